@@ -1,0 +1,1 @@
+"""Analyse: hyperparameters with quotes, paper type and contribution, the ambiguity audit."""

@@ -1,0 +1,107 @@
+"""What the analysis stage decides about a paper: plain data, read by engines and renderers.
+
+`Analysis` holds the hyperparameters the paper states (each with its exact quote and anchor),
+the paper's type and core contribution, the component families it uses, and the ambiguity audit:
+every implementation choice from the knowledge base, classified SPECIFIED, PARTIALLY_SPECIFIED
+or UNSPECIFIED.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+Number = int | float
+
+
+@dataclass
+class Finding:
+    """One value the paper states for one hyperparameter, at one place."""
+
+    name: str  # canonical name from the knowledge-base vocabulary: "dropout", "learning_rate"
+    value: Number | str  # parsed: 1e-9 for "10^{-9}", 100000 for "100K"; a word for categorical
+    raw: str  # the value as written: "10^{-9}", "100K", "3 \\times 10^{-4}"
+    quote: str  # exact text from the paper that states it (found by Paper.contains_quote)
+    anchor: str  # where: "§5.3", "Table 3"
+    unit: str | None = None  # "steps", "epochs", "tokens", "images"
+    context: str | None = None  # what this value applies to: "base model", "CIFAR10"
+
+
+@dataclass
+class Conflict:
+    """The paper states different values for one thing, with no context to tell them apart."""
+
+    name: str
+    findings: list[Finding]
+    note: str
+
+
+class PaperType(StrEnum):
+    ARCHITECTURE = "architecture"
+    TRAINING_METHOD = "training_method"
+    LOSS = "loss"
+    INFERENCE = "inference"
+    FINE_TUNING = "fine_tuning"
+    THEORY = "theory"
+
+
+@dataclass
+class Evidence:
+    quote: str
+    anchor: str
+
+
+@dataclass
+class Contribution:
+    paper_type: PaperType
+    summary: str  # one sentence naming the core contribution
+    anchors: list[str]  # the sections and equations that define it: ["§3.2", "Eq. 1"]
+    evidence: list[Evidence] = field(default_factory=list)
+    implementable: bool = True  # False for a theory paper with nothing to implement
+
+
+class Status(StrEnum):
+    SPECIFIED = "SPECIFIED"
+    PARTIALLY_SPECIFIED = "PARTIALLY_SPECIFIED"
+    UNSPECIFIED = "UNSPECIFIED"
+
+
+@dataclass
+class AuditItem:
+    """One implementation choice and what the paper says about it."""
+
+    key: str  # knowledge-base id: "norm_position", "layernorm_eps", "adam_eps"
+    family: str  # component family: "attention", "normalization", "optimizer", "diffusion"
+    choice: str  # human name: "LayerNorm placement"
+    status: Status
+    value: Number | str | None  # what we use (the paper's value when SPECIFIED)
+    quote: str | None = None  # the paper's words (SPECIFIED, PARTIALLY_SPECIFIED)
+    anchor: str | None = None
+    rationale: str = ""  # why this value; what is ambiguous (PARTIALLY_SPECIFIED)
+    alternatives: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    hyperparameters: list[Finding] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    contribution: Contribution | None = None
+    components: list[str] = field(default_factory=list)  # detected families, e.g. "attention"
+    audit: list[AuditItem] = field(default_factory=list)
+
+    def values(self, name: str) -> list[Finding]:
+        return [f for f in self.hyperparameters if f.name == name]
+
+    def value(self, name: str, context: str | None = None) -> Finding | None:
+        """The finding for `name` (for `context` when given), the first stated otherwise."""
+        found = self.values(name)
+        if context is not None:
+            matching = [f for f in found if f.context == context]
+            found = matching or found
+        return found[0] if found else None
+
+    def item(self, key: str) -> AuditItem | None:
+        return next((a for a in self.audit if a.key == key), None)
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,1 @@
+"""Generation engines: a Paper and its Analysis in, a Project (plain data) out."""

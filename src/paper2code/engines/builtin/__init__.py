@@ -1,0 +1,1 @@
+"""The built-in offline engine: reference components assembled from what the paper describes."""

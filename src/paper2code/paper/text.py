@@ -1,0 +1,242 @@
+"""Tolerant text comparison for quotes.
+
+A quote must be found in the paper whether it was copied from the PDF (unicode math, ligatures,
+hyphenated line breaks), from the LaTeX source (`$\\beta_1 = 0.9$`), or typed by a person
+(`beta1 = 0.9`). `canonical` reduces all of these to one form: lowercase letters, digits and the
+few symbols that carry meaning in a value (`= + - * / < > % .`), with markup, spacing and
+punctuation dropped, Greek letters spelled out and LaTeX commands reduced to their names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_GREEK = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "omicron",
+    "pi",
+    "rho",
+    "sigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "chi",
+    "psi",
+    "omega",
+]
+
+# LaTeX commands that only style or space their argument: dropped, the argument kept.
+_DROP_COMMANDS = {
+    "mathrm",
+    "mathbf",
+    "mathit",
+    "mathsf",
+    "mathtt",
+    "mathcal",
+    "mathbb",
+    "mathfrak",
+    "mathscr",
+    "boldsymbol",
+    "bm",
+    "text",
+    "textrm",
+    "textbf",
+    "textit",
+    "texttt",
+    "textsf",
+    "textsc",
+    "textup",
+    "emph",
+    "operatorname",
+    "left",
+    "right",
+    "big",
+    "bigl",
+    "bigr",
+    "Big",
+    "Bigl",
+    "Bigr",
+    "bigg",
+    "biggl",
+    "biggr",
+    "Bigg",
+    "displaystyle",
+    "textstyle",
+    "scriptstyle",
+    "quad",
+    "qquad",
+    "hat",
+    "widehat",
+    "tilde",
+    "widetilde",
+    "bar",
+    "overline",
+    "vec",
+    "dot",
+    "ddot",
+    "sim",
+    "mbox",
+    "hbox",
+    "ensuremath",
+    "limits",
+    "nolimits",
+    "xspace",
+    "mathop",
+    "underline",
+    "it",
+    "bf",
+    "rm",
+    "em",
+    "sf",
+    "tt",
+    "cite",
+    "citep",
+    "citet",
+    "ref",
+    "eqref",
+    "label",
+    "nonumber",
+    "notag",
+    "noindent",
+    "footnotesize",
+    "small",
+    "scriptsize",
+    "tiny",
+    "large",
+    "Large",
+    "normalsize",
+    "centering",
+    "hline",
+    "toprule",
+    "midrule",
+    "bottomrule",
+}
+
+# LaTeX commands and unicode symbols with the same meaning reduce to the same token.
+_COMMAND_TOKENS = {
+    "times": "*",
+    "cdot": "*",
+    "ast": "*",
+    "leq": "<=",
+    "le": "<=",
+    "geq": ">=",
+    "ge": ">=",
+    "neq": "!=",
+    "ne": "!=",
+    "approx": "approx",
+    "infty": "inf",
+    "ldots": "...",
+    "dots": "...",
+    "cdots": "...",
+    "varepsilon": "epsilon",
+    "vartheta": "theta",
+    "varphi": "phi",
+    "varrho": "rho",
+    "varsigma": "sigma",
+    "varpi": "pi",
+    "%": "%",
+    "&": "",
+    ",": "",
+    ";": "",
+    "!": "",
+    " ": "",
+    "_": "",
+    "{": "",
+    "}": "",
+    "$": "",
+    "#": "",
+    "-": "",
+    "\\": "",
+    "textasciitilde": "",
+    "sqrt": "sqrt",
+    "log": "log",
+    "exp": "exp",
+    "to": "->",
+    "rightarrow": "->",
+    "leftarrow": "<-",
+    "mid": "|",
+    "prime": "'",
+    "textendash": "-",
+    "textemdash": "-",
+    "textquoteright": "",
+    "textquoteleft": "",
+}
+_SYMBOL_TOKENS = {
+    "×": "*",
+    "·": "*",
+    "⋅": "*",
+    "∗": "*",
+    "≤": "<=",
+    "≥": ">=",
+    "≠": "!=",
+    "≈": "approx",
+    "∞": "inf",
+    "…": "...",
+    "−": "-",
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "‑": "-",
+    "∼": "",
+    "~": " ",
+    "√": "sqrt",
+    "→": "->",
+    "←": "<-",
+    "′": "'",
+}
+
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+_KEEP = re.compile(r"[^a-z0-9.=+\-*/<>%!|]")
+
+
+def _command(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name in _COMMAND_TOKENS:
+        return _COMMAND_TOKENS[name]
+    if name in _DROP_COMMANDS:
+        return " "
+    return " " + name + " "
+
+
+def _greek(ch: str) -> str:
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return ch
+    if not name.startswith("GREEK") and not name.startswith("MATHEMATICAL"):
+        return ch
+    words = name.lower().split()
+    for g in _GREEK:
+        if g in words:
+            return g.upper() if "capital" in words and "symbol" not in words else g
+    return ch
+
+
+@lru_cache(maxsize=4096)
+def canonical(s: str) -> str:
+    """The comparison form of a text; `a in b` on canonical forms is the tolerant match."""
+    s = unicodedata.normalize("NFKC", s)
+    s = re.sub(r"(?<=[a-z])-\s*\n\s*(?=[a-z])", "", s)  # PDF hyphenation across a line break
+    s = _COMMAND.sub(_command, s)
+    s = "".join(_SYMBOL_TOKENS.get(ch) or _greek(ch) for ch in s)
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.lower()
+    s = re.sub(r"-{2,}", "-", s)
+    s = re.sub(r"\.(?!\d)", "", s)  # sentence periods go; decimal points stay
+    return _KEEP.sub("", s)

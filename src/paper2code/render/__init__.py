@@ -1,0 +1,1 @@
+"""Render: write a Project to its output directory, atomically."""

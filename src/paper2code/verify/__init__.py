@@ -1,0 +1,1 @@
+"""Verify: check that every citation, quote and value in an implementation holds in the paper."""

@@ -1,0 +1,71 @@
+"""The anchor grammar and tolerant quote matching that every stage relies on."""
+
+import pytest
+
+from paper2code.paper.anchors import format_anchor, parse_anchor
+from paper2code.paper.text import canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("§3.2", ("section", "3.2")),
+        ("§ 3.2.1", ("section", "3.2.1")),
+        ("Section 4", ("section", "4")),
+        ("Appendix A", ("section", "A")),
+        ("§A.1", ("section", "A.1")),
+        ("§broader-impact", ("section", "broader-impact")),
+        ("Eq. 4", ("equation", "4")),
+        ("Eq. (4)", ("equation", "4")),
+        ("Equation 3a", ("equation", "3a")),
+        ("eq. (3.4)", ("equation", "3.4")),
+        ("Table 3", ("table", "3")),
+        ("Tab. 3", ("table", "3")),
+        ("Figure 1", ("figure", "1")),
+        ("Fig. 1", ("figure", "1")),
+        ("Algorithm 1", ("algorithm", "1")),
+        ("Footnote 2", ("footnote", "2")),
+    ],
+)
+def test_parse_anchor_accepts_common_spellings(text, key):
+    assert parse_anchor(text) == key
+
+
+@pytest.mark.parametrize("text", ["Tables 3", "Eqs 3", "3.2", "foo", "§", "Eq.", "Section three x"])
+def test_parse_anchor_rejects_non_anchors(text):
+    assert parse_anchor(text) is None
+
+
+def test_format_anchor_is_canonical():
+    assert format_anchor("equation", "4") == "Eq. 4"
+    assert format_anchor("section", "3.2") == "§3.2"
+    assert parse_anchor(format_anchor("table", "3")) == ("table", "3")
+
+
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        (r"$\beta_1 = 0.9$", "β1 = 0.9"),
+        (r"$\epsilon=10^{-9}$", "ε = 10^-9"),
+        (r"a dropout rate of $P_{\mathrm{drop}}=0.1$.", "dropout rate of P_drop = 0.1"),
+        ("25{,}000 source\ntokens", "25,000 source tokens"),
+        ("\ufb01ne-tuning", "fine-tuning"),
+        (r"$3\times 10^{-4}$", "3 × 10^-4"),
+        ("We use ``label smoothing''", 'use "label smoothing"'),
+        ("implemen-\ntation", "implementation"),
+    ],
+)
+def test_canonical_matches_across_forms(source, quote):
+    assert canonical(quote) in canonical(source)
+
+
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        (r"$\beta_1 = 0.9$", "β1 = 0.8"),
+        ("a dropout rate of 0.1", "a dropout rate of 0.3"),
+        (r"$10^{-9}$", "10^9"),
+    ],
+)
+def test_canonical_keeps_values_distinct(source, quote):
+    assert canonical(quote) not in canonical(source)
