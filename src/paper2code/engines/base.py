@@ -73,7 +73,25 @@ class Project:
     summary: str = ""  # what this project is, for README and the final report
 
 
+@dataclass
+class Problem:
+    """A verifier finding or smoke-run failure, handed back to an engine that can repair."""
+
+    file: str  # "src/model.py"
+    line: int | None
+    message: str
+
+
 class Engine(Protocol):
     name: str
 
     def generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project: ...
+
+
+class RepairingEngine(Engine, Protocol):
+    """An engine that can revise its own output given the problems the verifier found.
+    The pipeline, not the engine, runs the verifier: engines never import `verify/`."""
+
+    def repair(
+        self, paper: Paper, analysis: Analysis, project: Project, problems: list[Problem]
+    ) -> Project: ...

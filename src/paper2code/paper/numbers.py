@@ -1,0 +1,95 @@
+"""Numbers as papers write them: `0.1`, `3e-4`, `10^{-9}`, `3 \\times 10^{-4}`, `100K`, `1M`,
+`25{,}000`, `2^{10}`, `1/3`, `40%`.
+
+`parse_number` reads one written value; `find_numbers` finds every value in a span of text with
+its position, so analysis can pair values with names and the verifier can compare a cited value
+with what the paper states at the anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SUFFIX = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
+
+_MANTISSA = r"(?:\d{1,3}(?:(?:,|\{,\})\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_TIMES = r"\s*(?:\\times|×|\\cdot|·|\*|x)\s*"
+_POWER = r"\^\s*\{?\s*[-−–]?\s*\d+\s*\}?"  # ^{-9}, ^-9, ^{10}
+NUMBER_PATTERN = re.compile(
+    rf"""
+    (?<![\w.^])
+    (?:
+        (?P<mant>{_MANTISSA}){_TIMES}10\s*(?P<exp1>{_POWER})          # 3 x 10^{{-4}}
+      | (?P<base>10|2)\s*(?P<exp2>{_POWER})                           # 10^{{-9}}, 2^{{10}}
+      | (?P<sci>(?:\d+(?:\.\d+)?|\.\d+)[eE][-+−]?\d+)                # 3e-4
+      | (?P<frac>\d+)\s*/\s*(?P<den>\d+)(?![\d.])                    # 1/3
+      | (?P<plain>{_MANTISSA})\s*(?P<suffix>[kKmMbB](?![a-zA-Z]))?(?P<pct>\s*\\?%)?  # 100K, 40%
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    raw: str  # as written
+    value: int | float
+    start: int
+    end: int
+
+
+def _exponent(text: str) -> int:
+    digits = re.sub(r"[^\d\-−–]", "", text).replace("−", "-").replace("–", "-")
+    return int(digits)
+
+
+def _mantissa(text: str) -> float:
+    return float(text.replace("{,}", "").replace(",", ""))
+
+
+def _tidy(value: float) -> int | float:
+    """Integers stay integers (`512`, not `512.0`); everything else is a float."""
+    if value == int(value) and abs(value) >= 1 and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+def _value(m: re.Match[str]) -> int | float:
+    if m.group("mant") is not None:
+        # Through the decimal string, so 3 x 10^-4 is exactly 3e-4, not 0.00030000000000000003.
+        return _tidy(float(f"{_mantissa(m.group('mant'))}e{_exponent(m.group('exp1'))}"))
+    if m.group("base") is not None:
+        return _tidy(float(m.group("base")) ** _exponent(m.group("exp2")))
+    if m.group("sci") is not None:
+        return float(m.group("sci").replace("−", "-"))
+    if m.group("frac") is not None:
+        den = int(m.group("den"))
+        return int(m.group("frac")) / den if den else float("nan")
+    value = _mantissa(m.group("plain"))
+    if m.group("suffix"):
+        value *= _SUFFIX[m.group("suffix").lower()]
+    if m.group("pct"):
+        value /= 100
+    return _tidy(value) if "." not in m.group("plain") or m.group("suffix") else value
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number written in `text`, in order, with its parsed value and span."""
+    found = []
+    for m in NUMBER_PATTERN.finditer(text):
+        raw = m.group(0).strip()
+        found.append(NumberMention(raw=raw, value=_value(m), start=m.start(), end=m.end()))
+    return found
+
+
+def parse_number(raw: str) -> int | float | None:
+    """The value of one written number, or None when `raw` is not exactly one number."""
+    s = raw.strip().strip("$").strip()
+    m = NUMBER_PATTERN.fullmatch(s)
+    return _value(m) if m else None
+
+
+def same_value(a: float, b: float, rel: float = 1e-6) -> bool:
+    """Equal up to float noise (`1e-9` written as `10^{-9}`)."""
+    return a == b or abs(a - b) <= rel * max(abs(a), abs(b))
