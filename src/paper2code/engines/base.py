@@ -7,11 +7,11 @@ entries with their citations, notebook cells. It never writes files; `render/` d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
-from paper2code.analyse.model import Analysis
+from paper2code.analyse.model import Analysis, AuditItem
 from paper2code.paper.model import Paper
 
 
@@ -60,6 +60,60 @@ class Component:
 
 
 @dataclass
+class StageUsage:
+    """What one stage of an engine spent: requests sent, answers replayed from the cache,
+    tokens billed, wall time, and cost in US dollars when the model's price is known."""
+
+    stage: str  # "contribution", "audit", "plan", "code", "notebook", "repair"
+    requests: int = 0
+    cached: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    seconds: float = 0.0
+    cost_usd: float | None = None
+
+
+@dataclass
+class Usage:
+    """The accounting of one engine run, saved by the renderer as `.paper2code/run.json`."""
+
+    engine: str
+    model: str | None = None
+    provider: str | None = None
+    stages: list[StageUsage] = field(default_factory=list)
+
+    def stage(self, name: str) -> StageUsage:
+        found = next((s for s in self.stages if s.stage == name), None)
+        if found is None:
+            found = StageUsage(name)
+            self.stages.append(found)
+        return found
+
+    def total(self) -> StageUsage:
+        costs = [s.cost_usd for s in self.stages]
+        return StageUsage(
+            "total",
+            requests=sum(s.requests for s in self.stages),
+            cached=sum(s.cached for s in self.stages),
+            tokens_in=sum(s.tokens_in for s in self.stages),
+            tokens_out=sum(s.tokens_out for s in self.stages),
+            seconds=round(sum(s.seconds for s in self.stages), 3),
+            # One stage of unknown price makes the total unknown, not an undercount.
+            cost_usd=None if None in costs else round(sum(c or 0.0 for c in costs), 6),
+        )
+
+    def to_dict(self) -> dict:
+        """The JSON document of `.paper2code/run.json`."""
+        return {
+            "engine": self.engine,
+            "model": self.model,
+            "provider": self.provider,
+            "stages": [asdict(s) for s in self.stages],
+            "total": asdict(self.total()),
+        }
+
+
+@dataclass
 class Project:
     title: str
     slug: str  # output directory name
@@ -71,6 +125,10 @@ class Project:
     requirements: list[str] = field(default_factory=list)  # pinned: "torch==2.13.0"
     deviations: list[str] = field(default_factory=list)  # "Known deviations" entries
     summary: str = ""  # what this project is, for README and the final report
+    # The ambiguity audit the project follows: the Analysis's items plus any an engine added
+    # (checked against the paper); empty means the Analysis's audit as it stands.
+    audit: list[AuditItem] = field(default_factory=list)
+    usage: Usage | None = None  # requests, tokens, time, cost: `.paper2code/run.json`
 
 
 @dataclass

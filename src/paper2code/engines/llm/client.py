@@ -1,0 +1,179 @@
+"""One typed question to the model: cache, retries, JSON validation, accounting.
+
+`LLMClient.ask(stage, messages, AnswerModel)` returns a validated pydantic object or raises a
+`ProviderError` with one clear line. What it absorbs on the way:
+  - rate limits: waits as the server's Retry-After says (else backs off), then gives up with
+    `RateLimitedError`;
+  - server errors and dropped connections: two more tries, then `NetworkError`;
+  - a truncated answer: asks again with twice the output budget (up to the cap), then fails;
+  - malformed or off-schema JSON: shows the model its error once, then fails.
+Context too long is raised to the caller, which alone knows how to send less.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from paper2code.engines.base import StageUsage, Usage
+from paper2code.engines.llm.accounting import charge, price_of
+from paper2code.engines.llm.cache import ResponseCache, request_key
+from paper2code.engines.llm.providers import Completion, Message, Provider
+from paper2code.engines.llm.providers.base import RateLimited, Transient
+from paper2code.engines.llm.settings import Settings
+from paper2code.errors import NetworkError, ProviderError, RateLimitedError
+
+T = TypeVar("T", bound=BaseModel)
+
+_TRANSIENT_RETRIES = 2
+_MAX_WAIT = 60.0
+
+
+class LLMClient:
+    def __init__(
+        self,
+        provider: Provider,
+        settings: Settings,
+        *,
+        usage: Usage | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.provider = provider
+        self.settings = settings
+        self.cache = ResponseCache(settings.cache_dir)
+        self.usage = usage or Usage("llm", settings.model, settings.provider)
+        self.price = price_of(settings)
+        self._sleep = sleep
+        self._progress = progress or (lambda _msg: None)
+
+    def ask(self, stage: str, messages: list[Message], answer: type[T]) -> T:
+        schema = answer.model_json_schema()
+        key = request_key(
+            {
+                "provider": self.settings.provider,
+                "where": self.settings.where,
+                "model": self.settings.model,
+                "messages": [[m.role, m.content] for m in messages],
+                "schema": schema,
+            }
+        )
+        record = self._stage(stage)
+        started = time.monotonic()
+        try:
+            cached = self.cache.get(key)
+            if cached is not None:
+                try:
+                    result = answer.model_validate(cached)
+                    record.cached += 1
+                    return result
+                except ValidationError:
+                    pass  # the schema changed since: ask again
+            result = self._ask_fresh(record, messages, schema, answer)
+            self.cache.put(key, result.model_dump(mode="json"))
+            return result
+        finally:
+            record.seconds = round(record.seconds + time.monotonic() - started, 3)
+
+    def _stage(self, name: str) -> StageUsage:
+        record = self.usage.stage(name)
+        if record.requests == 0 and record.cached == 0 and self.price is not None:
+            record.cost_usd = 0.0
+        return record
+
+    def _ask_fresh(
+        self, record: StageUsage, messages: list[Message], schema: dict, answer: type[T]
+    ) -> T:
+        convo = list(messages)
+        max_tokens = self.settings.max_tokens
+        reasked = False
+        while True:
+            completion = self._send(record, convo, schema, max_tokens)
+            if completion.truncated:
+                if max_tokens >= self.settings.max_tokens_cap:
+                    raise ProviderError(
+                        f"{self.settings.model} cut its {record.stage} answer off at "
+                        f"{max_tokens} output tokens",
+                        hint="use a model with a larger output limit",
+                    )
+                max_tokens = min(self.settings.max_tokens_cap, max_tokens * 2)
+                self._progress(f"{record.stage}: answer truncated, asking for {max_tokens} tokens")
+                continue
+            try:
+                return answer.model_validate_json(extract_json(completion.text))
+            except (ValidationError, ValueError) as e:
+                if reasked:
+                    raise ProviderError(
+                        f"{self.settings.model} returned malformed JSON twice "
+                        f"at the {record.stage} stage",
+                        hint="try a stronger model",
+                    ) from None
+                reasked = True
+                self._progress(f"{record.stage}: malformed answer, asking once more")
+                convo = [
+                    *convo,
+                    Message("assistant", completion.text),
+                    Message("user", reask_message(e)),
+                ]
+
+    def _send(
+        self, record: StageUsage, convo: list[Message], schema: dict, max_tokens: int
+    ) -> Completion:
+        rate_limited = transient = 0
+        while True:
+            try:
+                completion = self.provider.complete(convo, schema, max_tokens=max_tokens)
+            except RateLimited as e:
+                rate_limited += 1
+                if rate_limited > self.settings.rate_limit_retries:
+                    raise RateLimitedError(
+                        f"{self.settings.where} kept rate-limiting after "
+                        f"{self.settings.rate_limit_retries} retries",
+                        hint="wait and re-run: answers so far are cached",
+                    ) from None
+                wait = e.retry_after if e.retry_after is not None else 2.0**rate_limited
+                self._progress(f"rate limited; retrying in {wait:.0f}s")
+                self._sleep(min(wait, _MAX_WAIT))
+                continue
+            except Transient as e:
+                transient += 1
+                if transient > _TRANSIENT_RETRIES:
+                    raise NetworkError(e.message, hint="is the server running?") from None
+                self._sleep(min(2.0**transient, _MAX_WAIT))
+                continue
+            charge(record, completion.usage_in, completion.usage_out, self.price)
+            return completion
+
+
+def extract_json(text: str) -> str:
+    """The JSON object in an answer, without the code fences or prose some models add."""
+    fenced = re.search(r"```(?:json)?\s*(\{.*\})\s*```", text, re.DOTALL)
+    if fenced:
+        return fenced.group(1)
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end < start:
+        raise ValueError("the answer holds no JSON object")
+    return text[start : end + 1]
+
+
+def reask_message(error: Exception) -> str:
+    detail = str(error)
+    if isinstance(error, ValidationError):
+        detail = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'answer'}: {err['msg']}"
+            for err in error.errors()[:8]
+        )
+    return (
+        "Your answer was not valid JSON for the required schema "
+        f"({detail}). Reply again with only the corrected JSON object."
+    )
+
+
+def dump(value: object) -> str:
+    """JSON for a prompt: compact, stable, readable."""
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False)

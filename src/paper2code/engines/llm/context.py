@@ -1,0 +1,111 @@
+"""The parts of a paper one prompt carries: an outline of every citable anchor, and the text
+of only the sections a stage needs, within a character budget."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from importlib import resources
+
+from paper2code.paper.model import (
+    Algorithm,
+    Element,
+    Equation,
+    Figure,
+    Paper,
+    Section,
+    Table,
+)
+
+# Citations as they appear in code comments: "§3.2", "Eq. 4", "Eq. (4)", "Table 1", "Figure 2".
+CITATION = re.compile(
+    r"§[A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|§[A-Za-z0-9]"
+    r"|\b(?:Eq\.|Eqn\.|Equation|Table|Figure|Fig\.|Algorithm|Alg\.)\s*\(?[A-Za-z]?\d+[a-z]?(?:\.\d+)*\)?"
+)
+
+
+def outline(paper: Paper) -> str:
+    """Title, abstract and every anchor the paper has: the only anchors code may cite."""
+    lines = [f"Title: {paper.meta.title}"]
+    if paper.meta.abstract:
+        lines.append(f"Abstract: {paper.meta.abstract}")
+    lines.append("Citable anchors:")
+    for el in paper.elements:
+        if isinstance(el, Section):
+            lines.append(f"{'  ' * (el.level - 1)}{el.anchor} {el.title}")
+        elif isinstance(el, Equation) and el.numbered:
+            lines.append(f"    {el.anchor} (in {el.section}): {_short(el.latex, 120)}")
+        elif isinstance(el, Table | Figure | Algorithm) and el.numbered:
+            lines.append(f"    {el.anchor} (in {el.section}): {_short(el.caption, 120)}")
+    return "\n".join(lines)
+
+
+def excerpt(paper: Paper, anchors: Iterable[str], budget: int) -> str:
+    """The text of what `anchors` cover (an equation brings its section along), in document
+    order, cut at `budget` characters."""
+    wanted: list[Element] = []
+    seen: set[int] = set()
+    for anchor in _split(anchors):
+        target = paper.find(anchor)
+        if target is None:
+            continue
+        scope = target.section if not isinstance(target, Section) and target.section else anchor
+        for el in paper.within(scope):
+            if id(el) not in seen:
+                seen.add(id(el))
+                wanted.append(el)
+    order = {id(el): i for i, el in enumerate(paper.elements)}
+    wanted.sort(key=lambda el: order.get(id(el), 0))
+    parts: list[str] = []
+    used = 0
+    for el in wanted:
+        block = render(el)
+        if used + len(block) > budget:
+            parts.append("[… more of the paper left out to fit the context window]")
+            break
+        parts.append(block)
+        used += len(block) + 2
+    return "\n\n".join(parts)
+
+
+def render(el: Element) -> str:
+    if isinstance(el, Section):
+        return f"[{el.anchor}] {el.title}"
+    if isinstance(el, Equation):
+        return f"[{el.anchor}] $$ {el.latex} $$"
+    if isinstance(el, Table):
+        rows = "\n".join(" | ".join(row) for row in el.rows)
+        return f"[{el.anchor}] {el.caption}\n{rows}"
+    if isinstance(el, Algorithm):
+        return f"[{el.anchor}] {el.caption}\n" + "\n".join(el.lines)
+    if isinstance(el, Figure):
+        return f"[{el.anchor}] {el.caption}"
+    return f"[{el.anchor}] {el.text}"
+
+
+def cited(text: str) -> list[str]:
+    """The anchors a text cites, in order, once each."""
+    return list(dict.fromkeys(m.group(0) for m in CITATION.finditer(text)))
+
+
+def knowledge_notes(families: Iterable[str]) -> str:
+    """The knowledge-base files for the detected component families, as the model reads them."""
+    try:
+        root = resources.files("paper2code.knowledge")
+    except ModuleNotFoundError:
+        return ""
+    notes = []
+    for family in dict.fromkeys(families):
+        entry = root.joinpath(f"{family}.yaml")
+        if entry.is_file():
+            notes.append(f"# knowledge: {family}\n{entry.read_text(encoding='utf-8')}")
+    return "\n\n".join(notes)
+
+
+def _split(anchors: Iterable[str]) -> list[str]:
+    return [p.strip() for a in anchors for p in a.split(",") if p.strip()]
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

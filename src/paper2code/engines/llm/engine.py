@@ -1,0 +1,348 @@
+"""The LLM engine: five typed stages over the parsed paper, and a repair step for the gate.
+
+contribution → audit (merged with the Analysis, quotes checked) → file plan → code per file →
+notebook cells. Each prompt carries only what its stage needs: the outline of citable anchors,
+the text of the sections the contribution or the file names, the knowledge notes of the
+components used, and the citation grammar. The engine returns a `Project` and never writes.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from paper2code.analyse.model import Analysis, AuditItem
+from paper2code.engines.base import (
+    Component,
+    ConfigEntry,
+    NotebookCell,
+    Options,
+    Problem,
+    Project,
+    Usage,
+)
+from paper2code.engines.llm import answers as A
+from paper2code.engines.llm.audit import merge_audit
+from paper2code.engines.llm.client import LLMClient, dump
+from paper2code.engines.llm.context import cited, excerpt, knowledge_notes, outline
+from paper2code.engines.llm.prompts import messages
+from paper2code.engines.llm.providers import Message, Provider, make_provider
+from paper2code.engines.llm.providers.base import ContextTooLong
+from paper2code.engines.llm.settings import Settings
+from paper2code.errors import ProviderError
+from paper2code.paper.model import Paper
+
+T = TypeVar("T", bound=BaseModel)
+
+CONFIG_FILE = "configs/base.yaml"
+# Files the renderer writes from the Project's other fields; a plan may not claim them.
+_RENDERED = {"README.md", "REPRODUCTION_NOTES.md", CONFIG_FILE, "requirements.txt"}
+_SAFE_PATH = re.compile(r"(?:src|tests)/(?:[A-Za-z_][A-Za-z0-9_]*/)*[A-Za-z_][A-Za-z0-9_]*\.py")
+_SHRINK_STEPS = 2  # halve the paper text this many times before giving up on context length
+
+_MODE_SCOPE = {
+    "minimal": "the core contribution only: src/model.py and the modules it needs",
+    "full": "the contribution plus src/data.py (a dataset skeleton), src/train.py and "
+    "src/evaluate.py",
+    "educational": "as full, with extra explanatory comments for a learner",
+}
+
+
+class LLMEngine:
+    name = "llm"
+
+    def __init__(
+        self,
+        settings: Settings,
+        provider: Provider | None = None,
+        *,
+        progress: Callable[[str], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings
+        self._progress = progress or (lambda _msg: None)
+        self.client = LLMClient(
+            provider or make_provider(settings), settings, progress=self._progress, sleep=sleep
+        )
+
+    @classmethod
+    def from_settings(
+        cls,
+        model: str | None = None,
+        *,
+        provider: str | None = None,
+        base_url: str | None = None,
+        progress: Callable[[str], None] | None = None,
+        **limits: int | float,
+    ) -> LLMEngine:
+        """The engine for `--engine llm --model NAME [--base-url URL]`, completed from the
+        environment (see `settings.py`). Raises ProviderError when something is missing."""
+        settings = Settings.resolve(model, provider=provider, base_url=base_url, **limits)
+        return cls(settings, progress=progress)
+
+    # ---- generate -----------------------------------------------------------------------
+
+    def generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project:
+        self.client.usage = Usage("llm", self.settings.model, self.settings.provider)
+        fw = options.framework.value
+        deviations: list[str] = []
+
+        self._progress("identifying the contribution")
+        contribution = self._contribution(paper, analysis, fw)
+        families = list(dict.fromkeys([*analysis.components, *contribution.components]))
+        knowledge = knowledge_notes(families)
+        anchors = _valid_anchors(paper, contribution.anchors)
+        summary = contribution.summary
+
+        self._progress("auditing implementation choices")
+        audit_answer = self._ask_sized(
+            "audit",
+            A.AuditAnswer,
+            fw,
+            lambda budget: {
+                "contribution": summary,
+                "audit": dump([_audit_json(a) for a in analysis.audit]) or "[]",
+                "knowledge": knowledge or "(none)",
+                "paper": excerpt(paper, anchors or _top_sections(paper), budget),
+            },
+        )
+        audit, notes = merge_audit(paper, analysis.audit, audit_answer.items)
+        deviations += notes
+        audit_text = dump([_audit_json(a) for a in audit])
+
+        self._progress("planning files")
+        plan = self._ask(
+            "plan",
+            A.PlanAnswer,
+            fw,
+            mode=options.mode.value,
+            mode_scope=_MODE_SCOPE[options.mode.value],
+            contribution=summary,
+            audit=audit_text,
+            outline=outline(paper),
+        )
+        files_planned = _safe_files(plan.files, deviations)
+        config_text = dump([c.model_dump() for c in plan.config])
+        file_list = ", ".join(f"{f.path} ({f.purpose})" for f in files_planned)
+
+        files: dict[str, str] = {}
+        for planned in files_planned:
+            self._progress(f"writing {planned.path}")
+            file_anchors = _valid_anchors(paper, planned.anchors) or anchors
+            answer = self._ask_sized(
+                "code",
+                A.FileAnswer,
+                fw,
+                lambda budget, p=planned, fa=file_anchors: {
+                    "path": p.path,
+                    "purpose": p.purpose,
+                    "anchors": ", ".join(fa),
+                    "files": file_list,
+                    "config": config_text,
+                    "audit": audit_text,
+                    "knowledge": knowledge or "(none)",
+                    "paper": excerpt(paper, fa, budget),
+                    "outline": outline(paper),
+                },
+            )
+            files[planned.path] = _strip_fences(answer.content)
+
+        self._progress("writing the walkthrough notebook")
+        notebook = self._ask(
+            "notebook",
+            A.NotebookAnswer,
+            fw,
+            contribution=summary,
+            files="\n\n".join(f"## {path}\n{text}" for path, text in files.items()),
+        )
+
+        return Project(
+            title=paper.meta.title,
+            slug=slug(paper.meta.title),
+            options=options,
+            files=files,
+            config=[_config_entry(c) for c in plan.config],
+            notebook=[NotebookCell(c.kind, c.source) for c in notebook.cells],
+            components=[
+                Component(
+                    name=f.purpose,
+                    anchor=(_valid_anchors(paper, f.anchors) or [""])[0],
+                    implemented="NotImplementedError" not in files.get(f.path, ""),
+                    note=f.path,
+                )
+                for f in files_planned
+            ],
+            requirements=list(plan.requirements),
+            deviations=deviations,
+            summary=plan.summary or summary,
+            usage=self.client.usage,
+            audit=audit,
+        )
+
+    # ---- repair -------------------------------------------------------------------------
+
+    def repair(
+        self, paper: Paper, analysis: Analysis, project: Project, problems: list[Problem]
+    ) -> Project:
+        """A revised project: each file with problems rewritten once, seeing its problems, the
+        outline of valid anchors and the text of the anchors it cites."""
+        if project.usage is not None:
+            self.client.usage = project.usage
+        fw = project.options.framework.value
+        by_file: dict[str, list[Problem]] = {}
+        for p in problems:
+            by_file.setdefault(p.file, []).append(p)
+        files = dict(project.files)
+        config = list(project.config)
+        for path, found in by_file.items():
+            listed = "\n".join(f"- line {p.line or '?'}: {p.message}" for p in found)
+            self._progress(f"repairing {path} ({len(found)} problem(s))")
+            if path == CONFIG_FILE:
+                current = dump([_config_json(c) for c in config])
+                fixed = self._ask_sized(
+                    "repair_config",
+                    A.ConfigAnswer,
+                    fw,
+                    lambda budget, cur=current, probs=listed: {
+                        "problems": probs,
+                        "config": cur,
+                        "paper": excerpt(paper, _valid_anchors(paper, cited(cur)), budget),
+                        "outline": outline(paper),
+                    },
+                    stage="repair",
+                )
+                config = [_config_entry(c) for c in fixed.config]
+            elif path in files:
+                current = files[path]
+                answer = self._ask_sized(
+                    "repair",
+                    A.FileAnswer,
+                    fw,
+                    lambda budget, cur=current, probs=listed, p=path: {
+                        "path": p,
+                        "problems": probs,
+                        "content": cur,
+                        "paper": excerpt(paper, _valid_anchors(paper, cited(cur)), budget),
+                        "outline": outline(paper),
+                    },
+                )
+                files[path] = _strip_fences(answer.content)
+        return replace(project, files=files, config=config, usage=self.client.usage)
+
+    # ---- asking -------------------------------------------------------------------------
+
+    def _contribution(self, paper: Paper, analysis: Analysis, fw: str) -> A.ContributionAnswer:
+        known = analysis.contribution
+        hint = (
+            f"The text analysis suggests: {known.paper_type.value}: {known.summary} "
+            f"(anchors: {', '.join(known.anchors)})"
+            if known
+            else ""
+        )
+        if analysis.components:
+            hint += f"\nComponent families detected in the text: {', '.join(analysis.components)}"
+        answer = self._ask(
+            "contribution", A.ContributionAnswer, fw, analysis=hint, outline=outline(paper)
+        )
+        answer.evidence = [
+            e for e in answer.evidence if paper.contains_quote(e.quote)
+        ]  # an unfound quote is not evidence
+        return answer
+
+    def _ask(self, stage: str, answer: type[T], fw: str, **values: str) -> T:
+        msgs = messages(stage, answer.model_json_schema(), framework=fw, **values)
+        try:
+            return self.client.ask(stage, msgs, answer)
+        except ContextTooLong as e:
+            raise _too_long(self.settings, stage, e) from None
+
+    def _ask_sized(
+        self,
+        template: str,
+        answer: type[T],
+        fw: str,
+        values: Callable[[int], dict[str, str]],
+        *,
+        stage: str | None = None,
+    ) -> T:
+        """Ask with the paper text cut to the context budget, halving it when the server says
+        the prompt is too long."""
+        budget = self.settings.context_chars
+        for attempt in range(_SHRINK_STEPS + 1):
+            msgs: list[Message] = messages(
+                template, answer.model_json_schema(), framework=fw, **values(budget)
+            )
+            try:
+                return self.client.ask(stage or template, msgs, answer)
+            except ContextTooLong as e:
+                if attempt == _SHRINK_STEPS:
+                    raise _too_long(self.settings, stage or template, e) from None
+                budget //= 2
+                self._progress(f"prompt too long; retrying with {budget} characters of paper")
+        raise AssertionError("unreachable")
+
+
+def slug(title: str) -> str:
+    """The output directory name: `attention_is_all_you_need`."""
+    words = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")
+    return words[:60].rstrip("_") or "paper"
+
+
+def _too_long(settings: Settings, stage: str, e: ContextTooLong) -> ProviderError:
+    return ProviderError(
+        f"the {stage} prompt does not fit {settings.model}'s context window ({e.message})",
+        hint="use a model with a longer context (for Ollama, raise num_ctx)",
+    )
+
+
+def _valid_anchors(paper: Paper, anchors: list[str]) -> list[str]:
+    return [a for a in dict.fromkeys(anchors) if paper.find(a) is not None]
+
+
+def _top_sections(paper: Paper) -> list[str]:
+    return [s.anchor for s in paper.sections if s.level == 1 and not s.appendix]
+
+
+def _safe_files(planned: list[A.PlannedFile], deviations: list[str]) -> list[A.PlannedFile]:
+    """Planned files the project may hold: Python files under src/ or tests/, each once."""
+    kept: dict[str, A.PlannedFile] = {}
+    for f in planned:
+        path = f.path.strip().removeprefix("./")
+        if path in _RENDERED:
+            continue
+        if not _SAFE_PATH.fullmatch(path):
+            deviations.append(
+                f"The plan named {f.path!r}, which is not a Python file under src/; "
+                "it was not generated."
+            )
+            continue
+        kept.setdefault(path, f.model_copy(update={"path": path}))
+    if not kept:
+        raise ProviderError("the model planned no Python files under src/")
+    return list(kept.values())
+
+
+def _strip_fences(content: str) -> str:
+    """File content without the Markdown fence some models wrap it in."""
+    m = re.fullmatch(r"\s*```[A-Za-z]*\n(.*?)\n?```\s*", content, re.DOTALL)
+    text = m.group(1) if m else content
+    return text.rstrip("\n") + "\n"
+
+
+def _config_entry(c: A.ConfigValue) -> ConfigEntry:
+    return ConfigEntry(path=tuple(c.path), value=c.value, comment=c.comment)
+
+
+def _config_json(c: ConfigEntry) -> dict:
+    return {"path": list(c.path), "value": c.value, "comment": c.comment}
+
+
+def _audit_json(a: AuditItem) -> dict:
+    data = asdict(a)
+    data["status"] = a.status.value
+    return {k: v for k, v in data.items() if v not in (None, "", [])}

@@ -1,0 +1,35 @@
+"""Model providers: one module per API, behind the `Provider` interface in `base.py`.
+To add one, write a class with `name` and `complete(messages, schema, max_tokens=...)` and
+register it in `PROVIDER_CLASSES`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from paper2code.engines.llm.providers.base import Completion, Message, Provider
+from paper2code.engines.llm.settings import Settings
+
+
+def _openai(settings: Settings) -> Provider:
+    from paper2code.engines.llm.providers.openai_chat import OpenAIChat
+
+    return OpenAIChat(settings)
+
+
+def _anthropic(settings: Settings) -> Provider:
+    from paper2code.engines.llm.providers.anthropic_messages import AnthropicMessages
+
+    return AnthropicMessages(settings)
+
+
+PROVIDER_CLASSES: dict[str, Callable[[Settings], Provider]] = {
+    "openai": _openai,
+    "anthropic": _anthropic,
+}
+
+
+def make_provider(settings: Settings) -> Provider:
+    return PROVIDER_CLASSES[settings.provider](settings)
+
+
+__all__ = ["Completion", "Message", "Provider", "make_provider", "PROVIDER_CLASSES"]

@@ -1,0 +1,101 @@
+"""Which model the LLM engine talks to, and how: from options first, then the environment.
+
+PAPER2CODE_MODEL      model name when `--model` is not given
+PAPER2CODE_PROVIDER   openai | anthropic (default: anthropic for claude-*, else openai)
+OPENAI_BASE_URL       an OpenAI-compatible server: Ollama, vLLM, llama.cpp, LM Studio
+ANTHROPIC_BASE_URL    an Anthropic-compatible server
+OPENAI_API_KEY / ANTHROPIC_API_KEY   read when the client is made; never stored or logged
+PAPER2CODE_CACHE_DIR  where answers are cached (default: the user cache directory)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from paper2code.errors import ProviderError
+
+PROVIDERS = ("openai", "anthropic")
+_BASE_URL_VAR = {"openai": "OPENAI_BASE_URL", "anthropic": "ANTHROPIC_BASE_URL"}
+KEY_VAR = {"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY"}
+_OFFICIAL_HOSTS = {"openai": "api.openai.com", "anthropic": "api.anthropic.com"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    provider: str  # "openai" | "anthropic"
+    model: str
+    base_url: str | None = None  # None: the provider's official API
+    cache_dir: Path | None = None  # None: no cache
+    max_tokens: int = 8192  # output budget of one answer; doubled once when an answer is cut
+    max_tokens_cap: int = 32768
+    context_chars: int = 60_000  # paper text one prompt may carry; halved on "context too long"
+    timeout: float = 600.0
+    rate_limit_retries: int = 4
+
+    @property
+    def official(self) -> bool:
+        """Whether this is the provider's own hosted API (which needs a key and bills tokens)."""
+        if self.base_url is None:
+            return True
+        return urlparse(self.base_url).hostname == _OFFICIAL_HOSTS[self.provider]
+
+    @property
+    def where(self) -> str:
+        return self.base_url or f"https://{_OFFICIAL_HOSTS[self.provider]}"
+
+    def api_key(self, env: Mapping[str, str] | None = None) -> str:
+        """The key from the environment; a local server gets a placeholder the SDKs accept."""
+        env = os.environ if env is None else env
+        key = env.get(KEY_VAR[self.provider], "").strip()
+        if key:
+            return key
+        if self.official:
+            raise ProviderError(
+                f"no API key for {self.provider}: set {KEY_VAR[self.provider]}",
+                hint=f"or point {_BASE_URL_VAR[self.provider]} at a local server",
+            )
+        return "not-needed"
+
+    @classmethod
+    def resolve(
+        cls,
+        model: str | None = None,
+        *,
+        provider: str | None = None,
+        base_url: str | None = None,
+        cache_dir: Path | None = None,
+        env: Mapping[str, str] | None = None,
+        **limits: int | float,
+    ) -> Settings:
+        """Settings from explicit options, falling back to the environment variables above."""
+        env = os.environ if env is None else env
+        model = model or env.get("PAPER2CODE_MODEL", "").strip()
+        if not model:
+            raise ProviderError(
+                "no model chosen for the LLM engine",
+                hint="pass --model NAME or set PAPER2CODE_MODEL",
+            )
+        provider = (provider or env.get("PAPER2CODE_PROVIDER", "")).strip().lower()
+        if not provider:
+            provider = "anthropic" if model.startswith("claude") else "openai"
+        if provider not in PROVIDERS:
+            raise ProviderError(
+                f"unknown provider {provider!r}", hint=f"use one of: {', '.join(PROVIDERS)}"
+            )
+        base_url = base_url or env.get(_BASE_URL_VAR[provider], "").strip() or None
+        if cache_dir is None:
+            cache_dir = default_cache_dir(env)
+        return cls(provider, model, base_url, cache_dir, **limits)  # type: ignore[arg-type]
+
+
+def default_cache_dir(env: Mapping[str, str]) -> Path:
+    override = env.get("PAPER2CODE_CACHE_DIR", "").strip()
+    if override:
+        return Path(override) / "llm"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("paper2code")) / "llm"
