@@ -52,7 +52,7 @@ class ScriptedLLM:
     seen: list[Seen] = field(default_factory=list)
 
     def script(self, turns: list[dict[str, Any]]) -> None:
-        self.turns = copy.deepcopy(turns)
+        self.turns = [copy.deepcopy(t) for t in turns]  # a repeated turn is used once each
 
     def openai(self, request: Request) -> Response:
         return self._answer("openai", request)

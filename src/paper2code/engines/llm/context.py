@@ -18,9 +18,10 @@ from paper2code.paper.model import (
 )
 
 # Citations as they appear in code comments: "§3.2", "Eq. 4", "Eq. (4)", "Table 1", "Figure 2".
+_NUM = r"[A-Za-z]?\d+[a-z]?(?:\.\d+)*"
 CITATION = re.compile(
     r"§[A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]|§[A-Za-z0-9]"
-    r"|\b(?:Eq\.|Eqn\.|Equation|Table|Figure|Fig\.|Algorithm|Alg\.)\s*\(?[A-Za-z]?\d+[a-z]?(?:\.\d+)*\)?"
+    rf"|\b(?:Eq\.|Eqn\.|Equation|Table|Figure|Fig\.|Algorithm|Alg\.)\s*(?:\({_NUM}\)|{_NUM})"
 )
 
 

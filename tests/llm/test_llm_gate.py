@@ -1,0 +1,100 @@
+"""The gate: generate, verify, repair with the findings, and report what still fails."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from scripted_llm import transcript
+
+from paper2code.analyse.model import Analysis
+from paper2code.engines.base import Options, Problem, Project
+from paper2code.engines.llm import LLMEngine, Settings
+from paper2code.engines.llm.context import cited
+from paper2code.gate import combine, run_gate, syntax_check
+from paper2code.paper.model import Paper
+
+
+def dangling_anchors(paper: Paper, project: Project) -> list[Problem]:
+    """Every citation in the code or the config comments must name an element of the paper."""
+    problems = []
+    for path, text in project.files.items():
+        for n, line in enumerate(text.splitlines(), 1):
+            for anchor in cited(line):
+                if paper.find(anchor) is None:
+                    problems.append(Problem(path, n, f"{anchor} is not in the paper"))
+    for entry in project.config:
+        for anchor in cited(entry.comment):
+            if paper.find(anchor) is None:
+                problems.append(Problem("configs/base.yaml", None, f"{anchor} is not in the paper"))
+    return problems
+
+
+def engine(server) -> LLMEngine:
+    return LLMEngine(Settings.resolve("test-model", base_url=f"{server.url}/v1"))
+
+
+def test_repair_fixes_a_citation_that_points_nowhere(llm_server, paper):
+    llm_server.script(transcript("repair"))
+    result = run_gate(engine(llm_server), paper, Analysis(), Options(), dangling_anchors)
+
+    assert [[p.message for p in ps] for ps in result.history] == [["Eq. 9 is not in the paper"], []]
+    assert result.ok and result.repairs == 1
+    assert "Eq. 9" not in result.project.files["src/model.py"]
+    assert not any(d.startswith("Unresolved") for d in result.project.deviations)
+    # The repair prompt showed the model its problem and the anchors it may cite.
+    repair = next(s for s in llm_server.seen if s.stage == "repair")
+    prompt = repair.body["messages"][-1]["content"]
+    assert "Eq. 9 is not in the paper" in prompt and "Eq. 2 (in §2.2)" in prompt
+    # The repair is accounted as its own stage, on top of generation.
+    usage = result.project.usage
+    assert usage.stage("repair").requests == 1 and usage.total().requests == 6
+
+
+def test_what_repair_cannot_fix_is_kept_and_reported(llm_server, paper):
+    llm_server.script(transcript("stubborn"))
+    result = run_gate(
+        engine(llm_server), paper, Analysis(), Options(), dangling_anchors, max_rounds=2
+    )
+    assert not result.ok and result.repairs == 2
+    assert [p.message for p in result.remaining] == ["Eq. 9 is not in the paper"]
+    assert "src/model.py" in result.project.files  # kept, not dropped
+    line = result.remaining[0].line
+    assert (
+        f"Unresolved after 2 repair round(s) — src/model.py:{line}: Eq. 9 is not in the paper"
+        in result.project.deviations
+    )
+
+
+class _FixedEngine:
+    """An engine that cannot repair: the gate only verifies and reports."""
+
+    name = "fixed"
+
+    def generate(self, paper, analysis, options):
+        return Project("t", "t", options, files={"src/model.py": "def broken(:\n"})
+
+
+def test_an_engine_without_repair_is_verified_once(paper):
+    result = run_gate(_FixedEngine(), paper, Analysis(), Options(), combine(syntax_check))
+    assert result.repairs == 0 and not result.ok
+    assert result.remaining[0].file == "src/model.py" and result.remaining[0].line == 1
+    assert result.project.deviations[0].startswith("Unresolved — src/model.py:1: syntax error")
+
+
+def test_generated_code_and_notebook_run(llm_server, paper, tmp_path):
+    """The project the engine returns is runnable: its notebook's code cells run against it."""
+    llm_server.script(transcript("repair"))
+    result = run_gate(
+        engine(llm_server), paper, Analysis(), Options(), combine(syntax_check, dangling_anchors)
+    )
+    assert result.ok
+    for path, text in result.project.files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    script = "\n\n".join(c.source for c in result.project.notebook if c.kind == "code")
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "(2, 5, 64)"
