@@ -126,3 +126,17 @@ def test_missing_sdk_names_the_extra(monkeypatch):
 def test_no_model_chosen():
     with pytest.raises(ProviderError, match="--model NAME or set PAPER2CODE_MODEL"):
         LLMEngine.from_settings()
+
+
+@pytest.mark.parametrize(
+    ("provider", "param"), [("openai", "response_format"), ("anthropic", "output_config")]
+)
+def test_server_without_structured_output_gets_the_schema_in_the_prompt(
+    llm_server, paper, provider, param
+):
+    llm_server.script([fault("schema_unsupported"), *transcript("happy")])
+    project = generate(engine(llm_server, provider), paper)
+    first, *rest = [s.body for s in llm_server.seen]
+    assert param in first and all(param not in body for body in rest)
+    assert "matching this JSON schema" in rest[0]["messages"][-1]["content"]
+    assert project.files

@@ -24,6 +24,8 @@ CITATION = re.compile(
     rf"|\b(?:Eq\.|Eqn\.|Equation|Table|Figure|Fig\.|Algorithm|Alg\.)\s*(?:\({_NUM}\)|{_NUM})"
 )
 
+_DEF = re.compile(r"\s*(?:async\s+)?(?:class|def)\s")
+
 
 def outline(paper: Paper) -> str:
     """Title, abstract and every anchor the paper has: the only anchors code may cite."""
@@ -87,6 +89,15 @@ def render(el: Element) -> str:
 def cited(text: str) -> list[str]:
     """The anchors a text cites, in order, once each."""
     return list(dict.fromkeys(m.group(0) for m in CITATION.finditer(text)))
+
+
+def signatures(files: dict[str, str]) -> str:
+    """The classes and functions each file defines, for prompts that must not carry it all."""
+    parts = []
+    for path, text in files.items():
+        heads = [ln.rstrip(":") for ln in text.splitlines() if _DEF.match(ln)]
+        parts.append(f"## {path}\n" + ("\n".join(heads) or "(no definitions)"))
+    return "\n\n".join(parts)
 
 
 def knowledge_notes(families: Iterable[str]) -> str:

@@ -29,7 +29,13 @@ from paper2code.engines.base import (
 from paper2code.engines.llm import answers as A
 from paper2code.engines.llm.audit import merge_audit
 from paper2code.engines.llm.client import LLMClient, dump
-from paper2code.engines.llm.context import cited, excerpt, knowledge_notes, outline
+from paper2code.engines.llm.context import (
+    cited,
+    excerpt,
+    knowledge_notes,
+    outline,
+    signatures,
+)
 from paper2code.engines.llm.prompts import messages
 from paper2code.engines.llm.providers import Message, Provider, make_provider
 from paper2code.engines.llm.providers.base import ContextTooLong
@@ -134,15 +140,17 @@ class LLMEngine:
         for planned in files_planned:
             self._progress(f"writing {planned.path}")
             file_anchors = _valid_anchors(paper, planned.anchors) or anchors
+            written = signatures(files) or "(none yet)"
             answer = self._ask_sized(
                 "code",
                 A.FileAnswer,
                 fw,
-                lambda budget, p=planned, fa=file_anchors: {
+                lambda budget, p=planned, fa=file_anchors, w=written: {
                     "path": p.path,
                     "purpose": p.purpose,
                     "anchors": ", ".join(fa),
                     "files": file_list,
+                    "written": w,
                     "config": config_text,
                     "audit": audit_text,
                     "knowledge": knowledge or "(none)",
@@ -158,7 +166,7 @@ class LLMEngine:
             A.NotebookAnswer,
             fw,
             contribution=summary,
-            files="\n\n".join(f"## {path}\n{text}" for path, text in files.items()),
+            files=_file_digest(files, self.settings.context_chars),
         )
 
         return Project(
@@ -291,6 +299,12 @@ def slug(title: str) -> str:
     """The output directory name: `attention_is_all_you_need`."""
     words = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")
     return words[:60].rstrip("_") or "paper"
+
+
+def _file_digest(files: dict[str, str], budget: int) -> str:
+    """The files whole when they fit the budget, else what each one defines."""
+    whole = "\n\n".join(f"## {path}\n{text}" for path, text in files.items())
+    return whole if len(whole) <= budget else signatures(files)
 
 
 def _too_long(settings: Settings, stage: str, e: ContextTooLong) -> ProviderError:

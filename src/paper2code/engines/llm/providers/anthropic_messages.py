@@ -6,17 +6,12 @@ from typing import Any
 
 from paper2code.engines.llm.providers.base import (
     Completion,
-    ContextTooLong,
     Message,
-    RateLimited,
-    Transient,
-    is_context_error,
+    SchemaUnsupported,
+    call_mapped,
     missing_sdk,
-    one_line,
-    retry_after_seconds,
 )
 from paper2code.engines.llm.settings import Settings
-from paper2code.errors import ProviderError
 
 
 class AnthropicMessages:
@@ -29,6 +24,7 @@ class AnthropicMessages:
             raise missing_sdk("anthropic") from e
         self._sdk = anthropic
         self.settings = settings
+        self.structured = True  # send the JSON schema as a structured-output parameter
         self._client = anthropic.Anthropic(
             api_key=settings.api_key(),
             base_url=settings.base_url,
@@ -50,22 +46,16 @@ class AnthropicMessages:
         }
         if system:
             request["system"] = system
-        if schema is not None:
+        if schema is not None and self.structured:
             request["output_config"] = {"format": {"type": "json_schema", "schema": schema}}
         try:
-            resp = self._client.messages.create(**request)
-        except sdk.RateLimitError as e:
-            raise RateLimited(one_line(e), retry_after_seconds(e.response.headers)) from None
-        except sdk.NotFoundError:
-            raise ProviderError(f"model {s.model!r} not found at {s.where}") from None
-        except (sdk.AuthenticationError, sdk.PermissionDeniedError) as e:
-            raise ProviderError(f"{s.where} refused the API key: {one_line(e)}") from None
-        except (sdk.InternalServerError, sdk.APIConnectionError) as e:
-            raise Transient(f"{s.where}: {one_line(e)}") from None
-        except sdk.APIStatusError as e:
-            if e.status_code in (400, 413) and is_context_error(str(e)):
-                raise ContextTooLong(one_line(e)) from None
-            raise ProviderError(f"{s.where} answered {e.status_code}: {one_line(e)}") from None
+            resp = call_mapped(sdk, s, lambda: self._client.messages.create(**request))
+        except SchemaUnsupported:
+            if "output_config" not in request:
+                raise
+            # A model or server without structured outputs: the schema is in the prompt too.
+            self.structured = False
+            return self.complete(messages, schema, max_tokens=max_tokens)
         text = "".join(getattr(b, "text", "") for b in resp.content if b.type == "text")
         return Completion(
             text=text,

@@ -8,10 +8,14 @@ Retries, caching, JSON validation and accounting live above it in `client.py`, o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
+from paper2code.engines.llm.settings import Settings
 from paper2code.errors import ProviderError
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,10 @@ class Transient(ProviderError):
     """A server error or dropped connection worth one more try."""
 
 
+class SchemaUnsupported(ProviderError):
+    """The server rejects the structured-output parameter; the schema stays in the prompt."""
+
+
 # Phrases servers use for an over-long prompt: OpenAI, Anthropic, vLLM, llama.cpp, Ollama.
 _CONTEXT_PHRASES = (
     "context_length_exceeded",
@@ -64,9 +72,38 @@ _CONTEXT_PHRASES = (
 )
 
 
+_SCHEMA_PHRASES = ("response_format", "json_schema", "output_config", "structured output")
+
+
 def is_context_error(message: str) -> bool:
     low = message.lower()
     return any(p in low for p in _CONTEXT_PHRASES)
+
+
+def call_mapped(sdk: Any, settings: Settings, send: Callable[[], R]) -> R:
+    """Run one SDK call, turning the SDK's exceptions (the openai and anthropic SDKs share
+    their names) into the cases the engine handles differently."""
+    s = settings
+    try:
+        return send()
+    except sdk.RateLimitError as e:
+        raise RateLimited(one_line(e), retry_after_seconds(e.response.headers)) from None
+    except sdk.NotFoundError:
+        raise ProviderError(
+            f"model {s.model!r} not found at {s.where}",
+            hint="check --model; for Ollama, `ollama pull` it first",
+        ) from None
+    except (sdk.AuthenticationError, sdk.PermissionDeniedError) as e:
+        raise ProviderError(f"{s.where} refused the API key: {one_line(e)}") from None
+    except (sdk.InternalServerError, sdk.APIConnectionError) as e:
+        raise Transient(f"{s.where}: {one_line(e)}") from None
+    except sdk.APIStatusError as e:
+        text = str(e)
+        if e.status_code in (400, 413, 422) and is_context_error(text):
+            raise ContextTooLong(one_line(e)) from None
+        if e.status_code in (400, 422) and any(p in text.lower() for p in _SCHEMA_PHRASES):
+            raise SchemaUnsupported(one_line(e)) from None
+        raise ProviderError(f"{s.where} answered {e.status_code}: {one_line(e)}") from None
 
 
 def retry_after_seconds(headers: Any) -> float | None:

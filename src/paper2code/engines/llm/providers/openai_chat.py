@@ -7,14 +7,10 @@ from typing import Any
 
 from paper2code.engines.llm.providers.base import (
     Completion,
-    ContextTooLong,
     Message,
-    RateLimited,
-    Transient,
-    is_context_error,
+    SchemaUnsupported,
+    call_mapped,
     missing_sdk,
-    one_line,
-    retry_after_seconds,
 )
 from paper2code.engines.llm.settings import Settings
 from paper2code.errors import ProviderError
@@ -30,6 +26,7 @@ class OpenAIChat:
             raise missing_sdk("openai") from e
         self._sdk = openai
         self.settings = settings
+        self.structured = True  # send the JSON schema as a structured-output parameter
         # Retries are ours (client.py), so that waits and failures are counted and reported.
         self._client = openai.OpenAI(
             api_key=settings.api_key(),
@@ -48,28 +45,19 @@ class OpenAIChat:
         }
         # OpenAI's newer models take only max_completion_tokens; local servers know max_tokens.
         request["max_completion_tokens" if s.official else "max_tokens"] = max_tokens
-        if schema is not None:
+        if schema is not None and self.structured:
             request["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": "answer", "schema": schema, "strict": False},
             }
         try:
-            resp = self._client.chat.completions.create(**request)
-        except sdk.RateLimitError as e:
-            raise RateLimited(one_line(e), retry_after_seconds(e.response.headers)) from None
-        except sdk.NotFoundError:
-            raise ProviderError(
-                f"model {s.model!r} not found at {s.where}",
-                hint="check --model; for Ollama, `ollama pull` it first",
-            ) from None
-        except (sdk.AuthenticationError, sdk.PermissionDeniedError) as e:
-            raise ProviderError(f"{s.where} refused the API key: {one_line(e)}") from None
-        except (sdk.InternalServerError, sdk.APIConnectionError) as e:
-            raise Transient(f"{s.where}: {one_line(e)}") from None
-        except sdk.APIStatusError as e:
-            if e.status_code in (400, 413, 422) and is_context_error(str(e)):
-                raise ContextTooLong(one_line(e)) from None
-            raise ProviderError(f"{s.where} answered {e.status_code}: {one_line(e)}") from None
+            resp = call_mapped(sdk, s, lambda: self._client.chat.completions.create(**request))
+        except SchemaUnsupported:
+            if "response_format" not in request:
+                raise
+            # An older local server: the schema is in the prompt too, so ask without it.
+            self.structured = False
+            return self.complete(messages, schema, max_tokens=max_tokens)
         if not resp.choices:
             raise ProviderError(f"{s.where} returned no answer for model {s.model!r}")
         choice = resp.choices[0]
