@@ -73,11 +73,11 @@ def _captions(nodes: list[LatexNode]) -> list[LatexMacroNode]:
 
 
 def _inside_sub(target: LatexNode, nodes: list[LatexNode]) -> bool:
-    for node in walk(nodes):
-        if is_env(node, *SUB_ENVS) or is_macro(node, "subfloat", "subcaption"):
-            if any(n is target for n in walk(children(node))):
-                return True
-    return False
+    return any(
+        (is_env(node, *SUB_ENVS) or is_macro(node, "subfloat", "subcaption"))
+        and any(n is target for n in walk(children(node)))
+        for node in walk(nodes)
+    )
 
 
 def _label_after(nodes: list[LatexNode], caption: LatexNode) -> str | None:
