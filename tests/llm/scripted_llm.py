@@ -1,6 +1,6 @@
 """A scripted model server speaking the OpenAI chat-completions and the Anthropic messages
 protocols (served on 127.0.0.1 by pytest-httpserver, so the real SDKs are exercised end to
-end), the transcripts it answers from, and the fixture paper as the parser reads it."""
+end), the transcripts it answers from, and the fixture paper."""
 
 from __future__ import annotations
 
@@ -13,15 +13,8 @@ from typing import Any
 
 from werkzeug import Request, Response
 
-from paper2code.paper.model import (
-    Equation,
-    Metadata,
-    Paper,
-    Paragraph,
-    Section,
-    SourceLoc,
-    Table,
-)
+from paper2code.paper import load_paper
+from paper2code.paper.model import Paper
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "llm"
 
@@ -139,123 +132,6 @@ def _error(protocol: str, status: int, message: str, headers: dict | None = None
     )
 
 
-def _loc(line: int) -> SourceLoc:
-    return SourceLoc("paper.tex", line)
-
-
 def fixture_paper() -> Paper:
-    """The fixture paper tests/fixtures/llm/paper.tex, as the parser reads it."""
-    return Paper(
-        meta=Metadata(
-            title="Gated Residual Attention",
-            authors=["A. Author", "B. Author"],
-            abstract="We add a learned gate between an attention layer and its residual input.",
-        ),
-        elements=[
-            Section("section", "1", "§1", None, _loc(11), title="Introduction"),
-            Paragraph(
-                "paragraph",
-                None,
-                "§1",
-                "§1",
-                _loc(12),
-                text="Attention layers add their output to their input. "
-                "We let the model learn how much to add.",
-            ),
-            Section("section", "2", "§2", None, _loc(14), label="sec:method", title="Method"),
-            Section(
-                "section",
-                "2.1",
-                "§2.1",
-                "§2",
-                _loc(17),
-                label="sec:attention",
-                title="Scaled dot-product attention",
-                level=2,
-            ),
-            Paragraph(
-                "paragraph",
-                None,
-                "§2.1",
-                "§2.1",
-                _loc(19),
-                text="We compute attention over queries $Q$, keys $K$ and values $V$ as",
-            ),
-            Equation(
-                "equation",
-                "1",
-                "Eq. 1",
-                "§2.1",
-                _loc(20),
-                label="eq:attention",
-                latex=r"\mathrm{Attention}(Q, K, V) = \mathrm{softmax}\left(\frac{QK^T}"
-                r"{\sqrt{d_k}}\right) V",
-            ),
-            Paragraph(
-                "paragraph",
-                None,
-                "§2.1",
-                "§2.1",
-                _loc(24),
-                text="with $h$ heads of dimension $d_k = d_{model} / h$.",
-            ),
-            Section(
-                "section",
-                "2.2",
-                "§2.2",
-                "§2",
-                _loc(26),
-                label="sec:gate",
-                title="The residual gate",
-                level=2,
-            ),
-            Paragraph(
-                "paragraph",
-                None,
-                "§2.2",
-                "§2.2",
-                _loc(28),
-                text="The layer output mixes attention and input through a sigmoid gate:",
-            ),
-            Equation(
-                "equation",
-                "2",
-                "Eq. 2",
-                "§2.2",
-                _loc(29),
-                label="eq:gate",
-                latex=r"y = g \odot \mathrm{Attention}(x, x, x) + (1 - g) \odot x, "
-                r"\quad g = \sigma(W_g x)",
-            ),
-            Paragraph(
-                "paragraph",
-                None,
-                "§2.2",
-                "§2.2",
-                _loc(33),
-                text="The gate is computed per feature from the layer input.",
-            ),
-            Section(
-                "section", "3", "§3", None, _loc(35), label="sec:experiments", title="Experiments"
-            ),
-            Paragraph(
-                "paragraph",
-                None,
-                "§3",
-                "§3",
-                _loc(37),
-                text="We use a model dimension of $d_{model} = 64$ and $h = 4$ heads. "
-                "We train with Adam and a learning rate of $3 \\times 10^{-4}$.",
-            ),
-            Table(
-                "table",
-                "1",
-                "Table 1",
-                "§3",
-                _loc(40),
-                label="tab:hparams",
-                caption="Hyperparameters.",
-                rows=[["$d_{model}$", "64"], ["heads", "4"], ["dropout", "0.1"]],
-            ),
-        ],
-    )
+    """tests/fixtures/llm/paper.tex, parsed."""
+    return load_paper(FIXTURES / "paper.tex")
