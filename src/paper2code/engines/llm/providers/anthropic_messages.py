@@ -4,41 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from paper2code.engines.llm.providers.base import (
-    Completion,
-    Message,
-    SchemaUnsupported,
-    call_mapped,
-    missing_sdk,
-)
-from paper2code.engines.llm.settings import Settings
+from paper2code.engines.llm.providers.base import Completion, Message, SDKProvider
 
 
-class AnthropicMessages:
+class AnthropicMessages(SDKProvider):
     name = "anthropic"
+    package = "anthropic"
+    client_class = "Anthropic"
 
-    def __init__(self, settings: Settings) -> None:
-        try:
-            import anthropic
-        except ImportError as e:
-            raise missing_sdk("anthropic") from e
-        self._sdk = anthropic
-        self.settings = settings
-        self.structured = True  # send the JSON schema as a structured-output parameter
-        self._client = anthropic.Anthropic(
-            api_key=settings.api_key(),
-            base_url=settings.base_url,
-            max_retries=0,
-            timeout=settings.timeout,
-        )
-
-    def complete(
-        self, messages: list[Message], schema: dict[str, Any] | None, *, max_tokens: int
-    ) -> Completion:
-        sdk, s = self._sdk, self.settings
+    def request(
+        self, messages: list[Message], schema: dict[str, Any] | None, max_tokens: int
+    ) -> dict[str, Any]:
         system = "\n\n".join(m.content for m in messages if m.role == "system")
         request: dict[str, Any] = {
-            "model": s.model,
+            "model": self.settings.model,
             "max_tokens": max_tokens,
             "messages": [
                 {"role": m.role, "content": m.content} for m in messages if m.role != "system"
@@ -46,20 +25,18 @@ class AnthropicMessages:
         }
         if system:
             request["system"] = system
-        if schema is not None and self.structured:
+        if schema is not None:
             request["output_config"] = {"format": {"type": "json_schema", "schema": schema}}
-        try:
-            resp = call_mapped(sdk, s, lambda: self._client.messages.create(**request))
-        except SchemaUnsupported:
-            if "output_config" not in request:
-                raise
-            # A model or server without structured outputs: the schema is in the prompt too.
-            self.structured = False
-            return self.complete(messages, schema, max_tokens=max_tokens)
-        text = "".join(getattr(b, "text", "") for b in resp.content if b.type == "text")
+        return request
+
+    def send(self, request: dict[str, Any]) -> Any:
+        return self._client.messages.create(**request)
+
+    def parse(self, response: Any) -> Completion:
+        text = "".join(getattr(b, "text", "") for b in response.content if b.type == "text")
         return Completion(
             text=text,
-            usage_in=resp.usage.input_tokens,
-            usage_out=resp.usage.output_tokens,
-            truncated=resp.stop_reason == "max_tokens",
+            usage_in=response.usage.input_tokens,
+            usage_out=response.usage.output_tokens,
+            truncated=response.stop_reason == "max_tokens",
         )

@@ -8,6 +8,7 @@ Retries, caching, JSON validation and accounting live above it in `client.py`, o
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TypeVar
@@ -126,3 +127,52 @@ def one_line(e: Exception) -> str:
     """An SDK error as one short line (their messages can hold whole JSON bodies)."""
     text = getattr(e, "message", None) or str(e) or type(e).__name__
     return " ".join(text.split())[:300]
+
+
+class SDKProvider:
+    """What the providers built on an official SDK share: importing it (or saying which extra
+    to install), a client with the SDK's own retries off (retries are counted in client.py),
+    error mapping, and asking again without the structured-output parameter when a server
+    rejects it (the schema is in the prompt as well)."""
+
+    name: str
+    package: str  # the SDK's import name
+    client_class: str  # its synchronous client
+
+    def __init__(self, settings: Settings) -> None:
+        try:
+            self._sdk = importlib.import_module(self.package)
+        except ImportError as e:
+            raise missing_sdk(self.package) from e
+        self.settings = settings
+        self.structured = True  # send the JSON schema as a structured-output parameter
+        self._client = getattr(self._sdk, self.client_class)(
+            api_key=settings.api_key(),
+            base_url=settings.base_url,
+            max_retries=0,
+            timeout=settings.timeout,
+        )
+
+    def complete(
+        self, messages: list[Message], schema: dict[str, Any] | None, *, max_tokens: int
+    ) -> Completion:
+        structured = schema is not None and self.structured
+        request = self.request(messages, schema if structured else None, max_tokens)
+        try:
+            return self.parse(call_mapped(self._sdk, self.settings, lambda: self.send(request)))
+        except SchemaUnsupported:
+            if not structured:
+                raise
+            self.structured = False
+            return self.complete(messages, schema, max_tokens=max_tokens)
+
+    def request(
+        self, messages: list[Message], schema: dict[str, Any] | None, max_tokens: int
+    ) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def send(self, request: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def parse(self, response: Any) -> Completion:
+        raise NotImplementedError
