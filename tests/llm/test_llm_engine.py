@@ -42,15 +42,17 @@ def test_generate_through_each_protocol(llm_server, paper, provider):
         "audit",
         "plan",
         "code:src/model.py",
+        "code:src/utils.py",
         "notebook",
     ]
     assert {s.protocol for s in llm_server.seen} == {provider}
     assert project.slug == "gated_residual_attention"
-    assert list(project.files) == ["src/model.py"]  # ../outside.py was refused
+    assert list(project.files) == ["src/model.py", "src/utils.py"]  # ../outside.py refused
     assert "class GatedResidualAttention" in project.files["src/model.py"]
     assert any("../outside.py" in d for d in project.deviations)
     assert [c.path for c in project.config][0] == ("model", "d_model")
-    assert project.notebook[1].kind == "code"
+    assert "sys.path.insert(0, str(ROOT))" in project.notebook[0].source  # ours, always first
+    assert "GatedResidualAttention()" in project.notebook[2].source
     assert project.requirements == ["torch==2.13.0"]
     assert project.components[0].anchor == "§2.1"
 
@@ -68,7 +70,7 @@ def test_generate_through_each_protocol(llm_server, paper, provider):
 
     # Accounting: every stage counted; a local server costs nothing.
     usage = project.usage.to_dict()
-    assert usage["total"]["requests"] == 5
+    assert usage["total"]["requests"] == 6
     assert usage["total"]["cached"] == 0
     assert usage["total"]["tokens_in"] > 0 and usage["total"]["tokens_out"] > 0
     assert usage["total"]["cost_usd"] == 0.0
@@ -85,7 +87,7 @@ def test_generate_through_each_protocol(llm_server, paper, provider):
 def test_prompts_carry_only_the_sections_a_stage_needs(llm_server, paper):
     llm_server.script(transcript("happy"))
     engine_for(llm_server).generate(paper, Analysis(), Options())
-    by_stage = {s.stage: s.body for s in llm_server.seen}
+    by_stage = {s.stage: s.body for s in llm_server.seen if s.file != "src/utils.py"}
     code_prompt = by_stage["code"]["messages"][-1]["content"]
     # §2.1 and §2.2 text (the file's anchors) is in; the introduction's text is not.
     assert "The gate is computed per feature from the layer input." in code_prompt
@@ -123,7 +125,7 @@ def test_rerun_is_served_from_the_cache(llm_server, paper):
     assert len(llm_server.seen) == sent  # zero requests
     assert again.files == first.files
     total = again.usage.total()
-    assert (total.requests, total.cached, total.tokens_in, total.cost_usd) == (0, 5, 0, 0.0)
+    assert (total.requests, total.cached, total.tokens_in, total.cost_usd) == (0, 6, 0, 0.0)
 
 
 def test_api_key_is_sent_but_never_stored(llm_server, paper, monkeypatch, tmp_path):

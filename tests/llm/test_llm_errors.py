@@ -81,7 +81,7 @@ def test_malformed_json_twice_fails(llm_server, paper):
 def test_context_too_long_sends_less_paper(llm_server, paper):
     llm_server.script([fault("context_too_long"), *transcript("happy")])
     project = generate(engine(llm_server, context_chars=400), paper)
-    codes = [s.body["messages"][-1]["content"] for s in llm_server.seen if s.stage == "code"]
+    codes = [s.body["messages"][-1]["content"] for s in llm_server.seen if s.file == "src/model.py"]
     assert len(codes) == 2 and len(codes[1]) < len(codes[0])
     assert "left out to fit the context window" in codes[1]
     assert project.files

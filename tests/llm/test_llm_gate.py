@@ -48,7 +48,7 @@ def test_repair_fixes_a_citation_that_points_nowhere(llm_server, paper):
     assert "Eq. 9 is not in the paper" in prompt and "Eq. 2 (in §2.2)" in prompt
     # The repair is accounted as its own stage, on top of generation.
     usage = result.project.usage
-    assert usage.stage("repair").requests == 1 and usage.total().requests == 6
+    assert usage.stage("repair").requests == 1 and usage.total().requests == 7
 
 
 def test_what_repair_cannot_fix_is_kept_and_reported(llm_server, paper):
@@ -83,7 +83,8 @@ def test_an_engine_without_repair_is_verified_once(paper):
 
 
 def test_generated_code_and_notebook_run(llm_server, paper, tmp_path):
-    """The project the engine returns is runnable: its notebook's code cells run against it."""
+    """The project the engine returns runs: its smoke check from the project root, and its
+    notebook's code cells from notebooks/, where Jupyter starts."""
     llm_server.script(transcript("repair"))
     result = run_gate(
         engine(llm_server), paper, Analysis(), Options(), combine(syntax_check, dangling_anchors)
@@ -92,9 +93,13 @@ def test_generated_code_and_notebook_run(llm_server, paper, tmp_path):
     for path, text in result.project.files.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text)
+    (tmp_path / "notebooks").mkdir()
+
+    def run(args, cwd):
+        done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert run([sys.executable, "-m", "src.utils", "--smoke"], tmp_path) == "smoke ok (2, 5, 64)"
     script = "\n\n".join(c.source for c in result.project.notebook if c.kind == "code")
-    run = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120
-    )
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "(2, 5, 64)"
+    assert run([sys.executable, "-c", script], tmp_path / "notebooks") == "(2, 5, 64)"

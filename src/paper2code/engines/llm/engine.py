@@ -49,7 +49,27 @@ CONFIG_FILE = "configs/base.yaml"
 # Files the renderer writes from the Project's other fields; a plan may not claim them.
 _RENDERED = {"README.md", "REPRODUCTION_NOTES.md", CONFIG_FILE, "requirements.txt"}
 _SAFE_PATH = re.compile(r"(?:src|tests)/(?:[A-Za-z_][A-Za-z0-9_]*/)*[A-Za-z_][A-Za-z0-9_]*\.py")
+SMOKE_FILE = "src/utils.py"  # `python -m src.utils --smoke` is every project's smoke check
 _SHRINK_STEPS = 2  # halve the paper text this many times before giving up on context length
+
+# The notebook's first cell: Jupyter starts in notebooks/, a script may start at the root.
+_NOTEBOOK_ROOT = """import sys
+from pathlib import Path
+
+ROOT = Path.cwd() if (Path.cwd() / "src").is_dir() else Path.cwd().parent
+sys.path.insert(0, str(ROOT))
+"""
+_SEEDS = {
+    "pytorch": "import torch\n\ntorch.manual_seed(0)",
+    "jax": "import jax\n\nkey = jax.random.PRNGKey(0)",
+    "tensorflow": "import tensorflow as tf\n\ntf.random.set_seed(0)",
+    "numpy": "import numpy as np\n\nrng = np.random.default_rng(0)",
+}
+
+
+def notebook_setup(framework: str) -> str:
+    return f"{_NOTEBOOK_ROOT}\n{_SEEDS[framework]}"
+
 
 _MODE_SCOPE = {
     "minimal": "the core contribution only: src/model.py and the modules it needs",
@@ -175,7 +195,10 @@ class LLMEngine:
             options=options,
             files=files,
             config=[_config_entry(c) for c in plan.config],
-            notebook=[NotebookCell(c.kind, c.source) for c in notebook.cells],
+            notebook=[
+                NotebookCell("code", notebook_setup(fw)),
+                *(NotebookCell(c.kind, c.source) for c in notebook.cells),
+            ],
             components=[
                 Component(
                     name=f.purpose,
@@ -338,6 +361,12 @@ def _safe_files(planned: list[A.PlannedFile], deviations: list[str]) -> list[A.P
         kept.setdefault(path, f.model_copy(update={"path": path}))
     if not kept:
         raise ProviderError("the model planned no Python files under src/")
+    if SMOKE_FILE not in kept:
+        kept[SMOKE_FILE] = A.PlannedFile(
+            path=SMOKE_FILE,
+            purpose="shared helpers and the smoke check `python -m src.utils --smoke`",
+            anchors=[],
+        )
     return list(kept.values())
 
 

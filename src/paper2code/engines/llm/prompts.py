@@ -19,7 +19,7 @@ def template(name: str) -> Template:
 def messages(stage: str, schema: dict, *, framework: str, **values: str) -> list[Message]:
     """System rules, then the stage's prompt ending with the answer's JSON schema (sent in the
     text as well, for servers that ignore structured-output parameters)."""
-    body = template(stage).substitute(values).rstrip()
+    body = template(stage).substitute(values, framework=framework).rstrip()
     body += "\n\nAnswer with one JSON object matching this JSON schema:\n" + json.dumps(schema)
     return [
         Message("system", template("system").substitute(framework=framework).rstrip()),
