@@ -9,8 +9,9 @@ reader of REPRODUCTION_NOTES.md sees it, and the caller decides the exit code fr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from paper2code.analyse.model import Analysis
 from paper2code.engines.base import Engine, Options, Problem, Project
@@ -69,6 +70,23 @@ def run_gate(
             ],
         )
     return GateResult(best, history, best_problems)
+
+
+def problems_from_findings(
+    findings: Iterable[Any], severities: Collection[str] = ("error",)
+) -> list[Problem]:
+    """The verifier's findings (`file`, `line`, `rule`, `severity`, `message`, `cell`) as
+    problems to repair: by default the errors, which are what make `check` fail."""
+    return [
+        Problem(
+            f.file,
+            f.line,
+            (f"cell {f.cell}, line {f.line}: " if getattr(f, "cell", None) else "")
+            + f"{f.message} [{f.rule}]",
+        )
+        for f in findings
+        if f.severity in severities
+    ]
 
 
 def combine(*checks: VerifyFn) -> VerifyFn:

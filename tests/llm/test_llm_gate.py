@@ -23,6 +23,16 @@ def dangling_anchors(paper: Paper, project: Project) -> list[Problem]:
             for anchor in cited(line):
                 if paper.find(anchor) is None:
                     problems.append(Problem(path, n, f"{anchor} is not in the paper"))
+    for n, cell in enumerate(project.notebook, 1):
+        for anchor in cited(cell.source):
+            if paper.find(anchor) is None:
+                problems.append(
+                    Problem(
+                        "notebooks/walkthrough.ipynb",
+                        None,
+                        f"cell {n}: {anchor} is not in the paper",
+                    )
+                )
     for entry in project.config:
         for anchor in cited(entry.comment):
             if paper.find(anchor) is None:
@@ -49,6 +59,24 @@ def test_repair_fixes_a_citation_that_points_nowhere(llm_server, paper):
     # The repair is accounted as its own stage, on top of generation.
     usage = result.project.usage
     assert usage.stage("repair").requests == 1 and usage.total().requests == 7
+
+
+def test_repair_reaches_config_values_and_notebook_cells(llm_server, paper):
+    llm_server.script(transcript("repair_parts"))
+    result = run_gate(engine(llm_server), paper, Analysis(), Options(), dangling_anchors)
+    assert sorted(p.message for p in result.history[0]) == [
+        "Table 4 is not in the paper",
+        "cell 2: Eq. 5 is not in the paper",
+    ]
+    assert result.ok
+    assert result.project.config[1].comment == 'Table 1 — "heads 4"'
+    assert "(§2.2, Eq. 2)" in result.project.notebook[1].source
+    assert "sys.path" in result.project.notebook[0].source  # the setup cell stays first
+    repairs = {
+        s.file: s.body["messages"][-1]["content"] for s in llm_server.seen if s.stage == "repair"
+    }
+    assert '"comment": "Table 4' in repairs["configs/base.yaml"]
+    assert '"cell": 2' in repairs["notebooks/walkthrough.ipynb"]
 
 
 def test_what_repair_cannot_fix_is_kept_and_reported(llm_server, paper):

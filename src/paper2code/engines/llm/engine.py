@@ -46,6 +46,7 @@ from paper2code.paper.model import Paper
 T = TypeVar("T", bound=BaseModel)
 
 CONFIG_FILE = "configs/base.yaml"
+NOTEBOOK_FILE = "notebooks/walkthrough.ipynb"
 # Files the renderer writes from the Project's other fields; a plan may not claim them.
 _RENDERED = {"README.md", "REPRODUCTION_NOTES.md", CONFIG_FILE, "requirements.txt"}
 _SAFE_PATH = re.compile(r"(?:src|tests)/(?:[A-Za-z_][A-Za-z0-9_]*/)*[A-Za-z_][A-Za-z0-9_]*\.py")
@@ -230,40 +231,53 @@ class LLMEngine:
             by_file.setdefault(p.file, []).append(p)
         files = dict(project.files)
         config = list(project.config)
+        notebook = list(project.notebook)
         for path, found in by_file.items():
             listed = "\n".join(f"- line {p.line or '?'}: {p.message}" for p in found)
             self._progress(f"repairing {path} ({len(found)} problem(s))")
             if path == CONFIG_FILE:
                 current = dump([_config_json(c) for c in config])
-                fixed = self._ask_sized(
-                    "repair_config",
-                    A.ConfigAnswer,
-                    fw,
-                    lambda budget, cur=current, probs=listed: {
-                        "problems": probs,
-                        "config": cur,
-                        "paper": excerpt(paper, _valid_anchors(paper, cited(cur)), budget),
-                        "outline": outline(paper),
-                    },
-                    stage="repair",
-                )
+                fixed = self._revise("repair_config", A.ConfigAnswer, fw, paper, current, listed)
                 config = [_config_entry(c) for c in fixed.config]
+            elif path == NOTEBOOK_FILE and notebook:
+                setup, cells = notebook[0], notebook[1:]
+                numbered = enumerate(cells, start=2)  # as the checker counts them
+                current = dump([{"cell": n, **asdict(c)} for n, c in numbered])
+                nb = self._revise("repair_notebook", A.NotebookAnswer, fw, paper, current, listed)
+                notebook = [setup, *(NotebookCell(c.kind, c.source) for c in nb.cells)]
             elif path in files:
-                current = files[path]
-                answer = self._ask_sized(
-                    "repair",
-                    A.FileAnswer,
-                    fw,
-                    lambda budget, cur=current, probs=listed, p=path: {
-                        "path": p,
-                        "problems": probs,
-                        "content": cur,
-                        "paper": excerpt(paper, _valid_anchors(paper, cited(cur)), budget),
-                        "outline": outline(paper),
-                    },
+                answer = self._revise(
+                    "repair", A.FileAnswer, fw, paper, files[path], listed, path=path
                 )
                 files[path] = _strip_fences(answer.content)
-        return replace(project, files=files, config=config, usage=self.client.usage)
+        return replace(
+            project, files=files, config=config, notebook=notebook, usage=self.client.usage
+        )
+
+    def _revise(
+        self,
+        template: str,
+        answer: type[T],
+        fw: str,
+        paper: Paper,
+        current: str,
+        problems: str,
+        **values: str,
+    ) -> T:
+        """Ask for a corrected version of `current`, with the text of the anchors it cites."""
+        return self._ask_sized(
+            template,
+            answer,
+            fw,
+            lambda budget: {
+                **values,
+                "problems": problems,
+                "current": current,
+                "paper": excerpt(paper, _valid_anchors(paper, cited(current)), budget),
+                "outline": outline(paper),
+            },
+            stage="repair",
+        )
 
     # ---- asking -------------------------------------------------------------------------
 
