@@ -100,6 +100,10 @@ def test_prompts_carry_only_the_sections_a_stage_needs(llm_server, paper):
     # The JSON schema is asked for structurally, and in the text for servers that ignore it.
     assert by_stage["plan"]["response_format"]["type"] == "json_schema"
     assert '"files"' in json.dumps(by_stage["plan"]["response_format"]["json_schema"]["schema"])
+    # Only evidence the paper really contains is passed on.
+    plan_prompt = by_stage["plan"]["messages"][-1]["content"]
+    assert '"The gate is computed per feature from the layer input." (§2.2)' in plan_prompt
+    assert "replaces layer normalisation" not in plan_prompt
     # The contribution stage's unknown anchor (§7) does not reach later prompts' text.
     assert "[§7]" not in by_stage["audit"]["messages"][-1]["content"]
 

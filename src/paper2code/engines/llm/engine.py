@@ -124,7 +124,9 @@ class LLMEngine:
         families = list(dict.fromkeys([*analysis.components, *contribution.components]))
         knowledge = knowledge_notes(families)
         anchors = _valid_anchors(paper, contribution.anchors)
-        summary = contribution.summary
+        summary = contribution.summary + "".join(
+            f'\n- "{e.quote}" ({e.anchor})' for e in contribution.evidence
+        )
 
         self._progress("auditing implementation choices")
         audit_answer = self._ask_sized(
@@ -211,7 +213,7 @@ class LLMEngine:
             ],
             requirements=list(plan.requirements),
             deviations=deviations,
-            summary=plan.summary or summary,
+            summary=plan.summary or contribution.summary,
             usage=self.client.usage,
             audit=audit,
         )
