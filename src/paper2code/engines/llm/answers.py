@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 Scalar = str | int | float | bool | None
 
 
-class QuotedAnchor(BaseModel):
+class Answer(BaseModel):
+    # Structured-output APIs (Anthropic's always, OpenAI's strict mode) want every object in
+    # the schema closed. Extra keys a model adds anyway are ignored, not an error.
+    model_config = ConfigDict(json_schema_extra={"additionalProperties": False})
+
+
+class QuotedAnchor(Answer):
     quote: str = Field(description="exact words copied from the paper")
     anchor: str = Field(description="where the quote is: '§3.2', 'Eq. 4', 'Table 1'")
 
 
-class ContributionAnswer(BaseModel):
+class ContributionAnswer(Answer):
     paper_type: Literal[
         "architecture", "training_method", "loss", "inference", "fine_tuning", "theory"
     ]
@@ -27,7 +33,7 @@ class ContributionAnswer(BaseModel):
     implementable: bool = True
 
 
-class AuditAnswerItem(BaseModel):
+class AuditAnswerItem(Answer):
     key: str = Field(description="snake_case id of the choice, e.g. 'layernorm_eps'")
     family: str
     choice: str = Field(description="human name of the choice")
@@ -39,41 +45,41 @@ class AuditAnswerItem(BaseModel):
     alternatives: list[str] = Field(default_factory=list)
 
 
-class AuditAnswer(BaseModel):
+class AuditAnswer(Answer):
     items: list[AuditAnswerItem]
 
 
-class PlannedFile(BaseModel):
+class PlannedFile(Answer):
     path: str = Field(description="relative path, e.g. 'src/model.py'")
     purpose: str
     anchors: list[str] = Field(description="paper anchors this file implements")
 
 
-class ConfigValue(BaseModel):
+class ConfigValue(Answer):
     path: list[str] = Field(description="YAML key path, e.g. ['model', 'd_model']")
     value: Scalar
     comment: str = Field(description="citation ('§3.3, Table 1 — \"d_model = 512\"') or flag")
 
 
-class PlanAnswer(BaseModel):
+class PlanAnswer(Answer):
     summary: str
     files: list[PlannedFile]
     config: list[ConfigValue]
     requirements: list[str] = Field(default_factory=list, description="pinned: 'torch==2.13.0'")
 
 
-class FileAnswer(BaseModel):
+class FileAnswer(Answer):
     content: str = Field(description="the whole file")
 
 
-class ConfigAnswer(BaseModel):
+class ConfigAnswer(Answer):
     config: list[ConfigValue]
 
 
-class CellAnswer(BaseModel):
+class CellAnswer(Answer):
     kind: Literal["markdown", "code"]
     source: str
 
 
-class NotebookAnswer(BaseModel):
+class NotebookAnswer(Answer):
     cells: list[CellAnswer]

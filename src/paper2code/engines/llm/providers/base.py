@@ -73,7 +73,14 @@ _CONTEXT_PHRASES = (
 )
 
 
-_SCHEMA_PHRASES = ("response_format", "json_schema", "output_config", "structured output")
+_SCHEMA_PHRASES = (
+    "response_format",
+    "json_schema",
+    "output_config",
+    "output_format",
+    "output format",
+    "structured output",
+)
 
 
 def is_context_error(message: str) -> bool:
