@@ -10,6 +10,7 @@ from scripted_llm import fault, transcript
 from paper2code.analyse.model import Analysis
 from paper2code.engines.base import Options
 from paper2code.engines.llm import LLMEngine, Settings
+from paper2code.engines.llm.providers.base import retry_after_seconds
 from paper2code.errors import ProviderError, RateLimitedError
 
 
@@ -28,7 +29,7 @@ def test_rate_limit_waits_as_told_then_succeeds(llm_server, paper, provider):
     llm_server.script([fault("rate_limited"), *transcript("happy")])
     waits: list[float] = []
     project = generate(engine(llm_server, provider, waits), paper)
-    assert waits == [0.0]  # the server's Retry-After: 0
+    assert waits == [1.5]  # as the server's Retry-After says
     assert llm_server.stages()[:2] == ["contribution", "contribution"]
     assert project.usage.stage("contribution").requests == 1  # the 429 is not billed
 
@@ -140,3 +141,16 @@ def test_server_without_structured_output_gets_the_schema_in_the_prompt(
     assert param in first and all(param not in body for body in rest)
     assert "matching this JSON schema" in rest[0]["messages"][-1]["content"]
     assert project.files
+
+
+@pytest.mark.parametrize(
+    ("headers", "wait"),
+    [
+        ({"retry-after": "3"}, 3.0),
+        ({"retry-after-ms": "250", "retry-after": "1"}, 0.25),
+        ({"retry-after": "Wed, 25 Nov 2026 12:00:00 GMT"}, None),
+        ({}, None),
+    ],
+)
+def test_retry_after_header_forms(headers, wait):
+    assert retry_after_seconds(headers) == wait

@@ -115,12 +115,15 @@ def call_mapped(sdk: Any, settings: Settings, send: Callable[[], R]) -> R:
 
 
 def retry_after_seconds(headers: Any) -> float | None:
-    """The Retry-After header (seconds form) of an error response, if any."""
-    try:
-        value = headers.get("retry-after")
-        return max(0.0, float(value)) if value is not None else None
-    except (TypeError, ValueError):
-        return None
+    """The server's advice on when to retry (`retry-after-ms`, or `retry-after` in seconds)."""
+    for name, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        try:
+            value = headers.get(name)
+            if value is not None:
+                return max(0.0, float(value) / scale)
+        except (TypeError, ValueError):
+            continue  # an HTTP date, or garbage: back off on our own schedule
+    return None
 
 
 def missing_sdk(package: str) -> ProviderError:
