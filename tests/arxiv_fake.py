@@ -58,10 +58,10 @@ def atom_empty() -> str:
     return ATOM_HEAD + "<opensearch:totalResults>0</opensearch:totalResults>\n</feed>\n"
 
 
-def atom_error(message: str = "incorrect id format for 1234.99999") -> str:
+def atom_error(message: str = "incorrect id format for 2312.99999") -> str:
     return (
         ATOM_HEAD + "<opensearch:totalResults>1</opensearch:totalResults>\n<entry>\n"
-        "<id>http://arxiv.org/api/errors#incorrect_id_format_for_1234.99999</id>\n"
+        "<id>http://arxiv.org/api/errors#incorrect_id_format_for_2312.99999</id>\n"
         f"<title>Error</title>\n<summary>{escape(message)}</summary>\n"
         "<author><name>arXiv api core</name></author>\n</entry>\n</feed>\n"
     )

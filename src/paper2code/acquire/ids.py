@@ -79,8 +79,6 @@ def _arxiv(match: re.Match[str], spec: str) -> ArxivRef:
         yymm, number = match["yymm"], match["new"].split(".")[1]
         # Four-digit numbers until 2014 (YYMM 1412), five from 1501 on.
         if not 1 <= int(yymm[2:]) <= 12 or len(number) != (5 if yymm >= "1501" else 4):
-            raise InputError(
-                f"{spec}: {match['new']} is not an arXiv ID; expected {ACCEPTED_FORMS}"
-            )
+            raise InputError(f"{spec!r} is not an arXiv ID; expected {ACCEPTED_FORMS}")
         return ArxivRef(match["new"], version)
     return ArxivRef(f"{match['archive'].lower()}/{match['num']}", version)
