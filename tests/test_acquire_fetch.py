@@ -321,3 +321,19 @@ def test_offline_and_refresh_conflict(
 ) -> None:
     assert main(["fetch", ID, "--offline", "--refresh"]) == 2
     assert "cannot be used together" in one_line_error(capsys)
+
+
+def test_open_paper_merges_arxiv_metadata(arxiv: HTTPServer) -> None:
+    from pdf_paper import PAGES
+
+    from paper2code.pipeline import open_paper
+
+    serve_paper(arxiv, eprint=make_pdf(PAGES), comment="Code: https://github.com/ada/tiny")
+    paper = open_paper(f"https://arxiv.org/abs/{ID}")
+    meta = paper.meta
+    assert (meta.arxiv_id, meta.version) == (ID, "v7")
+    assert meta.source == f"https://arxiv.org/abs/{ID}"
+    assert meta.official_code == ["https://github.com/ada/tiny"]
+    assert meta.authors == ["Ashish Vaswani", "Noam Shazeer"]  # the PDF reader finds none
+    assert meta.title == "Attention Is All You Need"  # arXiv's record beats the PDF's guess
+    assert paper.find("Eq. 3") is not None

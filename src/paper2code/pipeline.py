@@ -42,7 +42,10 @@ def read_acquired(got: Acquired, spec: str) -> Paper:
     meta.arxiv_id = arxiv.id
     meta.version = f"v{arxiv.version}"
     meta.official_code = merge_links(arxiv.official_code, meta.official_code)
-    meta.title = meta.title or arxiv.title
-    meta.authors = meta.authors or list(arxiv.authors)
-    meta.abstract = meta.abstract or arxiv.abstract
+    # The LaTeX reader's title and abstract are the paper's own; the PDF reader's are guesses
+    # from the first lines, so arXiv's record wins there.
+    guessed = got.kind == "pdf"
+    meta.title = arxiv.title if guessed or not meta.title else meta.title
+    meta.authors = list(arxiv.authors) if guessed or not meta.authors else meta.authors
+    meta.abstract = arxiv.abstract if guessed or not meta.abstract else meta.abstract
     return paper
