@@ -337,3 +337,18 @@ def test_open_paper_merges_arxiv_metadata(arxiv: HTTPServer) -> None:
     assert meta.authors == ["Ashish Vaswani", "Noam Shazeer"]  # the PDF reader finds none
     assert meta.title == "Attention Is All You Need"  # arXiv's record beats the PDF's guess
     assert paper.find("Eq. 3") is not None
+
+
+def test_open_paper_latex_from_arxiv(arxiv: HTTPServer, capsys: pytest.CaptureFixture[str]) -> None:
+    from paper2code.pipeline import open_paper
+
+    serve_paper(arxiv)
+    paper = open_paper(ID)
+    assert [s.anchor for s in paper.sections] == ["§1", "§2", "§2.1"]  # \input followed
+    assert paper.find("Eq. 1") is not None
+    assert paper.meta.official_code == ["https://github.com/example/tiny_model"]
+    assert (paper.meta.arxiv_id, paper.meta.version, paper.meta.source) == (ID, "v7", ID)
+    assert paper.meta.title == "Attention Is All You Need"  # the source has no \title
+    requests = len(arxiv.log)
+    assert main(["parse", ID, "--offline"]) == 0  # served from the cache
+    assert "Method" in capsys.readouterr().out and len(arxiv.log) == requests

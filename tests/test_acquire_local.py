@@ -100,3 +100,25 @@ def test_parse_cli_reads_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_parse_cli_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", str(tmp_path / "nope.pdf")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+# Real papers' sources live beside the checkout (…/shared/corpus), never in the repo.
+CORPUS = next(
+    (p / "shared" / "corpus" for p in Path(__file__).resolve().parents if (p / "shared").is_dir()),
+    Path("/nonexistent"),
+)
+
+
+@pytest.mark.skipif(not (CORPUS / "dd3d-pretraining").is_dir(), reason="corpus not present")
+def test_open_paper_real_multi_file_source() -> None:
+    paper = open_paper(str(CORPUS / "dd3d-pretraining"))
+    assert paper.sections and paper.meta.source.endswith("dd3d-pretraining")
+    assert paper.meta.arxiv_id is None
+
+
+def test_parse_cli_outline_of_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = tmp_path / "tiny.pdf"
+    pdf.write_bytes(make_pdf(PAGES))
+    assert main(["parse", str(pdf)]) == 0
+    shown = capsys.readouterr().out
+    assert "Positional Encoding" in shown and "Table 1" in shown
