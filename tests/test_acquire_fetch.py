@@ -278,6 +278,7 @@ def closed_port() -> int:
         ("dotdot", 6, "unsafe"),
         ("symlink", 6, "unsafe"),
         ("bomb", 6, "refusing to unpack"),
+        ("toolarge", 6, "refusing to download"),
         ("offline", 7, "not in the cache"),
         ("badspec", 2, "expected an arXiv ID"),
     ],
@@ -305,6 +306,9 @@ def test_failures_exit_codes(
         serve_paper(arxiv, eprint=source_tarball()[:100])
     elif setup in {"absolute", "dotdot", "symlink", "bomb"}:
         serve_paper(arxiv, eprint=hostile_tarball(setup))
+    elif setup == "toolarge":
+        monkeypatch.setenv("PAPER2CODE_MAX_SOURCE_BYTES", "1000")
+        serve_paper(arxiv, eprint=b"\x1f\x8b" + bytes(5000))
     elif setup == "offline":
         args.append("--offline")
     elif setup == "badspec":

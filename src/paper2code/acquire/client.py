@@ -18,8 +18,8 @@ from typing import TypeVar
 import httpx
 
 from paper2code import __version__
-from paper2code.acquire.settings import Settings
-from paper2code.errors import NetworkError, NotFoundError, RateLimitedError
+from paper2code.acquire.settings import ENV_MAX_BYTES, Settings
+from paper2code.errors import ArchiveError, NetworkError, NotFoundError, RateLimitedError
 
 USER_AGENT = f"paper2code/{__version__} (paper-to-code tool; https://pypi.org/project/paper2code/)"
 _RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -81,7 +81,10 @@ class ArxivHttp:
                 for chunk in response.iter_bytes(1 << 16):
                     size += len(chunk)
                     if size > cap:
-                        raise NetworkError(f"{url} is larger than the {cap} byte limit")
+                        raise ArchiveError(
+                            f"{url} is larger than {cap} bytes; refusing to download it",
+                            hint=f"raise {ENV_MAX_BYTES} if this paper is really that large",
+                        )
                     fh.write(chunk)
             return size
 
