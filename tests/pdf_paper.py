@@ -56,6 +56,7 @@ PAGES: list[list[str]] = [
     [
         "Preprint. Under review.",
         "B Extra Results",
+        "5 Further Runs",
         "More seeds give the same numbers as Table 1 within one standard deviation in all of",
         "our runs; the spread is reported in the supplementary material of this work online.",
     ],

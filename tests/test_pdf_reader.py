@@ -35,6 +35,7 @@ def test_numbered_sections_in_order(paper) -> None:
 def test_wrapped_lines_and_references_are_not_headings(paper) -> None:
     titles = " | ".join(s.title for s in paper.sections)
     assert "GPUs" not in titles and "Vaswani" not in titles
+    assert "Further Runs" not in titles  # body numbering does not resume after the appendix
 
 
 def test_equations_by_their_printed_numbers(paper) -> None:

@@ -199,6 +199,7 @@ class _Builder:
         self.in_abstract = False
         self.in_references = False
         self.numbers.append(tuple(number.split(".")))
+        self.appendix = self.appendix or number[0].isalpha()
         self._open(line, number, title, level=number.count(".") + 1)
         return True
 
@@ -208,8 +209,8 @@ class _Builder:
         letter = parts[0].isalpha()
         if letter and not (self.appendix or self.in_references or text.startswith("Appendix")):
             return False
-        if letter:
-            self.appendix = True
+        if not letter and any(p[0].isalpha() for p in self.numbers):
+            return False  # body numbering does not resume after appendix A
         previous = [p for p in self.numbers if p[0].isalpha() == letter]
         if not previous:
             return parts == ("A",) if letter else parts in {("1",), ("0",)}
