@@ -122,3 +122,20 @@ def test_parse_cli_outline_of_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["parse", str(pdf)]) == 0
     shown = capsys.readouterr().out
     assert "Positional Encoding" in shown and "Table 1" in shown
+
+
+def test_open_paper_local_latex_collects_official_code(tmp_path: Path) -> None:
+    archive = tmp_path / "source.tar.gz"
+    archive.write_bytes(source_tarball())
+    paper = open_paper(str(archive))
+    assert paper.meta.official_code == ["https://github.com/example/tiny_model"]
+    assert [s.anchor for s in paper.sections] == ["§1", "§2", "§2.1"]
+
+
+def test_damaged_cache_entry_is_ignored(tmp_path: Path, cache: Path) -> None:
+    archive = tmp_path / "source.tar.gz"
+    archive.write_bytes(source_tarball())
+    first = acquire(str(archive))
+    (first.path.parent / "entry.json").write_text("{}")
+    again = acquire(str(archive))
+    assert not again.from_cache and (again.path / "main.tex").exists()

@@ -78,13 +78,13 @@ class Cache:
 def read_entry(folder: Path) -> Entry | None:
     try:
         data = json.loads((folder / ENTRY_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    path = folder / data["path"]
-    pdf = folder / data["pdf"] if data.get("pdf") else None
+        kind, path = data["kind"], folder / data["path"]
+        pdf = folder / data["pdf"] if data.get("pdf") else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no entry, or one from an incompatible version: fetch again
     if not path.exists():
         return None
-    return Entry(folder, data["kind"], path, pdf if pdf and pdf.exists() else None)
+    return Entry(folder, kind, path, pdf if pdf and pdf.exists() else None)
 
 
 @contextmanager
