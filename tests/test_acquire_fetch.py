@@ -356,3 +356,19 @@ def test_open_paper_latex_from_arxiv(arxiv: HTTPServer, capsys: pytest.CaptureFi
     requests = len(arxiv.log)
     assert main(["parse", ID, "--offline"]) == 0  # served from the cache
     assert "Method" in capsys.readouterr().out and len(arxiv.log) == requests
+
+
+@pytest.mark.parametrize("single", [False, True])
+def test_eprint_sent_with_content_encoding(arxiv: HTTPServer, single: bool) -> None:
+    # arXiv may mark the gzip as a transfer encoding; the client then sees a bare tar or .tex.
+    body = b"% a comment first\n\\input{macros}\n\\begin{document}x\\end{document}\n"
+    raw = gzip_bytes(body) if single else source_tarball()
+    arxiv.expect_request("/api/query").respond_with_data(atom_entry(ID, 7))
+    arxiv.expect_request(f"/e-print/{ID}v7").respond_with_data(
+        raw, headers={"Content-Encoding": "gzip"}, content_type="application/x-eprint-tar"
+    )
+    arxiv.expect_request(f"/pdf/{ID}v7").respond_with_data(PDF, content_type="application/pdf")
+    got = acquire(ID)
+    assert got.kind == "latex"
+    expected = "main.tex" if single else "sections/extra.tex"
+    assert (got.path / expected).exists()

@@ -10,6 +10,7 @@ unpacked size are capped before anything is written, because the filter does not
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 import tarfile
 import zlib
@@ -32,7 +33,7 @@ class Content(StrEnum):
 def sniff(path: Path) -> Content:
     """What a downloaded or local file really is, from its first bytes."""
     with path.open("rb") as fh:
-        head = fh.read(512)
+        head = fh.read(4096)
     if head.startswith(b"%PDF-"):
         return Content.PDF
     if _is_tar_header(head):
@@ -126,13 +127,11 @@ def _is_tar_header(block: bytes) -> bool:
 
 
 def _looks_like_latex(head: bytes) -> bool:
-    text = head.decode("utf-8", errors="ignore")
-    return (
-        "\\documentclass" in text
-        or "\\begin{" in text
-        or "\\section" in text
-        or (text.lstrip().startswith("%") and "\\" in text)
-    )
+    """Text (no control bytes) with a LaTeX command in it. arXiv may send a single `.tex`
+    already decompressed (HTTP Content-Encoding), and it need not open with documentclass."""
+    if any(b < 32 and b not in b"\n\r\t\f" for b in head):
+        return False
+    return re.search(r"\\[A-Za-z]{2,}", head.decode("latin-1")) is not None
 
 
 def copy_tex(path: Path, dest: Path) -> Path:

@@ -114,8 +114,9 @@ class ArxivHttp:
                     return consume(response)
             except (httpx.TransportError, httpx.DecodingError) as e:
                 if last:
+                    what = "cannot reach" if isinstance(e, httpx.ConnectError) else "lost"
                     raise NetworkError(
-                        f"cannot reach {httpx.URL(url).host}: {_reason(e)}",
+                        f"{what} {httpx.URL(url).host}: {_reason(e)}",
                         hint="check your connection, or use --offline for cached papers",
                     ) from None
                 self._sleep(self._delay(attempt, None))
