@@ -372,3 +372,12 @@ def test_eprint_sent_with_content_encoding(arxiv: HTTPServer, single: bool) -> N
     assert got.kind == "latex"
     expected = "main.tex" if single else "sections/extra.tex"
     assert (got.path / expected).exists()
+
+
+def test_source_without_tex_falls_back_to_pdf(arxiv: HTTPServer) -> None:
+    from arxiv_fake import tarball
+
+    serve_paper(arxiv, eprint=tarball({"fig.png": b"\x89PNG", "readme.txt": b"figures only"}))
+    got = acquire(ID)
+    assert got.kind == "pdf" and got.path.read_bytes() == PDF
+    assert not (got.path.parent / "source").exists()

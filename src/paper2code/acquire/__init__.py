@@ -43,12 +43,11 @@ def acquire(
     offline: bool = False,
     refresh: bool = False,
     progress: Progress | None = None,
-    pdf: bool = True,
 ) -> Acquired:
     """Local files (and arXiv metadata) for `spec`: an arXiv ID or URL, or a local path.
 
     `offline` serves from the cache only (OfflineMissError when absent); `refresh` ignores the
-    cache and downloads again; `pdf` also fetches the PDF of a LaTeX paper.
+    cache and downloads again. For an arXiv paper the PDF is fetched too (`pdf_path`).
     """
     if offline and refresh:
         raise InputError("--offline and --refresh cannot be used together")
@@ -61,4 +60,4 @@ def acquire(
         return acquire_local(ref.path, settings, progress=report)
     from paper2code.acquire.arxiv import acquire_arxiv
 
-    return acquire_arxiv(ref, settings, offline=offline, refresh=refresh, pdf=pdf, progress=report)
+    return acquire_arxiv(ref, settings, offline=offline, refresh=refresh, progress=report)

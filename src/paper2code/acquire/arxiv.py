@@ -35,7 +35,6 @@ def acquire_arxiv(
     *,
     offline: bool,
     refresh: bool,
-    pdf: bool,
     progress: Progress,
 ) -> Acquired:
     cache = Cache(settings.cache_dir)
@@ -58,7 +57,7 @@ def acquire_arxiv(
         hit = None if refresh else read_entry(final)
         if hit is None:
             with building(final) as work:
-                _download(http, meta, work, pdf=pdf, progress=progress)
+                _download(http, meta, work, progress=progress)
             hit = read_entry(final)
             assert hit is not None, "building() renamed a complete entry into place"
             from_cache = False
@@ -68,9 +67,8 @@ def acquire_arxiv(
     return _from_entry(hit, from_cache=from_cache)
 
 
-def _download(
-    http: ArxivHttp, meta: ArxivMetadata, work: Path, *, pdf: bool, progress: Progress
-) -> None:
+def _download(http: ArxivHttp, meta: ArxivMetadata, work: Path, *, progress: Progress) -> None:
+    """Fill `work` with the source (or PDF), the PDF, metadata.json and entry.json."""
     base = http.settings.arxiv_url
     scratch = work / ".download"
     scratch.mkdir()
@@ -107,12 +105,12 @@ def _download(
             raise _withdrawn(meta)
         progress("arXiv has no LaTeX source for this paper; using its PDF")
     if kind == "latex" and not any(path.rglob("*.tex")):
-        raise InputError(f"the source of arXiv {meta.versioned_id} holds no .tex file")
-    pdf_path: Path | None = path if kind == "pdf" else None
-    if kind == "pdf" or pdf:
-        pdf_path = _download_pdf(
-            http, meta, work / "paper.pdf", required=kind == "pdf", progress=progress
-        )
+        progress("the source archive holds no .tex file; using the PDF")
+        shutil.rmtree(path)
+        kind, path = "pdf", work / "paper.pdf"
+    pdf_path = _download_pdf(
+        http, meta, work / "paper.pdf", required=kind == "pdf", progress=progress
+    )
     shutil.rmtree(scratch)
     official = [find_code_links(meta.abstract), find_code_links(meta.comment)]
     if kind == "latex":
