@@ -56,6 +56,8 @@ def test_archive_unpacked_once_into_cache(tmp_path: Path, cache: Path) -> None:
     assert (first.path / "main.tex").exists() and cache in first.path.parents
     second = acquire(str(archive))
     assert second.from_cache and second.path == first.path
+    third = acquire(str(archive), refresh=True)
+    assert not third.from_cache and (third.path / "main.tex").exists()
 
 
 def test_single_gz_tex(tmp_path: Path) -> None:

@@ -57,7 +57,7 @@ def acquire(
     if isinstance(ref, LocalRef):
         from paper2code.acquire.local import acquire_local
 
-        return acquire_local(ref.path, settings, progress=report)
+        return acquire_local(ref.path, settings, refresh=refresh, progress=report)
     from paper2code.acquire.arxiv import acquire_arxiv
 
     return acquire_arxiv(ref, settings, offline=offline, refresh=refresh, progress=report)

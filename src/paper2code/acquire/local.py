@@ -18,7 +18,7 @@ from paper2code.acquire.settings import Settings
 from paper2code.errors import InputError
 
 
-def acquire_local(path: Path, settings: Settings, *, progress: Progress) -> Acquired:
+def acquire_local(path: Path, settings: Settings, *, refresh: bool, progress: Progress) -> Acquired:
     if path.is_dir():
         if not any(path.rglob("*.tex")):
             raise InputError(f"{path}: no .tex files in this folder")
@@ -34,16 +34,16 @@ def acquire_local(path: Path, settings: Settings, *, progress: Progress) -> Acqu
     if content is Content.TEX:
         return Acquired("latex", path, None, None, from_cache=False)
     if content in (Content.TARBALL, Content.GZIP_FILE):
-        return _unpacked(path, settings, progress)
+        return _unpacked(path, settings, refresh=refresh, progress=progress)
     raise InputError(
         f"{path}: not LaTeX, a PDF, or a .tar.gz/.gz archive",
         hint="give the paper's LaTeX folder, .tex file, e-print archive, or PDF",
     )
 
 
-def _unpacked(path: Path, settings: Settings, progress: Progress) -> Acquired:
+def _unpacked(path: Path, settings: Settings, *, refresh: bool, progress: Progress) -> Acquired:
     final = Cache(settings.cache_dir).local_dir(_sha256(path))
-    entry = read_entry(final)
+    entry = None if refresh else read_entry(final)
     if entry is not None:
         return Acquired(entry.kind, entry.path, entry.pdf_path, None, from_cache=True)  # type: ignore[arg-type]
     progress(f"unpacking {path}")
