@@ -36,6 +36,8 @@ PAGES: list[list[str]] = [
         "for 10 epochs on a single GPU. Dropout is 0.1 on every sub-layer output. With",
         "4 GPUs and 2 CPUs the runs would be faster, and we set x = 3 for all runs (12)",
         "as the loss is flat there; the schedule is the one we use in (5)",
+        "L = CE(y, p) + 0.1 ||W||^2",
+        "(4)",
         "Table 1: Hyperparameters of the tiny model.",
         "layers 2",
         "d_model 64",
@@ -51,7 +53,7 @@ PAGES: list[list[str]] = [
         "A.1 Gradient Bound",
         "The gradient of the attention output with respect to the queries is bounded by the",
         "norm of the keys, which we prove here in full for completeness of the argument.",
-        "||grad|| <= ||K|| (4)",
+        "||grad|| <= ||K|| (5)",
     ],
     [
         "Preprint. Under review.",

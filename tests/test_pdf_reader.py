@@ -40,12 +40,16 @@ def test_wrapped_lines_and_references_are_not_headings(paper) -> None:
 
 def test_equations_by_their_printed_numbers(paper) -> None:
     eqs = paper.numbered_equations
-    assert [e.anchor for e in eqs] == ["Eq. 1", "Eq. 2", "Eq. 3", "Eq. 4"]
+    assert [e.anchor for e in eqs] == ["Eq. 1", "Eq. 2", "Eq. 3", "Eq. 4", "Eq. 5"]
     first = paper.find("Eq. (1)")
     assert isinstance(first, Equation) and first.section == "§2" and first.env == "pdf"
     assert first.latex.startswith("Attention(Q, K, V) = softmax") and "(1)" not in first.latex
-    assert paper.find("Eq. 4").section == "§A.1"
-    assert paper.find("Eq. 12") is None and paper.find("Eq. 5") is None  # prose, not displays
+    # a number printed on a line of its own belongs to the display above it
+    loss = paper.find("Eq. 4")
+    assert loss.latex == "L = CE(y, p) + 0.1 ||W||^2" and loss.section == "§3"
+    assert not any("CE(y, p)" in p.text for p in paper.paragraphs)  # moved, not copied
+    assert paper.find("Eq. 5").section == "§A.1"
+    assert paper.find("Eq. 12") is None  # "x = 3 ... (12)" is prose: the numbers jump
 
 
 def test_tables_and_figures(paper) -> None:

@@ -48,6 +48,7 @@ _CAPTION = re.compile(
     r"(?P<kind>Table|Figure|Fig\.)\s+(?P<num>[A-Z]?\.?\d{1,3})\s*[:.|]\s*(?P<rest>.*)"
 )
 _EQ_NUMBER = re.compile(r"^(?P<body>.*\S)\s*\((?P<num>\d{1,3}[a-z]?|[A-Z]\.?\d{1,3}|\d+\.\d+)\)$")
+_EQ_ALONE = re.compile(r"\((?P<num>\d{1,3}[a-z]?|[A-Z]\.?\d{1,3}|\d+\.\d+)\)")
 _MATH = re.compile(r"[=≤≥<>∑∏∫√∈∼≈∝·×⊙∇∂]|\b(?:softmax|exp|log|max|min|arg)\b")
 _PROSE_BEFORE_NUMBER = re.compile(
     r"\b(?:eq|eqs|eqn|equation|equations|in|and|of|see|by|to)\.?$", re.I
@@ -275,9 +276,15 @@ class _Builder:
 
     def _equation(self, line: _Line) -> bool:
         match = _EQ_NUMBER.match(line.text)
-        if not match:
+        alone = _EQ_ALONE.fullmatch(line.text)
+        if match:
+            body, number, taken = match["body"], match["num"], None
+        elif alone and self.paragraph:
+            # The number on a line of its own: the display is the line before it.
+            taken = self.paragraph[-1]
+            body, number = taken.text, alone["num"]
+        else:
             return False
-        body, number = match["body"], match["num"]
         if _PROSE_BEFORE_NUMBER.search(body) or not _MATH.search(body):
             return False
         if number in self.equation_numbers:
@@ -290,6 +297,8 @@ class _Builder:
                 return False
             self.last_equation = value
         self.equation_numbers.add(number)
+        if taken is not None:
+            self.paragraph.pop()
         self._end_paragraph()
         self.elements.append(
             Equation(
@@ -297,7 +306,7 @@ class _Builder:
                 number=number,
                 anchor=f"Eq. {number}",
                 section=self._current(),
-                loc=SourceLoc(self.file, line.page),
+                loc=SourceLoc(self.file, (taken or line).page),
                 text=body,
                 latex=body,
                 env="pdf",
