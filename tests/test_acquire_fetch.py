@@ -381,3 +381,14 @@ def test_source_without_tex_falls_back_to_pdf(arxiv: HTTPServer) -> None:
     got = acquire(ID)
     assert got.kind == "pdf" and got.path.read_bytes() == PDF
     assert not (got.path.parent / "source").exists()
+
+
+def test_pdf_failure_does_not_lose_the_source(arxiv: HTTPServer) -> None:
+    arxiv.expect_request("/api/query").respond_with_data(atom_entry(ID, 7))
+    arxiv.expect_request(f"/e-print/{ID}v7").respond_with_data(source_tarball())
+    arxiv.expect_request(f"/pdf/{ID}v7").respond_with_data("down", status=503)
+    messages: list[str] = []
+    got = acquire(ID, progress=messages.append)
+    assert got.kind == "latex" and got.pdf_path is None
+    assert any("could not fetch the PDF" in m for m in messages)
+    assert paths_requested(arxiv).count(f"/pdf/{ID}v7") == 3  # retried before giving up

@@ -19,7 +19,13 @@ from paper2code.acquire.links import code_links_in_sources, find_code_links, mer
 from paper2code.acquire.metadata import ArxivMetadata, parse_feed
 from paper2code.acquire.result import Acquired, Progress
 from paper2code.acquire.settings import Settings
-from paper2code.errors import InputError, NotFoundError, OfflineMissError
+from paper2code.errors import (
+    InputError,
+    NetworkError,
+    NotFoundError,
+    OfflineMissError,
+    RateLimitedError,
+)
 
 METADATA_FILE = "metadata.json"
 
@@ -136,6 +142,14 @@ def _download_pdf(
                 f"arXiv serves neither source nor PDF for {meta.versioned_id}"
             ) from None
         progress("arXiv has no PDF for this version; continuing with the source")
+        return None
+    except (NetworkError, RateLimitedError) as e:
+        # With the LaTeX source in hand the PDF is a convenience: not worth failing over,
+        # nor worth pressing a server that asks us to slow down.
+        dest.unlink(missing_ok=True)
+        if required:
+            raise
+        progress(f"could not fetch the PDF ({e}); continuing with the source")
         return None
     if archive.sniff(dest) is not Content.PDF:
         dest.unlink()
