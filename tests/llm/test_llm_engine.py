@@ -95,7 +95,7 @@ def test_prompts_carry_only_the_sections_a_stage_needs(llm_server, paper):
     assert "Attention layers add their output to their input." not in code_prompt
     # Every prompt has the citation grammar and the outline of valid anchors.
     system = by_stage["code"]["messages"][0]["content"]
-    assert "[UNSPECIFIED]" in system and "Never invent" in system
+    assert "[UNSPECIFIED]" in system and "never invent" in system
     assert "Table 1 (in §3): Hyperparameters." in code_prompt
     # The JSON schema is asked for structurally, and in the text for servers that ignore it.
     assert by_stage["plan"]["response_format"]["type"] == "json_schema"
@@ -112,7 +112,7 @@ def test_anthropic_request_shape(llm_server, paper):
     llm_server.script(transcript("happy"))
     engine_for(llm_server, "anthropic").generate(paper, Analysis(), Options())
     body = llm_server.seen[0].body
-    assert "Never invent" in body["system"]
+    assert "never invent" in body["system"]
     assert all(m["role"] != "system" for m in body["messages"])
     assert body["output_config"]["format"]["type"] == "json_schema"
     assert body["max_tokens"] == Settings.max_tokens
