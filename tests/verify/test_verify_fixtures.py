@@ -19,8 +19,8 @@ DEFECTS = [
     ("extra/broken.yaml", None, 3, "P2C000"),  # unclosed flow list
     ("model.py", None, 17, "P2C003"),  # §3.2, Eq. 1 while Eq. 1 is in §3.1
     ("model.py", None, 19, "P2C001"),  # "§ 3.2"
-    ("model.py", None, 59, "P2C005"),  # a §3.3 quote cited to §4.1
-    ("model.py", None, 65, "P2C007"),  # ignore_index=-100, uncited
+    ("model.py", None, 57, "P2C005"),  # a §3.3 quote cited to §4.1
+    ("model.py", None, 63, "P2C007"),  # ignore_index=-100, uncited
     ("walkthrough.ipynb", 3, 3, "P2C008"),  # [UNSPECIFIED] without alternatives
 ]
 
