@@ -336,3 +336,7 @@ def test_coverage_counts_equations_and_values(paper):
     assert "§4.2: s_w = 4000" not in cov.hyperparameters.missing
     assert "Table 1: model dimension $d$ = 64" not in cov.hyperparameters.missing
     assert cov.hyperparameters.share == pytest.approx(2 / 11)
+
+
+def test_a_dangling_citation_is_reported_once(paper):
+    assert rules(paper, {"c.yaml": "d_model: 512  # §3.1, Table 3\n"}) == ["P2C002"]

@@ -7,7 +7,8 @@ Hyperparameters: the values the paper states, kept simple:
 - every cell that is exactly one number in a table whose caption mentions hyperparameters,
   settings or configuration;
 - every `name = number` inside inline math of the running text (`$\\beta_1 = 0.9$`,
-  `$d_{model}=512$`, `$\\epsilon = 10^{-9}$`).
+  `$d_{model}=512$`, `$\\epsilon = 10^{-9}$`), but not an index (`\\sum_{k = 1}`).
+0 and 1 are left out: the value check does not compare them either.
 One counts as cited when an implementation value citing a place that covers it passed the value
 check with that number.
 """
@@ -40,7 +41,7 @@ def stated_values(paper: Paper) -> list[Stated]:
         for row in table.rows:
             for cell in row:
                 value = parse_number(cell)
-                if value is not None:
+                if value is not None and value not in (0, 1):
                     name = row[0] if row and row[0] != cell else cell
                     found.append(Stated(table, value, f"{table.anchor}: {name} = {cell}"))
     for para in paper.paragraphs:
@@ -59,8 +60,10 @@ def _math_assignments(para: Paragraph) -> list[Stated]:
             if not name or not re.search(r"[A-Za-z]", name) or not numbers:
                 continue
             first = numbers[0]
-            if rest[: first.start].strip():
-                continue  # `= 2d` or `= \sqrt{d}`: not a stated value
+            if rest[: first.start].strip() or name.count("{") > name.count("}"):
+                continue  # `= 2d`, `= \sqrt{d}`, or an index like `\sum_{k = 1}`
+            if first.value in (0, 1):
+                continue
             label = f"{para.anchor}: {name} = {first.raw}"
             found.append(Stated(para, first.value, label))
     return found

@@ -213,7 +213,7 @@ class Checker:
             return
         stated = self._stated(governing)
         if stated is None:
-            return  # every citation dangles; reported already
+            return
         wrong = [v for v in numbers if not any(same_value(v, s) for _, s in stated)]
         for v in numbers:
             self.matched += [(el, s) for el, s in stated if same_value(v, s)]
@@ -227,13 +227,13 @@ class Checker:
             self.add(file, value.line, "P2C006", message, cell)
 
     def _stated(self, note: Note) -> list[tuple[Element | None, float]] | None:
-        """(element, number) pairs the note's citations and quotes make available."""
+        """(element, number) pairs the note's citations and quotes make available; None when
+        a citation dangles."""
         refs = [r for t in note.tokens if t.type is TokenType.CITATION for r in t.refs]
-        live = [r for r in refs if not self._missing(r)]
-        if not live:
-            return None
+        if any(self._missing(r) for r in refs):
+            return None  # the dangling anchor is the finding; comparing would only echo it
         stated: list[tuple[Element | None, float]] = []
-        for ref in live:
+        for ref in refs:
             for el in self._covered(ref):
                 stated += [(el, n.value) for n in find_numbers(self.paper.element_text(el))]
         for t in note.tokens:
