@@ -98,8 +98,10 @@ def check_cmd(directory: Path, paper_path: str, as_json: bool, strict: bool) -> 
     from paper2code.verify import check_directory
     from paper2code.verify.render import render_report
 
-    paper = _load_paper_for_check(Path(paper_path))
-    report = check_directory(directory, paper, strict=strict)
+    with err.status(f"reading {paper_path}"):
+        paper = _load_paper_for_check(Path(paper_path))
+    with err.status(f"checking {directory}"):
+        report = check_directory(directory, paper, strict=strict)
     if as_json:
         out.print_json(json.dumps(report.to_dict()))
     else:

@@ -84,9 +84,9 @@ def collect_files(directory: Path) -> dict[str, str]:
         raise InputError(f"no such directory: {directory}")
     files: dict[str, str] = {}
     for p in paths:
-        try:
-            files[p.relative_to(root).as_posix()] = p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
+        try:  # a stray non-UTF-8 byte should not hide the rest of the file from the check
+            files[p.relative_to(root).as_posix()] = p.read_text(encoding="utf-8", errors="replace")
+        except OSError as e:
             raise InputError(f"cannot read {p}: {e}") from e
     return files
 
