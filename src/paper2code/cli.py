@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
+from collections.abc import Callable
 
 import click
 from rich.console import Console
@@ -48,14 +48,38 @@ def cli() -> None:
     """
 
 
+def progress(message: str) -> None:
+    """Progress lines for slow steps (downloads, unpacking): stderr, dimmed, never markup."""
+    err.print(message, style="dim", markup=False)
+
+
+def cache_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`--offline` and `--refresh` for any command that takes a PAPER (passed as keywords)."""
+    command = click.option(
+        "--refresh",
+        is_flag=True,
+        help="Ignore the download cache: fetch the paper (and its newest version) again.",
+    )(command)
+    return click.option(
+        "--offline",
+        is_flag=True,
+        help="Never touch the network: use the download cache only (exit 7 if missing).",
+    )(command)
+
+
 @cli.command("parse")
 @click.argument("paper")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole Paper model as JSON.")
-def parse_cmd(paper: str, as_json: bool) -> None:
-    """Show what paper2code read from PAPER: numbered sections, equations, tables, figures."""
-    from paper2code.paper import load_paper
+@cache_options
+def parse_cmd(paper: str, as_json: bool, offline: bool, refresh: bool) -> None:
+    """Show what paper2code read from PAPER: numbered sections, equations, tables, figures.
 
-    model = load_paper(Path(paper))
+    PAPER is an arXiv ID or URL (downloaded and cached) or a local LaTeX folder, .tex file,
+    e-print archive or PDF.
+    """
+    from paper2code.pipeline import open_paper
+
+    model = open_paper(paper, offline=offline, refresh=refresh, progress=progress)
     if as_json:
         out.print_json(json.dumps(model.to_dict()))
         return
@@ -64,14 +88,70 @@ def parse_cmd(paper: str, as_json: bool) -> None:
     out.print(outline(model), markup=False)
 
 
+@cli.command("fetch")
+@click.argument("paper")
+@click.option("--json", "as_json", is_flag=True, help="Print metadata and file paths as JSON.")
+@cache_options
+def fetch_cmd(paper: str, as_json: bool, offline: bool, refresh: bool) -> None:
+    """Download PAPER (or find it in the cache) and show its arXiv metadata and local files.
+
+    \b
+    PAPER forms:
+      1706.03762  2106.09685v2  arXiv:1706.03762  hep-th/9901001v2
+      https://arxiv.org/abs/1706.03762  arxiv.org/pdf/2006.11239
+      ./paper/  paper.tex  source.tar.gz  paper.pdf   (local; nothing is downloaded)
+
+    \b
+    Examples:
+      paper2code fetch 1706.03762              download once, then served from the cache
+      paper2code fetch 1706.03762 --offline    cache only; exit 7 if not downloaded yet
+      paper2code fetch 1706.03762 --refresh    download again (picks up a newer version)
+    """
+    from paper2code.acquire import acquire
+
+    got = acquire(paper, offline=offline, refresh=refresh, progress=progress)
+    meta = got.metadata
+    if as_json:
+        data = {
+            "kind": got.kind,
+            "path": str(got.path),
+            "pdf_path": str(got.pdf_path) if got.pdf_path else None,
+            "from_cache": got.from_cache,
+            "metadata": meta.to_dict() if meta else None,
+        }
+        out.print_json(json.dumps(data))
+        return
+    if meta is None:
+        out.print(f"local {got.kind} input (no arXiv metadata)", markup=False)
+    else:
+        dates = f"published {meta.published[:10]}, updated {meta.updated[:10]}"
+        lines = [
+            meta.title,
+            f"arXiv {meta.versioned_id} | {', '.join(meta.categories)} | {dates}",
+            f"authors: {', '.join(meta.authors)}",
+            "official code: " + (", ".join(meta.official_code) or "none found"),
+        ]
+        if meta.withdrawn:
+            lines.append(f"status: WITHDRAWN ({meta.comment})")
+        elif meta.comment:
+            lines.append(f"comment: {meta.comment}")
+        if meta.journal_ref:
+            lines.append(f"journal: {meta.journal_ref}")
+        out.print("\n".join(lines), markup=False)
+    what = "LaTeX sources" if got.kind == "latex" else "PDF"
+    out.print(f"{what}: {got.path}" + (" (cached)" if got.from_cache else ""), markup=False)
+    if got.pdf_path and got.pdf_path != got.path:
+        out.print(f"PDF: {got.pdf_path}", markup=False)
+
+
 @cli.command("check")
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", type=click.Path())
 @click.option(
     "--paper",
-    "paper_path",
+    "paper_spec",
     required=True,
-    help="The paper the implementation claims to follow: a LaTeX folder or .tex file, "
-    "or a Paper JSON written by `paper2code parse --json`.",
+    help="The paper the implementation claims to follow: any PAPER form (arXiv ID or URL, "
+    "LaTeX folder or .tex, archive, PDF), or a Paper JSON written by `paper2code parse --json`.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (for CI/tools).")
 @click.option(
@@ -79,7 +159,10 @@ def parse_cmd(paper: str, as_json: bool) -> None:
     is_flag=True,
     help="Treat warnings (uncited values, flags without reasons) as errors.",
 )
-def check_cmd(directory: Path, paper_path: str, as_json: bool, strict: bool) -> None:
+@cache_options
+def check_cmd(
+    directory: str, paper_spec: str, as_json: bool, strict: bool, offline: bool, refresh: bool
+) -> None:
     """Verify that an implementation's citations hold in the paper.
 
     Reads every .py, .yaml/.yml, .md and .ipynb under DIRECTORY and reports, with file and
@@ -90,18 +173,25 @@ def check_cmd(directory: Path, paper_path: str, as_json: bool, strict: bool) -> 
 
     \b
     Exit codes: 0 clean, 1 findings (errors; warnings too with --strict), 2 bad input.
+
     \b
     Examples:
-      paper2code check ./my_impl --paper ./paper/
-      paper2code check ./my_impl --paper paper.tex --strict --json > report.json
+      paper2code check ./my_impl --paper 1706.03762
+      paper2code check ./my_impl --paper ./paper/ --strict --json > report.json
     """
+    from pathlib import Path
+
     from paper2code.verify import check_directory
     from paper2code.verify.render import render_report
 
-    with err.status(f"reading {paper_path}"):
-        paper = _load_paper_for_check(Path(paper_path))
+    if paper_spec.lower().endswith(".json"):
+        paper = _paper_from_json(paper_spec)
+    else:
+        from paper2code.pipeline import open_paper
+
+        paper = open_paper(paper_spec, offline=offline, refresh=refresh, progress=progress)
     with err.status(f"checking {directory}"):
-        report = check_directory(directory, paper, strict=strict)
+        report = check_directory(Path(directory), paper, strict=strict)
     if as_json:
         out.print_json(json.dumps(report.to_dict()))
     else:
@@ -112,19 +202,15 @@ def check_cmd(directory: Path, paper_path: str, as_json: bool, strict: bool) -> 
         raise VerificationFailed(f"{directory} does not verify against the paper")
 
 
-def _load_paper_for_check(path: Path):
+def _paper_from_json(path: str):
     from paper2code.errors import InputError
-    from paper2code.paper import load_paper
     from paper2code.paper.model import Paper
 
-    if not path.exists():
-        raise InputError(f"no such paper: {path}")
-    if path.suffix.lower() == ".json":
-        try:
-            return Paper.from_dict(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as e:
-            raise InputError(f"cannot read paper JSON {path}: {e}") from e
-    return load_paper(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            return Paper.from_dict(json.load(f))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise InputError(f"cannot read paper JSON {path}: {e}") from e
 
 
 def main(argv: list[str] | None = None) -> int:

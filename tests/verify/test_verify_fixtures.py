@@ -125,7 +125,8 @@ def test_cli_paper_json_from_parse(capsys, tmp_path, paper):
     ("args", "message"),
     [
         (["missing-dir", "--paper", "PAPER"], "no such directory"),
-        ([IMPLS / "clean", "--paper", "no-such-paper.tex"], "no such paper"),
+        ([IMPLS / "clean", "--paper", "no-such-paper.tex"], "no-such-paper.tex"),
+        ([IMPLS / "clean", "--paper", "no-such-paper.json"], "cannot read paper JSON"),
         ([IMPLS / "clean"], "--paper"),
     ],
 )
