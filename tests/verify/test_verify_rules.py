@@ -340,3 +340,23 @@ def test_coverage_counts_equations_and_values(paper):
 
 def test_a_dangling_citation_is_reported_once(paper):
     assert rules(paper, {"c.yaml": "d_model: 512  # §3.1, Table 3\n"}) == ["P2C002"]
+
+
+def test_class_docstring_covers_dataclass_fields(paper):
+    code = (
+        "@dataclass\n"
+        "class Config:\n"
+        '    """Sizes from Table 1."""\n'
+        "\n"
+        "    d_model: int = 64\n"
+        "    n_blocks: int = 2\n"
+        "    batch: int = 48\n"
+        "\n"
+        "    def scaled(self):\n"
+        "        return self.d_model * 3\n"
+    )
+    assert found(paper, {"m.py": code})[0] == [("m.py", 7, "P2C006"), ("m.py", 10, "P2C007")]
+
+
+def test_yaml_with_several_documents(paper):
+    assert rules(paper, {"c.yaml": "a: 64  # Table 1\n---\nb: 32  # Table 1\n"}) == []

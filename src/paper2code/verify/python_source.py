@@ -11,7 +11,7 @@ keyword, an argument of a shape or range call (`view`, `reshape`, `permute`, `tr
 A literal on line L of statement S is justified by the first of these that cites or flags:
 the comment at the end of L; the comment lines directly above L; the same two for the first
 line of S when S spans lines; for a default argument, the function's docstring, then the
-enclosing class's docstring.
+enclosing class's docstring; for a class attribute (a dataclass field), the class's docstring.
 """
 
 from __future__ import annotations
@@ -196,9 +196,11 @@ def read_python(source: str) -> Source:
             stmt = parents.get(stmt)
         if stmt is not None and stmt.lineno != row:
             context += around(stmt.lineno)
+        owner = parents.get(stmt) if stmt is not None else None
         if isinstance(parents.get(node), ast.arguments):
-            owner = parents.get(stmt) if stmt is not None else None
             context += [docstrings[d] for d in (stmt, owner) if d in docstrings]
+        elif isinstance(stmt, ast.Assign | ast.AnnAssign) and owner in docstrings:
+            context.append(docstrings[owner])  # a class attribute: a dataclass field's default
         if not needs:
             continue  # trivial literals are neither required to cite nor checked
         entry = by_line.setdefault(row, Value(row, "", [], True, []))

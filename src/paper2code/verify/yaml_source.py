@@ -55,7 +55,7 @@ def _scalars(text: str) -> list[Scalar] | None:
 
 def read_yaml(source: str) -> Source:
     try:
-        YAML(typ="safe", pure=True).load(StringIO(source))
+        list(YAML(typ="safe", pure=True).load_all(StringIO(source)))
     except YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
