@@ -360,3 +360,7 @@ def test_class_docstring_covers_dataclass_fields(paper):
 
 def test_yaml_with_several_documents(paper):
     assert rules(paper, {"c.yaml": "a: 64  # Table 1\n---\nb: 32  # Table 1\n"}) == []
+
+
+def test_a_malformed_tag_is_reported_once(paper):
+    assert rules(paper, {"m.py": "lr = 3e-4  # § 4.2\n"}) == ["P2C001"]

@@ -26,9 +26,14 @@ class Note:
         return self.line + self.text.count("\n", 0, offset)
 
     @property
+    def tagged(self) -> bool:
+        """Whether it carries a tag: a citation, a flag, or a malformed attempt at one (which
+        is reported as such, not again as a silent value)."""
+        return any(t.type is not TokenType.QUOTE for t in self.tokens)
+
+    @property
     def cites(self) -> bool:
-        """Whether it carries a citation or a flag (what makes a value not silent)."""
-        return any(t.type in (TokenType.CITATION, TokenType.FLAG) for t in self.tokens)
+        return any(t.type is TokenType.CITATION for t in self.tokens)
 
     @property
     def flagged(self) -> bool:

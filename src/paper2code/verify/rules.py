@@ -7,8 +7,9 @@ Conventions the rules enforce (also in README):
   what that citation covers (a section and its subsections, or the cited element and the section
   holding it). A quote on the line of a `[PARTIALLY_SPECIFIED]` flag and attached to no citation
   must be somewhere in the paper. An ellipsis (`...`, `…`) in a quote skips text.
-- A value's governing note is the first note of its context that cites or flags. A flag there
-  means the value is a declared choice: not compared. Otherwise each of its numbers, except 0
+- A value's governing note is the first note of its context that cites or flags (or tries to:
+  a malformed tag is reported once, as malformed). A flag there means the value is a declared
+  choice: not compared. Otherwise each of its numbers, except 0
   and ±1 (papers say "no weight decay", not "0"), must be a number stated in what one of the
   note's citations covers, or in one of its quotes found in the paper.
 - A value is derived, and not compared, when its governing note says `derived`, or writes a
@@ -176,7 +177,7 @@ class Checker:
 
     def _flag_reason(self, note: Note, i: int, where: tuple[str, int, int | None]) -> None:
         token = note.tokens[i]
-        following = [t for t in note.tokens[i + 1 :]]
+        following = note.tokens[i + 1 :]
         stop = next((t.start for t in following if t.type is TokenType.FLAG), len(note.text))
         clause = note.text[token.end : stop]
         in_clause = [t for t in following if t.start < stop]
@@ -195,14 +196,14 @@ class Checker:
     # ---- values -------------------------------------------------------------------------
 
     def check_value(self, value: Value, file: str, cell: int | None) -> None:
-        governing = next((n for n in value.context if n.cites), None)
+        governing = next((n for n in value.context if n.tagged), None)
         if governing is None:
             if value.needs_citation:
                 shown = ", ".join(_show(v) for v in value.values)
                 message = f"{value.name} = {shown} cites nothing and carries no flag"
                 self.add(file, value.line, "P2C007", message, cell)
             return
-        if governing.flagged or _derived(governing.text):
+        if governing.flagged or not governing.cites or _derived(governing.text):
             return
         numbers = [
             v
