@@ -54,7 +54,11 @@ def test_flags_parse(flag):
         ("[Partially Specified]", "[PARTIALLY_SPECIFIED]"),
         ("UNSPECIFIED: no idea", "brackets"),
         ("Table — the settings", "no number"),
-        ("see Table.", "no number"),
+        ("dropout: 0.1  # Table", "no number"),
+        ('Figure "training accuracy"', "no number"),
+        ("Appendix — init details", "no number"),
+        ("Equation — the loss", "no equation number"),
+        ("- [ASSUMPTION] x\n- UNSPECIFIED — y", "brackets"),
         ("§3..2", "not a section number"),
         ("§3.2x", "not a section number"),
         ("Eqs. 5–3", "backwards"),
@@ -70,6 +74,15 @@ def test_malformed(text, problem):
 @pytest.mark.parametrize(
     "text",
     [
+        "see Table.",
+        "Table: A table instance.",
+        "requires ``Table.expand``",
+        "details are in the Appendix.",
+        "described in the Appendix\nnext line",
+        "See the [Conversion Table](table.md)",
+        "Appendix Details follow",
+        "classified as `SPECIFIED`, `PARTIALLY_SPECIFIED`, or `UNSPECIFIED`",
+        "not a [SPECIFIED] item",
         "Table lookup for tokens",
         "Tables 1 and 2",
         "shape [B, T, C]",
@@ -91,3 +104,7 @@ def test_positions_allow_line_numbers():
     text = "first line\n  second §3.1 here"
     (token,) = tokenize(text)
     assert text[token.start : token.end] == "§3.1"
+
+
+def test_a_title_is_not_a_tag():
+    assert tokenize("using the Fast Approximate QAP Algorithm\nof [1]") == []

@@ -25,11 +25,14 @@ Text in quotes is a quote from the paper, not a place where tags are looked for.
 
 What is malformed (reported, never silently ignored): `§` followed by a space or by nothing
 usable (`§ 3.2`, `§3..2`, `§3.2x`); `Eq`/`Eqs` without the period (`Eq 4)`); an unbalanced
-parenthesis (`Eq. (4`); `Eq.`, `Eqs.` or a capitalised `Table`/`Figure`/`Algorithm`/`Appendix`
-followed by punctuation or the end of the text instead of a number (`Table —`), while the same
-word followed by an ordinary word (`Table lookup`) is prose; a range that runs backwards; a
-bracketed word that is a flag in the wrong case or spelling (`[unspecified]`, `[UNSPECIFED]`);
-and a flag name written without its brackets (`UNSPECIFIED:`).
+parenthesis (`Eq. (4`); `Eq.` or `Eqs.` without a number; a capitalised `Table`, `Figure`,
+`Algorithm`, `Appendix` or `Equation` that was meant as a tag but has no number: it ends the
+line or comes before a dash or a quote (`# Table — "..."`), with no article or capitalised word
+before it on its line (`see the Appendix`, `The QAP Algorithm` are prose, as are `Table
+lookup`, `Table.expand`, `Table: a table`); a range that runs
+backwards; a bracketed word that is a flag in the wrong case or spelling (`[unspecified]`,
+`[UNSPECIFED]`; `[SPECIFIED]` is not a flag); and a flag name without its brackets at the start
+of a line (`# UNSPECIFIED: ...`).
 """
 
 from __future__ import annotations
@@ -95,8 +98,10 @@ _REF_START = re.compile(r"\s*,\s*(?=§|Eqs?\b|Equation\b|Table\b|Figure\b|Algori
 _FLAG_LIKE = re.compile(r"\[([A-Za-z][A-Za-z_ \-]*)\]")
 _BARE_FLAG = re.compile(r"\b(" + "|".join(FLAGS) + r")\b")
 _QUOTES = {'"': '"', "“": "”"}
-# After a word that could start a tag, these mean "a number was due here".
-_NO_NUMBER_FOLLOWS = set(",.;:)]—–-\"“”'") | {""}
+# Words before `Table`, `Appendix` ... that make it prose ("see the Appendix") even with no number.
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "its", "their", "each"}
+_NUMBER_DUE = re.compile(r"[ \t]*(?:$|\n|[\"“]|[—–-](?:\s|$))")
+_LINE_START = re.compile(r"(?:^|\n)[\s#>*\-]*$")
 
 
 class _Malformed(Exception):
@@ -161,21 +166,33 @@ def _parse_eqnum(text: str, pos: int, word: str) -> tuple[str, int]:
     return m.group(0), m.end()
 
 
-def _parse_word_ref(text: str, pos: int, word: str) -> tuple[Ref, int] | None:
-    """A ref starting with a word (`Eq.`, `Table` ...) whose text ends at `pos`; None for prose."""
+def _number_due(text: str, start: int, pos: int) -> bool:
+    """After a bare `Table`, `Equation` ... (from `start` to `pos`): whether it was meant as a
+    tag, so a number was due: the word ends the line or comes before a dash or a quote, and
+    the word before it on its line is neither an article ("see the Appendix") nor capitalised
+    (a title: "A Unified Differential Evolution Algorithm")."""
+    if not _NUMBER_DUE.match(text, pos):
+        return False
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    before = re.search(r"(\w+)\W*$", line)
+    return not (
+        before and (before.group(1).lower() in _DETERMINERS or before.group(1)[0].isupper())
+    )
+
+
+def _parse_word_ref(text: str, start: int, pos: int, word: str) -> tuple[Ref, int] | None:
+    """A ref starting with a word (`Eq.`, `Table` ...) from `start` to `pos`; None for prose."""
     after = _skip_spaces(text, pos)
     nxt = text[after] if after < len(text) else ""
     if word in ("Eq", "Eqs"):
         if nxt.isdigit() or nxt == "(":
             raise _Malformed(_word_end(text, after), f"write '{word}.' with a period")
         return None
+    if word == "Equation" and not (nxt.isdigit() or nxt == "("):
+        if _number_due(text, start, pos):
+            raise _Malformed(pos, "Equation with no equation number")
+        return None
     if word in ("Eq.", "Equation"):
-        if (
-            word == "Equation"
-            and nxt not in _NO_NUMBER_FOLLOWS
-            and not (nxt.isdigit() or nxt == "(")
-        ):
-            return None
         number, end = _parse_eqnum(text, pos, word)
         return Ref("equation", number), end
     if word == "Eqs.":
@@ -192,15 +209,13 @@ def _parse_word_ref(text: str, pos: int, word: str) -> tuple[Ref, int] | None:
             raise _Malformed(end, f"range Eqs. {first}–{last} runs backwards")
         return Ref("equation", first, end=last), end
     # Table, Figure, Algorithm, Appendix
-    if after == pos and nxt not in ("", *_NO_NUMBER_FOLLOWS):
-        return None  # "Tables", "Figure2"-like glued words are not this tag
     pattern = _SECNUM if word == "Appendix" else _NUMBER
     m = pattern.match(text, after) if after > pos else None
     if m is not None and _at_boundary(text, m.end()):
         return Ref(_ELEMENT_KIND.get(word, "section"), m.group(0)), m.end()
-    if m is not None or nxt in _NO_NUMBER_FOLLOWS:
-        raise _Malformed(_word_end(text, after) if m else pos, f"{word} with no number")
-    return None  # "Table lookup": prose
+    if m is None and _number_due(text, start, pos):
+        raise _Malformed(pos, f"{word} with no number")
+    return None  # "Table lookup", "Table.expand", "Appendix Details": prose
 
 
 def _sort_key(number: str) -> tuple[int, ...]:
@@ -213,7 +228,7 @@ def _parse_ref(text: str, pos: int) -> tuple[Ref, int] | None:
     m = _WORD.match(text, pos)
     if m is None or (m.end() < len(text) and text[m.end()].isalpha()):
         return None
-    return _parse_word_ref(text, m.end(), m.group(0))
+    return _parse_word_ref(text, pos, m.end(), m.group(0))
 
 
 def _flag_token(text: str, m: re.Match[str]) -> Token | None:
@@ -221,6 +236,8 @@ def _flag_token(text: str, m: re.Match[str]) -> Token | None:
     norm = re.sub(r"[ \-]+", "_", content.strip()).upper()
     if content in FLAGS:
         return Token(TokenType.FLAG, m.start(), m.end(), m.group(0), flag=content)
+    if norm == "SPECIFIED":
+        return None  # the audit's word for a stated choice; such a choice cites instead
     if norm in FLAGS:
         problem = f"write the flag as [{norm}]"
     else:
@@ -265,7 +282,7 @@ def tokenize(text: str) -> list[Token]:
                 continue
         if _starts_word(text, pos) and ch in "UPAF":
             m = _BARE_FLAG.match(text, pos)
-            if m and not (pos > 0 and text[pos - 1] == "["):
+            if m and _LINE_START.search(text, 0, pos):
                 problem = f"write the flag in brackets: [{m.group(1)}]"
                 tokens.append(
                     Token(TokenType.MALFORMED, m.start(), m.end(), m.group(0), problem=problem)
