@@ -105,6 +105,9 @@ def test_quote_elsewhere_names_the_place(paper):
         ('d_k = 16  # §4.2 — "d_k = d_model / h"', ["P2C004", "P2C006"]),  # a quote is no formula
         ("lr = 3e-4  # [ASSUMPTION] common Adam default, §4.2 gives none", []),
         ("n = 7  # §6", ["P2C006"]),
+        ("n_classes = 2  # §5 — two classes, spelt out", []),
+        ("n_classes = 3  # §5", ["P2C006"]),
+        ('n = 2  # §2 — "Gating has a long history"', ["P2C006"]),
         ('smooth = 0.1  # §3 — "label smoothing of"', ["P2C005", "P2C006"]),
     ],
 )

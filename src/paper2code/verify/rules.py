@@ -10,8 +10,9 @@ Conventions the rules enforce (also in README):
 - A value's governing note is the first note of its context that cites or flags (or tries to:
   a malformed tag is reported once, as malformed). A flag there means the value is a declared
   choice: not compared. Otherwise each of its numbers, except 0
-  and ±1 (papers say "no weight decay", not "0"), must be a number stated in what one of the
-  note's citations covers, or in one of its quotes found in the paper.
+  and ±1 (papers say "no weight decay", not "0"), must be a number stated (in figures, or as a
+  word from "two" to "twelve") in what one of the note's citations covers, or in one of its
+  quotes found in the paper.
 - A value is derived, and not compared, when its governing note says `derived`, or writes a
   formula outside quotes: `=` followed by an expression with a name and an arithmetic operator
   (`d_k = d_model / h`).
@@ -37,6 +38,15 @@ _ALTERNATIVES = re.compile(r"\balternatives?\b|\balt:", re.IGNORECASE)
 _FORMULA = re.compile(r"(?<![=!<>])=(?!=)\s*([^=;\n—]+)")
 _DERIVED = re.compile(r"\bderived\b", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\.\.\.|…|\[\.\.\.\]")
+# Papers spell small counts out ("two layers", "eight heads").
+_WORDS = "two three four five six seven eight nine ten eleven twelve".split()
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+
+
+def _numbers(text: str) -> list[float]:
+    """Every number a text states, in figures or as a word."""
+    words = [_WORDS.index(m.group(1).lower()) + 2 for m in _NUMBER_WORD.finditer(text)]
+    return [n.value for n in find_numbers(text)] + words
 
 
 @dataclass
@@ -236,10 +246,10 @@ class Checker:
         stated: list[tuple[Element | None, float]] = []
         for ref in refs:
             for el in self._covered(ref):
-                stated += [(el, n.value) for n in find_numbers(self.paper.element_text(el))]
+                stated += [(el, v) for v in _numbers(self.paper.element_text(el))]
         for t in note.tokens:
             if t.type is TokenType.QUOTE and t.quote and self._in_paper(t.quote, None):
-                stated += [(None, n.value) for n in find_numbers(t.quote)]
+                stated += [(None, v) for v in _numbers(t.quote)]
         return stated
 
     def _covered(self, ref: Ref) -> Iterator[Element]:
