@@ -39,7 +39,19 @@ _FORMULA = re.compile(r"(?<![=!<>])=(?!=)\s*([^=;\n—]+)")
 _DERIVED = re.compile(r"\bderived\b", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\.\.\.|…|\[\.\.\.\]")
 # Papers spell small counts out ("two layers", "eight heads").
-_WORDS = "two three four five six seven eight nine ten eleven twelve".split()
+_WORDS = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
 
 
