@@ -49,6 +49,7 @@ def test_sections_are_numbered_as_printed(neurips):
         ("§A.1", "Training procedure", 2, "§A"),
     ]
     assert [s.appendix for s in neurips.sections][-2:] == [True, True]
+    assert neurips.find("§2.2").label == "sec:sma"
 
 
 def test_metadata(neurips):
@@ -303,3 +304,26 @@ def test_every_corpus_paper_parses(folder):
         if el.numbered:
             assert paper.find(el.anchor) is el, el.anchor
     assert len(anchors) == len(set(anchors))
+
+
+# ---- e-print archives -------------------------------------------------------------------------
+
+
+def test_parse_reads_an_eprint_tarball_and_a_gzipped_tex(tmp_path, monkeypatch, capsys):
+    import gzip
+    import tarfile
+
+    monkeypatch.setenv("PAPER2CODE_CACHE_DIR", str(tmp_path / "cache"))
+    tarball = tmp_path / "source.tar.gz"
+    with tarfile.open(tarball, "w:gz") as tar:
+        tar.add(PAPERS / "split_macros", arcname=".")
+    assert main(["parse", "--json", str(tarball)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    paper = Paper.from_dict(data)
+    assert paper.meta.title == "TokenFlow: Learning with ℝ-valued Tokens"
+    assert str(paper.find("Eq. 1").loc) == "sections/method.tex:4"
+
+    single = tmp_path / "paper.gz"  # arXiv's form for a one-file submission
+    single.write_bytes(gzip.compress((PAPERS / "numbering" / "paper.tex").read_bytes()))
+    assert main(["parse", str(single)]) == 0
+    assert "equations: 13 numbered, 4 unnumbered" in capsys.readouterr().out

@@ -31,7 +31,9 @@ def acquire_local(path: Path, settings: Settings, *, refresh: bool, progress: Pr
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
     if content is Content.PDF:
         return Acquired("pdf", path, path, None, from_cache=False)
-    if content is Content.TEX:
+    if content is Content.TEX or path.suffix == ".tex":
+        # A .tex file that does not look like LaTeX goes to the reader anyway: it names the
+        # line where the junk starts, which helps more than "not LaTeX".
         return Acquired("latex", path, None, None, from_cache=False)
     if content in (Content.TARBALL, Content.GZIP_FILE):
         return _unpacked(path, settings, refresh=refresh, progress=progress)
