@@ -11,8 +11,9 @@ from paper2code.analyse.model import Analysis
 from paper2code.engines.base import Options, Problem, Project
 from paper2code.engines.llm import LLMEngine, Settings
 from paper2code.engines.llm.context import cited
-from paper2code.gate import combine, run_gate, syntax_check
+from paper2code.gate import combine, problems_from_findings, run_gate, syntax_check
 from paper2code.paper.model import Paper
+from paper2code.verify import check_files
 
 
 def dangling_anchors(paper: Paper, project: Project) -> list[Problem]:
@@ -40,22 +41,30 @@ def dangling_anchors(paper: Paper, project: Project) -> list[Problem]:
     return problems
 
 
+def checked(paper: Paper, project: Project) -> list[Problem]:
+    """The real checker, strict, over the project's source files."""
+    return problems_from_findings(check_files(project.files, paper, strict=True).findings)
+
+
 def engine(server) -> LLMEngine:
     return LLMEngine(Settings.resolve("test-model", base_url=f"{server.url}/v1"))
 
 
 def test_repair_fixes_a_citation_that_points_nowhere(llm_server, paper):
     llm_server.script(transcript("repair"))
-    result = run_gate(engine(llm_server), paper, Analysis(), Options(), dangling_anchors)
+    result = run_gate(engine(llm_server), paper, Analysis(), Options(), checked)
 
-    assert [[p.message for p in ps] for ps in result.history] == [["Eq. 9 is not in the paper"], []]
+    assert [[p.message for p in ps] for ps in result.history] == [
+        ["Eq. 9 does not exist in the paper (it has equations 1–2) [P2C002]"],
+        [],
+    ]
     assert result.ok and result.repairs == 1
     assert "Eq. 9" not in result.project.files["src/model.py"]
     assert not any(d.startswith("Unresolved") for d in result.project.deviations)
     # The repair prompt showed the model its problem and the anchors it may cite.
     repair = next(s for s in llm_server.seen if s.stage == "repair")
     prompt = repair.body["messages"][-1]["content"]
-    assert "Eq. 9 is not in the paper" in prompt and "Eq. 2 (in §2.2)" in prompt
+    assert "Eq. 9 does not exist in the paper" in prompt and "Eq. 2 (in §2.2)" in prompt
     # The repair is accounted as its own stage, on top of generation.
     usage = result.project.usage
     assert usage.stage("repair").requests == 1 and usage.total().requests == 7
@@ -81,15 +90,14 @@ def test_repair_reaches_config_values_and_notebook_cells(llm_server, paper):
 
 def test_what_repair_cannot_fix_is_kept_and_reported(llm_server, paper):
     llm_server.script(transcript("stubborn"))
-    result = run_gate(
-        engine(llm_server), paper, Analysis(), Options(), dangling_anchors, max_rounds=2
-    )
+    result = run_gate(engine(llm_server), paper, Analysis(), Options(), checked, max_rounds=2)
     assert not result.ok and result.repairs == 2
-    assert [p.message for p in result.remaining] == ["Eq. 9 is not in the paper"]
+    message = "Eq. 9 does not exist in the paper (it has equations 1–2) [P2C002]"
+    assert [p.message for p in result.remaining] == [message]
     assert "src/model.py" in result.project.files  # kept, not dropped
     line = result.remaining[0].line
     assert (
-        f"Unresolved after 2 repair round(s) — src/model.py:{line}: Eq. 9 is not in the paper"
+        f"Unresolved after 2 repair round(s) — src/model.py:{line}: {message}"
         in result.project.deviations
     )
 
@@ -115,7 +123,7 @@ def test_generated_code_and_notebook_run(llm_server, paper, tmp_path):
     notebook's code cells from notebooks/, where Jupyter starts."""
     llm_server.script(transcript("repair"))
     result = run_gate(
-        engine(llm_server), paper, Analysis(), Options(), combine(syntax_check, dangling_anchors)
+        engine(llm_server), paper, Analysis(), Options(), combine(syntax_check, checked)
     )
     assert result.ok
     for path, text in result.project.files.items():
