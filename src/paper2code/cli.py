@@ -64,6 +64,46 @@ def parse_cmd(paper: str, as_json: bool) -> None:
     out.print(outline(model), markup=False)
 
 
+@cli.command("audit")
+@click.argument("paper")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole Analysis as JSON instead.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+def audit_cmd(paper: str, as_json: bool, output: Path | None) -> None:
+    """Audit PAPER: every value it states and every implementation choice it leaves open.
+
+    Prints REPRODUCTION_NOTES.md: what the paper specifies (with verbatim quotes and anchors
+    such as §5.3 or Table 3), what it only partially specifies (and the decision taken), what it
+    leaves unspecified (and the default used), and any contradictions between places.
+
+    \b
+    Examples:
+      paper2code audit paper/main.tex                     notes to the terminal
+      paper2code audit paper/ -o REPRODUCTION_NOTES.md    notes to a file
+      paper2code audit paper/ --json                      findings and audit as JSON
+    """
+    from paper2code.analyse import analyse
+    from paper2code.paper import load_paper
+    from paper2code.render.notes import render_reproduction_notes
+
+    model = load_paper(Path(paper))
+    err.print(f"analysing {model.meta.title or paper}", markup=False)
+    analysis = analyse(model)
+    if as_json:
+        text = json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render_reproduction_notes(model, analysis)
+    if output is None:
+        out.print(text, markup=False, end="")
+        return
+    output.write_text(text, encoding="utf-8")
+    err.print(f"wrote {output}", markup=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="paper2code", standalone_mode=False)

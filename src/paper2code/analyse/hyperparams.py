@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from paper2code.analyse.model import Conflict, Finding, Number
-from paper2code.analyse.text import MATH, Sentence, clip, math_spans, sentences
+from paper2code.analyse.text import MATH, Sentence, clip, element_prose, math_spans, sentences
 from paper2code.knowledge import Hyperparameter, KnowledgeBase
 from paper2code.paper.model import Paper, Table
 from paper2code.paper.numbers import NumberMention, find_numbers, parse_number, same_value
@@ -227,11 +227,15 @@ def _widen(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _allowed(namer: _Namer, sentence: str, weak: bool) -> bool:
-    return not weak or (namer.hp.requires is not None and bool(namer.hp.requires.search(sentence)))
+def _allowed(namer: _Namer, scope: str, weak: bool) -> bool:
+    """Weak names count only when their paragraph (`scope`) matches `requires`: a bare
+    `$T = 1000$` is the number of diffusion steps only in a paragraph about noise."""
+    return not weak or (namer.hp.requires is not None and bool(namer.hp.requires.search(scope)))
 
 
-def _name_hits(sentence: str, blank: str, numbers: list[NumberMention], kb: KnowledgeBase):
+def _name_hits(
+    sentence: str, scope: str, blank: str, numbers: list[NumberMention], kb: KnowledgeBase
+):
     """Phrases followed by their value, and count nouns preceded by theirs."""
     for namer in _namers(kb):
         for rx, weak, is_count in (
@@ -240,7 +244,7 @@ def _name_hits(sentence: str, blank: str, numbers: list[NumberMention], kb: Know
             (namer.counts, False, True),
             (namer.weak_counts, True, True),
         ):
-            if rx is None or not _allowed(namer, sentence, weak):
+            if rx is None or not _allowed(namer, scope, weak):
                 continue
             for m in rx.finditer(sentence):
                 if is_count:
@@ -262,7 +266,7 @@ def _name_hits(sentence: str, blank: str, numbers: list[NumberMention], kb: Know
                 yield namer.hp, num, start, end, weak
 
 
-def _symbol_hits(sentence: str, kb: KnowledgeBase):
+def _symbol_hits(sentence: str, scope: str, kb: KnowledgeBase):
     """Symbols assigned in math: `$\\beta_1 = 0.9$`, `$(\\beta_1, \\beta_2) = (0.9, 0.98)$`,
     chains `$d_k = d_v = d_{model}/h = 64$`."""
     for seg in MATH.finditer(sentence):
@@ -274,7 +278,7 @@ def _symbol_hits(sentence: str, kb: KnowledgeBase):
             key = canonical(lhs)
             for namer in _namers(kb):
                 weak = key in namer.weak_symbols
-                if (key in namer.symbols or weak) and _allowed(namer, sentence, weak):
+                if (key in namer.symbols or weak) and _allowed(namer, scope, weak):
                     lead = len(rhs) - len(rhs.lstrip())
                     at = seg.start() + rhs_at + lead
                     num = NumberMention(rhs.strip(), value, at, at + len(rhs.strip()))
@@ -332,8 +336,9 @@ def _prose_findings(s: Sentence, kb: KnowledgeBase) -> list[tuple[_Hit, str | No
     # Symbols first (they are unambiguous), then phrases and counts, weak ones last. A number
     # belongs to the first hyperparameter that pairs with it; a phrase naming the same
     # hyperparameter widens that quote ("dropout rate of $P_{drop} = 0.1$").
-    candidates = list(_symbol_hits(text, kb))
-    candidates += sorted(_name_hits(text, blank, numbers, kb), key=lambda c: c[4])
+    scope = element_prose(s.element)
+    candidates = list(_symbol_hits(text, scope, kb))
+    candidates += sorted(_name_hits(text, scope, blank, numbers, kb), key=lambda c: c[4])
     for hp, num, start, end, _weak in candidates:
         if num.start in claimed:
             prior = claimed[num.start]

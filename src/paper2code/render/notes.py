@@ -1,0 +1,136 @@
+"""REPRODUCTION_NOTES.md: the ambiguity audit as a document a reproducer reads first.
+
+Paper header, what the implementation covers, one table per audit class (SPECIFIED,
+PARTIALLY_SPECIFIED, UNSPECIFIED), contradictions, known deviations. Every quote and anchor in
+it comes from the analysis, whose quotes are checked against the paper; table cells are escaped
+so a `|` in a quote cannot break a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from paper2code.analyse.audit import fmt
+from paper2code.analyse.model import Analysis, AuditItem, Status
+from paper2code.paper.model import Paper
+
+
+def cell(text: object) -> str:
+    """Text safe inside a Markdown table cell: one line, `|` escaped."""
+    s = "" if text is None else fmt(text)
+    return " ".join(s.split()).replace("|", "\\|") or "—"
+
+
+def _quote(item: AuditItem) -> str:
+    return f'"{item.quote}"' if item.quote else "—"
+
+
+def _table(header: list[str], rows: Iterable[list[object]]) -> list[str]:
+    rows = list(rows)
+    if not rows:
+        return ["None."]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _header(paper: Paper) -> list[str]:
+    meta = paper.meta
+    lines = ["## Paper", "", f"- **Title:** {meta.title or 'untitled'}"]
+    if meta.authors:
+        lines.append(f"- **Authors:** {', '.join(meta.authors)}")
+    if meta.arxiv_id:
+        version = meta.version or ""
+        lines.append(f"- **arXiv:** https://arxiv.org/abs/{meta.arxiv_id}{version}")
+    elif meta.source:
+        lines.append(f"- **Source:** {meta.source}")
+    code = ", ".join(meta.official_code) if meta.official_code else "none found"
+    lines.append(f"- **Official code:** {code}")
+    return lines
+
+
+def _implements(analysis: Analysis) -> list[str]:
+    lines = ["## What this implements", ""]
+    c = analysis.contribution
+    if c is None:
+        return [*lines, "The core contribution was not identified."]
+    kind = c.paper_type.value.replace("_", " ")
+    where = f" Defined in {', '.join(c.anchors)}." if c.anchors else ""
+    lines.append(f"{c.summary}")
+    lines += ["", f"Paper type: **{kind}**.{where}"]
+    if not c.implementable:
+        lines += [
+            "",
+            "This is a theory paper with nothing to implement: no algorithm, experiments or "
+            "training settings were found.",
+        ]
+    if c.evidence:
+        lines += ["", "Evidence:"]
+        lines += [f'- "{e.quote}" ({e.anchor})' for e in c.evidence]
+    if analysis.components:
+        lines += ["", f"Component families used: {', '.join(analysis.components)}."]
+    return lines
+
+
+def _audit(analysis: Analysis) -> list[str]:
+    by = {s: [i for i in analysis.audit if i.status is s] for s in Status}
+    lines = ["## Ambiguity audit", "", "### SPECIFIED", ""]
+    lines += _table(
+        ["Choice", "Value", "Paper quote", "Source"],
+        ([i.choice, i.value, _quote(i), i.anchor] for i in by[Status.SPECIFIED]),
+    )
+    lines += ["", "### PARTIALLY_SPECIFIED", ""]
+    lines += _table(
+        ["Choice", "Our decision", "Paper quote", "Source", "What is ambiguous", "Alternatives"],
+        (
+            [i.choice, i.value, _quote(i), i.anchor, i.rationale, ", ".join(i.alternatives)]
+            for i in by[Status.PARTIALLY_SPECIFIED]
+        ),
+    )
+    lines += ["", "### UNSPECIFIED", ""]
+    lines += _table(
+        ["Choice", "Our default", "Rationale", "Alternatives"],
+        (
+            [i.choice, i.value, i.rationale, ", ".join(i.alternatives)]
+            for i in by[Status.UNSPECIFIED]
+        ),
+    )
+    return lines
+
+
+def _contradictions(analysis: Analysis) -> list[str]:
+    lines = ["## Contradictions", ""]
+    if not analysis.conflicts:
+        return [*lines, "None found."]
+    for c in analysis.conflicts:
+        places = "; ".join(f'"{f.quote}" ({f.anchor})' for f in c.findings)
+        lines.append(f"- **{c.name}**: {places}. {c.note}.")
+    return lines
+
+
+def render_reproduction_notes(
+    paper: Paper, analysis: Analysis, deviations: Iterable[str] = ()
+) -> str:
+    """The REPRODUCTION_NOTES.md text for one paper and its analysis."""
+    title = paper.meta.title or "untitled paper"
+    lines = [
+        f"# Reproduction notes: {title}",
+        "",
+        "> Every implementation choice, whether the paper specifies it, and what else it could "
+        "be. Quotes are verbatim from the paper at the anchor given. Read this before trusting "
+        "a result.",
+        "",
+        *_header(paper),
+        "",
+        *_implements(analysis),
+        "",
+        *_audit(analysis),
+        "",
+        *_contradictions(analysis),
+        "",
+        "## Known deviations",
+        "",
+    ]
+    deviations = list(deviations)
+    lines += [f"- {d}" for d in deviations] if deviations else ["None recorded."]
+    return "\n".join(lines) + "\n"
