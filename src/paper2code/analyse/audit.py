@@ -108,6 +108,8 @@ def _from_findings(
     )
     rationale = f"Also stated: {rationale}." if rationale else ""
     where = f" for {primary.context}" if primary.context else ""
+    if len(choice.hyperparameters) > 1:
+        where += f" as {primary.name}"
     if choice.needs and not choice.needs.regex.search(reader.sentence_of(primary)):
         unit = f" counted in {primary.unit}" if primary.unit and primary.unit != "steps" else ""
         return AuditItem(
@@ -137,7 +139,9 @@ def _from_findings(
 
 
 def _pattern_value(p: Pattern, m: re.Match[str]) -> object:
-    return m.group(0).strip() if p.value == "stated" else p.value
+    if p.value != "stated":
+        return p.value
+    return (m.groupdict().get("v") or m.group(0)).strip()
 
 
 def _classify(

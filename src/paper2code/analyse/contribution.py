@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from paper2code.analyse.model import Contribution, Evidence, Finding, PaperType
-from paper2code.analyse.text import Sentence, clip, sentences, split_sentences
+from paper2code.analyse.text import MATH, Sentence, clip, sentences, split_sentences
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Paper, Section
 
@@ -21,8 +21,10 @@ from paper2code.paper.model import Paper, Section
 
 TITLE_SCORE = 3  # a section titled for the family
 EQUATION_SCORE = 3  # an equation in the family's notation
+INLINE_MATH_SCORE = 2  # a sentence whose inline math is in the family's notation
 SENTENCE_SCORE = 1  # each sentence using the family's vocabulary
 FINDING_SCORE = 2  # each stated hyperparameter of the family
+CHOICE_SCORE = 1  # each of the family's choices the paper settles in words
 DETECTED = 3  # the score from which a paper counts as using a family
 
 
@@ -31,6 +33,8 @@ def detect_components(
 ) -> list[str]:
     """The component families the paper uses, in knowledge-base order."""
     prose = [paper.meta.abstract, *(s.text for s in sentences(paper))]
+    inline_math = [" ".join(MATH.findall(s)) for s in prose]
+    full = paper.text()
     by_name = {hp.name: hp.family for hp in kb.hyperparameters}
     detected = []
     for fam in kb.families:
@@ -42,7 +46,13 @@ def detect_components(
             if any(rx.search(eq.latex) for rx in fam.equations):
                 score += EQUATION_SCORE
         score += SENTENCE_SCORE * sum(1 for s in prose if any(rx.search(s) for rx in fam.text))
+        score += INLINE_MATH_SCORE * sum(
+            1 for m in inline_math if any(rx.search(m) for rx in fam.equations)
+        )
         score += FINDING_SCORE * sum(1 for f in findings if by_name.get(f.name) == fam.name)
+        score += CHOICE_SCORE * sum(
+            1 for c in fam.choices if any(p.regex.search(full) for p in c.specified)
+        )
         if score >= DETECTED:
             detected.append(fam.name)
     return detected
@@ -119,13 +129,26 @@ class _Scored:
     evidence: dict[PaperType, list[Sentence]]
 
 
-def _intro_sentences(paper: Paper) -> list[Sentence]:
-    """Sentences of the introduction (or, without one, of the first section)."""
+_ABSTRACT = re.compile(r"^\s*abstract\s*$", re.IGNORECASE)
+
+
+def _opening(paper: Paper) -> list[tuple[str, Sentence | None]]:
+    """Sentences of the abstract and the introduction (or, without one, the first section),
+    with their anchors; the abstract from the metadata when it is not a section."""
     sections = [s for s in paper.sections if s.level == 1 and not s.appendix]
-    intro = next((s for s in sections if _INTRO.search(s.title)), sections[0] if sections else None)
-    if intro is None:
-        return []
-    return [s for s in sentences(paper) if paper.in_section(s.element, intro.anchor)]
+    abstract = next((s for s in sections if _ABSTRACT.match(s.title)), None)
+    body = [s for s in sections if s is not abstract]
+    intro = next((s for s in body if _INTRO.search(s.title)), body[0] if body else None)
+    chosen = [s.anchor for s in (abstract, intro) if s is not None]
+    pool: list[tuple[str, Sentence | None]] = []
+    if abstract is None:
+        pool += [(text, None) for text in split_sentences(paper.meta.abstract)]
+    pool += [
+        (s.text, s)
+        for s in sentences(paper)
+        if any(paper.in_section(s.element, anchor) for anchor in chosen)
+    ]
+    return pool
 
 
 def _score(paper: Paper, pool: list[tuple[str, Sentence | None]]) -> _Scored:
@@ -141,7 +164,7 @@ def _score(paper: Paper, pool: list[tuple[str, Sentence | None]]) -> _Scored:
                     evidence[ptype].append(where)
     for sec in paper.sections:
         if sec.appendix or _INTRO.search(sec.title) or _EXPERIMENTS.search(sec.title):
-            continue
+            continue  # only method sections say what kind of contribution this is
         for ptype in PaperType:
             if ptype is not PaperType.THEORY and any(rx.search(sec.title) for rx in _COMPILED[ptype]):
                 scores[ptype] += TITLE_WEIGHT
@@ -158,10 +181,15 @@ def _method_anchors(paper: Paper, ptype: PaperType) -> list[str]:
         and not s.appendix
         and rx.search(s.title)
         and not _INTRO.search(s.title)
+        and not _ABSTRACT.match(s.title)
         and not _EXPERIMENTS.search(s.title)
     ][:4]
     if not chosen:
-        body = [s for s in paper.sections if s.level == 1 and not s.appendix]
+        body = [
+            s
+            for s in paper.sections
+            if s.level == 1 and not s.appendix and not _ABSTRACT.match(s.title)
+        ]
         chosen = body[1:2] if len(body) > 1 else body[:1]
     anchors = [s.anchor for s in chosen]
     equations = [
@@ -186,9 +214,7 @@ def _summary(paper: Paper, claims: list[str]) -> str:
 def identify_contribution(paper: Paper, findings: list[Finding] = ()) -> Contribution:
     """The paper's type and its one core contribution, with the anchors that define it and
     verbatim evidence sentences."""
-    intro = _intro_sentences(paper)
-    abstract = [(s, None) for s in split_sentences(paper.meta.abstract)]
-    pool: list[tuple[str, Sentence | None]] = abstract + [(s.text, s) for s in intro]
+    pool = _opening(paper)
     scored = _score(paper, pool)
     ptype = max(PaperType, key=lambda t: scored.scores[t])
     if scored.scores[ptype] == 0:

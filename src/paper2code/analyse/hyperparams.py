@@ -44,7 +44,7 @@ _NOT_VALUES = [
     re.compile(r"_\{[^{}]*\}|_[A-Za-z0-9]"),  # subscripts: \beta_1, d_{k}
     re.compile(r"(?<![0-9])(?<!10)(?<!\b2)\s*\^\{[^{}]*\}"),  # superscripts that are not 10^x
     re.compile(r"\b\d+(?:st|nd|rd|th)\b"),
-    re.compile(r"(?<=[A-Za-z])-\d+(?:\.\d+)?"),  # CIFAR-10, ResNet-50, top-1, GPT-2
+    re.compile(r"(?<=[A-Za-z])(?<![0-9][eE])-\d+(?:\.\d+)?"),  # CIFAR-10, top-1; not 1e-4
     re.compile(r"\b[A-Z]\d{2,4}\b"),  # V100, A100, P100
 ]
 
@@ -263,7 +263,7 @@ def _name_hits(
                     if not _joiner_ok(blank[m.end() : num.start], _JOINERS):
                         continue
                     start, end = m.start(), num.end
-                yield namer.hp, num, start, end, weak
+                yield namer.hp, num, start, end, (weak, -len(m.group(0)))
 
 
 def _symbol_hits(sentence: str, scope: str, kb: KnowledgeBase):
@@ -282,7 +282,7 @@ def _symbol_hits(sentence: str, scope: str, kb: KnowledgeBase):
                     lead = len(rhs) - len(rhs.lstrip())
                     at = seg.start() + rhs_at + lead
                     num = NumberMention(rhs.strip(), value, at, at + len(rhs.strip()))
-                    yield namer.hp, num, seg.start(), seg.end(), weak
+                    yield namer.hp, num, seg.start(), seg.end(), (weak, 0)
 
 
 _TUPLE = re.compile(r"\(([^()=]+)\)\s*=\s*\(([^()=]+)\)")
@@ -330,16 +330,21 @@ def _assignments(math: str) -> list[tuple[str, str, int]]:
 def _prose_findings(s: Sentence, kb: KnowledgeBase) -> list[tuple[_Hit, str | None]]:
     text = s.text
     blank = _blank(text)
-    numbers = find_numbers(blank)
+    # A match may end in the space before a "%" it did not find; quotes end at the last digit.
+    numbers = [
+        NumberMention(n.raw, n.value, n.start, n.start + len(blank[n.start : n.end].rstrip()))
+        for n in find_numbers(blank)
+    ]
     claimed: dict[int, _Hit] = {}
     hits: list[tuple[_Hit, str | None]] = []
-    # Symbols first (they are unambiguous), then phrases and counts, weak ones last. A number
+    # Symbols first (they are unambiguous), then phrases and counts, strong before weak and
+    # longest first ("2 residual blocks per resolution level" before "blocks"). A number
     # belongs to the first hyperparameter that pairs with it; a phrase naming the same
     # hyperparameter widens that quote ("dropout rate of $P_{drop} = 0.1$").
     scope = element_prose(s.element)
-    candidates = list(_symbol_hits(text, scope, kb))
+    candidates = sorted(_symbol_hits(text, scope, kb), key=lambda c: c[4])
     candidates += sorted(_name_hits(text, scope, blank, numbers, kb), key=lambda c: c[4])
-    for hp, num, start, end, _weak in candidates:
+    for hp, num, start, end, _rank in candidates:
         if num.start in claimed:
             prior = claimed[num.start]
             if prior.hp.name == hp.name:

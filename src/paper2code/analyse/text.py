@@ -79,11 +79,13 @@ def element_prose(el: Element) -> str:
 def sentences(paper: Paper) -> Iterator[Sentence]:
     """Every sentence of the paper's prose with a citable anchor, in document order."""
     for el in paper.elements:
-        prose = element_prose(el)
-        if not prose.strip() or paper.find(el.anchor) is None:
+        if paper.find(el.anchor) is None:
             continue
-        for s in split_sentences(prose):
-            yield Sentence(s, el.anchor, el)
+        # An algorithm's lines are statements of their own, not one run-on sentence.
+        chunks = [el.caption, *el.lines] if isinstance(el, Algorithm) else [element_prose(el)]
+        for chunk in chunks:
+            for s in split_sentences(chunk):
+                yield Sentence(s, el.anchor, el)
 
 
 def clip(text: str, start: int, end: int, limit: int = 200) -> str:

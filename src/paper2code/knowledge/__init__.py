@@ -71,7 +71,7 @@ class Pattern:
     """A sentence pattern with the value it settles a choice to, or what it leaves open."""
 
     regex: re.Pattern[str]
-    value: Value | None = None
+    value: Value | None = None  # "stated": the matched text (its group `v` if it has one)
     note: str = ""
 
 
