@@ -223,7 +223,11 @@ def run_audit(
         if fam.name not in families:
             continue
         deferrals = [
-            s for s in reader.prose if _DEFERS.search(s.text) and any(rx.search(s.text) for rx in fam.text)
+            s
+            for s in reader.prose
+            if _DEFERS.search(s.text)
+            and any(rx.search(s.text) for rx in fam.text)
+            and paper.contains_quote(clip(s.text, 0, 0), within=s.anchor)
         ]
         for choice in fam.choices:
             covered.update(choice.hyperparameters)

@@ -127,17 +127,21 @@ _COUNT_JOINERS = {
     "transformer", "attention", "residual", "consecutive", "separate", "than", "of",
 }  # fmt: skip
 _TOKEN = re.compile(r"\\[A-Za-z]+|[A-Za-z]+|[^\sA-Za-z]")
-_SYMBOLIC = set("$=:~(),{}\\^≈∼")
+_SYMBOLIC = set("$=:~(),")
+_MATH_JOINERS = {"\\approx", "\\sim", "\\simeq", "\\text", "\\mathrm", "\\mathit", "\\,", "\\;"}
+_COUNT_SYMBOLIC = set("$~-")
 
 
-def _joiner_ok(between: str, allowed: set[str], max_len: int = 60) -> bool:
+def _joiner_ok(between: str, allowed: set[str], max_len: int = 60, count: bool = False) -> bool:
+    """Whether only joining words (and a little math) separate a name from its value. Between
+    a count and its noun only spaces, `$`, `~`, `-` and a few adjectives may stand."""
     if len(between) > max_len or re.search(r"[.;!?](?:\s|$)", between):
         return False
+    symbolic = _COUNT_SYMBOLIC if count else _SYMBOLIC
     for tok in _TOKEN.findall(between):
-        if tok in _SYMBOLIC or tok.startswith("\\"):
-            continue  # math punctuation and commands: "$\eta = ", "\approx"
-        low = tok.lower()
-        if low in allowed or (len(tok) == 1 and tok.isalpha()):
+        if tok in symbolic or (not count and tok in _MATH_JOINERS):
+            continue  # math punctuation: "$\eta = ", "\approx"
+        if tok.lower() in allowed or (not count and len(tok) == 1 and tok.isalpha()):
             continue  # a one-letter math symbol between name and value: "rate $\eta$ of"
         return False
     return True
@@ -252,7 +256,7 @@ def _name_hits(
                     if not before:
                         continue
                     num = before[-1]
-                    if not _joiner_ok(blank[num.end : m.start()], _COUNT_JOINERS, 30):
+                    if not _joiner_ok(blank[num.end : m.start()], _COUNT_JOINERS, 30, True):
                         continue
                     start, end = num.start, m.end()
                 else:
@@ -426,9 +430,11 @@ def _table_findings(table: Table, kb: KnowledgeBase) -> list[Finding]:
         return []
     header = rows[0]
     named = {j: n for j, cell in enumerate(header) if (n := _cell_name(cell, kb))}
-    strong = [j for j, (_, weak) in named.items() if not weak]
+    strong = [j for j, (_, weak) in named.items() if not weak and j > 0]
     out: list[Finding] = []
-    if strong and (len(named) >= 2 or len(header) > 2 or len(rows) > 2):
+    # A results table with one "Epochs" column is not a configuration table: ask for two
+    # named columns, one of them named unambiguously.
+    if strong and len([j for j in named if j > 0]) >= 2:
         # Names across the header; every later row is one configuration ("base", "big").
         label = None
         for i, row in enumerate(rows[1:], start=1):

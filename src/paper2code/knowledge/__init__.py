@@ -165,8 +165,10 @@ def _hyperparameter(raw: dict, where: str) -> Hyperparameter:
     if raw.get("type") not in ("int", "float", "category"):
         raise KnowledgeError(f"{where}: type must be int, float or category")
     rng = raw.get("range")
-    values = {
-        str(label): tuple(_compile(p, where) for p in _strings(pats, where))
+    values = {  # whole words only: "LAMB" is not the start of "\lambda"
+        str(label): tuple(
+            _compile(rf"(?<![A-Za-z\\])(?:{p})(?![A-Za-z])", where) for p in _strings(pats, where)
+        )
         for label, pats in (raw.get("values") or {}).items()
     }
     return Hyperparameter(
