@@ -128,7 +128,13 @@ _COUNT_JOINERS = {
 }  # fmt: skip
 _TOKEN = re.compile(r"\\[A-Za-z]+|[A-Za-z]+|[^\sA-Za-z]")
 _SYMBOLIC = set("$=:~(),")
-_MATH_JOINERS = {"\\approx", "\\sim", "\\simeq", "\\text", "\\mathrm", "\\mathit", "\\,", "\\;"}
+_GREEK = (
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta kappa lambda mu nu xi pi rho "
+    "sigma tau phi varphi chi psi omega"
+).split()
+# Math that may sit between a name and its value: "rate $\eta = $", "$\approx$".
+_MATH_JOINERS = {"\\approx", "\\sim", "\\simeq", "\\text", "\\mathrm", "\\mathit"}
+_MATH_JOINERS |= {"\\" + g for g in _GREEK}
 _COUNT_SYMBOLIC = set("$~-")
 
 
