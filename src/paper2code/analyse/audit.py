@@ -237,6 +237,8 @@ def run_audit(
     for name in dict.fromkeys(f.name for f in findings if f.name not in covered):
         hp = kb.hyperparameter(name)
         stated = [f for f in findings if f.name == name]
-        pseudo = Choice(name, hp.family, hp.description.rstrip("."), "", "", hyperparameters=(name,))
+        pseudo = Choice(
+            name, hp.family, hp.description.rstrip("."), "", "", hyperparameters=(name,)
+        )
         items.append(_from_findings(pseudo, stated, conflicts, reader))
     return items

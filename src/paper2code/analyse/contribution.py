@@ -28,9 +28,7 @@ CHOICE_SCORE = 1  # each of the family's choices the paper settles in words
 DETECTED = 3  # the score from which a paper counts as using a family
 
 
-def detect_components(
-    paper: Paper, kb: KnowledgeBase, findings: list[Finding] = ()
-) -> list[str]:
+def detect_components(paper: Paper, kb: KnowledgeBase, findings: list[Finding] = ()) -> list[str]:
     """The component families the paper uses, in knowledge-base order."""
     prose = [paper.meta.abstract, *(s.text for s in sentences(paper))]
     inline_math = [" ".join(MATH.findall(s)) for s in prose]
@@ -166,7 +164,9 @@ def _score(paper: Paper, pool: list[tuple[str, Sentence | None]]) -> _Scored:
         if sec.appendix or _INTRO.search(sec.title) or _EXPERIMENTS.search(sec.title):
             continue  # only method sections say what kind of contribution this is
         for ptype in PaperType:
-            if ptype is not PaperType.THEORY and any(rx.search(sec.title) for rx in _COMPILED[ptype]):
+            if ptype is not PaperType.THEORY and any(
+                rx.search(sec.title) for rx in _COMPILED[ptype]
+            ):
                 scores[ptype] += TITLE_WEIGHT
     return _Scored(scores, evidence)
 

@@ -128,10 +128,31 @@ _COUNT_JOINERS = {
 }  # fmt: skip
 _TOKEN = re.compile(r"\\[A-Za-z]+|[A-Za-z]+|[^\sA-Za-z]")
 _SYMBOLIC = set("$=:~(),")
-_GREEK = (
-    "alpha beta gamma delta epsilon varepsilon zeta eta theta kappa lambda mu nu xi pi rho "
-    "sigma tau phi varphi chi psi omega"
-).split()
+_GREEK = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "pi",
+    "rho",
+    "sigma",
+    "tau",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+]
 # Math that may sit between a name and its value: "rate $\eta = $", "$\approx$".
 _MATH_JOINERS = {"\\approx", "\\sim", "\\simeq", "\\text", "\\mathrm", "\\mathit"}
 _MATH_JOINERS |= {"\\" + g for g in _GREEK}
@@ -373,7 +394,7 @@ def _prose_findings(s: Sentence, kb: KnowledgeBase) -> list[tuple[_Hit, str | No
         hit = _Hit(hp, value, text[num.start : num.end].strip(), start, end, num.start, unit)
         claimed[num.start] = hit
         hits.append((hit, _context(text, start, num.end)))
-    return hits
+    return sorted(hits, key=lambda h: h[0].start)  # document order
 
 
 def _categorical_findings(s: Sentence, kb: KnowledgeBase) -> list[Finding]:

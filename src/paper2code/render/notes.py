@@ -8,6 +8,7 @@ so a `|` in a quote cannot break a row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from paper2code.analyse.audit import fmt
@@ -16,9 +17,29 @@ from paper2code.paper.model import Paper
 
 
 def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: one line, `|` escaped."""
+    """Text safe inside a Markdown table cell: one line, every `|` escaped as `\\|` (and a
+    backslash right before a pipe, as in LaTeX's norm `\\|`, escaped as `\\\\`)."""
     s = "" if text is None else fmt(text)
-    return " ".join(s.split()).replace("|", "\\|") or "—"
+    s = " ".join(s.split())
+    s = re.sub(r"\\(?=\|)", r"\\\\", s).replace("|", "\\|")
+    return s or "—"
+
+
+CELL_SPLIT = re.compile(r"(?<!\\)(?:\\\\)*\|")  # a pipe after an even number of backslashes
+_ESCAPED_PIPE = re.compile(r"((?:\\\\)*)\\\|")
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of one Markdown table row, unescaped back to the text `cell` was given."""
+    cells, start = [], 0
+    for m in CELL_SPLIT.finditer(line):
+        cells.append(line[start : m.end() - 1])
+        start = m.end()
+    cells.append(line[start:])
+    inner = cells[1:-1] if line.strip().startswith("|") else cells
+    return [
+        _ESCAPED_PIPE.sub(lambda m: "\\" * (len(m.group(1)) // 2) + "|", c.strip()) for c in inner
+    ]
 
 
 def _quote(item: AuditItem) -> str:

@@ -1,0 +1,79 @@
+"""REPRODUCTION_NOTES.md: structure, escaping, and every quote in it real."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from paper2code.analyse import analyse
+from paper2code.analyse.model import Analysis, AuditItem, Status
+from paper2code.paper import load_paper
+from paper2code.render.notes import cell, render_reproduction_notes, split_row
+
+FIXTURES = Path(__file__).parent / "fixtures" / "analysis"
+
+
+@pytest.fixture(scope="module")
+def vague():
+    paper = load_paper(FIXTURES / "vague.tex")
+    return paper, analyse(paper)
+
+
+def test_sections_in_order(vague):
+    paper, a = vague
+    notes = render_reproduction_notes(paper, a, deviations=["data.py is a skeleton"])
+    heads = re.findall(r"^#+ .*$", notes, flags=re.M)
+    assert heads == [
+        "# Reproduction notes: Calibrated Classifiers with a Confidence Penalty",
+        "## Paper",
+        "## What this implements",
+        "## Ambiguity audit",
+        "### SPECIFIED",
+        "### PARTIALLY_SPECIFIED",
+        "### UNSPECIFIED",
+        "## Contradictions",
+        "## Known deviations",
+    ]
+    assert "- **Authors:** Dana Writer" in notes
+    assert "Paper type: **loss**. Defined in §2, Eq. 1." in notes
+    assert "- data.py is a skeleton" in notes
+    contradiction = notes.split("## Contradictions")[1]
+    assert '"learning rate of 1e-4" (§3); "learning rate of 3e-4" (§A)' in contradiction
+
+
+def test_every_quoted_cell_is_in_the_paper(vague):
+    paper, a = vague
+    notes = render_reproduction_notes(paper, a)
+    checked = 0
+    for line in notes.splitlines():
+        if not line.startswith("| ") or line.startswith("| Choice"):
+            continue
+        cells = split_row(line)
+        for i, c in enumerate(cells):
+            if c.startswith('"') and c.endswith('"'):
+                quote, anchor = c[1:-1], cells[i + 1]
+                assert paper.contains_quote(quote, within=anchor), (quote, anchor)
+                checked += 1
+    assert checked >= 8
+
+
+def test_pipes_are_escaped_so_rows_keep_their_columns():
+    latex = "$\\|x\\|_2$ | y"  # a LaTeX norm and a bare pipe
+    assert cell(latex) == "$\\\\\\|x\\\\\\|_2$ \\| y"
+    assert split_row(f"| a | {cell(latex)} | b |") == ["a", latex, "b"]
+    item = AuditItem(
+        "loss_type", "loss", "Main loss", Status.SPECIFIED, "mse", "$|x - y|^2$", "Eq. 1"
+    )
+    paper = load_paper(FIXTURES / "theory.tex")
+    notes = render_reproduction_notes(paper, Analysis(audit=[item]))
+    [row] = [ln for ln in notes.splitlines() if ln.startswith("| Main loss")]
+    assert split_row(row) == ["Main loss", "mse", '"$|x - y|^2$"', "Eq. 1"]
+    assert "None." in notes.split("### UNSPECIFIED")[1]
+
+
+def test_theory_paper_says_there_is_nothing_to_implement():
+    paper = load_paper(FIXTURES / "theory.tex")
+    notes = render_reproduction_notes(paper, analyse(paper))
+    assert "theory paper with nothing to implement" in notes
