@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from pylatexenc import latexwalker
 from pylatexenc.latexwalker import (
     LatexCharsNode,
-    LatexEnvironmentNode,
     LatexGroupNode,
     LatexMacroNode,
-    LatexMathNode,
 )
 
 from paper2code.errors import ParseError
 from paper2code.paper.latex.context import latex_context, parse_nodes
+from paper2code.paper.latex.nodes import children
 from paper2code.paper.latex.sourcemap import Builder, SourceMap
 
 MAX_DEPTH = 32
@@ -109,6 +108,12 @@ def _inner(node: latexwalker.LatexNode | None) -> str:
     return node.latex_verbatim()
 
 
+def _body(node: latexwalker.LatexNode | None) -> str:
+    # \xspace inserts the space a word-like macro eats; we keep that space ourselves (see
+    # `_call`), so the body must not add a second one or swallow the next word's.
+    return re.sub(r"\\xspace\b\s*", "", _inner(node))
+
+
 def _macro_name(node: latexwalker.LatexNode | None) -> str | None:
     if isinstance(node, LatexMacroNode):
         return node.macroname
@@ -132,7 +137,7 @@ def _definition(node: LatexMacroNode) -> Macro | None:
     default = _inner(args[3]).strip() if len(args) > 3 and args[3] is not None else None
     if default is not None and default.startswith("[") and default.endswith("]"):
         default = default[1:-1]
-    return Macro(name, nargs, default, _inner(args[4] if len(args) > 4 else None))
+    return Macro(name, nargs, default, _body(args[4] if len(args) > 4 else None))
 
 
 def _def_at(nodes: list, i: int) -> tuple[Macro | None, int]:
@@ -149,7 +154,7 @@ def _def_at(nodes: list, i: int) -> tuple[Macro | None, int]:
     if j >= len(nodes) or not isinstance(nodes[j], LatexGroupNode) or not _expandable(name):
         return None, i
     nargs = len(re.findall(r"#\d", params))
-    return Macro(name, nargs, None, _inner(nodes[j])), j
+    return Macro(name, nargs, None, _body(nodes[j])), j
 
 
 def collect(nodes: list) -> dict[str, Macro]:
@@ -167,8 +172,8 @@ def collect(nodes: list) -> dict[str, Macro]:
                     macro, _ = _def_at(node_list, i)
                     if macro:
                         found[macro.name] = macro
-            elif isinstance(node, (LatexGroupNode, LatexEnvironmentNode, LatexMathNode)):
-                visit(node.nodelist or [])
+            if node is not None:
+                visit(children(node))
 
     visit(nodes)
     return found
@@ -221,10 +226,8 @@ class Expander:
                     out.append(text[cursor : node.pos])
                     out.append(self._call(node, depth, pos))
                     cursor = node.pos + node.len
-                elif isinstance(node, (LatexGroupNode, LatexEnvironmentNode, LatexMathNode)):
-                    visit(node.nodelist or [])
-                elif isinstance(node, LatexMacroNode) and node.nodeargd:
-                    visit([a for a in node.nodeargd.argnlist if a is not None])
+                else:
+                    visit(children(node))
 
         visit(parse_nodes(text, self.db))
         out.append(text[cursor:])
@@ -259,10 +262,8 @@ class Expander:
                     file, src = self.source.origin(node.pos)
                     out.insert(self._call(node, 0, node.pos), file, src)
                     cursor = node.pos + node.len
-                elif isinstance(node, (LatexGroupNode, LatexEnvironmentNode, LatexMathNode)):
-                    visit(node.nodelist or [])
-                elif isinstance(node, LatexMacroNode) and node.nodeargd:
-                    visit([a for a in node.nodeargd.argnlist if a is not None])
+                else:
+                    visit(children(node))
 
         visit(parse_nodes(text, self.db))
         out.copy_mapped(text[cursor:], cursor, self.source)
