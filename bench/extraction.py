@@ -106,7 +106,8 @@ def main(argv: list[str]) -> int:
         total.correct += s.correct
         total.found += s.found
         total.expected += s.expected
-    print(f"{'overall':48} {total.precision:9.3f} {total.recall:7.3f}  {total.found}/{total.expected}")
+    counts = f"{total.found}/{total.expected}"
+    print(f"{'overall':48} {total.precision:9.3f} {total.recall:7.3f}  {counts}")
     return 0
 
 

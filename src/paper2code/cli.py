@@ -150,13 +150,11 @@ def fetch_cmd(paper: str, as_json: bool, offline: bool, refresh: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=click.Path(dir_okay=False, writable=True),
     help="Write to this file instead of standard output.",
 )
 @cache_options
-def audit_cmd(
-    paper: str, as_json: bool, output: Path | None, offline: bool, refresh: bool
-) -> None:
+def audit_cmd(paper: str, as_json: bool, output: str | None, offline: bool, refresh: bool) -> None:
     """Audit PAPER: every value it states and every implementation choice it leaves open.
 
     Prints REPRODUCTION_NOTES.md: what the paper specifies (with verbatim quotes and anchors
@@ -187,7 +185,9 @@ def audit_cmd(
     if output is None:
         out.print(text, markup=False, end="")
         return
-    output.write_text(text, encoding="utf-8")
+    from pathlib import Path
+
+    Path(output).write_text(text, encoding="utf-8")
     progress(f"wrote {output}")
 
 
