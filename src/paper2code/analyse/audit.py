@@ -15,6 +15,7 @@ the audit accounts for every value the paper gives.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from paper2code.analyse.model import AuditItem, Conflict, Finding, Status
 from paper2code.analyse.text import Sentence, clip, sentences
@@ -80,6 +81,30 @@ class _Reader:
         return finding.quote
 
 
+def _item(
+    choice: Choice,
+    status: Status,
+    value: object,
+    where: Sentence | Finding | None = None,
+    quote: str | None = None,
+    rationale: str = "",
+    alternatives: Iterable[str] = (),
+) -> AuditItem:
+    if isinstance(where, Finding):
+        quote = where.quote
+    return AuditItem(
+        key=choice.key,
+        family=choice.family,
+        choice=choice.name,
+        status=status,
+        value=value,  # type: ignore[arg-type]
+        quote=quote,
+        anchor=where.anchor if where is not None else None,
+        rationale=rationale,
+        alternatives=list(alternatives),
+    )
+
+
 def _from_findings(
     choice: Choice, stated: list[Finding], conflicts: list[Conflict], reader: _Reader
 ) -> AuditItem:
@@ -87,55 +112,29 @@ def _from_findings(
     if clash is not None:
         first, others = clash.findings[0], clash.findings[1:]
         also = "; ".join(f'"{o.quote}" ({o.anchor})' for o in others)
-        return AuditItem(
-            key=choice.key,
-            family=choice.family,
-            choice=choice.name,
-            status=Status.PARTIALLY_SPECIFIED,
-            value=first.value,
-            quote=first.quote,
-            anchor=first.anchor,
-            rationale=(
-                f"Contradiction: also stated as {also}. We use {_stated(first)}, the value stated "
-                "first."
-            ),
+        why = f"Contradiction: also stated as {also}. We use {_stated(first)}, stated first."
+        return _item(
+            choice, Status.PARTIALLY_SPECIFIED, first.value, first, rationale=why,
             alternatives=[o.raw for o in others],
-        )
+        )  # fmt: skip
     primary = next((f for f in stated if f.context is None), stated[0])
     others = [f for f in stated if f is not primary and f.value != primary.value]
-    rationale = "; ".join(
+    also = "; ".join(
         f"{f.context + ': ' if f.context else ''}{_stated(f)} ({f.anchor})" for f in others
     )
-    rationale = f"Also stated: {rationale}." if rationale else ""
+    also = f"Also stated: {also}." if also else ""
     where = f" for {primary.context}" if primary.context else ""
     if len(choice.hyperparameters) > 1:
         where += f" as {primary.name}"
     if choice.needs and not choice.needs.regex.search(reader.sentence_of(primary)):
         unit = f" counted in {primary.unit}" if primary.unit and primary.unit != "steps" else ""
-        return AuditItem(
-            key=choice.key,
-            family=choice.family,
-            choice=choice.name,
-            status=Status.PARTIALLY_SPECIFIED,
-            value=primary.value,
-            quote=primary.quote,
-            anchor=primary.anchor,
-            rationale=(
-                f"{_sentence_case(choice.needs.note)}; the value is{unit}{where}. We read it as "
-                f"the global value. {rationale}"
-            ).strip(),
-            alternatives=[f"{fmt(primary.value)} per device", *choice.alternatives],
-        )
-    return AuditItem(
-        key=choice.key,
-        family=choice.family,
-        choice=choice.name,
-        status=Status.SPECIFIED,
-        value=primary.value,
-        quote=primary.quote,
-        anchor=primary.anchor,
-        rationale=(f"Stated{where}. " + rationale).strip() if where else rationale,
-    )
+        why = f"{_sentence_case(choice.needs.note)}. The value is{unit}{where}. {also}"
+        return _item(
+            choice, Status.PARTIALLY_SPECIFIED, primary.value, primary, rationale=why.strip(),
+            alternatives=choice.alternatives,
+        )  # fmt: skip
+    why = f"Stated{where}. {also}".strip() if where else also
+    return _item(choice, Status.SPECIFIED, primary.value, primary, rationale=why)
 
 
 def _pattern_value(p: Pattern, m: re.Match[str]) -> object:
@@ -154,57 +153,33 @@ def _classify(
     stated = [f for f in findings if f.name in choice.hyperparameters]
     if stated:
         return _from_findings(choice, stated, conflicts, reader)
+    default, why = fmt(choice.default), choice.why
     for p in choice.specified:
         if hit := reader.first(p.regex):
             s, m = hit
-            return AuditItem(
-                key=choice.key,
-                family=choice.family,
-                choice=choice.name,
-                status=Status.SPECIFIED,
-                value=_pattern_value(p, m),  # type: ignore[arg-type]
-                quote=clip(s.text, m.start(), m.end()),
-                anchor=s.anchor,
-            )
+            quote = clip(s.text, m.start(), m.end())
+            return _item(choice, Status.SPECIFIED, _pattern_value(p, m), s, quote)
     for p in choice.partial:
         if hit := reader.first(p.regex):
             s, m = hit
-            return AuditItem(
-                key=choice.key,
-                family=choice.family,
-                choice=choice.name,
-                status=Status.PARTIALLY_SPECIFIED,
-                value=choice.default,
-                quote=clip(s.text, m.start(), m.end()),
-                anchor=s.anchor,
-                rationale=f"{_sentence_case(p.note)}. We use {fmt(choice.default)}: {choice.why}.",
-                alternatives=list(choice.alternatives),
-            )
+            quote = clip(s.text, m.start(), m.end())
+            note = f"{_sentence_case(p.note)}. We use {default}: {why}."
+            return _item(
+                choice, Status.PARTIALLY_SPECIFIED, choice.default, s, quote, note,
+                choice.alternatives,
+            )  # fmt: skip
     if deferrals:
         s = deferrals[0]
-        return AuditItem(
-            key=choice.key,
-            family=choice.family,
-            choice=choice.name,
-            status=Status.PARTIALLY_SPECIFIED,
-            value=choice.default,
-            quote=clip(s.text, 0, 0),
-            anchor=s.anchor,
-            rationale=(
-                "The paper defers to standard settings or a cited work instead of stating "
-                f"this. We use {fmt(choice.default)}: {choice.why}."
-            ),
-            alternatives=list(choice.alternatives),
+        note = (
+            "The paper defers to standard settings or a cited work instead of stating this. "
+            f"We use {default}: {why}."
         )
-    return AuditItem(
-        key=choice.key,
-        family=choice.family,
-        choice=choice.name,
-        status=Status.UNSPECIFIED,
-        value=choice.default,
-        rationale=f"Not stated in the paper; {choice.why}.",
-        alternatives=list(choice.alternatives),
-    )
+        return _item(
+            choice, Status.PARTIALLY_SPECIFIED, choice.default, s, clip(s.text, 0, 0), note,
+            choice.alternatives,
+        )  # fmt: skip
+    note = f"Not stated in the paper; {why}."
+    return _item(choice, Status.UNSPECIFIED, choice.default, None, None, note, choice.alternatives)
 
 
 def run_audit(

@@ -128,34 +128,13 @@ _COUNT_JOINERS = {
 }  # fmt: skip
 _TOKEN = re.compile(r"\\[A-Za-z]+|[A-Za-z]+|[^\sA-Za-z]")
 _SYMBOLIC = set("$=:~(),")
-_GREEK = [
-    "alpha",
-    "beta",
-    "gamma",
-    "delta",
-    "epsilon",
-    "varepsilon",
-    "zeta",
-    "eta",
-    "theta",
-    "kappa",
-    "lambda",
-    "mu",
-    "nu",
-    "xi",
-    "pi",
-    "rho",
-    "sigma",
-    "tau",
-    "phi",
-    "varphi",
-    "chi",
-    "psi",
-    "omega",
-]
-# Math that may sit between a name and its value: "rate $\eta = $", "$\approx$".
-_MATH_JOINERS = {"\\approx", "\\sim", "\\simeq", "\\text", "\\mathrm", "\\mathit"}
-_MATH_JOINERS |= {"\\" + g for g in _GREEK}
+# Math that may sit between a name and its value ("rate $\\eta = $", "$\\approx$"): any command
+# except those that relate or combine values ("$\\leq 8$", "$\\frac{1}{N}$").
+_MATH_BREAKERS = {
+    "\\leq", "\\geq", "\\le", "\\ge", "\\neq", "\\lt", "\\gt", "\\ll", "\\gg", "\\frac",
+    "\\sum", "\\prod", "\\max", "\\min", "\\log", "\\exp", "\\in", "\\notin", "\\cdot",
+    "\\times", "\\pm", "\\mp", "\\propto", "\\sqrt", "\\left", "\\right",
+}  # fmt: skip
 _COUNT_SYMBOLIC = set("$~-")
 
 
@@ -166,7 +145,7 @@ def _joiner_ok(between: str, allowed: set[str], max_len: int = 60, count: bool =
         return False
     symbolic = _COUNT_SYMBOLIC if count else _SYMBOLIC
     for tok in _TOKEN.findall(between):
-        if tok in symbolic or (not count and tok in _MATH_JOINERS):
+        if tok in symbolic or (not count and tok.startswith("\\") and tok not in _MATH_BREAKERS):
             continue  # math punctuation: "$\eta = ", "\approx"
         if tok.lower() in allowed or (not count and len(tok) == 1 and tok.isalpha()):
             continue  # a one-letter math symbol between name and value: "rate $\eta$ of"
