@@ -69,7 +69,7 @@ def test_pipes_are_escaped_so_rows_keep_their_columns():
     paper = load_paper(FIXTURES / "theory.tex")
     notes = render_reproduction_notes(paper, Analysis(audit=[item]))
     [row] = [ln for ln in notes.splitlines() if ln.startswith("| Main loss")]
-    assert split_row(row) == ["Main loss", "mse", '"$|x - y|^2$"', "Eq. 1"]
+    assert split_row(row) == ["Main loss", "mse", '"$|x - y|^2$"', "Eq. 1", "—"]
     assert "None." in notes.split("### UNSPECIFIED")[1]
 
 

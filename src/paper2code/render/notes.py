@@ -97,8 +97,8 @@ def _audit(analysis: Analysis) -> list[str]:
     by = {s: [i for i in analysis.audit if i.status is s] for s in Status}
     lines = ["## Ambiguity audit", "", "### SPECIFIED", ""]
     lines += _table(
-        ["Choice", "Value", "Paper quote", "Source"],
-        ([i.choice, i.value, _quote(i), i.anchor] for i in by[Status.SPECIFIED]),
+        ["Choice", "Value", "Paper quote", "Source", "Notes"],
+        ([i.choice, i.value, _quote(i), i.anchor, i.rationale] for i in by[Status.SPECIFIED]),
     )
     lines += ["", "### PARTIALLY_SPECIFIED", ""]
     lines += _table(
