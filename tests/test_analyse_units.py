@@ -151,3 +151,20 @@ def test_malformed_knowledge_is_reported_with_its_file():
         _family({"name": "x", "detect": {"text": ["(unclosed"]}}, "bad.yaml")
     with pytest.raises(KnowledgeError, match="missing 'why'"):
         _family({"name": "x", "choices": [{"key": "k", "name": "n", "default": 1}]}, "bad.yaml")
+
+
+def test_values_listed_in_the_order_of_their_names():
+    quote = "$\\beta_1$ and $\\beta_2$ of AdamW are set to 0.9 and 0.95"
+    assert found(f"No weight decay is applied, and {quote}.") == [
+        ("adam_beta1", 0.9, quote, None),
+        ("adam_beta2", 0.95, quote, None),
+    ]
+    quote = "learning rate and weight decay are 1e-4 and 0.05"
+    assert found(f"The {quote}, respectively.") == [
+        ("learning_rate", 1e-4, quote, None),
+        ("weight_decay", 0.05, quote, None),
+    ]
+    # Two names, one value: only the name next to it gets it.
+    assert found("We use dropout and label smoothing of 0.1.") == [
+        ("label_smoothing", 0.1, "label smoothing of 0.1", None)
+    ]

@@ -295,6 +295,56 @@ def _symbol_hits(sentence: str, scope: str, kb: KnowledgeBase):
                     yield namer.hp, num, seg.start(), seg.end(), (weak, 0)
 
 
+_AND = re.compile(r"^[\s~$]*(?:,|and|,[\s~]*and)[\s~$]*$")
+_LIST_JOINERS = _JOINERS | {"respectively", "adam", "adamw", "sgd", "optimizer", "for"}
+
+
+def _mentions(sentence: str, scope: str, kb: KnowledgeBase):
+    """Every place a hyperparameter is named without a value of its own: phrases, and math
+    segments holding only a symbol (`$\\beta_1$`). Yields (start, end, hyperparameter)."""
+    for namer in _namers(kb):
+        for rx, weak in ((namer.names, False), (namer.weak_names, True)):
+            if rx is not None and _allowed(namer, scope, weak):
+                for m in rx.finditer(sentence):
+                    yield m.start(), m.end(), namer.hp
+    for seg in MATH.finditer(sentence):
+        key = canonical(seg.group(0))
+        for namer in _namers(kb):
+            weak = key in namer.weak_symbols
+            if (key in namer.symbols or weak) and _allowed(namer, scope, weak):
+                yield seg.start(), seg.end(), namer.hp
+
+
+def _list_hits(sentence: str, scope: str, blank: str, numbers: list[NumberMention], kb):
+    """Names listed together and given values in the same order: "$\\beta_1$ and $\\beta_2$
+    are set to 0.9 and 0.95", "learning rate and weight decay of 1e-4 and 0.05, respectively"."""
+    spots: dict[tuple[int, int], list[Hyperparameter]] = {}
+    for start, end, hp in _mentions(sentence, scope, kb):
+        spots.setdefault((start, end), []).append(hp)
+    ordered = sorted(spots)
+    i = 0
+    while i < len(ordered):
+        group = [ordered[i]]
+        while i + 1 < len(ordered) and _AND.match(sentence[group[-1][1] : ordered[i + 1][0]]):
+            i += 1
+            group.append(ordered[i])
+        i += 1
+        if len(group) < 2:
+            continue
+        after = [n for n in numbers if n.start >= group[-1][1]]
+        if len(after) < len(group):
+            continue
+        if not _joiner_ok(blank[group[-1][1] : after[0].start], _LIST_JOINERS):
+            continue
+        values = after[: len(group)]
+        pairs = zip(values, values[1:], strict=False)
+        if not all(_AND.match(blank[a.end : b.start]) for a, b in pairs):
+            continue
+        for spot, num in zip(group, values, strict=True):
+            for hp in spots[spot]:
+                yield hp, num, group[0][0], values[-1].end, (False, -1000)
+
+
 _TUPLE = re.compile(r"\(([^()=]+)\)\s*=\s*\(([^()=]+)\)")
 
 
@@ -352,7 +402,8 @@ def _prose_findings(s: Sentence, kb: KnowledgeBase) -> list[tuple[_Hit, str | No
     # belongs to the first hyperparameter that pairs with it; a phrase naming the same
     # hyperparameter widens that quote ("dropout rate of $P_{drop} = 0.1$").
     scope = element_prose(s.element)
-    candidates = sorted(_symbol_hits(text, scope, kb), key=lambda c: c[4])
+    candidates = list(_list_hits(text, scope, blank, numbers, kb))
+    candidates += sorted(_symbol_hits(text, scope, kb), key=lambda c: c[4])
     candidates += sorted(_name_hits(text, scope, blank, numbers, kb), key=lambda c: c[4])
     for hp, num, start, end, _rank in candidates:
         if num.start in claimed:
