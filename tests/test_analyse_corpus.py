@@ -9,7 +9,7 @@ import pytest
 
 from paper2code.analyse import analyse
 from paper2code.paper import load_paper
-from paper2code.render.notes import render_reproduction_notes
+from paper2code.render.notes import quoted_cells, render_reproduction_notes
 
 # Real papers' sources live beside the checkout (…/shared/corpus), never in the repo.
 CORPUS = next(
@@ -39,3 +39,5 @@ def test_corpus_paper_quotes_are_real(name):
         assert paper.find(anchor) is not None, anchor
     notes = render_reproduction_notes(paper, a)
     assert notes.count("### ") == 3
+    for quote, anchor in quoted_cells(notes):
+        assert paper.contains_quote(quote, within=anchor), (anchor, quote)

@@ -10,7 +10,7 @@ import pytest
 from paper2code.analyse import analyse
 from paper2code.analyse.model import Analysis, AuditItem, Status
 from paper2code.paper import load_paper
-from paper2code.render.notes import cell, render_reproduction_notes, split_row
+from paper2code.render.notes import cell, quoted_cells, render_reproduction_notes, split_row
 
 FIXTURES = Path(__file__).parent / "fixtures" / "analysis"
 
@@ -45,18 +45,10 @@ def test_sections_in_order(vague):
 
 def test_every_quoted_cell_is_in_the_paper(vague):
     paper, a = vague
-    notes = render_reproduction_notes(paper, a)
-    checked = 0
-    for line in notes.splitlines():
-        if not line.startswith("| ") or line.startswith("| Choice"):
-            continue
-        cells = split_row(line)
-        for i, c in enumerate(cells):
-            if c.startswith('"') and c.endswith('"'):
-                quote, anchor = c[1:-1], cells[i + 1]
-                assert paper.contains_quote(quote, within=anchor), (quote, anchor)
-                checked += 1
-    assert checked >= 8
+    claims = quoted_cells(render_reproduction_notes(paper, a))
+    assert len(claims) >= 8
+    for quote, anchor in claims:
+        assert paper.contains_quote(quote, within=anchor), (quote, anchor)
 
 
 def test_pipes_are_escaped_so_rows_keep_their_columns():

@@ -42,6 +42,20 @@ def split_row(line: str) -> list[str]:
     ]
 
 
+def quoted_cells(notes: str) -> list[tuple[str, str]]:
+    """(quote, anchor) for every quoted cell of the notes' tables: the claims a checker
+    verifies against the paper. The anchor is the cell right after the quote."""
+    found = []
+    for line in notes.splitlines():
+        if not line.startswith("| ") or line.startswith("| Choice"):
+            continue
+        cells = split_row(line)
+        for i, c in enumerate(cells[:-1]):
+            if len(c) > 1 and c.startswith('"') and c.endswith('"'):
+                found.append((c[1:-1], cells[i + 1]))
+    return found
+
+
 def _quote(item: AuditItem) -> str:
     return f'"{item.quote}"' if item.quote else "—"
 
