@@ -168,3 +168,9 @@ def test_values_listed_in_the_order_of_their_names():
     assert found("We use dropout and label smoothing of 0.1.") == [
         ("label_smoothing", 0.1, "label smoothing of 0.1", None)
     ]
+
+
+def test_one_letter_symbols_keep_their_case_and_moments_are_not_lengths():
+    assert found("The forward process noise is evaluated at $t = 250$.") == []
+    assert found("Nested guidance is disabled in the first 50 training epochs.") == []
+    assert found("We train for 400 epochs.") == [("epochs", 400, "400 epochs", None)]

@@ -97,6 +97,16 @@ def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![A-Za-z0-9\\])(?:{body})(?![A-Za-z0-9])", re.IGNORECASE)
 
 
+def _symbol_key(latex: str) -> str:
+    """The comparison form of a symbol: tolerant like quotes, except that a one-letter symbol
+    keeps its case (`T` is the number of steps, `t` a timestep; `N` layers, `n` anything)."""
+    key = canonical(latex)
+    if len(key) == 1:
+        bare = re.sub(r"[\s{}$]|\\(?:mathit|mathrm|text)", "", latex)
+        return bare if len(bare) == 1 else key
+    return key
+
+
 @lru_cache(maxsize=4)
 def _namers(kb: KnowledgeBase) -> tuple[_Namer, ...]:
     return tuple(
@@ -106,8 +116,8 @@ def _namers(kb: KnowledgeBase) -> tuple[_Namer, ...]:
             weak_names=_alternation(hp.weak_names),
             counts=_alternation(hp.counts),
             weak_counts=_alternation(hp.weak_counts),
-            symbols=frozenset(canonical(s) for s in hp.symbols),
-            weak_symbols=frozenset(canonical(s) for s in hp.weak_symbols),
+            symbols=frozenset(_symbol_key(s) for s in hp.symbols),
+            weak_symbols=frozenset(_symbol_key(s) for s in hp.weak_symbols),
         )
         for hp in kb.hyperparameters
         if not hp.categorical
@@ -126,6 +136,10 @@ _COUNT_JOINERS = {
     "identical", "stacked", "total", "training", "parallel", "more", "additional", "hidden",
     "transformer", "attention", "residual", "consecutive", "separate", "than", "of",
 }  # fmt: skip
+_POSITION = re.compile(
+    r"\b(?:first|every|after|last|each|within|until|before|per|since)[\s~$(]*$",
+    re.IGNORECASE,
+)
 _TOKEN = re.compile(r"\\[A-Za-z]+|[A-Za-z]+|[^\sA-Za-z]")
 _SYMBOLIC = set("$=:~(),")
 # Math that may sit between a name and its value ("rate $\\eta = $", "$\\approx$"): any command
@@ -264,6 +278,8 @@ def _name_hits(
                     num = before[-1]
                     if not _joiner_ok(blank[num.end : m.start()], _COUNT_JOINERS, 30, True):
                         continue
+                    if _POSITION.search(blank[: num.start]):
+                        continue  # "after the first 50 epochs" is a moment, not a length
                     start, end = num.start, m.end()
                 else:
                     after = [n for n in numbers if n.start >= m.end()]
@@ -285,7 +301,7 @@ def _symbol_hits(sentence: str, scope: str, kb: KnowledgeBase):
             value = parse_number(rhs)
             if value is None:
                 continue
-            key = canonical(lhs)
+            key = _symbol_key(lhs)
             for namer in _namers(kb):
                 weak = key in namer.weak_symbols
                 if (key in namer.symbols or weak) and _allowed(namer, scope, weak):
@@ -308,7 +324,7 @@ def _mentions(sentence: str, scope: str, kb: KnowledgeBase):
                 for m in rx.finditer(sentence):
                     yield m.start(), m.end(), namer.hp
     for seg in MATH.finditer(sentence):
-        key = canonical(seg.group(0))
+        key = _symbol_key(seg.group(0))
         for namer in _namers(kb):
             weak = key in namer.weak_symbols
             if (key in namer.symbols or weak) and _allowed(namer, scope, weak):
