@@ -2,9 +2,10 @@
 
     python bench/extraction.py [ANSWER.yaml ...]     (default: bench/answers/*.yaml)
 
-Each answer file names a paper (a path relative to the repository) and lists every value it
-states: name, value, anchor and, where the paper says what the value applies to, context. A
-finding counts as correct when all four match (numbers up to float noise).
+Each answer file names a paper (a path relative to the repository, or `corpus:NAME/FILE` for a
+paper of the shared corpus, skipped when absent) and lists every value it states: name, value,
+anchor and, where the paper says what the value applies to, context; `scope` limits scoring to
+some anchors. A finding counts as correct when all four match (numbers up to float noise).
 """
 
 from __future__ import annotations
@@ -65,7 +66,12 @@ def score(answer_file: Path) -> Score | None:
     if path is None or not path.exists():
         return None
     paper = load_paper(path)
-    found = [(f.name, f.value, f.anchor, f.context) for f in analyse(paper).hyperparameters]
+    scope = answers.get("scope")  # score only these anchors when the answer covers part
+    found = [
+        (f.name, f.value, f.anchor, f.context)
+        for f in analyse(paper).hyperparameters
+        if scope is None or f.anchor in scope
+    ]
     expected = list(answers["findings"])
     unmatched = list(expected)
     wrong = []
