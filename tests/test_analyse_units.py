@@ -174,3 +174,12 @@ def test_one_letter_symbols_keep_their_case_and_moments_are_not_lengths():
     assert found("The forward process noise is evaluated at $t = 250$.") == []
     assert found("Nested guidance is disabled in the first 50 training epochs.") == []
     assert found("We train for 400 epochs.") == [("epochs", 400, "400 epochs", None)]
+
+
+def test_audit_reads_a_value_from_a_settling_sentence():
+    from paper2code.analyse.audit import run_audit
+
+    p = paper("We apply an attention dropout of 0.2 in every layer.")
+    [item] = [i for i in run_audit(p, KB, ["attention"], [], []) if i.key == "attention_dropout"]
+    assert (item.status.value, item.value, item.anchor) == ("SPECIFIED", 0.2, "§4")
+    assert item.quote == "We apply an attention dropout of 0.2 in every layer."

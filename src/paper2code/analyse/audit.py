@@ -21,6 +21,7 @@ from paper2code.analyse.model import AuditItem, Conflict, Finding, Status
 from paper2code.analyse.text import Sentence, clip, sentences
 from paper2code.knowledge import Choice, KnowledgeBase, Pattern
 from paper2code.paper.model import Paper
+from paper2code.paper.numbers import parse_number
 from paper2code.paper.text import canonical
 
 # Sentences that defer to somewhere else instead of stating a value.
@@ -140,7 +141,9 @@ def _from_findings(
 def _pattern_value(p: Pattern, m: re.Match[str]) -> object:
     if p.value != "stated":
         return p.value
-    return (m.groupdict().get("v") or m.group(0)).strip()
+    text = (m.groupdict().get("v") or m.group(0)).strip()
+    number = parse_number(text)
+    return text if number is None else number
 
 
 def _classify(
