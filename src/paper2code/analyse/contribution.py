@@ -62,6 +62,7 @@ _CLAIM = re.compile(
     r"\b(?:we|We) (?:propose|introduce|present|develop|design|derive|prove|show that)\b"
     r"|\b(?:In this|This) (?:paper|work)\b|\b[Oo]ur (?:main )?contributions?\b"
 )
+_STRONG_CLAIM = re.compile(r"\b(?:we|We) (?:propose|introduce|present)\b")
 
 _CUES: dict[PaperType, list[str]] = {
     PaperType.ARCHITECTURE: [
@@ -174,15 +175,19 @@ def _score(paper: Paper, pool: list[tuple[str, Sentence | None]]) -> _Scored:
 def _method_anchors(paper: Paper, ptype: PaperType) -> list[str]:
     """The sections (and their numbered equations and algorithms) that define the contribution."""
     rx = re.compile(_METHOD_TITLES[ptype], re.IGNORECASE)
+
+    def outside_method(s: Section) -> bool:
+        """An introduction, abstract or experiments section, or one nested in it."""
+        while s is not None:
+            if _INTRO.search(s.title) or _ABSTRACT.match(s.title) or _EXPERIMENTS.search(s.title):
+                return True
+            s = paper.section_of(s)  # type: ignore[assignment]
+        return False
+
     chosen: list[Section] = [
         s
         for s in paper.sections
-        if s.level <= 2
-        and not s.appendix
-        and rx.search(s.title)
-        and not _INTRO.search(s.title)
-        and not _ABSTRACT.match(s.title)
-        and not _EXPERIMENTS.search(s.title)
+        if s.level <= 2 and not s.appendix and rx.search(s.title) and not outside_method(s)
     ][:4]
     if not chosen:
         body = [
@@ -219,7 +224,10 @@ def identify_contribution(paper: Paper, findings: list[Finding] = ()) -> Contrib
     ptype = max(PaperType, key=lambda t: scored.scores[t])
     if scored.scores[ptype] == 0:
         ptype = PaperType.ARCHITECTURE if paper.equations else PaperType.THEORY
-    claims = [clip(text, 0, 0, 300) for text, _ in pool if _CLAIM.search(text)]
+    # "We propose X" names the contribution better than "In this paper we ask ...".
+    claims = [text for text, _ in pool if _STRONG_CLAIM.search(text)]
+    claims += [text for text, _ in pool if _CLAIM.search(text) and text not in claims]
+    claims = [clip(text, 0, 0, 300) for text in claims]
     evidence = [
         Evidence(clip(s.text, 0, 0, 300), s.anchor)
         for s in scored.evidence[ptype]

@@ -25,7 +25,7 @@ MATH = re.compile(r"\$\$.+?\$\$|\$.+?\$|\\\(.+?\\\)", re.DOTALL)
 
 # A sentence ends at . ! ? followed by space and a capital, a digit or math — unless the period
 # closes an abbreviation that papers put mid-sentence.
-_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9$\\(])")
+_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[A-Z0-9$\\(“\"])")
 _ABBREV = re.compile(
     r"(?:\bet al|\be\.g|\bi\.e|\bcf|\bvs|\bFig|\bFigs|\bEq|\bEqs|\bSec|\bSect|\bTab|\bApp|\bAlg"
     r"|\bNo|\bapprox|\bresp|\bRef|\bRefs|\bviz|\bDr|\bMr|\bMs|\b[A-Z])\.$"
