@@ -72,14 +72,18 @@ _CUES: dict[PaperType, list[str]] = {
         r"(?:[\w-]+ ){0,3}(?:architecture|network|layer|block|module|backbone)\b",
         r"\bdispensing with\b|\bbased solely on\b",
         r"\breplac(?:es|ing) (?:the )?(?:recurren|convolution)",
+        r"\btokeni[sz](?:er|ation) (?:framework|model)\b",
     ],
     PaperType.TRAINING_METHOD: [
         r"\btraining (?:method|procedure|recipe|scheme|algorithm|framework|strategy|objective)",
         r"\bpre-?training (?:method|objective|task|scheme)",
         r"\bself-supervised\b",
         r"\b(?:optimi[sz]ation|learning) (?:method|algorithm)",
-        r"\bvariational bound\b|\bdenoising score matching\b",
+        r"\bvariational bound\b|\bdenoising score matching\b|\bevidence lower bound\b",
         r"\bgenerative model(?:ing)?\b",
+        r"\b(?:diffusion|generative|flow[- ]matching|score-based) (?:framework|model|process)\b",
+        r"\bend-to-end training\b|\btrained with\b|\btraining (?:recipe|pipeline)\b",
+        r"\binitiali[sz]ation (?:method|scheme|strategy)\b",
     ],
     PaperType.LOSS: [
         r"\b(?:new|novel|proposed|simple) (?:loss|objective|regulari[sz]er)",
@@ -90,7 +94,7 @@ _CUES: dict[PaperType, list[str]] = {
         r"\bsampl(?:ing|er) (?:method|procedure|algorithm|schedule|strategy)",
         r"\bdecoding (?:method|strategy|algorithm)",
         r"\btraining-free\b|\bwithout (?:any )?(?:re)?training\b",
-        r"\bat (?:inference|test) time\b|\bguidance\b|\b(?:ODE|SDE) solver",
+        r"\bat (?:inference|test) time\b|\bsampler\b|\b(?:ODE|SDE) solver",
     ],
     PaperType.FINE_TUNING: [
         r"\bfine-?tun",
@@ -100,7 +104,7 @@ _CUES: dict[PaperType, list[str]] = {
     PaperType.THEORY: [
         r"\bwe (?:prove|derive)\b|\btheorem\b",
         r"\btheoretical (?:analysis|framework|result|understanding)",
-        r"\b(?:upper|lower) bounds?\b|\bconvergence (?:rate|guarantee)",
+        r"(?<!evidence )\b(?:upper|lower) bounds?\b|\bconvergence (?:rate|guarantee)",
     ],
 }
 _COMPILED = {t: [re.compile(p, re.IGNORECASE) for p in ps] for t, ps in _CUES.items()}
