@@ -233,7 +233,6 @@ class _Hit:
     raw: str
     start: int  # quote span in the sentence
     end: int
-    number_start: int
     unit: str | None = None
 
 
@@ -437,7 +436,7 @@ def _prose_findings(s: Sentence, kb: KnowledgeBase) -> list[tuple[_Hit, str | No
             if not hp.accepts(float(value)):
                 continue
         start, end = _widen(text, start, end)
-        hit = _Hit(hp, value, text[num.start : num.end].strip(), start, end, num.start, unit)
+        hit = _Hit(hp, value, text[num.start : num.end].strip(), start, end, unit)
         claimed[num.start] = hit
         hits.append((hit, _context(text, start, num.end)))
     return sorted(hits, key=lambda h: h[0].start)  # document order
