@@ -10,6 +10,7 @@ import pytest
 from paper2code.analyse import analyse
 from paper2code.paper import load_paper
 from paper2code.render.notes import quoted_cells, render_reproduction_notes
+from paper2code.verify.check import check_files
 
 # Real papers' sources live beside the checkout (…/shared/corpus), never in the repo.
 CORPUS = next(
@@ -41,3 +42,5 @@ def test_corpus_paper_quotes_are_real(name):
     assert notes.count("### ") == 3
     for quote, anchor in quoted_cells(notes):
         assert paper.contains_quote(quote, within=anchor), (anchor, quote)
+    report = check_files({"REPRODUCTION_NOTES.md": notes}, paper)
+    assert report.ok, [f"{f.line}: {f.message}" for f in report.findings]

@@ -181,7 +181,7 @@ def test_vague_paper(analysed):
     assert [(f.value, f.anchor) for f in conflict.findings] == [(1e-4, "§3"), (3e-4, "§A")]
     lr = a.item("learning_rate")
     assert (lr.status, lr.value, lr.anchor) == (Status.PARTIALLY_SPECIFIED, 1e-4, "§3")
-    assert '"learning rate of 3e-4" (§A)' in lr.rationale
+    assert 'at §A: "learning rate of 3e-4"' in lr.rationale
     # Stated with the device count it is summed over: fully specified.
     assert a.item("batch_size").status is Status.SPECIFIED
     clip = a.item("grad_clip")

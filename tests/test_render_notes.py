@@ -30,17 +30,17 @@ def test_sections_in_order(vague):
         "## Paper",
         "## What this implements",
         "## Ambiguity audit",
-        "### SPECIFIED",
-        "### PARTIALLY_SPECIFIED",
-        "### UNSPECIFIED",
+        "### The paper states it: SPECIFIED",
+        "### The paper leaves it ambiguous: PARTIALLY_SPECIFIED",
+        "### The paper is silent: UNSPECIFIED",
         "## Contradictions",
         "## Known deviations",
     ]
     assert "- **Authors:** Dana Writer" in notes
-    assert "Paper type: **loss**. Defined in §2, Eq. 1." in notes
+    assert "Paper type: **loss**. Sections: §2. Equations: Eq. 1." in notes
     assert "- data.py is a skeleton" in notes
     contradiction = notes.split("## Contradictions")[1]
-    assert '"learning rate of 1e-4" (§3); "learning rate of 3e-4" (§A)' in contradiction
+    assert '§3: "learning rate of 1e-4"; §A: "learning rate of 3e-4"' in contradiction
 
 
 def test_every_quoted_cell_is_in_the_paper(vague):
@@ -62,10 +62,20 @@ def test_pipes_are_escaped_so_rows_keep_their_columns():
     notes = render_reproduction_notes(paper, Analysis(audit=[item]))
     [row] = [ln for ln in notes.splitlines() if ln.startswith("| Main loss")]
     assert split_row(row) == ["Main loss", "mse", '"$|x - y|^2$"', "Eq. 1", "—"]
-    assert "None." in notes.split("### UNSPECIFIED")[1]
+    assert "None." in notes.split("UNSPECIFIED\n")[1]
 
 
 def test_theory_paper_says_there_is_nothing_to_implement():
     paper = load_paper(FIXTURES / "theory.tex")
     notes = render_reproduction_notes(paper, analyse(paper))
     assert "theory paper with nothing to implement" in notes
+
+
+@pytest.mark.parametrize("name", ["transformer", "diffusion", "vague", "theory"])
+def test_notes_pass_the_citation_checker(name):
+    from paper2code.verify.check import check_files
+
+    paper = load_paper(FIXTURES / f"{name}.tex")
+    notes = render_reproduction_notes(paper, analyse(paper), deviations=["no beam search"])
+    report = check_files({"REPRODUCTION_NOTES.md": notes}, paper, strict=True)
+    assert report.ok, [f.message for f in report.findings]

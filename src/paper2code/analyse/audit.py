@@ -112,7 +112,8 @@ def _from_findings(
     clash = next((c for c in conflicts if c.name in choice.hyperparameters), None)
     if clash is not None:
         first, others = clash.findings[0], clash.findings[1:]
-        also = "; ".join(f'"{o.quote}" ({o.anchor})' for o in others)
+        # Anchor before quote: a checker attaches a quote to the citation just before it.
+        also = "; ".join(f'at {o.anchor}: "{o.quote}"' for o in others)
         why = f"Contradiction: also stated as {also}. We use {_stated(first)}, stated first."
         return _item(
             choice, Status.PARTIALLY_SPECIFIED, first.value, first, rationale=why,

