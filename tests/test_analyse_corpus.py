@@ -42,5 +42,5 @@ def test_corpus_paper_quotes_are_real(name):
     assert notes.count("### ") == 3
     for quote, anchor in quoted_cells(notes):
         assert paper.contains_quote(quote, within=anchor), (anchor, quote)
-    report = check_files({"REPRODUCTION_NOTES.md": notes}, paper)
+    report = check_files({"REPRODUCTION_NOTES.md": notes}, paper, strict=True)
     assert report.ok, [f"{f.line}: {f.message}" for f in report.findings]
