@@ -242,10 +242,11 @@ class Checker:
             self.matched += [(el, s) for el, s in stated if same_value(v, s)]
         if wrong:
             cited = ", ".join(t.text for t in governing.tokens if t.type is TokenType.CITATION)
-            there = sorted({_show(s) for _, s in stated if s not in (0, 1)}, key=float)[:8]
+            there = sorted({_show(s) for _, s in stated if s not in (0, 1)}, key=float)
+            shown = ", ".join(there[:8]) + (", …" if len(there) > 8 else "")
             message = (
                 f"{value.name} = {', '.join(_show(v) for v in wrong)} is not stated at {cited}"
-                f" (it states {', '.join(there) if there else 'no numbers'})"
+                f" (it states {shown if there else 'no numbers'})"
             )
             self.add(file, value.line, "P2C006", message, cell)
 
