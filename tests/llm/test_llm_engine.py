@@ -8,6 +8,7 @@ import json
 import pytest
 from scripted_llm import transcript
 
+from paper2code.analyse import analyse
 from paper2code.analyse.model import Analysis, AuditItem, Status
 from paper2code.engines.base import Options
 from paper2code.engines.llm import LLMEngine, Settings
@@ -100,12 +101,31 @@ def test_prompts_carry_only_the_sections_a_stage_needs(llm_server, paper):
     # The JSON schema is asked for structurally, and in the text for servers that ignore it.
     assert by_stage["plan"]["response_format"]["type"] == "json_schema"
     assert '"files"' in json.dumps(by_stage["plan"]["response_format"]["json_schema"]["schema"])
+    # The knowledge base's choices for the family the model found reach the audit prompt.
+    audit_prompt = by_stage["audit"]["messages"][-1]["content"]
+    assert "- attention_scaling (Attention logit scaling): default 1/sqrt(d_k)" in audit_prompt
+    # The contribution stage offers the knowledge base's family names.
+    assert "positional_encoding" in by_stage["contribution"]["messages"][-1]["content"]
     # Only evidence the paper really contains is passed on.
     plan_prompt = by_stage["plan"]["messages"][-1]["content"]
     assert '"The gate is computed per feature from the layer input." (§2.2)' in plan_prompt
     assert "replaces layer normalisation" not in plan_prompt
     # The contribution stage's unknown anchor (§7) does not reach later prompts' text.
     assert "[§7]" not in by_stage["audit"]["messages"][-1]["content"]
+
+
+def test_with_the_real_analysis(llm_server, paper):
+    """The analysis's audit comes first and stands; knowledge notes skip what it covers."""
+    llm_server.script(transcript("happy"))
+    analysis = analyse(paper)
+    project = engine_for(llm_server).generate(paper, analysis, Options())
+    keys = [a.key for a in project.audit]
+    assert keys[: len(analysis.audit)] == [a.key for a in analysis.audit]
+    assert {"optimizer", "gate_granularity", "gate_bias_init"} <= set(keys)
+    assert project.audit[keys.index("dropout")] is analysis.item("dropout")
+    audit_prompt = next(s for s in llm_server.seen if s.stage == "audit").body["messages"][-1]
+    assert "attention_scaling (Attention logit scaling)" not in audit_prompt["content"]
+    assert '"key": "attention_scaling"' in audit_prompt["content"]
 
 
 def test_anthropic_request_shape(llm_server, paper):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from importlib import resources
 
+from paper2code.knowledge import load_knowledge
 from paper2code.paper.model import (
     Algorithm,
     Element,
@@ -100,18 +100,30 @@ def signatures(files: dict[str, str]) -> str:
     return "\n\n".join(parts)
 
 
-def knowledge_notes(families: Iterable[str]) -> str:
-    """The knowledge-base files for the detected component families, as the model reads them."""
-    try:
-        root = resources.files("paper2code.knowledge")
-    except ModuleNotFoundError:
-        return ""
-    notes = []
-    for family in dict.fromkeys(families):
-        entry = root.joinpath(f"{family}.yaml")
-        if entry.is_file():
-            notes.append(f"# knowledge: {family}\n{entry.read_text(encoding='utf-8')}")
-    return "\n\n".join(notes)
+def knowledge_notes(families: Iterable[str], known: Iterable[str] = ()) -> str:
+    """What the knowledge base says must be decided for these component families: each
+    choice with our default, why, and the alternatives; choices in `known` (keys the audit
+    already holds) are left out, so a prompt does not carry them twice."""
+    kb = load_knowledge()
+    skip = set(known)
+    blocks = []
+    for name in dict.fromkeys(families):
+        if name not in kb.family_names:
+            continue
+        family = kb.family(name)
+        lines = [
+            f"- {c.key} ({c.name}): default {c.default} — {c.why}"
+            + (f"; alternatives: {', '.join(c.alternatives)}" if c.alternatives else "")
+            for c in family.choices
+            if c.key not in skip
+        ]
+        if lines:
+            blocks.append(f"{family.title} ({family.name}):\n" + "\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def family_names() -> list[str]:
+    return load_knowledge().family_names
 
 
 def _split(anchors: Iterable[str]) -> list[str]:

@@ -32,6 +32,7 @@ from paper2code.engines.llm.client import LLMClient, dump
 from paper2code.engines.llm.context import (
     cited,
     excerpt,
+    family_names,
     knowledge_notes,
     outline,
     signatures,
@@ -122,7 +123,7 @@ class LLMEngine:
         self._progress("identifying the contribution")
         contribution = self._contribution(paper, analysis, fw)
         families = list(dict.fromkeys([*analysis.components, *contribution.components]))
-        knowledge = knowledge_notes(families)
+        knowledge = knowledge_notes(families, known=(a.key for a in analysis.audit))
         anchors = _valid_anchors(paper, contribution.anchors)
         summary = contribution.summary + "".join(
             f'\n- "{e.quote}" ({e.anchor})' for e in contribution.evidence
@@ -294,7 +295,12 @@ class LLMEngine:
         if analysis.components:
             hint += f"\nComponent families detected in the text: {', '.join(analysis.components)}"
         answer = self._ask(
-            "contribution", A.ContributionAnswer, fw, analysis=hint, outline=outline(paper)
+            "contribution",
+            A.ContributionAnswer,
+            fw,
+            analysis=hint,
+            families=", ".join(family_names()),
+            outline=outline(paper),
         )
         answer.evidence = [
             e for e in answer.evidence if paper.contains_quote(e.quote)
