@@ -7,12 +7,14 @@ import sys
 
 from scripted_llm import transcript
 
+from paper2code.analyse import analyse
 from paper2code.analyse.model import Analysis
 from paper2code.engines.base import Options, Problem, Project
 from paper2code.engines.llm import LLMEngine, Settings
 from paper2code.engines.llm.context import cited
-from paper2code.gate import combine, problems_from_findings, run_gate, syntax_check
+from paper2code.gate import _deviation, combine, problems_from_findings, run_gate, syntax_check
 from paper2code.paper.model import Paper
+from paper2code.render.notes import render_reproduction_notes
 from paper2code.verify import check_files
 
 
@@ -95,11 +97,33 @@ def test_what_repair_cannot_fix_is_kept_and_reported(llm_server, paper):
     message = "Eq. 9 does not exist in the paper (it has equations 1–2) [P2C002]"
     assert [p.message for p in result.remaining] == [message]
     assert "src/model.py" in result.project.files  # kept, not dropped
+    # The second round tells the model its first attempt failed, so it is a new question.
+    repairs = [s.body["messages"][-1]["content"] for s in llm_server.seen if s.stage == "repair"]
+    assert len(repairs) == 2 and "attempt 2" in repairs[1] and "attempt 2" not in repairs[0]
     line = result.remaining[0].line
     assert (
-        f"Unresolved after 2 repair round(s) — src/model.py:{line}: {message}"
+        f"Unresolved after 2 repair round(s) — src/model.py:{line}: {message}".replace(
+            "Eq. 9", "equation 9"
+        )
         in result.project.deviations
     )
+
+
+def test_reported_problems_do_not_break_the_notes_they_are_written_into(llm_server, paper):
+    """REPRODUCTION_NOTES.md is checked too: a recorded finding about a dangling anchor or a
+    missing quote must read as prose there, not as a citation or a quote of its own."""
+    llm_server.script(transcript("stubborn"))
+    analysis = analyse(paper)
+    result = run_gate(engine(llm_server), paper, analysis, Options(), checked, max_rounds=2)
+    extra = [
+        Problem("src/model.py", 3, 'quote "we use RMSNorm" is not in §2.1 [P2C004]'),
+        Problem("src/model.py", 4, "[UNSPECIFIED] must name the alternatives [P2C008]"),
+    ]
+    deviations = [*result.project.deviations, *(_deviation(p, 2) for p in extra)]
+    notes = render_reproduction_notes(paper, analysis, deviations)
+    assert "equation 9 does not exist" in notes and "section 2.1" in notes
+    report = check_files({"REPRODUCTION_NOTES.md": notes}, paper, strict=True)
+    assert report.ok, report.findings
 
 
 class _FixedEngine:

@@ -94,6 +94,7 @@ class LLMEngine:
     ) -> None:
         self.settings = settings
         self._progress = progress or (lambda _msg: None)
+        self._repairs: dict[str, int] = {}  # path -> repair requests so far in this run
         self.client = LLMClient(
             provider or make_provider(settings), settings, progress=self._progress, sleep=sleep
         )
@@ -117,6 +118,7 @@ class LLMEngine:
 
     def generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project:
         self.client.usage = Usage("llm", self.settings.model, self.settings.provider)
+        self._repairs.clear()
         fw = options.framework.value
         deviations: list[str] = []
 
@@ -237,6 +239,12 @@ class LLMEngine:
         notebook = list(project.notebook)
         for path, found in by_file.items():
             listed = "\n".join(f"- line {p.line or '?'}: {p.message}" for p in found)
+            attempt = self._repairs[path] = self._repairs.get(path, 0) + 1
+            if attempt > 1:
+                listed += (
+                    f"\n(This is attempt {attempt}: the previous rewrite left these problems "
+                    "unfixed. Read the outline again and choose differently.)"
+                )
             self._progress(f"repairing {path} ({len(found)} problem(s))")
             if path == CONFIG_FILE:
                 current = dump([_config_json(c) for c in config])
