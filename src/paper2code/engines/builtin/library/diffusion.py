@@ -1,0 +1,698 @@
+"""The DDPM family: forward process, beta schedule, epsilon-prediction loss, ancestral sampling,
+and a small U-Net with a sinusoidal time embedding, in PyTorch."""
+
+from __future__ import annotations
+
+from paper2code.engines.base import Component, Mode, NotebookCell, Options
+from paper2code.engines.builtin.library.common import Generated, dataclass_fields, explain
+from paper2code.engines.builtin.recognise import Recognised
+from paper2code.engines.builtin.template import Citer, Part, fill
+from paper2code.engines.builtin.values import Default, Values
+
+FORWARD = Part(
+    "forward_process",
+    "Forward (noising) process",
+    "q(x_t | x_0) = N(x_t; sqrt(alpha_bar_t) x_0, (1 - alpha_bar_t) I)",
+    r"q(\mathbf{x}_t|\mathbf{x}_0) = \mathcal{N}(\mathbf{x}_t; \sqrt{\bar\alpha_t}\mathbf{x}_0, "
+    r"(1-\bar\alpha_t)\mathbf{I})",
+)
+SCHEDULE = Part(
+    "beta_schedule",
+    "Variance schedule",
+    "beta_1 ... beta_T, with alpha_t = 1 - beta_t and alpha_bar_t = prod_{s<=t} alpha_s",
+)
+LOSS_PART = Part(
+    "epsilon_prediction_loss",
+    "Noise-prediction loss",
+    "L_simple = E_{t, x_0, eps} || eps - eps_theta(sqrt(alpha_bar_t) x_0 + sqrt(1 - alpha_bar_t) eps, t) ||^2",
+    r"L_{simple} = \mathbb{E}_{t,\mathbf{x}_0,\epsilon}\left[\|\epsilon - \epsilon_\theta("
+    r"\sqrt{\bar\alpha_t}\mathbf{x}_0 + \sqrt{1-\bar\alpha_t}\epsilon, t)\|^2\right]",
+)
+SAMPLING = Part(
+    "ancestral_sampling",
+    "Ancestral sampling",
+    "x_{t-1} = 1/sqrt(alpha_t) (x_t - beta_t / sqrt(1 - alpha_bar_t) eps_theta(x_t, t)) + sigma_t z",
+    r"\mathbf{x}_{t-1} = \frac{1}{\sqrt{\alpha_t}}\left(\mathbf{x}_t - \frac{1-\alpha_t}"
+    r"{\sqrt{1-\bar\alpha_t}}\epsilon_\theta(\mathbf{x}_t, t)\right) + \sigma_t\mathbf{z}",
+)
+UNET = Part("unet", "U-Net noise predictor", "eps_theta(x_t, t): a U-Net over the image")
+TIME = Part(
+    "time_embedding",
+    "Time embedding",
+    "sinusoidal embedding of t, as the Transformer's positional encoding, then an MLP",
+)
+EMA = Part("ema", "Exponential moving average of weights", "EMA of the parameters for sampling")
+
+MODEL = '''r"""<<title>> — the diffusion model: noise predictor eps_theta and the Gaussian process.
+
+Every class cites where the paper defines it. Values come from configs/base.yaml (`model:` and
+`diffusion:`), where each one is cited or flagged.
+Shapes: B batch, C channels, H = W = image_size, t in {0, ..., T-1} (paper's t = index + 1).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+import torch.nn as nn
+
+from .loss import epsilon_prediction_loss
+
+
+@dataclass
+class ModelConfig:
+    """The `model:` section of configs/base.yaml."""
+
+<<fields>>
+
+    @classmethod
+    def from_dict(cls, values: dict) -> ModelConfig:
+        return cls(**{name: values[name] for name in cls.__dataclass_fields__})
+
+
+def beta_schedule(name: str, T: int, beta_start: float, beta_end: float) -> torch.Tensor:
+    r"""<<c_schedule>>
+
+    linear: beta_t evenly spaced from beta_1 = beta_start to beta_T = beta_end.
+    cosine: alpha_bar_t = cos^2(((t/T + s) / (1 + s)) pi/2), s = 0.008, betas clipped to 0.999.
+    """
+    if name == "linear":
+        return torch.linspace(beta_start, beta_end, T, dtype=torch.float64)  # (T,)
+    if name == "cosine":
+        s = 0.008
+        steps = torch.arange(T + 1, dtype=torch.float64) / T
+        alpha_bar = torch.cos((steps + s) / (1 + s) * math.pi / 2) ** 2
+        return (1 - alpha_bar[1:] / alpha_bar[:-1]).clamp(max=0.999)  # (T,)
+    raise ValueError(f"unknown beta_schedule {name!r} (linear or cosine)")
+
+
+class TimeEmbedding(nn.Module):
+    r"""<<c_time>>"""
+
+    def __init__(self, dim: int) -> None:
+        super().__init__()
+        self.dim = dim
+        self.mlp = nn.Sequential(nn.Linear(dim, 4 * dim), nn.SiLU(), nn.Linear(4 * dim, 4 * dim))
+
+    def forward(self, t: torch.Tensor) -> torch.Tensor:
+        half = self.dim // 2
+        freqs = torch.exp(-math.log(10000.0) * torch.arange(half, device=t.device) / half)
+        angles = t.float()[:, None] * freqs[None]  # (B, dim/2)
+        emb = torch.cat([angles.sin(), angles.cos()], dim=-1)  # (B, dim)
+        return self.mlp(emb)  # (B, 4 dim)
+
+
+class ResidualBlock(nn.Module):
+    """Two 3x3 convolutions with GroupNorm and SiLU; the time embedding is added in between."""
+
+    def __init__(self, c_in: int, c_out: int, t_dim: int, dropout: float, groups: int) -> None:
+        super().__init__()
+        self.norm1 = nn.GroupNorm(min(groups, c_in), c_in)
+        self.conv1 = nn.Conv2d(c_in, c_out, 3, padding=1)
+        self.time = nn.Linear(t_dim, c_out)
+        self.norm2 = nn.GroupNorm(min(groups, c_out), c_out)
+        self.dropout = nn.Dropout(dropout)
+        self.conv2 = nn.Conv2d(c_out, c_out, 3, padding=1)
+        self.skip = nn.Conv2d(c_in, c_out, 1) if c_in != c_out else nn.Identity()
+        self.act = nn.SiLU()
+
+    def forward(self, x: torch.Tensor, t_emb: torch.Tensor) -> torch.Tensor:
+        h = self.conv1(self.act(self.norm1(x)))  # (B, c_out, H, W)
+        h = h + self.time(self.act(t_emb))[:, :, None, None]  # condition on t
+        h = self.conv2(self.dropout(self.act(self.norm2(h))))
+        return h + self.skip(x)
+
+
+class UNet(nn.Module):
+    r"""<<c_unet>>
+
+    Downsampling path (one level per entry of `channel_mults`), a middle block, and an
+    upsampling path that concatenates the matching skip connection. Output has the input's shape.
+    """
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        ch, t_dim = cfg.base_channels, 4 * cfg.base_channels
+        self.time_embedding = TimeEmbedding(ch)
+        self.stem = nn.Conv2d(cfg.in_channels, ch, 3, padding=1)
+
+        def block(c_in: int, c_out: int) -> ResidualBlock:
+            return ResidualBlock(c_in, c_out, t_dim, cfg.dropout, cfg.norm_groups)
+
+        last = len(cfg.channel_mults) - 1
+        skips, c = [ch], ch  # channel counts of the activations the up path will concatenate
+        self.down_blocks, self.downsamplers = nn.ModuleList(), nn.ModuleList()
+        for level, mult in enumerate(cfg.channel_mults):
+            blocks = nn.ModuleList()
+            for _ in range(cfg.num_res_blocks):
+                blocks.append(block(c, ch * mult))
+                c = ch * mult
+                skips.append(c)
+            self.down_blocks.append(blocks)
+            if level < last:
+                self.downsamplers.append(nn.Conv2d(c, c, 3, stride=2, padding=1))  # H/2, W/2
+                skips.append(c)
+            else:
+                self.downsamplers.append(nn.Identity())
+        self.middle = nn.ModuleList([block(c, c), block(c, c)])
+        self.up_blocks, self.upsamplers = nn.ModuleList(), nn.ModuleList()
+        for level, mult in reversed(list(enumerate(cfg.channel_mults))):
+            blocks = nn.ModuleList()
+            for _ in range(cfg.num_res_blocks + 1):
+                blocks.append(block(c + skips.pop(), ch * mult))
+                c = ch * mult
+            self.up_blocks.append(blocks)
+            self.upsamplers.append(
+                nn.Upsample(scale_factor=2, mode="nearest") if level > 0 else nn.Identity()
+            )
+        self.out = nn.Sequential(
+            nn.GroupNorm(min(cfg.norm_groups, c), c),
+            nn.SiLU(),
+            nn.Conv2d(c, cfg.in_channels, 3, padding=1),
+        )
+
+    def forward(self, x: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+        t_emb = self.time_embedding(t)  # (B, 4 base_channels)
+        h = self.stem(x)  # (B, base_channels, H, W)
+        hs = [h]
+        for blocks, downsample in zip(self.down_blocks, self.downsamplers, strict=True):
+            for block in blocks:
+                h = block(h, t_emb)
+                hs.append(h)
+            if not isinstance(downsample, nn.Identity):
+                h = downsample(h)
+                hs.append(h)
+        for block in self.middle:
+            h = block(h, t_emb)
+        for blocks, upsample in zip(self.up_blocks, self.upsamplers, strict=True):
+            for block in blocks:
+                h = block(torch.cat([h, hs.pop()], dim=1), t_emb)  # skip connection
+            h = upsample(h)
+        return self.out(h)  # eps_theta(x_t, t): (B, C, H, W)
+
+
+class GaussianDiffusion(nn.Module):
+    r"""The forward process q and the learned reverse process p_theta around eps_theta.
+
+    <<eq_forward>>
+    """
+
+    def __init__(
+        self, eps_model: nn.Module, betas: torch.Tensor, sampling_variance: str = "beta"
+    ) -> None:
+        super().__init__()
+        self.eps_model = eps_model
+        self.T = betas.numel()
+        alphas = 1.0 - betas  # alpha_t = 1 - beta_t
+        alpha_bar = torch.cumprod(alphas, dim=0)  # alpha_bar_t = prod_{s<=t} alpha_s
+        alpha_bar_prev = torch.cat([torch.ones(1, dtype=betas.dtype), alpha_bar[:-1]])
+        if sampling_variance == "beta":
+            sigma2 = betas  # sigma_t^2 = beta_t
+        else:
+            sigma2 = betas * (1 - alpha_bar_prev) / (1 - alpha_bar)  # beta_tilde_t
+        for name, value in {
+            "betas": betas,
+            "alphas": alphas,
+            "alpha_bar": alpha_bar,
+            "sigma": sigma2.sqrt(),
+        }.items():
+            self.register_buffer(name, value.float())
+
+    def q_sample(self, x0: torch.Tensor, t: torch.Tensor, eps: torch.Tensor) -> torch.Tensor:
+        r"""<<c_forward>>
+
+        x_t = sqrt(alpha_bar_t) x_0 + sqrt(1 - alpha_bar_t) eps, in one step from x_0.
+        """
+<<x_forward>>        ab = self.alpha_bar[t][:, None, None, None]  # (B, 1, 1, 1)
+        return ab.sqrt() * x0 + (1 - ab).sqrt() * eps
+
+    def training_loss(self, x0: torch.Tensor) -> torch.Tensor:
+        r"""<<c_loss>>
+
+        <<eq_loss>>
+        """
+<<x_loss>>        t = torch.randint(0, self.T, (x0.size(0),), device=x0.device)  # t ~ Uniform
+        eps = torch.randn_like(x0)  # eps ~ N(0, I)
+        eps_theta = self.eps_model(self.q_sample(x0, t, eps), t)
+        return epsilon_prediction_loss(eps, eps_theta)
+
+    @torch.no_grad()
+    def p_sample(self, x_t: torch.Tensor, t: int) -> torch.Tensor:
+        r"""<<c_sampling>>
+
+        <<eq_sampling>>
+        """
+        tt = torch.full((x_t.size(0),), t, device=x_t.device, dtype=torch.long)
+        eps_theta = self.eps_model(x_t, tt)
+        beta_t, alpha_t, ab_t = self.betas[t], self.alphas[t], self.alpha_bar[t]
+        mean = (x_t - beta_t / (1 - ab_t).sqrt() * eps_theta) / alpha_t.sqrt()
+        if t == 0:
+            return mean  # the last step adds no noise
+        return mean + self.sigma[t] * torch.randn_like(x_t)  # + sigma_t z, z ~ N(0, I)
+
+    @torch.no_grad()
+    def sample(self, shape: tuple[int, ...]) -> torch.Tensor:
+        """x_T ~ N(0, I), then T reverse steps down to x_0."""
+        x = torch.randn(shape, device=self.betas.device)
+        for t in reversed(range(self.T)):
+            x = self.p_sample(x, t)
+        return x
+
+
+def build_model(model_values: dict, diffusion_values: dict) -> GaussianDiffusion:
+    """The diffusion model from the `model:` and `diffusion:` values of configs/base.yaml."""
+    betas = beta_schedule(
+        diffusion_values["beta_schedule"],
+        diffusion_values["diffusion_steps"],
+        diffusion_values["beta_start"],
+        diffusion_values["beta_end"],
+    )
+    unet = UNet(ModelConfig.from_dict(model_values))
+    return GaussianDiffusion(unet, betas, diffusion_values["sampling_variance"])
+'''
+
+LOSS = '''r"""<<title>> — the training objective.
+
+<<c_loss>>
+"""
+
+from __future__ import annotations
+
+import torch
+
+
+def epsilon_prediction_loss(eps: torch.Tensor, eps_theta: torch.Tensor) -> torch.Tensor:
+    r"""|| eps - eps_theta ||^2, averaged over batch and pixels (L_simple, unweighted).
+
+    eps, eps_theta: (B, C, H, W).
+    """
+    return ((eps - eps_theta) ** 2).mean()
+'''
+
+TRAIN = '''"""<<title>> — training loop.
+
+    python -m src.train            # train with configs/base.yaml (plug in real data: src/data.py)
+    python -m src.train --smoke    # two steps at smoke size on synthetic data
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+
+import torch
+
+from .data import make_loader
+from .model import build_model
+from .utils import count_parameters, diffusion_values, load_config, model_values, set_seed
+
+
+@torch.no_grad()
+def update_ema(ema: torch.nn.Module, model: torch.nn.Module, decay: float) -> None:
+    """<<c_ema>>"""
+    for p_ema, p in zip(ema.parameters(), model.parameters(), strict=True):
+        p_ema.lerp_(p, 1.0 - decay)  # p_ema = decay * p_ema + (1 - decay) * p
+
+
+def train(smoke: bool = False) -> float:
+    cfg = load_config()
+    train_cfg = cfg["training"]
+    set_seed(0)  # [ASSUMPTION] the paper does not fix a seed; any seed works
+    model = build_model(model_values(cfg, smoke), diffusion_values(cfg, smoke))
+    ema = copy.deepcopy(model).requires_grad_(False)
+    print(f"parameters: {count_parameters(model):,}")
+    optimizer = torch.optim.Adam(model.parameters(), lr=train_cfg["learning_rate"])
+    warmup = max(train_cfg["warmup_steps"], 1)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / warmup))
+    steps = cfg["smoke"]["train_steps"] if smoke else train_cfg["train_steps"]
+    loss = torch.tensor(float("nan"))
+    for step, x0 in zip(range(1, steps + 1), make_loader(cfg, smoke), strict=False):
+        loss = model.training_loss(x0)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        if train_cfg["grad_clip"]:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), train_cfg["grad_clip"])
+        optimizer.step()
+        scheduler.step()
+        update_ema(ema, model, train_cfg["ema_decay"])
+        if step == 1 or step % 100 == 0:
+            print(f"step {step}: loss {loss.item():.4f}")
+    return float(loss)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Train the model of configs/base.yaml.")
+    parser.add_argument("--smoke", action="store_true", help="two CPU steps on synthetic data")
+    args = parser.parse_args(argv)
+    train(smoke=args.smoke)
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+DATA = '''"""<<title>> — data pipeline skeleton.
+
+paper2code does not download datasets. `make_loader` serves random images so that
+`python -m src.train --smoke` runs end to end; replace `load_paper_data` with the paper's data
+<<data_where>>. Steps:
+
+  1. Download the image dataset the paper trains on (e.g. with torchvision.datasets).
+  2. Resize to `model.image_size`, scale pixels to [-1, 1] (the range the reverse process
+     starts from N(0, I) assumes), and apply the augmentation the paper states, if any.
+  3. Yield batches of shape (batch_size, in_channels, image_size, image_size).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import torch
+
+
+def synthetic_images(
+    channels: int, size: int, batch_size: int, seed: int = 0
+) -> Iterator[torch.Tensor]:
+    """Random images in [-1, 1] with the real batch layout; not the paper's data."""
+    g = torch.Generator().manual_seed(seed)
+    while True:
+        yield torch.rand(batch_size, channels, size, size, generator=g) * 2 - 1  # (B, C, H, W)
+
+
+def load_paper_data(cfg: dict) -> Iterator[torch.Tensor]:
+    raise NotImplementedError(
+        "load the paper's dataset here (see the module docstring); "
+        "until then train with --smoke, which uses synthetic images"
+    )
+
+
+def make_loader(cfg: dict, smoke: bool = False) -> Iterator[torch.Tensor]:
+    if smoke:
+        m = cfg["smoke"]["model"]
+        return synthetic_images(cfg["model"]["in_channels"], m["image_size"], cfg["smoke"]["batch_size"])
+    return load_paper_data(cfg)
+'''
+
+EVALUATE = '''"""<<title>> — evaluation: draw samples with the reverse process.
+
+    python -m src.evaluate --smoke
+
+Sample-quality metrics the paper reports (FID, Inception Score, NLL in bits/dim) are not
+implemented here; compute them on saved samples with a standard tool.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import torch
+
+from .model import build_model
+from .utils import diffusion_values, load_config, model_values
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Sample from the model of configs/base.yaml.")
+    parser.add_argument("--smoke", action="store_true", help="sample from an untrained tiny model")
+    parser.add_argument("--num", type=int, default=4, help="number of samples")
+    parser.add_argument("--out", default="samples.pt", help="where to save the samples")
+    args = parser.parse_args(argv)
+    cfg = load_config()
+    values = model_values(cfg, args.smoke)
+    model = build_model(values, diffusion_values(cfg, args.smoke)).eval()
+    size = values["image_size"]
+    samples = model.sample((args.num, values["in_channels"], size, size)).clamp(-1, 1)
+    torch.save(samples, args.out)
+    print(f"saved {tuple(samples.shape)} samples to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+SMOKE_IMPORTS = "from .model import build_model"
+
+SMOKE = """    values = model_values(cfg, smoke=True)
+    model = build_model(values, diffusion_values(cfg, smoke=True)).eval()
+    B, C, S = cfg["smoke"]["batch_size"], values["in_channels"], values["image_size"]
+    x0 = torch.rand(B, C, S, S) * 2 - 1
+    t = torch.randint(0, model.T, (B,))
+    eps = torch.randn_like(x0)
+    x_t = model.q_sample(x0, t, eps)
+    assert x_t.shape == x0.shape, x_t.shape
+    eps_theta = model.eps_model(x_t, t)
+    assert eps_theta.shape == x0.shape, eps_theta.shape
+    loss = model.training_loss(x0)
+    assert loss.ndim == 0 and torch.isfinite(loss), loss
+    samples = model.sample((B, C, S, S))
+    assert samples.shape == x0.shape and torch.isfinite(samples).all()
+    print(f"forward pass: x_0 {tuple(x0.shape)} -> eps_theta {tuple(eps_theta.shape)}, "
+          f"loss {loss.item():.3f}; {model.T}-step sampling -> {tuple(samples.shape)}")"""
+
+DIFFUSION_VALUES = '''
+
+def diffusion_values(cfg: dict, smoke: bool = False) -> dict:
+    """The `diffusion:` values, with the `smoke.diffusion:` overrides when `smoke` is set."""
+    values = dict(cfg["diffusion"])
+    if smoke:
+        values.update(cfg["smoke"]["diffusion"])
+    return values
+'''
+
+
+def _config(v: Values, found: dict[str, Recognised]) -> None:
+    v.resolve(
+        ("model", "image_size"),
+        Default(32, "Image size", "CIFAR10's resolution", ("64", "256")),
+    )
+    v.resolve(
+        ("model", "in_channels"), Default(3, "Image channels", "RGB images", ("1",)),
+    )
+    v.resolve(
+        ("model", "base_channels"),
+        Default(128, "U-Net base channel count", "a common base width", ("64", "256")),
+    )
+    v.resolve(
+        ("model", "channel_mults"),
+        Default([1, 2, 2, 2], "U-Net channel multipliers per resolution", "a common 32x32 layout",
+                ("[1, 2, 4, 8]",)),
+    )
+    v.resolve(
+        ("model", "num_res_blocks"),
+        Default(2, "Residual blocks per resolution", "a common U-Net depth", ("1", "3")),
+    )
+    v.resolve(
+        ("model", "norm_groups"),
+        Default(32, "GroupNorm groups", "the usual group count", ("8", "16")),
+        audit_key="group_norm_groups",
+    )
+    v.resolve(
+        ("model", "dropout"),
+        Default(0.1, "Dropout rate", "a common default for diffusion U-Nets", ("0.0", "0.3")),
+    )
+    sched = found.get("beta_schedule")
+    if sched is not None and "cosine" in sched.evidence.lower():
+        v.add(("diffusion", "beta_schedule"), "cosine", f"{sched.anchor} — cosine schedule")
+    elif sched is not None and "linear" in sched.evidence.lower():
+        v.add(("diffusion", "beta_schedule"), "linear", f"{sched.anchor} — linear schedule")
+    else:
+        v.resolve(
+            ("diffusion", "beta_schedule"),
+            Default("linear", "Beta schedule", "linear from beta_start to beta_end", ("cosine",)),
+        )
+    v.resolve(
+        ("diffusion", "diffusion_steps"),
+        Default(1000, "Number of diffusion steps T", "a common T", ("4000",)),
+    )
+    v.resolve(
+        ("diffusion", "beta_start"), Default(1e-4, "beta_1", "a common linear-schedule start")
+    )
+    v.resolve(("diffusion", "beta_end"), Default(0.02, "beta_T", "a common linear-schedule end"))
+    v.resolve(
+        ("diffusion", "sampling_variance"),
+        Default(
+            "beta",
+            "Reverse-process variance sigma_t^2",
+            "sigma_t^2 = beta_t",
+            ("beta_tilde (the posterior variance)",),
+        ),
+        audit_key="posterior_variance",
+    )
+    v.resolve(
+        ("training", "learning_rate"),
+        Default(2e-4, "Learning rate", "a common Adam rate for diffusion U-Nets", ("1e-4",)),
+    )
+    v.resolve(
+        ("training", "warmup_steps"),
+        Default(0, "Learning-rate warm-up steps", "no warm-up", ("5000",)),
+    )
+    v.resolve(
+        ("training", "batch_size"),
+        Default(128, "Batch size", "a common diffusion batch size", ("64", "256")),
+    )
+    v.resolve(
+        ("training", "train_steps"),
+        Default(800000, "Training steps", "a common budget at 32x32", ("500000",)),
+    )
+    v.resolve(
+        ("training", "ema_decay"),
+        Default(0.9999, "EMA decay", "the usual decay for diffusion weights", ("0.999",)),
+    )
+    v.resolve(
+        ("training", "grad_clip"),
+        Default(1.0, "Gradient-norm clipping", "clip at 1.0", ("0 (no clipping)",)),
+    )
+    tiny = "[ASSUMPTION] CPU-sized value for the smoke check, not from the paper"
+    for key, value in {
+        "image_size": 8,
+        "base_channels": 8,
+        "channel_mults": [1, 2],
+        "num_res_blocks": 1,
+        "norm_groups": 4,
+    }.items():
+        v.add(("smoke", "model", key), value, tiny)
+    v.add(("smoke", "diffusion", "diffusion_steps"), 10, tiny)
+    v.add(("smoke", "batch_size"), 2, tiny)
+    v.add(("smoke", "train_steps"), 2, tiny)
+
+
+def generate(title: str, found: dict[str, Recognised], values: Values, options: Options) -> Generated:
+    citer = Citer(found)
+    _config(values, found)
+    mode = options.mode
+    model = fill(
+        MODEL,
+        title=title,
+        fields=dataclass_fields(values.entries, "model"),
+        c_schedule=citer.cite(SCHEDULE),
+        c_time=citer.cite(TIME),
+        c_unet=citer.cite(UNET),
+        eq_forward=citer.equation(FORWARD),
+        c_forward=citer.cite(FORWARD),
+        x_forward=explain(
+            mode,
+            "Because each step adds independent Gaussian noise, t steps compose into one "
+            "Gaussian: x_t can be drawn from x_0 directly, so training never simulates the chain.",
+            "        ",
+        ),
+        c_loss=citer.cite(LOSS_PART),
+        eq_loss=citer.equation(LOSS_PART),
+        x_loss=explain(
+            mode,
+            "Predicting the added noise eps (instead of the mean of x_{t-1}) turns the "
+            "variational bound into a weighted denoising objective; dropping the weights gives "
+            "L_simple.",
+            "        ",
+        ),
+        c_sampling=citer.cite(SAMPLING),
+        eq_sampling=citer.equation(SAMPLING),
+    )
+    files = {
+        "src/model.py": model,
+        "src/loss.py": fill(LOSS, title=title, c_loss=citer.cite(LOSS_PART)),
+    }
+    data_rec = found.get("data")
+    files["src/train.py"] = fill(TRAIN, title=title, c_ema=citer.cite(EMA))
+    files["src/data.py"] = fill(
+        DATA,
+        title=title,
+        data_where=f"(the paper describes it in {data_rec.anchor})" if data_rec else "",
+    )
+    files["src/evaluate.py"] = fill(EVALUATE, title=title)
+    parts = [
+        (SCHEDULE, "src/model.py: beta_schedule"),
+        (FORWARD, "src/model.py: GaussianDiffusion.q_sample"),
+        (LOSS_PART, "src/loss.py: epsilon_prediction_loss"),
+        (SAMPLING, "src/model.py: GaussianDiffusion.p_sample"),
+        (UNET, "src/model.py: UNet"),
+        (TIME, "src/model.py: TimeEmbedding"),
+        (EMA, "src/train.py: update_ema"),
+    ]
+    components = []
+    for part, note in parts:
+        anchor = citer.anchor(part)
+        if not anchor:
+            note += " — [ASSUMPTION] standard form; the paper does not define it"
+        components.append(Component(part.name, anchor, True, note))
+    deviations = [
+        (
+            "src/model.py",
+            "The U-Net has no self-attention blocks and no per-resolution attention settings; "
+            "it is a small convolutional U-Net with a time embedding.",
+        ),
+        ("src/data.py", "src/data.py serves random images; the paper's dataset is not downloaded."),
+        ("src/evaluate.py", "src/evaluate.py draws samples only; FID / IS / NLL are not computed."),
+    ]
+    return Generated(
+        files=files,
+        smoke_imports=SMOKE_IMPORTS,
+        smoke_body=SMOKE,
+        utils_extra=DIFFUSION_VALUES,
+        notebook=_notebook(citer, mode),
+        components=components,
+        deviations=deviations,
+    )
+
+
+def _section(citer: Citer, part: Part) -> NotebookCell:
+    anchor = citer.anchor(part)
+    rec = citer.found.get(part.key)
+    head = f"## {anchor} — {part.name}" if anchor else f"## {part.name} (standard form)"
+    latex = rec.equation if rec and rec.equation else part.standard_latex
+    body = f"\n\n$${latex.strip()}$$" if latex else ""
+    if not anchor:
+        body += "\n\n[ASSUMPTION] The paper does not define this part; the standard form is used."
+    return NotebookCell("markdown", f"{head}\n\n{part.description}.{body}")
+
+
+def _notebook(citer: Citer, mode: Mode) -> list[NotebookCell]:
+    cells = [
+        NotebookCell(
+            "code",
+            """values = utils.model_values(cfg, smoke=True)
+diffusion = utils.diffusion_values(cfg, smoke=True)
+model = model_py.build_model(values, diffusion).eval()
+B, C, S = 2, values["in_channels"], values["image_size"]
+x0 = torch.rand(B, C, S, S) * 2 - 1""",
+        ),
+        _section(citer, SCHEDULE),
+        NotebookCell("code", "model.betas[:3], model.alpha_bar[-1]  # alpha_bar_T should be near 0"),
+        _section(citer, FORWARD),
+        NotebookCell(
+            "code",
+            """t = torch.tensor([0, model.T - 1])
+x_t = model.q_sample(x0, t, torch.randn_like(x0))
+assert x_t.shape == x0.shape
+x_t.std(dim=(1, 2, 3))  # little noise at t=1, almost pure noise at t=T""",
+        ),
+        _section(citer, UNET),
+        NotebookCell(
+            "code",
+            """eps_theta = model.eps_model(x_t, t)
+assert eps_theta.shape == x0.shape
+eps_theta.shape""",
+        ),
+        _section(citer, LOSS_PART),
+        NotebookCell("code", "model.training_loss(x0)"),
+        _section(citer, SAMPLING),
+        NotebookCell(
+            "code",
+            """samples = model.sample((B, C, S, S))
+assert samples.shape == x0.shape
+samples.shape""",
+        ),
+    ]
+    if mode is Mode.EDUCATIONAL:
+        cells.insert(
+            3,
+            NotebookCell(
+                "code",
+                """# Signal and noise weights of x_t over the schedule: sqrt(alpha_bar_t) falls, sqrt(1-alpha_bar_t) rises.
+for t in (0, model.T // 2, model.T - 1):
+    ab = model.alpha_bar[t]
+    print(t + 1, "signal", round(ab.sqrt().item(), 3), "noise", round((1 - ab).sqrt().item(), 3))""",
+            ),
+        )
+    return cells

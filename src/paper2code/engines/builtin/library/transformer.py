@@ -1,0 +1,1139 @@
+"""The Transformer family: encoder-decoder, encoder-only and decoder-only, in PyTorch.
+
+Each template reads like an annotated implementation: one class per concern in the order of the
+architecture, paper notation in names (W_q, d_k, h), shapes as end-of-line comments, the defining
+equation in the docstring. Values come from configs/base.yaml (`model:` and `training:`).
+"""
+
+from __future__ import annotations
+
+from paper2code.engines.base import Component, Mode, NotebookCell, Options
+from paper2code.engines.builtin.library.common import Generated, dataclass_fields, explain
+from paper2code.engines.builtin.recognise import Recognised
+from paper2code.engines.builtin.template import Citer, Part, fill
+from paper2code.engines.builtin.values import Default, Values
+
+SDPA = Part(
+    "scaled_dot_product_attention",
+    "Scaled dot-product attention",
+    "Attention(Q, K, V) = softmax(QK^T / sqrt(d_k)) V",
+    r"\mathrm{Attention}(Q,K,V) = \mathrm{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V",
+)
+MHA = Part(
+    "multi_head_attention",
+    "Multi-head attention",
+    "MultiHead(Q, K, V) = Concat(head_1, ..., head_h) W^O, head_i = Attention(QW_i^Q, KW_i^K, VW_i^V)",
+    r"\mathrm{MultiHead}(Q,K,V) = \mathrm{Concat}(\mathrm{head}_1,\dots,\mathrm{head}_h)W^O",
+)
+FFN = Part(
+    "feed_forward",
+    "Position-wise feed-forward network",
+    "FFN(x) = act(x W_1 + b_1) W_2 + b_2, applied to each position separately",
+    r"\mathrm{FFN}(x) = \max(0, xW_1 + b_1)W_2 + b_2",
+)
+SINUSOIDAL = Part(
+    "sinusoidal_positional_encoding",
+    "Sinusoidal positional encoding",
+    "PE(pos, 2i) = sin(pos / 10000^(2i/d_model)), PE(pos, 2i+1) = cos(pos / 10000^(2i/d_model))",
+    r"PE_{(pos,2i)} = \sin(pos/10000^{2i/d_{model}}),\ PE_{(pos,2i+1)} = \cos(pos/10000^{2i/d_{model}})",
+)
+LEARNED = Part(
+    "learned_positional_encoding",
+    "Learned positional embedding",
+    "one trained d_model vector per position, added to the token embedding",
+)
+RESIDUAL = Part(
+    "residual",
+    "Residual connection and layer normalisation",
+    "each sub-layer wrapped in a residual connection with layer normalisation",
+)
+LAYER_NORM = Part("layer_norm", "Layer normalisation", "LayerNorm over the d_model features")
+ENCODER = Part("encoder_stack", "Encoder stack", "a stack of N identical self-attention layers")
+DECODER = Part(
+    "decoder_stack",
+    "Decoder stack",
+    "a stack of N identical layers: masked self-attention, encoder-decoder attention, FFN",
+)
+CAUSAL = Part(
+    "causal_mask",
+    "Causal mask",
+    "position i may attend only to positions <= i",
+)
+SMOOTHING = Part(
+    "label_smoothing",
+    "Label-smoothed cross-entropy",
+    "cross-entropy against (1 - eps_ls) one-hot + eps_ls / K uniform targets",
+)
+ADAM = Part("adam", "Adam optimiser", "Adam with the betas and epsilon of configs/base.yaml")
+SCHEDULE = Part(
+    "inverse_sqrt_schedule",
+    "Inverse square-root learning-rate schedule with warm-up",
+    "lrate = d_model^-0.5 * min(step^-0.5, step * warmup_steps^-1.5)",
+    r"lrate = d_{model}^{-0.5}\cdot\min(step^{-0.5}, step\cdot warmup\_steps^{-1.5})",
+)
+
+ARCHITECTURE_NAMES = {
+    "encoder_decoder": ("Transformer", "encoder-decoder"),
+    "encoder_only": ("TransformerEncoderModel", "encoder-only"),
+    "decoder_only": ("TransformerLM", "decoder-only"),
+}
+
+# ---- model.py -------------------------------------------------------------------------------
+
+MODEL_HEAD = '''r"""<<title>> — the model, in the order the paper builds it.
+
+Every class cites where the paper defines it. Values come from configs/base.yaml, where each one
+is cited or flagged ([UNSPECIFIED], [PARTIALLY_SPECIFIED], [ASSUMPTION]).
+Shapes: B batch, T target length, S source length, h heads, d_k = d_model / h.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+import torch.nn as nn
+
+
+@dataclass
+class ModelConfig:
+    """The `model:` section of configs/base.yaml."""
+
+<<fields>>
+
+    @classmethod
+    def from_dict(cls, values: dict) -> ModelConfig:
+        return cls(**{name: values[name] for name in cls.__dataclass_fields__})
+
+
+def scaled_dot_product_attention(
+    q: torch.Tensor,
+    k: torch.Tensor,
+    v: torch.Tensor,
+    mask: torch.Tensor | None = None,
+    dropout: nn.Module | None = None,
+) -> torch.Tensor:
+    r"""<<c_sdpa>>
+
+    <<eq_sdpa>>
+
+    q: (B, h, T, d_k), k: (B, h, S, d_k), v: (B, h, S, d_k); mask broadcasts to (B, h, T, S)
+    and is True where attending is allowed.
+    """
+<<x_sdpa>>    d_k = q.size(-1)
+    scores = q @ k.transpose(-2, -1) / math.sqrt(d_k)  # QK^T / sqrt(d_k): (B, h, T, S)
+    if mask is not None:
+        scores = scores.masked_fill(~mask, float("-inf"))  # disallowed positions get weight 0
+    weights = scores.softmax(dim=-1)  # (B, h, T, S)
+    if dropout is not None:
+        weights = dropout(weights)  # attention_dropout in configs/base.yaml
+    return weights @ v  # (B, h, T, d_k)
+
+
+class MultiHeadAttention(nn.Module):
+    r"""<<c_mha>>
+
+    <<eq_mha>>
+    """
+
+    def __init__(self, d_model: int, num_heads: int, attention_dropout: float) -> None:
+        super().__init__()
+        assert d_model % num_heads == 0, "d_model must be divisible by num_heads"
+        self.h = num_heads
+        self.d_k = d_model // num_heads  # d_k = d_v = d_model / h
+        # W_i^Q, W_i^K, W_i^V of all h heads as one (d_model x d_model) projection each
+        self.W_q = nn.Linear(d_model, d_model)
+        self.W_k = nn.Linear(d_model, d_model)
+        self.W_v = nn.Linear(d_model, d_model)
+        self.W_o = nn.Linear(d_model, d_model)  # W^O
+        self.dropout = nn.Dropout(attention_dropout)
+
+    def forward(
+        self, x_q: torch.Tensor, x_kv: torch.Tensor, mask: torch.Tensor | None = None
+    ) -> torch.Tensor:
+        B, T, _ = x_q.shape
+        S = x_kv.size(1)
+<<x_mha>>        q = self.W_q(x_q).view(B, T, self.h, self.d_k).transpose(1, 2)  # (B, h, T, d_k)
+        k = self.W_k(x_kv).view(B, S, self.h, self.d_k).transpose(1, 2)  # (B, h, S, d_k)
+        v = self.W_v(x_kv).view(B, S, self.h, self.d_k).transpose(1, 2)  # (B, h, S, d_k)
+        heads = scaled_dot_product_attention(q, k, v, mask, self.dropout)  # (B, h, T, d_k)
+        concat = heads.transpose(1, 2).reshape(B, T, self.h * self.d_k)  # Concat(head_1..head_h)
+        return self.W_o(concat)  # (B, T, d_model)
+
+
+class PositionwiseFeedForward(nn.Module):
+    r"""<<c_ffn>>
+
+    <<eq_ffn>>
+
+    The activation is `activation` in configs/base.yaml.
+    """
+
+    def __init__(self, d_model: int, d_ff: int, activation: str) -> None:
+        super().__init__()
+        self.W_1 = nn.Linear(d_model, d_ff)
+        self.W_2 = nn.Linear(d_ff, d_model)
+        self.act = nn.ReLU() if activation == "relu" else nn.GELU()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.W_2(self.act(self.W_1(x)))  # (B, T, d_ff) -> (B, T, d_model)
+
+
+'''
+
+SINUSOIDAL_PE = '''class PositionalEncoding(nn.Module):
+    r"""<<c_pe>>
+
+    <<eq_pe>>
+    """
+
+    def __init__(self, d_model: int, max_seq_len: int) -> None:
+        super().__init__()
+<<x_pe>>        pos = torch.arange(max_seq_len, dtype=torch.float32).unsqueeze(1)  # (T_max, 1)
+        two_i = torch.arange(0, d_model, 2, dtype=torch.float32)  # 2i
+        angle = pos / torch.pow(10000.0, two_i / d_model)  # pos / 10000^(2i/d_model)
+        pe = torch.zeros(max_seq_len, d_model)
+        pe[:, 0::2] = torch.sin(angle)  # PE(pos, 2i)
+        pe[:, 1::2] = torch.cos(angle)  # PE(pos, 2i+1)
+        self.register_buffer("pe", pe)  # fixed, not trained
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x + self.pe[: x.size(1)]  # (B, T, d_model)
+
+
+'''
+
+LEARNED_PE = '''class PositionalEncoding(nn.Module):
+    r"""<<c_pe>>"""
+
+    def __init__(self, d_model: int, max_seq_len: int) -> None:
+        super().__init__()
+<<x_pe>>        self.pe = nn.Embedding(max_seq_len, d_model)  # one trained vector per position
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        positions = torch.arange(x.size(1), device=x.device)  # (T,)
+        return x + self.pe(positions)  # (B, T, d_model)
+
+
+'''
+
+BLOCKS = '''class SublayerConnection(nn.Module):
+    r"""<<c_residual>>
+
+    post-norm: LayerNorm(x + Dropout(Sublayer(x)));  pre-norm: x + Dropout(Sublayer(LayerNorm(x))).
+    Which one is `norm_position` in configs/base.yaml.
+    """
+
+    def __init__(self, d_model: int, dropout: float, norm_position: str, eps: float) -> None:
+        super().__init__()
+        self.norm = nn.LayerNorm(d_model, eps=eps)  # <<c_ln>>
+        self.dropout = nn.Dropout(dropout)  # dropout on each sub-layer output
+        self.pre_norm = norm_position == "pre"
+
+    def forward(self, x: torch.Tensor, sublayer) -> torch.Tensor:
+<<x_residual>>        if self.pre_norm:
+            return x + self.dropout(sublayer(self.norm(x)))
+        return self.norm(x + self.dropout(sublayer(x)))
+
+
+class EncoderLayer(nn.Module):
+    r"""<<c_encoder>>
+
+    One layer: self-attention, then the position-wise FFN, each in a SublayerConnection.
+    """
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.self_attn = MultiHeadAttention(cfg.d_model, cfg.num_heads, cfg.attention_dropout)
+        self.ffn = PositionwiseFeedForward(cfg.d_model, cfg.d_ff, cfg.activation)
+        self.sublayers = nn.ModuleList(
+            SublayerConnection(cfg.d_model, cfg.dropout, cfg.norm_position, cfg.layernorm_eps)
+            for _ in range(2)
+        )
+
+    def forward(self, x: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
+        x = self.sublayers[0](x, lambda y: self.self_attn(y, y, mask))  # (B, T, d_model)
+        return self.sublayers[1](x, self.ffn)  # (B, T, d_model)
+
+
+'''
+
+DECODER_LAYER = '''class DecoderLayer(nn.Module):
+    r"""<<c_decoder>>
+
+    Masked self-attention, attention over the encoder output, then the FFN.
+    """
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.self_attn = MultiHeadAttention(cfg.d_model, cfg.num_heads, cfg.attention_dropout)
+        self.cross_attn = MultiHeadAttention(cfg.d_model, cfg.num_heads, cfg.attention_dropout)
+        self.ffn = PositionwiseFeedForward(cfg.d_model, cfg.d_ff, cfg.activation)
+        self.sublayers = nn.ModuleList(
+            SublayerConnection(cfg.d_model, cfg.dropout, cfg.norm_position, cfg.layernorm_eps)
+            for _ in range(3)
+        )
+
+    def forward(
+        self,
+        y: torch.Tensor,
+        memory: torch.Tensor,
+        tgt_mask: torch.Tensor,
+        src_mask: torch.Tensor | None = None,
+    ) -> torch.Tensor:
+        y = self.sublayers[0](y, lambda t: self.self_attn(t, t, tgt_mask))  # (B, T, d_model)
+        y = self.sublayers[1](y, lambda t: self.cross_attn(t, memory, src_mask))  # queries from y
+        return self.sublayers[2](y, self.ffn)  # (B, T, d_model)
+
+
+'''
+
+CAUSAL_MASK = '''def causal_mask(T: int, device: torch.device | None = None) -> torch.Tensor:
+    r"""<<c_causal>>
+
+    (1, 1, T, T), True on and below the diagonal.
+    """
+    return torch.ones(T, T, dtype=torch.bool, device=device).tril().view(1, 1, T, T)
+
+
+class Embedding(nn.Module):
+    r"""Token embedding plus positional encoding, then dropout.
+
+    `scale_embeddings` in configs/base.yaml: multiply the embedding by sqrt(d_model) or not.
+    """
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.tokens = nn.Embedding(cfg.vocab_size, cfg.d_model)
+        self.position = PositionalEncoding(cfg.d_model, cfg.max_seq_len)
+        self.dropout = nn.Dropout(cfg.dropout)
+        self.scale = math.sqrt(cfg.d_model) if cfg.scale_embeddings else 1.0
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        x = self.tokens(tokens) * self.scale  # (B, T, d_model)
+        return self.dropout(self.position(x))
+
+
+def final_norm(cfg: ModelConfig) -> nn.Module:
+    """Pre-norm stacks end with a LayerNorm (their last sub-layer output is not normalised)."""
+    if cfg.norm_position == "pre":
+        return nn.LayerNorm(cfg.d_model, eps=cfg.layernorm_eps)
+    return nn.Identity()
+
+
+'''
+
+ENCODER_DECODER = '''class Transformer(nn.Module):
+    r"""<<c_arch>>
+
+    The encoder maps source tokens (B, S) to memory (B, S, d_model); the decoder maps the
+    shifted target (B, T) and the memory to logits over the vocabulary (B, T, vocab_size).
+    """
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.src_embed = Embedding(cfg)
+        self.tgt_embed = Embedding(cfg)
+        self.encoder = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.num_encoder_layers))
+        self.decoder = nn.ModuleList(DecoderLayer(cfg) for _ in range(cfg.num_decoder_layers))
+        self.encoder_norm = final_norm(cfg)
+        self.decoder_norm = final_norm(cfg)
+        self.generator = nn.Linear(cfg.d_model, cfg.vocab_size)  # pre-softmax projection
+
+    def encode(self, src: torch.Tensor, src_mask: torch.Tensor | None = None) -> torch.Tensor:
+        x = self.src_embed(src)  # (B, S, d_model)
+        for layer in self.encoder:
+            x = layer(x, src_mask)
+        return self.encoder_norm(x)  # memory: (B, S, d_model)
+
+    def decode(
+        self, tgt: torch.Tensor, memory: torch.Tensor, src_mask: torch.Tensor | None = None
+    ) -> torch.Tensor:
+        y = self.tgt_embed(tgt)  # (B, T, d_model)
+        tgt_mask = causal_mask(tgt.size(1), tgt.device)  # no peeking at later target tokens
+        for layer in self.decoder:
+            y = layer(y, memory, tgt_mask, src_mask)
+        return self.decoder_norm(y)  # (B, T, d_model)
+
+    def forward(
+        self, src: torch.Tensor, tgt: torch.Tensor, src_mask: torch.Tensor | None = None
+    ) -> torch.Tensor:
+        memory = self.encode(src, src_mask)
+        return self.generator(self.decode(tgt, memory, src_mask))  # logits: (B, T, vocab_size)
+
+
+def build_model(values: dict) -> Transformer:
+    """The model from the `model:` values of configs/base.yaml."""
+    return Transformer(ModelConfig.from_dict(values))
+'''
+
+ENCODER_ONLY = '''class TransformerEncoderModel(nn.Module):
+    r"""<<c_arch>>
+
+    Tokens (B, T) -> contextual states (B, T, d_model) -> per-token logits (B, T, vocab_size).
+    """
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.embed = Embedding(cfg)
+        self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.num_layers))
+        self.norm = final_norm(cfg)
+        self.head = nn.Linear(cfg.d_model, cfg.vocab_size)  # per-token output projection
+
+    def forward(self, tokens: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
+        x = self.embed(tokens)  # (B, T, d_model)
+        for layer in self.layers:
+            x = layer(x, mask)  # every position attends to every other (bidirectional)
+        return self.head(self.norm(x))  # (B, T, vocab_size)
+
+
+def build_model(values: dict) -> TransformerEncoderModel:
+    """The model from the `model:` values of configs/base.yaml."""
+    return TransformerEncoderModel(ModelConfig.from_dict(values))
+'''
+
+DECODER_ONLY = '''class TransformerLM(nn.Module):
+    r"""<<c_arch>>
+
+    Tokens (B, T) -> next-token logits (B, T, vocab_size); position t sees tokens <= t.
+    """
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.embed = Embedding(cfg)
+        self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.num_layers))
+        self.norm = final_norm(cfg)
+        self.head = nn.Linear(cfg.d_model, cfg.vocab_size)  # pre-softmax projection
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        mask = causal_mask(tokens.size(1), tokens.device)  # (1, 1, T, T)
+        x = self.embed(tokens)  # (B, T, d_model)
+        for layer in self.layers:
+            x = layer(x, mask)
+        return self.head(self.norm(x))  # (B, T, vocab_size)
+
+
+def build_model(values: dict) -> TransformerLM:
+    """The model from the `model:` values of configs/base.yaml."""
+    return TransformerLM(ModelConfig.from_dict(values))
+'''
+
+# ---- loss.py --------------------------------------------------------------------------------
+
+LOSS = '''r"""<<title>> — the training objective.
+
+<<c_smoothing>>
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn as nn
+
+
+class LabelSmoothedCrossEntropy(nn.Module):
+    r"""Cross-entropy against smoothed targets q'(k) = (1 - eps_ls) * 1[k = y] + eps_ls / K.
+
+    eps_ls is `label_smoothing` in configs/base.yaml (0 gives plain cross-entropy).
+    logits: (B, T, K), target: (B, T) token ids; positions equal to `ignore_index` are skipped.
+    """
+
+    def __init__(self, label_smoothing: float, ignore_index: int = -100) -> None:
+        super().__init__()
+        self.eps_ls = label_smoothing
+        self.ignore_index = ignore_index
+
+    def forward(self, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+<<x_loss>>        log_p = logits.log_softmax(dim=-1)  # (B, T, K)
+        keep = target != self.ignore_index  # (B, T)
+        safe = target.masked_fill(~keep, 0)
+        nll = -log_p.gather(-1, safe.unsqueeze(-1)).squeeze(-1)  # -log p(y): (B, T)
+        uniform = -log_p.mean(dim=-1)  # -(1/K) sum_k log p(k): (B, T)
+        loss = (1.0 - self.eps_ls) * nll + self.eps_ls * uniform
+        return loss[keep].mean()
+'''
+
+# ---- train.py / data.py / evaluate.py (full mode) --------------------------------------------
+
+SCHEDULES = {
+    "inverse_sqrt": '''def learning_rate(step: int, d_model: int, warmup_steps: int) -> float:
+    r"""<<c_schedule>>
+
+    <<eq_schedule>>
+    """
+    step = max(step, 1)
+    return d_model**-0.5 * min(step**-0.5, step * warmup_steps**-1.5)
+''',
+    "linear_warmup": '''def learning_rate(step: int, peak: float, warmup_steps: int) -> float:
+    """Linear warm-up to `learning_rate` over `warmup_steps`, then constant (see configs)."""
+    return peak * min(1.0, max(step, 1) / max(warmup_steps, 1))
+''',
+}
+
+SCHEDULE_CALL = {
+    "inverse_sqrt": "learning_rate(step, model_cfg['d_model'], train_cfg['warmup_steps'])",
+    "linear_warmup": (
+        "learning_rate(step, train_cfg['learning_rate'], train_cfg['warmup_steps'])"
+    ),
+}
+
+TRAIN = '''"""<<title>> — training loop.
+
+    python -m src.train            # train with configs/base.yaml (plug in real data: src/data.py)
+    python -m src.train --smoke    # two steps at smoke size on synthetic data
+
+<<c_adam>>
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import torch
+
+from .data import make_loader
+from .loss import LabelSmoothedCrossEntropy
+from .model import build_model
+from .utils import count_parameters, load_config, model_values, set_seed
+
+
+<<schedule>>
+
+def forward_batch(model: torch.nn.Module, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
+    """Logits and the targets they predict for one batch from src/data.py."""
+<<forward_batch>>
+
+
+def train(smoke: bool = False) -> float:
+    cfg = load_config()
+    model_cfg, train_cfg = model_values(cfg, smoke), cfg["training"]
+    set_seed(0)  # [ASSUMPTION] the paper does not fix a seed; any seed works
+    model = build_model(model_cfg)
+    print(f"parameters: {count_parameters(model):,}")
+    optimizer = torch.optim.Adam(
+        model.parameters(),
+        lr=1.0,  # the schedule below returns the learning rate itself (LambdaLR multiplies)
+        betas=(train_cfg["adam_beta1"], train_cfg["adam_beta2"]),
+        eps=train_cfg["adam_eps"],
+        weight_decay=train_cfg["weight_decay"],
+    )
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: <<schedule_call>>
+    )
+    criterion = LabelSmoothedCrossEntropy(train_cfg["label_smoothing"])
+    steps = cfg["smoke"]["train_steps"] if smoke else train_cfg["train_steps"]
+    loss = torch.tensor(float("nan"))
+    model.train()
+    for step, batch in zip(range(1, steps + 1), make_loader(cfg, smoke), strict=False):
+        logits, target = forward_batch(model, batch)
+        loss = criterion(logits, target)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        if train_cfg["grad_clip"]:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), train_cfg["grad_clip"])
+        optimizer.step()
+        scheduler.step()
+        if step == 1 or step % 100 == 0:
+            print(f"step {step}: loss {loss.item():.4f} lr {scheduler.get_last_lr()[0]:.2e}")
+    return float(loss)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Train the model of configs/base.yaml.")
+    parser.add_argument("--smoke", action="store_true", help="two CPU steps on synthetic data")
+    args = parser.parse_args(argv)
+    train(smoke=args.smoke)
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+FORWARD_BATCH = {
+    "encoder_decoder": """    # teacher forcing: the decoder reads target[:-1] and predicts target[1:]
+    logits = model(batch["src"], batch["tgt"][:, :-1])  # (B, T-1, vocab_size)
+    return logits, batch["tgt"][:, 1:]""",
+    "decoder_only": """    # next-token prediction: position t predicts token t+1
+    logits = model(batch["tokens"][:, :-1])  # (B, T-1, vocab_size)
+    return logits, batch["tokens"][:, 1:]""",
+    "encoder_only": """    # every position predicts its own token (the data stand-in has no masking scheme)
+    return model(batch["tokens"]), batch["tokens"]  # (B, T, vocab_size), (B, T)""",
+}
+
+DATA = '''"""<<title>> — data pipeline skeleton.
+
+paper2code does not download datasets. `make_loader` serves a synthetic copy task so that
+`python -m src.train --smoke` runs end to end; replace `load_paper_data` with the paper's data
+<<data_where>>. Steps:
+
+  1. Download the corpus the paper trains on and tokenise it (the paper's tokenizer and
+     vocabulary size are listed in REPRODUCTION_NOTES.md when the paper states them).
+  2. Return an iterable of batches with the same keys as `synthetic_batches` below.
+  3. Set `training.batch_size` in configs/base.yaml to the paper's batch size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import torch
+
+
+def synthetic_batches(
+    vocab_size: int, batch_size: int, seq_len: int, seed: int = 0
+) -> Iterator[dict]:
+    """A stand-in task (copy the input) with the real batch layout; not the paper's data."""
+    g = torch.Generator().manual_seed(seed)
+    while True:
+        tokens = torch.randint(1, vocab_size, (batch_size, seq_len), generator=g)  # (B, T)
+        yield <<batch_dict>>
+
+
+def load_paper_data(cfg: dict) -> Iterator[dict]:
+    raise NotImplementedError(
+        "load the paper's dataset here (see the module docstring); "
+        "until then train with --smoke, which uses synthetic data"
+    )
+
+
+def make_loader(cfg: dict, smoke: bool = False) -> Iterator[dict]:
+    if smoke:
+        s = cfg["smoke"]
+        return synthetic_batches(s["model"]["vocab_size"], s["batch_size"], s["seq_len"])
+    return load_paper_data(cfg)
+'''
+
+BATCH_DICT = {
+    "encoder_decoder": '{"src": tokens, "tgt": tokens}',
+    "decoder_only": '{"tokens": tokens}',
+    "encoder_only": '{"tokens": tokens}',
+}
+
+EVALUATE = '''"""<<title>> — evaluation: per-token loss, perplexity and accuracy.
+
+    python -m src.evaluate --smoke
+
+Task metrics the paper reports (e.g. BLEU for translation) are not implemented here; compute them
+on decoded outputs with a standard tool and compare against the paper's tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+import torch
+
+from .data import make_loader
+from .loss import LabelSmoothedCrossEntropy
+from .model import build_model
+from .train import forward_batch
+from .utils import load_config, model_values
+
+
+@torch.no_grad()
+def evaluate(model: torch.nn.Module, batches, num_batches: int) -> dict:
+    model.eval()
+    criterion = LabelSmoothedCrossEntropy(label_smoothing=0.0)  # plain cross-entropy
+    total_loss, correct, count = 0.0, 0, 0
+    for _, batch in zip(range(num_batches), batches, strict=False):
+        logits, target = forward_batch(model, batch)
+        total_loss += criterion(logits, target).item()
+        correct += (logits.argmax(-1) == target).sum().item()
+        count += target.numel()
+    loss = total_loss / max(num_batches, 1)
+    return {"loss": loss, "perplexity": math.exp(min(loss, 50.0)), "accuracy": correct / count}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Evaluate the model of configs/base.yaml.")
+    parser.add_argument("--smoke", action="store_true", help="evaluate an untrained tiny model")
+    args = parser.parse_args(argv)
+    cfg = load_config()
+    model = build_model(model_values(cfg, args.smoke))
+    print(evaluate(model, make_loader(cfg, args.smoke), num_batches=2))
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+# ---- utils.smoke_test body --------------------------------------------------------------------
+
+SMOKE = {
+    "encoder_decoder": """    values = model_values(cfg, smoke=True)
+    model = build_model(values).eval()
+    B, T, V = cfg["smoke"]["batch_size"], cfg["smoke"]["seq_len"], values["vocab_size"]
+    src = torch.randint(0, V, (B, T))
+    tgt = torch.randint(0, V, (B, T - 1))
+    memory = model.encode(src)
+    assert memory.shape == (B, T, values["d_model"]), memory.shape
+    logits = model(src, tgt)
+    assert logits.shape == (B, T - 1, V), logits.shape
+    loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, tgt)
+    assert torch.isfinite(loss), loss
+    print(f"forward pass: src {tuple(src.shape)} tgt {tuple(tgt.shape)} -> logits "
+          f"{tuple(logits.shape)}, loss {loss.item():.3f}")""",
+    "decoder_only": """    values = model_values(cfg, smoke=True)
+    model = build_model(values).eval()
+    B, T, V = cfg["smoke"]["batch_size"], cfg["smoke"]["seq_len"], values["vocab_size"]
+    tokens = torch.randint(0, V, (B, T))
+    logits = model(tokens)
+    assert logits.shape == (B, T, V), logits.shape
+    # causality: changing the last token must not change earlier positions' logits
+    altered = tokens.clone()
+    altered[:, -1] = (altered[:, -1] + 1) % V
+    assert torch.allclose(model(altered)[:, :-1], logits[:, :-1], atol=1e-5)
+    loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, tokens)
+    assert torch.isfinite(loss), loss
+    print(f"forward pass: tokens {tuple(tokens.shape)} -> logits {tuple(logits.shape)}, "
+          f"loss {loss.item():.3f}")""",
+    "encoder_only": """    values = model_values(cfg, smoke=True)
+    model = build_model(values).eval()
+    B, T, V = cfg["smoke"]["batch_size"], cfg["smoke"]["seq_len"], values["vocab_size"]
+    tokens = torch.randint(0, V, (B, T))
+    logits = model(tokens)
+    assert logits.shape == (B, T, V), logits.shape
+    loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, tokens)
+    assert torch.isfinite(loss), loss
+    print(f"forward pass: tokens {tuple(tokens.shape)} -> logits {tuple(logits.shape)}, "
+          f"loss {loss.item():.3f}")""",
+}
+
+SMOKE_IMPORTS = """from .loss import LabelSmoothedCrossEntropy
+from .model import build_model"""
+
+
+# ---- config --------------------------------------------------------------------------------
+
+
+def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recognised | None):
+    """Resolve every value the Transformer code reads, in config order."""
+    if arch_rec is not None:
+        v.add(("model", "architecture"), arch, f"{arch_rec.anchor} — {ARCHITECTURE_NAMES[arch][1]}")
+    else:
+        v.add(
+            ("model", "architecture"),
+            arch,
+            f"[ASSUMPTION] {ARCHITECTURE_NAMES[arch][1]}: the paper does not name its stack "
+            "layout; read from which components it describes.",
+        )
+    v.resolve(
+        ("model", "vocab_size"),
+        Default(32000, "Vocabulary size", "set it to your tokenizer's size", ("37000", "50257")),
+    )
+    d_model = v.resolve(
+        ("model", "d_model"), Default(512, "Model width d_model", "a common base width", ("768",))
+    )
+    v.resolve(
+        ("model", "num_heads"),
+        Default(8, "Number of heads h", "d_model / 64 heads is common", ("12", "16")),
+    )
+    layers = Default(6, "Number of layers N", "a common base depth", ("12", "24"))
+    if arch == "encoder_decoder":
+        v.resolve(("model", "num_encoder_layers"), layers, name="num_layers")
+        v.resolve(("model", "num_decoder_layers"), layers, name="num_layers")
+    else:
+        v.resolve(("model", "num_layers"), layers)
+    v.resolve(
+        ("model", "d_ff"),
+        Default(
+            4 * d_model if isinstance(d_model, int) else 2048,
+            "Inner FFN width d_ff",
+            "4 x d_model, the usual ratio",
+            tag="ASSUMPTION",
+        ),
+    )
+    dropout = v.resolve(
+        ("model", "dropout"),
+        Default(0.1, "Dropout rate", "a common default for Transformers", ("0.0", "0.3")),
+    )
+    v.resolve(
+        ("model", "attention_dropout"),
+        Default(
+            dropout,
+            "Dropout on attention weights",
+            "the model-wide dropout rate is reused",
+            ("0.0",),
+        ),
+    )
+    v.resolve(
+        ("model", "max_seq_len"),
+        Default(512, "Maximum sequence length", "long enough for typical inputs", ("256", "1024")),
+    )
+    if "learned_positional_encoding" in found and "sinusoidal_positional_encoding" not in found:
+        rec = found["learned_positional_encoding"]
+        v.add(("model", "positional_encoding"), "learned", f"{rec.anchor} — {LEARNED.description}")
+    elif "sinusoidal_positional_encoding" in found:
+        rec = found["sinusoidal_positional_encoding"]
+        v.add(("model", "positional_encoding"), "sinusoidal", f"{rec.anchor} — sine and cosine")
+    else:
+        v.resolve(
+            ("model", "positional_encoding"),
+            Default("sinusoidal", "Positional encoding", "needs no training", ("learned",)),
+        )
+    v.resolve(
+        ("model", "norm_position"),
+        Default("post", "LayerNorm placement", "the original Transformer's order", ("pre",)),
+    )
+    v.resolve(
+        ("model", "layernorm_eps"),
+        Default(1e-5, "LayerNorm epsilon", "PyTorch's default", ("1e-6", "1e-12")),
+    )
+    if "feed_forward" in found and "max0" in found["feed_forward"].evidence.replace(" ", ""):
+        v.add(("model", "activation"), "relu", f"{found['feed_forward'].anchor} — max(0, .) is ReLU")
+    else:
+        v.resolve(
+            ("model", "activation"),
+            Default("relu", "FFN activation", "ReLU as in the original Transformer", ("gelu",)),
+        )
+    v.resolve(
+        ("model", "scale_embeddings"),
+        Default(
+            False,
+            "Scaling embeddings by sqrt(d_model)",
+            "embeddings are used unscaled",
+            ("true (multiply by sqrt(d_model))",),
+        ),
+        audit_key="embedding_scale",
+    )
+    # ---- training
+    v.add(("training", "optimizer"), "adam", adam_cite(found))
+    schedule = "inverse_sqrt" if "inverse_sqrt_schedule" in found else "linear_warmup"
+    if schedule == "inverse_sqrt":
+        v.add(("training", "lr_schedule"), schedule, f"{found[SCHEDULE.key].anchor} — lrate formula")
+    else:
+        v.resolve(("training", "learning_rate"), _LR)
+        v.add(
+            ("training", "lr_schedule"),
+            schedule,
+            "[UNSPECIFIED] learning-rate schedule not stated in the paper; linear warm-up, then "
+            "constant. Alternatives: inverse square root, cosine decay.",
+        )
+    v.resolve(
+        ("training", "warmup_steps"),
+        Default(4000, "Warm-up steps", "a common warm-up length", ("1000", "10000")),
+    )
+    v.resolve(("training", "adam_beta1"), Default(0.9, "Adam beta1", "PyTorch's default"))
+    v.resolve(
+        ("training", "adam_beta2"), Default(0.999, "Adam beta2", "PyTorch's default", ("0.98",))
+    )
+    v.resolve(
+        ("training", "adam_eps"), Default(1e-8, "Adam epsilon", "PyTorch's default", ("1e-9",))
+    )
+    v.resolve(
+        ("training", "weight_decay"),
+        Default(0.0, "Weight decay", "none unless the paper says so", ("0.01",)),
+    )
+    v.resolve(
+        ("training", "label_smoothing"),
+        Default(0.0, "Label smoothing", "plain cross-entropy", ("0.1",)),
+    )
+    v.resolve(
+        ("training", "batch_size"),
+        Default(32, "Batch size", "fits one consumer GPU at base size", ("64", "128")),
+    )
+    v.resolve(
+        ("training", "train_steps"),
+        Default(100000, "Training steps", "a common base-model budget", ("300000",)),
+    )
+    v.resolve(
+        ("training", "grad_clip"),
+        Default(0.0, "Gradient clipping", "no clipping (0 disables it)", ("1.0",)),
+    )
+    # ---- smoke sizes (never the paper's values)
+    tiny = "[ASSUMPTION] CPU-sized value for the smoke check, not from the paper"
+    sizes = {"vocab_size": 50, "d_model": 32, "num_heads": 4, "d_ff": 64, "max_seq_len": 16}
+    if arch == "encoder_decoder":
+        sizes |= {"num_encoder_layers": 2, "num_decoder_layers": 2}
+    else:
+        sizes |= {"num_layers": 2}
+    for key, value in sizes.items():
+        v.add(("smoke", "model", key), value, tiny)
+    v.add(("smoke", "batch_size"), 2, tiny)
+    v.add(("smoke", "seq_len"), 8, tiny)
+    v.add(("smoke", "train_steps"), 2, tiny)
+    return schedule
+
+
+_LR = Default(1e-4, "Peak learning rate", "a common Adam learning rate", ("3e-4", "5e-4"))
+
+
+def adam_cite(found: dict[str, Recognised]) -> str:
+    if "adam" in found:
+        return f'{found["adam"].anchor} — "{found["adam"].evidence}"'
+    return (
+        "[UNSPECIFIED] optimiser not stated in the paper; Adam is the usual Transformer choice. "
+        "Alternatives: AdamW, SGD with momentum."
+    )
+
+
+# ---- assembly ---------------------------------------------------------------------------------
+
+
+def generate(
+    title: str,
+    found: dict[str, Recognised],
+    arch: str,
+    arch_rec: Recognised | None,
+    values: Values,
+    options: Options,
+) -> Generated:
+    citer = Citer(found)
+    schedule = _config(values, found, arch, arch_rec)
+    mode = options.mode
+    fields = dataclass_fields(values.entries, "model")
+    pe_part = LEARNED if values_of(values, "model", "positional_encoding") == "learned" else SINUSOIDAL
+    arch_cite = (
+        f"{arch_rec.anchor} — {ARCHITECTURE_NAMES[arch][1]} Transformer"
+        if arch_rec
+        else f"[ASSUMPTION] {ARCHITECTURE_NAMES[arch][1]} Transformer (see `architecture` in "
+        "configs/base.yaml)"
+    )
+    model = fill(
+        MODEL_HEAD,
+        title=title,
+        fields=fields,
+        c_sdpa=citer.cite(SDPA),
+        eq_sdpa=citer.equation(SDPA),
+        x_sdpa=explain(
+            mode,
+            "Each query scores every key by a dot product; dividing by sqrt(d_k) keeps the "
+            "scores' variance near 1 so the softmax does not saturate as d_k grows.",
+            "    ",
+        ),
+        c_mha=citer.cite(MHA),
+        eq_mha=citer.equation(MHA),
+        x_mha=explain(
+            mode,
+            "h heads attend in parallel, each in its own d_k-dimensional subspace; their outputs "
+            "are concatenated and mixed by W^O.",
+            "        ",
+        ),
+        c_ffn=citer.cite(FFN),
+        eq_ffn=citer.equation(FFN),
+    )
+    pe_template = LEARNED_PE if pe_part is LEARNED else SINUSOIDAL_PE
+    pe_fill = {"c_pe": citer.cite(pe_part), "x_pe": _pe_explain(mode)}
+    if pe_part is SINUSOIDAL:
+        pe_fill["eq_pe"] = citer.equation(SINUSOIDAL)
+    model += fill(pe_template, **pe_fill)
+    model += fill(
+        BLOCKS,
+        c_residual=citer.cite(RESIDUAL),
+        c_ln=citer.cite(LAYER_NORM),
+        c_encoder=citer.cite(ENCODER),
+        x_residual=explain(
+            mode,
+            "The residual path lets gradients skip the sub-layer; where the LayerNorm sits "
+            "(before the sub-layer or after the sum) changes training stability.",
+            "        ",
+        ),
+    )
+    if arch == "encoder_decoder":
+        model += fill(DECODER_LAYER, c_decoder=citer.cite(DECODER))
+    model += fill(CAUSAL_MASK, c_causal=citer.cite(CAUSAL))
+    top = {"encoder_decoder": ENCODER_DECODER, "encoder_only": ENCODER_ONLY}.get(arch, DECODER_ONLY)
+    model += fill(top, c_arch=arch_cite)
+
+    files = {
+        "src/model.py": model,
+        "src/loss.py": fill(
+            LOSS,
+            title=title,
+            c_smoothing=citer.cite(SMOOTHING),
+            x_loss=explain(
+                mode,
+                "Label smoothing moves eps_ls of the target mass to a uniform distribution: the "
+                "model is penalised for being over-confident, which hurts perplexity but helped "
+                "accuracy in the original Transformer.",
+                "        ",
+            ),
+        ),
+    }
+    schedule_code = SCHEDULES[schedule]
+    if schedule == "inverse_sqrt":
+        schedule_code = fill(
+            schedule_code, c_schedule=citer.cite(SCHEDULE), eq_schedule=citer.equation(SCHEDULE)
+        )
+    files["src/train.py"] = fill(
+        TRAIN,
+        title=title,
+        c_adam=citer.cite(ADAM),
+        schedule=schedule_code,
+        schedule_call=SCHEDULE_CALL[schedule],
+        forward_batch=FORWARD_BATCH[arch],
+    )
+    data_rec = found.get("data")
+    files["src/data.py"] = fill(
+        DATA,
+        title=title,
+        data_where=f"(the paper describes it in {data_rec.anchor})" if data_rec else "",
+        batch_dict=BATCH_DICT[arch],
+    )
+    files["src/evaluate.py"] = fill(EVALUATE, title=title)
+
+    components = [
+        _component(citer, part, note)
+        for part, note in [
+            (SDPA, "src/model.py: scaled_dot_product_attention"),
+            (MHA, "src/model.py: MultiHeadAttention"),
+            (FFN, "src/model.py: PositionwiseFeedForward"),
+            (pe_part, "src/model.py: PositionalEncoding"),
+            (RESIDUAL, "src/model.py: SublayerConnection"),
+            (ENCODER, "src/model.py: EncoderLayer"),
+        ]
+    ]
+    if arch == "encoder_decoder":
+        components.append(_component(citer, DECODER, "src/model.py: DecoderLayer"))
+    if arch != "encoder_only":
+        components.append(_component(citer, CAUSAL, "src/model.py: causal_mask"))
+    components.append(_component(citer, SMOOTHING, "src/loss.py: LabelSmoothedCrossEntropy"))
+    components.append(_component(citer, ADAM, "src/train.py: torch.optim.Adam"))
+    if schedule == "inverse_sqrt":
+        components.append(_component(citer, SCHEDULE, "src/train.py: learning_rate"))
+
+    deviations = [
+        (
+            "src/data.py",
+            "src/data.py serves a synthetic copy task; the paper's dataset and tokenizer are "
+            "not downloaded or implemented.",
+        ),
+        (
+            "src/evaluate.py",
+            "src/evaluate.py reports loss, perplexity and token accuracy only; the paper's task "
+            "metrics (e.g. BLEU) and decoding (e.g. beam search) are not implemented.",
+        ),
+    ]
+    return Generated(
+        files=files,
+        smoke_imports=SMOKE_IMPORTS,
+        smoke_body=SMOKE[arch],
+        notebook=_notebook(citer, arch, pe_part, mode),
+        components=components,
+        deviations=deviations,
+    )
+
+
+def values_of(values: Values, *path: str):
+    return next((e.value for e in values.entries if e.path == path), None)
+
+
+def _pe_explain(mode: Mode) -> str:
+    return explain(
+        mode,
+        "Attention itself ignores order; adding a position-dependent vector to each token "
+        "embedding is what lets the model use word order.",
+        "        ",
+    )
+
+
+def _component(citer: Citer, part: Part, note: str) -> Component:
+    anchor = citer.anchor(part)
+    if not anchor:
+        note += " — [ASSUMPTION] standard form; the paper does not define it"
+    return Component(name=part.name, anchor=anchor, implemented=True, note=note)
+
+
+# ---- notebook ---------------------------------------------------------------------------------
+
+
+def _section(citer: Citer, part: Part) -> NotebookCell:
+    anchor = citer.anchor(part)
+    rec = citer.found.get(part.key)
+    head = f"## {anchor} — {part.name}" if anchor else f"## {part.name} (standard form)"
+    latex = rec.equation if rec and rec.equation else part.standard_latex
+    body = f"\n\n$${latex.strip()}$$" if latex else ""
+    if not anchor:
+        body += "\n\n[ASSUMPTION] The paper does not define this part; the standard form is used."
+    return NotebookCell("markdown", f"{head}\n\n{part.description}.{body}")
+
+
+def _notebook(citer: Citer, arch: str, pe_part: Part, mode: Mode) -> list[NotebookCell]:
+    cells = [
+        _section(citer, SDPA),
+        NotebookCell(
+            "code",
+            """B, h, T, d_k = 2, 2, 5, 8
+q, k, v = torch.randn(B, h, T, d_k), torch.randn(B, h, T, d_k), torch.randn(B, h, T, d_k)
+out = model_py.scaled_dot_product_attention(q, k, v)
+assert out.shape == (B, h, T, d_k)
+out.shape""",
+        ),
+        _section(citer, MHA),
+        NotebookCell(
+            "code",
+            """mha = model_py.MultiHeadAttention(values["d_model"], values["num_heads"], 0.0)
+x = torch.randn(2, 5, values["d_model"])
+assert mha(x, x).shape == x.shape
+mha(x, x).shape""",
+        ),
+        _section(citer, FFN),
+        NotebookCell(
+            "code",
+            """ffn = model_py.PositionwiseFeedForward(values["d_model"], values["d_ff"], values["activation"])
+assert ffn(x).shape == x.shape
+ffn(x).shape""",
+        ),
+        _section(citer, pe_part),
+        NotebookCell(
+            "code",
+            """pe = model_py.PositionalEncoding(values["d_model"], values["max_seq_len"])
+assert pe(torch.zeros(1, 5, values["d_model"])).shape == (1, 5, values["d_model"])
+pe(torch.zeros(1, 5, values["d_model"]))[0, :, :4]  # first features of the first positions""",
+        ),
+        _section(citer, CAUSAL),
+        NotebookCell("code", "model_py.causal_mask(4)[0, 0].int()"),
+        NotebookCell(
+            "markdown",
+            f"## The whole model ({ARCHITECTURE_NAMES[arch][1]})\n\n"
+            "Built from the smoke-size values of `configs/base.yaml`; one forward pass.",
+        ),
+        NotebookCell("code", _WHOLE_MODEL[arch]),
+    ]
+    if mode is Mode.EDUCATIONAL:
+        cells.insert(
+            2,
+            NotebookCell(
+                "code",
+                """# Why divide by sqrt(d_k)? Dot products of random unit-variance vectors have variance d_k.
+for d in (4, 64, 1024):
+    a, b = torch.randn(10000, d), torch.randn(10000, d)
+    print(d, "raw var", round((a * b).sum(-1).var().item(), 1),
+          "scaled var", round(((a * b).sum(-1) / d**0.5).var().item(), 2))""",
+            ),
+        )
+        cells.append(
+            NotebookCell(
+                "code",
+                """# Attention weights of one head: each row is a distribution over keys.
+weights = (q[0, 0] @ k[0, 0].T / k.size(-1) ** 0.5).softmax(-1)
+assert torch.allclose(weights.sum(-1), torch.ones(weights.size(0)))
+weights""",
+            )
+        )
+    return cells
+
+
+_WHOLE_MODEL = {
+    "encoder_decoder": """model = model_py.build_model(values).eval()
+src = torch.randint(0, values["vocab_size"], (2, 7))
+tgt = torch.randint(0, values["vocab_size"], (2, 5))
+logits = model(src, tgt)
+assert logits.shape == (2, 5, values["vocab_size"])
+logits.shape""",
+    "decoder_only": """model = model_py.build_model(values).eval()
+tokens = torch.randint(0, values["vocab_size"], (2, 7))
+logits = model(tokens)
+assert logits.shape == (2, 7, values["vocab_size"])
+logits.shape""",
+    "encoder_only": """model = model_py.build_model(values).eval()
+tokens = torch.randint(0, values["vocab_size"], (2, 7))
+logits = model(tokens)
+assert logits.shape == (2, 7, values["vocab_size"])
+logits.shape""",
+}

@@ -1,0 +1,182 @@
+"""Recognise which library components a paper describes, and where it describes them.
+
+This is pattern matching, not analysis: each library component has a few signatures (a shape of
+equation, a phrase in a paragraph or section title) and the first element that shows one becomes
+the component's anchor. Equations are matched on their `canonical` form, so `\\mathrm{softmax}`,
+`\\operatorname{softmax}` and `softmax` all read the same. Anchors come only from the `Paper`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from paper2code.paper.model import Algorithm, Element, Equation, Paper, Section
+from paper2code.paper.text import canonical
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """One library component found in the paper."""
+
+    key: str  # library component: "scaled_dot_product_attention"
+    anchor: str  # "§3.2.1, Eq. 1", or "§3.2" when only prose or an unnumbered equation shows it
+    evidence: str  # the equation's LaTeX, or the sentence that names the component
+    equation: str | None = None  # LaTeX when an equation defines it (for docstrings)
+
+
+def _eq(*patterns: str) -> Callable[[str], bool]:
+    """A signature on an equation's canonical form: every regex must match."""
+    compiled = [re.compile(p) for p in patterns]
+    return lambda s: all(p.search(s) for p in compiled)
+
+
+# Signatures on equations (canonical form: lowercase, no spaces/braces/backslashes).
+_EQUATION_SIGNATURES: dict[str, Callable[[str], bool]] = {
+    "scaled_dot_product_attention": _eq(r"softmax", r"sqrtd(k|h)?|sqrtd\b|sqrtdmodel"),
+    "multi_head_attention": _eq(r"concat", r"head"),
+    "feed_forward": _eq(r"max0", r"w1", r"w2"),
+    "sinusoidal_positional_encoding": _eq(r"pe", r"sin|cos", r"10000"),
+    "inverse_sqrt_schedule": _eq(r"-0\.5", r"warmup"),
+    "label_smoothing": _eq(r"epsilonls|labelsmooth"),
+    "forward_process": _eq(r"q(x|z)t\|(x|z)(0|t-1)", r"sqrt"),
+    "epsilon_prediction_loss": _eq(r"epsilon-epsilontheta|epsilontheta.*-epsilon\b|\|epsilon-"),
+    "ancestral_sampling": _eq(r"(x|z)t-1=", r"frac1sqrtalphat"),
+}
+
+# Signatures on prose (paragraphs, section titles, captions): a phrase in canonical form.
+_PROSE_SIGNATURES: dict[str, tuple[str, ...]] = {
+    "scaled_dot_product_attention": ("scaleddotproductattention",),
+    "multi_head_attention": ("multiheadattention", "multiheadselfattention"),
+    "feed_forward": ("positionwisefeedforward", "feedforwardnetwork", "feedforwardlayer"),
+    "sinusoidal_positional_encoding": (
+        "sinusoidalpositionalencoding",
+        "sinusoidalpositionembedding",
+        "sinusoidalpositionalembedding",
+        "sineandcosinefunctions",
+    ),
+    "learned_positional_encoding": ("learnedpositionalembedding", "learnedpositionembedding"),
+    "encoder_stack": ("encoderiscomposedofastack", "stackofnidenticallayers", "encoderstack"),
+    "decoder_stack": ("decoderisalsocomposedofastack", "decoderstack"),
+    "encoder_only": ("encoderonly", "bidirectionalencoder", "maskedlanguagemodel"),
+    "decoder_only": ("decoderonly", "autoregressivelanguagemodel", "causallanguagemodel"),
+    "causal_mask": ("maskingout", "preventpositionsfromattending", "causalmask"),
+    "layer_norm": ("layernormalization", "layernorm"),
+    "residual": ("residualconnection",),
+    "label_smoothing": ("labelsmoothing",),
+    "adam": ("adamoptimizer", "adamw", "weuseadam", "withadam"),
+    "inverse_sqrt_schedule": ("inversesquareroot", "warmupsteps"),
+    "forward_process": ("forwardprocess", "diffusionprocess"),
+    "beta_schedule": ("varianceschedule", "noiseschedule", "linearschedule", "cosineschedule"),
+    "epsilon_prediction_loss": ("predictthenoise", "epsilonprediction", "noiseprediction"),
+    "ancestral_sampling": ("ancestralsampling", "samplingprocedure", "reverseprocess"),
+    "unet": ("unet",),
+    "time_embedding": (
+        "timeembedding",
+        "sinusoidalpositionembedding",
+        "timestepembedding",
+        "diffusiontime",
+    ),
+    "ema": ("exponentialmovingaverage", "emadecay"),
+    "data": ("trainingdata", "datasets", "experimentalsetup"),
+}
+
+# Algorithms (pseudo-code) that define a component: a phrase in caption or lines.
+_ALGORITHM_SIGNATURES: dict[str, tuple[str, ...]] = {
+    "epsilon_prediction_loss": ("training",),
+    "ancestral_sampling": ("sampling",),
+}
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _sentence_with(text: str, phrase: str, limit: int = 140) -> str:
+    """The sentence of `text` containing `phrase` (canonically), cut to `limit` characters at a
+    word boundary: still a verbatim piece of the paper, short enough for a comment."""
+    sentence = next(
+        (s for s in _SENTENCE.split(text) if phrase in canonical(s)), text
+    )
+    sentence = " ".join(sentence.split()).replace('"', "'")
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0] + " ..."
+    return sentence
+
+
+def cite_anchor(el: Element) -> str:
+    """`§3.2.1, Eq. 1` for a numbered equation inside a section, else the most specific anchor
+    the element has."""
+    if isinstance(el, Section):
+        return el.anchor
+    if el.numbered and el.section and el.section != el.anchor:
+        return f"{el.section}, {el.anchor}"
+    return el.anchor
+
+
+def recognise(paper: Paper) -> dict[str, Recognised]:
+    """Library components the paper describes, each at the first place that defines it.
+
+    A numbered equation beats prose: `Eq. 1` defines attention more precisely than the sentence
+    that names it, so equation signatures are tried over the whole paper first."""
+    found: dict[str, Recognised] = {}
+    for el in paper.elements:
+        if isinstance(el, Equation) and el.latex:
+            form = canonical(el.latex)
+            for key, matches in _EQUATION_SIGNATURES.items():
+                if key not in found and matches(form):
+                    found[key] = Recognised(key, cite_anchor(el), el.latex, el.latex)
+    for el in paper.elements:
+        if isinstance(el, Algorithm):
+            body = canonical(el.caption + " " + " ".join(el.lines))
+            for key, phrases in _ALGORITHM_SIGNATURES.items():
+                if key not in found and any(p in body for p in phrases):
+                    found[key] = Recognised(key, el.anchor, el.caption or el.anchor)
+            continue
+        if isinstance(el, Equation):
+            continue
+        text = Paper.element_text(el)
+        if not text or not el.anchor:
+            continue
+        form = canonical(text)
+        for key, phrases in _PROSE_SIGNATURES.items():
+            if key in found:
+                continue
+            phrase = next((p for p in phrases if p in form), None)
+            if phrase is not None:
+                found[key] = Recognised(key, cite_anchor(el), _sentence_with(text, phrase))
+    return found
+
+
+class Family:
+    TRANSFORMER = "transformer"
+    DIFFUSION = "diffusion"
+    NONE = "none"
+
+
+_DIFFUSION_KEYS = {"forward_process", "epsilon_prediction_loss", "ancestral_sampling"}
+_TRANSFORMER_KEYS = {"scaled_dot_product_attention", "multi_head_attention", "feed_forward"}
+
+
+def family(found: dict[str, Recognised]) -> str:
+    """Which end-to-end model the library can build: diffusion needs two of its three defining
+    parts, a Transformer needs attention plus one more of its parts."""
+    if len(_DIFFUSION_KEYS & found.keys()) >= 2:
+        return Family.DIFFUSION
+    if "scaled_dot_product_attention" in found or "multi_head_attention" in found:
+        if len(_TRANSFORMER_KEYS & found.keys()) >= 2 or "encoder_stack" in found:
+            return Family.TRANSFORMER
+    return Family.NONE
+
+
+def architecture(paper: Paper, found: dict[str, Recognised]) -> tuple[str, Recognised | None]:
+    """encoder_decoder, encoder_only or decoder_only, and the evidence that decided it."""
+    if "decoder_only" in found:
+        return "decoder_only", found["decoder_only"]
+    if "encoder_only" in found:
+        return "encoder_only", found["encoder_only"]
+    if "decoder_stack" in found or "encoder_stack" in found:
+        return "encoder_decoder", found.get("encoder_stack") or found.get("decoder_stack")
+    text = canonical(paper.text())
+    if "encoder" in text and "decoder" in text:
+        return "encoder_decoder", None
+    return ("decoder_only" if "causal_mask" in found else "encoder_only"), None
