@@ -1,0 +1,38 @@
+"""The LaTeX reader: sources in, `Paper` out.
+
+Stages, each in its own module: `sources` (find the main file, inline includes, drop comments),
+`macros` (expand the author's macros), `reader` (walk the document with LaTeX's numbering),
+`floats` (captions, table cells, algorithm lines). A `SourceMap` carries file:line through all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from paper2code.paper.latex.context import latex_context, parse_nodes
+from paper2code.paper.latex.macros import expand
+from paper2code.paper.latex.reader import Reader, bib_entries
+from paper2code.paper.latex.sources import flatten, read_text
+from paper2code.paper.model import BibEntry, Paper
+
+
+def load_latex(path: Path) -> Paper:
+    """Read a paper from its LaTeX folder or main `.tex` file."""
+    flat = flatten(path)
+    text, smap = expand(flat.text, flat.map)
+    reader = Reader(text, smap, flat.root, flat.main)
+    paper = reader.read()
+    if not paper.bibliography:
+        paper.bibliography = _bbl(flat.root, flat.main, reader)
+    paper.meta.source = str(path)
+    return paper
+
+
+def _bbl(root: Path, main: str, reader: Reader) -> list[BibEntry]:
+    """Entries of the compiled bibliography (`main.bbl`, else the only `.bbl`), if shipped."""
+    own = root / Path(main).with_suffix(".bbl")
+    found = [own] if own.is_file() else sorted(root.glob("*.bbl"))
+    if len(found) != 1:
+        return []
+    nodes = parse_nodes(read_text(found[0], root), latex_context())
+    return bib_entries(nodes, reader.to_text)

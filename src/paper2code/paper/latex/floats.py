@@ -1,0 +1,240 @@
+"""Inside floats: which caption numbers which part, table cells, algorithm lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pylatexenc.latexwalker import (
+    LatexCharsNode,
+    LatexEnvironmentNode,
+    LatexMacroNode,
+    LatexNode,
+    LatexSpecialsNode,
+)
+
+from paper2code.paper.latex.nodes import (
+    ROW_BREAK,
+    arg,
+    children,
+    inner_nodes,
+    inner_text,
+    is_env,
+    is_macro,
+    last_arg,
+    split_at,
+    walk,
+)
+
+# Captions inside these number sub-parts ("(a)"), not the float.
+SUB_ENVS = frozenset({"subfigure", "subtable", "subfloat"})
+TABULARS = frozenset({"tabular", "tabular*", "tabularx", "longtable", "tabulary", "array"})
+_RULES = {
+    "hline",
+    "toprule",
+    "midrule",
+    "bottomrule",
+    "cline",
+    "cmidrule",
+    "addlinespace",
+    "specialrule",
+    "rowcolor",
+    "cellcolor",
+    "morecmidrules",
+    "hhline",
+    "noalign",
+    "arrayrulecolor",
+    "rule",
+    "endhead",
+    "endfirsthead",
+    "endfoot",
+    "endlastfoot",
+}
+
+ToText = Callable[[list[LatexNode]], str]
+
+
+@dataclass
+class Scope:
+    """One numbered float: its caption, label and body (a float, or one minipage of it)."""
+
+    nodes: list[LatexNode]
+    caption: LatexMacroNode
+    kind: str | None  # from \captionof{table}; None means the float's own kind
+    label: str | None
+
+
+def _captions(nodes: list[LatexNode]) -> list[LatexMacroNode]:
+    return [
+        n
+        for n in walk(nodes, SUB_ENVS)
+        if is_macro(n, "caption", "captionof") and not _inside_sub(n, nodes)
+    ]
+
+
+def _inside_sub(target: LatexNode, nodes: list[LatexNode]) -> bool:
+    return any(
+        (is_env(node, *SUB_ENVS) or is_macro(node, "subfloat", "subcaption"))
+        and any(n is target for n in walk(children(node)))
+        for node in walk(nodes)
+    )
+
+
+def _label_after(nodes: list[LatexNode], caption: LatexNode) -> str | None:
+    """The float's \\label: the first one after its caption, else the first one at all."""
+    labels = [n for n in walk(nodes, SUB_ENVS) if is_macro(n, "label")]
+    after = [n for n in labels if n.pos > caption.pos]
+    chosen = (after or labels or [None])[0]
+    return inner_text(last_arg(chosen)).strip() if chosen is not None else None
+
+
+def scopes(float_nodes: list[LatexNode]) -> list[Scope]:
+    """Side-by-side minipages that each carry a caption are separate floats (Table 1 and
+    Table 2 in one `table` environment); otherwise every caption numbers the whole float."""
+    minipages = [
+        n for n in walk(float_nodes, SUB_ENVS) if is_env(n, "minipage") and _captions(n.nodelist)
+    ]
+    parts = [mp.nodelist for mp in minipages] if len(minipages) >= 2 else [float_nodes]
+    found = []
+    for part in parts:
+        for cap in _captions(part):
+            kind = None
+            if cap.macroname == "captionof":
+                kind = inner_text(arg(cap, 1)).strip() or None
+            found.append(Scope(part, cap, kind, _label_after(part, cap)))
+    return found
+
+
+def table_rows(nodes: list[LatexNode], to_text: ToText) -> list[list[str]]:
+    """Cells of every tabular in `nodes`, as plain text, row by row."""
+    rows: list[list[str]] = []
+    for node in walk(nodes):
+        if is_env(node, *TABULARS):
+            rows.extend(_tabular_rows(node, to_text))
+    return rows
+
+
+def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[list[str]]:
+    rows = []
+    for row_nodes in split_at(list(env.nodelist), ROW_BREAK):
+        cells: list[list[LatexNode]] = [[]]
+        for node in row_nodes:
+            if isinstance(node, LatexSpecialsNode) and node.specials_chars == "&":
+                cells.append([])
+            elif not is_macro(node, *_RULES):
+                cells[-1].append(node)
+        row: list[str] = []
+        for cell in cells:
+            span = 1
+            if len([n for n in cell if not _blank(n)]) == 1:
+                only = next(n for n in cell if not _blank(n))
+                if is_macro(only, "multicolumn"):
+                    count = inner_text(arg(only, 0)).strip()
+                    span = int(count) if count.isdigit() else 1
+            text = _strip_rule_args(to_text(_unwrap_cell(cell)))
+            row.append(text)
+            row.extend([""] * (span - 1))
+        if any(c for c in row):
+            rows.append(row)
+    return rows
+
+
+def _blank(node: LatexNode) -> bool:
+    return isinstance(node, LatexCharsNode) and not node.chars.strip()
+
+
+def _unwrap_cell(cell: list[LatexNode]) -> list[LatexNode]:
+    out: list[LatexNode] = []
+    for node in cell:
+        if is_macro(node, "multicolumn", "multirow"):
+            out.extend(inner_nodes(last_arg(node)))
+        else:
+            out.append(node)
+    return out
+
+
+def _strip_rule_args(text: str) -> str:
+    # booktabs' \cmidrule(lr){2-3} leaves "(lr)" behind as text.
+    text = text.strip()
+    while text.startswith("(") and ")" in text[:6]:
+        text = text[text.index(")") + 1 :].strip()
+    return " ".join(text.split())
+
+
+# Algorithm lines: algorithmic(x) statements start a line; algorithm2e lines end with \;
+_KEYWORDS = {
+    "State": "",
+    "STATE": "",
+    "Statex": "",
+    "Require": "Require:",
+    "REQUIRE": "Require:",
+    "Ensure": "Ensure:",
+    "ENSURE": "Ensure:",
+    "Input": "Input:",
+    "Output": "Output:",
+    "KwIn": "Input:",
+    "KwOut": "Output:",
+    "KwData": "Data:",
+    "KwResult": "Result:",
+    "If": "if",
+    "IF": "if",
+    "ElsIf": "else if",
+    "ELSIF": "else if",
+    "Else": "else",
+    "ELSE": "else",
+    "EndIf": "end if",
+    "ENDIF": "end if",
+    "For": "for",
+    "FOR": "for",
+    "ForAll": "for all",
+    "FORALL": "for all",
+    "EndFor": "end for",
+    "ENDFOR": "end for",
+    "While": "while",
+    "WHILE": "while",
+    "EndWhile": "end while",
+    "ENDWHILE": "end while",
+    "Repeat": "repeat",
+    "REPEAT": "repeat",
+    "Until": "until",
+    "UNTIL": "until",
+    "Loop": "loop",
+    "LOOP": "loop",
+    "EndLoop": "end loop",
+    "ENDLOOP": "end loop",
+    "Return": "return",
+    "RETURN": "return",
+    "KwRet": "return",
+    "Procedure": "procedure",
+    "EndProcedure": "end procedure",
+    "Function": "function",
+    "EndFunction": "end function",
+}
+
+
+def algorithm_lines(nodes: list[LatexNode], to_text: ToText) -> list[str]:
+    body = next((n.nodelist for n in walk(nodes) if is_env(n, "algorithmic")), None)
+    if body is None:  # algorithm2e: statements directly in the float, ended by \;
+        body = [n for n in nodes if not is_macro(n, "caption", "label")]
+    lines: list[list[LatexNode]] = [[]]
+    for node in body:
+        if isinstance(node, LatexMacroNode) and node.macroname in _KEYWORDS:
+            lines.append([node])
+        elif is_macro(node, ";"):
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    out = []
+    for line in lines:
+        if not line:
+            continue
+        head = line[0]
+        prefix = ""
+        rest = line
+        if isinstance(head, LatexMacroNode) and head.macroname in _KEYWORDS:
+            prefix = _KEYWORDS[head.macroname]
+            rest = [a for a in (head.nodeargd.argnlist if head.nodeargd else []) if a] + line[1:]
+        text = " ".join(f"{prefix} {to_text(rest)}".split())
+        if text:
+            out.append(text)
+    return out

@@ -1,0 +1,86 @@
+"""Small helpers over pylatexenc nodes shared by the reader's modules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pylatexenc.latexwalker import (
+    LatexEnvironmentNode,
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexMathNode,
+    LatexNode,
+)
+
+
+def args(node: LatexNode) -> list[LatexNode | None]:
+    nodeargd = getattr(node, "nodeargd", None)
+    return list(nodeargd.argnlist) if nodeargd and nodeargd.argnlist else []
+
+
+def arg(node: LatexNode, index: int) -> LatexNode | None:
+    a = args(node)
+    return a[index] if index < len(a) else None
+
+
+def last_arg(node: LatexNode) -> LatexNode | None:
+    """The mandatory argument that carries the content (`\\caption[short]{long}` -> long)."""
+    a = [x for x in args(node) if x is not None]
+    return a[-1] if a else None
+
+
+def inner_nodes(node: LatexNode | None) -> list[LatexNode]:
+    """An argument's content as nodes (a group's children, or the single token)."""
+    if node is None:
+        return []
+    if isinstance(node, LatexGroupNode):
+        return list(node.nodelist)
+    return [node]
+
+
+def inner_text(node: LatexNode | None) -> str:
+    return "".join(n.latex_verbatim() for n in inner_nodes(node))
+
+
+def children(node: LatexNode) -> list[LatexNode]:
+    """Every child a walk should see: a group's or environment's body, and macro arguments."""
+    out: list[LatexNode] = []
+    if isinstance(node, (LatexGroupNode, LatexEnvironmentNode, LatexMathNode)):
+        out.extend(n for n in node.nodelist or [] if n is not None)
+    if isinstance(node, (LatexMacroNode, LatexEnvironmentNode)):
+        out.extend(a for a in args(node) if a is not None)
+    return out
+
+
+def walk(nodes: list[LatexNode], stop_envs: frozenset[str] = frozenset()) -> Iterator[LatexNode]:
+    """Every node below `nodes`, depth first, not entering environments named in `stop_envs`."""
+    for node in nodes:
+        if node is None:
+            continue
+        yield node
+        if isinstance(node, LatexEnvironmentNode) and node.environmentname in stop_envs:
+            continue
+        yield from walk(children(node), stop_envs)
+
+
+def is_macro(node: LatexNode | None, *names: str) -> bool:
+    return isinstance(node, LatexMacroNode) and node.macroname in names
+
+
+def is_env(node: LatexNode | None, *names: str) -> bool:
+    return isinstance(node, LatexEnvironmentNode) and node.environmentname in names
+
+
+ROW_BREAK = "\\"  # pylatexenc names the `\\` macro by its second character
+
+
+def split_at(nodes: list[LatexNode], separator: str) -> list[list[LatexNode]]:
+    """Split a node list at top-level macros named `separator` (`\\\\` for table and align
+    rows)."""
+    rows: list[list[LatexNode]] = [[]]
+    for node in nodes:
+        if is_macro(node, separator):
+            rows.append([])
+        else:
+            rows[-1].append(node)
+    return rows

@@ -1,0 +1,812 @@
+"""The document walk: LaTeX nodes in, `Paper` elements out, numbered as the PDF numbers them.
+
+Numbering follows LaTeX's counters: `section` > `subsection` > `subsubsection` (letters after
+`\\appendix`), `equation` (per row of `align`/`gather`/`eqnarray`, once for `split`/`aligned`,
+`\\tag` overrides, `\\nonumber`/`\\notag` skip, `subequations` -> 3a, 3b), `table`, `figure`,
+`algorithm`, `footnote`; `\\numberwithin{equation}{section}` gives 3.4; `\\setcounter` and
+`\\addtocounter` are honoured. Text is converted after the walk, once every `\\label` is known,
+so `\\ref`/`\\eqref` print the numbers they print in the PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexwalker import (
+    LatexCharsNode,
+    LatexEnvironmentNode,
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexMathNode,
+    LatexNode,
+    LatexSpecialsNode,
+)
+
+from paper2code.paper.anchors import parse_anchor
+from paper2code.paper.latex import floats
+from paper2code.paper.latex.context import latex_context, parse_nodes
+from paper2code.paper.latex.macros import counter_format
+from paper2code.paper.latex.nodes import (
+    ROW_BREAK,
+    arg,
+    args,
+    inner_nodes,
+    inner_text,
+    is_env,
+    is_macro,
+    last_arg,
+    split_at,
+    walk,
+)
+from paper2code.paper.latex.sourcemap import SourceMap
+from paper2code.paper.model import (
+    Algorithm,
+    BibEntry,
+    Element,
+    Equation,
+    Figure,
+    Footnote,
+    Kind,
+    Metadata,
+    Paper,
+    Paragraph,
+    Section,
+    SourceLoc,
+    Table,
+    slugify,
+)
+
+SECTION_LEVELS = {"section": 1, "subsection": 2, "subsubsection": 3}
+SINGLE_EQ_ENVS = {"equation", "equation*", "multline", "multline*", "displaymath", "math"}
+ROW_EQ_ENVS = {
+    "align",
+    "align*",
+    "gather",
+    "gather*",
+    "flalign",
+    "flalign*",
+    "alignat",
+    "alignat*",
+    "eqnarray",
+    "eqnarray*",
+    "xalignat",
+    "xxalignat",
+}
+FLOAT_KINDS = {
+    "table": Kind.TABLE,
+    "table*": Kind.TABLE,
+    "wraptable": Kind.TABLE,
+    "sidewaystable": Kind.TABLE,
+    "figure": Kind.FIGURE,
+    "figure*": Kind.FIGURE,
+    "wrapfigure": Kind.FIGURE,
+    "sidewaysfigure": Kind.FIGURE,
+    "algorithm": Kind.ALGORITHM,
+    "algorithm*": Kind.ALGORITHM,
+}
+LIST_ENVS = {"itemize", "enumerate", "description", "compactitem", "compactenum", "inparaenum"}
+SKIP_ENVS = {
+    "comment",
+    "verbatim",
+    "lstlisting",
+    "minted",
+    "filecontents",
+    "tikzpicture",
+    "thebibliography",
+    "references",
+}
+_PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# Macros that only format or space: they never carry text a reader would quote.
+_IGNORED_MACROS = {
+    "maketitle",
+    "newpage",
+    "clearpage",
+    "cleardoublepage",
+    "pagebreak",
+    "linebreak",
+    "vspace",
+    "hspace",
+    "vskip",
+    "hskip",
+    "medskip",
+    "smallskip",
+    "bigskip",
+    "noindent",
+    "centering",
+    "raggedright",
+    "raggedleft",
+    "tableofcontents",
+    "bibliographystyle",
+    "bibliography",
+    "printbibliography",
+    "addbibresource",
+    "input",
+    "include",
+    "icmltitlerunning",
+    "icmlsetsymbol",
+    "icmlaffiliation",
+    "icmlcorrespondingauthor",
+    "icmlkeywords",
+    "printAffiliationsAndNotice",
+    "icmlEqualContribution",
+    "twocolumn",
+    "label",
+    "nocite",
+    "pagestyle",
+    "thispagestyle",
+    "setlength",
+    "addtolength",
+    "newtheorem",
+    "theoremstyle",
+    "usepackage",
+    "documentclass",
+    "FloatBarrier",
+}
+
+
+def _letter(n: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA: appendix numbering."""
+    s = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        s = chr(ord("A") + r) + s
+    return s or "0"
+
+
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+_STYLES = {
+    "arabic": str,
+    "Alph": _letter,
+    "alph": lambda n: _letter(n).lower(),
+    "roman": _roman,
+    "Roman": lambda n: _roman(n).upper(),
+}
+_FORMAT_TOKEN = re.compile(r"\\(arabic|Alph|alph|roman|Roman)\s*\{(\w+)\}|\\the(\w+)|[{}\s]")
+
+
+class Counters:
+    """LaTeX's counters: values, reset parents (`\\numberwithin`), and how each prints
+    (`\\thesection`, redefined by `\\appendix` or by the author)."""
+
+    def __init__(self) -> None:
+        self.value: dict[str, int] = defaultdict(int)
+        self.parent: dict[str, str] = {"subsection": "section", "subsubsection": "subsection"}
+        self.formats: dict[str, str] = {}
+        self.appendix = False
+
+    def step(self, name: str) -> None:
+        self.value[name] += 1
+        for child, parent in self.parent.items():
+            if parent == name:
+                self.reset(child)
+
+    def reset(self, name: str) -> None:
+        self.value[name] = 0
+        for child, parent in self.parent.items():
+            if parent == name:
+                self.reset(child)
+
+    def start_appendix(self) -> None:
+        self.appendix = True
+        self.reset("section")
+        self.formats["section"] = "\\Alph{section}"
+
+    def show(self, name: str, depth: int = 0) -> str:
+        fmt = self.formats.get(name)
+        if fmt is None:
+            parent = self.parent.get(name)
+            fmt = f"\\the{parent}.\\arabic{{{name}}}" if parent else f"\\arabic{{{name}}}"
+        if depth > 8:  # a format that names itself
+            return str(self.value[name])
+
+        def token(m: re.Match[str]) -> str:
+            if m.group(1):
+                return _STYLES[m.group(1)](self.value[m.group(2)])
+            if m.group(3):
+                return self.show(m.group(3), depth + 1)
+            return ""
+
+        return _FORMAT_TOKEN.sub(token, fmt)
+
+
+def _numbered_as(node: LatexNode) -> str | None:
+    return inner_text(last_arg(node)).strip().strip("$").strip() or None
+
+
+class Reader:
+    def __init__(self, text: str, smap: SourceMap, root: Path, main: str) -> None:
+        self.text = text
+        self.map = smap
+        self.root = root
+        self.main = main
+        self.db = latex_context()
+        self.counters = Counters()
+        self.meta = Metadata()
+        self.elements: list[Element] = []
+        self.pending: list[tuple[Element, str, list[LatexNode]]] = []  # element, field, nodes
+        self.labels: dict[str, str] = {}
+        self.sections: list[Section] = []  # the open section at each level
+        self.slugs: set[str] = set()
+        self.last_labelable: Element | None = None
+        self.sub_parent: str | None = None  # subequations: the parent number, e.g. "3"
+        self.sub_count = 0
+        self.para: list[LatexNode] = []
+        self.front_matter = False
+        self.bibliography: list[BibEntry] = []
+
+    # ---- entry --------------------------------------------------------------------------
+
+    def read(self) -> Paper:
+        nodes = parse_nodes(self.text, self.db)
+        document = next((n for n in walk(nodes) if is_env(n, "document")), None)
+        body = document.nodelist if document is not None else nodes
+        preamble = [n for n in nodes if n is not document]
+        self.front_matter = True
+        self.block(preamble)
+        self.front_matter = False
+        self.block(list(body))
+        self.flush()
+        self.finish_text()
+        return Paper(
+            meta=self.meta,
+            elements=self.elements,
+            bibliography=self.bibliography,
+            labels=self.labels,
+        )
+
+    # ---- helpers ------------------------------------------------------------------------
+
+    def loc(self, pos: int) -> SourceLoc:
+        file, line = self.map.location(pos)
+        return SourceLoc(file or self.main, line)
+
+    @property
+    def here(self) -> str | None:
+        return self.sections[-1].anchor if self.sections else None
+
+    def add(self, el: Element, nodes: list[LatexNode] | None = None, field: str = "text") -> None:
+        self.elements.append(el)
+        if nodes is not None:
+            self.pending.append((el, field, nodes))
+
+    def label(self, name: str, el: Element | None = None) -> None:
+        target = el or self.last_labelable
+        if target is not None and name and name not in self.labels:
+            self.labels[name] = target.anchor
+
+    # ---- the walk -----------------------------------------------------------------------
+
+    def block(self, nodes: list[LatexNode]) -> None:
+        for node in nodes:
+            if node is None:
+                continue
+            if isinstance(node, LatexCharsNode):
+                self.chars(node)
+            elif isinstance(node, LatexMacroNode):
+                self.macro(node)
+            elif isinstance(node, LatexEnvironmentNode):
+                self.environment(node)
+            elif isinstance(node, LatexMathNode):
+                if node.displaytype == "display":
+                    self.flush()
+                    self.equation_rows(node, [list(node.nodelist)], numbered=False, env="display")
+                else:
+                    self.para.append(node)
+            elif isinstance(node, LatexGroupNode):
+                if any(
+                    is_macro(n, *SECTION_LEVELS) or isinstance(n, LatexEnvironmentNode)
+                    for n in walk(node.nodelist)
+                ):
+                    self.block(list(node.nodelist))
+                else:
+                    self.para.append(node)
+            elif isinstance(node, LatexSpecialsNode):
+                self.para.append(node)
+
+    def chars(self, node: LatexCharsNode) -> None:
+        pieces = _PARA_BREAK.split(node.chars)
+        if len(pieces) == 1:
+            self.para.append(node)
+            return
+        # A blank line ends a paragraph: split the chars node at each break.
+        offset = 0
+        for i, piece in enumerate(pieces):
+            start = node.chars.find(piece, offset) if piece else offset
+            if piece:
+                self.para.append(
+                    LatexCharsNode(
+                        parsing_state=node.parsing_state,
+                        chars=piece,
+                        pos=node.pos + start,
+                        len=len(piece),
+                    )
+                )
+            offset = start + len(piece)
+            if i < len(pieces) - 1:
+                self.flush()
+
+    def flush(self) -> None:
+        nodes, self.para = self.para, []
+        if self.front_matter:
+            return
+        if not any(not (isinstance(n, LatexCharsNode) and not n.chars.strip()) for n in nodes):
+            return
+        first = next(
+            n for n in nodes if not (isinstance(n, LatexCharsNode) and not n.chars.strip())
+        )
+        pos = first.pos
+        if isinstance(first, LatexCharsNode):  # the line where the words start
+            pos += len(first.chars) - len(first.chars.lstrip())
+        self.add(
+            Paragraph(
+                kind=Kind.PARAGRAPH,
+                number=None,
+                anchor=self.here or "",
+                section=self.here,
+                loc=self.loc(pos),
+            ),
+            nodes,
+        )
+
+    def macro(self, node: LatexMacroNode) -> None:
+        name = node.macroname
+        if name in SECTION_LEVELS:
+            self.flush()
+            self.section(node, SECTION_LEVELS[name])
+        elif name in ("paragraph", "subparagraph"):
+            # Run-in headings: part of the paragraph text, not numbered sections.
+            self.flush()
+            self.para.extend(inner_nodes(last_arg(node)))
+            self.para.append(
+                LatexCharsNode(parsing_state=node.parsing_state, chars=" ", pos=node.pos, len=0)
+            )
+        elif name == "appendix":
+            self.flush()
+            self.start_appendix()
+        elif name == "label":
+            self.label(inner_text(last_arg(node)).strip())
+        elif name in ("numberwithin", "setcounter", "addtocounter", "stepcounter"):
+            self.counter_command(node)
+        elif counter_format(node):
+            counter, fmt = counter_format(node)
+            self.counters.formats[counter] = fmt
+        elif name == "footnote":
+            self.footnote(node)
+        elif name in ("title", "icmltitle"):
+            self.pending.append((self.meta, "title", inner_nodes(last_arg(node))))  # type: ignore[arg-type]
+        elif name in ("author", "icmlauthor"):
+            self.authors(node)
+        elif name == "abstract" and last_arg(node) is not None:
+            self.abstract(inner_nodes(last_arg(node)), node.pos)
+        elif name == "captionof":
+            self.flush()
+            self.floating(Kind.TABLE, [node], node.pos)
+        elif name == "twocolumn":
+            # ICML puts the title block in \twocolumn[...]: read it as front matter.
+            was, self.front_matter = self.front_matter, True
+            for a in args(node):
+                self.block(inner_nodes(a))
+            self.front_matter = was
+        elif name == "item":
+            self.flush()
+        elif name in _IGNORED_MACROS:
+            return
+        elif not self.front_matter:
+            self.para.append(node)
+
+    def environment(self, node: LatexEnvironmentNode) -> None:
+        name = node.environmentname
+        if name in SINGLE_EQ_ENVS:
+            self.flush()
+            self.equation_rows(
+                node, [list(node.nodelist)], not name.endswith("*") and name != "displaymath", name
+            )
+        elif name in ROW_EQ_ENVS:
+            self.flush()
+            self.equation_rows(
+                node, split_at(list(node.nodelist), ROW_BREAK), not name.endswith("*"), name
+            )
+        elif name == "subequations":
+            self.flush()
+            self.subequations(node)
+        elif name in FLOAT_KINDS:
+            self.floating(FLOAT_KINDS[name], list(node.nodelist), node.pos)
+        elif name == "abstract":
+            self.flush()
+            self.abstract(list(node.nodelist), node.pos)
+        elif name in ("appendix", "appendices"):
+            self.flush()
+            self.start_appendix()
+            self.block(list(node.nodelist))
+        elif name == "thebibliography":
+            self.bibliography.extend(bib_entries(node.nodelist, self.to_text))
+        elif name in SKIP_ENVS or name in floats.TABULARS:
+            return
+        elif name in LIST_ENVS:
+            self.flush()
+            self.block(list(node.nodelist))
+            self.flush()
+        elif name == "document":
+            self.block(list(node.nodelist))
+        else:
+            # center, minipage, quote, theorem-like and unknown environments: read through.
+            self.flush()
+            self.block(list(node.nodelist))
+            self.flush()
+
+    # ---- sections -----------------------------------------------------------------------
+
+    def start_appendix(self) -> None:
+        self.counters.start_appendix()
+
+    def section(self, node: LatexMacroNode, level: int) -> None:
+        name = node.macroname
+        starred = arg(node, 0) is not None and inner_text(arg(node, 0)) == "*"
+        title_nodes = inner_nodes(last_arg(node))
+        number = None
+        if not starred:
+            self.counters.step(name)
+            number = self.counters.show(name)
+            anchor = f"§{number}"
+        else:
+            raw = LatexNodes2Text().nodelist_to_text(title_nodes)
+            slug = base = slugify(raw)
+            k = 2
+            while slug in self.slugs:
+                slug, k = f"{base}-{k}", k + 1
+            self.slugs.add(slug)
+            anchor = f"§{slug}"
+        parents = [s for s in self.sections if s.level < level]
+        el = Section(
+            kind=Kind.SECTION,
+            number=number,
+            anchor=anchor,
+            section=parents[-1].anchor if parents else None,
+            loc=self.loc(node.pos),
+            level=level,
+            appendix=self.counters.appendix,
+        )
+        self.sections = [*parents, el]
+        self.last_labelable = el
+        self.add(el, title_nodes, "title")
+
+    def counter_command(self, node: LatexMacroNode) -> None:
+        name = node.macroname
+        counter = inner_text(arg(node, 1) if name == "numberwithin" else arg(node, 0)).strip()
+        if name == "numberwithin":
+            self.counters.parent[counter] = inner_text(arg(node, 2)).strip()
+        elif name == "stepcounter":
+            self.counters.step(counter)
+        else:
+            value = inner_text(arg(node, 1)).strip()
+            if re.fullmatch(r"-?\d+", value):
+                if name == "setcounter":
+                    self.counters.value[counter] = int(value)
+                else:
+                    self.counters.value[counter] += int(value)
+
+    # ---- equations ----------------------------------------------------------------------
+
+    def next_equation_number(self) -> str:
+        if self.sub_parent is not None:
+            self.sub_count += 1
+            return f"{self.sub_parent}{_letter(self.sub_count).lower()}"
+        self.counters.step("equation")
+        return self.counters.show("equation")
+
+    def equation_rows(
+        self, node: LatexNode, rows: list[list[LatexNode]], numbered: bool, env: str
+    ) -> None:
+        for row in rows:
+            labels = [inner_text(last_arg(n)).strip() for n in walk(row) if is_macro(n, "label")]
+            tags = [n for n in walk(row) if is_macro(n, "tag")]
+            skip = any(is_macro(n, "nonumber", "notag") for n in walk(row))
+            latex = _clean_equation("".join(n.latex_verbatim() for n in row))
+            if not latex:
+                continue
+            number = None
+            if tags:
+                number = _numbered_as(tags[-1])
+            elif numbered and not skip:
+                number = self.next_equation_number()
+            first = row[0] if row else node
+            el = Equation(
+                kind=Kind.EQUATION,
+                number=number,
+                anchor=f"Eq. {number}" if number else (self.here or ""),
+                section=self.here,
+                loc=self.loc(first.pos),
+                latex=latex,
+                env=env,
+                label=labels[0] if labels else None,
+            )
+            self.add(el)
+            if number:
+                for lab in labels:
+                    self.label(lab, el)
+
+    def subequations(self, node: LatexEnvironmentNode) -> None:
+        self.counters.step("equation")
+        parent = self.counters.show("equation")
+        saved = (self.sub_parent, self.sub_count)
+        self.sub_parent, self.sub_count = parent, 0
+        # A \label directly in subequations names the parent number ("3").
+        holder = Element(
+            kind=Kind.EQUATION,
+            number=parent,
+            anchor=f"Eq. {parent}",
+            section=self.here,
+            loc=self.loc(node.pos),
+        )
+        for child in node.nodelist:
+            if is_macro(child, "label"):
+                self.label(inner_text(last_arg(child)).strip(), holder)
+        self.block([n for n in node.nodelist if not is_macro(n, "label")])
+        self.sub_parent, self.sub_count = saved
+
+    # ---- floats, footnotes --------------------------------------------------------------
+
+    def floating(self, kind: Kind, nodes: list[LatexNode], pos: int) -> None:
+        for scope in floats.scopes(nodes):
+            this = kind
+            if scope.kind in ("table", "figure", "algorithm"):
+                this = Kind(scope.kind)
+            counter = this.value
+            self.counters.step(counter)
+            number = self.counters.show(counter)
+            anchor = f"{this.value.capitalize()} {number}"
+            common = dict(
+                kind=this,
+                number=number,
+                anchor=anchor,
+                section=self.here,
+                loc=self.loc(scope.caption.pos),
+                label=scope.label,
+            )
+            if this is Kind.TABLE:
+                el: Element = Table(**common, rows=floats.table_rows(scope.nodes, self.to_text))
+            elif this is Kind.ALGORITHM:
+                el = Algorithm(**common, lines=floats.algorithm_lines(scope.nodes, self.to_text))
+            else:
+                el = Figure(**common)
+            self.add(el, inner_nodes(last_arg(scope.caption)), "caption")
+            if scope.label:
+                self.label(scope.label, el)
+
+    def footnote(self, node: LatexMacroNode) -> None:
+        self.counters.step("footnote")
+        number = self.counters.show("footnote")
+        el = Footnote(
+            kind=Kind.FOOTNOTE,
+            number=number,
+            anchor=f"Footnote {number}",
+            section=self.here,
+            loc=self.loc(node.pos),
+        )
+        self.add(el, inner_nodes(last_arg(node)))
+
+    # ---- front matter -------------------------------------------------------------------
+
+    def abstract(self, nodes: list[LatexNode], pos: int) -> None:
+        self.pending.append((self.meta, "abstract", nodes))  # type: ignore[arg-type]
+        if "abstract" in self.slugs:
+            return
+        self.slugs.add("abstract")
+        head = Section(
+            kind=Kind.SECTION,
+            number=None,
+            anchor="§abstract",
+            section=None,
+            loc=self.loc(pos),
+            title="Abstract",
+            level=1,
+        )
+        self.add(head)
+        self.sections = [head]
+        saved, self.front_matter = self.front_matter, False
+        self.block(nodes)
+        self.flush()
+        self.front_matter = saved
+
+    def authors(self, node: LatexMacroNode) -> None:
+        content = inner_nodes(arg(node, 0) if node.macroname == "icmlauthor" else last_arg(node))
+        blocks: list[list[LatexNode]] = [[]] if content else []
+        for n in content:
+            if is_macro(n, "and", "And", "AND"):
+                blocks.append([])
+            elif is_macro(n, "quad", "qquad", "hfill", "hspace", ","):
+                # Names set side by side: a separator, like a comma.
+                blocks[-1].append(
+                    LatexCharsNode(parsing_state=n.parsing_state, chars=", ", pos=n.pos, len=0)
+                )
+            elif not (
+                is_macro(
+                    n,
+                    "thanks",
+                    "footnote",
+                    "footnotemark",
+                    "email",
+                    "affiliation",
+                    "textsuperscript",
+                    "inst",
+                    "orcidID",
+                )
+                or isinstance(n, LatexMathNode)
+            ):
+                blocks[-1].append(n)
+        for block in blocks:
+            # A block's first line holds its name(s); affiliations follow on later lines,
+            # unless those lines also list names side by side.
+            lines = split_at(block, ROW_BREAK)
+            spread = [
+                ln
+                for ln in lines[1:]
+                if any(isinstance(n, LatexCharsNode) and n.len == 0 for n in ln)
+            ]
+            for line in [lines[0], *spread]:
+                self.pending.append((self.meta, "authors", line))  # type: ignore[arg-type]
+
+    # ---- text ---------------------------------------------------------------------------
+
+    def to_text(self, nodes: list[LatexNode]) -> str:
+        text = self._l2t().nodelist_to_text(nodes)
+        return " ".join(text.replace("\xa0", " ").split())
+
+    def _l2t(self) -> LatexNodes2Text:
+        if getattr(self, "_l2t_obj", None) is None:
+            db = get_default_latex_context_db()
+            db.add_context_category(
+                "paper2code-refs",
+                prepend=True,
+                macros=[
+                    MacroTextSpec(name, simplify_repl=fn)
+                    for name, fn in self._text_macros().items()
+                ],
+            )
+            self._l2t_obj = _Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=True)
+        return self._l2t_obj
+
+    def _text_macros(self) -> dict:
+        def ref(node: LatexMacroNode, _l2t: object = None) -> str:
+            key = parse_anchor(self.labels.get(inner_text(last_arg(node)).strip(), "")) or (
+                "",
+                "??",
+            )
+            return key[1]
+
+        def eqref(node: LatexMacroNode, _l2t: object = None) -> str:
+            return f"({ref(node)})"
+
+        def cref(node: LatexMacroNode, _l2t: object = None) -> str:
+            out = []
+            for lab in inner_text(last_arg(node)).split(","):
+                anchor = self.labels.get(lab.strip())
+                key = parse_anchor(anchor) if anchor else None
+                if key is None:
+                    out.append("??")
+                elif key[0] == "section":
+                    out.append(f"Section {key[1]}")
+                elif key[0] == "equation":
+                    out.append(f"Eq. ({key[1]})")
+                else:
+                    out.append(f"{key[0].capitalize()} {key[1]}")
+            return ", ".join(out)
+
+        def cite(node: LatexMacroNode, _l2t: object = None) -> str:
+            return "[" + ", ".join(k.strip() for k in inner_text(last_arg(node)).split(",")) + "]"
+
+        def drop(node: LatexMacroNode, _l2t: object = None) -> str:
+            return ""
+
+        def content(node: LatexMacroNode, _l2t: object = None) -> str:
+            return self.to_text(inner_nodes(last_arg(node)))
+
+        macros = {
+            "ref": ref,
+            "eqref": eqref,
+            "cref": cref,
+            "Cref": cref,
+            "autoref": cref,
+            "footnote": drop,
+            "label": drop,
+            "thanks": drop,
+            "url": content,
+            "nocite": drop,
+            "vspace": drop,
+            "hspace": drop,
+            "includegraphics": drop,
+            "tag": drop,
+            "nonumber": drop,
+            "notag": drop,
+            "xspace": drop,
+            "footnotemark": drop,
+        }
+        for name in ("cite", "citep", "citet", "citealp", "citeauthor", "citeyear", "citealt"):
+            macros[name] = cite
+        return macros
+
+    def finish_text(self) -> None:
+        authors: list[str] = []
+        for target, field, nodes in self.pending:
+            text = self.to_text(nodes)
+            if target is self.meta and field == "authors":
+                authors.extend(_split_names(text))
+            elif target is self.meta:
+                setattr(self.meta, field, text)
+            else:
+                setattr(target, field, text)
+        self.meta.authors = authors
+        self.pending = []
+
+
+class _Text(LatexNodes2Text):
+    """latex2text whose format strings survive our argument specs: pylatexenc's default text
+    for a macro may name an argument (`%(3)s`) that our spec for that macro parses
+    differently; then the macro's arguments are printed as plain text instead."""
+
+    def apply_simplify_repl(self, node, simplify_repl, what):  # noqa: ANN001
+        try:
+            return super().apply_simplify_repl(node, simplify_repl, what)
+        except (KeyError, IndexError, TypeError):
+            return "".join(self.nodelist_to_text([a]) for a in args(node) if a is not None)
+
+
+def _clean_equation(latex: str) -> str:
+    latex = re.sub(r"\\(label|tag\*?)\s*\{[^{}]*\}", "", latex)
+    latex = re.sub(r"\\(nonumber|notag)\b", "", latex)
+    return " ".join(latex.split()).strip()
+
+
+_AFFILIATION = re.compile(
+    r"\b(University|Universit[àäé]|Institute|Lab|Laboratory|College|Research|Inc|School|"
+    r"Department|Center|Centre|CSIRO|Academy|Corporation|Technologies|AI)\b"
+)
+
+
+def _split_names(text: str) -> list[str]:
+    text = re.sub(r"\$[^$]*\$|[\d*†‡§¶]+", " ", text)
+    parts = [" ".join(p.split()) for p in re.split(r"\s*(?:,|\band\b|;)\s*", text)]
+    return [p for p in parts if p and not _AFFILIATION.search(p)]
+
+
+def bib_entries(nodes: list[LatexNode], to_text) -> list[BibEntry]:  # noqa: ANN001
+    """`\\bibitem[label]{key} text` entries, in order."""
+    entries: list[BibEntry] = []
+    key: str | None = None
+    body: list[LatexNode] = []
+    for node in [*nodes, None]:
+        if node is None or is_macro(node, "bibitem"):
+            if key is not None:
+                entries.append(BibEntry(key=key, text=to_text(body)))
+            if node is not None:
+                key, body = inner_text(last_arg(node)).strip(), []
+        elif key is not None and not is_macro(node, "newblock"):
+            body.append(node)
+    return entries
