@@ -64,6 +64,122 @@ def parse_cmd(paper: str, as_json: bool) -> None:
     out.print(outline(model), markup=False)
 
 
+@cli.command("run")
+@click.argument("paper")
+@click.option(
+    "--framework",
+    type=click.Choice(["pytorch", "jax", "tensorflow", "numpy"]),
+    default="pytorch",
+    show_default=True,
+    help="Framework of the generated code. The built-in engine writes PyTorch.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["minimal", "full", "educational"]),
+    default="minimal",
+    show_default=True,
+    help="minimal: architecture + loss; full: plus training loop, data skeleton, evaluation; "
+    "educational: minimal plus explanatory comments, a longer notebook and PAPER_GUIDE.md.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["builtin"]),
+    default="builtin",
+    show_default=True,
+    help="builtin: offline reference library, no API key.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    help="Parent directory; the implementation goes to OUT/<title_slug>/. Default: here.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing output directory.")
+@click.option(
+    "--no-run",
+    is_flag=True,
+    help="Do not execute the generated smoke check and notebook (the verifier still runs).",
+)
+def run_cmd(
+    paper: str, framework: str, mode: str, engine: str, out_dir: Path, force: bool, no_run: bool
+) -> None:
+    """Write a runnable, citation-anchored implementation of PAPER.
+
+    \b
+    Stages: parse, analyse, generate, write, smoke, notebook, verify.
+    The output directory holds README.md, REPRODUCTION_NOTES.md, requirements.txt, src/,
+    configs/base.yaml and notebooks/walkthrough.ipynb. Exit code 1 when the smoke check,
+    the notebook or the verifier fails on the written directory.
+    """
+    from paper2code.engines.base import Framework, Mode, Options
+    from paper2code.errors import VerificationFailed
+    from paper2code.pipeline import run
+
+    options = Options(framework=Framework(framework), mode=Mode(mode))
+    labels = {
+        "parse": "reading the paper",
+        "analyse": "analysing hyperparameters and ambiguities",
+        "generate": f"generating with the {engine} engine",
+        "write": "writing the output directory",
+        "smoke": "running the smoke check",
+        "notebook": "executing the walkthrough notebook",
+        "verify": "verifying citations",
+    }
+    with err.status("starting") as status:
+
+        def progress(stage: str) -> None:
+            status.update(labels.get(stage, stage))
+            err.print(f"[dim]·[/] {stage}")
+
+        report = run(
+            paper,
+            options=options,
+            engine=engine,
+            out_dir=out_dir,
+            force=force,
+            execute=not no_run,
+            progress=progress,
+        )
+    _print_report(report)
+    if not report.ok:
+        raise VerificationFailed(
+            f"the output in {report.directory} did not pass its own checks (see above)"
+        )
+
+
+def _print_report(report) -> None:
+    project = report.project
+    out.print(f"[bold]{project.title}[/]")
+    out.print(f"  directory  {report.directory}")
+    out.print(f"  mode       {project.options.mode}, framework {project.options.framework}")
+    out.print(f"  files      {len(report.files)}: {', '.join(report.files)}")
+    tags = ", ".join(f"{n} [{t}]" for t, n in report.tags.items() if n)
+    out.print(f"  flags      {tags or 'none'}", markup=False)
+    done = [c.name for c in project.components if c.implemented]
+    todo = [c for c in project.components if not c.implemented]
+    out.print(f"  implemented {len(done)}: {', '.join(done) or 'nothing'}")
+    for c in todo:
+        out.print(f"  [yellow]skeleton[/]   {c.name} ({c.anchor}) — raises NotImplementedError")
+    for result in (report.smoke, report.notebook):
+        if result is None:
+            continue
+        mark = "[green]passed[/]" if result.ok else "[red]FAILED[/]"
+        out.print(f"  {result.what:<10} {mark}  {result.last_line}", highlight=False)
+        if not result.ok:
+            err.print(result.output, markup=False)
+    if report.smoke is None:
+        out.print("  smoke      not run (--no-run)")
+    if report.verified is None:
+        out.print("  verify     skipped: no verifier installed")
+    elif report.verified:
+        out.print("  verify     [green]passed[/]")
+    else:
+        out.print(f"  verify     [red]{len(report.problems)} error(s)[/]")
+        for problem in report.problems:
+            err.print(f"    {problem}", markup=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="paper2code", standalone_mode=False)

@@ -6,7 +6,7 @@ from paper2code.engines.base import Mode, Project
 from paper2code.paper.model import Paper
 
 TAGS = """Every non-trivial line of code and every value in `configs/base.yaml` either cites the
-paper (`§3.2`, `§3.2, Eq. 4`, `Table 3`) or carries a flag:
+paper by section (§), equation (Eq.) or table, or carries a flag:
 
 | flag | meaning |
 |---|---|

@@ -33,7 +33,9 @@ _CONTEXT_NAMES = ("d_model", "num_layers", "image_size", "diffusion_steps", "lea
 
 
 def slugify_title(title: str, limit: int = 60) -> str:
-    """`Attention Is All You Need` -> `attention_is_all_you_need` (cut at a word boundary)."""
+    """`Attention Is All You Need` -> `attention_is_all_you_need`; a `Name: subtitle` title
+    gives the name (`BERT: Pre-training of ...` -> `bert`); long slugs end at a word boundary."""
+    title = title.split(":", 1)[0] if ":" in title.strip(":") else title
     slug = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_") or "paper"
     while len(slug) > limit and "_" in slug:
         slug = slug.rsplit("_", 1)[0]
@@ -149,7 +151,10 @@ class _Skeleton:
 
 
 def _recognised_elements(paper: Paper, found: dict[str, rec.Recognised]) -> list[Element]:
-    return [el for r in found.values() if (el := paper.find(r.anchor)) is not None]
+    """Elements a library component implements: where it was recognised, and every row of a
+    multi-row definition (Eq. 5 and Eq. 6 of one `align`)."""
+    anchors = [a for r in found.values() for a in (r.anchor, *(row for row, _ in r.rows))]
+    return [el for a in anchors if (el := paper.find(a)) is not None]
 
 
 def _skeleton(
@@ -186,7 +191,7 @@ def _skeleton(
         if contribution is not None and contribution.summary
         else "the method this paper introduces"
     )
-    where = ", ".join(a for a, _ in unique)
+    where = "; ".join(a for a, _ in unique)
     lines = []
     for anchor, text in unique:
         lines.append(f"    {anchor}:\n")

@@ -23,7 +23,7 @@ class Recognised:
     key: str  # library component: "scaled_dot_product_attention"
     anchor: str  # "§3.2.1, Eq. 1", or "§3.2" when only prose or an unnumbered equation shows it
     evidence: str  # the equation's LaTeX, or the sentence that names the component
-    equation: str | None = None  # LaTeX when an equation defines it (for docstrings)
+    rows: tuple[tuple[str, str], ...] = ()  # (anchor, LaTeX) of the defining equation rows
 
 
 def _eq(*patterns: str) -> Callable[[str], bool]:
@@ -58,10 +58,10 @@ _PROSE_SIGNATURES: dict[str, tuple[str, ...]] = {
     ),
     "learned_positional_encoding": ("learnedpositionalembedding", "learnedpositionembedding"),
     "encoder_stack": ("encoderiscomposedofastack", "stackofnidenticallayers", "encoderstack"),
-    "decoder_stack": ("decoderisalsocomposedofastack", "decoderstack"),
+    "decoder_stack": ("decoderisalso", "decoderstack"),
     "encoder_only": ("encoderonly", "bidirectionalencoder", "maskedlanguagemodel"),
     "decoder_only": ("decoderonly", "autoregressivelanguagemodel", "causallanguagemodel"),
-    "causal_mask": ("maskingout", "preventpositionsfromattending", "causalmask"),
+    "causal_mask": ("maskingout", "causalmask", "ismasked", "maskedselfattention", "maskedsothat"),
     "layer_norm": ("layernormalization", "layernorm"),
     "residual": ("residualconnection",),
     "label_smoothing": ("labelsmoothing",),
@@ -91,11 +91,16 @@ _ALGORITHM_SIGNATURES: dict[str, tuple[str, ...]] = {
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
+def _prose(text: str) -> str:
+    """Canonical form for phrase matching: hyphens go too, so "multi-head" = "multihead"."""
+    return canonical(text).replace("-", "")
+
+
 def _sentence_with(text: str, phrase: str, limit: int = 140) -> str:
     """The sentence of `text` containing `phrase` (canonically), cut to `limit` characters at a
     word boundary: still a verbatim piece of the paper, short enough for a comment."""
     sentence = next(
-        (s for s in _SENTENCE.split(text) if phrase in canonical(s)), text
+        (s for s in _SENTENCE.split(text) if phrase in _prose(s)), text
     )
     sentence = " ".join(sentence.split()).replace('"', "'")
     if len(sentence) > limit:
@@ -113,21 +118,36 @@ def cite_anchor(el: Element) -> str:
     return el.anchor
 
 
+def _with_following_rows(elements: list[Element], i: int) -> tuple[tuple[str, str], ...]:
+    """(anchor, LaTeX) of equation `i` and of the rows after it in the same multi-row
+    environment (an `align` that defines PE(pos, 2i) and PE(pos, 2i+1) on two numbered rows)."""
+    first = elements[i]
+    rows = [first]
+    for el in elements[i + 1 :]:
+        if not isinstance(el, Equation) or el.env != first.env or el.section != first.section:
+            break
+        if first.env in ("equation", "equation*", "displaymath"):
+            break
+        rows.append(el)
+    return tuple((r.anchor, r.latex.strip()) for r in rows)
+
+
 def recognise(paper: Paper) -> dict[str, Recognised]:
     """Library components the paper describes, each at the first place that defines it.
 
     A numbered equation beats prose: `Eq. 1` defines attention more precisely than the sentence
     that names it, so equation signatures are tried over the whole paper first."""
     found: dict[str, Recognised] = {}
-    for el in paper.elements:
+    for i, el in enumerate(paper.elements):
         if isinstance(el, Equation) and el.latex:
             form = canonical(el.latex)
             for key, matches in _EQUATION_SIGNATURES.items():
                 if key not in found and matches(form):
-                    found[key] = Recognised(key, cite_anchor(el), el.latex, el.latex)
+                    rows = _with_following_rows(paper.elements, i)
+                    found[key] = Recognised(key, cite_anchor(el), el.latex, rows)
     for el in paper.elements:
         if isinstance(el, Algorithm):
-            body = canonical(el.caption + " " + " ".join(el.lines))
+            body = _prose(el.caption + " " + " ".join(el.lines))
             for key, phrases in _ALGORITHM_SIGNATURES.items():
                 if key not in found and any(p in body for p in phrases):
                     found[key] = Recognised(key, el.anchor, el.caption or el.anchor)
@@ -137,7 +157,7 @@ def recognise(paper: Paper) -> dict[str, Recognised]:
         text = Paper.element_text(el)
         if not text or not el.anchor:
             continue
-        form = canonical(text)
+        form = _prose(text)
         for key, phrases in _PROSE_SIGNATURES.items():
             if key in found:
                 continue

@@ -56,11 +56,23 @@ class Citer:
             "the standard form is used"
         )
 
+    def markdown(self, part: Part) -> str:
+        """The defining equation for a notebook cell: one display per row, with its anchor."""
+        rec = self.found.get(part.key)
+        if rec is not None and rec.rows:
+            return "\n\n".join(f"$${latex}$$ ({anchor})" for anchor, latex in rec.rows)
+        if part.standard_latex:
+            return f"$${part.standard_latex}$$ (standard form, not written out in the paper)"
+        return ""
+
     def equation(self, part: Part, indent: str = "    ") -> str:
         """The defining equation for a docstring: the paper's LaTeX where it has one."""
         rec = self.found.get(part.key)
-        if rec is not None and rec.equation:
-            body = f"{rec.anchor}, as written in the paper:\n\n    {rec.equation.strip()}"
+        if rec is not None and rec.rows:
+            body = f"{rec.anchor}, as written in the paper:\n"
+            for anchor, latex in rec.rows:
+                label = f"    ({anchor})" if len(rec.rows) > 1 else ""
+                body += "\n" + textwrap.indent(latex, "    ") + label
         elif part.standard_latex:
             body = f"Standard form (not written out in the paper):\n\n    {part.standard_latex}"
         else:

@@ -7,7 +7,7 @@ import textwrap
 from dataclasses import dataclass, field
 
 from paper2code.engines.base import Component, ConfigEntry, Mode, NotebookCell
-from paper2code.engines.builtin.template import fill
+from paper2code.engines.builtin.template import Citer, Part, fill
 
 
 @dataclass
@@ -29,6 +29,17 @@ def explain(mode: Mode, text: str, indent: str = "") -> str:
         return ""
     lines = textwrap.wrap(text, width=92 - len(indent))
     return "".join(f"{indent}# {line}\n" for line in lines)
+
+
+def section_cell(citer: Citer, part: Part) -> NotebookCell:
+    """The markdown cell that opens a notebook section: anchor, name, defining equation."""
+    anchor = citer.anchor(part)
+    head = f"## {anchor} — {part.name}" if anchor else f"## {part.name} (standard form)"
+    body = citer.markdown(part)
+    body = f"\n\n{body}" if body else ""
+    if not anchor:
+        body += "\n\n[ASSUMPTION] The paper does not define this part; the standard form is used."
+    return NotebookCell("markdown", f"{head}\n\n{part.description}.{body}")
 
 
 def dataclass_fields(entries: list[ConfigEntry], section: str, indent: str = "    ") -> str:

@@ -4,7 +4,12 @@ and a small U-Net with a sinusoidal time embedding, in PyTorch."""
 from __future__ import annotations
 
 from paper2code.engines.base import Component, Mode, NotebookCell, Options
-from paper2code.engines.builtin.library.common import Generated, dataclass_fields, explain
+from paper2code.engines.builtin.library.common import (
+    Generated,
+    dataclass_fields,
+    explain,
+    section_cell,
+)
 from paper2code.engines.builtin.recognise import Recognised
 from paper2code.engines.builtin.template import Citer, Part, fill
 from paper2code.engines.builtin.values import Default, Values
@@ -339,7 +344,7 @@ def train(smoke: bool = False) -> float:
         update_ema(ema, model, train_cfg["ema_decay"])
         if step == 1 or step % 100 == 0:
             print(f"step {step}: loss {loss.item():.4f}")
-    return float(loss)
+    return loss.item()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -636,17 +641,6 @@ def generate(title: str, found: dict[str, Recognised], values: Values, options: 
     )
 
 
-def _section(citer: Citer, part: Part) -> NotebookCell:
-    anchor = citer.anchor(part)
-    rec = citer.found.get(part.key)
-    head = f"## {anchor} — {part.name}" if anchor else f"## {part.name} (standard form)"
-    latex = rec.equation if rec and rec.equation else part.standard_latex
-    body = f"\n\n$${latex.strip()}$$" if latex else ""
-    if not anchor:
-        body += "\n\n[ASSUMPTION] The paper does not define this part; the standard form is used."
-    return NotebookCell("markdown", f"{head}\n\n{part.description}.{body}")
-
-
 def _notebook(citer: Citer, mode: Mode) -> list[NotebookCell]:
     cells = [
         NotebookCell(
@@ -657,9 +651,9 @@ model = model_py.build_model(values, diffusion).eval()
 B, C, S = 2, values["in_channels"], values["image_size"]
 x0 = torch.rand(B, C, S, S) * 2 - 1""",
         ),
-        _section(citer, SCHEDULE),
+        section_cell(citer, SCHEDULE),
         NotebookCell("code", "model.betas[:3], model.alpha_bar[-1]  # alpha_bar_T should be near 0"),
-        _section(citer, FORWARD),
+        section_cell(citer, FORWARD),
         NotebookCell(
             "code",
             """t = torch.tensor([0, model.T - 1])
@@ -667,16 +661,16 @@ x_t = model.q_sample(x0, t, torch.randn_like(x0))
 assert x_t.shape == x0.shape
 x_t.std(dim=(1, 2, 3))  # little noise at t=1, almost pure noise at t=T""",
         ),
-        _section(citer, UNET),
+        section_cell(citer, UNET),
         NotebookCell(
             "code",
             """eps_theta = model.eps_model(x_t, t)
 assert eps_theta.shape == x0.shape
 eps_theta.shape""",
         ),
-        _section(citer, LOSS_PART),
+        section_cell(citer, LOSS_PART),
         NotebookCell("code", "model.training_loss(x0)"),
-        _section(citer, SAMPLING),
+        section_cell(citer, SAMPLING),
         NotebookCell(
             "code",
             """samples = model.sample((B, C, S, S))

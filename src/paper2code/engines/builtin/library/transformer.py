@@ -8,7 +8,12 @@ equation in the docstring. Values come from configs/base.yaml (`model:` and `tra
 from __future__ import annotations
 
 from paper2code.engines.base import Component, Mode, NotebookCell, Options
-from paper2code.engines.builtin.library.common import Generated, dataclass_fields, explain
+from paper2code.engines.builtin.library.common import (
+    Generated,
+    dataclass_fields,
+    explain,
+    section_cell,
+)
 from paper2code.engines.builtin.recognise import Recognised
 from paper2code.engines.builtin.template import Citer, Part, fill
 from paper2code.engines.builtin.values import Default, Values
@@ -539,7 +544,7 @@ def train(smoke: bool = False) -> float:
         scheduler.step()
         if step == 1 or step % 100 == 0:
             print(f"step {step}: loss {loss.item():.4f} lr {scheduler.get_last_lr()[0]:.2e}")
-    return float(loss)
+    return loss.item()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -1042,20 +1047,9 @@ def _component(citer: Citer, part: Part, note: str) -> Component:
 # ---- notebook ---------------------------------------------------------------------------------
 
 
-def _section(citer: Citer, part: Part) -> NotebookCell:
-    anchor = citer.anchor(part)
-    rec = citer.found.get(part.key)
-    head = f"## {anchor} — {part.name}" if anchor else f"## {part.name} (standard form)"
-    latex = rec.equation if rec and rec.equation else part.standard_latex
-    body = f"\n\n$${latex.strip()}$$" if latex else ""
-    if not anchor:
-        body += "\n\n[ASSUMPTION] The paper does not define this part; the standard form is used."
-    return NotebookCell("markdown", f"{head}\n\n{part.description}.{body}")
-
-
 def _notebook(citer: Citer, arch: str, pe_part: Part, mode: Mode) -> list[NotebookCell]:
     cells = [
-        _section(citer, SDPA),
+        section_cell(citer, SDPA),
         NotebookCell(
             "code",
             """B, h, T, d_k = 2, 2, 5, 8
@@ -1064,7 +1058,7 @@ out = model_py.scaled_dot_product_attention(q, k, v)
 assert out.shape == (B, h, T, d_k)
 out.shape""",
         ),
-        _section(citer, MHA),
+        section_cell(citer, MHA),
         NotebookCell(
             "code",
             """mha = model_py.MultiHeadAttention(values["d_model"], values["num_heads"], 0.0)
@@ -1072,21 +1066,21 @@ x = torch.randn(2, 5, values["d_model"])
 assert mha(x, x).shape == x.shape
 mha(x, x).shape""",
         ),
-        _section(citer, FFN),
+        section_cell(citer, FFN),
         NotebookCell(
             "code",
             """ffn = model_py.PositionwiseFeedForward(values["d_model"], values["d_ff"], values["activation"])
 assert ffn(x).shape == x.shape
 ffn(x).shape""",
         ),
-        _section(citer, pe_part),
+        section_cell(citer, pe_part),
         NotebookCell(
             "code",
             """pe = model_py.PositionalEncoding(values["d_model"], values["max_seq_len"])
 assert pe(torch.zeros(1, 5, values["d_model"])).shape == (1, 5, values["d_model"])
 pe(torch.zeros(1, 5, values["d_model"]))[0, :, :4]  # first features of the first positions""",
         ),
-        _section(citer, CAUSAL),
+        section_cell(citer, CAUSAL),
         NotebookCell("code", "model_py.causal_mask(4)[0, 0].int()"),
         NotebookCell(
             "markdown",

@@ -1,0 +1,131 @@
+"""The one module that composes the stages: read the paper, analyse it, generate with an engine,
+write the directory, run its smoke check and notebook, verify it.
+
+Stages report progress through a callback (the CLI draws it); nothing here prints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from paper2code.analyse.model import Analysis
+from paper2code.engines.base import Engine, Options, Project
+from paper2code.errors import InputError
+from paper2code.execute import RunResult, run_notebook, run_smoke
+from paper2code.paper.model import Paper
+
+TAGS = ("UNSPECIFIED", "PARTIALLY_SPECIFIED", "ASSUMPTION", "FROM_OFFICIAL_CODE")
+ENGINES = ("builtin",)
+
+Progress = Callable[[str], None]
+
+
+def _quiet(stage: str) -> None:
+    """The default progress callback: say nothing."""
+
+
+@dataclass
+class RunReport:
+    project: Project
+    directory: Path
+    files: list[str]
+    tags: dict[str, int]
+    smoke: RunResult | None = None
+    notebook: RunResult | None = None
+    problems: list[str] = field(default_factory=list)  # verifier errors on our own output
+    verified: bool | None = None  # None: not run
+
+    @property
+    def ok(self) -> bool:
+        runs = [r for r in (self.smoke, self.notebook) if r is not None]
+        return all(r.ok for r in runs) and not self.problems
+
+
+def get_engine(name: str) -> Engine:
+    if name == "builtin":
+        from paper2code.engines.builtin import BuiltinEngine
+
+        return BuiltinEngine()
+    raise InputError(f"unknown engine {name!r}", hint=f"choose one of: {', '.join(ENGINES)}")
+
+
+def load(spec: str) -> Paper:
+    """The paper a user named: for now a local LaTeX folder, .tex file or e-print archive."""
+    from paper2code.paper import load_paper
+
+    path = Path(spec)
+    if not path.exists():
+        raise InputError(f"{spec}: no such file or directory")
+    return load_paper(path)
+
+
+def analyse(paper: Paper) -> Analysis:
+    from paper2code.analyse import analyse as analyse_paper
+
+    return analyse_paper(paper)
+
+
+def count_tags(directory: Path) -> dict[str, int]:
+    """How often each flag appears in the written files (README's legend excluded)."""
+    counts = dict.fromkeys(TAGS, 0)
+    for path in sorted(directory.rglob("*")):
+        if not path.is_file() or path.name == "README.md":
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for tag in TAGS:
+            counts[tag] += len(re.findall(rf"\[{tag}\]", text))
+    return counts
+
+
+def generate(
+    paper: Paper, analysis: Analysis, options: Options, engine: str = "builtin"
+) -> Project:
+    return get_engine(engine).generate(paper, analysis, options)
+
+
+def run(
+    spec: str,
+    *,
+    options: Options,
+    engine: str = "builtin",
+    out_dir: Path = Path("."),
+    force: bool = False,
+    execute: bool = True,
+    progress: Progress = _quiet,
+) -> RunReport:
+    """The main job: `paper2code PAPER`. Raises Paper2CodeError for anything the user can fix;
+    returns a report whose `ok` says whether the smoke check, notebook and verifier passed."""
+    from paper2code.render.write import write_project
+
+    progress("parse")
+    paper = load(spec)
+    progress("analyse")
+    analysis = analyse(paper)
+    progress("generate")
+    project = generate(paper, analysis, options, engine)
+    progress("write")
+    directory = write_project(project, paper, analysis, Path(out_dir), force=force)
+    files = sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file())
+    report = RunReport(project, directory, files, count_tags(directory))
+    if execute:
+        progress("smoke")
+        report.smoke = run_smoke(directory)
+        progress("notebook")
+        report.notebook = run_notebook(directory)
+    progress("verify")
+    report.problems, report.verified = verify(directory, paper)
+    return report
+
+
+def verify(directory: Path, paper: Paper) -> tuple[list[str], bool | None]:
+    """Errors the verifier finds in our own output; (`[]`, None) while no verifier is installed."""
+    try:
+        from paper2code.verify import check_directory  # type: ignore[attr-defined]
+    except ImportError:
+        return [], None
+    result = check_directory(directory, paper, strict=True)
+    errors = [str(f) for f in getattr(result, "errors", result)]
+    return errors, not errors
