@@ -95,15 +95,17 @@ def run(
     force: bool = False,
     execute: bool = True,
     progress: Progress = _quiet,
+    analyser: Callable[[Paper], Analysis] | None = None,
 ) -> RunReport:
     """The main job: `paper2code PAPER`. Raises Paper2CodeError for anything the user can fix;
-    returns a report whose `ok` says whether the smoke check, notebook and verifier passed."""
+    returns a report whose `ok` says whether the smoke check, notebook and verifier passed.
+    `analyser` replaces the analysis stage (tests; engines that bring their own)."""
     from paper2code.render.write import write_project
 
     progress("parse")
     paper = load(spec)
     progress("analyse")
-    analysis = analyse(paper)
+    analysis = (analyser or analyse)(paper)
     progress("generate")
     project = generate(paper, analysis, options, engine)
     progress("write")

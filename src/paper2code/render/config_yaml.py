@@ -50,7 +50,8 @@ def render_config(entries: list[ConfigEntry], title: str) -> str:
                 node[key] = CommentedMap()
             node = node[key]
         node[entry.path[-1]] = _flow(entry.value)
-        node.yaml_add_eol_comment(" ".join(entry.comment.split()), entry.path[-1])
+        # column=0: one space before every `#`, the same on every line
+        node.yaml_add_eol_comment(" ".join(entry.comment.split()), entry.path[-1], column=0)
     root.yaml_set_start_comment(HEADER.format(title=title))
     yaml = YAML()
     yaml.width = 4096  # one comment per line, however long

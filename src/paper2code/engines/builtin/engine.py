@@ -197,7 +197,7 @@ def _skeleton(
         lines.append(f"    {anchor}:\n")
         lines.append(textwrap.indent(text.strip(), "        ") + "\n")
     message = (
-        f"{summary} ({where}) is not in paper2code's built-in library: implement "
+        f"{_one_line(summary)} ({where}) is not in paper2code's built-in library: implement "
         f"{SKELETON_CLASS}.forward in src/model.py from its docstring"
     )
     code = fill(
@@ -205,7 +205,7 @@ def _skeleton(
         name=SKELETON_CLASS,
         summary=_one_line(summary),
         definitions="\n".join(lines).rstrip(),
-        message=repr(message),
+        message="\n            ".join(repr(chunk) for chunk in _chunks(message)),
     )
     component = Component(
         name=_one_line(summary),
@@ -218,6 +218,12 @@ def _skeleton(
 
 def _covered(el: Element, covered: list[Element]) -> bool:
     return any(c is el for c in covered)
+
+
+def _chunks(text: str, width: int = 80) -> list[str]:
+    """`text` in pieces that concatenate back to it exactly, each at most about `width` long."""
+    pieces = textwrap.wrap(text, width=width, drop_whitespace=False, break_on_hyphens=False)
+    return pieces or [text]
 
 
 def _one_line(text: str) -> str:

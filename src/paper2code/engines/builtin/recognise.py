@@ -69,6 +69,8 @@ _PROSE_SIGNATURES: dict[str, tuple[str, ...]] = {
     "inverse_sqrt_schedule": ("inversesquareroot", "warmupsteps"),
     "forward_process": ("forwardprocess", "diffusionprocess"),
     "beta_schedule": ("varianceschedule", "noiseschedule", "linearschedule", "cosineschedule"),
+    "linear_beta_schedule": ("linearschedule", "linearvarianceschedule", "linearnoiseschedule"),
+    "cosine_beta_schedule": ("cosineschedule", "cosinevarianceschedule", "cosinenoiseschedule"),
     "epsilon_prediction_loss": ("predictthenoise", "epsilonprediction", "noiseprediction"),
     "ancestral_sampling": ("ancestralsampling", "samplingprocedure", "reverseprocess"),
     "unet": ("unet",),

@@ -497,11 +497,10 @@ def _config(v: Values, found: dict[str, Recognised]) -> None:
         ("model", "dropout"),
         Default(0.1, "Dropout rate", "a common default for diffusion U-Nets", ("0.0", "0.3")),
     )
-    sched = found.get("beta_schedule")
-    if sched is not None and "cosine" in sched.evidence.lower():
-        v.add(("diffusion", "beta_schedule"), "cosine", f"{sched.anchor} — cosine schedule")
-    elif sched is not None and "linear" in sched.evidence.lower():
-        v.add(("diffusion", "beta_schedule"), "linear", f"{sched.anchor} — linear schedule")
+    shape = found.get("cosine_beta_schedule") or found.get("linear_beta_schedule")
+    if shape is not None and not v.stated("beta_schedule"):
+        name = "cosine" if shape.key == "cosine_beta_schedule" else "linear"
+        v.add(("diffusion", "beta_schedule"), name, f'{shape.anchor} — "{shape.evidence}"')
     else:
         v.resolve(
             ("diffusion", "beta_schedule"),
