@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -48,20 +49,100 @@ def cli() -> None:
     """
 
 
+def progress(message: str) -> None:
+    """Progress lines for slow steps (downloads, unpacking): stderr, dimmed, never markup."""
+    err.print(message, style="dim", markup=False)
+
+
+def cache_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`--offline` and `--refresh` for any command that takes a PAPER (passed as keywords)."""
+    command = click.option(
+        "--refresh",
+        is_flag=True,
+        help="Ignore the download cache: fetch the paper (and its newest version) again.",
+    )(command)
+    return click.option(
+        "--offline",
+        is_flag=True,
+        help="Never touch the network: use the download cache only (exit 7 if missing).",
+    )(command)
+
+
 @cli.command("parse")
 @click.argument("paper")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole Paper model as JSON.")
-def parse_cmd(paper: str, as_json: bool) -> None:
-    """Show what paper2code read from PAPER: numbered sections, equations, tables, figures."""
-    from paper2code.paper import load_paper
+@cache_options
+def parse_cmd(paper: str, as_json: bool, offline: bool, refresh: bool) -> None:
+    """Show what paper2code read from PAPER: numbered sections, equations, tables, figures.
 
-    model = load_paper(Path(paper))
+    PAPER is an arXiv ID or URL (downloaded and cached) or a local LaTeX folder, .tex file,
+    e-print archive or PDF.
+    """
+    from paper2code.pipeline import open_paper
+
+    model = open_paper(paper, offline=offline, refresh=refresh, progress=progress)
     if as_json:
         out.print_json(json.dumps(model.to_dict()))
         return
     from paper2code.paper.outline import outline
 
     out.print(outline(model), markup=False)
+
+
+@cli.command("fetch")
+@click.argument("paper")
+@click.option("--json", "as_json", is_flag=True, help="Print metadata and file paths as JSON.")
+@cache_options
+def fetch_cmd(paper: str, as_json: bool, offline: bool, refresh: bool) -> None:
+    """Download PAPER (or find it in the cache) and show its arXiv metadata and local files.
+
+    \b
+    PAPER forms:
+      1706.03762  2106.09685v2  arXiv:1706.03762  hep-th/9901001v2
+      https://arxiv.org/abs/1706.03762  arxiv.org/pdf/2006.11239
+      ./paper/  paper.tex  source.tar.gz  paper.pdf   (local; nothing is downloaded)
+
+    \b
+    Examples:
+      paper2code fetch 1706.03762              download once, then served from the cache
+      paper2code fetch 1706.03762 --offline    cache only; exit 7 if not downloaded yet
+      paper2code fetch 1706.03762 --refresh    download again (picks up a newer version)
+    """
+    from paper2code.acquire import acquire
+
+    got = acquire(paper, offline=offline, refresh=refresh, progress=progress)
+    meta = got.metadata
+    if as_json:
+        data = {
+            "kind": got.kind,
+            "path": str(got.path),
+            "pdf_path": str(got.pdf_path) if got.pdf_path else None,
+            "from_cache": got.from_cache,
+            "metadata": meta.to_dict() if meta else None,
+        }
+        out.print_json(json.dumps(data))
+        return
+    if meta is None:
+        out.print(f"local {got.kind} input (no arXiv metadata)", markup=False)
+    else:
+        dates = f"published {meta.published[:10]}, updated {meta.updated[:10]}"
+        lines = [
+            meta.title,
+            f"arXiv {meta.versioned_id} | {', '.join(meta.categories)} | {dates}",
+            f"authors: {', '.join(meta.authors)}",
+            "official code: " + (", ".join(meta.official_code) or "none found"),
+        ]
+        if meta.withdrawn:
+            lines.append(f"status: WITHDRAWN ({meta.comment})")
+        elif meta.comment:
+            lines.append(f"comment: {meta.comment}")
+        if meta.journal_ref:
+            lines.append(f"journal: {meta.journal_ref}")
+        out.print("\n".join(lines), markup=False)
+    what = "LaTeX sources" if got.kind == "latex" else "PDF"
+    out.print(f"{what}: {got.path}" + (" (cached)" if got.from_cache else ""), markup=False)
+    if got.pdf_path and got.pdf_path != got.path:
+        out.print(f"PDF: {got.pdf_path}", markup=False)
 
 
 @cli.command("run")
@@ -101,8 +182,17 @@ def parse_cmd(paper: str, as_json: bool) -> None:
     is_flag=True,
     help="Do not execute the generated smoke check and notebook (the verifier still runs).",
 )
+@cache_options
 def run_cmd(
-    paper: str, framework: str, mode: str, engine: str, out_dir: Path, force: bool, no_run: bool
+    paper: str,
+    framework: str,
+    mode: str,
+    engine: str,
+    out_dir: Path,
+    force: bool,
+    no_run: bool,
+    offline: bool,
+    refresh: bool,
 ) -> None:
     """Write a runnable, citation-anchored implementation of PAPER.
 
@@ -128,9 +218,9 @@ def run_cmd(
     }
     with err.status("starting") as status:
 
-        def progress(stage: str) -> None:
-            status.update(labels.get(stage, stage))
-            err.print(f"[dim]·[/] {stage}")
+        def stage(name: str) -> None:
+            status.update(labels.get(name, name))
+            err.print(f"[dim]·[/] {labels.get(name, name)}")
 
         report = run(
             paper,
@@ -139,7 +229,10 @@ def run_cmd(
             out_dir=out_dir,
             force=force,
             execute=not no_run,
-            progress=progress,
+            offline=offline,
+            refresh=refresh,
+            progress=stage,
+            download_progress=progress,
         )
     _print_report(report)
     if not report.ok:

@@ -1,7 +1,12 @@
-"""The one module that composes the stages: read the paper, analyse it, generate with an engine,
-write the directory, run its smoke check and notebook, verify it.
+"""Stage composition: the one module that may import every stage.
 
-Stages report progress through a callback (the CLI draws it); nothing here prints.
+`open_paper` is what every command that takes a PAPER calls: acquire the files (download or
+cache or local path), read them with the matching reader, and fold the arXiv metadata into the
+`Paper` so later stages can cite the ID, the version and the authors' own code.
+
+`run` is the main job: open the paper, analyse it, generate with an engine, write the directory,
+run its smoke check and notebook, verify it. Stages report progress through callbacks (the CLI
+draws them); nothing here prints.
 """
 
 from __future__ import annotations
@@ -11,16 +16,58 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from paper2code.acquire import Acquired, Progress, acquire, code_links_in_sources, merge_links
 from paper2code.analyse.model import Analysis
 from paper2code.engines.base import Engine, Options, Project
 from paper2code.errors import InputError
 from paper2code.execute import RunResult, run_notebook, run_smoke
-from paper2code.paper.model import Paper
+from paper2code.paper import Paper
+
+
+def open_paper(
+    spec: str,
+    *,
+    offline: bool = False,
+    refresh: bool = False,
+    progress: Progress | None = None,
+) -> Paper:
+    got = acquire(spec, offline=offline, refresh=refresh, progress=progress)
+    return read_acquired(got, spec)
+
+
+def read_acquired(got: Acquired, spec: str) -> Paper:
+    """The `Paper` in what `acquire` produced, with its arXiv metadata merged in."""
+    if got.kind == "pdf":
+        from paper2code.paper.pdf import load_pdf
+
+        paper = load_pdf(got.path)
+    else:
+        from paper2code.paper import load_paper
+
+        paper = load_paper(got.path)
+    meta = paper.meta
+    meta.source = spec
+    arxiv = got.metadata
+    if arxiv is None:
+        if got.kind == "latex":
+            meta.official_code = merge_links(meta.official_code, code_links_in_sources(got.path))
+        return paper
+    meta.arxiv_id = arxiv.id
+    meta.version = f"v{arxiv.version}"
+    meta.official_code = merge_links(arxiv.official_code, meta.official_code)
+    # The LaTeX reader's title and abstract are the paper's own; the PDF reader's are guesses
+    # from the first lines, so arXiv's record wins there.
+    guessed = got.kind == "pdf"
+    meta.title = arxiv.title if guessed or not meta.title else meta.title
+    meta.authors = list(arxiv.authors) if guessed or not meta.authors else meta.authors
+    meta.abstract = arxiv.abstract if guessed or not meta.abstract else meta.abstract
+    return paper
+
 
 TAGS = ("UNSPECIFIED", "PARTIALLY_SPECIFIED", "ASSUMPTION", "FROM_OFFICIAL_CODE")
 ENGINES = ("builtin",)
 
-Progress = Callable[[str], None]
+StageProgress = Callable[[str], None]
 
 
 def _quiet(stage: str) -> None:
@@ -50,16 +97,6 @@ def get_engine(name: str) -> Engine:
 
         return BuiltinEngine()
     raise InputError(f"unknown engine {name!r}", hint=f"choose one of: {', '.join(ENGINES)}")
-
-
-def load(spec: str) -> Paper:
-    """The paper a user named: for now a local LaTeX folder, .tex file or e-print archive."""
-    from paper2code.paper import load_paper
-
-    path = Path(spec)
-    if not path.exists():
-        raise InputError(f"{spec}: no such file or directory")
-    return load_paper(path)
 
 
 def analyse(paper: Paper) -> Analysis:
@@ -94,7 +131,10 @@ def run(
     out_dir: Path = Path("."),
     force: bool = False,
     execute: bool = True,
-    progress: Progress = _quiet,
+    offline: bool = False,
+    refresh: bool = False,
+    progress: StageProgress = _quiet,
+    download_progress: Progress | None = None,
     analyser: Callable[[Paper], Analysis] | None = None,
 ) -> RunReport:
     """The main job: `paper2code PAPER`. Raises Paper2CodeError for anything the user can fix;
@@ -103,7 +143,7 @@ def run(
     from paper2code.render.write import write_project
 
     progress("parse")
-    paper = load(spec)
+    paper = open_paper(spec, offline=offline, refresh=refresh, progress=download_progress)
     progress("analyse")
     analysis = (analyser or analyse)(paper)
     progress("generate")

@@ -31,6 +31,7 @@ CANONICAL_PREFIX = {
 
 # A printed number: "3", "3.2.1", "A", "A.1", "3a", "3.4", "S2", or an equation \tag like "A1", "*".
 _NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9.'*\-]*|\*")
+_TAG = re.compile(r"[^\s,;()]+")  # an equation \tag prints anything: "∗", "W", "3'"
 _SLUG = re.compile(r"[a-z][a-z0-9-]*")
 
 
@@ -51,7 +52,7 @@ def parse_anchor(text: str) -> tuple[str, str] | None:
             rest = rest.rstrip(".")
             if kind == "section" and prefix == "§" and _SLUG.fullmatch(rest):
                 return kind, rest
-            if _NUMBER.fullmatch(rest):
+            if _NUMBER.fullmatch(rest) or (kind == "equation" and _TAG.fullmatch(rest)):
                 return kind, rest
             return None
     return None

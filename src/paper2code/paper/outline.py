@@ -3,28 +3,33 @@ the tool read and which anchors exist before trusting anything built on them."""
 
 from __future__ import annotations
 
+import re
+
 from paper2code.paper.model import Element, Paper, Section
 
 
 def _ranges(numbers: list[str]) -> str:
-    """`["1", "2", "3", "5", "6a"]` -> `"1–3, 5, 6a"`: consecutive integers collapse."""
+    """`["1", "2", "3", "5", "6a"]` -> `"1–3, 5, 6a"`; `2.5, 2.6, 2.7` -> `2.5–2.7`."""
     out: list[str] = []
-    run: list[int] = []
+    run: list[tuple[str, int]] = []
 
     def close() -> None:
-        if run:
-            out.append(f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)))
-            run.clear()
+        if len(run) > 2:
+            out.append(f"{run[0][0]}{run[0][1]}–{run[-1][0]}{run[-1][1]}")
+        else:
+            out.extend(f"{p}{n}" for p, n in run)
+        run.clear()
 
-    for n in numbers:
-        if n.isdigit() and (not run or int(n) == run[-1] + 1):
-            run.append(int(n))
+    for number in numbers:
+        m = re.fullmatch(r"(.*?)(\d+)", number)
+        if m and run and m.group(1) == run[-1][0] and int(m.group(2)) == run[-1][1] + 1:
+            run.append((m.group(1), int(m.group(2))))
             continue
         close()
-        if n.isdigit():
-            run.append(int(n))
+        if m:
+            run.append((m.group(1), int(m.group(2))))
         else:
-            out.append(n)
+            out.append(number)
     close()
     return ", ".join(out)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from paper2code.paper.latex.context import latex_context, parse_nodes
 from paper2code.paper.latex.macros import expand
+from paper2code.paper.latex.nodes import is_env, walk
 from paper2code.paper.latex.reader import Reader, bib_entries
 from paper2code.paper.latex.sources import flatten, read_text
 from paper2code.paper.model import BibEntry, Paper
@@ -35,4 +36,5 @@ def _bbl(root: Path, main: str, reader: Reader) -> list[BibEntry]:
     if len(found) != 1:
         return []
     nodes = parse_nodes(read_text(found[0], root), latex_context())
-    return bib_entries(nodes, reader.to_text)
+    env = next((n for n in walk(nodes) if is_env(n, "thebibliography")), None)
+    return bib_entries(env.nodelist if env is not None else nodes, reader.to_text)

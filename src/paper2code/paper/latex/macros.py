@@ -109,6 +109,12 @@ def _inner(node: latexwalker.LatexNode | None) -> str:
     return node.latex_verbatim()
 
 
+def _body(node: latexwalker.LatexNode | None) -> str:
+    # \xspace inserts the space a word-like macro eats; we keep that space ourselves (see
+    # `_call`), so the body must not add a second one or swallow the next word's.
+    return re.sub(r"\\xspace\b\s*", "", _inner(node))
+
+
 def _macro_name(node: latexwalker.LatexNode | None) -> str | None:
     if isinstance(node, LatexMacroNode):
         return node.macroname
@@ -132,7 +138,7 @@ def _definition(node: LatexMacroNode) -> Macro | None:
     default = _inner(args[3]).strip() if len(args) > 3 and args[3] is not None else None
     if default is not None and default.startswith("[") and default.endswith("]"):
         default = default[1:-1]
-    return Macro(name, nargs, default, _inner(args[4] if len(args) > 4 else None))
+    return Macro(name, nargs, default, _body(args[4] if len(args) > 4 else None))
 
 
 def _def_at(nodes: list, i: int) -> tuple[Macro | None, int]:
@@ -149,7 +155,7 @@ def _def_at(nodes: list, i: int) -> tuple[Macro | None, int]:
     if j >= len(nodes) or not isinstance(nodes[j], LatexGroupNode) or not _expandable(name):
         return None, i
     nargs = len(re.findall(r"#\d", params))
-    return Macro(name, nargs, None, _inner(nodes[j])), j
+    return Macro(name, nargs, None, _body(nodes[j])), j
 
 
 def collect(nodes: list) -> dict[str, Macro]:

@@ -236,10 +236,6 @@ class Counters:
         return _FORMAT_TOKEN.sub(token, fmt)
 
 
-def _numbered_as(node: LatexNode) -> str | None:
-    return inner_text(last_arg(node)).strip().strip("$").strip() or None
-
-
 class Reader:
     def __init__(self, text: str, smap: SourceMap, root: Path, main: str) -> None:
         self.text = text
@@ -267,7 +263,11 @@ class Reader:
         nodes = parse_nodes(self.text, self.db)
         document = next((n for n in walk(nodes) if is_env(n, "document")), None)
         body = document.nodelist if document is not None else nodes
-        preamble = [n for n in nodes if n is not document]
+        # Only what ends before the document starts is preamble: when a stray brace in the
+        # preamble nests `document` inside a group, that group must not be read twice.
+        preamble = (
+            [n for n in nodes if n.pos + n.len <= document.pos] if document is not None else []
+        )
         self.front_matter = True
         self.block(preamble)
         self.front_matter = False
@@ -533,7 +533,9 @@ class Reader:
                 continue
             number = None
             if tags:
-                number = _numbered_as(tags[-1])
+                # A tag prints as text, math rendered: \tag{$\ast$} is "(∗)".
+                tag = LatexNodes2Text().nodelist_to_text(inner_nodes(last_arg(tags[-1])))
+                number = "".join(tag.split()) or None
             elif numbered and not skip:
                 number = self.next_equation_number()
             first = row[0] if row else node

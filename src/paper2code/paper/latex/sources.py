@@ -92,49 +92,32 @@ def find_main(root: Path) -> Path:
     return min(candidates, key=lambda p: (len(p.relative_to(root).parts), -p.stat().st_size))
 
 
+# Lexical tokens that matter for brace balance: \verb spans, escaped chars (\{ \} \%),
+# comments, and the braces themselves. Only a balance check: parsing is pylatexenc's job.
+_BRACE_TOKENS = re.compile(r"\\verb\*?([^a-zA-Z\s]).*?\1|\\.|%[^\n]*|[{}]", re.DOTALL)
+
+
 def check_braces(text: str, file: str) -> None:
     """Unbalanced braces are reported at the brace, before tolerant parsing hides them."""
-    w = latexwalker.LatexWalker(text, tolerant_parsing=True)
     opened: list[int] = []
-    pos = 0
-    while True:
-        try:
-            tok = w.get_token(pos, environments=False)
-        except latexwalker.LatexWalkerEndOfStream:
-            break
-        except latexwalker.LatexWalkerParseError:
-            pos += 1
-            continue
-        if tok.tok == "brace_open":
-            opened.append(tok.pos)
-        elif tok.tok == "brace_close":
+    for m in _BRACE_TOKENS.finditer(text):
+        tok = m.group(0)
+        if tok == "{":
+            opened.append(m.start())
+        elif tok == "}":
             if not opened:
                 raise ParseError(
                     "unbalanced braces: '}' closes nothing",
                     file=file,
-                    line=text.count("\n", 0, tok.pos) + 1,
+                    line=text.count("\n", 0, m.start()) + 1,
                 )
             opened.pop()
-        elif tok.tok == "macro" and tok.arg == "verb":
-            pos = _skip_verb(text, tok.pos + tok.len)
-            continue
-        pos = tok.pos + max(1, tok.len)
     if opened:
         raise ParseError(
             "unbalanced braces: '{' is never closed",
             file=file,
             line=text.count("\n", 0, opened[-1]) + 1,
         )
-
-
-def _skip_verb(text: str, pos: int) -> int:
-    """Past `\\verb|...|` (or `\\verb*+...+`): its braces are not grouping."""
-    if pos < len(text) and text[pos] == "*":
-        pos += 1
-    if pos >= len(text):
-        return pos
-    end = text.find(text[pos], pos + 1)
-    return len(text) if end < 0 else end + 1
 
 
 def flatten(path: Path) -> Flattened:

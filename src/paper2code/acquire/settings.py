@@ -1,0 +1,70 @@
+"""Where arXiv lives and how politely we talk to it: one dataclass, read from the environment.
+
+Every value has a default that suits the real arXiv; tests (and mirrors) override them through
+environment variables, so the same code runs against a local server on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import platformdirs
+
+from paper2code.errors import InputError
+
+_N = TypeVar("_N", int, float)
+
+ENV_API_URL = "PAPER2CODE_ARXIV_API_URL"
+ENV_ARXIV_URL = "PAPER2CODE_ARXIV_URL"
+ENV_INTERVAL = "PAPER2CODE_ARXIV_INTERVAL"
+ENV_CACHE_DIR = "PAPER2CODE_CACHE_DIR"
+ENV_TIMEOUT = "PAPER2CODE_HTTP_TIMEOUT"
+ENV_RETRIES = "PAPER2CODE_HTTP_RETRIES"
+ENV_MAX_WAIT = "PAPER2CODE_HTTP_MAX_WAIT"
+ENV_MAX_BYTES = "PAPER2CODE_MAX_SOURCE_BYTES"
+ENV_MAX_MEMBERS = "PAPER2CODE_MAX_SOURCE_FILES"
+
+
+@dataclass(frozen=True)
+class Settings:
+    api_url: str = "http://export.arxiv.org/api/query"
+    arxiv_url: str = "https://arxiv.org"  # serves /abs/, /e-print/ and /pdf/
+    interval: float = 3.0  # seconds between two requests to arXiv (its published limit)
+    timeout: float = 30.0  # seconds per request
+    retries: int = 3  # extra attempts after a 429, a 5xx or a dropped connection
+    max_wait: float = 60.0  # longest sleep before a retry, whatever Retry-After asks
+    max_bytes: int = 1 << 30  # a download, or an archive unpacked, may not exceed this
+    max_members: int = 5000  # files in one source archive
+    cache_dir: Path = Path()
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env = os.environ
+        cache = env.get(ENV_CACHE_DIR) or platformdirs.user_cache_dir("paper2code")
+        return cls(
+            api_url=env.get(ENV_API_URL) or cls.api_url,
+            arxiv_url=(env.get(ENV_ARXIV_URL) or cls.arxiv_url).rstrip("/"),
+            interval=_number(ENV_INTERVAL, float, cls.interval),
+            timeout=_number(ENV_TIMEOUT, float, cls.timeout),
+            retries=_number(ENV_RETRIES, int, cls.retries),
+            max_wait=_number(ENV_MAX_WAIT, float, cls.max_wait),
+            max_bytes=_number(ENV_MAX_BYTES, int, cls.max_bytes),
+            max_members=_number(ENV_MAX_MEMBERS, int, cls.max_members),
+            cache_dir=Path(cache).expanduser(),
+        )
+
+
+def _number(name: str, kind: type[_N], default: _N) -> _N:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise InputError(f"{name}={raw!r} is not a {kind.__name__}") from None
+    if value < 0:
+        raise InputError(f"{name}={raw!r} must not be negative")
+    return value

@@ -1,0 +1,45 @@
+from pathlib import Path
+
+import pytest
+
+from paper2code.acquire.settings import Settings
+from paper2code.errors import InputError
+
+ENV = (
+    "PAPER2CODE_ARXIV_API_URL",
+    "PAPER2CODE_ARXIV_URL",
+    "PAPER2CODE_ARXIV_INTERVAL",
+    "PAPER2CODE_CACHE_DIR",
+    "PAPER2CODE_HTTP_RETRIES",
+)
+
+
+def test_defaults_are_arxivs(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ENV:
+        monkeypatch.delenv(name, raising=False)
+    s = Settings.from_env()
+    assert s.api_url == "http://export.arxiv.org/api/query"
+    assert s.arxiv_url == "https://arxiv.org"
+    assert s.interval == 3.0  # arXiv's published limit for automated clients
+    assert s.cache_dir.name == "paper2code"
+
+
+def test_environment_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PAPER2CODE_ARXIV_URL", "http://127.0.0.1:8000/")
+    monkeypatch.setenv("PAPER2CODE_ARXIV_INTERVAL", "0")
+    monkeypatch.setenv("PAPER2CODE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("PAPER2CODE_HTTP_RETRIES", "1")
+    s = Settings.from_env()
+    assert (s.arxiv_url, s.interval, s.cache_dir, s.retries) == (
+        "http://127.0.0.1:8000",
+        0.0,
+        tmp_path,
+        1,
+    )
+
+
+@pytest.mark.parametrize("value", ["soon", "-1"])
+def test_bad_values_are_input_errors(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("PAPER2CODE_ARXIV_INTERVAL", value)
+    with pytest.raises(InputError, match="PAPER2CODE_ARXIV_INTERVAL"):
+        Settings.from_env()
