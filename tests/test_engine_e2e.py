@@ -111,9 +111,10 @@ def test_ddpm_runs_and_notebook_executes(tmp_path: Path) -> None:
     assert (out / "src" / "train.py").is_file() and not (out / "src" / "evaluate.py").exists()
     assert_traceable(out, paper)
     cfg = config(out)
-    assert "beta_schedule: linear # §4 — \"We set $T = 1000$ and use a linear schedule" in (
-        out / "configs" / "base.yaml"
-    ).read_text()
+    assert (
+        'beta_schedule: linear # §4 — "We set $T = 1000$ and use a linear schedule'
+        in (out / "configs" / "base.yaml").read_text()
+    )
     assert cfg["diffusion"] == {
         "beta_schedule": "linear",
         "diffusion_steps": 1000,

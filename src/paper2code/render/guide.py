@@ -18,9 +18,7 @@ def render_paper_guide(project: Project, paper: Paper) -> str:
     for section in paper.sections:
         if section.level > 2:
             continue
-        here = [
-            c for c in project.components if c.anchor and paper.in_section(_el(paper, c.anchor), section.anchor)
-        ]
+        here = [c for c in project.components if c.anchor and _in(paper, c.anchor, section.anchor)]
         lines += ["", f"{'#' * (section.level + 1)} {section.anchor} {section.title}", ""]
         if not here:
             lines.append("No generated code corresponds to this section.")
@@ -30,5 +28,6 @@ def render_paper_guide(project: Project, paper: Paper) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _el(paper: Paper, anchor: str):
-    return paper.find(anchor)
+def _in(paper: Paper, anchor: str, section: str) -> bool:
+    element = paper.find(anchor)
+    return element is not None and paper.in_section(element, section)

@@ -9,7 +9,11 @@ from paper2code.engines.base import NotebookCell
 
 def render_notebook(cells: list[NotebookCell]) -> str:
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.metadata["language_info"] = {"name": "python"}
     for cell in cells:
         if cell.kind == "markdown":

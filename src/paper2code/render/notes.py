@@ -18,7 +18,7 @@ def render_reproduction_notes(paper: Paper, analysis: Analysis, deviations: list
     lines += ["| name | value | source | quote |", "|---|---|---|---|"]
     for f in analysis.hyperparameters:
         ctx = f" ({f.context})" if f.context else ""
-        lines.append(f"| {f.name}{ctx} | {_cell(f.raw)} | {f.anchor} | \"{_cell(f.quote)}\" |")
+        lines.append(f'| {f.name}{ctx} | {_cell(f.raw)} | {f.anchor} | "{_cell(f.quote)}" |')
     lines += ["", "## Ambiguity audit"]
     for status in Status:
         items = [a for a in analysis.audit if a.status is status]

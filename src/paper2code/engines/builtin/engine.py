@@ -243,11 +243,13 @@ def _skeleton_smoke(has_skeleton: bool, kind: str) -> str:
     except NotImplementedError as missing:
         print(f"skeleton: {SKELETON_CLASS} raises NotImplementedError, as it should: {{missing}}")
     else:
-        raise AssertionError("{SKELETON_CLASS} is a skeleton but did not raise NotImplementedError")"""
+        raise AssertionError("{SKELETON_CLASS} did not raise NotImplementedError")"""
     )
 
 
-_EMPTY_MODEL = '''r"""<<title>> — the model.
+_EMPTY_MODEL = '''r"""<<title>>
+
+The model.
 
 paper2code's built-in library has no component this paper builds on, so this file holds only the
 skeleton of the paper's contribution below.
@@ -259,7 +261,9 @@ import torch
 import torch.nn as nn
 '''
 
-_EMPTY_LOSS = '''r"""<<title>> — the training objective.
+_EMPTY_LOSS = '''r"""<<title>>
+
+The training objective.
 
 NOT IMPLEMENTED: paper2code's built-in library has no loss for this paper; write it next to
 `CoreContribution` in src/model.py, from the equations its docstring quotes.

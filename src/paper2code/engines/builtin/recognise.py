@@ -101,9 +101,7 @@ def _prose(text: str) -> str:
 def _sentence_with(text: str, phrase: str, limit: int = 140) -> str:
     """The sentence of `text` containing `phrase` (canonically), cut to `limit` characters at a
     word boundary: still a verbatim piece of the paper, short enough for a comment."""
-    sentence = next(
-        (s for s in _SENTENCE.split(text) if phrase in _prose(s)), text
-    )
+    sentence = next((s for s in _SENTENCE.split(text) if phrase in _prose(s)), text)
     sentence = " ".join(sentence.split()).replace('"', "'")
     if len(sentence) > limit:
         sentence = sentence[:limit].rsplit(" ", 1)[0] + " ..."
@@ -184,9 +182,9 @@ def family(found: dict[str, Recognised]) -> str:
     parts, a Transformer needs attention plus one more of its parts."""
     if len(_DIFFUSION_KEYS & found.keys()) >= 2:
         return Family.DIFFUSION
-    if "scaled_dot_product_attention" in found or "multi_head_attention" in found:
-        if len(_TRANSFORMER_KEYS & found.keys()) >= 2 or "encoder_stack" in found:
-            return Family.TRANSFORMER
+    attention = "scaled_dot_product_attention" in found or "multi_head_attention" in found
+    if attention and (len(_TRANSFORMER_KEYS & found.keys()) >= 2 or "encoder_stack" in found):
+        return Family.TRANSFORMER
     return Family.NONE
 
 

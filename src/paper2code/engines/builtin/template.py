@@ -56,6 +56,11 @@ class Citer:
             "the standard form is used"
         )
 
+    def doc(self, part: Part, indent: str = "    ") -> str:
+        """`cite` wrapped for the first lines of a docstring indented by `indent`."""
+        lines = textwrap.wrap(self.cite(part), width=96 - len(indent), break_on_hyphens=False)
+        return f"\n{indent}".join(lines)
+
     def markdown(self, part: Part) -> str:
         """The defining equation for a notebook cell: one display per row, with its anchor."""
         rec = self.found.get(part.key)

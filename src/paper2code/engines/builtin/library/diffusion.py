@@ -29,14 +29,16 @@ SCHEDULE = Part(
 LOSS_PART = Part(
     "epsilon_prediction_loss",
     "Noise-prediction loss",
-    "L_simple = E_{t, x_0, eps} || eps - eps_theta(sqrt(alpha_bar_t) x_0 + sqrt(1 - alpha_bar_t) eps, t) ||^2",
+    "L_simple = E_{t, x_0, eps} || eps - eps_theta(sqrt(alpha_bar_t) x_0"
+    " + sqrt(1 - alpha_bar_t) eps, t) ||^2",
     r"L_{simple} = \mathbb{E}_{t,\mathbf{x}_0,\epsilon}\left[\|\epsilon - \epsilon_\theta("
     r"\sqrt{\bar\alpha_t}\mathbf{x}_0 + \sqrt{1-\bar\alpha_t}\epsilon, t)\|^2\right]",
 )
 SAMPLING = Part(
     "ancestral_sampling",
     "Ancestral sampling",
-    "x_{t-1} = 1/sqrt(alpha_t) (x_t - beta_t / sqrt(1 - alpha_bar_t) eps_theta(x_t, t)) + sigma_t z",
+    "x_{t-1} = 1/sqrt(alpha_t) (x_t - beta_t / sqrt(1 - alpha_bar_t) eps_theta(x_t, t))"
+    " + sigma_t z",
     r"\mathbf{x}_{t-1} = \frac{1}{\sqrt{\alpha_t}}\left(\mathbf{x}_t - \frac{1-\alpha_t}"
     r"{\sqrt{1-\bar\alpha_t}}\epsilon_\theta(\mathbf{x}_t, t)\right) + \sigma_t\mathbf{z}",
 )
@@ -48,7 +50,9 @@ TIME = Part(
 )
 EMA = Part("ema", "Exponential moving average of weights", "EMA of the parameters for sampling")
 
-MODEL = '''r"""<<title>> — the diffusion model: noise predictor eps_theta and the Gaussian process.
+MODEL = '''r"""<<title>>
+
+The diffusion model: noise predictor eps_theta and the Gaussian process.
 
 Every class cites where the paper defines it. Values come from configs/base.yaml (`model:` and
 `diffusion:`), where each one is cited or flagged.
@@ -278,7 +282,9 @@ def build_model(model_values: dict, diffusion_values: dict) -> GaussianDiffusion
     return GaussianDiffusion(unet, betas, diffusion_values["sampling_variance"])
 '''
 
-LOSS = '''r"""<<title>> — the training objective.
+LOSS = '''r"""<<title>>
+
+The training objective.
 
 <<c_loss>>
 """
@@ -296,7 +302,9 @@ def epsilon_prediction_loss(eps: torch.Tensor, eps_theta: torch.Tensor) -> torch
     return ((eps - eps_theta) ** 2).mean()
 '''
 
-TRAIN = '''"""<<title>> — training loop.
+TRAIN = '''"""<<title>>
+
+Training loop.
 
     python -m src.train            # train with configs/base.yaml (plug in real data: src/data.py)
     python -m src.train --smoke    # two steps at smoke size on synthetic data
@@ -330,7 +338,8 @@ def train(smoke: bool = False) -> float:
     print(f"parameters: {count_parameters(model):,}")
     optimizer = torch.optim.Adam(model.parameters(), lr=train_cfg["learning_rate"])
     warmup = max(train_cfg["warmup_steps"], 1)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / warmup))
+    # linear warm-up over warmup_steps (0: none), then constant
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / warmup))
     steps = cfg["smoke"]["train_steps"] if smoke else train_cfg["train_steps"]
     loss = torch.tensor(float("nan"))
     for step, x0 in zip(range(1, steps + 1), make_loader(cfg, smoke), strict=False):
@@ -358,7 +367,9 @@ if __name__ == "__main__":
     main()
 '''
 
-DATA = '''"""<<title>> — data pipeline skeleton.
+DATA = '''"""<<title>>
+
+Data pipeline skeleton.
 
 paper2code does not download datasets. `make_loader` serves random images so that
 `python -m src.train --smoke` runs end to end; replace `load_paper_data` with the paper's data
@@ -395,12 +406,14 @@ def load_paper_data(cfg: dict) -> Iterator[torch.Tensor]:
 
 def make_loader(cfg: dict, smoke: bool = False) -> Iterator[torch.Tensor]:
     if smoke:
-        m = cfg["smoke"]["model"]
-        return synthetic_images(cfg["model"]["in_channels"], m["image_size"], cfg["smoke"]["batch_size"])
+        size, batch = cfg["smoke"]["model"]["image_size"], cfg["smoke"]["batch_size"]
+        return synthetic_images(cfg["model"]["in_channels"], size, batch)
     return load_paper_data(cfg)
 '''
 
-EVALUATE = '''"""<<title>> — evaluation: draw samples with the reverse process.
+EVALUATE = '''"""<<title>>
+
+Evaluation: draw samples with the reverse process.
 
     python -m src.evaluate --smoke
 
@@ -473,7 +486,8 @@ def _config(v: Values, found: dict[str, Recognised]) -> None:
         Default(32, "Image size", "CIFAR10's resolution", ("64", "256")),
     )
     v.resolve(
-        ("model", "in_channels"), Default(3, "Image channels", "RGB images", ("1",)),
+        ("model", "in_channels"),
+        Default(3, "Image channels", "RGB images", ("1",)),
     )
     v.resolve(
         ("model", "base_channels"),
@@ -481,8 +495,12 @@ def _config(v: Values, found: dict[str, Recognised]) -> None:
     )
     v.resolve(
         ("model", "channel_mults"),
-        Default([1, 2, 2, 2], "U-Net channel multipliers per resolution", "a common 32x32 layout",
-                ("[1, 2, 4, 8]",)),
+        Default(
+            [1, 2, 2, 2],
+            "U-Net channel multipliers per resolution",
+            "a common 32x32 layout",
+            ("[1, 2, 4, 8]",),
+        ),
     )
     v.resolve(
         ("model", "num_res_blocks"),
@@ -562,7 +580,9 @@ def _config(v: Values, found: dict[str, Recognised]) -> None:
     v.add(("smoke", "train_steps"), 2, tiny)
 
 
-def generate(title: str, found: dict[str, Recognised], values: Values, options: Options) -> Generated:
+def generate(
+    title: str, found: dict[str, Recognised], values: Values, options: Options
+) -> Generated:
     citer = Citer(found)
     _config(values, found)
     mode = options.mode
@@ -570,18 +590,18 @@ def generate(title: str, found: dict[str, Recognised], values: Values, options: 
         MODEL,
         title=title,
         fields=dataclass_fields(values.entries, "model"),
-        c_schedule=citer.cite(SCHEDULE),
-        c_time=citer.cite(TIME),
-        c_unet=citer.cite(UNET),
+        c_schedule=citer.doc(SCHEDULE),
+        c_time=citer.doc(TIME),
+        c_unet=citer.doc(UNET),
         eq_forward=citer.equation(FORWARD),
-        c_forward=citer.cite(FORWARD),
+        c_forward=citer.doc(FORWARD, indent="        "),
         x_forward=explain(
             mode,
             "Because each step adds independent Gaussian noise, t steps compose into one "
             "Gaussian: x_t can be drawn from x_0 directly, so training never simulates the chain.",
             "        ",
         ),
-        c_loss=citer.cite(LOSS_PART),
+        c_loss=citer.doc(LOSS_PART, indent="        "),
         eq_loss=citer.equation(LOSS_PART),
         x_loss=explain(
             mode,
@@ -590,15 +610,15 @@ def generate(title: str, found: dict[str, Recognised], values: Values, options: 
             "L_simple.",
             "        ",
         ),
-        c_sampling=citer.cite(SAMPLING),
+        c_sampling=citer.doc(SAMPLING, indent="        "),
         eq_sampling=citer.equation(SAMPLING),
     )
     files = {
         "src/model.py": model,
-        "src/loss.py": fill(LOSS, title=title, c_loss=citer.cite(LOSS_PART)),
+        "src/loss.py": fill(LOSS, title=title, c_loss=citer.doc(LOSS_PART, indent="")),
     }
     data_rec = found.get("data")
-    files["src/train.py"] = fill(TRAIN, title=title, c_ema=citer.cite(EMA))
+    files["src/train.py"] = fill(TRAIN, title=title, c_ema=citer.doc(EMA))
     files["src/data.py"] = fill(
         DATA,
         title=title,
@@ -651,7 +671,9 @@ B, C, S = 2, values["in_channels"], values["image_size"]
 x0 = torch.rand(B, C, S, S) * 2 - 1""",
         ),
         section_cell(citer, SCHEDULE),
-        NotebookCell("code", "model.betas[:3], model.alpha_bar[-1]  # alpha_bar_T should be near 0"),
+        NotebookCell(
+            "code", "model.betas[:3], model.alpha_bar[-1]  # alpha_bar_T should be near 0"
+        ),
         section_cell(citer, FORWARD),
         NotebookCell(
             "code",
@@ -682,10 +704,11 @@ samples.shape""",
             3,
             NotebookCell(
                 "code",
-                """# Signal and noise weights of x_t over the schedule: sqrt(alpha_bar_t) falls, sqrt(1-alpha_bar_t) rises.
+                """# Weights of x_0 and of the noise in x_t: sqrt(alpha_bar_t) falls as t grows.
 for t in (0, model.T // 2, model.T - 1):
     ab = model.alpha_bar[t]
-    print(t + 1, "signal", round(ab.sqrt().item(), 3), "noise", round((1 - ab).sqrt().item(), 3))""",
+    signal, noise = ab.sqrt().item(), (1 - ab).sqrt().item()
+    print(f"t={t + 1}: signal {signal:.3f}, noise {noise:.3f}")""",
             ),
         )
     return cells

@@ -27,7 +27,8 @@ SDPA = Part(
 MHA = Part(
     "multi_head_attention",
     "Multi-head attention",
-    "MultiHead(Q, K, V) = Concat(head_1, ..., head_h) W^O, head_i = Attention(QW_i^Q, KW_i^K, VW_i^V)",
+    "MultiHead(Q, K, V) = Concat(head_1, ..., head_h) W^O,"
+    " head_i = Attention(QW_i^Q, KW_i^K, VW_i^V)",
     r"\mathrm{MultiHead}(Q,K,V) = \mathrm{Concat}(\mathrm{head}_1,\dots,\mathrm{head}_h)W^O",
 )
 FFN = Part(
@@ -40,7 +41,8 @@ SINUSOIDAL = Part(
     "sinusoidal_positional_encoding",
     "Sinusoidal positional encoding",
     "PE(pos, 2i) = sin(pos / 10000^(2i/d_model)), PE(pos, 2i+1) = cos(pos / 10000^(2i/d_model))",
-    r"PE_{(pos,2i)} = \sin(pos/10000^{2i/d_{model}}),\ PE_{(pos,2i+1)} = \cos(pos/10000^{2i/d_{model}})",
+    r"PE_{(pos,2i)} = \sin(pos/10000^{2i/d_{model}}),\ "
+    r"PE_{(pos,2i+1)} = \cos(pos/10000^{2i/d_{model}})",
 )
 LEARNED = Part(
     "learned_positional_encoding",
@@ -85,7 +87,9 @@ ARCHITECTURE_NAMES = {
 
 # ---- model.py -------------------------------------------------------------------------------
 
-MODEL_HEAD = '''r"""<<title>> — the model, in the order the paper builds it.
+MODEL_HEAD = '''r"""<<title>>
+
+The model, in the order the paper builds it.
 
 Every class cites where the paper defines it. Values come from configs/base.yaml, where each one
 is cited or flagged ([UNSPECIFIED], [PARTIALLY_SPECIFIED], [ASSUMPTION]).
@@ -429,7 +433,9 @@ def build_model(values: dict) -> TransformerLM:
 
 # ---- loss.py --------------------------------------------------------------------------------
 
-LOSS = '''r"""<<title>> — the training objective.
+LOSS = '''r"""<<title>>
+
+The training objective.
 
 <<c_smoothing>>
 """
@@ -481,12 +487,12 @@ SCHEDULES = {
 
 SCHEDULE_CALL = {
     "inverse_sqrt": "learning_rate(step, model_cfg['d_model'], train_cfg['warmup_steps'])",
-    "linear_warmup": (
-        "learning_rate(step, train_cfg['learning_rate'], train_cfg['warmup_steps'])"
-    ),
+    "linear_warmup": ("learning_rate(step, train_cfg['learning_rate'], train_cfg['warmup_steps'])"),
 }
 
-TRAIN = '''"""<<title>> — training loop.
+TRAIN = '''"""<<title>>
+
+Training loop.
 
     python -m src.train            # train with configs/base.yaml (plug in real data: src/data.py)
     python -m src.train --smoke    # two steps at smoke size on synthetic data
@@ -559,17 +565,19 @@ if __name__ == "__main__":
 '''
 
 FORWARD_BATCH = {
-    "encoder_decoder": """    # teacher forcing: the decoder reads target[:-1] and predicts target[1:]
+    "encoder_decoder": """    # teacher forcing: the decoder reads tgt[:-1] and predicts tgt[1:]
     logits = model(batch["src"], batch["tgt"][:, :-1])  # (B, T-1, vocab_size)
     return logits, batch["tgt"][:, 1:]""",
     "decoder_only": """    # next-token prediction: position t predicts token t+1
     logits = model(batch["tokens"][:, :-1])  # (B, T-1, vocab_size)
     return logits, batch["tokens"][:, 1:]""",
-    "encoder_only": """    # every position predicts its own token (the data stand-in has no masking scheme)
+    "encoder_only": """    # each position predicts its own token (the stand-in data has no masking)
     return model(batch["tokens"]), batch["tokens"]  # (B, T, vocab_size), (B, T)""",
 }
 
-DATA = '''"""<<title>> — data pipeline skeleton.
+DATA = '''"""<<title>>
+
+Data pipeline skeleton.
 
 paper2code does not download datasets. `make_loader` serves a synthetic copy task so that
 `python -m src.train --smoke` runs end to end; replace `load_paper_data` with the paper's data
@@ -618,7 +626,9 @@ BATCH_DICT = {
     "encoder_only": '{"tokens": tokens}',
 }
 
-EVALUATE = '''"""<<title>> — evaluation: per-token loss, perplexity and accuracy.
+EVALUATE = '''"""<<title>>
+
+Evaluation: per-token loss, perplexity and accuracy.
 
     python -m src.evaluate --smoke
 
@@ -790,7 +800,9 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
         Default(1e-5, "LayerNorm epsilon", "PyTorch's default", ("1e-6", "1e-12")),
     )
     if "feed_forward" in found and "max0" in found["feed_forward"].evidence.replace(" ", ""):
-        v.add(("model", "activation"), "relu", f"{found['feed_forward'].anchor} — max(0, .) is ReLU")
+        v.add(
+            ("model", "activation"), "relu", f"{found['feed_forward'].anchor} — max(0, .) is ReLU"
+        )
     else:
         v.resolve(
             ("model", "activation"),
@@ -810,7 +822,9 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
     v.add(("training", "optimizer"), "adam", adam_cite(found))
     schedule = "inverse_sqrt" if "inverse_sqrt_schedule" in found else "linear_warmup"
     if schedule == "inverse_sqrt":
-        v.add(("training", "lr_schedule"), schedule, f"{found[SCHEDULE.key].anchor} — lrate formula")
+        v.add(
+            ("training", "lr_schedule"), schedule, f"{found[SCHEDULE.key].anchor} — lrate formula"
+        )
     else:
         v.resolve(("training", "learning_rate"), _LR)
         v.add(
@@ -892,7 +906,9 @@ def generate(
     schedule = _config(values, found, arch, arch_rec)
     mode = options.mode
     fields = dataclass_fields(values.entries, "model")
-    pe_part = LEARNED if values_of(values, "model", "positional_encoding") == "learned" else SINUSOIDAL
+    pe_part = (
+        LEARNED if values_of(values, "model", "positional_encoding") == "learned" else SINUSOIDAL
+    )
     arch_cite = (
         f"{arch_rec.anchor} — {ARCHITECTURE_NAMES[arch][1]} Transformer"
         if arch_rec
@@ -903,7 +919,7 @@ def generate(
         MODEL_HEAD,
         title=title,
         fields=fields,
-        c_sdpa=citer.cite(SDPA),
+        c_sdpa=citer.doc(SDPA),
         eq_sdpa=citer.equation(SDPA),
         x_sdpa=explain(
             mode,
@@ -911,7 +927,7 @@ def generate(
             "scores' variance near 1 so the softmax does not saturate as d_k grows.",
             "    ",
         ),
-        c_mha=citer.cite(MHA),
+        c_mha=citer.doc(MHA),
         eq_mha=citer.equation(MHA),
         x_mha=explain(
             mode,
@@ -919,19 +935,19 @@ def generate(
             "are concatenated and mixed by W^O.",
             "        ",
         ),
-        c_ffn=citer.cite(FFN),
+        c_ffn=citer.doc(FFN),
         eq_ffn=citer.equation(FFN),
     )
     pe_template = LEARNED_PE if pe_part is LEARNED else SINUSOIDAL_PE
-    pe_fill = {"c_pe": citer.cite(pe_part), "x_pe": _pe_explain(mode)}
+    pe_fill = {"c_pe": citer.doc(pe_part), "x_pe": _pe_explain(mode)}
     if pe_part is SINUSOIDAL:
         pe_fill["eq_pe"] = citer.equation(SINUSOIDAL)
     model += fill(pe_template, **pe_fill)
     model += fill(
         BLOCKS,
-        c_residual=citer.cite(RESIDUAL),
+        c_residual=citer.doc(RESIDUAL),
         c_ln=citer.cite(LAYER_NORM),
-        c_encoder=citer.cite(ENCODER),
+        c_encoder=citer.doc(ENCODER),
         x_residual=explain(
             mode,
             "The residual path lets gradients skip the sub-layer; where the LayerNorm sits "
@@ -940,8 +956,8 @@ def generate(
         ),
     )
     if arch == "encoder_decoder":
-        model += fill(DECODER_LAYER, c_decoder=citer.cite(DECODER))
-    model += fill(CAUSAL_MASK, c_causal=citer.cite(CAUSAL))
+        model += fill(DECODER_LAYER, c_decoder=citer.doc(DECODER))
+    model += fill(CAUSAL_MASK, c_causal=citer.doc(CAUSAL))
     top = {"encoder_decoder": ENCODER_DECODER, "encoder_only": ENCODER_ONLY}.get(arch, DECODER_ONLY)
     model += fill(top, c_arch=arch_cite)
 
@@ -950,7 +966,7 @@ def generate(
         "src/loss.py": fill(
             LOSS,
             title=title,
-            c_smoothing=citer.cite(SMOOTHING),
+            c_smoothing=citer.doc(SMOOTHING, indent=""),
             x_loss=explain(
                 mode,
                 "Label smoothing moves eps_ls of the target mass to a uniform distribution: the "
@@ -963,12 +979,12 @@ def generate(
     schedule_code = SCHEDULES[schedule]
     if schedule == "inverse_sqrt":
         schedule_code = fill(
-            schedule_code, c_schedule=citer.cite(SCHEDULE), eq_schedule=citer.equation(SCHEDULE)
+            schedule_code, c_schedule=citer.doc(SCHEDULE), eq_schedule=citer.equation(SCHEDULE)
         )
     files["src/train.py"] = fill(
         TRAIN,
         title=title,
-        c_adam=citer.cite(ADAM),
+        c_adam=citer.doc(ADAM, indent=""),
         schedule=schedule_code,
         schedule_call=SCHEDULE_CALL[schedule],
         forward_batch=FORWARD_BATCH[arch],
@@ -1069,7 +1085,9 @@ mha(x, x).shape""",
         section_cell(citer, FFN),
         NotebookCell(
             "code",
-            """ffn = model_py.PositionwiseFeedForward(values["d_model"], values["d_ff"], values["activation"])
+            """ffn = model_py.PositionwiseFeedForward(
+    values["d_model"], values["d_ff"], values["activation"]
+)
 assert ffn(x).shape == x.shape
 ffn(x).shape""",
         ),
@@ -1094,7 +1112,8 @@ pe(torch.zeros(1, 5, values["d_model"]))[0, :, :4]  # first features of the firs
             2,
             NotebookCell(
                 "code",
-                """# Why divide by sqrt(d_k)? Dot products of random unit-variance vectors have variance d_k.
+                """# Why divide by sqrt(d_k)? A dot product of random unit-variance vectors
+# has variance d_k; dividing by sqrt(d_k) brings it back to 1.
 for d in (4, 64, 1024):
     a, b = torch.randn(10000, d), torch.randn(10000, d)
     print(d, "raw var", round((a * b).sum(-1).var().item(), 1),
