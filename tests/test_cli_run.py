@@ -1,0 +1,77 @@
+"""`paper2code PAPER` (= `paper2code run PAPER`) through the real CLI entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from engine_support import EXAMPLE, example
+
+from paper2code import pipeline
+from paper2code.cli import main
+from paper2code.engines.builtin import BuiltinEngine
+
+
+@pytest.fixture
+def hand_analysis(monkeypatch):
+    """The analysis stage is tested on its own; here the example's analysis is fixed."""
+    monkeypatch.setattr(pipeline, "analyse", lambda paper: example()[1])
+
+
+def test_run_writes_runs_and_summarises(tmp_path: Path, capsys, hand_analysis) -> None:
+    code = main([str(EXAMPLE), "--out", str(tmp_path)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    out = tmp_path / "tiny_transformer"
+    assert (out / "src" / "model.py").is_file()
+    assert "Tiny Transformer: Self-Attention for Short Sequence Transduction" in captured.out
+    assert f"directory  {out}" in captured.out
+    assert "smoke check passed" in captured.out
+    assert "notebook   passed" in captured.out and "executed" in captured.out
+    assert "[UNSPECIFIED]" in captured.out and "[PARTIALLY_SPECIFIED]" in captured.out
+    assert "minimal, framework pytorch" in captured.out
+    for stage in ("reading the paper", "writing the output directory", "running the smoke"):
+        assert stage in captured.err
+
+
+def test_existing_directory_needs_force(tmp_path: Path, capsys, hand_analysis) -> None:
+    args = [str(EXAMPLE), "--out", str(tmp_path), "--no-run"]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(args) == 8
+    assert "--force" in capsys.readouterr().err
+    assert main([*args, "--force", "--mode", "full"]) == 0
+    assert (tmp_path / "tiny_transformer" / "src" / "train.py").is_file()
+    assert "not run (--no-run)" in capsys.readouterr().out
+
+
+def test_other_frameworks_are_refused_with_the_option_that_writes_them(
+    tmp_path: Path, capsys, hand_analysis
+) -> None:
+    assert main([str(EXAMPLE), "--out", str(tmp_path), "--framework", "jax"]) == 2
+    err = capsys.readouterr().err
+    assert "PyTorch only" in err and "--engine llm" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_generated_code_that_fails_its_smoke_check_exits_1(
+    tmp_path: Path, capsys, hand_analysis, monkeypatch
+) -> None:
+    real = BuiltinEngine.generate
+
+    def broken(self, paper, analysis, options):
+        project = real(self, paper, analysis, options)
+        project.files["src/model.py"] += "\nraise RuntimeError('injected defect')\n"
+        return project
+
+    monkeypatch.setattr(BuiltinEngine, "generate", broken)
+    code = main([str(EXAMPLE), "--out", str(tmp_path)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "FAILED" in captured.out and "injected defect" in captured.err
+    assert "did not pass its own checks" in captured.err
+
+
+def test_missing_paper_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    assert main([str(tmp_path / "nope"), "--out", str(tmp_path)]) == 2
+    assert "Traceback" not in capsys.readouterr().err
