@@ -75,8 +75,10 @@ class BuiltinEngine:
         files["src/model.py"] = model_src
         files.setdefault("src/loss.py", _EMPTY_LOSS.replace("<<title>>", title))
         generated.smoke_body += _skeleton_smoke(skeleton is not None, kind)
-        if kind == rec.Family.NONE:
+        if kind == rec.Family.NONE and skeleton is not None:
             generated.smoke_imports = f"from .model import {SKELETON_CLASS}"
+        elif kind == rec.Family.NONE:
+            generated.smoke_body = _NOTHING_TO_BUILD
         files["src/utils.py"] = utils_file(generated)
         files["src/__init__.py"] = fill(INIT, title=title)
 
@@ -184,18 +186,20 @@ def _skeleton(
             definitions.append((rec.cite_anchor(el), Paper.element_text(el)))
     # one definition per anchor, document order kept
     unique = list(dict.fromkeys(definitions))[:MAX_QUOTED_EQUATIONS]
-    if not unique:
+    if not unique and kind != rec.Family.NONE:
         return None
     summary = (
         contribution.summary
         if contribution is not None and contribution.summary
         else "the method this paper introduces"
     )
-    where = "; ".join(a for a, _ in unique)
+    where = "; ".join(a for a, _ in unique) or "no numbered equation"
     lines = []
     for anchor, text in unique:
         lines.append(f"    {anchor}:\n")
         lines.append(textwrap.indent(text.strip(), "        ") + "\n")
+    if not unique:
+        lines.append("    The paper numbers no equation for it: read its method section.")
     message = (
         f"{_one_line(summary)} ({where}) is not in paper2code's built-in library: implement "
         f"{SKELETON_CLASS}.forward in src/model.py from its docstring"
@@ -207,9 +211,10 @@ def _skeleton(
         definitions="\n".join(lines).rstrip(),
         message="\n            ".join(repr(chunk) for chunk in _chunks(message)),
     )
+    resolvable = [a for a in (contribution.anchors if contribution else []) if paper.find(a)]
     component = Component(
         name=_one_line(summary),
-        anchor=unique[0][0],
+        anchor=unique[0][0] if unique else next(iter(resolvable), ""),
         implemented=False,
         note=f"src/model.py: {SKELETON_CLASS} — skeleton, raises NotImplementedError ({where})",
     )
@@ -251,8 +256,8 @@ _EMPTY_MODEL = '''r"""<<title>>
 
 The model.
 
-paper2code's built-in library has no component this paper builds on, so this file holds only the
-skeleton of the paper's contribution below.
+paper2code's built-in library has no component this paper builds on: this file holds only the
+skeleton of the paper's contribution (if the paper has one to implement).
 """
 
 from __future__ import annotations
@@ -277,6 +282,10 @@ import torch
 def loss(*outputs: torch.Tensor) -> torch.Tensor:
     raise NotImplementedError("the paper's objective is not in paper2code's built-in library")
 '''
+
+
+_NOTHING_TO_BUILD = """    print("nothing to build: the paper's contribution has no implementable part")
+    assert cfg is not None"""
 
 
 # ---- notebook and summary ---------------------------------------------------------------------
