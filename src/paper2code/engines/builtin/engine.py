@@ -284,8 +284,8 @@ def loss(*outputs: torch.Tensor) -> torch.Tensor:
 '''
 
 
-_NOTHING_TO_BUILD = """    print("nothing to build: the paper's contribution has no implementable part")
-    assert cfg is not None"""
+_NOTHING_TO_BUILD = """    print("nothing to build: the paper has no implementable contribution")
+    assert cfg is not None  # the config still loads"""
 
 
 # ---- notebook and summary ---------------------------------------------------------------------
