@@ -95,7 +95,7 @@ def test_diffusion_needs_two_defining_parts() -> None:
     forward = eq(
         "1",
         "§2",
-        r"q(\mathbf{x}_t|\mathbf{x}_0)=\mathcal{N}(\sqrt{\bar\alpha_t}\mathbf{x}_0, (1-\bar\alpha_t))",
+        r"q(x_t | x_0) = \mathcal{N}(\sqrt{\bar\alpha_t} x_0, (1-\bar\alpha_t) I)",
     )
     only_forward = paper(sec("2", "Background"), forward)
     assert family(recognise(only_forward)) == "none"
