@@ -27,6 +27,9 @@ class Default:
     tag: str = "UNSPECIFIED"  # or "ASSUMPTION" for a value inferred from another one
 
 
+SMOKE_COMMENT = "[ASSUMPTION] CPU-sized value for the smoke check, not from the paper"
+
+
 def _alternatives(items: list[str] | tuple[str, ...]) -> str:
     return f" Alternatives: {', '.join(str(a) for a in items)}." if items else ""
 
@@ -88,6 +91,21 @@ class Values:
             f"{_alternatives(default.alternatives)}"
         )
         return self.add(path, default.value, comment)
+
+    def resolve_all(
+        self,
+        table: list[tuple[tuple[str, ...], Default]],
+        audit_keys: dict[str, str] | None = None,
+    ) -> None:
+        """`resolve` each (path, default) of a table; `audit_keys` maps a config key to the
+        audit item that decides it when the two names differ."""
+        for path, default in table:
+            self.resolve(path, default, audit_key=(audit_keys or {}).get(path[-1]))
+
+    def add_smoke(self, sizes: dict[tuple[str, ...], Any]) -> None:
+        """The CPU-sized `smoke:` values: never the paper's, flagged as such."""
+        for path, value in sizes.items():
+            self.add(("smoke", *path), value, SMOKE_COMMENT)
 
     def _conflict(self, path: tuple[str, ...], findings: list[Finding], note: str) -> Any:
         first, others = findings[0], findings[1:]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from paper2code.engines.base import Component, Mode, NotebookCell, Options
 from paper2code.engines.builtin.library.common import (
+    TRAIN_MAIN,
     Generated,
     dataclass_fields,
     explain,
@@ -355,17 +356,8 @@ def train(smoke: bool = False) -> float:
             print(f"step {step}: loss {loss.item():.4f}")
     return loss.item()
 
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Train the model of configs/base.yaml.")
-    parser.add_argument("--smoke", action="store_true", help="two CPU steps on synthetic data")
-    args = parser.parse_args(argv)
-    train(smoke=args.smoke)
-
-
-if __name__ == "__main__":
-    main()
 '''
+TRAIN += TRAIN_MAIN
 
 DATA = '''"""<<title>>
 
@@ -480,20 +472,15 @@ def diffusion_values(cfg: dict, smoke: bool = False) -> dict:
 '''
 
 
-def _config(v: Values, found: dict[str, Recognised]) -> None:
-    v.resolve(
-        ("model", "image_size"),
-        Default(32, "Image size", "CIFAR10's resolution", ("64", "256")),
-    )
-    v.resolve(
-        ("model", "in_channels"),
-        Default(3, "Image channels", "RGB images", ("1",)),
-    )
-    v.resolve(
+# What the diffusion code reads, in config order, with the library's default for each.
+MODEL_VALUES = [
+    (("model", "image_size"), Default(32, "Image size", "CIFAR10's resolution", ("64", "256"))),
+    (("model", "in_channels"), Default(3, "Image channels", "RGB images", ("1",))),
+    (
         ("model", "base_channels"),
         Default(128, "U-Net base channel count", "a common base width", ("64", "256")),
-    )
-    v.resolve(
+    ),
+    (
         ("model", "channel_mults"),
         Default(
             [1, 2, 2, 2],
@@ -501,20 +488,76 @@ def _config(v: Values, found: dict[str, Recognised]) -> None:
             "a common 32x32 layout",
             ("[1, 2, 4, 8]",),
         ),
-    )
-    v.resolve(
+    ),
+    (
         ("model", "num_res_blocks"),
         Default(2, "Residual blocks per resolution", "a common U-Net depth", ("1", "3")),
-    )
-    v.resolve(
+    ),
+    (
         ("model", "norm_groups"),
         Default(32, "GroupNorm groups", "the usual group count", ("8", "16")),
-        audit_key="group_norm_groups",
-    )
-    v.resolve(
+    ),
+    (
         ("model", "dropout"),
         Default(0.1, "Dropout rate", "a common default for diffusion U-Nets", ("0.0", "0.3")),
-    )
+    ),
+]
+PROCESS_VALUES = [
+    (
+        ("diffusion", "diffusion_steps"),
+        Default(1000, "Number of diffusion steps T", "a common T", ("4000",)),
+    ),
+    (("diffusion", "beta_start"), Default(1e-4, "beta_1", "a common linear-schedule start")),
+    (("diffusion", "beta_end"), Default(0.02, "beta_T", "a common linear-schedule end")),
+    (
+        ("diffusion", "sampling_variance"),
+        Default(
+            "beta",
+            "Reverse-process variance sigma_t^2",
+            "sigma_t^2 = beta_t",
+            ("beta_tilde (the posterior variance)",),
+        ),
+    ),
+    (
+        ("training", "learning_rate"),
+        Default(2e-4, "Learning rate", "a common Adam rate for diffusion U-Nets", ("1e-4",)),
+    ),
+    (
+        ("training", "warmup_steps"),
+        Default(0, "Learning-rate warm-up steps", "no warm-up", ("5000",)),
+    ),
+    (
+        ("training", "batch_size"),
+        Default(128, "Batch size", "a common diffusion batch size", ("64", "256")),
+    ),
+    (
+        ("training", "train_steps"),
+        Default(800000, "Training steps", "a common budget at 32x32", ("500000",)),
+    ),
+    (
+        ("training", "ema_decay"),
+        Default(0.9999, "EMA decay", "the usual decay for diffusion weights", ("0.999",)),
+    ),
+    (
+        ("training", "grad_clip"),
+        Default(1.0, "Gradient-norm clipping", "clip at 1.0", ("0 (no clipping)",)),
+    ),
+]
+AUDIT_KEYS = {"norm_groups": "group_norm_groups", "sampling_variance": "posterior_variance"}
+SMOKE_SIZES = {
+    ("model", "image_size"): 8,
+    ("model", "base_channels"): 8,
+    ("model", "channel_mults"): [1, 2],
+    ("model", "num_res_blocks"): 1,
+    ("model", "norm_groups"): 4,
+    ("diffusion", "diffusion_steps"): 10,
+    ("batch_size",): 2,
+    ("train_steps",): 2,
+}
+
+
+def _config(v: Values, found: dict[str, Recognised]) -> None:
+    v.resolve_all(MODEL_VALUES, AUDIT_KEYS)
     shape = found.get("cosine_beta_schedule") or found.get("linear_beta_schedule")
     if shape is not None and not v.stated("beta_schedule"):
         name = "cosine" if shape.key == "cosine_beta_schedule" else "linear"
@@ -524,60 +567,8 @@ def _config(v: Values, found: dict[str, Recognised]) -> None:
             ("diffusion", "beta_schedule"),
             Default("linear", "Beta schedule", "linear from beta_start to beta_end", ("cosine",)),
         )
-    v.resolve(
-        ("diffusion", "diffusion_steps"),
-        Default(1000, "Number of diffusion steps T", "a common T", ("4000",)),
-    )
-    v.resolve(
-        ("diffusion", "beta_start"), Default(1e-4, "beta_1", "a common linear-schedule start")
-    )
-    v.resolve(("diffusion", "beta_end"), Default(0.02, "beta_T", "a common linear-schedule end"))
-    v.resolve(
-        ("diffusion", "sampling_variance"),
-        Default(
-            "beta",
-            "Reverse-process variance sigma_t^2",
-            "sigma_t^2 = beta_t",
-            ("beta_tilde (the posterior variance)",),
-        ),
-        audit_key="posterior_variance",
-    )
-    v.resolve(
-        ("training", "learning_rate"),
-        Default(2e-4, "Learning rate", "a common Adam rate for diffusion U-Nets", ("1e-4",)),
-    )
-    v.resolve(
-        ("training", "warmup_steps"),
-        Default(0, "Learning-rate warm-up steps", "no warm-up", ("5000",)),
-    )
-    v.resolve(
-        ("training", "batch_size"),
-        Default(128, "Batch size", "a common diffusion batch size", ("64", "256")),
-    )
-    v.resolve(
-        ("training", "train_steps"),
-        Default(800000, "Training steps", "a common budget at 32x32", ("500000",)),
-    )
-    v.resolve(
-        ("training", "ema_decay"),
-        Default(0.9999, "EMA decay", "the usual decay for diffusion weights", ("0.999",)),
-    )
-    v.resolve(
-        ("training", "grad_clip"),
-        Default(1.0, "Gradient-norm clipping", "clip at 1.0", ("0 (no clipping)",)),
-    )
-    tiny = "[ASSUMPTION] CPU-sized value for the smoke check, not from the paper"
-    for key, value in {
-        "image_size": 8,
-        "base_channels": 8,
-        "channel_mults": [1, 2],
-        "num_res_blocks": 1,
-        "norm_groups": 4,
-    }.items():
-        v.add(("smoke", "model", key), value, tiny)
-    v.add(("smoke", "diffusion", "diffusion_steps"), 10, tiny)
-    v.add(("smoke", "batch_size"), 2, tiny)
-    v.add(("smoke", "train_steps"), 2, tiny)
+    v.resolve_all(PROCESS_VALUES, AUDIT_KEYS)
+    v.add_smoke(SMOKE_SIZES)
 
 
 def generate(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from paper2code.engines.base import Component, Mode, NotebookCell, Options
 from paper2code.engines.builtin.library.common import (
+    TRAIN_MAIN,
     Generated,
     dataclass_fields,
     explain,
@@ -552,17 +553,8 @@ def train(smoke: bool = False) -> float:
             print(f"step {step}: loss {loss.item():.4f} lr {scheduler.get_last_lr()[0]:.2e}")
     return loss.item()
 
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Train the model of configs/base.yaml.")
-    parser.add_argument("--smoke", action="store_true", help="two CPU steps on synthetic data")
-    args = parser.parse_args(argv)
-    train(smoke=args.smoke)
-
-
-if __name__ == "__main__":
-    main()
 '''
+TRAIN += TRAIN_MAIN
 
 FORWARD_BATCH = {
     "encoder_decoder": """    # teacher forcing: the decoder reads tgt[:-1] and predicts tgt[1:]
@@ -679,6 +671,24 @@ if __name__ == "__main__":
 
 # ---- utils.smoke_test body --------------------------------------------------------------------
 
+_TOKENS_FORWARD = """    values = model_values(cfg, smoke=True)
+    model = build_model(values).eval()
+    B, T, V = cfg["smoke"]["batch_size"], cfg["smoke"]["seq_len"], values["vocab_size"]
+    tokens = torch.randint(0, V, (B, T))
+    logits = model(tokens)
+    assert logits.shape == (B, T, V), logits.shape
+"""
+_CAUSALITY = """    # causality: changing the last token must not change earlier positions' logits
+    altered = tokens.clone()
+    altered[:, -1] = (altered[:, -1] + 1) % V
+    assert torch.allclose(model(altered)[:, :-1], logits[:, :-1], atol=1e-5)
+"""
+_TOKENS_LOSS = """    criterion = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])
+    loss = criterion(logits, tokens)
+    assert torch.isfinite(loss), loss
+    print(f"forward pass: tokens {tuple(tokens.shape)} -> logits {tuple(logits.shape)}, "
+          f"loss {loss.item():.3f}")"""
+
 SMOKE = {
     "encoder_decoder": """    values = model_values(cfg, smoke=True)
     model = build_model(values).eval()
@@ -693,30 +703,8 @@ SMOKE = {
     assert torch.isfinite(loss), loss
     print(f"forward pass: src {tuple(src.shape)} tgt {tuple(tgt.shape)} -> logits "
           f"{tuple(logits.shape)}, loss {loss.item():.3f}")""",
-    "decoder_only": """    values = model_values(cfg, smoke=True)
-    model = build_model(values).eval()
-    B, T, V = cfg["smoke"]["batch_size"], cfg["smoke"]["seq_len"], values["vocab_size"]
-    tokens = torch.randint(0, V, (B, T))
-    logits = model(tokens)
-    assert logits.shape == (B, T, V), logits.shape
-    # causality: changing the last token must not change earlier positions' logits
-    altered = tokens.clone()
-    altered[:, -1] = (altered[:, -1] + 1) % V
-    assert torch.allclose(model(altered)[:, :-1], logits[:, :-1], atol=1e-5)
-    loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, tokens)
-    assert torch.isfinite(loss), loss
-    print(f"forward pass: tokens {tuple(tokens.shape)} -> logits {tuple(logits.shape)}, "
-          f"loss {loss.item():.3f}")""",
-    "encoder_only": """    values = model_values(cfg, smoke=True)
-    model = build_model(values).eval()
-    B, T, V = cfg["smoke"]["batch_size"], cfg["smoke"]["seq_len"], values["vocab_size"]
-    tokens = torch.randint(0, V, (B, T))
-    logits = model(tokens)
-    assert logits.shape == (B, T, V), logits.shape
-    loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, tokens)
-    assert torch.isfinite(loss), loss
-    print(f"forward pass: tokens {tuple(tokens.shape)} -> logits {tuple(logits.shape)}, "
-          f"loss {loss.item():.3f}")""",
+    "decoder_only": _TOKENS_FORWARD + _CAUSALITY + _TOKENS_LOSS,
+    "encoder_only": _TOKENS_FORWARD + _TOKENS_LOSS,
 }
 
 SMOKE_IMPORTS = """from .loss import LabelSmoothedCrossEntropy
@@ -833,52 +821,46 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
             "[UNSPECIFIED] learning-rate schedule not stated in the paper; linear warm-up, then "
             "constant. Alternatives: inverse square root, cosine decay.",
         )
-    v.resolve(
-        ("training", "warmup_steps"),
-        Default(4000, "Warm-up steps", "a common warm-up length", ("1000", "10000")),
-    )
-    v.resolve(("training", "adam_beta1"), Default(0.9, "Adam beta1", "PyTorch's default"))
-    v.resolve(
-        ("training", "adam_beta2"), Default(0.999, "Adam beta2", "PyTorch's default", ("0.98",))
-    )
-    v.resolve(
-        ("training", "adam_eps"), Default(1e-8, "Adam epsilon", "PyTorch's default", ("1e-9",))
-    )
-    v.resolve(
-        ("training", "weight_decay"),
-        Default(0.0, "Weight decay", "none unless the paper says so", ("0.01",)),
-    )
-    v.resolve(
-        ("training", "label_smoothing"),
-        Default(0.0, "Label smoothing", "plain cross-entropy", ("0.1",)),
-    )
-    v.resolve(
-        ("training", "batch_size"),
-        Default(32, "Batch size", "fits one consumer GPU at base size", ("64", "128")),
-    )
-    v.resolve(
-        ("training", "train_steps"),
-        Default(100000, "Training steps", "a common base-model budget", ("300000",)),
-    )
-    v.resolve(
-        ("training", "grad_clip"),
-        Default(0.0, "Gradient clipping", "no clipping (0 disables it)", ("1.0",)),
-    )
-    # ---- smoke sizes (never the paper's values)
-    tiny = "[ASSUMPTION] CPU-sized value for the smoke check, not from the paper"
+    v.resolve_all(TRAINING_VALUES)
     sizes = {"vocab_size": 50, "d_model": 32, "num_heads": 4, "d_ff": 64, "max_seq_len": 16}
     if arch == "encoder_decoder":
         sizes |= {"num_encoder_layers": 2, "num_decoder_layers": 2}
     else:
         sizes |= {"num_layers": 2}
-    for key, value in sizes.items():
-        v.add(("smoke", "model", key), value, tiny)
-    v.add(("smoke", "batch_size"), 2, tiny)
-    v.add(("smoke", "seq_len"), 8, tiny)
-    v.add(("smoke", "train_steps"), 2, tiny)
+    smoke = {("model", key): value for key, value in sizes.items()}
+    v.add_smoke(smoke | {("batch_size",): 2, ("seq_len",): 8, ("train_steps",): 2})
     return schedule
 
 
+TRAINING_VALUES = [
+    (
+        ("training", "warmup_steps"),
+        Default(4000, "Warm-up steps", "a common warm-up length", ("1000", "10000")),
+    ),
+    (("training", "adam_beta1"), Default(0.9, "Adam beta1", "PyTorch's default")),
+    (("training", "adam_beta2"), Default(0.999, "Adam beta2", "PyTorch's default", ("0.98",))),
+    (("training", "adam_eps"), Default(1e-8, "Adam epsilon", "PyTorch's default", ("1e-9",))),
+    (
+        ("training", "weight_decay"),
+        Default(0.0, "Weight decay", "none unless the paper says so", ("0.01",)),
+    ),
+    (
+        ("training", "label_smoothing"),
+        Default(0.0, "Label smoothing", "plain cross-entropy", ("0.1",)),
+    ),
+    (
+        ("training", "batch_size"),
+        Default(32, "Batch size", "fits one consumer GPU at base size", ("64", "128")),
+    ),
+    (
+        ("training", "train_steps"),
+        Default(100000, "Training steps", "a common base-model budget", ("300000",)),
+    ),
+    (
+        ("training", "grad_clip"),
+        Default(0.0, "Gradient clipping", "no clipping (0 disables it)", ("1.0",)),
+    ),
+]
 _LR = Default(1e-4, "Peak learning rate", "a common Adam learning rate", ("3e-4", "5e-4"))
 
 
