@@ -53,7 +53,6 @@ def dataclass_fields(entries: list[ConfigEntry], section: str, indent: str = "  
 
 # The command-line tail every generated train.py shares.
 TRAIN_MAIN = """
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Train the model of configs/base.yaml.")
     parser.add_argument("--smoke", action="store_true", help="two CPU steps on synthetic data")
