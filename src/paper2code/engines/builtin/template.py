@@ -65,7 +65,9 @@ class Citer:
         """The defining equation for a notebook cell: one display per row, with its anchor."""
         rec = self.found.get(part.key)
         if rec is not None and rec.rows:
-            return "\n\n".join(f"$${latex}$$ ({anchor})" for anchor, latex in rec.rows)
+            # an align row's `&` is meaningless (and an error) outside its environment
+            rows = [(anchor, latex.replace("&", "")) for anchor, latex in rec.rows]
+            return "\n\n".join(f"$${latex}$$ ({anchor})" for anchor, latex in rows)
         if part.standard_latex:
             return f"$${part.standard_latex}$$ (standard form, not written out in the paper)"
         return ""
