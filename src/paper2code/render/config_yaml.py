@@ -17,9 +17,10 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from paper2code.engines.base import ConfigEntry
 
 HEADER = """base.yaml — every hyperparameter of {title}.
-Each value cites where the paper states it (§ / Eq. / Table, with the paper's words in quotes)
-or is flagged: [UNSPECIFIED] the paper is silent, [PARTIALLY_SPECIFIED] it is ambiguous,
-[ASSUMPTION] inferred. The `smoke:` values are CPU-sized stand-ins for the smoke check only.
+Each value cites the place in the paper that states it, with the paper's words in quotes, or
+carries a flag in square brackets: UNSPECIFIED when the paper is silent, PARTIALLY_SPECIFIED
+when it is ambiguous, ASSUMPTION when inferred. The smoke section holds CPU-sized stand-ins
+for the smoke check only.
 """
 
 

@@ -22,7 +22,7 @@ def render_reproduction_notes(paper: Paper, analysis: Analysis, deviations: list
     lines += ["", "## Ambiguity audit"]
     for status in Status:
         items = [a for a in analysis.audit if a.status is status]
-        lines += ["", f"### {status.value}", ""]
+        lines += ["", f"### {status.value.replace('_', ' ').capitalize()}", ""]
         if not items:
             lines.append("None.")
             continue

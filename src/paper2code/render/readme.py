@@ -5,17 +5,14 @@ from __future__ import annotations
 from paper2code.engines.base import Mode, Project
 from paper2code.paper.model import Paper
 
-TAGS = """Every non-trivial line of code and every value in `configs/base.yaml` either cites the
-paper by section (§), equation (Eq.) or table, or carries a flag:
-
-| flag | meaning |
-|---|---|
-| `[UNSPECIFIED]` | the paper does not say; our default, with alternatives |
-| `[PARTIALLY_SPECIFIED]` | the paper is ambiguous; the quote and our reading |
-| `[ASSUMPTION]` | inferred, with the reasoning |
-| `[FROM_OFFICIAL_CODE]` | taken from the authors' code |
-
-REPRODUCTION_NOTES.md lists every flagged choice."""
+TAGS = (
+    "Every non-trivial line of code and every value in `configs/base.yaml` either cites the "
+    "place in the paper that states it (a section, an equation, a table) or carries a flag in "
+    "square brackets. The four flags are UNSPECIFIED (the paper does not say; our default, with "
+    "the alternatives), PARTIALLY_SPECIFIED (the paper is ambiguous; its words in quotes and our "
+    "reading), ASSUMPTION (inferred, with the reasoning) and FROM_OFFICIAL_CODE (taken from the "
+    "authors' code). REPRODUCTION_NOTES.md lists every flagged choice."
+)
 
 
 def render_readme(project: Project, paper: Paper, files: list[str]) -> str:

@@ -56,6 +56,13 @@ class Citer:
             "the standard form is used"
         )
 
+    def short(self, part: Part, what: str) -> str:
+        """A short end-of-line citation for one detail of a component."""
+        rec = self.found.get(part.key)
+        if rec is not None:
+            return f"{rec.anchor} — {what}"
+        return f"[ASSUMPTION] {what}, as in the standard form"
+
     def doc(self, part: Part, indent: str = "    ") -> str:
         """`cite` wrapped for the first lines of a docstring indented by `indent`."""
         lines = textwrap.wrap(self.cite(part), width=96 - len(indent), break_on_hyphens=False)

@@ -26,6 +26,11 @@ class Default:
     alternatives: tuple[str, ...] = ()
     tag: str = "UNSPECIFIED"  # or "ASSUMPTION" for a value inferred from another one
 
+    def __post_init__(self) -> None:
+        # the checker requires an [UNSPECIFIED] value to name its alternatives
+        if self.tag == "UNSPECIFIED" and not self.alternatives:
+            raise ValueError(f"{self.choice}: an unspecified default needs alternatives")
+
 
 SMOKE_COMMENT = "[ASSUMPTION] CPU-sized value for the smoke check, not from the paper"
 

@@ -91,9 +91,10 @@ def beta_schedule(name: str, T: int, beta_start: float, beta_end: float) -> torc
     if name == "linear":
         return torch.linspace(beta_start, beta_end, T, dtype=torch.float64)  # (T,)
     if name == "cosine":
-        s = 0.008
+        s = 0.008  # [ASSUMPTION] the offset of the common cosine schedule; the paper gives none
         steps = torch.arange(T + 1, dtype=torch.float64) / T
         alpha_bar = torch.cos((steps + s) / (1 + s) * math.pi / 2) ** 2
+        # [ASSUMPTION] betas clipped at 0.999, as usual, to avoid a singular last step
         return (1 - alpha_bar[1:] / alpha_bar[:-1]).clamp(max=0.999)  # (T,)
     raise ValueError(f"unknown beta_schedule {name!r} (linear or cosine)")
 
@@ -104,10 +105,12 @@ class TimeEmbedding(nn.Module):
     def __init__(self, dim: int) -> None:
         super().__init__()
         self.dim = dim
+        # [ASSUMPTION] a two-layer MLP widening to 4 x dim, as common DDPM U-Nets do
         self.mlp = nn.Sequential(nn.Linear(dim, 4 * dim), nn.SiLU(), nn.Linear(4 * dim, 4 * dim))
 
     def forward(self, t: torch.Tensor) -> torch.Tensor:
         half = self.dim // 2
+        # [ASSUMPTION] base 10000, as in the Transformer's sinusoidal positional encoding
         freqs = torch.exp(-math.log(10000.0) * torch.arange(half, device=t.device) / half)
         angles = t.float()[:, None] * freqs[None]  # (B, dim/2)
         emb = torch.cat([angles.sin(), angles.cos()], dim=-1)  # (B, dim)
@@ -120,11 +123,11 @@ class ResidualBlock(nn.Module):
     def __init__(self, c_in: int, c_out: int, t_dim: int, dropout: float, groups: int) -> None:
         super().__init__()
         self.norm1 = nn.GroupNorm(min(groups, c_in), c_in)
-        self.conv1 = nn.Conv2d(c_in, c_out, 3, padding=1)
+        self.conv1 = nn.Conv2d(c_in, c_out, 3, padding=1)  # [ASSUMPTION] 3x3 convolutions with padding 1, the usual U-Net choice
         self.time = nn.Linear(t_dim, c_out)
         self.norm2 = nn.GroupNorm(min(groups, c_out), c_out)
         self.dropout = nn.Dropout(dropout)
-        self.conv2 = nn.Conv2d(c_out, c_out, 3, padding=1)
+        self.conv2 = nn.Conv2d(c_out, c_out, 3, padding=1)  # [ASSUMPTION] 3x3, as conv1
         self.skip = nn.Conv2d(c_in, c_out, 1) if c_in != c_out else nn.Identity()
         self.act = nn.SiLU()
 
@@ -144,9 +147,10 @@ class UNet(nn.Module):
 
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
+        # [ASSUMPTION] the time embedding is 4 x base_channels wide, as in TimeEmbedding
         ch, t_dim = cfg.base_channels, 4 * cfg.base_channels
         self.time_embedding = TimeEmbedding(ch)
-        self.stem = nn.Conv2d(cfg.in_channels, ch, 3, padding=1)
+        self.stem = nn.Conv2d(cfg.in_channels, ch, 3, padding=1)  # [ASSUMPTION] 3x3 convolutions with padding 1, the usual U-Net choice
 
         def block(c_in: int, c_out: int) -> ResidualBlock:
             return ResidualBlock(c_in, c_out, t_dim, cfg.dropout, cfg.norm_groups)
@@ -162,7 +166,8 @@ class UNet(nn.Module):
                 skips.append(c)
             self.down_blocks.append(blocks)
             if level < last:
-                self.downsamplers.append(nn.Conv2d(c, c, 3, stride=2, padding=1))  # H/2, W/2
+                # [ASSUMPTION] a strided 3x3 convolution halves H and W
+                self.downsamplers.append(nn.Conv2d(c, c, 3, stride=2, padding=1))
                 skips.append(c)
             else:
                 self.downsamplers.append(nn.Identity())
@@ -175,12 +180,13 @@ class UNet(nn.Module):
                 c = ch * mult
             self.up_blocks.append(blocks)
             self.upsamplers.append(
+                # [ASSUMPTION] nearest-neighbour upsampling doubles H and W
                 nn.Upsample(scale_factor=2, mode="nearest") if level > 0 else nn.Identity()
             )
         self.out = nn.Sequential(
             nn.GroupNorm(min(cfg.norm_groups, c), c),
             nn.SiLU(),
-            nn.Conv2d(c, cfg.in_channels, 3, padding=1),
+            nn.Conv2d(c, cfg.in_channels, 3, padding=1),  # [ASSUMPTION] 3x3 output conv
         )
 
     def forward(self, x: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
@@ -352,7 +358,7 @@ def train(smoke: bool = False) -> float:
         optimizer.step()
         scheduler.step()
         update_ema(ema, model, train_cfg["ema_decay"])
-        if step == 1 or step % 100 == 0:
+        if step == 1 or step % 100 == 0:  # [ASSUMPTION] log every 100 steps; any interval
             print(f"step {step}: loss {loss.item():.4f}")
     return loss.item()
 
@@ -383,7 +389,8 @@ import torch
 def synthetic_images(
     channels: int, size: int, batch_size: int, seed: int = 0
 ) -> Iterator[torch.Tensor]:
-    """Random images in [-1, 1] with the real batch layout; not the paper's data."""
+    """Random images in [-1, 1] with the real batch layout; not the paper's data.
+    [ASSUMPTION] seed 0: any fixed seed, for repeatable smoke runs."""
     g = torch.Generator().manual_seed(seed)
     while True:
         yield torch.rand(batch_size, channels, size, size, generator=g) * 2 - 1  # (B, C, H, W)
@@ -426,6 +433,7 @@ from .utils import diffusion_values, load_config, model_values
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Sample from the model of configs/base.yaml.")
     parser.add_argument("--smoke", action="store_true", help="sample from an untrained tiny model")
+    # [ASSUMPTION] a handful of samples by default; any number works
     parser.add_argument("--num", type=int, default=4, help="number of samples")
     parser.add_argument("--out", default="samples.pt", help="where to save the samples")
     args = parser.parse_args(argv)
@@ -507,8 +515,11 @@ PROCESS_VALUES = [
         ("diffusion", "diffusion_steps"),
         Default(1000, "Number of diffusion steps T", "a common T", ("4000",)),
     ),
-    (("diffusion", "beta_start"), Default(1e-4, "beta_1", "a common linear-schedule start")),
-    (("diffusion", "beta_end"), Default(0.02, "beta_T", "a common linear-schedule end")),
+    (
+        ("diffusion", "beta_start"),
+        Default(1e-4, "beta_1", "a common linear-schedule start", ("1e-5",)),
+    ),
+    (("diffusion", "beta_end"), Default(0.02, "beta_T", "a common linear-schedule end", ("0.01",))),
     (
         ("diffusion", "sampling_variance"),
         Default(
@@ -658,7 +669,7 @@ def _notebook(citer: Citer, mode: Mode) -> list[NotebookCell]:
             """values = utils.model_values(cfg, smoke=True)
 diffusion = utils.diffusion_values(cfg, smoke=True)
 model = model_py.build_model(values, diffusion).eval()
-B, C, S = 2, values["in_channels"], values["image_size"]
+B, C, S = 2, values["in_channels"], values["image_size"]  # [ASSUMPTION] batch of 2 for a CPU check
 x0 = torch.rand(B, C, S, S) * 2 - 1""",
         ),
         section_cell(citer, SCHEDULE),
@@ -696,7 +707,7 @@ samples.shape""",
             NotebookCell(
                 "code",
                 """# Weights of x_0 and of the noise in x_t: sqrt(alpha_bar_t) falls as t grows.
-for t in (0, model.T // 2, model.T - 1):
+for t in (0, model.T // 2, model.T - 1):  # [ASSUMPTION] first, middle and last step
     ab = model.alpha_bar[t]
     signal, noise = ab.sqrt().item(), (1 - ab).sqrt().item()
     print(f"t={t + 1}: signal {signal:.3f}, noise {noise:.3f}")""",

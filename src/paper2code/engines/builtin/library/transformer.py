@@ -93,7 +93,7 @@ MODEL_HEAD = '''r"""<<title>>
 The model, in the order the paper builds it.
 
 Every class cites where the paper defines it. Values come from configs/base.yaml, where each one
-is cited or flagged ([UNSPECIFIED], [PARTIALLY_SPECIFIED], [ASSUMPTION]).
+is cited or flagged.
 Shapes: B batch, T target length, S source length, h heads, d_k = d_model / h.
 """
 
@@ -202,7 +202,7 @@ SINUSOIDAL_PE = '''class PositionalEncoding(nn.Module):
         super().__init__()
 <<x_pe>>        pos = torch.arange(max_seq_len, dtype=torch.float32).unsqueeze(1)  # (T_max, 1)
         two_i = torch.arange(0, d_model, 2, dtype=torch.float32)  # 2i
-        angle = pos / torch.pow(10000.0, two_i / d_model)  # pos / 10000^(2i/d_model)
+        angle = pos / torch.pow(10000.0, two_i / d_model)  # <<c_pe_line>>
         pe = torch.zeros(max_seq_len, d_model)
         pe[:, 0::2] = torch.sin(angle)  # PE(pos, 2i)
         pe[:, 1::2] = torch.cos(angle)  # PE(pos, 2i+1)
@@ -454,6 +454,7 @@ class LabelSmoothedCrossEntropy(nn.Module):
     logits: (B, T, K), target: (B, T) token ids; positions equal to `ignore_index` are skipped.
     """
 
+    # [ASSUMPTION] -100 marks positions without a target, PyTorch's convention
     def __init__(self, label_smoothing: float, ignore_index: int = -100) -> None:
         super().__init__()
         self.eps_ls = label_smoothing
@@ -549,7 +550,7 @@ def train(smoke: bool = False) -> float:
             torch.nn.utils.clip_grad_norm_(model.parameters(), train_cfg["grad_clip"])
         optimizer.step()
         scheduler.step()
-        if step == 1 or step % 100 == 0:
+        if step == 1 or step % 100 == 0:  # [ASSUMPTION] log every 100 steps; any interval
             print(f"step {step}: loss {loss.item():.4f} lr {scheduler.get_last_lr()[0]:.2e}")
     return loss.item()
 
@@ -591,7 +592,8 @@ import torch
 def synthetic_batches(
     vocab_size: int, batch_size: int, seq_len: int, seed: int = 0
 ) -> Iterator[dict]:
-    """A stand-in task (copy the input) with the real batch layout; not the paper's data."""
+    """A stand-in task (copy the input) with the real batch layout; not the paper's data.
+    [ASSUMPTION] seed 0: any fixed seed, for repeatable smoke runs."""
     g = torch.Generator().manual_seed(seed)
     while True:
         tokens = torch.randint(1, vocab_size, (batch_size, seq_len), generator=g)  # (B, T)
@@ -653,7 +655,8 @@ def evaluate(model: torch.nn.Module, batches, num_batches: int) -> dict:
         correct += (logits.argmax(-1) == target).sum().item()
         count += target.numel()
     loss = total_loss / max(num_batches, 1)
-    return {"loss": loss, "perplexity": math.exp(min(loss, 50.0)), "accuracy": correct / count}
+    ppl = math.exp(min(loss, 50.0))  # [ASSUMPTION] capped so an untrained model cannot overflow
+    return {"loss": loss, "perplexity": ppl, "accuracy": correct / count}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -662,6 +665,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     cfg = load_config()
     model = build_model(model_values(cfg, args.smoke))
+    # [ASSUMPTION] two batches: enough for a smoke run; raise it for a real evaluation
     print(evaluate(model, make_loader(cfg, args.smoke), num_batches=2))
 
 
@@ -681,7 +685,7 @@ _TOKENS_FORWARD = """    values = model_values(cfg, smoke=True)
 _CAUSALITY = """    # causality: changing the last token must not change earlier positions' logits
     altered = tokens.clone()
     altered[:, -1] = (altered[:, -1] + 1) % V
-    assert torch.allclose(model(altered)[:, :-1], logits[:, :-1], atol=1e-5)
+    assert torch.allclose(model(altered)[:, :-1], logits[:, :-1], atol=1e-5)  # [ASSUMPTION] float32 round-off
 """
 _TOKENS_LOSS = """    criterion = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])
     loss = criterion(logits, tokens)
@@ -837,7 +841,7 @@ TRAINING_VALUES = [
         ("training", "warmup_steps"),
         Default(4000, "Warm-up steps", "a common warm-up length", ("1000", "10000")),
     ),
-    (("training", "adam_beta1"), Default(0.9, "Adam beta1", "PyTorch's default")),
+    (("training", "adam_beta1"), Default(0.9, "Adam beta1", "PyTorch's default", ("0.8",))),
     (("training", "adam_beta2"), Default(0.999, "Adam beta2", "PyTorch's default", ("0.98",))),
     (("training", "adam_eps"), Default(1e-8, "Adam epsilon", "PyTorch's default", ("1e-9",))),
     (
@@ -924,6 +928,7 @@ def generate(
     pe_fill = {"c_pe": citer.doc(pe_part), "x_pe": _pe_explain(mode)}
     if pe_part is SINUSOIDAL:
         pe_fill["eq_pe"] = citer.equation(SINUSOIDAL)
+        pe_fill["c_pe_line"] = citer.short(SINUSOIDAL, "pos / 10000^(2i/d_model)")
     model += fill(pe_template, **pe_fill)
     model += fill(
         BLOCKS,
@@ -1050,7 +1055,7 @@ def _notebook(citer: Citer, arch: str, pe_part: Part, mode: Mode) -> list[Notebo
         section_cell(citer, SDPA),
         NotebookCell(
             "code",
-            """B, h, T, d_k = 2, 2, 5, 8
+            """B, h, T, d_k = 2, 2, 5, 8  # [ASSUMPTION] tiny shapes for a CPU check
 q, k, v = torch.randn(B, h, T, d_k), torch.randn(B, h, T, d_k), torch.randn(B, h, T, d_k)
 out = model_py.scaled_dot_product_attention(q, k, v)
 assert out.shape == (B, h, T, d_k)
@@ -1081,7 +1086,9 @@ assert pe(torch.zeros(1, 5, values["d_model"])).shape == (1, 5, values["d_model"
 pe(torch.zeros(1, 5, values["d_model"]))[0, :, :4]  # first features of the first positions""",
         ),
         section_cell(citer, CAUSAL),
-        NotebookCell("code", "model_py.causal_mask(4)[0, 0].int()"),
+        NotebookCell(
+            "code", "model_py.causal_mask(4)[0, 0].int()  # [ASSUMPTION] 4 positions, to print"
+        ),
         NotebookCell(
             "markdown",
             f"## The whole model ({ARCHITECTURE_NAMES[arch][1]})\n\n"
@@ -1096,10 +1103,10 @@ pe(torch.zeros(1, 5, values["d_model"]))[0, :, :4]  # first features of the firs
                 "code",
                 """# Why divide by sqrt(d_k)? A dot product of random unit-variance vectors
 # has variance d_k; dividing by sqrt(d_k) brings it back to 1.
-for d in (4, 64, 1024):
+for d in (4, 64, 1024):  # [ASSUMPTION] three widths to compare
     a, b = torch.randn(10000, d), torch.randn(10000, d)
-    print(d, "raw var", round((a * b).sum(-1).var().item(), 1),
-          "scaled var", round(((a * b).sum(-1) / d**0.5).var().item(), 2))""",
+    raw = (a * b).sum(-1)
+    print(f"d_k={d}: variance {raw.var():.1f}, scaled {(raw / d**0.5).var():.2f}")""",
             ),
         )
         cells.append(
