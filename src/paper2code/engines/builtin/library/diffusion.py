@@ -123,7 +123,8 @@ class ResidualBlock(nn.Module):
     def __init__(self, c_in: int, c_out: int, t_dim: int, dropout: float, groups: int) -> None:
         super().__init__()
         self.norm1 = nn.GroupNorm(min(groups, c_in), c_in)
-        self.conv1 = nn.Conv2d(c_in, c_out, 3, padding=1)  # [ASSUMPTION] 3x3 convolutions with padding 1, the usual U-Net choice
+        # [ASSUMPTION] 3x3 convolutions with padding 1, the usual U-Net choice
+        self.conv1 = nn.Conv2d(c_in, c_out, 3, padding=1)
         self.time = nn.Linear(t_dim, c_out)
         self.norm2 = nn.GroupNorm(min(groups, c_out), c_out)
         self.dropout = nn.Dropout(dropout)
@@ -150,7 +151,8 @@ class UNet(nn.Module):
         # [ASSUMPTION] the time embedding is 4 x base_channels wide, as in TimeEmbedding
         ch, t_dim = cfg.base_channels, 4 * cfg.base_channels
         self.time_embedding = TimeEmbedding(ch)
-        self.stem = nn.Conv2d(cfg.in_channels, ch, 3, padding=1)  # [ASSUMPTION] 3x3 convolutions with padding 1, the usual U-Net choice
+        # [ASSUMPTION] 3x3 convolutions with padding 1, the usual U-Net choice
+        self.stem = nn.Conv2d(cfg.in_channels, ch, 3, padding=1)
 
         def block(c_in: int, c_out: int) -> ResidualBlock:
             return ResidualBlock(c_in, c_out, t_dim, cfg.dropout, cfg.norm_groups)

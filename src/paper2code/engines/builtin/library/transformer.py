@@ -685,7 +685,8 @@ _TOKENS_FORWARD = """    values = model_values(cfg, smoke=True)
 _CAUSALITY = """    # causality: changing the last token must not change earlier positions' logits
     altered = tokens.clone()
     altered[:, -1] = (altered[:, -1] + 1) % V
-    assert torch.allclose(model(altered)[:, :-1], logits[:, :-1], atol=1e-5)  # [ASSUMPTION] float32 round-off
+    # [ASSUMPTION] atol 1e-5: float32 round-off
+    assert torch.allclose(model(altered)[:, :-1], logits[:, :-1], atol=1e-5)
 """
 _TOKENS_LOSS = """    criterion = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])
     loss = criterion(logits, tokens)
