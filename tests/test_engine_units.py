@@ -142,18 +142,18 @@ def test_values_cite_findings_conflicts_audit_and_flag_defaults() -> None:
         ],
     )
     v = Values(analysis)
-    assert v.resolve(("model", "d_model"), Default(256, "w", "r")) == 512
+    assert v.resolve(("model", "d_model"), Default(256, "w", "r", ("128",))) == 512
     assert isinstance(v.entries[-1].value, int)
     assert v.entries[-1].comment == 'Table 1 — "d_model = 512"'
-    assert v.resolve(("model", "dropout"), Default(0.0, "d", "r")) == 0.1
+    assert v.resolve(("model", "dropout"), Default(0.0, "d", "r", ("0.2",))) == 0.1
     assert v.entries[-1].comment.startswith("[PARTIALLY_SPECIFIED] the paper states several")
     assert "Alternatives: 0.3." in v.entries[-1].comment
-    assert v.resolve(("model", "layernorm_eps"), Default(1e-5, "eps", "r")) == 1e-6
+    assert v.resolve(("model", "layernorm_eps"), Default(1e-5, "eps", "r", ("0",))) == 1e-6
     assert v.entries[-1].comment == (
         "[UNSPECIFIED] LayerNorm epsilon not stated in the paper; a common choice. "
         "Alternatives: 1e-5."
     )
-    v.resolve(("model", "norm_position"), Default("pre", "n", "r"))
+    v.resolve(("model", "norm_position"), Default("pre", "n", "r", ("post",)))
     assert v.entries[-1].comment == (
         '[PARTIALLY_SPECIFIED] LayerNorm placement: §3.1 — "residual then norm"; '
         "Figure 1 disagrees. Alternatives: pre."
@@ -188,3 +188,9 @@ def test_fill_refuses_missing_and_unused_holes() -> None:
 def test_slug(title: str, slug: str) -> None:
     assert slugify_title(title) == slug
     assert len(slug) <= 60
+
+
+def test_an_unspecified_default_must_name_alternatives() -> None:
+    with pytest.raises(ValueError, match="alternatives"):
+        Default(0, "Seed", "any")
+    assert Default(4, "d_ff", "4 x d_model", tag="ASSUMPTION").alternatives == ()
