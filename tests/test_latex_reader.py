@@ -49,6 +49,7 @@ def test_sections_are_numbered_as_printed(neurips):
         ("§A.1", "Training procedure", 2, "§A"),
     ]
     assert [s.appendix for s in neurips.sections][-2:] == [True, True]
+    assert neurips.find("§2.2").label == "sec:sma"
 
 
 def test_metadata(neurips):

@@ -51,6 +51,7 @@ def test_format_anchor_is_canonical():
         ("25{,}000 source\ntokens", "25,000 source tokens"),
         ("\ufb01ne-tuning", "fine-tuning"),
         (r"$3\times 10^{-4}$", "3 × 10^-4"),
+        (r"$3\times 10^{-4}$", "3 x 10^-4"),
         ("We use ``label smoothing''", 'use "label smoothing"'),
         ("implemen-\ntation", "implementation"),
     ],

@@ -83,12 +83,12 @@ class RunReport:
     smoke: RunResult | None = None
     notebook: RunResult | None = None
     problems: list[str] = field(default_factory=list)  # verifier errors on our own output
-    verified: bool | None = None  # None: not run
+    verified: bool = False  # the checker passed (strict) on the written directory
 
     @property
     def ok(self) -> bool:
         runs = [r for r in (self.smoke, self.notebook) if r is not None]
-        return all(r.ok for r in runs) and not self.problems
+        return all(r.ok for r in runs) and self.verified
 
 
 def get_engine(name: str) -> Engine:
@@ -162,12 +162,11 @@ def run(
     return report
 
 
-def verify(directory: Path, paper: Paper) -> tuple[list[str], bool | None]:
-    """Errors the verifier finds in our own output; (`[]`, None) while no verifier is installed."""
-    try:
-        from paper2code.verify import check_directory  # type: ignore[attr-defined]
-    except ImportError:
-        return [], None
-    result = check_directory(directory, paper, strict=True)
-    errors = [str(f) for f in getattr(result, "errors", result)]
-    return errors, not errors
+def verify(directory: Path, paper: Paper) -> tuple[list[str], bool]:
+    """The checker's findings on our own output, strict: any finding is an error in our
+    generator, never the user's."""
+    from paper2code.verify import check_directory
+
+    report = check_directory(directory, paper, strict=True)
+    problems = [f"{f.where}: {f.rule} {f.message}" for f in report.findings]
+    return problems, report.ok

@@ -232,6 +232,7 @@ def canonical(s: str) -> str:
     """The comparison form of a text; `a in b` on canonical forms is the tolerant match."""
     s = unicodedata.normalize("NFKC", s)
     s = re.sub(r"(?<=[a-z])-\s*\n\s*(?=[a-z])", "", s)  # PDF hyphenation across a line break
+    s = re.sub(r"(?<=\d)\s*[xX]\s*(?=10\s*\^)", "*", s)  # typed "3 x 10^-4" for 3 × 10^-4
     s = _COMMAND.sub(_command, s)
     s = "".join(_SYMBOL_TOKENS.get(ch) or _greek(ch) for ch in s)
     s = unicodedata.normalize("NFKD", s)

@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from pylatexenc import latexwalker
 from pylatexenc.latexwalker import (
     LatexCharsNode,
-    LatexEnvironmentNode,
     LatexGroupNode,
     LatexMacroNode,
-    LatexMathNode,
 )
 
 from paper2code.errors import ParseError
 from paper2code.paper.latex.context import latex_context, parse_nodes
+from paper2code.paper.latex.nodes import children
 from paper2code.paper.latex.sourcemap import Builder, SourceMap
 
 MAX_DEPTH = 32
@@ -173,8 +172,8 @@ def collect(nodes: list) -> dict[str, Macro]:
                     macro, _ = _def_at(node_list, i)
                     if macro:
                         found[macro.name] = macro
-            elif isinstance(node, (LatexGroupNode, LatexEnvironmentNode, LatexMathNode)):
-                visit(node.nodelist or [])
+            if node is not None:
+                visit(children(node))
 
     visit(nodes)
     return found
@@ -227,10 +226,8 @@ class Expander:
                     out.append(text[cursor : node.pos])
                     out.append(self._call(node, depth, pos))
                     cursor = node.pos + node.len
-                elif isinstance(node, (LatexGroupNode, LatexEnvironmentNode, LatexMathNode)):
-                    visit(node.nodelist or [])
-                elif isinstance(node, LatexMacroNode) and node.nodeargd:
-                    visit([a for a in node.nodeargd.argnlist if a is not None])
+                else:
+                    visit(children(node))
 
         visit(parse_nodes(text, self.db))
         out.append(text[cursor:])
@@ -265,10 +262,8 @@ class Expander:
                     file, src = self.source.origin(node.pos)
                     out.insert(self._call(node, 0, node.pos), file, src)
                     cursor = node.pos + node.len
-                elif isinstance(node, (LatexGroupNode, LatexEnvironmentNode, LatexMathNode)):
-                    visit(node.nodelist or [])
-                elif isinstance(node, LatexMacroNode) and node.nodeargd:
-                    visit([a for a in node.nodeargd.argnlist if a is not None])
+                else:
+                    visit(children(node))
 
         visit(parse_nodes(text, self.db))
         out.copy_mapped(text[cursor:], cursor, self.source)

@@ -43,13 +43,14 @@ def inner_text(node: LatexNode | None) -> str:
 
 
 def children(node: LatexNode) -> list[LatexNode]:
-    """Every child a walk should see: a group's or environment's body, and macro arguments."""
+    """Every child a walk should see (a group's or environment's body, macro and environment
+    arguments), in source order: rewriting passes copy the text between nodes as they go."""
     out: list[LatexNode] = []
     if isinstance(node, (LatexGroupNode, LatexEnvironmentNode, LatexMathNode)):
         out.extend(n for n in node.nodelist or [] if n is not None)
     if isinstance(node, (LatexMacroNode, LatexEnvironmentNode)):
         out.extend(a for a in args(node) if a is not None)
-    return out
+    return sorted(out, key=lambda n: n.pos)
 
 
 def walk(nodes: list[LatexNode], stop_envs: frozenset[str] = frozenset()) -> Iterator[LatexNode]:

@@ -300,6 +300,7 @@ class Reader:
         target = el or self.last_labelable
         if target is not None and name and name not in self.labels:
             self.labels[name] = target.anchor
+            target.label = target.label or name
 
     # ---- the walk -----------------------------------------------------------------------
 

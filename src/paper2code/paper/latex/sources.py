@@ -11,6 +11,7 @@ from pylatexenc import latexwalker
 
 from paper2code.errors import InputError, ParseError
 from paper2code.paper.latex.context import latex_context, parse_nodes
+from paper2code.paper.latex.nodes import children
 from paper2code.paper.latex.sourcemap import Builder, SourceMap
 
 MAX_INCLUDE_DEPTH = 16
@@ -196,22 +197,13 @@ def _inline(
                 out.copy("\n", rel, node.pos)
                 _inline(target, root, out, files, depth + 1, (*stack, path.resolve()))
                 out.copy("\n", rel, node.pos)
-            elif isinstance(node, latexwalker.LatexEnvironmentNode) and node.environmentname in (
-                "comment",
+            elif isinstance(node, latexwalker.LatexEnvironmentNode) and node.environmentname == (
+                "comment"
             ):
                 out.copy(text[cursor : node.pos], rel, cursor)
                 cursor = node.pos + node.len
-            elif isinstance(
-                node,
-                (
-                    latexwalker.LatexGroupNode,
-                    latexwalker.LatexEnvironmentNode,
-                    latexwalker.LatexMathNode,
-                ),
-            ):
-                visit(node.nodelist or [])
-            elif isinstance(node, latexwalker.LatexMacroNode) and node.nodeargd:
-                visit([a for a in node.nodeargd.argnlist if a is not None])
+            else:
+                visit(children(node))
 
     visit(nodes)
     out.copy(text[cursor:], rel, cursor)

@@ -1,0 +1,317 @@
+"""The citation grammar: how a comment, docstring or README line cites the paper or flags a choice.
+
+A tag is a citation (one or more references to the paper, joined by commas) or a flag:
+
+    tag        = citation | flag ;
+    citation   = ref , { "," , ref } ;                     (* §3.2, Eq. 4 *)
+    ref        = section | equation | equations | element ;
+    section    = "§" , ( secnum | slug ) ;                 (* no space after § *)
+    secnum     = ( digits | UPPER ) , { "." , digits } ;   (* 3  3.2  3.2.1  A  A.1 *)
+    slug       = lower , { lower | digit } , { "-" , ( lower | digit ) , { lower | digit } } ;
+    equation   = ( "Eq." | "Equation" ) , [ ws ] , eqnum ;
+    equations  = "Eqs." , [ ws ] , eqnum , [ ws ] , ( dash | "to" ) , [ ws ] , eqnum ;
+    eqnum      = number | "(" , number , ")" ;             (* 4  (4)  3a  3.4  A1 *)
+    number     = [ UPPER ] , digits , { "." , digits } , [ lower ] ;
+    element    = ( "Table" | "Figure" | "Algorithm" ) , ws , number
+               | "Appendix" , ws , secnum ;
+    flag       = "[" , ( "UNSPECIFIED" | "PARTIALLY_SPECIFIED" | "ASSUMPTION"
+                       | "FROM_OFFICIAL_CODE" ) , "]" ;
+    dash       = "-" | "–" | "—" ;
+    quote      = '"' , { any - '"' } , '"' | "“" , { any - "”" } , "”" ;
+
+A ref ends at a boundary: the end of the text, a space, or punctuation that is not part of a
+number (`,;:)]"`, a dash, or a sentence period not followed by a letter, digit or period).
+Text in quotes is a quote from the paper, not a place where tags are looked for.
+
+What is malformed (reported, never silently ignored): `§` followed by a space or by nothing
+usable (`§ 3.2`, `§3..2`, `§3.2x`); `Eq`/`Eqs` without the period (`Eq 4)`); an unbalanced
+parenthesis (`Eq. (4`); `Eq.` or `Eqs.` without a number; a capitalised `Table`, `Figure`,
+`Algorithm`, `Appendix` or `Equation` that was meant as a tag but has no number: it ends the
+line or comes before a dash or a quote (`# Table — "..."`), with no article or capitalised word
+before it on its line (`see the Appendix`, `The QAP Algorithm` are prose, as are `Table
+lookup`, `Table.expand`, `Table: a table`); a range that runs
+backwards; a bracketed word that is a flag in the wrong case or spelling (`[unspecified]`,
+`[UNSPECIFED]`; `[SPECIFIED]` is not a flag); and a flag name without its brackets at the start
+of a line (`# UNSPECIFIED: ...`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from paper2code.paper.anchors import format_anchor
+
+FLAGS = ("UNSPECIFIED", "PARTIALLY_SPECIFIED", "ASSUMPTION", "FROM_OFFICIAL_CODE")
+
+
+class TokenType(StrEnum):
+    CITATION = "citation"
+    FLAG = "flag"
+    QUOTE = "quote"
+    MALFORMED = "malformed"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One reference: a section, an element, or a range of equations (`end` set)."""
+
+    kind: str  # section | equation | table | figure | algorithm
+    number: str
+    end: str | None = None  # last number of `Eqs. 3–5`
+
+    @property
+    def anchor(self) -> str:
+        return format_anchor(self.kind, self.number)
+
+    @property
+    def end_anchor(self) -> str | None:
+        return format_anchor(self.kind, self.end) if self.end else None
+
+    def __str__(self) -> str:
+        if self.end:
+            return f"Eqs. {self.number}–{self.end}"
+        return self.anchor
+
+
+@dataclass(frozen=True)
+class Token:
+    type: TokenType
+    start: int
+    end: int
+    text: str  # as written
+    refs: tuple[Ref, ...] = ()  # CITATION
+    flag: str | None = None  # FLAG
+    quote: str | None = None  # QUOTE: the text between the quotes
+    problem: str | None = None  # MALFORMED: what is wrong, for the message
+
+
+_SECNUM = re.compile(r"(?:\d+|[A-Z])(?:\.\d+)*")
+_SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_NUMBER = re.compile(r"[A-Z]?\d+(?:\.\d+)*[a-z]?")
+_DASH = re.compile(r"\s*(?:[-–—]|to\b)\s*")
+_WORD = re.compile(r"Equation|Eqs\.?|Eq\.?|Table|Figure|Algorithm|Appendix")
+_ELEMENT_KIND = {"Table": "table", "Figure": "figure", "Algorithm": "algorithm"}
+_REF_START = re.compile(r"\s*,\s*(?=§|Eqs?\b|Equation\b|Table\b|Figure\b|Algorithm\b|Appendix\b)")
+_FLAG_LIKE = re.compile(r"\[([A-Za-z][A-Za-z_ \-]*)\]")
+_BARE_FLAG = re.compile(r"\b(" + "|".join(FLAGS) + r")\b")
+_QUOTES = {'"': '"', "“": "”"}
+# Words before `Table`, `Appendix` ... that make it prose ("see the Appendix") even with no number.
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "its", "their", "each"}
+_NUMBER_DUE = re.compile(r"[ \t]*(?:$|\n|[\"“]|[—–-](?:\s|$))")
+_LINE_START = re.compile(r"(?:^|\n)[\s#>*\-]*$")
+
+
+class _Malformed(Exception):
+    def __init__(self, end: int, problem: str) -> None:
+        self.end = end
+        self.problem = problem
+
+
+def _at_boundary(text: str, pos: int) -> bool:
+    """Whether a ref may end at `pos`: end of text, space, or closing punctuation."""
+    if pos >= len(text):
+        return True
+    ch = text[pos]
+    if ch == ".":  # a sentence period, not a further number part (`§3.2.)` but not `§3..2`)
+        after = text[pos + 1] if pos + 1 < len(text) else " "
+        return not (after.isalnum() or after in "._")
+    return not (ch.isalnum() or ch == "_")
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _word_end(text: str, pos: int) -> int:
+    m = re.compile(r"\S*").match(text, pos)
+    return m.end() if m else pos
+
+
+def _parse_section(text: str, pos: int) -> tuple[Ref, int]:
+    """`pos` is just after the `§`."""
+    if pos >= len(text) or text[pos].isspace():
+        end = _word_end(text, _skip_spaces(text, pos))
+        raise _Malformed(end, "no space allowed after § (write §3.2)")
+    m = _SECNUM.match(text, pos)
+    if m and _at_boundary(text, m.end()):
+        return Ref("section", m.group(0)), m.end()
+    if m is None:
+        s = _SLUG.match(text, pos)
+        if s and _at_boundary(text, s.end()):
+            return Ref("section", s.group(0)), s.end()
+    end = _word_end(text, pos)
+    written = text[pos - 1 : end].rstrip(".,;:)")
+    raise _Malformed(end, f"'{written}' is not a section number or slug (§3.2, §A.1, §slug)")
+
+
+def _parse_eqnum(text: str, pos: int, word: str) -> tuple[str, int]:
+    pos = _skip_spaces(text, pos)
+    if pos < len(text) and text[pos] == "(":
+        m = _NUMBER.match(text, _skip_spaces(text, pos + 1))
+        if m is None:
+            raise _Malformed(_word_end(text, pos), f"{word} with no equation number")
+        close = _skip_spaces(text, m.end())
+        if close >= len(text) or text[close] != ")":
+            raise _Malformed(m.end(), f"unbalanced parenthesis in {word} ({m.group(0)}")
+        return m.group(0), close + 1
+    m = _NUMBER.match(text, pos)
+    if m is None or not _at_boundary(text, m.end()):
+        end = m.end() if m else pos
+        raise _Malformed(_word_end(text, end), f"{word} with no equation number")
+    return m.group(0), m.end()
+
+
+def _number_due(text: str, start: int, pos: int) -> bool:
+    """After a bare `Table`, `Equation` ... (from `start` to `pos`): whether it was meant as a
+    tag, so a number was due: the word ends the line or comes before a dash or a quote, and
+    the word before it on its line is neither an article ("see the Appendix") nor capitalised
+    (a title: "A Unified Differential Evolution Algorithm")."""
+    if not _NUMBER_DUE.match(text, pos):
+        return False
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    before = re.search(r"(\w+)\W*$", line)
+    return not (
+        before and (before.group(1).lower() in _DETERMINERS or before.group(1)[0].isupper())
+    )
+
+
+def _parse_word_ref(text: str, start: int, pos: int, word: str) -> tuple[Ref, int] | None:
+    """A ref starting with a word (`Eq.`, `Table` ...) from `start` to `pos`; None for prose."""
+    after = _skip_spaces(text, pos)
+    nxt = text[after] if after < len(text) else ""
+    if word in ("Eq", "Eqs"):
+        if nxt.isdigit() or nxt == "(":
+            raise _Malformed(_word_end(text, after), f"write '{word}.' with a period")
+        return None
+    if word == "Equation" and not (nxt.isdigit() or nxt == "("):
+        if _number_due(text, start, pos):
+            raise _Malformed(pos, "Equation with no equation number")
+        return None
+    if word in ("Eq.", "Equation"):
+        number, end = _parse_eqnum(text, pos, word)
+        return Ref("equation", number), end
+    if word == "Eqs.":
+        first, end = _parse_eqnum(text, pos, word)
+        dash = _DASH.match(text, end)
+        if dash is None:
+            raise _Malformed(_word_end(text, end), "Eqs. needs a range: Eqs. 3–5")
+        last, end = _parse_eqnum(text, dash.end(), word)
+        if (
+            _NUMBER.fullmatch(first)
+            and _NUMBER.fullmatch(last)
+            and _sort_key(last) < _sort_key(first)
+        ):
+            raise _Malformed(end, f"range Eqs. {first}–{last} runs backwards")
+        return Ref("equation", first, end=last), end
+    # Table, Figure, Algorithm, Appendix
+    pattern = _SECNUM if word == "Appendix" else _NUMBER
+    m = pattern.match(text, after) if after > pos else None
+    if m is not None and _at_boundary(text, m.end()):
+        return Ref(_ELEMENT_KIND.get(word, "section"), m.group(0)), m.end()
+    if m is None and _number_due(text, start, pos):
+        raise _Malformed(pos, f"{word} with no number")
+    return None  # "Table lookup", "Table.expand", "Appendix Details": prose
+
+
+def _sort_key(number: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", number))
+
+
+def _parse_ref(text: str, pos: int) -> tuple[Ref, int] | None:
+    if text.startswith("§", pos):
+        return _parse_section(text, pos + 1)
+    m = _WORD.match(text, pos)
+    if m is None or (m.end() < len(text) and text[m.end()].isalpha()):
+        return None
+    return _parse_word_ref(text, pos, m.end(), m.group(0))
+
+
+def _flag_token(text: str, m: re.Match[str]) -> Token | None:
+    content = m.group(1)
+    norm = re.sub(r"[ \-]+", "_", content.strip()).upper()
+    if content in FLAGS:
+        return Token(TokenType.FLAG, m.start(), m.end(), m.group(0), flag=content)
+    if norm == "SPECIFIED":
+        return None  # the audit's word for a stated choice; such a choice cites instead
+    if norm in FLAGS:
+        problem = f"write the flag as [{norm}]"
+    else:
+        close = difflib.get_close_matches(norm, FLAGS, n=1, cutoff=0.75)
+        if not close:
+            return None  # some other bracketed word, not a flag
+        problem = f"unknown flag [{content}]; did you mean [{close[0]}]?"
+    return Token(TokenType.MALFORMED, m.start(), m.end(), m.group(0), problem=problem)
+
+
+def _starts_word(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Every citation, flag, quote and malformed tag in `text`, in order."""
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(text):
+        ch = text[pos]
+        if ch in _QUOTES:
+            close = text.find(_QUOTES[ch], pos + 1)
+            if close > pos + 1:
+                quote = text[pos + 1 : close]
+                tokens.append(
+                    Token(TokenType.QUOTE, pos, close + 1, text[pos : close + 1], quote=quote)
+                )
+                pos = close + 1
+                continue
+        elif ch == "[":
+            m = _FLAG_LIKE.match(text, pos)
+            token = _flag_token(text, m) if m else None
+            if token is not None:
+                tokens.append(token)
+                pos = token.end
+                continue
+        elif ch == "§" or (_starts_word(text, pos) and ch in "EFTA"):
+            token = _citation(text, pos)
+            if token is not None:
+                tokens.append(token)
+                pos = max(token.end, pos + 1)
+                continue
+        if _starts_word(text, pos) and ch in "UPAF":
+            m = _BARE_FLAG.match(text, pos)
+            if m and _LINE_START.search(text, 0, pos):
+                problem = f"write the flag in brackets: [{m.group(1)}]"
+                tokens.append(
+                    Token(TokenType.MALFORMED, m.start(), m.end(), m.group(0), problem=problem)
+                )
+                pos = m.end()
+                continue
+        pos += 1
+    return tokens
+
+
+def _citation(text: str, pos: int) -> Token | None:
+    """A citation (possibly compound) starting at `pos`, a malformed tag, or None for prose."""
+    refs: list[Ref] = []
+    cursor = end = pos
+    try:
+        while True:
+            parsed = _parse_ref(text, cursor)
+            if parsed is None:
+                break
+            ref, end = parsed
+            refs.append(ref)
+            cursor = end
+            sep = _REF_START.match(text, cursor)
+            if sep is None:
+                break
+            cursor = sep.end()
+    except _Malformed as bad:
+        end = max(bad.end, pos + 1)
+        return Token(TokenType.MALFORMED, pos, end, text[pos:end], problem=bad.problem)
+    if not refs:
+        return None
+    return Token(TokenType.CITATION, pos, end, text[pos:end].rstrip(", "), refs=tuple(refs))

@@ -1,0 +1,43 @@
+"""The terminal view of a report: findings grouped by file, then coverage and a summary."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.console import Console
+from rich.markup import escape
+
+from paper2code.verify.report import CoverageCount, Report
+
+_STYLE = {"error": "bold red", "warning": "yellow"}
+
+
+def _share(name: str, count: CoverageCount) -> str:
+    if not count.total:
+        return f"{name}: none stated"
+    return f"{name}: {count.cited}/{count.total} cited ({count.share:.0%})"
+
+
+def render_report(report: Report, console: Console) -> None:
+    for file, findings in groupby(report.findings, key=lambda f: f.file):
+        console.print(f"[bold]{escape(file)}[/]")
+        for f in findings:
+            style = _STYLE[f.severity]
+            console.print(
+                f"  [{style}]{f.severity:<7}[/] [cyan]{f.rule}[/] "
+                f"[dim]{escape(f.where)}[/]  {escape(f.message)}"
+            )
+    cov = report.coverage
+    console.print(
+        f"coverage: {_share('equations', cov.equations)}; "
+        f"{_share('stated hyperparameters', cov.hyperparameters)}"
+    )
+    for label, count in (("equations", cov.equations), ("values", cov.hyperparameters)):
+        if count.missing:
+            console.print(f"  [dim]uncited {label}: {escape(', '.join(count.missing))}[/]")
+    verdict = "[bold green]ok[/]" if report.ok else "[bold red]failed[/]"
+    mode = " (strict)" if report.strict else ""
+    console.print(
+        f"{verdict}{mode}: {report.errors} error(s), {report.warnings} warning(s) "
+        f"in {report.files} file(s)"
+    )

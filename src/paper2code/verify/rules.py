@@ -1,0 +1,321 @@
+"""The rules: each note's tags, quotes and flags, and each value, judged against the paper.
+
+Conventions the rules enforce (also in README):
+- A quote (text in "straight" or “curly” double quotes) is checked when it is attached to a
+  citation: one on the quote's own line (the nearest before it, else after it), or the citation
+  just before it in the same note with nothing but spaces and `:—–-,(` in between. It must be in
+  what that citation covers (a section and its subsections, or the cited element and the section
+  holding it). A quote on the line of a `[PARTIALLY_SPECIFIED]` flag and attached to no citation
+  must be somewhere in the paper. An ellipsis (`...`, `…`) in a quote skips text.
+- A value's governing note is the first note of its context that cites or flags (or tries to:
+  a malformed tag is reported once, as malformed). A flag there means the value is a declared
+  choice: not compared. Otherwise each of its numbers, except 0
+  and ±1 (papers say "no weight decay", not "0"), must be a number stated (in figures, or as a
+  word from "two" to "twelve") in what one of the note's citations covers, or in one of its
+  quotes found in the paper.
+- A value is derived, and not compared, when its governing note says `derived`, or writes a
+  formula outside quotes: `=` followed by an expression with a name and an arithmetic operator
+  (`d_k = d_model / h`).
+- `[UNSPECIFIED]` needs the word "alternative(s)" or "alt:" after it, `[ASSUMPTION]` needs its
+  reasoning (words after it), `[PARTIALLY_SPECIFIED]` needs a quote after it; "after it" means
+  up to the next flag in the same note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from paper2code.paper.model import Element, Equation, Paper, Section
+from paper2code.paper.numbers import find_numbers, same_value
+from paper2code.verify.grammar import Ref, Token, TokenType
+from paper2code.verify.notes import Note, Value
+from paper2code.verify.report import RULES, Finding
+
+_ATTACH_GAP = re.compile(r"[\s:—–\-,(]*")
+_ALTERNATIVES = re.compile(r"\balternatives?\b|\balt:", re.IGNORECASE)
+_FORMULA = re.compile(r"(?<![=!<>])=(?!=)\s*([^=;\n—]+)")
+_DERIVED = re.compile(r"\bderived\b", re.IGNORECASE)
+_ELLIPSIS = re.compile(r"\.\.\.|…|\[\.\.\.\]")
+# Papers spell small counts out ("two layers", "eight heads").
+_WORDS = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+
+
+def _numbers(text: str) -> list[float]:
+    """Every number a text states, in figures or as a word."""
+    words = [_WORDS.index(m.group(1).lower()) + 2 for m in _NUMBER_WORD.finditer(text)]
+    return [n.value for n in find_numbers(text)] + words
+
+
+@dataclass
+class Checker:
+    paper: Paper
+    strict: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    cited_equations: set[int] = field(default_factory=set)  # ids of Equation elements
+    matched: list[tuple[Element, float]] = field(default_factory=list)  # for coverage
+
+    # ---- reporting ----------------------------------------------------------------------
+
+    def add(self, file: str, line: int, code: str, message: str, cell: int | None) -> None:
+        severity = RULES[code].severity
+        if self.strict:
+            severity = "error"
+        self.findings.append(Finding(file, line, code, severity, message, cell))
+
+    # ---- anchors ------------------------------------------------------------------------
+
+    def _equations_in(self, ref: Ref) -> list[Equation]:
+        """The numbered equations a ref names: one, or every one of a range."""
+        numbered = self.paper.numbered_equations
+        first = self.paper.find(ref.anchor)
+        last = self.paper.find(ref.end_anchor) if ref.end_anchor else first
+        if first not in numbered or last not in numbered:
+            return []
+        i, j = numbered.index(first), numbered.index(last)  # type: ignore[arg-type]
+        return numbered[i : j + 1]
+
+    def _missing(self, ref: Ref) -> str | None:
+        """The anchor of a ref (or range end) the paper does not have."""
+        for anchor in (ref.anchor, ref.end_anchor):
+            if anchor and self.paper.find(anchor) is None:
+                return anchor
+        return None
+
+    def _dangling_message(self, anchor: str, ref: Ref) -> str:
+        if ref.kind == "section":
+            tops = [s.number for s in self.paper.sections if s.level == 1 and s.number]
+            have = f"sections {', '.join(tops)}" if tops else "no numbered sections"
+        else:
+            numbered = [e for e in self.paper.elements if e.kind == ref.kind and e.numbered]
+            have = (
+                f"{ref.kind}s {numbered[0].number}–{numbered[-1].number}"
+                if numbered
+                else f"no numbered {ref.kind}s"
+            )
+        return f"{anchor} does not exist in the paper (it has {have})"
+
+    def _citation(self, token: Token, where: tuple[str, int, int | None]) -> None:
+        file, line, cell = where
+        section: Ref | None = None
+        for ref in token.refs:
+            missing = self._missing(ref)
+            if missing:
+                self.add(file, line, "P2C002", self._dangling_message(missing, ref), cell)
+                continue
+            if ref.kind == "equation":
+                self.cited_equations.update(id(e) for e in self._equations_in(ref))
+            if ref.kind == "section":
+                section = ref
+                continue
+            if section is None:
+                continue
+            for anchor in filter(None, (ref.anchor, ref.end_anchor)):
+                el = self.paper.find(anchor)
+                if el is not None and not self.paper.in_section(el, section.anchor):
+                    actual = el.section or "no section"
+                    message = f"{anchor} is in {actual}, not in {section.anchor} ({token.text})"
+                    self.add(file, line, "P2C003", message, cell)
+
+    # ---- quotes -------------------------------------------------------------------------
+
+    def _places(self, token: Token) -> list[str]:
+        """Where a quote attached to this citation may come from."""
+        places: list[str] = []
+        for ref in token.refs:
+            if self._missing(ref):
+                return []
+            places.append(ref.anchor)
+            el = self.paper.find(ref.anchor)
+            if el is not None and not isinstance(el, Section) and el.section:
+                places.append(el.section)
+        return places
+
+    def _in_paper(self, quote: str, within: str | None) -> bool:
+        parts = [p for p in _ELLIPSIS.split(quote) if p.strip()]
+        return bool(parts) and all(self.paper.contains_quote(p, within=within) for p in parts)
+
+    def _quote(self, quote: str, citation: Token | None, where: tuple[str, int, int | None]):
+        file, line, cell = where
+        if citation is not None:
+            places = self._places(citation)
+            if not places or any(self._in_paper(quote, p) for p in places):
+                return
+            elsewhere = self._located(quote)
+            if elsewhere:
+                message = (
+                    f"quote not at {citation.text}; found elsewhere: {', '.join(elsewhere)}: "
+                    f'"{_short(quote)}"'
+                )
+                self.add(file, line, "P2C005", message, cell)
+                return
+        elif self._in_paper(quote, None):
+            return
+        self.add(file, line, "P2C004", f'quote not found in the paper: "{_short(quote)}"', cell)
+
+    def _located(self, quote: str) -> list[str]:
+        longest = max(_ELLIPSIS.split(quote), key=len)
+        anchors: list[str] = []
+        for el in self.paper.locate_quote(longest):
+            anchor = el.anchor if isinstance(el, Section) or el.numbered else el.section
+            if anchor and anchor not in anchors:
+                anchors.append(anchor)
+        if not anchors and self._in_paper(quote, None):
+            anchors.append("the title or abstract")
+        return anchors
+
+    # ---- notes --------------------------------------------------------------------------
+
+    def check_note(self, note: Note, file: str, cell: int | None) -> None:
+        tokens = note.tokens
+        for i, token in enumerate(tokens):
+            where = (file, note.line_of(token.start), cell)
+            if token.type is TokenType.MALFORMED:
+                self.add(
+                    *where[:2], "P2C001", f"malformed tag '{token.text}': {token.problem}", cell
+                )
+            elif token.type is TokenType.CITATION:
+                self._citation(token, where)
+            elif token.type is TokenType.FLAG:
+                self._flag_reason(note, i, where)
+            elif token.type is TokenType.QUOTE:
+                citation = _attached_citation(note, i)
+                if citation is not None or _on_partial_line(note, i):
+                    self._quote(token.quote or "", citation, where)
+
+    def _flag_reason(self, note: Note, i: int, where: tuple[str, int, int | None]) -> None:
+        token = note.tokens[i]
+        following = note.tokens[i + 1 :]
+        stop = next((t.start for t in following if t.type is TokenType.FLAG), len(note.text))
+        clause = note.text[token.end : stop]
+        in_clause = [t for t in following if t.start < stop]
+        file, line, cell = where
+        if token.flag == "UNSPECIFIED" and not _ALTERNATIVES.search(clause):
+            message = "[UNSPECIFIED] must name the alternatives ('Alternatives: ...' or 'alt: ...')"
+            self.add(file, line, "P2C008", message, cell)
+        elif token.flag == "ASSUMPTION" and not re.search(r"[A-Za-z]{3}", clause):
+            self.add(file, line, "P2C008", "[ASSUMPTION] must give its reasoning", cell)
+        elif token.flag == "PARTIALLY_SPECIFIED" and not any(
+            t.type is TokenType.QUOTE for t in in_clause
+        ):
+            message = "[PARTIALLY_SPECIFIED] must quote what the paper does say"
+            self.add(file, line, "P2C008", message, cell)
+
+    # ---- values -------------------------------------------------------------------------
+
+    def check_value(self, value: Value, file: str, cell: int | None) -> None:
+        governing = next((n for n in value.context if n.tagged), None)
+        if governing is None:
+            if value.needs_citation:
+                shown = ", ".join(_show(v) for v in value.values)
+                message = f"{value.name} = {shown} cites nothing and carries no flag"
+                self.add(file, value.line, "P2C007", message, cell)
+            return
+        if governing.flagged or not governing.cites or _derived(governing.text):
+            return
+        numbers = [
+            v
+            for v in value.values
+            if isinstance(v, int | float) and not isinstance(v, bool) and abs(v) != 1 and v != 0
+        ]
+        if not numbers:
+            return
+        stated = self._stated(governing)
+        if stated is None:
+            return
+        wrong = [v for v in numbers if not any(same_value(v, s) for _, s in stated)]
+        for v in numbers:
+            self.matched += [(el, s) for el, s in stated if same_value(v, s)]
+        if wrong:
+            cited = ", ".join(t.text for t in governing.tokens if t.type is TokenType.CITATION)
+            there = sorted({_show(s) for _, s in stated if s not in (0, 1)}, key=float)
+            shown = ", ".join(there[:8]) + (", …" if len(there) > 8 else "")
+            message = (
+                f"{value.name} = {', '.join(_show(v) for v in wrong)} is not stated at {cited}"
+                f" (it states {shown if there else 'no numbers'})"
+            )
+            self.add(file, value.line, "P2C006", message, cell)
+
+    def _stated(self, note: Note) -> list[tuple[Element | None, float]] | None:
+        """(element, number) pairs the note's citations and quotes make available; None when
+        a citation dangles."""
+        refs = [r for t in note.tokens if t.type is TokenType.CITATION for r in t.refs]
+        if any(self._missing(r) for r in refs):
+            return None  # the dangling anchor is the finding; comparing would only echo it
+        stated: list[tuple[Element | None, float]] = []
+        for ref in refs:
+            for el in self._covered(ref):
+                stated += [(el, v) for v in _numbers(self.paper.element_text(el))]
+        for t in note.tokens:
+            if t.type is TokenType.QUOTE and t.quote and self._in_paper(t.quote, None):
+                stated += [(None, v) for v in _numbers(t.quote)]
+        return stated
+
+    def _covered(self, ref: Ref) -> Iterator[Element]:
+        if ref.end:
+            yield from self._equations_in(ref)
+        else:
+            yield from self.paper.within(ref.anchor)
+
+
+def _attached_citation(note: Note, i: int) -> Token | None:
+    quote = note.tokens[i]
+    line = note.line_of(quote.start)
+    same_line = [
+        t for t in note.tokens if t.type is TokenType.CITATION and note.line_of(t.start) == line
+    ]
+    before = [t for t in same_line if t.end <= quote.start]
+    if before:
+        return before[-1]
+    after = [t for t in same_line if t.start >= quote.end]
+    if after:
+        return after[0]
+    previous = note.tokens[i - 1] if i > 0 else None
+    if (
+        previous is not None
+        and previous.type is TokenType.CITATION
+        and _ATTACH_GAP.fullmatch(note.text[previous.end : quote.start])
+    ):
+        return previous
+    return None
+
+
+def _on_partial_line(note: Note, i: int) -> bool:
+    line = note.line_of(note.tokens[i].start)
+    return any(
+        t.flag == "PARTIALLY_SPECIFIED" and note.line_of(t.start) == line for t in note.tokens
+    )
+
+
+def _derived(text: str) -> bool:
+    bare = re.sub(r'"[^"]*"|“[^”]*”', " ", text)
+    if _DERIVED.search(bare):
+        return True
+    for m in _FORMULA.finditer(bare):
+        rhs = m.group(1)
+        if re.search(r"[A-Za-z_]", rhs) and re.search(r"[*/+]|\s-\s|\*\*", rhs):
+            return True
+    return False
+
+
+def _show(v: object) -> str:
+    return repr(v) if isinstance(v, str) else str(v)
+
+
+def _short(quote: str, limit: int = 80) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= limit else quote[: limit - 1] + "…"
