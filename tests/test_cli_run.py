@@ -30,6 +30,7 @@ def test_run_writes_runs_and_summarises(tmp_path: Path, capsys, hand_analysis) -
     assert "notebook   passed" in captured.out and "executed" in captured.out
     assert "[UNSPECIFIED]" in captured.out and "[PARTIALLY_SPECIFIED]" in captured.out
     assert "minimal, framework pytorch" in captured.out
+    assert "verify     passed" in captured.out
     for stage in ("reading the paper", "writing the output directory", "running the smoke"):
         assert stage in captured.err
 

@@ -25,6 +25,7 @@ from paper2code.engines.base import Mode, Options
 from paper2code.engines.builtin import BuiltinEngine
 from paper2code.execute import run_notebook, run_smoke
 from paper2code.render.write import write_project
+from paper2code.verify import check_directory
 
 
 def build(fixture, tmp_path: Path, mode: Mode = Mode.MINIMAL):
@@ -46,6 +47,8 @@ def assert_contract(directory: Path, mode: Mode) -> None:
 
 
 def assert_traceable(directory: Path, paper) -> None:
+    report = check_directory(directory, paper, strict=True)
+    assert report.ok, [f"{f.where} {f.rule} {f.message}" for f in report.findings]
     assert unresolved_anchors(directory, paper) == {}
     for quote in config_quotes(directory):
         assert paper.contains_quote(quote), quote
@@ -175,7 +178,7 @@ def test_paper_with_nothing_in_the_library(tmp_path: Path) -> None:
     assert [(c.anchor, c.implemented) for c in project.components] == [("§1, Eq. 1", False)]
     assert project.summary.startswith("paper2code's reference library has no model")
     out = write_project(project, paper, Analysis(), tmp_path)
-    assert unresolved_anchors(out, paper) == {}
+    assert_traceable(out, paper)
     smoke = run_smoke(out)
     assert smoke.ok, smoke.output
 
@@ -226,6 +229,8 @@ def test_real_papers_give_traceable_parseable_projects(tmp_path: Path) -> None:
         paper = load_paper(source)
         project = BuiltinEngine().generate(paper, Analysis(), Options(mode=Mode.FULL))
         out = write_project(project, paper, Analysis(), tmp_path / source.name)
+        report = check_directory(out, paper, strict=True)
+        assert report.ok, (source.name, [f"{f.where} {f.message}" for f in report.findings])
         assert unresolved_anchors(out, paper) == {}, source.name
         for py in out.rglob("*.py"):
             ast.parse(py.read_text(encoding="utf-8"), filename=str(py))
