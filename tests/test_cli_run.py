@@ -26,7 +26,7 @@ def test_run_writes_runs_and_summarises(tmp_path: Path, capsys, hand_analysis) -
     assert (out / "src" / "model.py").is_file()
     assert "Tiny Transformer: Self-Attention for Short Sequence Transduction" in captured.out
     assert f"directory  {out}" in captured.out
-    assert "smoke check passed" in captured.out
+    assert "smoke      passed  forward pass: src (2, 8) tgt (2, 7)" in captured.out
     assert "notebook   passed" in captured.out and "executed" in captured.out
     assert "[UNSPECIFIED]" in captured.out and "[PARTIALLY_SPECIFIED]" in captured.out
     assert "minimal, framework pytorch" in captured.out

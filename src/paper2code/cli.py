@@ -323,15 +323,18 @@ def _print_report(report) -> None:
     out.print(f"  implemented {len(done)}: {', '.join(done) or 'nothing'}")
     for c in todo:
         out.print(f"  [yellow]skeleton[/]   {c.name} ({c.anchor}) — raises NotImplementedError")
-    for result in (report.smoke, report.notebook):
+    for name, result in (("smoke", report.smoke), ("notebook", report.notebook)):
         if result is None:
             continue
         mark = "[green]passed[/]" if result.ok else "[red]FAILED[/]"
-        out.print(f"  {result.what:<10} {mark}  {result.last_line}", highlight=False)
+        out.print(f"  {name:<10} {mark}  {result.headline}", highlight=False)
         if not result.ok:
             err.print(result.output, markup=False)
     if report.smoke is None:
         out.print("  smoke      not run (--no-run)")
+    cited = ", ".join(f"{n} {c}/{t}" for n, (c, t) in report.coverage.items() if t)
+    if cited:
+        out.print(f"  coverage   {cited} cited")
     if report.verified:
         out.print("  verify     [green]passed[/]")
     else:

@@ -36,9 +36,12 @@ class RunResult:
     what: str  # "smoke check" | "notebook"
 
     @property
-    def last_line(self) -> str:
+    def headline(self) -> str:
+        """What the run reported first (the forward pass), or how it failed (the last line)."""
         lines = [line for line in self.output.strip().splitlines() if line.strip()]
-        return lines[-1] if lines else ""
+        if not lines:
+            return ""
+        return lines[0] if self.ok else lines[-1]
 
 
 def _tail(text: str, lines: int = 30) -> str:

@@ -22,6 +22,7 @@ from paper2code.engines.base import Engine, Options, Project
 from paper2code.errors import InputError
 from paper2code.execute import RunResult, run_notebook, run_smoke
 from paper2code.paper import Paper
+from paper2code.verify import Report
 
 
 def open_paper(
@@ -84,6 +85,7 @@ class RunReport:
     notebook: RunResult | None = None
     problems: list[str] = field(default_factory=list)  # verifier errors on our own output
     verified: bool = False  # the checker passed (strict) on the written directory
+    coverage: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (cited, total)
 
     @property
     def ok(self) -> bool:
@@ -158,15 +160,21 @@ def run(
         progress("notebook")
         report.notebook = run_notebook(directory)
     progress("verify")
-    report.problems, report.verified = verify(directory, paper)
+    checked = verify(directory, paper)
+    report.problems = [f"{f.where}: {f.rule} {f.message}" for f in checked.findings]
+    report.verified = checked.ok
+    report.coverage = {
+        "equations": (checked.coverage.equations.cited, checked.coverage.equations.total),
+        "stated values": (
+            checked.coverage.hyperparameters.cited,
+            checked.coverage.hyperparameters.total,
+        ),
+    }
     return report
 
 
-def verify(directory: Path, paper: Paper) -> tuple[list[str], bool]:
-    """The checker's findings on our own output, strict: any finding is an error in our
-    generator, never the user's."""
+def verify(directory: Path, paper: Paper) -> Report:
+    """The checker on our own output, strict: any finding is a defect of the generator."""
     from paper2code.verify import check_directory
 
-    report = check_directory(directory, paper, strict=True)
-    problems = [f"{f.where}: {f.rule} {f.message}" for f in report.findings]
-    return problems, report.ok
+    return check_directory(directory, paper, strict=True)
