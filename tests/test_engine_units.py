@@ -9,7 +9,7 @@ from paper2code.analyse.model import Analysis, AuditItem, Conflict, Finding, Sta
 from paper2code.engines.builtin.engine import slugify_title
 from paper2code.engines.builtin.recognise import architecture, family, recognise
 from paper2code.engines.builtin.template import fill
-from paper2code.engines.builtin.values import Default, Values
+from paper2code.engines.builtin.values import Default, Values, choices
 from paper2code.paper.model import (
     Algorithm,
     Equation,
@@ -153,7 +153,11 @@ def test_values_cite_findings_conflicts_audit_and_flag_defaults() -> None:
         "[UNSPECIFIED] LayerNorm epsilon not stated in the paper; a common choice. "
         "Alternatives: 1e-5."
     )
-    v.resolve(("model", "norm_position"), Default("pre", "n", "r", ("post",)))
+    pre_post = choices((r"^pre", "pre"), (r"^post", "post"))
+    assert (
+        v.resolve(("model", "norm_position"), Default("pre", "n", "r", ("post",)), convert=pre_post)
+        == "post"
+    )
     assert v.entries[-1].comment == (
         '[PARTIALLY_SPECIFIED] LayerNorm placement: §3.1 — "residual then norm"; '
         "Figure 1 disagrees. Alternatives: pre."
@@ -194,3 +198,29 @@ def test_an_unspecified_default_must_name_alternatives() -> None:
     with pytest.raises(ValueError, match="alternatives"):
         Default(0, "Seed", "any")
     assert Default(4, "d_ff", "4 x d_model", tag="ASSUMPTION").alternatives == ()
+
+
+def test_an_audit_choice_the_library_lacks_keeps_the_default_and_says_so() -> None:
+    rope = AuditItem(
+        "pos_encoding_type",
+        "positional_encoding",
+        "Positional encoding",
+        Status.SPECIFIED,
+        "rope",
+        "we use rotary embeddings",
+        "§2",
+        alternatives=["sinusoidal"],
+    )
+    v = Values(Analysis(audit=[rope]))
+    kinds = choices((r"sinus", "sinusoidal"), (r"learn", "learned"))
+    default = Default("sinusoidal", "Positional encoding", "no training", ("learned",))
+    value = v.resolve(("model", "pe"), default, audit_key="pos_encoding_type", convert=kinds)
+    assert value == "sinusoidal"
+    assert v.entries[-1].comment == (
+        "[ASSUMPTION] Positional encoding: the paper's choice, rope (§2 — \"we use rotary "
+        'embeddings"), is not in the built-in library, so sinusoidal is used. Alternatives: rope.'
+    )
+    assert v.deviations == [
+        "Positional encoding: the paper uses rope (§2); the built-in library implements "
+        "sinusoidal instead (`model.pe` in configs/base.yaml)."
+    ]

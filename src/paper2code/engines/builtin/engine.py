@@ -83,7 +83,7 @@ class BuiltinEngine:
         files["src/__init__.py"] = fill(INIT, title=title)
 
         components = [c for c in generated.components if _file_of(c.note) in files]
-        deviations = [text for file, text in generated.deviations if file in files]
+        deviations = values.deviations + [t for file, t in generated.deviations if file in files]
         return Project(
             title=title,
             slug=slugify_title(title),

@@ -9,11 +9,16 @@ value) with why and the alternatives. Nothing reaches `configs/base.yaml` withou
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from paper2code.analyse.model import Analysis, AuditItem, Finding, Status
 from paper2code.engines.base import ConfigEntry
+from paper2code.paper.numbers import parse_number
+
+Convert = Callable[[Any], Any]  # an audit item's value -> the config value, None if unsupported
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class Values:
     analysis: Analysis
     context: str | None = None  # the model variant to prefer ("base") when findings differ
     entries: list[ConfigEntry] = field(default_factory=list)
+    deviations: list[str] = field(default_factory=list)  # the paper's choices we could not build
 
     def finding(self, name: str) -> Finding | None:
         return self.analysis.value(name, self.context)
@@ -76,9 +82,14 @@ class Values:
         *,
         name: str | None = None,
         audit_key: str | None = None,
+        convert: Convert | None = None,
     ) -> Any:
         """The value for `path` (a finding `name`, else audit item `audit_key`, else the
-        default), added to the config with its citation; returns the value."""
+        default), added to the config with its citation; returns the value.
+
+        The audit speaks the knowledge base's words ("pre-norm", "sigma_t^2 = beta_t");
+        `convert` turns them into what the generated code reads (default: a number when the
+        default is one). A choice the library cannot build keeps the default, and says so."""
         name = name or path[-1]
         conflict = next((c for c in self.analysis.conflicts if c.name == name), None)
         if conflict is not None and conflict.findings:
@@ -88,7 +99,16 @@ class Values:
             return self.add(path, _number(found.value), f'{found.anchor} — "{found.quote}"')
         item = self.analysis.item(audit_key or name)
         if item is not None and item.value is not None:
-            return self.add(path, _number(item.value), audit_comment(item))
+            value = (convert or _like(default.value))(item.value)
+            if value is not None:
+                return self.add(path, _number(value), audit_comment(item))
+            if item.status is not Status.UNSPECIFIED:
+                where = f" ({item.anchor})" if item.anchor else ""
+                self.deviations.append(
+                    f"{item.choice}: the paper uses {item.value}{where}; the built-in library "
+                    f"implements {default.value} instead (`{'.'.join(path)}` in configs/base.yaml)."
+                )
+            return self.add(path, default.value, unsupported_comment(item, default))
         tag = f"[{default.tag}]"
         verb = "inferred" if default.tag == "ASSUMPTION" else "not stated in the paper"
         comment = (
@@ -101,11 +121,18 @@ class Values:
         self,
         table: list[tuple[tuple[str, ...], Default]],
         audit_keys: dict[str, str] | None = None,
+        converts: dict[str, Convert] | None = None,
     ) -> None:
         """`resolve` each (path, default) of a table; `audit_keys` maps a config key to the
-        audit item that decides it when the two names differ."""
+        audit item that decides it when the two names differ, `converts` to its conversion."""
         for path, default in table:
-            self.resolve(path, default, audit_key=(audit_keys or {}).get(path[-1]))
+            key = path[-1]
+            self.resolve(
+                path,
+                default,
+                audit_key=(audit_keys or {}).get(key),
+                convert=(converts or {}).get(key),
+            )
 
     def add_smoke(self, sizes: dict[tuple[str, ...], Any]) -> None:
         """The CPU-sized `smoke:` values: never the paper's, flagged as such."""
@@ -121,6 +148,42 @@ class Values:
             f"{_alternatives([str(f.raw) for f in others])}"
         )
         return self.add(path, _number(first.value), comment)
+
+
+def _like(example: Any) -> Convert:
+    """The default conversion: numbers for a numeric default, nothing else."""
+    if isinstance(example, bool) or not isinstance(example, int | float):
+        return lambda value: None
+    return lambda value: (
+        value
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else parse_number(str(value))
+    )
+
+
+def choices(*pairs: tuple[str, Any]) -> Convert:
+    """A conversion by regex on the audit's words: the first matching pattern's value."""
+
+    def convert(value: Any) -> Any:
+        text = str(value).lower()
+        return next((ours for pattern, ours in pairs if re.search(pattern, text)), None)
+
+    return convert
+
+
+def unsupported_comment(item: AuditItem, default: Default) -> str:
+    """The audit's choice is not something the library builds: the default stands, flagged."""
+    if item.status is Status.UNSPECIFIED:
+        return (
+            f"[UNSPECIFIED] {item.choice} not stated in the paper; {_sentence(item.rationale)}"
+            f" The library's nearest choice is {default.value}."
+            f"{_alternatives([str(item.value), *item.alternatives])}"
+        )
+    where = f' ({item.anchor} — "{item.quote}")' if item.anchor and item.quote else ""
+    return (
+        f"[ASSUMPTION] {item.choice}: the paper's choice, {item.value}{where}, is not in the "
+        f"built-in library, so {default.value} is used. Alternatives: {item.value}."
+    )
 
 
 def audit_comment(item: AuditItem) -> str:

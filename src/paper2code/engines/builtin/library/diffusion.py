@@ -13,7 +13,7 @@ from paper2code.engines.builtin.library.common import (
 )
 from paper2code.engines.builtin.recognise import Recognised
 from paper2code.engines.builtin.template import Citer, Part, fill
-from paper2code.engines.builtin.values import Default, Values
+from paper2code.engines.builtin.values import Default, Values, choices
 
 FORWARD = Part(
     "forward_process",
@@ -556,7 +556,8 @@ PROCESS_VALUES = [
         Default(1.0, "Gradient-norm clipping", "clip at 1.0", ("0 (no clipping)",)),
     ),
 ]
-AUDIT_KEYS = {"norm_groups": "group_norm_groups", "sampling_variance": "posterior_variance"}
+AUDIT_KEYS = {"norm_groups": "num_groups", "sampling_variance": "sampler_variance"}
+CONVERT = {"sampling_variance": choices((r"tilde", "beta_tilde"), (r"beta", "beta"))}
 SMOKE_SIZES = {
     ("model", "image_size"): 8,
     ("model", "base_channels"): 8,
@@ -570,7 +571,7 @@ SMOKE_SIZES = {
 
 
 def _config(v: Values, found: dict[str, Recognised]) -> None:
-    v.resolve_all(MODEL_VALUES, AUDIT_KEYS)
+    v.resolve_all(MODEL_VALUES, AUDIT_KEYS, CONVERT)
     shape = found.get("cosine_beta_schedule") or found.get("linear_beta_schedule")
     if shape is not None and not v.stated("beta_schedule"):
         name = "cosine" if shape.key == "cosine_beta_schedule" else "linear"
@@ -579,8 +580,9 @@ def _config(v: Values, found: dict[str, Recognised]) -> None:
         v.resolve(
             ("diffusion", "beta_schedule"),
             Default("linear", "Beta schedule", "linear from beta_start to beta_end", ("cosine",)),
+            convert=choices((r"linear", "linear"), (r"cosine", "cosine")),
         )
-    v.resolve_all(PROCESS_VALUES, AUDIT_KEYS)
+    v.resolve_all(PROCESS_VALUES, AUDIT_KEYS, CONVERT)
     v.add_smoke(SMOKE_SIZES)
 
 

@@ -7,6 +7,8 @@ equation in the docstring. Values come from configs/base.yaml (`model:` and `tra
 
 from __future__ import annotations
 
+import re
+
 from paper2code.engines.base import Component, Mode, NotebookCell, Options
 from paper2code.engines.builtin.library.common import (
     TRAIN_MAIN,
@@ -17,7 +19,8 @@ from paper2code.engines.builtin.library.common import (
 )
 from paper2code.engines.builtin.recognise import Recognised
 from paper2code.engines.builtin.template import Citer, Part, fill
-from paper2code.engines.builtin.values import Default, Values
+from paper2code.engines.builtin.values import Default, Values, choices
+from paper2code.paper.text import canonical
 
 SDPA = Part(
     "scaled_dot_product_attention",
@@ -755,6 +758,7 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
             "4 x d_model, the usual ratio",
             tag="ASSUMPTION",
         ),
+        convert=lambda audit: _times_d_model(audit, d_model),
     )
     dropout = v.resolve(
         ("model", "dropout"),
@@ -767,6 +771,11 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
             "Dropout on attention weights",
             "the model-wide dropout rate is reused",
             ("0.0",),
+        ),
+        convert=lambda audit: (
+            choices((r"same|model", dropout), (r"^0(\.0)?\b|^no", 0.0))(audit)
+            if not isinstance(audit, int | float)
+            else audit
         ),
     )
     v.resolve(
@@ -783,16 +792,20 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
         v.resolve(
             ("model", "positional_encoding"),
             Default("sinusoidal", "Positional encoding", "needs no training", ("learned",)),
+            audit_key="pos_encoding_type",
+            convert=choices((r"sinus", "sinusoidal"), (r"learn", "learned")),
         )
     v.resolve(
         ("model", "norm_position"),
         Default("post", "LayerNorm placement", "the original Transformer's order", ("pre",)),
+        convert=choices((r"^pre", "pre"), (r"^post", "post")),
     )
     v.resolve(
         ("model", "layernorm_eps"),
         Default(1e-5, "LayerNorm epsilon", "PyTorch's default", ("1e-6", "1e-12")),
+        audit_key="norm_eps",
     )
-    if "feed_forward" in found and "max0" in found["feed_forward"].evidence.replace(" ", ""):
+    if "feed_forward" in found and "max0" in canonical(found["feed_forward"].evidence):
         v.add(
             ("model", "activation"), "relu", f"{found['feed_forward'].anchor} — max(0, .) is ReLU"
         )
@@ -800,6 +813,8 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
         v.resolve(
             ("model", "activation"),
             Default("relu", "FFN activation", "ReLU as in the original Transformer", ("gelu",)),
+            audit_key="ffn_activation",
+            convert=choices((r"^relu", "relu"), (r"^gelu", "gelu")),
         )
     v.resolve(
         ("model", "scale_embeddings"),
@@ -810,22 +825,29 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
             ("true (multiply by sqrt(d_model))",),
         ),
         audit_key="embedding_scale",
+        convert=choices((r"sqrt", True), (r"^1(\.0)?$|^no", False)),
     )
     # ---- training
     v.add(("training", "optimizer"), "adam", adam_cite(found))
-    schedule = "inverse_sqrt" if "inverse_sqrt_schedule" in found else "linear_warmup"
-    if schedule == "inverse_sqrt":
-        v.add(
-            ("training", "lr_schedule"), schedule, f"{found[SCHEDULE.key].anchor} — lrate formula"
+    if "inverse_sqrt_schedule" in found:
+        schedule = v.add(
+            ("training", "lr_schedule"),
+            "inverse_sqrt",
+            f"{found[SCHEDULE.key].anchor} — lrate formula",
         )
     else:
-        v.resolve(("training", "learning_rate"), _LR)
-        v.add(
+        schedule = v.resolve(
             ("training", "lr_schedule"),
-            schedule,
-            "[UNSPECIFIED] learning-rate schedule not stated in the paper; linear warm-up, then "
-            "constant. Alternatives: inverse square root, cosine decay.",
+            Default(
+                "linear_warmup",
+                "Learning-rate schedule",
+                "linear warm-up, then constant",
+                ("inverse_sqrt", "cosine decay"),
+            ),
+            convert=choices((r"inverse", "inverse_sqrt"), (r"constant|warm", "linear_warmup")),
         )
+    if schedule != "inverse_sqrt":  # the inverse square-root formula sets the rate itself
+        v.resolve(("training", "learning_rate"), _LR)
     v.resolve_all(TRAINING_VALUES)
     sizes = {"vocab_size": 50, "d_model": 32, "num_heads": 4, "d_ff": 64, "max_seq_len": 16}
     if arch == "encoder_decoder":
@@ -866,6 +888,18 @@ TRAINING_VALUES = [
         Default(0.0, "Gradient clipping", "no clipping (0 disables it)", ("1.0",)),
     ),
 ]
+
+
+def _times_d_model(audit, d_model):
+    """The audit's "4 * d_model" as a number; a plain number as itself."""
+    if isinstance(audit, int | float):
+        return audit
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[*x×]\s*d_?model\s*", str(audit))
+    if m is None or not isinstance(d_model, int):
+        return None
+    return int(float(m.group(1)) * d_model)
+
+
 _LR = Default(1e-4, "Peak learning rate", "a common Adam learning rate", ("3e-4", "5e-4"))
 
 
