@@ -175,7 +175,7 @@ def unsupported_comment(item: AuditItem, default: Default) -> str:
     """The audit's choice is not something the library builds: the default stands, flagged."""
     if item.status is Status.UNSPECIFIED:
         return (
-            f"[UNSPECIFIED] {item.choice} not stated in the paper; {_sentence(item.rationale)}"
+            f"[UNSPECIFIED] {_silent(item)}"
             f" The library's nearest choice is {default.value}."
             f"{_alternatives([str(item.value), *item.alternatives])}"
         )
@@ -197,7 +197,13 @@ def audit_comment(item: AuditItem) -> str:
             f"[PARTIALLY_SPECIFIED] {item.choice}: {where}{_sentence(item.rationale)}"
             f"{_alternatives(item.alternatives)}"
         )
-    return (
-        f"[UNSPECIFIED] {item.choice} not stated in the paper; {_sentence(item.rationale)}"
-        f"{_alternatives(item.alternatives)}"
-    )
+    return f"[UNSPECIFIED] {_silent(item)}{_alternatives(item.alternatives)}"
+
+
+def _silent(item: AuditItem) -> str:
+    """ "<choice> not stated in the paper; <why>." without saying "not stated" twice (the
+    knowledge base's rationales often begin with it)."""
+    why = _sentence(item.rationale)
+    if why.lower().startswith("not stated in the paper"):
+        why = why[len("not stated in the paper") :].lstrip(";,. ")
+    return f"{item.choice} not stated in the paper; {why}" if why else f"{item.choice} not stated."
