@@ -105,7 +105,9 @@ def test_diffusion_needs_two_defining_parts() -> None:
         Algorithm("algorithm", "1", "Algorithm 1", "§2", LOC, caption="Sampling", lines=["x_T"]),
     )
     found = recognise(with_sampling)
-    assert found["ancestral_sampling"].anchor == "Algorithm 1"
+    assert (
+        found["ancestral_sampling"].anchor == "Algorithm 1"
+    )  # prose "sampling" alone is not enough
     assert family(found) == "diffusion"
 
 
@@ -224,3 +226,17 @@ def test_an_audit_choice_the_library_lacks_keeps_the_default_and_says_so() -> No
         "Positional encoding: the paper uses rope (§2); the built-in library implements "
         "sinusoidal instead (`model.pe` in configs/base.yaml)."
     ]
+
+
+def test_an_algorithm_restating_a_component_is_covered_by_it() -> None:
+    p = paper(
+        sec("2", "Sampling"),
+        eq(
+            "2",
+            "§2",
+            r"x_{t-1} = \frac{1}{\sqrt{\alpha_t}}(x_t - \beta_t \epsilon_\theta) + \sigma_t z",
+        ),
+        Algorithm("algorithm", "1", "Algorithm 1", "§2", LOC, caption="Sampling", lines=["x_T"]),
+    )
+    rec = recognise(p)["ancestral_sampling"]
+    assert (rec.anchor, rec.also) == ("§2, Eq. 2", ("Algorithm 1",))

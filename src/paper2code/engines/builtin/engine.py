@@ -153,9 +153,10 @@ class _Skeleton:
 
 
 def _recognised_elements(paper: Paper, found: dict[str, rec.Recognised]) -> list[Element]:
-    """Elements a library component implements: where it was recognised, and every row of a
-    multi-row definition (Eq. 5 and Eq. 6 of one `align`)."""
-    anchors = [a for r in found.values() for a in (r.anchor, *(row for row, _ in r.rows))]
+    """Elements a library component implements: where it was recognised, every row of a
+    multi-row definition (Eq. 5 and Eq. 6 of one `align`), and the places that restate it (the
+    sampling algorithm after the sampling equation)."""
+    anchors = [a for r in found.values() for a in (r.anchor, *(row for row, _ in r.rows), *r.also)]
     return [el for a in anchors if (el := paper.find(a)) is not None]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from paper2code.paper.model import Algorithm, Element, Equation, Paper, Section
 from paper2code.paper.text import canonical
@@ -24,6 +24,7 @@ class Recognised:
     anchor: str  # "§3.2.1, Eq. 1", or "§3.2" when only prose or an unnumbered equation shows it
     evidence: str  # the equation's LaTeX, or the sentence that names the component
     rows: tuple[tuple[str, str], ...] = ()  # (anchor, LaTeX) of the defining equation rows
+    also: tuple[str, ...] = ()  # later equations and algorithms that restate it
 
 
 def _eq(*patterns: str) -> Callable[[str], bool]:
@@ -132,6 +133,12 @@ def _with_following_rows(elements: list[Element], i: int) -> tuple[tuple[str, st
     return tuple((r.anchor, r.latex.strip()) for r in rows)
 
 
+def _restated(found: dict[str, Recognised], key: str, anchor: str) -> None:
+    rec = found[key]
+    if anchor != rec.anchor and anchor not in rec.also:
+        found[key] = replace(rec, also=(*rec.also, anchor))
+
+
 def recognise(paper: Paper) -> dict[str, Recognised]:
     """Library components the paper describes, each at the first place that defines it.
 
@@ -142,14 +149,22 @@ def recognise(paper: Paper) -> dict[str, Recognised]:
         if isinstance(el, Equation) and el.latex:
             form = canonical(el.latex)
             for key, matches in _EQUATION_SIGNATURES.items():
-                if key not in found and matches(form):
+                if not matches(form):
+                    continue
+                if key in found:
+                    _restated(found, key, cite_anchor(el))
+                else:
                     rows = _with_following_rows(paper.elements, i)
                     found[key] = Recognised(key, cite_anchor(el), el.latex, rows)
     for el in paper.elements:
         if isinstance(el, Algorithm):
             body = _prose(el.caption + " " + " ".join(el.lines))
             for key, phrases in _ALGORITHM_SIGNATURES.items():
-                if key not in found and any(p in body for p in phrases):
+                if not any(p in body for p in phrases):
+                    continue
+                if key in found:
+                    _restated(found, key, el.anchor)
+                else:
                     found[key] = Recognised(key, el.anchor, el.caption or el.anchor)
             continue
         if isinstance(el, Equation):
