@@ -214,6 +214,53 @@ def _paper_from_json(path: str):
         raise InputError(f"cannot read paper JSON {path}: {e}") from e
 
 
+@cli.command("audit")
+@click.argument("paper")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole Analysis as JSON instead.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output.",
+)
+@cache_options
+def audit_cmd(paper: str, as_json: bool, output: str | None, offline: bool, refresh: bool) -> None:
+    """Audit PAPER: every value it states and every implementation choice it leaves open.
+
+    Prints REPRODUCTION_NOTES.md: what the paper specifies (with verbatim quotes and anchors
+    such as §5.3 or Table 3), what it only partially specifies (and the decision taken), what it
+    leaves unspecified (and the default used), and any contradictions between places.
+
+    \b
+    PAPER is an arXiv ID or URL (downloaded and cached) or a local LaTeX folder, .tex file,
+    e-print archive or PDF.
+
+    \b
+    Examples:
+      paper2code audit 1706.03762                         notes to the terminal
+      paper2code audit paper/ -o REPRODUCTION_NOTES.md    notes to a file
+      paper2code audit paper/main.tex --json              findings and audit as JSON
+    """
+    from paper2code.analyse import analyse
+    from paper2code.pipeline import open_paper
+    from paper2code.render.notes import render_reproduction_notes
+
+    model = open_paper(paper, offline=offline, refresh=refresh, progress=progress)
+    progress(f"analysing {model.meta.title or paper}")
+    analysis = analyse(model)
+    if as_json:
+        text = json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render_reproduction_notes(model, analysis)
+    if output is None:
+        out.print(text, markup=False, end="")
+        return
+    from pathlib import Path
+
+    Path(output).write_text(text, encoding="utf-8")
+    progress(f"wrote {output}")
+
+
 @cli.command("run")
 @click.argument("paper")
 @click.option(

@@ -1,1 +1,33 @@
-"""Analyse: hyperparameters with quotes, paper type and contribution, the ambiguity audit."""
+"""Analyse: hyperparameters with quotes, paper type and contribution, the ambiguity audit.
+
+`analyse(paper)` is the stage's one entry point; it reads a `Paper` and returns an `Analysis`
+(see `paper2code.analyse.model`) built against the knowledge base in `paper2code.knowledge`.
+"""
+
+from __future__ import annotations
+
+from paper2code.analyse.audit import run_audit
+from paper2code.analyse.contribution import detect_components, identify_contribution
+from paper2code.analyse.hyperparams import extract_hyperparameters, find_conflicts
+from paper2code.analyse.model import Analysis
+from paper2code.knowledge import KnowledgeBase, load_knowledge
+from paper2code.paper.model import Paper
+
+
+def analyse(paper: Paper, kb: KnowledgeBase | None = None) -> Analysis:
+    """What the paper states (each value with quote and anchor), what it contributes, which
+    component families it uses, and every implementation choice classified."""
+    kb = kb or load_knowledge()
+    findings = extract_hyperparameters(paper, kb)
+    conflicts = find_conflicts(findings)
+    components = detect_components(paper, kb, findings)
+    return Analysis(
+        hyperparameters=findings,
+        conflicts=conflicts,
+        contribution=identify_contribution(paper, findings),
+        components=components,
+        audit=run_audit(paper, kb, components, findings, conflicts),
+    )
+
+
+__all__ = ["analyse"]

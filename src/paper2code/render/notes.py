@@ -1,37 +1,183 @@
-"""REPRODUCTION_NOTES.md: the ambiguity audit, stated values and known deviations.
+"""REPRODUCTION_NOTES.md: the ambiguity audit as a document a reproducer reads first.
 
-A minimal stand-in with the analysis stage's signature, used until that stage's renderer lands.
+Paper header, what the implementation covers, one table per audit class (SPECIFIED,
+PARTIALLY_SPECIFIED, UNSPECIFIED), contradictions, known deviations. Every quote and anchor in
+it comes from the analysis, whose quotes are checked against the paper; table cells are escaped
+so a `|` in a quote cannot break a row.
 """
 
 from __future__ import annotations
 
-from paper2code.analyse.model import Analysis, Status
+import re
+from collections.abc import Iterable
+
+from paper2code.analyse.audit import fmt
+from paper2code.analyse.model import Analysis, AuditItem, Status
+from paper2code.paper.anchors import parse_anchor
 from paper2code.paper.model import Paper
 
 
-def _cell(text: object) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+def cell(text: object) -> str:
+    """Text safe inside a Markdown table cell: one line, every `|` escaped as `\\|` (and a
+    backslash right before a pipe, as in LaTeX's norm `\\|`, escaped as `\\\\`)."""
+    s = "" if text is None else fmt(text)
+    s = " ".join(s.split())
+    s = re.sub(r"\\(?=\|)", r"\\\\", s).replace("|", "\\|")
+    return s or "—"
 
 
-def render_reproduction_notes(paper: Paper, analysis: Analysis, deviations: list[str]) -> str:
-    lines = [f"# Reproduction notes — {paper.meta.title}", "", "## Values the paper states", ""]
-    lines += ["| name | value | source | quote |", "|---|---|---|---|"]
-    for f in analysis.hyperparameters:
-        ctx = f" ({f.context})" if f.context else ""
-        lines.append(f'| {f.name}{ctx} | {_cell(f.raw)} | {f.anchor} | "{_cell(f.quote)}" |')
-    lines += ["", "## Ambiguity audit"]
-    for status in Status:
-        items = [a for a in analysis.audit if a.status is status]
-        lines += ["", f"### {status.value.replace('_', ' ').capitalize()}", ""]
-        if not items:
-            lines.append("None.")
+CELL_SPLIT = re.compile(r"(?<!\\)(?:\\\\)*\|")  # a pipe after an even number of backslashes
+_ESCAPED_PIPE = re.compile(r"((?:\\\\)*)\\\|")
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of one Markdown table row, unescaped back to the text `cell` was given."""
+    cells, start = [], 0
+    for m in CELL_SPLIT.finditer(line):
+        cells.append(line[start : m.end() - 1])
+        start = m.end()
+    cells.append(line[start:])
+    inner = cells[1:-1] if line.strip().startswith("|") else cells
+    return [
+        _ESCAPED_PIPE.sub(lambda m: "\\" * (len(m.group(1)) // 2) + "|", c.strip()) for c in inner
+    ]
+
+
+def quoted_cells(notes: str) -> list[tuple[str, str]]:
+    """(quote, anchor) for every quoted cell of the notes' tables: the claims a checker
+    verifies against the paper. The anchor is the cell right after the quote."""
+    found = []
+    for line in notes.splitlines():
+        if not line.startswith("| ") or line.startswith("| Choice"):
             continue
-        lines += ["| choice | value | source | rationale | alternatives |", "|---|---|---|---|---|"]
-        for a in items:
-            lines.append(
-                f"| {_cell(a.choice)} | {_cell(a.value)} | {a.anchor or ''} | "
-                f"{_cell(a.rationale)} | {_cell(', '.join(a.alternatives))} |"
-            )
-    lines += ["", "## Known deviations", ""]
-    lines += [f"- {d}" for d in deviations] or ["None recorded."]
+        cells = split_row(line)
+        for i, c in enumerate(cells[:-1]):
+            if len(c) > 1 and c.startswith('"') and c.endswith('"'):
+                found.append((c[1:-1], cells[i + 1]))
+    return found
+
+
+def _quote(item: AuditItem) -> str:
+    return f'"{item.quote}"' if item.quote else "—"
+
+
+def _table(header: list[str], rows: Iterable[list[object]]) -> list[str]:
+    rows = list(rows)
+    if not rows:
+        return ["None."]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _header(paper: Paper) -> list[str]:
+    meta = paper.meta
+    lines = ["## Paper", "", f"- **Title:** {meta.title or 'untitled'}"]
+    if meta.authors:
+        lines.append(f"- **Authors:** {', '.join(meta.authors)}")
+    if meta.arxiv_id:
+        version = meta.version or ""
+        lines.append(f"- **arXiv:** https://arxiv.org/abs/{meta.arxiv_id}{version}")
+    elif meta.source:
+        lines.append(f"- **Source:** {meta.source}")
+    code = ", ".join(meta.official_code) if meta.official_code else "none found"
+    lines.append(f"- **Official code:** {code}")
+    return lines
+
+
+def _anchor_groups(anchors: list[str]) -> list[tuple[str, list[str]]]:
+    """Anchors grouped by kind, so no section is read as the home of the equation after it."""
+    groups: dict[str, list[str]] = {}
+    for a in anchors:
+        kind = parse_anchor(a)
+        label = {"section": "Sections", "equation": "Equations"}.get(kind[0] if kind else "", "")
+        groups.setdefault(label or "Also", []).append(a)
+    return list(groups.items())
+
+
+def _implements(analysis: Analysis) -> list[str]:
+    lines = ["## What this implements", ""]
+    c = analysis.contribution
+    if c is None:
+        return [*lines, "The core contribution was not identified."]
+    kind = c.paper_type.value.replace("_", " ")
+    where = "".join(f" {label}: {', '.join(refs)}." for label, refs in _anchor_groups(c.anchors))
+    lines.append(f"{c.summary}")
+    lines += ["", f"Paper type: **{kind}**.{where}"]
+    if not c.implementable:
+        lines += [
+            "",
+            "This is a theory paper with nothing to implement: no algorithm, experiments or "
+            "training settings were found.",
+        ]
+    if c.evidence:
+        lines += ["", "Evidence:"]
+        lines += [f'- "{e.quote}" ({e.anchor})' for e in c.evidence]
+    if analysis.components:
+        lines += ["", f"Component families used: {', '.join(analysis.components)}."]
+    return lines
+
+
+def _audit(analysis: Analysis) -> list[str]:
+    by = {s: [i for i in analysis.audit if i.status is s] for s in Status}
+    # Class names stay out of line starts: there a checker reads them as malformed flags.
+    lines = ["## Ambiguity audit", "", "### The paper states it: SPECIFIED", ""]
+    lines += _table(
+        ["Choice", "Value", "Paper quote", "Source", "Notes"],
+        ([i.choice, i.value, _quote(i), i.anchor, i.rationale] for i in by[Status.SPECIFIED]),
+    )
+    lines += ["", "### The paper leaves it ambiguous: PARTIALLY_SPECIFIED", ""]
+    lines += _table(
+        ["Choice", "Our decision", "Paper quote", "Source", "What is ambiguous", "Alternatives"],
+        (
+            [i.choice, i.value, _quote(i), i.anchor, i.rationale, ", ".join(i.alternatives)]
+            for i in by[Status.PARTIALLY_SPECIFIED]
+        ),
+    )
+    lines += ["", "### The paper is silent: UNSPECIFIED", ""]
+    lines += _table(
+        ["Choice", "Our default", "Rationale", "Alternatives"],
+        (
+            [i.choice, i.value, i.rationale, ", ".join(i.alternatives)]
+            for i in by[Status.UNSPECIFIED]
+        ),
+    )
+    return lines
+
+
+def _contradictions(analysis: Analysis) -> list[str]:
+    lines = ["## Contradictions", ""]
+    if not analysis.conflicts:
+        return [*lines, "None found."]
+    for c in analysis.conflicts:
+        places = "; ".join(f'{f.anchor}: "{f.quote}"' for f in c.findings)
+        lines.append(f"- **{c.name}**: {places}. {c.note}.")
+    return lines
+
+
+def render_reproduction_notes(
+    paper: Paper, analysis: Analysis, deviations: Iterable[str] = ()
+) -> str:
+    """The REPRODUCTION_NOTES.md text for one paper and its analysis."""
+    title = paper.meta.title or "untitled paper"
+    lines = [
+        f"# Reproduction notes: {title}",
+        "",
+        "> Every implementation choice, whether the paper specifies it, and what else it could "
+        "be. Quotes are verbatim from the paper at the anchor given. Read this before trusting "
+        "a result.",
+        "",
+        *_header(paper),
+        "",
+        *_implements(analysis),
+        "",
+        *_audit(analysis),
+        "",
+        *_contradictions(analysis),
+        "",
+        "## Known deviations",
+        "",
+    ]
+    deviations = list(deviations)
+    lines += [f"- {d}" for d in deviations] if deviations else ["None recorded."]
     return "\n".join(lines) + "\n"
