@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from engine_support import EXAMPLE, example
+from engine_support import EXAMPLE, config, example
 
 from paper2code import pipeline
 from paper2code.cli import main
@@ -18,8 +18,9 @@ def hand_analysis(monkeypatch):
     monkeypatch.setattr(pipeline, "analyse", lambda paper: example()[1])
 
 
-def test_run_writes_runs_and_summarises(tmp_path: Path, capsys, hand_analysis) -> None:
-    code = main([str(EXAMPLE), "--out", str(tmp_path)])
+def test_readme_command_writes_runs_and_summarises(tmp_path: Path, capsys) -> None:
+    """The README's first command, with every real stage: analysis, smoke, notebook, checker."""
+    code = main([str(EXAMPLE), "--out", str(tmp_path), "--force"])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     out = tmp_path / "tiny_transformer"
@@ -28,7 +29,14 @@ def test_run_writes_runs_and_summarises(tmp_path: Path, capsys, hand_analysis) -
     assert f"directory  {out}" in captured.out
     assert "smoke      passed  forward pass: src (2, 8) tgt (2, 7)" in captured.out
     assert "notebook   passed" in captured.out and "executed" in captured.out
-    assert "[UNSPECIFIED]" in captured.out and "[PARTIALLY_SPECIFIED]" in captured.out
+    assert "[UNSPECIFIED]" in captured.out and "[ASSUMPTION]" in captured.out
+    cfg = config(out)
+    assert (cfg["model"]["d_model"], cfg["model"]["num_heads"], cfg["model"]["d_ff"]) == (
+        64,
+        4,
+        256,
+    )
+    assert (cfg["training"]["adam_eps"], cfg["training"]["warmup_steps"]) == (1e-9, 400)
     assert "minimal, framework pytorch" in captured.out
     assert "verify     passed" in captured.out
     for stage in ("reading the paper", "writing the output directory", "running the smoke"):
