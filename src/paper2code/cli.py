@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 
 from paper2code import __version__
+from paper2code.engines import ENGINES
 from paper2code.errors import Paper2CodeError
 
 out = Console(highlight=False, soft_wrap=True)
@@ -280,7 +281,7 @@ def audit_cmd(paper: str, as_json: bool, output: str | None, offline: bool, refr
 )
 @click.option(
     "--engine",
-    type=click.Choice(["builtin"]),
+    type=click.Choice(ENGINES),
     default="builtin",
     show_default=True,
     help="builtin: offline reference library, no API key.",
@@ -317,6 +318,13 @@ def run_cmd(
     The output directory holds README.md, REPRODUCTION_NOTES.md, requirements.txt, src/,
     configs/base.yaml and notebooks/walkthrough.ipynb. Exit code 1 when the smoke check,
     the notebook or the verifier fails on the written directory.
+
+    \b
+    Examples:
+      paper2code examples/tiny_transformer            write ./tiny_transformer/
+      paper2code 2006.11239 --mode full --out impl/   DDPM with training loop and data skeleton
+      paper2code paper/ --mode educational --force    replace an earlier output
+      paper2code paper.tex --no-run                   write and verify, do not execute
     """
     from paper2code.engines.base import Framework, Mode, Options
     from paper2code.errors import VerificationFailed

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from paper2code.acquire import Acquired, Progress, acquire, code_links_in_sources, merge_links
 from paper2code.analyse.model import Analysis
-from paper2code.engines.base import Engine, Options, Project
-from paper2code.errors import InputError
+from paper2code.engines import get_engine
+from paper2code.engines.base import Options, Project
 from paper2code.execute import RunResult, run_notebook, run_smoke
 from paper2code.paper import Paper
 from paper2code.verify import Report
@@ -66,7 +66,6 @@ def read_acquired(got: Acquired, spec: str) -> Paper:
 
 
 TAGS = ("UNSPECIFIED", "PARTIALLY_SPECIFIED", "ASSUMPTION", "FROM_OFFICIAL_CODE")
-ENGINES = ("builtin",)
 
 StageProgress = Callable[[str], None]
 
@@ -91,14 +90,6 @@ class RunReport:
     def ok(self) -> bool:
         runs = [r for r in (self.smoke, self.notebook) if r is not None]
         return all(r.ok for r in runs) and self.verified
-
-
-def get_engine(name: str) -> Engine:
-    if name == "builtin":
-        from paper2code.engines.builtin import BuiltinEngine
-
-        return BuiltinEngine()
-    raise InputError(f"unknown engine {name!r}", hint=f"choose one of: {', '.join(ENGINES)}")
 
 
 def analyse(paper: Paper) -> Analysis:
