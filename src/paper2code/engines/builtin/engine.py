@@ -208,13 +208,15 @@ def _skeleton(
     code = fill(
         SKELETON,
         name=SKELETON_CLASS,
-        summary=_one_line(summary),
+        summary=textwrap.fill(
+            _one_line(summary), width=88, subsequent_indent="    ", break_on_hyphens=False
+        ),
         definitions="\n".join(lines).rstrip(),
         message="\n            ".join(repr(chunk) for chunk in _chunks(message)),
     )
     resolvable = [a for a in (contribution.anchors if contribution else []) if paper.find(a)]
     component = Component(
-        name=_one_line(summary),
+        name=textwrap.shorten(_one_line(summary), width=90, placeholder=" ..."),
         anchor=unique[0][0] if unique else next(iter(resolvable), ""),
         implemented=False,
         note=f"src/model.py: {SKELETON_CLASS} — skeleton, raises NotImplementedError ({where})",
