@@ -18,9 +18,11 @@ def hand_analysis(monkeypatch):
     monkeypatch.setattr(pipeline, "analyse", lambda paper: example()[1])
 
 
-def test_readme_command_writes_runs_and_summarises(tmp_path: Path, capsys) -> None:
-    """The README's first command, with every real stage: analysis, smoke, notebook, checker."""
-    code = main([str(EXAMPLE), "--out", str(tmp_path), "--force"])
+def test_readme_command_writes_runs_and_summarises(tmp_path: Path, capsys, monkeypatch) -> None:
+    """The README's first command, with every real stage: analysis, smoke, notebook, checker;
+    like the README, it writes into the current directory."""
+    monkeypatch.chdir(tmp_path)
+    code = main([str(EXAMPLE), "--force"])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     out = tmp_path / "tiny_transformer"

@@ -72,6 +72,6 @@ def run_smoke(project_dir: Path, timeout: float = 300) -> RunResult:
 
 def run_notebook(project_dir: Path, timeout: float = 300) -> RunResult:
     """Execute notebooks/walkthrough.ipynb top to bottom (outputs are not saved)."""
-    path = Path(project_dir) / NOTEBOOK
+    path = Path(project_dir).resolve() / NOTEBOOK
     args = [sys.executable, "-c", _RUN_NOTEBOOK, str(path), str(int(timeout)), str(path.parent)]
     return _run(args, Path(project_dir), timeout + 30, "notebook")

@@ -42,7 +42,7 @@ def write_project(
     project: Project, paper: Paper, analysis: Analysis, out_dir: Path, *, force: bool = False
 ) -> Path:
     """Write the project to `out_dir/<slug>`; OutputExistsError if it exists and not `force`."""
-    out_dir = Path(out_dir)
+    out_dir = Path(out_dir).resolve()  # callers get an absolute path, whatever the cwd later
     target = out_dir / project.slug
     if target.exists() and not force:
         raise OutputExistsError(f"{target} already exists", hint="use --force to replace it")
