@@ -201,9 +201,11 @@ def _skeleton(
         lines.append(textwrap.indent(text.strip(), "        ") + "\n")
     if not unique:
         lines.append("    The paper numbers no equation for it: read its method section.")
+    short = textwrap.shorten(_one_line(summary), width=90, placeholder=" ...")
     message = (
-        f"{_one_line(summary)} ({where}) is not in paper2code's built-in library: implement "
-        f"{SKELETON_CLASS}.forward in src/model.py from its docstring"
+        f"not implemented: {short} (the paper defines it at {where}); paper2code's built-in "
+        f"library has no version of it. Write {SKELETON_CLASS}.forward in src/model.py from "
+        "its docstring."
     )
     code = fill(
         SKELETON,
@@ -216,7 +218,7 @@ def _skeleton(
     )
     resolvable = [a for a in (contribution.anchors if contribution else []) if paper.find(a)]
     component = Component(
-        name=textwrap.shorten(_one_line(summary), width=90, placeholder=" ..."),
+        name=short,
         anchor=unique[0][0] if unique else next(iter(resolvable), ""),
         implemented=False,
         note=f"src/model.py: {SKELETON_CLASS} — skeleton, raises NotImplementedError ({where})",
