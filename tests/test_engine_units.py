@@ -240,3 +240,15 @@ def test_an_algorithm_restating_a_component_is_covered_by_it() -> None:
     )
     rec = recognise(p)["ancestral_sampling"]
     assert (rec.anchor, rec.also) == ("§2, Eq. 2", ("Algorithm 1",))
+
+
+def test_a_stated_value_the_code_cannot_take_is_flagged_not_used() -> None:
+    words = Finding("dropout", "moderate", "moderate", "a moderate dropout", "§4")
+    numeric_text = Finding("batch_size", "64", "64", "batches of 64", "§4")
+    v = Values(Analysis(hyperparameters=[words, numeric_text]))
+    assert v.resolve(("model", "dropout"), Default(0.1, "Dropout rate", "r", ("0.0",))) == 0.1
+    assert v.entries[-1].comment == (
+        '[PARTIALLY_SPECIFIED] Dropout rate: §4 — "a moderate dropout" is not a value the '
+        "generated code can take; 0.1 is used. Alternatives: moderate."
+    )
+    assert v.resolve(("training", "batch_size"), Default(32, "Batch", "r", ("64",))) == 64

@@ -96,7 +96,15 @@ class Values:
             return self._conflict(path, conflict.findings, conflict.note)
         found = self.finding(name)
         if found is not None:
-            return self.add(path, _number(found.value), f'{found.anchor} — "{found.quote}"')
+            value = _usable(found.value, default, convert)
+            if value is not None:
+                return self.add(path, _number(value), f'{found.anchor} — "{found.quote}"')
+            comment = (
+                f'[PARTIALLY_SPECIFIED] {default.choice}: {found.anchor} — "{found.quote}" is '
+                f"not a value the generated code can take; {default.value} is used. "
+                f"Alternatives: {found.raw}."
+            )
+            return self.add(path, default.value, comment)
         item = self.analysis.item(audit_key or name)
         if item is not None and item.value is not None:
             value = (convert or _like(default.value))(item.value)
@@ -148,6 +156,17 @@ class Values:
             f"{_alternatives([str(f.raw) for f in others])}"
         )
         return self.add(path, _number(first.value), comment)
+
+
+def _usable(value: Any, default: Default, convert: Convert | None) -> Any:
+    """A stated value in the form the code reads: as is when it already has the default's
+    kind, else converted (None: the code cannot use it)."""
+    numeric = isinstance(default.value, int | float) and not isinstance(default.value, bool)
+    if numeric and isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    if not numeric and convert is None and type(value) is type(default.value):
+        return value
+    return (convert or _like(default.value))(value)
 
 
 def _like(example: Any) -> Convert:
