@@ -86,3 +86,37 @@ def test_generated_code_that_fails_its_smoke_check_exits_1(
 def test_missing_paper_is_a_usage_error(tmp_path: Path, capsys) -> None:
     assert main([str(tmp_path / "nope"), "--out", str(tmp_path)]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_repairing_engine_gets_the_problems_and_another_try(
+    tmp_path: Path, hand_analysis, monkeypatch
+) -> None:
+    from paper2code.engines.base import Options
+
+    class Repairing(BuiltinEngine):
+        """Writes an uncited magic number first; removes it when told what the checker saw."""
+
+        def __init__(self) -> None:
+            self.told: list = []
+
+        def generate(self, paper, analysis, options):
+            project = super().generate(paper, analysis, options)
+            project.files["src/model.py"] += "\nMAGIC = 1234\n"
+            return project
+
+        def repair(self, paper, analysis, project, problems):
+            self.told.append(problems)
+            model = project.files["src/model.py"].replace("\nMAGIC = 1234\n", "")
+            project.files["src/model.py"] = model
+            return project
+
+    engine = Repairing()
+    monkeypatch.setattr(pipeline, "get_engine", lambda name: engine)
+    stages: list[str] = []
+    report = pipeline.run(
+        str(EXAMPLE), options=Options(), out_dir=tmp_path, execute=False, progress=stages.append
+    )
+    assert report.ok and stages.count("repair") == 1
+    [problems] = engine.told
+    assert [(p.file, p.message.split()[0]) for p in problems] == [("src/model.py", "P2C007")]
+    assert "MAGIC" not in (report.directory / "src" / "model.py").read_text()

@@ -339,6 +339,7 @@ def run_cmd(
         "smoke": "running the smoke check",
         "notebook": "executing the walkthrough notebook",
         "verify": "verifying citations",
+        "repair": f"asking the {engine} engine to repair what failed",
     }
     with err.status("starting") as status:
 

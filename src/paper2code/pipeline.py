@@ -19,10 +19,10 @@ from pathlib import Path
 from paper2code.acquire import Acquired, Progress, acquire, code_links_in_sources, merge_links
 from paper2code.analyse.model import Analysis
 from paper2code.engines import get_engine
-from paper2code.engines.base import Options, Project
-from paper2code.execute import RunResult, run_notebook, run_smoke
+from paper2code.engines.base import Options, Problem, Project
+from paper2code.execute import NOTEBOOK, RunResult, run_notebook, run_smoke
 from paper2code.paper import Paper
-from paper2code.verify import Report
+from paper2code.verify import Finding, Report
 
 
 def open_paper(
@@ -83,6 +83,7 @@ class RunReport:
     smoke: RunResult | None = None
     notebook: RunResult | None = None
     problems: list[str] = field(default_factory=list)  # verifier errors on our own output
+    findings: list[Finding] = field(default_factory=list)  # the same, as the checker gives them
     verified: bool = False  # the checker passed (strict) on the written directory
     coverage: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (cited, total)
 
@@ -129,20 +130,48 @@ def run(
     progress: StageProgress = _quiet,
     download_progress: Progress | None = None,
     analyser: Callable[[Paper], Analysis] | None = None,
+    max_repairs: int = 2,
 ) -> RunReport:
     """The main job: `paper2code PAPER`. Raises Paper2CodeError for anything the user can fix;
     returns a report whose `ok` says whether the smoke check, notebook and verifier passed.
-    `analyser` replaces the analysis stage (tests; engines that bring their own)."""
-    from paper2code.render.write import write_project
 
+    An engine that can repair (`RepairingEngine`) gets the problems back and up to
+    `max_repairs` more tries; the built-in engine cannot, so its first result stands.
+    `analyser` replaces the analysis stage (tests; engines that bring their own)."""
     progress("parse")
     paper = open_paper(spec, offline=offline, refresh=refresh, progress=download_progress)
     progress("analyse")
     analysis = (analyser or analyse)(paper)
     progress("generate")
-    project = generate(paper, analysis, options, engine)
+    chosen = get_engine(engine)
+    project = chosen.generate(paper, analysis, options)
+    report = _write_and_check(project, paper, analysis, Path(out_dir), force, execute, progress)
+    repair = getattr(chosen, "repair", None)
+    for _ in range(max_repairs if callable(repair) else 0):
+        if report.ok:
+            break
+        progress("repair")
+        project = repair(paper, analysis, project, problems_of(report))
+        # the directory is this run's own output: replacing it needs no --force
+        report = _write_and_check(
+            project, paper, analysis, report.directory.parent, True, execute, progress
+        )
+    return report
+
+
+def _write_and_check(
+    project: Project,
+    paper: Paper,
+    analysis: Analysis,
+    out_dir: Path,
+    force: bool,
+    execute: bool,
+    progress: StageProgress,
+) -> RunReport:
+    from paper2code.render.write import write_project
+
     progress("write")
-    directory = write_project(project, paper, analysis, Path(out_dir), force=force)
+    directory = write_project(project, paper, analysis, out_dir, force=force)
     files = sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file())
     report = RunReport(project, directory, files, count_tags(directory))
     if execute:
@@ -152,6 +181,7 @@ def run(
         report.notebook = run_notebook(directory)
     progress("verify")
     checked = verify(directory, paper)
+    report.findings = checked.findings
     report.problems = [f"{f.where}: {f.rule} {f.message}" for f in checked.findings]
     report.verified = checked.ok
     report.coverage = {
@@ -162,6 +192,18 @@ def run(
         ),
     }
     return report
+
+
+def problems_of(report: RunReport) -> list[Problem]:
+    """What a repairing engine is told: each checker finding, and a failed run's output."""
+    problems = [Problem(f.file, f.line, f"{f.rule} {f.message}") for f in report.findings]
+    if report.smoke is not None and not report.smoke.ok:
+        problems.append(
+            Problem("src/utils.py", None, "smoke check failed:\n" + report.smoke.output)
+        )
+    if report.notebook is not None and not report.notebook.ok:
+        problems.append(Problem(NOTEBOOK, None, "notebook failed:\n" + report.notebook.output))
+    return problems
 
 
 def verify(directory: Path, paper: Paper) -> Report:
