@@ -327,3 +327,31 @@ def test_parse_reads_an_eprint_tarball_and_a_gzipped_tex(tmp_path, monkeypatch, 
     single.write_bytes(gzip.compress((PAPERS / "numbering" / "paper.tex").read_bytes()))
     assert main(["parse", str(single)]) == 0
     assert "equations: 13 numbered, 4 unnumbered" in capsys.readouterr().out
+
+
+def test_caption_outside_a_float_is_numbered(tmp_path):
+    # The teaser idiom: a figure under the title without a figure environment.
+    (tmp_path / "main.tex").write_text(r"""\documentclass{article}
+\begin{document}
+{\begin{center}\captionsetup{type=figure}\includegraphics{t}
+\caption{Teaser.}\label{fig:teaser}\end{center}}
+\section{Intro}\label{sec:intro}
+See Figure~\ref{fig:teaser} and Table~\ref{tab:x}.
+\begin{figure}\caption{Second.}\label{fig:two}\end{figure}
+\begin{center}\captionof{table}{A table.}\label{tab:x}
+\begin{tabular}{ll} a & b \\ \end{tabular}\end{center}
+\end{document}
+""")
+    paper = load_paper(tmp_path)
+    assert [(e.anchor, e.caption) for e in paper.figures] == [
+        ("Figure 1", "Teaser."),
+        ("Figure 2", "Second."),
+    ]
+    assert paper.labels == {
+        "fig:teaser": "Figure 1",
+        "sec:intro": "§1",
+        "fig:two": "Figure 2",
+        "tab:x": "Table 1",
+    }
+    assert paper.find("Table 1").rows == [["a", "b"]]
+    assert paper.paragraphs[0].text == "See Figure 1 and Table 1."

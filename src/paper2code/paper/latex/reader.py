@@ -256,6 +256,7 @@ class Reader:
         self.para: list[LatexNode] = []
         self.front_matter = False
         self.bibliography: list[BibEntry] = []
+        self.caption_kind = Kind.FIGURE  # for a \caption outside any float
 
     # ---- entry --------------------------------------------------------------------------
 
@@ -406,9 +407,15 @@ class Reader:
             self.authors(node)
         elif name == "abstract" and last_arg(node) is not None:
             self.abstract(inner_nodes(last_arg(node)), node.pos)
-        elif name == "captionof":
+        elif name == "captionsetup":
+            # `\captionsetup{type=figure}` then `\caption` outside a float: a figure all the
+            # same (the usual way to put a teaser figure under the title).
+            kind = re.search(r"type\s*=\s*(figure|table|algorithm)", inner_text(last_arg(node)))
+            if kind:
+                self.caption_kind = Kind(kind.group(1))
+        elif name in ("caption", "captionof"):
             self.flush()
-            self.floating(Kind.TABLE, [node], node.pos)
+            self.floating(self.caption_kind, [node], node.pos)
         elif name == "twocolumn":
             # ICML puts the title block in \twocolumn[...]: read it as front matter.
             was, self.front_matter = self.front_matter, True
@@ -456,6 +463,13 @@ class Reader:
             self.flush()
         elif name == "document":
             self.block(list(node.nodelist))
+        elif any(is_macro(n, "caption", "captionof") for n in node.nodelist):
+            # A center or minipage holding its own caption is a float in all but name.
+            self.flush()
+            for n in node.nodelist:
+                if is_macro(n, "captionsetup"):
+                    self.macro(n)
+            self.floating(self.caption_kind, list(node.nodelist), node.pos)
         else:
             # center, minipage, quote, theorem-like and unknown environments: read through.
             self.flush()
@@ -600,6 +614,7 @@ class Reader:
             else:
                 el = Figure(**common)
             self.add(el, inner_nodes(last_arg(scope.caption)), "caption")
+            self.last_labelable = el
             if scope.label:
                 self.label(scope.label, el)
 
