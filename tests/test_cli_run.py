@@ -120,3 +120,16 @@ def test_a_repairing_engine_gets_the_problems_and_another_try(
     [problems] = engine.told
     assert [(p.file, p.message.split()[0]) for p in problems] == [("src/model.py", "P2C007")]
     assert "MAGIC" not in (report.directory / "src" / "model.py").read_text()
+
+
+def test_without_torch_the_runs_are_skipped_and_say_how_to_install(
+    tmp_path: Path, capsys, hand_analysis, monkeypatch
+) -> None:
+    """paper2code itself does not depend on torch; a user without it still gets a directory."""
+    from paper2code import execute
+
+    monkeypatch.setattr(execute, "GENERATED_CODE_NEEDS", {"no_such_module_p2c": "torch"})
+    assert main([str(EXAMPLE), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "smoke      skipped  skipped: torch not installed (pip install -r" in out
+    assert "requirements.txt)" in out and "verify     passed" in out

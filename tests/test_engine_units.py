@@ -252,3 +252,15 @@ def test_a_stated_value_the_code_cannot_take_is_flagged_not_used() -> None:
         "generated code can take; 0.1 is used. Alternatives: moderate."
     )
     assert v.resolve(("training", "batch_size"), Default(32, "Batch", "r", ("64",))) == 64
+
+
+def test_the_engine_is_deterministic() -> None:
+    from engine_support import spectral
+
+    from paper2code.engines.base import Options
+    from paper2code.engines.builtin import BuiltinEngine
+
+    paper, analysis = spectral()
+    first = BuiltinEngine().generate(paper, analysis, Options())
+    again = BuiltinEngine().generate(paper, analysis, Options())
+    assert first == again

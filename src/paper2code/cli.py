@@ -383,6 +383,8 @@ def _print_report(report) -> None:
         if result is None:
             continue
         mark = "[green]passed[/]" if result.ok else "[red]FAILED[/]"
+        if result.skipped:
+            mark = "[yellow]skipped[/]"
         out.print(f"  {name:<10} {mark}  {result.headline}", highlight=False)
         if not result.ok:
             err.print(result.output, markup=False)

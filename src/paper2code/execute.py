@@ -7,6 +7,7 @@ and only its exit status and the tail of its output come back.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -29,11 +30,16 @@ print(f"executed {sum(c.cell_type == 'code' for c in nb.cells)} code cells")
 """
 
 
+# What the generated code imports beyond the standard library (its requirements.txt).
+GENERATED_CODE_NEEDS = {"torch": "torch", "yaml": "pyyaml"}
+
+
 @dataclass
 class RunResult:
     ok: bool
     output: str  # the last lines of stdout/stderr
     what: str  # "smoke check" | "notebook"
+    skipped: bool = False  # not run: this environment lacks what the generated code needs
 
     @property
     def headline(self) -> str:
@@ -63,8 +69,23 @@ def _run(args: list[str], cwd: Path, timeout: float, what: str) -> RunResult:
     return RunResult(ok, _tail(proc.stdout if ok else proc.stdout + proc.stderr), what)
 
 
+def missing_requirements() -> list[str]:
+    """Packages the generated code needs that this interpreter cannot import."""
+    return [
+        pkg for mod, pkg in GENERATED_CODE_NEEDS.items() if importlib.util.find_spec(mod) is None
+    ]
+
+
+def _skip(project_dir: Path, what: str, missing: list[str]) -> RunResult:
+    hint = f"pip install -r {Path(project_dir) / 'requirements.txt'}"
+    return RunResult(True, f"skipped: {', '.join(missing)} not installed ({hint})", what, True)
+
+
 def run_smoke(project_dir: Path, timeout: float = 300) -> RunResult:
-    """`python -m src.utils --smoke` in the project root."""
+    """`python -m src.utils --smoke` in the project root (skipped, and said so, when this
+    environment lacks the generated code's requirements: paper2code itself needs no torch)."""
+    if missing := missing_requirements():
+        return _skip(project_dir, "smoke check", missing)
     return _run(
         [sys.executable, "-m", "src.utils", "--smoke"], Path(project_dir), timeout, "smoke check"
     )
@@ -72,6 +93,8 @@ def run_smoke(project_dir: Path, timeout: float = 300) -> RunResult:
 
 def run_notebook(project_dir: Path, timeout: float = 300) -> RunResult:
     """Execute notebooks/walkthrough.ipynb top to bottom (outputs are not saved)."""
+    if missing := missing_requirements():
+        return _skip(project_dir, "notebook", missing)
     path = Path(project_dir).resolve() / NOTEBOOK
     args = [sys.executable, "-c", _RUN_NOTEBOOK, str(path), str(int(timeout)), str(path.parent)]
     return _run(args, Path(project_dir), timeout + 30, "notebook")
