@@ -132,6 +132,40 @@ def decoder_lm() -> tuple[Paper, Analysis]:
     )
 
 
+def vit() -> tuple[Paper, Analysis]:
+    paper = load_paper(FIXTURES / "vit")
+    f = lambda *a, **k: finding(paper, *a, **k)  # noqa: E731
+    return paper, Analysis(
+        hyperparameters=[
+            f("image_size", 32, "Images are $32 \\times 32$", "§2"),
+            f("patch_size", 4, "patch size 4", "§2"),
+            f("num_layers", 6, "We use 6 layers", "§2"),
+            f("d_model", 256, "width 256", "§2"),
+            f("num_heads", 8, "8 heads", "§2"),
+        ],
+        audit=[
+            AuditItem(
+                "norm_position",
+                "normalization",
+                "LayerNorm placement",
+                Status.SPECIFIED,
+                "pre-norm",
+                "with layer normalization before every block",
+                "§1.2",
+            ),
+            AuditItem(
+                "ffn_activation",
+                "transformer",
+                "FFN activation",
+                Status.SPECIFIED,
+                "gelu",
+                "two layers with a GELU non-linearity",
+                "§1.2",
+            ),
+        ],
+    )
+
+
 def spectral() -> tuple[Paper, Analysis]:
     paper = load_paper(FIXTURES / "spectral")
     f = lambda *a, **k: finding(paper, *a, **k)  # noqa: E731

@@ -19,6 +19,7 @@ from engine_support import (
     example,
     spectral,
     unresolved_anchors,
+    vit,
 )
 
 from paper2code.engines.base import Mode, Options
@@ -104,6 +105,37 @@ def test_decoder_only_with_learned_positions(tmp_path: Path) -> None:
     assert "nn.Embedding(max_seq_len, d_model)" in model
     smoke = run_smoke(out)
     assert smoke.ok, smoke.output
+
+
+def test_vision_transformer_over_patches(tmp_path: Path) -> None:
+    paper, analysis, project, out = build(vit, tmp_path, Mode.FULL)
+    assert_contract(out, Mode.FULL)
+    assert_traceable(out, paper)
+    cfg = config(out)
+    model_cfg = cfg["model"]
+    assert model_cfg["architecture"] == "vision_encoder"
+    assert (model_cfg["image_size"], model_cfg["patch_size"], model_cfg["max_seq_len"]) == (
+        32,
+        4,
+        65,
+    )
+    assert (model_cfg["norm_position"], model_cfg["activation"]) == ("pre", "gelu")
+    assert model_cfg["positional_encoding"] == "learned" and "vocab_size" not in model_cfg
+    model = (out / "src" / "model.py").read_text()
+    assert "class PatchEmbedding" in model and "def causal_mask" not in model
+    assert "class Embedding" not in model  # no token embedding in an image model
+    names = [c.name for c in project.components]
+    assert "Patch embedding" in names and "Causal mask" not in names
+    smoke = run_smoke(out)
+    assert smoke.ok, smoke.output
+    assert "images (2, 3, 8, 8) -> logits (2, 10)" in smoke.output
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "src.train", "--smoke"], cwd=out, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_ddpm_runs_and_notebook_executes(tmp_path: Path) -> None:

@@ -83,6 +83,15 @@ _PROSE_SIGNATURES: dict[str, tuple[str, ...]] = {
     ),
     "ema": ("exponentialmovingaverage", "emadecay"),
     "data": ("trainingdata", "datasets", "experimentalsetup"),
+    "patch_embedding": (
+        "imagepatches",
+        "patchembedding",
+        "intopatches",
+        "flattenedpatches",
+        "sequenceofpatches",
+        "2dpatches",
+    ),
+    "class_token": ("classtoken", "clstoken", "classificationtoken", "learnableembedding"),
 }
 
 # Algorithms (pseudo-code) that define a component: a phrase in caption or lines.
@@ -204,7 +213,10 @@ def family(found: dict[str, Recognised]) -> str:
 
 
 def architecture(paper: Paper, found: dict[str, Recognised]) -> tuple[str, Recognised | None]:
-    """encoder_decoder, encoder_only or decoder_only, and the evidence that decided it."""
+    """encoder_decoder, encoder_only, decoder_only or vision_encoder (a Transformer encoder
+    over image patches), and the evidence that decided it."""
+    if "patch_embedding" in found:
+        return "vision_encoder", found["patch_embedding"]
     if "decoder_only" in found:
         return "decoder_only", found["decoder_only"]
     if "encoder_only" in found:

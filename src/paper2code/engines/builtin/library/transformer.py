@@ -75,6 +75,16 @@ SMOOTHING = Part(
     "Label-smoothed cross-entropy",
     "cross-entropy against (1 - eps_ls) one-hot + eps_ls / K uniform targets",
 )
+PATCHES = Part(
+    "patch_embedding",
+    "Patch embedding",
+    "the image split into P x P patches, each flattened and linearly projected to d_model",
+)
+CLASS_TOKEN = Part(
+    "class_token",
+    "Class token",
+    "a learned embedding prepended to the patch sequence; its final state is classified",
+)
 ADAM = Part("adam", "Adam optimiser", "Adam with the betas and epsilon of configs/base.yaml")
 SCHEDULE = Part(
     "inverse_sqrt_schedule",
@@ -87,7 +97,10 @@ ARCHITECTURE_NAMES = {
     "encoder_decoder": ("Transformer", "encoder-decoder"),
     "encoder_only": ("TransformerEncoderModel", "encoder-only"),
     "decoder_only": ("TransformerLM", "decoder-only"),
+    "vision_encoder": ("VisionTransformer", "encoder-only over image patches"),
 }
+TOKENS = ("encoder_decoder", "encoder_only", "decoder_only")  # the architectures that read tokens
+CAUSAL_ARCHITECTURES = ("encoder_decoder", "decoder_only")
 
 # ---- model.py -------------------------------------------------------------------------------
 
@@ -310,7 +323,9 @@ CAUSAL_MASK = '''def causal_mask(T: int, device: torch.device | None = None) -> 
     return torch.ones(T, T, dtype=torch.bool, device=device).tril().view(1, 1, T, T)
 
 
-class Embedding(nn.Module):
+'''
+
+TOKEN_EMBEDDING = '''class Embedding(nn.Module):
     r"""Token embedding plus positional encoding, then dropout.
 
     `scale_embeddings` in configs/base.yaml: multiply the embedding by sqrt(d_model) or not.
@@ -328,7 +343,9 @@ class Embedding(nn.Module):
         return self.dropout(self.position(x))
 
 
-def final_norm(cfg: ModelConfig) -> nn.Module:
+'''
+
+FINAL_NORM = '''def final_norm(cfg: ModelConfig) -> nn.Module:
     """Pre-norm stacks end with a LayerNorm (their last sub-layer output is not normalised)."""
     if cfg.norm_position == "pre":
         return nn.LayerNorm(cfg.d_model, eps=cfg.layernorm_eps)
@@ -433,6 +450,55 @@ DECODER_ONLY = '''class TransformerLM(nn.Module):
 def build_model(values: dict) -> TransformerLM:
     """The model from the `model:` values of configs/base.yaml."""
     return TransformerLM(ModelConfig.from_dict(values))
+'''
+
+VISION = '''class PatchEmbedding(nn.Module):
+    r"""<<c_patch>>
+
+    (B, C, H, W) -> (B, N, d_model): N = (H / P) * (W / P) patches of P x P pixels, each
+    flattened and linearly projected; a P x P convolution with stride P computes exactly that.
+    """
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        P = cfg.patch_size
+        self.proj = nn.Conv2d(cfg.in_channels, cfg.d_model, kernel_size=P, stride=P)
+
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        x = self.proj(images)  # (B, d_model, H/P, W/P)
+        return x.flatten(2).transpose(1, 2)  # (B, N, d_model)
+
+
+class VisionTransformer(nn.Module):
+    r"""<<c_arch>>
+
+    Images (B, C, H, W) -> patch tokens (B, N, d_model) -> a learned class token in front ->
+    position encodings -> the encoder stack -> a linear head on the class token's final state.
+    """
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.patches = PatchEmbedding(cfg)
+        self.cls = nn.Parameter(torch.zeros(1, 1, cfg.d_model))  # <<c_cls>>
+        self.position = PositionalEncoding(cfg.d_model, cfg.max_seq_len)
+        self.dropout = nn.Dropout(cfg.dropout)
+        self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.num_layers))
+        self.norm = final_norm(cfg)
+        self.head = nn.Linear(cfg.d_model, cfg.num_classes)  # classification head
+
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        x = self.patches(images)  # (B, N, d_model)
+        cls = self.cls.expand(x.size(0), -1, -1)  # (B, 1, d_model)
+        x = self.dropout(self.position(torch.cat([cls, x], dim=1)))  # (B, 1 + N, d_model)
+        for layer in self.layers:
+            x = layer(x)  # every token attends to every other
+        return self.head(self.norm(x)[:, 0])  # the class token's state: (B, num_classes)
+
+
+def build_model(values: dict) -> VisionTransformer:
+    """The model from the `model:` values of configs/base.yaml."""
+    return VisionTransformer(ModelConfig.from_dict(values))
 '''
 
 # ---- loss.py --------------------------------------------------------------------------------
@@ -561,6 +627,8 @@ def train(smoke: bool = False) -> float:
 TRAIN += TRAIN_MAIN
 
 FORWARD_BATCH = {
+    "vision_encoder": """    # image classification: one label per image
+    return model(batch["images"]), batch["labels"]  # (B, num_classes), (B,)""",
     "encoder_decoder": """    # teacher forcing: the decoder reads tgt[:-1] and predicts tgt[1:]
     logits = model(batch["src"], batch["tgt"][:, :-1])  # (B, T-1, vocab_size)
     return logits, batch["tgt"][:, 1:]""",
@@ -614,6 +682,54 @@ def make_loader(cfg: dict, smoke: bool = False) -> Iterator[dict]:
     if smoke:
         s = cfg["smoke"]
         return synthetic_batches(s["model"]["vocab_size"], s["batch_size"], s["seq_len"])
+    return load_paper_data(cfg)
+'''
+
+VISION_DATA = '''"""<<title>>
+
+Data pipeline skeleton.
+
+paper2code does not download datasets. `make_loader` serves random images with random labels so
+that `python -m src.train --smoke` runs end to end; replace `load_paper_data` with the paper's
+data <<data_where>>. Steps:
+
+  1. Download the image dataset the paper trains on (e.g. with torchvision.datasets).
+  2. Resize or crop to `model.image_size`, normalise, and apply the augmentation the paper
+     states, if any.
+  3. Yield dicts {"images": (B, C, H, W) floats, "labels": (B,) class indices}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import torch
+
+
+def synthetic_batches(
+    channels: int, size: int, num_classes: int, batch_size: int, seed: int = 0
+) -> Iterator[dict]:
+    """Random images and labels with the real batch layout; not the paper's data.
+    [ASSUMPTION] seed 0: any fixed seed, for repeatable smoke runs."""
+    g = torch.Generator().manual_seed(seed)
+    while True:
+        images = torch.randn(batch_size, channels, size, size, generator=g)  # (B, C, H, W)
+        labels = torch.randint(0, num_classes, (batch_size,), generator=g)  # (B,)
+        yield {"images": images, "labels": labels}
+
+
+def load_paper_data(cfg: dict) -> Iterator[dict]:
+    raise NotImplementedError(
+        "load the paper's dataset here (see the module docstring); "
+        "until then train with --smoke, which uses synthetic images"
+    )
+
+
+def make_loader(cfg: dict, smoke: bool = False) -> Iterator[dict]:
+    if smoke:
+        m, batch = cfg["smoke"]["model"], cfg["smoke"]["batch_size"]
+        channels = cfg["model"]["in_channels"]
+        return synthetic_batches(channels, m["image_size"], m["num_classes"], batch)
     return load_paper_data(cfg)
 '''
 
@@ -697,7 +813,20 @@ _TOKENS_LOSS = """    criterion = LabelSmoothedCrossEntropy(cfg["training"]["lab
     print(f"forward pass: tokens {tuple(tokens.shape)} -> logits {tuple(logits.shape)}, "
           f"loss {loss.item():.3f}")"""
 
+_VISION_SMOKE = """    values = model_values(cfg, smoke=True)
+    model = build_model(values).eval()
+    B, S, K = cfg["smoke"]["batch_size"], values["image_size"], values["num_classes"]
+    images = torch.randn(B, values["in_channels"], S, S)
+    logits = model(images)
+    assert logits.shape == (B, K), logits.shape
+    labels = torch.randint(0, K, (B,))
+    loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, labels)
+    assert torch.isfinite(loss), loss
+    print(f"forward pass: images {tuple(images.shape)} -> logits {tuple(logits.shape)}, "
+          f"loss {loss.item():.3f}")"""
+
 SMOKE = {
+    "vision_encoder": _VISION_SMOKE,
     "encoder_decoder": """    values = model_values(cfg, smoke=True)
     model = build_model(values).eval()
     B, T, V = cfg["smoke"]["batch_size"], cfg["smoke"]["seq_len"], values["vocab_size"]
@@ -733,10 +862,23 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
             f"[ASSUMPTION] {ARCHITECTURE_NAMES[arch][1]}: the paper does not name its stack "
             "layout; read from which components it describes.",
         )
-    v.resolve(
-        ("model", "vocab_size"),
-        Default(32000, "Vocabulary size", "set it to your tokenizer's size", ("37000", "50257")),
-    )
+    if arch == "vision_encoder":
+        image_size = v.resolve(
+            ("model", "image_size"), Default(224, "Image size", "ImageNet's usual", ("384",))
+        )
+        patch_size = v.resolve(
+            ("model", "patch_size"), Default(16, "Patch size P", "a common patch", ("14", "32"))
+        )
+        v.resolve(("model", "in_channels"), Default(3, "Image channels", "RGB", ("1",)))
+        v.resolve(
+            ("model", "num_classes"),
+            Default(1000, "Number of classes", "ImageNet-1k", ("10", "100", "21843")),
+        )
+    else:
+        v.resolve(
+            ("model", "vocab_size"),
+            Default(32000, "Vocabulary size", "your tokenizer's size", ("37000", "50257")),
+        )
     d_model = v.resolve(
         ("model", "d_model"), Default(512, "Model width d_model", "a common base width", ("768",))
     )
@@ -778,10 +920,18 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
             else audit
         ),
     )
-    v.resolve(
-        ("model", "max_seq_len"),
-        Default(512, "Maximum sequence length", "long enough for typical inputs", ("256", "1024")),
-    )
+    if arch == "vision_encoder":
+        patches = (image_size // patch_size) ** 2 if _ints(image_size, patch_size) else 196
+        v.add(
+            ("model", "max_seq_len"),
+            patches + 1,
+            "[ASSUMPTION] derived: (image_size / patch_size)^2 patches + 1 class token",
+        )
+    else:
+        v.resolve(
+            ("model", "max_seq_len"),
+            Default(512, "Maximum sequence length", "long enough for inputs", ("256", "1024")),
+        )
     if "learned_positional_encoding" in found and "sinusoidal_positional_encoding" not in found:
         rec = found["learned_positional_encoding"]
         v.add(("model", "positional_encoding"), "learned", f"{rec.anchor} — {LEARNED.description}")
@@ -816,17 +966,18 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
             audit_key="ffn_activation",
             convert=choices((r"^relu", "relu"), (r"^gelu", "gelu")),
         )
-    v.resolve(
-        ("model", "scale_embeddings"),
-        Default(
-            False,
-            "Scaling embeddings by sqrt(d_model)",
-            "embeddings are used unscaled",
-            ("true (multiply by sqrt(d_model))",),
-        ),
-        audit_key="embedding_scale",
-        convert=choices((r"sqrt", True), (r"^1(\.0)?$|^no", False)),
-    )
+    if arch in TOKENS:  # a vision model embeds patches, not tokens
+        v.resolve(
+            ("model", "scale_embeddings"),
+            Default(
+                False,
+                "Scaling embeddings by sqrt(d_model)",
+                "embeddings are used unscaled",
+                ("true (multiply by sqrt(d_model))",),
+            ),
+            audit_key="embedding_scale",
+            convert=choices((r"sqrt", True), (r"^1(\.0)?$|^no", False)),
+        )
     # ---- training
     v.add(("training", "optimizer"), "adam", adam_cite(found))
     if "inverse_sqrt_schedule" in found:
@@ -850,6 +1001,10 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
         v.resolve(("training", "learning_rate"), _LR)
     v.resolve_all(TRAINING_VALUES)
     sizes = {"vocab_size": 50, "d_model": 32, "num_heads": 4, "d_ff": 64, "max_seq_len": 16}
+    if arch == "vision_encoder":
+        del sizes["vocab_size"]
+        # 8x8 images in 4x4 patches: 4 patches + the class token
+        sizes |= {"image_size": 8, "patch_size": 4, "num_classes": 10, "max_seq_len": 5}
     if arch == "encoder_decoder":
         sizes |= {"num_encoder_layers": 2, "num_decoder_layers": 2}
     else:
@@ -888,6 +1043,10 @@ TRAINING_VALUES = [
         Default(0.0, "Gradient clipping", "no clipping (0 disables it)", ("1.0",)),
     ),
 ]
+
+
+def _ints(*values) -> bool:
+    return all(isinstance(x, int) and x > 0 for x in values)
 
 
 def _times_d_model(audit, d_model):
@@ -979,9 +1138,21 @@ def generate(
     )
     if arch == "encoder_decoder":
         model += fill(DECODER_LAYER, c_decoder=citer.doc(DECODER))
-    model += fill(CAUSAL_MASK, c_causal=citer.doc(CAUSAL))
-    top = {"encoder_decoder": ENCODER_DECODER, "encoder_only": ENCODER_ONLY}.get(arch, DECODER_ONLY)
-    model += fill(top, c_arch=arch_cite)
+    if arch in CAUSAL_ARCHITECTURES:
+        model += fill(CAUSAL_MASK, c_causal=citer.doc(CAUSAL))
+    if arch in TOKENS:
+        model += TOKEN_EMBEDDING
+    model += FINAL_NORM
+    if arch == "vision_encoder":
+        model += fill(
+            VISION,
+            c_arch=arch_cite,
+            c_patch=citer.doc(PATCHES),
+            c_cls=citer.short(CLASS_TOKEN, "learned class token"),
+        )
+    else:
+        top = {"encoder_decoder": ENCODER_DECODER, "encoder_only": ENCODER_ONLY}
+        model += fill(top.get(arch, DECODER_ONLY), c_arch=arch_cite)
 
     files = {
         "src/model.py": model,
@@ -1012,12 +1183,13 @@ def generate(
         forward_batch=FORWARD_BATCH[arch],
     )
     data_rec = found.get("data")
-    files["src/data.py"] = fill(
-        DATA,
-        title=title,
-        data_where=f"(the paper describes it in {data_rec.anchor})" if data_rec else "",
-        batch_dict=BATCH_DICT[arch],
-    )
+    where = f"(the paper describes it in {data_rec.anchor})" if data_rec else ""
+    if arch == "vision_encoder":
+        files["src/data.py"] = fill(VISION_DATA, title=title, data_where=where)
+    else:
+        files["src/data.py"] = fill(
+            DATA, title=title, data_where=where, batch_dict=BATCH_DICT[arch]
+        )
     files["src/evaluate.py"] = fill(EVALUATE, title=title)
 
     components = [
@@ -1033,8 +1205,11 @@ def generate(
     ]
     if arch == "encoder_decoder":
         components.append(_component(citer, DECODER, "src/model.py: DecoderLayer"))
-    if arch != "encoder_only":
+    if arch in CAUSAL_ARCHITECTURES:
         components.append(_component(citer, CAUSAL, "src/model.py: causal_mask"))
+    if arch == "vision_encoder":
+        components.append(_component(citer, PATCHES, "src/model.py: PatchEmbedding"))
+        components.append(_component(citer, CLASS_TOKEN, "src/model.py: VisionTransformer.cls"))
     components.append(_component(citer, SMOOTHING, "src/loss.py: LabelSmoothedCrossEntropy"))
     components.append(_component(citer, ADAM, "src/train.py: torch.optim.Adam"))
     if schedule == "inverse_sqrt":
@@ -1120,17 +1295,24 @@ ffn(x).shape""",
 assert pe(torch.zeros(1, 5, values["d_model"])).shape == (1, 5, values["d_model"])
 pe(torch.zeros(1, 5, values["d_model"]))[0, :, :4]  # first features of the first positions""",
         ),
-        section_cell(citer, CAUSAL),
-        NotebookCell(
-            "code", "model_py.causal_mask(4)[0, 0].int()  # [ASSUMPTION] 4 positions, to print"
-        ),
+    ]
+    if arch in CAUSAL_ARCHITECTURES:
+        cells.append(section_cell(citer, CAUSAL))
+        cells.append(
+            NotebookCell(
+                "code", "model_py.causal_mask(4)[0, 0].int()  # [ASSUMPTION] 4 positions, to print"
+            )
+        )
+    if arch == "vision_encoder":
+        cells.append(section_cell(citer, PATCHES))
+    cells.append(
         NotebookCell(
             "markdown",
             f"## The whole model ({ARCHITECTURE_NAMES[arch][1]})\n\n"
             "Built from the smoke-size values of `configs/base.yaml`; one forward pass.",
-        ),
-        NotebookCell("code", _WHOLE_MODEL[arch]),
-    ]
+        )
+    )
+    cells.append(NotebookCell("code", _WHOLE_MODEL[arch]))
     if mode is Mode.EDUCATIONAL:
         cells.insert(
             2,
@@ -1157,6 +1339,13 @@ weights""",
 
 
 _WHOLE_MODEL = {
+    "vision_encoder": """model = model_py.build_model(values).eval()
+images = torch.randn(2, values["in_channels"], values["image_size"], values["image_size"])
+patches = model.patches(images)
+assert patches.shape == (2, values["max_seq_len"] - 1, values["d_model"])
+logits = model(images)
+assert logits.shape == (2, values["num_classes"])
+patches.shape, logits.shape""",
     "encoder_decoder": """model = model_py.build_model(values).eval()
 src = torch.randint(0, values["vocab_size"], (2, 7))
 tgt = torch.randint(0, values["vocab_size"], (2, 5))
