@@ -89,6 +89,7 @@ def beta_schedule(name: str, T: int, beta_start: float, beta_end: float) -> torc
     cosine: alpha_bar_t = cos^2(((t/T + s) / (1 + s)) pi/2), s = 0.008, betas clipped to 0.999.
     """
     if name == "linear":
+        # <<l_schedule>>
         return torch.linspace(beta_start, beta_end, T, dtype=torch.float64)  # (T,)
     if name == "cosine":
         s = 0.008  # [ASSUMPTION] the offset of the common cosine schedule; the paper gives none
@@ -244,6 +245,7 @@ class GaussianDiffusion(nn.Module):
         x_t = sqrt(alpha_bar_t) x_0 + sqrt(1 - alpha_bar_t) eps, in one step from x_0.
         """
 <<x_forward>>        ab = self.alpha_bar[t][:, None, None, None]  # (B, 1, 1, 1)
+        # <<l_forward>>
         return ab.sqrt() * x0 + (1 - ab).sqrt() * eps
 
     def training_loss(self, x0: torch.Tensor) -> torch.Tensor:
@@ -254,6 +256,7 @@ class GaussianDiffusion(nn.Module):
 <<x_loss>>        t = torch.randint(0, self.T, (x0.size(0),), device=x0.device)  # t ~ Uniform
         eps = torch.randn_like(x0)  # eps ~ N(0, I)
         eps_theta = self.eps_model(self.q_sample(x0, t, eps), t)
+        # <<l_loss>>
         return epsilon_prediction_loss(eps, eps_theta)
 
     @torch.no_grad()
@@ -265,6 +268,7 @@ class GaussianDiffusion(nn.Module):
         tt = torch.full((x_t.size(0),), t, device=x_t.device, dtype=torch.long)
         eps_theta = self.eps_model(x_t, tt)
         beta_t, alpha_t, ab_t = self.betas[t], self.alphas[t], self.alpha_bar[t]
+        # <<l_sampling>>
         mean = (x_t - beta_t / (1 - ab_t).sqrt() * eps_theta) / alpha_t.sqrt()
         if t == 0:
             return mean  # the last step adds no noise
@@ -597,10 +601,12 @@ def generate(
         title=title,
         fields=dataclass_fields(values.entries, "model"),
         c_schedule=citer.doc(SCHEDULE),
+        l_schedule=citer.short(SCHEDULE, "beta_1 ... beta_T"),
         c_time=citer.doc(TIME),
         c_unet=citer.doc(UNET),
         eq_forward=citer.equation(FORWARD),
         c_forward=citer.doc(FORWARD, indent="        "),
+        l_forward=citer.short(FORWARD, "x_t = sqrt(alpha_bar_t) x_0 + sqrt(1 - alpha_bar_t) eps"),
         x_forward=explain(
             mode,
             "Because each step adds independent Gaussian noise, t steps compose into one "
@@ -608,6 +614,7 @@ def generate(
             "        ",
         ),
         c_loss=citer.doc(LOSS_PART, indent="        "),
+        l_loss=citer.short(LOSS_PART, "|| eps - eps_theta(x_t, t) ||^2"),
         eq_loss=citer.equation(LOSS_PART),
         x_loss=explain(
             mode,
@@ -617,6 +624,7 @@ def generate(
             "        ",
         ),
         c_sampling=citer.doc(SAMPLING, indent="        "),
+        l_sampling=citer.short(SAMPLING, "mean of p_theta(x_{t-1} | x_t) from eps_theta"),
         eq_sampling=citer.equation(SAMPLING),
     )
     files = {

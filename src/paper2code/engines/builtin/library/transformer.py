@@ -148,7 +148,8 @@ def scaled_dot_product_attention(
     and is True where attending is allowed.
     """
 <<x_sdpa>>    d_k = q.size(-1)
-    scores = q @ k.transpose(-2, -1) / math.sqrt(d_k)  # QK^T / sqrt(d_k): (B, h, T, S)
+    # <<l_sdpa>>
+    scores = q @ k.transpose(-2, -1) / math.sqrt(d_k)  # (B, h, T, S)
     if mask is not None:
         scores = scores.masked_fill(~mask, float("-inf"))  # disallowed positions get weight 0
     weights = scores.softmax(dim=-1)  # (B, h, T, S)
@@ -184,7 +185,8 @@ class MultiHeadAttention(nn.Module):
         k = self.W_k(x_kv).view(B, S, self.h, self.d_k).transpose(1, 2)  # (B, h, S, d_k)
         v = self.W_v(x_kv).view(B, S, self.h, self.d_k).transpose(1, 2)  # (B, h, S, d_k)
         heads = scaled_dot_product_attention(q, k, v, mask, self.dropout)  # (B, h, T, d_k)
-        concat = heads.transpose(1, 2).reshape(B, T, self.h * self.d_k)  # Concat(head_1..head_h)
+        # <<l_mha>>
+        concat = heads.transpose(1, 2).reshape(B, T, self.h * self.d_k)  # (B, T, d_model)
         return self.W_o(concat)  # (B, T, d_model)
 
 
@@ -203,6 +205,7 @@ class PositionwiseFeedForward(nn.Module):
         self.act = nn.ReLU() if activation == "relu" else nn.GELU()
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # <<l_ffn>>
         return self.W_2(self.act(self.W_1(x)))  # (B, T, d_ff) -> (B, T, d_model)
 
 
@@ -535,6 +538,7 @@ class LabelSmoothedCrossEntropy(nn.Module):
         safe = target.masked_fill(~keep, 0)
         nll = -log_p.gather(-1, safe.unsqueeze(-1)).squeeze(-1)  # -log p(y): (B, T)
         uniform = -log_p.mean(dim=-1)  # -(1/K) sum_k log p(k): (B, T)
+        # <<l_smoothing>>
         loss = (1.0 - self.eps_ls) * nll + self.eps_ls * uniform
         return loss[keep].mean()
 '''
@@ -548,6 +552,7 @@ SCHEDULES = {
     <<eq_schedule>>
     """
     step = max(step, 1)
+    # <<l_schedule>>
     return d_model**-0.5 * min(step**-0.5, step * warmup_steps**-1.5)
 ''',
     "linear_warmup": '''def learning_rate(step: int, peak: float, warmup_steps: int) -> float:
@@ -1100,6 +1105,7 @@ def generate(
         title=title,
         fields=fields,
         c_sdpa=citer.doc(SDPA),
+        l_sdpa=citer.short(SDPA, "QK^T / sqrt(d_k)"),
         eq_sdpa=citer.equation(SDPA),
         x_sdpa=explain(
             mode,
@@ -1108,6 +1114,7 @@ def generate(
             "    ",
         ),
         c_mha=citer.doc(MHA),
+        l_mha=citer.short(MHA, "Concat(head_1, ..., head_h) W^O"),
         eq_mha=citer.equation(MHA),
         x_mha=explain(
             mode,
@@ -1116,6 +1123,7 @@ def generate(
             "        ",
         ),
         c_ffn=citer.doc(FFN),
+        l_ffn=citer.short(FFN, "FFN(x) = act(x W_1 + b_1) W_2 + b_2"),
         eq_ffn=citer.equation(FFN),
     )
     pe_template = LEARNED_PE if pe_part is LEARNED else SINUSOIDAL_PE
@@ -1160,6 +1168,7 @@ def generate(
             LOSS,
             title=title,
             c_smoothing=citer.doc(SMOOTHING, indent=""),
+            l_smoothing=citer.short(SMOOTHING, "(1 - eps_ls) * NLL + eps_ls * uniform"),
             x_loss=explain(
                 mode,
                 "Label smoothing moves eps_ls of the target mass to a uniform distribution: the "
@@ -1172,7 +1181,10 @@ def generate(
     schedule_code = SCHEDULES[schedule]
     if schedule == "inverse_sqrt":
         schedule_code = fill(
-            schedule_code, c_schedule=citer.doc(SCHEDULE), eq_schedule=citer.equation(SCHEDULE)
+            schedule_code,
+            c_schedule=citer.doc(SCHEDULE),
+            eq_schedule=citer.equation(SCHEDULE),
+            l_schedule=citer.short(SCHEDULE, "lrate formula"),
         )
     files["src/train.py"] = fill(
         TRAIN,
