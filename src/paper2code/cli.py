@@ -376,7 +376,7 @@ def _print_report(report) -> None:
     out.print(f"  flags      {tags or 'none'}", markup=False)
     done = [c.name for c in project.components if c.implemented]
     todo = [c for c in project.components if not c.implemented]
-    out.print(f"  implemented {len(done)}: {', '.join(done) or 'nothing'}")
+    out.print(f"  implements {len(done)} parts: {', '.join(done) or 'nothing'}")
     for c in todo:
         out.print(f"  [yellow]skeleton[/]   {c.name} ({c.anchor}) — raises NotImplementedError")
     for name, result in (("smoke", report.smoke), ("notebook", report.notebook)):
