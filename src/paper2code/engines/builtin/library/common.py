@@ -42,6 +42,11 @@ def section_cell(citer: Citer, part: Part) -> NotebookCell:
     return NotebookCell("markdown", f"{head}\n\n{part.description}.{body}")
 
 
+def model_config(entries: list[ConfigEntry]) -> str:
+    """The generated `ModelConfig` dataclass, one field per value of the config's `model:`."""
+    return fill(MODEL_CONFIG, fields=dataclass_fields(entries, "model"))
+
+
 def dataclass_fields(entries: list[ConfigEntry], section: str, indent: str = "    ") -> str:
     """`name: type` lines for the config values under `section`, in config order."""
     lines = []
@@ -50,6 +55,26 @@ def dataclass_fields(entries: list[ConfigEntry], section: str, indent: str = "  
             lines.append(f"{indent}{e.path[1]}: {type(e.value).__name__}")
     return "\n".join(lines)
 
+
+# The dataclass every generated model.py starts with; <<fields>> from the config's `model:`.
+MODEL_CONFIG = '''@dataclass
+class ModelConfig:
+    """The `model:` section of configs/base.yaml."""
+
+<<fields>>
+
+    @classmethod
+    def from_dict(cls, values: dict) -> ModelConfig:
+        return cls(**{name: values[name] for name in cls.__dataclass_fields__})
+'''
+
+# Where the paper's data goes, in every generated data.py.
+LOAD_PAPER_DATA = """def load_paper_data(cfg: dict) -> Iterator:
+    raise NotImplementedError(
+        "load the paper's dataset here (see the module docstring); "
+        "until then train with --smoke, which uses synthetic data"
+    )
+"""
 
 # The command-line tail every generated train.py shares.
 TRAIN_MAIN = """

@@ -7,8 +7,8 @@ from __future__ import annotations
 from paper2code.engines.base import Component, Mode, NotebookCell, Options
 from paper2code.engines.builtin.library.common import (
     Generated,
-    dataclass_fields,
     explain,
+    model_config,
     section_cell,
 )
 from paper2code.engines.builtin.library.diffusion_code import (
@@ -173,7 +173,7 @@ def generate(
     model = fill(
         MODEL,
         title=title,
-        fields=dataclass_fields(values.entries, "model"),
+        model_config=model_config(values.entries),
         c_schedule=citer.doc(SCHEDULE),
         l_schedule=citer.short(SCHEDULE, "beta_1 ... beta_T"),
         c_time=citer.doc(TIME),

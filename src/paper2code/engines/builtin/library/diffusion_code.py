@@ -3,7 +3,7 @@ evaluate.py, the smoke-check body and the utils helper, with `<<hole>>` placehol
 
 from __future__ import annotations
 
-from paper2code.engines.builtin.library.common import TRAIN_MAIN
+from paper2code.engines.builtin.library.common import LOAD_PAPER_DATA, TRAIN_MAIN
 
 MODEL = '''r"""<<title>>
 
@@ -25,15 +25,7 @@ import torch.nn as nn
 from .loss import epsilon_prediction_loss
 
 
-@dataclass
-class ModelConfig:
-    """The `model:` section of configs/base.yaml."""
-
-<<fields>>
-
-    @classmethod
-    def from_dict(cls, values: dict) -> ModelConfig:
-        return cls(**{name: values[name] for name in cls.__dataclass_fields__})
+<<model_config>>
 
 
 def beta_schedule(name: str, T: int, beta_start: float, beta_end: float) -> torch.Tensor:
@@ -325,7 +317,8 @@ def train(smoke: bool = False) -> float:
 '''
 TRAIN += TRAIN_MAIN
 
-DATA = '''"""<<title>>
+DATA = (
+    '''"""<<title>>
 
 Data pipeline skeleton.
 
@@ -356,19 +349,17 @@ def synthetic_images(
         yield torch.rand(batch_size, channels, size, size, generator=g) * 2 - 1  # (B, C, H, W)
 
 
-def load_paper_data(cfg: dict) -> Iterator[torch.Tensor]:
-    raise NotImplementedError(
-        "load the paper's dataset here (see the module docstring); "
-        "until then train with --smoke, which uses synthetic images"
-    )
-
+'''
+    + LOAD_PAPER_DATA
+    + """
 
 def make_loader(cfg: dict, smoke: bool = False) -> Iterator[torch.Tensor]:
     if smoke:
         size, batch = cfg["smoke"]["model"]["image_size"], cfg["smoke"]["batch_size"]
         return synthetic_images(cfg["model"]["in_channels"], size, batch)
     return load_paper_data(cfg)
-'''
+"""
+)
 
 EVALUATE = '''"""<<title>>
 

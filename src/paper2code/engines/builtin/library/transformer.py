@@ -13,8 +13,8 @@ import re
 from paper2code.engines.base import Component, Mode, NotebookCell, Options
 from paper2code.engines.builtin.library.common import (
     Generated,
-    dataclass_fields,
     explain,
+    model_config,
     section_cell,
 )
 from paper2code.engines.builtin.library.transformer_code import (
@@ -364,7 +364,6 @@ def generate(
     citer = Citer(found)
     schedule = _config(values, found, arch, arch_rec)
     mode = options.mode
-    fields = dataclass_fields(values.entries, "model")
     pe_part = (
         LEARNED if values_of(values, "model", "positional_encoding") == "learned" else SINUSOIDAL
     )
@@ -377,7 +376,7 @@ def generate(
     model = fill(
         MODEL_HEAD,
         title=title,
-        fields=fields,
+        model_config=model_config(values.entries),
         c_sdpa=citer.doc(SDPA),
         l_sdpa=citer.short(SDPA, "QK^T / sqrt(d_k)"),
         eq_sdpa=citer.equation(SDPA),

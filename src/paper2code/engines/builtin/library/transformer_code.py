@@ -3,7 +3,7 @@ evaluate.py and the smoke-check body, with `<<hole>>` placeholders `fill` replac
 
 from __future__ import annotations
 
-from paper2code.engines.builtin.library.common import TRAIN_MAIN
+from paper2code.engines.builtin.library.common import LOAD_PAPER_DATA, TRAIN_MAIN
 
 # ---- model.py -------------------------------------------------------------------------------
 
@@ -25,15 +25,7 @@ import torch
 import torch.nn as nn
 
 
-@dataclass
-class ModelConfig:
-    """The `model:` section of configs/base.yaml."""
-
-<<fields>>
-
-    @classmethod
-    def from_dict(cls, values: dict) -> ModelConfig:
-        return cls(**{name: values[name] for name in cls.__dataclass_fields__})
+<<model_config>>
 
 
 def scaled_dot_product_attention(
@@ -547,7 +539,8 @@ FORWARD_BATCH = {
     return model(batch["tokens"]), batch["tokens"]  # (B, T, vocab_size), (B, T)""",
 }
 
-DATA = '''"""<<title>>
+DATA = (
+    '''"""<<title>>
 
 Data pipeline skeleton.
 
@@ -579,21 +572,20 @@ def synthetic_batches(
         yield <<batch_dict>>
 
 
-def load_paper_data(cfg: dict) -> Iterator[dict]:
-    raise NotImplementedError(
-        "load the paper's dataset here (see the module docstring); "
-        "until then train with --smoke, which uses synthetic data"
-    )
-
+'''
+    + LOAD_PAPER_DATA
+    + """
 
 def make_loader(cfg: dict, smoke: bool = False) -> Iterator[dict]:
     if smoke:
         s = cfg["smoke"]
         return synthetic_batches(s["model"]["vocab_size"], s["batch_size"], s["seq_len"])
     return load_paper_data(cfg)
-'''
+"""
+)
 
-VISION_DATA = '''"""<<title>>
+VISION_DATA = (
+    '''"""<<title>>
 
 Data pipeline skeleton.
 
@@ -626,12 +618,9 @@ def synthetic_batches(
         yield {"images": images, "labels": labels}
 
 
-def load_paper_data(cfg: dict) -> Iterator[dict]:
-    raise NotImplementedError(
-        "load the paper's dataset here (see the module docstring); "
-        "until then train with --smoke, which uses synthetic images"
-    )
-
+'''
+    + LOAD_PAPER_DATA
+    + """
 
 def make_loader(cfg: dict, smoke: bool = False) -> Iterator[dict]:
     if smoke:
@@ -639,7 +628,8 @@ def make_loader(cfg: dict, smoke: bool = False) -> Iterator[dict]:
         channels = cfg["model"]["in_channels"]
         return synthetic_batches(channels, m["image_size"], m["num_classes"], batch)
     return load_paper_data(cfg)
-'''
+"""
+)
 
 BATCH_DICT = {
     "encoder_decoder": '{"src": tokens, "tgt": tokens}',
