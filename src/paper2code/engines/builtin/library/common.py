@@ -44,7 +44,7 @@ def section_cell(citer: Citer, part: Part) -> NotebookCell:
 
 def model_config(entries: list[ConfigEntry]) -> str:
     """The generated `ModelConfig` dataclass, one field per value of the config's `model:`."""
-    return fill(MODEL_CONFIG, fields=dataclass_fields(entries, "model"))
+    return fill(MODEL_CONFIG, fields=dataclass_fields(entries, "model")).rstrip("\n")
 
 
 def dataclass_fields(entries: list[ConfigEntry], section: str, indent: str = "    ") -> str:
