@@ -77,3 +77,11 @@ def test_config_reads_back_with_pyyaml_and_keeps_every_comment() -> None:
     for e in entries:
         line = next(line for line in lines if line.strip().startswith(f"{e.path[-1]}:"))
         assert line.endswith(f"# {e.comment}"), line
+
+
+def test_force_replaces_a_file_in_the_way(tmp_path: Path, generated) -> None:
+    project, paper, analysis = generated
+    (tmp_path / project.slug).write_text("not a directory")
+    out = write_project(project, paper, analysis, tmp_path, force=True)
+    assert (out / "src" / "model.py").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == [project.slug]
