@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 from rich.console import Console
 
 from paper2code import __version__
+from paper2code.engines import ENGINES
 from paper2code.errors import Paper2CodeError
 
 out = Console(highlight=False, soft_wrap=True)
@@ -258,6 +260,145 @@ def audit_cmd(paper: str, as_json: bool, output: str | None, offline: bool, refr
 
     Path(output).write_text(text, encoding="utf-8")
     progress(f"wrote {output}")
+
+
+@cli.command("run")
+@click.argument("paper")
+@click.option(
+    "--framework",
+    type=click.Choice(["pytorch", "jax", "tensorflow", "numpy"]),
+    default="pytorch",
+    show_default=True,
+    help="Framework of the generated code. The built-in engine writes PyTorch.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["minimal", "full", "educational"]),
+    default="minimal",
+    show_default=True,
+    help="minimal: architecture + loss; full: plus training loop, data skeleton, evaluation; "
+    "educational: minimal plus explanatory comments, a longer notebook and PAPER_GUIDE.md.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="builtin",
+    show_default=True,
+    help="builtin: offline reference library, no API key.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    help="Parent directory; the implementation goes to OUT/<title_slug>/. Default: here.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing output directory.")
+@click.option(
+    "--no-run",
+    is_flag=True,
+    help="Do not execute the generated smoke check and notebook (the verifier still runs).",
+)
+@cache_options
+def run_cmd(
+    paper: str,
+    framework: str,
+    mode: str,
+    engine: str,
+    out_dir: Path,
+    force: bool,
+    no_run: bool,
+    offline: bool,
+    refresh: bool,
+) -> None:
+    """Write a runnable, citation-anchored implementation of PAPER.
+
+    \b
+    Stages: parse, analyse, generate, write, smoke, notebook, verify.
+    The output directory holds README.md, REPRODUCTION_NOTES.md, requirements.txt, src/,
+    configs/base.yaml and notebooks/walkthrough.ipynb. Exit code 1 when the smoke check,
+    the notebook or the verifier fails on the written directory.
+
+    \b
+    Examples:
+      paper2code examples/tiny_transformer            write ./tiny_transformer/
+      paper2code 2006.11239 --mode full --out impl/   DDPM with training loop and data skeleton
+      paper2code paper/ --mode educational --force    replace an earlier output
+      paper2code paper.tex --no-run                   write and verify, do not execute
+    """
+    from paper2code.engines.base import Framework, Mode, Options
+    from paper2code.errors import VerificationFailed
+    from paper2code.pipeline import run
+
+    options = Options(framework=Framework(framework), mode=Mode(mode))
+    labels = {
+        "parse": "reading the paper",
+        "analyse": "analysing hyperparameters and ambiguities",
+        "generate": f"generating with the {engine} engine",
+        "write": "writing the output directory",
+        "smoke": "running the smoke check",
+        "notebook": "executing the walkthrough notebook",
+        "verify": "verifying citations",
+        "repair": f"asking the {engine} engine to repair what failed",
+    }
+    with err.status("starting") as status:
+
+        def stage(name: str) -> None:
+            status.update(labels.get(name, name))
+            err.print(f"[dim]·[/] {labels.get(name, name)}")
+
+        report = run(
+            paper,
+            options=options,
+            engine=engine,
+            out_dir=out_dir,
+            force=force,
+            execute=not no_run,
+            offline=offline,
+            refresh=refresh,
+            progress=stage,
+            download_progress=progress,
+        )
+    _print_report(report)
+    if not report.ok:
+        raise VerificationFailed(
+            f"the output in {report.directory} did not pass its own checks (see above)"
+        )
+
+
+def _print_report(report) -> None:
+    project = report.project
+    out.print(f"[bold]{project.title}[/]")
+    out.print(f"  directory  {report.directory}")
+    out.print(f"  mode       {project.options.mode}, framework {project.options.framework}")
+    out.print(f"  files      {len(report.files)}: {', '.join(report.files)}")
+    tags = ", ".join(f"{n} [{t}]" for t, n in report.tags.items() if n)
+    out.print(f"  flags      {tags or 'none'}", markup=False)
+    done = [c.name for c in project.components if c.implemented]
+    todo = [c for c in project.components if not c.implemented]
+    out.print(f"  implements {len(done)} parts: {', '.join(done) or 'nothing'}")
+    for c in todo:
+        out.print(f"  [yellow]skeleton[/]   {c.name} ({c.anchor}) — raises NotImplementedError")
+    for name, result in (("smoke", report.smoke), ("notebook", report.notebook)):
+        if result is None:
+            continue
+        mark = "[green]passed[/]" if result.ok else "[red]FAILED[/]"
+        if result.skipped:
+            mark = "[yellow]skipped[/]"
+        out.print(f"  {name:<10} {mark}  {result.headline}", highlight=False)
+        if not result.ok:
+            err.print(result.output, markup=False)
+    if report.smoke is None:
+        out.print("  smoke      not run (--no-run)")
+    cited = ", ".join(f"{n} {c}/{t}" for n, (c, t) in report.coverage.items() if t)
+    if cited:
+        out.print(f"  coverage   {cited} cited")
+    if report.verified:
+        out.print("  verify     [green]passed[/]")
+    else:
+        out.print(f"  verify     [red]{len(report.problems)} error(s)[/]")
+        for problem in report.problems:
+            err.print(f"    {problem}", markup=False)
 
 
 def main(argv: list[str] | None = None) -> int:

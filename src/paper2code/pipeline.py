@@ -3,12 +3,26 @@
 `open_paper` is what every command that takes a PAPER calls: acquire the files (download or
 cache or local path), read them with the matching reader, and fold the arXiv metadata into the
 `Paper` so later stages can cite the ID, the version and the authors' own code.
+
+`run` is the main job: open the paper, analyse it, generate with an engine, write the directory,
+run its smoke check and notebook, verify it. Stages report progress through callbacks (the CLI
+draws them); nothing here prints.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from paper2code.acquire import Acquired, Progress, acquire, code_links_in_sources, merge_links
+from paper2code.analyse.model import Analysis
+from paper2code.engines import get_engine
+from paper2code.engines.base import Options, Problem, Project
+from paper2code.execute import NOTEBOOK, RunResult, run_notebook, run_smoke
 from paper2code.paper import Paper
+from paper2code.verify import Finding, Report
 
 
 def open_paper(
@@ -49,3 +63,151 @@ def read_acquired(got: Acquired, spec: str) -> Paper:
     meta.authors = list(arxiv.authors) if guessed or not meta.authors else meta.authors
     meta.abstract = arxiv.abstract if guessed or not meta.abstract else meta.abstract
     return paper
+
+
+TAGS = ("UNSPECIFIED", "PARTIALLY_SPECIFIED", "ASSUMPTION", "FROM_OFFICIAL_CODE")
+
+StageProgress = Callable[[str], None]
+
+
+def _quiet(stage: str) -> None:
+    """The default progress callback: say nothing."""
+
+
+@dataclass
+class RunReport:
+    project: Project
+    directory: Path
+    files: list[str]
+    tags: dict[str, int]
+    smoke: RunResult | None = None
+    notebook: RunResult | None = None
+    problems: list[str] = field(default_factory=list)  # verifier errors on our own output
+    findings: list[Finding] = field(default_factory=list)  # the same, as the checker gives them
+    verified: bool = False  # the checker passed (strict) on the written directory
+    coverage: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (cited, total)
+
+    @property
+    def ok(self) -> bool:
+        runs = [r for r in (self.smoke, self.notebook) if r is not None]
+        return all(r.ok for r in runs) and self.verified
+
+
+def analyse(paper: Paper) -> Analysis:
+    from paper2code.analyse import analyse as analyse_paper
+
+    return analyse_paper(paper)
+
+
+def count_tags(directory: Path) -> dict[str, int]:
+    """How often each flag appears in the written files (README's legend excluded)."""
+    counts = dict.fromkeys(TAGS, 0)
+    for path in sorted(directory.rglob("*")):
+        if not path.is_file() or path.name == "README.md":
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for tag in TAGS:
+            counts[tag] += len(re.findall(rf"\[{tag}\]", text))
+    return counts
+
+
+def generate(
+    paper: Paper, analysis: Analysis, options: Options, engine: str = "builtin"
+) -> Project:
+    return get_engine(engine).generate(paper, analysis, options)
+
+
+def run(
+    spec: str,
+    *,
+    options: Options,
+    engine: str = "builtin",
+    out_dir: Path = Path("."),
+    force: bool = False,
+    execute: bool = True,
+    offline: bool = False,
+    refresh: bool = False,
+    progress: StageProgress = _quiet,
+    download_progress: Progress | None = None,
+    analyser: Callable[[Paper], Analysis] | None = None,
+    max_repairs: int = 2,
+) -> RunReport:
+    """The main job: `paper2code PAPER`. Raises Paper2CodeError for anything the user can fix;
+    returns a report whose `ok` says whether the smoke check, notebook and verifier passed.
+
+    An engine that can repair (`RepairingEngine`) gets the problems back and up to
+    `max_repairs` more tries; the built-in engine cannot, so its first result stands.
+    `analyser` replaces the analysis stage (tests; engines that bring their own)."""
+    progress("parse")
+    paper = open_paper(spec, offline=offline, refresh=refresh, progress=download_progress)
+    progress("analyse")
+    analysis = (analyser or analyse)(paper)
+    progress("generate")
+    chosen = get_engine(engine)
+    project = chosen.generate(paper, analysis, options)
+    report = _write_and_check(project, paper, analysis, Path(out_dir), force, execute, progress)
+    repair = getattr(chosen, "repair", None)
+    for _ in range(max_repairs if callable(repair) else 0):
+        if report.ok:
+            break
+        progress("repair")
+        project = repair(paper, analysis, project, problems_of(report))
+        # the directory is this run's own output: replacing it needs no --force
+        report = _write_and_check(
+            project, paper, analysis, report.directory.parent, True, execute, progress
+        )
+    return report
+
+
+def _write_and_check(
+    project: Project,
+    paper: Paper,
+    analysis: Analysis,
+    out_dir: Path,
+    force: bool,
+    execute: bool,
+    progress: StageProgress,
+) -> RunReport:
+    from paper2code.render.write import write_project
+
+    progress("write")
+    directory = write_project(project, paper, analysis, out_dir, force=force)
+    files = sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file())
+    report = RunReport(project, directory, files, count_tags(directory))
+    if execute:
+        progress("smoke")
+        report.smoke = run_smoke(directory)
+        progress("notebook")
+        report.notebook = run_notebook(directory)
+    progress("verify")
+    checked = verify(directory, paper)
+    report.findings = checked.findings
+    report.problems = [f"{f.where}: {f.rule} {f.message}" for f in checked.findings]
+    report.verified = checked.ok
+    report.coverage = {
+        "equations": (checked.coverage.equations.cited, checked.coverage.equations.total),
+        "stated values": (
+            checked.coverage.hyperparameters.cited,
+            checked.coverage.hyperparameters.total,
+        ),
+    }
+    return report
+
+
+def problems_of(report: RunReport) -> list[Problem]:
+    """What a repairing engine is told: each checker finding, and a failed run's output."""
+    problems = [Problem(f.file, f.line, f"{f.rule} {f.message}") for f in report.findings]
+    if report.smoke is not None and not report.smoke.ok:
+        problems.append(
+            Problem("src/utils.py", None, "smoke check failed:\n" + report.smoke.output)
+        )
+    if report.notebook is not None and not report.notebook.ok:
+        problems.append(Problem(NOTEBOOK, None, "notebook failed:\n" + report.notebook.output))
+    return problems
+
+
+def verify(directory: Path, paper: Paper) -> Report:
+    """The checker on our own output, strict: any finding is a defect of the generator."""
+    from paper2code.verify import check_directory
+
+    return check_directory(directory, paper, strict=True)

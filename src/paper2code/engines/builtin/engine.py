@@ -1,0 +1,368 @@
+"""The built-in engine: recognise library components in the paper, instantiate them with the
+analysis's values, and turn what the library lacks into an honest skeleton."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from paper2code.analyse.model import Analysis, PaperType
+from paper2code.engines.base import Component, Framework, Mode, NotebookCell, Options, Project
+from paper2code.engines.builtin import recognise as rec
+from paper2code.engines.builtin.library import diffusion, transformer
+from paper2code.engines.builtin.library.common import (
+    INIT,
+    SKELETON,
+    Generated,
+    utils_file,
+)
+from paper2code.engines.builtin.template import fill
+from paper2code.engines.builtin.values import Values
+from paper2code.errors import InputError
+from paper2code.paper.model import Element, Equation, Paper, Section
+
+REQUIREMENTS = ["torch==2.13.0", "pyyaml==6.0.3"]
+SKELETON_CLASS = "CoreContribution"
+MAX_QUOTED_EQUATIONS = 8
+
+# Files beyond model/loss/utils, and the modes that get them.
+TRAINING_FILES = ("src/train.py", "src/data.py")
+EVALUATION_FILES = ("src/evaluate.py",)
+
+_CONTEXT_NAMES = ("d_model", "num_layers", "image_size", "diffusion_steps", "learning_rate")
+
+
+def slugify_title(title: str, limit: int = 60) -> str:
+    """`Attention Is All You Need` -> `attention_is_all_you_need`; a `Name: subtitle` title
+    gives the name (`BERT: Pre-training of ...` -> `bert`); long slugs end at a word boundary."""
+    title = title.split(":", 1)[0] if ":" in title.strip(":") else title
+    slug = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_") or "paper"
+    while len(slug) > limit and "_" in slug:
+        slug = slug.rsplit("_", 1)[0]
+    return slug
+
+
+class BuiltinEngine:
+    """Offline and deterministic: the same paper and analysis always give the same project."""
+
+    name = "builtin"
+
+    def generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project:
+        if options.framework is not Framework.PYTORCH:
+            raise InputError(
+                f"the built-in engine writes PyTorch only, not {options.framework.value}",
+                hint="use --framework pytorch, or --engine llm to generate other frameworks",
+            )
+        title = paper.meta.title.strip() or "Untitled paper"
+        found = rec.recognise(paper)
+        kind = rec.family(found)
+        values = Values(analysis, context=_preferred_context(analysis))
+        if kind == rec.Family.TRANSFORMER:
+            arch, arch_rec = rec.architecture(paper, found)
+            generated = transformer.generate(title, found, arch, arch_rec, values, options)
+        elif kind == rec.Family.DIFFUSION:
+            generated = diffusion.generate(title, found, values, options)
+        else:
+            generated = Generated()
+        _add_stated_values(values, analysis)
+
+        skeleton = _skeleton(paper, analysis, found, kind)
+        files = _select_files(generated, analysis, options.mode)
+        model_src = generated.files.get("src/model.py") or _EMPTY_MODEL.replace("<<title>>", title)
+        if skeleton is not None:
+            model_src += skeleton.code
+            generated.components.append(skeleton.component)
+        files["src/model.py"] = model_src
+        files.setdefault("src/loss.py", _EMPTY_LOSS.replace("<<title>>", title))
+        generated.smoke_body += _skeleton_smoke(skeleton is not None, kind)
+        if kind == rec.Family.NONE and skeleton is not None:
+            generated.smoke_imports = f"from .model import {SKELETON_CLASS}"
+        elif kind == rec.Family.NONE:
+            generated.smoke_body = _NOTHING_TO_BUILD
+        files["src/utils.py"] = utils_file(generated)
+        files["src/__init__.py"] = fill(INIT, title=title)
+
+        components = [c for c in generated.components if _file_of(c.note) in files]
+        deviations = values.deviations + [t for file, t in generated.deviations if file in files]
+        return Project(
+            title=title,
+            slug=slugify_title(title),
+            options=options,
+            files=dict(sorted(files.items())),
+            config=values.entries,
+            notebook=_notebook(title, generated.notebook, skeleton, kind),
+            components=components,
+            requirements=list(REQUIREMENTS),
+            deviations=deviations,
+            summary=_summary(kind, components),
+        )
+
+
+def _preferred_context(analysis: Analysis) -> str | None:
+    """The variant to take values for when the paper gives several (the first one stated for the
+    model's size, e.g. "base" before "big")."""
+    for name in _CONTEXT_NAMES:
+        found = analysis.values(name)
+        if found and found[0].context:
+            return found[0].context
+    return None
+
+
+def _add_stated_values(values: Values, analysis: Analysis) -> None:
+    """Every hyperparameter the paper states that the generated code does not read still goes
+    into the config under `paper:`, cited, so nothing the paper says is lost."""
+    used = {e.path[-1] for e in values.entries}
+    seen: set[str] = set()
+    for f in analysis.hyperparameters:
+        if f.name in used or f.name in seen:
+            continue
+        seen.add(f.name)
+        chosen = values.finding(f.name) or f
+        values.add(("paper", f.name), chosen.value, f'{chosen.anchor} — "{chosen.quote}"')
+
+
+def _select_files(generated: Generated, analysis: Analysis, mode: Mode) -> dict[str, str]:
+    """minimal/educational: architecture and loss (plus training when the paper's contribution
+    is a training method); full: everything the family wrote."""
+    training_method = (
+        analysis.contribution is not None
+        and analysis.contribution.paper_type is PaperType.TRAINING_METHOD
+    )
+    keep = {}
+    for path, source in generated.files.items():
+        if path in EVALUATION_FILES and mode is not Mode.FULL:
+            continue
+        if path in TRAINING_FILES and mode is not Mode.FULL and not training_method:
+            continue
+        keep[path] = source
+    return keep
+
+
+def _file_of(note: str) -> str:
+    return note.split(":", 1)[0]
+
+
+# ---- the skeleton for what the library does not have -----------------------------------------
+
+
+class _Skeleton:
+    def __init__(self, code: str, component: Component, definitions: list[tuple[str, str]]):
+        self.code = code
+        self.component = component
+        self.definitions = definitions  # (anchor, LaTeX or title)
+
+
+def _recognised_elements(paper: Paper, found: dict[str, rec.Recognised]) -> list[Element]:
+    """Elements a library component implements: where it was recognised, every row of a
+    multi-row definition (Eq. 5 and Eq. 6 of one `align`), and the places that restate it (the
+    sampling algorithm after the sampling equation)."""
+    anchors = [a for r in found.values() for a in (r.anchor, *(row for row, _ in r.rows), *r.also)]
+    return [el for a in anchors if (el := paper.find(a)) is not None]
+
+
+def _skeleton(
+    paper: Paper, analysis: Analysis, found: dict[str, rec.Recognised], kind: str
+) -> _Skeleton | None:
+    """A NotImplementedError class for the contribution's defining equations that no library
+    component covers; None when the library covers them all (or there is nothing to build)."""
+    contribution = analysis.contribution
+    if contribution is not None and not contribution.implementable:
+        return None
+    covered = _recognised_elements(paper, found)
+    anchors = contribution.anchors if contribution is not None else []
+    if not anchors and kind == rec.Family.NONE:
+        anchors = [e.anchor for e in paper.numbered_equations]
+    definitions: list[tuple[str, str]] = []
+    for anchor in anchors:
+        el = paper.find(anchor)
+        if el is None:
+            continue  # the analysis never cites a missing anchor; skip rather than invent one
+        if isinstance(el, Section):
+            inside = [e for e in paper.within(anchor) if isinstance(e, Equation) and e.numbered]
+            todo = [e for e in inside if not _covered(e, covered)]
+            definitions.extend((rec.cite_anchor(e), e.latex) for e in todo)
+            if not inside and not any(paper.in_section(c, anchor) for c in covered):
+                definitions.append((el.anchor, el.title))
+        elif not _covered(el, covered):
+            definitions.append((rec.cite_anchor(el), Paper.element_text(el)))
+    # one definition per anchor, document order kept
+    unique = list(dict.fromkeys(definitions))[:MAX_QUOTED_EQUATIONS]
+    if not unique and kind != rec.Family.NONE:
+        return None
+    summary = (
+        contribution.summary
+        if contribution is not None and contribution.summary
+        else "the method this paper introduces"
+    )
+    where = "; ".join(a for a, _ in unique) or "no numbered equation"
+    lines = []
+    for anchor, text in unique:
+        lines.append(f"    {anchor}:\n")
+        lines.append(textwrap.indent(text.strip(), "        ") + "\n")
+    if not unique:
+        lines.append("    The paper numbers no equation for it: read its method section.")
+    short = textwrap.shorten(_one_line(summary), width=90, placeholder=" ...")
+    message = (
+        f"not implemented: {short} (the paper defines it at {where}); paper2code's built-in "
+        f"library has no version of it. Write {SKELETON_CLASS}.forward in src/model.py from "
+        "its docstring."
+    )
+    code = fill(
+        SKELETON,
+        name=SKELETON_CLASS,
+        summary=textwrap.fill(
+            _one_line(summary), width=88, subsequent_indent="    ", break_on_hyphens=False
+        ),
+        definitions="\n".join(lines).rstrip(),
+        message="\n            ".join(repr(chunk) for chunk in _chunks(message)),
+    )
+    resolvable = [a for a in (contribution.anchors if contribution else []) if paper.find(a)]
+    component = Component(
+        name=short,
+        anchor=unique[0][0] if unique else next(iter(resolvable), ""),
+        implemented=False,
+        note=f"src/model.py: {SKELETON_CLASS} — skeleton, raises NotImplementedError ({where})",
+    )
+    return _Skeleton(code, component, unique)
+
+
+def _covered(el: Element, covered: list[Element]) -> bool:
+    return any(c is el for c in covered)
+
+
+def _chunks(text: str, width: int = 80) -> list[str]:
+    """`text` in pieces that concatenate back to it exactly, each at most about `width` long."""
+    pieces = textwrap.wrap(text, width=width, drop_whitespace=False, break_on_hyphens=False)
+    return pieces or [text]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _skeleton_smoke(has_skeleton: bool, kind: str) -> str:
+    if not has_skeleton:
+        return ""
+    # a NONE-family project already imports the class in smoke_imports
+    head = "" if kind == rec.Family.NONE else f"    from .model import {SKELETON_CLASS}\n"
+    return (
+        "\n"
+        + head
+        + f"""    try:
+        {SKELETON_CLASS}()(torch.zeros(1))
+    except NotImplementedError as missing:
+        print(f"skeleton: {SKELETON_CLASS} raises NotImplementedError, as it should: {{missing}}")
+    else:
+        raise AssertionError("{SKELETON_CLASS} did not raise NotImplementedError")"""
+    )
+
+
+_EMPTY_MODEL = '''r"""<<title>>
+
+The model.
+
+paper2code's built-in library has no component this paper builds on: this file holds only the
+skeleton of the paper's contribution (if the paper has one to implement).
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn as nn
+'''
+
+_EMPTY_LOSS = '''r"""<<title>>
+
+The training objective.
+
+NOT IMPLEMENTED: paper2code's built-in library has no loss for this paper; write it next to
+`CoreContribution` in src/model.py, from the equations its docstring quotes.
+"""
+
+from __future__ import annotations
+
+import torch
+
+
+def loss(*outputs: torch.Tensor) -> torch.Tensor:
+    raise NotImplementedError("the paper's objective is not in paper2code's built-in library")
+'''
+
+
+_NOTHING_TO_BUILD = """    print("nothing to build: the paper has no implementable contribution")
+    assert cfg is not None  # the config still loads"""
+
+
+# ---- notebook and summary ---------------------------------------------------------------------
+
+_SETUP = """import sys
+from pathlib import Path
+
+# the project root holds src/; the notebook may run from the root or from notebooks/
+ROOT = Path.cwd() if (Path.cwd() / "src").is_dir() else Path.cwd().parent
+sys.path.insert(0, str(ROOT))
+
+import torch
+
+from src import model as model_py, utils
+
+torch.manual_seed(0)
+cfg = utils.load_config(ROOT / "configs" / "base.yaml")"""
+
+
+def _notebook(
+    title: str, cells: list[NotebookCell], skeleton: _Skeleton | None, kind: str
+) -> list[NotebookCell]:
+    intro = (
+        f"# {title} — walkthrough\n\n"
+        "Each section names where the paper defines a part, shows its equation, then runs the "
+        "generated code on CPU-sized tensors (the `smoke:` values of `configs/base.yaml`) and "
+        "checks the shapes."
+    )
+    out = [NotebookCell("markdown", intro), NotebookCell("code", _SETUP)]
+    if kind != rec.Family.DIFFUSION and cells:
+        out.append(NotebookCell("code", "values = utils.model_values(cfg, smoke=True)"))
+    out.extend(cells)
+    if skeleton is not None:
+        quoted = "\n\n".join(f"**{a}**\n\n$${t.strip()}$$" for a, t in skeleton.definitions)
+        out.append(
+            NotebookCell(
+                "markdown",
+                f"## Not implemented: {skeleton.component.name}\n\n"
+                f"paper2code's built-in library has no version of this; `{SKELETON_CLASS}` in "
+                f"`src/model.py` is a skeleton that raises `NotImplementedError`. "
+                f"The paper defines it here:\n\n{quoted}",
+            )
+        )
+        out.append(
+            NotebookCell(
+                "code",
+                f"""try:
+    model_py.{SKELETON_CLASS}()(torch.zeros(1))
+except NotImplementedError as missing:
+    print("not implemented yet:", missing)""",
+            )
+        )
+    return out
+
+
+def _summary(kind: str, components: list[Component]) -> str:
+    done = [c.name for c in components if c.implemented]
+    todo = [c.name for c in components if not c.implemented]
+    family = {
+        rec.Family.TRANSFORMER: "a Transformer",
+        rec.Family.DIFFUSION: "a DDPM-style diffusion model",
+    }.get(kind)
+    parts = []
+    if family:
+        parts.append(f"Built from paper2code's reference library as {family}.")
+    else:
+        parts.append("paper2code's reference library has no model this paper builds on.")
+    if done:
+        parts.append(f"Implemented: {', '.join(done)}.")
+    if todo:
+        parts.append(
+            f"Skeleton only (raises NotImplementedError): {', '.join(todo)} — the paper's "
+            "contribution is not in the library; its docstring quotes the defining equations."
+        )
+    return " ".join(parts)

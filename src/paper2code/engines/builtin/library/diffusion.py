@@ -1,0 +1,302 @@
+"""The DDPM family: forward process, beta schedule, epsilon-prediction loss, ancestral sampling,
+and a small U-Net with a sinusoidal time embedding. Its parts, the config values its code reads,
+and the assembly; the code itself is in `diffusion_code` as templates."""
+
+from __future__ import annotations
+
+from paper2code.engines.base import Component, Mode, NotebookCell, Options
+from paper2code.engines.builtin.library.common import (
+    Generated,
+    explain,
+    model_config,
+    section_cell,
+)
+from paper2code.engines.builtin.library.diffusion_code import (
+    DATA,
+    DIFFUSION_VALUES,
+    EVALUATE,
+    LOSS,
+    MODEL,
+    SMOKE,
+    SMOKE_IMPORTS,
+    TRAIN,
+)
+from paper2code.engines.builtin.recognise import Recognised
+from paper2code.engines.builtin.template import Citer, Part, fill
+from paper2code.engines.builtin.values import Default, Values, choices
+
+FORWARD = Part(
+    "forward_process",
+    "Forward (noising) process",
+    "q(x_t | x_0) = N(x_t; sqrt(alpha_bar_t) x_0, (1 - alpha_bar_t) I)",
+    r"q(\mathbf{x}_t|\mathbf{x}_0) = \mathcal{N}(\mathbf{x}_t; \sqrt{\bar\alpha_t}\mathbf{x}_0, "
+    r"(1-\bar\alpha_t)\mathbf{I})",
+)
+SCHEDULE = Part(
+    "beta_schedule",
+    "Variance schedule",
+    "beta_1 ... beta_T, with alpha_t = 1 - beta_t and alpha_bar_t = prod_{s<=t} alpha_s",
+)
+LOSS_PART = Part(
+    "epsilon_prediction_loss",
+    "Noise-prediction loss",
+    "L_simple = E_{t, x_0, eps} || eps - eps_theta(sqrt(alpha_bar_t) x_0"
+    " + sqrt(1 - alpha_bar_t) eps, t) ||^2",
+    r"L_{simple} = \mathbb{E}_{t,\mathbf{x}_0,\epsilon}\left[\|\epsilon - \epsilon_\theta("
+    r"\sqrt{\bar\alpha_t}\mathbf{x}_0 + \sqrt{1-\bar\alpha_t}\epsilon, t)\|^2\right]",
+)
+SAMPLING = Part(
+    "ancestral_sampling",
+    "Ancestral sampling",
+    "x_{t-1} = 1/sqrt(alpha_t) (x_t - beta_t / sqrt(1 - alpha_bar_t) eps_theta(x_t, t))"
+    " + sigma_t z",
+    r"\mathbf{x}_{t-1} = \frac{1}{\sqrt{\alpha_t}}\left(\mathbf{x}_t - \frac{1-\alpha_t}"
+    r"{\sqrt{1-\bar\alpha_t}}\epsilon_\theta(\mathbf{x}_t, t)\right) + \sigma_t\mathbf{z}",
+)
+UNET = Part("unet", "U-Net noise predictor", "eps_theta(x_t, t): a U-Net over the image")
+TIME = Part(
+    "time_embedding",
+    "Time embedding",
+    "sinusoidal embedding of t, as the Transformer's positional encoding, then an MLP",
+)
+EMA = Part("ema", "Exponential moving average of weights", "EMA of the parameters for sampling")
+
+MODEL_VALUES = [
+    (("model", "image_size"), Default(32, "Image size", "CIFAR10's resolution", ("64", "256"))),
+    (("model", "in_channels"), Default(3, "Image channels", "RGB images", ("1",))),
+    (
+        ("model", "base_channels"),
+        Default(128, "U-Net base channel count", "a common base width", ("64", "256")),
+    ),
+    (
+        ("model", "channel_mults"),
+        Default(
+            [1, 2, 2, 2],
+            "U-Net channel multipliers per resolution",
+            "a common 32x32 layout",
+            ("[1, 2, 4, 8]",),
+        ),
+    ),
+    (
+        ("model", "num_res_blocks"),
+        Default(2, "Residual blocks per resolution", "a common U-Net depth", ("1", "3")),
+    ),
+    (
+        ("model", "norm_groups"),
+        Default(32, "GroupNorm groups", "the usual group count", ("8", "16")),
+    ),
+    (
+        ("model", "dropout"),
+        Default(0.1, "Dropout rate", "a common default for diffusion U-Nets", ("0.0", "0.3")),
+    ),
+]
+PROCESS_VALUES = [
+    (
+        ("diffusion", "diffusion_steps"),
+        Default(1000, "Number of diffusion steps T", "a common T", ("4000",)),
+    ),
+    (
+        ("diffusion", "beta_start"),
+        Default(1e-4, "beta_1", "a common linear-schedule start", ("1e-5",)),
+    ),
+    (("diffusion", "beta_end"), Default(0.02, "beta_T", "a common linear-schedule end", ("0.01",))),
+    (
+        ("diffusion", "sampling_variance"),
+        Default(
+            "beta",
+            "Reverse-process variance sigma_t^2",
+            "sigma_t^2 = beta_t",
+            ("beta_tilde (the posterior variance)",),
+        ),
+    ),
+    (
+        ("training", "learning_rate"),
+        Default(2e-4, "Learning rate", "a common Adam rate for diffusion U-Nets", ("1e-4",)),
+    ),
+    (
+        ("training", "warmup_steps"),
+        Default(0, "Learning-rate warm-up steps", "no warm-up", ("5000",)),
+    ),
+    (
+        ("training", "batch_size"),
+        Default(128, "Batch size", "a common diffusion batch size", ("64", "256")),
+    ),
+    (
+        ("training", "train_steps"),
+        Default(800000, "Training steps", "a common budget at 32x32", ("500000",)),
+    ),
+    (
+        ("training", "ema_decay"),
+        Default(0.9999, "EMA decay", "the usual decay for diffusion weights", ("0.999",)),
+    ),
+    (
+        ("training", "grad_clip"),
+        Default(1.0, "Gradient-norm clipping", "clip at 1.0", ("0 (no clipping)",)),
+    ),
+]
+AUDIT_KEYS = {"norm_groups": "num_groups", "sampling_variance": "sampler_variance"}
+CONVERT = {"sampling_variance": choices((r"tilde", "beta_tilde"), (r"beta", "beta"))}
+SMOKE_SIZES = {
+    ("model", "image_size"): 8,
+    ("model", "base_channels"): 8,
+    ("model", "channel_mults"): [1, 2],
+    ("model", "num_res_blocks"): 1,
+    ("model", "norm_groups"): 4,
+    ("diffusion", "diffusion_steps"): 10,
+    ("batch_size",): 2,
+    ("train_steps",): 2,
+}
+
+
+def _config(v: Values, found: dict[str, Recognised]) -> None:
+    v.resolve_all(MODEL_VALUES, AUDIT_KEYS, CONVERT)
+    shape = found.get("cosine_beta_schedule") or found.get("linear_beta_schedule")
+    if shape is not None and not v.stated("beta_schedule"):
+        name = "cosine" if shape.key == "cosine_beta_schedule" else "linear"
+        v.add(("diffusion", "beta_schedule"), name, f'{shape.anchor} — "{shape.evidence}"')
+    else:
+        v.resolve(
+            ("diffusion", "beta_schedule"),
+            Default("linear", "Beta schedule", "linear from beta_start to beta_end", ("cosine",)),
+            convert=choices((r"linear", "linear"), (r"cosine", "cosine")),
+        )
+    v.resolve_all(PROCESS_VALUES, AUDIT_KEYS, CONVERT)
+    v.add_smoke(SMOKE_SIZES)
+
+
+def generate(
+    title: str, found: dict[str, Recognised], values: Values, options: Options
+) -> Generated:
+    citer = Citer(found)
+    _config(values, found)
+    mode = options.mode
+    model = fill(
+        MODEL,
+        title=title,
+        model_config=model_config(values.entries),
+        c_schedule=citer.doc(SCHEDULE),
+        l_schedule=citer.short(SCHEDULE, "beta_1 ... beta_T"),
+        c_time=citer.doc(TIME),
+        c_unet=citer.doc(UNET),
+        eq_forward=citer.equation(FORWARD),
+        c_forward=citer.doc(FORWARD, indent="        "),
+        l_forward=citer.short(FORWARD, "x_t = sqrt(alpha_bar_t) x_0 + sqrt(1 - alpha_bar_t) eps"),
+        x_forward=explain(
+            mode,
+            "Because each step adds independent Gaussian noise, t steps compose into one "
+            "Gaussian: x_t can be drawn from x_0 directly, so training never simulates the chain.",
+            "        ",
+        ),
+        c_loss=citer.doc(LOSS_PART, indent="        "),
+        l_loss=citer.short(LOSS_PART, "|| eps - eps_theta(x_t, t) ||^2"),
+        eq_loss=citer.equation(LOSS_PART),
+        x_loss=explain(
+            mode,
+            "Predicting the added noise eps (instead of the mean of x_{t-1}) turns the "
+            "variational bound into a weighted denoising objective; dropping the weights gives "
+            "L_simple.",
+            "        ",
+        ),
+        c_sampling=citer.doc(SAMPLING, indent="        "),
+        l_sampling=citer.short(SAMPLING, "mean of p_theta(x_{t-1} | x_t) from eps_theta"),
+        eq_sampling=citer.equation(SAMPLING),
+    )
+    files = {
+        "src/model.py": model,
+        "src/loss.py": fill(LOSS, title=title, c_loss=citer.doc(LOSS_PART, indent="")),
+    }
+    data_rec = found.get("data")
+    files["src/train.py"] = fill(TRAIN, title=title, c_ema=citer.doc(EMA))
+    files["src/data.py"] = fill(
+        DATA,
+        title=title,
+        data_where=f"(the paper describes it in {data_rec.anchor})" if data_rec else "",
+    )
+    files["src/evaluate.py"] = fill(EVALUATE, title=title)
+    parts = [
+        (SCHEDULE, "src/model.py: beta_schedule"),
+        (FORWARD, "src/model.py: GaussianDiffusion.q_sample"),
+        (LOSS_PART, "src/loss.py: epsilon_prediction_loss"),
+        (SAMPLING, "src/model.py: GaussianDiffusion.p_sample"),
+        (UNET, "src/model.py: UNet"),
+        (TIME, "src/model.py: TimeEmbedding"),
+        (EMA, "src/train.py: update_ema"),
+    ]
+    components = []
+    for part, note in parts:
+        anchor = citer.anchor(part)
+        if not anchor:
+            note += " — [ASSUMPTION] standard form; the paper does not define it"
+        components.append(Component(part.name, anchor, True, note))
+    deviations = [
+        (
+            "src/model.py",
+            "The U-Net has no self-attention blocks and no per-resolution attention settings; "
+            "it is a small convolutional U-Net with a time embedding.",
+        ),
+        ("src/data.py", "src/data.py serves random images; the paper's dataset is not downloaded."),
+        ("src/evaluate.py", "src/evaluate.py draws samples only; FID / IS / NLL are not computed."),
+    ]
+    return Generated(
+        files=files,
+        smoke_imports=SMOKE_IMPORTS,
+        smoke_body=SMOKE,
+        utils_extra=DIFFUSION_VALUES,
+        notebook=_notebook(citer, mode),
+        components=components,
+        deviations=deviations,
+    )
+
+
+def _notebook(citer: Citer, mode: Mode) -> list[NotebookCell]:
+    cells = [
+        NotebookCell(
+            "code",
+            """values = utils.model_values(cfg, smoke=True)
+diffusion = utils.diffusion_values(cfg, smoke=True)
+model = model_py.build_model(values, diffusion).eval()
+B, C, S = 2, values["in_channels"], values["image_size"]  # [ASSUMPTION] batch of 2 for a CPU check
+x0 = torch.rand(B, C, S, S) * 2 - 1""",
+        ),
+        section_cell(citer, SCHEDULE),
+        NotebookCell(
+            "code", "model.betas[:3], model.alpha_bar[-1]  # alpha_bar_T should be near 0"
+        ),
+        section_cell(citer, FORWARD),
+        NotebookCell(
+            "code",
+            """t = torch.tensor([0, model.T - 1])
+x_t = model.q_sample(x0, t, torch.randn_like(x0))
+assert x_t.shape == x0.shape
+x_t.std(dim=(1, 2, 3))  # little noise at t=1, almost pure noise at t=T""",
+        ),
+        section_cell(citer, UNET),
+        NotebookCell(
+            "code",
+            """eps_theta = model.eps_model(x_t, t)
+assert eps_theta.shape == x0.shape
+eps_theta.shape""",
+        ),
+        section_cell(citer, LOSS_PART),
+        NotebookCell("code", "model.training_loss(x0)"),
+        section_cell(citer, SAMPLING),
+        NotebookCell(
+            "code",
+            """samples = model.sample((B, C, S, S))
+assert samples.shape == x0.shape
+samples.shape""",
+        ),
+    ]
+    if mode is Mode.EDUCATIONAL:
+        cells.insert(
+            3,
+            NotebookCell(
+                "code",
+                """# Weights of x_0 and of the noise in x_t: sqrt(alpha_bar_t) falls as t grows.
+for t in (0, model.T // 2, model.T - 1):  # [ASSUMPTION] first, middle and last step
+    ab = model.alpha_bar[t]
+    signal, noise = ab.sqrt().item(), (1 - ab).sqrt().item()
+    print(f"t={t + 1}: signal {signal:.3f}, noise {noise:.3f}")""",
+            ),
+        )
+    return cells

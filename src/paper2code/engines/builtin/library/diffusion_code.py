@@ -1,0 +1,434 @@
+"""The DDPM family's generated code, as templates: model.py, loss.py, train.py, data.py,
+evaluate.py, the smoke-check body and the utils helper, with `<<hole>>` placeholders."""
+
+from __future__ import annotations
+
+from paper2code.engines.builtin.library.common import LOAD_PAPER_DATA, TRAIN_MAIN
+
+MODEL = '''r"""<<title>>
+
+The diffusion model: noise predictor eps_theta and the Gaussian process.
+
+Every class cites where the paper defines it. Values come from configs/base.yaml (`model:` and
+`diffusion:`), where each one is cited or flagged.
+Shapes: B batch, C channels, H = W = image_size, t in {0, ..., T-1} (paper's t = index + 1).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+import torch.nn as nn
+
+from .loss import epsilon_prediction_loss
+
+
+<<model_config>>
+
+
+def beta_schedule(name: str, T: int, beta_start: float, beta_end: float) -> torch.Tensor:
+    r"""<<c_schedule>>
+
+    linear: beta_t evenly spaced from beta_1 = beta_start to beta_T = beta_end.
+    cosine: alpha_bar_t = cos^2(((t/T + s) / (1 + s)) pi/2), s = 0.008, betas clipped to 0.999.
+    """
+    if name == "linear":
+        # <<l_schedule>>
+        return torch.linspace(beta_start, beta_end, T, dtype=torch.float64)  # (T,)
+    if name == "cosine":
+        s = 0.008  # [ASSUMPTION] the offset of the common cosine schedule; the paper gives none
+        steps = torch.arange(T + 1, dtype=torch.float64) / T
+        alpha_bar = torch.cos((steps + s) / (1 + s) * math.pi / 2) ** 2
+        # [ASSUMPTION] betas clipped at 0.999, as usual, to avoid a singular last step
+        return (1 - alpha_bar[1:] / alpha_bar[:-1]).clamp(max=0.999)  # (T,)
+    raise ValueError(f"unknown beta_schedule {name!r} (linear or cosine)")
+
+
+class TimeEmbedding(nn.Module):
+    r"""<<c_time>>"""
+
+    def __init__(self, dim: int) -> None:
+        super().__init__()
+        self.dim = dim
+        # [ASSUMPTION] a two-layer MLP widening to 4 x dim, as common DDPM U-Nets do
+        self.mlp = nn.Sequential(nn.Linear(dim, 4 * dim), nn.SiLU(), nn.Linear(4 * dim, 4 * dim))
+
+    def forward(self, t: torch.Tensor) -> torch.Tensor:
+        half = self.dim // 2
+        # [ASSUMPTION] base 10000, as in the Transformer's sinusoidal positional encoding
+        freqs = torch.exp(-math.log(10000.0) * torch.arange(half, device=t.device) / half)
+        angles = t.float()[:, None] * freqs[None]  # (B, dim/2)
+        emb = torch.cat([angles.sin(), angles.cos()], dim=-1)  # (B, dim)
+        return self.mlp(emb)  # (B, 4 dim)
+
+
+class ResidualBlock(nn.Module):
+    """Two 3x3 convolutions with GroupNorm and SiLU; the time embedding is added in between."""
+
+    def __init__(self, c_in: int, c_out: int, t_dim: int, dropout: float, groups: int) -> None:
+        super().__init__()
+        self.norm1 = nn.GroupNorm(min(groups, c_in), c_in)
+        # [ASSUMPTION] 3x3 convolutions with padding 1, the usual U-Net choice
+        self.conv1 = nn.Conv2d(c_in, c_out, 3, padding=1)
+        self.time = nn.Linear(t_dim, c_out)
+        self.norm2 = nn.GroupNorm(min(groups, c_out), c_out)
+        self.dropout = nn.Dropout(dropout)
+        self.conv2 = nn.Conv2d(c_out, c_out, 3, padding=1)  # [ASSUMPTION] 3x3, as conv1
+        self.skip = nn.Conv2d(c_in, c_out, 1) if c_in != c_out else nn.Identity()
+        self.act = nn.SiLU()
+
+    def forward(self, x: torch.Tensor, t_emb: torch.Tensor) -> torch.Tensor:
+        h = self.conv1(self.act(self.norm1(x)))  # (B, c_out, H, W)
+        h = h + self.time(self.act(t_emb))[:, :, None, None]  # condition on t
+        h = self.conv2(self.dropout(self.act(self.norm2(h))))
+        return h + self.skip(x)
+
+
+class UNet(nn.Module):
+    r"""<<c_unet>>
+
+    Downsampling path (one level per entry of `channel_mults`), a middle block, and an
+    upsampling path that concatenates the matching skip connection. Output has the input's shape.
+    """
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        # [ASSUMPTION] the time embedding is 4 x base_channels wide, as in TimeEmbedding
+        ch, t_dim = cfg.base_channels, 4 * cfg.base_channels
+        self.time_embedding = TimeEmbedding(ch)
+        # [ASSUMPTION] 3x3 convolutions with padding 1, the usual U-Net choice
+        self.stem = nn.Conv2d(cfg.in_channels, ch, 3, padding=1)
+
+        def block(c_in: int, c_out: int) -> ResidualBlock:
+            return ResidualBlock(c_in, c_out, t_dim, cfg.dropout, cfg.norm_groups)
+
+        last = len(cfg.channel_mults) - 1
+        skips, c = [ch], ch  # channel counts of the activations the up path will concatenate
+        self.down_blocks, self.downsamplers = nn.ModuleList(), nn.ModuleList()
+        for level, mult in enumerate(cfg.channel_mults):
+            blocks = nn.ModuleList()
+            for _ in range(cfg.num_res_blocks):
+                blocks.append(block(c, ch * mult))
+                c = ch * mult
+                skips.append(c)
+            self.down_blocks.append(blocks)
+            if level < last:
+                # [ASSUMPTION] a strided 3x3 convolution halves H and W
+                self.downsamplers.append(nn.Conv2d(c, c, 3, stride=2, padding=1))
+                skips.append(c)
+            else:
+                self.downsamplers.append(nn.Identity())
+        self.middle = nn.ModuleList([block(c, c), block(c, c)])
+        self.up_blocks, self.upsamplers = nn.ModuleList(), nn.ModuleList()
+        for level, mult in reversed(list(enumerate(cfg.channel_mults))):
+            blocks = nn.ModuleList()
+            for _ in range(cfg.num_res_blocks + 1):
+                blocks.append(block(c + skips.pop(), ch * mult))
+                c = ch * mult
+            self.up_blocks.append(blocks)
+            self.upsamplers.append(
+                # [ASSUMPTION] nearest-neighbour upsampling doubles H and W
+                nn.Upsample(scale_factor=2, mode="nearest") if level > 0 else nn.Identity()
+            )
+        self.out = nn.Sequential(
+            nn.GroupNorm(min(cfg.norm_groups, c), c),
+            nn.SiLU(),
+            nn.Conv2d(c, cfg.in_channels, 3, padding=1),  # [ASSUMPTION] 3x3 output conv
+        )
+
+    def forward(self, x: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+        t_emb = self.time_embedding(t)  # (B, 4 base_channels)
+        h = self.stem(x)  # (B, base_channels, H, W)
+        hs = [h]
+        for blocks, downsample in zip(self.down_blocks, self.downsamplers, strict=True):
+            for block in blocks:
+                h = block(h, t_emb)
+                hs.append(h)
+            if not isinstance(downsample, nn.Identity):
+                h = downsample(h)
+                hs.append(h)
+        for block in self.middle:
+            h = block(h, t_emb)
+        for blocks, upsample in zip(self.up_blocks, self.upsamplers, strict=True):
+            for block in blocks:
+                h = block(torch.cat([h, hs.pop()], dim=1), t_emb)  # skip connection
+            h = upsample(h)
+        return self.out(h)  # eps_theta(x_t, t): (B, C, H, W)
+
+
+class GaussianDiffusion(nn.Module):
+    r"""The forward process q and the learned reverse process p_theta around eps_theta.
+
+    <<eq_forward>>
+    """
+
+    def __init__(
+        self, eps_model: nn.Module, betas: torch.Tensor, sampling_variance: str = "beta"
+    ) -> None:
+        super().__init__()
+        self.eps_model = eps_model
+        self.T = betas.numel()
+        alphas = 1.0 - betas  # alpha_t = 1 - beta_t
+        alpha_bar = torch.cumprod(alphas, dim=0)  # alpha_bar_t = prod_{s<=t} alpha_s
+        alpha_bar_prev = torch.cat([torch.ones(1, dtype=betas.dtype), alpha_bar[:-1]])
+        if sampling_variance == "beta":
+            sigma2 = betas  # sigma_t^2 = beta_t
+        else:
+            sigma2 = betas * (1 - alpha_bar_prev) / (1 - alpha_bar)  # beta_tilde_t
+        for name, value in {
+            "betas": betas,
+            "alphas": alphas,
+            "alpha_bar": alpha_bar,
+            "sigma": sigma2.sqrt(),
+        }.items():
+            self.register_buffer(name, value.float())
+
+    def q_sample(self, x0: torch.Tensor, t: torch.Tensor, eps: torch.Tensor) -> torch.Tensor:
+        r"""<<c_forward>>
+
+        x_t = sqrt(alpha_bar_t) x_0 + sqrt(1 - alpha_bar_t) eps, in one step from x_0.
+        """
+<<x_forward>>        ab = self.alpha_bar[t][:, None, None, None]  # (B, 1, 1, 1)
+        # <<l_forward>>
+        return ab.sqrt() * x0 + (1 - ab).sqrt() * eps
+
+    def training_loss(self, x0: torch.Tensor) -> torch.Tensor:
+        r"""<<c_loss>>
+
+        <<eq_loss>>
+        """
+<<x_loss>>        t = torch.randint(0, self.T, (x0.size(0),), device=x0.device)  # t ~ Uniform
+        eps = torch.randn_like(x0)  # eps ~ N(0, I)
+        eps_theta = self.eps_model(self.q_sample(x0, t, eps), t)
+        # <<l_loss>>
+        return epsilon_prediction_loss(eps, eps_theta)
+
+    @torch.no_grad()
+    def p_sample(self, x_t: torch.Tensor, t: int) -> torch.Tensor:
+        r"""<<c_sampling>>
+
+        <<eq_sampling>>
+        """
+        tt = torch.full((x_t.size(0),), t, device=x_t.device, dtype=torch.long)
+        eps_theta = self.eps_model(x_t, tt)
+        beta_t, alpha_t, ab_t = self.betas[t], self.alphas[t], self.alpha_bar[t]
+        # <<l_sampling>>
+        mean = (x_t - beta_t / (1 - ab_t).sqrt() * eps_theta) / alpha_t.sqrt()
+        if t == 0:
+            return mean  # the last step adds no noise
+        return mean + self.sigma[t] * torch.randn_like(x_t)  # + sigma_t z, z ~ N(0, I)
+
+    @torch.no_grad()
+    def sample(self, shape: tuple[int, ...]) -> torch.Tensor:
+        """x_T ~ N(0, I), then T reverse steps down to x_0."""
+        x = torch.randn(shape, device=self.betas.device)
+        for t in reversed(range(self.T)):
+            x = self.p_sample(x, t)
+        return x
+
+
+def build_model(model_values: dict, diffusion_values: dict) -> GaussianDiffusion:
+    """The diffusion model from the `model:` and `diffusion:` values of configs/base.yaml."""
+    betas = beta_schedule(
+        diffusion_values["beta_schedule"],
+        diffusion_values["diffusion_steps"],
+        diffusion_values["beta_start"],
+        diffusion_values["beta_end"],
+    )
+    unet = UNet(ModelConfig.from_dict(model_values))
+    return GaussianDiffusion(unet, betas, diffusion_values["sampling_variance"])
+'''
+
+LOSS = '''r"""<<title>>
+
+The training objective.
+
+<<c_loss>>
+"""
+
+from __future__ import annotations
+
+import torch
+
+
+def epsilon_prediction_loss(eps: torch.Tensor, eps_theta: torch.Tensor) -> torch.Tensor:
+    r"""|| eps - eps_theta ||^2, averaged over batch and pixels (L_simple, unweighted).
+
+    eps, eps_theta: (B, C, H, W).
+    """
+    return ((eps - eps_theta) ** 2).mean()
+'''
+
+TRAIN = '''"""<<title>>
+
+Training loop.
+
+    python -m src.train            # train with configs/base.yaml (plug in real data: src/data.py)
+    python -m src.train --smoke    # two steps at smoke size on synthetic data
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+
+import torch
+
+from .data import make_loader
+from .model import build_model
+from .utils import count_parameters, diffusion_values, load_config, model_values, set_seed
+
+
+@torch.no_grad()
+def update_ema(ema: torch.nn.Module, model: torch.nn.Module, decay: float) -> None:
+    """<<c_ema>>"""
+    for p_ema, p in zip(ema.parameters(), model.parameters(), strict=True):
+        p_ema.lerp_(p, 1.0 - decay)  # p_ema = decay * p_ema + (1 - decay) * p
+
+
+def train(smoke: bool = False) -> float:
+    cfg = load_config()
+    train_cfg = cfg["training"]
+    set_seed(0)  # [ASSUMPTION] the paper does not fix a seed; any seed works
+    model = build_model(model_values(cfg, smoke), diffusion_values(cfg, smoke))
+    ema = copy.deepcopy(model).requires_grad_(False)
+    print(f"parameters: {count_parameters(model):,}")
+    optimizer = torch.optim.Adam(model.parameters(), lr=train_cfg["learning_rate"])
+    warmup = max(train_cfg["warmup_steps"], 1)
+    # linear warm-up over warmup_steps (0: none), then constant
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / warmup))
+    steps = cfg["smoke"]["train_steps"] if smoke else train_cfg["train_steps"]
+    loss = torch.tensor(float("nan"))
+    for step, x0 in zip(range(1, steps + 1), make_loader(cfg, smoke), strict=False):
+        loss = model.training_loss(x0)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        if train_cfg["grad_clip"]:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), train_cfg["grad_clip"])
+        optimizer.step()
+        scheduler.step()
+        update_ema(ema, model, train_cfg["ema_decay"])
+        if step == 1 or step % 100 == 0:  # [ASSUMPTION] log every 100 steps; any interval
+            print(f"step {step}: loss {loss.item():.4f}")
+    return loss.item()
+
+'''
+TRAIN += TRAIN_MAIN
+
+DATA = (
+    '''"""<<title>>
+
+Data pipeline skeleton.
+
+paper2code does not download datasets. `make_loader` serves random images so that
+`python -m src.train --smoke` runs end to end; replace `load_paper_data` with the paper's data
+<<data_where>>. Steps:
+
+  1. Download the image dataset the paper trains on (e.g. with torchvision.datasets).
+  2. Resize to `model.image_size`, scale pixels to [-1, 1] (the range the reverse process
+     starts from N(0, I) assumes), and apply the augmentation the paper states, if any.
+  3. Yield batches of shape (batch_size, in_channels, image_size, image_size).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import torch
+
+
+def synthetic_images(
+    channels: int, size: int, batch_size: int, seed: int = 0
+) -> Iterator[torch.Tensor]:
+    """Random images in [-1, 1] with the real batch layout; not the paper's data.
+    [ASSUMPTION] seed 0: any fixed seed, for repeatable smoke runs."""
+    g = torch.Generator().manual_seed(seed)
+    while True:
+        yield torch.rand(batch_size, channels, size, size, generator=g) * 2 - 1  # (B, C, H, W)
+
+
+'''
+    + LOAD_PAPER_DATA
+    + """
+
+def make_loader(cfg: dict, smoke: bool = False) -> Iterator[torch.Tensor]:
+    if smoke:
+        size, batch = cfg["smoke"]["model"]["image_size"], cfg["smoke"]["batch_size"]
+        return synthetic_images(cfg["model"]["in_channels"], size, batch)
+    return load_paper_data(cfg)
+"""
+)
+
+EVALUATE = '''"""<<title>>
+
+Evaluation: draw samples with the reverse process.
+
+    python -m src.evaluate --smoke
+
+Sample-quality metrics the paper reports (FID, Inception Score, NLL in bits/dim) are not
+implemented here; compute them on saved samples with a standard tool.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import torch
+
+from .model import build_model
+from .utils import diffusion_values, load_config, model_values
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Sample from the model of configs/base.yaml.")
+    parser.add_argument("--smoke", action="store_true", help="sample from an untrained tiny model")
+    # [ASSUMPTION] a handful of samples by default; any number works
+    parser.add_argument("--num", type=int, default=4, help="number of samples")
+    parser.add_argument("--out", default="samples.pt", help="where to save the samples")
+    args = parser.parse_args(argv)
+    cfg = load_config()
+    values = model_values(cfg, args.smoke)
+    model = build_model(values, diffusion_values(cfg, args.smoke)).eval()
+    size = values["image_size"]
+    samples = model.sample((args.num, values["in_channels"], size, size)).clamp(-1, 1)
+    torch.save(samples, args.out)
+    print(f"saved {tuple(samples.shape)} samples to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+SMOKE_IMPORTS = "from .model import build_model"
+
+SMOKE = """    values = model_values(cfg, smoke=True)
+    model = build_model(values, diffusion_values(cfg, smoke=True)).eval()
+    B, C, S = cfg["smoke"]["batch_size"], values["in_channels"], values["image_size"]
+    x0 = torch.rand(B, C, S, S) * 2 - 1
+    t = torch.randint(0, model.T, (B,))
+    eps = torch.randn_like(x0)
+    x_t = model.q_sample(x0, t, eps)
+    assert x_t.shape == x0.shape, x_t.shape
+    eps_theta = model.eps_model(x_t, t)
+    assert eps_theta.shape == x0.shape, eps_theta.shape
+    loss = model.training_loss(x0)
+    assert loss.ndim == 0 and torch.isfinite(loss), loss
+    samples = model.sample((B, C, S, S))
+    assert samples.shape == x0.shape and torch.isfinite(samples).all()
+    print(f"forward pass: x_0 {tuple(x0.shape)} -> eps_theta {tuple(eps_theta.shape)}, "
+          f"loss {loss.item():.3f}; {model.T}-step sampling -> {tuple(samples.shape)}")"""
+
+DIFFUSION_VALUES = '''
+
+def diffusion_values(cfg: dict, smoke: bool = False) -> dict:
+    """The `diffusion:` values, with the `smoke.diffusion:` overrides when `smoke` is set."""
+    values = dict(cfg["diffusion"])
+    if smoke:
+        values.update(cfg["smoke"]["diffusion"])
+    return values
+'''
+
+
+# What the diffusion code reads, in config order, with the library's default for each.

@@ -1,0 +1,650 @@
+"""The Transformer family (encoder-decoder, encoder-only, decoder-only, encoder over image
+patches): its parts, the config values its code reads, and the assembly of the project files.
+
+The code itself is in `transformer_code` as templates that read like an annotated
+implementation: one class per concern in the order of the architecture, paper notation in names
+(W_q, d_k, h), shapes as end-of-line comments, the defining equation in the docstring.
+"""
+
+from __future__ import annotations
+
+import re
+
+from paper2code.engines.base import Component, Mode, NotebookCell, Options
+from paper2code.engines.builtin.library.common import (
+    Generated,
+    explain,
+    model_config,
+    section_cell,
+)
+from paper2code.engines.builtin.library.transformer_code import (
+    BATCH_DICT,
+    BLOCKS,
+    CAUSAL_MASK,
+    DATA,
+    DECODER_LAYER,
+    DECODER_ONLY,
+    ENCODER_DECODER,
+    ENCODER_ONLY,
+    EVALUATE,
+    FINAL_NORM,
+    FORWARD_BATCH,
+    LEARNED_PE,
+    LOSS,
+    MODEL_HEAD,
+    SCHEDULE_CALL,
+    SCHEDULES,
+    SINUSOIDAL_PE,
+    SMOKE,
+    SMOKE_IMPORTS,
+    TOKEN_EMBEDDING,
+    TRAIN,
+    VISION,
+    VISION_DATA,
+)
+from paper2code.engines.builtin.recognise import Recognised
+from paper2code.engines.builtin.template import Citer, Part, fill
+from paper2code.engines.builtin.values import Default, Values, choices
+from paper2code.paper.text import canonical
+
+SDPA = Part(
+    "scaled_dot_product_attention",
+    "Scaled dot-product attention",
+    "Attention(Q, K, V) = softmax(QK^T / sqrt(d_k)) V",
+    r"\mathrm{Attention}(Q,K,V) = \mathrm{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V",
+)
+MHA = Part(
+    "multi_head_attention",
+    "Multi-head attention",
+    "MultiHead(Q, K, V) = Concat(head_1, ..., head_h) W^O,"
+    " head_i = Attention(QW_i^Q, KW_i^K, VW_i^V)",
+    r"\mathrm{MultiHead}(Q,K,V) = \mathrm{Concat}(\mathrm{head}_1,\dots,\mathrm{head}_h)W^O",
+)
+FFN = Part(
+    "feed_forward",
+    "Position-wise feed-forward network",
+    "FFN(x) = act(x W_1 + b_1) W_2 + b_2, applied to each position separately",
+    r"\mathrm{FFN}(x) = \max(0, xW_1 + b_1)W_2 + b_2",
+)
+SINUSOIDAL = Part(
+    "sinusoidal_positional_encoding",
+    "Sinusoidal positional encoding",
+    "PE(pos, 2i) = sin(pos / 10000^(2i/d_model)), PE(pos, 2i+1) = cos(pos / 10000^(2i/d_model))",
+    r"PE_{(pos,2i)} = \sin(pos/10000^{2i/d_{model}}),\ "
+    r"PE_{(pos,2i+1)} = \cos(pos/10000^{2i/d_{model}})",
+)
+LEARNED = Part(
+    "learned_positional_encoding",
+    "Learned positional embedding",
+    "one trained d_model vector per position, added to the token embedding",
+)
+RESIDUAL = Part(
+    "residual",
+    "Residual connection and layer normalisation",
+    "each sub-layer wrapped in a residual connection with layer normalisation",
+)
+LAYER_NORM = Part("layer_norm", "Layer normalisation", "LayerNorm over the d_model features")
+ENCODER = Part("encoder_stack", "Encoder stack", "a stack of N identical self-attention layers")
+DECODER = Part(
+    "decoder_stack",
+    "Decoder stack",
+    "a stack of N identical layers: masked self-attention, encoder-decoder attention, FFN",
+)
+CAUSAL = Part(
+    "causal_mask",
+    "Causal mask",
+    "position i may attend only to positions <= i",
+)
+SMOOTHING = Part(
+    "label_smoothing",
+    "Label-smoothed cross-entropy",
+    "cross-entropy against (1 - eps_ls) one-hot + eps_ls / K uniform targets",
+)
+PATCHES = Part(
+    "patch_embedding",
+    "Patch embedding",
+    "the image split into P x P patches, each flattened and linearly projected to d_model",
+)
+CLASS_TOKEN = Part(
+    "class_token",
+    "Class token",
+    "a learned embedding prepended to the patch sequence; its final state is classified",
+)
+ADAM = Part("adam", "Adam optimiser", "Adam with the betas and epsilon of configs/base.yaml")
+SCHEDULE = Part(
+    "inverse_sqrt_schedule",
+    "Inverse square-root learning-rate schedule with warm-up",
+    "lrate = d_model^-0.5 * min(step^-0.5, step * warmup_steps^-1.5)",
+    r"lrate = d_{model}^{-0.5}\cdot\min(step^{-0.5}, step\cdot warmup\_steps^{-1.5})",
+)
+
+ARCHITECTURE_NAMES = {
+    "encoder_decoder": ("Transformer", "encoder-decoder"),
+    "encoder_only": ("TransformerEncoderModel", "encoder-only"),
+    "decoder_only": ("TransformerLM", "decoder-only"),
+    "vision_encoder": ("VisionTransformer", "encoder-only over image patches"),
+}
+TOKENS = ("encoder_decoder", "encoder_only", "decoder_only")  # the architectures that read tokens
+CAUSAL_ARCHITECTURES = ("encoder_decoder", "decoder_only")
+
+# ---- config --------------------------------------------------------------------------------
+
+
+def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recognised | None):
+    """Resolve every value the Transformer code reads, in config order."""
+    if arch_rec is not None:
+        v.add(("model", "architecture"), arch, f"{arch_rec.anchor} — {ARCHITECTURE_NAMES[arch][1]}")
+    else:
+        v.add(
+            ("model", "architecture"),
+            arch,
+            f"[ASSUMPTION] {ARCHITECTURE_NAMES[arch][1]}: the paper does not name its stack "
+            "layout; read from which components it describes.",
+        )
+    if arch == "vision_encoder":
+        image_size = v.resolve(
+            ("model", "image_size"), Default(224, "Image size", "ImageNet's usual", ("384",))
+        )
+        patch_size = v.resolve(
+            ("model", "patch_size"), Default(16, "Patch size P", "a common patch", ("14", "32"))
+        )
+        v.resolve(("model", "in_channels"), Default(3, "Image channels", "RGB", ("1",)))
+        v.resolve(
+            ("model", "num_classes"),
+            Default(1000, "Number of classes", "ImageNet-1k", ("10", "100", "21843")),
+        )
+    else:
+        v.resolve(
+            ("model", "vocab_size"),
+            Default(32000, "Vocabulary size", "your tokenizer's size", ("37000", "50257")),
+        )
+    d_model = v.resolve(
+        ("model", "d_model"), Default(512, "Model width d_model", "a common base width", ("768",))
+    )
+    v.resolve(
+        ("model", "num_heads"),
+        Default(8, "Number of heads h", "d_model / 64 heads is common", ("12", "16")),
+    )
+    layers = Default(6, "Number of layers N", "a common base depth", ("12", "24"))
+    if arch == "encoder_decoder":
+        v.resolve(("model", "num_encoder_layers"), layers, name="num_layers")
+        v.resolve(("model", "num_decoder_layers"), layers, name="num_layers")
+    else:
+        v.resolve(("model", "num_layers"), layers)
+    v.resolve(
+        ("model", "d_ff"),
+        Default(
+            4 * d_model if isinstance(d_model, int) else 2048,
+            "Inner FFN width d_ff",
+            "4 x d_model, the usual ratio",
+            tag="ASSUMPTION",
+        ),
+        convert=lambda audit: _times_d_model(audit, d_model),
+    )
+    dropout = v.resolve(
+        ("model", "dropout"),
+        Default(0.1, "Dropout rate", "a common default for Transformers", ("0.0", "0.3")),
+    )
+    v.resolve(
+        ("model", "attention_dropout"),
+        Default(
+            dropout,
+            "Dropout on attention weights",
+            "the model-wide dropout rate is reused",
+            ("0.0",),
+        ),
+        convert=lambda audit: (
+            choices((r"same|model", dropout), (r"^0(\.0)?\b|^no", 0.0))(audit)
+            if not isinstance(audit, int | float)
+            else audit
+        ),
+    )
+    if arch == "vision_encoder":
+        patches = (image_size // patch_size) ** 2 if _ints(image_size, patch_size) else 196
+        v.add(
+            ("model", "max_seq_len"),
+            patches + 1,
+            "[ASSUMPTION] derived: (image_size / patch_size)^2 patches + 1 class token",
+        )
+    else:
+        v.resolve(
+            ("model", "max_seq_len"),
+            Default(512, "Maximum sequence length", "long enough for inputs", ("256", "1024")),
+        )
+    if "learned_positional_encoding" in found and "sinusoidal_positional_encoding" not in found:
+        rec = found["learned_positional_encoding"]
+        v.add(("model", "positional_encoding"), "learned", f"{rec.anchor} — {LEARNED.description}")
+    elif "sinusoidal_positional_encoding" in found:
+        rec = found["sinusoidal_positional_encoding"]
+        v.add(("model", "positional_encoding"), "sinusoidal", f"{rec.anchor} — sine and cosine")
+    else:
+        v.resolve(
+            ("model", "positional_encoding"),
+            Default("sinusoidal", "Positional encoding", "needs no training", ("learned",)),
+            audit_key="pos_encoding_type",
+            convert=choices((r"sinus", "sinusoidal"), (r"learn", "learned")),
+        )
+    v.resolve(
+        ("model", "norm_position"),
+        Default("post", "LayerNorm placement", "the original Transformer's order", ("pre",)),
+        convert=choices((r"^pre", "pre"), (r"^post", "post")),
+    )
+    v.resolve(
+        ("model", "layernorm_eps"),
+        Default(1e-5, "LayerNorm epsilon", "PyTorch's default", ("1e-6", "1e-12")),
+        audit_key="norm_eps",
+    )
+    if "feed_forward" in found and "max0" in canonical(found["feed_forward"].evidence):
+        v.add(
+            ("model", "activation"), "relu", f"{found['feed_forward'].anchor} — max(0, .) is ReLU"
+        )
+    else:
+        v.resolve(
+            ("model", "activation"),
+            Default("relu", "FFN activation", "ReLU as in the original Transformer", ("gelu",)),
+            audit_key="ffn_activation",
+            convert=choices((r"^relu", "relu"), (r"^gelu", "gelu")),
+        )
+    if arch in TOKENS:  # a vision model embeds patches, not tokens
+        v.resolve(
+            ("model", "scale_embeddings"),
+            Default(
+                False,
+                "Scaling embeddings by sqrt(d_model)",
+                "embeddings are used unscaled",
+                ("true (multiply by sqrt(d_model))",),
+            ),
+            audit_key="embedding_scale",
+            convert=choices((r"sqrt", True), (r"^1(\.0)?$|^no", False)),
+        )
+    # ---- training
+    v.add(("training", "optimizer"), "adam", adam_cite(found))
+    if "inverse_sqrt_schedule" in found:
+        schedule = v.add(
+            ("training", "lr_schedule"),
+            "inverse_sqrt",
+            f"{found[SCHEDULE.key].anchor} — lrate formula",
+        )
+    else:
+        schedule = v.resolve(
+            ("training", "lr_schedule"),
+            Default(
+                "linear_warmup",
+                "Learning-rate schedule",
+                "linear warm-up, then constant",
+                ("inverse_sqrt", "cosine decay"),
+            ),
+            convert=choices((r"inverse", "inverse_sqrt"), (r"constant|warm", "linear_warmup")),
+        )
+    if schedule != "inverse_sqrt":  # the inverse square-root formula sets the rate itself
+        v.resolve(("training", "learning_rate"), _LR)
+    v.resolve_all(TRAINING_VALUES)
+    sizes = {"vocab_size": 50, "d_model": 32, "num_heads": 4, "d_ff": 64, "max_seq_len": 16}
+    if arch == "vision_encoder":
+        del sizes["vocab_size"]
+        # 8x8 images in 4x4 patches: 4 patches + the class token
+        sizes |= {"image_size": 8, "patch_size": 4, "num_classes": 10, "max_seq_len": 5}
+    if arch == "encoder_decoder":
+        sizes |= {"num_encoder_layers": 2, "num_decoder_layers": 2}
+    else:
+        sizes |= {"num_layers": 2}
+    smoke = {("model", key): value for key, value in sizes.items()}
+    v.add_smoke(smoke | {("batch_size",): 2, ("seq_len",): 8, ("train_steps",): 2})
+    return schedule
+
+
+TRAINING_VALUES = [
+    (
+        ("training", "warmup_steps"),
+        Default(4000, "Warm-up steps", "a common warm-up length", ("1000", "10000")),
+    ),
+    (("training", "adam_beta1"), Default(0.9, "Adam beta1", "PyTorch's default", ("0.8",))),
+    (("training", "adam_beta2"), Default(0.999, "Adam beta2", "PyTorch's default", ("0.98",))),
+    (("training", "adam_eps"), Default(1e-8, "Adam epsilon", "PyTorch's default", ("1e-9",))),
+    (
+        ("training", "weight_decay"),
+        Default(0.0, "Weight decay", "none unless the paper says so", ("0.01",)),
+    ),
+    (
+        ("training", "label_smoothing"),
+        Default(0.0, "Label smoothing", "plain cross-entropy", ("0.1",)),
+    ),
+    (
+        ("training", "batch_size"),
+        Default(32, "Batch size", "fits one consumer GPU at base size", ("64", "128")),
+    ),
+    (
+        ("training", "train_steps"),
+        Default(100000, "Training steps", "a common base-model budget", ("300000",)),
+    ),
+    (
+        ("training", "grad_clip"),
+        Default(0.0, "Gradient clipping", "no clipping (0 disables it)", ("1.0",)),
+    ),
+]
+
+
+def _ints(*values) -> bool:
+    return all(isinstance(x, int) and x > 0 for x in values)
+
+
+def _times_d_model(audit, d_model):
+    """The audit's "4 * d_model" as a number; a plain number as itself."""
+    if isinstance(audit, int | float):
+        return audit
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[*x×]\s*d_?model\s*", str(audit))
+    if m is None or not isinstance(d_model, int):
+        return None
+    return int(float(m.group(1)) * d_model)
+
+
+_LR = Default(1e-4, "Peak learning rate", "a common Adam learning rate", ("3e-4", "5e-4"))
+
+
+def adam_cite(found: dict[str, Recognised]) -> str:
+    if "adam" in found:
+        return f'{found["adam"].anchor} — "{found["adam"].evidence}"'
+    return (
+        "[UNSPECIFIED] optimiser not stated in the paper; Adam is the usual Transformer choice. "
+        "Alternatives: AdamW, SGD with momentum."
+    )
+
+
+# ---- assembly ---------------------------------------------------------------------------------
+
+
+def generate(
+    title: str,
+    found: dict[str, Recognised],
+    arch: str,
+    arch_rec: Recognised | None,
+    values: Values,
+    options: Options,
+) -> Generated:
+    citer = Citer(found)
+    schedule = _config(values, found, arch, arch_rec)
+    mode = options.mode
+    pe_part = (
+        LEARNED if values_of(values, "model", "positional_encoding") == "learned" else SINUSOIDAL
+    )
+    arch_cite = (
+        f"{arch_rec.anchor} — {ARCHITECTURE_NAMES[arch][1]} Transformer"
+        if arch_rec
+        else f"[ASSUMPTION] {ARCHITECTURE_NAMES[arch][1]} Transformer (see `architecture` in "
+        "configs/base.yaml)"
+    )
+    model = fill(
+        MODEL_HEAD,
+        title=title,
+        model_config=model_config(values.entries),
+        c_sdpa=citer.doc(SDPA),
+        l_sdpa=citer.short(SDPA, "QK^T / sqrt(d_k)"),
+        eq_sdpa=citer.equation(SDPA),
+        x_sdpa=explain(
+            mode,
+            "Each query scores every key by a dot product; dividing by sqrt(d_k) keeps the "
+            "scores' variance near 1 so the softmax does not saturate as d_k grows.",
+            "    ",
+        ),
+        c_mha=citer.doc(MHA),
+        l_mha=citer.short(MHA, "Concat(head_1, ..., head_h) W^O"),
+        eq_mha=citer.equation(MHA),
+        x_mha=explain(
+            mode,
+            "h heads attend in parallel, each in its own d_k-dimensional subspace; their outputs "
+            "are concatenated and mixed by W^O.",
+            "        ",
+        ),
+        c_ffn=citer.doc(FFN),
+        l_ffn=citer.short(FFN, "FFN(x) = act(x W_1 + b_1) W_2 + b_2"),
+        eq_ffn=citer.equation(FFN),
+    )
+    pe_template = LEARNED_PE if pe_part is LEARNED else SINUSOIDAL_PE
+    pe_fill = {"c_pe": citer.doc(pe_part), "x_pe": _pe_explain(mode)}
+    if pe_part is SINUSOIDAL:
+        pe_fill["eq_pe"] = citer.equation(SINUSOIDAL)
+        pe_fill["c_pe_line"] = citer.short(SINUSOIDAL, "pos / 10000^(2i/d_model)")
+    model += fill(pe_template, **pe_fill)
+    model += fill(
+        BLOCKS,
+        c_residual=citer.doc(RESIDUAL),
+        c_ln=citer.cite(LAYER_NORM),
+        c_encoder=citer.doc(ENCODER),
+        x_residual=explain(
+            mode,
+            "The residual path lets gradients skip the sub-layer; where the LayerNorm sits "
+            "(before the sub-layer or after the sum) changes training stability.",
+            "        ",
+        ),
+    )
+    if arch == "encoder_decoder":
+        model += fill(DECODER_LAYER, c_decoder=citer.doc(DECODER))
+    if arch in CAUSAL_ARCHITECTURES:
+        model += fill(CAUSAL_MASK, c_causal=citer.doc(CAUSAL))
+    if arch in TOKENS:
+        model += TOKEN_EMBEDDING
+    model += FINAL_NORM
+    if arch == "vision_encoder":
+        model += fill(
+            VISION,
+            c_arch=arch_cite,
+            c_patch=citer.doc(PATCHES),
+            c_cls=citer.short(CLASS_TOKEN, "learned class token"),
+        )
+    else:
+        top = {"encoder_decoder": ENCODER_DECODER, "encoder_only": ENCODER_ONLY}
+        model += fill(top.get(arch, DECODER_ONLY), c_arch=arch_cite)
+
+    files = {
+        "src/model.py": model,
+        "src/loss.py": fill(
+            LOSS,
+            title=title,
+            c_smoothing=citer.doc(SMOOTHING, indent=""),
+            l_smoothing=citer.short(SMOOTHING, "(1 - eps_ls) * NLL + eps_ls * uniform"),
+            x_loss=explain(
+                mode,
+                "Label smoothing moves eps_ls of the target mass to a uniform distribution: the "
+                "model is penalised for being over-confident, which hurts perplexity but helped "
+                "accuracy in the original Transformer.",
+                "        ",
+            ),
+        ),
+    }
+    schedule_code = SCHEDULES[schedule]
+    if schedule == "inverse_sqrt":
+        schedule_code = fill(
+            schedule_code,
+            c_schedule=citer.doc(SCHEDULE),
+            eq_schedule=citer.equation(SCHEDULE),
+            l_schedule=citer.short(SCHEDULE, "lrate formula"),
+        )
+    files["src/train.py"] = fill(
+        TRAIN,
+        title=title,
+        c_adam=citer.doc(ADAM, indent=""),
+        schedule=schedule_code,
+        schedule_call=SCHEDULE_CALL[schedule],
+        forward_batch=FORWARD_BATCH[arch],
+    )
+    data_rec = found.get("data")
+    where = f"(the paper describes it in {data_rec.anchor})" if data_rec else ""
+    if arch == "vision_encoder":
+        files["src/data.py"] = fill(VISION_DATA, title=title, data_where=where)
+    else:
+        files["src/data.py"] = fill(
+            DATA, title=title, data_where=where, batch_dict=BATCH_DICT[arch]
+        )
+    files["src/evaluate.py"] = fill(EVALUATE, title=title)
+
+    components = [
+        _component(citer, part, note)
+        for part, note in [
+            (SDPA, "src/model.py: scaled_dot_product_attention"),
+            (MHA, "src/model.py: MultiHeadAttention"),
+            (FFN, "src/model.py: PositionwiseFeedForward"),
+            (pe_part, "src/model.py: PositionalEncoding"),
+            (RESIDUAL, "src/model.py: SublayerConnection"),
+            (ENCODER, "src/model.py: EncoderLayer"),
+        ]
+    ]
+    if arch == "encoder_decoder":
+        components.append(_component(citer, DECODER, "src/model.py: DecoderLayer"))
+    if arch in CAUSAL_ARCHITECTURES:
+        components.append(_component(citer, CAUSAL, "src/model.py: causal_mask"))
+    if arch == "vision_encoder":
+        components.append(_component(citer, PATCHES, "src/model.py: PatchEmbedding"))
+        components.append(_component(citer, CLASS_TOKEN, "src/model.py: VisionTransformer.cls"))
+    components.append(_component(citer, SMOOTHING, "src/loss.py: LabelSmoothedCrossEntropy"))
+    components.append(_component(citer, ADAM, "src/train.py: torch.optim.Adam"))
+    if schedule == "inverse_sqrt":
+        components.append(_component(citer, SCHEDULE, "src/train.py: learning_rate"))
+
+    deviations = [
+        (
+            "src/data.py",
+            "src/data.py serves a synthetic copy task; the paper's dataset and tokenizer are "
+            "not downloaded or implemented.",
+        ),
+        (
+            "src/evaluate.py",
+            "src/evaluate.py reports loss, perplexity and token accuracy only; the paper's task "
+            "metrics (e.g. BLEU) and decoding (e.g. beam search) are not implemented.",
+        ),
+    ]
+    return Generated(
+        files=files,
+        smoke_imports=SMOKE_IMPORTS,
+        smoke_body=SMOKE[arch],
+        notebook=_notebook(citer, arch, pe_part, mode),
+        components=components,
+        deviations=deviations,
+    )
+
+
+def values_of(values: Values, *path: str):
+    return next((e.value for e in values.entries if e.path == path), None)
+
+
+def _pe_explain(mode: Mode) -> str:
+    return explain(
+        mode,
+        "Attention itself ignores order; adding a position-dependent vector to each token "
+        "embedding is what lets the model use word order.",
+        "        ",
+    )
+
+
+def _component(citer: Citer, part: Part, note: str) -> Component:
+    anchor = citer.anchor(part)
+    if not anchor:
+        note += " — [ASSUMPTION] standard form; the paper does not define it"
+    return Component(name=part.name, anchor=anchor, implemented=True, note=note)
+
+
+# ---- notebook ---------------------------------------------------------------------------------
+
+
+def _notebook(citer: Citer, arch: str, pe_part: Part, mode: Mode) -> list[NotebookCell]:
+    cells = [
+        section_cell(citer, SDPA),
+        NotebookCell(
+            "code",
+            """B, h, T, d_k = 2, 2, 5, 8  # [ASSUMPTION] tiny shapes for a CPU check
+q, k, v = torch.randn(B, h, T, d_k), torch.randn(B, h, T, d_k), torch.randn(B, h, T, d_k)
+out = model_py.scaled_dot_product_attention(q, k, v)
+assert out.shape == (B, h, T, d_k)
+out.shape""",
+        ),
+        section_cell(citer, MHA),
+        NotebookCell(
+            "code",
+            """mha = model_py.MultiHeadAttention(values["d_model"], values["num_heads"], 0.0)
+x = torch.randn(2, 5, values["d_model"])
+assert mha(x, x).shape == x.shape
+mha(x, x).shape""",
+        ),
+        section_cell(citer, FFN),
+        NotebookCell(
+            "code",
+            """ffn = model_py.PositionwiseFeedForward(
+    values["d_model"], values["d_ff"], values["activation"]
+)
+assert ffn(x).shape == x.shape
+ffn(x).shape""",
+        ),
+        section_cell(citer, pe_part),
+        NotebookCell(
+            "code",
+            """pe = model_py.PositionalEncoding(values["d_model"], values["max_seq_len"])
+assert pe(torch.zeros(1, 5, values["d_model"])).shape == (1, 5, values["d_model"])
+pe(torch.zeros(1, 5, values["d_model"]))[0, :, :4]  # first features of the first positions""",
+        ),
+    ]
+    if arch in CAUSAL_ARCHITECTURES:
+        cells.append(section_cell(citer, CAUSAL))
+        cells.append(
+            NotebookCell(
+                "code", "model_py.causal_mask(4)[0, 0].int()  # [ASSUMPTION] 4 positions, to print"
+            )
+        )
+    if arch == "vision_encoder":
+        cells.append(section_cell(citer, PATCHES))
+    cells.append(
+        NotebookCell(
+            "markdown",
+            f"## The whole model ({ARCHITECTURE_NAMES[arch][1]})\n\n"
+            "Built from the smoke-size values of `configs/base.yaml`; one forward pass.",
+        )
+    )
+    cells.append(NotebookCell("code", _WHOLE_MODEL[arch]))
+    if mode is Mode.EDUCATIONAL:
+        cells.insert(
+            2,
+            NotebookCell(
+                "code",
+                """# Why divide by sqrt(d_k)? A dot product of random unit-variance vectors
+# has variance d_k; dividing by sqrt(d_k) brings it back to 1.
+for d in (4, 64, 1024):  # [ASSUMPTION] three widths to compare
+    a, b = torch.randn(10000, d), torch.randn(10000, d)
+    raw = (a * b).sum(-1)
+    print(f"d_k={d}: variance {raw.var():.1f}, scaled {(raw / d**0.5).var():.2f}")""",
+            ),
+        )
+        cells.append(
+            NotebookCell(
+                "code",
+                """# Attention weights of one head: each row is a distribution over keys.
+weights = (q[0, 0] @ k[0, 0].T / k.size(-1) ** 0.5).softmax(-1)
+assert torch.allclose(weights.sum(-1), torch.ones(weights.size(0)))
+weights""",
+            )
+        )
+    return cells
+
+
+_WHOLE_MODEL = {
+    "vision_encoder": """model = model_py.build_model(values).eval()
+images = torch.randn(2, values["in_channels"], values["image_size"], values["image_size"])
+patches = model.patches(images)
+assert patches.shape == (2, values["max_seq_len"] - 1, values["d_model"])
+logits = model(images)
+assert logits.shape == (2, values["num_classes"])
+patches.shape, logits.shape""",
+    "encoder_decoder": """model = model_py.build_model(values).eval()
+src = torch.randint(0, values["vocab_size"], (2, 7))
+tgt = torch.randint(0, values["vocab_size"], (2, 5))
+logits = model(src, tgt)
+assert logits.shape == (2, 5, values["vocab_size"])
+logits.shape""",
+    "decoder_only": """model = model_py.build_model(values).eval()
+tokens = torch.randint(0, values["vocab_size"], (2, 7))
+logits = model(tokens)
+assert logits.shape == (2, 7, values["vocab_size"])
+logits.shape""",
+    "encoder_only": """model = model_py.build_model(values).eval()
+tokens = torch.randint(0, values["vocab_size"], (2, 7))
+logits = model(tokens)
+assert logits.shape == (2, 7, values["vocab_size"])
+logits.shape""",
+}

@@ -1,0 +1,62 @@
+"""`configs/base.yaml`: every value with the comment that cites or flags it.
+
+Written with ruamel.yaml so the comments are real YAML comments on their keys (they survive a
+round-trip), and floats are spelled the way any YAML 1.1 reader (PyYAML, which the generated
+code uses) reads back as floats: `1.0e-09`, never `1e-09`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.representer import RoundTripRepresenter
+
+from paper2code.engines.base import ConfigEntry
+
+HEADER = """base.yaml — every hyperparameter of {title}.
+Each value cites the place in the paper that states it, with the paper's words in quotes, or
+carries a flag in square brackets: UNSPECIFIED when the paper is silent, PARTIALLY_SPECIFIED
+when it is ambiguous, ASSUMPTION when inferred. The smoke section holds CPU-sized stand-ins
+for the smoke check only.
+"""
+
+
+def _float(representer: RoundTripRepresenter, value: float):
+    text = repr(value)
+    if "e" in text and "." not in text.split("e")[0]:
+        text = re.sub(r"^(-?\d+)e", r"\1.0e", text)
+    if text in ("inf", "-inf", "nan"):
+        text = {"inf": ".inf", "-inf": "-.inf", "nan": ".nan"}[text]
+    return representer.represent_scalar("tag:yaml.org,2002:float", text)
+
+
+def _flow(value):
+    """Lists on one line (`[1, 2, 2, 2]`) so the key's comment stays on the value's line."""
+    if not isinstance(value, list):
+        return value
+    seq = CommentedSeq(value)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def render_config(entries: list[ConfigEntry], title: str) -> str:
+    root = CommentedMap()
+    for entry in entries:
+        node = root
+        for key in entry.path[:-1]:
+            if key not in node:
+                node[key] = CommentedMap()
+            node = node[key]
+        node[entry.path[-1]] = _flow(entry.value)
+        # column=0: one space before every `#`, the same on every line
+        node.yaml_add_eol_comment(" ".join(entry.comment.split()), entry.path[-1], column=0)
+    root.yaml_set_start_comment(HEADER.format(title=title))
+    yaml = YAML()
+    yaml.width = 4096  # one comment per line, however long
+    yaml.representer.add_representer(float, _float)
+    buffer = io.StringIO()
+    yaml.dump(root, buffer)
+    return buffer.getvalue()
