@@ -284,7 +284,22 @@ def audit_cmd(paper: str, as_json: bool, output: str | None, offline: bool, refr
     type=click.Choice(ENGINES),
     default="builtin",
     show_default=True,
-    help="builtin: offline reference library, no API key.",
+    help="builtin: offline reference library, no API key. llm: a language model writes the "
+    "code for any paper, grounded in the parsed paper and repaired until it passes the "
+    "checker (needs --model; see README for OpenAI, Anthropic and local servers).",
+)
+@click.option(
+    "--model",
+    envvar="PAPER2CODE_MODEL",
+    help="Model for --engine llm: gpt-4o, claude-sonnet-4-5, or a local server's model name "
+    "(qwen2.5-coder:14b). Env: PAPER2CODE_MODEL. claude-* models use the Anthropic API "
+    "unless PAPER2CODE_PROVIDER=openai.",
+)
+@click.option(
+    "--base-url",
+    help="OpenAI- or Anthropic-compatible server for --engine llm, e.g. "
+    "http://localhost:11434/v1 for Ollama. Env: OPENAI_BASE_URL / ANTHROPIC_BASE_URL. "
+    "API keys are read from OPENAI_API_KEY / ANTHROPIC_API_KEY; a local server needs none.",
 )
 @click.option(
     "--out",
@@ -305,6 +320,8 @@ def run_cmd(
     framework: str,
     mode: str,
     engine: str,
+    model: str | None,
+    base_url: str | None,
     out_dir: Path,
     force: bool,
     no_run: bool,
@@ -325,6 +342,7 @@ def run_cmd(
       paper2code 2006.11239 --mode full --out impl/   DDPM with training loop and data skeleton
       paper2code paper/ --mode educational --force    replace an earlier output
       paper2code paper.tex --no-run                   write and verify, do not execute
+      paper2code 1706.03762 --engine llm --model gpt-4o   any paper, written by a model
     """
     from paper2code.engines.base import Framework, Mode, Options
     from paper2code.errors import VerificationFailed
@@ -358,6 +376,11 @@ def run_cmd(
             refresh=refresh,
             progress=stage,
             download_progress=progress,
+            engine_settings=(
+                {"model": model, "base_url": base_url, "progress": stage}
+                if engine == "llm"
+                else None
+            ),
         )
     _print_report(report)
     if not report.ok:

@@ -12,15 +12,17 @@ draws them); nothing here prints.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from paper2code.acquire import Acquired, Progress, acquire, code_links_in_sources, merge_links
 from paper2code.analyse.model import Analysis
 from paper2code.engines import get_engine
 from paper2code.engines.base import Options, Problem, Project
 from paper2code.execute import NOTEBOOK, RunResult, run_notebook, run_smoke
+from paper2code.gate import run_gate
 from paper2code.paper import Paper
 from paper2code.verify import Finding, Report
 
@@ -131,32 +133,48 @@ def run(
     download_progress: Progress | None = None,
     analyser: Callable[[Paper], Analysis] | None = None,
     max_repairs: int = 2,
+    engine_settings: Mapping[str, Any] | None = None,
 ) -> RunReport:
     """The main job: `paper2code PAPER`. Raises Paper2CodeError for anything the user can fix;
     returns a report whose `ok` says whether the smoke check, notebook and verifier passed.
 
     An engine that can repair (`RepairingEngine`) gets the problems back and up to
-    `max_repairs` more tries; the built-in engine cannot, so its first result stands.
+    `max_repairs` more tries (`gate.run_gate`); the built-in engine cannot, so its first result
+    stands. Problems left at the end are listed in REPRODUCTION_NOTES.md.
+    `engine_settings` go to the engine's constructor (`--model`, `--base-url` for `llm`).
     `analyser` replaces the analysis stage (tests; engines that bring their own)."""
     progress("parse")
     paper = open_paper(spec, offline=offline, refresh=refresh, progress=download_progress)
     progress("analyse")
     analysis = (analyser or analyse)(paper)
     progress("generate")
-    chosen = get_engine(engine)
-    project = chosen.generate(paper, analysis, options)
-    report = _write_and_check(project, paper, analysis, Path(out_dir), force, execute, progress)
-    repair = getattr(chosen, "repair", None)
-    for _ in range(max_repairs if callable(repair) else 0):
-        if report.ok:
-            break
-        progress("repair")
-        project = repair(paper, analysis, project, problems_of(report))
-        # the directory is this run's own output: replacing it needs no --force
+    chosen = get_engine(engine, **(engine_settings or {}))
+    reports: list[RunReport] = []
+
+    def write_and_check(paper: Paper, project: Project) -> list[Problem]:
+        # after the first write the directory is this run's own output: no --force needed
+        target = reports[-1].directory.parent if reports else Path(out_dir)
         report = _write_and_check(
-            project, paper, analysis, report.directory.parent, True, execute, progress
+            project, paper, analysis, target, force or bool(reports), execute, progress
         )
-    return report
+        reports.append(report)
+        return problems_of(report)
+
+    gated = run_gate(
+        chosen,
+        paper,
+        analysis,
+        options,
+        write_and_check,
+        max_rounds=max_repairs,
+        progress=lambda _round: progress("repair"),
+    )
+    if gated.ok:
+        return reports[-1]
+    # What no repair fixed goes into REPRODUCTION_NOTES.md: write the best version once more.
+    return _write_and_check(
+        gated.project, paper, analysis, reports[-1].directory.parent, True, execute, progress
+    )
 
 
 def _write_and_check(

@@ -6,15 +6,23 @@ CLI starts fast and an engine's optional dependencies load only when it is chose
 
 from __future__ import annotations
 
+from typing import Any
+
 from paper2code.engines.base import Engine
 from paper2code.errors import InputError
 
-ENGINES = ("builtin",)
+ENGINES = ("builtin", "llm")
 
 
-def get_engine(name: str) -> Engine:
+def get_engine(name: str, **settings: Any) -> Engine:
+    """The engine `name`; `settings` configure the LLM engine (`model`, `base_url`, `provider`,
+    `progress`; the environment fills the rest, see `engines/llm/settings.py`)."""
     if name == "builtin":
         from paper2code.engines.builtin import BuiltinEngine
 
         return BuiltinEngine()
+    if name == "llm":
+        from paper2code.engines.llm import LLMEngine
+
+        return LLMEngine.from_settings(**settings)
     raise InputError(f"unknown engine {name!r}", hint=f"choose one of: {', '.join(ENGINES)}")

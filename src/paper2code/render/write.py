@@ -7,8 +7,10 @@ complete.
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from paper2code.analyse.model import Analysis
@@ -23,10 +25,13 @@ from paper2code.render.readme import render_readme
 
 CONFIG = "configs/base.yaml"
 NOTEBOOK = "notebooks/walkthrough.ipynb"
+RUN_RECORD = ".paper2code/run.json"  # requests, tokens, time and cost of the engine run
 
 
 def project_files(project: Project, paper: Paper, analysis: Analysis) -> dict[str, str]:
     """Every file of the output directory, by relative path."""
+    if project.audit:  # the engine extended the audit (checked against the paper): use its
+        analysis = replace(analysis, audit=project.audit)
     files = dict(project.files)
     files[CONFIG] = render_config(project.config, project.title)
     files[NOTEBOOK] = render_notebook(project.notebook)
@@ -35,6 +40,8 @@ def project_files(project: Project, paper: Paper, analysis: Analysis) -> dict[st
     if project.options.mode is Mode.EDUCATIONAL:
         files["PAPER_GUIDE.md"] = render_paper_guide(project, paper)
     files["README.md"] = render_readme(project, paper, sorted(files))
+    if project.usage is not None:  # hidden: the checker and the README listing skip it
+        files[RUN_RECORD] = json.dumps(project.usage.to_dict(), indent=2) + "\n"
     return files
 
 

@@ -1,0 +1,75 @@
+"""`paper2code run --engine llm` end to end: the scripted server, the real pipeline (write,
+smoke check, notebook, strict checker, repair), the run record, the cache."""
+
+from __future__ import annotations
+
+import json
+
+from scripted_llm import FIXTURES, transcript
+
+from paper2code.cli import main
+
+
+def run(llm_server, tmp_path, *extra: str) -> int:
+    return main(
+        [
+            "run",
+            str(FIXTURES / "paper.tex"),
+            "--engine",
+            "llm",
+            "--model",
+            "test-model",
+            "--base-url",
+            f"{llm_server.url}/v1",
+            "--out",
+            str(tmp_path / "out"),
+            *extra,
+        ]
+    )
+
+
+def test_run_repairs_then_passes_and_records_the_run(llm_server, tmp_path, capsys):
+    llm_server.script(transcript("repair"))
+    assert run(llm_server, tmp_path) == 0, capsys.readouterr()
+    out = capsys.readouterr()
+    assert "verify     passed" in out.out
+    assert "smoke      passed" in out.out and "notebook   passed" in out.out
+    assert "asking the llm engine to repair what failed" in out.err
+    assert "writing src/model.py" in out.err  # the engine's own progress
+    directory = tmp_path / "out" / "gated_residual_attention"
+    assert "Eq. 9" not in (directory / "src" / "model.py").read_text()
+    record = json.loads((directory / ".paper2code" / "run.json").read_text())
+    assert record["model"] == "test-model" and record["provider"] == "openai"
+    assert record["total"]["requests"] == 7 and record["total"]["cost_usd"] == 0.0
+    assert [s["stage"] for s in record["stages"]][-1] == "repair"
+    notes = (directory / "REPRODUCTION_NOTES.md").read_text()
+    assert "Gate bias initialisation" in notes  # the model's audit item made it in
+
+
+def test_rerun_sends_nothing(llm_server, tmp_path, capsys):
+    llm_server.script(transcript("repair"))
+    assert run(llm_server, tmp_path, "--no-run") == 0
+    sent = len(llm_server.seen)
+    llm_server.script([])
+    assert run(llm_server, tmp_path, "--no-run", "--force") == 0
+    assert len(llm_server.seen) == sent
+    directory = tmp_path / "out" / "gated_residual_attention"
+    record = json.loads((directory / ".paper2code" / "run.json").read_text())
+    assert record["total"]["requests"] == 0 and record["total"]["cached"] == 7
+
+
+def test_what_stays_broken_is_reported_and_fails_the_run(llm_server, tmp_path, capsys):
+    llm_server.script(transcript("stubborn"))
+    assert run(llm_server, tmp_path, "--no-run") == 1
+    directory = tmp_path / "out" / "gated_residual_attention"
+    notes = (directory / "REPRODUCTION_NOTES.md").read_text()
+    assert "Unresolved after 2 repair round(s)" in notes and "equation 9" in notes
+    assert "Eq. 9" in (directory / "src" / "model.py").read_text()  # kept, not dropped
+
+
+def test_provider_errors_exit_9_in_one_line(llm_server, tmp_path, capsys, monkeypatch):
+    assert main(["run", str(FIXTURES / "paper.tex"), "--engine", "llm"]) == 9
+    err = capsys.readouterr().err
+    assert "no model chosen" in err and "Traceback" not in err
+    assert main(["run", str(FIXTURES / "paper.tex"), "--engine", "llm", "--model", "gpt-4o"]) == 9
+    assert "set OPENAI_API_KEY" in capsys.readouterr().err
