@@ -7,6 +7,7 @@ entries with their citations, notebook cells. It never writes files; `render/` d
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -138,6 +139,16 @@ class Problem:
     file: str  # "src/model.py"
     line: int | None
     message: str
+
+
+def slugify_title(title: str, limit: int = 60) -> str:
+    """`Attention Is All You Need` -> `attention_is_all_you_need`; a `Name: subtitle` title
+    gives the name (`BERT: Pre-training of ...` -> `bert`); long slugs end at a word boundary."""
+    title = title.split(":", 1)[0] if ":" in title.strip(":") else title
+    slug = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_") or "paper"
+    while len(slug) > limit and "_" in slug:
+        slug = slug.rsplit("_", 1)[0]
+    return slug
 
 
 class Engine(Protocol):

@@ -3,11 +3,18 @@ analysis's values, and turn what the library lacks into an honest skeleton."""
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from paper2code.analyse.model import Analysis, PaperType
-from paper2code.engines.base import Component, Framework, Mode, NotebookCell, Options, Project
+from paper2code.engines.base import (
+    Component,
+    Framework,
+    Mode,
+    NotebookCell,
+    Options,
+    Project,
+    slugify_title,
+)
 from paper2code.engines.builtin import recognise as rec
 from paper2code.engines.builtin.library import diffusion, transformer
 from paper2code.engines.builtin.library.common import (
@@ -30,16 +37,6 @@ TRAINING_FILES = ("src/train.py", "src/data.py")
 EVALUATION_FILES = ("src/evaluate.py",)
 
 _CONTEXT_NAMES = ("d_model", "num_layers", "image_size", "diffusion_steps", "learning_rate")
-
-
-def slugify_title(title: str, limit: int = 60) -> str:
-    """`Attention Is All You Need` -> `attention_is_all_you_need`; a `Name: subtitle` title
-    gives the name (`BERT: Pre-training of ...` -> `bert`); long slugs end at a word boundary."""
-    title = title.split(":", 1)[0] if ":" in title.strip(":") else title
-    slug = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_") or "paper"
-    while len(slug) > limit and "_" in slug:
-        slug = slug.rsplit("_", 1)[0]
-    return slug
 
 
 class BuiltinEngine:

@@ -25,6 +25,7 @@ from paper2code.engines.base import (
     Problem,
     Project,
     Usage,
+    slugify_title,
 )
 from paper2code.engines.llm import answers as A
 from paper2code.engines.llm.audit import merge_audit
@@ -197,7 +198,7 @@ class LLMEngine:
 
         return Project(
             title=paper.meta.title,
-            slug=slug(paper.meta.title),
+            slug=slugify_title(paper.meta.title),
             options=options,
             files=files,
             config=[_config_entry(c) for c in plan.config],
@@ -346,12 +347,6 @@ class LLMEngine:
                 budget //= 2
                 self._progress(f"prompt too long; retrying with {budget} characters of paper")
         raise AssertionError("unreachable")
-
-
-def slug(title: str) -> str:
-    """The output directory name: `attention_is_all_you_need`."""
-    words = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")
-    return words[:60].rstrip("_") or "paper"
 
 
 def _file_digest(files: dict[str, str], budget: int) -> str:
