@@ -1,8 +1,8 @@
 """The gate between an engine and the renderer: verify, hand the problems back, verify again.
 
-`run_gate` generates a project, checks it with the verification function it is given (the
-citation checker plus a smoke run, in the pipeline; anything returning `Problem`s in tests),
-and lets a `RepairingEngine` revise it for at most `max_rounds` rounds. What still fails is
+`run_gate` generates a project, checks it with the verification function it is given (in
+`pipeline.run`: write the directory, run its smoke check and notebook, check it strictly; in
+tests, anything returning `Problem`s), and lets a `RepairingEngine` revise it for at most `max_rounds` rounds. What still fails is
 not dropped: each remaining problem becomes a "Known deviations" entry of the project, so the
 reader of REPRODUCTION_NOTES.md sees it, and the caller decides the exit code from `ok`.
 """
@@ -10,9 +10,8 @@ reader of REPRODUCTION_NOTES.md sees it, and the caller decides the exit code fr
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from paper2code.analyse.model import Analysis
 from paper2code.engines.base import Engine, Options, Problem, Project
@@ -71,45 +70,6 @@ def run_gate(
             ],
         )
     return GateResult(best, history, best_problems)
-
-
-def problems_from_findings(
-    findings: Iterable[Any], severities: Collection[str] = ("error",)
-) -> list[Problem]:
-    """The verifier's findings (`file`, `line`, `rule`, `severity`, `message`, `cell`) as
-    problems to repair: by default the errors, which are what make `check` fail."""
-    return [
-        Problem(
-            f.file,
-            f.line,
-            (f"cell {f.cell}, line {f.line}: " if getattr(f, "cell", None) else "")
-            + f"{f.message} [{f.rule}]",
-        )
-        for f in findings
-        if f.severity in severities
-    ]
-
-
-def combine(*checks: VerifyFn) -> VerifyFn:
-    """One verification function running several checks and pooling their problems."""
-
-    def check(paper: Paper, project: Project) -> list[Problem]:
-        return [p for c in checks for p in c(paper, project)]
-
-    return check
-
-
-def syntax_check(paper: Paper, project: Project) -> list[Problem]:
-    """Every Python file of the project compiles (the cheapest smoke test there is)."""
-    problems = []
-    for path, text in project.files.items():
-        if not path.endswith(".py"):
-            continue
-        try:
-            compile(text, path, "exec")
-        except SyntaxError as e:
-            problems.append(Problem(path, e.lineno, f"syntax error: {e.msg}"))
-    return problems
 
 
 def _deviation(p: Problem, rounds: int) -> str:

@@ -12,7 +12,7 @@ from paper2code.analyse.model import Analysis
 from paper2code.engines.base import Options, Problem, Project
 from paper2code.engines.llm import LLMEngine, Settings
 from paper2code.engines.llm.context import cited
-from paper2code.gate import _deviation, combine, problems_from_findings, run_gate, syntax_check
+from paper2code.gate import _deviation, run_gate
 from paper2code.paper.model import Paper
 from paper2code.render.notes import render_reproduction_notes
 from paper2code.verify import check_files
@@ -45,7 +45,18 @@ def dangling_anchors(paper: Paper, project: Project) -> list[Problem]:
 
 def checked(paper: Paper, project: Project) -> list[Problem]:
     """The real checker, strict, over the project's source files."""
-    return problems_from_findings(check_files(project.files, paper, strict=True).findings)
+    report = check_files(project.files, paper, strict=True)
+    return [Problem(f.file, f.line, f"{f.message} [{f.rule}]") for f in report.findings]
+
+
+def compiles(paper: Paper, project: Project) -> list[Problem]:
+    problems = []
+    for path, text in project.files.items():
+        try:
+            compile(text, path, "exec")
+        except SyntaxError as e:
+            problems.append(Problem(path, e.lineno, f"syntax error: {e.msg}"))
+    return problems
 
 
 def engine(server) -> LLMEngine:
@@ -136,7 +147,7 @@ class _FixedEngine:
 
 
 def test_an_engine_without_repair_is_verified_once(paper):
-    result = run_gate(_FixedEngine(), paper, Analysis(), Options(), combine(syntax_check))
+    result = run_gate(_FixedEngine(), paper, Analysis(), Options(), compiles)
     assert result.repairs == 0 and not result.ok
     assert result.remaining[0].file == "src/model.py" and result.remaining[0].line == 1
     assert result.project.deviations[0].startswith("Unresolved — src/model.py:1: syntax error")
@@ -146,9 +157,11 @@ def test_generated_code_and_notebook_run(llm_server, paper, tmp_path):
     """The project the engine returns runs: its smoke check from the project root, and its
     notebook's code cells from notebooks/, where Jupyter starts."""
     llm_server.script(transcript("repair"))
-    result = run_gate(
-        engine(llm_server), paper, Analysis(), Options(), combine(syntax_check, checked)
-    )
+
+    def both(paper: Paper, project: Project) -> list[Problem]:
+        return compiles(paper, project) + checked(paper, project)
+
+    result = run_gate(engine(llm_server), paper, Analysis(), Options(), both)
     assert result.ok
     for path, text in result.project.files.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
