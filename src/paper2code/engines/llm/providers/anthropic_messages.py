@@ -26,7 +26,9 @@ class AnthropicMessages(SDKProvider):
         if system:
             request["system"] = system
         if schema is not None:
-            request["output_config"] = {"format": {"type": "json_schema", "schema": schema}}
+            # Sent as raw body so SDK releases that predate structured outputs still pass it on.
+            output = {"format": {"type": "json_schema", "schema": schema}}
+            request["extra_body"] = {"output_config": output}
         return request
 
     def send(self, request: dict[str, Any]) -> Any:
