@@ -2,9 +2,10 @@
 
 `run_gate` generates a project, checks it with the verification function it is given (in
 `pipeline.run`: write the directory, run its smoke check and notebook, check it strictly; in
-tests, anything returning `Problem`s), and lets a `RepairingEngine` revise it for at most `max_rounds` rounds. What still fails is
-not dropped: each remaining problem becomes a "Known deviations" entry of the project, so the
-reader of REPRODUCTION_NOTES.md sees it, and the caller decides the exit code from `ok`.
+tests, anything returning `Problem`s), and lets a `RepairingEngine` revise it for at most
+`max_rounds` rounds. What still fails is not dropped: each remaining problem becomes a "Known
+deviations" entry of the project, so the reader of REPRODUCTION_NOTES.md sees it, and the
+caller decides the exit code from `ok`.
 """
 
 from __future__ import annotations

@@ -73,3 +73,13 @@ def test_provider_errors_exit_9_in_one_line(llm_server, tmp_path, capsys, monkey
     assert "no model chosen" in err and "Traceback" not in err
     assert main(["run", str(FIXTURES / "paper.tex"), "--engine", "llm", "--model", "gpt-4o"]) == 9
     assert "set OPENAI_API_KEY" in capsys.readouterr().err
+
+
+def test_a_crash_is_repaired_where_its_traceback_ends(llm_server, tmp_path, capsys):
+    """The smoke check (src/utils.py) fails inside src/model.py: that file is repaired."""
+    llm_server.script(transcript("runtime"))
+    assert run(llm_server, tmp_path) == 0, capsys.readouterr()
+    [repair] = [s for s in llm_server.seen if s.stage == "repair"]
+    assert repair.file == "src/model.py"
+    prompt = repair.body["messages"][-1]["content"]
+    assert "AttributeError" in prompt and "\x1b[" not in prompt  # no terminal colours

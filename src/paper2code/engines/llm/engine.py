@@ -234,6 +234,7 @@ class LLMEngine:
         fw = project.options.framework.value
         by_file: dict[str, list[Problem]] = {}
         for p in problems:
+            p = _blame(p, project.files)
             by_file.setdefault(p.file, []).append(p)
         files = dict(project.files)
         config = list(project.config)
@@ -347,6 +348,28 @@ class LLMEngine:
                 budget //= 2
                 self._progress(f"prompt too long; retrying with {budget} characters of paper")
         raise AssertionError("unreachable")
+
+
+# Traceback frames as Python prints them (`File "x.py", line 3`) and as IPython does
+# (`File /root/x.py:3, in f`); ANSI colour codes are removed first.
+_FRAME = re.compile(r'File "([^"]+)", line (\d+)|File (\S+?):(\d+)\b')
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _blame(problem: Problem, files: dict[str, str]) -> Problem:
+    """A failed run is the fault of the project file where its traceback ends, not
+    necessarily of the file that ran (the smoke check in src/utils.py, the notebook)."""
+    message = _ANSI.sub("", problem.message)
+    frames = [
+        (path, int(m[1] or m[3]))
+        for m in (f.groups() for f in _FRAME.finditer(message))
+        for path in files
+        if (m[0] or m[2]).replace("\\", "/").endswith("/" + path)
+    ]
+    if not frames:
+        return Problem(problem.file, problem.line, message)
+    path, line = frames[-1]
+    return Problem(path, line, message)
 
 
 def _file_digest(files: dict[str, str], budget: int) -> str:
