@@ -214,7 +214,10 @@ def _write_and_check(
 
 def problems_of(report: RunReport) -> list[Problem]:
     """What a repairing engine is told: each checker finding, and a failed run's output."""
-    problems = [Problem(f.file, f.line, f"{f.rule} {f.message}") for f in report.findings]
+    problems = [
+        Problem(f.file, f.line, (f"cell {f.cell}: " if f.cell else "") + f"{f.rule} {f.message}")
+        for f in report.findings
+    ]
     if report.smoke is not None and not report.smoke.ok:
         problems.append(
             Problem("src/utils.py", None, "smoke check failed:\n" + report.smoke.output)
