@@ -10,12 +10,12 @@ caller decides the exit code from `ok`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from paper2code.analyse.model import Analysis
 from paper2code.engines.base import Engine, Options, Problem, Project
+from paper2code.paper.anchors import uncite
 from paper2code.paper.model import Paper
 
 VerifyFn = Callable[[Paper, Project], list[Problem]]
@@ -76,19 +76,4 @@ def run_gate(
 def _deviation(p: Problem, rounds: int) -> str:
     where = f"{p.file}:{p.line}" if p.line else p.file
     after = f" after {rounds} repair round(s)" if rounds else ""
-    return f"Unresolved{after} — {where}: {defuse(p.message)}"
-
-
-_CITING_WORDS = re.compile(r"\b(Eqs?\.|Equation|Table|Figure|Algorithm|Appendix)(?=\s*[\d(A-Z])")
-_FLAG = re.compile(r"\[(UNSPECIFIED|PARTIALLY_SPECIFIED|ASSUMPTION|FROM_OFFICIAL_CODE)\]")
-
-
-def defuse(message: str) -> str:
-    """A problem's message as prose: REPRODUCTION_NOTES.md is checked too, so a finding about
-    a dangling `Eq. 9` must not itself cite Eq. 9, open a quote, or raise a flag there."""
-    text = message.replace("§", "section ")
-    text = _CITING_WORDS.sub(
-        lambda m: m.group(1).lower().replace("eqs.", "equations").replace("eq.", "equation"), text
-    )
-    text = _FLAG.sub(r"\1", text)
-    return text.replace('"', "'").replace("“", "'").replace("”", "'")
+    return f"Unresolved{after} — {where}: {uncite(p.message)}"

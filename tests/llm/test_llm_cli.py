@@ -44,6 +44,10 @@ def test_run_repairs_then_passes_and_records_the_run(llm_server, tmp_path, capsy
     assert [s["stage"] for s in record["stages"]][-1] == "repair"
     notes = (directory / "REPRODUCTION_NOTES.md").read_text()
     assert "Gate bias initialisation" in notes  # the model's audit item made it in
+    readme = (directory / "README.md").read_text()
+    assert "engine: llm, model test-model" in readme
+    assert "| `src/model.py` GatedResidualAttention | implemented |" in readme
+    assert "A PyTorch gated residual attention layer (section 2)." in readme  # prose
 
 
 def test_rerun_sends_nothing(llm_server, tmp_path, capsys):

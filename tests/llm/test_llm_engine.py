@@ -68,6 +68,8 @@ def test_generate_through_each_protocol(llm_server, paper, provider):
     assert audit["gate_granularity"].quote is None
     assert any("Gate shape" in d and "UNSPECIFIED" in d for d in project.deviations)
     assert audit["gate_bias_init"].alternatives == ["-2.0 (start close to the input)"]
+    # The model's free text reaches the notes as prose: only checked fields cite.
+    assert audit["gate_granularity"].rationale.startswith("[downgraded")
 
     # Accounting: every stage counted; a local server costs nothing.
     usage = project.usage.to_dict()

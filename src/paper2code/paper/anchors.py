@@ -61,3 +61,19 @@ def parse_anchor(text: str) -> tuple[str, str] | None:
 def format_anchor(kind: str, number: str) -> str:
     """`("equation", "4")` -> `"Eq. 4"`; the canonical spelling of a key."""
     return f"{CANONICAL_PREFIX[kind]}{number}"
+
+
+_CITING_WORDS = re.compile(r"\b(Eqs?\.|Equation|Table|Figure|Algorithm|Appendix)(?=\s*[\d(A-Z])")
+_FLAG = re.compile(r"\[(UNSPECIFIED|PARTIALLY_SPECIFIED|ASSUMPTION|FROM_OFFICIAL_CODE)\]")
+
+
+def uncite(text: str) -> str:
+    """`text` as prose that cites nothing: `§3.2` -> `section 3.2`, `Eq. 9` -> `equation 9`,
+    flags lose their brackets, double quotes become single. For text that talks about the
+    paper (a checker's message, a model's free-text rationale) in a file the checker reads."""
+    text = text.replace("§", "section ")
+    text = _CITING_WORDS.sub(
+        lambda m: m.group(1).lower().replace("eqs.", "equations").replace("eq.", "equation"), text
+    )
+    text = _FLAG.sub(r"\1", text)
+    return text.replace('"', "'").replace("“", "'").replace("”", "'")

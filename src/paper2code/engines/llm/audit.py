@@ -1,10 +1,14 @@
 """Merging the model's ambiguity audit into the analysis's: the model may add choices, but a
-SPECIFIED or PARTIALLY_SPECIFIED claim stands only with a quote the paper really contains."""
+SPECIFIED or PARTIALLY_SPECIFIED claim stands only with a quote the paper really contains.
+The model's free text (choice, value, rationale, alternatives) goes into REPRODUCTION_NOTES.md,
+which the checker reads: it is kept as prose that cites nothing, so only the checked quote and
+anchor fields make claims about the paper."""
 
 from __future__ import annotations
 
 from paper2code.analyse.model import AuditItem, Status
 from paper2code.engines.llm.answers import AuditAnswerItem
+from paper2code.paper.anchors import uncite
 from paper2code.paper.model import Paper
 
 
@@ -27,10 +31,12 @@ def merge_audit(
         if status is not Status.UNSPECIFIED:
             where = _where(paper, quote, anchor)
             if where is None:
+                claim = f"quoting '{quote}'" if quote else "without a quote"
                 notes.append(
-                    f"{item.choice}: the model called it {status.value}"
-                    + (f' quoting "{quote}"' if quote else " without a quote")
-                    + ", but the paper does not contain that quote; treated as UNSPECIFIED."
+                    uncite(
+                        f"{item.choice}: the model called it {status.value} {claim}, but the "
+                        "paper does not contain that quote; treated as UNSPECIFIED."
+                    )
                 )
                 status, quote, anchor = Status.UNSPECIFIED, None, None
                 rationale = f"[downgraded: quote not found in the paper] {rationale}".strip()
@@ -40,16 +46,22 @@ def merge_audit(
             AuditItem(
                 key=item.key,
                 family=item.family,
-                choice=item.choice,
+                choice=uncite(item.choice),
                 status=status,
-                value=item.value if not isinstance(item.value, bool) else str(item.value),
+                value=_value(item.value),
                 quote=quote,
                 anchor=anchor,
-                rationale=rationale,
-                alternatives=list(item.alternatives),
+                rationale=uncite(rationale),
+                alternatives=[uncite(a) for a in item.alternatives],
             )
         )
     return merged, notes
+
+
+def _value(value: str | int | float | bool | None) -> str | int | float | None:
+    if isinstance(value, bool):
+        return str(value)
+    return uncite(value) if isinstance(value, str) else value
 
 
 def _where(paper: Paper, quote: str | None, anchor: str | None) -> str | None:

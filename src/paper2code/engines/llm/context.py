@@ -100,6 +100,11 @@ def signatures(files: dict[str, str]) -> str:
     return "\n\n".join(parts)
 
 
+def defined(text: str) -> list[str]:
+    """The top-level classes and functions a Python file defines, in order."""
+    return re.findall(r"^(?:class|def)\s+([A-Za-z_]\w*)", text, re.MULTILINE)
+
+
 def knowledge_notes(families: Iterable[str], known: Iterable[str] = ()) -> str:
     """What the knowledge base says must be decided for these component families: each
     choice with our default, why, and the alternatives; choices in `known` (keys the audit

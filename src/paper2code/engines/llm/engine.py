@@ -32,6 +32,7 @@ from paper2code.engines.llm.audit import merge_audit
 from paper2code.engines.llm.client import LLMClient, dump
 from paper2code.engines.llm.context import (
     cited,
+    defined,
     excerpt,
     family_names,
     knowledge_notes,
@@ -43,6 +44,7 @@ from paper2code.engines.llm.providers import Message, Provider, make_provider
 from paper2code.engines.llm.providers.base import ContextTooLong
 from paper2code.engines.llm.settings import Settings
 from paper2code.errors import ProviderError
+from paper2code.paper.anchors import uncite
 from paper2code.paper.model import Paper
 
 T = TypeVar("T", bound=BaseModel)
@@ -208,16 +210,17 @@ class LLMEngine:
             ],
             components=[
                 Component(
-                    name=f.purpose,
+                    name=uncite(f.purpose),
                     anchor=(_valid_anchors(paper, f.anchors) or [""])[0],
-                    implemented="NotImplementedError" not in files.get(f.path, ""),
-                    note=f.path,
+                    implemented="NotImplementedError" not in files[f.path],
+                    note=f"{f.path}: {', '.join(defined(files[f.path])) or 'helpers'}",
                 )
                 for f in files_planned
             ],
             requirements=list(plan.requirements),
             deviations=deviations,
-            summary=plan.summary or contribution.summary,
+            # README.md shows it and no repair reaches it: prose, its claims live in the code
+            summary=uncite(plan.summary or contribution.summary),
             usage=self.client.usage,
             audit=audit,
         )
