@@ -80,7 +80,7 @@ _MODE_SCOPE = {
     "minimal": "the core contribution only: src/model.py and the modules it needs",
     "full": "the contribution plus src/data.py (a dataset skeleton), src/train.py and "
     "src/evaluate.py",
-    "educational": "as full, with extra explanatory comments for a learner",
+    "educational": "as minimal, with extra explanatory comments for a learner",
 }
 
 
@@ -141,7 +141,7 @@ class LLMEngine:
             fw,
             lambda budget: {
                 "contribution": summary,
-                "audit": dump([_audit_json(a) for a in analysis.audit]) or "[]",
+                "audit": dump([_audit_json(a) for a in analysis.audit]),
                 "knowledge": knowledge or "(none)",
                 "paper": excerpt(paper, anchors or _top_sections(paper), budget),
             },
