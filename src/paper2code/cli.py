@@ -314,6 +314,13 @@ def audit_cmd(paper: str, as_json: bool, output: str | None, offline: bool, refr
     is_flag=True,
     help="Do not execute the generated smoke check and notebook (the verifier still runs).",
 )
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Say more about what the LLM engine does: the structured-output mode the server "
+    "accepts (json_schema, json_object, or the schema in the prompt), context-window limits.",
+)
 @cache_options
 def run_cmd(
     paper: str,
@@ -325,6 +332,7 @@ def run_cmd(
     out_dir: Path,
     force: bool,
     no_run: bool,
+    verbose: bool,
     offline: bool,
     refresh: bool,
 ) -> None:
@@ -377,7 +385,12 @@ def run_cmd(
             progress=stage,
             download_progress=progress,
             engine_settings=(
-                {"model": model, "base_url": base_url, "progress": stage}
+                {
+                    "model": model,
+                    "base_url": base_url,
+                    "progress": stage,
+                    "detail": progress if verbose else None,
+                }
                 if engine == "llm"
                 else None
             ),
@@ -418,6 +431,8 @@ def _print_report(report) -> None:
         out.print(f"  coverage   {cited} cited")
     if report.verified:
         out.print("  verify     [green]passed[/]")
+    for note in project.fallbacks:
+        out.print(f"  [red]fallback[/]   {note}", highlight=False)
     else:
         out.print(f"  verify     [red]{len(report.problems)} error(s)[/]")
         for problem in report.problems:

@@ -92,7 +92,7 @@ class RunReport:
     @property
     def ok(self) -> bool:
         runs = [r for r in (self.smoke, self.notebook) if r is not None]
-        return all(r.ok for r in runs) and self.verified
+        return all(r.ok for r in runs) and self.verified and not self.project.fallbacks
 
 
 def analyse(paper: Paper) -> Analysis:

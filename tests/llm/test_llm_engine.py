@@ -11,7 +11,8 @@ from scripted_llm import transcript
 from paper2code.analyse import analyse
 from paper2code.analyse.model import Analysis, AuditItem, Status
 from paper2code.engines.base import Options
-from paper2code.engines.llm import LLMEngine, Settings
+from paper2code.engines.llm import LLMEngine
+from paper2code.engines.llm.client import STAGE_TOKENS, Settings
 
 
 def engine_for(server, provider: str = "openai", **limits) -> LLMEngine:
@@ -137,7 +138,7 @@ def test_anthropic_request_shape(llm_server, paper):
     assert "never invent" in body["system"]
     assert all(m["role"] != "system" for m in body["messages"])
     assert body["output_config"]["format"]["type"] == "json_schema"
-    assert body["max_tokens"] == Settings.max_tokens
+    assert body["max_tokens"] == min(Settings.max_tokens, STAGE_TOKENS["contribution"])
 
 
 def test_rerun_is_served_from_the_cache(llm_server, paper):

@@ -125,6 +125,9 @@ class Project:
     components: list[Component] = field(default_factory=list)
     requirements: list[str] = field(default_factory=list)  # pinned: "torch==2.13.0"
     deviations: list[str] = field(default_factory=list)  # "Known deviations" entries
+    # What the engine could not produce and replaced with a stand-in (a skeleton file, its own
+    # analysis instead of the model's): such a run never counts as a success.
+    fallbacks: list[str] = field(default_factory=list)
     summary: str = ""  # what this project is, for README and the final report
     # The ambiguity audit the project follows: the Analysis's items plus any an engine added
     # (checked against the paper); empty means the Analysis's audit as it stands.

@@ -24,14 +24,28 @@ from paper2code.engines.base import StageUsage, Usage
 from paper2code.engines.llm.accounting import charge, price_of
 from paper2code.engines.llm.cache import ResponseCache, request_key
 from paper2code.engines.llm.providers import Completion, Message, Provider
-from paper2code.engines.llm.providers.base import RateLimited, Transient
+from paper2code.engines.llm.providers.base import ContextTooLong, RateLimited, Transient
 from paper2code.engines.llm.settings import Settings
 from paper2code.errors import NetworkError, ProviderError, RateLimitedError
 
 T = TypeVar("T", bound=BaseModel)
 
+
+class UnusableAnswer(ProviderError):
+    """The model answered, but nothing usable came of it (malformed JSON twice, cut off twice,
+    no room left in its window). The engine falls back and says so; the run does not verify."""
+
+
 _TRANSIENT_RETRIES = 2
 _MAX_WAIT = 60.0
+# Output budgets per stage: enough for a good answer, and a bound on what a model that rambles
+# (small local models do, to the end of their window) can cost in time. Code gets the full budget.
+STAGE_TOKENS = {"contribution": 1024, "audit": 2048, "plan": 1536, "notebook": 2048}
+_MIN_ANSWER = 512  # output tokens an answer needs at the least; less room means a smaller prompt
+_CHARS_PER_TOKEN = 3  # a cautious estimate for English mixed with LaTeX
+# How servers state the window in their "too long" errors: llama.cpp ("exceed context window of
+# 8192"), OpenAI and vLLM ("maximum context length is 4096 tokens"), Ollama, LM Studio.
+_WINDOW = re.compile(r"context(?: window| length)?(?: of| is)?\D{0,24}?(\d{3,7})", re.IGNORECASE)
 
 
 class LLMClient:
@@ -51,6 +65,36 @@ class LLMClient:
         self.price = price_of(settings)
         self._sleep = sleep
         self._progress = progress or (lambda _msg: None)
+        self._window: int | None = settings.context_tokens
+        self._window_known = settings.context_tokens is not None
+
+    @property
+    def window(self) -> int | None:
+        """The model's context window in tokens: the setting, else what the server says."""
+        if not self._window_known:
+            ask = getattr(self.provider, "context_window", None)
+            self._window = ask() if ask else None
+            self._window_known = True
+        return self._window
+
+    def paper_budget(self) -> int:
+        """Characters of paper one prompt may carry: the setting, or at most half a small
+        model's window (the rest is instructions, grammar and the answer)."""
+        limit = self.settings.context_chars
+        return min(limit, self.window * _CHARS_PER_TOKEN // 2) if self.window else limit
+
+    def _fit(self, convo: list[Message], max_tokens: int) -> int:
+        """The output budget that fits beside this prompt in the window."""
+        if not self.window:
+            return max_tokens
+        prompt = sum(len(m.content) for m in convo) // _CHARS_PER_TOKEN + 8 * len(convo)
+        room = self.window - prompt - 32
+        if room < _MIN_ANSWER:
+            raise ContextTooLong(
+                f"a prompt of about {prompt} tokens leaves no room for the answer in "
+                f"{self.settings.model}'s {self.window}-token context window"
+            )
+        return min(max_tokens, room)
 
     def ask(self, stage: str, messages: list[Message], answer: type[T]) -> T:
         schema = answer.model_json_schema()
@@ -67,6 +111,10 @@ class LLMClient:
         started = time.monotonic()
         try:
             cached = self.cache.get(key)
+            if cached is not None and "unusable" in cached:
+                # The same question failed before: a re-run replays that, asking nothing.
+                record.cached += 1
+                raise UnusableAnswer(cached["unusable"], hint=cached.get("hint"))
             if cached is not None:
                 try:
                     result = answer.model_validate(cached)
@@ -74,7 +122,11 @@ class LLMClient:
                     return result
                 except ValidationError:
                     pass  # the schema changed since: ask again
-            result = self._ask_fresh(record, messages, schema, answer)
+            try:
+                result = self._ask_fresh(record, messages, schema, answer)
+            except UnusableAnswer as e:
+                self.cache.put(key, {"unusable": e.message, "hint": e.hint})
+                raise
             self.cache.put(key, result.model_dump(mode="json"))
             return result
         finally:
@@ -90,17 +142,18 @@ class LLMClient:
         self, record: StageUsage, messages: list[Message], schema: dict, answer: type[T]
     ) -> T:
         convo = list(messages)
-        max_tokens = self.settings.max_tokens
-        reasked = False
+        max_tokens = min(self.settings.max_tokens, STAGE_TOKENS.get(record.stage, 1 << 30))
+        reasked = more_room = False
         while True:
             completion = self._send(record, convo, schema, max_tokens)
             if completion.truncated:
-                if max_tokens >= self.settings.max_tokens_cap:
-                    raise ProviderError(
+                if more_room or max_tokens >= self.settings.max_tokens_cap:
+                    raise UnusableAnswer(
                         f"{self.settings.model} cut its {record.stage} answer off at "
                         f"{max_tokens} output tokens",
                         hint="use a model with a larger output limit",
                     )
+                more_room = True
                 max_tokens = min(self.settings.max_tokens_cap, max_tokens * 2)
                 self._progress(f"{record.stage}: answer truncated, asking for {max_tokens} tokens")
                 continue
@@ -108,7 +161,7 @@ class LLMClient:
                 return answer.model_validate_json(extract_json(completion.text))
             except (ValidationError, ValueError) as e:
                 if reasked:
-                    raise ProviderError(
+                    raise UnusableAnswer(
                         f"{self.settings.model} returned malformed JSON twice "
                         f"at the {record.stage} stage",
                         hint="try a stronger model",
@@ -125,9 +178,29 @@ class LLMClient:
         self, record: StageUsage, convo: list[Message], schema: dict, max_tokens: int
     ) -> Completion:
         rate_limited = transient = 0
+        relearned = False
         while True:
             try:
-                completion = self.provider.complete(convo, schema, max_tokens=max_tokens)
+                fitted = self._fit(convo, max_tokens)
+                completion = self.provider.complete(convo, schema, max_tokens=fitted)
+            except ContextTooLong as e:
+                # The server's error names its window: learn it (later prompts are sized by
+                # it). When the error also says the messages alone fit ("1308 in the messages,
+                # 8192 in the completion"), asking for less output is enough; otherwise only a
+                # shorter prompt helps, which the caller makes.
+                m = _WINDOW.search(e.message)
+                learned = int(m.group(1)) if m else None
+                if learned and learned != self.window:
+                    self._window, self._window_known = learned, True
+                    remember = getattr(self.provider, "learn_window", None)
+                    if remember:
+                        remember(learned)
+                    self._progress(f"{self.settings.model} has a {learned}-token context window")
+                    sent = re.search(r"(\d+) in the messages", e.message)
+                    if not relearned and sent and int(sent.group(1)) + _MIN_ANSWER < learned:
+                        relearned = True
+                        continue
+                raise
             except RateLimited as e:
                 rate_limited += 1
                 if rate_limited > self.settings.rate_limit_retries:
@@ -147,6 +220,12 @@ class LLMClient:
                 self._sleep(min(2.0**transient, _MAX_WAIT))
                 continue
             charge(record, completion.usage_in, completion.usage_out, self.price)
+            if completion.truncated and fitted < max_tokens:
+                # Cut off by the window, not by the budget asked for: only a shorter prompt helps.
+                raise ContextTooLong(
+                    f"the answer ran out of room in {self.settings.model}'s "
+                    f"{self.window}-token context window"
+                )
             return completion
 
 

@@ -29,7 +29,7 @@ from paper2code.engines.base import (
 )
 from paper2code.engines.llm import answers as A
 from paper2code.engines.llm.audit import merge_audit
-from paper2code.engines.llm.client import LLMClient, dump
+from paper2code.engines.llm.client import LLMClient, UnusableAnswer, dump
 from paper2code.engines.llm.context import (
     cited,
     defined,
@@ -93,13 +93,17 @@ class LLMEngine:
         provider: Provider | None = None,
         *,
         progress: Callable[[str], None] | None = None,
+        detail: Callable[[str], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.settings = settings
         self._progress = progress or (lambda _msg: None)
         self._repairs: dict[str, int] = {}  # path -> repair requests so far in this run
         self.client = LLMClient(
-            provider or make_provider(settings), settings, progress=self._progress, sleep=sleep
+            provider or make_provider(settings, detail),
+            settings,
+            progress=self._progress,
+            sleep=sleep,
         )
 
     @classmethod
@@ -110,12 +114,14 @@ class LLMEngine:
         provider: str | None = None,
         base_url: str | None = None,
         progress: Callable[[str], None] | None = None,
+        detail: Callable[[str], None] | None = None,
         **limits: int | float,
     ) -> LLMEngine:
         """The engine for `--engine llm --model NAME [--base-url URL]`, completed from the
-        environment (see `settings.py`). Raises ProviderError when something is missing."""
+        environment (see `settings.py`). Raises ProviderError when something is missing.
+        `detail` receives the --verbose lines (the structured-output mode in use)."""
         settings = Settings.resolve(model, provider=provider, base_url=base_url, **limits)
-        return cls(settings, progress=progress)
+        return cls(settings, progress=progress, detail=detail)
 
     # ---- generate -----------------------------------------------------------------------
 
@@ -125,8 +131,14 @@ class LLMEngine:
         fw = options.framework.value
         deviations: list[str] = []
 
+        self._fallbacks: list[str] = []
         self._progress("identifying the contribution")
-        contribution = self._contribution(paper, analysis, fw)
+        contribution = self._or_fallback(
+            "contribution",
+            lambda: self._contribution(paper, analysis, fw),
+            lambda: _contribution_from(analysis, paper),
+            "the contribution comes from paper2code's own analysis",
+        )
         families = list(dict.fromkeys([*analysis.components, *contribution.components]))
         knowledge = knowledge_notes(families, known=(a.key for a in analysis.audit))
         anchors = _valid_anchors(paper, contribution.anchors)
@@ -135,31 +147,49 @@ class LLMEngine:
         )
 
         self._progress("auditing implementation choices")
-        audit_answer = self._ask_sized(
+        audit_answer = self._or_fallback(
             "audit",
-            A.AuditAnswer,
-            fw,
-            lambda budget: {
-                "contribution": summary,
-                "audit": dump([_audit_json(a) for a in analysis.audit]),
-                "knowledge": knowledge or "(none)",
-                "paper": excerpt(paper, anchors or _top_sections(paper), budget),
-            },
+            lambda: self._ask_sized(
+                "audit",
+                A.AuditAnswer,
+                fw,
+                lambda budget: {
+                    "contribution": summary,
+                    "audit": dump([_audit_json(a) for a in analysis.audit]),
+                    "knowledge": knowledge or "(none)",
+                    "paper": excerpt(paper, anchors or _top_sections(paper), budget),
+                },
+            ),
+            lambda: A.AuditAnswer(items=[]),
+            "the audit is paper2code's own, with nothing added by the model",
         )
         audit, notes = merge_audit(paper, analysis.audit, audit_answer.items)
         deviations += notes
         audit_text = dump([_audit_json(a) for a in audit])
 
         self._progress("planning files")
-        plan = self._ask(
+        plan = self._or_fallback(
             "plan",
-            A.PlanAnswer,
-            fw,
-            mode=options.mode.value,
-            mode_scope=_MODE_SCOPE[options.mode.value],
-            contribution=summary,
-            audit=audit_text,
-            outline=outline(paper),
+            lambda: self._ask(
+                "plan",
+                A.PlanAnswer,
+                fw,
+                mode=options.mode.value,
+                mode_scope=_MODE_SCOPE[options.mode.value],
+                contribution=summary,
+                audit=audit_text,
+                outline=outline(paper),
+            ),
+            lambda: A.PlanAnswer(
+                summary=contribution.summary,
+                files=[
+                    A.PlannedFile(
+                        path="src/model.py", purpose=contribution.summary, anchors=anchors
+                    )
+                ],
+                config=[],
+            ),
+            "the file plan is a single src/model.py",
         )
         files_planned = _safe_files(plan.files, deviations)
         config_text = dump([c.model_dump() for c in plan.config])
@@ -170,32 +200,42 @@ class LLMEngine:
             self._progress(f"writing {planned.path}")
             file_anchors = _valid_anchors(paper, planned.anchors) or anchors
             written = signatures(files) or "(none yet)"
-            answer = self._ask_sized(
-                "code",
-                A.FileAnswer,
-                fw,
-                lambda budget, p=planned, fa=file_anchors, w=written: {
-                    "path": p.path,
-                    "purpose": p.purpose,
-                    "anchors": ", ".join(fa),
-                    "files": file_list,
-                    "written": w,
-                    "config": config_text,
-                    "audit": audit_text,
-                    "knowledge": knowledge or "(none)",
-                    "paper": excerpt(paper, fa, budget),
-                    "outline": outline(paper),
-                },
+            answer = self._or_fallback(
+                f"code for {planned.path}",
+                lambda p=planned, fa=file_anchors, w=written: self._ask_sized(
+                    "code",
+                    A.FileAnswer,
+                    fw,
+                    lambda budget: {
+                        "path": p.path,
+                        "purpose": p.purpose,
+                        "anchors": ", ".join(fa),
+                        "files": file_list,
+                        "written": w,
+                        "config": config_text,
+                        "audit": audit_text,
+                        "knowledge": knowledge or "(none)",
+                        "paper": excerpt(paper, fa, budget),
+                        "outline": outline(paper),
+                    },
+                ),
+                lambda p=planned: A.FileAnswer(content=_skeleton(p.path, p.purpose)),
+                f"{planned.path} is a skeleton that raises NotImplementedError",
             )
             files[planned.path] = _strip_fences(answer.content)
 
         self._progress("writing the walkthrough notebook")
-        notebook = self._ask(
+        notebook = self._or_fallback(
             "notebook",
-            A.NotebookAnswer,
-            fw,
-            contribution=summary,
-            files=_file_digest(files, self.settings.context_chars),
+            lambda: self._ask(
+                "notebook",
+                A.NotebookAnswer,
+                fw,
+                contribution=summary,
+                files=_file_digest(files, self.client.paper_budget()),
+            ),
+            lambda: A.NotebookAnswer(cells=[]),
+            "the notebook holds only its set-up cell",
         )
 
         return Project(
@@ -218,7 +258,8 @@ class LLMEngine:
                 for f in files_planned
             ],
             requirements=list(plan.requirements),
-            deviations=deviations,
+            deviations=deviations + self._fallbacks,
+            fallbacks=list(self._fallbacks),
             # README.md shows it and no repair reaches it: prose, its claims live in the code
             summary=uncite(plan.summary or contribution.summary),
             usage=self.client.usage,
@@ -320,6 +361,19 @@ class LLMEngine:
         ]  # an unfound quote is not evidence
         return answer
 
+    def _or_fallback(
+        self, what: str, ask: Callable[[], T], fallback: Callable[[], T], instead: str
+    ) -> T:
+        """The model's answer, or, when the model could not give a usable one, the fallback,
+        recorded so the summary, the notes and the exit status all say so."""
+        try:
+            return ask()
+        except UnusableAnswer as e:
+            note = f"The model gave no usable {what} ({e.message}); {instead}."
+            self._fallbacks.append(uncite(note))
+            self._progress(f"{what}: no usable answer; {instead}")
+            return fallback()
+
     def _ask(self, stage: str, answer: type[T], fw: str, **values: str) -> T:
         msgs = messages(stage, answer.model_json_schema(), framework=fw, **values)
         try:
@@ -338,7 +392,7 @@ class LLMEngine:
     ) -> T:
         """Ask with the paper text cut to the context budget, halving it when the server says
         the prompt is too long."""
-        budget = self.settings.context_chars
+        budget = self.client.paper_budget()
         for attempt in range(_SHRINK_STEPS + 1):
             msgs: list[Message] = messages(
                 template, answer.model_json_schema(), framework=fw, **values(budget)
@@ -382,9 +436,40 @@ def _file_digest(files: dict[str, str], budget: int) -> str:
 
 
 def _too_long(settings: Settings, stage: str, e: ContextTooLong) -> ProviderError:
-    return ProviderError(
+    return UnusableAnswer(
         f"the {stage} prompt does not fit {settings.model}'s context window ({e.message})",
         hint="use a model with a longer context (for Ollama, raise num_ctx)",
+    )
+
+
+def _contribution_from(analysis: Analysis, paper: Paper) -> A.ContributionAnswer:
+    """The contribution as paper2code's own analysis found it, for when the model cannot say."""
+    found = analysis.contribution
+    if found is None:
+        return A.ContributionAnswer(
+            paper_type="architecture",
+            summary=paper.meta.title,
+            anchors=[],
+            components=list(analysis.components),
+        )
+    return A.ContributionAnswer(
+        paper_type=found.paper_type.value,
+        summary=found.summary,
+        anchors=list(found.anchors),
+        evidence=[A.QuotedAnchor(quote=e.quote, anchor=e.anchor) for e in found.evidence],
+        components=list(analysis.components),
+    )
+
+
+def _skeleton(path: str, purpose: str) -> str:
+    """A file the model could not write: honest, importable, implementing nothing."""
+    return (
+        f'"""{path}: {uncite(purpose)}\n\n'
+        "The model did not produce a usable version of this file; paper2code wrote this\n"
+        'skeleton instead. Nothing here is implemented.\n"""\n\n\n'
+        "def not_implemented() -> None:\n"
+        f"    raise NotImplementedError(\"{path} was not written: the model's answer was "
+        'unusable")\n'
     )
 
 

@@ -6,6 +6,8 @@ OPENAI_BASE_URL       an OpenAI-compatible server: Ollama, vLLM, llama.cpp, LM S
 ANTHROPIC_BASE_URL    an Anthropic-compatible server
 OPENAI_API_KEY / ANTHROPIC_API_KEY   read when the client is made; never stored or logged
 PAPER2CODE_CACHE_DIR  where answers are cached (default: the user cache directory)
+PAPER2CODE_CONTEXT_TOKENS  the model's context window, for servers that do not say it
+PAPER2CODE_MAX_TOKENS the output budget of one answer (default 8192; stages ask for less)
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Settings:
     context_chars: int = 60_000  # paper text one prompt may carry; halved on "context too long"
     timeout: float = 600.0
     rate_limit_retries: int = 4
+    context_tokens: int | None = None  # the model's window; None: ask the server, else learn
 
     @property
     def official(self) -> bool:
@@ -87,6 +90,15 @@ class Settings:
                 f"unknown provider {provider!r}", hint=f"use one of: {', '.join(PROVIDERS)}"
             )
         base_url = base_url or env.get(_BASE_URL_VAR[provider], "").strip() or None
+        for var, limit in (
+            ("PAPER2CODE_CONTEXT_TOKENS", "context_tokens"),
+            ("PAPER2CODE_MAX_TOKENS", "max_tokens"),
+        ):
+            value = env.get(var, "").strip()
+            if value and limit not in limits:
+                if not value.isdigit():
+                    raise ProviderError(f"{var} must be a number, not {value!r}")
+                limits[limit] = int(value)
         if cache_dir is None:
             cache_dir = default_cache_dir(env)
         return cls(provider, model, base_url, cache_dir, **limits)  # type: ignore[arg-type]

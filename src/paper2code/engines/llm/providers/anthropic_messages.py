@@ -11,9 +11,10 @@ class AnthropicMessages(SDKProvider):
     name = "anthropic"
     package = "anthropic"
     client_class = "Anthropic"
+    modes = ("output_config", "prompt")
 
     def request(
-        self, messages: list[Message], schema: dict[str, Any] | None, max_tokens: int
+        self, messages: list[Message], schema: dict[str, Any] | None, max_tokens: int, mode: str
     ) -> dict[str, Any]:
         system = "\n\n".join(m.content for m in messages if m.role == "system")
         request: dict[str, Any] = {
@@ -25,7 +26,7 @@ class AnthropicMessages(SDKProvider):
         }
         if system:
             request["system"] = system
-        if schema is not None:
+        if schema is not None and mode == "output_config":
             # Sent as raw body so SDK releases that predate structured outputs still pass it on.
             output = {"format": {"type": "json_schema", "schema": schema}}
             request["extra_body"] = {"output_config": output}

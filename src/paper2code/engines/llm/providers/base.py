@@ -9,8 +9,11 @@ Retries, caching, JSON validation and accounting live above it in `client.py`, o
 from __future__ import annotations
 
 import importlib
+import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
 from paper2code.engines.llm.settings import Settings
@@ -103,7 +106,12 @@ def call_mapped(sdk: Any, settings: Settings, send: Callable[[], R]) -> R:
         ) from None
     except (sdk.AuthenticationError, sdk.PermissionDeniedError) as e:
         raise ProviderError(f"{s.where} refused the API key: {one_line(e)}") from None
-    except (sdk.InternalServerError, sdk.APIConnectionError) as e:
+    except sdk.InternalServerError as e:
+        # llama.cpp's server answers an unknown response_format with a 500, not a 400.
+        if any(p in str(e).lower() for p in _SCHEMA_PHRASES):
+            raise SchemaUnsupported(one_line(e)) from None
+        raise Transient(f"{s.where}: {one_line(e)}") from None
+    except sdk.APIConnectionError as e:
         raise Transient(f"{s.where}: {one_line(e)}") from None
     except sdk.APIStatusError as e:
         text = str(e)
@@ -139,23 +147,61 @@ def one_line(e: Exception) -> str:
     return " ".join(text.split())[:300]
 
 
+class ServerMemory:
+    """What we learnt about a server and model (the structured-output mode it accepts, its
+    context window), kept beside the answer cache: the next run starts from what worked,
+    and a fully cached re-run needs no request at all."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.path = root / "servers.json" if root is not None else None
+
+    def _read(self) -> dict[str, str]:
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8")) if self.path else {}
+        except (OSError, ValueError):
+            return {}
+
+    def get(self, key: str) -> Any:
+        return self._read().get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        if self.path is None:
+            return
+        known = self._read()
+        if known.get(key) == value:
+            return
+        known[key] = value
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(known, indent=1, sort_keys=True), encoding="utf-8")
+        tmp.replace(self.path)
+
+
 class SDKProvider:
     """What the providers built on an official SDK share: importing it (or saying which extra
     to install), a client with the SDK's own retries off (retries are counted in client.py),
-    error mapping, and asking again without the structured-output parameter when a server
-    rejects it (the schema is in the prompt as well)."""
+    error mapping, and structured-output negotiation: each provider lists the ways it can ask
+    for JSON (`modes`, best first, ending with "prompt": the schema in the prompt text only,
+    which every prompt carries anyway); a mode the server rejects is dropped for the next one,
+    and the mode that worked is remembered per server and model."""
 
     name: str
     package: str  # the SDK's import name
     client_class: str  # its synchronous client
+    modes: tuple[str, ...] = ("prompt",)
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, detail: Callable[[str], None] | None = None) -> None:
         try:
             self._sdk = importlib.import_module(self.package)
         except ImportError as e:
             raise missing_sdk(self.package) from e
         self.settings = settings
-        self.structured = True  # send the JSON schema as a structured-output parameter
+        self._detail = detail or (lambda _msg: None)
+        self.memory = ServerMemory(settings.cache_dir)
+        self._key = f"{self.name} {settings.where} {settings.model}"
+        remembered = self.memory.get(f"mode {self._key}")
+        self.mode = remembered if remembered in self.modes else self.modes[0]
+        self._said: str | None = None  # the mode last reported in --verbose output
         self._client = getattr(self._sdk, self.client_class)(
             api_key=settings.api_key(),
             base_url=settings.base_url,
@@ -166,18 +212,45 @@ class SDKProvider:
     def complete(
         self, messages: list[Message], schema: dict[str, Any] | None, *, max_tokens: int
     ) -> Completion:
-        structured = schema is not None and self.structured
-        request = self.request(messages, schema if structured else None, max_tokens)
-        try:
+        if schema is None:
+            request = self.request(messages, None, max_tokens, "prompt")
             return self.parse(call_mapped(self._sdk, self.settings, lambda: self.send(request)))
-        except SchemaUnsupported:
-            if not structured:
+        mode = self.mode
+        if self._said != mode:
+            where = f"{self.settings.where}, {self.settings.model}"
+            self._detail(f"structured output: {mode} ({where})")
+            self._said = mode
+        request = self.request(messages, schema, max_tokens, mode)
+        try:
+            result = self.parse(call_mapped(self._sdk, self.settings, lambda: self.send(request)))
+        except SchemaUnsupported as e:
+            if mode == self.modes[-1]:
                 raise
-            self.structured = False
+            self.mode = self.modes[self.modes.index(mode) + 1]
+            self._detail(f"structured output: the server rejected {mode} ({e.message[:120]})")
             return self.complete(messages, schema, max_tokens=max_tokens)
+        self.memory.put(f"mode {self._key}", mode)
+        return result
+
+    def context_window(self) -> int | None:
+        """The model's context window in tokens, when the server says. Remembered either way
+        (0: the server does not say), so a cached re-run sends nothing to find out again."""
+        key = f"window {self._key}"
+        known = self.memory.get(key)
+        if not isinstance(known, int):
+            known = self.ask_window() or 0
+            self.memory.put(key, known)
+        return known or None
+
+    def learn_window(self, window: int) -> None:
+        self.memory.put(f"window {self._key}", window)
+
+    def ask_window(self) -> int | None:
+        """Ask the server for the model's window; None when it does not tell."""
+        return None
 
     def request(
-        self, messages: list[Message], schema: dict[str, Any] | None, max_tokens: int
+        self, messages: list[Message], schema: dict[str, Any] | None, max_tokens: int, mode: str
     ) -> dict[str, Any]:
         raise NotImplementedError
 

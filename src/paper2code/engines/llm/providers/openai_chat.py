@@ -13,9 +13,12 @@ class OpenAIChat(SDKProvider):
     name = "openai"
     package = "openai"
     client_class = "OpenAI"
+    # OpenAI's json_schema; then json_object with the schema attached (llama.cpp's server and
+    # others constrain to it); then the schema in the prompt only.
+    modes = ("json_schema", "json_object", "prompt")
 
     def request(
-        self, messages: list[Message], schema: dict[str, Any] | None, max_tokens: int
+        self, messages: list[Message], schema: dict[str, Any] | None, max_tokens: int, mode: str
     ) -> dict[str, Any]:
         s = self.settings
         request: dict[str, Any] = {
@@ -24,15 +27,34 @@ class OpenAIChat(SDKProvider):
         }
         # OpenAI's newer models take only max_completion_tokens; local servers know max_tokens.
         request["max_completion_tokens" if s.official else "max_tokens"] = max_tokens
-        if schema is not None:
+        if schema is not None and mode == "json_schema":
             request["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": "answer", "schema": schema, "strict": False},
             }
+        elif schema is not None and mode == "json_object":
+            request["response_format"] = {"type": "json_object", "schema": schema}
         return request
 
     def send(self, request: dict[str, Any]) -> Any:
         return self._client.chat.completions.create(**request)
+
+    def ask_window(self) -> int | None:
+        """vLLM says `max_model_len`, LM Studio and others `context_length`, llama.cpp's C++
+        server `meta.n_ctx_train`; OpenAI itself says nothing (its models are large)."""
+        if self.settings.official:
+            return None
+        try:
+            model = self._client.models.retrieve(self.settings.model)
+        except Exception:  # noqa: BLE001 - a server without /models is simply not telling
+            return None
+        extra = dict(getattr(model, "model_extra", None) or {})
+        extra.update(extra.get("meta") or {})
+        for key in ("max_model_len", "context_length", "context_window", "n_ctx", "n_ctx_train"):
+            value = extra.get(key)
+            if isinstance(value, int) and value > 0:
+                return value
+        return None
 
     def parse(self, response: Any) -> Completion:
         if not response.choices:
