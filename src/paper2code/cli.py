@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -366,6 +367,7 @@ def run_cmd(
         "notebook": "executing the walkthrough notebook",
         "verify": "verifying citations",
         "repair": f"asking the {engine} engine to repair what failed",
+        "mark": "marking each line that did not verify [UNVERIFIED]",
     }
     with err.status("starting") as status:
 
@@ -429,14 +431,41 @@ def _print_report(report) -> None:
     cited = ", ".join(f"{n} {c}/{t}" for n, (c, t) in report.coverage.items() if t)
     if cited:
         out.print(f"  coverage   {cited} cited")
-    if report.verified:
-        out.print("  verify     [green]passed[/]")
     for note in project.fallbacks:
         out.print(f"  [red]fallback[/]   {note}", highlight=False)
+    if report.verified:
+        out.print("  verify     [green]passed[/]")
     else:
-        out.print(f"  verify     [red]{len(report.problems)} error(s)[/]")
-        for problem in report.problems:
-            err.print(f"    {problem}", markup=False)
+        _print_findings(report.findings)
+    if project.usage is not None and project.usage.engine != "builtin":
+        _print_usage(project.usage)
+
+
+def _print_findings(findings) -> None:
+    """The checker's errors, file by file on stdout (the summary); each one on stderr."""
+    from paper2code.verify import RULES
+
+    files = Counter(f.file for f in findings)
+    out.print(f"  verify     [red]{len(findings)} error(s)[/] in {len(files)} file(s)")
+    for name, count in sorted(files.items()):
+        rules = Counter(f.rule for f in findings if f.file == name)
+        shown = ", ".join(f"{RULES[r].name} ×{n}" for r, n in sorted(rules.items()))
+        out.print(f"    {name}: {count} — {shown}", markup=False, highlight=False)
+    for f in findings:
+        err.print(f"    {f.where}: {f.rule} {f.message}", markup=False, highlight=False)
+
+
+def _print_usage(usage) -> None:
+    """Requests, tokens, time and cost per stage: what `.paper2code/run.json` records."""
+    out.print(f"  model      {usage.model} ({usage.provider})")
+    for s in [*usage.stages, usage.total()]:
+        cost = "cost unknown" if s.cost_usd is None else f"${s.cost_usd:.4f}"
+        cached = f", {s.cached} cached" if s.cached else ""
+        out.print(
+            f"    {s.stage:<13}{s.requests:>3} request(s){cached}, {s.tokens_in} in / "
+            f"{s.tokens_out} out tokens, {s.seconds:.1f} s, {cost}",
+            highlight=False,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

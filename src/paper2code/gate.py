@@ -76,4 +76,8 @@ def run_gate(
 def _deviation(p: Problem, rounds: int) -> str:
     where = f"{p.file}:{p.line}" if p.line else p.file
     after = f" after {rounds} repair round(s)" if rounds else ""
-    return f"Unresolved{after} — {where}: {uncite(p.message)}"
+    # A failed run's message carries its whole output (the engine needs it to repair); the
+    # note keeps what it was and how it ended: "smoke check failed: SyntaxError: ...".
+    lines = [line.strip() for line in p.message.splitlines() if line.strip()]
+    message = " ".join(lines[:1] + lines[1:][-1:])
+    return f"Unresolved{after} — {where}: {uncite(message)}"

@@ -23,8 +23,10 @@ from paper2code.engines import get_engine
 from paper2code.engines.base import Options, Problem, Project
 from paper2code.execute import NOTEBOOK, RunResult, run_notebook, run_smoke
 from paper2code.gate import run_gate
+from paper2code.marks import mark_unverified
 from paper2code.paper import Paper
 from paper2code.verify import Finding, Report
+from paper2code.verify.grammar import FLAGS
 
 
 def open_paper(
@@ -67,7 +69,7 @@ def read_acquired(got: Acquired, spec: str) -> Paper:
     return paper
 
 
-TAGS = ("UNSPECIFIED", "PARTIALLY_SPECIFIED", "ASSUMPTION", "FROM_OFFICIAL_CODE")
+TAGS = FLAGS
 
 StageProgress = Callable[[str], None]
 
@@ -171,10 +173,17 @@ def run(
     )
     if gated.ok:
         return reports[-1]
-    # What no repair fixed goes into REPRODUCTION_NOTES.md: write the best version once more.
-    return _write_and_check(
+    # What no repair fixed goes into REPRODUCTION_NOTES.md: write the best version once more,
+    # and mark each line the checker rejected, so nothing in it passes for verified.
+    final = _write_and_check(
         gated.project, paper, analysis, reports[-1].directory.parent, True, execute, progress
     )
+    if final.findings:
+        progress("mark")
+        mark_unverified(final.directory, final.findings)
+        final.tags = count_tags(final.directory)
+        _verify_into(final, paper, progress)
+    return final
 
 
 def _write_and_check(
@@ -197,8 +206,13 @@ def _write_and_check(
         report.smoke = run_smoke(directory)
         progress("notebook")
         report.notebook = run_notebook(directory)
+    _verify_into(report, paper, progress)
+    return report
+
+
+def _verify_into(report: RunReport, paper: Paper, progress: StageProgress) -> None:
     progress("verify")
-    checked = verify(directory, paper)
+    checked = verify(report.directory, paper)
     report.findings = checked.findings
     report.problems = [f"{f.where}: {f.rule} {f.message}" for f in checked.findings]
     report.verified = checked.ok
@@ -209,7 +223,6 @@ def _write_and_check(
             checked.coverage.hyperparameters.total,
         ),
     }
-    return report
 
 
 def problems_of(report: RunReport) -> list[Problem]:

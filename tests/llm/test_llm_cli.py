@@ -68,7 +68,17 @@ def test_what_stays_broken_is_reported_and_fails_the_run(llm_server, tmp_path, c
     directory = tmp_path / "out" / "gated_residual_attention"
     notes = (directory / "REPRODUCTION_NOTES.md").read_text()
     assert "Unresolved after 2 repair round(s)" in notes and "equation 9" in notes
-    assert "Eq. 9" in (directory / "src" / "model.py").read_text()  # kept, not dropped
+    model = (directory / "src" / "model.py").read_text()
+    assert "Eq. 9" in model  # kept, not dropped, and marked on its line
+    [line] = [ln for ln in model.splitlines() if "Eq. 9" in ln]
+    assert "[UNVERIFIED] P2C002 dangling-anchor" in line
+    out, err = capsys.readouterr()
+    assert "src/model.py: 2 — dangling-anchor ×1, unverified ×1" in out
+    assert "P2C009 marked [UNVERIFIED]: P2C002 dangling-anchor" in err
+    assert "1 [UNVERIFIED]" in out  # the flags line counts the marks
+    assert "did not pass its own checks" in err
+    # The checker, run by anyone on this output, agrees with the run: it does not pass.
+    assert main(["check", str(directory), "--paper", str(FIXTURES / "paper.tex")]) == 1
 
 
 def test_provider_errors_exit_9_in_one_line(llm_server, tmp_path, capsys, monkeypatch):

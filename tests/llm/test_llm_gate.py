@@ -176,3 +176,17 @@ def test_generated_code_and_notebook_run(llm_server, paper, tmp_path):
     assert run([sys.executable, "-m", "src.utils", "--smoke"], tmp_path) == "smoke ok (2, 5, 64)"
     script = "\n\n".join(c.source for c in result.project.notebook if c.kind == "code")
     assert run([sys.executable, "-c", script], tmp_path / "notebooks") == "(2, 5, 64)"
+
+
+def test_a_failed_run_is_one_line_in_the_notes():
+    """The engine gets a failed run's whole output; the notes get what failed and how."""
+    output = (
+        "smoke check failed:\nTraceback (most recent call last):\n"
+        '  File "/tmp/x/src/utils.py", line 1\n    The whole file\n        ^^^^^\n'
+        "SyntaxError: invalid syntax\n"
+    )
+    entry = _deviation(Problem("src/utils.py", None, output), 2)
+    assert entry == (
+        "Unresolved after 2 repair round(s) — src/utils.py: "
+        "smoke check failed: SyntaxError: invalid syntax"
+    )

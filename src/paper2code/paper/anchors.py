@@ -64,7 +64,9 @@ def format_anchor(kind: str, number: str) -> str:
 
 
 _CITING_WORDS = re.compile(r"\b(Eqs?\.|Equation|Table|Figure|Algorithm|Appendix)(?=\s*[\d(A-Z])")
-_FLAG = re.compile(r"\[(UNSPECIFIED|PARTIALLY_SPECIFIED|ASSUMPTION|FROM_OFFICIAL_CODE)\]")
+_FLAG = re.compile(
+    r"\[(UNSPECIFIED|PARTIALLY_SPECIFIED|ASSUMPTION|FROM_OFFICIAL_CODE|UNVERIFIED)\]"
+)
 
 
 def uncite(text: str) -> str:

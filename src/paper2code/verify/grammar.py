@@ -15,7 +15,7 @@ A tag is a citation (one or more references to the paper, joined by commas) or a
     element    = ( "Table" | "Figure" | "Algorithm" ) , ws , number
                | "Appendix" , ws , secnum ;
     flag       = "[" , ( "UNSPECIFIED" | "PARTIALLY_SPECIFIED" | "ASSUMPTION"
-                       | "FROM_OFFICIAL_CODE" ) , "]" ;
+                       | "FROM_OFFICIAL_CODE" | "UNVERIFIED" ) , "]" ;
     dash       = "-" | "–" | "—" ;
     quote      = '"' , { any - '"' } , '"' | "“" , { any - "”" } , "”" ;
 
@@ -44,7 +44,9 @@ from enum import StrEnum
 
 from paper2code.paper.anchors import format_anchor
 
-FLAGS = ("UNSPECIFIED", "PARTIALLY_SPECIFIED", "ASSUMPTION", "FROM_OFFICIAL_CODE")
+# UNVERIFIED is paper2code's own: it marks a line its checks rejected (see marks.py). It is a
+# flag so that nothing else is said about that line's value, and always a finding (P2C009).
+FLAGS = ("UNSPECIFIED", "PARTIALLY_SPECIFIED", "ASSUMPTION", "FROM_OFFICIAL_CODE", "UNVERIFIED")
 
 
 class TokenType(StrEnum):

@@ -204,7 +204,11 @@ class Checker:
         clause = note.text[token.end : stop]
         in_clause = [t for t in following if t.start < stop]
         file, line, cell = where
-        if token.flag == "UNSPECIFIED" and not _ALTERNATIVES.search(clause):
+        if token.flag == "UNVERIFIED":
+            # the mark's own words end at a semicolon; the line's text follows
+            said = " ".join(clause.split(";")[0].split()).strip(" :—-") or "no reason given"
+            self.add(file, line, "P2C009", f"marked [UNVERIFIED]: {said}", cell)
+        elif token.flag == "UNSPECIFIED" and not _ALTERNATIVES.search(clause):
             message = "[UNSPECIFIED] must name the alternatives ('Alternatives: ...' or 'alt: ...')"
             self.add(file, line, "P2C008", message, cell)
         elif token.flag == "ASSUMPTION" and not re.search(r"[A-Za-z]{3}", clause):
