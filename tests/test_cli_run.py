@@ -40,7 +40,8 @@ def test_readme_command_writes_runs_and_summarises(tmp_path: Path, capsys, monke
     )
     assert (cfg["training"]["adam_eps"], cfg["training"]["warmup_steps"]) == (1e-9, 400)
     assert "minimal, framework pytorch" in captured.out
-    assert "verify     passed" in captured.out
+    assert "verify     passed" in captured.out and "error(s)" not in captured.out
+    assert "request(s)" not in captured.out  # the built-in engine sends nothing
     for stage in ("reading the paper", "writing the output directory", "running the smoke"):
         assert stage in captured.err
 

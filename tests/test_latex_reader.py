@@ -355,3 +355,13 @@ See Figure~\ref{fig:teaser} and Table~\ref{tab:x}.
     }
     assert paper.find("Table 1").rows == [["a", "b"]]
     assert paper.paragraphs[0].text == "See Figure 1 and Table 1."
+
+
+def test_author_marks_are_not_part_of_names(tmp_path):
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\title{T}\n"
+        "\\author{Ada Lovelace\\footnotemark[1],\\, Alan Turing\\footnotemark[1]\\thanks{Equal.}"
+        ", Grace Hopper\\\\ Analytical Engines Inc.}\n"
+        "\\begin{document}\n\\maketitle\n\\section{Intro}\nText.\n\\end{document}\n"
+    )
+    assert load_paper(tmp_path).meta.authors == ["Ada Lovelace", "Alan Turing", "Grace Hopper"]

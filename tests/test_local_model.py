@@ -70,10 +70,14 @@ def test_small_local_model_end_to_end(server, tmp_path):
         "minimal",
         "--out",
         str(out),
+        "--verbose",
     )
     first = _paper2code(*args, cache=cache)
     _no_traceback(first)
     assert first.returncode in (0, 1), first.stderr
+    # llama.cpp refuses OpenAI's json_schema (HTTP 500) and takes json_object with a schema
+    assert "structured output: the server rejected json_schema" in first.stderr
+    assert "structured output: json_object" in first.stderr
     (project,) = [p for p in out.iterdir() if p.is_dir()]
 
     # The exit status says what the checker says; "success" only for output that verifies.

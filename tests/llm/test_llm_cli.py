@@ -4,6 +4,7 @@ smoke check, notebook, strict checker, repair), the run record, the cache."""
 from __future__ import annotations
 
 import json
+import re
 
 from scripted_llm import FIXTURES, transcript
 
@@ -32,8 +33,11 @@ def test_run_repairs_then_passes_and_records_the_run(llm_server, tmp_path, capsy
     llm_server.script(transcript("repair"))
     assert run(llm_server, tmp_path) == 0, capsys.readouterr()
     out = capsys.readouterr()
-    assert "verify     passed" in out.out
+    assert "verify     passed" in out.out and "error(s)" not in out.out
     assert "smoke      passed" in out.out and "notebook   passed" in out.out
+    # the summary's accounting, as run.json has it: 7 requests, all answered by the server
+    assert "model      test-model (openai)" in out.out
+    assert re.search(r"\n    total +7 request\(s\), \d+ in / \d+ out tokens", out.out)
     assert "asking the llm engine to repair what failed" in out.err
     assert "writing src/model.py" in out.err  # the engine's own progress
     directory = tmp_path / "out" / "gated_residual_attention"
@@ -74,6 +78,7 @@ def test_what_stays_broken_is_reported_and_fails_the_run(llm_server, tmp_path, c
     assert "[UNVERIFIED] P2C002 dangling-anchor" in line
     out, err = capsys.readouterr()
     assert "src/model.py: 2 — dangling-anchor ×1, unverified ×1" in out
+    assert "verify     passed" not in out
     assert "P2C009 marked [UNVERIFIED]: P2C002 dangling-anchor" in err
     assert "1 [UNVERIFIED]" in out  # the flags line counts the marks
     assert "did not pass its own checks" in err

@@ -14,6 +14,7 @@ from paper2code.engines.base import Options
 from paper2code.engines.llm import LLMEngine, Settings
 from paper2code.engines.llm.providers.base import retry_after_seconds
 from paper2code.errors import ProviderError, RateLimitedError
+from paper2code.render.readme import render_readme
 
 
 def engine(server, provider="openai", waits=None, detail=None, **limits) -> LLMEngine:
@@ -105,6 +106,10 @@ def test_context_too_long_at_any_size_leaves_an_honest_skeleton(llm_server, pape
     assert "src/model.py is a skeleton that raises NotImplementedError" in note
     assert "NotImplementedError" in project.files["src/model.py"]
     assert not next(c for c in project.components if "src/model.py" in c.note).implemented
+    # README says why it is a skeleton: the model's answer, not the built-in library
+    readme = render_readme(project, paper, sorted(project.files))
+    assert "the model left it unwritten, or gave no usable code for it" in readme
+    assert "built-in library" not in readme
 
 
 @pytest.mark.parametrize("provider", ["openai", "anthropic"])

@@ -24,7 +24,7 @@ EQUATION_SCORE = 3  # an equation in the family's notation
 INLINE_MATH_SCORE = 2  # a sentence whose inline math is in the family's notation
 SENTENCE_SCORE = 1  # each sentence using the family's vocabulary
 FINDING_SCORE = 2  # each stated hyperparameter of the family
-CHOICE_SCORE = 1  # each of the family's choices the paper settles in words
+CHOICE_SCORE = 1  # each of the family's choices the paper settles, or half settles, in words
 DETECTED = 3  # the score from which a paper counts as using a family
 
 
@@ -49,7 +49,7 @@ def detect_components(paper: Paper, kb: KnowledgeBase, findings: list[Finding] =
         )
         score += FINDING_SCORE * sum(1 for f in findings if by_name.get(f.name) == fam.name)
         score += CHOICE_SCORE * sum(
-            1 for c in fam.choices if any(p.regex.search(full) for p in c.specified)
+            1 for c in fam.choices if any(p.regex.search(full) for p in (*c.specified, *c.partial))
         )
         if score >= DETECTED:
             detected.append(fam.name)

@@ -256,6 +256,14 @@ def _allowed(namer: _Namer, scope: str, weak: bool) -> bool:
     return not weak or (namer.hp.requires is not None and bool(namer.hp.requires.search(scope)))
 
 
+def _rank(namer: _Namer, sentence: str, weak: bool, length: int) -> tuple[bool, bool, int]:
+    """Strong before weak; among weak readings, the one whose `requires` the sentence itself
+    matches before one only its paragraph does ("a linear schedule from $\beta_1 = 10^{-4}$"
+    next to "We train with Adam" is the schedule's beta, not Adam's); longest first."""
+    elsewhere = weak and not (namer.hp.requires and namer.hp.requires.search(sentence))
+    return weak, bool(elsewhere), -length
+
+
 def _name_hits(
     sentence: str, scope: str, blank: str, numbers: list[NumberMention], kb: KnowledgeBase
 ):
@@ -288,7 +296,7 @@ def _name_hits(
                     if not _joiner_ok(blank[m.end() : num.start], _JOINERS):
                         continue
                     start, end = m.start(), num.end
-                yield namer.hp, num, start, end, (weak, -len(m.group(0)))
+                yield namer.hp, num, start, end, _rank(namer, sentence, weak, len(m.group(0)))
 
 
 def _symbol_hits(sentence: str, scope: str, kb: KnowledgeBase):
@@ -307,7 +315,7 @@ def _symbol_hits(sentence: str, scope: str, kb: KnowledgeBase):
                     lead = len(rhs) - len(rhs.lstrip())
                     at = seg.start() + rhs_at + lead
                     num = NumberMention(rhs.strip(), value, at, at + len(rhs.strip()))
-                    yield namer.hp, num, seg.start(), seg.end(), (weak, 0)
+                    yield namer.hp, num, seg.start(), seg.end(), _rank(namer, sentence, weak, 0)
 
 
 _AND = re.compile(r"^[\s~$]*(?:,|and|,[\s~]*and)[\s~$]*$")
@@ -442,6 +450,39 @@ def _prose_findings(s: Sentence, kb: KnowledgeBase) -> list[tuple[_Hit, str | No
     return sorted(hits, key=lambda h: h[0].start)  # document order
 
 
+# A square resolution, "Images are $32 \\times 32$", "256x256 images": the image size when the
+# sentence is about images, and the square is not a kernel's, a patch's or a grid's, nor a
+# feature map's ("self-attention at the $16 \\times 16$ resolution").
+_SQUARE = re.compile(
+    r"(?<![\d.])(\d{1,4})\s*\$?\s*(?:\\times|×|x)\s*\$?\s*(\d{1,4})(?!\.?\d)"  # 256$\times$256
+)
+_IMAGES = re.compile(
+    r"\b(images?|pixels?|crop(s|ped)?|resized?|(image|input) resolution|resolution of)\b",
+    re.IGNORECASE,
+)
+_NOT_IMAGE = re.compile(
+    r"^\W*((image|pixel|input)\s+)?(patch|kernel|conv|filter|window|grid|pool|block|tile)",
+    re.IGNORECASE,
+)
+
+
+def _resolution_findings(s: Sentence, kb: KnowledgeBase) -> list[Finding]:
+    hp = kb.hyperparameter("image_size")
+    out = []
+    for m in _SQUARE.finditer(s.text):
+        side = int(m.group(1))
+        if (
+            m.group(1) != m.group(2)
+            or not hp.accepts(float(side))
+            or not _IMAGES.search(s.text[max(0, m.start() - 40) : m.end() + 40])
+            or _NOT_IMAGE.search(s.text[m.end() : m.end() + 20])
+        ):
+            continue
+        quote = clip(s.text, m.start(), m.end())
+        out.append(Finding(hp.name, side, m.group(0), quote, s.anchor, "pixels"))
+    return out
+
+
 def _categorical_findings(s: Sentence, kb: KnowledgeBase) -> list[Finding]:
     out = []
     for hp in kb.hyperparameters:
@@ -547,6 +588,7 @@ def extract_hyperparameters(paper: Paper, kb: KnowledgeBase) -> list[Finding]:
             quote = s.text[hit.start : hit.end].strip()
             found.append(Finding(hit.hp.name, hit.value, hit.raw, quote, s.anchor, hit.unit, ctx))
         found.extend(_categorical_findings(s, kb))
+        found.extend(_resolution_findings(s, kb))
     for table in paper.tables:
         found.extend(_table_findings(table, kb))
     return _dedupe([f for f in found if _checkable(paper, f)])

@@ -20,7 +20,9 @@ HEADER = """base.yaml — every hyperparameter of {title}.
 Each value cites the place in the paper that states it, with the paper's words in quotes, or
 carries a flag in square brackets: UNSPECIFIED when the paper is silent, PARTIALLY_SPECIFIED
 when it is ambiguous, ASSUMPTION when inferred. The smoke section holds CPU-sized stand-ins
-for the smoke check only.
+for the smoke check only; a paper section, when there is one, keeps the other values the paper
+states that the code does not read under that name (num_layers when the code has one count
+per stack), so nothing stated is lost.
 """
 
 

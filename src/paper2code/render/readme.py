@@ -11,7 +11,9 @@ TAGS = (
     "square brackets. The four flags are UNSPECIFIED (the paper does not say; our default, with "
     "the alternatives), PARTIALLY_SPECIFIED (the paper is ambiguous; its words in quotes and our "
     "reading), ASSUMPTION (inferred, with the reasoning) and FROM_OFFICIAL_CODE (taken from the "
-    "authors' code). REPRODUCTION_NOTES.md lists every flagged choice."
+    "authors' code). REPRODUCTION_NOTES.md lists every flagged choice. A line paper2code's own "
+    "checks rejected carries its mark UNVERIFIED, in brackets, with the rule it broke; the "
+    "Known deviations of REPRODUCTION_NOTES.md say more."
 )
 
 
@@ -60,12 +62,16 @@ def render_readme(project: Project, paper: Paper, files: list[str]) -> str:
         lines.append(f"| {c.name} | {where} | `{file}` {code} | {status} |")
     skeletons = [c for c in project.components if not c.implemented]
     if skeletons:
+        why = (
+            " is not in paper2code's built-in library. Its class in `src/model.py` quotes the "
+            "paper's defining equations and raises `NotImplementedError` until you write it."
+            if _engine(project) == "built-in"
+            else " raises `NotImplementedError`: the model left it unwritten, or gave no usable "
+            "code for it (Known deviations says which). It needs writing."
+        )
         lines += [
             "",
-            "**Not implemented.** "
-            + "; ".join(f"{c.name} ({c.anchor})" for c in skeletons)
-            + " is not in paper2code's built-in library. Its class in `src/model.py` quotes the "
-            "paper's defining equations and raises `NotImplementedError` until you write it.",
+            "**Not implemented.** " + "; ".join(f"{c.name} ({c.anchor})" for c in skeletons) + why,
         ]
     lines += ["", "## Files", ""]
     lines += [f"- `{f}`" for f in files]

@@ -53,6 +53,7 @@ _MACROS = {
     "href": "{{",
     "footnote": "[{",
     "footnotetext": "[{",
+    "footnotemark": "[",  # `Name\footnotemark[1]`: the mark's number is no part of the name
     "tag": "*{",
     # counters
     "numberwithin": "[{{",

@@ -1,0 +1,74 @@
+"""Readings the analysis once got wrong on the bundled example and the engine's fixture papers:
+a schedule written as a formula, LayerNorm named in passing, a diffusion β_1 beside Adam, and a
+resolution written as a square."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paper2code.analyse import analyse
+from paper2code.analyse.model import Status
+from paper2code.paper import load_paper
+
+ROOT = Path(__file__).resolve().parents[1]
+EQ7 = r"lrate = d_{\text{model}}^{-0.5} \cdot \min(step^{-0.5}, step \cdot warmup\_steps^{-1.5})"
+
+
+@pytest.fixture(scope="module")
+def example():
+    return analyse(load_paper(ROOT / "examples" / "tiny_transformer"))
+
+
+def test_a_schedule_formula_specifies_shape_warmup_and_rate(example):
+    def said(key):
+        item = example.item(key)
+        return item.status, item.value, item.quote, item.anchor
+
+    assert said("lr_schedule") == (Status.SPECIFIED, "inverse_sqrt", EQ7, "Eq. 7")
+    assert said("warmup_shape") == (Status.SPECIFIED, "linear", EQ7, "Eq. 7")
+    assert said("learning_rate") == (
+        Status.SPECIFIED,
+        "set by the schedule formula",
+        EQ7,
+        "Eq. 7",
+    )
+
+
+def test_layer_normalization_named_in_passing_is_audited(example):
+    assert "normalization" in example.components
+    placement = example.item("norm_position")
+    assert placement.status is Status.PARTIALLY_SPECIFIED
+    assert placement.value == "post-norm" and placement.anchor == "§2.1"
+    assert "we apply layer normalization to the sub-layer outputs" in placement.quote
+
+
+def _findings(fixture: str) -> dict[str, tuple]:
+    analysis = analyse(load_paper(ROOT / "tests" / "fixtures" / "engine" / fixture))
+    return {f.name: (f.value, f.quote) for f in analysis.hyperparameters}
+
+
+def test_the_schedule_beta_is_not_adams():
+    """ "a linear schedule from $\\beta_1 = 10^{-4}$", with Adam in the next sentence."""
+    found = _findings("ddpm")
+    assert found["beta_start"] == (1e-4, r"$\beta_1 = 10^{-4}$")
+    assert "adam_beta1" not in found
+    assert found["image_size"] == (32, r"Images are $32 \times 32$.")
+
+
+def test_a_square_resolution_is_the_image_size_and_a_patch_is_not():
+    found = _findings("vit")
+    assert found["image_size"][0] == 32 and found["patch_size"][0] == 4
+
+
+def test_kernels_and_patches_are_not_resolutions(tmp_path):
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\section{Model}\n"
+        "We cut $224 \\times 224$ images into $16 \\times 16$ patches (8x8 image patches "
+        "at first) and apply "
+        "$3 \\times 3$ convolutions to the 64x64 crops.\n\\end{document}\n"
+    )
+    analysis = analyse(load_paper(tmp_path))
+    sizes = [f.value for f in analysis.hyperparameters if f.name == "image_size"]
+    assert sizes == [224, 64]
