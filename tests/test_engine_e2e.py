@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,9 +24,11 @@ from engine_support import (
     vit,
 )
 
+from paper2code.analyse import analyse
 from paper2code.engines.base import Mode, Options
 from paper2code.engines.builtin import BuiltinEngine
 from paper2code.execute import run_notebook, run_smoke
+from paper2code.paper import load_paper
 from paper2code.render.write import write_project
 from paper2code.verify import check_directory
 
@@ -158,6 +162,11 @@ def test_ddpm_runs_and_notebook_executes(tmp_path: Path) -> None:
         "sampling_variance": "beta",
     }
     assert cfg["training"]["ema_decay"] == 0.9999 and cfg["model"]["image_size"] == 32
+    # the paper says nothing of attention in its U-Net: DDPM's choice, flagged
+    assert (
+        "attn_resolutions: [16] # [UNSPECIFIED] Resolutions with self-attention"
+        in (out / "configs" / "base.yaml").read_text()
+    )
     model = (out / "src" / "model.py").read_text()
     assert "§2.1, Eq. 1 — q(x_t | x_0) = N(x_t; sqrt(alpha_bar_t) x_0" in model
     assert "§3.1, Eq. 3 — L_simple = E_{t, x_0, eps}" in model
@@ -170,6 +179,35 @@ def test_ddpm_runs_and_notebook_executes(tmp_path: Path) -> None:
     assert "10-step sampling -> (2, 3, 8, 8)" in smoke.output
     notebook = run_notebook(out)
     assert notebook.ok, notebook.output
+
+
+def test_unet_attention_where_the_paper_puts_it(tmp_path: Path) -> None:
+    """ "self-attention at the $16 \\times 16$ resolution": cited in the config, built at full
+    size exactly there (and in the middle), and run by the smoke check at its small size."""
+    paper = load_paper(Path(__file__).parent / "fixtures" / "analysis" / "diffusion.tex")
+    project = BuiltinEngine().generate(paper, analyse(paper), Options())
+    out = write_project(project, paper, analyse(paper), tmp_path)
+    assert_traceable(out, paper)
+    assert (
+        'attn_resolutions: [16] # §4.1 — "The network is a U-Net with group normalization and '
+        "self-attention at the $16 \\times 16$ resolution;"
+    ) in (out / "configs" / "base.yaml").read_text()
+    count = """
+import yaml
+from src import model as m, utils
+cfg = yaml.safe_load(open("configs/base.yaml"))
+for smoke in (False, True):
+    values = utils.model_values(cfg, smoke=smoke), utils.diffusion_values(cfg, smoke=smoke)
+    net = m.build_model(*values)
+    print(sum(isinstance(mod, m.SelfAttention) for mod in net.modules()))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", count], cwd=out, capture_output=True, text=True, check=True
+    )
+    # full size, 32x32 with [1, 2, 2, 2]: level 1 (16x16) has 2 down + 3 up blocks, +1 middle;
+    # smoke, 8x8 with [1, 2] and attention at 4x4: 1 down + 2 up + 1 middle
+    assert done.stdout.split() == ["6", "4"]
+    assert run_smoke(out).ok
 
 
 def test_unknown_contribution_is_an_honest_skeleton(tmp_path: Path) -> None:

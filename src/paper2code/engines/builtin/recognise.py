@@ -75,6 +75,8 @@ _PROSE_SIGNATURES: dict[str, tuple[str, ...]] = {
     "epsilon_prediction_loss": ("predictthenoise", "epsilonprediction", "noiseprediction"),
     "ancestral_sampling": ("ancestralsampling", "samplingprocedure", "reverseprocess"),
     "unet": ("unet",),
+    # "self-attention at the 16 x 16 resolution", "attention blocks at 16x16"
+    "unet_attention": ("selfattentionat", "attentionblocksat", "attentionlayersat"),
     "time_embedding": (
         "timeembedding",
         "sinusoidalpositionembedding",

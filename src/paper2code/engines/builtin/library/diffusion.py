@@ -4,6 +4,8 @@ and the assembly; the code itself is in `diffusion_code` as templates."""
 
 from __future__ import annotations
 
+import re
+
 from paper2code.engines.base import Component, Mode, NotebookCell, Options
 from paper2code.engines.builtin.library.common import (
     Generated,
@@ -54,6 +56,11 @@ SAMPLING = Part(
     r"{\sqrt{1-\bar\alpha_t}}\epsilon_\theta(\mathbf{x}_t, t)\right) + \sigma_t\mathbf{z}",
 )
 UNET = Part("unet", "U-Net noise predictor", "eps_theta(x_t, t): a U-Net over the image")
+ATTENTION = Part(
+    "unet_attention",
+    "Self-attention in the U-Net",
+    "self-attention over the positions of a U-Net feature map",
+)
 TIME = Part(
     "time_embedding",
     "Time embedding",
@@ -142,14 +149,45 @@ SMOKE_SIZES = {
     ("model", "channel_mults"): [1, 2],
     ("model", "num_res_blocks"): 1,
     ("model", "norm_groups"): 4,
+    ("model", "attn_resolutions"): [4],  # the 4x4 maps of an 8x8 image: attention runs
     ("diffusion", "diffusion_steps"): 10,
     ("batch_size",): 2,
     ("train_steps",): 2,
 }
 
 
+# The side of a square feature map, in the sentence that puts attention there.
+_SQUARE = re.compile(r"(\d{1,4})\s*\$?\s*(?:\\times|×|x)\s*\$?\s*\1(?!\d)")
+_ATTENTION_DEFAULT = Default(
+    [16],
+    "Resolutions with self-attention",
+    "DDPM's choice at 32x32: attention at the 16x16 feature maps",
+    ("[] (no attention)", "[16, 8]"),
+)
+
+
+def _attention(v: Values, found: dict[str, Recognised]) -> None:
+    rec = found.get(ATTENTION.key)
+    side = _SQUARE.search(rec.evidence) if rec else None
+    if rec is None:
+        v.resolve(("model", "attn_resolutions"), _ATTENTION_DEFAULT)
+    elif side is not None:
+        v.add(
+            ("model", "attn_resolutions"), [int(side.group(1))], f'{rec.anchor} — "{rec.evidence}"'
+        )
+    else:
+        v.add(
+            ("model", "attn_resolutions"),
+            _ATTENTION_DEFAULT.value,
+            f'[PARTIALLY_SPECIFIED] {rec.anchor} — "{rec.evidence}": at which resolutions is '
+            f"not stated; {_ATTENTION_DEFAULT.rationale}. "
+            f"Alternatives: {', '.join(_ATTENTION_DEFAULT.alternatives)}.",
+        )
+
+
 def _config(v: Values, found: dict[str, Recognised]) -> None:
     v.resolve_all(MODEL_VALUES, AUDIT_KEYS, CONVERT)
+    _attention(v, found)
     shape = found.get("cosine_beta_schedule") or found.get("linear_beta_schedule")
     if shape is not None and not v.stated("beta_schedule"):
         name = "cosine" if shape.key == "cosine_beta_schedule" else "linear"
@@ -178,6 +216,7 @@ def generate(
         l_schedule=citer.short(SCHEDULE, "beta_1 ... beta_T"),
         c_time=citer.doc(TIME),
         c_unet=citer.doc(UNET),
+        c_attention=citer.doc(ATTENTION),
         eq_forward=citer.equation(FORWARD),
         c_forward=citer.doc(FORWARD, indent="        "),
         l_forward=citer.short(FORWARD, "x_t = sqrt(alpha_bar_t) x_0 + sqrt(1 - alpha_bar_t) eps"),
@@ -219,6 +258,7 @@ def generate(
         (LOSS_PART, "src/loss.py: epsilon_prediction_loss"),
         (SAMPLING, "src/model.py: GaussianDiffusion.p_sample"),
         (UNET, "src/model.py: UNet"),
+        (ATTENTION, "src/model.py: SelfAttention"),
         (TIME, "src/model.py: TimeEmbedding"),
         (EMA, "src/train.py: update_ema"),
     ]
@@ -231,8 +271,9 @@ def generate(
     deviations = [
         (
             "src/model.py",
-            "The U-Net has no self-attention blocks and no per-resolution attention settings; "
-            "it is a small convolutional U-Net with a time embedding.",
+            "The U-Net is the library's: residual blocks with a time embedding and single-head "
+            "self-attention at `attn_resolutions`; its widths and depths come from "
+            "configs/base.yaml, not from a layer-by-layer copy of the paper's network.",
         ),
         ("src/data.py", "src/data.py serves random images; the paper's dataset is not downloaded."),
         ("src/evaluate.py", "src/evaluate.py draws samples only; FID / IS / NLL are not computed."),

@@ -64,10 +64,35 @@ class TimeEmbedding(nn.Module):
         return self.mlp(emb)  # (B, 4 dim)
 
 
-class ResidualBlock(nn.Module):
-    """Two 3x3 convolutions with GroupNorm and SiLU; the time embedding is added in between."""
+class SelfAttention(nn.Module):
+    r"""<<c_attention>>
 
-    def __init__(self, c_in: int, c_out: int, t_dim: int, dropout: float, groups: int) -> None:
+    Every position of the (H, W) feature map attends to every other: GroupNorm, 1x1 projections
+    to queries, keys and values, softmax(q k^T / sqrt(C)) v, a 1x1 output projection, residual.
+    """
+
+    def __init__(self, c: int, groups: int) -> None:
+        super().__init__()
+        self.norm = nn.GroupNorm(min(groups, c), c)
+        self.qkv = nn.Conv2d(c, 3 * c, 1)  # [ASSUMPTION] one head, 1x1 projections, as DDPM's
+        self.proj = nn.Conv2d(c, c, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        B, C, H, W = x.shape
+        q, k, v = self.qkv(self.norm(x)).reshape(B, 3, C, H * W).unbind(1)  # each (B, C, HW)
+        weights = torch.softmax(q.transpose(1, 2) @ k / math.sqrt(C), dim=-1)  # (B, HW, HW)
+        h = (v @ weights.transpose(1, 2)).reshape(B, C, H, W)  # position i: sum_j w_ij v_j
+        return x + self.proj(h)
+
+
+class ResidualBlock(nn.Module):
+    """Two 3x3 convolutions with GroupNorm and SiLU; the time embedding is added in between.
+    With `attention`, self-attention over the block's output follows (at the resolutions of
+    `attn_resolutions`)."""
+
+    def __init__(
+        self, c_in: int, c_out: int, t_dim: int, dropout: float, groups: int, attention: bool
+    ) -> None:
         super().__init__()
         self.norm1 = nn.GroupNorm(min(groups, c_in), c_in)
         # [ASSUMPTION] 3x3 convolutions with padding 1, the usual U-Net choice
@@ -78,19 +103,22 @@ class ResidualBlock(nn.Module):
         self.conv2 = nn.Conv2d(c_out, c_out, 3, padding=1)  # [ASSUMPTION] 3x3, as conv1
         self.skip = nn.Conv2d(c_in, c_out, 1) if c_in != c_out else nn.Identity()
         self.act = nn.SiLU()
+        self.attention = SelfAttention(c_out, groups) if attention else nn.Identity()
 
     def forward(self, x: torch.Tensor, t_emb: torch.Tensor) -> torch.Tensor:
         h = self.conv1(self.act(self.norm1(x)))  # (B, c_out, H, W)
         h = h + self.time(self.act(t_emb))[:, :, None, None]  # condition on t
         h = self.conv2(self.dropout(self.act(self.norm2(h))))
-        return h + self.skip(x)
+        return self.attention(h + self.skip(x))
 
 
 class UNet(nn.Module):
     r"""<<c_unet>>
 
-    Downsampling path (one level per entry of `channel_mults`), a middle block, and an
-    upsampling path that concatenates the matching skip connection. Output has the input's shape.
+    Downsampling path (one level per entry of `channel_mults`, each halving H and W), a middle
+    block, and an upsampling path that concatenates the matching skip connection; blocks whose
+    feature maps are as wide as an entry of `attn_resolutions` end in self-attention, as does
+    the first middle block when there is any. Output has the input's shape.
     """
 
     def __init__(self, cfg: ModelConfig) -> None:
@@ -101,8 +129,9 @@ class UNet(nn.Module):
         # [ASSUMPTION] 3x3 convolutions with padding 1, the usual U-Net choice
         self.stem = nn.Conv2d(cfg.in_channels, ch, 3, padding=1)
 
-        def block(c_in: int, c_out: int) -> ResidualBlock:
-            return ResidualBlock(c_in, c_out, t_dim, cfg.dropout, cfg.norm_groups)
+        def block(c_in: int, c_out: int, level: int) -> ResidualBlock:
+            attention = cfg.image_size // 2**level in cfg.attn_resolutions
+            return ResidualBlock(c_in, c_out, t_dim, cfg.dropout, cfg.norm_groups, attention)
 
         last = len(cfg.channel_mults) - 1
         skips, c = [ch], ch  # channel counts of the activations the up path will concatenate
@@ -110,7 +139,7 @@ class UNet(nn.Module):
         for level, mult in enumerate(cfg.channel_mults):
             blocks = nn.ModuleList()
             for _ in range(cfg.num_res_blocks):
-                blocks.append(block(c, ch * mult))
+                blocks.append(block(c, ch * mult, level))
                 c = ch * mult
                 skips.append(c)
             self.down_blocks.append(blocks)
@@ -120,12 +149,18 @@ class UNet(nn.Module):
                 skips.append(c)
             else:
                 self.downsamplers.append(nn.Identity())
-        self.middle = nn.ModuleList([block(c, c), block(c, c)])
+        groups, attend = cfg.norm_groups, bool(cfg.attn_resolutions)
+        self.middle = nn.ModuleList(
+            [
+                ResidualBlock(c, c, t_dim, cfg.dropout, groups, attention=attend),
+                ResidualBlock(c, c, t_dim, cfg.dropout, groups, attention=False),
+            ]
+        )
         self.up_blocks, self.upsamplers = nn.ModuleList(), nn.ModuleList()
         for level, mult in reversed(list(enumerate(cfg.channel_mults))):
             blocks = nn.ModuleList()
             for _ in range(cfg.num_res_blocks + 1):
-                blocks.append(block(c + skips.pop(), ch * mult))
+                blocks.append(block(c + skips.pop(), ch * mult, level))
                 c = ch * mult
             self.up_blocks.append(blocks)
             self.upsamplers.append(
