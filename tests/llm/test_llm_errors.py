@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from dataclasses import replace
 
 import pytest
 from scripted_llm import fault, transcript
@@ -12,6 +13,7 @@ from scripted_llm import fault, transcript
 from paper2code.analyse.model import Analysis
 from paper2code.engines.base import Options
 from paper2code.engines.llm import LLMEngine, Settings
+from paper2code.engines.llm.context import chunks, excerpt
 from paper2code.engines.llm.providers.base import retry_after_seconds
 from paper2code.errors import ProviderError, RateLimitedError
 from paper2code.render.readme import render_readme
@@ -87,13 +89,69 @@ def test_malformed_json_twice_falls_back_to_our_own_audit(llm_server, paper):
     assert project.files  # the later stages still ran
 
 
+def _audit_turn(items: list[dict]) -> dict:
+    return {"stage": "audit", "json": {"items": items}}
+
+
+def _item(key: str, status: str, quote: str | None = None, anchor: str | None = None) -> dict:
+    return {
+        "key": key,
+        "family": "gating",
+        "choice": key.replace("_", " "),
+        "status": status,
+        "value": "x",
+        "quote": quote,
+        "anchor": anchor,
+        "rationale": "",
+        "alternatives": ["y"],
+    }
+
+
 def test_context_too_long_sends_less_paper(llm_server, paper):
-    llm_server.script([fault("context_too_long"), *transcript("happy")])
+    """A file's prompt is cut to fit; the audit reads the sections it needs piece by piece."""
+    spare_audits = [_audit_turn([])] * 4
+    llm_server.script([fault("context_too_long"), *transcript("happy"), *spare_audits])
     project = generate(engine(llm_server, context_chars=400), paper)
     codes = [s.body["messages"][-1]["content"] for s in llm_server.seen if s.file == "src/model.py"]
     assert len(codes) == 2 and len(codes[1]) < len(codes[0])
     assert "left out to fit the context window" in codes[1]
+    audits = [s.body["messages"][-1]["content"] for s in llm_server.seen if s.stage == "audit"]
+    pieces = chunks(paper, ["§2.2", "§2.1"], 400)  # the sections the contribution names
+    assert len(audits) == len(pieces) > 1
+    for n, (prompt, piece) in enumerate(zip(audits, pieces, strict=True), start=1):
+        assert f"(part {n} of {len(pieces)} of the sections this stage needs)\n{piece}" in prompt
     assert project.files
+
+
+def test_the_audit_reads_at_most_four_pieces(llm_server, paper):
+    spare_audits = [_audit_turn([])] * 8
+    llm_server.script([*transcript("happy"), *spare_audits])
+    project = generate(engine(llm_server, context_chars=120), paper)
+    assert len([s for s in llm_server.seen if s.stage == "audit"]) == 4
+    total = len(chunks(paper, ["§2.2", "§2.1"], 120))
+    assert f"read the first 4 of {total} pieces" in " ".join(project.deviations)
+
+
+def test_the_audit_keeps_what_each_piece_says_most_specifically(llm_server, paper):
+    """Two pieces: the first is silent on the gate's shape, the second quotes it."""
+    happy = transcript("happy")
+    gate = "The gate is computed per feature from the layer input"
+    pieces = [
+        _audit_turn(
+            [_item("gate_granularity", "UNSPECIFIED"), _item("gate_bias_init", "UNSPECIFIED")]
+        ),
+        _audit_turn([_item("gate_granularity", "SPECIFIED", gate, "§2.2")]),
+    ]
+    llm_server.script([t for t in happy if t["stage"] != "audit"] + pieces)
+    eng = engine(llm_server)
+    budget = len(excerpt(paper, ["§2"], 10**6)) // 2 + 200  # §2 takes two pieces
+    eng.client.settings = replace(eng.client.settings, context_chars=budget)
+    project = generate(eng, paper)
+    assert len([s for s in llm_server.seen if s.stage == "audit"]) == 2
+    items = {a.key: a for a in project.audit}
+    assert items["gate_granularity"].status.value == "SPECIFIED"
+    assert items["gate_granularity"].quote == gate
+    assert items["gate_bias_init"].status.value == "UNSPECIFIED"
 
 
 def test_context_too_long_at_any_size_leaves_an_honest_skeleton(llm_server, paper):

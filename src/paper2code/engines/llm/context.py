@@ -43,9 +43,38 @@ def outline(paper: Paper) -> str:
     return "\n".join(lines)
 
 
+LEFT_OUT = "[… more of the paper left out to fit the context window]"
+
+
 def excerpt(paper: Paper, anchors: Iterable[str], budget: int) -> str:
     """The text of what `anchors` cover (an equation brings its section along), in document
     order, cut at `budget` characters."""
+    pieces = chunks(paper, anchors, budget)
+    if len(pieces) > 1:
+        return f"{pieces[0]}\n\n{LEFT_OUT}"
+    return pieces[0] if pieces else ""
+
+
+def chunks(paper: Paper, anchors: Iterable[str], budget: int) -> list[str]:
+    """The same text in pieces of at most `budget` characters each, split between elements
+    (an element longer than a piece is cut), for a stage that reads it one piece at a time."""
+    pieces: list[str] = []
+    parts: list[str] = []
+    used = 0
+    for el in _covered(paper, anchors):
+        block = render(el)[:budget]
+        if parts and used + len(block) > budget:
+            pieces.append("\n\n".join(parts))
+            parts, used = [], 0
+        parts.append(block)
+        used += len(block) + 2
+    if parts:
+        pieces.append("\n\n".join(parts))
+    return pieces
+
+
+def _covered(paper: Paper, anchors: Iterable[str]) -> list[Element]:
+    """The elements `anchors` cover, each once, in document order."""
     wanted: list[Element] = []
     seen: set[int] = set()
     for anchor in _split(anchors):
@@ -59,16 +88,7 @@ def excerpt(paper: Paper, anchors: Iterable[str], budget: int) -> str:
                 wanted.append(el)
     order = {id(el): i for i, el in enumerate(paper.elements)}
     wanted.sort(key=lambda el: order.get(id(el), 0))
-    parts: list[str] = []
-    used = 0
-    for el in wanted:
-        block = render(el)
-        if used + len(block) > budget:
-            parts.append("[… more of the paper left out to fit the context window]")
-            break
-        parts.append(block)
-        used += len(block) + 2
-    return "\n\n".join(parts)
+    return wanted
 
 
 def render(el: Element) -> str:

@@ -31,6 +31,7 @@ from paper2code.engines.llm import answers as A
 from paper2code.engines.llm.audit import merge_audit
 from paper2code.engines.llm.client import LLMClient, UnusableAnswer, dump
 from paper2code.engines.llm.context import (
+    chunks,
     cited,
     defined,
     excerpt,
@@ -40,7 +41,7 @@ from paper2code.engines.llm.context import (
     signatures,
 )
 from paper2code.engines.llm.prompts import messages
-from paper2code.engines.llm.providers import Message, Provider, make_provider
+from paper2code.engines.llm.providers import Provider, make_provider
 from paper2code.engines.llm.providers.base import ContextTooLong
 from paper2code.engines.llm.settings import Settings
 from paper2code.errors import ProviderError
@@ -48,6 +49,7 @@ from paper2code.paper.anchors import uncite
 from paper2code.paper.model import Paper
 
 T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
 
 CONFIG_FILE = "configs/base.yaml"
 NOTEBOOK_FILE = "notebooks/walkthrough.ipynb"
@@ -56,6 +58,7 @@ _RENDERED = {"README.md", "REPRODUCTION_NOTES.md", CONFIG_FILE, "requirements.tx
 _SAFE_PATH = re.compile(r"(?:src|tests)/(?:[A-Za-z_][A-Za-z0-9_]*/)*[A-Za-z_][A-Za-z0-9_]*\.py")
 SMOKE_FILE = "src/utils.py"  # `python -m src.utils --smoke` is every project's smoke check
 _SHRINK_STEPS = 2  # halve the paper text this many times before giving up on context length
+_MAX_PIECES = 4  # pieces of paper one stage reads at most, a request each
 
 # The notebook's first cell: Jupyter starts in notebooks/, a script may start at the root.
 _NOTEBOOK_ROOT = """import sys
@@ -147,18 +150,20 @@ class LLMEngine:
         )
 
         self._progress("auditing implementation choices")
+        audit_values = {
+            "contribution": summary,
+            "audit": dump([_audit_json(a) for a in analysis.audit]),
+            "knowledge": knowledge or "(none)",
+        }
         audit_answer = self._or_fallback(
             "audit",
-            lambda: self._ask_sized(
+            lambda: self._read_in_pieces(
                 "audit",
                 A.AuditAnswer,
                 fw,
-                lambda budget: {
-                    "contribution": summary,
-                    "audit": dump([_audit_json(a) for a in analysis.audit]),
-                    "knowledge": knowledge or "(none)",
-                    "paper": excerpt(paper, anchors or _top_sections(paper), budget),
-                },
+                audit_values,
+                lambda budget: chunks(paper, anchors or _top_sections(paper), budget),
+                deviations,
             ),
             lambda: A.AuditAnswer(items=[]),
             "the audit is paper2code's own, with nothing added by the model",
@@ -392,16 +397,59 @@ class LLMEngine:
     ) -> T:
         """Ask with the paper text cut to the context budget, halving it when the server says
         the prompt is too long."""
+        schema = answer.model_json_schema()
+        return self._shrinking(
+            stage or template,
+            lambda budget: self.client.ask(
+                stage or template,
+                messages(template, schema, framework=fw, **values(budget)),
+                answer,
+            ),
+        )
+
+    def _read_in_pieces(
+        self,
+        stage: str,
+        answer: type[A.AuditAnswer],
+        fw: str,
+        values: dict[str, str],
+        pieces: Callable[[int], list[str]],
+        deviations: list[str],
+    ) -> A.AuditAnswer:
+        """The audit over text longer than one prompt holds: one request per window-sized
+        piece (at most `_MAX_PIECES`), and for each choice the most specified answer."""
+        schema = answer.model_json_schema()
+
+        def read(budget: int) -> list[A.AuditAnswer]:
+            texts = pieces(budget) or [""]
+            if len(texts) > _MAX_PIECES:
+                deviations.append(
+                    f"The model's {stage} read the first {_MAX_PIECES} of {len(texts)} pieces "
+                    "of the sections it needs; the rest did not fit in the requests allowed."
+                )
+            texts = texts[:_MAX_PIECES]
+            answers = []
+            for i, text in enumerate(texts, start=1):
+                if len(texts) > 1:
+                    self._progress(f"{stage}: part {i} of {len(texts)} of the paper")
+                    text = f"(part {i} of {len(texts)} of the sections this stage needs)\n{text}"
+                msgs = messages(stage, schema, framework=fw, **values, paper=text)
+                answers.append(self.client.ask(stage, msgs, answer))
+            return answers
+
+        items = [item for a in self._shrinking(stage, read) for item in a.items]
+        return answer(items=_most_specified(items))
+
+    def _shrinking(self, stage: str, attempt: Callable[[int], R]) -> R:
+        """`attempt(budget)` with the paper budget of the model's window, halved each time the
+        server says the prompt is too long."""
         budget = self.client.paper_budget()
-        for attempt in range(_SHRINK_STEPS + 1):
-            msgs: list[Message] = messages(
-                template, answer.model_json_schema(), framework=fw, **values(budget)
-            )
+        for tries in range(_SHRINK_STEPS + 1):
             try:
-                return self.client.ask(stage or template, msgs, answer)
+                return attempt(budget)
             except ContextTooLong as e:
-                if attempt == _SHRINK_STEPS:
-                    raise _too_long(self.settings, stage or template, e) from None
+                if tries == _SHRINK_STEPS:
+                    raise _too_long(self.settings, stage, e) from None
                 budget //= 2
                 self._progress(f"prompt too long; retrying with {budget} characters of paper")
         raise AssertionError("unreachable")
@@ -475,6 +523,18 @@ def _skeleton(path: str, purpose: str) -> str:
 
 def _valid_anchors(paper: Paper, anchors: list[str]) -> list[str]:
     return [a for a in dict.fromkeys(anchors) if paper.find(a) is not None]
+
+
+_RANK = {"SPECIFIED": 0, "PARTIALLY_SPECIFIED": 1, "UNSPECIFIED": 2}
+
+
+def _most_specified(items: list[A.AuditAnswerItem]) -> list[A.AuditAnswerItem]:
+    """One item per key, from the piece of the paper that says most about it."""
+    best: dict[str, A.AuditAnswerItem] = {}
+    for item in items:
+        if item.key not in best or _RANK[item.status] < _RANK[best[item.key].status]:
+            best[item.key] = item
+    return list(best.values())
 
 
 def _top_sections(paper: Paper) -> list[str]:
