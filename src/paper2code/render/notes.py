@@ -149,6 +149,13 @@ def _contradictions(analysis: Analysis) -> list[str]:
     lines = ["## Contradictions", ""]
     if not analysis.conflicts:
         return [*lines, "None found."]
+    lines += [
+        "Values the paper states differently in different places, with nothing in the sentence "
+        "or table to tell them apart. Some are real contradictions; others belong to different "
+        "experiments or models (an ablation, a second network) that the text does not label. "
+        "The implementation uses the value stated first: check which one your run needs.",
+        "",
+    ]
     for c in analysis.conflicts:
         places = "; ".join(f'{f.anchor}: "{f.quote}"' for f in c.findings)
         lines.append(f"- **{c.name}**: {places}. {c.note}.")
