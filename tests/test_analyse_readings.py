@@ -72,3 +72,13 @@ def test_kernels_and_patches_are_not_resolutions(tmp_path):
     analysis = analyse(load_paper(tmp_path))
     sizes = [f.value for f in analysis.hyperparameters if f.name == "image_size"]
     assert sizes == [224, 64]
+
+
+def test_a_factor_of_the_learning_rate_is_not_the_learning_rate(tmp_path):
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\section{Training}\n"
+        "We use AdamW with a learning rate of $10^{-3}$ and a cosine scheduler that decays the "
+        "learning rate to $0.1$ times the base learning rate.\n\\end{document}\n"
+    )
+    analysis = analyse(load_paper(tmp_path))
+    assert [f.value for f in analysis.hyperparameters if f.name == "learning_rate"] == [1e-3]

@@ -84,9 +84,6 @@ def test_transformer_encoder_decoder_full(tmp_path: Path) -> None:
     assert smoke.ok, smoke.output
     assert "logits (2, 7, 50)" in smoke.output
     for module in ("src.train", "src.evaluate"):
-        import subprocess
-        import sys
-
         proc = subprocess.run(
             [sys.executable, "-m", module, "--smoke"], cwd=out, capture_output=True, text=True
         )
@@ -104,11 +101,29 @@ def test_decoder_only_with_learned_positions(tmp_path: Path) -> None:
     assert (cfg["model"]["num_layers"], cfg["model"]["d_model"]) == (4, 192)
     assert (cfg["training"]["learning_rate"], cfg["training"]["weight_decay"]) == (3e-4, 0.1)
     assert cfg["training"]["lr_schedule"] == "linear_warmup"  # no schedule in the paper: flagged
+    assert cfg["training"]["optimizer"] == "adamw"  # "We train with AdamW"
     model = (out / "src" / "model.py").read_text()
     assert "class TransformerLM" in model and "class DecoderLayer" not in model
     assert "nn.Embedding(max_seq_len, d_model)" in model
     smoke = run_smoke(out)
     assert smoke.ok, smoke.output
+
+
+def test_adamw_where_the_paper_says_adamw(tmp_path: Path) -> None:
+    """The training loop builds the optimiser the config names: AdamW for "We train with
+    AdamW" (decoupled weight decay), and it trains."""
+    _, _, _, out = build(decoder_lm, tmp_path, Mode.FULL)
+    probe = (
+        "import sys; sys.argv = ['train', '--smoke']; import torch; from src import train; "
+        "made = []; real = torch.optim.AdamW; "
+        "torch.optim.AdamW = lambda *a, **k: made.append('AdamW') or real(*a, **k); "
+        "train.train(smoke=True); print(made)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().endswith("['AdamW']")
 
 
 def test_vision_transformer_over_patches(tmp_path: Path) -> None:

@@ -309,3 +309,16 @@ def test_context_window_setting(monkeypatch):
     monkeypatch.setenv("PAPER2CODE_CONTEXT_TOKENS", "lots")
     with pytest.raises(ProviderError, match="PAPER2CODE_CONTEXT_TOKENS must be a number"):
         Settings.resolve("m", base_url="http://127.0.0.1:9/v1")
+
+
+def test_a_plan_with_no_file_under_src_falls_back(llm_server, paper):
+    happy = transcript("happy")
+    plan = next(t for t in happy if t["stage"] == "plan")
+    outside = {**plan["json"], "files": [{"path": "../x.py", "purpose": "no", "anchors": []}]}
+    turns = [t for t in happy if t["stage"] != "plan"]
+    llm_server.script([{"stage": "plan", "json": outside}] * 2 + turns)
+    project = generate(engine(llm_server), paper)
+    (note,) = project.fallbacks
+    assert "planned no Python file under src/" in note
+    assert "the file plan is a single src/model.py" in note
+    assert "src/model.py" in project.files

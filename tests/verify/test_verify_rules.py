@@ -367,3 +367,26 @@ def test_yaml_with_several_documents(paper):
 
 def test_a_malformed_tag_is_reported_once(paper):
     assert rules(paper, {"m.py": "lr = 3e-4  # § 4.2\n"}) == ["P2C001"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # §4.2 says "We train with Adam": another optimiser there is a mismatch
+        ('optimizer: sgd  # §4.2 — "We train with Adam"', ["P2C006"]),
+        ("optimizer: adamw  # §4.2", ["P2C006"]),
+        ('optimizer: adam  # §4.2 — "We train with Adam"', []),
+        # a place that names no optimiser, or a value outside the vocabulary: not judged
+        ("optimizer: sgd  # §3.1", []),
+        ("optimizer: lion  # §4.2", []),
+        ("optimizer: sgd  # [ASSUMPTION] plain SGD is enough for the smoke run", []),
+    ],
+)
+def test_a_named_choice_must_be_the_one_cited(paper, line, expected):
+    assert rules(paper, {"configs/base.yaml": f"training:\n  {line}\n"}) == expected
+
+
+def test_named_choice_message(paper):
+    report = check_files({"c.yaml": 'optimizer: sgd  # §4.2 — "We train with Adam"\n'}, paper)
+    [f] = report.findings
+    assert f.message == "optimizer = 'sgd', but §4.2 says adam"

@@ -136,6 +136,8 @@ _COUNT_JOINERS = {
     "identical", "stacked", "total", "training", "parallel", "more", "additional", "hidden",
     "transformer", "attention", "residual", "consecutive", "separate", "than", "of",
 }  # fmt: skip
+# A number that scales another ("0.1 times the base learning rate", "2x the batch size").
+_RATIO = re.compile(r"[\s$]*(?:times\b|×|\\times\s+(?:the|its)\b|x\s+(?:the|its)\b)", re.I)
 _POSITION = re.compile(
     r"\b(?:first|every|after|last|each|within|until|before|per|since)[\s~$(]*$",
     re.IGNORECASE,
@@ -437,6 +439,8 @@ def _prose_findings(s: Sentence, kb: KnowledgeBase) -> list[tuple[_Hit, str | No
         value = num.value
         if value != value or not hp.accepts(float(value)):  # NaN from 1/0
             continue
+        if _RATIO.match(text, num.end):
+            continue  # "decays the learning rate to 0.1 times the base rate": a factor
         unit, redirect = _unit(hp, text, num.end)
         if redirect:
             hp = kb.hyperparameter(redirect)

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from paper2code.knowledge import load_knowledge
 from paper2code.paper.model import Element, Equation, Paper, Section
 from paper2code.paper.numbers import find_numbers, same_value
 from paper2code.verify.grammar import Ref, Token, TokenType
@@ -52,6 +53,8 @@ _WORDS = [
     "eleven",
     "twelve",
 ]
+# Choices the knowledge base names by words (optimizer: adam, adamw, sgd ...), by config key.
+_CHOICES = {hp.name: hp for hp in load_knowledge().hyperparameters if hp.categorical}
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
 
 
@@ -231,6 +234,7 @@ class Checker:
             return
         if governing.flagged or not governing.cites or _derived(governing.text):
             return
+        self._check_choice(value, governing, file, cell)
         numbers = [
             v
             for v in value.values
@@ -253,6 +257,34 @@ class Checker:
                 f" (it states {shown if there else 'no numbers'})"
             )
             self.add(file, value.line, "P2C006", message, cell)
+
+    def _check_choice(self, value: Value, note: Note, file: str, cell: int | None) -> None:
+        """A named choice from the knowledge base's vocabulary (`optimizer: sgd`) whose citation
+        says another one ("We train with Adam"): the words for the value are not at the cited
+        place or in its quotes, and those for a different value of the same choice are. A
+        place that names neither is not judged: the note may explain it in its own words."""
+        hp = _CHOICES.get(value.name)
+        chosen = [v for v in value.values if isinstance(v, str) and hp and v in hp.values]
+        refs = [r for t in note.tokens if t.type is TokenType.CITATION for r in t.refs]
+        if not chosen or any(self._missing(r) for r in refs):
+            return
+        texts = [
+            t.quote
+            for t in note.tokens
+            if t.type is TokenType.QUOTE and t.quote and self._in_paper(t.quote, None)
+        ]
+        texts += [self.paper.element_text(el) for r in refs for el in self._covered(r)]
+        text = " ".join(texts)
+
+        def said(label: str) -> bool:
+            return any(rx.search(text) for rx in hp.values[label])
+
+        for label in chosen:
+            others = [other for other in hp.values if other != label and said(other)]
+            if others and not said(label):
+                cited = ", ".join(t.text for t in note.tokens if t.type is TokenType.CITATION)
+                message = f"{value.name} = {label!r}, but {cited} says {', '.join(others)}"
+                self.add(file, value.line, "P2C006", message, cell)
 
     def _stated(self, note: Note) -> list[tuple[Element | None, float]] | None:
         """(element, number) pairs the note's citations and quotes make available; None when

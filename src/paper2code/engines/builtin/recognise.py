@@ -67,7 +67,8 @@ _PROSE_SIGNATURES: dict[str, tuple[str, ...]] = {
     "residual": ("residualconnection",),
     "label_smoothing": ("labelsmoothing",),
     "adam": ("adamoptimizer", "adamw", "weuseadam", "withadam"),
-    "inverse_sqrt_schedule": ("inversesquareroot", "warmupsteps"),
+    # "warmup steps" alone says nothing of the decay that follows
+    "inverse_sqrt_schedule": ("inversesquareroot",),
     "forward_process": ("forwardprocess", "diffusionprocess"),
     "beta_schedule": ("varianceschedule", "noiseschedule", "linearschedule", "cosineschedule"),
     "linear_beta_schedule": ("linearschedule", "linearvarianceschedule", "linearnoiseschedule"),

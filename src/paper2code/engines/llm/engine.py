@@ -173,9 +173,9 @@ class LLMEngine:
         audit_text = dump([_audit_json(a) for a in audit])
 
         self._progress("planning files")
-        plan = self._or_fallback(
-            "plan",
-            lambda: self._ask(
+
+        def ask_plan() -> A.PlanAnswer:
+            answer = self._ask(
                 "plan",
                 A.PlanAnswer,
                 fw,
@@ -184,7 +184,15 @@ class LLMEngine:
                 contribution=summary,
                 audit=audit_text,
                 outline=outline(paper),
-            ),
+            )
+            if all(f.path == SMOKE_FILE for f in _safe_files(answer.files, [])):
+                # nothing but the smoke check, which every project gets anyway
+                raise UnusableAnswer(f"{self.settings.model} planned no Python file under src/")
+            return answer
+
+        plan = self._or_fallback(
+            "plan",
+            ask_plan,
             lambda: A.PlanAnswer(
                 summary=contribution.summary,
                 files=[
@@ -555,8 +563,6 @@ def _safe_files(planned: list[A.PlannedFile], deviations: list[str]) -> list[A.P
             )
             continue
         kept.setdefault(path, f.model_copy(update={"path": path}))
-    if not kept:
-        raise ProviderError("the model planned no Python files under src/")
     if SMOKE_FILE not in kept:
         kept[SMOKE_FILE] = A.PlannedFile(
             path=SMOKE_FILE,

@@ -258,8 +258,9 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
             convert=choices((r"sqrt", True), (r"^1(\.0)?$|^no", False)),
         )
     # ---- training
-    v.add(("training", "optimizer"), "adam", adam_cite(found))
-    if "inverse_sqrt_schedule" in found:
+    _optimizer(v, found)
+    stated = v.finding("lr_schedule")
+    if "inverse_sqrt_schedule" in found and (stated is None or stated.value == "inverse_sqrt"):
         schedule = v.add(
             ("training", "lr_schedule"),
             "inverse_sqrt",
@@ -339,6 +340,29 @@ def _times_d_model(audit, d_model):
 
 
 _LR = Default(1e-4, "Peak learning rate", "a common Adam learning rate", ("3e-4", "5e-4"))
+
+
+def _optimizer(v: Values, found: dict[str, Recognised]) -> None:
+    """Adam or AdamW as the paper says; another optimiser is a deviation the notes name."""
+    stated = v.finding("optimizer")
+    if stated is None:
+        named = found.get("adam")  # the sentence that names Adam, or AdamW
+        adamw = named is not None and "adamw" in named.evidence.lower()
+        v.add(("training", "optimizer"), "adamw" if adamw else "adam", adam_cite(found))
+    elif stated.value in ("adam", "adamw"):
+        v.add(("training", "optimizer"), stated.value, f'{stated.anchor} — "{stated.quote}"')
+    else:
+        v.add(
+            ("training", "optimizer"),
+            "adam",
+            f'[PARTIALLY_SPECIFIED] Optimizer: {stated.anchor} — "{stated.quote}"; the built-in '
+            f"training loop implements Adam and AdamW, so Adam is used. "
+            f"Alternatives: {stated.value}.",
+        )
+        v.deviations.append(
+            f"Optimizer: the paper uses {stated.value} ({stated.anchor}); the built-in training "
+            "loop uses Adam instead (`training.optimizer` in configs/base.yaml)."
+        )
 
 
 def adam_cite(found: dict[str, Recognised]) -> str:

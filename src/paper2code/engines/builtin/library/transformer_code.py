@@ -496,7 +496,9 @@ def train(smoke: bool = False) -> float:
     set_seed(0)  # [ASSUMPTION] the paper does not fix a seed; any seed works
     model = build_model(model_cfg)
     print(f"parameters: {count_parameters(model):,}")
-    optimizer = torch.optim.Adam(
+    # AdamW decouples the weight decay from the gradient step; Adam adds it to the gradient
+    adam = torch.optim.AdamW if train_cfg["optimizer"] == "adamw" else torch.optim.Adam
+    optimizer = adam(
         model.parameters(),
         lr=1.0,  # the schedule below returns the learning rate itself (LambdaLR multiplies)
         betas=(train_cfg["adam_beta1"], train_cfg["adam_beta2"]),
