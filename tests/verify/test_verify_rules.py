@@ -390,3 +390,17 @@ def test_named_choice_message(paper):
     report = check_files({"c.yaml": 'optimizer: sgd  # §4.2 — "We train with Adam"\n'}, paper)
     [f] = report.findings
     assert f.message == "optimizer = 'sgd', but §4.2 says adam"
+
+
+def test_values_spelt_out_in_words(tmp_path):
+    from paper2code.paper import load_paper
+
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\section{Model}\n"
+        "We use sixteen heads, twenty-four layers and train for a thousand steps.\n"
+        "\\end{document}\n"
+    )
+    words = load_paper(tmp_path)
+    ok = "num_heads: 16  # §1\nnum_layers: 24  # §1\ntrain_steps: 1000  # §1\n"
+    assert rules(words, {"c.yaml": ok}) == []
+    assert rules(words, {"c.yaml": "num_layers: 42  # §1\n"}) == ["P2C006"]
