@@ -82,3 +82,19 @@ def test_a_factor_of_the_learning_rate_is_not_the_learning_rate(tmp_path):
     )
     analysis = analyse(load_paper(tmp_path))
     assert [f.value for f in analysis.hyperparameters if f.name == "learning_rate"] == [1e-3]
+
+
+def test_counts_spelt_out_in_words(tmp_path):
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\section{Model}\n"
+        "The encoder has six layers and eight attention heads. We train for twenty epochs with "
+        "a batch size of sixty-four and a step size of three. We split the users into two "
+        "groups.\n\\end{document}\n"
+    )
+    found = [(f.name, f.value, f.quote) for f in analyse(load_paper(tmp_path)).hyperparameters]
+    assert found == [
+        ("num_layers", 6, "six layers"),
+        ("num_heads", 8, "eight attention heads"),
+        ("epochs", 20, "twenty epochs"),
+        ("batch_size", 64, "batch size of sixty-four"),
+    ]

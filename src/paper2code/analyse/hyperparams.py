@@ -22,7 +22,13 @@ from paper2code.analyse.model import Conflict, Finding, Number
 from paper2code.analyse.text import MATH, Sentence, clip, element_prose, math_spans, sentences
 from paper2code.knowledge import Hyperparameter, KnowledgeBase
 from paper2code.paper.model import Paper, Table
-from paper2code.paper.numbers import NumberMention, find_numbers, parse_number, same_value
+from paper2code.paper.numbers import (
+    NumberMention,
+    find_number_words,
+    find_numbers,
+    parse_number,
+    same_value,
+)
 from paper2code.paper.text import canonical
 
 # ---- blanking what looks like a number but is not a value ----------------------------------
@@ -420,6 +426,12 @@ def _prose_findings(s: Sentence, kb: KnowledgeBase) -> list[tuple[_Hit, str | No
         NumberMention(n.raw, n.value, n.start, n.start + len(blank[n.start : n.end].rstrip()))
         for n in find_numbers(blank)
     ]
+    # "six layers", "eight heads": spelt-out counts, where no figure already stands
+    taken = [(n.start, n.end) for n in numbers]
+    numbers += [
+        w for w in find_number_words(blank) if not any(a < w.end and w.start < b for a, b in taken)
+    ]
+    numbers.sort(key=lambda n: n.start)
     claimed: dict[int, _Hit] = {}
     hits: list[tuple[_Hit, str | None]] = []
     # Symbols first (they are unambiguous), then phrases and counts, strong before weak and
@@ -441,6 +453,8 @@ def _prose_findings(s: Sentence, kb: KnowledgeBase) -> list[tuple[_Hit, str | No
             continue
         if _RATIO.match(text, num.end):
             continue  # "decays the learning rate to 0.1 times the base rate": a factor
+        if not any(ch.isdigit() for ch in num.raw) and hp.type != "int":
+            continue  # a count in words ("six layers") is a count, never a rate or a size
         unit, redirect = _unit(hp, text, num.end)
         if redirect:
             hp = kb.hyperparameter(redirect)

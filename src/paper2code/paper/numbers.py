@@ -83,6 +83,39 @@ def find_numbers(text: str) -> list[NumberMention]:
     return found
 
 
+# Papers spell counts out ("two layers", "sixteen heads", "twenty-four blocks", "a thousand
+# steps"): the words from two to ninety-nine, and hundred and thousand on their own. "One" is
+# left out: it is an article as often as a number ("one of the", "one-hot").
+_UNITS = ["two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"]
+_TEENS += ["sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_WORD_VALUES = {
+    **{w: i + 2 for i, w in enumerate(_UNITS)},
+    **{w: i + 10 for i, w in enumerate(_TEENS)},
+    **{w: 10 * (i + 2) for i, w in enumerate(_TENS)},
+    "hundred": 100,
+    "thousand": 1000,
+}
+_NUMBER_WORD = re.compile(
+    rf"\b({'|'.join(_TENS)})[- ](one|{'|'.join(_UNITS)})\b|\b({'|'.join(_WORD_VALUES)})\b",
+    re.IGNORECASE,
+)
+
+
+def find_number_words(text: str) -> list[NumberMention]:
+    """Every number `text` spells out in words, in order."""
+    found = []
+    for m in _NUMBER_WORD.finditer(text):
+        if m.group(1):
+            unit = m.group(2).lower()
+            value = _WORD_VALUES[m.group(1).lower()] + (1 if unit == "one" else _WORD_VALUES[unit])
+        else:
+            value = _WORD_VALUES[m.group(3).lower()]
+        found.append(NumberMention(m.group(0), value, m.start(), m.end()))
+    return found
+
+
 def parse_number(raw: str) -> int | float | None:
     """The value of one written number, or None when `raw` is not exactly one number."""
     s = raw.strip().strip("$").strip()

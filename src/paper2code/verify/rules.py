@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from paper2code.knowledge import load_knowledge
 from paper2code.paper.model import Element, Equation, Paper, Section
-from paper2code.paper.numbers import find_numbers, same_value
+from paper2code.paper.numbers import find_number_words, find_numbers, same_value
 from paper2code.verify.grammar import Ref, Token, TokenType
 from paper2code.verify.notes import Note, Value
 from paper2code.verify.report import RULES, Finding
@@ -39,41 +39,13 @@ _ALTERNATIVES = re.compile(r"\balternatives?\b|\balt:", re.IGNORECASE)
 _FORMULA = re.compile(r"(?<![=!<>])=(?!=)\s*([^=;\n—]+)")
 _DERIVED = re.compile(r"\bderived\b", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\.\.\.|…|\[\.\.\.\]")
-# Papers spell counts out ("two layers", "sixteen heads", "twenty-four blocks", "a thousand
-# steps"): the words from two to ninety-nine, and hundred and thousand on their own.
-_UNITS = ["two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"]
-_TEENS += ["sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WORD_VALUES = {
-    **{w: i + 2 for i, w in enumerate(_UNITS)},
-    **{w: i + 10 for i, w in enumerate(_TEENS)},
-    **{w: 10 * (i + 2) for i, w in enumerate(_TENS)},
-    "hundred": 100,
-    "thousand": 1000,
-}
-_NUMBER_WORD = re.compile(
-    rf"\b({'|'.join(_TENS)})[- ](one|{'|'.join(_UNITS)})\b|\b({'|'.join(_WORD_VALUES)})\b",
-    re.IGNORECASE,
-)
-
-
 # Choices the knowledge base names by words (optimizer: adam, adamw, sgd ...), by config key.
 _CHOICES = {hp.name: hp for hp in load_knowledge().hyperparameters if hp.categorical}
 
 
 def _numbers(text: str) -> list[float]:
     """Every number a text states, in figures or as a word."""
-    words = []
-    for m in _NUMBER_WORD.finditer(text):
-        if m.group(1):
-            unit = m.group(2).lower()
-            words.append(
-                _WORD_VALUES[m.group(1).lower()] + (1 if unit == "one" else _WORD_VALUES[unit])
-            )
-        else:
-            words.append(_WORD_VALUES[m.group(3).lower()])
-    return [n.value for n in find_numbers(text)] + words
+    return [n.value for n in find_numbers(text) + find_number_words(text)]
 
 
 @dataclass
