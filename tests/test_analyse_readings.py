@@ -98,3 +98,21 @@ def test_counts_spelt_out_in_words(tmp_path):
         ("epochs", 20, "twenty epochs"),
         ("batch_size", 64, "batch size of sixty-four"),
     ]
+
+
+def test_sibling_subsections_are_two_settings_not_a_contradiction(tmp_path):
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\section{Training}\n"
+        "\\subsection{Tokenizer}\nWe use a learning rate of $10^{-4}$.\n"
+        "\\subsection{Generator}\nWe use a learning rate of $3 \\times 10^{-4}$.\n"
+        "\\section{Ablation}\nWe use a batch size of 64. Later we use a batch size of 128.\n"
+        "\\end{document}\n"
+    )
+    analysis = analyse(load_paper(tmp_path))
+    rates = [(f.value, f.context, f.anchor) for f in analysis.values("learning_rate")]
+    assert rates == [(1e-4, "Tokenizer", "§1.1"), (3e-4, "Generator", "§1.2")]
+    item = analysis.item("learning_rate")
+    assert item.status is Status.SPECIFIED and item.value == 1e-4
+    assert r"Also stated: Generator: 3 \times 10^{-4} (§1.2)" in item.rationale
+    # two values in one section, nothing to tell them apart: still a contradiction
+    assert [c.name for c in analysis.conflicts] == ["batch_size"]

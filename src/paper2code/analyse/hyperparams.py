@@ -15,13 +15,13 @@ Findings that disagree with no context to tell them apart become `Conflict`s.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from paper2code.analyse.model import Conflict, Finding, Number
 from paper2code.analyse.text import MATH, Sentence, clip, element_prose, math_spans, sentences
 from paper2code.knowledge import Hyperparameter, KnowledgeBase
-from paper2code.paper.model import Paper, Table
+from paper2code.paper.model import Paper, Section, Table
 from paper2code.paper.numbers import (
     NumberMention,
     find_number_words,
@@ -609,7 +609,38 @@ def extract_hyperparameters(paper: Paper, kb: KnowledgeBase) -> list[Finding]:
         found.extend(_resolution_findings(s, kb))
     for table in paper.tables:
         found.extend(_table_findings(table, kb))
-    return _dedupe([f for f in found if _checkable(paper, f)])
+    return _by_setting(paper, _dedupe([f for f in found if _checkable(paper, f)]))
+
+
+def _by_setting(paper: Paper, findings: list[Finding]) -> list[Finding]:
+    """A value stated differently in sibling subsections, one value each (§C.1 "Autoencoder":
+    2.5e-5, §C.2 "Auto-regressive Modeling": 1e-4), describes two settings, not a
+    contradiction: each subsection's title becomes its finding's context."""
+    out = list(findings)
+    for name in dict.fromkeys(f.name for f in findings):
+        group = [i for i, f in enumerate(out) if f.name == name and f.context is None]
+        sections = [_subsection(paper, out[i].anchor) for i in group]
+        if len(group) < 2 or any(s is None for s in sections):
+            continue
+        values: dict[str, list] = {}
+        for i, s in zip(group, sections, strict=True):
+            values.setdefault(s.anchor, []).append(out[i].value)  # type: ignore[union-attr]
+        one_each = all(all(_equal(v, vs[0]) for v in vs) for vs in values.values())
+        firsts = [vs[0] for vs in values.values()]
+        differ = any(not _equal(v, firsts[0]) for v in firsts)
+        parents = {s.section for s in sections}  # type: ignore[union-attr]
+        if len(values) >= 2 and one_each and differ and len(parents) == 1 and None not in parents:
+            for i, s in zip(group, sections, strict=True):
+                out[i] = replace(out[i], context=s.title)  # type: ignore[union-attr]
+    return out
+
+
+def _subsection(paper: Paper, anchor: str) -> Section | None:
+    """The subsection (or deeper) a finding's anchor lies in; None for a top-level section."""
+    el = paper.find(anchor)
+    if el is not None and not isinstance(el, Section):
+        el = paper.find(el.section) if el.section else None
+    return el if isinstance(el, Section) and el.level >= 2 and el.title else None
 
 
 def _checkable(paper: Paper, f: Finding) -> bool:
