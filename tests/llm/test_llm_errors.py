@@ -162,6 +162,9 @@ def test_context_too_long_at_any_size_leaves_an_honest_skeleton(llm_server, pape
     (note,) = project.fallbacks
     assert "does not fit test-model's context window" in note
     assert "src/model.py is a skeleton that raises NotImplementedError" in note
+    assert note.endswith(
+        "To do better: use a model with a longer context (for Ollama, raise num_ctx)."
+    )
     assert "NotImplementedError" in project.files["src/model.py"]
     assert not next(c for c in project.components if "src/model.py" in c.note).implemented
     # README says why it is a skeleton: the model's answer, not the built-in library

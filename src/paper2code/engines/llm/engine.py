@@ -382,7 +382,8 @@ class LLMEngine:
         try:
             return ask()
         except UnusableAnswer as e:
-            note = f"The model gave no usable {what} ({e.message}); {instead}."
+            advice = f" To do better: {e.hint}." if e.hint else ""
+            note = f"The model gave no usable {what} ({e.message}); {instead}.{advice}"
             self._fallbacks.append(uncite(note))
             self._progress(f"{what}: no usable answer; {instead}")
             return fallback()
