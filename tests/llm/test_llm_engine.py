@@ -128,7 +128,7 @@ def test_with_the_real_analysis(llm_server, paper):
     assert project.audit[keys.index("dropout")] is analysis.item("dropout")
     audit_prompt = next(s for s in llm_server.seen if s.stage == "audit").body["messages"][-1]
     assert "attention_scaling (Attention logit scaling)" not in audit_prompt["content"]
-    assert '"key": "attention_scaling"' in audit_prompt["content"]
+    assert "\n- attention_scaling: SPECIFIED = 1/sqrt(d_k)\n" in audit_prompt["content"]
 
 
 def test_anthropic_request_shape(llm_server, paper):

@@ -152,7 +152,10 @@ class LLMEngine:
         self._progress("auditing implementation choices")
         audit_values = {
             "contribution": summary,
-            "audit": dump([_audit_json(a) for a in analysis.audit]),
+            # the model only needs to know what is covered: one short line per item, so a small
+            # window keeps its room for the paper
+            "audit": "\n".join(f"- {a.key}: {a.status.value} = {a.value}" for a in analysis.audit)
+            or "(none)",
             "knowledge": knowledge or "(none)",
         }
         audit_answer = self._or_fallback(
