@@ -86,8 +86,7 @@ class RunReport:
     tags: dict[str, int]
     smoke: RunResult | None = None
     notebook: RunResult | None = None
-    problems: list[str] = field(default_factory=list)  # verifier errors on our own output
-    findings: list[Finding] = field(default_factory=list)  # the same, as the checker gives them
+    findings: list[Finding] = field(default_factory=list)  # the checker's, on our own output
     verified: bool = False  # the checker passed (strict) on the written directory
     coverage: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (cited, total)
 
@@ -214,7 +213,6 @@ def _verify_into(report: RunReport, paper: Paper, progress: StageProgress) -> No
     progress("verify")
     checked = verify(report.directory, paper)
     report.findings = checked.findings
-    report.problems = [f"{f.where}: {f.rule} {f.message}" for f in checked.findings]
     report.verified = checked.ok
     report.coverage = {
         "equations": (checked.coverage.equations.cited, checked.coverage.equations.total),
