@@ -432,14 +432,9 @@ class LLMEngine:
         piece (at most `_MAX_PIECES`), and for each choice the most specified answer."""
         schema = answer.model_json_schema()
 
-        def read(budget: int) -> list[A.AuditAnswer]:
-            texts = pieces(budget) or [""]
-            if len(texts) > _MAX_PIECES:
-                deviations.append(
-                    f"The model's {stage} read the first {_MAX_PIECES} of {len(texts)} pieces "
-                    "of the sections it needs; the rest did not fit in the requests allowed."
-                )
-            texts = texts[:_MAX_PIECES]
+        def read(budget: int) -> tuple[list[A.AuditAnswer], int]:
+            everything = pieces(budget) or [""]
+            texts = everything[:_MAX_PIECES]
             answers = []
             for i, text in enumerate(texts, start=1):
                 if len(texts) > 1:
@@ -447,10 +442,16 @@ class LLMEngine:
                     text = f"(part {i} of {len(texts)} of the sections this stage needs)\n{text}"
                 msgs = messages(stage, schema, framework=fw, **values, paper=text)
                 answers.append(self.client.ask(stage, msgs, answer))
-            return answers
+            return answers, len(everything)
 
-        items = [item for a in self._shrinking(stage, read) for item in a.items]
-        return answer(items=_most_specified(items))
+        # Said once, of the reading that succeeded (a shrunk retry cuts the text anew).
+        answers, total = self._shrinking(stage, read)
+        if total > _MAX_PIECES:
+            deviations.append(
+                f"The model's {stage} read the first {_MAX_PIECES} of {total} pieces "
+                "of the sections it needs; the rest did not fit in the requests allowed."
+            )
+        return answer(items=_most_specified([item for a in answers for item in a.items]))
 
     def _shrinking(self, stage: str, attempt: Callable[[int], R]) -> R:
         """`attempt(budget)` with the paper budget of the model's window, halved each time the
