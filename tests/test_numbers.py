@@ -2,7 +2,7 @@
 
 import pytest
 
-from paper2code.paper.numbers import find_numbers, parse_number, same_value
+from paper2code.paper.numbers import find_numbers, find_squares, parse_number, same_value
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,11 @@ def test_find_numbers_skips_subscripts_and_keeps_order():
     text = r"$\beta_1=0.9$, $\beta_2=0.98$ and $\epsilon=10^{-9}$ for 100K steps"
     assert [m.value for m in find_numbers(text)] == [0.9, 0.98, 1e-9, 100_000]
     assert [m.raw for m in find_numbers(text)] == ["0.9", "0.98", "10^{-9}", "100K"]
+
+
+def test_squares():
+    text = r"Images $32 \times 32$, cropped to 256$\times$256 from 224 x 160; 3 \times 10^{-4}."
+    assert [(s.raw, s.value) for s in find_squares(text)] == [
+        (r"32 \times 32", 32),
+        (r"256$\times$256", 256),
+    ]

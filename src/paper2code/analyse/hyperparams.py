@@ -26,6 +26,7 @@ from paper2code.paper.numbers import (
     NumberMention,
     find_number_words,
     find_numbers,
+    find_squares,
     parse_number,
     same_value,
 )
@@ -471,9 +472,6 @@ def _prose_findings(s: Sentence, kb: KnowledgeBase) -> list[tuple[_Hit, str | No
 # A square resolution, "Images are $32 \\times 32$", "256x256 images": the image size when the
 # sentence is about images, and the square is not a kernel's, a patch's or a grid's, nor a
 # feature map's ("self-attention at the $16 \\times 16$ resolution").
-_SQUARE = re.compile(
-    r"(?<![\d.])(\d{1,4})\s*\$?\s*(?:\\times|×|x)\s*\$?\s*(\d{1,4})(?!\.?\d)"  # 256$\times$256
-)
 _IMAGES = re.compile(
     r"\b(images?|pixels?|crop(s|ped)?|resized?|(image|input) resolution|resolution of)\b",
     re.IGNORECASE,
@@ -487,17 +485,15 @@ _NOT_IMAGE = re.compile(
 def _resolution_findings(s: Sentence, kb: KnowledgeBase) -> list[Finding]:
     hp = kb.hyperparameter("image_size")
     out = []
-    for m in _SQUARE.finditer(s.text):
-        side = int(m.group(1))
+    for sq in find_squares(s.text):
         if (
-            m.group(1) != m.group(2)
-            or not hp.accepts(float(side))
-            or not _IMAGES.search(s.text[max(0, m.start() - 40) : m.end() + 40])
-            or _NOT_IMAGE.search(s.text[m.end() : m.end() + 20])
+            not hp.accepts(float(sq.value))
+            or not _IMAGES.search(s.text[max(0, sq.start - 40) : sq.end + 40])
+            or _NOT_IMAGE.search(s.text[sq.end : sq.end + 20])
         ):
             continue
-        quote = clip(s.text, m.start(), m.end())
-        out.append(Finding(hp.name, side, m.group(0), quote, s.anchor, "pixels"))
+        quote = clip(s.text, sq.start, sq.end)
+        out.append(Finding(hp.name, sq.value, sq.raw, quote, s.anchor, "pixels"))
     return out
 
 

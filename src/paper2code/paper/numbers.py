@@ -116,6 +116,19 @@ def find_number_words(text: str) -> list[NumberMention]:
     return found
 
 
+# A square, "$32 \\times 32$", "256$\\times$256", "64x64": its side; not "3 \\times 10^{-4}".
+_SQUARE = re.compile(r"(?<![\d.])(\d{1,4})\s*\$?\s*(?:\\times|×|x)\s*\$?\s*(\d{1,4})(?!\.?\d)")
+
+
+def find_squares(text: str) -> list[NumberMention]:
+    """Every N × N that `text` writes (an image or a feature map's size), with N as value."""
+    return [
+        NumberMention(m.group(0), int(m.group(1)), m.start(), m.end())
+        for m in _SQUARE.finditer(text)
+        if m.group(1) == m.group(2)
+    ]
+
+
 def parse_number(raw: str) -> int | float | None:
     """The value of one written number, or None when `raw` is not exactly one number."""
     s = raw.strip().strip("$").strip()

@@ -4,8 +4,6 @@ and the assembly; the code itself is in `diffusion_code` as templates."""
 
 from __future__ import annotations
 
-import re
-
 from paper2code.engines.base import Component, Mode, NotebookCell, Options
 from paper2code.engines.builtin.library.common import (
     Generated,
@@ -26,6 +24,7 @@ from paper2code.engines.builtin.library.diffusion_code import (
 from paper2code.engines.builtin.recognise import Recognised
 from paper2code.engines.builtin.template import Citer, Part, fill
 from paper2code.engines.builtin.values import Default, Values, choices
+from paper2code.paper.numbers import find_squares
 
 FORWARD = Part(
     "forward_process",
@@ -156,8 +155,6 @@ SMOKE_SIZES = {
 }
 
 
-# The side of a square feature map, in the sentence that puts attention there.
-_SQUARE = re.compile(r"(\d{1,4})\s*\$?\s*(?:\\times|×|x)\s*\$?\s*\1(?!\d)")
 _ATTENTION_DEFAULT = Default(
     [16],
     "Resolutions with self-attention",
@@ -168,13 +165,12 @@ _ATTENTION_DEFAULT = Default(
 
 def _attention(v: Values, found: dict[str, Recognised]) -> None:
     rec = found.get(ATTENTION.key)
-    side = _SQUARE.search(rec.evidence) if rec else None
+    # the side of the square feature map the sentence puts attention at
+    sides = find_squares(rec.evidence) if rec else []
     if rec is None:
         v.resolve(("model", "attn_resolutions"), _ATTENTION_DEFAULT)
-    elif side is not None:
-        v.add(
-            ("model", "attn_resolutions"), [int(side.group(1))], f'{rec.anchor} — "{rec.evidence}"'
-        )
+    elif sides:
+        v.add(("model", "attn_resolutions"), [sides[0].value], f'{rec.anchor} — "{rec.evidence}"')
     else:
         v.add(
             ("model", "attn_resolutions"),
