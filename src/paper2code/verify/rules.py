@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from paper2code.knowledge import load_knowledge
+from paper2code.knowledge import Hyperparameter, load_knowledge
 from paper2code.paper.model import Element, Equation, Paper, Section
 from paper2code.paper.numbers import find_number_words, find_numbers, same_value
 from paper2code.verify.grammar import Ref, Token, TokenType
@@ -39,8 +40,13 @@ _ALTERNATIVES = re.compile(r"\balternatives?\b|\balt:", re.IGNORECASE)
 _FORMULA = re.compile(r"(?<![=!<>])=(?!=)\s*([^=;\n—]+)")
 _DERIVED = re.compile(r"\bderived\b", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\.\.\.|…|\[\.\.\.\]")
-# Choices the knowledge base names by words (optimizer: adam, adamw, sgd ...), by config key.
-_CHOICES = {hp.name: hp for hp in load_knowledge().hyperparameters if hp.categorical}
+
+
+@lru_cache(maxsize=1)
+def _choices() -> dict[str, Hyperparameter]:
+    """Choices the knowledge base names by words (optimizer: adam, adamw, sgd ...), by config
+    key; read on first use, not when the checker is imported."""
+    return {hp.name: hp for hp in load_knowledge().hyperparameters if hp.categorical}
 
 
 def _numbers(text: str) -> list[float]:
@@ -247,7 +253,7 @@ class Checker:
         says another one ("We train with Adam"): the words for the value are not at the cited
         place or in its quotes, and those for a different value of the same choice are. A
         place that names neither is not judged: the note may explain it in its own words."""
-        hp = _CHOICES.get(value.name)
+        hp = _choices().get(value.name)
         chosen = [v for v in value.values if isinstance(v, str) and hp and v in hp.values]
         refs = [r for t in note.tokens if t.type is TokenType.CITATION for r in t.refs]
         if not chosen or any(self._missing(r) for r in refs):

@@ -199,8 +199,8 @@ class SDKProvider:
         self._detail = detail or (lambda _msg: None)
         self.memory = ServerMemory(settings.cache_dir)
         self._key = f"{self.name} {settings.where} {settings.model}"
-        remembered = self.memory.get(f"mode {self._key}")
-        self.mode = remembered if remembered in self.modes else self.modes[0]
+        self._remembered = self.memory.get(f"mode {self._key}")
+        self.mode = self._remembered if self._remembered in self.modes else self.modes[0]
         self._said: str | None = None  # the mode last reported in --verbose output
         self._client = getattr(self._sdk, self.client_class)(
             api_key=settings.api_key(),
@@ -229,7 +229,9 @@ class SDKProvider:
             self.mode = self.modes[self.modes.index(mode) + 1]
             self._detail(f"structured output: the server rejected {mode} ({e.message[:120]})")
             return self.complete(messages, schema, max_tokens=max_tokens)
-        self.memory.put(f"mode {self._key}", mode)
+        if mode != self._remembered:  # written once, not read back after every answer
+            self.memory.put(f"mode {self._key}", mode)
+            self._remembered = mode
         return result
 
     def context_window(self) -> int | None:
