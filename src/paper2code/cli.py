@@ -13,7 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
+from click.shell_completion import CompletionItem
 from rich.console import Console
+from rich.markup import escape
 
 from paper2code import __version__
 from paper2code.engines import ENGINES
@@ -24,14 +26,24 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class DefaultGroup(click.Group):
-    """A group whose first argument, when it is not a command, goes to `run`."""
+    """A group whose first argument, when it is neither a command nor one of the group's own
+    options (--help, --version), goes to `run`: `paper2code --mode full PAPER` is
+    `paper2code run --mode full PAPER`."""
 
     default_command = "run"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
+        own = {name for param in self.get_params(ctx) for name in param.opts + param.secondary_opts}
+        if args and args[0] not in self.commands and args[0] not in own:
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """The first word may also be one of run's options (`paper2code --mo` -> --mode)."""
+        found = super().shell_complete(ctx, incomplete)
+        if incomplete.startswith("-"):
+            found += self.commands[self.default_command].shell_complete(ctx, incomplete)
+        return found
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,6 +61,13 @@ def cli() -> None:
       paper2code parse paper.tex                 show what the parser read
       paper2code check ./impl --paper 1706.03762 verify citations of any implementation
     """
+
+
+def show(console: Console, template: str, *values: object, **options: object) -> None:
+    """Print `template`, our own Rich markup, with each value in its `{}` escaped: a message,
+    title or path that holds brackets (`pip install 'paper2code[llm]'`) prints as written
+    instead of being read as markup. Every print with markup goes through here."""
+    console.print(template.format(*(escape(str(v)) for v in values)), **options)  # type: ignore[arg-type]
 
 
 def progress(message: str) -> None:
@@ -193,7 +212,7 @@ def check_cmd(
         from paper2code.pipeline import open_paper
 
         paper = open_paper(paper_spec, offline=offline, refresh=refresh, progress=progress)
-    with err.status(f"checking {directory}"):
+    with err.status(f"checking {escape(directory)}"):
         report = check_directory(Path(directory), paper, strict=strict)
     if as_json:
         out.print_json(json.dumps(report.to_dict()))
@@ -246,7 +265,10 @@ def audit_cmd(paper: str, as_json: bool, output: str | None, offline: bool, refr
     from paper2code.analyse import analyse
     from paper2code.pipeline import open_paper
     from paper2code.render.notes import render_reproduction_notes
+    from paper2code.render.write import check_output_file, write_file
 
+    if output is not None:  # before the paper is read: a bad -o costs nothing
+        check_output_file(Path(output))
     model = open_paper(paper, offline=offline, refresh=refresh, progress=progress)
     progress(f"analysing {model.meta.title or paper}")
     analysis = analyse(model)
@@ -257,9 +279,7 @@ def audit_cmd(paper: str, as_json: bool, output: str | None, offline: bool, refr
     if output is None:
         out.print(text, markup=False, end="")
         return
-    from pathlib import Path
-
-    Path(output).write_text(text, encoding="utf-8")
+    write_file(Path(output), text)
     progress(f"wrote {output}")
 
 
@@ -372,8 +392,8 @@ def run_cmd(
     with err.status("starting") as status:
 
         def stage(name: str) -> None:
-            status.update(labels.get(name, name))
-            err.print(f"[dim]·[/] {labels.get(name, name)}")
+            status.update(escape(labels.get(name, name)))
+            show(err, "[dim]·[/] {}", labels.get(name, name))
 
         report = run(
             paper,
@@ -406,24 +426,24 @@ def run_cmd(
 
 def _print_report(report) -> None:
     project = report.project
-    out.print(f"[bold]{project.title}[/]")
-    out.print(f"  directory  {report.directory}")
+    show(out, "[bold]{}[/]", project.title)
+    out.print(f"  directory  {report.directory}", markup=False)
     out.print(f"  mode       {project.options.mode}, framework {project.options.framework}")
-    out.print(f"  files      {len(report.files)}: {', '.join(report.files)}")
+    out.print(f"  files      {len(report.files)}: {', '.join(report.files)}", markup=False)
     tags = ", ".join(f"{n} [{t}]" for t, n in report.tags.items() if n)
     out.print(f"  flags      {tags or 'none'}", markup=False)
     done = [c.name for c in project.components if c.implemented]
     todo = [c for c in project.components if not c.implemented]
-    out.print(f"  implements {len(done)} parts: {', '.join(done) or 'nothing'}")
+    out.print(f"  implements {len(done)} parts: {', '.join(done) or 'nothing'}", markup=False)
     for c in todo:
-        out.print(f"  [yellow]skeleton[/]   {c.name} ({c.anchor}) — raises NotImplementedError")
+        show(out, "  [yellow]skeleton[/]   {} ({}) — raises NotImplementedError", c.name, c.anchor)
     for name, result in (("smoke", report.smoke), ("notebook", report.notebook)):
         if result is None:
             continue
         mark = "[green]passed[/]" if result.ok else "[red]FAILED[/]"
         if result.skipped:
             mark = "[yellow]skipped[/]"
-        out.print(f"  {name:<10} {mark}  {result.headline}", highlight=False)
+        show(out, f"  {name:<10} {mark}  {{}}", result.headline, highlight=False)
         if not result.ok:
             err.print(result.output, markup=False)
     if report.smoke is None:
@@ -432,7 +452,7 @@ def _print_report(report) -> None:
     if cited:
         out.print(f"  coverage   {cited} cited")
     for note in project.fallbacks:
-        out.print(f"  [red]fallback[/]   {note}", highlight=False)
+        show(out, "  [red]fallback[/]   {}", note, highlight=False)
     if report.verified:
         out.print("  verify     [green]passed[/]")
     else:
@@ -457,7 +477,7 @@ def _print_findings(findings) -> None:
 
 def _print_usage(usage) -> None:
     """Requests, tokens, time and cost per stage: what `.paper2code/run.json` records."""
-    out.print(f"  model      {usage.model} ({usage.provider})")
+    out.print(f"  model      {usage.model} ({usage.provider})", markup=False)
     for s in [*usage.stages, usage.total()]:
         cost = "cost unknown" if s.cost_usd is None else f"${s.cost_usd:.4f}"
         cached = f", {s.cached} cached" if s.cached else ""
@@ -472,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="paper2code", standalone_mode=False)
     except Paper2CodeError as e:
-        err.print(f"[bold red]error:[/] {e}")
+        show(err, "[bold red]error:[/] {}", e)
         return e.exit_code
     except click.exceptions.Abort:
         err.print("aborted")

@@ -19,12 +19,13 @@ from typing import Any
 
 from paper2code.acquire import Acquired, Progress, acquire, code_links_in_sources, merge_links
 from paper2code.analyse.model import Analysis
-from paper2code.engines import get_engine
-from paper2code.engines.base import Options, Problem, Project
+from paper2code.engines import check_options, get_engine
+from paper2code.engines.base import Options, Problem, Project, slugify_title
 from paper2code.execute import NOTEBOOK, RunResult, run_notebook, run_smoke
 from paper2code.gate import run_gate
 from paper2code.marks import mark_unverified
 from paper2code.paper import Paper
+from paper2code.render.write import check_out_dir, check_target
 from paper2code.verify import Finding, Report
 from paper2code.verify.grammar import FLAGS
 
@@ -144,12 +145,18 @@ def run(
     stands. Problems left at the end are listed in REPRODUCTION_NOTES.md.
     `engine_settings` go to the engine's constructor (`--model`, `--base-url` for `llm`).
     `analyser` replaces the analysis stage (tests; engines that bring their own)."""
+    # Everything the options alone decide is checked before the paper is read (seconds for a
+    # long paper): the engine and its model and key, the framework, a writable --out; the
+    # output folder's name comes from the title, so it is checked right after the parse.
+    chosen = get_engine(engine, **(engine_settings or {}))
+    check_options(chosen, options)
+    check_out_dir(out_dir)
     progress("parse")
     paper = open_paper(spec, offline=offline, refresh=refresh, progress=download_progress)
+    check_target(out_dir, slugify_title(paper.meta.title), force=force)
     progress("analyse")
     analysis = (analyser or analyse)(paper)
     progress("generate")
-    chosen = get_engine(engine, **(engine_settings or {}))
     reports: list[RunReport] = []
 
     def write_and_check(paper: Paper, project: Project) -> list[Problem]:

@@ -1,13 +1,16 @@
-"""Write a `Project` to `<out_dir>/<slug>/`, atomically.
+"""Write a `Project` to `<out_dir>/<slug>/`, atomically; and the single files other commands
+write (`audit -o`).
 
 The whole directory is built in a temporary sibling and renamed into place, so a failure at any
 point leaves no partial directory, and `--force` replaces an old one only once the new one is
-complete.
+complete. A place that cannot be written is the user's to fix: one `InputError` line, checked
+before the paper is read where possible (`check_out_dir`, `check_output_file`).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import replace
@@ -22,6 +25,7 @@ from paper2code.render.guide import render_paper_guide
 from paper2code.render.notebook import render_notebook
 from paper2code.render.notes import render_reproduction_notes
 from paper2code.render.readme import render_readme
+from paper2code.render.requirements import render_requirements
 
 CONFIG = "configs/base.yaml"
 NOTEBOOK = "notebooks/walkthrough.ipynb"
@@ -35,7 +39,7 @@ def project_files(project: Project, paper: Paper, analysis: Analysis) -> dict[st
     files = dict(project.files)
     files[CONFIG] = render_config(project.config, project.title)
     files[NOTEBOOK] = render_notebook(project.notebook)
-    files["requirements.txt"] = "\n".join(project.requirements) + "\n"
+    files["requirements.txt"] = render_requirements(project.requirements)
     files["REPRODUCTION_NOTES.md"] = render_reproduction_notes(paper, analysis, project.deviations)
     if project.options.mode is Mode.EDUCATIONAL:
         files["PAPER_GUIDE.md"] = render_paper_guide(project, paper)
@@ -48,26 +52,89 @@ def project_files(project: Project, paper: Paper, analysis: Analysis) -> dict[st
 def write_project(
     project: Project, paper: Paper, analysis: Analysis, out_dir: Path, *, force: bool = False
 ) -> Path:
-    """Write the project to `out_dir/<slug>`; OutputExistsError if it exists and not `force`."""
+    """Write the project to `out_dir/<slug>`; OutputExistsError if it exists and not `force`,
+    InputError if `out_dir` cannot be written."""
     out_dir = Path(out_dir).resolve()  # callers get an absolute path, whatever the cwd later
-    target = out_dir / project.slug
-    if target.exists() and not force:
-        raise OutputExistsError(f"{target} already exists", hint="use --force to replace it")
+    target = check_target(out_dir, project.slug, force=force)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{project.slug}.", suffix=".partial", dir=out_dir))
     except OSError as e:
-        raise InputError(f"cannot create output directory {out_dir}: {e.strerror}") from e
-    staging = Path(tempfile.mkdtemp(prefix=f".{project.slug}.", suffix=".partial", dir=out_dir))
+        raise _unwritable(out_dir, e) from e
     try:
         for rel, content in project_files(project, paper, analysis).items():
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
+        # mkdtemp makes the staging folder private (0700); the output is the user's like any
+        # folder they make, so it takes their umask, as the files and subfolders inside did.
+        staging.chmod(0o777 & ~_umask())
         _swap_into_place(staging, target)
-    except BaseException:
+    except BaseException as e:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(e, OSError):
+            raise _unwritable(out_dir, e) from e
         raise
     return target
+
+
+def check_target(out_dir: Path, slug: str, *, force: bool) -> Path:
+    """`out_dir/slug`, refused with OutputExistsError when it exists and not `force` (called
+    again by the pipeline as soon as the paper's title, hence the slug, is known)."""
+    target = Path(out_dir).resolve() / slug
+    if target.exists() and not force:
+        raise OutputExistsError(f"{target} already exists", hint="use --force to replace it")
+    return target
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Refuse, before any paper is read, an `--out` that cannot take a new folder: a file in the
+    way, or a folder this user may not write to (the nearest one that exists, when `out_dir`
+    is still to be made)."""
+    existing = _nearest_existing(Path(out_dir).resolve())
+    if not existing.is_dir():
+        raise InputError(f"cannot write to {out_dir}: {existing} is not a folder", hint=_OTHER_OUT)
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write to {out_dir}: {existing} is read-only", hint=_OTHER_OUT)
+
+
+def check_output_file(path: Path) -> None:
+    """Refuse, before any paper is read, an output file whose folder is missing or read-only."""
+    folder = Path(path).resolve().parent
+    if not folder.is_dir():
+        raise InputError(f"cannot write {path}: folder {folder} does not exist", hint=_CREATE)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write {path}: folder {folder} is read-only", hint=_OTHER_FILE)
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write one text file; a place that turns out unwritable is an InputError, not a crash."""
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"cannot write {path}: {e.strerror or e}", hint=_OTHER_FILE) from e
+
+
+_OTHER_OUT = "choose another --out"
+_OTHER_FILE = "choose another -o path"
+_CREATE = "create it first, or choose another -o path"
+
+
+def _unwritable(out_dir: Path, e: OSError) -> InputError:
+    return InputError(f"cannot write to {out_dir}: {e.strerror or e}", hint=_OTHER_OUT)
+
+
+def _nearest_existing(path: Path) -> Path:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def _umask() -> int:
+    """The process's umask: reading it means setting it, so it is set straight back."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:

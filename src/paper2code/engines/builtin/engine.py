@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from paper2code.analyse.model import Analysis, PaperType
+from paper2code.engines import check_options
 from paper2code.engines.base import (
     Component,
     Framework,
@@ -25,7 +26,6 @@ from paper2code.engines.builtin.library.common import (
 )
 from paper2code.engines.builtin.template import fill
 from paper2code.engines.builtin.values import Values
-from paper2code.errors import InputError
 from paper2code.paper.model import Element, Equation, Paper, Section
 
 REQUIREMENTS = ["torch==2.13.0", "pyyaml==6.0.3"]
@@ -43,13 +43,10 @@ class BuiltinEngine:
     """Offline and deterministic: the same paper and analysis always give the same project."""
 
     name = "builtin"
+    frameworks = (Framework.PYTORCH,)
 
     def generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project:
-        if options.framework is not Framework.PYTORCH:
-            raise InputError(
-                f"the built-in engine writes PyTorch only, not {options.framework.value}",
-                hint="use --framework pytorch, or --engine llm to generate other frameworks",
-            )
+        check_options(self, options)
         title = paper.meta.title.strip() or "Untitled paper"
         found = rec.recognise(paper)
         kind = rec.family(found)

@@ -93,7 +93,7 @@ class Values:
         name = name or path[-1]
         conflict = next((c for c in self.analysis.conflicts if c.name == name), None)
         if conflict is not None and conflict.findings:
-            return self._conflict(path, conflict.findings, conflict.note)
+            return self._conflict(path, conflict.findings, conflict.note, default, convert)
         found = self.finding(name)
         if found is not None:
             value = _usable(found.value, default, convert)
@@ -147,15 +147,28 @@ class Values:
         for path, value in sizes.items():
             self.add(("smoke", *path), value, SMOKE_COMMENT)
 
-    def _conflict(self, path: tuple[str, ...], findings: list[Finding], note: str) -> Any:
+    def _conflict(
+        self,
+        path: tuple[str, ...],
+        findings: list[Finding],
+        note: str,
+        default: Default,
+        convert: Convert | None,
+    ) -> Any:
         first, others = findings[0], findings[1:]
         stated = "; ".join(f'{f.raw} ({f.anchor}, "{f.quote}")' for f in findings)
+        # The first value in the form the code reads, like a single stated value: a word the
+        # library has no code for ("cosine" for a schedule) keeps the default, and says so.
+        value = _usable(first.value, default, convert)
+        using, alternatives = "using the first", others
+        if value is None:
+            value, using, alternatives = default.value, f"{default.value} is used", findings
         comment = (
-            f"[PARTIALLY_SPECIFIED] the paper states several values: {stated}; using the first."
+            f"[PARTIALLY_SPECIFIED] the paper states several values: {stated}; {using}."
             f"{' ' + _sentence(note) if note else ''}"
-            f"{_alternatives([str(f.raw) for f in others])}"
+            f"{_alternatives([str(f.raw) for f in alternatives])}"
         )
-        return self.add(path, _number(first.value), comment)
+        return self.add(path, _number(value), comment)
 
 
 def _usable(value: Any, default: Default, convert: Convert | None) -> Any:

@@ -20,6 +20,7 @@ from paper2code.analyse.model import Analysis, AuditItem
 from paper2code.engines.base import (
     Component,
     ConfigEntry,
+    Framework,
     NotebookCell,
     Options,
     Problem,
@@ -89,6 +90,7 @@ _MODE_SCOPE = {
 
 class LLMEngine:
     name = "llm"
+    frameworks = tuple(Framework)
 
     def __init__(
         self,
