@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 import yaml
 from engine_support import decoder_lm
+from packaging.requirements import Requirement
 
 from paper2code.engines.base import ConfigEntry, Options
 from paper2code.engines.builtin import BuiltinEngine
@@ -85,3 +89,31 @@ def test_force_replaces_a_file_in_the_way(tmp_path: Path, generated) -> None:
     out = write_project(project, paper, analysis, tmp_path, force=True)
     assert (out / "src" / "model.py").is_file()
     assert [p.name for p in tmp_path.iterdir()] == [project.slug]
+
+
+@pytest.mark.parametrize(
+    ("umask", "folder", "file"), [(0o022, 0o755, 0o644), (0o077, 0o700, 0o600)]
+)
+def test_the_output_takes_the_users_umask(tmp_path: Path, generated, umask, folder, file) -> None:
+    project, paper, analysis = generated
+    previous = os.umask(umask)
+    try:
+        out = write_project(project, paper, analysis, tmp_path)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(out.stat().st_mode) == folder
+    assert stat.S_IMODE((out / "src").stat().st_mode) == folder
+    assert stat.S_IMODE((out / "src" / "model.py").stat().st_mode) == file
+
+
+def test_requirements_pin_what_this_run_used(tmp_path: Path, generated) -> None:
+    """Each package at the version installed here (the one the smoke check ran with), numpy
+    beside torch, and a file pip accepts."""
+    project, paper, analysis = generated
+    out = write_project(project, paper, analysis, tmp_path)
+    lines = (out / "requirements.txt").read_text().splitlines()
+    pins = {Requirement(line).name.lower(): Requirement(line).specifier for line in lines}
+    assert set(pins) == {"torch", "pyyaml", "numpy"}
+    for name, spec in pins.items():
+        installed = metadata.version(name)
+        assert str(spec) == f"=={installed.split('+')[0]}" and spec.contains(installed)
