@@ -11,6 +11,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from click.shell_completion import CompletionItem
@@ -63,11 +64,12 @@ def cli() -> None:
     """
 
 
-def show(console: Console, template: str, *values: object, **options: object) -> None:
+def show(console: Console, template: str, *values: object, **options: Any) -> None:
     """Print `template`, our own Rich markup, with each value in its `{}` escaped: a message,
     title or path that holds brackets (`pip install 'paper2code[llm]'`) prints as written
-    instead of being read as markup. Every print with markup goes through here."""
-    console.print(template.format(*(escape(str(v)) for v in values)), **options)  # type: ignore[arg-type]
+    instead of being read as markup. Every print that mixes markup with text from outside
+    goes through here; text from outside printed alone goes with `markup=False`."""
+    console.print(template.format(*(escape(str(v)) for v in values)), **options)
 
 
 def progress(message: str) -> None:
