@@ -54,3 +54,9 @@ def test_squares():
         (r"32 \times 32", 32),
         (r"256$\times$256", 256),
     ]
+
+
+@pytest.mark.parametrize("raw", ["10^{400}", "2^{5000}", r"3 \times 10^{999}", "1e999"])
+def test_numbers_beyond_a_float_read_as_infinity(raw):
+    # a paper's 10^{400} (a bound, a count of states) must not end the analysis
+    assert parse_number(raw) == float("inf")

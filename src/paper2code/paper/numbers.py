@@ -8,6 +8,7 @@ with what the paper states at the anchor.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -50,7 +51,7 @@ def _mantissa(text: str) -> float:
 
 def _tidy(value: float) -> int | float:
     """Integers stay integers (`512`, not `512.0`); everything else is a float."""
-    if value == int(value) and abs(value) >= 1 and abs(value) < 1e15:
+    if math.isfinite(value) and value == int(value) and 1 <= abs(value) < 1e15:
         return int(value)
     return value
 
@@ -60,7 +61,10 @@ def _value(m: re.Match[str]) -> int | float:
         # Through the decimal string, so 3 x 10^-4 is exactly 3e-4, not 0.00030000000000000003.
         return _tidy(float(f"{_mantissa(m.group('mant'))}e{_exponent(m.group('exp1'))}"))
     if m.group("base") is not None:
-        return _tidy(float(m.group("base")) ** _exponent(m.group("exp2")))
+        try:
+            return _tidy(float(m.group("base")) ** _exponent(m.group("exp2")))
+        except OverflowError:  # 10^{400} in a paper: a number, just not a float's
+            return math.inf
     if m.group("sci") is not None:
         return float(m.group("sci").replace("−", "-"))
     if m.group("frac") is not None:
