@@ -146,6 +146,8 @@ def run(
     `analyser` replaces the analysis stage (tests; engines that bring their own)."""
     progress("parse")
     paper = open_paper(spec, offline=offline, refresh=refresh, progress=download_progress)
+    for warning in paper.warnings:  # what the reader skipped or refused, said once
+        (download_progress or _quiet)(f"warning: {warning}")
     progress("analyse")
     analysis = (analyser or analyse)(paper)
     progress("generate")

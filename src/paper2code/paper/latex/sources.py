@@ -193,7 +193,8 @@ class _Inliner:
                     return candidate
                 outside = True
         if outside:
-            self.warn(f"{what} refused: outside the paper's folder; not read", where)
+            taken = "not read" if required else "taken as missing"
+            self.warn(f"{what} refused: outside the paper's folder; {taken}", where)
         elif required:
             # Usually a generated file (a .bbl, a table): read on without it.
             self.warn(f"{what}: no such file in the paper's folder; skipped", where)
