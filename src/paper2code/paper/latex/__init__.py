@@ -13,10 +13,11 @@ from paper2code.acquire.folder import inside
 from paper2code.acquire.settings import Settings
 from paper2code.paper.latex.context import latex_context, parse_nodes
 from paper2code.paper.latex.macros import expand
+from paper2code.paper.latex.mainfile import REFUSED_LINK
 from paper2code.paper.latex.nodes import is_env, walk
 from paper2code.paper.latex.reader import Reader, bib_entries
 from paper2code.paper.latex.sources import Budget, flatten, read_text
-from paper2code.paper.model import BibEntry, Paper
+from paper2code.paper.model import BibEntry, Paper, ReaderWarning
 
 
 def load_latex(path: Path, *, max_bytes: int | None = None) -> Paper:
@@ -28,19 +29,23 @@ def load_latex(path: Path, *, max_bytes: int | None = None) -> Paper:
     reader = Reader(text, smap, flat.root, flat.main)
     paper = reader.read()
     if not paper.bibliography:
-        paper.bibliography = _bbl(flat.root, flat.main, reader, budget)
+        paper.bibliography = _bbl(flat.root, flat.main, reader, budget, flat.warnings)
     paper.meta.source = str(path)
     paper.warnings[:0] = flat.warnings
     paper.main_file = flat.choice
     return paper
 
 
-def _bbl(root: Path, main: str, reader: Reader, budget: Budget) -> list[BibEntry]:
+def _bbl(
+    root: Path, main: str, reader: Reader, budget: Budget, warnings: list[ReaderWarning]
+) -> list[BibEntry]:
     """Entries of the compiled bibliography (`main.bbl`, else the only `.bbl`), if shipped
     inside the paper's folder."""
     own = root / Path(main).with_suffix(".bbl")
     found = [own] if own.is_file() else sorted(root.glob("*.bbl"))
-    found = [p for p in found if inside(p, root)]
+    for path in [p for p in found if not inside(p, root)]:
+        found.remove(path)
+        warnings.append(ReaderWarning(REFUSED_LINK, file=path.name))
     if len(found) != 1:
         return []
     nodes = parse_nodes(read_text(found[0], root, budget), latex_context())

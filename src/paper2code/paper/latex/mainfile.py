@@ -22,6 +22,7 @@ from paper2code.paper.model import MainFileChoice, ReaderWarning
 BEGIN_DOC = re.compile(r"^[^%\n]*\\begin\s*\{document\}", re.MULTILINE)
 DOCCLASS = re.compile(r"^[^%\n]*\\documentclass", re.MULTILINE)
 PREFERRED_NAMES = ("main.tex", "paper.tex", "ms.tex", "article.tex")
+REFUSED_LINK = "a link to outside the paper's folder; not read"
 _MAX_DEPTH = 16
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _INCLUDE = re.compile(r"\\(?:input|include|subfile)(?![A-Za-z])\s*(?:\{([^{}]*)\}|([^\s{}\\%]+))")
@@ -97,10 +98,7 @@ def choose_main(root: Path, max_bytes: int) -> Choice:
     """The main file of the folder `root`, with the evidence for it when there was a choice."""
     root = root.resolve()
     listing = list_files(root, (".tex",))
-    warnings = [
-        ReaderWarning("a link to outside the paper's folder; not read", file=_rel(p, root))
-        for p in listing.refused
-    ]
+    warnings = [ReaderWarning(REFUSED_LINK, file=_rel(p, root)) for p in listing.refused]
     # Keyed by the resolved path: a link inside the folder is the file it names.
     texts = {p.resolve(): _head(p, max_bytes) for p in listing.files}
     found = [p for p, text in texts.items() if BEGIN_DOC.search(text)]

@@ -43,16 +43,17 @@ class Budget:
     def take(self, size: int, rel: str) -> None:
         self.used += size
         if self.used > self.max_bytes:
-            what = "is" if self.used == size else "takes the paper's LaTeX to"
+            alone = size > self.max_bytes
+            total = f"takes the paper's LaTeX to {_size(self.used)}"
+            what = f"is {_size(size)}" if alone else total
             raise InputError(
-                f"{rel} {what} {_megabytes(self.used)}, over the limit of "
-                f"{_megabytes(self.max_bytes)} of LaTeX per paper",
+                f"{rel} {what}, over the limit of {_size(self.max_bytes)} of LaTeX per paper",
                 hint=f"set {ENV_MAX_TEX_BYTES} to a larger number of bytes to read it",
             )
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1 << 20):.1f} MB"
+def _size(size: int) -> str:
+    return f"{size / (1 << 20):.1f} MB" if size >= 1 << 20 else f"{size / 1024:.0f} KB"
 
 
 def read_text(path: Path, root: Path, budget: Budget | None = None) -> str:
