@@ -19,6 +19,7 @@ import zlib
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
+from paper2code.acquire.settings import ENV_MAX_BYTES
 from paper2code.errors import ArchiveError, InputError
 
 SINGLE_TEX_NAME = "main.tex"
@@ -101,20 +102,26 @@ def _untar(path: Path, dest: Path, *, max_bytes: int, max_members: int) -> None:
                     )
                 total += max(member.size, 0)
                 if total > max_bytes:
-                    raise ArchiveError(
-                        f"{path.name} unpacks to more than {max_bytes} bytes; refusing to unpack"
-                    )
+                    raise _too_big(path, max_bytes)
                 _check_name(path, member)
-                if not is_source(member):
-                    continue
                 try:
-                    tar.extract(member, dest, filter="data")
+                    if is_source(member):
+                        tar.extract(member, dest, filter="data")
+                    else:  # not written, but a hostile archive is refused all the same
+                        tarfile.data_filter(member, str(dest))
                 except tarfile.FilterError as e:
                     raise ArchiveError(f"{path.name}: unsafe member refused ({e})") from None
     except (tarfile.TarError, EOFError, zlib.error) as e:
         raise ArchiveError(f"{path.name}: corrupt archive ({e})") from None
     except OSError as e:  # a damaged gzip stream under the tar, or the disk
         raise ArchiveError(f"{path.name}: cannot unpack ({e})") from None
+
+
+def _too_big(path: Path, max_bytes: int) -> ArchiveError:
+    return ArchiveError(
+        f"{path.name} unpacks to more than {max_bytes} bytes; refusing to unpack",
+        hint=f"set {ENV_MAX_BYTES} to a larger number of bytes if you trust it",
+    )
 
 
 def is_source(member: tarfile.TarInfo) -> bool:
@@ -138,9 +145,7 @@ def _gunzip(path: Path, target: Path, *, max_bytes: int) -> None:
             while chunk := src.read(1 << 16):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise ArchiveError(
-                        f"{path.name} unpacks to more than {max_bytes} bytes; refusing to unpack"
-                    )
+                    raise _too_big(path, max_bytes)
                 out.write(chunk)
     except (OSError, EOFError, zlib.error) as e:
         raise ArchiveError(f"{path.name}: corrupt gzip data ({e})") from None
