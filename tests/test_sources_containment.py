@@ -18,6 +18,7 @@ from paper2code.paper import Paper, load_paper
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "tiny_transformer" / "main.tex"
 CANARY = "CANARY-7f3a-never-read"
+SECRET_VALUE = "7919"  # a stated value: the audit would copy it into configs and notes
 
 HOSTILE = r"""
 \input{%(absolute)s}
@@ -34,7 +35,11 @@ def plant_outside(tmp_path: Path) -> Path:
     outside = tmp_path / "outside"
     (outside / "styles").mkdir(parents=True)
     secret = outside / "secret.tex"
-    secret.write_text(f"\\section{{Secret {CANARY}}}\n{CANARY} with $d = 512$.\n")
+    # A sentence the audit would quote, as the secret in issue 17 was: stated values.
+    secret.write_text(
+        f"\\section{{Training {CANARY}}}\nWe train the {CANARY} model with a learning rate "
+        f"of $7 \\times 10^{{-4}}$ and a batch size of {SECRET_VALUE} for 3000 steps.\n"
+    )
     (outside / "styles" / "evil.tex").write_text(f"{CANARY} from a linked folder\n")
     bbl = f"\\begin{{thebibliography}}{{1}}\n\\bibitem{{k}} {CANARY}.\n\\end{{thebibliography}}\n"
     (outside / "refs.bbl").write_text(bbl)
@@ -84,7 +89,7 @@ def test_parse_json_reads_nothing_outside_and_warns_at_each_line(
     assert links == {"sections/leak.tex", "styles", "main.bbl"}  # each link to outside
 
 
-def test_run_no_run_output_and_cache_never_hold_the_canary(hostile, tmp_path, monkeypatch):
+def test_run_no_run_output_and_cache_never_hold_the_canary(hostile, tmp_path, monkeypatch, capsys):
     cache = tmp_path / "cache"
     monkeypatch.setenv("PAPER2CODE_CACHE_DIR", str(cache))
     out = tmp_path / "out"
@@ -92,14 +97,24 @@ def test_run_no_run_output_and_cache_never_hold_the_canary(hostile, tmp_path, mo
     written = [p for p in out.rglob("*") if p.is_file()]
     assert any(p.name == "base.yaml" for p in written)
     for path in written:
-        assert CANARY not in path.read_text(errors="replace"), path
-    # An archive of the same paper goes through the cache: links to outside are refused
-    # there (the archive is unsafe), so nothing of the canary can land in an entry.
+        text = path.read_text(errors="replace")
+        assert CANARY not in text and SECRET_VALUE not in text, path
+    # The same paper as an e-print unpacked in the cache: its absolute \input is refused
+    # there too; an archive holding a link to outside is refused whole (exit 6).
     tarball = tmp_path / "paper.tar.gz"
     with tarfile.open(tarball, "w:gz") as tar:
         tar.add(hostile / "main.tex", arcname="main.tex")
         tar.add(hostile / "sections" / "method.tex", arcname="sections/method.tex")
+    capsys.readouterr()
     assert main(["parse", "--json", str(tarball)]) == 0
+    assert "secret} refused: outside" in capsys.readouterr().err
+    linked = tmp_path / "linked.tar.gz"
+    with tarfile.open(linked, "w:gz") as tar:
+        tar.add(hostile / "main.tex", arcname="main.tex")
+        tar.add(hostile / "sections" / "leak.tex", arcname="sections/leak.tex")
+    assert main(["parse", "--json", str(linked)]) == 6
+    captured = capsys.readouterr()
+    assert CANARY not in captured.out + captured.err
     for path in cache.rglob("*"):
         if path.is_file():
             assert CANARY not in path.read_text(errors="replace"), path
