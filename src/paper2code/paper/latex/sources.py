@@ -56,15 +56,14 @@ def _size(size: int) -> str:
     return f"{size / (1 << 20):.1f} MB" if size >= 1 << 20 else f"{size / 1024:.0f} KB"
 
 
-def read_text(path: Path, root: Path, budget: Budget | None = None) -> str:
+def read_text(path: Path, root: Path, budget: Budget) -> str:
     """A source file's text; binary junk is an error naming the file and line. Only files
     inside `root` are read: callers resolve names with `inside`, this is the last guard."""
     rel = _rel(path, root)
     if not inside(path, root):
         raise InputError(f"{rel}: outside the paper's folder; not read")
     try:
-        if budget is not None:
-            budget.take(path.stat().st_size, rel)
+        budget.take(path.stat().st_size, rel)
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"cannot read {rel}: {e.strerror}") from None
