@@ -1,3 +1,5 @@
+import io
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -67,3 +69,49 @@ def test_corrupt_archives(tmp_path: Path) -> None:
     garbage = b"\x1f\x8b\x08\x00" + b"\xff" * 200
     with pytest.raises(ArchiveError, match="corrupt"):
         unpack(_file(tmp_path, garbage, "g"), tmp_path / "b", **CAPS)
+
+
+def test_only_sources_are_written(tmp_path: Path) -> None:
+    sources = {
+        "main.tex": b"\\documentclass{article}",
+        "sections/method.tex": b"\\section{Method}",
+        "refs.bib": b"@article{a}",
+        "main.bbl": b"\\begin{thebibliography}{1}",
+        "icml2024.sty": b"\\ProvidesPackage{icml2024}",
+        "icml.bst": b"ENTRY",
+        "ACM.cls": b"\\ProvidesClass{ACM}",
+    }
+    others = {
+        "figures/plot.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 5000,
+        "figures/arch.pdf": b"%PDF-1.4",
+        "photo.JPG": b"\xff\xd8\xff",
+        "data/results.csv": b"a,b\n1,2\n",
+        "anc/weights.npz": b"PK",
+    }
+    dest = tmp_path / "out"
+    unpack(_file(tmp_path, tarball(sources | others)), dest, **CAPS)
+    written = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
+    assert written == sorted(sources)
+    assert not (dest / "figures").exists() and not (dest / "data").exists()
+
+
+def test_unsafe_members_are_refused_even_when_they_would_be_skipped(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        link = tarfile.TarInfo("figures")  # not a source name, and a link out of the folder
+        link.type = tarfile.SYMTYPE
+        link.linkname = "/etc"
+        tar.addfile(link)
+    with pytest.raises(ArchiveError, match="unsafe member refused"):
+        unpack(_file(tmp_path, buf.getvalue()), tmp_path / "out", **CAPS)
+
+
+def test_skipped_members_count_toward_the_cap(tmp_path: Path) -> None:
+    # 1 KB on disk, 3 MB unpacked: figures are not written, but unpacking them is the bomb.
+    bomb = tarball({"main.tex": b"\\documentclass{article}", "fig.png": b"\0" * (3 << 20)})
+    assert len(bomb) < 10_000
+    with pytest.raises(ArchiveError, match=f"more than {1 << 20} bytes") as info:
+        unpack(_file(tmp_path, bomb), tmp_path / "out", **CAPS)
+    assert "PAPER2CODE_MAX_SOURCE_BYTES" in str(info.value)
+    unpack(_file(tmp_path, bomb), tmp_path / "ok", max_bytes=4 << 20, max_members=5)
+    assert [p.name for p in (tmp_path / "ok").iterdir()] == ["main.tex"]

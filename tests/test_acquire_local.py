@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from arxiv_fake import gzip_bytes, hostile_tarball, make_pdf, source_tarball
+from arxiv_fake import MAIN_TEX, gzip_bytes, hostile_tarball, make_pdf, source_tarball, tarball
 from pdf_paper import PAGES
 
 from paper2code.acquire import acquire
+from paper2code.acquire.cache import Cache, building
 from paper2code.cli import main
 from paper2code.errors import ArchiveError, InputError
 from paper2code.pipeline import open_paper
@@ -72,7 +73,7 @@ def test_hostile_local_archive_leaves_no_cache_entry(tmp_path: Path, cache: Path
     archive.write_bytes(hostile_tarball("dotdot"))
     with pytest.raises(ArchiveError):
         acquire(str(archive))
-    assert list((cache / "local").iterdir()) == []
+    assert not (cache / "local").exists()  # no entry, and no empty folder for one
 
 
 def test_unreadable_kind(tmp_path: Path) -> None:
@@ -141,3 +142,39 @@ def test_damaged_cache_entry_is_ignored(tmp_path: Path, cache: Path) -> None:
     (first.path.parent / "entry.json").write_text("{}")
     again = acquire(str(archive))
     assert not again.from_cache and (again.path / "main.tex").exists()
+
+
+def test_the_unpack_cap_is_set_by_its_variable_and_validated(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "source.tar.gz"
+    archive.write_bytes(
+        tarball({"main.tex": MAIN_TEX.encode(), "figures/big.png": b"\0" * (2 << 20)})
+    )
+    monkeypatch.setenv("PAPER2CODE_MAX_SOURCE_BYTES", str(1 << 20))
+    assert main(["parse", str(archive)]) == 6
+    *progress, error = capsys.readouterr().err.strip().splitlines()
+    assert progress == [f"unpacking {archive}"]  # then one line: the problem and the fix
+    assert error.startswith("error: source.tar.gz unpacks to more than 1048576 bytes")
+    assert "set PAPER2CODE_MAX_SOURCE_BYTES" in error
+    assert not (cache / "local").exists()  # no entry, and no empty folder for one
+    monkeypatch.setenv("PAPER2CODE_MAX_SOURCE_BYTES", str(3 << 20))
+    assert main(["parse", str(archive)]) == 0
+    entry = next((cache / "local").iterdir())
+    assert sum(p.stat().st_size for p in entry.rglob("*") if p.is_file()) < 10_000
+    for bad in ("0", "-1", "2GB"):
+        monkeypatch.setenv("PAPER2CODE_MAX_SOURCE_BYTES", bad)
+        assert main(["parse", str(archive)]) == 2
+        assert "PAPER2CODE_MAX_SOURCE_BYTES" in capsys.readouterr().err
+
+
+def test_a_failed_build_leaves_no_empty_folder(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    final = cache.version_dir("2401.00001", 1)
+    with pytest.raises(ArchiveError), building(final):
+        raise ArchiveError("the download broke")
+    assert not cache.paper_dir("2401.00001").exists()
+    cache.set_latest("2401.00002", 1)  # a folder with something in it is kept
+    with pytest.raises(ArchiveError), building(cache.version_dir("2401.00002", 2)):
+        raise ArchiveError("the download broke")
+    assert [p.name for p in cache.paper_dir("2401.00002").iterdir()] == ["latest"]

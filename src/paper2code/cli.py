@@ -104,12 +104,25 @@ def parse_cmd(paper: str, as_json: bool, offline: bool, refresh: bool) -> None:
     from paper2code.pipeline import open_paper
 
     model = open_paper(paper, offline=offline, refresh=refresh, progress=progress)
+    _print_reading(model)
     if as_json:
         out.print_json(json.dumps(model.to_dict()))
         return
     from paper2code.paper.outline import outline
 
     out.print(outline(model), markup=False)
+
+
+def _print_reading(paper) -> None:
+    """On stderr: which file was read as the paper and why, when a folder offered a choice,
+    and what the reader skipped or refused."""
+    choice = paper.main_file
+    if choice is not None and len(choice.candidates) > 1:
+        err.print(f"main file: {choice.file} (of {len(choice.candidates)})", markup=False)
+        for reason in choice.reasons:
+            err.print(f"  {reason}", markup=False, highlight=False)
+    for warning in paper.warnings:
+        err.print(f"warning: {warning}", markup=False, highlight=False)
 
 
 @cli.command("fetch")

@@ -153,6 +153,8 @@ def run(
     check_out_dir(out_dir)
     progress("parse")
     paper = open_paper(spec, offline=offline, refresh=refresh, progress=download_progress)
+    for warning in paper.warnings:  # what the reader skipped or refused, said once
+        (download_progress or _quiet)(f"warning: {warning}")
     check_target(out_dir, slugify_title(paper.meta.title), force=force)
     progress("analyse")
     analysis = (analyser or analyse)(paper)

@@ -4,7 +4,9 @@ arXiv serves `/e-print/ID` as a gzip'd tarball, a single gzip'd `.tex`, or the P
 PDF-only submission, under names that do not say which; so we look at the magic bytes. Archives
 come from strangers: members are extracted one by one through tarfile's "data" filter (no
 absolute paths, no `..`, no links leaving the folder, no devices), and the member count and the
-unpacked size are capped before anything is written, because the filter does not stop bombs.
+unpacked size (every member's, written or not) are capped before anything is written, because
+the filter does not stop bombs. Only sources are written: figures, PDFs and data are not needed
+to read a paper, and they are most of an archive's bytes.
 """
 
 from __future__ import annotations
@@ -17,9 +19,24 @@ import zlib
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
+from paper2code.acquire.settings import ENV_MAX_BYTES
 from paper2code.errors import ArchiveError, InputError
 
 SINGLE_TEX_NAME = "main.tex"
+# What TeX reads as text to typeset a paper: LaTeX, its styles and classes, bibliographies.
+SOURCE_SUFFIXES = {
+    ".tex",
+    ".ltx",
+    ".sty",
+    ".cls",
+    ".clo",
+    ".def",
+    ".cfg",
+    ".fd",
+    ".bib",
+    ".bbl",
+    ".bst",
+}
 
 
 class Content(StrEnum):
@@ -85,18 +102,32 @@ def _untar(path: Path, dest: Path, *, max_bytes: int, max_members: int) -> None:
                     )
                 total += max(member.size, 0)
                 if total > max_bytes:
-                    raise ArchiveError(
-                        f"{path.name} unpacks to more than {max_bytes} bytes; refusing to unpack"
-                    )
+                    raise _too_big(path, max_bytes)
                 _check_name(path, member)
                 try:
-                    tar.extract(member, dest, filter="data")
+                    if is_source(member):
+                        tar.extract(member, dest, filter="data")
+                    else:  # not written, but a hostile archive is refused all the same
+                        tarfile.data_filter(member, str(dest))
                 except tarfile.FilterError as e:
                     raise ArchiveError(f"{path.name}: unsafe member refused ({e})") from None
     except (tarfile.TarError, EOFError, zlib.error) as e:
         raise ArchiveError(f"{path.name}: corrupt archive ({e})") from None
     except OSError as e:  # a damaged gzip stream under the tar, or the disk
         raise ArchiveError(f"{path.name}: cannot unpack ({e})") from None
+
+
+def _too_big(path: Path, max_bytes: int) -> ArchiveError:
+    return ArchiveError(
+        f"{path.name} unpacks to more than {max_bytes} bytes; refusing to unpack",
+        hint=f"set {ENV_MAX_BYTES} to a larger number of bytes if you trust it",
+    )
+
+
+def is_source(member: tarfile.TarInfo) -> bool:
+    """A member worth writing: a source file, or a link named like one (the data filter still
+    judges where the link leads). Folders are made as their files need them."""
+    return not member.isdir() and PurePosixPath(member.name).suffix.lower() in SOURCE_SUFFIXES
 
 
 def _check_name(archive: Path, member: tarfile.TarInfo) -> None:
@@ -114,9 +145,7 @@ def _gunzip(path: Path, target: Path, *, max_bytes: int) -> None:
             while chunk := src.read(1 << 16):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise ArchiveError(
-                        f"{path.name} unpacks to more than {max_bytes} bytes; refusing to unpack"
-                    )
+                    raise _too_big(path, max_bytes)
                 out.write(chunk)
     except (OSError, EOFError, zlib.error) as e:
         raise ArchiveError(f"{path.name}: corrupt gzip data ({e})") from None

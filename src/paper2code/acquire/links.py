@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from paper2code.acquire.folder import list_files
+
 _LINK = re.compile(
     r"(?:https?://)?(?:www\.)?(?P<host>github\.com|gitlab\.com)/"
     r"(?P<path>[A-Za-z0-9_.\-]+/[A-Za-z0-9_.\-]+(?:/[A-Za-z0-9_.\-/#~%]*)?)",
@@ -47,10 +49,10 @@ def official_code_links(text: str) -> list[str]:
 
 
 def code_links_in_sources(path: Path) -> list[str]:
-    """`official_code_links` over a `.tex` file or every `.tex` file under a folder
-    (bibliographies skipped)."""
+    """`official_code_links` over a `.tex` file or every `.tex` file in a folder (bibliographies
+    skipped; links leading out of the folder not followed)."""
     found: list[str] = []
-    for tex in sorted(path.rglob("*.tex")) if path.is_dir() else [path]:
+    for tex in list_files(path, (".tex",)).files if path.is_dir() else [path]:
         text = tex.read_text(encoding="utf-8", errors="replace")
         text = text.split("\\begin{thebibliography}", 1)[0]
         for link in official_code_links(_strip_comments(text)):

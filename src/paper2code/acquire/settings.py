@@ -26,6 +26,7 @@ ENV_RETRIES = "PAPER2CODE_HTTP_RETRIES"
 ENV_MAX_WAIT = "PAPER2CODE_HTTP_MAX_WAIT"
 ENV_MAX_BYTES = "PAPER2CODE_MAX_SOURCE_BYTES"
 ENV_MAX_MEMBERS = "PAPER2CODE_MAX_SOURCE_FILES"
+ENV_MAX_TEX_BYTES = "PAPER2CODE_MAX_TEX_BYTES"
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,11 @@ class Settings:
     timeout: float = 30.0  # seconds per request
     retries: int = 3  # extra attempts after a 429, a 5xx or a dropped connection
     max_wait: float = 60.0  # longest sleep before a retry, whatever Retry-After asks
-    max_bytes: int = 1 << 30  # a download, or an archive unpacked, may not exceed this
+    # A download, or an archive unpacked (figures counted, though only sources are written),
+    # may not exceed this: arXiv takes 50 MB per submission, a bomb takes the disk.
+    max_bytes: int = 256 << 20
     max_members: int = 5000  # files in one source archive
+    max_tex_bytes: int = 4 << 20  # LaTeX read for one paper; papers need well under 1 MB
     cache_dir: Path = Path()
 
     @classmethod
@@ -51,13 +55,14 @@ class Settings:
             timeout=_number(ENV_TIMEOUT, float, cls.timeout),
             retries=_number(ENV_RETRIES, int, cls.retries),
             max_wait=_number(ENV_MAX_WAIT, float, cls.max_wait),
-            max_bytes=_number(ENV_MAX_BYTES, int, cls.max_bytes),
-            max_members=_number(ENV_MAX_MEMBERS, int, cls.max_members),
+            max_bytes=_number(ENV_MAX_BYTES, int, cls.max_bytes, minimum=1),
+            max_members=_number(ENV_MAX_MEMBERS, int, cls.max_members, minimum=1),
+            max_tex_bytes=_number(ENV_MAX_TEX_BYTES, int, cls.max_tex_bytes, minimum=1),
             cache_dir=Path(cache).expanduser(),
         )
 
 
-def _number(name: str, kind: type[_N], default: _N) -> _N:
+def _number(name: str, kind: type[_N], default: _N, *, minimum: _N | int = 0) -> _N:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -65,6 +70,7 @@ def _number(name: str, kind: type[_N], default: _N) -> _N:
         value = kind(raw)
     except ValueError:
         raise InputError(f"{name}={raw!r} is not a {kind.__name__}") from None
-    if value < 0:
-        raise InputError(f"{name}={raw!r} must not be negative")
+    if value < minimum:
+        bound = "must not be negative" if minimum == 0 else f"must be at least {minimum}"
+        raise InputError(f"{name}={raw!r} {bound}")
     return value

@@ -9,32 +9,45 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from paper2code.acquire.folder import inside
+from paper2code.acquire.settings import Settings
 from paper2code.paper.latex.context import latex_context, parse_nodes
 from paper2code.paper.latex.macros import expand
+from paper2code.paper.latex.mainfile import REFUSED_LINK
 from paper2code.paper.latex.nodes import is_env, walk
 from paper2code.paper.latex.reader import Reader, bib_entries
-from paper2code.paper.latex.sources import flatten, read_text
-from paper2code.paper.model import BibEntry, Paper
+from paper2code.paper.latex.sources import Budget, flatten, read_text
+from paper2code.paper.model import BibEntry, Paper, ReaderWarning
 
 
-def load_latex(path: Path) -> Paper:
-    """Read a paper from its LaTeX folder or main `.tex` file."""
-    flat = flatten(path)
+def load_latex(path: Path, *, max_bytes: int | None = None) -> Paper:
+    """Read a paper from its LaTeX folder or main `.tex` file, reading at most `max_bytes` of
+    LaTeX (default: `PAPER2CODE_MAX_TEX_BYTES`) and nothing outside the paper's folder."""
+    budget = Budget(max_bytes or Settings.from_env().max_tex_bytes)
+    flat = flatten(path, budget=budget)
     text, smap = expand(flat.text, flat.map)
     reader = Reader(text, smap, flat.root, flat.main)
     paper = reader.read()
     if not paper.bibliography:
-        paper.bibliography = _bbl(flat.root, flat.main, reader)
+        paper.bibliography = _bbl(flat.root, flat.main, reader, budget, flat.warnings)
     paper.meta.source = str(path)
+    paper.warnings[:0] = flat.warnings
+    paper.main_file = flat.choice
     return paper
 
 
-def _bbl(root: Path, main: str, reader: Reader) -> list[BibEntry]:
-    """Entries of the compiled bibliography (`main.bbl`, else the only `.bbl`), if shipped."""
+def _bbl(
+    root: Path, main: str, reader: Reader, budget: Budget, warnings: list[ReaderWarning]
+) -> list[BibEntry]:
+    """Entries of the compiled bibliography (`main.bbl`, else the only `.bbl`), if shipped
+    inside the paper's folder."""
     own = root / Path(main).with_suffix(".bbl")
     found = [own] if own.is_file() else sorted(root.glob("*.bbl"))
+    for path in [p for p in found if not inside(p, root)]:
+        found.remove(path)
+        warnings.append(ReaderWarning(REFUSED_LINK, file=path.name))
     if len(found) != 1:
         return []
-    nodes = parse_nodes(read_text(found[0], root), latex_context())
+    nodes = parse_nodes(read_text(found[0], root, budget), latex_context())
     env = next((n for n in walk(nodes) if is_env(n, "thebibliography")), None)
     return bib_entries(env.nodelist if env is not None else nodes, reader.to_text)

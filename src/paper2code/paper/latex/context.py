@@ -78,6 +78,8 @@ _MACROS = {
     "input": "{",
     "include": "{",
     "subfile": "{",
+    "IfFileExists": "{{{",
+    "InputIfFileExists": "{{{",
     "bibliography": "{",
     "bibliographystyle": "{",
     "bibitem": "[{",

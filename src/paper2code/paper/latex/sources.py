@@ -4,20 +4,21 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pylatexenc import latexwalker
 
+from paper2code.acquire.folder import inside
+from paper2code.acquire.settings import ENV_MAX_TEX_BYTES
 from paper2code.errors import InputError, ParseError
 from paper2code.paper.latex.context import latex_context, parse_nodes
-from paper2code.paper.latex.nodes import children
+from paper2code.paper.latex.mainfile import BEGIN_DOC, choose_main
+from paper2code.paper.latex.nodes import arg, children, inner_text, is_env, is_macro
 from paper2code.paper.latex.sourcemap import Builder, SourceMap
+from paper2code.paper.model import MainFileChoice, ReaderWarning
 
 MAX_INCLUDE_DEPTH = 16
-_PREFERRED_MAIN = ("main.tex", "paper.tex", "ms.tex", "article.tex")
-_DOCCLASS = re.compile(r"^[^%\n]*\\documentclass", re.MULTILINE)
-_BEGIN_DOC = re.compile(r"^[^%\n]*\\begin\s*\{document\}", re.MULTILINE)
 
 
 @dataclass
@@ -27,12 +28,42 @@ class Flattened:
     root: Path  # the folder paths are relative to
     main: str  # the main file, relative to root
     files: list[str]  # every file read, relative to root
+    warnings: list[ReaderWarning] = field(default_factory=list)  # inputs skipped or refused
+    choice: MainFileChoice | None = None  # how the main file was chosen (folder input)
 
 
-def read_text(path: Path, root: Path) -> str:
-    """A source file's text; binary junk is an error naming the file and line."""
+class Budget:
+    """How much LaTeX one paper may make us read: each file and all of them together. A 50 MB
+    `.tex` would take minutes and gigabytes to parse; no paper needs a fraction of that."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.used = 0
+
+    def take(self, size: int, rel: str) -> None:
+        self.used += size
+        if self.used > self.max_bytes:
+            alone = size > self.max_bytes
+            total = f"takes the paper's LaTeX to {_size(self.used)}"
+            what = f"is {_size(size)}" if alone else total
+            raise InputError(
+                f"{rel} {what}, over the limit of {_size(self.max_bytes)} of LaTeX per paper",
+                hint=f"set {ENV_MAX_TEX_BYTES} to a larger number of bytes to read it",
+            )
+
+
+def _size(size: int) -> str:
+    return f"{size / (1 << 20):.1f} MB" if size >= 1 << 20 else f"{size / 1024:.0f} KB"
+
+
+def read_text(path: Path, root: Path, budget: Budget) -> str:
+    """A source file's text; binary junk is an error naming the file and line. Only files
+    inside `root` are read: callers resolve names with `inside`, this is the last guard."""
     rel = _rel(path, root)
+    if not inside(path, root):
+        raise InputError(f"{rel}: outside the paper's folder; not read")
     try:
+        budget.take(path.stat().st_size, rel)
         data = path.read_bytes()
     except OSError as e:
         raise InputError(f"cannot read {rel}: {e.strerror}") from None
@@ -67,32 +98,6 @@ def _rel(path: Path, root: Path) -> str:
         return path.name
 
 
-def find_main(root: Path) -> Path:
-    """The main file of a folder: it has `\\begin{document}`, preferably `\\documentclass`
-    too (some e-prints ship a main file whose preamble comes from elsewhere)."""
-    full, partial = [], []
-    for path in sorted(root.rglob("*.tex")):
-        try:
-            head = path.read_text("utf-8", errors="replace")
-        except OSError:
-            continue
-        if _BEGIN_DOC.search(head):
-            (full if _DOCCLASS.search(head) else partial).append(path)
-    candidates = full or partial
-    if not candidates:
-        raise ParseError(
-            "no main .tex file (one with \\documentclass and \\begin{document})",
-            file=str(root),
-            hint="point paper2code at the paper's source folder or its main .tex file",
-        )
-    for name in _PREFERRED_MAIN:
-        for path in candidates:
-            if path.name == name and path.parent == root:
-                return path
-    # Otherwise the shallowest, then the largest: drafts and templates tend to be small.
-    return min(candidates, key=lambda p: (len(p.relative_to(root).parts), -p.stat().st_size))
-
-
 # Lexical tokens that matter for brace balance: \verb spans, escaped chars (\{ \} \%),
 # comments, and the braces themselves. Only a balance check: parsing is pylatexenc's job.
 _BRACE_TOKENS = re.compile(r"\\verb\*?([^a-zA-Z\s]).*?\1|\\.|%[^\n]*|[{}]", re.DOTALL)
@@ -121,100 +126,170 @@ def check_braces(text: str, file: str) -> None:
         )
 
 
-def flatten(path: Path) -> Flattened:
-    """The paper as one text: includes inlined, comments dropped, each piece mapped back."""
+def flatten(path: Path, *, budget: Budget) -> Flattened:
+    """The paper as one text: includes inlined, comments dropped, each piece mapped back.
+    No more LaTeX than `budget` allows is read, and nothing outside the paper's folder."""
     path = path.resolve()
+    choice = None
     if path.is_dir():
-        root, main = path, find_main(path)
+        choice = choose_main(path, budget.max_bytes)
+        root, main = path, choice.main
     elif path.is_file():
         root, main = path.parent, path
     else:
         raise InputError(f"no such file or folder: {path}")
-    builder = Builder()
-    files: list[str] = []
-    _inline(main, root, builder, files, depth=0, stack=())
+    inliner = _Inliner(root, budget)
+    if choice is not None:
+        inliner.warnings.extend(choice.warnings)
+    inliner.inline(main, depth=0, stack=())
     main_rel = _rel(main, root)
-    text = builder.text()
-    if not _BEGIN_DOC.search(text):
+    text = inliner.out.text()
+    if not BEGIN_DOC.search(text):
         raise ParseError(
             "no \\begin{document}: this is not a main LaTeX file",
             file=main_rel,
             hint="give the folder, or the .tex file with \\documentclass",
         )
-    return Flattened(text=text, map=builder.map, root=root, main=main_rel, files=files)
+    return Flattened(
+        text=text,
+        map=inliner.out.map,
+        root=root,
+        main=main_rel,
+        files=inliner.files,
+        warnings=inliner.warnings,
+        choice=choice.decision if choice else None,
+    )
 
 
 _INCLUDES = ("input", "include", "subfile")
+_CONDITIONALS = ("IfFileExists", "InputIfFileExists")
 
 
-def _resolve_include(name: str, including: Path, root: Path) -> Path | None:
-    name = name.strip().strip('"')
-    for base in (root, including.parent):
-        for candidate in (base / name, base / f"{name}.tex"):
-            if candidate.is_file():
-                return candidate
-    return None
+class _Inliner:
+    """Copies a main file and everything it reads into one text, refusing whatever lies
+    outside the paper's folder (absolute paths, `..`, links) with a warning at the line."""
 
+    def __init__(self, root: Path, budget: Budget) -> None:
+        self.root = root
+        self.budget = budget
+        self.out = Builder()
+        self.files: list[str] = []
+        self.warnings: list[ReaderWarning] = []
 
-def _inline(
-    path: Path, root: Path, out: Builder, files: list[str], depth: int, stack: tuple[Path, ...]
-) -> None:
-    rel = _rel(path, root)
-    text = read_text(path, root)
-    files.append(rel)
-    out.map.add_file(rel, text)
-    check_braces(text, rel)
-    nodes = parse_nodes(text, latex_context())
-    cursor = 0
-
-    def visit(node_list: list[latexwalker.LatexNode]) -> None:
-        nonlocal cursor
-        for node in node_list:
-            if node is None:
-                continue
-            if isinstance(node, latexwalker.LatexCommentNode):
-                out.copy(text[cursor : node.pos], rel, cursor)
-                cursor = node.pos + node.len
-                # TeX eats the newline after a comment, but not the blank line after it.
-                if text.startswith("\n", cursor):
-                    out.copy("\n", rel, cursor)
-            elif isinstance(node, latexwalker.LatexMacroNode) and node.macroname in _INCLUDES:
-                found = _include_name(node, text)
-                if found is None:
+    def resolve(
+        self, name: str, including: Path, where: tuple[str, int], what: str, *, required: bool
+    ) -> Path | None:
+        """The file `name` means, as TeX looks for it (`name.tex`, then `name`; from the main
+        file's folder, then the including file's), if the paper's folder holds it. A file
+        outside the folder is refused with a warning; a missing one is warned about when the
+        paper needs it (an `\\input`, not an `\\IfFileExists`)."""
+        name = name.strip().strip('"')
+        outside = False
+        for base in (self.root, including.parent):
+            for candidate in (base / f"{name}.tex", base / name):
+                if not candidate.is_file():
                     continue
-                name, end = found
-                target = _resolve_include(name, path, root)
-                if target is None:
-                    # A missing \input is usually a generated file (a .bbl, a table); keep going.
-                    continue
-                out.copy(text[cursor : node.pos], rel, cursor)
-                cursor = end
-                if target.resolve() in stack or depth >= MAX_INCLUDE_DEPTH:
-                    line = text.count("\n", 0, node.pos) + 1
-                    raise ParseError(
-                        f"\\{node.macroname}{{{name}}} includes itself", file=rel, line=line
-                    )
-                out.copy("\n", rel, node.pos)
-                _inline(target, root, out, files, depth + 1, (*stack, path.resolve()))
-                out.copy("\n", rel, node.pos)
-            elif isinstance(node, latexwalker.LatexEnvironmentNode) and node.environmentname == (
-                "comment"
-            ):
-                out.copy(text[cursor : node.pos], rel, cursor)
-                cursor = node.pos + node.len
-            else:
-                visit(children(node))
+                if inside(candidate, self.root):
+                    return candidate
+                outside = True
+        if outside:
+            taken = "not read" if required else "taken as missing"
+            self.warn(f"{what} refused: outside the paper's folder; {taken}", where)
+        elif required:
+            # Usually a generated file (a .bbl, a table): read on without it.
+            self.warn(f"{what}: no such file in the paper's folder; skipped", where)
+        return None
 
-    visit(nodes)
-    out.copy(text[cursor:], rel, cursor)
+    def warn(self, message: str, where: tuple[str, int]) -> None:
+        self.warnings.append(ReaderWarning(message, file=where[0], line=where[1]))
+
+    def inline(self, path: Path, depth: int, stack: tuple[Path, ...]) -> None:
+        root, out = self.root, self.out
+        rel = _rel(path, root)
+        text = read_text(path, root, self.budget)
+        self.files.append(rel)
+        out.map.add_file(rel, text)
+        check_braces(text, rel)
+        nodes = parse_nodes(text, latex_context())
+        stack = (*stack, path.resolve())
+        cursor = 0
+
+        def where(node: latexwalker.LatexNode) -> tuple[str, int]:
+            return rel, text.count("\n", 0, node.pos) + 1
+
+        def include(target: Path, what: str, node: latexwalker.LatexNode) -> None:
+            if target.resolve() in stack or depth >= MAX_INCLUDE_DEPTH:
+                raise ParseError(f"{what} includes itself", file=rel, line=where(node)[1])
+            out.copy("\n", rel, node.pos)
+            self.inline(target, depth + 1, stack)
+            out.copy("\n", rel, node.pos)
+
+        def visit(node_list: list[latexwalker.LatexNode]) -> None:
+            nonlocal cursor
+            for node in node_list:
+                if node is None:
+                    continue
+                if isinstance(node, latexwalker.LatexCommentNode):
+                    out.copy(text[cursor : node.pos], rel, cursor)
+                    cursor = node.pos + node.len
+                    # TeX eats the newline after a comment, but not the blank line after it.
+                    if text.startswith("\n", cursor):
+                        out.copy("\n", rel, cursor)
+                elif is_macro(node, *_INCLUDES):
+                    found = _include_name(node, text)
+                    if found is None:
+                        continue
+                    name, end = found
+                    what = f"\\{node.macroname}{{{name}}}"
+                    target = self.resolve(name, path, where(node), what, required=True)
+                    if target is None:
+                        continue
+                    out.copy(text[cursor : node.pos], rel, cursor)
+                    cursor = end
+                    include(target, what, node)
+                elif is_macro(node, *_CONDITIONALS):
+                    picked = self.conditional(node, path, where(node))
+                    if picked is None:
+                        visit(children(node))
+                        continue
+                    # TeX reads one branch: it stands in place of the whole conditional.
+                    branch, target = picked
+                    out.copy(text[cursor : node.pos], rel, cursor)
+                    if isinstance(branch, latexwalker.LatexGroupNode):
+                        cursor = branch.pos + 1
+                        visit(list(branch.nodelist))
+                        out.copy(text[cursor : branch.pos + branch.len - 1], rel, cursor)
+                    cursor = node.pos + node.len
+                    if target is not None and node.macroname == "InputIfFileExists":
+                        include(target, f"\\InputIfFileExists{{{target.name}}}", node)
+                elif is_env(node, "comment"):
+                    out.copy(text[cursor : node.pos], rel, cursor)
+                    cursor = node.pos + node.len
+                else:
+                    visit(children(node))
+
+        visit(nodes)
+        out.copy(text[cursor:], rel, cursor)
+
+    def conditional(
+        self, node: latexwalker.LatexMacroNode, path: Path, where: tuple[str, int]
+    ) -> tuple[latexwalker.LatexNode, Path | None] | None:
+        """The branch of `\\IfFileExists{file}{then}{else}` the paper's folder selects, and
+        the file when it exists (None when macros compute the name: left to the reader)."""
+        name_arg, then, otherwise = (arg(node, i) for i in range(3))
+        name = inner_text(name_arg).strip()
+        if not name or "\\" in name or then is None or otherwise is None:
+            return None
+        what = f"\\{node.macroname}{{{name}}}"
+        target = self.resolve(name, path, where, what, required=False)
+        return (then, target) if target is not None else (otherwise, None)
 
 
 def _include_name(node: latexwalker.LatexMacroNode, text: str) -> tuple[str, int] | None:
     """The included file's name and where the include command ends."""
-    args = node.nodeargd.argnlist if node.nodeargd else []
-    arg = args[0] if args else None
-    if isinstance(arg, latexwalker.LatexGroupNode):
-        return "".join(n.latex_verbatim() for n in arg.nodelist), node.pos + node.len
+    first = arg(node, 0)
+    if isinstance(first, latexwalker.LatexGroupNode):
+        return inner_text(first), node.pos + node.len
     # `\input file` without braces: TeX reads the name up to the next space.
     start = node.pos + len(node.macroname) + 1
     m = re.match(r"\s*([^\s{}\\%]+)", text[start:])
