@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.representer import RoundTripRepresenter
 
+from paper2code import escape
 from paper2code.engines.base import ConfigEntry
 
 HEADER = """base.yaml — every hyperparameter of {title}.
@@ -54,8 +55,8 @@ def render_config(entries: list[ConfigEntry], title: str) -> str:
             node = node[key]
         node[entry.path[-1]] = _flow(entry.value)
         # column=0: one space before every `#`, the same on every line
-        node.yaml_add_eol_comment(" ".join(entry.comment.split()), entry.path[-1], column=0)
-    root.yaml_set_start_comment(HEADER.format(title=title))
+        node.yaml_add_eol_comment(escape.yaml_comment(entry.comment), entry.path[-1], column=0)
+    root.yaml_set_start_comment(HEADER.format(title=escape.yaml_comment(title)))
     yaml = YAML()
     yaml.width = 4096  # one comment per line, however long
     yaml.representer.add_representer(float, _float)

@@ -43,7 +43,7 @@ from paper2code.engines.builtin.library.transformer_code import (
     VISION_DATA,
 )
 from paper2code.engines.builtin.recognise import Recognised
-from paper2code.engines.builtin.template import Citer, Part, fill
+from paper2code.engines.builtin.template import Citer, Code, Part, fill
 from paper2code.engines.builtin.values import Default, Values, choices
 from paper2code.paper.text import canonical
 
@@ -475,7 +475,7 @@ def generate(
             ),
         ),
     }
-    schedule_code = SCHEDULES[schedule]
+    schedule_code = Code(SCHEDULES[schedule])
     if schedule == "inverse_sqrt":
         schedule_code = fill(
             schedule_code,
@@ -488,17 +488,19 @@ def generate(
         title=title,
         c_adam=citer.doc(ADAM, indent=""),
         schedule=schedule_code,
-        schedule_call=SCHEDULE_CALL[schedule],
-        forward_batch=FORWARD_BATCH[arch],
+        schedule_call=Code(SCHEDULE_CALL[schedule]),
     )
+    forward_batch = Code(FORWARD_BATCH[arch])
     data_rec = found.get("data")
     where = f"(the paper describes it in {data_rec.anchor})" if data_rec else ""
     if arch == "vision_encoder":
-        files["src/data.py"] = fill(VISION_DATA, title=title, data_where=where)
+        data = fill(VISION_DATA, title=title, data_where=where, forward_batch=forward_batch)
     else:
-        files["src/data.py"] = fill(
-            DATA, title=title, data_where=where, batch_dict=BATCH_DICT[arch]
+        batch_dict = Code(BATCH_DICT[arch])
+        data = fill(
+            DATA, title=title, data_where=where, batch_dict=batch_dict, forward_batch=forward_batch
         )
+    files["src/data.py"] = data
     files["src/evaluate.py"] = fill(EVALUATE, title=title)
 
     components = [
