@@ -12,6 +12,7 @@ reaches a generated file only through one of these functions, each for one conte
 | a whole docstring                       | `docstring`       |
 | a Python `#` comment                    | `comment`         |
 | a Python identifier                     | `identifier`      |
+| a quote from the paper, in any prose    | `quoted`          |
 | a YAML comment                          | `yaml_comment`    |
 | Markdown text, heading, list item       | `md_inline`       |
 | a Markdown table cell                   | `md_cell`         |
@@ -115,6 +116,15 @@ def docstring(text: str) -> str:
     if raw_ok(text):
         return f'r"""{text}"""'
     return f'"""{string_body(text)}"""'
+
+
+def quoted(text: str) -> str:
+    """A quote from the paper in the double quotes the checker reads as one quote: straight
+    ones, or curly ones around text that holds a straight one (`“say "x"”`), so that a `"`
+    inside cannot end the quote early."""
+    if '"' in text and "”" not in text:
+        return f"“{text}”"
+    return f'"{text}"'
 
 
 def yaml_comment(text: str) -> str:

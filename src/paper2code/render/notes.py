@@ -51,13 +51,13 @@ def quoted_cells(notes: str) -> list[tuple[str, str]]:
             continue
         cells = split_row(line)
         for i, c in enumerate(cells[:-1]):
-            if len(c) > 1 and c.startswith('"') and c.endswith('"'):
+            if len(c) > 1 and (c[0], c[-1]) in (('"', '"'), ("“", "”")):
                 found.append((c[1:-1], cells[i + 1]))
     return found
 
 
 def _quote(item: AuditItem) -> str:
-    return f'"{item.quote}"' if item.quote else "—"
+    return escape.quoted(item.quote) if item.quote else "—"
 
 
 def _table(header: list[str], rows: Iterable[list[object]]) -> list[str]:
@@ -113,7 +113,7 @@ def _implements(analysis: Analysis) -> list[str]:
         ]
     if c.evidence:
         lines += ["", "Evidence:"]
-        lines += [f'- "{md(e.quote)}" ({md(e.anchor)})' for e in c.evidence]
+        lines += [f"- {escape.quoted(md(e.quote))} ({md(e.anchor)})" for e in c.evidence]
     if analysis.components:
         lines += ["", f"Component families used: {md(', '.join(analysis.components))}."]
     return lines
@@ -158,7 +158,7 @@ def _contradictions(analysis: Analysis) -> list[str]:
         "",
     ]
     for c in analysis.conflicts:
-        places = "; ".join(f'{md(f.anchor)}: "{md(f.quote)}"' for f in c.findings)
+        places = "; ".join(f"{md(f.anchor)}: {escape.quoted(md(f.quote))}" for f in c.findings)
         lines.append(f"- **{md(c.name)}**: {places}. {md(c.note)}.")
     return lines
 

@@ -27,6 +27,7 @@ from paper2code.engines.builtin.library.common import (
 from paper2code.engines.builtin.template import Code, fill
 from paper2code.engines.builtin.values import Values
 from paper2code.errors import InputError
+from paper2code.escape import quoted
 from paper2code.paper.model import Element, Equation, Paper, Section
 
 REQUIREMENTS = ["torch==2.13.0", "pyyaml==6.0.3"]
@@ -118,7 +119,7 @@ def _add_stated_values(values: Values, analysis: Analysis) -> None:
             continue
         seen.add(f.name)
         chosen = values.finding(f.name) or f
-        values.add(("paper", f.name), chosen.value, f'{chosen.anchor} — "{chosen.quote}"')
+        values.add(("paper", f.name), chosen.value, f"{chosen.anchor} — {quoted(chosen.quote)}")
 
 
 def _select_files(generated: Generated, analysis: Analysis, mode: Mode) -> dict[str, str]:

@@ -45,6 +45,7 @@ from paper2code.engines.builtin.library.transformer_code import (
 from paper2code.engines.builtin.recognise import Recognised
 from paper2code.engines.builtin.template import Citer, Code, Part, fill
 from paper2code.engines.builtin.values import Default, Values, choices
+from paper2code.escape import quoted
 from paper2code.paper.text import canonical
 
 SDPA = Part(
@@ -350,13 +351,13 @@ def _optimizer(v: Values, found: dict[str, Recognised]) -> None:
         adamw = named is not None and "adamw" in named.evidence.lower()
         v.add(("training", "optimizer"), "adamw" if adamw else "adam", adam_cite(found))
     elif stated.value in ("adam", "adamw"):
-        v.add(("training", "optimizer"), stated.value, f'{stated.anchor} — "{stated.quote}"')
+        v.add(("training", "optimizer"), stated.value, f"{stated.anchor} — {quoted(stated.quote)}")
     else:
         v.add(
             ("training", "optimizer"),
             "adam",
-            f'[PARTIALLY_SPECIFIED] Optimizer: {stated.anchor} — "{stated.quote}"; the built-in '
-            f"training loop implements Adam and AdamW, so Adam is used. "
+            f"[PARTIALLY_SPECIFIED] Optimizer: {stated.anchor} — {quoted(stated.quote)}; "
+            f"the built-in training loop implements Adam and AdamW, so Adam is used. "
             f"Alternatives: {stated.value}.",
         )
         v.deviations.append(
@@ -367,7 +368,7 @@ def _optimizer(v: Values, found: dict[str, Recognised]) -> None:
 
 def adam_cite(found: dict[str, Recognised]) -> str:
     if "adam" in found:
-        return f'{found["adam"].anchor} — "{found["adam"].evidence}"'
+        return f"{found['adam'].anchor} — {quoted(found['adam'].evidence)}"
     return (
         "[UNSPECIFIED] optimiser not stated in the paper; Adam is the usual Transformer choice. "
         "Alternatives: AdamW, SGD with momentum."
