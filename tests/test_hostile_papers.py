@@ -21,6 +21,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from paper2code.engines.llm.answers import PlannedFile
+from paper2code.engines.llm.engine import _safe_files, _skeleton
+from paper2code.paper.anchors import uncite
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = {
     "transformer": ROOT / "examples" / "tiny_transformer" / "main.tex",
@@ -122,8 +126,11 @@ def markdown_texts(out: Path) -> dict[str, str]:
     return found
 
 
-@pytest.mark.parametrize("mode", ["minimal", "full"])
-@pytest.mark.parametrize("family", sorted(SOURCES))
+@pytest.mark.parametrize(
+    ("family", "mode"),
+    [(family, mode) for family in sorted(SOURCES) for mode in ("minimal", "full")]
+    + [("skeleton", "educational")],  # PAPER_GUIDE.md: section titles and opening sentences
+)
 def test_a_hostile_paper_never_runs_and_every_output_parses(
     tmp_path: Path, family: str, mode: str
 ) -> None:
@@ -161,3 +168,32 @@ def test_a_hostile_paper_never_runs_and_every_output_parses(
         assert not _RAW_HTML.search(text), name
     # the payloads are still there, as text: escaped, not dropped
     assert "os.system" in (project / "src" / "model.py").read_text(encoding="utf-8")
+
+
+# ---- the LLM engine's own assembly -----------------------------------------------------------
+
+
+# A file's purpose as the model (or, in a fallback, the paper's title) says it.
+PURPOSES = [s.replace("\\#", "#").replace("{c}", "/tmp/canary") for s in STYLES] + [
+    "\\N{NO SUCH NAME} and \\x, then a trailing backslash \\"
+]
+
+
+@pytest.mark.parametrize("purpose", PURPOSES)
+def test_the_llm_engines_skeleton_file_keeps_the_purpose_as_text(purpose: str) -> None:
+    source = _skeleton("src/model.py", purpose)
+    tree = ast.parse(source)
+    assert [type(n).__name__ for n in tree.body] == ["Expr", "FunctionDef"]
+    # uncite: prose that cites nothing, its double quotes single
+    assert ast.get_docstring(tree, clean=False).startswith(f"src/model.py: {uncite(purpose)}\n")
+
+
+def test_the_llm_engine_writes_no_module_that_import_refuses() -> None:
+    planned = [
+        PlannedFile(path=p, purpose="x", anchors=[])
+        for p in ("src/class.py", "src/model.py", "src/import/x.py", "src/a-b.py")
+    ]
+    deviations: list[str] = []
+    kept = [f.path for f in _safe_files(planned, deviations)]
+    assert kept == ["src/model.py", "src/utils.py"]
+    assert len(deviations) == 3
