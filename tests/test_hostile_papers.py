@@ -160,6 +160,15 @@ def test_a_hostile_paper_never_runs_and_every_output_parses(
         timeout=300,
     )
     assert imported.returncode == 0, imported.stderr
+    # evaluate.py is in every mode's contract, and runs without train.py (full mode's addition)
+    evaluated = subprocess.run(
+        [sys.executable, "-m", "src.evaluate", "--smoke"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert evaluated.returncode == 0, evaluated.stderr
     assert sorted(os.listdir(canaries)) == []
     for name, source in python_sources(project).items():
         ast.parse(source, filename=name)

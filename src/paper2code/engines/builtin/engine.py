@@ -27,7 +27,6 @@ from paper2code.engines.builtin.library.common import (
 from paper2code.engines.builtin.template import Code, fill
 from paper2code.engines.builtin.values import Values
 from paper2code.errors import InputError
-from paper2code.escape import quoted
 from paper2code.paper.model import Element, Equation, Paper, Section
 
 REQUIREMENTS = ["torch==2.13.0", "pyyaml==6.0.3"]
@@ -119,7 +118,9 @@ def _add_stated_values(values: Values, analysis: Analysis) -> None:
             continue
         seen.add(f.name)
         chosen = values.finding(f.name) or f
-        values.add(("paper", f.name), chosen.value, f"{chosen.anchor} — {quoted(chosen.quote)}")
+        values.add(
+            ("paper", f.name), chosen.value, f"{chosen.anchor} — {escape.quoted(chosen.quote)}"
+        )
 
 
 def _select_files(generated: Generated, analysis: Analysis, mode: Mode) -> dict[str, str]:
@@ -292,7 +293,7 @@ Data pipeline skeleton.
 
 NOT IMPLEMENTED: paper2code's built-in library has no model this paper builds on, so no batch
 layout to serve, and it does not download datasets. Write `make_loader` from the data the paper
-describes, yielding the batches `CoreContribution` in src/model.py takes.
+describes, yielding the batches the model in src/model.py takes.
 """
 
 from __future__ import annotations
@@ -317,6 +318,10 @@ from __future__ import annotations
 
 def evaluate(cfg: dict) -> dict:
     raise NotImplementedError("the paper's evaluation is not in paper2code's built-in library")
+
+
+if __name__ == "__main__":  # `python -m src.evaluate` says so instead of doing nothing
+    evaluate({})
 '''
 
 
