@@ -59,7 +59,9 @@ def hostile(source: str, canaries: Path) -> str:
         f"\\newcommand{{\\hostilemethod}}{{{p('macro')}}}\n\\begin{{document}}",
     )
     source = source.replace(
-        f"\\title{{{title}}}", f"\\title{{{title} \\hostilename{{}} {p('title')}}}"
+        f"\\title{{{title}}}",
+        # [/] would end a rich markup tag in the run's summary on the terminal
+        f"\\title{{{title} \\hostilename{{}} {p('title')} [/]}}",
     )
     source = source.replace("\\begin{abstract}", f"\\begin{{abstract}}\n{p('abstract')}\n")
     source = re.sub(

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape as markup_escape
 
-from paper2code import __version__
+from paper2code import __version__, escape
 from paper2code.engines import ENGINES
 from paper2code.errors import Paper2CodeError
 
@@ -404,9 +405,15 @@ def run_cmd(
         )
 
 
+def _plain(text: str) -> str:
+    """Paper text or a run's output in a line printed with markup: one line, no control
+    characters (terminal escapes), its `[` shown, never read as a rich tag."""
+    return markup_escape(escape.one_line(text))
+
+
 def _print_report(report) -> None:
     project = report.project
-    out.print(f"[bold]{project.title}[/]")
+    out.print(f"[bold]{_plain(project.title)}[/]")
     out.print(f"  directory  {report.directory}")
     out.print(f"  mode       {project.options.mode}, framework {project.options.framework}")
     out.print(f"  files      {len(report.files)}: {', '.join(report.files)}")
@@ -416,14 +423,17 @@ def _print_report(report) -> None:
     todo = [c for c in project.components if not c.implemented]
     out.print(f"  implements {len(done)} parts: {', '.join(done) or 'nothing'}")
     for c in todo:
-        out.print(f"  [yellow]skeleton[/]   {c.name} ({c.anchor}) — raises NotImplementedError")
+        out.print(
+            f"  [yellow]skeleton[/]   {_plain(c.name)} ({_plain(c.anchor)}) — raises "
+            "NotImplementedError"
+        )
     for name, result in (("smoke", report.smoke), ("notebook", report.notebook)):
         if result is None:
             continue
         mark = "[green]passed[/]" if result.ok else "[red]FAILED[/]"
         if result.skipped:
             mark = "[yellow]skipped[/]"
-        out.print(f"  {name:<10} {mark}  {result.headline}", highlight=False)
+        out.print(f"  {name:<10} {mark}  {_plain(result.headline)}", highlight=False)
         if not result.ok:
             err.print(result.output, markup=False)
     if report.smoke is None:
@@ -432,7 +442,7 @@ def _print_report(report) -> None:
     if cited:
         out.print(f"  coverage   {cited} cited")
     for note in project.fallbacks:
-        out.print(f"  [red]fallback[/]   {note}", highlight=False)
+        out.print(f"  [red]fallback[/]   {_plain(note)}", highlight=False)
     if report.verified:
         out.print("  verify     [green]passed[/]")
     else:
