@@ -8,7 +8,7 @@ import pytest
 from paper2code.analyse.model import Analysis, AuditItem, Conflict, Finding, Status
 from paper2code.engines.builtin.engine import slugify_title
 from paper2code.engines.builtin.recognise import architecture, family, recognise
-from paper2code.engines.builtin.template import fill
+from paper2code.engines.builtin.template import Code, fill
 from paper2code.engines.builtin.values import Default, Values, choices
 from paper2code.paper.model import (
     Algorithm,
@@ -171,7 +171,7 @@ def test_values_cite_findings_conflicts_audit_and_flag_defaults() -> None:
 
 
 def test_fill_refuses_missing_and_unused_holes() -> None:
-    assert fill("a <<x>> b", x="1") == "a 1 b"
+    assert fill("a <<x>> b", x=Code("1")) == "a 1 b"
     with pytest.raises(KeyError, match="missing"):
         fill("a <<x>> <<y>>", x="1")
     with pytest.raises(KeyError, match="unused"):

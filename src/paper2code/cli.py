@@ -16,9 +16,9 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as markup_escape
 
-from paper2code import __version__
+from paper2code import __version__, escape
 from paper2code.engines import ENGINES
 from paper2code.errors import Paper2CodeError
 
@@ -64,12 +64,18 @@ def cli() -> None:
     """
 
 
+def _plain(text: str) -> str:
+    """Paper text or a run's output in a line printed with markup: one line, no control
+    characters (terminal escapes), its `[` shown, never read as a rich tag."""
+    return markup_escape(escape.one_line(text))
+
+
 def show(console: Console, template: str, *values: object, **options: Any) -> None:
     """Print `template`, our own Rich markup, with each value in its `{}` escaped: a message,
     title or path that holds brackets (`pip install 'paper2code[llm]'`) prints as written
     instead of being read as markup. Every print that mixes markup with text from outside
     goes through here; text from outside printed alone goes with `markup=False`."""
-    console.print(template.format(*(escape(str(v)) for v in values)), **options)
+    console.print(template.format(*(_plain(str(v)) for v in values)), **options)
 
 
 def progress(message: str) -> None:
@@ -227,7 +233,7 @@ def check_cmd(
         from paper2code.pipeline import open_paper
 
         paper = open_paper(paper_spec, offline=offline, refresh=refresh, progress=progress)
-    with err.status(f"checking {escape(directory)}"):
+    with err.status(f"checking {markup_escape(directory)}"):
         report = check_directory(Path(directory), paper, strict=strict)
     if as_json:
         out.print_json(json.dumps(report.to_dict()))
@@ -407,7 +413,7 @@ def run_cmd(
     with err.status("starting") as status:
 
         def stage(name: str) -> None:
-            status.update(escape(labels.get(name, name)))
+            status.update(markup_escape(labels.get(name, name)))
             show(err, "[dim]·[/] {}", labels.get(name, name))
 
         report = run(

@@ -12,8 +12,11 @@ import re
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.resolver import VersionedResolver
 
+from paper2code import escape
 from paper2code.engines.base import ConfigEntry
 
 HEADER = """base.yaml — every hyperparameter of {title}.
@@ -35,6 +38,18 @@ def _float(representer: RoundTripRepresenter, value: float):
     return representer.represent_scalar("tag:yaml.org,2002:float", text)
 
 
+_STR = "tag:yaml.org,2002:str"
+_RESOLVERS = [VersionedResolver(version=v) for v in ((1, 1), (1, 2))]
+
+
+def _str(representer: RoundTripRepresenter, value: str):
+    """A string the paper states (`yes`, `off`, `1_000`, `12:30`) stays a string for every
+    reader: quoted whenever YAML 1.1 (PyYAML, which the generated code uses) or 1.2 would read
+    it plain as something else."""
+    plain = all(r.resolve(ScalarNode, value, (True, False)) == _STR for r in _RESOLVERS)
+    return representer.represent_scalar(_STR, value, style=None if plain else "'")
+
+
 def _flow(value):
     """Lists on one line (`[1, 2, 2, 2]`) so the key's comment stays on the value's line."""
     if not isinstance(value, list):
@@ -53,12 +68,14 @@ def render_config(entries: list[ConfigEntry], title: str) -> str:
                 node[key] = CommentedMap()
             node = node[key]
         node[entry.path[-1]] = _flow(entry.value)
-        # column=0: one space before every `#`, the same on every line
-        node.yaml_add_eol_comment(" ".join(entry.comment.split()), entry.path[-1], column=0)
-    root.yaml_set_start_comment(HEADER.format(title=title))
+        comment = escape.yaml_comment(entry.comment)
+        if comment:  # column=0: one space before every `#`, the same on every line
+            node.yaml_add_eol_comment(comment, entry.path[-1], column=0)
+    root.yaml_set_start_comment(HEADER.format(title=escape.yaml_comment(title)))
     yaml = YAML()
     yaml.width = 4096  # one comment per line, however long
     yaml.representer.add_representer(float, _float)
+    yaml.representer.add_representer(str, _str)
     buffer = io.StringIO()
     yaml.dump(root, buffer)
     return buffer.getvalue()

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import re
 
+from paper2code import escape
 from paper2code.engines.base import Component, Project
 from paper2code.paper.model import Paper, Paragraph, Section
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
+md = escape.md_inline  # every piece of paper text below goes through it
+
+
 def render_paper_guide(project: Project, paper: Paper) -> str:
     lines = [
-        f"# Reading guide — {project.title}",
+        f"# Reading guide — {md(project.title)}",
         "",
         "The paper's sections in order: how each one opens, and the code it defines. Read a",
         "section in the paper, then the code it points to, then run the matching cell of",
@@ -29,16 +33,18 @@ def render_paper_guide(project: Project, paper: Paper) -> str:
             continue
         # the anchor after the title: a title that ends in "Appendix" or "Algorithm" must not
         # end its line, where the checker would read it as a tag missing its number
-        lines += ["", f"{'#' * (section.level + 1)} {section.title} ({section.anchor})", ""]
+        heading = f"{md(section.title)} ({md(section.anchor)})"
+        lines += ["", f"{'#' * (section.level + 1)} {heading}", ""]
         opening = _opening(paper, section)
         if opening:
-            lines += [f'"{opening}" ({section.anchor})', ""]
+            lines += [f'"{md(opening)}" ({md(section.anchor)})', ""]
         here = by_section.get(section.anchor, [])
         if not here:
             lines.append("No generated code comes from this section.")
         for c in here:
             status = "implemented" if c.implemented else "skeleton — raises NotImplementedError"
-            lines.append(f"- {c.anchor} — {c.name}: `{c.note.split(' — ')[0]}` ({status})")
+            code = md(c.note.split(" — ")[0]).replace("`", "'")
+            lines.append(f"- {md(c.anchor)} — {md(c.name)}: `{code}` ({status})")
     return "\n".join(lines) + "\n"
 
 

@@ -11,19 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from paper2code import escape
 from paper2code.analyse.audit import fmt
 from paper2code.analyse.model import Analysis, AuditItem, Status
 from paper2code.paper.anchors import parse_anchor
 from paper2code.paper.model import Paper
 
+md = escape.md_inline  # paper text in prose, headings and list items
+
 
 def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: one line, every `|` escaped as `\\|` (and a
-    backslash right before a pipe, as in LaTeX's norm `\\|`, escaped as `\\\\`)."""
-    s = "" if text is None else fmt(text)
-    s = " ".join(s.split())
-    s = re.sub(r"\\(?=\|)", r"\\\\", s).replace("|", "\\|")
-    return s or "—"
+    """Text safe inside a Markdown table cell (see `escape.md_cell`)."""
+    return escape.md_cell("" if text is None else fmt(text))
 
 
 CELL_SPLIT = re.compile(r"(?<!\\)(?:\\\\)*\|")  # a pipe after an even number of backslashes
@@ -52,13 +51,13 @@ def quoted_cells(notes: str) -> list[tuple[str, str]]:
             continue
         cells = split_row(line)
         for i, c in enumerate(cells[:-1]):
-            if len(c) > 1 and c.startswith('"') and c.endswith('"'):
+            if len(c) > 1 and (c[0], c[-1]) in (('"', '"'), ("“", "”")):
                 found.append((c[1:-1], cells[i + 1]))
     return found
 
 
 def _quote(item: AuditItem) -> str:
-    return f'"{item.quote}"' if item.quote else "—"
+    return escape.quoted(item.quote) if item.quote else "—"
 
 
 def _table(header: list[str], rows: Iterable[list[object]]) -> list[str]:
@@ -72,15 +71,15 @@ def _table(header: list[str], rows: Iterable[list[object]]) -> list[str]:
 
 def _header(paper: Paper) -> list[str]:
     meta = paper.meta
-    lines = ["## Paper", "", f"- **Title:** {meta.title or 'untitled'}"]
+    lines = ["## Paper", "", f"- **Title:** {md(meta.title) or 'untitled'}"]
     if meta.authors:
-        lines.append(f"- **Authors:** {', '.join(meta.authors)}")
+        lines.append(f"- **Authors:** {md(', '.join(meta.authors))}")
     if meta.arxiv_id:
         version = meta.version or ""
-        lines.append(f"- **arXiv:** https://arxiv.org/abs/{meta.arxiv_id}{version}")
+        lines.append(f"- **arXiv:** https://arxiv.org/abs/{md(meta.arxiv_id + version)}")
     elif meta.source:
-        lines.append(f"- **Source:** {meta.source}")
-    code = ", ".join(meta.official_code) if meta.official_code else "none found"
+        lines.append(f"- **Source:** {md(str(meta.source))}")
+    code = md(", ".join(meta.official_code)) if meta.official_code else "none found"
     lines.append(f"- **Official code:** {code}")
     return lines
 
@@ -101,8 +100,10 @@ def _implements(analysis: Analysis) -> list[str]:
     if c is None:
         return [*lines, "The core contribution was not identified."]
     kind = c.paper_type.value.replace("_", " ")
-    where = "".join(f" {label}: {', '.join(refs)}." for label, refs in _anchor_groups(c.anchors))
-    lines.append(f"{c.summary}")
+    where = "".join(
+        f" {label}: {md(', '.join(refs))}." for label, refs in _anchor_groups(c.anchors)
+    )
+    lines.append(md(c.summary))
     lines += ["", f"Paper type: **{kind}**.{where}"]
     if not c.implementable:
         lines += [
@@ -112,9 +113,9 @@ def _implements(analysis: Analysis) -> list[str]:
         ]
     if c.evidence:
         lines += ["", "Evidence:"]
-        lines += [f'- "{e.quote}" ({e.anchor})' for e in c.evidence]
+        lines += [f"- {escape.quoted(md(e.quote))} ({md(e.anchor)})" for e in c.evidence]
     if analysis.components:
-        lines += ["", f"Component families used: {', '.join(analysis.components)}."]
+        lines += ["", f"Component families used: {md(', '.join(analysis.components))}."]
     return lines
 
 
@@ -157,8 +158,8 @@ def _contradictions(analysis: Analysis) -> list[str]:
         "",
     ]
     for c in analysis.conflicts:
-        places = "; ".join(f'{f.anchor}: "{f.quote}"' for f in c.findings)
-        lines.append(f"- **{c.name}**: {places}. {c.note}.")
+        places = "; ".join(f"{md(f.anchor)}: {escape.quoted(md(f.quote))}" for f in c.findings)
+        lines.append(f"- **{md(c.name)}**: {places}. {md(c.note)}.")
     return lines
 
 
@@ -166,7 +167,7 @@ def render_reproduction_notes(
     paper: Paper, analysis: Analysis, deviations: Iterable[str] = ()
 ) -> str:
     """The REPRODUCTION_NOTES.md text for one paper and its analysis."""
-    title = paper.meta.title or "untitled paper"
+    title = md(paper.meta.title) or "untitled paper"
     lines = [
         f"# Reproduction notes: {title}",
         "",
@@ -186,5 +187,5 @@ def render_reproduction_notes(
         "",
     ]
     deviations = list(deviations)
-    lines += [f"- {d}" for d in deviations] if deviations else ["None recorded."]
+    lines += [f"- {md(d)}" for d in deviations] if deviations else ["None recorded."]
     return "\n".join(lines) + "\n"

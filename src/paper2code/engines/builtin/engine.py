@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
+from paper2code import escape
 from paper2code.analyse.model import Analysis, PaperType
 from paper2code.engines import check_options
 from paper2code.engines.base import (
@@ -24,7 +25,7 @@ from paper2code.engines.builtin.library.common import (
     Generated,
     utils_file,
 )
-from paper2code.engines.builtin.template import fill
+from paper2code.engines.builtin.template import Code, fill
 from paper2code.engines.builtin.values import Values
 from paper2code.paper.model import Element, Equation, Paper, Section
 
@@ -32,9 +33,9 @@ REQUIREMENTS = ["torch==2.13.0", "pyyaml==6.0.3"]
 SKELETON_CLASS = "CoreContribution"
 MAX_QUOTED_EQUATIONS = 8
 
-# Files beyond model/loss/utils, and the modes that get them.
-TRAINING_FILES = ("src/train.py", "src/data.py")
-EVALUATION_FILES = ("src/evaluate.py",)
+# The one file beyond the contract of every mode (model, loss, data, evaluate, utils): full mode,
+# or a paper whose contribution is a training method, gets it.
+TRAINING_FILE = "src/train.py"
 
 _CONTEXT_NAMES = ("d_model", "num_layers", "image_size", "diffusion_steps", "learning_rate")
 
@@ -62,12 +63,14 @@ class BuiltinEngine:
 
         skeleton = _skeleton(paper, analysis, found, kind)
         files = _select_files(generated, analysis, options.mode)
-        model_src = generated.files.get("src/model.py") or _EMPTY_MODEL.replace("<<title>>", title)
+        model_src = generated.files.get("src/model.py") or fill(_EMPTY_MODEL, title=title)
         if skeleton is not None:
             model_src += skeleton.code
             generated.components.append(skeleton.component)
         files["src/model.py"] = model_src
-        files.setdefault("src/loss.py", _EMPTY_LOSS.replace("<<title>>", title))
+        files.setdefault("src/loss.py", fill(_EMPTY_LOSS, title=title))
+        files.setdefault("src/data.py", fill(_EMPTY_DATA, title=title))
+        files.setdefault("src/evaluate.py", fill(_EMPTY_EVALUATE, title=title))
         generated.smoke_body += _skeleton_smoke(skeleton is not None, kind)
         if kind == rec.Family.NONE and skeleton is not None:
             generated.smoke_imports = f"from .model import {SKELETON_CLASS}"
@@ -112,23 +115,21 @@ def _add_stated_values(values: Values, analysis: Analysis) -> None:
             continue
         seen.add(f.name)
         chosen = values.finding(f.name) or f
-        values.add(("paper", f.name), chosen.value, f'{chosen.anchor} — "{chosen.quote}"')
+        values.add(
+            ("paper", f.name), chosen.value, f"{chosen.anchor} — {escape.quoted(chosen.quote)}"
+        )
 
 
 def _select_files(generated: Generated, analysis: Analysis, mode: Mode) -> dict[str, str]:
-    """minimal/educational: architecture and loss (plus training when the paper's contribution
-    is a training method); full: everything the family wrote."""
+    """Every file the family wrote, but the training loop only in full mode or when the paper's
+    contribution is a training method."""
     training_method = (
         analysis.contribution is not None
         and analysis.contribution.paper_type is PaperType.TRAINING_METHOD
     )
-    keep = {}
-    for path, source in generated.files.items():
-        if path in EVALUATION_FILES and mode is not Mode.FULL:
-            continue
-        if path in TRAINING_FILES and mode is not Mode.FULL and not training_method:
-            continue
-        keep[path] = source
+    keep = dict(generated.files)
+    if mode is not Mode.FULL and not training_method:
+        keep.pop(TRAINING_FILE, None)
     return keep
 
 
@@ -203,12 +204,12 @@ def _skeleton(
     )
     code = fill(
         SKELETON,
-        name=SKELETON_CLASS,
+        name=Code(escape.identifier(SKELETON_CLASS)),
         summary=textwrap.fill(
             _one_line(summary), width=88, subsequent_indent="    ", break_on_hyphens=False
         ),
         definitions="\n".join(lines).rstrip(),
-        message="\n            ".join(repr(chunk) for chunk in _chunks(message)),
+        message=Code("\n            ".join(escape.py_string(c) for c in _chunks(message))),
     )
     resolvable = [a for a in (contribution.anchors if contribution else []) if paper.find(a)]
     component = Component(
@@ -283,6 +284,44 @@ def loss(*outputs: torch.Tensor) -> torch.Tensor:
 '''
 
 
+_EMPTY_DATA = '''r"""<<title>>
+
+Data pipeline skeleton.
+
+NOT IMPLEMENTED: paper2code's built-in library has no model this paper builds on, so no batch
+layout to serve, and it does not download datasets. Write `make_loader` from the data the paper
+describes, yielding the batches the model in src/model.py takes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+
+def make_loader(cfg: dict, smoke: bool = False) -> Iterator:
+    raise NotImplementedError("load the paper's dataset here (see the module docstring)")
+'''
+
+_EMPTY_EVALUATE = '''r"""<<title>>
+
+Evaluation skeleton.
+
+NOT IMPLEMENTED: paper2code's built-in library has no evaluation for this paper; compute the
+metrics the paper reports on the outputs of src/model.py, on the batches of src/data.py.
+"""
+
+from __future__ import annotations
+
+
+def evaluate(cfg: dict) -> dict:
+    raise NotImplementedError("the paper's evaluation is not in paper2code's built-in library")
+
+
+if __name__ == "__main__":  # `python -m src.evaluate` says so instead of doing nothing
+    evaluate({})
+'''
+
+
 _NOTHING_TO_BUILD = """    print("nothing to build: the paper has no implementable contribution")
     assert cfg is not None  # the config still loads"""
 
@@ -308,7 +347,7 @@ def _notebook(
     title: str, cells: list[NotebookCell], skeleton: _Skeleton | None, kind: str
 ) -> list[NotebookCell]:
     intro = (
-        f"# {title} — walkthrough\n\n"
+        f"# {escape.md_inline(title)} — walkthrough\n\n"
         "Each section names where the paper defines a part, shows its equation, then runs the "
         "generated code on CPU-sized tensors (the `smoke:` values of `configs/base.yaml`) and "
         "checks the shapes."
@@ -318,11 +357,13 @@ def _notebook(
         out.append(NotebookCell("code", "values = utils.model_values(cfg, smoke=True)"))
     out.extend(cells)
     if skeleton is not None:
-        quoted = "\n\n".join(f"**{a}**\n\n$${t.strip()}$$" for a, t in skeleton.definitions)
+        quoted = "\n\n".join(
+            f"**{escape.md_inline(a)}**\n\n$${escape.md_math(t)}$$" for a, t in skeleton.definitions
+        )
         out.append(
             NotebookCell(
                 "markdown",
-                f"## Not implemented: {skeleton.component.name}\n\n"
+                f"## Not implemented: {escape.md_inline(skeleton.component.name)}\n\n"
                 f"paper2code's built-in library has no version of this; `{SKELETON_CLASS}` in "
                 f"`src/model.py` is a skeleton that raises `NotImplementedError`. "
                 f"The paper defines it here:\n\n{quoted}",

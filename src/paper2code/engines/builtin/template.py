@@ -3,6 +3,16 @@
 Templates are plain Python with `<<name>>` holes (chosen because neither `{}` nor `$` is free in
 code that quotes LaTeX). `fill` refuses to leave a hole unfilled or to fill one that is not there,
 so a renamed placeholder fails in tests instead of shipping `<<cite_x>>` to a user.
+
+`fill` also escapes by construction: it reads where each hole sits in the template and puts the
+value through the escaping function of that context, so paper text can never become code:
+
+- inside a string literal (a docstring): the literal's value gets exactly the text. A raw
+  docstring stays raw (LaTeX reads as written) unless the text cannot be raw (three double
+  quotes, an odd trailing backslash, a NUL ...); then the whole literal is written escaped;
+- inside a `#` comment: the text on one line;
+- anywhere else (code): only a `Code` value, text the library wrote itself; a plain `str` there
+  is refused, whoever passes it.
 """
 
 from __future__ import annotations
@@ -10,19 +20,140 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 
+from paper2code import escape
 from paper2code.engines.builtin.recognise import Recognised
 
 _HOLE = re.compile(r"<<([a-z0-9_:]+)>>")
+_STRING_START = re.compile("([rRbBuUfF]{0,2})('''|\"\"\"|'|\")")
+_WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
-def fill(template: str, **values: str) -> str:
-    holes = set(_HOLE.findall(template))
-    missing = holes - values.keys()
-    unused = values.keys() - holes
+class Code(str):
+    """Python the library wrote (a filled template, a fragment of its own): the only kind of
+    value a hole outside a string or comment takes."""
+
+
+@dataclass(frozen=True)
+class _Literal:
+    """A string literal of a template that holds holes."""
+
+    start: int  # where its prefix starts
+    body: int  # where its content starts
+    end: int  # where its closing quote starts
+    prefix: str  # "r", "", ...
+    quote: str  # '"""', "'", ...
+
+
+@dataclass(frozen=True)
+class _Hole:
+    start: int
+    end: int
+    name: str
+    where: _Literal | str  # a literal, "comment" or "code"
+
+
+def fill(template: str, **values: str) -> Code:
+    holes = _scan(template)
+    names = {h.name for h in holes}
+    missing = names - values.keys()
+    unused = values.keys() - names
     if missing or unused:
         raise KeyError(f"template holes missing {sorted(missing)}, unused {sorted(unused)}")
-    return _HOLE.sub(lambda m: values[m.group(1)], template)
+    out: list[str] = []
+    at = 0
+    done: set[_Literal] = set()
+    for hole in holes:
+        if isinstance(hole.where, _Literal):
+            literal = hole.where
+            if literal in done:
+                continue
+            done.add(literal)
+            inside = [h for h in holes if h.where == literal]
+            out += [template[at : literal.start], _literal(template, literal, inside, values)]
+            at = literal.end + len(literal.quote)
+            continue
+        value = values[hole.name]
+        if hole.where == "comment":
+            value = escape.comment(value)
+        elif not isinstance(value, Code):
+            raise TypeError(f"<<{hole.name}>> is code: it takes Code, not text ({value[:40]!r})")
+        out += [template[at : hole.start], value]
+        at = hole.end
+    out.append(template[at:])
+    return Code("".join(out))
+
+
+def _literal(template: str, literal: _Literal, holes: list[_Hole], values: dict[str, str]) -> str:
+    """The literal with its holes filled so that its value holds each text exactly."""
+    parts: list[tuple[str, bool]] = []  # (text, from a value)
+    at = literal.body
+    for hole in holes:
+        parts += [(template[at : hole.start], False), (str(values[hole.name]), True)]
+        at = hole.end
+    parts.append((template[at : literal.end], False))
+    prefix, quote = literal.prefix, literal.quote
+    raw = "r" in prefix.lower()
+    if raw:
+        content = "".join(text for text, _ in parts)
+        if escape.raw_ok(content, quote):
+            return f"{prefix}{quote}{content}{quote}"
+        prefix = prefix.replace("r", "").replace("R", "")
+    body = "".join(
+        escape.string_body(text, quote)
+        if value
+        else (text.replace("\\", "\\\\") if raw else text)  # the template's own text, unraw
+        for text, value in parts
+    )
+    return f"{prefix}{quote}{body}{quote}"
+
+
+@lru_cache(maxsize=256)
+def _scan(template: str) -> tuple[_Hole, ...]:
+    """Every hole of `template` and the context it sits in, in order."""
+    holes: list[_Hole] = []
+    i, n = 0, len(template)
+    while i < n:
+        if m := _HOLE.match(template, i):
+            holes.append(_Hole(m.start(), m.end(), m.group(1), "code"))
+            i = m.end()
+        elif template[i] == "#":
+            end = template.find("\n", i)
+            end = n if end < 0 else end
+            holes += [
+                _Hole(h.start(), h.end(), h.group(1), "comment")
+                for h in _HOLE.finditer(template, i, end)
+            ]
+            i = end
+        elif s := _STRING_START.match(template, i):
+            i = _scan_literal(template, s, holes)
+        elif w := _WORD.match(template, i):
+            i = w.end()
+        else:
+            i += 1
+    return tuple(holes)
+
+
+def _scan_literal(template: str, start: re.Match, holes: list[_Hole]) -> int:
+    """Record the holes of the literal opening at `start`; returns where it ends."""
+    prefix, quote = start.groups()
+    j, inside = start.end(), []
+    while not template.startswith(quote, j):
+        if j >= len(template) or (len(quote) == 1 and template[j] == "\n"):
+            raise ValueError(f"unterminated string literal in template at {start.start()}")
+        if template[j] == "\\":
+            j += 2
+        elif h := _HOLE.match(template, j):
+            inside.append((h.start(), h.end(), h.group(1)))
+            j = h.end()
+        else:
+            j += 1
+    if inside and "f" in prefix.lower():
+        raise ValueError("a template hole inside an f-string cannot be escaped")
+    literal = _Literal(start.start(), start.end(), j, prefix, quote)
+    holes += [_Hole(a, b, name, literal) for a, b, name in inside]
+    return j + len(quote)
 
 
 @dataclass(frozen=True)
@@ -74,7 +205,10 @@ class Citer:
         if rec is not None and rec.rows:
             # an align row's `&` is meaningless (and an error) outside its environment
             rows = [(anchor, latex.replace("&", "")) for anchor, latex in rec.rows]
-            return "\n\n".join(f"$${latex}$$ ({anchor})" for anchor, latex in rows)
+            return "\n\n".join(
+                f"$${escape.md_math(latex)}$$ ({escape.md_inline(anchor)})"
+                for anchor, latex in rows
+            )
         if part.standard_latex:
             return f"$${part.standard_latex}$$ (standard form, not written out in the paper)"
         return ""

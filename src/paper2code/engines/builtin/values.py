@@ -16,6 +16,7 @@ from typing import Any
 
 from paper2code.analyse.model import Analysis, AuditItem, Finding, Status
 from paper2code.engines.base import ConfigEntry
+from paper2code.escape import quoted
 from paper2code.paper.numbers import parse_number
 
 Convert = Callable[[Any], Any]  # an audit item's value -> the config value, None if unsupported
@@ -98,10 +99,10 @@ class Values:
         if found is not None:
             value = _usable(found.value, default, convert)
             if value is not None:
-                return self.add(path, _number(value), f'{found.anchor} — "{found.quote}"')
+                return self.add(path, _number(value), f"{found.anchor} — {quoted(found.quote)}")
             comment = (
-                f'[PARTIALLY_SPECIFIED] {default.choice}: {found.anchor} — "{found.quote}" is '
-                f"not a value the generated code can take; {default.value} is used. "
+                f"[PARTIALLY_SPECIFIED] {default.choice}: {found.anchor} — {quoted(found.quote)} "
+                f"is not a value the generated code can take; {default.value} is used. "
                 f"Alternatives: {found.raw}."
             )
             return self.add(path, default.value, comment)
@@ -156,7 +157,7 @@ class Values:
         convert: Convert | None,
     ) -> Any:
         first, others = findings[0], findings[1:]
-        stated = "; ".join(f'{f.raw} ({f.anchor}, "{f.quote}")' for f in findings)
+        stated = "; ".join(f"{f.raw} ({f.anchor}, {quoted(f.quote)})" for f in findings)
         # The first value in the form the code reads, like a single stated value: a word the
         # library has no code for ("cosine" for a schedule) keeps the default, and says so.
         value = _usable(first.value, default, convert)
@@ -211,7 +212,7 @@ def unsupported_comment(item: AuditItem, default: Default) -> str:
             f" The library's nearest choice is {default.value}."
             f"{_alternatives([str(item.value), *item.alternatives])}"
         )
-    where = f' ({item.anchor} — "{item.quote}")' if item.anchor and item.quote else ""
+    where = f" ({item.anchor} — {quoted(item.quote)})" if item.anchor and item.quote else ""
     return (
         f"[ASSUMPTION] {item.choice}: the paper's choice, {item.value}{where}, is not in the "
         f"built-in library, so {default.value} is used. Alternatives: {item.value}."
@@ -220,7 +221,7 @@ def unsupported_comment(item: AuditItem, default: Default) -> str:
 
 def audit_comment(item: AuditItem) -> str:
     """The config comment for an audit item, in the tag conventions."""
-    quote = f'"{item.quote}"' if item.quote else ""
+    quote = quoted(item.quote) if item.quote else ""
     if item.status is Status.SPECIFIED and item.anchor:
         return f"{item.anchor} — {quote or item.choice}"
     if item.status is Status.PARTIALLY_SPECIFIED:

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from paper2code import escape
 from paper2code.analyse.model import Analysis, AuditItem
 from paper2code.engines.base import (
     Component,
@@ -81,7 +82,9 @@ def notebook_setup(framework: str) -> str:
 
 
 _MODE_SCOPE = {
-    "minimal": "the core contribution only: src/model.py and the modules it needs",
+    # data.py and evaluate.py are in every mode's contract; train.py is the full mode's addition
+    "minimal": "the core contribution: src/model.py and the modules it needs, plus src/data.py "
+    "(a dataset skeleton) and src/evaluate.py",
     "full": "the contribution plus src/data.py (a dataset skeleton), src/train.py and "
     "src/evaluate.py",
     "educational": "as minimal, with extra explanatory comments for a learner",
@@ -525,14 +528,18 @@ def _contribution_from(analysis: Analysis, paper: Paper) -> A.ContributionAnswer
 
 
 def _skeleton(path: str, purpose: str) -> str:
-    """A file the model could not write: honest, importable, implementing nothing."""
-    return (
-        f'"""{path}: {uncite(purpose)}\n\n'
+    """A file the model could not write: honest, importable, implementing nothing. The purpose
+    is the model's words, or the paper's (the title, when the contribution fell back)."""
+    doc = (
+        f"{path}: {uncite(purpose)}\n\n"
         "The model did not produce a usable version of this file; paper2code wrote this\n"
-        'skeleton instead. Nothing here is implemented.\n"""\n\n\n'
+        "skeleton instead. Nothing here is implemented.\n"
+    )
+    message = escape.py_string(f"{path} was not written: the model's answer was unusable")
+    return (
+        f"{escape.docstring(doc)}\n\n\n"
         "def not_implemented() -> None:\n"
-        f"    raise NotImplementedError(\"{path} was not written: the model's answer was "
-        'unusable")\n'
+        f"    raise NotImplementedError({message})\n"
     )
 
 
@@ -563,7 +570,7 @@ def _safe_files(planned: list[A.PlannedFile], deviations: list[str]) -> list[A.P
         path = f.path.strip().removeprefix("./")
         if path in _RENDERED:
             continue
-        if not _SAFE_PATH.fullmatch(path):
+        if not _SAFE_PATH.fullmatch(path) or not _module_names(path):
             deviations.append(
                 f"The plan named {f.path!r}, which is not a Python file under src/; "
                 "it was not generated."
@@ -577,6 +584,15 @@ def _safe_files(planned: list[A.PlannedFile], deviations: list[str]) -> list[A.P
             anchors=[],
         )
     return list(kept.values())
+
+
+def _module_names(path: str) -> bool:
+    """Whether every part of `src/a/b.py` is a name `import` takes (`src/class.py` is not)."""
+    try:
+        [escape.identifier(part) for part in path.removesuffix(".py").split("/")]
+    except ValueError:
+        return False
+    return True
 
 
 def _strip_fences(content: str) -> str:

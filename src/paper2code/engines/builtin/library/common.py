@@ -6,8 +6,9 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
+from paper2code import escape
 from paper2code.engines.base import Component, ConfigEntry, Mode, NotebookCell
-from paper2code.engines.builtin.template import Citer, Part, fill
+from paper2code.engines.builtin.template import Citer, Code, Part, fill
 
 
 @dataclass
@@ -23,18 +24,22 @@ class Generated:
     utils_extra: str = ""  # helpers appended to utils.py (e.g. diffusion_values)
 
 
-def explain(mode: Mode, text: str, indent: str = "") -> str:
+def explain(mode: Mode, text: str, indent: str = "") -> Code:
     """An explanatory comment block for educational mode; nothing in the other modes."""
     if mode is not Mode.EDUCATIONAL:
-        return ""
+        return Code("")
     lines = textwrap.wrap(text, width=92 - len(indent))
-    return "".join(f"{indent}# {line}\n" for line in lines)
+    return Code("".join(f"{indent}# {escape.comment(line)}\n" for line in lines))
 
 
 def section_cell(citer: Citer, part: Part) -> NotebookCell:
     """The markdown cell that opens a notebook section: anchor, name, defining equation."""
     anchor = citer.anchor(part)
-    head = f"## {anchor} — {part.name}" if anchor else f"## {part.name} (standard form)"
+    head = (
+        f"## {escape.md_inline(anchor)} — {part.name}"
+        if anchor
+        else f"## {part.name} (standard form)"
+    )
     body = citer.markdown(part)
     body = f"\n\n{body}" if body else ""
     if not anchor:
@@ -42,18 +47,19 @@ def section_cell(citer: Citer, part: Part) -> NotebookCell:
     return NotebookCell("markdown", f"{head}\n\n{part.description}.{body}")
 
 
-def model_config(entries: list[ConfigEntry]) -> str:
+def model_config(entries: list[ConfigEntry]) -> Code:
     """The generated `ModelConfig` dataclass, one field per value of the config's `model:`."""
-    return fill(MODEL_CONFIG, fields=dataclass_fields(entries, "model")).rstrip("\n")
+    return Code(fill(MODEL_CONFIG, fields=dataclass_fields(entries, "model")).rstrip("\n"))
 
 
-def dataclass_fields(entries: list[ConfigEntry], section: str, indent: str = "    ") -> str:
+def dataclass_fields(entries: list[ConfigEntry], section: str, indent: str = "    ") -> Code:
     """`name: type` lines for the config values under `section`, in config order."""
     lines = []
     for e in entries:
         if len(e.path) == 2 and e.path[0] == section:
-            lines.append(f"{indent}{e.path[1]}: {type(e.value).__name__}")
-    return "\n".join(lines)
+            name, kind = escape.identifier(e.path[1]), escape.identifier(type(e.value).__name__)
+            lines.append(f"{indent}{name}: {kind}")
+    return Code("\n".join(lines))
 
 
 # The dataclass every generated model.py starts with; <<fields>> from the config's `model:`.
@@ -166,9 +172,9 @@ if __name__ == "__main__":
 def utils_file(generated: Generated) -> str:
     return fill(
         UTILS,
-        smoke_imports=textwrap.indent(generated.smoke_imports.strip(), "    "),
-        smoke_body=generated.smoke_body.rstrip(),
-        extra=generated.utils_extra,
+        smoke_imports=Code(textwrap.indent(generated.smoke_imports.strip(), "    ")),
+        smoke_body=Code(generated.smoke_body.rstrip()),
+        extra=Code(generated.utils_extra),
     )
 
 

@@ -24,6 +24,7 @@ from paper2code.engines.builtin.library.diffusion_code import (
 from paper2code.engines.builtin.recognise import Recognised
 from paper2code.engines.builtin.template import Citer, Part, fill
 from paper2code.engines.builtin.values import Default, Values, choices
+from paper2code.escape import quoted
 from paper2code.paper.numbers import find_squares
 
 FORWARD = Part(
@@ -170,12 +171,13 @@ def _attention(v: Values, found: dict[str, Recognised]) -> None:
     if rec is None:
         v.resolve(("model", "attn_resolutions"), _ATTENTION_DEFAULT)
     elif sides:
-        v.add(("model", "attn_resolutions"), [sides[0].value], f'{rec.anchor} — "{rec.evidence}"')
+        cite = f"{rec.anchor} — {quoted(rec.evidence)}"
+        v.add(("model", "attn_resolutions"), [sides[0].value], cite)
     else:
         v.add(
             ("model", "attn_resolutions"),
             _ATTENTION_DEFAULT.value,
-            f'[PARTIALLY_SPECIFIED] {rec.anchor} — "{rec.evidence}": at which resolutions is '
+            f"[PARTIALLY_SPECIFIED] {rec.anchor} — {quoted(rec.evidence)}: at which resolutions is "
             f"not stated; {_ATTENTION_DEFAULT.rationale}. "
             f"Alternatives: {', '.join(_ATTENTION_DEFAULT.alternatives)}.",
         )
@@ -187,7 +189,7 @@ def _config(v: Values, found: dict[str, Recognised]) -> None:
     shape = found.get("cosine_beta_schedule") or found.get("linear_beta_schedule")
     if shape is not None and not v.stated("beta_schedule"):
         name = "cosine" if shape.key == "cosine_beta_schedule" else "linear"
-        v.add(("diffusion", "beta_schedule"), name, f'{shape.anchor} — "{shape.evidence}"')
+        v.add(("diffusion", "beta_schedule"), name, f"{shape.anchor} — {quoted(shape.evidence)}")
     else:
         v.resolve(
             ("diffusion", "beta_schedule"),

@@ -43,8 +43,9 @@ from paper2code.engines.builtin.library.transformer_code import (
     VISION_DATA,
 )
 from paper2code.engines.builtin.recognise import Recognised
-from paper2code.engines.builtin.template import Citer, Part, fill
+from paper2code.engines.builtin.template import Citer, Code, Part, fill
 from paper2code.engines.builtin.values import Default, Values, choices
+from paper2code.escape import quoted
 from paper2code.paper.text import canonical
 
 SDPA = Part(
@@ -350,13 +351,13 @@ def _optimizer(v: Values, found: dict[str, Recognised]) -> None:
         adamw = named is not None and "adamw" in named.evidence.lower()
         v.add(("training", "optimizer"), "adamw" if adamw else "adam", adam_cite(found))
     elif stated.value in ("adam", "adamw"):
-        v.add(("training", "optimizer"), stated.value, f'{stated.anchor} — "{stated.quote}"')
+        v.add(("training", "optimizer"), stated.value, f"{stated.anchor} — {quoted(stated.quote)}")
     else:
         v.add(
             ("training", "optimizer"),
             "adam",
-            f'[PARTIALLY_SPECIFIED] Optimizer: {stated.anchor} — "{stated.quote}"; the built-in '
-            f"training loop implements Adam and AdamW, so Adam is used. "
+            f"[PARTIALLY_SPECIFIED] Optimizer: {stated.anchor} — {quoted(stated.quote)}; "
+            f"the built-in training loop implements Adam and AdamW, so Adam is used. "
             f"Alternatives: {stated.value}.",
         )
         v.deviations.append(
@@ -367,7 +368,7 @@ def _optimizer(v: Values, found: dict[str, Recognised]) -> None:
 
 def adam_cite(found: dict[str, Recognised]) -> str:
     if "adam" in found:
-        return f'{found["adam"].anchor} — "{found["adam"].evidence}"'
+        return f"{found['adam'].anchor} — {quoted(found['adam'].evidence)}"
     return (
         "[UNSPECIFIED] optimiser not stated in the paper; Adam is the usual Transformer choice. "
         "Alternatives: AdamW, SGD with momentum."
@@ -475,7 +476,7 @@ def generate(
             ),
         ),
     }
-    schedule_code = SCHEDULES[schedule]
+    schedule_code = Code(SCHEDULES[schedule])
     if schedule == "inverse_sqrt":
         schedule_code = fill(
             schedule_code,
@@ -488,17 +489,19 @@ def generate(
         title=title,
         c_adam=citer.doc(ADAM, indent=""),
         schedule=schedule_code,
-        schedule_call=SCHEDULE_CALL[schedule],
-        forward_batch=FORWARD_BATCH[arch],
+        schedule_call=Code(SCHEDULE_CALL[schedule]),
     )
+    forward_batch = Code(FORWARD_BATCH[arch])
     data_rec = found.get("data")
     where = f"(the paper describes it in {data_rec.anchor})" if data_rec else ""
     if arch == "vision_encoder":
-        files["src/data.py"] = fill(VISION_DATA, title=title, data_where=where)
+        data = fill(VISION_DATA, title=title, data_where=where, forward_batch=forward_batch)
     else:
-        files["src/data.py"] = fill(
-            DATA, title=title, data_where=where, batch_dict=BATCH_DICT[arch]
+        batch_dict = Code(BATCH_DICT[arch])
+        data = fill(
+            DATA, title=title, data_where=where, batch_dict=batch_dict, forward_batch=forward_batch
         )
+    files["src/data.py"] = data
     files["src/evaluate.py"] = fill(EVALUATE, title=title)
 
     components = [

@@ -477,18 +477,13 @@ import argparse
 
 import torch
 
-from .data import make_loader
+from .data import forward_batch, make_loader
 from .loss import LabelSmoothedCrossEntropy
 from .model import build_model
 from .utils import count_parameters, load_config, model_values, set_seed
 
 
 <<schedule>>
-
-def forward_batch(model: torch.nn.Module, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
-    """Logits and the targets they predict for one batch from src/data.py."""
-<<forward_batch>>
-
 
 def train(smoke: bool = False) -> float:
     cfg = load_config()
@@ -541,6 +536,14 @@ FORWARD_BATCH = {
     return model(batch["tokens"]), batch["tokens"]  # (B, T, vocab_size), (B, T)""",
 }
 
+# In data.py, not train.py: evaluate.py needs it in every mode, train.py is in full mode only.
+FORWARD_BATCH_DEF = '''
+
+def forward_batch(model: torch.nn.Module, batch: dict) -> tuple[torch.Tensor, torch.Tensor]:
+    """Logits and the targets they predict for one batch of `make_loader`."""
+<<forward_batch>>
+'''
+
 DATA = (
     '''"""<<title>>
 
@@ -584,6 +587,7 @@ def make_loader(cfg: dict, smoke: bool = False) -> Iterator[dict]:
         return synthetic_batches(s["model"]["vocab_size"], s["batch_size"], s["seq_len"])
     return load_paper_data(cfg)
 """
+    + FORWARD_BATCH_DEF
 )
 
 VISION_DATA = (
@@ -631,6 +635,7 @@ def make_loader(cfg: dict, smoke: bool = False) -> Iterator[dict]:
         return synthetic_batches(channels, m["image_size"], m["num_classes"], batch)
     return load_paper_data(cfg)
 """
+    + FORWARD_BATCH_DEF
 )
 
 BATCH_DICT = {
@@ -656,10 +661,9 @@ import math
 
 import torch
 
-from .data import make_loader
+from .data import forward_batch, make_loader
 from .loss import LabelSmoothedCrossEntropy
 from .model import build_model
-from .train import forward_batch
 from .utils import load_config, model_values
 
 
