@@ -20,13 +20,22 @@ from paper2code.paper.model import BibEntry, Paper
 def load_latex(path: Path) -> Paper:
     """Read a paper from its LaTeX folder or main `.tex` file."""
     flat = flatten(path)
-    text, smap = expand(flat.text, flat.map)
-    reader = Reader(text, smap, flat.root, flat.main)
+    expanded = expand(flat.text, flat.map, lambda name: _in_folder(flat.root, name))
+    reader = Reader(expanded.text, expanded.map, flat.root, flat.main)
     paper = reader.read()
+    paper.warnings.extend(expanded.warnings)
     if not paper.bibliography:
         paper.bibliography = _bbl(flat.root, flat.main, reader)
     paper.meta.source = str(path)
     return paper
+
+
+def _in_folder(root: Path, name: str) -> bool:
+    """`\\IfFileExists{name}`: only files inside the paper's folder count."""
+    name = name.strip().strip('"')
+    if not name or Path(name).is_absolute() or ".." in Path(name).parts:
+        return False
+    return any((root / candidate).is_file() for candidate in (name, f"{name}.tex"))
 
 
 def _bbl(root: Path, main: str, reader: Reader) -> list[BibEntry]:

@@ -147,6 +147,22 @@ _IGNORED_MACROS = {
 }
 
 
+# What the preamble may say that the reader keeps: metadata and how counters print.
+_PREAMBLE_MACROS = {
+    "title",
+    "icmltitle",
+    "author",
+    "icmlauthor",
+    "abstract",
+    "numberwithin",
+    "setcounter",
+    "addtocounter",
+    "renewcommand",
+    "newcommand",
+    "def",
+}
+
+
 def _letter(n: int) -> str:
     """1 -> A, 26 -> Z, 27 -> AA: appendix numbering."""
     s = ""
@@ -255,13 +271,15 @@ class Reader:
         self.sub_count = 0
         self.para: list[LatexNode] = []
         self.front_matter = False
+        self.preamble = False  # nothing before \begin{document} is content, only metadata
         self.bibliography: list[BibEntry] = []
         self.caption_kind = Kind.FIGURE  # for a \caption outside any float
+        self._l2t_objs: dict[str, LatexNodes2Text] = {}
 
     # ---- entry --------------------------------------------------------------------------
 
     def read(self) -> Paper:
-        nodes = parse_nodes(self.text, self.db)
+        nodes = parse_nodes(self.text, self.db, self.map.location)
         document = next((n for n in walk(nodes) if is_env(n, "document")), None)
         body = document.nodelist if document is not None else nodes
         # Only what ends before the document starts is preamble: when a stray brace in the
@@ -269,9 +287,9 @@ class Reader:
         preamble = (
             [n for n in nodes if n.pos + n.len <= document.pos] if document is not None else []
         )
-        self.front_matter = True
+        self.front_matter = self.preamble = True
         self.block(preamble)
-        self.front_matter = False
+        self.front_matter = self.preamble = False
         self.block(list(body))
         self.flush()
         self.finish_text()
@@ -379,6 +397,9 @@ class Reader:
 
     def macro(self, node: LatexMacroNode) -> None:
         name = node.macroname
+        if self.preamble and name not in _PREAMBLE_MACROS:
+            # `\titlespacing\section{0pt}…` names a heading to restyle, it is no heading.
+            return
         if name in SECTION_LEVELS:
             self.flush()
             self.section(node, SECTION_LEVELS[name])
@@ -431,6 +452,8 @@ class Reader:
 
     def environment(self, node: LatexEnvironmentNode) -> None:
         name = node.environmentname
+        if self.preamble:
+            return
         if name in SINGLE_EQ_ENVS:
             self.flush()
             self.equation_rows(
@@ -693,12 +716,14 @@ class Reader:
 
     # ---- text ---------------------------------------------------------------------------
 
-    def to_text(self, nodes: list[LatexNode]) -> str:
-        text = self._l2t().nodelist_to_text(nodes)
+    def to_text(self, nodes: list[LatexNode], math: str = "verbatim") -> str:
+        """Plain text; math kept as LaTeX (`verbatim`, what quotes match against) or read as
+        text (`text`: the title as printed, `Min-\\(p\\)` is "Min-p")."""
+        text = self._l2t(math).nodelist_to_text(nodes)
         return " ".join(text.replace("\xa0", " ").split())
 
-    def _l2t(self) -> LatexNodes2Text:
-        if getattr(self, "_l2t_obj", None) is None:
+    def _l2t(self, math: str) -> LatexNodes2Text:
+        if math not in self._l2t_objs:
             db = get_default_latex_context_db()
             db.add_context_category(
                 "paper2code-refs",
@@ -708,8 +733,8 @@ class Reader:
                     for name, fn in self._text_macros().items()
                 ],
             )
-            self._l2t_obj = _Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=True)
-        return self._l2t_obj
+            self._l2t_objs[math] = _Text(latex_context=db, math_mode=math, strict_latex_spaces=True)
+        return self._l2t_objs[math]
 
     def _text_macros(self) -> dict:
         def ref(node: LatexMacroNode, _l2t: object = None) -> str:
@@ -765,6 +790,8 @@ class Reader:
             "notag": drop,
             "xspace": drop,
             "footnotemark": drop,
+            "fontsize": drop,
+            "selectfont": drop,
         }
         for name in ("cite", "citep", "citet", "citealp", "citeauthor", "citeyear", "citealt"):
             macros[name] = cite
@@ -776,6 +803,8 @@ class Reader:
             text = self.to_text(nodes)
             if target is self.meta and field == "authors":
                 authors.extend(_split_names(text))
+            elif target is self.meta and field == "title":
+                self.meta.title = self.to_text(nodes, math="text")
             elif target is self.meta:
                 setattr(self.meta, field, text)
             else:
