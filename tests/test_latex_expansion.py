@@ -10,6 +10,8 @@ import pytest
 from paper2code.cli import main
 from paper2code.errors import ParseError
 from paper2code.paper import load_paper
+from paper2code.paper.latex.macros import expand
+from paper2code.paper.latex.sourcemap import Builder
 
 BAD = Path(__file__).parent / "fixtures" / "papers" / "bad"
 
@@ -210,3 +212,40 @@ def test_fontsize_in_a_heading_macro_prints_no_numbers(tmp_path):
 def test_title_as_printed(tmp_path, preamble, title):
     paper = paper_in(tmp_path, preamble, "\\maketitle\n\\section{Intro}\nText.")
     assert paper.meta.title == title
+
+
+def test_symbol_and_blank_footnote_marks(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "\\renewcommand{\\thefootnote}{\\fnsymbol{footnote}}\n"
+        "\\newcommand\\blfootnote[1]{\\begingroup\\renewcommand\\thefootnote{}\\footnote{#1}"
+        "\\addtocounter{footnote}{-1}\\endgroup}",
+        "\\section{Intro}\nA\\footnote{First.} B\\blfootnote{Code at x.} C\\footnote{Second.}",
+    )
+    notes = [el for el in paper.elements if el.kind == "footnote"]
+    assert [(n.number, n.anchor, n.text) for n in notes] == [
+        ("*", "Footnote 1", "First."),
+        (None, "§1", "Code at x."),
+        ("†", "Footnote 2", "Second."),
+    ]
+    assert paper.find("Footnote 2") is notes[2]
+
+
+def test_let_aliases_and_spacing_wrappers(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "\\let\\originalleft\\left\n\\renewcommand{\\left}{\\mathopen{}\\mathclose\\bgroup"
+        "\\originalleft}\n\\newcommand\\ours{OurNet}\\let\\method\\ours\n\\let\\eps=\\epsilon",
+        "\\section{Intro}\n\\method{} uses $\\left(\\eps\\right)$.",
+    )
+    assert paper.paragraphs[0].text == "OurNet uses $\\left(\\epsilon \\right)$."
+    assert paper.warnings == []
+
+
+def test_verbatim_is_not_expanded():
+    text = "\\def\\x{X}\\x \\verb|\\x| \\begin{verbatim}\\x\\end{verbatim} \\x"
+    source = Builder()
+    source.map.add_file("t.tex", text)
+    source.copy(text, "t.tex", 0)
+    out = expand(text, source.map, lambda name: False)
+    assert out.text == "X \\verb|\\x| \\begin{verbatim}\\x\\end{verbatim} X"

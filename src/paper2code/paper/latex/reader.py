@@ -203,8 +203,12 @@ _STYLES = {
     "alph": lambda n: _letter(n).lower(),
     "roman": _roman,
     "Roman": lambda n: _roman(n).upper(),
+    "fnsymbol": lambda n: _FNSYMBOLS[(n - 1) % len(_FNSYMBOLS)] if n > 0 else "",
 }
-_FORMAT_TOKEN = re.compile(r"\\(arabic|Alph|alph|roman|Roman)\s*\{(\w+)\}|\\the(\w+)|[{}\s]")
+_FNSYMBOLS = ["*", "†", "‡", "§", "¶", "‖", "**", "††", "‡‡"]
+_FORMAT_TOKEN = re.compile(
+    r"\\(arabic|Alph|alph|roman|Roman|fnsymbol)\s*\{(\w+)\}|\\the(\w+)|[{}\s]"
+)
 
 
 class Counters:
@@ -275,6 +279,7 @@ class Reader:
         self.bibliography: list[BibEntry] = []
         self.caption_kind = Kind.FIGURE  # for a \caption outside any float
         self._l2t_objs: dict[str, LatexNodes2Text] = {}
+        self.saved_formats: list[dict[str, str]] = []  # counter formats at each \begingroup
 
     # ---- entry --------------------------------------------------------------------------
 
@@ -445,6 +450,13 @@ class Reader:
             self.front_matter = was
         elif name == "item":
             self.flush()
+        elif name in ("begingroup", "endgroup"):
+            # A counter format redefined inside a group (`\renewcommand\thefootnote{}` for
+            # one unmarked footnote) holds until the group ends.
+            if name == "begingroup":
+                self.saved_formats.append(dict(self.counters.formats))
+            elif self.saved_formats:
+                self.counters.formats = self.saved_formats.pop()
         elif name in _IGNORED_MACROS:
             return
         elif not self.front_matter:
@@ -643,11 +655,18 @@ class Reader:
 
     def footnote(self, node: LatexMacroNode) -> None:
         self.counters.step("footnote")
-        number = self.counters.show("footnote")
+        number: str | None = self.counters.show("footnote")
+        # A symbol mark (`\fnsymbol`: †) is cited by the footnote's count; a blank mark
+        # (`\renewcommand\thefootnote{}`) prints no number at all.
+        anchor = f"Footnote {number}"
+        if not number:
+            number, anchor = None, self.here or ""
+        elif not any(ch.isalnum() for ch in number):
+            anchor = f"Footnote {self.counters.value['footnote']}"
         el = Footnote(
             kind=Kind.FOOTNOTE,
             number=number,
-            anchor=f"Footnote {number}",
+            anchor=anchor,
             section=self.here,
             loc=self.loc(node.pos),
         )
