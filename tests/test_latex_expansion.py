@@ -6,10 +6,12 @@ import time
 from pathlib import Path
 
 import pytest
+from pylatexenc import latexwalker
 
 from paper2code.cli import main
 from paper2code.errors import ParseError
 from paper2code.paper import load_paper
+from paper2code.paper.latex import context
 from paper2code.paper.latex.macros import expand
 from paper2code.paper.latex.sourcemap import Builder
 
@@ -249,3 +251,18 @@ def test_verbatim_is_not_expanded():
     source.copy(text, "t.tex", 0)
     out = expand(text, source.map, lambda name: False)
     assert out.text == "X \\verb|\\x| \\begin{verbatim}\\x\\end{verbatim} X"
+
+
+# ---- the faster tokenizer reads what pylatexenc reads -------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["neurips_style", "numbering", "split_macros"])
+def test_word_runs_read_the_same_paper_as_pylatexenc(name, monkeypatch):
+    folder = Path(__file__).parent / "fixtures" / "papers" / name
+    fast = load_paper(folder).to_dict()
+    monkeypatch.setattr(
+        context,
+        "walker",
+        lambda text, db: latexwalker.LatexWalker(text, latex_context=db, tolerant_parsing=True),
+    )
+    assert load_paper(folder).to_dict() == fast

@@ -239,12 +239,13 @@ class _Walker(latexwalker.LatexWalker):
         return super().get_token(pos, *args, **kwargs)
 
 
-# Plain characters: letters, digits and punctuation that is neither a special (& ~ ` ' - ! ?),
-# a brace, a bracket, math, a star nor a comment; spaces and single line ends between them
-# (a blank line is a paragraph token of its own). A run starts with a plain character: spaces
-# before a token are pylatexenc's to read (an optional argument may follow them).
-_PLAIN = r"A-Za-z0-9.,;:()/=+<>|\"@^_"
-_WORD_RUN = re.compile(rf"[{_PLAIN}](?:[{_PLAIN} \t]|\n(?![ \t]*\n))+")
+# Plain characters: letters (any script), digits and punctuation that is neither a special
+# (& ~ `` '' -- ! ` ? `), a brace, a bracket, math, a star nor a comment; a lone `-` or `'` is
+# plain. Spaces and single line ends may sit between them (a blank line is a paragraph token
+# of its own). A run starts with a plain character: spaces before a token are pylatexenc's to
+# read (an optional argument may follow them).
+_PLAIN = r"""(?:[\w.,;:()/=+<>|"@^]|-(?!-)|'(?!')|`(?!`)|[!?](?!`))"""
+_WORD_RUN = re.compile(rf"{_PLAIN}(?:{_PLAIN}|[ \t]|\n(?![ \t]*\n))+")
 
 
 def walker(text: str, db: latexwalker.LatexContextDb) -> latexwalker.LatexWalker:
