@@ -216,9 +216,10 @@ def latex_context() -> latexwalker.LatexContextDb:
 
 
 class _Walker(latexwalker.LatexWalker):
-    """pylatexenc reads text one character per token; runs of letters and digits are read as
-    one token here (same nodes, a fraction of the calls), except where a macro argument is
-    one character (`\\frac12`)."""
+    """pylatexenc's tokenizer, with its common tokens read by regular expressions: runs of
+    plain text as one token (pylatexenc reads one character per token), except where a macro
+    argument is one character (`\\frac12`), and control words and `\\begin{…}` without
+    copying the rest of the paper for each. Anything else is pylatexenc's own reading."""
 
     _one_char = False
 
@@ -229,14 +230,66 @@ class _Walker(latexwalker.LatexWalker):
         finally:
             self._one_char = False
 
-    def get_token(self, pos, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
-        if not self._one_char and pos < len(self.s):
-            m = _WORD_RUN.match(self.s, pos)
-            if m is not None:
-                return latexwalker.LatexToken(
-                    tok="char", arg=m.group(0), pos=pos, len=m.end() - pos, pre_space=""
+    def get_token(self, pos, include_brace_chars=None, environments=True, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        s = self.s
+        one_char, self._one_char = self._one_char, False  # only an expression's first token
+        start = _LEADING_SPACE.match(s, pos).end()  # type: ignore[union-attr]
+        pre = s[pos:start]
+        token = None
+        first = s[start : start + 1]
+        if first and not first.isspace():  # a paragraph break is pylatexenc's
+            if first == "\\":
+                token = self._control(start, pre, environments)
+            elif first in "{}":
+                kind = "brace_open" if first == "{" else "brace_close"
+                token = latexwalker.LatexToken(tok=kind, arg=first, pos=start, len=1, pre_space=pre)
+            elif first == "$" and not s.startswith("$$", start):
+                token = latexwalker.LatexToken(
+                    tok="mathmode_inline", arg="$", pos=start, len=1, pre_space=pre
                 )
-        return super().get_token(pos, *args, **kwargs)
+            elif not one_char and include_brace_chars in (None, [("[", "]")]):
+                m = _WORD_RUN.match(s, start)
+                if m is not None:
+                    token = latexwalker.LatexToken(
+                        tok="char", arg=m.group(0), pos=start, len=m.end() - start, pre_space=pre
+                    )
+        if token is None:
+            return super().get_token(pos, include_brace_chars, environments, **kwargs)
+        return token
+
+    def _control(self, start: int, pre: str, environments: bool) -> latexwalker.LatexToken | None:
+        m = _CONTROL.match(self.s, start)
+        if m is None:
+            return None
+        if m.group("env") is not None:
+            if not environments:
+                return None
+            kind = "begin_environment" if m.group("cmd") == "begin" else "end_environment"
+            return latexwalker.LatexToken(
+                tok=kind, arg=m.group("env"), pos=start, len=m.end() - start, pre_space=pre
+            )
+        if m.group("word") in ("begin", "end"):
+            return None  # a malformed \\begin: pylatexenc reports it
+        post = m.group("post")
+        cut = post.find("\n\n")  # the paragraph break after a word is no part of it
+        post = post if cut < 0 else post[:cut]
+        return latexwalker.LatexToken(
+            tok="macro",
+            arg=m.group("word"),
+            pos=start,
+            len=m.start("post") - start + len(post),
+            pre_space=pre,
+            post_space=post,
+        )
+
+
+# Spaces before a token, up to one line end: two line ends are a paragraph token.
+_LEADING_SPACE = re.compile(r"[ \t]*(?:\n[ \t]*)?")
+# `\\begin{name}`/`\\end{name}` as pylatexenc reads them, or a control word and the spaces
+# after it (its `post_space`).
+_CONTROL = re.compile(
+    r"\\(?:(?P<cmd>begin|end)\s*\{(?P<env>[\w* ._-]+)\}|(?P<word>[^\W\d_]+)(?P<post>\s*))"
+)
 
 
 # Plain characters: letters (any script), digits and punctuation that is neither a special
