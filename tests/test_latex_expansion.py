@@ -209,11 +209,23 @@ def test_fontsize_in_a_heading_macro_prints_no_numbers(tmp_path):
         ("\\newcommand\\method{FlowNet}\n\\title{\\method: Fast Flows}", "FlowNet: Fast Flows"),
         ("\\title{Two\\\\Lines\\thanks{Funded by X.}}", "Two Lines"),
         ("\\title{Min-\\(p\\) Sampling for $\\alpha$-Models}", "Min-p Sampling for α-Models"),
+        ("\\title{Draft Name}\n\\title{Final Name}", "Final Name"),
     ],
 )
 def test_title_as_printed(tmp_path, preamble, title):
     paper = paper_in(tmp_path, preamble, "\\maketitle\n\\section{Intro}\nText.")
     assert paper.meta.title == title
+
+
+def test_a_supplements_own_title_is_not_the_papers(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "",
+        "\\twocolumn[\\icmltitle{Population Samplers}]\n\\section{Intro}\nText.\n"
+        "\\onecolumn\\icmltitle{Supplementary Material: Population Samplers}\n"
+        "\\title{Not This}\\maketitle\n\\section{More}\nText.",
+    )
+    assert paper.meta.title == "Population Samplers"
 
 
 def test_symbol_and_blank_footnote_marks(tmp_path):

@@ -101,7 +101,6 @@ SKIP_ENVS = {
 _PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # Macros that only format or space: they never carry text a reader would quote.
 _IGNORED_MACROS = {
-    "maketitle",
     "newpage",
     "clearpage",
     "cleardoublepage",
@@ -150,6 +149,7 @@ _IGNORED_MACROS = {
 # What the preamble may say that the reader keeps: metadata and how counters print.
 _PREAMBLE_MACROS = {
     "title",
+    "maketitle",
     "icmltitle",
     "author",
     "icmlauthor",
@@ -280,6 +280,8 @@ class Reader:
         self.caption_kind = Kind.FIGURE  # for a \caption outside any float
         self._l2t_objs: dict[str, LatexNodes2Text] = {}
         self.saved_formats: list[dict[str, str]] = []  # counter formats at each \begingroup
+        self.title_nodes: list[LatexNode] = []
+        self.title_printed = False
 
     # ---- entry --------------------------------------------------------------------------
 
@@ -427,8 +429,12 @@ class Reader:
             self.counters.formats[counter] = fmt
         elif name == "footnote":
             self.footnote(node)
-        elif name in ("title", "icmltitle"):
-            self.pending.append((self.meta, "title", inner_nodes(last_arg(node))))  # type: ignore[arg-type]
+        elif name in ("title", "icmltitle", "maketitle"):
+            # The title printed is the one in force at the first \maketitle (\icmltitle prints
+            # where it stands): a supplement's own title later on is not the paper's.
+            if not self.title_printed and name != "maketitle":
+                self.title_nodes = inner_nodes(last_arg(node))
+            self.title_printed = self.title_printed or name != "title"
         elif name in ("author", "icmlauthor"):
             self.authors(node)
         elif name == "abstract" and last_arg(node) is not None:
@@ -822,13 +828,12 @@ class Reader:
             text = self.to_text(nodes)
             if target is self.meta and field == "authors":
                 authors.extend(_split_names(text))
-            elif target is self.meta and field == "title":
-                self.meta.title = self.to_text(nodes, math="text")
             elif target is self.meta:
                 setattr(self.meta, field, text)
             else:
                 setattr(target, field, text)
         self.meta.authors = authors
+        self.meta.title = self.to_text(self.title_nodes, math="text")
         self.pending = []
 
 
