@@ -141,8 +141,11 @@ def test_newif_switches_iffalse_and_ifdefined(tmp_path):
 
 
 def test_ifx_ifnum_and_iffileexists(tmp_path):
+    (tmp_path / "outside.tex").write_text("a file beside the paper's folder, not in it")
+    (tmp_path / "paper").mkdir()
+    (tmp_path / "paper" / "link.tex").symlink_to(tmp_path / "outside.tex")
     paper = paper_in(
-        tmp_path,
+        tmp_path / "paper",
         "\\def\\venue{icml}\\def\\icmlname{icml}\\newcommand\\year{2020}",
         "\\ifx\\venue\\icmlname\\section{Same}\\else\\section{Different}\\fi\n"
         "\\ifx\\missing\\undefined\\section{Undefined}\\fi\n"
@@ -150,10 +153,10 @@ def test_ifx_ifnum_and_iffileexists(tmp_path):
         "\\ifnum\\year=2020\\section{Exact}\\fi\n"
         "\\IfFileExists{extra.tex}{\\section{Has extra}}{\\section{No extra}}\n"
         "\\IfFileExists{../outside.tex}{\\section{Outside}}{\\section{Inside only}}\n"
+        "\\IfFileExists{link}{\\section{Linked out}}{\\section{Not followed}}\n"
         "\\IfFileExists{nothere}{\\section{Ghost}}{\\section{Missing}}",
         **{"extra.tex": "Extra.\n"},
     )
-    (tmp_path.parent / "outside.tex").write_text("x")
     assert headings(paper) == [
         ("§1", "Same"),
         ("§2", "Undefined"),
@@ -161,7 +164,8 @@ def test_ifx_ifnum_and_iffileexists(tmp_path):
         ("§4", "Exact"),
         ("§5", "Has extra"),
         ("§6", "Inside only"),
-        ("§7", "Missing"),
+        ("§7", "Not followed"),
+        ("§8", "Missing"),
     ]
 
 

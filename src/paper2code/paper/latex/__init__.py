@@ -33,9 +33,13 @@ def load_latex(path: Path) -> Paper:
 def _in_folder(root: Path, name: str) -> bool:
     """`\\IfFileExists{name}`: only files inside the paper's folder count."""
     name = name.strip().strip('"')
-    if not name or Path(name).is_absolute() or ".." in Path(name).parts:
+    if not name or Path(name).is_absolute():
         return False
-    return any((root / candidate).is_file() for candidate in (name, f"{name}.tex"))
+    inside = root.resolve()
+    return any(
+        path.is_file() and path.resolve().is_relative_to(inside)
+        for path in (root / name, root / f"{name}.tex")
+    )
 
 
 def _bbl(root: Path, main: str, reader: Reader) -> list[BibEntry]:
