@@ -284,3 +284,25 @@ def test_word_runs_read_the_same_paper_as_pylatexenc(name, monkeypatch):
         lambda text, db: latexwalker.LatexWalker(text, latex_context=db, tolerant_parsing=True),
     )
     assert load_paper(folder).to_dict() == fast
+
+
+def test_hostile_repetitions_stay_linear(tmp_path):
+    # Each of these failed scans, repeated, would read the rest of the paper every time.
+    for name, body in [
+        ("unmatched_ifs", "\\iffalse x " * 10_000),
+        ("open_brackets", "\\opt[ x " * 10_000),
+        ("defs_without_body", "\\def\\x y " * 10_000),
+    ]:
+        folder = tmp_path / name
+        folder.mkdir()
+        start = time.perf_counter()
+        paper = paper_in(folder, "\\newcommand\\opt[1][d]{(#1)}", f"\\section{{A}}\n{body}")
+        assert time.perf_counter() - start < 10.0, name
+        assert headings(paper) == [("§1", "A")]
+    assert len(paper_in(tmp_path / "unmatched_ifs", "", "\\iffalse x " * 30).warnings) == 20
+
+
+def test_arguments_that_double_at_every_call_fail_at_the_call(tmp_path):
+    defs = "\n".join(f"\\def\\m{chr(97 + i)}#1{{\\m{chr(98 + i)}{{#1#1}}}}" for i in range(25))
+    with pytest.raises(ParseError, match=r"main.tex:30: .*budget of 1,000,000 characters"):
+        paper_in(tmp_path, defs + "\n\\def\\mz#1{#1}", "\\section{A}\n\\ma{lol}")

@@ -27,6 +27,13 @@ from paper2code.paper.model import ReaderWarning
 # expanding to 14 KB); exponential definitions reach them within a second.
 MAX_EXPANSIONS = 20_000
 MAX_EXPANDED_CHARS = 1_000_000
+# How far an optional argument's `]` and a \def's body may be from where they start: scans
+# that fail must not each read the rest of the paper (that would be quadratic).
+MAX_OPTIONAL = 1_000
+MAX_PARAMETERS = 100
+# Conditionals without a matching \fi: after this many, the rest read their first branch
+# without looking for one (each search reads to the end of the input).
+MAX_UNMATCHED = 20
 
 _NEWCOMMANDS = {"newcommand", "renewcommand", "providecommand"}
 _DEFS = {"def", "gdef", "edef", "xdef"}
@@ -189,11 +196,15 @@ def _skip_space(text: str, i: int) -> int:
     return _SPACE.match(text, i).end()  # type: ignore[union-attr]
 
 
-def _group_end(text: str, i: int, scan: re.Pattern[str] = _BRACE_SCAN) -> int:
-    """The index just past the group opening at `text[i]` (`{` or `[`); -1 when unclosed.
-    Brackets nest braces but not brackets, as LaTeX's optional arguments do."""
+def _group_end(
+    text: str, i: int, scan: re.Pattern[str] = _BRACE_SCAN, within: int | None = None
+) -> int:
+    """The index just past the group opening at `text[i]` (`{` or `[`); -1 when unclosed
+    (within `within` characters, if given). Brackets nest braces but not brackets, as
+    LaTeX's optional arguments do."""
     depth = 0
-    for m in scan.finditer(text, i + 1):
+    end = len(text) if within is None else min(len(text), i + within)
+    for m in scan.finditer(text, i + 1, end):
         tok = m.group(0)
         if tok == "{":
             depth += 1
@@ -234,7 +245,11 @@ def _optional(text: str, i: int) -> tuple[str | None, int]:
     j = _skip_space(text, i)
     if not text.startswith("[", j):
         return None, i
-    end = _group_end(text, j, _BRACKET_SCAN)
+    # A `[` that is not an argument (`\\method [1]` in prose is one) must not make every
+    # such call scan the rest of the paper.
+    if text.find("]", j, j + MAX_OPTIONAL) < 0:
+        return None, i
+    end = _group_end(text, j, _BRACKET_SCAN, MAX_OPTIONAL)
     if end < 0:
         return None, i
     return text[j + 1 : end - 1], end
@@ -288,6 +303,7 @@ class Expander:
         self.warnings: list[ReaderWarning] = []
         self.expansions = 0
         self.expanded_chars = 0
+        self.unmatched = 0  # conditionals found without a matching \fi
         self.at_letter = False
         self.call = 0  # where the top-level call being expanded stands in the document
         self.passed_through: set[str] = set()  # control words met while not (yet) defined
@@ -433,6 +449,8 @@ class Expander:
         self.expansions += 1
         if self.expansions > MAX_EXPANSIONS:
             self._over_budget(f"{MAX_EXPANSIONS:,} expansions")
+        if len(body) > MAX_EXPANDED_CHARS:  # arguments that double at every call
+            self._over_budget(f"{MAX_EXPANDED_CHARS:,} characters")
         if frame.pos >= len(frame.text) and len(stack) > 1:
             stack.pop()  # a call at the very end of an expansion replaces it, as in TeX
         stack.append(_Frame(body, 0, frame.names | {name}, final))
@@ -506,7 +524,7 @@ class Expander:
     def _def(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
         text = frame.text
         target, i = _token(text, _skip_space(text, frame.pos + 1 + len(name)), self.cs)
-        brace = text.find("{", i)
+        brace = text.find("{", i, i + MAX_PARAMETERS)
         if brace < 0:
             frame.pos = i
             return False
@@ -670,6 +688,10 @@ class Expander:
 
     def _skip_branch(self, frame: _Frame, name: str, *, to_else: bool) -> None:
         """Skip the branch not taken: to the matching `\\else` (and read on) or `\\fi`."""
+        if self.unmatched >= MAX_UNMATCHED:
+            if to_else:
+                self.conditions.append(name)  # read as if true; its \\else and \\fi still match
+            return
         depth = 0
         for m in self.cs.finditer(frame.text, frame.pos):
             word = m.group(1)
@@ -685,6 +707,7 @@ class Expander:
                 self.conditions.append(name)
                 return
         # No matching \fi in this input: read on rather than drop the rest of the paper.
+        self.unmatched += 1
         file, line = self.source.location(self.call)
         self.warnings.append(
             ReaderWarning(f"\\{name} without a matching \\fi: read on", file or None, line)
