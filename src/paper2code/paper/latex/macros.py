@@ -21,15 +21,24 @@ from pylatexenc.latexwalker import LatexGroupNode, LatexMacroNode
 
 from paper2code.errors import ParseError
 from paper2code.paper.latex.sourcemap import Builder, SourceMap
+from paper2code.paper.latex.texscan import (
+    CS,
+    CS_AT,
+    argument,
+    cs_name,
+    optional,
+    skip_space,
+    substitute,
+    token,
+)
 from paper2code.paper.model import ReaderWarning
 
 # Whole-paper budgets: real papers stay far below both (the most in the corpus: 1,428 calls
 # expanding to 14 KB); exponential definitions reach them within a second.
 MAX_EXPANSIONS = 20_000
 MAX_EXPANDED_CHARS = 1_000_000
-# How far an optional argument's `]` and a \def's body may be from where they start: scans
-# that fail must not each read the rest of the paper (that would be quadratic).
-MAX_OPTIONAL = 1_000
+# How far a \def's body may be from its name: a failed search must not read the rest of the
+# paper each time (that would be quadratic).
 MAX_PARAMETERS = 100
 # Conditionals without a matching \fi: after this many, the rest read their first branch
 # without looking for one (each search reads to the end of the input).
@@ -123,13 +132,6 @@ _IF_PRIMITIVES = {
     "ifincsname",
 }
 _VERBATIM_ENVS = ("verbatim", "verbatim*", "lstlisting", "minted", "comment", "filecontents")
-_CS = re.compile(r"\\([A-Za-z]+|.)", re.DOTALL)
-_CS_AT = re.compile(r"\\([A-Za-z@]+|.)", re.DOTALL)  # between \makeatletter and \makeatother
-# Spaces after a control word or before an argument: TeX skips one line end, not a blank line.
-_SPACE = re.compile(r"[ \t]*(?:\n[ \t]*)?")
-_BRACE_SCAN = re.compile(r"\\.|[{}]", re.DOTALL)
-_BRACKET_SCAN = re.compile(r"\\.|[{}\]]", re.DOTALL)
-_PARAM = re.compile(r"#(#|[1-9])")
 _IFNUM = re.compile(r"\s*([-+]?\d+)\s*([<=>])\s*([-+]?\d+)(\D)")
 _COUNTER_FORMAT = re.compile(
     r"the(section|subsection|subsubsection|equation|table|figure|algorithm|footnote)"
@@ -187,86 +189,6 @@ def _node_name(node: latexwalker.LatexNode | None) -> str | None:
     if isinstance(node, LatexGroupNode) and len(node.nodelist) == 1:
         return _node_name(node.nodelist[0])
     return None
-
-
-# ---- reading TeX's pieces out of a string ----------------------------------------------------
-
-
-def _skip_space(text: str, i: int) -> int:
-    return _SPACE.match(text, i).end()  # type: ignore[union-attr]
-
-
-def _group_end(
-    text: str, i: int, scan: re.Pattern[str] = _BRACE_SCAN, within: int | None = None
-) -> int:
-    """The index just past the group opening at `text[i]` (`{` or `[`); -1 when unclosed
-    (within `within` characters, if given). Brackets nest braces but not brackets, as
-    LaTeX's optional arguments do."""
-    depth = 0
-    end = len(text) if within is None else min(len(text), i + within)
-    for m in scan.finditer(text, i + 1, end):
-        tok = m.group(0)
-        if tok == "{":
-            depth += 1
-        elif tok == "}":
-            if depth == 0:
-                return m.end() if text[i] == "{" else -1
-            depth -= 1
-        elif tok == "]" and depth == 0:
-            return m.end()
-    return -1
-
-
-def _token(text: str, i: int, cs: re.Pattern[str] = _CS) -> tuple[str, int]:
-    """One TeX token at `i`: a control sequence (spaces after a word eaten) or a character."""
-    if text.startswith("\\", i):
-        m = cs.match(text, i)
-        if m is not None:
-            end = m.end()
-            if m.group(1).isalpha() or "@" in m.group(1):
-                end = _skip_space(text, end)
-            return m.group(0), end
-    return text[i : i + 1], i + 1
-
-
-def _argument(text: str, i: int) -> tuple[str, int]:
-    """A mandatory argument: a braced group's inside, or one token."""
-    i = _skip_space(text, i)
-    if text.startswith("{", i):
-        end = _group_end(text, i)
-        if end < 0:
-            return text[i + 1 :], len(text)
-        return text[i + 1 : end - 1], end
-    return _token(text, i)
-
-
-def _optional(text: str, i: int) -> tuple[str | None, int]:
-    """An optional `[...]` argument's inside, or None."""
-    j = _skip_space(text, i)
-    if not text.startswith("[", j):
-        return None, i
-    # A `[` that is not an argument (`\\method [1]` in prose is one) must not make every
-    # such call scan the rest of the paper.
-    if text.find("]", j, j + MAX_OPTIONAL) < 0:
-        return None, i
-    end = _group_end(text, j, _BRACKET_SCAN, MAX_OPTIONAL)
-    if end < 0:
-        return None, i
-    return text[j + 1 : end - 1], end
-
-
-def _cs_name(token: str) -> str | None:
-    return token[1:].strip() if token.startswith("\\") and len(token) > 1 else None
-
-
-def _substitute(body: str, values: list[str]) -> str:
-    def one(m: re.Match[str]) -> str:
-        if m.group(1) == "#":
-            return "#"
-        k = int(m.group(1))
-        return values[k - 1] if k <= len(values) else ""
-
-    return _PARAM.sub(one, body) if "#" in body else body
 
 
 # ---- the expander ---------------------------------------------------------------------------
@@ -331,7 +253,7 @@ class Expander:
 
     @property
     def cs(self) -> re.Pattern[str]:
-        return _CS_AT if self.at_letter else _CS
+        return CS_AT if self.at_letter else CS
 
     # -- the run over the document --
 
@@ -420,7 +342,7 @@ class Expander:
 
     def _call(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
         macro = self.macros[name]
-        tok, i = _token(frame.text, frame.pos, self.cs)
+        tok, i = token(frame.text, frame.pos, self.cs)
         # TeX eats the space after `\method`; the printed text keeps it (\xspace's job).
         space = "" if macro.nargs else frame.text[frame.pos + len(tok) : i]
         self._invoke(stack, frame, macro, i, space)
@@ -432,13 +354,13 @@ class Expander:
         values: list[str] = []
         for k in range(macro.nargs):
             if k == 0 and macro.default is not None:
-                value, i = _optional(frame.text, i)
+                value, i = optional(frame.text, i)
                 values.append(macro.default if value is None else value)
             else:
-                value, i = _argument(frame.text, i)
+                value, i = argument(frame.text, i)
                 values.append(value)
         frame.pos = i
-        body = _substitute(macro.body, values) + space
+        body = substitute(macro.body, values) + space
         self._push(stack, frame, macro.name, body, final=macro.final)
 
     def _push(
@@ -456,8 +378,8 @@ class Expander:
         stack.append(_Frame(body, 0, frame.names | {name}, final))
 
     def _environment(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
-        _, i = _token(frame.text, frame.pos)
-        env, j = _argument(frame.text, i)
+        _, i = token(frame.text, frame.pos)
+        env, j = argument(frame.text, i)
         env = env.strip()
         if name == "begin" and env in _VERBATIM_ENVS:
             end = frame.text.find(f"\\end{{{env}}}", j)
@@ -484,7 +406,7 @@ class Expander:
 
     def _catcode(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
         self.at_letter = name == "makeatletter"
-        _, frame.pos = _token(frame.text, frame.pos)
+        _, frame.pos = token(frame.text, frame.pos)
         return True
 
     # -- definitions --
@@ -503,14 +425,14 @@ class Expander:
     def _newcommand(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
         text = frame.text
         i = frame.pos + 1 + len(name)
-        if text.startswith("*", _skip_space(text, i)):
-            i = _skip_space(text, i) + 1
-        target, i = _argument(text, i)
-        nargs, i = _optional(text, i)
-        default, i = _optional(text, i)
-        body, i = _argument(text, i)
+        if text.startswith("*", skip_space(text, i)):
+            i = skip_space(text, i) + 1
+        target, i = argument(text, i)
+        nargs, i = optional(text, i)
+        default, i = optional(text, i)
+        body, i = argument(text, i)
         frame.pos = i
-        macro_name = _cs_name(target.strip())
+        macro_name = cs_name(target.strip())
         if macro_name and _COUNTER_FORMAT.fullmatch(macro_name):
             return True  # kept: the reader numbers with it
         if macro_name:
@@ -523,14 +445,14 @@ class Expander:
 
     def _def(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
         text = frame.text
-        target, i = _token(text, _skip_space(text, frame.pos + 1 + len(name)), self.cs)
+        target, i = token(text, skip_space(text, frame.pos + 1 + len(name)), self.cs)
         brace = text.find("{", i, i + MAX_PARAMETERS)
         if brace < 0:
             frame.pos = i
             return False
         params = text[i:brace]
-        body, frame.pos = _argument(text, brace)
-        macro_name = _cs_name(target)
+        body, frame.pos = argument(text, brace)
+        macro_name = cs_name(target)
         if macro_name and _COUNTER_FORMAT.fullmatch(macro_name):
             return True
         if macro_name:
@@ -540,12 +462,12 @@ class Expander:
 
     def _let(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
         text = frame.text
-        target, i = _token(text, _skip_space(text, frame.pos + len("\\let")), self.cs)
-        i = _skip_space(text, i)
+        target, i = token(text, skip_space(text, frame.pos + len("\\let")), self.cs)
+        i = skip_space(text, i)
         if text.startswith("=", i):
-            i = _skip_space(text, i + 1)
-        source, frame.pos = _token(text, i, self.cs)
-        new, old = _cs_name(target), _cs_name(source)
+            i = skip_space(text, i + 1)
+        source, frame.pos = token(text, i, self.cs)
+        new, old = cs_name(target), cs_name(source)
         if not new or not _expandable(new):
             return False
         if old in self.macros:
@@ -562,9 +484,9 @@ class Expander:
         i = frame.pos + 1 + len(name)
         if text.startswith("*", i):
             i += 1
-        target, i = _argument(text, i)
-        body, frame.pos = _argument(text, i)
-        macro_name = _cs_name(target.strip())
+        target, i = argument(text, i)
+        body, frame.pos = argument(text, i)
+        macro_name = cs_name(target.strip())
         if macro_name:
             self._define(Macro(macro_name, 0, None, f"\\operatorname{{{body}}}"))
         return False
@@ -574,11 +496,11 @@ class Expander:
         i = frame.pos + 1 + len(name)
         if text.startswith("*", i):
             i += 1
-        env, i = _argument(text, i)
-        nargs, i = _optional(text, i)
-        default, i = _optional(text, i)
-        begin, i = _argument(text, i)
-        finish, frame.pos = _argument(text, i)
+        env, i = argument(text, i)
+        nargs, i = optional(text, i)
+        default, i = optional(text, i)
+        begin, i = argument(text, i)
+        finish, frame.pos = argument(text, i)
         env = env.strip()
         if env and env not in _STRUCTURAL_ENVS:
             n = int(nargs.strip()) if nargs and nargs.strip().isdigit() else 0
@@ -590,14 +512,14 @@ class Expander:
 
     def _newif(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
         text = frame.text
-        target, frame.pos = _token(text, _skip_space(text, frame.pos + len("\\newif")))
-        switch = _cs_name(target)
+        target, frame.pos = token(text, skip_space(text, frame.pos + len("\\newif")))
+        switch = cs_name(target)
         if switch and switch.startswith("if"):
             self.switches[switch[2:]] = False
         return False
 
     def _set_switch(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
-        _, frame.pos = _token(frame.text, frame.pos)
+        _, frame.pos = token(frame.text, frame.pos)
         value = name.endswith("true")
         self.switches[name.removesuffix("true" if value else "false")] = value
         return False
@@ -605,7 +527,7 @@ class Expander:
     # -- conditionals --
 
     def _if(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
-        _, frame.pos = _token(frame.text, frame.pos, self.cs)
+        _, frame.pos = token(frame.text, frame.pos, self.cs)
         if self._condition(frame, name):
             self.conditions.append(name)
         else:
@@ -619,18 +541,18 @@ class Expander:
         if name in ("iftrue", "iffalse"):
             return name == "iftrue"
         if name == "ifdefined":
-            tok, frame.pos = _token(text, _skip_space(text, frame.pos), self.cs)
-            return (_cs_name(tok) or "") in self.macros
+            tok, frame.pos = token(text, skip_space(text, frame.pos), self.cs)
+            return (cs_name(tok) or "") in self.macros
         if name == "ifcsname":
             end = text.find("\\endcsname", frame.pos)
             if end < 0:
                 return False
             target = text[frame.pos : end].strip()
-            frame.pos = _skip_space(text, end + len("\\endcsname"))
+            frame.pos = skip_space(text, end + len("\\endcsname"))
             return target in self.macros
         if name == "ifx":
-            a, i = _token(text, _skip_space(text, frame.pos), self.cs)
-            b, frame.pos = _token(text, _skip_space(text, i), self.cs)
+            a, i = token(text, skip_space(text, frame.pos), self.cs)
+            b, frame.pos = token(text, skip_space(text, i), self.cs)
             return self._same(a, b)
         if name == "if":
             (a, b), _ = self._operands(frame, lambda found: len(found) == 2)
@@ -651,7 +573,7 @@ class Expander:
     def _same(self, a: str, b: str) -> bool:
         if a == b:
             return True
-        na, nb = _cs_name(a), _cs_name(b)
+        na, nb = cs_name(a), cs_name(b)
         ma, mb = self.macros.get(na or ""), self.macros.get(nb or "")
         if ma is not None and mb is not None:
             return _args_of(ma) == _args_of(mb)
@@ -672,14 +594,14 @@ class Expander:
             if done(found):
                 break
             if queue:
-                tok, i = _token(queue, 0, self.cs)
+                tok, i = token(queue, 0, self.cs)
                 queue, last = queue[i:], None
             elif frame.pos < len(frame.text):
                 last = frame.pos
-                tok, frame.pos = _token(frame.text, frame.pos, self.cs)
+                tok, frame.pos = token(frame.text, frame.pos, self.cs)
             else:
                 break
-            macro = self.macros.get(_cs_name(tok) or "")
+            macro = self.macros.get(cs_name(tok) or "")
             if macro is not None and not macro.nargs:
                 queue = macro.body + queue
                 continue
@@ -714,7 +636,7 @@ class Expander:
         )
 
     def _else_fi(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
-        _, frame.pos = _token(frame.text, frame.pos)
+        _, frame.pos = token(frame.text, frame.pos)
         if name == "fi":
             self.conditions.pop()
         elif name == "else" or self.conditions[-1] == "ifcase":
@@ -723,10 +645,10 @@ class Expander:
 
     def _if_macro(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
         """`\\IfFileExists{file}{then}{else}` and `\\@ifundefined{name}{then}{else}`."""
-        _, i = _token(frame.text, frame.pos, _CS_AT)
-        target, i = _argument(frame.text, i)
-        then, i = _argument(frame.text, i)
-        other, frame.pos = _argument(frame.text, i)
+        _, i = token(frame.text, frame.pos, CS_AT)
+        target, i = argument(frame.text, i)
+        then, i = argument(frame.text, i)
+        other, frame.pos = argument(frame.text, i)
         target = target.strip()
         value = self.file_exists(target) if name == "IfFileExists" else target not in self.macros
         self._push(stack, frame, f"{name}{{{target}}}", then if value else other)
