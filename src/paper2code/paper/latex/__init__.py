@@ -1,8 +1,9 @@
 """The LaTeX reader: sources in, `Paper` out.
 
 Stages, each in its own module: `sources` (find the main file, inline includes, drop comments),
-`macros` (expand the author's macros), `reader` (walk the document with LaTeX's numbering),
-`floats` (captions, table cells, algorithm lines). A `SourceMap` carries file:line through all.
+`macros` (expand the author's macros, decide conditionals; `texscan` reads TeX's pieces),
+`reader` (walk the document with LaTeX's numbering), `floats` (captions, table cells, algorithm
+lines). A `SourceMap` carries file:line through all.
 """
 
 from __future__ import annotations
