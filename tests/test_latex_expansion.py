@@ -306,3 +306,21 @@ def test_arguments_that_double_at_every_call_fail_at_the_call(tmp_path):
     defs = "\n".join(f"\\def\\m{chr(97 + i)}#1{{\\m{chr(98 + i)}{{#1#1}}}}" for i in range(25))
     with pytest.raises(ParseError, match=r"main.tex:30: .*budget of 1,000,000 characters"):
         paper_in(tmp_path, defs + "\n\\def\\mz#1{#1}", "\\section{A}\n\\ma{lol}")
+
+
+def test_ifcsname_and_ifundefined(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "\\newcommand\\ours{Ours}\n\\makeatletter\n"
+        "\\@ifundefined{ours}{\\def\\name{Fallback}}{\\def\\name{Defined}}\n"
+        "\\@ifundefined{theirs}{\\def\\other{Missing}}{\\def\\other{Present}}\n\\makeatother",
+        "\\ifcsname ours\\endcsname\\section{Has ours}\\fi\n"
+        "\\ifcsname theirs\\endcsname\\section{Has theirs}\\else\\section{No theirs}\\fi\n"
+        "\\section{\\name}\n\\section{\\other}",
+    )
+    assert headings(paper) == [
+        ("§1", "Has ours"),
+        ("§2", "No theirs"),
+        ("§3", "Defined"),
+        ("§4", "Missing"),
+    ]
