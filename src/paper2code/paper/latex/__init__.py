@@ -1,8 +1,9 @@
 """The LaTeX reader: sources in, `Paper` out.
 
 Stages, each in its own module: `sources` (find the main file, inline includes, drop comments),
-`macros` (expand the author's macros), `reader` (walk the document with LaTeX's numbering),
-`floats` (captions, table cells, algorithm lines). A `SourceMap` carries file:line through all.
+`macros` (expand the author's macros, decide conditionals; `texscan` reads TeX's pieces),
+`reader` (walk the document with LaTeX's numbering), `floats` (captions, table cells, algorithm
+lines). A `SourceMap` carries file:line through all.
 """
 
 from __future__ import annotations
@@ -25,15 +26,25 @@ def load_latex(path: Path, *, max_bytes: int | None = None) -> Paper:
     LaTeX (default: `PAPER2CODE_MAX_TEX_BYTES`) and nothing outside the paper's folder."""
     budget = Budget(max_bytes or Settings.from_env().max_tex_bytes)
     flat = flatten(path, budget=budget)
-    text, smap = expand(flat.text, flat.map)
-    reader = Reader(text, smap, flat.root, flat.main)
+    expanded = expand(flat.text, flat.map, lambda name: _in_folder(flat.root, name))
+    reader = Reader(expanded.text, expanded.map, flat.root, flat.main)
     paper = reader.read()
+    paper.warnings.extend(expanded.warnings)
     if not paper.bibliography:
         paper.bibliography = _bbl(flat.root, flat.main, reader, budget, flat.warnings)
     paper.meta.source = str(path)
     paper.warnings[:0] = flat.warnings
     paper.main_file = flat.choice
     return paper
+
+
+def _in_folder(root: Path, name: str) -> bool:
+    """`\\IfFileExists{name}` met while expanding (sources.py decides the ones written in
+    the files): only files inside the paper's folder count."""
+    name = name.strip().strip('"')
+    if not name or Path(name).is_absolute():
+        return False
+    return any(p.is_file() and inside(p, root) for p in (root / name, root / f"{name}.tex"))
 
 
 def _bbl(

@@ -2,13 +2,19 @@
 
 pylatexenc knows standard LaTeX; these add the packages papers use (amsmath, booktabs,
 multirow, cleveref, algorithmic, conference styles), so that each macro's arguments are parsed
-as its arguments and not as stray text. Author macros are added per paper (see `macros.py`).
+as its arguments and not as stray text. Author macros are expanded before parsing (see
+`macros.py`).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from pylatexenc import latexwalker
-from pylatexenc.macrospec import EnvironmentSpec, MacroSpec
+from pylatexenc.macrospec import EnvironmentSpec, LatexContextDb, MacroSpec
+
+from paper2code.errors import ParseError
 
 _MACROS = {
     # structure and metadata
@@ -54,6 +60,7 @@ _MACROS = {
     "footnote": "[{",
     "footnotetext": "[{",
     "footnotemark": "[",  # `Name\footnotemark[1]`: the mark's number is no part of the name
+    "fontsize": "{{",  # `\fontsize{12}{13}\selectfont` in a heading macro: sizes, not text
     "tag": "*{",
     # counters
     "numberwithin": "[{{",
@@ -161,30 +168,177 @@ _ENVIRONMENTS = {
 }
 
 
-def latex_context(extra_macros: dict[str, str] | None = None) -> latexwalker.LatexContextDb:
-    """The default pylatexenc context plus our specs plus a paper's own macro specs."""
-    db = latexwalker.get_default_latex_context_db()
+class _Context(LatexContextDb):
+    """pylatexenc's context with an indexed specials lookup: its own tries every special of
+    every category at every character, the largest single cost of parsing a paper."""
+
+    def add_context_category(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().add_context_category(*args, **kwargs)
+        self._specials: dict[str, list[tuple[str, object]]] | None = None
+
+    def test_for_specials(self, s, pos, parsing_state=None):  # noqa: ANN001, ANN201
+        if self._specials is None:
+            index: dict[str, list[tuple[str, object]]] = {}
+            seen: set[str] = set()
+            for cat in self.category_list:  # earlier categories win, as in pylatexenc
+                for chars, spec in self.d[cat]["specials"].items():
+                    if chars not in seen:
+                        seen.add(chars)
+                        index.setdefault(chars[0], []).append((chars, spec))
+            for candidates in index.values():
+                candidates.sort(key=lambda c: -len(c[0]))  # the longest match wins
+            self._specials = index
+        for chars, spec in self._specials.get(s[pos : pos + 1], ()):
+            if s.startswith(chars, pos):
+                return spec
+        return None
+
+
+def latex_context() -> latexwalker.LatexContextDb:
+    """The default pylatexenc context plus our specs."""
+    default = latexwalker.get_default_latex_context_db()
+    db = _Context()
+    for cat in default.category_list:
+        db.add_context_category(
+            cat,
+            macros=default.d[cat]["macros"].values(),
+            environments=default.d[cat]["environments"].values(),
+            specials=default.d[cat]["specials"].values(),
+        )
     db.add_context_category(
         "paper2code",
         prepend=True,
         macros=[MacroSpec(name, spec) for name, spec in _MACROS.items()],
         environments=[EnvironmentSpec(name, spec) for name, spec in _ENVIRONMENTS.items()],
     )
-    if extra_macros:
-        db.add_context_category(
-            "paper-macros",
-            prepend=True,
-            macros=[MacroSpec(name, spec) for name, spec in extra_macros.items()],
-        )
+    db.set_unknown_macro_spec(default.unknown_macro_spec)
+    db.set_unknown_environment_spec(default.unknown_environment_spec)
+    db.set_unknown_specials_spec(default.unknown_specials_spec)
     return db
+
+
+class _Walker(latexwalker.LatexWalker):
+    """pylatexenc's tokenizer, with its common tokens read by regular expressions: runs of
+    plain text as one token (pylatexenc reads one character per token), except where a macro
+    argument is one character (`\\frac12`), and control words and `\\begin{…}` without
+    copying the rest of the paper for each. Anything else is pylatexenc's own reading."""
+
+    _one_char = False
+
+    def get_latex_expression(self, pos, strict_braces=None, parsing_state=None):  # noqa: ANN001, ANN201
+        self._one_char = True
+        try:
+            return super().get_latex_expression(pos, strict_braces, parsing_state)
+        finally:
+            self._one_char = False
+
+    def get_token(self, pos, include_brace_chars=None, environments=True, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        s = self.s
+        one_char, self._one_char = self._one_char, False  # only an expression's first token
+        start = _LEADING_SPACE.match(s, pos).end()  # type: ignore[union-attr]
+        pre = s[pos:start]
+        token = None
+        first = s[start : start + 1]
+        if first and not first.isspace():  # a paragraph break is pylatexenc's
+            if first == "\\":
+                token = self._control(start, pre, environments)
+            elif first in "{}":
+                kind = "brace_open" if first == "{" else "brace_close"
+                token = latexwalker.LatexToken(tok=kind, arg=first, pos=start, len=1, pre_space=pre)
+            elif first == "$" and not s.startswith("$$", start):
+                token = latexwalker.LatexToken(
+                    tok="mathmode_inline", arg="$", pos=start, len=1, pre_space=pre
+                )
+            elif not one_char and include_brace_chars in (None, [("[", "]")]):
+                m = _WORD_RUN.match(s, start)
+                if m is not None:
+                    token = latexwalker.LatexToken(
+                        tok="char", arg=m.group(0), pos=start, len=m.end() - start, pre_space=pre
+                    )
+        if token is None:
+            return super().get_token(pos, include_brace_chars, environments, **kwargs)
+        return token
+
+    def _control(self, start: int, pre: str, environments: bool) -> latexwalker.LatexToken | None:
+        m = _CONTROL.match(self.s, start)
+        if m is None:
+            return None
+        if m.group("env") is not None:
+            if not environments:
+                return None
+            kind = "begin_environment" if m.group("cmd") == "begin" else "end_environment"
+            return latexwalker.LatexToken(
+                tok=kind, arg=m.group("env"), pos=start, len=m.end() - start, pre_space=pre
+            )
+        if m.group("word") in ("begin", "end"):
+            return None  # a malformed \\begin: pylatexenc reports it
+        post = m.group("post")
+        cut = post.find("\n\n")  # the paragraph break after a word is no part of it
+        post = post if cut < 0 else post[:cut]
+        return latexwalker.LatexToken(
+            tok="macro",
+            arg=m.group("word"),
+            pos=start,
+            len=m.start("post") - start + len(post),
+            pre_space=pre,
+            post_space=post,
+        )
+
+
+# Spaces before a token, up to one line end: two line ends are a paragraph token.
+_LEADING_SPACE = re.compile(r"[ \t]*(?:\n[ \t]*)?")
+# `\\begin{name}`/`\\end{name}` as pylatexenc reads them, or a control word and the spaces
+# after it (its `post_space`).
+_CONTROL = re.compile(
+    r"\\(?:(?P<cmd>begin|end)\s*\{(?P<env>[\w* ._-]+)\}|(?P<word>[^\W\d_]+)(?P<post>\s*))"
+)
+
+
+# Plain characters: letters (any script), digits and punctuation that is neither a special
+# (& ~ `` '' -- ! ` ? `), a brace, a bracket, math, a star nor a comment; a lone `-` or `'` is
+# plain. Spaces and single line ends may sit between them (a blank line is a paragraph token
+# of its own). A run starts with a plain character: spaces before a token are pylatexenc's to
+# read (an optional argument may follow them).
+_PLAIN = r"""(?:[\w.,;:()/=+<>|"@^]|-(?!-)|'(?!')|`(?!`)|[!?](?!`))"""
+_WORD_RUN = re.compile(rf"{_PLAIN}(?:{_PLAIN}|[ \t]|\n(?![ \t]*\n))+")
 
 
 def walker(text: str, db: latexwalker.LatexContextDb) -> latexwalker.LatexWalker:
     # Tolerant: a real paper always has something the tokenizer does not expect; structural
     # errors we must report (unbalanced braces) are checked separately, with a line number.
-    return latexwalker.LatexWalker(text, latex_context=db, tolerant_parsing=True)
+    return _Walker(text, latex_context=db, tolerant_parsing=True)
 
 
-def parse_nodes(text: str, db: latexwalker.LatexContextDb) -> list[latexwalker.LatexNode]:
+# pylatexenc parses recursively (about five Python frames per level of macro argument);
+# TeX itself stops at 255 grouping levels. No paper nests a hundred deep.
+MAX_NESTING = 100
+_NESTING = re.compile(r"\\(begin|end)\s*\{[^{}]*\}|\\.|[{}]", re.DOTALL)
+
+
+def check_nesting(text: str, where: Callable[[int], tuple[str, int]] | None = None) -> None:
+    """Braces and environments nested deeper than MAX_NESTING are an error at the place."""
+    depth = 0
+    for m in _NESTING.finditer(text):
+        tok = m.group(0)
+        if tok == "{" or m.group(1) == "begin":
+            depth += 1
+            if depth > MAX_NESTING:
+                message = f"braces or environments nested more than {MAX_NESTING} deep"
+                if where is None:  # a single file's text: its line, the caller knows the file
+                    line = text.count("\n", 0, m.start()) + 1
+                    raise ParseError(f"line {line}: {message}")
+                file, line = where(m.start())
+                raise ParseError(message, file=file or None, line=line)
+        elif tok == "}" or m.group(1) == "end":
+            depth = max(0, depth - 1)
+
+
+def parse_nodes(
+    text: str,
+    db: latexwalker.LatexContextDb,
+    where: Callable[[int], tuple[str, int]] | None = None,
+) -> list[latexwalker.LatexNode]:
+    """`text` as pylatexenc nodes; `where` names file and line for an error at an offset."""
+    check_nesting(text, where)
     nodes, _, _ = walker(text, db).get_latex_nodes()
     return nodes

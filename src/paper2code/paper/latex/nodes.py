@@ -54,14 +54,17 @@ def children(node: LatexNode) -> list[LatexNode]:
 
 
 def walk(nodes: list[LatexNode], stop_envs: frozenset[str] = frozenset()) -> Iterator[LatexNode]:
-    """Every node below `nodes`, depth first, not entering environments named in `stop_envs`."""
-    for node in nodes:
-        if node is None:
+    """Every node below `nodes`, depth first, not entering environments named in `stop_envs`.
+    Iterative: a paper's nesting depth must not become Python's recursion depth."""
+    stack = [iter([n for n in nodes if n is not None])]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:  # children() and the filter above hold no None: this one is done
+            stack.pop()
             continue
         yield node
-        if isinstance(node, LatexEnvironmentNode) and node.environmentname in stop_envs:
-            continue
-        yield from walk(children(node), stop_envs)
+        if not (isinstance(node, LatexEnvironmentNode) and node.environmentname in stop_envs):
+            stack.append(iter(children(node)))
 
 
 def is_macro(node: LatexNode | None, *names: str) -> bool:

@@ -101,7 +101,6 @@ SKIP_ENVS = {
 _PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # Macros that only format or space: they never carry text a reader would quote.
 _IGNORED_MACROS = {
-    "maketitle",
     "newpage",
     "clearpage",
     "cleardoublepage",
@@ -147,6 +146,23 @@ _IGNORED_MACROS = {
 }
 
 
+# What the preamble may say that the reader keeps: metadata and how counters print.
+_PREAMBLE_MACROS = {
+    "title",
+    "maketitle",
+    "icmltitle",
+    "author",
+    "icmlauthor",
+    "abstract",
+    "numberwithin",
+    "setcounter",
+    "addtocounter",
+    "renewcommand",
+    "newcommand",
+    "def",
+}
+
+
 def _letter(n: int) -> str:
     """1 -> A, 26 -> Z, 27 -> AA: appendix numbering."""
     s = ""
@@ -187,8 +203,12 @@ _STYLES = {
     "alph": lambda n: _letter(n).lower(),
     "roman": _roman,
     "Roman": lambda n: _roman(n).upper(),
+    "fnsymbol": lambda n: _FNSYMBOLS[(n - 1) % len(_FNSYMBOLS)] if n > 0 else "",
 }
-_FORMAT_TOKEN = re.compile(r"\\(arabic|Alph|alph|roman|Roman)\s*\{(\w+)\}|\\the(\w+)|[{}\s]")
+_FNSYMBOLS = ["*", "†", "‡", "§", "¶", "‖", "**", "††", "‡‡"]
+_FORMAT_TOKEN = re.compile(
+    r"\\(arabic|Alph|alph|roman|Roman|fnsymbol)\s*\{(\w+)\}|\\the(\w+)|[{}\s]"
+)
 
 
 class Counters:
@@ -255,13 +275,18 @@ class Reader:
         self.sub_count = 0
         self.para: list[LatexNode] = []
         self.front_matter = False
+        self.preamble = False  # nothing before \begin{document} is content, only metadata
         self.bibliography: list[BibEntry] = []
         self.caption_kind = Kind.FIGURE  # for a \caption outside any float
+        self._l2t_objs: dict[str, LatexNodes2Text] = {}
+        self.saved_formats: list[dict[str, str]] = []  # counter formats at each \begingroup
+        self.title_nodes: list[LatexNode] = []
+        self.title_printed = False
 
     # ---- entry --------------------------------------------------------------------------
 
     def read(self) -> Paper:
-        nodes = parse_nodes(self.text, self.db)
+        nodes = parse_nodes(self.text, self.db, self.map.location)
         document = next((n for n in walk(nodes) if is_env(n, "document")), None)
         body = document.nodelist if document is not None else nodes
         # Only what ends before the document starts is preamble: when a stray brace in the
@@ -269,9 +294,9 @@ class Reader:
         preamble = (
             [n for n in nodes if n.pos + n.len <= document.pos] if document is not None else []
         )
-        self.front_matter = True
+        self.front_matter = self.preamble = True
         self.block(preamble)
-        self.front_matter = False
+        self.front_matter = self.preamble = False
         self.block(list(body))
         self.flush()
         self.finish_text()
@@ -379,6 +404,9 @@ class Reader:
 
     def macro(self, node: LatexMacroNode) -> None:
         name = node.macroname
+        if self.preamble and name not in _PREAMBLE_MACROS:
+            # `\titlespacing\section{0pt}…` names a heading to restyle, it is no heading.
+            return
         if name in SECTION_LEVELS:
             self.flush()
             self.section(node, SECTION_LEVELS[name])
@@ -401,8 +429,12 @@ class Reader:
             self.counters.formats[counter] = fmt
         elif name == "footnote":
             self.footnote(node)
-        elif name in ("title", "icmltitle"):
-            self.pending.append((self.meta, "title", inner_nodes(last_arg(node))))  # type: ignore[arg-type]
+        elif name in ("title", "icmltitle", "maketitle"):
+            # The title printed is the one in force at the first \maketitle (\icmltitle prints
+            # where it stands): a supplement's own title later on is not the paper's.
+            if not self.title_printed and name != "maketitle":
+                self.title_nodes = inner_nodes(last_arg(node))
+            self.title_printed = self.title_printed or name != "title"
         elif name in ("author", "icmlauthor"):
             self.authors(node)
         elif name == "abstract" and last_arg(node) is not None:
@@ -424,6 +456,13 @@ class Reader:
             self.front_matter = was
         elif name == "item":
             self.flush()
+        elif name in ("begingroup", "endgroup"):
+            # A counter format redefined inside a group (`\renewcommand\thefootnote{}` for
+            # one unmarked footnote) holds until the group ends.
+            if name == "begingroup":
+                self.saved_formats.append(dict(self.counters.formats))
+            elif self.saved_formats:
+                self.counters.formats = self.saved_formats.pop()
         elif name in _IGNORED_MACROS:
             return
         elif not self.front_matter:
@@ -431,6 +470,8 @@ class Reader:
 
     def environment(self, node: LatexEnvironmentNode) -> None:
         name = node.environmentname
+        if self.preamble:
+            return
         if name in SINGLE_EQ_ENVS:
             self.flush()
             self.equation_rows(
@@ -620,11 +661,18 @@ class Reader:
 
     def footnote(self, node: LatexMacroNode) -> None:
         self.counters.step("footnote")
-        number = self.counters.show("footnote")
+        number: str | None = self.counters.show("footnote")
+        # A symbol mark (`\fnsymbol`: †) is cited by the footnote's count; a blank mark
+        # (`\renewcommand\thefootnote{}`) prints no number at all.
+        anchor = f"Footnote {number}"
+        if not number:
+            number, anchor = None, self.here or ""
+        elif not any(ch.isalnum() for ch in number):
+            anchor = f"Footnote {self.counters.value['footnote']}"
         el = Footnote(
             kind=Kind.FOOTNOTE,
             number=number,
-            anchor=f"Footnote {number}",
+            anchor=anchor,
             section=self.here,
             loc=self.loc(node.pos),
         )
@@ -693,12 +741,14 @@ class Reader:
 
     # ---- text ---------------------------------------------------------------------------
 
-    def to_text(self, nodes: list[LatexNode]) -> str:
-        text = self._l2t().nodelist_to_text(nodes)
+    def to_text(self, nodes: list[LatexNode], math: str = "verbatim") -> str:
+        """Plain text; math kept as LaTeX (`verbatim`, what quotes match against) or read as
+        text (`text`: the title as printed, `Min-\\(p\\)` is "Min-p")."""
+        text = self._l2t(math).nodelist_to_text(nodes)
         return " ".join(text.replace("\xa0", " ").split())
 
-    def _l2t(self) -> LatexNodes2Text:
-        if getattr(self, "_l2t_obj", None) is None:
+    def _l2t(self, math: str) -> LatexNodes2Text:
+        if math not in self._l2t_objs:
             db = get_default_latex_context_db()
             db.add_context_category(
                 "paper2code-refs",
@@ -708,8 +758,8 @@ class Reader:
                     for name, fn in self._text_macros().items()
                 ],
             )
-            self._l2t_obj = _Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=True)
-        return self._l2t_obj
+            self._l2t_objs[math] = _Text(latex_context=db, math_mode=math, strict_latex_spaces=True)
+        return self._l2t_objs[math]
 
     def _text_macros(self) -> dict:
         def ref(node: LatexMacroNode, _l2t: object = None) -> str:
@@ -765,6 +815,8 @@ class Reader:
             "notag": drop,
             "xspace": drop,
             "footnotemark": drop,
+            "fontsize": drop,
+            "selectfont": drop,
         }
         for name in ("cite", "citep", "citet", "citealp", "citeauthor", "citeyear", "citealt"):
             macros[name] = cite
@@ -781,6 +833,7 @@ class Reader:
             else:
                 setattr(target, field, text)
         self.meta.authors = authors
+        self.meta.title = self.to_text(self.title_nodes, math="text")
         self.pending = []
 
 
