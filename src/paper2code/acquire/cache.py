@@ -91,6 +91,8 @@ def read_entry(folder: Path) -> Entry | None:
 def building(final: Path) -> Iterator[Path]:
     """A scratch folder beside `final`, renamed to `final` when the block succeeds and removed
     when it fails. The block must write `entry.json` (see `finish_entry`)."""
+    # folders made here (arxiv/<id>/) go again if nothing is built: no empty entries
+    made = [p for p in (final.parent, *final.parent.parents) if not p.exists()]
     final.parent.mkdir(parents=True, exist_ok=True)
     _sweep_stale(final.parent)
     work = Path(tempfile.mkdtemp(prefix=".partial-", dir=final.parent))
@@ -106,6 +108,12 @@ def building(final: Path) -> Iterator[Path]:
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
+        if not final.exists():
+            for folder in made:  # innermost first; stops at one another process filled
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
 
 
 def finish_entry(work: Path, kind: str, path: Path, pdf: Path | None) -> None:
