@@ -30,7 +30,8 @@ def env_number(
     raw = (os.environ if env is None else env).get(name, "").strip()
     if not raw:
         return default
-    accepted = f"{'a whole number' if kind is int else 'a number'} from {_show(low)} to {_show(high)}"
+    what = "a whole number" if kind is int else "a number"
+    accepted = f"{what} from {_show(low)} to {_show(high)}"
     try:
         value = kind(raw)
     except ValueError:

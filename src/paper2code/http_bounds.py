@@ -15,6 +15,7 @@ to the connection) and bounds every request made inside `within(seconds)`:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import socket
 import threading
@@ -122,7 +123,5 @@ class _Capped:
 
 
 def _shutdown(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):  # already closed: the request it carried is over
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass  # already closed: the request it carried is over
