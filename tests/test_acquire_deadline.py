@@ -4,12 +4,12 @@ not each read, and a failed fetch leaves nothing in the cache."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from arxiv_fake import atom_entry
 from pytest_httpserver import HTTPServer
-from trickle_server import trickling_server
 
 from paper2code.cli import main
 
@@ -34,11 +34,15 @@ def _fetch_within(seconds: float, capsys: pytest.CaptureFixture[str]) -> tuple[i
 
 @pytest.mark.parametrize("part", ["headers", "body"])
 def test_a_trickling_api_ends_fetch_at_the_deadline(
-    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], part: str
+    env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    trickle: Callable[[str], str],
+    part: str,
 ) -> None:
-    with trickling_server(part) as url:
-        monkeypatch.setenv("PAPER2CODE_ARXIV_API_URL", f"{url}/api/query")
-        code, err = _fetch_within(4.0, capsys)
+    url = trickle(part)
+    monkeypatch.setenv("PAPER2CODE_ARXIV_API_URL", f"{url}/api/query")
+    code, err = _fetch_within(4.0, capsys)
     assert code == 4
     (line,) = [x for x in err.splitlines() if x.startswith("error: ")]
     assert "did not complete within 2 s" in line
@@ -50,11 +54,12 @@ def test_a_trickling_download_leaves_no_cache_folder(
     httpserver: HTTPServer,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    trickle: Callable[[str], str],
 ) -> None:
     httpserver.expect_request("/api/query").respond_with_data(atom_entry(ID, 7))
     monkeypatch.setenv("PAPER2CODE_ARXIV_API_URL", httpserver.url_for("/api/query"))
-    with trickling_server("body") as url:
-        monkeypatch.setenv("PAPER2CODE_ARXIV_URL", url)
-        code, err = _fetch_within(4.0, capsys)
+    url = trickle("body")
+    monkeypatch.setenv("PAPER2CODE_ARXIV_URL", url)
+    code, err = _fetch_within(4.0, capsys)
     assert code == 4 and f"{url}/e-print/{ID}v7 did not complete within 2 s" in err
     assert not env.exists() or list(env.rglob("*")) == []

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from paper2code import __version__
 from paper2code.engines import ENGINES
 from paper2code.errors import Paper2CodeError
+from paper2code.redact import redact
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -53,7 +55,7 @@ def cli() -> None:
 
 def progress(message: str) -> None:
     """Progress lines for slow steps (downloads, unpacking): stderr, dimmed, never markup."""
-    err.print(message, style="dim", markup=False)
+    err.print(redact(message), style="dim", markup=False)
 
 
 def cache_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -458,6 +460,13 @@ def _print_findings(findings) -> None:
 def _print_usage(usage) -> None:
     """Requests, tokens, time and cost per stage: what `.paper2code/run.json` records."""
     out.print(f"  model      {usage.model} ({usage.provider})")
+    if usage.limits:
+        bounds = usage.limits
+        out.print(
+            f"  limits     {bounds['request_timeout_s']:g} s per request, "
+            f"{bounds['deadline_s']:g} s for all requests of the run",
+            highlight=False,
+        )
     for s in [*usage.stages, usage.total()]:
         cost = "cost unknown" if s.cost_usd is None else f"${s.cost_usd:.4f}"
         cached = f", {s.cached} cached" if s.cached else ""
@@ -472,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="paper2code", standalone_mode=False)
     except Paper2CodeError as e:
-        err.print(f"[bold red]error:[/] {e}")
+        err.print(f"[bold red]error:[/] {escape(str(e))}")  # a server's text is no markup
         return e.exit_code
     except click.exceptions.Abort:
         err.print("aborted")

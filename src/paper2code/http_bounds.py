@@ -7,8 +7,8 @@ to the connection) and bounds every request made inside `within(seconds)`:
 
 - time: the client reports every socket it opens; when the time is up a timer shuts them down,
   which wakes the blocked read with an error (the caller sees `expired` and says "timed out").
-  Connections are not kept alive (`client_limits`), so every request opens, and reports, its
-  own socket, and no idle connection outlives the bound.
+  The client must not keep connections alive (`max_keepalive_connections=0`): every request
+  then opens, and reports, its own socket.
 - size: the answer's body is counted as it is read and cut off past `max_bytes`
   (the caller sees `oversized`).
 """

@@ -23,17 +23,21 @@ from urllib.parse import urlparse
 
 from paper2code.env import env_number
 from paper2code.errors import ProviderError
+from paper2code.redact import add_secret
 
 PROVIDERS = ("openai", "anthropic")
 _BASE_URL_VAR = {"openai": "OPENAI_BASE_URL", "anthropic": "ANTHROPIC_BASE_URL"}
-KEY_VAR = {"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY"}
+KEY_VAR = {"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY"}  # see redact.SECRET_VARS
+ENV_TIMEOUT = "PAPER2CODE_LLM_TIMEOUT"
+ENV_DEADLINE = "PAPER2CODE_LLM_DEADLINE"
+ENV_MAX_ANSWER = "PAPER2CODE_LLM_MAX_ANSWER_BYTES"
 # Limits read from the environment when not given as options: variable, field, type, range.
 _LIMIT_VARS: tuple[tuple[str, str, type, float, float], ...] = (
     ("PAPER2CODE_CONTEXT_TOKENS", "context_tokens", int, 512, 100_000_000),
     ("PAPER2CODE_MAX_TOKENS", "max_tokens", int, 16, 10_000_000),
-    ("PAPER2CODE_LLM_TIMEOUT", "timeout", float, 1.0, 86400.0),
-    ("PAPER2CODE_LLM_DEADLINE", "deadline", float, 1.0, 7 * 86400.0),
-    ("PAPER2CODE_LLM_MAX_ANSWER_BYTES", "max_answer_bytes", int, 1000, 1_000_000_000),
+    (ENV_TIMEOUT, "timeout", float, 1.0, 86400.0),
+    (ENV_DEADLINE, "deadline", float, 1.0, 7 * 86400.0),
+    (ENV_MAX_ANSWER, "max_answer_bytes", int, 1000, 1_000_000_000),
 )
 _OFFICIAL_HOSTS = {"openai": "api.openai.com", "anthropic": "api.anthropic.com"}
 
@@ -60,6 +64,14 @@ class Settings:
             return True
         return urlparse(self.base_url).hostname == _OFFICIAL_HOSTS[self.provider]
 
+    def limits(self) -> dict[str, float]:
+        """The bounds a run works within, as the summary and run.json state them."""
+        return {
+            "request_timeout_s": self.timeout,
+            "deadline_s": self.deadline,
+            "max_answer_bytes": self.max_answer_bytes,
+        }
+
     @property
     def where(self) -> str:
         return self.base_url or f"https://{_OFFICIAL_HOSTS[self.provider]}"
@@ -69,6 +81,7 @@ class Settings:
         env = os.environ if env is None else env
         key = env.get(KEY_VAR[self.provider], "").strip()
         if key:
+            add_secret(key)  # whichever mapping it came from, it is masked wherever it shows
             return key
         if self.official:
             raise ProviderError(
