@@ -392,3 +392,19 @@ def test_pdf_failure_does_not_lose_the_source(arxiv: HTTPServer) -> None:
     assert got.kind == "latex" and got.pdf_path is None
     assert any("could not fetch the PDF" in m for m in messages)
     assert paths_requested(arxiv).count(f"/pdf/{ID}v7") == 3  # retried before giving up
+
+
+def test_an_atom_answer_with_entities_is_refused_unexpanded(
+    arxiv: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "billion laughs": each entity expands to ten of the one before it
+    laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10 if n else "lol"}">' for n in range(10))
+    feed = (
+        atom_entry(ID, 7)
+        .replace("<feed ", f"<!DOCTYPE feed [{laughs}]>\n<feed ", 1)
+        .replace("<title>Attention", "<title>&l9; Attention")
+    )
+    arxiv.expect_request("/api/query").respond_with_data(feed)
+    assert main(["fetch", ID]) == 4
+    err = capsys.readouterr().err
+    assert "declares XML entities; refused" in err and "lol" not in err

@@ -21,6 +21,7 @@ from rich.markup import escape as markup_escape
 from paper2code import __version__, escape
 from paper2code.engines import ENGINES
 from paper2code.errors import Paper2CodeError
+from paper2code.redact import redact
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -80,7 +81,7 @@ def show(console: Console, template: str, *values: object, **options: Any) -> No
 
 def progress(message: str) -> None:
     """Progress lines for slow steps (downloads, unpacking): stderr, dimmed, never markup."""
-    err.print(message, style="dim", markup=False)
+    err.print(redact(message), style="dim", markup=False)
 
 
 def cache_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -501,6 +502,13 @@ def _print_findings(findings) -> None:
 def _print_usage(usage) -> None:
     """Requests, tokens, time and cost per stage: what `.paper2code/run.json` records."""
     out.print(f"  model      {usage.model} ({usage.provider})", markup=False)
+    if usage.limits:
+        bounds = usage.limits
+        out.print(
+            f"  limits     {bounds['request_timeout_s']:g} s per request, "
+            f"{bounds['deadline_s']:g} s for all requests of the run",
+            highlight=False,
+        )
     for s in [*usage.stages, usage.total()]:
         cost = "cost unknown" if s.cost_usd is None else f"${s.cost_usd:.4f}"
         cached = f", {s.cached} cached" if s.cached else ""

@@ -19,6 +19,8 @@ Exit codes (documented in README):
 
 from __future__ import annotations
 
+from paper2code.redact import redact
+
 
 class Paper2CodeError(Exception):
     """A failure with a human message and an exit code; never shown as a traceback."""
@@ -26,9 +28,11 @@ class Paper2CodeError(Exception):
     exit_code = 2
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
+        # messages quote servers, which may echo an API key: never carry one further
+        message = redact(message)
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        self.hint = redact(hint) if hint is not None else None
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} ({self.hint})"

@@ -15,7 +15,7 @@ from paper2code.engines.base import Options
 from paper2code.engines.llm import LLMEngine, Settings
 from paper2code.engines.llm.context import chunks, excerpt
 from paper2code.engines.llm.providers.base import retry_after_seconds
-from paper2code.errors import ProviderError, RateLimitedError
+from paper2code.errors import InputError, ProviderError, RateLimitedError
 from paper2code.render.readme import render_readme
 
 
@@ -310,7 +310,7 @@ def test_context_window_setting(monkeypatch):
     monkeypatch.setenv("PAPER2CODE_CONTEXT_TOKENS", "8192")
     assert Settings.resolve("m", base_url="http://127.0.0.1:9/v1").context_tokens == 8192
     monkeypatch.setenv("PAPER2CODE_CONTEXT_TOKENS", "lots")
-    with pytest.raises(ProviderError, match="PAPER2CODE_CONTEXT_TOKENS must be a number"):
+    with pytest.raises(InputError, match="PAPER2CODE_CONTEXT_TOKENS='lots' is not valid: use a"):
         Settings.resolve("m", base_url="http://127.0.0.1:9/v1")
 
 

@@ -16,7 +16,6 @@ so an interrupted or failed download never leaves a half-written entry that a la
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -91,8 +90,9 @@ def read_entry(folder: Path) -> Entry | None:
 @contextmanager
 def building(final: Path) -> Iterator[Path]:
     """A scratch folder beside `final`, renamed to `final` when the block succeeds and removed
-    when it fails, with the folders made for it if they are left empty (a failed fetch leaves
-    no `arxiv/<id>/` behind). The block must write `entry.json` (see `finish_entry`)."""
+    when it fails. The block must write `entry.json` (see `finish_entry`)."""
+    # folders made here (arxiv/<id>/) go again if nothing is built: no empty entries
+    made = [p for p in (final.parent, *final.parent.parents) if not p.exists()]
     final.parent.mkdir(parents=True, exist_ok=True)
     _sweep_stale(final.parent)
     work = Path(tempfile.mkdtemp(prefix=".partial-", dir=final.parent))
@@ -108,13 +108,12 @@ def building(final: Path) -> Iterator[Path]:
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
-            _remove_if_empty(final.parent)
-
-
-def _remove_if_empty(folder: Path) -> None:
-    # rmdir only ever removes an empty folder: another version or `latest` keeps it.
-    with contextlib.suppress(OSError):
-        folder.rmdir()
+        if not final.exists():
+            for folder in made:  # innermost first; stops at one another process filled
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
 
 
 def finish_entry(work: Path, kind: str, path: Path, pdf: Path | None) -> None:

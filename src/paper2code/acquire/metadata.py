@@ -13,6 +13,9 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass, field
 
+import defusedxml
+import defusedxml.ElementTree as SafeET
+
 from paper2code.acquire.ids import ArxivRef
 from paper2code.errors import NetworkError, NotFoundError
 
@@ -62,9 +65,12 @@ class ArxivMetadata:
 def parse_feed(xml_text: str, ref: ArxivRef) -> ArxivMetadata:
     """The one entry of an `id_list` answer; NotFoundError when arXiv has no such paper."""
     try:
-        root = ET.fromstring(xml_text)
+        # untrusted XML: defusedxml refuses entity declarations (billion laughs, external files)
+        root = SafeET.fromstring(xml_text)
     except ET.ParseError as e:
         raise NetworkError(f"the arXiv API answered with something not Atom ({e})") from None
+    except defusedxml.DefusedXmlException as e:
+        raise NetworkError(f"the arXiv API answer declares XML entities; refused ({e})") from None
     entries = root.findall("atom:entry", NS)
     if not entries:
         raise NotFoundError(f"arXiv has no paper {ref}")

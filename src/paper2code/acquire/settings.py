@@ -9,13 +9,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 import platformdirs
 
-from paper2code.errors import InputError
-
-_N = TypeVar("_N", int, float)
+from paper2code.env import env_number
 
 ENV_API_URL = "PAPER2CODE_ARXIV_API_URL"
 ENV_ARXIV_URL = "PAPER2CODE_ARXIV_URL"
@@ -34,7 +31,7 @@ class Settings:
     api_url: str = "http://export.arxiv.org/api/query"
     arxiv_url: str = "https://arxiv.org"  # serves /abs/, /e-print/ and /pdf/
     interval: float = 3.0  # seconds between two requests to arXiv (its published limit)
-    timeout: float = 30.0  # seconds per request
+    timeout: float = 300.0  # seconds one request may take in all: every byte, retries, waits
     retries: int = 3  # extra attempts after a 429, a 5xx or a dropped connection
     max_wait: float = 60.0  # longest sleep before a retry, whatever Retry-After asks
     # A download, or an archive unpacked (figures counted, though only sources are written),
@@ -51,26 +48,12 @@ class Settings:
         return cls(
             api_url=env.get(ENV_API_URL) or cls.api_url,
             arxiv_url=(env.get(ENV_ARXIV_URL) or cls.arxiv_url).rstrip("/"),
-            interval=_number(ENV_INTERVAL, float, cls.interval),
-            timeout=_number(ENV_TIMEOUT, float, cls.timeout),
-            retries=_number(ENV_RETRIES, int, cls.retries),
-            max_wait=_number(ENV_MAX_WAIT, float, cls.max_wait),
-            max_bytes=_number(ENV_MAX_BYTES, int, cls.max_bytes, minimum=1),
-            max_members=_number(ENV_MAX_MEMBERS, int, cls.max_members, minimum=1),
-            max_tex_bytes=_number(ENV_MAX_TEX_BYTES, int, cls.max_tex_bytes, minimum=1),
+            interval=env_number(ENV_INTERVAL, float, cls.interval, 0.0, 3600.0),
+            timeout=env_number(ENV_TIMEOUT, float, cls.timeout, 0.1, 86400.0),
+            retries=env_number(ENV_RETRIES, int, cls.retries, 0, 20),
+            max_wait=env_number(ENV_MAX_WAIT, float, cls.max_wait, 0.0, 3600.0),
+            max_bytes=env_number(ENV_MAX_BYTES, int, cls.max_bytes, 1, 1 << 40),
+            max_members=env_number(ENV_MAX_MEMBERS, int, cls.max_members, 1, 10_000_000),
+            max_tex_bytes=env_number(ENV_MAX_TEX_BYTES, int, cls.max_tex_bytes, 1, 1 << 40),
             cache_dir=Path(cache).expanduser(),
         )
-
-
-def _number(name: str, kind: type[_N], default: _N, *, minimum: _N | int = 0) -> _N:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = kind(raw)
-    except ValueError:
-        raise InputError(f"{name}={raw!r} is not a {kind.__name__}") from None
-    if value < minimum:
-        bound = "must not be negative" if minimum == 0 else f"must be at least {minimum}"
-        raise InputError(f"{name}={raw!r} {bound}")
-    return value

@@ -82,6 +82,8 @@ class Usage:
     model: str | None = None
     provider: str | None = None
     stages: list[StageUsage] = field(default_factory=list)
+    # the bounds the engine ran under, e.g. {"request_timeout_s": 600, "deadline_s": 3600}
+    limits: dict[str, float] = field(default_factory=dict)
 
     def stage(self, name: str) -> StageUsage:
         found = next((s for s in self.stages if s.stage == name), None)
@@ -111,6 +113,7 @@ class Usage:
             "provider": self.provider,
             "stages": [asdict(s) for s in self.stages],
             "total": asdict(self.total()),
+            "limits": self.limits,
         }
 
 

@@ -2,7 +2,8 @@
 
 The key hashes everything that shapes an answer: provider, server, model, messages, the answer
 schema and the output budget. Only answers that parsed and validated are stored, so a cached
-run replays exactly the conversation that succeeded.
+run replays exactly the conversation that succeeded. No configured API key is ever stored
+(`redact`), whatever the answer or error quotes.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+
+from paper2code.redact import redact
 
 
 def request_key(request: dict[str, Any]) -> str:
@@ -41,5 +44,5 @@ class ResponseCache:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(redact(json.dumps(value, ensure_ascii=False)), encoding="utf-8")
         tmp.replace(path)  # atomic: a crash never leaves half an answer behind

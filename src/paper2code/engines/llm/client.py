@@ -5,6 +5,9 @@
   - rate limits: waits as the server's Retry-After says (else backs off), then gives up with
     `RateLimitedError`;
   - server errors and dropped connections: two more tries, then `NetworkError`;
+  - time: each request gets `settings.timeout` seconds for its whole answer, and all of them
+    together `settings.deadline`; past either, `NetworkError` (exit 4), not retried;
+  - an answer larger than `settings.max_answer_bytes`: refused as unusable;
   - a truncated answer: asks again with twice the output budget (up to the cap), then fails;
   - malformed or off-schema JSON: shows the model its error once, then fails.
 Context too long is raised to the caller, which alone knows how to send less.
@@ -18,14 +21,26 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+import tenacity
 from pydantic import BaseModel, ValidationError
 
 from paper2code.engines.base import StageUsage, Usage
 from paper2code.engines.llm.accounting import charge, price_of
 from paper2code.engines.llm.cache import ResponseCache, request_key
 from paper2code.engines.llm.providers import Completion, Message, Provider
-from paper2code.engines.llm.providers.base import ContextTooLong, RateLimited, Transient
-from paper2code.engines.llm.settings import Settings
+from paper2code.engines.llm.providers.base import (
+    AnswerTooLarge,
+    ContextTooLong,
+    RateLimited,
+    TimedOut,
+    Transient,
+)
+from paper2code.engines.llm.settings import (
+    ENV_DEADLINE,
+    ENV_MAX_ANSWER,
+    ENV_TIMEOUT,
+    Settings,
+)
 from paper2code.errors import NetworkError, ProviderError, RateLimitedError
 
 T = TypeVar("T", bound=BaseModel)
@@ -61,19 +76,22 @@ class LLMClient:
         self.provider = provider
         self.settings = settings
         self.cache = ResponseCache(settings.cache_dir)
-        self.usage = usage or Usage("llm", settings.model, settings.provider)
+        self.usage = usage or Usage(
+            "llm", settings.model, settings.provider, limits=settings.limits()
+        )
         self.price = price_of(settings)
         self._sleep = sleep
         self._progress = progress or (lambda _msg: None)
         self._window: int | None = settings.context_tokens
         self._window_known = settings.context_tokens is not None
+        self._started: float | None = None  # when the first request of this run was sent
 
     @property
     def window(self) -> int | None:
         """The model's context window in tokens: the setting, else what the server says."""
         if not self._window_known:
             ask = getattr(self.provider, "context_window", None)
-            self._window = ask() if ask else None
+            self._window = ask(timeout=self._request_timeout()) if ask else None
             self._window_known = True
         return self._window
 
@@ -177,48 +195,67 @@ class LLMClient:
     def _send(
         self, record: StageUsage, convo: list[Message], schema: dict, max_tokens: int
     ) -> Completion:
-        rate_limited = transient = 0
-        relearned = False
-        while True:
+        """One answer; rate limits and dropped connections are retried (tenacity), waiting as
+        the server's Retry-After says, never past the run's deadline."""
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_exception_type((RateLimited, Transient)),
+            stop=self._stop,
+            wait=self._wait,
+            sleep=self._sleep,
+            before_sleep=self._say_wait,
+            reraise=True,
+        )
+        try:
+            return retrying(self._complete, record, convo, schema, max_tokens)
+        except RateLimited:
+            raise RateLimitedError(
+                f"{self.settings.where} kept rate-limiting after "
+                f"{self.settings.rate_limit_retries} retries",
+                hint="wait and re-run: answers so far are cached",
+            ) from None
+        except Transient as e:
+            raise NetworkError(e.message, hint="is the server running?") from None
+
+    def _stop(self, state: tenacity.RetryCallState) -> bool:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, RateLimited):
+            return state.attempt_number > self.settings.rate_limit_retries
+        return state.attempt_number > _TRANSIENT_RETRIES
+
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        wait = 2.0**state.attempt_number
+        if isinstance(error, RateLimited) and error.retry_after is not None:
+            wait = error.retry_after
+        return max(0.0, min(wait, _MAX_WAIT, self._deadline_left()))
+
+    def _say_wait(self, state: tenacity.RetryCallState) -> None:
+        if state.outcome and isinstance(state.outcome.exception(), RateLimited):
+            self._progress(f"rate limited; retrying in {state.upcoming_sleep:.0f}s")
+
+    def _complete(
+        self, record: StageUsage, convo: list[Message], schema: dict, max_tokens: int
+    ) -> Completion:
+        """One request (two when a "too long" error shows that less output would fit)."""
+        for relearned in (False, True):
+            fitted = self._fit(convo, max_tokens)
+            timeout = self._request_timeout()
             try:
-                fitted = self._fit(convo, max_tokens)
-                completion = self.provider.complete(convo, schema, max_tokens=fitted)
+                completion = self.provider.complete(
+                    convo, schema, max_tokens=fitted, timeout=timeout
+                )
             except ContextTooLong as e:
-                # The server's error names its window: learn it (later prompts are sized by
-                # it). When the error also says the messages alone fit ("1308 in the messages,
-                # 8192 in the completion"), asking for less output is enough; otherwise only a
-                # shorter prompt helps, which the caller makes.
-                m = _WINDOW.search(e.message)
-                learned = int(m.group(1)) if m else None
-                if learned and learned != self.window:
-                    self._window, self._window_known = learned, True
-                    remember = getattr(self.provider, "learn_window", None)
-                    if remember:
-                        remember(learned)
-                    self._progress(f"{self.settings.model} has a {learned}-token context window")
-                    sent = re.search(r"(\d+) in the messages", e.message)
-                    if not relearned and sent and int(sent.group(1)) + _MIN_ANSWER < learned:
-                        relearned = True
-                        continue
+                if not relearned and self._learn_window(e):
+                    continue
                 raise
-            except RateLimited as e:
-                rate_limited += 1
-                if rate_limited > self.settings.rate_limit_retries:
-                    raise RateLimitedError(
-                        f"{self.settings.where} kept rate-limiting after "
-                        f"{self.settings.rate_limit_retries} retries",
-                        hint="wait and re-run: answers so far are cached",
-                    ) from None
-                wait = e.retry_after if e.retry_after is not None else 2.0**rate_limited
-                self._progress(f"rate limited; retrying in {wait:.0f}s")
-                self._sleep(min(wait, _MAX_WAIT))
-                continue
-            except Transient as e:
-                transient += 1
-                if transient > _TRANSIENT_RETRIES:
-                    raise NetworkError(e.message, hint="is the server running?") from None
-                self._sleep(min(2.0**transient, _MAX_WAIT))
-                continue
+            except TimedOut:
+                raise self._timed_out(timeout) from None
+            except AnswerTooLarge as e:
+                raise UnusableAnswer(
+                    f"{self.settings.where} sent a {record.stage} answer too large to use "
+                    f"({e.message})",
+                    hint=f"raise {ENV_MAX_ANSWER} if this server's answers are that large",
+                ) from None
             charge(record, completion.usage_in, completion.usage_out, self.price)
             if completion.truncated and fitted < max_tokens:
                 # Cut off by the window, not by the budget asked for: only a shorter prompt helps.
@@ -227,6 +264,49 @@ class LLMClient:
                     f"{self.window}-token context window"
                 )
             return completion
+        raise AssertionError("unreachable: the second pass returns or raises")
+
+    def _learn_window(self, e: ContextTooLong) -> bool:
+        """The server's error names its window: learn it (later prompts are sized by it).
+        True when the error also says the messages alone fit ("1308 in the messages, 8192 in
+        the completion"), so asking for less output is enough; otherwise only a shorter
+        prompt helps, which the caller makes."""
+        m = _WINDOW.search(e.message)
+        learned = int(m.group(1)) if m else None
+        if not learned or learned == self.window:
+            return False
+        self._window, self._window_known = learned, True
+        remember = getattr(self.provider, "learn_window", None)
+        if remember:
+            remember(learned)
+        self._progress(f"{self.settings.model} has a {learned}-token context window")
+        sent = re.search(r"(\d+) in the messages", e.message)
+        return bool(sent) and int(sent.group(1)) + _MIN_ANSWER < learned
+
+    def _deadline_left(self) -> float:
+        """Seconds left of the run's deadline; the clock starts at the first request sent."""
+        now = time.monotonic()
+        if self._started is None:
+            self._started = now
+        return self.settings.deadline - (now - self._started)
+
+    def _request_timeout(self) -> float:
+        left = self._deadline_left()
+        if left <= 0:
+            raise self._timed_out(0.0)
+        return min(self.settings.timeout, left)
+
+    def _timed_out(self, timeout: float) -> NetworkError:
+        s = self.settings
+        if timeout >= s.timeout:
+            return NetworkError(
+                f"{s.where} sent no complete answer within {s.timeout:g} s",
+                hint=f"for a slow model or server raise {ENV_TIMEOUT}",
+            )
+        return NetworkError(
+            f"the LLM requests of this run took longer than {s.deadline:g} s in all",
+            hint=f"raise {ENV_DEADLINE}; re-running replays the answers so far from the cache",
+        )
 
 
 def extract_json(text: str) -> str:

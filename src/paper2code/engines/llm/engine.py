@@ -134,7 +134,8 @@ class LLMEngine:
     # ---- generate -----------------------------------------------------------------------
 
     def generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project:
-        self.client.usage = Usage("llm", self.settings.model, self.settings.provider)
+        s = self.settings
+        self.client.usage = Usage("llm", s.model, s.provider, limits=s.limits())
         self._repairs.clear()
         fw = options.framework.value
         deviations: list[str] = []

@@ -1,6 +1,6 @@
 """Model providers: one module per API, behind the `Provider` interface in `base.py`.
 To add one, subclass `SDKProvider` (or write any class with `name` and
-`complete(messages, schema, max_tokens=...)`) and
+`complete(messages, schema, max_tokens=..., timeout=...)`) and
 register it in `PROVIDER_CLASSES`."""
 
 from __future__ import annotations

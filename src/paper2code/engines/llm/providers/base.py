@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +19,10 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from paper2code.engines.llm.settings import Settings
 from paper2code.errors import ProviderError
+from paper2code.http_bounds import Bounds
 
 R = TypeVar("R")
+_PROBE_SECONDS = 30.0  # the longest wait for the server to say its context window
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,15 @@ class Provider(Protocol):
     name: str
 
     def complete(
-        self, messages: list[Message], schema: dict[str, Any] | None, *, max_tokens: int
-    ) -> Completion: ...
+        self,
+        messages: list[Message],
+        schema: dict[str, Any] | None,
+        *,
+        max_tokens: int,
+        timeout: float,
+    ) -> Completion:
+        """One answer, or an error within `timeout` seconds (the whole answer included)."""
+        ...
 
 
 class RateLimited(ProviderError):
@@ -58,6 +68,14 @@ class ContextTooLong(ProviderError):
 
 class Transient(ProviderError):
     """A server error or dropped connection worth one more try."""
+
+
+class TimedOut(ProviderError):
+    """The answer did not arrive in full within the time the request was given."""
+
+
+class AnswerTooLarge(ProviderError):
+    """The answer's body is larger than `Settings.max_answer_bytes`."""
 
 
 class SchemaUnsupported(ProviderError):
@@ -120,6 +138,17 @@ def call_mapped(sdk: Any, settings: Settings, send: Callable[[], R]) -> R:
         if e.status_code in (400, 422) and any(p in text.lower() for p in _SCHEMA_PHRASES):
             raise SchemaUnsupported(one_line(e)) from None
         raise ProviderError(f"{s.where} answered {e.status_code}: {one_line(e)}") from None
+    except ValueError:  # the SDK could not decode the body (JSONDecodeError)
+        raise not_an_answer(settings) from None
+
+
+def not_an_answer(settings: Settings) -> ProviderError:
+    """A body that is not the API's JSON: an HTML page, a proxy's error, another service."""
+    return ProviderError(
+        f"{settings.where} did not answer like the {settings.provider} API (the body is "
+        "not its JSON)",
+        hint="check --base-url: OpenAI-compatible servers usually end in /v1",
+    )
 
 
 def retry_after_seconds(headers: Any) -> float | None:
@@ -202,45 +231,81 @@ class SDKProvider:
         self._remembered = self.memory.get(f"mode {self._key}")
         self.mode = self._remembered if self._remembered in self.modes else self.modes[0]
         self._said: str | None = None  # the mode last reported in --verbose output
+        self._bounds = Bounds(max_bytes=settings.max_answer_bytes)
+        # the SDK's own timeout bounds each read; `_bounds` the whole answer, and its size
+        no_keepalive = type(self._sdk.DEFAULT_CONNECTION_LIMITS)(max_keepalive_connections=0)
         self._client = getattr(self._sdk, self.client_class)(
             api_key=settings.api_key(),
             base_url=settings.base_url,
             max_retries=0,
             timeout=settings.timeout,
+            http_client=self._sdk.DefaultHttpxClient(
+                limits=no_keepalive, event_hooks=self._bounds.event_hooks()
+            ),
         )
 
     def complete(
-        self, messages: list[Message], schema: dict[str, Any] | None, *, max_tokens: int
+        self,
+        messages: list[Message],
+        schema: dict[str, Any] | None,
+        *,
+        max_tokens: int,
+        timeout: float,
     ) -> Completion:
         if schema is None:
-            request = self.request(messages, None, max_tokens, "prompt")
-            return self.parse(call_mapped(self._sdk, self.settings, lambda: self.send(request)))
+            return self._call(self.request(messages, None, max_tokens, "prompt"), timeout)
         mode = self.mode
         if self._said != mode:
             where = f"{self.settings.where}, {self.settings.model}"
             self._detail(f"structured output: {mode} ({where})")
             self._said = mode
-        request = self.request(messages, schema, max_tokens, mode)
+        started = time.monotonic()
         try:
-            result = self.parse(call_mapped(self._sdk, self.settings, lambda: self.send(request)))
+            result = self._call(self.request(messages, schema, max_tokens, mode), timeout)
         except SchemaUnsupported as e:
             if mode == self.modes[-1]:
                 raise
             self.mode = self.modes[self.modes.index(mode) + 1]
             self._detail(f"structured output: the server rejected {mode} ({e.message[:120]})")
-            return self.complete(messages, schema, max_tokens=max_tokens)
+            left = timeout - (time.monotonic() - started)
+            return self.complete(messages, schema, max_tokens=max_tokens, timeout=left)
         if mode != self._remembered:  # written once, not read back after every answer
             self.memory.put(f"mode {self._key}", mode)
             self._remembered = mode
         return result
 
-    def context_window(self) -> int | None:
+    def _call(self, request: dict[str, Any], timeout: float) -> Completion:
+        """One request, answered in full within `timeout` seconds and `max_answer_bytes`."""
+        if timeout <= 0:
+            raise TimedOut("no time left for the request")
+        try:
+            with self._bounds.within(timeout):
+                response = call_mapped(self._sdk, self.settings, lambda: self.send(request))
+        except Exception:
+            # a socket shut at the deadline, or a body cut at the cap, reaches us as whatever
+            # the SDK makes of it (a dropped connection, or our own exception): say what
+            # really happened
+            if self._bounds.expired:
+                raise TimedOut(f"no complete answer within {timeout:.0f} s") from None
+            if self._bounds.oversized:
+                raise AnswerTooLarge(
+                    f"the answer is larger than {self.settings.max_answer_bytes} bytes"
+                ) from None
+            raise
+        try:
+            return self.parse(response)
+        except (AttributeError, TypeError, KeyError, IndexError):  # a str, or JSON of another API
+            raise not_an_answer(self.settings) from None
+
+    def context_window(self, timeout: float = _PROBE_SECONDS) -> int | None:
         """The model's context window in tokens, when the server says. Remembered either way
         (0: the server does not say), so a cached re-run sends nothing to find out again."""
         key = f"window {self._key}"
         known = self.memory.get(key)
         if not isinstance(known, int):
-            known = self.ask_window() or 0
+            # a courtesy question: a server that drags its answer out is simply not telling
+            with self._bounds.within(min(timeout, _PROBE_SECONDS)):
+                known = self.ask_window() or 0
             self.memory.put(key, known)
         return known or None
 
