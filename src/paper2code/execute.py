@@ -50,6 +50,7 @@ class RunResult:
     output: str  # the last lines of stdout/stderr
     what: str  # "smoke check" | "notebook"
     skipped: bool = False  # not run: this environment lacks what the generated code needs
+    refused: bool = False  # not run: the execution policy refused the code (policy.py)
 
     @property
     def headline(self) -> str:

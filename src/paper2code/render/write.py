@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -46,9 +47,16 @@ def project_files(project: Project, paper: Paper, analysis: Analysis) -> dict[st
 
 
 def write_project(
-    project: Project, paper: Paper, analysis: Analysis, out_dir: Path, *, force: bool = False
+    project: Project,
+    paper: Paper,
+    analysis: Analysis,
+    out_dir: Path,
+    *,
+    force: bool = False,
+    extra: Mapping[str, str] | None = None,
 ) -> Path:
-    """Write the project to `out_dir/<slug>`; OutputExistsError if it exists and not `force`."""
+    """Write the project to `out_dir/<slug>`; OutputExistsError if it exists and not `force`.
+    `extra` files appear with the others (the pipeline's mark of a run not yet checked)."""
     out_dir = Path(out_dir).resolve()  # callers get an absolute path, whatever the cwd later
     target = out_dir / project.slug
     if target.exists() and not force:
@@ -59,7 +67,8 @@ def write_project(
         raise InputError(f"cannot create output directory {out_dir}: {e.strerror}") from e
     staging = Path(tempfile.mkdtemp(prefix=f".{project.slug}.", suffix=".partial", dir=out_dir))
     try:
-        for rel, content in project_files(project, paper, analysis).items():
+        files = {**project_files(project, paper, analysis), **(extra or {})}
+        for rel, content in files.items():
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
