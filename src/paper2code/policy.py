@@ -21,7 +21,7 @@ What generated code may do:
   or to a path the user gives on the command line (`args.out`);
 - a notebook cell must be plain Python (no `!shell` escapes or `%%magics`).
 
-An engine may also declare what it wrote (`Project.declared`, see `engines.base.code_shape`):
+An engine may also declare what it wrote (`Project.declared`, see `engines.shape`):
 a file whose shape differs from the declared one carries statements the engine did not write,
 and is refused whatever they are.
 
@@ -37,11 +37,11 @@ import json
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from paper2code.engines.base import code_shape
+from paper2code.engines.base import NOTEBOOK
+from paper2code.engines.shape import first_difference
 from paper2code.verify.report import Finding
 
 RULE = "P2C010"
-NOTEBOOK = "notebooks/walkthrough.ipynb"
 
 ALLOWED_MODULES = frozenset(
     {
@@ -111,8 +111,8 @@ def refusals(directory: Path, declared: dict[str, str] | None = None) -> list[Fi
             what = "a shell escape, magic or" if cell is not None else "a"
             found.append(_finding(rel, e.lineno or 1, cell, f"{what} syntax error: {e.msg}"))
             continue
-        if key in declared and code_shape(source) != declared[key]:
-            found.append(_finding(rel, 1, cell, _UNDECLARED))
+        if key in declared and (line := first_difference(source, declared[key])) is not None:
+            found.append(_finding(rel, line, cell, _UNDECLARED))
         found.extend(_finding(rel, line, cell, why) for line, why in _Policy().check(tree))
     return found
 

@@ -7,8 +7,6 @@ entries with their citations, notebook cells. It never writes files; `render/` d
 
 from __future__ import annotations
 
-import ast
-import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -135,9 +133,9 @@ class Project:
     # (checked against the paper); empty means the Analysis's audit as it stands.
     audit: list[AuditItem] = field(default_factory=list)
     usage: Usage | None = None  # requests, tokens, time, cost: `.paper2code/run.json`
-    # What the engine vouches it wrote: `code_shape` of each .py file ("src/model.py") and
-    # notebook code cell ("notebooks/walkthrough.ipynb:cell 3", counted over all cells). The
-    # gate refuses to run a file whose shape differs; a file not listed is held to the policy.
+    # What the engine vouches it wrote (`engines.shape.declare`): the shape of each .py file
+    # ("src/model.py") and notebook code cell ("notebooks/walkthrough.ipynb:cell 3", counted
+    # over all cells). Code whose shape differs is not run; what is not listed is not compared.
     declared: dict[str, str] = field(default_factory=dict)
 
 
@@ -150,18 +148,7 @@ class Problem:
     message: str
 
 
-class _EraseStrings(ast.NodeTransformer):
-    def visit_Constant(self, node: ast.Constant) -> ast.Constant:
-        return ast.Constant("") if isinstance(node.value, str | bytes) else node
-
-
-def code_shape(source: str) -> str:
-    """The statements of `source` without its text: a hash of its syntax tree with every
-    string constant (docstrings, f-string text) emptied; comments and layout do not count.
-    Text an engine copies from the paper can change a string, never the shape, unless it
-    escapes its string and becomes code. Raises SyntaxError when `source` does not parse."""
-    tree = _EraseStrings().visit(ast.parse(source))
-    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()
+NOTEBOOK = "notebooks/walkthrough.ipynb"  # where render/ writes `Project.notebook`
 
 
 def slugify_title(title: str, limit: int = 60) -> str:

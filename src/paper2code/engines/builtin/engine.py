@@ -23,8 +23,9 @@ from paper2code.engines.builtin.library.common import (
     Generated,
     utils_file,
 )
-from paper2code.engines.builtin.template import fill
+from paper2code.engines.builtin.template import fill, neutral_text
 from paper2code.engines.builtin.values import Values
+from paper2code.engines.shape import declare
 from paper2code.errors import InputError
 from paper2code.paper.model import Element, Equation, Paper, Section
 
@@ -45,6 +46,14 @@ class BuiltinEngine:
     name = "builtin"
 
     def generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project:
+        """The project, declaring the shape of its code: that of the same project generated
+        with every text hole of the templates filled with "x" (see `template.neutral_text`)."""
+        project = self._generate(paper, analysis, options)
+        with neutral_text():
+            project.declared = declare(self._generate(paper, analysis, options))
+        return project
+
+    def _generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project:
         if options.framework is not Framework.PYTORCH:
             raise InputError(
                 f"the built-in engine writes PyTorch only, not {options.framework.value}",
@@ -65,12 +74,12 @@ class BuiltinEngine:
 
         skeleton = _skeleton(paper, analysis, found, kind)
         files = _select_files(generated, analysis, options.mode)
-        model_src = generated.files.get("src/model.py") or _EMPTY_MODEL.replace("<<title>>", title)
+        model_src = generated.files.get("src/model.py") or fill(_EMPTY_MODEL, title=title)
         if skeleton is not None:
             model_src += skeleton.code
             generated.components.append(skeleton.component)
         files["src/model.py"] = model_src
-        files.setdefault("src/loss.py", _EMPTY_LOSS.replace("<<title>>", title))
+        files.setdefault("src/loss.py", fill(_EMPTY_LOSS, title=title))
         generated.smoke_body += _skeleton_smoke(skeleton is not None, kind)
         if kind == rec.Family.NONE and skeleton is not None:
             generated.smoke_imports = f"from .model import {SKELETON_CLASS}"
