@@ -144,8 +144,13 @@ class _Policy(ast.NodeVisitor):
         self.modules: dict[str, str] = {}  # local name -> the restricted module bound to it
 
     def check(self, tree: ast.AST) -> list[tuple[int, str]]:
+        """(line, reasons) for each line with something refused."""
         self.visit(tree)
-        return sorted(set(self.problems))
+        lines: dict[int, list[str]] = {}
+        for line, why in self.problems:
+            if why not in lines.setdefault(line, []):
+                lines[line].append(why)
+        return [(line, "; ".join(whys)) for line, whys in sorted(lines.items())]
 
     def refuse(self, node: ast.AST, why: str) -> None:
         self.problems.append((getattr(node, "lineno", 1), why))
@@ -184,12 +189,12 @@ class _Policy(ast.NodeVisitor):
     def visit_Attribute(self, node: ast.Attribute) -> None:
         attr = node.attr
         dunder = attr.startswith("__") and attr.endswith("__")
-        if (dunder and attr not in SAFE_DUNDERS) or attr in FORBIDDEN_ATTRIBUTES:
-            self.refuse(node, f"attribute `{attr}`")
-        elif isinstance(node.value, ast.Name) and node.value.id in self.modules:
+        if isinstance(node.value, ast.Name) and node.value.id in self.modules:
             module = self.modules[node.value.id]
             if attr not in MODULE_ATTRIBUTES[module]:
                 self.refuse(node, f"`{module}.{attr}`")
+        elif (dunder and attr not in SAFE_DUNDERS) or attr in FORBIDDEN_ATTRIBUTES:
+            self.refuse(node, f"attribute `{attr}`")
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
