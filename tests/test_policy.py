@@ -43,6 +43,10 @@ REFUSED = {
     ),
     "from pathlib import Path\n(Path('/') / 'x').unlink()": (2, "a file write outside the project"),
     "import numpy as np\nnp.save(where, x)": (2, "a file write outside the project"),
+    "import yaml\nyaml.load(text, Loader=yaml.UnsafeLoader)": (2, "attribute `UnsafeLoader`"),
+    "import typing\ntyping.get_type_hints(f)": (2, "attribute `get_type_hints`"),
+    "import torch\ntorch.load('x.pt', weights_only=False)": (2, "`weights_only=False`"),
+    "import numpy as np\nnp.load('x.npy', allow_pickle=True)": (2, "`allow_pickle=True`"),
 }
 
 ALLOWED = [
@@ -58,6 +62,7 @@ ALLOWED = [
     "from pathlib import Path\n(Path('runs') / 'log.txt').write_text('ok')",
     "import torch.nn as nn\nact = getattr(nn, 'ReLU')\nsuper().__init__()",
     "print(__name__, __doc__)",
+    "import torch, yaml\nstate = torch.load('x.pt', weights_only=True)\nyaml.safe_load(text)",
 ]
 
 

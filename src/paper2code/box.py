@@ -80,8 +80,9 @@ clean_up()
 sys.exit(code)
 """
 
-# Variables the boxed command gets from paper2code's own environment, when set.
-_KEPT = ("PATH", "SYSTEMROOT")
+# Variables the boxed command gets from paper2code's own environment, when set: where programs
+# and shared libraries are (some Python builds need the latter to start at all).
+_KEPT = ("PATH", "LD_LIBRARY_PATH", "SYSTEMROOT")
 
 
 @dataclass

@@ -15,7 +15,7 @@ import importlib.util
 import os
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from paper2code.box import run_boxed
@@ -71,7 +71,7 @@ class Limits:
 
     per_run: float = 300.0
     budget: float = 900.0
-    started: float = field(default_factory=time.monotonic)
+    spent: float = 0.0  # seconds the runs so far took
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -82,7 +82,7 @@ class Limits:
 
     def next_timeout(self) -> float:
         """The timeout of the next run: the per-run limit, or what is left of the budget."""
-        return min(self.per_run, self.budget - (time.monotonic() - self.started))
+        return min(self.per_run, self.budget - self.spent)
 
 
 def _seconds(name: str, default: float) -> float:
@@ -104,7 +104,11 @@ def _run(args: list[str], cwd: Path, limits: Limits, what: str) -> RunResult:
         return RunResult(
             False, f"not run: the {limits.budget:.0f}s budget ({ENV_RUN_BUDGET}) is spent", what
         )
-    done = run_boxed(args, cwd, timeout)
+    started = time.monotonic()
+    try:
+        done = run_boxed(args, cwd, timeout)
+    finally:
+        limits.spent += time.monotonic() - started
     if done.returncode is None:
         out = done.stdout + done.stderr
         return RunResult(False, _tail(out) + f"\ntimed out after {timeout:.0f}s", what)

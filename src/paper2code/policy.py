@@ -15,7 +15,8 @@ What generated code may do:
   literal attribute name; no dunder attribute outside `SAFE_DUNDERS` (`x.__class__.__bases__`
   and `f.__globals__` are how sandboxes are escaped);
 - no attribute of `FORBIDDEN_ATTRIBUTES` on anything (`torch.os.environ`, `torch.hub.load`,
-  `torch.utils.cpp_extension`, ...);
+  `torch.utils.cpp_extension`, `yaml.UnsafeLoader`, `typing.get_type_hints`, ...), and no
+  loading that unpickles (`allow_pickle=True`, `weights_only=False`);
 - write files (`open(..., "w")`, `Path.write_text`, `torch.save`, `np.save`, `savefig`, ...)
   only to a relative literal path without `..` (`"checkpoints/last.pt"`, `Path("out") / "x"`),
   or to a path the user gives on the command line (`args.out`);
@@ -48,8 +49,8 @@ ALLOWED_MODULES = frozenset(
         # standard library without process, network, file-system or interpreter access
         "__future__", "abc", "argparse", "cmath", "collections", "contextlib", "copy",
         "dataclasses", "decimal", "enum", "fractions", "functools", "itertools", "json", "math",
-        "numbers", "operator", "os", "pathlib", "random", "re", "statistics", "string", "sys",
-        "textwrap", "time", "typing", "typing_extensions", "warnings",
+        "numbers", "os", "pathlib", "random", "re", "statistics", "string", "sys", "textwrap",
+        "time", "typing", "typing_extensions", "warnings", "datetime", "heapq", "bisect",
         # the frameworks generated code is written for (requirements.txt pins them)
         "torch", "numpy", "yaml", "jax", "jaxlib", "flax", "optax", "tensorflow", "keras",
         "einops", "matplotlib", "tqdm",
@@ -80,8 +81,13 @@ FORBIDDEN_ATTRIBUTES = frozenset(
     {"os", "sys", "subprocess", "shutil", "socket", "ctypes", "importlib", "builtins",
      "modules", "environ", "environb", "getenv", "putenv", "system", "popen", "spawnv",
      "execv", "execve", "fork", "kill", "hub", "cpp_extension", "load_library",
-     "load_op_library", "ctypeslib", "urlopen"}
+     "load_op_library", "ctypeslib", "f2py", "urlopen",
+     # these evaluate text as code: YAML's Python tags, annotations in strings
+     "Loader", "UnsafeLoader", "FullLoader", "unsafe_load", "unsafe_load_all", "full_load",
+     "full_load_all", "get_type_hints"}
 )  # fmt: skip
+# Keyword arguments that make a loader unpickle, which runs whatever the file says.
+_UNPICKLING = {"allow_pickle": True, "weights_only": False}
 
 # Calls that write to a path: attribute name -> position of the path among the arguments
 # (`torch.save(obj, path)` is the exception handled in `_write_target`).
@@ -206,6 +212,11 @@ class _Policy(ast.NodeVisitor):
             self.refuse(node, f"`{name}` without a literal, non-dunder attribute name")
         if (target := _write_target(node)) is not None and not _safe_path(target):
             self.refuse(node, _OUTSIDE)
+        for k in node.keywords:
+            if k.arg in _UNPICKLING and not (
+                isinstance(k.value, ast.Constant) and k.value.value != _UNPICKLING[k.arg]
+            ):
+                self.refuse(node, f"`{k.arg}={ast.unparse(k.value)}` (unpickling runs code)")
         self.generic_visit(node)
 
 
@@ -229,7 +240,7 @@ def _write_target(call: ast.Call) -> ast.expr | None:
         return func.value if _writes(mode) else None
     if func.attr in _PATH_METHODS:
         return func.value
-    if func.attr in ("makedirs",):
+    if func.attr == "makedirs":
         return call.args[0] if call.args else _keyword(call, "name")
     if func.attr in _PATH_WRITERS:
         index = _PATH_WRITERS[func.attr]
