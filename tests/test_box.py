@@ -13,7 +13,7 @@ import pytest
 
 from paper2code.box import run_boxed
 from paper2code.errors import InputError
-from paper2code.execute import Limits, run_smoke
+from paper2code.execute import Limits, run_notebook, run_smoke
 
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
 
@@ -134,3 +134,23 @@ def test_limits_from_the_environment(monkeypatch):
     limits = Limits.from_env()
     assert (limits.per_run, limits.budget) == (12.5, 40)
     assert 12 < limits.next_timeout() <= 12.5
+
+
+def test_a_hanging_notebook_takes_its_kernel_with_it(tmp_path):
+    """nbclient starts the kernel in a session of its own: the timeout still ends it."""
+    import nbformat
+
+    cell = (
+        "import json, time\n"
+        "me = int(open('/proc/self/stat').read().split()[0])\n"
+        "json.dump([me], open('kernel.json', 'w'))\n"
+        "time.sleep(1000)"
+    )
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell(cell))
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(nb, tmp_path / "notebooks" / "walkthrough.ipynb")
+    result = run_notebook(tmp_path, Limits(per_run=20, budget=20))
+    assert not result.ok and "timed out after 20s" in result.output
+    [kernel] = json.loads((tmp_path / "notebooks" / "kernel.json").read_text())
+    assert gone([kernel])
