@@ -180,3 +180,21 @@ def example_project():
 
     paper, analysis = example()
     return paper, analysis, BuiltinEngine().generate(paper, analysis, Options())
+
+
+def test_every_template_hole_for_words_is_found_to_be_text():
+    """Each library template tokenizes, and the holes that receive the paper's words (title,
+    citations, equations, quotes) are text holes: under `neutral_text` they get "x"."""
+    from paper2code.engines.builtin import engine
+    from paper2code.engines.builtin.library import common, diffusion_code, transformer_code
+    from paper2code.engines.builtin.template import _HOLE, text_holes
+
+    words = ("title", "c_", "eq_", "l_", "data_where", "definitions", "summary")
+    checked = 0
+    for module in (common, diffusion_code, transformer_code, engine):
+        for name, value in vars(module).items():
+            if isinstance(value, str) and (name.isupper() or name.startswith("_EMPTY")):
+                for_words = {h for h in _HOLE.findall(value) if h.startswith(words)}
+                assert for_words <= text_holes(value), (module.__name__, name)
+                checked += bool(for_words)
+    assert checked >= 20
