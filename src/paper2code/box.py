@@ -18,8 +18,8 @@ What the box does:
 
 What it does not do: no network or filesystem namespace (the code can open sockets and write
 wherever the user may write; the static policy in `policy.py` is what refuses such code before
-it runs), no memory or CPU limits. On other systems than Linux the subreaper is unavailable:
-only the process group is killed.
+it runs), no memory or CPU limits. On other POSIX systems than Linux the subreaper is
+unavailable: only the process group is killed. Windows is not supported.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ sys.exit(code)
 
 # Variables the boxed command gets from paper2code's own environment, when set: where programs
 # and shared libraries are (some Python builds need the latter to start at all).
-_KEPT = ("PATH", "LD_LIBRARY_PATH", "SYSTEMROOT")
+_KEPT = ("PATH", "LD_LIBRARY_PATH")
 
 
 @dataclass
