@@ -154,3 +154,25 @@ def test_a_hanging_notebook_takes_its_kernel_with_it(tmp_path):
     assert not result.ok and "timed out after 20s" in result.output
     [kernel] = json.loads((tmp_path / "notebooks" / "kernel.json").read_text())
     assert gone([kernel])
+
+
+def test_packages_reached_through_pythonpath_are_found_and_nothing_else(tmp_path, monkeypatch):
+    """paper2code run from a PYTHONPATH install: the box gets the folders of the packages it
+    needs, not the rest of PYTHONPATH."""
+    from paper2code import execute
+
+    lib = tmp_path / "lib"
+    (lib / "p2c_probe").mkdir(parents=True)
+    (lib / "p2c_probe" / "__init__.py").write_text("VALUE = 'found'\n")
+    monkeypatch.syspath_prepend(str(lib))
+    monkeypatch.setattr(execute, "IMPORTED_IN_THE_BOX", (*execute.IMPORTED_IN_THE_BOX, "p2c_probe"))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(lib), str(tmp_path / "elsewhere")]))
+    project = tmp_path / "project"
+    (project / "src").mkdir(parents=True)
+    (project / "src" / "__init__.py").write_text("")
+    (project / "src" / "utils.py").write_text(
+        "import sys\nimport p2c_probe\n"
+        "print(p2c_probe.VALUE, [p for p in sys.path if p.endswith('elsewhere')])\n"
+    )
+    result = run_smoke(project, Limits())
+    assert result.ok and result.output == "found []", result.output

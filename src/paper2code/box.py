@@ -6,8 +6,8 @@ What the box does:
 - **Environment built from nothing.** The child gets `PATH`, a UTF-8 locale, `HOME` and
   `TMPDIR` inside a temporary folder that is deleted afterwards, deterministic Python settings,
   and the user site-packages folder of this interpreter on `PYTHONPATH` (it would be lost with
-  the real `HOME`). Nothing else: no `*_API_KEY`, tokens, proxies, cloud credentials, no
-  `PYTHONPATH` of the caller.
+  the real `HOME`), plus the folders the caller names (`execute.package_paths`). Nothing else:
+  no `*_API_KEY`, tokens, proxies, cloud credentials, nor the rest of the caller's `PYTHONPATH`.
 - **Its own session and process group** (`start_new_session`). On a timeout, an interrupt, and
   after a normal exit, every process of that group and every descendant still alive is killed.
 - **A launcher between us and the command.** On Linux it makes itself a *child subreaper*, so a
@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,8 +93,8 @@ class Finished:
     stderr: str
 
 
-def box_environment(home: Path, tmp: Path) -> dict[str, str]:
-    """The whole environment of a boxed command."""
+def box_environment(home: Path, tmp: Path, paths: Sequence[str] = ()) -> dict[str, str]:
+    """The whole environment of a boxed command; `paths` go on its PYTHONPATH."""
     env = {name: os.environ[name] for name in _KEPT if name in os.environ}
     env.setdefault("PATH", os.defpath)
     env.update(
@@ -108,14 +109,16 @@ def box_environment(home: Path, tmp: Path) -> dict[str, str]:
         JUPYTER_PLATFORM_DIRS="1",
     )
     user_site = site.getusersitepackages() if site.ENABLE_USER_SITE else ""
-    if user_site and Path(user_site).is_dir():
-        # packages installed with `pip install --user` live under the real HOME
-        env["PYTHONPATH"] = user_site
+    # packages installed with `pip install --user` live under the real HOME
+    found = [user_site] if user_site and Path(user_site).is_dir() else []
+    if python_path := os.pathsep.join(dict.fromkeys([*found, *paths])):
+        env["PYTHONPATH"] = python_path
     return env
 
 
-def run_boxed(args: list[str], cwd: Path, timeout: float) -> Finished:
-    """Run `args` (a command line; `args[0]` is an executable) in the box, from `cwd`."""
+def run_boxed(args: list[str], cwd: Path, timeout: float, paths: Sequence[str] = ()) -> Finished:
+    """Run `args` (a command line; `args[0]` is an executable) in the box, from `cwd`, with
+    `paths` (folders of packages it needs) on its PYTHONPATH."""
     with tempfile.TemporaryDirectory(prefix="paper2code-box-") as scratch:
         root = Path(scratch)
         (root / "home").mkdir()
@@ -126,7 +129,7 @@ def run_boxed(args: list[str], cwd: Path, timeout: float) -> Finished:
             proc = subprocess.Popen(
                 [sys.executable, "-c", _LAUNCHER, *args],
                 cwd=cwd,
-                env=box_environment(root / "home", root / "tmp"),
+                env=box_environment(root / "home", root / "tmp", paths),
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=err,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import site
 import sys
 import time
 from dataclasses import dataclass
@@ -42,6 +43,25 @@ print(f"executed {sum(c.cell_type == 'code' for c in nb.cells)} code cells")
 
 # What the generated code imports beyond the standard library (its requirements.txt).
 GENERATED_CODE_NEEDS = {"torch": "torch", "yaml": "pyyaml"}
+# What the box imports: the generated code's requirements, and what runs the notebook.
+IMPORTED_IN_THE_BOX = (*GENERATED_CODE_NEEDS, "nbclient", "nbformat", "ipykernel")
+
+
+def package_paths() -> list[str]:
+    """The folders this interpreter imports IMPORTED_IN_THE_BOX from that a fresh interpreter
+    would not search (an install reached through PYTHONPATH): the box gets those, and no more
+    of PYTHONPATH (the generated project's `src` must not meet another `src`)."""
+    defaults = {str(Path(p)) for p in site.getsitepackages()}
+    found: list[str] = []
+    for name in IMPORTED_IN_THE_BOX:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            continue
+        origin = Path(spec.origin)
+        folder = str(origin.parent.parent if spec.submodule_search_locations else origin.parent)
+        if folder not in defaults and folder not in found:
+            found.append(folder)
+    return found
 
 
 @dataclass
@@ -106,7 +126,7 @@ def _run(args: list[str], cwd: Path, limits: Limits, what: str) -> RunResult:
         )
     started = time.monotonic()
     try:
-        done = run_boxed(args, cwd, timeout)
+        done = run_boxed(args, cwd, timeout, package_paths())
     finally:
         limits.spent += time.monotonic() - started
     if done.returncode is None:
