@@ -62,6 +62,7 @@ ALLOWED = [
     "from pathlib import Path\n(Path('runs') / 'log.txt').write_text('ok')",
     "import torch.nn as nn\nact = getattr(nn, 'ReLU')\nsuper().__init__()",
     "print(__name__, __doc__)",
+    "n = sum(1 for m in model.modules())\nloader = torch.utils.data.DataLoader(data)",
     "import torch, yaml\nstate = torch.load('x.pt', weights_only=True)\nyaml.safe_load(text)",
 ]
 

