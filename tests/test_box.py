@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import textwrap
 import time
@@ -176,3 +177,30 @@ def test_packages_reached_through_pythonpath_are_found_and_nothing_else(tmp_path
     )
     result = run_smoke(project, Limits())
     assert result.ok and result.output == "found []", result.output
+
+
+def test_killing_paper2code_outright_still_ends_the_box(tmp_path):
+    """SIGKILL leaves paper2code no chance to clean up: the launcher learns of it (the parent
+    death signal) and ends the code itself."""
+    hang = python(
+        tmp_path,
+        """
+        import json, os, time
+        json.dump([os.getpid()], open("pid.json", "w"))
+        time.sleep(1000)
+        """,
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from paper2code.box import run_boxed; "
+         f"run_boxed({hang!r}, __import__('pathlib').Path({str(tmp_path)!r}), 1000)"],
+        env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)),
+    )  # fmt: skip
+    pid_file = tmp_path / "pid.json"
+    deadline = time.monotonic() + 60
+    while not pid_file.is_file() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)
+    [code] = json.loads(pid_file.read_text())
+    parent.kill()
+    parent.wait()
+    assert gone([code])
