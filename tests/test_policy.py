@@ -115,8 +115,9 @@ def test_notebook_cells_are_checked_and_named(tmp_path):
 
 
 def test_every_py_file_counts_not_only_src(tmp_path):
-    found = refusals(project(tmp_path, {"tools/helper.py": "import subprocess\n"}))
-    assert [f.where for f in found] == ["tools/helper.py:1"]
+    files = {"tools/helper.py": "import subprocess\n", "src/broken.py": "def (:\n"}
+    found = refusals(project(tmp_path, files))
+    assert [f.where for f in found] == ["tools/helper.py:1"]  # broken.py cannot run: P2C000
 
 
 # ---- what an engine declares ----------------------------------------------------------------

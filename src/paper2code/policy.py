@@ -114,8 +114,11 @@ def refusals(directory: Path, declared: dict[str, str] | None = None) -> list[Fi
         try:
             tree = ast.parse(source)
         except SyntaxError as e:
-            what = "a shell escape, magic or" if cell is not None else "a"
-            found.append(_finding(rel, e.lineno or 1, cell, f"{what} syntax error: {e.msg}"))
+            # A file that does not parse cannot run (the checker reports it, P2C000); a cell
+            # that does not parse may be IPython's `!shell` or `%%magic`, which would.
+            if cell is not None:
+                why = f"a shell escape, magic or syntax error: {e.msg}"
+                found.append(_finding(rel, e.lineno or 1, cell, why))
             continue
         if key in declared and (line := first_difference(source, declared[key])) is not None:
             found.append(_finding(rel, line, cell, _UNDECLARED))
