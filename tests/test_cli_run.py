@@ -10,6 +10,7 @@ from engine_support import EXAMPLE, config, example
 from paper2code import pipeline
 from paper2code.cli import main
 from paper2code.engines.builtin import BuiltinEngine
+from paper2code.engines.shape import declare
 
 
 @pytest.fixture
@@ -74,6 +75,7 @@ def test_generated_code_that_fails_its_smoke_check_exits_1(
     def broken(self, paper, analysis, options):
         project = real(self, paper, analysis, options)
         project.files["src/model.py"] += "\nraise RuntimeError('injected defect')\n"
+        project.declared = declare(project)  # the engine's own defect: it wrote this
         return project
 
     monkeypatch.setattr(BuiltinEngine, "generate", broken)
@@ -103,12 +105,14 @@ def test_a_repairing_engine_gets_the_problems_and_another_try(
         def generate(self, paper, analysis, options):
             project = super().generate(paper, analysis, options)
             project.files["src/model.py"] += "\nMAGIC = 1234\n"
+            project.declared = declare(project)
             return project
 
         def repair(self, paper, analysis, project, problems):
             self.told.append(problems)
             model = project.files["src/model.py"].replace("\nMAGIC = 1234\n", "")
             project.files["src/model.py"] = model
+            project.declared = declare(project)
             return project
 
     engine = Repairing()

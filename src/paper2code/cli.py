@@ -467,6 +467,8 @@ def _print_report(report) -> None:
         mark = "[green]passed[/]" if result.ok else "[red]FAILED[/]"
         if result.skipped:
             mark = "[yellow]skipped[/]"
+        elif result.refused:
+            mark = "[red]REFUSED[/]"
         show(out, f"  {name:<10} {mark}  {{}}", result.headline, highlight=False)
         if not result.ok:
             err.print(result.output, markup=False)

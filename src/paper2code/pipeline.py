@@ -21,12 +21,14 @@ from paper2code.acquire import Acquired, Progress, acquire, code_links_in_source
 from paper2code.analyse.model import Analysis
 from paper2code.engines import check_options, get_engine
 from paper2code.engines.base import Options, Problem, Project, slugify_title
-from paper2code.execute import NOTEBOOK, RunResult, run_notebook, run_smoke
+from paper2code.execute import NOTEBOOK, Limits, RunResult, run_notebook, run_smoke
 from paper2code.gate import run_gate
 from paper2code.marks import mark_unverified
 from paper2code.paper import Paper
+from paper2code.policy import refusals
 from paper2code.render.write import check_out_dir, check_target
 from paper2code.verify import Finding, Report
+from paper2code.verify.check import INTERRUPTED
 from paper2code.verify.grammar import FLAGS
 
 
@@ -151,6 +153,7 @@ def run(
     chosen = get_engine(engine, **(engine_settings or {}))
     check_options(chosen, options)
     check_out_dir(out_dir)
+    limits = Limits.from_env() if execute else None  # a bad value fails before any work
     progress("parse")
     paper = open_paper(spec, offline=offline, refresh=refresh, progress=download_progress)
     for warning in paper.warnings:  # what the reader skipped or refused, said once
@@ -165,7 +168,7 @@ def run(
         # after the first write the directory is this run's own output: no --force needed
         target = reports[-1].directory.parent if reports else Path(out_dir)
         report = _write_and_check(
-            project, paper, analysis, target, force or bool(reports), execute, progress
+            project, paper, analysis, target, force or bool(reports), limits, progress
         )
         reports.append(report)
         return problems_of(report)
@@ -184,7 +187,7 @@ def run(
     # What no repair fixed goes into REPRODUCTION_NOTES.md: write the best version once more,
     # and mark each line the checker rejected, so nothing in it passes for verified.
     final = _write_and_check(
-        gated.project, paper, analysis, reports[-1].directory.parent, True, execute, progress
+        gated.project, paper, analysis, reports[-1].directory.parent, True, limits, progress
     )
     if final.findings:
         progress("mark")
@@ -200,20 +203,34 @@ def _write_and_check(
     analysis: Analysis,
     out_dir: Path,
     force: bool,
-    execute: bool,
+    limits: Limits | None,
     progress: StageProgress,
 ) -> RunReport:
+    """Write, run (under `limits`; None: do not run) and verify one version of the project.
+    Until its runs are over the directory carries the INTERRUPTED mark, so one left by Ctrl-C
+    does not pass for checked; code the policy refuses is not run at all."""
     from paper2code.render.write import write_project
 
     progress("write")
-    directory = write_project(project, paper, analysis, out_dir, force=force)
-    files = sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file())
+    mark = {INTERRUPTED: "paper2code stopped before this directory was checked and run.\n"}
+    directory = write_project(project, paper, analysis, out_dir, force=force, extra=mark)
+    files = sorted(
+        str(p.relative_to(directory))
+        for p in directory.rglob("*")
+        if p.is_file() and p.relative_to(directory).as_posix() != INTERRUPTED
+    )
     report = RunReport(project, directory, files, count_tags(directory))
-    if execute:
-        progress("smoke")
-        report.smoke = run_smoke(directory)
-        progress("notebook")
-        report.notebook = run_notebook(directory)
+    if limits is not None:
+        if refused := refusals(directory, project.declared):
+            note = f"not run: the execution policy refused it ({len(refused)} x {refused[0].rule})"
+            report.smoke = RunResult(False, note, "smoke check", refused=True)
+            report.notebook = RunResult(False, note, "notebook", refused=True)
+        else:
+            progress("smoke")
+            report.smoke = run_smoke(directory, limits)
+            progress("notebook")
+            report.notebook = run_notebook(directory, limits)
+    (directory / INTERRUPTED).unlink()
     _verify_into(report, paper, progress)
     return report
 
@@ -221,8 +238,9 @@ def _write_and_check(
 def _verify_into(report: RunReport, paper: Paper, progress: StageProgress) -> None:
     progress("verify")
     checked = verify(report.directory, paper)
-    report.findings = checked.findings
-    report.verified = checked.ok
+    refused = refusals(report.directory, report.project.declared)
+    report.findings = [*refused, *checked.findings]
+    report.verified = checked.ok and not refused
     report.coverage = {
         "equations": (checked.coverage.equations.cited, checked.coverage.equations.total),
         "stated values": (
@@ -238,11 +256,12 @@ def problems_of(report: RunReport) -> list[Problem]:
         Problem(f.file, f.line, (f"cell {f.cell}: " if f.cell else "") + f"{f.rule} {f.message}")
         for f in report.findings
     ]
-    if report.smoke is not None and not report.smoke.ok:
+    # a run the policy refused says nothing the P2C010 findings do not say already
+    if report.smoke is not None and not report.smoke.ok and not report.smoke.refused:
         problems.append(
             Problem("src/utils.py", None, "smoke check failed:\n" + report.smoke.output)
         )
-    if report.notebook is not None and not report.notebook.ok:
+    if report.notebook is not None and not report.notebook.ok and not report.notebook.refused:
         problems.append(Problem(NOTEBOOK, None, "notebook failed:\n" + report.notebook.output))
     return problems
 

@@ -136,6 +136,10 @@ class Project:
     # (checked against the paper); empty means the Analysis's audit as it stands.
     audit: list[AuditItem] = field(default_factory=list)
     usage: Usage | None = None  # requests, tokens, time, cost: `.paper2code/run.json`
+    # What the engine vouches it wrote (`engines.shape.declare`): the shape of each .py file
+    # ("src/model.py") and notebook code cell ("notebooks/walkthrough.ipynb:cell 3", counted
+    # over all cells). Code whose shape differs is not run; what is not listed is not compared.
+    declared: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -145,6 +149,9 @@ class Problem:
     file: str  # "src/model.py"
     line: int | None
     message: str
+
+
+NOTEBOOK = "notebooks/walkthrough.ipynb"  # where render/ writes `Project.notebook`
 
 
 def slugify_title(title: str, limit: int = 60) -> str:

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,10 +51,17 @@ def project_files(project: Project, paper: Paper, analysis: Analysis) -> dict[st
 
 
 def write_project(
-    project: Project, paper: Paper, analysis: Analysis, out_dir: Path, *, force: bool = False
+    project: Project,
+    paper: Paper,
+    analysis: Analysis,
+    out_dir: Path,
+    *,
+    force: bool = False,
+    extra: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the project to `out_dir/<slug>`; OutputExistsError if it exists and not `force`,
-    InputError if `out_dir` cannot be written."""
+    InputError if `out_dir` cannot be written. `extra` files appear with the others (the
+    pipeline's mark of a run not yet checked)."""
     out_dir = Path(out_dir).resolve()  # callers get an absolute path, whatever the cwd later
     target = check_target(out_dir, project.slug, force=force)
     try:
@@ -62,7 +70,8 @@ def write_project(
     except OSError as e:
         raise _unwritable(out_dir, e) from e
     try:
-        for rel, content in project_files(project, paper, analysis).items():
+        files = {**project_files(project, paper, analysis), **(extra or {})}
+        for rel, content in files.items():
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")

@@ -11,11 +11,12 @@ from paper2code.verify.coverage import coverage
 from paper2code.verify.markdown_source import read_markdown, read_notebook
 from paper2code.verify.notes import Source
 from paper2code.verify.python_source import read_python
-from paper2code.verify.report import Report
+from paper2code.verify.report import Finding, Report
 from paper2code.verify.rules import Checker
 from paper2code.verify.yaml_source import read_yaml
 
 SUFFIXES = {".py", ".yaml", ".yml", ".md", ".ipynb"}
+INTERRUPTED = ".paper2code/UNVERIFIED"  # left by a `paper2code run` stopped before its checks
 _SKIP_DIRS = {"__pycache__", "node_modules", ".ipynb_checkpoints", "venv"}
 
 
@@ -93,4 +94,8 @@ def collect_files(directory: Path) -> dict[str, str]:
 
 def check_directory(directory: Path, paper: Paper, *, strict: bool = False) -> Report:
     """Check every .py, .yaml/.yml, .md and .ipynb file under `directory`, recursively."""
-    return check_files(collect_files(Path(directory)), paper, strict=strict)
+    report = check_files(collect_files(Path(directory)), paper, strict=strict)
+    if (Path(directory) / INTERRUPTED).is_file():
+        message = "the paper2code run that wrote this directory was interrupted before its checks"
+        report.findings.insert(0, Finding(INTERRUPTED, 1, "P2C009", "error", message))
+    return report

@@ -39,6 +39,8 @@ RULES: dict[str, Rule] = {
         Rule("P2C007", "silent-assumption", "warning", "a chosen value cites and flags nothing"),
         Rule("P2C008", "flag-without-reason", "warning", "a flag lacks its reason"),
         Rule("P2C009", "unverified", "error", "a line marked [UNVERIFIED]: its check failed"),
+        # reported by `paper2code run` only (policy.py), on generated code, before it runs
+        Rule("P2C010", "refused-code", "error", "generated code the execution policy refuses"),
     )
 }
 

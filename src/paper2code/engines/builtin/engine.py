@@ -25,8 +25,9 @@ from paper2code.engines.builtin.library.common import (
     Generated,
     utils_file,
 )
-from paper2code.engines.builtin.template import Code, fill
+from paper2code.engines.builtin.template import Code, fill, neutral_text
 from paper2code.engines.builtin.values import Values
+from paper2code.engines.shape import declare
 from paper2code.paper.model import Element, Equation, Paper, Section
 
 REQUIREMENTS = ["torch==2.13.0", "pyyaml==6.0.3"]
@@ -47,6 +48,14 @@ class BuiltinEngine:
     frameworks = (Framework.PYTORCH,)
 
     def generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project:
+        """The project, declaring the shape of its code: that of the same project generated
+        with every text hole of the templates filled with "x" (see `template.neutral_text`)."""
+        project = self._generate(paper, analysis, options)
+        with neutral_text():
+            project.declared = declare(self._generate(paper, analysis, options))
+        return project
+
+    def _generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project:
         check_options(self, options)
         title = paper.meta.title.strip() or "Untitled paper"
         found = rec.recognise(paper)

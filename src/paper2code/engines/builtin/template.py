@@ -13,14 +13,26 @@ value through the escaping function of that context, so paper text can never bec
 - inside a `#` comment: the text on one line;
 - anywhere else (code): only a `Code` value, text the library wrote itself; a plain `str` there
   is refused, whoever passes it.
+
+**Text holes and the engine's declaration.** A hole inside a string or a comment of its
+template (as `fill` reads it) is a *text* hole: it receives words (a title, a citation, the
+paper's LaTeX), never code. Under `neutral_text()`, `fill` puts "x" in every text hole, and
+nested templates are filled the same way, so generating under it gives the code the engine means
+to write with none of the paper's text in it. Its shape (`engines.shape`: strings emptied) is
+what the engine declares (`Project.declared`): if some paper text closed its string (a `\"\"\"`
+in an equation) and became statements, the real file's shape differs from the declared one and
+the gate refuses to run it.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from paper2code import escape
 from paper2code.engines.builtin.recognise import Recognised
@@ -28,6 +40,7 @@ from paper2code.engines.builtin.recognise import Recognised
 _HOLE = re.compile(r"<<([a-z0-9_:]+)>>")
 _STRING_START = re.compile("([rRbBuUfF]{0,2})('''|\"\"\"|'|\")")
 _WORD = re.compile(r"[A-Za-z0-9_]+")
+_NEUTRAL: ContextVar[bool] = ContextVar("neutral_text", default=False)
 
 
 class Code(str):
@@ -61,6 +74,9 @@ def fill(template: str, **values: str) -> Code:
     unused = values.keys() - names
     if missing or unused:
         raise KeyError(f"template holes missing {sorted(missing)}, unused {sorted(unused)}")
+    if _NEUTRAL.get():
+        text = text_holes(template)
+        values = {k: "x" if k in text else v for k, v in values.items()}
     out: list[str] = []
     at = 0
     done: set[_Literal] = set()
@@ -109,7 +125,7 @@ def _literal(template: str, literal: _Literal, holes: list[_Hole], values: dict[
     return f"{prefix}{quote}{body}{quote}"
 
 
-@lru_cache(maxsize=256)
+@cache
 def _scan(template: str) -> tuple[_Hole, ...]:
     """Every hole of `template` and the context it sits in, in order."""
     holes: list[_Hole] = []
@@ -154,6 +170,24 @@ def _scan_literal(template: str, start: re.Match, holes: list[_Hole]) -> int:
     literal = _Literal(start.start(), start.end(), j, prefix, quote)
     holes += [_Hole(a, b, name, literal) for a, b, name in inside]
     return j + len(quote)
+
+
+@contextmanager
+def neutral_text() -> Iterator[None]:
+    """Within this block `fill` writes "x" into every text hole (see the module docstring)."""
+    token = _NEUTRAL.set(True)
+    try:
+        yield
+    finally:
+        _NEUTRAL.reset(token)
+
+
+def text_holes(template: str) -> frozenset[str]:
+    """The holes of `template` that lie inside one of its strings or comments, and nowhere in
+    its code."""
+    holes = _scan(template)
+    code = {h.name for h in holes if h.where == "code"}
+    return frozenset(h.name for h in holes if h.where != "code") - code
 
 
 @dataclass(frozen=True)

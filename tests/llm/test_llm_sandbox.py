@@ -1,0 +1,63 @@
+"""Model-written code under the policy and in the box, through the real LLM engine: code the
+policy refuses goes back to the model like a failed smoke check and never runs; what runs finds
+no key in its environment."""
+
+from __future__ import annotations
+
+import copy
+
+from scripted_llm import FIXTURES, transcript
+
+from paper2code.cli import main
+
+KEY = "sk-test-key-the-generated-code-must-not-see"
+
+
+def with_utils(turns: list[dict], stage: str, content: str) -> list[dict]:
+    """The transcript with src/utils.py answered by `content` at `stage` ("code" or a new
+    "repair" turn)."""
+    turns = copy.deepcopy(turns)
+    [written] = [t for t in turns if t["stage"] == "code" and t.get("file") == "src/utils.py"]
+    if stage == "code":
+        written["json"]["content"] = content
+    else:
+        turns.append({"stage": "repair", "file": "src/utils.py", "json": {"content": content}})
+    return turns
+
+
+def test_refused_code_is_repaired_and_what_runs_sees_no_key(llm_server, tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    turns = transcript("repair")
+    [clean] = [t["json"]["content"] for t in turns if t.get("file") == "src/utils.py"]
+    smoke = "def smoke() -> None:\n"
+    assert smoke in clean
+    grabbing = clean.replace(  # what a model might write: refused, never run
+        smoke, smoke + '    open("env.txt", "w").write(repr(dict(os.environ)))\n'
+    ).replace("import argparse\n", "import argparse\nimport os\n")
+    reading = clean.replace(  # reads what it can without `os`: allowed, and boxed
+        smoke, smoke + '    open("leaked.txt", "w").write(open("/proc/self/environ").read())\n'
+    )
+    script = with_utils(with_utils(turns, "code", grabbing), "repair", reading)
+    llm_server.script(script)
+    code = main(
+        [
+            "run",
+            str(FIXTURES / "paper.tex"),
+            "--engine",
+            "llm",
+            "--model",
+            "test-model",
+            "--base-url",
+            f"{llm_server.url}/v1",
+            "--out",
+            str(tmp_path / "out"),
+        ]
+    )
+    assert code == 0
+    directory = tmp_path / "out" / "gated_residual_attention"
+    assert not (directory / "env.txt").exists()
+    leaked = (directory / "leaked.txt").read_text()
+    assert "HOME=" in leaked and KEY not in leaked and "API_KEY" not in leaked
+    [repair] = [s for s in llm_server.seen if s.stage == "repair" and s.file == "src/utils.py"]
+    prompt = repair.body["messages"][-1]["content"]
+    assert "P2C010 refused, not executed: `os.environ`" in prompt
