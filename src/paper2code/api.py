@@ -231,21 +231,21 @@ def find_quote(paper: Paper, quote: str, within: str | None = None) -> QuoteMatc
 
 
 def _closest(paper: Paper, quote: str) -> Passage | None:
-    """The sentence of the paper most similar to `quote` (difflib's ratio on canonical forms):
-    what an agent misremembered, so it can quote the paper's own words instead."""
+    """The sentence of the paper that holds most of `quote` in order: what an agent
+    misremembered, so it can quote the paper's own words instead. Similarity is the share of the
+    quote's (canonical) characters in common runs of three or more, so a short quote is not
+    matched by scattered letters of a long sentence, nor a long quote lost in its sentence."""
     needle = canonical(quote)
     if not needle:
         return None
     best: Passage | None = None
     for s in sentences(paper):
         matcher = SequenceMatcher(None, needle, canonical(s.text), autojunk=False)
-        floor = best.similarity if best else 0.0
-        if matcher.real_quick_ratio() <= floor or matcher.quick_ratio() <= floor:
-            continue  # the cheap upper bounds cannot beat the best so far
-        ratio = matcher.ratio()
-        if ratio > floor:
+        shared = sum(b.size for b in matcher.get_matching_blocks() if b.size >= 3)
+        similarity = round(shared / len(needle), 3)
+        if similarity > (best.similarity if best else 0.0):
             el = s.element
-            best = Passage(s.anchor, el.loc.file, el.loc.line, s.text, round(ratio, 3))
+            best = Passage(s.anchor, el.loc.file, el.loc.line, s.text, similarity)
     return best
 
 

@@ -25,7 +25,6 @@ from paper2code.paper import Paper
 
 try:
     from mcp.server.mcpserver import MCPServer
-    from mcp.server.mcpserver.exceptions import ToolError
     from mcp.types import CallToolResult, TextContent
 except ImportError as e:  # the extra is optional: say how to get it, in one line
     raise InputError(
@@ -71,15 +70,16 @@ P = ParamSpec("P")
 
 
 def _user_errors(tool: Callable[P, CallToolResult]) -> Callable[P, CallToolResult]:
-    """A failure the user can fix becomes a tool error with the CLI's one-line message; anything
-    else is a bug and stays the SDK's generic error (its traceback goes to the server's log)."""
+    """A failure the user can fix becomes a tool error whose text is the CLI's one-line message,
+    as is (a raised `ToolError` would get the SDK's "Error executing tool" prefix). Anything else
+    is a bug: the SDK's generic error, with the traceback in the server's log on stderr."""
 
     @functools.wraps(tool)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> CallToolResult:
         try:
             return tool(*args, **kwargs)
         except Paper2CodeError as e:
-            raise ToolError(str(e)) from e
+            return CallToolResult(content=[TextContent(type="text", text=str(e))], is_error=True)
 
     return wrapper
 
