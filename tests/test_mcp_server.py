@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -209,3 +210,63 @@ def test_a_real_paper(tmp_path: Path) -> None:
         assert [(f["line"], f["rule"]) for f in report["findings"]] == [(1, "P2C002")]
 
     serve(work, cwd=tmp_path)
+
+
+def test_stdout_carries_only_the_protocol_while_generated_code_runs(tmp_path: Path) -> None:
+    """Raw JSON-RPC, no SDK client: every byte on stdout is a protocol message, also while the
+    `run` tool executes the written smoke check and notebook in child processes."""
+    from mcp_types.version import LATEST_HANDSHAKE_VERSION
+
+    example = ROOT / "examples" / "tiny_transformer"
+    messages = [
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {
+                "protocolVersion": LATEST_HANDSHAKE_VERSION,
+                "capabilities": {},
+                "clientInfo": {"name": "raw", "version": "0"},
+            },
+        },
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {
+            "jsonrpc": "2.0",
+            "id": 2,
+            "method": "tools/call",
+            "params": {"name": "run", "arguments": {"paper": str(example), "out_dir": "out"}},
+        },
+    ]
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "paper2code", "mcp", "--offline"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+        env=env,
+        text=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    replies: dict[int, dict[str, Any]] = {}
+    try:
+        for message in messages:
+            proc.stdin.write(json.dumps(message) + "\n")
+            proc.stdin.flush()
+            if "id" in message:  # answer before the next request, as a client waits
+                while message["id"] not in replies:
+                    line = proc.stdout.readline()
+                    assert line, "the server closed stdout"
+                    reply = json.loads(line)  # a stray print would fail here
+                    assert reply["jsonrpc"] == "2.0"
+                    if "id" in reply:
+                        replies[reply["id"]] = reply
+        proc.stdin.close()
+        rest = proc.stdout.read()
+    finally:
+        proc.wait(timeout=60)
+    assert all(json.loads(line)["jsonrpc"] == "2.0" for line in rest.splitlines())
+    assert replies[1]["result"]["serverInfo"]["name"] == "paper2code"
+    summary = replies[2]["result"]["structuredContent"]
+    assert summary["smoke"]["ok"] and summary["notebook"]["ok"], summary
+    assert summary["directory"] == str(tmp_path / "out" / "tiny_transformer")
