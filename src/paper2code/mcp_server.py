@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Annotated, Any, ParamSpec
+from typing import Annotated, Any, Literal, ParamSpec
 
+from pydantic import Field
 from typing_extensions import TypedDict  # pydantic reads only this one's schema on Python < 3.12
 
 from paper2code import __version__, api
@@ -68,6 +69,18 @@ class CheckReport(TypedDict):
 
 P = ParamSpec("P")
 
+# What the agent sees of the arguments every tool shares (the tools' input schemas).
+PaperArg = Annotated[
+    str,
+    Field(
+        description="The paper as on the command line: arXiv ID (1706.03762) or URL, LaTeX "
+        "folder, .tex file, e-print archive, PDF, or a `paper2code parse --json` file."
+    ),
+]
+AnchorArg = Annotated[
+    str, Field(description="As the paper prints it: §3.2, Eq. 4, Table 2, Figure 1, Algorithm 1.")
+]
+
 
 def _user_errors(tool: Callable[P, CallToolResult]) -> Callable[P, CallToolResult]:
     """A failure the user can fix becomes a tool error whose text is the CLI's one-line message,
@@ -106,7 +119,7 @@ def build_server(*, offline: bool = False) -> MCPServer:
 
     @server.tool()
     @_user_errors
-    def outline(paper: str) -> Annotated[CallToolResult, api.Outline]:
+    def outline(paper: PaperArg) -> Annotated[CallToolResult, api.Outline]:
         """The paper's title and numbered sections, each with the equations, tables, figures
         and algorithms it holds, as anchors to look up. Call this first."""
         got = api.outline(paper_of(paper))
@@ -119,7 +132,7 @@ def build_server(*, offline: bool = False) -> MCPServer:
 
     @server.tool()
     @_user_errors
-    def lookup(paper: str, anchor: str) -> Annotated[CallToolResult, api.AnchorInfo]:
+    def lookup(paper: PaperArg, anchor: AnchorArg) -> Annotated[CallToolResult, api.AnchorInfo]:
         """What an anchor names, as the paper prints it: `§3.2` (the section's text), `Eq. 4`
         (its LaTeX), `Table 2` (caption and cells), `Figure 1`, `Algorithm 1` (its lines);
         `§3.2, Eq. 4` also checks that Eq. 4 is in §3.2. With the source file and line."""
@@ -130,7 +143,7 @@ def build_server(*, offline: bool = False) -> MCPServer:
     @server.tool()
     @_user_errors
     def check_quote(
-        paper: str, quote: str, within: str | None = None
+        paper: PaperArg, quote: str, within: AnchorArg | None = None
     ) -> Annotated[CallToolResult, api.QuoteMatch]:
         """Whether the paper contains `quote` (tolerant of whitespace, LaTeX markup and unicode
         math, never of a different value), optionally within one anchor (`§3.2`); where it is;
@@ -150,7 +163,9 @@ def build_server(*, offline: bool = False) -> MCPServer:
 
     @server.tool()
     @_user_errors
-    def audit(paper: str, section: str | None = None) -> Annotated[CallToolResult, Analysis]:
+    def audit(
+        paper: PaperArg, section: AnchorArg | None = None
+    ) -> Annotated[CallToolResult, Analysis]:
         """Every value the paper states (name, value, verbatim quote, anchor) and every
         implementation choice classified SPECIFIED / PARTIALLY_SPECIFIED / UNSPECIFIED with the
         default to use and its alternatives; `section` (`§5.3`) keeps what that section says."""
@@ -167,7 +182,7 @@ def build_server(*, offline: bool = False) -> MCPServer:
     @server.tool()
     @_user_errors
     def check(
-        paper: str,
+        paper: PaperArg,
         directory: str | None = None,
         file_name: str | None = None,
         file_text: str | None = None,
@@ -190,9 +205,9 @@ def build_server(*, offline: bool = False) -> MCPServer:
     @server.tool()
     @_user_errors
     def run(
-        paper: str,
+        paper: PaperArg,
         out_dir: str,
-        mode: str = "minimal",
+        mode: Literal["minimal", "full", "educational"] = "minimal",
         force: bool = False,
         execute: bool = True,
     ) -> Annotated[CallToolResult, api.RunSummary]:
