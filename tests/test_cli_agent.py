@@ -109,3 +109,20 @@ def test_mcp_without_its_extra_says_how_to_install_it(tmp_path: Path) -> None:
     assert proc.stderr.strip() == (
         "error: the MCP server needs the mcp package (pip install 'paper2code[mcp]')"
     )
+
+
+def test_the_skill_teaches_tags_the_checker_accepts() -> None:
+    """Every tag example of SKILL.md, as a comment line, is well-formed and carries its reason
+    (the checker's grammar and flag rules; the anchors name no particular paper)."""
+    from paper2code.paper import load_paper
+    from paper2code.skill import skill_text
+    from paper2code.verify import check_files
+
+    examples = [
+        code[code.index("#") :]
+        for code in re.findall(r"`([^`\n]*#[^`\n]*)`", skill_text())
+        if "§" in code or "[" in code
+    ]
+    assert len(examples) >= 6
+    report = check_files({"examples.py": "\n".join(examples) + "\n"}, load_paper(EXAMPLE))
+    assert [f for f in report.findings if f.rule in ("P2C001", "P2C008")] == []
