@@ -119,10 +119,12 @@ def test_the_server_reads_each_paper_once(monkeypatch) -> None:
     monkeypatch.setattr(api, "load_paper", counting)
     server = mcp_server.build_server()
 
-    async def calls() -> None:
-        await server.call_tool("outline", {"paper": str(FIXTURE)})
-        await server.call_tool("lookup", {"paper": str(FIXTURE), "anchor": "Eq. 1"})
-        await server.call_tool("check_quote", {"paper": str(FIXTURE), "quote": "Adam"})
+    async def calls() -> None:  # at once: the SDK runs each in its own worker thread
+        async with anyio.create_task_group() as group:
+            group.start_soon(server.call_tool, "outline", {"paper": str(FIXTURE)})
+            group.start_soon(server.call_tool, "lookup", {"paper": str(FIXTURE), "anchor": "Eq. 1"})
+            group.start_soon(server.call_tool, "check_quote", {"paper": str(FIXTURE), "quote": "A"})
+        await server.call_tool("audit", {"paper": str(FIXTURE)})
 
     anyio.run(calls)
     assert loads == [str(FIXTURE)]

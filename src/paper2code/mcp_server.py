@@ -13,6 +13,7 @@ Needs the optional `mcp` extra (`pip install 'paper2code[mcp]'`).
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, ParamSpec
 
@@ -111,11 +112,15 @@ def build_server(*, offline: bool = False) -> MCPServer:
         name="paper2code", title="paper2code", version=__version__, instructions=INSTRUCTIONS
     )
     papers: dict[str, Paper] = {}
+    # The SDK runs each (synchronous) tool call in a worker thread: two calls naming the same
+    # paper at once must not both read it.
+    reading = threading.Lock()
 
     def paper_of(spec: str) -> Paper:
-        if spec not in papers:
-            papers[spec] = api.load_paper(spec, offline=offline)
-        return papers[spec]
+        with reading:
+            if spec not in papers:
+                papers[spec] = api.load_paper(spec, offline=offline)
+            return papers[spec]
 
     @server.tool()
     @_user_errors
