@@ -105,18 +105,20 @@ def test_equations_index_that_is_not_json(tmp_path: Path) -> None:
         api.equations_index(tmp_path / "missing")
 
 
-def test_the_server_reads_each_paper_once(monkeypatch) -> None:
+def test_the_server_reads_each_paper_once(monkeypatch, tmp_path: Path) -> None:
     pytest.importorskip("mcp", reason="the mcp extra is not installed")
-    from paper2code import mcp_server
+    from paper2code import mcp_server, pipeline
 
     loads: list[str] = []
-    real = api.load_paper
+    real = pipeline.open_paper
 
     def counting(spec: str, **options):
         loads.append(spec)
         return real(spec, **options)
 
-    monkeypatch.setattr(api, "load_paper", counting)
+    # every reader of a PAPER: the API's (the server's cache) and the run pipeline's own
+    monkeypatch.setattr(api, "open_paper", counting)
+    monkeypatch.setattr(pipeline, "open_paper", counting)
     server = mcp_server.build_server()
 
     async def calls() -> None:  # at once: the SDK runs each in its own worker thread
@@ -125,6 +127,11 @@ def test_the_server_reads_each_paper_once(monkeypatch) -> None:
             group.start_soon(server.call_tool, "lookup", {"paper": str(FIXTURE), "anchor": "Eq. 1"})
             group.start_soon(server.call_tool, "check_quote", {"paper": str(FIXTURE), "quote": "A"})
         await server.call_tool("audit", {"paper": str(FIXTURE)})
+        run = {"paper": str(FIXTURE), "out_dir": str(tmp_path), "execute": False}
+        written = await server.call_tool("run", run)
+        assert (
+            not written.is_error and (tmp_path / written.structured_content["directory"]).is_dir()
+        )
 
     anyio.run(calls)
     assert loads == [str(FIXTURE)]

@@ -310,10 +310,12 @@ def run(
     progress: StageProgress | None = None,
     download_progress: Progress | None = None,
     engine_settings: Mapping[str, Any] | None = None,
+    paper: Paper | None = None,
 ) -> RunReport:
     """The main job, `paper2code run`: write the implementation to `out_dir/<title_slug>/`, run
     its smoke check and notebook (unless `execute` is false), verify it. `summarize` turns the
-    report into plain data. `engine_settings` go to the engine (`model`, `base_url` for llm)."""
+    report into plain data. `engine_settings` go to the engine (`model`, `base_url` for llm);
+    `paper`, when given, is `spec` already read by `load_paper`."""
     from paper2code import pipeline
 
     try:
@@ -332,6 +334,7 @@ def run(
         progress=progress or (lambda stage: None),
         download_progress=download_progress,
         engine_settings=engine_settings,
+        paper=paper,
     )
 
 

@@ -221,7 +221,13 @@ def build_server(*, offline: bool = False) -> MCPServer:
         smoke check and notebook (unless `execute` is false) and verifies it. `mode`: minimal,
         full or educational; `force` replaces an existing directory."""
         report = api.run(
-            paper, out_dir=out_dir, mode=mode, force=force, execute=execute, offline=offline
+            paper,
+            out_dir=out_dir,
+            mode=mode,
+            force=force,
+            execute=execute,
+            offline=offline,
+            paper=paper_of(paper),
         )
         got = api.summarize(report)
         verdict = "passed" if got.ok else "did not pass its own checks"
