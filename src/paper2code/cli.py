@@ -225,19 +225,12 @@ def check_cmd(
       paper2code check ./my_impl --paper 1706.03762
       paper2code check ./my_impl --paper ./paper/ --strict --json > report.json
     """
-    from pathlib import Path
-
-    from paper2code.verify import check_directory
+    from paper2code import api
     from paper2code.verify.render import render_report
 
-    if paper_spec.lower().endswith(".json"):
-        paper = _paper_from_json(paper_spec)
-    else:
-        from paper2code.pipeline import open_paper
-
-        paper = open_paper(paper_spec, offline=offline, refresh=refresh, progress=progress)
+    paper = api.load_paper(paper_spec, offline=offline, refresh=refresh, progress=progress)
     with err.status(f"checking {markup_escape(directory)}"):
-        report = check_directory(Path(directory), paper, strict=strict)
+        report = api.check(Path(directory), paper, strict=strict)
     if as_json:
         out.print_json(json.dumps(report.to_dict()))
     else:
@@ -246,17 +239,6 @@ def check_cmd(
         from paper2code.errors import VerificationFailed
 
         raise VerificationFailed(f"{directory} does not verify against the paper")
-
-
-def _paper_from_json(path: str):
-    from paper2code.errors import InputError
-    from paper2code.paper.model import Paper
-
-    try:
-        with open(path, encoding="utf-8") as f:
-            return Paper.from_dict(json.load(f))
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise InputError(f"cannot read paper JSON {path}: {e}") from e
 
 
 @cli.command("audit")
@@ -286,16 +268,15 @@ def audit_cmd(paper: str, as_json: bool, output: str | None, offline: bool, refr
       paper2code audit paper/ -o REPRODUCTION_NOTES.md    notes to a file
       paper2code audit paper/main.tex --json              findings and audit as JSON
     """
-    from paper2code.analyse import analyse
-    from paper2code.pipeline import open_paper
+    from paper2code import api
     from paper2code.render.notes import render_reproduction_notes
     from paper2code.render.write import check_output_file, write_file
 
     if output is not None:  # before the paper is read: a bad -o costs nothing
         check_output_file(Path(output))
-    model = open_paper(paper, offline=offline, refresh=refresh, progress=progress)
+    model = api.load_paper(paper, offline=offline, refresh=refresh, progress=progress)
     progress(f"analysing {model.meta.title or paper}")
-    analysis = analyse(model)
+    analysis = api.audit(model)
     if as_json:
         text = json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False) + "\n"
     else:
@@ -366,6 +347,13 @@ def audit_cmd(paper: str, as_json: bool, output: str | None, offline: bool, refr
     help="Say more about what the LLM engine does: the structured-output mode the server "
     "accepts (json_schema, json_object, or the schema in the prompt), context-window limits.",
 )
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the summary as one JSON object (directory, files, flags, implemented and "
+    "skeleton parts, smoke, notebook, verify, usage) instead of text.",
+)
 @cache_options
 def run_cmd(
     paper: str,
@@ -378,6 +366,7 @@ def run_cmd(
     force: bool,
     no_run: bool,
     verbose: bool,
+    as_json: bool,
     offline: bool,
     refresh: bool,
 ) -> None:
@@ -397,11 +386,9 @@ def run_cmd(
       paper2code paper.tex --no-run                   write and verify, do not execute
       paper2code 1706.03762 --engine llm --model gpt-4o   any paper, written by a model
     """
-    from paper2code.engines.base import Framework, Mode, Options
+    from paper2code import api
     from paper2code.errors import VerificationFailed
-    from paper2code.pipeline import run
 
-    options = Options(framework=Framework(framework), mode=Mode(mode))
     labels = {
         "parse": "reading the paper",
         "analyse": "analysing hyperparameters and ambiguities",
@@ -419,9 +406,10 @@ def run_cmd(
             status.update(markup_escape(labels.get(name, name)))
             show(err, "[dim]·[/] {}", labels.get(name, name))
 
-        report = run(
+        report = api.run(
             paper,
-            options=options,
+            framework=framework,
+            mode=mode,
             engine=engine,
             out_dir=out_dir,
             force=force,
@@ -441,7 +429,10 @@ def run_cmd(
                 else None
             ),
         )
-    _print_report(report)
+    if as_json:
+        out.print_json(json.dumps(api.as_data(api.summarize(report))))
+    else:
+        _print_report(report)
     if not report.ok:
         raise VerificationFailed(
             f"the output in {report.directory} did not pass its own checks (see above)"
@@ -519,6 +510,50 @@ def _print_usage(usage) -> None:
             f"{s.tokens_out} out tokens, {s.seconds:.1f} s, {cost}",
             highlight=False,
         )
+
+
+@cli.command("mcp")
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Never touch the network: papers from the download cache or local files only.",
+)
+def mcp_cmd(offline: bool) -> None:
+    """Serve paper2code to coding agents: an MCP server over stdio.
+
+    Tools: outline, lookup (an anchor's text or LaTeX), check_quote, audit, check, run,
+    equations. Needs `pip install 'paper2code[mcp]'`.
+
+    \b
+    Register it:
+      claude mcp add paper2code -- paper2code mcp        Claude Code
+      {"mcpServers": {"paper2code": {"command": "paper2code", "args": ["mcp"]}}}
+    """
+    from paper2code.mcp_server import serve
+
+    serve(offline=offline)
+
+
+@cli.group("skill")
+def skill_group() -> None:
+    """The paper2code skill for coding agents (Claude Code, Agent Skills format)."""
+
+
+@skill_group.command("install")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write SKILL.md into. Default: .claude/skills/paper2code (this project; "
+    "~/.claude/skills/paper2code for every project).",
+)
+def skill_install_cmd(directory: Path | None) -> None:
+    """Write SKILL.md: how an agent implements a paper with paper2code as its ground truth."""
+    from paper2code.skill import DEFAULT_DIR, install_skill
+
+    path = install_skill(directory or DEFAULT_DIR)
+    out.print(f"wrote {path}", markup=False)
 
 
 def main(argv: list[str] | None = None) -> int:

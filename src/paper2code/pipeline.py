@@ -138,6 +138,7 @@ def run(
     analyser: Callable[[Paper], Analysis] | None = None,
     max_repairs: int = 2,
     engine_settings: Mapping[str, Any] | None = None,
+    paper: Paper | None = None,
 ) -> RunReport:
     """The main job: `paper2code PAPER`. Raises Paper2CodeError for anything the user can fix;
     returns a report whose `ok` says whether the smoke check, notebook and verifier passed.
@@ -146,7 +147,8 @@ def run(
     `max_repairs` more tries (`gate.run_gate`); the built-in engine cannot, so its first result
     stands. Problems left at the end are listed in REPRODUCTION_NOTES.md.
     `engine_settings` go to the engine's constructor (`--model`, `--base-url` for `llm`).
-    `analyser` replaces the analysis stage (tests; engines that bring their own)."""
+    `analyser` replaces the analysis stage (tests; engines that bring their own).
+    `paper` is `spec` already read (the MCP server's cache): it is not read again."""
     # Everything the options alone decide is checked before the paper is read (seconds for a
     # long paper): the engine and its model and key, the framework, a writable --out; the
     # output folder's name comes from the title, so it is checked right after the parse.
@@ -155,7 +157,8 @@ def run(
     check_out_dir(out_dir)
     limits = Limits.from_env() if execute else None  # a bad value fails before any work
     progress("parse")
-    paper = open_paper(spec, offline=offline, refresh=refresh, progress=download_progress)
+    if paper is None:
+        paper = open_paper(spec, offline=offline, refresh=refresh, progress=download_progress)
     for warning in paper.warnings:  # what the reader skipped or refused, said once
         (download_progress or _quiet)(f"warning: {warning}")
     check_target(out_dir, slugify_title(paper.meta.title), force=force)

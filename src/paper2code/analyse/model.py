@@ -74,7 +74,7 @@ class AuditItem:
     family: str  # component family: "attention", "normalization", "optimizer", "diffusion"
     choice: str  # human name: "LayerNorm placement"
     status: Status
-    value: Number | str | None  # what we use (the paper's value when SPECIFIED)
+    value: bool | Number | str | None  # what we use (the paper's value when SPECIFIED), or on/off
     quote: str | None = None  # the paper's words (SPECIFIED, PARTIALLY_SPECIFIED)
     anchor: str | None = None
     rationale: str = ""  # why this value; what is ambiguous (PARTIALLY_SPECIFIED)

@@ -34,7 +34,7 @@ def _ranges(numbers: list[str]) -> str:
     return ", ".join(out)
 
 
-def _owned(paper: Paper, section: Section) -> list[Element]:
+def owned_elements(paper: Paper, section: Section) -> list[Element]:
     """Numbered non-section elements directly in `section` (not in its subsections)."""
     return [
         e
@@ -51,7 +51,7 @@ def outline(paper: Paper) -> str:
     for sec in paper.sections:
         indent = "  " * (sec.level - 1)
         head = f"{indent}{sec.anchor:<{10 - len(indent) if len(indent) < 8 else 2}} {sec.title}"
-        owned = _owned(paper, sec)
+        owned = owned_elements(paper, sec)
         eqs = [e.number for e in owned if e.kind == "equation" and e.number]
         others = [e.anchor for e in owned if e.kind != "equation" and e.kind != "footnote"]
         notes = []
