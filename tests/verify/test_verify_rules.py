@@ -41,6 +41,15 @@ def test_existing_anchors(paper, tag):
     assert rules(paper, {"README.md": f"See {tag}.\n"}) == []
 
 
+@pytest.mark.parametrize(
+    ("tag", "rule"), [("§3.2x", "P2C001"), ("§S1", "P2C001"), ("Table 9b", "P2C002")]
+)
+def test_missing_anchor_of_an_unusual_shape_is_malformed(paper, tag, rule):
+    (f,) = check_files({"README.md": f"See {tag}.\n"}, paper).findings
+    assert f.rule == rule
+    assert "sections 1, 2, 3, 4, 5, 6, A" in f.message or "tables 1–2" in f.message
+
+
 def test_range_end_must_exist(paper):
     assert rules(paper, {"README.md": "Eqs. 6–9 give the loss.\n"}) == ["P2C002"]
 
