@@ -46,6 +46,8 @@ def read_notebook(source: str) -> list[Source] | Source:
     """One Source per cell (cell N is list index N-1), or a Source with the problem."""
     try:
         nb = nbformat.reads(source, as_version=4)
+    except (RecursionError, MemoryError):
+        raise  # valid JSON, nested too deeply: the check reports it as such
     except Exception as e:  # nbformat raises several unrelated types for unreadable JSON
         return Source(problem=(1, f"not a readable notebook: {str(e).splitlines()[0]}"))
     cells: list[Source] = []

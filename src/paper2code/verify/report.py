@@ -39,6 +39,7 @@ RULES: dict[str, Rule] = {
         Rule("P2C007", "silent-assumption", "warning", "a chosen value cites and flags nothing"),
         Rule("P2C008", "flag-without-reason", "warning", "a flag lacks its reason"),
         Rule("P2C009", "unverified", "error", "a line marked [UNVERIFIED]: its check failed"),
+        Rule("P2C010", "too-deep", "error", "a file nested too deeply to check"),
     )
 }
 
