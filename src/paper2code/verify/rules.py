@@ -50,9 +50,11 @@ def _choices() -> dict[str, Hyperparameter]:
     return {hp.name: hp for hp in load_knowledge().hyperparameters if hp.categorical}
 
 
-def _numbers(text: str) -> list[float]:
-    """Every number a text states, in figures or as a word."""
-    return [n.value for n in find_numbers(text) + find_number_words(text)]
+@lru_cache(maxsize=4096)
+def _numbers(text: str) -> tuple[float, ...]:
+    """Every number a text states, in figures or as a word; cached, as every value citing a
+    place reads the same elements again."""
+    return tuple(n.value for n in find_numbers(text) + find_number_words(text))
 
 
 @dataclass
@@ -64,6 +66,7 @@ class Checker:
     matched: list[tuple[Element, float]] = field(default_factory=list)  # for coverage
     # (quote, place) -> found: a file may repeat a quote many times, the paper is read once
     _found: dict[tuple[str, str | None], bool] = field(default_factory=dict)
+    _stated_cache: dict[Ref, list[tuple[Element | None, float]]] = field(default_factory=dict)
 
     # ---- reporting ----------------------------------------------------------------------
 
@@ -301,12 +304,20 @@ class Checker:
             return None  # the dangling anchor is the finding; comparing would only echo it
         stated: list[tuple[Element | None, float]] = []
         for ref in refs:
-            for el in self._covered(ref):
-                stated += [(el, v) for v in _numbers(self.paper.element_text(el))]
+            stated += self._stated_at(ref)
         for t in note.tokens:
             if t.type is TokenType.QUOTE and t.quote and self._in_paper(t.quote, None):
                 stated += [(None, v) for v in _numbers(t.quote)]
         return stated
+
+    def _stated_at(self, ref: Ref) -> list[tuple[Element | None, float]]:
+        """(element, number) pairs of what one ref covers; worked out once per ref, as a
+        config cites the same few places for many values."""
+        if ref not in self._stated_cache:
+            self._stated_cache[ref] = [
+                (el, v) for el in self._covered(ref) for v in _numbers(self.paper.element_text(el))
+            ]
+        return self._stated_cache[ref]
 
     def _covered(self, ref: Ref) -> Iterator[Element]:
         if ref.end:
