@@ -287,6 +287,32 @@ def test_flags_need_their_reason(paper, comment, expected):
     assert rules(paper, {"m.py": comment + "\nx = y\n"}) == expected
 
 
+def test_markdown_blocks_are_read_by_markdown_it(paper):
+    md = (
+        "# Setup §9\n"  # 1: a heading is a note of its own
+        "\n"
+        "Text line\n"
+        "see §3.2.\n"  # 4
+        "\n"
+        "```python\n"
+        "lr = 1  # [UNSPECIFIED] rate\n"  # 7: a fence is one note, blank lines and all
+        "\n"
+        "# Alternatives: 0.1 or 1e-3\n"
+        "```\n"
+        "\n"
+        "- item §8\n"  # 12: each list item is its own note
+        "- [ASSUMPTION]\n"  # 13
+        "\n"
+        "    more of the list item, § 3\n"  # 15
+    )
+    assert found(paper, {"README.md": md})[0] == [
+        ("README.md", 1, "P2C002"),
+        ("README.md", 12, "P2C002"),
+        ("README.md", 13, "P2C008"),
+        ("README.md", 15, "P2C001"),
+    ]
+
+
 def test_markdown_table_rows_are_separate_notes(paper):
     md = "| choice | why |\n|---|---|\n| [UNSPECIFIED] seed | none |\n| Alternatives | 1, 2 |\n"
     assert found(paper, {"README.md": md})[0] == [("README.md", 3, "P2C008")]
@@ -413,3 +439,14 @@ def test_values_spelt_out_in_words(tmp_path):
     ok = "num_heads: 16  # §1\nnum_layers: 24  # §1\ntrain_steps: 1000  # §1\n"
     assert rules(words, {"c.yaml": ok}) == []
     assert rules(words, {"c.yaml": "num_layers: 42  # §1\n"}) == ["P2C006"]
+
+
+def test_report_shows_text_as_written(paper):
+    from rich.console import Console
+
+    from paper2code.verify.render import render_report
+
+    report = check_files({"m.py": '# §3.2 — "scores :100: and :smile:"\nx = y\n'}, paper)
+    console = Console(record=True, width=200)
+    render_report(report, console)
+    assert ':100: and :smile:"' in console.export_text()
