@@ -67,6 +67,7 @@ class Checker:
     # (quote, place) -> found: a file may repeat a quote many times, the paper is read once
     _found: dict[tuple[str, str | None], bool] = field(default_factory=dict)
     _stated_cache: dict[Ref, list[tuple[Element | None, float]]] = field(default_factory=dict)
+    _missing_cache: dict[Ref, str | None] = field(default_factory=dict)
 
     # ---- reporting ----------------------------------------------------------------------
 
@@ -90,10 +91,12 @@ class Checker:
 
     def _missing(self, ref: Ref) -> str | None:
         """The anchor of a ref (or range end) the paper does not have."""
-        for anchor in (ref.anchor, ref.end_anchor):
-            if anchor and self.paper.find(anchor) is None:
-                return anchor
-        return None
+        if ref not in self._missing_cache:  # every value's note asks again
+            self._missing_cache[ref] = next(
+                (a for a in (ref.anchor, ref.end_anchor) if a and self.paper.find(a) is None),
+                None,
+            )
+        return self._missing_cache[ref]
 
     def _has(self, ref: Ref) -> str:
         """What the paper has of a ref's kind: "sections 1, 2, A" or "tables 1–3"."""
