@@ -3,7 +3,7 @@
 import pytest
 
 from paper2code.paper.anchors import format_anchor, parse_anchor
-from paper2code.paper.text import canonical
+from paper2code.paper.text import canonical, quote_in
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,61 @@ def test_canonical_matches_across_forms(source, quote):
 )
 def test_canonical_keeps_values_distinct(source, quote):
     assert canonical(quote) not in canonical(source)
+
+
+# ---- quotes that leave out citations and footnote marks ---------------------------------------
+
+_CITING = r"""\documentclass{article}
+\begin{document}
+\section{Training}
+We used the Adam optimizer~\citep{kingma2014adam} with $\beta_1 = 0.9$ and $\beta_2 = 0.98$.
+The encoder\footnote{A six-layer stack.} has 6 layers~\cite[p.~3]{vaswani2017,he2016}.
+Warm-up lasts 4000 steps$^{\dagger}$ and batches hold 10~\citep{smith2020} 24 tokens.
+\end{document}
+"""
+
+
+@pytest.fixture(scope="module")
+def citing_paper(tmp_path_factory):
+    from paper2code.paper import load_paper
+
+    folder = tmp_path_factory.mktemp("citing")
+    (folder / "main.tex").write_text(_CITING, encoding="utf-8")
+    return load_paper(folder)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "We used the Adam optimizer with β1 = 0.9",  # the citation left out
+        "We used the Adam optimizer with β1 = 0.9 and β2 = 0.98",
+        "The encoder has 6 layers.",  # footnote and citation with its options left out
+        "Warm-up lasts 4000 steps and batches",  # a footnote mark in math left out
+        "Adam optimizer [kingma2014adam] with",  # as the reader prints the citation
+        "Adam optimizer~\\citep{kingma2014adam} with",  # as the source writes it, `~` and all
+    ],
+)
+def test_quote_may_leave_out_citations_and_marks(citing_paper, quote):
+    assert citing_paper.contains_quote(quote, within="§1")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "We used the Adam optimizer with β1 = 0.8",  # a changed number
+        "The encoder has 8 layers.",
+        "Warm-up lasts 400 steps",
+        "batches hold 1024 tokens",  # the two numbers a citation separates stay two
+        "We used the SGD optimizer with β1 = 0.9",
+    ],
+)
+def test_quote_with_another_value_still_fails(citing_paper, quote):
+    assert not citing_paper.contains_quote(quote)
+
+
+def test_quote_in_skips_printed_citations_and_unicode_marks():
+    text = "trained with Adam [12] for 10 [3, 5–7] 0 epochs (Kingma & Ba, 2014), the model¹ is†"
+    assert quote_in("trained with Adam for 10", text)
+    assert quote_in("0 epochs, the model is", text)
+    assert not quote_in("for 100 epochs", text)
+    assert not quote_in("", text)

@@ -59,9 +59,16 @@ def load_paper(
 def _paper_from_json(path: str) -> Paper:
     try:
         with open(path, encoding="utf-8") as f:
-            return Paper.from_dict(json.load(f))
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise InputError(f"cannot read paper JSON {path}: {e}") from e
+            data = json.load(f)
+        if not isinstance(data, dict):
+            raise TypeError(f"it holds a {type(data).__name__}, not an object")
+        return Paper.from_dict(data)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+        reason = f"no field {e}" if isinstance(e, KeyError) else str(e)
+        raise InputError(
+            f"cannot read paper JSON {path}: {reason}",
+            hint="write it with `paper2code parse PAPER --json > paper.json`",
+        ) from e
 
 
 # ---- outline -----------------------------------------------------------------------------

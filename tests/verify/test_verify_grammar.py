@@ -26,6 +26,15 @@ from paper2code.verify.grammar import TokenType, tokenize
         ("Appendix B", ["§B"]),
         ("§4.2, Table 1", ["§4.2", "Table 1"]),
         ("(see §3.2.)", ["§3.2"]),
+        # what a \renewcommand\the... prints: checked against the paper, not a fixed shape
+        ("§S1", ["§S1"]),
+        ("§S1.2, Eq. S4", ["§S1.2", "Eq. S4"]),
+        ("§S10.", ["§S10"]),
+        ("Table S3", ["Table S3"]),
+        ("Table A.1", ["Table A.1"]),
+        ("Table IV", ["Table IV"]),
+        ("Eqs. (S1)–(S3)", ["Eqs. S1–S3"]),
+        ("Appendix SM2", ["§SM2"]),
     ],
 )
 def test_citations_parse(text, refs):
@@ -60,7 +69,7 @@ def test_flags_parse(flag):
         ("Equation — the loss", "no equation number"),
         ("- [ASSUMPTION] x\n- UNSPECIFIED — y", "brackets"),
         ("§3..2", "not a section number"),
-        ("§3.2x", "not a section number"),
+        ("§.2", "not a section number"),
         ("Eqs. 5–3", "backwards"),
         ("Eq. — the loss", "no equation number"),
     ],
@@ -98,6 +107,16 @@ def test_quotes_straight_and_curly_and_no_tags_inside():
     tokens = tokenize('§4.2 — "Table 3 is" and “curly one”')
     assert [t.type for t in tokens] == [TokenType.CITATION, TokenType.QUOTE, TokenType.QUOTE]
     assert [t.quote for t in tokens[1:]] == ["Table 3 is", "curly one"]
+
+
+@pytest.mark.parametrize(
+    ("text", "usual"),
+    [("§3.2", True), ("§A.1", True), ("§broader-impact", True), ("Table S2", True)]
+    + [("Eq. 3a", True), ("§S1", False), ("§3.2x", False), ("Table IV", False)],
+)
+def test_usual_shape(text, usual):
+    (token,) = tokenize(text)
+    assert token.refs[0].usual is usual
 
 
 def test_positions_allow_line_numbers():

@@ -41,6 +41,15 @@ def test_existing_anchors(paper, tag):
     assert rules(paper, {"README.md": f"See {tag}.\n"}) == []
 
 
+@pytest.mark.parametrize(
+    ("tag", "rule"), [("§3.2x", "P2C001"), ("§S1", "P2C001"), ("Table 9b", "P2C002")]
+)
+def test_missing_anchor_of_an_unusual_shape_is_malformed(paper, tag, rule):
+    (f,) = check_files({"README.md": f"See {tag}.\n"}, paper).findings
+    assert f.rule == rule
+    assert "sections 1, 2, 3, 4, 5, 6, A" in f.message or "tables 1–2" in f.message
+
+
 def test_range_end_must_exist(paper):
     assert rules(paper, {"README.md": "Eqs. 6–9 give the loss.\n"}) == ["P2C002"]
 
@@ -278,6 +287,32 @@ def test_flags_need_their_reason(paper, comment, expected):
     assert rules(paper, {"m.py": comment + "\nx = y\n"}) == expected
 
 
+def test_markdown_blocks_are_read_by_markdown_it(paper):
+    md = (
+        "# Setup §9\n"  # 1: a heading is a note of its own
+        "\n"
+        "Text line\n"
+        "see §3.2.\n"  # 4
+        "\n"
+        "```python\n"
+        "lr = 1  # [UNSPECIFIED] rate\n"  # 7: a fence is one note, blank lines and all
+        "\n"
+        "# Alternatives: 0.1 or 1e-3\n"
+        "```\n"
+        "\n"
+        "- item §8\n"  # 12: each list item is its own note
+        "- [ASSUMPTION]\n"  # 13
+        "\n"
+        "    more of the list item, § 3\n"  # 15
+    )
+    assert found(paper, {"README.md": md})[0] == [
+        ("README.md", 1, "P2C002"),
+        ("README.md", 12, "P2C002"),
+        ("README.md", 13, "P2C008"),
+        ("README.md", 15, "P2C001"),
+    ]
+
+
 def test_markdown_table_rows_are_separate_notes(paper):
     md = "| choice | why |\n|---|---|\n| [UNSPECIFIED] seed | none |\n| Alternatives | 1, 2 |\n"
     assert found(paper, {"README.md": md})[0] == [("README.md", 3, "P2C008")]
@@ -404,3 +439,14 @@ def test_values_spelt_out_in_words(tmp_path):
     ok = "num_heads: 16  # §1\nnum_layers: 24  # §1\ntrain_steps: 1000  # §1\n"
     assert rules(words, {"c.yaml": ok}) == []
     assert rules(words, {"c.yaml": "num_layers: 42  # §1\n"}) == ["P2C006"]
+
+
+def test_report_shows_text_as_written(paper):
+    from rich.console import Console
+
+    from paper2code.verify.render import render_report
+
+    report = check_files({"m.py": '# §3.2 — "scores :100: and :smile:"\nx = y\n'}, paper)
+    console = Console(record=True, width=200)
+    render_report(report, console)
+    assert ':100: and :smile:"' in console.export_text()

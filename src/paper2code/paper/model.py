@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from paper2code.paper.anchors import parse_anchor
-from paper2code.paper.text import canonical
+from paper2code.paper.text import canonical, quote_in
 
 
 class Kind(StrEnum):
@@ -265,20 +265,17 @@ class Paper:
 
     def contains_quote(self, quote: str, within: str | None = None) -> bool:
         """Whether the paper (or the part `within` names) contains `quote`, tolerant of
-        whitespace, line breaks, LaTeX markup, ligatures and unicode vs LaTeX math."""
-        needle = canonical(quote)
-        if not needle:
-            return False
+        whitespace, line breaks, LaTeX markup, ligatures, unicode vs LaTeX math, and of
+        citations and footnote marks the quote leaves out (see `paper.text.quote_in`)."""
         if within is not None and self.find(within) is None:
             return False
-        return needle in canonical(self.text(within))
+        return quote_in(quote, self.text(within))
 
     def locate_quote(self, quote: str) -> list[Element]:
         """The elements whose text contains `quote` (tolerantly), in document order."""
-        needle = canonical(quote)
-        if not needle:
+        if not canonical(quote):
             return []
-        return [e for e in self.elements if needle in canonical(self.element_text(e))]
+        return [e for e in self.elements if quote_in(quote, self.element_text(e))]
 
     # ---- serialisation ------------------------------------------------------------------
 

@@ -5,6 +5,13 @@ hyphenated line breaks), from the LaTeX source (`$\\beta_1 = 0.9$`), or typed by
 (`beta1 = 0.9`). `canonical` reduces all of these to one form: lowercase letters, digits and the
 few symbols that carry meaning in a value (`= + - * / < > % .`), with markup, spacing and
 punctuation dropped, Greek letters spelled out and LaTeX commands reduced to their names.
+
+`quote_in` is the match: a quote may also leave out what the paper prints between its words
+without saying anything: citations (`optimizer~\\citep{kingma2014adam} with`, which the reader
+prints `optimizer [kingma2014adam] with`; `[12]`, `[3, 5–7]`, `(Kingma & Ba, 2014)`) and
+footnote marks (`¹`, `†`, `$^{2}$`). These are skipped in the paper's text only, never in the
+quote, so a number the quote states must still be the paper's; and a mark between two numbers
+leaves a separator, so skipping it cannot join `1 [2] 0` into `10`.
 """
 
 from __future__ import annotations
@@ -201,6 +208,18 @@ _SYMBOL_TOKENS = {
 }
 
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+
+# What a quote may leave out of the paper's text (see `quote_in`).
+_SKIPPABLE = re.compile(
+    r"""\\(?:cite[a-z]*|footnotemark)\*?(?:\s*\[[^\]]*\])*(?:\s*\{[^{}]*\})?  # \citep[p. 3]{key}
+    | \[\s*[\w:.+/\-]+(?:\s*[,;–]\s*[\w:.+/\-]+)*\s*\]      # [kingma2014adam, he2016], [3, 5-7]
+    | \([^()]*\b(?:19|20)\d\d[a-z]?\)                           # (Kingma & Ba, 2014; He, 2016)
+    | [¹²³⁰⁴-⁹†‡]+                                              # unicode marks
+    | \$\^\{?\s*(?:\d+|\*|\\[A-Za-z]+)\s*\}?\$                     # $^{2}$, $^\dagger$
+    | (?<=[A-Za-z])\*(?=[\s.,;:)]|$)                            # model* (a mark, not a product)
+    """,
+    re.VERBOSE,
+)
 _KEEP = re.compile(r"[^a-z0-9.=+\-*/<>%!|]")
 
 
@@ -241,3 +260,22 @@ def canonical(s: str) -> str:
     s = re.sub(r"-{2,}", "-", s)
     s = re.sub(r"\.(?!\d)", "", s)  # sentence periods go; decimal points stay
     return _KEEP.sub("", s)
+
+
+def quote_in(quote: str, text: str) -> bool:
+    """Whether `quote` is in `text`, tolerantly (see `canonical`), also where it leaves out a
+    citation or footnote mark that the text prints between its words."""
+    needle = canonical(quote)
+    return bool(needle) and (needle in canonical(text) or needle in _canonical_unmarked(text))
+
+
+@lru_cache(maxsize=4096)  # as `canonical`: one entry per element of a paper, and its parts
+def _canonical_unmarked(text: str) -> str:
+    return canonical(_SKIPPABLE.sub(lambda m: _gap(text, m.start(), m.end()), text))
+
+
+def _gap(text: str, start: int, end: int) -> str:
+    """Nothing, or a separator when the skipped mark stands between two numbers."""
+    before = text[max(0, start - 16) : start].rstrip()[-1:]  # near: a paper has many marks
+    after = text[end : end + 16].lstrip()[:1]
+    return " | " if before.isdigit() and after.isdigit() else " "

@@ -31,29 +31,38 @@ def _run(checker: Checker, path: str, source: Source, cell: int | None = None) -
         checker.check_value(value, path, cell)
 
 
+def _check_file(checker: Checker, path: str, suffix: str, content: str) -> None:
+    if suffix == ".py":
+        _run(checker, path, read_python(content))
+    elif suffix in (".yaml", ".yml"):
+        _run(checker, path, read_yaml(content))
+    elif suffix == ".md":
+        _run(checker, path, read_markdown(content))
+    else:
+        cells = read_notebook(content)
+        if isinstance(cells, Source):
+            _run(checker, path, cells)
+        else:
+            for n, cell in enumerate(cells, start=1):
+                _run(checker, path, cell, n)
+
+
 def check_files(files: Mapping[str, str], paper: Paper, *, strict: bool = False) -> Report:
     """Check in-memory files (relative path -> content); other suffixes are ignored."""
     checker = Checker(paper, strict=strict)
     checked = 0
     for path in sorted(files):
         suffix = Path(path).suffix.lower()
-        content = files[path]
         if suffix not in SUFFIXES:
             continue
         checked += 1
-        if suffix == ".py":
-            _run(checker, path, read_python(content))
-        elif suffix in (".yaml", ".yml"):
-            _run(checker, path, read_yaml(content))
-        elif suffix == ".md":
-            _run(checker, path, read_markdown(content))
-        else:
-            cells = read_notebook(content)
-            if isinstance(cells, Source):
-                _run(checker, path, cells)
-            else:
-                for n, cell in enumerate(cells, start=1):
-                    _run(checker, path, cell, n)
+        try:
+            _check_file(checker, path, suffix, files[path])
+        except (RecursionError, MemoryError):
+            # Python's parser, the YAML and JSON readers recurse once per level of nesting (and
+            # the parser reports a deep expression as MemoryError): one finding, not a crash
+            message = "nested too deeply to check (brackets, blocks or expressions); flatten it"
+            checker.add(path, 1, "P2C011", message, None)
     findings = sorted(
         checker.findings, key=lambda f: (f.file, f.cell or 0, f.line, f.rule, f.message)
     )

@@ -6,12 +6,14 @@ A tag is a citation (one or more references to the paper, joined by commas) or a
     citation   = ref , { "," , ref } ;                     (* §3.2, Eq. 4 *)
     ref        = section | equation | equations | element ;
     section    = "§" , ( secnum | slug ) ;                 (* no space after § *)
-    secnum     = ( digits | UPPER ) , { "." , digits } ;   (* 3  3.2  3.2.1  A  A.1 *)
+    secnum     = printed ;                                 (* 3  3.2  A.1  S1  S1.2  IV *)
     slug       = lower , { lower | digit } , { "-" , ( lower | digit ) , { lower | digit } } ;
     equation   = ( "Eq." | "Equation" ) , [ ws ] , eqnum ;
     equations  = "Eqs." , [ ws ] , eqnum , [ ws ] , ( dash | "to" ) , [ ws ] , eqnum ;
-    eqnum      = number | "(" , number , ")" ;             (* 4  (4)  3a  3.4  A1 *)
-    number     = [ UPPER ] , digits , { "." , digits } , [ lower ] ;
+    eqnum      = number | "(" , number , ")" ;             (* 4  (4)  3a  3.4  A1  S4 *)
+    number     = printed ;
+    printed    = part , { "." , part } ;                   (* with a digit, or all UPPER *)
+    part       = ( letter | digit ) , { letter | digit } ;
     element    = ( "Table" | "Figure" | "Algorithm" ) , ws , number
                | "Appendix" , ws , secnum ;
     flag       = "[" , ( "UNSPECIFIED" | "PARTIALLY_SPECIFIED" | "ASSUMPTION"
@@ -23,8 +25,14 @@ A ref ends at a boundary: the end of the text, a space, or punctuation that is n
 number (`,;:)]"`, a dash, or a sentence period not followed by a letter, digit or period).
 Text in quotes is a quote from the paper, not a place where tags are looked for.
 
+Numbers are whatever the paper prints: a `\\renewcommand\\thesection{S\\arabic{section}}` gives
+`§S1`, `§S1.2`, `Table S3`, `Eq. S4`; `\\Roman` gives `Table IV`. So the grammar takes any
+printed number, and the rules judge it against the paper: a number of the usual shape
+(`Ref.usual`: `3.2`, `A.1`, `3a`, `S2`) that the paper lacks is a dangling anchor, one of
+another shape (`§3.2x`) that the paper lacks is malformed.
+
 What is malformed (reported, never silently ignored): `§` followed by a space or by nothing
-usable (`§ 3.2`, `§3..2`, `§3.2x`); `Eq`/`Eqs` without the period (`Eq 4)`); an unbalanced
+usable (`§ 3.2`, `§3..2`); `Eq`/`Eqs` without the period (`Eq 4)`); an unbalanced
 parenthesis (`Eq. (4`); `Eq.` or `Eqs.` without a number; a capitalised `Table`, `Figure`,
 `Algorithm`, `Appendix` or `Equation` that was meant as a tag but has no number: it ends the
 line or comes before a dash or a quote (`# Table — "..."`), with no article or capitalised word
@@ -41,6 +49,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from paper2code.paper.anchors import format_anchor
 
@@ -72,6 +81,16 @@ class Ref:
     def end_anchor(self) -> str | None:
         return format_anchor(self.kind, self.end) if self.end else None
 
+    @property
+    def usual(self) -> bool:
+        """Whether its numbers have a shape most papers print (§3.2, §A.1, §slug, Table S2,
+        Eq. 3a): one the paper lacks is dangling; one of another shape is a typo (§3.2x)."""
+        shape = _SECNUM if self.kind == "section" else _NUMBER
+        return all(
+            shape.fullmatch(n) or (self.kind == "section" and _SLUG.fullmatch(n))
+            for n in filter(None, (self.number, self.end))
+        )
+
     def __str__(self) -> str:
         if self.end:
             return f"Eqs. {self.number}–{self.end}"
@@ -90,20 +109,28 @@ class Token:
     problem: str | None = None  # MALFORMED: what is wrong, for the message
 
 
+# The usual shapes of a section number and of another element's number (see `Ref.usual`).
 _SECNUM = re.compile(r"(?:\d+|[A-Z])(?:\.\d+)*")
-_SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _NUMBER = re.compile(r"[A-Z]?\d+(?:\.\d+)*[a-z]?")
+_SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+# Any number a paper can print; `_printed` keeps those with a digit or in capitals only.
+_PRINTED = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*")
 _DASH = re.compile(r"\s*(?:[-–—]|to\b)\s*")
 _WORD = re.compile(r"Equation|Eqs\.?|Eq\.?|Table|Figure|Algorithm|Appendix")
 _ELEMENT_KIND = {"Table": "table", "Figure": "figure", "Algorithm": "algorithm"}
 _REF_START = re.compile(r"\s*,\s*(?=§|Eqs?\b|Equation\b|Table\b|Figure\b|Algorithm\b|Appendix\b)")
-_FLAG_LIKE = re.compile(r"\[([A-Za-z][A-Za-z_ \-]*)\]")
+_FLAG_LIKE = re.compile(r"\[([A-Za-z][A-Za-z_ \-]{0,40})\]")  # flags are short
 _BARE_FLAG = re.compile(r"\b(" + "|".join(FLAGS) + r")\b")
 _QUOTES = {'"': '"', "“": "”"}
 # Words before `Table`, `Appendix` ... that make it prose ("see the Appendix") even with no number.
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "its", "their", "each"}
 _NUMBER_DUE = re.compile(r"[ \t]*(?:$|\n|[\"“]|[—–-](?:\s|$))")
-_LINE_START = re.compile(r"(?:^|\n)[\s#>*\-]*$")
+_LEAD = "#>*-"  # list and comment marks that may stand before a bare flag name on its line
+# Where a tag can start; the tokenizer jumps from one to the next, so a long run of plain
+# prose costs one regex scan, not a Python step per character.
+_START = re.compile(
+    r"[\"“\[§]|(?<!\w)(?:Equation|Eqs?|Table|Figure|Algorithm|Appendix|" + "|".join(FLAGS) + ")"
+)
 
 
 class _Malformed(Exception):
@@ -123,6 +150,16 @@ def _at_boundary(text: str, pos: int) -> bool:
     return not (ch.isalnum() or ch == "_")
 
 
+def _printed(text: str, pos: int) -> re.Match[str] | None:
+    """A printed number at `pos` that ends at a boundary: `3.2`, `S1.2`, `A`, `IV`, `3a`; not
+    a word (`lookup`, `Details`)."""
+    m = _PRINTED.match(text, pos)
+    if m is None or not _at_boundary(text, m.end()):
+        return None
+    number = m.group(0)
+    return m if any(ch.isdigit() for ch in number) or number.replace(".", "").isupper() else None
+
+
 def _skip_spaces(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t":
         pos += 1
@@ -139,13 +176,13 @@ def _parse_section(text: str, pos: int) -> tuple[Ref, int]:
     if pos >= len(text) or text[pos].isspace():
         end = _word_end(text, _skip_spaces(text, pos))
         raise _Malformed(end, "no space allowed after § (write §3.2)")
-    m = _SECNUM.match(text, pos)
-    if m and _at_boundary(text, m.end()):
+    if text[pos].islower():
+        m = _SLUG.match(text, pos)
+        m = m if m and _at_boundary(text, m.end()) else None
+    else:
+        m = _printed(text, pos)
+    if m is not None:
         return Ref("section", m.group(0)), m.end()
-    if m is None:
-        s = _SLUG.match(text, pos)
-        if s and _at_boundary(text, s.end()):
-            return Ref("section", s.group(0)), s.end()
     end = _word_end(text, pos)
     written = text[pos - 1 : end].rstrip(".,;:)")
     raise _Malformed(end, f"'{written}' is not a section number or slug (§3.2, §A.1, §slug)")
@@ -154,17 +191,16 @@ def _parse_section(text: str, pos: int) -> tuple[Ref, int]:
 def _parse_eqnum(text: str, pos: int, word: str) -> tuple[str, int]:
     pos = _skip_spaces(text, pos)
     if pos < len(text) and text[pos] == "(":
-        m = _NUMBER.match(text, _skip_spaces(text, pos + 1))
+        m = _printed(text, _skip_spaces(text, pos + 1))
         if m is None:
             raise _Malformed(_word_end(text, pos), f"{word} with no equation number")
         close = _skip_spaces(text, m.end())
         if close >= len(text) or text[close] != ")":
             raise _Malformed(m.end(), f"unbalanced parenthesis in {word} ({m.group(0)}")
         return m.group(0), close + 1
-    m = _NUMBER.match(text, pos)
-    if m is None or not _at_boundary(text, m.end()):
-        end = m.end() if m else pos
-        raise _Malformed(_word_end(text, end), f"{word} with no equation number")
+    m = _printed(text, pos)
+    if m is None:
+        raise _Malformed(_word_end(text, pos), f"{word} with no equation number")
     return m.group(0), m.end()
 
 
@@ -175,11 +211,34 @@ def _number_due(text: str, start: int, pos: int) -> bool:
     (a title: "A Unified Differential Evolution Algorithm")."""
     if not _NUMBER_DUE.match(text, pos):
         return False
-    line = text[text.rfind("\n", 0, start) + 1 : start]
-    before = re.search(r"(\w+)\W*$", line)
-    return not (
-        before and (before.group(1).lower() in _DETERMINERS or before.group(1)[0].isupper())
-    )
+    before = _word_before(text, start)
+    return not (before and (before.lower() in _DETERMINERS or before[0].isupper()))
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word before `pos` on its line, read backwards so that a long line costs only the
+    distance to that word."""
+    end = pos
+    while end > 0 and text[end - 1] != "\n" and not _is_word(text[end - 1]):
+        end -= 1
+    start = end
+    while start > 0 and _is_word(text[start - 1]):
+        start -= 1
+    return text[start:end]
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    """Whether only spaces and list or comment marks stand before `pos` on its line."""
+    i = pos
+    while i > 0 and text[i - 1] != "\n":
+        if not (text[i - 1].isspace() or text[i - 1] in _LEAD):
+            return False
+        i -= 1
+    return True
 
 
 def _parse_word_ref(text: str, start: int, pos: int, word: str) -> tuple[Ref, int] | None:
@@ -211,11 +270,10 @@ def _parse_word_ref(text: str, start: int, pos: int, word: str) -> tuple[Ref, in
             raise _Malformed(end, f"range Eqs. {first}–{last} runs backwards")
         return Ref("equation", first, end=last), end
     # Table, Figure, Algorithm, Appendix
-    pattern = _SECNUM if word == "Appendix" else _NUMBER
-    m = pattern.match(text, after) if after > pos else None
-    if m is not None and _at_boundary(text, m.end()):
+    m = _printed(text, after) if after > pos else None
+    if m is not None:
         return Ref(_ELEMENT_KIND.get(word, "section"), m.group(0)), m.end()
-    if m is None and _number_due(text, start, pos):
+    if _PRINTED.match(text, after) is None and _number_due(text, start, pos):
         raise _Malformed(pos, f"{word} with no number")
     return None  # "Table lookup", "Table.expand", "Appendix Details": prose
 
@@ -233,66 +291,70 @@ def _parse_ref(text: str, pos: int) -> tuple[Ref, int] | None:
     return _parse_word_ref(text, pos, m.end(), m.group(0))
 
 
-def _flag_token(text: str, m: re.Match[str]) -> Token | None:
+def _flag_token(m: re.Match[str]) -> Token | None:
     content = m.group(1)
-    norm = re.sub(r"[ \-]+", "_", content.strip()).upper()
     if content in FLAGS:
         return Token(TokenType.FLAG, m.start(), m.end(), m.group(0), flag=content)
-    if norm == "SPECIFIED":
-        return None  # the audit's word for a stated choice; such a choice cites instead
-    if norm in FLAGS:
-        problem = f"write the flag as [{norm}]"
-    else:
-        close = difflib.get_close_matches(norm, FLAGS, n=1, cutoff=0.75)
-        if not close:
-            return None  # some other bracketed word, not a flag
-        problem = f"unknown flag [{content}]; did you mean [{close[0]}]?"
+    problem = _flag_problem(content)
+    if problem is None:
+        return None
     return Token(TokenType.MALFORMED, m.start(), m.end(), m.group(0), problem=problem)
 
 
-def _starts_word(text: str, pos: int) -> bool:
-    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")
+@lru_cache(maxsize=1024)
+def _flag_problem(content: str) -> str | None:
+    """What is wrong with a bracketed word that is almost a flag; None when it is some other
+    bracketed word. Cached: the fuzzy comparison is slow, and a file repeats its words."""
+    norm = re.sub(r"[ \-]+", "_", content.strip()).upper()
+    if norm == "SPECIFIED":
+        return None  # the audit's word for a stated choice; such a choice cites instead
+    if norm in FLAGS:
+        return f"write the flag as [{norm}]"
+    close = difflib.get_close_matches(norm, FLAGS, n=1, cutoff=0.75)
+    return f"unknown flag [{content}]; did you mean [{close[0]}]?" if close else None
 
 
 def tokenize(text: str) -> list[Token]:
-    """Every citation, flag, quote and malformed tag in `text`, in order."""
+    """Every citation, flag, quote and malformed tag in `text`, in order; in time linear in
+    the length of `text`, however long its lines."""
     tokens: list[Token] = []
+    unclosed: set[str] = set()  # opening quotes with no closing one further on
     pos = 0
-    while pos < len(text):
-        ch = text[pos]
-        if ch in _QUOTES:
-            close = text.find(_QUOTES[ch], pos + 1)
-            if close > pos + 1:
-                quote = text[pos + 1 : close]
-                tokens.append(
-                    Token(TokenType.QUOTE, pos, close + 1, text[pos : close + 1], quote=quote)
-                )
-                pos = close + 1
-                continue
-        elif ch == "[":
-            m = _FLAG_LIKE.match(text, pos)
-            token = _flag_token(text, m) if m else None
-            if token is not None:
-                tokens.append(token)
-                pos = token.end
-                continue
-        elif ch == "§" or (_starts_word(text, pos) and ch in "EFTA"):
-            token = _citation(text, pos)
-            if token is not None:
-                tokens.append(token)
-                pos = max(token.end, pos + 1)
-                continue
-        if _starts_word(text, pos) and ch in "UPAF":
-            m = _BARE_FLAG.match(text, pos)
-            if m and _LINE_START.search(text, 0, pos):
-                problem = f"write the flag in brackets: [{m.group(1)}]"
-                tokens.append(
-                    Token(TokenType.MALFORMED, m.start(), m.end(), m.group(0), problem=problem)
-                )
-                pos = m.end()
-                continue
-        pos += 1
+    while (found := _START.search(text, pos)) is not None:
+        pos = found.start()
+        token = _token_at(text, pos, unclosed)
+        if token is None:
+            pos += 1
+            continue
+        tokens.append(token)
+        pos = max(token.end, pos + 1)
     return tokens
+
+
+def _token_at(text: str, pos: int, unclosed: set[str]) -> Token | None:
+    """The token starting at `pos`, a place `_START` found; None when it is prose."""
+    ch = text[pos]
+    if ch in _QUOTES:
+        close = -1 if ch in unclosed else text.find(_QUOTES[ch], pos + 1)
+        if close < 0:
+            unclosed.add(ch)
+        if close > pos + 1:
+            return Token(
+                TokenType.QUOTE, pos, close + 1, text[pos : close + 1], quote=text[pos + 1 : close]
+            )
+        return None
+    if ch == "[":
+        m = _FLAG_LIKE.match(text, pos)
+        return _flag_token(m) if m else None
+    if ch == "§" or ch in "EFTA":
+        token = _citation(text, pos)
+        if token is not None:
+            return token
+    m = _BARE_FLAG.match(text, pos)
+    if m and _at_line_start(text, pos):
+        problem = f"write the flag in brackets: [{m.group(1)}]"
+        return Token(TokenType.MALFORMED, m.start(), m.end(), m.group(0), problem=problem)
+    return None
 
 
 def _citation(text: str, pos: int) -> Token | None:

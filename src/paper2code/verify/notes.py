@@ -8,6 +8,8 @@ scalar, with the notes that may justify it, nearest first (see `python_source` a
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from paper2code.verify.grammar import Token, TokenType, tokenize
@@ -18,12 +20,15 @@ class Note:
     text: str
     line: int  # line of the note's first character
     tokens: list[Token] = field(init=False)
+    _breaks: list[int] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.tokens = tokenize(self.text)
 
     def line_of(self, offset: int) -> int:
-        return self.line + self.text.count("\n", 0, offset)
+        if self._breaks is None:  # once per note: a long note has many tokens to place
+            self._breaks = [m.start() for m in re.finditer("\n", self.text)]
+        return self.line + bisect_left(self._breaks, offset)
 
     @property
     def tagged(self) -> bool:

@@ -17,10 +17,11 @@ enclosing class's docstring; for a class attribute (a dataclass field), the clas
 from __future__ import annotations
 
 import ast
-import io
-import tokenize
+import re
+from collections import deque
 
 from paper2code.verify.notes import Note, Source, Value, comment_runs
+from paper2code.verify.python_comments import find_comments, string_spans
 
 DIM_KEYWORDS = {"dim", "dims", "axis", "axes", "start_dim", "end_dim", "dim0", "dim1"}
 SHAPE_CALLS = {
@@ -66,8 +67,21 @@ def _call_name(call: ast.Call) -> str | None:
     return None
 
 
-def _in_subtree(node: ast.AST, roots: list[ast.AST]) -> bool:
-    return any(node is n for root in roots for n in ast.walk(root))
+# A line as the parser counts them (`str.splitlines` also breaks at form feeds and others).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)?")
+
+
+def _segment(lines: list[str], node: ast.AST) -> str | None:
+    """`ast.get_source_segment` for a source split into lines once: that function splits the
+    whole source again at every call, which made a 20,000-line file take minutes."""
+    end_line, end_col = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
+    if end_line is None or end_col is None:
+        return None
+    first = lines[node.lineno - 1].encode()  # offsets count UTF-8 bytes
+    if node.lineno == end_line:
+        return first[node.col_offset : end_col].decode()
+    middle = "".join(lines[node.lineno : end_line - 1]).encode()
+    return (first[node.col_offset :] + middle + lines[end_line - 1].encode()[:end_col]).decode()
 
 
 def _shape_context(node: ast.AST, value: int | float, parents: dict[ast.AST, ast.AST]) -> bool:
@@ -88,7 +102,7 @@ def _shape_context(node: ast.AST, value: int | float, parents: dict[ast.AST, ast
         if (
             isinstance(parent, ast.Call)
             and _call_name(parent) in SHAPE_CALLS
-            and _in_subtree(child, list(parent.args))
+            and any(child is arg for arg in parent.args)  # `child` is a child of the call
         ):
             return True
         if isinstance(parent, ast.BinOp) and child is node and abs(value) == 2:
@@ -97,12 +111,10 @@ def _shape_context(node: ast.AST, value: int | float, parents: dict[ast.AST, ast
     return isinstance(parent, ast.Assert)
 
 
-def _literals(tree: ast.AST, parents: dict[ast.AST, ast.AST]):
+def _literals(constants: list[ast.Constant], parents: dict[ast.AST, ast.AST]):
     """(node, value) for every numeric literal, a leading minus folded in."""
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Constant) or isinstance(node.value, bool):
-            continue
-        if not isinstance(node.value, int | float):
+    for node in constants:
+        if isinstance(node.value, bool) or not isinstance(node.value, int | float):
             continue
         parent = parents.get(node)
         if isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.USub | ast.UAdd):
@@ -112,7 +124,7 @@ def _literals(tree: ast.AST, parents: dict[ast.AST, ast.AST]):
             yield node, node.value
 
 
-def _name_of(node: ast.AST, parents: dict[ast.AST, ast.AST], source: str) -> str:
+def _name_of(node: ast.AST, parents: dict[ast.AST, ast.AST], lines: list[str]) -> str:
     parent = parents.get(node)
     while isinstance(parent, ast.Tuple | ast.List):
         node, parent = parent, parents.get(parent)
@@ -130,7 +142,7 @@ def _name_of(node: ast.AST, parents: dict[ast.AST, ast.AST], source: str) -> str
         for arg, default in zip(parent.kwonlyargs, parent.kw_defaults, strict=True):
             if default is node:
                 return arg.arg
-    return ast.get_source_segment(source, node) or "literal"
+    return _segment(lines, node) or "literal"
 
 
 def _string_statement(node: ast.AST) -> Note | None:
@@ -144,6 +156,12 @@ def _string_statement(node: ast.AST) -> Note | None:
     return None
 
 
+def _is_string(node: ast.AST) -> bool:
+    return isinstance(node, ast.JoinedStr) or (
+        isinstance(node, ast.Constant) and isinstance(node.value, str | bytes)
+    )
+
+
 def _docstring(node: ast.AST) -> Note | None:
     body = getattr(node, "body", None)
     return _string_statement(body[0]) if body else None
@@ -152,29 +170,28 @@ def _docstring(node: ast.AST) -> Note | None:
 def read_python(source: str) -> Source:
     try:
         tree = ast.parse(source)
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
     except SyntaxError as e:
         return Source(problem=(e.lineno or 1, f"not valid Python: {e.msg}"))
-    except tokenize.TokenError as e:
-        return Source(problem=(1, f"not valid Python: {e.args[0]}"))
-
-    code_rows: set[int] = set()
-    comments: dict[int, str] = {}
-    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
-    for tok in tokens:
-        if tok.type == tokenize.COMMENT:
-            comments[tok.start[0]] = tok.string[1:].strip()
-        elif tok.type not in skip and tok.type != tokenize.ENDMARKER:
-            code_rows.update(range(tok.start[0], tok.end[0] + 1))
-    trailing = {row: Note(text, row) for row, text in comments.items() if row in code_rows}
-    above = comment_runs({row: text for row, text in comments.items() if row not in code_rows})
 
     docstrings: dict[ast.AST, Note] = {}
     strings: list[Note] = []
     parents: dict[ast.AST, ast.AST] = {}
-    for node in ast.walk(tree):
+    constants: list[ast.Constant] = []
+    literals: list[ast.AST] = []  # string literals, where a `#` starts no comment
+    in_fstring: set[ast.AST] = set()  # an f-string's parts: the f-string's span holds them
+    todo = deque([tree])  # one walk, breadth first as `ast.walk`, for everything at once
+    while todo:
+        node = todo.popleft()
         for child in ast.iter_child_nodes(node):
             parents[child] = node
+            todo.append(child)
+            if node in in_fstring or isinstance(node, ast.JoinedStr):
+                in_fstring.add(child)
+        if _is_string(node) and node not in in_fstring:
+            literals.append(node)
+        if isinstance(node, ast.Constant):
+            constants.append(node)
+            continue
         string = _string_statement(node)
         if string is not None:
             strings.append(string)
@@ -183,11 +200,16 @@ def read_python(source: str) -> Source:
             if doc is not None:
                 docstrings[node] = doc
 
+    lines = _LINE.findall(source)
+    comments = find_comments(lines, string_spans(literals))
+    trailing = {row: Note(text, row) for row, text in comments.trailing.items()}
+    above = comment_runs(comments.alone)
+
     def around(row: int) -> list[Note]:
         return [n for n in (trailing.get(row), above.get(row - 1)) if n is not None]
 
     by_line: dict[int, Value] = {}
-    for node, value in _literals(tree, parents):
+    for node, value in _literals(constants, parents):
         needs = not _is_trivial(value) and not _shape_context(node, value, parents)
         row = node.lineno
         context = around(row)
@@ -205,7 +227,7 @@ def read_python(source: str) -> Source:
             continue  # trivial literals are neither required to cite nor checked
         entry = by_line.setdefault(row, Value(row, "", [], True, []))
         entry.values.append(value)
-        name = _name_of(node, parents, source)
+        name = _name_of(node, parents, lines)
         entry.name = f"{entry.name}, {name}" if entry.name else name
         entry.context += [n for n in context if all(n is not c for c in entry.context)]
     notes = [*trailing.values(), *above.values(), *strings]

@@ -25,7 +25,8 @@ def render_report(report: Report, console: Console) -> None:
             style = _STYLE[f.severity]
             console.print(
                 f"  [{style}]{f.severity:<7}[/] [cyan]{f.rule}[/] "
-                f"[dim]{escape(f.where)}[/]  {escape(f.message)}"
+                f"[dim]{escape(f.where)}[/]  {escape(f.message)}",
+                emoji=False,  # a message quotes the file: `:100:` is text, not an emoji
             )
     cov = report.coverage
     console.print(

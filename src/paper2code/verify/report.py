@@ -41,6 +41,7 @@ RULES: dict[str, Rule] = {
         Rule("P2C009", "unverified", "error", "a line marked [UNVERIFIED]: its check failed"),
         # reported by `paper2code run` only (policy.py), on generated code, before it runs
         Rule("P2C010", "refused-code", "error", "generated code the execution policy refuses"),
+        Rule("P2C011", "too-deep", "error", "a file nested too deeply to check"),
     )
 }
 

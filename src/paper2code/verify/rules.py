@@ -24,6 +24,7 @@ Conventions the rules enforce (also in README):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,9 +50,11 @@ def _choices() -> dict[str, Hyperparameter]:
     return {hp.name: hp for hp in load_knowledge().hyperparameters if hp.categorical}
 
 
-def _numbers(text: str) -> list[float]:
-    """Every number a text states, in figures or as a word."""
-    return [n.value for n in find_numbers(text) + find_number_words(text)]
+@lru_cache(maxsize=4096)
+def _numbers(text: str) -> tuple[float, ...]:
+    """Every number a text states, in figures or as a word; cached, as every value citing a
+    place reads the same elements again."""
+    return tuple(n.value for n in find_numbers(text) + find_number_words(text))
 
 
 @dataclass
@@ -61,6 +64,10 @@ class Checker:
     findings: list[Finding] = field(default_factory=list)
     cited_equations: set[int] = field(default_factory=set)  # ids of Equation elements
     matched: list[tuple[Element, float]] = field(default_factory=list)  # for coverage
+    # (quote, place) -> found: a file may repeat a quote many times, the paper is read once
+    _found: dict[tuple[str, str | None], bool] = field(default_factory=dict)
+    _stated_cache: dict[Ref, list[tuple[Element | None, float]]] = field(default_factory=dict)
+    _missing_cache: dict[Ref, str | None] = field(default_factory=dict)
 
     # ---- reporting ----------------------------------------------------------------------
 
@@ -84,31 +91,38 @@ class Checker:
 
     def _missing(self, ref: Ref) -> str | None:
         """The anchor of a ref (or range end) the paper does not have."""
-        for anchor in (ref.anchor, ref.end_anchor):
-            if anchor and self.paper.find(anchor) is None:
-                return anchor
-        return None
+        if ref not in self._missing_cache:  # every value's note asks again
+            self._missing_cache[ref] = next(
+                (a for a in (ref.anchor, ref.end_anchor) if a and self.paper.find(a) is None),
+                None,
+            )
+        return self._missing_cache[ref]
 
-    def _dangling_message(self, anchor: str, ref: Ref) -> str:
+    def _has(self, ref: Ref) -> str:
+        """What the paper has of a ref's kind: "sections 1, 2, A" or "tables 1–3"."""
         if ref.kind == "section":
             tops = [s.number for s in self.paper.sections if s.level == 1 and s.number]
-            have = f"sections {', '.join(tops)}" if tops else "no numbered sections"
-        else:
-            numbered = [e for e in self.paper.elements if e.kind == ref.kind and e.numbered]
-            have = (
-                f"{ref.kind}s {numbered[0].number}–{numbered[-1].number}"
-                if numbered
-                else f"no numbered {ref.kind}s"
-            )
-        return f"{anchor} does not exist in the paper (it has {have})"
+            return f"sections {', '.join(tops)}" if tops else "no numbered sections"
+        numbered = [e for e in self.paper.elements if e.kind == ref.kind and e.numbered]
+        if not numbered:
+            return f"no numbered {ref.kind}s"
+        return f"{ref.kind}s {numbered[0].number}–{numbered[-1].number}"
 
     def _citation(self, token: Token, where: tuple[str, int, int | None]) -> None:
         file, line, cell = where
         section: Ref | None = None
         for ref in token.refs:
             missing = self._missing(ref)
+            if missing and not ref.usual:  # a typo such as §3.2x, unless the paper prints it
+                message = (
+                    f"malformed tag '{token.text}': {missing} is neither in the paper (it has "
+                    f"{self._has(ref)}) nor of the usual shape (§3.2, §A.1, Table 3, Eq. 4a)"
+                )
+                self.add(file, line, "P2C001", message, cell)
+                continue
             if missing:
-                self.add(file, line, "P2C002", self._dangling_message(missing, ref), cell)
+                message = f"{missing} does not exist in the paper (it has {self._has(ref)})"
+                self.add(file, line, "P2C002", message, cell)
                 continue
             if ref.kind == "equation":
                 self.cited_equations.update(id(e) for e in self._equations_in(ref))
@@ -139,8 +153,13 @@ class Checker:
         return places
 
     def _in_paper(self, quote: str, within: str | None) -> bool:
-        parts = [p for p in _ELLIPSIS.split(quote) if p.strip()]
-        return bool(parts) and all(self.paper.contains_quote(p, within=within) for p in parts)
+        key = (quote, within)
+        if key not in self._found:
+            parts = [p for p in _ELLIPSIS.split(quote) if p.strip()]
+            self._found[key] = bool(parts) and all(
+                self.paper.contains_quote(p, within=within) for p in parts
+            )
+        return self._found[key]
 
     def _quote(self, quote: str, citation: Token | None, where: tuple[str, int, int | None]):
         file, line, cell = where
@@ -174,9 +193,9 @@ class Checker:
     # ---- notes --------------------------------------------------------------------------
 
     def check_note(self, note: Note, file: str, cell: int | None) -> None:
-        tokens = note.tokens
-        for i, token in enumerate(tokens):
-            where = (file, note.line_of(token.start), cell)
+        layout = _Layout(note)
+        for i, token in enumerate(note.tokens):
+            where = (file, layout.lines[i], cell)
             if token.type is TokenType.MALFORMED:
                 self.add(
                     *where[:2], "P2C001", f"malformed tag '{token.text}': {token.problem}", cell
@@ -186,16 +205,20 @@ class Checker:
             elif token.type is TokenType.FLAG:
                 self._flag_reason(note, i, where)
             elif token.type is TokenType.QUOTE:
-                citation = _attached_citation(note, i)
-                if citation is not None or _on_partial_line(note, i):
+                citation = layout.attached_citation(i)
+                if citation is not None or layout.lines[i] in layout.partial_lines:
                     self._quote(token.quote or "", citation, where)
 
     def _flag_reason(self, note: Note, i: int, where: tuple[str, int, int | None]) -> None:
         token = note.tokens[i]
-        following = note.tokens[i + 1 :]
-        stop = next((t.start for t in following if t.type is TokenType.FLAG), len(note.text))
+        # the clause runs to the next flag: scanning only that far keeps a note of many flags
+        # linear
+        j = i + 1
+        while j < len(note.tokens) and note.tokens[j].type is not TokenType.FLAG:
+            j += 1
+        stop = note.tokens[j].start if j < len(note.tokens) else len(note.text)
         clause = note.text[token.end : stop]
-        in_clause = [t for t in following if t.start < stop]
+        in_clause = note.tokens[i + 1 : j]
         file, line, cell = where
         if token.flag == "UNVERIFIED":
             # the mark's own words end at a semicolon; the line's text follows
@@ -284,12 +307,20 @@ class Checker:
             return None  # the dangling anchor is the finding; comparing would only echo it
         stated: list[tuple[Element | None, float]] = []
         for ref in refs:
-            for el in self._covered(ref):
-                stated += [(el, v) for v in _numbers(self.paper.element_text(el))]
+            stated += self._stated_at(ref)
         for t in note.tokens:
             if t.type is TokenType.QUOTE and t.quote and self._in_paper(t.quote, None):
                 stated += [(None, v) for v in _numbers(t.quote)]
         return stated
+
+    def _stated_at(self, ref: Ref) -> list[tuple[Element | None, float]]:
+        """(element, number) pairs of what one ref covers; worked out once per ref, as a
+        config cites the same few places for many values."""
+        if ref not in self._stated_cache:
+            self._stated_cache[ref] = [
+                (el, v) for el in self._covered(ref) for v in _numbers(self.paper.element_text(el))
+            ]
+        return self._stated_cache[ref]
 
     def _covered(self, ref: Ref) -> Iterator[Element]:
         if ref.end:
@@ -298,33 +329,40 @@ class Checker:
             yield from self.paper.within(ref.anchor)
 
 
-def _attached_citation(note: Note, i: int) -> Token | None:
-    quote = note.tokens[i]
-    line = note.line_of(quote.start)
-    same_line = [
-        t for t in note.tokens if t.type is TokenType.CITATION and note.line_of(t.start) == line
-    ]
-    before = [t for t in same_line if t.end <= quote.start]
-    if before:
-        return before[-1]
-    after = [t for t in same_line if t.start >= quote.end]
-    if after:
-        return after[0]
-    previous = note.tokens[i - 1] if i > 0 else None
-    if (
-        previous is not None
-        and previous.type is TokenType.CITATION
-        and _ATTACH_GAP.fullmatch(note.text[previous.end : quote.start])
-    ):
-        return previous
-    return None
+class _Layout:
+    """Each token's line, and the citations and `[PARTIALLY_SPECIFIED]` flags of each line,
+    worked out once per note so that a note of many tokens is checked in linear time."""
 
+    def __init__(self, note: Note) -> None:
+        self.note = note
+        self.lines = [note.line_of(t.start) for t in note.tokens]
+        self.citations: dict[int, list[int]] = {}  # line -> indices of its citations
+        self.partial_lines: set[int] = set()
+        for i, t in enumerate(note.tokens):
+            if t.type is TokenType.CITATION:
+                self.citations.setdefault(self.lines[i], []).append(i)
+            elif t.flag == "PARTIALLY_SPECIFIED":
+                self.partial_lines.add(self.lines[i])
 
-def _on_partial_line(note: Note, i: int) -> bool:
-    line = note.line_of(note.tokens[i].start)
-    return any(
-        t.flag == "PARTIALLY_SPECIFIED" and note.line_of(t.start) == line for t in note.tokens
-    )
+    def attached_citation(self, i: int) -> Token | None:
+        """The quote's citation: the nearest before it on its line, else the first after it
+        on its line, else the token just before it when only `:—-,(` and spaces separate
+        them."""
+        tokens = self.note.tokens
+        same_line = self.citations.get(self.lines[i], [])
+        k = bisect_left(same_line, i)
+        if k > 0:
+            return tokens[same_line[k - 1]]
+        if k < len(same_line):
+            return tokens[same_line[k]]
+        previous = tokens[i - 1] if i > 0 else None
+        if (
+            previous is not None
+            and previous.type is TokenType.CITATION
+            and _ATTACH_GAP.fullmatch(self.note.text[previous.end : tokens[i].start])
+        ):
+            return previous
+        return None
 
 
 def _derived(text: str) -> bool:

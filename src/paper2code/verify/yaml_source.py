@@ -21,6 +21,7 @@ from ruamel.yaml.error import YAMLError
 
 from paper2code.verify.notes import Note, Scalar, Source, Value, comment_runs
 
+_SCALAR_READER = YAML(typ="safe", pure=True)  # one reader for every value: making one is slow
 _KEY = re.compile(r"""(?P<key>[^\s#'"][^#]*?|"[^"]*"|'[^']*')\s*:(?:\s+|$)(?P<value>.*)$""")
 
 
@@ -43,7 +44,7 @@ def _scalars(text: str) -> list[Scalar] | None:
     if text.startswith(("*", "|", ">", "{")):
         return None
     try:
-        loaded = YAML(typ="safe", pure=True).load(text)
+        loaded = _SCALAR_READER.load(text)
     except YAMLError:
         return [text]
     if isinstance(loaded, list):
