@@ -109,6 +109,30 @@ class BibEntry:
     text: str
 
 
+@dataclass(frozen=True)
+class ReaderWarning:
+    """Something the reader skipped or refused but read on past (an input outside the
+    paper's folder, a macro it could not expand): the paper is still usable, the user is told."""
+
+    message: str
+    file: str | None = None  # relative to the paper's root folder
+    line: int | None = None
+
+    def __str__(self) -> str:
+        if self.file and self.line:
+            return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}: {self.message}" if self.file else self.message
+
+
+@dataclass
+class MainFileChoice:
+    """Which file of a folder was read as the paper, and why, when more than one could be."""
+
+    file: str  # relative to the paper's root folder
+    candidates: list[str] = field(default_factory=list)  # every file that could be the main one
+    reasons: list[str] = field(default_factory=list)  # why `file` won, one short phrase each
+
+
 _KINDS: dict[Kind, type[Element]] = {
     Kind.SECTION: Section,
     Kind.EQUATION: Equation,
@@ -126,6 +150,8 @@ class Paper:
     elements: list[Element] = field(default_factory=list)  # document order
     bibliography: list[BibEntry] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # \label key -> anchor it prints as
+    warnings: list[ReaderWarning] = field(default_factory=list)  # what was skipped or refused
+    main_file: MainFileChoice | None = None  # set when the paper was read from a folder
 
     # ---- lookup -------------------------------------------------------------------------
 
@@ -262,6 +288,8 @@ class Paper:
             "elements": [asdict(e) for e in self.elements],
             "bibliography": [asdict(b) for b in self.bibliography],
             "labels": dict(self.labels),
+            "warnings": [asdict(w) for w in self.warnings],
+            "main_file": asdict(self.main_file) if self.main_file else None,
         }
 
     @classmethod
@@ -278,6 +306,8 @@ class Paper:
             elements=elements,
             bibliography=[BibEntry(**b) for b in data.get("bibliography", [])],
             labels=dict(data.get("labels", {})),
+            warnings=[ReaderWarning(**w) for w in data.get("warnings", [])],
+            main_file=MainFileChoice(**data["main_file"]) if data.get("main_file") else None,
         )
 
 
