@@ -426,6 +426,10 @@ class Reader:
             self.flush()
         elif name in _IGNORED_MACROS:
             return
+        elif not self.front_matter and floats.tabulars(args(node)):
+            # `\resizebox{\linewidth}{!}{\begin{tabular}...}` outside any float.
+            self.flush()
+            self.bare_tables(args(node))
         elif not self.front_matter:
             self.para.append(node)
 
@@ -455,7 +459,10 @@ class Reader:
             self.block(list(node.nodelist))
         elif name == "thebibliography":
             self.bibliography.extend(bib_entries(node.nodelist, self.to_text))
-        elif name in SKIP_ENVS or name in floats.TABULARS:
+        elif name in floats.TABULARS:
+            self.flush()
+            self.bare_tables([node])
+        elif name in SKIP_ENVS:
             return
         elif name in LIST_ENVS:
             self.flush()
@@ -617,6 +624,23 @@ class Reader:
             self.last_labelable = el
             if scope.label:
                 self.label(scope.label, el)
+
+    def bare_tables(self, nodes: list[LatexNode]) -> None:
+        """A tabular outside any float (appendix hyperparameter tables often are): a table
+        without number or caption, cited by its section's anchor like a paragraph."""
+        for env in floats.tabulars(nodes):
+            rows = floats.table_rows([env], self.to_text)
+            if rows:
+                self.add(
+                    Table(
+                        kind=Kind.TABLE,
+                        number=None,
+                        anchor=self.here or "",
+                        section=self.here,
+                        loc=self.loc(env.pos),
+                        rows=rows,
+                    )
+                )
 
     def footnote(self, node: LatexMacroNode) -> None:
         self.counters.step("footnote")
