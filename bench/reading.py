@@ -5,7 +5,7 @@
 Each key (written by reading the LaTeX as LaTeX prints it, never from our output) names a
 corpus paper and gives its title as printed, its numbered sections (number and title, every
 level, appendix letters) and its numbered equations (number and a LaTeX fragment of that
-equation, compared with all whitespace removed). Prints, per paper and overall: titles exact,
+equation, compared without spaces and grouping braces). Prints, per paper and overall: titles exact,
 numbered sections exact, numbered equations exact (number and content), and the reader's
 warnings. A key whose paper is not in ../shared/corpus is skipped.
 """
@@ -68,11 +68,16 @@ def _split(entry: object) -> tuple[str, str]:
 
 
 def plain(text: str) -> str:
+    """A title for comparison: spacing, math delimiters and the typeset apostrophe aside."""
+    text = re.sub(r"\$|\\[()]", "", text.replace("\u2019", "'"))
     return " ".join(text.split())
 
 
 def squeeze(latex: str) -> str:
-    return re.sub(r"\s+", "", latex)
+    """LaTeX for comparison: no spaces, no grouping braces, no `\\ensuremath` (what an author
+    macro such as `\\newcommand{\\plain}{\\ensuremath{e}}` leaves behind)."""
+    latex = re.sub(r"\\ensuremath(?![a-zA-Z])|\s+", "", latex)
+    return re.sub(r"(?<!\\)[{}]", "", latex)
 
 
 def number_key(number: str | None) -> tuple | None:
