@@ -200,6 +200,11 @@ KEY_KNOWN: dict[tuple[str, str], str] = {
     ("bfw-face-bias", "equations"): TEMPLATE_READ,
     ("catastrophic-goodhart", "sections"): "\\mathbb E[V] in a \\texorpdfstring title "
     "loses its [V] (read as an optional argument)",
+    ("robust-control-beyond-quadratic", "sections"): "\\Cref to a proposition, theorem or "
+    "corollary prints the enclosing section ('Proof of Section 2'): theorem-like environments "
+    "have no counters",
+    ("robust-control-beyond-quadratic", "equations"): "\\refstepcounter{equation} in a $$ "
+    "display is not a step: every number from Eq. 6 on is one short",
     ("transform-and-tell", "title"): TEMPLATE_READ,
     ("transform-and-tell", "sections"): TEMPLATE_READ,
 }
