@@ -60,6 +60,7 @@ _MACROS = {
     "setcounter": "{{",
     "addtocounter": "{{",
     "stepcounter": "{",
+    "refstepcounter": "{",
     "renewcommand": "*{[[{",
     "newcommand": "*{[[{",
     "providecommand": "*{[[{",

@@ -139,7 +139,6 @@ _IGNORED_MACROS = {
     "thispagestyle",
     "setlength",
     "addtolength",
-    "newtheorem",
     "theoremstyle",
     "usepackage",
     "documentclass",
@@ -257,6 +256,7 @@ class Reader:
         self.front_matter = False
         self.bibliography: list[BibEntry] = []
         self.caption_kind = Kind.FIGURE  # for a \caption outside any float
+        self.theorems: dict[str, tuple[str, str]] = {}  # env -> (printed name, its counter)
 
     # ---- entry --------------------------------------------------------------------------
 
@@ -396,6 +396,11 @@ class Reader:
             self.label(inner_text(last_arg(node)).strip())
         elif name in ("numberwithin", "setcounter", "addtocounter", "stepcounter"):
             self.counter_command(node)
+        elif name == "refstepcounter":
+            self.counter_command(node)
+            self.refstep(inner_text(arg(node, 0)).strip())
+        elif name == "newtheorem":
+            self.new_theorem(node)
         elif counter_format(node):
             counter, fmt = counter_format(node)
             self.counters.formats[counter] = fmt
@@ -470,6 +475,9 @@ class Reader:
             self.flush()
         elif name == "document":
             self.block(list(node.nodelist))
+        elif name in self.theorems:
+            self.flush()
+            self.theorem(node)
         elif any(is_macro(n, "caption", "captionof") for n in node.nodelist):
             # A center or minipage holding its own caption is a float in all but name.
             self.flush()
@@ -524,7 +532,7 @@ class Reader:
         counter = inner_text(arg(node, 1) if name == "numberwithin" else arg(node, 0)).strip()
         if name == "numberwithin":
             self.counters.parent[counter] = inner_text(arg(node, 2)).strip()
-        elif name == "stepcounter":
+        elif name in ("stepcounter", "refstepcounter"):
             self.counters.step(counter)
         else:
             value = inner_text(arg(node, 1)).strip()
@@ -533,6 +541,45 @@ class Reader:
                     self.counters.value[counter] = int(value)
                 else:
                     self.counters.value[counter] += int(value)
+
+    def refstep(self, counter: str) -> None:
+        """`\\refstepcounter{equation}` in the text: a \\label after it prints that number."""
+        if counter == "equation":
+            number = self.counters.show("equation")
+            self.last_labelable = self.pseudo(f"Eq. {number}", Kind.EQUATION, number)
+
+    def pseudo(self, anchor: str, kind: Kind, number: str) -> Element:
+        """What a \\label names when that is no element of ours (a theorem, a hand-made
+        equation number): the anchor it prints as, for `\\ref` and `\\cref`."""
+        here = SourceLoc("", 0)
+        return Element(kind=kind, number=number, anchor=anchor, section=self.here, loc=here)
+
+    # ---- theorem-like environments --------------------------------------------------------
+
+    def new_theorem(self, node: LatexMacroNode) -> None:
+        """`\\newtheorem{lemma}[theorem]{Lemma}` shares theorem's counter;
+        `\\newtheorem{theorem}{Theorem}[section]` numbers 2.1; `\\newtheorem*` none."""
+        env = inner_text(arg(node, 1)).strip()
+        if not env or inner_text(arg(node, 0)) == "*":
+            return
+        shared = inner_text(arg(node, 2)).strip()
+        title = self.to_text(inner_nodes(arg(node, 3)))
+        self.theorems[env] = (title, shared or env)
+        parent = inner_text(arg(node, 4)).strip()
+        if parent and not shared:
+            self.counters.parent[env] = parent
+
+    def theorem(self, node: LatexEnvironmentNode) -> None:
+        """A theorem steps its counter; a \\label inside names it ("Proposition 2") unless
+        something numbered inside comes first. Read through like any body text."""
+        title, counter = self.theorems[node.environmentname]
+        self.counters.step(counter)
+        number = self.counters.show(counter)
+        saved = self.last_labelable
+        self.last_labelable = self.pseudo(f"{title} {number}", Kind.PARAGRAPH, number)
+        self.block(list(node.nodelist))
+        self.flush()
+        self.last_labelable = saved  # LaTeX's \\@currentlabel is local to the environment
 
     # ---- equations ----------------------------------------------------------------------
 
@@ -553,13 +600,28 @@ class Reader:
             latex = _clean_equation("".join(n.latex_verbatim() for n in row))
             if not latex:
                 continue
+            # `\\refstepcounter{equation}` in a $$ display, `\\numberthis` (an author macro for
+            # `\\addtocounter{equation}{1}\\tag{\\theequation}`) in an align* row.
+            stepped = False
+            for command in walk(row):
+                if (
+                    is_macro(command, "stepcounter", "refstepcounter", "addtocounter", "setcounter")
+                    and inner_text(arg(command, 0)).strip() == "equation"
+                ):
+                    self.counter_command(command)
+                    stepped = stepped or command.macroname != "setcounter"
             number = None
             if tags:
                 # A tag prints as text, math rendered: \tag{$\ast$} is "(∗)".
-                tag = LatexNodes2Text().nodelist_to_text(inner_nodes(last_arg(tags[-1])))
+                content = inner_nodes(last_arg(tags[-1]))
+                tag = LatexNodes2Text().nodelist_to_text(content)
+                if any(is_macro(n, "theequation") for n in walk(content)):
+                    tag = self.counters.show("equation")
                 number = "".join(tag.split()) or None
             elif numbered and not skip:
                 number = self.next_equation_number()
+            elif stepped:
+                number = self.counters.show("equation")
             first = row[0] if row else node
             el = Equation(
                 kind=Kind.EQUATION,
@@ -737,11 +799,11 @@ class Reader:
 
     def _text_macros(self) -> dict:
         def ref(node: LatexMacroNode, _l2t: object = None) -> str:
-            key = parse_anchor(self.labels.get(inner_text(last_arg(node)).strip(), "")) or (
-                "",
-                "??",
-            )
-            return key[1]
+            anchor = self.labels.get(inner_text(last_arg(node)).strip(), "")
+            key = parse_anchor(anchor)
+            if key is None and " " in anchor:  # a theorem-like environment: "Lemma 2"
+                return anchor.rsplit(" ", 1)[1]
+            return key[1] if key else "??"
 
         def eqref(node: LatexMacroNode, _l2t: object = None) -> str:
             return f"({ref(node)})"
@@ -752,7 +814,7 @@ class Reader:
                 anchor = self.labels.get(lab.strip())
                 key = parse_anchor(anchor) if anchor else None
                 if key is None:
-                    out.append("??")
+                    out.append(anchor or "??")  # a theorem-like environment prints its name
                 elif key[0] == "section":
                     out.append(f"Section {key[1]}")
                 elif key[0] == "equation":
@@ -820,9 +882,17 @@ class _Text(LatexNodes2Text):
             return "".join(self.nodelist_to_text([a]) for a in args(node) if a is not None)
 
 
+_COUNTER_COMMAND = re.compile(
+    r"\\(?:ref)?stepcounter\s*\{[^{}]*\}|\\(?:add|set)tocounter\s*\{[^{}]*\}\s*\{[^{}]*\}"
+    r"|~?\(\s*\\theequation\s*\)"
+)
+
+
 def _clean_equation(latex: str) -> str:
     latex = re.sub(r"\\(label|tag\*?)\s*\{[^{}]*\}", "", latex)
     latex = re.sub(r"\\(nonumber|notag)\b", "", latex)
+    # Counter commands print nothing; a hand-made "(\theequation)" is the row's number.
+    latex = _COUNTER_COMMAND.sub("", latex)
     return " ".join(latex.split()).strip()
 
 
