@@ -29,11 +29,11 @@ def test_a_right_key_scores_everything_exact():
         paper="counters",
         title="Counters as LaTeX Keeps Them",
         sections=[("1", "Results"), ("2", "Proofs")],
-        equations=[("1", "a = b"), ("2", "x=y."), ("3", "u &= v")],
+        equations=[("1", "a = b"), ("2", "x=y."), ("3", "u &= v"), ("1'", "a' = b'")],
     )
     s = bench.score(key, load_paper(COUNTERS))
     assert s.title_exact and (s.sections, s.section_total) == (2, 2)
-    assert (s.equations, s.equation_total) == (3, 3)
+    assert (s.equations, s.equation_total) == (4, 4)
     assert s.wrong_sections == [] and s.wrong_equations == []
 
 
@@ -48,8 +48,12 @@ def test_every_miss_and_extra_is_named():
     assert not s.title_exact
     assert s.wrong_sections == ["missing 3 Proofs", "extra 2 Proofs"]
     assert (s.sections, s.section_total) == (1, 3)
-    assert s.wrong_equations == ["Eq. 1: wanted 'a = c', read 'a=b,'", "extra Eq. 3"]
-    assert (s.equations, s.equation_total) == (1, 3)
+    assert s.wrong_equations == [
+        "Eq. 1: wanted 'a = c', read 'a=b,'",
+        "extra Eq. 3",
+        "extra Eq. 1'",
+    ]
+    assert (s.equations, s.equation_total) == (1, 4)
 
 
 def test_a_key_file_reads_one_line_per_entry(tmp_path):

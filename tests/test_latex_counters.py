@@ -1,7 +1,7 @@
 """Counters as LaTeX keeps them: theorem-like environments (own, shared and per-section
 counters, starred ones unnumbered), `\\refstepcounter{equation}` in a `$$` display, an author's
-`\\numberthis` (`\\addtocounter{equation}{1}\\tag{\\theequation}`) in `align*`; `\\ref` and
-`\\Cref` print what the PDF prints."""
+`\\numberthis` (`\\addtocounter{equation}{1}\\tag{\\theequation}`) in `align*`, a `\\tag` holding
+a `\\ref`; `\\ref` and `\\Cref` print what the PDF prints."""
 
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ def test_hand_made_equation_numbers_count(paper):
         ("1", "a = b,", "eq:inside"),
         ("2", "x = y.", "eq:hand"),  # $$ ... \refstepcounter{equation}~(\theequation) $$
         ("3", "u &= v", "eq:this"),  # \numberthis in align*; its next row stays unnumbered
+        ("1'", "a' = b'", None),  # \tag{\ref{eq:inside}$'$} prints the label's number
     ]
-    assert [e.number for e in paper.equations] == ["1", "2", "3", None]
+    assert [e.number for e in paper.equations] == ["1", "2", "3", None, "1'"]
 
 
 def test_refs_print_as_in_the_pdf(paper):

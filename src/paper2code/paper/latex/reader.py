@@ -617,6 +617,9 @@ class Reader:
                 tag = LatexNodes2Text().nodelist_to_text(content)
                 if any(is_macro(n, "theequation") for n in walk(content)):
                     tag = self.counters.show("equation")
+                elif any(is_macro(n, "ref", "eqref") for n in walk(content)):
+                    # \tag{\ref{eq:base}$'$}: the label's number, math as printed
+                    tag = self.to_text(content).replace("$", "")
                 number = "".join(tag.split()) or None
             elif numbered and not skip:
                 number = self.next_equation_number()
@@ -889,7 +892,7 @@ _COUNTER_COMMAND = re.compile(
 
 
 def _clean_equation(latex: str) -> str:
-    latex = re.sub(r"\\(label|tag\*?)\s*\{[^{}]*\}", "", latex)
+    latex = re.sub(r"\\(label|tag\*?)\s*\{(?:[^{}]|\{[^{}]*\})*\}", "", latex)
     latex = re.sub(r"\\(nonumber|notag)\b", "", latex)
     # Counter commands print nothing; a hand-made "(\theequation)" is the row's number.
     latex = _COUNTER_COMMAND.sub("", latex)
