@@ -35,13 +35,14 @@ def test_hand_made_equation_numbers_count(paper):
         ("2", "x = y.", "eq:hand"),  # $$ ... \refstepcounter{equation}~(\theequation) $$
         ("3", "u &= v", "eq:this"),  # \numberthis in align*; its next row stays unnumbered
         ("1'", "a' = b'", None),  # \tag{\ref{eq:inside}$'$} prints the label's number
+        ("4", "&= r", "eq:carried"),  # the \label of the \notag row above: amsmath keeps it
     ]
-    assert [e.number for e in paper.equations] == ["1", "2", "3", None, "1'"]
+    assert [e.number for e in paper.equations] == ["1", "2", "3", None, "1'", None, "4"]
 
 
 def test_refs_print_as_in_the_pdf(paper):
     proof, closing = (p.text for p in paper.paragraphs if p.section == "§2")
-    assert proof == "By Lemma 1.2, Eq. (1), Eq. (2) and Eq. (3)."
+    assert proof == "By Lemma 1.2, Eq. (1), Eq. (2), Eq. (3) and Eq. (4)."
     assert closing == (
         "The counter of theorems restarts in each section: Theorem 2.1, Proposition 1."
     )

@@ -593,6 +593,7 @@ class Reader:
     def equation_rows(
         self, node: LatexNode, rows: list[list[LatexNode]], numbered: bool, env: str
     ) -> None:
+        carried: list[str] = []
         for row in rows:
             labels = [inner_text(last_arg(n)).strip() for n in walk(row) if is_macro(n, "label")]
             tags = [n for n in walk(row) if is_macro(n, "tag")]
@@ -637,9 +638,14 @@ class Reader:
                 label=labels[0] if labels else None,
             )
             self.add(el)
+            # amsmath keeps a \label of an unnumbered row for the next numbered row.
+            carried.extend(labels)
             if number:
-                for lab in labels:
+                for lab in carried:
                     self.label(lab, el)
+                carried = []
+        for lab in carried:  # no number after it: LaTeX's current label, as in the text
+            self.label(lab)
 
     def subequations(self, node: LatexEnvironmentNode) -> None:
         self.counters.step("equation")
