@@ -68,10 +68,10 @@ def main() -> None:
             f"\nlargest fixture: {folder.relative_to(ROOT)} — "
             f"{secs / (size / 102400):.3f} s per 100 KB"
         )
-    for name, group in (
-        ("corpus", [r for r in rows if FIXTURES not in r[0].parents]),
-        ("all", rows),
-    ):
+    groups = [("corpus", [r for r in rows if FIXTURES not in r[0].parents])]
+    if fixtures:
+        groups.append(("all", rows))
+    for name, group in groups:
         if group:
             kb = sum(r[1] for r in group) / 1024
             secs = sum(r[2] for r in group)
