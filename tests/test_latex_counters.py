@@ -1,7 +1,7 @@
 """Counters as LaTeX keeps them: theorem-like environments (own, shared and per-section
-counters, starred ones unnumbered), `\\refstepcounter{equation}` in a `$$` display, an author's
-`\\numberthis` (`\\addtocounter{equation}{1}\\tag{\\theequation}`) in `align*`, a `\\tag` holding
-a `\\ref`; `\\ref` and `\\Cref` print what the PDF prints."""
+counters, starred ones unnumbered), sub-figures (3a, 3b), `\\refstepcounter{equation}` in a
+`$$` display, an author's `\\numberthis` (`\\addtocounter{equation}{1}\\tag{\\theequation}`) in
+`align*`, a `\\tag` holding a `\\ref`; `\\ref` and `\\Cref` print what the PDF prints."""
 
 from __future__ import annotations
 
@@ -52,3 +52,10 @@ def test_theorem_bodies_are_read_as_text_of_their_section(paper):
     texts = [p.text for p in paper.paragraphs if p.section == "§1"]
     assert "Every bounded sequence has a convergent subsequence." in texts
     assert "A starred theorem-like environment has no number." in texts
+
+
+def test_sub_figure_labels_print_figure_and_letter(paper):
+    assert paper.find("Figure 1").label == "fig:both"
+    assert (paper.labels["fig:left"], paper.labels["fig:right"]) == ("Figure 1a", "Figure 1b")
+    texts = [p.text for p in paper.paragraphs if p.section == "§1"]
+    assert "Sub-figures 1a and 1b of Figure 1." in texts

@@ -71,6 +71,8 @@ _MACROS = {
     "captionof": "*{[{",
     "subcaption": "[{",
     "subfloat": "[[{",
+    "subfigure": "[[{",  # the subfigure package's macro (subcaption's is an environment)
+    "subtable": "[[{",
     "multicolumn": "{{{",
     "multirow": "[{[{[{",
     "cmidrule": "[{",

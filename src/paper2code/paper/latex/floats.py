@@ -29,6 +29,7 @@ from paper2code.paper.latex.nodes import (
 
 # Captions inside these number sub-parts ("(a)"), not the float.
 SUB_ENVS = frozenset({"subfigure", "subtable", "subfloat"})
+_SUB_MACROS = ("subfigure", "subtable")  # the subfigure package's \subfigure[caption]{...}
 TABULARS = frozenset({"tabular", "tabular*", "tabularx", "longtable", "tabulary", "array"})
 _RULES = {
     "hline",
@@ -75,15 +76,31 @@ def _captions(nodes: list[LatexNode]) -> list[LatexMacroNode]:
 
 def _inside_sub(target: LatexNode, nodes: list[LatexNode]) -> bool:
     return any(
-        (is_env(node, *SUB_ENVS) or is_macro(node, "subfloat", "subcaption"))
+        (is_env(node, *SUB_ENVS) or is_macro(node, "subfloat", "subcaption", *_SUB_MACROS))
         and any(n is target for n in walk(children(node)))
         for node in walk(nodes)
     )
 
 
+def sub_labels(nodes: list[LatexNode]) -> list[list[str]]:
+    """The \\labels of each sub-figure of a float, in order ((a), (b), ...): `subfigure` and
+    `subtable` environments, `\\subfloat[...]{...}` and `\\subfigure[...]{...}` macros."""
+    parts = [
+        n
+        for n in walk(nodes, SUB_ENVS)
+        if is_env(n, *SUB_ENVS) or is_macro(n, "subfloat", *_SUB_MACROS)
+    ]
+    return [
+        [inner_text(last_arg(n)).strip() for n in walk(children(part)) if is_macro(n, "label")]
+        for part in parts
+    ]
+
+
 def _label_after(nodes: list[LatexNode], caption: LatexNode) -> str | None:
     """The float's \\label: the first one after its caption, else the first one at all."""
-    labels = [n for n in walk(nodes, SUB_ENVS) if is_macro(n, "label")]
+    labels = [
+        n for n in walk(nodes, SUB_ENVS) if is_macro(n, "label") and not _inside_sub(n, nodes)
+    ]
     after = [n for n in labels if n.pos > caption.pos]
     chosen = (after or labels or [None])[0]
     return inner_text(last_arg(chosen)).strip() if chosen is not None else None

@@ -692,6 +692,10 @@ class Reader:
             else:
                 el = Figure(**common)
             self.add(el, inner_nodes(last_arg(scope.caption)), "caption")
+            for i, names in enumerate(floats.sub_labels(scope.nodes), start=1):
+                letter = _letter(i).lower()  # \ref of sub-figure (b) of Figure 3 prints 3b
+                for name in names:
+                    self.label(name, self.pseudo(f"{anchor}{letter}", this, f"{number}{letter}"))
             self.last_labelable = el
             if scope.label:
                 self.label(scope.label, el)
