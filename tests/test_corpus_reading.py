@@ -149,7 +149,6 @@ TEMPLATE_READ = "the CVPR template beside the paper is read as the main file"
 KNOWN: dict[tuple[str, str], str] = {
     ("apg-samplers", "refs"): LINE,
     ("bfw-face-bias", "title"): TEMPLATE_READ,
-    ("catastrophic-goodhart", "refs"): "a \\label inside \\section{...}'s title is lost",
     ("hypergrad", "refs"): LINE,
     ("hypergrad", "anchors"): "footnotes numbered by an empty \\thefootnote: 'Footnote ' twice",
     ("len", "refs"): LINE,

@@ -24,6 +24,7 @@ def test_theorem_labels_print_the_theorem_not_the_section(paper):
     assert paper.labels["lem:aux"] == "Lemma 1.2"  # [theorem]: shares the theorem counter
     assert paper.labels["prop:one"] == "Proposition 1"  # its own counter
     assert paper.labels["thm:second"] == "Theorem 2.1"  # restarted by \section
+    assert paper.labels["sec:proofs"] == "§2"  # a \label inside the \section's title
     # A label inside an equation inside the lemma names the equation.
     assert paper.labels["eq:inside"] == "Eq. 1"
 
@@ -43,9 +44,7 @@ def test_hand_made_equation_numbers_count(paper):
 def test_refs_print_as_in_the_pdf(paper):
     proof, closing = (p.text for p in paper.paragraphs if p.section == "§2")
     assert proof == "By Lemma 1.2, Eq. (1), Eq. (2), Eq. (3) and Eq. (4)."
-    assert closing == (
-        "The counter of theorems restarts in each section: Theorem 2.1, Proposition 1."
-    )
+    assert closing == ("The counter of theorems restarts in Section 2: Theorem 2.1, Proposition 1.")
 
 
 def test_theorem_bodies_are_read_as_text_of_their_section(paper):

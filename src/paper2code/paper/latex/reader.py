@@ -525,6 +525,8 @@ class Reader:
         )
         self.sections = [*parents, el]
         self.last_labelable = el
+        for label in (n for n in walk(title_nodes) if is_macro(n, "label")):
+            self.label(inner_text(last_arg(label)).strip(), el)  # \section{Results\label{x}}
         self.add(el, title_nodes, "title")
 
     def counter_command(self, node: LatexMacroNode) -> None:
