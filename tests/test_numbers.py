@@ -54,3 +54,8 @@ def test_squares():
         (r"32 \times 32", 32),
         (r"256$\times$256", 256),
     ]
+
+
+def test_a_power_past_any_float_is_infinite_not_a_crash():
+    # catastrophic-goodhart: "the more than $10^{2000}$ possible token sequences"
+    assert [m.value for m in find_numbers("more than $10^{2000}$ sequences")] == [float("inf")]

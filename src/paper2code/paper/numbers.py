@@ -60,7 +60,10 @@ def _value(m: re.Match[str]) -> int | float:
         # Through the decimal string, so 3 x 10^-4 is exactly 3e-4, not 0.00030000000000000003.
         return _tidy(float(f"{_mantissa(m.group('mant'))}e{_exponent(m.group('exp1'))}"))
     if m.group("base") is not None:
-        return _tidy(float(m.group("base")) ** _exponent(m.group("exp2")))
+        try:
+            return _tidy(float(m.group("base")) ** _exponent(m.group("exp2")))
+        except OverflowError:  # "more than $10^{2000}$ sequences": past any float, as 1e2000 is
+            return float("inf")
     if m.group("sci") is not None:
         return float(m.group("sci").replace("−", "-"))
     if m.group("frac") is not None:
