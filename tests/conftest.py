@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
+from corpus import ABSENT, CORPUS
 from trickle_server import trickling_server
 
 
@@ -15,3 +17,11 @@ def trickle() -> Iterator[Callable[[str], str]]:
     every answer one byte a second, and returns its base URL; it stops after the test."""
     with ExitStack() as stack:
         yield lambda part: stack.enter_context(trickling_server(part))
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The shared corpus of real papers; the test is skipped when it is absent."""
+    if CORPUS is None:
+        pytest.skip(ABSENT)
+    return CORPUS

@@ -105,16 +105,8 @@ def test_parse_cli_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "no such file" in capsys.readouterr().err
 
 
-# Real papers' sources live beside the checkout (…/shared/corpus), never in the repo.
-CORPUS = next(
-    (p / "shared" / "corpus" for p in Path(__file__).resolve().parents if (p / "shared").is_dir()),
-    Path("/nonexistent"),
-)
-
-
-@pytest.mark.skipif(not (CORPUS / "dd3d-pretraining").is_dir(), reason="corpus not present")
-def test_open_paper_real_multi_file_source() -> None:
-    paper = open_paper(str(CORPUS / "dd3d-pretraining"))
+def test_open_paper_real_multi_file_source(corpus: Path) -> None:
+    paper = open_paper(str(corpus / "dd3d-pretraining"))
     assert paper.sections and paper.meta.source.endswith("dd3d-pretraining")
     assert paper.meta.arxiv_id is None
 

@@ -3,27 +3,20 @@ at its anchor (for findings, conflicts, audit items and contribution evidence)."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from corpus import ABSENT, CORPUS, corpus_papers
 
 from paper2code.analyse import analyse
 from paper2code.paper import load_paper
 from paper2code.render.notes import quoted_cells, render_reproduction_notes
 from paper2code.verify.check import check_files
 
-# Real papers' sources live beside the checkout (…/shared/corpus), never in the repo.
-CORPUS = next(
-    (p / "shared" / "corpus" for p in Path(__file__).resolve().parents if (p / "shared").is_dir()),
-    Path("/nonexistent"),
-)
-PAPERS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
 
-
-@pytest.mark.skipif(not PAPERS, reason="corpus folder absent")
-@pytest.mark.parametrize("name", PAPERS)
-def test_corpus_paper_quotes_are_real(name):
-    paper = load_paper(CORPUS / name)  # the folder: the reader chooses the main file
+@pytest.mark.skipif(CORPUS is None, reason=ABSENT)
+@pytest.mark.parametrize("name", corpus_papers())
+def test_corpus_paper_quotes_are_real(corpus, name):
+    # The folder, not a file: choosing the main file among templates is the reader's job.
+    paper = load_paper(corpus / name)
     a = analyse(paper)
     claims = [(f.quote, f.anchor) for f in a.hyperparameters]
     claims += [(f.quote, f.anchor) for c in a.conflicts for f in c.findings]

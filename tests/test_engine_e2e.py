@@ -297,13 +297,11 @@ def test_theory_paper_with_nothing_to_build(tmp_path: Path) -> None:
     assert smoke.ok and "nothing to build" in smoke.output, smoke.output
 
 
-CORPUS = Path("/work/shared/corpus")
 # one paper the engine reads as a Transformer, one as diffusion, one it has nothing for
 CORPUS_PAPERS = ("hyla", "optimalsteps", "weighted-q-learning")
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus of real papers is absent")
-def test_real_papers_give_traceable_parseable_projects(tmp_path: Path) -> None:
+def test_real_papers_give_traceable_parseable_projects(corpus: Path, tmp_path: Path) -> None:
     """Real LaTeX (no analysis): whatever the engine recognises, every anchor it writes exists
     and every generated Python file parses."""
     from paper2code.analyse.model import Analysis
@@ -311,7 +309,7 @@ def test_real_papers_give_traceable_parseable_projects(tmp_path: Path) -> None:
 
     modes = (Mode.FULL, Mode.EDUCATIONAL, Mode.MINIMAL)  # optimalsteps has an "Appendix" section
     for name, mode in zip(CORPUS_PAPERS, modes, strict=True):
-        source = CORPUS / name
+        source = corpus / name
         paper = load_paper(source)
         project = BuiltinEngine().generate(paper, Analysis(), Options(mode=mode))
         out = write_project(project, paper, Analysis(), tmp_path / source.name)

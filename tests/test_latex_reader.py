@@ -1,5 +1,5 @@
 """The LaTeX reader on fixture papers written for it: exact numbering, captions, cells, text,
-source locations; bad inputs; and every real paper in ../shared/corpus."""
+source locations; bad inputs. Real papers: tests/test_corpus_reading.py."""
 
 import json
 import subprocess
@@ -13,7 +13,6 @@ from paper2code.errors import ParseError
 from paper2code.paper import Paper, load_paper
 
 PAPERS = Path(__file__).parent / "fixtures" / "papers"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 @pytest.fixture(scope="module")
@@ -283,28 +282,6 @@ def test_cli_parse_outline_and_json_in_a_subprocess():
     )
     data = json.loads(run.stdout)
     assert Paper.from_dict(data).find("Eq. 2.4b").latex == r"v_t &= \Delta v"
-
-
-# ---- real papers ------------------------------------------------------------------------------
-
-
-def _corpus() -> list[Path]:
-    return sorted(p for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
-
-
-@pytest.mark.skipif(not _corpus(), reason="../shared/corpus is not present")
-@pytest.mark.parametrize("folder", _corpus(), ids=lambda p: p.name)
-def test_every_corpus_paper_parses(folder):
-    paper = load_paper(folder)
-    assert paper.meta.title
-    assert sum(1 for s in paper.sections if s.numbered) >= 5
-    assert paper.paragraphs
-    anchors = [e.anchor for e in paper.elements if e.numbered]
-    # Every numbered element is found again by its own anchor (anchors are unique).
-    for el in paper.elements:
-        if el.numbered:
-            assert paper.find(el.anchor) is el, el.anchor
-    assert len(anchors) == len(set(anchors))
 
 
 # ---- e-print archives -------------------------------------------------------------------------

@@ -4,18 +4,12 @@ file reads, its `.bbl`, its prose), never from its name alone, and `parse` says 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from corpus import ABSENT, CORPUS
 
 from paper2code.cli import main
 from paper2code.paper.latex.mainfile import choose_main
-
-# Real papers' sources live beside the checkout (…/shared/corpus), never in the repo.
-CORPUS = next(
-    (p / "shared" / "corpus" for p in Path(__file__).resolve().parents if (p / "shared").is_dir()),
-    Path("/nonexistent"),
-)
 
 # Checked by hand, file by file: the venue templates (CVPR's "Author Guidelines", ICLR's and
 # ICML's "Formatting Instructions", one with the paper's own title over the template's body),
@@ -70,12 +64,12 @@ ANSWERS = {
 LIMIT = 4 << 20
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
+@pytest.mark.skipif(CORPUS is None, reason=ABSENT)
 def test_every_corpus_paper_has_an_answer():
     assert sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) == sorted(ANSWERS)
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
+@pytest.mark.skipif(CORPUS is None, reason=ABSENT)
 @pytest.mark.parametrize("name", sorted(ANSWERS))
 def test_corpus_main_file(name):
     choice = choose_main(CORPUS / name, LIMIT)

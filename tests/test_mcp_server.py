@@ -13,6 +13,7 @@ from typing import Any
 
 import anyio
 import pytest
+from corpus import ABSENT, CORPUS
 
 pytest.importorskip("mcp", reason="the mcp extra is not installed")
 
@@ -22,10 +23,6 @@ from mcp.types import CallToolResult  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "papers" / "neurips_style"
-CORPUS = next(
-    (p / "shared" / "corpus" for p in ROOT.parents if (p / "shared").is_dir()),
-    None,
-)
 TOOLS = {"outline", "lookup", "check_quote", "audit", "check", "run", "equations"}
 
 
@@ -177,7 +174,7 @@ def test_every_tool_on_a_fixture_paper(tmp_path: Path) -> None:
     serve(work, cwd=tmp_path)
 
 
-@pytest.mark.skipif(CORPUS is None, reason="../shared/corpus is not present")
+@pytest.mark.skipif(CORPUS is None, reason=ABSENT)
 def test_a_real_paper(tmp_path: Path) -> None:
     """Robust weight initialization for tanh networks (LaTeX from arXiv): its Eq. 1, a sentence of
     its abstract and the same sentence altered, and a file citing what it does not have."""

@@ -134,12 +134,15 @@ def test_an_equation_carrying_code_never_runs(tmp_path, capsys):
     assert 'open("PWNED", "w")' in model[line - 1]
 
 
-def test_the_builtin_engine_passes_the_policy_and_runs_on_a_corpus_paper(tmp_path):
+def test_the_builtin_engine_passes_the_policy_and_runs_on_a_corpus_paper(tmp_path, corpus):
     """Full mode on a real diffusion paper: train.py, data.py and evaluate.py (which saves
     samples where the command line says) are all declared and allowed, and the smoke runs."""
-    corpus = _corpus() / "optimalsteps"
     report = pipeline.run(
-        str(corpus), options=Options(mode=Mode.FULL), out_dir=tmp_path, offline=True, max_repairs=0
+        str(corpus / "optimalsteps"),
+        options=Options(mode=Mode.FULL),
+        out_dir=tmp_path,
+        offline=True,
+        max_repairs=0,
     )
     assert {"src/train.py", "src/evaluate.py"} <= set(report.files)
     assert not [f for f in report.findings if f.rule == "P2C010"]
@@ -212,10 +215,3 @@ def _example_paper_and_analysis():
 
 def _example_analysis():
     return _example_paper_and_analysis()[1]
-
-
-def _corpus() -> Path:
-    for parent in ROOT.parents:
-        if (parent / "shared" / "corpus").is_dir():
-            return parent / "shared" / "corpus"
-    pytest.skip("the shared corpus (../shared/corpus) is not here")

@@ -4,18 +4,15 @@ Reads the shared corpus of real LaTeX sources; skipped when it is absent.
 """
 
 import re
-from pathlib import Path
 
 import pytest
+from corpus import ABSENT, CORPUS
 
 from paper2code.paper import load_paper
 from paper2code.paper.model import Section
 from paper2code.verify import check_files
 from paper2code.verify.coverage import stated_values
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus")
 PAPERS = ["gmflow", "tanh-init", "hyla"]
 
 
@@ -38,8 +35,8 @@ def _cite_everything(paper):
 
 @pytest.mark.parametrize("name", PAPERS)
 def test_real_paper_citing_everything_passes(name):
-    if not (CORPUS / name).is_dir():
-        pytest.skip(f"corpus paper {name} not available")
+    if CORPUS is None or not (CORPUS / name).is_dir():
+        pytest.skip(ABSENT)
     paper = load_paper(CORPUS / name)
     files = _cite_everything(paper)
     report = check_files(files, paper, strict=True)

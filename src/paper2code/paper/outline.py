@@ -70,5 +70,7 @@ def outline(paper: Paper) -> str:
     ]
     for table in paper.tables:
         cols = max((len(r) for r in table.rows), default=0)
-        lines.append(f"{table.anchor}: {table.caption}  ({len(table.rows)}×{cols} cells)")
+        # A tabular outside any float has no number: it is cited by its section.
+        name = table.anchor if table.numbered else f"table in {table.anchor}"
+        lines.append(f"{name}: {table.caption}  ({len(table.rows)}×{cols} cells)")
     return "\n".join(lines)

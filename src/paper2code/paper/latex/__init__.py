@@ -13,11 +13,11 @@ from pathlib import Path
 from paper2code.acquire.folder import inside
 from paper2code.acquire.settings import Settings
 from paper2code.paper.latex.context import latex_context, parse_nodes
-from paper2code.paper.latex.macros import expand
+from paper2code.paper.latex.macros import Expanded, expand
 from paper2code.paper.latex.mainfile import REFUSED_LINK
 from paper2code.paper.latex.nodes import is_env, walk
 from paper2code.paper.latex.reader import Reader, bib_entries
-from paper2code.paper.latex.sources import Budget, flatten, read_text
+from paper2code.paper.latex.sources import Budget, Flattened, flatten, read_text
 from paper2code.paper.model import BibEntry, Paper, ReaderWarning
 
 
@@ -25,8 +25,7 @@ def load_latex(path: Path, *, max_bytes: int | None = None) -> Paper:
     """Read a paper from its LaTeX folder or main `.tex` file, reading at most `max_bytes` of
     LaTeX (default: `PAPER2CODE_MAX_TEX_BYTES`) and nothing outside the paper's folder."""
     budget = Budget(max_bytes or Settings.from_env().max_tex_bytes)
-    flat = flatten(path, budget=budget)
-    expanded = expand(flat.text, flat.map, lambda name: _in_folder(flat.root, name))
+    flat, expanded = read_source(path, budget)
     reader = Reader(expanded.text, expanded.map, flat.root, flat.main)
     paper = reader.read()
     paper.warnings.extend(expanded.warnings)
@@ -36,6 +35,13 @@ def load_latex(path: Path, *, max_bytes: int | None = None) -> Paper:
     paper.warnings[:0] = flat.warnings
     paper.main_file = flat.choice
     return paper
+
+
+def read_source(path: Path, budget: Budget) -> tuple[Flattened, Expanded]:
+    """The paper's text as the reader walks it: inputs inlined, comments dropped, macros
+    expanded and conditionals decided."""
+    flat = flatten(path, budget=budget)
+    return flat, expand(flat.text, flat.map, lambda name: _in_folder(flat.root, name))
 
 
 def _in_folder(root: Path, name: str) -> bool:

@@ -67,6 +67,7 @@ _MACROS = {
     "setcounter": "{{",
     "addtocounter": "{{",
     "stepcounter": "{",
+    "refstepcounter": "{",
     "renewcommand": "*{[[{",
     "newcommand": "*{[[{",
     "providecommand": "*{[[{",
@@ -77,6 +78,8 @@ _MACROS = {
     "captionof": "*{[{",
     "subcaption": "[{",
     "subfloat": "[[{",
+    "subfigure": "[[{",  # the subfigure package's macro (subcaption's is an environment)
+    "subtable": "[[{",
     "multicolumn": "{{{",
     "multirow": "[{[{[{",
     "cmidrule": "[{",

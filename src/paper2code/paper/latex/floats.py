@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pylatexenc.latexwalker import (
     LatexCharsNode,
     LatexEnvironmentNode,
+    LatexGroupNode,
     LatexMacroNode,
     LatexNode,
     LatexSpecialsNode,
@@ -28,6 +29,7 @@ from paper2code.paper.latex.nodes import (
 
 # Captions inside these number sub-parts ("(a)"), not the float.
 SUB_ENVS = frozenset({"subfigure", "subtable", "subfloat"})
+_SUB_MACROS = ("subfigure", "subtable")  # the subfigure package's \subfigure[caption]{...}
 TABULARS = frozenset({"tabular", "tabular*", "tabularx", "longtable", "tabulary", "array"})
 _RULES = {
     "hline",
@@ -74,15 +76,31 @@ def _captions(nodes: list[LatexNode]) -> list[LatexMacroNode]:
 
 def _inside_sub(target: LatexNode, nodes: list[LatexNode]) -> bool:
     return any(
-        (is_env(node, *SUB_ENVS) or is_macro(node, "subfloat", "subcaption"))
+        (is_env(node, *SUB_ENVS) or is_macro(node, "subfloat", "subcaption", *_SUB_MACROS))
         and any(n is target for n in walk(children(node)))
         for node in walk(nodes)
     )
 
 
+def sub_labels(nodes: list[LatexNode]) -> list[list[str]]:
+    """The \\labels of each sub-figure of a float, in order ((a), (b), ...): `subfigure` and
+    `subtable` environments, `\\subfloat[...]{...}` and `\\subfigure[...]{...}` macros."""
+    parts = [
+        n
+        for n in walk(nodes, SUB_ENVS)
+        if is_env(n, *SUB_ENVS) or is_macro(n, "subfloat", *_SUB_MACROS)
+    ]
+    return [
+        [inner_text(last_arg(n)).strip() for n in walk(children(part)) if is_macro(n, "label")]
+        for part in parts
+    ]
+
+
 def _label_after(nodes: list[LatexNode], caption: LatexNode) -> str | None:
     """The float's \\label: the first one after its caption, else the first one at all."""
-    labels = [n for n in walk(nodes, SUB_ENVS) if is_macro(n, "label")]
+    labels = [
+        n for n in walk(nodes, SUB_ENVS) if is_macro(n, "label") and not _inside_sub(n, nodes)
+    ]
     after = [n for n in labels if n.pos > caption.pos]
     chosen = (after or labels or [None])[0]
     return inner_text(last_arg(chosen)).strip() if chosen is not None else None
@@ -105,18 +123,20 @@ def scopes(float_nodes: list[LatexNode]) -> list[Scope]:
     return found
 
 
+def tabulars(nodes: list[LatexNode]) -> list[LatexEnvironmentNode]:
+    """The outermost tabulars in `nodes`: a tabular nested in a cell (a header set on two
+    lines) belongs to its cell, not a table of its own."""
+    return [n for n in walk(nodes, TABULARS) if is_env(n, *TABULARS)]
+
+
 def table_rows(nodes: list[LatexNode], to_text: ToText) -> list[list[str]]:
     """Cells of every tabular in `nodes`, as plain text, row by row."""
-    rows: list[list[str]] = []
-    for node in walk(nodes):
-        if is_env(node, *TABULARS):
-            rows.extend(_tabular_rows(node, to_text))
-    return rows
+    return [row for env in tabulars(nodes) for row in _tabular_rows(env, to_text)]
 
 
 def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[list[str]]:
     rows = []
-    for row_nodes in split_at(list(env.nodelist), ROW_BREAK):
+    for row_nodes in split_at(_without_cmidrules(list(env.nodelist)), ROW_BREAK, "tabularnewline"):
         cells: list[list[LatexNode]] = [[]]
         for node in row_nodes:
             if isinstance(node, LatexSpecialsNode) and node.specials_chars == "&":
@@ -131,8 +151,7 @@ def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[list[str]]
                 if is_macro(only, "multicolumn"):
                     count = inner_text(arg(only, 0)).strip()
                     span = int(count) if count.isdigit() else 1
-            text = _strip_rule_args(to_text(_unwrap_cell(cell)))
-            row.append(text)
+            row.append(" ".join(to_text(_unwrap_cell(cell)).split()))
             row.extend([""] * (span - 1))
         if any(c for c in row):
             rows.append(row)
@@ -153,12 +172,38 @@ def _unwrap_cell(cell: list[LatexNode]) -> list[LatexNode]:
     return out
 
 
-def _strip_rule_args(text: str) -> str:
-    # booktabs' \cmidrule(lr){2-3} leaves "(lr)" behind as text.
-    text = text.strip()
-    while text.startswith("(") and ")" in text[:6]:
-        text = text[text.index(")") + 1 :].strip()
-    return " ".join(text.split())
+def _without_cmidrules(nodes: list[LatexNode]) -> list[LatexNode]:
+    """Drop booktabs' `\\cmidrule(lr){2-3}` whole. Its `(trim)` is no argument the tokenizer
+    knows: it takes `(` as the macro's argument and leaves `lr)` and `{2-3}` behind as text.
+    (Stripping "(...)" from cell text instead ate cells written `(4e-3)`.)"""
+    out: list[LatexNode] = []
+    state = ""  # "trim": inside `(lr)`; "range": the `{2-3}` after it is still to come
+    for node in nodes:
+        if is_macro(node, "cmidrule"):
+            state = "trim" if node.latex_verbatim().rstrip().endswith("(") else ""
+        elif state == "trim" and isinstance(node, LatexCharsNode) and ")" in node.chars:
+            state = "range"
+            rest = node.chars[node.chars.index(")") + 1 :]
+            if rest.strip():
+                state = ""
+                out.append(_chars_tail(node, rest))
+        elif state == "range" and isinstance(node, LatexGroupNode):
+            state = ""
+        elif state == "trim" or (state == "range" and _blank(node)):
+            continue
+        else:
+            state = ""
+            out.append(node)
+    return out
+
+
+def _chars_tail(node: LatexCharsNode, rest: str) -> LatexCharsNode:
+    return LatexCharsNode(
+        parsing_state=node.parsing_state,
+        chars=rest,
+        pos=node.pos + len(node.chars) - len(rest),
+        len=len(rest),
+    )
 
 
 # Algorithm lines: algorithmic(x) statements start a line; algorithm2e lines end with \;

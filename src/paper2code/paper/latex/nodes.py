@@ -78,12 +78,12 @@ def is_env(node: LatexNode | None, *names: str) -> bool:
 ROW_BREAK = "\\"  # pylatexenc names the `\\` macro by its second character
 
 
-def split_at(nodes: list[LatexNode], separator: str) -> list[list[LatexNode]]:
-    """Split a node list at top-level macros named `separator` (`\\\\` for table and align
-    rows)."""
+def split_at(nodes: list[LatexNode], *separators: str) -> list[list[LatexNode]]:
+    """Split a node list at top-level macros named by `separators` (`\\\\` for table and
+    align rows, and `\\tabularnewline` for tables)."""
     rows: list[list[LatexNode]] = [[]]
     for node in nodes:
-        if is_macro(node, separator):
+        if is_macro(node, *separators):
             rows.append([])
         else:
             rows[-1].append(node)

@@ -138,7 +138,6 @@ _IGNORED_MACROS = {
     "thispagestyle",
     "setlength",
     "addtolength",
-    "newtheorem",
     "theoremstyle",
     "usepackage",
     "documentclass",
@@ -282,6 +281,7 @@ class Reader:
         self.saved_formats: list[dict[str, str]] = []  # counter formats at each \begingroup
         self.title_nodes: list[LatexNode] = []
         self.title_printed = False
+        self.theorems: dict[str, tuple[str, str]] = {}  # env -> (printed name, its counter)
 
     # ---- entry --------------------------------------------------------------------------
 
@@ -424,6 +424,11 @@ class Reader:
             self.label(inner_text(last_arg(node)).strip())
         elif name in ("numberwithin", "setcounter", "addtocounter", "stepcounter"):
             self.counter_command(node)
+        elif name == "refstepcounter":
+            self.counter_command(node)
+            self.refstep(inner_text(arg(node, 0)).strip())
+        elif name == "newtheorem":
+            self.new_theorem(node)
         elif counter_format(node):
             counter, fmt = counter_format(node)
             self.counters.formats[counter] = fmt
@@ -465,6 +470,10 @@ class Reader:
                 self.counters.formats = self.saved_formats.pop()
         elif name in _IGNORED_MACROS:
             return
+        elif not self.front_matter and floats.tabulars(args(node)):
+            # `\resizebox{\linewidth}{!}{\begin{tabular}...}` outside any float.
+            self.flush()
+            self.bare_tables(args(node))
         elif not self.front_matter:
             self.para.append(node)
 
@@ -496,7 +505,10 @@ class Reader:
             self.block(list(node.nodelist))
         elif name == "thebibliography":
             self.bibliography.extend(bib_entries(node.nodelist, self.to_text))
-        elif name in SKIP_ENVS or name in floats.TABULARS:
+        elif name in floats.TABULARS:
+            self.flush()
+            self.bare_tables([node])
+        elif name in SKIP_ENVS:
             return
         elif name in LIST_ENVS:
             self.flush()
@@ -504,6 +516,9 @@ class Reader:
             self.flush()
         elif name == "document":
             self.block(list(node.nodelist))
+        elif name in self.theorems:
+            self.flush()
+            self.theorem(node)
         elif any(is_macro(n, "caption", "captionof") for n in node.nodelist):
             # A center or minipage holding its own caption is a float in all but name.
             self.flush()
@@ -551,6 +566,8 @@ class Reader:
         )
         self.sections = [*parents, el]
         self.last_labelable = el
+        for label in (n for n in walk(title_nodes) if is_macro(n, "label")):
+            self.label(inner_text(last_arg(label)).strip(), el)  # \section{Results\label{x}}
         self.add(el, title_nodes, "title")
 
     def counter_command(self, node: LatexMacroNode) -> None:
@@ -558,7 +575,7 @@ class Reader:
         counter = inner_text(arg(node, 1) if name == "numberwithin" else arg(node, 0)).strip()
         if name == "numberwithin":
             self.counters.parent[counter] = inner_text(arg(node, 2)).strip()
-        elif name == "stepcounter":
+        elif name in ("stepcounter", "refstepcounter"):
             self.counters.step(counter)
         else:
             value = inner_text(arg(node, 1)).strip()
@@ -567,6 +584,45 @@ class Reader:
                     self.counters.value[counter] = int(value)
                 else:
                     self.counters.value[counter] += int(value)
+
+    def refstep(self, counter: str) -> None:
+        """`\\refstepcounter{equation}` in the text: a \\label after it prints that number."""
+        if counter == "equation":
+            number = self.counters.show("equation")
+            self.last_labelable = self.pseudo(f"Eq. {number}", Kind.EQUATION, number)
+
+    def pseudo(self, anchor: str, kind: Kind, number: str) -> Element:
+        """What a \\label names when that is no element of ours (a theorem, a hand-made
+        equation number): the anchor it prints as, for `\\ref` and `\\cref`."""
+        here = SourceLoc("", 0)
+        return Element(kind=kind, number=number, anchor=anchor, section=self.here, loc=here)
+
+    # ---- theorem-like environments --------------------------------------------------------
+
+    def new_theorem(self, node: LatexMacroNode) -> None:
+        """`\\newtheorem{lemma}[theorem]{Lemma}` shares theorem's counter;
+        `\\newtheorem{theorem}{Theorem}[section]` numbers 2.1; `\\newtheorem*` none."""
+        env = inner_text(arg(node, 1)).strip()
+        if not env or inner_text(arg(node, 0)) == "*":
+            return
+        shared = inner_text(arg(node, 2)).strip()
+        title = self.to_text(inner_nodes(arg(node, 3)))
+        self.theorems[env] = (title, shared or env)
+        parent = inner_text(arg(node, 4)).strip()
+        if parent and not shared:
+            self.counters.parent[env] = parent
+
+    def theorem(self, node: LatexEnvironmentNode) -> None:
+        """A theorem steps its counter; a \\label inside names it ("Proposition 2") unless
+        something numbered inside comes first. Read through like any body text."""
+        title, counter = self.theorems[node.environmentname]
+        self.counters.step(counter)
+        number = self.counters.show(counter)
+        saved = self.last_labelable
+        self.last_labelable = self.pseudo(f"{title} {number}", Kind.PARAGRAPH, number)
+        self.block(list(node.nodelist))
+        self.flush()
+        self.last_labelable = saved  # LaTeX's \\@currentlabel is local to the environment
 
     # ---- equations ----------------------------------------------------------------------
 
@@ -580,6 +636,7 @@ class Reader:
     def equation_rows(
         self, node: LatexNode, rows: list[list[LatexNode]], numbered: bool, env: str
     ) -> None:
+        carried: list[str] = []
         for row in rows:
             labels = [inner_text(last_arg(n)).strip() for n in walk(row) if is_macro(n, "label")]
             tags = [n for n in walk(row) if is_macro(n, "tag")]
@@ -587,13 +644,31 @@ class Reader:
             latex = _clean_equation("".join(n.latex_verbatim() for n in row))
             if not latex:
                 continue
+            # `\\refstepcounter{equation}` in a $$ display, `\\numberthis` (an author macro for
+            # `\\addtocounter{equation}{1}\\tag{\\theequation}`) in an align* row.
+            stepped = False
+            for command in walk(row):
+                if (
+                    is_macro(command, "stepcounter", "refstepcounter", "addtocounter", "setcounter")
+                    and inner_text(arg(command, 0)).strip() == "equation"
+                ):
+                    self.counter_command(command)
+                    stepped = stepped or command.macroname != "setcounter"
             number = None
             if tags:
                 # A tag prints as text, math rendered: \tag{$\ast$} is "(∗)".
-                tag = LatexNodes2Text().nodelist_to_text(inner_nodes(last_arg(tags[-1])))
+                content = inner_nodes(last_arg(tags[-1]))
+                tag = LatexNodes2Text().nodelist_to_text(content)
+                if any(is_macro(n, "theequation") for n in walk(content)):
+                    tag = self.counters.show("equation")
+                elif any(is_macro(n, "ref", "eqref") for n in walk(content)):
+                    # \tag{\ref{eq:base}$'$}: the label's number, math as printed
+                    tag = self.to_text(content).replace("$", "")
                 number = "".join(tag.split()) or None
             elif numbered and not skip:
                 number = self.next_equation_number()
+            elif stepped:
+                number = self.counters.show("equation")
             first = row[0] if row else node
             el = Equation(
                 kind=Kind.EQUATION,
@@ -606,9 +681,14 @@ class Reader:
                 label=labels[0] if labels else None,
             )
             self.add(el)
+            # amsmath keeps a \label of an unnumbered row for the next numbered row.
+            carried.extend(labels)
             if number:
-                for lab in labels:
+                for lab in carried:
                     self.label(lab, el)
+                carried = []
+        for lab in carried:  # no number after it: LaTeX's current label, as in the text
+            self.label(lab)
 
     def subequations(self, node: LatexEnvironmentNode) -> None:
         self.counters.step("equation")
@@ -655,9 +735,30 @@ class Reader:
             else:
                 el = Figure(**common)
             self.add(el, inner_nodes(last_arg(scope.caption)), "caption")
+            for i, names in enumerate(floats.sub_labels(scope.nodes), start=1):
+                letter = _letter(i).lower()  # \ref of sub-figure (b) of Figure 3 prints 3b
+                for name in names:
+                    self.label(name, self.pseudo(f"{anchor}{letter}", this, f"{number}{letter}"))
             self.last_labelable = el
             if scope.label:
                 self.label(scope.label, el)
+
+    def bare_tables(self, nodes: list[LatexNode]) -> None:
+        """A tabular outside any float (appendix hyperparameter tables often are): a table
+        without number or caption, cited by its section's anchor like a paragraph."""
+        for env in floats.tabulars(nodes):
+            rows = floats.table_rows([env], self.to_text)
+            if rows:
+                self.add(
+                    Table(
+                        kind=Kind.TABLE,
+                        number=None,
+                        anchor=self.here or "",
+                        section=self.here,
+                        loc=self.loc(env.pos),
+                        rows=rows,
+                    )
+                )
 
     def footnote(self, node: LatexMacroNode) -> None:
         self.counters.step("footnote")
@@ -763,11 +864,11 @@ class Reader:
 
     def _text_macros(self) -> dict:
         def ref(node: LatexMacroNode, _l2t: object = None) -> str:
-            key = parse_anchor(self.labels.get(inner_text(last_arg(node)).strip(), "")) or (
-                "",
-                "??",
-            )
-            return key[1]
+            anchor = self.labels.get(inner_text(last_arg(node)).strip(), "")
+            key = parse_anchor(anchor)
+            if key is None and " " in anchor:  # a theorem-like environment: "Lemma 2"
+                return anchor.rsplit(" ", 1)[1]
+            return key[1] if key else "??"
 
         def eqref(node: LatexMacroNode, _l2t: object = None) -> str:
             return f"({ref(node)})"
@@ -778,7 +879,7 @@ class Reader:
                 anchor = self.labels.get(lab.strip())
                 key = parse_anchor(anchor) if anchor else None
                 if key is None:
-                    out.append("??")
+                    out.append(anchor or "??")  # a theorem-like environment prints its name
                 elif key[0] == "section":
                     out.append(f"Section {key[1]}")
                 elif key[0] == "equation":
@@ -849,9 +950,17 @@ class _Text(LatexNodes2Text):
             return "".join(self.nodelist_to_text([a]) for a in args(node) if a is not None)
 
 
+_COUNTER_COMMAND = re.compile(
+    r"\\(?:ref)?stepcounter\s*\{[^{}]*\}|\\(?:add|set)tocounter\s*\{[^{}]*\}\s*\{[^{}]*\}"
+    r"|~?\(\s*\\theequation\s*\)"
+)
+
+
 def _clean_equation(latex: str) -> str:
-    latex = re.sub(r"\\(label|tag\*?)\s*\{[^{}]*\}", "", latex)
+    latex = re.sub(r"\\(label|tag\*?)\s*\{(?:[^{}]|\{[^{}]*\})*\}", "", latex)
     latex = re.sub(r"\\(nonumber|notag)\b", "", latex)
+    # Counter commands print nothing; a hand-made "(\theequation)" is the row's number.
+    latex = _COUNTER_COMMAND.sub("", latex)
     return " ".join(latex.split()).strip()
 
 

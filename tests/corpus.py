@@ -1,0 +1,29 @@
+"""Where the shared corpus of real papers is: `shared/corpus` beside the checkout.
+
+Real papers' sources are never copied into the repository; tests, benches and the reading
+harness find them by walking up from here to the first folder holding `shared/corpus`, so a CI
+clone next to `shared/` finds them too. Tests skip with a reason when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def _find_corpus() -> Path | None:
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "shared" / "corpus"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+CORPUS: Path | None = _find_corpus()
+ABSENT = "the shared corpus of real papers (../shared/corpus) is not present"
+
+
+def corpus_papers() -> list[str]:
+    """Names of the corpus papers (one folder each), sorted; empty when the corpus is absent."""
+    if CORPUS is None:
+        return []
+    return sorted(p.name for p in CORPUS.iterdir() if p.is_dir())

@@ -1,0 +1,94 @@
+"""The reading benchmark's scoring: a key's title, sections and equations against a paper,
+every miss and every extra named; equation numbers ordered as LaTeX prints them."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from paper2code.paper import Paper, load_paper
+
+ROOT = Path(__file__).resolve().parents[1]
+SMALL = r"""\documentclass{article}
+\title{Counters as LaTeX Keeps Them}
+\begin{document}
+\section{Results}
+\begin{align}
+a &= b, \\
+x &= y. \notag
+\end{align}
+\section{Proofs}
+\begin{equation} u = v \end{equation}
+\end{document}
+"""
+
+
+def load_bench():
+    spec = importlib.util.spec_from_file_location("bench_reading", ROOT / "bench" / "reading.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = load_bench()
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Paper:
+    (tmp_path / "paper.tex").write_text(SMALL, encoding="utf-8")
+    return load_paper(tmp_path)
+
+
+def test_a_right_key_scores_everything_exact(small):
+    key = bench.Key(
+        paper="counters",
+        title="Counters as LaTeX Keeps Them",
+        sections=[("1", "Results"), ("2", "Proofs")],
+        equations=[("1", "a &= b"), ("2", "u=v")],
+    )
+    s = bench.score(key, small)
+    assert s.title_exact and (s.sections, s.section_total) == (2, 2)
+    assert (s.equations, s.equation_total) == (2, 2)
+    assert s.wrong_sections == [] and s.wrong_equations == []
+
+
+def test_every_miss_and_extra_is_named(small):
+    key = bench.Key(
+        paper="counters",
+        title="Counters",
+        sections=[("1", "Results"), ("3", "Proofs")],
+        equations=[("1", "a = c"), ("3", "u = v")],
+    )
+    s = bench.score(key, small)
+    assert not s.title_exact
+    assert s.wrong_sections == ["missing 3 Proofs", "extra 2 Proofs"]
+    assert (s.sections, s.section_total) == (1, 3)
+    assert s.wrong_equations == [
+        "Eq. 1: wanted 'a = c', read 'a&=b,'",
+        "Eq. 3: wanted 'u = v', read '(none)'",
+        "extra Eq. 2",
+    ]
+    assert (s.equations, s.equation_total) == (0, 3)
+
+
+def test_a_key_file_reads_one_line_per_entry(tmp_path):
+    path = tmp_path / "paper.yaml"
+    path.write_text(
+        "paper: p\ntitle: 'A: B'\nsections:\n  - 2.10 Related work\nequations:\n"
+        "  - 3a \\frac{a}{b}\n",
+        encoding="utf-8",
+    )
+    key = bench.load_key(path)
+    assert key.sections == [("2.10", "Related work")]  # a string, never the float 2.1
+    assert key.equations == [("3a", "\\frac{a}{b}")]
+
+
+def test_equation_numbers_order_as_printed():
+    numbers = ["3", "3a", "3b", "4", "12", "A.1", "A.2", "B1"]
+    keys = [bench.number_key(n) for n in numbers]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert bench.number_key("∗") is None and bench.number_key("W") is None

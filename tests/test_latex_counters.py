@@ -1,0 +1,60 @@
+"""Counters as LaTeX keeps them: theorem-like environments (own, shared and per-section
+counters, starred ones unnumbered), sub-figures (3a, 3b), `\\refstepcounter{equation}` in a
+`$$` display, an author's `\\numberthis` (`\\addtocounter{equation}{1}\\tag{\\theequation}`) in
+`align*`, a `\\tag` holding a `\\ref`; `\\ref` and `\\Cref` print what the PDF prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paper2code.paper import Paper, load_paper
+
+COUNTERS = Path(__file__).parent / "fixtures" / "papers" / "counters"
+
+
+@pytest.fixture(scope="module")
+def paper() -> Paper:
+    return load_paper(COUNTERS)
+
+
+def test_theorem_labels_print_the_theorem_not_the_section(paper):
+    assert paper.labels["thm:main"] == "Theorem 1.1"  # [section]: numbered within sections
+    assert paper.labels["lem:aux"] == "Lemma 1.2"  # [theorem]: shares the theorem counter
+    assert paper.labels["prop:one"] == "Proposition 1"  # its own counter
+    assert paper.labels["thm:second"] == "Theorem 2.1"  # restarted by \section
+    assert paper.labels["sec:proofs"] == "§2"  # a \label inside the \section's title
+    # A label inside an equation inside the lemma names the equation.
+    assert paper.labels["eq:inside"] == "Eq. 1"
+
+
+def test_hand_made_equation_numbers_count(paper):
+    got = [(e.number, e.latex, e.label) for e in paper.numbered_equations]
+    assert got == [
+        ("1", "a = b,", "eq:inside"),
+        ("2", "x = y.", "eq:hand"),  # $$ ... \refstepcounter{equation}~(\theequation) $$
+        ("3", "u &= v", "eq:this"),  # \numberthis in align*; its next row stays unnumbered
+        ("1'", "a' = b'", None),  # \tag{\ref{eq:inside}$'$} prints the label's number
+        ("4", "&= r", "eq:carried"),  # the \label of the \notag row above: amsmath keeps it
+    ]
+    assert [e.number for e in paper.equations] == ["1", "2", "3", None, "1'", None, "4"]
+
+
+def test_refs_print_as_in_the_pdf(paper):
+    proof, closing = (p.text for p in paper.paragraphs if p.section == "§2")
+    assert proof == "By Lemma 1.2, Eq. (1), Eq. (2), Eq. (3) and Eq. (4)."
+    assert closing == ("The counter of theorems restarts in Section 2: Theorem 2.1, Proposition 1.")
+
+
+def test_theorem_bodies_are_read_as_text_of_their_section(paper):
+    texts = [p.text for p in paper.paragraphs if p.section == "§1"]
+    assert "Every bounded sequence has a convergent subsequence." in texts
+    assert "A starred theorem-like environment has no number." in texts
+
+
+def test_sub_figure_labels_print_figure_and_letter(paper):
+    assert paper.find("Figure 1").label == "fig:both"
+    assert (paper.labels["fig:left"], paper.labels["fig:right"]) == ("Figure 1a", "Figure 1b")
+    texts = [p.text for p in paper.paragraphs if p.section == "§1"]
+    assert "Sub-figures 1a and 1b of Figure 1." in texts
