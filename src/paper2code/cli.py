@@ -23,8 +23,9 @@ from paper2code.engines import ENGINES
 from paper2code.errors import Paper2CodeError
 from paper2code.redact import redact
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# emoji=False: `src/model.py:100:` is a place, not the 💯 emoji code
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 class DefaultGroup(click.Group):

@@ -55,10 +55,15 @@ def mark_unverified(directory: Path, findings: Iterable[Finding]) -> int:
     return marked
 
 
+# Findings about a whole file (it cannot be read, or is nested too deeply to check): the file's
+# only finding, so its mark is one comment line on top, valid in Python and YAML alike.
+_WHOLE_FILE = {"P2C000", "P2C011"}
+
+
 def _mark_text(text: str, suffix: str, lines: dict[int, set[str]]) -> str:
-    if "P2C000" in {r for rules in lines.values() for r in rules}:
-        # unreadable: its only finding; a comment line on top is valid Python and YAML alike
-        return _top_mark(text, reason({"P2C000"}), "this file cannot be read")
+    if whole := _WHOLE_FILE & {r for rules in lines.values() for r in rules}:
+        what = "read" if "P2C000" in whole else "checked"
+        return _top_mark(text, reason(whole), f"this file cannot be {what}")
     if suffix == ".py":
         return _mark_python(text, lines)
     if suffix in (".yaml", ".yml"):
@@ -175,8 +180,8 @@ def _mark_prose(text: str, lines: dict[int, set[str]]) -> str:
 def _mark_notebook(text: str, lines: dict[tuple[int | None, int], set[str]]) -> str:
     try:
         nb = json.loads(text)
-    except json.JSONDecodeError:
-        return text  # unreadable (P2C000): nothing to put a mark in
+    except (json.JSONDecodeError, RecursionError):
+        return text  # unreadable (P2C000) or too deep (P2C011): nothing to put a mark in
     cells = nb.get("cells", [])
     per_cell: dict[int, dict[int, set[str]]] = defaultdict(dict)
     for (cell, line), rules in lines.items():

@@ -98,3 +98,18 @@ def test_a_line_continued_with_a_backslash_is_marked_at_the_top(paper, tmp_path)
     assert marked.startswith("# [UNVERIFIED] line(s) 1: P2C007 silent-assumption; see ")
     assert marked.splitlines()[2] == "    17  # [UNVERIFIED] P2C007 silent-assumption"
     assert [(f.line, f.rule) for f in after.findings] == [(1, "P2C009"), (3, "P2C009")]
+
+
+def test_a_file_too_deep_to_check_is_marked_on_top(paper, tmp_path):
+    tree = tmp_path / "impl"
+    (tree / "configs").mkdir(parents=True)
+    (tree / "configs" / "deep.yaml").write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    (tree / "deep.ipynb").write_text("[" * 100_000 + "]" * 100_000)
+    before, _ = _marked(paper, tree, moved=("deep.yaml",))
+    assert {(f.file, f.rule) for f in before.findings} >= {
+        ("configs/deep.yaml", "P2C011"),
+        ("deep.ipynb", "P2C011"),
+    }
+    deep = (tree / "configs" / "deep.yaml").read_text()
+    assert deep.startswith("# [UNVERIFIED] this file cannot be checked: P2C011 too-deep")
+    assert (tree / "deep.ipynb").read_text() == "[" * 100_000 + "]" * 100_000  # left as it is
