@@ -117,13 +117,39 @@ def test_a_refused_file_goes_back_to_the_engine_and_its_repair_runs(tmp_path, mo
     assert not list(tmp_path.rglob("PWNED"))
 
 
-def test_an_equation_carrying_code_never_runs(tmp_path, capsys):
+def _paper_with_payload_in_an_equation(tmp_path: Path) -> Path:
     paper = tmp_path / "paper"
     paper.mkdir()
     ffn = r"\mathrm{FFN}(x) = \max(0, x W_1 + b_1) W_2 + b_2"
     payload = ffn + r' """; open("PWNED", "w").write("x"); r"""'
     tex = (EXAMPLE / "main.tex").read_text(encoding="utf-8")
     (paper / "main.tex").write_text(tex.replace(ffn, payload, 1), encoding="utf-8")
+    return paper
+
+
+def test_an_equation_carrying_code_stays_text_and_the_run_passes(tmp_path, capsys):
+    paper = _paper_with_payload_in_an_equation(tmp_path)
+    code = main([str(paper), "--out", str(tmp_path / "out")])
+    out, _ = capsys.readouterr()
+    assert code == 0 and "smoke      passed" in out and "verify     passed" in out
+    assert not list(tmp_path.rglob("PWNED"))
+
+
+def test_an_equation_that_escapes_its_string_never_runs(tmp_path, capsys, monkeypatch):
+    """Defence in depth: were the escaping of text holes broken (here: the paper's LaTeX pasted
+    into its docstring as is), the statements the paper added differ from the shape the engine
+    declared, and the gate refuses to run the file."""
+    from paper2code.engines.builtin import template
+
+    def pasted(text, literal, holes, values):
+        body, at = "", literal.body
+        for hole in holes:
+            body += text[at : hole.start] + str(values[hole.name])
+            at = hole.end
+        return f"{literal.prefix}{literal.quote}{body}{text[at : literal.end]}{literal.quote}"
+
+    monkeypatch.setattr(template, "_literal", pasted)
+    paper = _paper_with_payload_in_an_equation(tmp_path)
     code = main([str(paper), "--out", str(tmp_path / "out")])
     out, err = capsys.readouterr()
     assert code == 1 and "smoke      REFUSED" in out

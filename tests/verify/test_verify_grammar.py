@@ -109,6 +109,15 @@ def test_quotes_straight_and_curly_and_no_tags_inside():
     assert [t.quote for t in tokens[1:]] == ["Table 3 is", "curly one"]
 
 
+def test_a_math_display_is_not_read_for_quotes():
+    # an equation carrying quotes (`open("x", "w")` in a hostile paper) stays math; the anchor
+    # beside the display is read, and an unclosed `$$` hides nothing after it
+    tokens = tokenize('$$f(x) = "a", "b" [UNSPECIFIED]$$ (Eq. 4)')
+    assert [t.text for t in tokens] == ["Eq. 4"]
+    tokens = tokenize('costs $$5 and "a quote" §3')
+    assert [t.type for t in tokens] == [TokenType.QUOTE, TokenType.CITATION]
+
+
 @pytest.mark.parametrize(
     ("text", "usual"),
     [("§3.2", True), ("§A.1", True), ("§broader-impact", True), ("Table S2", True)]

@@ -129,7 +129,8 @@ _LEAD = "#>*-"  # list and comment marks that may stand before a bare flag name 
 # Where a tag can start; the tokenizer jumps from one to the next, so a long run of plain
 # prose costs one regex scan, not a Python step per character.
 _START = re.compile(
-    r"[\"“\[§]|(?<!\w)(?:Equation|Eqs?|Table|Figure|Algorithm|Appendix|" + "|".join(FLAGS) + ")"
+    r"\$\$|[\"“\[§]"
+    r"|(?<!\w)(?:Equation|Eqs?|Table|Figure|Algorithm|Appendix|" + "|".join(FLAGS) + ")"
 )
 
 
@@ -322,6 +323,12 @@ def tokenize(text: str) -> list[Token]:
     pos = 0
     while (found := _START.search(text, pos)) is not None:
         pos = found.start()
+        if text.startswith("$$", pos):
+            # a display is the paper's math, never prose: its `"` and `[` are not quotes or
+            # flags (the anchor it is cited by stands outside it)
+            close = text.find("$$", pos + 2)
+            pos = pos + 2 if close < 0 else close + 2  # unclosed: prose, read on
+            continue
         token = _token_at(text, pos, unclosed)
         if token is None:
             pos += 1
