@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 import stat
 from importlib import metadata
 from pathlib import Path
@@ -117,3 +118,15 @@ def test_requirements_pin_what_this_run_used(tmp_path: Path, generated) -> None:
     for name, spec in pins.items():
         installed = metadata.version(name)
         assert str(spec) == f"=={installed.split('+')[0]}" and spec.contains(installed)
+
+
+def test_no_written_file_holds_a_configured_key(tmp_path: Path, generated, monkeypatch) -> None:
+    # whatever carried it in (a server's echo in a note, a model's answer), the key is masked
+    project, paper, analysis = generated
+    key = "sk-test-0123456789abcdef"
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    echoed = [*project.deviations, f"the server said: Incorrect API key provided: {key}"]
+    project = replace(project, deviations=echoed)
+    out = write_project(project, paper, analysis, tmp_path)
+    written = "".join(p.read_text() for p in out.rglob("*") if p.is_file())
+    assert key not in written and "[redacted]" in written

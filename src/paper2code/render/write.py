@@ -21,6 +21,7 @@ from paper2code.analyse.model import Analysis
 from paper2code.engines.base import Mode, Project
 from paper2code.errors import InputError, OutputExistsError
 from paper2code.paper.model import Paper
+from paper2code.redact import redact
 from paper2code.render.config_yaml import render_config
 from paper2code.render.guide import render_paper_guide
 from paper2code.render.notebook import render_notebook
@@ -74,7 +75,7 @@ def write_project(
         for rel, content in files.items():
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+            path.write_text(redact(content), encoding="utf-8")  # no configured key, ever
         # mkdtemp makes the staging folder private (0700); the output is the user's like any
         # folder they make, so it takes their umask, as the files and subfolders inside did.
         staging.chmod(0o777 & ~_umask())
@@ -119,7 +120,7 @@ def check_output_file(path: Path) -> None:
 def write_file(path: Path, text: str) -> None:
     """Write one text file; a place that turns out unwritable is an InputError, not a crash."""
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        Path(path).write_text(redact(text), encoding="utf-8")
     except OSError as e:
         raise InputError(f"cannot write {path}: {e.strerror or e}", hint=_OTHER_FILE) from e
 
