@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 import stat
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
