@@ -89,7 +89,8 @@ def cache_options(command: Callable[..., None]) -> Callable[..., None]:
     command = click.option(
         "--refresh",
         is_flag=True,
-        help="Ignore the download cache: fetch the paper (and its newest version) again.",
+        help="Ignore the download cache: fetch the paper (and its newest version) again; "
+        "with `run --engine llm`, ask the model again too instead of replaying cached answers.",
     )(command)
     return click.option(
         "--offline",
@@ -424,6 +425,7 @@ def run_cmd(
                     "base_url": base_url,
                     "progress": stage,
                     "detail": progress if verbose else None,
+                    "refresh": refresh,  # ignore cached answers as well as cached downloads
                 }
                 if engine == "llm"
                 else None
