@@ -425,7 +425,6 @@ def run_cmd(
                     "base_url": base_url,
                     "progress": stage,
                     "detail": progress if verbose else None,
-                    "refresh": refresh,  # ignore cached answers as well as cached downloads
                 }
                 if engine == "llm"
                 else None
