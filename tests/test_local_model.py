@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -123,12 +124,13 @@ def test_small_local_model_end_to_end(server, tmp_path):
     assert total["requests"] == traffic.completions()
     assert sum(s["tokens_in"] for s in run["stages"]) == total["tokens_in"]
 
-    # The same paper and options again, now with the window known: every answer from the
-    # cache, no request at all, the same files.
+    # The same command again, now with the window known: every answer from the cache, no
+    # request at all, the same files. (The same --out: a failed run's output, which repairs
+    # are asked about, names the directory.)
     sent = len(traffic.requests)
-    again = tmp_path / "again"
-    second = _paper2code(*args, "--out", str(again), cache=cache)
+    earlier = shutil.copytree(project, tmp_path / "earlier")
+    second = _paper2code(*args, "--out", str(out), "--force", cache=cache)
     _no_traceback(second)
     assert second.returncode == first.returncode
     assert len(traffic.requests) == sent
-    assert_same_output(project, again / project.name)
+    assert_same_output(earlier, project)
