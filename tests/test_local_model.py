@@ -2,19 +2,22 @@
 OpenAI-compatible server on 127.0.0.1 (see local_model.py). A 135M model gets most things
 wrong; the point is what the pipeline does about it: no traceback, an exit status and summary
 that agree with the checker, never "success" for output the checker rejects, token accounting
-equal to what the server reported, and a re-run answered from the cache with no request."""
+equal to what the server reported, and a re-run answered from the cache with no request and
+the same files, even when the first run did not know the window and the second does."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import local_model as lm
 import pytest
+from same_output import assert_same_output
 
 ROOT = Path(__file__).resolve().parents[1]
 PAPER = ROOT / "tests" / "fixtures" / "papers" / "neurips_style"
@@ -34,7 +37,7 @@ def server():
         yield url, traffic
 
 
-def _paper2code(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
+def _paper2code(*args: str, cache: Path, window: bool = True) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
     env.update(
         PYTHONPATH=str(ROOT / "src"),
@@ -45,6 +48,8 @@ def _paper2code(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
         PAPER2CODE_CONTEXT_TOKENS=str(lm.N_CTX),
         PAPER2CODE_MAX_TOKENS="1024",
     )
+    if not window:  # a new user who has not set it: the window is learnt, if at all, midway
+        del env["PAPER2CODE_CONTEXT_TOKENS"]
     return subprocess.run(
         [sys.executable, "-m", "paper2code", *args],
         capture_output=True,
@@ -75,11 +80,9 @@ def test_small_local_model_end_to_end(server, tmp_path):
         url,
         "--mode",
         "minimal",
-        "--out",
-        str(out),
         "--verbose",
     )
-    first = _paper2code(*args, cache=cache)
+    first = _paper2code(*args, "--out", str(out), cache=cache, window=False)
     _no_traceback(first)
     assert first.returncode in (0, 1), first.stderr
     # llama.cpp refuses OpenAI's json_schema (HTTP 500) and takes json_object with a schema
@@ -121,9 +124,13 @@ def test_small_local_model_end_to_end(server, tmp_path):
     assert total["requests"] == traffic.completions()
     assert sum(s["tokens_in"] for s in run["stages"]) == total["tokens_in"]
 
-    # The same paper and options again: every answer from the cache, no request at all.
+    # The same command again, now with the window known: every answer from the cache, no
+    # request at all, the same files. (The same --out: a failed run's output, which repairs
+    # are asked about, names the directory.)
     sent = len(traffic.requests)
-    second = _paper2code(*args, "--force", cache=cache)
+    earlier = shutil.copytree(project, tmp_path / "earlier")
+    second = _paper2code(*args, "--out", str(out), "--force", cache=cache)
     _no_traceback(second)
     assert second.returncode == first.returncode
     assert len(traffic.requests) == sent
+    assert_same_output(earlier, project)

@@ -90,7 +90,8 @@ def cache_options(command: Callable[..., None]) -> Callable[..., None]:
     command = click.option(
         "--refresh",
         is_flag=True,
-        help="Ignore the download cache: fetch the paper (and its newest version) again.",
+        help="Ignore the download cache: fetch the paper (and its newest version) again; "
+        "with `run --engine llm`, ask the model again too instead of replaying cached answers.",
     )(command)
     return click.option(
         "--offline",

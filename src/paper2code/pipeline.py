@@ -146,13 +146,17 @@ def run(
     An engine that can repair (`RepairingEngine`) gets the problems back and up to
     `max_repairs` more tries (`gate.run_gate`); the built-in engine cannot, so its first result
     stands. Problems left at the end are listed in REPRODUCTION_NOTES.md.
-    `engine_settings` go to the engine's constructor (`--model`, `--base-url` for `llm`).
+    `engine_settings` go to the engine's constructor (`--model`, `--base-url` for `llm`);
+    `refresh` ignores the LLM engine's cached answers as well as the download cache.
     `analyser` replaces the analysis stage (tests; engines that bring their own).
     `paper` is `spec` already read (the MCP server's cache): it is not read again."""
     # Everything the options alone decide is checked before the paper is read (seconds for a
     # long paper): the engine and its model and key, the framework, a writable --out; the
     # output folder's name comes from the title, so it is checked right after the parse.
-    chosen = get_engine(engine, **(engine_settings or {}))
+    settings = dict(engine_settings or {})
+    if engine == "llm":
+        settings.setdefault("refresh", refresh)  # --refresh: ask the model again, too
+    chosen = get_engine(engine, **settings)
     check_options(chosen, options)
     check_out_dir(out_dir)
     limits = Limits.from_env() if execute else None  # a bad value fails before any work

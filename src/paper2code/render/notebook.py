@@ -15,10 +15,11 @@ def render_notebook(cells: list[NotebookCell]) -> str:
         "language": "python",
     }
     nb.metadata["language_info"] = {"name": "python"}
-    for cell in cells:
-        if cell.kind == "markdown":
-            nb.cells.append(nbformat.v4.new_markdown_cell(cell.source))
-        else:
-            nb.cells.append(nbformat.v4.new_code_cell(cell.source))
+    for n, cell in enumerate(cells, start=1):
+        # ids by position, not nbformat's random ones: the same project writes the same bytes
+        new = (
+            nbformat.v4.new_markdown_cell if cell.kind == "markdown" else nbformat.v4.new_code_cell
+        )
+        nb.cells.append(new(cell.source, id=f"cell-{n}"))
     nbformat.validate(nb)
     return nbformat.writes(nb)

@@ -49,6 +49,13 @@ class AuditAnswer(Answer):
     items: list[AuditAnswerItem]
 
 
+class AuditReading(AuditAnswer):
+    """The audit stage's result as cached: the items kept over all the pieces of paper it
+    read, and how many pieces the text it needed made (more than were read: some left out)."""
+
+    pieces: int = 1
+
+
 class PlannedFile(Answer):
     path: str = Field(description="relative path, e.g. 'src/model.py'")
     purpose: str

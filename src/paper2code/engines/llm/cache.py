@@ -1,9 +1,9 @@
 """Answers cached by what was asked, so a re-run sends no request and costs nothing.
 
-The key hashes everything that shapes an answer: provider, server, model, messages, the answer
-schema and the output budget. Only answers that parsed and validated are stored, so a cached
-run replays exactly the conversation that succeeded. No configured API key is ever stored
-(`redact`), whatever the answer or error quotes.
+Two kinds of key (see `LLMClient`): a request's (provider, server, model, messages, answer
+schema), and a stage's (what the stage is about, whatever the context window made of its
+prompts). Only answers that parsed and validated are stored, or the verdict that none could
+be had. No configured API key is ever stored (`redact`), whatever the answer or error quotes.
 """
 
 from __future__ import annotations
@@ -23,15 +23,18 @@ def request_key(request: dict[str, Any]) -> str:
 
 
 class ResponseCache:
-    def __init__(self, root: Path | None) -> None:
+    def __init__(self, root: Path | None, *, refresh: bool = False) -> None:
         self.root = root  # None: caching off
+        # refresh: answers from earlier runs are ignored (and replaced); this run's own count
+        self._refresh = refresh
+        self._written: set[str] = set()
 
     def _path(self, key: str) -> Path:
         assert self.root is not None
         return self.root / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> dict[str, Any] | None:
-        if self.root is None:
+        if self.root is None or (self._refresh and key not in self._written):
             return None
         try:
             return json.loads(self._path(key).read_text(encoding="utf-8"))
@@ -46,3 +49,4 @@ class ResponseCache:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(redact(json.dumps(value, ensure_ascii=False)), encoding="utf-8")
         tmp.replace(path)  # atomic: a crash never leaves half an answer behind
+        self._written.add(key)

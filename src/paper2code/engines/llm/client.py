@@ -24,6 +24,7 @@ from typing import TypeVar
 import tenacity
 from pydantic import BaseModel, ValidationError
 
+from paper2code import __version__
 from paper2code.engines.base import StageUsage, Usage
 from paper2code.engines.llm.accounting import charge, price_of
 from paper2code.engines.llm.cache import ResponseCache, request_key
@@ -75,7 +76,7 @@ class LLMClient:
     ) -> None:
         self.provider = provider
         self.settings = settings
-        self.cache = ResponseCache(settings.cache_dir)
+        self.cache = ResponseCache(settings.cache_dir, refresh=settings.refresh)
         self.usage = usage or Usage(
             "llm", settings.model, settings.provider, limits=settings.limits()
         )
@@ -128,27 +129,52 @@ class LLMClient:
         record = self._stage(stage)
         started = time.monotonic()
         try:
-            cached = self.cache.get(key)
-            if cached is not None and "unusable" in cached:
-                # The same question failed before: a re-run replays that, asking nothing.
-                record.cached += 1
-                raise UnusableAnswer(cached["unusable"], hint=cached.get("hint"))
-            if cached is not None:
-                try:
-                    result = answer.model_validate(cached)
-                    record.cached += 1
-                    return result
-                except ValidationError:
-                    pass  # the schema changed since: ask again
-            try:
-                result = self._ask_fresh(record, messages, schema, answer)
-            except UnusableAnswer as e:
-                self.cache.put(key, {"unusable": e.message, "hint": e.hint})
-                raise
-            self.cache.put(key, result.model_dump(mode="json"))
-            return result
+            return self._cached(
+                key, record, answer, lambda: self._ask_fresh(record, messages, schema, answer)
+            )
         finally:
             record.seconds = round(record.seconds + time.monotonic() - started, 3)
+
+    def settled(self, stage: str, topic: object, answer: type[T], work: Callable[[], T]) -> T:
+        """The stage's answer about `topic`: replayed from the cache, else what `work()` (any
+        number of `ask`s) settles on, cached under the topic as well. The topic is what the
+        stage is about, independent of the context window (whose value a run may learn midway
+        and a re-run starts with), so a re-run replays every stage and sends nothing even when
+        the window would now shape its prompts differently. A verdict of no usable answer is
+        replayed the same way."""
+        key = request_key(
+            {
+                "stage": stage,
+                "engine": __version__,
+                "provider": self.settings.provider,
+                "where": self.settings.where,
+                "model": self.settings.model,
+                "schema": answer.model_json_schema(),
+                "topic": topic,
+            }
+        )
+        return self._cached(key, self._stage(stage), answer, work)
+
+    def _cached(self, key: str, record: StageUsage, answer: type[T], work: Callable[[], T]) -> T:
+        cached = self.cache.get(key)
+        if cached is not None and "unusable" in cached:
+            # The same question failed before: a re-run replays that, asking nothing.
+            record.cached += 1
+            raise UnusableAnswer(cached["unusable"], hint=cached.get("hint"))
+        if cached is not None:
+            try:
+                result = answer.model_validate(cached)
+                record.cached += 1
+                return result
+            except ValidationError:
+                pass  # the schema changed since: ask again
+        try:
+            result = work()
+        except UnusableAnswer as e:
+            self.cache.put(key, {"unusable": e.message, "hint": e.hint})
+            raise
+        self.cache.put(key, result.model_dump(mode="json"))
+        return result
 
     def _stage(self, name: str) -> StageUsage:
         record = self.usage.stage(name)

@@ -43,7 +43,7 @@ from paper2code.engines.llm.context import (
     signatures,
 )
 from paper2code.engines.llm.prompts import messages
-from paper2code.engines.llm.providers import Provider, make_provider
+from paper2code.engines.llm.providers import Message, Provider, make_provider
 from paper2code.engines.llm.providers.base import ContextTooLong
 from paper2code.engines.llm.settings import Settings
 from paper2code.errors import ProviderError
@@ -61,6 +61,7 @@ _SAFE_PATH = re.compile(r"(?:src|tests)/(?:[A-Za-z_][A-Za-z0-9_]*/)*[A-Za-z_][A-
 SMOKE_FILE = "src/utils.py"  # `python -m src.utils --smoke` is every project's smoke check
 _SHRINK_STEPS = 2  # halve the paper text this many times before giving up on context length
 _MAX_PIECES = 4  # pieces of paper one stage reads at most, a request each
+_WHOLE = 1 << 40  # a paper budget nothing is cut at: a stage's topic holds all of its text
 
 # The notebook's first cell: Jupyter starts in notebooks/, a script may start at the root.
 _NOTEBOOK_ROOT = """import sys
@@ -123,12 +124,16 @@ class LLMEngine:
         base_url: str | None = None,
         progress: Callable[[str], None] | None = None,
         detail: Callable[[str], None] | None = None,
+        refresh: bool = False,
         **limits: int | float,
     ) -> LLMEngine:
         """The engine for `--engine llm --model NAME [--base-url URL]`, completed from the
         environment (see `settings.py`). Raises ProviderError when something is missing.
-        `detail` receives the --verbose lines (the structured-output mode in use)."""
-        settings = Settings.resolve(model, provider=provider, base_url=base_url, **limits)
+        `detail` receives the --verbose lines (the structured-output mode in use); `refresh`
+        (`run --refresh`) asks the model again instead of replaying earlier runs' answers."""
+        settings = Settings.resolve(
+            model, provider=provider, base_url=base_url, refresh=refresh, **limits
+        )
         return cls(settings, progress=progress, detail=detail)
 
     # ---- generate -----------------------------------------------------------------------
@@ -249,12 +254,11 @@ class LLMEngine:
         self._progress("writing the walkthrough notebook")
         notebook = self._or_fallback(
             "notebook",
-            lambda: self._ask(
+            lambda: self._ask_sized(
                 "notebook",
                 A.NotebookAnswer,
                 fw,
-                contribution=summary,
-                files=_file_digest(files, self.client.paper_budget()),
+                lambda budget: {"contribution": summary, "files": _file_digest(files, budget)},
             ),
             lambda: A.NotebookAnswer(cells=[]),
             "the notebook holds only its set-up cell",
@@ -399,10 +403,14 @@ class LLMEngine:
 
     def _ask(self, stage: str, answer: type[T], fw: str, **values: str) -> T:
         msgs = messages(stage, answer.model_json_schema(), framework=fw, **values)
-        try:
-            return self.client.ask(stage, msgs, answer)
-        except ContextTooLong as e:
-            raise _too_long(self.settings, stage, e) from None
+
+        def ask() -> T:
+            try:
+                return self.client.ask(stage, msgs, answer)
+            except ContextTooLong as e:
+                raise _too_long(self.settings, stage, e) from None
+
+        return self.client.settled(stage, _topic(msgs), answer, ask)
 
     def _ask_sized(
         self,
@@ -414,14 +422,20 @@ class LLMEngine:
         stage: str | None = None,
     ) -> T:
         """Ask with the paper text cut to the context budget, halving it when the server says
-        the prompt is too long."""
+        the prompt is too long. Settled under the prompt with all of its text: the same
+        whatever window this run or an earlier one knew."""
         schema = answer.model_json_schema()
-        return self._shrinking(
-            stage or template,
-            lambda budget: self.client.ask(
-                stage or template,
-                messages(template, schema, framework=fw, **values(budget)),
-                answer,
+        stage = stage or template
+
+        def prompt(budget: int) -> list[Message]:
+            return messages(template, schema, framework=fw, **values(budget))
+
+        return self.client.settled(
+            stage,
+            _topic(prompt(_WHOLE)),
+            answer,
+            lambda: self._shrinking(
+                stage, lambda budget: self.client.ask(stage, prompt(budget), answer)
             ),
         )
 
@@ -438,7 +452,7 @@ class LLMEngine:
         piece (at most `_MAX_PIECES`), and for each choice the most specified answer."""
         schema = answer.model_json_schema()
 
-        def read(budget: int) -> tuple[list[A.AuditAnswer], int]:
+        def read(budget: int) -> A.AuditReading:
             everything = pieces(budget) or [""]
             texts = everything[:_MAX_PIECES]
             answers = []
@@ -448,16 +462,20 @@ class LLMEngine:
                     text = f"(part {i} of {len(texts)} of the sections this stage needs)\n{text}"
                 msgs = messages(stage, schema, framework=fw, **values, paper=text)
                 answers.append(self.client.ask(stage, msgs, answer))
-            return answers, len(everything)
+            items = _most_specified([item for a in answers for item in a.items])
+            return A.AuditReading(items=items, pieces=len(everything))
 
+        whole = messages(stage, schema, framework=fw, **values, paper="\n\n".join(pieces(_WHOLE)))
+        reading = self.client.settled(
+            stage, _topic(whole), A.AuditReading, lambda: self._shrinking(stage, read)
+        )
         # Said once, of the reading that succeeded (a shrunk retry cuts the text anew).
-        answers, total = self._shrinking(stage, read)
-        if total > _MAX_PIECES:
+        if reading.pieces > _MAX_PIECES:
             deviations.append(
-                f"The model's {stage} read the first {_MAX_PIECES} of {total} pieces "
+                f"The model's {stage} read the first {_MAX_PIECES} of {reading.pieces} pieces "
                 "of the sections it needs; the rest did not fit in the requests allowed."
             )
-        return answer(items=_most_specified([item for a in answers for item in a.items]))
+        return answer(items=reading.items)
 
     def _shrinking(self, stage: str, attempt: Callable[[int], R]) -> R:
         """`attempt(budget)` with the paper budget of the model's window, halved each time the
@@ -494,6 +512,11 @@ def _blame(problem: Problem, files: dict[str, str]) -> Problem:
         return Problem(problem.file, problem.line, message)
     path, line = frames[-1]
     return Problem(path, line, message)
+
+
+def _topic(msgs: list[Message]) -> list[list[str]]:
+    """A prompt as a cache topic (`LLMClient.settled`)."""
+    return [[m.role, m.content] for m in msgs]
 
 
 def _file_digest(files: dict[str, str], budget: int) -> str:

@@ -56,6 +56,7 @@ class Settings:
     max_answer_bytes: int = 4_000_000  # a larger answer body is refused as unusable
     rate_limit_retries: int = 4
     context_tokens: int | None = None  # the model's window; None: ask the server, else learn
+    refresh: bool = False  # ask again rather than replay answers cached by earlier runs
 
     @property
     def official(self) -> bool:
@@ -99,6 +100,7 @@ class Settings:
         base_url: str | None = None,
         cache_dir: Path | None = None,
         env: Mapping[str, str] | None = None,
+        refresh: bool = False,
         **limits: int | float,
     ) -> Settings:
         """Settings from explicit options, falling back to the environment variables above."""
@@ -123,7 +125,9 @@ class Settings:
                 limits[limit] = env_number(var, kind, default, low, high, env)
         if cache_dir is None:
             cache_dir = default_cache_dir(env)
-        return cls(provider, model, base_url, cache_dir, **limits)  # type: ignore[arg-type]
+        return cls(  # type: ignore[arg-type]
+            provider, model, base_url, cache_dir, refresh=refresh, **limits
+        )
 
 
 def default_cache_dir(env: Mapping[str, str]) -> Path:
