@@ -159,6 +159,7 @@ _PREAMBLE_MACROS = {
     "renewcommand",
     "newcommand",
     "def",
+    "newtheorem",  # theorem-like environments and their counters are declared up here
 }
 
 
