@@ -7,7 +7,10 @@ clone next to `shared/` finds them too. Tests skip with a reason when the corpus
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+
+from paper2code.paper import Paper, load_paper
 
 
 def _find_corpus() -> Path | None:
@@ -27,3 +30,11 @@ def corpus_papers() -> list[str]:
     if CORPUS is None:
         return []
     return sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+
+
+@cache
+def corpus_paper(name: str) -> Paper:
+    """A corpus paper, read once per test session: the harness, the analysis and the checker's
+    corpus tests share one reading (each read costs about a second of the suite)."""
+    assert CORPUS is not None
+    return load_paper(CORPUS / name)

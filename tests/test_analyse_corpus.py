@@ -4,10 +4,9 @@ at its anchor (for findings, conflicts, audit items and contribution evidence)."
 from __future__ import annotations
 
 import pytest
-from corpus import ABSENT, CORPUS, corpus_papers
+from corpus import ABSENT, CORPUS, corpus_paper, corpus_papers
 
 from paper2code.analyse import analyse
-from paper2code.paper import load_paper
 from paper2code.render.notes import quoted_cells, render_reproduction_notes
 from paper2code.verify.check import check_files
 
@@ -16,7 +15,7 @@ from paper2code.verify.check import check_files
 @pytest.mark.parametrize("name", corpus_papers())
 def test_corpus_paper_quotes_are_real(corpus, name):
     # The folder, not a file: choosing the main file among templates is the reader's job.
-    paper = load_paper(corpus / name)
+    paper = corpus_paper(name)
     a = analyse(paper)
     claims = [(f.quote, f.anchor) for f in a.hyperparameters]
     claims += [(f.quote, f.anchor) for c in a.conflicts for f in c.findings]

@@ -17,10 +17,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from corpus import ABSENT, CORPUS, corpus_papers
+from corpus import ABSENT, CORPUS, corpus_paper, corpus_papers
 
 from paper2code.acquire.settings import Settings
-from paper2code.paper import Paper, load_paper
+from paper2code.paper import Paper
 from paper2code.paper.latex import read_source
 from paper2code.paper.latex.sources import Budget
 
@@ -40,7 +40,7 @@ reading = _bench_reading()
 
 @cache
 def _paper(name: str) -> Paper:
-    return load_paper(CORPUS / name)
+    return corpus_paper(name)
 
 
 @cache
