@@ -46,8 +46,8 @@ class UnboundSymbol(KeyError):
 def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
     """The value of `node`; for a definition `lhs = rhs` (or `:=`), the value of the right side.
 
-    Juxtaposition and `\\cdot` are the matrix product when both sides are arrays, else the
-    scalar product; `\\odot` and `*` are elementwise."""
+    Juxtaposition and `\\cdot` are the matrix product when both sides are arrays whose inner
+    dimensions agree, else elementwise; `\\odot` and `*` are elementwise."""
     match node:
         case Num(value):
             return value
@@ -56,7 +56,9 @@ def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
         case Neg(arg):
             return -evaluate(arg, values)
         case Transpose(arg):
-            return np.swapaxes(evaluate(arg, values), -1, -2)
+            value = evaluate(arg, values)
+            # A 1-D vector's transpose is itself: the product decides row or column.
+            return value if np.ndim(value) < 2 else np.swapaxes(value, -1, -2)
         case BinOp(op, left, right):
             return _binary(op, evaluate(left, values), evaluate(right, values))
         case Call(fn, args):
@@ -93,12 +95,24 @@ def _symbol(name: str, values: Mapping[str, Any]) -> Any:
 
 def _binary(op: str, left: Any, right: Any) -> Any:
     if op == "dot":
-        both_arrays = np.ndim(left) >= 1 and np.ndim(right) >= 1
-        return np.matmul(left, right) if both_arrays else np.multiply(left, right)
+        return np.matmul(left, right) if _chained(left, right) else np.multiply(left, right)
+    if op == "^" and np.ndim(left) >= 2 and np.ndim(right) == 0 and float(right).is_integer():
+        # A matrix to an integer power, `\\Sigma^{-1}` above all, is the matrix power.
+        return np.linalg.matrix_power(left, int(right))
     operators: dict[str, Callable[[Any, Any], Any]] = {
         "+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide, "^": np.power,
     }  # fmt: skip
     return operators[op](left, right)
+
+
+def _chained(left: Any, right: Any) -> bool:
+    """Whether a juxtaposed product is a matrix product: both sides are arrays whose inner
+    dimensions agree. Otherwise (a scalar, or per-column values against a batch) it is
+    elementwise with broadcasting, as papers mean `t (\\sigma_{max} - \\sigma_{min})`."""
+    if np.ndim(left) == 0 or np.ndim(right) == 0:
+        return False
+    inner = np.shape(right)[-2] if np.ndim(right) >= 2 else np.shape(right)[0]
+    return bool(np.shape(left)[-1] == inner)
 
 
 def _cases(rows: tuple[tuple[Node, Node | None], ...], values: Mapping[str, Any]) -> Any:

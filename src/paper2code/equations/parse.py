@@ -154,7 +154,7 @@ class _Parser:
             text = self.group()
             if token == "^" and text in _TRANSPOSE:
                 node = Transpose(node)
-            elif token == "_" or (isinstance(node, Sym) and not _numeric_power(text)):
+            elif token == "_" or (isinstance(node, Sym) and _label(text)):
                 node = _rename(node, token + _clean(text), self.latex)
             else:
                 self.pos = start
@@ -295,8 +295,14 @@ def _clean(text: str) -> str:
     return re.sub(r"\\[a-zA-Z]+|[{}\\ ]", "", text)
 
 
-def _numeric_power(text: str) -> bool:
-    return any(c.isdigit() for c in text) or text.startswith(("-", "\\frac"))
+def _label(superscript: str) -> bool:
+    """Whether a superscript names rather than raises: `W^Q`, `W^{\\text{out}}`, `\\Sigma^\\prime`,
+    `x^*`, `h^{(l)}`; `t^{k_j}`, `x^2`, `e^{-x}` are powers."""
+    if superscript.startswith(("\\text", "\\rm", "\\mathrm", "\\operatorname", "{\\rm", "(")):
+        return True
+    return superscript in {"\\prime", "*", "\\ast", "\\star", "\\dagger", "+", "'"} or (
+        len(superscript) == 1 and superscript.isupper()
+    )
 
 
 def _rename(node: Node, suffix: str, latex: str) -> Node:
