@@ -40,6 +40,8 @@ def test_sub_and_superscripted_names() -> None:
     assert parse_equation("Q_1") == Sym("Q_1")
     assert parse_equation(r"\lambda_{\text{init}}") == Sym("lambda_init")
     assert parse_equation(r"\bm{W}^{\text{out}}_h") == Sym("W^out_h")
+    assert parse_equation(r"{\bm{\Sigma}}^\prime_k") == Sym("Sigma^prime_k")
+    assert parse_equation("t^{k_j}") == BinOp("^", Sym("t"), Sym("k_j"))  # a power, not a name
 
 
 @pytest.mark.parametrize("mark", ["^T", r"^\top", r"^{\intercal}"])

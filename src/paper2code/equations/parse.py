@@ -47,6 +47,8 @@ _FONTS = {"\\mathbf", "\\mathrm", "\\mathit", "\\boldsymbol", "\\bm", "\\mathcal
           "\\textrm", "\\mathsf", "\\operatorname", "\\mathtt", "\\bar", "\\hat", "\\tilde",
           "\\textbf", "\\textit", "\\mathbb", "\\vec"}  # fmt: skip
 _ACCENTS = {"\\bar": "bar", "\\hat": "hat", "\\tilde": "tilde", "\\vec": "vec"}
+# Commands inside a name that only set its font: `\\text{init}` is `init`, `\\Sigma` is `Sigma`.
+_NAMELESS = _FONTS | {"\\rm", "\\bf", "\\it"}
 _TRANSPOSE = {"T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}"}
 _CLOSE = {")", "]", "}", "\\}", "\\rangle", "|", "\\|", "\\Vert", "\\rVert"}
 _STOP = _CLOSE | _RELATIONS | set(_INFIX) | {"^", "_", ",", "\\end", "\\\\", "&", ";", "\\mid",
@@ -292,7 +294,8 @@ class _Parser:
 
 def _clean(text: str) -> str:
     """A name's raw text without font commands and braces: `\\text{init}` is `init`."""
-    return re.sub(r"\\[a-zA-Z]+|[{}\\ ]", "", text)
+    named = re.sub(r"\\([a-zA-Z]+)", lambda m: "" if "\\" + m[1] in _NAMELESS else m[1], text)
+    return re.sub(r"[{}\\ ]", "", named)
 
 
 def _label(superscript: str) -> bool:
