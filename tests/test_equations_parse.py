@@ -84,6 +84,12 @@ def test_definitions(op: str) -> None:
     assert parse_equation(rf"y {op} x \label{{eq:y}}.") == Relation(op, Y, X)
 
 
+def test_a_side_clause_after_a_comma_is_prose() -> None:
+    assert parse_equation(r"y = \tanh(x), \quad \text{for } i = 1, \ldots, n.") == Relation(
+        "=", Y, Call("tanh", (X,))
+    )
+
+
 def test_continuation_row_of_an_aligned_system() -> None:
     assert parse_equation(r"&= x + y \\") == Relation("=", Sym(PREVIOUS_ROW), BinOp("+", X, Y))
 

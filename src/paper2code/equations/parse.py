@@ -45,8 +45,20 @@ _GREEK = {
 }  # fmt: skip
 _FONTS = {"\\mathbf", "\\mathrm", "\\mathit", "\\boldsymbol", "\\bm", "\\mathcal", "\\text",
           "\\textrm", "\\mathsf", "\\operatorname", "\\mathtt", "\\bar", "\\hat", "\\tilde",
-          "\\textbf", "\\textit", "\\mathbb", "\\vec"}  # fmt: skip
-_ACCENTS = {"\\bar": "bar", "\\hat": "hat", "\\tilde": "tilde", "\\vec": "vec"}
+          "\\textbf", "\\textit", "\\mathbb", "\\vec", "\\textnormal", "\\textsf", "\\dot",
+          "\\ddot", "\\mathbbm", "\\mathfrak", "\\widehat", "\\widetilde",
+          "\\overline"}  # fmt: skip
+_ACCENTS = {
+    "\\bar": "bar",
+    "\\hat": "hat",
+    "\\tilde": "tilde",
+    "\\vec": "vec",
+    "\\dot": "dot",
+    "\\ddot": "ddot",
+    "\\widehat": "hat",
+    "\\widetilde": "tilde",
+    "\\overline": "bar",
+}
 # Commands inside a name that only set its font: `\\text{init}` is `init`, `\\Sigma` is `Sigma`.
 _NAMELESS = _FONTS | {"\\rm", "\\bf", "\\it"}
 _TRANSPOSE = {"T", "\\top", "\\intercal", "\\mathsf{T}", "\\mathrm{T}"}
@@ -55,6 +67,8 @@ _STOP = _CLOSE | _RELATIONS | set(_INFIX) | {"^", "_", ",", "\\end", "\\\\", "&"
                                           "\\sim", "\\in", ":"}  # fmt: skip
 
 
+# What follows a top-level comma when the rest of the row is a side clause, not math.
+_SIDE_CLAUSE = [["\\text"], ["\\textnormal"], ["\\textrm"], ["\\mathrm"], ["\\forall"], []]
 PREVIOUS_ROW = "(previous row)"
 
 
@@ -76,6 +90,8 @@ def parse_equation(latex: str) -> Node:
         node: Node = Relation(op, Sym(PREVIOUS_ROW), parser.expression(10))
     else:
         node = parser.expression(0)
+    if parser.peek() == "," and parser.tokens[parser.pos + 1 : parser.pos + 2] in _SIDE_CLAUSE:
+        return node  # `..., \\text{where} ...`, `..., \\forall i`: prose about the equation
     if parser.pos < len(parser.tokens):
         raise UnsupportedConstruct(parser.tokens[parser.pos], latex)
     return node

@@ -9,9 +9,9 @@ _TOKEN = re.compile(r"\\[a-zA-Z]+\*?|\\.|\d+(?:\.\d+)?|:=|[^\s]")
 _LAYOUT = {
     "\\left", "\\right", "\\big", "\\Big", "\\bigg", "\\Bigg", "\\bigl", "\\bigr", "\\Bigl",
     "\\Bigr", "\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "\\displaystyle", "\\nonumber",
-    "\\notag", "\\limits", "\\ ",
+    "\\notag", "\\limits", "\\ ", "\\rm", "\\bf", "\\it", "\\ensuremath", "\\mathop",
 }  # fmt: skip
-_LABEL = re.compile(r"\\(?:label|tag)\*?\{[^}]*\}")
+_LABEL = re.compile(r"\\(?:label|tag|vspace|hspace)\*?\{[^}]*\}")
 
 
 def tokenize(latex: str) -> list[str]:
