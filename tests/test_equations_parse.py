@@ -18,6 +18,7 @@ from paper2code.equations.tree import (
     Reduce,
     Relation,
     Sym,
+    System,
     Transpose,
 )
 
@@ -92,6 +93,17 @@ def test_a_side_clause_after_a_comma_is_prose() -> None:
 
 def test_continuation_row_of_an_aligned_system() -> None:
     assert parse_equation(r"&= x + y \\") == Relation("=", Sym(PREVIOUS_ROW), BinOp("+", X, Y))
+
+
+def test_a_multi_row_aligned_system() -> None:
+    tree = parse_equation(r"\begin{aligned} y &= x + 1 \\ &= 1 + x \end{aligned}")
+    assert tree == System(
+        (
+            Relation("=", Y, BinOp("+", X, Num(1))),
+            Relation("=", Sym(PREVIOUS_ROW), BinOp("+", Num(1), X)),
+        )
+    )
+    assert evaluate(tree, {"x": 2.0}) == (3.0, 3.0)
 
 
 @pytest.mark.parametrize(

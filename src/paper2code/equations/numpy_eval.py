@@ -18,6 +18,7 @@ from paper2code.equations.tree import (
     Reduce,
     Relation,
     Sym,
+    System,
     Transpose,
 )
 
@@ -74,6 +75,8 @@ def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
             return sum(terms) if kind == "sum" else np.prod(terms, axis=0)
         case Cases(rows):
             return _cases(rows, values)
+        case System(rows):
+            return tuple(evaluate(row, values) for row in rows)
         case Relation(op, _, right) if op in {"=", ":=", "\\triangleq", "\\coloneqq"}:
             return evaluate(right, values)
         case Relation(op, left, right):

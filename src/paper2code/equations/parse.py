@@ -20,6 +20,7 @@ from paper2code.equations.tree import (
     Reduce,
     Relation,
     Sym,
+    System,
     Transpose,
 )
 
@@ -69,6 +70,7 @@ _STOP = _CLOSE | _RELATIONS | set(_INFIX) | {"^", "_", ",", "\\end", "\\\\", "&"
 
 # What follows a top-level comma when the rest of the row is a side clause, not math.
 _SIDE_CLAUSE = [["\\text"], ["\\textnormal"], ["\\textrm"], ["\\mathrm"], ["\\forall"], []]
+_ALIGNED = {"aligned", "split", "gathered", "aligned*", "alignedat"}
 PREVIOUS_ROW = "(previous row)"
 
 
@@ -279,6 +281,8 @@ class _Parser:
 
     def environment(self) -> Node:
         name = self.group()
+        if name in _ALIGNED:
+            return self.system()
         if name != "cases":
             raise UnsupportedConstruct(f"\\begin{{{name}}}", self.latex)
         rows: list[tuple[Node, Node | None]] = []
@@ -295,6 +299,27 @@ class _Parser:
                 self.take()
                 self.group()
                 return Cases(tuple(rows))
+
+    def system(self) -> Node:
+        """Rows split by `\\\\`; `&` only aligns, and a row opening with `=` continues the last."""
+        rows: list[Node] = []
+        while self.peek() != "\\end":
+            left: Node = Sym(PREVIOUS_ROW)
+            if self.peek() not in _RELATIONS | {"&"}:
+                left = self.expression(0)
+            while self.peek() == "&":
+                self.take()
+            if self.peek() in _RELATIONS:
+                op = self.take()
+                left = Relation(op, left, self.expression(10))
+            rows.append(left)
+            if self.peek() in {"\\\\", ","}:
+                self.take()
+            elif self.peek() != "\\end":
+                raise UnsupportedConstruct(self.take(), self.latex)
+        self.take()
+        self.group()
+        return System(tuple(rows))
 
     def condition(self) -> Node | None:
         """A case's condition: `x > 0`, `\\text{if } x > 0`, or `\\text{otherwise}` (None)."""

@@ -65,4 +65,9 @@ class Relation:
     right: Node
 
 
-Node = Num | Sym | BinOp | Neg | Transpose | Call | Norm | Reduce | Cases | Relation
+@dataclass(frozen=True)
+class System:
+    rows: tuple[Node, ...]  # an `aligned`/`split` block: one tree per row
+
+
+Node = Num | Sym | BinOp | Neg | Transpose | Call | Norm | Reduce | Cases | Relation | System
