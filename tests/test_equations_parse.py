@@ -63,6 +63,9 @@ def test_function_application() -> None:
     assert parse_equation(r"\sigma(x)") == Call("sigma", (X,))
     assert parse_equation(r"\operatorname{softmax}(x)") == Call("softmax", (X,))
     assert parse_equation(r"\max(x, y)") == Call("max", (X, Y))
+    assert parse_equation(r"\epsilon_\theta(x, t)") == Call("epsilon_theta", (X, Sym("t")))
+    assert parse_equation("x(y + 1)") == BinOp("dot", X, BinOp("+", Y, Num(1)))
+    assert evaluate(parse_equation("f(x, y)"), {"f": np.hypot, "x": 3.0, "y": 4.0}) == 5.0
 
 
 def test_norms() -> None:

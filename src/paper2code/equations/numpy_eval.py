@@ -63,9 +63,11 @@ def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
         case BinOp(op, left, right):
             return _binary(op, evaluate(left, values), evaluate(right, values))
         case Call(fn, args):
-            if fn not in _FUNCTIONS:
-                raise UnboundSymbol(f"no NumPy function for {fn!r}")
-            return _FUNCTIONS[fn](*(evaluate(a, values) for a in args))
+            # A function the paper defines itself (`f(x, y)`) comes with the values, as a callable.
+            function = values.get(fn) or _FUNCTIONS.get(fn)
+            if not callable(function):
+                raise UnboundSymbol(f"no function {fn!r}")
+            return function(*(evaluate(a, values) for a in args))
         case Norm(arg, p):
             order = None if p is None else evaluate(p, values)
             return np.linalg.norm(evaluate(arg, values), ord=order, axis=-1)

@@ -165,6 +165,7 @@ class _Parser:
         return self.postfix(self.atom())
 
     def postfix(self, node: Node) -> Node:
+        original = node
         while (token := self.peek()) in {"^", "_", "'"}:
             self.take()
             if token == "'":
@@ -179,6 +180,8 @@ class _Parser:
             else:
                 self.pos = start
                 node = BinOp("^", node, self.argument())
+        if isinstance(node, Sym) and node != original:
+            return self.maybe_call(node.name)  # `\\epsilon_\\theta(x, t)`: a named function
         return node
 
     def argument(self) -> Node:
@@ -240,16 +243,20 @@ class _Parser:
         raise UnsupportedConstruct(token, self.latex)
 
     def maybe_call(self, name: str) -> Node:
-        """`softmax(x)` is an application; `x(y+z)` elsewhere is a product."""
-        if name in _APPLIED and self.peek() == "(":
+        """`softmax(x)` and `f(x, y)` are applications; `x(y+z)` is a product."""
+        if self.peek() != "(":
+            return Sym(name)
+        start = self.pos
+        self.take()
+        args = [self.expression(0)]
+        if name not in _APPLIED and self.peek() != ",":
+            self.pos = start  # one argument to a name of no known function: a product
+            return Sym(name)
+        while self.peek() == ",":
             self.take()
-            args = [self.expression(0)]
-            while self.peek() == ",":
-                self.take()
-                args.append(self.expression(0))
-            self.expect(")")
-            return Call(name.lower(), tuple(args))
-        return Sym(name)
+            args.append(self.expression(0))
+        self.expect(")")
+        return Call(name.lower() if name in _APPLIED else name, tuple(args))
 
     def function(self, name: str) -> Node:
         if name in {"max", "min", "arg", "argmax", "argmin"} and self.peek() == "_":
