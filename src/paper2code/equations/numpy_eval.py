@@ -64,7 +64,7 @@ def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
             return _binary(op, evaluate(left, values), evaluate(right, values))
         case Call(fn, args):
             # A function the paper defines itself (`f(x, y)`) comes with the values, as a callable.
-            function = values.get(fn) or _FUNCTIONS.get(fn)
+            function = values[fn] if fn in values else _FUNCTIONS.get(fn)
             if not callable(function):
                 raise UnboundSymbol(f"no function {fn!r}")
             return function(*(evaluate(a, values) for a in args))
