@@ -1,0 +1,62 @@
+"""How many numbered equations of each corpus paper the math reader parses, and overall, with
+the constructs that stop the rest (most frequent first).
+
+    python bench/equations.py [--top N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from corpus import ABSENT, CORPUS  # noqa: E402
+
+from paper2code.equations import UnsupportedConstruct, parse_equation  # noqa: E402
+from paper2code.errors import Paper2CodeError  # noqa: E402
+from paper2code.paper import load_paper  # noqa: E402
+
+
+def tally(folder: Path) -> tuple[int, int, Counter[str]]:
+    """(numbered equations, how many parse, the constructs that stopped the others)."""
+    equations = load_paper(folder).numbered_equations
+    stoppers: Counter[str] = Counter()
+    for equation in equations:
+        try:
+            parse_equation(equation.latex)
+        except UnsupportedConstruct as e:
+            stoppers[e.construct] += 1
+    return len(equations), len(equations) - sum(stoppers.values()), stoppers
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--top", type=int, default=15, help="how many stopping constructs to list")
+    args = parser.parse_args()
+    if CORPUS is None:
+        sys.exit(ABSENT)
+    total, parsed, stoppers = 0, 0, Counter[str]()
+    print(f"{'paper':40s} {'numbered':>8s} {'parse':>6s} {'share':>6s}")
+    for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
+        try:
+            count, ok, stopped = tally(folder)
+        except Paper2CodeError as e:
+            print(f"{folder.name:40s} refused: {e}")
+            continue
+        total, parsed = total + count, parsed + ok
+        stoppers.update(stopped)
+        share = f"{ok / count:6.0%}" if count else "     -"
+        print(f"{folder.name:40s} {count:8d} {ok:6d} {share}")
+    print(f"\noverall: {parsed} of {total} numbered equations parse ({parsed / max(total, 1):.0%})")
+    print(f"constructs that stop the rest (top {args.top}):")
+    for construct, count in stoppers.most_common(args.top):
+        print(f"  {count:5d}  {construct}")
+
+
+if __name__ == "__main__":
+    main()
