@@ -201,11 +201,11 @@ def main_values(argv: list[str]) -> int:
     keys = ROOT / "tests" / "answer_keys" / "values"
     files = [Path(a) for a in argv] or sorted(keys.glob("*.yaml"))
     scores = [s for s in map(score_key, files) if s is not None]
-    print(f"{'paper':40} {'recall':>7} {'precision':>9}  recalled/expected  right/found")
+    print(f"{'paper':46} {'recall':>7} {'precision':>9}  recalled/expected  right/found")
     kinds: dict[str, tuple[int, int]] = {}
     for s in scores:
         print(
-            f"{s.paper:40} {s.recall:7.3f} {s.precision:9.3f}  "
+            f"{s.paper:46} {s.recall:7.3f} {s.precision:9.3f}  "
             f"{s.recalled:>8}/{s.expected:<8} {s.right:>5}/{s.found}"
         )
         for kind, (got, of) in s.per_kind.items():
