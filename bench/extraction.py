@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from paper2code.analyse import analyse  # noqa: E402
+from paper2code.knowledge import load_knowledge  # noqa: E402
 from paper2code.paper import load_paper  # noqa: E402
 from paper2code.paper.numbers import same_value  # noqa: E402
 
@@ -166,8 +167,11 @@ def key_problems(key_file: Path) -> list[str]:
     if path is None or not path.exists():
         return []
     paper = load_paper(path)
+    vocabulary = {h.name for h in load_knowledge().hyperparameters}
     problems = []
     for i, k in enumerate(data["values"]):
+        if "canonical" in k and k["canonical"] not in vocabulary:
+            problems.append(f"{key_file.name}[{i}]: canonical {k['canonical']!r} not a known name")
         missing = [f for f in KEY_FIELDS if f not in k]
         if missing:
             problems.append(f"{key_file.name}[{i}]: missing {missing}")

@@ -99,11 +99,14 @@ def test_key_problems_names_a_quote_not_in_the_paper(tmp_path):
         "  - {name: lr, value: 1, raw: '1', kind: guess, anchor: '§4.1', quote: 'we use AdamW'}\n"
         "  - {name: lr, value: 1, kind: method, anchor: '§4.1', quote: 'we use AdamW'}\n"
         "  - {name: lr, value: 1, raw: '1', kind: method, anchor: '§4.1', quote: 'we use AdamW',"
-        " reader_bug: pretended}\n",
+        " reader_bug: pretended}\n"
+        "  - {name: lr, canonical: lr_guess, value: 1, raw: '1', kind: method, anchor: '§4.1',"
+        " quote: 'we use AdamW'}\n",
         encoding="utf-8",
     )
     problems = bench.key_problems(bad)
-    assert len(problems) == 4
+    assert len(problems) == 5
     assert "quote not at §4.2" in problems[0]
     assert "kind 'guess'" in problems[1] and "missing ['raw']" in problems[2]
     assert "reader bug fixed" in problems[3]
+    assert "canonical 'lr_guess' not a known name" in problems[4]
