@@ -212,6 +212,8 @@ def main_values(argv: list[str]) -> int:
             f"{s.paper:46} {s.recall:7.3f} {s.precision:9.3f}  "
             f"{s.recalled:>8}/{s.expected:<8} {s.right:>5}/{s.found}"
         )
+        for w in s.wrong:
+            print(f"    wrong:  {w}")
         for kind, (got, of) in s.per_kind.items():
             a, b = kinds.get(kind, (0, 0))
             kinds[kind] = (a + got, b + of)
