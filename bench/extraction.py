@@ -1,11 +1,18 @@
 """Precision and recall of hyperparameter extraction against hand-written answer files.
 
     python bench/extraction.py [ANSWER.yaml ...]     (default: bench/answers/*.yaml)
+    python bench/extraction.py --values [KEY.yaml ...]  (default: tests/answer_keys/values/*.yaml)
 
 Each answer file names a paper (a path relative to the repository, or `corpus:NAME/FILE` for a
 paper of the shared corpus, skipped when absent) and lists every value it states: name, value,
 anchor and, where the paper says what the value applies to, context; `scope` limits scoring to
 some anchors. A finding counts as correct when all four match (numbers up to float noise).
+
+`--values` scores against answer keys of *every* value a paper states (issue 13), each with its
+kind (`KINDS`), context, anchor and exact quote: recall is the share of stated values found at
+their anchor or with their quote; precision the share of findings that are right (value, and the
+key's `canonical` vocabulary name when it has one). Findings carry no kind yet, so kind is not
+scored.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from paper2code.analyse import analyse  # noqa: E402
+from paper2code.knowledge import load_knowledge  # noqa: E402
 from paper2code.paper import load_paper  # noqa: E402
 from paper2code.paper.numbers import same_value  # noqa: E402
 
@@ -95,7 +103,134 @@ def score(answer_file: Path) -> Score | None:
     return Score(answers["paper"], correct, len(found), len(expected), unmatched, wrong)
 
 
+KINDS = ("method", "baseline", "result", "data", "compute", "example", "sweep")
+KEY_FIELDS = ("name", "value", "raw", "kind", "anchor", "quote")
+
+
+@dataclass
+class ValueScore:
+    """Recall and precision of one paper's findings against its answer key of stated values."""
+
+    paper: str
+    found: int  # findings reported
+    right: int  # findings matching a key value (value, and name where the key gives one)
+    expected: int  # values in the key
+    recalled: int  # key values some finding locates (same value, anchor or quote)
+    per_kind: dict[str, tuple[int, int]]  # kind -> (recalled, expected)
+    wrong: list[tuple]
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.recalled / self.expected if self.expected else 1.0
+
+
+def _locates(key: dict, f: object) -> bool:
+    """A finding locates a key value: same value, stated at the key's anchor or quote."""
+    if not _same(key["value"], f.value):
+        return False
+    q = str(key["quote"])
+    return f.anchor == key["anchor"] or q in f.quote or (bool(f.quote) and f.quote in q)
+
+
+def score_values(paper_name: str, key: list[dict], findings: list) -> ValueScore:
+    """Score `findings` (analysis `Finding`s) against the `key` entries of one paper."""
+    recalled = [any(_locates(k, f) for f in findings) for k in key]
+    wrong = []
+    for f in findings:
+        ok = any(_locates(k, f) and k.get("canonical", f.name) == f.name for k in key)
+        if not ok:
+            wrong.append((f.name, f.value, f.anchor))
+    per_kind: dict[str, tuple[int, int]] = {}
+    for k, hit in zip(key, recalled, strict=True):
+        got, of = per_kind.get(k["kind"], (0, 0))
+        per_kind[k["kind"]] = (got + hit, of + 1)
+    return ValueScore(
+        paper_name,
+        len(findings),
+        len(findings) - len(wrong),
+        len(key),
+        sum(recalled),
+        per_kind,
+        wrong,
+    )
+
+
+def key_problems(key_file: Path) -> list[str]:
+    """What is wrong with one answer key: missing fields, unknown kinds, quotes the paper's
+    reader cannot find at their anchor (a reader bug to report, not a reason to edit the key)."""
+    data = YAML(typ="safe").load(key_file.read_text(encoding="utf-8"))
+    path = paper_path(data["paper"])
+    if path is None or not path.exists():
+        return []
+    paper = load_paper(path)
+    vocabulary = {h.name for h in load_knowledge().hyperparameters}
+    problems = []
+    for i, k in enumerate(data["values"]):
+        if "canonical" in k and k["canonical"] not in vocabulary:
+            problems.append(f"{key_file.name}[{i}]: canonical {k['canonical']!r} not a known name")
+        missing = [f for f in KEY_FIELDS if f not in k]
+        if missing:
+            problems.append(f"{key_file.name}[{i}]: missing {missing}")
+            continue
+        if k["kind"] not in KINDS:
+            problems.append(f"{key_file.name}[{i}]: kind {k['kind']!r} not in {KINDS}")
+        found = paper.contains_quote(str(k["quote"]), within=k["anchor"])
+        # `reader_bug` marks a quote the paper has but the reader misses: it must stay missed
+        # until the reader is fixed, then the mark goes.
+        if k.get("reader_bug") and found:
+            problems.append(f"{key_file.name}[{i}]: reader bug fixed, drop its reader_bug mark")
+        elif not found and not k.get("reader_bug"):
+            problems.append(f"{key_file.name}[{i}]: quote not at {k['anchor']}: {k['quote']!r}")
+    return problems
+
+
+def score_key(key_file: Path) -> ValueScore | None:
+    """The score for one answer key; None when its paper is not on this machine."""
+    data = YAML(typ="safe").load(key_file.read_text(encoding="utf-8"))
+    path = paper_path(data["paper"])
+    if path is None or not path.exists():
+        return None
+    scope = data.get("scope")  # a key covering part of the paper scores only these anchors
+    findings = [
+        f for f in analyse(load_paper(path)).hyperparameters if scope is None or f.anchor in scope
+    ]
+    return score_values(data["paper"], list(data["values"]), findings)
+
+
+def main_values(argv: list[str]) -> int:
+    keys = ROOT / "tests" / "answer_keys" / "values"
+    files = [Path(a) for a in argv] or sorted(keys.glob("*.yaml"))
+    scores = [s for s in map(score_key, files) if s is not None]
+    print(f"{'paper':46} {'recall':>7} {'precision':>9}  recalled/expected  right/found")
+    kinds: dict[str, tuple[int, int]] = {}
+    for s in scores:
+        print(
+            f"{s.paper:46} {s.recall:7.3f} {s.precision:9.3f}  "
+            f"{s.recalled:>8}/{s.expected:<8} {s.right:>5}/{s.found}"
+        )
+        for w in s.wrong:
+            print(f"    wrong:  {w}")
+        for kind, (got, of) in s.per_kind.items():
+            a, b = kinds.get(kind, (0, 0))
+            kinds[kind] = (a + got, b + of)
+    for kind in KINDS:
+        got, of = kinds.get(kind, (0, 0))
+        if of:
+            print(f"    kind {kind:12} recall {got / of:6.3f}  {got}/{of}")
+    recalled, expected = sum(s.recalled for s in scores), sum(s.expected for s in scores)
+    right, found = sum(s.right for s in scores), sum(s.found for s in scores)
+    print(f"(a) stated values found:   {recalled}/{expected} = {recalled / max(expected, 1):.3f}")
+    print(f"(b) reported values right: {right}/{found} = {right / max(found, 1):.3f}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--values"]:
+        return main_values(argv[1:])
     files = [Path(a) for a in argv] or sorted((ROOT / "bench" / "answers").glob("*.yaml"))
     total = Score("all", 0, 0, 0, [], [])
     print(f"{'paper':48} {'precision':>9} {'recall':>7}  found/expected")

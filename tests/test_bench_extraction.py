@@ -6,6 +6,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 
 
@@ -32,3 +34,79 @@ def test_report_prints_every_file(capsys):
     assert bench.main([str(BENCH / "answers" / "vague.yaml")]) == 0
     out = capsys.readouterr().out
     assert "tests/fixtures/analysis/vague.tex" in out and "overall" in out
+
+
+ANSWER_KEYS = Path(__file__).resolve().parent / "answer_keys" / "values"
+
+
+def test_value_scoring_on_a_hand_made_key():
+    bench = load_bench()
+    from paper2code.analyse.model import Finding
+
+    key = [
+        {
+            "name": "learning rate",
+            "canonical": "learning_rate",
+            "value": 1e-4,
+            "kind": "method",
+            "anchor": "§4.1",
+            "quote": "a learning rate of 1e-4",
+        },
+        {"name": "FID", "value": 4.07, "kind": "result", "anchor": "§4.2", "quote": "FID of 4.07"},
+        {"name": "GPUs", "value": 8, "kind": "compute", "anchor": "§4.1", "quote": "8 GPUs"},
+    ]
+    findings = [
+        # right value and name at the right anchor: recalled and right
+        Finding("learning_rate", 0.0001, "1e-4", "a learning rate of 1e-4", "§4.1"),
+        # right value, quote matches though the anchor differs: recalled; no canonical name
+        # in the key, so any name is right
+        Finding("fid", 4.07, "4.07", "FID of 4.07", "§5"),
+        # value stated nowhere: wrong
+        Finding("dropout", 0.1, "0.1", "dropout 0.1", "§4.1"),
+        # the key's value at its anchor but under another vocabulary name: recalled, not right
+        Finding("num_gpus_wrong", 8, "8", "8 GPUs", "§4.1"),
+    ]
+    s = bench.score_values("toy", key, findings)
+    assert (s.recalled, s.expected) == (3, 3)
+    assert (s.right, s.found) == (3, 4)
+    assert s.wrong == [("dropout", 0.1, "§4.1")]
+    assert s.per_kind == {"method": (1, 1), "result": (1, 1), "compute": (1, 1)}
+    renamed = dict(key[0], canonical="lr_other")
+    s = bench.score_values("toy", [renamed], findings[:1])
+    assert (s.recalled, s.right) == (1, 0)
+    assert bench.score_values("toy", key, []).recall == 0.0
+
+
+def test_every_value_key_is_valid():
+    bench = load_bench()
+    files = sorted(ANSWER_KEYS.glob("*.yaml"))
+    assert files
+    if bench.CORPUS is None or not bench.CORPUS.is_dir():
+        pytest.skip("the shared corpus (../shared/corpus) is not on this machine")
+    problems = [p for f in files for p in bench.key_problems(f)]
+    assert problems == []
+
+
+def test_key_problems_names_a_quote_not_in_the_paper(tmp_path):
+    bench = load_bench()
+    if bench.CORPUS is None or not bench.CORPUS.is_dir():
+        pytest.skip("the shared corpus (../shared/corpus) is not on this machine")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "paper: corpus:repa-e/paper.tex\nvalues:\n"
+        "  - {name: lr, value: 1, raw: '1', kind: method, anchor: '§4.1', quote: 'we use AdamW'}\n"
+        "  - {name: lr, value: 1, raw: '1', kind: method, anchor: '§4.2', quote: 'we use AdamW'}\n"
+        "  - {name: lr, value: 1, raw: '1', kind: guess, anchor: '§4.1', quote: 'we use AdamW'}\n"
+        "  - {name: lr, value: 1, kind: method, anchor: '§4.1', quote: 'we use AdamW'}\n"
+        "  - {name: lr, value: 1, raw: '1', kind: method, anchor: '§4.1', quote: 'we use AdamW',"
+        " reader_bug: pretended}\n"
+        "  - {name: lr, canonical: lr_guess, value: 1, raw: '1', kind: method, anchor: '§4.1',"
+        " quote: 'we use AdamW'}\n",
+        encoding="utf-8",
+    )
+    problems = bench.key_problems(bad)
+    assert len(problems) == 5
+    assert "quote not at §4.2" in problems[0]
+    assert "kind 'guess'" in problems[1] and "missing ['raw']" in problems[2]
+    assert "reader bug fixed" in problems[3]
+    assert "canonical 'lr_guess' not a known name" in problems[4]
