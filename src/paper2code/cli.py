@@ -120,8 +120,6 @@ def parse_cmd(paper: str, as_json: bool, offline: bool, refresh: bool) -> None:
     from paper2code.paper.outline import outline
 
     out.print(outline(model), markup=False)
-    for warning in model.warnings:  # what was read past: the outline may miss it
-        err.print(f"warning: {warning}", markup=False)
 
 
 def _print_reading(paper) -> None:
