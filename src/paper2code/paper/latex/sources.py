@@ -12,10 +12,11 @@ from pylatexenc import latexwalker
 from paper2code.acquire.folder import inside
 from paper2code.acquire.settings import ENV_MAX_TEX_BYTES
 from paper2code.errors import InputError, ParseError
-from paper2code.paper.latex.context import latex_context, parse_nodes
+from paper2code.paper.latex.context import check_nesting, latex_context, parse_nodes
 from paper2code.paper.latex.mainfile import BEGIN_DOC, choose_main
 from paper2code.paper.latex.nodes import arg, children, inner_text, is_env, is_macro
 from paper2code.paper.latex.sourcemap import Builder, SourceMap
+from paper2code.paper.latex.texscan import group_end
 from paper2code.paper.model import MainFileChoice, ReaderWarning
 
 MAX_INCLUDE_DEPTH = 16
@@ -210,8 +211,11 @@ class _Inliner:
         self.files.append(rel)
         out.map.add_file(rel, text)
         check_braces(text, rel)
-        nodes = parse_nodes(text, latex_context())
         stack = (*stack, path.resolve())
+        if not _NEEDS_PARSE.search(text):
+            self.scan(text, rel, path, depth, stack)
+            return
+        nodes = parse_nodes(text, latex_context())
         cursor = 0
 
         def where(node: latexwalker.LatexNode) -> tuple[str, int]:
@@ -271,6 +275,49 @@ class _Inliner:
         visit(nodes)
         out.copy(text[cursor:], rel, cursor)
 
+    def scan(self, text: str, rel: str, path: Path, depth: int, stack: tuple[Path, ...]) -> None:
+        """`inline` for a file without verbatim, conditionals or comment environments: a
+        regex scan finds comments and includes where pylatexenc would, at a fraction of the
+        cost of building every node (the reader parses the flattened text anyway)."""
+        out, cursor = self.out, 0
+        check_nesting(text, None)
+        for m in _SCAN.finditer(text):
+            if m.start() < cursor:  # inside a comment or an include just handled
+                continue
+            if m.group(0) == "%":
+                # pylatexenc's comment: to the line end, plus the next line's indent unless
+                # a blank line follows (TeX eats the newline, not the paragraph break).
+                out.copy(text[cursor : m.start()], rel, cursor)
+                end = _COMMENT_END.search(text, m.start())
+                if end is None:
+                    cursor = len(text)
+                elif end.group("extra").startswith(("\n", "\r")):
+                    cursor = end.start()
+                else:
+                    cursor = end.end()
+                if text.startswith("\n", cursor):
+                    out.copy("\n", rel, cursor)
+                continue
+            if m.group(1) not in _INCLUDES:
+                continue
+            found = _scanned_include(text, m.end())
+            if found is None:
+                continue
+            name, end_pos = found
+            what = f"\\{m.group(1)}{{{name}}}"
+            line = text.count("\n", 0, m.start()) + 1
+            target = self.resolve(name, path, (rel, line), what, required=True)
+            if target is None:
+                continue
+            out.copy(text[cursor : m.start()], rel, cursor)
+            cursor = end_pos
+            if target.resolve() in stack or depth >= MAX_INCLUDE_DEPTH:
+                raise ParseError(f"{what} includes itself", file=rel, line=line)
+            out.copy("\n", rel, m.start())
+            self.inline(target, depth + 1, stack)
+            out.copy("\n", rel, m.start())
+        out.copy(text[cursor:], rel, cursor)
+
     def conditional(
         self, node: latexwalker.LatexMacroNode, path: Path, where: tuple[str, int]
     ) -> tuple[latexwalker.LatexNode, Path | None] | None:
@@ -283,6 +330,27 @@ class _Inliner:
         what = f"\\{node.macroname}{{{name}}}"
         target = self.resolve(name, path, where, what, required=False)
         return (then, target) if target is not None else (otherwise, None)
+
+
+# What only a real parse gets right: verbatim text (a URL only when it holds a `%` or a
+# backslash, which it takes literally), file conditionals, comment environments.
+_NEEDS_PARSE = re.compile(
+    r"\\verb|verbatim|lstlisting|lstinline|minted|IfFileExists|\\begin\s*\{comment\}"
+    r"|\\(?:url|href|path)\s*\{[^{}]*[%\\]"
+)
+_SCAN = re.compile(r"\\([A-Za-z]+|.)|%", re.DOTALL)
+_COMMENT_END = re.compile(r"(\n|\r|\n\r)(?P<extra>\s*)")
+_BRACED = re.compile(r"\s*\{")
+
+
+def _scanned_include(text: str, after: int) -> tuple[str, int] | None:
+    """The included file's name and where the include ends, from just after its macro name."""
+    m = _BRACED.match(text, after)
+    if m is not None:
+        end = group_end(text, m.end() - 1)
+        return (text[m.end() : end - 1], end) if end > 0 else None
+    m = re.match(r"\s*([^\s{}\\%]+)", text[after:])
+    return (m.group(1), after + m.end()) if m else None
 
 
 def _include_name(node: latexwalker.LatexMacroNode, text: str) -> tuple[str, int] | None:
