@@ -740,8 +740,8 @@ class Reader:
                 for name in names:
                     self.label(name, self.pseudo(f"{anchor}{letter}", this, f"{number}{letter}"))
             self.last_labelable = el
-            if scope.label:
-                self.label(scope.label, el)
+            for name in scope.labels:
+                self.label(name, el)
 
     def bare_tables(self, nodes: list[LatexNode]) -> None:
         """A tabular outside any float (appendix hyperparameter tables often are): a table
