@@ -907,6 +907,8 @@ class Reader:
             "label": drop,
             "thanks": drop,
             "url": content,
+            "parbox": content,  # a box prints its text: \section{\parbox[t]{10cm}{Title}}
+            "makebox": content,
             "nocite": drop,
             "vspace": drop,
             "hspace": drop,
