@@ -158,6 +158,7 @@ _PREAMBLE_MACROS = {
     "addtocounter",
     "renewcommand",
     "newcommand",
+    "newtheorem",  # theorem counters are declared in the preamble
     "def",
 }
 
