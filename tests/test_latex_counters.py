@@ -55,6 +55,7 @@ def test_theorem_bodies_are_read_as_text_of_their_section(paper):
 
 def test_sub_figure_labels_print_figure_and_letter(paper):
     assert paper.find("Figure 1").label == "fig:both"
+    assert paper.labels["fig:also"] == "Figure 1"  # a second \label after the caption
     assert (paper.labels["fig:left"], paper.labels["fig:right"]) == ("Figure 1a", "Figure 1b")
     texts = [p.text for p in paper.paragraphs if p.section == "§1"]
     assert "Sub-figures 1a and 1b of Figure 1." in texts

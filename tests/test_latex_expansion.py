@@ -324,3 +324,13 @@ def test_ifcsname_and_ifundefined(tmp_path):
         ("§3", "Defined"),
         ("§4", "Missing"),
     ]
+
+
+def test_a_box_in_a_section_title_prints_its_text(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "",
+        "\\section{\\parbox[t]{10cm}{Boxed Title}}\nText.\n"
+        "\\subsection{\\makebox[2cm][l]{Made Box}}\nMore.\n",
+    )
+    assert headings(paper) == [("§1", "Boxed Title"), ("§1.1", "Made Box")]

@@ -63,7 +63,11 @@ class Scope:
     nodes: list[LatexNode]
     caption: LatexMacroNode
     kind: str | None  # from \captionof{table}; None means the float's own kind
-    label: str | None
+    labels: list[str]
+
+    @property
+    def label(self) -> str | None:
+        return self.labels[0] if self.labels else None
 
 
 def _captions(nodes: list[LatexNode]) -> list[LatexMacroNode]:
@@ -96,14 +100,15 @@ def sub_labels(nodes: list[LatexNode]) -> list[list[str]]:
     ]
 
 
-def _label_after(nodes: list[LatexNode], caption: LatexNode) -> str | None:
-    """The float's \\label: the first one after its caption, else the first one at all."""
+def _labels_after(nodes: list[LatexNode], caption: LatexNode, next_pos: int | None) -> list[str]:
+    """The float's \\labels: every one between its caption and the next caption (LaTeX gives
+    them all the caption's number: two \\labels on one figure both print it), else the
+    first one at all."""
     labels = [
         n for n in walk(nodes, SUB_ENVS) if is_macro(n, "label") and not _inside_sub(n, nodes)
     ]
-    after = [n for n in labels if n.pos > caption.pos]
-    chosen = (after or labels or [None])[0]
-    return inner_text(last_arg(chosen)).strip() if chosen is not None else None
+    after = [n for n in labels if n.pos > caption.pos and (next_pos is None or n.pos < next_pos)]
+    return [inner_text(last_arg(n)).strip() for n in (after or labels[:1])]
 
 
 def scopes(float_nodes: list[LatexNode]) -> list[Scope]:
@@ -115,11 +120,13 @@ def scopes(float_nodes: list[LatexNode]) -> list[Scope]:
     parts = [mp.nodelist for mp in minipages] if len(minipages) >= 2 else [float_nodes]
     found = []
     for part in parts:
-        for cap in _captions(part):
+        caps = _captions(part)
+        for i, cap in enumerate(caps):
+            nxt = caps[i + 1].pos if i + 1 < len(caps) else None
             kind = None
             if cap.macroname == "captionof":
                 kind = inner_text(arg(cap, 1)).strip() or None
-            found.append(Scope(part, cap, kind, _label_after(part, cap)))
+            found.append(Scope(part, cap, kind, _labels_after(part, cap, nxt)))
     return found
 
 

@@ -158,6 +158,7 @@ _PREAMBLE_MACROS = {
     "addtocounter",
     "renewcommand",
     "newcommand",
+    "newtheorem",  # theorem counters are declared in the preamble
     "def",
     "newtheorem",  # theorem-like environments and their counters are declared up here
 }
@@ -741,8 +742,8 @@ class Reader:
                 for name in names:
                     self.label(name, self.pseudo(f"{anchor}{letter}", this, f"{number}{letter}"))
             self.last_labelable = el
-            if scope.label:
-                self.label(scope.label, el)
+            for name in scope.labels:
+                self.label(name, el)
 
     def bare_tables(self, nodes: list[LatexNode]) -> None:
         """A tabular outside any float (appendix hyperparameter tables often are): a table
@@ -908,6 +909,8 @@ class Reader:
             "label": drop,
             "thanks": drop,
             "url": content,
+            "parbox": content,  # a box prints its text: \section{\parbox[t]{10cm}{Title}}
+            "makebox": content,
             "nocite": drop,
             "vspace": drop,
             "hspace": drop,
