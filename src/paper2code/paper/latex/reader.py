@@ -160,7 +160,6 @@ _PREAMBLE_MACROS = {
     "newcommand",
     "newtheorem",  # theorem counters are declared in the preamble
     "def",
-    "newtheorem",  # theorem-like environments and their counters are declared up here
 }
 
 
