@@ -135,3 +135,14 @@ def _error(protocol: str, status: int, message: str, headers: dict | None = None
 def fixture_paper() -> Paper:
     """tests/fixtures/llm/paper.tex, parsed."""
     return load_paper(FIXTURES / "paper.tex")
+
+
+def run_cli(llm_server, tmp_path, *extra: str, paper=None) -> int:
+    """`paper2code run PAPER --engine llm` against the scripted server, into `tmp_path/out`."""
+    from paper2code.cli import main
+
+    paper = FIXTURES / "paper.tex" if paper is None else paper
+    args = ["run", str(paper), "--engine", "llm", "--model", "test-model"]
+    return main(
+        [*args, "--base-url", f"{llm_server.url}/v1", "--out", str(tmp_path / "out"), *extra]
+    )

@@ -6,27 +6,13 @@ from __future__ import annotations
 import json
 import re
 
-from scripted_llm import FIXTURES, transcript
+from scripted_llm import FIXTURES, run_cli, transcript
 
 from paper2code.cli import main
 
 
 def run(llm_server, tmp_path, *extra: str) -> int:
-    return main(
-        [
-            "run",
-            str(FIXTURES / "paper.tex"),
-            "--engine",
-            "llm",
-            "--model",
-            "test-model",
-            "--base-url",
-            f"{llm_server.url}/v1",
-            "--out",
-            str(tmp_path / "out"),
-            *extra,
-        ]
-    )
+    return run_cli(llm_server, tmp_path, *extra)
 
 
 def test_run_repairs_then_passes_and_records_the_run(llm_server, tmp_path, capsys):

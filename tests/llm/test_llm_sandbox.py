@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import copy
 
-from scripted_llm import FIXTURES, transcript
-
-from paper2code.cli import main
+from scripted_llm import run_cli, transcript
 
 KEY = "sk-test-key-the-generated-code-must-not-see"
 
@@ -39,20 +37,7 @@ def test_refused_code_is_repaired_and_what_runs_sees_no_key(llm_server, tmp_path
     )
     script = with_utils(with_utils(turns, "code", grabbing), "repair", reading)
     llm_server.script(script)
-    code = main(
-        [
-            "run",
-            str(FIXTURES / "paper.tex"),
-            "--engine",
-            "llm",
-            "--model",
-            "test-model",
-            "--base-url",
-            f"{llm_server.url}/v1",
-            "--out",
-            str(tmp_path / "out"),
-        ]
-    )
+    code = run_cli(llm_server, tmp_path)
     assert code == 0
     directory = tmp_path / "out" / "gated_residual_attention"
     assert not (directory / "env.txt").exists()

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import json
 
-from scripted_llm import FIXTURES, transcript
-
-from paper2code.cli import main
+from scripted_llm import FIXTURES, run_cli, transcript
 
 CANARY = "CANARY-51c0-never-sent"
 
@@ -24,21 +22,7 @@ def test_no_request_to_the_model_carries_a_file_from_outside(llm_server, tmp_pat
     text = text.replace("\\label{sec:gate}\n", "\\label{sec:gate}\n" + hostile, 1)
     (paper / "main.tex").write_text(text)
     llm_server.script(transcript("happy"))
-    code = main(
-        [
-            "run",
-            str(paper),
-            "--engine",
-            "llm",
-            "--model",
-            "test-model",
-            "--base-url",
-            f"{llm_server.url}/v1",
-            "--out",
-            str(tmp_path / "out"),
-            "--no-run",
-        ]
-    )
+    code = run_cli(llm_server, tmp_path, "--no-run", paper=paper)
     assert code in (0, 1)
     bodies = [json.dumps(seen.body) for seen in llm_server.seen]
     assert len(bodies) >= 5  # every stage asked the model
