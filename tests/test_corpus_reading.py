@@ -20,7 +20,6 @@ import pytest
 from corpus import ABSENT, CORPUS, corpus_paper, corpus_papers
 
 from paper2code.acquire.settings import Settings
-from paper2code.paper import Paper
 from paper2code.paper.latex import read_source
 from paper2code.paper.latex.sources import Budget
 
@@ -36,11 +35,6 @@ def _bench_reading():
 
 
 reading = _bench_reading()
-
-
-@cache
-def _paper(name: str) -> Paper:
-    return corpus_paper(name)
 
 
 @cache
@@ -64,12 +58,12 @@ _TEMPLATE_TITLE = re.compile(
 
 
 def check_parses(name: str) -> None:
-    paper = _paper(name)
+    paper = corpus_paper(name)
     assert paper.paragraphs, "no paragraph read"
 
 
 def check_title(name: str) -> None:
-    title = _paper(name).meta.title
+    title = corpus_paper(name).meta.title
     assert title, "no title"
     assert not re.search(r"[\\{}]", title), f"markup left in the title: {title!r}"
     assert not _TEMPLATE_TITLE.search(title), f"a template's title: {title!r}"
@@ -79,7 +73,7 @@ def check_sections(name: str) -> None:
     """As many numbered top-level sections as `\\section` commands (not starred) in the body."""
     body = _body(name)
     commands = len(re.findall(r"\\section(?![a-zA-Z*])(?!\s*\*)", body))
-    numbered = [s for s in _paper(name).sections if s.numbered and s.level == 1]
+    numbered = [s for s in corpus_paper(name).sections if s.numbered and s.level == 1]
     assert len(numbered) == commands, (
         f"{len(numbered)} numbered sections read, {commands} \\section commands in the body"
     )
@@ -91,7 +85,7 @@ _NOT_A_TITLE = re.compile(r"[-+]?\d*\.?\d+\s*(pt|em|ex|mm|cm|in|bp|sp|mu)?|\\?\w
 def check_headings(name: str) -> None:
     bad = [
         f"{s.anchor} {s.title!r}"
-        for s in _paper(name).sections
+        for s in corpus_paper(name).sections
         if not s.title.strip() or _NOT_A_TITLE.fullmatch(s.title.strip())
     ]
     assert not bad, f"headings that are no titles: {bad}"
@@ -107,7 +101,7 @@ def check_refs(name: str) -> None:
     body = _body(name)
     defined = {k.strip() for k in _LABEL.findall(body)}
     cited = {k.strip() for group in _REF.findall(body) for k in group.split(",")}
-    labels = _paper(name).labels
+    labels = corpus_paper(name).labels
     missing = sorted(k for k in cited & defined if k not in labels)
     assert not missing, f"{len(missing)} refs unresolved: {missing[:8]}"
 
@@ -117,7 +111,7 @@ def check_equation_order(name: str) -> None:
     A.1), where a number has that form (a `\\tag` may print anything)."""
     previous: tuple | None = None
     last = ""
-    for eq in _paper(name).numbered_equations:
+    for eq in corpus_paper(name).numbered_equations:
         key = reading.number_key(eq.number)
         if key is None:
             continue
@@ -126,7 +120,7 @@ def check_equation_order(name: str) -> None:
 
 
 def check_anchors(name: str) -> None:
-    paper = _paper(name)
+    paper = corpus_paper(name)
     numbered = [e for e in paper.elements if e.numbered]
     twice = sorted({e.anchor for e in numbered if sum(x.anchor == e.anchor for x in numbered) > 1})
     assert not twice, f"anchors printed twice: {twice[:8]}"
@@ -198,7 +192,7 @@ def test_every_answer_key_names_a_corpus_paper_it_is_named_after():
 @pytest.mark.parametrize(("path", "part"), _key_cases())
 def test_corpus_paper_reads_as_its_answer_key(path, part):
     key = reading.load_key(path)
-    score = reading.score(key, _paper(key.paper))
+    score = reading.score(key, corpus_paper(key.paper))
     if part == "title":
         assert score.title_exact, f"read {score.got_title!r}, printed {key.title!r}"
     elif part == "sections":
