@@ -27,6 +27,47 @@ class Finding:
     context: str | None = None  # what this value applies to: "base model", "CIFAR10"
 
 
+class ValueKind(StrEnum):
+    """What a stated number is, for a reproduction."""
+
+    METHOD = "method"  # a setting of the paper's own method
+    BASELINE = "baseline"  # a setting of a method the paper compares with
+    RESULT = "result"  # a measured outcome to reproduce: "FID 7.32"
+    DATA = "data"  # a statistic of the data: "851,293 training pairs"
+    COMPUTE = "compute"  # hardware and time: "16 GPUs"
+    EXAMPLE = "example"  # an illustration, not a setting: "e.g. a 3x3 grid"
+    SWEEP = "sweep"  # a range or grid searched over: "between 0.7 and 3.0"
+
+
+@dataclass
+class ValueContext:
+    """What one stated value applies to; None where the paper does not say."""
+
+    model: str | None = None  # model or variant: "ours", "Transformer baseline", "3B"
+    experiment: str | None = None  # experiment or dataset: "ImageNet 256x256", "ablation"
+    stage: str | None = None  # "pre-training", "fine-tuning", "evaluation"
+
+
+@dataclass
+class StatedValue:
+    """One number (or named choice) the paper states, named as the paper names it.
+
+    Unlike `Finding`, it needs no vocabulary: `canonical` is a label added when the knowledge
+    base has a name for the quantity, and a value without one is kept."""
+
+    name: str  # as the paper says it: "KV compression dimension", "routed experts"
+    value: Number | str | list[Number | str]  # a list for tuples, lists and ranges as written
+    raw: str  # as written: "2K", "(0.9, 0.95)", "$10^{-4}$"
+    kind: ValueKind
+    anchor: str  # "§3.2", "Table 3"
+    quote: str  # exact text of the paper that contains the value (Paper.contains_quote)
+    symbol: str | None = None  # LaTeX symbol when the paper gives one: "d_c", "\\beta_1"
+    unit: str | None = None  # "steps", "GPUs", "%"
+    context: ValueContext = field(default_factory=ValueContext)
+    canonical: str | None = None  # knowledge-base name: "learning_rate", "num_heads"
+    source: str | None = None  # "sections/method.tex:41" when known
+
+
 @dataclass
 class Conflict:
     """The paper states different values for one thing, with no context to tell them apart."""
@@ -84,6 +125,7 @@ class AuditItem:
 @dataclass
 class Analysis:
     hyperparameters: list[Finding] = field(default_factory=list)
+    stated_values: list[StatedValue] = field(default_factory=list)  # every number, any name
     conflicts: list[Conflict] = field(default_factory=list)
     contribution: Contribution | None = None
     components: list[str] = field(default_factory=list)  # detected families, e.g. "attention"
