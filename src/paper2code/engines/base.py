@@ -118,6 +118,30 @@ class Usage:
 
 
 @dataclass
+class EquationParam:
+    """One argument of a compiled equation's function."""
+
+    name: str  # the Python argument name: "x", "alpha"
+    symbol: str  # the paper's LaTeX for it: "\\mathbf{x}", "\\alpha"
+    role: str  # "input" | "parameter" (learnable) | "hyperparameter" | "constant"
+    shape: str | None = None  # "(B, T, C)"; None for a scalar
+    value: float | None = None  # a hyperparameter's or constant's value, when known
+
+
+@dataclass
+class EquationEntry:
+    """One equation of the paper and the function that computes it, as
+    `.paper2code/equations.json` lists it (README: "Compiled equations")."""
+
+    anchor: str  # "§4, Eq. 2"
+    latex: str  # the equation as the paper writes it (macros expanded)
+    status: str  # "implemented" | "not_implemented"
+    callable: str | None = None  # "src.equations:dyt", importable with the output dir on sys.path
+    params: list[EquationParam] = field(default_factory=list)
+    reason: str = ""  # not_implemented: which construct stopped it; else what it assumes
+
+
+@dataclass
 class Project:
     title: str
     slug: str  # output directory name
@@ -140,6 +164,8 @@ class Project:
     # ("src/model.py") and notebook code cell ("notebooks/walkthrough.ipynb:cell 3", counted
     # over all cells). Code whose shape differs is not run; what is not listed is not compared.
     declared: dict[str, str] = field(default_factory=dict)
+    # The paper's equations this project computes, or says why not: `.paper2code/equations.json`.
+    equations: list[EquationEntry] = field(default_factory=list)
 
 
 @dataclass
