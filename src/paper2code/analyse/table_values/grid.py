@@ -1,0 +1,148 @@
+"""A table's shape: its header rows joined into one header per column, the label columns that
+name each row, and the rows with the cells a `\\multirow` or a continuation line leaves empty
+filled from above.
+
+The reader gives rows of plain-text cells; a `\\multicolumn{3}{c}{X}` arrives as `X` followed by
+two empty cells, a `\\multirow` as its text in the first row and empty cells below. A table may
+hold several blocks (two tabulars in one float, a header repeated halfway down): each block
+has its own header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from paper2code.analyse.table_values.cells import CellValue, parse_cell, plain
+
+# A header cell that is a count of something (`10M` frames, `5k` words): numeric, but a header.
+_SIZE_HEADER = re.compile(r"\d+(?:\.\d+)?\s*[kKMBT]")
+# What the reader leaves of a rule's spacing or a colour at the start of a label: "0.5pt AR",
+# "[0.4mm] Freeway", "red!8 +REPA-E (Ours)", "[rgb]0.2,0.2,0.2OSS".
+_SPACING = r"\s*\[?-?\d*\.?\d+(?:pt|mm|em|ex|cm)\]?"
+_LABEL_DEBRIS = re.compile(
+    rf"^(?:{_SPACING}|\s*[A-Za-z]+!\d+|\s*\[rgb\][\d.]+,[\d.]+,[\d.]+)+\s*(?=\S)"
+)
+_SPACING_DEBRIS = re.compile(rf"^(?:{_SPACING})+\s*(?=\S)")
+_VALUE_HEADER = re.compile(r"^(?:values?|settings?|choices?|defaults?|hyper-?parameters?)\b", re.I)
+
+
+@dataclass
+class Row:
+    cells: list[CellValue]  # every column, label columns filled from above
+    raw: list[str]  # the cells as the reader gave them (quotes come from these)
+    group: str | None = None  # a full-width row above it: "With End-to-End Tuning (Ours)"
+
+
+@dataclass
+class Block:
+    parts: list[list[str]]  # each column's header cells, top to bottom
+    labels: int  # how many leading columns name the row
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return len(self.parts)
+
+    @property
+    def header(self) -> list[str]:
+        """One plain-text header per column ("" where none): its header cells joined."""
+        return [" ".join(p) for p in self.parts]
+
+    def label(self, row: Row) -> str:
+        """The row's name: its label cells, plain, without the reader's debris."""
+        parts = [clean_label(c.text) for c in row.cells[: self.labels]]
+        return " ".join(p for p in parts if p)
+
+
+def clean_label(text: str) -> str:
+    return _LABEL_DEBRIS.sub("", text).strip()
+
+
+def blocks(rows: list[list[str]]) -> list[Block]:
+    """The blocks of a table, each with its header, label columns and data rows."""
+    width = max((len(r) for r in rows), default=0)
+    grid = [r + [""] * (width - len(r)) for r in rows if any(c.strip() for c in r)]
+    parsed = [[parse_cell(_SPACING_DEBRIS.sub("", c)) for c in r] for r in grid]
+    out: list[Block] = []
+    start = 0
+    for i in range(1, len(grid) + 1):
+        if i == len(grid) or (_texty(parsed[i]) and _has_data(parsed[start:i])):
+            out.append(_block(grid[start:i], parsed[start:i]))
+            start = i
+    return [b for b in out if b.rows]
+
+
+def _bare(cell: CellValue) -> bool:
+    """A number on its own (or a percentage): "2 Nodes" names a column, "49.78" is a value."""
+    return cell.numeric and not cell.note and cell.unit in (None, "%")
+
+
+def _texty(cells: list[CellValue]) -> bool:
+    """A row of headers: two or more cells beside the first, none of them a value."""
+    rest = [c for c in cells[1:] if c.text]
+    return len(rest) >= 2 and not any(_bare(c) for c in rest)
+
+
+def _has_data(rows: list[list[CellValue]]) -> bool:
+    return any(any(_bare(c) for c in r[1:]) for r in rows)
+
+
+def _is_header(cells: list[CellValue], first: bool) -> bool:
+    rest = [c for c in cells[1:] if c.text]
+    if not rest:
+        return not first and bool(cells[0].text)  # a lone label under a header: its caption
+    numeric = [c for c in rest if _bare(c)]
+    if numeric and not first and all(_SIZE_HEADER.fullmatch(c.text) for c in numeric):
+        return True  # "10M 50M 100M" under "Fine-tuning": columns per training length
+    if len(cells) == 2:  # name and value: "Optimizer | Adam" is a row, "Parameter | Value" not
+        return first and bool(_VALUE_HEADER.search(rest[0].text))
+    return len(numeric) * 2 < len(rest)
+
+
+def _block(grid: list[list[str]], parsed: list[list[CellValue]]) -> Block:
+    width = len(grid[0]) if grid else 0
+    n_head = 0
+    while n_head < len(grid) - 1 and _is_header(parsed[n_head], first=n_head == 0):
+        n_head += 1
+    parts = _header(grid[:n_head], width)
+    data = list(zip(grid[n_head:], parsed[n_head:], strict=True))
+    labels = 0
+    while labels < width - 1 and not any(p[labels].numeric for _, p in data):
+        labels += 1
+    block = Block(parts, labels)
+    group: str | None = None
+    above: list[CellValue] = []
+    for raw, cells in data:
+        filled = [c for c in cells if c.text]
+        if len(filled) == 1 and cells[0].text and not cells[0].numeric and width > 2:
+            if not re.fullmatch(r"\[[^\]]*\]", cells[0].text):  # not a citation under a name
+                group = clean_label(cells[0].text)  # a full-width row naming the rows below it
+            continue
+        if not any(c.text for c in cells[labels:]):
+            continue
+        row = list(cells)
+        for j in range(labels):
+            if not row[j].text and j < len(above):
+                row[j] = above[j]  # a \multirow above, or a continuation line
+        above = row
+        block.rows.append(Row(row, raw, group))
+    return block
+
+
+def _header(rows: list[list[str]], width: int) -> list[list[str]]:
+    """One header per column: the header rows' cells top to bottom, a spanning cell of an
+    upper row repeated over the columns it spans (up to the next filled cell)."""
+    parts: list[list[str]] = [[] for _ in range(width)]
+    for i, row in enumerate(rows):
+        spanning = i < len(rows) - 1
+        current = ""
+        for j in range(width):
+            text = clean_label(plain(row[j])) if j < len(row) else ""
+            if text:
+                current = text
+            elif spanning and j > 0:
+                text = current
+            if text:
+                parts[j].append(text)
+    return parts

@@ -1,0 +1,102 @@
+"""What kind of table a block is, and whose rows are the paper's own method.
+
+Four layouts: key–value (a hyperparameter table: a name column and a value column), a
+configuration matrix (names down the first column, one column per setting, model size or
+dataset), a data-statistics table, and a results table (methods as rows and metrics as columns,
+or the other way round when the method columns are the ones marked "ours").
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from paper2code.analyse.hyperparams import cell_name
+from paper2code.analyse.table_values.cells import plain
+from paper2code.analyse.table_values.grid import Block
+from paper2code.knowledge import KnowledgeBase
+from paper2code.paper.model import Paper, Table
+
+
+class Layout(StrEnum):
+    KEY_VALUE = "key-value"
+    MATRIX = "matrix"
+    DATA = "data"
+    RESULTS = "results"
+
+
+_SETTINGS = re.compile(
+    r"hyper-?\s?param|configuration|training details|implementation details|architecture|"
+    r"parameters? (?:used|for)|optimi[sz]ation details",
+    re.IGNORECASE,
+)
+_DATA = re.compile(
+    r"statistic|size of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down",
+    re.IGNORECASE,
+)
+_SKIP = re.compile(r"\bnotations?\b|\bsymbols?\b|summary of the proof", re.IGNORECASE)
+_SWEEP = re.compile(r"grid|search|sweep|range", re.IGNORECASE)
+# Label-column headers that say the rows are settings of an experiment, so the value columns
+# are the methods: "Dataset | Environment | GPT2 | Random Init".
+_DATA_ROWS = re.compile(r"dataset|environment|task|game|benchmark|domain|data\b", re.IGNORECASE)
+_METHOD_COLUMN = re.compile(r"method|model|approach|algorithm|system", re.IGNORECASE)
+_OURS = re.compile(r"\bours\b|\bour\b|\bproposed\b", re.IGNORECASE)
+
+
+def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
+    """The layout of one block of a table; None for a table of symbols or prose."""
+    caption = plain(table.caption)
+    if _SKIP.search(caption) or block.labels == 0 and block.width < 2:
+        return None
+    named = sum(1 for row in block.rows if cell_name(block.label(row), kb)) if block.labels else 0
+    if block.labels and (_SETTINGS.search(caption) or 2 * named >= len(block.rows)):
+        return Layout.KEY_VALUE if block.width - block.labels == 1 else Layout.MATRIX
+    if block.labels and _DATA.search(caption):
+        return Layout.DATA
+    return Layout.RESULTS
+
+
+def methods_in_columns(block: Block, names: list[str]) -> bool:
+    """Whether a results block has one column per method (and one row per experiment)."""
+    if any(is_ours(block.header[j], names) for j in range(block.labels, block.width)):
+        return True
+    heads = " ".join(block.header[: block.labels])
+    return bool(_DATA_ROWS.search(heads)) and not _METHOD_COLUMN.search(heads)
+
+
+def method_column(block: Block) -> int | None:
+    """The label column that names the method ("Dataset | Method | ..."), when one does."""
+    found = [j for j in range(block.labels) if _METHOD_COLUMN.search(block.header[j])]
+    return found[0] if found and block.labels > 1 else None
+
+
+def is_sweep(table: Table) -> bool:
+    """Lists in this table are values searched over ("a grid search over all points")."""
+    return bool(_SWEEP.search(plain(table.caption)))
+
+
+def method_names(paper: Paper) -> list[str]:
+    """The paper's names for its own method: the title's lead before a colon ("REPA-E:
+    Unlocking ..."), and what the abstract calls, dubs, names or proposes with a coined name."""
+    names = []
+    lead = re.match(r"\s*([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)\s*:", paper.meta.title)
+    if lead:
+        names.append(lead.group(1))
+    coined = r"([A-Z][A-Za-z0-9]*[A-Z0-9][\w-]*)"
+    for m in re.finditer(
+        rf"\b(?:called|dubbed|named|termed|coined|we (?:propose|introduce|present))\s+"
+        rf"(?:\\\w+\{{)?{coined}",
+        paper.meta.abstract,
+    ):
+        names.append(m.group(1))
+    return list(dict.fromkeys(names))
+
+
+def is_ours(label: str | None, names: list[str]) -> bool:
+    """Whether a row (or column) label names the paper's own method: "Ours", "GPT2 (ours)",
+    "+REPA-E (Ours)", or a name the paper coined ("TabDiff-Learn.+Sto.")."""
+    if not label:
+        return False
+    if _OURS.search(label):
+        return True
+    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![A-Za-z0-9])", label) for n in names)
