@@ -106,14 +106,12 @@ def _settings(table: Table, block: Block, layout: Layout, kb: KnowledgeBase) -> 
         for j in range(block.labels, block.width):
             cell = row.cells[j]
             if not cell.values or (cell.word and layout is Layout.DATA):
-                continue
+                continue  # words in a statistics table ("photos") are descriptions
             value, canonical = _value(cell), None
-            if named is not None:
-                hp = named[0]
-                if hp.categorical and (got := cell_value(hp, cell.raw)):
-                    value, canonical = got[0], hp.name
-                elif cell.numeric and not hp.categorical and hp.accepts(float(cell.values[0])):
-                    canonical = hp.name
+            if cell.word and (choice := _choice(name, cell, kb)):
+                canonical, value = choice
+            elif named and cell.numeric and named[0].accepts(float(cell.values[0])):
+                canonical = named[0].name
             if layout is Layout.DATA:
                 kind = ValueKind.DATA
             elif len(cell.values) > 1 and sweep:
@@ -143,6 +141,22 @@ def _settings(table: Table, block: Block, layout: Layout, kb: KnowledgeBase) -> 
                 )
             )
     return out
+
+
+def _choice(name: str, cell: CellValue, kb: KnowledgeBase) -> tuple[str, str] | None:
+    """(knowledge-base name, label) of a named choice: "Optimizer | AdamW" is `optimizer`
+    `adamw`; "LR schedule | cosine" is `lr_schedule` `cosine`. The row name must be about the
+    choice (its `requires`), and the cell one of its values, by pattern or by label."""
+    for hp in kb.hyperparameters:
+        if not hp.categorical or not (hp.requires and hp.requires.search(name.lower())):
+            continue
+        got = cell_value(hp, cell.raw)
+        if got is not None:
+            return hp.name, str(got[0])
+        word = str(cell.values[0]).lower()
+        if word in hp.values:
+            return hp.name, word
+    return None
 
 
 def _caption_name(table: Table) -> str:

@@ -48,12 +48,15 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     caption = plain(table.caption)
     if _SKIP.search(caption) or block.labels == 0 and block.width < 2:
         return None
-    named = sum(1 for row in block.rows if cell_name(block.label(row), kb)) if block.labels else 0
-    if block.labels and (_SETTINGS.search(caption) or 2 * named >= len(block.rows)):
-        return Layout.KEY_VALUE if block.width - block.labels == 1 else Layout.MATRIX
-    if block.labels and _DATA.search(caption):
+    if not block.labels:
+        return Layout.RESULTS
+    settings = Layout.KEY_VALUE if block.width - block.labels == 1 else Layout.MATRIX
+    if _SETTINGS.search(caption):
+        return settings
+    if _DATA.search(caption):
         return Layout.DATA
-    return Layout.RESULTS
+    named = sum(1 for row in block.rows if cell_name(block.label(row), kb))
+    return settings if 2 * named >= len(block.rows) else Layout.RESULTS
 
 
 def methods_in_columns(block: Block, names: list[str]) -> bool:
