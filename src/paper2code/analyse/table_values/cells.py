@@ -72,7 +72,8 @@ def plain(cell: str) -> str:
     text = cell.replace("\\(", " ").replace("\\)", " ").replace("\\pm", " ± ")
     text = text.replace("\\%", "%").replace("−", "-")
     text = _DECORATION.sub(" ", text)
-    text = re.sub(r"[${}]|\\left|\\right", "", text).replace("~", " ")
+    text = re.sub(r"[${}]|\\left\b|\\right\b", "", text).replace("~", " ")
+    text = re.sub(r"\(\s*\)", "", text)  # what an arrow in "Gridness ($\uparrow$)" leaves
     return " ".join(text.split())
 
 

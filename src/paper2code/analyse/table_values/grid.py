@@ -21,7 +21,7 @@ _SIZE_HEADER = re.compile(r"\d+(?:\.\d+)?\s*[kKMBT]")
 # "[0.4mm] Freeway", "red!8 +REPA-E (Ours)", "[rgb]0.2,0.2,0.2OSS".
 _SPACING = r"\s*\[?-?\d*\.?\d+(?:pt|mm|em|ex|cm)\]?"
 _LABEL_DEBRIS = re.compile(
-    rf"^(?:{_SPACING}|\s*[A-Za-z]+!\d+|\s*\[rgb\][\d.]+,[\d.]+,[\d.]+)+\s*(?=\S)"
+    rf"^(?:{_SPACING}|\s*[A-Za-z]+!\d+|\s*\[rgb\][\d.]+,[\d.]+,[\d.]+|\s*\[[lcrtb]\])+\s*(?=\S)"
 )
 _SPACING_DEBRIS = re.compile(rf"^(?:{_SPACING})+\s*(?=\S)")
 _VALUE_HEADER = re.compile(r"^(?:values?|settings?|choices?|defaults?|hyper-?parameters?)\b", re.I)
@@ -60,17 +60,34 @@ def clean_label(text: str) -> str:
 
 
 def blocks(rows: list[list[str]]) -> list[Block]:
-    """The blocks of a table, each with its header, label columns and data rows."""
+    """The blocks of a table, each with its header, label columns and data rows. A header
+    row below data rows starts a new block."""
     width = max((len(r) for r in rows), default=0)
     grid = [r + [""] * (width - len(r)) for r in rows if any(c.strip() for c in r)]
     parsed = [[parse_cell(_SPACING_DEBRIS.sub("", c)) for c in r] for r in grid]
     out: list[Block] = []
     start = 0
-    for i in range(1, len(grid) + 1):
-        if i == len(grid) or (_texty(parsed[i]) and _has_data(parsed[start:i])):
-            out.append(_block(grid[start:i], parsed[start:i]))
-            start = i
+    while start < len(grid):
+        end = start + _header_rows(parsed[start:])
+        while end < len(grid) and not (
+            end > start and _texty(parsed[end]) and _data_before(parsed[start:end])
+        ):
+            end += 1
+        end = max(end, start + 1)
+        out.append(_block(grid[start:end], parsed[start:end]))
+        start = end
     return [b for b in out if b.rows]
+
+
+def _data_before(rows: list[list[CellValue]]) -> bool:
+    return any(any(_bare(c) for c in r[1:]) for r in rows)
+
+
+def _header_rows(rows: list[list[CellValue]]) -> int:
+    n = 0
+    while n < len(rows) - 1 and _is_header(rows[n], first=n == 0):
+        n += 1
+    return n
 
 
 def _bare(cell: CellValue) -> bool:
@@ -79,32 +96,31 @@ def _bare(cell: CellValue) -> bool:
 
 
 def _texty(cells: list[CellValue]) -> bool:
-    """A row of headers: two or more cells beside the first, none of them a value."""
+    """A row of headers: two or more cells beside the first, none of them a value, and not
+    all in brackets (a label's second line: "(Gigaword)", "[mal14b]")."""
     rest = [c for c in cells[1:] if c.text]
-    return len(rest) >= 2 and not any(_bare(c) for c in rest)
-
-
-def _has_data(rows: list[list[CellValue]]) -> bool:
-    return any(any(_bare(c) for c in r[1:]) for r in rows)
+    return (
+        len(rest) >= 2
+        and not any(_bare(c) for c in rest)
+        and not all(re.fullmatch(r"[(\[].*[)\]]", c.text) for c in rest)
+    )
 
 
 def _is_header(cells: list[CellValue], first: bool) -> bool:
     rest = [c for c in cells[1:] if c.text]
     if not rest:
         return not first and bool(cells[0].text)  # a lone label under a header: its caption
-    numeric = [c for c in rest if _bare(c)]
-    if numeric and not first and all(_SIZE_HEADER.fullmatch(c.text) for c in numeric):
-        return True  # "10M 50M 100M" under "Fine-tuning": columns per training length
     if len(cells) == 2:  # name and value: "Optimizer | Adam" is a row, "Parameter | Value" not
         return first and bool(_VALUE_HEADER.search(rest[0].text))
-    return len(numeric) * 2 < len(rest)
+    numeric = [c for c in rest if _bare(c)]
+    if len(numeric) >= 2 and all(_SIZE_HEADER.fullmatch(c.text) for c in numeric):
+        return True  # "10M 50M 100M": one column per training length
+    return not numeric and not all(re.fullmatch(r"[(\[].*[)\]]", c.text) for c in rest)
 
 
 def _block(grid: list[list[str]], parsed: list[list[CellValue]]) -> Block:
     width = len(grid[0]) if grid else 0
-    n_head = 0
-    while n_head < len(grid) - 1 and _is_header(parsed[n_head], first=n_head == 0):
-        n_head += 1
+    n_head = _header_rows(parsed)
     parts = _header(grid[:n_head], width)
     data = list(zip(grid[n_head:], parsed[n_head:], strict=True))
     labels = 0

@@ -31,7 +31,7 @@ _SETTINGS = re.compile(
     re.IGNORECASE,
 )
 _DATA = re.compile(
-    r"statistic|size of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down",
+    r"statistic|\bstats\b|size of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down",
     re.IGNORECASE,
 )
 _SKIP = re.compile(r"\bnotations?\b|\bsymbols?\b|summary of the proof", re.IGNORECASE)
@@ -45,7 +45,7 @@ _OURS = re.compile(r"\bours\b|\bour\b|\bproposed\b", re.IGNORECASE)
 
 def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     """The layout of one block of a table; None for a table of symbols or prose."""
-    caption = plain(table.caption)
+    caption = _first_sentence(plain(table.caption))
     if _SKIP.search(caption) or block.labels == 0 and block.width < 2:
         return None
     if not block.labels:
@@ -73,6 +73,12 @@ def method_column(block: Block) -> int | None:
     return found[0] if found and block.labels > 1 else None
 
 
+def _first_sentence(caption: str) -> str:
+    """What a table is, as its caption says first ("Training configuration."); later
+    sentences describe results ("... relative to the real data statistics")."""
+    return re.split(r"(?<=[a-z0-9)])\.\s", caption.strip(), maxsplit=1)[0]
+
+
 def is_sweep(table: Table) -> bool:
     """Lists in this table are values searched over ("a grid search over all points")."""
     return bool(_SWEEP.search(plain(table.caption)))
@@ -89,6 +95,12 @@ def method_names(paper: Paper) -> list[str]:
     for m in re.finditer(
         rf"\b(?:called|dubbed|named|termed|coined|we (?:propose|introduce|present))\s+"
         rf"(?:\\\w+\{{)?{coined}",
+        paper.meta.abstract,
+    ):
+        names.append(m.group(1))
+    # "We propose amortized population Gibbs (APG) samplers": the acronym it coins
+    for m in re.finditer(
+        r"\b[Ww]e (?:propose|introduce|present|develop)\b[^.]{0,120}?\(([A-Z][A-Za-z0-9-]{1,15})\)",
         paper.meta.abstract,
     ):
         names.append(m.group(1))
