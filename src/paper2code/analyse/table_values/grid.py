@@ -21,7 +21,7 @@ _SIZE_HEADER = re.compile(r"\d+(?:\.\d+)?\s*[kKMBT]")
 # "[0.4mm] Freeway", "red!8 +REPA-E (Ours)", "[rgb]0.2,0.2,0.2OSS".
 _SPACING = r"\s*\[?-?\d*\.?\d+(?:pt|mm|em|ex|cm)\]?"
 _LABEL_DEBRIS = re.compile(
-    rf"^(?:{_SPACING}|\s*[A-Za-z]+!\d+|\s*\[rgb\][\d.]+,[\d.]+,[\d.]+|\s*\[[lcrtb]\])+\s*(?=\S)"
+    rf"^(?:{_SPACING}|\s*[A-Za-z]+!\d+|\s*\[rgb\][\d.]+,[\d.]+,[\d.]+|\s*\[[lcrtb]\])+\s*(?=[^\s\]]|$)"
 )
 _SPACING_DEBRIS = re.compile(rf"^(?:{_SPACING})+\s*(?=\S)")
 _VALUE_HEADER = re.compile(r"^(?:values?|settings?|choices?|defaults?|hyper-?parameters?)\b", re.I)
