@@ -277,3 +277,72 @@ def test_the_answer_keys_table_values_are_found_right() -> None:
     print(f"answer keys' table values found right: {right}/{expected}")
     assert expected >= 33
     assert missed == []
+
+
+def _row(v: StatedValue) -> tuple:
+    return (v.name, v.value, v.kind.value, v.context.model, v.context.experiment, v.canonical)
+
+
+# Values read off the LaTeX source by hand, one table of each layout.
+RESOLUTION, TIMES = "image resolution", r"\times"
+CORPUS_TABLES = [
+    (  # key–value, a "Parameter | Value" header
+        "catastrophic-goodhart",
+        "Table 1",
+        [
+            ("Context length", 133, "method", None, None, "max_seq_len"),
+            ("Candidates per seq. position (k)", 3, "method", None, None, None),
+            ("Annealing ending value", 2, "method", None, None, None),
+        ],
+    ),
+    (  # key–value with a symbol in parentheses, "3." and a named encoder
+        "meta-ot",
+        "Table 2",
+        [
+            (r"Cycle loss weight (\gamma)", 3, "method", None, None, None),
+            (r"\ell_2 weight penalty", 1e-6, "method", None, None, None),
+            ("Meta ICNN Encoder", "ResNet18", "method", None, None, None),
+        ],
+    ),
+    (  # configuration matrix: \multirow names, one column per image resolution, "-" cells
+        "fractalgen",
+        "Table 1",
+        [
+            ("#layers g_1", 32, "method", None, f"{RESOLUTION} 64{TIMES}64{TIMES}3", "num_layers"),
+            ("seq. len. g_4", 3, "method", None, f"{RESOLUTION} 256{TIMES}256{TIMES}3", None),
+        ],
+    ),
+    (  # results: the paper's rows ("+REPA-E (Ours)") apart from the baselines'
+        "repa-e",
+        "Table 3",
+        [
+            ("gFID", 34.8, "result", "+REPA-E (Ours)", None, None),
+            ("gFID", 49.5, "baseline", "SiT-B (130M)", None, None),
+        ],
+    ),
+    (  # results with a method column beside the dataset column, two header rows
+        "tanh-init",
+        "Table 1",
+        [
+            ("Accuracy", 49.78, "baseline", "Xavier", "MNIST 2 Nodes", None),
+            ("Accuracy", 62.82, "result", "Proposed", "MNIST 2 Nodes", None),
+        ],
+    ),
+    (  # data statistics: "992 million", a language per column
+        "decipherment-embeddings",
+        "Table 1",
+        [
+            ("Training", 992_000_000, "data", None, "Spanish", None),
+            ("Evaluation", 1_000_000, "data", None, "English", None),
+        ],
+    ),
+]
+
+
+@pytest.mark.skipif(CORPUS is None, reason=ABSENT)
+@pytest.mark.parametrize(("name", "anchor", "expected"), CORPUS_TABLES)
+def test_corpus_tables_of_each_layout(name: str, anchor: str, expected: list[tuple]) -> None:
+    paper = corpus_paper(name)
+    found = [_row(v) for v in table_values(paper, KB) if v.anchor == anchor]
+    for row in expected:
+        assert row in found, (row, found[:8])
