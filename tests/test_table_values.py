@@ -92,6 +92,22 @@ Classes & 1000 & 1000 \\
 Type & photos & photos \\
 \end{tabular}
 \end{table}
+\begin{table}[h]
+\caption{Kernel speed-up. Lower is better.}
+\begin{tabular}{lcc}
+Sequence length & $m=4$ & $m=32$ \\
+16 & 0.06 & 0.05 \\
+256 & 1.2 & 0.9 \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Hyperparameters, found by grid search.}
+\begin{tabular}{ll}
+Parameter & Value \\
+Learning rate & $[0.001, 0.003]$ \\
+Attention heads & $4$ / $8$ / $16$ \\
+\end{tabular}
+\end{table}
 \appendix
 \section{Details}
 \begin{tabular}{ll}
@@ -187,6 +203,24 @@ def test_a_data_statistics_table_states_data(values):
         ("Classes", 1000, ValueKind.DATA, "Train"),
         ("Classes", 1000, ValueKind.DATA, "Test"),
     }  # words in a statistics table are not values
+
+
+def test_rows_named_by_a_settings_value_give_it_as_the_experiment(values):
+    got = {(v.name, v.value, v.context.model, v.context.experiment) for v in at(values, "Table 6")}
+    assert got == {
+        ("m=4", 0.06, None, "Sequence length 16"),
+        ("m=32", 0.05, None, "Sequence length 16"),
+        ("m=4", 1.2, None, "Sequence length 256"),
+        ("m=32", 0.9, None, "Sequence length 256"),
+    }  # the first column is the setting each row is measured at, not a value
+
+
+def test_lists_in_a_table_searched_over_are_sweeps(values):
+    got = {(v.name, str(v.value), v.kind, v.canonical) for v in at(values, "Table 7")}
+    assert got == {
+        ("Learning rate", "[0.001, 0.003]", ValueKind.SWEEP, "learning_rate"),
+        ("Attention heads", "[4, 8, 16]", ValueKind.SWEEP, "num_heads"),
+    }
 
 
 def test_a_bare_appendix_tabular_is_cited_by_its_section(values):

@@ -195,7 +195,9 @@ def _results(table: Table, block: Block, names: list[str], kb: KnowledgeBase) ->
                 # The lowest header row names the metric; the rows above it, the setting it is
                 # measured in ("DAQUAR" over "Acc.", "2 Nodes" over "Accuracy").
                 *upper, metric = block.parts[j] or [_caption_name(table)]
-                model, name = label, metric
+                model, name = (None, metric) if block.numeric_key else (label, metric)
+                if block.numeric_key:
+                    setting = label
                 group = row.group if row.group and not is_ours(row.group, names) else None
                 experiment = " ".join(p for p in (setting, group, *upper) if p) or None
                 ours = is_ours(label, names) or is_ours(row.group, names)

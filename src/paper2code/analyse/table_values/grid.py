@@ -39,6 +39,7 @@ class Block:
     parts: list[list[str]]  # each column's header cells, top to bottom
     labels: int  # how many leading columns name the row
     rows: list[Row] = field(default_factory=list)
+    numeric_key: bool = False  # the rows are named by a setting's value: "Sequence Length | 16"
 
     @property
     def width(self) -> int:
@@ -52,6 +53,8 @@ class Block:
     def label(self, row: Row) -> str:
         """The row's name: its label cells, plain, without the reader's debris."""
         parts = [clean_label(c.text) for c in row.cells[: self.labels]]
+        if self.numeric_key:
+            parts.insert(0, self.header[0])
         return " ".join(p for p in parts if p)
 
 
@@ -126,7 +129,18 @@ def _block(grid: list[list[str]], parsed: list[list[CellValue]]) -> Block:
     labels = 0
     while labels < width - 1 and not any(p[labels].numeric for _, p in data):
         labels += 1
-    block = Block(parts, labels)
+    # A first column of distinct numbers under a header, beside two or more value columns,
+    # is the setting each row is measured at ("Sequence Length: 16, 256, 4096"), not a value.
+    # A closing "Average" or "Total" row may name itself in words.
+    firsts = [p[0].values[0] for _, p in data if p[0].numeric]
+    numeric_key = (
+        labels == 0
+        and width >= 3
+        and bool(parts and parts[0])
+        and len(firsts) >= max(2, len(data) - 2)
+        and len(set(firsts)) == len(firsts)
+    )
+    block = Block(parts, 1 if numeric_key else labels, numeric_key=numeric_key)
     group: str | None = None
     above: list[CellValue] = []
     for raw, cells in data:

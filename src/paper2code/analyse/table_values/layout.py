@@ -34,6 +34,10 @@ _DATA = re.compile(
     r"statistic|\bstats\b|size of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down",
     re.IGNORECASE,
 )
+_RESULTS = re.compile(
+    r"\bresults?\b|performance|comparison|compared|accuracy|\berrors?\b|\bscores?\b|ablation",
+    re.IGNORECASE,
+)
 _SKIP = re.compile(r"\bnotations?\b|\bsymbols?\b|summary of the proof", re.IGNORECASE)
 _SWEEP = re.compile(r"grid|search|sweep|range", re.IGNORECASE)
 # Label-column headers that say the rows are settings of an experiment, so the value columns
@@ -55,6 +59,8 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
         return settings
     if _DATA.search(caption):
         return Layout.DATA
+    if _RESULTS.search(caption) or block.numeric_key:
+        return Layout.RESULTS
     named = sum(1 for row in block.rows if cell_name(block.label(row), kb))
     return settings if 2 * named >= len(block.rows) else Layout.RESULTS
 
