@@ -65,6 +65,11 @@ class CellValue:
     def word(self) -> bool:
         return bool(self.values) and isinstance(self.values[0], str)
 
+    @property
+    def stated(self) -> Number | str | list[Number | str]:
+        """The value as a `StatedValue` holds it: one value, or the list as written."""
+        return self.values[0] if len(self.values) == 1 else list(self.values)
+
 
 def plain(cell: str) -> str:
     """A cell's text without markup: `$\\textbf{7.32}$` is `7.32`, `$79.1 \\pm 1.1$` is
