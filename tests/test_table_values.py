@@ -108,6 +108,14 @@ Learning rate & $[0.001, 0.003]$ \\
 Attention heads & $4$ / $8$ / $16$ \\
 \end{tabular}
 \end{table}
+\begin{table}[h]
+\caption{Training settings.}
+\begin{tabular}{lcc}
+ & DT (baseline) & TinyNet \\
+Dropout & 0.1 & 0.2 \\
+Epochs & 100 & 40 \\
+\end{tabular}
+\end{table}
 \appendix
 \section{Details}
 \begin{tabular}{ll}
@@ -220,6 +228,16 @@ def test_lists_in_a_table_searched_over_are_sweeps(values):
     assert got == {
         ("Learning rate", "[0.001, 0.003]", ValueKind.SWEEP, "learning_rate"),
         ("Attention heads", "[4, 8, 16]", ValueKind.SWEEP, "num_heads"),
+    }
+
+
+def test_a_baselines_column_of_settings_is_told_apart_from_the_methods(values):
+    got = {(v.name, v.value, v.kind, v.context.experiment) for v in at(values, "Table 8")}
+    assert got == {
+        ("Dropout", 0.1, ValueKind.BASELINE, "DT (baseline)"),
+        ("Dropout", 0.2, ValueKind.METHOD, "TinyNet"),
+        ("Epochs", 100, ValueKind.BASELINE, "DT (baseline)"),
+        ("Epochs", 40, ValueKind.METHOD, "TinyNet"),
     }
 
 

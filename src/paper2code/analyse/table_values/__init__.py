@@ -35,7 +35,7 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
             if layout is Layout.RESULTS:
                 found = results_values(table, block, names, kb)
             else:
-                found = settings_values(table, block, layout, kb)
+                found = settings_values(table, block, layout, names, kb)
             out.extend(v for v in found if _quoted(paper, v))
     return out
 

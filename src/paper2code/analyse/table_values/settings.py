@@ -11,7 +11,7 @@ from paper2code.analyse.hyperparams import cell_name, cell_value, row_quote
 from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
 from paper2code.analyse.table_values.cells import CellValue, plain
 from paper2code.analyse.table_values.grid import Block, Row
-from paper2code.analyse.table_values.layout import Layout, is_sweep
+from paper2code.analyse.table_values.layout import Layout, is_ours, is_sweep
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Table
 
@@ -21,6 +21,7 @@ _MODEL_HEADER = re.compile(
     r"\b\d+(?:\.\d+)?\s*[MBK]\b|-(?:S|B|L|XL|H|XXL)\b",
     re.IGNORECASE,
 )
+_BASELINE = re.compile(r"\bbaselines?\b", re.IGNORECASE)
 _STAGES = (
     (re.compile(r"pre-?train", re.I), "pre-training"),
     (re.compile(r"fine-?tun", re.I), "fine-tuning"),
@@ -41,13 +42,23 @@ def _symbol(row: Row, labels: int) -> str | None:
     return None
 
 
+def _baseline_columns(block: Block, names: list[str]) -> set[int]:
+    """The value columns that hold another method's settings: headed "baseline", or beside a
+    column headed as the paper's own ("DT | TinyNet (ours)")."""
+    columns = range(block.labels, block.width)
+    ours = {j for j in columns if is_ours(block.header[j], names)}
+    named = {j for j in columns if _BASELINE.search(block.header[j])}
+    return named | ({j for j in columns if block.header[j]} - ours if ours else set())
+
+
 def settings_values(
-    table: Table, block: Block, layout: Layout, kb: KnowledgeBase
+    table: Table, block: Block, layout: Layout, names: list[str], kb: KnowledgeBase
 ) -> list[StatedValue]:
     """Key–value, configuration-matrix and data-statistics blocks: names down the label
     columns, a context per value column."""
     out = []
     sweep = is_sweep(table)
+    baselines = _baseline_columns(block, names) if layout is Layout.MATRIX else set()
     for row in block.rows:
         name = block.label(row)
         if not name:
@@ -66,6 +77,8 @@ def settings_values(
                 kind = ValueKind.DATA
             elif len(cell.values) > 1 and sweep:
                 kind = ValueKind.SWEEP
+            elif j in baselines:
+                kind = ValueKind.BASELINE
             else:
                 kind = ValueKind.METHOD
             header = block.header[j] if layout is not Layout.KEY_VALUE else ""
