@@ -13,9 +13,10 @@ from ruamel.yaml import YAML
 from paper2code.analyse.model import StatedValue, ValueKind
 from paper2code.analyse.table_values import table_values
 from paper2code.analyse.table_values.cells import parse_cell
+from paper2code.analyse.table_values.layout import method_names
 from paper2code.knowledge import load_knowledge
 from paper2code.paper import Paper, load_paper
-from paper2code.paper.model import Table
+from paper2code.paper.model import Metadata, Table
 from paper2code.paper.numbers import same_value
 from paper2code.paper.text import canonical
 
@@ -398,3 +399,23 @@ def test_corpus_tables_of_each_layout(name: str, anchor: str, expected: list[tup
     found = [_row(v) for v in table_values(paper, KB) if v.anchor == anchor]
     for row in expected:
         assert row in found, (row, found[:8])
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "names"),
+    [
+        ("REPA-E: Unlocking VAE for End-to-End Tuning", "", ["REPA-E"]),
+        ("Catastrophic Goodhart: regularizing RLHF", "", []),  # a phrase, not a coined name
+        ("Meta Optimal Transport", "We predict maps, which we call Meta OT.", ["Meta OT"]),
+        ("Samplers", "We develop amortized population Gibbs (APG) samplers.", ["APG"]),
+        (
+            "Denoising",
+            "We propose a multi-channel (MC) model in the weighted nuclear norm minimization "
+            "(WNNM) framework. The proposed MC-WNNM model has no closed form.",
+            ["MC-WNNM"],  # "MC" is too short and WNNM is the framework it builds on
+        ),
+    ],
+)
+def test_the_papers_own_method_is_named_by_its_title_and_abstract(title, abstract, names):
+    paper = Paper(meta=Metadata(title=title, abstract=abstract))
+    assert method_names(paper) == names

@@ -59,6 +59,7 @@ class Block:
 
 
 def clean_label(text: str) -> str:
+    """A label or header without what the reader left of spacing, colour or alignment."""
     return _LABEL_DEBRIS.sub("", text).strip()
 
 

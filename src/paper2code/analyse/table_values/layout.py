@@ -38,7 +38,7 @@ _RESULTS = re.compile(
     r"\bresults?\b|performance|comparison|compared|accuracy|\berrors?\b|\bscores?\b|ablation",
     re.IGNORECASE,
 )
-_SKIP = re.compile(r"\bnotations?\b|\bsymbols?\b|summary of the proof", re.IGNORECASE)
+_SKIP = re.compile(r"\bnotations?\b|list of symbols|summary of the proof", re.IGNORECASE)
 _SWEEP = re.compile(r"grid|search|sweep|range", re.IGNORECASE)
 # Label-column headers that say the rows are settings of an experiment, so the value columns
 # are the methods: "Dataset | Environment | GPT2 | Random Init".
@@ -50,7 +50,7 @@ _OURS = re.compile(r"\bours\b|\bour\b|\bproposed\b", re.IGNORECASE)
 def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     """The layout of one block of a table; None for a table of symbols or prose."""
     caption = _first_sentence(plain(table.caption))
-    if _SKIP.search(caption) or block.labels == 0 and block.width < 2:
+    if _SKIP.search(caption) or block.width < 2:
         return None
     if not block.labels:
         return Layout.RESULTS
@@ -90,26 +90,29 @@ def is_sweep(table: Table) -> bool:
     return bool(_SWEEP.search(plain(table.caption)))
 
 
+# A coined name: a capital inside or a digit ("REPA-E", "TabDiff", "ChebLieNet", "MH-GAN").
+_COINED = r"[A-Z][A-Za-z0-9]*[A-Z0-9][\w-]*"
+_NAMING = [
+    re.compile(rf"^\s*({_COINED})\s*:"),  # the title's lead: "REPA-E: Unlocking ..."
+    re.compile(
+        rf"\b(?:we (?:propose|introduce|present)|the proposed|our)\s+(?:\\\w+\{{)?({_COINED})"
+    ),
+    # "which we call Meta OT", "dubbed FooNet"
+    re.compile(r"\b(?:we call|called|dubbed|named|termed|coined)\s+([A-Z][\w-]+(?: [A-Z][\w-]*)?)"),
+    # "We develop amortized population Gibbs (APG) samplers", "loss functions called
+    # Subtracted Importance Sampled Scores (SISS)": an acronym a few words after the naming verb
+    re.compile(
+        r"\b(?:[Ww]e (?:propose|introduce|present|develop)|called|dubbed|named|termed)"
+        r"(?:\s+[^\s(.]+){1,6}?\s+\(([A-Z][A-Za-z0-9-]{2,15})\)"
+    ),
+]
+
+
 def method_names(paper: Paper) -> list[str]:
-    """The paper's names for its own method: the title's lead before a colon ("REPA-E:
-    Unlocking ..."), and what the abstract calls, dubs, names or proposes with a coined name."""
-    names = []
-    lead = re.match(r"\s*([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)\s*:", paper.meta.title)
-    if lead:
-        names.append(lead.group(1))
-    coined = r"([A-Z][A-Za-z0-9]*[A-Z0-9][\w-]*)"
-    for m in re.finditer(
-        rf"\b(?:called|dubbed|named|termed|coined|we (?:propose|introduce|present))\s+"
-        rf"(?:\\\w+\{{)?{coined}",
-        paper.meta.abstract,
-    ):
-        names.append(m.group(1))
-    # "We propose amortized population Gibbs (APG) samplers": the acronym it coins
-    for m in re.finditer(
-        r"\b[Ww]e (?:propose|introduce|present|develop)\b[^.]{0,120}?\(([A-Z][A-Za-z0-9-]{1,15})\)",
-        paper.meta.abstract,
-    ):
-        names.append(m.group(1))
+    """The paper's names for its own method, from its title and abstract."""
+    names = [m.group(1) for m in _NAMING[0].finditer(paper.meta.title)]
+    for rx in _NAMING[1:]:
+        names += [m.group(1) for m in rx.finditer(paper.meta.abstract)]
     return list(dict.fromkeys(names))
 
 
