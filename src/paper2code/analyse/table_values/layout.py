@@ -95,14 +95,16 @@ _COINED = r"[A-Z][A-Za-z0-9]*[A-Z0-9][\w-]*"
 _NAMING = [
     re.compile(rf"^\s*({_COINED})\s*:"),  # the title's lead: "REPA-E: Unlocking ..."
     re.compile(
-        rf"\b(?:we (?:propose|introduce|present)|the proposed|our)\s+(?:\\\w+\{{)?({_COINED})"
+        rf"\b(?i:we (?:propose|introduce|present)|the proposed|our)\s+(?:\\\w+\{{)?({_COINED})"
     ),
     # "which we call Meta OT", "dubbed FooNet"
-    re.compile(r"\b(?:we call|called|dubbed|named|termed|coined)\s+([A-Z][\w-]+(?: [A-Z][\w-]*)?)"),
+    re.compile(
+        r"\b(?i:we call|called|dubbed|named|termed|coined)\s+([A-Z][\w-]+(?: [A-Z][\w-]*)?)"
+    ),
     # "We develop amortized population Gibbs (APG) samplers", "loss functions called
     # Subtracted Importance Sampled Scores (SISS)": an acronym a few words after the naming verb
     re.compile(
-        r"\b(?:[Ww]e (?:propose|introduce|present|develop)|called|dubbed|named|termed)"
+        r"\b(?i:we (?:propose|introduce|present|develop)|called|dubbed|named|termed)"
         r"(?:\s+[^\s(.]+){1,6}?\s+\(([A-Z][A-Za-z0-9-]{2,15})\)"
     ),
 ]
