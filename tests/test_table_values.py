@@ -273,6 +273,7 @@ def test_a_bare_appendix_tabular_is_cited_by_its_section(values):
         ("OOM", (), None, None),
         ("K=20", (), None, None),  # a setting written in a header
         ("red!300.950", (), None, None),  # a colour's digits run into the value: unknowable
+        ("1/0", (), None, None),
     ],
 )
 def test_cell_forms(cell, values, unit, spread):

@@ -8,6 +8,7 @@ signs, spreads, lists, scale words and the words after a value.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -97,8 +98,8 @@ def parse_cell(raw: str) -> CellValue:
     if main[:1].isalpha():
         return CellValue(raw, text, (main,)) if _WORD.fullmatch(main) and not pct else empty
     values, unit, note, paren = _values(main)
-    if not values:
-        return empty
+    if not values or not all(math.isfinite(v) for v in values):
+        return empty  # "1/0", "10^{400}": not a value a reproduction can use
     if pct:
         values = tuple(_percent(v) for v in values)
         unit = "%"
