@@ -119,7 +119,15 @@ def _is_header(cells: list[CellValue], first: bool) -> bool:
     numeric = [c for c in rest if _bare(c)]
     if len(numeric) >= 2 and all(_SIZE_HEADER.fullmatch(c.text) for c in numeric):
         return True  # "10M 50M 100M": one column per training length
+    if first and cells[0].word and len(numeric) == len(rest) >= 3 and _monotonic(numeric):
+        return True  # "NFE | 10 | 25 | 50 | 100": one column per value of a setting
     return not numeric and not all(re.fullmatch(r"[(\[].*[)\]]", c.text) for c in rest)
+
+
+def _monotonic(cells: list[CellValue]) -> bool:
+    values = [float(c.values[0]) for c in cells]  # type: ignore[arg-type]
+    pairs = list(zip(values, values[1:], strict=False))
+    return all(a < b for a, b in pairs) or all(a > b for a, b in pairs)
 
 
 def _block(grid: list[list[str]], parsed: list[list[CellValue]]) -> Block:

@@ -7,7 +7,7 @@ import re
 
 from paper2code.analyse.hyperparams import cell_name, row_quote
 from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
-from paper2code.analyse.table_values.cells import plain
+from paper2code.analyse.table_values.cells import parse_cell, plain
 from paper2code.analyse.table_values.grid import Block, Row, clean_label
 from paper2code.analyse.table_values.layout import is_ours, method_column, methods_in_columns
 from paper2code.knowledge import KnowledgeBase
@@ -68,6 +68,11 @@ def results_values(
                 # The lowest header row names the metric; the rows above it, the setting it is
                 # measured in ("DAQUAR" over "Acc.", "2 Nodes" over "Accuracy").
                 *upper, name = block.parts[j] or [_caption_name(table)]
+                if parse_cell(name).numeric:  # "NFE | 10 | 25": the column is a setting's value
+                    upper, name = (
+                        [*upper, f"{block.header[0]} {name}".strip()],
+                        _caption_name(table),
+                    )
                 model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
             named = None if by_column or not header else cell_name(header, kb)
             canonical = None
