@@ -125,6 +125,13 @@ DDPM & 84.7 & 37.3 & 14.8 \\
 TinyNet & 9.1 & 4.2 & 3.8 \\
 \end{tabular}
 \end{table}
+\begin{table}[h]
+\caption{Likelihood under different configurations.}
+\begin{tabular}{lcc}
+Method & $K=1$ & $K=4$ \\
+NLL (bits/dim) & 0.346 & 0.263 \\
+\end{tabular}
+\end{table}
 \appendix
 \section{Details}
 \begin{tabular}{ll}
@@ -258,6 +265,14 @@ def test_a_first_row_of_a_settings_values_is_a_header(values):
     assert ("FID against sampling steps", 84.7, ValueKind.BASELINE, "DDPM", "NFE 10") in got
     assert ("FID against sampling steps", 3.8, ValueKind.RESULT, "TinyNet", "NFE 50") in got
     assert len(got) == 6  # 10, 25 and 50 are the columns' settings, not values
+
+
+def test_rows_named_by_a_metric_are_results_of_the_columns(values):
+    got = {(v.name, v.value, v.kind, v.context.model) for v in at(values, "Table 10")}
+    assert got == {  # "configurations" in the caption, but the row is a metric
+        ("NLL (bits/dim)", 0.346, ValueKind.RESULT, "K=1"),
+        ("NLL (bits/dim)", 0.263, ValueKind.RESULT, "K=4"),
+    }
 
 
 def test_a_bare_appendix_tabular_is_cited_by_its_section(values):

@@ -38,6 +38,13 @@ _RESULTS = re.compile(
     r"\bresults?\b|performance|comparison|compared|accuracy|\berrors?\b|\bscores?\b|ablation",
     re.IGNORECASE,
 )
+# A row label that is a metric and nothing else ("NLL (bits/dim)", "FID", "Accuracy (%)").
+_METRIC = re.compile(
+    r"(?:NLL|[gsr]?FID|IS|BLEU(?:-\d)?|ROUGE(?:-\w+)?|PPL|perplexity|acc(?:uracy|\.)?|error|"
+    r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?)"
+    r"(?:\s*\([^()]*\))?",
+    re.IGNORECASE,
+)
 _SKIP = re.compile(r"\bnotations?\b|list of symbols|summary of the proof", re.IGNORECASE)
 _SWEEP = re.compile(r"grid|search|sweep|range", re.IGNORECASE)
 # Label-column headers that say the rows are settings of an experiment, so the value columns
@@ -55,6 +62,8 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     if not block.labels:
         return Layout.RESULTS
     settings = Layout.KEY_VALUE if block.width - block.labels == 1 else Layout.MATRIX
+    if metric_rows(block):
+        return Layout.RESULTS
     if _SETTINGS.search(caption):
         return settings
     if _DATA.search(caption):
@@ -65,9 +74,15 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     return settings if 2 * named >= len(block.rows) else Layout.RESULTS
 
 
+def metric_rows(block: Block) -> bool:
+    """Whether most rows are named by a metric: one row per metric, one column per method."""
+    labels = [block.label(r) for r in block.rows]
+    return bool(labels) and 2 * sum(bool(_METRIC.fullmatch(x)) for x in labels) > len(labels)
+
+
 def methods_in_columns(block: Block, names: list[str]) -> bool:
     """Whether a results block has one column per method (and one row per experiment)."""
-    if any(is_ours(block.header[j], names) for j in range(block.labels, block.width)):
+    if metric_rows(block) or any(is_ours(h, names) for h in block.header[block.labels :]):
         return True
     heads = " ".join(block.header[: block.labels])
     return bool(_DATA_ROWS.search(heads)) and not _METHOD_COLUMN.search(heads)

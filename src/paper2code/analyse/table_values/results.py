@@ -9,7 +9,12 @@ from paper2code.analyse.hyperparams import cell_name, row_quote
 from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
 from paper2code.analyse.table_values.cells import parse_cell, plain
 from paper2code.analyse.table_values.grid import Block, Row, clean_label
-from paper2code.analyse.table_values.layout import is_ours, method_column, methods_in_columns
+from paper2code.analyse.table_values.layout import (
+    is_ours,
+    method_column,
+    methods_in_columns,
+    metric_rows,
+)
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Table
 
@@ -52,8 +57,12 @@ def results_values(
     (ours)" as a header, or rows named "Dataset | Environment"): then the caption names the
     metric. A column the knowledge base names ("Epochs") holds the method's setting."""
     by_column = methods_in_columns(block, names)
+    by_metric = metric_rows(block)
     rows = [(row, *_row_names(block, row, names)) for row in block.rows]
-    any_ours = by_column or any(ours for *_, ours in rows)
+    if by_column:
+        any_ours = any(is_ours(h, names) for h in block.header[block.labels :])
+    else:
+        any_ours = any(ours for *_, ours in rows)
     out = []
     for row, method, setting, row_is_ours in rows:
         for j in range(block.labels, block.width):
@@ -62,7 +71,9 @@ def results_values(
                 continue
             header = block.header[j] or None
             ours = is_ours(header, names) if by_column else row_is_ours
-            if by_column:
+            if by_column and by_metric:
+                model, name, experiment = header, block.label(row), None
+            elif by_column:
                 model, name, experiment = header, _caption_name(table), block.label(row) or None
             else:
                 # The lowest header row names the metric; the rows above it, the setting it is
