@@ -26,9 +26,12 @@ def _spread_column(block: Block, j: int) -> bool:
 
 
 def _caption_name(table: Table) -> str:
-    """What a table measures when its headers name the methods: the caption's first phrase
-    ("Normalized mean return."), when it is short enough to be a name."""
+    """What a table measures when its headers do not say: the caption's first phrase
+    ("Normalized mean return."; "PSNR(dB)" of "PSNR(dB) results of different methods on ...")."""
     first = re.split(r"(?<=[a-z0-9)])\.\s|\.$", plain(table.caption).strip())[0].strip()
+    if len(first.split()) > 8:
+        first = re.split(r"\s(?:of|on|for|with|in|across|at|under|using)\s", first)[0]
+        first = re.sub(r"\s+(?:results?|performance|comparison)$", "", first, flags=re.I)
     return first if first and len(first.split()) <= 8 else "value"
 
 
@@ -47,7 +50,8 @@ def _row_names(block: Block, row: Row, names: list[str]) -> tuple[str | None, st
         setting = " ".join(o for i, o in enumerate(others) if o and i != by_method) or None
     group = row.group if row.group and not is_ours(row.group, names) else None
     setting = " ".join(p for p in (setting, group) if p) or None
-    return label, setting, is_ours(label, names) or is_ours(row.group, names)
+    # "E2E-VAE (Ours) | REPA": the mark may stand in any label column, or in the group row
+    return label, setting, is_ours(block.label(row), names) or is_ours(row.group, names)
 
 
 def results_values(
