@@ -30,8 +30,11 @@ _SETTINGS = re.compile(
     r"parameters? (?:used|for)|optimi[sz]ation details",
     re.IGNORECASE,
 )
+# Statistics of data, not of generated samples ("Generation statistics on random trees").
 _DATA = re.compile(
-    r"statistic|\bstats\b|size of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down",
+    r"\b(?:data\w*|corpus|corpora|splits?)\b.*\b(?:statistics|stats)\b|"
+    r"\b(?:statistics|stats)\b.*\b(?:data\w*|corpus|corpora|splits?)\b|"
+    r"size of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down",
     re.IGNORECASE,
 )
 _RESULTS = re.compile(
