@@ -332,7 +332,7 @@ def test_a_product_of_a_name_and_a_bracket_is_applied_when_the_name_is_a_functio
 
 def test_indicator_and_inner_product() -> None:
     indicator = parse_equation(r"\mathbb{1}\{t \in X\}")
-    assert indicator == Indicator(Relation("\\in", Sym("t"), X))
+    assert indicator == Indicator(Relation("\\in", Sym("t"), Sym("X")))
     assert evaluate(indicator, {"t": np.array([1, 3]), "X": np.array([3, 4])}).tolist() == [0, 1]
     inner = parse_equation(r"\langle x, y \rangle")
     assert inner == Inner(X, Y)
