@@ -354,3 +354,21 @@ def test_evaluator_sums_cases_and_norms() -> None:
     relu = parse_equation(r"\begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}")
     assert np.array_equal(evaluate(relu, {"x": x}), np.array([0.0, 2.0, 3.0]))
     assert np.isclose(evaluate(parse_equation(r"\|x\|_2"), {"x": x}), np.sqrt(14.0))
+
+
+def test_matrix_norms_and_exclusions_and_divergences() -> None:
+    frobenius = parse_equation(r"\|X\|_{F}^{2}")
+    assert frobenius == BinOp("^", Norm(Sym("X"), Sym("F")), Num(2))
+    assert np.isclose(evaluate(frobenius, {"X": np.ones((2, 3))}), 6.0)
+    excluded = parse_equation(r"\prod_{j \neq i}^{M} F_j")
+    assert excluded == ReduceOver(
+        "prod", "j", Range(Num(1), Sym("M")), Relation("\\neq", Sym("j"), Sym("i")), Sym("F_j")
+    )
+    assert evaluate(excluded, {"F": np.array([2.0, 3.0, 5.0]), "M": 3, "i": 2}) == 10.0
+    assert parse_equation(r"x \not\in S") == Relation("\\notin", X, Sym("S"))
+    assert parse_equation(r"D(p \| q)") == Call("D", (Sym("p"), Sym("q")))
+
+
+def test_rows_separated_by_a_semicolon_are_a_system() -> None:
+    tree = parse_equation(r"a = x + 1;\; b = x - 1")
+    assert evaluate(tree, {"x": 2.0}) == (3.0, 1.0)

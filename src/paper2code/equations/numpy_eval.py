@@ -116,6 +116,8 @@ def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
             return _binary("dot", _symbol(fn, values), evaluate(arg, values))
         case Conditional(fn, args, given):
             return _function(fn, values)(*(evaluate(a, values) for a in (*args, *given)))
+        case Norm(arg, Sym("F")):
+            return np.linalg.norm(evaluate(arg, values), ord="fro", axis=(-2, -1))
         case Norm(arg, p):
             order = None if p is None else evaluate(p, values)
             return np.linalg.norm(evaluate(arg, values), ord=order, axis=-1)
@@ -234,9 +236,8 @@ def _reduce_over(
     if over is None:
         raise Uncomputable(f"a {kind} whose range the paper leaves implicit")
     domain = np.atleast_1d(evaluate(over, values))
-    first = int(domain[0]) if isinstance(over, Range) and len(domain) else 0
     terms = [
-        _at(body, values, var, element, int(element) - first if first else position)
+        _at(body, values, var, element, position)
         for position, element in enumerate(domain)
         if where is None or bool(_holds(where, {**values, var: element}))
     ]

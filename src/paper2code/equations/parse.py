@@ -138,11 +138,12 @@ def parse_equation(latex: str) -> Node:
         node = parser.expression(0)
     clause: list[Node] = []
     while (
-        parser.peek() == "," and parser.tokens[parser.pos + 1 : parser.pos + 2] not in _SIDE_CLAUSE
+        parser.peek() in {",", ";"}
+        and parser.tokens[parser.pos + 1 : parser.pos + 2] not in _SIDE_CLAUSE
     ):
         parser.take()
         clause.append(parser.expression(0))
-    if parser.peek() in {",", "\\forall"}:
+    if parser.peek() in {",", ";", "\\forall"}:
         parser.pos = len(parser.tokens)  # `..., \\text{where} ...`, `\\forall i`: prose
     if parser.pos < len(parser.tokens):
         raise UnsupportedConstruct(parser.tokens[parser.pos], latex)
@@ -217,7 +218,8 @@ class _Parser:
     def closes(self, bar: str) -> bool:
         """Whether `bar` closes the innermost open delimiter (or, `|` in a call, conditions)."""
         innermost = self.bars[-1] if self.bars else None
-        return innermost == bar or (bar == "|" and innermost == "(")
+        # In a call, `|` conditions (`p(x | y)`) and `\\|` separates (`D_{KL}(p \\| q)`).
+        return innermost in {bar, "("}
 
     def decorated_relation(self) -> str | None:
         """`\\overset{(a)}{=}`, `\\stackrel{\\text{def}}{=}`: the relation under the note."""
@@ -264,9 +266,14 @@ class _Parser:
             return self.maybe_call(node.name)  # `\\epsilon_\\theta(x, t)`: a named function
         return node
 
+    def norm_order(self) -> Node:
+        """A norm's subscript: its order (`2`, `p`) or the name of a matrix norm (`F`, `*`)."""
+        text = self.group()
+        return Num(float(text)) if text.isdigit() else Sym(_clean(text))
+
     def subscripted(self, base: Node) -> Node:
         if isinstance(base, Norm) and base.p is None:
-            return Norm(base.arg, self.argument())
+            return Norm(base.arg, self.norm_order())
         return _rename(base, "_" + _clean(self.group()), self.latex)
 
     def argument(self) -> Node:
@@ -350,7 +357,7 @@ class _Parser:
             p = None
             if self.peek() == "_":
                 self.take()
-                p = self.argument()
+                p = self.norm_order()
             return Norm(arg, p)
         if token == "|":
             self.bars.append("|")
@@ -374,8 +381,11 @@ class _Parser:
             return self.maybe_call(token[1:])
         if token == "\\nabla":
             return self.gradient()
-        if token == "\\partial":
-            wrt = self.subscript() if self.peek() == "_" and self.take() else []
+        if token == "\\partial":  # `\\partial_t u`
+            wrt: list[Node] = []
+            if self.peek() == "_":
+                self.take()
+                wrt = self.subscript()
             return Derivative("partial", self.postfix(self.atom()), tuple(wrt), 1)
         if token in {"\\int", "\\iint", "\\oint"}:
             return self.integral()
@@ -442,7 +452,7 @@ class _Parser:
         self.take()
         self.bars.append("(")
         args = [self.expression(0)]
-        while self.peek() in {",", ";"}:
+        while self.peek() in {",", ";", "\\|"}:
             self.take()
             args.append(self.expression(0))
         given: list[Node] = []
@@ -506,7 +516,15 @@ class _Parser:
             case Relation("\\in", Sym(var), domain):
                 return ReduceOver(kind, var, domain, where, body)
             case Sym(var):
-                return ReduceOver(kind, var, None, where, body)
+                # `\\sum_i^M`: i = 1, ..., M
+                return ReduceOver(
+                    kind, var, None if hi is None else Range(Num(1.0), hi), where, body
+                )
+            case Relation(op, Sym(var), _) if op not in DEFINITIONS:
+                # `\\prod_{j \\neq i}`: the subscript only excludes
+                return ReduceOver(
+                    kind, var, None if hi is None else Range(Num(1.0), hi), head, body
+                )
             case None:
                 return ReduceOver(kind, "", None, None, body)
         raise UnsupportedConstruct(f"the subscript of a {kind}", self.latex)
@@ -524,7 +542,11 @@ class _Parser:
 
     def indicator(self) -> Node:
         """`\\mathbb{1}\\{t \\in X\\}`, `\\mathbbm{1}_{\\{x_t = m\\}}`: 1 where it holds, else 0."""
-        condition = self.argument() if self.peek() == "_" and self.take() else self.atom()
+        if self.peek() == "_":
+            self.take()
+            condition = self.argument()
+        else:
+            condition = self.atom()
         if isinstance(condition, SetOf) and len(condition.items) == 1:
             condition = condition.items[0]
         return Indicator(condition)
@@ -611,13 +633,14 @@ class _Parser:
     def set(self) -> Node:
         """`\\{a, b\\}`, `\\{1, \\ldots, N\\}` (a range), `\\{x : x > 0\\}` (set-builder);
         `\\left\\{ \\begin{array}{ll} ... \\end{array} \\right.` is cases."""
-        if self.tokens[self.pos : self.pos + 4] == ["\\begin", "{", "array", "}"]:
-            self.pos += 4
+        start = self.pos
+        if self.peek() == "\\begin" and self.take() and self.group() == "array":
             self.group()  # the column specification
             node = self.cases()
             if self.peek() == "\\}":
                 self.take()
             return node
+        self.pos = start
         self.bars.append("(")
         first = self.expression(0)
         if self.peek() in {":", "\\mid", "|"}:
@@ -746,7 +769,7 @@ def _label(superscript: str) -> bool:
     word = re.sub(r"[{}]", "", superscript)
     if len(word) >= 3 and word.isalpha():
         return True  # `^{{\\rm cat}}`, `^{num}`: a word names
-    return superscript in {"\\prime", "*", "\\ast", "\\star", "\\dagger", "+", "'"} or (
+    return superscript in {"\\prime", "*", "\\ast", "\\star", "\\dagger", "+", "-", "'"} or (
         len(superscript) == 1 and superscript.isupper()
     )
 

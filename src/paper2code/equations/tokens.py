@@ -52,6 +52,9 @@ def tokenize(latex: str) -> list[str]:
         if token == "|" and tokens and tokens[-1] == "|":
             tokens[-1] = "\\|"  # `||x||`: a norm written with two bars
             continue
+        if tokens and tokens[-1] == "\\not" and token in {"=", "\\in"}:
+            tokens[-1] = {"=": "\\neq", "\\in": "\\notin"}[token]  # `\\not\\in`: one relation
+            continue
         if token == "=" and tokens and tokens[-1] in {":", "\\vcentcolon", "\\colon"}:
             tokens[-1] = ":="  # `\\vcentcolon=`: a definition
             continue
