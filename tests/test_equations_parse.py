@@ -9,6 +9,7 @@ from paper2code.equations import UnsupportedConstruct, parse_equation
 from paper2code.equations.numpy_eval import Samples, evaluate
 from paper2code.equations.parse import PREVIOUS_ROW
 from paper2code.equations.tree import (
+    At,
     BinOp,
     Call,
     CallOrProduct,
@@ -372,3 +373,20 @@ def test_matrix_norms_and_exclusions_and_divergences() -> None:
 def test_rows_separated_by_a_semicolon_are_a_system() -> None:
     tree = parse_equation(r"a = x + 1;\; b = x - 1")
     assert evaluate(tree, {"x": 2.0}) == (3.0, 1.0)
+
+
+def test_evaluation_at_a_point() -> None:
+    tree = parse_equation(r"f(x + a) \mid_{a = 0}")
+    assert tree == At(CallOrProduct("f", BinOp("+", X, Sym("a"))), Relation("=", Sym("a"), Num(0)))
+    assert evaluate(tree, {"f": np.square, "x": 3.0}) == 9.0
+
+
+def test_a_worded_subscript_and_a_powered_conditional() -> None:
+    assert parse_equation(r"{{\bm{\mu}}_\text{x}}_k") == Sym("mu_x_k")
+    assert parse_equation(r"p_{\theta}(y | x)^{\omega}") == BinOp(
+        "^", Conditional("p_theta", (Y,), (X,)), Sym("omega")
+    )
+    # In a bracket a bar opens a norm; in a call it separates (a divergence's two laws).
+    assert parse_equation(r"\mathbb{E}[\frac{1}{2} \|x\|^2]") == Expectation(
+        None, BinOp("dot", BinOp("/", Num(1), Num(2)), BinOp("^", Norm(X, None), Num(2)))
+    )

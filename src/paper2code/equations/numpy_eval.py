@@ -10,6 +10,7 @@ import numpy as np
 
 from paper2code.equations.parse import DEFINITIONS, UnsupportedConstruct
 from paper2code.equations.tree import (
+    At,
     BinOp,
     Call,
     CallOrProduct,
@@ -154,6 +155,8 @@ def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
             return _matrix(rows, values)
         case Tuple(items):
             return tuple(evaluate(item, values) for item in items)
+        case At(body, point):
+            return evaluate(body, {**values, **_point(point, values)})
         case Gradient():
             raise Uncomputable("\\nabla (a gradient)")
         case Derivative():
@@ -265,6 +268,16 @@ def _holds(condition: Node, values: Mapping[str, Any]) -> Any:
         case Tuple(items):
             return np.logical_and.reduce([_holds(item, values) for item in items])
     return evaluate(condition, values)
+
+
+def _point(point: Node, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The bindings of `\\mid_{a = 0}` or `\\mid_{a = 0, b = 1}`."""
+    match point:
+        case Relation("=", Sym(name), value):
+            return {name: evaluate(value, values)}
+        case Tuple(items):
+            return {k: v for item in items for k, v in _point(item, values).items()}
+    raise Uncomputable("an evaluation point that names no variable")
 
 
 def _cases(rows: tuple[tuple[Node, Node | None], ...], values: Mapping[str, Any]) -> Any:

@@ -10,6 +10,7 @@ import re
 
 from paper2code.equations.tokens import tokenize
 from paper2code.equations.tree import (
+    At,
     BinOp,
     Call,
     CallOrProduct,
@@ -159,7 +160,8 @@ class _Parser:
         self.latex = latex
         self.pos = 0
         # The delimiters open around the current position, innermost last: "|" (absolute
-        # value), "\\|" (norm), "(" (a call's arguments, where a bare `|` conditions).
+        # value), "\\|" (norm), "(" (a call's arguments, where a bare `|` conditions), "["
+        # (a bracket or brace group, where a bar opens a norm or an absolute value).
         self.bars: list[str] = []
 
     def peek(self, ahead: int = 0) -> str | None:
@@ -194,6 +196,11 @@ class _Parser:
     def expression(self, min_power: int) -> Node:
         left = self.prefix()
         while (token := self.peek()) is not None:
+            if token in {"\\mid", "|"} and self.peek(1) == "_":
+                self.pos += 2  # `\\mid_{a = 0}`, `\\Big|_{x=0}`: evaluated at a point
+                point = self.subscript()
+                left = At(left, point[0] if len(point) == 1 else Tuple(tuple(point)))
+                continue
             relation = self.decorated_relation() if token in {"\\overset", "\\stackrel"} else None
             if relation is not None or token in _RELATIONS:
                 power, op = 10, relation or token
@@ -251,6 +258,8 @@ class _Parser:
                 continue
             start = self.pos
             text = self.group()
+            if text in _FONTS and self.peek() == "{":
+                text += "{" + self.group() + "}"  # `_\\text{x}`: the font and its word
             if token == "^" and text in _TRANSPOSE:
                 node = Transpose(node)
             elif token == "_" and isinstance(node, BinOp) and node.op == "^":
@@ -263,7 +272,9 @@ class _Parser:
                 self.pos = start
                 node = BinOp("^", node, self.argument())
         if isinstance(node, Sym) and node != original:
-            return self.maybe_call(node.name)  # `\\epsilon_\\theta(x, t)`: a named function
+            # `\\epsilon_\\theta(x, t)`: a named function, `p_\\theta(y | x)^\\omega` powered
+            called = self.maybe_call(node.name)
+            return called if isinstance(called, Sym) else self.postfix(called)
         return node
 
     def norm_order(self) -> Node:
@@ -294,9 +305,10 @@ class _Parser:
             return Sym(self.take()[1:])
         return self.argument()
 
-    def items(self, until: str) -> list[Node]:
-        """Comma-separated expressions up to the closing `until`, which is consumed."""
-        self.bars.append("(")
+    def items(self, until: str, inside: str = "[") -> list[Node]:
+        """Comma-separated expressions up to the closing `until`, which is consumed; `inside` is
+        "(" for a call's arguments."""
+        self.bars.append(inside)
         found = [self.expression(0)]
         while self.peek() in {",", ";"}:
             self.take()
@@ -488,7 +500,7 @@ class _Parser:
             base = self.argument()  # `\\log_2`
         if self.peek() == "(":
             self.take()
-            args = self.items(")")
+            args = self.items(")", inside="(")
             call: Node = Call(name, tuple(args))
         else:
             # `\tanh x`, `\log p(x)`: the argument is the next product-level operand.

@@ -177,6 +177,12 @@ class Tuple:
 
 
 @dataclass(frozen=True)
+class At:
+    body: Node  # `F(v + \Delta, 0) \mid_{\Delta = 0}`: the body where the point's names take
+    point: Node  # its values (a Relation `=`, or a Tuple of them)
+
+
+@dataclass(frozen=True)
 class Dots:
     """`\\ldots`, `\\cdots`: a pattern the paper elides."""
 
@@ -184,5 +190,6 @@ class Dots:
 Node = (
     Num | Sym | BinOp | Neg | Transpose | Call | Norm | Reduce | Cases | Relation | System
     | CallOrProduct | Conditional | Distribution | Expectation | Gradient | Derivative | Integral
-    | Extremum | ReduceOver | Range | SetOf | SetBuilder | Indicator | Inner | Matrix | Tuple | Dots
+    | Extremum | ReduceOver | Range | SetOf | SetBuilder | Indicator | Inner | Matrix | Tuple | At
+    | Dots
 )  # fmt: skip
