@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from paper2code.equations.parse import DEFINITIONS, UnsupportedConstruct
+from paper2code.equations.parse import UnsupportedConstruct
 from paper2code.equations.tree import (
     At,
     BinOp,
@@ -41,6 +41,7 @@ from paper2code.equations.tree import (
     Transpose,
     Tuple,
 )
+from paper2code.equations.vocabulary import DEFINITIONS
 
 
 def _softmax(x: Any) -> Any:

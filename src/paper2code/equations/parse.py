@@ -6,8 +6,6 @@ sympy's LaTeX parser refuses forms papers use all the time (`\\tanh x`, juxtapos
 
 from __future__ import annotations
 
-import re
-
 from paper2code.equations.tokens import tokenize
 from paper2code.equations.tree import (
     At,
@@ -41,75 +39,28 @@ from paper2code.equations.tree import (
     Transpose,
     Tuple,
 )
+from paper2code.equations.vocabulary import (
+    ACCENTS,
+    ALIGNED,
+    APPLIED,
+    BARS,
+    BOUNDED,
+    DECORATIONS,
+    DEFINITIONS,
+    DOTS,
+    FONTS,
+    FUNCTIONS,
+    GREEK,
+    INFIX,
+    MATRICES,
+    RELATIONS,
+    SIDE_CLAUSE,
+    STOP,
+    TRANSPOSE,
+    clean,
+    is_label,
+)
 
-# Binding powers: relations < additive < products < unary minus < powers.
-_RELATIONS = {
-    "=", ":=", "\\triangleq", "\\equiv", "<", ">", "\\leq", "\\geq", "\\le", "\\ge", "\\approx",
-    "\\neq", "\\propto", "\\in", "\\notin", "\\sim", "\\subset", "\\subseteq", "\\to",
-    "\\rightarrow", "\\mapsto", "\\Rightarrow", "\\Leftrightarrow", "\\iff", "\\lesssim",
-    "\\gtrsim", "\\simeq", "\\ll", "\\gg", "\\eqqcolon", "\\doteq",
-}  # fmt: skip
-DEFINITIONS = {"=", ":=", "\\triangleq", "\\equiv", "\\eqqcolon", "\\doteq"}
-_INFIX = {"+": ("+", 20), "-": ("-", 20), "\\cdot": ("dot", 30), "*": ("*", 30),
-          "\\odot": ("*", 30), "\\times": ("dot", 30), "/": ("/", 30), "\\circ": ("circ", 30),
-          "\\setminus": ("setminus", 20), "\\cup": ("cup", 20), "\\cap": ("cap", 30)}  # fmt: skip
-_FUNCTIONS = {
-    "\\tanh", "\\exp", "\\log", "\\ln", "\\sin", "\\cos", "\\sinh", "\\cosh", "\\max", "\\min",
-    "\\det", "\\arg", "\\argmax", "\\argmin", "\\sup", "\\inf", "\\lim", "\\limsup", "\\liminf",
-}  # fmt: skip
-# Operators that search over their subscript: `\\max_{x \\in S} f(x)`, `\\lim_{m \\to \\infty}`.
-_BOUNDED = {"max", "min", "argmax", "argmin", "sup", "inf", "lim", "limsup", "liminf"}
-# Names papers apply like functions when written `name(x)`.
-_APPLIED = {"softmax", "sigma", "tanh", "relu", "ReLU", "exp", "log", "sigmoid", "GELU", "gelu",
-            "SiLU", "silu", "LayerNorm", "Softmax", "diag", "sign", "abs", "erf"}  # fmt: skip
-_GREEK = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
-    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",
-    "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda",
-    "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega", "ell", "varrho", "varsigma", "Upsilon",
-}  # fmt: skip
-_FONTS = {"\\mathbf", "\\mathrm", "\\mathit", "\\boldsymbol", "\\bm", "\\mathcal", "\\text",
-          "\\textrm", "\\mathsf", "\\operatorname", "\\mathtt", "\\bar", "\\hat", "\\tilde",
-          "\\textbf", "\\textit", "\\mathbb", "\\vec", "\\textnormal", "\\textsf", "\\dot",
-          "\\ddot", "\\mathbbm", "\\mathfrak", "\\widehat", "\\widetilde",
-          "\\overline", "\\underline", "\\texttt", "\\mathscr", "\\operatorname*",
-          "\\textsc"}  # fmt: skip
-_ACCENTS = {
-    "\\bar": "bar",
-    "\\hat": "hat",
-    "\\tilde": "tilde",
-    "\\vec": "vec",
-    "\\dot": "dot",
-    "\\ddot": "ddot",
-    "\\widehat": "hat",
-    "\\widetilde": "tilde",
-    "\\overline": "bar",
-    "\\underline": "underline",
-}
-# Commands that wrap a term with a note (`\\underbrace{x}_{\\text{latent}}`): the term counts.
-_DECORATIONS = {"\\underbrace": "_", "\\overbrace": "^", "\\boxed": "", "\\smash": "",
-                "\\cancel": "", "\\phantom": ""}  # fmt: skip
-# Commands inside a name that only set its font: `\\text{init}` is `init`, `\\Sigma` is `Sigma`.
-_NAMELESS = _FONTS | {"\\rm", "\\bf", "\\it"}
-_TRANSPOSE = {
-    "T",
-    "\\top",
-    "\\intercal",
-    "\\mathsf{T}",
-    "\\mathrm{T}",
-    "\\mathsf{\\scriptscriptstyle T}",
-}
-_MATRICES = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "vmatrix", "smallmatrix", "array"}
-_DOTS = {"\\ldots", "\\vdots", "\\ddots"}
-_BARS = {"|", "\\|"}
-_CLOSE = {")", "]", "}", "\\}", "\\rangle"}
-_STOP = _CLOSE | _RELATIONS | set(_INFIX) | {"^", "_", ",", "\\end", "\\\\", "&", ";", "\\mid",
-                                          ":", "\\forall", "\\quad"}  # fmt: skip
-
-
-# What follows a top-level comma when the rest of the row is a side clause, not math.
-_SIDE_CLAUSE = [["\\text"], ["\\textnormal"], ["\\textrm"], ["\\mathrm"], ["\\forall"], []]
-_ALIGNED = {"aligned", "split", "gathered", "aligned*", "alignedat", "gather", "align"}
 PREVIOUS_ROW = "(previous row)"
 
 
@@ -129,10 +80,10 @@ def parse_equation(latex: str) -> Node:
     else follows a comma (`\\text{for } i = 1, \\ldots, n`, `\\epsilon \\sim \\mathcal{N}(0, I)`,
     `n = 0, 1, \\ldots`) is a side clause about the equation and is left out."""
     parser = _Parser(tokenize(latex), latex)
-    if parser.peek() in _RELATIONS:
+    if parser.peek() in RELATIONS:
         # An aligned system's later row (`&= ...`) continues the previous row's left side.
         node: Node = Sym(PREVIOUS_ROW)
-        while parser.peek() in _RELATIONS:
+        while parser.peek() in RELATIONS:
             op = parser.take()
             node = Relation(op, node, parser.expression(10))
     else:
@@ -140,7 +91,7 @@ def parse_equation(latex: str) -> Node:
     clause: list[Node] = []
     while (
         parser.peek() in {",", ";"}
-        and parser.tokens[parser.pos + 1 : parser.pos + 2] not in _SIDE_CLAUSE
+        and parser.tokens[parser.pos + 1 : parser.pos + 2] not in SIDE_CLAUSE
     ):
         parser.take()
         clause.append(parser.expression(0))
@@ -202,13 +153,13 @@ class _Parser:
                 left = At(left, point[0] if len(point) == 1 else Tuple(tuple(point)))
                 continue
             relation = self.decorated_relation() if token in {"\\overset", "\\stackrel"} else None
-            if relation is not None or token in _RELATIONS:
+            if relation is not None or token in RELATIONS:
                 power, op = 10, relation or token
-            elif token in _INFIX:
-                op, power = _INFIX[token]
-            elif token in _BARS and self.closes(token):
+            elif token in INFIX:
+                op, power = INFIX[token]
+            elif token in BARS and self.closes(token):
                 break
-            elif token not in _STOP:
+            elif token not in STOP:
                 op, power = "dot", 30  # juxtaposition is a product (a bar here opens a norm)
             else:
                 break
@@ -216,7 +167,7 @@ class _Parser:
                 break
             if relation is not None:
                 self.pos += 3  # the decoration was read; skip `{`, the relation, `}`
-            elif op != "dot" or token in _INFIX:
+            elif op != "dot" or token in INFIX:
                 self.take()
             right = self.expression(power)
             left = Relation(op, left, right) if power == 10 else BinOp(op, left, right)
@@ -234,7 +185,7 @@ class _Parser:
         self.take()
         self.group()
         found = self.peek(1) if self.peek() == "{" and self.peek(2) == "}" else None
-        if found in _RELATIONS:
+        if found in RELATIONS:
             return found
         self.pos = start
         return None
@@ -258,16 +209,16 @@ class _Parser:
                 continue
             start = self.pos
             text = self.group()
-            if text in _FONTS and self.peek() == "{":
+            if text in FONTS and self.peek() == "{":
                 text += "{" + self.group() + "}"  # `_\\text{x}`: the font and its word
-            if token == "^" and text in _TRANSPOSE:
+            if token == "^" and text in TRANSPOSE:
                 node = Transpose(node)
             elif token == "_" and isinstance(node, BinOp) and node.op == "^":
                 # `g^2_t`, `\\|x\\|^2_2`: the subscript names the base, or is the norm's order
                 self.pos = start
                 node = BinOp("^", self.subscripted(node.left), node.right)
-            elif token == "_" or (isinstance(node, Sym) and _label(text)):
-                node = _rename(node, token + _clean(text), self.latex)
+            elif token == "_" or (isinstance(node, Sym) and is_label(text)):
+                node = _rename(node, token + clean(text), self.latex)
             else:
                 self.pos = start
                 node = BinOp("^", node, self.argument())
@@ -280,12 +231,12 @@ class _Parser:
     def norm_order(self) -> Node:
         """A norm's subscript: its order (`2`, `p`) or the name of a matrix norm (`F`, `*`)."""
         text = self.group()
-        return Num(float(text)) if text.isdigit() else Sym(_clean(text))
+        return Num(float(text)) if text.isdigit() else Sym(clean(text))
 
     def subscripted(self, base: Node) -> Node:
         if isinstance(base, Norm) and base.p is None:
             return Norm(base.arg, self.norm_order())
-        return _rename(base, "_" + _clean(self.group()), self.latex)
+        return _rename(base, "_" + clean(self.group()), self.latex)
 
     def argument(self) -> Node:
         """A `{...}` group or a single atom, as used after `^`, `\\frac`, `\\sqrt`."""
@@ -301,7 +252,7 @@ class _Parser:
         token = self.peek() or ""
         if token.isalpha() and len(token) == 1:
             return Sym(self.take())
-        if token.startswith("\\") and token[1:] in _GREEK and token != "\\Delta":
+        if token.startswith("\\") and token[1:] in GREEK and token != "\\Delta":
             return Sym(self.take()[1:])
         return self.argument()
 
@@ -379,17 +330,17 @@ class _Parser:
             return Call("abs", (arg,))
         if token in {"\\sum", "\\prod", "\\bigoplus"}:
             return self.reduce({"\\sum": "sum", "\\prod": "prod"}.get(token, "concat"))
-        if token in _FUNCTIONS:
+        if token in FUNCTIONS:
             return self.function(token[1:])
         if token == "\\begin":
             return self.environment()
-        if token in _FONTS:
+        if token in FONTS:
             return self.font(token)
         if token == "\\mathop":
-            return self.operator(_clean(self.group())) if self.peek() == "{" else self.atom()
+            return self.operator(clean(self.group())) if self.peek() == "{" else self.atom()
         if token == "\\Delta" and self.peek() != "(":
             return self.difference()
-        if token.startswith("\\") and token[1:] in _GREEK:
+        if token.startswith("\\") and token[1:] in GREEK:
             return self.maybe_call(token[1:])
         if token == "\\nabla":
             return self.gradient()
@@ -406,33 +357,33 @@ class _Parser:
         if token == "\\langle":
             left, right = self.items("\\rangle")
             return Inner(left, right)
-        if token in _DOTS or token == "\\cdot":
+        if token in DOTS or token == "\\cdot":
             return Dots()  # `\\ldots`, or `f(\\cdot)`: a placeholder argument
         if token == "\\infty":
             return Num(float("inf"))
         if token in {"\\emptyset", "\\varnothing"}:
             return Sym("emptyset")
-        if token in _DECORATIONS:
+        if token in DECORATIONS:
             if self.peek() == "[":
                 self.group()  # `\\smash[t]`: an option
                 self.expect("]")
             node = self.argument()
-            if _DECORATIONS[token] and self.peek() == _DECORATIONS[token]:
+            if DECORATIONS[token] and self.peek() == DECORATIONS[token]:
                 self.take()
                 self.group()  # the note under (over) the brace
             return node
         raise UnsupportedConstruct(token, self.latex)
 
     def font(self, token: str) -> Node:
-        name = _clean(self.group())
+        name = clean(self.group())
         if token in {"\\mathbb", "\\mathbbm"} and name == "E":
             return self.expectation()
         if token in {"\\mathbb", "\\mathbbm"} and name == "1":
             return self.indicator()
         if token == "\\mathcal" and name in {"N", "U"} and self.peek() == "(":
             return self.distribution(name)
-        if token in _ACCENTS:
-            name = f"{_ACCENTS[token]}_{name}" if name else name
+        if token in ACCENTS:
+            name = f"{ACCENTS[token]}_{name}" if name else name
         if token.startswith("\\operatorname") or token == "\\mathrm":
             return self.operator(name)
         return self.maybe_call(name)
@@ -440,7 +391,7 @@ class _Parser:
     def operator(self, name: str) -> Node:
         """`\\operatorname{arg\\,min}`, `\\mathop{\\arg\\max}`, `\\mathrm{diag}`: an operator."""
         name = name.replace("arg,", "arg")
-        return self.function(name) if name in _BOUNDED else self.maybe_call(name)
+        return self.function(name) if name in BOUNDED else self.maybe_call(name)
 
     def difference(self) -> Node:
         """`\\Delta t`, `\\Delta {\\bm{x}}`: one quantity, the change of the name that follows."""
@@ -478,7 +429,7 @@ class _Parser:
         self.expect(")")
         if given:
             return Conditional(name, tuple(args), tuple(given))
-        if name in _APPLIED:
+        if name in APPLIED:
             return Call(name.lower(), tuple(args))
         if len(args) == 1:
             return CallOrProduct(name, args[0])
@@ -487,12 +438,12 @@ class _Parser:
     def function(self, name: str) -> Node:
         if name == "arg" and self.peek() in {"\\max", "\\min"}:
             name += self.take()[1:]
-        if name in _BOUNDED and self.peek() == "_":
+        if name in BOUNDED and self.peek() == "_":
             self.take()
             over = self.subscript()
             body = self.expression(25)
             return Extremum(name, over[0] if len(over) == 1 else Tuple(tuple(over)), body)
-        if name in _BOUNDED - {"max", "min"}:
+        if name in BOUNDED - {"max", "min"}:
             raise UnsupportedConstruct(f"\\{name} without a subscript", self.latex)
         base = None
         if name == "log" and self.peek() == "_":
@@ -673,9 +624,9 @@ class _Parser:
 
     def environment(self) -> Node:
         name = self.group()
-        if name in _ALIGNED:
+        if name in ALIGNED:
             return self.system()
-        if name in _MATRICES:
+        if name in MATRICES:
             return self.matrix(name)
         if name != "cases":
             raise UnsupportedConstruct(f"\\begin{{{name}}}", self.latex)
@@ -730,11 +681,11 @@ class _Parser:
         rows: list[Node] = []
         while self.peek() != "\\end":
             left: Node = Sym(PREVIOUS_ROW)
-            if self.peek() not in _RELATIONS | {"&"}:
+            if self.peek() not in RELATIONS | {"&"}:
                 left = self.expression(0)
             while self.peek() == "&":
                 self.take()
-            if self.peek() in _RELATIONS:
+            if self.peek() in RELATIONS:
                 op = self.take()
                 left = Relation(op, left, self.expression(10))
             rows.append(left)
@@ -750,7 +701,7 @@ class _Parser:
         """A case's condition: `x > 0`, `\\text{if } x > 0`, or `\\text{otherwise}` (None)."""
         if self.peek() in {"\\text", "\\textrm", "\\mathrm"}:
             self.take()
-            words = _clean(self.group())
+            words = clean(self.group())
             if words in {"otherwise", "else"}:
                 return None
             if words not in {"if", ""}:
@@ -758,32 +709,11 @@ class _Parser:
         return self.expression(0)
 
 
-def _clean(text: str) -> str:
-    """A name's raw text without font commands and braces: `\\text{init}` is `init`."""
-    named = re.sub(r"\\([a-zA-Z]+)", lambda m: "" if "\\" + m[1] in _NAMELESS else m[1], text)
-    return re.sub(r"[{}\\ ]", "", named)
-
-
 def _order(text: str, latex: str) -> int:
     """The order of `\\nabla^2` or `\\partial^2`."""
     if not text.isdigit():
         raise UnsupportedConstruct(f"a derivative of order {text}", latex)
     return int(text)
-
-
-def _label(superscript: str) -> bool:
-    """Whether a superscript names rather than raises: `W^Q`, `W^{\\text{out}}`, `\\Sigma^\\prime`,
-    `x^*`, `h^{(l)}`, `x^{\\ell-1}` (a layer), `x^{num}`; `t^{k_j}`, `x^2`, `e^{-x}` are powers."""
-    if superscript.startswith(("\\text", "\\rm", "\\mathrm", "\\operatorname", "{\\rm", "(")):
-        return True
-    if "\\ell" in superscript:
-        return True
-    word = re.sub(r"[{}]", "", superscript)
-    if len(word) >= 3 and word.isalpha():
-        return True  # `^{{\\rm cat}}`, `^{num}`: a word names
-    return superscript in {"\\prime", "*", "\\ast", "\\star", "\\dagger", "+", "-", "'"} or (
-        len(superscript) == 1 and superscript.isupper()
-    )
 
 
 def _rename(node: Node, suffix: str, latex: str) -> Node:
