@@ -390,3 +390,15 @@ def test_a_worded_subscript_and_a_powered_conditional() -> None:
     assert parse_equation(r"\mathbb{E}[\frac{1}{2} \|x\|^2]") == Expectation(
         None, BinOp("dot", BinOp("/", Num(1), Num(2)), BinOp("^", Norm(X, None), Num(2)))
     )
+
+
+def test_decorated_maps_and_a_derivative_at_a_point() -> None:
+    assert parse_equation(r"\log^K_{o}(x) + \log_2 y") == BinOp(
+        "+", Call("log^K_o", (X,)), BinOp("/", Call("log", (Y,)), Call("log", (Num(2),)))
+    )
+    assert np.isclose(evaluate(parse_equation(r"\log_2 y"), {"y": 8.0}), 3.0)
+    tree = parse_equation(r"\frac{\partial}{\partial t}\Big|_{t = 0} h(t)")
+    assert tree == At(
+        Derivative("partial", CallOrProduct("h", Sym("t")), (Sym("t"),), 1),
+        Relation("=", Sym("t"), Num(0)),
+    )

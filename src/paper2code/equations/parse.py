@@ -445,10 +445,14 @@ class _Parser:
             return Extremum(name, over[0] if len(over) == 1 else Tuple(tuple(over)), body)
         if name in BOUNDED - {"max", "min"}:
             raise UnsupportedConstruct(f"\\{name} without a subscript", self.latex)
-        base = None
-        if name == "log" and self.peek() == "_":
-            self.take()
-            base = self.argument()  # `\\log_2`
+        base: Node | None = None
+        while self.peek() in {"^", "_"}:
+            mark = self.take()
+            text = self.group()
+            if mark == "_" and name == "log" and text.isdigit():
+                base = Num(float(text))  # `\\log_2`
+            else:
+                name += mark + clean(text)  # `\\log^K_{o}`, `\\exp_p`: the paper's own map
         if self.peek() == "(":
             self.take()
             args = self.items(")", inside="(")
@@ -572,9 +576,18 @@ class _Parser:
             var = self.postfix(self.bare())
             wrt.append(var.left if isinstance(var, BinOp) and var.op == "^" else var)
         self.expect("}")
-        if arg is None:
-            arg = self.postfix(self.atom())  # `\\frac{\\partial}{\\partial x} F(x)`
-        return Derivative("partial" if mark == "\\partial" else "total", arg, tuple(wrt), order)
+        kind = "partial" if mark == "\\partial" else "total"
+        if arg is not None:
+            return Derivative(kind, arg, tuple(wrt), order)
+        point: list[Node] = []
+        if self.peek() in {"|", "\\mid"} and self.peek(1) == "_":
+            self.pos += 2  # `\\frac{\\partial}{\\partial t}\\Big|_{t = 0} h(t)`
+            point = self.subscript()
+        # `\\frac{\\partial}{\\partial x} F(x)`: the operator applies to what follows
+        derivative = Derivative(kind, self.postfix(self.atom()), tuple(wrt), order)
+        if not point:
+            return derivative
+        return At(derivative, point[0] if len(point) == 1 else Tuple(tuple(point)))
 
     def integral(self) -> Node:
         """`\\int_a^b f(x)\\, dx`; the `dx` names the variable when written."""
