@@ -402,3 +402,9 @@ def test_decorated_maps_and_a_derivative_at_a_point() -> None:
         Derivative("partial", CallOrProduct("h", Sym("t")), (Sym("t"),), 1),
         Relation("=", Sym("t"), Num(0)),
     )
+
+
+def test_a_bound_is_never_applied_to_the_bracket_after_it() -> None:
+    tree = parse_equation(r"\sum_{i=1}^N (x_i)^2")
+    assert tree == Reduce("sum", "i", Num(1), Sym("N"), BinOp("^", Sym("x_i"), Num(2)))
+    assert evaluate(tree, {"x": np.array([1.0, 2.0]), "N": 2}) == 5.0

@@ -239,22 +239,20 @@ class _Parser:
         return _rename(base, "_" + clean(self.group()), self.latex)
 
     def argument(self) -> Node:
-        """A `{...}` group or a single atom, as used after `^`, `\\frac`, `\\sqrt`."""
+        """A `{...}` group or a single token, as used after `^`, `\\frac`, `\\sqrt`, a sum's
+        bounds and a subscript; a lone name here is never applied to a bracket that follows
+        (`\\sum_{i=1}^N (x_i)^2`)."""
         if self.peek() == "{":
             self.take()
             node = self.expression(0)
             self.expect("}")
             return node
-        return self.atom()
-
-    def bare(self) -> Node:
-        """A subscript's or a differential's variable: a name, never applied to what follows."""
         token = self.peek() or ""
         if token.isalpha() and len(token) == 1:
             return Sym(self.take())
         if token.startswith("\\") and token[1:] in GREEK and token != "\\Delta":
             return Sym(self.take()[1:])
-        return self.argument()
+        return self.atom()
 
     def items(self, until: str, inside: str = "[") -> list[Node]:
         """Comma-separated expressions up to the closing `until`, which is consumed; `inside` is
@@ -272,7 +270,7 @@ class _Parser:
         """A subscript after `\\sum`, `\\max`, `\\mathbb{E}`: its comma-separated items, or the
         rows of a `\\substack`."""
         if self.peek() != "{":
-            return [self.bare()]
+            return [self.argument()]
         self.take()
         if self.peek() != "\\substack":
             return self.items("}")
@@ -573,7 +571,7 @@ class _Parser:
         wrt: list[Node] = []
         while self.peek() == mark:
             self.take()
-            var = self.postfix(self.bare())
+            var = self.postfix(self.argument())
             wrt.append(var.left if isinstance(var, BinOp) and var.op == "^" else var)
         self.expect("}")
         kind = "partial" if mark == "\\partial" else "total"
