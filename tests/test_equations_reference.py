@@ -373,10 +373,12 @@ def _init_noise_scale(model: ModuleType, given: Inputs) -> tuple[Any, Inputs]:
     """The scale of the noise the authors add to D: the same seed's standard draws, fitted."""
     m, n = given["shape"]
     weight = torch.empty(m, n)
+    saved = np.random.get_state()  # the authors draw from NumPy's global generator
     np.random.seed(given["seed"])
     model.Proposed()(weight)
     np.random.seed(given["seed"])
     standard = np.random.normal(0.0, 1.0, size=(m, n))
+    np.random.set_state(saved)
     drawn = weight.numpy().astype(np.float64)
     noise = drawn - np.rint(drawn)  # D holds 0 and 1; the noise is far below 1/2
     return np.sum(noise * standard) / np.sum(standard**2), {}
