@@ -408,3 +408,17 @@ def test_a_bound_is_never_applied_to_the_bracket_after_it() -> None:
     tree = parse_equation(r"\sum_{i=1}^N (x_i)^2")
     assert tree == Reduce("sum", "i", Num(1), Sym("N"), BinOp("^", Sym("x_i"), Num(2)))
     assert evaluate(tree, {"x": np.array([1.0, 2.0]), "N": 2}) == 5.0
+
+
+def test_three_full_stops_are_an_ellipsis() -> None:
+    assert parse_equation(r"\{1, ..., N\}") == Range(Num(1), Sym("N"))
+
+
+def test_a_decorated_relation_inside_a_chain() -> None:
+    tree = parse_equation(r"a = b \stackrel{def}{=} c")
+    assert tree == Relation("=", Relation("=", Sym("a"), Sym("b")), Sym("c"))
+
+
+def test_a_system_row_may_end_with_a_full_stop() -> None:
+    tree = parse_equation(r"\begin{aligned} u &= x + 1 \\ v &= x - 1.\\ \end{aligned}")
+    assert evaluate(tree, {"x": 1.0}) == (2.0, 0.0)

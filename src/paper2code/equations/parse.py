@@ -114,6 +114,7 @@ class _Parser:
         # value), "\\|" (norm), "(" (a call's arguments, where a bare `|` conditions), "["
         # (a bracket or brace group, where a bar opens a norm or an absolute value).
         self.bars: list[str] = []
+        self.decorated_end = 0  # where the last `\\overset{...}{=}` read ends
 
     def peek(self, ahead: int = 0) -> str | None:
         at = self.pos + ahead
@@ -166,7 +167,7 @@ class _Parser:
             if power <= min_power:
                 break
             if relation is not None:
-                self.pos += 3  # the decoration was read; skip `{`, the relation, `}`
+                self.pos = self.decorated_end
             elif op != "dot" or token in INFIX:
                 self.take()
             right = self.expression(power)
@@ -185,10 +186,9 @@ class _Parser:
         self.take()
         self.group()
         found = self.peek(1) if self.peek() == "{" and self.peek(2) == "}" else None
-        if found in RELATIONS:
-            return found
+        self.decorated_end = self.pos + 3  # past `{`, the relation, `}`
         self.pos = start
-        return None
+        return found if found in RELATIONS else None
 
     def prefix(self) -> Node:
         token = self.peek()
@@ -700,6 +700,8 @@ class _Parser:
                 op = self.take()
                 left = Relation(op, left, self.expression(10))
             rows.append(left)
+            if self.peek() == ".":
+                self.take()  # `... + B^A_m.\\\\`: a row's closing full stop
             if self.peek() in {"\\\\", ","}:
                 self.take()
             elif self.peek() != "\\end":

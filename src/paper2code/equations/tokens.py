@@ -31,7 +31,8 @@ def tokenize(latex: str) -> list[str]:
     # Per open brace, what opened it: "substack" (where `\\\\` separates the conditions of a
     # sum), "drop" (`\\ensuremath{...}`: a wrapper whose braces mean nothing), or "".
     braces: list[str] = []
-    for token in _TOKEN.findall(_LABEL.sub(" ", latex)):
+    # `(s_1, ..., s_n)`: three full stops are an ellipsis, as `\\ldots` is
+    for token in _TOKEN.findall(_LABEL.sub(" ", latex).replace("...", " \\ldots ")):
         token = _ALIAS.get(token, token)
         depth += {"\\begin": 1, "\\end": -1}.get(token, 0)
         if token == "{":

@@ -70,7 +70,7 @@ DOTS = {"\\ldots", "\\vdots", "\\ddots"}
 BARS = {"|", "\\|"}
 CLOSE = {")", "]", "}", "\\}", "\\rangle"}
 STOP = CLOSE | RELATIONS | set(INFIX) | {"^", "_", ",", "\\end", "\\\\", "&", ";", "\\mid",
-                                         ":", "\\forall"}  # fmt: skip
+                                         ":", "\\forall", "."}  # fmt: skip
 
 
 # What follows a top-level comma when the rest of the row is a side clause, not math.
