@@ -76,6 +76,7 @@ _MACROS = {
     # floats and tables
     "caption": "[{",
     "captionof": "*{[{",
+    "captionsetup": "[{",
     "subcaption": "[{",
     "subfloat": "[[{",
     "subfigure": "[[{",  # the subfigure package's macro (subcaption's is an environment)

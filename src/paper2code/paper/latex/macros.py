@@ -20,6 +20,7 @@ from pylatexenc import latexwalker
 from pylatexenc.latexwalker import LatexGroupNode, LatexMacroNode
 
 from paper2code.errors import ParseError
+from paper2code.paper.latex import glossaries
 from paper2code.paper.latex.sourcemap import Builder, SourceMap
 from paper2code.paper.latex.texscan import (
     CS,
@@ -250,6 +251,8 @@ class Expander:
             "makeatletter": self._catcode,
             "makeatother": self._catcode,
         }
+        self.glossary = glossaries.Glossary()
+        self.fixed.update(dict.fromkeys(glossaries.COMMANDS, self._glossary))
 
     @property
     def cs(self) -> re.Pattern[str]:
@@ -652,6 +655,46 @@ class Expander:
         target = target.strip()
         value = self.file_exists(target) if name == "IfFileExists" else target not in self.macros
         self._push(stack, frame, f"{name}{{{target}}}", then if value else other)
+        return False
+
+
+    # -- glossaries --
+
+    def _glossary(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
+        """`\\newacronym[opts]{ml}{ML}{machine learning}`, `\\newglossaryentry{x}{name=…}`,
+        `\\gls[opts]{ml}[insert]` and kin, `\\glsreset{ml}`: see `glossaries`."""
+        text = frame.text
+        _, i = token(text, frame.pos, self.cs)
+        after_name = i
+        if text.startswith(("*", "+"), i):
+            i += 1
+        options, i = optional(text, i)
+        if name in ("glsresetall", "glsunsetall"):
+            frame.pos = i
+            self.glossary.state(name)
+            return False
+        label, i = argument(text, i)
+        label = label.strip()
+        if name == "newacronym":
+            short, i = argument(text, i)
+            long, frame.pos = argument(text, i)
+            self.glossary.acronym(label, short.strip(), long.strip(), options or "")
+            return False
+        if name == "newglossaryentry":
+            keys, frame.pos = argument(text, i)
+            self.glossary.entry(label, keys)
+            return False
+        if name in glossaries.STATE:
+            frame.pos = i
+            self.glossary.state(name, label)
+            return False
+        insert, i = optional(text, i)
+        printed = self.glossary.prints(name, label, insert or "")
+        if printed is None:
+            frame.pos = after_name  # an entry we never saw defined: left as written
+            return True
+        frame.pos = i
+        self._push(stack, frame, f"{name}{{{label}}}", printed)
         return False
 
 

@@ -346,17 +346,29 @@ class Reader:
                     self.flush()
                     self.equation_rows(node, [list(node.nodelist)], numbered=False, env="display")
                 else:
+                    self.inline_labels(node)
                     self.para.append(node)
             elif isinstance(node, LatexGroupNode):
+                # A group holding a heading, an environment or a caption (a teaser figure in
+                # `{\captionsetup{type=figure}…\caption{…}\label{…}}`) is read as blocks.
                 if any(
-                    is_macro(n, *SECTION_LEVELS) or isinstance(n, LatexEnvironmentNode)
+                    is_macro(n, *SECTION_LEVELS, "caption", "captionof")
+                    or isinstance(n, LatexEnvironmentNode)
                     for n in walk(node.nodelist)
                 ):
                     self.block(list(node.nodelist))
                 else:
+                    self.inline_labels(node)
                     self.para.append(node)
             elif isinstance(node, LatexSpecialsNode):
                 self.para.append(node)
+
+    def inline_labels(self, node: LatexNode) -> None:
+        """A `\\label` in inline math or a group of the text (`$\\alpha_t = …\\label{x}$`) is
+        LaTeX's plain \\label: it names whatever was numbered last in scope (the section)."""
+        for n in walk([node]):
+            if is_macro(n, "label"):
+                self.label(inner_text(last_arg(n)).strip())
 
     def chars(self, node: LatexCharsNode) -> None:
         pieces = _PARA_BREAK.split(node.chars)
@@ -898,7 +910,11 @@ class Reader:
         def content(node: LatexMacroNode, _l2t: object = None) -> str:
             return self.to_text(inner_nodes(last_arg(node)))
 
+        def first(node: LatexMacroNode, _l2t: object = None) -> str:
+            return self.to_text(inner_nodes(arg(node, 0)))
+
         macros = {
+            "texorpdfstring": first,  # the document prints the TeX string, bookmarks the other
             "ref": ref,
             "eqref": eqref,
             "cref": cref,
