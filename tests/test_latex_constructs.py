@@ -29,7 +29,10 @@ def test_glossaries_print_long_then_short_in_document_order(tmp_path):
         "We use machine learning (ML); Multi-task convolutional network (CNN) (MTCNN) and "
         "MTCNNs; central unit (CPU), CPU."
     )
-    assert second == "machine learning's (ML) machine learning ML, MACHINE LEARNING (ML), CNN, undefined."
+    assert (
+        second
+        == "machine learning's (ML) machine learning ML, MACHINE LEARNING (ML), CNN, undefined."
+    )
 
 
 # ---- headings and labels ------------------------------------------------------------------

@@ -657,7 +657,6 @@ class Expander:
         self._push(stack, frame, f"{name}{{{target}}}", then if value else other)
         return False
 
-
     # -- glossaries --
 
     def _glossary(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
