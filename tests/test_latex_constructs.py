@@ -70,3 +70,83 @@ def test_caption_and_label_in_a_group_make_a_figure(tmp_path):
     assert (figure.anchor, figure.caption) == ("Figure 1", "Teaser.")
     assert paper.labels["fig:teaser"] == "Figure 1"
     assert paper.paragraphs[-1].text == "See Figure 1."
+
+
+# ---- equations ----------------------------------------------------------------------------
+
+
+def test_a_trailing_row_break_numbers_an_empty_row_as_latex_does(tmp_path):
+    # amsmath's align and gather, like LaTeX's eqnarray, end a `\\` with a new row: numbered,
+    # empty (the KaTeX and tex.stackexchange reports of an "extra equation number").
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage{amsmath}",
+        "\\begin{align}\na &= b \\\\\nc &= d \\\\\n\\end{align}\n"
+        "\\begin{eqnarray}\ne &=& f \\\\\n\\end{eqnarray}\n"
+        "\\begin{gather}\ng \\\\\n\\end{gather}\n"
+        "\\begin{align*}\nh &= i \\\\\n\\end{align*}\n"
+        "\\begin{align}\nj &= k \\\\ \\nonumber\n\\end{align}\n"
+        "\\begin{equation}\\label{eq:last} l \\end{equation}",
+    )
+    got = [(e.number, e.latex) for e in paper.numbered_equations]
+    assert got == [
+        ("1", "a &= b"),
+        ("2", "c &= d"),
+        ("4", "e &=& f"),
+        ("6", "g"),
+        ("8", "j &= k"),
+        ("9", "l"),
+    ]
+    assert paper.labels["eq:last"] == "Eq. 9"
+
+
+# ---- theorems -----------------------------------------------------------------------------
+
+THMTOOLS = (
+    "\\usepackage{amsthm,thmtools,thm-restate}\n"
+    "\\declaretheorem[name=Theorem, numberwithin=section]{thm}\n"
+    "\\declaretheorem[sibling=thm]{lemma}\n"
+    "\\declaretheorem{claim}\n"
+    "\\declaretheorem[numbered=no]{remark}\n"
+    "\\newtheorem{prop}{Proposition}"
+)
+
+
+def test_thmtools_declaretheorem_numbers_as_latex_does(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        THMTOOLS,
+        "\\section{Main}\n\\begin{thm}\\label{thm:a} A. \\end{thm}\n"
+        "\\begin{lemma}\\label{lem:b} B. \\end{lemma}\n"
+        "\\begin{claim}\\label{cl:c} C. \\end{claim}\n"
+        "\\begin{remark}\\label{rem:d} D. \\end{remark}\n"
+        "\\section{More}\n\\begin{lemma}\\label{lem:e} E. \\end{lemma}\n"
+        "\\begin{claim}\\label{cl:f} F. \\end{claim}",
+    )
+    labels = {k: paper.labels[k] for k in ("thm:a", "lem:b", "cl:c", "rem:d", "lem:e", "cl:f")}
+    assert labels == {
+        "thm:a": "Theorem 1.1",
+        "lem:b": "Lemma 1.2",  # sibling: the theorem's counter
+        "cl:c": "Claim 1",  # the name defaults to the environment's
+        "rem:d": "§1",  # unnumbered: the label names the section
+        "lem:e": "Lemma 2.1",  # numberwithin=section restarts it
+        "cl:f": "Claim 2",
+    }
+
+
+def test_restatable_restates_with_its_first_number(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        THMTOOLS,
+        "\\section{Main}\n\\begin{restatable}{prop}{bound}\\label{prop:bound}\n"
+        "Bounded: \\begin{equation} a = b \\label{eq:in} \\end{equation}\n\\end{restatable}\n"
+        "\\begin{prop}\\label{prop:next} N. \\end{prop}\n"
+        "\\appendix\n\\section{Proofs}\n\\bound*\nBy \\ref{prop:bound}, \\ref{prop:next}, "
+        "\\eqref{eq:in}.",
+    )
+    assert paper.labels["prop:bound"] == "Proposition 1"
+    assert paper.labels["prop:next"] == "Proposition 2"  # the restatement numbers nothing
+    assert [e.number for e in paper.numbered_equations] == ["1"]
+    restated = [p.text for p in paper.paragraphs if p.section == "§A"]
+    assert restated == ["Bounded:", "By 1, 2, (1)."]  # no star left in the text
+    assert [(e.section, e.latex) for e in paper.equations] == [("§1", "a = b"), ("§A", "a = b")]

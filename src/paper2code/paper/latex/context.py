@@ -73,6 +73,7 @@ _MACROS = {
     "providecommand": "*{[[{",
     "DeclareMathOperator": "*{{",
     "newtheorem": "*{[{[",
+    "declaretheorem": "[{[",
     # floats and tables
     "caption": "[{",
     "captionof": "*{[{",
@@ -169,6 +170,8 @@ _ENVIRONMENTS = {
     "enumerate": "[",
     "itemize": "[",
     "list": "{{",
+    "restatable": "[{{",
+    "restatable*": "[{{",
 }
 
 

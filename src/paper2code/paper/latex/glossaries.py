@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from paper2code.paper.latex.texscan import key_values
+
 # Commands that print an entry, and what they print: the entry's text as at first use or
 # after ("gls"), the short or long form ("short", "long"), or the full "long (short)" form.
 PRINTERS = {
@@ -42,8 +44,6 @@ DEFINERS = ("newacronym", "newglossaryentry")
 STATE = ("glsreset", "glsunset", "glsresetall", "glsunsetall")
 COMMANDS = frozenset(PRINTERS) | frozenset(DEFINERS) | frozenset(STATE)
 
-_KEY_VALUE = re.compile(r"\s*(\w+)\s*=\s*")
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -56,25 +56,6 @@ class Entry:
     short_plural: str
     long_plural: str
     acronym: bool
-
-
-def key_values(text: str) -> dict[str, str]:
-    """`name={a, b}, plural=cs` -> {"name": "a, b", "plural": "cs"}: values may be braced."""
-    out: dict[str, str] = {}
-    i = 0
-    while True:
-        m = _KEY_VALUE.search(text, i)
-        if m is None:
-            return out
-        j, depth = m.end(), 0
-        while j < len(text) and not (text[j] == "," and depth == 0):
-            depth += {"{": 1, "}": -1}.get(text[j], 0)
-            j += 1
-        value = text[m.end() : j].strip()
-        if value.startswith("{") and value.endswith("}"):
-            value = value[1:-1]
-        out[m.group(1)] = value
-        i = j + 1
 
 
 class Glossary:
