@@ -150,3 +150,45 @@ def test_restatable_restates_with_its_first_number(tmp_path):
     restated = [p.text for p in paper.paragraphs if p.section == "§A"]
     assert restated == ["Bounded:", "By 1, 2, (1)."]  # no star left in the text
     assert [(e.section, e.latex) for e in paper.equations] == [("§1", "a = b"), ("§A", "a = b")]
+
+
+# ---- definitions --------------------------------------------------------------------------
+
+
+def test_xparse_commands_and_environments_expand_with_their_argument_specs(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage{xparse}\n"
+        "\\NewDocumentCommand{\\Law}{o}{%\n  \\mu\\IfValueT{#1}{_{#1}}%\n}\n"
+        "\\NewDocumentCommand\\pick{s O{x} m}{\\IfBooleanTF{#1}{star-#3}{plain-#2-#3}}\n"
+        "\\DeclareDocumentCommand{\\gr}{g}{\\IfNoValueTF{#1}{none}{got #1}}\n"
+        "\\RenewDocumentCommand{\\gr}{g}{\\IfValueTF{#1}{\\IfNoValueF{#1}{got} #1}{none}}\n"
+        "\\ProvideDocumentCommand{\\Law}{}{ignored}\n"
+        "\\NewDocumentEnvironment{boxed}{O{Box}}{[#1: }{]}",
+        "$\\Law$ and $\\Law[t]$; \\pick{a}, \\pick*{b}, \\pick[y]{c}; \\gr, \\gr{z}.\n"
+        "\\begin{boxed}[Note]inside\\end{boxed} \\begin{boxed}in\\end{boxed}",
+    )
+    assert paper.paragraphs[0].text == (
+        "$\\mu$ and $\\mu_{t}$; plain-x-a, star-b, plain-y-c; none, got z. [Note: inside] [Box: in]"
+    )
+
+
+def test_delimited_def_and_csname_definitions(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "\\def\\dotted#1.{<#1>}\n\\def\\pair(#1,#2){(#2;#1)}\n\\def\\upto#1\\stop{[#1]}\n"
+        "\\expandafter\\def\\csname loss\\endcsname{\\mathcal{L}}\n"
+        "\\expandafter\\newcommand\\csname net\\endcsname[1]{Net-#1}\n"
+        "\\expandafter\\let\\csname oldnet\\endcsname\\net",
+        "\\dotted abc. \\dotted {a.b}. \\pair(1,{2,3}) \\upto x y \\stop done.\n"
+        "$\\loss$, \\net{A}, \\csname net\\endcsname{B}, \\oldnet{C}, \\csname relax\\endcsname.",
+    )
+    assert paper.paragraphs[0].text == (
+        "<abc> <a.b> (2,3;1) [x y] done. $\\mathcal{L}$, Net-A, Net-B, Net-C, ."
+    )
+
+
+def test_a_call_without_its_delimiter_is_left_out_with_a_warning(tmp_path):
+    paper = paper_in(tmp_path, "\\def\\pair(#1,#2){(#2;#1)}", "Before \\pair 1 after.")
+    assert paper.paragraphs[0].text == "Before 1 after."
+    assert any("\\pair" in w.message for w in paper.warnings)
