@@ -192,3 +192,57 @@ def test_a_call_without_its_delimiter_is_left_out_with_a_warning(tmp_path):
     paper = paper_in(tmp_path, "\\def\\pair(#1,#2){(#2;#1)}", "Before \\pair 1 after.")
     assert paper.paragraphs[0].text == "Before 1 after."
     assert any("\\pair" in w.message for w in paper.warnings)
+
+
+# ---- quotes -------------------------------------------------------------------------------
+
+
+def test_a_quote_copied_from_the_source_matches_the_text_the_reader_prints(tmp_path):
+    paper = paper_in(tmp_path, "", "\\section{Setup}\nWe train on ImageNet 256\\texttimes256.")
+    assert paper.paragraphs[0].text == "We train on ImageNet 256×256."
+    assert paper.contains_quote("ImageNet 256\\texttimes256", within="§1")
+    assert not paper.contains_quote("ImageNet 256\\texttimes512", within="§1")
+
+
+# ---- tables outside numbered floats -------------------------------------------------------
+
+
+def test_tabulars_of_a_captionless_figure_are_tables_without_number(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "",
+        "\\section{Hyperparameters}\n\\begin{figure}[h]\n"
+        "\\begin{minipage}{0.5\\linewidth}\\begin{tabular}{ll}\n"
+        "Learning rate $\\alpha$ & $0.00025$ \\\\ Minibatch size & $32$\n"
+        "\\end{tabular}\\end{minipage}\n"
+        "\\begin{minipage}{0.5\\linewidth}\\begin{tabular}{ll}\n"
+        "Discount factor $\\gamma$ & 0.99\n\\end{tabular}\\end{minipage}\n\\end{figure}\n"
+        "\\begin{figure}\\includegraphics{a.png}\\caption{A plot.}\\end{figure}",
+    )
+    got = [(t.anchor, t.number, t.rows) for t in paper.tables]
+    assert got == [
+        ("§1", None, [["Learning rate $\\alpha$", "$0.00025$"], ["Minibatch size", "$32$"]]),
+        ("§1", None, [["Discount factor $\\gamma$", "0.99"]]),
+    ]
+    assert [f.anchor for f in paper.figures] == ["Figure 1"]  # no caption, no number
+    assert paper.contains_quote("Minibatch size $32$", within="§1")
+
+
+def test_captionof_table_in_a_minipage_takes_the_tabular_beside_it(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage{caption,booktabs}",
+        "\\begin{figure}[t]\n"
+        "\\begin{minipage}{.55\\linewidth}\\resizebox{\\textwidth}{!}{\\begin{tabular}{lr}\n"
+        "\\toprule Game & Score \\\\ \\midrule[0.4mm] Freeway & $4.8$ \\\\ \\bottomrule\n"
+        "\\end{tabular}}\\end{minipage}\n"
+        "\\begin{minipage}{.45\\linewidth}\\includegraphics{plot.pdf}\\end{minipage}\n"
+        "\\begin{minipage}{.53\\linewidth}\\captionof{table}{Policy evaluation.}"
+        "\\label{tab:pe}\\end{minipage}\n"
+        "\\begin{minipage}{.43\\linewidth}\\captionof{figure}{Transfer.}"
+        "\\label{fig:tr}\\end{minipage}\n\\end{figure}",
+    )
+    (table,) = paper.tables
+    assert (table.anchor, table.caption, table.label) == ("Table 1", "Policy evaluation.", "tab:pe")
+    assert table.rows == [["Game", "Score"], ["Freeway", "$4.8$"]]
+    assert paper.labels["fig:tr"] == "Figure 1"

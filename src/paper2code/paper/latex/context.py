@@ -85,6 +85,9 @@ _MACROS = {
     "multicolumn": "{{{",
     "multirow": "[{[{[{",
     "cmidrule": "[{",
+    "toprule": "[",  # booktabs' rule width: `\midrule[0.4mm]` prints no cell text
+    "midrule": "[",
+    "bottomrule": "[",
     "cline": "{",
     "includegraphics": "*[[{",
     "input": "{",

@@ -790,7 +790,8 @@ class Reader:
     # ---- floats, footnotes --------------------------------------------------------------
 
     def floating(self, kind: Kind, nodes: list[LatexNode], pos: int) -> None:
-        for scope in floats.scopes(nodes):
+        found = floats.scopes(nodes)
+        for scope in found:
             this = kind
             if scope.kind in ("table", "figure", "algorithm"):
                 this = Kind(scope.kind)
@@ -820,6 +821,8 @@ class Reader:
             self.last_labelable = el
             for name in scope.labels:
                 self.label(name, el)
+        # A tabular no caption numbers (a caption-less figure of hyperparameter tables).
+        self.bare_tables(floats.unclaimed(nodes, found))
 
     def bare_tables(self, nodes: list[LatexNode]) -> None:
         """A tabular outside any float (appendix hyperparameter tables often are): a table
