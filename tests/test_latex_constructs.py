@@ -246,3 +246,17 @@ def test_captionof_table_in_a_minipage_takes_the_tabular_beside_it(tmp_path):
     assert (table.anchor, table.caption, table.label) == ("Table 1", "Policy evaluation.", "tab:pe")
     assert table.rows == [["Game", "Score"], ["Freeway", "$4.8$"]]
     assert paper.labels["fig:tr"] == "Figure 1"
+
+
+def test_an_author_printed_as_a_url_keeps_its_digits(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "\\author{\n  https://github.com/t46/paper-x/graphs/contributors \\thanks{Source.}\\\\\n"
+        "  \\And Alice Smith$^{1}$ \\and Bob Jones2}",
+        "\\maketitle\n\\section{Intro}\nText.",
+    )
+    assert paper.meta.authors == [
+        "https://github.com/t46/paper-x/graphs/contributors",
+        "Alice Smith",
+        "Bob Jones",
+    ]

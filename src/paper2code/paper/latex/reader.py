@@ -1058,7 +1058,10 @@ _AFFILIATION = re.compile(
 
 
 def _split_names(text: str) -> list[str]:
-    text = re.sub(r"\$[^$]*\$|[\d*†‡§¶]+", " ", text)
+    text = re.sub(r"\$[^$]*\$", " ", text)
+    # Marks and affiliation numbers go; a URL printed as the author (a repository's
+    # contributors page) keeps its digits.
+    text = " ".join(w if "/" in w else re.sub(r"[\d*†‡§¶]+", " ", w) for w in text.split())
     parts = [" ".join(p.split()) for p in re.split(r"\s*(?:,|\band\b|;)\s*", text)]
     return [p for p in parts if p and not _AFFILIATION.search(p)]
 
