@@ -18,7 +18,7 @@ from paper2code.paper.latex.texscan import argument, group_end, optional, skip_s
 NO_VALUE = "-NoValue-"  # what xparse passes for an absent optional argument
 TRUE, FALSE = "\\BooleanTrue", "\\BooleanFalse"
 # How far a delimited parameter's delimiter may be: a call missing it must not read the paper.
-MAX_DELIMITED = 5_000
+MAX_DELIMITED = 1_000
 
 Param = tuple[str, str | None]
 
