@@ -24,7 +24,6 @@ from pylatexenc.latexwalker import (
     LatexNode,
     LatexSpecialsNode,
 )
-from pylatexenc.macrospec import MacroSpec
 
 from paper2code.paper.anchors import parse_anchor
 from paper2code.paper.latex import floats
@@ -299,12 +298,12 @@ class Reader:
     # ---- entry --------------------------------------------------------------------------
 
     def read(self) -> Paper:
-        # `\\name*` restating a thmtools restatable: its star is the macro's, not text.
-        restated = set(_RESTATABLE.findall(self.text))
+        # `\\name*` restating a thmtools restatable: its star is the macro's, not text. Blanked
+        # rather than cut, so that every offset still maps to its source line.
+        restated = sorted(set(_RESTATABLE.findall(self.text)))
         if restated:
-            self.db.add_context_category(
-                "paper2code-restated", prepend=True, macros=[MacroSpec(n, "*") for n in restated]
-            )
+            names = "|".join(map(re.escape, restated))
+            self.text = re.sub(rf"\\({names})\*", r"\\\1 ", self.text)
         nodes = parse_nodes(self.text, self.db, self.map.location)
         document = next((n for n in walk(nodes) if is_env(n, "document")), None)
         body = document.nodelist if document is not None else nodes
