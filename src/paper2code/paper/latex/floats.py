@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pylatexenc.latexwalker import (
     LatexCharsNode,
@@ -26,11 +26,14 @@ from paper2code.paper.latex.nodes import (
     split_at,
     walk,
 )
+from paper2code.paper.latex.printed import siunitx_in_math
 
 # Captions inside these number sub-parts ("(a)"), not the float.
 SUB_ENVS = frozenset({"subfigure", "subtable", "subfloat"})
 _SUB_MACROS = ("subfigure", "subtable")  # the subfigure package's \subfigure[caption]{...}
-TABULARS = frozenset({"tabular", "tabular*", "tabularx", "longtable", "tabulary", "array"})
+TABULARS = frozenset(
+    {"tabular", "tabular*", "tabularx", "longtable", "tabulary", "array", "tblr", "longtblr"}
+)
 _RULES = {
     "hline",
     "toprule",
@@ -64,6 +67,7 @@ class Scope:
     caption: LatexMacroNode
     kind: str | None  # from \captionof{table}; None means the float's own kind
     labels: list[str]
+    tables: list[LatexEnvironmentNode] = field(default_factory=list)  # the tabulars it numbers
 
     @property
     def label(self) -> str | None:
@@ -121,13 +125,30 @@ def scopes(float_nodes: list[LatexNode]) -> list[Scope]:
     found = []
     for part in parts:
         caps = _captions(part)
+        envs = tabulars(part)
+        # Two captions over as many tabulars in one part number one each, in order
+        # (fractalgen sets Tables 2 and 3 in one `table`).
+        paired = len(caps) > 1 and len(envs) == len(caps)
         for i, cap in enumerate(caps):
             nxt = caps[i + 1].pos if i + 1 < len(caps) else None
             kind = None
             if cap.macroname == "captionof":
                 kind = inner_text(arg(cap, 1)).strip() or None
-            found.append(Scope(part, cap, kind, _labels_after(part, cap, nxt)))
+            tables = [envs[i]] if paired else envs
+            found.append(Scope(part, cap, kind, _labels_after(part, cap, nxt), tables))
+    _adopt_orphans(float_nodes, found)
     return found
+
+
+def _adopt_orphans(float_nodes: list[LatexNode], found: list[Scope]) -> None:
+    """Tabulars in no captioned minipage belong to the one table caption that has none: a
+    table set beside a figure, each caption in a minipage of its own below them both."""
+    claimed = {id(env) for scope in found for env in scope.tables}
+    orphans = [env for env in tabulars(float_nodes) if id(env) not in claimed]
+    bare = [s for s in found if not s.tables and s.kind == "table"]
+    bare = bare or [s for s in found if not s.tables and s.kind is None]
+    if orphans and len(bare) == 1:
+        bare[0].tables = orphans
 
 
 def tabulars(nodes: list[LatexNode]) -> list[LatexEnvironmentNode]:
@@ -138,7 +159,24 @@ def tabulars(nodes: list[LatexNode]) -> list[LatexEnvironmentNode]:
 
 def table_rows(nodes: list[LatexNode], to_text: ToText) -> list[list[str]]:
     """Cells of every tabular in `nodes`, as plain text, row by row."""
-    return [row for env in tabulars(nodes) for row in _tabular_rows(env, to_text)]
+    return [
+        row
+        for env in tabulars(nodes)
+        for inner in _unstacked(env)
+        for row in _tabular_rows(inner, to_text)
+    ]
+
+
+def _unstacked(env: LatexEnvironmentNode) -> list[LatexEnvironmentNode]:
+    """A tabular whose every row holds nothing but a tabular only stacks tables for layout
+    (a header tabular over a body tabular): its rows are theirs."""
+    inner: list[LatexEnvironmentNode] = []
+    for row in split_at(list(env.nodelist), ROW_BREAK, "tabularnewline"):
+        content = [n for n in row if not (_blank(n) or is_macro(n, *_RULES))]
+        if not all(is_env(n, *TABULARS) for n in content):
+            return [env]
+        inner.extend(n for n in content if isinstance(n, LatexEnvironmentNode))
+    return [e for table in inner for e in _unstacked(table)] or [env]
 
 
 def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[list[str]]:
@@ -158,7 +196,8 @@ def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[list[str]]
                 if is_macro(only, "multicolumn"):
                     count = inner_text(arg(only, 0)).strip()
                     span = int(count) if count.isdigit() else 1
-            row.append(" ".join(to_text(_unwrap_cell(cell)).split()))
+            # Math is kept as LaTeX, but siunitx in it prints text: `$\sim \SI{2}{\day}$`.
+            row.append(siunitx_in_math(" ".join(to_text(_unwrap_cell(cell)).split())))
             row.extend([""] * (span - 1))
         if any(c for c in row):
             rows.append(row)

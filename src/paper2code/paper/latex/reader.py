@@ -26,7 +26,7 @@ from pylatexenc.latexwalker import (
 )
 
 from paper2code.paper.anchors import parse_anchor
-from paper2code.paper.latex import floats
+from paper2code.paper.latex import floats, printed
 from paper2code.paper.latex.context import latex_context, parse_nodes
 from paper2code.paper.latex.macros import counter_format
 from paper2code.paper.latex.nodes import (
@@ -730,7 +730,7 @@ class Reader:
                 label=scope.label,
             )
             if this is Kind.TABLE:
-                el: Element = Table(**common, rows=floats.table_rows(scope.nodes, self.to_text))
+                el: Element = Table(**common, rows=floats.table_rows(scope.tables, self.to_text))
             elif this is Kind.ALGORITHM:
                 el = Algorithm(**common, lines=floats.algorithm_lines(scope.nodes, self.to_text))
             else:
@@ -924,7 +924,7 @@ class Reader:
         }
         for name in ("cite", "citep", "citet", "citealp", "citeauthor", "citeyear", "citealt"):
             macros[name] = cite
-        return macros
+        return {**printed.text_macros(), **macros}
 
     def finish_text(self) -> None:
         authors: list[str] = []
