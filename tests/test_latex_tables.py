@@ -13,6 +13,7 @@ from corpus import ABSENT, CORPUS, corpus_paper
 from paper2code.analyse import analyse
 from paper2code.cli import main
 from paper2code.paper import Paper, load_paper
+from paper2code.paper.model import Table
 
 TABLES = Path(__file__).parent / "fixtures" / "papers" / "tables"
 
@@ -88,11 +89,15 @@ def _read(tmp_path: Path, body: str, preamble: str = "") -> Paper:
     return load_paper(tmp_path)
 
 
-def _rows(tmp_path: Path, body: str, preamble: str = "", spec: str = "ll") -> list[list[str]]:
-    """The cells of the one table of a paper whose table body is `body`."""
+def _table(tmp_path: Path, body: str, preamble: str = "", spec: str = "ll") -> Table:
+    """The one table of a paper whose table body is `body`."""
     table = _ONE_TABLE.replace("<spec>", spec).replace("<body>", body)
     [found] = _read(tmp_path, table, preamble).tables
-    return found.rows
+    return found
+
+
+def _rows(tmp_path: Path, body: str, preamble: str = "", spec: str = "ll") -> list[list[str]]:
+    return _table(tmp_path, body, preamble, spec).rows
 
 
 def test_colour_commands_print_their_text_and_never_the_colour(tmp_path):
@@ -148,9 +153,17 @@ def test_row_labels_written_as_macros_print_their_text(tmp_path):
     ]
 
 
-def test_bold_and_underlined_cells_keep_their_text(tmp_path):
-    body = r"\textbf{Ours} & {\bf 91.2} \\ \underline{Base} & \textbf{\textcolor{blue}{52.9}}"
-    assert _rows(tmp_path, body) == [["Ours", "91.2"], ["Base", "52.9"]]
+def test_bold_cells_keep_their_text_and_are_marked_bold(tmp_path):
+    body = r"""\textbf{Ours} & {\bf 91.2} & \underline{4.5} \\
+Base & \textbf{\textcolor{blue}{52.9}} & $\boldsymbol{85.6 \pm 0.1}$ \\
+\multicolumn{2}{c}{\cellcolor{red!30}\textbf{All}} & \textbf{1.0} (0.2)"""
+    table = _table(tmp_path, body, spec="lll")
+    assert table.rows == [
+        ["Ours", "91.2", "4.5"],
+        ["Base", "52.9", "$\\boldsymbol{85.6 \\pm 0.1}$"],
+        ["All", "", "1.0 (0.2)"],
+    ]
+    assert table.bold == [[0, 0], [0, 1], [1, 1], [1, 2], [2, 0]]  # not a part-bold cell
 
 
 def test_siunitx_prints_numbers_and_units(tmp_path):
@@ -276,7 +289,9 @@ def test_corpus_cells_read_as_printed() -> None:
     assert _column(_corpus_rows("repa-e", "Table 9"), 2)[1:] == ["✗"] * 6 + ["✓"] * 6
     assert _column(_corpus_rows("fractalgen", "Table 1"), 0)[2] == "seq. len."
     assert _corpus_rows("bfw-face-bias", "Table 1")[5][0] == "# Positive Pairs"
-    assert _corpus_rows("cheblienet", "Table 1")[2][3] == "$\\sim 2 d$"
+    cheblienet = corpus_paper("cheblienet").find("Table 1")
+    assert cheblienet.rows[2][3] == "$\\sim 2 d$"
+    assert cheblienet.bold == [[2, 2], [3, 4]]  # the best score of each dataset
 
 
 @pytest.mark.skipif(CORPUS is None, reason=ABSENT)

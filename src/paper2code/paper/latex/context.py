@@ -125,6 +125,8 @@ _MACROS = {
     "thead": "[{",
     "shortstack": "[{",
     "ding": "{",
+    "bm": "{",  # bold math: a cell in bold is told by its argument
+    "boldsymbol": "{",
     "SI": "[{[{",
     "qty": "[{{",
     "si": "[{",

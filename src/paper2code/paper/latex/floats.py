@@ -26,7 +26,7 @@ from paper2code.paper.latex.nodes import (
     split_at,
     walk,
 )
-from paper2code.paper.latex.printed import siunitx_in_math
+from paper2code.paper.latex.printed import is_bold, siunitx_in_math
 
 # Captions inside these number sub-parts ("(a)"), not the float.
 SUB_ENVS = frozenset({"subfigure", "subtable", "subfloat"})
@@ -157,14 +157,21 @@ def tabulars(nodes: list[LatexNode]) -> list[LatexEnvironmentNode]:
     return [n for n in walk(nodes, TABULARS) if is_env(n, *TABULARS)]
 
 
-def table_rows(nodes: list[LatexNode], to_text: ToText) -> list[list[str]]:
-    """Cells of every tabular in `nodes`, as plain text, row by row."""
-    return [
-        row
-        for env in tabulars(nodes)
-        for inner in _unstacked(env)
-        for row in _tabular_rows(inner, to_text)
-    ]
+@dataclass
+class Cells:
+    rows: list[list[str]] = field(default_factory=list)  # plain text, row by row
+    bold: list[list[int]] = field(default_factory=list)  # [row, column] of each bold cell
+
+
+def table_cells(nodes: list[LatexNode], to_text: ToText) -> Cells:
+    """Cells of every tabular in `nodes`, as plain text, row by row, and which are bold."""
+    out = Cells()
+    for env in tabulars(nodes):
+        for inner in _unstacked(env):
+            for row, bold in _tabular_rows(inner, to_text):
+                out.bold.extend([len(out.rows), j] for j in bold)
+                out.rows.append(row)
+    return out
 
 
 def _unstacked(env: LatexEnvironmentNode) -> list[LatexEnvironmentNode]:
@@ -179,7 +186,8 @@ def _unstacked(env: LatexEnvironmentNode) -> list[LatexEnvironmentNode]:
     return [e for table in inner for e in _unstacked(table)] or [env]
 
 
-def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[list[str]]:
+def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[tuple[list[str], list[int]]]:
+    """Each row's cells, and the columns of its bold cells."""
     rows = []
     for row_nodes in split_at(_without_cmidrules(list(env.nodelist)), ROW_BREAK, "tabularnewline"):
         cells: list[list[LatexNode]] = [[]]
@@ -189,6 +197,7 @@ def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[list[str]]
             elif not is_macro(node, *_RULES):
                 cells[-1].append(node)
         row: list[str] = []
+        bold: list[int] = []
         for cell in cells:
             span = 1
             if len([n for n in cell if not _blank(n)]) == 1:
@@ -196,11 +205,13 @@ def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[list[str]]
                 if is_macro(only, "multicolumn"):
                     count = inner_text(arg(only, 0)).strip()
                     span = int(count) if count.isdigit() else 1
+            if is_bold(_unwrap_cell(cell)):
+                bold.append(len(row))
             # Math is kept as LaTeX, but siunitx in it prints text: `$\sim \SI{2}{\day}$`.
             row.append(siunitx_in_math(" ".join(to_text(_unwrap_cell(cell)).split())))
             row.extend([""] * (span - 1))
         if any(c for c in row):
-            rows.append(row)
+            rows.append((row, bold))
     return rows
 
 

@@ -3,9 +3,9 @@ a rule or a strut prints nothing, a box prints its content, `\\ding{51}` prints 
 `\\SI{2}{\\day}` prints "2 d" and `\\num{1e-4}` the number as written.
 
 The tokenizer's argument specs for these macros are in `context.py` (so that `{red!30}` is an
-argument, not cell text); this module says what each prints. Tables are where they gather
-(`\\cellcolor`, `\\specialrule`, `\\makecell`, ✓/✗ columns, S columns), but they print the
-same anywhere in the text.
+argument, not cell text); this module says what each prints, and whether text is set in bold.
+Tables are where they gather (`\\cellcolor`, `\\specialrule`, `\\makecell`, ✓/✗ columns, S
+columns), but they print the same anywhere in the text.
 """
 
 from __future__ import annotations
@@ -14,9 +14,15 @@ import re
 from collections.abc import Callable
 
 from pylatexenc.latex2text import LatexNodes2Text
-from pylatexenc.latexwalker import LatexMacroNode
+from pylatexenc.latexwalker import (
+    LatexCharsNode,
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexMathNode,
+    LatexNode,
+)
 
-from paper2code.paper.latex.nodes import arg, inner_nodes, inner_text, last_arg
+from paper2code.paper.latex.nodes import arg, inner_nodes, inner_text, is_macro, last_arg
 
 TextMacro = Callable[..., str] | str  # a function of the node, or the text itself
 
@@ -153,6 +159,34 @@ def ding(number: str) -> str:
     the same order (51 is ✓, 55 is ✗)."""
     n = number.strip()
     return chr(0x2700 + int(n) - 0x20) if n.isdigit() and 33 <= int(n) <= 126 else ""
+
+
+_BOLD = ("textbf", "mathbf", "bm", "boldsymbol")
+_BOLD_SWITCHES = ("bf", "bfseries")  # declarations: what follows them in the group is bold
+
+
+def is_bold(nodes: list[LatexNode]) -> bool:
+    """Text set in bold as a whole (a results table's best or own values): `\\textbf{91.2}`,
+    `{\\bf 91.2}`, `$\\mathbf{91.2}$`, `$\\boldsymbol{85.6 \\pm 0.1}$`, also inside a colour or
+    a box command (`\\textcolor{blue}{\\textbf{52.9}}`)."""
+    content = [
+        n
+        for n in nodes
+        if not (isinstance(n, LatexCharsNode) and not n.chars.strip()) and not is_macro(n, *_SILENT)
+    ]
+    if content and is_macro(content[0], *_BOLD_SWITCHES):
+        return len(content) > 1
+    return bool(content) and all(_bold(n) for n in content)
+
+
+def _bold(node: LatexNode) -> bool:
+    if is_macro(node, *_BOLD):
+        return True
+    if is_macro(node, *_CONTENT):
+        return is_bold(inner_nodes(last_arg(node)))
+    if isinstance(node, (LatexGroupNode, LatexMathNode)):
+        return is_bold(list(node.nodelist))
+    return False
 
 
 def text_macros() -> dict[str, TextMacro]:

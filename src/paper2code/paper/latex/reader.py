@@ -730,7 +730,8 @@ class Reader:
                 label=scope.label,
             )
             if this is Kind.TABLE:
-                el: Element = Table(**common, rows=floats.table_rows(scope.tables, self.to_text))
+                cells = floats.table_cells(scope.tables, self.to_text)
+                el: Element = Table(**common, rows=cells.rows, bold=cells.bold)
             elif this is Kind.ALGORITHM:
                 el = Algorithm(**common, lines=floats.algorithm_lines(scope.nodes, self.to_text))
             else:
@@ -748,8 +749,8 @@ class Reader:
         """A tabular outside any float (appendix hyperparameter tables often are): a table
         without number or caption, cited by its section's anchor like a paragraph."""
         for env in floats.tabulars(nodes):
-            rows = floats.table_rows([env], self.to_text)
-            if rows:
+            cells = floats.table_cells([env], self.to_text)
+            if cells.rows:
                 self.add(
                     Table(
                         kind=Kind.TABLE,
@@ -757,7 +758,8 @@ class Reader:
                         anchor=self.here or "",
                         section=self.here,
                         loc=self.loc(env.pos),
-                        rows=rows,
+                        rows=cells.rows,
+                        bold=cells.bold,
                     )
                 )
 
