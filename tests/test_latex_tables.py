@@ -181,8 +181,9 @@ def test_siunitx_prints_numbers_and_units(tmp_path):
 
 def test_formatting_macros_print_the_same_in_the_text(tmp_path):
     body = r"We use \texttt{adamw}, \textcolor{red}{warm-up} and \SI{2}{\day} of training."
-    paper = _read(tmp_path, body)
+    paper = _read(tmp_path, body, r"\title{Learning $\bm{W}$ in \texttt{JAX}}")
     assert paper.contains_quote("We use adamw, warm-up and 2 d of training.", within="§1")
+    assert paper.meta.title == "Learning W in JAX"  # bold math read as text keeps its symbol
 
 
 def test_line_breaks_and_boxes_inside_cells_read_as_text(tmp_path):

@@ -69,6 +69,8 @@ _CONTENT = (
     "adjustbox",
     "multirow",  # where the table reader has not unwrapped them (inside a \parbox)
     "multicolumn",
+    "bm",  # bold math read as text (a title's): the symbol, not nothing
+    "boldsymbol",
 )
 # Macros that print a fixed text: symbols (an author's `\newcommand{\cmark}{\ding{51}}` is
 # expanded before we read; these are for the papers that leave it to a package), and a line
