@@ -205,10 +205,11 @@ def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[tuple[list
                 if is_macro(only, "multicolumn"):
                     count = inner_text(arg(only, 0)).strip()
                     span = int(count) if count.isdigit() else 1
-            if is_bold(_unwrap_cell(cell)):
+            content = _unwrap_cell(cell)
+            if is_bold(content):
                 bold.append(len(row))
             # Math is kept as LaTeX, but siunitx in it prints text: `$\sim \SI{2}{\day}$`.
-            row.append(siunitx_in_math(" ".join(to_text(_unwrap_cell(cell)).split())))
+            row.append(siunitx_in_math(" ".join(to_text(content).split())))
             row.extend([""] * (span - 1))
         if any(c for c in row):
             rows.append((row, bold))
