@@ -12,6 +12,8 @@ A literal on line L of statement S is justified by the first of these that cites
 the comment at the end of L; the comment lines directly above L; the same two for the first
 line of S when S spans lines; for a default argument, the function's docstring, then the
 enclosing class's docstring; for a class attribute (a dataclass field), the class's docstring.
+A literal assigned to a name (alone, or in a tuple or list) is a config value: the comments of
+its line (and of its statement's first line) are its own (`Value.own`).
 """
 
 from __future__ import annotations

@@ -16,6 +16,13 @@ Conventions the rules enforce (also in README):
 - A value is derived, and not compared, when its governing note says `derived`, or writes a
   formula outside quotes: `=` followed by an expression with a name and an arithmetic operator
   (`d_k = d_model / h`).
+- A config value (a YAML scalar, a Python literal assigned to a name) is also judged by its own
+  comment (its line's, or the comment lines right above it): a quote there attached to a
+  citation must state the value (P2C012); `[UNSPECIFIED]` there may not flag a setting the
+  paper states for the method (P2C013); a value cited as the paper's must be one the paper
+  states for that setting, in any context (P2C014). `stated.paper_states` says what the paper
+  states, by the knowledge base's canonical names; `support.states` whether a text states a
+  value.
 - `[UNSPECIFIED]` needs the word "alternative(s)" or "alt:" after it, `[ASSUMPTION]` needs its
   reasoning (words after it), `[PARTIALLY_SPECIFIED]` needs a quote after it; "after it" means
   up to the next flag in the same note.
