@@ -297,8 +297,9 @@ def test_theory_paper_with_nothing_to_build(tmp_path: Path) -> None:
     assert smoke.ok and "nothing to build" in smoke.output, smoke.output
 
 
-# one paper the engine reads as a Transformer, one as diffusion, one it has nothing for
-CORPUS_PAPERS = ("hyla", "optimalsteps", "weighted-q-learning")
+# one paper the engine reads as a Transformer, one as diffusion, one it has nothing for, and one
+# that names the sinusoidal encoding without its formula (the base 10000 is then an assumption)
+CORPUS_PAPERS = ("hyla", "optimalsteps", "weighted-q-learning", "transform-and-tell")
 
 
 def test_real_papers_give_traceable_parseable_projects(corpus: Path, tmp_path: Path) -> None:
@@ -307,7 +308,8 @@ def test_real_papers_give_traceable_parseable_projects(corpus: Path, tmp_path: P
     rules on what supports a value (no `[UNSPECIFIED]` on a value the paper states)."""
     from paper2code.paper import load_paper
 
-    modes = (Mode.FULL, Mode.EDUCATIONAL, Mode.MINIMAL)  # optimalsteps has an "Appendix" section
+    # optimalsteps has an "Appendix" section
+    modes = (Mode.FULL, Mode.EDUCATIONAL, Mode.MINIMAL, Mode.MINIMAL)
     for name, mode in zip(CORPUS_PAPERS, modes, strict=True):
         source = corpus / name
         paper = load_paper(source)
