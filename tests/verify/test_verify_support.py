@@ -4,6 +4,7 @@ for that setting. Hand-written implementations per rule against the fixture pape
 lines against a small paper written here with the number forms papers use."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from paper2code.analyse import analyse
 from paper2code.engines.base import Mode, Options
 from paper2code.engines.builtin import BuiltinEngine
 from paper2code.escape import quoted, yaml_comment
-from paper2code.knowledge import load_knowledge
+from paper2code.knowledge import KnowledgeError, _validate, load_knowledge
 from paper2code.paper import load_paper
 from paper2code.render.write import write_project
 from paper2code.verify import check_directory, check_files
@@ -70,6 +71,19 @@ def test_messages_name_the_value_and_where_the_paper_states_it(paper):
     assert messages["contradicts"][0] == (
         "batch_size = 64 contradicts the paper, which states batch_size = 32 (Table 1)"
     )
+
+
+def test_config_keys_map_to_the_knowledge_bases_names():
+    kb = load_knowledge()
+    assert kb.canonical_key("lr") == "learning_rate"
+    assert kb.canonical_key("num_decoder_layers") == "num_layers"
+    assert kb.canonical_key("batch_size") == "batch_size"
+    assert kb.canonical_key("positional_encoding") == "pos_encoding_type"
+    assert kb.canonical_key("eps") is None  # Adam's or LayerNorm's: not guessed
+    assert kb.value_words("pos_encoding_type")["rope"][0].search("rotary embeddings")
+    assert kb.value_words("optimizer")["adamw"][0].search("AdamW")
+    with pytest.raises(KnowledgeError, match="aliases.yaml: lr: unknown name 'learning_rat'"):
+        _validate(replace(kb, config_keys={"lr": "learning_rat"}))
 
 
 # ---- number forms and named choices, on a paper written here ------------------------------

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from ruamel.yaml import YAML
@@ -134,9 +134,12 @@ class KnowledgeBase:
     def canonical_key(self, key: str) -> str | None:
         """The hyperparameter or choice a config key sets (`lr` -> `learning_rate`), None
         when the knowledge base does not know the key."""
-        if key in self.hyperparameter_names or any(c.key == key for c in self.choices):
-            return key
-        return self.config_keys.get(key)
+        return key if key in self._names else self.config_keys.get(key)
+
+    @cached_property
+    def _names(self) -> frozenset[str]:
+        """Every hyperparameter name and choice key, for `canonical_key`'s many questions."""
+        return frozenset(self.hyperparameter_names) | {c.key for c in self.choices}
 
     def value_words(self, name: str) -> dict[str, tuple[re.Pattern[str], ...]]:
         """The words that state each value of a named choice: a categorical hyperparameter's
