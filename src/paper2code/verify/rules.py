@@ -290,11 +290,7 @@ class Checker:
         stated = self._stated(governing)
         if stated is None:
             return True
-        numbers = [
-            v
-            for v in value.values
-            if isinstance(v, int | float) and not isinstance(v, bool) and abs(v) != 1 and v != 0
-        ]
+        numbers = [v for v in value.values if _judged(v) and not isinstance(v, str)]
         if not numbers:
             return False
         wrong = [v for v in numbers if not any(same_value(v, s) for _, s in stated)]
