@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from pylatexenc.latexwalker import (
     LatexCharsNode,
@@ -54,6 +55,7 @@ _RULES = {
 }
 
 ToText = Callable[[list[LatexNode]], str]
+N = TypeVar("N", bound=LatexNode)
 
 
 @dataclass
@@ -71,19 +73,23 @@ class Scope:
 
 
 def _captions(nodes: list[LatexNode]) -> list[LatexMacroNode]:
-    return [
-        n
-        for n in walk(nodes, SUB_ENVS)
-        if is_macro(n, "caption", "captionof") and not _inside_sub(n, nodes)
-    ]
-
-
-def _inside_sub(target: LatexNode, nodes: list[LatexNode]) -> bool:
-    return any(
-        (is_env(node, *SUB_ENVS) or is_macro(node, "subfloat", "subcaption", *_SUB_MACROS))
-        and any(n is target for n in walk(children(node)))
-        for node in walk(nodes)
+    return _outside_subs(
+        [n for n in walk(nodes, SUB_ENVS) if is_macro(n, "caption", "captionof")], nodes
     )
+
+
+def _outside_subs(found: list[N], nodes: list[LatexNode]) -> list[N]:
+    """The nodes of `found` that are inside no sub-part of `nodes`. One walk of the sub-parts
+    for all of them: a walk per node made a float with many captions quadratic."""
+    if not found:
+        return found
+    inside = {
+        id(n)
+        for node in walk(nodes)
+        if is_env(node, *SUB_ENVS) or is_macro(node, "subfloat", "subcaption", *_SUB_MACROS)
+        for n in walk(children(node))
+    }
+    return [n for n in found if id(n) not in inside]
 
 
 def sub_labels(nodes: list[LatexNode]) -> list[list[str]]:
@@ -104,9 +110,7 @@ def _labels_after(nodes: list[LatexNode], caption: LatexNode, next_pos: int | No
     """The float's \\labels: every one between its caption and the next caption (LaTeX gives
     them all the caption's number: two \\labels on one figure both print it), else the
     first one at all."""
-    labels = [
-        n for n in walk(nodes, SUB_ENVS) if is_macro(n, "label") and not _inside_sub(n, nodes)
-    ]
+    labels = _outside_subs([n for n in walk(nodes, SUB_ENVS) if is_macro(n, "label")], nodes)
     after = [n for n in labels if n.pos > caption.pos and (next_pos is None or n.pos < next_pos)]
     return [inner_text(last_arg(n)).strip() for n in (after or labels[:1])]
 
