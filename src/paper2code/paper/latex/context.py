@@ -229,6 +229,10 @@ class _Walker(latexwalker.LatexWalker):
     _one_char = False
 
     def get_latex_expression(self, pos, strict_braces=None, parsing_state=None):  # noqa: ANN001, ANN201
+        if parsing_state is not None and self._brace_at(pos) >= 0:
+            # Most arguments are braced: read the group without first reading its `{` as a token
+            # (pylatexenc reads it twice, once here and once for the group).
+            return self.get_latex_braced_group(pos, parsing_state=parsing_state)
         self._one_char = True
         try:
             return super().get_latex_expression(pos, strict_braces, parsing_state)
@@ -261,6 +265,83 @@ class _Walker(latexwalker.LatexWalker):
         if token is None:
             return super().get_token(pos, include_brace_chars, environments, **kwargs)
         return token
+
+    def get_latex_braced_group(self, pos, brace_type="{", parsing_state=None):  # noqa: ANN001, ANN201
+        start = self._brace_at(pos) if brace_type == "{" and parsing_state is not None else -1
+        if start < 0:
+            return super().get_latex_braced_group(pos, brace_type, parsing_state)
+        # pylatexenc's reading of a `{` group, without reading the `{` as a token first.
+        self._one_char = False  # as that token's reading would have reset it
+        nodelist, npos, nlen = self.get_latex_nodes(
+            start + 1, stop_upon_closing_brace=("{", "}"), parsing_state=parsing_state
+        )
+        return self._mknodeposlen(
+            latexwalker.LatexGroupNode,
+            nodelist=nodelist,
+            parsing_state=parsing_state,
+            delimiters=("{", "}"),
+            pos=start,
+            len=npos + nlen - start,
+        )
+
+    def _brace_at(self, pos: int) -> int:
+        """Where the `{` that is the next token after `pos` is; -1 if the next is another."""
+        start = _LEADING_SPACE.match(self.s, pos).end()  # type: ignore[union-attr]
+        return start if self.s.startswith("{", start) else -1
+
+    def get_latex_nodes(  # noqa: ANN201
+        self,
+        pos=0,  # noqa: ANN001
+        stop_upon_closing_brace=None,  # noqa: ANN001
+        stop_upon_end_environment=None,  # noqa: ANN001
+        stop_upon_closing_mathmode=None,  # noqa: ANN001
+        read_max_nodes=None,  # noqa: ANN001
+        parsing_state=None,  # noqa: ANN001
+    ):
+        if not (stop_upon_end_environment or read_max_nodes or parsing_state is None):
+            closing = (
+                _CLOSING_MATH.get(stop_upon_closing_mathmode)
+                if stop_upon_closing_brace is None
+                else _CLOSING_BRACE.get(stop_upon_closing_brace)
+            )
+            if closing is not None:
+                plain = self._plain_nodes(pos, closing, parsing_state)
+                if plain is not None:
+                    return plain
+        return super().get_latex_nodes(
+            pos,
+            stop_upon_closing_brace,
+            stop_upon_end_environment,
+            stop_upon_closing_mathmode,
+            read_max_nodes,
+            parsing_state,
+        )
+
+    def _plain_nodes(
+        self, pos: int, closing: str, parsing_state: latexwalker.ParsingState
+    ) -> tuple[list[latexwalker.LatexNode], int, int] | None:
+        """The inside of a group or of inline math that is plain text or nothing (a label, a
+        citation key, a symbol: most of a paper's groups), read as pylatexenc reads it but
+        without its `get_latex_nodes`, whose setup costs more than reading the text."""
+        s = self.s
+        m = _PLAIN_INSIDE.match(s, pos)
+        end = m.end()  # type: ignore[union-attr]
+        if not s.startswith(closing, end):
+            return None
+        if end == pos:
+            nodes = []
+        elif not m.group(1):  # type: ignore[union-attr]
+            return None  # only spaces: pylatexenc makes them a node of their own
+        else:
+            chars = self.make_node(
+                latexwalker.LatexCharsNode,
+                parsing_state=parsing_state,
+                chars=s[pos:end],
+                pos=pos,
+                len=end - pos,
+            )
+            nodes = [chars]
+        return nodes, pos, end + len(closing) - pos
 
     def _control(self, start: int, pre: str, environments: bool) -> latexwalker.LatexToken | None:
         m = _CONTROL.match(self.s, start)
@@ -304,6 +385,11 @@ _CONTROL = re.compile(
 # read (an optional argument may follow them).
 _PLAIN = r"""(?:[\w.,;:()/=+<>|"@^]|-(?!-)|'(?!')|`(?!`)|[!?](?!`))"""
 _WORD_RUN = re.compile(rf"{_PLAIN}(?:{_PLAIN}|[ \t]|\n(?![ \t]*\n))+")
+# The inside of a group or math: leading spaces, then one run of plain characters (one is
+# enough: its tokens would all be characters, gathered in one node), or nothing.
+_PLAIN_INSIDE = re.compile(rf"[ \t]*(?:\n[ \t]*)?({_PLAIN}(?:{_PLAIN}|[ \t]|\n(?![ \t]*\n))*)?")
+_CLOSING_BRACE = {"}": "}", ("{", "}"): "}", ("[", "]"): "]"}
+_CLOSING_MATH = {"$": "$", "$$": "$$", "\\)": "\\)", "\\]": "\\]"}
 
 
 def walker(text: str, db: latexwalker.LatexContextDb) -> latexwalker.LatexWalker:
