@@ -251,15 +251,13 @@ class _Walker(latexwalker.LatexWalker):
                 token = self._control(start, pre, environments)
             elif first in "{}":
                 kind = "brace_open" if first == "{" else "brace_close"
-                token = latexwalker.LatexToken(tok=kind, arg=first, pos=start, len=1, pre_space=pre)
+                token = _Token(tok=kind, arg=first, pos=start, len=1, pre_space=pre)
             elif first == "$" and not s.startswith("$$", start):
-                token = latexwalker.LatexToken(
-                    tok="mathmode_inline", arg="$", pos=start, len=1, pre_space=pre
-                )
+                token = _Token(tok="mathmode_inline", arg="$", pos=start, len=1, pre_space=pre)
             elif not one_char and include_brace_chars in (None, [("[", "]")]):
                 m = _WORD_RUN.match(s, start)
                 if m is not None:
-                    token = latexwalker.LatexToken(
+                    token = _Token(
                         tok="char", arg=m.group(0), pos=start, len=m.end() - start, pre_space=pre
                     )
         if token is None:
@@ -343,7 +341,7 @@ class _Walker(latexwalker.LatexWalker):
             nodes = [chars]
         return nodes, pos, end + len(closing) - pos
 
-    def _control(self, start: int, pre: str, environments: bool) -> latexwalker.LatexToken | None:
+    def _control(self, start: int, pre: str, environments: bool) -> _Token | None:
         m = _CONTROL.match(self.s, start)
         if m is None:
             return None
@@ -351,7 +349,7 @@ class _Walker(latexwalker.LatexWalker):
             if not environments:
                 return None
             kind = "begin_environment" if m.group("cmd") == "begin" else "end_environment"
-            return latexwalker.LatexToken(
+            return _Token(
                 tok=kind, arg=m.group("env"), pos=start, len=m.end() - start, pre_space=pre
             )
         if m.group("word") in ("begin", "end"):
@@ -359,7 +357,7 @@ class _Walker(latexwalker.LatexWalker):
         post = m.group("post")
         cut = post.find("\n\n")  # the paragraph break after a word is no part of it
         post = post if cut < 0 else post[:cut]
-        return latexwalker.LatexToken(
+        return _Token(
             tok="macro",
             arg=m.group("word"),
             pos=start,
@@ -367,6 +365,26 @@ class _Walker(latexwalker.LatexWalker):
             pre_space=pre,
             post_space=post,
         )
+
+
+class _Token(latexwalker.LatexToken):
+    """pylatexenc's token, made without its constructor's per-token list of field names (only
+    its repr and == read them): the tokenizer makes one for every few characters."""
+
+    def __init__(  # noqa: PLR0913
+        self, tok: str, arg: str, pos: int, len: int, pre_space: str, post_space: str = ""
+    ) -> None:
+        self.tok = tok
+        self.arg = arg
+        self.pos = pos
+        self.len = len
+        self.pre_space = pre_space
+        self.post_space = post_space
+
+    @property
+    def _fields(self) -> list[str]:  # type: ignore[override]
+        fields = ["tok", "arg", "pos", "len", "pre_space"]
+        return [*fields, "post_space"] if self.tok in ("macro", "comment") else fields
 
 
 # Spaces before a token, up to one line end: two line ends are a paragraph token.
