@@ -419,7 +419,8 @@ def walker(text: str, db: latexwalker.LatexContextDb) -> latexwalker.LatexWalker
 # pylatexenc parses recursively (about five Python frames per level of macro argument);
 # TeX itself stops at 255 grouping levels. No paper nests a hundred deep.
 MAX_NESTING = 100
-_NESTING = re.compile(r"\\(begin|end)\s*\{[^{}]*\}|\\.|[{}]", re.DOTALL)
+# A control word (`\alpha`) is skipped, not matched: it holds no brace, and most of TeX is them.
+_NESTING = re.compile(r"\\(?:(begin|end)\s*\{[^{}]*\}|[^A-Za-z])|[{}]")
 
 
 def check_nesting(text: str, where: Callable[[int], tuple[str, int]] | None = None) -> None:

@@ -100,8 +100,9 @@ def _rel(path: Path, root: Path) -> str:
 
 
 # Lexical tokens that matter for brace balance: \verb spans, escaped chars (\{ \} \%),
-# comments, and the braces themselves. Only a balance check: parsing is pylatexenc's job.
-_BRACE_TOKENS = re.compile(r"\\verb\*?([^a-zA-Z\s]).*?\1|\\.|%[^\n]*|[{}]", re.DOTALL)
+# comments, and the braces themselves (control words hold none: they are not matched). Only
+# a balance check: parsing is pylatexenc's job.
+_BRACE_TOKENS = re.compile(r"\\verb\*?([^a-zA-Z\s]).*?\1|\\[^a-zA-Z]|%[^\n]*|[{}]", re.DOTALL)
 
 
 def check_braces(text: str, file: str) -> None:
