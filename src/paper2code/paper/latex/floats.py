@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from pylatexenc.latexwalker import (
     LatexCharsNode,
@@ -31,6 +30,8 @@ from paper2code.paper.latex.nodes import (
 # Captions inside these number sub-parts ("(a)"), not the float.
 SUB_ENVS = frozenset({"subfigure", "subtable", "subfloat"})
 _SUB_MACROS = ("subfigure", "subtable")  # the subfigure package's \subfigure[caption]{...}
+# What sub-parts hold is theirs, not the float's: a walk for the float's own enters none.
+_SUB_PARTS = frozenset({"subfloat", "subcaption", *_SUB_MACROS})
 TABULARS = frozenset({"tabular", "tabular*", "tabularx", "longtable", "tabulary", "array"})
 _RULES = {
     "hline",
@@ -55,7 +56,6 @@ _RULES = {
 }
 
 ToText = Callable[[list[LatexNode]], str]
-N = TypeVar("N", bound=LatexNode)
 
 
 @dataclass
@@ -73,23 +73,7 @@ class Scope:
 
 
 def _captions(nodes: list[LatexNode]) -> list[LatexMacroNode]:
-    return _outside_subs(
-        [n for n in walk(nodes, SUB_ENVS) if is_macro(n, "caption", "captionof")], nodes
-    )
-
-
-def _outside_subs(found: list[N], nodes: list[LatexNode]) -> list[N]:
-    """The nodes of `found` that are inside no sub-part of `nodes`. One walk of the sub-parts
-    for all of them: a walk per node made a float with many captions quadratic."""
-    if not found:
-        return found
-    inside = {
-        id(n)
-        for node in walk(nodes)
-        if is_env(node, *SUB_ENVS) or is_macro(node, "subfloat", "subcaption", *_SUB_MACROS)
-        for n in walk(children(node))
-    }
-    return [n for n in found if id(n) not in inside]
+    return [n for n in walk(nodes, SUB_ENVS, _SUB_PARTS) if is_macro(n, "caption", "captionof")]
 
 
 def sub_labels(nodes: list[LatexNode]) -> list[list[str]]:
@@ -110,7 +94,7 @@ def _labels_after(nodes: list[LatexNode], caption: LatexNode, next_pos: int | No
     """The float's \\labels: every one between its caption and the next caption (LaTeX gives
     them all the caption's number: two \\labels on one figure both print it), else the
     first one at all."""
-    labels = _outside_subs([n for n in walk(nodes, SUB_ENVS) if is_macro(n, "label")], nodes)
+    labels = [n for n in walk(nodes, SUB_ENVS, _SUB_PARTS) if is_macro(n, "label")]
     after = [n for n in labels if n.pos > caption.pos and (next_pos is None or n.pos < next_pos)]
     return [inner_text(last_arg(n)).strip() for n in (after or labels[:1])]
 

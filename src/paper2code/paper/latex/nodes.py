@@ -59,9 +59,14 @@ def children(node: LatexNode) -> list[LatexNode]:
     return out
 
 
-def walk(nodes: list[LatexNode], stop_envs: frozenset[str] = frozenset()) -> Iterator[LatexNode]:
-    """Every node below `nodes`, depth first, not entering environments named in `stop_envs`.
-    Iterative: a paper's nesting depth must not become Python's recursion depth."""
+def walk(
+    nodes: list[LatexNode],
+    stop_envs: frozenset[str] = frozenset(),
+    stop_macros: frozenset[str] = frozenset(),
+) -> Iterator[LatexNode]:
+    """Every node below `nodes`, depth first, not entering environments named in `stop_envs`
+    nor the arguments of macros named in `stop_macros`. Iterative: a paper's nesting depth
+    must not become Python's recursion depth."""
     stack = [iter([n for n in nodes if n is not None])]
     while stack:
         node = next(stack[-1], None)
@@ -71,7 +76,8 @@ def walk(nodes: list[LatexNode], stop_envs: frozenset[str] = frozenset()) -> Ite
         yield node
         # Text, comments and specials (most nodes) have no children to look for.
         if isinstance(node, _PARENTS) and not (
-            isinstance(node, LatexEnvironmentNode) and node.environmentname in stop_envs
+            (isinstance(node, LatexEnvironmentNode) and node.environmentname in stop_envs)
+            or (isinstance(node, LatexMacroNode) and node.macroname in stop_macros)
         ):
             stack.append(iter(children(node)))
 
