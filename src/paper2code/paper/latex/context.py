@@ -264,6 +264,14 @@ class _Walker(latexwalker.LatexWalker):
             return super().get_token(pos, include_brace_chars, environments, **kwargs)
         return token
 
+    def get_latex_maybe_optional_arg(self, pos, parsing_state=None):  # noqa: ANN001, ANN201
+        start = _LEADING_SPACE.match(self.s, pos).end()  # type: ignore[union-attr]
+        if not self.s.startswith("[", start):
+            # No `[` next, so no optional argument: known without making the token to see it.
+            self._one_char = False  # as that token's reading would have reset it
+            return None
+        return super().get_latex_maybe_optional_arg(pos, parsing_state)
+
     def get_latex_braced_group(self, pos, brace_type="{", parsing_state=None):  # noqa: ANN001, ANN201
         start = self._brace_at(pos) if brace_type == "{" and parsing_state is not None else -1
         if start < 0:
