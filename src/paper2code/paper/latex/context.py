@@ -379,7 +379,7 @@ class _Token(latexwalker.LatexToken):
     """pylatexenc's token, made without its constructor's per-token list of field names (only
     its repr and == read them): the tokenizer makes one for every few characters."""
 
-    def __init__(  # noqa: PLR0913
+    def __init__(
         self, tok: str, arg: str, pos: int, len: int, pre_space: str, post_space: str = ""
     ) -> None:
         self.tok = tok
