@@ -12,7 +12,7 @@ from pylatexenc import latexwalker
 from paper2code.acquire.folder import inside
 from paper2code.acquire.settings import ENV_MAX_TEX_BYTES
 from paper2code.errors import InputError, ParseError
-from paper2code.paper.latex.context import check_nesting, latex_context, parse_nodes
+from paper2code.paper.latex.context import check_nesting, latex_context, parse_nodes, walker
 from paper2code.paper.latex.mainfile import BEGIN_DOC, choose_main
 from paper2code.paper.latex.nodes import arg, children, inner_text, is_env, is_macro
 from paper2code.paper.latex.sourcemap import Builder, SourceMap
@@ -100,8 +100,9 @@ def _rel(path: Path, root: Path) -> str:
 
 
 # Lexical tokens that matter for brace balance: \verb spans, escaped chars (\{ \} \%),
-# comments, and the braces themselves. Only a balance check: parsing is pylatexenc's job.
-_BRACE_TOKENS = re.compile(r"\\verb\*?([^a-zA-Z\s]).*?\1|\\.|%[^\n]*|[{}]", re.DOTALL)
+# comments, and the braces themselves (control words hold none: they are not matched). Only
+# a balance check: parsing is pylatexenc's job.
+_BRACE_TOKENS = re.compile(r"\\verb\*?([^a-zA-Z\s]).*?\1|\\[^a-zA-Z]|%[^\n]*|[{}]", re.DOTALL)
 
 
 def check_braces(text: str, file: str) -> None:
@@ -276,14 +277,13 @@ class _Inliner:
         out.copy(text[cursor:], rel, cursor)
 
     def scan(self, text: str, rel: str, path: Path, depth: int, stack: tuple[Path, ...]) -> None:
-        """`inline` for a file without verbatim, conditionals or comment environments: a
-        regex scan finds comments and includes where pylatexenc would, at a fraction of the
-        cost of building every node (the reader parses the flattened text anyway)."""
-        out, cursor = self.out, 0
+        """`inline` for a file without file conditionals: a regex scan finds comments,
+        includes, verbatim text and comment environments where pylatexenc would, at a fraction
+        of the cost of building every node (the reader parses the flattened text anyway)."""
+        out, cursor, pos = self.out, 0, 0
         check_nesting(text, None)
-        for m in _SCAN.finditer(text):
-            if m.start() < cursor:  # inside a comment or an include just handled
-                continue
+        while (m := _SCAN.search(text, pos)) is not None:
+            pos = m.end()
             if m.group(0) == "%":
                 # pylatexenc's comment: to the line end, plus the next line's indent unless
                 # a blank line follows (TeX eats the newline, not the paragraph break).
@@ -297,6 +297,18 @@ class _Inliner:
                     cursor = end.end()
                 if text.startswith("\n", cursor):
                     out.copy("\n", rel, cursor)
+                pos = cursor
+                continue
+            if m.group(1) == "verb":
+                pos = _verb_end(text, pos)
+                continue
+            env = _BEGIN.match(text, pos) if m.group(1) == "begin" else None
+            if env is not None and env.group(1) == "verbatim":
+                pos = _verbatim_env_end(text, env.end())
+                continue
+            if env is not None and env.group(1) == "comment":
+                out.copy(text[cursor : m.start()], rel, cursor)
+                cursor = pos = m.start() + _environment_length(text, m.start())
                 continue
             if m.group(1) not in _INCLUDES:
                 continue
@@ -310,7 +322,7 @@ class _Inliner:
             if target is None:
                 continue
             out.copy(text[cursor : m.start()], rel, cursor)
-            cursor = end_pos
+            cursor = pos = end_pos
             if target.resolve() in stack or depth >= MAX_INCLUDE_DEPTH:
                 raise ParseError(f"{what} includes itself", file=rel, line=line)
             out.copy("\n", rel, m.start())
@@ -332,15 +344,41 @@ class _Inliner:
         return (then, target) if target is not None else (otherwise, None)
 
 
-# What only a real parse gets right: verbatim text (a URL only when it holds a `%` or a
-# backslash, which it takes literally), file conditionals, comment environments.
-_NEEDS_PARSE = re.compile(
-    r"\\verb|verbatim|lstlisting|lstinline|minted|IfFileExists|\\begin\s*\{comment\}"
-    r"|\\(?:url|href|path)\s*\{[^{}]*[%\\]"
-)
+# What only a real parse gets right: file conditionals (their branches are parsed).
+_NEEDS_PARSE = re.compile(r"IfFileExists")
 _SCAN = re.compile(r"\\([A-Za-z]+|.)|%", re.DOTALL)
 _COMMENT_END = re.compile(r"(\n|\r|\n\r)(?P<extra>\s*)")
 _BRACED = re.compile(r"\s*\{")
+# The rest of `\begin{name}` as the tokenizer reads it (context.py's _CONTROL).
+_BEGIN = re.compile(r"\s*\{([\w* ._-]+)\}")
+
+
+def _verb_end(text: str, after: int) -> int:
+    """Where scanning resumes after `\\verb` ending at `after`: past its verbatim text,
+    found as pylatexenc finds it (the next non-space character delimits it); `after` itself
+    when there is none (tolerant parsing reads on as LaTeX)."""
+    if text[after : after + 1].isalpha():  # `\verbé` is another control word to pylatexenc
+        return after
+    start = after
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find(text[start], start + 1) if start < len(text) else -1
+    return after if end < 0 else end + 1
+
+
+def _verbatim_env_end(text: str, after: int) -> int:
+    """Where scanning resumes after `\\begin{verbatim}` ending at `after`: at its
+    `\\end{verbatim}` (pylatexenc reads no comment or include before it), or `after` when
+    the environment is never closed."""
+    end = text.find("\\end{verbatim}", after)
+    return after if end < 0 else end
+
+
+def _environment_length(text: str, start: int) -> int:
+    """The length of the environment beginning at `start`, as the full parse reads it (a
+    comment environment is parsed, not skipped to its `\\end`: so its end is pylatexenc's)."""
+    node, _, _ = walker(text, latex_context()).get_latex_environment(start)
+    return node.len
 
 
 def _scanned_include(text: str, after: int) -> tuple[str, int] | None:
