@@ -233,6 +233,7 @@ class Expander:
             "newcommand": self._newcommand,
             "renewcommand": self._newcommand,
             "providecommand": self._newcommand,
+            "DeclareRobustCommand": self._newcommand,  # macro packages define words with it
             "def": self._def,
             "gdef": self._def,
             "edef": self._def,
