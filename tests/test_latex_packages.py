@@ -138,6 +138,20 @@ def test_a_package_outside_the_folder_is_refused_with_a_warning(tmp_path):
     ]
 
 
+def test_names_too_long_for_a_file_name_no_file(tmp_path):
+    long = "a" * 300  # the system refuses to look such a name up (ENAMETOOLONG)
+    main_tex = tmp_path / "main.tex"  # given itself: no main file to choose in the folder
+    main_tex.write_text(
+        f"\\documentclass{{article}}\n\\RequirePackage{{{long}}}\n\\input{{{long}}}\n"
+        "\\begin{document}\n\\section{A}\nText.\n\\end{document}\n"
+    )
+    paper = load_paper(main_tex)
+    assert [s.title for s in paper.sections] == ["A"]
+    assert [str(w) for w in paper.warnings] == [
+        f"main.tex:3: \\input{{{long}}}: no such file in the paper's folder; skipped"
+    ]
+
+
 def test_a_huge_package_counts_toward_the_latex_budget(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PAPER2CODE_MAX_TEX_BYTES", str(64 << 10))
     filler = "\\newcommand{\\x}{x}\n" * 5000  # 93 KB of the author's own definitions

@@ -197,7 +197,7 @@ class _Inliner:
         outside = False
         for base in (self.root, including.parent):
             for candidate in (base / f"{name}.tex", base / name):
-                if not candidate.is_file():
+                if not _is_file(candidate):
                     continue
                 if inside(candidate, self.root):
                     return candidate
@@ -359,9 +359,9 @@ class _Inliner:
             if name in self.packages:
                 continue
             self.packages.add(name)
-            what = f"\\usepackage{{{name}}}"
+            what = f"\\{text[pos + 1 : after]}{{{name}}}"
             path = self.main_folder / f"{name}.sty"
-            if not path.is_file():
+            if not _is_file(path):
                 continue  # the TeX installation's
             if not inside(path, self.root):
                 self.warn(f"{what} refused: outside the paper's folder; not read", where)
@@ -412,6 +412,14 @@ _SCAN = re.compile(r"\\([A-Za-z]+|.)|%", re.DOTALL)
 _COMMENT_END = re.compile(r"(\n|\r|\n\r)(?P<extra>\s*)")
 _BRACED = re.compile(r"\s*\{")
 _DOCUMENT = re.compile(r"\s*\{document\}")
+
+
+def _is_file(path: Path) -> bool:
+    # A name of 300 characters is no file, not a crash (`is_file` raises ENAMETOOLONG).
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _scanned_include(text: str, after: int) -> tuple[str, int] | None:
