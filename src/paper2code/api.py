@@ -289,15 +289,20 @@ def audit(paper: Paper, section: str | None = None) -> Analysis:
 
 
 def check(
-    implementation: str | Path | Mapping[str, str], paper: Paper, *, strict: bool = False
+    implementation: str | Path | Mapping[str, str],
+    paper: Paper,
+    *,
+    strict: bool = False,
+    run: bool = True,
 ) -> Report:
-    """The checker on an implementation: a directory (every .py, .yaml, .md, .ipynb in it), one
-    file, or in-memory files (relative path -> text). `strict` makes warnings errors."""
+    """The checker on an implementation: a directory (every .py, .yaml, .md, .ipynb in it, and
+    its compiled equations index, whose functions run unless `run` is false), one file, or
+    in-memory files (relative path -> text). `strict` makes warnings errors."""
     from paper2code.verify import check_directory, check_files
 
     if isinstance(implementation, Mapping):
         return check_files(implementation, paper, strict=strict)
-    return check_directory(Path(implementation), paper, strict=strict)
+    return check_directory(Path(implementation), paper, strict=strict, run=run)
 
 
 # ---- run ---------------------------------------------------------------------------------

@@ -205,17 +205,31 @@ def fetch_cmd(paper: str, as_json: bool, offline: bool, refresh: bool) -> None:
     is_flag=True,
     help="Treat warnings (uncited values, flags without reasons) as errors.",
 )
+@click.option(
+    "--no-run",
+    is_flag=True,
+    help="Do not run the functions .paper2code/equations.json lists (their anchors and "
+    "LaTeX are still checked).",
+)
 @cache_options
 def check_cmd(
-    directory: str, paper_spec: str, as_json: bool, strict: bool, offline: bool, refresh: bool
+    directory: str,
+    paper_spec: str,
+    as_json: bool,
+    strict: bool,
+    no_run: bool,
+    offline: bool,
+    refresh: bool,
 ) -> None:
     """Verify that an implementation's citations hold in the paper.
 
     Reads every .py, .yaml/.yml, .md and .ipynb under DIRECTORY and reports, with file and
     line: malformed tags, anchors the paper does not have, quotes it does not contain, cited
     values it does not state, and hyperparameter-like values that cite nothing (see the
-    README for the tag grammar and the rule codes). Works on any implementation, generated
-    or hand-written.
+    README for the tag grammar and the rule codes). When DIRECTORY carries a compiled
+    equations index (.paper2code/equations.json), each function it lists is run in a box on
+    random inputs and compared with the paper's equation, computed by paper2code itself.
+    Works on any implementation, generated or hand-written.
 
     \b
     Exit codes: 0 clean, 1 findings (errors; warnings too with --strict), 2 bad input.
@@ -230,7 +244,7 @@ def check_cmd(
 
     paper = api.load_paper(paper_spec, offline=offline, refresh=refresh, progress=progress)
     with err.status(f"checking {markup_escape(directory)}"):
-        report = api.check(Path(directory), paper, strict=strict)
+        report = api.check(Path(directory), paper, strict=strict, run=not no_run)
     if as_json:
         out.print_json(json.dumps(report.to_dict()))
     else:
