@@ -28,7 +28,7 @@ from paper2code.acquire import Progress
 from paper2code.analyse.model import Analysis
 from paper2code.analyse.text import sentences
 from paper2code.engines.base import Framework, Mode, Options
-from paper2code.errors import InputError
+from paper2code.errors import InputError, SkeletonOnly, VerificationFailed
 from paper2code.paper.anchors import parse_anchor
 from paper2code.paper.model import Algorithm, Element, Equation, Figure, Paper, Section, Table
 from paper2code.paper.outline import owned_elements
@@ -375,6 +375,9 @@ class Verification:
 @dataclass
 class RunSummary:
     ok: bool  # smoke, notebook and checker passed, and the engine stood nothing in
+    # "complete", "skeleton" (ok, but the contribution is not implemented) or "failed"
+    status: str
+    exit_code: int  # what `paper2code run` exits with: 0, 10 or 1
     title: str
     directory: str
     mode: str
@@ -399,8 +402,11 @@ def summarize(report: RunReport) -> RunSummary:
             return None
         return Execution(result.ok, result.skipped, result.headline, result.output)
 
+    exit_codes = {"complete": 0, "skeleton": SkeletonOnly.exit_code}
     return RunSummary(
         ok=report.ok,
+        status=report.status,
+        exit_code=exit_codes.get(report.status, VerificationFailed.exit_code),
         title=project.title,
         directory=str(report.directory),
         mode=str(project.options.mode),

@@ -390,7 +390,8 @@ def run_cmd(
     Stages: parse, analyse, generate, write, smoke, notebook, verify.
     The output directory holds README.md, REPRODUCTION_NOTES.md, requirements.txt, src/,
     configs/base.yaml and notebooks/walkthrough.ipynb. Exit code 1 when the smoke check,
-    the notebook or the verifier fails on the written directory.
+    the notebook or the verifier fails on the written directory; 10 when all passed but the
+    output is a skeleton (the paper's contribution raises NotImplementedError).
 
     \b
     Examples:
@@ -447,15 +448,30 @@ def run_cmd(
         out.print_json(json.dumps(api.as_data(api.summarize(report))))
     else:
         _print_report(report)
-    if not report.ok:
+    if report.status == "failed":
         raise VerificationFailed(
             f"the output in {report.directory} did not pass its own checks (see above)"
+        )
+    if report.status == "skeleton":
+        from paper2code.errors import SkeletonOnly
+
+        raise SkeletonOnly(
+            f"{report.directory} is a skeleton: the paper's contribution is not implemented",
+            hint="fill in the skeleton from the equations its docstring quotes, "
+            "or try --engine llm",
         )
 
 
 def _print_report(report) -> None:
     project = report.project
-    show(out, "[bold]{}[/]", project.title)
+    if report.skeletons:  # said first: a skeleton must not read as a working implementation
+        show(
+            out,
+            "[bold]{}[/] — [bold yellow]SKELETON[/]: the contribution is not implemented",
+            project.title,
+        )
+    else:
+        show(out, "[bold]{}[/]", project.title)
     out.print(f"  directory  {report.directory}", markup=False)
     out.print(f"  mode       {project.options.mode}, framework {project.options.framework}")
     out.print(f"  files      {len(report.files)}: {', '.join(report.files)}", markup=False)
@@ -470,6 +486,8 @@ def _print_report(report) -> None:
         if result is None:
             continue
         mark = "[green]passed[/]" if result.ok else "[red]FAILED[/]"
+        if result.ok and report.skeletons:
+            mark = "[yellow]ran[/] (skeleton: the contribution is not implemented)"
         if result.skipped:
             mark = "[yellow]skipped[/]"
         elif result.refused:
