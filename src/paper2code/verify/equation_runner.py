@@ -22,9 +22,9 @@ import numpy as np
 from paper2code.box import run_boxed
 from paper2code.execute import Limits, package_paths
 
-# Tensors for a function whose code names torch (not a function: whose module imports it), NumPy
-# arrays otherwise; scalars as Python numbers (the index promises functions accept them);
-# outputs as float64 arrays.
+# Tensors for a function whose code names torch (naming neither torch nor numpy: whose module
+# imports torch), NumPy arrays otherwise; scalars as Python numbers (the index promises
+# functions accept them); outputs as float64 arrays.
 _RUNNER = r"""
 import importlib, json, sys, traceback
 import numpy as np
@@ -40,11 +40,15 @@ def names(code):
     return found
 
 def uses_torch(fn, module):
-    # what the function's own code names (torch, F, nn ...), else what its module imported
+    # torch (or numpy) named in the function's own code (torch, F, np ...); else whether
+    # its module imported torch
     code = getattr(fn, "__code__", None)
     scope = getattr(fn, "__globals__", vars(module))
-    used = names(code) if code is not None else set(scope)
-    return any(getattr(scope.get(n), "__name__", "").startswith("torch") for n in used)
+    used = names(code) if code is not None else set()
+    libraries = {getattr(scope.get(n), "__name__", "").split(".")[0] for n in used}
+    if "torch" in libraries or "numpy" in libraries:
+        return "torch" in libraries
+    return any(getattr(v, "__name__", "").split(".")[0] == "torch" for v in vars(module).values())
 for i, job in enumerate(jobs):
     status = {"ok": False, "stage": "import"}
     try:
