@@ -1,0 +1,44 @@
+"""The built-in engine's own output against the equation rules: it lists scaled dot-product
+attention with a pure function the checker computes, and its code cites no other equation."""
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from engine_support import example
+
+from paper2code.engines.base import Options
+from paper2code.engines.builtin import BuiltinEngine
+from paper2code.render.write import write_project
+from paper2code.verify import check_directory
+
+INDEX = ".paper2code/equations.json"
+
+
+def _write(project, paper, analysis, out: Path, entries) -> Path:
+    """The project with an index of `entries` (the renderer's index is not this test's)."""
+    index = json.dumps({"equations": [asdict(e) for e in entries]}, ensure_ascii=False)
+    return write_project(project, paper, analysis, out, force=True, extra={INDEX: index})
+
+
+def test_builtin_transformer_passes_strict_and_computes_attention(tmp_path: Path) -> None:
+    paper, analysis = example()
+    project = BuiltinEngine().generate(paper, analysis, Options())
+    assert [(e.anchor, e.callable) for e in project.equations] == [
+        ("§2.2, Eq. 1", "src.model:scaled_dot_product_attention")
+    ]
+    out = _write(project, paper, analysis, tmp_path, project.equations)
+    report = check_directory(out, paper, strict=True)
+    assert report.ok, report.findings
+    assert [(r.anchor, r.status) for r in report.equations] == [("§2.2, Eq. 1", "match")]
+    # the other components cite their sections only, and say they assume the standard form
+    model = (out / "src" / "model.py").read_text(encoding="utf-8")
+    assert "§2.4 — FFN(x) = act(x W_1 + b_1) W_2 + b_2" in model
+    assert "Eq. 4" not in model and "Eq. 2" not in model
+
+    # without its index entry the attention function's citations are claims nothing computes
+    out = _write(project, paper, analysis, tmp_path, [])
+    report = check_directory(out, paper, strict=True)
+    cited = {(f.file, f.rule) for f in report.findings}
+    assert cited == {("src/model.py", "P2C023")}
+    assert all("cites Eq. 1" in f.message for f in report.findings)
