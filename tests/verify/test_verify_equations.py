@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from paper2code.cli import main
+from paper2code.marks import mark_unverified
 from paper2code.paper import load_paper
 from paper2code.verify import check_directory
 
@@ -153,3 +154,15 @@ def test_cli_check_json_and_no_run(impl, capsys):
     assert main(["check", str(impl), "--paper", str(PAPER), "--no-run"]) == 0
     shown = capsys.readouterr().out
     assert "equations: 0 computed and equal, 2 not run, 1 not computable" in shown
+
+
+def test_marks_leave_the_index_readable(dyt_paper, impl):
+    """A run that gives up marks each rejected line: the function, not the index's JSON."""
+    _edit(impl / INDEX, '"anchor": "§2.2, Eq. 2"', '"anchor": "§2.2, Eq. 9"')
+    _edit(impl / "src/equations.py", "torch.tanh(alpha * x)", "torch.tanh(x)")
+    report = check_directory(impl, dyt_paper)
+    assert {f.file for f in report.findings} >= {INDEX, "src/equations.py"}
+    mark_unverified(impl, report.findings)
+    json.loads((impl / INDEX).read_text(encoding="utf-8"))
+    marked = (impl / "src/equations.py").read_text(encoding="utf-8").splitlines()[6]
+    assert marked.startswith("def dyt(") and "[UNVERIFIED] P2C020 equation-mismatch" in marked
