@@ -7,12 +7,17 @@ from pathlib import Path
 
 from engine_support import example
 
+from paper2code.analyse import analyse
 from paper2code.engines.base import Options
 from paper2code.engines.builtin import BuiltinEngine
+from paper2code.paper import load_paper
 from paper2code.render.write import write_project
 from paper2code.verify import check_directory
 
 INDEX = ".paper2code/equations.json"
+DIFF_ATTENTION = (
+    Path(__file__).parent.parent / "fixtures" / "verify" / "equations" / "diff_attention"
+)
 
 
 def _write(project, paper, analysis, out: Path, entries) -> Path:
@@ -42,3 +47,19 @@ def test_builtin_transformer_passes_strict_and_computes_attention(tmp_path: Path
     cited = {(f.file, f.rule) for f in report.findings}
     assert cited == {("src/model.py", "P2C023")}
     assert all("cites Eq. 1" in f.message for f in report.findings)
+
+
+def test_an_attention_the_library_does_not_compute_is_not_cited(tmp_path: Path) -> None:
+    """Issue 14's confidently wrong output: Eq. 1 subtracts two softmax maps with a learnable λ,
+    which the library's attention does not compute. The library still supplies the standard
+    attention, but lists no index entry for it, and its code does not cite Eq. 1."""
+    paper = load_paper(DIFF_ATTENTION)
+    analysis = analyse(paper)
+    project = BuiltinEngine().generate(paper, analysis, Options())
+    assert project.equations == []
+    out = _write(project, paper, analysis, tmp_path, project.equations)
+    model = (out / "src" / "model.py").read_text(encoding="utf-8")
+    assert "Eq. 1" not in model
+    assert "§2.1 — Attention(Q, K, V) = softmax(QK^T / sqrt(d_k)) V [ASSUMPTION]" in model
+    report = check_directory(out, paper, strict=True)
+    assert report.ok, report.findings

@@ -53,7 +53,7 @@ from paper2code.engines.builtin.recognise import Recognised
 from paper2code.engines.builtin.template import Citer, Code, Part, fill
 from paper2code.engines.builtin.values import Default, Values, choices
 from paper2code.equations import UnsupportedConstruct, parse_equation
-from paper2code.equations.tree import Sym
+from paper2code.equations.tree import Relation, Sym
 from paper2code.escape import quoted
 from paper2code.paper.text import canonical
 
@@ -562,13 +562,17 @@ def generate(
 
 def _computed(found: dict[str, Recognised]) -> list[EquationEntry]:
     """The index entry of scaled dot-product attention, a pure function of model.py, when the
-    paper numbers its equation: the checker then computes that equation and compares. (The
-    other components compute their equations inside modules, with weights the index cannot
-    name, so their code cites the section instead.)"""
+    paper numbers its equation and that equation is a function of Q, K, V and the key
+    dimension alone: the checker then computes it and compares. A paper whose equation has
+    more in it (two softmax maps and a λ, a mask M) gets no entry, and the code cites the
+    section instead; so do the other components, which compute their equations inside modules,
+    with weights the index cannot name."""
     rec = found.get(SDPA.key)
     if rec is None or not rec.rows or "Eq." not in rec.anchor:
         return []
     d_k = _key_dimension(rec.rows[0][1])  # the paper's name for it: d_k, d_h, D_h ...
+    if _free_symbols(rec.rows[0][1]) != {"Q", "K", "V", d_k}:
+        return []
     shapes = {
         "q": ("Q", f"(B, h, T, {d_k})"),
         "k": ("K", f"(B, h, S, {d_k})"),
@@ -584,6 +588,26 @@ def _computed(found: dict[str, Recognised]) -> list[EquationEntry]:
             reason="d_k is the last dimension of q; no mask, no dropout",
         )
     ]
+
+
+def _free_symbols(latex: str) -> set[str] | None:
+    """The symbols the right side of an equation reads, as the math reader names them; None
+    when the reader cannot read it (the checker could not compute it either)."""
+    try:
+        tree = parse_equation(latex)
+    except UnsupportedConstruct:
+        return None
+    found: set[str] = set()
+    todo: list[object] = [tree.right if isinstance(tree, Relation) else tree]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Sym):
+            found.add(node.name)
+        elif isinstance(node, tuple):
+            todo.extend(node)
+        elif hasattr(node, "__dataclass_fields__"):
+            todo.extend(getattr(node, name) for name in node.__dataclass_fields__)
+    return found
 
 
 def _key_dimension(latex: str) -> str:
