@@ -5,11 +5,12 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from engine_support import example
+from engine_support import EXAMPLE, example
 
 from paper2code.analyse import analyse
 from paper2code.engines.base import Options
 from paper2code.engines.builtin import BuiltinEngine
+from paper2code.engines.shape import declare
 from paper2code.paper import load_paper
 from paper2code.render.write import write_project
 from paper2code.verify import check_directory
@@ -63,3 +64,40 @@ def test_an_attention_the_library_does_not_compute_is_not_cited(tmp_path: Path) 
     assert "§2.1 — Attention(Q, K, V) = softmax(QK^T / sqrt(d_k)) V [ASSUMPTION]" in model
     report = check_directory(out, paper, strict=True)
     assert report.ok, report.findings
+
+
+def test_a_function_that_does_not_compute_its_equation_goes_back_to_repair(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The comparison's finding is a problem like any other: a repairing engine (the LLM
+    engine's path) is told `code does not compute §2.2, Eq. 1` and gets another try."""
+    from paper2code import pipeline
+
+    wrong, right = "/ math.sqrt(d_k)  # (B, h, T, S)", "/ d_k  # (B, h, T, S)"
+
+    class Repairing(BuiltinEngine):
+        def __init__(self) -> None:
+            self.told: list = []
+
+        def generate(self, paper, analysis, options):
+            project = super().generate(paper, analysis, options)
+            project.files["src/model.py"] = project.files["src/model.py"].replace(wrong, right)
+            entries = [asdict(e) for e in project.equations]
+            project.files[INDEX] = json.dumps({"equations": entries}, ensure_ascii=False)
+            project.declared = declare(project)
+            return project
+
+        def repair(self, paper, analysis, project, problems):
+            self.told.append(problems)
+            project.files["src/model.py"] = project.files["src/model.py"].replace(right, wrong)
+            project.declared = declare(project)
+            return project
+
+    engine = Repairing()
+    monkeypatch.setattr(pipeline, "get_engine", lambda name: engine)
+    monkeypatch.setattr(pipeline, "analyse", lambda paper: example()[1])
+    report = pipeline.run(str(EXAMPLE), options=Options(), out_dir=tmp_path)
+    [problems] = engine.told
+    told = [p.message for p in problems if p.message.startswith("P2C020")]
+    assert told and "code does not compute §2.2, Eq. 1 (largest difference" in told[0]
+    assert report.ok and report.status == "complete"
