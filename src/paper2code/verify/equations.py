@@ -80,7 +80,9 @@ class _Judge:
         severity = "error" if self.strict else RULES[code].severity
         self.findings.append(Finding(file, line, code, severity, message))
 
-    def result(self, entry: Entry, status: str, message: str, difference: float | None = None):
+    def result(
+        self, entry: Entry, status: str, message: str, difference: float | None = None
+    ) -> None:
         self.results[id(entry)] = EquationResult(
             entry.anchor, entry.callable, status, message, difference
         )
