@@ -91,6 +91,8 @@ def reference(latex: str, symbols: dict[str, Any]) -> list[np.ndarray]:
     try:
         with np.errstate(all="ignore"):
             value = evaluate(tree, symbols)
+    except UnsupportedConstruct as e:  # read, but not computable alone (an expectation ...)
+        raise NotComputable(str(e)) from e
     except UnboundSymbol as e:
         raise NotComputable(f"no index parameter gives {e.args[0]}") from e
     except (TypeError, ValueError, IndexError, KeyError, np.linalg.LinAlgError) as e:
