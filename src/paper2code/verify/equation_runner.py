@@ -26,7 +26,7 @@ from paper2code.execute import Limits, package_paths
 # imports torch), NumPy arrays otherwise; scalars as Python numbers (the index promises
 # functions accept them); outputs as float64 arrays.
 _RUNNER = r"""
-import importlib, json, sys, traceback
+import importlib, json, sys
 import numpy as np
 work = sys.argv[1]
 sys.path.insert(0, sys.argv[2])
@@ -76,8 +76,7 @@ for i, job in enumerate(jobs):
         np.savez(f"{work}/out_{i}.npz", *arrays)
         status = {"ok": True}
     except BaseException as e:
-        status["error"] = f"{type(e).__name__}: {e}"
-        status["trace"] = traceback.format_exc()[-2000:]
+        status["error"] = f"{type(e).__name__}: {e}"[:2000]
     with open(f"{work}/status_{i}.json", "w", encoding="utf-8") as f:
         json.dump(status, f)
 """
@@ -126,11 +125,14 @@ def _outcome(work: Path, i: int, why: str) -> Outcome:
     status_path = work / f"status_{i}.json"
     if not status_path.is_file():
         return Outcome(False, [], "run", f"the call did not finish ({why or 'no output'})")
-    status = json.loads(status_path.read_text(encoding="utf-8"))
-    if not status["ok"]:
-        return Outcome(False, [], status["stage"], status["error"])
-    with np.load(work / f"out_{i}.npz") as data:
-        return Outcome(True, [data[f"arr_{k}"] for k in range(len(data.files))])
+    try:  # written by the child, next to code that is not ours: read it as untrusted too
+        status = json.loads(status_path.read_text(encoding="utf-8"))
+        if not status["ok"]:
+            return Outcome(False, [], str(status["stage"]), str(status["error"]))
+        with np.load(work / f"out_{i}.npz") as data:
+            return Outcome(True, [data[f"arr_{k}"] for k in range(len(data.files))])
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        return Outcome(False, [], "run", f"its result cannot be read ({e})")
 
 
 def _last_line(text: str) -> str:
