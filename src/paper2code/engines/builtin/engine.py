@@ -101,6 +101,7 @@ class BuiltinEngine:
             requirements=list(REQUIREMENTS),
             deviations=deviations,
             summary=_summary(kind, components),
+            equations=list(generated.equations),
         )
 
 
