@@ -35,8 +35,12 @@ class Candidate:
 
 # ---- single numbers ------------------------------------------------------------------------
 
-_MULTIPLIER = re.compile(r"^[\s$~]*(million|billion|trillion|thousand)\b", re.IGNORECASE)
+# "20 million", and a suffix after the math that holds the number: "$100$K", "$5$M"
+_MULTIPLIER = re.compile(
+    r"^(?:[\s$~]*(million|billion|trillion|thousand)\b|\$([KMBT])(?![A-Za-z]))", re.IGNORECASE
+)
 _FACTORS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_FACTORS |= {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 _PERCENT = re.compile(r"^\$?\s*(?:\\%|%|[\s~]*percent\b)", re.IGNORECASE)
 # "(1) we ...", "i) ...": a list marker, not a value
 _MARKER = re.compile(r"(?:^|(?<=[\s(:;]))\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)(?=\s)")
@@ -65,7 +69,8 @@ def _scaled(text: str, n: NumberMention) -> tuple[NumberMention, str | None]:
     and a minus sign written against it ("$-12$", not "t - 1")."""
     value, end, unit = n.value, n.end, "%" if "%" in n.raw else None
     if (m := _MULTIPLIER.match(text[end:])) is not None:
-        value, end = _tidy(value * _FACTORS[m.group(1).lower()]), end + m.end()
+        factor = _FACTORS[(m.group(1) or m.group(2)).lower()]
+        value, end = _tidy(value * factor), end + m.end()
     elif unit is None and (m := _PERCENT.match(text[end:])) is not None:
         value, end, unit = value / 100, end + m.end(), "%"
     start = n.start
@@ -83,12 +88,20 @@ _PART = re.compile(r"\\q?quad|;|\\text\{\s*and\s*\}|,(?=\s*\\?[A-Za-z][^,=]*=)")
 # What may stand beside numbers in math that states only numbers: `$2, 8, 32$`, `$3 \times 3$`
 _NUMERIC_MATH = re.compile(
     r"\\(?:times|cdot|[,;!]|%|\{|\}|lbrace|rbrace|l?dots|cdots|approx|sim|mathrm\{[A-Za-z]*\}|"
+    r"rightarrow|to|pm|mp|"
     r"text\{[A-Za-z\s]*\}|left|right)|[\s\d.,\[\]()\-−+{}~%]|\.\.\.|\^\{?-?\d+\}?|[eEkKMB]"
 )
 
 
 # A lone symbol in its own math segment, assigned outside it: `$\beta_{1}$=$0.9$`, `$N$ = 30`
 _SPLIT_ASSIGN = re.compile(r"\$([^$]{1,30})\$\s*(?:=|:)\s*\$?\s*$")
+
+
+_BRACED = r"\{(?:[^{}$]|\{[^{}$]*\})*\}"  # one level of nesting: `_{\text{REPA}_v}`
+LONE_SYMBOL = re.compile(
+    rf"^\\?[A-Za-z]+(?:{_BRACED})?(?:\s*[_^]\s*(?:{_BRACED}|[A-Za-z0-9]))*$"
+)
+_TUPLE = re.compile(r"^\((?:[^()]+,)+[^()]+\)$")  # `(\beta_1, \beta_2)`
 
 
 @dataclass
@@ -115,7 +128,7 @@ def _math_parts(text: str) -> list[_MathPart]:
             if rels:
                 lhs = part[: rels[0].start()].strip(" ,")
                 rhs = part[rels[-1].end() :]
-                symbol = lhs if lhs and len(lhs) <= 40 else None
+                symbol = lhs if LONE_SYMBOL.match(lhs) or _TUPLE.match(lhs) else None
                 formula = bool(_NUMERIC_MATH.sub("", rhs).strip())
                 at = inner_at + a + rels[-1].end()
                 parts.append(_MathPart(at, inner_at + a + len(part), symbol, formula))
@@ -157,7 +170,7 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
     for w in find_number_words(blank):
         if not any(a < w.end and w.start < b for a, b in taken):
             w, unit = _scaled(text, w)
-            out.append((w, unit, None, True))
+            out.append((w, unit, None, unit is None))  # "fifteen percent" is no count
     return sorted(out, key=lambda t: t[0].start)
 
 

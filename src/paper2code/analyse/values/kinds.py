@@ -14,7 +14,7 @@ import re
 from paper2code.analyse.model import ValueContext, ValueKind
 
 _EXAMPLE = re.compile(
-    r"\b(?:e\.g\.|for example|for instance|illustrat\w*|toy|suppose|consider(?:ing)?|"
+    r"\b(?:e\.g\.|for example|for instance|illustrat\w*|toy|suppose|"
     r"cases? where|too (?:large|small|high|low))\b",
     re.IGNORECASE,
 )

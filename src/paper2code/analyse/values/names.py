@@ -21,12 +21,9 @@ import re
 from dataclasses import dataclass
 
 from paper2code.analyse.hyperparams import symbol_key
+from paper2code.analyse.values.candidates import LONE_SYMBOL
 
 _TOKEN = re.compile(r"\$[^$]*\$|\\\(.*?\\\)|[A-Za-z][A-Za-z0-9'/-]*|\d[\d.,]*|\S")
-_LONE_SYMBOL = re.compile(
-    r"^\\?[A-Za-z]+(?:\{[^{}$]*\})?(?:\s*[_^]\s*(?:\{[^{}$]*\}|[A-Za-z0-9]))*$"
-)
-
 # Words that end a noun phrase: determiners, pronouns, prepositions, conjunctions, auxiliaries
 # and the verbs papers use around values.
 _STOP = set(
@@ -38,7 +35,7 @@ _STOP = set(
     "adopt adopts adopted follow follows following apply applies applied train trains trained "
     "training choose chooses chose chosen select selects selected fix fixes fixed obtain "
     "obtains obtained achieve achieves achieved reach reaches reached yield yields yielded "
-    "give gives gave given take takes took taken make makes made run runs ran consist "
+    "give gives gave given take takes took taken make makes made consist "
     "consists consisting contain contains containing include includes including resulting "
     "result results around about approximately roughly nearly almost up down until after "
     "before during between among across against along e.g. i.e. respectively there here "
@@ -54,6 +51,14 @@ _KEEP = set(
     "hidden routed shared embedded pretrained pre-trained learned normalized masked "
     "connected fully output input training".split()
 )
+# Nouns that count the paper's own parts, not a quantity to reproduce: "three settings"
+META = set(
+    "setting settings experiment experiments method methods algorithm algorithms approach "
+    "approaches case cases way ways type types kind kinds part parts aspect aspects scenario "
+    "scenarios configuration configurations variant variants contribution contributions "
+    "question questions figure figures table tables section sections plot plots times "
+    "baseline's reason reasons observation observations".split()
+)
 _OF_HEADS = set(
     "number numbers size sizes amount ratio fraction share proportion percentage dimension "
     "dimensions count length depth width rate degree order scale magnitude frequency".split()
@@ -62,10 +67,13 @@ _OF_HEADS = set(
 _JOIN = set(
     "of is are was were be been set to at equal equals as around about approximately roughly "
     "fixed chosen initialized initialised starts start starting default value = : ~ "
-    "\\approx a an the by".split()
+    "\\approx a an the by $ (".split()
 )
-_STRONG_JOIN = _JOIN - {"a", "an", "the", "by", "fixed", "default", "value", "chosen"}
+_WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$", "~", "("}
+_STRONG_JOIN = _JOIN - _WEAK_JOIN
 _MAX_WORDS = 4
+_RANGE_WORDS = {"from", "between", "over", "within", "in"}
+_VERB_FORM = re.compile(r"[a-z]{3,}(?:es|ed|s)")  # "alternates", "ranges", "varied"
 
 
 def _tokens(text: str) -> list[re.Match[str]]:
@@ -73,7 +81,7 @@ def _tokens(text: str) -> list[re.Match[str]]:
 
 
 def _is_word(tok: str) -> bool:
-    return tok[0].isalpha() and tok.lower() not in _STOP
+    return tok[0].isalpha() and (tok.lower() in _KEEP or tok.lower() not in _STOP)
 
 
 def _verbish(tok: str) -> bool:
@@ -84,7 +92,7 @@ def _verbish(tok: str) -> bool:
 def _lone_symbol(tok: str) -> str | None:
     if tok.startswith("$") and tok.endswith("$"):
         inner = tok.strip("$").strip()
-        return inner if _LONE_SYMBOL.match(inner) else None
+        return inner if LONE_SYMBOL.match(inner) else None
     return None
 
 
@@ -111,6 +119,8 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
         sym = _lone_symbol(tok)
         if sym is not None and not words and symbol is None:
             symbol, start = sym, tokens[i].start()
+        elif low == "per" and words and i > 0 and _is_word(tokens[i - 1].group(0)):
+            words.insert(0, tok)  # "impressions per ad"
         elif (
             low == "of"
             and i > 0
@@ -136,20 +146,26 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
     return [p for p in phrases if p.name or p.symbol]
 
 
-def names_before(text: str, at: int) -> list[Phrase]:
+def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
     """The names a joining word links to a value at `at`: "batch size of", "$\\beta_1$ and
-    $\\beta_2$ are set to". Last name first; empty when no joining word stands there."""
+    $\\beta_2$ are set to". Last name first; empty when no joining word stands there. `weak`
+    also takes the noun phrase right before the value ("the interval $[0.02, 0.05]$")."""
     tokens = _tokens(text[:at])
     i = len(tokens)
     strong = False
     while i > 0 and tokens[i - 1].group(0).lower() in _JOIN:
         strong = strong or tokens[i - 1].group(0).lower() in _STRONG_JOIN
         i -= 1
-    if not strong or i == len(tokens):
+    if not strong and not weak:
         return []
+    if weak and i >= 2 and tokens[i - 1].group(0).lower() in _RANGE_WORDS:
+        verb = tokens[i - 2].group(0).lower()
+        if verb.endswith(("s", "ed")) and verb in _STOP or _VERB_FORM.fullmatch(verb):
+            i -= 2  # "the number of nodes alternates between 32 and 16"
     return _conjuncts(tokens, i)
 
 
+_MODEL_NAME = re.compile(r"[A-Za-z]+\d+[A-Za-z0-9]*")  # "A100 GPUs"
 _AFTER_LEAD = re.compile(r"^[\s$~]*-?[\s$~]*")
 
 
@@ -163,7 +179,7 @@ def name_after(text: str, at: int) -> Phrase | None:
         tok = m.group(0)
         if tok.lower() == "per" and words:
             words.append(m)
-        elif (_is_word(tok) or tok.isalnum() and not tok.isdigit()) and not _verbish(tok):
+        elif (_is_word(tok) or _MODEL_NAME.fullmatch(tok)) and not _verbish(tok):
             if len(words) >= _MAX_WORDS + (1 if any(w.group(0) == "per" for w in words) else 0):
                 break
             words.append(m)

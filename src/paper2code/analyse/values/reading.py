@@ -10,12 +10,7 @@ from paper2code.analyse.model import Number, StatedValue, ValueKind
 from paper2code.analyse.text import MATH, Sentence, clip
 from paper2code.analyse.values.candidates import Candidate, find_candidates
 from paper2code.analyse.values.kinds import classify, context_of
-from paper2code.analyse.values.names import (
-    Phrase,
-    name_after,
-    names_before,
-    symbol_key,
-)
+from paper2code.analyse.values.names import META, name_after, names_before, symbol_key
 from paper2code.paper.model import Paper
 from paper2code.paper.text import quote_in
 
@@ -53,39 +48,51 @@ def _math_segment(text: str, at: int) -> tuple[int, int] | None:
 def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     """The candidate named: one entry, or one per item when names are coordinated."""
     items = c.value if isinstance(c.value, list) else [c.value]
+    # Names stand outside the math that holds the value: "the transition ratio to $\lambda=0.5$"
+    lo, hi = _math_segment(text, c.start) or (c.start, c.end)
+    hi = max(hi, c.end)
+    after = name_after(text, hi)
+    if c.words:  # "two" is a value only as a count: "two fully connected layers"
+        return [_Named(after.name, None, c.value, c.raw, c.start, after.end, c.unit)] if after else []
     if c.symbol is not None:
-        seg = _math_segment(text, c.start) or (c.start, c.end)
         split = _split_symbols(c.symbol, len(items)) if len(items) > 1 else None
-        syms = split or [c.symbol]
         named = []
-        for sym in syms:
-            name = symbols.get(symbol_key(sym))
-            start = seg[0]
-            if name is None and (before := names_before(text, seg[0])):
+        for sym in split or [c.symbol]:
+            name, start, end = symbols.get(symbol_key(sym)), lo, hi
+            if name is None and (before := names_before(text, lo)):
                 name, start = before[0].name, before[0].start
-            if name is None and (after := name_after(text, seg[1])) is not None:
-                name = after.name
-            named.append((name, sym, start))
+            if name is None and after is not None:
+                name, end = after.name, after.end
+            named.append(_Named(name, sym, c.value, c.raw, start, end, c.unit))
         if split:
-            return [_Named(n, s, v, c.raw, st, c.end, c.unit)
-                    for (n, s, st), v in zip(named, items, strict=True)]  # fmt: skip
-        name, sym, start = named[0]
-        after = name_after(text, seg[1])
-        end = after.end if after is not None and after.name == name else seg[1]
-        return [_Named(name, sym, c.value, c.raw, start, max(end, c.end), c.unit)]
-    before = names_before(text, c.start)
-    after = name_after(text, c.end)
+            for n, v in zip(named, items, strict=True):
+                n.value = v
+        return named
+    before = names_before(text, lo)
     if before:
         if len(items) > 1 and len(before) >= len(items):
             phrases = list(reversed(before[: len(items)]))
-            return [_Named(p.name, p.symbol, v, c.raw, phrases[0].start, c.end, c.unit)
+            return [_Named(p.name, p.symbol, v, c.raw, phrases[0].start, hi, c.unit)
                     for p, v in zip(phrases, items, strict=True)]  # fmt: skip
-        p: Phrase = before[0]
         unit = c.unit or (after.name if after and len(after.name.split()) <= 2 else None)
-        return [_Named(p.name, p.symbol, c.value, c.raw, p.start, c.end, unit)]
+        return [_Named(before[0].name, before[0].symbol, c.value, c.raw, before[0].start, hi, unit)]
     if after is not None:
-        return [_Named(after.name, None, c.value, c.raw, c.start, after.end, c.unit)]
-    return [_Named(None, None, c.value, c.raw, c.start, c.end, c.unit)]
+        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
+    weak = names_before(text, lo, weak=True)
+    if weak:
+        return [_Named(weak[0].name, weak[0].symbol, c.value, c.raw, weak[0].start, hi, c.unit)]
+    return [_Named(None, None, c.value, c.raw, lo, hi, c.unit)]
+
+
+def _stem(symbol: str | None) -> str | None:
+    """A symbol without its subscripts: `\\lambda` for `\\lambda_{\\text{REPA}_v}`."""
+    return re.split(r"[_^]", symbol)[0].strip() if symbol else None
+
+
+def _meta(name: str | None) -> bool:
+    """A count of the paper's own parts ("three settings", "two baselines' ..."), not a value."""
+    words = (name or "").lower().split(" per ")[0].split()
+    return bool(words) and words[-1] in META
 
 
 def read_sentence(s: Sentence, symbols: dict[str, str], section: str) -> Iterator[StatedValue]:
@@ -95,18 +102,15 @@ def read_sentence(s: Sentence, symbols: dict[str, str], section: str) -> Iterato
     prev_end = 0
     for c in find_candidates(text):
         named = _name(text, c, symbols)
-        if (
-            named[0].name is None
-            and named[0].symbol is None
-            and previous is not None
-            and _FOR_NEXT.match(text[prev_end : c.start])
-        ):
-            named[0].name, named[0].symbol = previous.name, previous.symbol
+        first = named[0] if named else None
+        if first is not None and first.name is None and previous is not None:
+            if first.symbol is None and _FOR_NEXT.match(text[prev_end : c.start]):
+                first.name, first.symbol = previous.name, previous.symbol
+            elif first.symbol and _stem(first.symbol) == _stem(previous.symbol):
+                first.name = previous.name  # "$\lambda_g=0.5$ and $\lambda_v=1.5$"
         prev_end = c.end
-        if c.words and named[0].name is None:
-            continue  # "two" is a value only as a count: "two fully connected layers"
         for n in named:
-            if n.name is None and n.symbol is None:
+            if (n.name is None and n.symbol is None) or _meta(n.name):
                 continue  # a number nothing names: nothing to reproduce from it
             previous = n
             items = len(n.value) if isinstance(n.value, list) else 1
