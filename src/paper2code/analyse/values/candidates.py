@@ -44,15 +44,17 @@ _FACTORS |= {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 _PERCENT = re.compile(r"^\$?\s*(?:\\%|%|[\s~]*percent\b)", re.IGNORECASE)
 # "(1) we ...", "i) ...": a list marker, not a value
 _MARKER = re.compile(r"(?:^|(?<=[\s(:;]))\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)(?=\s)")
+# Numbers inside names: "SiT-XL/2", "ViT-B/16" (a model), "3D" (a property), not values
+_IN_NAME = re.compile(r"(?<=[A-Za-z]/)\d+|\b[1-4][dD]\b")
 # A year: 1950-2039 standing alone, unless a unit follows ("2000 steps") or it is assigned.
 _YEAR = re.compile(r"(?<![\d.,=])\b(?:19[5-9]\d|20[0-3]\d)\b(?![\d.,]\d)(?![\s$~]*[a-z])")
-_ASSIGNED_BEFORE = re.compile(r"(?:=|\bof|\bto|\bis|\bat)[\s$~]*$")
+_ASSIGNED_BEFORE = re.compile(r"(?:=|\bto|\bis)[\s$~]*$")
 
 
 def _blank(text: str) -> str:
     """`blank_non_values`, and also years and list markers."""
     out = list(blank_non_values(text))
-    for rx in (_MARKER, _YEAR):
+    for rx in (_MARKER, _YEAR, _IN_NAME):
         for m in rx.finditer(text):
             if rx is _YEAR and _ASSIGNED_BEFORE.search(text[: m.start()]):
                 continue
@@ -110,6 +112,7 @@ class _MathPart:
     end: int
     symbol: str | None  # the left-hand side's symbol
     formula: bool = False  # the right-hand side computes (`\\max(\\frac{128}{N}, 2)`)
+    bound: bool = False  # an inequality, not an assignment
 
 
 def _math_parts(text: str) -> list[_MathPart]:
@@ -131,7 +134,8 @@ def _math_parts(text: str) -> list[_MathPart]:
                 symbol = lhs if LONE_SYMBOL.match(lhs) or _TUPLE.match(lhs) else None
                 formula = bool(_NUMERIC_MATH.sub("", rhs).strip())
                 at = inner_at + a + rels[-1].end()
-                parts.append(_MathPart(at, inner_at + a + len(part), symbol, formula))
+                bound = rels[-1].group(0) in ("<", ">", "\\ge", "\\geq", "\\le", "\\leq")
+                parts.append(_MathPart(at, inner_at + a + len(part), symbol, formula, bound))
             elif not _NUMERIC_MATH.sub("", part).strip():
                 m = _SPLIT_ASSIGN.search(text[: seg.start()])
                 symbol = m.group(1).strip() if m else None
@@ -158,8 +162,8 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
         symbol = None
         if any(a <= n.start < b for a, b in spans):
             part = next((p for p in parts if p.start <= n.start < p.end), None)
-            if part is None or (part.formula and n.value in (0, 1)):
-                continue  # a constant inside a formula
+            if part is None or ((part.formula or part.bound) and n.value in (0, 1)):
+                continue  # a constant inside a formula, a condition ("$x_i > 0$")
             symbol = part.symbol
         elif (m := _SPLIT_ASSIGN.search(text[: n.start].rstrip("$ "))) is not None:
             symbol = m.group(1).strip()

@@ -53,8 +53,10 @@ _DATA = re.compile(
 _COMPUTE_NAME = re.compile(r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?)\b", re.I)
 
 
-def classify(sentence: str, name: str, shape: str, items: int) -> ValueKind:
-    """The kind of one value from its sentence, its name and how it is written."""
+def classify(sentence: str, name: str, shape: str, items: int, at: int = 0) -> ValueKind:
+    """The kind of one value from its clause (the sentence around `at`), its name and how it is
+    written."""
+    sentence = _clause(sentence, at)
     if _EXAMPLE.search(sentence):
         return ValueKind.EXAMPLE
     if shape in ("range", "set") or (shape == "list" and items >= 3) or _SWEEP.search(sentence):
@@ -68,9 +70,20 @@ def classify(sentence: str, name: str, shape: str, items: int) -> ValueKind:
         return ValueKind.BASELINE
     if _COMPUTE.search(sentence) and not _DATA.search(name):
         return ValueKind.COMPUTE
-    if _DATA.search(name) or (_DATA.search(sentence) and not name):
+    if _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and not name):
         return ValueKind.DATA
     return ValueKind.METHOD
+
+
+def _head(name: str) -> str:
+    """The head noun of a name: "blocks" in "residual blocks per resolution level"."""
+    words = name.split(" per ")[0].split()
+    return words[-1] if words else ""
+
+
+def _clause(sentence: str, at: int, reach: int = 80) -> str:
+    """The words around a value: a long sentence states results and settings side by side."""
+    return sentence[max(0, at - reach) : at + reach]
 
 
 _STAGES = (

@@ -43,7 +43,8 @@ _STOP = set(
     "about value values equal equals like approx about initially initial starts start "
     "starting remaining respective maintains yields leads gives works performs shows ensures "
     "means becomes remains denotes corresponds controls provides produces improves "
-    "outperforms achieves reaches matches".split()
+    "outperforms achieves reaches matches denote indicate indicates represent represents refer "
+    "refers vs vs. versus".split()
 )
 # Words that stay in a noun phrase though they look like verbs: participles papers use as
 # adjectives ("routed experts", "hidden layers", "fixed" is not one: "a fixed rate of").
@@ -86,7 +87,8 @@ def _is_word(tok: str) -> bool:
 
 def _verbish(tok: str) -> bool:
     low = tok.lower()
-    return low.endswith("ed") and low not in _KEEP and len(low) > 4
+    # past participles and adverbs ("linearly"), unless used as adjectives ("hidden", "routed")
+    return low.endswith(("ed", "ly")) and low not in _KEEP and len(low) > 4
 
 
 def _lone_symbol(tok: str) -> str | None:

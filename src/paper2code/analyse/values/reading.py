@@ -70,7 +70,7 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         return named
     before = names_before(text, lo)
     if before:
-        if len(items) > 1 and len(before) >= len(items):
+        if c.shape in ("list", "tuple") and len(before) >= len(items) > 1:
             phrases = list(reversed(before[: len(items)]))
             return [_Named(p.name, p.symbol, v, c.raw, phrases[0].start, hi, c.unit)
                     for p, v in zip(phrases, items, strict=True)]  # fmt: skip
@@ -115,7 +115,7 @@ def read_sentence(s: Sentence, symbols: dict[str, str], section: str) -> Iterato
             previous = n
             items = len(n.value) if isinstance(n.value, list) else 1
             name = n.name or n.symbol or ""
-            kind = classify(text, name, c.shape, items)
+            kind = classify(text, name, c.shape, items, c.start)
             yield StatedValue(
                 name=name,
                 value=n.value,
