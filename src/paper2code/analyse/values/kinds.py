@@ -68,7 +68,7 @@ def classify(sentence: str, name: str, shape: str, items: int, at: int = 0) -> V
         return ValueKind.RESULT
     if _BASELINE.search(sentence) or _BASELINE.search(name):
         return ValueKind.BASELINE
-    if _COMPUTE.search(sentence) and not _DATA.search(name):
+    if not name and _COMPUTE.search(sentence):
         return ValueKind.COMPUTE
     if _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and not name):
         return ValueKind.DATA
@@ -104,15 +104,16 @@ def context_of(sentence: str, value_end: int, kind: ValueKind, section: str) -> 
     """Which model, experiment and stage one value applies to, where the sentence (or its
     section's title) says so."""
     model = None
-    if (m := _FOR.match(sentence[value_end : value_end + 60])) is not None:
-        model = m.group(1)
+    named = _FOR.match(sentence[value_end : value_end + 60])
+    dataset = _DATASET.search(sentence) or _DATASET.search(section)
+    if named is not None and not _DATASET.fullmatch(named.group(1)):
+        model = named.group(1)  # "24 for Transformer"; "7.32 on ImageNet" is an experiment
     elif kind is ValueKind.BASELINE:
         model = "baseline"
     elif (m := _SIZE.search(sentence)) is not None:
         model = m.group(0)
     elif re.search(r"\b(?:our|ours|we)\b", sentence, re.I):
         model = "ours"
-    dataset = _DATASET.search(sentence) or _DATASET.search(section)
     stage = next((s for s, rx in _STAGES if rx.search(sentence)), None)
     if kind is ValueKind.RESULT and stage is None:
         stage = "evaluation"

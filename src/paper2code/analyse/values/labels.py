@@ -37,6 +37,14 @@ def holds(value: object, item: object) -> bool:
     return any(_same(v, item) for v in _items(value))
 
 
+def _covers(v: StatedValue, f: Finding) -> bool:
+    """A stated value covers a finding: the same value, or the same words ("batch size of
+    $100$K" covers the vocabulary's "batch size of $100$", read without its multiplier)."""
+    if isinstance(f.value, str):
+        return holds(v.value, f.value)
+    return holds(v.value, f.value) or f.quote in v.quote or v.quote in f.quote
+
+
 class Labeler:
     def __init__(self, kb: KnowledgeBase, findings: list[Finding]) -> None:
         self.kb = kb
@@ -72,7 +80,7 @@ class Labeler:
         """Stated values for the vocabulary's findings no open reading covers."""
         out = []
         for f in self.findings:
-            if any(v.anchor == f.anchor and holds(v.value, f.value) for v in values):
+            if any(v.anchor == f.anchor and _covers(v, f) for v in values):
                 continue
             name = re.sub(r"_", " ", f.name)
             kind = ValueKind.METHOD if isinstance(f.value, str) else classify(f.quote, name,

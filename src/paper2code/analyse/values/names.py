@@ -161,9 +161,10 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
     if not strong and not weak:
         return []
     if weak and i >= 2 and tokens[i - 1].group(0).lower() in _RANGE_WORDS:
-        verb = tokens[i - 2].group(0).lower()
-        if verb.endswith(("s", "ed")) and verb in _STOP or _VERB_FORM.fullmatch(verb):
-            i -= 2  # "the number of nodes alternates between 32 and 16"
+        i -= 1  # "the temperature between 0.7 and 3.0"
+        verb = tokens[i - 1].group(0).lower()
+        if verb in _STOP and verb.endswith(("s", "ed")) or _VERB_FORM.fullmatch(verb):
+            i -= 1  # "the number of nodes alternates between 32 and 16"
     return _conjuncts(tokens, i)
 
 

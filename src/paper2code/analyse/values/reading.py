@@ -68,6 +68,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
             for n, v in zip(named, items, strict=True):
                 n.value = v
         return named
+    if after is not None and re.match(r"-[A-Za-z]", text[hi : hi + 2]):
+        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]  # "5-shot"
     before = names_before(text, lo)
     if before:
         if c.shape in ("list", "tuple") and len(before) >= len(items) > 1:
