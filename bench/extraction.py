@@ -123,6 +123,7 @@ class ValueScore:
     recalled: int  # key values some stated value locates (same value, anchor or quote)
     per_kind: dict[str, tuple[int, int]]  # kind -> (recalled, expected)
     wrong: list[tuple]
+    in_tables: tuple[int, int] = (0, 0)  # (recalled, expected) of key values stated in tables
 
     @property
     def precision(self) -> float:
@@ -191,8 +192,16 @@ def score_values(paper_name: str, key: list[dict], found: list) -> ValueScore:
     for k, hit in zip(key, recalled, strict=True):
         got, of = per_kind.get(k["kind"], (0, 0))
         per_kind[k["kind"]] = (got + hit, of + 1)
+    tables = [hit for k, hit in zip(key, recalled, strict=True) if k["anchor"].startswith("Table")]
     return ValueScore(
-        paper_name, len(found), len(found) - len(wrong), len(key), sum(recalled), per_kind, wrong
+        paper_name,
+        len(found),
+        len(found) - len(wrong),
+        len(key),
+        sum(recalled),
+        per_kind,
+        wrong,
+        (sum(tables), len(tables)),
     )
 
 
@@ -261,6 +270,11 @@ def main_values(argv: list[str]) -> int:
     recalled, expected = sum(s.recalled for s in scores), sum(s.expected for s in scores)
     right, found = sum(s.right for s in scores), sum(s.found for s in scores)
     print(f"(a) stated values found:   {recalled}/{expected} = {recalled / max(expected, 1):.3f}")
+    # Tables are read by `analyse.table_values`; the prose reading answers for the rest.
+    t_got, t_of = sum(s.in_tables[0] for s in scores), sum(s.in_tables[1] for s in scores)
+    p_got, p_of = recalled - t_got, expected - t_of
+    print(f"    outside tables:        {p_got}/{p_of} = {p_got / max(p_of, 1):.3f}")
+    print(f"    in tables:             {t_got}/{t_of} = {t_got / max(t_of, 1):.3f}")
     print(f"(b) reported values right: {right}/{found} = {right / max(found, 1):.3f}")
     return 0
 
