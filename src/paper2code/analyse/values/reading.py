@@ -132,6 +132,9 @@ def read_sentence(s: Sentence, symbols: dict[str, str], section: str) -> Iterato
             )
 
 
+_ELISION = re.compile(r"\.\.\.|…|\[\.\.\.\]")  # how the checker reads "..." in a quote
+
+
 class QuoteCheck:
     """Quotes the paper contains at their anchor: the value's own span when the reader finds
     it, else the sentence around it (cached per anchor: a section's text is built once)."""
@@ -141,15 +144,20 @@ class QuoteCheck:
         self._texts: dict[str, str] = {}
 
     def _contains(self, quote: str, anchor: str) -> bool:
+        """Whether the paper has the quote at the anchor, read as the checker reads it: a
+        quote's "..." elides words, so each part must be there."""
         if anchor not in self._texts:
             self._texts[anchor] = self.paper.text(anchor) if self.paper.find(anchor) else ""
-        return bool(quote) and quote_in(quote, self._texts[anchor])
+        parts = [p for p in _ELISION.split(quote) if p.strip()]
+        return bool(parts) and all(quote_in(p, self._texts[anchor]) for p in parts)
 
     def fit(self, quote: str, s: Sentence) -> str:
-        if self._contains(quote, s.anchor):
-            return quote
-        whole = clip(s.text, 0, len(s.text))
-        return whole if self._contains(whole, s.anchor) else ""
+        for candidate in (quote, clip(s.text, 0, len(s.text))):
+            if _ELISION.search(candidate):  # "$\{10, 20, ..., 100\}$": no part a lone "$"
+                candidate = candidate.strip("$ ")
+            if self._contains(candidate, s.anchor):
+                return candidate
+        return ""
 
 
 __all__ = ["QuoteCheck", "ValueKind", "read_sentence"]
