@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from paper2code.analyse.model import Finding, StatedValue
 from paper2code.analyse.text import Sentence, sentences
 from paper2code.analyse.values.labels import Labeler
-from paper2code.analyse.values.reading import QuoteCheck, read_sentence
 from paper2code.analyse.values.names import symbol_definitions
+from paper2code.analyse.values.reading import QuoteCheck, read_sentence
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Paper, Section
 

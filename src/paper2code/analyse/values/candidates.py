@@ -76,9 +76,9 @@ def _scaled(text: str, n: NumberMention) -> tuple[NumberMention, str | None]:
     elif unit is None and (m := _PERCENT.match(text[end:])) is not None:
         value, end, unit = value / 100, end + m.end(), "%"
     start = n.start
-    if start > 0 and text[start - 1] in "-−" and (start < 2 or not text[start - 2].isalnum()):
-        if text[start - 2 : start - 1] not in (")", "}", "]"):
-            value, start = -value, start - 1
+    sign = text[start - 1] if start > 0 else ""
+    if sign in ("-", "−") and (start < 2 or not re.match(r"[\w)}\]]", text[start - 2])):
+        value, start = -value, start - 1
     return NumberMention(text[start:end].strip(), value, start, end), unit
 
 
@@ -100,9 +100,7 @@ _SPLIT_ASSIGN = re.compile(r"\$([^$]{1,30})\$\s*(?:=|:)\s*\$?\s*$")
 
 
 _BRACED = r"\{(?:[^{}$]|\{[^{}$]*\})*\}"  # one level of nesting: `_{\text{REPA}_v}`
-LONE_SYMBOL = re.compile(
-    rf"^\\?[A-Za-z]+(?:{_BRACED})?(?:\s*[_^]\s*(?:{_BRACED}|[A-Za-z0-9]))*$"
-)
+LONE_SYMBOL = re.compile(rf"^\\?[A-Za-z]+(?:{_BRACED})?(?:\s*[_^]\s*(?:{_BRACED}|[A-Za-z0-9]))*$")
 _TUPLE = re.compile(r"^\((?:[^()]+,)+[^()]+\)$")  # `(\beta_1, \beta_2)`
 
 
@@ -165,8 +163,6 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
             if part is None or ((part.formula or part.bound) and n.value in (0, 1)):
                 continue  # a constant inside a formula, a condition ("$x_i > 0$")
             symbol = part.symbol
-        elif (m := _SPLIT_ASSIGN.search(text[: n.start].rstrip("$ "))) is not None:
-            symbol = m.group(1).strip()
         elif (m := _SPLIT_ASSIGN.search(text[: n.start])) is not None:
             symbol = m.group(1).strip()
         out.append((n, unit, symbol, False))

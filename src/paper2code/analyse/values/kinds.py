@@ -60,8 +60,7 @@ def classify(sentence: str, name: str, shape: str, items: int, at: int = 0) -> V
     if _EXAMPLE.search(sentence):
         return ValueKind.EXAMPLE
     if shape in ("range", "set") or (shape == "list" and items >= 3) or _SWEEP.search(sentence):
-        if shape != "number" or _SWEEP.search(sentence):
-            return ValueKind.SWEEP
+        return ValueKind.SWEEP
     if _COMPUTE_NAME.search(name):
         return ValueKind.COMPUTE
     if _RESULT.search(sentence):

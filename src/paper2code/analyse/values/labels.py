@@ -83,8 +83,8 @@ class Labeler:
             if any(v.anchor == f.anchor and _covers(v, f) for v in values):
                 continue
             name = re.sub(r"_", " ", f.name)
-            kind = ValueKind.METHOD if isinstance(f.value, str) else classify(f.quote, name,
-                                                                              "number", 1)  # fmt: skip
+            numeric = not isinstance(f.value, str)
+            kind = classify(f.quote, name, "number", 1) if numeric else ValueKind.METHOD
             el = next(iter(paper.within(f.anchor)), None)
             value: Number | str = f.value
             out.append(

@@ -26,50 +26,58 @@ from paper2code.analyse.values.candidates import LONE_SYMBOL
 _TOKEN = re.compile(r"\$[^$]*\$|\\\(.*?\\\)|[A-Za-z][A-Za-z0-9'/-]*|\d[\d.,]*|\S")
 # Words that end a noun phrase: determiners, pronouns, prepositions, conjunctions, auxiliaries
 # and the verbs papers use around values.
-_STOP = set(
-    "a an the this that these those its their our his her we they it i you he she which who "
-    "whose what when where while whereas if then than so thus hence also only just all both "
-    "each every any some no not as at by for from in into on onto over under with without "
-    "within via per to of and or but nor is are was were be been being has have had do does "
-    "did can could may might will would should must shall use uses used using set sets setting "
-    "adopt adopts adopted follow follows following apply applies applied train trains trained "
-    "training choose chooses chose chosen select selects selected fix fixes fixed obtain "
-    "obtains obtained achieve achieves achieved reach reaches reached yield yields yielded "
-    "give gives gave given take takes took taken make makes made consist "
-    "consists consisting contain contains containing include includes including resulting "
-    "result results around about approximately roughly nearly almost up down until after "
-    "before during between among across against along e.g. i.e. respectively there here "
-    "such same other another more most less least further first last new default total "
-    "about value values equal equals like approx about initially initial starts start "
-    "starting remaining respective maintains yields leads gives works performs shows ensures "
-    "means becomes remains denotes corresponds controls provides produces improves "
-    "outperforms achieves reaches matches denote indicate indicates represent represents refer "
-    "refers vs vs. versus".split()
-)
+_STOP = {
+    "a", "an", "the", "this", "that", "these", "those", "its", "their", "our", "his", "her", "we",
+    "they", "it", "i", "you", "he", "she", "which", "who", "whose", "what", "when", "where",
+    "while", "whereas", "if", "then", "than", "so", "thus", "hence", "also", "only", "just", "all",
+    "both", "each", "every", "any", "some", "no", "not", "as", "at", "by", "for", "from", "in",
+    "into", "on", "onto", "over", "under", "with", "without", "within", "via", "per", "to", "of",
+    "and", "or", "but", "nor", "is", "are", "was", "were", "be", "been", "being", "has", "have",
+    "had", "do", "does", "did", "can", "could", "may", "might", "will", "would", "should", "must",
+    "shall", "use", "uses", "used", "using", "set", "sets", "setting", "adopt", "adopts",
+    "adopted", "follow", "follows", "following", "apply", "applies", "applied", "train", "trains",
+    "trained", "training", "choose", "chooses", "chose", "chosen", "select", "selects", "selected",
+    "fix", "fixes", "fixed", "obtain", "obtains", "obtained", "achieve", "achieves", "achieved",
+    "reach", "reaches", "reached", "yield", "yields", "yielded", "give", "gives", "gave", "given",
+    "take", "takes", "took", "taken", "make", "makes", "made", "consist", "consists", "consisting",
+    "contain", "contains", "containing", "include", "includes", "including", "resulting", "result",
+    "results", "around", "about", "approximately", "roughly", "nearly", "almost", "up", "down",
+    "until", "after", "before", "during", "between", "among", "across", "against", "along", "e.g.",
+    "i.e.", "respectively", "there", "here", "such", "same", "other", "another", "more", "most",
+    "less", "least", "further", "first", "last", "new", "default", "total", "value", "values",
+    "equal", "equals", "like", "approx", "initially", "initial", "starts", "start", "starting",
+    "remaining", "respective", "maintains", "leads", "works", "performs", "shows", "ensures",
+    "means", "becomes", "remains", "denotes", "corresponds", "controls", "provides", "produces",
+    "improves", "outperforms", "matches", "denote", "indicate", "indicates", "represent",
+    "represents", "refer", "refers", "vs", "vs.", "versus"
+}  # fmt: skip
 # Words that stay in a noun phrase though they look like verbs: participles papers use as
 # adjectives ("routed experts", "hidden layers", "fixed" is not one: "a fixed rate of").
-_KEEP = set(
-    "hidden routed shared embedded pretrained pre-trained learned normalized masked "
-    "connected fully output input training".split()
-)
+_KEEP = {
+    "hidden", "routed", "shared", "embedded", "pretrained", "pre-trained", "learned", "normalized",
+    "masked", "connected", "fully", "output", "input", "training"
+}  # fmt: skip
 # Nouns that count the paper's own parts, not a quantity to reproduce: "three settings"
-META = set(
-    "setting settings experiment experiments method methods algorithm algorithms approach "
-    "approaches case cases way ways type types kind kinds part parts aspect aspects scenario "
-    "scenarios configuration configurations variant variants contribution contributions "
-    "question questions figure figures table tables section sections plot plots times "
-    "baseline's reason reasons observation observations".split()
-)
-_OF_HEADS = set(
-    "number numbers size sizes amount ratio fraction share proportion percentage dimension "
-    "dimensions count length depth width rate degree order scale magnitude frequency".split()
-)
+META = {
+    "setting", "settings", "experiment", "experiments", "method", "methods", "algorithm",
+    "algorithms", "approach", "approaches", "case", "cases", "way", "ways", "type", "types",
+    "kind", "kinds", "part", "parts", "aspect", "aspects", "scenario", "scenarios",
+    "configuration", "configurations", "variant", "variants", "contribution", "contributions",
+    "question", "questions", "figure", "figures", "table", "tables", "section", "sections", "plot",
+    "plots", "times", "baseline's", "reason", "reasons", "observation", "observations"
+}  # fmt: skip
+_OF_HEADS = {
+    "number", "numbers", "size", "sizes", "amount", "ratio", "fraction", "share", "proportion",
+    "percentage", "dimension", "dimensions", "count", "length", "depth", "width", "rate", "degree",
+    "order", "scale", "magnitude", "frequency"
+}  # fmt: skip
 # Joining words between a name and its value: "of", "is set to", "=", "starts at", "equal to"
-_JOIN = set(
-    "of is are was were be been set to at equal equals as around about approximately roughly "
-    "fixed chosen initialized initialised starts start starting default value = : ~ "
-    "\\approx a an the by $ (".split()
-)
+_JOIN = {
+    "of", "is", "are", "was", "were", "be", "been", "set", "to", "at", "equal", "equals", "as",
+    "around", "about", "approximately", "roughly", "fixed", "chosen", "initialized", "initialised",
+    "starts", "start", "starting", "default", "value", "=", ":", "~", "\\approx", "a", "an", "the",
+    "by", "$", "("
+}  # fmt: skip
 _WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$", "~", "("}
 _STRONG_JOIN = _JOIN - _WEAK_JOIN
 _MAX_WORDS = 4

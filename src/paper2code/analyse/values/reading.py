@@ -53,7 +53,9 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     hi = max(hi, c.end)
     after = name_after(text, hi)
     if c.words:  # "two" is a value only as a count: "two fully connected layers"
-        return [_Named(after.name, None, c.value, c.raw, c.start, after.end, c.unit)] if after else []
+        return (
+            [_Named(after.name, None, c.value, c.raw, c.start, after.end, c.unit)] if after else []
+        )
     if c.symbol is not None:
         split = _split_symbols(c.symbol, len(items)) if len(items) > 1 else None
         named = []
