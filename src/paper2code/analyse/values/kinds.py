@@ -65,7 +65,8 @@ def classify(sentence: str, name: str, shape: str, items: int, at: int = 0) -> V
         return ValueKind.COMPUTE
     if _RESULT.search(sentence):
         return ValueKind.RESULT
-    if _BASELINE.search(sentence) or _BASELINE.search(name):
+    ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE)
+    if (_BASELINE.search(sentence) and not ours) or _BASELINE.search(name):
         return ValueKind.BASELINE
     if not name and _COMPUTE.search(sentence):
         return ValueKind.COMPUTE

@@ -45,6 +45,12 @@ def _covers(v: StatedValue, f: Finding) -> bool:
     return holds(v.value, f.value) or f.quote in v.quote or v.quote in f.quote
 
 
+def _overlap(f: Finding, v: StatedValue) -> bool:
+    """The finding's words are the value's: its number stands in the value's quote ("two
+    days" is not the "$2$ epochs" of the same sentence)."""
+    return bool(re.search(rf"(?<![\d.]){re.escape(f.raw)}(?![\d.])", v.quote)) or v.quote in f.quote
+
+
 class Labeler:
     def __init__(self, kb: KnowledgeBase, findings: list[Finding]) -> None:
         self.kb = kb
@@ -70,7 +76,12 @@ class Labeler:
     def label(self, value: StatedValue, s: Sentence) -> StatedValue:
         """`value` with its canonical label, when it has one."""
         for f in self.findings:
-            if f.anchor == s.anchor and holds(value.value, f.value) and quote_in(f.quote, s.text):
+            if (
+                f.anchor == s.anchor
+                and holds(value.value, f.value)
+                and quote_in(f.quote, s.text)
+                and _overlap(f, value)
+            ):
                 value.canonical = f.name
                 return value
         value.canonical = self._by_vocabulary(value.name, value.symbol, value.value)

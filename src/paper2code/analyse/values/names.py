@@ -49,7 +49,7 @@ _STOP = {
     "remaining", "respective", "maintains", "leads", "works", "performs", "shows", "ensures",
     "means", "becomes", "remains", "denotes", "corresponds", "controls", "provides", "produces",
     "improves", "outperforms", "matches", "denote", "indicate", "indicates", "represent",
-    "represents", "refer", "refers", "vs", "vs.", "versus"
+    "represents", "refer", "refers", "vs", "vs.", "versus", "few", "many"
 }  # fmt: skip
 # Words that stay in a noun phrase though they look like verbs: participles papers use as
 # adjectives ("routed experts", "hidden layers", "fixed" is not one: "a fixed rate of").
@@ -65,6 +65,12 @@ META = {
     "configuration", "configurations", "variant", "variants", "contribution", "contributions",
     "question", "questions", "figure", "figures", "table", "tables", "section", "sections", "plot",
     "plots", "times", "baseline's", "reason", "reasons", "observation", "observations"
+}  # fmt: skip
+# Nouns that measure something, so may take their value without a joining word ("with
+# probability 0.1"), unlike labels with a number in them ("mode 0", "Stable Diffusion 3")
+MEASURES = {
+    "probability", "weight", "coefficient", "factor", "temperature", "threshold", "momentum",
+    "decay", "rate", "ratio", "size", "scale", "margin", "penalty", "strength", "budget",
 }  # fmt: skip
 _OF_HEADS = {
     "number", "numbers", "size", "sizes", "amount", "ratio", "fraction", "share", "proportion",

@@ -10,7 +10,7 @@ from paper2code.analyse.model import Number, StatedValue, ValueKind
 from paper2code.analyse.text import MATH, Sentence, clip
 from paper2code.analyse.values.candidates import Candidate, find_candidates
 from paper2code.analyse.values.kinds import classify, context_of
-from paper2code.analyse.values.names import META, name_after, names_before, symbol_key
+from paper2code.analyse.values.names import MEASURES, META, name_after, names_before, symbol_key
 from paper2code.paper.model import Paper
 from paper2code.paper.text import quote_in
 
@@ -82,10 +82,21 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         return [_Named(before[0].name, before[0].symbol, c.value, c.raw, before[0].start, hi, unit)]
     if after is not None:
         return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
+    # Without a joining word, only a written-out set or range ("the interval $[0.02, 0.05]$")
+    # or a value in parentheses ("AP ($99.8$)") is named by the words before it: "Stable
+    # Diffusion 3", "mode 0" are names with a number in them; a measure ("probability 0.1")
+    # is named so too.
     weak = names_before(text, lo, weak=True)
-    if weak:
+    measure = bool(weak) and (weak[0].name or "").split(" ")[-1].lower() in MEASURES
+    if weak and (c.shape != "number" or measure or re.search(r"\(\s*\$?\s*$", text[:lo])):
         return [_Named(weak[0].name, weak[0].symbol, c.value, c.raw, weak[0].start, hi, c.unit)]
     return [_Named(None, None, c.value, c.raw, lo, hi, c.unit)]
+
+
+def _readable(symbol: str | None) -> str:
+    """A symbol as a name: `\\mathit{NFE}` is "NFE", `\\lambda_{{\\rm cat}}` "\\lambda_cat"."""
+    bare = re.sub(r"\\(?:mathit|mathrm|text|rm|bm|mathbf|boldsymbol)\b\s*", "", symbol or "")
+    return re.sub(r"[{}\s]", "", bare)
 
 
 def _stem(symbol: str | None) -> str | None:
@@ -118,7 +129,7 @@ def read_sentence(s: Sentence, symbols: dict[str, str], section: str) -> Iterato
                 continue  # a number nothing names: nothing to reproduce from it
             previous = n
             items = len(n.value) if isinstance(n.value, list) else 1
-            name = n.name or n.symbol or ""
+            name = n.name or _readable(n.symbol)
             kind = classify(text, name, c.shape, items, c.start)
             yield StatedValue(
                 name=name,
