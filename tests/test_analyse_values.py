@@ -65,7 +65,7 @@ def test_numbers_that_are_not_values_are_not_candidates():
 
 
 def test_math_assignments_even_split_over_math_blocks(values):
-    assert _one(values, "\\beta_{1}").value == 0.9
+    assert _one(values, "\\beta_1").value == 0.9  # named by its symbol, braces aside
     assert _one(values, "\\beta").value == [0.9, 0.95]
     # the prose defines the symbol, so the value carries the paper's name for it
     kv = _one(values, "KV compression dimension")

@@ -146,16 +146,33 @@ def _top_level(text: str) -> bool:
     return text.count("(") == text.count(")") and text.count("{") == text.count("}")
 
 
+# Scientific notation typeset in math: `1\mathrm{e}{-3}`, `2\text{e-}4`
+_TYPESET_SCI = re.compile(r"(\d+(?:\.\d+)?)\s*\\(?:mathrm|text)\{e-?\}\s*\{?([-−+]?\s*\d+)\}?")
+
+
+def _typeset_sci(text: str, blank: str) -> tuple[list[NumberMention], str]:
+    """The numbers `find_numbers` cannot read as one, and the text with them blanked."""
+    found = []
+    for m in _TYPESET_SCI.finditer(blank):
+        exponent = m.group(2).replace("−", "-").replace(" ", "")
+        if "-" in m.group(0).split("}")[0] and not exponent.startswith("-"):
+            exponent = "-" + exponent  # `\text{e-}4`
+        found.append(NumberMention(m.group(0), float(f"{m.group(1)}e{exponent}"), *m.span()))
+        blank = blank[: m.start()] + " " * (m.end() - m.start()) + blank[m.end() :]
+    return found, blank
+
+
 def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, bool]]:
     """(number, unit, symbol, spelt out) for every value-stating number of the sentence."""
-    blank = _blank(text)
+    typeset, blank = _typeset_sci(text, _blank(text))
     spans = [(m.start(), m.end()) for m in MATH.finditer(text)]
     parts = _math_parts(text)
     out = []
-    for n in find_numbers(blank):
+    for n in sorted(find_numbers(blank) + typeset, key=lambda n: n.start):
         if isinstance(n.value, float) and not math.isfinite(n.value):
             continue
-        end = n.start + len(blank[n.start : n.end].rstrip())
+        # a match may end in the space before a "%" it did not take; typeset ones are blanked
+        end = n.start + (len(blank[n.start : n.end].rstrip()) or n.end - n.start)
         n, unit = _scaled(text, NumberMention(n.raw, n.value, n.start, end))
         symbol = None
         if any(a <= n.start < b for a, b in spans):
@@ -205,18 +222,24 @@ def _shape(text: str, first: int, gaps: list[str]) -> str:
 def find_candidates(text: str) -> list[Candidate]:
     """Every candidate value of one sentence, in order; numbers written together are one."""
     numbers = _numbers(text)
+    spans = [(m.start(), m.end()) for m in MATH.finditer(text)]
     out: list[Candidate] = []
     i = 0
     while i < len(numbers):
         group = [numbers[i]]
         gaps: list[str] = []
         while i + 1 < len(numbers):
-            (prev, _, _, prev_words), (nxt, _, _, nxt_words) = group[-1], numbers[i + 1]
+            (prev, _, prev_symbol, prev_words) = group[-1]
+            (nxt, _, nxt_symbol, nxt_words) = numbers[i + 1]
             gap = _gap(text, prev.end, nxt.start)
             lead = text[max(0, group[0][0].start - 20) : group[0][0].start].replace("$", "")
             joined = _LIST_GAP.match(gap) or _PRODUCT_GAP.match(gap)
             joined = joined or (_RANGE_GAP.match(gap) and _RANGE_LEAD.search(lead))
-            if not joined or prev_words != nxt_words:
+            # one list is written one way: all in words or figures, all for one symbol
+            # ("$\sigma_z = 0.3$ and $3$" continues in math; "$\eta = 0.1$ and 40%" does not)
+            in_math = any(a <= nxt.start < b for a, b in spans)
+            same = prev_symbol == nxt_symbol or (nxt_symbol is None and in_math)
+            if not joined or prev_words != nxt_words or not same:
                 break
             gaps.append(gap)
             group.append(numbers[i + 1])
