@@ -42,6 +42,15 @@ def test_numbers_written_together_stay_together():
     assert _shapes("a $3 \\times 3$ grid") == [([3, 3], "product")]
 
 
+def test_compared_values_and_split_ratios_are_lists():
+    assert _shapes("MPPE ($91.7$ vs. $93.4$ and $97.5$)") == [([91.7, 93.4, 97.5], "tuple")]
+    assert _shapes("FID $19.40 \\rightarrow 12.83$") == [([19.4, 12.83], "list")]
+    assert _shapes("a ratio of 0.6/0.2/0.2") == [([0.6, 0.2, 0.2], "list")]
+    # a list keeps to one symbol: the 40% after an assignment is a value of its own
+    assert _shapes("$\\eta = 2\\text{e-}4$ and 40 \\%") == [(0.0002, "number"), (0.4, "number")]
+    assert _shapes("set to $1\\mathrm{e}{-3}$") == [(0.001, "number")]
+
+
 def test_multipliers_percentages_and_signs_are_part_of_the_value():
     assert _shapes("20 million tokens, ($100$K examples, $5$M words)") == [
         (20_000_000, "number"),
@@ -79,6 +88,7 @@ def test_noun_phrases_before_and_after_a_value(values):
     assert _one(values, "warmup step").value == 375
     assert _one(values, "learning rate").quote == "learning rate starts at 0.001"
     assert _one(values, "training pairs").value == 851_293
+    assert _one(values, "patch sizes").value == [1, 2]  # "where 1 and 2 denote the patch sizes"
 
 
 def test_respectively_and_per_setting_values_are_one_value_each(values):

@@ -193,8 +193,12 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
 
 # ---- numbers written together --------------------------------------------------------------
 
+# Between the items of a list, and between compared values: "91.7 vs. 93.4", "19.40 \rightarrow
+# 12.83", a split "0.6/0.2/0.2"
 _LIST_GAP = re.compile(
-    r"^\s*(?:,|;|,?\s*(?:and|or)|,?\s*(?:\\l?dots|\\cdots|\.\.\.)\s*,?)\s*$", re.IGNORECASE
+    r"^\s*(?:,|;|/|,?\s*(?:and|or)|,?\s*(?:\\l?dots|\\cdots|\.\.\.)\s*,?|vs\.?|versus|"
+    r"\\rightarrow|\\to|→)\s*$",
+    re.IGNORECASE,
 )
 _RANGE_GAP = re.compile(r"^\s*(?:to|-|–|--|and)\s*$", re.IGNORECASE)
 _PRODUCT_GAP = re.compile(r"^\s*(?:\\times|×|x|\*)\s*$")

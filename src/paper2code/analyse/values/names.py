@@ -43,7 +43,7 @@ _STOP = {
     "contain", "contains", "containing", "include", "includes", "including", "resulting", "result",
     "results", "around", "about", "approximately", "roughly", "nearly", "almost", "up", "down",
     "until", "after", "before", "during", "between", "among", "across", "against", "along", "e.g.",
-    "i.e.", "respectively", "there", "here", "such", "same", "other", "another", "more", "most",
+    "i.e.", "respectively", "there", "here", "such", "same", "another", "more", "most",
     "less", "least", "further", "first", "last", "new", "default", "total", "value", "values",
     "equal", "equals", "like", "approx", "initially", "initial", "starts", "start", "starting",
     "remaining", "respective", "maintains", "leads", "works", "performs", "shows", "ensures",

@@ -31,6 +31,9 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
                        r"(?:\$\s*)?$")  # fmt: skip
 
 
+_DENOTE = re.compile(r"[\s$]*(?:denotes?|represents?|indicates?|refers? to)\s+(?:the\s+)?", re.I)
+
+
 def _split_symbols(symbol: str, n: int) -> list[str] | None:
     """`(\\beta_1, \\beta_2)` assigned a tuple of two: one symbol per value."""
     inner = symbol.strip()
@@ -52,6 +55,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     lo, hi = _math_segment(text, c.start) or (c.start, c.end)
     hi = max(hi, c.end)
     after = name_after(text, hi)
+    if (m := _DENOTE.match(text, hi)) is not None:
+        after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
     if c.words:  # "two" is a value only as a count: "two fully connected layers"
         return (
             [_Named(after.name, None, c.value, c.raw, c.start, after.end, c.unit)] if after else []
