@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from paper2code.analyse.model import ValueContext, ValueKind
+from paper2code.analyse.values.names import MEASURES
 
 _EXAMPLE = re.compile(
     r"\b(?:e\.g\.|for example|for instance|illustrat\w*|toy|suppose|"
@@ -70,7 +71,7 @@ def classify(sentence: str, name: str, shape: str, items: int, at: int = 0) -> V
         return ValueKind.BASELINE
     if not name and _COMPUTE.search(sentence):
         return ValueKind.COMPUTE
-    if _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and not name):
+    if _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and _head(name) not in MEASURES):
         return ValueKind.DATA
     return ValueKind.METHOD
 
@@ -81,7 +82,7 @@ def _head(name: str) -> str:
     return words[-1] if words else ""
 
 
-def _clause(sentence: str, at: int, reach: int = 80) -> str:
+def _clause(sentence: str, at: int, reach: int = 40) -> str:
     """The words around a value: a long sentence states results and settings side by side."""
     return sentence[max(0, at - reach) : at + reach]
 

@@ -49,7 +49,8 @@ _STOP = {
     "remaining", "respective", "maintains", "leads", "works", "performs", "shows", "ensures",
     "means", "becomes", "remains", "denotes", "corresponds", "controls", "provides", "produces",
     "improves", "outperforms", "matches", "denote", "indicate", "indicates", "represent",
-    "represents", "refer", "refers", "vs", "vs.", "versus", "few", "many"
+    "represents", "refer", "refers", "vs", "vs.", "versus", "few", "many", "increases",
+    "decreases", "grows", "drops"
 }  # fmt: skip
 # Words that stay in a noun phrase though they look like verbs: participles papers use as
 # adjectives ("routed experts", "hidden layers", "fixed" is not one: "a fixed rate of").
