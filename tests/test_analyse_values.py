@@ -45,7 +45,8 @@ def test_numbers_written_together_stay_together():
 def test_compared_values_and_split_ratios_are_lists():
     assert _shapes("MPPE ($91.7$ vs. $93.4$ and $97.5$)") == [([91.7, 93.4, 97.5], "tuple")]
     assert _shapes("FID $19.40 \\rightarrow 12.83$") == [([19.4, 12.83], "list")]
-    assert _shapes("a ratio of 0.6/0.2/0.2") == [([0.6, 0.2, 0.2], "list")]
+    assert _shapes("a ratio of 0.6/0.2/0.2") == [([0.6, 0.2, 0.2], "ratio")]
+    assert _shapes("sampled from $[0.02,0.05]$") == [([0.02, 0.05], "interval")]
     # a list keeps to one symbol: the 40% after an assignment is a value of its own
     assert _shapes("$\\eta = 2\\text{e-}4$ and 40 \\%") == [(0.0002, "number"), (0.4, "number")]
     assert _shapes("set to $1\\mathrm{e}{-3}$") == [(0.001, "number")]
@@ -155,3 +156,12 @@ def test_a_real_papers_optimizer_settings():
     betas = {v.symbol: (v.value, v.canonical) for v in values if v.symbol}
     assert betas["\\beta_1"] == (0.9, "adam_beta1") and betas["\\beta_2"] == (0.95, "adam_beta2")
     assert any(v.name == "base learning rate" and v.value == 2.5e-5 for v in values)
+
+
+def test_a_set_assigned_to_a_symbol_is_one_value_not_a_sweep():
+    from paper2code.analyse.values.kinds import classify
+
+    text = "The CTRs are $\\rho = \\lbrace 0.15, 0.11, 0.1 \\rbrace$."
+    assert classify(text, "CTRs", "set", 3, 20, assigned=True) is not ValueKind.SWEEP
+    assert classify(text, "CTRs", "set", 3, 20, assigned=False) is ValueKind.SWEEP
+    assert classify("we vary it over $\\{1, 2\\}$", "it", "set", 2, 10) is ValueKind.SWEEP

@@ -94,7 +94,7 @@ VALUE_FLOORS = {
     "tabdiff": (1.00, 0.70),
     "tanh-init": (0.93, 0.48),
     "viewpoint-detection": (0.62, 0.40),
-    "weighted-q-learning": (0.81, 0.41),
+    "weighted-q-learning": (0.81, 0.45),
 }
 
 

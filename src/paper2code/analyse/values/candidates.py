@@ -27,7 +27,7 @@ class Candidate:
     end: int
     value: Number | list[Number]
     raw: str
-    shape: str  # "number", "list", "range", "set", "tuple", "product"
+    shape: str  # "number", "list", "range", "interval", "set", "tuple", "product", "ratio"
     unit: str | None = None  # "%" when the paper wrote a percentage
     symbol: str | None = None  # the left-hand side when math assigns the value
     words: bool = False  # spelt out ("three"): a value only when a noun follows
@@ -215,8 +215,12 @@ def _shape(text: str, first: int, gaps: list[str]) -> str:
     before = text[max(0, first - 20) : first].replace("$", "")
     if all(_PRODUCT_GAP.match(g) for g in gaps):
         return "product"
+    if all(g.strip() == "/" for g in gaps):
+        return "ratio"  # "0.6/0.2/0.2"
     if _SET_LEAD.search(before):
         return "set"
+    if len(gaps) == 1 and before.rstrip().endswith("["):
+        return "interval"  # "[0.02, 0.05]": the bounds of one distribution, not a search
     if len(gaps) == 1 and _RANGE_LEAD.search(before):
         return "range"
     if before.rstrip().endswith("("):

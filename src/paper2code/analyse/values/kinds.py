@@ -54,13 +54,18 @@ _DATA = re.compile(
 _COMPUTE_NAME = re.compile(r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?)\b", re.I)
 
 
-def classify(sentence: str, name: str, shape: str, items: int, at: int = 0) -> ValueKind:
+def classify(
+    sentence: str, name: str, shape: str, items: int, at: int = 0, assigned: bool = False
+) -> ValueKind:
     """The kind of one value from its clause (the sentence around `at`), its name and how it is
-    written."""
+    written (`assigned` when math gives it to a symbol)."""
     sentence = _clause(sentence, at)
     if _EXAMPLE.search(sentence):
         return ValueKind.EXAMPLE
-    if shape in ("range", "set") or (shape == "list" and items >= 3) or _SWEEP.search(sentence):
+    # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
+    # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
+    searched = shape == "range" or (shape in ("set", "list") and items >= 3 and not assigned)
+    if searched or _SWEEP.search(sentence):
         return ValueKind.SWEEP
     if _COMPUTE_NAME.search(name):
         return ValueKind.COMPUTE
