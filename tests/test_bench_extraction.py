@@ -87,7 +87,7 @@ def test_value_scoring_on_a_hand_made_key():
 VALUE_FLOORS = {
     "dqn-generalization": (0.50, 0.66),
     "gmflow": (0.72, 0.75),
-    "infilling-lm": (0.94, 0.75),
+    "infilling-lm": (0.94, 0.81),
     "pretrain-offline-rl": (0.15, 0.83),
     "repa-e": (0.80, 0.48),
     "semanticist": (0.91, 0.66),

@@ -55,17 +55,25 @@ _COMPUTE_NAME = re.compile(r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days
 
 
 def classify(
-    sentence: str, name: str, shape: str, items: int, at: int = 0, assigned: bool = False
+    sentence: str,
+    name: str,
+    shape: str,
+    items: int,
+    at: int = 0,
+    assigned: bool = False,
+    section: str = "",
 ) -> ValueKind:
-    """The kind of one value from its clause (the sentence around `at`), its name and how it is
-    written (`assigned` when math gives it to a symbol)."""
+    """The kind of one value from its clause (the sentence around `at`), its name, how it is
+    written (`assigned` when math gives it to a symbol) and its section's title (a section
+    about the data states data)."""
     sentence = _clause(sentence, at)
     if _EXAMPLE.search(sentence):
         return ValueKind.EXAMPLE
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
+    # One value alone is no sweep, whatever its clause says ("vary the learning rate with").
     searched = shape == "range" or (shape in ("set", "list") and items >= 3 and not assigned)
-    if searched or _SWEEP.search(sentence):
+    if searched or (shape != "number" and _SWEEP.search(sentence)):
         return ValueKind.SWEEP
     if _COMPUTE_NAME.search(name):
         return ValueKind.COMPUTE
@@ -78,7 +86,10 @@ def classify(
         return ValueKind.COMPUTE
     if _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and _head(name) not in MEASURES):
         return ValueKind.DATA
-    return ValueKind.METHOD
+    return ValueKind.DATA if _DATA_SECTION.match(section) else ValueKind.METHOD
+
+
+_DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)
 
 
 def _head(name: str) -> str:

@@ -135,7 +135,7 @@ def read_sentence(s: Sentence, symbols: dict[str, str], section: str) -> Iterato
             previous = n
             items = len(n.value) if isinstance(n.value, list) else 1
             name = n.name or _readable(n.symbol)
-            kind = classify(text, name, c.shape, items, c.start, c.symbol is not None)
+            kind = classify(text, name, c.shape, items, c.start, c.symbol is not None, section)
             yield StatedValue(
                 name=name,
                 value=n.value,
