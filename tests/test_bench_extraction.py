@@ -93,7 +93,7 @@ VALUE_FLOORS = {
     "semanticist": (0.91, 0.66),
     "tabdiff": (1.00, 0.70),
     "tanh-init": (0.93, 0.48),
-    "viewpoint-detection": (0.62, 0.40),
+    "viewpoint-detection": (0.62, 0.50),
     "weighted-q-learning": (0.81, 0.45),
 }
 

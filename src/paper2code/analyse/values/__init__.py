@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from paper2code.analyse.hyperparams import extract_hyperparameters
 from paper2code.analyse.model import Finding, StatedValue
 from paper2code.analyse.text import Sentence, sentences
 from paper2code.analyse.values.labels import Labeler
@@ -24,13 +25,16 @@ from paper2code.paper.model import Paper, Section
 def extract_stated_values(
     paper: Paper,
     kb: KnowledgeBase,
-    findings: list[Finding],
+    findings: list[Finding] | None = None,
     extra: Iterable[StatedValue] = (),
 ) -> list[StatedValue]:
     """Every value the paper states in document order, each with a quote that
-    `paper.contains_quote(quote, within=anchor)` accepts; `findings` (the vocabulary reading)
-    lend their canonical names; `extra` values (tables) are appended as given."""
-    prose = [s for s in sentences(paper)]
+    `paper.contains_quote(quote, within=anchor)` accepts; `findings` (the vocabulary reading,
+    read here when not given) lend their canonical names; `extra` values (the tables' reading,
+    `analyse.table_values`) are appended as given."""
+    if findings is None:
+        findings = extract_hyperparameters(paper, kb)
+    prose = list(sentences(paper))
     symbols = symbol_definitions([s.text for s in prose])
     labeler = Labeler(kb, findings)
     check = QuoteCheck(paper)

@@ -28,7 +28,8 @@ _SWEEP = re.compile(
 _RESULT = re.compile(
     r"\b(?:achiev\w*|obtain\w*|reach(?:es|ed)?|attain\w*|outperform\w*|surpass\w*|improv\w*|"
     r"scor(?:e|es|ed|ing)|accuracy|FID|BLEU|perplexity|lowest|highest|best|gains?|"
-    r"speed-?ups?|faster|reduc(?:es|ed|tion)|results? in|win rate|success rate|error rate)\b",
+    r"speed-?ups?|faster|reduc(?:es|ed|tion)|results? in|win rate|success rate|error rate|"
+    r"recall|F1|AUC|m?AP|top-[15])\b",
     re.IGNORECASE,
 )
 _BASELINE = re.compile(

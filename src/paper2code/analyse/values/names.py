@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from paper2code.analyse.hyperparams import symbol_key
 from paper2code.analyse.values.candidates import LONE_SYMBOL
 
-_TOKEN = re.compile(r"\$[^$]*\$|\\\(.*?\\\)|[A-Za-z][A-Za-z0-9'/-]*|\d[\d.,]*|\S")
+_TOKEN = re.compile(r"\$[^$]*\$|\\\(.*?\\\)|[^\W\d_][\w'/-]*|\d[\d.,]*|\S")  # "Fréchet"
 # Words that end a noun phrase: determiners, pronouns, prepositions, conjunctions, auxiliaries
 # and the verbs papers use around values.
 _STOP = {
@@ -50,7 +50,9 @@ _STOP = {
     "means", "becomes", "remains", "denotes", "corresponds", "controls", "provides", "produces",
     "improves", "outperforms", "matches", "denote", "indicate", "indicates", "represent",
     "represents", "refer", "refers", "vs", "vs.", "versus", "few", "many", "increases",
-    "decreases", "grows", "drops"
+    "decreases", "grows", "drops", "increase", "decrease", "require", "requires", "allow",
+    "allows", "need", "needs", "share", "shares", "appear", "appears", "exist", "exists",
+    "occur", "occurs", "sometimes", "often", "always", "usually"
 }  # fmt: skip
 # Words that stay in a noun phrase though they look like verbs: participles papers use as
 # adjectives ("routed experts", "hidden layers", "fixed" is not one: "a fixed rate of").
