@@ -39,14 +39,20 @@ def extract_stated_values(
     labeler = Labeler(kb, findings)
     check = QuoteCheck(paper)
     out: list[StatedValue] = []
-    for s in prose:
-        for value in read_sentence(s, symbols, _section_title(paper, s)):
+    # Display equations state values only by assignment: `\gamma = 0.99` in an align
+    equations = [Sentence(f"${eq.latex}$", eq.anchor, eq) for eq in paper.equations if eq.latex]
+    for s, assignments in [(s, False) for s in prose] + [(e, True) for e in equations]:
+        for value in read_sentence(s, symbols, _section_title(paper, s), assignments):
             value.quote = check.fit(value.quote, s)
-            if value.quote:
+            # an equation that states a setting is a short assignment, not a derivation
+            if value.quote and not (assignments and len(value.quote) > _SHORT):
                 out.append(labeler.label(value, s))
     out += labeler.unread(out, paper)
     out += list(extra)
     return _dedupe(out)
+
+
+_SHORT = 80
 
 
 def _section_title(paper: Paper, s: Sentence) -> str:

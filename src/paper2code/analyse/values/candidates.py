@@ -274,3 +274,15 @@ def find_candidates(text: str) -> list[Candidate]:
             )
         )
     return out
+
+
+def find_assignments(text: str) -> list[Candidate]:
+    """The candidates math assigns to a symbol outright (`\\beta_1 = 0.9`), not those inside a
+    formula: what a display equation states as a value."""
+    parts = _math_parts(text)
+    return [
+        c
+        for c in find_candidates(text)
+        if c.symbol is not None
+        and any(p.start <= c.start < p.end and not p.formula and not p.bound for p in parts)
+    ]

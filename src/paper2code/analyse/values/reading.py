@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from paper2code.analyse.model import Number, StatedValue, ValueKind
 from paper2code.analyse.text import MATH, Sentence, clip
-from paper2code.analyse.values.candidates import Candidate, find_candidates
+from paper2code.analyse.values.candidates import Candidate, find_assignments, find_candidates
 from paper2code.analyse.values.kinds import classify, context_of
 from paper2code.analyse.values.names import MEASURES, META, name_after, names_before, symbol_key
 from paper2code.paper.model import Paper
@@ -115,12 +115,15 @@ def _meta(name: str | None) -> bool:
     return bool(words) and words[-1] in META
 
 
-def read_sentence(s: Sentence, symbols: dict[str, str], section: str) -> Iterator[StatedValue]:
-    """Every stated value of one sentence, in order."""
+def read_sentence(
+    s: Sentence, symbols: dict[str, str], section: str, assignments: bool = False
+) -> Iterator[StatedValue]:
+    """Every stated value of one sentence, in order; with `assignments`, only the values math
+    assigns outright (a display equation's `\\gamma = 0.99`, not its constants)."""
     text = s.text
     previous: _Named | None = None
     prev_end = 0
-    for c in find_candidates(text):
+    for c in find_assignments(text) if assignments else find_candidates(text):
         named = _name(text, c, symbols)
         first = named[0] if named else None
         if first is not None and first.name is None and previous is not None:
