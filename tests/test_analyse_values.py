@@ -82,6 +82,12 @@ def test_math_assignments_even_split_over_math_blocks(values):
     assert (kv.symbol, kv.value, kv.quote) == ("d_c", 512, "$d_c = 512$")
 
 
+def test_display_math_states_values_by_assignment_only(values):
+    gamma = _one(values, "\\gamma")
+    assert (gamma.value, gamma.anchor, gamma.quote) == (0.99, "Eq. 1", "$\\gamma = 0.99$")
+    assert not [v for v in values if v.anchor == "Eq. 2"]  # the loss's constants are no values
+
+
 def test_noun_phrases_before_and_after_a_value(values):
     assert _one(values, "routed experts").value == 256
     assert _one(values, "NN").value == 8
