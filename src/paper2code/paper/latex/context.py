@@ -73,9 +73,11 @@ _MACROS = {
     "providecommand": "*{[[{",
     "DeclareMathOperator": "*{{",
     "newtheorem": "*{[{[",
+    "declaretheorem": "[{[",
     # floats and tables
     "caption": "[{",
     "captionof": "*{[{",
+    "captionsetup": "[{",
     "subcaption": "[{",
     "subfloat": "[[{",
     "subfigure": "[[{",  # the subfigure package's macro (subcaption's is an environment)
@@ -83,6 +85,9 @@ _MACROS = {
     "multicolumn": "{{{",
     "multirow": "[{[{[{",
     "cmidrule": "[{",
+    "toprule": "[",  # booktabs' rule width: `\midrule[0.4mm]` prints no cell text
+    "midrule": "[",
+    "bottomrule": "[",
     "cline": "{",
     "includegraphics": "*[[{",
     "input": "{",
@@ -168,6 +173,8 @@ _ENVIRONMENTS = {
     "enumerate": "[",
     "itemize": "[",
     "list": "{{",
+    "restatable": "[{{",
+    "restatable*": "[{{",
 }
 
 

@@ -127,7 +127,21 @@ def scopes(float_nodes: list[LatexNode]) -> list[Scope]:
             if cap.macroname == "captionof":
                 kind = inner_text(arg(cap, 1)).strip() or None
             found.append(Scope(part, cap, kind, _labels_after(part, cap, nxt)))
+    # A caption in a minipage of its own (`\captionof{table}` under the minipage holding the
+    # tabular): the table's cells are in a minipage without caption; each table caption
+    # without a tabular takes the next such one.
+    orphans = unclaimed(float_nodes, found)
+    for scope in found:
+        if orphans and scope.kind in (None, "table") and not tabulars(scope.nodes):
+            scope.nodes = [*scope.nodes, orphans.pop(0)]
     return found
+
+
+def unclaimed(float_nodes: list[LatexNode], found: list[Scope]) -> list[LatexEnvironmentNode]:
+    """The float's tabulars no caption's scope holds (a float without any caption holds
+    only these): tables without a number."""
+    claimed = {id(t) for scope in found for t in tabulars(scope.nodes)}
+    return [t for t in tabulars(float_nodes) if id(t) not in claimed]
 
 
 def tabulars(nodes: list[LatexNode]) -> list[LatexEnvironmentNode]:
