@@ -237,6 +237,7 @@ class Expander:
             "newcommand": self._newcommand,
             "renewcommand": self._newcommand,
             "providecommand": self._newcommand,
+            "DeclareRobustCommand": self._newcommand,  # robust: the same text once printed
             "def": self._def,
             "gdef": self._def,
             "edef": self._def,

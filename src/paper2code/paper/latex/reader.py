@@ -26,7 +26,7 @@ from pylatexenc.latexwalker import (
 )
 
 from paper2code.paper.anchors import parse_anchor
-from paper2code.paper.latex import floats
+from paper2code.paper.latex import floats, printed
 from paper2code.paper.latex.context import latex_context, parse_nodes
 from paper2code.paper.latex.macros import counter_format
 from paper2code.paper.latex.nodes import (
@@ -807,7 +807,8 @@ class Reader:
                 label=scope.label,
             )
             if this is Kind.TABLE:
-                el: Element = Table(**common, rows=floats.table_rows(scope.nodes, self.to_text))
+                cells = floats.table_cells(scope.tables, self.to_text)
+                el: Element = Table(**common, rows=cells.rows, bold=cells.bold)
             elif this is Kind.ALGORITHM:
                 el = Algorithm(**common, lines=floats.algorithm_lines(scope.nodes, self.to_text))
             else:
@@ -827,8 +828,8 @@ class Reader:
         """A tabular outside any float (appendix hyperparameter tables often are): a table
         without number or caption, cited by its section's anchor like a paragraph."""
         for env in floats.tabulars(nodes):
-            rows = floats.table_rows([env], self.to_text)
-            if rows:
+            cells = floats.table_cells([env], self.to_text)
+            if cells.rows:
                 self.add(
                     Table(
                         kind=Kind.TABLE,
@@ -836,7 +837,8 @@ class Reader:
                         anchor=self.here or "",
                         section=self.here,
                         loc=self.loc(env.pos),
-                        rows=rows,
+                        rows=cells.rows,
+                        bold=cells.bold,
                     )
                 )
 
@@ -1007,7 +1009,7 @@ class Reader:
         }
         for name in ("cite", "citep", "citet", "citealp", "citeauthor", "citeyear", "citealt"):
             macros[name] = cite
-        return macros
+        return {**printed.text_macros(), **macros}
 
     def finish_text(self) -> None:
         authors: list[str] = []
