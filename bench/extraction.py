@@ -8,15 +8,20 @@ paper of the shared corpus, skipped when absent) and lists every value it states
 anchor and, where the paper says what the value applies to, context; `scope` limits scoring to
 some anchors. A finding counts as correct when all four match (numbers up to float noise).
 
-`--values` scores against answer keys of *every* value a paper states (issue 13), each with its
-kind (`KINDS`), context, anchor and exact quote: recall is the share of stated values found at
-their anchor or with their quote; precision the share of findings that are right (value, and the
-key's `canonical` vocabulary name when it has one). Findings carry no kind yet, so kind is not
-scored.
+`--values` scores the analysis' stated values (issue 13) against answer keys of *every* value a
+paper states, each with its kind (`KINDS`), context, anchor and exact quote. Recall is the share
+of key values some stated value locates: the same value (a list holds each of its items), stated
+at the key's anchor or with its quote. Precision is the share of stated values that are right:
+they locate a key value whose kind is theirs and whose name is theirs. A name is right when the
+canonical labels agree, or the symbols do, or the content words of one name (plural `s` aside,
+the key's parenthesised qualifier left out) are all among the other's ("frames" for "training
+frames", "batch size" for "batch size"); the paper's words are the name, so a name that is a
+shorter or longer form of the key's counts, a different quantity does not.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,12 +117,13 @@ class ValueScore:
     """Recall and precision of one paper's findings against its answer key of stated values."""
 
     paper: str
-    found: int  # findings reported
-    right: int  # findings matching a key value (value, and name where the key gives one)
+    found: int  # stated values reported
+    right: int  # stated values matching a key value (value, name and kind)
     expected: int  # values in the key
-    recalled: int  # key values some finding locates (same value, anchor or quote)
+    recalled: int  # key values some stated value locates (same value, anchor or quote)
     per_kind: dict[str, tuple[int, int]]  # kind -> (recalled, expected)
     wrong: list[tuple]
+    in_tables: tuple[int, int] = (0, 0)  # (recalled, expected) of key values stated in tables
 
     @property
     def precision(self) -> float:
@@ -128,34 +134,74 @@ class ValueScore:
         return self.recalled / self.expected if self.expected else 1.0
 
 
+def _holds(key_value: object, value: object) -> bool:
+    """A stated value holds the key's value: equal, or one item of a list; a key written as
+    "0.9, 1, 2, 1" is the whole list."""
+    if isinstance(value, list):
+        if isinstance(key_value, str) and re.fullmatch(r"[-\d.,\s]+", key_value):
+            parts = [p.strip() for p in key_value.split(",")]
+            return len(parts) == len(value) and all(
+                _same(float(p), v) for p, v in zip(parts, value, strict=True)
+            )
+        return any(_holds(key_value, v) for v in value)
+    try:
+        return _same(key_value, value)
+    except (TypeError, ValueError):
+        return False
+
+
 def _locates(key: dict, f: object) -> bool:
-    """A finding locates a key value: same value, stated at the key's anchor or quote."""
-    if not _same(key["value"], f.value):
+    """A stated value locates a key value: holds it, stated at the key's anchor or quote."""
+    if not _holds(key["value"], f.value):
         return False
     q = str(key["quote"])
     return f.anchor == key["anchor"] or q in f.quote or (bool(f.quote) and f.quote in q)
 
 
-def score_values(paper_name: str, key: list[dict], findings: list) -> ValueScore:
-    """Score `findings` (analysis `Finding`s) against the `key` entries of one paper."""
-    recalled = [any(_locates(k, f) for f in findings) for k in key]
+def _content(name: str) -> set[str]:
+    """A name's content words: lowercase, singular, no parenthesised qualifier, no symbols."""
+    name = re.sub(r"\([^)]*\)", " ", name.lower())
+    words = re.findall(r"[a-z][a-z0-9]*", name)
+    stop = {"of", "the", "a", "an", "per", "for", "in", "and", "number"}
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} - stop
+
+
+def _symbol(s: object) -> str:
+    return re.sub(r"[\s{}$]|\\(?:mathit|mathrm|text)", "", str(s)) if s else ""
+
+
+def name_right(key: dict, f: object) -> bool:
+    """Whether a stated value is named as the key names it (see the module's docstring)."""
+    if key.get("canonical") and key["canonical"] == f.canonical:
+        return True
+    if key.get("symbol") and f.symbol and _symbol(key["symbol"]) == _symbol(f.symbol):
+        return True
+    ours, theirs = _content(f.name), _content(key["name"])
+    return bool(ours) and bool(theirs) and (ours <= theirs or theirs <= ours)
+
+
+def score_values(paper_name: str, key: list[dict], found: list) -> ValueScore:
+    """Score stated values (`found`) against the `key` entries of one paper."""
+    recalled = [any(_locates(k, f) for f in found) for k in key]
     wrong = []
-    for f in findings:
-        ok = any(_locates(k, f) and k.get("canonical", f.name) == f.name for k in key)
+    for f in found:
+        ok = any(_locates(k, f) and k["kind"] == f.kind and name_right(k, f) for k in key)
         if not ok:
-            wrong.append((f.name, f.value, f.anchor))
+            wrong.append((f.name, f.value, str(f.kind), f.anchor))
     per_kind: dict[str, tuple[int, int]] = {}
     for k, hit in zip(key, recalled, strict=True):
         got, of = per_kind.get(k["kind"], (0, 0))
         per_kind[k["kind"]] = (got + hit, of + 1)
+    tables = [hit for k, hit in zip(key, recalled, strict=True) if k["anchor"].startswith("Table")]
     return ValueScore(
         paper_name,
-        len(findings),
-        len(findings) - len(wrong),
+        len(found),
+        len(found) - len(wrong),
         len(key),
         sum(recalled),
         per_kind,
         wrong,
+        (sum(tables), len(tables)),
     )
 
 
@@ -195,10 +241,10 @@ def score_key(key_file: Path) -> ValueScore | None:
     if path is None or not path.exists():
         return None
     scope = data.get("scope")  # a key covering part of the paper scores only these anchors
-    findings = [
-        f for f in analyse(load_paper(path)).hyperparameters if scope is None or f.anchor in scope
+    found = [
+        v for v in analyse(load_paper(path)).stated_values if scope is None or v.anchor in scope
     ]
-    return score_values(data["paper"], list(data["values"]), findings)
+    return score_values(data["paper"], list(data["values"]), found)
 
 
 def main_values(argv: list[str]) -> int:
@@ -224,6 +270,11 @@ def main_values(argv: list[str]) -> int:
     recalled, expected = sum(s.recalled for s in scores), sum(s.expected for s in scores)
     right, found = sum(s.right for s in scores), sum(s.found for s in scores)
     print(f"(a) stated values found:   {recalled}/{expected} = {recalled / max(expected, 1):.3f}")
+    # Tables are read by `analyse.table_values`; the prose reading answers for the rest.
+    t_got, t_of = sum(s.in_tables[0] for s in scores), sum(s.in_tables[1] for s in scores)
+    p_got, p_of = recalled - t_got, expected - t_of
+    print(f"    outside tables:        {p_got}/{p_of} = {p_got / max(p_of, 1):.3f}")
+    print(f"    in tables:             {t_got}/{t_of} = {t_got / max(t_of, 1):.3f}")
     print(f"(b) reported values right: {right}/{found} = {right / max(found, 1):.3f}")
     return 0
 

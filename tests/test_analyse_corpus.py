@@ -21,12 +21,13 @@ def test_corpus_paper_quotes_are_real(corpus, name):
     claims += [(f.quote, f.anchor) for c in a.conflicts for f in c.findings]
     claims += [(i.quote, i.anchor) for i in a.audit if i.quote or i.anchor]
     claims += [(e.quote, e.anchor) for e in a.contribution.evidence]
+    claims += [(v.quote, v.anchor) for v in a.stated_values]
     for quote, anchor in claims:
         assert paper.contains_quote(quote, within=anchor), (anchor, quote)
     for anchor in a.contribution.anchors:
         assert paper.find(anchor) is not None, anchor
     notes = render_reproduction_notes(paper, a)
-    assert notes.count("### ") == 3
+    assert notes.count("### ") == 7  # three audit classes, four groups of stated values
     for quote, anchor in quoted_cells(notes):
         assert paper.contains_quote(quote, within=anchor), (anchor, quote)
     report = check_files({"REPRODUCTION_NOTES.md": notes}, paper, strict=True)

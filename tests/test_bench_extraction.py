@@ -41,7 +41,7 @@ ANSWER_KEYS = Path(__file__).resolve().parent / "answer_keys" / "values"
 
 def test_value_scoring_on_a_hand_made_key():
     bench = load_bench()
-    from paper2code.analyse.model import Finding
+    from paper2code.analyse.model import StatedValue, ValueKind
 
     key = [
         {
@@ -54,27 +54,59 @@ def test_value_scoring_on_a_hand_made_key():
         },
         {"name": "FID", "value": 4.07, "kind": "result", "anchor": "§4.2", "quote": "FID of 4.07"},
         {"name": "GPUs", "value": 8, "kind": "compute", "anchor": "§4.1", "quote": "8 GPUs"},
-    ]
-    findings = [
-        # right value and name at the right anchor: recalled and right
-        Finding("learning_rate", 0.0001, "1e-4", "a learning rate of 1e-4", "§4.1"),
-        # right value, quote matches though the anchor differs: recalled; no canonical name
-        # in the key, so any name is right
-        Finding("fid", 4.07, "4.07", "FID of 4.07", "§5"),
-        # value stated nowhere: wrong
-        Finding("dropout", 0.1, "0.1", "dropout 0.1", "§4.1"),
-        # the key's value at its anchor but under another vocabulary name: recalled, not right
-        Finding("num_gpus_wrong", 8, "8", "8 GPUs", "§4.1"),
-    ]
-    s = bench.score_values("toy", key, findings)
-    assert (s.recalled, s.expected) == (3, 3)
-    assert (s.right, s.found) == (3, 4)
-    assert s.wrong == [("dropout", 0.1, "§4.1")]
-    assert s.per_kind == {"method": (1, 1), "result": (1, 1), "compute": (1, 1)}
-    renamed = dict(key[0], canonical="lr_other")
-    s = bench.score_values("toy", [renamed], findings[:1])
+        {"name": "hidden layers (fewest)", "value": 3, "kind": "sweep", "anchor": "§4.3",
+         "quote": "$3$, $10$ and $50$ hidden layers"},
+    ]  # fmt: skip
+    method, result, sweep = ValueKind.METHOD, ValueKind.RESULT, ValueKind.SWEEP
+    found = [
+        # another name, but the canonical label is the key's: recalled and right
+        StatedValue("base lr", 0.0001, "1e-4", method, "§4.1", "a learning rate of 1e-4",
+                    canonical="learning_rate"),
+        # the quote matches though the anchor differs; the key's name is ours: right
+        StatedValue("FID", 4.07, "4.07", result, "§5", "FID of 4.07"),
+        # a value stated nowhere: wrong
+        StatedValue("dropout", 0.1, "0.1", method, "§4.1", "dropout 0.1"),
+        # the key's value at its anchor, but a result where the key has compute: not right
+        StatedValue("GPUs", 8, "8", result, "§4.1", "8 GPUs"),
+        # a list holds the key's value; "hidden layers" is the key's name without qualifier
+        StatedValue("hidden layers", [3, 10, 50], "3, 10, 50", sweep, "§4.3", "$3$, $10$"),
+    ]  # fmt: skip
+    s = bench.score_values("toy", key, found)
+    assert (s.recalled, s.expected) == (4, 4)
+    assert (s.right, s.found) == (3, 5)
+    assert s.wrong == [("dropout", 0.1, "method", "§4.1"), ("GPUs", 8, "result", "§4.1")]
+    assert s.per_kind == {"method": (1, 1), "result": (1, 1), "compute": (1, 1), "sweep": (1, 1)}
+    renamed = StatedValue("momentum", 0.0001, "1e-4", method, "§4.1", "a learning rate of 1e-4")
+    s = bench.score_values("toy", key[:1], [renamed])
     assert (s.recalled, s.right) == (1, 0)
     assert bench.score_values("toy", key, []).recall == 0.0
+
+
+# Floors of the stated-values reading on the answer keys, (recall, precision) per paper, just
+# under what it reaches: a change that loses values or names them wrong fails here.
+VALUE_FLOORS = {
+    "dqn-generalization": (1.00, 0.63),
+    "gmflow": (0.72, 0.75),
+    "infilling-lm": (0.94, 0.81),
+    "pretrain-offline-rl": (1.00, 0.97),
+    "repa-e": (0.80, 0.48),
+    "semanticist": (0.91, 0.66),
+    "tabdiff": (1.00, 0.70),
+    "tanh-init": (0.93, 0.48),
+    "viewpoint-detection": (0.62, 0.50),
+    "weighted-q-learning": (0.81, 0.45),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VALUE_FLOORS))
+def test_stated_values_stay_above_their_floors(name):
+    bench = load_bench()
+    if bench.CORPUS is None or not bench.CORPUS.is_dir():
+        pytest.skip("the shared corpus (../shared/corpus) is not on this machine")
+    s = bench.score_key(ANSWER_KEYS / f"{name}.yaml")
+    recall, precision = VALUE_FLOORS[name]
+    assert s.recall >= recall, (s.recalled, s.expected)
+    assert s.precision >= precision, s.wrong
 
 
 def test_every_value_key_is_valid():

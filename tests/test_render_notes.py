@@ -33,6 +33,11 @@ def test_sections_in_order(vague):
         "### The paper states it: SPECIFIED",
         "### The paper leaves it ambiguous: PARTIALLY_SPECIFIED",
         "### The paper is silent: UNSPECIFIED",
+        "## Stated values",
+        "### The method's settings",
+        "### Baselines",
+        "### Target results to reproduce",
+        "### Data and compute",
         "## Contradictions",
         "## Known deviations",
     ]

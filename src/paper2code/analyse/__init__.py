@@ -10,6 +10,8 @@ from paper2code.analyse.audit import run_audit
 from paper2code.analyse.contribution import detect_components, identify_contribution
 from paper2code.analyse.hyperparams import extract_hyperparameters, find_conflicts
 from paper2code.analyse.model import Analysis
+from paper2code.analyse.table_values import table_values
+from paper2code.analyse.values import extract_stated_values
 from paper2code.knowledge import KnowledgeBase, load_knowledge
 from paper2code.paper.model import Paper
 
@@ -23,6 +25,7 @@ def analyse(paper: Paper, kb: KnowledgeBase | None = None) -> Analysis:
     components = detect_components(paper, kb, findings)
     return Analysis(
         hyperparameters=findings,
+        stated_values=extract_stated_values(paper, kb, findings, extra=table_values(paper, kb)),
         conflicts=conflicts,
         contribution=identify_contribution(paper, findings),
         components=components,

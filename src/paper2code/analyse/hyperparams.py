@@ -56,7 +56,7 @@ _NOT_VALUES = [
 ]
 
 
-def _blank(text: str) -> str:
+def blank_non_values(text: str) -> str:
     """The text with everything that is not a candidate value replaced by spaces (same length,
     so positions still index the original)."""
     out = list(text)
@@ -104,7 +104,7 @@ def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![A-Za-z0-9\\])(?:{body})(?![A-Za-z0-9])", re.IGNORECASE)
 
 
-def _symbol_key(latex: str) -> str:
+def symbol_key(latex: str) -> str:
     """The comparison form of a symbol: tolerant like quotes, except that a one-letter symbol
     keeps its case (`T` is the number of steps, `t` a timestep; `N` layers, `n` anything)."""
     key = canonical(latex)
@@ -115,7 +115,7 @@ def _symbol_key(latex: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _namers(kb: KnowledgeBase) -> tuple[_Namer, ...]:
+def namers(kb: KnowledgeBase) -> tuple[_Namer, ...]:
     return tuple(
         _Namer(
             hp=hp,
@@ -123,8 +123,8 @@ def _namers(kb: KnowledgeBase) -> tuple[_Namer, ...]:
             weak_names=_alternation(hp.weak_names),
             counts=_alternation(hp.counts),
             weak_counts=_alternation(hp.weak_counts),
-            symbols=frozenset(_symbol_key(s) for s in hp.symbols),
-            weak_symbols=frozenset(_symbol_key(s) for s in hp.weak_symbols),
+            symbols=frozenset(symbol_key(s) for s in hp.symbols),
+            weak_symbols=frozenset(symbol_key(s) for s in hp.weak_symbols),
         )
         for hp in kb.hyperparameters
         if not hp.categorical
@@ -277,7 +277,7 @@ def _name_hits(
     sentence: str, scope: str, blank: str, numbers: list[NumberMention], kb: KnowledgeBase
 ):
     """Phrases followed by their value, and count nouns preceded by theirs."""
-    for namer in _namers(kb):
+    for namer in namers(kb):
         for rx, weak, is_count in (
             (namer.names, False, False),
             (namer.weak_names, True, False),
@@ -317,8 +317,8 @@ def _symbol_hits(sentence: str, scope: str, kb: KnowledgeBase):
             value = parse_number(rhs)
             if value is None:
                 continue
-            key = _symbol_key(lhs)
-            for namer in _namers(kb):
+            key = symbol_key(lhs)
+            for namer in namers(kb):
                 weak = key in namer.weak_symbols
                 if (key in namer.symbols or weak) and _allowed(namer, scope, weak):
                     lead = len(rhs) - len(rhs.lstrip())
@@ -334,14 +334,14 @@ _LIST_JOINERS = _JOINERS | {"respectively", "adam", "adamw", "sgd", "optimizer",
 def _mentions(sentence: str, scope: str, kb: KnowledgeBase):
     """Every place a hyperparameter is named without a value of its own: phrases, and math
     segments holding only a symbol (`$\\beta_1$`). Yields (start, end, hyperparameter)."""
-    for namer in _namers(kb):
+    for namer in namers(kb):
         for rx, weak in ((namer.names, False), (namer.weak_names, True)):
             if rx is not None and _allowed(namer, scope, weak):
                 for m in rx.finditer(sentence):
                     yield m.start(), m.end(), namer.hp
     for seg in MATH.finditer(sentence):
-        key = _symbol_key(seg.group(0))
-        for namer in _namers(kb):
+        key = symbol_key(seg.group(0))
+        for namer in namers(kb):
             weak = key in namer.weak_symbols
             if (key in namer.symbols or weak) and _allowed(namer, scope, weak):
                 yield seg.start(), seg.end(), namer.hp
@@ -421,7 +421,7 @@ def _assignments(math: str) -> list[tuple[str, str, int]]:
 
 def _prose_findings(s: Sentence, kb: KnowledgeBase) -> list[tuple[_Hit, str | None]]:
     text = s.text
-    blank = _blank(text)
+    blank = blank_non_values(text)
     # A match may end in the space before a "%" it did not find; quotes end at the last digit.
     numbers = [
         NumberMention(n.raw, n.value, n.start, n.start + len(blank[n.start : n.end].rstrip()))

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from paper2code import escape
 from paper2code.analyse.audit import fmt
-from paper2code.analyse.model import Analysis, AuditItem, Status
+from paper2code.analyse.model import Analysis, AuditItem, StatedValue, Status, ValueKind
 from paper2code.paper.anchors import parse_anchor
 from paper2code.paper.model import Paper
 
@@ -163,6 +163,67 @@ def _contradictions(analysis: Analysis) -> list[str]:
     return lines
 
 
+def _shown(value: object) -> str:
+    return ", ".join(fmt(v) for v in value) if isinstance(value, list) else fmt(value)
+
+
+def _value_rows(values: list[StatedValue]) -> list[list[object]]:
+    return [
+        [
+            v.name,
+            _shown(v.value) + (f" {v.unit}" if v.unit and v.unit != "%" else ""),
+            v.kind.value,
+            escape.quoted(v.quote),
+            v.anchor,
+            v.canonical or "—",
+        ]
+        for v in values
+    ]
+
+
+_VALUE_HEADER = ["Name", "Value", "Kind", "Quote", "Anchor", "Label"]
+# What a reproduction needs from each kind: settings to run with, the baselines' own settings,
+# the numbers to reach, and the data and hardware the run assumes.
+_GROUPS = (
+    ("Baselines", (ValueKind.BASELINE,)),
+    ("Target results to reproduce", (ValueKind.RESULT,)),
+    ("Data and compute", (ValueKind.DATA, ValueKind.COMPUTE)),
+)
+
+
+def _stated_values(analysis: Analysis) -> list[str]:
+    """Every value the paper states, grouped for a reproduction: the method's settings (and
+    the ranges it searched) per experiment, baselines, target results, data and compute."""
+    values = analysis.stated_values
+    lines = ["## Stated values", ""]
+    if not values:
+        return [*lines, "None found."]
+    lines += [
+        "Every number the paper states, named as the paper names it; `Label` is the "
+        "knowledge base's name where it has one.",
+        "",
+        "### The method's settings",
+        "",
+    ]
+    own = [v for v in values if v.kind in (ValueKind.METHOD, ValueKind.SWEEP)]
+    experiments: dict[str, list[StatedValue]] = {}
+    for v in own:
+        experiments.setdefault(v.context.experiment or "", []).append(v)
+    for experiment, group in sorted(experiments.items(), key=lambda e: e[0] != ""):
+        if experiment:
+            lines += [f"Experiment: **{md(experiment)}**", ""]
+        lines += [*_table(_VALUE_HEADER, _value_rows(group)), ""]
+    if not own:
+        lines += ["None.", ""]
+    for title, kinds in _GROUPS:
+        lines += [f"### {title}", ""]
+        lines += [*_table(_VALUE_HEADER, _value_rows([v for v in values if v.kind in kinds])), ""]
+    examples = sum(v.kind is ValueKind.EXAMPLE for v in values)
+    if examples:
+        lines.append(f"Left out: {examples} values the paper gives as illustrations.")
+    return lines
+
+
 def render_reproduction_notes(
     paper: Paper, analysis: Analysis, deviations: Iterable[str] = ()
 ) -> str:
@@ -180,6 +241,8 @@ def render_reproduction_notes(
         *_implements(analysis),
         "",
         *_audit(analysis),
+        "",
+        *_stated_values(analysis),
         "",
         *_contradictions(analysis),
         "",

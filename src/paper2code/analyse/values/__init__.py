@@ -1,0 +1,75 @@
+"""Stated values: every number the paper states, named as the paper names it, with its kind.
+
+`extract_stated_values(paper, kb)` reads every sentence of prose, captions, footnotes and
+algorithms (`analyse.text.sentences`): each candidate number (`candidates`) gets a name
+(`names`), a kind and a context (`kinds`), a quote the paper contains, and the knowledge base's
+canonical name when the vocabulary reading (`hyperparams`) found the same value there or the
+paper's name is one of the vocabulary's (`labels`). Tables are read elsewhere; their values come
+in through `extra`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from paper2code.analyse.hyperparams import extract_hyperparameters
+from paper2code.analyse.model import Finding, StatedValue
+from paper2code.analyse.text import Sentence, sentences
+from paper2code.analyse.values.labels import Labeler
+from paper2code.analyse.values.names import symbol_definitions
+from paper2code.analyse.values.reading import QuoteCheck, read_sentence
+from paper2code.knowledge import KnowledgeBase
+from paper2code.paper.model import Paper, Section
+
+
+def extract_stated_values(
+    paper: Paper,
+    kb: KnowledgeBase,
+    findings: list[Finding] | None = None,
+    extra: Iterable[StatedValue] = (),
+) -> list[StatedValue]:
+    """Every value the paper states in document order, each with a quote that
+    `paper.contains_quote(quote, within=anchor)` accepts; `findings` (the vocabulary reading,
+    read here when not given) lend their canonical names; `extra` values (the tables' reading,
+    `analyse.table_values`) are appended as given."""
+    if findings is None:
+        findings = extract_hyperparameters(paper, kb)
+    prose = list(sentences(paper))
+    symbols = symbol_definitions([s.text for s in prose])
+    labeler = Labeler(kb, findings)
+    check = QuoteCheck(paper)
+    out: list[StatedValue] = []
+    # Display equations state values only by assignment: `\gamma = 0.99` in an align
+    equations = [Sentence(f"${eq.latex}$", eq.anchor, eq) for eq in paper.equations if eq.latex]
+    for s, assignments in [(s, False) for s in prose] + [(e, True) for e in equations]:
+        for value in read_sentence(s, symbols, _section_title(paper, s), assignments):
+            value.quote = check.fit(value.quote, s)
+            # an equation that states a setting is a short assignment, not a derivation
+            if value.quote and not (assignments and len(value.quote) > _SHORT):
+                out.append(labeler.label(value, s))
+    out += labeler.unread(out, paper)
+    out += list(extra)
+    return _dedupe(out)
+
+
+_SHORT = 80
+
+
+def _section_title(paper: Paper, s: Sentence) -> str:
+    section = paper.find(s.element.section) if s.element.section else None
+    return section.title if isinstance(section, Section) else ""
+
+
+def _dedupe(values: list[StatedValue]) -> list[StatedValue]:
+    """One value per stated fact: the same name, symbol and value at one anchor once."""
+    seen: set[tuple] = set()
+    out = []
+    for v in values:
+        key = (v.anchor, v.name, v.symbol, repr(v.value), v.quote)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+__all__ = ["extract_stated_values"]

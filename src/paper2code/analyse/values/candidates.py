@@ -1,0 +1,288 @@
+"""Candidates: every number one sentence states, with its span, its unit and its shape.
+
+A number is a candidate unless it is part of something else: a citation, a reference, an
+ordinal, a dataset's name (`blank_non_values`), a year, a list marker, or a constant inside a
+formula (`\\frac{1}{2}`). Inside math only the right-hand side of an assignment or a relation
+(`$\\beta_1 = 0.9$`, `$\\mathit{NFE} \\ge 8$`) and math that holds nothing but numbers (`$64$`,
+`$2, 8, 32$`) state values. Numbers written next to each other stay one candidate: a list
+("2, 8, 32, and 512"), a range ("from 16 to 256", "between 0.7 and 3.0", "[0.02, 0.05]"), a set
+(`\\{0.02, 0.03, ..., 0.1\\}`), a tuple ("(0.9, 0.95)") or a product ("3 \\times 3").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from paper2code.analyse.hyperparams import blank_non_values
+from paper2code.analyse.model import Number
+from paper2code.analyse.text import MATH
+from paper2code.paper.numbers import NumberMention, find_number_words, find_numbers
+
+
+@dataclass
+class Candidate:
+    start: int  # span of the value (all of a list's items) in the sentence
+    end: int
+    value: Number | list[Number]
+    raw: str
+    shape: str  # "number", "list", "range", "interval", "set", "tuple", "product", "ratio"
+    unit: str | None = None  # "%" when the paper wrote a percentage
+    symbol: str | None = None  # the left-hand side when math assigns the value
+    words: bool = False  # spelt out ("three"): a value only when a noun follows
+
+
+# ---- single numbers ------------------------------------------------------------------------
+
+# "20 million", and a suffix after the math that holds the number: "$100$K", "$5$M"
+_MULTIPLIER = re.compile(
+    r"^(?:[\s$~]*(million|billion|trillion|thousand)\b|\$([KMBT])(?![A-Za-z]))", re.IGNORECASE
+)
+_FACTORS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_FACTORS |= {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+_PERCENT = re.compile(r"^\$?\s*(?:\\%|%|[\s~]*percent\b)", re.IGNORECASE)
+# "(1) we ...", "i) ...": a list marker, not a value
+_MARKER = re.compile(r"(?:^|(?<=[\s(:;]))\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)(?=\s)")
+# Numbers inside names: "SiT-XL/2", "ViT-B/16" (a model), "3D" (a property), not values
+# and dates: "09/22/1997"
+_IN_NAME = re.compile(r"(?<=[A-Za-z]/)\d+|\b[1-4][dD]\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+# A year: 1950-2039 standing alone, unless a unit follows ("2000 steps") or it is assigned.
+_YEAR = re.compile(r"(?<![\d.,=])\b(?:19[5-9]\d|20[0-3]\d)\b(?![\d.,]\d)(?![\s$~]*[a-z])")
+_ASSIGNED_BEFORE = re.compile(r"(?:=|\bto|\bis)[\s$~]*$")
+
+
+def _blank(text: str) -> str:
+    """`blank_non_values`, and also years and list markers."""
+    out = list(blank_non_values(text))
+    for rx in (_MARKER, _YEAR, _IN_NAME):
+        for m in rx.finditer(text):
+            if rx is _YEAR and _ASSIGNED_BEFORE.search(text[: m.start()]):
+                continue
+            out[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
+
+
+def _tidy(value: float) -> Number:
+    return int(value) if value == int(value) and abs(value) < 1e15 else value
+
+
+def _scaled(text: str, n: NumberMention) -> tuple[NumberMention, str | None]:
+    """The number with what follows it folded in: "20 million", "$15$\\%", "fifteen percent";
+    and a minus sign written against it ("$-12$", not "t - 1")."""
+    value, end, unit = n.value, n.end, "%" if "%" in n.raw else None
+    if (m := _MULTIPLIER.match(text[end:])) is not None:
+        factor = _FACTORS[(m.group(1) or m.group(2)).lower()]
+        value, end = _tidy(value * factor), end + m.end()
+    elif unit is None and (m := _PERCENT.match(text[end:])) is not None:
+        value, end, unit = value / 100, end + m.end(), "%"
+    start = n.start
+    sign = text[start - 1] if start > 0 else ""
+    if sign in ("-", "−") and (start < 2 or not re.match(r"[\w)}\]]", text[start - 2])):
+        value, start = -value, start - 1
+    return NumberMention(text[start:end].strip(), value, start, end), unit
+
+
+# ---- math: which numbers in a formula are stated values -------------------------------------
+
+_RELATION = re.compile(r"\\approx|\\simeq|\\geq?|\\leq?|\\sim(?![a-z])|\\in(?![a-z])|[=<>:]")
+# Parts of one math segment: `\beta_1=0.9, \beta_2=0.95`, `a=1 \quad b=2`
+_PART = re.compile(r"\\q?quad|;|\\text\{\s*and\s*\}|,(?=\s*\\?[A-Za-z][^,=]*=)")
+# What may stand beside numbers in math that states only numbers: `$2, 8, 32$`, `$3 \times 3$`
+_NUMERIC_MATH = re.compile(
+    r"\\(?:times|cdot|[,;!]|%|\{|\}|lbrace|rbrace|l?dots|cdots|approx|sim|mathrm\{[A-Za-z]*\}|"
+    r"rightarrow|to|pm|mp|"
+    r"text\{[A-Za-z\s]*\}|left|right)|[\s\d.,\[\]()\-−+{}~%]|\.\.\.|\^\{?-?\d+\}?|[eEkKMB]"
+)
+
+
+# A lone symbol in its own math segment, assigned outside it: `$\beta_{1}$=$0.9$`, `$N$ = 30`
+_SPLIT_ASSIGN = re.compile(r"\$([^$]{1,30})\$\s*(?:=|:)\s*\$?\s*$")
+
+
+_BRACED = r"\{(?:[^{}$]|\{[^{}$]*\})*\}"  # one level of nesting: `_{\text{REPA}_v}`
+LONE_SYMBOL = re.compile(rf"^\\?[A-Za-z]+(?:{_BRACED})?(?:\s*[_^]\s*(?:{_BRACED}|[A-Za-z0-9]))*$")
+_TUPLE = re.compile(r"^\((?:[^()]+,)+[^()]+\)$")  # `(\beta_1, \beta_2)`
+
+
+@dataclass
+class _MathPart:
+    start: int  # where the values may stand: the right-hand side, or the whole part
+    end: int
+    symbol: str | None  # the left-hand side's symbol
+    formula: bool = False  # the right-hand side computes (`\\max(\\frac{128}{N}, 2)`)
+    bound: bool = False  # an inequality, not an assignment
+
+
+def _math_parts(text: str) -> list[_MathPart]:
+    """The places inside math where numbers state values."""
+    parts = []
+    for seg in MATH.finditer(text):
+        body = seg.group(0)
+        lead = 2 if body.startswith(("$$", "\\(")) else 1
+        inner_at = seg.start() + lead
+        inner = body[lead : len(body) - lead]
+        cuts = [0] + [m.end() for m in _PART.finditer(inner) if _top_level(inner[: m.start()])]
+        cuts.append(len(inner) + 1)
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            part = inner[a : b - 1] if b <= len(inner) else inner[a:]
+            rels = list(_RELATION.finditer(part))
+            if rels:
+                lhs = part[: rels[0].start()].strip(" ,")
+                rhs = part[rels[-1].end() :]
+                symbol = lhs if LONE_SYMBOL.match(lhs) or _TUPLE.match(lhs) else None
+                formula = bool(_NUMERIC_MATH.sub("", rhs).strip())
+                at = inner_at + a + rels[-1].end()
+                bound = rels[-1].group(0) in ("<", ">", "\\ge", "\\geq", "\\le", "\\leq")
+                parts.append(_MathPart(at, inner_at + a + len(part), symbol, formula, bound))
+            elif not _NUMERIC_MATH.sub("", part).strip():
+                m = _SPLIT_ASSIGN.search(text[: seg.start()])
+                symbol = m.group(1).strip() if m else None
+                parts.append(_MathPart(inner_at + a, inner_at + a + len(part), symbol))
+    return parts
+
+
+def _top_level(text: str) -> bool:
+    """Whether the end of `text` is outside every bracket it opened."""
+    return text.count("(") == text.count(")") and text.count("{") == text.count("}")
+
+
+# Scientific notation typeset in math: `1\mathrm{e}{-3}`, `2\text{e-}4`
+_TYPESET_SCI = re.compile(r"(\d+(?:\.\d+)?)\s*\\(?:mathrm|text)\{e-?\}\s*\{?([-−+]?\s*\d+)\}?")
+
+
+def _typeset_sci(text: str, blank: str) -> tuple[list[NumberMention], str]:
+    """The numbers `find_numbers` cannot read as one, and the text with them blanked."""
+    found = []
+    for m in _TYPESET_SCI.finditer(blank):
+        exponent = m.group(2).replace("−", "-").replace(" ", "")
+        if "-" in m.group(0).split("}")[0] and not exponent.startswith("-"):
+            exponent = "-" + exponent  # `\text{e-}4`
+        found.append(NumberMention(m.group(0), float(f"{m.group(1)}e{exponent}"), *m.span()))
+        blank = blank[: m.start()] + " " * (m.end() - m.start()) + blank[m.end() :]
+    return found, blank
+
+
+def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, bool]]:
+    """(number, unit, symbol, spelt out) for every value-stating number of the sentence."""
+    typeset, blank = _typeset_sci(text, _blank(text))
+    spans = [(m.start(), m.end()) for m in MATH.finditer(text)]
+    parts = _math_parts(text)
+    out = []
+    for n in sorted(find_numbers(blank) + typeset, key=lambda n: n.start):
+        if isinstance(n.value, float) and not math.isfinite(n.value):
+            continue
+        # a match may end in the space before a "%" it did not take; typeset ones are blanked
+        end = n.start + (len(blank[n.start : n.end].rstrip()) or n.end - n.start)
+        n, unit = _scaled(text, NumberMention(n.raw, n.value, n.start, end))
+        symbol = None
+        if any(a <= n.start < b for a, b in spans):
+            part = next((p for p in parts if p.start <= n.start < p.end), None)
+            if part is None or ((part.formula or part.bound) and n.value in (0, 1)):
+                continue  # a constant inside a formula, a condition ("$x_i > 0$")
+            symbol = part.symbol
+        elif (m := _SPLIT_ASSIGN.search(text[: n.start])) is not None:
+            symbol = m.group(1).strip()
+        out.append((n, unit, symbol, False))
+    taken = [(n.start, n.end) for n, *_ in out]
+    for w in find_number_words(blank):
+        if not any(a < w.end and w.start < b for a, b in taken):
+            w, unit = _scaled(text, w)
+            out.append((w, unit, None, unit is None))  # "fifteen percent" is no count
+    return sorted(out, key=lambda t: t[0].start)
+
+
+# ---- numbers written together --------------------------------------------------------------
+
+# Between the items of a list, and between compared values: "91.7 vs. 93.4", "19.40 \rightarrow
+# 12.83", a split "0.6/0.2/0.2"
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|;|/|,?\s*(?:and|or)|,?\s*(?:\\l?dots|\\cdots|\.\.\.)\s*,?|vs\.?|versus|"
+    r"\\rightarrow|\\to|→)\s*$",
+    re.IGNORECASE,
+)
+_RANGE_GAP = re.compile(r"^\s*(?:to|-|–|--|and)\s*$", re.IGNORECASE)
+_PRODUCT_GAP = re.compile(r"^\s*(?:\\times|×|x|\*)\s*$")
+_RANGE_LEAD = re.compile(r"(?:\bfrom|\bbetween|\branging|\branges|\[)[\s$~]*$", re.IGNORECASE)
+_SET_LEAD = re.compile(r"(?:\\\{|\\lbrace|\{)\s*$")
+
+
+def _gap(text: str, a: int, b: int) -> str:
+    return re.sub(r"[$~]|\\[,;!]", " ", text[a:b])
+
+
+def _shape(text: str, first: int, gaps: list[str]) -> str:
+    before = text[max(0, first - 20) : first].replace("$", "")
+    if all(_PRODUCT_GAP.match(g) for g in gaps):
+        return "product"
+    if all(g.strip() == "/" for g in gaps):
+        return "ratio"  # "0.6/0.2/0.2"
+    if _SET_LEAD.search(before):
+        return "set"
+    if len(gaps) == 1 and before.rstrip().endswith("["):
+        return "interval"  # "[0.02, 0.05]": the bounds of one distribution, not a search
+    if len(gaps) == 1 and _RANGE_LEAD.search(before):
+        return "range"
+    if before.rstrip().endswith("("):
+        return "tuple"
+    return "list"
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every candidate value of one sentence, in order; numbers written together are one."""
+    numbers = _numbers(text)
+    spans = [(m.start(), m.end()) for m in MATH.finditer(text)]
+    out: list[Candidate] = []
+    i = 0
+    while i < len(numbers):
+        group = [numbers[i]]
+        gaps: list[str] = []
+        while i + 1 < len(numbers):
+            (prev, _, prev_symbol, prev_words) = group[-1]
+            (nxt, _, nxt_symbol, nxt_words) = numbers[i + 1]
+            gap = _gap(text, prev.end, nxt.start)
+            lead = text[max(0, group[0][0].start - 20) : group[0][0].start].replace("$", "")
+            joined = _LIST_GAP.match(gap) or _PRODUCT_GAP.match(gap)
+            joined = joined or (_RANGE_GAP.match(gap) and _RANGE_LEAD.search(lead))
+            # one list is written one way: all in words or figures, all for one symbol
+            # ("$\sigma_z = 0.3$ and $3$" continues in math; "$\eta = 0.1$ and 40%" does not)
+            in_math = any(a <= nxt.start < b for a, b in spans)
+            same = prev_symbol == nxt_symbol or (nxt_symbol is None and in_math)
+            if not joined or prev_words != nxt_words or not same:
+                break
+            gaps.append(gap)
+            group.append(numbers[i + 1])
+            i += 1
+        i += 1
+        first, unit, symbol, words = group[0]
+        last = group[-1][0]
+        if len(group) == 1:
+            out.append(Candidate(first.start, first.end, first.value, first.raw, "number", unit,
+                                 symbol, words))  # fmt: skip
+            continue
+        units = {u for _, u, _, _ in group if u}
+        out.append(
+            Candidate(
+                first.start,
+                last.end,
+                [n.value for n, *_ in group],
+                text[first.start : last.end],
+                _shape(text, first.start, gaps),
+                units.pop() if len(units) == 1 else None,
+                symbol,
+                words,
+            )
+        )
+    return out
+
+
+def find_assignments(text: str) -> list[Candidate]:
+    """The candidates math assigns to a symbol outright (`\\beta_1 = 0.9`), not those inside a
+    formula: what a display equation states as a value."""
+    parts = _math_parts(text)
+    return [
+        c
+        for c in find_candidates(text)
+        if c.symbol is not None
+        and any(p.start <= c.start < p.end and not p.formula and not p.bound for p in parts)
+    ]

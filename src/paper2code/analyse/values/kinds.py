@@ -1,0 +1,138 @@
+"""What a stated value is (its `ValueKind`) and what it applies to (its `ValueContext`).
+
+Both are read from the value's own name and its sentence, by classes of wording rather than by
+names of quantities: an illustration says "e.g." or "consider"; a sweep is a range, a set or a
+long list, or is "varied"; a result is "achieved" or "reached"; a baseline's setting names the
+baseline; compute counts devices and time; data statistics count examples, samples, words.
+Anything else the paper states is a setting of its own method.
+"""
+
+from __future__ import annotations
+
+import re
+
+from paper2code.analyse.model import ValueContext, ValueKind
+from paper2code.analyse.values.names import MEASURES
+
+_EXAMPLE = re.compile(
+    r"\b(?:e\.g\.|for example|for instance|illustrat\w*|toy|suppose|"
+    r"cases? where|too (?:large|small|high|low))\b",
+    re.IGNORECASE,
+)
+_SWEEP = re.compile(
+    r"\b(?:rang(?:e|es|ing)\s+(?:from|between|over)|between\b.{1,40}\band\b|vary|varies|varied|"
+    r"varying|sweep\w*|grid search|search(?:ed)? over|from the set|chosen from|tuned (?:over|in)|"
+    r"values? in \{)",
+    re.IGNORECASE,
+)
+_RESULT = re.compile(
+    r"\b(?:achiev\w*|obtain\w*|reach(?:es|ed)?|attain\w*|outperform\w*|surpass\w*|improv\w*|"
+    r"scor(?:e|es|ed|ing)|accuracy|FID|BLEU|perplexity|lowest|highest|best|gains?|"
+    r"speed-?ups?|faster|reduc(?:es|ed|tion)|results? in|win rate|success rate|error rate|"
+    r"recall|F1|AUC|m?AP|top-[15])\b",
+    re.IGNORECASE,
+)
+_BASELINE = re.compile(
+    r"\b(?:baselines?|prior work|previous work|competing|original (?:model|method|paper)|"
+    r"vanilla|reference model|compared (?:with|to|against))\b",
+    re.IGNORECASE,
+)
+_COMPUTE = re.compile(
+    r"\b(?:GPUs?|TPUs?|CPUs?|cores?|[AHV]100s?|hours?|days?|minutes?|GB|TB|wall-?clock|"
+    r"GPU-hours?|FLOPs?|machines?|nodes? of|took)\b"
+)
+_DATA = re.compile(
+    r"\b(?:examples?|samples?|images?|pairs?|sentences?|words?|documents?|videos?|clips?|"
+    r"classes|categories|visitors?|users?|ads|advertisers?|points|subjects?|utterances?|"
+    r"stories|abstracts|articles|records|rows|instances|trajectories|demonstrations|"
+    r"actions|states|tasks|games|environments|languages|speakers|questions|annotations|"
+    r"dataset|corpus|split|validation|test set|training set|resolution|resized?|crop\w*|"
+    r"interval|distribution|reward|rewards|mean|standard deviation)\b",
+    re.IGNORECASE,
+)
+# Units that settle the kind whatever the sentence says ("16 GPUs" is compute, even where the
+# sentence also mentions images).
+_COMPUTE_NAME = re.compile(r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?)\b", re.I)
+
+
+def classify(
+    sentence: str,
+    name: str,
+    shape: str,
+    items: int,
+    at: int = 0,
+    assigned: bool = False,
+    section: str = "",
+) -> ValueKind:
+    """The kind of one value from its clause (the sentence around `at`), its name, how it is
+    written (`assigned` when math gives it to a symbol) and its section's title (a section
+    about the data states data)."""
+    sentence = _clause(sentence, at)
+    if _EXAMPLE.search(sentence):
+        return ValueKind.EXAMPLE
+    # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
+    # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
+    # One value alone is no sweep, whatever its clause says ("vary the learning rate with").
+    searched = shape == "range" or (shape in ("set", "list") and items >= 3 and not assigned)
+    if searched or (shape != "number" and _SWEEP.search(sentence)):
+        return ValueKind.SWEEP
+    if _COMPUTE_NAME.search(name):
+        return ValueKind.COMPUTE
+    if _RESULT.search(sentence):
+        return ValueKind.RESULT
+    ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE)
+    if (_BASELINE.search(sentence) and not ours) or _BASELINE.search(name):
+        return ValueKind.BASELINE
+    if not name and _COMPUTE.search(sentence):
+        return ValueKind.COMPUTE
+    if _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and _head(name) not in MEASURES):
+        return ValueKind.DATA
+    return ValueKind.DATA if _DATA_SECTION.match(section) else ValueKind.METHOD
+
+
+_DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)
+
+
+def _head(name: str) -> str:
+    """The head noun of a name: "blocks" in "residual blocks per resolution level"."""
+    words = name.split(" per ")[0].split()
+    return words[-1] if words else ""
+
+
+def _clause(sentence: str, at: int, reach: int = 40) -> str:
+    """The words around a value: a long sentence states results and settings side by side."""
+    return sentence[max(0, at - reach) : at + reach]
+
+
+_STAGES = (
+    ("pre-training", re.compile(r"\bpre-?train\w*", re.I)),
+    ("fine-tuning", re.compile(r"\bfine-?tun\w*", re.I)),
+    ("evaluation", re.compile(r"\b(?:evaluat\w*|test(?:ing)? time|inference|sampling)\b", re.I)),
+    ("training", re.compile(r"\btrain\w*", re.I)),
+)
+_SIZE = re.compile(r"\b\d+(?:\.\d+)?[MBK]\b|\b(?:base|large|small|tiny|huge|big)\s+models?\b")
+_DATASET = re.compile(
+    r"\b(?:ImageNet(?:[- ]?\d+[kK]?)?|CIFAR-?10{1,2}|MNIST|F(?:ashion-?)?MNIST|COCO|FFHQ|LSUN|"
+    r"CelebA(?:-?HQ)?|WMT\s?\d*|WikiText-?\d*|SVHN|Atari|ALE|MuJoCo|D4RL|GLUE|SQuAD)\b"
+)
+_FOR = re.compile(r"^[\s$~)]*(?:for|on|in)\s+(?:the\s+|our\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")
+
+
+def context_of(sentence: str, value_end: int, kind: ValueKind, section: str) -> ValueContext:
+    """Which model, experiment and stage one value applies to, where the sentence (or its
+    section's title) says so."""
+    model = None
+    named = _FOR.match(sentence[value_end : value_end + 60])
+    dataset = _DATASET.search(sentence) or _DATASET.search(section)
+    if named is not None and not _DATASET.fullmatch(named.group(1)):
+        model = named.group(1)  # "24 for Transformer"; "7.32 on ImageNet" is an experiment
+    elif kind is ValueKind.BASELINE:
+        model = "baseline"
+    elif (m := _SIZE.search(sentence)) is not None:
+        model = m.group(0)
+    elif re.search(r"\b(?:our|ours|we)\b", sentence, re.I):
+        model = "ours"
+    stage = next((s for s, rx in _STAGES if rx.search(sentence)), None)
+    if kind is ValueKind.RESULT and stage is None:
+        stage = "evaluation"
+    return ValueContext(model, dataset.group(0) if dataset else section or None, stage)

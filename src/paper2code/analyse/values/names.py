@@ -1,0 +1,244 @@
+"""Names for values, as the paper says them, without a vocabulary.
+
+A small grammar over the sentence's words, without parts of speech: a noun phrase is a run of
+words that are not function words or verbs, at most four, with "of" inside only after a head
+that takes one ("number of layers"). A value is named by
+
+- the symbol math assigns it (`$d_c = 512$`), read through the paper's own definitions ("the KV
+  compression dimension $d_c$" makes `d_c` the "KV compression dimension");
+- the noun phrase before it when a joining word links them ("batch size of 64", "learning rate
+  starts at 0.001", "the warmup step is 375");
+- the noun phrase after it ("256 routed experts", "8-NN", "$64$ nodes per hidden layer");
+- the name of the value before it, in "24 for Transformer and 12 for Diff".
+
+Coordinated names take a list's values in order: "$\\beta_1$ and $\\beta_2$ are set to 0.9 and
+0.95", "learning rate and weight decay of 1e-4 and 0.05, respectively".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from paper2code.analyse.hyperparams import symbol_key
+from paper2code.analyse.values.candidates import LONE_SYMBOL
+
+_TOKEN = re.compile(r"\$[^$]*\$|\\\(.*?\\\)|[^\W\d_][\w'/-]*|\d[\d.,]*|\S")  # "Fréchet"
+# Words that end a noun phrase: determiners, pronouns, prepositions, conjunctions, auxiliaries
+# and the verbs papers use around values.
+_STOP = {
+    "a", "an", "the", "this", "that", "these", "those", "its", "their", "our", "his", "her", "we",
+    "they", "it", "i", "you", "he", "she", "which", "who", "whose", "what", "when", "where",
+    "while", "whereas", "if", "then", "than", "so", "thus", "hence", "also", "only", "just", "all",
+    "both", "each", "every", "any", "some", "no", "not", "as", "at", "by", "for", "from", "in",
+    "into", "on", "onto", "over", "under", "with", "without", "within", "via", "per", "to", "of",
+    "and", "or", "but", "nor", "is", "are", "was", "were", "be", "been", "being", "has", "have",
+    "had", "do", "does", "did", "can", "could", "may", "might", "will", "would", "should", "must",
+    "shall", "use", "uses", "used", "using", "set", "sets", "setting", "adopt", "adopts",
+    "adopted", "follow", "follows", "following", "apply", "applies", "applied", "train", "trains",
+    "trained", "training", "choose", "chooses", "chose", "chosen", "select", "selects", "selected",
+    "fix", "fixes", "fixed", "obtain", "obtains", "obtained", "achieve", "achieves", "achieved",
+    "reach", "reaches", "reached", "yield", "yields", "yielded", "give", "gives", "gave", "given",
+    "take", "takes", "took", "taken", "make", "makes", "made", "consist", "consists", "consisting",
+    "contain", "contains", "containing", "include", "includes", "including", "resulting", "result",
+    "results", "around", "about", "approximately", "roughly", "nearly", "almost", "up", "down",
+    "until", "after", "before", "during", "between", "among", "across", "against", "along", "e.g.",
+    "i.e.", "respectively", "there", "here", "such", "same", "another", "more", "most",
+    "less", "least", "further", "first", "last", "new", "default", "total", "value", "values",
+    "equal", "equals", "like", "approx", "initially", "initial", "starts", "start", "starting",
+    "remaining", "respective", "maintains", "leads", "works", "performs", "shows", "ensures",
+    "means", "becomes", "remains", "denotes", "corresponds", "controls", "provides", "produces",
+    "improves", "outperforms", "matches", "denote", "indicate", "indicates", "represent",
+    "represents", "refer", "refers", "vs", "vs.", "versus", "few", "many", "increases",
+    "decreases", "grows", "drops", "increase", "decrease", "require", "requires", "allow",
+    "allows", "need", "needs", "share", "shares", "appear", "appears", "exist", "exists",
+    "occur", "occurs", "sometimes", "often", "always", "usually"
+}  # fmt: skip
+# Words that stay in a noun phrase though they look like verbs: participles papers use as
+# adjectives ("routed experts", "hidden layers", "fixed" is not one: "a fixed rate of").
+_KEEP = {
+    "hidden", "routed", "shared", "embedded", "pretrained", "pre-trained", "learned", "normalized",
+    "masked", "connected", "fully", "output", "input", "training"
+}  # fmt: skip
+# Nouns that count the paper's own parts, not a quantity to reproduce: "three settings"
+META = {
+    "setting", "settings", "experiment", "experiments", "method", "methods", "algorithm",
+    "algorithms", "approach", "approaches", "case", "cases", "way", "ways", "type", "types",
+    "kind", "kinds", "part", "parts", "aspect", "aspects", "scenario", "scenarios",
+    "configuration", "configurations", "variant", "variants", "contribution", "contributions",
+    "question", "questions", "figure", "figures", "table", "tables", "section", "sections", "plot",
+    "plots", "times", "baseline's", "reason", "reasons", "observation", "observations"
+}  # fmt: skip
+# Nouns that measure something, so may take their value without a joining word ("with
+# probability 0.1"), unlike labels with a number in them ("mode 0", "Stable Diffusion 3")
+MEASURES = {
+    "probability", "weight", "coefficient", "factor", "temperature", "threshold", "momentum",
+    "decay", "rate", "ratio", "size", "scale", "margin", "penalty", "strength", "budget",
+}  # fmt: skip
+_OF_HEADS = {
+    "number", "numbers", "size", "sizes", "amount", "ratio", "fraction", "share", "proportion",
+    "percentage", "dimension", "dimensions", "count", "length", "depth", "width", "rate", "degree",
+    "order", "scale", "magnitude", "frequency"
+}  # fmt: skip
+# Joining words between a name and its value: "of", "is set to", "=", "starts at", "equal to"
+_JOIN = {
+    "of", "is", "are", "was", "were", "be", "been", "set", "to", "at", "equal", "equals", "as",
+    "around", "about", "approximately", "roughly", "fixed", "chosen", "initialized", "initialised",
+    "starts", "start", "starting", "default", "value", "=", ":", "~", "\\approx", "a", "an", "the",
+    "by", "$", "("
+}  # fmt: skip
+_WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$", "~", "("}
+_STRONG_JOIN = _JOIN - _WEAK_JOIN
+_MAX_WORDS = 4
+_RANGE_WORDS = {"from", "between", "over", "within", "in"}
+_VERB_FORM = re.compile(r"[a-z]{3,}(?:es|ed|s)")  # "alternates", "ranges", "varied"
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text))
+
+
+def _is_word(tok: str) -> bool:
+    return tok[0].isalpha() and (tok.lower() in _KEEP or tok.lower() not in _STOP)
+
+
+def _verbish(tok: str) -> bool:
+    low = tok.lower()
+    # past participles and adverbs ("linearly"), unless used as adjectives ("hidden", "routed")
+    return low.endswith(("ed", "ly")) and low not in _KEEP and len(low) > 4
+
+
+def _lone_symbol(tok: str) -> str | None:
+    if tok.startswith("$") and tok.endswith("$"):
+        inner = tok.strip("$").strip()
+        return inner if LONE_SYMBOL.match(inner) else None
+    return None
+
+
+@dataclass
+class Phrase:
+    """A name found in the text: its words, the symbol it carries, where it starts."""
+
+    name: str | None
+    symbol: str | None
+    start: int
+    end: int = 0  # known for a phrase after its value
+
+
+def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
+    """The coordinated noun phrases that end at token `stop` (exclusive), last first."""
+    phrases: list[Phrase] = []
+    words: list[str] = []
+    symbol: str | None = None
+    start = tokens[stop - 1].start() if stop else 0
+    i = stop - 1
+    while i >= 0:
+        tok = tokens[i].group(0)
+        low = tok.lower()
+        sym = _lone_symbol(tok)
+        if sym is not None and not words and symbol is None:
+            symbol, start = sym, tokens[i].start()
+        elif low == "per" and words and i > 0 and _is_word(tokens[i - 1].group(0)):
+            words.insert(0, tok)  # "impressions per ad"
+        elif (
+            low == "of"
+            and i > 0
+            and (
+                tokens[i - 1].group(0).lower() in _OF_HEADS or _lone_symbol(tokens[i - 1].group(0))
+            )
+        ):
+            if _lone_symbol(tokens[i - 1].group(0)):
+                words, symbol = [], None  # "$\beta_2$ of AdamW": the symbol is the name
+            else:
+                words.insert(0, tok)
+        elif _is_word(tok) and not _verbish(tok) and len(words) < _MAX_WORDS:
+            words.insert(0, tok)
+            start = tokens[i].start()
+        elif low in ("and", ",") and (words or symbol):
+            phrases.append(Phrase(" ".join(words) or None, symbol, start))
+            words, symbol = [], None
+        else:
+            break
+        i -= 1
+    if words or symbol:
+        phrases.append(Phrase(" ".join(words) or None, symbol, start))
+    return [p for p in phrases if p.name or p.symbol]
+
+
+def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
+    """The names a joining word links to a value at `at`: "batch size of", "$\\beta_1$ and
+    $\\beta_2$ are set to". Last name first; empty when no joining word stands there. `weak`
+    also takes the noun phrase right before the value ("the interval $[0.02, 0.05]$")."""
+    tokens = _tokens(text[:at])
+    i = len(tokens)
+    strong = False
+    while i > 0 and tokens[i - 1].group(0).lower() in _JOIN:
+        strong = strong or tokens[i - 1].group(0).lower() in _STRONG_JOIN
+        i -= 1
+    if not strong and not weak:
+        return []
+    if weak and i >= 2 and tokens[i - 1].group(0).lower() in _RANGE_WORDS:
+        i -= 1  # "the temperature between 0.7 and 3.0"
+        verb = tokens[i - 1].group(0).lower()
+        if verb in _STOP and verb.endswith(("s", "ed")) or _VERB_FORM.fullmatch(verb):
+            i -= 1  # "the number of nodes alternates between 32 and 16"
+    return _conjuncts(tokens, i)
+
+
+_MODEL_NAME = re.compile(r"[A-Za-z]+\d+[A-Za-z0-9]*")  # "A100 GPUs"
+_AFTER_LEAD = re.compile(r"^[\s$~]*-?[\s$~]*")
+
+
+def name_after(text: str, at: int) -> Phrase | None:
+    """The noun phrase right after a value: "256 routed experts", "8-NN", "nodes per hidden
+    layer"; None when a function word or a verb follows."""
+    lead = _AFTER_LEAD.match(text[at:])
+    base = at + (lead.end() if lead else 0)
+    words: list[re.Match[str]] = []
+    for m in _tokens(text[base : base + 120]):
+        tok = m.group(0)
+        if tok.lower() == "per" and words:
+            words.append(m)
+        elif (_is_word(tok) or _MODEL_NAME.fullmatch(tok)) and not _verbish(tok):
+            if len(words) >= _MAX_WORDS + (1 if any(w.group(0) == "per" for w in words) else 0):
+                break
+            words.append(m)
+        else:
+            break
+    while words and words[-1].group(0).lower() == "per":
+        words.pop()
+    if not words:
+        return None
+    return Phrase(" ".join(w.group(0) for w in words), None, base, base + words[-1].end())
+
+
+# ---- the paper's own definitions of its symbols -----------------------------------------------
+
+_DEFINES = re.compile(r"^\s*(?:is|denotes|represents|stands\s+for)\s+(?:the|a|an)\s+", re.I)
+
+
+def symbol_definitions(texts: list[str]) -> dict[str, str]:
+    """Symbol -> name from prose definitions: "the KV compression dimension $d_c$", "$d_c$
+    denotes the compression dimension". The first definition wins."""
+    table: dict[str, str] = {}
+    for text in texts:
+        tokens = _tokens(text)
+        for i, m in enumerate(tokens):
+            sym = _lone_symbol(m.group(0))
+            if sym is None or symbol_key(sym) in table:
+                continue
+            name = None
+            after = _DEFINES.match(text[m.end() :])
+            if after is not None:
+                phrase = name_after(text, m.end() + after.end())
+                name = phrase.name if phrase else None
+            elif i > 1 and tokens[i - 1].group(0)[0].isalpha():
+                found = _conjuncts(tokens, i)
+                first = found[0] if found else None
+                head = tokens[max(0, i - 6) : i]
+                determined = any(t.group(0).lower() in ("the", "a", "an", "our") for t in head)
+                if first and first.name and first.symbol is None and determined:
+                    name = first.name
+            if name:
+                table[symbol_key(sym)] = name
+    return table

@@ -1,0 +1,184 @@
+"""One sentence's stated values: candidates named, classified, placed in context, quoted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from paper2code.analyse.model import Number, StatedValue, ValueKind
+from paper2code.analyse.text import MATH, Sentence, clip
+from paper2code.analyse.values.candidates import Candidate, find_assignments, find_candidates
+from paper2code.analyse.values.kinds import classify, context_of
+from paper2code.analyse.values.names import MEASURES, META, name_after, names_before, symbol_key
+from paper2code.paper.model import Paper
+from paper2code.paper.text import quote_in
+
+
+@dataclass
+class _Named:
+    name: str | None
+    symbol: str | None
+    value: Number | list[Number]
+    raw: str
+    start: int  # quote span in the sentence
+    end: int
+    unit: str | None
+
+
+# "24 for Transformer and 12 for Diff": the second value is named like the first
+_FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and\s+)?|\s+and\s+)"
+                       r"(?:\$\s*)?$")  # fmt: skip
+
+
+_DENOTE = re.compile(r"[\s$]*(?:denotes?|represents?|indicates?|refers? to)\s+(?:the\s+)?", re.I)
+
+
+def _split_symbols(symbol: str, n: int) -> list[str] | None:
+    """`(\\beta_1, \\beta_2)` assigned a tuple of two: one symbol per value."""
+    inner = symbol.strip()
+    if inner.startswith("(") and inner.endswith(")"):
+        inner = inner[1:-1]
+    parts = [p.strip() for p in inner.split(",")]
+    return parts if len(parts) == n and all(parts) else None
+
+
+def _math_segment(text: str, at: int) -> tuple[int, int] | None:
+    return next(((m.start(), m.end()) for m in MATH.finditer(text) if m.start() <= at < m.end()),
+                None)  # fmt: skip
+
+
+def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
+    """The candidate named: one entry, or one per item when names are coordinated."""
+    items = c.value if isinstance(c.value, list) else [c.value]
+    # Names stand outside the math that holds the value: "the transition ratio to $\lambda=0.5$"
+    lo, hi = _math_segment(text, c.start) or (c.start, c.end)
+    hi = max(hi, c.end)
+    after = name_after(text, hi)
+    if (m := _DENOTE.match(text, hi)) is not None:
+        after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
+    if c.words:  # "two" is a value only as a count: "two fully connected layers"
+        return (
+            [_Named(after.name, None, c.value, c.raw, c.start, after.end, c.unit)] if after else []
+        )
+    if c.symbol is not None:
+        split = _split_symbols(c.symbol, len(items)) if len(items) > 1 else None
+        named = []
+        for sym in split or [c.symbol]:
+            name, start, end = symbols.get(symbol_key(sym)), lo, hi
+            if name is None and (before := names_before(text, lo)):
+                name, start = before[0].name, before[0].start
+            if name is None and after is not None:
+                name, end = after.name, after.end
+            named.append(_Named(name, sym, c.value, c.raw, start, end, c.unit))
+        if split:
+            for n, v in zip(named, items, strict=True):
+                n.value = v
+        return named
+    if after is not None and re.match(r"-[A-Za-z]", text[hi : hi + 2]):
+        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]  # "5-shot"
+    before = names_before(text, lo)
+    if before:
+        if c.shape in ("list", "tuple") and len(before) >= len(items) > 1:
+            phrases = list(reversed(before[: len(items)]))
+            return [_Named(p.name, p.symbol, v, c.raw, phrases[0].start, hi, c.unit)
+                    for p, v in zip(phrases, items, strict=True)]  # fmt: skip
+        unit = c.unit or (after.name if after and len(after.name.split()) <= 2 else None)
+        return [_Named(before[0].name, before[0].symbol, c.value, c.raw, before[0].start, hi, unit)]
+    if after is not None:
+        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
+    # Without a joining word, only a written-out set or range ("the interval $[0.02, 0.05]$")
+    # or a value in parentheses ("AP ($99.8$)") is named by the words before it: "Stable
+    # Diffusion 3", "mode 0" are names with a number in them; a measure ("probability 0.1")
+    # is named so too.
+    weak = names_before(text, lo, weak=True)
+    measure = bool(weak) and (weak[0].name or "").split(" ")[-1].lower() in MEASURES
+    if weak and (c.shape != "number" or measure or re.search(r"\(\s*\$?\s*$", text[:lo])):
+        return [_Named(weak[0].name, weak[0].symbol, c.value, c.raw, weak[0].start, hi, c.unit)]
+    return [_Named(None, None, c.value, c.raw, lo, hi, c.unit)]
+
+
+def _readable(symbol: str | None) -> str:
+    """A symbol as a name: `\\mathit{NFE}` is "NFE", `\\lambda_{{\\rm cat}}` "\\lambda_cat"."""
+    bare = re.sub(r"\\(?:mathit|mathrm|text|rm|bm|mathbf|boldsymbol)\b\s*", "", symbol or "")
+    return re.sub(r"[{}\s]", "", bare)
+
+
+def _stem(symbol: str | None) -> str | None:
+    """A symbol without its subscripts: `\\lambda` for `\\lambda_{\\text{REPA}_v}`."""
+    return re.split(r"[_^]", symbol)[0].strip() if symbol else None
+
+
+def _meta(name: str | None) -> bool:
+    """A count of the paper's own parts ("three settings", "two baselines' ..."), not a value."""
+    words = (name or "").lower().split(" per ")[0].split()
+    return bool(words) and words[-1] in META
+
+
+def read_sentence(
+    s: Sentence, symbols: dict[str, str], section: str, assignments: bool = False
+) -> Iterator[StatedValue]:
+    """Every stated value of one sentence, in order; with `assignments`, only the values math
+    assigns outright (a display equation's `\\gamma = 0.99`, not its constants)."""
+    text = s.text
+    previous: _Named | None = None
+    prev_end = 0
+    for c in find_assignments(text) if assignments else find_candidates(text):
+        named = _name(text, c, symbols)
+        first = named[0] if named else None
+        if first is not None and first.name is None and previous is not None:
+            if first.symbol is None and _FOR_NEXT.match(text[prev_end : c.start]):
+                first.name, first.symbol = previous.name, previous.symbol
+            elif first.symbol and _stem(first.symbol) == _stem(previous.symbol):
+                first.name = previous.name  # "$\lambda_g=0.5$ and $\lambda_v=1.5$"
+        prev_end = c.end
+        for n in named:
+            if (n.name is None and n.symbol is None) or _meta(n.name):
+                continue  # a number nothing names: nothing to reproduce from it
+            previous = n
+            items = len(n.value) if isinstance(n.value, list) else 1
+            name = n.name or _readable(n.symbol)
+            kind = classify(text, name, c.shape, items, c.start, c.symbol is not None, section)
+            yield StatedValue(
+                name=name,
+                value=n.value,
+                raw=n.raw,
+                kind=kind,
+                anchor=s.anchor,
+                quote=clip(text, n.start, n.end, limit=1),
+                symbol=n.symbol,
+                unit=n.unit,
+                context=context_of(text, c.end, kind, section),
+                source=str(s.element.loc),
+            )
+
+
+_ELISION = re.compile(r"\.\.\.|…|\[\.\.\.\]")  # how the checker reads "..." in a quote
+
+
+class QuoteCheck:
+    """Quotes the paper contains at their anchor: the value's own span when the reader finds
+    it, else the sentence around it (cached per anchor: a section's text is built once)."""
+
+    def __init__(self, paper: Paper) -> None:
+        self.paper = paper
+        self._texts: dict[str, str] = {}
+
+    def _contains(self, quote: str, anchor: str) -> bool:
+        """Whether the paper has the quote at the anchor, read as the checker reads it: a
+        quote's "..." elides words, so each part must be there."""
+        if anchor not in self._texts:
+            self._texts[anchor] = self.paper.text(anchor) if self.paper.find(anchor) else ""
+        parts = [p for p in _ELISION.split(quote) if p.strip()]
+        return bool(parts) and all(quote_in(p, self._texts[anchor]) for p in parts)
+
+    def fit(self, quote: str, s: Sentence) -> str:
+        for candidate in (quote, clip(s.text, 0, len(s.text))):
+            if _ELISION.search(candidate):  # "$\{10, 20, ..., 100\}$": no part a lone "$"
+                candidate = candidate.strip("$ ")
+            if self._contains(candidate, s.anchor):
+                return candidate
+        return ""
+
+
+__all__ = ["QuoteCheck", "ValueKind", "read_sentence"]

@@ -1,0 +1,173 @@
+"""Stated values (issue 13): every number a paper states, named as the paper names it, with its
+kind and context — read from a fixture paper written for each construct, and from real papers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from corpus import ABSENT, CORPUS, corpus_paper
+
+from paper2code.analyse import analyse
+from paper2code.analyse.model import StatedValue, ValueKind
+from paper2code.analyse.values.candidates import find_candidates
+from paper2code.cli import main
+from paper2code.paper import load_paper
+from paper2code.render.notes import quoted_cells, render_reproduction_notes
+
+PAPER = Path(__file__).parent / "fixtures" / "analysis" / "values.tex"
+
+
+@pytest.fixture(scope="module")
+def values() -> list[StatedValue]:
+    return analyse(load_paper(PAPER)).stated_values
+
+
+def _one(values: list[StatedValue], name: str) -> StatedValue:
+    [found] = [v for v in values if v.name == name]
+    return found
+
+
+def _shapes(text: str) -> list[tuple[object, str]]:
+    return [(c.value, c.shape) for c in find_candidates(text)]
+
+
+def test_numbers_written_together_stay_together():
+    assert _shapes("with $2, 8, 32$, $128$, and $512$ nodes") == [([2, 8, 32, 128, 512], "list")]
+    assert _shapes("ranges from $1,000$ to $10,000$") == [([1000, 10000], "range")]
+    assert _shapes("between 0.7 and 3.0") == [([0.7, 3.0], "range")]
+    assert _shapes("$N = \\lbrace 10, 20, ..., 100 \\rbrace$") == [([10, 20, 100], "set")]
+    assert _shapes("betas (0.9, 0.95)") == [([0.9, 0.95], "tuple")]
+    assert _shapes("a $3 \\times 3$ grid") == [([3, 3], "product")]
+
+
+def test_compared_values_and_split_ratios_are_lists():
+    assert _shapes("MPPE ($91.7$ vs. $93.4$ and $97.5$)") == [([91.7, 93.4, 97.5], "tuple")]
+    assert _shapes("FID $19.40 \\rightarrow 12.83$") == [([19.4, 12.83], "list")]
+    assert _shapes("a ratio of 0.6/0.2/0.2") == [([0.6, 0.2, 0.2], "ratio")]
+    assert _shapes("sampled from $[0.02,0.05]$") == [([0.02, 0.05], "interval")]
+    # a list keeps to one symbol: the 40% after an assignment is a value of its own
+    assert _shapes("$\\eta = 2\\text{e-}4$ and 40 \\%") == [(0.0002, "number"), (0.4, "number")]
+    assert _shapes("set to $1\\mathrm{e}{-3}$") == [(0.001, "number")]
+
+
+def test_multipliers_percentages_and_signs_are_part_of_the_value():
+    assert _shapes("20 million tokens, ($100$K examples, $5$M words)") == [
+        (20_000_000, "number"),
+        (100_000, "number"),
+        (5_000_000, "number"),
+    ]
+    masks = "around $15$\\% of tokens, then fifteen percent of words"
+    assert [c.value for c in find_candidates(masks)] == [0.15, 0.15]
+    assert _shapes("a reward of $-12$ or $10$, $\\mu = -1$") == [
+        ([-12, 10], "list"),
+        (-1, "number"),
+    ]
+
+
+def test_numbers_that_are_not_values_are_not_candidates():
+    text = (
+        "As shown in Section 3, Table 2 and Eq. (4), prior work [12] in 2019 (Smith et al., "
+        "2019) used CIFAR-10 with SiT-XL/2 and 3D boxes: (1) it $\\frac{1}{2} x_i > 0$ holds."
+    )
+    assert find_candidates(text) == []
+
+
+def test_math_assignments_even_split_over_math_blocks(values):
+    assert _one(values, "\\beta_1").value == 0.9  # named by its symbol, braces aside
+    assert _one(values, "\\beta").value == [0.9, 0.95]
+    # the prose defines the symbol, so the value carries the paper's name for it
+    kv = _one(values, "KV compression dimension")
+    assert (kv.symbol, kv.value, kv.quote) == ("d_c", 512, "$d_c = 512$")
+
+
+def test_display_math_states_values_by_assignment_only(values):
+    gamma = _one(values, "\\gamma")
+    assert (gamma.value, gamma.anchor, gamma.quote) == (0.99, "Eq. 1", "$\\gamma = 0.99$")
+    assert not [v for v in values if v.anchor == "Eq. 2"]  # the loss's constants are no values
+
+
+def test_noun_phrases_before_and_after_a_value(values):
+    assert _one(values, "routed experts").value == 256
+    assert _one(values, "NN").value == 8
+    assert _one(values, "shot").value == 5
+    assert _one(values, "warmup step").value == 375
+    assert _one(values, "learning rate").quote == "learning rate starts at 0.001"
+    assert _one(values, "training pairs").value == 851_293
+    assert _one(values, "patch sizes").value == [1, 2]  # "where 1 and 2 denote the patch sizes"
+
+
+def test_respectively_and_per_setting_values_are_one_value_each(values):
+    assert (_one(values, "dropout rate").value, _one(values, "weight decay").value) == (0.1, 0.05)
+    heads = [v for v in values if v.name == "number of heads"]
+    assert [(v.value, v.context.model) for v in heads] == [(24, "Transformer"), (12, "Diff")]
+
+
+def test_every_value_has_a_kind(values):
+    kinds = {v.name: v.kind for v in values}
+    assert kinds["FID"] is ValueKind.RESULT
+    assert kinds["training pairs"] is ValueKind.DATA
+    assert kinds["GPUs"] is ValueKind.COMPUTE
+    assert kinds["grid"] is ValueKind.EXAMPLE
+    assert kinds["temperature"] is ValueKind.SWEEP and kinds["width"] is ValueKind.SWEEP
+    assert kinds["attention layers"] is ValueKind.BASELINE
+    assert kinds["routed experts"] is ValueKind.METHOD
+    assert _one(values, "FID").context.experiment == "ImageNet"
+
+
+def test_canonical_labels_come_from_the_knowledge_base_and_no_value_needs_one(values):
+    assert _one(values, "learning rate").canonical == "learning_rate"
+    assert _one(values, "weight decay").canonical == "weight_decay"
+    assert _one(values, "routed experts").canonical is None
+
+
+def test_every_quote_is_in_the_paper_at_its_anchor(values):
+    paper = load_paper(PAPER)
+    assert values
+    for v in values:
+        assert paper.contains_quote(v.quote, within=v.anchor), v
+        assert v.source and v.source.startswith("values.tex:")
+
+
+def test_audit_json_lists_every_stated_value_with_all_fields(capsys):
+    assert main(["audit", str(PAPER), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)["stated_values"]
+    fields = {"name", "value", "raw", "kind", "anchor", "quote", "symbol", "unit", "context"}
+    assert all(fields | {"canonical", "source"} <= set(v) for v in data)
+    kv = next(v for v in data if v["symbol"] == "d_c")
+    assert kv["kind"] == "method" and kv["context"]["experiment"] == "Method"
+
+
+def test_notes_group_the_stated_values_and_their_quotes_are_real():
+    paper = load_paper(PAPER)
+    notes = render_reproduction_notes(paper, analyse(paper))
+    part = notes.split("## Stated values")[1].split("## Contradictions")[0]
+    settings, rest = part.split("### Baselines")
+    baselines, rest = rest.split("### Target results to reproduce")
+    results, data = rest.split("### Data and compute")
+    assert "| routed experts | 256 | method |" in settings
+    assert "| attention layers | 6 | baseline |" in baselines
+    assert "| FID | 7.32 | result |" in results
+    assert "| GPUs | 16 | compute |" in data and "| training pairs | 851293 | data |" in data
+    assert "illustrations" in part  # the example grid is left out, and said to be
+    for quote, anchor in quoted_cells(notes):
+        assert paper.contains_quote(quote, within=anchor), (quote, anchor)
+
+
+@pytest.mark.skipif(CORPUS is None, reason=ABSENT)
+def test_a_real_papers_optimizer_settings():
+    """Semanticist §C.1: "$\\beta_1$ and $\\beta_2$ of AdamW are set to 0.9 and 0.95"."""
+    values = [v for v in analyse(corpus_paper("semanticist")).stated_values if v.anchor == "§C.1"]
+    betas = {v.symbol: (v.value, v.canonical) for v in values if v.symbol}
+    assert betas["\\beta_1"] == (0.9, "adam_beta1") and betas["\\beta_2"] == (0.95, "adam_beta2")
+    assert any(v.name == "base learning rate" and v.value == 2.5e-5 for v in values)
+
+
+def test_a_set_assigned_to_a_symbol_is_one_value_not_a_sweep():
+    from paper2code.analyse.values.kinds import classify
+
+    text = "The CTRs are $\\rho = \\lbrace 0.15, 0.11, 0.1 \\rbrace$."
+    assert classify(text, "CTRs", "set", 3, 20, assigned=True) is not ValueKind.SWEEP
+    assert classify(text, "CTRs", "set", 3, 20, assigned=False) is ValueKind.SWEEP
+    assert classify("we vary it over $\\{1, 2\\}$", "it", "set", 2, 10) is ValueKind.SWEEP
