@@ -17,6 +17,7 @@ from paper2code.engines.builtin.library.common import (
     model_config,
     section_cell,
 )
+from paper2code.engines.builtin.library.tasks import TARGETS, Task
 from paper2code.engines.builtin.library.transformer_code import (
     BATCH_DICT,
     BLOCKS,
@@ -37,6 +38,7 @@ from paper2code.engines.builtin.library.transformer_code import (
     SINUSOIDAL_PE,
     SMOKE,
     SMOKE_IMPORTS,
+    TASK_DATA,
     TOKEN_EMBEDDING,
     TRAIN,
     VISION,
@@ -131,7 +133,13 @@ CAUSAL_ARCHITECTURES = ("encoder_decoder", "decoder_only")
 # ---- config --------------------------------------------------------------------------------
 
 
-def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recognised | None):
+def _config(
+    v: Values,
+    found: dict[str, Recognised],
+    arch: str,
+    arch_rec: Recognised | None,
+    task: Task | None,
+):
     """Resolve every value the Transformer code reads, in config order."""
     if arch_rec is not None:
         v.add(("model", "architecture"), arch, f"{arch_rec.anchor} — {ARCHITECTURE_NAMES[arch][1]}")
@@ -290,6 +298,8 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
         sizes |= {"num_encoder_layers": 2, "num_decoder_layers": 2}
     else:
         sizes |= {"num_layers": 2}
+    if task is not None:
+        v.add(("data", "max_length"), task.max_length, f"{task.anchor} — {quoted(task.quote)}")
     smoke = {("model", key): value for key, value in sizes.items()}
     v.add_smoke(smoke | {("batch_size",): 2, ("seq_len",): 8, ("train_steps",): 2})
     return schedule
@@ -385,9 +395,13 @@ def generate(
     arch_rec: Recognised | None,
     values: Values,
     options: Options,
+    task: Task | None = None,
 ) -> Generated:
+    """The Transformer project; `task`, when the paper fully specifies a synthetic one for an
+    encoder-decoder, makes data.py generate the paper's data."""
+    task = task if arch == "encoder_decoder" else None
     citer = Citer(found)
-    schedule = _config(values, found, arch, arch_rec)
+    schedule = _config(values, found, arch, arch_rec, task)
     mode = options.mode
     pe_part = (
         LEARNED if values_of(values, "model", "positional_encoding") == "learned" else SINUSOIDAL
@@ -494,7 +508,17 @@ def generate(
     forward_batch = Code(FORWARD_BATCH[arch])
     data_rec = found.get("data")
     where = f"(the paper describes it in {data_rec.anchor})" if data_rec else ""
-    if arch == "vision_encoder":
+    if task is not None:
+        data = fill(
+            TASK_DATA,
+            title=title,
+            anchor=task.anchor,
+            quote=task.quote,
+            target=Code(TARGETS[task.name][1]),
+            task=task.name,
+            forward_batch=forward_batch,
+        )
+    elif arch == "vision_encoder":
         data = fill(VISION_DATA, title=title, data_where=where, forward_batch=forward_batch)
     else:
         batch_dict = Code(BATCH_DICT[arch])
