@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from paper2code import escape
 from paper2code.engines.base import Component, ConfigEntry, Mode, NotebookCell
 from paper2code.engines.builtin.template import Citer, Code, Part, fill
+from paper2code.engines.builtin.values import Default
+from paper2code.knowledge import load_knowledge
 
 
 @dataclass
@@ -22,6 +24,13 @@ class Generated:
     components: list[Component] = field(default_factory=list)
     deviations: list[tuple[str, str]] = field(default_factory=list)  # (file it concerns, text)
     utils_extra: str = ""  # helpers appended to utils.py (e.g. diffusion_values)
+
+
+def knowledge_default(key: str) -> Default:
+    """The knowledge base's default for its choice `key` (optimizer.yaml, loss.yaml ...): the one
+    place a training default the families share is written, the one the audit reports too."""
+    choice = load_knowledge().choice(key)
+    return Default(choice.default, choice.name, choice.why, choice.alternatives)
 
 
 def explain(mode: Mode, text: str, indent: str = "") -> Code:

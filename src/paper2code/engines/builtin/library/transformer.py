@@ -14,6 +14,7 @@ from paper2code.engines.base import Component, Mode, NotebookCell, Options
 from paper2code.engines.builtin.library.common import (
     Generated,
     explain,
+    knowledge_default,
     model_config,
     section_cell,
 )
@@ -310,29 +311,22 @@ TRAINING_VALUES = [
         ("training", "warmup_steps"),
         Default(4000, "Warm-up steps", "a common warm-up length", ("1000", "10000")),
     ),
-    (("training", "adam_beta1"), Default(0.9, "Adam beta1", "PyTorch's default", ("0.8",))),
-    (("training", "adam_beta2"), Default(0.999, "Adam beta2", "PyTorch's default", ("0.98",))),
-    (("training", "adam_eps"), Default(1e-8, "Adam epsilon", "PyTorch's default", ("1e-9",))),
-    (
-        ("training", "weight_decay"),
-        Default(0.0, "Weight decay", "none unless the paper says so", ("0.01",)),
-    ),
-    (
-        ("training", "label_smoothing"),
-        Default(0.0, "Label smoothing", "plain cross-entropy", ("0.1",)),
-    ),
-    (
-        ("training", "batch_size"),
-        Default(32, "Batch size", "fits one consumer GPU at base size", ("64", "128")),
+    *(
+        (("training", key), knowledge_default(key))
+        for key in (
+            "adam_beta1",
+            "adam_beta2",
+            "adam_eps",
+            "weight_decay",
+            "label_smoothing",
+            "batch_size",
+        )
     ),
     (
         ("training", "train_steps"),
         Default(100000, "Training steps", "a common base-model budget", ("300000",)),
     ),
-    (
-        ("training", "grad_clip"),
-        Default(0.0, "Gradient clipping", "no clipping (0 disables it)", ("1.0",)),
-    ),
+    (("training", "grad_clip"), knowledge_default("grad_clip")),
 ]
 
 
@@ -350,7 +344,7 @@ def _times_d_model(audit, d_model):
     return int(float(m.group(1)) * d_model)
 
 
-_LR = Default(1e-4, "Peak learning rate", "a common Adam learning rate", ("3e-4", "5e-4"))
+_LR = knowledge_default("learning_rate")
 
 
 def _optimizer(v: Values, found: dict[str, Recognised]) -> None:
