@@ -1,7 +1,8 @@
 """Full mode is a training entry point: the generated train.py trains on CPU with a log line per
 step, writes a checkpoint, resumes from it onto the same trajectory as an uninterrupted run, and
 evaluate.py reports on the trained checkpoint (and refuses to run without one). Real
-subprocesses in the generated projects of the bundled example and of the DDPM fixture."""
+subprocesses in the generated projects of the bundled example and of the DDPM fixture. And the
+training defaults the code falls back on are the knowledge base's."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from engine_support import EXAMPLE, config, ddpm, decoder_lm
 from paper2code.engines.base import Mode, Options
 from paper2code.engines.builtin import BuiltinEngine
 from paper2code.engines.builtin.library.tasks import synthetic_task
+from paper2code.knowledge import load_knowledge
 from paper2code.paper import load_paper
 from paper2code.render.write import write_project
 
@@ -169,3 +171,17 @@ def test_without_a_stated_task_data_py_keeps_the_instructions(tmp_path: Path) ->
     assert "def load_paper_data(cfg: dict, split: str)" in data
     assert "raise NotImplementedError" in data and "task_batches" not in data
     assert all(e.path[0] != "data" for e in project.config)
+
+
+def test_a_silent_paper_gets_the_knowledge_base_training_defaults() -> None:
+    """decoder_lm's hand-written analysis has no audit: the config still takes the knowledge
+    base's defaults (the ones the audit reports), not a second copy that disagrees."""
+    paper, analysis = decoder_lm()
+    project = BuiltinEngine().generate(paper, analysis, Options(mode=Mode.FULL))
+    entries = {e.path: e for e in project.config}
+    kb = load_knowledge()
+    for key in ("adam_beta2", "adam_eps", "label_smoothing", "batch_size", "grad_clip"):
+        entry = entries[("training", key)]
+        assert entry.value == kb.choice(key).default, key
+        assert kb.choice(key).why in entry.comment, key
+    assert entries[("training", "grad_clip")].value == 1.0  # the library said 0.0 before
