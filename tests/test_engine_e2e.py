@@ -117,7 +117,7 @@ def test_adamw_where_the_paper_says_adamw(tmp_path: Path) -> None:
         "import sys; sys.argv = ['train', '--smoke']; import torch; from src import train; "
         "made = []; real = torch.optim.AdamW; "
         "torch.optim.AdamW = lambda *a, **k: made.append('AdamW') or real(*a, **k); "
-        "train.train(smoke=True); print(made)"
+        "train.main(['--smoke', '--device', 'cpu']); print(made)"
     )
     proc = subprocess.run(
         [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, check=False

@@ -25,6 +25,7 @@ from paper2code.engines.builtin.library.common import (
     Generated,
     utils_file,
 )
+from paper2code.engines.builtin.library.tasks import synthetic_task
 from paper2code.engines.builtin.template import Code, fill, neutral_text
 from paper2code.engines.builtin.values import Values
 from paper2code.engines.shape import declare
@@ -63,7 +64,8 @@ class BuiltinEngine:
         values = Values(analysis, context=_preferred_context(analysis))
         if kind == rec.Family.TRANSFORMER:
             arch, arch_rec = rec.architecture(paper, found)
-            generated = transformer.generate(title, found, arch, arch_rec, values, options)
+            task = synthetic_task(paper)
+            generated = transformer.generate(title, found, arch, arch_rec, values, options, task)
         elif kind == rec.Family.DIFFUSION:
             generated = diffusion.generate(title, found, values, options)
         else:
@@ -308,7 +310,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 
-def make_loader(cfg: dict, smoke: bool = False) -> Iterator:
+def make_loader(cfg: dict, smoke: bool = False, split: str = "train") -> Iterator:
     raise NotImplementedError("load the paper's dataset here (see the module docstring)")
 '''
 

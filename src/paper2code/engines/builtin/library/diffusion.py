@@ -8,6 +8,7 @@ from paper2code.engines.base import Component, Mode, NotebookCell, Options
 from paper2code.engines.builtin.library.common import (
     Generated,
     explain,
+    knowledge_default,
     model_config,
     section_cell,
 )
@@ -136,10 +137,7 @@ PROCESS_VALUES = [
         ("training", "ema_decay"),
         Default(0.9999, "EMA decay", "the usual decay for diffusion weights", ("0.999",)),
     ),
-    (
-        ("training", "grad_clip"),
-        Default(1.0, "Gradient-norm clipping", "clip at 1.0", ("0 (no clipping)",)),
-    ),
+    (("training", "grad_clip"), knowledge_default("grad_clip")),
 ]
 AUDIT_KEYS = {"norm_groups": "num_groups", "sampling_variance": "sampler_variance"}
 CONVERT = {"sampling_variance": choices((r"tilde", "beta_tilde"), (r"beta", "beta"))}

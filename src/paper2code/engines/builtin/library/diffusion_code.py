@@ -298,22 +298,38 @@ def epsilon_prediction_loss(eps: torch.Tensor, eps_theta: torch.Tensor) -> torch
 
 TRAIN = '''"""<<title>>
 
-Training loop.
+Training loop: a log line per step, a checkpoint every --save-every steps and at the end.
 
-    python -m src.train            # train with configs/base.yaml (plug in real data: src/data.py)
-    python -m src.train --smoke    # two steps at smoke size on synthetic data
+    python -m src.train                          # configs/base.yaml (the data: src/data.py)
+    python -m src.train --smoke                  # two CPU steps at smoke size
+    python -m src.train --steps 100 --resume checkpoints/last.pt --device cuda --amp
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import itertools
+from pathlib import Path
 
 import torch
 
 from .data import make_loader
 from .model import build_model
-from .utils import count_parameters, diffusion_values, load_config, model_values, set_seed
+from .utils import (
+    CONFIG,
+    autocast,
+    checkpoint_state,
+    count_parameters,
+    diffusion_values,
+    grad_scaler,
+    load_config,
+    model_values,
+    pick_device,
+    read_checkpoint,
+    restore,
+    set_seed,
+)
 
 
 @torch.no_grad()
@@ -323,30 +339,49 @@ def update_ema(ema: torch.nn.Module, model: torch.nn.Module, decay: float) -> No
         p_ema.lerp_(p, 1.0 - decay)  # p_ema = decay * p_ema + (1 - decay) * p
 
 
-def train(smoke: bool = False) -> float:
-    cfg = load_config()
+def train(args: argparse.Namespace) -> float:
+    cfg = load_config(args.config)
     train_cfg = cfg["training"]
     set_seed(0)  # [ASSUMPTION] the paper does not fix a seed; any seed works
-    model = build_model(model_values(cfg, smoke), diffusion_values(cfg, smoke))
+    device = pick_device(args.device)
+    model = build_model(model_values(cfg, args.smoke), diffusion_values(cfg, args.smoke))
+    model = model.to(device)
     ema = copy.deepcopy(model).requires_grad_(False)
-    print(f"parameters: {count_parameters(model):,}")
+    print(f"parameters: {count_parameters(model):,} on {device}")
     optimizer = torch.optim.Adam(model.parameters(), lr=train_cfg["learning_rate"])
     warmup = max(train_cfg["warmup_steps"], 1)
     # linear warm-up over warmup_steps (0: none), then constant
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / warmup))
-    steps = cfg["smoke"]["train_steps"] if smoke else train_cfg["train_steps"]
+    scaler = grad_scaler(device, args.amp)
+    parts = {
+        "model": model,
+        "ema": ema,
+        "optimizer": optimizer,
+        "scheduler": scheduler,
+        "scaler": scaler,
+    }
+    start = restore(read_checkpoint(args.resume), parts) if args.resume else 0
+    steps = args.steps or (cfg["smoke"]["train_steps"] if args.smoke else train_cfg["train_steps"])
+    # skip the batches the checkpointed run consumed: a resumed run sees the same data
+    batches = itertools.islice(make_loader(cfg, args.smoke, "train"), start, None)
     loss = torch.tensor(float("nan"))
-    for step, x0 in zip(range(1, steps + 1), make_loader(cfg, smoke), strict=False):
-        loss = model.training_loss(x0)
+    for step, x0 in zip(range(start + 1, steps + 1), batches, strict=False):
+        with autocast(device, args.amp):
+            loss = model.training_loss(x0.to(device)).float()
         optimizer.zero_grad(set_to_none=True)
-        loss.backward()
+        scaler.scale(loss).backward()
         if train_cfg["grad_clip"]:
+            scaler.unscale_(optimizer)  # clip the true gradients, not the scaled ones
             torch.nn.utils.clip_grad_norm_(model.parameters(), train_cfg["grad_clip"])
-        optimizer.step()
+        scaler.step(optimizer)
+        scaler.update()
         scheduler.step()
         update_ema(ema, model, train_cfg["ema_decay"])
-        if step == 1 or step % 100 == 0:  # [ASSUMPTION] log every 100 steps; any interval
-            print(f"step {step}: loss {loss.item():.4f}")
+        print(f"step {step}/{steps} loss {loss.item():.4f} lr {scheduler.get_last_lr()[0]:.1e}")
+        if step % args.save_every == 0 or step == steps:
+            Path(args.checkpoint_dir).mkdir(parents=True, exist_ok=True)
+            state = checkpoint_state(step, cfg, args.smoke, parts)
+            torch.save(state, Path(args.checkpoint_dir) / "last.pt")
     return loss.item()
 
 '''
@@ -373,12 +408,14 @@ from collections.abc import Iterator
 
 import torch
 
+SEEDS = {"train": 0, "eval": 1}  # [ASSUMPTION] any two seeds: held-out batches for evaluation
+
 
 def synthetic_images(
-    channels: int, size: int, batch_size: int, seed: int = 0
+    channels: int, size: int, batch_size: int, seed: int
 ) -> Iterator[torch.Tensor]:
     """Random images in [-1, 1] with the real batch layout; not the paper's data.
-    [ASSUMPTION] seed 0: any fixed seed, for repeatable smoke runs."""
+    [ASSUMPTION] a fixed seed per split, for repeatable smoke runs."""
     g = torch.Generator().manual_seed(seed)
     while True:
         yield torch.rand(batch_size, channels, size, size, generator=g) * 2 - 1  # (B, C, H, W)
@@ -388,22 +425,25 @@ def synthetic_images(
     + LOAD_PAPER_DATA
     + """
 
-def make_loader(cfg: dict, smoke: bool = False) -> Iterator[torch.Tensor]:
+def make_loader(cfg: dict, smoke: bool = False, split: str = "train") -> Iterator[torch.Tensor]:
+    # split: "train" or "eval" (held-out batches)
     if smoke:
         size, batch = cfg["smoke"]["model"]["image_size"], cfg["smoke"]["batch_size"]
-        return synthetic_images(cfg["model"]["in_channels"], size, batch)
-    return load_paper_data(cfg)
+        return synthetic_images(cfg["model"]["in_channels"], size, batch, SEEDS[split])
+    return load_paper_data(cfg, split)
 """
 )
 
 EVALUATE = '''"""<<title>>
 
-Evaluation: draw samples with the reverse process.
+Evaluation of a trained checkpoint: samples drawn with the reverse process from its EMA weights
+(the weights the paper samples from), and the training loss on held-out data.
 
-    python -m src.evaluate --smoke
+    python -m src.evaluate --checkpoint checkpoints/last.pt
+    python -m src.evaluate --smoke      # an untrained tiny model: checks the code, not the paper
 
 Sample-quality metrics the paper reports (FID, Inception Score, NLL in bits/dim) are not
-implemented here; compute them on saved samples with a standard tool.
+implemented here; compute them on the saved samples with a standard tool.
 """
 
 from __future__ import annotations
@@ -412,23 +452,44 @@ import argparse
 
 import torch
 
+from .data import make_loader
 from .model import build_model
-from .utils import diffusion_values, load_config, model_values
+from .utils import CONFIG, diffusion_values, load_config, model_values, pick_device, read_checkpoint
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Sample from the model of configs/base.yaml.")
-    parser.add_argument("--smoke", action="store_true", help="sample from an untrained tiny model")
+    parser = argparse.ArgumentParser(description="Sample from a checkpoint of src.train.")
+    parser.add_argument("--checkpoint", help="a checkpoint of src.train: checkpoints/last.pt")
+    parser.add_argument("--smoke", action="store_true", help="an untrained tiny model instead")
+    parser.add_argument("--config", default=str(CONFIG), help="the config of --smoke")
     # [ASSUMPTION] a handful of samples by default; any number works
     parser.add_argument("--num", type=int, default=4, help="number of samples")
     parser.add_argument("--out", default="samples.pt", help="where to save the samples")
+    parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     args = parser.parse_args(argv)
-    cfg = load_config()
-    values = model_values(cfg, args.smoke)
-    model = build_model(values, diffusion_values(cfg, args.smoke)).eval()
+    if args.checkpoint is None and not args.smoke:
+        parser.error("no checkpoint: pass --checkpoint checkpoints/last.pt (python -m src.train "
+                     "writes it), or --smoke to sample from an untrained tiny model")
+    device = pick_device(args.device)
+    if args.checkpoint:
+        state = read_checkpoint(args.checkpoint)
+        # the model the checkpoint was trained with, whatever the config says now
+        cfg, smoke = state["config"], state["smoke"]
+        model = build_model(model_values(cfg, smoke), diffusion_values(cfg, smoke))
+        model.load_state_dict(state["ema"])
+        print(f"checkpoint {args.checkpoint}: step {state['step']} (EMA weights)")
+    else:
+        cfg, smoke = load_config(args.config), True
+        model = build_model(model_values(cfg, smoke), diffusion_values(cfg, smoke))
+        print("untrained model (--smoke): the samples say nothing about the paper")
+    model = model.to(device).eval()
+    with torch.no_grad():
+        loss = model.training_loss(next(make_loader(cfg, smoke, "eval")).to(device))
+    print(f"held-out loss {loss.item():.4f}")
+    values = model_values(cfg, smoke)
     size = values["image_size"]
     samples = model.sample((args.num, values["in_channels"], size, size)).clamp(-1, 1)
-    torch.save(samples, args.out)
+    torch.save(samples.cpu(), args.out)
     print(f"saved {tuple(samples.shape)} samples to {args.out}")
 
 

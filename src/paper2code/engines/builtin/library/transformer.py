@@ -21,9 +21,11 @@ from paper2code.engines.base import (
 from paper2code.engines.builtin.library.common import (
     Generated,
     explain,
+    knowledge_default,
     model_config,
     section_cell,
 )
+from paper2code.engines.builtin.library.tasks import TARGETS, Task
 from paper2code.engines.builtin.library.transformer_code import (
     BATCH_DICT,
     BLOCKS,
@@ -44,6 +46,7 @@ from paper2code.engines.builtin.library.transformer_code import (
     SINUSOIDAL_PE,
     SMOKE,
     SMOKE_IMPORTS,
+    TASK_DATA,
     TOKEN_EMBEDDING,
     TRAIN,
     VISION,
@@ -140,7 +143,13 @@ CAUSAL_ARCHITECTURES = ("encoder_decoder", "decoder_only")
 # ---- config --------------------------------------------------------------------------------
 
 
-def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recognised | None):
+def _config(
+    v: Values,
+    found: dict[str, Recognised],
+    arch: str,
+    arch_rec: Recognised | None,
+    task: Task | None,
+):
     """Resolve every value the Transformer code reads, in config order."""
     if arch_rec is not None:
         v.add(("model", "architecture"), arch, f"{arch_rec.anchor} — {ARCHITECTURE_NAMES[arch][1]}")
@@ -299,6 +308,8 @@ def _config(v: Values, found: dict[str, Recognised], arch: str, arch_rec: Recogn
         sizes |= {"num_encoder_layers": 2, "num_decoder_layers": 2}
     else:
         sizes |= {"num_layers": 2}
+    if task is not None:
+        v.add(("data", "max_length"), task.max_length, f"{task.anchor} — {quoted(task.quote)}")
     smoke = {("model", key): value for key, value in sizes.items()}
     v.add_smoke(smoke | {("batch_size",): 2, ("seq_len",): 8, ("train_steps",): 2})
     return schedule
@@ -309,29 +320,22 @@ TRAINING_VALUES = [
         ("training", "warmup_steps"),
         Default(4000, "Warm-up steps", "a common warm-up length", ("1000", "10000")),
     ),
-    (("training", "adam_beta1"), Default(0.9, "Adam beta1", "PyTorch's default", ("0.8",))),
-    (("training", "adam_beta2"), Default(0.999, "Adam beta2", "PyTorch's default", ("0.98",))),
-    (("training", "adam_eps"), Default(1e-8, "Adam epsilon", "PyTorch's default", ("1e-9",))),
-    (
-        ("training", "weight_decay"),
-        Default(0.0, "Weight decay", "none unless the paper says so", ("0.01",)),
-    ),
-    (
-        ("training", "label_smoothing"),
-        Default(0.0, "Label smoothing", "plain cross-entropy", ("0.1",)),
-    ),
-    (
-        ("training", "batch_size"),
-        Default(32, "Batch size", "fits one consumer GPU at base size", ("64", "128")),
+    *(
+        (("training", key), knowledge_default(key))
+        for key in (
+            "adam_beta1",
+            "adam_beta2",
+            "adam_eps",
+            "weight_decay",
+            "label_smoothing",
+            "batch_size",
+        )
     ),
     (
         ("training", "train_steps"),
         Default(100000, "Training steps", "a common base-model budget", ("300000",)),
     ),
-    (
-        ("training", "grad_clip"),
-        Default(0.0, "Gradient clipping", "no clipping (0 disables it)", ("1.0",)),
-    ),
+    (("training", "grad_clip"), knowledge_default("grad_clip")),
 ]
 
 
@@ -360,7 +364,7 @@ def _times_d_model(audit, d_model):
     return int(float(m.group(1)) * d_model)
 
 
-_LR = Default(1e-4, "Peak learning rate", "a common Adam learning rate", ("3e-4", "5e-4"))
+_LR = knowledge_default("learning_rate")
 
 
 def _optimizer(v: Values, found: dict[str, Recognised]) -> None:
@@ -405,10 +409,14 @@ def generate(
     arch_rec: Recognised | None,
     values: Values,
     options: Options,
+    task: Task | None = None,
 ) -> Generated:
+    """The Transformer project; `task`, when the paper fully specifies a synthetic one for an
+    encoder-decoder, makes data.py generate the paper's data."""
+    task = task if arch == "encoder_decoder" else None
     equations = _computed(found)
     citer = Citer(found, frozenset({SDPA.key} if equations else ()))
-    schedule = _config(values, found, arch, arch_rec)
+    schedule = _config(values, found, arch, arch_rec, task)
     mode = options.mode
     pe_part = (
         LEARNED if values_of(values, "model", "positional_encoding") == "learned" else SINUSOIDAL
@@ -515,7 +523,17 @@ def generate(
     forward_batch = Code(FORWARD_BATCH[arch])
     data_rec = found.get("data")
     where = f"(the paper describes it in {data_rec.anchor})" if data_rec else ""
-    if arch == "vision_encoder":
+    if task is not None:
+        data = fill(
+            TASK_DATA,
+            title=title,
+            anchor=task.anchor,
+            quote=task.quote,
+            target=Code(TARGETS[task.name][1]),
+            task=task.name,
+            forward_batch=forward_batch,
+        )
+    elif arch == "vision_encoder":
         data = fill(VISION_DATA, title=title, data_where=where, forward_batch=forward_batch)
     else:
         batch_dict = Code(BATCH_DICT[arch])

@@ -463,10 +463,11 @@ SCHEDULE_CALL = {
 
 TRAIN = '''"""<<title>>
 
-Training loop.
+Training loop: a log line per step, a checkpoint every --save-every steps and at the end.
 
-    python -m src.train            # train with configs/base.yaml (plug in real data: src/data.py)
-    python -m src.train --smoke    # two steps at smoke size on synthetic data
+    python -m src.train                          # configs/base.yaml (the data: src/data.py)
+    python -m src.train --smoke                  # two CPU steps at smoke size
+    python -m src.train --steps 100 --resume checkpoints/last.pt --device cuda --amp
 
 <<c_adam>>
 """
@@ -474,23 +475,39 @@ Training loop.
 from __future__ import annotations
 
 import argparse
+import itertools
+from pathlib import Path
 
 import torch
 
 from .data import forward_batch, make_loader
 from .loss import LabelSmoothedCrossEntropy
 from .model import build_model
-from .utils import count_parameters, load_config, model_values, set_seed
+from .utils import (
+    CONFIG,
+    autocast,
+    checkpoint_state,
+    count_parameters,
+    grad_scaler,
+    load_config,
+    model_values,
+    pick_device,
+    read_checkpoint,
+    restore,
+    set_seed,
+    to_device,
+)
 
 
 <<schedule>>
 
-def train(smoke: bool = False) -> float:
-    cfg = load_config()
-    model_cfg, train_cfg = model_values(cfg, smoke), cfg["training"]
+def train(args: argparse.Namespace) -> float:
+    cfg = load_config(args.config)
+    model_cfg, train_cfg = model_values(cfg, args.smoke), cfg["training"]
     set_seed(0)  # [ASSUMPTION] the paper does not fix a seed; any seed works
-    model = build_model(model_cfg)
-    print(f"parameters: {count_parameters(model):,}")
+    device = pick_device(args.device)
+    model = build_model(model_cfg).to(device)
+    print(f"parameters: {count_parameters(model):,} on {device}")
     # AdamW decouples the weight decay from the gradient step; Adam adds it to the gradient
     adam = torch.optim.AdamW if train_cfg["optimizer"] == "adamw" else torch.optim.Adam
     optimizer = adam(
@@ -503,21 +520,32 @@ def train(smoke: bool = False) -> float:
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: <<schedule_call>>
     )
+    scaler = grad_scaler(device, args.amp)
+    parts = {"model": model, "optimizer": optimizer, "scheduler": scheduler, "scaler": scaler}
+    start = restore(read_checkpoint(args.resume), parts) if args.resume else 0
     criterion = LabelSmoothedCrossEntropy(train_cfg["label_smoothing"])
-    steps = cfg["smoke"]["train_steps"] if smoke else train_cfg["train_steps"]
+    steps = args.steps or (cfg["smoke"]["train_steps"] if args.smoke else train_cfg["train_steps"])
+    # skip the batches the checkpointed run consumed: a resumed run sees the same data
+    batches = itertools.islice(make_loader(cfg, args.smoke, "train"), start, None)
     loss = torch.tensor(float("nan"))
     model.train()
-    for step, batch in zip(range(1, steps + 1), make_loader(cfg, smoke), strict=False):
-        logits, target = forward_batch(model, batch)
-        loss = criterion(logits, target)
+    for step, batch in zip(range(start + 1, steps + 1), batches, strict=False):
+        with autocast(device, args.amp):
+            logits, target = forward_batch(model, to_device(batch, device))
+        loss = criterion(logits.float(), target)
         optimizer.zero_grad(set_to_none=True)
-        loss.backward()
+        scaler.scale(loss).backward()
         if train_cfg["grad_clip"]:
+            scaler.unscale_(optimizer)  # clip the true gradients, not the scaled ones
             torch.nn.utils.clip_grad_norm_(model.parameters(), train_cfg["grad_clip"])
-        optimizer.step()
+        scaler.step(optimizer)
+        scaler.update()
         scheduler.step()
-        if step == 1 or step % 100 == 0:  # [ASSUMPTION] log every 100 steps; any interval
-            print(f"step {step}: loss {loss.item():.4f} lr {scheduler.get_last_lr()[0]:.2e}")
+        print(f"step {step}/{steps} loss {loss.item():.4f} lr {scheduler.get_last_lr()[0]:.1e}")
+        if step % args.save_every == 0 or step == steps:
+            Path(args.checkpoint_dir).mkdir(parents=True, exist_ok=True)
+            state = checkpoint_state(step, cfg, args.smoke, parts)
+            torch.save(state, Path(args.checkpoint_dir) / "last.pt")
     return loss.item()
 
 '''
@@ -565,12 +593,14 @@ from collections.abc import Iterator
 
 import torch
 
+SEEDS = {"train": 0, "eval": 1}  # [ASSUMPTION] any two seeds: held-out batches for evaluation
+
 
 def synthetic_batches(
-    vocab_size: int, batch_size: int, seq_len: int, seed: int = 0
+    vocab_size: int, batch_size: int, seq_len: int, seed: int
 ) -> Iterator[dict]:
     """A stand-in task (copy the input) with the real batch layout; not the paper's data.
-    [ASSUMPTION] seed 0: any fixed seed, for repeatable smoke runs."""
+    [ASSUMPTION] a fixed seed per split, for repeatable smoke runs."""
     g = torch.Generator().manual_seed(seed)
     while True:
         tokens = torch.randint(1, vocab_size, (batch_size, seq_len), generator=g)  # (B, T)
@@ -581,11 +611,13 @@ def synthetic_batches(
     + LOAD_PAPER_DATA
     + """
 
-def make_loader(cfg: dict, smoke: bool = False) -> Iterator[dict]:
+def make_loader(cfg: dict, smoke: bool = False, split: str = "train") -> Iterator[dict]:
+    # split: "train" or "eval" (held-out batches)
     if smoke:
         s = cfg["smoke"]
-        return synthetic_batches(s["model"]["vocab_size"], s["batch_size"], s["seq_len"])
-    return load_paper_data(cfg)
+        seed = SEEDS[split]
+        return synthetic_batches(s["model"]["vocab_size"], s["batch_size"], s["seq_len"], seed)
+    return load_paper_data(cfg, split)
 """
     + FORWARD_BATCH_DEF
 )
@@ -611,12 +643,14 @@ from collections.abc import Iterator
 
 import torch
 
+SEEDS = {"train": 0, "eval": 1}  # [ASSUMPTION] any two seeds: held-out batches for evaluation
+
 
 def synthetic_batches(
-    channels: int, size: int, num_classes: int, batch_size: int, seed: int = 0
+    channels: int, size: int, num_classes: int, batch_size: int, seed: int
 ) -> Iterator[dict]:
     """Random images and labels with the real batch layout; not the paper's data.
-    [ASSUMPTION] seed 0: any fixed seed, for repeatable smoke runs."""
+    [ASSUMPTION] a fixed seed per split, for repeatable smoke runs."""
     g = torch.Generator().manual_seed(seed)
     while True:
         images = torch.randn(batch_size, channels, size, size, generator=g)  # (B, C, H, W)
@@ -628,13 +662,65 @@ def synthetic_batches(
     + LOAD_PAPER_DATA
     + """
 
-def make_loader(cfg: dict, smoke: bool = False) -> Iterator[dict]:
+def make_loader(cfg: dict, smoke: bool = False, split: str = "train") -> Iterator[dict]:
+    # split: "train" or "eval" (held-out batches)
     if smoke:
         m, batch = cfg["smoke"]["model"], cfg["smoke"]["batch_size"]
         channels = cfg["model"]["in_channels"]
-        return synthetic_batches(channels, m["image_size"], m["num_classes"], batch)
-    return load_paper_data(cfg)
+        return synthetic_batches(channels, m["image_size"], m["num_classes"], batch, SEEDS[split])
+    return load_paper_data(cfg, split)
 """
+    + FORWARD_BATCH_DEF
+)
+
+# data.py when the paper fully specifies a synthetic task (library/tasks.py): the paper's data.
+TASK_DATA = (
+    '''"""<<title>>
+
+The paper's data, generated as it states it (<<anchor>>):
+
+    "<<quote>>"
+
+`make_loader` yields batches of fresh random digit strings; the evaluation split draws them with
+another seed, so evaluation strings are held out from training.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+
+import torch
+
+BOS = 0  # [ASSUMPTION] the decoder's start token; the paper does not name its special tokens
+DIGITS = len(string.digits)  # <<anchor>>: strings of digits, as tokens 1..DIGITS
+SEEDS = {"train": 0, "eval": 1}  # [ASSUMPTION] any two seeds: held-out strings for evaluation
+
+
+def task_batches(vocab_size: int, batch_size: int, max_length: int, seed: int) -> Iterator[dict]:
+    r"""<<anchor>>: "<<quote>>"
+
+    [ASSUMPTION] one length per batch, uniform in 1..max_length, so that no padding is needed.
+    """
+    if vocab_size < DIGITS + 1:
+        raise ValueError(f"vocab_size {vocab_size}: the {DIGITS} digits and BOS need {DIGITS + 1}")
+    g = torch.Generator().manual_seed(seed)
+    while True:
+        length = int(torch.randint(1, max_length + 1, (1,), generator=g))
+        src = torch.randint(1, DIGITS + 1, (batch_size, length), generator=g)  # (B, L)
+        target = <<target>>  # (B, L), the task: <<task>>
+        bos = torch.full((batch_size, 1), BOS)
+        yield {"src": src, "tgt": torch.cat([bos, target], dim=1)}  # tgt: (B, L + 1)
+
+
+def make_loader(cfg: dict, smoke: bool = False, split: str = "train") -> Iterator[dict]:
+    # split: "train" or "eval" (held-out batches)
+    if smoke:
+        s = cfg["smoke"]
+        return task_batches(s["model"]["vocab_size"], s["batch_size"], s["seq_len"], SEEDS[split])
+    vocab, batch = cfg["model"]["vocab_size"], cfg["training"]["batch_size"]
+    return task_batches(vocab, batch, cfg["data"]["max_length"], SEEDS[split])
+'''
     + FORWARD_BATCH_DEF
 )
 
@@ -646,9 +732,10 @@ BATCH_DICT = {
 
 EVALUATE = '''"""<<title>>
 
-Evaluation: per-token loss, perplexity and accuracy.
+Evaluation of a trained checkpoint on the evaluation split: per-token loss, perplexity, accuracy.
 
-    python -m src.evaluate --smoke
+    python -m src.evaluate --checkpoint checkpoints/last.pt
+    python -m src.evaluate --smoke      # an untrained tiny model: checks the code, not the paper
 
 Task metrics the paper reports (e.g. BLEU for translation) are not implemented here; compute them
 on decoded outputs with a standard tool and compare against the paper's tables.
@@ -664,16 +751,16 @@ import torch
 from .data import forward_batch, make_loader
 from .loss import LabelSmoothedCrossEntropy
 from .model import build_model
-from .utils import load_config, model_values
+from .utils import CONFIG, load_config, model_values, pick_device, read_checkpoint, to_device
 
 
 @torch.no_grad()
-def evaluate(model: torch.nn.Module, batches, num_batches: int) -> dict:
+def evaluate(model: torch.nn.Module, batches, num_batches: int, device: torch.device) -> dict:
     model.eval()
     criterion = LabelSmoothedCrossEntropy(label_smoothing=0.0)  # plain cross-entropy
     total_loss, correct, count = 0.0, 0, 0
     for _, batch in zip(range(num_batches), batches, strict=False):
-        logits, target = forward_batch(model, batch)
+        logits, target = forward_batch(model, to_device(batch, device))
         total_loss += criterion(logits, target).item()
         correct += (logits.argmax(-1) == target).sum().item()
         count += target.numel()
@@ -683,13 +770,31 @@ def evaluate(model: torch.nn.Module, batches, num_batches: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Evaluate the model of configs/base.yaml.")
-    parser.add_argument("--smoke", action="store_true", help="evaluate an untrained tiny model")
+    parser = argparse.ArgumentParser(description="Evaluate a checkpoint of src.train.")
+    parser.add_argument("--checkpoint", help="a checkpoint of src.train: checkpoints/last.pt")
+    parser.add_argument("--smoke", action="store_true", help="an untrained tiny model instead")
+    parser.add_argument("--config", default=str(CONFIG), help="the config of --smoke")
+    # [ASSUMPTION] ten batches by default; raise it for a tighter estimate
+    parser.add_argument("--batches", type=int, default=10, help="evaluation batches")
+    parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     args = parser.parse_args(argv)
-    cfg = load_config()
-    model = build_model(model_values(cfg, args.smoke))
-    # [ASSUMPTION] two batches: enough for a smoke run; raise it for a real evaluation
-    print(evaluate(model, make_loader(cfg, args.smoke), num_batches=2))
+    if args.checkpoint is None and not args.smoke:
+        parser.error("no checkpoint: pass --checkpoint checkpoints/last.pt (python -m src.train "
+                     "writes it), or --smoke to evaluate an untrained tiny model")
+    device = pick_device(args.device)
+    if args.checkpoint:
+        state = read_checkpoint(args.checkpoint)
+        # the model and data the checkpoint was trained with, whatever the config says now
+        cfg, smoke = state["config"], state["smoke"]
+        model = build_model(model_values(cfg, smoke))
+        model.load_state_dict(state["model"])
+        print(f"checkpoint {args.checkpoint}: step {state['step']}")
+    else:
+        cfg, smoke = load_config(args.config), True
+        model = build_model(model_values(cfg, smoke))
+        print("untrained model (--smoke): the numbers say nothing about the paper")
+    batches = make_loader(cfg, smoke, "eval")
+    print(evaluate(model.to(device), batches, args.batches, device))
 
 
 if __name__ == "__main__":
