@@ -385,8 +385,12 @@ def generate(
     arch_rec: Recognised | None,
     values: Values,
     options: Options,
+    norm: tuple[Code, str] | None = None,
 ) -> Generated:
+    """The Transformer the paper builds on. `norm` is the paper's own layer in place of
+    LayerNorm, as (the factory model.py calls with `(d_model, eps=...)`, its citation)."""
     citer = Citer(found)
+    norm_code, norm_cite = norm or (Code("nn.LayerNorm"), citer.cite(LAYER_NORM))
     schedule = _config(values, found, arch, arch_rec)
     mode = options.mode
     pe_part = (
@@ -433,7 +437,8 @@ def generate(
     model += fill(
         BLOCKS,
         c_residual=citer.doc(RESIDUAL),
-        c_ln=citer.cite(LAYER_NORM),
+        c_ln=norm_cite,
+        norm=norm_code,
         c_encoder=citer.doc(ENCODER),
         x_residual=explain(
             mode,
@@ -448,7 +453,7 @@ def generate(
         model += fill(CAUSAL_MASK, c_causal=citer.doc(CAUSAL))
     if arch in TOKENS:
         model += TOKEN_EMBEDDING
-    model += FINAL_NORM
+    model += fill(FINAL_NORM, norm=norm_code)
     if arch == "vision_encoder":
         model += fill(
             VISION,
