@@ -11,15 +11,17 @@ from types import ModuleType
 import numpy as np
 import pytest
 
-from paper2code.engines.builtin.library.equations import (
-    BOUND_VALUE,
-    dimension_sizes,
-    equations_file,
-)
+from paper2code.engines.builtin.library.equations import equations_file
 from paper2code.equations import parse_equation
-from paper2code.equations.codegen import Compiled, Function, compile_equations, identifier
+from paper2code.equations.codegen import (
+    Compiled,
+    Function,
+    compile_equations,
+    example_values,
+    identifier,
+)
 from paper2code.equations.numpy_eval import evaluate
-from paper2code.equations.symbols import Role, build_symbols, defined_quantities
+from paper2code.equations.symbols import build_symbols, defined_quantities
 from paper2code.equations.tree import Node, Relation, Sym, System
 
 torch = pytest.importorskip("torch")
@@ -71,26 +73,13 @@ def _build(equations: list[tuple[str, str]], prose: list[str]) -> Compiled:
     return compile_equations(equations, table)
 
 
-def _inputs(function: Function, sizes: dict[str, int], rng: np.random.Generator) -> dict:
-    """Random float64 values by argument name, for every argument without a value of its own."""
-    values = {}
-    for a in function.arguments:
-        if a.computes is not None or a.default not in {None, "None"}:
-            continue
-        shape = tuple(sizes[d] for d in a.shape)
-        values[a.name] = BOUND_VALUE if a.integer else rng.uniform(0.5, 1.5, size=shape)
-    return values
-
-
-def _numpy_values(function: Function, values: dict) -> dict:
-    """The same values by the tree's symbol names, with the hyperparameters' own values."""
-    by_symbol = {}
-    for a in function.arguments:
-        if a.name in values:
-            by_symbol[a.symbol.name] = values[a.name]
-        elif a.symbol.role is Role.HYPERPARAMETER and a.symbol.value is not None:
-            by_symbol[a.symbol.name] = a.symbol.value
-    return by_symbol
+def _arguments(function: Function, values: dict) -> dict:
+    """The example values by argument name, as torch tensors (integers and numbers as they are)."""
+    return {
+        a.name: torch.from_numpy(v) if isinstance(v, np.ndarray) else v
+        for a in function.arguments
+        if (v := values.get(a.symbol.name)) is not None
+    }
 
 
 def _reference(tree: Node, values: dict) -> object:
@@ -104,10 +93,6 @@ def _reference(tree: Node, values: dict) -> object:
     return values[row.left.name]
 
 
-def _torch(values: dict) -> dict:
-    return {k: torch.from_numpy(v) if isinstance(v, np.ndarray) else v for k, v in values.items()}
-
-
 @pytest.mark.parametrize("construct", sorted(CONSTRUCTS))
 def test_compiled_function_computes_the_tree(construct: str, tmp_path: Path) -> None:
     latex, prose = CONSTRUCTS[construct]
@@ -115,10 +100,9 @@ def test_compiled_function_computes_the_tree(construct: str, tmp_path: Path) -> 
     assert [e.status for e in compiled.entries] == ["implemented"], compiled.entries[0].reason
     module = _import(equations_file("test", compiled.functions), tmp_path, identifier(construct))
     function = compiled.functions[0]
-    rng = np.random.default_rng(0)
-    values = _inputs(function, dimension_sizes(compiled.functions), rng)
-    got = getattr(module, function.name)(**_torch(values))
-    want = _reference(parse_equation(latex), _numpy_values(function, values))
+    values = example_values(function, seed=1)
+    got = getattr(module, function.name)(**_arguments(function, values))
+    want = _reference(parse_equation(latex), values)
     np.testing.assert_allclose(np.asarray(got), want, rtol=1e-10, atol=1e-12)
 
 

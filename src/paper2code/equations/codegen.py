@@ -18,8 +18,12 @@ import keyword
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from paper2code.engines.base import EquationEntry, EquationParam
+from paper2code.equations.numpy_eval import evaluate
 from paper2code.equations.parse import PREVIOUS_ROW, UnsupportedConstruct, parse_equation
 from paper2code.equations.symbols import (
     DEFINITIONS,
@@ -45,6 +49,7 @@ from paper2code.equations.tree import (
 )
 
 MODULE = "src.equations"  # where the engine writes the functions: `callable` is MODULE:name
+BOUND_VALUE = 3  # a sum's upper bound on example inputs; dimensions are larger (dimension_sizes)
 
 
 class NotCompilable(ValueError):
@@ -198,6 +203,11 @@ def compile_equations(
         except NotCompilable as e:
             out.entries.append(_not_implemented(anchor, latex, f"cannot compile {e}"))
             continue
+        try:
+            _check_shapes(function, tree)
+        except NotCompilable as e:
+            out.entries.append(_not_implemented(anchor, latex, f"cannot compile {e}"))
+            continue
         taken = {f.name for f in out.functions}
         if function.name in taken:
             function.name = identifier(f"{function.name}_{_number(anchor)}")
@@ -214,6 +224,53 @@ def compile_equations(
             )
         )
     return out
+
+
+def dimension_sizes(function: Function) -> dict[str, int]:
+    """A distinct small size for each dimension name of `function`'s arguments (distinct, so
+    that a product is a matrix product only where the paper's dimensions agree), each above
+    a sum's bound in the smoke check."""
+    names = dict.fromkeys(d for a in function.arguments for d in a.shape)
+    return {name: BOUND_VALUE + 1 + i for i, name in enumerate(names)}
+
+
+def example_values(function: Function, seed: int = 0) -> dict[str, Any]:
+    """Random NumPy inputs of the stated shapes, by the tree's symbol names, for every
+    argument without a value of its own; a quantity another equation defines is given."""
+    rng = np.random.default_rng(seed)
+    sizes = dimension_sizes(function)
+    values: dict[str, Any] = {}
+    for a in function.arguments:
+        name = a.symbol.name
+        if a.integer:
+            values[name] = int(a.default) if a.default not in {None, "None"} else BOUND_VALUE
+        elif a.default not in {None, "None"} and a.symbol.value is not None:
+            values[name] = a.symbol.value
+        elif a.computes is not None or a.default is None:
+            values[name] = rng.uniform(0.5, 1.5, size=tuple(sizes[d] for d in a.shape))
+    return values
+
+
+def _check_shapes(function: Function, tree: Node) -> None:
+    """The equation computed by numpy_eval on random inputs of the stated shapes: when that
+    fails (the paper's shapes disagree) or gives another shape than the code assumes, the code
+    would be wrong, so there is none."""
+    values = example_values(function)
+    try:
+        if isinstance(tree, System):
+            for row in tree.rows:
+                name = definition_name(row.left) if isinstance(row, Relation) else None
+                result = evaluate(row, values)
+                values[PREVIOUS_ROW if name == PREVIOUS_ROW else str(name)] = result
+        else:
+            result = evaluate(tree, values)
+    except Exception as e:  # noqa: BLE001 - any failure of the reference is a reason to refuse
+        raise NotCompilable(f"on inputs of the stated shapes ({type(e).__name__}: {e})") from e
+    sizes = dimension_sizes(function)
+    expected = tuple(sizes.get(d, -1) for d in function.shape)
+    if np.shape(result) != expected:
+        got = np.shape(result)
+        raise NotCompilable(f"the shapes: the code assumes {expected}, the equation gives {got}")
 
 
 def _number(anchor: str) -> str:
@@ -383,12 +440,18 @@ class _Compiler:
         base, _, index = name.rpartition("_")
         if base and index in self.bound:  # `x_i` inside a sum over i: element i of x
             vector = self.symbol(base)
+            if not vector.shape:
+                raise NotCompilable(f"{name}: an element of {base}, which is a scalar")
             return _Expr(f"{vector.at(_ATOM)}[{self.bound[index]}]", _ATOM, vector.shape[1:])
         symbol = self.table.get(name)
         if symbol.role is Role.CONSTANT and name in self.ops.constant:
             return _Expr(self.ops.constant[name], _ATOM, ())
         if symbol.role is Role.FUNCTION:
-            raise NotCompilable(f"{name} (a function) used as a value")
+            raise NotCompilable(f"{name}, an operation the paper names but does not define")
+        head = re.split(r"[_^']", name)[0]
+        if symbol.role is Role.INPUT and not symbol.description and _word(head):
+            # `\mathrm{mean}(X)` reads as the product mean X: a name like this is an operation
+            raise NotCompilable(f"{name}, a name the paper does not define (an operation?)")
         return self.argument(name)
 
     def binary(self, op: str, left: _Expr, right: _Expr) -> _Expr:
@@ -436,11 +499,15 @@ class _Compiler:
     def reduce(self, kind: str, var: str, lo: Node, hi: Node, body: Node) -> _Expr:
         start, stop = self.bound_of(lo), self.bound_of(hi)
         python_var = identifier(var)
+        outer = self.bound.get(var)
         self.bound[var] = python_var
         try:
             inner = self.expr(body)
         finally:
-            del self.bound[var]
+            if outer is None:
+                del self.bound[var]
+            else:
+                self.bound[var] = outer
         total = "sum" if kind == "sum" else "math.prod"
         text = f"{total}({inner.text} for {python_var} in range({start}, {stop} + 1))"
         return _Expr(text, _ATOM, inner.shape)
@@ -456,6 +523,8 @@ class _Compiler:
                 default = _bound_default(symbol)
                 argument = Argument(identifier(name), symbol, (), default, integer=True)
                 self.arguments[name] = argument
+            if self.arguments[name].shape:
+                raise NotCompilable(f"the sum bound {name}, which is also an array")
             return f"int({self.arguments[name].name})"
         raise NotCompilable("a sum bound that is not a number or a symbol")
 
@@ -471,6 +540,12 @@ class _Compiler:
             text = self.ops.where.format(condition.text, value.text, rest.text)
             rest = _Expr(text, _ATOM, _broadcast(condition.shape, value.shape, rest.shape))
         return rest
+
+
+def _word(head: str) -> bool:
+    """A name of several Latin letters (`mean`, `MLP`), neither Greek nor an accent's prefix."""
+    accents = {"bar", "hat", "tilde", "vec", "dot", "ddot"}
+    return len(head) > 1 and head.isalpha() and head.lower() not in _GREEK_LOWER | accents
 
 
 def _left_arguments(left: Node) -> list[str]:

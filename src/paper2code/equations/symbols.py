@@ -42,7 +42,7 @@ class Symbol:
     role: Role
     shape: Shape | None = None  # stated in prose; None when the paper does not say
     value: float | None = None  # a hyperparameter's or constant's value; a parameter's init
-    function: str | None = None  # Role.FUNCTION: the known function it names ("sigmoid")
+    function: str | None = None  # Role.FUNCTION: the known function it names ("sigmoid"), if any
     description: str = ""  # the prose that says what it is, as written
 
 
@@ -81,6 +81,13 @@ _KNOWN_FUNCTIONS = {
 _FUNCTION_WORDS = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in _KNOWN_FUNCTIONS) + r")\b", re.IGNORECASE
 )
+# "$\mathcal{F}$ is the discrete Fourier transform": an operation the paper does not define in
+# an equation, not a value (unless the words say it is one: "the projection matrix").
+_OPERATION = re.compile(
+    r"\b(?:transform|function|operator|operation|network|mapping|map|encoder|decoder|MLP)\b",
+    re.IGNORECASE,
+)
+_VALUE_WORDS = re.compile(r"\b(?:matrix|matrices|vector|scalar|tensor|weights?|value)\b", re.I)
 _INIT = re.compile(
     r"initiali[sz]ed\s+(?:to|as|at|with)\s+(?:\$\s*)?(-?\d+(?:\.\d+)?|ones?|zeros?)",
     re.IGNORECASE,
@@ -131,6 +138,7 @@ class _Said:
     learnable: bool = False
     hyper: bool = False
     function: str | None = None
+    operation: bool = False  # an operation the paper names but does not define
     init: float | None = None
     value: float | None = None
     shape: Shape | None = None
@@ -175,6 +183,8 @@ def _note(said: _Said, what: str, rest: str) -> None:
         said.init = _init_value(rest[:200]) if said.init is None else said.init
     elif (fn := _FUNCTION_WORDS.search(what)) is not None:
         said.function = _KNOWN_FUNCTIONS[fn[1].lower()]
+    elif _OPERATION.search(what) and not _VALUE_WORDS.search(what):
+        said.operation = True
     elif _HYPER.search(what):
         said.hyper = True
 
@@ -253,7 +263,7 @@ def _from_prose(name: str, said: _Said, numbers: Mapping[str, float]) -> Symbol:
     if said.learnable:
         init = said.init if said.init is not None else said.value
         return Symbol(name, Role.PARAMETER, said.shape, init, description=said.description)
-    if said.function is not None:
+    if said.function is not None or said.operation:
         return Symbol(name, Role.FUNCTION, function=said.function, description=said.description)
     value = said.value
     if value is None:

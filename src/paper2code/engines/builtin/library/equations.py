@@ -12,13 +12,19 @@ from paper2code.analyse.model import Analysis
 from paper2code.engines.base import Component, EquationEntry
 from paper2code.engines.builtin.recognise import cite_anchor
 from paper2code.engines.builtin.template import Code, fill
-from paper2code.equations.codegen import Argument, Function, compile_equations, shape_text
+from paper2code.equations.codegen import (
+    BOUND_VALUE,
+    Argument,
+    Function,
+    compile_equations,
+    dimension_sizes,
+    shape_text,
+)
 from paper2code.equations.symbols import build_symbols, defined_quantities
 from paper2code.paper.model import Equation, Paper, Section
 
 PATH = "src/equations.py"
 RANDOM_OFFSET = 0.5  # random inputs in [0.5, 1.5): log and sqrt of them are defined
-BOUND_VALUE = 3  # a sum's upper bound in the smoke check; dimensions are larger (see sizes)
 
 FILE = '''r"""<<title>>
 
@@ -180,7 +186,7 @@ def _annotation(argument: Argument) -> str:
 
 
 def _function(function: Function) -> str:
-    signature = ", ".join(f"{a.name}: {_annotation(a)}" for a in function.arguments)
+    signature = _wrapped([f"{a.name}: {_annotation(a)}" for a in function.arguments], "")
     body: list[str] = []
     for a in function.arguments:
         if a.computes is not None:
@@ -200,6 +206,15 @@ def _function(function: Function) -> str:
         arguments="\n".join(f"    {_described(a)}" for a in function.arguments),
         body=Code("\n".join(body)),
     )
+
+
+def _wrapped(arguments: list[str], indent: str) -> str:
+    """A signature's arguments on one line, or one per line when that line would be long."""
+    line = ", ".join(arguments)
+    if len(line) <= 70:
+        return line
+    inner = indent + "    "
+    return "\n" + "".join(f"{inner}{a},\n" for a in arguments) + indent
 
 
 def _described(argument: Argument) -> str:
@@ -235,7 +250,7 @@ def _module(function: Function) -> str:
         init_signature=Code(", ".join(["self", *(f"{escape.identifier(d)}: int" for d in dims)])),
         init_body=Code("\n".join(init_body)),
         forward_signature=Code(
-            ", ".join(["self", *(f"{a.name}: {_annotation(a)}" for a in others)])
+            _wrapped(["self", *(f"{a.name}: {_annotation(a)}" for a in others)], "    ")
         ),
         call=Code(f"{function.name}({', '.join(keywords)})"),
     )
@@ -246,16 +261,10 @@ def _shape_code(shape: tuple[str, ...]) -> str:
     return "(" + ", ".join(names) + ("," if len(names) == 1 else "") + ")"
 
 
-def dimension_sizes(functions: list[Function]) -> dict[str, int]:
-    """A distinct small size for each dimension name (distinct, so that a product is a matrix
-    product only where the paper's dimensions agree), above any sum's bound."""
-    names = dict.fromkeys(d for f in functions for a in f.arguments for d in a.shape)
-    return {name: BOUND_VALUE + 1 + i for i, name in enumerate(names)}
-
-
-def example_arguments(function: Function, sizes: dict[str, int]) -> list[tuple[str, str]]:
+def example_arguments(function: Function) -> list[tuple[str, str]]:
     """(name, code) of random inputs of their stated shapes for every argument of `function`
     without a value of its own (a defined quantity is computed from its definition's)."""
+    sizes = dimension_sizes(function)
     args = []
     for a in function.arguments:
         if a.computes is not None or a.default not in {None, "None"}:
@@ -276,10 +285,10 @@ def smoke_lines(functions: list[Function]) -> str:
     """utils.smoke_test lines: each function once, each module once, on random inputs."""
     if not functions:
         return ""
-    sizes = dimension_sizes(functions)
     lines = ["", "    from . import equations", ""]
     for f in functions:
-        args = example_arguments(f, sizes)
+        sizes = dimension_sizes(f)
+        args = example_arguments(f)
         call = ", ".join(f"{name}={value}" for name, value in args)
         lines.append(f"    # {escape.comment(f.anchor)}: {f.name} once, on random inputs")
         lines.append(f"    equations.{f.name}({call})  # {_SMOKE_SIZES}")
@@ -319,7 +328,6 @@ def components(equations: PaperEquations, replaced: Function | None) -> list[Com
         where = f"src/equations.py: {f.name}" + (f" and {f.module}" if f.module else "")
         if f is replaced:
             where += f"; src/model.py: {NORM_FACTORY_NAME} puts it in place of LayerNorm"
-        out.append(
-            Component(name=f"{f.name} (compiled)", anchor=f.anchor, implemented=True, note=where)
-        )
+        name = f"{f.module or f.name} (compiled)"
+        out.append(Component(name=name, anchor=f.anchor, implemented=True, note=where))
     return out
