@@ -316,11 +316,13 @@ class _Compiler:
         self.arguments: dict[str, Argument] = {}  # by tree name, in order of first use
         self.locals: dict[str, _Expr] = {}  # quantities earlier rows of a system defined
         self.bound: dict[str, str] = {}  # a sum's index variable -> its Python name
+        self.outside: set[str] = set()  # names used outside the sums over their subscript
 
     # ---- the function ------------------------------------------------------------------------
 
     def function(self, anchor: str, latex: str, tree: Node, previous: str | None) -> Function:
         rows = tree.rows if isinstance(tree, System) else (tree,)
+        self.outside = _outside_sums(tree, frozenset())
         lines: list[tuple[str, str]] = []
         defines: str | None = None
         result: _Expr | None = None
@@ -438,7 +440,8 @@ class _Compiler:
         if name in self.locals:
             return self.locals[name]
         base, _, index = name.rpartition("_")
-        if base and index in self.bound:  # `x_i` inside a sum over i: element i of x
+        indexed = base and index in self.bound and name not in self.outside
+        if indexed:  # `x_i` inside a sum over i, and nowhere outside it: element i of x
             vector = self.symbol(base)
             if not vector.shape:
                 raise NotCompilable(f"{name}: an element of {base}, which is a scalar")
@@ -540,6 +543,26 @@ class _Compiler:
             text = self.ops.where.format(condition.text, value.text, rest.text)
             rest = _Expr(text, _ATOM, _broadcast(condition.shape, value.shape, rest.shape))
         return rest
+
+
+def _outside_sums(node: object, bound: frozenset[str]) -> set[str]:
+    """Symbol names used where no enclosing sum binds their last subscript: numpy_eval takes
+    such a name's own value even inside a sum (`\\exp a_k / \\sum_k \\exp a_k`)."""
+    if isinstance(node, Sym):
+        return set() if node.name.rpartition("_")[2] in bound else {node.name}
+    if isinstance(node, Reduce):
+        inner = bound | {node.var}
+        return (
+            _outside_sums(node.lo, bound)
+            | _outside_sums(node.hi, bound)
+            | _outside_sums(node.body, inner)
+        )
+    found: set[str] = set()
+    for value in vars(node).values() if hasattr(node, "__dict__") else ():
+        for child in value if isinstance(value, tuple) else (value,):
+            for item in child if isinstance(child, tuple) else (child,):
+                found |= _outside_sums(item, bound)
+    return found
 
 
 def _word(head: str) -> bool:
