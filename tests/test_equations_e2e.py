@@ -84,3 +84,39 @@ def test_the_smoke_check_runs_the_compiled_layer(output: Path) -> None:
     assert smoke.returncode == 0, smoke.stderr
     assert "equations: 1 compiled functions ran" in smoke.stdout
     assert "smoke check passed" in smoke.stdout
+
+
+def test_paper_text_in_a_compiled_equation_stays_text(tmp_path: Path) -> None:
+    """An equation carrying code in its LaTeX compiles (its `\\text{...}` is a symbol) and its
+    text lands in a docstring, escaped: the file has the shape the engine declares, which is
+    the same under neutral_text(), and importing it runs nothing of the paper's."""
+    from paper2code.analyse.model import Analysis, Contribution, PaperType
+    from paper2code.engines.base import Options
+    from paper2code.engines.builtin import BuiltinEngine
+    from paper2code.engines.shape import first_difference
+    from paper2code.paper.model import Equation, Metadata, Paper, Section, SourceLoc
+
+    hostile = r'y = \alpha x + \text{"""; open("pwned", "w") #}'
+    loc = SourceLoc("main.tex", 1)
+    paper = Paper(
+        Metadata(title="Hostile"),
+        [
+            Section("section", "1", "§1", "§1", loc, title="Method"),
+            Equation("equation", "1", "Eq. 1", "§1", loc, latex=hostile),
+        ],
+    )
+    contribution = Contribution(PaperType.ARCHITECTURE, "a layer", ["§1", "Eq. 1"])
+    project = BuiltinEngine().generate(paper, Analysis(contribution=contribution), Options())
+    source = project.files["src/equations.py"]
+    assert project.equations[0].status == "implemented"
+    assert first_difference(source, project.declared["src/equations.py"]) is None
+    (tmp_path / "equations_hostile.py").write_text(source, encoding="utf-8")
+    probe = subprocess.run(
+        [sys.executable, "-c", "import equations_hostile"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert not (tmp_path / "pwned").exists()

@@ -131,10 +131,12 @@ def _contribution_equations(paper: Paper, analysis: Analysis) -> list[Equation]:
 
 def _in_method(paper: Paper, element: Equation) -> bool:
     section = paper.section_of(element)
-    while section is not None:
+    seen: list[Section] = []
+    while section is not None and not any(section is s for s in seen):
         if section.appendix or _NOT_METHOD.search(section.title):
             return False
-        section = paper.section_of(section)
+        seen.append(section)
+        section = paper.section_of(section)  # a section may name itself as its own section
     return True
 
 
