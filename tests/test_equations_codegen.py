@@ -19,10 +19,10 @@ from paper2code.equations.codegen import (
     compile_equations,
     example_values,
     identifier,
+    reference_value,
 )
-from paper2code.equations.numpy_eval import evaluate
 from paper2code.equations.symbols import build_symbols, defined_quantities
-from paper2code.equations.tree import Node, Relation, Sym, System
+from paper2code.equations.tree import Sym
 
 torch = pytest.importorskip("torch")
 
@@ -82,17 +82,6 @@ def _arguments(function: Function, values: dict) -> dict:
     }
 
 
-def _reference(tree: Node, values: dict) -> object:
-    """numpy_eval's value of the equation; a system's rows in order, each row's quantity
-    given to the next (the function returns the last)."""
-    if not isinstance(tree, System):
-        return evaluate(tree, values)
-    for row in tree.rows:
-        assert isinstance(row, Relation) and isinstance(row.left, Sym)
-        values = {**values, row.left.name: evaluate(row, values)}
-    return values[row.left.name]
-
-
 @pytest.mark.parametrize("construct", sorted(CONSTRUCTS))
 def test_compiled_function_computes_the_tree(construct: str, tmp_path: Path) -> None:
     latex, prose = CONSTRUCTS[construct]
@@ -102,7 +91,7 @@ def test_compiled_function_computes_the_tree(construct: str, tmp_path: Path) -> 
     function = compiled.functions[0]
     values = example_values(function, seed=1)
     got = getattr(module, function.name)(**_arguments(function, values))
-    want = _reference(parse_equation(latex), values)
+    want = reference_value(parse_equation(latex), values)
     np.testing.assert_allclose(np.asarray(got), want, rtol=1e-10, atol=1e-12)
 
 
@@ -232,5 +221,5 @@ def test_corpus_equations_compile_to_what_numpy_eval_computes(name: str, tmp_pat
         values = example_values(function, seed=2)
         got = getattr(module, function.name)(**_arguments(function, values))
         with np.errstate(invalid="ignore"):  # a power of a negative base is NaN in both
-            want = _reference(parse_equation(function.latex), values)
+            want = reference_value(parse_equation(function.latex), values)
         np.testing.assert_allclose(np.asarray(got), want, rtol=1e-9, err_msg=function.anchor)
