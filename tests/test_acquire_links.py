@@ -35,3 +35,20 @@ def test_sources_skip_comments_and_bibliography(tmp_path: Path) -> None:
     (tmp_path / "refs.bib").write_text("url={https://github.com/bib/entry}, our code")
     assert code_links_in_sources(tmp_path) == ["https://github.com/me/paper"]
     assert code_links_in_sources(tmp_path / "main.tex") == ["https://github.com/me/paper"]
+
+
+def test_sources_read_no_more_than_the_latex_budget(tmp_path: Path, monkeypatch) -> None:
+    # A link past the byte budget is never read: a huge .tex file cannot hold the run.
+    filler = "x" * 5000 + "\n"
+    (tmp_path / "main.tex").write_text(
+        "We release our implementation at \\url{https://github.com/me/early}.\n"
+        + filler
+        + "Our code is available at \\url{https://github.com/me/late}.\n"
+    )
+    monkeypatch.setenv("PAPER2CODE_MAX_TEX_BYTES", "2000")
+    assert code_links_in_sources(tmp_path) == ["https://github.com/me/early"]
+    monkeypatch.delenv("PAPER2CODE_MAX_TEX_BYTES")
+    assert code_links_in_sources(tmp_path) == [
+        "https://github.com/me/early",
+        "https://github.com/me/late",
+    ]

@@ -297,22 +297,25 @@ def test_theory_paper_with_nothing_to_build(tmp_path: Path) -> None:
     assert smoke.ok and "nothing to build" in smoke.output, smoke.output
 
 
-# one paper the engine reads as a Transformer, one as diffusion, one it has nothing for
-CORPUS_PAPERS = ("hyla", "optimalsteps", "weighted-q-learning")
+# one paper the engine reads as a Transformer, one as diffusion, one it has nothing for, and one
+# that names the sinusoidal encoding without its formula (the base 10000 is then an assumption)
+CORPUS_PAPERS = ("hyla", "optimalsteps", "weighted-q-learning", "transform-and-tell")
 
 
 def test_real_papers_give_traceable_parseable_projects(corpus: Path, tmp_path: Path) -> None:
-    """Real LaTeX (no analysis): whatever the engine recognises, every anchor it writes exists
-    and every generated Python file parses."""
-    from paper2code.analyse.model import Analysis
+    """Real LaTeX through the real analysis: whatever the engine recognises, every anchor it
+    writes exists, every generated Python file parses, and the config passes the checker's
+    rules on what supports a value (no `[UNSPECIFIED]` on a value the paper states)."""
     from paper2code.paper import load_paper
 
-    modes = (Mode.FULL, Mode.EDUCATIONAL, Mode.MINIMAL)  # optimalsteps has an "Appendix" section
+    # optimalsteps has an "Appendix" section
+    modes = (Mode.FULL, Mode.EDUCATIONAL, Mode.MINIMAL, Mode.MINIMAL)
     for name, mode in zip(CORPUS_PAPERS, modes, strict=True):
         source = corpus / name
         paper = load_paper(source)
-        project = BuiltinEngine().generate(paper, Analysis(), Options(mode=mode))
-        out = write_project(project, paper, Analysis(), tmp_path / source.name)
+        analysis = analyse(paper)
+        project = BuiltinEngine().generate(paper, analysis, Options(mode=mode))
+        out = write_project(project, paper, analysis, tmp_path / source.name)
         report = check_directory(out, paper, strict=True)
         assert report.ok, (source.name, [f"{f.where} {f.message}" for f in report.findings])
         assert unresolved_anchors(out, paper) == {}, source.name

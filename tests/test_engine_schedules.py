@@ -10,17 +10,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from engine_support import config, decoder_lm, finding
+from engine_support import FIXTURES, config, decoder_lm, finding
 
 from paper2code.analyse.model import AuditItem, Conflict, Status
 from paper2code.engines.base import Mode, Options
 from paper2code.engines.builtin import BuiltinEngine
 from paper2code.engines.builtin.library.transformer_code import SCHEDULES
 from paper2code.knowledge import load_knowledge
+from paper2code.paper import load_paper
 from paper2code.render.write import write_project
 from paper2code.verify import check_directory
 
-QUOTE, ANCHOR = "learning rate $3 \\times 10^{-4}$", "§2"  # a sentence decoder_lm really has
+ANCHOR = "§2"
 
 
 def schedule_words() -> list[str]:
@@ -33,18 +34,30 @@ def schedule_words() -> list[str]:
     return sorted(words)
 
 
+def saying(word: str, tmp_path: Path):
+    """decoder_lm with its setup naming the schedule: the checker holds a cited quote to
+    stating its value, so the quote of a finding must say the word."""
+    tex = (FIXTURES / "decoder_lm" / "main.tex").read_text(encoding="utf-8")
+    quote = f"The learning rate follows a {word.replace('_', ' ')} schedule."
+    (tmp_path / "paper").mkdir()
+    setup = "for 20000 steps."
+    (tmp_path / "paper" / "main.tex").write_text(tex.replace(setup, f"{setup}\n{quote}"))
+    return load_paper(tmp_path / "paper"), quote
+
+
 def build(word: str, route: str, tmp_path: Path):
-    paper, analysis = decoder_lm()
-    said = finding(paper, "lr_schedule", word, QUOTE, ANCHOR)
+    _, analysis = decoder_lm()
+    paper, quote = saying(word, tmp_path)
+    said = finding(paper, "lr_schedule", word, quote, ANCHOR)
     if route == "stated":
         analysis.hyperparameters.append(said)
     elif route == "contradicted":
-        other = finding(paper, "lr_schedule", "cosine", QUOTE, ANCHOR)
+        other = finding(paper, "lr_schedule", "cosine", quote, ANCHOR)
         analysis.conflicts.append(Conflict("lr_schedule", [said, other], "two schedules"))
     else:
         analysis.audit.append(
             AuditItem(
-                "lr_schedule", "lr_schedule", "Schedule", Status.SPECIFIED, word, QUOTE, ANCHOR
+                "lr_schedule", "lr_schedule", "Schedule", Status.SPECIFIED, word, quote, ANCHOR
             )
         )
     project = BuiltinEngine().generate(paper, analysis, Options(mode=Mode.FULL))

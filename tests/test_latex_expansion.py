@@ -292,11 +292,13 @@ def test_hostile_repetitions_stay_linear(tmp_path):
         ("unmatched_ifs", "\\iffalse x " * 10_000),
         ("open_brackets", "\\opt[ x " * 10_000),
         ("defs_without_body", "\\def\\x y " * 10_000),
+        ("calls_without_delimiter", "\\upto x " * 10_000),
     ]:
         folder = tmp_path / name
         folder.mkdir()
         start = time.perf_counter()
-        paper = paper_in(folder, "\\newcommand\\opt[1][d]{(#1)}", f"\\section{{A}}\n{body}")
+        preamble = "\\newcommand\\opt[1][d]{(#1)}\\def\\upto#1\\stop{[#1]}"
+        paper = paper_in(folder, preamble, f"\\section{{A}}\n{body}")
         assert time.perf_counter() - start < 10.0, name
         assert headings(paper) == [("§1", "A")]
     assert len(paper_in(tmp_path / "unmatched_ifs", "", "\\iffalse x " * 30).warnings) == 20

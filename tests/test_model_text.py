@@ -54,6 +54,8 @@ def test_format_anchor_is_canonical():
         (r"$3\times 10^{-4}$", "3 x 10^-4"),
         ("We use ``label smoothing''", 'use "label smoothing"'),
         ("implemen-\ntation", "implementation"),
+        ("ImageNet 256×256", r"ImageNet 256\texttimes256"),  # textcomp symbols, as printed
+        ("a ÷ b < c", r"a \textdiv{} b \textless{} c"),
     ],
 )
 def test_canonical_matches_across_forms(source, quote):

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from paper2code.acquire.folder import list_files
+from paper2code.acquire.settings import Settings
 
 _LINK = re.compile(
     r"(?:https?://)?(?:www\.)?(?P<host>github\.com|gitlab\.com)/"
@@ -50,10 +51,17 @@ def official_code_links(text: str) -> list[str]:
 
 def code_links_in_sources(path: Path) -> list[str]:
     """`official_code_links` over a `.tex` file or every `.tex` file in a folder (bibliographies
-    skipped; links leading out of the folder not followed)."""
+    skipped; links leading out of the folder not followed). At most `PAPER2CODE_MAX_TEX_BYTES`
+    are read over all files, as for the reader: a huge file cannot hold the run."""
     found: list[str] = []
+    budget = Settings.from_env().max_tex_bytes
     for tex in list_files(path, (".tex",)).files if path.is_dir() else [path]:
-        text = tex.read_text(encoding="utf-8", errors="replace")
+        if budget <= 0:
+            break
+        with tex.open("rb") as f:
+            data = f.read(budget)
+        budget -= len(data)
+        text = data.decode("utf-8", errors="replace")
         text = text.split("\\begin{thebibliography}", 1)[0]
         for link in official_code_links(_strip_comments(text)):
             if link not in found:

@@ -515,7 +515,7 @@ def _categorical_findings(s: Sentence, kb: KnowledgeBase) -> list[Finding]:
 # ---- tables --------------------------------------------------------------------------------
 
 
-def _cell_name(cell: str, kb: KnowledgeBase) -> tuple[Hyperparameter, bool] | None:
+def cell_name(cell: str, kb: KnowledgeBase) -> tuple[Hyperparameter, bool] | None:
     """The hyperparameter a table cell names (and whether only weakly), or None."""
     key = canonical(cell)
     if not key:
@@ -534,7 +534,7 @@ def _cell_name(cell: str, kb: KnowledgeBase) -> tuple[Hyperparameter, bool] | No
     return (best[1], best[2]) if best else None
 
 
-def _cell_value(hp: Hyperparameter, cell: str) -> tuple[Number | str, str] | None:
+def cell_value(hp: Hyperparameter, cell: str) -> tuple[Number | str, str] | None:
     cell = cell.strip()
     if hp.categorical:
         for label, patterns in hp.values.items():
@@ -547,7 +547,7 @@ def _cell_value(hp: Hyperparameter, cell: str) -> tuple[Number | str, str] | Non
     return value, cell.strip("$ ")
 
 
-def _row_quote(row: list[str]) -> str:
+def row_quote(row: list[str]) -> str:
     return " ".join(c.strip() for c in row if c.strip())
 
 
@@ -556,7 +556,7 @@ def _table_findings(table: Table, kb: KnowledgeBase) -> list[Finding]:
     if len(rows) < 2:
         return []
     header = rows[0]
-    named = {j: n for j, cell in enumerate(header) if (n := _cell_name(cell, kb))}
+    named = {j: n for j, cell in enumerate(header) if (n := cell_name(cell, kb))}
     strong = [j for j, (_, weak) in named.items() if not weak and j > 0]
     out: list[Finding] = []
     # A results table with one "Epochs" column is not a configuration table: ask for two
@@ -568,24 +568,24 @@ def _table_findings(table: Table, kb: KnowledgeBase) -> list[Finding]:
             first = row[0].strip() if row else ""
             label = first if first and parse_number(first) is None else f"row {i}"
             for j, (hp, _) in named.items():
-                if j == 0 or j >= len(row) or not (got := _cell_value(hp, row[j])):
+                if j == 0 or j >= len(row) or not (got := cell_value(hp, row[j])):
                     continue
                 out.append(
-                    Finding(hp.name, got[0], got[1], _row_quote(row), table.anchor, hp.unit, label)
+                    Finding(hp.name, got[0], got[1], row_quote(row), table.anchor, hp.unit, label)
                 )
         return out
     # Names down the first column; a header row names the context of each value column.
     has_header = all(parse_number(c) is None for c in header[1:]) and len(header) > 2
     contexts = [c.strip() or None for c in header] if has_header else [None] * len(header)
     for row in rows[1 if has_header else 0 :]:
-        if not row or not (n := _cell_name(row[0], kb)):
+        if not row or not (n := cell_name(row[0], kb)):
             continue
         hp, _ = n
         for j, cell in enumerate(row[1:], start=1):
-            if got := _cell_value(hp, cell):
+            if got := cell_value(hp, cell):
                 ctx = contexts[j] if j < len(contexts) else None
                 out.append(
-                    Finding(hp.name, got[0], got[1], _row_quote(row), table.anchor, hp.unit, ctx)
+                    Finding(hp.name, got[0], got[1], row_quote(row), table.anchor, hp.unit, ctx)
                 )
     return out
 

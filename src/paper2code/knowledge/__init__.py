@@ -9,6 +9,8 @@ Plain YAML data shipped inside the package (one file per group of component fami
   sentences and equations that show a paper uses it, and its `Choice`s.
 - `Choice`: one implementation decision (`norm_position`, `adam_eps`) with our default, why,
   the alternatives, and the patterns that show a paper SPECIFIED it or only PARTIALLY did.
+- `aliases.yaml`: the config keys implementations use for canonical names (`lr`,
+  `num_encoder_layers`), so the checker knows which setting a config value is.
 
 To add an entry, edit the YAML; `load_knowledge()` validates every file (regexes compile,
 referenced hyperparameters exist, keys are unique) and raises `KnowledgeError` naming the file.
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from ruamel.yaml import YAML
@@ -27,6 +29,7 @@ from ruamel.yaml.error import YAMLError
 Value = int | float | str | bool
 
 VOCABULARY_FILE = "hyperparameters.yaml"
+ALIASES_FILE = "aliases.yaml"
 
 
 class KnowledgeError(ValueError):
@@ -104,6 +107,7 @@ class Family:
 class KnowledgeBase:
     families: tuple[Family, ...]
     hyperparameters: tuple[Hyperparameter, ...]
+    config_keys: dict[str, str] = field(default_factory=dict)  # config key -> canonical name
 
     def family(self, name: str) -> Family:
         for fam in self.families:
@@ -126,6 +130,32 @@ class KnowledgeBase:
             if c.key == key:
                 return c
         raise KeyError(key)
+
+    def canonical_key(self, key: str) -> str | None:
+        """The hyperparameter or choice a config key sets (`lr` -> `learning_rate`), None
+        when the knowledge base does not know the key."""
+        return key if key in self._names else self.config_keys.get(key)
+
+    @cached_property
+    def _names(self) -> frozenset[str]:
+        """Every hyperparameter name and choice key, for `canonical_key`'s many questions."""
+        return frozenset(self.hyperparameter_names) | {c.key for c in self.choices}
+
+    def value_words(self, name: str) -> dict[str, tuple[re.Pattern[str], ...]]:
+        """The words that state each value of a named choice: a categorical hyperparameter's
+        `values` (adam <- "Adam"), a choice's `specified` patterns that give a worded value
+        (rope <- "rotary|RoPE"); both when a name is both."""
+        words: dict[str, tuple[re.Pattern[str], ...]] = {}
+        for hp in self.hyperparameters:
+            if hp.name == name:
+                words.update(hp.values)
+        for c in self.choices:
+            if c.key != name:
+                continue
+            for p in c.specified:
+                if isinstance(p.value, str) and p.value != "stated":
+                    words[p.value] = words.get(p.value, ()) + (p.regex,)
+        return words
 
     @property
     def family_names(self) -> list[str]:
@@ -239,6 +269,12 @@ def _read(name: str) -> dict:
     return data
 
 
+def _config_keys(raw: object) -> dict[str, str]:
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        raise KnowledgeError(f"{ALIASES_FILE}: keys must map a config key to a name")
+    return {str(k): v for k, v in raw.items()}
+
+
 def _validate(kb: KnowledgeBase) -> None:
     names = kb.hyperparameter_names
     if len(set(names)) != len(names):
@@ -260,6 +296,9 @@ def _validate(kb: KnowledgeBase) -> None:
         for target in hp.redirect.values():
             if target not in names:
                 raise KnowledgeError(f"hyperparameter {hp.name}: unknown redirect {target!r}")
+    for key, target in kb.config_keys.items():
+        if target not in names and target not in keys:
+            raise KnowledgeError(f"{ALIASES_FILE}: {key}: unknown name {target!r}")
 
 
 @lru_cache(maxsize=1)
@@ -268,7 +307,7 @@ def load_knowledge() -> KnowledgeBase:
     files = sorted(
         f.name
         for f in resources.files(__package__).iterdir()
-        if f.name.endswith(".yaml") and f.name != VOCABULARY_FILE
+        if f.name.endswith(".yaml") and f.name not in (VOCABULARY_FILE, ALIASES_FILE)
     )
     families: list[Family] = []
     for name in files:
@@ -277,6 +316,7 @@ def load_knowledge() -> KnowledgeBase:
     kb = KnowledgeBase(
         families=tuple(families),
         hyperparameters=tuple(_hyperparameter(raw, VOCABULARY_FILE) for raw in vocab),
+        config_keys=_config_keys(_read(ALIASES_FILE).get("keys") or {}),
     )
     _validate(kb)
     return kb

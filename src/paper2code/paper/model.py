@@ -69,6 +69,8 @@ class Equation(Element):
 class Table(Element):
     caption: str = ""
     rows: list[list[str]] = field(default_factory=list)  # plain-text cells, row by row
+    # [row, column] of each cell set in bold: a results table's best values or own rows
+    bold: list[list[int]] = field(default_factory=list)
 
 
 @dataclass

@@ -180,11 +180,20 @@ _COMMAND_TOKENS = {
     "prime": "'",
     "textendash": "-",
     "textemdash": "-",
+    # textcomp's text-mode symbols, as the reader prints them (×, <, >, ·)
+    "texttimes": "*",
+    "textasteriskcentered": "*",
+    "textperiodcentered": "*",
+    "textless": "<",
+    "textgreater": ">",
+    "textdiv": "/",
+    "textminus": "-",
     "textquoteright": "",
     "textquoteleft": "",
 }
 _SYMBOL_TOKENS = {
     "×": "*",
+    "÷": "/",
     "·": "*",
     "⋅": "*",
     "∗": "*",

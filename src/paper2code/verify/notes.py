@@ -55,6 +55,10 @@ class Value:
     values: list[Scalar]
     needs_citation: bool  # hyperparameter-like: silent if no note in `context` cites
     context: list[Note]  # notes that may justify it, nearest first
+    # how many of `context`'s first notes are the value's own comment (on its line, or the
+    # comment lines right above it) when it is a config value: a YAML scalar, or a Python
+    # literal assigned to a name; 0 otherwise. Only its own comment must state the value.
+    own: int = 0
 
 
 @dataclass

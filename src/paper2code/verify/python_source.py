@@ -12,6 +12,8 @@ A literal on line L of statement S is justified by the first of these that cites
 the comment at the end of L; the comment lines directly above L; the same two for the first
 line of S when S spans lines; for a default argument, the function's docstring, then the
 enclosing class's docstring; for a class attribute (a dataclass field), the class's docstring.
+A literal assigned to a name (alone, or in a tuple or list) is a config value: the comments of
+its line (and of its statement's first line) are its own (`Value.own`).
 """
 
 from __future__ import annotations
@@ -145,6 +147,15 @@ def _name_of(node: ast.AST, parents: dict[ast.AST, ast.AST], lines: list[str]) -
     return _segment(lines, node) or "literal"
 
 
+def _assigned(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """Whether a literal is (in a tuple or list) the whole value of an assignment: `lr = 3e-4`,
+    `betas = (0.9, 0.98)`, a dataclass field's default; not `x = f(3)`."""
+    parent = parents.get(node)
+    while isinstance(parent, ast.Tuple | ast.List):
+        parent = parents.get(parent)
+    return isinstance(parent, ast.Assign | ast.AnnAssign)
+
+
 def _string_statement(node: ast.AST) -> Note | None:
     """A docstring or any other bare string statement, as a note."""
     if (
@@ -218,6 +229,7 @@ def read_python(source: str) -> Source:
             stmt = parents.get(stmt)
         if stmt is not None and stmt.lineno != row:
             context += around(stmt.lineno)
+        own = len(context) if _assigned(node, parents) else 0
         owner = parents.get(stmt) if stmt is not None else None
         if isinstance(parents.get(node), ast.arguments):
             context += [docstrings[d] for d in (stmt, owner) if d in docstrings]
@@ -225,7 +237,10 @@ def read_python(source: str) -> Source:
             context.append(docstrings[owner])  # a class attribute: a dataclass field's default
         if not needs:
             continue  # trivial literals are neither required to cite nor checked
-        entry = by_line.setdefault(row, Value(row, "", [], True, []))
+        first = row not in by_line
+        entry = by_line.setdefault(row, Value(row, "", [], True, [], own))
+        if not first and not own:
+            entry.own = 0  # one of the line's literals is not a config value: none is judged
         entry.values.append(value)
         name = _name_of(node, parents, lines)
         entry.name = f"{entry.name}, {name}" if entry.name else name

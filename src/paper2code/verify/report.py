@@ -42,6 +42,9 @@ RULES: dict[str, Rule] = {
         # reported by `paper2code run` only (policy.py), on generated code, before it runs
         Rule("P2C010", "refused-code", "error", "generated code the execution policy refuses"),
         Rule("P2C011", "too-deep", "error", "a file nested too deeply to check"),
+        Rule("P2C012", "quote-not-stating", "error", "a cited quote does not state the value"),
+        Rule("P2C013", "stated-unspecified", "error", "[UNSPECIFIED] on a value the paper states"),
+        Rule("P2C014", "contradicts-paper", "error", "a cited value the paper states otherwise"),
     )
 }
 

@@ -16,6 +16,13 @@ Conventions the rules enforce (also in README):
 - A value is derived, and not compared, when its governing note says `derived`, or writes a
   formula outside quotes: `=` followed by an expression with a name and an arithmetic operator
   (`d_k = d_model / h`).
+- A config value (a YAML scalar, a Python literal assigned to a name) is also judged by its own
+  comment (its line's, or the comment lines right above it): a quote there attached to a
+  citation must state the value (P2C012); `[UNSPECIFIED]` there may not flag a setting the
+  paper states for the method (P2C013); a value cited as the paper's must be one the paper
+  states for that setting, in any context (P2C014). `stated.paper_states` says what the paper
+  states, by the knowledge base's canonical names; `support.states` whether a text states a
+  value.
 - `[UNSPECIFIED]` needs the word "alternative(s)" or "alt:" after it, `[ASSUMPTION]` needs its
   reasoning (words after it), `[PARTIALLY_SPECIFIED]` needs a quote after it; "after it" means
   up to the next flag in the same note.
@@ -31,10 +38,12 @@ from functools import lru_cache
 
 from paper2code.knowledge import Hyperparameter, load_knowledge
 from paper2code.paper.model import Element, Equation, Paper, Section
-from paper2code.paper.numbers import find_number_words, find_numbers, same_value
+from paper2code.paper.numbers import same_value
 from paper2code.verify.grammar import Ref, Token, TokenType
-from paper2code.verify.notes import Note, Value
+from paper2code.verify.notes import Note, Scalar, Value
 from paper2code.verify.report import RULES, Finding
+from paper2code.verify.stated import Stated, paper_states
+from paper2code.verify.support import Words, numbers_in, same_setting, states
 
 _ATTACH_GAP = re.compile(r"[\s:—–\-,(]*")
 _ALTERNATIVES = re.compile(r"\balternatives?\b|\balt:", re.IGNORECASE)
@@ -50,11 +59,25 @@ def _choices() -> dict[str, Hyperparameter]:
     return {hp.name: hp for hp in load_knowledge().hyperparameters if hp.categorical}
 
 
-@lru_cache(maxsize=4096)
-def _numbers(text: str) -> tuple[float, ...]:
-    """Every number a text states, in figures or as a word; cached, as every value citing a
-    place reads the same elements again."""
-    return tuple(n.value for n in find_numbers(text) + find_number_words(text))
+@lru_cache(maxsize=1024)
+def _canonical(key: str) -> str | None:
+    """The knowledge base's name for what a config key sets (`lr` -> `learning_rate`; a
+    Python constant `BATCH_SIZE` as `batch_size`)."""
+    kb = load_knowledge()
+    return kb.canonical_key(key) or kb.canonical_key(key.lower())
+
+
+@lru_cache(maxsize=1024)
+def _value_words(name: str | None) -> Words:
+    return load_knowledge().value_words(name) if name else {}
+
+
+def _judged(v: Scalar) -> bool:
+    """A value a quote or the paper is asked to state: not 0 or ±1 (papers say "no weight
+    decay", not "0"), not a boolean or null."""
+    if isinstance(v, bool) or v is None:
+        return False
+    return isinstance(v, str) or abs(v) not in (0, 1)
 
 
 @dataclass
@@ -68,6 +91,7 @@ class Checker:
     _found: dict[tuple[str, str | None], bool] = field(default_factory=dict)
     _stated_cache: dict[Ref, list[tuple[Element | None, float]]] = field(default_factory=dict)
     _missing_cache: dict[Ref, str | None] = field(default_factory=dict)
+    _states: dict[str, list[Stated]] | None = None  # what the paper states, read on first use
 
     # ---- reporting ----------------------------------------------------------------------
 
@@ -245,19 +269,30 @@ class Checker:
                 message = f"{value.name} = {shown} cites nothing and carries no flag"
                 self.add(file, value.line, "P2C007", message, cell)
             return
+        # the value's own comment speaks for it alone: a note above a whole mapping, or a
+        # docstring, speaks for many values at once and need not state each one
+        own = any(governing is n for n in value.context[: value.own])
+        if own and any(t.flag == "UNSPECIFIED" for t in governing.tokens):
+            self._unspecified_but_stated(value, file, cell)
         if governing.flagged or not governing.cites or _derived(governing.text):
             return
-        self._check_choice(value, governing, file, cell)
-        numbers = [
-            v
-            for v in value.values
-            if isinstance(v, int | float) and not isinstance(v, bool) and abs(v) != 1 and v != 0
-        ]
-        if not numbers:
-            return
+        wrong = self._check_choice(value, governing, file, cell)
+        wrong = self._check_numbers(value, governing, file, cell) or wrong
+        # one finding per value: a value not at its place, or not the paper's for its setting,
+        # needs no word on its quote as well
+        if own and not wrong and not self._contradiction(value, file, cell):
+            self._quotes_state(value, governing, file, cell)
+
+    def _check_numbers(self, value: Value, governing: Note, file: str, cell: int | None) -> bool:
+        """P2C006: each number must be stated at a cited place or in a quote found in the
+        paper. Whether the value is judged already: a finding, or a dangling citation (which
+        is one)."""
         stated = self._stated(governing)
         if stated is None:
-            return
+            return True
+        numbers = [v for v in value.values if _judged(v) and not isinstance(v, str)]
+        if not numbers:
+            return False
         wrong = [v for v in numbers if not any(same_value(v, s) for _, s in stated)]
         for v in numbers:
             self.matched += [(el, s) for el, s in stated if same_value(v, s)]
@@ -270,8 +305,75 @@ class Checker:
                 f" (it states {shown if there else 'no numbers'})"
             )
             self.add(file, value.line, "P2C006", message, cell)
+        return bool(wrong)
 
-    def _check_choice(self, value: Value, note: Note, file: str, cell: int | None) -> None:
+    # ---- what supports a value ----------------------------------------------------------
+
+    def _paper_states(self, key: str) -> tuple[str | None, list[Stated]]:
+        """The canonical name a config key sets, and what the paper states for it."""
+        name = _canonical(key)
+        if name is None:
+            return None, []
+        if self._states is None:
+            self._states = paper_states(self.paper, load_knowledge())
+        return name, self._states.get(name, [])
+
+    def _quotes_state(self, value: Value, note: Note, file: str, cell: int | None) -> None:
+        """P2C012: a quote of the value's own comment, attached to a citation and found in
+        the paper, must state the value: a quote that exists is not one that supports it."""
+        layout = _Layout(note)
+        quotes = [
+            t.quote
+            for i, t in enumerate(note.tokens)
+            if t.type is TokenType.QUOTE
+            and t.quote
+            and layout.attached_citation(i) is not None
+            and self._in_paper(t.quote, None)
+        ]
+        if not quotes:
+            return
+        words = _value_words(_canonical(value.name))
+        missing = [
+            v for v in value.values if _judged(v) and not any(states(q, v, words) for q in quotes)
+        ]
+        if missing:
+            shown = ", ".join(str(v) for v in missing)
+            message = f'quote does not state {shown}: "{_short(quotes[0])}"'
+            self.add(file, value.line, "P2C012", message, cell)
+
+    def _unspecified_but_stated(self, value: Value, file: str, cell: int | None) -> None:
+        """P2C013: `[UNSPECIFIED]` on a setting the paper states for the method itself (a value
+        it gives only for another model or experiment, its context, does not count)."""
+        name, stated = self._paper_states(value.name)
+        main = [s for s in stated if s.context is None]
+        if not main:
+            return
+        called = value.name if value.name == name else f"{value.name} ({name})"
+        s = main[0]
+        message = f'{called} is stated in {s.anchor} ("{_around(s.quote, s.raw)}"), not unspecified'
+        self.add(file, value.line, "P2C013", message, cell)
+
+    def _contradiction(self, value: Value, file: str, cell: int | None) -> bool:
+        """P2C014: a value cited as the paper's that is none of the values the paper states
+        for that setting, in any context. Whether it reported one."""
+        name, stated = self._paper_states(value.name)
+        wrong = [
+            v
+            for v in value.values
+            if _judged(v) and stated and not any(same_setting(v, s.value) for s in stated)
+        ]
+        if not wrong:
+            return False
+        said = list(dict.fromkeys(_said(s) for s in stated))
+        shown = "; ".join(said[:4]) + ("; …" if len(said) > 4 else "")
+        message = (
+            f"{value.name} = {', '.join(_show(v) for v in wrong)} contradicts the paper, "
+            f"which states {name} = {shown}"
+        )
+        self.add(file, value.line, "P2C014", message, cell)
+        return True
+
+    def _check_choice(self, value: Value, note: Note, file: str, cell: int | None) -> bool:
         """A named choice from the knowledge base's vocabulary (`optimizer: sgd`) whose citation
         says another one ("We train with Adam"): the words for the value are not at the cited
         place or in its quotes, and those for a different value of the same choice are. A
@@ -280,7 +382,7 @@ class Checker:
         chosen = [v for v in value.values if isinstance(v, str) and hp and v in hp.values]
         refs = [r for t in note.tokens if t.type is TokenType.CITATION for r in t.refs]
         if not chosen or any(self._missing(r) for r in refs):
-            return
+            return False
         texts = [
             t.quote
             for t in note.tokens
@@ -292,12 +394,15 @@ class Checker:
         def said(label: str) -> bool:
             return any(rx.search(text) for rx in hp.values[label])
 
+        reported = False
         for label in chosen:
             others = [other for other in hp.values if other != label and said(other)]
             if others and not said(label):
                 cited = ", ".join(t.text for t in note.tokens if t.type is TokenType.CITATION)
                 message = f"{value.name} = {label!r}, but {cited} says {', '.join(others)}"
                 self.add(file, value.line, "P2C006", message, cell)
+                reported = True
+        return reported
 
     def _stated(self, note: Note) -> list[tuple[Element | None, float]] | None:
         """(element, number) pairs the note's citations and quotes make available; None when
@@ -310,7 +415,7 @@ class Checker:
             stated += self._stated_at(ref)
         for t in note.tokens:
             if t.type is TokenType.QUOTE and t.quote and self._in_paper(t.quote, None):
-                stated += [(None, v) for v in _numbers(t.quote)]
+                stated += [(None, v) for v in numbers_in(t.quote)]
         return stated
 
     def _stated_at(self, ref: Ref) -> list[tuple[Element | None, float]]:
@@ -318,7 +423,9 @@ class Checker:
         config cites the same few places for many values."""
         if ref not in self._stated_cache:
             self._stated_cache[ref] = [
-                (el, v) for el in self._covered(ref) for v in _numbers(self.paper.element_text(el))
+                (el, v)
+                for el in self._covered(ref)
+                for v in numbers_in(self.paper.element_text(el))
             ]
         return self._stated_cache[ref]
 
@@ -374,6 +481,22 @@ def _derived(text: str) -> bool:
         if re.search(r"[A-Za-z_]", rhs) and re.search(r"[*/+]|\s-\s|\*\*", rhs):
             return True
     return False
+
+
+def _said(s: Stated) -> str:
+    """One stated value for a message: `128 (Table 3)`, `0.3 (§5.4, big)`."""
+    where = f"{s.anchor}, {s.context}" if s.context else s.anchor
+    return f"{s.raw} ({where})"
+
+
+def _around(quote: str, raw: str, width: int = 30) -> str:
+    """The part of a quote around the value it states: `…batch size of 128…`."""
+    quote = " ".join(quote.split())
+    at = quote.find(raw)
+    if len(quote) <= 2 * width or at < 0:
+        return _short(quote)
+    start, end = max(0, at - width), min(len(quote), at + len(raw) + width)
+    return ("…" if start else "") + quote[start:end].strip() + ("…" if end < len(quote) else "")
 
 
 def _show(v: object) -> str:

@@ -108,7 +108,7 @@ def read_yaml(source: str) -> Source:
         if m is None:  # a list item holding a scalar
             scalars = _scalars(text) if text else None
             if scalars is not None:
-                values.append(Value(row, text, scalars, True, context))
+                values.append(Value(row, text, scalars, True, context, len(around(row))))
             continue
         key, value = m.group("key").strip("'\""), m.group("value").strip()
         if not value:
@@ -116,6 +116,6 @@ def read_yaml(source: str) -> Source:
             continue
         scalars = _scalars(value)
         if scalars is not None:
-            values.append(Value(row, key, scalars, True, context))
+            values.append(Value(row, key, scalars, True, context, len(around(row))))
     notes = [*trailing.values(), *above.values()]
     return Source(notes=notes, values=values)

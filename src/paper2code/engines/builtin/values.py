@@ -99,7 +99,8 @@ class Values:
         if found is not None:
             value = _usable(found.value, default, convert)
             if value is not None:
-                return self.add(path, _number(value), f"{found.anchor} — {quoted(found.quote)}")
+                comment = f"{found.anchor} — {quoted(found.quote)}{_renamed(value, found.raw)}"
+                return self.add(path, _number(value), comment)
             comment = (
                 f"[PARTIALLY_SPECIFIED] {default.choice}: {found.anchor} — {quoted(found.quote)} "
                 f"is not a value the generated code can take; {default.value} is used. "
@@ -110,7 +111,9 @@ class Values:
         if item is not None and item.value is not None:
             value = (convert or _like(default.value))(item.value)
             if value is not None:
-                return self.add(path, _number(value), audit_comment(item))
+                cited = item.status is Status.SPECIFIED and item.anchor
+                renamed = _renamed(value, item.value) if cited else ""
+                return self.add(path, _number(value), audit_comment(item) + renamed)
             if item.status is not Status.UNSPECIFIED:
                 where = f" ({item.anchor})" if item.anchor else ""
                 self.deviations.append(
@@ -170,6 +173,20 @@ class Values:
             f"{_alternatives([str(f.raw) for f in alternatives])}"
         )
         return self.add(path, _number(value), comment)
+
+
+def _renamed(value: Any, said: Any) -> str:
+    """When the config names what the paper says in the library's word ("constant" runs as
+    `linear_warmup`), the comment says so: the quote states the paper's word, not ours, and
+    the checker takes a `derived` value as declared rather than compare it with the quote."""
+    ours, theirs = _words(str(value)), _words(str(said))
+    if not isinstance(value, str) or ours in (theirs, theirs[:1]):  # "pre" for "pre-norm"
+        return ""
+    return f"; {value} is derived: the library's name for {said}"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
 
 
 def _usable(value: Any, default: Default, convert: Convert | None) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pylatexenc.latexwalker import (
     LatexCharsNode,
@@ -26,11 +26,14 @@ from paper2code.paper.latex.nodes import (
     split_at,
     walk,
 )
+from paper2code.paper.latex.printed import is_bold, siunitx_in_math
 
 # Captions inside these number sub-parts ("(a)"), not the float.
 SUB_ENVS = frozenset({"subfigure", "subtable", "subfloat"})
 _SUB_MACROS = ("subfigure", "subtable")  # the subfigure package's \subfigure[caption]{...}
-TABULARS = frozenset({"tabular", "tabular*", "tabularx", "longtable", "tabulary", "array"})
+TABULARS = frozenset(
+    {"tabular", "tabular*", "tabularx", "longtable", "tabulary", "array", "tblr", "longtblr"}
+)
 _RULES = {
     "hline",
     "toprule",
@@ -64,6 +67,7 @@ class Scope:
     caption: LatexMacroNode
     kind: str | None  # from \captionof{table}; None means the float's own kind
     labels: list[str]
+    tables: list[LatexEnvironmentNode] = field(default_factory=list)  # the tabulars it numbers
 
     @property
     def label(self) -> str | None:
@@ -121,13 +125,41 @@ def scopes(float_nodes: list[LatexNode]) -> list[Scope]:
     found = []
     for part in parts:
         caps = _captions(part)
+        envs = tabulars(part)
+        # Two captions over as many tabulars in one part number one each, in order
+        # (fractalgen sets Tables 2 and 3 in one `table`).
+        paired = len(caps) > 1 and len(envs) == len(caps)
         for i, cap in enumerate(caps):
             nxt = caps[i + 1].pos if i + 1 < len(caps) else None
             kind = None
             if cap.macroname == "captionof":
                 kind = inner_text(arg(cap, 1)).strip() or None
-            found.append(Scope(part, cap, kind, _labels_after(part, cap, nxt)))
+            tables = [envs[i]] if paired else envs
+            found.append(Scope(part, cap, kind, _labels_after(part, cap, nxt), tables))
+    _adopt_orphans(float_nodes, found)
     return found
+
+
+def _adopt_orphans(float_nodes: list[LatexNode], found: list[Scope]) -> None:
+    """Tabulars in no captioned minipage belong to the table captions that have none: a table
+    set beside a figure, or a `\\captionof{table}` in a minipage of its own beside the
+    caption-less minipage holding the tabular. One such caption takes them all; several take
+    one each, in order."""
+    orphans = unclaimed(float_nodes, found)
+    bare = [s for s in found if not s.tables and s.kind == "table"]
+    bare = bare or [s for s in found if not s.tables and s.kind is None]
+    if orphans and len(bare) == 1:
+        bare[0].tables = orphans
+        return
+    for scope, env in zip(bare, orphans, strict=False):
+        scope.tables = [env]
+
+
+def unclaimed(float_nodes: list[LatexNode], found: list[Scope]) -> list[LatexEnvironmentNode]:
+    """The float's tabulars no caption's scope holds (a float without any caption holds
+    only these): tables without a number."""
+    claimed = {id(env) for scope in found for env in scope.tables}
+    return [env for env in tabulars(float_nodes) if id(env) not in claimed]
 
 
 def tabulars(nodes: list[LatexNode]) -> list[LatexEnvironmentNode]:
@@ -136,12 +168,37 @@ def tabulars(nodes: list[LatexNode]) -> list[LatexEnvironmentNode]:
     return [n for n in walk(nodes, TABULARS) if is_env(n, *TABULARS)]
 
 
-def table_rows(nodes: list[LatexNode], to_text: ToText) -> list[list[str]]:
-    """Cells of every tabular in `nodes`, as plain text, row by row."""
-    return [row for env in tabulars(nodes) for row in _tabular_rows(env, to_text)]
+@dataclass
+class Cells:
+    rows: list[list[str]] = field(default_factory=list)  # plain text, row by row
+    bold: list[list[int]] = field(default_factory=list)  # [row, column] of each bold cell
 
 
-def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[list[str]]:
+def table_cells(nodes: list[LatexNode], to_text: ToText) -> Cells:
+    """Cells of every tabular in `nodes`, as plain text, row by row, and which are bold."""
+    out = Cells()
+    for env in tabulars(nodes):
+        for inner in _unstacked(env):
+            for row, bold in _tabular_rows(inner, to_text):
+                out.bold.extend([len(out.rows), j] for j in bold)
+                out.rows.append(row)
+    return out
+
+
+def _unstacked(env: LatexEnvironmentNode) -> list[LatexEnvironmentNode]:
+    """A tabular whose every row holds nothing but a tabular only stacks tables for layout
+    (a header tabular over a body tabular): its rows are theirs."""
+    inner: list[LatexEnvironmentNode] = []
+    for row in split_at(list(env.nodelist), ROW_BREAK, "tabularnewline"):
+        content = [n for n in row if not (_blank(n) or is_macro(n, *_RULES))]
+        if not all(is_env(n, *TABULARS) for n in content):
+            return [env]
+        inner.extend(n for n in content if isinstance(n, LatexEnvironmentNode))
+    return [e for table in inner for e in _unstacked(table)] or [env]
+
+
+def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[tuple[list[str], list[int]]]:
+    """Each row's cells, and the columns of its bold cells."""
     rows = []
     for row_nodes in split_at(_without_cmidrules(list(env.nodelist)), ROW_BREAK, "tabularnewline"):
         cells: list[list[LatexNode]] = [[]]
@@ -151,6 +208,7 @@ def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[list[str]]
             elif not is_macro(node, *_RULES):
                 cells[-1].append(node)
         row: list[str] = []
+        bold: list[int] = []
         for cell in cells:
             span = 1
             if len([n for n in cell if not _blank(n)]) == 1:
@@ -158,10 +216,14 @@ def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[list[str]]
                 if is_macro(only, "multicolumn"):
                     count = inner_text(arg(only, 0)).strip()
                     span = int(count) if count.isdigit() else 1
-            row.append(" ".join(to_text(_unwrap_cell(cell)).split()))
+            content = _unwrap_cell(cell)
+            if is_bold(content):
+                bold.append(len(row))
+            # Math is kept as LaTeX, but siunitx in it prints text: `$\sim \SI{2}{\day}$`.
+            row.append(siunitx_in_math(" ".join(to_text(content).split())))
             row.extend([""] * (span - 1))
         if any(c for c in row):
-            rows.append(row)
+            rows.append((row, bold))
     return rows
 
 

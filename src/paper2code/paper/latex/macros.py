@@ -20,6 +20,7 @@ from pylatexenc import latexwalker
 from pylatexenc.latexwalker import LatexGroupNode, LatexMacroNode
 
 from paper2code.errors import ParseError
+from paper2code.paper.latex import glossaries, params
 from paper2code.paper.latex.sourcemap import Builder, SourceMap
 from paper2code.paper.latex.texscan import (
     CS,
@@ -132,6 +133,8 @@ _IF_PRIMITIVES = {
     "ifincsname",
 }
 _VERBATIM_ENVS = ("verbatim", "verbatim*", "lstlisting", "minted", "comment", "filecontents")
+_CSNAME = re.compile(r"\\csname(?![A-Za-z])([^\\{}]*)\\endcsname")
+_DEFINERS = {*_NEWCOMMANDS, *_DEFS, "let"}
 _IFNUM = re.compile(r"\s*([-+]?\d+)\s*([<=>])\s*([-+]?\d+)(\D)")
 _COUNTER_FORMAT = re.compile(
     r"the(section|subsection|subsubsection|equation|table|figure|algorithm|footnote)"
@@ -145,6 +148,7 @@ class Macro:
     default: str | None  # the optional first argument's default, if it has one
     body: str
     final: bool = False  # `\let\old\left`: the body is the primitive, not read again
+    params: tuple[params.Param, ...] = ()  # xparse's or a delimited \def's, read instead
 
 
 @dataclass
@@ -233,6 +237,7 @@ class Expander:
             "newcommand": self._newcommand,
             "renewcommand": self._newcommand,
             "providecommand": self._newcommand,
+            "DeclareRobustCommand": self._newcommand,  # robust: the same text once printed
             "def": self._def,
             "gdef": self._def,
             "edef": self._def,
@@ -249,7 +254,21 @@ class Expander:
             "@ifundefined": self._if_macro,
             "makeatletter": self._catcode,
             "makeatother": self._catcode,
+            "expandafter": self._expandafter,
+            "csname": self._csname,
+            "NewDocumentCommand": self._document_command,
+            "RenewDocumentCommand": self._document_command,
+            "DeclareDocumentCommand": self._document_command,
+            "ProvideDocumentCommand": self._document_command,
+            "NewDocumentEnvironment": self._document_command,
+            "RenewDocumentEnvironment": self._document_command,
+            "DeclareDocumentEnvironment": self._document_command,
         }
+        for test in ("IfValue", "IfNoValue", "IfBoolean"):
+            for branches in ("T", "F", "TF"):
+                self.fixed[test + branches] = self._if_value
+        self.glossary = glossaries.Glossary()
+        self.fixed.update(dict.fromkeys(glossaries.COMMANDS, self._glossary))
 
     @property
     def cs(self) -> re.Pattern[str]:
@@ -352,7 +371,16 @@ class Expander:
         self, stack: list[_Frame], frame: _Frame, macro: Macro, i: int, space: str = ""
     ) -> None:
         values: list[str] = []
-        for k in range(macro.nargs):
+        if macro.params:
+            found = params.read(frame.text, i, macro.params)
+            if found is None:  # TeX stops here; we leave the call's name out and read on
+                frame.pos = i
+                file, line = self.source.location(self.call)
+                message = f"\\{macro.name} without the delimiters its definition asks for"
+                self.warnings.append(ReaderWarning(f"{message}; left out", file or None, line))
+                return
+            values, i = found
+        for k in range(0 if macro.params else macro.nargs):
             if k == 0 and macro.default is not None:
                 value, i = optional(frame.text, i)
                 values.append(macro.default if value is None else value)
@@ -422,12 +450,43 @@ class Expander:
             return
         self.macros[macro.name] = macro
 
+    def _target(self, text: str, i: int, *, braced: bool = False) -> tuple[str, int]:
+        """The name a definition defines: `\\foo`, `{\\foo}` (`braced`), or the name
+        `\\csname foo\\endcsname` makes (`\\expandafter\\def\\csname foo\\endcsname{…}`)."""
+        j = skip_space(text, i)
+        m = _CSNAME.match(text, j)
+        if m is not None:
+            return "\\" + m.group(1).strip(), skip_space(text, m.end())
+        return argument(text, i) if braced else token(text, j, self.cs)
+
+    def _expandafter(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
+        """`\\expandafter\\def\\csname foo\\endcsname`: the definition reads the name itself
+        (see `_target`); any other \\expandafter is copied as it stands."""
+        _, frame.pos = token(frame.text, frame.pos, self.cs)
+        definer, i = token(frame.text, frame.pos, self.cs)
+        return not (cs_name(definer) in _DEFINERS and _CSNAME.match(frame.text, i))
+
+    def _csname(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
+        """`\\csname foo\\endcsname` is `\\foo`: the author's macro called, or the command
+        left for the reader (`\\relax` prints nothing)."""
+        m = _CSNAME.match(frame.text, frame.pos)
+        target = m.group(1).strip() if m else ""
+        if m is None or not target.isalpha():
+            _, frame.pos = token(frame.text, frame.pos, self.cs)
+            return True
+        if target in self.macros:
+            self._invoke(stack, frame, self.macros[target], m.end())
+        else:
+            frame.pos = m.end()
+            self._push(stack, frame, f"csname {target}", f"\\{target} ")
+        return False
+
     def _newcommand(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
         text = frame.text
         i = frame.pos + 1 + len(name)
         if text.startswith("*", skip_space(text, i)):
             i = skip_space(text, i) + 1
-        target, i = argument(text, i)
+        target, i = self._target(text, i, braced=True)
         nargs, i = optional(text, i)
         default, i = optional(text, i)
         body, i = argument(text, i)
@@ -445,24 +504,32 @@ class Expander:
 
     def _def(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
         text = frame.text
-        target, i = token(text, skip_space(text, frame.pos + 1 + len(name)), self.cs)
+        target, i = self._target(text, frame.pos + 1 + len(name))
         brace = text.find("{", i, i + MAX_PARAMETERS)
         if brace < 0:
             frame.pos = i
             return False
-        params = text[i:brace]
+        parameters = text[i:brace]
         body, frame.pos = argument(text, brace)
         macro_name = cs_name(target)
         if macro_name and _COUNTER_FORMAT.fullmatch(macro_name):
             return True
         if macro_name:
-            nargs = len(re.findall(r"#\d", params))
-            self._define(Macro(macro_name, nargs, None, _plain_body(body)))
+            found = params.def_params(parameters)
+            self._define(
+                Macro(
+                    macro_name,
+                    len([kind for kind, _ in found if kind != "p"]),
+                    None,
+                    _plain_body(body),
+                    params=() if params.is_plain(found) else found,
+                )
+            )
         return False
 
     def _let(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
         text = frame.text
-        target, i = token(text, skip_space(text, frame.pos + len("\\let")), self.cs)
+        target, i = self._target(text, frame.pos + len("\\let"))
         i = skip_space(text, i)
         if text.startswith("=", i):
             i = skip_space(text, i + 1)
@@ -654,9 +721,90 @@ class Expander:
         self._push(stack, frame, f"{name}{{{target}}}", then if value else other)
         return False
 
+    def _document_command(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
+        """xparse: `\\NewDocumentCommand{\\name}{s o O{1} m}{body}` and the environments'
+        `\\NewDocumentEnvironment{name}{spec}{begin}{end}`."""
+        text = frame.text
+        _, i = token(text, frame.pos, self.cs)
+        target, i = argument(text, i)
+        spec, i = argument(text, i)
+        body, i = argument(text, i)
+        found = params.xparse_spec(spec)
+        if name.endswith("Environment"):
+            finish, frame.pos = argument(text, i)
+            env = target.strip()
+            if found is not None and env and env not in _STRUCTURAL_ENVS:
+                begin = Macro(f"begin{{{env}}}", len(found), None, body, params=found)
+                self.envs[env] = (begin, Macro(f"end{{{env}}}", 0, None, finish))
+            return False
+        frame.pos = i
+        macro_name = cs_name(target.strip())
+        if macro_name and found is not None:
+            self._define(
+                Macro(macro_name, len(found), None, _plain_body(body), params=found),
+                provide=name.startswith("Provide"),
+            )
+        return False
 
-def _args_of(macro: Macro) -> tuple[int, str | None, str, bool]:
-    return macro.nargs, macro.default, macro.body, macro.final
+    def _if_value(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
+        """xparse's tests of an argument: `\\IfValueTF{#1}{then}{else}`, `\\IfBooleanT{#1}{…}`."""
+        text = frame.text
+        _, i = token(text, frame.pos, self.cs)
+        value, i = argument(text, i)
+        branches = name.removeprefix("IfNoValue").removeprefix("IfValue").removeprefix("IfBoolean")
+        then, i = argument(text, i) if "T" in branches else ("", i)
+        other, frame.pos = argument(text, i) if "F" in branches else ("", i)
+        value = value.strip()
+        if name.startswith("IfBoolean"):
+            holds = value == params.TRUE
+        else:
+            holds = (value != params.NO_VALUE) == name.startswith("IfValue")
+        # Tests nest (`\\IfValueTF{#1}{\\IfValueT{#2}{…}}`): each push is named apart.
+        self._push(stack, frame, f"{name}#{self.expansions}", then if holds else other)
+        return False
+
+    # -- glossaries --
+
+    def _glossary(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
+        """`\\newacronym[opts]{ml}{ML}{machine learning}`, `\\newglossaryentry{x}{name=…}`,
+        `\\gls[opts]{ml}[insert]` and kin, `\\glsreset{ml}`: see `glossaries`."""
+        text = frame.text
+        _, i = token(text, frame.pos, self.cs)
+        after_name = i
+        if text.startswith(("*", "+"), i):
+            i += 1
+        options, i = optional(text, i)
+        if name in ("glsresetall", "glsunsetall"):
+            frame.pos = i
+            self.glossary.state(name)
+            return False
+        label, i = argument(text, i)
+        label = label.strip()
+        if name == "newacronym":
+            short, i = argument(text, i)
+            long, frame.pos = argument(text, i)
+            self.glossary.acronym(label, short.strip(), long.strip(), options or "")
+            return False
+        if name == "newglossaryentry":
+            keys, frame.pos = argument(text, i)
+            self.glossary.entry(label, keys)
+            return False
+        if name in glossaries.STATE:
+            frame.pos = i
+            self.glossary.state(name, label)
+            return False
+        insert, i = optional(text, i)
+        printed = self.glossary.prints(name, label, insert or "")
+        if printed is None:
+            frame.pos = after_name  # an entry we never saw defined: left as written
+            return True
+        frame.pos = i
+        self._push(stack, frame, f"{name}{{{label}}}", printed)
+        return False
+
+
+def _args_of(macro: Macro) -> tuple[int, str | None, str, bool, tuple[params.Param, ...]]:
+    return macro.nargs, macro.default, macro.body, macro.final, macro.params
 
 
 def _plain_body(body: str) -> str:

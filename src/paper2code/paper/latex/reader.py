@@ -26,7 +26,7 @@ from pylatexenc.latexwalker import (
 )
 
 from paper2code.paper.anchors import parse_anchor
-from paper2code.paper.latex import floats
+from paper2code.paper.latex import floats, printed
 from paper2code.paper.latex.context import latex_context, parse_nodes
 from paper2code.paper.latex.macros import counter_format
 from paper2code.paper.latex.nodes import (
@@ -42,6 +42,7 @@ from paper2code.paper.latex.nodes import (
     walk,
 )
 from paper2code.paper.latex.sourcemap import SourceMap
+from paper2code.paper.latex.texscan import key_values
 from paper2code.paper.model import (
     Algorithm,
     BibEntry,
@@ -98,6 +99,7 @@ SKIP_ENVS = {
     "thebibliography",
     "references",
 }
+_RESTATABLE = re.compile(r"\\begin\{restatable\*?\}\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}\s*\{(\w+)\}")
 _PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # Macros that only format or space: they never carry text a reader would quote.
 _IGNORED_MACROS = {
@@ -159,8 +161,14 @@ _PREAMBLE_MACROS = {
     "renewcommand",
     "newcommand",
     "newtheorem",  # theorem counters are declared in the preamble
+    "declaretheorem",
     "def",
 }
+
+
+def _option(options: dict[str, str], *keys: str) -> str:
+    """The value of the first of `keys` given (synonyms of one thmtools option)."""
+    return next((options[k].strip() for k in keys if k in options), "")
 
 
 def _letter(n: int) -> str:
@@ -283,10 +291,19 @@ class Reader:
         self.title_nodes: list[LatexNode] = []
         self.title_printed = False
         self.theorems: dict[str, tuple[str, str]] = {}  # env -> (printed name, its counter)
+        # thmtools' restatable: \\name* prints the theorem again, its number and body
+        self.restated: dict[str, list[LatexNode]] = {}  # name -> the theorem's body
+        self.restating = False
 
     # ---- entry --------------------------------------------------------------------------
 
     def read(self) -> Paper:
+        # `\\name*` restating a thmtools restatable: its star is the macro's, not text. Blanked
+        # rather than cut, so that every offset still maps to its source line.
+        restated = sorted(set(_RESTATABLE.findall(self.text)))
+        if restated:
+            names = "|".join(map(re.escape, restated))
+            self.text = re.sub(rf"\\({names})\*", r"\\\1 ", self.text)
         nodes = parse_nodes(self.text, self.db, self.map.location)
         document = next((n for n in walk(nodes) if is_env(n, "document")), None)
         body = document.nodelist if document is not None else nodes
@@ -346,17 +363,29 @@ class Reader:
                     self.flush()
                     self.equation_rows(node, [list(node.nodelist)], numbered=False, env="display")
                 else:
+                    self.inline_labels(node)
                     self.para.append(node)
             elif isinstance(node, LatexGroupNode):
+                # A group holding a heading, an environment or a caption (a teaser figure in
+                # `{\captionsetup{type=figure}…\caption{…}\label{…}}`) is read as blocks.
                 if any(
-                    is_macro(n, *SECTION_LEVELS) or isinstance(n, LatexEnvironmentNode)
+                    is_macro(n, *SECTION_LEVELS, "caption", "captionof")
+                    or isinstance(n, LatexEnvironmentNode)
                     for n in walk(node.nodelist)
                 ):
                     self.block(list(node.nodelist))
                 else:
+                    self.inline_labels(node)
                     self.para.append(node)
             elif isinstance(node, LatexSpecialsNode):
                 self.para.append(node)
+
+    def inline_labels(self, node: LatexNode) -> None:
+        """A `\\label` in inline math or a group of the text (`$\\alpha_t = …\\label{x}$`) is
+        LaTeX's plain \\label: it names whatever was numbered last in scope (the section)."""
+        for n in walk([node]):
+            if is_macro(n, "label"):
+                self.label(inner_text(last_arg(n)).strip())
 
     def chars(self, node: LatexCharsNode) -> None:
         pieces = _PARA_BREAK.split(node.chars)
@@ -430,6 +459,11 @@ class Reader:
             self.refstep(inner_text(arg(node, 0)).strip())
         elif name == "newtheorem":
             self.new_theorem(node)
+        elif name == "declaretheorem":
+            self.declare_theorem(node)
+        elif name in self.restated:
+            self.flush()
+            self.restate(name)
         elif counter_format(node):
             counter, fmt = counter_format(node)
             self.counters.formats[counter] = fmt
@@ -520,6 +554,11 @@ class Reader:
         elif name in self.theorems:
             self.flush()
             self.theorem(node)
+        elif name in ("restatable", "restatable*") and inner_text(arg(node, 1)).strip() in (
+            self.theorems
+        ):
+            self.flush()
+            self.restatable(node)
         elif any(is_macro(n, "caption", "captionof") for n in node.nodelist):
             # A center or minipage holding its own caption is a float in all but name.
             self.flush()
@@ -613,10 +652,25 @@ class Reader:
         if parent and not shared:
             self.counters.parent[env] = parent
 
-    def theorem(self, node: LatexEnvironmentNode) -> None:
+    def declare_theorem(self, node: LatexMacroNode) -> None:
+        """thmtools' `\\declaretheorem[name=Lemma, sibling=theorem, numberwithin=section]{lemma}`
+        (`numberlike`/`sharenumber` share a counter too; `parent`/`within` number within;
+        `numbered=no` none; the name defaults to the environment's, capitalised)."""
+        options = key_values(inner_text(arg(node, 0)) + "," + inner_text(arg(node, 2)))
+        if options.get("numbered", "yes").strip() == "no":
+            return
+        shared = _option(options, "sibling", "numberlike", "sharenumber")
+        parent = _option(options, "numberwithin", "parent", "within")
+        for env in (e.strip() for e in inner_text(arg(node, 1)).split(",")):
+            if env:
+                self.theorems[env] = (options.get("name", env.capitalize()).strip(), shared or env)
+                if parent and not shared:
+                    self.counters.parent[env] = parent
+
+    def theorem(self, node: LatexEnvironmentNode, env: str | None = None) -> None:
         """A theorem steps its counter; a \\label inside names it ("Proposition 2") unless
         something numbered inside comes first. Read through like any body text."""
-        title, counter = self.theorems[node.environmentname]
+        title, counter = self.theorems[env or node.environmentname]
         self.counters.step(counter)
         number = self.counters.show(counter)
         saved = self.last_labelable
@@ -624,6 +678,23 @@ class Reader:
         self.block(list(node.nodelist))
         self.flush()
         self.last_labelable = saved  # LaTeX's \\@currentlabel is local to the environment
+
+    def restatable(self, node: LatexEnvironmentNode) -> None:
+        """`\\begin{restatable}{theorem}{name}…`: a theorem, whose body `\\name*` prints again."""
+        self.theorem(node, inner_text(arg(node, 1)).strip())
+        name = inner_text(arg(node, 2)).strip()
+        if name:
+            self.restated[name] = list(node.nodelist)
+
+    def restate(self, name: str) -> None:
+        """`\\name*` restates a restatable theorem with its first number: nothing is numbered
+        anew (its equations print the numbers they had, so they are read unnumbered here)."""
+        body = self.restated[name]
+        saved = self.last_labelable, self.restating
+        self.last_labelable, self.restating = None, True
+        self.block(body)
+        self.flush()
+        self.last_labelable, self.restating = saved
 
     # ---- equations ----------------------------------------------------------------------
 
@@ -638,12 +709,17 @@ class Reader:
         self, node: LatexNode, rows: list[list[LatexNode]], numbered: bool, env: str
     ) -> None:
         carried: list[str] = []
+        numbered = numbered and not self.restating
         for row in rows:
             labels = [inner_text(last_arg(n)).strip() for n in walk(row) if is_macro(n, "label")]
             tags = [n for n in walk(row) if is_macro(n, "tag")]
             skip = any(is_macro(n, "nonumber", "notag") for n in walk(row))
             latex = _clean_equation("".join(n.latex_verbatim() for n in row))
             if not latex:
+                if numbered and not skip and not tags and len(rows) > 1:
+                    # An empty row prints a number of its own: a `\\` ending the last row of
+                    # align, gather or eqnarray starts one (amsmath keeps it, as LaTeX's does).
+                    self.next_equation_number()
                 continue
             # `\\refstepcounter{equation}` in a $$ display, `\\numberthis` (an author macro for
             # `\\addtocounter{equation}{1}\\tag{\\theequation}`) in an align* row.
@@ -713,7 +789,8 @@ class Reader:
     # ---- floats, footnotes --------------------------------------------------------------
 
     def floating(self, kind: Kind, nodes: list[LatexNode], pos: int) -> None:
-        for scope in floats.scopes(nodes):
+        found = floats.scopes(nodes)
+        for scope in found:
             this = kind
             if scope.kind in ("table", "figure", "algorithm"):
                 this = Kind(scope.kind)
@@ -730,7 +807,8 @@ class Reader:
                 label=scope.label,
             )
             if this is Kind.TABLE:
-                el: Element = Table(**common, rows=floats.table_rows(scope.nodes, self.to_text))
+                cells = floats.table_cells(scope.tables, self.to_text)
+                el: Element = Table(**common, rows=cells.rows, bold=cells.bold)
             elif this is Kind.ALGORITHM:
                 el = Algorithm(**common, lines=floats.algorithm_lines(scope.nodes, self.to_text))
             else:
@@ -743,13 +821,15 @@ class Reader:
             self.last_labelable = el
             for name in scope.labels:
                 self.label(name, el)
+        # A tabular no caption numbers (a caption-less figure of hyperparameter tables).
+        self.bare_tables(floats.unclaimed(nodes, found))
 
     def bare_tables(self, nodes: list[LatexNode]) -> None:
         """A tabular outside any float (appendix hyperparameter tables often are): a table
         without number or caption, cited by its section's anchor like a paragraph."""
         for env in floats.tabulars(nodes):
-            rows = floats.table_rows([env], self.to_text)
-            if rows:
+            cells = floats.table_cells([env], self.to_text)
+            if cells.rows:
                 self.add(
                     Table(
                         kind=Kind.TABLE,
@@ -757,7 +837,8 @@ class Reader:
                         anchor=self.here or "",
                         section=self.here,
                         loc=self.loc(env.pos),
-                        rows=rows,
+                        rows=cells.rows,
+                        bold=cells.bold,
                     )
                 )
 
@@ -898,7 +979,11 @@ class Reader:
         def content(node: LatexMacroNode, _l2t: object = None) -> str:
             return self.to_text(inner_nodes(last_arg(node)))
 
+        def first(node: LatexMacroNode, _l2t: object = None) -> str:
+            return self.to_text(inner_nodes(arg(node, 0)))
+
         macros = {
+            "texorpdfstring": first,  # the document prints the TeX string, bookmarks the other
             "ref": ref,
             "eqref": eqref,
             "cref": cref,
@@ -924,7 +1009,7 @@ class Reader:
         }
         for name in ("cite", "citep", "citet", "citealp", "citeauthor", "citeyear", "citealt"):
             macros[name] = cite
-        return macros
+        return {**printed.text_macros(), **macros}
 
     def finish_text(self) -> None:
         authors: list[str] = []
@@ -974,7 +1059,10 @@ _AFFILIATION = re.compile(
 
 
 def _split_names(text: str) -> list[str]:
-    text = re.sub(r"\$[^$]*\$|[\d*†‡§¶]+", " ", text)
+    text = re.sub(r"\$[^$]*\$", " ", text)
+    # Marks and affiliation numbers go; a URL printed as the author (a repository's
+    # contributors page) keeps its digits.
+    text = " ".join(w if "/" in w else re.sub(r"[\d*†‡§¶]+", " ", w) for w in text.split())
     parts = [" ".join(p.split()) for p in re.split(r"\s*(?:,|\band\b|;)\s*", text)]
     return [p for p in parts if p and not _AFFILIATION.search(p)]
 

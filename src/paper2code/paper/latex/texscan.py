@@ -92,3 +92,25 @@ def substitute(body: str, values: list[str]) -> str:
         return values[k - 1] if k <= len(values) else ""
 
     return PARAM.sub(one, body) if "#" in body else body
+
+
+_KEY_VALUE = re.compile(r"\s*(\w+)\s*=\s*")
+
+
+def key_values(text: str) -> dict[str, str]:
+    """`name={a, b}, plural=cs` -> {"name": "a, b", "plural": "cs"}: values may be braced."""
+    out: dict[str, str] = {}
+    i = 0
+    while True:
+        m = _KEY_VALUE.search(text, i)
+        if m is None:
+            return out
+        j, depth = m.end(), 0
+        while j < len(text) and not (text[j] == "," and depth == 0):
+            depth += {"{": 1, "}": -1}.get(text[j], 0)
+            j += 1
+        value = text[m.end() : j].strip()
+        if value.startswith("{") and value.endswith("}"):
+            value = value[1:-1]
+        out[m.group(1)] = value
+        i = j + 1

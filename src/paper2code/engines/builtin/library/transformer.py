@@ -326,6 +326,17 @@ TRAINING_VALUES = [
 ]
 
 
+def _pe_base_citation(citer: Citer, rec: Recognised | None) -> str:
+    """The base 10000 cites the paper's formula; a paper that only names the encoding ("we use
+    sinusoidal positional encoding") does not state it, so it is the standard form's."""
+    if rec is None or rec.rows or "10000" in canonical(rec.evidence):
+        return citer.short(SINUSOIDAL, "pos / 10000^(2i/d_model)")
+    return (
+        "[ASSUMPTION] pos / 10000^(2i/d_model): the standard form's base; "
+        f"{rec.anchor} names the encoding without its formula"
+    )
+
+
 def _ints(*values) -> bool:
     return all(isinstance(x, int) and x > 0 for x in values)
 
@@ -432,7 +443,7 @@ def generate(
     pe_fill = {"c_pe": citer.doc(pe_part), "x_pe": _pe_explain(mode)}
     if pe_part is SINUSOIDAL:
         pe_fill["eq_pe"] = citer.equation(SINUSOIDAL)
-        pe_fill["c_pe_line"] = citer.short(SINUSOIDAL, "pos / 10000^(2i/d_model)")
+        pe_fill["c_pe_line"] = _pe_base_citation(citer, found.get(SINUSOIDAL.key))
     model += fill(pe_template, **pe_fill)
     model += fill(
         BLOCKS,

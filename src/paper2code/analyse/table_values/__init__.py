@@ -1,0 +1,51 @@
+"""Values stated in tables: every value of every `Table` of a paper as a `StatedValue`.
+
+Each table is split into blocks (`grid`), each block classified (`layout`): a key–value
+hyperparameter table, a configuration matrix (one column per setting: the column's header is
+the value's context), a data-statistics table (kind `data`), or a results table (kind `result`
+for the paper's own method, `baseline` for the methods it compares with, the method as
+`context.model`). Cells are read by `cells`. Names are the row labels (and column headers) as
+the paper writes them; the knowledge base's canonical name is added when the label matches its
+vocabulary. Every value's quote is its row, which `paper.contains_quote(quote, within=anchor)`
+finds.
+"""
+
+from __future__ import annotations
+
+from paper2code.analyse.model import StatedValue
+from paper2code.analyse.table_values.grid import blocks
+from paper2code.analyse.table_values.layout import Layout, classify, method_names
+from paper2code.analyse.table_values.results import results_values
+from paper2code.analyse.table_values.settings import settings_values
+from paper2code.knowledge import KnowledgeBase
+from paper2code.paper.model import Paper
+
+
+def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
+    """Every value the paper's tables state, in document order."""
+    names = method_names(paper)
+    out: list[StatedValue] = []
+    for table in paper.tables:
+        if not table.anchor:
+            continue  # a tabular before the first section: nothing to cite it by
+        for block in blocks(table.rows):
+            layout = classify(table, block, kb)
+            if layout is None:
+                continue
+            if layout is Layout.RESULTS:
+                found = results_values(table, block, names, kb)
+            else:
+                found = settings_values(table, block, layout, names, kb)
+            out.extend(v for v in found if _quoted(paper, v))
+    return out
+
+
+def _quoted(paper: Paper, value: StatedValue) -> bool:
+    """Keep the row as the quote when the paper finds it; else the cell alone."""
+    if paper.contains_quote(value.quote, within=value.anchor):
+        return True
+    value.quote = value.raw
+    return paper.contains_quote(value.quote, within=value.anchor)
+
+
+__all__ = ["table_values"]

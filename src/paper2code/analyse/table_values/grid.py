@@ -1,0 +1,187 @@
+"""A table's shape: its header rows joined into one header per column, the label columns that
+name each row, and the rows with the cells a `\\multirow` or a continuation line leaves empty
+filled from above.
+
+The reader gives rows of plain-text cells; a `\\multicolumn{3}{c}{X}` arrives as `X` followed by
+two empty cells, a `\\multirow` as its text in the first row and empty cells below. A table may
+hold several blocks (two tabulars in one float, a header repeated halfway down): each block
+has its own header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from paper2code.analyse.table_values.cells import CellValue, parse_cell, plain
+
+# A header cell that is a count of something (`10M` frames, `5k` words): numeric, but a header.
+_SIZE_HEADER = re.compile(r"\d+(?:\.\d+)?\s*[kKMBT]")
+# What the reader leaves of a rule's spacing or a colour at the start of a label: "0.5pt AR",
+# "[0.4mm] Freeway", "red!8 +REPA-E (Ours)", "[rgb]0.2,0.2,0.2OSS".
+_SPACING = r"\s*\[?-?\d*\.?\d+(?:pt|mm|em|ex|cm)\]?"
+_LABEL_DEBRIS = re.compile(
+    rf"^(?:{_SPACING}|\s*[A-Za-z]+!\d+|\s*\[rgb\][\d.]+,[\d.]+,[\d.]+|\s*\[[lcrtb]\])+\s*(?=[^\s\]]|$)"
+)
+_SPACING_DEBRIS = re.compile(rf"^(?:{_SPACING})+\s*(?=\S)")
+_VALUE_HEADER = re.compile(r"^(?:values?|settings?|choices?|defaults?|hyper-?parameters?)\b", re.I)
+
+
+@dataclass
+class Row:
+    cells: list[CellValue]  # every column, label columns filled from above
+    raw: list[str]  # the cells as the reader gave them (quotes come from these)
+    group: str | None = None  # a full-width row above it: "With End-to-End Tuning (Ours)"
+
+
+@dataclass
+class Block:
+    parts: list[list[str]]  # each column's header cells, top to bottom
+    labels: int  # how many leading columns name the row
+    rows: list[Row] = field(default_factory=list)
+    numeric_key: bool = False  # the rows are named by a setting's value: "Sequence Length | 16"
+
+    @property
+    def width(self) -> int:
+        return len(self.parts)
+
+    @property
+    def header(self) -> list[str]:
+        """One plain-text header per column ("" where none): its header cells joined."""
+        return [" ".join(p) for p in self.parts]
+
+    def label(self, row: Row) -> str:
+        """The row's name: its label cells, plain, without the reader's debris."""
+        parts = [clean_label(c.text) for c in row.cells[: self.labels]]
+        if self.numeric_key:
+            parts.insert(0, self.header[0])
+        return " ".join(p for p in parts if p)
+
+
+def clean_label(text: str) -> str:
+    """A label or header without what the reader left of spacing, colour or alignment."""
+    return _LABEL_DEBRIS.sub("", text).strip()
+
+
+def blocks(rows: list[list[str]]) -> list[Block]:
+    """The blocks of a table, each with its header, label columns and data rows. A header
+    row below data rows starts a new block."""
+    width = max((len(r) for r in rows), default=0)
+    grid = [r + [""] * (width - len(r)) for r in rows if any(c.strip() for c in r)]
+    parsed = [[parse_cell(_SPACING_DEBRIS.sub("", c)) for c in r] for r in grid]
+    out: list[Block] = []
+    start = 0
+    while start < len(grid):
+        end = start + _header_rows(parsed[start:])
+        while end < len(grid) and not (
+            end > start and _texty(parsed[end]) and _data_before(parsed[start:end])
+        ):
+            end += 1
+        end = max(end, start + 1)
+        out.append(_block(grid[start:end], parsed[start:end]))
+        start = end
+    return [b for b in out if b.rows]
+
+
+def _data_before(rows: list[list[CellValue]]) -> bool:
+    return any(any(_bare(c) for c in r[1:]) for r in rows)
+
+
+def _header_rows(rows: list[list[CellValue]]) -> int:
+    n = 0
+    while n < len(rows) - 1 and _is_header(rows[n], first=n == 0):
+        n += 1
+    return n
+
+
+def _bare(cell: CellValue) -> bool:
+    """A number on its own (or a percentage): "2 Nodes" names a column, "49.78" is a value."""
+    return cell.numeric and not cell.note and cell.unit in (None, "%")
+
+
+def _texty(cells: list[CellValue]) -> bool:
+    """A row of headers: two or more cells beside the first, none of them a value, and not
+    all in brackets (a label's second line: "(Gigaword)", "[mal14b]")."""
+    rest = [c for c in cells[1:] if c.text]
+    return (
+        len(rest) >= 2
+        and not any(_bare(c) for c in rest)
+        and not all(re.fullmatch(r"[(\[].*[)\]]", c.text) for c in rest)
+    )
+
+
+def _is_header(cells: list[CellValue], first: bool) -> bool:
+    rest = [c for c in cells[1:] if c.text]
+    if not rest:
+        return not first and bool(cells[0].text)  # a lone label under a header: its caption
+    if len(cells) == 2:  # name and value: "Optimizer | Adam" is a row, "Parameter | Value" not
+        return first and bool(_VALUE_HEADER.search(rest[0].text))
+    numeric = [c for c in rest if _bare(c)]
+    if len(numeric) >= 2 and all(_SIZE_HEADER.fullmatch(c.text) for c in numeric):
+        return True  # "10M 50M 100M": one column per training length
+    if first and cells[0].word and len(numeric) == len(rest) >= 3 and _monotonic(numeric):
+        return True  # "NFE | 10 | 25 | 50 | 100": one column per value of a setting
+    return not numeric and not all(re.fullmatch(r"[(\[].*[)\]]", c.text) for c in rest)
+
+
+def _monotonic(cells: list[CellValue]) -> bool:
+    values = [float(c.values[0]) for c in cells]  # type: ignore[arg-type]
+    pairs = list(zip(values, values[1:], strict=False))
+    return all(a < b for a, b in pairs) or all(a > b for a, b in pairs)
+
+
+def _block(grid: list[list[str]], parsed: list[list[CellValue]]) -> Block:
+    width = len(grid[0]) if grid else 0
+    n_head = _header_rows(parsed)
+    parts = _header(grid[:n_head], width)
+    data = list(zip(grid[n_head:], parsed[n_head:], strict=True))
+    labels = 0
+    while labels < width - 1 and not any(p[labels].numeric for _, p in data):
+        labels += 1
+    # A first column of distinct numbers under a header, beside two or more value columns,
+    # is the setting each row is measured at ("Sequence Length: 16, 256, 4096"), not a value.
+    # A closing "Average" or "Total" row may name itself in words.
+    firsts = [p[0].values[0] for _, p in data if p[0].numeric]
+    numeric_key = (
+        labels == 0
+        and width >= 3
+        and bool(parts and parts[0])
+        and len(firsts) >= max(2, len(data) - 2)
+        and len(set(firsts)) == len(firsts)
+    )
+    block = Block(parts, 1 if numeric_key else labels, numeric_key=numeric_key)
+    group: str | None = None
+    above: list[CellValue] = []
+    for raw, cells in data:
+        filled = [c for c in cells if c.text]
+        if len(filled) == 1 and cells[0].text and not cells[0].numeric and width > 2:
+            if not re.fullmatch(r"\[[^\]]*\]", cells[0].text):  # not a citation under a name
+                group = clean_label(cells[0].text)  # a full-width row naming the rows below it
+            continue
+        if not any(c.text for c in cells[labels:]):
+            continue
+        row = list(cells)
+        for j in range(labels):
+            if not row[j].text and j < len(above):
+                row[j] = above[j]  # a \multirow above, or a continuation line
+        above = row
+        block.rows.append(Row(row, raw, group))
+    return block
+
+
+def _header(rows: list[list[str]], width: int) -> list[list[str]]:
+    """One header per column: the header rows' cells top to bottom, a spanning cell of an
+    upper row repeated over the columns it spans (up to the next filled cell)."""
+    parts: list[list[str]] = [[] for _ in range(width)]
+    for i, row in enumerate(rows):
+        spanning = i < len(rows) - 1
+        current = ""
+        for j in range(width):
+            text = clean_label(plain(row[j])) if j < len(row) else ""
+            if text:
+                current = text
+            elif spanning and j > 0:
+                text = current
+            if text:
+                parts[j].append(text)
+    return parts

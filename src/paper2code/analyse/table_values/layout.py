@@ -1,0 +1,146 @@
+"""What kind of table a block is, and whose rows are the paper's own method.
+
+Four layouts: key–value (a hyperparameter table: a name column and a value column), a
+configuration matrix (names down the first column, one column per setting, model size or
+dataset), a data-statistics table, and a results table (methods as rows and metrics as columns,
+or the other way round when the method columns are the ones marked "ours").
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from paper2code.analyse.hyperparams import cell_name
+from paper2code.analyse.table_values.cells import plain
+from paper2code.analyse.table_values.grid import Block
+from paper2code.knowledge import KnowledgeBase
+from paper2code.paper.model import Paper, Table
+
+
+class Layout(StrEnum):
+    KEY_VALUE = "key-value"
+    MATRIX = "matrix"
+    DATA = "data"
+    RESULTS = "results"
+
+
+_SETTINGS = re.compile(
+    r"hyper-?\s?param|configuration|training details|implementation details|architecture|"
+    r"parameters? (?:used|for)|optimi[sz]ation details",
+    re.IGNORECASE,
+)
+# Statistics of data, not of generated samples ("Generation statistics on random trees").
+_DATA = re.compile(
+    r"\b(?:data\w*|corpus|corpora|splits?)\b.*\b(?:statistics|stats)\b|"
+    r"\b(?:statistics|stats)\b.*\b(?:data\w*|corpus|corpora|splits?)\b|"
+    r"size of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down",
+    re.IGNORECASE,
+)
+_RESULTS = re.compile(
+    r"\bresults?\b|performance|comparison|compared|accuracy|\berrors?\b|\bscores?\b|ablation",
+    re.IGNORECASE,
+)
+# A row label that is a metric and nothing else ("NLL (bits/dim)", "FID", "Accuracy (%)").
+_METRIC = re.compile(
+    r"(?:NLL|[gsr]?FID|IS|BLEU(?:-\d)?|ROUGE(?:-\w+)?|PPL|perplexity|acc(?:uracy|\.)?|error|"
+    r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?)"
+    r"(?:\s*\([^()]*\))?",
+    re.IGNORECASE,
+)
+_SKIP = re.compile(r"\bnotations?\b|list of symbols|summary of the proof", re.IGNORECASE)
+_SWEEP = re.compile(r"grid|search|sweep|range", re.IGNORECASE)
+# Label-column headers that say the rows are settings of an experiment, so the value columns
+# are the methods: "Dataset | Environment | GPT2 | Random Init".
+_DATA_ROWS = re.compile(r"dataset|environment|task|game|benchmark|domain|data\b", re.IGNORECASE)
+_METHOD_COLUMN = re.compile(r"method|model|approach|algorithm|system", re.IGNORECASE)
+_OURS = re.compile(r"\bours\b|\bour\b|\bproposed\b", re.IGNORECASE)
+
+
+def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
+    """The layout of one block of a table; None for a table of symbols or prose."""
+    caption = _first_sentence(plain(table.caption))
+    if _SKIP.search(caption) or block.width < 2:
+        return None
+    if not block.labels:
+        return Layout.RESULTS
+    settings = Layout.KEY_VALUE if block.width - block.labels == 1 else Layout.MATRIX
+    if metric_rows(block):
+        return Layout.RESULTS
+    if _SETTINGS.search(caption):
+        return settings
+    if _DATA.search(caption):
+        return Layout.DATA
+    if _RESULTS.search(caption) or block.numeric_key:
+        return Layout.RESULTS
+    named = sum(1 for row in block.rows if cell_name(block.label(row), kb))
+    return settings if 2 * named >= len(block.rows) else Layout.RESULTS
+
+
+def metric_rows(block: Block) -> bool:
+    """Whether most rows are named by a metric: one row per metric, one column per method."""
+    labels = [block.label(r) for r in block.rows]
+    return bool(labels) and 2 * sum(bool(_METRIC.fullmatch(x)) for x in labels) > len(labels)
+
+
+def methods_in_columns(block: Block, names: list[str]) -> bool:
+    """Whether a results block has one column per method (and one row per experiment)."""
+    if metric_rows(block) or any(is_ours(h, names) for h in block.header[block.labels :]):
+        return True
+    heads = " ".join(block.header[: block.labels])
+    return bool(_DATA_ROWS.search(heads)) and not _METHOD_COLUMN.search(heads)
+
+
+def method_column(block: Block) -> int | None:
+    """The label column that names the method ("Dataset | Method | ..."), when one does."""
+    found = [j for j in range(block.labels) if _METHOD_COLUMN.search(block.header[j])]
+    return found[0] if found and block.labels > 1 else None
+
+
+def _first_sentence(caption: str) -> str:
+    """What a table is, as its caption says first ("Training configuration."); later
+    sentences describe results ("... relative to the real data statistics")."""
+    return re.split(r"(?<=[a-z0-9)])\.\s", caption.strip(), maxsplit=1)[0]
+
+
+def is_sweep(table: Table) -> bool:
+    """Lists in this table are values searched over ("a grid search over all points")."""
+    return bool(_SWEEP.search(plain(table.caption)))
+
+
+# A coined name: a capital inside or a digit ("REPA-E", "TabDiff", "ChebLieNet", "MH-GAN").
+_COINED = r"[A-Z][A-Za-z0-9]*[A-Z0-9][\w-]*"
+_NAMING = [
+    re.compile(rf"^\s*({_COINED})\s*:"),  # the title's lead: "REPA-E: Unlocking ..."
+    re.compile(
+        rf"\b(?i:we (?:propose|introduce|present)|the proposed|our)\s+(?:\\\w+\{{)?({_COINED})"
+    ),
+    # "which we call Meta OT", "dubbed FooNet"
+    re.compile(
+        r"\b(?i:we call|called|dubbed|named|termed|coined)\s+([A-Z][\w-]+(?: [A-Z][\w-]*)?)"
+    ),
+    # "We develop amortized population Gibbs (APG) samplers", "loss functions called
+    # Subtracted Importance Sampled Scores (SISS)": an acronym a few words after the naming verb
+    re.compile(
+        r"\b(?i:we (?:propose|introduce|present|develop)|called|dubbed|named|termed)"
+        r"(?:\s+[^\s(.]+){1,6}?\s+\(([A-Z][A-Za-z0-9-]{2,15})\)"
+    ),
+]
+
+
+def method_names(paper: Paper) -> list[str]:
+    """The paper's names for its own method, from its title and abstract."""
+    names = [m.group(1) for m in _NAMING[0].finditer(paper.meta.title)]
+    for rx in _NAMING[1:]:
+        names += [m.group(1) for m in rx.finditer(paper.meta.abstract)]
+    return list(dict.fromkeys(names))
+
+
+def is_ours(label: str | None, names: list[str]) -> bool:
+    """Whether a row (or column) label names the paper's own method: "Ours", "GPT2 (ours)",
+    "+REPA-E (Ours)", or a name the paper coined ("TabDiff-Learn.+Sto.")."""
+    if not label:
+        return False
+    if _OURS.search(label):
+        return True
+    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![A-Za-z0-9])", label) for n in names)

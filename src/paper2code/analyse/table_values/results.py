@@ -1,0 +1,115 @@
+"""Results blocks: one value per (method, metric), methods as rows or as columns; the paper's
+own method's values are results, the others' baselines."""
+
+from __future__ import annotations
+
+import re
+
+from paper2code.analyse.hyperparams import cell_name, row_quote
+from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
+from paper2code.analyse.table_values.cells import parse_cell, plain
+from paper2code.analyse.table_values.grid import Block, Row, clean_label
+from paper2code.analyse.table_values.layout import (
+    is_ours,
+    method_column,
+    methods_in_columns,
+    metric_rows,
+)
+from paper2code.knowledge import KnowledgeBase
+from paper2code.paper.model import Table
+
+
+def _spread_column(block: Block, j: int) -> bool:
+    """A column of `(3.7)` beside a column of values: their standard deviations."""
+    cells = [plain(r.raw[j]) for r in block.rows if r.raw[j].strip()]
+    return bool(cells) and all(c.startswith("(") and c.endswith(")") for c in cells)
+
+
+def _caption_name(table: Table) -> str:
+    """What a table measures when its headers do not say: the caption's first phrase
+    ("Normalized mean return."; "PSNR(dB)" of "PSNR(dB) results of different methods on ...")."""
+    first = re.split(r"(?<=[a-z0-9)])\.\s|\.$", plain(table.caption).strip())[0].strip()
+    if len(first.split()) > 8:
+        first = re.split(r"\s(?:of|on|for|with|in|across|at|under|using)\s", first)[0]
+        first = re.sub(r"\s+(?:results?|performance|comparison)$", "", first, flags=re.I)
+    return first if first and len(first.split()) <= 8 else "value"
+
+
+def _row_names(block: Block, row: Row, names: list[str]) -> tuple[str | None, str | None, bool]:
+    """(method, setting, whether the method is the paper's own) a row names: its label
+    columns, or the "Method" one among them with the others ("MNIST") as the setting; a row
+    named by a setting's value ("Sequence Length 16") names no method."""
+    label = block.label(row) or None
+    if block.numeric_key:
+        return None, label, False
+    setting = None
+    by_method = method_column(block)
+    if by_method is not None:
+        label = clean_label(row.cells[by_method].text) or None
+        others = [clean_label(c.text) for c in row.cells[: block.labels]]
+        setting = " ".join(o for i, o in enumerate(others) if o and i != by_method) or None
+    group = row.group if row.group and not is_ours(row.group, names) else None
+    setting = " ".join(p for p in (setting, group) if p) or None
+    # "E2E-VAE (Ours) | REPA": the mark may stand in any label column, or in the group row
+    return label, setting, is_ours(block.label(row), names) or is_ours(row.group, names)
+
+
+def results_values(
+    table: Table, block: Block, names: list[str], kb: KnowledgeBase
+) -> list[StatedValue]:
+    """One value per (method, metric). Methods are the rows, unless the columns are ("GPT2
+    (ours)" as a header, or rows named "Dataset | Environment"): then the caption names the
+    metric. A column the knowledge base names ("Epochs") holds the method's setting."""
+    by_column = methods_in_columns(block, names)
+    by_metric = metric_rows(block)
+    rows = [(row, *_row_names(block, row, names)) for row in block.rows]
+    if by_column:
+        any_ours = any(is_ours(h, names) for h in block.header[block.labels :])
+    else:
+        any_ours = any(ours for *_, ours in rows)
+    out = []
+    for row, method, setting, row_is_ours in rows:
+        for j in range(block.labels, block.width):
+            cell = row.cells[j]
+            if not cell.numeric or _spread_column(block, j):
+                continue
+            header = block.header[j] or None
+            ours = is_ours(header, names) if by_column else row_is_ours
+            if by_column and by_metric:
+                model, name, experiment = header, block.label(row), None
+            elif by_column:
+                model, name, experiment = header, _caption_name(table), block.label(row) or None
+            else:
+                # The lowest header row names the metric; the rows above it, the setting it is
+                # measured in ("DAQUAR" over "Acc.", "2 Nodes" over "Accuracy").
+                *upper, name = block.parts[j] or [_caption_name(table)]
+                if parse_cell(name).numeric:  # "NFE | 10 | 25": the column is a setting's value
+                    upper, name = (
+                        [*upper, f"{block.header[0]} {name}".strip()],
+                        _caption_name(table),
+                    )
+                model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
+            named = None if by_column or not header else cell_name(header, kb)
+            canonical = None
+            if named and not named[1] and named[0].accepts(float(cell.values[0])):
+                canonical = named[0].name
+            if ours or not any_ours:
+                kind = ValueKind.METHOD if canonical else ValueKind.RESULT
+            else:
+                kind = ValueKind.BASELINE
+            stage = None if canonical else "evaluation"
+            out.append(
+                StatedValue(
+                    name=clean_label(name),
+                    value=cell.stated,
+                    raw=cell.raw.strip(),
+                    kind=kind,
+                    anchor=table.anchor,
+                    quote=row_quote(row.raw),
+                    unit=cell.unit or cell.note,
+                    context=ValueContext(model=model, experiment=experiment, stage=stage),
+                    canonical=canonical,
+                    source=str(table.loc),
+                )
+            )
+    return out

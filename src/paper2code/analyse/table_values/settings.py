@@ -1,0 +1,122 @@
+"""Key–value, configuration-matrix and data-statistics blocks: names down the label columns,
+one value per value column, that column's header as the value's context (a model size, a
+dataset, a setting), and the knowledge base's canonical name when the row name is in its
+vocabulary."""
+
+from __future__ import annotations
+
+import re
+
+from paper2code.analyse.hyperparams import cell_name, cell_value, row_quote
+from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
+from paper2code.analyse.table_values.cells import CellValue, plain
+from paper2code.analyse.table_values.grid import Block, Row
+from paper2code.analyse.table_values.layout import Layout, is_ours, is_sweep
+from paper2code.knowledge import KnowledgeBase
+from paper2code.paper.model import Table
+
+# A column header that names a model or a size rather than a dataset or a task.
+_MODEL_HEADER = re.compile(
+    r"\bmodels?\b|\b(?:base|small|large|tiny|huge|big|giant|medium|ours)\b|"
+    r"\b\d+(?:\.\d+)?\s*[MBK]\b|-(?:S|B|L|XL|H|XXL)\b",
+    re.IGNORECASE,
+)
+_BASELINE = re.compile(r"\bbaselines?\b", re.IGNORECASE)
+_STAGES = (
+    (re.compile(r"pre-?train", re.I), "pre-training"),
+    (re.compile(r"fine-?tun", re.I), "fine-tuning"),
+)
+
+
+def _stage(table: Table) -> str | None:
+    caption = plain(table.caption)
+    return next((stage for rx, stage in _STAGES if rx.search(caption)), None)
+
+
+def _symbol(row: Row, labels: int) -> str | None:
+    """A symbol the row label gives: `$g_1$`, or "Cycle loss weight ($\\gamma$)"."""
+    for raw in row.raw[:labels]:
+        m = re.fullmatch(r"\s*\$([^$]+)\$\s*", raw) or re.search(r"\(\s*\$([^$]+)\$\s*\)", raw)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+def _baseline_columns(block: Block, names: list[str]) -> set[int]:
+    """The value columns that hold another method's settings: headed "baseline", or beside a
+    column headed as the paper's own ("DT | TinyNet (ours)")."""
+    columns = range(block.labels, block.width)
+    ours = {j for j in columns if is_ours(block.header[j], names)}
+    named = {j for j in columns if _BASELINE.search(block.header[j])}
+    return named | ({j for j in columns if block.header[j]} - ours if ours else set())
+
+
+def settings_values(
+    table: Table, block: Block, layout: Layout, names: list[str], kb: KnowledgeBase
+) -> list[StatedValue]:
+    """Key–value, configuration-matrix and data-statistics blocks: names down the label
+    columns, a context per value column."""
+    out = []
+    sweep = is_sweep(table)
+    baselines = _baseline_columns(block, names) if layout is Layout.MATRIX else set()
+    for row in block.rows:
+        name = block.label(row)
+        if not name:
+            continue
+        named = cell_name(name, kb)
+        for j in range(block.labels, block.width):
+            cell = row.cells[j]
+            if not cell.values or (cell.word and layout is Layout.DATA):
+                continue  # words in a statistics table ("photos") are descriptions
+            value, canonical = cell.stated, None
+            if cell.word and (choice := _choice(name, cell, kb)):
+                canonical, value = choice
+            elif named and cell.numeric and named[0].accepts(float(cell.values[0])):
+                canonical = named[0].name
+            if layout is Layout.DATA:
+                kind = ValueKind.DATA
+            elif len(cell.values) > 1 and sweep:
+                kind = ValueKind.SWEEP
+            elif j in baselines:
+                kind = ValueKind.BASELINE
+            else:
+                kind = ValueKind.METHOD
+            header = block.header[j] if layout is not Layout.KEY_VALUE else ""
+            context = ValueContext(stage=_stage(table))
+            if header and _MODEL_HEADER.search(header):
+                context.model = header
+            elif header or cell.note:
+                context.experiment = header or cell.note
+            unit = cell.unit or (named[0].unit if canonical and named else None)
+            out.append(
+                StatedValue(
+                    name=name,
+                    value=value,
+                    raw=cell.raw.strip(),
+                    kind=kind,
+                    anchor=table.anchor,
+                    quote=row_quote(row.raw),
+                    symbol=_symbol(row, block.labels),
+                    unit=unit,
+                    context=context,
+                    canonical=canonical,
+                    source=str(table.loc),
+                )
+            )
+    return out
+
+
+def _choice(name: str, cell: CellValue, kb: KnowledgeBase) -> tuple[str, str] | None:
+    """(knowledge-base name, label) of a named choice: "Optimizer | AdamW" is `optimizer`
+    `adamw`; "LR schedule | cosine" is `lr_schedule` `cosine`. The row name must be about the
+    choice (its `requires`), and the cell one of its values, by pattern or by label."""
+    for hp in kb.hyperparameters:
+        if not hp.categorical or not (hp.requires and hp.requires.search(name.lower())):
+            continue
+        got = cell_value(hp, cell.raw)
+        if got is not None:
+            return hp.name, str(got[0])
+        word = str(cell.values[0]).lower()
+        if word in hp.values:
+            return hp.name, word
+    return None

@@ -1,0 +1,99 @@
+"""What LaTeX's math commands mean to the reader: relations, operators, fonts, names.
+
+The grammar (`parse.py`) asks these tables what a token is; a command a paper uses that the
+reader should know goes here.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Binding powers: relations < additive < products < unary minus < powers.
+RELATIONS = {
+    "=", ":=", "\\triangleq", "\\equiv", "<", ">", "\\leq", "\\geq", "\\le", "\\ge", "\\approx",
+    "\\neq", "\\propto", "\\in", "\\notin", "\\sim", "\\subset", "\\subseteq", "\\to",
+    "\\rightarrow", "\\mapsto", "\\Rightarrow", "\\Leftrightarrow", "\\iff", "\\lesssim",
+    "\\gtrsim", "\\simeq", "\\ll", "\\gg", "\\eqqcolon", "\\doteq",
+}  # fmt: skip
+DEFINITIONS = {"=", ":=", "\\triangleq", "\\equiv", "\\eqqcolon", "\\doteq"}
+INFIX = {"+": ("+", 20), "-": ("-", 20), "\\cdot": ("dot", 30), "*": ("*", 30),
+         "\\odot": ("*", 30), "\\times": ("dot", 30), "/": ("/", 30), "\\circ": ("circ", 30),
+         "\\setminus": ("setminus", 20), "\\cup": ("cup", 20), "\\cap": ("cap", 30)}  # fmt: skip
+FUNCTIONS = {
+    "\\tanh", "\\exp", "\\log", "\\ln", "\\sin", "\\cos", "\\sinh", "\\cosh", "\\max", "\\min",
+    "\\det", "\\arg", "\\argmax", "\\argmin", "\\sup", "\\inf", "\\lim", "\\limsup", "\\liminf",
+}  # fmt: skip
+# Operators that search over their subscript: `\\max_{x \\in S} f(x)`, `\\lim_{m \\to \\infty}`.
+BOUNDED = {"max", "min", "argmax", "argmin", "sup", "inf", "lim", "limsup", "liminf"}
+# Names papers apply like functions when written `name(x)`.
+APPLIED = {"softmax", "sigma", "tanh", "relu", "ReLU", "exp", "log", "sigmoid", "GELU", "gelu",
+           "SiLU", "silu", "LayerNorm", "Softmax", "diag", "sign", "abs", "erf"}  # fmt: skip
+GREEK = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",
+    "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda",
+    "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega", "ell", "varrho", "varsigma", "Upsilon",
+}  # fmt: skip
+FONTS = {"\\mathbf", "\\mathrm", "\\mathit", "\\boldsymbol", "\\bm", "\\mathcal", "\\text",
+         "\\textrm", "\\mathsf", "\\operatorname", "\\mathtt", "\\bar", "\\hat", "\\tilde",
+         "\\textbf", "\\textit", "\\mathbb", "\\vec", "\\textnormal", "\\textsf", "\\dot",
+         "\\ddot", "\\mathbbm", "\\mathfrak", "\\widehat", "\\widetilde",
+         "\\overline", "\\underline", "\\texttt", "\\mathscr", "\\operatorname*",
+         "\\textsc"}  # fmt: skip
+ACCENTS = {
+    "\\bar": "bar",
+    "\\hat": "hat",
+    "\\tilde": "tilde",
+    "\\vec": "vec",
+    "\\dot": "dot",
+    "\\ddot": "ddot",
+    "\\widehat": "hat",
+    "\\widetilde": "tilde",
+    "\\overline": "bar",
+    "\\underline": "underline",
+}
+# Commands that wrap a term with a note (`\\underbrace{x}_{\\text{latent}}`): the term counts.
+DECORATIONS = {"\\underbrace": "_", "\\overbrace": "^", "\\boxed": "", "\\smash": "",
+               "\\cancel": "", "\\phantom": ""}  # fmt: skip
+# Commands inside a name that only set its font: `\\text{init}` is `init`, `\\Sigma` is `Sigma`.
+NAMELESS = FONTS | {"\\rm", "\\bf", "\\it"}
+TRANSPOSE = {
+    "T",
+    "\\top",
+    "\\intercal",
+    "\\mathsf{T}",
+    "\\mathrm{T}",
+    "\\mathsf{\\scriptscriptstyle T}",
+}
+MATRICES = {"pmatrix", "bmatrix", "matrix", "Bmatrix", "vmatrix", "smallmatrix", "array"}
+DOTS = {"\\ldots", "\\vdots", "\\ddots"}
+BARS = {"|", "\\|"}
+CLOSE = {")", "]", "}", "\\}", "\\rangle"}
+STOP = CLOSE | RELATIONS | set(INFIX) | {"^", "_", ",", "\\end", "\\\\", "&", ";", "\\mid",
+                                         ":", "\\forall", "."}  # fmt: skip
+
+
+# What follows a top-level comma when the rest of the row is a side clause, not math.
+SIDE_CLAUSE = [["\\text"], ["\\textnormal"], ["\\textrm"], ["\\mathrm"], ["\\forall"], []]
+ALIGNED = {"aligned", "split", "gathered", "aligned*", "alignedat", "gather", "align"}
+
+
+def clean(text: str) -> str:
+    """A name's raw text without font commands and braces: `\\text{init}` is `init`."""
+    named = re.sub(r"\\([a-zA-Z]+)", lambda m: "" if "\\" + m[1] in NAMELESS else m[1], text)
+    return re.sub(r"[{}\\ ]", "", named)
+
+
+def is_label(superscript: str) -> bool:
+    """Whether a superscript names rather than raises: `W^Q`, `W^{\\text{out}}`, `\\Sigma^\\prime`,
+    `x^*`, `h^{(l)}`, `x^{\\ell-1}` (a layer), `x^{num}`; `t^{k_j}`, `x^2`, `e^{-x}` are powers."""
+    if superscript.startswith(("\\text", "\\rm", "\\mathrm", "\\operatorname", "{\\rm", "(")):
+        return True
+    if "\\ell" in superscript:
+        return True
+    word = re.sub(r"[{}]", "", superscript)
+    if len(word) >= 3 and word.isalpha():
+        return True  # `^{{\\rm cat}}`, `^{num}`: a word names
+    return superscript in {"\\prime", "*", "\\ast", "\\star", "\\dagger", "+", "-", "'"} or (
+        len(superscript) == 1 and superscript.isupper()
+    )

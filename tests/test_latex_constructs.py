@@ -1,0 +1,262 @@
+"""Constructs of the LaTeX packages papers use, read as LaTeX prints them: glossaries'
+acronyms, `\\texorpdfstring` in headings, a `\\label` in inline math or in a group holding a
+caption, amsmath's and eqnarray's last rows, thmtools' theorems, xparse and TeX definitions,
+and tables outside numbered floats. The same constructs in real papers:
+tests/test_corpus_reading.py."""
+
+from __future__ import annotations
+
+from test_latex_expansion import headings, paper_in
+
+# ---- glossaries ---------------------------------------------------------------------------
+
+
+def test_glossaries_print_long_then_short_in_document_order(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage[acronym]{glossaries}\n"
+        "\\newacronym{ml}{ML}{machine learning}\n"
+        "\\newacronym{mt}{MTCNN}{\\emph{multi-task \\gls{cnn}}}\n"
+        "\\newacronym{cnn}{CNN}{convolutional network}\n"
+        "\\newglossaryentry{cpu}{name={CPU}, first={central unit (CPU)}, description={a chip}}",
+        "\\section{Intro}\nWe use \\gls{ml}; \\Gls{mt} and \\glspl{mt}; \\gls{cpu}, \\gls{cpu}.\n"
+        "\\section{Bias in \\gls{ml}}\n\\glsresetall \\gls{ml}['s] \\acrlong{ml} \\gls{ml}, "
+        "\\glsreset{ml}\\GLS{ml}, \\glsunset{cnn}\\gls{cnn}, \\gls{undefined}.",
+    )
+    assert headings(paper) == [("§1", "Intro"), ("§2", "Bias in ML")]
+    first, second = (p.text for p in paper.paragraphs)
+    assert first == (
+        "We use machine learning (ML); Multi-task convolutional network (CNN) (MTCNN) and "
+        "MTCNNs; central unit (CPU), CPU."
+    )
+    assert (
+        second
+        == "machine learning's (ML) machine learning ML, MACHINE LEARNING (ML), CNN, undefined."
+    )
+
+
+# ---- headings and labels ------------------------------------------------------------------
+
+
+def test_texorpdfstring_prints_its_tex_string_in_a_heading(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "",
+        "\\section{\\texorpdfstring{Light tails imply \\(\\mathbb E[V] \\to \\infty\\)}{EV}}",
+    )
+    assert headings(paper) == [("§1", "Light tails imply \\(\\mathbb E[V] \\to \\infty\\)")]
+
+
+def test_label_in_inline_math_names_what_was_numbered_last(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "",
+        "\\section{A}\\subsection{B}\nso $\\alpha_t = e^{-t} \\label{eq:inline}$ holds.\n\n"
+        "By \\ref{eq:inline}.",
+    )
+    assert paper.labels["eq:inline"] == "§1.1"
+    assert paper.paragraphs[-1].text == "By 1.1."
+
+
+def test_caption_and_label_in_a_group_make_a_figure(tmp_path):
+    # ICML/CVPR teasers: `\twocolumn[{…\captionsetup{type=figure}…\caption{…}\label{…}}]`.
+    paper = paper_in(
+        tmp_path,
+        "",
+        "{\\centering\\captionsetup{type=figure}\\includegraphics{t.png}\n"
+        "\\caption{Teaser.}\\label{fig:teaser}}\n\\section{Intro}\nSee Figure~\\ref{fig:teaser}.",
+    )
+    (figure,) = paper.figures
+    assert (figure.anchor, figure.caption) == ("Figure 1", "Teaser.")
+    assert paper.labels["fig:teaser"] == "Figure 1"
+    assert paper.paragraphs[-1].text == "See Figure 1."
+
+
+# ---- equations ----------------------------------------------------------------------------
+
+
+def test_a_trailing_row_break_numbers_an_empty_row_as_latex_does(tmp_path):
+    # amsmath's align and gather, like LaTeX's eqnarray, end a `\\` with a new row: numbered,
+    # empty (the KaTeX and tex.stackexchange reports of an "extra equation number").
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage{amsmath}",
+        "\\begin{align}\na &= b \\\\\nc &= d \\\\\n\\end{align}\n"
+        "\\begin{eqnarray}\ne &=& f \\\\\n\\end{eqnarray}\n"
+        "\\begin{gather}\ng \\\\\n\\end{gather}\n"
+        "\\begin{align*}\nh &= i \\\\\n\\end{align*}\n"
+        "\\begin{align}\nj &= k \\\\ \\nonumber\n\\end{align}\n"
+        "\\begin{equation}\\label{eq:last} l \\end{equation}",
+    )
+    got = [(e.number, e.latex) for e in paper.numbered_equations]
+    assert got == [
+        ("1", "a &= b"),
+        ("2", "c &= d"),
+        ("4", "e &=& f"),
+        ("6", "g"),
+        ("8", "j &= k"),
+        ("9", "l"),
+    ]
+    assert paper.labels["eq:last"] == "Eq. 9"
+
+
+# ---- theorems -----------------------------------------------------------------------------
+
+THMTOOLS = (
+    "\\usepackage{amsthm,thmtools,thm-restate}\n"
+    "\\declaretheorem[name=Theorem, numberwithin=section]{thm}\n"
+    "\\declaretheorem[sibling=thm]{lemma}\n"
+    "\\declaretheorem{claim}\n"
+    "\\declaretheorem[numbered=no]{remark}\n"
+    "\\newtheorem{prop}{Proposition}"
+)
+
+
+def test_thmtools_declaretheorem_numbers_as_latex_does(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        THMTOOLS,
+        "\\section{Main}\n\\begin{thm}\\label{thm:a} A. \\end{thm}\n"
+        "\\begin{lemma}\\label{lem:b} B. \\end{lemma}\n"
+        "\\begin{claim}\\label{cl:c} C. \\end{claim}\n"
+        "\\begin{remark}\\label{rem:d} D. \\end{remark}\n"
+        "\\section{More}\n\\begin{lemma}\\label{lem:e} E. \\end{lemma}\n"
+        "\\begin{claim}\\label{cl:f} F. \\end{claim}",
+    )
+    labels = {k: paper.labels[k] for k in ("thm:a", "lem:b", "cl:c", "rem:d", "lem:e", "cl:f")}
+    assert labels == {
+        "thm:a": "Theorem 1.1",
+        "lem:b": "Lemma 1.2",  # sibling: the theorem's counter
+        "cl:c": "Claim 1",  # the name defaults to the environment's
+        "rem:d": "§1",  # unnumbered: the label names the section
+        "lem:e": "Lemma 2.1",  # numberwithin=section restarts it
+        "cl:f": "Claim 2",
+    }
+
+
+def test_restatable_restates_with_its_first_number(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        THMTOOLS,
+        "\\section{Main}\n\\begin{restatable}{prop}{bound}\\label{prop:bound}\n"
+        "Bounded: \\begin{equation} a = b \\label{eq:in} \\end{equation}\n\\end{restatable}\n"
+        "\\begin{prop}\\label{prop:next} N. \\end{prop}\n"
+        "\\appendix\n\\section{Proofs}\n\\bound*\nBy \\ref{prop:bound}, \\ref{prop:next}, "
+        "\\eqref{eq:in}.",
+    )
+    assert paper.labels["prop:bound"] == "Proposition 1"
+    assert paper.labels["prop:next"] == "Proposition 2"  # the restatement numbers nothing
+    assert [e.number for e in paper.numbered_equations] == ["1"]
+    restated = [p.text for p in paper.paragraphs if p.section == "§A"]
+    assert restated == ["Bounded:", "By 1, 2, (1)."]  # no star left in the text
+    assert [(e.section, e.latex) for e in paper.equations] == [("§1", "a = b"), ("§A", "a = b")]
+
+
+# ---- definitions --------------------------------------------------------------------------
+
+
+def test_xparse_commands_and_environments_expand_with_their_argument_specs(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage{xparse}\n"
+        "\\NewDocumentCommand{\\Law}{o}{%\n  \\mu\\IfValueT{#1}{_{#1}}%\n}\n"
+        "\\NewDocumentCommand\\pick{s O{x} m}{\\IfBooleanTF{#1}{star-#3}{plain-#2-#3}}\n"
+        "\\DeclareDocumentCommand{\\gr}{g}{\\IfNoValueTF{#1}{none}{got #1}}\n"
+        "\\RenewDocumentCommand{\\gr}{g}{\\IfValueTF{#1}{\\IfNoValueF{#1}{got} #1}{none}}\n"
+        "\\ProvideDocumentCommand{\\Law}{}{ignored}\n"
+        "\\NewDocumentEnvironment{boxed}{O{Box}}{[#1: }{]}",
+        "$\\Law$ and $\\Law[t]$; \\pick{a}, \\pick*{b}, \\pick[y]{c}; \\gr, \\gr{z}.\n"
+        "\\begin{boxed}[Note]inside\\end{boxed} \\begin{boxed}in\\end{boxed}",
+    )
+    assert paper.paragraphs[0].text == (
+        "$\\mu$ and $\\mu_{t}$; plain-x-a, star-b, plain-y-c; none, got z. [Note: inside] [Box: in]"
+    )
+
+
+def test_delimited_def_and_csname_definitions(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "\\def\\dotted#1.{<#1>}\n\\def\\pair(#1,#2){(#2;#1)}\n\\def\\upto#1\\stop{[#1]}\n"
+        "\\expandafter\\def\\csname loss\\endcsname{\\mathcal{L}}\n"
+        "\\expandafter\\newcommand\\csname net\\endcsname[1]{Net-#1}\n"
+        "\\expandafter\\let\\csname oldnet\\endcsname\\net",
+        "\\dotted abc. \\dotted {a.b}. \\pair(1,{2,3}) \\upto x y \\stop done.\n"
+        "$\\loss$, \\net{A}, \\csname net\\endcsname{B}, \\oldnet{C}, \\csname relax\\endcsname.",
+    )
+    assert paper.paragraphs[0].text == (
+        "<abc> <a.b> (2,3;1) [x y] done. $\\mathcal{L}$, Net-A, Net-B, Net-C, ."
+    )
+
+
+def test_a_call_without_its_delimiter_is_left_out_with_a_warning(tmp_path):
+    paper = paper_in(tmp_path, "\\def\\pair(#1,#2){(#2;#1)}", "Before \\pair 1 after.")
+    assert paper.paragraphs[0].text == "Before 1 after."
+    assert any("\\pair" in w.message for w in paper.warnings)
+
+
+# ---- quotes -------------------------------------------------------------------------------
+
+
+def test_a_quote_copied_from_the_source_matches_the_text_the_reader_prints(tmp_path):
+    paper = paper_in(tmp_path, "", "\\section{Setup}\nWe train on ImageNet 256\\texttimes256.")
+    assert paper.paragraphs[0].text == "We train on ImageNet 256×256."
+    assert paper.contains_quote("ImageNet 256\\texttimes256", within="§1")
+    assert not paper.contains_quote("ImageNet 256\\texttimes512", within="§1")
+
+
+# ---- tables outside numbered floats -------------------------------------------------------
+
+
+def test_tabulars_of_a_captionless_figure_are_tables_without_number(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "",
+        "\\section{Hyperparameters}\n\\begin{figure}[h]\n"
+        "\\begin{minipage}{0.5\\linewidth}\\begin{tabular}{ll}\n"
+        "Learning rate $\\alpha$ & $0.00025$ \\\\ Minibatch size & $32$\n"
+        "\\end{tabular}\\end{minipage}\n"
+        "\\begin{minipage}{0.5\\linewidth}\\begin{tabular}{ll}\n"
+        "Discount factor $\\gamma$ & 0.99\n\\end{tabular}\\end{minipage}\n\\end{figure}\n"
+        "\\begin{figure}\\includegraphics{a.png}\\caption{A plot.}\\end{figure}",
+    )
+    got = [(t.anchor, t.number, t.rows) for t in paper.tables]
+    assert got == [
+        ("§1", None, [["Learning rate $\\alpha$", "$0.00025$"], ["Minibatch size", "$32$"]]),
+        ("§1", None, [["Discount factor $\\gamma$", "0.99"]]),
+    ]
+    assert [f.anchor for f in paper.figures] == ["Figure 1"]  # no caption, no number
+    assert paper.contains_quote("Minibatch size $32$", within="§1")
+
+
+def test_captionof_table_in_a_minipage_takes_the_tabular_beside_it(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage{caption,booktabs}",
+        "\\begin{figure}[t]\n"
+        "\\begin{minipage}{.55\\linewidth}\\resizebox{\\textwidth}{!}{\\begin{tabular}{lr}\n"
+        "\\toprule Game & Score \\\\ \\midrule[0.4mm] Freeway & $4.8$ \\\\ \\bottomrule\n"
+        "\\end{tabular}}\\end{minipage}\n"
+        "\\begin{minipage}{.45\\linewidth}\\includegraphics{plot.pdf}\\end{minipage}\n"
+        "\\begin{minipage}{.53\\linewidth}\\captionof{table}{Policy evaluation.}"
+        "\\label{tab:pe}\\end{minipage}\n"
+        "\\begin{minipage}{.43\\linewidth}\\captionof{figure}{Transfer.}"
+        "\\label{fig:tr}\\end{minipage}\n\\end{figure}",
+    )
+    (table,) = paper.tables
+    assert (table.anchor, table.caption, table.label) == ("Table 1", "Policy evaluation.", "tab:pe")
+    assert table.rows == [["Game", "Score"], ["Freeway", "$4.8$"]]
+    assert paper.labels["fig:tr"] == "Figure 1"
+
+
+def test_an_author_printed_as_a_url_keeps_its_digits(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "\\author{\n  https://github.com/t46/paper-x/graphs/contributors \\thanks{Source.}\\\\\n"
+        "  \\And Alice Smith$^{1}$ \\and Bob Jones2}",
+        "\\maketitle\n\\section{Intro}\nText.",
+    )
+    assert paper.meta.authors == [
+        "https://github.com/t46/paper-x/graphs/contributors",
+        "Alice Smith",
+        "Bob Jones",
+    ]

@@ -1,0 +1,455 @@
+"""Values stated in tables: key–value, configuration matrix, data statistics and results tables,
+read from LaTeX by the real reader, every cell form, and the corpus papers' tables against the
+answer keys' table values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpus import ABSENT, CORPUS, corpus_paper
+from ruamel.yaml import YAML
+
+from paper2code.analyse.model import StatedValue, ValueKind
+from paper2code.analyse.table_values import table_values
+from paper2code.analyse.table_values.cells import parse_cell
+from paper2code.analyse.table_values.layout import method_names
+from paper2code.knowledge import load_knowledge
+from paper2code.paper import Paper, load_paper
+from paper2code.paper.model import Metadata, Table
+from paper2code.paper.numbers import same_value
+from paper2code.paper.text import canonical
+
+KB = load_knowledge()
+VALUE_KEYS = Path(__file__).parent / "answer_keys" / "values"
+
+PAPER = r"""\documentclass{article}
+\usepackage{multirow,booktabs}
+\title{TinyNet: Small Tables for Tests}
+\begin{document}
+\maketitle
+\begin{abstract}We propose TinyNet, a small network.\end{abstract}
+\section{Experiments}
+\begin{table}[h]
+\caption{Training hyperparameters.}
+\begin{tabular}{ll}
+\toprule
+Hyperparameter & Value \\
+\midrule
+Learning rate & $3 \times 10^{-4}$ \\
+Peak learning rate & (4e-3) \\
+Warmup steps & 2K \\
+Train/test split & 0.8/0.2 \\
+Optimizer & AdamW \\
+LR schedule & cosine \\
+Label smoothing & -- \\
+Weight decay & N/A \\
+Return target & 6000 HalfCheetah \\
+ & 3600 Hopper \\
+\bottomrule
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Model configurations.}
+\begin{tabular}{lccc}
+\toprule
+ & \multicolumn{3}{c}{Model size} \\
+\cmidrule(lr){2-4}
+ & Small & Base & Large \\
+\midrule
+Layers & 6 & 12 & 24 \\
+Hidden size & 512 & 768 & 1024 \\
+Attention heads & 8 & 12 & 16 \\
+\bottomrule
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Results. Higher accuracy is better.}
+\begin{tabular}{llcc}
+\toprule
+Dataset & Method & FID $\downarrow$ & Acc. (\%) \\
+\midrule
+\multirow{2}{*}{ImageNet} & Baseline & $12.5 \pm 0.3$ & 71.2\% \\
+ & TinyNet (ours) & \textbf{7.32} & 75.0\% \\
+\multirow{2}{*}{CIFAR-10} & Baseline & 4.1 & -- \\
+ & TinyNet-L & $\mathbf{3.2}$ & 93.5\% \\
+\bottomrule
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Normalized return.}
+\begin{tabular}{lcc}
+Environment & DT & Random init (ours) \\
+Hopper & 67.6 & 79.5 \\
+Walker & 74.0 & 71.2 \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Dataset statistics.}
+\begin{tabular}{lcc}
+ & Train & Test \\
+Images & 1.2 million & 50K \\
+Classes & 1000 & 1000 \\
+Type & photos & photos \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Kernel speed-up. Lower is better.}
+\begin{tabular}{lcc}
+Sequence length & $m=4$ & $m=32$ \\
+16 & 0.06 & 0.05 \\
+256 & 1.2 & 0.9 \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Hyperparameters, found by grid search.}
+\begin{tabular}{ll}
+Parameter & Value \\
+Learning rate & $[0.001, 0.003]$ \\
+Attention heads & $4$ / $8$ / $16$ \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Training settings.}
+\begin{tabular}{lcc}
+ & DT (baseline) & TinyNet \\
+Dropout & 0.1 & 0.2 \\
+Epochs & 100 & 40 \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{FID against sampling steps.}
+\begin{tabular}{lccc}
+NFE & 10 & 25 & 50 \\
+DDPM & 84.7 & 37.3 & 14.8 \\
+TinyNet & 9.1 & 4.2 & 3.8 \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Likelihood under different configurations.}
+\begin{tabular}{lcc}
+Method & $K=1$ & $K=4$ \\
+NLL (bits/dim) & 0.346 & 0.263 \\
+\end{tabular}
+\end{table}
+\appendix
+\section{Details}
+\begin{tabular}{ll}
+Dropout & 0.1 \\
+Batch size & 256 \\
+\end{tabular}
+\end{document}
+"""
+
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory: pytest.TempPathFactory) -> Paper:
+    folder = tmp_path_factory.mktemp("tinynet")
+    (folder / "paper.tex").write_text(PAPER, encoding="utf-8")
+    return load_paper(folder)
+
+
+@pytest.fixture(scope="module")
+def values(paper: Paper) -> list[StatedValue]:
+    return table_values(paper, KB)
+
+
+def at(values: list[StatedValue], anchor: str) -> list[StatedValue]:
+    return [v for v in values if v.anchor == anchor]
+
+
+def test_every_value_is_quoted_where_the_paper_states_it(paper, values):
+    assert values
+    for v in values:
+        assert paper.contains_quote(v.quote, within=v.anchor), v
+        assert v.source and v.source.startswith("paper.tex:")
+
+
+def test_a_key_value_table_reads_every_cell_form(values):
+    got = {(v.name, str(v.value), v.canonical, v.kind) for v in at(values, "Table 1")}
+    method = ValueKind.METHOD
+    assert got == {
+        ("Learning rate", "0.0003", "learning_rate", method),
+        ("Peak learning rate", "0.004", "learning_rate", method),  # a value in parentheses
+        ("Warmup steps", "2000", "warmup_steps", method),
+        ("Train/test split", "[0.8, 0.2]", None, method),  # two values
+        ("Optimizer", "adamw", "optimizer", method),  # a named choice, labelled by the KB
+        ("LR schedule", "cosine", "lr_schedule", method),
+        ("Return target", "6000", None, method),
+        ("Return target", "3600", None, method),  # the empty name cell repeats the one above
+    }  # "--" and "N/A" state no value
+    targets = [v for v in at(values, "Table 1") if v.name == "Return target"]
+    assert [v.context.experiment for v in targets] == ["HalfCheetah", "Hopper"]
+    assert targets[1].quote == "3600 Hopper"
+
+
+def test_a_configuration_matrix_gives_each_value_its_columns_header(values):
+    got = {(v.name, v.value, v.context.model, v.canonical) for v in at(values, "Table 2")}
+    assert ("Layers", 24, "Model size Large", "num_layers") in got
+    assert ("Hidden size", 768, "Model size Base", "d_model") in got
+    assert ("Attention heads", 8, "Model size Small", "num_heads") in got
+    assert len(got) == 9
+
+
+def test_a_results_table_tells_the_methods_own_rows_from_baselines(values):
+    got = {
+        (v.name, v.value, v.kind, v.context.model, v.context.experiment, v.unit)
+        for v in at(values, "Table 3")
+    }
+    result, baseline = ValueKind.RESULT, ValueKind.BASELINE
+    assert got == {
+        ("FID", 12.5, baseline, "Baseline", "ImageNet", None),  # 12.5 ± 0.3
+        ("Acc. (%)", 0.712, baseline, "Baseline", "ImageNet", "%"),
+        ("FID", 7.32, result, "TinyNet (ours)", "ImageNet", None),  # bold
+        ("Acc. (%)", 0.75, result, "TinyNet (ours)", "ImageNet", "%"),
+        ("FID", 4.1, baseline, "Baseline", "CIFAR-10", None),  # the \multirow repeats
+        ("FID", 3.2, result, "TinyNet-L", "CIFAR-10", None),  # named as the title names it
+        ("Acc. (%)", 0.935, result, "TinyNet-L", "CIFAR-10", "%"),
+    }
+    assert {v.context.stage for v in at(values, "Table 3")} == {"evaluation"}
+
+
+def test_a_results_table_with_one_column_per_method(values):
+    got = {
+        (v.name, v.value, v.kind, v.context.model, v.context.experiment)
+        for v in at(values, "Table 4")
+    }
+    assert ("Normalized return", 79.5, ValueKind.RESULT, "Random init (ours)", "Hopper") in got
+    assert ("Normalized return", 74.0, ValueKind.BASELINE, "DT", "Walker") in got
+    assert len(got) == 4
+
+
+def test_a_data_statistics_table_states_data(values):
+    got = {(v.name, v.value, v.kind, v.context.experiment) for v in at(values, "Table 5")}
+    assert got == {
+        ("Images", 1_200_000, ValueKind.DATA, "Train"),  # "1.2 million"
+        ("Images", 50_000, ValueKind.DATA, "Test"),
+        ("Classes", 1000, ValueKind.DATA, "Train"),
+        ("Classes", 1000, ValueKind.DATA, "Test"),
+    }  # words in a statistics table are not values
+
+
+def test_rows_named_by_a_settings_value_give_it_as_the_experiment(values):
+    got = {(v.name, v.value, v.context.model, v.context.experiment) for v in at(values, "Table 6")}
+    assert got == {
+        ("m=4", 0.06, None, "Sequence length 16"),
+        ("m=32", 0.05, None, "Sequence length 16"),
+        ("m=4", 1.2, None, "Sequence length 256"),
+        ("m=32", 0.9, None, "Sequence length 256"),
+    }  # the first column is the setting each row is measured at, not a value
+
+
+def test_lists_in_a_table_searched_over_are_sweeps(values):
+    got = {(v.name, str(v.value), v.kind, v.canonical) for v in at(values, "Table 7")}
+    assert got == {
+        ("Learning rate", "[0.001, 0.003]", ValueKind.SWEEP, "learning_rate"),
+        ("Attention heads", "[4, 8, 16]", ValueKind.SWEEP, "num_heads"),
+    }
+
+
+def test_a_baselines_column_of_settings_is_told_apart_from_the_methods(values):
+    got = {(v.name, v.value, v.kind, v.context.experiment) for v in at(values, "Table 8")}
+    assert got == {
+        ("Dropout", 0.1, ValueKind.BASELINE, "DT (baseline)"),
+        ("Dropout", 0.2, ValueKind.METHOD, "TinyNet"),
+        ("Epochs", 100, ValueKind.BASELINE, "DT (baseline)"),
+        ("Epochs", 40, ValueKind.METHOD, "TinyNet"),
+    }
+
+
+def test_a_first_row_of_a_settings_values_is_a_header(values):
+    got = {
+        (v.name, v.value, v.kind, v.context.model, v.context.experiment)
+        for v in at(values, "Table 9")
+    }
+    assert ("FID against sampling steps", 84.7, ValueKind.BASELINE, "DDPM", "NFE 10") in got
+    assert ("FID against sampling steps", 3.8, ValueKind.RESULT, "TinyNet", "NFE 50") in got
+    assert len(got) == 6  # 10, 25 and 50 are the columns' settings, not values
+
+
+def test_rows_named_by_a_metric_are_results_of_the_columns(values):
+    got = {(v.name, v.value, v.kind, v.context.model) for v in at(values, "Table 10")}
+    assert got == {  # "configurations" in the caption, but the row is a metric
+        ("NLL (bits/dim)", 0.346, ValueKind.RESULT, "K=1"),
+        ("NLL (bits/dim)", 0.263, ValueKind.RESULT, "K=4"),
+    }
+
+
+def test_a_bare_appendix_tabular_is_cited_by_its_section(values):
+    got = {(v.name, v.value, v.canonical) for v in at(values, "§A")}
+    assert got == {("Dropout", 0.1, "dropout"), ("Batch size", 256, "batch_size")}
+
+
+@pytest.mark.parametrize(
+    ("cell", "values", "unit", "spread"),
+    [
+        ("0.8/0.2", (0.8, 0.2), None, None),
+        ("(4e-3)", (0.004,), None, None),
+        ("$1e-4$", (1e-4,), None, None),
+        (r"$3 \times 10^{-4}$", (3e-4,), None, None),
+        ("2K", (2000,), None, None),
+        (r"$68.2 \pm 0.3$", (68.2,), None, 0.3),
+        (r"\textbf{7.32}", (7.32,), None, None),
+        (r"$\bf{\textcolor{red}{0.63}}$$\bf{\textcolor{red}{\pm0.05}}$", (0.63,), None, 0.05),
+        (r"$-\textbf{54.9}_{\pm 0.3}$", (-54.9,), None, 0.3),
+        (r"40\%", (0.4,), "%", None),
+        ("2.977(77)", (2.977,), None, 77),
+        ("992 million", (992_000_000,), None, None),
+        (r"$[0.001, 0.003]$", (0.001, 0.003), None, None),
+        ("$4$ / $8$ / $16$", (4, 8, 16), None, None),
+        ("5000 steps", (5000,), "steps", None),
+        ("1/3", (1 / 3,), None, None),  # a fraction, not two values
+        ("AdamW", ("AdamW",), None, None),
+        ("-", (), None, None),
+        ("--", (), None, None),
+        ("N/A", (), None, None),
+        ("OOM", (), None, None),
+        ("K=20", (), None, None),  # a setting written in a header
+        ("red!300.950", (), None, None),  # a colour's digits run into the value: unknowable
+        ("1/0", (), None, None),
+    ],
+)
+def test_cell_forms(cell, values, unit, spread):
+    got = parse_cell(cell)
+    assert got.values == values
+    assert (got.unit, got.spread) == (unit, spread)
+
+
+# ---- the corpus against the answer keys ---------------------------------------------------
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return str(a).lower() == str(b).lower()
+    if isinstance(a, list) or isinstance(b, list):
+        return False
+    return same_value(float(a), float(b))  # type: ignore[arg-type]
+
+
+def _table_keys(paper: Paper, key: list[dict]) -> list[dict]:
+    """The key values whose quote stands in a table at the key's anchor."""
+    return [
+        k
+        for k in key
+        if any(
+            isinstance(el, Table) and el.anchor == k["anchor"]
+            for el in paper.locate_quote(str(k["quote"]))
+        )
+    ]
+
+
+def _right(k: dict, v: StatedValue) -> bool:
+    """Value, anchor, kind and name (as the paper says it, or the key's canonical label)."""
+    named = canonical(v.name) == canonical(k["name"]) or (
+        "canonical" in k and v.canonical == k["canonical"]
+    )
+    return _same(k["value"], v.value) and v.anchor == k["anchor"] and v.kind == k["kind"] and named
+
+
+@pytest.mark.skipif(CORPUS is None, reason=ABSENT)
+def test_the_answer_keys_table_values_are_found_right() -> None:
+    expected = right = 0
+    missed = []
+    for key_file in sorted(VALUE_KEYS.glob("*.yaml")):
+        data = YAML(typ="safe").load(key_file.read_text(encoding="utf-8"))
+        paper = corpus_paper(data["paper"].removeprefix("corpus:").split("/")[0])
+        keys = _table_keys(paper, data["values"])
+        found = table_values(paper, KB) if keys else []
+        for k in keys:
+            expected += 1
+            if any(_right(k, v) for v in found):
+                right += 1
+            else:
+                missed.append((key_file.stem, k["name"], k["value"], k["anchor"]))
+    print(f"answer keys' table values found right: {right}/{expected}")
+    assert expected >= 33
+    assert missed == []
+
+
+def _row(v: StatedValue) -> tuple:
+    return (v.name, v.value, v.kind.value, v.context.model, v.context.experiment, v.canonical)
+
+
+# Values read off the LaTeX source by hand, one table of each layout.
+RESOLUTION, TIMES = "image resolution", r"\times"
+CORPUS_TABLES = [
+    (  # key–value, a "Parameter | Value" header
+        "catastrophic-goodhart",
+        "Table 1",
+        [
+            ("Context length", 133, "method", None, None, "max_seq_len"),
+            ("Candidates per seq. position (k)", 3, "method", None, None, None),
+            ("Annealing ending value", 2, "method", None, None, None),
+        ],
+    ),
+    (  # key–value with a symbol in parentheses, "3." and a named encoder
+        "meta-ot",
+        "Table 2",
+        [
+            (r"Cycle loss weight (\gamma)", 3, "method", None, None, None),
+            (r"\ell_2 weight penalty", 1e-6, "method", None, None, None),
+            ("Meta ICNN Encoder", "ResNet18", "method", None, None, None),
+        ],
+    ),
+    (  # configuration matrix: \multirow names, one column per image resolution, "-" cells
+        "fractalgen",
+        "Table 1",
+        [
+            ("#layers g_1", 32, "method", None, f"{RESOLUTION} 64{TIMES}64{TIMES}3", "num_layers"),
+            ("seq. len. g_4", 3, "method", None, f"{RESOLUTION} 256{TIMES}256{TIMES}3", None),
+        ],
+    ),
+    (  # results: the paper's rows ("+REPA-E (Ours)") apart from the baselines'
+        "repa-e",
+        "Table 3",
+        [
+            ("gFID", 34.8, "result", "+REPA-E (Ours)", None, None),
+            ("gFID", 49.5, "baseline", "SiT-B (130M)", None, None),
+        ],
+    ),
+    (  # results with a method column beside the dataset column, two header rows
+        "tanh-init",
+        "Table 1",
+        [
+            ("Accuracy", 49.78, "baseline", "Xavier", "MNIST 2 Nodes", None),
+            ("Accuracy", 62.82, "result", "Proposed", "MNIST 2 Nodes", None),
+        ],
+    ),
+    (  # data statistics: "992 million", a language per column
+        "decipherment-embeddings",
+        "Table 1",
+        [
+            ("Training", 992_000_000, "data", None, "Spanish", None),
+            ("Evaluation", 1_000_000, "data", None, "English", None),
+        ],
+    ),
+]
+
+
+@pytest.mark.skipif(CORPUS is None, reason=ABSENT)
+@pytest.mark.parametrize(("name", "anchor", "expected"), CORPUS_TABLES)
+def test_corpus_tables_of_each_layout(name: str, anchor: str, expected: list[tuple]) -> None:
+    paper = corpus_paper(name)
+    found = [_row(v) for v in table_values(paper, KB) if v.anchor == anchor]
+    for row in expected:
+        assert row in found, (row, found[:8])
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "names"),
+    [
+        ("REPA-E: Unlocking VAE for End-to-End Tuning", "", ["REPA-E"]),
+        ("Catastrophic Goodhart: regularizing RLHF", "", []),  # a phrase, not a coined name
+        ("Meta Optimal Transport", "We predict maps, which we call Meta OT.", ["Meta OT"]),
+        ("Samplers", "We develop amortized population Gibbs (APG) samplers.", ["APG"]),
+        (
+            "Denoising",
+            "We propose a multi-channel (MC) model in the weighted nuclear norm minimization "
+            "(WNNM) framework. The proposed MC-WNNM model has no closed form.",
+            ["MC-WNNM"],  # "MC" is too short and WNNM is the framework it builds on
+        ),
+    ],
+)
+def test_the_papers_own_method_is_named_by_its_title_and_abstract(title, abstract, names):
+    paper = Paper(meta=Metadata(title=title, abstract=abstract))
+    assert method_names(paper) == names
