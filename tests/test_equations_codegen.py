@@ -153,7 +153,7 @@ def test_what_does_not_compile_names_the_construct() -> None:
         [],
     )
     reasons = [(e.status, e.reason) for e in compiled.entries]
-    assert reasons[0] == ("not_implemented", "cannot read \\int")
+    assert reasons[0] == ("not_implemented", "cannot compile an Integral node")
     assert reasons[1][0] == "not_implemented" and "defines nothing" in reasons[1][1]
     assert reasons[2] == (
         "not_implemented",
@@ -168,15 +168,15 @@ def test_a_node_type_the_compiler_does_not_know_is_named(monkeypatch) -> None:
     from paper2code.equations import codegen
 
     @dataclass(frozen=True)
-    class Integral:
+    class Surprise:
         body: Sym
 
     tree = parse_equation("y = x")
     monkeypatch.setattr(
-        codegen, "parse_equation", lambda latex: type(tree)("=", Sym("y"), Integral(Sym("x")))
+        codegen, "parse_equation", lambda latex: type(tree)("=", Sym("y"), Surprise(Sym("x")))
     )
     compiled = _build([("Eq. 1", "y = x")], [])
-    assert compiled.entries[0].reason == "cannot compile a Integral node"
+    assert compiled.entries[0].reason == "cannot compile a Surprise node"
 
 
 @pytest.mark.parametrize(

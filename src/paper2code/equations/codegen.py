@@ -36,6 +36,7 @@ from paper2code.equations.symbols import (
 from paper2code.equations.tree import (
     BinOp,
     Call,
+    CallOrProduct,
     Cases,
     Neg,
     Node,
@@ -325,6 +326,7 @@ class _Compiler:
         self.locals: dict[str, _Expr] = {}  # quantities earlier rows of a system defined
         self.bound: dict[str, str] = {}  # a sum's index variable -> its Python name
         self.outside: set[str] = set()  # names used outside the sums over their subscript
+        self.starts: dict[str, str] = {}  # a sum's index variable -> its lower bound's code
 
     # ---- the function ------------------------------------------------------------------------
 
@@ -428,6 +430,11 @@ class _Compiler:
                 return self.binary(op, self.expr(left), self.expr(right))
             case Call(fn, args):
                 return self.call(fn, [self.expr(a) for a in args])
+            case CallOrProduct(fn, arg):
+                # `v(x)`: a call of an equation the paper defines, else the product v x
+                if fn in self.defined and self.table.get(fn).role is Role.DEFINED:
+                    return self.call(fn, [self.expr(arg)])
+                return self.binary("dot", self.symbol(fn), self.expr(arg))
             case Norm(arg, p):
                 inner = self.expr(arg)
                 order = "2" if p is None else self.expr(p).text
@@ -449,11 +456,14 @@ class _Compiler:
             return self.locals[name]
         base, _, index = name.rpartition("_")
         indexed = base and index in self.bound and name not in self.outside
-        if indexed:  # `x_i` inside a sum over i, and nowhere outside it: element i of x
+        if indexed:  # `x_i` inside a sum over i, and nowhere outside it: element i of x,
+            # counted from the sum's lower bound (numpy_eval's rule)
             vector = self.symbol(base)
             if not vector.shape:
                 raise NotCompilable(f"{name}: an element of {base}, which is a scalar")
-            return _Expr(f"{vector.at(_ATOM)}[{self.bound[index]}]", _ATOM, vector.shape[1:])
+            var, start = self.bound[index], self.starts[index]
+            position = var if start == "0" else f"{var} - {start}"
+            return _Expr(f"{vector.at(_ATOM)}[{position}]", _ATOM, vector.shape[1:])
         symbol = self.table.get(name)
         if symbol.role is Role.CONSTANT and name in self.ops.constant:
             return _Expr(self.ops.constant[name], _ATOM, ())
@@ -509,16 +519,21 @@ class _Compiler:
 
     def reduce(self, kind: str, var: str, lo: Node, hi: Node, body: Node) -> _Expr:
         start, stop = self.bound_of(lo), self.bound_of(hi)
+        if isinstance(lo, Num) and isinstance(hi, Num):
+            start, stop = sorted((start, stop), key=int)
+        elif not isinstance(lo, Num):
+            # `\sum_{i=N}^{1}` runs downwards: the same terms, counted from the smaller bound
+            start, stop = f"min({start}, {stop})", f"max({start}, {stop})"
         python_var = identifier(var)
-        outer = self.bound.get(var)
-        self.bound[var] = python_var
+        outer = self.bound.get(var), self.starts.get(var)
+        self.bound[var], self.starts[var] = python_var, start
         try:
             inner = self.expr(body)
         finally:
-            if outer is None:
-                del self.bound[var]
+            if outer[0] is None:
+                del self.bound[var], self.starts[var]
             else:
-                self.bound[var] = outer
+                self.bound[var], self.starts[var] = outer  # type: ignore[assignment]
         total = "sum" if kind == "sum" else "math.prod"
         text = f"{total}({inner.text} for {python_var} in range({start}, {stop} + 1))"
         return _Expr(text, _ATOM, inner.shape)
@@ -583,7 +598,7 @@ def _left_arguments(left: Node) -> list[str]:
     match left:
         case Call(_, args):
             return [a.name for a in args if isinstance(a, Sym)]
-        case BinOp("dot", Sym(), Sym(name)):
+        case BinOp("dot", Sym(), Sym(name)) | CallOrProduct(_, Sym(name)):
             return [name]
     return []
 
@@ -591,7 +606,8 @@ def _left_arguments(left: Node) -> list[str]:
 def _construct(node: Node) -> str:
     if isinstance(node, Relation):
         return f"the relation {node.op!r} inside an expression"
-    return f"a {type(node).__name__} node"
+    name = type(node).__name__
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name} node"
 
 
 def _function_name(defines: str) -> str:

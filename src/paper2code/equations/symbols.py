@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from paper2code.equations.parse import PREVIOUS_ROW, UnsupportedConstruct, parse_equation
-from paper2code.equations.tree import BinOp, Call, Num, Relation, Sym, System
+from paper2code.equations.tree import BinOp, Call, CallOrProduct, Num, Relation, Sym, System
 
 DEFINITIONS = {"=", ":=", "\\triangleq", "\\coloneqq"}
 
@@ -214,7 +214,7 @@ def definition_name(left: object) -> str | None:
     match left:
         case Sym(name):
             return name
-        case Call(fn, _):
+        case Call(fn, _) | CallOrProduct(fn, _):
             return fn
         case BinOp("dot", Sym(name), _):
             return name
