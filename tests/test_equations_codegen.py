@@ -149,8 +149,9 @@ def test_what_does_not_compile_names_the_construct() -> None:
             ("Eq. 1", r"y = \int_0^1 f(t) dt"),
             ("Eq. 2", r"a + b"),
             ("Eq. 3", r"y = g(x, z)"),
+            ("Eq. 4", r"y = \langle a, b, c \rangle"),  # the reader fails on it: no crash here
         ],
-        [],
+        [r"a tuple $\langle \mathscr{S}, \mathscr{A}, p, r, \gamma \rangle$ in the prose"],
     )
     reasons = [(e.status, e.reason) for e in compiled.entries]
     assert reasons[0] == ("not_implemented", "cannot compile an Integral node")
@@ -159,6 +160,7 @@ def test_what_does_not_compile_names_the_construct() -> None:
         "not_implemented",
         "cannot compile the function 'g', which the paper does not define",
     )
+    assert reasons[3][0] == "not_implemented" and reasons[3][1].startswith("cannot ")
 
 
 def test_a_node_type_the_compiler_does_not_know_is_named(monkeypatch) -> None:

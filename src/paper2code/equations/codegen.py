@@ -204,6 +204,9 @@ def compile_equations(
         except NotCompilable as e:
             out.entries.append(_not_implemented(anchor, latex, f"cannot compile {e}"))
             continue
+        except ValueError as e:  # the reader failed on it: not compiled, and said so
+            out.entries.append(_not_implemented(anchor, latex, f"cannot read it ({e})"))
+            continue
         try:
             _check_shapes(function, tree)
         except NotCompilable as e:

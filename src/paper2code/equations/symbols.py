@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from paper2code.equations.parse import PREVIOUS_ROW, UnsupportedConstruct, parse_equation
+from paper2code.equations.parse import PREVIOUS_ROW, parse_equation
 from paper2code.equations.tree import BinOp, Call, CallOrProduct, Num, Relation, Sym, System
 
 DEFINITIONS = {"=", ":=", "\\triangleq", "\\coloneqq"}
@@ -102,7 +102,7 @@ def symbol_name(latex: str) -> str | None:
     None when `latex` is not one symbol."""
     try:
         node = parse_equation(latex)
-    except UnsupportedConstruct:
+    except ValueError:  # UnsupportedConstruct, or a reader failure on odd prose math
         return None
     return node.name if isinstance(node, Sym) else None
 
@@ -123,7 +123,7 @@ def _value(latex: str) -> tuple[str, float] | None:
     """`\\alpha = 0.5` as ("alpha", 0.5)."""
     try:
         node = parse_equation(latex)
-    except UnsupportedConstruct:
+    except ValueError:  # UnsupportedConstruct, or a reader failure on odd prose math
         return None
     match node:
         case Relation("=", Sym(name), Num(value)):
@@ -228,7 +228,7 @@ def defined_quantities(equations: Iterable[str]) -> list[str]:
     for latex in equations:
         try:
             tree = parse_equation(latex)
-        except UnsupportedConstruct:
+        except ValueError:  # UnsupportedConstruct, or a reader failure
             continue
         for row in tree.rows if isinstance(tree, System) else (tree,):
             if isinstance(row, Relation) and row.op in DEFINITIONS:
