@@ -105,6 +105,8 @@ _GREEK_LOWER = {
 # Names generated code uses itself: a paper symbol of that name gets a trailing underscore.
 _RESERVED = {"torch", "nn", "math", "Scalar", "self", "sum", "range", "int"}
 DEFAULT_DIM = "N"
+# Letters papers use for a dimension or a count (`d_k`, `n`): scalars, whatever their subscript.
+_COUNTS = {"d", "n"}
 
 # Precedences of the printed Python: an operand binding looser than its place is parenthesised.
 _ATOM, _POWER, _UNARY, _PRODUCT, _SUM, _COMPARISON = 100, 90, 80, 70, 60, 50
@@ -601,7 +603,7 @@ def _left_arguments(left: Node) -> list[str]:
     match left:
         case Call(_, args):
             return [a.name for a in args if isinstance(a, Sym)]
-        case BinOp("dot", Sym(), Sym(name)) | CallOrProduct(_, Sym(name)):
+        case CallOrProduct(_, Sym(name)):
             return [name]
     return []
 
@@ -635,7 +637,7 @@ def default_shape(symbol: Symbol) -> Shape:
     if symbol.role in {Role.HYPERPARAMETER, Role.CONSTANT}:
         return ()
     head = re.split(r"[_^']", symbol.name)[0]
-    if head in _GREEK_LOWER:
+    if head in _GREEK_LOWER or head in _COUNTS:
         return ()
     if head[:1].isupper():
         return (DEFAULT_DIM, DEFAULT_DIM)
