@@ -1,6 +1,10 @@
 """Time `load_paper` on every fixture paper and every paper of the shared corpus
-(../shared/corpus, when present): per paper its LaTeX size, best time and time per 100 KB,
-then the largest fixture and the whole set. A paper the reader refuses is listed with its error.
+(../shared/corpus, when present): per paper its LaTeX size, best CPU time (in process, after a
+first reading that loads the modules) and time per 100 KB, then the largest fixture and the
+whole set, and whether issue 19's target is met: under 0.5 s per paper of up to 300 KB of
+LaTeX (the largest paper's time, and 300 KB on the least-squares line through the corpus), and
+linear in size (time grows as size to a power near 1; the largest paper costs no more per KB
+than the median one). A paper the reader refuses is listed with its error.
 
     python bench/parse_speed.py [--repeat N] [--corpus-only]
 """
@@ -8,6 +12,9 @@ then the largest fixture and the whole set. A paper the reader refuses is listed
 from __future__ import annotations
 
 import argparse
+import contextlib
+import math
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -21,6 +28,13 @@ from corpus import CORPUS  # noqa: E402
 
 from paper2code.errors import Paper2CodeError  # noqa: E402
 from paper2code.paper import load_paper  # noqa: E402
+
+TARGET_SECONDS = 0.5  # per paper of up to TARGET_KB
+TARGET_KB = 300
+# Linear enough: time grows as size^k with k below this, and the largest paper's time per KB
+# is at most this many times the median paper's.
+MAX_EXPONENT = 1.2
+MAX_PER_KB_RATIO = 1.5
 
 
 def source_size(folder: Path) -> int:
@@ -49,7 +63,11 @@ def main() -> None:
     args = parser.parse_args()
     rows: list[tuple[Path, int, float]] = []
     failed: list[tuple[Path, str]] = []
-    for folder in papers(args.corpus_only):
+    found = papers(args.corpus_only)
+    # Imports, regex compiling and pylatexenc's tables are no paper's time.
+    with contextlib.suppress(Paper2CodeError, IndexError):
+        _timed(found[0])
+    for folder in found:
         try:
             best = min(_timed(folder) for _ in range(args.repeat))
         except Paper2CodeError as e:
@@ -68,7 +86,12 @@ def main() -> None:
             f"\nlargest fixture: {folder.relative_to(ROOT)} — "
             f"{secs / (size / 102400):.3f} s per 100 KB"
         )
-    groups = [("corpus", [r for r in rows if FIXTURES not in r[0].parents])]
+    corpus = [r for r in rows if FIXTURES not in r[0].parents]
+    if len(corpus) >= 3:
+        print()
+        for line in target(corpus):
+            print(line)
+    groups = [("corpus", corpus)]
     if fixtures:
         groups.append(("all", rows))
     for name, group in groups:
@@ -83,10 +106,40 @@ def main() -> None:
             )
 
 
+def target(rows: list[tuple[Path, int, float]]) -> list[str]:
+    """Issue 19's target, checked on the corpus papers' (folder, bytes, seconds)."""
+    kb = [r[1] / 1024 for r in rows]
+    secs = [r[2] for r in rows]
+    slope, intercept = statistics.linear_regression(kb, secs)
+    at_target = intercept + slope * TARGET_KB
+    exponent, _ = statistics.linear_regression(
+        [math.log(k) for k in kb], [math.log(s) for s in secs]
+    )
+    folder, size, largest = max(rows, key=lambda r: r[1])
+    ratio = (largest / size) / statistics.median(r[2] / r[1] for r in rows)
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    linear = exponent < MAX_EXPONENT and ratio <= MAX_PER_KB_RATIO
+    return [
+        f"target (issue 19): under {TARGET_SECONDS} s per paper of up to {TARGET_KB} KB, "
+        "linear in size",
+        f"  largest paper: {folder.name}, {size / 1024:.0f} KB in {largest:.3f} s — "
+        f"{verdict(largest < TARGET_SECONDS)}",
+        f"  {TARGET_KB} KB on the fitted line ({intercept:.3f} s + {slope * 100:.3f} s per "
+        f"100 KB): {at_target:.3f} s — {verdict(at_target < TARGET_SECONDS)}",
+        f"  linearity: time ~ size^{exponent:.2f}; the largest paper's time per KB is "
+        f"{ratio:.2f}x the median paper's — {verdict(linear)} (power < {MAX_EXPONENT}, "
+        f"ratio <= {MAX_PER_KB_RATIO})",
+    ]
+
+
 def _timed(folder: Path) -> float:
-    start = time.perf_counter()
+    """CPU seconds of one reading: on a shared machine, wall time measures the neighbours."""
+    start = time.process_time()
     load_paper(folder)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 if __name__ == "__main__":

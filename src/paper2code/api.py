@@ -28,7 +28,7 @@ from paper2code.acquire import Progress
 from paper2code.analyse.model import Analysis
 from paper2code.analyse.text import sentences
 from paper2code.engines.base import Framework, Mode, Options
-from paper2code.errors import InputError
+from paper2code.errors import InputError, SkeletonOnly, VerificationFailed
 from paper2code.paper.anchors import parse_anchor
 from paper2code.paper.model import Algorithm, Element, Equation, Figure, Paper, Section, Table
 from paper2code.paper.outline import owned_elements
@@ -289,15 +289,20 @@ def audit(paper: Paper, section: str | None = None) -> Analysis:
 
 
 def check(
-    implementation: str | Path | Mapping[str, str], paper: Paper, *, strict: bool = False
+    implementation: str | Path | Mapping[str, str],
+    paper: Paper,
+    *,
+    strict: bool = False,
+    run: bool = True,
 ) -> Report:
-    """The checker on an implementation: a directory (every .py, .yaml, .md, .ipynb in it), one
-    file, or in-memory files (relative path -> text). `strict` makes warnings errors."""
+    """The checker on an implementation: a directory (every .py, .yaml, .md, .ipynb in it, and
+    its compiled equations index, whose functions run unless `run` is false), one file, or
+    in-memory files (relative path -> text). `strict` makes warnings errors."""
     from paper2code.verify import check_directory, check_files
 
     if isinstance(implementation, Mapping):
         return check_files(implementation, paper, strict=strict)
-    return check_directory(Path(implementation), paper, strict=strict)
+    return check_directory(Path(implementation), paper, strict=strict, run=run)
 
 
 # ---- run ---------------------------------------------------------------------------------
@@ -370,6 +375,9 @@ class Verification:
 @dataclass
 class RunSummary:
     ok: bool  # smoke, notebook and checker passed, and the engine stood nothing in
+    # "complete", "skeleton" (ok, but the contribution is not implemented) or "failed"
+    status: str
+    exit_code: int  # what `paper2code run` exits with: 0, 10 or 1
     title: str
     directory: str
     mode: str
@@ -394,8 +402,11 @@ def summarize(report: RunReport) -> RunSummary:
             return None
         return Execution(result.ok, result.skipped, result.headline, result.output)
 
+    exit_codes = {"complete": 0, "skeleton": SkeletonOnly.exit_code}
     return RunSummary(
         ok=report.ok,
+        status=report.status,
+        exit_code=exit_codes.get(report.status, VerificationFailed.exit_code),
         title=project.title,
         directory=str(report.directory),
         mode=str(project.options.mode),

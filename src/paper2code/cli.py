@@ -205,17 +205,31 @@ def fetch_cmd(paper: str, as_json: bool, offline: bool, refresh: bool) -> None:
     is_flag=True,
     help="Treat warnings (uncited values, flags without reasons) as errors.",
 )
+@click.option(
+    "--no-run",
+    is_flag=True,
+    help="Do not run the functions .paper2code/equations.json lists (their anchors and "
+    "LaTeX are still checked).",
+)
 @cache_options
 def check_cmd(
-    directory: str, paper_spec: str, as_json: bool, strict: bool, offline: bool, refresh: bool
+    directory: str,
+    paper_spec: str,
+    as_json: bool,
+    strict: bool,
+    no_run: bool,
+    offline: bool,
+    refresh: bool,
 ) -> None:
     """Verify that an implementation's citations hold in the paper.
 
     Reads every .py, .yaml/.yml, .md and .ipynb under DIRECTORY and reports, with file and
     line: malformed tags, anchors the paper does not have, quotes it does not contain, cited
     values it does not state, and hyperparameter-like values that cite nothing (see the
-    README for the tag grammar and the rule codes). Works on any implementation, generated
-    or hand-written.
+    README for the tag grammar and the rule codes). When DIRECTORY carries a compiled
+    equations index (.paper2code/equations.json), each function it lists is run in a box on
+    random inputs and compared with the paper's equation, computed by paper2code itself.
+    Works on any implementation, generated or hand-written.
 
     \b
     Exit codes: 0 clean, 1 findings (errors; warnings too with --strict), 2 bad input.
@@ -230,7 +244,7 @@ def check_cmd(
 
     paper = api.load_paper(paper_spec, offline=offline, refresh=refresh, progress=progress)
     with err.status(f"checking {markup_escape(directory)}"):
-        report = api.check(Path(directory), paper, strict=strict)
+        report = api.check(Path(directory), paper, strict=strict, run=not no_run)
     if as_json:
         out.print_json(json.dumps(report.to_dict()))
     else:
@@ -376,7 +390,8 @@ def run_cmd(
     Stages: parse, analyse, generate, write, smoke, notebook, verify.
     The output directory holds README.md, REPRODUCTION_NOTES.md, requirements.txt, src/,
     configs/base.yaml and notebooks/walkthrough.ipynb. Exit code 1 when the smoke check,
-    the notebook or the verifier fails on the written directory.
+    the notebook or the verifier fails on the written directory; 10 when all passed but the
+    output is a skeleton (the paper's contribution raises NotImplementedError).
 
     \b
     Examples:
@@ -433,15 +448,30 @@ def run_cmd(
         out.print_json(json.dumps(api.as_data(api.summarize(report))))
     else:
         _print_report(report)
-    if not report.ok:
+    if report.status == "failed":
         raise VerificationFailed(
             f"the output in {report.directory} did not pass its own checks (see above)"
+        )
+    if report.status == "skeleton":
+        from paper2code.errors import SkeletonOnly
+
+        raise SkeletonOnly(
+            f"{report.directory} is a skeleton: the paper's contribution is not implemented",
+            hint="fill in the skeleton from the equations its docstring quotes, "
+            "or try --engine llm",
         )
 
 
 def _print_report(report) -> None:
     project = report.project
-    show(out, "[bold]{}[/]", project.title)
+    if report.skeletons:  # said first: a skeleton must not read as a working implementation
+        show(
+            out,
+            "[bold]{}[/] — [bold yellow]SKELETON[/]: the contribution is not implemented",
+            project.title,
+        )
+    else:
+        show(out, "[bold]{}[/]", project.title)
     out.print(f"  directory  {report.directory}", markup=False)
     out.print(f"  mode       {project.options.mode}, framework {project.options.framework}")
     out.print(f"  files      {len(report.files)}: {', '.join(report.files)}", markup=False)
@@ -456,6 +486,8 @@ def _print_report(report) -> None:
         if result is None:
             continue
         mark = "[green]passed[/]" if result.ok else "[red]FAILED[/]"
+        if result.ok and report.skeletons:
+            mark = "[yellow]ran[/] (skeleton: the contribution is not implemented)"
         if result.skipped:
             mark = "[yellow]skipped[/]"
         elif result.refused:

@@ -15,6 +15,7 @@ Exit codes (documented in README):
     7  offline and not in the cache
     8  output directory exists (use --force)
     9  LLM provider error (missing key, unknown model, context too long)
+   10  `run` wrote and checked a skeleton: the paper's contribution is not implemented
 """
 
 from __future__ import annotations
@@ -91,3 +92,9 @@ class OutputExistsError(Paper2CodeError):
 
 class ProviderError(Paper2CodeError):
     exit_code = 9
+
+
+class SkeletonOnly(Paper2CodeError):
+    """`run` passed its checks, but the contribution raises NotImplementedError."""
+
+    exit_code = 10

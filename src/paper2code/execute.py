@@ -43,8 +43,9 @@ print(f"executed {sum(c.cell_type == 'code' for c in nb.cells)} code cells")
 
 # What the generated code imports beyond the standard library (its requirements.txt).
 GENERATED_CODE_NEEDS = {"torch": "torch", "yaml": "pyyaml"}
-# What the box imports: the generated code's requirements, and what runs the notebook.
-IMPORTED_IN_THE_BOX = (*GENERATED_CODE_NEEDS, "nbclient", "nbformat", "ipykernel")
+# What the box imports: the generated code's requirements, what runs the notebook
+# (and numpy, which the checker's equation runner imports)
+IMPORTED_IN_THE_BOX = (*GENERATED_CODE_NEEDS, "numpy", "nbclient", "nbformat", "ipykernel")
 
 
 def package_paths() -> list[str]:

@@ -40,7 +40,9 @@ def mark_unverified(directory: Path, findings: Iterable[Finding]) -> int:
         lambda: defaultdict(set)
     )
     for f in findings:
-        if f.rule not in _NOT_MARKED:
+        # the compiled equations index is JSON: a mark would make it unreadable, and the
+        # function its finding is about is marked where it is defined
+        if f.rule not in _NOT_MARKED and not f.file.endswith(".json"):
             by_file[f.file][(f.cell, f.line)].add(f.rule)
     marked = 0
     for name, lines in by_file.items():

@@ -20,7 +20,7 @@ from typing import Any
 from paper2code.acquire import Acquired, Progress, acquire, code_links_in_sources, merge_links
 from paper2code.analyse.model import Analysis
 from paper2code.engines import check_options, get_engine
-from paper2code.engines.base import Options, Problem, Project, slugify_title
+from paper2code.engines.base import Component, Options, Problem, Project, slugify_title
 from paper2code.execute import NOTEBOOK, Limits, RunResult, run_notebook, run_smoke
 from paper2code.gate import run_gate
 from paper2code.marks import mark_unverified
@@ -97,6 +97,19 @@ class RunReport:
     def ok(self) -> bool:
         runs = [r for r in (self.smoke, self.notebook) if r is not None]
         return all(r.ok for r in runs) and self.verified and not self.project.fallbacks
+
+    @property
+    def skeletons(self) -> list[Component]:
+        """Parts that raise NotImplementedError: the contribution, when the engine lacks it."""
+        return [c for c in self.project.components if not c.implemented]
+
+    @property
+    def status(self) -> str:
+        """What the run came to: "failed" (a check failed), "skeleton" (checks passed, the
+        contribution is not implemented) or "complete"; `run` exits 1, 10 or 0 (errors.py)."""
+        if not self.ok:
+            return "failed"
+        return "skeleton" if self.skeletons else "complete"
 
 
 def analyse(paper: Paper) -> Analysis:
@@ -200,7 +213,7 @@ def run(
         progress("mark")
         mark_unverified(final.directory, final.findings)
         final.tags = count_tags(final.directory)
-        _verify_into(final, paper, progress)
+        _verify_into(final, paper, progress, run=limits is not None)
     return final
 
 
@@ -238,13 +251,15 @@ def _write_and_check(
             progress("notebook")
             report.notebook = run_notebook(directory, limits)
     (directory / INTERRUPTED).unlink()
-    _verify_into(report, paper, progress)
+    _verify_into(report, paper, progress, run=limits is not None)
     return report
 
 
-def _verify_into(report: RunReport, paper: Paper, progress: StageProgress) -> None:
+def _verify_into(
+    report: RunReport, paper: Paper, progress: StageProgress, *, run: bool = True
+) -> None:
     progress("verify")
-    checked = verify(report.directory, paper)
+    checked = verify(report.directory, paper, run=run)
     refused = refusals(report.directory, report.project.declared)
     report.findings = [*refused, *checked.findings]
     report.verified = checked.ok and not refused
@@ -273,8 +288,9 @@ def problems_of(report: RunReport) -> list[Problem]:
     return problems
 
 
-def verify(directory: Path, paper: Paper) -> Report:
-    """The checker on our own output, strict: any finding is a defect of the generator."""
+def verify(directory: Path, paper: Paper, *, run: bool = True) -> Report:
+    """The checker on our own output, strict: any finding is a defect of the generator.
+    `run`: also run the compiled equations' functions (not under `--no-run`)."""
     from paper2code.verify import check_directory
 
-    return check_directory(directory, paper, strict=True)
+    return check_directory(directory, paper, strict=True, run=run)

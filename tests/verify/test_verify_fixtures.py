@@ -97,7 +97,8 @@ def test_cli_json_schema(capsys, paper_arg):
     assert code == 1
     data = json.loads(out)
     assert data["schema"] == "paper2code.check/1"
-    assert set(data) == {"schema", "ok", "strict", "summary", "coverage", "findings"}
+    assert set(data) == {"schema", "ok", "strict", "summary", "coverage", "findings", "equations"}
+    assert data["equations"] == {"index": False, "results": []}  # it has no equations index
     assert data["summary"] == {"files": 5, "errors": 7, "warnings": 2}
     assert set(data["coverage"]) == {"equations", "hyperparameters"}
     assert set(data["coverage"]["equations"]) == {"cited", "total", "share", "missing"}

@@ -8,6 +8,8 @@ from pathlib import Path
 from paper2code.errors import InputError
 from paper2code.paper.model import Paper
 from paper2code.verify.coverage import coverage
+from paper2code.verify.equation_citations import uncomputed_citations
+from paper2code.verify.equations import check_equations
 from paper2code.verify.markdown_source import read_markdown, read_notebook
 from paper2code.verify.notes import Source
 from paper2code.verify.python_source import read_python
@@ -63,15 +65,16 @@ def check_files(files: Mapping[str, str], paper: Paper, *, strict: bool = False)
             # the parser reports a deep expression as MemoryError): one finding, not a crash
             message = "nested too deeply to check (brackets, blocks or expressions); flatten it"
             checker.add(path, 1, "P2C011", message, None)
-    findings = sorted(
-        checker.findings, key=lambda f: (f.file, f.cell or 0, f.line, f.rule, f.message)
-    )
     return Report(
-        findings=findings,
+        findings=_ordered(checker.findings),
         coverage=coverage(paper, checker.cited_equations, checker.matched),
         strict=strict,
         files=checked,
     )
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.file, f.cell or 0, f.line, f.rule, f.message))
 
 
 def collect_files(directory: Path) -> dict[str, str]:
@@ -101,9 +104,24 @@ def collect_files(directory: Path) -> dict[str, str]:
     return files
 
 
-def check_directory(directory: Path, paper: Paper, *, strict: bool = False) -> Report:
-    """Check every .py, .yaml/.yml, .md and .ipynb file under `directory`, recursively."""
-    report = check_files(collect_files(Path(directory)), paper, strict=strict)
+def check_directory(
+    directory: Path, paper: Paper, *, strict: bool = False, run: bool = True
+) -> Report:
+    """Check every .py, .yaml/.yml, .md and .ipynb file under `directory`, recursively, and
+    its compiled equations index (`verify.equations`): `run=False` reads the index without
+    running the functions it lists."""
+    files = collect_files(Path(directory))
+    report = check_files(files, paper, strict=strict)
+    if Path(directory).is_dir():
+        judged = check_equations(Path(directory), paper, strict=strict, run=run)
+        report.equations_index = judged.index
+        report.equations = judged.results
+        cited = (
+            uncomputed_citations(files, paper, judged.implemented, strict=strict)
+            if judged.index
+            else []
+        )
+        report.findings = _ordered([*report.findings, *judged.findings, *cited])
     if (Path(directory) / INTERRUPTED).is_file():
         message = "the paper2code run that wrote this directory was interrupted before its checks"
         report.findings.insert(0, Finding(INTERRUPTED, 1, "P2C009", "error", message))

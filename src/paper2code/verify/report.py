@@ -8,7 +8,12 @@ JSON (`Report.to_dict`, schema "paper2code.check/1"):
                                 "missing": [str]},
                   "hyperparameters": {... same keys ...}},
      "findings": [{"file": str, "line": int, "cell": int | null, "rule": "P2C001",
-                   "severity": "error" | "warning", "message": str}]}
+                   "severity": "error" | "warning", "message": str}],
+     "equations": {"index": bool,
+                   "results": [{"anchor": str, "callable": str | null, "status": "match" |
+                                "mismatch" | "failed" | "invalid" | "not_computable" |
+                                "not_run" | "not_implemented", "message": str,
+                                "largest_difference": float | null}]}}
 """
 
 from __future__ import annotations
@@ -45,6 +50,11 @@ RULES: dict[str, Rule] = {
         Rule("P2C012", "quote-not-stating", "error", "a cited quote does not state the value"),
         Rule("P2C013", "stated-unspecified", "error", "[UNSPECIFIED] on a value the paper states"),
         Rule("P2C014", "contradicts-paper", "error", "a cited value the paper states otherwise"),
+        # the compiled equations index (.paper2code/equations.json), judged by computing
+        Rule("P2C020", "equation-mismatch", "error", "a listed function does not compute it"),
+        Rule("P2C021", "index-mismatch", "error", "an index entry's anchor or LaTeX is wrong"),
+        Rule("P2C022", "callable-failed", "error", "a listed function is missing or fails"),
+        Rule("P2C023", "uncomputed-citation", "warning", "code cites an equation not computed"),
     )
 }
 
@@ -62,6 +72,24 @@ class Finding:
     def where(self) -> str:
         cell = f":cell {self.cell}" if self.cell is not None else ""
         return f"{self.file}{cell}:{self.line}"
+
+
+@dataclass(frozen=True)
+class EquationResult:
+    """What the checker made of one index entry."""
+
+    anchor: str
+    callable: str | None
+    # match | mismatch | failed (missing, not importable, raised, refused) | invalid (the
+    # anchor or LaTeX is wrong) | not_computable | not_run | not_implemented
+    status: str
+    message: str = ""
+    largest_difference: float | None = None
+
+    @property
+    def note(self) -> bool:
+        """Neither proven nor refuted: said in the report, never an error."""
+        return self.status in {"not_computable", "not_run", "not_implemented"}
 
 
 @dataclass
@@ -96,6 +124,8 @@ class Report:
     coverage: Coverage
     strict: bool = False
     files: int = 0
+    equations_index: bool = False  # the implementation carries .paper2code/equations.json
+    equations: list[EquationResult] = field(default_factory=list)  # one per index entry
 
     @property
     def errors(self) -> int:
@@ -121,4 +151,8 @@ class Report:
                 {k: getattr(f, k) for k in ("file", "line", "cell", "rule", "severity", "message")}
                 for f in self.findings
             ],
+            "equations": {
+                "index": self.equations_index,
+                "results": [asdict(r) for r in self.equations],
+            },
         }

@@ -10,6 +10,7 @@ from paper2code.analyse.model import Analysis, PaperType
 from paper2code.engines import check_options
 from paper2code.engines.base import (
     Component,
+    EquationEntry,
     Framework,
     Mode,
     NotebookCell,
@@ -114,8 +115,15 @@ class BuiltinEngine:
             requirements=list(REQUIREMENTS),
             deviations=deviations,
             summary=_summary(kind, components),
-            equations=compiled.entries,
+            equations=_index(generated.equations, compiled.entries),
         )
+
+
+def _index(library: list[EquationEntry], compiled: list[EquationEntry]) -> list[EquationEntry]:
+    """The library's entries (its components that compute a cited equation), then the compiled
+    equations of anchors the library does not already list."""
+    listed = {e.anchor for e in library}
+    return [*library, *(e for e in compiled if e.anchor not in listed)]
 
 
 def _preferred_context(analysis: Analysis) -> str | None:

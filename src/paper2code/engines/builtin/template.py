@@ -202,20 +202,54 @@ class Part:
 
 class Citer:
     """Citations for library components: the paper's anchor where it was recognised, an
-    `[ASSUMPTION]` saying the standard form is used where it was not."""
+    `[ASSUMPTION]` saying the standard form is used where it was not.
 
-    def __init__(self, found: dict[str, Recognised]) -> None:
+    Code cites a component's equation only when the project's equations index lists the
+    component's function for it (`computed`: part keys), so that the checker computes the
+    equation and compares; for another component it cites the section holding the equation and
+    says that it assumes the standard form (README: "Compiled equations")."""
+
+    def __init__(self, found: dict[str, Recognised], computed: frozenset[str] = frozenset()):
         self.found = found
+        self.computed = computed
 
     def anchor(self, part: Part) -> str:
+        """The paper's anchor (equation included), for prose: notebook headings."""
         rec = self.found.get(part.key)
         return rec.anchor if rec else ""
 
+    def _code_anchor(self, part: Part) -> str:
+        """What code may cite for a part: its anchor, or the section when the anchor names an
+        equation the checker does not compute; "" when there is neither."""
+        rec = self.found.get(part.key)
+        if rec is None:
+            return ""
+        if part.key in self.computed or "Eq." not in rec.anchor:
+            return rec.anchor
+        section = rec.anchor.split(",")[0].strip()
+        return section if section.startswith("§") else ""
+
+    def _assumed(self, part: Part) -> bool:
+        """Recognised at an equation the checker does not compute: code assumes the standard
+        form of it."""
+        rec = self.found.get(part.key)
+        return rec is not None and self._code_anchor(part) != rec.anchor
+
     def cite(self, part: Part) -> str:
         """One line: `§3.2.1, Eq. 1 — <description>` or `[ASSUMPTION] ...`."""
-        rec = self.found.get(part.key)
-        if rec is not None:
-            return f"{rec.anchor} — {part.description}"
+        anchor = self._code_anchor(part)
+        if anchor and self._assumed(part):
+            return (
+                f"{anchor} — {part.description} [ASSUMPTION] the standard form; the paper's "
+                "equation for it is not checked by computation"
+            )
+        if anchor:
+            return f"{anchor} — {part.description}"
+        if self._assumed(part):
+            return (
+                f"[ASSUMPTION] {part.description} — the standard form; the paper's equation "
+                "for it is not checked by computation"
+            )
         return (
             f"[ASSUMPTION] {part.description} — the paper does not define this part; "
             "the standard form is used"
@@ -223,9 +257,9 @@ class Citer:
 
     def short(self, part: Part, what: str) -> str:
         """A short end-of-line citation for one detail of a component."""
-        rec = self.found.get(part.key)
-        if rec is not None:
-            return f"{rec.anchor} — {what}"
+        anchor = self._code_anchor(part)
+        if anchor:
+            return f"{anchor} — {what}"
         return f"[ASSUMPTION] {what}, as in the standard form"
 
     def doc(self, part: Part, indent: str = "    ") -> str:
@@ -251,9 +285,12 @@ class Citer:
         """The defining equation for a docstring: the paper's LaTeX where it has one."""
         rec = self.found.get(part.key)
         if rec is not None and rec.rows:
-            body = f"{rec.anchor}, as written in the paper:\n"
+            assumed = self._assumed(part)
+            where = self._code_anchor(part)
+            body = f"{where}, as written in the paper" if where else "As written in the paper"
+            body += " (the code is the standard form):\n" if assumed else ":\n"
             for anchor, latex in rec.rows:
-                label = f"    ({anchor})" if len(rec.rows) > 1 else ""
+                label = f"    ({anchor})" if len(rec.rows) > 1 and not assumed else ""
                 body += "\n" + textwrap.indent(latex, "    ") + label
         elif part.standard_latex:
             body = f"Standard form (not written out in the paper):\n\n    {part.standard_latex}"

@@ -31,6 +31,8 @@ from paper2code.paper.latex.printed import is_bold, siunitx_in_math
 # Captions inside these number sub-parts ("(a)"), not the float.
 SUB_ENVS = frozenset({"subfigure", "subtable", "subfloat"})
 _SUB_MACROS = ("subfigure", "subtable")  # the subfigure package's \subfigure[caption]{...}
+# What sub-parts hold is theirs, not the float's: a walk for the float's own enters none.
+_SUB_PARTS = frozenset({"subfloat", "subcaption", *_SUB_MACROS})
 TABULARS = frozenset(
     {"tabular", "tabular*", "tabularx", "longtable", "tabulary", "array", "tblr", "longtblr"}
 )
@@ -75,19 +77,7 @@ class Scope:
 
 
 def _captions(nodes: list[LatexNode]) -> list[LatexMacroNode]:
-    return [
-        n
-        for n in walk(nodes, SUB_ENVS)
-        if is_macro(n, "caption", "captionof") and not _inside_sub(n, nodes)
-    ]
-
-
-def _inside_sub(target: LatexNode, nodes: list[LatexNode]) -> bool:
-    return any(
-        (is_env(node, *SUB_ENVS) or is_macro(node, "subfloat", "subcaption", *_SUB_MACROS))
-        and any(n is target for n in walk(children(node)))
-        for node in walk(nodes)
-    )
+    return [n for n in walk(nodes, SUB_ENVS, _SUB_PARTS) if is_macro(n, "caption", "captionof")]
 
 
 def sub_labels(nodes: list[LatexNode]) -> list[list[str]]:
@@ -108,9 +98,7 @@ def _labels_after(nodes: list[LatexNode], caption: LatexNode, next_pos: int | No
     """The float's \\labels: every one between its caption and the next caption (LaTeX gives
     them all the caption's number: two \\labels on one figure both print it), else the
     first one at all."""
-    labels = [
-        n for n in walk(nodes, SUB_ENVS) if is_macro(n, "label") and not _inside_sub(n, nodes)
-    ]
+    labels = [n for n in walk(nodes, SUB_ENVS, _SUB_PARTS) if is_macro(n, "label")]
     after = [n for n in labels if n.pos > caption.pos and (next_pos is None or n.pos < next_pos)]
     return [inner_text(last_arg(n)).strip() for n in (after or labels[:1])]
 

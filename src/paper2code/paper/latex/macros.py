@@ -282,6 +282,7 @@ class Expander:
         out = Builder(source.line_starts)
         stack = [_Frame(text)]
         pending: list[str] = []  # the expansion of the current top-level call
+        run = [0, 0]  # document text passed as is and not yet copied: copied in one piece
         conditions = 0
         while stack:
             frame = stack[-1]
@@ -297,7 +298,10 @@ class Expander:
                 pending = []
                 continue
             if top:
-                out.copy_mapped(frame.text[start:stop], start, source)
+                if start != run[1]:
+                    out.copy_mapped(text[run[0] : run[1]], run[0], source)
+                    run[0] = start
+                run[1] = stop
                 conditions = len(self.conditions)
             elif stop > start:
                 pending.append(frame.text[start:stop])
@@ -305,9 +309,12 @@ class Expander:
             if frame.pos >= len(frame.text) and stack[-1] is frame:
                 stack.pop()
                 if len(stack) == 1:
+                    out.copy_mapped(text[run[0] : run[1]], run[0], source)
+                    run[0] = run[1]
                     file, src = source.origin(self.call)
                     out.insert("".join(pending), file, src)
                     pending = []
+        out.copy_mapped(text[run[0] : run[1]], run[0], source)
         return out.text(), out.map
 
     def _account(self, chars: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from pylatexenc.latexwalker import (
     LatexEnvironmentNode,
@@ -45,17 +46,27 @@ def inner_text(node: LatexNode | None) -> str:
 def children(node: LatexNode) -> list[LatexNode]:
     """Every child a walk should see (a group's or environment's body, macro and environment
     arguments), in source order: rewriting passes copy the text between nodes as they go."""
-    out: list[LatexNode] = []
-    if isinstance(node, (LatexGroupNode, LatexEnvironmentNode, LatexMathNode)):
-        out.extend(n for n in node.nodelist or [] if n is not None)
-    if isinstance(node, (LatexMacroNode, LatexEnvironmentNode)):
-        out.extend(a for a in args(node) if a is not None)
-    return sorted(out, key=lambda n: n.pos)
+    body = node.nodelist if isinstance(node, _BODIED) else None
+    nodeargd = node.nodeargd if isinstance(node, _ARGUED) else None
+    argnlist = nodeargd.argnlist if nodeargd else None
+    out = [n for n in body if n is not None] if body else []
+    if argnlist:
+        # A body and the arguments are each in source order: only both together need a sort.
+        had_body = bool(out)
+        out.extend(a for a in argnlist if a is not None)
+        if had_body:
+            out.sort(key=_POS)
+    return out
 
 
-def walk(nodes: list[LatexNode], stop_envs: frozenset[str] = frozenset()) -> Iterator[LatexNode]:
-    """Every node below `nodes`, depth first, not entering environments named in `stop_envs`.
-    Iterative: a paper's nesting depth must not become Python's recursion depth."""
+def walk(
+    nodes: list[LatexNode],
+    stop_envs: frozenset[str] = frozenset(),
+    stop_macros: frozenset[str] = frozenset(),
+) -> Iterator[LatexNode]:
+    """Every node below `nodes`, depth first, not entering environments named in `stop_envs`
+    nor the arguments of macros named in `stop_macros`. Iterative: a paper's nesting depth
+    must not become Python's recursion depth."""
     stack = [iter([n for n in nodes if n is not None])]
     while stack:
         node = next(stack[-1], None)
@@ -63,8 +74,18 @@ def walk(nodes: list[LatexNode], stop_envs: frozenset[str] = frozenset()) -> Ite
             stack.pop()
             continue
         yield node
-        if not (isinstance(node, LatexEnvironmentNode) and node.environmentname in stop_envs):
+        # Text, comments and specials (most nodes) have no children to look for.
+        if isinstance(node, _PARENTS) and not (
+            (isinstance(node, LatexEnvironmentNode) and node.environmentname in stop_envs)
+            or (isinstance(node, LatexMacroNode) and node.macroname in stop_macros)
+        ):
             stack.append(iter(children(node)))
+
+
+_BODIED = (LatexGroupNode, LatexEnvironmentNode, LatexMathNode)
+_ARGUED = (LatexMacroNode, LatexEnvironmentNode)
+_PARENTS = (LatexGroupNode, LatexEnvironmentNode, LatexMathNode, LatexMacroNode)
+_POS = attrgetter("pos")
 
 
 def is_macro(node: LatexNode | None, *names: str) -> bool:

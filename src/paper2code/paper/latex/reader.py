@@ -711,9 +711,10 @@ class Reader:
         carried: list[str] = []
         numbered = numbered and not self.restating
         for row in rows:
-            labels = [inner_text(last_arg(n)).strip() for n in walk(row) if is_macro(n, "label")]
-            tags = [n for n in walk(row) if is_macro(n, "tag")]
-            skip = any(is_macro(n, "nonumber", "notag") for n in walk(row))
+            below = list(walk(row))  # one walk for the four looks below (rows are many)
+            labels = [inner_text(last_arg(n)).strip() for n in below if is_macro(n, "label")]
+            tags = [n for n in below if is_macro(n, "tag")]
+            skip = any(is_macro(n, "nonumber", "notag") for n in below)
             latex = _clean_equation("".join(n.latex_verbatim() for n in row))
             if not latex:
                 if numbered and not skip and not tags and len(rows) > 1:
@@ -724,7 +725,7 @@ class Reader:
             # `\\refstepcounter{equation}` in a $$ display, `\\numberthis` (an author macro for
             # `\\addtocounter{equation}{1}\\tag{\\theequation}`) in an align* row.
             stepped = False
-            for command in walk(row):
+            for command in below:
                 if (
                     is_macro(command, "stepcounter", "refstepcounter", "addtocounter", "setcounter")
                     and inner_text(arg(command, 0)).strip() == "equation"

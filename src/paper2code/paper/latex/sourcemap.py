@@ -8,7 +8,10 @@ offset it was copied from, so every element can still say `sections/method.tex:4
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+
+_LINE_END = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -25,9 +28,7 @@ class SourceMap:
     line_starts: dict[str, list[int]] = field(default_factory=dict)
 
     def add_file(self, name: str, text: str) -> None:
-        starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
-        self.line_starts[name] = starts
+        self.line_starts[name] = [0, *(m.end() for m in _LINE_END.finditer(text))]
 
     def starts(self) -> list[int]:
         # Segments are only appended while building; recompute the index when that happened.

@@ -12,9 +12,15 @@ from pylatexenc import latexwalker
 from paper2code.acquire.folder import inside
 from paper2code.acquire.settings import ENV_MAX_TEX_BYTES
 from paper2code.errors import InputError, ParseError
-from paper2code.paper.latex.context import check_nesting, latex_context, parse_nodes
+from paper2code.paper.latex.context import check_nesting, latex_context, parse_nodes, walker
 from paper2code.paper.latex.mainfile import BEGIN_DOC, choose_main
 from paper2code.paper.latex.nodes import arg, children, inner_text, is_env, is_macro
+from paper2code.paper.latex.packages import (
+    PACKAGE_COMMANDS,
+    is_authors_package,
+    package_names,
+    peek,
+)
 from paper2code.paper.latex.sourcemap import Builder, SourceMap
 from paper2code.paper.latex.texscan import group_end
 from paper2code.paper.model import MainFileChoice, ReaderWarning
@@ -100,8 +106,9 @@ def _rel(path: Path, root: Path) -> str:
 
 
 # Lexical tokens that matter for brace balance: \verb spans, escaped chars (\{ \} \%),
-# comments, and the braces themselves. Only a balance check: parsing is pylatexenc's job.
-_BRACE_TOKENS = re.compile(r"\\verb\*?([^a-zA-Z\s]).*?\1|\\.|%[^\n]*|[{}]", re.DOTALL)
+# comments, and the braces themselves (control words hold none: they are not matched). Only
+# a balance check: parsing is pylatexenc's job.
+_BRACE_TOKENS = re.compile(r"\\verb\*?([^a-zA-Z\s]).*?\1|\\[^a-zA-Z]|%[^\n]*|[{}]", re.DOTALL)
 
 
 def check_braces(text: str, file: str) -> None:
@@ -139,7 +146,7 @@ def flatten(path: Path, *, budget: Budget) -> Flattened:
         root, main = path.parent, path
     else:
         raise InputError(f"no such file or folder: {path}")
-    inliner = _Inliner(root, budget)
+    inliner = _Inliner(root, budget, main.parent)
     if choice is not None:
         inliner.warnings.extend(choice.warnings)
     inliner.inline(main, depth=0, stack=())
@@ -170,12 +177,15 @@ class _Inliner:
     """Copies a main file and everything it reads into one text, refusing whatever lies
     outside the paper's folder (absolute paths, `..`, links) with a warning at the line."""
 
-    def __init__(self, root: Path, budget: Budget) -> None:
+    def __init__(self, root: Path, budget: Budget, main_folder: Path) -> None:
         self.root = root
+        self.main_folder = main_folder  # where LaTeX runs, and so looks for packages
         self.budget = budget
         self.out = Builder()
         self.files: list[str] = []
         self.warnings: list[ReaderWarning] = []
+        self.packages: set[str] = set()  # packages loaded: LaTeX reads each once
+        self.in_document = False  # past \\begin{document}: packages load only before it
 
     def resolve(
         self, name: str, including: Path, where: tuple[str, int], what: str, *, required: bool
@@ -188,7 +198,7 @@ class _Inliner:
         outside = False
         for base in (self.root, including.parent):
             for candidate in (base / f"{name}.tex", base / name):
-                if not candidate.is_file():
+                if not _is_file(candidate):
                     continue
                 if inside(candidate, self.root):
                     return candidate
@@ -204,10 +214,12 @@ class _Inliner:
     def warn(self, message: str, where: tuple[str, int]) -> None:
         self.warnings.append(ReaderWarning(message, file=where[0], line=where[1]))
 
-    def inline(self, path: Path, depth: int, stack: tuple[Path, ...]) -> None:
+    def inline(
+        self, path: Path, depth: int, stack: tuple[Path, ...], text: str | None = None
+    ) -> None:
         root, out = self.root, self.out
         rel = _rel(path, root)
-        text = read_text(path, root, self.budget)
+        text = read_text(path, root, self.budget) if text is None else text
         self.files.append(rel)
         out.map.add_file(rel, text)
         check_braces(text, rel)
@@ -269,21 +281,28 @@ class _Inliner:
                 elif is_env(node, "comment"):
                     out.copy(text[cursor : node.pos], rel, cursor)
                     cursor = node.pos + node.len
+                elif is_macro(node, *PACKAGE_COMMANDS) and not self.in_document:
+                    # The packages are read where the command stands, which stays as written.
+                    out.copy(text[cursor : node.pos], rel, cursor)
+                    cursor = node.pos
+                    after = node.pos + 1 + len(node.macroname)
+                    self.load_packages(text, after, rel, node.pos, depth, stack)
+                    visit(children(node))
                 else:
+                    self.in_document |= is_env(node, "document")
                     visit(children(node))
 
         visit(nodes)
         out.copy(text[cursor:], rel, cursor)
 
     def scan(self, text: str, rel: str, path: Path, depth: int, stack: tuple[Path, ...]) -> None:
-        """`inline` for a file without verbatim, conditionals or comment environments: a
-        regex scan finds comments and includes where pylatexenc would, at a fraction of the
-        cost of building every node (the reader parses the flattened text anyway)."""
-        out, cursor = self.out, 0
+        """`inline` for a file without file conditionals: a regex scan finds comments,
+        includes, verbatim text and comment environments where pylatexenc would, at a fraction
+        of the cost of building every node (the reader parses the flattened text anyway)."""
+        out, cursor, pos = self.out, 0, 0
         check_nesting(text, None)
-        for m in _SCAN.finditer(text):
-            if m.start() < cursor:  # inside a comment or an include just handled
-                continue
+        while (m := _SCAN.search(text, pos)) is not None:
+            pos = m.end()
             if m.group(0) == "%":
                 # pylatexenc's comment: to the line end, plus the next line's indent unless
                 # a blank line follows (TeX eats the newline, not the paragraph break).
@@ -297,7 +316,26 @@ class _Inliner:
                     cursor = end.end()
                 if text.startswith("\n", cursor):
                     out.copy("\n", rel, cursor)
+                pos = cursor
                 continue
+            if m.group(1) == "verb":
+                pos = _verb_end(text, pos)
+                continue
+            env = _BEGIN.match(text, pos) if m.group(1) == "begin" else None
+            if env is not None and env.group(1) == "verbatim":
+                pos = _verbatim_env_end(text, env.end())
+                continue
+            if env is not None and env.group(1) == "comment":
+                out.copy(text[cursor : m.start()], rel, cursor)
+                cursor = pos = m.start() + _environment_length(text, m.start())
+                continue
+            if m.group(1) in PACKAGE_COMMANDS and not self.in_document:
+                out.copy(text[cursor : m.start()], rel, cursor)
+                cursor = m.start()
+                self.load_packages(text, m.end(), rel, m.start(), depth, stack)
+                continue
+            if m.group(1) == "begin" and _DOCUMENT.match(text, m.end()):
+                self.in_document = True
             if m.group(1) not in _INCLUDES:
                 continue
             found = _scanned_include(text, m.end())
@@ -310,13 +348,57 @@ class _Inliner:
             if target is None:
                 continue
             out.copy(text[cursor : m.start()], rel, cursor)
-            cursor = end_pos
+            cursor = pos = end_pos
             if target.resolve() in stack or depth >= MAX_INCLUDE_DEPTH:
                 raise ParseError(f"{what} includes itself", file=rel, line=line)
             out.copy("\n", rel, m.start())
             self.inline(target, depth + 1, stack)
             out.copy("\n", rel, m.start())
         out.copy(text[cursor:], rel, cursor)
+
+    def load_packages(
+        self, text: str, after: int, rel: str, pos: int, depth: int, stack: tuple[Path, ...]
+    ) -> None:
+        """`\\usepackage[options]{a,b}` at `pos` of `rel`: each package that is the author's
+        own and in the paper's folder (as LaTeX looks for it: from the main file's folder) is
+        read once, in place, with `@` a letter, as LaTeX reads packages. A venue style or a
+        copy of a distributed package is left to the reader (see `packages.py`)."""
+        found = package_names(text, after)
+        if found is None:
+            return
+        where = (rel, text.count("\n", 0, pos) + 1)
+        for name in found[0]:
+            if name in self.packages:
+                continue
+            self.packages.add(name)
+            what = f"\\{text[pos + 1 : after]}{{{name}}}"
+            path = self.main_folder / f"{name}.sty"
+            if not _is_file(path):
+                continue  # the TeX installation's
+            if not inside(path, self.root):
+                self.warn(f"{what} refused: outside the paper's folder; not read", where)
+                continue
+            if depth >= MAX_INCLUDE_DEPTH:
+                self.warn(f"{what}: packages nested too deep; not read", where)
+                continue
+            try:
+                if not is_authors_package(peek(path)):
+                    continue
+                sty = read_text(path, self.root, self.budget)
+                check_braces(sty, _rel(path, self.root))
+            except OSError as e:
+                self.warn(f"{what}: cannot read it ({e.strerror}); not read", where)
+                continue
+            except ParseError as e:
+                # Definitions only: the paper reads on without them, as without a .bbl.
+                self.warn(f"{what}: {e.message}; not read", where)
+                continue
+            # \\makeatother restores what LaTeX restores after a package, unless the main
+            # file had made @ a letter itself before it (no paper does that and then uses
+            # an @-name right after a package).
+            self.out.copy("\n\\makeatletter\n", rel, pos)
+            self.inline(path, depth + 1, stack, sty)
+            self.out.copy("\n\\makeatother\n", rel, pos)
 
     def conditional(
         self, node: latexwalker.LatexMacroNode, path: Path, where: tuple[str, int]
@@ -332,15 +414,52 @@ class _Inliner:
         return (then, target) if target is not None else (otherwise, None)
 
 
-# What only a real parse gets right: verbatim text (a URL only when it holds a `%` or a
-# backslash, which it takes literally), file conditionals, comment environments.
-_NEEDS_PARSE = re.compile(
-    r"\\verb|verbatim|lstlisting|lstinline|minted|IfFileExists|\\begin\s*\{comment\}"
-    r"|\\(?:url|href|path)\s*\{[^{}]*[%\\]"
-)
+# What only a real parse gets right: file conditionals (their branches are parsed).
+_NEEDS_PARSE = re.compile(r"IfFileExists")
 _SCAN = re.compile(r"\\([A-Za-z]+|.)|%", re.DOTALL)
 _COMMENT_END = re.compile(r"(\n|\r|\n\r)(?P<extra>\s*)")
 _BRACED = re.compile(r"\s*\{")
+# The rest of `\begin{name}` as the tokenizer reads it (context.py's _CONTROL).
+_BEGIN = re.compile(r"\s*\{([\w* ._-]+)\}")
+
+
+def _verb_end(text: str, after: int) -> int:
+    """Where scanning resumes after `\\verb` ending at `after`: past its verbatim text,
+    found as pylatexenc finds it (the next non-space character delimits it); `after` itself
+    when there is none (tolerant parsing reads on as LaTeX)."""
+    if text[after : after + 1].isalpha():  # `\verbé` is another control word to pylatexenc
+        return after
+    start = after
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find(text[start], start + 1) if start < len(text) else -1
+    return after if end < 0 else end + 1
+
+
+def _verbatim_env_end(text: str, after: int) -> int:
+    """Where scanning resumes after `\\begin{verbatim}` ending at `after`: at its
+    `\\end{verbatim}` (pylatexenc reads no comment or include before it), or `after` when
+    the environment is never closed."""
+    end = text.find("\\end{verbatim}", after)
+    return after if end < 0 else end
+
+
+def _environment_length(text: str, start: int) -> int:
+    """The length of the environment beginning at `start`, as the full parse reads it (a
+    comment environment is parsed, not skipped to its `\\end`: so its end is pylatexenc's)."""
+    node, _, _ = walker(text, latex_context()).get_latex_environment(start)
+    return node.len
+
+
+_DOCUMENT = re.compile(r"\s*\{document\}")
+
+
+def _is_file(path: Path) -> bool:
+    # A name of 300 characters is no file, not a crash (`is_file` raises ENAMETOOLONG).
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _scanned_include(text: str, after: int) -> tuple[str, int] | None:

@@ -7,7 +7,7 @@ import textwrap
 from dataclasses import dataclass, field
 
 from paper2code import escape
-from paper2code.engines.base import Component, ConfigEntry, Mode, NotebookCell
+from paper2code.engines.base import Component, ConfigEntry, EquationEntry, Mode, NotebookCell
 from paper2code.engines.builtin.template import Citer, Code, Part, fill
 
 
@@ -22,6 +22,8 @@ class Generated:
     components: list[Component] = field(default_factory=list)
     deviations: list[tuple[str, str]] = field(default_factory=list)  # (file it concerns, text)
     utils_extra: str = ""  # helpers appended to utils.py (e.g. diffusion_values)
+    # the paper's equations a library function computes: `.paper2code/equations.json`
+    equations: list[EquationEntry] = field(default_factory=list)
 
 
 def explain(mode: Mode, text: str, indent: str = "") -> Code:

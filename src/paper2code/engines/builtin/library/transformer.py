@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-from paper2code.engines.base import Component, Mode, NotebookCell, Options
+from paper2code.engines.base import (
+    Component,
+    EquationEntry,
+    EquationParam,
+    Mode,
+    NotebookCell,
+    Options,
+)
 from paper2code.engines.builtin.library.common import (
     Generated,
     explain,
@@ -45,6 +52,8 @@ from paper2code.engines.builtin.library.transformer_code import (
 from paper2code.engines.builtin.recognise import Recognised
 from paper2code.engines.builtin.template import Citer, Code, Part, fill
 from paper2code.engines.builtin.values import Default, Values, choices
+from paper2code.equations import UnsupportedConstruct, parse_equation
+from paper2code.equations.tree import Relation, Sym
 from paper2code.escape import quoted
 from paper2code.paper.text import canonical
 
@@ -400,7 +409,8 @@ def generate(
 ) -> Generated:
     """The Transformer the paper builds on. `norm` is the paper's own layer in place of
     LayerNorm, as (the factory model.py calls with `(d_model, eps=...)`, its citation)."""
-    citer = Citer(found)
+    equations = _computed(found)
+    citer = Citer(found, frozenset({SDPA.key} if equations else ()))
     norm_code, norm_cite = norm or (Code("nn.LayerNorm"), citer.cite(LAYER_NORM))
     schedule = _config(values, found, arch, arch_rec)
     mode = options.mode
@@ -562,7 +572,68 @@ def generate(
         notebook=_notebook(citer, arch, pe_part, mode),
         components=components,
         deviations=deviations,
+        equations=equations,
     )
+
+
+def _computed(found: dict[str, Recognised]) -> list[EquationEntry]:
+    """The index entry of scaled dot-product attention, a pure function of model.py, when the
+    paper numbers its equation and that equation is a function of Q, K, V and the key
+    dimension alone: the checker then computes it and compares. A paper whose equation has
+    more in it (two softmax maps and a λ, a mask M) gets no entry, and the code cites the
+    section instead; so do the other components, which compute their equations inside modules,
+    with weights the index cannot name."""
+    rec = found.get(SDPA.key)
+    if rec is None or not rec.rows or "Eq." not in rec.anchor:
+        return []
+    d_k = _key_dimension(rec.rows[0][1])  # the paper's name for it: d_k, d_h, D_h ...
+    if _free_symbols(rec.rows[0][1]) != {"Q", "K", "V", d_k}:
+        return []
+    shapes = {
+        "q": ("Q", f"(B, h, T, {d_k})"),
+        "k": ("K", f"(B, h, S, {d_k})"),
+        "v": ("V", "(B, h, S, d_v)"),
+    }
+    return [
+        EquationEntry(
+            anchor=rec.anchor,
+            latex=rec.rows[0][1],
+            status="implemented",
+            callable="src.model:scaled_dot_product_attention",
+            params=[EquationParam(n, sym, "input", shape) for n, (sym, shape) in shapes.items()],
+            reason="d_k is the last dimension of q; no mask, no dropout",
+        )
+    ]
+
+
+def _free_symbols(latex: str) -> set[str] | None:
+    """The symbols the right side of an equation reads, as the math reader names them; None
+    when the reader cannot read it (the checker could not compute it either)."""
+    try:
+        tree = parse_equation(latex)
+    except UnsupportedConstruct:
+        return None
+    found: set[str] = set()
+    todo: list[object] = [tree.right if isinstance(tree, Relation) else tree]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Sym):
+            found.add(node.name)
+        elif isinstance(node, tuple):
+            todo.extend(node)
+        elif hasattr(node, "__dataclass_fields__"):
+            todo.extend(getattr(node, name) for name in node.__dataclass_fields__)
+    return found
+
+
+def _key_dimension(latex: str) -> str:
+    """The name the math reader gives the symbol under the equation's square root."""
+    root = re.search(r"\\sqrt\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}", latex)
+    try:
+        node = parse_equation(root.group(1)) if root else None
+    except UnsupportedConstruct:
+        node = None
+    return node.name if isinstance(node, Sym) else "d_k"
 
 
 def values_of(values: Values, *path: str):

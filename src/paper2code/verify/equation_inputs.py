@@ -1,0 +1,101 @@
+"""Random inputs of an index entry's stated shapes, and the paper's equation computed on them.
+
+Each named dimension (`B`, `T`, `d_k`) gets one size for the whole entry, distinct from the
+others so that a transposed or mixed-up axis changes the shape instead of passing unnoticed.
+Hyperparameters and constants take their stated `value`; without one, a small integer (it may
+bound a sum). The reference is `numpy_eval.evaluate` on the paper's own LaTeX, never on the
+index's copy of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from paper2code.equations import UnsupportedConstruct, parse_equation
+from paper2code.equations.numpy_eval import UnboundSymbol, evaluate
+from paper2code.equations.tree import Sym
+from paper2code.verify.equation_index import Entry
+
+_FIRST_SIZE = 2
+_UNSTATED = 3  # a hyperparameter without a stated value
+
+
+class NotComputable(ValueError):
+    """The math reader cannot compute the equation; the message says which construct."""
+
+
+@dataclass
+class Inputs:
+    args: dict[str, Any]  # argument name -> ndarray, float or int, as the callable gets it
+    symbols: dict[str, Any]  # the equation's symbol names -> the same values, for the reference
+
+
+def dimensions(entry: Entry) -> dict[str, int]:
+    """Each dimension name of the stated shapes, and its size."""
+    sizes: dict[str, int] = {}
+    for param in entry.params:
+        for dim in _dims(param.shape):
+            if not dim.isdigit() and dim not in sizes:
+                sizes[dim] = _FIRST_SIZE + len(sizes)
+    return sizes
+
+
+def _dims(shape: str | None) -> list[str]:
+    return [d.strip() for d in re.split(r"[,×x]", (shape or "").strip("()[] ")) if d.strip()]
+
+
+def symbol_name(symbol: str, fallback: str) -> str:
+    """The name the math reader gives a symbol's LaTeX (`\\mathbf{x}` is `x`, `\\lambda_{\\text{
+    init}}` is `lambda_init`), so that index parameters meet the equation's symbols."""
+    try:
+        node = parse_equation(symbol)
+    except (UnsupportedConstruct, IndexError, ValueError):
+        return fallback
+    return node.name if isinstance(node, Sym) else fallback
+
+
+def draw(entry: Entry, rng: np.random.Generator, positive: bool = False) -> Inputs:
+    """One draw of every argument: normal noise, or, `positive`, values in [0.5, 1.5]."""
+    sizes = dimensions(entry)
+    args: dict[str, Any] = {}
+    symbols: dict[str, Any] = dict(sizes)  # `\\sqrt{d_k}` with d_k a dimension: its size
+    for param in entry.params:
+        dims = _dims(param.shape)
+        if dims:
+            shape = tuple(int(d) if d.isdigit() else sizes[d] for d in dims)
+            value: Any = rng.uniform(0.5, 1.5, shape) if positive else rng.normal(size=shape)
+        elif param.value is not None:
+            value = int(param.value) if float(param.value).is_integer() else float(param.value)
+        elif param.role in {"hyperparameter", "constant"}:
+            value = sizes.get(param.name, _UNSTATED)
+        else:  # a scalar input or learnable scalar
+            value = float(rng.uniform(0.5, 1.5))
+        args[param.name] = value
+        symbols[symbol_name(param.symbol, param.name)] = value
+        symbols.setdefault(param.name, value)
+    return Inputs(args, symbols)
+
+
+def reference(latex: str, symbols: dict[str, Any]) -> list[np.ndarray]:
+    """The equation's value(s) on `symbols`: one array per row of a multi-row system."""
+    try:
+        tree = parse_equation(latex)
+    except UnsupportedConstruct as e:
+        raise NotComputable(f"the math reader cannot read {e.construct}") from e
+    except (IndexError, ValueError) as e:
+        raise NotComputable(f"the math reader cannot read it ({e})") from e
+    try:
+        with np.errstate(all="ignore"):
+            value = evaluate(tree, symbols)
+    except UnsupportedConstruct as e:  # read, but not computable alone (an expectation ...)
+        raise NotComputable(str(e)) from e
+    except UnboundSymbol as e:
+        raise NotComputable(f"no index parameter gives {e.args[0]}") from e
+    except (TypeError, ValueError, IndexError, KeyError, np.linalg.LinAlgError) as e:
+        raise NotComputable(f"it does not evaluate on the stated shapes ({e})") from e
+    rows = value if isinstance(value, tuple) else (value,)
+    return [np.asarray(r, dtype=float) for r in rows]
