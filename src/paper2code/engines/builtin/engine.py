@@ -115,15 +115,27 @@ class BuiltinEngine:
             requirements=list(REQUIREMENTS),
             deviations=deviations,
             summary=_summary(kind, components),
-            equations=_index(generated.equations, compiled.entries),
+            equations=_index(generated.equations, compiled.entries, paper, found),
         )
 
 
-def _index(library: list[EquationEntry], compiled: list[EquationEntry]) -> list[EquationEntry]:
+def _index(
+    library: list[EquationEntry],
+    compiled: list[EquationEntry],
+    paper: Paper,
+    found: dict[str, rec.Recognised],
+) -> list[EquationEntry]:
     """The library's entries (its components that compute a cited equation), then the compiled
-    equations of anchors the library does not already list."""
+    equations of anchors the library does not already list; an equation that did not compile
+    but that a library component implements is not listed as not implemented."""
     listed = {e.anchor for e in library}
-    return [*library, *(e for e in compiled if e.anchor not in listed)]
+    covered = {rec.cite_anchor(el) for el in _recognised_elements(paper, found)}
+    kept = [
+        e
+        for e in compiled
+        if e.anchor not in listed and (e.status == "implemented" or e.anchor not in covered)
+    ]
+    return [*library, *kept]
 
 
 def _preferred_context(analysis: Analysis) -> str | None:
