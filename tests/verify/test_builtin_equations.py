@@ -30,13 +30,16 @@ def _write(project, paper, analysis, out: Path, entries) -> Path:
 def test_builtin_transformer_passes_strict_and_computes_attention(tmp_path: Path) -> None:
     paper, analysis = example()
     project = BuiltinEngine().generate(paper, analysis, Options())
-    assert [(e.anchor, e.callable) for e in project.equations] == [
-        ("§2.2, Eq. 1", "src.model:scaled_dot_product_attention")
+    # the library's attention, then the equations compiled into src/equations.py
+    assert [(e.anchor, e.callable) for e in project.equations if e.callable] == [
+        ("§2.2, Eq. 1", "src.model:scaled_dot_product_attention"),
+        ("§2.4, Eq. 4", "src.equations:ffn"),
     ]
     out = _write(project, paper, analysis, tmp_path, project.equations)
     report = check_directory(out, paper, strict=True)
     assert report.ok, report.findings
-    assert [(r.anchor, r.status) for r in report.equations] == [("§2.2, Eq. 1", "match")]
+    computed = [(r.anchor, r.status) for r in report.equations if r.status != "not_implemented"]
+    assert computed == [("§2.2, Eq. 1", "match"), ("§2.4, Eq. 4", "match")]
     # the other components cite their sections only, and say they assume the standard form
     model = (out / "src" / "model.py").read_text(encoding="utf-8")
     assert "§2.4 — FFN(x) = act(x W_1 + b_1) W_2 + b_2" in model
@@ -46,18 +49,23 @@ def test_builtin_transformer_passes_strict_and_computes_attention(tmp_path: Path
     out = _write(project, paper, analysis, tmp_path, [])
     report = check_directory(out, paper, strict=True)
     cited = {(f.file, f.rule) for f in report.findings}
-    assert cited == {("src/model.py", "P2C023")}
-    assert all("cites Eq. 1" in f.message for f in report.findings)
+    # (and so are the compiled functions' and their smoke calls')
+    files = {"src/model.py", "src/equations.py", "src/utils.py"}
+    assert cited == {(file, "P2C023") for file in files}
+    assert all("cites Eq. 1" in f.message for f in report.findings if f.file == "src/model.py")
 
 
 def test_an_attention_the_library_does_not_compute_is_not_cited(tmp_path: Path) -> None:
     """Issue 14's confidently wrong output: Eq. 1 subtracts two softmax maps with a learnable λ,
     which the library's attention does not compute. The library still supplies the standard
-    attention, but lists no index entry for it, and its code does not cite Eq. 1."""
+    attention, but lists no index entry for it, and its code does not cite Eq. 1; Eq. 1 itself
+    is compiled into src/equations.py."""
     paper = load_paper(DIFF_ATTENTION)
     analysis = analyse(paper)
     project = BuiltinEngine().generate(paper, analysis, Options())
-    assert project.equations == []
+    assert [(e.anchor, e.callable) for e in project.equations] == [
+        ("§2.1, Eq. 1", "src.equations:diffattn")
+    ]
     out = _write(project, paper, analysis, tmp_path, project.equations)
     model = (out / "src" / "model.py").read_text(encoding="utf-8")
     assert "Eq. 1" not in model

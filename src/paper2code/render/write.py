@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from paper2code.analyse.model import Analysis
@@ -32,6 +32,7 @@ from paper2code.render.requirements import render_requirements
 CONFIG = "configs/base.yaml"
 NOTEBOOK = "notebooks/walkthrough.ipynb"
 RUN_RECORD = ".paper2code/run.json"  # requests, tokens, time and cost of the engine run
+EQUATIONS_INDEX = ".paper2code/equations.json"  # the compiled equations (README: "Compiled ...")
 
 
 def project_files(project: Project, paper: Paper, analysis: Analysis) -> dict[str, str]:
@@ -48,6 +49,9 @@ def project_files(project: Project, paper: Paper, analysis: Analysis) -> dict[st
     files["README.md"] = render_readme(project, paper, sorted(files))
     if project.usage is not None:  # hidden: the checker and the README listing skip it
         files[RUN_RECORD] = json.dumps(project.usage.to_dict(), indent=2) + "\n"
+    if project.equations:
+        index = {"equations": [asdict(entry) for entry in project.equations]}
+        files[EQUATIONS_INDEX] = json.dumps(index, indent=2, ensure_ascii=False) + "\n"
     return files
 
 

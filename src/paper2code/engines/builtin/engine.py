@@ -10,6 +10,7 @@ from paper2code.analyse.model import Analysis, PaperType
 from paper2code.engines import check_options
 from paper2code.engines.base import (
     Component,
+    EquationEntry,
     Framework,
     Mode,
     NotebookCell,
@@ -18,7 +19,7 @@ from paper2code.engines.base import (
     slugify_title,
 )
 from paper2code.engines.builtin import recognise as rec
-from paper2code.engines.builtin.library import diffusion, transformer
+from paper2code.engines.builtin.library import diffusion, equations, transformer
 from paper2code.engines.builtin.library.common import (
     INIT,
     SKELETON,
@@ -62,19 +63,33 @@ class BuiltinEngine:
         found = rec.recognise(paper)
         kind = rec.family(found)
         values = Values(analysis, context=_preferred_context(analysis))
+        compiled = equations.compile_paper(paper, analysis)
+        replaced = None
         if kind == rec.Family.TRANSFORMER:
             arch, arch_rec = rec.architecture(paper, found)
             task = synthetic_task(paper)
-            generated = transformer.generate(title, found, arch, arch_rec, values, options, task)
+            replaced = equations.norm_replacement(paper, compiled)
+            norm = None
+            if replaced is not None:
+                cite = f"{replaced.anchor} — the paper's {replaced.module} in place of LayerNorm"
+                norm = (Code(equations.NORM_FACTORY_NAME), cite)
+            generated = transformer.generate(
+                title, found, arch, arch_rec, values, options, task=task, norm=norm
+            )
         elif kind == rec.Family.DIFFUSION:
             generated = diffusion.generate(title, found, values, options)
         else:
             generated = Generated()
         _add_stated_values(values, analysis)
 
-        skeleton = _skeleton(paper, analysis, found, kind)
+        skeleton = _skeleton(paper, analysis, found, kind, compiled.compiled)
         files = _select_files(generated, analysis, options.mode)
         model_src = generated.files.get("src/model.py") or fill(_EMPTY_MODEL, title=title)
+        if replaced is not None:
+            model_src += equations.norm_factory(replaced)
+        if compiled.functions:
+            files[equations.PATH] = equations.equations_file(title, compiled.functions)
+        generated.components += equations.components(compiled, replaced)
         if skeleton is not None:
             model_src += skeleton.code
             generated.components.append(skeleton.component)
@@ -85,8 +100,9 @@ class BuiltinEngine:
         generated.smoke_body += _skeleton_smoke(skeleton is not None, kind)
         if kind == rec.Family.NONE and skeleton is not None:
             generated.smoke_imports = f"from .model import {SKELETON_CLASS}"
-        elif kind == rec.Family.NONE:
+        elif kind == rec.Family.NONE and not compiled.functions:
             generated.smoke_body = _NOTHING_TO_BUILD
+        generated.smoke_body += equations.smoke_lines(compiled.functions)
         files["src/utils.py"] = utils_file(generated)
         files["src/__init__.py"] = fill(INIT, title=title)
 
@@ -103,8 +119,27 @@ class BuiltinEngine:
             requirements=list(REQUIREMENTS),
             deviations=deviations,
             summary=_summary(kind, components),
-            equations=list(generated.equations),
+            equations=_index(generated.equations, compiled.entries, paper, found),
         )
+
+
+def _index(
+    library: list[EquationEntry],
+    compiled: list[EquationEntry],
+    paper: Paper,
+    found: dict[str, rec.Recognised],
+) -> list[EquationEntry]:
+    """The library's entries (its components that compute a cited equation), then the compiled
+    equations of anchors the library does not already list; an equation that did not compile
+    but that a library component implements is not listed as not implemented."""
+    listed = {e.anchor for e in library}
+    covered = {rec.cite_anchor(el) for el in _recognised_elements(paper, found)}
+    kept = [
+        e
+        for e in compiled
+        if e.anchor not in listed and (e.status == "implemented" or e.anchor not in covered)
+    ]
+    return [*library, *kept]
 
 
 def _preferred_context(analysis: Analysis) -> str | None:
@@ -168,14 +203,19 @@ def _recognised_elements(paper: Paper, found: dict[str, rec.Recognised]) -> list
 
 
 def _skeleton(
-    paper: Paper, analysis: Analysis, found: dict[str, rec.Recognised], kind: str
+    paper: Paper,
+    analysis: Analysis,
+    found: dict[str, rec.Recognised],
+    kind: str,
+    compiled: list[Equation],
 ) -> _Skeleton | None:
-    """A NotImplementedError class for the contribution's defining equations that no library
-    component covers; None when the library covers them all (or there is nothing to build)."""
+    """A NotImplementedError class for the contribution's defining equations that neither a
+    library component nor src/equations.py (`compiled`) covers; None when they cover them all
+    (or there is nothing to build)."""
     contribution = analysis.contribution
     if contribution is not None and not contribution.implementable:
         return None
-    covered = _recognised_elements(paper, found)
+    covered = _recognised_elements(paper, found) + list(compiled)
     anchors = contribution.anchors if contribution is not None else []
     if not anchors and kind == rec.Family.NONE:
         anchors = [e.anchor for e in paper.numbered_equations]

@@ -410,12 +410,16 @@ def generate(
     values: Values,
     options: Options,
     task: Task | None = None,
+    norm: tuple[Code, str] | None = None,
 ) -> Generated:
-    """The Transformer project; `task`, when the paper fully specifies a synthetic one for an
-    encoder-decoder, makes data.py generate the paper's data."""
+    """The Transformer the paper builds on. `task`, when the paper fully specifies a synthetic
+    one for an encoder-decoder, makes data.py generate the paper's data; `norm` is the paper's
+    own layer in place of LayerNorm, as (the factory model.py calls with `(d_model, eps=...)`,
+    its citation)."""
     task = task if arch == "encoder_decoder" else None
     equations = _computed(found)
     citer = Citer(found, frozenset({SDPA.key} if equations else ()))
+    norm_code, norm_cite = norm or (Code("nn.LayerNorm"), citer.cite(LAYER_NORM))
     schedule = _config(values, found, arch, arch_rec, task)
     mode = options.mode
     pe_part = (
@@ -462,7 +466,8 @@ def generate(
     model += fill(
         BLOCKS,
         c_residual=citer.doc(RESIDUAL),
-        c_ln=citer.cite(LAYER_NORM),
+        c_ln=norm_cite,
+        norm=norm_code,
         c_encoder=citer.doc(ENCODER),
         x_residual=explain(
             mode,
@@ -477,7 +482,7 @@ def generate(
         model += fill(CAUSAL_MASK, c_causal=citer.doc(CAUSAL))
     if arch in TOKENS:
         model += TOKEN_EMBEDDING
-    model += FINAL_NORM
+    model += fill(FINAL_NORM, norm=norm_code)
     if arch == "vision_encoder":
         model += fill(
             VISION,

@@ -151,7 +151,7 @@ BLOCKS = '''class SublayerConnection(nn.Module):
 
     def __init__(self, d_model: int, dropout: float, norm_position: str, eps: float) -> None:
         super().__init__()
-        self.norm = nn.LayerNorm(d_model, eps=eps)  # <<c_ln>>
+        self.norm = <<norm>>(d_model, eps=eps)  # <<c_ln>>
         self.dropout = nn.Dropout(dropout)  # dropout on each sub-layer output
         self.pre_norm = norm_position == "pre"
 
@@ -246,7 +246,7 @@ TOKEN_EMBEDDING = '''class Embedding(nn.Module):
 FINAL_NORM = '''def final_norm(cfg: ModelConfig) -> nn.Module:
     """Pre-norm stacks end with a LayerNorm (their last sub-layer output is not normalised)."""
     if cfg.norm_position == "pre":
-        return nn.LayerNorm(cfg.d_model, eps=cfg.layernorm_eps)
+        return <<norm>>(cfg.d_model, eps=cfg.layernorm_eps)
     return nn.Identity()
 
 

@@ -1,0 +1,335 @@
+"""`src/equations.py`: the paper's compiled equations (equations/codegen.py) written out through
+the engine's templates, so the paper's text (anchors, LaTeX, symbols) reaches the file only in
+docstrings and comments; and the smoke-check lines that call each function once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from paper2code import escape
+from paper2code.analyse.model import Analysis
+from paper2code.engines.base import Component, EquationEntry
+from paper2code.engines.builtin.recognise import cite_anchor
+from paper2code.engines.builtin.template import Code, fill
+from paper2code.equations.codegen import (
+    BOUND_VALUE,
+    Argument,
+    Function,
+    compile_equations,
+    dimension_sizes,
+    shape_text,
+)
+from paper2code.equations.symbols import build_symbols, defined_quantities
+from paper2code.paper.model import Equation, Paper, Section
+
+PATH = "src/equations.py"
+RANDOM_OFFSET = 0.5  # random inputs in [0.5, 1.5): log and sqrt of them are defined
+
+FILE = '''r"""<<title>>
+
+The paper's defining equations, compiled: one pure function per equation, its arguments named
+after the paper's symbols, its body the equation's right side with the equation's anchor. The
+learnable parameters of an equation live in the nn.Module after its function, which calls it (as
+torch.nn.functional and torch.nn do). `.paper2code/equations.json` lists every function, its
+arguments' roles and shapes, and the equations that did not compile (README: "Compiled
+equations").
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn as nn
+
+Scalar = float | torch.Tensor  # a scalar argument: a Python number or a 0-d tensor
+<<functions>>
+'''
+
+FUNCTION = '''
+
+def <<name>>(<<signature>>) -> torch.Tensor:
+    r"""<<anchor>>: <<latex>>
+
+<<arguments>>
+    """
+<<body>>
+'''
+
+MODULE = '''
+
+class <<name>>(nn.Module):
+    r"""<<anchor>> with its learnable parameters; forward calls <<function>>."""
+
+    def __init__(<<init_signature>>) -> None:
+        super().__init__()
+<<init_body>>
+
+    def forward(<<forward_signature>>) -> torch.Tensor:
+        return <<call>>
+'''
+
+
+# Sections whose equations are not the method's: the paper's own, or its experiments'.
+_NOT_METHOD = re.compile(
+    r"introduction|overview|related|background|preliminar|experiment|evaluation|result|"
+    r"conclusion|discussion|limitation|abstract",
+    re.IGNORECASE,
+)
+# Prose saying the paper's layer takes the place of layer normalisation.
+_REPLACES_NORM = re.compile(
+    r"replac\w*\b[^.]{0,60}?\b(?:LayerNorm|layer[- ]?norm\w*|normali[sz]ation)"
+    r"|(?:LayerNorm|layer[- ]?norm\w*|normali[sz]ation layers?)\b[^.]{0,40}?\breplaced",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class PaperEquations:
+    """A paper's compiled equations: the functions to write, the index, and which numbered
+    equations of the contribution now have code."""
+
+    functions: list[Function] = field(default_factory=list)
+    entries: list[EquationEntry] = field(default_factory=list)
+    contribution: list[Function] = field(default_factory=list)
+    compiled: list[Equation] = field(default_factory=list)  # the contribution's, compiled
+
+
+def compile_paper(paper: Paper, analysis: Analysis) -> PaperEquations:
+    """The contribution's numbered equations (all listed, compiled or not), then the other
+    numbered equations of the method sections that compile."""
+    own = _contribution_equations(paper, analysis)
+    others = [e for e in paper.numbered_equations if _in_method(paper, e) and e not in own]
+    chosen = own + others
+    table = build_symbols(
+        defined_quantities(e.latex for e in chosen), _prose(paper), _stated(analysis)
+    )
+    compiled = compile_equations([(cite_anchor(e), e.latex) for e in chosen], table)
+    by_anchor = {f.anchor: f for f in compiled.functions}
+    out = PaperEquations(functions=compiled.functions)
+    for element, entry in zip(chosen, compiled.entries, strict=True):
+        if element in own or entry.status == "implemented":
+            out.entries.append(entry)
+        if element in own and entry.anchor in by_anchor:
+            out.contribution.append(by_anchor[entry.anchor])
+            out.compiled.append(element)
+    return out
+
+
+def _contribution_equations(paper: Paper, analysis: Analysis) -> list[Equation]:
+    contribution = analysis.contribution
+    if contribution is None or not contribution.implementable:
+        return []
+    found: list[Equation] = []
+    for anchor in contribution.anchors:
+        element = paper.find(anchor)
+        inside = paper.within(anchor) if isinstance(element, Section) else [element]
+        found += [e for e in inside if isinstance(e, Equation) and e.numbered]
+    return list({id(e): e for e in found}.values())
+
+
+def _in_method(paper: Paper, element: Equation) -> bool:
+    section = paper.section_of(element)
+    seen: list[Section] = []
+    while section is not None and not any(section is s for s in seen):
+        if section.appendix or _NOT_METHOD.search(section.title):
+            return False
+        seen.append(section)
+        section = paper.section_of(section)  # a section may name itself as its own section
+    return True
+
+
+def _prose(paper: Paper) -> list[str]:
+    return [paper.meta.abstract, *(p.text for p in paper.paragraphs)]
+
+
+def _stated(analysis: Analysis) -> dict[str, object]:
+    """The paper's stated values by name and by symbol, for the symbol table."""
+    values: dict[str, object] = {f.name: f.value for f in analysis.hyperparameters}
+    for v in analysis.stated_values:
+        for key in (v.symbol, v.name, v.canonical):
+            if key:
+                values.setdefault(key, v.value)
+    return values
+
+
+def norm_replacement(paper: Paper, equations: PaperEquations) -> Function | None:
+    """The contribution's compiled layer that the paper puts in place of layer normalisation:
+    one input whose last dimension is the only dimension of its learnable parameters, so that
+    it is built like LayerNorm, from the model's width."""
+    if not any(_REPLACES_NORM.search(text) for text in _prose(paper)):
+        return None
+    for function in equations.contribution:
+        inputs = [
+            a for a in function.arguments if a.default is None and a not in function.parameters
+        ]
+        dims = {d for p in function.parameters for d in p.shape}
+        if (
+            function.module
+            and len(inputs) == 1
+            and inputs[0].shape
+            and dims == {inputs[0].shape[-1]}
+        ):
+            return function
+    return None
+
+
+def equations_file(title: str, functions: list[Function]) -> Code:
+    parts = [_function(f) + (_module(f) if f.module else "") for f in functions]
+    return fill(FILE, title=title, functions=Code("".join(parts)))
+
+
+def _annotation(argument: Argument) -> str:
+    kind = "Scalar" if not argument.shape else "torch.Tensor"
+    if argument.default == "None":
+        return f"{kind} | None = None"
+    return f"{kind} = {argument.default}" if argument.default is not None else kind
+
+
+def _function(function: Function) -> str:
+    signature = _wrapped([f"{a.name}: {_annotation(a)}" for a in function.arguments], "")
+    body: list[str] = []
+    for a in function.arguments:
+        if a.computes is not None:
+            call = ", ".join(f"{b.name}={b.name}" for b in a.computes.arguments)
+            where = escape.comment(a.computes.anchor)
+            body += [f"    if {a.name} is None:", f"        {a.name} = {a.computes.name}({call})"]
+            body[-1] += f"  # {where}"
+    body.append(f"    # {escape.comment(function.anchor)}")
+    for statement, shape in function.lines:
+        body.append(f"    {statement}" + (f"  # {shape}" if shape else ""))
+    return fill(
+        FUNCTION,
+        name=Code(escape.identifier(function.name)),
+        signature=Code(signature),
+        anchor=function.anchor,
+        latex=function.latex.strip(),
+        arguments="\n".join(f"    {_described(a)}" for a in function.arguments),
+        body=Code("\n".join(body)),
+    )
+
+
+def _wrapped(arguments: list[str], indent: str) -> str:
+    """A signature's arguments on one line, or one per line when that line would be long."""
+    line = ", ".join(arguments)
+    if len(line) <= 70:
+        return line
+    inner = indent + "    "
+    return "\n" + "".join(f"{inner}{a},\n" for a in arguments) + indent
+
+
+def _described(argument: Argument) -> str:
+    """One docstring line: name, role, the paper's symbol, shape."""
+    shape = f", shape {shape_text(argument.shape)}" if argument.shape else ", a scalar"
+    role = argument.role
+    if argument.computes is not None:
+        role = f"defined by {argument.computes.anchor}; computed from its arguments when None"
+    return f"{argument.name}: {role} ({argument.symbol.name}){shape}"
+
+
+def _module(function: Function) -> str:
+    parameters = function.parameters
+    dims = list(dict.fromkeys(d for p in parameters for d in p.shape))
+    others = [a for a in function.arguments if a not in parameters]
+    init_body = []
+    for p in parameters:
+        value = p.symbol.value
+        said = "initial value as the paper states it"
+        if value is None:
+            value, said = 1.0, "[ASSUMPTION] the paper states no initial value: ones"
+        shape = _shape_code(p.shape)
+        init_body.append(f"        self.{p.name} = nn.Parameter(torch.full({shape}, {value!r}))")
+        init_body[-1] += f"  # {said}"
+    keywords = [f"{a.name}={a.name}" for a in others] + [
+        f"{p.name}=self.{p.name}" for p in parameters
+    ]
+    return fill(
+        MODULE,
+        name=Code(escape.identifier(function.module or "")),
+        anchor=function.anchor,
+        function=function.name,
+        init_signature=Code(", ".join(["self", *(f"{escape.identifier(d)}: int" for d in dims)])),
+        init_body=Code("\n".join(init_body)),
+        forward_signature=Code(
+            _wrapped(["self", *(f"{a.name}: {_annotation(a)}" for a in others)], "    ")
+        ),
+        call=Code(f"{function.name}({', '.join(keywords)})"),
+    )
+
+
+def _shape_code(shape: tuple[str, ...]) -> str:
+    names = [escape.identifier(d) for d in shape]
+    return "(" + ", ".join(names) + ("," if len(names) == 1 else "") + ")"
+
+
+def example_arguments(function: Function) -> list[tuple[str, str]]:
+    """(name, code) of random inputs of their stated shapes for every argument of `function`
+    without a value of its own (a defined quantity is computed from its definition's)."""
+    sizes = dimension_sizes(function)
+    args = []
+    for a in function.arguments:
+        if a.computes is not None or a.default not in {None, "None"}:
+            continue
+        if a.integer:
+            value = str(BOUND_VALUE)
+        else:
+            dims = ", ".join(str(sizes[d]) for d in a.shape)
+            value = f"torch.rand(({dims}{',' if len(a.shape) == 1 else ''})) + {RANDOM_OFFSET}"
+        args.append((a.name, value))
+    return args
+
+
+_SMOKE_SIZES = "[ASSUMPTION] sizes chosen for the check, not the paper's"
+
+
+def smoke_lines(functions: list[Function]) -> str:
+    """utils.smoke_test lines: each function once, each module once, on random inputs."""
+    if not functions:
+        return ""
+    lines = ["", "    from . import equations", ""]
+    for f in functions:
+        sizes = dimension_sizes(f)
+        args = example_arguments(f)
+        call = ", ".join(f"{name}={value}" for name, value in args)
+        lines.append(f"    # {escape.comment(f.anchor)}: {f.name} once, on random inputs")
+        lines.append(f"    equations.{f.name}({call})  # {_SMOKE_SIZES}")
+        if f.module:
+            dims = dict.fromkeys(d for p in f.parameters for d in p.shape)
+            module = f"equations.{f.module}({', '.join(str(sizes[d]) for d in dims)})"
+            parameters = {p.name for p in f.parameters}
+            inputs = ", ".join(f"{n}={v}" for n, v in args if n not in parameters)
+            lines.append(f"    {module}({inputs})  # {_SMOKE_SIZES}")
+    lines.append(f'    print("equations: {len(functions)} compiled functions ran")')
+    return "\n".join(lines)
+
+
+NORM_FACTORY = '''
+
+def paper_norm(d_model: int, eps: float) -> nn.Module:
+    r"""<<anchor>>: the paper's layer in place of LayerNorm, in every block and at the end of the
+    stack (`eps` belongs to LayerNorm and is unused)."""
+    from .equations import <<module>>
+
+    return <<module>>(d_model)
+'''
+NORM_FACTORY_NAME = "paper_norm"
+
+
+def norm_factory(function: Function) -> Code:
+    """model.py's `paper_norm`, which the Transformer's blocks build in place of LayerNorm."""
+    return fill(
+        NORM_FACTORY, anchor=function.anchor, module=Code(escape.identifier(function.module or ""))
+    )
+
+
+def components(equations: PaperEquations, replaced: Function | None) -> list[Component]:
+    """One implemented component per compiled equation of the contribution."""
+    out = []
+    for f in equations.contribution:
+        where = f"src/equations.py: {f.name}" + (f" and {f.module}" if f.module else "")
+        if f is replaced:
+            where += f"; src/model.py: {NORM_FACTORY_NAME} puts it in place of LayerNorm"
+        name = f"{f.module or f.name} (compiled)"
+        out.append(Component(name=name, anchor=f.anchor, implemented=True, note=where))
+    return out

@@ -1,0 +1,685 @@
+"""Equation trees into framework code: one pure function per defining equation, and an
+`nn.Module` holding the learnable parameters of those that have any.
+
+The tree is lowered to a small typed IR (`_Expr`: text, precedence, symbolic shape) so that the
+two decisions the LaTeX leaves open are made from shapes, as `numpy_eval` makes them from
+values: whether a juxtaposed product is a matrix product (both sides arrays whose inner
+dimensions agree) and whether `^` is a matrix power. The framework is a table of operation
+spellings (`Ops`): `TORCH` now; a NumPy table gives a NumPy backend without touching the rest.
+
+Generated names are ASCII identifiers made from the trees' symbol names (`identifier`); no paper
+text reaches the code here. The engine puts the paper's text (anchors, LaTeX) around it only
+through its escaping templates.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from paper2code.engines.base import EquationEntry, EquationParam
+from paper2code.equations.numpy_eval import evaluate
+from paper2code.equations.parse import PREVIOUS_ROW, UnsupportedConstruct, parse_equation
+from paper2code.equations.symbols import (
+    DEFINITIONS,
+    Role,
+    Shape,
+    Symbol,
+    SymbolTable,
+    definition_name,
+)
+from paper2code.equations.tree import (
+    BinOp,
+    Call,
+    CallOrProduct,
+    Cases,
+    Neg,
+    Node,
+    Norm,
+    Num,
+    Reduce,
+    Relation,
+    Sym,
+    System,
+    Transpose,
+)
+
+MODULE = "src.equations"  # where the engine writes the functions: `callable` is MODULE:name
+BOUND_VALUE = 3  # a sum's upper bound on example inputs; dimensions are larger (dimension_sizes)
+
+
+class NotCompilable(ValueError):
+    """A tree holds something the code generator cannot write; the message names it."""
+
+
+@dataclass(frozen=True)
+class Ops:
+    """How one framework spells the operations generated code uses ({0}, {1}: operands)."""
+
+    functions: dict[str, str]  # the tree's function names (numpy_eval's set)
+    matmul: str
+    transpose: str
+    matrix_power: str
+    norm: str  # {0} the vector, {1} the order
+    where: str  # {0} condition, {1} value where it holds, {2} elsewhere
+    as_array: str  # a Python number as the framework's 0-d array, for its functions
+    constant: dict[str, str]  # constants by symbol name
+    tensor: str  # the annotation of an array argument
+
+
+TORCH = Ops(
+    functions={
+        "tanh": "torch.tanh({0})", "exp": "torch.exp({0})", "log": "torch.log({0})",
+        "ln": "torch.log({0})", "sin": "torch.sin({0})", "cos": "torch.cos({0})",
+        "sinh": "torch.sinh({0})", "cosh": "torch.cosh({0})", "sqrt": "torch.sqrt({0})",
+        "abs": "torch.abs({0})", "sign": "torch.sign({0})", "softmax": "torch.softmax({0}, dim=-1)",
+        "sigma": "torch.sigmoid({0})", "sigmoid": "torch.sigmoid({0})", "relu": "torch.relu({0})",
+        "max": "torch.maximum({0}, {1})", "min": "torch.minimum({0}, {1})",
+        "diag": "torch.diag({0})", "det": "torch.linalg.det({0})",
+    },
+    matmul="{0} @ {1}",
+    transpose="{0}.transpose(-2, -1)",
+    matrix_power="torch.linalg.matrix_power({0}, {1})",
+    norm="torch.linalg.vector_norm({0}, ord={1}, dim=-1)",
+    where="torch.where({0}, {1}, {2})",
+    as_array="torch.as_tensor({0})",
+    constant={"pi": "math.pi"},
+    tensor="torch.Tensor",
+)  # fmt: skip
+
+# Functions whose value keeps the argument's shape, and those of two arguments (broadcast).
+_ELEMENTWISE = {"tanh", "exp", "log", "ln", "sin", "cos", "sinh", "cosh", "sqrt", "abs", "sign",
+                "softmax", "sigma", "sigmoid", "relu"}  # fmt: skip
+_BINARY = {"max", "min"}
+_COMPARE = {"<": "<", ">": ">", "\\leq": "<=", "\\le": "<=", "\\geq": ">=", "\\ge": ">="}
+_GREEK_LOWER = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon",
+    "phi", "varphi", "chi", "psi", "omega", "ell", "pi",
+}  # fmt: skip
+# Names generated code uses itself: a paper symbol of that name gets a trailing underscore.
+_RESERVED = {"torch", "nn", "math", "Scalar", "self", "sum", "range", "int"}
+DEFAULT_DIM = "N"
+# Letters papers use for a dimension or a count (`d_k`, `n`): scalars, whatever their subscript.
+_COUNTS = {"d", "n"}
+
+# Precedences of the printed Python: an operand binding looser than its place is parenthesised.
+_ATOM, _POWER, _UNARY, _PRODUCT, _SUM, _COMPARISON = 100, 90, 80, 70, 60, 50
+
+
+def identifier(name: str) -> str:
+    """A tree name as an ASCII Python identifier: `lambda_init` stays, `W^Q` is `W_Q`, `x'` is
+    `x_prime`, `x^*` is `x_star`, `lambda` is `lambda_`."""
+    text = name.replace("'", "_prime").replace("*", "_star").replace("+", "_plus")
+    text = re.sub(r"[^A-Za-z0-9_]+", "_", text.encode("ascii", "ignore").decode())
+    text = re.sub(r"_+", "_", text).strip("_") or "value"
+    if text[0].isdigit():
+        text = "v_" + text
+    if keyword.iskeyword(text) or text in _RESERVED:
+        text += "_"
+    return text
+
+
+@dataclass(frozen=True)
+class _Expr:
+    text: str
+    prec: int
+    shape: Shape
+
+    def at(self, prec: int) -> str:
+        """The text as an operand of an operator of precedence `prec`."""
+        return self.text if self.prec >= prec else f"({self.text})"
+
+
+@dataclass
+class Argument:
+    """One argument of a generated function."""
+
+    name: str  # Python identifier
+    symbol: Symbol
+    shape: Shape
+    default: str | None = None  # code of the default value, None when required
+    computes: Function | None = None  # a defined quantity: what computes it when not given
+    integer: bool = False  # a sum's bound
+
+    @property
+    def role(self) -> str:
+        role = self.symbol.role
+        return "input" if role in {Role.DEFINED, Role.FUNCTION} else str(role)
+
+
+@dataclass
+class Function:
+    """One compiled defining equation."""
+
+    anchor: str
+    latex: str
+    name: str  # the Python function's name
+    defines: str  # the tree name of the quantity it defines
+    arguments: list[Argument]
+    lines: list[tuple[str, str]]  # (statement, shape comment), in the equation's order
+    shape: Shape
+    module: str | None = None  # the nn.Module class holding its learnable parameters
+
+    @property
+    def callable(self) -> str:
+        return f"{MODULE}:{self.name}"
+
+    @property
+    def parameters(self) -> list[Argument]:
+        return [a for a in self.arguments if a.symbol.role is Role.PARAMETER]
+
+
+@dataclass
+class Compiled:
+    """Every equation asked for: the functions, and the index entries (compiled or not)."""
+
+    functions: list[Function] = field(default_factory=list)
+    entries: list[EquationEntry] = field(default_factory=list)
+
+
+def shape_text(shape: Shape) -> str:
+    return "(" + ", ".join(shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def compile_equations(
+    equations: Iterable[tuple[str, str]], table: SymbolTable, ops: Ops = TORCH
+) -> Compiled:
+    """Compile each (anchor, LaTeX) in order; an equation may call those compiled before it for
+    the quantities they define. What does not compile is listed with the construct that
+    stopped it."""
+    out = Compiled()
+    by_quantity: dict[str, Function] = {}
+    previous: str | None = None  # the last definition's quantity, for a row that opens with `=`
+    for anchor, latex in equations:
+        try:
+            tree = parse_equation(latex)
+            function = _Compiler(table, ops, by_quantity).function(anchor, latex, tree, previous)
+        except UnsupportedConstruct as e:
+            out.entries.append(_not_implemented(anchor, latex, f"cannot read {e.construct}"))
+            continue
+        except NotCompilable as e:
+            out.entries.append(_not_implemented(anchor, latex, f"cannot compile {e}"))
+            continue
+        except ValueError as e:  # the reader failed on it: not compiled, and said so
+            out.entries.append(_not_implemented(anchor, latex, f"cannot read it ({e})"))
+            continue
+        try:
+            _check_shapes(function, tree)
+        except NotCompilable as e:
+            out.entries.append(_not_implemented(anchor, latex, f"cannot compile {e}"))
+            continue
+        taken = {f.name for f in out.functions}
+        if function.name in taken:
+            function.name = identifier(f"{function.name}_{_number(anchor)}")
+        out.functions.append(function)
+        by_quantity[function.defines] = function
+        previous = function.defines
+        out.entries.append(
+            EquationEntry(
+                anchor=anchor,
+                latex=latex,
+                status="implemented",
+                callable=function.callable,
+                params=[_param(a) for a in function.arguments],
+            )
+        )
+    return out
+
+
+def dimension_sizes(function: Function) -> dict[str, int]:
+    """A distinct small size for each dimension name of `function`'s arguments (distinct, so
+    that a product is a matrix product only where the paper's dimensions agree), each above
+    a sum's bound in the smoke check."""
+    names = dict.fromkeys(d for a in function.arguments for d in a.shape)
+    return {name: BOUND_VALUE + 1 + i for i, name in enumerate(names)}
+
+
+def example_values(function: Function, seed: int = 0) -> dict[str, Any]:
+    """Random NumPy inputs of the stated shapes, by the tree's symbol names, for every
+    argument without a value of its own; a quantity another equation defines is given."""
+    rng = np.random.default_rng(seed)
+    sizes = dimension_sizes(function)
+    values: dict[str, Any] = {}
+    for a in function.arguments:
+        name = a.symbol.name
+        if a.integer:
+            values[name] = int(a.default) if a.default not in {None, "None"} else BOUND_VALUE
+        elif a.default not in {None, "None"} and a.symbol.value is not None:
+            values[name] = a.symbol.value
+        elif a.computes is not None or a.default is None:
+            values[name] = rng.uniform(0.5, 1.5, size=tuple(sizes[d] for d in a.shape))
+    return values
+
+
+def _check_shapes(function: Function, tree: Node) -> None:
+    """The equation computed by numpy_eval on random inputs of the stated shapes: when that
+    fails (the paper's shapes disagree) or gives another shape than the code assumes, the code
+    would be wrong, so there is none."""
+    values = example_values(function)
+    try:
+        with np.errstate(all="ignore"):  # a NaN where the paper's domain ends is no failure
+            result = reference_value(tree, values)
+    except Exception as e:  # noqa: BLE001 - any failure of the reference is a reason to refuse
+        raise NotCompilable(f"on inputs of the stated shapes ({type(e).__name__}: {e})") from e
+    sizes = dimension_sizes(function)
+    expected = tuple(sizes.get(d, -1) for d in function.shape)
+    if np.shape(result) != expected:
+        got = np.shape(result)
+        raise NotCompilable(f"the shapes: the code assumes {expected}, the equation gives {got}")
+
+
+def reference_value(tree: Node, values: dict[str, Any]) -> Any:
+    """numpy_eval's value of the equation; a system's rows in order, each row's quantity given
+    to the next, as the compiled function computes them (it returns the last)."""
+    if not isinstance(tree, System):
+        return evaluate(tree, values)
+    result = None
+    for row in tree.rows:
+        name = definition_name(row.left) if isinstance(row, Relation) else None
+        result = evaluate(row, values)
+        values[str(name)] = result
+    return result
+
+
+def _number(anchor: str) -> str:
+    found = re.findall(r"[0-9]+[a-z]?", anchor.rsplit(",", 1)[-1])
+    return "eq" + "_".join(found)
+
+
+def _not_implemented(anchor: str, latex: str, reason: str) -> EquationEntry:
+    return EquationEntry(anchor=anchor, latex=latex, status="not_implemented", reason=reason)
+
+
+def _param(argument: Argument) -> EquationParam:
+    symbol = argument.symbol
+    value = symbol.value if symbol.role in {Role.HYPERPARAMETER, Role.CONSTANT} else None
+    return EquationParam(
+        name=argument.name,
+        symbol=symbol_latex(symbol.name),
+        role=argument.role,
+        shape=shape_text(argument.shape) if argument.shape else None,
+        value=value,
+    )
+
+
+def symbol_latex(name: str) -> str:
+    """LaTeX that `parse_equation` reads back as the symbol `name` (`lambda_init` is
+    `\\lambda_{init}`, `W^Q` is `W^{Q}`): how the index names a parameter's symbol."""
+    head, *subscripts = name.split("_")
+    base, _, label = head.partition("^")
+    greek = base.lower() in _GREEK_LOWER and (base.islower() or base[1:].islower())
+    text = f"\\{base}" if greek else base if len(base) == 1 else f"\\mathrm{{{base}}}"
+    if label:
+        text += f"^{{{label}}}"
+    for sub in subscripts:
+        text += f"_{{{sub}}}"
+    return text
+
+
+class _Compiler:
+    def __init__(self, table: SymbolTable, ops: Ops, defined: dict[str, Function]) -> None:
+        self.table = table
+        self.ops = ops
+        self.defined = defined
+        self.arguments: dict[str, Argument] = {}  # by tree name, in order of first use
+        self.locals: dict[str, _Expr] = {}  # quantities earlier rows of a system defined
+        self.bound: dict[str, str] = {}  # a sum's index variable -> its Python name
+        self.outside: set[str] = set()  # names used outside the sums over their subscript
+        self.starts: dict[str, str] = {}  # a sum's index variable -> its lower bound's code
+
+    # ---- the function ------------------------------------------------------------------------
+
+    def function(self, anchor: str, latex: str, tree: Node, previous: str | None) -> Function:
+        rows = tree.rows if isinstance(tree, System) else (tree,)
+        self.outside = _outside_sums(tree, frozenset())
+        lines: list[tuple[str, str]] = []
+        defines: str | None = None
+        result: _Expr | None = None
+        for row in rows:
+            if not isinstance(row, Relation) or row.op not in DEFINITIONS:
+                raise NotCompilable("an equation that defines nothing (no `=` with a left side)")
+            name = definition_name(row.left)
+            if name == PREVIOUS_ROW:
+                name = defines or previous
+            if name is None:
+                raise NotCompilable(f"the left side {type(row.left).__name__}: it names nothing")
+            for arg in _left_arguments(row.left):
+                self.argument(arg)  # `f(x) = ...`: x is the first argument
+            result = self.expr(row.right)
+            variable = identifier(name)
+            lines.append((f"{variable} = {result.text}", shape_text(result.shape)))
+            self.locals[name] = _Expr(variable, _ATOM, result.shape)
+            defines = name
+        assert defines is not None and result is not None  # a System has at least one row
+        function_name = _function_name(defines)
+        if function_name == identifier(defines):
+            # `y` would be both the function and, in an equation that uses y, its argument
+            function_name = identifier(f"{function_name}_{_number(anchor)}")
+        lines.append((f"return {identifier(defines)}", ""))
+        return Function(
+            anchor=anchor,
+            latex=latex,
+            name=function_name,
+            defines=defines,
+            arguments=self.signature(),
+            lines=lines,
+            shape=result.shape,
+            module=_class_name(defines) if self.has_parameters() else None,
+        )
+
+    def has_parameters(self) -> bool:
+        return any(a.symbol.role is Role.PARAMETER for a in self.arguments.values())
+
+    def signature(self) -> list[Argument]:
+        """Required arguments (inputs, parameters, unvalued hyperparameters) first, then those
+        with defaults: valued hyperparameters, defined quantities with the arguments of the
+        function that computes them."""
+        arguments = list(self.arguments.values())
+        required = [a for a in arguments if a.default is None]
+        optional = [a for a in arguments if a.default is not None]
+        return required + optional
+
+    def argument(self, name: str) -> _Expr:
+        if name in self.arguments:
+            a = self.arguments[name]
+            return _Expr(a.name, _ATOM, a.shape)
+        symbol = self.table.get(name)
+        function = self.defined.get(name) if symbol.role is Role.DEFINED else None
+        if function is not None:
+            return self.computed(name, symbol, function)
+        shape = symbol.shape if symbol.shape is not None else default_shape(symbol)
+        default = None
+        if symbol.role is Role.HYPERPARAMETER and symbol.value is not None:
+            default = repr(_number_value(symbol.value))
+        argument = Argument(identifier(name), symbol, shape, default)
+        self.arguments[name] = argument
+        return _Expr(argument.name, _ATOM, shape)
+
+    def computed(self, name: str, symbol: Symbol, function: Function) -> _Expr:
+        """A quantity another equation defines: given, or computed from that equation's
+        arguments (which this function then takes too, with their defaults)."""
+        argument = Argument(identifier(name), symbol, function.shape, "None", function)
+        self.arguments[name] = argument
+        for inner in function.arguments:
+            if inner.symbol.name not in self.arguments:
+                default = inner.default or "None"
+                self.arguments[inner.symbol.name] = Argument(
+                    inner.name, inner.symbol, inner.shape, default, inner.computes, inner.integer
+                )
+        return _Expr(argument.name, _ATOM, function.shape)
+
+    # ---- expressions ---------------------------------------------------------------------------
+
+    def expr(self, node: Node) -> _Expr:
+        match node:
+            case Num(value):
+                return _Expr(repr(_number_value(value)), _ATOM, ())
+            case Sym(name):
+                return self.symbol(name)
+            case Neg(arg):
+                inner = self.expr(arg)
+                return _Expr(f"-{inner.at(_UNARY)}", _UNARY, inner.shape)
+            case Transpose(arg):
+                inner = self.expr(arg)
+                if len(inner.shape) < 2:
+                    return inner  # a vector's transpose is itself: the product decides
+                shape = (*inner.shape[:-2], inner.shape[-1], inner.shape[-2])
+                return _Expr(self.ops.transpose.format(inner.at(_ATOM)), _ATOM, shape)
+            case BinOp(op, left, right):
+                return self.binary(op, self.expr(left), self.expr(right))
+            case Call(fn, args):
+                return self.call(fn, [self.expr(a) for a in args])
+            case CallOrProduct(fn, arg):
+                # `v(x)`: a call of an equation the paper defines, else the product v x
+                if fn in self.defined and self.table.get(fn).role is Role.DEFINED:
+                    return self.call(fn, [self.expr(arg)])
+                return self.binary("dot", self.symbol(fn), self.expr(arg))
+            case Norm(arg, p):
+                inner = self.expr(arg)
+                order = "2" if p is None else self.expr(p).text
+                return _Expr(self.ops.norm.format(inner.text, order), _ATOM, inner.shape[:-1])
+            case Reduce(kind, var, lo, hi, body):
+                return self.reduce(kind, var, lo, hi, body)
+            case Cases(rows):
+                return self.cases(rows)
+            case Relation(op, left, right) if op in _COMPARE:
+                a, b = self.expr(left), self.expr(right)
+                text = f"{a.at(_SUM)} {_COMPARE[op]} {b.at(_SUM)}"
+                return _Expr(text, _COMPARISON, _broadcast(a.shape, b.shape))
+        raise NotCompilable(_construct(node))
+
+    def symbol(self, name: str) -> _Expr:
+        if name in self.bound:
+            return _Expr(self.bound[name], _ATOM, ())
+        if name in self.locals:
+            return self.locals[name]
+        base, _, index = name.rpartition("_")
+        indexed = base and index in self.bound and name not in self.outside
+        if indexed:  # `x_i` inside a sum over i, and nowhere outside it: element i of x,
+            # counted from the sum's lower bound (numpy_eval's rule)
+            vector = self.symbol(base)
+            if not vector.shape:
+                raise NotCompilable(f"{name}: an element of {base}, which is a scalar")
+            var, start = self.bound[index], self.starts[index]
+            position = var if start == "0" else f"{var} - {start}"
+            return _Expr(f"{vector.at(_ATOM)}[{position}]", _ATOM, vector.shape[1:])
+        symbol = self.table.get(name)
+        if symbol.role is Role.CONSTANT and name in self.ops.constant:
+            return _Expr(self.ops.constant[name], _ATOM, ())
+        if symbol.role is Role.FUNCTION:
+            raise NotCompilable(f"{name}, an operation the paper names but does not define")
+        head = re.split(r"[_^']", name)[0]
+        if symbol.role is Role.INPUT and not symbol.description and _word(head):
+            # `\mathrm{mean}(X)` reads as the product mean X: a name like this is an operation
+            raise NotCompilable(f"{name}, a name the paper does not define (an operation?)")
+        return self.argument(name)
+
+    def binary(self, op: str, left: _Expr, right: _Expr) -> _Expr:
+        shape = _broadcast(left.shape, right.shape)
+        if op in {"+", "-"}:
+            text = f"{left.at(_SUM)} {op} {right.at(_SUM + (op == '-'))}"
+            return _Expr(text, _SUM, shape)
+        if op == "dot" and _chained(left.shape, right.shape):
+            text = self.ops.matmul.format(left.at(_PRODUCT), right.at(_PRODUCT + 1))
+            return _Expr(text, _PRODUCT, _matmul_shape(left.shape, right.shape))
+        if op in {"*", "dot", "/"}:
+            sign = "/" if op == "/" else "*"
+            return _Expr(f"{left.at(_PRODUCT)} {sign} {right.at(_PRODUCT + 1)}", _PRODUCT, shape)
+        if op == "^":
+            power = _integer(right.text)
+            if len(left.shape) >= 2 and not right.shape and power is not None:
+                text = self.ops.matrix_power.format(left.text, power)
+                return _Expr(text, _ATOM, left.shape)
+            return _Expr(f"{left.at(_POWER + 1)} ** {right.at(_POWER)}", _POWER, shape)
+        raise NotCompilable(f"the operator {op!r}")
+
+    def call(self, fn: str, args: list[_Expr]) -> _Expr:
+        symbol = self.table.get(fn)
+        name = symbol.function if symbol.role is Role.FUNCTION and symbol.function else fn
+        if name in self.ops.functions:
+            spelled = [self.ops.as_array.format(a.text) if not a.shape else a.text for a in args]
+            if name in _ELEMENTWISE and len(args) == 1:
+                return _Expr(self.ops.functions[name].format(*spelled), _ATOM, args[0].shape)
+            if name in _BINARY and len(args) == 2:
+                shape = _broadcast(args[0].shape, args[1].shape)
+                return _Expr(self.ops.functions[name].format(*spelled), _ATOM, shape)
+            if name == "diag" and len(args) == 1 and len(args[0].shape) in {1, 2}:
+                shape = args[0].shape * 2 if len(args[0].shape) == 1 else args[0].shape[:1]
+                return _Expr(self.ops.functions[name].format(*spelled), _ATOM, shape)
+            if name == "det" and len(args) == 1 and len(args[0].shape) >= 2:
+                shape = args[0].shape[:-2]
+                return _Expr(self.ops.functions[name].format(*spelled), _ATOM, shape)
+            raise NotCompilable(f"{name} with {len(args)} argument(s) of these shapes")
+        function = self.defined.get(fn)
+        if function is not None and len(function.arguments) == len(args):
+            call = f"{function.name}({', '.join(a.text for a in args)})"
+            return _Expr(call, _ATOM, function.shape)
+        raise NotCompilable(f"the function {fn!r}, which the paper does not define")
+
+    def reduce(self, kind: str, var: str, lo: Node, hi: Node, body: Node) -> _Expr:
+        start, stop = self.bound_of(lo), self.bound_of(hi)
+        if isinstance(lo, Num) and isinstance(hi, Num):
+            start, stop = sorted((start, stop), key=int)
+        elif not isinstance(lo, Num):
+            # `\sum_{i=N}^{1}` runs downwards: the same terms, counted from the smaller bound
+            start, stop = f"min({start}, {stop})", f"max({start}, {stop})"
+        python_var = identifier(var)
+        outer = self.bound.get(var), self.starts.get(var)
+        self.bound[var], self.starts[var] = python_var, start
+        try:
+            inner = self.expr(body)
+        finally:
+            if outer[0] is None:
+                del self.bound[var], self.starts[var]
+            else:
+                self.bound[var], self.starts[var] = outer  # type: ignore[assignment]
+        total = "sum" if kind == "sum" else "math.prod"
+        text = f"{total}({inner.text} for {python_var} in range({start}, {stop} + 1))"
+        return _Expr(text, _ATOM, inner.shape)
+
+    def bound_of(self, node: Node) -> str:
+        """A sum's bound as a Python int: a literal, or `int(n)` of a scalar argument."""
+        if isinstance(node, Num):
+            return str(int(node.value))
+        if isinstance(node, Sym) and node.name not in self.bound:
+            name = node.name
+            if name not in self.arguments:
+                symbol = self.table.get(name)
+                default = _bound_default(symbol)
+                argument = Argument(identifier(name), symbol, (), default, integer=True)
+                self.arguments[name] = argument
+            if self.arguments[name].shape:
+                raise NotCompilable(f"the sum bound {name}, which is also an array")
+            return f"int({self.arguments[name].name})"
+        raise NotCompilable("a sum bound that is not a number or a symbol")
+
+    def cases(self, rows: tuple[tuple[Node, Node | None], ...]) -> _Expr:
+        values = [(self.expr(v), None if c is None else self.expr(c)) for v, c in rows]
+        if values[-1][1] is None:
+            rest, others = values[-1][0], values[:-1]
+        else:
+            rest, others = _Expr("0.0", _ATOM, ()), values
+        for value, condition in reversed(others):
+            if condition is None:
+                raise NotCompilable("an `otherwise` row before the last case")
+            text = self.ops.where.format(condition.text, value.text, rest.text)
+            rest = _Expr(text, _ATOM, _broadcast(condition.shape, value.shape, rest.shape))
+        return rest
+
+
+def _outside_sums(node: object, bound: frozenset[str]) -> set[str]:
+    """Symbol names used where no enclosing sum binds their last subscript: numpy_eval takes
+    such a name's own value even inside a sum (`\\exp a_k / \\sum_k \\exp a_k`)."""
+    if isinstance(node, Sym):
+        return set() if node.name.rpartition("_")[2] in bound else {node.name}
+    if isinstance(node, Reduce):
+        inner = bound | {node.var}
+        return (
+            _outside_sums(node.lo, bound)
+            | _outside_sums(node.hi, bound)
+            | _outside_sums(node.body, inner)
+        )
+    found: set[str] = set()
+    for value in vars(node).values() if hasattr(node, "__dict__") else ():
+        for child in value if isinstance(value, tuple) else (value,):
+            for item in child if isinstance(child, tuple) else (child,):
+                found |= _outside_sums(item, bound)
+    return found
+
+
+def _word(head: str) -> bool:
+    """A name of several Latin letters (`mean`, `MLP`), neither Greek nor an accent's prefix."""
+    accents = {"bar", "hat", "tilde", "vec", "dot", "ddot"}
+    return len(head) > 1 and head.isalpha() and head.lower() not in _GREEK_LOWER | accents
+
+
+def _left_arguments(left: Node) -> list[str]:
+    match left:
+        case Call(_, args):
+            return [a.name for a in args if isinstance(a, Sym)]
+        case CallOrProduct(_, Sym(name)):
+            return [name]
+    return []
+
+
+def _construct(node: Node) -> str:
+    if isinstance(node, Relation):
+        return f"the relation {node.op!r} inside an expression"
+    name = type(node).__name__
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name} node"
+
+
+def _function_name(defines: str) -> str:
+    """`DyT` is `dyt`, `HYLA_q` is `hyla_q`; single letters and mixed names keep their case."""
+    name = identifier(defines)
+    head = name.split("_")[0]
+    return identifier(name.lower()) if len(head) > 1 and head.isalpha() else name
+
+
+def _class_name(defines: str) -> str:
+    """The module's name: the paper's own when it is a capitalised name (`DyT`), else the
+    function's name in CamelCase with `Module` after it."""
+    name = identifier(defines)
+    if name[0].isupper() and len(name.split("_")[0]) > 1:
+        return name.replace("_", "")
+    return "".join(p[:1].upper() + p[1:] for p in name.split("_")) + "Module"
+
+
+def default_shape(symbol: Symbol) -> Shape:
+    """The shape of a symbol the paper gives none for, by notation: a hyperparameter, constant
+    or lowercase Greek letter is a scalar, a capital a matrix, anything else a vector."""
+    if symbol.role in {Role.HYPERPARAMETER, Role.CONSTANT}:
+        return ()
+    head = re.split(r"[_^']", symbol.name)[0]
+    if head in _GREEK_LOWER or head in _COUNTS:
+        return ()
+    if head[:1].isupper():
+        return (DEFAULT_DIM, DEFAULT_DIM)
+    return (DEFAULT_DIM,)
+
+
+def _bound_default(symbol: Symbol) -> str | None:
+    return repr(int(symbol.value)) if symbol.value is not None else None
+
+
+def _number_value(value: float) -> int | float:
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
+
+
+def _integer(text: str) -> int | None:
+    try:
+        value = float(text.strip("()"))
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() else None
+
+
+def _broadcast(*shapes: Shape) -> Shape:
+    """The shape of an elementwise result: the longest operand's (broadcasting aligns the
+    others on the right; differing names are taken to agree, as the paper means them to)."""
+    return max(shapes, key=len)
+
+
+def _chained(left: Shape, right: Shape) -> bool:
+    """Whether a juxtaposed product is a matrix product (numpy_eval's rule, on names)."""
+    if not left or not right:
+        return False
+    inner = right[-2] if len(right) >= 2 else right[0]
+    return left[-1] == inner
+
+
+def _matmul_shape(left: Shape, right: Shape) -> Shape:
+    if len(left) == 1 and len(right) == 1:
+        return ()
+    if len(left) == 1:
+        return (*right[:-2], right[-1])
+    if len(right) == 1:
+        return left[:-1]
+    batch = _broadcast(left[:-2], right[:-2])
+    return (*batch, left[-2], right[-1])

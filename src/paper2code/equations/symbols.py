@@ -1,0 +1,272 @@
+"""A paper's symbol table: what each symbol of its equations is, read from the equations and the
+prose around them.
+
+Each symbol is an input, a learnable parameter, a hyperparameter (with its value when the
+analysis found one), a constant (pi), a defined quantity (the left side of another equation) or
+a function the prose names ("$\\sigma$ denotes the sigmoid"). Prose gives roles ("where
+$\\lambda$ is a learnable scalar"), initial values ("initialised to 0.5"), values
+("$\\alpha = 0.5$") and shapes ("$\\mathbf{x} \\in \\mathbb{R}^{B \\times T \\times C}$").
+Names are the trees' (`parse_equation` folds sub/superscripts in: `\\lambda_{\\text{init}}` is
+`lambda_init`), so prose math is read with the same parser.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from paper2code.equations.parse import PREVIOUS_ROW, parse_equation
+from paper2code.equations.tree import Call, CallOrProduct, Num, Relation, Sym, System
+
+DEFINITIONS = {"=", ":=", "\\triangleq", "\\coloneqq"}
+
+
+class Role(StrEnum):
+    INPUT = "input"
+    PARAMETER = "parameter"  # learnable
+    HYPERPARAMETER = "hyperparameter"
+    CONSTANT = "constant"
+    DEFINED = "defined"  # another equation's left side
+    FUNCTION = "function"  # a symbol the prose says is a known function: "σ denotes the sigmoid"
+
+
+Shape = tuple[str, ...]  # dimension names, outermost first; () is a scalar
+
+
+@dataclass(frozen=True)
+class Symbol:
+    name: str  # the tree's name: "x", "lambda_init", "W^Q"
+    role: Role
+    shape: Shape | None = None  # stated in prose; None when the paper does not say
+    value: float | None = None  # a hyperparameter's or constant's value; a parameter's init
+    function: str | None = None  # Role.FUNCTION: the known function it names ("sigmoid"), if any
+    description: str = ""  # the prose that says what it is, as written
+
+
+@dataclass
+class SymbolTable:
+    symbols: dict[str, Symbol] = field(default_factory=dict)
+
+    def get(self, name: str) -> Symbol:
+        """The symbol `name`; one the paper says nothing about is an input."""
+        return self.symbols.get(name) or Symbol(name, Role.INPUT)
+
+
+# ---- reading prose ----------------------------------------------------------------------------
+
+_MATH = re.compile(r"\$([^$]+)\$")
+_SUBJECT = r"((?:\$[^$]+\$\s*(?:,|and|,\s*and)?\s*)+)"
+# "$\alpha$ is a learnable scalar", "where $\gamma$ and $\beta$ are ...": subject, then what.
+_IS = re.compile(
+    _SUBJECT + r"(?:is|are|denotes|denote|represents|represent|stands for)\s+([^.;$]*)"
+)
+# "a learnable scalar $\alpha$": what, then the symbol.
+_NAMED = re.compile(
+    r"\b((?:learnable|trainable|learned|learnt)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:scalars?|parameters?|vectors?|matri(?:x|ces)|weights?|biases?|factors?))\s+\$([^$]+)\$"
+)
+_LEARNABLE = re.compile(r"\b(?:learnable|trainable|learned|learnt|optimi[sz]ed)\b", re.IGNORECASE)
+_HYPER = re.compile(
+    r"\b(?:hyper-?parameter|dimension|number of|size|temperature|constant|coefficient)\b",
+    re.IGNORECASE,
+)
+_KNOWN_FUNCTIONS = {
+    "sigmoid": "sigmoid", "logistic": "sigmoid", "softmax": "softmax", "tanh": "tanh",
+    "hyperbolic tangent": "tanh", "relu": "relu", "rectified linear": "relu",
+    "exponential": "exp",
+}  # fmt: skip
+_FUNCTION_WORDS = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in _KNOWN_FUNCTIONS) + r")\b", re.IGNORECASE
+)
+# "$\mathcal{F}$ is the discrete Fourier transform": an operation the paper does not define in
+# an equation, not a value (unless the words say it is one: "the projection matrix").
+_OPERATION = re.compile(
+    r"\b(?:transform|function|operator|operation|network|mapping|map|encoder|decoder|MLP)\b",
+    re.IGNORECASE,
+)
+_VALUE_WORDS = re.compile(r"\b(?:matrix|matrices|vector|scalar|tensor|weights?|value)\b", re.I)
+_INIT = re.compile(
+    r"initiali[sz]ed\s+(?:to|as|at|with)\s+(?:\$\s*)?(-?\d+(?:\.\d+)?|ones?|zeros?)",
+    re.IGNORECASE,
+)
+_SHAPE = re.compile(r"^(.+?)\\in\s*\\mathbb\{R\}\^\{?(.+?)\}?\s*$")
+_DIM_SPLIT = re.compile(r"\\times|,")
+_CONSTANTS = {"pi": math.pi}
+
+
+def symbol_name(latex: str) -> str | None:
+    """The tree name of a symbol written alone (`\\lambda_{\\text{init}}` is `lambda_init`);
+    None when `latex` is not one symbol."""
+    try:
+        node = parse_equation(latex)
+    except ValueError:  # UnsupportedConstruct, or a reader failure on odd prose math
+        return None
+    return node.name if isinstance(node, Sym) else None
+
+
+def _shape(latex: str) -> tuple[str, Shape] | None:
+    """`x \\in \\mathbb{R}^{B \\times T \\times C}` as ("x", ("B", "T", "C"))."""
+    m = _SHAPE.match(latex.strip())
+    if m is None:
+        return None
+    name = symbol_name(m[1])
+    dims = tuple(symbol_name(d) for d in _DIM_SPLIT.split(m[2]))
+    if name is None or any(d is None for d in dims):
+        return None
+    return name, tuple(d for d in dims if d is not None)
+
+
+def _value(latex: str) -> tuple[str, float] | None:
+    """`\\alpha = 0.5` as ("alpha", 0.5)."""
+    try:
+        node = parse_equation(latex)
+    except ValueError:  # UnsupportedConstruct, or a reader failure on odd prose math
+        return None
+    match node:
+        case Relation("=", Sym(name), Num(value)):
+            return name, value
+    return None
+
+
+@dataclass
+class _Said:
+    """What the prose says about one symbol, gathered over the whole paper."""
+
+    learnable: bool = False
+    hyper: bool = False
+    function: str | None = None
+    operation: bool = False  # an operation the paper names but does not define
+    init: float | None = None
+    value: float | None = None
+    shape: Shape | None = None
+    description: str = ""
+
+
+def _init_value(text: str) -> float | None:
+    m = _INIT.search(text)
+    if m is None:
+        return None
+    word = m[1].lower()
+    return {"one": 1.0, "ones": 1.0, "zero": 0.0, "zeros": 0.0}.get(word) or float(word)
+
+
+def read_prose(sentences: Iterable[str]) -> dict[str, _Said]:
+    said: dict[str, _Said] = {}
+    for text in sentences:
+        for m in _IS.finditer(text):
+            what = m[2].strip()
+            for latex in _MATH.findall(m[1]):
+                name = symbol_name(latex)
+                if name is not None:
+                    _note(said.setdefault(name, _Said()), what, text[m.start() :])
+        for m in _NAMED.finditer(text):
+            name = symbol_name(m[2])
+            if name is not None:
+                _note(said.setdefault(name, _Said()), m[1], text[m.start() :])
+        for latex in _MATH.findall(text):
+            if (shaped := _shape(latex)) is not None:
+                said.setdefault(shaped[0], _Said()).shape = shaped[1]
+            elif (valued := _value(latex)) is not None:
+                said.setdefault(valued[0], _Said()).value = valued[1]
+    return said
+
+
+def _note(said: _Said, what: str, rest: str) -> None:
+    """Record what a description says: learnable, a hyperparameter, a known function, an
+    initial value (the rest of the sentence may state it: "..., initialised to 0.5")."""
+    said.description = said.description or what
+    if _LEARNABLE.search(what):
+        said.learnable = True
+        said.init = _init_value(rest[:200]) if said.init is None else said.init
+    elif (fn := _FUNCTION_WORDS.search(what)) is not None:
+        said.function = _KNOWN_FUNCTIONS[fn[1].lower()]
+    elif _OPERATION.search(what) and not _VALUE_WORDS.search(what):
+        said.operation = True
+    elif _HYPER.search(what):
+        said.hyper = True
+
+
+# ---- the table ----------------------------------------------------------------------------------
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def _values_by_name(values: Mapping[str, object]) -> dict[str, float]:
+    """The numeric values, by tree name for keys written as LaTeX symbols and by a lowercase
+    key for names in words ("head dimension" and "head_dim" alike reach `head_dimension`...)."""
+    found: dict[str, float] = {}
+    for key, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        found.setdefault(symbol_name(key) or key, float(value))
+        found.setdefault(_key(key), float(value))
+    return found
+
+
+def definition_name(left: object) -> str | None:
+    """The quantity a definition's left side names: `y`, `DyT(x)`, `f(x, y)`; None for any
+    other left side (`P E_{(pos, 2i)}` is a product, not a name)."""
+    match left:
+        case Sym(name):
+            return name
+        case Call(fn, _) | CallOrProduct(fn, _):
+            return fn
+    return None
+
+
+def defined_quantities(equations: Iterable[str]) -> list[str]:
+    """The names the equations define (each row's left side), in order; rows that do not read
+    define nothing."""
+    names: list[str] = []
+    for latex in equations:
+        try:
+            tree = parse_equation(latex)
+        except ValueError:  # UnsupportedConstruct, or a reader failure
+            continue
+        for row in tree.rows if isinstance(tree, System) else (tree,):
+            if isinstance(row, Relation) and row.op in DEFINITIONS:
+                name = definition_name(row.left)
+                if name is not None and name != PREVIOUS_ROW:
+                    names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def build_symbols(
+    defined: Iterable[str], sentences: Iterable[str], values: Mapping[str, object]
+) -> SymbolTable:
+    """The table for one paper: `defined` are the names the paper's equations define (their
+    left sides), `sentences` its prose, `values` stated values by name or LaTeX symbol
+    (`Analysis.hyperparameters` or `Analysis.stated_values`, as a plain mapping)."""
+    numbers = _values_by_name(values)
+    table = SymbolTable()
+    for name, said in read_prose(sentences).items():
+        table.symbols[name] = _from_prose(name, said, numbers)
+    for name in defined:
+        old = table.symbols.get(name, Symbol(name, Role.DEFINED))
+        table.symbols[name] = replace(old, role=Role.DEFINED)
+    for name, number in numbers.items():
+        if name not in table.symbols and symbol_name(name) == name:
+            table.symbols[name] = Symbol(name, Role.HYPERPARAMETER, shape=(), value=number)
+    for name, number in _CONSTANTS.items():
+        table.symbols.setdefault(name, Symbol(name, Role.CONSTANT, shape=(), value=number))
+    return table
+
+
+def _from_prose(name: str, said: _Said, numbers: Mapping[str, float]) -> Symbol:
+    if said.learnable:
+        init = said.init if said.init is not None else said.value
+        return Symbol(name, Role.PARAMETER, said.shape, init, description=said.description)
+    if said.function is not None or said.operation:
+        return Symbol(name, Role.FUNCTION, function=said.function, description=said.description)
+    value = said.value
+    if value is None:
+        value = numbers.get(name, numbers.get(_key(said.description)))
+    if value is not None or said.hyper:
+        shape = said.shape if said.shape is not None else ()
+        return Symbol(name, Role.HYPERPARAMETER, shape, value, description=said.description)
+    return Symbol(name, Role.INPUT, said.shape, description=said.description)
