@@ -259,8 +259,10 @@ def _verify_into(
     report: RunReport, paper: Paper, progress: StageProgress, *, run: bool = True
 ) -> None:
     progress("verify")
-    checked = verify(report.directory, paper, run=run)
     refused = refusals(report.directory, report.project.declared)
+    # The checker runs the compiled equations' functions: never code the gate refused, whose
+    # shape differs from what the engine declared (the policy alone cannot see that).
+    checked = verify(report.directory, paper, run=run and not refused)
     report.findings = [*refused, *checked.findings]
     report.verified = checked.ok and not refused
     report.coverage = {

@@ -267,6 +267,11 @@ def _check_shapes(function: Function, tree: Node) -> None:
             result = reference_value(tree, values)
     except Exception as e:  # noqa: BLE001 - any failure of the reference is a reason to refuse
         raise NotCompilable(f"on inputs of the stated shapes ({type(e).__name__}: {e})") from e
+    finite = np.isfinite(np.asarray(result, dtype=complex))
+    if finite.size and not finite.any():
+        # No finite value at all (`(i - 1) / (N - 1)` with N = 1): a function that raises
+        # ZeroDivisionError or returns only NaN in the smoke check is no implementation.
+        raise NotCompilable("on its stated values and the example inputs it has no finite value")
     sizes = dimension_sizes(function)
     expected = tuple(sizes.get(d, -1) for d in function.shape)
     if np.shape(result) != expected:
