@@ -1,5 +1,7 @@
-"""How many numbered equations of each corpus paper the math reader parses, and overall, with
-the constructs that stop the rest (most frequent first).
+"""How many numbered equations of each corpus paper the math reader parses, how many of them
+compile to code (issue 14: a function the generated project can call, with the paper's prose
+as its symbol table and no stated values), and overall, with the constructs that stop the rest
+(most frequent first).
 
     python bench/equations.py [--top N]
 """
@@ -18,20 +20,28 @@ sys.path.insert(0, str(ROOT / "tests"))
 from corpus import ABSENT, CORPUS  # noqa: E402
 
 from paper2code.equations import UnsupportedConstruct, parse_equation  # noqa: E402
+from paper2code.equations.codegen import compile_equations  # noqa: E402
+from paper2code.equations.symbols import build_symbols, defined_quantities  # noqa: E402
 from paper2code.errors import Paper2CodeError  # noqa: E402
 from paper2code.paper import load_paper  # noqa: E402
 
 
-def tally(folder: Path) -> tuple[int, int, Counter[str]]:
-    """(numbered equations, how many parse, the constructs that stopped the others)."""
-    equations = load_paper(folder).numbered_equations
+def tally(folder: Path) -> tuple[int, int, int, Counter[str]]:
+    """(numbered equations, how many parse, how many compile, what stopped the others from
+    parsing)."""
+    paper = load_paper(folder)
+    equations = paper.numbered_equations
     stoppers: Counter[str] = Counter()
     for equation in equations:
         try:
             parse_equation(equation.latex)
         except UnsupportedConstruct as e:
             stoppers[e.construct] += 1
-    return len(equations), len(equations) - sum(stoppers.values()), stoppers
+    prose = [paper.meta.abstract, *(p.text for p in paper.paragraphs)]
+    table = build_symbols(defined_quantities(e.latex for e in equations), prose, {})
+    compiled = compile_equations([(e.anchor, e.latex) for e in equations], table)
+    made = sum(entry.status == "implemented" for entry in compiled.entries)
+    return len(equations), len(equations) - sum(stoppers.values()), made, stoppers
 
 
 def main() -> None:
@@ -40,19 +50,20 @@ def main() -> None:
     args = parser.parse_args()
     if CORPUS is None:
         sys.exit(ABSENT)
-    total, parsed, stoppers = 0, 0, Counter[str]()
-    print(f"{'paper':40s} {'numbered':>8s} {'parse':>6s} {'share':>6s}")
+    total, parsed, made, stoppers = 0, 0, 0, Counter[str]()
+    print(f"{'paper':40s} {'numbered':>8s} {'parse':>6s} {'share':>6s} {'compile':>7s}")
     for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
         try:
-            count, ok, stopped = tally(folder)
+            count, ok, compiled, stopped = tally(folder)
         except Paper2CodeError as e:
             print(f"{folder.name:40s} refused: {e}")
             continue
-        total, parsed = total + count, parsed + ok
+        total, parsed, made = total + count, parsed + ok, made + compiled
         stoppers.update(stopped)
         share = f"{ok / count:6.0%}" if count else "     -"
-        print(f"{folder.name:40s} {count:8d} {ok:6d} {share}")
+        print(f"{folder.name:40s} {count:8d} {ok:6d} {share} {compiled:7d}")
     print(f"\noverall: {parsed} of {total} numbered equations parse ({parsed / max(total, 1):.0%})")
+    print(f"         {made} of {total} compile to code ({made / max(total, 1):.0%})")
     print(f"constructs that stop the rest (top {args.top}):")
     for construct, count in stoppers.most_common(args.top):
         print(f"  {count:5d}  {construct}")

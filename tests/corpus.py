@@ -38,3 +38,18 @@ def corpus_paper(name: str) -> Paper:
     corpus tests share one reading (each read costs about a second of the suite)."""
     assert CORPUS is not None
     return load_paper(CORPUS / name)
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def fixture_papers() -> list[Path]:
+    """The folders of the repository's own LaTeX fixtures that hold a whole document (files
+    under a `bad` folder are broken on purpose and left out)."""
+    return sorted(
+        {
+            p.parent
+            for p in FIXTURES.rglob("*.tex")
+            if "\\begin{document}" in p.read_text(errors="replace") and "bad" not in p.parts
+        }
+    )

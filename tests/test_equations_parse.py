@@ -338,6 +338,9 @@ def test_indicator_and_inner_product() -> None:
     inner = parse_equation(r"\langle x, y \rangle")
     assert inner == Inner(X, Y)
     assert evaluate(inner, {"x": np.array([1.0, 2.0]), "y": np.array([3.0, 4.0])}) == 11.0
+    # A tuple in angle brackets (an MDP) is no inner product: a typed error, never a crash.
+    with pytest.raises(UnsupportedConstruct, match="langle with 5 items"):
+        parse_equation(r"\langle \mathscr{S}, \mathscr{A}, p, r, \gamma \rangle")
 
 
 def test_evaluator_attention_scores_against_numpy() -> None:

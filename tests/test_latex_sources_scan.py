@@ -9,12 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from corpus import ABSENT, CORPUS, corpus_papers
+from corpus import ABSENT, CORPUS, corpus_papers, fixture_papers
 
 from paper2code.paper.latex import sources
 from paper2code.paper.latex.sources import Budget, Flattened, flatten
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUDGET = 50 << 20
 
 AWKWARD = r"""\documentclass{article}
@@ -104,17 +103,7 @@ def test_verbatim_and_comment_environments(tmp_path: Path, monkeypatch: pytest.M
     assert "is no verb" not in text and "never closed % a comment" not in text
 
 
-def _fixture_papers() -> list[Path]:
-    return sorted(
-        {
-            p.parent
-            for p in FIXTURES.rglob("*.tex")
-            if "\\begin{document}" in p.read_text(errors="replace") and "bad" not in p.parts
-        }
-    )
-
-
-@pytest.mark.parametrize("folder", _fixture_papers(), ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", fixture_papers(), ids=lambda p: p.name)
 def test_fixture_papers(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _same(folder, monkeypatch)
 

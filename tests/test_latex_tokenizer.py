@@ -8,14 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus import ABSENT, CORPUS, corpus_papers
+from corpus import ABSENT, CORPUS, corpus_papers, fixture_papers
 from pylatexenc import latexwalker
 
 from paper2code.paper.latex import read_source
 from paper2code.paper.latex.context import latex_context, walker
 from paper2code.paper.latex.sources import Budget
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # Groups, math and arguments at the edges of the fast paths: empty, spaces only, one
 # character, a paragraph break, `$$` after inline math, optional arguments, one-token arguments.
@@ -63,17 +61,7 @@ def test_snippets(text: str) -> None:
     _same_tree(text)
 
 
-def _fixture_papers() -> list[Path]:
-    return sorted(
-        {
-            p.parent
-            for p in FIXTURES.rglob("*.tex")
-            if "\\begin{document}" in p.read_text(errors="replace") and "bad" not in p.parts
-        }
-    )
-
-
-@pytest.mark.parametrize("folder", _fixture_papers(), ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", fixture_papers(), ids=lambda p: p.name)
 def test_fixture_papers(folder: Path) -> None:
     _same_tree(read_source(folder, Budget(50 << 20))[1].text)
 

@@ -164,3 +164,10 @@ def test_one_candidate_is_no_choice(tmp_path, capsys):
     assert (choice.file, choice.candidates, choice.reasons) == ("main.tex", ["main.tex"], [])
     assert main(["parse", str(tmp_path)]) == 0
     assert "main file" not in capsys.readouterr().err
+
+
+def test_an_input_too_long_to_be_a_file_name_is_no_crash(tmp_path):
+    # ENAMETOOLONG from the system is "no such file" to the main-file choice, as to `\input`.
+    (tmp_path / "paper.tex").write_text(doc("Paper", PROSE + "\\input{" + "x" * 300 + "}"))
+    (tmp_path / "notes.tex").write_text(doc("Notes", PROSE))
+    assert choose_main(tmp_path, LIMIT).decision.file in {"paper.tex", "notes.tex"}

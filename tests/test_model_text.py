@@ -130,3 +130,22 @@ def test_quote_in_skips_printed_citations_and_unicode_marks():
     assert quote_in("0 epochs, the model is", text)
     assert not quote_in("for 100 epochs", text)
     assert not quote_in("", text)
+
+
+def test_enclosing_sections_innermost_first_and_each_once() -> None:
+    from paper2code.paper.model import Equation, Metadata, Paper, Section, SourceLoc
+
+    loc = SourceLoc("main.tex", 1)
+    paper = Paper(
+        Metadata(title="T"),
+        [
+            Section("section", "1", "§1", None, loc, title="Method"),
+            Section("subsection", "1.1", "§1.1", "§1", loc, title="Layer"),
+            Equation("equation", "1", "Eq. 1", "§1.1", loc, latex="y = x"),
+            # hand-built papers may name a section its own section: no endless walk
+            Section("section", "2", "§2", "§2", loc, title="Loop"),
+            Equation("equation", "2", "Eq. 2", "§2", loc, latex="z = x"),
+        ],
+    )
+    assert [s.anchor for s in paper.enclosing_sections(paper.find("Eq. 1"))] == ["§1.1", "§1"]
+    assert [s.anchor for s in paper.enclosing_sections(paper.find("Eq. 2"))] == ["§2"]

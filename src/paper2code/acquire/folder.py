@@ -20,6 +20,15 @@ def inside(path: Path, root: Path) -> bool:
         return False
 
 
+def is_file(path: Path) -> bool:
+    """`path.is_file()`, false for a name the system refuses: an `\\input` of 300 characters
+    names no file, and is no crash (`is_file` raises ENAMETOOLONG)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 @dataclass
 class Listing:
     files: list[Path] = field(default_factory=list)  # inside the folder, in sorted order

@@ -182,11 +182,10 @@ def _method_anchors(paper: Paper, ptype: PaperType) -> list[str]:
 
     def outside_method(s: Section) -> bool:
         """An introduction, abstract or experiments section, or one nested in it."""
-        while s is not None:
-            if _INTRO.search(s.title) or _ABSTRACT.match(s.title) or _EXPERIMENTS.search(s.title):
-                return True
-            s = paper.section_of(s)  # type: ignore[assignment]
-        return False
+        return any(
+            _INTRO.search(t.title) or _ABSTRACT.match(t.title) or _EXPERIMENTS.search(t.title)
+            for t in (s, *paper.enclosing_sections(s))
+        )
 
     chosen: list[Section] = [
         s

@@ -232,12 +232,28 @@ def compile_equations(
     return out
 
 
+def compile_tree(
+    anchor: str, latex: str, tree: Node, table: SymbolTable, ops: Ops = TORCH
+) -> Function:
+    """One defining equation's tree as a function, on its own (no other equation's quantities);
+    raises `NotCompilable` naming what stops it."""
+    function = _Compiler(table, ops, {}).function(anchor, latex, tree, None)
+    _check_shapes(function, tree)
+    return function
+
+
 def dimension_sizes(function: Function) -> dict[str, int]:
     """A distinct small size for each dimension name of `function`'s arguments (distinct, so
     that a product is a matrix product only where the paper's dimensions agree), each above
-    a sum's bound in the smoke check."""
+    a sum's bound in the smoke check. A dimension the paper writes as a number
+    (`\\mathbb{R}^{B \\times 1}`) has that size."""
     names = dict.fromkeys(d for a in function.arguments for d in a.shape)
-    return {name: BOUND_VALUE + 1 + i for i, name in enumerate(names)}
+    return {name: _size(name, BOUND_VALUE + 1 + i) for i, name in enumerate(names)}
+
+
+def _size(name: str, otherwise: int) -> int:
+    stated = _integer(name)
+    return stated if stated is not None and stated > 0 else otherwise
 
 
 def example_values(function: Function, seed: int = 0) -> dict[str, Any]:
@@ -667,8 +683,14 @@ def _integer(text: str) -> int | None:
 
 def _broadcast(*shapes: Shape) -> Shape:
     """The shape of an elementwise result: the longest operand's (broadcasting aligns the
-    others on the right; differing names are taken to agree, as the paper means them to)."""
-    return max(shapes, key=len)
+    others on the right; differing names are taken to agree, as the paper means them to),
+    where a dimension of size 1 stretches to the other operand's."""
+    out = list(max(shapes, key=len))
+    for shape in shapes:
+        for i in range(1, len(shape) + 1):
+            if out[-i] == "1":
+                out[-i] = shape[-i]
+    return tuple(out)
 
 
 def _chained(left: Shape, right: Shape) -> bool:

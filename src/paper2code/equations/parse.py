@@ -353,8 +353,10 @@ class _Parser:
         if token == "\\{":
             return self.set()
         if token == "\\langle":
-            left, right = self.items("\\rangle")
-            return Inner(left, right)
+            pair = self.items("\\rangle")
+            if len(pair) != 2:  # `\langle S, A, p, r \rangle` is a tuple, not an inner product
+                raise UnsupportedConstruct(f"\\langle with {len(pair)} items", self.latex)
+            return Inner(*pair)
         if token in DOTS or token == "\\cdot":
             return Dots()  # `\\ldots`, or `f(\\cdot)`: a placeholder argument
         if token == "\\infty":

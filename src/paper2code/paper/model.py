@@ -240,6 +240,16 @@ class Paper:
     def section_of(self, element: Element) -> Section | None:
         return self.find(element.section) if element.section else None  # type: ignore[return-value]
 
+    def enclosing_sections(self, element: Element) -> list[Section]:
+        """The sections `element` sits in, innermost first (each once: a hand-built Paper may
+        name a section its own section)."""
+        found: list[Section] = []
+        section = self.section_of(element)
+        while section is not None and not any(section is s for s in found):
+            found.append(section)
+            section = self.section_of(section)
+        return found
+
     # ---- text ---------------------------------------------------------------------------
 
     @staticmethod

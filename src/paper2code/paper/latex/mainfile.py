@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paper2code.acquire.folder import inside, list_files
+from paper2code.acquire.folder import inside, is_file, list_files
 from paper2code.errors import ParseError
 from paper2code.paper.model import MainFileChoice, ReaderWarning
 
@@ -164,7 +164,7 @@ def _resolve(name: str, including: Path, root: Path) -> Path | None:
     name = name.strip().strip('"')
     for base in (root, including.parent):
         for candidate in (base / f"{name}.tex", base / name):
-            if candidate.is_file() and inside(candidate, root):
+            if is_file(candidate) and inside(candidate, root):
                 return candidate.resolve()
     return None
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pylatexenc import latexwalker
 
-from paper2code.acquire.folder import inside
+from paper2code.acquire.folder import inside, is_file
 from paper2code.acquire.settings import ENV_MAX_TEX_BYTES
 from paper2code.errors import InputError, ParseError
 from paper2code.paper.latex.context import check_nesting, latex_context, parse_nodes, walker
@@ -198,7 +198,7 @@ class _Inliner:
         outside = False
         for base in (self.root, including.parent):
             for candidate in (base / f"{name}.tex", base / name):
-                if not _is_file(candidate):
+                if not is_file(candidate):
                     continue
                 if inside(candidate, self.root):
                     return candidate
@@ -373,7 +373,7 @@ class _Inliner:
             self.packages.add(name)
             what = f"\\{text[pos + 1 : after]}{{{name}}}"
             path = self.main_folder / f"{name}.sty"
-            if not _is_file(path):
+            if not is_file(path):
                 continue  # the TeX installation's
             if not inside(path, self.root):
                 self.warn(f"{what} refused: outside the paper's folder; not read", where)
@@ -452,14 +452,6 @@ def _environment_length(text: str, start: int) -> int:
 
 
 _DOCUMENT = re.compile(r"\s*\{document\}")
-
-
-def _is_file(path: Path) -> bool:
-    # A name of 300 characters is no file, not a crash (`is_file` raises ENAMETOOLONG).
-    try:
-        return path.is_file()
-    except OSError:
-        return False
 
 
 def _scanned_include(text: str, after: int) -> tuple[str, int] | None:

@@ -130,14 +130,9 @@ def _contribution_equations(paper: Paper, analysis: Analysis) -> list[Equation]:
 
 
 def _in_method(paper: Paper, element: Equation) -> bool:
-    section = paper.section_of(element)
-    seen: list[Section] = []
-    while section is not None and not any(section is s for s in seen):
-        if section.appendix or _NOT_METHOD.search(section.title):
-            return False
-        seen.append(section)
-        section = paper.section_of(section)  # a section may name itself as its own section
-    return True
+    return not any(
+        s.appendix or _NOT_METHOD.search(s.title) for s in paper.enclosing_sections(element)
+    )
 
 
 def _prose(paper: Paper) -> list[str]:
