@@ -72,6 +72,18 @@ def test_numbers_that_are_not_values_are_not_candidates():
         "2019) used CIFAR-10 with SiT-XL/2 and 3D boxes: (1) it $\\frac{1}{2} x_i > 0$ holds."
     )
     assert find_candidates(text) == []
+    # references in the plural coordinate several; a panel letter is no magnitude
+    assert _shapes("Figures 7a and 7b show it, Tables 2, 3 and 4 list 5 runs") == [(5, "number")]
+
+
+def test_a_dollar_after_a_number_is_currency_not_math():
+    """The reader prints `1\\$` as `1$`: no math span opens there, so the values are read."""
+    text = "It enters with 1$ and each time a fixed spread value of 0.0002$ is paid, $x = 3$."
+    assert _shapes(text) == [(1, "number"), (0.0002, "number"), (3, "number")]
+    assert _shapes("with 1\\$ and a spread of 0.0002\\$ is paid") == [
+        (1, "number"),
+        (0.0002, "number"),
+    ]
 
 
 def test_math_assignments_even_split_over_math_blocks(values):
