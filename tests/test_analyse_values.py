@@ -183,3 +183,22 @@ def test_a_set_assigned_to_a_symbol_is_one_value_not_a_sweep():
     assert classify(text, "CTRs", "set", 3, 20, assigned=True) is not ValueKind.SWEEP
     assert classify(text, "CTRs", "set", 3, 20, assigned=False) is ValueKind.SWEEP
     assert classify("we vary it over $\\{1, 2\\}$", "it", "set", 2, 10) is ValueKind.SWEEP
+
+
+def test_a_training_length_is_a_setting_and_competing_entities_no_baseline():
+    from paper2code.analyse.values.kinds import classify
+
+    reached = "REPA-E reaches an FID of 4.07 within 400K steps"
+    assert classify(reached, "steps", "number", 1, 40) is ValueKind.METHOD
+    assert classify(reached, "FID", "number", 1, 20) is ValueKind.RESULT
+    trained = "we trained models for $2$ epochs on the documents"
+    assert classify(trained, "epochs", "number", 1, 24) is ValueKind.METHOD
+    # time steps of an environment count its data, not a length of training
+    sized = "The medium dataset we used is 1 million time steps"
+    assert classify(sized, "time steps", "number", 1, 30) is ValueKind.DATA
+    # "competing" names a baseline only as a competing method
+    ads = "each advertiser is competing with four other advertisers"
+    assert classify(ads, "other advertisers", "number", 1, 35) is ValueKind.DATA
+    assert classify("the competing methods use 8 layers", "layers", "number", 1, 26) is (
+        ValueKind.BASELINE
+    )

@@ -33,7 +33,8 @@ _RESULT = re.compile(
     re.IGNORECASE,
 )
 _BASELINE = re.compile(
-    r"\b(?:baselines?|prior work|previous work|competing|original (?:model|method|paper)|"
+    r"\b(?:baselines?|prior work|previous work|competing (?:methods?|approaches|models?)|"
+    r"original (?:model|method|paper)|"
     r"vanilla|reference model|compared (?:with|to|against))\b",
     re.IGNORECASE,
 )
@@ -50,6 +51,8 @@ _DATA = re.compile(
     r"interval|distribution|reward|rewards|mean|standard deviation)\b",
     re.IGNORECASE,
 )
+# A length of training; "time steps" count an environment's transitions, data.
+_DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?)$", re.I)
 # Units that settle the kind whatever the sentence says ("16 GPUs" is compute, even where the
 # sentence also mentions images).
 _COMPUTE_NAME = re.compile(r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?)\b", re.I)
@@ -78,13 +81,18 @@ def classify(
         return ValueKind.SWEEP
     if _COMPUTE_NAME.search(name):
         return ValueKind.COMPUTE
-    if _RESULT.search(sentence):
+    # How long something trains is a setting, whatever is achieved within it ("reaches an
+    # FID of 4.07 within 400K steps"), and no statistic of the data ("for 2 epochs").
+    duration = bool(_DURATION.search(name.split(" per ")[0]))
+    if _RESULT.search(sentence) and not duration:
         return ValueKind.RESULT
     ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE)
     if (_BASELINE.search(sentence) and not ours) or _BASELINE.search(name):
         return ValueKind.BASELINE
     if not name and _COMPUTE.search(sentence):
         return ValueKind.COMPUTE
+    if duration:
+        return ValueKind.METHOD
     if _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and _head(name) not in MEASURES):
         return ValueKind.DATA
     return ValueKind.DATA if _DATA_SECTION.match(section) else ValueKind.METHOD
