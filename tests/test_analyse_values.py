@@ -202,3 +202,23 @@ def test_a_training_length_is_a_setting_and_competing_entities_no_baseline():
     assert classify("the competing methods use 8 layers", "layers", "number", 1, 26) is (
         ValueKind.BASELINE
     )
+
+
+def test_alternation_bytes_and_illustrating_facts():
+    from paper2code.analyse.values.kinds import classify
+
+    # two values used in turn are a list, not a range searched
+    alternating = "the number of nodes alternates between 32 and 16 in each layer"
+    assert _shapes(alternating) == [([32, 16], "list")]
+    assert classify(alternating, "number of nodes", "list", 2, 45) is ValueKind.METHOD
+    assert _shapes("ranging between 32 and 16") == [([32, 16], "range")]
+    # a size in bytes: its unit is no part of the name, and memory is compute
+    (memory,) = find_candidates("an Nvidia RTX A4000 GPU with 16G memory")
+    assert (memory.value, memory.unit, memory.raw) == (16, "G", "16G")
+    assert classify("a GPU with 16G memory", "memory", "number", 1, 11) is ValueKind.COMPUTE
+    # "for instance" that states what the method achieved is a result, not an illustration
+    fact = "For instance, REPA-E reaches an FID of 4.07 within 400K steps"
+    assert classify(fact, "FID", "number", 1, 38) is ValueKind.RESULT
+    assert classify("e.g., a learning rate of 0.5 diverges", "learning rate", "number", 1, 25) is (
+        ValueKind.EXAMPLE
+    )

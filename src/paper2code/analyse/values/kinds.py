@@ -15,13 +15,14 @@ from paper2code.analyse.model import ValueContext, ValueKind
 from paper2code.analyse.values.names import MEASURES
 
 _EXAMPLE = re.compile(
-    r"\b(?:e\.g\.|for example|for instance|illustrat\w*|toy|suppose|"
+    r"\be\.g\.|\b(?:for example|for instance|illustrat\w*|toy|suppose|"
     r"cases? where|too (?:large|small|high|low))\b",
     re.IGNORECASE,
 )
 _SWEEP = re.compile(
-    r"\b(?:rang(?:e|es|ing)\s+(?:from|between|over)|between\b.{1,40}\band\b|vary|varies|varied|"
-    r"varying|sweep\w*|grid search|search(?:ed)? over|from the set|chosen from|tuned (?:over|in)|"
+    r"\b(?:rang(?:e|es|ing)\s+(?:from|between|over)|"
+    r"(?<!alternates )(?<!alternating )between\b.{1,40}\band\b|vary|varies|varied|varying|"
+    r"sweep\w*|grid search|search(?:ed)? over|from the set|chosen from|tuned (?:over|in)|"
     r"values? in \{)",
     re.IGNORECASE,
 )
@@ -38,6 +39,7 @@ _BASELINE = re.compile(
     r"vanilla|reference model|compared (?:with|to|against))\b",
     re.IGNORECASE,
 )
+_ACHIEVED = re.compile(r"\b(?:achiev|reach|obtain|attain|outperform|surpass)\w*", re.I)
 _COMPUTE = re.compile(
     r"\b(?:GPUs?|TPUs?|CPUs?|cores?|[AHV]100s?|hours?|days?|minutes?|GB|TB|wall-?clock|"
     r"GPU-hours?|FLOPs?|machines?|nodes? of|took)\b"
@@ -55,7 +57,9 @@ _DATA = re.compile(
 _DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?)$", re.I)
 # Units that settle the kind whatever the sentence says ("16 GPUs" is compute, even where the
 # sentence also mentions images).
-_COMPUTE_NAME = re.compile(r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?)\b", re.I)
+_COMPUTE_NAME = re.compile(
+    r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|(?:GPU )?memory)\b", re.I
+)
 
 
 def classify(
@@ -71,7 +75,8 @@ def classify(
     written (`assigned` when math gives it to a symbol) and its section's title (a section
     about the data states data)."""
     sentence = _clause(sentence, at)
-    if _EXAMPLE.search(sentence):
+    # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result
+    if _EXAMPLE.search(sentence) and not _ACHIEVED.search(sentence):
         return ValueKind.EXAMPLE
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
