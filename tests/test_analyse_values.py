@@ -222,3 +222,18 @@ def test_alternation_bytes_and_illustrating_facts():
     assert classify("e.g., a learning rate of 0.5 diverges", "learning rate", "number", 1, 25) is (
         ValueKind.EXAMPLE
     )
+
+
+def test_parts_of_a_total_are_named_by_their_own_nouns_and_baselines_are_not_counted(tmp_path):
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Setup}\n"
+        "We render a total of 192 different viewpoints: 4 elevation angles, 24 azimuth "
+        "angles, and 2 focal lengths. We compare to two recent baselines. The batch size: "
+        "256 images.\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.name, v.value) for v in analyse(load_paper(tmp_path)).stated_values}
+    assert {("elevation angles", 4), ("azimuth angles", 24), ("focal lengths", 2)} <= got
+    assert ("batch size", 256) in got  # a singular name is the value's own
+    assert not any("viewpoints" in name and value != 192 for name, value in got)
+    assert not any("baselines" in name for name, _ in got)
