@@ -237,3 +237,21 @@ def test_parts_of_a_total_are_named_by_their_own_nouns_and_baselines_are_not_cou
     assert ("batch size", 256) in got  # a singular name is the value's own
     assert not any("viewpoints" in name and value != 192 for name, value in got)
     assert not any("baselines" in name for name, _ in got)
+
+
+def test_a_cited_rivals_values_are_baselines():
+    from paper2code.analyse.values.kinds import classify
+
+    text = (
+        "REPA-E at 80 epochs surpasses FasterDiT [fasterdit] (gFID=7.91) trained for 400 "
+        "epochs and even SiT [sit] which are trained over 1400 epochs."
+    )
+    for raw, name in (("7.91", "gFID"), ("400", "epochs"), ("1400", "epochs")):
+        assert classify(text, name, "number", 1, text.index(raw)) is ValueKind.BASELINE
+    assert classify(text, "epochs", "number", 1, text.index("80")) is not ValueKind.BASELINE
+    ours = "compared to X [x], a compact space (286 for [x] and 256 for ours)."
+    assert classify(ours, "space", "number", 1, ours.index("256")) is not ValueKind.BASELINE
+    data = "We compare it with CBM3D [a, b] on the 24 color images"
+    assert classify(data, "color images", "number", 1, data.index("24")) is ValueKind.DATA
+    cited_tool = "We train with Adam [kingma] at a learning rate of 0.001"
+    assert classify(cited_tool, "learning rate", "number", 1, 50) is ValueKind.METHOD

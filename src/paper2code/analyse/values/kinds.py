@@ -74,8 +74,10 @@ def classify(
     """The kind of one value from its clause (the sentence around `at`), its name, how it is
     written (`assigned` when math gives it to a symbol) and its section's title (a section
     about the data states data)."""
-    sentence = _clause(sentence, at)
+    whole, sentence = sentence, _clause(sentence, at)
     # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result
+    if _rival(whole, at):
+        return ValueKind.BASELINE
     if _EXAMPLE.search(sentence) and not _ACHIEVED.search(sentence):
         return ValueKind.EXAMPLE
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
@@ -104,6 +106,26 @@ def classify(
 
 
 _DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)
+
+
+# A method the paper compares with, cited: "surpasses FasterDiT [fasterdit] (gFID=7.91) trained
+# for 400 epochs". The reader prints a citation as "[key]".
+_COMPARED = re.compile(r"\b(?:surpass|outperform|compar|than\b|vs\b|versus\b)", re.I)
+_CITED = re.compile(r"\[[^\[\]]{1,60}\][^\[\]]{0,50}$")
+
+
+def _rival(sentence: str, at: int) -> bool:
+    """Whether the value at `at` is a cited rival's: a comparison, then a citation just
+    before the value with nothing of the paper's own ("we", "our") in between."""
+    cited = _CITED.search(sentence[:at])
+    return (
+        cited is not None
+        and _COMPARED.search(sentence[: cited.start()]) is not None
+        and not re.search(r"\b(?:we|our|ours)\b", cited.group(0), re.I)
+        # "compared with X [x] on the 24 images": the data both are measured on
+        and not re.search(r"\b(?:on|in)(?:\s+the)?[\s$~]*$", cited.group(0))
+        and not re.match(r"[^,;.]{0,20}\b(?:ours|our)\b", sentence[at:], re.I)
+    )
 
 
 def _head(name: str) -> str:
