@@ -255,3 +255,15 @@ def test_a_cited_rivals_values_are_baselines():
     assert classify(data, "color images", "number", 1, data.index("24")) is ValueKind.DATA
     cited_tool = "We train with Adam [kingma] at a learning rate of 0.001"
     assert classify(cited_tool, "learning rate", "number", 1, 50) is ValueKind.METHOD
+
+
+def test_counts_of_data_items_and_split_ratios_are_data():
+    from paper2code.analyse.values.kinds import classify
+
+    measured = "reconstruction FID (rFID) is measured on 50K images"
+    assert classify(measured, "images", "number", 1, measured.index("50K")) is ValueKind.DATA
+    # a score in points is no count of data points
+    gain = "it improves the score by 15.8 points"
+    assert classify(gain, "points", "number", 1, 32, fraction=True) is ValueKind.RESULT
+    split = "we split it into train, validation, and test sets with a ratio of 0.6/0.2/0.2"
+    assert classify(split, "ratio", "ratio", 3, split.index("0.6")) is ValueKind.DATA

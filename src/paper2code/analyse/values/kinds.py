@@ -49,7 +49,7 @@ _DATA = re.compile(
     r"classes|categories|visitors?|users?|ads|advertisers?|points|subjects?|utterances?|"
     r"stories|abstracts|articles|records|rows|instances|trajectories|demonstrations|"
     r"actions|states|tasks|games|environments|languages|speakers|questions|annotations|"
-    r"dataset|corpus|split|validation|test set|training set|resolution|resized?|crop\w*|"
+    r"dataset|corpus|split|validation|test sets?|training sets?|resolution|resized?|crop\w*|"
     r"interval|distribution|reward|rewards|mean|standard deviation)\b",
     re.IGNORECASE,
 )
@@ -70,10 +70,11 @@ def classify(
     at: int = 0,
     assigned: bool = False,
     section: str = "",
+    fraction: bool = False,
 ) -> ValueKind:
     """The kind of one value from its clause (the sentence around `at`), its name, how it is
-    written (`assigned` when math gives it to a symbol) and its section's title (a section
-    about the data states data)."""
+    written (`assigned` when math gives it to a symbol, `fraction` when not a whole number)
+    and its section's title (a section about the data states data)."""
     whole, sentence = sentence, _clause(sentence, at)
     # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result
     if _rival(whole, at):
@@ -91,6 +92,11 @@ def classify(
     # How long something trains is a setting, whatever is achieved within it ("reaches an
     # FID of 4.07 within 400K steps"), and no statistic of the data ("for 2 epochs").
     duration = bool(_DURATION.search(name.split(" per ")[0]))
+    # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is
+    # a split written as a ratio ("0.6/0.2/0.2" of train, validation and test)
+    counted = _DATA.fullmatch(_head(name)) and not fraction  # "by 15.8 points" is a score
+    if counted or (shape == "ratio" and _DATA.search(sentence)):
+        return ValueKind.DATA
     if _RESULT.search(sentence) and not duration:
         return ValueKind.RESULT
     ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE)

@@ -144,7 +144,12 @@ def read_sentence(
             previous = n
             items = len(n.value) if isinstance(n.value, list) else 1
             name = n.name or _readable(n.symbol)
-            kind = classify(text, name, c.shape, items, c.start, c.symbol is not None, section)
+            whole = all(
+                isinstance(v, int) for v in (n.value if isinstance(n.value, list) else [n.value])
+            )
+            kind = classify(
+                text, name, c.shape, items, c.start, c.symbol is not None, section, not whole
+            )
             yield StatedValue(
                 name=name,
                 value=n.value,
