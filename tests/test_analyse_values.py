@@ -267,3 +267,12 @@ def test_counts_of_data_items_and_split_ratios_are_data():
     assert classify(gain, "points", "number", 1, 32, fraction=True) is ValueKind.RESULT
     split = "we split it into train, validation, and test sets with a ratio of 0.6/0.2/0.2"
     assert classify(split, "ratio", "ratio", 3, split.index("0.6")) is ValueKind.DATA
+
+
+def test_how_results_are_averaged_is_the_evaluation_protocol():
+    from paper2code.analyse.values.kinds import classify
+
+    text = "We measure the cumulative reward averaged over 100 episodes in the new flavour"
+    assert classify(text, "episodes", "number", 1, text.index("100")) is ValueKind.METHOD
+    loss = "the lowest average loss over $5$ runs"
+    assert classify(loss, "runs", "number", 1, loss.index("5")) is ValueKind.METHOD

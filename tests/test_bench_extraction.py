@@ -85,7 +85,7 @@ def test_value_scoring_on_a_hand_made_key():
 # Floors of the stated-values reading on the answer keys, (recall, precision) per paper, just
 # under what it reaches: a change that loses values or names them wrong fails here.
 VALUE_FLOORS = {
-    "dqn-generalization": (1.00, 0.83),
+    "dqn-generalization": (1.00, 0.86),
     "gmflow": (0.72, 0.75),
     "infilling-lm": (0.94, 0.87),
     "pretrain-offline-rl": (1.00, 0.97),

@@ -39,6 +39,7 @@ _BASELINE = re.compile(
     r"vanilla|reference model|compared (?:with|to|against))\b",
     re.IGNORECASE,
 )
+_AVERAGED = re.compile(r"\baverag\w*(?:\s+\w+){0,2}\s+(?:over|across)[\s$~]*$", re.I)
 _ACHIEVED = re.compile(r"\b(?:achiev|reach|obtain|attain|outperform|surpass)\w*", re.I)
 _COMPUTE = re.compile(
     r"\b(?:GPUs?|TPUs?|CPUs?|cores?|[AHV]100s?|hours?|days?|minutes?|GB|TB|wall-?clock|"
@@ -91,6 +92,9 @@ def classify(
         return ValueKind.COMPUTE
     # How long something trains is a setting, whatever is achieved within it ("reaches an
     # FID of 4.07 within 400K steps"), and no statistic of the data ("for 2 epochs").
+    # How results are averaged is the evaluation protocol: "averaged over 100 episodes"
+    if _AVERAGED.search(whole[:at]):
+        return ValueKind.METHOD
     duration = bool(_DURATION.search(name.split(" per ")[0]))
     # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is
     # a split written as a ratio ("0.6/0.2/0.2" of train, validation and test)
