@@ -72,6 +72,18 @@ def test_numbers_that_are_not_values_are_not_candidates():
         "2019) used CIFAR-10 with SiT-XL/2 and 3D boxes: (1) it $\\frac{1}{2} x_i > 0$ holds."
     )
     assert find_candidates(text) == []
+    # references in the plural coordinate several; a panel letter is no magnitude
+    assert _shapes("Figures 7a and 7b show it, Tables 2, 3 and 4 list 5 runs") == [(5, "number")]
+
+
+def test_a_dollar_after_a_number_is_currency_not_math():
+    """The reader prints `1\\$` as `1$`: no math span opens there, so the values are read."""
+    text = "It enters with 1$ and each time a fixed spread value of 0.0002$ is paid, $x = 3$."
+    assert _shapes(text) == [(1, "number"), (0.0002, "number"), (3, "number")]
+    assert _shapes("with 1\\$ and a spread of 0.0002\\$ is paid") == [
+        (1, "number"),
+        (0.0002, "number"),
+    ]
 
 
 def test_math_assignments_even_split_over_math_blocks(values):
@@ -171,3 +183,96 @@ def test_a_set_assigned_to_a_symbol_is_one_value_not_a_sweep():
     assert classify(text, "CTRs", "set", 3, 20, assigned=True) is not ValueKind.SWEEP
     assert classify(text, "CTRs", "set", 3, 20, assigned=False) is ValueKind.SWEEP
     assert classify("we vary it over $\\{1, 2\\}$", "it", "set", 2, 10) is ValueKind.SWEEP
+
+
+def test_a_training_length_is_a_setting_and_competing_entities_no_baseline():
+    from paper2code.analyse.values.kinds import classify
+
+    reached = "REPA-E reaches an FID of 4.07 within 400K steps"
+    assert classify(reached, "steps", "number", 1, 40) is ValueKind.METHOD
+    assert classify(reached, "FID", "number", 1, 20) is ValueKind.RESULT
+    trained = "we trained models for $2$ epochs on the documents"
+    assert classify(trained, "epochs", "number", 1, 24) is ValueKind.METHOD
+    # time steps of an environment count its data, not a length of training
+    sized = "The medium dataset we used is 1 million time steps"
+    assert classify(sized, "time steps", "number", 1, 30) is ValueKind.DATA
+    # "competing" names a baseline only as a competing method
+    ads = "each advertiser is competing with four other advertisers"
+    assert classify(ads, "other advertisers", "number", 1, 35) is ValueKind.DATA
+    assert classify("the competing methods use 8 layers", "layers", "number", 1, 26) is (
+        ValueKind.BASELINE
+    )
+
+
+def test_alternation_bytes_and_illustrating_facts():
+    from paper2code.analyse.values.kinds import classify
+
+    # two values used in turn are a list, not a range searched
+    alternating = "the number of nodes alternates between 32 and 16 in each layer"
+    assert _shapes(alternating) == [([32, 16], "list")]
+    assert classify(alternating, "number of nodes", "list", 2, 45) is ValueKind.METHOD
+    assert _shapes("ranging between 32 and 16") == [([32, 16], "range")]
+    # a size in bytes: its unit is no part of the name, and memory is compute
+    (memory,) = find_candidates("an Nvidia RTX A4000 GPU with 16G memory")
+    assert (memory.value, memory.unit, memory.raw) == (16, "G", "16G")
+    assert classify("a GPU with 16G memory", "memory", "number", 1, 11) is ValueKind.COMPUTE
+    # "for instance" that states what the method achieved is a result, not an illustration
+    fact = "For instance, REPA-E reaches an FID of 4.07 within 400K steps"
+    assert classify(fact, "FID", "number", 1, 38) is ValueKind.RESULT
+    assert classify("e.g., a learning rate of 0.5 diverges", "learning rate", "number", 1, 25) is (
+        ValueKind.EXAMPLE
+    )
+
+
+def test_parts_of_a_total_are_named_by_their_own_nouns_and_baselines_are_not_counted(tmp_path):
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Setup}\n"
+        "We render a total of 192 different viewpoints: 4 elevation angles, 24 azimuth "
+        "angles, and 2 focal lengths. We compare to two recent baselines. The batch size: "
+        "256 images.\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.name, v.value) for v in analyse(load_paper(tmp_path)).stated_values}
+    assert {("elevation angles", 4), ("azimuth angles", 24), ("focal lengths", 2)} <= got
+    assert ("batch size", 256) in got  # a singular name is the value's own
+    assert not any("viewpoints" in name and value != 192 for name, value in got)
+    assert not any("baselines" in name for name, _ in got)
+
+
+def test_a_cited_rivals_values_are_baselines():
+    from paper2code.analyse.values.kinds import classify
+
+    text = (
+        "REPA-E at 80 epochs surpasses FasterDiT [fasterdit] (gFID=7.91) trained for 400 "
+        "epochs and even SiT [sit] which are trained over 1400 epochs."
+    )
+    for raw, name in (("7.91", "gFID"), ("400", "epochs"), ("1400", "epochs")):
+        assert classify(text, name, "number", 1, text.index(raw)) is ValueKind.BASELINE
+    assert classify(text, "epochs", "number", 1, text.index("80")) is not ValueKind.BASELINE
+    ours = "compared to X [x], a compact space (286 for [x] and 256 for ours)."
+    assert classify(ours, "space", "number", 1, ours.index("256")) is not ValueKind.BASELINE
+    data = "We compare it with CBM3D [a, b] on the 24 color images"
+    assert classify(data, "color images", "number", 1, data.index("24")) is ValueKind.DATA
+    cited_tool = "We train with Adam [kingma] at a learning rate of 0.001"
+    assert classify(cited_tool, "learning rate", "number", 1, 50) is ValueKind.METHOD
+
+
+def test_counts_of_data_items_and_split_ratios_are_data():
+    from paper2code.analyse.values.kinds import classify
+
+    measured = "reconstruction FID (rFID) is measured on 50K images"
+    assert classify(measured, "images", "number", 1, measured.index("50K")) is ValueKind.DATA
+    # a score in points is no count of data points
+    gain = "it improves the score by 15.8 points"
+    assert classify(gain, "points", "number", 1, 32, fraction=True) is ValueKind.RESULT
+    split = "we split it into train, validation, and test sets with a ratio of 0.6/0.2/0.2"
+    assert classify(split, "ratio", "ratio", 3, split.index("0.6")) is ValueKind.DATA
+
+
+def test_how_results_are_averaged_is_the_evaluation_protocol():
+    from paper2code.analyse.values.kinds import classify
+
+    text = "We measure the cumulative reward averaged over 100 episodes in the new flavour"
+    assert classify(text, "episodes", "number", 1, text.index("100")) is ValueKind.METHOD
+    loss = "the lowest average loss over $5$ runs"
+    assert classify(loss, "runs", "number", 1, loss.index("5")) is ValueKind.METHOD

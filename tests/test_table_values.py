@@ -453,3 +453,40 @@ def test_corpus_tables_of_each_layout(name: str, anchor: str, expected: list[tup
 def test_the_papers_own_method_is_named_by_its_title_and_abstract(title, abstract, names):
     paper = Paper(meta=Metadata(title=title, abstract=abstract))
     assert method_names(paper) == names
+
+
+HALVES = r"""\documentclass{article}
+\begin{document}
+\section{Hyperparameters}
+\begin{figure}[h]
+\begin{minipage}{0.5\linewidth}
+\begin{tabular}{ll}
+Learning rate & $0.00025$ \\
+Batch size & $32$ \\
+Dropout & $0.1$ \\
+\end{tabular}
+\end{minipage}
+\begin{minipage}{0.5\linewidth}
+\begin{tabular}{ll}
+Replay buffer size & $1,000,000$ \\
+Target update frequency & $4$ \\
+$\epsilon$ final & $0.01$ \\
+\end{tabular}
+\end{minipage}
+\end{figure}
+\end{document}
+"""
+
+
+def test_a_key_value_table_set_as_two_headerless_halves_is_one_table(tmp_path):
+    """The right half's labels are not in the vocabulary: it still states settings, named by
+    its rows, because its sibling in the same float does."""
+    (tmp_path / "paper.tex").write_text(HALVES, encoding="utf-8")
+    got = {(v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    method = ValueKind.METHOD
+    assert {
+        ("Replay buffer size", 1_000_000, method),
+        ("Target update frequency", 4, method),
+        ("\\epsilon final", 0.01, method),
+    } <= got
+    assert all(kind is method for *_, kind in got)

@@ -45,6 +45,11 @@ _NOT_VALUES = [
         r"Appendix|App\.|Algorithms?|Alg\.|Lines?|Lemmas?|Theorems?|Propositions?|Corollary|"
         r"Definitions?|Steps?|Stages?|Phases?|Chapters?|Footnotes?)\s*~?\(?[A-Z]?\d+(?:\.\d+)*[a-z]?\)?"
     ),
+    # references in the plural coordinate several: "Figures 7a and 7b" (not 7 billion)
+    re.compile(
+        r"\b(?:Tables|Figures|Figs\.|Sections|Secs\.|Eqs\.|Equations|Algorithms|Lines)"
+        r"\s*~?(?:\(?[A-Z]?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:,|and|&|or|to|--?|–)\s*)?)+"
+    ),
     re.compile(r"§\s*[A-Z]?\d+(?:\.\d+)*"),
     re.compile(r"et al\.?,?\s*\(?(?:19|20)\d\d[a-z]?"),
     re.compile(r"\((?:[^()]*?[A-Za-z][^()]*?,?\s+)?(?:19|20)\d\d[a-z]?\)"),  # (Smith, 2017), (2017)

@@ -21,7 +21,12 @@ from paper2code.paper.model import (
     Table,
 )
 
-MATH = re.compile(r"\$\$.+?\$\$|\$.+?\$|\\\(.+?\\\)", re.DOTALL)
+# A dollar sign is currency, not a math delimiter, when escaped (`1\$`; `\\$`, a line break
+# then math, still opens one) or, as the reader prints `\$`, when it follows a number and
+# no math follows it ("always with 1$ and ... a spread of 0.0002$ is paid").
+_DOLLAR = r"(?:(?<!\\)|(?<=\\\\))\$"
+_OPEN = rf"{_DOLLAR}(?!(?<=\d\$)[\s,.;:)])"
+MATH = re.compile(rf"{_DOLLAR}\$.+?{_DOLLAR}\$|{_OPEN}.+?{_DOLLAR}|\\\(.+?\\\)", re.DOTALL)
 
 # A sentence ends at . ! ? followed by space and a capital, a digit or math — unless the period
 # closes an abbreviation that papers put mid-sentence.

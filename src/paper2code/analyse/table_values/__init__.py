@@ -13,31 +13,53 @@ finds.
 from __future__ import annotations
 
 from paper2code.analyse.model import StatedValue
-from paper2code.analyse.table_values.grid import blocks
+from paper2code.analyse.table_values.grid import Block, blocks
 from paper2code.analyse.table_values.layout import Layout, classify, method_names
 from paper2code.analyse.table_values.results import results_values
 from paper2code.analyse.table_values.settings import settings_values
 from paper2code.knowledge import KnowledgeBase
-from paper2code.paper.model import Paper
+from paper2code.paper.model import Paper, Table
 
 
 def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
     """Every value the paper's tables state, in document order."""
     names = method_names(paper)
     out: list[StatedValue] = []
-    for table in paper.tables:
-        if not table.anchor:
-            continue  # a tabular before the first section: nothing to cite it by
-        for block in blocks(table.rows):
-            layout = classify(table, block, kb)
-            if layout is None:
-                continue
-            if layout is Layout.RESULTS:
-                found = results_values(table, block, names, kb)
-            else:
-                found = settings_values(table, block, layout, names, kb)
-            out.extend(v for v in found if _quoted(paper, v))
+    # a tabular before the first section has nothing to cite it by
+    parts = [(t, b) for t in paper.tables if t.anchor for b in blocks(t.rows)]
+    layouts = _same_halves(parts, [classify(table, block, kb) for table, block in parts])
+    for (table, block), layout in zip(parts, layouts, strict=True):
+        if layout is None:
+            continue
+        if layout is Layout.RESULTS:
+            found = results_values(table, block, names, kb)
+        else:
+            found = settings_values(table, block, layout, names, kb)
+        out.extend(v for v in found if _quoted(paper, v))
     return out
+
+
+def _same_halves(
+    parts: list[tuple[Table, Block]], layouts: list[Layout | None]
+) -> list[Layout | None]:
+    """A hyperparameter table set as side-by-side halves (two headerless tabulars in one
+    float, one caption) is one key–value table: a half whose labels the vocabulary knows too
+    few of to vote takes the layout of its sibling of the same shape, not that of results."""
+
+    def half(table: Table, block: Block) -> tuple | None:
+        return (
+            None if any(block.header) else (table.anchor, table.caption, block.width, block.labels)
+        )
+
+    settings = {
+        half(*part)
+        for part, layout in zip(parts, layouts, strict=True)
+        if layout is Layout.KEY_VALUE
+    } - {None}
+    return [
+        Layout.KEY_VALUE if layout is Layout.RESULTS and half(*part) in settings else layout
+        for part, layout in zip(parts, layouts, strict=True)
+    ]
 
 
 def _quoted(paper: Paper, value: StatedValue) -> bool:

@@ -42,6 +42,8 @@ _MULTIPLIER = re.compile(
 _FACTORS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _FACTORS |= {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 _PERCENT = re.compile(r"^\$?\s*(?:\\%|%|[\s~]*percent\b)", re.IGNORECASE)
+# A size in bytes written against its number: "16G", "80GB", "512 MiB"
+_BYTES = re.compile(r"^\$?\s?([KMGT]i?B|[GT])\b")
 # "(1) we ...", "i) ...": a list marker, not a value
 _MARKER = re.compile(r"(?:^|(?<=[\s(:;]))\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)(?=\s)")
 # Numbers inside names: "SiT-XL/2", "ViT-B/16" (a model), "3D" (a property), not values
@@ -76,6 +78,8 @@ def _scaled(text: str, n: NumberMention) -> tuple[NumberMention, str | None]:
         value, end = _tidy(value * factor), end + m.end()
     elif unit is None and (m := _PERCENT.match(text[end:])) is not None:
         value, end, unit = value / 100, end + m.end(), "%"
+    elif (m := _BYTES.match(text[end:])) is not None:
+        end, unit = end + m.end(), m.group(1)  # "16G memory" is 16 of memory, in GB
     start = n.start
     sign = text[start - 1] if start > 0 else ""
     if sign in ("-", "−") and (start < 2 or not re.match(r"[\w)}\]]", text[start - 2])):
@@ -203,7 +207,11 @@ _LIST_GAP = re.compile(
 )
 _RANGE_GAP = re.compile(r"^\s*(?:to|-|–|--|and)\s*$", re.IGNORECASE)
 _PRODUCT_GAP = re.compile(r"^\s*(?:\\times|×|x|\*)\s*$")
-_RANGE_LEAD = re.compile(r"(?:\bfrom|\bbetween|\branging|\branges|\[)[\s$~]*$", re.IGNORECASE)
+# "alternates between 32 and 16" uses both in turn: a list, not a range
+_RANGE_LEAD = re.compile(
+    r"(?:\bfrom|(?<!alternates )(?<!alternating )\bbetween|\branging|\branges|\[)[\s$~]*$",
+    re.IGNORECASE,
+)
 _SET_LEAD = re.compile(r"(?:\\\{|\\lbrace|\{)\s*$")
 
 

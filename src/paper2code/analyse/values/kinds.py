@@ -15,13 +15,14 @@ from paper2code.analyse.model import ValueContext, ValueKind
 from paper2code.analyse.values.names import MEASURES
 
 _EXAMPLE = re.compile(
-    r"\b(?:e\.g\.|for example|for instance|illustrat\w*|toy|suppose|"
+    r"\be\.g\.|\b(?:for example|for instance|illustrat\w*|toy|suppose|"
     r"cases? where|too (?:large|small|high|low))\b",
     re.IGNORECASE,
 )
 _SWEEP = re.compile(
-    r"\b(?:rang(?:e|es|ing)\s+(?:from|between|over)|between\b.{1,40}\band\b|vary|varies|varied|"
-    r"varying|sweep\w*|grid search|search(?:ed)? over|from the set|chosen from|tuned (?:over|in)|"
+    r"\b(?:rang(?:e|es|ing)\s+(?:from|between|over)|"
+    r"(?<!alternates )(?<!alternating )between\b.{1,40}\band\b|vary|varies|varied|varying|"
+    r"sweep\w*|grid search|search(?:ed)? over|from the set|chosen from|tuned (?:over|in)|"
     r"values? in \{)",
     re.IGNORECASE,
 )
@@ -33,10 +34,13 @@ _RESULT = re.compile(
     re.IGNORECASE,
 )
 _BASELINE = re.compile(
-    r"\b(?:baselines?|prior work|previous work|competing|original (?:model|method|paper)|"
+    r"\b(?:baselines?|prior work|previous work|competing (?:methods?|approaches|models?)|"
+    r"original (?:model|method|paper)|"
     r"vanilla|reference model|compared (?:with|to|against))\b",
     re.IGNORECASE,
 )
+_AVERAGED = re.compile(r"\baverag\w*(?:\s+\w+){0,2}\s+(?:over|across)[\s$~]*$", re.I)
+_ACHIEVED = re.compile(r"\b(?:achiev|reach|obtain|attain|outperform|surpass)\w*", re.I)
 _COMPUTE = re.compile(
     r"\b(?:GPUs?|TPUs?|CPUs?|cores?|[AHV]100s?|hours?|days?|minutes?|GB|TB|wall-?clock|"
     r"GPU-hours?|FLOPs?|machines?|nodes? of|took)\b"
@@ -46,13 +50,17 @@ _DATA = re.compile(
     r"classes|categories|visitors?|users?|ads|advertisers?|points|subjects?|utterances?|"
     r"stories|abstracts|articles|records|rows|instances|trajectories|demonstrations|"
     r"actions|states|tasks|games|environments|languages|speakers|questions|annotations|"
-    r"dataset|corpus|split|validation|test set|training set|resolution|resized?|crop\w*|"
+    r"dataset|corpus|split|validation|test sets?|training sets?|resolution|resized?|crop\w*|"
     r"interval|distribution|reward|rewards|mean|standard deviation)\b",
     re.IGNORECASE,
 )
+# A length of training; "time steps" count an environment's transitions, data.
+_DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?)$", re.I)
 # Units that settle the kind whatever the sentence says ("16 GPUs" is compute, even where the
 # sentence also mentions images).
-_COMPUTE_NAME = re.compile(r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?)\b", re.I)
+_COMPUTE_NAME = re.compile(
+    r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|(?:GPU )?memory)\b", re.I
+)
 
 
 def classify(
@@ -63,12 +71,16 @@ def classify(
     at: int = 0,
     assigned: bool = False,
     section: str = "",
+    fraction: bool = False,
 ) -> ValueKind:
     """The kind of one value from its clause (the sentence around `at`), its name, how it is
-    written (`assigned` when math gives it to a symbol) and its section's title (a section
-    about the data states data)."""
-    sentence = _clause(sentence, at)
-    if _EXAMPLE.search(sentence):
+    written (`assigned` when math gives it to a symbol, `fraction` when not a whole number)
+    and its section's title (a section about the data states data)."""
+    whole, sentence = sentence, _clause(sentence, at)
+    # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result
+    if _rival(whole, at):
+        return ValueKind.BASELINE
+    if _EXAMPLE.search(sentence) and not _ACHIEVED.search(sentence):
         return ValueKind.EXAMPLE
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
@@ -78,19 +90,52 @@ def classify(
         return ValueKind.SWEEP
     if _COMPUTE_NAME.search(name):
         return ValueKind.COMPUTE
-    if _RESULT.search(sentence):
+    # How long something trains is a setting, whatever is achieved within it ("reaches an
+    # FID of 4.07 within 400K steps"), and no statistic of the data ("for 2 epochs").
+    # How results are averaged is the evaluation protocol: "averaged over 100 episodes"
+    if _AVERAGED.search(whole[:at]):
+        return ValueKind.METHOD
+    duration = bool(_DURATION.search(name.split(" per ")[0]))
+    # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is
+    # a split written as a ratio ("0.6/0.2/0.2" of train, validation and test)
+    counted = _DATA.fullmatch(_head(name)) and not fraction  # "by 15.8 points" is a score
+    if counted or (shape == "ratio" and _DATA.search(sentence)):
+        return ValueKind.DATA
+    if _RESULT.search(sentence) and not duration:
         return ValueKind.RESULT
     ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE)
     if (_BASELINE.search(sentence) and not ours) or _BASELINE.search(name):
         return ValueKind.BASELINE
     if not name and _COMPUTE.search(sentence):
         return ValueKind.COMPUTE
+    if duration:
+        return ValueKind.METHOD
     if _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and _head(name) not in MEASURES):
         return ValueKind.DATA
     return ValueKind.DATA if _DATA_SECTION.match(section) else ValueKind.METHOD
 
 
 _DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)
+
+
+# A method the paper compares with, cited: "surpasses FasterDiT [fasterdit] (gFID=7.91) trained
+# for 400 epochs". The reader prints a citation as "[key]".
+_COMPARED = re.compile(r"\b(?:surpass|outperform|compar|than\b|vs\b|versus\b)", re.I)
+_CITED = re.compile(r"\[[^\[\]]{1,60}\][^\[\]]{0,50}$")
+
+
+def _rival(sentence: str, at: int) -> bool:
+    """Whether the value at `at` is a cited rival's: a comparison, then a citation just
+    before the value with nothing of the paper's own ("we", "our") in between."""
+    cited = _CITED.search(sentence[:at])
+    return (
+        cited is not None
+        and _COMPARED.search(sentence[: cited.start()]) is not None
+        and not re.search(r"\b(?:we|our|ours)\b", cited.group(0), re.I)
+        # "compared with X [x] on the 24 images": the data both are measured on
+        and not re.search(r"\b(?:on|in)(?:\s+the)?[\s$~]*$", cited.group(0))
+        and not re.match(r"[^,;.]{0,20}\b(?:ours|our)\b", sentence[at:], re.I)
+    )
 
 
 def _head(name: str) -> str:

@@ -67,7 +67,7 @@ META = {
     "kind", "kinds", "part", "parts", "aspect", "aspects", "scenario", "scenarios",
     "configuration", "configurations", "variant", "variants", "contribution", "contributions",
     "question", "questions", "figure", "figures", "table", "tables", "section", "sections", "plot",
-    "plots", "times", "baseline's", "reason", "reasons", "observation", "observations"
+    "plots", "times", "baselines", "baseline's", "reason", "reasons", "observation", "observations"
 }  # fmt: skip
 # Nouns that measure something, so may take their value without a joining word ("with
 # probability 0.1"), unlike labels with a number in them ("mode 0", "Stable Diffusion 3")

@@ -31,6 +31,8 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
                        r"(?:\$\s*)?$")  # fmt: skip
 
 
+# A plural total, a colon, then its parts counted: "viewpoints: 4 elevation angles"
+_ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
 _DENOTE = re.compile(r"[\s$]*(?:denotes?|represents?|indicates?|refers? to)\s+(?:the\s+)?", re.I)
 
 
@@ -78,6 +80,10 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     if after is not None and re.match(r"-[A-Za-z]", text[hi : hi + 2]):
         return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]  # "5-shot"
     before = names_before(text, lo)
+    if before and after is not None and _ENUMERATED.search(text[before[0].start : lo]):
+        # "192 different viewpoints: 4 elevation angles, 24 azimuth angles": the parts of
+        # a total each named by their own noun
+        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
     if before:
         if c.shape in ("list", "tuple") and len(before) >= len(items) > 1:
             phrases = list(reversed(before[: len(items)]))
@@ -138,7 +144,12 @@ def read_sentence(
             previous = n
             items = len(n.value) if isinstance(n.value, list) else 1
             name = n.name or _readable(n.symbol)
-            kind = classify(text, name, c.shape, items, c.start, c.symbol is not None, section)
+            whole = all(
+                isinstance(v, int) for v in (n.value if isinstance(n.value, list) else [n.value])
+            )
+            kind = classify(
+                text, name, c.shape, items, c.start, c.symbol is not None, section, not whole
+            )
             yield StatedValue(
                 name=name,
                 value=n.value,
