@@ -73,7 +73,8 @@ class BuiltinEngine:
             if replaced is not None:
                 cite = f"{replaced.anchor} — the paper's {replaced.module} in place of LayerNorm"
                 norm = (Code(equations.NORM_FACTORY_NAME), cite)
-            attention = equations.attention_replacement(paper, compiled)
+            standard = transformer.computed_attention(found)
+            attention = equations.attention_replacement(paper, compiled, standard)
             generated = transformer.generate(
                 title,
                 found,

@@ -83,10 +83,13 @@ _REPLACES_NORM = re.compile(
     r"|(?:LayerNorm|layer[- ]?norm\w*|normali[sz]ation layers?)\b[^.]{0,40}?\breplaced",
     re.IGNORECASE,
 )
-# Prose saying the paper's attention takes the place of the standard one, or that every layer
-# applies it ("each layer applies multi-head differential attention").
+# Prose saying the paper's attention takes the place of the standard one ("replaces softmax
+# attention", not "replacing recurrence with attention"), or that every layer applies it ("each
+# layer applies multi-head differential attention").
 _REPLACES_ATTENTION = re.compile(
-    r"replac\w*\b[^.]{0,60}?\battention|\battention\b[^.]{0,40}?\breplaced"
+    r"\breplac\w*\s+(?:the\s+)?(?:standard\s+|conventional\s+|vanilla\s+|softmax\s+|"
+    r"self-|scaled\s+dot-product\s+|multi-head\s+)*attention"
+    r"|\battention\b[^.]{0,40}?\bis\s+replaced"
     r"|\b(?:each|every)\s+(?:layer|block)\b[^.]{0,40}?\b(?:appl\w*|uses?|computes?)\b"
     r"[^.]{0,40}?\battention",
     re.IGNORECASE,
@@ -199,15 +202,18 @@ class AttentionReplacement:
     layer_input: str | None  # X of `DiffAttn(X) =`, an argument the body does not read
 
 
-def attention_replacement(paper: Paper, equations: PaperEquations) -> AttentionReplacement | None:
+def attention_replacement(
+    paper: Paper, equations: PaperEquations, library: set[str]
+) -> AttentionReplacement | None:
     """The contribution's compiled attention that the paper puts in place of scaled dot-product
     attention: a softmax of projected queries and keys times values, whose other inputs are at
     most the key width and the layer's input, and whose learnable parameters are scalars (they
-    become parameters of the attention module)."""
+    become parameters of the attention module). An equation of `library`, the anchors the
+    library's own attention computes (the standard one), is not a replacement."""
     if not any(_REPLACES_ATTENTION.search(text) for text in _prose(paper)):
         return None
     for function in equations.contribution:
-        found = _wire_attention(function)
+        found = None if function.anchor in library else _wire_attention(function)
         if found is not None:
             return found
     return None
@@ -247,9 +253,9 @@ ATTENTION_INIT = """
 
         self.paper_attention = <<build>>"""
 
-ATTENTION_CALL = """        # <<anchor>> on each head, its queries and keys from W_q and W_k. Its compiled function
-        # takes no mask and no dropout: `mask` (a decoder's causal mask) and attention_dropout
-        # are not applied (REPRODUCTION_NOTES.md)
+ATTENTION_CALL = """        # <<anchor>> on each head of the W_q, W_k, W_v projections.
+        # Its compiled function takes no mask and no dropout: `mask` (a decoder's causal
+        # mask) and attention_dropout are not applied (REPRODUCTION_NOTES.md)
 <<split>>        heads = <<call>>  # (B, h, T, d_k)"""
 
 

@@ -604,6 +604,12 @@ def generate(
     )
 
 
+def computed_attention(found: dict[str, Recognised]) -> set[str]:
+    """The anchors of the paper's equations the library's scaled dot-product attention computes
+    (none, or the standard attention's)."""
+    return {e.anchor for e in _computed(found)}
+
+
 def _computed(found: dict[str, Recognised]) -> list[EquationEntry]:
     """The index entry of scaled dot-product attention, a pure function of model.py, when the
     paper numbers its equation and that equation is a function of Q, K, V and the key
