@@ -254,9 +254,22 @@ ATTENTION_INIT = """
         self.paper_attention = <<build>>"""
 
 ATTENTION_CALL = """        # <<anchor>> on each head of the W_q, W_k, W_v projections.
-        # Its compiled function takes no mask and no dropout: `mask` (a decoder's causal
-        # mask) and attention_dropout are not applied (REPRODUCTION_NOTES.md)
-<<split>>        heads = <<call>>  # (B, h, T, d_k)"""
+        # attention_dropout is not applied: the compiled function takes no dropout
+        # (REPRODUCTION_NOTES.md)
+<<split>>
+        def attend(rows: slice, keep: slice | torch.Tensor) -> torch.Tensor:
+            \"\"\"The paper's attention of the queries `rows` over the keys `keep`.\"\"\"
+            return <<call>>
+
+        if mask is None:
+            heads = attend(slice(None), slice(None))  # (B, h, T, d_k)
+        else:
+            # The mask row by row, as masked_fill(-inf) before each softmax: each query attends
+            # over the keys its row allows (the compiled function takes no mask).
+            assert mask.shape[:-2].numel() == 1, "one mask for the whole batch and every head"
+            allowed = mask.reshape(mask.shape[-2:]).expand(T, S)  # (T, S)
+            rows = [attend(slice(t, t + 1), allowed[t]) for t in range(T)]
+            heads = torch.cat(rows, dim=-2)  # (B, h, T, d_k)"""
 
 
 def attention_code(wiring: AttentionReplacement) -> tuple[Code, Code]:
@@ -264,7 +277,7 @@ def attention_code(wiring: AttentionReplacement) -> tuple[Code, Code]:
     function = wiring.function
     n = len(wiring.groups)
     split = ""
-    names = {"V": "v"}
+    names = {"V": "v[..., keep, :]"}
     if n > 1:
         # [Q_1; Q_2] = X W^Q: each group takes an equal slice of a head's query width.
         qs = ", ".join(f"q_{g}" for g in wiring.groups)
@@ -273,9 +286,10 @@ def attention_code(wiring: AttentionReplacement) -> tuple[Code, Code]:
             f"        {qs} = q.chunk({n}, dim=-1)  # [ASSUMPTION] equal slices of each head\n"
             f"        {ks} = k.chunk({n}, dim=-1)  # (B, h, S, d_k / {n}) each\n"
         )
-        names |= {f"{kind}_{g}": f"{kind.lower()}_{g}" for kind in "QK" for g in wiring.groups}
+        names |= {f"Q_{g}": f"q_{g}[..., rows, :]" for g in wiring.groups}
+        names |= {f"K_{g}": f"k_{g}[..., keep, :]" for g in wiring.groups}
     else:
-        names |= {"Q": "q", "K": "k"}
+        names |= {"Q": "q[..., rows, :]", "K": "k[..., keep, :]"}
     if wiring.width is not None:
         names[wiring.width] = f"self.d_k / {n}" if n > 1 else "float(self.d_k)"
     if wiring.layer_input is not None:
@@ -297,7 +311,7 @@ def attention_code(wiring: AttentionReplacement) -> tuple[Code, Code]:
         ATTENTION_CALL,
         anchor=function.anchor,
         split=Code(split),
-        call=Code(f"{callee}({_wrapped(keywords, '        ', width=50)})"),
+        call=Code(f"{callee}({_wrapped(keywords, '            ', width=50)})"),
     )
     return Code(init), call
 
@@ -306,9 +320,10 @@ def attention_limits(wiring: AttentionReplacement) -> str:
     """REPRODUCTION_NOTES' line on what the model's use of the paper's attention leaves out."""
     return (
         f"MultiHeadAttention computes the paper's attention ({wiring.function.anchor}, "
-        f"src/equations.py: {wiring.function.name}) without an attention mask or attention "
-        "dropout, which its compiled function does not take: a decoder's causal mask is not "
-        "applied."
+        f"src/equations.py: {wiring.function.name}) without attention dropout, which its "
+        "compiled function does not take; it applies an attention mask row by row (each query "
+        "over the keys its row allows) and refuses a mask that differs across the batch or "
+        "the heads."
     )
 
 
