@@ -126,3 +126,20 @@ def test_a_decoder_applies_its_causal_mask_to_the_paper_attention(tmp_path: Path
     directory = _generate(paper, tmp_path / "out")  # its smoke check runs the masked path
     counts = _probe(directory)
     assert counts["masked"] is True and counts["DiffAttn"] == counts["attentions"]
+
+
+def test_one_query_key_group_and_a_learnable_temperature(tmp_path: Path) -> None:
+    """softmax(τ Q K^T) V: one group, so the head's q, k and v go in whole, and τ is the module's
+    parameter; the run's smoke check and its own `check` pass."""
+    text = (FIXTURE / "main.tex").read_text(encoding="utf-8")
+    start, end = text.index(r"\mathrm{DiffAttn}"), text.index(r"\end{equation}")
+    paper = tmp_path / "paper"
+    paper.mkdir()
+    equation = r"\mathrm{TempAttn}(X) = \mathrm{softmax}\left(\tau\, Q K^\top\right) V" + "\n"
+    text = text[:start] + equation + text[end:]
+    (paper / "main.tex").write_text(text.replace(r"$\lambda$", r"$\tau$"), encoding="utf-8")
+    directory = _generate(paper, tmp_path / "out")
+    model = (directory / "src" / "model.py").read_text(encoding="utf-8")
+    assert "self.paper_attention = TempAttn()" in model
+    for argument in ("X=x_q", "Q=q[..., rows, :]", "K=k[..., keep, :]", "V=v[..., keep, :]"):
+        assert f"                {argument},\n" in model

@@ -297,10 +297,10 @@ def attention_code(wiring: AttentionReplacement) -> tuple[Code, Code]:
     parameters = {p.name for p in function.parameters}
     keywords = [f"{a.name}={names[a.name]}" for a in function.arguments if a.name not in parameters]
     if function.module:
-        name, callee = function.module, "self.paper_attention"
+        name = function.module
         build = Code(f"{escape.identifier(function.module)}()  # holds its learnable scalars")
     else:
-        name = callee = function.name
+        name = function.name
         build = Code(f"{escape.identifier(function.name)}  # it has no learnable parameters")
     init = fill(
         ATTENTION_INIT, anchor=function.anchor, name=Code(escape.identifier(name)), build=build
@@ -311,7 +311,7 @@ def attention_code(wiring: AttentionReplacement) -> tuple[Code, Code]:
         ATTENTION_CALL,
         anchor=function.anchor,
         split=Code(split),
-        call=Code(f"{callee}({_wrapped(keywords, '            ', width=50)})"),
+        call=Code(f"self.paper_attention({_wrapped(keywords, '            ', width=50)})"),
     )
     return Code(init), call
 
