@@ -64,7 +64,7 @@ class BuiltinEngine:
         kind = rec.family(found)
         values = Values(analysis, context=_preferred_context(analysis))
         compiled = equations.compile_paper(paper, analysis)
-        replaced = None
+        replaced = attention = None
         if kind == rec.Family.TRANSFORMER:
             arch, arch_rec = rec.architecture(paper, found)
             task = synthetic_task(paper)
@@ -73,9 +73,21 @@ class BuiltinEngine:
             if replaced is not None:
                 cite = f"{replaced.anchor} — the paper's {replaced.module} in place of LayerNorm"
                 norm = (Code(equations.NORM_FACTORY_NAME), cite)
+            standard = transformer.computed_attention(found)
+            attention = equations.attention_replacement(paper, compiled, standard)
             generated = transformer.generate(
-                title, found, arch, arch_rec, values, options, task=task, norm=norm
+                title,
+                found,
+                arch,
+                arch_rec,
+                values,
+                options,
+                task=task,
+                norm=norm,
+                attention=equations.attention_code(attention) if attention else None,
             )
+            if attention is not None:
+                generated.deviations.append(("src/model.py", equations.attention_limits(attention)))
         elif kind == rec.Family.DIFFUSION:
             generated = diffusion.generate(title, found, values, options)
         else:
@@ -89,7 +101,9 @@ class BuiltinEngine:
             model_src += equations.norm_factory(replaced)
         if compiled.functions:
             files[equations.PATH] = equations.equations_file(title, compiled.functions)
-        generated.components += equations.components(compiled, replaced)
+        generated.components += equations.components(
+            compiled, replaced, attention.function if attention else None
+        )
         if skeleton is not None:
             model_src += skeleton.code
             generated.components.append(skeleton.component)

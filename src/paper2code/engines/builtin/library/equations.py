@@ -83,6 +83,21 @@ _REPLACES_NORM = re.compile(
     r"|(?:LayerNorm|layer[- ]?norm\w*|normali[sz]ation layers?)\b[^.]{0,40}?\breplaced",
     re.IGNORECASE,
 )
+# Prose saying the paper's attention takes the place of the standard one ("replaces softmax
+# attention", not "replacing recurrence with attention"), or that every layer applies it ("each
+# layer applies multi-head differential attention").
+_REPLACES_ATTENTION = re.compile(
+    r"\breplac\w*\s+(?:the\s+)?(?:standard\s+|conventional\s+|vanilla\s+|softmax\s+|"
+    r"self-|scaled\s+dot-product\s+|multi-head\s+)*attention"
+    r"|\battention\b[^.]{0,40}?\bis\s+replaced"
+    r"|\b(?:each|every)\s+(?:layer|block)\b[^.]{0,40}?\b(?:appl\w*|uses?|computes?)\b"
+    r"[^.]{0,40}?\battention",
+    re.IGNORECASE,
+)
+# Projected queries, keys and values by the paper's names: Q, K_1, V ...
+_PROJECTION = re.compile(r"([QKV])(?:_(\d))?")
+# The width under the square root: d, d_k, d_h, d_head.
+_KEY_WIDTH = re.compile(r"d(?:_(?:k|h|head))?")
 
 
 @dataclass
@@ -170,6 +185,143 @@ def norm_replacement(paper: Paper, equations: PaperEquations) -> Function | None
     return None
 
 
+@dataclass
+class AttentionReplacement:
+    """A compiled attention the model's MultiHeadAttention computes on each head: which of its
+    arguments are projected queries/keys/values, how many query/key groups split a head, which
+    argument is the width under the square root and which is the layer's input."""
+
+    function: Function
+    groups: list[str]  # the Q/K subscripts in order ("1", "2"), [""] for plain Q and K
+    width: str | None  # the argument d (d_k ...), the width of one group's queries
+    layer_input: str | None  # X of `DiffAttn(X) =`, an argument the body does not read
+
+
+def attention_replacement(
+    paper: Paper, equations: PaperEquations, library: set[str]
+) -> AttentionReplacement | None:
+    """The contribution's compiled attention that the paper puts in place of scaled dot-product
+    attention: a softmax of projected queries and keys times values, whose other inputs are at
+    most the key width and the layer's input, and whose learnable parameters are scalars (they
+    become parameters of the attention module). An equation of `library`, the anchors the
+    library's own attention computes (the standard one), is not a replacement."""
+    if not any(_REPLACES_ATTENTION.search(text) for text in _prose(paper)):
+        return None
+    for function in equations.contribution:
+        found = None if function.anchor in library else _wire_attention(function)
+        if found is not None:
+            return found
+    return None
+
+
+def _wire_attention(function: Function) -> AttentionReplacement | None:
+    body = " ".join(statement for statement, _ in function.lines)
+    if "softmax" not in body or any(p.shape for p in function.parameters):
+        return None
+    queries: list[str] = []
+    keys: list[str] = []
+    values: list[str] = []
+    width = layer_input = None
+    for a in function.arguments:
+        projection = _PROJECTION.fullmatch(a.name)
+        if a in function.parameters:
+            continue
+        if a.computes is not None or a.default is not None:
+            return None  # a defined quantity the module would have to compute: not wired
+        if projection and a.shape:
+            kind, group = projection.group(1), projection.group(2) or ""
+            {"Q": queries, "K": keys, "V": values}[kind].append(group)
+        elif _KEY_WIDTH.fullmatch(a.name) and not a.shape and width is None:
+            width = a.name
+        elif a.shape and layer_input is None and not re.search(rf"\b{a.name}\b", body):
+            layer_input = a.name
+        else:
+            return None
+    if not queries or sorted(queries) != sorted(keys) or values != [""]:
+        return None
+    return AttentionReplacement(function, queries, width, layer_input)
+
+
+ATTENTION_INIT = """
+        # <<anchor>>: the paper's attention in place of scaled dot-product attention
+        from .equations import <<name>>
+
+        self.paper_attention = <<build>>"""
+
+ATTENTION_CALL = """        # <<anchor>> on each head of the W_q, W_k, W_v projections.
+        # attention_dropout is not applied: the compiled function takes no dropout
+        # (REPRODUCTION_NOTES.md)
+<<split>>
+        def attend(rows: slice, keep: slice | torch.Tensor) -> torch.Tensor:
+            \"\"\"The paper's attention of the queries `rows` over the keys `keep`.\"\"\"
+            return <<call>>
+
+        if mask is None:
+            heads = attend(slice(None), slice(None))  # (B, h, T, d_k)
+        else:
+            # The mask row by row, as masked_fill(-inf) before each softmax: each query attends
+            # over the keys its row allows (the compiled function takes no mask).
+            assert mask.shape[:-2].numel() == 1, "one mask for the whole batch and every head"
+            allowed = mask.reshape(mask.shape[-2:]).expand(T, S)  # (T, S)
+            rows = [attend(slice(t, t + 1), allowed[t]) for t in range(T)]
+            heads = torch.cat(rows, dim=-2)  # (B, h, T, d_k)"""
+
+
+def attention_code(wiring: AttentionReplacement) -> tuple[Code, Code]:
+    """MultiHeadAttention's lines for the paper's attention: (in __init__, in forward)."""
+    function = wiring.function
+    n = len(wiring.groups)
+    split = ""
+    names = {"V": "v[..., keep, :]"}
+    if n > 1:
+        # [Q_1; Q_2] = X W^Q: each group takes an equal slice of a head's query width.
+        qs = ", ".join(f"q_{g}" for g in wiring.groups)
+        ks = ", ".join(f"k_{g}" for g in wiring.groups)
+        split = (
+            f"        {qs} = q.chunk({n}, dim=-1)  # [ASSUMPTION] equal slices of each head\n"
+            f"        {ks} = k.chunk({n}, dim=-1)  # (B, h, S, d_k / {n}) each\n"
+        )
+        names |= {f"Q_{g}": f"q_{g}[..., rows, :]" for g in wiring.groups}
+        names |= {f"K_{g}": f"k_{g}[..., keep, :]" for g in wiring.groups}
+    else:
+        names |= {"Q": "q[..., rows, :]", "K": "k[..., keep, :]"}
+    if wiring.width is not None:
+        names[wiring.width] = f"self.d_k / {n}" if n > 1 else "float(self.d_k)"
+    if wiring.layer_input is not None:
+        names[wiring.layer_input] = "x_q"
+    parameters = {p.name for p in function.parameters}
+    keywords = [f"{a.name}={names[a.name]}" for a in function.arguments if a.name not in parameters]
+    if function.module:
+        name = function.module
+        build = Code(f"{escape.identifier(function.module)}()  # holds its learnable scalars")
+    else:
+        name = function.name
+        build = Code(f"{escape.identifier(function.name)}  # it has no learnable parameters")
+    init = fill(
+        ATTENTION_INIT, anchor=function.anchor, name=Code(escape.identifier(name)), build=build
+    )
+    if n > 1:
+        init += f'\n        assert self.d_k % {n} == 0, "{n} query/key groups split each head"'
+    call = fill(
+        ATTENTION_CALL,
+        anchor=function.anchor,
+        split=Code(split),
+        call=Code(f"self.paper_attention({_wrapped(keywords, '            ', width=50)})"),
+    )
+    return Code(init), call
+
+
+def attention_limits(wiring: AttentionReplacement) -> str:
+    """REPRODUCTION_NOTES' line on what the model's use of the paper's attention leaves out."""
+    return (
+        f"MultiHeadAttention computes the paper's attention ({wiring.function.anchor}, "
+        f"src/equations.py: {wiring.function.name}) without attention dropout, which its "
+        "compiled function does not take; it applies an attention mask row by row (each query "
+        "over the keys its row allows) and refuses a mask that differs across the batch or "
+        "the heads."
+    )
+
+
 def equations_file(title: str, functions: list[Function]) -> Code:
     parts = [_function(f) + (_module(f) if f.module else "") for f in functions]
     return fill(FILE, title=title, functions=Code("".join(parts)))
@@ -205,10 +357,10 @@ def _function(function: Function) -> str:
     )
 
 
-def _wrapped(arguments: list[str], indent: str) -> str:
+def _wrapped(arguments: list[str], indent: str, width: int = 70) -> str:
     """A signature's arguments on one line, or one per line when that line would be long."""
     line = ", ".join(arguments)
-    if len(line) <= 70:
+    if len(line) <= width:
         return line
     inner = indent + "    "
     return "\n" + "".join(f"{inner}{a},\n" for a in arguments) + indent
@@ -318,13 +470,17 @@ def norm_factory(function: Function) -> Code:
     )
 
 
-def components(equations: PaperEquations, replaced: Function | None) -> list[Component]:
+def components(
+    equations: PaperEquations, replaced: Function | None, attention: Function | None = None
+) -> list[Component]:
     """One implemented component per compiled equation of the contribution."""
     out = []
     for f in equations.contribution:
         where = f"src/equations.py: {f.name}" + (f" and {f.module}" if f.module else "")
         if f is replaced:
             where += f"; src/model.py: {NORM_FACTORY_NAME} puts it in place of LayerNorm"
+        if f is attention:
+            where += "; src/model.py: MultiHeadAttention computes it on each head"
         name = f"{f.module or f.name} (compiled)"
         out.append(Component(name=name, anchor=f.anchor, implemented=True, note=where))
     return out

@@ -402,6 +402,12 @@ def adam_cite(found: dict[str, Recognised]) -> str:
 # ---- assembly ---------------------------------------------------------------------------------
 
 
+# MultiHeadAttention's heads when the paper brings no attention of its own.
+_LIBRARY_ATTENTION = (
+    "        heads = scaled_dot_product_attention(q, k, v, mask, self.dropout)  # (B, h, T, d_k)"
+)
+
+
 def generate(
     title: str,
     found: dict[str, Recognised],
@@ -411,11 +417,13 @@ def generate(
     options: Options,
     task: Task | None = None,
     norm: tuple[Code, str] | None = None,
+    attention: tuple[Code, Code] | None = None,
 ) -> Generated:
     """The Transformer the paper builds on. `task`, when the paper fully specifies a synthetic
     one for an encoder-decoder, makes data.py generate the paper's data; `norm` is the paper's
     own layer in place of LayerNorm, as (the factory model.py calls with `(d_model, eps=...)`,
-    its citation)."""
+    its citation); `attention` is the paper's own attention in MultiHeadAttention, as (its lines
+    in __init__, its lines in forward that compute `heads`)."""
     task = task if arch == "encoder_decoder" else None
     equations = _computed(found)
     citer = Citer(found, frozenset({SDPA.key} if equations else ()))
@@ -447,6 +455,8 @@ def generate(
         c_mha=citer.doc(MHA),
         l_mha=citer.short(MHA, "Concat(head_1, ..., head_h) W^O"),
         eq_mha=citer.equation(MHA),
+        attention_init=attention[0] if attention else Code(""),
+        attention=attention[1] if attention else Code(_LIBRARY_ATTENTION),
         x_mha=explain(
             mode,
             "h heads attend in parallel, each in its own d_k-dimensional subspace; their outputs "
@@ -592,6 +602,12 @@ def generate(
         deviations=deviations,
         equations=equations,
     )
+
+
+def computed_attention(found: dict[str, Recognised]) -> set[str]:
+    """The anchors of the paper's equations the library's scaled dot-product attention computes
+    (none, or the standard attention's)."""
+    return {e.anchor for e in _computed(found)}
 
 
 def _computed(found: dict[str, Recognised]) -> list[EquationEntry]:

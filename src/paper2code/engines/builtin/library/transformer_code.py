@@ -69,7 +69,7 @@ class MultiHeadAttention(nn.Module):
         self.W_k = nn.Linear(d_model, d_model)
         self.W_v = nn.Linear(d_model, d_model)
         self.W_o = nn.Linear(d_model, d_model)  # W^O
-        self.dropout = nn.Dropout(attention_dropout)
+        self.dropout = nn.Dropout(attention_dropout)<<attention_init>>
 
     def forward(
         self, x_q: torch.Tensor, x_kv: torch.Tensor, mask: torch.Tensor | None = None
@@ -79,7 +79,7 @@ class MultiHeadAttention(nn.Module):
 <<x_mha>>        q = self.W_q(x_q).view(B, T, self.h, self.d_k).transpose(1, 2)  # (B, h, T, d_k)
         k = self.W_k(x_kv).view(B, S, self.h, self.d_k).transpose(1, 2)  # (B, h, S, d_k)
         v = self.W_v(x_kv).view(B, S, self.h, self.d_k).transpose(1, 2)  # (B, h, S, d_k)
-        heads = scaled_dot_product_attention(q, k, v, mask, self.dropout)  # (B, h, T, d_k)
+<<attention>>
         # <<l_mha>>
         concat = heads.transpose(1, 2).reshape(B, T, self.h * self.d_k)  # (B, T, d_model)
         return self.W_o(concat)  # (B, T, d_model)
