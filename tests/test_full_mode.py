@@ -92,7 +92,11 @@ def assert_evaluate_needs_a_checkpoint(directory: Path) -> None:
 
 def test_example_trains_resumes_and_evaluates_its_checkpoint(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    ok(tmp_path, "-m", "paper2code", "run", str(EXAMPLE), "--mode", "full", "--out", str(out))
+    # --no-run: the full-mode smoke check and notebook are test_engine_e2e's; here, training
+    ok(
+        tmp_path,
+        *("-m", "paper2code", "run", str(EXAMPLE), "--mode", "full", "--no-run", "--out", str(out)),
+    )
     project = out / "tiny_transformer"
     # the paper states its data completely: data.py generates it, cited, not a stand-in
     data = (project / "src" / "data.py").read_text()

@@ -130,8 +130,11 @@ def markdown_texts(out: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     ("family", "mode"),
-    [(family, mode) for family in sorted(SOURCES) for mode in ("minimal", "full")]
-    + [("skeleton", "educational")],  # PAPER_GUIDE.md: section titles and opening sentences
+    # Full mode writes every file minimal mode writes, and train.py and data.py besides: each
+    # library family in full mode, the skeleton in minimal and educational (PAPER_GUIDE.md:
+    # section titles and opening sentences) covers every template and every mode.
+    [(family, "full") for family in sorted(SOURCES) if family != "skeleton"]
+    + [("skeleton", "minimal"), ("skeleton", "educational")],
 )
 def test_a_hostile_paper_never_runs_and_every_output_parses(
     tmp_path: Path, family: str, mode: str
