@@ -87,6 +87,9 @@ def find_numbers(text: str) -> list[NumberMention]:
     return found
 
 
+# Scale words a number is multiplied by when written after it: "20 million", "1.2 billion".
+SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
 # Papers spell counts out ("two layers", "sixteen heads", "twenty-four blocks", "a thousand
 # steps"): the words from two to ninety-nine, and hundred and thousand on their own. "One" is
 # left out: it is an article as often as a number ("one of the", "one-hot").

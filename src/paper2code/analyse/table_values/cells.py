@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from paper2code.analyse.model import Number
-from paper2code.paper.numbers import find_numbers, parse_number
+from paper2code.paper.numbers import SCALE_WORDS, find_numbers, parse_number
 
 # Markup that decorates a value without changing it: bold for the best result, colour, math.
 _DECORATION = re.compile(
@@ -34,7 +34,6 @@ _NO_VALUE = re.compile(
     r"[-–—−/\s?x.]*|n/?a|oom|x\.xx|tbd|none|nan|diverged?|fail(ed)?|timeout|\\times|✗|✓",
     re.IGNORECASE,
 )
-_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _SCALE_WORD = re.compile(r"\s*(thousand|million|billion)\b", re.IGNORECASE)
 _SIGN = re.compile(r"^([-−–+])\s*")
 _UNITS = {
@@ -138,7 +137,7 @@ def _values(main: str) -> tuple[tuple[Number, ...], str | None, str | None, Numb
     rest = body[first.end :]
     scale = _SCALE_WORD.match(rest)
     if scale:
-        value = value * _SCALE[scale.group(1).lower()]
+        value = value * SCALE_WORDS[scale.group(1).lower()]
         rest = rest[scale.end() :]
     rest = rest.strip()
     paren = re.match(r"\(\s*[+-]?\s*([^()]*)\)", rest)

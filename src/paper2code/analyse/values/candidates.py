@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from paper2code.analyse.hyperparams import blank_non_values
 from paper2code.analyse.model import Number
 from paper2code.analyse.text import MATH
-from paper2code.paper.numbers import NumberMention, find_number_words, find_numbers
+from paper2code.paper.numbers import (
+    SCALE_WORDS,
+    NumberMention,
+    find_number_words,
+    find_numbers,
+)
 
 
 @dataclass
@@ -39,8 +44,7 @@ class Candidate:
 _MULTIPLIER = re.compile(
     r"^(?:[\s$~]*(million|billion|trillion|thousand)\b|\$([KMBT])(?![A-Za-z]))", re.IGNORECASE
 )
-_FACTORS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_FACTORS |= {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+_FACTORS = SCALE_WORDS | {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
 _PERCENT = re.compile(r"^\$?\s*(?:\\%|%|[\s~]*percent\b)", re.IGNORECASE)
 # A size in bytes written against its number: "16G", "80GB", "512 MiB"
 _BYTES = re.compile(r"^\$?\s?([KMGT]i?B|[GT])\b")
