@@ -1,6 +1,7 @@
 """How well the LaTeX reader reads real papers, against hand-written answer keys.
 
     python bench/reading.py [KEY.yaml ...]      (default: tests/answer_keys/*.yaml)
+    python bench/reading.py --heldout [DIR]     (bench/heldout/keys/*.yaml against DIR)
 
 Each key (written by reading the LaTeX as LaTeX prints it, never from our output) names a
 corpus paper and gives its title as printed, its numbered sections (number and title, every
@@ -8,6 +9,10 @@ level, appendix letters) and its numbered equations (number and a LaTeX fragment
 equation, compared without spaces and grouping braces). Prints, per paper and overall: titles exact,
 numbered sections exact, numbered equations exact (number and content), and the reader's
 warnings. A key whose paper is not in ../shared/corpus is skipped.
+
+`--heldout` scores papers that are not in the corpus (issue 19): their sources sit outside the
+repository in a `heldout/` folder beside `shared/` (or DIR), one folder per paper, as listed in
+bench/heldout/papers.yaml; when that folder is absent it says so and scores nothing.
 """
 
 from __future__ import annotations
@@ -21,11 +26,13 @@ from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = ROOT / "tests" / "answer_keys"
+HELDOUT_KEYS = ROOT / "bench" / "heldout" / "keys"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from corpus import CORPUS  # noqa: E402
 
+from paper2code.errors import Paper2CodeError  # noqa: E402
 from paper2code.paper import Paper, load_paper  # noqa: E402
 
 
@@ -49,6 +56,7 @@ class Score:
     warnings: int
     wrong_sections: list[str] = field(default_factory=list)
     wrong_equations: list[str] = field(default_factory=list)
+    parsed: bool = True
 
 
 def load_key(path: Path) -> Key:
@@ -125,22 +133,57 @@ def score(key: Key, paper: Paper) -> Score:
     )
 
 
+def unread(key: Key, error: Paper2CodeError) -> Score:
+    """A paper the reader refused: nothing of its key counts as read."""
+    return Score(
+        paper=key.paper,
+        title_exact=False,
+        got_title=f"(not parsed: {error})",
+        sections=0,
+        section_total=len(key.sections),
+        equations=0,
+        equation_total=len(key.equations),
+        warnings=0,
+        parsed=False,
+    )
+
+
+def _read(key: Key, folder: Path) -> Score:
+    try:
+        return score(key, load_paper(folder))
+    except Paper2CodeError as error:
+        return unread(key, error)
+
+
 def _share(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "-"
 
 
+def heldout_folder() -> Path | None:
+    """The held-out papers' folder: `heldout/` beside the real `shared/` that holds the corpus
+    (resolved: a worktree reaches `shared/` through a link, and may itself be named heldout)."""
+    return CORPUS.resolve().parents[1] / "heldout" if CORPUS is not None else None
+
+
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or sorted(KEYS.glob("*.yaml"))
-    if CORPUS is None:
-        print("the shared corpus (../shared/corpus) is not present: nothing to score")
-        return 0
+    if argv[:1] == ["--heldout"]:
+        papers = Path(argv[1]) if len(argv) > 1 else heldout_folder()
+        if papers is None or not papers.is_dir():
+            print(f"held-out papers absent ({papers or 'no heldout/ beside shared/'}): nothing to score")
+            return 0
+        paths = sorted(HELDOUT_KEYS.glob("*.yaml"))
+    else:
+        papers, paths = CORPUS, [Path(a) for a in argv] or sorted(KEYS.glob("*.yaml"))
+        if papers is None:
+            print("the shared corpus (../shared/corpus) is not present: nothing to score")
+            return 0
     scores = []
     for path in paths:
         key = load_key(path)
-        if not (CORPUS / key.paper).is_dir():
-            print(f"{key.paper}: not in the corpus, skipped")
+        if not (papers / key.paper).is_dir():
+            print(f"{key.paper}: not in {papers}, skipped")
             continue
-        scores.append(score(key, load_paper(CORPUS / key.paper)))
+        scores.append(_read(key, papers / key.paper))
     print(f"{'paper':32s} {'title':6s} {'sections':>14s} {'equations':>14s} {'warnings':>8s}")
     for s in scores:
         print(
@@ -153,7 +196,8 @@ def main(argv: list[str]) -> int:
         for line in s.wrong_sections + s.wrong_equations:
             print(f"    {line}")
     print(
-        f"\ntitles exact: {_share(sum(s.title_exact for s in scores), len(scores))}\n"
+        f"\npapers parsed: {_share(sum(s.parsed for s in scores), len(scores))}\n"
+        f"titles exact: {_share(sum(s.title_exact for s in scores), len(scores))}\n"
         "numbered sections exact: "
         f"{_share(sum(s.sections for s in scores), sum(s.section_total for s in scores))}\n"
         "numbered equations exact (number and content): "
