@@ -169,7 +169,8 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["--heldout"]:
         papers = Path(argv[1]) if len(argv) > 1 else heldout_folder()
         if papers is None or not papers.is_dir():
-            print(f"held-out papers absent ({papers or 'no heldout/ beside shared/'}): nothing to score")
+            where = papers or "no heldout/ beside shared/"
+            print(f"held-out papers absent ({where}): nothing to score")
             return 0
         paths = sorted(HELDOUT_KEYS.glob("*.yaml"))
     else:

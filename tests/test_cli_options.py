@@ -17,7 +17,7 @@ from paper2code.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 # Fails to parse (exit 2, "unbalanced braces"): an option error must come instead of that.
-UNPARSABLE = str(ROOT / "tests" / "fixtures" / "papers" / "bad" / "unbalanced.tex")
+UNPARSABLE = str(ROOT / "tests" / "fixtures" / "papers" / "bad" / "extra_close.tex")
 AUDITED = str(ROOT / "tests" / "fixtures" / "analysis" / "diffusion.tex")
 
 

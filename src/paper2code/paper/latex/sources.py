@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,8 +112,9 @@ def _rel(path: Path, root: Path) -> str:
 _BRACE_TOKENS = re.compile(r"\\verb\*?([^a-zA-Z\s]).*?\1|\\[^a-zA-Z]|%[^\n]*|[{}]", re.DOTALL)
 
 
-def check_braces(text: str, file: str) -> None:
-    """Unbalanced braces are reported at the brace, before tolerant parsing hides them."""
+def open_groups(text: str, file: str) -> list[int]:
+    """Where the `{` that are never closed stand. A `}` that closes nothing is reported at the
+    brace (TeX stops on it), before tolerant parsing hides it."""
     opened: list[int] = []
     for m in _BRACE_TOKENS.finditer(text):
         tok = m.group(0)
@@ -126,12 +128,44 @@ def check_braces(text: str, file: str) -> None:
                     line=text.count("\n", 0, m.start()) + 1,
                 )
             opened.pop()
+    return opened
+
+
+def check_braces(text: str, file: str) -> None:
+    """Unbalanced braces are reported at the brace, before tolerant parsing hides them."""
+    opened = open_groups(text, file)
     if opened:
         raise ParseError(
             "unbalanced braces: '{' is never closed",
             file=file,
             line=text.count("\n", 0, opened[-1]) + 1,
         )
+
+
+_END_DOC = re.compile(r"\\end\s*\{document\}")
+_COMMENTED = re.compile(r"(?<!\\)%")  # a % earlier on the line comments the rest out
+
+
+def close_groups(text: str, file: str, warn: Callable[[str, tuple[str, int]], None]) -> str:
+    """A paper's text with its groups left open closed where TeX closes them. A stray `{` in
+    running text (`{We note ...` never closed) only makes TeX warn at `\\end{document}` and
+    the paper prints whole: the groups close before `\\end{document}` (or at the end of an
+    input file), on the same line, so every line number stays the author's."""
+    opened = open_groups(text, file)
+    if not opened:
+        return text
+    ends = [
+        m.start()
+        for m in _END_DOC.finditer(text, opened[-1])
+        if not _COMMENTED.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())
+    ]
+    at = ends[0] if ends else len(text)  # TeX stops at the first \end{document}
+    warn(
+        "unbalanced braces: '{' is never closed; closed "
+        + ("at \\end{document}" if ends else "at the end of the file"),
+        (file, text.count("\n", 0, opened[0]) + 1),
+    )
+    return text[:at] + "}" * len(opened) + text[at:]
 
 
 def flatten(path: Path, *, budget: Budget) -> Flattened:
@@ -220,9 +254,9 @@ class _Inliner:
         root, out = self.root, self.out
         rel = _rel(path, root)
         text = read_text(path, root, self.budget) if text is None else text
+        text = close_groups(text, rel, self.warn)
         self.files.append(rel)
         out.map.add_file(rel, text)
-        check_braces(text, rel)
         stack = (*stack, path.resolve())
         if not _NEEDS_PARSE.search(text):
             self.scan(text, rel, path, depth, stack)
