@@ -4,6 +4,7 @@ every miss and every extra named; equation numbers ordered as LaTeX prints them.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -92,3 +93,44 @@ def test_equation_numbers_order_as_printed():
     keys = [bench.number_key(n) for n in numbers]
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
     assert bench.number_key("∗") is None and bench.number_key("W") is None
+
+
+# ---- held-out papers (issue 19): sources outside the repository, keys in bench/heldout --------
+
+HELDOUT_KEYS = sorted((ROOT / "bench" / "heldout" / "keys").glob("*.yaml"))
+SECTION_NUMBER = r"(\d+|[A-Z])(\.\d+)*"
+
+
+def test_heldout_keys_are_well_formed_and_match_the_manifest():
+    from ruamel.yaml import YAML
+
+    manifest = YAML(typ="safe").load((ROOT / "bench" / "heldout" / "papers.yaml").read_text())
+    names = {p["name"] for p in manifest["papers"]}
+    assert len(HELDOUT_KEYS) >= 8 and {p.stem for p in HELDOUT_KEYS} == names
+    for path in HELDOUT_KEYS:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        # A YAML slip (`a \: b` read as a mapping) would silently change what is scored.
+        entries = data["sections"] + data["equations"]
+        assert all(isinstance(e, str) for e in entries), path.name
+        key = bench.load_key(path)
+        assert key.paper == path.stem and key.title
+        assert all(re.fullmatch(SECTION_NUMBER, n) and t for n, t in key.sections), path.name
+        order = [bench.number_key(n) for n, _ in key.equations]
+        assert None not in order and order == sorted(order), path.name
+        assert all(f for _, f in key.equations), path.name
+
+
+def test_heldout_bench_says_absent_and_exits_0(tmp_path, capsys):
+    assert bench.main(["--heldout", str(tmp_path / "missing")]) == 0
+    assert "held-out papers absent" in capsys.readouterr().out
+
+
+def test_a_paper_the_reader_refuses_scores_nothing_and_the_bench_goes_on(tmp_path, capsys):
+    (tmp_path / "tsp-survey").mkdir()
+    (tmp_path / "tsp-survey" / "main.tex").write_text(
+        "\\documentclass{article}\n\\begin{document}\nText.}\n\\end{document}\n", encoding="utf-8"
+    )
+    assert bench.main(["--heldout", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "comet: not in" in out and "closes nothing" in out
+    assert "papers parsed: 0/1 (0%)" in out and "titles exact: 0/1 (0%)" in out

@@ -88,6 +88,7 @@ FLOAT_KINDS = {
     "algorithm": Kind.ALGORITHM,
     "algorithm*": Kind.ALGORITHM,
 }
+DISPLAY_ENVS = frozenset(SINGLE_EQ_ENVS | ROW_EQ_ENVS | {"subequations"})
 LIST_ENVS = {"itemize", "enumerate", "description", "compactitem", "compactenum", "inparaenum"}
 SKIP_ENVS = {
     "comment",
@@ -516,19 +517,9 @@ class Reader:
         name = node.environmentname
         if self.preamble:
             return
-        if name in SINGLE_EQ_ENVS:
+        if name in DISPLAY_ENVS:
             self.flush()
-            self.equation_rows(
-                node, [list(node.nodelist)], not name.endswith("*") and name != "displaymath", name
-            )
-        elif name in ROW_EQ_ENVS:
-            self.flush()
-            self.equation_rows(
-                node, split_at(list(node.nodelist), ROW_BREAK), not name.endswith("*"), name
-            )
-        elif name == "subequations":
-            self.flush()
-            self.subequations(node)
+            self.display(node)
         elif name in FLOAT_KINDS:
             self.floating(FLOAT_KINDS[name], list(node.nodelist), node.pos)
         elif name == "abstract":
@@ -698,6 +689,19 @@ class Reader:
 
     # ---- equations ----------------------------------------------------------------------
 
+    def display(self, node: LatexEnvironmentNode) -> None:
+        name = node.environmentname
+        if name in SINGLE_EQ_ENVS:
+            self.equation_rows(
+                node, [list(node.nodelist)], not name.endswith("*") and name != "displaymath", name
+            )
+        elif name in ROW_EQ_ENVS:
+            self.equation_rows(
+                node, split_at(list(node.nodelist), ROW_BREAK), not name.endswith("*"), name
+            )
+        else:
+            self.subequations(node)
+
     def next_equation_number(self) -> str:
         if self.sub_parent is not None:
             self.sub_count += 1
@@ -824,6 +828,11 @@ class Reader:
                 self.label(name, el)
         # A tabular no caption numbers (a caption-less figure of hyperparameter tables).
         self.bare_tables(floats.unclaimed(nodes, found))
+        # A display in a float is typeset where the float stands in the source and numbers
+        # with the text's equations (a figure* holding an align of a rewritten formula).
+        for env in walk(nodes, stop_envs=DISPLAY_ENVS):
+            if is_env(env, *DISPLAY_ENVS):
+                self.display(env)
 
     def bare_tables(self, nodes: list[LatexNode]) -> None:
         """A tabular outside any float (appendix hyperparameter tables often are): a table
