@@ -102,6 +102,9 @@ SKIP_ENVS = {
 }
 _RESTATABLE = re.compile(r"\\begin\{restatable\*?\}\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}\s*\{(\w+)\}")
 _PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# A title set by hand opens its group with a display size, often with a weight or family.
+_DISPLAY_SIZES = ("Large", "LARGE", "huge", "Huge")
+_TITLE_FONTS = (*_DISPLAY_SIZES, "bf", "bfseries", "sf", "sffamily", "sc", "scshape", "rm")
 # Macros that only format or space: they never carry text a reader would quote.
 _IGNORED_MACROS = {
     "newpage",
@@ -290,6 +293,7 @@ class Reader:
         self._l2t_objs: dict[str, LatexNodes2Text] = {}
         self.saved_formats: list[dict[str, str]] = []  # counter formats at each \begingroup
         self.title_nodes: list[LatexNode] = []
+        self.front_title: list[LatexNode] = []  # a title set by hand, for want of \\title
         self.title_printed = False
         self.theorems: dict[str, tuple[str, str]] = {}  # env -> (printed name, its counter)
         # thmtools' restatable: \\name* prints the theorem again, its number and body
@@ -375,11 +379,30 @@ class Reader:
                     for n in walk(node.nodelist)
                 ):
                     self.block(list(node.nodelist))
+                elif self.hand_title(node):
+                    self.flush()
                 else:
                     self.inline_labels(node)
                     self.para.append(node)
             elif isinstance(node, LatexSpecialsNode):
                 self.para.append(node)
+
+    def hand_title(self, group: LatexGroupNode) -> bool:
+        """A paper with no \\title sets its title by hand at the top, in a large font:
+        `{\\bf\\Large Relational Convolutional Networks: ...}`. The first such group before
+        any \\title or heading is the title (taken only if no \\title comes later)."""
+        if self.title_nodes or self.title_printed or self.sections or self.front_title:
+            return False
+        nodes = [
+            n for n in group.nodelist if not (isinstance(n, LatexCharsNode) and not n.chars.strip())
+        ]
+        lead = 0
+        while lead < len(nodes) and is_macro(nodes[lead], *_TITLE_FONTS):
+            lead += 1
+        if not any(is_macro(n, *_DISPLAY_SIZES) for n in nodes[:lead]) or lead == len(nodes):
+            return False
+        self.front_title = nodes[lead:]
+        return True
 
     def inline_labels(self, node: LatexNode) -> None:
         """A `\\label` in inline math or a group of the text (`$\\alpha_t = …\\label{x}$`) is
@@ -1032,7 +1055,7 @@ class Reader:
             else:
                 setattr(target, field, text)
         self.meta.authors = authors
-        self.meta.title = self.to_text(self.title_nodes, math="text")
+        self.meta.title = self.to_text(self.title_nodes or self.front_title, math="text")
         self.pending = []
 
 
@@ -1046,6 +1069,15 @@ class _Text(LatexNodes2Text):
             return super().apply_simplify_repl(node, simplify_repl, what)
         except (KeyError, IndexError, TypeError):
             return "".join(self.nodelist_to_text([a]) for a in args(node) if a is not None)
+
+    def chars_node_to_text(self, node, textcol=0) -> str:  # noqa: ANN001
+        # TeX prints a backquote as an opening quote: `soft' reads ‘soft’ (pylatexenc turns
+        # only the doubled `` '' into “ ”). A lone ' stays the ASCII apostrophe it prints as.
+        text = super().chars_node_to_text(node, textcol)
+        return _SINGLE_QUOTED.sub("\u2018\\1\u2019", text).replace("`", "\u2018")
+
+
+_SINGLE_QUOTED = re.compile(r"`([^`'\n]*)'")
 
 
 _COUNTER_COMMAND = re.compile(
