@@ -156,7 +156,7 @@ _STAGES = (
     ("training", re.compile(r"\btrain\w*", re.I)),
 )
 _SIZE = re.compile(r"\b\d+(?:\.\d+)?[MBK]\b|\b(?:base|large|small|tiny|huge|big)\s+models?\b")
-_DATASET = re.compile(
+DATASET = re.compile(
     r"\b(?:ImageNet(?:[- ]?\d+[kK]?)?|CIFAR-?10{1,2}|MNIST|F(?:ashion-?)?MNIST|COCO|FFHQ|LSUN|"
     r"CelebA(?:-?HQ)?|WMT\s?\d*|WikiText-?\d*|SVHN|Atari|ALE|MuJoCo|D4RL|GLUE|SQuAD)\b"
 )
@@ -168,8 +168,8 @@ def context_of(sentence: str, value_end: int, kind: ValueKind, section: str) -> 
     section's title) says so."""
     model = None
     named = _FOR.match(sentence[value_end : value_end + 60])
-    dataset = _DATASET.search(sentence) or _DATASET.search(section)
-    if named is not None and not _DATASET.fullmatch(named.group(1)):
+    dataset = DATASET.search(sentence) or DATASET.search(section)
+    if named is not None and not DATASET.fullmatch(named.group(1)):
         model = named.group(1)  # "24 for Transformer"; "7.32 on ImageNet" is an experiment
     elif kind is ValueKind.BASELINE:
         model = "baseline"
