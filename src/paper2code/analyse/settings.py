@@ -73,15 +73,30 @@ class Settings:
         return [s for s in self.settings if not s.main]
 
     def foreign(self, f: Finding, setting: Setting | None) -> bool:
-        """Whether a vocabulary finding restates a value of a baseline, or of a setting other
-        than `setting` (the main one when None): a value `setting`'s config must not take."""
-        setting = setting or self.main
-        if any(_restates(v, f) for v in self.common):
+        """Whether a vocabulary finding restates a value a config for `setting` (the main one
+        when None) must not take: a baseline's, or that of a setting other than `setting`
+        and the main one (another setting's file inherits the main's values)."""
+        placed = self.place(f)
+        if placed is None or placed is self.common:
             return False
-        if setting is not None and any(_restates(v, f) for v in setting.values):
-            return False
-        elsewhere = [v for s in self.settings if s is not setting for v in s.values]
-        return any(_restates(v, f) for v in elsewhere + self.baselines)
+        allowed = {id(setting), id(self.main)}
+        return placed is self.baselines or not any(
+            placed is s.values and id(s) in allowed for s in self.settings
+        )
+
+    def place(self, f: Finding) -> list[StatedValue] | None:
+        """The values a vocabulary finding is one of: `common`, a setting's, or `baselines`;
+        None when no stated value restates it."""
+        for group in (self.common, *(s.values for s in self.settings), self.baselines):
+            if any(_restates(v, f) for v in group):
+                return group
+        return None
+
+    def setting_of(self, f: Finding) -> Setting | None:
+        """The setting a vocabulary finding is stated for; None when for every setting, for a
+        baseline, or not known."""
+        placed = self.place(f)
+        return next((s for s in self.settings if placed is s.values), None)
 
 
 def method_settings(values: list[StatedValue], names: list[str] | None = None) -> Settings:

@@ -161,6 +161,12 @@ DATASET = re.compile(
     r"CelebA(?:-?HQ)?|WMT\s?\d*|WikiText-?\d*|SVHN|Atari|ALE|MuJoCo|D4RL|GLUE|SQuAD)\b"
 )
 _FOR = re.compile(r"^[\s$~)]*(?:for|on|in)\s+(?:the\s+|our\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")
+# A sentence about a baseline: "The Transformer baseline uses 24 heads and ..."; every value of
+# it is the baseline's, however far from the word.
+_BASELINE_SUBJECT = re.compile(
+    r"^\W*(?:the\s+|a\s+|each\s+)?((?:[A-Za-z][\w-]*\s+){0,2}?baselines?)\b(?!\s+(?:of|for|to)\b)",
+    re.IGNORECASE,
+)
 
 
 def context_of(sentence: str, value_end: int, kind: ValueKind, section: str) -> ValueContext:
@@ -171,6 +177,8 @@ def context_of(sentence: str, value_end: int, kind: ValueKind, section: str) -> 
     dataset = DATASET.search(sentence) or DATASET.search(section)
     if named is not None and not DATASET.fullmatch(named.group(1)):
         model = named.group(1)  # "24 for Transformer"; "7.32 on ImageNet" is an experiment
+    elif (subject := _BASELINE_SUBJECT.match(sentence)) is not None:
+        model = subject.group(1)
     elif kind is ValueKind.BASELINE:
         model = "baseline"
     elif (m := _SIZE.search(sentence)) is not None:
