@@ -77,4 +77,11 @@ def paper_states(paper: Paper, kb: KnowledgeBase) -> States:
             settings.place(f) is settings.baselines,
         )
         out.values.setdefault(f.name, []).append(stated)
+    # a setting's values the vocabulary reading has no finding for ("Attention heads" of a
+    # configuration matrix): a config for that setting takes them all the same
+    for setting in settings.settings:
+        for v in setting.values:
+            if v.canonical and not isinstance(v.value, list):
+                stated = Stated(v.value, v.raw, v.anchor, v.quote, setting.name, setting.slug)
+                out.values.setdefault(v.canonical, []).append(stated)
     return out

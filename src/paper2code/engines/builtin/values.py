@@ -93,7 +93,10 @@ class Values:
         conflict = next((c for c in self.analysis.conflicts if c.name == name), None)
         if conflict is None or own is not None:
             return None
-        kept = find_conflicts(self._usable(conflict.findings))
+        usable = self._usable(conflict.findings)
+        if len(usable) == len(conflict.findings):
+            return conflict
+        kept = find_conflicts(usable)  # what is left may be one value, or still several
         return kept[0] if kept else None
 
     def stated(self, name: str) -> bool:
