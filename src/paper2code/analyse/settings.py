@@ -138,12 +138,12 @@ def _distinguishes(
     """Whether a dimension (model or experiment) tells settings apart: it names two or more,
     or its one ("GLUE") states a value that the values stated for no setting contradict. A
     paper on ImageNet throughout has no ImageNet setting beside its main one."""
-    if len(set(keys.values())) > 1:
+    if len(set(keys.values()) - {None}) > 1:
         return True
     return any(
         any(u.canonical == v.canonical and not _same(u.value, v.value) for u in unplaced)
         for v, key in placed
-        if key
+        if key and keys[key]
     )
 
 
@@ -182,13 +182,13 @@ def _experiment_key(v: StatedValue) -> str | None:
     return m.group(0) if m else None
 
 
-def _merged(keys: set[str]) -> dict[str, str]:
+def _merged(keys: set[str]) -> dict[str, str | None]:
     """Each key to the setting it names: "ImageNet" is "ImageNet 256" when that is the only
-    ImageNet the paper has."""
-    out = {}
+    ImageNet the paper has, and no setting (every ImageNet one) when it has several."""
+    out: dict[str, str | None] = {}
     for k in keys:
         longer = [o for o in keys if o != k and o.lower().startswith(k.lower())]
-        out[k] = longer[0] if len(longer) == 1 else k
+        out[k] = k if not longer else longer[0] if len(longer) == 1 else None
     return out
 
 
