@@ -10,7 +10,7 @@ import pytest
 
 from paper2code.analyse import analyse
 from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
-from paper2code.analyse.settings import method_settings
+from paper2code.analyse.settings import method_settings, slugify
 from paper2code.paper import load_paper
 
 FIXTURE = Path(__file__).parent / "fixtures" / "settings" / "contexts"
@@ -83,3 +83,14 @@ def test_a_dataset_named_throughout_is_no_setting() -> None:
     # ImageNet is the ImageNet 256 of the paper: one setting, not two
     assert [s.name for s in glue.settings] == ["ImageNet 256", "GLUE"]
     assert glue.main is not None and glue.main.why == "the paper states most values for it"
+
+
+def test_each_setting_has_a_file_of_its_own() -> None:
+    """Names that slug alike get a file each; no setting's file is base.yaml, the main's."""
+    values = [
+        _value("learning_rate", 1e-4, experiment="ImageNet-64"),
+        _value("learning_rate", 2e-4, experiment="ImageNet 64"),
+    ]
+    assert [s.slug for s in method_settings(values).settings] == ["imagenet_64", "imagenet_64_2"]
+    assert slugify("base") == "base_setting"
+    assert slugify("x" * 100) == "x" * 40

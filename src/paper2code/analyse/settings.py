@@ -128,6 +128,12 @@ def method_settings(values: list[StatedValue], names: list[str] | None = None) -
             continue
         groups.setdefault(name, Setting(name, slugify(name))).values.append(v)
     out.settings = list(groups.values())
+    taken: set[str] = set()
+    for setting in out.settings:  # one file per setting, however alike two names slug
+        slug, n = setting.slug, 2
+        while setting.slug in taken:
+            setting.slug, n = f"{slug}_{n}", n + 1
+        taken.add(setting.slug)
     _choose_main(out, values)
     return out
 
@@ -149,7 +155,7 @@ def _distinguishes(
 
 def slugify(name: str) -> str:
     """`3B ImageNet 256` -> `3b_imagenet_256`; never `base` (configs/base.yaml is the main's)."""
-    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "setting"
+    slug = re.sub(r"[^a-z0-9]+", "_", name.lower())[:40].strip("_") or "setting"
     return f"{slug}_setting" if slug == "base" else slug
 
 
