@@ -57,6 +57,7 @@ def test_settings_group_by_size_and_dataset_and_never_take_a_baseline(values) ->
     assert named["1B"] == {("num_heads", 8), ("learning_rate", 3e-4)}
     assert named["CIFAR-10"] == {("dropout", 0.1)}
     assert settings.main is not None and settings.main.name == "3B"
+    assert settings.main.why == "it is the largest model the paper trains"  # no results table
     assert {(v.canonical, v.value) for v in settings.baselines} >= {
         ("weight_decay", 0.01),
         ("dropout", 0.2),

@@ -214,12 +214,16 @@ def _choose_main(out: Settings, values: list[StatedValue]) -> None:
 
 
 def _by_results(settings: list[Setting], values: list[StatedValue]) -> tuple[Setting | None, str]:
-    """The setting the paper's own rows of its first results table name, when only one."""
+    """The setting the paper's own rows of its first results table name (those marked
+    "ours", when some are), when they name only one."""
     results = [v for v in values if v.kind is ValueKind.RESULT and v.anchor.startswith("Table")]
     if not results:
         return None, ""
     first = results[0].anchor
     own = [v.context for v in results if v.anchor == first]
+    # rows marked "(ours)" among rows of the method's other variants are the main ones
+    marked = [c for c in own if re.search(r"\bours\b", c.model or "", re.IGNORECASE)]
+    own = marked or own
     labels = " ".join(f"{c.model or ''} {c.experiment or ''}" for c in own)
     named = [s for s in settings if all(_mentions(labels, part) for part in s.name.split())]
     if len(named) != 1:
