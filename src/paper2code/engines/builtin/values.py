@@ -1,7 +1,8 @@
 """Config values and the comment that cites or flags each one.
 
-A value comes, in this order, from: a finding of the analysis (the paper states it: cite the
-anchor and quote it); a conflict (several stated values: `[PARTIALLY_SPECIFIED]`, first one used);
+A value comes, in this order, from: the value the config's setting of the method states
+(`analyse.settings`: the main one for configs/base.yaml); a finding of the analysis (the paper
+states it: cite the anchor and quote it), never one stated for a baseline or another setting; a conflict (several stated values: `[PARTIALLY_SPECIFIED]`, first one used);
 the ambiguity audit (SPECIFIED / PARTIALLY_SPECIFIED / UNSPECIFIED with its rationale); or the
 library's own default, flagged `[UNSPECIFIED]` (or `[ASSUMPTION]` when derived from another
 value) with why and the alternatives. Nothing reaches `configs/base.yaml` without one of these.
@@ -72,9 +73,15 @@ class Values:
     settings: Settings = field(default_factory=Settings)
     setting: Setting | None = None
 
+    def _own(self, name: str) -> StatedValue | None:
+        """The one value this config's setting states for `name`, if it states one."""
+        setting = self.setting or self.settings.main
+        own = setting.value(name) if setting is not None else None
+        return None if own is None or isinstance(own.value, list) else own
+
     def finding(self, name: str) -> Finding | None:
-        own = (self.setting or self.settings.main or Setting("", "")).value(name)
-        if own is not None and not isinstance(own.value, list):
+        own = self._own(name)
+        if own is not None:
             return _as_finding(own, self.setting or self.settings.main)
         found = self._usable(self.analysis.values(name))
         if self.context is not None:
@@ -89,9 +96,8 @@ class Values:
     def _conflict(self, name: str) -> Conflict | None:
         """The paper's several values for `name`, once another setting's and the baselines'
         are set aside and when this setting does not state its own."""
-        own = (self.setting or self.settings.main or Setting("", "")).value(name)
         conflict = next((c for c in self.analysis.conflicts if c.name == name), None)
-        if conflict is None or own is not None:
+        if conflict is None or self._own(name) is not None:
             return None
         usable = self._usable(conflict.findings)
         if len(usable) == len(conflict.findings):
