@@ -2,10 +2,11 @@
 
 A value comes, in this order, from: the value the config's setting of the method states
 (`analyse.settings`: the main one for configs/base.yaml); a finding of the analysis (the paper
-states it: cite the anchor and quote it), never one stated for a baseline or another setting; a conflict (several stated values: `[PARTIALLY_SPECIFIED]`, first one used);
-the ambiguity audit (SPECIFIED / PARTIALLY_SPECIFIED / UNSPECIFIED with its rationale); or the
-library's own default, flagged `[UNSPECIFIED]` (or `[ASSUMPTION]` when derived from another
-value) with why and the alternatives. Nothing reaches `configs/base.yaml` without one of these.
+states it: cite the anchor and quote it), never one stated for a baseline or another setting;
+a conflict (several stated values: `[PARTIALLY_SPECIFIED]`, first one used); the ambiguity
+audit (SPECIFIED / PARTIALLY_SPECIFIED / UNSPECIFIED with its rationale); or the library's own
+default, flagged `[UNSPECIFIED]` (or `[ASSUMPTION]` when derived from another value) with why
+and the alternatives. Nothing reaches `configs/base.yaml` without one of these.
 """
 
 from __future__ import annotations
