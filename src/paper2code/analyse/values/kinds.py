@@ -174,8 +174,12 @@ _TARGET = (
 _FOR = re.compile(rf"^[\s$~)]*(?:for|on|in)\s+(?i:the\s+|our\s+)?({_TARGET})(\s+models?\b)?")
 # ... and at the start of its sentence: "For the 3B model, we use ...", "For Lyrics, we ...".
 _LEAD = re.compile(
-    rf"^\W*(?i:for|on|in)\s+(?i:the\s+|our\s+)?({_TARGET})(\s+models?\b)?[^,]{{0,40}},"
+    rf"^\W*(?i:for|on|in)\s+(?i:the\s+|our\s+)?(?:[a-z]+\s+)?({_TARGET})(\s+models?\b)?"
+    r"[^,]{0,40},"
 )
+# ... or at the head of an item that the values describe in parentheses: "Stories (100K
+# examples, 5M words)".
+_ITEM = re.compile(r"^\W*([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*\(([^()]*)\)")
 # A sentence about a baseline: "The Transformer baseline uses 24 heads and ..."; every value of
 # it is the baseline's, however far from the word.
 _BASELINE_SUBJECT = re.compile(
@@ -197,9 +201,12 @@ def context_of(sentence: str, value_end: int, kind: ValueKind, section: str) -> 
     model = experiment = None
     after = _FOR.match(sentence[value_end : value_end + 60])
     lead = None if after else _LEAD.match(sentence)
+    item = _ITEM.match(sentence)
     if after or lead:
         target = after or lead
         model, experiment = _model_or_experiment(target.group(1), bool(target.group(2)), lead)
+    elif item is not None and item.start(2) <= value_end <= item.end(2):
+        model, experiment = _model_or_experiment(item.group(1), False, kind is ValueKind.DATA)
     if model is None and (subject := _BASELINE_SUBJECT.match(sentence)) is not None:
         model = subject.group(1)
     if model is None and kind is ValueKind.BASELINE:
