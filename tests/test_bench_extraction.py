@@ -125,6 +125,22 @@ VALUE_FLOORS = {
 }
 
 
+# How many of each key's context fields the reading gets right (model, experiment and stage
+# together), at least: a change that places values in the wrong setting fails here.
+CONTEXT_FLOORS = {
+    "dqn-generalization": 1,
+    "gmflow": 6,
+    "infilling-lm": 9,
+    "pretrain-offline-rl": 58,
+    "repa-e": 5,
+    "semanticist": 9,
+    "tabdiff": 6,
+    "tanh-init": 15,
+    "viewpoint-detection": 1,
+    "weighted-q-learning": 17,
+}
+
+
 @pytest.mark.parametrize("name", sorted(VALUE_FLOORS))
 def test_stated_values_stay_above_their_floors(name):
     bench = load_bench()
@@ -134,6 +150,7 @@ def test_stated_values_stay_above_their_floors(name):
     recall, precision = VALUE_FLOORS[name]
     assert s.recall >= recall, (s.recalled, s.expected)
     assert s.precision >= precision, s.wrong
+    assert sum(right for right, _ in s.context.values()) >= CONTEXT_FLOORS[name], s.wrong_context
 
 
 def test_every_value_key_is_valid():
