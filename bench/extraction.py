@@ -17,13 +17,18 @@ canonical labels agree, or the symbols do, or the content words of one name (plu
 the key's parenthesised qualifier left out) are all among the other's ("frames" for "training
 frames", "batch size" for "batch size"); the paper's words are the name, so a name that is a
 shorter or longer form of the key's counts, a different quantity does not.
+
+Context is scored on the key values that give one (`context: {model, experiment, stage}`), for
+each field the key gives, on the stated value that is right for it: the field is right when the
+content words of one side are all among the other's ("3B" for "the 3B model"); stages are
+compared as classes (inference, sampling and evaluation are one).
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -124,6 +129,9 @@ class ValueScore:
     per_kind: dict[str, tuple[int, int]]  # kind -> (recalled, expected)
     wrong: list[tuple]
     in_tables: tuple[int, int] = (0, 0)  # (recalled, expected) of key values stated in tables
+    # context field ("model", "experiment", "stage") -> (right, given by the key)
+    context: dict[str, tuple[int, int]] = field(default_factory=dict)
+    wrong_context: list[tuple] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -180,6 +188,45 @@ def name_right(key: dict, f: object) -> bool:
     return bool(ours) and bool(theirs) and (ours <= theirs or theirs <= ours)
 
 
+CONTEXT_FIELDS = ("model", "experiment", "stage")
+_STAGE_CLASSES = {"inference": "evaluation", "sampling": "evaluation", "test": "evaluation"}
+
+
+def context_right(field_name: str, key_value: object, ours: str | None) -> bool:
+    """Whether a stated value's context field says what the key's does (module docstring)."""
+    if ours is None or key_value is None:
+        return ours is None and key_value is None
+    if field_name == "stage":
+        theirs = str(key_value).lower()
+        return _STAGE_CLASSES.get(theirs, theirs) == _STAGE_CLASSES.get(ours.lower(), ours.lower())
+    a, b = _content(str(key_value)), _content(ours)
+    return bool(a) and bool(b) and (a <= b or b <= a)
+
+
+def _score_context(key: list[dict], found: list) -> tuple[dict[str, tuple[int, int]], list]:
+    """Per context field, how many of the key's stated contexts the right stated value has."""
+    counts: dict[str, tuple[int, int]] = {}
+    wrong = []
+    for k in key:
+        given = k.get("context") or {}
+        match = next(
+            (f for f in found if _locates(k, f) and k["kind"] == f.kind and name_right(k, f)),
+            None,
+        )
+        if not given or match is None:
+            continue
+        for name in CONTEXT_FIELDS:
+            if name not in given:
+                continue
+            ours = getattr(match.context, name)
+            ok = context_right(name, given[name], ours)
+            got, of = counts.get(name, (0, 0))
+            counts[name] = (got + ok, of + 1)
+            if not ok:
+                wrong.append((k["name"], k["value"], k["anchor"], name, given[name], ours))
+    return counts, wrong
+
+
 def score_values(paper_name: str, key: list[dict], found: list) -> ValueScore:
     """Score stated values (`found`) against the `key` entries of one paper."""
     recalled = [any(_locates(k, f) for f in found) for k in key]
@@ -202,6 +249,7 @@ def score_values(paper_name: str, key: list[dict], found: list) -> ValueScore:
         per_kind,
         wrong,
         (sum(tables), len(tables)),
+        *_score_context(key, found),
     )
 
 
@@ -253,6 +301,7 @@ def main_values(argv: list[str]) -> int:
     scores = [s for s in map(score_key, files) if s is not None]
     print(f"{'paper':46} {'recall':>7} {'precision':>9}  recalled/expected  right/found")
     kinds: dict[str, tuple[int, int]] = {}
+    contexts: dict[str, tuple[int, int]] = {}
     for s in scores:
         print(
             f"{s.paper:46} {s.recall:7.3f} {s.precision:9.3f}  "
@@ -260,6 +309,11 @@ def main_values(argv: list[str]) -> int:
         )
         for w in s.wrong:
             print(f"    wrong:  {w}")
+        for w in s.wrong_context:
+            print(f"    context: {w}")
+        for name, (got, of) in s.context.items():
+            a, b = contexts.get(name, (0, 0))
+            contexts[name] = (a + got, b + of)
         for kind, (got, of) in s.per_kind.items():
             a, b = kinds.get(kind, (0, 0))
             kinds[kind] = (a + got, b + of)
@@ -276,6 +330,9 @@ def main_values(argv: list[str]) -> int:
     print(f"    outside tables:        {p_got}/{p_of} = {p_got / max(p_of, 1):.3f}")
     print(f"    in tables:             {t_got}/{t_of} = {t_got / max(t_of, 1):.3f}")
     print(f"(b) reported values right: {right}/{found} = {right / max(found, 1):.3f}")
+    for name in CONTEXT_FIELDS:
+        got, of = contexts.get(name, (0, 0))
+        print(f"(c) context {name:10}     {got}/{of} = {got / max(of, 1):.3f}")
     return 0
 
 

@@ -82,6 +82,33 @@ def test_value_scoring_on_a_hand_made_key():
     assert bench.score_values("toy", key, []).recall == 0.0
 
 
+def test_context_scoring_compares_each_field_the_key_gives():
+    """Context is scored on the right stated value, per field the key gives: content words
+    ("3B" is "the 3B model"), stages as classes (inference is evaluation)."""
+    bench = load_bench()
+    from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
+
+    key = [
+        {"name": "heads", "value": 12, "kind": "method", "anchor": "§2", "quote": "12 heads",
+         "context": {"model": "3B", "stage": "inference"}},
+        {"name": "epochs", "value": 2, "kind": "method", "anchor": "§2", "quote": "2 epochs",
+         "context": {"experiment": "Lyrics"}},
+        {"name": "dropout", "value": 0.1, "kind": "method", "anchor": "§2", "quote": "0.1"},
+    ]  # fmt: skip
+    method = ValueKind.METHOD
+    found = [
+        StatedValue("heads", 12, "12", method, "§2", "12 heads",
+                    context=ValueContext(model="the 3B model", stage="evaluation")),
+        StatedValue("epochs", 2, "2", method, "§2", "2 epochs",
+                    context=ValueContext(experiment="Setup")),
+        StatedValue("dropout", 0.1, "0.1", method, "§2", "0.1"),
+    ]  # fmt: skip
+    s = bench.score_values("toy", key, found)
+    assert s.context == {"model": (1, 1), "stage": (1, 1), "experiment": (0, 1)}
+    assert s.wrong_context == [("epochs", 2, "§2", "experiment", "Lyrics", "Setup")]
+    assert not bench.context_right("stage", "training", "pre-training")
+
+
 # Floors of the stated-values reading on the answer keys, (recall, precision) per paper, just
 # under what it reaches: a change that loses values or names them wrong fails here.
 VALUE_FLOORS = {
@@ -98,6 +125,22 @@ VALUE_FLOORS = {
 }
 
 
+# How many of each key's context fields the reading gets right (model, experiment and stage
+# together), at least: a change that places values in the wrong setting fails here.
+CONTEXT_FLOORS = {
+    "dqn-generalization": 1,
+    "gmflow": 6,
+    "infilling-lm": 9,
+    "pretrain-offline-rl": 58,
+    "repa-e": 5,
+    "semanticist": 9,
+    "tabdiff": 6,
+    "tanh-init": 15,
+    "viewpoint-detection": 1,
+    "weighted-q-learning": 17,
+}
+
+
 @pytest.mark.parametrize("name", sorted(VALUE_FLOORS))
 def test_stated_values_stay_above_their_floors(name):
     bench = load_bench()
@@ -107,6 +150,7 @@ def test_stated_values_stay_above_their_floors(name):
     recall, precision = VALUE_FLOORS[name]
     assert s.recall >= recall, (s.recalled, s.expected)
     assert s.precision >= precision, s.wrong
+    assert sum(right for right, _ in s.context.values()) >= CONTEXT_FLOORS[name], s.wrong_context
 
 
 def test_every_value_key_is_valid():

@@ -179,11 +179,18 @@ CORPUS_PAPERS = ["hyla", "gmflow", "repa-e", "fractalgen", "tanh-init"]
 
 
 def _one_per_name(paper):
-    """Per canonical name, the first value the paper states for it, as the analysis reads it,
-    and whether the paper states one for the method itself (with no other context)."""
+    """Per canonical name, the first value the paper states for the main setting of its
+    method (its own, else one stated for every setting; else the first stated at all), as the
+    analysis reads it, and whether the paper states one for the method's main setting."""
     states = paper_states(paper, load_knowledge())
-    firsts = {name: values[0] for name, values in states.items()}
-    own = {name: any(s.context is None for s in values) for name, values in states.items()}
+    firsts, own = {}, {}
+    for name, values in states.values.items():
+        if states.main is not None:
+            main = states.for_setting(name, states.main)[1]
+        else:
+            main = [s for s in values if s.context is None and not s.baseline]
+        firsts[name] = (main or values)[0]
+        own[name] = bool(main)
     return firsts, own
 
 

@@ -45,6 +45,16 @@ class ConfigEntry:
 
 
 @dataclass
+class SettingConfig:
+    """A setting of the method other than the main one (another model size, dataset,
+    ablation): `configs/<slug>.yaml`, which inherits `configs/base.yaml`."""
+
+    name: str  # as the paper names it: "1B", "GLUE"
+    slug: str
+    config: list[ConfigEntry]  # only the values that differ from configs/base.yaml, each cited
+
+
+@dataclass
 class NotebookCell:
     kind: str  # "markdown" | "code"
     source: str
@@ -166,6 +176,10 @@ class Project:
     declared: dict[str, str] = field(default_factory=dict)
     # The paper's equations this project computes, or says why not: `.paper2code/equations.json`.
     equations: list[EquationEntry] = field(default_factory=list)
+    # The method's setting `config` holds and why it is the main one ("3B: it is the largest
+    # model the paper trains"), and its other settings; None and [] when the paper has one.
+    setting: str | None = None
+    settings: list[SettingConfig] = field(default_factory=list)
 
 
 @dataclass

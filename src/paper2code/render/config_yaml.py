@@ -1,4 +1,6 @@
-"""`configs/base.yaml`: every value with the comment that cites or flags it.
+"""`configs/base.yaml`: every value with the comment that cites or flags it; and each other
+setting of the method as `configs/<setting>.yaml`, which inherits base.yaml and holds only the
+values that differ.
 
 Written with ruamel.yaml so the comments are real YAML comments on their keys (they survive a
 round-trip), and floats are spelled the way any YAML 1.1 reader (PyYAML, which the generated
@@ -17,7 +19,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 
 from paper2code import escape
-from paper2code.engines.base import ConfigEntry
+from paper2code.engines.base import ConfigEntry, SettingConfig
 
 HEADER = """base.yaml — every hyperparameter of {title}.
 Each value cites the place in the paper that states it, with the paper's words in quotes, or
@@ -27,6 +29,21 @@ for the smoke check only; a paper section, when there is one, keeps the other va
 states that the code does not read under that name (num_layers when the code has one count
 per stack), so nothing stated is lost.
 """
+MAIN = """The paper runs its method in several settings; this file is the main one, {setting}.
+The others are configs/<setting>.yaml: {others}. Train one with
+`python -m src.train --config configs/<setting>.yaml`.
+"""
+SETTING_HEADER = """{slug}.yaml — the setting "{name}" of {title}.
+It inherits configs/base.yaml (the main setting) and holds only the values the paper states
+otherwise for this setting, each citing the paper; every other value is base.yaml's.
+Train it with `python -m src.train --config configs/{slug}.yaml`.
+"""
+INHERITS = ConfigEntry(
+    ("inherits",),
+    "base.yaml",
+    "[ASSUMPTION] every value not listed here is the main setting's, from base.yaml: the paper "
+    "states only these otherwise for this setting",
+)
 
 
 def _float(representer: RoundTripRepresenter, value: float):
@@ -59,7 +76,29 @@ def _flow(value):
     return seq
 
 
-def render_config(entries: list[ConfigEntry], title: str) -> str:
+def render_config(
+    entries: list[ConfigEntry],
+    title: str,
+    setting: str | None = None,
+    others: list[SettingConfig] | None = None,
+) -> str:
+    """configs/base.yaml; `setting` names the main setting it holds and why, `others` the
+    settings beside it."""
+    header = HEADER.format(title=escape.yaml_comment(title))
+    if setting is not None and others:
+        listed = ", ".join(f"{s.slug} ({escape.yaml_comment(s.name)})" for s in others)
+        header += MAIN.format(setting=escape.yaml_comment(setting), others=listed)
+    return _render(entries, header)
+
+
+def render_setting(setting: SettingConfig, title: str) -> str:
+    """configs/<slug>.yaml of a setting other than the main one."""
+    name, title = escape.yaml_comment(setting.name), escape.yaml_comment(title)
+    header = SETTING_HEADER.format(name=name, slug=setting.slug, title=title)
+    return _render([INHERITS, *setting.config], header)
+
+
+def _render(entries: list[ConfigEntry], header: str) -> str:
     root = CommentedMap()
     for entry in entries:
         node = root
@@ -71,7 +110,7 @@ def render_config(entries: list[ConfigEntry], title: str) -> str:
         comment = escape.yaml_comment(entry.comment)
         if comment:  # column=0: one space before every `#`, the same on every line
             node.yaml_add_eol_comment(comment, entry.path[-1], column=0)
-    root.yaml_set_start_comment(HEADER.format(title=escape.yaml_comment(title)))
+    root.yaml_set_start_comment(header)
     yaml = YAML()
     yaml.width = 4096  # one comment per line, however long
     yaml.representer.add_representer(float, _float)

@@ -20,7 +20,9 @@ Conventions the rules enforce (also in README):
   comment (its line's, or the comment lines right above it): a quote there attached to a
   citation must state the value (P2C012); `[UNSPECIFIED]` there may not flag a setting the
   paper states for the method (P2C013); a value cited as the paper's must be one the paper
-  states for that setting, in any context (P2C014). `stated.paper_states` says what the paper
+  states for that setting (P2C014): in configs/base.yaml the main setting of the method, in
+  configs/<setting>.yaml that setting (its own values, else those of every setting), never a
+  baseline's; elsewhere, any value the paper states. `stated.paper_states` says what the paper
   states, by the knowledge base's canonical names; `support.states` whether a text states a
   value.
 - `[UNSPECIFIED]` needs the word "alternative(s)" or "alt:" after it, `[ASSUMPTION]` needs its
@@ -35,6 +37,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import PurePosixPath
 
 from paper2code.knowledge import Hyperparameter, load_knowledge
 from paper2code.paper.model import Element, Equation, Paper, Section
@@ -42,7 +45,7 @@ from paper2code.paper.numbers import same_value
 from paper2code.verify.grammar import Ref, Token, TokenType
 from paper2code.verify.notes import Note, Scalar, Value
 from paper2code.verify.report import RULES, Finding
-from paper2code.verify.stated import Stated, paper_states
+from paper2code.verify.stated import Stated, States, paper_states
 from paper2code.verify.support import Words, numbers_in, same_setting, states
 
 _ATTACH_GAP = re.compile(r"[\s:—–\-,(]*")
@@ -91,7 +94,7 @@ class Checker:
     _found: dict[tuple[str, str | None], bool] = field(default_factory=dict)
     _stated_cache: dict[Ref, list[tuple[Element | None, float]]] = field(default_factory=dict)
     _missing_cache: dict[Ref, str | None] = field(default_factory=dict)
-    _states: dict[str, list[Stated]] | None = None  # what the paper states, read on first use
+    _states: States | None = None  # what the paper states, read on first use
 
     # ---- reporting ----------------------------------------------------------------------
 
@@ -314,9 +317,22 @@ class Checker:
         name = _canonical(key)
         if name is None:
             return None, []
+        return name, self._read_states().get(name)
+
+    def _read_states(self) -> States:
         if self._states is None:
             self._states = paper_states(self.paper, load_knowledge())
-        return name, self._states.get(name, [])
+        return self._states
+
+    def _setting(self, file: str) -> str | None:
+        """The slug of the method's setting a config file is for: configs/base.yaml the main
+        one, configs/<setting>.yaml another; None for any other file (or a paper with one)."""
+        path = PurePosixPath(file)
+        if path.parent.name != "configs" or path.suffix not in (".yaml", ".yml"):
+            return None
+        states = self._read_states()
+        slug = states.main if path.stem == "base" else path.stem
+        return slug if slug in states.names else None
 
     def _quotes_state(self, value: Value, note: Note, file: str, cell: int | None) -> None:
         """P2C012: a quote of the value's own comment, attached to a citation and found in
@@ -343,9 +359,14 @@ class Checker:
 
     def _unspecified_but_stated(self, value: Value, file: str, cell: int | None) -> None:
         """P2C013: `[UNSPECIFIED]` on a setting the paper states for the method itself (a value
-        it gives only for another model or experiment, its context, does not count)."""
+        it gives only for another model or experiment, its context, or for a baseline does not
+        count; in a setting's config file, one it states for that setting does)."""
         name, stated = self._paper_states(value.name)
-        main = [s for s in stated if s.context is None]
+        slug = self._setting(file)
+        if slug is not None and name is not None:
+            main = self._read_states().for_setting(name, slug)[1]
+        else:
+            main = [s for s in stated if s.context is None and not s.baseline]
         if not main:
             return
         called = value.name if value.name == name else f"{value.name} ({name})"
@@ -355,8 +376,15 @@ class Checker:
 
     def _contradiction(self, value: Value, file: str, cell: int | None) -> bool:
         """P2C014: a value cited as the paper's that is none of the values the paper states
-        for that setting, in any context. Whether it reported one."""
+        for that setting: in a config file of a setting of the method, for that setting;
+        elsewhere, in any context. Whether it reported one."""
         name, stated = self._paper_states(value.name)
+        slug = self._setting(file)
+        which = None
+        if slug is not None and name is not None:
+            which, own = self._read_states().for_setting(name, slug)
+            stated = own or stated
+            which = which if own else None
         wrong = [
             v
             for v in value.values
@@ -366,9 +394,10 @@ class Checker:
             return False
         said = list(dict.fromkeys(_said(s) for s in stated))
         shown = "; ".join(said[:4]) + ("; …" if len(said) > 4 else "")
+        states = f"states for {which}" if which else "states"
         message = (
             f"{value.name} = {', '.join(_show(v) for v in wrong)} contradicts the paper, "
-            f"which states {name} = {shown}"
+            f"which {states} {name} = {shown}"
         )
         self.add(file, value.line, "P2C014", message, cell)
         return True

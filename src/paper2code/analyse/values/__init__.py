@@ -10,6 +10,7 @@ in through `extra`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from paper2code.analyse.hyperparams import extract_hyperparameters
@@ -41,8 +42,10 @@ def extract_stated_values(
     out: list[StatedValue] = []
     # Display equations state values only by assignment: `\gamma = 0.99` in an align
     equations = [Sentence(f"${eq.latex}$", eq.anchor, eq) for eq in paper.equations if eq.latex]
+    headings = _run_in_headings(prose)
     for s, assignments in [(s, False) for s in prose] + [(e, True) for e in equations]:
-        for value in read_sentence(s, symbols, _section_title(paper, s), assignments):
+        section = headings.get(id(s)) or _section_title(paper, s)
+        for value in read_sentence(s, symbols, section, assignments):
             value.quote = check.fit(value.quote, s)
             # an equation that states a setting is a short assignment, not a derivation
             if value.quote and not (assignments and len(value.quote) > _SHORT):
@@ -58,6 +61,25 @@ _SHORT = 80
 def _section_title(paper: Paper, s: Sentence) -> str:
     section = paper.find(s.element.section) if s.element.section else None
     return section.title if isinstance(section, Section) else ""
+
+
+# A run-in heading (`\paragraph{Training.}`) reads as a sentence of its own: a few words.
+_HEADING = re.compile(r"[A-Z][\w\s/&()-]{0,40}[.:]")
+
+
+def _run_in_headings(prose: list[Sentence]) -> dict[int, str]:
+    """id(sentence) -> the run-in heading of its paragraph ("Fine-tuning"), for the sentences
+    after one: the innermost title of what they state."""
+    out: dict[int, str] = {}
+    heading, element = None, None
+    for s in prose:
+        if s.element is not element:
+            heading, element = None, s.element
+        if _HEADING.fullmatch(s.text.strip()) and len(s.text.split()) <= 5:
+            heading = s.text.strip()[:-1]
+        elif heading is not None:
+            out[id(s)] = heading
+    return out
 
 
 def _dedupe(values: list[StatedValue]) -> list[StatedValue]:

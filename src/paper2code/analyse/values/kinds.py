@@ -155,29 +155,116 @@ _STAGES = (
     ("evaluation", re.compile(r"\b(?:evaluat\w*|test(?:ing)? time|inference|sampling)\b", re.I)),
     ("training", re.compile(r"\btrain\w*", re.I)),
 )
-_SIZE = re.compile(r"\b\d+(?:\.\d+)?[MBK]\b|\b(?:base|large|small|tiny|huge|big)\s+models?\b")
-_DATASET = re.compile(
+# A model's size: "the 3B model", "1.3B-parameter", "base models"; "200K iterations" is none.
+_SIZE = re.compile(
+    r"\b\d+(?:\.\d+)?[MB]\b(?=[\s-]*(?:param\w*|models?|variants?|versions?|LMs?)\b)"
+    r"|\b(?:base|large|small|tiny|huge|big)\s+models?\b"
+)
+DATASET = re.compile(
     r"\b(?:ImageNet(?:[- ]?\d+[kK]?)?|CIFAR-?10{1,2}|MNIST|F(?:ashion-?)?MNIST|COCO|FFHQ|LSUN|"
     r"CelebA(?:-?HQ)?|WMT\s?\d*|WikiText-?\d*|SVHN|Atari|ALE|MuJoCo|D4RL|GLUE|SQuAD)\b"
 )
-_FOR = re.compile(r"^[\s$~)]*(?:for|on|in)\s+(?:the\s+|our\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")
+# What a value is for, right after it: "24 for Transformer", "0.3 on ImageNet", "1024 for the
+# 3B model", "1.5e-4 for the large model".
+_TARGET = (
+    r"(?!(?:Table|Figure|Fig|Section|Sec|Appendix|App|Eq|Equation|Algorithm|Theorem|Lemma)\b)"
+    r"(?:\d+(?:\.\d+)?[MB](?:[\s-]*param\w*)?|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
+    r"|(?:base|large|small|tiny|huge|big)\b)"
+)
+_FOR = re.compile(rf"^[\s$~)]*(?:for|on|in)\s+(?i:the\s+|our\s+)?({_TARGET})(\s+models?\b)?")
+# ... and at the start of its sentence: "For the 3B model, we use ...", "For Lyrics, we ...".
+_LEAD = re.compile(
+    rf"^\W*(?i:for|on|in)\s+(?i:the\s+|our\s+)?(?:[a-z]+\s+)?({_TARGET})(\s+models?\b)?"
+    r"[^,]{0,40},"
+)
+# ... or at the head of an item that the values describe in parentheses: "Stories (100K
+# examples, 5M words)".
+_ITEM = re.compile(r"^\W*([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*\(([^()]*)\)")
+# A sentence about a baseline: "The Transformer baseline uses 24 heads and ..."; every value of
+# it is the baseline's, however far from the word.
+_BASELINE_SUBJECT = re.compile(
+    r"^\W*(?:the\s+|a\s+|each\s+)?((?:[A-Za-z][\w-]*\s+){0,2}?baselines?)\b(?!\s+(?:of|for|to)\b)",
+    re.IGNORECASE,
+)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_TARGETS = re.compile(
+    rf"\b(?:for|on|in|of)\s+(?:the\s+|our\s+)?"
+    rf"((?:{_TARGET})(?:\s*,\s*(?:{_TARGET}))*,?\s+and\s+(?:{_TARGET}))(\s+models?\b)?"
+)
 
 
 def context_of(sentence: str, value_end: int, kind: ValueKind, section: str) -> ValueContext:
     """Which model, experiment and stage one value applies to, where the sentence (or its
-    section's title) says so."""
-    model = None
-    named = _FOR.match(sentence[value_end : value_end + 60])
-    dataset = _DATASET.search(sentence) or _DATASET.search(section)
-    if named is not None and not _DATASET.fullmatch(named.group(1)):
-        model = named.group(1)  # "24 for Transformer"; "7.32 on ImageNet" is an experiment
-    elif kind is ValueKind.BASELINE:
+    section's title, or the run-in heading of its paragraph) says so: what it is for right
+    after the value, then what the sentence leads with, then a baseline the sentence is about,
+    then a model size or a dataset the sentence names (the nearest before the value)."""
+    model = experiment = None
+    after = _FOR.match(sentence[value_end : value_end + 60])
+    lead = None if after else _LEAD.match(sentence)
+    item = _ITEM.match(sentence)
+    if after or lead:
+        target = after or lead
+        model, experiment = _model_or_experiment(target.group(1), bool(target.group(2)), lead)
+    elif item is not None and item.start(2) <= value_end <= item.end(2):
+        model, experiment = _model_or_experiment(item.group(1), False, kind is ValueKind.DATA)
+    if model is None and (subject := _BASELINE_SUBJECT.match(sentence)) is not None:
+        model = subject.group(1)
+    if model is None and kind is ValueKind.BASELINE:
         model = "baseline"
-    elif (m := _SIZE.search(sentence)) is not None:
-        model = m.group(0)
-    elif re.search(r"\b(?:our|ours|we)\b", sentence, re.I):
-        model = "ours"
+    if model is None:
+        sizes = [m for m in _SIZE.finditer(sentence) if m.start() < value_end]
+        sized = sizes[-1] if sizes else _SIZE.search(sentence)
+        if sized is not None:
+            model = sized.group(0)
+        elif re.search(r"\b(?:our|ours|we)\b", sentence, re.I):
+            model = "ours"
+    if experiment is None:
+        experiment = _nearest_dataset(sentence, value_end) or _dataset(section) or section or None
     stage = next((s for s, rx in _STAGES if rx.search(sentence)), None)
+    stage = stage or next((s for s, rx in _STAGES if rx.search(section)), None)
     if kind is ValueKind.RESULT and stage is None:
         stage = "evaluation"
-    return ValueContext(model, dataset.group(0) if dataset else section or None, stage)
+    return ValueContext(model, experiment, stage)
+
+
+def respective(sentence: str, items: int) -> list[str] | None:
+    """What each item of a list is for, when the sentence says "respectively": "8 and 12
+    heads for the 1B and 3B models, respectively" gives ["1B", "3B"]."""
+    if items < 2 or not _RESPECTIVELY.search(sentence):
+        return None
+    for m in _TARGETS.finditer(sentence):
+        names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)) if n.strip()]
+        if len(names) == items:
+            return names
+    return None
+
+
+def context_for(target: str, like: ValueContext) -> ValueContext:
+    """`like`, for one of the targets of a "respectively" list."""
+    model, experiment = _model_or_experiment(target, False, False)
+    return ValueContext(model or like.model, experiment or like.experiment, like.stage)
+
+
+def _model_or_experiment(
+    target: str, model_word: bool, lead: object
+) -> tuple[str | None, str | None]:
+    """A target as (model, experiment): a dataset is an experiment; a size, or anything
+    followed by "model", a model; another name is a model after the value ("24 for
+    Transformer") and an experiment leading the sentence ("For Lyrics, we train ...")."""
+    sized = re.match(r"\d|base|large|small|tiny|huge|big", target)
+    if model_word or sized or not (DATASET.fullmatch(target) or lead):
+        return target, None
+    return None, target
+
+
+def _dataset(text: str) -> str | None:
+    m = DATASET.search(text)
+    return m.group(0) if m else None
+
+
+def _nearest_dataset(sentence: str, at: int) -> str | None:
+    """The dataset a sentence names nearest before `at`, else its first one."""
+    found = list(DATASET.finditer(sentence))
+    before = [m for m in found if m.start() < at]
+    m = before[-1] if before else (found[0] if found else None)
+    return m.group(0) if m else None

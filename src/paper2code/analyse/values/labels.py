@@ -15,9 +15,9 @@ import re
 from paper2code.analyse.hyperparams import namers, symbol_key
 from paper2code.analyse.model import Finding, Number, StatedValue, ValueKind
 from paper2code.analyse.text import Sentence
-from paper2code.analyse.values.kinds import classify
+from paper2code.analyse.values.kinds import classify, context_of
 from paper2code.knowledge import KnowledgeBase
-from paper2code.paper.model import Paper
+from paper2code.paper.model import Paper, Section
 from paper2code.paper.numbers import same_value
 from paper2code.paper.text import quote_in
 
@@ -97,6 +97,10 @@ class Labeler:
             numeric = not isinstance(f.value, str)
             kind = classify(f.quote, name, "number", 1) if numeric else ValueKind.METHOD
             el = next(iter(paper.within(f.anchor)), None)
+            section = paper.find(f.anchor)
+            title = section.title if isinstance(section, Section) else ""
+            at = f.quote.find(f.raw)
+            end = at + len(f.raw) if at >= 0 else len(f.quote)
             value: Number | str = f.value
             out.append(
                 StatedValue(
@@ -107,6 +111,7 @@ class Labeler:
                     anchor=f.anchor,
                     quote=f.quote,
                     unit=f.unit,
+                    context=context_of(f.quote, end, kind, title),
                     canonical=f.name,
                     source=str(el.loc) if el is not None else None,
                 )

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from paper2code.analyse.model import Number, StatedValue, ValueKind
 from paper2code.analyse.text import MATH, Sentence, clip
 from paper2code.analyse.values.candidates import Candidate, find_assignments, find_candidates
-from paper2code.analyse.values.kinds import classify, context_of
+from paper2code.analyse.values.kinds import classify, context_for, context_of, respective
 from paper2code.analyse.values.names import MEASURES, META, name_after, names_before, symbol_key
 from paper2code.paper.model import Paper
+from paper2code.paper.numbers import find_numbers
 from paper2code.paper.text import quote_in
 
 
@@ -150,7 +151,7 @@ def read_sentence(
             kind = classify(
                 text, name, c.shape, items, c.start, c.symbol is not None, section, not whole
             )
-            yield StatedValue(
+            value = StatedValue(
                 name=name,
                 value=n.value,
                 raw=n.raw,
@@ -162,6 +163,21 @@ def read_sentence(
                 context=context_of(text, c.end, kind, section),
                 source=str(s.element.loc),
             )
+            yield from _each_respectively(value, text, items)
+
+
+def _each_respectively(value: StatedValue, text: str, items: int) -> Iterator[StatedValue]:
+    """A list "8 and 12 heads for the 1B and 3B models, respectively" is one value per target,
+    each with its own context; any other value as it is."""
+    targets = respective(text, items) if isinstance(value.value, list) else None
+    if targets is None:
+        yield value
+        return
+    assert isinstance(value.value, list)
+    raws = [m.raw for m in find_numbers(value.raw)]
+    raws = raws if len(raws) == items else [str(v) for v in value.value]
+    for item, raw, target in zip(value.value, raws, targets, strict=True):
+        yield replace(value, value=item, raw=raw, context=context_for(target, value.context))
 
 
 _ELISION = re.compile(r"\.\.\.|…|\[\.\.\.\]")  # how the checker reads "..." in a quote

@@ -7,15 +7,19 @@ import textwrap
 
 from paper2code import escape
 from paper2code.analyse.model import Analysis, PaperType
+from paper2code.analyse.settings import Setting, Settings, method_settings
+from paper2code.analyse.table_values.layout import method_names
 from paper2code.engines import check_options
 from paper2code.engines.base import (
     Component,
+    ConfigEntry,
     EquationEntry,
     Framework,
     Mode,
     NotebookCell,
     Options,
     Project,
+    SettingConfig,
     slugify_title,
 )
 from paper2code.engines.builtin import recognise as rec
@@ -52,17 +56,35 @@ class BuiltinEngine:
     def generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project:
         """The project, declaring the shape of its code: that of the same project generated
         with every text hole of the templates filled with "x" (see `template.neutral_text`)."""
-        project = self._generate(paper, analysis, options)
+        settings = method_settings(analysis.stated_values, method_names(paper))
+        project = self._generate(paper, analysis, options, settings)
         with neutral_text():
-            project.declared = declare(self._generate(paper, analysis, options))
+            project.declared = declare(self._generate(paper, analysis, options, settings))
+        if settings.main is not None:
+            project.setting = f"{settings.main.name}: {settings.main.why}"
+        for other in settings.others:
+            config = self._generate(paper, analysis, options, settings, other).config
+            project.settings.append(
+                SettingConfig(other.name, other.slug, _differences(project.config, config))
+            )
         return project
 
-    def _generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project:
+    def _generate(
+        self,
+        paper: Paper,
+        analysis: Analysis,
+        options: Options,
+        settings: Settings,
+        setting: Setting | None = None,
+    ) -> Project:
+        """The project for one setting of the method (None: the main one)."""
         check_options(self, options)
         title = paper.meta.title.strip() or "Untitled paper"
         found = rec.recognise(paper)
         kind = rec.family(found)
-        values = Values(analysis, context=_preferred_context(analysis))
+        values = Values(
+            analysis, context=_preferred_context(analysis), settings=settings, setting=setting
+        )
         compiled = equations.compile_paper(paper, analysis)
         replaced = attention = None
         if kind == rec.Family.TRANSFORMER:
@@ -175,10 +197,23 @@ def _add_stated_values(values: Values, analysis: Analysis) -> None:
         if f.name in used or f.name in seen:
             continue
         seen.add(f.name)
-        chosen = values.finding(f.name) or f
+        chosen = values.finding(f.name)
+        if chosen is None:
+            continue  # stated only for a baseline or another setting
         values.add(
             ("paper", f.name), chosen.value, f"{chosen.anchor} — {escape.quoted(chosen.quote)}"
         )
+
+
+def _differences(main: list[ConfigEntry], other: list[ConfigEntry]) -> list[ConfigEntry]:
+    """The entries of another setting's config that configs/base.yaml does not have as they
+    are; the CPU-sized smoke values are the same for every setting."""
+    values = {e.path: e.value for e in main}
+    return [
+        e
+        for e in other
+        if e.path[0] != "smoke" and (e.path not in values or values[e.path] != e.value)
+    ]
 
 
 def _select_files(generated: Generated, analysis: Analysis, mode: Mode) -> dict[str, str]:

@@ -1,10 +1,12 @@
 """Config values and the comment that cites or flags each one.
 
-A value comes, in this order, from: a finding of the analysis (the paper states it: cite the
-anchor and quote it); a conflict (several stated values: `[PARTIALLY_SPECIFIED]`, first one used);
-the ambiguity audit (SPECIFIED / PARTIALLY_SPECIFIED / UNSPECIFIED with its rationale); or the
-library's own default, flagged `[UNSPECIFIED]` (or `[ASSUMPTION]` when derived from another
-value) with why and the alternatives. Nothing reaches `configs/base.yaml` without one of these.
+A value comes, in this order, from: the value the config's setting of the method states
+(`analyse.settings`: the main one for configs/base.yaml); a finding of the analysis (the paper
+states it: cite the anchor and quote it), never one stated for a baseline or another setting;
+a conflict (several stated values: `[PARTIALLY_SPECIFIED]`, first one used); the ambiguity
+audit (SPECIFIED / PARTIALLY_SPECIFIED / UNSPECIFIED with its rationale); or the library's own
+default, flagged `[UNSPECIFIED]` (or `[ASSUMPTION]` when derived from another value) with why
+and the alternatives. Nothing reaches `configs/base.yaml` without one of these.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from paper2code.analyse.model import Analysis, AuditItem, Finding, Status
+from paper2code.analyse.hyperparams import find_conflicts
+from paper2code.analyse.model import Analysis, AuditItem, Conflict, Finding, StatedValue, Status
+from paper2code.analyse.settings import Setting, Settings
 from paper2code.engines.base import ConfigEntry
 from paper2code.escape import quoted
 from paper2code.paper.numbers import parse_number
@@ -65,9 +69,42 @@ class Values:
     context: str | None = None  # the model variant to prefer ("base") when findings differ
     entries: list[ConfigEntry] = field(default_factory=list)
     deviations: list[str] = field(default_factory=list)  # the paper's choices we could not build
+    # The method's settings and the one this config is for (None: the main one): its values
+    # come first, and a value the paper states for another setting or a baseline is never used.
+    settings: Settings = field(default_factory=Settings)
+    setting: Setting | None = None
+
+    def _own(self, name: str) -> StatedValue | None:
+        """The one value this config's setting states for `name`, if it states one."""
+        setting = self.setting or self.settings.main
+        own = setting.value(name) if setting is not None else None
+        return None if own is None or isinstance(own.value, list) else own
 
     def finding(self, name: str) -> Finding | None:
-        return self.analysis.value(name, self.context)
+        own = self._own(name)
+        if own is not None:
+            return _as_finding(own, self.setting or self.settings.main)
+        found = self._usable(self.analysis.values(name))
+        if self.context is not None:
+            found = [f for f in found if f.context == self.context] or found
+        return found[0] if found else None
+
+    def _usable(self, findings: list[Finding]) -> list[Finding]:
+        """The findings this setting's config may take: not a baseline's or another
+        setting's."""
+        return [f for f in findings if not self.settings.foreign(f, self.setting)]
+
+    def _conflict(self, name: str) -> Conflict | None:
+        """The paper's several values for `name`, once another setting's and the baselines'
+        are set aside and when this setting does not state its own."""
+        conflict = next((c for c in self.analysis.conflicts if c.name == name), None)
+        if conflict is None or self._own(name) is not None:
+            return None
+        usable = self._usable(conflict.findings)
+        if len(usable) == len(conflict.findings):
+            return conflict
+        kept = find_conflicts(usable)  # what is left may be one value, or still several
+        return kept[0] if kept else None
 
     def stated(self, name: str) -> bool:
         return self.finding(name) is not None
@@ -92,9 +129,9 @@ class Values:
         `convert` turns them into what the generated code reads (default: a number when the
         default is one). A choice the library cannot build keeps the default, and says so."""
         name = name or path[-1]
-        conflict = next((c for c in self.analysis.conflicts if c.name == name), None)
-        if conflict is not None and conflict.findings:
-            return self._conflict(path, conflict.findings, conflict.note, default, convert)
+        conflict = self._conflict(name)
+        if conflict is not None:
+            return self._several(path, conflict.findings, conflict.note, default, convert)
         found = self.finding(name)
         if found is not None:
             value = _usable(found.value, default, convert)
@@ -108,6 +145,8 @@ class Values:
             )
             return self.add(path, default.value, comment)
         item = self.analysis.item(audit_key or name)
+        if item is not None and self._foreign_item(item, name):
+            item = None
         if item is not None and item.value is not None:
             value = (convert or _like(default.value))(item.value)
             if value is not None:
@@ -146,12 +185,20 @@ class Values:
                 convert=(converts or {}).get(key),
             )
 
+    def _foreign_item(self, item: AuditItem, name: str) -> bool:
+        """An audit item that settles a choice with another setting's or a baseline's value."""
+        return item.status is Status.SPECIFIED and any(
+            f.anchor == item.anchor and str(f.value) == str(item.value)
+            for f in self.analysis.values(name)
+            if self.settings.foreign(f, self.setting)
+        )
+
     def add_smoke(self, sizes: dict[tuple[str, ...], Any]) -> None:
         """The CPU-sized `smoke:` values: never the paper's, flagged as such."""
         for path, value in sizes.items():
             self.add(("smoke", *path), value, SMOKE_COMMENT)
 
-    def _conflict(
+    def _several(
         self,
         path: tuple[str, ...],
         findings: list[Finding],
@@ -173,6 +220,13 @@ class Values:
             f"{_alternatives([str(f.raw) for f in alternatives])}"
         )
         return self.add(path, _number(value), comment)
+
+
+def _as_finding(v: StatedValue, setting: Setting | None) -> Finding:
+    """A setting's stated value in the form the config is resolved from."""
+    name = v.canonical or v.name
+    context = setting.name if setting is not None else None
+    return Finding(name, v.value, v.raw, v.quote, v.anchor, v.unit, context)  # type: ignore[arg-type]
 
 
 def _renamed(value: Any, said: Any) -> str:
