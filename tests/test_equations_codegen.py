@@ -5,6 +5,7 @@ its arguments' shapes; `numpy_eval.evaluate` of the tree on the same values must
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -74,12 +75,21 @@ def _build(equations: list[tuple[str, str]], prose: list[str]) -> Compiled:
 
 
 def _arguments(function: Function, values: dict) -> dict:
-    """The example values by argument name as float64 tensors (a sum's bound stays an int)."""
+    """The example values by argument name as float64 tensors (a sum's bound stays an int, an
+    operation the caller passes maps tensors to tensors)."""
     return {
-        a.name: v if isinstance(v, int) else torch.as_tensor(v, dtype=torch.float64)
+        a.name: _operation(v) if a.operation else v if isinstance(v, int) else _tensor(v)
         for a in function.arguments
         if (v := values.get(a.symbol.name)) is not None
     }
+
+
+def _tensor(value: object) -> torch.Tensor:
+    return torch.as_tensor(value, dtype=torch.float64)
+
+
+def _operation(function: Callable[..., object]) -> Callable[..., torch.Tensor]:
+    return lambda *args: _tensor(function(*(a.numpy() for a in args)))
 
 
 @pytest.mark.parametrize("construct", sorted(CONSTRUCTS))
@@ -223,5 +233,5 @@ def test_corpus_equations_compile_to_what_numpy_eval_computes(name: str, tmp_pat
         values = example_values(function, seed=2)
         got = getattr(module, function.name)(**_arguments(function, values))
         with np.errstate(invalid="ignore"):  # a power of a negative base is NaN in both
-            want = reference_value(parse_equation(function.latex), values)
+            want = reference_value(parse_equation(function.latex), values, compiled.functions)
         np.testing.assert_allclose(np.asarray(got), want, rtol=1e-9, err_msg=function.anchor)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from paper2code.equations.parse import PREVIOUS_ROW, parse_equation
-from paper2code.equations.tree import Call, CallOrProduct, Num, Relation, Sym, System
+from paper2code.equations.tree import Call, CallOrProduct, Conditional, Num, Relation, Sym, System
 
 DEFINITIONS = {"=", ":=", "\\triangleq", "\\coloneqq"}
 
@@ -209,12 +209,12 @@ def _values_by_name(values: Mapping[str, object]) -> dict[str, float]:
 
 
 def definition_name(left: object) -> str | None:
-    """The quantity a definition's left side names: `y`, `DyT(x)`, `f(x, y)`; None for any
-    other left side (`P E_{(pos, 2i)}` is a product, not a name)."""
+    """The quantity a definition's left side names: `y`, `DyT(x)`, `f(x, y)`, the density
+    `q(x_t | x_0)`; None for any other left side (`P E_{(pos, 2i)}` is a product, not a name)."""
     match left:
         case Sym(name):
             return name
-        case Call(fn, _) | CallOrProduct(fn, _):
+        case Call(fn, _) | CallOrProduct(fn, _) | Conditional(fn, _, _):
             return fn
     return None
 

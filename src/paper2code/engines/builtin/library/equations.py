@@ -39,11 +39,13 @@ equations").
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import torch
 import torch.nn as nn
 
 Scalar = float | torch.Tensor  # a scalar argument: a Python number or a 0-d tensor
+Operation = Callable[..., torch.Tensor]  # an operation the paper names but does not define
 <<functions>>
 '''
 
@@ -328,6 +330,8 @@ def equations_file(title: str, functions: list[Function]) -> Code:
 
 
 def _annotation(argument: Argument) -> str:
+    if argument.operation:
+        return "Operation"
     kind = "Scalar" if not argument.shape else "torch.Tensor"
     if argument.default == "None":
         return f"{kind} | None = None"
@@ -370,6 +374,10 @@ def _described(argument: Argument) -> str:
     """One docstring line: name, role, the paper's symbol, shape."""
     shape = f", shape {shape_text(argument.shape)}" if argument.shape else ", a scalar"
     role = argument.role
+    if argument.operation:
+        role = "an operation the paper names but does not define: the caller passes it"
+        shape = f", its value of shape {shape_text(argument.shape)}" if argument.shape else ""
+        shape = shape or ", elementwise (its value has its argument's shape)"
     if argument.computes is not None:
         role = f"defined by {argument.computes.anchor}; computed from its arguments when None"
     return f"{argument.name}: {role} ({argument.symbol.name}){shape}"
@@ -420,6 +428,11 @@ def example_arguments(function: Function) -> list[tuple[str, str]]:
             continue
         if a.integer:
             value = str(BOUND_VALUE)
+        elif a.operation and a.shape:  # a map to a value of the stated shape
+            dims = ", ".join(str(sizes[d]) for d in a.shape)
+            value = f"lambda *_: torch.rand(({dims}{',' if len(a.shape) == 1 else ''}))"
+        elif a.operation:  # elementwise
+            value = "lambda first, *_: torch.tanh(first)"
         else:
             dims = ", ".join(str(sizes[d]) for d in a.shape)
             value = f"torch.rand(({dims}{',' if len(a.shape) == 1 else ''})) + {RANDOM_OFFSET}"
