@@ -120,7 +120,7 @@ def compile_paper(paper: Paper, analysis: Analysis) -> PaperEquations:
     others = [e for e in paper.numbered_equations if _in_method(paper, e) and e not in own]
     chosen = own + others
     table = build_symbols(
-        defined_quantities(e.latex for e in chosen), _prose(paper), _stated(analysis)
+        defined_quantities(e.latex for e in chosen), _cited_prose(paper), _stated(analysis)
     )
     compiled = compile_equations([(cite_anchor(e), e.latex) for e in chosen], table)
     by_anchor = {f.anchor: f for f in compiled.functions}
@@ -154,6 +154,11 @@ def _in_method(paper: Paper, element: Equation) -> bool:
 
 def _prose(paper: Paper) -> list[str]:
     return [paper.meta.abstract, *(p.text for p in paper.paragraphs)]
+
+
+def _cited_prose(paper: Paper) -> list[tuple[str, str]]:
+    """The prose with each paragraph's anchor: a value it states is cited there."""
+    return [(paper.meta.abstract, ""), *((p.text, cite_anchor(p)) for p in paper.paragraphs)]
 
 
 def _stated(analysis: Analysis) -> dict[str, object]:
@@ -391,6 +396,8 @@ def _module(function: Function) -> str:
     for p in parameters:
         value = p.symbol.value
         said = "initial value as the paper states it"
+        if p.symbol.anchor:  # the checker finds the value at the place cited (P2C006)
+            said = f"{escape.comment(p.symbol.anchor)}: {said}"
         if value is None:
             value, said = 1.0, "[ASSUMPTION] the paper states no initial value: ones"
         shape = _shape_code(p.shape)
