@@ -139,3 +139,13 @@ def test_a_stated_initial_value_cites_where_the_paper_states_it(output: Path) ->
     (changed / "src" / "equations.py").write_text(source.replace("((), 0.5)", "((), 0.7)"))
     findings = check_directory(changed, paper, strict=True, run=False).findings
     assert [(f.rule, f.file) for f in findings] == [("P2C006", "src/equations.py")]
+
+
+def test_the_walkthrough_calls_the_compiled_equations(output: Path) -> None:
+    """The notebook's last cell calls each compiled function on small inputs; `run` executed
+    the notebook and exits 0 only when every cell ran (the fixture asserts that)."""
+    notebook = json.loads((output / "notebooks" / "walkthrough.ipynb").read_text("utf-8"))
+    cells = ["".join(c["source"]) for c in notebook["cells"]]
+    assert cells[-2].startswith("## Compiled equations")
+    assert "value = equations.dyt(x=torch.rand((" in cells[-1]
+    assert 'print("dyt", tuple(value.shape))' in cells[-1]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from paper2code import escape
 from paper2code.analyse.model import Analysis
-from paper2code.engines.base import Component, EquationEntry
+from paper2code.engines.base import Component, EquationEntry, NotebookCell
 from paper2code.engines.builtin.recognise import cite_anchor
 from paper2code.engines.builtin.template import Code, fill
 from paper2code.equations.codegen import (
@@ -458,9 +458,8 @@ def smoke_lines(functions: list[Function]) -> str:
     for f in functions:
         sizes = dimension_sizes(f)
         args = example_arguments(f)
-        call = ", ".join(f"{name}={value}" for name, value in args)
         lines.append(f"    # {escape.comment(f.anchor)}: {f.name} once, on random inputs")
-        lines.append(f"    equations.{f.name}({call})  # {_SMOKE_SIZES}")
+        lines.append(f"    {_example_call(f)}  # {_SMOKE_SIZES}")
         if f.module:
             dims = dict.fromkeys(d for p in f.parameters for d in p.shape)
             module = f"equations.{f.module}({', '.join(str(sizes[d]) for d in dims)})"
@@ -469,6 +468,30 @@ def smoke_lines(functions: list[Function]) -> str:
             lines.append(f"    {module}({inputs})  # {_SMOKE_SIZES}")
     lines.append(f'    print("equations: {len(functions)} compiled functions ran")')
     return "\n".join(lines)
+
+
+def _example_call(function: Function) -> str:
+    call = ", ".join(f"{name}={value}" for name, value in example_arguments(function))
+    return f"equations.{function.name}({call})"
+
+
+NOTEBOOK_INTRO = """## Compiled equations
+
+Each function of `src/equations.py` computes one equation of the paper
+(`.paper2code/equations.json` lists them with their arguments); each runs here once on small
+random inputs."""
+
+
+def notebook_cells(functions: list[Function]) -> list[NotebookCell]:
+    """The walkthrough's cells that call each compiled function once and show its shape."""
+    if not functions:
+        return []
+    lines = ["from src import equations", ""]
+    for f in functions:
+        lines.append(f"# {escape.comment(f.anchor)}: {f.name}; {_SMOKE_SIZES}")
+        lines.append(f"value = {_example_call(f)}")
+        lines.append(f'print("{f.name}", tuple(value.shape))')
+    return [NotebookCell("markdown", NOTEBOOK_INTRO), NotebookCell("code", "\n".join(lines))]
 
 
 NORM_FACTORY = '''
