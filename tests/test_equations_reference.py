@@ -10,6 +10,7 @@ The authors' function is the only oracle: no expected number is written here.
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import re
 import sys
@@ -28,7 +29,7 @@ from paper2code.equations import UnsupportedConstruct, parse_equation
 from paper2code.equations.codegen import Compiled, NotCompilable
 from paper2code.equations.numpy_eval import evaluate
 from paper2code.equations.symbols import Role, Symbol, SymbolTable
-from paper2code.equations.tree import Node, Relation, Sym
+from paper2code.equations.tree import Extremum, Node, Relation, Sym
 
 torch = pytest.importorskip("torch", reason="the authors' code runs on torch")
 
@@ -412,6 +413,79 @@ def _init_noise_scale(model: ModuleType, given: Inputs) -> tuple[Any, Inputs]:
     return np.sum(noise * standard) / np.sum(standard**2), {}
 
 
+# --- len: the lazy Newton half step through the Schur decomposition (Eq. 8) ------------------
+
+
+def _len_inputs(rng: np.random.Generator) -> Inputs:
+    n = 4
+    return {
+        "n": n, "rho": float(rng.uniform(0.01, 0.1)), "A": rng.normal(size=(n, n)),
+        "b": rng.normal(size=(n, 1)), "z": rng.normal(size=(2 * n, 1)),
+    }  # fmt: skip
+
+
+def _len_half_step(synthetic: ModuleType, given: Inputs) -> tuple[Any, Inputs]:
+    """One iteration of the authors' LEN (m = 1: the Hessian at the current point) on the
+    paper's problem (Eq. 11) of the inputs; h = z_t - z_{t+1/2} of the half step it takes."""
+    import scipy
+
+    n, z = given["n"], given["z"]
+    synthetic.n, synthetic.d, synthetic.rho = n, 2 * n, given["rho"]
+    synthetic.A, synthetic.b, synthetic.z_star = given["A"], given["b"], np.zeros_like(z)
+    field, solve = synthetic.GDA_field, synthetic.fsolve
+    points: list[Any] = []  # where the authors evaluate F: z_t, then z_{t+1/2}
+    steps: list[Any] = []  # the step size γ their fsolve finds (the paper's λ is 1/γ)
+    synthetic.GDA_field = lambda point: points.append(point) or field(point)
+    synthetic.fsolve = lambda *args, **kwargs: steps.append(solve(*args, **kwargs)) or steps[-1]
+    try:
+        settings = argparse.Namespace(training_time=1e9, eps=1e-12)
+        synthetic.run_LEN(settings, 1, z, test=True)
+    finally:
+        synthetic.GDA_field, synthetic.fsolve = field, solve
+    # The paper's Q and U: the Schur decomposition of the authors' Jacobian at z_t.
+    upper, unitary = scipy.linalg.schur(synthetic.Jacobian_GDA_field(z), output="complex")
+    derived = {"Q": unitary, "U": upper, "lambda": 1 / float(steps[-1][0]), "F": field}
+    return z - points[1], derived
+
+
+def _len_symbols(given: Inputs, derived: Inputs) -> dict[str, Any]:
+    d = 2 * given["n"]
+    return {**derived, "z_t": given["z"], "I_d": np.eye(d)}
+
+
+# --- llm-sci-use: the log-likelihood of the human/AI mixture (§3) ----------------------------
+
+
+def _mixture_inputs(rng: np.random.Generator) -> Inputs:
+    documents = 6
+    return {
+        "alpha": float(rng.uniform(0.1, 0.9)),
+        "log_p": rng.uniform(-8.0, -1.0, documents), "log_q": rng.uniform(-8.0, -1.0, documents),
+    }  # fmt: skip
+
+
+def _mixture_likelihood(mle: ModuleType, given: Inputs) -> tuple[Any, Inputs]:
+    """The authors minimise the negative mean log-likelihood; the paper maximises the sum:
+    the same function of α, N times over and of the opposite sign."""
+    estimator = mle.MLE.__new__(mle.MLE)  # its __init__ only reads the word table
+    loss = estimator.optimized_log_likelihood([given["alpha"]], given["log_p"], given["log_q"])
+    return -len(given["log_p"]) * loss, {}
+
+
+def _mixture_likelihood_symbols(given: Inputs, _derived: Inputs) -> dict[str, Any]:
+    p, q = np.exp(given["log_p"]), np.exp(given["log_q"])
+    return {
+        "alpha": given["alpha"], "N": len(p), "X": np.arange(len(p)),  # X_i: document i
+        "hat_P_T": lambda x: p[int(x)], "hat_Q_T": lambda x: q[int(x)],
+    }  # fmt: skip
+
+
+def _argmax_body(tree: Node) -> Node:
+    """What `\\operatorname{argmax}_{\\alpha}` maximises."""
+    assert isinstance(tree, Relation) and isinstance(tree.right, Extremum)
+    return tree.right.body
+
+
 CASES = [
     Case("tabdiff", r"\sigma_{\rho_i}^{\text{num}}(t)", "tabdiff/model_ref.py",
          lambda rng: {"t": rng.uniform(size=(6, 1)), "rho_raw": rng.normal(size=4)}, _power_mean,
@@ -449,6 +523,12 @@ CASES = [
          _init_noise_scale,
          # α as the paper states it ("with $\alpha = 0.085$"); N^{ℓ-1} is the layer's fan-in.
          lambda g, d: {"alpha": 0.085, "N^ell-1": g["shape"][1]}, id="tanh-init-noise-scale"),
+    Case("len", r"{\bm{h}} = {\bm{Q}} ( {\bm{U}} + \lambda", "len/Synthetic_ref.py", _len_inputs,
+         _len_half_step, _len_symbols, shapes=lambda g: {"F": (2 * g["n"], 1)},
+         id="len-schur-half-step"),
+    Case("llm-sci-use", r"\hat\alpha^{\text{MLE}}_T", "llm-sci-use/src/MLE_ref.py",
+         _mixture_inputs, _mixture_likelihood, _mixture_likelihood_symbols, part=_argmax_body,
+         shapes=lambda _g: {"hat_P_T": (), "hat_Q_T": ()}, id="llm-sci-use-mixture-likelihood"),
 ]  # fmt: skip
 
 
@@ -495,19 +575,23 @@ def generated(tree: Node, symbols: dict[str, Any], helpers: list[Helper], shapes
     namespace: dict[str, Any] = {}
     code = str(equations_file("reference", program.functions))
     exec(compile(code, "<generated>", "exec"), namespace)
+    # torch does not mix real and complex operands in a product: with a complex input (a
+    # Schur factor), every tensor is complex.
+    complex_ = any(np.iscomplexobj(v) for v in symbols.values() if not callable(v))
+    dtype = np.complex128 if complex_ else np.float64
     arguments = {
-        a.name: _torch_operation(symbols[a.symbol.name])
+        a.name: _torch_operation(symbols[a.symbol.name], dtype)
         if a.operation
-        else torch.as_tensor(np.asarray(symbols[a.symbol.name], dtype=np.float64))
+        else torch.as_tensor(np.asarray(symbols[a.symbol.name], dtype=dtype))
         for a in function.arguments
     }
     return namespace[function.name](**arguments).numpy()
 
 
-def _torch_operation(function: Callable[..., Any]) -> Callable[..., Any]:
+def _torch_operation(function: Callable[..., Any], dtype: type) -> Callable[..., Any]:
     """A NumPy callable of the case as the torch callable the generated code calls."""
     return lambda *args: torch.as_tensor(
-        np.asarray(function(*(a.numpy() for a in args)), dtype=np.float64)
+        np.asarray(function(*(a.numpy() for a in args)), dtype=dtype)
     )
 
 
@@ -522,7 +606,7 @@ COMPILES = {
     "gmflow-product-covariance", "gmflow-product-mean", "gmflow-mixture-mean",
     "gmflow-mixture-variance", "grid-cell-linear", "grid-cell-nonlinear",
     "siss-importance-weight-x", "siss-importance-weight-a", "optimalsteps-euler-step",
-    "tanh-init-noise-scale",
+    "tanh-init-noise-scale", "len-schur-half-step", "llm-sci-use-mixture-likelihood",
 }  # fmt: skip
 
 
@@ -552,12 +636,12 @@ def test_a_corpus_equation_computes_what_the_authors_code_computes(
     assert np.allclose(computed, expected, rtol=1e-5, atol=1e-7), largest
 
 
-def test_the_cases_cover_twelve_equations_of_six_papers() -> None:
-    assert len({(c.paper, c.marker) for c in CASES}) >= 12
-    assert len({c.paper for c in CASES}) >= 6
+def test_the_cases_cover_fifteen_equations_of_eight_papers() -> None:
+    assert len({(c.paper, c.marker) for c in CASES}) >= 15
+    assert len({c.paper for c in CASES}) >= 8
 
 
-def test_generated_code_covers_twelve_equations_of_six_papers() -> None:
+def test_generated_code_covers_fifteen_equations_of_eight_papers() -> None:
     compiled = [c for c in CASES if c.id in COMPILES]
-    assert len(compiled) == len(COMPILES) >= 12
-    assert len({c.paper for c in compiled}) >= 6
+    assert len(compiled) == len(COMPILES) >= 15
+    assert len({c.paper for c in compiled}) >= 8

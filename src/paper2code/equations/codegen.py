@@ -536,6 +536,10 @@ class _Compiler:
                     return inner  # a vector's transpose is itself: the product decides
                 shape = (*inner.shape[:-2], inner.shape[-1], inner.shape[-2])
                 return _Expr(self.ops.transpose.format(inner.at(_ATOM)), _ATOM, shape)
+            case BinOp("^", CallOrProduct(fn, arg), power) if not self.applies(fn):
+                # `Q (U + \lambda I)^{-1}`: a product, whose power binds to the bracket alone
+                inner = self.binary("^", self.expr(arg), self.expr(power))
+                return self.binary("dot", self.symbol(fn), inner)
             case BinOp(op, left, right):
                 return self.binary(op, self.expr(left), self.expr(right))
             case Call(fn, args):
@@ -543,8 +547,7 @@ class _Compiler:
             case CallOrProduct(fn, arg):
                 # `v(x)`: a call of an equation the paper defines, or of an operation the prose
                 # names; else the product v x
-                role = self.table.get(fn).role
-                if (fn in self.defined and role is Role.DEFINED) or role is Role.FUNCTION:
+                if self.applies(fn):
                     return self.call(fn, [self.expr(arg)])
                 return self.binary("dot", self.symbol(fn), self.expr(arg))
             case Conditional(fn, args, given):
@@ -565,6 +568,12 @@ class _Compiler:
                 text = f"{a.at(_SUM)} {_COMPARE[op]} {b.at(_SUM)}"
                 return _Expr(text, _COMPARISON, _broadcast(a.shape, b.shape))
         raise NotCompilable(_construct(node))
+
+    def applies(self, fn: str) -> bool:
+        """Whether `fn(x)` is an application: of an equation the paper defines, or of an
+        operation the prose names (else it is the product fn x)."""
+        role = self.table.get(fn).role
+        return (fn in self.defined and role is Role.DEFINED) or role is Role.FUNCTION
 
     def symbol(self, name: str) -> _Expr:
         if name in self.bound:
