@@ -109,15 +109,25 @@ def symbol_name(latex: str) -> str | None:
 
 
 def _shape(latex: str) -> tuple[str, Shape] | None:
-    """`x \\in \\mathbb{R}^{B \\times T \\times C}` as ("x", ("B", "T", "C"))."""
+    """`x \\in \\mathbb{R}^{B \\times T \\times C}` as ("x", ("B", "T", "C")); for a map's
+    value, `v(x) \\in \\mathbb{R}^{d}`, the shape of v's values."""
     m = _SHAPE.match(latex.strip())
     if m is None:
         return None
-    name = symbol_name(m[1])
+    name = symbol_name(m[1]) or _applied(m[1])
     dims = tuple(symbol_name(d) for d in _DIM_SPLIT.split(m[2]))
     if name is None or any(d is None for d in dims):
         return None
     return name, tuple(d for d in dims if d is not None)
+
+
+def _applied(latex: str) -> str | None:
+    """The map `v` of `v(x)` written alone."""
+    try:
+        node = parse_equation(latex)
+    except ValueError:  # UnsupportedConstruct, or a reader failure on odd prose math
+        return None
+    return node.fn if isinstance(node, Call | CallOrProduct) else None
 
 
 def _value(latex: str) -> tuple[str, float] | None:
@@ -273,7 +283,10 @@ def _from_prose(name: str, said: _Said, numbers: Mapping[str, float]) -> Symbol:
             anchor=said.anchor if init is not None else "",
         )  # fmt: skip
     if said.function is not None or said.operation:
-        return Symbol(name, Role.FUNCTION, function=said.function, description=said.description)
+        # its shape is its values' (`v(x) \in \mathbb{R}^{d}`)
+        return Symbol(
+            name, Role.FUNCTION, said.shape, function=said.function, description=said.description
+        )
     value = said.value
     if value is None:
         value = numbers.get(name, numbers.get(_key(said.description)))
