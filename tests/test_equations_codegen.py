@@ -5,6 +5,7 @@ its arguments' shapes; `numpy_eval.evaluate` of the tree on the same values must
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -46,6 +47,19 @@ CONSTRUCTS = {
         [],
     ),
     "aligned system": (r"\begin{aligned} u &= a + b \\ v &= u \cdot c \end{aligned}", []),
+    "gaussian density": (r"p = \mathcal{N}(\mathbf{x}; \mathbf{m}, \Sigma)", []),
+    "gaussian density, diagonal": (
+        r"p = \mathcal{N}(\mathbf{x}; \mathbf{m}, \mathbf{s})",
+        [f"${v} \\in \\mathbb{{R}}^{{d}}$" for v in ("x", "m", "s")],
+    ),
+    "gaussian density, isotropic": (r"p = \mathcal{N}(\mathbf{x}; \mathbf{m}, s^2)", []),
+    "an operation the prose names": (
+        r"\mathbf{y} = R(\mathbf{A} \mathbf{x}) + \mathbf{v}(\mathbf{x})",
+        [
+            "where $R$ is an elementwise map and $\\mathbf{v}$ is the embedding function,",
+            "$\\mathbf{v}(\\mathbf{x}) \\in \\mathbb{R}^{N}$",
+        ],
+    ),
     "dyt": (
         r"\mathrm{DyT}(\mathbf{x}) = \gamma \odot \tanh(\alpha \mathbf{x}) + \beta",
         [
@@ -74,12 +88,21 @@ def _build(equations: list[tuple[str, str]], prose: list[str]) -> Compiled:
 
 
 def _arguments(function: Function, values: dict) -> dict:
-    """The example values by argument name as float64 tensors (a sum's bound stays an int)."""
+    """The example values by argument name as float64 tensors (a sum's bound stays an int, an
+    operation the caller passes maps tensors to tensors)."""
     return {
-        a.name: v if isinstance(v, int) else torch.as_tensor(v, dtype=torch.float64)
+        a.name: _operation(v) if a.operation else v if isinstance(v, int) else _tensor(v)
         for a in function.arguments
         if (v := values.get(a.symbol.name)) is not None
     }
+
+
+def _tensor(value: object) -> torch.Tensor:
+    return torch.as_tensor(value, dtype=torch.float64)
+
+
+def _operation(function: Callable[..., object]) -> Callable[..., torch.Tensor]:
+    return lambda *args: _tensor(function(*(a.numpy() for a in args)))
 
 
 @pytest.mark.parametrize("construct", sorted(CONSTRUCTS))
@@ -127,6 +150,23 @@ def test_hyperparameter_value_comes_from_the_stated_values() -> None:
     (d_k,) = [p for p in compiled.entries[0].params if p.name == "d_k"]
     assert (d_k.role, d_k.value, d_k.shape) == ("hyperparameter", 64.0, None)
     assert "d_k: Scalar = 64" in equations_file("t", compiled.functions)
+
+
+def test_a_function_another_equation_defines_is_called(tmp_path: Path) -> None:
+    """`q(m | x)` calls the compiled q of `q(y | z) = ...`, binding y and z and passing on q's
+    other argument (`c`); the value is numpy_eval's with q computed by its own equation."""
+    first = r"q(y | z) = \mathcal{N}(\mathbf{y}; c \mathbf{z}, s^2)"
+    second = r"w = \frac{q(m | x)}{q(m | x) + q(m | a)}"
+    compiled = _build([("Eq. 1", first), ("Eq. 2", second)], [])
+    assert [e.status for e in compiled.entries] == ["implemented", "implemented"]
+    source = equations_file("test", compiled.functions)
+    assert "q_eq1(y=m, z=x, c=c, s=s)" in source
+    module = _import(source, tmp_path, "calls")
+    function = compiled.functions[1]
+    values = example_values(function, seed=3)
+    got = getattr(module, function.name)(**_arguments(function, values))
+    want = reference_value(parse_equation(second), values, compiled.functions)
+    np.testing.assert_allclose(np.asarray(got), want, rtol=1e-9)
 
 
 def test_a_defined_quantity_is_taken_or_computed_from_its_definition(tmp_path: Path) -> None:
@@ -223,5 +263,5 @@ def test_corpus_equations_compile_to_what_numpy_eval_computes(name: str, tmp_pat
         values = example_values(function, seed=2)
         got = getattr(module, function.name)(**_arguments(function, values))
         with np.errstate(invalid="ignore"):  # a power of a negative base is NaN in both
-            want = reference_value(parse_equation(function.latex), values)
+            want = reference_value(parse_equation(function.latex), values, compiled.functions)
         np.testing.assert_allclose(np.asarray(got), want, rtol=1e-9, err_msg=function.anchor)

@@ -10,6 +10,7 @@ The authors' function is the only oracle: no expected number is written here.
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import re
 import sys
@@ -25,15 +26,30 @@ from corpus import ABSENT, CORPUS, corpus_paper
 
 from paper2code.engines.builtin.library.equations import equations_file
 from paper2code.equations import UnsupportedConstruct, parse_equation
-from paper2code.equations.codegen import NotCompilable, compile_tree
+from paper2code.equations.codegen import Compiled, NotCompilable
 from paper2code.equations.numpy_eval import evaluate
 from paper2code.equations.symbols import Role, Symbol, SymbolTable
-from paper2code.equations.tree import Node, Relation, Sym
+from paper2code.equations.tree import Extremum, Node, Relation, Sym
 
 torch = pytest.importorskip("torch", reason="the authors' code runs on torch")
 
-Evaluator = Callable[[Node, dict[str, Any]], Any]
 Inputs = dict[str, Any]
+Shapes = dict[str, tuple[int, ...] | None]
+
+
+@dataclass(frozen=True)
+class Helper:
+    """A function the paper defines by another equation (`q(x_t | x_0) = ...`)."""
+
+    name: str
+    latex: str
+    tree: Node
+    params: tuple[str, ...]  # the tree names of its left side's arguments
+
+
+# (the equation's tree, the symbols' values, the functions other equations define, the shapes
+# the paper states for the values of the operations it names) -> the equation's value
+Evaluator = Callable[[Node, dict[str, Any], list[Helper], Shapes], Any]
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,10 @@ class Case:
     # The term of the equation the authors compute, when it is not the whole right side: the
     # bounded middle of `0 \leq w \leq 1/\lambda`.
     part: Callable[[Node], Node] | None = None
+    # The shapes the paper states for the values of the operations it names but does not define
+    # ("the d-dimensional vector v(x)"), sized as the inputs; None: elementwise ("R is an
+    # elementwise nonlinearity").
+    shapes: Callable[[Inputs], Shapes] = lambda _given: {}
     id: str = ""
 
 
@@ -242,6 +262,12 @@ def _grid_transition(kind: str) -> Callable[[ModuleType, Inputs], tuple[Any, Inp
     return run
 
 
+def _grid_shapes(given: Inputs) -> Shapes:
+    # "a d-dimensional vector v(x)", "A and B(θ) are d × d square matrices", "R is elementwise"
+    d = given["modules"] * given["size"]
+    return {"v": (d,), "B": (d, d), "R": None}
+
+
 def _grid_symbols(given: Inputs, derived: Inputs) -> dict[str, Any]:
     dx = given["dx"][0]
     return {
@@ -387,6 +413,79 @@ def _init_noise_scale(model: ModuleType, given: Inputs) -> tuple[Any, Inputs]:
     return np.sum(noise * standard) / np.sum(standard**2), {}
 
 
+# --- len: the lazy Newton half step through the Schur decomposition (Eq. 8) ------------------
+
+
+def _len_inputs(rng: np.random.Generator) -> Inputs:
+    n = 4
+    return {
+        "n": n, "rho": float(rng.uniform(0.01, 0.1)), "A": rng.normal(size=(n, n)),
+        "b": rng.normal(size=(n, 1)), "z": rng.normal(size=(2 * n, 1)),
+    }  # fmt: skip
+
+
+def _len_half_step(synthetic: ModuleType, given: Inputs) -> tuple[Any, Inputs]:
+    """One iteration of the authors' LEN (m = 1: the Hessian at the current point) on the
+    paper's problem (Eq. 11) of the inputs; h = z_t - z_{t+1/2} of the half step it takes."""
+    import scipy
+
+    n, z = given["n"], given["z"]
+    synthetic.n, synthetic.d, synthetic.rho = n, 2 * n, given["rho"]
+    synthetic.A, synthetic.b, synthetic.z_star = given["A"], given["b"], np.zeros_like(z)
+    field, solve = synthetic.GDA_field, synthetic.fsolve
+    points: list[Any] = []  # where the authors evaluate F: z_t, then z_{t+1/2}
+    steps: list[Any] = []  # the step size γ their fsolve finds (the paper's λ is 1/γ)
+    synthetic.GDA_field = lambda point: points.append(point) or field(point)
+    synthetic.fsolve = lambda *args, **kwargs: steps.append(solve(*args, **kwargs)) or steps[-1]
+    try:
+        settings = argparse.Namespace(training_time=1e9, eps=1e-12)
+        synthetic.run_LEN(settings, 1, z, test=True)
+    finally:
+        synthetic.GDA_field, synthetic.fsolve = field, solve
+    # The paper's Q and U: the Schur decomposition of the authors' Jacobian at z_t.
+    upper, unitary = scipy.linalg.schur(synthetic.Jacobian_GDA_field(z), output="complex")
+    derived = {"Q": unitary, "U": upper, "lambda": 1 / float(steps[-1][0]), "F": field}
+    return z - points[1], derived
+
+
+def _len_symbols(given: Inputs, derived: Inputs) -> dict[str, Any]:
+    d = 2 * given["n"]
+    return {**derived, "z_t": given["z"], "I_d": np.eye(d)}
+
+
+# --- llm-sci-use: the log-likelihood of the human/AI mixture (§3) ----------------------------
+
+
+def _mixture_inputs(rng: np.random.Generator) -> Inputs:
+    documents = 6
+    return {
+        "alpha": float(rng.uniform(0.1, 0.9)),
+        "log_p": rng.uniform(-8.0, -1.0, documents), "log_q": rng.uniform(-8.0, -1.0, documents),
+    }  # fmt: skip
+
+
+def _mixture_likelihood(mle: ModuleType, given: Inputs) -> tuple[Any, Inputs]:
+    """The authors minimise the negative mean log-likelihood; the paper maximises the sum:
+    the same function of α, N times over and of the opposite sign."""
+    estimator = mle.MLE.__new__(mle.MLE)  # its __init__ only reads the word table
+    loss = estimator.optimized_log_likelihood([given["alpha"]], given["log_p"], given["log_q"])
+    return -len(given["log_p"]) * loss, {}
+
+
+def _mixture_likelihood_symbols(given: Inputs, _derived: Inputs) -> dict[str, Any]:
+    p, q = np.exp(given["log_p"]), np.exp(given["log_q"])
+    return {
+        "alpha": given["alpha"], "N": len(p), "X": np.arange(len(p)),  # X_i: document i
+        "hat_P_T": lambda x: p[int(x)], "hat_Q_T": lambda x: q[int(x)],
+    }  # fmt: skip
+
+
+def _argmax_body(tree: Node) -> Node:
+    """What `\\operatorname{argmax}_{\\alpha}` maximises."""
+    assert isinstance(tree, Relation) and isinstance(tree.right, Extremum)
+    return tree.right.body
+
+
 CASES = [
     Case("tabdiff", r"\sigma_{\rho_i}^{\text{num}}(t)", "tabdiff/model_ref.py",
          lambda rng: {"t": rng.uniform(size=(6, 1)), "rho_raw": rng.normal(size=4)}, _power_mean,
@@ -408,10 +507,11 @@ CASES = [
          _moment("var"), _mixture_symbols, id="gmflow-mixture-variance"),
     Case("grid-cell-conformal-isometry",
          r"= {\bm{v}}({\bm{x}}) + {\bm{B}}(\theta) {\bm{v}}({\bm{x}}) \Delta r", GRID,
-         _grid_inputs, _grid_transition("linear_polar"), _grid_symbols, id="grid-cell-linear"),
+         _grid_inputs, _grid_transition("linear_polar"), _grid_symbols, shapes=_grid_shapes,
+         id="grid-cell-linear"),
     Case("grid-cell-conformal-isometry",
          r"R({\bm{A}} {\bm{v}}({\bm{x}}) + {\bm{B}}(\theta) {\bm{v}}", GRID,
-         _grid_inputs, _grid_transition("nonlinear_polar"), _grid_symbols,
+         _grid_inputs, _grid_transition("nonlinear_polar"), _grid_symbols, shapes=_grid_shapes,
          id="grid-cell-nonlinear"),
     Case("siss", r"\leq \frac{1}{1-\lambda}", "siss/losses.py", _siss_inputs, _weight("x"),
          _siss_symbols, SISS_Q, _bounded, id="siss-importance-weight-x"),
@@ -423,54 +523,91 @@ CASES = [
          _init_noise_scale,
          # α as the paper states it ("with $\alpha = 0.085$"); N^{ℓ-1} is the layer's fan-in.
          lambda g, d: {"alpha": 0.085, "N^ell-1": g["shape"][1]}, id="tanh-init-noise-scale"),
+    Case("len", r"{\bm{h}} = {\bm{Q}} ( {\bm{U}} + \lambda", "len/Synthetic_ref.py", _len_inputs,
+         _len_half_step, _len_symbols, shapes=lambda g: {"F": (2 * g["n"], 1)},
+         id="len-schur-half-step"),
+    Case("llm-sci-use", r"\hat\alpha^{\text{MLE}}_T", "llm-sci-use/src/MLE_ref.py",
+         _mixture_inputs, _mixture_likelihood, _mixture_likelihood_symbols, part=_argmax_body,
+         shapes=lambda _g: {"hat_P_T": (), "hat_Q_T": ()}, id="llm-sci-use-mixture-likelihood"),
 ]  # fmt: skip
 
 
-def generated(tree: Node, symbols: dict[str, Any]) -> Any:
-    """What the code generator writes for `result = tree` (src/equations.py of a generated
-    project), imported and called with the symbols as float64 tensors; a case it cannot
-    compile, or whose symbols are functions of other equations, is skipped with the reason."""
-    definition = Relation("=", Sym("result"), tree)
-    # The shapes a paper states in its prose ("$x \\in \\mathbb{R}^{d}$"), here the inputs' own.
-    table = SymbolTable(
-        {
-            name: Symbol(name, Role.INPUT, shape=tuple(str(n) for n in np.shape(value)))
-            for name, value in symbols.items()
-            if not callable(value)
-        }
+def numpy_evaluator(
+    tree: Node, symbols: dict[str, Any], helpers: list[Helper], _shapes: Shapes
+) -> Any:
+    """numpy_eval's value; a function another equation defines is a callable computing its
+    equation with numpy_eval."""
+    symbols = dict(symbols)
+    for helper in helpers:
+        symbols[helper.name] = _numpy_helper(helper, symbols)
+    return evaluate(tree, symbols)
+
+
+def _numpy_helper(helper: Helper, symbols: dict[str, Any]) -> Callable[..., Any]:
+    return lambda *args: evaluate(
+        _right(helper.tree), {**symbols, **dict(zip(helper.params, args, strict=True))}
     )
+
+
+def generated(tree: Node, symbols: dict[str, Any], helpers: list[Helper], shapes: Shapes) -> Any:
+    """What the code generator writes for the functions other equations define and then
+    `result = tree` (src/equations.py of a generated project), imported and called with the
+    symbols as float64 tensors: the generated function calls the generated helpers itself, and
+    takes the operations the paper does not define as callables. A case it cannot compile is
+    skipped with the reason."""
+    # The shapes a paper states in its prose ("$x \in \mathbb{R}^{d}$"), here the inputs' own.
+    table = SymbolTable({h.name: Symbol(h.name, Role.DEFINED) for h in helpers})
+    for name, value in symbols.items():
+        if callable(value):
+            stated = shapes.get(name)
+            dims = None if stated is None else tuple(map(str, stated))
+            table.symbols[name] = Symbol(name, Role.FUNCTION, shape=dims, description="a map")
+        else:
+            dims = tuple(str(n) for n in np.shape(value))
+            table.symbols[name] = Symbol(name, Role.INPUT, shape=dims)
+    program = Compiled()
     try:
-        function = compile_tree("Eq. 0", "", definition, table)
+        for helper in helpers:
+            program.add(f"helper {helper.name}", helper.latex, helper.tree, table)
+        function = program.add("Eq. 0", "", Relation("=", Sym("result"), tree), table)
     except (UnsupportedConstruct, NotCompilable) as e:
         pytest.skip(f"the code generator cannot compile it: {e}")
-    if any(callable(symbols.get(a.symbol.name)) for a in function.arguments):
-        pytest.skip("a symbol is a function another equation defines")
     namespace: dict[str, Any] = {}
-    exec(compile(str(equations_file("reference", [function])), "<generated>", "exec"), namespace)
+    code = str(equations_file("reference", program.functions))
+    exec(compile(code, "<generated>", "exec"), namespace)
+    # torch does not mix real and complex operands in a product: with a complex input (a
+    # Schur factor), every tensor is complex.
+    complex_ = any(np.iscomplexobj(v) for v in symbols.values() if not callable(v))
+    dtype = np.complex128 if complex_ else np.float64
     arguments = {
-        a.name: torch.as_tensor(np.asarray(symbols[a.symbol.name], dtype=np.float64))
+        a.name: _torch_operation(symbols[a.symbol.name], dtype)
+        if a.operation
+        else torch.as_tensor(np.asarray(symbols[a.symbol.name], dtype=dtype))
         for a in function.arguments
     }
     return namespace[function.name](**arguments).numpy()
 
 
-EVALUATORS = [pytest.param(evaluate, id="numpy"), pytest.param(generated, id="generated-torch")]
+def _torch_operation(function: Callable[..., Any], dtype: type) -> Callable[..., Any]:
+    """A NumPy callable of the case as the torch callable the generated code calls."""
+    return lambda *args: torch.as_tensor(
+        np.asarray(function(*(a.numpy() for a in args)), dtype=dtype)
+    )
+
+
+EVALUATORS = [
+    pytest.param(numpy_evaluator, id="numpy"),
+    pytest.param(generated, id="generated-torch"),
+]
 # The cases whose equation the code generator compiles today: one that stops compiling fails
 # instead of skipping, so the figure (README "Compiled equations") cannot drop unseen.
 COMPILES = {
     "tabdiff-power-mean-schedule", "tabdiff-log-linear-schedule", "gmflow-sum-inverse",
     "gmflow-product-covariance", "gmflow-product-mean", "gmflow-mixture-mean",
-    "gmflow-mixture-variance", "optimalsteps-euler-step", "tanh-init-noise-scale",
+    "gmflow-mixture-variance", "grid-cell-linear", "grid-cell-nonlinear",
+    "siss-importance-weight-x", "siss-importance-weight-a", "optimalsteps-euler-step",
+    "tanh-init-noise-scale", "len-schur-half-step", "llm-sci-use-mixture-likelihood",
 }  # fmt: skip
-
-
-def _helper(
-    evaluator: Evaluator, tree: Node, params: tuple[str, ...], symbols: dict[str, Any]
-) -> Any:
-    """A function the paper defines by an equation, computed by the same evaluator."""
-    return lambda *args: evaluator(
-        _right(tree), {**symbols, **dict(zip(params, args, strict=True))}
-    )
 
 
 @pytest.mark.parametrize("evaluator", EVALUATORS)
@@ -483,12 +620,13 @@ def test_a_corpus_equation_computes_what_the_authors_code_computes(
     given = case.inputs(np.random.default_rng(sum(map(ord, case.id))))
     expected, derived = case.authors(module, given)
     symbols = case.symbols(given, derived)
+    helpers = []
     for name, (marker, params) in case.helpers.items():
-        symbols[name] = _helper(
-            evaluator, parse_equation(_latex(case.paper, marker)), params, symbols
-        )
+        latex = _latex(case.paper, marker)
+        helpers.append(Helper(name, latex, parse_equation(latex), params))
+    part = case.part(tree) if case.part else _right(tree)
     try:
-        computed = evaluator(case.part(tree) if case.part else _right(tree), symbols)
+        computed = evaluator(part, symbols, helpers, case.shapes(given))
     except pytest.skip.Exception as skipped:
         if evaluator is generated and case.id in COMPILES:
             pytest.fail(f"the code generator no longer compiles it: {skipped}")
@@ -498,12 +636,12 @@ def test_a_corpus_equation_computes_what_the_authors_code_computes(
     assert np.allclose(computed, expected, rtol=1e-5, atol=1e-7), largest
 
 
-def test_the_cases_cover_twelve_equations_of_six_papers() -> None:
-    assert len({(c.paper, c.marker) for c in CASES}) >= 12
-    assert len({c.paper for c in CASES}) >= 6
+def test_the_cases_cover_fifteen_equations_of_eight_papers() -> None:
+    assert len({(c.paper, c.marker) for c in CASES}) >= 15
+    assert len({c.paper for c in CASES}) >= 8
 
 
-def test_generated_code_covers_nine_equations_of_four_papers() -> None:
+def test_generated_code_covers_fifteen_equations_of_eight_papers() -> None:
     compiled = [c for c in CASES if c.id in COMPILES]
-    assert len(compiled) == len(COMPILES) >= 9
-    assert len({c.paper for c in compiled}) >= 4
+    assert len(compiled) == len(COMPILES) >= 15
+    assert len({c.paper for c in compiled}) >= 8

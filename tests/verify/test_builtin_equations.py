@@ -30,16 +30,19 @@ def _write(project, paper, analysis, out: Path, entries) -> Path:
 def test_builtin_transformer_passes_strict_and_computes_attention(tmp_path: Path) -> None:
     paper, analysis = example()
     project = BuiltinEngine().generate(paper, analysis, Options())
-    # the library's attention, then the equations compiled into src/equations.py
+    # the library's attention, then the equations compiled into src/equations.py: head_i calls
+    # the compiled Attention of Eq. 1, and the checker computes it with the paper's Eq. 1
     assert [(e.anchor, e.callable) for e in project.equations if e.callable] == [
         ("§2.2, Eq. 1", "src.model:scaled_dot_product_attention"),
+        ("§2.3, Eq. 3", "src.equations:head_i_eq3"),
         ("§2.4, Eq. 4", "src.equations:ffn"),
     ]
     out = _write(project, paper, analysis, tmp_path, project.equations)
     report = check_directory(out, paper, strict=True)
     assert report.ok, report.findings
     computed = [(r.anchor, r.status) for r in report.equations if r.status != "not_implemented"]
-    assert computed == [("§2.2, Eq. 1", "match"), ("§2.4, Eq. 4", "match")]
+    matched = [("§2.2, Eq. 1", "match"), ("§2.3, Eq. 3", "match"), ("§2.4, Eq. 4", "match")]
+    assert computed == matched
     # the other components cite their sections only, and say they assume the standard form
     model = (out / "src" / "model.py").read_text(encoding="utf-8")
     assert "§2.4 — FFN(x) = act(x W_1 + b_1) W_2 + b_2" in model

@@ -133,7 +133,7 @@ class EquationParam:
 
     name: str  # the Python argument name: "x", "alpha"
     symbol: str  # the paper's LaTeX for it: "\\mathbf{x}", "\\alpha"
-    role: str  # "input" | "parameter" (learnable) | "hyperparameter" | "constant"
+    role: str  # "input" | "parameter" (learnable) | "hyperparameter" | "constant" | "function"
     shape: str | None = None  # "(B, T, C)"; None for a scalar
     value: float | None = None  # a hyperparameter's or constant's value, when known
 

@@ -38,6 +38,8 @@ from paper2code.equations.tree import (
     Call,
     CallOrProduct,
     Cases,
+    Conditional,
+    Distribution,
     Neg,
     Node,
     Norm,
@@ -103,7 +105,9 @@ _GREEK_LOWER = {
     "phi", "varphi", "chi", "psi", "omega", "ell", "pi",
 }  # fmt: skip
 # Names generated code uses itself: a paper symbol of that name gets a trailing underscore.
-_RESERVED = {"torch", "nn", "math", "Scalar", "self", "sum", "range", "int"}
+_RESERVED = {
+    "torch", "nn", "math", "Scalar", "Operation", "Callable", "self", "sum", "range", "int",
+}  # fmt: skip
 DEFAULT_DIM = "N"
 # Letters papers use for a dimension or a count (`d_k`, `n`): scalars, whatever their subscript.
 _COUNTS = {"d", "n"}
@@ -146,9 +150,15 @@ class Argument:
     default: str | None = None  # code of the default value, None when required
     computes: Function | None = None  # a defined quantity: what computes it when not given
     integer: bool = False  # a sum's bound
+    # An operation the paper names but defines by no equation (a learned map `v(x)`, "R is an
+    # elementwise nonlinearity"): the caller passes it. `shape` is its value's, as the paper
+    # states it; () when unstated, and then it keeps its argument's shape.
+    operation: bool = False
 
     @property
     def role(self) -> str:
+        if self.operation:
+            return "function"
         role = self.symbol.role
         return "input" if role in {Role.DEFINED, Role.FUNCTION} else str(role)
 
@@ -165,6 +175,10 @@ class Function:
     lines: list[tuple[str, str]]  # (statement, shape comment), in the equation's order
     shape: Shape
     module: str | None = None  # the nn.Module class holding its learnable parameters
+    # The tree names of the left side's arguments, `x_t, x_0` of `q(x_t | x_0) =`: what a call
+    # `q(m_t | x)` in another equation binds (the function's other arguments it passes on).
+    formals: list[str] = field(default_factory=list)
+    tree: Node | None = field(default=None, repr=False)  # the equation, for the shape check
 
     @property
     def callable(self) -> str:
@@ -181,6 +195,35 @@ class Compiled:
 
     functions: list[Function] = field(default_factory=list)
     entries: list[EquationEntry] = field(default_factory=list)
+    by_quantity: dict[str, Function] = field(default_factory=dict, repr=False)
+    previous: str | None = None  # the last definition's quantity, for a row that opens with `=`
+
+    def add(
+        self, anchor: str, latex: str, tree: Node, table: SymbolTable, ops: Ops = TORCH
+    ) -> Function:
+        """Compile one equation's tree after those added before it, whose functions it may
+        call (`q(m_t | x)`) or take the quantities of; raises `NotCompilable` naming what
+        stops it."""
+        function = _Compiler(table, ops, self.by_quantity).function(
+            anchor, latex, tree, self.previous
+        )
+        _check_shapes(function, tree, self.by_quantity)
+        taken = {f.name for f in self.functions}
+        if function.name in taken:
+            function.name = identifier(f"{function.name}_{_number(anchor)}")
+        self.functions.append(function)
+        self.by_quantity[function.defines] = function
+        self.previous = function.defines
+        self.entries.append(
+            EquationEntry(
+                anchor=anchor,
+                latex=latex,
+                status="implemented",
+                callable=function.callable,
+                params=[_param(a) for a in function.arguments],
+            )
+        )
+        return function
 
 
 def shape_text(shape: Shape) -> str:
@@ -194,41 +237,23 @@ def compile_equations(
     the quantities they define. What does not compile is listed with the construct that
     stopped it."""
     out = Compiled()
-    by_quantity: dict[str, Function] = {}
-    previous: str | None = None  # the last definition's quantity, for a row that opens with `=`
     for anchor, latex in equations:
         try:
             tree = parse_equation(latex)
-            function = _Compiler(table, ops, by_quantity).function(anchor, latex, tree, previous)
         except UnsupportedConstruct as e:
             out.entries.append(_not_implemented(anchor, latex, f"cannot read {e.construct}"))
-            continue
-        except NotCompilable as e:
-            out.entries.append(_not_implemented(anchor, latex, f"cannot compile {e}"))
             continue
         except ValueError as e:  # the reader failed on it: not compiled, and said so
             out.entries.append(_not_implemented(anchor, latex, f"cannot read it ({e})"))
             continue
         try:
-            _check_shapes(function, tree)
+            out.add(anchor, latex, tree, table, ops)
+        except UnsupportedConstruct as e:
+            out.entries.append(_not_implemented(anchor, latex, f"cannot read {e.construct}"))
         except NotCompilable as e:
             out.entries.append(_not_implemented(anchor, latex, f"cannot compile {e}"))
-            continue
-        taken = {f.name for f in out.functions}
-        if function.name in taken:
-            function.name = identifier(f"{function.name}_{_number(anchor)}")
-        out.functions.append(function)
-        by_quantity[function.defines] = function
-        previous = function.defines
-        out.entries.append(
-            EquationEntry(
-                anchor=anchor,
-                latex=latex,
-                status="implemented",
-                callable=function.callable,
-                params=[_param(a) for a in function.arguments],
-            )
-        )
+        except ValueError as e:  # the reader failed on a part of it
+            out.entries.append(_not_implemented(anchor, latex, f"cannot read it ({e})"))
     return out
 
 
@@ -238,7 +263,7 @@ def compile_tree(
     """One defining equation's tree as a function, on its own (no other equation's quantities);
     raises `NotCompilable` naming what stops it."""
     function = _Compiler(table, ops, {}).function(anchor, latex, tree, None)
-    _check_shapes(function, tree)
+    _check_shapes(function, tree, {})
     return function
 
 
@@ -258,29 +283,53 @@ def _size(name: str, otherwise: int) -> int:
 
 def example_values(function: Function, seed: int = 0) -> dict[str, Any]:
     """Random NumPy inputs of the stated shapes, by the tree's symbol names, for every
-    argument without a value of its own; a quantity another equation defines is given."""
+    argument without a value of its own; a quantity another equation defines is given. An
+    operation the caller passes is a map to a fixed random value of its stated shape, or,
+    unstated, an elementwise map."""
     rng = np.random.default_rng(seed)
     sizes = dimension_sizes(function)
     values: dict[str, Any] = {}
     for a in function.arguments:
         name = a.symbol.name
-        if a.integer:
+        if a.operation:
+            values[name] = _example_operation(rng.uniform(0.5, 1.5, _sized(a.shape, sizes)))
+        elif a.integer:
             values[name] = int(a.default) if a.default not in {None, "None"} else BOUND_VALUE
         elif a.default not in {None, "None"} and a.symbol.value is not None:
             values[name] = a.symbol.value
         elif a.computes is not None or a.default is None:
-            values[name] = rng.uniform(0.5, 1.5, size=tuple(sizes[d] for d in a.shape))
+            values[name] = _example_array(rng, _sized(a.shape, sizes))
     return values
 
 
-def _check_shapes(function: Function, tree: Node) -> None:
-    """The equation computed by numpy_eval on random inputs of the stated shapes: when that
-    fails (the paper's shapes disagree) or gives another shape than the code assumes, the code
-    would be wrong, so there is none."""
+def _example_array(rng: np.random.Generator, shape: tuple[int, ...]) -> Any:
+    """Values in [0.5, 1.5); a square matrix symmetric positive definite instead, so that its
+    inverse, determinant and a Gaussian density with it as covariance are defined."""
+    value = rng.uniform(0.5, 1.5, size=shape)
+    if len(shape) < 2 or shape[-1] != shape[-2]:
+        return value
+    return value @ np.swapaxes(value, -1, -2) / shape[-1] + np.eye(shape[-1])
+
+
+def _sized(shape: Shape, sizes: dict[str, int]) -> tuple[int, ...]:
+    return tuple(sizes[d] for d in shape)
+
+
+def _example_operation(value: Any) -> Any:
+    if np.ndim(value):
+        return lambda *_: value
+    return lambda first, *_: np.tanh(first)
+
+
+def _check_shapes(function: Function, tree: Node, defined: dict[str, Function]) -> None:
+    """The equation computed by numpy_eval on random inputs of the stated shapes, the functions
+    of other equations it calls computed by numpy_eval too: when that fails (the paper's shapes
+    disagree) or gives another shape than the code assumes, the code would be wrong, so there
+    is none."""
     values = example_values(function)
     try:
         with np.errstate(all="ignore"):  # a NaN where the paper's domain ends is no failure
-            result = reference_value(tree, values)
+            result = reference_value(tree, values, defined.values())
     except Exception as e:  # noqa: BLE001 - any failure of the reference is a reason to refuse
         raise NotCompilable(f"on inputs of the stated shapes ({type(e).__name__}: {e})") from e
     finite = np.isfinite(np.asarray(result, dtype=complex))
@@ -295,9 +344,40 @@ def _check_shapes(function: Function, tree: Node) -> None:
         raise NotCompilable(f"the shapes: the code assumes {expected}, the equation gives {got}")
 
 
-def reference_value(tree: Node, values: dict[str, Any]) -> Any:
+def _reference_function(function: Function, values: dict[str, Any], defined: list[Function]) -> Any:
+    """numpy_eval's value of `function`'s equation as a callable of its left side's
+    arguments, its other symbols taken from `values`."""
+    tree = function.tree
+    assert tree is not None
+
+    def call(*args: Any) -> Any:
+        bound = dict(zip(function.formals, args, strict=True))
+        return reference_value(tree, {**values, **bound}, defined)
+
+    return call
+
+
+def _called(node: object) -> set[str]:
+    """The names a tree applies as functions: `f(x)`, `v(x)`, `q(m_t | x)`."""
+    found: set[str] = set()
+    if isinstance(node, Call | CallOrProduct | Conditional):
+        found.add(node.fn)
+    for value in vars(node).values() if hasattr(node, "__dict__") else ():
+        for child in value if isinstance(value, tuple) else (value,):
+            for item in child if isinstance(child, tuple) else (child,):
+                found |= _called(item)
+    return found
+
+
+def reference_value(tree: Node, values: dict[str, Any], defined: Iterable[Function] = ()) -> Any:
     """numpy_eval's value of the equation; a system's rows in order, each row's quantity given
-    to the next, as the compiled function computes them (it returns the last)."""
+    to the next, as the compiled function computes them (it returns the last). The functions
+    of `defined` it calls (`q(m_t | x)`) are numpy_eval's values of their equations too."""
+    defined = list(defined)
+    called = _called(tree)
+    for other in defined:
+        if other.defines in called and other.defines not in values:
+            values[other.defines] = _reference_function(other, values, defined)
     if not isinstance(tree, System):
         return evaluate(tree, values)
     result = None
@@ -362,6 +442,7 @@ class _Compiler:
         lines: list[tuple[str, str]] = []
         defines: str | None = None
         result: _Expr | None = None
+        formals: list[str] = []
         for row in rows:
             if not isinstance(row, Relation) or row.op not in DEFINITIONS:
                 raise NotCompilable("an equation that defines nothing (no `=` with a left side)")
@@ -372,6 +453,7 @@ class _Compiler:
                 raise NotCompilable(f"the left side {type(row.left).__name__}: it names nothing")
             for arg in _left_arguments(row.left):
                 self.argument(arg)  # `f(x) = ...`: x is the first argument
+                formals.append(arg)
             result = self.expr(row.right)
             variable = identifier(name)
             lines.append((f"{variable} = {result.text}", shape_text(result.shape)))
@@ -392,6 +474,8 @@ class _Compiler:
             lines=lines,
             shape=result.shape,
             module=_class_name(defines) if self.has_parameters() else None,
+            formals=list(dict.fromkeys(formals)),
+            tree=tree,
         )
 
     def has_parameters(self) -> bool:
@@ -452,15 +536,25 @@ class _Compiler:
                     return inner  # a vector's transpose is itself: the product decides
                 shape = (*inner.shape[:-2], inner.shape[-1], inner.shape[-2])
                 return _Expr(self.ops.transpose.format(inner.at(_ATOM)), _ATOM, shape)
+            case BinOp("^", CallOrProduct(fn, arg), power) if not self.applies(fn):
+                # `Q (U + \lambda I)^{-1}`: a product, whose power binds to the bracket alone
+                inner = self.binary("^", self.expr(arg), self.expr(power))
+                return self.binary("dot", self.symbol(fn), inner)
             case BinOp(op, left, right):
                 return self.binary(op, self.expr(left), self.expr(right))
             case Call(fn, args):
                 return self.call(fn, [self.expr(a) for a in args])
             case CallOrProduct(fn, arg):
-                # `v(x)`: a call of an equation the paper defines, else the product v x
-                if fn in self.defined and self.table.get(fn).role is Role.DEFINED:
+                # `v(x)`: a call of an equation the paper defines, or of an operation the prose
+                # names; else the product v x
+                if self.applies(fn):
                     return self.call(fn, [self.expr(arg)])
                 return self.binary("dot", self.symbol(fn), self.expr(arg))
+            case Conditional(fn, args, given):
+                # `q(m_t | x)`: the density q of m_t given x, q's arguments in that order
+                return self.call(fn, [self.expr(a) for a in (*args, *given)])
+            case Distribution("N", at, (mean, covariance)) if at is not None:
+                return self.gaussian(self.expr(at), self.expr(mean), self.expr(covariance))
             case Norm(arg, p):
                 inner = self.expr(arg)
                 order = "2" if p is None else self.expr(p).text
@@ -474,6 +568,12 @@ class _Compiler:
                 text = f"{a.at(_SUM)} {_COMPARE[op]} {b.at(_SUM)}"
                 return _Expr(text, _COMPARISON, _broadcast(a.shape, b.shape))
         raise NotCompilable(_construct(node))
+
+    def applies(self, fn: str) -> bool:
+        """Whether `fn(x)` is an application: of an equation the paper defines, or of an
+        operation the prose names (else it is the product fn x)."""
+        role = self.table.get(fn).role
+        return (fn in self.defined and role is Role.DEFINED) or role is Role.FUNCTION
 
     def symbol(self, name: str) -> _Expr:
         if name in self.bound:
@@ -538,10 +638,83 @@ class _Compiler:
                 return _Expr(self.ops.functions[name].format(*spelled), _ATOM, shape)
             raise NotCompilable(f"{name} with {len(args)} argument(s) of these shapes")
         function = self.defined.get(fn)
+        if function is not None and function.formals and len(function.formals) == len(args):
+            return self.call_defined(function, args)
         if function is not None and len(function.arguments) == len(args):
             call = f"{function.name}({', '.join(a.text for a in args)})"
             return _Expr(call, _ATOM, function.shape)
+        if (
+            function is None
+            and symbol.role is Role.FUNCTION
+            and not _word(re.split(r"[_^']", fn)[0])
+        ):
+            # a map written as a letter (`v(x)`, `R(z)`); an operation named by a word
+            # (`Attention`, `MLP`) is the engine library's to build
+            return self.operation(fn, symbol, args)
         raise NotCompilable(f"the function {fn!r}, which the paper does not define")
+
+    def call_defined(self, function: Function, args: list[_Expr]) -> _Expr:
+        """A call of another equation's function: the call's arguments bind its left side's,
+        its other arguments (`gamma_t` of `q(x_t | x_0) = N(x_t; gamma_t x_0, ...)`) are this
+        function's too and are passed on. Leading dimensions the arguments have beyond the
+        formal ones (a batch) lead the result."""
+        by_symbol = {a.symbol.name: a for a in function.arguments}
+        keywords: list[str] = []
+        batch: list[Shape] = []
+        for formal, arg in zip(function.formals, args, strict=True):
+            inner = by_symbol[formal]
+            keywords.append(f"{inner.name}={arg.text}")
+            extra = len(arg.shape) - len(inner.shape)
+            batch.append(arg.shape[:extra] if extra > 0 else ())
+        for inner in function.arguments:
+            if inner.symbol.name in function.formals:
+                continue
+            passed = self.arguments.get(inner.symbol.name)
+            if passed is None:
+                passed = Argument(
+                    inner.name, inner.symbol, inner.shape, inner.default, inner.computes,
+                    inner.integer, inner.operation,
+                )  # fmt: skip
+                self.arguments[inner.symbol.name] = passed
+            keywords.append(f"{inner.name}={passed.name}")
+        call = f"{function.name}({', '.join(keywords)})"
+        return _Expr(call, _ATOM, _broadcast(function.shape, *batch))
+
+    def operation(self, fn: str, symbol: Symbol, args: list[_Expr]) -> _Expr:
+        """An operation the paper names and defines by no equation: an argument the caller
+        passes (a callable), its value of the stated shape or, unstated, its argument's."""
+        argument = self.arguments.get(fn)
+        if argument is None:
+            argument = Argument(identifier(fn), symbol, symbol.shape or (), operation=True)
+            self.arguments[fn] = argument
+        if not argument.operation:
+            raise NotCompilable(f"{fn}, both a value and a function")
+        shape = argument.shape if symbol.shape is not None or not args else args[0].shape
+        return _Expr(f"{argument.name}({', '.join(a.text for a in args)})", _ATOM, shape)
+
+    def gaussian(self, at: _Expr, mean: _Expr, covariance: _Expr) -> _Expr:
+        """The density of N(mean, covariance) at `at`, over the last axis (numpy_eval's
+        `_gaussian`): a matrix covariance, a vector one (diagonal) or a scalar (isotropic)."""
+        ops = self.ops.functions
+        diff = self.binary("-", at, mean)
+        d = f"{diff.at(_ATOM)}.shape[-1]"
+        cov = covariance
+        if len(cov.shape) >= 2:
+            inverse = self.ops.matrix_power.format(cov.text, -1)
+            row, column = f"{diff.at(_ATOM)}[..., None, :]", f"{diff.at(_ATOM)}[..., :, None]"
+            mahalanobis = f"({row} @ {inverse} @ {column})[..., 0, 0]"
+            volume = f"(2 * math.pi) ** {d} * {ops['det'].format(cov.text)}"
+            shape = _broadcast(diff.shape[:-1], cov.shape[:-2])
+        elif cov.shape:
+            mahalanobis = f"({diff.at(_POWER + 1)} ** 2 / {cov.at(_PRODUCT + 1)}).sum(-1)"
+            volume = f"(2 * math.pi) ** {d} * {cov.at(_ATOM)}.prod(-1)"
+            shape = _broadcast(diff.shape[:-1], cov.shape[:-1])
+        else:
+            mahalanobis = f"({diff.at(_POWER + 1)} ** 2).sum(-1) / {cov.at(_PRODUCT + 1)}"
+            volume = f"(2 * math.pi * {cov.at(_PRODUCT)}) ** {d}"
+            shape = diff.shape[:-1]
+        density = f"{ops['exp'].format(f'-0.5 * {mahalanobis}')} / {ops['sqrt'].format(volume)}"
+        return _Expr(density, _PRODUCT, shape)
 
     def reduce(self, kind: str, var: str, lo: Node, hi: Node, body: Node) -> _Expr:
         start, stop = self.bound_of(lo), self.bound_of(hi)
@@ -626,6 +799,8 @@ def _left_arguments(left: Node) -> list[str]:
             return [a.name for a in args if isinstance(a, Sym)]
         case CallOrProduct(_, Sym(name)):
             return [name]
+        case Conditional(_, args, given):
+            return [a.name for a in (*args, *given) if isinstance(a, Sym)]
     return []
 
 

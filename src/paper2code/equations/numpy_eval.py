@@ -107,6 +107,10 @@ def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
             value = evaluate(arg, values)
             # A 1-D vector's transpose is itself: the product decides row or column.
             return value if np.ndim(value) < 2 else np.swapaxes(value, -1, -2)
+        case BinOp("^", CallOrProduct(fn, arg), power) if not callable(values.get(fn)):
+            # `Q (U + \lambda I)^{-1}`: a product, whose power binds to the bracket alone
+            inner = _binary("^", evaluate(arg, values), evaluate(power, values))
+            return _binary("dot", _symbol(fn, values), inner)
         case BinOp(op, left, right):
             return _binary(op, evaluate(left, values), evaluate(right, values))
         case Call(fn, args):

@@ -133,9 +133,11 @@ class _Parser:
             raise UnsupportedConstruct(got, self.latex)
 
     def group(self) -> str:
-        """The raw text of a `{...}` argument (or one token), for names and fonts."""
+        """The raw text of a `{...}` argument (or one token), for names and fonts; a font
+        command as the token takes its own argument (`\\hat\\mathcal{P}` is a hat on P)."""
         if self.peek() != "{":
-            return self.take()
+            token = self.take()
+            return f"{token}{{{self.group()}}}" if token in FONTS else token
         self.take()
         depth, parts = 1, []
         while True:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from paper2code.equations.parse import PREVIOUS_ROW, parse_equation
-from paper2code.equations.tree import Call, CallOrProduct, Num, Relation, Sym, System
+from paper2code.equations.tree import Call, CallOrProduct, Conditional, Num, Relation, Sym, System
 
 DEFINITIONS = {"=", ":=", "\\triangleq", "\\coloneqq"}
 
@@ -44,6 +44,7 @@ class Symbol:
     value: float | None = None  # a hyperparameter's or constant's value; a parameter's init
     function: str | None = None  # Role.FUNCTION: the known function it names ("sigmoid"), if any
     description: str = ""  # the prose that says what it is, as written
+    anchor: str = ""  # where the prose states its value or initial value ("§3"), to cite
 
 
 @dataclass
@@ -108,15 +109,25 @@ def symbol_name(latex: str) -> str | None:
 
 
 def _shape(latex: str) -> tuple[str, Shape] | None:
-    """`x \\in \\mathbb{R}^{B \\times T \\times C}` as ("x", ("B", "T", "C"))."""
+    """`x \\in \\mathbb{R}^{B \\times T \\times C}` as ("x", ("B", "T", "C")); for a map's
+    value, `v(x) \\in \\mathbb{R}^{d}`, the shape of v's values."""
     m = _SHAPE.match(latex.strip())
     if m is None:
         return None
-    name = symbol_name(m[1])
+    name = symbol_name(m[1]) or _applied(m[1])
     dims = tuple(symbol_name(d) for d in _DIM_SPLIT.split(m[2]))
     if name is None or any(d is None for d in dims):
         return None
     return name, tuple(d for d in dims if d is not None)
+
+
+def _applied(latex: str) -> str | None:
+    """The map `v` of `v(x)` written alone."""
+    try:
+        node = parse_equation(latex)
+    except ValueError:  # UnsupportedConstruct, or a reader failure on odd prose math
+        return None
+    return node.fn if isinstance(node, Call | CallOrProduct) else None
 
 
 def _value(latex: str) -> tuple[str, float] | None:
@@ -143,6 +154,7 @@ class _Said:
     value: float | None = None
     shape: Shape | None = None
     description: str = ""
+    anchor: str = ""  # where the prose states the initial value or the value
 
 
 def _init_value(text: str) -> float | None:
@@ -153,34 +165,40 @@ def _init_value(text: str) -> float | None:
     return {"one": 1.0, "ones": 1.0, "zero": 0.0, "zeros": 0.0}.get(word) or float(word)
 
 
-def read_prose(sentences: Iterable[str]) -> dict[str, _Said]:
+def read_prose(sentences: Iterable[str | tuple[str, str]]) -> dict[str, _Said]:
+    """What the prose says of each symbol; a sentence may come with its anchor, (text, "§3"),
+    which a stated value or initial value then cites."""
     said: dict[str, _Said] = {}
-    for text in sentences:
+    for sentence in sentences:
+        text, anchor = (sentence, "") if isinstance(sentence, str) else sentence
         for m in _IS.finditer(text):
             what = m[2].strip()
             for latex in _MATH.findall(m[1]):
                 name = symbol_name(latex)
                 if name is not None:
-                    _note(said.setdefault(name, _Said()), what, text[m.start() :])
+                    _note(said.setdefault(name, _Said()), what, text[m.start() :], anchor)
         for m in _NAMED.finditer(text):
             name = symbol_name(m[2])
             if name is not None:
-                _note(said.setdefault(name, _Said()), m[1], text[m.start() :])
+                _note(said.setdefault(name, _Said()), m[1], text[m.start() :], anchor)
         for latex in _MATH.findall(text):
             if (shaped := _shape(latex)) is not None:
                 said.setdefault(shaped[0], _Said()).shape = shaped[1]
             elif (valued := _value(latex)) is not None:
-                said.setdefault(valued[0], _Said()).value = valued[1]
+                symbol = said.setdefault(valued[0], _Said())
+                symbol.value = valued[1]
+                symbol.anchor = symbol.anchor or anchor
     return said
 
 
-def _note(said: _Said, what: str, rest: str) -> None:
+def _note(said: _Said, what: str, rest: str, anchor: str) -> None:
     """Record what a description says: learnable, a hyperparameter, a known function, an
     initial value (the rest of the sentence may state it: "..., initialised to 0.5")."""
     said.description = said.description or what
     if _LEARNABLE.search(what):
         said.learnable = True
-        said.init = _init_value(rest[:200]) if said.init is None else said.init
+        if said.init is None and (init := _init_value(rest[:200])) is not None:
+            said.init, said.anchor = init, anchor
     elif (fn := _FUNCTION_WORDS.search(what)) is not None:
         said.function = _KNOWN_FUNCTIONS[fn[1].lower()]
     elif _OPERATION.search(what) and not _VALUE_WORDS.search(what):
@@ -209,12 +227,12 @@ def _values_by_name(values: Mapping[str, object]) -> dict[str, float]:
 
 
 def definition_name(left: object) -> str | None:
-    """The quantity a definition's left side names: `y`, `DyT(x)`, `f(x, y)`; None for any
-    other left side (`P E_{(pos, 2i)}` is a product, not a name)."""
+    """The quantity a definition's left side names: `y`, `DyT(x)`, `f(x, y)`, the density
+    `q(x_t | x_0)`; None for any other left side (`P E_{(pos, 2i)}` is a product, not a name)."""
     match left:
         case Sym(name):
             return name
-        case Call(fn, _) | CallOrProduct(fn, _):
+        case Call(fn, _) | CallOrProduct(fn, _) | Conditional(fn, _, _):
             return fn
     return None
 
@@ -260,13 +278,22 @@ def build_symbols(
 def _from_prose(name: str, said: _Said, numbers: Mapping[str, float]) -> Symbol:
     if said.learnable:
         init = said.init if said.init is not None else said.value
-        return Symbol(name, Role.PARAMETER, said.shape, init, description=said.description)
+        return Symbol(
+            name, Role.PARAMETER, said.shape, init, description=said.description,
+            anchor=said.anchor if init is not None else "",
+        )  # fmt: skip
     if said.function is not None or said.operation:
-        return Symbol(name, Role.FUNCTION, function=said.function, description=said.description)
+        # its shape is its values' (`v(x) \in \mathbb{R}^{d}`)
+        return Symbol(
+            name, Role.FUNCTION, said.shape, function=said.function, description=said.description
+        )
     value = said.value
     if value is None:
         value = numbers.get(name, numbers.get(_key(said.description)))
     if value is not None or said.hyper:
         shape = said.shape if said.shape is not None else ()
-        return Symbol(name, Role.HYPERPARAMETER, shape, value, description=said.description)
+        anchor = said.anchor if said.value is not None else ""
+        return Symbol(
+            name, Role.HYPERPARAMETER, shape, value, description=said.description, anchor=anchor
+        )
     return Symbol(name, Role.INPUT, said.shape, description=said.description)

@@ -10,6 +10,7 @@ index's copy of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,8 @@ import numpy as np
 
 from paper2code.equations import UnsupportedConstruct, parse_equation
 from paper2code.equations.numpy_eval import UnboundSymbol, evaluate
-from paper2code.equations.tree import Sym
+from paper2code.equations.symbols import DEFINITIONS, definition_name
+from paper2code.equations.tree import Call, CallOrProduct, Conditional, Node, Relation, Sym
 from paper2code.verify.equation_index import Entry
 
 _FIRST_SIZE = 2
@@ -64,6 +66,8 @@ def draw(entry: Entry, rng: np.random.Generator, positive: bool = False) -> Inpu
     args: dict[str, Any] = {}
     symbols: dict[str, Any] = dict(sizes)  # `\\sqrt{d_k}` with d_k a dimension: its size
     for param in entry.params:
+        if param.role == "function":  # a callable the caller passes: no array stands for it
+            raise NotComputable(f"{param.name} is an operation the paper does not define")
         dims = _dims(param.shape)
         if dims:
             shape = tuple(int(d) if d.isdigit() else sizes[d] for d in dims)
@@ -80,8 +84,66 @@ def draw(entry: Entry, rng: np.random.Generator, positive: bool = False) -> Inpu
     return Inputs(args, symbols)
 
 
-def reference(latex: str, symbols: dict[str, Any]) -> list[np.ndarray]:
-    """The equation's value(s) on `symbols`: one array per row of a multi-row system."""
+@dataclass(frozen=True)
+class Definition:
+    """A function the paper defines by an equation: `f(x, y) = ...`, `q(x_t | x_0) = ...`."""
+
+    formals: tuple[str, ...]  # the tree names of its left side's arguments
+    body: Node  # the right side
+
+
+def definitions(equations: Iterable[str]) -> dict[str, Definition]:
+    """The functions the paper's equations define, by name: an equation that calls one
+    (`head_i = Attention(Q W_i^Q, ...)`) is computed with the paper's own definition of it."""
+    found: dict[str, Definition] = {}
+    for latex in equations:
+        try:
+            tree = parse_equation(latex)
+        except (UnsupportedConstruct, IndexError, ValueError):
+            continue
+        if not isinstance(tree, Relation) or tree.op not in DEFINITIONS:
+            continue
+        match tree.left:
+            case Call(_, args):
+                formals: tuple[Node, ...] = args
+            case Conditional(_, args, given):
+                formals = (*args, *given)
+            case CallOrProduct(_, arg):
+                formals = (arg,)
+            case _:
+                continue
+        name = definition_name(tree.left)
+        if name and all(isinstance(f, Sym) for f in formals):
+            names = tuple(f.name for f in formals if isinstance(f, Sym))
+            found.setdefault(name, Definition(names, tree.right))
+    return found
+
+
+def _with_definitions(
+    tree: Node, symbols: dict[str, Any], defined: Mapping[str, Definition]
+) -> dict[str, Any]:
+    """`symbols` and, as callables, the paper's functions other than the one `tree` defines."""
+    own = definition_name(tree.left) if isinstance(tree, Relation) else None
+    values = dict(symbols)
+    for name, definition in defined.items():
+        if name != own and name not in values:
+            values[name] = _function(definition, values)
+    return values
+
+
+def _function(definition: Definition, values: dict[str, Any]) -> Callable[..., Any]:
+    def call(*args: Any) -> Any:
+        bound = dict(zip(definition.formals, args, strict=True))
+        return evaluate(definition.body, {**values, **bound})
+
+    return call
+
+
+def reference(
+    latex: str, symbols: dict[str, Any], defined: Mapping[str, Definition] | None = None
+) -> list[np.ndarray]:
+    """The equation's value(s) on `symbols`: one array per row of a multi-row system; a
+    function of `defined` it calls is computed by its definition."""
     try:
         tree = parse_equation(latex)
     except UnsupportedConstruct as e:
@@ -90,7 +152,7 @@ def reference(latex: str, symbols: dict[str, Any]) -> list[np.ndarray]:
         raise NotComputable(f"the math reader cannot read it ({e})") from e
     try:
         with np.errstate(all="ignore"):
-            value = evaluate(tree, symbols)
+            value = evaluate(tree, _with_definitions(tree, symbols, defined or {}))
     except UnsupportedConstruct as e:  # read, but not computable alone (an expectation ...)
         raise NotComputable(str(e)) from e
     except UnboundSymbol as e:

@@ -21,7 +21,7 @@ from paper2code.equations.tokens import tokenize
 from paper2code.execute import Limits, missing_requirements
 from paper2code.paper.model import Equation, Paper
 from paper2code.verify.equation_index import INDEX, Entry, IndexUnreadable, read_index
-from paper2code.verify.equation_inputs import NotComputable, draw, reference
+from paper2code.verify.equation_inputs import NotComputable, definitions, draw, reference
 from paper2code.verify.equation_runner import Call, Outcome, module_file, reachable, run_calls
 from paper2code.verify.report import RULES, EquationResult, Finding
 
@@ -75,6 +75,7 @@ class _Judge:
         self.findings: list[Finding] = []
         self.results: dict[int, EquationResult] = {}  # by id of the entry
         self.implemented: set[int] = set()
+        self.definitions = definitions(e.latex for e in paper.numbered_equations)
 
     def add(self, file: str, line: int, code: str, message: str) -> None:
         severity = "error" if self.strict else RULES[code].severity
@@ -117,11 +118,11 @@ class _Judge:
         rng = np.random.default_rng(SEED)
         try:
             inputs = draw(entry, rng)
-            expected = reference(equation.latex, inputs.symbols)
+            expected = reference(equation.latex, inputs.symbols, self.definitions)
             if not all(np.isfinite(e).all() for e in expected):
                 # log, sqrt, powers of noise: draw again, positive
                 inputs = draw(entry, rng, positive=True)
-                expected = reference(equation.latex, inputs.symbols)
+                expected = reference(equation.latex, inputs.symbols, self.definitions)
         except NotComputable as e:
             self.note(entry, "not_computable", f"not compared: {e}")
             return None

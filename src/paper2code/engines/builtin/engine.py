@@ -150,7 +150,8 @@ class BuiltinEngine:
             options=options,
             files=dict(sorted(files.items())),
             config=values.entries,
-            notebook=_notebook(title, generated.notebook, skeleton, kind),
+            notebook=_notebook(title, generated.notebook, skeleton, kind)
+            + equations.notebook_cells(compiled.functions),
             components=components,
             requirements=list(REQUIREMENTS),
             deviations=deviations,

@@ -75,8 +75,26 @@ class PlanAnswer(Answer):
     requirements: list[str] = Field(default_factory=list, description="pinned: 'torch==2.13.0'")
 
 
+class EquationArgument(Answer):
+    name: str = Field(description="the Python argument name")
+    symbol: str = Field(description="the paper's LaTeX for it: '\\mathbf{x}', '\\alpha', 'd_k'")
+    role: Literal["input", "parameter", "hyperparameter", "constant"]
+    shape: str | None = Field(description="'(B, T, d_k)' with the paper's names; null: a scalar")
+
+
+class EquationFunction(Answer):
+    anchor: str = Field(description="the numbered equation it computes: 'Eq. 1'")
+    function: str = Field(description="the name of a module-level function of this file")
+    arguments: list[EquationArgument] = Field(description="every argument, in order")
+
+
 class FileAnswer(Answer):
     content: str = Field(description="the whole file")
+    equations: list[EquationFunction] = Field(
+        default_factory=list,
+        description="each module-level function of this file that computes one numbered "
+        "equation of the paper from its arguments alone",
+    )
 
 
 class ConfigAnswer(Answer):

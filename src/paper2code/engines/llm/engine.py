@@ -21,6 +21,7 @@ from paper2code.analyse.model import Analysis, AuditItem
 from paper2code.engines.base import (
     Component,
     ConfigEntry,
+    EquationEntry,
     Framework,
     NotebookCell,
     Options,
@@ -30,6 +31,7 @@ from paper2code.engines.base import (
     slugify_title,
 )
 from paper2code.engines.llm import answers as A
+from paper2code.engines.llm import equations as eq
 from paper2code.engines.llm.audit import merge_audit
 from paper2code.engines.llm.client import LLMClient, UnusableAnswer, dump
 from paper2code.engines.llm.context import (
@@ -223,6 +225,7 @@ class LLMEngine:
         file_list = ", ".join(f"{f.path} ({f.purpose})" for f in files_planned)
 
         files: dict[str, str] = {}
+        index: list[EquationEntry] = []  # the functions that compute the paper's equations
         for planned in files_planned:
             self._progress(f"writing {planned.path}")
             file_anchors = _valid_anchors(paper, planned.anchors) or anchors
@@ -250,6 +253,11 @@ class LLMEngine:
                 f"{planned.path} is a skeleton that raises NotImplementedError",
             )
             files[planned.path] = _strip_fences(answer.content)
+            entries, notes = eq.index_entries(
+                paper, planned.path, answer.equations, files[planned.path]
+            )
+            index += entries
+            deviations += notes
 
         self._progress("writing the walkthrough notebook")
         notebook = self._or_fallback(
@@ -290,6 +298,7 @@ class LLMEngine:
             summary=uncite(plan.summary or contribution.summary),
             usage=self.client.usage,
             audit=audit,
+            equations=index,
         )
 
     # ---- repair -------------------------------------------------------------------------
@@ -309,6 +318,8 @@ class LLMEngine:
         files = dict(project.files)
         config = list(project.config)
         notebook = list(project.notebook)
+        index = list(project.equations)
+        deviations = list(project.deviations)
         for path, found in by_file.items():
             listed = "\n".join(f"- line {p.line or '?'}: {p.message}" for p in found)
             attempt = self._repairs[path] = self._repairs.get(path, 0) + 1
@@ -329,12 +340,24 @@ class LLMEngine:
                 nb = self._revise("repair_notebook", A.NotebookAnswer, fw, paper, current, listed)
                 notebook = [setup, *(NotebookCell(c.kind, c.source) for c in nb.cells)]
             elif path in files:
+                current = eq.listed_in(path, index)
                 answer = self._revise(
-                    "repair", A.FileAnswer, fw, paper, files[path], listed, path=path
-                )
+                    "repair", A.FileAnswer, fw, paper, files[path], listed, path=path,
+                    equations=dump(eq.as_answers(current)) if current else "(none)",
+                )  # fmt: skip
                 files[path] = _strip_fences(answer.content)
+                if answer.equations:  # the rewrite's own list; else the old one is checked again
+                    entries, notes = eq.index_entries(paper, path, answer.equations, files[path])
+                    index = [e for e in index if e not in current] + entries
+                    deviations += notes
         return replace(
-            project, files=files, config=config, notebook=notebook, usage=self.client.usage
+            project,
+            files=files,
+            config=config,
+            notebook=notebook,
+            usage=self.client.usage,
+            equations=index,
+            deviations=deviations,
         )
 
     def _revise(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from paper2code import escape
 from paper2code.analyse.model import Analysis
-from paper2code.engines.base import Component, EquationEntry
+from paper2code.engines.base import Component, EquationEntry, NotebookCell
 from paper2code.engines.builtin.recognise import cite_anchor
 from paper2code.engines.builtin.template import Code, fill
 from paper2code.equations.codegen import (
@@ -39,11 +39,13 @@ equations").
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import torch
 import torch.nn as nn
 
 Scalar = float | torch.Tensor  # a scalar argument: a Python number or a 0-d tensor
+Operation = Callable[..., torch.Tensor]  # an operation the paper names but does not define
 <<functions>>
 '''
 
@@ -118,7 +120,7 @@ def compile_paper(paper: Paper, analysis: Analysis) -> PaperEquations:
     others = [e for e in paper.numbered_equations if _in_method(paper, e) and e not in own]
     chosen = own + others
     table = build_symbols(
-        defined_quantities(e.latex for e in chosen), _prose(paper), _stated(analysis)
+        defined_quantities(e.latex for e in chosen), _cited_prose(paper), _stated(analysis)
     )
     compiled = compile_equations([(cite_anchor(e), e.latex) for e in chosen], table)
     by_anchor = {f.anchor: f for f in compiled.functions}
@@ -152,6 +154,11 @@ def _in_method(paper: Paper, element: Equation) -> bool:
 
 def _prose(paper: Paper) -> list[str]:
     return [paper.meta.abstract, *(p.text for p in paper.paragraphs)]
+
+
+def _cited_prose(paper: Paper) -> list[tuple[str, str]]:
+    """The prose with each paragraph's anchor: a value it states is cited there."""
+    return [(paper.meta.abstract, ""), *((p.text, cite_anchor(p)) for p in paper.paragraphs)]
 
 
 def _stated(analysis: Analysis) -> dict[str, object]:
@@ -328,6 +335,8 @@ def equations_file(title: str, functions: list[Function]) -> Code:
 
 
 def _annotation(argument: Argument) -> str:
+    if argument.operation:
+        return "Operation"
     kind = "Scalar" if not argument.shape else "torch.Tensor"
     if argument.default == "None":
         return f"{kind} | None = None"
@@ -370,6 +379,10 @@ def _described(argument: Argument) -> str:
     """One docstring line: name, role, the paper's symbol, shape."""
     shape = f", shape {shape_text(argument.shape)}" if argument.shape else ", a scalar"
     role = argument.role
+    if argument.operation:
+        role = "an operation the paper names but does not define: the caller passes it"
+        shape = f", its value of shape {shape_text(argument.shape)}" if argument.shape else ""
+        shape = shape or ", elementwise (its value has its argument's shape)"
     if argument.computes is not None:
         role = f"defined by {argument.computes.anchor}; computed from its arguments when None"
     return f"{argument.name}: {role} ({argument.symbol.name}){shape}"
@@ -383,6 +396,8 @@ def _module(function: Function) -> str:
     for p in parameters:
         value = p.symbol.value
         said = "initial value as the paper states it"
+        if p.symbol.anchor:  # the checker finds the value at the place cited (P2C006)
+            said = f"{escape.comment(p.symbol.anchor)}: {said}"
         if value is None:
             value, said = 1.0, "[ASSUMPTION] the paper states no initial value: ones"
         shape = _shape_code(p.shape)
@@ -420,6 +435,11 @@ def example_arguments(function: Function) -> list[tuple[str, str]]:
             continue
         if a.integer:
             value = str(BOUND_VALUE)
+        elif a.operation and a.shape:  # a map to a value of the stated shape
+            dims = ", ".join(str(sizes[d]) for d in a.shape)
+            value = f"lambda *_: torch.rand(({dims}{',' if len(a.shape) == 1 else ''}))"
+        elif a.operation:  # elementwise
+            value = "lambda first, *_: torch.tanh(first)"
         else:
             dims = ", ".join(str(sizes[d]) for d in a.shape)
             value = f"torch.rand(({dims}{',' if len(a.shape) == 1 else ''})) + {RANDOM_OFFSET}"
@@ -438,9 +458,8 @@ def smoke_lines(functions: list[Function]) -> str:
     for f in functions:
         sizes = dimension_sizes(f)
         args = example_arguments(f)
-        call = ", ".join(f"{name}={value}" for name, value in args)
         lines.append(f"    # {escape.comment(f.anchor)}: {f.name} once, on random inputs")
-        lines.append(f"    equations.{f.name}({call})  # {_SMOKE_SIZES}")
+        lines.append(f"    {_example_call(f)}  # {_SMOKE_SIZES}")
         if f.module:
             dims = dict.fromkeys(d for p in f.parameters for d in p.shape)
             module = f"equations.{f.module}({', '.join(str(sizes[d]) for d in dims)})"
@@ -449,6 +468,30 @@ def smoke_lines(functions: list[Function]) -> str:
             lines.append(f"    {module}({inputs})  # {_SMOKE_SIZES}")
     lines.append(f'    print("equations: {len(functions)} compiled functions ran")')
     return "\n".join(lines)
+
+
+def _example_call(function: Function) -> str:
+    call = ", ".join(f"{name}={value}" for name, value in example_arguments(function))
+    return f"equations.{function.name}({call})"
+
+
+NOTEBOOK_INTRO = """## Compiled equations
+
+Each function of `src/equations.py` computes one equation of the paper
+(`.paper2code/equations.json` lists them with their arguments); each runs here once on small
+random inputs."""
+
+
+def notebook_cells(functions: list[Function]) -> list[NotebookCell]:
+    """The walkthrough's cells that call each compiled function once and show its shape."""
+    if not functions:
+        return []
+    lines = ["from src import equations", ""]
+    for f in functions:
+        lines.append(f"# {escape.comment(f.anchor)}: {f.name}; {_SMOKE_SIZES}")
+        lines.append(f"value = {_example_call(f)}")
+        lines.append(f'print("{f.name}", tuple(value.shape))')
+    return [NotebookCell("markdown", NOTEBOOK_INTRO), NotebookCell("code", "\n".join(lines))]
 
 
 NORM_FACTORY = '''
