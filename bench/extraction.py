@@ -167,7 +167,7 @@ def _content(name: str) -> set[str]:
 
 
 def _symbol(s: object) -> str:
-    return re.sub(r"[\s{}$]|\\(?:mathit|mathrm|text)", "", str(s)) if s else ""
+    return re.sub(r"[\s{}$]|\\(?:mathit|mathrm|text|rm)", "", str(s)) if s else ""
 
 
 def name_right(key: dict, f: object) -> bool:
