@@ -109,7 +109,10 @@ _SPLIT_ASSIGN = re.compile(r"\$([^$]{1,30})\$\s*(?:=|:)\s*\$?\s*$")
 
 
 _BRACED = r"\{(?:[^{}$]|\{[^{}$]*\})*\}"  # one level of nesting: `_{\text{REPA}_v}`
-LONE_SYMBOL = re.compile(rf"^\\?[A-Za-z]+(?:{_BRACED})?(?:\s*[_^]\s*(?:{_BRACED}|[A-Za-z0-9]))*$")
+# a function of one variable names its values too: `a(t) = \lbrace -1, 0, 1 \rbrace`
+LONE_SYMBOL = re.compile(
+    rf"^\\?[A-Za-z]+(?:{_BRACED})?(?:\s*[_^]\s*(?:{_BRACED}|[A-Za-z0-9]))*(?:\([A-Za-z]\))?$"
+)
 _TUPLE = re.compile(r"^\((?:[^()]+,)+[^()]+\)$")  # `(\beta_1, \beta_2)`
 
 

@@ -48,8 +48,9 @@ _STOP = {
     "equal", "equals", "like", "approx", "initially", "initial", "starts", "start", "starting",
     "remaining", "respective", "maintains", "leads", "works", "performs", "shows", "ensures",
     "means", "becomes", "remains", "denotes", "corresponds", "controls", "provides", "produces",
-    "improves", "outperforms", "matches", "denote", "indicate", "indicates", "represent",
-    "represents", "refer", "refers", "vs", "vs.", "versus", "few", "many", "increases",
+    "improves", "outperforms", "matches", "surpasses", "exceeds", "denote", "indicate",
+    "indicates", "represent", "represents", "refer", "refers", "vs", "vs.", "versus", "few",
+    "many", "increases",
     "decreases", "grows", "drops", "increase", "decrease", "require", "requires", "allow",
     "allows", "need", "needs", "share", "shares", "appear", "appears", "exist", "exists",
     "occur", "occurs", "sometimes", "often", "always", "usually"
@@ -185,6 +186,7 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
     return _conjuncts(tokens, i)
 
 
+_PARTICIPLE = re.compile(r"(?!training$)[a-z]{3,}ing")
 _MODEL_NAME = re.compile(r"[A-Za-z]+\d+[A-Za-z0-9]*")  # "A100 GPUs"
 _AFTER_LEAD = re.compile(r"^[\s$~]*-?[\s$~]*")
 
@@ -206,6 +208,9 @@ def name_after(text: str, at: int) -> Phrase | None:
         else:
             break
     while words and words[-1].group(0).lower() == "per":
+        words.pop()
+    # a participle ends a phrase it follows: "three experiments comparing the results"
+    if len(words) > 1 and _PARTICIPLE.fullmatch(words[-1].group(0).lower()):
         words.pop()
     if not words:
         return None

@@ -33,6 +33,9 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
 
 # A plural total, a colon, then its parts counted: "viewpoints: 4 elevation angles"
 _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
+# "the three estimators": a count of things the paper has named already
+_ANAPHORIC = re.compile(r"\b(?:the|these|those|both)[\s~]*$", re.IGNORECASE)
+_DIMENSIONAL = re.compile(r"dimensional\s+(.+)", re.IGNORECASE)
 _DENOTE = re.compile(r"[\s$]*(?:denotes?|represents?|indicates?|refers? to)\s+(?:the\s+)?", re.I)
 
 
@@ -60,6 +63,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     if (m := _DENOTE.match(text, hi)) is not None:
         after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
     if c.words:  # "two" is a value only as a count: "two fully connected layers"
+        if _ANAPHORIC.search(text[:lo]):
+            return []  # "the three estimators" counts what the paper already named
         return (
             [_Named(after.name, None, c.value, c.raw, c.start, after.end, c.unit)] if after else []
         )
@@ -78,7 +83,10 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
                 n.value = v
         return named
     if after is not None and re.match(r"-[A-Za-z]", text[hi : hi + 2]):
-        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]  # "5-shot"
+        name = after.name  # "5-shot"; "16-dimensional concept tokens": a token's dimension
+        if (m := _DIMENSIONAL.match(name)) is not None:
+            name = f"{m.group(1).removesuffix('s')} dimension"
+        return [_Named(name, None, c.value, c.raw, lo, after.end, c.unit)]
     before = names_before(text, lo)
     if before and after is not None and _ENUMERATED.search(text[before[0].start : lo]):
         # "192 different viewpoints: 4 elevation angles, 24 azimuth angles": the parts of
@@ -121,16 +129,42 @@ def _meta(name: str | None) -> bool:
     return bool(words) and words[-1] in META
 
 
+def _counts_a_list(c: Candidate, named: list[_Named], candidates: list[Candidate]) -> bool:
+    """Whether `c` counts the items of a list stated after it ("Five tanh FFNNs ..., with $2,
+    8, 32$, $128$, and $512$ nodes"): the number of variants, no setting of its own. A vector
+    assigned to a symbol is one value, whose length is a setting ("four other advertisers whose
+    bids are $b_{-1} = \\lbrace 0.9, 1, 2, 1 \\rbrace$")."""
+    counted = c.shape == "number" and isinstance(c.value, int) and c.value >= 3
+    if not counted or c.symbol is not None or not named or named[0].start != c.start:
+        return False  # a count is named by the noun after it
+    return any(
+        isinstance(o.value, list)
+        and o.shape in ("list", "set")
+        and len(o.value) == c.value
+        and o.symbol is None
+        for o in candidates
+        if o.start > c.end
+    )
+
+
 def read_sentence(
-    s: Sentence, symbols: dict[str, str], section: str, assignments: bool = False
+    s: Sentence,
+    symbols: dict[str, str],
+    section: str,
+    assignments: bool = False,
+    environment: bool = False,
 ) -> Iterator[StatedValue]:
     """Every stated value of one sentence, in order; with `assignments`, only the values math
-    assigns outright (a display equation's `\\gamma = 0.99`, not its constants)."""
+    assigns outright (a display equation's `\\gamma = 0.99`, not its constants);
+    `environment` when its section describes an environment (`kinds.describes_environment`)."""
     text = s.text
     previous: _Named | None = None
     prev_end = 0
-    for c in find_assignments(text) if assignments else find_candidates(text):
+    candidates = find_assignments(text) if assignments else find_candidates(text)
+    for c in candidates:
         named = _name(text, c, symbols)
+        if _counts_a_list(c, named, candidates):
+            continue
         first = named[0] if named else None
         if first is not None and first.name is None and previous is not None:
             if first.symbol is None and _FOR_NEXT.match(text[prev_end : c.start]):
@@ -147,8 +181,19 @@ def read_sentence(
             whole = all(
                 isinstance(v, int) for v in (n.value if isinstance(n.value, list) else [n.value])
             )
+            square = c.shape == "product" and isinstance(c.value, list) and len(set(c.value)) == 1
             kind = classify(
-                text, name, c.shape, items, c.start, c.symbol is not None, section, not whole
+                text,
+                name,
+                c.shape,
+                items,
+                c.start,
+                c.symbol is not None,
+                section,
+                not whole,
+                n.unit,
+                square and c.value[0] >= 16,
+                environment,
             )
             yield StatedValue(
                 name=name,
