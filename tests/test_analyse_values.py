@@ -349,3 +349,32 @@ def test_schedules_picture_sizes_and_shared_settings():
     # a length of training named by the model before it is still no result
     length = "REPA-E at 80 epochs surpasses FasterDiT"
     assert classify(length, "REPA-E", "number", 1, 11, unit="epochs") is not ValueKind.RESULT
+
+
+def test_alternatives_pointers_to_figures_costs_and_times(tmp_path):
+    from paper2code.analyse.values.kinds import classify
+
+    either = "For the exception when $\\mathit{NFE}=4$ or $6$, we reduce $n$"
+    at = either.index("4")
+    assert classify(either, "NFE", "list", 2, at, assigned=True, raw="4$ or $6$") is (
+        ValueKind.SWEEP
+    )
+    both = "a learning rate of 1e-4 and 3e-4 for the two heads"
+    assert classify(both, "learning rate", "list", 2, 19, raw="1e-4 and 3e-4") is not (
+        ValueKind.SWEEP
+    )
+    pointer = "Please refer to the Figure 3 when $\\sigma_z = 0.0003$."
+    at = pointer.index("0.0003")
+    assert classify(pointer, "sigma", "number", 1, at, assigned=True) is ValueKind.EXAMPLE
+    itself = "networks with $3$ layers perform worse compared to those with more layers"
+    at = itself.index("3")
+    assert classify(itself, "layers", "number", 1, at) is not ValueKind.BASELINE
+    cost = "Normalization typically incurs a $30\\%$ computational overhead"
+    at = cost.index("30")
+    assert classify(cost, "computational overhead", "number", 1, at) is ValueKind.COMPUTE
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe trained models for $2$ epochs (about two days on a single GPU).\n",
+    )
+    [time] = [v for v in got if v.value == 2 and v.unit == "days"]
+    assert (time.name, time.kind) == ("training time", ValueKind.COMPUTE)

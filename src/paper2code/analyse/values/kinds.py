@@ -18,7 +18,7 @@ from paper2code.analyse.values.names import MEASURES
 
 _EXAMPLE = re.compile(
     r"\be\.g\.|\b(?:for example|for instance|illustrat\w*|toy|suppose|"
-    r"cases? where|too (?:large|small|high|low))\b",
+    r"cases? where|too (?:large|small|high|low)|refer to (?:the )?(?:fig\w*|table))\b",
     re.IGNORECASE,
 )
 _SWEEP = re.compile(
@@ -35,10 +35,12 @@ _RESULT = re.compile(
     r"recall|F1|AUC|m?AP|top-[15])\b",
     re.IGNORECASE,
 )
+# "compared to those with more layers" compares the paper's own variants ("thos": a clause
+# may end inside the word)
 _BASELINE = re.compile(
     r"\b(?:baselines?|prior work|previous work|competing (?:methods?|approaches|models?)|"
     r"original (?:model|method|paper)|"
-    r"vanilla|reference model|compared (?:with|to|against))\b",
+    r"vanilla|reference model|compared (?:with|to|against)(?! (?:thos|that|them|it\b|ones)))\b",
     re.IGNORECASE,
 )
 _AVERAGED = re.compile(r"\baverag\w*(?:\s+\w+){0,2}\s+(?:over|across)[\s$~]*$", re.I)
@@ -75,7 +77,9 @@ _DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?)$"
 # Units that settle the kind whatever the sentence says ("16 GPUs" is compute, even where the
 # sentence also mentions images).
 _COMPUTE_NAME = re.compile(
-    r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|(?:GPU )?memory)\b", re.I
+    r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|(?:GPU )?memory|overhead|latency|"
+    r"throughput)\b",
+    re.I,
 )
 
 
@@ -91,11 +95,12 @@ def classify(
     unit: str | None = None,
     square: bool = False,
     environment: bool = False,
+    raw: str = "",
 ) -> ValueKind:
     """The kind of one value from its clause (the sentence around `at`), its name and `unit`,
-    how it is written (`assigned` when math gives it to a symbol, `fraction` when not a whole
-    number, `square` a product "256 \\times 256" of one size) and its section: its title (a
-    section about the data states data), and whether it describes an `environment`."""
+    how it is written (`raw`; `assigned` when math gives it to a symbol, `fraction` when not a
+    whole number, `square` a product "256 \\times 256" of one size) and its section: its title
+    (a section about the data states data), and whether it describes an `environment`."""
     whole, sentence = sentence, _clause(sentence, at)
     # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result
     if _rival(whole, at):
@@ -106,11 +111,13 @@ def classify(
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
     # One value alone is no sweep, whatever its clause says ("vary the learning rate with").
     searched = shape == "range" or (shape in ("set", "list") and items >= 3 and not assigned)
+    # values joined by "or" are alternatives run one at a time: "when $\\mathit{NFE}=4$ or $6$"
+    searched = searched or (shape == "list" and bool(re.search(r"\bor\b", raw)))
     if _SCHEDULE.search(whole[:at]) and shape == "range":
         searched = False  # "decay $\\lambda$ from $1.0$ to $0.0$" is one setting, a schedule
     elif searched or (shape != "number" and _SWEEP.search(sentence)):
         return ValueKind.SWEEP
-    if _COMPUTE_NAME.search(name):
+    if _COMPUTE_NAME.search(f"{name} {unit or ''}"):
         return ValueKind.COMPUTE
     # How long something trains is a setting, whatever is achieved within it ("reaches an
     # FID of 4.07 within 400K steps"), and no statistic of the data ("for 2 epochs").

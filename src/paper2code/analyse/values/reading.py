@@ -33,6 +33,8 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
 
 # A plural total, a colon, then its parts counted: "viewpoints: 4 elevation angles"
 _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
+_TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours"}
+_TRAIN = re.compile(r"\btrain\w*", re.IGNORECASE)
 # "the three estimators": a count of things the paper has named already
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|both)[\s~]*$", re.IGNORECASE)
 _DIMENSIONAL = re.compile(r"dimensional\s+(.+)", re.IGNORECASE)
@@ -178,6 +180,8 @@ def read_sentence(
             previous = n
             items = len(n.value) if isinstance(n.value, list) else 1
             name = n.name or _readable(n.symbol)
+            if name.lower() in _TIME_UNITS:  # "about two days on a single GPU": a time
+                n.unit, name = name, "training time" if _TRAIN.search(text) else "time"
             whole = all(
                 isinstance(v, int) for v in (n.value if isinstance(n.value, list) else [n.value])
             )
@@ -194,6 +198,7 @@ def read_sentence(
                 n.unit,
                 square and c.value[0] >= 16,
                 environment,
+                c.raw,
             )
             yield StatedValue(
                 name=name,
