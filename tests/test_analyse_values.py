@@ -378,3 +378,21 @@ def test_alternatives_pointers_to_figures_costs_and_times(tmp_path):
     )
     [time] = [v for v in got if v.value == 2 and v.unit == "days"]
     assert (time.name, time.kind) == ("training time", ValueKind.COMPUTE)
+
+
+def test_a_change_of_a_result_is_the_rivals_then_ours_and_open_counts_are_no_values(tmp_path):
+    assert _shapes("FID from $19.40 \\rightarrow 12.83$") == [([19.4, 12.83], "change")]
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nEnd-to-end tuning consistently improves generation FID (gFID) "
+        "from $19.40 \\rightarrow 12.83$ (20 epochs) and $11.10 \\rightarrow 7.17$ (40 epochs). "
+        "Here $s$ and $t$ are two arbitrary timesteps.\n",
+    )
+    changes = [(v.name, v.value, v.kind) for v in got if isinstance(v.value, float)]
+    assert changes == [
+        ("gFID", 19.4, ValueKind.BASELINE),
+        ("gFID", 12.83, ValueKind.RESULT),
+        ("gFID", 11.1, ValueKind.BASELINE),
+        ("gFID", 7.17, ValueKind.RESULT),
+    ]
+    assert not any("timesteps" in v.name for v in got)

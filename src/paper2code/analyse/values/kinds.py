@@ -28,7 +28,7 @@ _SWEEP = re.compile(
     r"values? in \{)",
     re.IGNORECASE,
 )
-_RESULT = re.compile(
+RESULT_WORDS = re.compile(
     r"\b(?:achiev\w*|obtain\w*|reach(?:es|ed)?|attain\w*|outperform\w*|surpass\w*|improv\w*|"
     r"scor(?:e|es|ed|ing)|accuracy|FID|BLEU|perplexity|lowest|highest|best|gains?|"
     r"speed-?ups?|faster|reduc(?:es|ed|tion)|results? in|win rate|success rate|error rate|"
@@ -132,7 +132,7 @@ def classify(
     # a kernel ("3 \\times 3") is not
     if counted or square or (shape == "ratio" and _DATA.search(sentence)):
         return ValueKind.DATA
-    if _RESULT.search(sentence) and not duration:
+    if RESULT_WORDS.search(sentence) and not duration:
         return ValueKind.RESULT
     # "both the baseline and ours" share the setting
     ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE) or re.search(

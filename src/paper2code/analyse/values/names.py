@@ -183,6 +183,11 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
         verb = tokens[i - 1].group(0).lower()
         if verb in _STOP and verb.endswith(("s", "ed")) or _VERB_FORM.fullmatch(verb):
             i -= 1  # "the number of nodes alternates between 32 and 16"
+    if i >= 3 and tokens[i - 1].group(0) == ")" and tokens[i - 3].group(0) == "(":
+        # "generation FID (gFID) from": the abbreviation the paper goes on to use
+        abbreviation = tokens[i - 2]
+        if _is_word(abbreviation.group(0)):
+            return [Phrase(abbreviation.group(0), None, abbreviation.start())]
     return _conjuncts(tokens, i)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from paper2code.analyse.model import Number, StatedValue, ValueKind
 from paper2code.analyse.text import MATH, Sentence, clip
 from paper2code.analyse.values.candidates import Candidate, find_assignments, find_candidates
-from paper2code.analyse.values.kinds import classify, context_of
+from paper2code.analyse.values.kinds import RESULT_WORDS, classify, context_of
 from paper2code.analyse.values.names import MEASURES, META, name_after, names_before, symbol_key
 from paper2code.paper.model import Paper
 from paper2code.paper.text import quote_in
@@ -33,6 +33,7 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
 
 # A plural total, a colon, then its parts counted: "viewpoints: 4 elevation angles"
 _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
+_ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
 _TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours"}
 _TRAIN = re.compile(r"\btrain\w*", re.IGNORECASE)
 # "the three estimators": a count of things the paper has named already
@@ -64,6 +65,10 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     after = name_after(text, hi)
     if (m := _DENOTE.match(text, hi)) is not None:
         after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
+    if c.shape == "change":  # "generation FID (gFID) from $19.40 \\rightarrow 12.83$"
+        weak = names_before(text, lo, weak=True)
+        name = weak[0].name if weak else None
+        return [_Named(name, None, v, c.raw, lo, hi, c.unit) for v in items]
     if c.words:  # "two" is a value only as a count: "two fully connected layers"
         if _ANAPHORIC.search(text[:lo]):
             return []  # "the three estimators" counts what the paper already named
@@ -125,10 +130,15 @@ def _stem(symbol: str | None) -> str | None:
     return re.split(r"[_^]", symbol)[0].strip() if symbol else None
 
 
+# Counts of things left open: "$s$ and $t$ are two arbitrary timesteps"
+_GENERIC = {"arbitrary", "certain", "given"}
+
+
 def _meta(name: str | None) -> bool:
-    """A count of the paper's own parts ("three settings", "two baselines' ..."), not a value."""
+    """A count of the paper's own parts ("three settings", "two baselines' ...") or of
+    things left open ("two arbitrary timesteps"), not a value."""
     words = (name or "").lower().split(" per ")[0].split()
-    return bool(words) and words[-1] in META
+    return bool(words) and (words[-1] in META or words[0] in _GENERIC)
 
 
 def _counts_a_list(c: Candidate, named: list[_Named], candidates: list[Candidate]) -> bool:
@@ -163,17 +173,23 @@ def read_sentence(
     previous: _Named | None = None
     prev_end = 0
     candidates = find_assignments(text) if assignments else find_candidates(text)
+    changed: str | None = None  # the name of the sentence's last change of a value
     for c in candidates:
         named = _name(text, c, symbols)
         if _counts_a_list(c, named, candidates):
             continue
         first = named[0] if named else None
-        if first is not None and first.name is None and previous is not None:
+        if c.shape == "change" and first is not None and first.name is None:
+            for n in named:  # "gFID from $19.40 \\rightarrow 12.83$ (20 epochs), $11.10 ..."
+                n.name = changed
+        elif first is not None and first.name is None and previous is not None:
             if first.symbol is None and _FOR_NEXT.match(text[prev_end : c.start]):
                 first.name, first.symbol = previous.name, previous.symbol
             elif first.symbol and _stem(first.symbol) == _stem(previous.symbol):
                 first.name = previous.name  # "$\lambda_g=0.5$ and $\lambda_v=1.5$"
         prev_end = c.end
+        if c.shape == "change" and first is not None and first.name:
+            changed = first.name
         for n in named:
             if (n.name is None and n.symbol is None) or _meta(n.name):
                 continue  # a number nothing names: nothing to reproduce from it
@@ -200,6 +216,9 @@ def read_sentence(
                 environment,
                 c.raw,
             )
+            if c.shape == "change" and kind not in _ASIDE and RESULT_WORDS.search(text):
+                # an improvement: from the compared method's result to the paper's own
+                kind = ValueKind.RESULT if n is named[-1] else ValueKind.BASELINE
             yield StatedValue(
                 name=name,
                 value=n.value,
