@@ -142,3 +142,16 @@ def test_key_problems_names_a_quote_not_in_the_paper(tmp_path):
     assert "kind 'guess'" in problems[1] and "missing ['raw']" in problems[2]
     assert "reader bug fixed" in problems[3]
     assert "canonical 'lr_guess' not a known name" in problems[4]
+
+
+def test_held_out_keys_name_papers_beside_the_corpus():
+    bench = load_bench()
+    if bench.CORPUS is None:
+        pytest.skip("the shared corpus (../shared/corpus) is not on this machine")
+    assert bench.paper_path("heldout:meles/iclr2021.tex") == bench.HELDOUT / "meles/iclr2021.tex"
+    assert bench.paper_path("corpus:gmflow/paper.tex") == bench.CORPUS / "gmflow/paper.tex"
+    keys = sorted((BENCH / "heldout" / "values").glob("*.yaml"))
+    assert len(keys) >= 2
+    if not bench.HELDOUT.is_dir():
+        pytest.skip("the held-out papers (../heldout) are not on this machine")
+    assert [p for k in keys for p in bench.key_problems(k)] == []
