@@ -396,3 +396,14 @@ def test_a_change_of_a_result_is_the_rivals_then_ours_and_open_counts_are_no_val
         ("gFID", 7.17, ValueKind.RESULT),
     ]
     assert not any("timesteps" in v.name for v in got)
+
+
+def test_a_value_that_multiplies_a_quantity_is_no_value_of_it(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nA cosine scheduler decays the learning rate to $0.1$ times the base "
+        "learning rate. The learning rate is set to $0.001$.\n",
+    )
+    named = {v.value: (v.name, v.canonical) for v in got}
+    assert named[0.1] == ("learning rate multiplier", None)
+    assert named[0.001] == ("learning rate", "learning_rate")

@@ -34,6 +34,8 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
 # A plural total, a colon, then its parts counted: "viewpoints: 4 elevation angles"
 _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
+# A value that multiplies another states a ratio, not the quantity it names
+_MULTIPLE = re.compile(r"[\s$~]*(?:times|×|x)\s+(?:the|its|their|our)\b", re.IGNORECASE)
 _TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours"}
 _TRAIN = re.compile(r"\btrain\w*", re.IGNORECASE)
 # "the three estimators": a count of things the paper has named already
@@ -198,6 +200,8 @@ def read_sentence(
             name = n.name or _readable(n.symbol)
             if name.lower() in _TIME_UNITS:  # "about two days on a single GPU": a time
                 n.unit, name = name, "training time" if _TRAIN.search(text) else "time"
+            elif n.name and _MULTIPLE.match(text, c.end):
+                name = f"{name} multiplier"  # "decays the learning rate to 0.1 times the base"
             whole = all(
                 isinstance(v, int) for v in (n.value if isinstance(n.value, list) else [n.value])
             )
