@@ -89,7 +89,7 @@ VALUE_FLOORS = {
     "gmflow": (0.72, 1.00),
     "infilling-lm": (0.94, 0.93),
     "pretrain-offline-rl": (1.00, 1.00),
-    "repa-e": (0.92, 0.80),
+    "repa-e": (0.92, 0.90),
     "semanticist": (0.91, 0.88),
     "tabdiff": (1.00, 1.00),
     "tanh-init": (0.95, 0.96),

@@ -34,6 +34,7 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
 # A plural total, a colon, then its parts counted: "viewpoints: 4 elevation angles"
 _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
+_AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
 # A value that multiplies another states a ratio, not the quantity it names
 _MULTIPLE = re.compile(r"[\s$~]*(?:times|×|x)\s+(?:the|its|their|our)\b", re.IGNORECASE)
 _TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours"}
@@ -176,6 +177,11 @@ def read_sentence(
     prev_end = 0
     candidates = find_assignments(text) if assignments else find_candidates(text)
     changed: str | None = None  # the name of the sentence's last change of a value
+    # "$19.40 \\rightarrow 12.83$ (20 epochs), $11.10 \\rightarrow 7.17$ (40 epochs)": results
+    # under several conditions, each in parentheses after its result, are what the paper varied
+    conditions = [
+        c for c in candidates if c.shape == "number" and _AFTER_RESULT.search(text[: c.start])
+    ]
     for c in candidates:
         named = _name(text, c, symbols)
         if _counts_a_list(c, named, candidates):
@@ -220,6 +226,8 @@ def read_sentence(
                 environment,
                 c.raw,
             )
+            if len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE:
+                kind = ValueKind.SWEEP
             if c.shape == "change" and kind not in _ASIDE and RESULT_WORDS.search(text):
                 # an improvement: from the compared method's result to the paper's own
                 kind = ValueKind.RESULT if n is named[-1] else ValueKind.BASELINE
