@@ -44,7 +44,7 @@ def test_numbers_written_together_stay_together():
 
 def test_compared_values_and_split_ratios_are_lists():
     assert _shapes("MPPE ($91.7$ vs. $93.4$ and $97.5$)") == [([91.7, 93.4, 97.5], "tuple")]
-    assert _shapes("FID $19.40 \\rightarrow 12.83$") == [([19.4, 12.83], "list")]
+    assert _shapes("FID $19.40 \\rightarrow 12.83$") == [([19.4, 12.83], "change")]
     assert _shapes("a ratio of 0.6/0.2/0.2") == [([0.6, 0.2, 0.2], "ratio")]
     assert _shapes("sampled from $[0.02,0.05]$") == [([0.02, 0.05], "interval")]
     # a list keeps to one symbol: the 40% after an assignment is a value of its own
