@@ -2,6 +2,7 @@
 
     python bench/extraction.py [ANSWER.yaml ...]     (default: bench/answers/*.yaml)
     python bench/extraction.py --values [KEY.yaml ...]  (default: tests/answer_keys/values/*.yaml)
+    python bench/extraction.py --values bench/heldout/values/*.yaml   (papers outside the corpus)
 
 Each answer file names a paper (a path relative to the repository, or `corpus:NAME/FILE` for a
 paper of the shared corpus, skipped when absent) and lists every value it states: name, value,
@@ -70,10 +71,17 @@ def _same(a: object, b: object) -> bool:
 CORPUS = next((p / "shared" / "corpus" for p in ROOT.parents if (p / "shared").is_dir()), None)
 
 
+# Held-out papers (outside the corpus, never tuned to) live beside the real shared folder (the
+# `shared` found may be a link to it): …/heldout/NAME/.
+HELDOUT = CORPUS.resolve().parents[1] / "heldout" if CORPUS else None
+
+
 def paper_path(name: str) -> Path | None:
-    """`corpus:NAME/FILE` is a paper of the shared corpus; anything else is repo-relative."""
-    if name.startswith("corpus:"):
-        return CORPUS / name.removeprefix("corpus:") if CORPUS else None
+    """`corpus:NAME/FILE` is a paper of the shared corpus, `heldout:NAME/FILE` a held-out one;
+    anything else is repo-relative."""
+    for prefix, folder in (("corpus:", CORPUS), ("heldout:", HELDOUT)):
+        if name.startswith(prefix):
+            return folder / name.removeprefix(prefix) if folder else None
     return ROOT / name
 
 
@@ -175,7 +183,7 @@ def _content(name: str) -> set[str]:
 
 
 def _symbol(s: object) -> str:
-    return re.sub(r"[\s{}$]|\\(?:mathit|mathrm|text)", "", str(s)) if s else ""
+    return re.sub(r"[\s{}$]|\\(?:mathit|mathrm|text|rm)", "", str(s)) if s else ""
 
 
 def name_right(key: dict, f: object) -> bool:

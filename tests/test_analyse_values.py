@@ -44,7 +44,7 @@ def test_numbers_written_together_stay_together():
 
 def test_compared_values_and_split_ratios_are_lists():
     assert _shapes("MPPE ($91.7$ vs. $93.4$ and $97.5$)") == [([91.7, 93.4, 97.5], "tuple")]
-    assert _shapes("FID $19.40 \\rightarrow 12.83$") == [([19.4, 12.83], "list")]
+    assert _shapes("FID $19.40 \\rightarrow 12.83$") == [([19.4, 12.83], "change")]
     assert _shapes("a ratio of 0.6/0.2/0.2") == [([0.6, 0.2, 0.2], "ratio")]
     assert _shapes("sampled from $[0.02,0.05]$") == [([0.02, 0.05], "interval")]
     # a list keeps to one symbol: the 40% after an assignment is a value of its own
@@ -276,3 +276,145 @@ def test_how_results_are_averaged_is_the_evaluation_protocol():
     assert classify(text, "episodes", "number", 1, text.index("100")) is ValueKind.METHOD
     loss = "the lowest average loss over $5$ runs"
     assert classify(loss, "runs", "number", 1, loss.index("5")) is ValueKind.METHOD
+
+
+def _read(tmp_path: Path, body: str) -> list[StatedValue]:
+    (tmp_path / "paper.tex").write_text(
+        f"\\documentclass{{article}}\\begin{{document}}\n{body}\n\\end{{document}}\n",
+        encoding="utf-8",
+    )
+    return analyse(load_paper(tmp_path)).stated_values
+
+
+def test_an_environments_parameters_are_data_its_learners_settings_are_not(tmp_path):
+    from paper2code.analyse.values.kinds import describes_environment
+
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\\subsection{Grid World}\n"
+        "We evaluate on a $3 \\times 3$ grid world. Each time the agent moves, a fixed cost "
+        "value of 0.0002 is paid. The discount factor is $\\gamma = 0.95$.\n"
+        "\\subsection{Training}\nThe clipping threshold is 0.5.\n",
+    )
+    kinds = {(str(v.value), v.kind) for v in got}
+    assert ("[3, 3]", ValueKind.DATA) in kinds and ("0.0002", ValueKind.DATA) in kinds
+    assert ("0.95", ValueKind.METHOD) in kinds  # the learner's, in the environment's section
+    assert ("0.5", ValueKind.METHOD) in kinds  # the same wording outside it is the method's
+    assert describes_environment(["Forex"], "In our Forex MDP the agent enters the market")
+    assert not describes_environment(["Training"], "We train with Adam for 10 epochs.")
+
+
+def test_counts_of_what_the_paper_names_are_no_settings(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe show the MSE for the three experiments comparing the estimators. "
+        "We then evaluate the three estimators. "
+        "Five tanh networks are designed, with $2, 8, 32$, $128$, and $512$ nodes per layer. "
+        "The bidder competes with four other advertisers whose bids are "
+        "$b = \\lbrace 0.9, 1, 2, 1 \\rbrace$. We use three convolutional layers.\n",
+    )
+    found = {(v.name, str(v.value)) for v in got}
+    assert not any(value in ("3", "5") and "layers" not in name for name, value in found)
+    assert ("other advertisers", "4") in found  # the length of a vector is a setting
+    assert ("convolutional layers", "3") in found
+    assert ("nodes per layer", "[2, 8, 32, 128, 512]") in found
+
+
+def test_names_of_dimensions_and_of_functions(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nBy default we use 16-dimensional concept tokens. "
+        "The action taken by the agent is $a(t) = \\lbrace -1, 0, 1 \\rbrace$.\n",
+    )
+    assert any(v.name == "concept token dimension" and v.value == 16 for v in got)
+    [action] = [v for v in got if v.value == [-1, 0, 1]]
+    assert action.symbol == "a(t)" and action.kind is not ValueKind.SWEEP
+
+
+def test_schedules_picture_sizes_and_shared_settings():
+    from paper2code.analyse.values.kinds import classify
+
+    decay = "we apply a linear decay $\\lambda_{num}$ from $1.0$ to $0.0$"
+    assert classify(decay, "linear decay", "range", 2, decay.index("1.0")) is ValueKind.METHOD
+    swept = "the number of impressions per ad ranges from $1,000$ to $10,000$"
+    assert classify(swept, "impressions", "range", 2, swept.index("1,0")) is ValueKind.SWEEP
+    task = "models evaluated on the ImageNet $256 \\times 256$ generation task"
+    at = task.index("256")
+    assert classify(task, "generation task", "product", 2, at, square=True) is ValueKind.DATA
+    kernel = "each block applies a $3 \\times 3$ convolution"
+    assert classify(kernel, "convolution", "product", 2, kernel.index("3")) is ValueKind.METHOD
+    both = "We train both the baseline and GMFlow-DiT on ImageNet 256×256 with a batch size of 4096"
+    at = both.index("4096")
+    assert classify(both, "batch size", "number", 1, at) is ValueKind.METHOD
+    # a length of training named by the model before it is still no result
+    length = "REPA-E at 80 epochs surpasses FasterDiT"
+    assert classify(length, "REPA-E", "number", 1, 11, unit="epochs") is not ValueKind.RESULT
+
+
+def test_alternatives_pointers_to_figures_costs_and_times(tmp_path):
+    from paper2code.analyse.values.kinds import classify
+
+    either = "For the exception when $\\mathit{NFE}=4$ or $6$, we reduce $n$"
+    at = either.index("4")
+    assert classify(either, "NFE", "list", 2, at, assigned=True, raw="4$ or $6$") is (
+        ValueKind.SWEEP
+    )
+    both = "a learning rate of 1e-4 and 3e-4 for the two heads"
+    assert classify(both, "learning rate", "list", 2, 19, raw="1e-4 and 3e-4") is not (
+        ValueKind.SWEEP
+    )
+    pointer = "Please refer to the Figure 3 when $\\sigma_z = 0.0003$."
+    at = pointer.index("0.0003")
+    assert classify(pointer, "sigma", "number", 1, at, assigned=True) is ValueKind.EXAMPLE
+    itself = "networks with $3$ layers perform worse compared to those with more layers"
+    at = itself.index("3")
+    assert classify(itself, "layers", "number", 1, at) is not ValueKind.BASELINE
+    cost = "Normalization typically incurs a $30\\%$ computational overhead"
+    at = cost.index("30")
+    assert classify(cost, "computational overhead", "number", 1, at) is ValueKind.COMPUTE
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe trained models for $2$ epochs (about two days on a single GPU).\n",
+    )
+    [time] = [v for v in got if v.value == 2 and v.unit == "days"]
+    assert (time.name, time.kind) == ("training time", ValueKind.COMPUTE)
+
+
+def test_a_change_of_a_result_is_the_rivals_then_ours_and_open_counts_are_no_values(tmp_path):
+    assert _shapes("FID from $19.40 \\rightarrow 12.83$") == [([19.4, 12.83], "change")]
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nEnd-to-end tuning consistently improves generation FID (gFID) "
+        "from $19.40 \\rightarrow 12.83$ (20 epochs) and $11.10 \\rightarrow 7.17$ (40 epochs). "
+        "Here $s$ and $t$ are two arbitrary timesteps.\n",
+    )
+    changes = [(v.name, v.value, v.kind) for v in got if isinstance(v.value, float)]
+    assert changes == [
+        ("gFID", 19.4, ValueKind.BASELINE),
+        ("gFID", 12.83, ValueKind.RESULT),
+        ("gFID", 11.1, ValueKind.BASELINE),
+        ("gFID", 7.17, ValueKind.RESULT),
+    ]
+    assert not any("timesteps" in v.name for v in got)
+
+
+def test_a_value_that_multiplies_a_quantity_is_no_value_of_it(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nA cosine scheduler decays the learning rate to $0.1$ times the base "
+        "learning rate. The learning rate is set to $0.001$.\n",
+    )
+    named = {v.value: (v.name, v.canonical) for v in got}
+    assert named[0.1] == ("learning rate multiplier", None)
+    assert named[0.001] == ("learning rate", "learning_rate")
+
+
+def test_conditions_of_several_results_are_what_the_paper_varied(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nOurs improves FID from $19.40 \\rightarrow 12.83$ (20 epochs) and "
+        "$11.10 \\rightarrow 7.17$ (40 epochs). We train Base (12 layers) and Large (24 layers).\n",
+    )
+    kinds = {v.value: v.kind for v in got if isinstance(v.value, int)}
+    assert kinds[20] is kinds[40] is ValueKind.SWEEP
+    assert kinds[12] is kinds[24] is ValueKind.METHOD  # two models' settings, no results

@@ -48,6 +48,18 @@ def test_find_numbers_skips_subscripts_and_keeps_order():
     assert [m.raw for m in find_numbers(text)] == ["0.9", "0.98", "10^{-9}", "100K"]
 
 
+def test_a_panel_letter_after_a_reference_is_no_scale():
+    text = "as Figure 7b and Tables 2a and 3b show, the 7B model sees 5M images (Fig.~4m)"
+    assert [(m.raw, m.value) for m in find_numbers(text)] == [
+        ("7", 7),
+        ("2", 2),
+        ("3", 3),
+        ("7B", 7_000_000_000),
+        ("5M", 5_000_000),
+        ("4", 4),
+    ]
+
+
 def test_squares():
     text = r"Images $32 \times 32$, cropped to 256$\times$256 from 224 x 160; 3 \times 10^{-4}."
     assert [(s.raw, s.value) for s in find_squares(text)] == [

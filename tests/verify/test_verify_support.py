@@ -11,6 +11,7 @@ import pytest
 from corpus import ABSENT, CORPUS, corpus_paper
 
 from paper2code.analyse import analyse
+from paper2code.analyse.hyperparams import extract_hyperparameters
 from paper2code.engines.base import Mode, Options
 from paper2code.engines.builtin import BuiltinEngine
 from paper2code.escape import quoted, yaml_comment
@@ -171,6 +172,20 @@ def test_unspecified_only_where_the_paper_is_silent(setup_paper, line, expected)
 )
 def test_a_cited_value_must_be_the_papers_for_its_setting(setup_paper, line, expected):
     assert rules(setup_paper, line + "\n") == expected
+
+
+def test_unspecified_on_a_value_only_the_open_reading_labels(tmp_path):
+    """P2C013 reads the stated values too: "the hidden size ... $h = 1024$" is `d_model` by
+    the open reading's label, which the vocabulary's reading does not find."""
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Setup}\n"
+        "The hidden size $h$ of every block is fixed, $h = 1024$.\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    paper = load_paper(tmp_path)
+    assert "d_model" not in {f.name for f in extract_hyperparameters(paper, load_knowledge())}
+    assert rules(paper, "d_model: 512  # [UNSPECIFIED] a guess. Alternatives: 256\n") == ["P2C013"]
+    assert rules(paper, 'd_model: 1024  # §1 — "$h = 1024$"\n') == []
 
 
 # ---- real papers --------------------------------------------------------------------------

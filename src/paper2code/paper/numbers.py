@@ -78,12 +78,24 @@ def _value(m: re.Match[str]) -> int | float:
     return _tidy(value) if "." not in m.group("plain") or m.group("suffix") else value
 
 
+# A reference to a part of the paper, and the numbers listed after it: "Figure 7b", "Tables
+# 2a and 3b", "Fig.~4c": the letter after the number names a panel, no scale.
+_REFERENCE = re.compile(
+    r"\b(?:fig(?:ure)?s?|tab(?:le)?s?|sec(?:tion)?s?|eqs?|equations?|appendix|"
+    r"alg(?:orithm)?s?|lines?|panels?)\.?[\s~]*(?:\d+[a-z]?[\s~]*(?:,|and|or|--?|–)[\s~]*)*$",
+    re.IGNORECASE,
+)
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number written in `text`, in order, with its parsed value and span."""
     found = []
     for m in NUMBER_PATTERN.finditer(text):
-        raw = m.group(0).strip()
-        found.append(NumberMention(raw=raw, value=_value(m), start=m.start(), end=m.end()))
+        raw, value, end = m.group(0).strip(), _value(m), m.end()
+        if m.group("suffix") and _REFERENCE.search(text[: m.start()]):
+            plain = m.group("plain")
+            raw, value, end = plain, _tidy(_mantissa(plain)), m.start("plain") + len(plain)
+        found.append(NumberMention(raw=raw, value=value, start=m.start(), end=end))
     return found
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from paper2code.analyse.hyperparams import extract_hyperparameters
 from paper2code.analyse.model import Finding, StatedValue
 from paper2code.analyse.text import Sentence, sentences
+from paper2code.analyse.values.kinds import describes_environment
 from paper2code.analyse.values.labels import Labeler
 from paper2code.analyse.values.names import symbol_definitions
 from paper2code.analyse.values.reading import QuoteCheck, read_sentence
@@ -43,9 +44,12 @@ def extract_stated_values(
     # Display equations state values only by assignment: `\gamma = 0.99` in an align
     equations = [Sentence(f"${eq.latex}$", eq.anchor, eq) for eq in paper.equations if eq.latex]
     headings = _run_in_headings(prose)
+    environments: dict[str, bool] = {}  # per anchor: whether its section sets up an environment
     for s, assignments in [(s, False) for s in prose] + [(e, True) for e in equations]:
+        if s.anchor not in environments:
+            environments[s.anchor] = _environment(paper, s)
         section = headings.get(id(s)) or _section_title(paper, s)
-        for value in read_sentence(s, symbols, section, assignments):
+        for value in read_sentence(s, symbols, section, assignments, environments[s.anchor]):
             value.quote = check.fit(value.quote, s)
             # an equation that states a setting is a short assignment, not a derivation
             if value.quote and not (assignments and len(value.quote) > _SHORT):
@@ -80,6 +84,12 @@ def _run_in_headings(prose: list[Sentence]) -> dict[int, str]:
         elif heading is not None:
             out[id(s)] = heading
     return out
+
+
+def _environment(paper: Paper, s: Sentence) -> bool:
+    sections = paper.enclosing_sections(s.element)
+    text = paper.text(sections[0].anchor) if sections and sections[0].anchor else ""
+    return describes_environment([x.title for x in sections], text)
 
 
 def _dedupe(values: list[StatedValue]) -> list[StatedValue]:

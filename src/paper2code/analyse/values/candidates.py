@@ -32,7 +32,8 @@ class Candidate:
     end: int
     value: Number | list[Number]
     raw: str
-    shape: str  # "number", "list", "range", "interval", "set", "tuple", "product", "ratio"
+    shape: str  # "number", "list", "range", "interval", "set", "tuple", "product", "ratio",
+    # "change" (a value before and after: "$19.40 \\rightarrow 12.83$")
     unit: str | None = None  # "%" when the paper wrote a percentage
     symbol: str | None = None  # the left-hand side when math assigns the value
     words: bool = False  # spelt out ("three"): a value only when a noun follows
@@ -109,7 +110,10 @@ _SPLIT_ASSIGN = re.compile(r"\$([^$]{1,30})\$\s*(?:=|:)\s*\$?\s*$")
 
 
 _BRACED = r"\{(?:[^{}$]|\{[^{}$]*\})*\}"  # one level of nesting: `_{\text{REPA}_v}`
-LONE_SYMBOL = re.compile(rf"^\\?[A-Za-z]+(?:{_BRACED})?(?:\s*[_^]\s*(?:{_BRACED}|[A-Za-z0-9]))*$")
+# a function of one variable names its values too: `a(t) = \lbrace -1, 0, 1 \rbrace`
+LONE_SYMBOL = re.compile(
+    rf"^\\?[A-Za-z]+(?:{_BRACED})?(?:\s*[_^]\s*(?:{_BRACED}|[A-Za-z0-9]))*(?:\([A-Za-z]\))?$"
+)
 _TUPLE = re.compile(r"^\((?:[^()]+,)+[^()]+\)$")  # `(\beta_1, \beta_2)`
 
 
@@ -223,8 +227,13 @@ def _gap(text: str, a: int, b: int) -> str:
     return re.sub(r"[$~]|\\[,;!]", " ", text[a:b])
 
 
+_ARROW_GAP = re.compile(r"^\s*(?:\\rightarrow|\\to|→)\s*$")
+
+
 def _shape(text: str, first: int, gaps: list[str]) -> str:
     before = text[max(0, first - 20) : first].replace("$", "")
+    if all(_ARROW_GAP.match(g) for g in gaps):
+        return "change"  # "FID $19.40 \\rightarrow 12.83$": from one value to another
     if all(_PRODUCT_GAP.match(g) for g in gaps):
         return "product"
     if all(g.strip() == "/" for g in gaps):

@@ -3,8 +3,10 @@
 Both are read from the value's own name and its sentence, by classes of wording rather than by
 names of quantities: an illustration says "e.g." or "consider"; a sweep is a range, a set or a
 long list, or is "varied"; a result is "achieved" or "reached"; a baseline's setting names the
-baseline; compute counts devices and time; data statistics count examples, samples, words.
-Anything else the paper states is a setting of its own method.
+baseline; compute counts devices and time; data statistics count examples, samples, words,
+and a square picture size ("256 \\times 256") is the data's resolution. In a section that
+describes an environment (an MDP, a bandit, a market), a value that no learning word claims is
+the environment's: data. Anything else the paper states is a setting of its own method.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from paper2code.analyse.values.names import MEASURES
 
 _EXAMPLE = re.compile(
     r"\be\.g\.|\b(?:for example|for instance|illustrat\w*|toy|suppose|"
-    r"cases? where|too (?:large|small|high|low))\b",
+    r"cases? where|too (?:large|small|high|low)|refer to (?:the )?(?:fig\w*|table))\b",
     re.IGNORECASE,
 )
 _SWEEP = re.compile(
@@ -26,17 +28,19 @@ _SWEEP = re.compile(
     r"values? in \{)",
     re.IGNORECASE,
 )
-_RESULT = re.compile(
+RESULT_WORDS = re.compile(
     r"\b(?:achiev\w*|obtain\w*|reach(?:es|ed)?|attain\w*|outperform\w*|surpass\w*|improv\w*|"
     r"scor(?:e|es|ed|ing)|accuracy|FID|BLEU|perplexity|lowest|highest|best|gains?|"
     r"speed-?ups?|faster|reduc(?:es|ed|tion)|results? in|win rate|success rate|error rate|"
     r"recall|F1|AUC|m?AP|top-[15])\b",
     re.IGNORECASE,
 )
+# "compared to those with more layers" compares the paper's own variants ("thos": a clause
+# may end inside the word)
 _BASELINE = re.compile(
     r"\b(?:baselines?|prior work|previous work|competing (?:methods?|approaches|models?)|"
     r"original (?:model|method|paper)|"
-    r"vanilla|reference model|compared (?:with|to|against))\b",
+    r"vanilla|reference model|compared (?:with|to|against)(?! (?:thos|that|them|it\b|ones)))\b",
     re.IGNORECASE,
 )
 _AVERAGED = re.compile(r"\baverag\w*(?:\s+\w+){0,2}\s+(?:over|across)[\s$~]*$", re.I)
@@ -54,12 +58,28 @@ _DATA = re.compile(
     r"interval|distribution|reward|rewards|mean|standard deviation)\b",
     re.IGNORECASE,
 )
+# A schedule runs from one value to another: "linear decay from 1.0 to 0.0" is no search
+_SCHEDULE = re.compile(
+    r"\b(?:deca(?:y|ys|yed|ying)|anneal\w*|warm(?:s|ed|ing)?[- ]?up|ramp(?:s|ed)?(?: up)?|"
+    r"linearly|schedul\w*)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+# Words that make a value the learner's even where the section describes an environment:
+# "the discount factor is $\gamma = 0.95$", "10,000 rounds of exploration"
+_LEARNER = re.compile(
+    r"\b(?:learn\w*|discount|explor\w*|epsilon|\\epsilon|greedy|optimi[sz]\w*|batch\w*|"
+    r"train\w*|polic(?:y|ies)|updates?|layers?|hidden|units|neurons|networks?|episodes?|"
+    r"runs?|seeds?|iterations?|epochs?|steps?)\b",
+    re.IGNORECASE,
+)
 # A length of training; "time steps" count an environment's transitions, data.
 _DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?)$", re.I)
 # Units that settle the kind whatever the sentence says ("16 GPUs" is compute, even where the
 # sentence also mentions images).
 _COMPUTE_NAME = re.compile(
-    r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|(?:GPU )?memory)\b", re.I
+    r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|(?:GPU )?memory|overhead|latency|"
+    r"throughput)\b",
+    re.I,
 )
 
 
@@ -72,10 +92,15 @@ def classify(
     assigned: bool = False,
     section: str = "",
     fraction: bool = False,
+    unit: str | None = None,
+    square: bool = False,
+    environment: bool = False,
+    raw: str = "",
 ) -> ValueKind:
-    """The kind of one value from its clause (the sentence around `at`), its name, how it is
-    written (`assigned` when math gives it to a symbol, `fraction` when not a whole number)
-    and its section's title (a section about the data states data)."""
+    """The kind of one value from its clause (the sentence around `at`), its name and `unit`,
+    how it is written (`raw`; `assigned` when math gives it to a symbol, `fraction` when not a
+    whole number, `square` a product "256 \\times 256" of one size) and its section: its title
+    (a section about the data states data), and whether it describes an `environment`."""
     whole, sentence = sentence, _clause(sentence, at)
     # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result
     if _rival(whole, at):
@@ -86,24 +111,33 @@ def classify(
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
     # One value alone is no sweep, whatever its clause says ("vary the learning rate with").
     searched = shape == "range" or (shape in ("set", "list") and items >= 3 and not assigned)
-    if searched or (shape != "number" and _SWEEP.search(sentence)):
+    # values joined by "or" are alternatives run one at a time: "when $\\mathit{NFE}=4$ or $6$"
+    searched = searched or (shape == "list" and bool(re.search(r"\bor\b", raw)))
+    if _SCHEDULE.search(whole[:at]) and shape == "range":
+        searched = False  # "decay $\\lambda$ from $1.0$ to $0.0$" is one setting, a schedule
+    elif searched or (shape != "number" and _SWEEP.search(sentence)):
         return ValueKind.SWEEP
-    if _COMPUTE_NAME.search(name):
+    if _COMPUTE_NAME.search(f"{name} {unit or ''}"):
         return ValueKind.COMPUTE
     # How long something trains is a setting, whatever is achieved within it ("reaches an
     # FID of 4.07 within 400K steps"), and no statistic of the data ("for 2 epochs").
     # How results are averaged is the evaluation protocol: "averaged over 100 episodes"
     if _AVERAGED.search(whole[:at]):
         return ValueKind.METHOD
-    duration = bool(_DURATION.search(name.split(" per ")[0]))
+    duration = any(_DURATION.search(n.split(" per ")[0]) for n in (name, unit or ""))
     # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is
     # a split written as a ratio ("0.6/0.2/0.2" of train, validation and test)
     counted = _DATA.fullmatch(_head(name)) and not fraction  # "by 15.8 points" is a score
-    if counted or (shape == "ratio" and _DATA.search(sentence)):
+    # a square of 16 pixels or more is a picture's size ("ImageNet 256 \\times 256"), which
+    # a kernel ("3 \\times 3") is not
+    if counted or square or (shape == "ratio" and _DATA.search(sentence)):
         return ValueKind.DATA
-    if _RESULT.search(sentence) and not duration:
+    if RESULT_WORDS.search(sentence) and not duration:
         return ValueKind.RESULT
-    ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE)
+    # "both the baseline and ours" share the setting
+    ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE) or re.search(
+        r"\bboth\b[^.;]{0,60}\band\b", whole[:at], re.IGNORECASE
+    )
     if (_BASELINE.search(sentence) and not ours) or _BASELINE.search(name):
         return ValueKind.BASELINE
     if not name and _COMPUTE.search(sentence):
@@ -112,7 +146,24 @@ def classify(
         return ValueKind.METHOD
     if _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and _head(name) not in MEASURES):
         return ValueKind.DATA
+    chosen = re.search(r"\bwe (?:use|set|choose|adopt|apply)\b", whole, re.IGNORECASE)
+    if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
+        return ValueKind.DATA  # "a fixed spread value of 0.0002$ is paid" in a market
     return ValueKind.DATA if _DATA_SECTION.match(section) else ValueKind.METHOD
+
+
+# What a section that describes an environment says: its title or its text names one.
+_ENVIRONMENT = re.compile(
+    r"\b(?:environments?|MDPs?|Markov decision process(?:es)?|(?:multi-armed )?bandits?|"
+    r"grid[- ]?worlds?|simulators?|auctions?|markets?)\b",
+    re.IGNORECASE,
+)
+
+
+def describes_environment(titles: list[str], text: str) -> bool:
+    """Whether a section sets up an environment the method acts in (its own title or an
+    enclosing one names one, or its text does) rather than the method or its training."""
+    return any(_ENVIRONMENT.search(t) for t in titles) or bool(_ENVIRONMENT.search(text))
 
 
 _DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)

@@ -48,8 +48,9 @@ _STOP = {
     "equal", "equals", "like", "approx", "initially", "initial", "starts", "start", "starting",
     "remaining", "respective", "maintains", "leads", "works", "performs", "shows", "ensures",
     "means", "becomes", "remains", "denotes", "corresponds", "controls", "provides", "produces",
-    "improves", "outperforms", "matches", "denote", "indicate", "indicates", "represent",
-    "represents", "refer", "refers", "vs", "vs.", "versus", "few", "many", "increases",
+    "improves", "outperforms", "matches", "surpasses", "exceeds", "denote", "indicate",
+    "indicates", "represent", "represents", "refer", "refers", "vs", "vs.", "versus", "few",
+    "many", "increases",
     "decreases", "grows", "drops", "increase", "decrease", "require", "requires", "allow",
     "allows", "need", "needs", "share", "shares", "appear", "appears", "exist", "exists",
     "occur", "occurs", "sometimes", "often", "always", "usually"
@@ -182,9 +183,15 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
         verb = tokens[i - 1].group(0).lower()
         if verb in _STOP and verb.endswith(("s", "ed")) or _VERB_FORM.fullmatch(verb):
             i -= 1  # "the number of nodes alternates between 32 and 16"
+    if i >= 3 and tokens[i - 1].group(0) == ")" and tokens[i - 3].group(0) == "(":
+        # "generation FID (gFID) from": the abbreviation the paper goes on to use
+        abbreviation = tokens[i - 2]
+        if _is_word(abbreviation.group(0)):
+            return [Phrase(abbreviation.group(0), None, abbreviation.start())]
     return _conjuncts(tokens, i)
 
 
+_PARTICIPLE = re.compile(r"(?!training$)[a-z]{3,}ing")
 _MODEL_NAME = re.compile(r"[A-Za-z]+\d+[A-Za-z0-9]*")  # "A100 GPUs"
 _AFTER_LEAD = re.compile(r"^[\s$~]*-?[\s$~]*")
 
@@ -206,6 +213,9 @@ def name_after(text: str, at: int) -> Phrase | None:
         else:
             break
     while words and words[-1].group(0).lower() == "per":
+        words.pop()
+    # a participle ends a phrase it follows: "three experiments comparing the results"
+    if len(words) > 1 and _PARTICIPLE.fullmatch(words[-1].group(0).lower()):
         words.pop()
     if not words:
         return None

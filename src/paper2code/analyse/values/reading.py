@@ -9,7 +9,13 @@ from dataclasses import dataclass, replace
 from paper2code.analyse.model import Number, StatedValue, ValueKind
 from paper2code.analyse.text import MATH, Sentence, clip
 from paper2code.analyse.values.candidates import Candidate, find_assignments, find_candidates
-from paper2code.analyse.values.kinds import classify, context_for, context_of, respective
+from paper2code.analyse.values.kinds import (
+    RESULT_WORDS,
+    classify,
+    context_for,
+    context_of,
+    respective,
+)
 from paper2code.analyse.values.names import MEASURES, META, name_after, names_before, symbol_key
 from paper2code.paper.model import Paper
 from paper2code.paper.numbers import find_numbers
@@ -34,6 +40,15 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
 
 # A plural total, a colon, then its parts counted: "viewpoints: 4 elevation angles"
 _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
+_ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
+_AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
+# A value that multiplies another states a ratio, not the quantity it names
+_MULTIPLE = re.compile(r"[\s$~]*(?:times|×|x)\s+(?:the|its|their|our)\b", re.IGNORECASE)
+_TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours"}
+_TRAIN = re.compile(r"\btrain\w*", re.IGNORECASE)
+# "the three estimators": a count of things the paper has named already
+_ANAPHORIC = re.compile(r"\b(?:the|these|those|both)[\s~]*$", re.IGNORECASE)
+_DIMENSIONAL = re.compile(r"dimensional\s+(.+)", re.IGNORECASE)
 _DENOTE = re.compile(r"[\s$]*(?:denotes?|represents?|indicates?|refers? to)\s+(?:the\s+)?", re.I)
 
 
@@ -60,7 +75,13 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     after = name_after(text, hi)
     if (m := _DENOTE.match(text, hi)) is not None:
         after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
+    if c.shape == "change":  # "generation FID (gFID) from $19.40 \\rightarrow 12.83$"
+        weak = names_before(text, lo, weak=True)
+        name = weak[0].name if weak else None
+        return [_Named(name, None, v, c.raw, lo, hi, c.unit) for v in items]
     if c.words:  # "two" is a value only as a count: "two fully connected layers"
+        if _ANAPHORIC.search(text[:lo]):
+            return []  # "the three estimators" counts what the paper already named
         return (
             [_Named(after.name, None, c.value, c.raw, c.start, after.end, c.unit)] if after else []
         )
@@ -79,7 +100,10 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
                 n.value = v
         return named
     if after is not None and re.match(r"-[A-Za-z]", text[hi : hi + 2]):
-        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]  # "5-shot"
+        name = after.name  # "5-shot"; "16-dimensional concept tokens": a token's dimension
+        if (m := _DIMENSIONAL.match(name)) is not None:
+            name = f"{m.group(1).removesuffix('s')} dimension"
+        return [_Named(name, None, c.value, c.raw, lo, after.end, c.unit)]
     before = names_before(text, lo)
     if before and after is not None and _ENUMERATED.search(text[before[0].start : lo]):
         # "192 different viewpoints: 4 elevation angles, 24 azimuth angles": the parts of
@@ -116,41 +140,104 @@ def _stem(symbol: str | None) -> str | None:
     return re.split(r"[_^]", symbol)[0].strip() if symbol else None
 
 
+# Counts of things left open: "$s$ and $t$ are two arbitrary timesteps"
+_GENERIC = {"arbitrary", "certain", "given"}
+
+
 def _meta(name: str | None) -> bool:
-    """A count of the paper's own parts ("three settings", "two baselines' ..."), not a value."""
+    """A count of the paper's own parts ("three settings", "two baselines' ...") or of
+    things left open ("two arbitrary timesteps"), not a value."""
     words = (name or "").lower().split(" per ")[0].split()
-    return bool(words) and words[-1] in META
+    return bool(words) and (words[-1] in META or words[0] in _GENERIC)
+
+
+def _counts_a_list(c: Candidate, named: list[_Named], candidates: list[Candidate]) -> bool:
+    """Whether `c` counts the items of a list stated after it ("Five tanh FFNNs ..., with $2,
+    8, 32$, $128$, and $512$ nodes"): the number of variants, no setting of its own. A vector
+    assigned to a symbol is one value, whose length is a setting ("four other advertisers whose
+    bids are $b_{-1} = \\lbrace 0.9, 1, 2, 1 \\rbrace$")."""
+    counted = c.shape == "number" and isinstance(c.value, int) and c.value >= 3
+    if not counted or c.symbol is not None or not named or named[0].start != c.start:
+        return False  # a count is named by the noun after it
+    return any(
+        isinstance(o.value, list)
+        and o.shape in ("list", "set")
+        and len(o.value) == c.value
+        and o.symbol is None
+        for o in candidates
+        if o.start > c.end
+    )
 
 
 def read_sentence(
-    s: Sentence, symbols: dict[str, str], section: str, assignments: bool = False
+    s: Sentence,
+    symbols: dict[str, str],
+    section: str,
+    assignments: bool = False,
+    environment: bool = False,
 ) -> Iterator[StatedValue]:
     """Every stated value of one sentence, in order; with `assignments`, only the values math
-    assigns outright (a display equation's `\\gamma = 0.99`, not its constants)."""
+    assigns outright (a display equation's `\\gamma = 0.99`, not its constants);
+    `environment` when its section describes an environment (`kinds.describes_environment`)."""
     text = s.text
     previous: _Named | None = None
     prev_end = 0
-    for c in find_assignments(text) if assignments else find_candidates(text):
+    candidates = find_assignments(text) if assignments else find_candidates(text)
+    changed: str | None = None  # the name of the sentence's last change of a value
+    # "$19.40 \\rightarrow 12.83$ (20 epochs), $11.10 \\rightarrow 7.17$ (40 epochs)": results
+    # under several conditions, each in parentheses after its result, are what the paper varied
+    conditions = [
+        c for c in candidates if c.shape == "number" and _AFTER_RESULT.search(text[: c.start])
+    ]
+    for c in candidates:
         named = _name(text, c, symbols)
+        if _counts_a_list(c, named, candidates):
+            continue
         first = named[0] if named else None
-        if first is not None and first.name is None and previous is not None:
+        if c.shape == "change" and first is not None and first.name is None:
+            for n in named:  # "gFID from $19.40 \\rightarrow 12.83$ (20 epochs), $11.10 ..."
+                n.name = changed
+        elif first is not None and first.name is None and previous is not None:
             if first.symbol is None and _FOR_NEXT.match(text[prev_end : c.start]):
                 first.name, first.symbol = previous.name, previous.symbol
             elif first.symbol and _stem(first.symbol) == _stem(previous.symbol):
                 first.name = previous.name  # "$\lambda_g=0.5$ and $\lambda_v=1.5$"
         prev_end = c.end
+        if c.shape == "change" and first is not None and first.name:
+            changed = first.name
         for n in named:
             if (n.name is None and n.symbol is None) or _meta(n.name):
                 continue  # a number nothing names: nothing to reproduce from it
             previous = n
             items = len(n.value) if isinstance(n.value, list) else 1
             name = n.name or _readable(n.symbol)
+            if name.lower() in _TIME_UNITS:  # "about two days on a single GPU": a time
+                n.unit, name = name, "training time" if _TRAIN.search(text) else "time"
+            elif n.name and _MULTIPLE.match(text, c.end):
+                name = f"{name} multiplier"  # "decays the learning rate to 0.1 times the base"
             whole = all(
                 isinstance(v, int) for v in (n.value if isinstance(n.value, list) else [n.value])
             )
+            square = c.shape == "product" and isinstance(c.value, list) and len(set(c.value)) == 1
             kind = classify(
-                text, name, c.shape, items, c.start, c.symbol is not None, section, not whole
+                text,
+                name,
+                c.shape,
+                items,
+                c.start,
+                c.symbol is not None,
+                section,
+                not whole,
+                n.unit,
+                square and c.value[0] >= 16,
+                environment,
+                c.raw,
             )
+            if len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE:
+                kind = ValueKind.SWEEP
+            if c.shape == "change" and kind not in _ASIDE and RESULT_WORDS.search(text):
+                # an improvement: from the compared method's result to the paper's own
+                kind = ValueKind.RESULT if n is named[-1] else ValueKind.BASELINE
             value = StatedValue(
                 name=name,
                 value=n.value,
