@@ -38,6 +38,8 @@ _EQUATION_SIGNATURES: dict[str, Callable[[str], bool]] = {
     "scaled_dot_product_attention": _eq(r"softmax", r"sqrtd(k|h)?|sqrtd\b|sqrtdmodel"),
     "multi_head_attention": _eq(r"concat", r"head"),
     "feed_forward": _eq(r"max0", r"w1", r"w2"),
+    # SwiGLU / GeGLU: act(x W_1) elementwise times x W_3 (or V), then W_2
+    "gated_feed_forward": _eq(r"silu|swish|gelu", r"w1", r"w2", r"odot|otimes|w3|v"),
     "sinusoidal_positional_encoding": _eq(r"pe", r"sin|cos", r"10000"),
     "inverse_sqrt_schedule": _eq(r"-0\.5", r"warmup"),
     "label_smoothing": _eq(r"epsilonls|labelsmooth"),
@@ -51,6 +53,7 @@ _PROSE_SIGNATURES: dict[str, tuple[str, ...]] = {
     "scaled_dot_product_attention": ("scaleddotproductattention",),
     "multi_head_attention": ("multiheadattention", "multiheadselfattention"),
     "feed_forward": ("positionwisefeedforward", "feedforwardnetwork", "feedforwardlayer"),
+    "gated_feed_forward": ("swiglu", "geglu", "gatedlinearunit"),
     "sinusoidal_positional_encoding": (
         "sinusoidalpositionalencoding",
         "sinusoidalpositionembedding",
@@ -201,7 +204,12 @@ class Family:
 
 
 _DIFFUSION_KEYS = {"forward_process", "epsilon_prediction_loss", "ancestral_sampling"}
-_TRANSFORMER_KEYS = {"scaled_dot_product_attention", "multi_head_attention", "feed_forward"}
+_TRANSFORMER_KEYS = {
+    "scaled_dot_product_attention",
+    "multi_head_attention",
+    "feed_forward",
+    "gated_feed_forward",
+}
 
 
 def family(found: dict[str, Recognised]) -> str:
