@@ -39,7 +39,7 @@ _EQUATION_SIGNATURES: dict[str, Callable[[str], bool]] = {
     "multi_head_attention": _eq(r"concat", r"head"),
     "feed_forward": _eq(r"max0", r"w1", r"w2"),
     # SwiGLU / GeGLU: act(x W_1) elementwise times x W_3 (or V), then W_2
-    "gated_feed_forward": _eq(r"silu|swish|gelu", r"w1", r"w2", r"odot|otimes|w3|v"),
+    "gated_feed_forward": _eq(r"silu|swish|gelu", r"w1", r"w2", r"odot|otimes|w3"),
     "sinusoidal_positional_encoding": _eq(r"pe", r"sin|cos", r"10000"),
     "inverse_sqrt_schedule": _eq(r"-0\.5", r"warmup"),
     "label_smoothing": _eq(r"epsilonls|labelsmooth"),
