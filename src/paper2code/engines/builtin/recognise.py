@@ -223,6 +223,38 @@ def family(found: dict[str, Recognised]) -> str:
     return Family.NONE
 
 
+# What the diffusion family's model takes: images (its U-Net is 2-D convolutions over pixels).
+_IMAGE_WORDS = re.compile(
+    r"\bimages?\b|\bpixels?\b|\bcifar|\bimagenet\b|\bceleba|\blsun\b|\bffhq\b", re.IGNORECASE
+)
+# Data that an image model does not take, by the words papers use for it.
+_OTHER_DATA = {
+    "tabular": re.compile(r"\btabular\b", re.IGNORECASE),
+    "graph": re.compile(r"\bgraphs?\b|\bmolecul\w*", re.IGNORECASE),
+    "audio": re.compile(r"\baudio\b|\bspeech\b|\bwaveforms?\b|\bspectrograms?\b", re.IGNORECASE),
+}
+_MIN_MENTIONS = 3  # fewer is a passing remark ("unlike graph methods"), not the paper's data
+
+
+def data_mismatch(paper: Paper, kind: str) -> str | None:
+    """Why the family's model does not fit the paper's data (None when it does): a diffusion
+    paper about tabular, graph or audio data, named more often than images, gets no image
+    U-Net."""
+    if kind != Family.DIFFUSION:
+        return None
+    text = paper.text()
+    images = len(_IMAGE_WORDS.findall(text))
+    name, count = max(((n, len(rx.findall(text))) for n, rx in _OTHER_DATA.items()),
+                      key=lambda pair: pair[1])  # fmt: skip
+    if count < _MIN_MENTIONS or count <= images:
+        return None
+    return (
+        f"the paper's data is {name} (named {count} times, images {images}): the built-in "
+        f"diffusion model is an image U-Net, which does not take {name} data, so its denoising "
+        "network is not generated"
+    )
+
+
 def architecture(paper: Paper, found: dict[str, Recognised]) -> tuple[str, Recognised | None]:
     """encoder_decoder, encoder_only, decoder_only or vision_encoder (a Transformer encoder
     over image patches), and the evidence that decided it."""
