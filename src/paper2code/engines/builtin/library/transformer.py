@@ -61,6 +61,7 @@ from paper2code.engines.builtin.values import Default, Values, choices
 from paper2code.equations import UnsupportedConstruct, parse_equation
 from paper2code.equations.tree import Relation, Sym
 from paper2code.escape import quoted
+from paper2code.paper.numbers import parse_number
 from paper2code.paper.text import canonical
 
 SDPA = Part(
@@ -186,10 +187,7 @@ def _config(
             Default(1000, "Number of classes", "ImageNet-1k", ("10", "100", "21843")),
         )
     else:
-        v.resolve(
-            ("model", "vocab_size"),
-            Default(32000, "Vocabulary size", "your tokenizer's size", ("37000", "50257")),
-        )
+        v.resolve(("model", "vocab_size"), knowledge_default("vocab_size"))
     # sizes: `Values.resolve` decides which stated value (main model or baseline) is used
     d_model = v.resolve(("model", "d_model"), knowledge_default("d_model"))
     num_heads = v.resolve(("model", "num_heads"), knowledge_default("num_heads"))
@@ -239,15 +237,9 @@ def _config(
             f"{found[SCHEDULE.key].anchor} — lrate formula",
         )
     else:
+        shape = choices((r"inverse", "inverse_sqrt"), (r"constant|warm", "linear_warmup"))
         schedule = v.resolve(
-            ("training", "lr_schedule"),
-            Default(
-                "linear_warmup",
-                "Learning-rate schedule",
-                "linear warm-up, then constant",
-                ("inverse_sqrt", "cosine decay"),
-            ),
-            convert=choices((r"inverse", "inverse_sqrt"), (r"constant|warm", "linear_warmup")),
+            ("training", "lr_schedule"), knowledge_default("lr_schedule", shape), convert=shape
         )
     if schedule != "inverse_sqrt":  # the inverse square-root formula sets the rate itself
         v.resolve(("training", "learning_rate"), _LR)
@@ -270,11 +262,16 @@ def _config(
     return schedule, c
 
 
+def _steps(words) -> int | None:
+    """The knowledge base's "100000 steps" or "none" as a number of steps."""
+    if str(words).strip().lower() == "none":
+        return 0
+    number = parse_number(str(words).split()[0])
+    return int(number) if number is not None else None
+
+
 TRAINING_VALUES = [
-    (
-        ("training", "warmup_steps"),
-        Default(4000, "Warm-up steps", "a common warm-up length", ("1000", "10000")),
-    ),
+    (("training", "warmup_steps"), knowledge_default("warmup_steps", _steps)),
     *(
         (("training", key), knowledge_default(key))
         for key in (
@@ -286,10 +283,7 @@ TRAINING_VALUES = [
             "batch_size",
         )
     ),
-    (
-        ("training", "train_steps"),
-        Default(100000, "Training steps", "a common base-model budget", ("300000",)),
-    ),
+    (("training", "train_steps"), knowledge_default("train_steps", _steps)),
     (("training", "grad_clip"), knowledge_default("grad_clip")),
 ]
 
@@ -463,7 +457,6 @@ def generate(
     model += fill(
         NORMS,
         c_rms=_chosen(citer, ch.RMS_NORM, c.norm if norm is None else "", "norm", "rmsnorm"),
-
         c_norm=(
             "The normalisation `norm` in configs/base.yaml names: "
             + (citer.cite(c.norm_part) if norm is None else "the paper's own layer replaces it")

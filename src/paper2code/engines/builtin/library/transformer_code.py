@@ -594,6 +594,7 @@ SCHEDULES = {
     """
     step = max(step, 1)
     # <<l_schedule>>
+    warmup_steps = max(warmup_steps, 1)  # no warm-up stated: the formula still needs one step
     return d_model**-0.5 * min(step**-0.5, step * warmup_steps**-1.5)
 ''',
     "linear_warmup": '''def learning_rate(step: int, peak: float, warmup_steps: int) -> float:
