@@ -53,7 +53,7 @@ _PROSE_SIGNATURES: dict[str, tuple[str, ...]] = {
     "scaled_dot_product_attention": ("scaleddotproductattention",),
     "multi_head_attention": ("multiheadattention", "multiheadselfattention"),
     "feed_forward": ("positionwisefeedforward", "feedforwardnetwork", "feedforwardlayer"),
-    "gated_feed_forward": ("swiglu", "geglu", "gatedlinearunit"),
+    "gated_feed_forward": ("swiglu", "geglu"),
     "sinusoidal_positional_encoding": (
         "sinusoidalpositionalencoding",
         "sinusoidalpositionembedding",
