@@ -9,6 +9,7 @@ implementation: one class per concern in the order of the architecture, paper no
 from __future__ import annotations
 
 import re
+import textwrap
 
 from paper2code.engines.base import (
     Component,
@@ -306,7 +307,8 @@ def _chosen(citer: Citer, part: Part, chosen: str, key: str, value: str) -> str:
     when it is the one chosen, else when the config selects it."""
     if chosen == value:
         return citer.doc(part)
-    return f"{part.name}: used when `{key}` is {value} in configs/base.yaml (not this paper's)."
+    text = f"{part.name}: used when `{key}` is {value} in configs/base.yaml (not this paper's)."
+    return "\n    ".join(textwrap.wrap(text, width=92, break_on_hyphens=False))
 
 
 def _ints(*values) -> bool:
@@ -425,8 +427,8 @@ def generate(
     )
     model += fill(
         POSITIONS,
-        c_sin=_chosen(citer, SINUSOIDAL, c.pos, "pos", "sinusoidal"),
-        eq_sin=citer.equation(SINUSOIDAL) if c.pos == "sinusoidal" else "",
+        c_sin=_chosen(citer, SINUSOIDAL, c.pos, "pos", "sinusoidal")
+        + (f"\n\n    {citer.equation(SINUSOIDAL)}" if c.pos == "sinusoidal" else ""),
         c_sin_line=_pe_base_citation(citer, found.get(SINUSOIDAL.key), c.pos),
         x_pe=_pe_explain(mode),
         c_learned=_chosen(citer, LEARNED, c.pos, "pos", "learned"),

@@ -73,8 +73,6 @@ POSITIONS = ("sinusoidal", "learned", "rope", "alibi", "none")
 
 class SinusoidalPositionalEncoding(nn.Module):
     r"""<<c_sin>>
-
-    <<eq_sin>>
     """
 
     def __init__(self, d_model: int, max_seq_len: int) -> None:
