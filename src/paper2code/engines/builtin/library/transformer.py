@@ -219,7 +219,7 @@ def _config(
         v.resolve(("model", "max_seq_len"), knowledge_default("max_seq_len"))
     ch.positions(v, found, c)
     ch.normalisation(v, c, paper_norm)
-    ch.bias_and_tying(v, c, tokens=arch in TOKENS)
+    ch.bias_and_tying(v, found, c, tokens=arch in TOKENS)
     if arch in TOKENS:  # a vision model embeds patches, not tokens
         scale = choices((r"sqrt", True), (r"^1(\.0)?$|^no", False))
         v.resolve(

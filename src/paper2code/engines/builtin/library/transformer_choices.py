@@ -234,11 +234,18 @@ def normalisation(v: Values, c: Choices, paper_norm: bool) -> None:
     v.resolve(("model", "norm_eps"), knowledge_default("norm_eps"))
 
 
-def bias_and_tying(v: Values, c: Choices, tokens: bool) -> None:
+def bias_and_tying(v: Values, found: dict[str, Recognised], c: Choices, tokens: bool) -> None:
     """`bias` in every linear layer and LayerNorm (stated for the attention projections or the
-    FFN), and `tie_embeddings` for a model that embeds tokens."""
-    key = "qkv_bias" if _stated(v, "qkv_bias") or not _stated(v, "linear_bias") else "linear_bias"
-    v.resolve(("model", "bias"), knowledge_default(key, flag), audit_key=key, convert=flag)
+    FFN, or written as b_1 in the FFN's equation), and `tie_embeddings` for a model that embeds
+    tokens."""
+    ffn = found.get("feed_forward")
+    written = ffn is not None and bool(ffn.rows) and "b1" in canonical(ffn.evidence)
+    if written and not (_stated(v, "qkv_bias") or _stated(v, "linear_bias")):
+        v.add(("model", "bias"), True, f"{ffn.anchor} — the FFN's equation adds b_1 and b_2")
+    else:
+        linear = _stated(v, "linear_bias") and not _stated(v, "qkv_bias")
+        key = "linear_bias" if linear else "qkv_bias"
+        v.resolve(("model", "bias"), knowledge_default(key, flag), audit_key=key, convert=flag)
     if tokens:
         c.tie_embeddings = v.resolve(
             ("model", "tie_embeddings"),
