@@ -456,14 +456,13 @@ def generate(
         l_ffn=citer.short(ffn_part, f"the {c.ffn} feed-forward network"),
         eq_ffn=citer.equation(ffn_part),
     )
-    model += fill(
-        NORMS,
-        c_rms=_chosen(citer, ch.RMS_NORM, c.norm if norm is None else "", "norm", "rmsnorm"),
-        c_norm=(
-            "The normalisation `norm` in configs/base.yaml names: "
-            + (citer.cite(c.norm_part) if norm is None else "the paper's own layer replaces it")
-        ),
-    )
+    if norm is None:  # the paper's own layer replaces the library's norms altogether
+        model += fill(
+            NORMS,
+            c_rms=_chosen(citer, ch.RMS_NORM, c.norm, "norm", "rmsnorm"),
+            c_norm="The normalisation `norm` in configs/base.yaml names: "
+            + citer.cite(c.norm_part),
+        )
     model += fill(
         BLOCKS,
         c_residual=citer.doc(RESIDUAL),

@@ -289,7 +289,8 @@ class SublayerConnection(nn.Module):
         self.position = one_of("norm_position", cfg.norm_position, NORM_POSITIONS)
         self.norm = <<norm>>  # <<c_ln>>
         # sandwich norm normalises the sub-layer's output too, with a norm of its own
-        self.out_norm = <<norm>> if self.position == "sandwich" else nn.Identity()
+        sandwich = self.position == "sandwich"
+        self.out_norm = <<norm>> if sandwich else nn.Identity()
         self.dropout = nn.Dropout(cfg.dropout)  # dropout on each sub-layer output
 
     def forward(self, x: torch.Tensor, sublayer) -> torch.Tensor:
