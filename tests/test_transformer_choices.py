@@ -248,3 +248,14 @@ def test_every_model_field_changes_the_model(model_py, small) -> None:
         differs = shapes != base_shapes or out.shape != base_out.shape
         assert differs or not torch.allclose(out, base_out), key
     assert math.isfinite(base_out.sum().item())
+
+
+def test_rope_is_a_word_not_part_of_properties() -> None:
+    from paper2code.knowledge import load_knowledge
+
+    rope = next(
+        p for p in load_knowledge().choice("pos_encoding_type").specified if p.value == "rope"
+    )
+    assert rope.regex.search("we use rotary position embeddings (RoPE)")
+    for text in ("the variance preserving properties", "proper nouns such as names"):
+        assert not rope.regex.search(text), text
