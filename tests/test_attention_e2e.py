@@ -111,7 +111,7 @@ def test_without_prose_putting_it_in_the_layers_the_library_attention_stays(
     project = BuiltinEngine().generate(paper, analyse(paper), Options())
     model = project.files["src/model.py"]
     assert "paper_attention" not in model
-    assert "heads = scaled_dot_product_attention(q, k, v, mask, self.dropout)" in model
+    assert "heads = scaled_dot_product_attention(q, k, v, mask, self.dropout, bias)" in model
 
 
 def test_a_decoder_applies_its_causal_mask_to_the_paper_attention(tmp_path: Path) -> None:

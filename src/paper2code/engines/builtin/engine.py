@@ -82,6 +82,9 @@ class BuiltinEngine:
         title = paper.meta.title.strip() or "Untitled paper"
         found = rec.recognise(paper)
         kind = rec.family(found)
+        unfit = rec.data_mismatch(paper, kind)
+        if unfit is not None:  # a family is used only when the paper's data is what it takes
+            kind = rec.Family.NONE
         values = Values(
             analysis, context=_preferred_context(analysis), settings=settings, setting=setting
         )
@@ -116,7 +119,7 @@ class BuiltinEngine:
             generated = Generated()
         _add_stated_values(values, analysis)
 
-        skeleton = _skeleton(paper, analysis, found, kind, compiled.compiled)
+        skeleton = _skeleton(paper, analysis, found, kind, compiled.compiled, unfit)
         files = _select_files(generated, analysis, options.mode)
         model_src = generated.files.get("src/model.py") or fill(_EMPTY_MODEL, title=title)
         if replaced is not None:
@@ -144,6 +147,8 @@ class BuiltinEngine:
 
         components = [c for c in generated.components if _file_of(c.note) in files]
         deviations = values.deviations + [t for file, t in generated.deviations if file in files]
+        if unfit is not None:
+            deviations.insert(0, f"Not built: {unfit}.")
         return Project(
             title=title,
             slug=slugify_title(title),
@@ -155,7 +160,7 @@ class BuiltinEngine:
             components=components,
             requirements=list(REQUIREMENTS),
             deviations=deviations,
-            summary=_summary(kind, components),
+            summary=_summary(kind, components, unfit),
             equations=_index(generated.equations, compiled.entries, paper, found),
         )
 
@@ -258,6 +263,7 @@ def _skeleton(
     found: dict[str, rec.Recognised],
     kind: str,
     compiled: list[Equation],
+    unfit: str | None = None,
 ) -> _Skeleton | None:
     """A NotImplementedError class for the contribution's defining equations that neither a
     library component nor src/equations.py (`compiled`) covers; None when they cover them all
@@ -299,10 +305,11 @@ def _skeleton(
     if not unique:
         lines.append("    The paper numbers no equation for it: read its method section.")
     short = textwrap.shorten(_one_line(summary), width=90, placeholder=" ...")
+    why = f" ({unfit})" if unfit else ""
     message = (
         f"not implemented: {short} (the paper defines it at {where}); paper2code's built-in "
-        f"library has no version of it. Write {SKELETON_CLASS}.forward in src/model.py from "
-        "its docstring."
+        f"library has no version of it{why}. Write {SKELETON_CLASS}.forward in src/model.py "
+        "from its docstring."
     )
     code = fill(
         SKELETON,
@@ -483,7 +490,7 @@ except NotImplementedError as missing:
     return out
 
 
-def _summary(kind: str, components: list[Component]) -> str:
+def _summary(kind: str, components: list[Component], unfit: str | None = None) -> str:
     done = [c.name for c in components if c.implemented]
     todo = [c.name for c in components if not c.implemented]
     family = {
@@ -493,6 +500,8 @@ def _summary(kind: str, components: list[Component]) -> str:
     parts = []
     if family:
         parts.append(f"Built from paper2code's reference library as {family}.")
+    elif unfit is not None:
+        parts.append(f"Not built from paper2code's reference library: {unfit}.")
     else:
         parts.append("paper2code's reference library has no model this paper builds on.")
     if done:

@@ -38,6 +38,8 @@ _EQUATION_SIGNATURES: dict[str, Callable[[str], bool]] = {
     "scaled_dot_product_attention": _eq(r"softmax", r"sqrtd(k|h)?|sqrtd\b|sqrtdmodel"),
     "multi_head_attention": _eq(r"concat", r"head"),
     "feed_forward": _eq(r"max0", r"w1", r"w2"),
+    # SwiGLU / GeGLU: act(x W_1) elementwise times x W_3 (or V), then W_2
+    "gated_feed_forward": _eq(r"silu|swish|gelu", r"w1", r"w2", r"odot|otimes|w3"),
     "sinusoidal_positional_encoding": _eq(r"pe", r"sin|cos", r"10000"),
     "inverse_sqrt_schedule": _eq(r"-0\.5", r"warmup"),
     "label_smoothing": _eq(r"epsilonls|labelsmooth"),
@@ -51,6 +53,7 @@ _PROSE_SIGNATURES: dict[str, tuple[str, ...]] = {
     "scaled_dot_product_attention": ("scaleddotproductattention",),
     "multi_head_attention": ("multiheadattention", "multiheadselfattention"),
     "feed_forward": ("positionwisefeedforward", "feedforwardnetwork", "feedforwardlayer"),
+    "gated_feed_forward": ("swiglu", "geglu"),
     "sinusoidal_positional_encoding": (
         "sinusoidalpositionalencoding",
         "sinusoidalpositionembedding",
@@ -201,7 +204,12 @@ class Family:
 
 
 _DIFFUSION_KEYS = {"forward_process", "epsilon_prediction_loss", "ancestral_sampling"}
-_TRANSFORMER_KEYS = {"scaled_dot_product_attention", "multi_head_attention", "feed_forward"}
+_TRANSFORMER_KEYS = {
+    "scaled_dot_product_attention",
+    "multi_head_attention",
+    "feed_forward",
+    "gated_feed_forward",
+}
 
 
 def family(found: dict[str, Recognised]) -> str:
@@ -213,6 +221,38 @@ def family(found: dict[str, Recognised]) -> str:
     if attention and (len(_TRANSFORMER_KEYS & found.keys()) >= 2 or "encoder_stack" in found):
         return Family.TRANSFORMER
     return Family.NONE
+
+
+# What the diffusion family's model takes: images (its U-Net is 2-D convolutions over pixels).
+_IMAGE_WORDS = re.compile(
+    r"\bimages?\b|\bpixels?\b|\bcifar|\bimagenet\b|\bceleba|\blsun\b|\bffhq\b", re.IGNORECASE
+)
+# Data that an image model does not take, by the words papers use for it.
+_OTHER_DATA = {
+    "tabular": re.compile(r"\btabular\b", re.IGNORECASE),
+    "graph": re.compile(r"\bgraphs?\b|\bmolecul\w*", re.IGNORECASE),
+    "audio": re.compile(r"\baudio\b|\bspeech\b|\bwaveforms?\b|\bspectrograms?\b", re.IGNORECASE),
+}
+_MIN_MENTIONS = 3  # fewer is a passing remark ("unlike graph methods"), not the paper's data
+
+
+def data_mismatch(paper: Paper, kind: str) -> str | None:
+    """Why the family's model does not fit the paper's data (None when it does): a diffusion
+    paper about tabular, graph or audio data, named more often than images, gets no image
+    U-Net."""
+    if kind != Family.DIFFUSION:
+        return None
+    text = paper.text()
+    images = len(_IMAGE_WORDS.findall(text))
+    name, count = max(((n, len(rx.findall(text))) for n, rx in _OTHER_DATA.items()),
+                      key=lambda pair: pair[1])  # fmt: skip
+    if count < _MIN_MENTIONS or count <= images:
+        return None
+    return (
+        f"the paper's data is {name} (named {count} times, images {images}): the built-in "
+        f"diffusion model is an image U-Net, which does not take {name} data, so its denoising "
+        "network is not generated"
+    )
 
 
 def architecture(paper: Paper, found: dict[str, Recognised]) -> tuple[str, Recognised | None]:

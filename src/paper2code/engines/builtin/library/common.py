@@ -4,7 +4,9 @@ config dataclass, and the honest skeleton for a contribution the library does no
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from paper2code import escape
 from paper2code.engines.base import Component, ConfigEntry, EquationEntry, Mode, NotebookCell
@@ -28,11 +30,15 @@ class Generated:
     equations: list[EquationEntry] = field(default_factory=list)
 
 
-def knowledge_default(key: str) -> Default:
+def knowledge_default(key: str, convert: Callable[[Any], Any] | None = None) -> Default:
     """The knowledge base's default for its choice `key` (optimizer.yaml, loss.yaml ...): the one
-    place a training default the families share is written, the one the audit reports too."""
+    place a default is written, the one the audit reports too. `convert` turns the knowledge
+    base's words ("post-norm", "4 * d_model") into the value the generated code reads."""
     choice = load_knowledge().choice(key)
-    return Default(choice.default, choice.name, choice.why, choice.alternatives)
+    value = choice.default if convert is None else convert(choice.default)
+    if value is None:
+        raise ValueError(f"{key}: the knowledge base's default {choice.default!r} has no value")
+    return Default(value, choice.name, choice.why, choice.alternatives)
 
 
 def explain(mode: Mode, text: str, indent: str = "") -> Code:

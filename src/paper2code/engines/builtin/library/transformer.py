@@ -9,6 +9,7 @@ implementation: one class per concern in the order of the architecture, paper no
 from __future__ import annotations
 
 import re
+import textwrap
 
 from paper2code.engines.base import (
     Component,
@@ -18,6 +19,7 @@ from paper2code.engines.base import (
     NotebookCell,
     Options,
 )
+from paper2code.engines.builtin.library import transformer_choices as ch
 from paper2code.engines.builtin.library.common import (
     Generated,
     explain,
@@ -27,6 +29,7 @@ from paper2code.engines.builtin.library.common import (
 )
 from paper2code.engines.builtin.library.tasks import TARGETS, Task
 from paper2code.engines.builtin.library.transformer_code import (
+    ATTENTION,
     BATCH_DICT,
     BLOCKS,
     CAUSAL_MASK,
@@ -36,14 +39,15 @@ from paper2code.engines.builtin.library.transformer_code import (
     ENCODER_DECODER,
     ENCODER_ONLY,
     EVALUATE,
+    FEED_FORWARD,
     FINAL_NORM,
     FORWARD_BATCH,
-    LEARNED_PE,
     LOSS,
     MODEL_HEAD,
+    NORMS,
+    POSITIONS,
     SCHEDULE_CALL,
     SCHEDULES,
-    SINUSOIDAL_PE,
     SMOKE,
     SMOKE_IMPORTS,
     TASK_DATA,
@@ -58,6 +62,7 @@ from paper2code.engines.builtin.values import Default, Values, choices
 from paper2code.equations import UnsupportedConstruct, parse_equation
 from paper2code.equations.tree import Relation, Sym
 from paper2code.escape import quoted
+from paper2code.paper.numbers import parse_number
 from paper2code.paper.text import canonical
 
 SDPA = Part(
@@ -96,7 +101,6 @@ RESIDUAL = Part(
     "Residual connection and layer normalisation",
     "each sub-layer wrapped in a residual connection with layer normalisation",
 )
-LAYER_NORM = Part("layer_norm", "Layer normalisation", "LayerNorm over the d_model features")
 ENCODER = Part("encoder_stack", "Encoder stack", "a stack of N identical self-attention layers")
 DECODER = Part(
     "decoder_stack",
@@ -137,6 +141,24 @@ ARCHITECTURE_NAMES = {
     "decoder_only": ("TransformerLM", "decoder-only"),
     "vision_encoder": ("VisionTransformer", "encoder-only over image patches"),
 }
+POSITION_PARTS = {
+    "sinusoidal": SINUSOIDAL,
+    "learned": LEARNED,
+    "rope": ch.ROPE,
+    "alibi": ch.ALIBI,
+    "none": ch.NO_POSITIONS,
+}
+POSITION_CODE = {  # where model.py puts each kind of positions
+    "sinusoidal": "SinusoidalPositionalEncoding",
+    "learned": "LearnedPositionalEmbedding",
+    "rope": "RotaryEmbedding",
+    "alibi": "alibi_bias",
+    "none": "absolute_positions (none)",
+}
+_ALIBI_WITH_PAPER_ATTENTION = (
+    "ALiBi: MultiHeadAttention computes the paper's own attention, which takes no score bias, "
+    "so the ALiBi distance penalty (`pos: alibi`) is not applied."
+)
 TOKENS = ("encoder_decoder", "encoder_only", "decoder_only")  # the architectures that read tokens
 CAUSAL_ARCHITECTURES = ("encoder_decoder", "decoder_only")
 
@@ -147,19 +169,12 @@ def _config(
     v: Values,
     found: dict[str, Recognised],
     arch: str,
-    arch_rec: Recognised | None,
     task: Task | None,
-):
-    """Resolve every value the Transformer code reads, in config order."""
-    if arch_rec is not None:
-        v.add(("model", "architecture"), arch, f"{arch_rec.anchor} — {ARCHITECTURE_NAMES[arch][1]}")
-    else:
-        v.add(
-            ("model", "architecture"),
-            arch,
-            f"[ASSUMPTION] {ARCHITECTURE_NAMES[arch][1]}: the paper does not name its stack "
-            "layout; read from which components it describes.",
-        )
+    paper_norm: bool,
+) -> tuple[str, ch.Choices]:
+    """Resolve every value the Transformer code reads, in config order; returns the learning-
+    rate schedule and the architecture choices."""
+    c = ch.Choices()
     if arch == "vision_encoder":
         image_size = v.resolve(
             ("model", "image_size"), Default(224, "Image size", "ImageNet's usual", ("384",))
@@ -173,50 +188,25 @@ def _config(
             Default(1000, "Number of classes", "ImageNet-1k", ("10", "100", "21843")),
         )
     else:
-        v.resolve(
-            ("model", "vocab_size"),
-            Default(32000, "Vocabulary size", "your tokenizer's size", ("37000", "50257")),
-        )
-    d_model = v.resolve(
-        ("model", "d_model"), Default(512, "Model width d_model", "a common base width", ("768",))
-    )
-    v.resolve(
-        ("model", "num_heads"),
-        Default(8, "Number of heads h", "d_model / 64 heads is common", ("12", "16")),
-    )
-    layers = Default(6, "Number of layers N", "a common base depth", ("12", "24"))
+        v.resolve(("model", "vocab_size"), knowledge_default("vocab_size"))
+    # sizes: `Values.resolve` decides which stated value (main model or baseline) is used
+    d_model = v.resolve(("model", "d_model"), knowledge_default("d_model"))
+    num_heads = v.resolve(("model", "num_heads"), knowledge_default("num_heads"))
+    ch.kv_heads(v, c, num_heads)
+    layers = knowledge_default("num_layers")
     if arch == "encoder_decoder":
         v.resolve(("model", "num_encoder_layers"), layers, name="num_layers")
         v.resolve(("model", "num_decoder_layers"), layers, name="num_layers")
     else:
         v.resolve(("model", "num_layers"), layers)
-    v.resolve(
-        ("model", "d_ff"),
-        Default(
-            4 * d_model if isinstance(d_model, int) else 2048,
-            "Inner FFN width d_ff",
-            "4 x d_model, the usual ratio",
-            tag="ASSUMPTION",
-        ),
-        convert=lambda audit: _times_d_model(audit, d_model),
-    )
-    dropout = v.resolve(
-        ("model", "dropout"),
-        Default(0.1, "Dropout rate", "a common default for Transformers", ("0.0", "0.3")),
-    )
+    ch.feed_forward(v, found, c)
+    ch.d_ff(v, c, d_model, _times_d_model)
+    dropout = v.resolve(("model", "dropout"), knowledge_default("dropout"))
+    same = choices((r"same|model", dropout), (r"^0(\.0)?\b|^no", 0.0))
     v.resolve(
         ("model", "attention_dropout"),
-        Default(
-            dropout,
-            "Dropout on attention weights",
-            "the model-wide dropout rate is reused",
-            ("0.0",),
-        ),
-        convert=lambda audit: (
-            choices((r"same|model", dropout), (r"^0(\.0)?\b|^no", 0.0))(audit)
-            if not isinstance(audit, int | float)
-            else audit
-        ),
+        knowledge_default("attention_dropout", same),
+        convert=lambda audit: audit if isinstance(audit, int | float) else same(audit),
     )
     if arch == "vision_encoder":
         patches = (image_size // patch_size) ** 2 if _ints(image_size, patch_size) else 196
@@ -226,55 +216,17 @@ def _config(
             "[ASSUMPTION] derived: (image_size / patch_size)^2 patches + 1 class token",
         )
     else:
-        v.resolve(
-            ("model", "max_seq_len"),
-            Default(512, "Maximum sequence length", "long enough for inputs", ("256", "1024")),
-        )
-    if "learned_positional_encoding" in found and "sinusoidal_positional_encoding" not in found:
-        rec = found["learned_positional_encoding"]
-        v.add(("model", "positional_encoding"), "learned", f"{rec.anchor} — {LEARNED.description}")
-    elif "sinusoidal_positional_encoding" in found:
-        rec = found["sinusoidal_positional_encoding"]
-        v.add(("model", "positional_encoding"), "sinusoidal", f"{rec.anchor} — sine and cosine")
-    else:
-        v.resolve(
-            ("model", "positional_encoding"),
-            Default("sinusoidal", "Positional encoding", "needs no training", ("learned",)),
-            audit_key="pos_encoding_type",
-            convert=choices((r"sinus", "sinusoidal"), (r"learn", "learned")),
-        )
-    v.resolve(
-        ("model", "norm_position"),
-        Default("post", "LayerNorm placement", "the original Transformer's order", ("pre",)),
-        convert=choices((r"^pre", "pre"), (r"^post", "post")),
-    )
-    v.resolve(
-        ("model", "layernorm_eps"),
-        Default(1e-5, "LayerNorm epsilon", "PyTorch's default", ("1e-6", "1e-12")),
-        audit_key="norm_eps",
-    )
-    if "feed_forward" in found and "max0" in canonical(found["feed_forward"].evidence):
-        v.add(
-            ("model", "activation"), "relu", f"{found['feed_forward'].anchor} — max(0, .) is ReLU"
-        )
-    else:
-        v.resolve(
-            ("model", "activation"),
-            Default("relu", "FFN activation", "ReLU as in the original Transformer", ("gelu",)),
-            audit_key="ffn_activation",
-            convert=choices((r"^relu", "relu"), (r"^gelu", "gelu")),
-        )
+        v.resolve(("model", "max_seq_len"), knowledge_default("max_seq_len"))
+    ch.positions(v, found, c)
+    ch.normalisation(v, c, paper_norm)
+    ch.bias_and_tying(v, found, c, tokens=arch in TOKENS)
     if arch in TOKENS:  # a vision model embeds patches, not tokens
+        scale = choices((r"sqrt", True), (r"^1(\.0)?$|^no", False))
         v.resolve(
             ("model", "scale_embeddings"),
-            Default(
-                False,
-                "Scaling embeddings by sqrt(d_model)",
-                "embeddings are used unscaled",
-                ("true (multiply by sqrt(d_model))",),
-            ),
+            knowledge_default("embedding_scale", lambda words: scale(str(words))),
             audit_key="embedding_scale",
-            convert=choices((r"sqrt", True), (r"^1(\.0)?$|^no", False)),
+            convert=scale,
         )
     # ---- training
     _optimizer(v, found)
@@ -286,20 +238,16 @@ def _config(
             f"{found[SCHEDULE.key].anchor} — lrate formula",
         )
     else:
+        shape = choices((r"inverse", "inverse_sqrt"), (r"constant|warm", "linear_warmup"))
         schedule = v.resolve(
-            ("training", "lr_schedule"),
-            Default(
-                "linear_warmup",
-                "Learning-rate schedule",
-                "linear warm-up, then constant",
-                ("inverse_sqrt", "cosine decay"),
-            ),
-            convert=choices((r"inverse", "inverse_sqrt"), (r"constant|warm", "linear_warmup")),
+            ("training", "lr_schedule"), knowledge_default("lr_schedule", shape), convert=shape
         )
     if schedule != "inverse_sqrt":  # the inverse square-root formula sets the rate itself
         v.resolve(("training", "learning_rate"), _LR)
     v.resolve_all(TRAINING_VALUES)
     sizes = {"vocab_size": 50, "d_model": 32, "num_heads": 4, "d_ff": 64, "max_seq_len": 16}
+    # the smoke model keeps the paper's kind of attention: multi-head, grouped or multi-query
+    sizes["num_kv_heads"] = 4 if c.num_kv_heads == num_heads else min(c.num_kv_heads, 2)
     if arch == "vision_encoder":
         del sizes["vocab_size"]
         # 8x8 images in 4x4 patches: 4 patches + the class token
@@ -312,14 +260,19 @@ def _config(
         v.add(("data", "max_length"), task.max_length, f"{task.anchor} — {quoted(task.quote)}")
     smoke = {("model", key): value for key, value in sizes.items()}
     v.add_smoke(smoke | {("batch_size",): 2, ("seq_len",): 8, ("train_steps",): 2})
-    return schedule
+    return schedule, c
+
+
+def _steps(words) -> int | None:
+    """The knowledge base's "100000 steps" or "none" as a number of steps."""
+    if str(words).strip().lower() == "none":
+        return 0
+    number = parse_number(str(words).split()[0])
+    return int(number) if number is not None else None
 
 
 TRAINING_VALUES = [
-    (
-        ("training", "warmup_steps"),
-        Default(4000, "Warm-up steps", "a common warm-up length", ("1000", "10000")),
-    ),
+    (("training", "warmup_steps"), knowledge_default("warmup_steps", _steps)),
     *(
         (("training", key), knowledge_default(key))
         for key in (
@@ -331,23 +284,31 @@ TRAINING_VALUES = [
             "batch_size",
         )
     ),
-    (
-        ("training", "train_steps"),
-        Default(100000, "Training steps", "a common base-model budget", ("300000",)),
-    ),
+    (("training", "train_steps"), knowledge_default("train_steps", _steps)),
     (("training", "grad_clip"), knowledge_default("grad_clip")),
 ]
 
 
-def _pe_base_citation(citer: Citer, rec: Recognised | None) -> str:
+def _pe_base_citation(citer: Citer, rec: Recognised | None, pos: str) -> str:
     """The base 10000 cites the paper's formula; a paper that only names the encoding ("we use
     sinusoidal positional encoding") does not state it, so it is the standard form's."""
+    if pos != "sinusoidal":
+        return "[ASSUMPTION] the standard form's base (the paper's `pos` is another)"
     if rec is None or rec.rows or "10000" in canonical(rec.evidence):
         return citer.short(SINUSOIDAL, "pos / 10000^(2i/d_model)")
     return (
         "[ASSUMPTION] pos / 10000^(2i/d_model): the standard form's base; "
         f"{rec.anchor} names the encoding without its formula"
     )
+
+
+def _chosen(citer: Citer, part: Part, chosen: str, key: str, value: str) -> str:
+    """The docstring citation of one alternative of a choice: the paper's (cited or flagged)
+    when it is the one chosen, else when the config selects it."""
+    if chosen == value:
+        return citer.doc(part)
+    text = f"{part.name}: used when `{key}` is {value} in configs/base.yaml (not this paper's)."
+    return "\n    ".join(textwrap.wrap(text, width=92, break_on_hyphens=False))
 
 
 def _ints(*values) -> bool:
@@ -404,7 +365,13 @@ def adam_cite(found: dict[str, Recognised]) -> str:
 
 # MultiHeadAttention's heads when the paper brings no attention of its own.
 _LIBRARY_ATTENTION = (
-    "        heads = scaled_dot_product_attention(q, k, v, mask, self.dropout)  # (B, h, T, d_k)"
+    "        heads = scaled_dot_product_attention(q, k, v, mask, self.dropout, bias)"
+    "  # (B, h, T, d_k)"
+)
+# repeat_kv's docstring when the paper says nothing of key-value heads
+_KV_DOC = (
+    "Key-value heads shared by groups of query heads: `num_kv_heads` in configs/base.yaml "
+    "(equal to num_heads, it is plain multi-head attention)."
 )
 
 
@@ -426,19 +393,24 @@ def generate(
     in __init__, its lines in forward that compute `heads`)."""
     task = task if arch == "encoder_decoder" else None
     equations = _computed(found)
+    schedule, c = _config(values, found, arch, task, paper_norm=norm is not None)
+    found = {**c.cited, **found}  # a recognised definition beats the audit's quote
     citer = Citer(found, frozenset({SDPA.key} if equations else ()))
-    norm_code, norm_cite = norm or (Code("nn.LayerNorm"), citer.cite(LAYER_NORM))
-    schedule = _config(values, found, arch, arch_rec, task)
+    if norm is not None:  # the paper's own layer: its factory, built like LayerNorm
+        norm_code, norm_cite = Code(f"{norm[0]}(cfg.d_model, eps=cfg.norm_eps)"), norm[1]
+    else:
+        norm_code, norm_cite = Code("make_norm(cfg)"), citer.cite(c.norm_part)
     mode = options.mode
-    pe_part = (
-        LEARNED if values_of(values, "model", "positional_encoding") == "learned" else SINUSOIDAL
-    )
+    pe_part = POSITION_PARTS[c.pos]
     arch_cite = (
         f"{arch_rec.anchor} — {ARCHITECTURE_NAMES[arch][1]} Transformer"
         if arch_rec
-        else f"[ASSUMPTION] {ARCHITECTURE_NAMES[arch][1]} Transformer (see `architecture` in "
-        "configs/base.yaml)"
+        else f"[ASSUMPTION] {ARCHITECTURE_NAMES[arch][1]} Transformer: the paper does not name "
+        "its stack layout; read from which components it describes. Alternatives: "
+        + ", ".join(ARCHITECTURE_NAMES[a][1] for a in ARCHITECTURE_NAMES if a != arch)
     )
+    gated = c.ffn in ch.GATED
+    ffn_part = ch.GATED_FFN if gated else FFN
     model = fill(
         MODEL_HEAD,
         title=title,
@@ -452,6 +424,20 @@ def generate(
             "scores' variance near 1 so the softmax does not saturate as d_k grows.",
             "    ",
         ),
+    )
+    model += fill(
+        POSITIONS,
+        c_sin=_chosen(citer, SINUSOIDAL, c.pos, "pos", "sinusoidal")
+        + (f"\n\n    {citer.equation(SINUSOIDAL)}" if c.pos == "sinusoidal" else ""),
+        c_sin_line=_pe_base_citation(citer, found.get(SINUSOIDAL.key), c.pos),
+        x_pe=_pe_explain(mode),
+        c_learned=_chosen(citer, LEARNED, c.pos, "pos", "learned"),
+        c_rope=_chosen(citer, ch.ROPE, c.pos, "pos", "rope"),
+        c_alibi=_chosen(citer, ch.ALIBI, c.pos, "pos", "alibi"),
+    )
+    model += fill(
+        ATTENTION,
+        c_kv=citer.doc(ch.KV_HEADS) if ch.KV_HEADS.key in found else _KV_DOC,
         c_mha=citer.doc(MHA),
         l_mha=citer.short(MHA, "Concat(head_1, ..., head_h) W^O"),
         eq_mha=citer.equation(MHA),
@@ -463,16 +449,20 @@ def generate(
             "are concatenated and mixed by W^O.",
             "        ",
         ),
-        c_ffn=citer.doc(FFN),
-        l_ffn=citer.short(FFN, "FFN(x) = act(x W_1 + b_1) W_2 + b_2"),
-        eq_ffn=citer.equation(FFN),
     )
-    pe_template = LEARNED_PE if pe_part is LEARNED else SINUSOIDAL_PE
-    pe_fill = {"c_pe": citer.doc(pe_part), "x_pe": _pe_explain(mode)}
-    if pe_part is SINUSOIDAL:
-        pe_fill["eq_pe"] = citer.equation(SINUSOIDAL)
-        pe_fill["c_pe_line"] = _pe_base_citation(citer, found.get(SINUSOIDAL.key))
-    model += fill(pe_template, **pe_fill)
+    model += fill(
+        FEED_FORWARD,
+        c_ffn=citer.doc(ffn_part),
+        l_ffn=citer.short(ffn_part, f"the {c.ffn} feed-forward network"),
+        eq_ffn=citer.equation(ffn_part),
+    )
+    if norm is None:  # the paper's own layer replaces the library's norms altogether
+        model += fill(
+            NORMS,
+            c_rms=_chosen(citer, ch.RMS_NORM, c.norm, "norm", "rmsnorm"),
+            c_norm="The normalisation `norm` in configs/base.yaml names: "
+            + citer.cite(c.norm_part),
+        )
     model += fill(
         BLOCKS,
         c_residual=citer.doc(RESIDUAL),
@@ -481,7 +471,7 @@ def generate(
         c_encoder=citer.doc(ENCODER),
         x_residual=explain(
             mode,
-            "The residual path lets gradients skip the sub-layer; where the LayerNorm sits "
+            "The residual path lets gradients skip the sub-layer; where the normalisation sits "
             "(before the sub-layer or after the sum) changes training stability.",
             "        ",
         ),
@@ -491,7 +481,12 @@ def generate(
     if arch in CAUSAL_ARCHITECTURES:
         model += fill(CAUSAL_MASK, c_causal=citer.doc(CAUSAL))
     if arch in TOKENS:
-        model += TOKEN_EMBEDDING
+        tie = (
+            citer.cite(ch.TIED)
+            if c.tie_embeddings
+            else "Untied: `tie_embeddings` in configs/base.yaml."
+        )
+        model += fill(TOKEN_EMBEDDING, c_tie=tie)
     model += fill(FINAL_NORM, norm=norm_code)
     if arch == "vision_encoder":
         model += fill(
@@ -563,12 +558,18 @@ def generate(
         for part, note in [
             (SDPA, "src/model.py: scaled_dot_product_attention"),
             (MHA, "src/model.py: MultiHeadAttention"),
-            (FFN, "src/model.py: PositionwiseFeedForward"),
-            (pe_part, "src/model.py: PositionalEncoding"),
+            (ffn_part, "src/model.py: PositionwiseFeedForward"),
+            (pe_part, f"src/model.py: {POSITION_CODE[c.pos]}"),
             (RESIDUAL, "src/model.py: SublayerConnection"),
             (ENCODER, "src/model.py: EncoderLayer"),
         ]
     ]
+    if norm is None:
+        components.append(_component(citer, c.norm_part, "src/model.py: make_norm"))
+    if ch.KV_HEADS.key in found:
+        components.append(_component(citer, ch.KV_HEADS, "src/model.py: repeat_kv"))
+    if c.tie_embeddings:
+        components.append(_component(citer, ch.TIED, "src/model.py: output_projection"))
     if arch == "encoder_decoder":
         components.append(_component(citer, DECODER, "src/model.py: DecoderLayer"))
     if arch in CAUSAL_ARCHITECTURES:
@@ -582,6 +583,11 @@ def generate(
         components.append(_component(citer, SCHEDULE, "src/train.py: learning_rate"))
 
     deviations = [
+        *(
+            [("src/model.py", _ALIBI_WITH_PAPER_ATTENTION)]
+            if attention is not None and c.pos == "alibi"
+            else []
+        ),
         (
             "src/data.py",
             "src/data.py serves a synthetic copy task; the paper's dataset and tokenizer are "
@@ -597,7 +603,7 @@ def generate(
         files=files,
         smoke_imports=SMOKE_IMPORTS,
         smoke_body=SMOKE[arch],
-        notebook=_notebook(citer, arch, pe_part, mode),
+        notebook=_notebook(citer, arch, c, mode),
         components=components,
         deviations=deviations,
         equations=equations,
@@ -693,7 +699,7 @@ def _component(citer: Citer, part: Part, note: str) -> Component:
 # ---- notebook ---------------------------------------------------------------------------------
 
 
-def _notebook(citer: Citer, arch: str, pe_part: Part, mode: Mode) -> list[NotebookCell]:
+def _notebook(citer: Citer, arch: str, c: ch.Choices, mode: Mode) -> list[NotebookCell]:
     cells = [
         section_cell(citer, SDPA),
         NotebookCell(
@@ -707,27 +713,21 @@ out.shape""",
         section_cell(citer, MHA),
         NotebookCell(
             "code",
-            """mha = model_py.MultiHeadAttention(values["d_model"], values["num_heads"], 0.0)
+            """cfg_small = model_py.ModelConfig.from_dict(values)
+mha = model_py.MultiHeadAttention(cfg_small)
 x = torch.randn(2, 5, values["d_model"])
 assert mha(x, x).shape == x.shape
 mha(x, x).shape""",
         ),
-        section_cell(citer, FFN),
+        section_cell(citer, ch.GATED_FFN if c.ffn in ch.GATED else FFN),
         NotebookCell(
             "code",
-            """ffn = model_py.PositionwiseFeedForward(
-    values["d_model"], values["d_ff"], values["activation"]
-)
+            """ffn = model_py.PositionwiseFeedForward(cfg_small)  # `ffn` in configs/base.yaml
 assert ffn(x).shape == x.shape
 ffn(x).shape""",
         ),
-        section_cell(citer, pe_part),
-        NotebookCell(
-            "code",
-            """pe = model_py.PositionalEncoding(values["d_model"], values["max_seq_len"])
-assert pe(torch.zeros(1, 5, values["d_model"])).shape == (1, 5, values["d_model"])
-pe(torch.zeros(1, 5, values["d_model"]))[0, :, :4]  # first features of the first positions""",
-        ),
+        section_cell(citer, POSITION_PARTS[c.pos]),
+        NotebookCell("code", _POSITIONS_CELL[c.pos]),
     ]
     if arch in CAUSAL_ARCHITECTURES:
         cells.append(section_cell(citer, CAUSAL))
@@ -770,6 +770,27 @@ weights""",
         )
     return cells
 
+
+_POSITIONS_CELL = {
+    "sinusoidal": """pe = model_py.absolute_positions(cfg_small)
+assert pe(torch.zeros(1, 5, values["d_model"])).shape == (1, 5, values["d_model"])
+pe(torch.zeros(1, 5, values["d_model"]))[0, :, :4]  # first features of the first positions""",
+    "learned": """pe = model_py.absolute_positions(cfg_small)
+assert pe(torch.zeros(1, 5, values["d_model"])).shape == (1, 5, values["d_model"])
+pe(torch.zeros(1, 5, values["d_model"]))[0, :, :4]  # first features of the first positions""",
+    "rope": """rope = mha.rope  # rotates queries and keys; a rotation keeps their length
+q = torch.randn(1, 1, 5, mha.d_k)
+# [ASSUMPTION] atol 1e-5: float32 round-off
+assert torch.allclose(rope(q).norm(dim=-1), q.norm(dim=-1), atol=1e-5)
+rope(q)[0, 0, :, :4]  # first features of the rotated queries""",
+    "alibi": """bias = model_py.alibi_bias(values["num_heads"], 5, 5)  # (h, T, S)
+assert bias.shape == (values["num_heads"], 5, 5)
+bias[0]  # the first head's distance penalty""",
+    "none": """pe = model_py.absolute_positions(cfg_small)  # nothing is added
+x0 = torch.zeros(1, 5, values["d_model"])
+assert torch.equal(pe(x0), x0)
+pe(x0).shape""",
+}
 
 _WHOLE_MODEL = {
     "vision_encoder": """model = model_py.build_model(values).eval()

@@ -12,8 +12,10 @@ MODEL_HEAD = '''r"""<<title>>
 The model, in the order the paper builds it.
 
 Every class cites where the paper defines it. Values come from configs/base.yaml, where each one
-is cited or flagged.
-Shapes: B batch, T target length, S source length, h heads, d_k = d_model / h.
+is cited or flagged; the architecture choices there (`norm`, `norm_position`, `ffn`, `pos`,
+`num_kv_heads`, `bias`, `tie_embeddings`) select the code below, so editing one changes the model.
+Shapes: B batch, T target length, S source length, h heads, h_kv key-value heads,
+d_k = d_model / h.
 """
 
 from __future__ import annotations
@@ -28,23 +30,33 @@ import torch.nn as nn
 <<model_config>>
 
 
+def one_of(name: str, value: str, allowed: tuple[str, ...]) -> str:
+    """A choice of configs/base.yaml, refused when this file has no code for it."""
+    if value not in allowed:
+        raise ValueError(f"{name}: {value!r} is not one of {allowed} (configs/base.yaml)")
+    return value
+
+
 def scaled_dot_product_attention(
     q: torch.Tensor,
     k: torch.Tensor,
     v: torch.Tensor,
     mask: torch.Tensor | None = None,
     dropout: nn.Module | None = None,
+    bias: torch.Tensor | None = None,
 ) -> torch.Tensor:
     r"""<<c_sdpa>>
 
     <<eq_sdpa>>
 
     q: (B, h, T, d_k), k: (B, h, S, d_k), v: (B, h, S, d_k); mask broadcasts to (B, h, T, S)
-    and is True where attending is allowed.
+    and is True where attending is allowed; bias (h, T, S) is added to the scores (ALiBi).
     """
 <<x_sdpa>>    d_k = q.size(-1)
     # <<l_sdpa>>
     scores = q @ k.transpose(-2, -1) / math.sqrt(d_k)  # (B, h, T, S)
+    if bias is not None:
+        scores = scores + bias  # (B, h, T, S)
     if mask is not None:
         scores = scores.masked_fill(~mask, float("-inf"))  # disallowed positions get weight 0
     weights = scores.softmax(dim=-1)  # (B, h, T, S)
@@ -53,70 +65,21 @@ def scaled_dot_product_attention(
     return weights @ v  # (B, h, T, d_k)
 
 
-class MultiHeadAttention(nn.Module):
-    r"""<<c_mha>>
-
-    <<eq_mha>>
-    """
-
-    def __init__(self, d_model: int, num_heads: int, attention_dropout: float) -> None:
-        super().__init__()
-        assert d_model % num_heads == 0, "d_model must be divisible by num_heads"
-        self.h = num_heads
-        self.d_k = d_model // num_heads  # d_k = d_v = d_model / h
-        # W_i^Q, W_i^K, W_i^V of all h heads as one (d_model x d_model) projection each
-        self.W_q = nn.Linear(d_model, d_model)
-        self.W_k = nn.Linear(d_model, d_model)
-        self.W_v = nn.Linear(d_model, d_model)
-        self.W_o = nn.Linear(d_model, d_model)  # W^O
-        self.dropout = nn.Dropout(attention_dropout)<<attention_init>>
-
-    def forward(
-        self, x_q: torch.Tensor, x_kv: torch.Tensor, mask: torch.Tensor | None = None
-    ) -> torch.Tensor:
-        B, T, _ = x_q.shape
-        S = x_kv.size(1)
-<<x_mha>>        q = self.W_q(x_q).view(B, T, self.h, self.d_k).transpose(1, 2)  # (B, h, T, d_k)
-        k = self.W_k(x_kv).view(B, S, self.h, self.d_k).transpose(1, 2)  # (B, h, S, d_k)
-        v = self.W_v(x_kv).view(B, S, self.h, self.d_k).transpose(1, 2)  # (B, h, S, d_k)
-<<attention>>
-        # <<l_mha>>
-        concat = heads.transpose(1, 2).reshape(B, T, self.h * self.d_k)  # (B, T, d_model)
-        return self.W_o(concat)  # (B, T, d_model)
-
-
-class PositionwiseFeedForward(nn.Module):
-    r"""<<c_ffn>>
-
-    <<eq_ffn>>
-
-    The activation is `activation` in configs/base.yaml.
-    """
-
-    def __init__(self, d_model: int, d_ff: int, activation: str) -> None:
-        super().__init__()
-        self.W_1 = nn.Linear(d_model, d_ff)
-        self.W_2 = nn.Linear(d_ff, d_model)
-        self.act = nn.ReLU() if activation == "relu" else nn.GELU()
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        # <<l_ffn>>
-        return self.W_2(self.act(self.W_1(x)))  # (B, T, d_ff) -> (B, T, d_model)
-
-
 '''
 
-SINUSOIDAL_PE = '''class PositionalEncoding(nn.Module):
-    r"""<<c_pe>>
+POSITIONS = '''# `pos` in configs/base.yaml: how the model knows where each token is
+POSITIONS = ("sinusoidal", "learned", "rope", "alibi", "none")
 
-    <<eq_pe>>
+
+class SinusoidalPositionalEncoding(nn.Module):
+    r"""<<c_sin>>
     """
 
     def __init__(self, d_model: int, max_seq_len: int) -> None:
         super().__init__()
 <<x_pe>>        pos = torch.arange(max_seq_len, dtype=torch.float32).unsqueeze(1)  # (T_max, 1)
         two_i = torch.arange(0, d_model, 2, dtype=torch.float32)  # 2i
-        angle = pos / torch.pow(10000.0, two_i / d_model)  # <<c_pe_line>>
+        angle = pos / torch.pow(10000.0, two_i / d_model)  # <<c_sin_line>>
         pe = torch.zeros(max_seq_len, d_model)
         pe[:, 0::2] = torch.sin(angle)  # PE(pos, 2i)
         pe[:, 1::2] = torch.cos(angle)  # PE(pos, 2i+1)
@@ -126,39 +89,214 @@ SINUSOIDAL_PE = '''class PositionalEncoding(nn.Module):
         return x + self.pe[: x.size(1)]  # (B, T, d_model)
 
 
-'''
-
-LEARNED_PE = '''class PositionalEncoding(nn.Module):
-    r"""<<c_pe>>"""
+class LearnedPositionalEmbedding(nn.Module):
+    r"""<<c_learned>>"""
 
     def __init__(self, d_model: int, max_seq_len: int) -> None:
         super().__init__()
-<<x_pe>>        self.pe = nn.Embedding(max_seq_len, d_model)  # one trained vector per position
+        self.pe = nn.Embedding(max_seq_len, d_model)  # one trained vector per position
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         positions = torch.arange(x.size(1), device=x.device)  # (T,)
         return x + self.pe(positions)  # (B, T, d_model)
 
 
+def absolute_positions(cfg: ModelConfig) -> nn.Module:
+    """What is added to the input embeddings: a sinusoidal or learned encoding; nothing when
+    positions enter the attention instead (rope, alibi) or nowhere (none)."""
+    pos = one_of("pos", cfg.pos, POSITIONS)
+    if pos == "sinusoidal":
+        return SinusoidalPositionalEncoding(cfg.d_model, cfg.max_seq_len)
+    if pos == "learned":
+        return LearnedPositionalEmbedding(cfg.d_model, cfg.max_seq_len)
+    return nn.Identity()
+
+
+class RotaryEmbedding(nn.Module):
+    r"""<<c_rope>>
+
+    RoPE(x)_m = x_m rotated pair by pair: (x_2i, x_2i+1) at position m turns by the angle
+    m * theta^(-2i/d_k), so q_m . k_n depends on the positions only through m - n.
+    """
+
+    def __init__(self, d_k: int, max_seq_len: int, theta: float) -> None:
+        super().__init__()
+        assert d_k % 2 == 0, "RoPE rotates pairs of features: d_k must be even"
+        # theta is `rope_theta` in configs/base.yaml
+        freq = theta ** (-torch.arange(0, d_k, 2, dtype=torch.float32) / d_k)  # (d_k/2,)
+        angle = torch.outer(torch.arange(max_seq_len, dtype=torch.float32), freq)  # (T_max, d_k/2)
+        self.register_buffer("cos", angle.cos(), persistent=False)
+        self.register_buffer("sin", angle.sin(), persistent=False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        T = x.size(-2)  # x: (B, h, T, d_k)
+        cos, sin = self.cos[:T], self.sin[:T]  # (T, d_k/2)
+        x1, x2 = x[..., 0::2], x[..., 1::2]  # each pair's two features: (B, h, T, d_k/2)
+        first, second = x1 * cos - x2 * sin, x1 * sin + x2 * cos  # rotated: (B, h, T, d_k/2)
+        return torch.stack((first, second), dim=-1).flatten(-2)  # (B, h, T, d_k), pairs in place
+
+
+def alibi_bias(num_heads: int, T: int, S: int, device: torch.device | None = None) -> torch.Tensor:
+    r"""<<c_alibi>>
+
+    ALiBi: head i adds -m_i * |t - s| to the score of query t for key s, with the slopes
+    m_i = 2^(-8 i / h), i = 1..h: a linear distance penalty instead of position embeddings.
+    Returns (h, T, S).
+    """
+    i = torch.arange(1, num_heads + 1, dtype=torch.float32, device=device)  # (h,)
+    # [ASSUMPTION] the ALiBi paper's geometric slopes (exact for h a power of 2)
+    slopes = torch.pow(2.0, -8.0 * i / num_heads)  # (h,)
+    t = torch.arange(T, device=device).unsqueeze(1)  # (T, 1)
+    s = torch.arange(S, device=device).unsqueeze(0)  # (1, S)
+    distance = (t - s).abs().float()  # (T, S)
+    return -slopes.view(-1, 1, 1) * distance  # (h, T, S)
+
+
 '''
 
-BLOCKS = '''class SublayerConnection(nn.Module):
+ATTENTION = '''def repeat_kv(x: torch.Tensor, n_rep: int) -> torch.Tensor:
+    r"""<<c_kv>>
+
+    (B, h_kv, S, d_k) -> (B, h_kv * n_rep, S, d_k): each key-value head serves n_rep
+    consecutive query heads (n_rep = h / h_kv; 1 is multi-head attention).
+    """
+    return x if n_rep == 1 else x.repeat_interleave(n_rep, dim=1)
+
+
+class MultiHeadAttention(nn.Module):
+    r"""<<c_mha>>
+
+    <<eq_mha>>
+    """
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        assert cfg.d_model % cfg.num_heads == 0, "d_model must be divisible by num_heads"
+        assert cfg.num_heads % cfg.num_kv_heads == 0, "num_heads must be a multiple of num_kv_heads"
+        self.h = cfg.num_heads
+        # num_kv_heads = h: multi-head; fewer: grouped-query; 1: multi-query attention
+        self.h_kv = cfg.num_kv_heads
+        self.d_k = cfg.d_model // cfg.num_heads  # d_k = d_v = d_model / h
+        # W_i^Q of all h heads as one projection; W^K, W^V for the h_kv key-value heads
+        self.W_q = nn.Linear(cfg.d_model, self.h * self.d_k, bias=cfg.bias)
+        self.W_k = nn.Linear(cfg.d_model, self.h_kv * self.d_k, bias=cfg.bias)
+        self.W_v = nn.Linear(cfg.d_model, self.h_kv * self.d_k, bias=cfg.bias)
+        self.W_o = nn.Linear(self.h * self.d_k, cfg.d_model, bias=cfg.bias)  # W^O
+        self.dropout = nn.Dropout(cfg.attention_dropout)
+        pos = one_of("pos", cfg.pos, POSITIONS)
+        rope = pos == "rope"  # `rope_theta` in configs/base.yaml is RoPE's base
+        self.rope = RotaryEmbedding(self.d_k, cfg.max_seq_len, cfg.rope_theta) if rope else None
+        self.alibi = pos == "alibi"<<attention_init>>
+
+    def forward(
+        self, x_q: torch.Tensor, x_kv: torch.Tensor, mask: torch.Tensor | None = None
+    ) -> torch.Tensor:
+        B, T, _ = x_q.shape
+        S = x_kv.size(1)
+<<x_mha>>        q = self.W_q(x_q).view(B, T, self.h, self.d_k).transpose(1, 2)  # (B, h, T, d_k)
+        k = self.W_k(x_kv).view(B, S, self.h_kv, self.d_k).transpose(1, 2)  # (B, h_kv, S, d_k)
+        v = self.W_v(x_kv).view(B, S, self.h_kv, self.d_k).transpose(1, 2)  # (B, h_kv, S, d_k)
+        if self.rope is not None:  # positions enter as rotations of the queries and keys
+            q, k = self.rope(q), self.rope(k)
+        n_rep = self.h // self.h_kv  # query heads per key-value head
+        k, v = repeat_kv(k, n_rep), repeat_kv(v, n_rep)  # (B, h, S, d_k)
+        bias = alibi_bias(self.h, T, S, x_q.device) if self.alibi else None  # (h, T, S)
+<<attention>>
+        # <<l_mha>>
+        concat = heads.transpose(1, 2).reshape(B, T, self.h * self.d_k)  # (B, T, d_model)
+        return self.W_o(concat)  # (B, T, d_model)
+
+
+'''
+
+FEED_FORWARD = '''FFNS = ("relu", "gelu", "swiglu", "geglu")  # `ffn` in configs/base.yaml
+GATED = {"swiglu": nn.SiLU, "geglu": nn.GELU}  # GLU variants: act(x W_1) * (x W_3)
+
+
+class PositionwiseFeedForward(nn.Module):
+    r"""<<c_ffn>>
+
+    <<eq_ffn>>
+
+    relu, gelu:     FFN(x) = act(x W_1 + b_1) W_2 + b_2
+    swiglu, geglu:  FFN(x) = (act(x W_1) * x W_3) W_2, act = SiLU (Swish) or GELU
+    Which one is `ffn` in configs/base.yaml; the biases are there when `bias` is true.
+    """
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        ffn = one_of("ffn", cfg.ffn, FFNS)
+        self.W_1 = nn.Linear(cfg.d_model, cfg.d_ff, bias=cfg.bias)
+        self.W_2 = nn.Linear(cfg.d_ff, cfg.d_model, bias=cfg.bias)
+        # the gated variants' second input projection: the gate's linear path
+        self.W_3 = nn.Linear(cfg.d_model, cfg.d_ff, bias=cfg.bias) if ffn in GATED else None
+        self.act = GATED[ffn]() if ffn in GATED else (nn.ReLU() if ffn == "relu" else nn.GELU())
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # <<l_ffn>>
+        hidden = self.act(self.W_1(x))  # (B, T, d_ff)
+        if self.W_3 is not None:
+            hidden = hidden * self.W_3(x)  # (B, T, d_ff), gated
+        return self.W_2(hidden)  # (B, T, d_model)
+
+
+'''
+
+NORMS = '''NORMS = ("layernorm", "rmsnorm")  # `norm` in configs/base.yaml
+
+
+class RMSNorm(nn.Module):
+    r"""<<c_rms>>
+
+    RMSNorm(x) = x / sqrt(mean_i(x_i^2) + eps) * g: LayerNorm without centring and without
+    bias; g is a learned gain per feature.
+    """
+
+    def __init__(self, d_model: int, eps: float) -> None:
+        super().__init__()
+        self.eps = eps
+        self.g = nn.Parameter(torch.ones(d_model))  # (d_model,)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # [ASSUMPTION] the standard RMSNorm: root mean square over the d_model features
+        rms = x.pow(2).mean(dim=-1, keepdim=True).add(self.eps).sqrt()  # (B, T, 1)
+        return x / rms * self.g  # (B, T, d_model)
+
+
+def make_norm(cfg: ModelConfig) -> nn.Module:
+    r"""<<c_norm>>"""
+    if one_of("norm", cfg.norm, NORMS) == "rmsnorm":
+        return RMSNorm(cfg.d_model, cfg.norm_eps)
+    return nn.LayerNorm(cfg.d_model, eps=cfg.norm_eps, bias=cfg.bias)
+
+
+'''
+
+BLOCKS = '''NORM_POSITIONS = ("pre", "post", "sandwich")  # `norm_position` in configs/base.yaml
+
+
+class SublayerConnection(nn.Module):
     r"""<<c_residual>>
 
-    post-norm: LayerNorm(x + Dropout(Sublayer(x)));  pre-norm: x + Dropout(Sublayer(LayerNorm(x))).
+    post:     Norm(x + Dropout(Sublayer(x)))
+    pre:      x + Dropout(Sublayer(Norm(x)))
+    sandwich: x + Dropout(Norm'(Sublayer(Norm(x))))
     Which one is `norm_position` in configs/base.yaml.
     """
 
-    def __init__(self, d_model: int, dropout: float, norm_position: str, eps: float) -> None:
+    def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
-        self.norm = <<norm>>(d_model, eps=eps)  # <<c_ln>>
-        self.dropout = nn.Dropout(dropout)  # dropout on each sub-layer output
-        self.pre_norm = norm_position == "pre"
+        self.position = one_of("norm_position", cfg.norm_position, NORM_POSITIONS)
+        self.norm = <<norm>>  # <<c_ln>>
+        # sandwich norm normalises the sub-layer's output too, with a norm of its own
+        sandwich = self.position == "sandwich"
+        self.out_norm = <<norm>> if sandwich else nn.Identity()
+        self.dropout = nn.Dropout(cfg.dropout)  # dropout on each sub-layer output
 
     def forward(self, x: torch.Tensor, sublayer) -> torch.Tensor:
-<<x_residual>>        if self.pre_norm:
-            return x + self.dropout(sublayer(self.norm(x)))
-        return self.norm(x + self.dropout(sublayer(x)))
+<<x_residual>>        if self.position == "post":
+            return self.norm(x + self.dropout(sublayer(x)))
+        return x + self.dropout(self.out_norm(sublayer(self.norm(x))))
 
 
 class EncoderLayer(nn.Module):
@@ -169,12 +307,9 @@ class EncoderLayer(nn.Module):
 
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
-        self.self_attn = MultiHeadAttention(cfg.d_model, cfg.num_heads, cfg.attention_dropout)
-        self.ffn = PositionwiseFeedForward(cfg.d_model, cfg.d_ff, cfg.activation)
-        self.sublayers = nn.ModuleList(
-            SublayerConnection(cfg.d_model, cfg.dropout, cfg.norm_position, cfg.layernorm_eps)
-            for _ in range(2)
-        )
+        self.self_attn = MultiHeadAttention(cfg)
+        self.ffn = PositionwiseFeedForward(cfg)
+        self.sublayers = nn.ModuleList(SublayerConnection(cfg) for _ in range(2))
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
         x = self.sublayers[0](x, lambda y: self.self_attn(y, y, mask))  # (B, T, d_model)
@@ -191,13 +326,10 @@ DECODER_LAYER = '''class DecoderLayer(nn.Module):
 
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
-        self.self_attn = MultiHeadAttention(cfg.d_model, cfg.num_heads, cfg.attention_dropout)
-        self.cross_attn = MultiHeadAttention(cfg.d_model, cfg.num_heads, cfg.attention_dropout)
-        self.ffn = PositionwiseFeedForward(cfg.d_model, cfg.d_ff, cfg.activation)
-        self.sublayers = nn.ModuleList(
-            SublayerConnection(cfg.d_model, cfg.dropout, cfg.norm_position, cfg.layernorm_eps)
-            for _ in range(3)
-        )
+        self.self_attn = MultiHeadAttention(cfg)
+        self.cross_attn = MultiHeadAttention(cfg)
+        self.ffn = PositionwiseFeedForward(cfg)
+        self.sublayers = nn.ModuleList(SublayerConnection(cfg) for _ in range(3))
 
     def forward(
         self,
@@ -224,7 +356,7 @@ CAUSAL_MASK = '''def causal_mask(T: int, device: torch.device | None = None) -> 
 '''
 
 TOKEN_EMBEDDING = '''class Embedding(nn.Module):
-    r"""Token embedding plus positional encoding, then dropout.
+    r"""Token embedding plus the absolute positional encoding (if `pos` adds one), then dropout.
 
     `scale_embeddings` in configs/base.yaml: multiply the embedding by sqrt(d_model) or not.
     """
@@ -232,7 +364,7 @@ TOKEN_EMBEDDING = '''class Embedding(nn.Module):
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
         self.tokens = nn.Embedding(cfg.vocab_size, cfg.d_model)
-        self.position = PositionalEncoding(cfg.d_model, cfg.max_seq_len)
+        self.position = absolute_positions(cfg)
         self.dropout = nn.Dropout(cfg.dropout)
         self.scale = math.sqrt(cfg.d_model) if cfg.scale_embeddings else 1.0
 
@@ -241,12 +373,25 @@ TOKEN_EMBEDDING = '''class Embedding(nn.Module):
         return self.dropout(self.position(x))
 
 
+def output_projection(cfg: ModelConfig, embedding: Embedding) -> nn.Linear:
+    r"""<<c_tie>>
+
+    The pre-softmax projection d_model -> vocab_size; with `tie_embeddings` it shares its
+    weight with the token embedding (logits = x E^T).
+    """
+    head = nn.Linear(cfg.d_model, cfg.vocab_size, bias=cfg.bias)
+    if cfg.tie_embeddings:
+        head.weight = embedding.tokens.weight  # (vocab_size, d_model), one matrix for both
+    return head
+
+
 '''
 
 FINAL_NORM = '''def final_norm(cfg: ModelConfig) -> nn.Module:
-    """Pre-norm stacks end with a LayerNorm (their last sub-layer output is not normalised)."""
-    if cfg.norm_position == "pre":
-        return <<norm>>(cfg.d_model, eps=cfg.layernorm_eps)
+    """Pre-norm and sandwich stacks end with a norm (their last sub-layer output is not
+    normalised); a post-norm stack already ends with one."""
+    if cfg.norm_position in ("pre", "sandwich"):
+        return <<norm>>
     return nn.Identity()
 
 
@@ -268,7 +413,7 @@ ENCODER_DECODER = '''class Transformer(nn.Module):
         self.decoder = nn.ModuleList(DecoderLayer(cfg) for _ in range(cfg.num_decoder_layers))
         self.encoder_norm = final_norm(cfg)
         self.decoder_norm = final_norm(cfg)
-        self.generator = nn.Linear(cfg.d_model, cfg.vocab_size)  # pre-softmax projection
+        self.generator = output_projection(cfg, self.tgt_embed)
 
     def encode(self, src: torch.Tensor, src_mask: torch.Tensor | None = None) -> torch.Tensor:
         x = self.src_embed(src)  # (B, S, d_model)
@@ -309,7 +454,7 @@ ENCODER_ONLY = '''class TransformerEncoderModel(nn.Module):
         self.embed = Embedding(cfg)
         self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.num_layers))
         self.norm = final_norm(cfg)
-        self.head = nn.Linear(cfg.d_model, cfg.vocab_size)  # per-token output projection
+        self.head = output_projection(cfg, self.embed)  # per-token output projection
 
     def forward(self, tokens: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
         x = self.embed(tokens)  # (B, T, d_model)
@@ -335,7 +480,7 @@ DECODER_ONLY = '''class TransformerLM(nn.Module):
         self.embed = Embedding(cfg)
         self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.num_layers))
         self.norm = final_norm(cfg)
-        self.head = nn.Linear(cfg.d_model, cfg.vocab_size)  # pre-softmax projection
+        self.head = output_projection(cfg, self.embed)
 
     def forward(self, tokens: torch.Tensor) -> torch.Tensor:
         mask = causal_mask(tokens.size(1), tokens.device)  # (1, 1, T, T)
@@ -379,7 +524,7 @@ class VisionTransformer(nn.Module):
         self.cfg = cfg
         self.patches = PatchEmbedding(cfg)
         self.cls = nn.Parameter(torch.zeros(1, 1, cfg.d_model))  # <<c_cls>>
-        self.position = PositionalEncoding(cfg.d_model, cfg.max_seq_len)
+        self.position = absolute_positions(cfg)
         self.dropout = nn.Dropout(cfg.dropout)
         self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.num_layers))
         self.norm = final_norm(cfg)
@@ -448,6 +593,7 @@ SCHEDULES = {
     """
     step = max(step, 1)
     # <<l_schedule>>
+    warmup_steps = max(warmup_steps, 1)  # no warm-up stated: the formula still needs one step
     return d_model**-0.5 * min(step**-0.5, step * warmup_steps**-1.5)
 ''',
     "linear_warmup": '''def learning_rate(step: int, peak: float, warmup_steps: int) -> float:
