@@ -1,29 +1,22 @@
 """The DDPM family: forward process, beta schedule, epsilon-prediction loss, ancestral sampling,
 and a small U-Net with a sinusoidal time embedding. Its parts, the config values its code reads,
-and the assembly; the code itself is in `diffusion_code` as templates."""
+and the assembly; the code itself is in template files, templates/diffusion/<framework>/."""
 
 from __future__ import annotations
 
 from paper2code.engines.base import Component, Mode, NotebookCell, Options
+from paper2code.engines.builtin import template_files
 from paper2code.engines.builtin.library.common import (
+    LOAD_PAPER_DATA,
+    TRAIN_MAIN,
     Generated,
     explain,
     knowledge_default,
     model_config,
     section_cell,
 )
-from paper2code.engines.builtin.library.diffusion_code import (
-    DATA,
-    DIFFUSION_VALUES,
-    EVALUATE,
-    LOSS,
-    MODEL,
-    SMOKE,
-    SMOKE_IMPORTS,
-    TRAIN,
-)
 from paper2code.engines.builtin.recognise import Recognised
-from paper2code.engines.builtin.template import Citer, Part, fill
+from paper2code.engines.builtin.template import Citer, Code, Part
 from paper2code.engines.builtin.values import Default, Values, choices
 from paper2code.escape import quoted
 from paper2code.paper.numbers import find_squares
@@ -204,8 +197,12 @@ def generate(
     citer = Citer(found)
     _config(values, found)
     mode = options.mode
-    model = fill(
-        MODEL,
+    framework = options.framework.value
+
+    def template(name: str) -> template_files.TemplateFile:
+        return template_files.load("diffusion", framework, name)
+
+    model = template("model").fill(
         title=title,
         model_config=model_config(values.entries),
         c_schedule=citer.doc(SCHEDULE),
@@ -238,16 +235,18 @@ def generate(
     )
     files = {
         "src/model.py": model,
-        "src/loss.py": fill(LOSS, title=title, c_loss=citer.doc(LOSS_PART, indent="")),
+        "src/loss.py": template("loss").fill(title=title, c_loss=citer.doc(LOSS_PART, indent="")),
     }
     data_rec = found.get("data")
-    files["src/train.py"] = fill(TRAIN, title=title, c_ema=citer.doc(EMA))
-    files["src/data.py"] = fill(
-        DATA,
+    files["src/train.py"] = template("train").fill(
+        title=title, c_ema=citer.doc(EMA), train_main=Code(TRAIN_MAIN.lstrip("\n"))
+    )
+    files["src/data.py"] = template("data").fill(
         title=title,
         data_where=f"(the paper describes it in {data_rec.anchor})" if data_rec else "",
+        load_paper_data=Code(LOAD_PAPER_DATA),
     )
-    files["src/evaluate.py"] = fill(EVALUATE, title=title)
+    files["src/evaluate.py"] = template("evaluate").fill(title=title)
     parts = [
         (SCHEDULE, "src/model.py: beta_schedule"),
         (FORWARD, "src/model.py: GaussianDiffusion.q_sample"),
@@ -276,9 +275,9 @@ def generate(
     ]
     return Generated(
         files=files,
-        smoke_imports=SMOKE_IMPORTS,
-        smoke_body=SMOKE,
-        utils_extra=DIFFUSION_VALUES,
+        smoke_imports=template_files.local_imports("diffusion", framework, "smoke"),
+        smoke_body=template_files.body("diffusion", framework, "smoke", "smoke_test"),
+        utils_extra=template_files.definitions("diffusion", framework, "utils_extra"),
         notebook=_notebook(citer, mode),
         components=components,
         deviations=deviations,
