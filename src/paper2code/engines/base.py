@@ -141,6 +141,14 @@ class EquationEntry:
     reason: str = ""  # not_implemented: which construct stopped it; else what it assumes
 
 
+@dataclass(frozen=True)
+class Runtime:
+    """What running a generated project needs (execute.py): the modules its code imports
+    beyond the standard library, each with the package that provides it."""
+
+    needs: dict[str, str]  # {"torch": "torch", "yaml": "pyyaml"}
+
+
 @dataclass
 class Project:
     title: str
@@ -166,6 +174,9 @@ class Project:
     declared: dict[str, str] = field(default_factory=dict)
     # The paper's equations this project computes, or says why not: `.paper2code/equations.json`.
     equations: list[EquationEntry] = field(default_factory=list)
+    # What the smoke check and the notebook need to run (its framework's backend); None: what
+    # PyTorch code needs.
+    runtime: Runtime | None = None
 
 
 @dataclass

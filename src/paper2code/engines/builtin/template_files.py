@@ -79,12 +79,11 @@ def local_imports(family: str, framework: str, name: str, own: str = "utils") ->
     return "\n".join(m.group(0) for m in _RELATIVE_IMPORT.finditer(text) if m.group(1) != own)
 
 
-def definitions(family: str, framework: str, name: str) -> str:
-    """Everything from the file's first top-level `def` or `class` on, two blank lines first:
-    helpers appended to another file."""
-    text = source(family, framework, name)
+def definitions(text: str) -> str:
+    """Everything from the first top-level `def` or `class` of a template file's `text` on,
+    two blank lines after: definitions for a `# slot:` line just before another one."""
     first = next(
         node for node in ast.parse(text).body if isinstance(node, ast.FunctionDef | ast.ClassDef)
     )
     lines = text.splitlines(keepends=True)
-    return "\n\n" + "".join(lines[first.lineno - 1 :])
+    return "".join(lines[first.lineno - 1 :]) + "\n\n"

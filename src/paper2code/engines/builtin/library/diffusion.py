@@ -277,7 +277,9 @@ def generate(
         files=files,
         smoke_imports=template_files.local_imports("diffusion", framework, "smoke"),
         smoke_body=template_files.body("diffusion", framework, "smoke", "smoke_test"),
-        utils_extra=template_files.definitions("diffusion", framework, "utils_extra"),
+        utils_extra=template_files.definitions(
+            template_files.source("diffusion", framework, "utils_extra")
+        ),
         notebook=_notebook(citer, mode),
         components=components,
         deviations=deviations,
