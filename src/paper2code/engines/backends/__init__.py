@@ -6,8 +6,8 @@ skeleton, and the operations table compiled equations are written with. The code
 in template files, `engines/builtin/templates/<family>/<framework>/` (seeding and device in
 `common/<framework>/utils.py`); `families` says which families have them.
 
-Adding a framework: one module here defining its `Backend`, listed in `BACKENDS`, and its
-template files (README: "Adding a framework").
+Adding a framework: one module here defining its `BACKEND`, listed in `_MODULES`, and its
+template files (README: "Frameworks: one backend each").
 """
 
 from __future__ import annotations
@@ -49,21 +49,24 @@ from src import model as model_py, utils
 cfg = utils.load_config(ROOT / "configs" / "base.yaml")"""
 
 
+# The modules defining a `BACKEND`, in `Framework` order.
+_MODULES = ("pytorch", "numpy")
+
+
+def _backends() -> dict[Framework, Backend]:
+    # imported on use: each module imports `Backend` from this package
+    from importlib import import_module
+
+    found = [import_module(f"{__name__}.{name}").BACKEND for name in _MODULES]
+    return {b.framework: b for b in found}
+
+
 def get_backend(framework: Framework) -> Backend:
     """The backend of `framework`; KeyError for one that has none yet."""
-    from paper2code.engines.backends import numpy, pytorch
-
-    backends = {b.framework: b for b in (pytorch.BACKEND, numpy.BACKEND)}
-    return backends[framework]
+    return _backends()[framework]
 
 
 def available() -> tuple[Framework, ...]:
     """The frameworks with a backend, in `Framework` order."""
-    found = []
-    for framework in Framework:
-        try:
-            get_backend(framework)
-        except KeyError:
-            continue
-        found.append(framework)
-    return tuple(found)
+    backends = _backends()
+    return tuple(f for f in Framework if f in backends)
