@@ -134,10 +134,35 @@ def test_a_code_slot_is_whole_lines_and_an_empty_one_leaves_no_line() -> None:
     assert "        # why\n        ab = self.alpha_bar[t]" in filled
 
 
-def test_numpy_refuses_a_family_it_has_no_templates_for() -> None:
+def test_numpy_refuses_a_paper_the_library_has_no_model_for() -> None:
+    from paper2code.analyse.model import Analysis
+    from paper2code.paper.model import Metadata, Paper, Section, SourceLoc
+
+    loc = SourceLoc("main.tex", 1)
+    paper = Paper(Metadata(title="Something Else"), [Section("section", "1", "§1", "§1", loc)])
+    with pytest.raises(InputError, match="cover the diffusion, transformer family only"):
+        BuiltinEngine().generate(paper, Analysis(), NUMPY_OPTIONS)
+
+
+def test_numpy_diffusion_project_runs_and_checks(tmp_path: Path) -> None:
+    """The DDPM family in NumPy: forward process, U-Net, loss and T-step sampling run in the
+    smoke check and the notebook; no training loop; the checker passes."""
+    from paper2code.verify import check_directory
+
     paper, analysis = ddpm()
-    with pytest.raises(InputError, match="NumPy templates cover the transformer family only"):
-        BuiltinEngine().generate(paper, analysis, NUMPY_OPTIONS)
+    options = Options(framework=Framework.NUMPY, mode=Mode.EDUCATIONAL)
+    project = BuiltinEngine().generate(paper, analysis, options)
+    assert "src/train.py" not in project.files
+    assert "import torch" not in "".join(project.files.values())
+    out = write_project(project, paper, analysis, tmp_path)
+    smoke = run_smoke(out, runtime=project.runtime)
+    assert smoke.ok, smoke.output
+    assert "x_0 (2, 3, 8, 8) -> eps_theta (2, 3, 8, 8)" in smoke.output
+    assert "10-step sampling -> (2, 3, 8, 8)" in smoke.output
+    notebook = run_notebook(out, runtime=project.runtime)
+    assert notebook.ok, notebook.output
+    report = check_directory(out, paper, strict=True)
+    assert report.ok, [f"{f.where} {f.rule} {f.message}" for f in report.findings]
 
 
 def test_numpy_refuses_a_config_choice_its_templates_do_not_implement() -> None:
@@ -207,23 +232,31 @@ def test_numpy_example_end_to_end(tmp_path: Path, capsys) -> None:
     assert notebook.ok, notebook.output
 
 
-def test_numpy_on_real_papers(corpus: Path, tmp_path: Path, capsys) -> None:
-    """A real Transformer paper gets a NumPy project whose smoke check and notebook run and
-    whose checker passes (its contribution is a NumPy skeleton: exit 10, as with PyTorch); a
-    diffusion paper and an image Transformer are refused with the option that writes them."""
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("hyla", "attention_as_a_hypernetwork"),
+        ("optimalsteps", "optimal_stepsize_for_diffusion_sampling"),
+    ],
+)
+def test_numpy_on_real_papers(name: str, slug: str, corpus: Path, tmp_path: Path, capsys) -> None:
+    """A real paper of each family gets a NumPy project whose smoke check and notebook run and
+    whose checker passes; its contribution is a NumPy skeleton (exit 10, as with PyTorch)."""
     from paper2code.cli import main
 
-    code = main([str(corpus / "hyla"), "--out", str(tmp_path), "--framework", "numpy"])
+    code = main([str(corpus / name), "--out", str(tmp_path), "--framework", "numpy"])
     captured = capsys.readouterr()
     assert code == 10, captured.out + captured.err
     assert "smoke      ran (skeleton" in captured.out and "notebook   ran (skeleton" in captured.out
     assert "verify     passed" in captured.out
-    model = (tmp_path / "attention_as_a_hypernetwork" / "src" / "model.py").read_text()
+    model = (tmp_path / slug / "src" / "model.py").read_text()
     assert "class CoreContribution:" in model and "import torch" not in model
-    for name, says in (
-        ("optimalsteps", "cover the transformer family only"),
-        ("transform-and-tell", "not encoder-only over image patches"),
-    ):
-        assert main([str(corpus / name), "--out", str(tmp_path), "--framework", "numpy"]) == 2
-        err = capsys.readouterr().err
-        assert says in err and "--framework pytorch" in err, err
+
+
+def test_numpy_refuses_an_image_transformer(corpus: Path, tmp_path: Path, capsys) -> None:
+    from paper2code.cli import main
+
+    args = [str(corpus / "transform-and-tell"), "--out", str(tmp_path), "--framework", "numpy"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "not encoder-only over image patches" in err and "--framework pytorch" in err, err

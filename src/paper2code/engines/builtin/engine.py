@@ -297,7 +297,7 @@ def _skeleton(
         ),
         # the template indents the first line
         definitions="\n".join(lines).rstrip().removeprefix("    "),
-        message=Code("\n            ".join(escape.py_string(c) for c in _chunks(message))),
+        message=Code("".join(f"            {escape.py_string(c)}\n" for c in _chunks(message))),
     )
     resolvable = [a for a in (contribution.anchors if contribution else []) if paper.find(a)]
     component = Component(
