@@ -1,8 +1,8 @@
-"""The Transformer family in NumPy: the forward pass and the loss, for study (NumPy does not
-train). The same parts, config values and citations as the PyTorch version (`transformer`);
-the code is in templates/transformer/numpy/. A config choice these templates do not implement
-is refused when the project is generated, and again by the generated code if the config is
-edited to one."""
+"""The Transformer family in NumPy (its four stacks, image patches included): the forward
+pass and the loss, for study (NumPy does not train). The same parts, config values and
+citations as the PyTorch version (`transformer`); the code is in templates/transformer/numpy/.
+A config choice these templates do not implement is refused when the project is generated, and
+again by the generated code if the config is edited to one."""
 
 from __future__ import annotations
 
@@ -21,12 +21,14 @@ from paper2code.engines.builtin.library.transformer import (
     ARCHITECTURE_NAMES,
     CAUSAL,
     CAUSAL_ARCHITECTURES,
+    CLASS_TOKEN,
     DECODER,
     ENCODER,
     FFN,
     LAYER_NORM,
     LEARNED,
     MHA,
+    PATCHES,
     RESIDUAL,
     SDPA,
     SINUSOIDAL,
@@ -46,7 +48,7 @@ from paper2code.errors import InputError
 from paper2code.paper.model import Paper
 
 FRAMEWORK = "numpy"
-ARCHITECTURES = ("encoder_decoder", "encoder_only", "decoder_only")
+ARCHITECTURES = ("encoder_decoder", "encoder_only", "decoder_only", "vision_encoder")
 # Every `model:` value the NumPy code reads, with the choices it implements (None: any number).
 SUPPORTED: dict[str, frozenset | None] = {
     "architecture": frozenset(ARCHITECTURES),
@@ -67,6 +69,10 @@ SUPPORTED: dict[str, frozenset | None] = {
             "max_seq_len",
             "layernorm_eps",
             "scale_embeddings",
+            "image_size",
+            "patch_size",
+            "in_channels",
+            "num_classes",
         )
     ),
 }
@@ -76,14 +82,8 @@ _HINT = "use --framework pytorch (or --engine llm)"
 
 
 def check_paper(paper: Paper, compiled: equations.PaperEquations, found, arch: str) -> None:
-    """InputError for what the NumPy templates cannot build yet: an image Transformer, or a
-    paper whose own normalisation or attention the PyTorch templates wire into the blocks."""
-    if arch not in ARCHITECTURES:
-        raise InputError(
-            f"the NumPy Transformer templates build {', '.join(ARCHITECTURES)} stacks, not "
-            f"{ARCHITECTURE_NAMES[arch][1]} ({arch}) yet",
-            hint=_HINT,
-        )
+    """InputError for what the NumPy templates cannot build yet: a paper whose own
+    normalisation or attention the PyTorch templates wire into the blocks."""
     standard = {e.anchor for e in _computed(found)}
     if equations.norm_replacement(paper, compiled) or equations.attention_replacement(
         paper, compiled, standard
@@ -103,8 +103,7 @@ def _check_values(values: Values) -> None:
         key = entry.path[1]
         if key not in SUPPORTED:
             raise InputError(
-                f"model.{key} = {entry.value!r}: the NumPy Transformer templates do not read "
-                f"{key}",
+                f"model.{key} = {entry.value!r}: the NumPy Transformer templates do not read {key}",
                 hint=_HINT,
             )
         allowed = SUPPORTED[key]
@@ -151,6 +150,9 @@ def generate(
     stack_text = {"c_arch": arch_cite}
     if arch == "encoder_decoder":
         stack_text["c_decoder"] = citer.doc(DECODER)
+    if arch == "vision_encoder":
+        stack_text["c_patch"] = citer.doc(PATCHES)
+        stack_text["c_cls"] = citer.short(CLASS_TOKEN, "learned class token")
     parts += template_files.definitions(stack.fill(**stack_text))
     model = _template("model").fill(
         title=title,
@@ -202,6 +204,13 @@ def generate(
             target=Code(target),
             forward=forward,
         )
+    elif arch == "vision_encoder":
+        data = _template("vision_data").fill(
+            title=title,
+            data_where=f"(the paper describes it in {data_rec.anchor})" if data_rec else "",
+            load_paper_data=Code(LOAD_PAPER_DATA),
+            forward=forward,
+        )
     else:
         data = _template("data").fill(
             title=title,
@@ -241,6 +250,9 @@ def generate(
         components.append(_component(citer, DECODER, "src/model.py: DecoderLayer"))
     if arch in CAUSAL_ARCHITECTURES:
         components.append(_component(citer, CAUSAL, "src/model.py: causal_mask"))
+    if arch == "vision_encoder":
+        components.append(_component(citer, PATCHES, "src/model.py: PatchEmbedding"))
+        components.append(_component(citer, CLASS_TOKEN, "src/model.py: VisionTransformer.cls"))
     components.append(_component(citer, SMOOTHING, "src/loss.py: LabelSmoothedCrossEntropy"))
     deviations = [
         (
@@ -317,6 +329,8 @@ pe(np.zeros((1, 5, values["d_model"])))[0, :, :4]  # first features of the first
                 "model_py.causal_mask(4)[0, 0].astype(int)  # [ASSUMPTION] 4 positions, to print",
             )
         )
+    if arch == "vision_encoder":
+        cells.append(section_cell(citer, PATCHES))
     cells.append(
         NotebookCell(
             "markdown",
@@ -343,6 +357,14 @@ for d in (4, 64, 1024):  # [ASSUMPTION] three widths to compare
 
 
 _WHOLE_MODEL = {
+    "vision_encoder": """model = model_py.build_model(values)
+S = values["image_size"]
+images = rng.standard_normal((2, values["in_channels"], S, S))
+patches = model.patches(images)
+assert patches.shape == (2, values["max_seq_len"] - 1, values["d_model"])
+logits = model(images)
+assert logits.shape == (2, values["num_classes"])
+target = rng.integers(0, values["num_classes"], 2)""",
     "encoder_decoder": """model = model_py.build_model(values)
 src = rng.integers(0, values["vocab_size"], (2, 7))
 tgt = rng.integers(0, values["vocab_size"], (2, 5))

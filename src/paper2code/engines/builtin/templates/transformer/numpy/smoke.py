@@ -55,3 +55,16 @@ def encoder_only(cfg: dict, rng: np.random.Generator) -> None:
     loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, tokens)
     assert np.isfinite(loss), loss
     print(f"forward pass: tokens {tokens.shape} -> logits {logits.shape}, loss {loss:.3f}")
+
+
+def vision_encoder(cfg: dict, rng: np.random.Generator) -> None:
+    values = model_values(cfg, smoke=True)
+    model = build_model(values)
+    B, S, K = cfg["smoke"]["batch_size"], values["image_size"], values["num_classes"]
+    images = rng.standard_normal((B, values["in_channels"], S, S))
+    logits = model(images)
+    assert logits.shape == (B, K), logits.shape
+    labels = rng.integers(0, K, B)
+    loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, labels)
+    assert np.isfinite(loss), loss
+    print(f"forward pass: images {images.shape} -> logits {logits.shape}, loss {loss:.3f}")
