@@ -134,14 +134,37 @@ def test_a_code_slot_is_whole_lines_and_an_empty_one_leaves_no_line() -> None:
     assert "        # why\n        ab = self.alpha_bar[t]" in filled
 
 
-def test_numpy_refuses_a_paper_the_library_has_no_model_for() -> None:
+def test_a_backend_without_a_family_s_templates_refuses_its_papers() -> None:
+    """A framework whose templates do not cover a family yet (as JAX's may start) says so."""
+    from dataclasses import replace
+
+    from paper2code.engines.builtin.engine import _check_family
+
+    partial = replace(get_backend(Framework.NUMPY), families=frozenset({"transformer"}))
+    with pytest.raises(InputError, match="cover the transformer family only.*a diffusion model"):
+        _check_family(partial, "diffusion")
+
+
+def test_numpy_paper_with_nothing_in_the_library_is_a_numpy_skeleton(tmp_path: Path) -> None:
     from paper2code.analyse.model import Analysis
-    from paper2code.paper.model import Metadata, Paper, Section, SourceLoc
+    from paper2code.paper.model import Equation, Metadata, Paper, Section, SourceLoc
 
     loc = SourceLoc("main.tex", 1)
-    paper = Paper(Metadata(title="Something Else"), [Section("section", "1", "§1", "§1", loc)])
-    with pytest.raises(InputError, match="cover the diffusion, transformer family only"):
-        BuiltinEngine().generate(paper, Analysis(), NUMPY_OPTIONS)
+    paper = Paper(
+        Metadata(title="Graph Wavelet Pooling"),
+        [
+            Section("section", "1", "§1", "§1", loc, title="Method"),
+            Equation("equation", "1", "Eq. 1", "§1", loc, latex=r"h_v = \sum_u \psi(u, v) x_u"),
+        ],
+    )
+    project = BuiltinEngine().generate(paper, Analysis(), NUMPY_OPTIONS)
+    assert "import torch" not in "".join(project.files.values())
+    out = write_project(project, paper, Analysis(), tmp_path)
+    smoke = run_smoke(out, runtime=project.runtime)
+    assert smoke.ok, smoke.output
+    assert "CoreContribution raises NotImplementedError, as it should" in smoke.output
+    notebook = run_notebook(out, runtime=project.runtime)
+    assert notebook.ok, notebook.output
 
 
 @pytest.mark.parametrize(

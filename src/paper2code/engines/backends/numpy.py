@@ -12,7 +12,7 @@ BACKEND = Backend(
     label="NumPy",
     requirements=("numpy==2.4.6", "pyyaml==6.0.3"),
     runtime=Runtime(needs={"numpy": "numpy", "yaml": "pyyaml"}),
-    families=frozenset({"transformer", "diffusion"}),
+    families=frozenset({"transformer", "diffusion", "none"}),
     imports="import numpy as np",
     seed="rng = np.random.default_rng(0)",
     skeleton_method="__call__",

@@ -105,7 +105,7 @@ class BuiltinEngine:
 
         skeleton = _skeleton(paper, analysis, found, kind, compiled.compiled, backend)
         files = _select_files(generated, analysis, options.mode)
-        model_src = generated.files.get("src/model.py") or fill(_EMPTY_MODEL, title=title)
+        model_src = generated.files.get("src/model.py") or _common(backend, "empty_model", title)
         if replaced is not None:
             model_src += equations.norm_factory(replaced)
         if compiled.functions:
@@ -117,7 +117,7 @@ class BuiltinEngine:
             model_src += skeleton.code
             generated.components.append(skeleton.component)
         files["src/model.py"] = model_src
-        files.setdefault("src/loss.py", fill(_EMPTY_LOSS, title=title))
+        files.setdefault("src/loss.py", _common(backend, "empty_loss", title))
         files.setdefault("src/data.py", fill(_EMPTY_DATA, title=title))
         files.setdefault("src/evaluate.py", fill(_EMPTY_EVALUATE, title=title))
         generated.smoke_body += _skeleton_smoke(skeleton is not None, kind, backend)
@@ -145,6 +145,11 @@ class BuiltinEngine:
             equations=_index(generated.equations, compiled.entries, paper, found),
             runtime=backend.runtime,
         )
+
+
+def _common(backend: Backend, name: str, title: str) -> str:
+    """A file of templates/common/<framework>/ whose only slot is the paper's title."""
+    return template_files.load("common", backend.framework.value, name).fill(title=title)
 
 
 def _check_family(backend: Backend, kind: str) -> None:
@@ -338,38 +343,6 @@ def _skeleton_smoke(has_skeleton: bool, kind: str, backend: Backend) -> str:
     else:
         raise AssertionError("{SKELETON_CLASS} did not raise NotImplementedError")"""
     )
-
-
-_EMPTY_MODEL = '''r"""<<title>>
-
-The model.
-
-paper2code's built-in library has no component this paper builds on: this file holds only the
-skeleton of the paper's contribution (if the paper has one to implement).
-"""
-
-from __future__ import annotations
-
-import torch
-import torch.nn as nn
-'''
-
-_EMPTY_LOSS = '''r"""<<title>>
-
-The training objective.
-
-NOT IMPLEMENTED: paper2code's built-in library has no loss for this paper; write it next to
-`CoreContribution` in src/model.py, from the equations its docstring quotes.
-"""
-
-from __future__ import annotations
-
-import torch
-
-
-def loss(*outputs: torch.Tensor) -> torch.Tensor:
-    raise NotImplementedError("the paper's objective is not in paper2code's built-in library")
-'''
 
 
 _EMPTY_DATA = '''r"""<<title>>
