@@ -293,3 +293,83 @@ def test_numpy_refuses_a_paper_whose_own_layer_replaces_layernorm(tmp_path: Path
     assert main([str(fixture), "--out", str(tmp_path), "--framework", "numpy"]) == 2
     err = capsys.readouterr().err
     assert "replaces the Transformer's normalisation or attention" in err, err
+
+
+def _load_module(path: Path, name: str, monkeypatch):
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _copy_weights(source, target) -> None:
+    """The PyTorch model's weights into the NumPy model of the same parts: the templates name
+    their parts alike, so the two trees are walked together; a PyTorch part the NumPy code has no
+    attribute for (dropout, an activation, an identity) must hold no parameters."""
+    import torch
+
+    def array(tensor):
+        return tensor.detach().double().numpy()
+
+    for name, parameter in source.named_parameters(recurse=False):
+        setattr(target, name, array(parameter))  # the class token
+    for name, child in source.named_children():
+        if not hasattr(target, name):
+            assert not list(child.parameters()), f"{name} has weights the NumPy code lacks"
+            continue
+        part = getattr(target, name)
+        if isinstance(child, torch.nn.ModuleList):
+            for torch_item, numpy_item in zip(child, part, strict=True):
+                _copy_weights(torch_item, numpy_item)
+        elif isinstance(child, torch.nn.Linear):
+            part.W, part.b = array(child.weight).T, array(child.bias)
+        elif isinstance(child, torch.nn.Conv2d):  # a patch projection: one matrix per patch
+            part.W, part.b = (
+                array(child.weight).reshape(child.out_channels, -1).T,
+                array(child.bias),
+            )
+        elif isinstance(child, torch.nn.LayerNorm):
+            part.gamma, part.beta = array(child.weight), array(child.bias)
+        elif isinstance(child, torch.nn.Embedding):
+            setattr(target, name, array(child.weight))
+        else:
+            _copy_weights(child, part)
+
+
+@pytest.mark.parametrize("fixture", [example, decoder_lm, vit], ids=["enc-dec", "decoder", "vit"])
+def test_numpy_transformer_computes_what_the_pytorch_one_computes(
+    fixture, tmp_path: Path, monkeypatch
+) -> None:
+    """The same paper in both frameworks, the PyTorch weights copied into the NumPy model: the
+    logits agree, so the NumPy templates are the same Transformer, read another way."""
+    import torch
+    import yaml
+
+    paper, analysis = fixture()
+    models = {}
+    for framework in (Framework.PYTORCH, Framework.NUMPY):
+        project = BuiltinEngine().generate(paper, analysis, Options(framework=framework))
+        out = write_project(project, paper, analysis, tmp_path / framework.value)
+        cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
+        values = cfg["model"] | cfg["smoke"]["model"]
+        module = _load_module(out / "src" / "model.py", f"model_{framework.value}", monkeypatch)
+        models[framework] = module.build_model(values)
+    torch_model, numpy_model = models[Framework.PYTORCH].eval(), models[Framework.NUMPY]
+    _copy_weights(torch_model, numpy_model)
+    rng = np.random.default_rng(0)
+    if fixture is vit:
+        S = values["image_size"]
+        inputs = [rng.standard_normal((2, values["in_channels"], S, S))]
+    elif fixture is example:
+        inputs = [rng.integers(0, values["vocab_size"], (2, n)) for n in (7, 5)]
+    else:
+        inputs = [rng.integers(0, values["vocab_size"], (2, 7))]
+    tensors = [
+        torch.as_tensor(x, dtype=torch.float32 if x.dtype.kind == "f" else None) for x in inputs
+    ]
+    with torch.no_grad():
+        want = torch_model(*tensors)
+    got = numpy_model(*inputs)
+    np.testing.assert_allclose(got, want.double().numpy(), rtol=1e-4, atol=1e-4)
