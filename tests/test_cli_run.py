@@ -63,7 +63,7 @@ def test_other_frameworks_are_refused_with_the_option_that_writes_them(
 ) -> None:
     assert main([str(EXAMPLE), "--out", str(tmp_path), "--framework", "jax"]) == 2
     err = capsys.readouterr().err
-    assert "PyTorch only" in err and "--engine llm" in err and "Traceback" not in err
+    assert "PyTorch and NumPy only" in err and "--engine llm" in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
 
 

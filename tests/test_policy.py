@@ -187,16 +187,24 @@ def example_project():
 def test_every_template_hole_for_words_is_found_to_be_text():
     """Each library template tokenizes, and the holes that receive the paper's words (title,
     citations, equations, quotes) are text holes: under `neutral_text` they get "x"."""
-    from paper2code.engines.builtin import engine
-    from paper2code.engines.builtin.library import common, diffusion_code, transformer_code
+    from paper2code.engines.builtin import engine, template_files
+    from paper2code.engines.builtin.library import common, transformer_code
     from paper2code.engines.builtin.template import _HOLE, text_holes
 
     words = ("title", "c_", "eq_", "l_", "data_where", "definitions", "summary")
+    templates = {
+        (module.__name__, name): value
+        for module in (common, transformer_code, engine)
+        for name, value in vars(module).items()
+        if isinstance(value, str) and (name.isupper() or name.startswith("_EMPTY"))
+    }
+    root = Path(template_files.__file__).parent / "templates"
+    for path in root.rglob("*.py"):
+        family, framework, name = path.relative_to(root).with_suffix("").parts
+        templates[path.name, str(path)] = template_files.load(family, framework, name).text
     checked = 0
-    for module in (common, diffusion_code, transformer_code, engine):
-        for name, value in vars(module).items():
-            if isinstance(value, str) and (name.isupper() or name.startswith("_EMPTY")):
-                for_words = {h for h in _HOLE.findall(value) if h.startswith(words)}
-                assert for_words <= text_holes(value), (module.__name__, name)
-                checked += bool(for_words)
+    for where, value in templates.items():
+        for_words = {h for h in _HOLE.findall(value) if h.startswith(words)}
+        assert for_words <= text_holes(value), where
+        checked += bool(for_words)
     assert checked >= 20

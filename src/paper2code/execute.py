@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paper2code.box import run_boxed
+from paper2code.engines.base import Runtime
 from paper2code.errors import InputError
 
 ENV_RUN_TIMEOUT = "PAPER2CODE_RUN_TIMEOUT"
@@ -41,10 +42,11 @@ print(f"executed {sum(c.cell_type == 'code' for c in nb.cells)} code cells")
 """
 
 
-# What the generated code imports beyond the standard library (its requirements.txt).
+# What generated code imports beyond the standard library when its engine does not say
+# (`Project.runtime`): PyTorch code's.
 GENERATED_CODE_NEEDS = {"torch": "torch", "yaml": "pyyaml"}
-# What the box imports: the generated code's requirements, what runs the notebook
-# (and numpy, which the checker's equation runner imports)
+# What the box imports: the generated code's requirements (the frameworks of engines/backends/),
+# what runs the notebook (and numpy, which the checker's equation runner imports)
 IMPORTED_IN_THE_BOX = (*GENERATED_CODE_NEEDS, "numpy", "nbclient", "nbformat", "ipykernel")
 
 
@@ -138,11 +140,10 @@ def _run(args: list[str], cwd: Path, limits: Limits, what: str) -> RunResult:
     return RunResult(ok, _tail(done.stdout if ok else done.stdout + done.stderr), what)
 
 
-def missing_requirements() -> list[str]:
+def missing_requirements(runtime: Runtime | None = None) -> list[str]:
     """Packages the generated code needs that this interpreter cannot import."""
-    return [
-        pkg for mod, pkg in GENERATED_CODE_NEEDS.items() if importlib.util.find_spec(mod) is None
-    ]
+    needs = runtime.needs if runtime is not None else GENERATED_CODE_NEEDS
+    return [pkg for mod, pkg in needs.items() if importlib.util.find_spec(mod) is None]
 
 
 def _skip(project_dir: Path, what: str, missing: list[str]) -> RunResult:
@@ -150,18 +151,23 @@ def _skip(project_dir: Path, what: str, missing: list[str]) -> RunResult:
     return RunResult(True, f"skipped: {', '.join(missing)} not installed ({hint})", what, True)
 
 
-def run_smoke(project_dir: Path, limits: Limits | None = None) -> RunResult:
+def run_smoke(
+    project_dir: Path, limits: Limits | None = None, runtime: Runtime | None = None
+) -> RunResult:
     """`python -m src.utils --smoke` in the project root (skipped, and said so, when this
-    environment lacks the generated code's requirements: paper2code itself needs no torch)."""
-    if missing := missing_requirements():
+    environment lacks the generated code's requirements, `runtime`'s: paper2code itself needs
+    no torch)."""
+    if missing := missing_requirements(runtime):
         return _skip(project_dir, "smoke check", missing)
     args = [sys.executable, "-m", "src.utils", "--smoke"]
     return _run(args, Path(project_dir), limits or Limits.from_env(), "smoke check")
 
 
-def run_notebook(project_dir: Path, limits: Limits | None = None) -> RunResult:
+def run_notebook(
+    project_dir: Path, limits: Limits | None = None, runtime: Runtime | None = None
+) -> RunResult:
     """Execute notebooks/walkthrough.ipynb top to bottom (outputs are not saved)."""
-    if missing := missing_requirements():
+    if missing := missing_requirements(runtime):
         return _skip(project_dir, "notebook", missing)
     limits = limits or Limits.from_env()
     path = Path(project_dir).resolve() / NOTEBOOK

@@ -247,9 +247,9 @@ def _write_and_check(
             report.notebook = RunResult(False, note, "notebook", refused=True)
         else:
             progress("smoke")
-            report.smoke = run_smoke(directory, limits)
+            report.smoke = run_smoke(directory, limits, project.runtime)
             progress("notebook")
-            report.notebook = run_notebook(directory, limits)
+            report.notebook = run_notebook(directory, limits, project.runtime)
     (directory / INTERRUPTED).unlink()
     _verify_into(report, paper, progress, run=limits is not None)
     return report

@@ -151,6 +151,14 @@ class EquationEntry:
     reason: str = ""  # not_implemented: which construct stopped it; else what it assumes
 
 
+@dataclass(frozen=True)
+class Runtime:
+    """What running a generated project needs (execute.py): the modules its code imports
+    beyond the standard library, each with the package that provides it."""
+
+    needs: dict[str, str]  # {"torch": "torch", "yaml": "pyyaml"}
+
+
 @dataclass
 class Project:
     title: str
@@ -180,6 +188,9 @@ class Project:
     # model the paper trains"), and its other settings; None and [] when the paper has one.
     setting: str | None = None
     settings: list[SettingConfig] = field(default_factory=list)
+    # What the smoke check and the notebook need to run (its framework's backend); None: what
+    # PyTorch code needs.
+    runtime: Runtime | None = None
 
 
 @dataclass

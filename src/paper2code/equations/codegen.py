@@ -5,7 +5,7 @@ The tree is lowered to a small typed IR (`_Expr`: text, precedence, symbolic sha
 two decisions the LaTeX leaves open are made from shapes, as `numpy_eval` makes them from
 values: whether a juxtaposed product is a matrix product (both sides arrays whose inner
 dimensions agree) and whether `^` is a matrix power. The framework is a table of operation
-spellings (`Ops`): `TORCH` now; a NumPy table gives a NumPy backend without touching the rest.
+spellings (`Ops`): `TORCH` and `NUMPY`, each a backend's (engines/backends/).
 
 Generated names are ASCII identifiers made from the trees' symbol names (`identifier`); no paper
 text reaches the code here. The engine puts the paper's text (anchors, LaTeX) around it only
@@ -72,6 +72,9 @@ class Ops:
     as_array: str  # a Python number as the framework's 0-d array, for its functions
     constant: dict[str, str]  # constants by symbol name
     tensor: str  # the annotation of an array argument
+    module: str  # the library the generated file imports: "torch", "numpy"
+    random: str  # uniform [0, 1) numbers of shape {0} (a tuple), for example inputs
+    parameter: str  # a learnable parameter of shape {0} filled with {1}
 
 
 TORCH = Ops(
@@ -92,6 +95,35 @@ TORCH = Ops(
     as_array="torch.as_tensor({0})",
     constant={"pi": "math.pi"},
     tensor="torch.Tensor",
+    module="torch",
+    random="torch.rand({0})",
+    parameter="nn.Parameter(torch.full({0}, {1}))",
+)  # fmt: skip
+
+# The NumPy spellings of numpy_eval's functions (the reference the checker compares against);
+# softmax and sigmoid are helpers the NumPy equations file defines, as `_softmax`, `_sigmoid`
+# (a leading underscore: no paper symbol's `identifier` can take their names).
+NUMPY = Ops(
+    functions={
+        "tanh": "np.tanh({0})", "exp": "np.exp({0})", "log": "np.log({0})", "ln": "np.log({0})",
+        "sin": "np.sin({0})", "cos": "np.cos({0})", "sinh": "np.sinh({0})",
+        "cosh": "np.cosh({0})", "sqrt": "np.sqrt({0})", "abs": "np.abs({0})",
+        "sign": "np.sign({0})", "softmax": "_softmax({0})", "sigma": "_sigmoid({0})",
+        "sigmoid": "_sigmoid({0})", "relu": "np.maximum({0}, 0)",
+        "max": "np.maximum({0}, {1})", "min": "np.minimum({0}, {1})",
+        "diag": "np.diag({0})", "det": "np.linalg.det({0})",
+    },
+    matmul="{0} @ {1}",
+    transpose="np.swapaxes({0}, -2, -1)",
+    matrix_power="np.linalg.matrix_power({0}, {1})",
+    norm="np.linalg.norm({0}, ord={1}, axis=-1)",
+    where="np.where({0}, {1}, {2})",
+    as_array="np.asarray({0})",
+    constant={"pi": "np.pi"},
+    tensor="np.ndarray",
+    module="numpy",
+    random="np.random.default_rng(0).random({0})",
+    parameter="np.full({0}, {1})",  # NumPy code does not train: the parameter's initial value
 )  # fmt: skip
 
 # Functions whose value keeps the argument's shape, and those of two arguments (broadcast).
@@ -106,7 +138,7 @@ _GREEK_LOWER = {
 }  # fmt: skip
 # Names generated code uses itself: a paper symbol of that name gets a trailing underscore.
 _RESERVED = {
-    "torch", "nn", "math", "Scalar", "Operation", "Callable", "self", "sum", "range", "int",
+    "torch", "nn", "np", "math", "Scalar", "Operation", "Callable", "self", "sum", "range", "int",
 }  # fmt: skip
 DEFAULT_DIM = "N"
 # Letters papers use for a dimension or a count (`d_k`, `n`): scalars, whatever their subscript.

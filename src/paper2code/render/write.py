@@ -23,6 +23,7 @@ from paper2code.errors import InputError, OutputExistsError
 from paper2code.paper.model import Paper
 from paper2code.redact import redact
 from paper2code.render.config_yaml import render_config, render_setting
+from paper2code.render.format import format_python
 from paper2code.render.guide import render_paper_guide
 from paper2code.render.notebook import render_notebook
 from paper2code.render.notes import render_reproduction_notes
@@ -39,7 +40,7 @@ def project_files(project: Project, paper: Paper, analysis: Analysis) -> dict[st
     """Every file of the output directory, by relative path."""
     if project.audit:  # the engine extended the audit (checked against the paper): use its
         analysis = replace(analysis, audit=project.audit)
-    files = dict(project.files)
+    files = format_python(project.files)
     files[CONFIG] = render_config(project.config, project.title, project.setting, project.settings)
     for setting in project.settings:
         files[f"configs/{setting.slug}.yaml"] = render_setting(setting, project.title)

@@ -51,6 +51,9 @@ SHAPE_CALLS = {
     "randn",
     "rand",
     "randint",
+    "standard_normal",  # NumPy's Generator: rng.standard_normal((B, T)), rng.integers(0, V, (B, T))
+    "integers",
+    "random",
     "eye",
     "tril",
     "triu",

@@ -10,6 +10,7 @@ from paper2code.analyse.model import Analysis, PaperType
 from paper2code.analyse.settings import Setting, Settings, method_settings
 from paper2code.analyse.table_values.layout import method_names
 from paper2code.engines import check_options
+from paper2code.engines.backends import Backend, available, get_backend
 from paper2code.engines.base import (
     Component,
     ConfigEntry,
@@ -23,10 +24,10 @@ from paper2code.engines.base import (
     slugify_title,
 )
 from paper2code.engines.builtin import recognise as rec
-from paper2code.engines.builtin.library import diffusion, equations, transformer
+from paper2code.engines.builtin import template_files
+from paper2code.engines.builtin.library import diffusion, equations, transformer, transformer_numpy
 from paper2code.engines.builtin.library.common import (
     INIT,
-    SKELETON,
     Generated,
     utils_file,
 )
@@ -34,10 +35,10 @@ from paper2code.engines.builtin.library.tasks import synthetic_task
 from paper2code.engines.builtin.template import Code, fill, neutral_text
 from paper2code.engines.builtin.values import Values
 from paper2code.engines.shape import declare
+from paper2code.errors import InputError
 from paper2code.paper.model import Element, Equation, Paper, Section
 
-REQUIREMENTS = ["torch==2.13.0", "pyyaml==6.0.3"]
-SKELETON_CLASS = "CoreContribution"
+SKELETON_CLASS = "CoreContribution"  # the class of templates/common/<framework>/skeleton.py
 MAX_QUOTED_EQUATIONS = 8
 
 # The one file beyond the contract of every mode (model, loss, data, evaluate, utils): full mode,
@@ -51,7 +52,7 @@ class BuiltinEngine:
     """Offline and deterministic: the same paper and analysis always give the same project."""
 
     name = "builtin"
-    frameworks = (Framework.PYTORCH,)
+    frameworks = available()
 
     def generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project:
         """The project, declaring the shape of its code: that of the same project generated
@@ -79,18 +80,26 @@ class BuiltinEngine:
     ) -> Project:
         """The project for one setting of the method (None: the main one)."""
         check_options(self, options)
+        backend = get_backend(options.framework)
         title = paper.meta.title.strip() or "Untitled paper"
         found = rec.recognise(paper)
         kind = rec.family(found)
         unfit = rec.data_mismatch(paper, kind)
         if unfit is not None:  # a family is used only when the paper's data is what it takes
             kind = rec.Family.NONE
+        _check_family(backend, kind)
         values = Values(
             analysis, context=_preferred_context(analysis), settings=settings, setting=setting
         )
-        compiled = equations.compile_paper(paper, analysis)
+        compiled = equations.compile_paper(paper, analysis, backend.ops)
         replaced = attention = None
-        if kind == rec.Family.TRANSFORMER:
+        if kind == rec.Family.TRANSFORMER and backend.framework is not Framework.PYTORCH:
+            arch, arch_rec = rec.architecture(paper, found)
+            transformer_numpy.check_paper(paper, compiled, found, arch)
+            generated = transformer_numpy.generate(
+                title, found, arch, arch_rec, values, options, synthetic_task(paper)
+            )
+        elif kind == rec.Family.TRANSFORMER:
             arch, arch_rec = rec.architecture(paper, found)
             task = synthetic_task(paper)
             replaced = equations.norm_replacement(paper, compiled)
@@ -119,13 +128,13 @@ class BuiltinEngine:
             generated = Generated()
         _add_stated_values(values, analysis)
 
-        skeleton = _skeleton(paper, analysis, found, kind, compiled.compiled, unfit)
+        skeleton = _skeleton(paper, analysis, found, kind, compiled.compiled, backend, unfit)
         files = _select_files(generated, analysis, options.mode)
-        model_src = generated.files.get("src/model.py") or fill(_EMPTY_MODEL, title=title)
+        model_src = generated.files.get("src/model.py") or _common(backend, "empty_model", title)
         if replaced is not None:
             model_src += equations.norm_factory(replaced)
         if compiled.functions:
-            files[equations.PATH] = equations.equations_file(title, compiled.functions)
+            files[equations.PATH] = equations.equations_file(title, compiled.functions, backend.ops)
         generated.components += equations.components(
             compiled, replaced, attention.function if attention else None
         )
@@ -133,16 +142,16 @@ class BuiltinEngine:
             model_src += skeleton.code
             generated.components.append(skeleton.component)
         files["src/model.py"] = model_src
-        files.setdefault("src/loss.py", fill(_EMPTY_LOSS, title=title))
+        files.setdefault("src/loss.py", _common(backend, "empty_loss", title))
         files.setdefault("src/data.py", fill(_EMPTY_DATA, title=title))
         files.setdefault("src/evaluate.py", fill(_EMPTY_EVALUATE, title=title))
-        generated.smoke_body += _skeleton_smoke(skeleton is not None, kind)
+        generated.smoke_body += _skeleton_smoke(skeleton is not None, kind, backend)
         if kind == rec.Family.NONE and skeleton is not None:
             generated.smoke_imports = f"from .model import {SKELETON_CLASS}"
         elif kind == rec.Family.NONE and not compiled.functions:
             generated.smoke_body = _NOTHING_TO_BUILD
-        generated.smoke_body += equations.smoke_lines(compiled.functions)
-        files["src/utils.py"] = utils_file(generated)
+        generated.smoke_body += equations.smoke_lines(compiled.functions, backend.ops)
+        files["src/utils.py"] = utils_file(generated, backend.framework.value)
         files["src/__init__.py"] = fill(INIT, title=title)
 
         components = [c for c in generated.components if _file_of(c.note) in files]
@@ -155,14 +164,32 @@ class BuiltinEngine:
             options=options,
             files=dict(sorted(files.items())),
             config=values.entries,
-            notebook=_notebook(title, generated.notebook, skeleton, kind)
-            + equations.notebook_cells(compiled.functions),
+            notebook=_notebook(title, generated.notebook, skeleton, kind, backend)
+            + equations.notebook_cells(compiled.functions, backend.ops),
             components=components,
-            requirements=list(REQUIREMENTS),
+            requirements=list(backend.requirements),
             deviations=deviations,
             summary=_summary(kind, components, unfit),
             equations=_index(generated.equations, compiled.entries, paper, found),
+            runtime=backend.runtime,
         )
+
+
+def _common(backend: Backend, name: str, title: str) -> str:
+    """A file of templates/common/<framework>/ whose only slot is the paper's title."""
+    return template_files.load("common", backend.framework.value, name).fill(title=title)
+
+
+def _check_family(backend: Backend, kind: str) -> None:
+    """InputError when `backend` has no templates for the paper's family (yet)."""
+    if kind in backend.families:
+        return
+    what = {rec.Family.NONE: "has no library model (a skeleton)"}.get(kind, f"is a {kind} model")
+    raise InputError(
+        f"the builtin engine's {backend.label} templates cover the "
+        f"{', '.join(sorted(backend.families))} family only; this paper {what}",
+        hint="use --framework pytorch, or --engine llm",
+    )
 
 
 def _index(
@@ -263,6 +290,7 @@ def _skeleton(
     found: dict[str, rec.Recognised],
     kind: str,
     compiled: list[Equation],
+    backend: Backend,
     unfit: str | None = None,
 ) -> _Skeleton | None:
     """A NotImplementedError class for the contribution's defining equations that neither a
@@ -308,17 +336,16 @@ def _skeleton(
     why = f" ({unfit})" if unfit else ""
     message = (
         f"not implemented: {short} (the paper defines it at {where}); paper2code's built-in "
-        f"library has no version of it{why}. Write {SKELETON_CLASS}.forward in src/model.py "
-        "from its docstring."
+        f"library has no version of it{why}. Write {SKELETON_CLASS}.{backend.skeleton_method} "
+        "in src/model.py from its docstring."
     )
-    code = fill(
-        SKELETON,
-        name=Code(escape.identifier(SKELETON_CLASS)),
+    code = "\n\n" + template_files.load("common", backend.framework.value, "skeleton").fill(
         summary=textwrap.fill(
             _one_line(summary), width=88, subsequent_indent="    ", break_on_hyphens=False
         ),
-        definitions="\n".join(lines).rstrip(),
-        message=Code("\n            ".join(escape.py_string(c) for c in _chunks(message))),
+        # the template indents the first line
+        definitions="\n".join(lines).rstrip().removeprefix("    "),
+        message=Code("".join(f"            {escape.py_string(c)}\n" for c in _chunks(message))),
     )
     resolvable = [a for a in (contribution.anchors if contribution else []) if paper.find(a)]
     component = Component(
@@ -344,7 +371,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _skeleton_smoke(has_skeleton: bool, kind: str) -> str:
+def _skeleton_smoke(has_skeleton: bool, kind: str, backend: Backend) -> str:
     if not has_skeleton:
         return ""
     # a NONE-family project already imports the class in smoke_imports
@@ -353,44 +380,12 @@ def _skeleton_smoke(has_skeleton: bool, kind: str) -> str:
         "\n"
         + head
         + f"""    try:
-        {SKELETON_CLASS}()(torch.zeros(1))
+        {backend.skeleton_call}
     except NotImplementedError as missing:
         print(f"skeleton: {SKELETON_CLASS} raises NotImplementedError, as it should: {{missing}}")
     else:
         raise AssertionError("{SKELETON_CLASS} did not raise NotImplementedError")"""
     )
-
-
-_EMPTY_MODEL = '''r"""<<title>>
-
-The model.
-
-paper2code's built-in library has no component this paper builds on: this file holds only the
-skeleton of the paper's contribution (if the paper has one to implement).
-"""
-
-from __future__ import annotations
-
-import torch
-import torch.nn as nn
-'''
-
-_EMPTY_LOSS = '''r"""<<title>>
-
-The training objective.
-
-NOT IMPLEMENTED: paper2code's built-in library has no loss for this paper; write it next to
-`CoreContribution` in src/model.py, from the equations its docstring quotes.
-"""
-
-from __future__ import annotations
-
-import torch
-
-
-def loss(*outputs: torch.Tensor) -> torch.Tensor:
-    raise NotImplementedError("the paper's objective is not in paper2code's built-in library")
-'''
 
 
 _EMPTY_DATA = '''r"""<<title>>
@@ -437,23 +432,9 @@ _NOTHING_TO_BUILD = """    print("nothing to build: the paper has no implementab
 
 # ---- notebook and summary ---------------------------------------------------------------------
 
-_SETUP = """import sys
-from pathlib import Path
-
-# the project root holds src/; the notebook may run from the root or from notebooks/
-ROOT = Path.cwd() if (Path.cwd() / "src").is_dir() else Path.cwd().parent
-sys.path.insert(0, str(ROOT))
-
-import torch
-
-from src import model as model_py, utils
-
-torch.manual_seed(0)
-cfg = utils.load_config(ROOT / "configs" / "base.yaml")"""
-
 
 def _notebook(
-    title: str, cells: list[NotebookCell], skeleton: _Skeleton | None, kind: str
+    title: str, cells: list[NotebookCell], skeleton: _Skeleton | None, kind: str, backend: Backend
 ) -> list[NotebookCell]:
     intro = (
         f"# {escape.md_inline(title)} — walkthrough\n\n"
@@ -461,7 +442,7 @@ def _notebook(
         "generated code on CPU-sized tensors (the `smoke:` values of `configs/base.yaml`) and "
         "checks the shapes."
     )
-    out = [NotebookCell("markdown", intro), NotebookCell("code", _SETUP)]
+    out = [NotebookCell("markdown", intro), NotebookCell("code", backend.notebook_setup())]
     if kind != rec.Family.DIFFUSION and cells:
         out.append(NotebookCell("code", "values = utils.model_values(cfg, smoke=True)"))
     out.extend(cells)
@@ -482,7 +463,7 @@ def _notebook(
             NotebookCell(
                 "code",
                 f"""try:
-    model_py.{SKELETON_CLASS}()(torch.zeros(1))
+    model_py.{backend.skeleton_call}
 except NotImplementedError as missing:
     print("not implemented yet:", missing)""",
             )

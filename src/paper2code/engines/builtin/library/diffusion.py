@@ -1,29 +1,22 @@
 """The DDPM family: forward process, beta schedule, epsilon-prediction loss, ancestral sampling,
 and a small U-Net with a sinusoidal time embedding. Its parts, the config values its code reads,
-and the assembly; the code itself is in `diffusion_code` as templates."""
+and the assembly; the code itself is in template files, templates/diffusion/<framework>/."""
 
 from __future__ import annotations
 
-from paper2code.engines.base import Component, Mode, NotebookCell, Options
+from paper2code.engines.base import Component, Framework, Mode, NotebookCell, Options
+from paper2code.engines.builtin import template_files
 from paper2code.engines.builtin.library.common import (
+    LOAD_PAPER_DATA,
+    TRAIN_MAIN,
     Generated,
     explain,
     knowledge_default,
     model_config,
     section_cell,
 )
-from paper2code.engines.builtin.library.diffusion_code import (
-    DATA,
-    DIFFUSION_VALUES,
-    EVALUATE,
-    LOSS,
-    MODEL,
-    SMOKE,
-    SMOKE_IMPORTS,
-    TRAIN,
-)
 from paper2code.engines.builtin.recognise import Recognised
-from paper2code.engines.builtin.template import Citer, Part, fill
+from paper2code.engines.builtin.template import Citer, Code, Part
 from paper2code.engines.builtin.values import Default, Values, choices
 from paper2code.escape import quoted
 from paper2code.paper.numbers import find_squares
@@ -204,8 +197,12 @@ def generate(
     citer = Citer(found)
     _config(values, found)
     mode = options.mode
-    model = fill(
-        MODEL,
+    framework = options.framework.value
+
+    def template(name: str) -> template_files.TemplateFile:
+        return template_files.load("diffusion", framework, name)
+
+    model = template("model").fill(
         title=title,
         model_config=model_config(values.entries),
         c_schedule=citer.doc(SCHEDULE),
@@ -238,16 +235,20 @@ def generate(
     )
     files = {
         "src/model.py": model,
-        "src/loss.py": fill(LOSS, title=title, c_loss=citer.doc(LOSS_PART, indent="")),
+        "src/loss.py": template("loss").fill(title=title, c_loss=citer.doc(LOSS_PART, indent="")),
     }
     data_rec = found.get("data")
-    files["src/train.py"] = fill(TRAIN, title=title, c_ema=citer.doc(EMA))
-    files["src/data.py"] = fill(
-        DATA,
+    trains = options.framework is Framework.PYTORCH  # NumPy computes forward passes only
+    if trains:
+        files["src/train.py"] = template("train").fill(
+            title=title, c_ema=citer.doc(EMA), train_main=Code(TRAIN_MAIN.lstrip("\n"))
+        )
+    files["src/data.py"] = template("data").fill(
         title=title,
         data_where=f"(the paper describes it in {data_rec.anchor})" if data_rec else "",
+        load_paper_data=Code(LOAD_PAPER_DATA),
     )
-    files["src/evaluate.py"] = fill(EVALUATE, title=title)
+    files["src/evaluate.py"] = template("evaluate").fill(title=title)
     parts = [
         (SCHEDULE, "src/model.py: beta_schedule"),
         (FORWARD, "src/model.py: GaussianDiffusion.q_sample"),
@@ -274,66 +275,99 @@ def generate(
         ("src/data.py", "src/data.py serves random images; the paper's dataset is not downloaded."),
         ("src/evaluate.py", "src/evaluate.py draws samples only; FID / IS / NLL are not computed."),
     ]
+    if not trains:
+        deviations.append(
+            (
+                "src/model.py",
+                "NumPy code computes forward passes, the loss and sampling only: nothing trains "
+                "(no src/train.py, no EMA; the `training:` values are recorded, not used), the "
+                "U-Net's weights are random draws, and dropout is the identity.",
+            )
+        )
     return Generated(
         files=files,
-        smoke_imports=SMOKE_IMPORTS,
-        smoke_body=SMOKE,
-        utils_extra=DIFFUSION_VALUES,
-        notebook=_notebook(citer, mode),
+        smoke_imports=template_files.local_imports("diffusion", framework, "smoke"),
+        smoke_body=template_files.body("diffusion", framework, "smoke", "smoke_test"),
+        # plain Python, the same for every framework: one file, in the PyTorch folder
+        utils_extra=template_files.definitions(
+            template_files.source("diffusion", "pytorch", "utils_extra")
+        ),
+        notebook=_notebook(citer, mode, _CELLS[options.framework]),
         components=components,
         deviations=deviations,
     )
 
 
-def _notebook(citer: Citer, mode: Mode) -> list[NotebookCell]:
+def _notebook(citer: Citer, mode: Mode, code: dict[str, str]) -> list[NotebookCell]:
+    """The walkthrough, its code cells (`code`, by section) in the project's framework."""
     cells = [
-        NotebookCell(
-            "code",
-            """values = utils.model_values(cfg, smoke=True)
+        NotebookCell("code", code["build"]),
+        section_cell(citer, SCHEDULE),
+        NotebookCell("code", code["schedule"]),
+        section_cell(citer, FORWARD),
+        NotebookCell("code", code["forward"]),
+        section_cell(citer, UNET),
+        NotebookCell("code", code["unet"]),
+        section_cell(citer, LOSS_PART),
+        NotebookCell("code", code["loss"]),
+        section_cell(citer, SAMPLING),
+        NotebookCell("code", code["sampling"]),
+    ]
+    if mode is Mode.EDUCATIONAL:
+        cells.insert(3, NotebookCell("code", code["educational"]))
+    return cells
+
+
+_WEIGHTS = (  # the educational cell's first line
+    "# Weights of x_0 and of the noise in x_t: sqrt(alpha_bar_t) falls as t grows.\n"
+)
+_CELLS = {
+    Framework.PYTORCH: {
+        "build": """values = utils.model_values(cfg, smoke=True)
 diffusion = utils.diffusion_values(cfg, smoke=True)
 model = model_py.build_model(values, diffusion).eval()
 B, C, S = 2, values["in_channels"], values["image_size"]  # [ASSUMPTION] batch of 2 for a CPU check
 x0 = torch.rand(B, C, S, S) * 2 - 1""",
-        ),
-        section_cell(citer, SCHEDULE),
-        NotebookCell(
-            "code", "model.betas[:3], model.alpha_bar[-1]  # alpha_bar_T should be near 0"
-        ),
-        section_cell(citer, FORWARD),
-        NotebookCell(
-            "code",
-            """t = torch.tensor([0, model.T - 1])
+        "schedule": "model.betas[:3], model.alpha_bar[-1]  # alpha_bar_T should be near 0",
+        "forward": """t = torch.tensor([0, model.T - 1])
 x_t = model.q_sample(x0, t, torch.randn_like(x0))
 assert x_t.shape == x0.shape
 x_t.std(dim=(1, 2, 3))  # little noise at t=1, almost pure noise at t=T""",
-        ),
-        section_cell(citer, UNET),
-        NotebookCell(
-            "code",
-            """eps_theta = model.eps_model(x_t, t)
+        "unet": """eps_theta = model.eps_model(x_t, t)
 assert eps_theta.shape == x0.shape
 eps_theta.shape""",
-        ),
-        section_cell(citer, LOSS_PART),
-        NotebookCell("code", "model.training_loss(x0)"),
-        section_cell(citer, SAMPLING),
-        NotebookCell(
-            "code",
-            """samples = model.sample((B, C, S, S))
+        "loss": "model.training_loss(x0)",
+        "sampling": """samples = model.sample((B, C, S, S))
 assert samples.shape == x0.shape
 samples.shape""",
-        ),
-    ]
-    if mode is Mode.EDUCATIONAL:
-        cells.insert(
-            3,
-            NotebookCell(
-                "code",
-                """# Weights of x_0 and of the noise in x_t: sqrt(alpha_bar_t) falls as t grows.
-for t in (0, model.T // 2, model.T - 1):  # [ASSUMPTION] first, middle and last step
+        "educational": _WEIGHTS
+        + """for t in (0, model.T // 2, model.T - 1):  # [ASSUMPTION] first, middle and last step
     ab = model.alpha_bar[t]
     signal, noise = ab.sqrt().item(), (1 - ab).sqrt().item()
     print(f"t={t + 1}: signal {signal:.3f}, noise {noise:.3f}")""",
-            ),
-        )
-    return cells
+    },
+    Framework.NUMPY: {
+        "build": """values = utils.model_values(cfg, smoke=True)
+diffusion = utils.diffusion_values(cfg, smoke=True)
+model = model_py.build_model(values, diffusion)
+B, C, S = 2, values["in_channels"], values["image_size"]  # [ASSUMPTION] batch of 2 for a CPU check
+x0 = rng.random((B, C, S, S)) * 2 - 1""",
+        "schedule": "model.betas[:3], model.alpha_bar[-1]  # alpha_bar_T should be near 0",
+        "forward": """t = np.array([0, model.T - 1])
+x_t = model.q_sample(x0, t, rng.standard_normal(x0.shape))
+assert x_t.shape == x0.shape
+x_t.std(axis=(1, 2, 3))  # little noise at t=1, almost pure noise at t=T""",
+        "unet": """eps_theta = model.eps_model(x_t, t)
+assert eps_theta.shape == x0.shape
+eps_theta.shape""",
+        "loss": "model.training_loss(x0, rng)",
+        "sampling": """samples = model.sample((B, C, S, S), rng)
+assert samples.shape == x0.shape
+samples.shape""",
+        "educational": _WEIGHTS
+        + """for t in (0, model.T // 2, model.T - 1):  # [ASSUMPTION] first, middle and last step
+    ab = model.alpha_bar[t]
+    signal, noise = np.sqrt(ab), np.sqrt(1 - ab)
+    print(f"t={t + 1}: signal {signal:.3f}, noise {noise:.3f}")""",
+    },
+}

@@ -14,8 +14,10 @@ from paper2code.engines.builtin.recognise import cite_anchor
 from paper2code.engines.builtin.template import Code, fill
 from paper2code.equations.codegen import (
     BOUND_VALUE,
+    TORCH,
     Argument,
     Function,
+    Ops,
     compile_equations,
     dimension_sizes,
     shape_text,
@@ -49,9 +51,55 @@ Operation = Callable[..., torch.Tensor]  # an operation the paper names but does
 <<functions>>
 '''
 
+# The NumPy file: functions only, plus a plain class holding an equation's parameters (NumPy
+# code is for study: forward passes, no training).
+FILE_NUMPY = '''r"""<<title>>
+
+The paper's defining equations, compiled: one pure function per equation, its arguments named
+after the paper's symbols, its body the equation's right side with the equation's anchor. The
+parameters of an equation (their initial values) live in the class after its function, which
+calls it; NumPy code computes forward passes only, it does not train them.
+`.paper2code/equations.json` lists every function, its arguments' roles and shapes, and the
+equations that did not compile (README: "Compiled equations").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+Scalar = float | np.ndarray  # a scalar argument: a Python number or a 0-d array
+Operation = Callable[..., np.ndarray]  # an operation the paper names but does not define
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    """softmax over the last axis (shifted by the maximum: exp cannot overflow)."""
+    shifted = np.exp(x - np.max(x, axis=-1, keepdims=True))
+    return shifted / np.sum(shifted, axis=-1, keepdims=True)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+<<functions>>
+'''
+
+MODULE_NUMPY = '''
+
+class <<name>>:
+    r"""<<anchor>> with its parameters (arrays at their initial values); calling it calls
+    <<function>>."""
+
+    def __init__(<<init_signature>>) -> None:
+<<init_body>>
+
+    def __call__(<<forward_signature>>) -> np.ndarray:
+        return <<call>>
+'''
+
 FUNCTION = '''
 
-def <<name>>(<<signature>>) -> torch.Tensor:
+def <<name>>(<<signature>>) -> <<array>>:
     r"""<<anchor>>: <<latex>>
 
 <<arguments>>
@@ -113,7 +161,7 @@ class PaperEquations:
     compiled: list[Equation] = field(default_factory=list)  # the contribution's, compiled
 
 
-def compile_paper(paper: Paper, analysis: Analysis) -> PaperEquations:
+def compile_paper(paper: Paper, analysis: Analysis, ops: Ops = TORCH) -> PaperEquations:
     """The contribution's numbered equations (all listed, compiled or not), then the other
     numbered equations of the method sections that compile."""
     own = _contribution_equations(paper, analysis)
@@ -122,7 +170,7 @@ def compile_paper(paper: Paper, analysis: Analysis) -> PaperEquations:
     table = build_symbols(
         defined_quantities(e.latex for e in chosen), _cited_prose(paper), _stated(analysis)
     )
-    compiled = compile_equations([(cite_anchor(e), e.latex) for e in chosen], table)
+    compiled = compile_equations([(cite_anchor(e), e.latex) for e in chosen], table, ops)
     by_anchor = {f.anchor: f for f in compiled.functions}
     out = PaperEquations(functions=compiled.functions)
     for element, entry in zip(chosen, compiled.entries, strict=True):
@@ -329,22 +377,23 @@ def attention_limits(wiring: AttentionReplacement) -> str:
     )
 
 
-def equations_file(title: str, functions: list[Function]) -> Code:
-    parts = [_function(f) + (_module(f) if f.module else "") for f in functions]
-    return fill(FILE, title=title, functions=Code("".join(parts)))
+def equations_file(title: str, functions: list[Function], ops: Ops = TORCH) -> Code:
+    parts = [_function(f, ops) + (_module(f, ops) if f.module else "") for f in functions]
+    file = FILE_NUMPY if ops.module == "numpy" else FILE
+    return fill(file, title=title, functions=Code("".join(parts)))
 
 
-def _annotation(argument: Argument) -> str:
+def _annotation(argument: Argument, ops: Ops) -> str:
     if argument.operation:
         return "Operation"
-    kind = "Scalar" if not argument.shape else "torch.Tensor"
+    kind = "Scalar" if not argument.shape else ops.tensor
     if argument.default == "None":
         return f"{kind} | None = None"
     return f"{kind} = {argument.default}" if argument.default is not None else kind
 
 
-def _function(function: Function) -> str:
-    signature = _wrapped([f"{a.name}: {_annotation(a)}" for a in function.arguments], "")
+def _function(function: Function, ops: Ops) -> str:
+    signature = _wrapped([f"{a.name}: {_annotation(a, ops)}" for a in function.arguments], "")
     body: list[str] = []
     for a in function.arguments:
         if a.computes is not None:
@@ -359,6 +408,7 @@ def _function(function: Function) -> str:
         FUNCTION,
         name=Code(escape.identifier(function.name)),
         signature=Code(signature),
+        array=Code(ops.tensor),
         anchor=function.anchor,
         latex=function.latex.strip(),
         arguments="\n".join(f"    {_described(a)}" for a in function.arguments),
@@ -388,7 +438,7 @@ def _described(argument: Argument) -> str:
     return f"{argument.name}: {role} ({argument.symbol.name}){shape}"
 
 
-def _module(function: Function) -> str:
+def _module(function: Function, ops: Ops) -> str:
     parameters = function.parameters
     dims = list(dict.fromkeys(d for p in parameters for d in p.shape))
     others = [a for a in function.arguments if a not in parameters]
@@ -401,20 +451,20 @@ def _module(function: Function) -> str:
         if value is None:
             value, said = 1.0, "[ASSUMPTION] the paper states no initial value: ones"
         shape = _shape_code(p.shape)
-        init_body.append(f"        self.{p.name} = nn.Parameter(torch.full({shape}, {value!r}))")
+        init_body.append(f"        self.{p.name} = {ops.parameter.format(shape, repr(value))}")
         init_body[-1] += f"  # {said}"
     keywords = [f"{a.name}={a.name}" for a in others] + [
         f"{p.name}=self.{p.name}" for p in parameters
     ]
     return fill(
-        MODULE,
+        MODULE_NUMPY if ops.module == "numpy" else MODULE,
         name=Code(escape.identifier(function.module or "")),
         anchor=function.anchor,
         function=function.name,
         init_signature=Code(", ".join(["self", *(f"{escape.identifier(d)}: int" for d in dims)])),
         init_body=Code("\n".join(init_body)),
         forward_signature=Code(
-            _wrapped(["self", *(f"{a.name}: {_annotation(a)}" for a in others)], "    ")
+            _wrapped(["self", *(f"{a.name}: {_annotation(a, ops)}" for a in others)], "    ")
         ),
         call=Code(f"{function.name}({', '.join(keywords)})"),
     )
@@ -425,7 +475,7 @@ def _shape_code(shape: tuple[str, ...]) -> str:
     return "(" + ", ".join(names) + ("," if len(names) == 1 else "") + ")"
 
 
-def example_arguments(function: Function) -> list[tuple[str, str]]:
+def example_arguments(function: Function, ops: Ops = TORCH) -> list[tuple[str, str]]:
     """(name, code) of random inputs of their stated shapes for every argument of `function`
     without a value of its own (a defined quantity is computed from its definition's)."""
     sizes = dimension_sizes(function)
@@ -433,16 +483,16 @@ def example_arguments(function: Function) -> list[tuple[str, str]]:
     for a in function.arguments:
         if a.computes is not None or a.default not in {None, "None"}:
             continue
+        dims = ", ".join(str(sizes[d]) for d in a.shape)
+        shape = f"({dims}{',' if len(a.shape) == 1 else ''})"
         if a.integer:
             value = str(BOUND_VALUE)
         elif a.operation and a.shape:  # a map to a value of the stated shape
-            dims = ", ".join(str(sizes[d]) for d in a.shape)
-            value = f"lambda *_: torch.rand(({dims}{',' if len(a.shape) == 1 else ''}))"
+            value = f"lambda *_: {ops.random.format(shape)}"
         elif a.operation:  # elementwise
-            value = "lambda first, *_: torch.tanh(first)"
+            value = f"lambda first, *_: {ops.functions['tanh'].format('first')}"
         else:
-            dims = ", ".join(str(sizes[d]) for d in a.shape)
-            value = f"torch.rand(({dims}{',' if len(a.shape) == 1 else ''})) + {RANDOM_OFFSET}"
+            value = f"{ops.random.format(shape)} + {RANDOM_OFFSET}"
         args.append((a.name, value))
     return args
 
@@ -450,16 +500,16 @@ def example_arguments(function: Function) -> list[tuple[str, str]]:
 _SMOKE_SIZES = "[ASSUMPTION] sizes chosen for the check, not the paper's"
 
 
-def smoke_lines(functions: list[Function]) -> str:
+def smoke_lines(functions: list[Function], ops: Ops = TORCH) -> str:
     """utils.smoke_test lines: each function once, each module once, on random inputs."""
     if not functions:
         return ""
     lines = ["", "    from . import equations", ""]
     for f in functions:
         sizes = dimension_sizes(f)
-        args = example_arguments(f)
+        args = example_arguments(f, ops)
         lines.append(f"    # {escape.comment(f.anchor)}: {f.name} once, on random inputs")
-        lines.append(f"    {_example_call(f)}  # {_SMOKE_SIZES}")
+        lines.append(f"    {_example_call(f, ops)}  # {_SMOKE_SIZES}")
         if f.module:
             dims = dict.fromkeys(d for p in f.parameters for d in p.shape)
             module = f"equations.{f.module}({', '.join(str(sizes[d]) for d in dims)})"
@@ -470,8 +520,8 @@ def smoke_lines(functions: list[Function]) -> str:
     return "\n".join(lines)
 
 
-def _example_call(function: Function) -> str:
-    call = ", ".join(f"{name}={value}" for name, value in example_arguments(function))
+def _example_call(function: Function, ops: Ops = TORCH) -> str:
+    call = ", ".join(f"{name}={value}" for name, value in example_arguments(function, ops))
     return f"equations.{function.name}({call})"
 
 
@@ -482,14 +532,14 @@ Each function of `src/equations.py` computes one equation of the paper
 random inputs."""
 
 
-def notebook_cells(functions: list[Function]) -> list[NotebookCell]:
+def notebook_cells(functions: list[Function], ops: Ops = TORCH) -> list[NotebookCell]:
     """The walkthrough's cells that call each compiled function once and show its shape."""
     if not functions:
         return []
     lines = ["from src import equations", ""]
     for f in functions:
         lines.append(f"# {escape.comment(f.anchor)}: {f.name}; {_SMOKE_SIZES}")
-        lines.append(f"value = {_example_call(f)}")
+        lines.append(f"value = {_example_call(f, ops)}")
         lines.append(f'print("{f.name}", tuple(value.shape))')
     return [NotebookCell("markdown", NOTEBOOK_INTRO), NotebookCell("code", "\n".join(lines))]
 

@@ -1,11 +1,4 @@
-"""The DDPM family's generated code, as templates: model.py, loss.py, train.py, data.py,
-evaluate.py, the smoke-check body and the utils helper, with `<<hole>>` placeholders."""
-
-from __future__ import annotations
-
-from paper2code.engines.builtin.library.common import LOAD_PAPER_DATA, TRAIN_MAIN
-
-MODEL = '''r"""<<title>>
+r"""<<title>>
 
 The diffusion model: noise predictor eps_theta and the Gaussian process.
 
@@ -25,7 +18,7 @@ import torch.nn as nn
 from .loss import epsilon_prediction_loss
 
 
-<<model_config>>
+# slot: model_config
 
 
 def beta_schedule(name: str, T: int, beta_start: float, beta_end: float) -> torch.Tensor:
@@ -225,7 +218,8 @@ class GaussianDiffusion(nn.Module):
 
         x_t = sqrt(alpha_bar_t) x_0 + sqrt(1 - alpha_bar_t) eps, in one step from x_0.
         """
-<<x_forward>>        ab = self.alpha_bar[t][:, None, None, None]  # (B, 1, 1, 1)
+        # slot: x_forward
+        ab = self.alpha_bar[t][:, None, None, None]  # (B, 1, 1, 1)
         # <<l_forward>>
         return ab.sqrt() * x0 + (1 - ab).sqrt() * eps
 
@@ -234,7 +228,8 @@ class GaussianDiffusion(nn.Module):
 
         <<eq_loss>>
         """
-<<x_loss>>        t = torch.randint(0, self.T, (x0.size(0),), device=x0.device)  # t ~ Uniform
+        # slot: x_loss
+        t = torch.randint(0, self.T, (x0.size(0),), device=x0.device)  # t ~ Uniform
         eps = torch.randn_like(x0)  # eps ~ N(0, I)
         eps_theta = self.eps_model(self.q_sample(x0, t, eps), t)
         # <<l_loss>>
@@ -274,257 +269,3 @@ def build_model(model_values: dict, diffusion_values: dict) -> GaussianDiffusion
     )
     unet = UNet(ModelConfig.from_dict(model_values))
     return GaussianDiffusion(unet, betas, diffusion_values["sampling_variance"])
-'''
-
-LOSS = '''r"""<<title>>
-
-The training objective.
-
-<<c_loss>>
-"""
-
-from __future__ import annotations
-
-import torch
-
-
-def epsilon_prediction_loss(eps: torch.Tensor, eps_theta: torch.Tensor) -> torch.Tensor:
-    r"""|| eps - eps_theta ||^2, averaged over batch and pixels (L_simple, unweighted).
-
-    eps, eps_theta: (B, C, H, W).
-    """
-    return ((eps - eps_theta) ** 2).mean()
-'''
-
-TRAIN = '''"""<<title>>
-
-Training loop: a log line per step, a checkpoint every --save-every steps and at the end.
-
-    python -m src.train                          # configs/base.yaml (the data: src/data.py)
-    python -m src.train --smoke                  # two CPU steps at smoke size
-    python -m src.train --steps 100 --resume checkpoints/last.pt --device cuda --amp
-"""
-
-from __future__ import annotations
-
-import argparse
-import copy
-import itertools
-from pathlib import Path
-
-import torch
-
-from .data import make_loader
-from .model import build_model
-from .utils import (
-    CONFIG,
-    autocast,
-    checkpoint_state,
-    count_parameters,
-    diffusion_values,
-    grad_scaler,
-    load_config,
-    model_values,
-    pick_device,
-    read_checkpoint,
-    restore,
-    set_seed,
-)
-
-
-@torch.no_grad()
-def update_ema(ema: torch.nn.Module, model: torch.nn.Module, decay: float) -> None:
-    """<<c_ema>>"""
-    for p_ema, p in zip(ema.parameters(), model.parameters(), strict=True):
-        p_ema.lerp_(p, 1.0 - decay)  # p_ema = decay * p_ema + (1 - decay) * p
-
-
-def train(args: argparse.Namespace) -> float:
-    cfg = load_config(args.config)
-    train_cfg = cfg["training"]
-    set_seed(0)  # [ASSUMPTION] the paper does not fix a seed; any seed works
-    device = pick_device(args.device)
-    model = build_model(model_values(cfg, args.smoke), diffusion_values(cfg, args.smoke))
-    model = model.to(device)
-    ema = copy.deepcopy(model).requires_grad_(False)
-    print(f"parameters: {count_parameters(model):,} on {device}")
-    optimizer = torch.optim.Adam(model.parameters(), lr=train_cfg["learning_rate"])
-    warmup = max(train_cfg["warmup_steps"], 1)
-    # linear warm-up over warmup_steps (0: none), then constant
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / warmup))
-    scaler = grad_scaler(device, args.amp)
-    parts = {
-        "model": model,
-        "ema": ema,
-        "optimizer": optimizer,
-        "scheduler": scheduler,
-        "scaler": scaler,
-    }
-    start = restore(read_checkpoint(args.resume), parts) if args.resume else 0
-    steps = args.steps or (cfg["smoke"]["train_steps"] if args.smoke else train_cfg["train_steps"])
-    # skip the batches the checkpointed run consumed: a resumed run sees the same data
-    batches = itertools.islice(make_loader(cfg, args.smoke, "train"), start, None)
-    loss = torch.tensor(float("nan"))
-    for step, x0 in zip(range(start + 1, steps + 1), batches, strict=False):
-        with autocast(device, args.amp):
-            loss = model.training_loss(x0.to(device)).float()
-        optimizer.zero_grad(set_to_none=True)
-        scaler.scale(loss).backward()
-        if train_cfg["grad_clip"]:
-            scaler.unscale_(optimizer)  # clip the true gradients, not the scaled ones
-            torch.nn.utils.clip_grad_norm_(model.parameters(), train_cfg["grad_clip"])
-        scaler.step(optimizer)
-        scaler.update()
-        scheduler.step()
-        update_ema(ema, model, train_cfg["ema_decay"])
-        print(f"step {step}/{steps} loss {loss.item():.4f} lr {scheduler.get_last_lr()[0]:.1e}")
-        if step % args.save_every == 0 or step == steps:
-            Path(args.checkpoint_dir).mkdir(parents=True, exist_ok=True)
-            state = checkpoint_state(step, cfg, args.smoke, parts)
-            torch.save(state, Path(args.checkpoint_dir) / "last.pt")
-    return loss.item()
-
-'''
-TRAIN += TRAIN_MAIN
-
-DATA = (
-    '''"""<<title>>
-
-Data pipeline skeleton.
-
-paper2code does not download datasets. `make_loader` serves random images so that
-`python -m src.train --smoke` runs end to end; replace `load_paper_data` with the paper's data
-<<data_where>>. Steps:
-
-  1. Download the image dataset the paper trains on (e.g. with torchvision.datasets).
-  2. Resize to `model.image_size`, scale pixels to [-1, 1] (the range the reverse process
-     starts from N(0, I) assumes), and apply the augmentation the paper states, if any.
-  3. Yield batches of shape (batch_size, in_channels, image_size, image_size).
-"""
-
-from __future__ import annotations
-
-from collections.abc import Iterator
-
-import torch
-
-SEEDS = {"train": 0, "eval": 1}  # [ASSUMPTION] any two seeds: held-out batches for evaluation
-
-
-def synthetic_images(
-    channels: int, size: int, batch_size: int, seed: int
-) -> Iterator[torch.Tensor]:
-    """Random images in [-1, 1] with the real batch layout; not the paper's data.
-    [ASSUMPTION] a fixed seed per split, for repeatable smoke runs."""
-    g = torch.Generator().manual_seed(seed)
-    while True:
-        yield torch.rand(batch_size, channels, size, size, generator=g) * 2 - 1  # (B, C, H, W)
-
-
-'''
-    + LOAD_PAPER_DATA
-    + """
-
-def make_loader(cfg: dict, smoke: bool = False, split: str = "train") -> Iterator[torch.Tensor]:
-    # split: "train" or "eval" (held-out batches)
-    if smoke:
-        size, batch = cfg["smoke"]["model"]["image_size"], cfg["smoke"]["batch_size"]
-        return synthetic_images(cfg["model"]["in_channels"], size, batch, SEEDS[split])
-    return load_paper_data(cfg, split)
-"""
-)
-
-EVALUATE = '''"""<<title>>
-
-Evaluation of a trained checkpoint: samples drawn with the reverse process from its EMA weights
-(the weights the paper samples from), and the training loss on held-out data.
-
-    python -m src.evaluate --checkpoint checkpoints/last.pt
-    python -m src.evaluate --smoke      # an untrained tiny model: checks the code, not the paper
-
-Sample-quality metrics the paper reports (FID, Inception Score, NLL in bits/dim) are not
-implemented here; compute them on the saved samples with a standard tool.
-"""
-
-from __future__ import annotations
-
-import argparse
-
-import torch
-
-from .data import make_loader
-from .model import build_model
-from .utils import CONFIG, diffusion_values, load_config, model_values, pick_device, read_checkpoint
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Sample from a checkpoint of src.train.")
-    parser.add_argument("--checkpoint", help="a checkpoint of src.train: checkpoints/last.pt")
-    parser.add_argument("--smoke", action="store_true", help="an untrained tiny model instead")
-    parser.add_argument("--config", default=str(CONFIG), help="the config of --smoke")
-    # [ASSUMPTION] a handful of samples by default; any number works
-    parser.add_argument("--num", type=int, default=4, help="number of samples")
-    parser.add_argument("--out", default="samples.pt", help="where to save the samples")
-    parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
-    args = parser.parse_args(argv)
-    if args.checkpoint is None and not args.smoke:
-        parser.error("no checkpoint: pass --checkpoint checkpoints/last.pt (python -m src.train "
-                     "writes it), or --smoke to sample from an untrained tiny model")
-    device = pick_device(args.device)
-    if args.checkpoint:
-        state = read_checkpoint(args.checkpoint)
-        # the model the checkpoint was trained with, whatever the config says now
-        cfg, smoke = state["config"], state["smoke"]
-        model = build_model(model_values(cfg, smoke), diffusion_values(cfg, smoke))
-        model.load_state_dict(state["ema"])
-        print(f"checkpoint {args.checkpoint}: step {state['step']} (EMA weights)")
-    else:
-        cfg, smoke = load_config(args.config), True
-        model = build_model(model_values(cfg, smoke), diffusion_values(cfg, smoke))
-        print("untrained model (--smoke): the samples say nothing about the paper")
-    model = model.to(device).eval()
-    with torch.no_grad():
-        loss = model.training_loss(next(make_loader(cfg, smoke, "eval")).to(device))
-    print(f"held-out loss {loss.item():.4f}")
-    values = model_values(cfg, smoke)
-    size = values["image_size"]
-    samples = model.sample((args.num, values["in_channels"], size, size)).clamp(-1, 1)
-    torch.save(samples.cpu(), args.out)
-    print(f"saved {tuple(samples.shape)} samples to {args.out}")
-
-
-if __name__ == "__main__":
-    main()
-'''
-
-SMOKE_IMPORTS = "from .model import build_model"
-
-SMOKE = """    values = model_values(cfg, smoke=True)
-    model = build_model(values, diffusion_values(cfg, smoke=True)).eval()
-    B, C, S = cfg["smoke"]["batch_size"], values["in_channels"], values["image_size"]
-    x0 = torch.rand(B, C, S, S) * 2 - 1
-    t = torch.randint(0, model.T, (B,))
-    eps = torch.randn_like(x0)
-    x_t = model.q_sample(x0, t, eps)
-    assert x_t.shape == x0.shape, x_t.shape
-    eps_theta = model.eps_model(x_t, t)
-    assert eps_theta.shape == x0.shape, eps_theta.shape
-    loss = model.training_loss(x0)
-    assert loss.ndim == 0 and torch.isfinite(loss), loss
-    samples = model.sample((B, C, S, S))
-    assert samples.shape == x0.shape and torch.isfinite(samples).all()
-    print(f"forward pass: x_0 {tuple(x0.shape)} -> eps_theta {tuple(eps_theta.shape)}, "
-          f"loss {loss.item():.3f}; {model.T}-step sampling -> {tuple(samples.shape)}")"""
-
-DIFFUSION_VALUES = '''
-
-def diffusion_values(cfg: dict, smoke: bool = False) -> dict:
-    """The `diffusion:` values, with the `smoke.diffusion:` overrides when `smoke` is set."""
-    values = dict(cfg["diffusion"])
-    if smoke:
-        values.update(cfg["smoke"]["diffusion"])
-    return values
-'''
-
-
-# What the diffusion code reads, in config order, with the library's default for each.

@@ -1,0 +1,390 @@
+"""The Transformer family in NumPy (its four stacks, image patches included): the forward
+pass and the loss, for study (NumPy does not train). The same parts, config values and
+citations as the PyTorch version (`transformer`); the code is in templates/transformer/numpy/.
+A config choice these templates do not implement is refused when the project is generated, and
+again by the generated code if the config is edited to one."""
+
+from __future__ import annotations
+
+from paper2code.engines.base import Mode, NotebookCell, Options
+from paper2code.engines.builtin import template_files
+from paper2code.engines.builtin.library import equations
+from paper2code.engines.builtin.library.common import (
+    LOAD_PAPER_DATA,
+    Generated,
+    explain,
+    model_config,
+    section_cell,
+)
+from paper2code.engines.builtin.library.tasks import Task
+from paper2code.engines.builtin.library.transformer import (
+    ARCHITECTURE_NAMES,
+    CAUSAL,
+    CAUSAL_ARCHITECTURES,
+    CLASS_TOKEN,
+    DECODER,
+    ENCODER,
+    FFN,
+    LAYER_NORM,
+    LEARNED,
+    MHA,
+    PATCHES,
+    RESIDUAL,
+    SDPA,
+    SINUSOIDAL,
+    SMOOTHING,
+    _component,
+    _computed,
+    _config,
+    _pe_base_citation,
+    _pe_explain,
+    values_of,
+)
+from paper2code.engines.builtin.library.transformer_code import BATCH_DICT, FORWARD_BATCH
+from paper2code.engines.builtin.recognise import Recognised
+from paper2code.engines.builtin.template import Citer, Code
+from paper2code.engines.builtin.values import Values
+from paper2code.errors import InputError
+from paper2code.paper.model import Paper
+
+FRAMEWORK = "numpy"
+ARCHITECTURES = ("encoder_decoder", "encoder_only", "decoder_only", "vision_encoder")
+# Every `model:` value the NumPy code reads, with the choices it implements (None: any number).
+SUPPORTED: dict[str, frozenset | None] = {
+    "architecture": frozenset(ARCHITECTURES),
+    "activation": frozenset({"relu", "gelu"}),
+    "positional_encoding": frozenset({"sinusoidal", "learned"}),
+    "norm_position": frozenset({"pre", "post"}),
+    **dict.fromkeys(
+        (
+            "vocab_size",
+            "d_model",
+            "num_heads",
+            "num_layers",
+            "num_encoder_layers",
+            "num_decoder_layers",
+            "d_ff",
+            "dropout",
+            "attention_dropout",
+            "max_seq_len",
+            "layernorm_eps",
+            "scale_embeddings",
+            "image_size",
+            "patch_size",
+            "in_channels",
+            "num_classes",
+        )
+    ),
+}
+# What the task's target is, in NumPy (tasks.TARGETS spells it in PyTorch).
+TARGETS = {"reverse": "src[:, ::-1]", "copy": "src.copy()", "sort": "np.sort(src, axis=1)"}
+_HINT = "use --framework pytorch (or --engine llm)"
+
+
+def check_paper(paper: Paper, compiled: equations.PaperEquations, found, arch: str) -> None:
+    """InputError for what the NumPy templates cannot build yet: a paper whose own
+    normalisation or attention the PyTorch templates wire into the blocks."""
+    standard = {e.anchor for e in _computed(found)}
+    if equations.norm_replacement(paper, compiled) or equations.attention_replacement(
+        paper, compiled, standard
+    ):
+        raise InputError(
+            "the paper replaces the Transformer's normalisation or attention with its own; "
+            "only the PyTorch templates put a paper's own layer into the blocks yet",
+            hint=_HINT,
+        )
+
+
+def _check_values(values: Values) -> None:
+    """InputError for a `model:` value the NumPy code would not read or does not implement."""
+    for entry in values.entries:
+        if len(entry.path) != 2 or entry.path[0] != "model":
+            continue
+        key = entry.path[1]
+        if key not in SUPPORTED:
+            raise InputError(
+                f"model.{key} = {entry.value!r}: the NumPy Transformer templates do not read {key}",
+                hint=_HINT,
+            )
+        allowed = SUPPORTED[key]
+        if allowed is not None and entry.value not in allowed:
+            raise InputError(
+                f"model.{key} = {entry.value!r}: the NumPy Transformer templates implement "
+                f"{', '.join(sorted(allowed))}",
+                hint=_HINT,
+            )
+
+
+def _template(name: str) -> template_files.TemplateFile:
+    return template_files.load("transformer", FRAMEWORK, name)
+
+
+def generate(
+    title: str,
+    found: dict[str, Recognised],
+    arch: str,
+    arch_rec: Recognised | None,
+    values: Values,
+    options: Options,
+    task: Task | None = None,
+) -> Generated:
+    task = task if arch == "encoder_decoder" else None
+    index = _computed(found)
+    citer = Citer(found, frozenset({SDPA.key} if index else ()))
+    _config(values, found, arch, arch_rec, task)
+    _check_values(values)
+    mode = options.mode
+    pe_part = (
+        LEARNED if values_of(values, "model", "positional_encoding") == "learned" else SINUSOIDAL
+    )
+    arch_cite = (
+        f"{arch_rec.anchor} — {ARCHITECTURE_NAMES[arch][1]} Transformer"
+        if arch_rec
+        else f"[ASSUMPTION] {ARCHITECTURE_NAMES[arch][1]} Transformer (see `architecture` in "
+        "configs/base.yaml)"
+    )
+    parts = ""
+    if arch in CAUSAL_ARCHITECTURES:
+        parts += template_files.definitions(_template("causal").fill(c_causal=citer.doc(CAUSAL)))
+    stack = _template(arch)
+    stack_text = {"c_arch": arch_cite}
+    if arch == "encoder_decoder":
+        stack_text["c_decoder"] = citer.doc(DECODER)
+    if arch == "vision_encoder":
+        stack_text["c_patch"] = citer.doc(PATCHES)
+        stack_text["c_cls"] = citer.short(CLASS_TOKEN, "learned class token")
+    parts += template_files.definitions(stack.fill(**stack_text))
+    model = _template("model").fill(
+        title=title,
+        model_config=model_config(values.entries),
+        c_sdpa=citer.doc(SDPA),
+        l_sdpa=citer.short(SDPA, "QK^T / sqrt(d_k)"),
+        eq_sdpa=citer.equation(SDPA),
+        x_sdpa=explain(
+            mode,
+            "Each query scores every key by a dot product; dividing by sqrt(d_k) keeps the "
+            "scores' variance near 1 so the softmax does not saturate as d_k grows.",
+            "    ",
+        ),
+        c_mha=citer.doc(MHA),
+        l_mha=citer.short(MHA, "Concat(head_1, ..., head_h) W^O"),
+        eq_mha=citer.equation(MHA),
+        x_mha=explain(
+            mode,
+            "h heads attend in parallel, each in its own d_k-dimensional subspace; their outputs "
+            "are concatenated and mixed by W^O.",
+            "        ",
+        ),
+        c_ffn=citer.doc(FFN),
+        l_ffn=citer.short(FFN, "FFN(x) = act(x W_1 + b_1) W_2 + b_2"),
+        eq_ffn=citer.equation(FFN),
+        c_pe=citer.doc(pe_part),
+        eq_pe=citer.equation(pe_part),
+        c_pe_line=_pe_base_citation(citer, found.get(SINUSOIDAL.key)),
+        x_pe=_pe_explain(mode),
+        c_residual=citer.doc(RESIDUAL),
+        c_ln=citer.cite(LAYER_NORM),
+        x_residual=explain(
+            mode,
+            "The residual path lets gradients skip the sub-layer; where the LayerNorm sits "
+            "(before the sub-layer or after the sum) changes training stability.",
+            "        ",
+        ),
+        c_encoder=citer.doc(ENCODER),
+        parts=Code(parts.rstrip("\n")),
+    )
+    forward = Code(FORWARD_BATCH[arch])
+    data_rec = found.get("data")
+    if task is not None:
+        target = f"        target = {TARGETS[task.name]}  # (B, L), the task: {task.name}"
+        data = _template("task_data").fill(
+            title=title,
+            anchor=task.anchor,
+            quote=task.quote,
+            target=Code(target),
+            forward=forward,
+        )
+    elif arch == "vision_encoder":
+        data = _template("vision_data").fill(
+            title=title,
+            data_where=f"(the paper describes it in {data_rec.anchor})" if data_rec else "",
+            load_paper_data=Code(LOAD_PAPER_DATA),
+            forward=forward,
+        )
+    else:
+        data = _template("data").fill(
+            title=title,
+            data_where=f"(the paper describes it in {data_rec.anchor})" if data_rec else "",
+            load_paper_data=Code(LOAD_PAPER_DATA),
+            batch=Code(f"        yield {BATCH_DICT[arch]}"),
+            forward=forward,
+        )
+    files = {
+        "src/model.py": model,
+        "src/loss.py": _template("loss").fill(
+            title=title,
+            c_smoothing=citer.doc(SMOOTHING, indent=""),
+            l_smoothing=citer.short(SMOOTHING, "(1 - eps_ls) * NLL + eps_ls * uniform"),
+            x_loss=explain(
+                mode,
+                "Label smoothing moves eps_ls of the target mass to a uniform distribution: the "
+                "model is penalised for being over-confident.",
+                "        ",
+            ),
+        ),
+        "src/data.py": data,
+        "src/evaluate.py": _template("evaluate").fill(title=title),
+    }
+    components = [
+        _component(citer, part, note)
+        for part, note in [
+            (SDPA, "src/model.py: scaled_dot_product_attention"),
+            (MHA, "src/model.py: MultiHeadAttention"),
+            (FFN, "src/model.py: PositionwiseFeedForward"),
+            (pe_part, "src/model.py: PositionalEncoding"),
+            (RESIDUAL, "src/model.py: SublayerConnection"),
+            (ENCODER, "src/model.py: EncoderLayer"),
+        ]
+    ]
+    if arch == "encoder_decoder":
+        components.append(_component(citer, DECODER, "src/model.py: DecoderLayer"))
+    if arch in CAUSAL_ARCHITECTURES:
+        components.append(_component(citer, CAUSAL, "src/model.py: causal_mask"))
+    if arch == "vision_encoder":
+        components.append(_component(citer, PATCHES, "src/model.py: PatchEmbedding"))
+        components.append(_component(citer, CLASS_TOKEN, "src/model.py: VisionTransformer.cls"))
+    components.append(_component(citer, SMOOTHING, "src/loss.py: LabelSmoothedCrossEntropy"))
+    deviations = [
+        (
+            "src/model.py",
+            "NumPy code computes the forward pass and the loss only: nothing trains (no "
+            "src/train.py; the `training:` values are recorded, not used), the weights are "
+            "random draws, and dropout is the identity, as at evaluation.",
+        ),
+        (
+            "src/data.py",
+            "src/data.py serves a synthetic task; the paper's dataset and tokenizer are not "
+            "downloaded or implemented.",
+        ),
+        (
+            "src/evaluate.py",
+            "src/evaluate.py reports loss, perplexity and token accuracy of the untrained model "
+            "only; the paper's task metrics (e.g. BLEU) are not implemented.",
+        ),
+    ]
+    return Generated(
+        files=files,
+        smoke_imports=template_files.local_imports("transformer", FRAMEWORK, "smoke"),
+        smoke_body=template_files.body("transformer", FRAMEWORK, "smoke", arch),
+        notebook=_notebook(citer, arch, pe_part, mode),
+        components=components,
+        deviations=deviations,
+        equations=index,
+    )
+
+
+def _notebook(citer: Citer, arch: str, pe_part, mode: Mode) -> list[NotebookCell]:
+    cells = [
+        section_cell(citer, SDPA),
+        NotebookCell(
+            "code",
+            """B, h, T, d_k = 2, 2, 5, 8  # [ASSUMPTION] tiny shapes for a CPU check
+q, k, v = rng.standard_normal((3, B, h, T, d_k))
+out = model_py.scaled_dot_product_attention(q, k, v)
+assert out.shape == (B, h, T, d_k)
+out.shape""",
+        ),
+        section_cell(citer, MHA),
+        NotebookCell(
+            "code",
+            """mha = model_py.MultiHeadAttention(rng, values["d_model"], values["num_heads"])
+x = rng.standard_normal((2, 5, values["d_model"]))
+assert mha(x, x).shape == x.shape
+mha(x, x).shape""",
+        ),
+        section_cell(citer, FFN),
+        NotebookCell(
+            "code",
+            """ffn = model_py.PositionwiseFeedForward(
+    rng, values["d_model"], values["d_ff"], values["activation"]
+)
+assert ffn(x).shape == x.shape
+ffn(x).shape""",
+        ),
+        section_cell(citer, pe_part),
+        NotebookCell(
+            "code",
+            """pe = model_py.PositionalEncoding(
+    rng, values["d_model"], values["max_seq_len"], values["positional_encoding"]
+)
+assert pe(np.zeros((1, 5, values["d_model"]))).shape == (1, 5, values["d_model"])
+pe(np.zeros((1, 5, values["d_model"])))[0, :, :4]  # first features of the first positions""",
+        ),
+    ]
+    if arch in CAUSAL_ARCHITECTURES:
+        cells.append(section_cell(citer, CAUSAL))
+        cells.append(
+            NotebookCell(
+                "code",
+                "model_py.causal_mask(4)[0, 0].astype(int)  # [ASSUMPTION] 4 positions, to print",
+            )
+        )
+    if arch == "vision_encoder":
+        cells.append(section_cell(citer, PATCHES))
+    cells.append(
+        NotebookCell(
+            "markdown",
+            f"## The whole model ({ARCHITECTURE_NAMES[arch][1]})\n\n"
+            "Built from the smoke-size values of `configs/base.yaml`, with random weights "
+            "(NumPy does not train); one forward pass and the loss.",
+        )
+    )
+    cells.append(NotebookCell("code", _WHOLE_MODEL[arch] + _LOSS))
+    if mode is Mode.EDUCATIONAL:
+        cells.insert(
+            2,
+            NotebookCell(
+                "code",
+                """# Why divide by sqrt(d_k)? A dot product of random unit-variance vectors
+# has variance d_k; dividing by sqrt(d_k) brings it back to 1.
+for d in (4, 64, 1024):  # [ASSUMPTION] three widths to compare
+    a, b = rng.standard_normal((2, 10000, d))
+    raw = (a * b).sum(axis=-1)
+    print(f"d_k={d}: variance {raw.var():.1f}, scaled {(raw / d**0.5).var():.2f}")""",
+            ),
+        )
+    return cells
+
+
+_WHOLE_MODEL = {
+    "vision_encoder": """model = model_py.build_model(values)
+S = values["image_size"]
+images = rng.standard_normal((2, values["in_channels"], S, S))
+patches = model.patches(images)
+assert patches.shape == (2, values["max_seq_len"] - 1, values["d_model"])
+logits = model(images)
+assert logits.shape == (2, values["num_classes"])
+target = rng.integers(0, values["num_classes"], 2)""",
+    "encoder_decoder": """model = model_py.build_model(values)
+src = rng.integers(0, values["vocab_size"], (2, 7))
+tgt = rng.integers(0, values["vocab_size"], (2, 5))
+logits = model(src, tgt)
+assert logits.shape == (2, 5, values["vocab_size"])
+target = tgt""",
+    "decoder_only": """model = model_py.build_model(values)
+tokens = rng.integers(0, values["vocab_size"], (2, 7))
+logits = model(tokens)
+assert logits.shape == (2, 7, values["vocab_size"])
+target = tokens""",
+    "encoder_only": """model = model_py.build_model(values)
+tokens = rng.integers(0, values["vocab_size"], (2, 7))
+logits = model(tokens)
+assert logits.shape == (2, 7, values["vocab_size"])
+target = tokens""",
+}
+# The loss on the whole model's logits (against the inputs: a stand-in target).
+_LOSS = """
+from src.loss import LabelSmoothedCrossEntropy
+
+loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, target)
+logits.shape, loss"""
