@@ -240,7 +240,7 @@ def check_cmd(
       paper2code check ./my_impl --paper ./paper/ --strict --json > report.json
     """
     from paper2code import api
-    from paper2code.verify.render import render_report
+    from paper2code.verify.terminal_report import render_report
 
     paper = api.load_paper(paper_spec, offline=offline, refresh=refresh, progress=progress)
     with err.status(f"checking {markup_escape(directory)}"):
