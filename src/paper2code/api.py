@@ -24,6 +24,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from paper2code import layout
 from paper2code.acquire import Progress
 from paper2code.analyse.model import Analysis
 from paper2code.analyse.text import sentences
@@ -35,9 +36,6 @@ from paper2code.paper.outline import owned_elements
 from paper2code.paper.text import canonical
 from paper2code.pipeline import RunReport, StageProgress, open_paper
 from paper2code.verify import Finding, Report
-
-EQUATIONS_INDEX = ".paper2code/equations.json"
-
 
 # ---- papers ------------------------------------------------------------------------------
 
@@ -448,9 +446,9 @@ def equations_index(directory: str | Path) -> EquationsIndex:
     root = Path(directory)
     if not root.is_dir():
         raise InputError(f"no such directory: {root}")
-    path = root / EQUATIONS_INDEX
+    path = root / layout.EQUATIONS_INDEX
     if not path.is_file():
-        message = f"{root} has no compiled equations index ({EQUATIONS_INDEX} is absent)"
+        message = f"{root} has no compiled equations index ({layout.EQUATIONS_INDEX} is absent)"
         return EquationsIndex(str(root), str(path), False, None, message)
     try:
         index = json.loads(path.read_text(encoding="utf-8"))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from paper2code import layout
 from paper2code.acquire import Acquired, Progress, acquire, code_links_in_sources, merge_links
 from paper2code.analyse.model import Analysis
 from paper2code.engines import check_options, get_engine
@@ -122,7 +123,7 @@ def count_tags(directory: Path) -> dict[str, int]:
     """How often each flag appears in the written files (README's legend excluded)."""
     counts = dict.fromkeys(TAGS, 0)
     for path in sorted(directory.rglob("*")):
-        if not path.is_file() or path.name == "README.md":
+        if not path.is_file() or path.name == layout.README:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         for tag in TAGS:
@@ -282,9 +283,7 @@ def problems_of(report: RunReport) -> list[Problem]:
     ]
     # a run the policy refused says nothing the P2C010 findings do not say already
     if report.smoke is not None and not report.smoke.ok and not report.smoke.refused:
-        problems.append(
-            Problem("src/utils.py", None, "smoke check failed:\n" + report.smoke.output)
-        )
+        problems.append(Problem(layout.UTILS, None, "smoke check failed:\n" + report.smoke.output))
     if report.notebook is not None and not report.notebook.ok and not report.notebook.refused:
         problems.append(Problem(NOTEBOOK, None, "notebook failed:\n" + report.notebook.output))
     return problems

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, replace
 from pathlib import Path
 
+from paper2code import layout
 from paper2code.analyse.model import Analysis
 from paper2code.engines.base import Mode, Project
 from paper2code.errors import InputError, OutputExistsError
@@ -29,29 +30,24 @@ from paper2code.render.notes import render_reproduction_notes
 from paper2code.render.readme import render_readme
 from paper2code.render.requirements import render_requirements
 
-CONFIG = "configs/base.yaml"
-NOTEBOOK = "notebooks/walkthrough.ipynb"
-RUN_RECORD = ".paper2code/run.json"  # requests, tokens, time and cost of the engine run
-EQUATIONS_INDEX = ".paper2code/equations.json"  # the compiled equations (README: "Compiled ...")
-
 
 def project_files(project: Project, paper: Paper, analysis: Analysis) -> dict[str, str]:
     """Every file of the output directory, by relative path."""
     if project.audit:  # the engine extended the audit (checked against the paper): use its
         analysis = replace(analysis, audit=project.audit)
     files = dict(project.files)
-    files[CONFIG] = render_config(project.config, project.title)
-    files[NOTEBOOK] = render_notebook(project.notebook)
-    files["requirements.txt"] = render_requirements(project.requirements)
-    files["REPRODUCTION_NOTES.md"] = render_reproduction_notes(paper, analysis, project.deviations)
+    files[layout.CONFIG] = render_config(project.config, project.title)
+    files[layout.NOTEBOOK] = render_notebook(project.notebook)
+    files[layout.REQUIREMENTS] = render_requirements(project.requirements)
+    files[layout.NOTES] = render_reproduction_notes(paper, analysis, project.deviations)
     if project.options.mode is Mode.EDUCATIONAL:
-        files["PAPER_GUIDE.md"] = render_paper_guide(project, paper)
-    files["README.md"] = render_readme(project, paper, sorted(files))
+        files[layout.PAPER_GUIDE] = render_paper_guide(project, paper)
+    files[layout.README] = render_readme(project, paper, sorted(files))
     if project.usage is not None:  # hidden: the checker and the README listing skip it
-        files[RUN_RECORD] = json.dumps(project.usage.to_dict(), indent=2) + "\n"
+        files[layout.RUN_RECORD] = json.dumps(project.usage.to_dict(), indent=2) + "\n"
     if project.equations:
         index = {"equations": [asdict(entry) for entry in project.equations]}
-        files[EQUATIONS_INDEX] = json.dumps(index, indent=2, ensure_ascii=False) + "\n"
+        files[layout.EQUATIONS_INDEX] = json.dumps(index, indent=2, ensure_ascii=False) + "\n"
     return files
 
 

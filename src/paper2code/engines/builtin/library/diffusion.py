@@ -4,6 +4,7 @@ and the assembly; the code itself is in `diffusion_code` as templates."""
 
 from __future__ import annotations
 
+from paper2code import layout
 from paper2code.engines.base import Component, Mode, NotebookCell, Options
 from paper2code.engines.builtin.library.common import (
     Generated,
@@ -237,17 +238,17 @@ def generate(
         eq_sampling=citer.equation(SAMPLING),
     )
     files = {
-        "src/model.py": model,
-        "src/loss.py": fill(LOSS, title=title, c_loss=citer.doc(LOSS_PART, indent="")),
+        layout.MODEL: model,
+        layout.LOSS: fill(LOSS, title=title, c_loss=citer.doc(LOSS_PART, indent="")),
     }
     data_rec = found.get("data")
-    files["src/train.py"] = fill(TRAIN, title=title, c_ema=citer.doc(EMA))
-    files["src/data.py"] = fill(
+    files[layout.TRAIN] = fill(TRAIN, title=title, c_ema=citer.doc(EMA))
+    files[layout.DATA] = fill(
         DATA,
         title=title,
         data_where=f"(the paper describes it in {data_rec.anchor})" if data_rec else "",
     )
-    files["src/evaluate.py"] = fill(EVALUATE, title=title)
+    files[layout.EVALUATE] = fill(EVALUATE, title=title)
     parts = [
         (SCHEDULE, "src/model.py: beta_schedule"),
         (FORWARD, "src/model.py: GaussianDiffusion.q_sample"),
@@ -266,13 +267,13 @@ def generate(
         components.append(Component(part.name, anchor, True, note))
     deviations = [
         (
-            "src/model.py",
+            layout.MODEL,
             "The U-Net is the library's: residual blocks with a time embedding and single-head "
             "self-attention at `attn_resolutions`; its widths and depths come from "
             "configs/base.yaml, not from a layer-by-layer copy of the paper's network.",
         ),
-        ("src/data.py", "src/data.py serves random images; the paper's dataset is not downloaded."),
-        ("src/evaluate.py", "src/evaluate.py draws samples only; FID / IS / NLL are not computed."),
+        (layout.DATA, "src/data.py serves random images; the paper's dataset is not downloaded."),
+        (layout.EVALUATE, "src/evaluate.py draws samples only; FID / IS / NLL are not computed."),
     ]
     return Generated(
         files=files,
