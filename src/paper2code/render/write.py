@@ -1,5 +1,5 @@
-"""Write a `Project` to `<out_dir>/<slug>/`, atomically; and the single files other commands
-write (`audit -o`).
+"""Write a `Project` to `<out_dir>/<slug>/`, atomically and once; its scratch copies, where the
+pipeline runs and checks it first; and the single files other commands write (`audit -o`).
 
 The whole directory is built in a temporary sibling and renamed into place, so a failure at any
 point leaves no partial directory, and `--force` replaces an old one only once the new one is
@@ -13,7 +13,8 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -52,30 +53,24 @@ def project_files(project: Project, paper: Paper, analysis: Analysis) -> dict[st
 
 
 def write_project(
-    project: Project,
-    paper: Paper,
-    analysis: Analysis,
-    out_dir: Path,
-    *,
-    force: bool = False,
-    extra: Mapping[str, str] | None = None,
+    project: Project, paper: Paper, analysis: Analysis, out_dir: Path, *, force: bool = False
 ) -> Path:
-    """Write the project to `out_dir/<slug>`; OutputExistsError if it exists and not `force`,
-    InputError if `out_dir` cannot be written. `extra` files appear with the others (the
-    pipeline's mark of a run not yet checked)."""
+    """Write the project to `out_dir/<slug>`; see `write_files`."""
+    return write_files(project_files(project, paper, analysis), out_dir, project.slug, force=force)
+
+
+def write_files(files: Mapping[str, str], out_dir: Path, slug: str, *, force: bool = False) -> Path:
+    """Write `files` (relative path -> text) to `out_dir/slug`, all at once; OutputExistsError
+    if it exists and not `force`, InputError if `out_dir` cannot be written."""
     out_dir = Path(out_dir).resolve()  # callers get an absolute path, whatever the cwd later
-    target = check_target(out_dir, project.slug, force=force)
+    target = check_target(out_dir, slug, force=force)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{project.slug}.", suffix=".partial", dir=out_dir))
+        staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".partial", dir=out_dir))
     except OSError as e:
         raise _unwritable(out_dir, e) from e
     try:
-        files = {**project_files(project, paper, analysis), **(extra or {})}
-        for rel, content in files.items():
-            path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(redact(content), encoding="utf-8")  # no configured key, ever
+        _write_tree(staging, files)
         # mkdtemp makes the staging folder private (0700); the output is the user's like any
         # folder they make, so it takes their umask, as the files and subfolders inside did.
         staging.chmod(0o777 & ~_umask())
@@ -86,6 +81,32 @@ def write_project(
             raise _unwritable(out_dir, e) from e
         raise
     return target
+
+
+@contextmanager
+def scratch_copy(files: Mapping[str, str]) -> Iterator[Path]:
+    """`files` in a private temporary folder, removed on leaving (Ctrl-C included): where the
+    pipeline runs and checks a version of the project before anything reaches the output."""
+    try:
+        # resolved: a run's output names its files by their real path (judge._as_written)
+        root = Path(tempfile.mkdtemp(prefix="paper2code-check-")).resolve()
+    except OSError as e:
+        raise InputError(
+            f"cannot make a scratch folder in {tempfile.gettempdir()}: {e.strerror or e}",
+            hint="set TMPDIR to a writable folder",
+        ) from e
+    try:
+        _write_tree(root, files)
+        yield root
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _write_tree(root: Path, files: Mapping[str, str]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(redact(content), encoding="utf-8")  # no configured key, ever
 
 
 def check_target(out_dir: Path, slug: str, *, force: bool) -> Path:
