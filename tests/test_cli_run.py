@@ -94,7 +94,7 @@ def test_missing_paper_is_a_usage_error(tmp_path: Path, capsys) -> None:
 def test_a_repairing_engine_gets_the_problems_and_another_try(
     tmp_path: Path, hand_analysis, monkeypatch
 ) -> None:
-    from paper2code.engines.base import Options
+    from paper2code.request import RunProgress, RunRequest
 
     class Repairing(BuiltinEngine):
         """Writes an uncited magic number first; removes it when told what the checker saw."""
@@ -118,9 +118,8 @@ def test_a_repairing_engine_gets_the_problems_and_another_try(
     engine = Repairing()
     monkeypatch.setattr(pipeline, "get_engine", lambda name: engine)
     stages: list[str] = []
-    report = pipeline.run(
-        str(EXAMPLE), options=Options(), out_dir=tmp_path, execute=False, progress=stages.append
-    )
+    request = RunRequest(str(EXAMPLE), out_dir=tmp_path, execute=False)
+    report = pipeline.run(request, RunProgress(stages.append))
     assert report.ok and stages.count("repair") == 1
     [problems] = engine.told
     assert [(p.file, p.message.split()[0]) for p in problems] == [("src/model.py", "P2C007")]

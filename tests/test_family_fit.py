@@ -43,7 +43,9 @@ def test_a_passing_mention_is_not_the_papers_data(tmp_path: Path) -> None:
 
 
 def test_tabular_diffusion_paper_gets_a_skeleton_with_the_reason(corpus: Path, tmp_path) -> None:
-    summary = api.summarize(api.run(str(corpus / "tabdiff"), out_dir=tmp_path, offline=True))
+    summary = api.summarize(
+        api.run(api.RunRequest(str(corpus / "tabdiff"), out_dir=tmp_path, offline=True))
+    )
     directory = Path(summary.directory)
     model = (directory / "src" / "model.py").read_text(encoding="utf-8")
     assert "UNet" not in model and "Conv2d" not in model

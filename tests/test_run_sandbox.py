@@ -17,8 +17,9 @@ from engine_support import EXAMPLE, ROOT
 
 from paper2code import pipeline
 from paper2code.cli import main
-from paper2code.engines.base import Mode, Options
+from paper2code.engines.base import Options
 from paper2code.engines.builtin import BuiltinEngine
+from paper2code.request import RunRequest
 
 SLUG = "tiny_transformer"
 
@@ -30,8 +31,7 @@ import json
 
 def main() -> None:
     raw = open("/proc/self/environ", "rb").read().decode()
-    json.dump(raw.split("\\0"), open("leaked.json", "w"))
-    print("smoke ok")
+    print(json.dumps(raw.split("\\0")))
 
 
 main()
@@ -81,9 +81,9 @@ def test_model_written_code_that_reads_the_environment_finds_no_key(
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.invalid:3128")
     engine = ModelWritten(LEAKING_SMOKE)
     monkeypatch.setattr(pipeline, "get_engine", lambda name, **kw: engine)
-    report = pipeline.run(str(EXAMPLE), options=Options(), out_dir=tmp_path, max_repairs=0)
+    report = pipeline.run(RunRequest(str(EXAMPLE), out_dir=tmp_path, max_repairs=0))
     assert report.smoke is not None and report.smoke.ok, report.smoke.output
-    leaked = json.loads((tmp_path / SLUG / "leaked.json").read_text())
+    leaked = json.loads(report.smoke.output.splitlines()[-1])
     assert leaked and not [v for v in leaked if "sk-test" in v or "PROXY" in v or "KEY" in v]
     assert any(v.startswith("HOME=") and "paper2code-box-" in v for v in leaked)
 
@@ -111,7 +111,7 @@ def test_a_refused_file_goes_back_to_the_engine_and_its_repair_runs(tmp_path, mo
     clean = BuiltinEngine().generate(*_example_paper_and_analysis(), Options())
     engine = ModelWritten(CALLING_OUT, repaired=clean.files["src/utils.py"])
     monkeypatch.setattr(pipeline, "get_engine", lambda name, **kw: engine)
-    report = pipeline.run(str(EXAMPLE), options=Options(), out_dir=tmp_path)
+    report = pipeline.run(RunRequest(str(EXAMPLE), out_dir=tmp_path))
     assert report.ok and len(engine.told) == 1
     assert report.smoke is not None and report.smoke.ok and not report.smoke.refused
     assert not list(tmp_path.rglob("PWNED"))
@@ -163,13 +163,10 @@ def test_an_equation_that_escapes_its_string_never_runs(tmp_path, capsys, monkey
 def test_the_builtin_engine_passes_the_policy_and_runs_on_a_corpus_paper(tmp_path, corpus):
     """Full mode on a real diffusion paper: train.py, data.py and evaluate.py (which saves
     samples where the command line says) are all declared and allowed, and the smoke runs."""
-    report = pipeline.run(
-        str(corpus / "optimalsteps"),
-        options=Options(mode=Mode.FULL),
-        out_dir=tmp_path,
-        offline=True,
-        max_repairs=0,
+    request = RunRequest(
+        str(corpus / "optimalsteps"), out_dir=tmp_path, mode="full", offline=True, max_repairs=0
     )
+    report = pipeline.run(request)
     assert {"src/train.py", "src/evaluate.py"} <= set(report.files)
     assert not [f for f in report.findings if f.rule == "P2C010"]
     assert report.smoke is not None and report.smoke.ok, report.smoke.output
@@ -177,9 +174,10 @@ def test_the_builtin_engine_passes_the_policy_and_runs_on_a_corpus_paper(tmp_pat
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupted_run_leaves_a_marked_directory_and_no_process(tmp_path, capsys, signum):
-    """Ctrl-C (or a SIGTERM) to a real `paper2code run` while its smoke check hangs: the
-    directory says it was never checked, `check` reports that, the smoke check is gone."""
+def test_an_interrupted_run_writes_nothing_and_leaves_no_process(tmp_path, signum):
+    """Ctrl-C (or a SIGTERM) to a real `paper2code run` while its smoke check hangs: the smoke
+    check is gone, and so is the scratch copy it ran in; the output directory, written once
+    after the checks, was never written, so nothing unchecked can pass for checked."""
     hanging = '''"""Smoke check: it says who it is, then hangs."""
 
 import json
@@ -189,6 +187,8 @@ me = int(open("/proc/self/stat").read().split()[0])
 json.dump([me], open("pids.json", "w"))
 time.sleep(1000)
 '''
+    out, scratch = tmp_path / "out", tmp_path / "tmp"
+    scratch.mkdir()
     script = f"""
 import sys
 from paper2code import pipeline
@@ -197,27 +197,27 @@ sys.path.insert(0, {str(ROOT / "tests")!r})
 from test_run_sandbox import ModelWritten, _example_analysis
 pipeline.analyse = lambda paper: _example_analysis()
 pipeline.get_engine = lambda name, **kw: ModelWritten({hanging!r})
-sys.exit(main([{str(EXAMPLE)!r}, "--out", {str(tmp_path)!r}]))
+sys.exit(main([{str(EXAMPLE)!r}, "--out", {str(out)!r}]))
 """
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), TMPDIR=str(scratch))
     proc = subprocess.Popen([sys.executable, "-c", script], env=env, cwd=tmp_path, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
-    pids_file = tmp_path / SLUG / "pids.json"
     deadline = time.monotonic() + 120
-    while not pids_file.is_file() and proc.poll() is None and time.monotonic() < deadline:
+    while not list(scratch.rglob("pids.json")) and proc.poll() is None:
+        assert time.monotonic() < deadline, "the smoke check never started"
         time.sleep(0.1)
-    assert pids_file.is_file(), proc.communicate(timeout=30)
+    found = list(scratch.rglob("pids.json"))
+    assert found, proc.communicate(timeout=30)
+    [pids_file] = found
+    assert pids_file.parent.name.startswith("paper2code-check-")  # a scratch copy, not the output
     time.sleep(0.3)  # the JSON is written whole before the child sleeps
-    proc.send_signal(signum)
-    out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
-    directory = tmp_path / SLUG
-    assert (directory / ".paper2code" / "UNVERIFIED").is_file()
     [smoke] = json.loads(pids_file.read_text())
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
     assert _gone(smoke)
-    capsys.readouterr()
-    assert main(["check", str(directory), "--paper", str(EXAMPLE)]) == 1
-    assert ".paper2code/UNVERIFIED:1" in capsys.readouterr().out
+    assert not (out / SLUG).exists() and not list(out.glob(f".{SLUG}.*"))
+    assert not list(scratch.glob("paper2code-check-*"))
 
 
 def _gone(pid: int, within: float = 5.0) -> bool:

@@ -26,7 +26,7 @@ MODERN_LM = ROOT / "tests" / "fixtures" / "engine" / "modern_lm"
 @pytest.fixture(scope="module")
 def modern_lm(tmp_path_factory) -> tuple[api.RunSummary, Path]:
     out = tmp_path_factory.mktemp("modern_lm")
-    summary = api.summarize(api.run(str(MODERN_LM), out_dir=out, offline=True))
+    summary = api.summarize(api.run(api.RunRequest(str(MODERN_LM), out_dir=out, offline=True)))
     return summary, Path(summary.directory)
 
 

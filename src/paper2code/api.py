@@ -8,7 +8,7 @@
     api.find_quote(paper, "beta_2 = 0.98")              # QuoteMatch: where; else the closest
     api.audit(paper, section="§5")                      # Analysis: stated values and the audit
     api.check("my_impl/", paper, strict=True)           # verify.Report: findings with file:line
-    api.summarize(api.run("1706.03762", out_dir="impl"))  # RunSummary: what `run --json` prints
+    api.summarize(api.run(api.RunRequest("1706.03762", out_dir=Path("impl"))))  # `run --json`
     api.equations_index("impl/attention_is_all_you_need")  # the compiled equations, if any
 
 Every failure a user can fix raises `paper2code.errors.Paper2CodeError` carrying the CLI's
@@ -24,20 +24,18 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from paper2code import layout
 from paper2code.acquire import Progress
 from paper2code.analyse.model import Analysis
 from paper2code.analyse.text import sentences
-from paper2code.engines.base import Framework, Mode, Options
 from paper2code.errors import InputError, SkeletonOnly, VerificationFailed
 from paper2code.paper.anchors import parse_anchor
 from paper2code.paper.model import Algorithm, Element, Equation, Figure, Paper, Section, Table
 from paper2code.paper.outline import owned_elements
 from paper2code.paper.text import canonical
-from paper2code.pipeline import RunReport, StageProgress, open_paper
+from paper2code.pipeline import RunReport, open_paper
+from paper2code.request import QUIET, RunProgress, RunRequest
 from paper2code.verify import Finding, Report
-
-EQUATIONS_INDEX = ".paper2code/equations.json"
-
 
 # ---- papers ------------------------------------------------------------------------------
 
@@ -308,46 +306,14 @@ def check(
 # ---- run ---------------------------------------------------------------------------------
 
 
-def run(
-    spec: str,
-    *,
-    out_dir: str | Path = ".",
-    framework: str = "pytorch",
-    mode: str = "minimal",
-    engine: str = "builtin",
-    force: bool = False,
-    execute: bool = True,
-    offline: bool = False,
-    refresh: bool = False,
-    progress: StageProgress | None = None,
-    download_progress: Progress | None = None,
-    engine_settings: Mapping[str, Any] | None = None,
-    paper: Paper | None = None,
-) -> RunReport:
-    """The main job, `paper2code run`: write the implementation to `out_dir/<title_slug>/`, run
-    its smoke check and notebook (unless `execute` is false), verify it. `summarize` turns the
-    report into plain data. `engine_settings` go to the engine (`model`, `base_url` for llm);
-    `paper`, when given, is `spec` already read by `load_paper`."""
+def run(request: RunRequest, progress: RunProgress = QUIET) -> RunReport:
+    """The main job, `paper2code run`: write the implementation of `request.source` to
+    `request.out_dir/<title_slug>/`, run its smoke check and notebook (unless
+    `request.execute` is false), verify it. `summarize` turns the report into plain data;
+    `progress` receives the stages as they begin (nothing, by default)."""
     from paper2code import pipeline
 
-    try:
-        options = Options(framework=Framework(framework), mode=Mode(mode))
-    except ValueError as e:
-        raise InputError(str(e), hint="see `paper2code run --help`") from e
-    return pipeline.run(
-        spec,
-        options=options,
-        engine=engine,
-        out_dir=Path(out_dir),
-        force=force,
-        execute=execute,
-        offline=offline,
-        refresh=refresh,
-        progress=progress or (lambda stage: None),
-        download_progress=download_progress,
-        engine_settings=engine_settings,
-        paper=paper,
-    )
+    return pipeline.run(request, progress)
 
 
 @dataclass
@@ -448,9 +414,9 @@ def equations_index(directory: str | Path) -> EquationsIndex:
     root = Path(directory)
     if not root.is_dir():
         raise InputError(f"no such directory: {root}")
-    path = root / EQUATIONS_INDEX
+    path = root / layout.EQUATIONS_INDEX
     if not path.is_file():
-        message = f"{root} has no compiled equations index ({EQUATIONS_INDEX} is absent)"
+        message = f"{root} has no compiled equations index ({layout.EQUATIONS_INDEX} is absent)"
         return EquationsIndex(str(root), str(path), False, None, message)
     try:
         index = json.loads(path.read_text(encoding="utf-8"))

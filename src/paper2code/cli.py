@@ -240,7 +240,7 @@ def check_cmd(
       paper2code check ./my_impl --paper ./paper/ --strict --json > report.json
     """
     from paper2code import api
-    from paper2code.verify.render import render_report
+    from paper2code.verify.terminal_report import render_report
 
     paper = api.load_paper(paper_spec, offline=offline, refresh=refresh, progress=progress)
     with err.status(f"checking {markup_escape(directory)}"):
@@ -387,7 +387,7 @@ def run_cmd(
     """Write a runnable, citation-anchored implementation of PAPER.
 
     \b
-    Stages: parse, analyse, generate, write, smoke, notebook, verify.
+    Stages: parse, analyse, generate, smoke, notebook, verify (repair), write.
     The output directory holds README.md, REPRODUCTION_NOTES.md, requirements.txt, src/,
     configs/base.yaml and notebooks/walkthrough.ipynb. Exit code 1 when the smoke check,
     the notebook or the verifier fails on the written directory; 10 when all passed but the
@@ -421,28 +421,21 @@ def run_cmd(
             status.update(markup_escape(labels.get(name, name)))
             show(err, "[dim]·[/] {}", labels.get(name, name))
 
-        report = api.run(
+        request = api.RunRequest(
             paper,
+            out_dir=out_dir,
             framework=framework,
             mode=mode,
             engine=engine,
-            out_dir=out_dir,
+            model=model,
+            base_url=base_url,
             force=force,
             execute=not no_run,
             offline=offline,
             refresh=refresh,
-            progress=stage,
-            download_progress=progress,
-            engine_settings=(
-                {
-                    "model": model,
-                    "base_url": base_url,
-                    "progress": stage,
-                    "detail": progress if verbose else None,
-                }
-                if engine == "llm"
-                else None
-            ),
+        )
+        report = api.run(
+            request, api.RunProgress(stage, note=progress, detail=progress if verbose else None)
         )
     if as_json:
         out.print_json(json.dumps(api.as_data(api.summarize(report))))

@@ -19,14 +19,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from paper2code import layout
 from paper2code.box import run_boxed
 from paper2code.engines.base import Runtime
 from paper2code.errors import InputError
 
 ENV_RUN_TIMEOUT = "PAPER2CODE_RUN_TIMEOUT"
 ENV_RUN_BUDGET = "PAPER2CODE_RUN_BUDGET"
-
-NOTEBOOK = "notebooks/walkthrough.ipynb"
 
 # Executes the notebook with nbclient in a child process, from the notebook's own folder (as a
 # user opening it in Jupyter would), on the python3 kernel of this interpreter.
@@ -147,7 +146,7 @@ def missing_requirements(runtime: Runtime | None = None) -> list[str]:
 
 
 def _skip(project_dir: Path, what: str, missing: list[str]) -> RunResult:
-    hint = f"pip install -r {Path(project_dir) / 'requirements.txt'}"
+    hint = f"pip install -r {Path(project_dir) / layout.REQUIREMENTS}"
     return RunResult(True, f"skipped: {', '.join(missing)} not installed ({hint})", what, True)
 
 
@@ -170,7 +169,7 @@ def run_notebook(
     if missing := missing_requirements(runtime):
         return _skip(project_dir, "notebook", missing)
     limits = limits or Limits.from_env()
-    path = Path(project_dir).resolve() / NOTEBOOK
+    path = Path(project_dir).resolve() / layout.NOTEBOOK
     cell_timeout = str(max(1, int(limits.per_run)))  # the box's timeout bounds the whole run
     args = [sys.executable, "-c", _RUN_NOTEBOOK, str(path), cell_timeout, str(path.parent)]
     return _run(args, Path(project_dir), limits, "notebook")

@@ -1,4 +1,5 @@
-"""`[UNVERIFIED]` marks in a written directory, on every line its own checks rejected.
+"""`[UNVERIFIED]` marks on every line of an output its own checks rejected, put in before the
+output is written.
 
 When the gate gives up, the files are kept (the reader sees what the engine wrote, and
 REPRODUCTION_NOTES.md lists each problem), but nothing the checker rejected may stand there
@@ -17,8 +18,8 @@ import io
 import json
 import tokenize
 from collections import defaultdict
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterable, Mapping
+from pathlib import PurePosixPath
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -34,8 +35,9 @@ def reason(rules: Iterable[str]) -> str:
     return ", ".join(f"{code} {RULES[code].name}" for code in sorted(set(rules)))
 
 
-def mark_unverified(directory: Path, findings: Iterable[Finding]) -> int:
-    """Mark each file:line (notebook cell:line) with a finding; returns the lines marked."""
+def mark_unverified(files: Mapping[str, str], findings: Iterable[Finding]) -> dict[str, str]:
+    """`files` (relative path -> text) with each file:line (notebook cell:line) that has a
+    finding marked; the files without one are returned as they are."""
     by_file: dict[str, dict[tuple[int | None, int], set[str]]] = defaultdict(
         lambda: defaultdict(set)
     )
@@ -44,16 +46,14 @@ def mark_unverified(directory: Path, findings: Iterable[Finding]) -> int:
         # function its finding is about is marked where it is defined
         if f.rule not in _NOT_MARKED and not f.file.endswith(".json"):
             by_file[f.file][(f.cell, f.line)].add(f.rule)
-    marked = 0
+    marked = dict(files)
     for name, lines in by_file.items():
-        path = directory / name
-        text = path.read_text(encoding="utf-8")
-        if path.suffix == ".ipynb":
-            new = _mark_notebook(text, lines)
+        text = files[name]
+        suffix = PurePosixPath(name).suffix
+        if suffix == ".ipynb":
+            marked[name] = _mark_notebook(text, lines)
         else:
-            new = _mark_text(text, path.suffix, {line: r for (_, line), r in lines.items()})
-        path.write_text(new, encoding="utf-8")
-        marked += len(lines)
+            marked[name] = _mark_text(text, suffix, {line: r for (_, line), r in lines.items()})
     return marked
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, Literal, ParamSpec
 
 from pydantic import Field
@@ -220,15 +221,16 @@ def build_server(*, offline: bool = False) -> MCPServer:
         else becomes a skeleton) writes an implementation to out_dir/<title_slug>/, runs its
         smoke check and notebook (unless `execute` is false) and verifies it. `mode`: minimal,
         full or educational; `force` replaces an existing directory."""
-        report = api.run(
+        request = api.RunRequest(
             paper,
-            out_dir=out_dir,
+            out_dir=Path(out_dir),
             mode=mode,
             force=force,
             execute=execute,
             offline=offline,
             paper=paper_of(paper),
         )
+        report = api.run(request)
         got = api.summarize(report)
         verdict = "passed" if got.ok else "did not pass its own checks"
         text = (

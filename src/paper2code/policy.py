@@ -38,7 +38,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from paper2code.engines.base import NOTEBOOK
+from paper2code import layout
 from paper2code.engines.shape import first_difference
 from paper2code.verify.report import Finding
 
@@ -135,7 +135,7 @@ def _code_units(directory: Path) -> Iterator[tuple[str, str, int | None]]:
     for path in sorted(directory.rglob("*.py")):
         rel = path.relative_to(directory).as_posix()
         yield rel, path.read_text(encoding="utf-8", errors="replace"), None
-    notebook = directory / NOTEBOOK
+    notebook = directory / layout.NOTEBOOK
     if notebook.is_file():
         try:
             cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
@@ -144,7 +144,7 @@ def _code_units(directory: Path) -> Iterator[tuple[str, str, int | None]]:
         for n, cell in enumerate(cells, start=1):  # 1-based over all cells, as `check` counts
             if cell.get("cell_type") == "code":
                 source = cell.get("source", "")
-                yield NOTEBOOK, "".join(source) if isinstance(source, list) else source, n
+                yield layout.NOTEBOOK, "".join(source) if isinstance(source, list) else source, n
 
 
 class _Policy(ast.NodeVisitor):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import dataclass, replace
 
 from scripted_llm import transcript
 
@@ -18,7 +19,14 @@ from paper2code.render.notes import render_reproduction_notes
 from paper2code.verify import check_files
 
 
-def dangling_anchors(paper: Paper, project: Project) -> list[Problem]:
+@dataclass
+class Found:
+    """A judge's verdict as the gate reads it: the problems to repair."""
+
+    problems: list[Problem]
+
+
+def dangling_anchors(paper: Paper, project: Project) -> Found:
     """Every citation in the code or the config comments must name an element of the paper."""
     problems = []
     for path, text in project.files.items():
@@ -40,23 +48,23 @@ def dangling_anchors(paper: Paper, project: Project) -> list[Problem]:
         for anchor in cited(entry.comment):
             if paper.find(anchor) is None:
                 problems.append(Problem("configs/base.yaml", None, f"{anchor} is not in the paper"))
-    return problems
+    return Found(problems)
 
 
-def checked(paper: Paper, project: Project) -> list[Problem]:
+def checked(paper: Paper, project: Project) -> Found:
     """The real checker, strict, over the project's source files."""
     report = check_files(project.files, paper, strict=True)
-    return [Problem(f.file, f.line, f"{f.message} [{f.rule}]") for f in report.findings]
+    return Found([Problem(f.file, f.line, f"{f.message} [{f.rule}]") for f in report.findings])
 
 
-def compiles(paper: Paper, project: Project) -> list[Problem]:
+def compiles(paper: Paper, project: Project) -> Found:
     problems = []
     for path, text in project.files.items():
         try:
             compile(text, path, "exec")
         except SyntaxError as e:
             problems.append(Problem(path, e.lineno, f"syntax error: {e.msg}"))
-    return problems
+    return Found(problems)
 
 
 def engine(server) -> LLMEngine:
@@ -158,8 +166,8 @@ def test_generated_code_and_notebook_run(llm_server, paper, tmp_path):
     notebook's code cells from notebooks/, where Jupyter starts."""
     llm_server.script(transcript("repair"))
 
-    def both(paper: Paper, project: Project) -> list[Problem]:
-        return compiles(paper, project) + checked(paper, project)
+    def both(paper: Paper, project: Project) -> Found:
+        return Found(compiles(paper, project).problems + checked(paper, project).problems)
 
     result = run_gate(engine(llm_server), paper, Analysis(), Options(), both)
     assert result.ok
@@ -190,3 +198,25 @@ def test_a_failed_run_is_one_line_in_the_notes():
         "Unresolved after 2 repair round(s) — src/utils.py: "
         "smoke check failed: SyntaxError: invalid syntax"
     )
+
+
+class _WorseningEngine(_FixedEngine):
+    """An engine whose repair breaks a second file."""
+
+    def repair(self, paper, analysis, project, problems):
+        return replace(project, files={**project.files, "src/b.py": "def b(:\n"})
+
+
+def test_the_best_version_comes_back_with_its_own_verdict(paper):
+    """A repair that makes things worse is not kept: the gate returns the first version with
+    the verdict it had, and judges nothing twice."""
+    verdicts: list[Found] = []
+
+    def judge(paper: Paper, project: Project) -> Found:
+        verdicts.append(compiles(paper, project))
+        return verdicts[-1]
+
+    result = run_gate(_WorseningEngine(), paper, Analysis(), Options(), judge, max_rounds=1)
+    assert [len(v.problems) for v in verdicts] == [1, 2]
+    assert result.verdict is verdicts[0] and result.remaining == verdicts[0].problems
+    assert set(result.project.files) == {"src/model.py"}

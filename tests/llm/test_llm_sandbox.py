@@ -5,6 +5,7 @@ no key in its environment."""
 from __future__ import annotations
 
 import copy
+import json
 
 from scripted_llm import run_cli, transcript
 
@@ -23,7 +24,9 @@ def with_utils(turns: list[dict], stage: str, content: str) -> list[dict]:
     return turns
 
 
-def test_refused_code_is_repaired_and_what_runs_sees_no_key(llm_server, tmp_path, monkeypatch):
+def test_refused_code_is_repaired_and_what_runs_sees_no_key(
+    llm_server, tmp_path, monkeypatch, capsys
+):
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
     turns = transcript("repair")
     [clean] = [t["json"]["content"] for t in turns if t.get("file") == "src/utils.py"]
@@ -33,15 +36,13 @@ def test_refused_code_is_repaired_and_what_runs_sees_no_key(llm_server, tmp_path
         smoke, smoke + '    open("env.txt", "w").write(repr(dict(os.environ)))\n'
     ).replace("import argparse\n", "import argparse\nimport os\n")
     reading = clean.replace(  # reads what it can without `os`: allowed, and boxed
-        smoke, smoke + '    open("leaked.txt", "w").write(open("/proc/self/environ").read())\n'
+        smoke, smoke + '    print(repr(open("/proc/self/environ").read()))\n'
     )
     script = with_utils(with_utils(turns, "code", grabbing), "repair", reading)
     llm_server.script(script)
-    code = run_cli(llm_server, tmp_path)
+    code = run_cli(llm_server, tmp_path, "--json")
     assert code == 0
-    directory = tmp_path / "out" / "gated_residual_attention"
-    assert not (directory / "env.txt").exists()
-    leaked = (directory / "leaked.txt").read_text()
+    leaked = json.loads(capsys.readouterr().out)["smoke"]["output"]
     assert "HOME=" in leaked and KEY not in leaked and "API_KEY" not in leaked
     [repair] = [s for s in llm_server.seen if s.stage == "repair" and s.file == "src/utils.py"]
     prompt = repair.body["messages"][-1]["content"]

@@ -12,7 +12,8 @@ from paper2code.engines.base import Options
 from paper2code.engines.builtin import BuiltinEngine
 from paper2code.engines.shape import declare
 from paper2code.paper import load_paper
-from paper2code.render.write import write_project
+from paper2code.render.write import project_files, write_files
+from paper2code.request import RunRequest
 from paper2code.verify import check_directory
 
 INDEX = ".paper2code/equations.json"
@@ -24,7 +25,8 @@ DIFF_ATTENTION = (
 def _write(project, paper, analysis, out: Path, entries) -> Path:
     """The project with an index of `entries` (the renderer's index is not this test's)."""
     index = json.dumps({"equations": [asdict(e) for e in entries]}, ensure_ascii=False)
-    return write_project(project, paper, analysis, out, force=True, extra={INDEX: index})
+    files = {**project_files(project, paper, analysis), INDEX: index}
+    return write_files(files, out, project.slug, force=True)
 
 
 def test_builtin_transformer_passes_strict_and_computes_attention(tmp_path: Path) -> None:
@@ -111,7 +113,7 @@ def test_a_function_that_does_not_compute_its_equation_goes_back_to_repair(
     engine = Repairing()
     monkeypatch.setattr(pipeline, "get_engine", lambda name: engine)
     monkeypatch.setattr(pipeline, "analyse", lambda paper: example()[1])
-    report = pipeline.run(str(EXAMPLE), options=Options(), out_dir=tmp_path)
+    report = pipeline.run(RunRequest(str(EXAMPLE), out_dir=tmp_path))
     [problems] = engine.told
     told = [p.message for p in problems if p.message.startswith("P2C020")]
     assert told and "code does not compute §2.2, Eq. 1 (largest difference" in told[0]

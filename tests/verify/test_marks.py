@@ -17,8 +17,11 @@ IMPLS = Path(__file__).parent.parent / "fixtures" / "verify" / "impls"
 
 def _marked(paper, tree: Path, moved: tuple[str, ...] = ()):
     before = check_directory(tree, paper, strict=True)
-    lines = {p: p.read_text().count("\n") for p in tree.rglob("*") if p.is_file()}
-    mark_unverified(tree, before.findings)
+    paths = [p for p in tree.rglob("*") if p.is_file()]
+    lines = {p: p.read_text().count("\n") for p in paths}
+    files = {p.relative_to(tree).as_posix(): p.read_text() for p in paths}
+    for rel, text in mark_unverified(files, before.findings).items():
+        (tree / rel).write_text(text)
     after = check_directory(tree, paper, strict=True)
     # marks move no line (the notes' file:line references stay right), except a mark at the
     # top of a file, where no line could take one

@@ -445,7 +445,7 @@ def test_values_spelt_out_in_words(tmp_path):
 def test_report_shows_text_as_written(paper):
     from rich.console import Console
 
-    from paper2code.verify.render import render_report
+    from paper2code.verify.terminal_report import render_report
 
     report = check_files({"m.py": '# §3.2 — "scores :100: and :smile:"\nx = y\n'}, paper)
     console = Console(record=True, width=200)

@@ -202,9 +202,6 @@ class Problem:
     message: str
 
 
-NOTEBOOK = "notebooks/walkthrough.ipynb"  # where render/ writes `Project.notebook`
-
-
 def slugify_title(title: str, limit: int = 60) -> str:
     """`Attention Is All You Need` -> `attention_is_all_you_need`; a `Name: subtitle` title
     gives the name (`BERT: Pre-training of ...` -> `bert`); long slugs end at a word boundary."""

@@ -14,7 +14,8 @@ import ast
 import copy
 import hashlib
 
-from paper2code.engines.base import NOTEBOOK, Project
+from paper2code import layout
+from paper2code.engines.base import Project
 
 
 def code_shape(source: str) -> list[tuple[int, str]]:
@@ -36,7 +37,7 @@ def declare(project: Project) -> dict[str, str]:
     units = {path: text for path, text in project.files.items() if path.endswith(".py")}
     for n, cell in enumerate(project.notebook, start=1):
         if cell.kind == "code":
-            units[f"{NOTEBOOK}:cell {n}"] = cell.source
+            units[f"{layout.NOTEBOOK}:cell {n}"] = cell.source
     shapes = {}
     for key, source in units.items():
         try:

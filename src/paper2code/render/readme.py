@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from paper2code import escape
+from paper2code import escape, layout
 from paper2code.engines.base import Mode, Project
 from paper2code.paper.model import Paper
 
@@ -39,16 +39,16 @@ def render_readme(project: Project, paper: Paper, files: list[str]) -> str:
         "    pip install -r requirements.txt",
         "    python -m src.utils --smoke     # tiny model from configs/base.yaml, one forward pass",
     ]
-    if "src/train.py" in files:
+    if layout.TRAIN in files:
         lines.append("    python -m src.train --smoke     # two training steps on synthetic data")
-    if "src/evaluate.py" in files:
+    if layout.EVALUATE in files:
         lines.append("    python -m src.evaluate --smoke  # evaluation on the tiny model")
     lines += [
         "    pip install jupyter && jupyter notebook notebooks/walkthrough.ipynb",
         "",
         "The smoke check proves the code runs at CPU size; it does not reproduce the paper's "
         "results. For real runs, edit `configs/base.yaml` (every value is cited there)"
-        + (" and plug the paper's data into `src/data.py`." if "src/data.py" in files else "."),
+        + (" and plug the paper's data into `src/data.py`." if layout.DATA in files else "."),
         "",
         "## What is implemented",
         "",

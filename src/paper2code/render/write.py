@@ -1,5 +1,5 @@
-"""Write a `Project` to `<out_dir>/<slug>/`, atomically; and the single files other commands
-write (`audit -o`).
+"""Write a `Project` to `<out_dir>/<slug>/`, atomically and once; its scratch copies, where the
+pipeline runs and checks it first; and the single files other commands write (`audit -o`).
 
 The whole directory is built in a temporary sibling and renamed into place, so a failure at any
 point leaves no partial directory, and `--force` replaces an old one only once the new one is
@@ -13,10 +13,12 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
 
+from paper2code import layout
 from paper2code.analyse.model import Analysis
 from paper2code.engines.base import Mode, Project
 from paper2code.errors import InputError, OutputExistsError
@@ -30,59 +32,50 @@ from paper2code.render.notes import render_reproduction_notes
 from paper2code.render.readme import render_readme
 from paper2code.render.requirements import render_requirements
 
-CONFIG = "configs/base.yaml"
-NOTEBOOK = "notebooks/walkthrough.ipynb"
-RUN_RECORD = ".paper2code/run.json"  # requests, tokens, time and cost of the engine run
-EQUATIONS_INDEX = ".paper2code/equations.json"  # the compiled equations (README: "Compiled ...")
-
 
 def project_files(project: Project, paper: Paper, analysis: Analysis) -> dict[str, str]:
     """Every file of the output directory, by relative path."""
     if project.audit:  # the engine extended the audit (checked against the paper): use its
         analysis = replace(analysis, audit=project.audit)
     files = format_python(project.files)
-    files[CONFIG] = render_config(project.config, project.title, project.setting, project.settings)
+    files[layout.CONFIG] = render_config(
+        project.config, project.title, project.setting, project.settings
+    )
     for setting in project.settings:
-        files[f"configs/{setting.slug}.yaml"] = render_setting(setting, project.title)
-    files[NOTEBOOK] = render_notebook(project.notebook)
-    files["requirements.txt"] = render_requirements(project.requirements)
-    files["REPRODUCTION_NOTES.md"] = render_reproduction_notes(paper, analysis, project.deviations)
+        files[layout.setting_config(setting.slug)] = render_setting(setting, project.title)
+    files[layout.NOTEBOOK] = render_notebook(project.notebook)
+    files[layout.REQUIREMENTS] = render_requirements(project.requirements)
+    files[layout.NOTES] = render_reproduction_notes(paper, analysis, project.deviations)
     if project.options.mode is Mode.EDUCATIONAL:
-        files["PAPER_GUIDE.md"] = render_paper_guide(project, paper)
-    files["README.md"] = render_readme(project, paper, sorted(files))
+        files[layout.PAPER_GUIDE] = render_paper_guide(project, paper)
+    files[layout.README] = render_readme(project, paper, sorted(files))
     if project.usage is not None:  # hidden: the checker and the README listing skip it
-        files[RUN_RECORD] = json.dumps(project.usage.to_dict(), indent=2) + "\n"
+        files[layout.RUN_RECORD] = json.dumps(project.usage.to_dict(), indent=2) + "\n"
     if project.equations:
         index = {"equations": [asdict(entry) for entry in project.equations]}
-        files[EQUATIONS_INDEX] = json.dumps(index, indent=2, ensure_ascii=False) + "\n"
+        files[layout.EQUATIONS_INDEX] = json.dumps(index, indent=2, ensure_ascii=False) + "\n"
     return files
 
 
 def write_project(
-    project: Project,
-    paper: Paper,
-    analysis: Analysis,
-    out_dir: Path,
-    *,
-    force: bool = False,
-    extra: Mapping[str, str] | None = None,
+    project: Project, paper: Paper, analysis: Analysis, out_dir: Path, *, force: bool = False
 ) -> Path:
-    """Write the project to `out_dir/<slug>`; OutputExistsError if it exists and not `force`,
-    InputError if `out_dir` cannot be written. `extra` files appear with the others (the
-    pipeline's mark of a run not yet checked)."""
+    """Write the project to `out_dir/<slug>`; see `write_files`."""
+    return write_files(project_files(project, paper, analysis), out_dir, project.slug, force=force)
+
+
+def write_files(files: Mapping[str, str], out_dir: Path, slug: str, *, force: bool = False) -> Path:
+    """Write `files` (relative path -> text) to `out_dir/slug`, all at once; OutputExistsError
+    if it exists and not `force`, InputError if `out_dir` cannot be written."""
     out_dir = Path(out_dir).resolve()  # callers get an absolute path, whatever the cwd later
-    target = check_target(out_dir, project.slug, force=force)
+    target = check_target(out_dir, slug, force=force)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{project.slug}.", suffix=".partial", dir=out_dir))
+        staging = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".partial", dir=out_dir))
     except OSError as e:
         raise _unwritable(out_dir, e) from e
     try:
-        files = {**project_files(project, paper, analysis), **(extra or {})}
-        for rel, content in files.items():
-            path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(redact(content), encoding="utf-8")  # no configured key, ever
+        _write_tree(staging, files)
         # mkdtemp makes the staging folder private (0700); the output is the user's like any
         # folder they make, so it takes their umask, as the files and subfolders inside did.
         staging.chmod(0o777 & ~_umask())
@@ -93,6 +86,32 @@ def write_project(
             raise _unwritable(out_dir, e) from e
         raise
     return target
+
+
+@contextmanager
+def scratch_copy(files: Mapping[str, str]) -> Iterator[Path]:
+    """`files` in a private temporary folder, removed on leaving (Ctrl-C included): where the
+    pipeline runs and checks a version of the project before anything reaches the output."""
+    try:
+        # resolved: a run's output names its files by their real path (judge._as_written)
+        root = Path(tempfile.mkdtemp(prefix="paper2code-check-")).resolve()
+    except OSError as e:
+        raise InputError(
+            f"cannot make a scratch folder in {tempfile.gettempdir()}: {e.strerror or e}",
+            hint="set TMPDIR to a writable folder",
+        ) from e
+    try:
+        _write_tree(root, files)
+        yield root
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _write_tree(root: Path, files: Mapping[str, str]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(redact(content), encoding="utf-8")  # no configured key, ever
 
 
 def check_target(out_dir: Path, slug: str, *, force: bool) -> Path:

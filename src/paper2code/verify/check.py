@@ -18,7 +18,6 @@ from paper2code.verify.rules import Checker
 from paper2code.verify.yaml_source import read_yaml
 
 SUFFIXES = {".py", ".yaml", ".yml", ".md", ".ipynb"}
-INTERRUPTED = ".paper2code/UNVERIFIED"  # left by a `paper2code run` stopped before its checks
 _SKIP_DIRS = {"__pycache__", "node_modules", ".ipynb_checkpoints", "venv"}
 
 
@@ -122,7 +121,4 @@ def check_directory(
             else []
         )
         report.findings = _ordered([*report.findings, *judged.findings, *cited])
-    if (Path(directory) / INTERRUPTED).is_file():
-        message = "the paper2code run that wrote this directory was interrupted before its checks"
-        report.findings.insert(0, Finding(INTERRUPTED, 1, "P2C009", "error", message))
     return report

@@ -12,8 +12,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 
+from paper2code import layout
 from paper2code.paper.model import Paper
-from paper2code.verify.equation_index import INDEX
 from paper2code.verify.grammar import Ref, TokenType
 from paper2code.verify.python_source import read_python
 from paper2code.verify.report import RULES, Finding
@@ -41,7 +41,8 @@ def uncomputed_citations(
                     if missing:
                         anchors = ", ".join(e.anchor for e in missing)
                         message = (
-                            f"cites {anchors} ({token.text}), which {INDEX} does not list as "
+                            f"cites {anchors} ({token.text}), which "
+                            f"{layout.EQUATIONS_INDEX} does not list as "
                             "implemented: the checker cannot compute it; cite the section and "
                             "say what the code assumes, or list the equation with its function"
                         )

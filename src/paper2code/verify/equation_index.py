@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-INDEX = ".paper2code/equations.json"
+from paper2code import layout
 
 
 class IndexUnreadable(ValueError):
@@ -54,7 +54,7 @@ class Index:
 
 def read_index(directory: Path) -> Index | None:
     """The index `directory` carries; None when it has none. Raises IndexUnreadable."""
-    path = Path(directory) / INDEX
+    path = Path(directory) / layout.EQUATIONS_INDEX
     if not path.is_file():
         return None
     text = path.read_text(encoding="utf-8", errors="replace")
@@ -65,7 +65,8 @@ def read_index(directory: Path) -> Index | None:
             raise TypeError("`equations` is not a list")
         return Index([_entry(row, _line_of(text, row)) for row in rows])
     except (ValueError, KeyError, TypeError, AttributeError) as e:
-        raise IndexUnreadable(f"{INDEX} is not a compiled equations index: {e}") from e
+        message = f"{layout.EQUATIONS_INDEX} is not a compiled equations index: {e}"
+        raise IndexUnreadable(message) from e
 
 
 def _entry(row: dict, line: int) -> Entry:

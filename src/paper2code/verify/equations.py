@@ -17,10 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
+from paper2code import layout
 from paper2code.equations.tokens import tokenize
 from paper2code.execute import Limits, missing_requirements
 from paper2code.paper.model import Equation, Paper
-from paper2code.verify.equation_index import INDEX, Entry, IndexUnreadable, read_index
+from paper2code.verify.equation_index import Entry, IndexUnreadable, read_index
 from paper2code.verify.equation_inputs import NotComputable, definitions, draw, reference
 from paper2code.verify.equation_runner import Call, Outcome, module_file, reachable, run_calls
 from paper2code.verify.report import RULES, EquationResult, Finding
@@ -53,7 +54,7 @@ def check_equations(
     try:
         index = read_index(judge.root)
     except IndexUnreadable as e:
-        judge.add(INDEX, 1, "P2C021", str(e))
+        judge.add(layout.EQUATIONS_INDEX, 1, "P2C021", str(e))
         return EquationCheck(True, judge.findings, [], set())
     if index is None:
         return EquationCheck(False, [], [], set())
@@ -99,7 +100,7 @@ class _Judge:
 
     def prepare(self, entry: Entry) -> _Pending | None:
         """The entry's reference values and inputs, or None (with its finding or note)."""
-        at_index = (INDEX, entry.line)
+        at_index = (layout.EQUATIONS_INDEX, entry.line)
         equation = self._equation(entry)
         if equation is None:
             return None
@@ -143,13 +144,13 @@ class _Judge:
                 else "no numbered equations"
             )
             message = f"the index lists {entry.anchor}, not an equation of the paper (it has {has})"
-            self.fail(entry, (INDEX, entry.line), "P2C021", message)
+            self.fail(entry, (layout.EQUATIONS_INDEX, entry.line), "P2C021", message)
             return None
         for section in sections:
             if not self.paper.in_section(found, section):
                 actual = found.section or "no section"
                 message = f"the index lists {entry.anchor}, but {found.anchor} is in {actual}"
-                self.fail(entry, (INDEX, entry.line), "P2C021", message)
+                self.fail(entry, (layout.EQUATIONS_INDEX, entry.line), "P2C021", message)
                 return None
         return found
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from paper2code import escape
+from paper2code import escape, layout
 from paper2code.analyse.model import Analysis, PaperType
 from paper2code.analyse.settings import Setting, Settings, method_settings
 from paper2code.analyse.table_values.layout import method_names
@@ -40,10 +40,6 @@ from paper2code.paper.model import Element, Equation, Paper, Section
 
 SKELETON_CLASS = "CoreContribution"  # the class of templates/common/<framework>/skeleton.py
 MAX_QUOTED_EQUATIONS = 8
-
-# The one file beyond the contract of every mode (model, loss, data, evaluate, utils): full mode,
-# or a paper whose contribution is a training method, gets it.
-TRAINING_FILE = "src/train.py"
 
 _CONTEXT_NAMES = ("d_model", "num_layers", "image_size", "diffusion_steps", "learning_rate")
 
@@ -121,7 +117,7 @@ class BuiltinEngine:
                 attention=equations.attention_code(attention) if attention else None,
             )
             if attention is not None:
-                generated.deviations.append(("src/model.py", equations.attention_limits(attention)))
+                generated.deviations.append((layout.MODEL, equations.attention_limits(attention)))
         elif kind == rec.Family.DIFFUSION:
             generated = diffusion.generate(title, found, values, options)
         else:
@@ -130,29 +126,31 @@ class BuiltinEngine:
 
         skeleton = _skeleton(paper, analysis, found, kind, compiled.compiled, backend, unfit)
         files = _select_files(generated, analysis, options.mode)
-        model_src = generated.files.get("src/model.py") or _common(backend, "empty_model", title)
+        model_src = generated.files.get(layout.MODEL) or _common(backend, "empty_model", title)
         if replaced is not None:
             model_src += equations.norm_factory(replaced)
         if compiled.functions:
-            files[equations.PATH] = equations.equations_file(title, compiled.functions, backend.ops)
+            files[layout.EQUATIONS] = equations.equations_file(
+                title, compiled.functions, backend.ops
+            )
         generated.components += equations.components(
             compiled, replaced, attention.function if attention else None
         )
         if skeleton is not None:
             model_src += skeleton.code
             generated.components.append(skeleton.component)
-        files["src/model.py"] = model_src
-        files.setdefault("src/loss.py", _common(backend, "empty_loss", title))
-        files.setdefault("src/data.py", fill(_EMPTY_DATA, title=title))
-        files.setdefault("src/evaluate.py", fill(_EMPTY_EVALUATE, title=title))
+        files[layout.MODEL] = model_src
+        files.setdefault(layout.LOSS, _common(backend, "empty_loss", title))
+        files.setdefault(layout.DATA, fill(_EMPTY_DATA, title=title))
+        files.setdefault(layout.EVALUATE, fill(_EMPTY_EVALUATE, title=title))
         generated.smoke_body += _skeleton_smoke(skeleton is not None, kind, backend)
         if kind == rec.Family.NONE and skeleton is not None:
             generated.smoke_imports = f"from .model import {SKELETON_CLASS}"
         elif kind == rec.Family.NONE and not compiled.functions:
             generated.smoke_body = _NOTHING_TO_BUILD
         generated.smoke_body += equations.smoke_lines(compiled.functions, backend.ops)
-        files["src/utils.py"] = utils_file(generated, backend.framework.value)
-        files["src/__init__.py"] = fill(INIT, title=title)
+        files[layout.UTILS] = utils_file(generated, backend.framework.value)
+        files[layout.PACKAGE_INIT] = fill(INIT, title=title)
 
         components = [c for c in generated.components if _file_of(c.note) in files]
         deviations = values.deviations + [t for file, t in generated.deviations if file in files]
@@ -258,7 +256,7 @@ def _select_files(generated: Generated, analysis: Analysis, mode: Mode) -> dict[
     )
     keep = dict(generated.files)
     if mode is not Mode.FULL and not training_method:
-        keep.pop(TRAINING_FILE, None)
+        keep.pop(layout.TRAIN, None)
     return keep
 
 

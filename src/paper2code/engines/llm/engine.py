@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from paper2code import escape
+from paper2code import escape, layout
 from paper2code.analyse.model import Analysis, AuditItem
 from paper2code.engines.base import (
     Component,
@@ -55,12 +55,9 @@ from paper2code.paper.model import Paper
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")
 
-CONFIG_FILE = "configs/base.yaml"
-NOTEBOOK_FILE = "notebooks/walkthrough.ipynb"
 # Files the renderer writes from the Project's other fields; a plan may not claim them.
-_RENDERED = {"README.md", "REPRODUCTION_NOTES.md", CONFIG_FILE, "requirements.txt"}
+_RENDERED = {layout.README, layout.NOTES, layout.CONFIG, layout.REQUIREMENTS}
 _SAFE_PATH = re.compile(r"(?:src|tests)/(?:[A-Za-z_][A-Za-z0-9_]*/)*[A-Za-z_][A-Za-z0-9_]*\.py")
-SMOKE_FILE = "src/utils.py"  # `python -m src.utils --smoke` is every project's smoke check
 _SHRINK_STEPS = 2  # halve the paper text this many times before giving up on context length
 _MAX_PIECES = 4  # pieces of paper one stage reads at most, a request each
 _WHOLE = 1 << 40  # a paper budget nothing is cut at: a stage's topic holds all of its text
@@ -201,7 +198,7 @@ class LLMEngine:
                 audit=audit_text,
                 outline=outline(paper),
             )
-            if all(f.path == SMOKE_FILE for f in _safe_files(answer.files, [])):
+            if all(f.path == layout.UTILS for f in _safe_files(answer.files, [])):
                 # nothing but the smoke check, which every project gets anyway
                 raise UnusableAnswer(f"{self.settings.model} planned no Python file under src/")
             return answer
@@ -212,9 +209,7 @@ class LLMEngine:
             lambda: A.PlanAnswer(
                 summary=contribution.summary,
                 files=[
-                    A.PlannedFile(
-                        path="src/model.py", purpose=contribution.summary, anchors=anchors
-                    )
+                    A.PlannedFile(path=layout.MODEL, purpose=contribution.summary, anchors=anchors)
                 ],
                 config=[],
             ),
@@ -329,11 +324,11 @@ class LLMEngine:
                     "unfixed. Read the outline again and choose differently.)"
                 )
             self._progress(f"repairing {path} ({len(found)} problem(s))")
-            if path == CONFIG_FILE:
+            if path == layout.CONFIG:
                 current = dump([_config_json(c) for c in config])
                 fixed = self._revise("repair_config", A.ConfigAnswer, fw, paper, current, listed)
                 config = [_config_entry(c) for c in fixed.config]
-            elif path == NOTEBOOK_FILE and notebook:
+            elif path == layout.NOTEBOOK and notebook:
                 setup, cells = notebook[0], notebook[1:]
                 numbered = enumerate(cells, start=2)  # as the checker counts them
                 current = dump([{"cell": n, **asdict(c)} for n, c in numbered])
@@ -624,9 +619,9 @@ def _safe_files(planned: list[A.PlannedFile], deviations: list[str]) -> list[A.P
             )
             continue
         kept.setdefault(path, f.model_copy(update={"path": path}))
-    if SMOKE_FILE not in kept:
-        kept[SMOKE_FILE] = A.PlannedFile(
-            path=SMOKE_FILE,
+    if layout.UTILS not in kept:
+        kept[layout.UTILS] = A.PlannedFile(
+            path=layout.UTILS,
             purpose="shared helpers and the smoke check `python -m src.utils --smoke`",
             anchors=[],
         )

@@ -4,6 +4,7 @@ and the assembly; the code itself is in template files, templates/diffusion/<fra
 
 from __future__ import annotations
 
+from paper2code import layout
 from paper2code.engines.base import Component, Framework, Mode, NotebookCell, Options
 from paper2code.engines.builtin import template_files
 from paper2code.engines.builtin.library.common import (
@@ -234,21 +235,21 @@ def generate(
         eq_sampling=citer.equation(SAMPLING),
     )
     files = {
-        "src/model.py": model,
-        "src/loss.py": template("loss").fill(title=title, c_loss=citer.doc(LOSS_PART, indent="")),
+        layout.MODEL: model,
+        layout.LOSS: template("loss").fill(title=title, c_loss=citer.doc(LOSS_PART, indent="")),
     }
     data_rec = found.get("data")
     trains = options.framework is Framework.PYTORCH  # NumPy computes forward passes only
     if trains:
-        files["src/train.py"] = template("train").fill(
+        files[layout.TRAIN] = template("train").fill(
             title=title, c_ema=citer.doc(EMA), train_main=Code(TRAIN_MAIN.lstrip("\n"))
         )
-    files["src/data.py"] = template("data").fill(
+    files[layout.DATA] = template("data").fill(
         title=title,
         data_where=f"(the paper describes it in {data_rec.anchor})" if data_rec else "",
         load_paper_data=Code(LOAD_PAPER_DATA),
     )
-    files["src/evaluate.py"] = template("evaluate").fill(title=title)
+    files[layout.EVALUATE] = template("evaluate").fill(title=title)
     parts = [
         (SCHEDULE, "src/model.py: beta_schedule"),
         (FORWARD, "src/model.py: GaussianDiffusion.q_sample"),
@@ -267,13 +268,13 @@ def generate(
         components.append(Component(part.name, anchor, True, note))
     deviations = [
         (
-            "src/model.py",
+            layout.MODEL,
             "The U-Net is the library's: residual blocks with a time embedding and single-head "
             "self-attention at `attn_resolutions`; its widths and depths come from "
             "configs/base.yaml, not from a layer-by-layer copy of the paper's network.",
         ),
-        ("src/data.py", "src/data.py serves random images; the paper's dataset is not downloaded."),
-        ("src/evaluate.py", "src/evaluate.py draws samples only; FID / IS / NLL are not computed."),
+        (layout.DATA, "src/data.py serves random images; the paper's dataset is not downloaded."),
+        (layout.EVALUATE, "src/evaluate.py draws samples only; FID / IS / NLL are not computed."),
     ]
     if not trains:
         deviations.append(

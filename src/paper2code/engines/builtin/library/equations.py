@@ -25,7 +25,6 @@ from paper2code.equations.codegen import (
 from paper2code.equations.symbols import build_symbols, defined_quantities
 from paper2code.paper.model import Equation, Paper, Section
 
-PATH = "src/equations.py"
 RANDOM_OFFSET = 0.5  # random inputs in [0.5, 1.5): log and sqrt of them are defined
 
 FILE = '''r"""<<title>>

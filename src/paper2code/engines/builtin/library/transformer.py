@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from paper2code import layout
 from paper2code.engines.base import (
     Component,
     EquationEntry,
@@ -500,8 +501,8 @@ def generate(
         model += fill(top.get(arch, DECODER_ONLY), c_arch=arch_cite)
 
     files = {
-        "src/model.py": model,
-        "src/loss.py": fill(
+        layout.MODEL: model,
+        layout.LOSS: fill(
             LOSS,
             title=title,
             c_smoothing=citer.doc(SMOOTHING, indent=""),
@@ -523,7 +524,7 @@ def generate(
             eq_schedule=citer.equation(SCHEDULE),
             l_schedule=citer.short(SCHEDULE, "lrate formula"),
         )
-    files["src/train.py"] = fill(
+    files[layout.TRAIN] = fill(
         TRAIN,
         title=title,
         c_adam=citer.doc(ADAM, indent=""),
@@ -550,8 +551,8 @@ def generate(
         data = fill(
             DATA, title=title, data_where=where, batch_dict=batch_dict, forward_batch=forward_batch
         )
-    files["src/data.py"] = data
-    files["src/evaluate.py"] = fill(EVALUATE, title=title)
+    files[layout.DATA] = data
+    files[layout.EVALUATE] = fill(EVALUATE, title=title)
 
     components = [
         _component(citer, part, note)
@@ -589,12 +590,12 @@ def generate(
             else []
         ),
         (
-            "src/data.py",
+            layout.DATA,
             "src/data.py serves a synthetic copy task; the paper's dataset and tokenizer are "
             "not downloaded or implemented.",
         ),
         (
-            "src/evaluate.py",
+            layout.EVALUATE,
             "src/evaluate.py reports loss, perplexity and token accuracy only; the paper's task "
             "metrics (e.g. BLEU) and decoding (e.g. beam search) are not implemented.",
         ),

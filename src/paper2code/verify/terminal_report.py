@@ -1,4 +1,5 @@
-"""The terminal view of a report: findings grouped by file, then coverage and a summary."""
+"""The terminal view of a check report (`paper2code check`): findings grouped by file, then
+coverage and a summary."""
 
 from __future__ import annotations
 
