@@ -1,0 +1,595 @@
+"""Our reader of LaTeX into pylatexenc's node tree, in one pass over the source.
+
+pylatexenc's `LatexWalker` reads one token at a time through several layers of calls (a
+closure and a class defined per node list, a token object per character, keyword-argument
+node constructors): three quarters of a paper's reading time. `TreeBuilder` builds the same
+tree, node for node (types, positions, lengths, text, arguments, parsing states, legacy fields:
+tests/test_latex_tokenizer.py compares it with pylatexenc's on every paper), reading runs of
+plain text with one regular expression and making nodes directly. pylatexenc keeps what it
+does cheaply: the context's macro and environment specs, parsing states, and the argument
+parsers that are not plain argspecs (`\\verb`, `verbatim`), which call back into these methods.
+
+Tolerant parsing throughout, as pylatexenc's with `tolerant_parsing=True`: a stray closing
+brace, `\\end` or math delimiter is dropped, a group or environment left open ends with the
+text, and a macro whose arguments run past the end keeps none.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from pylatexenc import macrospec
+from pylatexenc.latexwalker import (
+    LatexCharsNode,
+    LatexCommentNode,
+    LatexEnvironmentNode,
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexMathNode,
+    LatexNode,
+    LatexSpecialsNode,
+    LatexWalker,
+    LatexWalkerEndOfStream,
+    LatexWalkerParseError,
+    ParsingState,
+)
+
+Nodes = tuple[list[LatexNode], int, int]  # pylatexenc's (nodes, pos, len)
+
+_SPACE = re.compile(r"\s*")
+_LETTERS = re.compile(r"[^\W\d_]+")  # a control word's name; `isalpha` settles the rest
+_ENV_NAME = re.compile(r"\s*\{([\w* ._-]+)\}")  # pylatexenc's, after `\begin`/`\end`
+_COMMENT_END = re.compile(r"(\n|\r|\n\r)(?P<extraspace>\s*)")  # pylatexenc's
+_MATH_CLOSE = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
+_BRACES = {"{": "}", "[": "]", "(": ")", "<": ">"}
+
+
+class TreeBuilder(LatexWalker):
+    """A `LatexWalker` (tolerant parsing) whose node-reading methods are our own."""
+
+    def __init__(self, s: str, latex_context: Any) -> None:
+        super().__init__(s, latex_context=latex_context, tolerant_parsing=True)
+        self._db = latex_context
+        self._macros: dict[str, Any] = {}
+        self._environments: dict[str, Any] = {}
+        self._runs: dict[tuple[str, str] | None, re.Pattern[str]] = {}
+        self._special_starts = frozenset(sp[0] for sp in _special_strings(latex_context))
+
+    # pylatexenc's entry points, same signatures and results.
+
+    def get_latex_nodes(
+        self,
+        pos: int = 0,
+        stop_upon_closing_brace: Any = None,
+        stop_upon_end_environment: str | None = None,
+        stop_upon_closing_mathmode: str | None = None,
+        read_max_nodes: int | None = None,
+        parsing_state: ParsingState | None = None,
+    ) -> Nodes:
+        if read_max_nodes:  # nothing of ours asks for part of a list: pylatexenc's reading
+            return super().get_latex_nodes(
+                pos,
+                stop_upon_closing_brace,
+                stop_upon_end_environment,
+                stop_upon_closing_mathmode,
+                read_max_nodes,
+                parsing_state,
+            )
+        if parsing_state is None:
+            parsing_state = self.make_parsing_state()
+        pair = None
+        if stop_upon_closing_brace:
+            close = stop_upon_closing_brace
+            if len(close) == 2:
+                pair = (close[0], close[1])
+            else:
+                pair = (next(o for o, c in _BRACES.items() if c == close), close)
+        return self._nodes(
+            pos, pair, stop_upon_end_environment, stop_upon_closing_mathmode, parsing_state
+        )
+
+    def get_latex_braced_group(
+        self, pos: int, brace_type: Any = "{", parsing_state: ParsingState | None = None
+    ) -> tuple[LatexGroupNode, int, int]:
+        if parsing_state is None:
+            parsing_state = self.make_parsing_state()
+        if len(brace_type) == 2:
+            opening, closing = brace_type
+        elif brace_type in _BRACES:
+            opening, closing = brace_type, _BRACES[brace_type]
+        else:
+            raise ValueError(f"Invalid brace type for get_latex_braced_group(): {brace_type}")
+        start = self._token_start(pos)
+        if start >= len(self.s):
+            raise LatexWalkerEndOfStream()
+        if start < 0 or not self.s.startswith(opening, start):
+            raise self._error(pos, "get_latex_braced_group: not an opening brace/bracket")
+        return self._group(start, opening, closing, parsing_state)
+
+    def get_latex_environment(
+        self,
+        pos: int,
+        environmentname: str | None = None,
+        parsing_state: ParsingState | None = None,
+    ) -> tuple[LatexEnvironmentNode, int, int]:
+        if parsing_state is None:
+            parsing_state = self.make_parsing_state()
+        start = self._token_start(pos)
+        if start >= len(self.s):
+            raise LatexWalkerEndOfStream()
+        m = _ENV_NAME.match(self.s, start + 6) if self.s.startswith("\\begin", start) else None
+        name = m.group(1) if m is not None and not self.s[start + 6 : start + 7].isalpha() else None
+        if name is None or (environmentname is not None and name != environmentname):
+            raise self._error(pos, "get_latex_environment: expected \\begin{...}")
+        return self._environment(start, m.end(), name, parsing_state)  # type: ignore[union-attr]
+
+    def get_latex_expression(
+        self, pos: int, strict_braces: Any = None, parsing_state: ParsingState | None = None
+    ) -> tuple[LatexNode, int, int]:
+        """One TeX argument: a group, a control sequence (without its arguments), a special or
+        one character. Raises `LatexWalkerEndOfStream` at the end of the text."""
+        if parsing_state is None:
+            parsing_state = self.make_parsing_state()
+        s = self.s
+        start = _SPACE.match(s, pos).end()  # type: ignore[union-attr]
+        para = s.find("\n\n", pos, start)
+        if para >= 0:
+            return _chars(parsing_state, "\n\n", para, 2), para, 2
+        if start >= len(s):
+            raise LatexWalkerEndOfStream(final_space=s[pos:start])
+        c = s[start]
+        if c == "\\":
+            if start + 1 >= len(s):
+                raise LatexWalkerEndOfStream()
+            name, end, post = self._control(start, environments=False)
+            if name in ("(", ")", "[", "]"):
+                node: LatexNode = LatexMacroNode(
+                    macroname="\\" + name,
+                    nodeoptarg=None,
+                    nodeargs=None,
+                    macro_post_space="",
+                    parsing_state=parsing_state,
+                    pos=start,
+                    len=2,
+                )
+                return node, start, 2
+            if name == "end":
+                return _chars(parsing_state, "", start, 0), start, 0
+            node = _macro(parsing_state, name, None, None, None, post, start, end - start)
+            return node, start, end - start
+        if c == "%":
+            return self.get_latex_expression(self._comment(start)[1], parsing_state=parsing_state)
+        if c == "{":
+            return self._group(start, "{", "}", parsing_state)
+        if c == "}":
+            return _chars(parsing_state, "", start, 0), start, 0
+        if c == "$":
+            dollars = "$$" if self._display_dollars(start, parsing_state) else "$"
+            return _chars(parsing_state, dollars, start, len(dollars)), start, len(dollars)
+        special = self._special(start)
+        if special is not None:
+            size = len(special.specials_chars)
+            return _specials(parsing_state, special.specials_chars, None, start, size), start, size
+        return _chars(parsing_state, c, start, 1), start, 1
+
+    def get_latex_maybe_optional_arg(
+        self, pos: int, parsing_state: ParsingState | None = None
+    ) -> tuple[LatexGroupNode, int, int] | None:
+        if parsing_state is None:
+            parsing_state = self.make_parsing_state()
+        start = self._token_start(pos)
+        if start < 0 or not self.s.startswith("[", start):
+            return None
+        return self._group(start, "[", "]", parsing_state)
+
+    # The reading itself.
+
+    def _nodes(
+        self,
+        pos: int,
+        pair: tuple[str, str] | None,
+        stop_env: str | None,
+        stop_math: str | None,
+        state: ParsingState,
+    ) -> Nodes:
+        """pylatexenc's `get_latex_nodes` loop: text up to the closing `pair[1]`, `\\end{stop_env}`
+        or `stop_math` (or the end), as nodes. Consecutive character tokens and the spaces
+        between them are one chars node, as pylatexenc gathers them."""
+        s = self.s
+        n = len(s)
+        brackets = pair if pair is not None and pair[1] != "}" else None
+        closing = pair[1] if pair is not None else None
+        run = self._run(brackets)
+        nodes: list[LatexNode] = []
+        chars = -1  # where the pending characters start, -1 for none
+        p = pos
+        while True:
+            q = _SPACE.match(s, p).end()  # type: ignore[union-attr]
+            if q > p:
+                para = s.find("\n\n", p, q)
+                if para >= 0:  # a paragraph break is a character token
+                    if chars < 0:
+                        chars = p
+                    p = para + 2
+                    continue
+            if q >= n or (s[q] == "\\" and q + 1 >= n):  # the end of the text
+                if q >= n:  # its trailing spaces are text, even in a group left open
+                    if chars < 0 and q > p:
+                        chars = p
+                    p = n
+                break
+            c = s[q]
+            if c == "\\":
+                name, end, post = self._control(q, environments=True)
+                if name == "begin" or name == "end":
+                    m = _ENV_NAME.match(s, end)
+                    if m is None:  # pylatexenc's placeholder: the control word as text
+                        if chars < 0:
+                            chars = p
+                        p = end
+                        continue
+                    chars = self._flush(nodes, chars, p, q, state)
+                    if name == "begin":
+                        node, epos, elen = self._environment(q, m.end(), m.group(1), state)
+                        nodes.append(node)
+                        p = epos + elen
+                        continue
+                    p = m.end()
+                    if m.group(1) == stop_env:
+                        break
+                    continue  # an `\end` that closes nothing here: dropped
+                chars = self._flush(nodes, chars, p, q, state)
+                if name in ("(", "[", ")", "]"):
+                    p = end
+                    node = self._math(q, "\\" + name, stop_math, state)
+                    if node is True:
+                        break
+                    if node is not None:
+                        nodes.append(node)
+                        p = node.pos + node.len
+                    continue
+                node, state = self._macro_with_args(q, name, end, post, state)
+                nodes.append(node)
+                p = q + node.len
+                continue
+            if c == "%":
+                chars = self._flush(nodes, chars, p, q, state)
+                length, p = self._comment(q)
+                nodes.append(_comment_node(state, s, q, length, p))
+                continue
+            if c == "{" or (brackets is not None and c == brackets[0]):
+                chars = self._flush(nodes, chars, p, q, state)
+                node, gpos, glen = self._group(q, c, "}" if c == "{" else closing, state)
+                nodes.append(node)
+                p = gpos + glen
+                continue
+            if c == "}" or (brackets is not None and c == closing):
+                chars = self._flush(nodes, chars, p, q, state)
+                p = q + 1
+                if c == closing:
+                    break
+                continue  # a closing brace that closes nothing here: dropped
+            if c == "$":
+                chars = self._flush(nodes, chars, p, q, state)
+                delimiter = "$$" if self._display_dollars(q, state) else "$"
+                p = q + len(delimiter)
+                node = self._math(q, delimiter, stop_math, state)
+                if node is True:
+                    break
+                if node is not None:
+                    nodes.append(node)
+                    p = node.pos + node.len
+                continue
+            if c in self._special_starts:
+                special = self._special(q)
+                if special is not None:
+                    chars = self._flush(nodes, chars, p, q, state)
+                    nodes.append(self._specials_with_args(q, special, state))
+                    p = q + nodes[-1].len
+                    continue
+            # A character token, and the plain text after it.
+            if chars < 0:
+                chars = p
+            m = run.match(s, q)
+            p = m.end() if m is not None else q + 1
+        if chars >= 0 and p > chars:
+            nodes.append(_chars(state, s[chars:p], chars, p - chars))
+        return nodes, pos, p - pos
+
+    def _flush(
+        self, nodes: list[LatexNode], chars: int, p: int, q: int, state: ParsingState
+    ) -> int:
+        """Before a token at `q` (its spaces from `p`): the pending characters with those spaces
+        as one node, or the spaces alone as a node of their own, as pylatexenc keeps them."""
+        if chars >= 0:
+            nodes.append(_chars(state, self.s[chars:q], chars, q - chars))
+        elif q > p:
+            nodes.append(_chars(state, self.s[p:q], p, q - p))
+        return -1
+
+    def _group(
+        self, start: int, opening: str, closing: str, state: ParsingState
+    ) -> tuple[LatexGroupNode, int, int]:
+        nodes, npos, nlen = self._nodes(start + 1, (opening, closing), None, None, state)
+        size = npos + nlen - start
+        node = _new(LatexGroupNode, _GROUP_FIELDS, state, start, size)
+        node.__dict__.update(nodelist=nodes, delimiters=(opening, closing))
+        return node, start, size
+
+    def _math(
+        self, start: int, delimiter: str, stop_math: str | None, state: ParsingState
+    ) -> LatexMathNode | bool | None:
+        """The math opened by `delimiter` at `start`; True if it closes the math being read
+        (`stop_math`), None for a closing delimiter that closes nothing (dropped)."""
+        if delimiter == stop_math:
+            return True
+        if delimiter in ("\\)", "\\]"):
+            return None
+        closing = _MATH_CLOSE[delimiter]
+        inner = state.sub_context(in_math_mode=True, math_mode_delimiter=delimiter)
+        body = start + len(delimiter)
+        nodes, mpos, mlen = self._nodes(body, None, None, closing, inner)
+        node = _new(LatexMathNode, _MATH_FIELDS, state, start, mpos + mlen - start)
+        node.__dict__.update(
+            displaytype="inline" if delimiter in ("\\(", "$") else "display",
+            nodelist=nodes,
+            delimiters=(delimiter, closing),
+        )
+        return node
+
+    def _environment(
+        self, start: int, after: int, name: str, state: ParsingState
+    ) -> tuple[LatexEnvironmentNode, int, int]:
+        spec = self._environments.get(name)
+        if spec is None:
+            spec = self._db.get_environment_spec(name) or macrospec.EnvironmentSpec("")
+            self._environments[name] = spec
+        argd, apos, alen, extra = self._args(spec, after, state)
+        inner = extra.get("inner_parsing_state", state)
+        if spec.is_math_mode:
+            inner = state.sub_context(in_math_mode=True, math_mode_delimiter="{" + name + "}")
+        nodes, npos, nlen = self._nodes(apos + alen, None, name, None, inner)
+        optional, rest = _legacy(argd)
+        size = npos + nlen - start
+        node = _new(LatexEnvironmentNode, _ENV_FIELDS, state, start, size)
+        node.__dict__.update(
+            environmentname=name,
+            nodelist=nodes,
+            nodeargd=argd,
+            envname=name,
+            optargs=[optional],
+            args=rest,
+        )
+        return node, start, size
+
+    def _macro_with_args(
+        self, start: int, name: str, end: int, post: str, state: ParsingState
+    ) -> tuple[LatexMacroNode, ParsingState]:
+        """The macro at `start` with its arguments, and the parsing state after it (which an
+        argument parser may change)."""
+        spec = self._macros.get(name)
+        if spec is None:
+            spec = self._db.get_macro_spec(name) or _NO_ARGS
+            self._macros[name] = spec
+        argd, apos, alen, extra = self._args(spec, end, state)
+        optional, rest = _legacy(argd)
+        node = _macro(state, name, argd, optional, rest, post, start, apos + alen - start)
+        return node, extra.get("new_parsing_state", state)
+
+    def _specials_with_args(self, start: int, spec: Any, state: ParsingState) -> LatexNode:
+        end = start + len(spec.specials_chars)
+        argd = None
+        if spec.args_parser is not None:
+            argd, apos, alen, _ = self._args(spec, end, state)
+            end = apos + alen
+        return _specials(state, spec.specials_chars, argd, start, end - start)
+
+    def _args(self, spec: Any, pos: int, state: ParsingState) -> tuple[Any, int, int, dict]:
+        """A macro's, environment's or special's arguments after `pos`: (parsed, pos, len,
+        extras). Arguments running past the end are none, read up to `pos` (pylatexenc's
+        tolerant reading)."""
+        parser = spec.args_parser
+        try:
+            if type(parser) is macrospec.MacroStandardArgsParser:
+                return self._standard_args(parser, pos, state)
+            result = spec.parse_args(w=self, pos=pos, parsing_state=state)
+        except (LatexWalkerEndOfStream, LatexWalkerParseError) as e:
+            self._report_ignore_parse_error(e)
+            return None, pos, 0, {}
+        return result if len(result) == 4 else (*result, {})
+
+    def _standard_args(
+        self, parser: macrospec.MacroStandardArgsParser, pos: int, state: ParsingState
+    ) -> tuple[Any, int, int, dict]:
+        """`MacroStandardArgsParser.parse_args`: `*` a star or None, `[` an optional argument
+        or None, `{` one expression."""
+        s = self.s
+        argnlist: list[LatexNode | None] = []
+        p = pos
+        modes = parser.args_math_mode
+        for j, kind in enumerate(parser.argspec):
+            inner = state
+            if modes is not None and modes[j] is not None and modes[j] != state.in_math_mode:
+                inner = state.sub_context(in_math_mode=bool(modes[j]))
+            if kind == "{":
+                node, npos, nlen = self.get_latex_expression(p, False, inner)
+                p = npos + nlen
+                argnlist.append(node)
+            elif kind == "[":
+                found = None
+                if not (parser.optional_arg_no_space and p < len(s) and s[p].isspace()):
+                    found = self.get_latex_maybe_optional_arg(p, inner)
+                if found is None:
+                    argnlist.append(None)
+                else:
+                    argnlist.append(found[0])
+                    p = found[1] + found[2]
+            else:  # `*`, read as pylatexenc reads it: a token in a fresh default state
+                start = self._token_start(p)
+                if start >= len(s) or (start >= 0 and s[start] == "\\" and start + 1 >= len(s)):
+                    raise LatexWalkerEndOfStream()
+                if start >= 0 and s[start] == "*":
+                    argnlist.append(_chars(inner, "*", start, 1))
+                    p = start + 1
+                else:
+                    argnlist.append(None)
+        parsed = macrospec.ParsedMacroArgs(argspec=parser.argspec, argnlist=argnlist)
+        return parsed, pos, p - pos, {}
+
+    # Tokens.
+
+    def _token_start(self, pos: int) -> int:
+        """Where the next token starts after spaces; -1 if it is a paragraph break."""
+        start = _SPACE.match(self.s, pos).end()  # type: ignore[union-attr]
+        return -1 if self.s.find("\n\n", pos, start) >= 0 else start
+
+    def _control(self, start: int, environments: bool) -> tuple[str, int, str]:
+        """The control sequence at `start` (a `\\` with a character after it): its name, where
+        it ends (after the spaces that follow a control word, up to a paragraph break) and those
+        spaces. With `environments`, `\\begin` and `\\end` keep no spaces: a name follows."""
+        s = self.s
+        m = _LETTERS.match(s, start + 1)
+        name = m.group(0) if m is not None else ""
+        if name and not name.isalpha():  # a digit of another script (`²`) ends the word
+            name = name[: next(i for i, ch in enumerate(name) if not ch.isalpha())]
+        if not name:
+            return s[start + 1], start + 2, ""
+        end = start + 1 + len(name)
+        if environments and name in ("begin", "end"):
+            return name, end, ""
+        space = _SPACE.match(s, end).end()  # type: ignore[union-attr]
+        para = s.find("\n\n", end, space)
+        stop = para if para >= 0 else space
+        return name, stop, s[end:stop]
+
+    def _comment(self, start: int) -> tuple[int, int]:
+        """The `%` comment at `start`: its text's length (with the `%`) and where it ends (after
+        the line end and the next line's indent, unless a blank line follows)."""
+        s = self.s
+        m = _COMMENT_END.search(s, start)
+        if m is None:
+            return len(s) - start, len(s)
+        if m.group("extraspace").startswith(("\n", "\r")):
+            return m.start() - start, m.start()
+        return m.start() - start, m.end()
+
+    def _display_dollars(self, start: int, state: ParsingState) -> bool:
+        # Inside `$` math, `$$` is two closing-and-opening `$` (pylatexenc's issue #43).
+        return self.s.startswith("$$", start) and not (
+            state.in_math_mode and state.math_mode_delimiter == "$"
+        )
+
+    def _special(self, start: int) -> Any:
+        return self._db.test_for_specials(self.s, start)
+
+    def _run(self, brackets: tuple[str, str] | None) -> re.Pattern[str]:
+        """Plain text from a character token on: characters that are tokens of their own
+        (neither a control sequence, comment, brace, math, special nor space), and single
+        spaces and line ends between them. A paragraph break or spaces before the next token
+        stay outside it: the loop reads them as pylatexenc does."""
+        run = self._runs.get(brackets)
+        if run is None:
+            run = _run_pattern(tuple(sorted(_special_strings(self._db))), brackets)
+            self._runs[brackets] = run
+        return run
+
+    def _error(self, pos: int, message: str) -> LatexWalkerParseError:
+        return LatexWalkerParseError(
+            s=self.s, pos=pos, msg=message, **self.pos_to_lineno_colno(pos, as_dict=True)
+        )
+
+
+def _special_strings(db: Any) -> set[str]:
+    """Every special's characters in the context (`&`, `~`, `--`, ``` `` ```)."""
+    return {chars for cat in db.category_list for chars in db.d[cat]["specials"]}
+
+
+@cache
+def _run_pattern(specials: tuple[str, ...], brackets: tuple[str, str] | None) -> re.Pattern[str]:
+    never = set("\\%{}$") | set(brackets or ())
+    starts = {sp[0] for sp in specials}
+    # A special's first character is plain when what follows it makes no special.
+    guarded = []
+    for first in sorted(starts - never):
+        tails = [sp[1:] for sp in specials if sp[0] == first]
+        if "" not in tails:
+            guarded.append(f"{re.escape(first)}(?!{'|'.join(re.escape(t) for t in tails)})")
+    excluded = "".join(re.escape(ch) for ch in sorted(never | starts))
+    plain = "|".join([rf"[^\s{excluded}]", *guarded])
+    # The first character is the token already read, whatever it is.
+    return re.compile(rf"[\s\S](?:(?:{plain})|[ \t]+(?={plain})|[ \t]*\n[ \t]*(?={plain}))*")
+
+
+def _new(cls: type, fields: tuple[str, ...], state: Any, pos: int, size: int) -> Any:
+    """A node with pylatexenc's base fields, made without its keyword-argument constructor:
+    the builder makes one for every few characters."""
+    node = cls.__new__(cls)
+    node.__dict__ = {
+        "parsing_state": state,
+        "pos": pos,
+        "len": size,
+        "_fields": fields[0],
+        "_redundant_fields": fields[1],
+    }
+    return node
+
+
+def _fields(node: LatexNode) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return node._fields, node._redundant_fields
+
+
+_CHARS_FIELDS = _fields(LatexCharsNode(chars=""))
+_GROUP_FIELDS = _fields(LatexGroupNode(nodelist=[]))
+_MATH_FIELDS = _fields(LatexMathNode(displaytype="inline"))
+_ENV_FIELDS = _fields(LatexEnvironmentNode(environmentname="", nodelist=[]))
+_MACRO_FIELDS = _fields(LatexMacroNode(macroname=""))
+_SPECIALS_FIELDS = _fields(LatexSpecialsNode(specials_chars=""))
+_COMMENT_FIELDS = _fields(LatexCommentNode(comment=""))
+_NO_ARGS = macrospec.MacroSpec("")
+
+
+def _chars(state: Any, text: str, pos: int, size: int) -> LatexCharsNode:
+    node = _new(LatexCharsNode, _CHARS_FIELDS, state, pos, size)
+    node.chars = text
+    return node
+
+
+def _macro(
+    state: Any,
+    name: str,
+    argd: Any,
+    optional: Any,
+    rest: Any,
+    post: str,
+    pos: int,
+    size: int,
+) -> LatexMacroNode:
+    node = _new(LatexMacroNode, _MACRO_FIELDS, state, pos, size)
+    node.__dict__.update(
+        macroname=name, nodeargd=argd, macro_post_space=post, nodeoptarg=optional, nodeargs=rest
+    )
+    return node
+
+
+def _specials(state: Any, chars: str, argd: Any, pos: int, size: int) -> LatexSpecialsNode:
+    node = _new(LatexSpecialsNode, _SPECIALS_FIELDS, state, pos, size)
+    node.__dict__.update(specials_chars=chars, nodeargd=argd)
+    return node
+
+
+def _comment_node(state: Any, s: str, pos: int, length: int, end: int) -> LatexCommentNode:
+    """The comment at `pos`: `length` characters of it (with the `%`), then spaces up to `end`."""
+    node = _new(LatexCommentNode, _COMMENT_FIELDS, state, pos, end - pos)
+    node.__dict__.update(
+        comment=s[pos + 1 : pos + length], comment_post_space=s[pos + length : end]
+    )
+    return node
+
+
+def _legacy(argd: Any) -> tuple[Any, list]:
+    """pylatexenc 1's `nodeoptarg`/`nodeargs`, which pylatexenc 2 still sets on each node."""
+    if argd is not None and argd.legacy_nodeoptarg_nodeargs:
+        return argd.legacy_nodeoptarg_nodeargs
+    return None, []
