@@ -39,7 +39,8 @@ from pylatexenc.latexwalker import (
 Nodes = tuple[list[LatexNode], int, int]  # pylatexenc's (nodes, pos, len)
 
 _SPACE = re.compile(r"\s*")
-_LETTERS = re.compile(r"[^\W\d_]+")  # a control word's name; `isalpha` settles the rest
+# A control word's name (`isalpha` settles the rest) and the spaces after it.
+_WORD = re.compile(r"([^\W\d_]+)(\s*)")
 _ENV_NAME = re.compile(r"\s*\{([\w* ._-]+)\}")  # pylatexenc's, after `\begin`/`\end`
 _COMMENT_END = re.compile(r"(\n|\r|\n\r)(?P<extraspace>\s*)")  # pylatexenc's
 _MATH_CLOSE = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
@@ -54,8 +55,7 @@ class TreeBuilder(LatexWalker):
         self._db = latex_context
         self._macros: dict[str, Any] = {}
         self._environments: dict[str, Any] = {}
-        self._runs: dict[tuple[str, str] | None, re.Pattern[str]] = {}
-        self._special_starts = frozenset(sp[0] for sp in _special_strings(latex_context))
+        self._runs: dict[tuple[str, str] | None, tuple[re.Pattern[str], frozenset[str]]] = {}
 
     # pylatexenc's entry points, same signatures and results.
 
@@ -201,13 +201,14 @@ class TreeBuilder(LatexWalker):
         n = len(s)
         brackets = pair if pair is not None and pair[1] != "}" else None
         closing = pair[1] if pair is not None else None
-        run = self._run(brackets)
+        run, tokens = self._run(brackets)
         nodes: list[LatexNode] = []
         chars = -1  # where the pending characters start, -1 for none
         p = pos
         while True:
-            q = _SPACE.match(s, p).end()  # type: ignore[union-attr]
-            if q > p:
+            q = p
+            if p < n and s[p].isspace():
+                q = _SPACE.match(s, p).end()  # type: ignore[union-attr]
                 para = s.find("\n\n", p, q)
                 if para >= 0:  # a paragraph break is a character token
                     if chars < 0:
@@ -221,6 +222,11 @@ class TreeBuilder(LatexWalker):
                     p = n
                 break
             c = s[q]
+            if c not in tokens:  # a character token, and the plain text after it
+                if chars < 0:
+                    chars = p
+                p = run.match(s, q).end()  # type: ignore[union-attr]
+                continue
             if c == "\\":
                 name, end, post = self._control(q, environments=True)
                 if name == "begin" or name == "end":
@@ -282,18 +288,15 @@ class TreeBuilder(LatexWalker):
                     nodes.append(node)
                     p = node.pos + node.len
                 continue
-            if c in self._special_starts:
-                special = self._special(q)
-                if special is not None:
-                    chars = self._flush(nodes, chars, p, q, state)
-                    nodes.append(self._specials_with_args(q, special, state))
-                    p = q + nodes[-1].len
-                    continue
-            # A character token, and the plain text after it.
-            if chars < 0:
+            special = self._special(q)
+            if special is not None:
+                chars = self._flush(nodes, chars, p, q, state)
+                nodes.append(self._specials_with_args(q, special, state))
+                p = q + nodes[-1].len
+                continue
+            if chars < 0:  # a special's first character without the rest: a character
                 chars = p
-            m = run.match(s, q)
-            p = m.end() if m is not None else q + 1
+            p = run.match(s, q).end()  # type: ignore[union-attr]
         if chars >= 0 and p > chars:
             nodes.append(_chars(state, s[chars:p], chars, p - chars))
         return nodes, pos, p - pos
@@ -328,7 +331,7 @@ class TreeBuilder(LatexWalker):
         if delimiter in ("\\)", "\\]"):
             return None
         closing = _MATH_CLOSE[delimiter]
-        inner = state.sub_context(in_math_mode=True, math_mode_delimiter=delimiter)
+        inner = _substate(state, True, delimiter)
         body = start + len(delimiter)
         nodes, mpos, mlen = self._nodes(body, None, None, closing, inner)
         node = _new(LatexMathNode, _MATH_FIELDS, state, start, mpos + mlen - start)
@@ -349,7 +352,7 @@ class TreeBuilder(LatexWalker):
         argd, apos, alen, extra = self._args(spec, after, state)
         inner = extra.get("inner_parsing_state", state)
         if spec.is_math_mode:
-            inner = state.sub_context(in_math_mode=True, math_mode_delimiter="{" + name + "}")
+            inner = _substate(state, True, "{" + name + "}")
         nodes, npos, nlen = self._nodes(apos + alen, None, name, None, inner)
         optional, rest = _legacy(argd)
         size = npos + nlen - start
@@ -412,7 +415,8 @@ class TreeBuilder(LatexWalker):
         for j, kind in enumerate(parser.argspec):
             inner = state
             if modes is not None and modes[j] is not None and modes[j] != state.in_math_mode:
-                inner = state.sub_context(in_math_mode=bool(modes[j]))
+                math = bool(modes[j])
+                inner = _substate(state, math, state.math_mode_delimiter if math else None)
             if kind == "{":
                 node, npos, nlen = self.get_latex_expression(p, False, inner)
                 p = npos + nlen
@@ -435,7 +439,7 @@ class TreeBuilder(LatexWalker):
                     p = start + 1
                 else:
                     argnlist.append(None)
-        parsed = macrospec.ParsedMacroArgs(argspec=parser.argspec, argnlist=argnlist)
+        parsed = _parsed_args(parser.argspec, argnlist)
         return parsed, pos, p - pos, {}
 
     # Tokens.
@@ -450,19 +454,22 @@ class TreeBuilder(LatexWalker):
         it ends (after the spaces that follow a control word, up to a paragraph break) and those
         spaces. With `environments`, `\\begin` and `\\end` keep no spaces: a name follows."""
         s = self.s
-        m = _LETTERS.match(s, start + 1)
-        name = m.group(0) if m is not None else ""
-        if name and not name.isalpha():  # a digit of another script (`²`) ends the word
-            name = name[: next(i for i, ch in enumerate(name) if not ch.isalpha())]
-        if not name:
+        m = _WORD.match(s, start + 1)
+        if m is None:
             return s[start + 1], start + 2, ""
+        name, post = m.groups()
+        if not name.isalpha():  # a digit of another script (`²`) ends the word
+            name = name[: next(i for i, ch in enumerate(name) if not ch.isalpha())]
+            if not name:
+                return s[start + 1], start + 2, ""
+            post = _SPACE.match(s, start + 1 + len(name)).group(0)  # type: ignore[union-attr]
         end = start + 1 + len(name)
         if environments and name in ("begin", "end"):
             return name, end, ""
-        space = _SPACE.match(s, end).end()  # type: ignore[union-attr]
-        para = s.find("\n\n", end, space)
-        stop = para if para >= 0 else space
-        return name, stop, s[end:stop]
+        para = post.find("\n\n")
+        if para >= 0:
+            post = post[:para]
+        return name, end + len(post), post
 
     def _comment(self, start: int) -> tuple[int, int]:
         """The `%` comment at `start`: its text's length (with the `%`) and where it ends (after
@@ -484,14 +491,19 @@ class TreeBuilder(LatexWalker):
     def _special(self, start: int) -> Any:
         return self._db.test_for_specials(self.s, start)
 
-    def _run(self, brackets: tuple[str, str] | None) -> re.Pattern[str]:
+    def _run(self, brackets: tuple[str, str] | None) -> tuple[re.Pattern[str], frozenset[str]]:
         """Plain text from a character token on: characters that are tokens of their own
         (neither a control sequence, comment, brace, math, special nor space), and single
-        spaces and line ends between them. A paragraph break or spaces before the next token
-        stay outside it: the loop reads them as pylatexenc does."""
+        spaces and line ends between them; and the characters that may start another token.
+        A paragraph break or spaces before the next token stay outside the text: the loop
+        reads them as pylatexenc does."""
         run = self._runs.get(brackets)
         if run is None:
-            run = _run_pattern(tuple(sorted(_special_strings(self._db))), brackets)
+            specials = _special_strings(self._db)
+            run = (
+                _run_pattern(tuple(sorted(specials)), brackets),
+                frozenset("\\%{}$").union(brackets or (), (sp[0] for sp in specials)),
+            )
             self._runs[brackets] = run
         return run
 
@@ -548,6 +560,37 @@ _MACRO_FIELDS = _fields(LatexMacroNode(macroname=""))
 _SPECIALS_FIELDS = _fields(LatexSpecialsNode(specials_chars=""))
 _COMMENT_FIELDS = _fields(LatexCommentNode(comment=""))
 _NO_ARGS = macrospec.MacroSpec("")
+
+
+def _substate(state: ParsingState, math: bool, delimiter: str | None) -> ParsingState:
+    """`state.sub_context(in_math_mode=math, math_mode_delimiter=delimiter)` without its
+    keyword-argument constructor and checks (a state per math, per `\\text` in math)."""
+    inner = ParsingState.__new__(ParsingState)
+    inner.__dict__ = {**state.__dict__, "in_math_mode": math, "math_mode_delimiter": delimiter}
+    return inner
+
+
+def _parsed_args(argspec: str, argnlist: list[LatexNode | None]) -> macrospec.ParsedMacroArgs:
+    """`ParsedMacroArgs(argspec=argspec, argnlist=argnlist)`, its legacy fields included."""
+    parsed = macrospec.ParsedMacroArgs.__new__(macrospec.ParsedMacroArgs)
+    skip = _legacy_optional(argspec)
+    legacy = (None, argnlist) if skip < 0 else (argnlist[skip], argnlist[skip + 1 :])
+    parsed.__dict__ = {
+        "argnlist": argnlist,
+        "argspec": argspec,
+        "legacy_nodeoptarg_nodeargs": legacy,
+    }
+    return parsed
+
+
+@cache
+def _legacy_optional(argspec: str) -> int:
+    """Where pylatexenc 1's `nodeoptarg` is in an argspec (`*[{{` -> 1): an optional argument
+    after the stars and before only mandatory ones; -1 for any other shape."""
+    rest = argspec.lstrip("*")
+    if rest[:1] == "[" and set(rest[1:]) <= {"{"}:
+        return len(argspec) - len(rest)
+    return -1
 
 
 def _chars(state: Any, text: str, pos: int, size: int) -> LatexCharsNode:
