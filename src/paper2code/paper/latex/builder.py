@@ -43,6 +43,7 @@ _SPACE = re.compile(r"\s*")
 _WORD = re.compile(r"([^\W\d_]+)(\s*)")
 _ENV_NAME = re.compile(r"\s*\{([\w* ._-]+)\}")  # pylatexenc's, after `\begin`/`\end`
 _COMMENT_END = re.compile(r"(\n|\r|\n\r)(?P<extraspace>\s*)")  # pylatexenc's
+_MATH_CONTROLS = frozenset("()[]")  # `\(`, `\)`, `\[`, `\]`
 _MATH_CLOSE = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
 _BRACES = {"{": "}", "[": "]", "(": ")", "<": ">"}
 
@@ -56,6 +57,7 @@ class TreeBuilder(LatexWalker):
         self._macros: dict[str, Any] = {}
         self._environments: dict[str, Any] = {}
         self._runs: dict[tuple[str, str] | None, tuple[re.Pattern[str], frozenset[str]]] = {}
+        self._special_starts = frozenset(sp[0] for sp in _special_strings(latex_context))
 
     # pylatexenc's entry points, same signatures and results.
 
@@ -202,6 +204,8 @@ class TreeBuilder(LatexWalker):
         brackets = pair if pair is not None and pair[1] != "}" else None
         closing = pair[1] if pair is not None else None
         run, tokens = self._run(brackets)
+        starts = self._special_starts
+        opening = brackets[0] if brackets is not None else None
         nodes: list[LatexNode] = []
         chars = -1  # where the pending characters start, -1 for none
         p = pos
@@ -227,90 +231,73 @@ class TreeBuilder(LatexWalker):
                     chars = p
                 p = run.match(s, q).end()  # type: ignore[union-attr]
                 continue
+            # Two tokens that may turn out to be characters: a `\begin` or `\end` without a
+            # name (pylatexenc's placeholder), a special's first character without the rest.
+            env = special = None
             if c == "\\":
                 name, end, post = self._control(q, environments=True)
                 if name == "begin" or name == "end":
-                    m = _ENV_NAME.match(s, end)
-                    if m is None:  # pylatexenc's placeholder: the control word as text
+                    env = _ENV_NAME.match(s, end)
+                    if env is None:
                         if chars < 0:
                             chars = p
                         p = end
                         continue
-                    chars = self._flush(nodes, chars, p, q, state)
+            elif c in starts:
+                special = self._special(q)
+                if special is None:
+                    if chars < 0:
+                        chars = p
+                    p = run.match(s, q).end()  # type: ignore[union-attr]
+                    continue
+            # Any other token ends the pending characters (its spaces with them) or, if none,
+            # its spaces are a node of their own.
+            if chars >= 0:
+                nodes.append(_chars(state, s[chars:q], chars, q - chars))
+                chars = -1
+            elif q > p:
+                nodes.append(_chars(state, s[p:q], p, q - p))
+            node: Any = None
+            if c == "\\":
+                if env is not None:
                     if name == "begin":
-                        node, epos, elen = self._environment(q, m.end(), m.group(1), state)
-                        nodes.append(node)
-                        p = epos + elen
-                        continue
-                    p = m.end()
-                    if m.group(1) == stop_env:
-                        break
-                    continue  # an `\end` that closes nothing here: dropped
-                chars = self._flush(nodes, chars, p, q, state)
-                if name in ("(", "[", ")", "]"):
+                        node = self._environment(q, env.end(), env.group(1), state)[0]
+                    else:
+                        p = env.end()
+                        if env.group(1) == stop_env:
+                            break
+                        continue  # an `\end` that closes nothing here: dropped
+                elif name in _MATH_CONTROLS:
                     p = end
                     node = self._math(q, "\\" + name, stop_math, state)
                     if node is True:
                         break
-                    if node is not None:
-                        nodes.append(node)
-                        p = node.pos + node.len
-                    continue
-                node, state = self._macro_with_args(q, name, end, post, state)
-                nodes.append(node)
-                p = q + node.len
-                continue
-            if c == "%":
-                chars = self._flush(nodes, chars, p, q, state)
-                length, p = self._comment(q)
-                nodes.append(_comment_node(state, s, q, length, p))
-                continue
-            if c == "{" or (brackets is not None and c == brackets[0]):
-                chars = self._flush(nodes, chars, p, q, state)
-                node, gpos, glen = self._group(q, c, "}" if c == "{" else closing, state)
-                nodes.append(node)
-                p = gpos + glen
-                continue
-            if c == "}" or (brackets is not None and c == closing):
-                chars = self._flush(nodes, chars, p, q, state)
+                else:
+                    node, state = self._macro_with_args(q, name, end, post, state)
+            elif special is not None:
+                node = self._specials_with_args(q, special, state)
+            elif c == "{" or c == opening:
+                node = self._group(q, c, "}" if c == "{" else closing, state)[0]  # type: ignore[arg-type]
+            elif c == "}" or c == closing:
                 p = q + 1
                 if c == closing:
                     break
                 continue  # a closing brace that closes nothing here: dropped
-            if c == "$":
-                chars = self._flush(nodes, chars, p, q, state)
+            elif c == "$":
                 delimiter = "$$" if self._display_dollars(q, state) else "$"
                 p = q + len(delimiter)
                 node = self._math(q, delimiter, stop_math, state)
                 if node is True:
                     break
-                if node is not None:
-                    nodes.append(node)
-                    p = node.pos + node.len
-                continue
-            special = self._special(q)
-            if special is not None:
-                chars = self._flush(nodes, chars, p, q, state)
-                nodes.append(self._specials_with_args(q, special, state))
-                p = q + nodes[-1].len
-                continue
-            if chars < 0:  # a special's first character without the rest: a character
-                chars = p
-            p = run.match(s, q).end()  # type: ignore[union-attr]
+            else:  # `%`
+                length, p = self._comment(q)
+                node = _comment_node(state, s, q, length, p)
+            if node is not None:
+                nodes.append(node)
+                p = q + node.len
         if chars >= 0 and p > chars:
             nodes.append(_chars(state, s[chars:p], chars, p - chars))
         return nodes, pos, p - pos
-
-    def _flush(
-        self, nodes: list[LatexNode], chars: int, p: int, q: int, state: ParsingState
-    ) -> int:
-        """Before a token at `q` (its spaces from `p`): the pending characters with those spaces
-        as one node, or the spaces alone as a node of their own, as pylatexenc keeps them."""
-        if chars >= 0:
-            nodes.append(_chars(state, self.s[chars:q], chars, q - chars))
-        elif q > p:
-            nodes.append(_chars(state, self.s[p:q], p, q - p))
-        return -1
 
     def _group(
         self, start: int, opening: str, closing: str, state: ParsingState
@@ -417,13 +404,19 @@ class TreeBuilder(LatexWalker):
             if modes is not None and modes[j] is not None and modes[j] != state.in_math_mode:
                 math = bool(modes[j])
                 inner = _substate(state, math, state.math_mode_delimiter if math else None)
+            c = s[p : p + 1]
             if kind == "{":
-                node, npos, nlen = self.get_latex_expression(p, False, inner)
+                if c == "{":  # most arguments: a group right after the macro
+                    node, npos, nlen = self._group(p, "{", "}", inner)
+                else:
+                    node, npos, nlen = self.get_latex_expression(p, False, inner)
                 p = npos + nlen
                 argnlist.append(node)
             elif kind == "[":
                 found = None
-                if not (parser.optional_arg_no_space and p < len(s) and s[p].isspace()):
+                if c == "[":
+                    found = self._group(p, "[", "]", inner)
+                elif c.isspace() and not parser.optional_arg_no_space:
                     found = self.get_latex_maybe_optional_arg(p, inner)
                 if found is None:
                     argnlist.append(None)
@@ -560,6 +553,7 @@ _MACRO_FIELDS = _fields(LatexMacroNode(macroname=""))
 _SPECIALS_FIELDS = _fields(LatexSpecialsNode(specials_chars=""))
 _COMMENT_FIELDS = _fields(LatexCommentNode(comment=""))
 _NO_ARGS = macrospec.MacroSpec("")
+_NEW = object.__new__
 
 
 def _substate(state: ParsingState, math: bool, delimiter: str | None) -> ParsingState:
@@ -594,8 +588,16 @@ def _legacy_optional(argspec: str) -> int:
 
 
 def _chars(state: Any, text: str, pos: int, size: int) -> LatexCharsNode:
-    node = _new(LatexCharsNode, _CHARS_FIELDS, state, pos, size)
-    node.chars = text
+    # The most frequent node: its fields in one dictionary, in `_new`'s order.
+    node = _NEW(LatexCharsNode)
+    node.__dict__ = {
+        "parsing_state": state,
+        "pos": pos,
+        "len": size,
+        "_fields": _CHARS_FIELDS[0],
+        "_redundant_fields": _CHARS_FIELDS[1],
+        "chars": text,
+    }
     return node
 
 
