@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
+from itertools import accumulate, repeat
+from operator import itemgetter, sub
 
 from pylatexenc import latexwalker
 from pylatexenc.macrospec import EnvironmentSpec, LatexContextDb, MacroSpec
@@ -234,8 +237,10 @@ class _Context(LatexContextDb):
         return None
 
 
+@cache
 def latex_context() -> latexwalker.LatexContextDb:
-    """The default pylatexenc context plus our specs."""
+    """The default pylatexenc context plus our specs. One, shared (making it costs more than
+    reading a short file): nothing adds to it."""
     default = latexwalker.get_default_latex_context_db()
     db = _Context()
     for cat in default.category_list:
@@ -263,29 +268,39 @@ def walker(text: str, db: latexwalker.LatexContextDb) -> latexwalker.LatexWalker
     return TreeBuilder(text, db)
 
 
-# pylatexenc parses recursively (about five Python frames per level of macro argument);
+# The builder reads recursively (about five Python frames per level of macro argument);
 # TeX itself stops at 255 grouping levels. No paper nests a hundred deep.
 MAX_NESTING = 100
 # A control word (`\alpha`) is skipped, not matched: it holds no brace, and most of TeX is them.
-_NESTING = re.compile(r"\\(?:(begin|end)\s*\{[^{}]*\}|[^A-Za-z])|[{}]")
+_NESTING = re.compile(r"\\(?:(?:begin|end)\s*\{[^{}]*\}|[^A-Za-z])|[{}]")
+# A token's first two characters tell its step: `{` and `\begin{…}` open, `}` and `\end{…}`
+# close, an escaped character (`\{`) neither.
+_TOKEN_KIND = itemgetter(slice(2))
+_DEPTH_STEP = {"{": 1, "\\b": 1, "}": -1, "\\e": -1}
 
 
 def check_nesting(text: str, where: Callable[[int], tuple[str, int]] | None = None) -> None:
     """Braces and environments nested deeper than MAX_NESTING are an error at the place."""
+    # The depth (never below 0) at each token is the running sum of +1/-1 less its lowest
+    # value so far: the deepest point found without a Python step per brace. Only a paper
+    # nested too deep is walked token by token, to say where.
+    steps = map(_DEPTH_STEP.get, map(_TOKEN_KIND, _NESTING.findall(text)), repeat(0))
+    sums = list(accumulate(steps, initial=0))
+    if max(map(sub, sums, accumulate(sums, min))) > MAX_NESTING:
+        _raise_too_deep(text, where)
+
+
+def _raise_too_deep(text: str, where: Callable[[int], tuple[str, int]] | None) -> None:
     depth = 0
     for m in _NESTING.finditer(text):
-        tok = m.group(0)
-        if tok == "{" or m.group(1) == "begin":
-            depth += 1
-            if depth > MAX_NESTING:
-                message = f"braces or environments nested more than {MAX_NESTING} deep"
-                if where is None:  # a single file's text: its line, the caller knows the file
-                    line = text.count("\n", 0, m.start()) + 1
-                    raise ParseError(f"line {line}: {message}")
-                file, line = where(m.start())
-                raise ParseError(message, file=file or None, line=line)
-        elif tok == "}" or m.group(1) == "end":
-            depth = max(0, depth - 1)
+        depth = max(0, depth + _DEPTH_STEP.get(m.group(0)[:2], 0))
+        if depth > MAX_NESTING:
+            message = f"braces or environments nested more than {MAX_NESTING} deep"
+            if where is None:  # a single file's text: its line, the caller knows the file
+                line = text.count("\n", 0, m.start()) + 1
+                raise ParseError(f"line {line}: {message}")
+            file, line = where(m.start())
+            raise ParseError(message, file=file or None, line=line)
 
 
 def parse_nodes(
