@@ -203,7 +203,7 @@ class TreeBuilder(LatexWalker):
         n = len(s)
         brackets = pair if pair is not None and pair[1] != "}" else None
         closing = pair[1] if pair is not None else None
-        run, tokens = self._run(brackets)
+        run, tokens = self._runs.get(brackets) or self._run(brackets)
         starts = self._special_starts
         opening = brackets[0] if brackets is not None else None
         nodes: list[LatexNode] = []
@@ -395,6 +395,8 @@ class TreeBuilder(LatexWalker):
     ) -> tuple[Any, int, int, dict]:
         """`MacroStandardArgsParser.parse_args`: `*` a star or None, `[` an optional argument
         or None, `{` one expression."""
+        if not parser.argspec:  # most control words: `\\alpha`, `\\hline`, unknown macros
+            return _parsed_args("", []), pos, 0, {}
         s = self.s
         argnlist: list[LatexNode | None] = []
         p = pos
