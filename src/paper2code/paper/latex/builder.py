@@ -203,7 +203,7 @@ class TreeBuilder(LatexWalker):
         n = len(s)
         brackets = pair if pair is not None and pair[1] != "}" else None
         closing = pair[1] if pair is not None else None
-        run, tokens = self._runs.get(brackets) or self._run(brackets)
+        run, tokens = self._run(brackets)
         starts = self._special_starts
         opening = brackets[0] if brackets is not None else None
         nodes: list[LatexNode] = []
@@ -515,6 +515,8 @@ def _special_strings(db: Any) -> set[str]:
 
 @cache
 def _run_pattern(specials: tuple[str, ...], brackets: tuple[str, str] | None) -> re.Pattern[str]:
+    """See `TreeBuilder._run`: built from the context's specials and the brackets that are
+    braces where it is used."""
     never = set("\\%{}$") | set(brackets or ())
     starts = {sp[0] for sp in specials}
     # A special's first character is plain when what follows it makes no special.
@@ -529,10 +531,12 @@ def _run_pattern(specials: tuple[str, ...], brackets: tuple[str, str] | None) ->
     return re.compile(rf"[\s\S](?:(?:{plain})|[ \t]+(?={plain})|[ \t]*\n[ \t]*(?={plain}))*")
 
 
-def _new(cls: type, fields: tuple[str, ...], state: Any, pos: int, size: int) -> Any:
+def _new(
+    cls: type, fields: tuple[tuple[str, ...], tuple[str, ...]], state: Any, pos: int, size: int
+) -> Any:
     """A node with pylatexenc's base fields, made without its keyword-argument constructor:
     the builder makes one for every few characters."""
-    node = cls.__new__(cls)
+    node = _NEW(cls)
     node.__dict__ = {
         "parsing_state": state,
         "pos": pos,
