@@ -97,3 +97,14 @@ def test_corpus_files_as_written(name: str) -> None:
     files = sorted(p for p in (CORPUS / name).rglob("*") if p.suffix in (".tex", ".bbl"))
     for path in files:
         _same_tree(path.read_text(errors="replace"))
+
+
+@pytest.mark.parametrize(
+    "text", ["  \\begin {x}y\\end{x} z", "\\begin{tabular}{l}a\\end{tabular}", "\\begin{x}open"]
+)
+def test_environment_read_on_its_own(text: str) -> None:
+    # The sources scan reads a `comment` environment by itself, from its `\begin`.
+    db = latex_context()
+    plain = latexwalker.LatexWalker(text, latex_context=db, tolerant_parsing=True)
+    fast, expected = walker(text, db).get_latex_environment(0), plain.get_latex_environment(0)
+    assert (_value(fast[0]), fast[1:]) == (_value(expected[0]), expected[1:])

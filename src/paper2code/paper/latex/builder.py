@@ -122,10 +122,13 @@ class TreeBuilder(LatexWalker):
         if start >= len(self.s):
             raise LatexWalkerEndOfStream()
         m = _ENV_NAME.match(self.s, start + 6) if self.s.startswith("\\begin", start) else None
-        name = m.group(1) if m is not None and not self.s[start + 6 : start + 7].isalpha() else None
+        name = m.group(1) if m is not None else None
         if name is None or (environmentname is not None and name != environmentname):
             raise self._error(pos, "get_latex_environment: expected \\begin{...}")
-        return self._environment(start, m.end(), name, parsing_state)  # type: ignore[union-attr]
+        node, _, size = self._environment(start, m.end(), name, parsing_state)  # type: ignore[union-attr]
+        # pylatexenc's node starts where it was asked to read, spaces before `\begin` included.
+        node.pos, node.len = pos, size + start - pos
+        return node, pos, node.len
 
     def get_latex_expression(
         self, pos: int, strict_braces: Any = None, parsing_state: ParsingState | None = None
