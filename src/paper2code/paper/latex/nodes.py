@@ -46,8 +46,9 @@ def inner_text(node: LatexNode | None) -> str:
 def children(node: LatexNode) -> list[LatexNode]:
     """Every child a walk should see (a group's or environment's body, macro and environment
     arguments), in source order: rewriting passes copy the text between nodes as they go."""
-    body = node.nodelist if isinstance(node, _BODIED) else None
-    nodeargd = node.nodeargd if isinstance(node, _ARGUED) else None
+    kind = _kind(node)
+    body = node.nodelist if kind & _BODY else None  # type: ignore[attr-defined]
+    nodeargd = node.nodeargd if kind & _ARGS else None  # type: ignore[attr-defined]
     argnlist = nodeargd.argnlist if nodeargd else None
     out = [n for n in body if n is not None] if body else []
     if argnlist:
@@ -67,25 +68,44 @@ def walk(
     """Every node below `nodes`, depth first, not entering environments named in `stop_envs`
     nor the arguments of macros named in `stop_macros`. Iterative: a paper's nesting depth
     must not become Python's recursion depth."""
-    stack = [iter([n for n in nodes if n is not None])]
+    stack = [iter(nodes)]
     while stack:
-        node = next(stack[-1], None)
-        if node is None:  # children() and the filter above hold no None: this one is done
+        for node in stack[-1]:
+            if node is None:
+                continue
+            yield node
+            kind = _kind(node)
+            # Text, comments and specials (most nodes) have no children to look for.
+            if not kind or (
+                (kind == _ENV and node.environmentname in stop_envs)  # type: ignore[attr-defined]
+                or (kind == _ARGS and node.macroname in stop_macros)  # type: ignore[attr-defined]
+            ):
+                continue
+            below = children(node)
+            if below:
+                stack.append(iter(below))
+                break  # the children first, then the rest of this list
+        else:
             stack.pop()
-            continue
-        yield node
-        # Text, comments and specials (most nodes) have no children to look for.
-        if isinstance(node, _PARENTS) and not (
-            (isinstance(node, LatexEnvironmentNode) and node.environmentname in stop_envs)
-            or (isinstance(node, LatexMacroNode) and node.macroname in stop_macros)
-        ):
-            stack.append(iter(children(node)))
 
 
-_BODIED = (LatexGroupNode, LatexEnvironmentNode, LatexMathNode)
-_ARGUED = (LatexMacroNode, LatexEnvironmentNode)
-_PARENTS = (LatexGroupNode, LatexEnvironmentNode, LatexMathNode, LatexMacroNode)
+# What a node holds, by its class (bits): a body (`nodelist`), arguments (`nodeargd`), both.
+_BODY, _ARGS, _ENV = 1, 2, 3
+_KINDS: dict[type, int] = {
+    LatexGroupNode: _BODY,
+    LatexMathNode: _BODY,
+    LatexMacroNode: _ARGS,
+    LatexEnvironmentNode: _ENV,
+}
 _POS = attrgetter("pos")
+
+
+def _kind(node: LatexNode) -> int:
+    kind = _KINDS.get(type(node))
+    if kind is None:  # another class, perhaps a subclass of one of those: asked once
+        kind = next((k for cls, k in _KINDS.items() if isinstance(node, cls)), 0)
+        _KINDS[type(node)] = kind
+    return kind
 
 
 def is_macro(node: LatexNode | None, *names: str) -> bool:

@@ -450,7 +450,11 @@ class _Inliner:
 
 # What only a real parse gets right: file conditionals (their branches are parsed).
 _NEEDS_PARSE = re.compile(r"IfFileExists")
-_SCAN = re.compile(r"\\([A-Za-z]+|.)|%", re.DOTALL)
+# What the scan acts on: comments, `\verb`, `\begin`, package loading and includes, and escaped
+# characters (`\%` starts no comment, `\\%` does). Other control words the regex passes over
+# itself, without a step of the loop each.
+_SCANNED = "|".join(sorted({"verb", "begin", *PACKAGE_COMMANDS, *_INCLUDES}))
+_SCAN = re.compile(rf"\\((?:{_SCANNED})(?![A-Za-z])|[^A-Za-z])|%", re.DOTALL)
 _COMMENT_END = re.compile(r"(\n|\r|\n\r)(?P<extra>\s*)")
 _BRACED = re.compile(r"\s*\{")
 # The rest of `\begin{name}` as the tokenizer reads it (context.py's _CONTROL).
