@@ -36,10 +36,11 @@ def headings(paper) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("name", ["laughs.tex", "laughs_args.tex"])
 def test_billion_laughs_fails_fast_at_the_call(name, capsys):
-    start = time.perf_counter()
+    # CPU time of this process: what the budget bounds, whatever else the machine runs
+    start = time.process_time()
     with pytest.raises(ParseError):
         load_paper(BAD / name)
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
     assert main(["parse", str(BAD / name)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0
@@ -296,10 +297,10 @@ def test_hostile_repetitions_stay_linear(tmp_path):
     ]:
         folder = tmp_path / name
         folder.mkdir()
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: the machine's load does not count
         preamble = "\\newcommand\\opt[1][d]{(#1)}\\def\\upto#1\\stop{[#1]}"
         paper = paper_in(folder, preamble, f"\\section{{A}}\n{body}")
-        assert time.perf_counter() - start < 10.0, name
+        assert time.process_time() - start < 10.0, name
         assert headings(paper) == [("§1", "A")]
     assert len(paper_in(tmp_path / "unmatched_ifs", "", "\\iffalse x " * 30).warnings) == 20
 
