@@ -1,8 +1,7 @@
-"""What the paper is about: the component families it uses, its type, its core contribution.
+"""What the paper is about: its type and its core contribution (the component families it uses
+are in `components`).
 
-Families are detected from evidence the knowledge base describes: section titles, sentences and
-equations (`softmax(QK^T/sqrt(d_k))V` is attention; `q(x_t|x_0)`, `beta_t`, `epsilon_theta` are
-diffusion), plus stated hyperparameters of the family. The paper type is scored from the
+The paper type is scored from the
 sentences where authors say what they did ("we propose", "we introduce", "our contributions"),
 the rest of the abstract and introduction, and the method sections' titles.
 """
@@ -13,48 +12,8 @@ import re
 from dataclasses import dataclass
 
 from paper2code.analyse.model import Contribution, Evidence, Finding, PaperType
-from paper2code.analyse.text import MATH, Sentence, clip, sentences, split_sentences
-from paper2code.knowledge import KnowledgeBase
+from paper2code.analyse.text import Sentence, clip, sentences, split_sentences
 from paper2code.paper.model import Paper, Section
-
-# ---- component families ------------------------------------------------------------------
-
-TITLE_SCORE = 3  # a section titled for the family
-EQUATION_SCORE = 3  # an equation in the family's notation
-INLINE_MATH_SCORE = 2  # a sentence whose inline math is in the family's notation
-SENTENCE_SCORE = 1  # each sentence using the family's vocabulary
-FINDING_SCORE = 2  # each stated hyperparameter of the family
-CHOICE_SCORE = 1  # each of the family's choices the paper settles, or half settles, in words
-DETECTED = 3  # the score from which a paper counts as using a family
-
-
-def detect_components(paper: Paper, kb: KnowledgeBase, findings: list[Finding] = ()) -> list[str]:
-    """The component families the paper uses, in knowledge-base order."""
-    prose = [paper.meta.abstract, *(s.text for s in sentences(paper))]
-    inline_math = [" ".join(MATH.findall(s)) for s in prose]
-    full = paper.text()
-    by_name = {hp.name: hp.family for hp in kb.hyperparameters}
-    detected = []
-    for fam in kb.families:
-        score = 0
-        for sec in paper.sections:
-            if any(rx.search(sec.title) for rx in fam.titles):
-                score += TITLE_SCORE
-        for eq in paper.equations:
-            if any(rx.search(eq.latex) for rx in fam.equations):
-                score += EQUATION_SCORE
-        score += SENTENCE_SCORE * sum(1 for s in prose if any(rx.search(s) for rx in fam.text))
-        score += INLINE_MATH_SCORE * sum(
-            1 for m in inline_math if any(rx.search(m) for rx in fam.equations)
-        )
-        score += FINDING_SCORE * sum(1 for f in findings if by_name.get(f.name) == fam.name)
-        score += CHOICE_SCORE * sum(
-            1 for c in fam.choices if any(p.regex.search(full) for p in (*c.specified, *c.partial))
-        )
-        if score >= DETECTED:
-            detected.append(fam.name)
-    return detected
-
 
 # ---- paper type --------------------------------------------------------------------------
 
