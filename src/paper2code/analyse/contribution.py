@@ -18,18 +18,24 @@ from paper2code.paper.model import Paper, Section
 # ---- paper type --------------------------------------------------------------------------
 
 _CLAIM = re.compile(
-    r"\b(?:we|We) (?:propose|introduce|present|develop|design|derive|prove|show that)\b"
+    r"\b(?:we|We) (?:(?:therefore|thus|also|here|further|then|instead) )?"
+    r"(?:propose|introduce|present|develop|design|derive|prove|show that)\b"
     r"|\b(?:In this|This) (?:paper|work)\b|\b[Oo]ur (?:main )?contributions?\b"
 )
-_STRONG_CLAIM = re.compile(r"\b(?:we|We) (?:propose|introduce|present)\b")
+_STRONG_CLAIM = re.compile(
+    r"\b(?:we|We) (?:(?:therefore|thus|also|here|further) )?(?:propose|introduce|present)\b"
+)
 
 _CUES: dict[PaperType, list[str]] = {
     PaperType.ARCHITECTURE: [
         r"\b(?:network|model) architecture",
         r"\bnew (?:simple )?(?:network )?architecture",
-        r"\b(?:propose|introduce|present) (?:a|an|the) (?:new |novel |simple |efficient )?"
+        r"\b(?:propose|introduce|present|develop|design|build) (?:a|an|the) "
+        r"(?:new |novel |simple |efficient )?"
         r"(?:[\w-]+ ){0,3}(?:architecture|network|layer|block|module|backbone)\b",
         r"\bdispensing with\b|\bbased solely on\b",
+        r"\bmodif(?:y|ication) (?:to |of )?(?:the )?(?:[\w-]+ ){0,3}"
+        r"(?:attention|layer|block|architecture|network)\b",
         r"\breplac(?:es|ing) (?:the )?(?:recurren|convolution)",
         r"\btokeni[sz](?:er|ation) (?:framework|model)\b",
     ],
@@ -37,9 +43,11 @@ _CUES: dict[PaperType, list[str]] = {
         r"\btraining (?:method|procedure|recipe|scheme|algorithm|framework|strategy|objective)",
         r"\bpre-?training (?:method|objective|task|scheme)",
         r"\bself-supervised\b",
-        r"\b(?:optimi[sz]ation|learning) (?:method|algorithm)",
+        # "deep learning algorithms" is the field, not the paper's method
+        r"\b(?:optimi[sz]ation|(?<!deep )learning) (?:method|algorithm)",
+        r"\b(?:ensemble|boosting|forest|tree) (?:algorithm|method)s?\b",
         r"\bvariational bound\b|\bdenoising score matching\b|\bevidence lower bound\b",
-        r"\bgenerative model(?:ing)?\b",
+        r"\bgenerative model(?:s|ing)?\b",
         r"\b(?:diffusion|generative|flow[- ]matching|score-based) (?:framework|model|process)\b",
         r"\bend-to-end training\b|\btrained with\b|\btraining (?:recipe|pipeline)\b",
         r"\binitiali[sz]ation (?:method|scheme|strategy)\b",
@@ -54,6 +62,9 @@ _CUES: dict[PaperType, list[str]] = {
         r"\bdecoding (?:method|strategy|algorithm)",
         r"\btraining-free\b|\bwithout (?:any )?(?:re)?training\b",
         r"\bat (?:inference|test) time\b|\bsampler\b|\b(?:ODE|SDE) solver",
+        r"\b(?:draws?|drawing|generates?) samples\b|\bimproved sampling\b",
+        # a metric is computed on a system's outputs: nothing of it is trained
+        r"\b(?:evaluation|automatic) metrics?\b|\balignment-free\b",
     ],
     PaperType.FINE_TUNING: [
         r"\bfine-?tun",
@@ -61,7 +72,9 @@ _CUES: dict[PaperType, list[str]] = {
         r"\bparameter-efficient\b|\binstruction tuning\b",
     ],
     PaperType.THEORY: [
-        r"\bwe (?:prove|derive)\b|\btheorem\b",
+        # "we derive an objective" is a loss; a derivation of a bound or an identity is theory
+        r"\bwe prove\b|\btheorem\b|\bwe derive (?:a |an |the )?(?:[\w-]+ )?(?:bound|rate|identity)",
+        r"\bequivalen(?:ce|t) (?:to|between|of)\b|\bconnection between\b",
         r"\btheoretical (?:analysis|framework|result|understanding)",
         r"(?<!evidence )\b(?:upper|lower) bounds?\b|\bconvergence (?:rate|guarantee)",
     ],
