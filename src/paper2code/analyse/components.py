@@ -37,11 +37,10 @@ SETUP_FAMILIES = frozenset({"data", "evaluation", "optimizer", "lr_schedule", "l
 
 # Sections that talk about other work, or about the paper rather than the method.
 _OUT_OF_SCOPE = re.compile(
-    r"^\s*(?:abstract|introduction|overview|motivation|related\b|prior work|previous work"
-    r"|literature|conclusions?|discussion|summary|future work|outlook|limitations?"
+    r"^\s*(?:abstract|introduction|motivation|related\b|prior work|previous work"
+    r"|literature|conclusions?|discussion|summary\s*$|future work|outlook|limitations?"
     r"|broader impacts?|impact statement|societal|ethic|acknowledge?ments?|references"
-    r"|bibliography|author contributions?|additional related|extended related"
-    r"|conclusions? and|discussion and)",
+    r"|bibliography|author contributions?|additional related|extended related)",
     re.IGNORECASE,
 )
 # A sentence that compares with, lists or cites others' methods describes baselines.
@@ -52,8 +51,6 @@ _BASELINE = re.compile(
     r"|state[- ]of[- ]the[- ]art|[\w-]+-based (?:methods?|approaches|models))\b",
     re.IGNORECASE,
 )
-
-
 _EXPERIMENTS = re.compile(r"experiment|results|evaluation|benchmark|ablation", re.IGNORECASE)
 # A citation as the reader prints it: [key] or [key1, key2]; keys often hold model names.
 _CITATION = re.compile(r"\[[A-Za-z][\w:.+/-]*(?:,\s*[A-Za-z][\w:.+/-]*)*\]")
