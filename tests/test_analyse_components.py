@@ -231,3 +231,8 @@ def test_keys_name_only_known_families_and_types():
             assert key.uses | key.mentions | key.unscored <= known, path.name
             assert not key.uses & key.mentions, path.name
             assert {PaperType(t) for t in key.types}, path.name
+
+
+def test_bench_says_the_heldout_folder_is_absent_and_exits_0(tmp_path, capsys):
+    assert load_bench().main(["--heldout", str(tmp_path / "missing")]) == 0
+    assert "nothing to score" in capsys.readouterr().out
