@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 from paper2code.analyse.audit import run_audit
-from paper2code.analyse.contribution import detect_components, identify_contribution
+from paper2code.analyse.components import detect_components
+from paper2code.analyse.contribution import identify_contribution
 from paper2code.analyse.hyperparams import extract_hyperparameters, find_conflicts
 from paper2code.analyse.model import Analysis
 from paper2code.analyse.table_values import table_values

@@ -1,8 +1,7 @@
-"""What the paper is about: the component families it uses, its type, its core contribution.
+"""What the paper is about: its type and its core contribution (the component families it uses
+are in `components`).
 
-Families are detected from evidence the knowledge base describes: section titles, sentences and
-equations (`softmax(QK^T/sqrt(d_k))V` is attention; `q(x_t|x_0)`, `beta_t`, `epsilon_theta` are
-diffusion), plus stated hyperparameters of the family. The paper type is scored from the
+The paper type is scored from the
 sentences where authors say what they did ("we propose", "we introduce", "our contributions"),
 the rest of the abstract and introduction, and the method sections' titles.
 """
@@ -13,64 +12,30 @@ import re
 from dataclasses import dataclass
 
 from paper2code.analyse.model import Contribution, Evidence, Finding, PaperType
-from paper2code.analyse.text import MATH, Sentence, clip, sentences, split_sentences
-from paper2code.knowledge import KnowledgeBase
+from paper2code.analyse.text import Sentence, clip, sentences, split_sentences
 from paper2code.paper.model import Paper, Section
-
-# ---- component families ------------------------------------------------------------------
-
-TITLE_SCORE = 3  # a section titled for the family
-EQUATION_SCORE = 3  # an equation in the family's notation
-INLINE_MATH_SCORE = 2  # a sentence whose inline math is in the family's notation
-SENTENCE_SCORE = 1  # each sentence using the family's vocabulary
-FINDING_SCORE = 2  # each stated hyperparameter of the family
-CHOICE_SCORE = 1  # each of the family's choices the paper settles, or half settles, in words
-DETECTED = 3  # the score from which a paper counts as using a family
-
-
-def detect_components(paper: Paper, kb: KnowledgeBase, findings: list[Finding] = ()) -> list[str]:
-    """The component families the paper uses, in knowledge-base order."""
-    prose = [paper.meta.abstract, *(s.text for s in sentences(paper))]
-    inline_math = [" ".join(MATH.findall(s)) for s in prose]
-    full = paper.text()
-    by_name = {hp.name: hp.family for hp in kb.hyperparameters}
-    detected = []
-    for fam in kb.families:
-        score = 0
-        for sec in paper.sections:
-            if any(rx.search(sec.title) for rx in fam.titles):
-                score += TITLE_SCORE
-        for eq in paper.equations:
-            if any(rx.search(eq.latex) for rx in fam.equations):
-                score += EQUATION_SCORE
-        score += SENTENCE_SCORE * sum(1 for s in prose if any(rx.search(s) for rx in fam.text))
-        score += INLINE_MATH_SCORE * sum(
-            1 for m in inline_math if any(rx.search(m) for rx in fam.equations)
-        )
-        score += FINDING_SCORE * sum(1 for f in findings if by_name.get(f.name) == fam.name)
-        score += CHOICE_SCORE * sum(
-            1 for c in fam.choices if any(p.regex.search(full) for p in (*c.specified, *c.partial))
-        )
-        if score >= DETECTED:
-            detected.append(fam.name)
-    return detected
-
 
 # ---- paper type --------------------------------------------------------------------------
 
 _CLAIM = re.compile(
-    r"\b(?:we|We) (?:propose|introduce|present|develop|design|derive|prove|show that)\b"
+    r"\b(?:we|We) (?:(?:therefore|thus|also|here|further|then|instead) )?"
+    r"(?:propose|introduce|present|develop|design|derive|prove|show that)\b"
     r"|\b(?:In this|This) (?:paper|work)\b|\b[Oo]ur (?:main )?contributions?\b"
 )
-_STRONG_CLAIM = re.compile(r"\b(?:we|We) (?:propose|introduce|present)\b")
+_STRONG_CLAIM = re.compile(
+    r"\b(?:we|We) (?:(?:therefore|thus|also|here|further) )?(?:propose|introduce|present)\b"
+)
 
 _CUES: dict[PaperType, list[str]] = {
     PaperType.ARCHITECTURE: [
         r"\b(?:network|model) architecture",
         r"\bnew (?:simple )?(?:network )?architecture",
-        r"\b(?:propose|introduce|present) (?:a|an|the) (?:new |novel |simple |efficient )?"
+        r"\b(?:propose|introduce|present|develop|design|build) (?:a|an|the) "
+        r"(?:new |novel |simple |efficient )?"
         r"(?:[\w-]+ ){0,3}(?:architecture|network|layer|block|module|backbone)\b",
         r"\bdispensing with\b|\bbased solely on\b",
+        r"\bmodif(?:y|ication) (?:to |of )?(?:the )?(?:[\w-]+ ){0,3}"
+        r"(?:attention|layer|block|architecture|network)\b",
         r"\breplac(?:es|ing) (?:the )?(?:recurren|convolution)",
         r"\btokeni[sz](?:er|ation) (?:framework|model)\b",
     ],
@@ -78,9 +43,11 @@ _CUES: dict[PaperType, list[str]] = {
         r"\btraining (?:method|procedure|recipe|scheme|algorithm|framework|strategy|objective)",
         r"\bpre-?training (?:method|objective|task|scheme)",
         r"\bself-supervised\b",
-        r"\b(?:optimi[sz]ation|learning) (?:method|algorithm)",
+        # "deep learning algorithms" is the field, not the paper's method
+        r"\b(?:optimi[sz]ation|(?<!deep )learning) (?:method|algorithm)",
+        r"\b(?:ensemble|boosting|forest|tree) (?:algorithm|method)s?\b",
         r"\bvariational bound\b|\bdenoising score matching\b|\bevidence lower bound\b",
-        r"\bgenerative model(?:ing)?\b",
+        r"\bgenerative model(?:s|ing)?\b",
         r"\b(?:diffusion|generative|flow[- ]matching|score-based) (?:framework|model|process)\b",
         r"\bend-to-end training\b|\btrained with\b|\btraining (?:recipe|pipeline)\b",
         r"\binitiali[sz]ation (?:method|scheme|strategy)\b",
@@ -95,6 +62,9 @@ _CUES: dict[PaperType, list[str]] = {
         r"\bdecoding (?:method|strategy|algorithm)",
         r"\btraining-free\b|\bwithout (?:any )?(?:re)?training\b",
         r"\bat (?:inference|test) time\b|\bsampler\b|\b(?:ODE|SDE) solver",
+        r"\b(?:draws?|drawing|generates?) samples\b|\bimproved sampling\b",
+        # a metric is computed on a system's outputs: nothing of it is trained
+        r"\b(?:evaluation|automatic) metrics?\b|\balignment-free\b",
     ],
     PaperType.FINE_TUNING: [
         r"\bfine-?tun",
@@ -102,7 +72,9 @@ _CUES: dict[PaperType, list[str]] = {
         r"\bparameter-efficient\b|\binstruction tuning\b",
     ],
     PaperType.THEORY: [
-        r"\bwe (?:prove|derive)\b|\btheorem\b",
+        # "we derive an objective" is a loss; a derivation of a bound or an identity is theory
+        r"\bwe prove\b|\btheorem\b|\bwe derive (?:a |an |the )?(?:[\w-]+ )?(?:bound|rate|identity)",
+        r"\bequivalen(?:ce|t) (?:to|between|of)\b|\bconnection between\b",
         r"\btheoretical (?:analysis|framework|result|understanding)",
         r"(?<!evidence )\b(?:upper|lower) bounds?\b|\bconvergence (?:rate|guarantee)",
     ],
