@@ -12,8 +12,8 @@ from paper2code.analyse.model import (
     Analysis,
     AuditItem,
     Contribution,
-    Finding,
     PaperType,
+    StatedHyperparameter,
     Status,
 )
 from paper2code.paper import load_paper
@@ -39,9 +39,11 @@ CONTRACT = [
 FULL_ONLY = ["src/train.py"]
 
 
-def finding(paper: Paper, name: str, value, quote: str, anchor: str, **kw) -> Finding:
+def finding(paper: Paper, name: str, value, quote: str, anchor: str, **kw) -> StatedHyperparameter:
     assert paper.contains_quote(quote, within=anchor), (quote, anchor)
-    return Finding(name=name, value=value, raw=str(value), quote=quote, anchor=anchor, **kw)
+    return StatedHyperparameter(
+        name=name, value=value, raw=str(value), quote=quote, anchor=anchor, **kw
+    )
 
 
 def example() -> tuple[Paper, Analysis]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from paper2code.analyse.hyperparams import extract_hyperparameters, find_conflicts
-from paper2code.analyse.model import Finding
+from paper2code.analyse.model import StatedHyperparameter
 from paper2code.knowledge import KnowledgeError, _family, load_knowledge
 from paper2code.paper.model import Kind, Metadata, Paper, Paragraph, Section, SourceLoc, Table
 
@@ -120,7 +120,9 @@ def test_results_table_with_one_named_column_is_not_a_config():
 
 def test_conflicts_only_without_distinguishing_context():
     def f(value, anchor, context=None):
-        return Finding("learning_rate", value, str(value), "q", anchor, context=context)
+        return StatedHyperparameter(
+            "learning_rate", value, str(value), "q", anchor, context=context
+        )
 
     assert find_conflicts([f(1e-4, "§4", "base"), f(3e-4, "§4", "big")]) == []
     assert find_conflicts([f(1e-4, "§4"), f(1e-4, "Table 1")]) == []

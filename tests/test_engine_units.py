@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from paper2code.analyse.model import Analysis, AuditItem, Conflict, Finding, Status
+from paper2code.analyse.model import Analysis, AuditItem, Conflict, StatedHyperparameter, Status
 from paper2code.engines.builtin.engine import slugify_title
 from paper2code.engines.builtin.recognise import architecture, family, recognise
 from paper2code.engines.builtin.template import Code, fill
@@ -112,12 +112,12 @@ def test_diffusion_needs_two_defining_parts() -> None:
 
 
 def test_values_cite_findings_conflicts_audit_and_flag_defaults() -> None:
-    f1 = Finding("dropout", 0.1, "0.1", "P_drop = 0.1", "Table 3", context="base")
-    f2 = Finding("dropout", 0.3, "0.3", "dropout 0.3", "§6", context="big")
+    f1 = StatedHyperparameter("dropout", 0.1, "0.1", "P_drop = 0.1", "Table 3", context="base")
+    f2 = StatedHyperparameter("dropout", 0.3, "0.3", "dropout 0.3", "§6", context="big")
     analysis = Analysis(
         hyperparameters=[
-            Finding("d_model", 512.0, "512", "d_model = 512", "Table 1"),
-            Finding("warmup_steps", 4000, "4000", "warmup_steps = 4000", "§5.3"),
+            StatedHyperparameter("d_model", 512.0, "512", "d_model = 512", "Table 1"),
+            StatedHyperparameter("warmup_steps", 4000, "4000", "warmup_steps = 4000", "§5.3"),
         ],
         conflicts=[Conflict("dropout", [f1, f2], "two model sizes")],
         audit=[
@@ -243,8 +243,8 @@ def test_an_algorithm_restating_a_component_is_covered_by_it() -> None:
 
 
 def test_a_stated_value_the_code_cannot_take_is_flagged_not_used() -> None:
-    words = Finding("dropout", "moderate", "moderate", "a moderate dropout", "§4")
-    numeric_text = Finding("batch_size", "64", "64", "batches of 64", "§4")
+    words = StatedHyperparameter("dropout", "moderate", "moderate", "a moderate dropout", "§4")
+    numeric_text = StatedHyperparameter("batch_size", "64", "64", "batches of 64", "§4")
     v = Values(Analysis(hyperparameters=[words, numeric_text]))
     assert v.resolve(("model", "dropout"), Default(0.1, "Dropout rate", "r", ("0.0",))) == 0.1
     assert v.entries[-1].comment == (

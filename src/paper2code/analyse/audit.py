@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from paper2code.analyse.model import AuditItem, Conflict, Finding, Status
+from paper2code.analyse.model import AuditItem, Conflict, StatedHyperparameter, Status
 from paper2code.analyse.text import Sentence, clip, sentences
 from paper2code.knowledge import Choice, KnowledgeBase, Pattern
 from paper2code.paper.model import Paper
@@ -37,7 +37,7 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _stated(f: Finding) -> str:
+def _stated(f: StatedHyperparameter) -> str:
     unit = f" {f.unit}" if f.unit and f.unit not in f.raw else ""
     return f"{f.raw}{unit}"
 
@@ -73,7 +73,7 @@ class _Reader:
                 return s, m
         return None
 
-    def sentence_of(self, finding: Finding) -> str:
+    def sentence_of(self, finding: StatedHyperparameter) -> str:
         """The whole sentence a finding's quote comes from (its quote when not found)."""
         needle = canonical(finding.quote)
         for s in self.prose:
@@ -86,12 +86,12 @@ def _item(
     choice: Choice,
     status: Status,
     value: object,
-    where: Sentence | Finding | None = None,
+    where: Sentence | StatedHyperparameter | None = None,
     quote: str | None = None,
     rationale: str = "",
     alternatives: Iterable[str] = (),
 ) -> AuditItem:
-    if isinstance(where, Finding):
+    if isinstance(where, StatedHyperparameter):
         quote = where.quote
     return AuditItem(
         key=choice.key,
@@ -107,7 +107,7 @@ def _item(
 
 
 def _from_findings(
-    choice: Choice, stated: list[Finding], conflicts: list[Conflict], reader: _Reader
+    choice: Choice, stated: list[StatedHyperparameter], conflicts: list[Conflict], reader: _Reader
 ) -> AuditItem:
     clash = next((c for c in conflicts if c.name in choice.hyperparameters), None)
     if clash is not None:
@@ -149,7 +149,7 @@ def _pattern_value(p: Pattern, m: re.Match[str]) -> object:
 
 def _classify(
     choice: Choice,
-    findings: list[Finding],
+    findings: list[StatedHyperparameter],
     conflicts: list[Conflict],
     reader: _Reader,
     deferrals: list[Sentence],
@@ -190,7 +190,7 @@ def run_audit(
     paper: Paper,
     kb: KnowledgeBase,
     families: list[str],
-    findings: list[Finding],
+    findings: list[StatedHyperparameter],
     conflicts: list[Conflict],
 ) -> list[AuditItem]:
     """One item per applicable choice of each family in `families`, then one per stated

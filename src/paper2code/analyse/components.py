@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from paper2code.analyse.model import Finding
+from paper2code.analyse.model import StatedHyperparameter
 from paper2code.analyse.text import MATH, Sentence, sentences
 from paper2code.knowledge import Family, KnowledgeBase
 from paper2code.paper.model import Element, Paper, Section
@@ -93,7 +93,7 @@ def family_score(
     fam: Family,
     paper: Paper,
     prose: Sequence[tuple[str, Sentence]],
-    findings: Sequence[Finding],
+    findings: Sequence[StatedHyperparameter],
     by_name: dict[str, str],
 ) -> int:
     """How much in-scope evidence the paper gives that its method uses `fam`; 0 without a
@@ -127,7 +127,7 @@ def family_score(
 
 
 def detect_components(
-    paper: Paper, kb: KnowledgeBase, findings: Sequence[Finding] = ()
+    paper: Paper, kb: KnowledgeBase, findings: Sequence[StatedHyperparameter] = ()
 ) -> list[str]:
     """The component families the paper's own method uses, in knowledge-base order."""
     prose = _prose(paper)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from paper2code.analyse.model import Contribution, Evidence, Finding, PaperType
+from paper2code.analyse.model import Contribution, Evidence, PaperType, StatedHyperparameter
 from paper2code.analyse.text import Sentence, clip, sentences, split_sentences
 from paper2code.paper.model import Paper, Section
 
@@ -191,7 +191,7 @@ def _summary(paper: Paper, claims: list[str]) -> str:
     return paper.meta.title or "The paper's core contribution could not be identified."
 
 
-def identify_contribution(paper: Paper, findings: list[Finding] = ()) -> Contribution:
+def identify_contribution(paper: Paper, findings: list[StatedHyperparameter] = ()) -> Contribution:
     """The paper's type and its one core contribution, with the anchors that define it and
     verbatim evidence sentences."""
     pool = _opening(paper)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from paper2code.analyse.model import Conflict, Finding, Number
+from paper2code.analyse.model import Conflict, Number, StatedHyperparameter
 from paper2code.analyse.text import MATH, Sentence, clip, element_prose, math_spans, sentences
 from paper2code.knowledge import Hyperparameter, KnowledgeBase
 from paper2code.paper.model import Paper, Section, Table
@@ -487,7 +487,7 @@ _NOT_IMAGE = re.compile(
 )
 
 
-def _resolution_findings(s: Sentence, kb: KnowledgeBase) -> list[Finding]:
+def _resolution_findings(s: Sentence, kb: KnowledgeBase) -> list[StatedHyperparameter]:
     hp = kb.hyperparameter("image_size")
     out = []
     for sq in find_squares(s.text):
@@ -498,11 +498,11 @@ def _resolution_findings(s: Sentence, kb: KnowledgeBase) -> list[Finding]:
         ):
             continue
         quote = clip(s.text, sq.start, sq.end)
-        out.append(Finding(hp.name, sq.value, sq.raw, quote, s.anchor, "pixels"))
+        out.append(StatedHyperparameter(hp.name, sq.value, sq.raw, quote, s.anchor, "pixels"))
     return out
 
 
-def _categorical_findings(s: Sentence, kb: KnowledgeBase) -> list[Finding]:
+def _categorical_findings(s: Sentence, kb: KnowledgeBase) -> list[StatedHyperparameter]:
     out = []
     for hp in kb.hyperparameters:
         if not hp.categorical or (hp.requires and not hp.requires.search(s.text)):
@@ -512,7 +512,7 @@ def _categorical_findings(s: Sentence, kb: KnowledgeBase) -> list[Finding]:
             if m is None:
                 continue
             quote = clip(s.text, m.start(), m.end())
-            out.append(Finding(hp.name, label, m.group(0), quote, s.anchor))
+            out.append(StatedHyperparameter(hp.name, label, m.group(0), quote, s.anchor))
             break  # one label per hyperparameter per sentence: "AdamW" is not also "Adam"
     return out
 
@@ -556,14 +556,14 @@ def row_quote(row: list[str]) -> str:
     return " ".join(c.strip() for c in row if c.strip())
 
 
-def _table_findings(table: Table, kb: KnowledgeBase) -> list[Finding]:
+def _table_findings(table: Table, kb: KnowledgeBase) -> list[StatedHyperparameter]:
     rows = [r for r in table.rows if any(c.strip() for c in r)]
     if len(rows) < 2:
         return []
     header = rows[0]
     named = {j: n for j, cell in enumerate(header) if (n := cell_name(cell, kb))}
     strong = [j for j, (_, weak) in named.items() if not weak and j > 0]
-    out: list[Finding] = []
+    out: list[StatedHyperparameter] = []
     # A results table with one "Epochs" column is not a configuration table: ask for two
     # named columns, one of them named unambiguously.
     if strong and len([j for j in named if j > 0]) >= 2:
@@ -576,7 +576,9 @@ def _table_findings(table: Table, kb: KnowledgeBase) -> list[Finding]:
                 if j == 0 or j >= len(row) or not (got := cell_value(hp, row[j])):
                     continue
                 out.append(
-                    Finding(hp.name, got[0], got[1], row_quote(row), table.anchor, hp.unit, label)
+                    StatedHyperparameter(
+                        hp.name, got[0], got[1], row_quote(row), table.anchor, hp.unit, label
+                    )
                 )
         return out
     # Names down the first column; a header row names the context of each value column.
@@ -590,7 +592,9 @@ def _table_findings(table: Table, kb: KnowledgeBase) -> list[Finding]:
             if got := cell_value(hp, cell):
                 ctx = contexts[j] if j < len(contexts) else None
                 out.append(
-                    Finding(hp.name, got[0], got[1], row_quote(row), table.anchor, hp.unit, ctx)
+                    StatedHyperparameter(
+                        hp.name, got[0], got[1], row_quote(row), table.anchor, hp.unit, ctx
+                    )
                 )
     return out
 
@@ -598,14 +602,18 @@ def _table_findings(table: Table, kb: KnowledgeBase) -> list[Finding]:
 # ---- the whole paper -----------------------------------------------------------------------
 
 
-def extract_hyperparameters(paper: Paper, kb: KnowledgeBase) -> list[Finding]:
+def extract_hyperparameters(paper: Paper, kb: KnowledgeBase) -> list[StatedHyperparameter]:
     """Every hyperparameter value the paper states, in document order, each with a quote that
     `paper.contains_quote(quote, within=anchor)` accepts."""
-    found: list[Finding] = []
+    found: list[StatedHyperparameter] = []
     for s in sentences(paper):
         for hit, ctx in _prose_findings(s, kb):
             quote = s.text[hit.start : hit.end].strip()
-            found.append(Finding(hit.hp.name, hit.value, hit.raw, quote, s.anchor, hit.unit, ctx))
+            found.append(
+                StatedHyperparameter(
+                    hit.hp.name, hit.value, hit.raw, quote, s.anchor, hit.unit, ctx
+                )
+            )
         found.extend(_categorical_findings(s, kb))
         found.extend(_resolution_findings(s, kb))
     for table in paper.tables:
@@ -613,7 +621,7 @@ def extract_hyperparameters(paper: Paper, kb: KnowledgeBase) -> list[Finding]:
     return _by_setting(paper, _dedupe([f for f in found if _checkable(paper, f)]))
 
 
-def _by_setting(paper: Paper, findings: list[Finding]) -> list[Finding]:
+def _by_setting(paper: Paper, findings: list[StatedHyperparameter]) -> list[StatedHyperparameter]:
     """A value stated differently in sibling subsections, one value each (§C.1 "Autoencoder":
     2.5e-5, §C.2 "Auto-regressive Modeling": 1e-4), describes two settings, not a
     contradiction: each subsection's title becomes its finding's context."""
@@ -644,11 +652,11 @@ def _subsection(paper: Paper, anchor: str) -> Section | None:
     return el if isinstance(el, Section) and el.level >= 2 and el.title else None
 
 
-def _checkable(paper: Paper, f: Finding) -> bool:
+def _checkable(paper: Paper, f: StatedHyperparameter) -> bool:
     return bool(f.quote) and paper.contains_quote(f.quote, within=f.anchor)
 
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
+def _dedupe(findings: list[StatedHyperparameter]) -> list[StatedHyperparameter]:
     """One finding per stated fact: categorical values once per paper, numbers once per place."""
     seen: set[tuple] = set()
     out = []
@@ -669,7 +677,7 @@ def _equal(a: Number | str, b: Number | str) -> bool:
     return same_value(float(a), float(b))
 
 
-def find_conflicts(findings: list[Finding]) -> list[Conflict]:
+def find_conflicts(findings: list[StatedHyperparameter]) -> list[Conflict]:
     """Different values for one name with nothing to tell them apart: no context in either, or
     the same context stated in two places."""
     conflicts = []
@@ -677,7 +685,7 @@ def find_conflicts(findings: list[Finding]) -> list[Conflict]:
         group = [f for f in findings if f.name == name]
         for ctx in dict.fromkeys(f.context for f in group):
             same = [f for f in group if f.context == ctx]
-            distinct: list[Finding] = []
+            distinct: list[StatedHyperparameter] = []
             for f in same:
                 if not any(_equal(f.value, d.value) for d in distinct):
                     distinct.append(f)

@@ -15,7 +15,7 @@ Number = int | float
 
 
 @dataclass
-class Finding:
+class StatedHyperparameter:
     """One value the paper states for one hyperparameter, at one place."""
 
     name: str  # canonical name from the knowledge-base vocabulary: "dropout", "learning_rate"
@@ -52,8 +52,8 @@ class ValueContext:
 class StatedValue:
     """One number (or named choice) the paper states, named as the paper names it.
 
-    Unlike `Finding`, it needs no vocabulary: `canonical` is a label added when the knowledge
-    base has a name for the quantity, and a value without one is kept."""
+    Unlike `StatedHyperparameter`, it needs no vocabulary: `canonical` is a label added when the
+    knowledge base has a name for the quantity, and a value without one is kept."""
 
     name: str  # as the paper says it: "KV compression dimension", "routed experts"
     value: Number | str | list[Number | str]  # a list for tuples, lists and ranges as written
@@ -73,7 +73,7 @@ class Conflict:
     """The paper states different values for one thing, with no context to tell them apart."""
 
     name: str
-    findings: list[Finding]
+    findings: list[StatedHyperparameter]
     note: str
 
 
@@ -124,17 +124,17 @@ class AuditItem:
 
 @dataclass
 class Analysis:
-    hyperparameters: list[Finding] = field(default_factory=list)
+    hyperparameters: list[StatedHyperparameter] = field(default_factory=list)
     stated_values: list[StatedValue] = field(default_factory=list)  # every number, any name
     conflicts: list[Conflict] = field(default_factory=list)
     contribution: Contribution | None = None
     components: list[str] = field(default_factory=list)  # detected families, e.g. "attention"
     audit: list[AuditItem] = field(default_factory=list)
 
-    def values(self, name: str) -> list[Finding]:
+    def values(self, name: str) -> list[StatedHyperparameter]:
         return [f for f in self.hyperparameters if f.name == name]
 
-    def value(self, name: str, context: str | None = None) -> Finding | None:
+    def value(self, name: str, context: str | None = None) -> StatedHyperparameter | None:
         """The finding for `name` (for `context` when given), the first stated otherwise."""
         found = self.values(name)
         if context is not None:

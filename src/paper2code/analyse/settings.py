@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from paper2code.analyse.model import Finding, Number, StatedValue, ValueKind
+from paper2code.analyse.model import Number, StatedHyperparameter, StatedValue, ValueKind
 from paper2code.analyse.values.kinds import DATASET
 from paper2code.paper.numbers import same_value
 
@@ -72,7 +72,7 @@ class Settings:
     def others(self) -> list[Setting]:
         return [s for s in self.settings if not s.main]
 
-    def foreign(self, f: Finding, setting: Setting | None) -> bool:
+    def foreign(self, f: StatedHyperparameter, setting: Setting | None) -> bool:
         """Whether a vocabulary finding restates a value a config for `setting` (the main one
         when None) must not take: a baseline's, or that of a setting other than `setting`
         and the main one (another setting's file inherits the main's values)."""
@@ -84,7 +84,7 @@ class Settings:
             placed is s.values and id(s) in allowed for s in self.settings
         )
 
-    def place(self, f: Finding) -> list[StatedValue] | None:
+    def place(self, f: StatedHyperparameter) -> list[StatedValue] | None:
         """The values a vocabulary finding is one of: `common`, a setting's, or `baselines`;
         None when no stated value restates it."""
         for group in (self.common, *(s.values for s in self.settings), self.baselines):
@@ -92,7 +92,7 @@ class Settings:
                 return group
         return None
 
-    def setting_of(self, f: Finding) -> Setting | None:
+    def setting_of(self, f: StatedHyperparameter) -> Setting | None:
         """The setting a vocabulary finding is stated for; None when for every setting, for a
         baseline, or not known."""
         placed = self.place(f)
@@ -262,7 +262,7 @@ def _same(a: Number | str | list, b: Number | str | list) -> bool:
     return same_value(float(a), float(b))
 
 
-def _restates(v: StatedValue, f: Finding) -> bool:
+def _restates(v: StatedValue, f: StatedHyperparameter) -> bool:
     """A vocabulary finding and a stated value are one statement: same name, anchor and
     value, one quote inside the other."""
     items = v.value if isinstance(v.value, list) else [v.value]

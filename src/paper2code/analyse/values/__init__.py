@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from paper2code.analyse.hyperparams import extract_hyperparameters
-from paper2code.analyse.model import Finding, StatedValue
+from paper2code.analyse.model import StatedHyperparameter, StatedValue
 from paper2code.analyse.text import Sentence, sentences
 from paper2code.analyse.values.kinds import describes_environment
 from paper2code.analyse.values.labels import Labeler
@@ -27,7 +27,7 @@ from paper2code.paper.model import Paper, Section
 def extract_stated_values(
     paper: Paper,
     kb: KnowledgeBase,
-    findings: list[Finding] | None = None,
+    findings: list[StatedHyperparameter] | None = None,
     extra: Iterable[StatedValue] = (),
 ) -> list[StatedValue]:
     """Every value the paper states in document order, each with a quote that

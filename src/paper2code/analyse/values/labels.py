@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from paper2code.analyse.hyperparams import namers, symbol_key
-from paper2code.analyse.model import Finding, Number, StatedValue, ValueKind
+from paper2code.analyse.model import Number, StatedHyperparameter, StatedValue, ValueKind
 from paper2code.analyse.text import Sentence
 from paper2code.analyse.values.kinds import classify, context_of
 from paper2code.knowledge import KnowledgeBase
@@ -37,7 +37,7 @@ def holds(value: object, item: object) -> bool:
     return any(_same(v, item) for v in _items(value))
 
 
-def _covers(v: StatedValue, f: Finding) -> bool:
+def _covers(v: StatedValue, f: StatedHyperparameter) -> bool:
     """A stated value covers a finding: the same value, or the same words ("batch size of
     $100$K" covers the vocabulary's "batch size of $100$", read without its multiplier)."""
     if isinstance(f.value, str):
@@ -45,14 +45,14 @@ def _covers(v: StatedValue, f: Finding) -> bool:
     return holds(v.value, f.value) or f.quote in v.quote or v.quote in f.quote
 
 
-def _overlap(f: Finding, v: StatedValue) -> bool:
+def _overlap(f: StatedHyperparameter, v: StatedValue) -> bool:
     """The finding's words are the value's: its number stands in the value's quote ("two
     days" is not the "$2$ epochs" of the same sentence)."""
     return bool(re.search(rf"(?<![\d.]){re.escape(f.raw)}(?![\d.])", v.quote)) or v.quote in f.quote
 
 
 class Labeler:
-    def __init__(self, kb: KnowledgeBase, findings: list[Finding]) -> None:
+    def __init__(self, kb: KnowledgeBase, findings: list[StatedHyperparameter]) -> None:
         self.kb = kb
         self.findings = [f for f in findings if not f.anchor.startswith("Table")]
 

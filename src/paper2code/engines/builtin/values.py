@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paper2code.analyse.hyperparams import find_conflicts
-from paper2code.analyse.model import Analysis, AuditItem, Conflict, Finding, StatedValue, Status
+from paper2code.analyse.model import (
+    Analysis,
+    AuditItem,
+    Conflict,
+    StatedHyperparameter,
+    StatedValue,
+    Status,
+)
 from paper2code.analyse.settings import Setting, Settings
 from paper2code.engines.base import ConfigEntry
 from paper2code.escape import quoted
@@ -80,7 +87,7 @@ class Values:
         own = setting.value(name) if setting is not None else None
         return None if own is None or isinstance(own.value, list) else own
 
-    def finding(self, name: str) -> Finding | None:
+    def finding(self, name: str) -> StatedHyperparameter | None:
         own = self._own(name)
         if own is not None:
             return _as_finding(own, self.setting or self.settings.main)
@@ -89,7 +96,7 @@ class Values:
             found = [f for f in found if f.context == self.context] or found
         return found[0] if found else None
 
-    def _usable(self, findings: list[Finding]) -> list[Finding]:
+    def _usable(self, findings: list[StatedHyperparameter]) -> list[StatedHyperparameter]:
         """The findings this setting's config may take: not a baseline's or another
         setting's."""
         return [f for f in findings if not self.settings.foreign(f, self.setting)]
@@ -201,7 +208,7 @@ class Values:
     def _several(
         self,
         path: tuple[str, ...],
-        findings: list[Finding],
+        findings: list[StatedHyperparameter],
         note: str,
         default: Default,
         convert: Convert | None,
@@ -222,11 +229,11 @@ class Values:
         return self.add(path, _number(value), comment)
 
 
-def _as_finding(v: StatedValue, setting: Setting | None) -> Finding:
+def _as_finding(v: StatedValue, setting: Setting | None) -> StatedHyperparameter:
     """A setting's stated value in the form the config is resolved from."""
     name = v.canonical or v.name
     context = setting.name if setting is not None else None
-    return Finding(name, v.value, v.raw, v.quote, v.anchor, v.unit, context)  # type: ignore[arg-type]
+    return StatedHyperparameter(name, v.value, v.raw, v.quote, v.anchor, v.unit, context)  # type: ignore[arg-type]
 
 
 def _renamed(value: Any, said: Any) -> str:
