@@ -12,8 +12,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from engine_support import EXAMPLE, ddpm, decoder_lm, example, vit
+from engine_support import EXAMPLE, FIXTURES, ddpm, decoder_lm, example, vit
 
+from paper2code.analyse import analyse
 from paper2code.engines.backends import available, get_backend
 from paper2code.engines.base import Framework, Mode, Options
 from paper2code.engines.builtin import BuiltinEngine, template_files
@@ -32,6 +33,7 @@ from paper2code.equations.codegen import (
 from paper2code.equations.symbols import build_symbols, defined_quantities
 from paper2code.errors import InputError
 from paper2code.execute import run_notebook, run_smoke
+from paper2code.paper import load_paper
 from paper2code.render.format import format_python
 from paper2code.render.write import write_project
 
@@ -203,8 +205,8 @@ def test_numpy_refuses_a_config_choice_its_templates_do_not_implement() -> None:
     with pytest.raises(InputError, match="do not read norm_type"):
         transformer_numpy._check_values(values)
     values = Values(analysis)
-    values.add(("model", "activation"), "swiglu", "[ASSUMPTION] a choice not implemented")
-    with pytest.raises(InputError, match="implement gelu, relu"):
+    values.add(("model", "pos"), "xpos", "[ASSUMPTION] a choice not implemented")
+    with pytest.raises(InputError, match="implement alibi, learned, none, rope, sinusoidal"):
         transformer_numpy._check_values(values)
 
 
@@ -217,10 +219,13 @@ def test_numpy_decoder_only_project_runs_its_causality_check(tmp_path: Path) -> 
     smoke = run_smoke(out, runtime=project.runtime)
     assert smoke.ok, smoke.output
     assert "forward pass: tokens (2, 8) -> logits (2, 8, 50)" in smoke.output
-    # the generated model refuses a config edited to an architecture it does not build
+    # the generated model refuses a config edited to a choice it has no code for
     config = out / "configs" / "base.yaml"
-    config.write_text(config.read_text().replace("decoder_only", "encoder_only"))
-    assert not run_smoke(out, runtime=project.runtime).ok
+    text = config.read_text()
+    assert "\n  ffn: relu " in text
+    config.write_text(text.replace("\n  ffn: relu ", "\n  ffn: reglu "))
+    refused = run_smoke(out, runtime=project.runtime)
+    assert not refused.ok and "ffn: 'reglu' is not one of" in refused.output, refused.output
 
 
 def test_numpy_full_mode_writes_no_training_loop_and_says_so(tmp_path: Path) -> None:
@@ -304,6 +309,18 @@ def _load_module(path: Path, name: str, monkeypatch):
     return module
 
 
+def _maybe(array, tensor):
+    """A bias as an array; none (`bias: false`) as None, as the NumPy code holds it."""
+    return None if tensor is None else array(tensor)
+
+
+def modern_lm() -> tuple:
+    """The modern decoder-only LM fixture (pre-RMSNorm, SwiGLU, RoPE, grouped-query attention,
+    no biases, tied embeddings), analysed offline as `paper2code --offline` does."""
+    paper = load_paper(FIXTURES / "modern_lm")
+    return paper, analyse(paper)
+
+
 def _copy_weights(source, target) -> None:
     """The PyTorch model's weights into the NumPy model of the same parts: the templates name
     their parts alike, so the two trees are walked together; a PyTorch part the NumPy code has no
@@ -324,26 +341,57 @@ def _copy_weights(source, target) -> None:
             for torch_item, numpy_item in zip(child, part, strict=True):
                 _copy_weights(torch_item, numpy_item)
         elif isinstance(child, torch.nn.Linear):
-            part.W, part.b = array(child.weight).T, array(child.bias)
+            part.W, part.b = array(child.weight).T, _maybe(array, child.bias)
         elif isinstance(child, torch.nn.Conv2d):  # a patch projection: one matrix per patch
             part.W, part.b = (
                 array(child.weight).reshape(child.out_channels, -1).T,
                 array(child.bias),
             )
         elif isinstance(child, torch.nn.LayerNorm):
-            part.gamma, part.beta = array(child.weight), array(child.bias)
+            part.gamma, part.beta = array(child.weight), _maybe(array, child.bias)
         elif isinstance(child, torch.nn.Embedding):
             setattr(target, name, array(child.weight))
         else:
             _copy_weights(child, part)
 
 
-@pytest.mark.parametrize("fixture", [example, decoder_lm, vit], ids=["enc-dec", "decoder", "vit"])
+# The modern LM's config edited to the other choices: each alternative computed both ways.
+_OTHER_CHOICES = {
+    "sandwich-alibi-geglu-layernorm": {
+        "norm_position": "sandwich",
+        "pos": "alibi",
+        "ffn": "geglu",
+        "norm": "layernorm",
+        "tie_embeddings": False,
+    },
+    "post-learned-gelu-bias": {
+        "norm_position": "post",
+        "pos": "learned",
+        "ffn": "gelu",
+        "bias": True,
+    },
+    "pre-none-relu-mqa": {"pos": "none", "ffn": "relu", "num_kv_heads": 1, "norm": "layernorm"},
+    "pre-sinusoidal-layernorm-nobias": {"pos": "sinusoidal", "norm": "layernorm", "bias": False},
+}
+
+
+@pytest.mark.parametrize(
+    ("fixture", "edits"),
+    [
+        (example, {}),
+        (decoder_lm, {}),
+        (vit, {}),
+        (modern_lm, {}),
+        *((modern_lm, edits) for edits in _OTHER_CHOICES.values()),
+    ],
+    ids=["enc-dec", "decoder", "vit", "modern-lm", *_OTHER_CHOICES],
+)
 def test_numpy_transformer_computes_what_the_pytorch_one_computes(
-    fixture, tmp_path: Path, monkeypatch
+    fixture, edits: dict, tmp_path: Path, monkeypatch
 ) -> None:
     """The same paper in both frameworks, the PyTorch weights copied into the NumPy model: the
-    logits agree, so the NumPy templates are the same Transformer, read another way."""
+    logits agree, so the NumPy templates are the same Transformer, read another way; `edits`
+    switch the config to the choices the paper does not make."""
     import torch
     import yaml
 
@@ -353,7 +401,7 @@ def test_numpy_transformer_computes_what_the_pytorch_one_computes(
         project = BuiltinEngine().generate(paper, analysis, Options(framework=framework))
         out = write_project(project, paper, analysis, tmp_path / framework.value)
         cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
-        values = cfg["model"] | cfg["smoke"]["model"]
+        values = cfg["model"] | cfg["smoke"]["model"] | edits
         module = _load_module(out / "src" / "model.py", f"model_{framework.value}", monkeypatch)
         models[framework] = module.build_model(values)
     torch_model, numpy_model = models[Framework.PYTORCH].eval(), models[Framework.NUMPY]

@@ -64,6 +64,7 @@ equations that did not compile (README: "Compiled equations").
 
 from __future__ import annotations
 
+import math  # the compiled code writes math.pi and math.prod for both frameworks
 from collections.abc import Callable
 
 import numpy as np

@@ -166,7 +166,7 @@ CAUSAL_ARCHITECTURES = ("encoder_decoder", "decoder_only")
 # ---- config --------------------------------------------------------------------------------
 
 
-def _config(
+def resolve_config(
     v: Values,
     found: dict[str, Recognised],
     arch: str,
@@ -290,7 +290,7 @@ TRAINING_VALUES = [
 ]
 
 
-def _pe_base_citation(citer: Citer, rec: Recognised | None, pos: str) -> str:
+def pe_base_citation(citer: Citer, rec: Recognised | None, pos: str) -> str:
     """The base 10000 cites the paper's formula; a paper that only names the encoding ("we use
     sinusoidal positional encoding") does not state it, so it is the standard form's."""
     if pos != "sinusoidal":
@@ -303,7 +303,7 @@ def _pe_base_citation(citer: Citer, rec: Recognised | None, pos: str) -> str:
     )
 
 
-def _chosen(citer: Citer, part: Part, chosen: str, key: str, value: str) -> str:
+def chosen_doc(citer: Citer, part: Part, chosen: str, key: str, value: str) -> str:
     """The docstring citation of one alternative of a choice: the paper's (cited or flagged)
     when it is the one chosen, else when the config selects it."""
     if chosen == value:
@@ -370,7 +370,7 @@ _LIBRARY_ATTENTION = (
     "  # (B, h, T, d_k)"
 )
 # repeat_kv's docstring when the paper says nothing of key-value heads
-_KV_DOC = (
+KV_DOC = (
     "Key-value heads shared by groups of query heads: `num_kv_heads` in configs/base.yaml "
     "(equal to num_heads, it is plain multi-head attention)."
 )
@@ -393,8 +393,8 @@ def generate(
     its citation); `attention` is the paper's own attention in MultiHeadAttention, as (its lines
     in __init__, its lines in forward that compute `heads`)."""
     task = task if arch == "encoder_decoder" else None
-    equations = _computed(found)
-    schedule, c = _config(values, found, arch, task, paper_norm=norm is not None)
+    equations = computed_equations(found)
+    schedule, c = resolve_config(values, found, arch, task, paper_norm=norm is not None)
     found = {**c.cited, **found}  # a recognised definition beats the audit's quote
     citer = Citer(found, frozenset({SDPA.key} if equations else ()))
     if norm is not None:  # the paper's own layer: its factory, built like LayerNorm
@@ -428,17 +428,17 @@ def generate(
     )
     model += fill(
         POSITIONS,
-        c_sin=_chosen(citer, SINUSOIDAL, c.pos, "pos", "sinusoidal")
+        c_sin=chosen_doc(citer, SINUSOIDAL, c.pos, "pos", "sinusoidal")
         + (f"\n\n    {citer.equation(SINUSOIDAL)}" if c.pos == "sinusoidal" else ""),
-        c_sin_line=_pe_base_citation(citer, found.get(SINUSOIDAL.key), c.pos),
-        x_pe=_pe_explain(mode),
-        c_learned=_chosen(citer, LEARNED, c.pos, "pos", "learned"),
-        c_rope=_chosen(citer, ch.ROPE, c.pos, "pos", "rope"),
-        c_alibi=_chosen(citer, ch.ALIBI, c.pos, "pos", "alibi"),
+        c_sin_line=pe_base_citation(citer, found.get(SINUSOIDAL.key), c.pos),
+        x_pe=pe_explain(mode),
+        c_learned=chosen_doc(citer, LEARNED, c.pos, "pos", "learned"),
+        c_rope=chosen_doc(citer, ch.ROPE, c.pos, "pos", "rope"),
+        c_alibi=chosen_doc(citer, ch.ALIBI, c.pos, "pos", "alibi"),
     )
     model += fill(
         ATTENTION,
-        c_kv=citer.doc(ch.KV_HEADS) if ch.KV_HEADS.key in found else _KV_DOC,
+        c_kv=citer.doc(ch.KV_HEADS) if ch.KV_HEADS.key in found else KV_DOC,
         c_mha=citer.doc(MHA),
         l_mha=citer.short(MHA, "Concat(head_1, ..., head_h) W^O"),
         eq_mha=citer.equation(MHA),
@@ -460,7 +460,7 @@ def generate(
     if norm is None:  # the paper's own layer replaces the library's norms altogether
         model += fill(
             NORMS,
-            c_rms=_chosen(citer, ch.RMS_NORM, c.norm, "norm", "rmsnorm"),
+            c_rms=chosen_doc(citer, ch.RMS_NORM, c.norm, "norm", "rmsnorm"),
             c_norm="The normalisation `norm` in configs/base.yaml names: "
             + citer.cite(c.norm_part),
         )
@@ -555,7 +555,7 @@ def generate(
     files[layout.EVALUATE] = fill(EVALUATE, title=title)
 
     components = [
-        _component(citer, part, note)
+        component(citer, part, note)
         for part, note in [
             (SDPA, "src/model.py: scaled_dot_product_attention"),
             (MHA, "src/model.py: MultiHeadAttention"),
@@ -566,22 +566,22 @@ def generate(
         ]
     ]
     if norm is None:
-        components.append(_component(citer, c.norm_part, "src/model.py: make_norm"))
+        components.append(component(citer, c.norm_part, "src/model.py: make_norm"))
     if ch.KV_HEADS.key in found:
-        components.append(_component(citer, ch.KV_HEADS, "src/model.py: repeat_kv"))
+        components.append(component(citer, ch.KV_HEADS, "src/model.py: repeat_kv"))
     if c.tie_embeddings:
-        components.append(_component(citer, ch.TIED, "src/model.py: output_projection"))
+        components.append(component(citer, ch.TIED, "src/model.py: output_projection"))
     if arch == "encoder_decoder":
-        components.append(_component(citer, DECODER, "src/model.py: DecoderLayer"))
+        components.append(component(citer, DECODER, "src/model.py: DecoderLayer"))
     if arch in CAUSAL_ARCHITECTURES:
-        components.append(_component(citer, CAUSAL, "src/model.py: causal_mask"))
+        components.append(component(citer, CAUSAL, "src/model.py: causal_mask"))
     if arch == "vision_encoder":
-        components.append(_component(citer, PATCHES, "src/model.py: PatchEmbedding"))
-        components.append(_component(citer, CLASS_TOKEN, "src/model.py: VisionTransformer.cls"))
-    components.append(_component(citer, SMOOTHING, "src/loss.py: LabelSmoothedCrossEntropy"))
-    components.append(_component(citer, ADAM, "src/train.py: torch.optim.Adam"))
+        components.append(component(citer, PATCHES, "src/model.py: PatchEmbedding"))
+        components.append(component(citer, CLASS_TOKEN, "src/model.py: VisionTransformer.cls"))
+    components.append(component(citer, SMOOTHING, "src/loss.py: LabelSmoothedCrossEntropy"))
+    components.append(component(citer, ADAM, "src/train.py: torch.optim.Adam"))
     if schedule == "inverse_sqrt":
-        components.append(_component(citer, SCHEDULE, "src/train.py: learning_rate"))
+        components.append(component(citer, SCHEDULE, "src/train.py: learning_rate"))
 
     deviations = [
         *(
@@ -614,10 +614,10 @@ def generate(
 def computed_attention(found: dict[str, Recognised]) -> set[str]:
     """The anchors of the paper's equations the library's scaled dot-product attention computes
     (none, or the standard attention's)."""
-    return {e.anchor for e in _computed(found)}
+    return {e.anchor for e in computed_equations(found)}
 
 
-def _computed(found: dict[str, Recognised]) -> list[EquationEntry]:
+def computed_equations(found: dict[str, Recognised]) -> list[EquationEntry]:
     """The index entry of scaled dot-product attention, a pure function of model.py, when the
     paper numbers its equation and that equation is a function of Q, K, V and the key
     dimension alone: the checker then computes it and compares. A paper whose equation has
@@ -681,7 +681,7 @@ def values_of(values: Values, *path: str):
     return next((e.value for e in values.entries if e.path == path), None)
 
 
-def _pe_explain(mode: Mode) -> str:
+def pe_explain(mode: Mode) -> str:
     return explain(
         mode,
         "Attention itself ignores order; adding a position-dependent vector to each token "
@@ -690,7 +690,7 @@ def _pe_explain(mode: Mode) -> str:
     )
 
 
-def _component(citer: Citer, part: Part, note: str) -> Component:
+def component(citer: Citer, part: Part, note: str) -> Component:
     anchor = citer.anchor(part)
     if not anchor:
         note += " — [ASSUMPTION] standard form; the paper does not define it"

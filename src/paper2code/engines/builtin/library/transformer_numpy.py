@@ -9,6 +9,7 @@ from __future__ import annotations
 from paper2code.engines.base import Mode, NotebookCell, Options
 from paper2code.engines.builtin import template_files
 from paper2code.engines.builtin.library import equations
+from paper2code.engines.builtin.library import transformer_choices as ch
 from paper2code.engines.builtin.library.common import (
     LOAD_PAPER_DATA,
     Generated,
@@ -25,20 +26,23 @@ from paper2code.engines.builtin.library.transformer import (
     DECODER,
     ENCODER,
     FFN,
-    LAYER_NORM,
+    KV_DOC,
     LEARNED,
     MHA,
     PATCHES,
+    POSITION_CODE,
+    POSITION_PARTS,
     RESIDUAL,
     SDPA,
     SINUSOIDAL,
     SMOOTHING,
-    _component,
-    _computed,
-    _config,
-    _pe_base_citation,
-    _pe_explain,
-    values_of,
+    TOKENS,
+    chosen_doc,
+    component,
+    computed_equations,
+    pe_base_citation,
+    pe_explain,
+    resolve_config,
 )
 from paper2code.engines.builtin.library.transformer_code import BATCH_DICT, FORWARD_BATCH
 from paper2code.engines.builtin.recognise import Recognised
@@ -48,18 +52,20 @@ from paper2code.errors import InputError
 from paper2code.paper.model import Paper
 
 FRAMEWORK = "numpy"
-ARCHITECTURES = ("encoder_decoder", "encoder_only", "decoder_only", "vision_encoder")
 # Every `model:` value the NumPy code reads, with the choices it implements (None: any number).
 SUPPORTED: dict[str, frozenset | None] = {
-    "architecture": frozenset(ARCHITECTURES),
-    "activation": frozenset({"relu", "gelu"}),
-    "positional_encoding": frozenset({"sinusoidal", "learned"}),
-    "norm_position": frozenset({"pre", "post"}),
+    "norm": frozenset({"layernorm", "rmsnorm"}),
+    "norm_position": frozenset({"pre", "post", "sandwich"}),
+    "ffn": frozenset({"relu", "gelu", "swiglu", "geglu"}),
+    "pos": frozenset({"sinusoidal", "learned", "rope", "alibi", "none"}),
+    "bias": frozenset({True, False}),
+    "tie_embeddings": frozenset({True, False}),
     **dict.fromkeys(
         (
             "vocab_size",
             "d_model",
             "num_heads",
+            "num_kv_heads",
             "num_layers",
             "num_encoder_layers",
             "num_decoder_layers",
@@ -67,7 +73,8 @@ SUPPORTED: dict[str, frozenset | None] = {
             "dropout",
             "attention_dropout",
             "max_seq_len",
-            "layernorm_eps",
+            "rope_theta",
+            "norm_eps",
             "scale_embeddings",
             "image_size",
             "patch_size",
@@ -84,7 +91,7 @@ _HINT = "use --framework pytorch (or --engine llm)"
 def check_paper(paper: Paper, compiled: equations.PaperEquations, found, arch: str) -> None:
     """InputError for what the NumPy templates cannot build yet: a paper whose own
     normalisation or attention the PyTorch templates wire into the blocks."""
-    standard = {e.anchor for e in _computed(found)}
+    standard = {e.anchor for e in computed_equations(found)}
     if equations.norm_replacement(paper, compiled) or equations.attention_replacement(
         paper, compiled, standard
     ):
@@ -129,23 +136,31 @@ def generate(
     task: Task | None = None,
 ) -> Generated:
     task = task if arch == "encoder_decoder" else None
-    index = _computed(found)
-    citer = Citer(found, frozenset({SDPA.key} if index else ()))
-    _config(values, found, arch, arch_rec, task)
+    index = computed_equations(found)
+    _, c = resolve_config(values, found, arch, task, paper_norm=False)
     _check_values(values)
+    found = {**c.cited, **found}  # a recognised definition beats the audit's quote
+    citer = Citer(found, frozenset({SDPA.key} if index else ()))
     mode = options.mode
-    pe_part = (
-        LEARNED if values_of(values, "model", "positional_encoding") == "learned" else SINUSOIDAL
-    )
+    pe_part = POSITION_PARTS[c.pos]
+    ffn_part = ch.GATED_FFN if c.ffn in ch.GATED else FFN
     arch_cite = (
         f"{arch_rec.anchor} — {ARCHITECTURE_NAMES[arch][1]} Transformer"
         if arch_rec
-        else f"[ASSUMPTION] {ARCHITECTURE_NAMES[arch][1]} Transformer (see `architecture` in "
-        "configs/base.yaml)"
+        else f"[ASSUMPTION] {ARCHITECTURE_NAMES[arch][1]} Transformer: the paper does not name "
+        "its stack layout; read from which components it describes. Alternatives: "
+        + ", ".join(ARCHITECTURE_NAMES[a][1] for a in ARCHITECTURE_NAMES if a != arch)
     )
     parts = ""
     if arch in CAUSAL_ARCHITECTURES:
         parts += template_files.definitions(_template("causal").fill(c_causal=citer.doc(CAUSAL)))
+    if arch in TOKENS:
+        tie = (
+            citer.cite(ch.TIED)
+            if c.tie_embeddings
+            else "Untied: `tie_embeddings` in configs/base.yaml."
+        )
+        parts += template_files.definitions(_template("tokens").fill(c_tie=tie))
     stack = _template(arch)
     stack_text = {"c_arch": arch_cite}
     if arch == "encoder_decoder":
@@ -166,6 +181,14 @@ def generate(
             "scores' variance near 1 so the softmax does not saturate as d_k grows.",
             "    ",
         ),
+        c_sin=chosen_doc(citer, SINUSOIDAL, c.pos, "pos", "sinusoidal")
+        + (f"\n\n    {citer.equation(SINUSOIDAL)}" if c.pos == "sinusoidal" else ""),
+        c_sin_line=pe_base_citation(citer, found.get(SINUSOIDAL.key), c.pos),
+        x_pe=pe_explain(mode),
+        c_learned=chosen_doc(citer, LEARNED, c.pos, "pos", "learned"),
+        c_rope=chosen_doc(citer, ch.ROPE, c.pos, "pos", "rope"),
+        c_alibi=chosen_doc(citer, ch.ALIBI, c.pos, "pos", "alibi"),
+        c_kv=citer.doc(ch.KV_HEADS) if ch.KV_HEADS.key in found else KV_DOC,
         c_mha=citer.doc(MHA),
         l_mha=citer.short(MHA, "Concat(head_1, ..., head_h) W^O"),
         eq_mha=citer.equation(MHA),
@@ -175,18 +198,16 @@ def generate(
             "are concatenated and mixed by W^O.",
             "        ",
         ),
-        c_ffn=citer.doc(FFN),
-        l_ffn=citer.short(FFN, "FFN(x) = act(x W_1 + b_1) W_2 + b_2"),
-        eq_ffn=citer.equation(FFN),
-        c_pe=citer.doc(pe_part),
-        eq_pe=citer.equation(pe_part),
-        c_pe_line=_pe_base_citation(citer, found.get(SINUSOIDAL.key)),
-        x_pe=_pe_explain(mode),
+        c_ffn=citer.doc(ffn_part),
+        l_ffn=citer.short(ffn_part, f"the {c.ffn} feed-forward network"),
+        eq_ffn=citer.equation(ffn_part),
+        c_rms=chosen_doc(citer, ch.RMS_NORM, c.norm, "norm", "rmsnorm"),
+        c_norm="The normalisation `norm` in configs/base.yaml names: " + citer.cite(c.norm_part),
         c_residual=citer.doc(RESIDUAL),
-        c_ln=citer.cite(LAYER_NORM),
+        c_ln=citer.cite(c.norm_part),
         x_residual=explain(
             mode,
-            "The residual path lets gradients skip the sub-layer; where the LayerNorm sits "
+            "The residual path lets gradients skip the sub-layer; where the normalisation sits "
             "(before the sub-layer or after the sum) changes training stability.",
             "        ",
         ),
@@ -236,24 +257,29 @@ def generate(
         "src/evaluate.py": _template("evaluate").fill(title=title),
     }
     components = [
-        _component(citer, part, note)
+        component(citer, part, note)
         for part, note in [
             (SDPA, "src/model.py: scaled_dot_product_attention"),
             (MHA, "src/model.py: MultiHeadAttention"),
-            (FFN, "src/model.py: PositionwiseFeedForward"),
-            (pe_part, "src/model.py: PositionalEncoding"),
+            (ffn_part, "src/model.py: PositionwiseFeedForward"),
+            (pe_part, f"src/model.py: {POSITION_CODE[c.pos]}"),
             (RESIDUAL, "src/model.py: SublayerConnection"),
             (ENCODER, "src/model.py: EncoderLayer"),
+            (c.norm_part, "src/model.py: make_norm"),
         ]
     ]
+    if ch.KV_HEADS.key in found:
+        components.append(component(citer, ch.KV_HEADS, "src/model.py: repeat_kv"))
+    if c.tie_embeddings:
+        components.append(component(citer, ch.TIED, "src/model.py: output_projection"))
     if arch == "encoder_decoder":
-        components.append(_component(citer, DECODER, "src/model.py: DecoderLayer"))
+        components.append(component(citer, DECODER, "src/model.py: DecoderLayer"))
     if arch in CAUSAL_ARCHITECTURES:
-        components.append(_component(citer, CAUSAL, "src/model.py: causal_mask"))
+        components.append(component(citer, CAUSAL, "src/model.py: causal_mask"))
     if arch == "vision_encoder":
-        components.append(_component(citer, PATCHES, "src/model.py: PatchEmbedding"))
-        components.append(_component(citer, CLASS_TOKEN, "src/model.py: VisionTransformer.cls"))
-    components.append(_component(citer, SMOOTHING, "src/loss.py: LabelSmoothedCrossEntropy"))
+        components.append(component(citer, PATCHES, "src/model.py: PatchEmbedding"))
+        components.append(component(citer, CLASS_TOKEN, "src/model.py: VisionTransformer.cls"))
+    components.append(component(citer, SMOOTHING, "src/loss.py: LabelSmoothedCrossEntropy"))
     deviations = [
         (
             "src/model.py",
@@ -276,14 +302,14 @@ def generate(
         files=files,
         smoke_imports=template_files.local_imports("transformer", FRAMEWORK, "smoke"),
         smoke_body=template_files.body("transformer", FRAMEWORK, "smoke", arch),
-        notebook=_notebook(citer, arch, pe_part, mode),
+        notebook=_notebook(citer, arch, c, mode),
         components=components,
         deviations=deviations,
         equations=index,
     )
 
 
-def _notebook(citer: Citer, arch: str, pe_part, mode: Mode) -> list[NotebookCell]:
+def _notebook(citer: Citer, arch: str, c: ch.Choices, mode: Mode) -> list[NotebookCell]:
     cells = [
         section_cell(citer, SDPA),
         NotebookCell(
@@ -297,29 +323,21 @@ out.shape""",
         section_cell(citer, MHA),
         NotebookCell(
             "code",
-            """mha = model_py.MultiHeadAttention(rng, values["d_model"], values["num_heads"])
+            """cfg_small = model_py.ModelConfig.from_dict(values)
+mha = model_py.MultiHeadAttention(rng, cfg_small)
 x = rng.standard_normal((2, 5, values["d_model"]))
 assert mha(x, x).shape == x.shape
 mha(x, x).shape""",
         ),
-        section_cell(citer, FFN),
+        section_cell(citer, ch.GATED_FFN if c.ffn in ch.GATED else FFN),
         NotebookCell(
             "code",
-            """ffn = model_py.PositionwiseFeedForward(
-    rng, values["d_model"], values["d_ff"], values["activation"]
-)
+            """ffn = model_py.PositionwiseFeedForward(rng, cfg_small)  # `ffn` in configs/base.yaml
 assert ffn(x).shape == x.shape
 ffn(x).shape""",
         ),
-        section_cell(citer, pe_part),
-        NotebookCell(
-            "code",
-            """pe = model_py.PositionalEncoding(
-    rng, values["d_model"], values["max_seq_len"], values["positional_encoding"]
-)
-assert pe(np.zeros((1, 5, values["d_model"]))).shape == (1, 5, values["d_model"])
-pe(np.zeros((1, 5, values["d_model"])))[0, :, :4]  # first features of the first positions""",
-        ),
+        section_cell(citer, POSITION_PARTS[c.pos]),
+        NotebookCell("code", _POSITIONS_CELL[c.pos]),
     ]
     if arch in CAUSAL_ARCHITECTURES:
         cells.append(section_cell(citer, CAUSAL))
@@ -355,6 +373,25 @@ for d in (4, 64, 1024):  # [ASSUMPTION] three widths to compare
         )
     return cells
 
+
+_ABSOLUTE = """pe = model_py.absolute_positions(rng, cfg_small)
+assert pe(np.zeros((1, 5, values["d_model"]))).shape == (1, 5, values["d_model"])
+pe(np.zeros((1, 5, values["d_model"])))[0, :, :4]  # first features of the first positions"""
+_POSITIONS_CELL = {
+    "sinusoidal": _ABSOLUTE,
+    "learned": _ABSOLUTE,
+    "rope": """rope = mha.rope  # rotates queries and keys; a rotation keeps their length
+q = rng.standard_normal((1, 1, 5, mha.d_k))
+assert np.allclose(np.linalg.norm(rope(q), axis=-1), np.linalg.norm(q, axis=-1))
+rope(q)[0, 0, :, :4]  # first features of the rotated queries""",
+    "alibi": """bias = model_py.alibi_bias(values["num_heads"], 5, 5)  # (h, T, S)
+assert bias.shape == (values["num_heads"], 5, 5)
+bias[0]  # the first head's distance penalty""",
+    "none": """pe = model_py.absolute_positions(rng, cfg_small)  # nothing is added
+x0 = np.zeros((1, 5, values["d_model"]))
+assert np.array_equal(pe(x0), x0)
+pe(x0).shape""",
+}
 
 _WHOLE_MODEL = {
     "vision_encoder": """model = model_py.build_model(values)

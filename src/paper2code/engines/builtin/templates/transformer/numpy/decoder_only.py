@@ -16,7 +16,7 @@ class TransformerLM:
         self.embed = Embedding(rng, cfg)
         self.layers = [EncoderLayer(rng, cfg) for _ in range(cfg.num_layers)]
         self.norm = final_norm(cfg)
-        self.head = Linear(rng, cfg.d_model, cfg.vocab_size)  # pre-softmax projection
+        self.head = output_projection(rng, cfg, self.embed)
 
     def __call__(self, tokens: np.ndarray) -> np.ndarray:
         mask = causal_mask(tokens.shape[1])  # (1, 1, T, T)
@@ -28,5 +28,4 @@ class TransformerLM:
 
 def build_model(values: dict, seed: int = 0) -> TransformerLM:
     """The model from the `model:` values of configs/base.yaml, its weights drawn with `seed`."""
-    check_architecture(values, "decoder_only")
     return TransformerLM(np.random.default_rng(seed), ModelConfig.from_dict(values))

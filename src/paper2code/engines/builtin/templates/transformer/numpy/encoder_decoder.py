@@ -12,12 +12,10 @@ class DecoderLayer:
     """
 
     def __init__(self, rng: np.random.Generator, cfg: ModelConfig) -> None:
-        self.self_attn = MultiHeadAttention(rng, cfg.d_model, cfg.num_heads)
-        self.cross_attn = MultiHeadAttention(rng, cfg.d_model, cfg.num_heads)
-        self.ffn = PositionwiseFeedForward(rng, cfg.d_model, cfg.d_ff, cfg.activation)
-        self.sublayers = [
-            SublayerConnection(cfg.d_model, cfg.norm_position, cfg.layernorm_eps) for _ in range(3)
-        ]
+        self.self_attn = MultiHeadAttention(rng, cfg)
+        self.cross_attn = MultiHeadAttention(rng, cfg)
+        self.ffn = PositionwiseFeedForward(rng, cfg)
+        self.sublayers = [SublayerConnection(cfg) for _ in range(3)]
 
     def __call__(
         self,
@@ -46,7 +44,7 @@ class Transformer:
         self.decoder = [DecoderLayer(rng, cfg) for _ in range(cfg.num_decoder_layers)]
         self.encoder_norm = final_norm(cfg)
         self.decoder_norm = final_norm(cfg)
-        self.generator = Linear(rng, cfg.d_model, cfg.vocab_size)  # pre-softmax projection
+        self.generator = output_projection(rng, cfg, self.tgt_embed)
 
     def encode(self, src: np.ndarray, src_mask: np.ndarray | None = None) -> np.ndarray:
         x = self.src_embed(src)  # (B, S, d_model)
@@ -72,5 +70,4 @@ class Transformer:
 
 def build_model(values: dict, seed: int = 0) -> Transformer:
     """The model from the `model:` values of configs/base.yaml, its weights drawn with `seed`."""
-    check_architecture(values, "encoder_decoder")
     return Transformer(np.random.default_rng(seed), ModelConfig.from_dict(values))

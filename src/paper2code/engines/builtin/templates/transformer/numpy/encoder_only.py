@@ -16,7 +16,7 @@ class TransformerEncoderModel:
         self.embed = Embedding(rng, cfg)
         self.layers = [EncoderLayer(rng, cfg) for _ in range(cfg.num_layers)]
         self.norm = final_norm(cfg)
-        self.head = Linear(rng, cfg.d_model, cfg.vocab_size)  # per-token output projection
+        self.head = output_projection(rng, cfg, self.embed)  # per-token output projection
 
     def __call__(self, tokens: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
         x = self.embed(tokens)  # (B, T, d_model)
@@ -27,5 +27,4 @@ class TransformerEncoderModel:
 
 def build_model(values: dict, seed: int = 0) -> TransformerEncoderModel:
     """The model from the `model:` values of configs/base.yaml, its weights drawn with `seed`."""
-    check_architecture(values, "encoder_only")
     return TransformerEncoderModel(np.random.default_rng(seed), ModelConfig.from_dict(values))

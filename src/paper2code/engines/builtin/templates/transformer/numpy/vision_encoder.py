@@ -35,9 +35,7 @@ class VisionTransformer:
         self.cfg = cfg
         self.patches = PatchEmbedding(rng, cfg)
         self.cls = np.zeros((1, 1, cfg.d_model))  # <<c_cls>>
-        self.position = PositionalEncoding(
-            rng, cfg.d_model, cfg.max_seq_len, cfg.positional_encoding
-        )
+        self.position = absolute_positions(rng, cfg)
         self.layers = [EncoderLayer(rng, cfg) for _ in range(cfg.num_layers)]
         self.norm = final_norm(cfg)
         self.head = Linear(rng, cfg.d_model, cfg.num_classes)  # classification head
@@ -53,5 +51,4 @@ class VisionTransformer:
 
 def build_model(values: dict, seed: int = 0) -> VisionTransformer:
     """The model from the `model:` values of configs/base.yaml, its weights drawn with `seed`."""
-    check_architecture(values, "vision_encoder")
     return VisionTransformer(np.random.default_rng(seed), ModelConfig.from_dict(values))
