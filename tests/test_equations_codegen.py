@@ -60,6 +60,15 @@ CONSTRUCTS = {
             "$\\mathbf{v}(\\mathbf{x}) \\in \\mathbb{R}^{N}$",
         ],
     ),
+    "euler's e to a power": (r"p = e^{-\gamma \beta \cdot s}", []),
+    "a sum over pairs whose element is a superscript": (
+        r"\mathcal{L} = \sum_{i=1}^P \left[ (1-Y)\frac{1}{2}(D_W^i)^2 "
+        r"+Y*\frac{1}{2}\{max(0,m-D_W^i)\}^2 \right]",
+        [
+            "where $D_W^i$ is a distance function between embeddings in i-th labeled pair,",
+            "$Y$ is a binary label identifying that samples in the pair are similar.",
+        ],
+    ),
     "dyt": (
         r"\mathrm{DyT}(\mathbf{x}) = \gamma \odot \tanh(\alpha \mathbf{x}) + \beta",
         [
@@ -265,3 +274,11 @@ def test_corpus_equations_compile_to_what_numpy_eval_computes(name: str, tmp_pat
         with np.errstate(invalid="ignore"):  # a power of a negative base is NaN in both
             want = reference_value(parse_equation(function.latex), values, compiled.functions)
         np.testing.assert_allclose(np.asarray(got), want, rtol=1e-9, err_msg=function.anchor)
+
+
+def test_prose_that_calls_a_symbol_or_its_element_a_number_gives_its_shape() -> None:
+    latex, prose = CONSTRUCTS["a sum over pairs whose element is a superscript"]
+    (entry,) = _build([("§3, Eq. 1", latex)], prose).entries
+    shapes = {p.name: p.shape for p in entry.params}
+    # Y is one label (a scalar); D_W^i one distance per pair i, so D_W is a vector over I
+    assert (shapes["Y"], shapes["D_W"]) == (None, "(I,)")

@@ -425,3 +425,32 @@ def test_a_decorated_relation_inside_a_chain() -> None:
 def test_a_system_row_may_end_with_a_full_stop() -> None:
     tree = parse_equation(r"\begin{aligned} u &= x + 1 \\ v &= x - 1.\\ \end{aligned}")
     assert evaluate(tree, {"x": 1.0}) == (2.0, 0.0)
+
+
+def test_a_bare_e_to_a_power_is_the_exponential() -> None:
+    assert parse_equation(r"p = e^{-x}") == Relation("=", Sym("p"), Call("exp", (Neg(X),)))
+    # an e with a subscript or a label is the paper's own symbol
+    assert parse_equation(r"y = e_1^2 + e^{(l)}") == Relation(
+        "=", Y, BinOp("+", BinOp("^", Sym("e_1"), Num(2.0)), Sym("e^(l)"))
+    )
+
+
+def test_a_function_spelled_in_letters_is_applied() -> None:
+    assert parse_equation(r"y = max(0, x)") == Relation("=", Y, Call("max", (Num(0.0), X)))
+    # letters not followed by `(` stay a product
+    assert parse_equation(r"y = m a x") == Relation(
+        "=", Y, BinOp("dot", BinOp("dot", Sym("m"), Sym("a")), X)
+    )
+
+
+def test_braces_around_a_powered_term_group_it() -> None:
+    assert parse_equation(r"y = \{x - 1\}^2") == Relation(
+        "=", Y, BinOp("^", BinOp("-", X, Num(1.0)), Num(2.0))
+    )
+
+
+def test_a_superscript_that_is_the_sum_index_names_an_element() -> None:
+    tree = parse_equation(r"L = \sum_{i=1}^P (D^i)^2 + x^i")
+    inside = Reduce("sum", "i", Num(1.0), Sym("P"), BinOp("^", Sym("D_i"), Num(2.0)))
+    # outside the sum, x^i is a power
+    assert tree == Relation("=", Sym("L"), BinOp("+", inside, BinOp("^", X, Sym("i"))))

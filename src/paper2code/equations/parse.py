@@ -6,6 +6,9 @@ sympy's LaTeX parser refuses forms papers use all the time (`\\tanh x`, juxtapos
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from paper2code.equations.tokens import tokenize
 from paper2code.equations.tree import (
     At,
@@ -54,6 +57,7 @@ from paper2code.equations.vocabulary import (
     INFIX,
     MATRICES,
     RELATIONS,
+    ROMAN,
     SIDE_CLAUSE,
     STOP,
     TRANSPOSE,
@@ -221,6 +225,10 @@ class _Parser:
                 node = BinOp("^", self.subscripted(node.left), node.right)
             elif token == "_" or (isinstance(node, Sym) and is_label(text)):
                 node = _rename(node, token + clean(text), self.latex)
+            elif token == "^" and node == Sym("e"):
+                # `e^{-\\gamma S}`: a bare e raised to a power is Euler's number
+                self.pos = start
+                node = Call("exp", (self.argument(),))
             else:
                 self.pos = start
                 node = BinOp("^", node, self.argument())
@@ -292,7 +300,8 @@ class _Parser:
         if token[0].isdigit():
             return Num(float(token))
         if token.isalpha() and len(token) == 1:
-            return self.maybe_call(token)
+            word = self.roman_function()
+            return self.function(word) if word else self.maybe_call(token)
         if token in {"(", "["}:
             found = self.items(")" if token == "(" else "]")
             return found[0] if len(found) == 1 else Tuple(tuple(found))
@@ -437,6 +446,17 @@ class _Parser:
             return CallOrProduct(name, args[0])
         return Call(name, tuple(args))
 
+    def roman_function(self) -> str | None:
+        """`max(0, x)` written in letters, not `\\max`: the function's name when the letters just
+        taken start one of ROMAN spelled out and followed by `(`; the letters are consumed."""
+        start = self.pos - 1
+        for word in ROMAN:
+            end = start + len(word)
+            if self.tokens[start:end] == list(word) and self.peek(end - self.pos) == "(":
+                self.pos = end
+                return word
+        return None
+
     def function(self, name: str) -> Node:
         if name == "arg" and self.peek() in {"\\max", "\\min"}:
             name += self.take()[1:]
@@ -474,6 +494,8 @@ class _Parser:
                 hi = self.argument()
         body = self.expression(25)
         head, conditions = (over[0], over[1:]) if over else (None, [])
+        if isinstance(head, Relation) and isinstance(head.left, Sym):
+            body = _index_superscripts(body, head.left.name)
         where = None
         if conditions:
             where = conditions[0] if len(conditions) == 1 else Tuple(tuple(conditions))
@@ -635,6 +657,8 @@ class _Parser:
         self.expect("\\}")
         if len(found) == 3 and isinstance(found[1], Dots):
             return Range(found[0], found[2])
+        if len(found) == 1 and self.peek() == "^":
+            return found[0]  # `\\{\\max(0, m - D)\\}^2`: the braces group a powered term
         return SetOf(tuple(found))
 
     def environment(self) -> Node:
@@ -737,3 +761,21 @@ def _rename(node: Node, suffix: str, latex: str) -> Node:
     if not isinstance(node, Sym):
         raise UnsupportedConstruct(f"a subscript on {type(node).__name__}", latex)
     return Sym(node.name + suffix)
+
+
+def _index_superscripts(node: Any, var: str) -> Any:
+    """`\\sum_{i=1}^P (D_W^i)^2`: in a sum over i, a superscript i indexes its base (the i-th
+    D_W, as `D_{W,i}` would); it does not raise it to the power i."""
+    if isinstance(node, BinOp) and node.op == "^" and node.right == Sym(var):
+        return Sym(f"{node.left.name}_{var}") if isinstance(node.left, Sym) else node
+    if isinstance(node, tuple):
+        return tuple(_index_superscripts(item, var) for item in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    return dataclasses.replace(
+        node,
+        **{
+            f.name: _index_superscripts(getattr(node, f.name), var)
+            for f in dataclasses.fields(node)
+        },
+    )

@@ -19,7 +19,16 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from paper2code.equations.parse import PREVIOUS_ROW, parse_equation
-from paper2code.equations.tree import Call, CallOrProduct, Conditional, Num, Relation, Sym, System
+from paper2code.equations.tree import (
+    BinOp,
+    Call,
+    CallOrProduct,
+    Conditional,
+    Num,
+    Relation,
+    Sym,
+    System,
+)
 
 DEFINITIONS = {"=", ":=", "\\triangleq", "\\coloneqq"}
 
@@ -86,6 +95,12 @@ _FUNCTION_WORDS = re.compile(
 # an equation, not a value (unless the words say it is one: "the projection matrix").
 _OPERATION = re.compile(
     r"\b(?:transform|function|operator|operation|network|mapping|map|encoder|decoder|MLP)\b",
+    re.IGNORECASE,
+)
+# "$Y$ is a binary label", "$D_W^i$ is a distance function between ...": one number each.
+_SCALAR = re.compile(
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:scalar|label|distance|count|probability|margin|score)s?"
+    r"\b(?!\s+(?:matri|vector|tensor))",
     re.IGNORECASE,
 )
 _VALUE_WORDS = re.compile(r"\b(?:matrix|matrices|vector|scalar|tensor|weights?|value)\b", re.I)
@@ -177,6 +192,10 @@ def read_prose(sentences: Iterable[str | tuple[str, str]]) -> dict[str, _Said]:
                 name = symbol_name(latex)
                 if name is not None:
                     _note(said.setdefault(name, _Said()), what, text[m.start() :], anchor)
+                elif (element := _element(latex)) is not None and _SCALAR.match(what):
+                    # "$D_W^i$ is a distance ... in i-th pair": a number per i, so D_W is a
+                    # vector over i (its dimension named after the index, upper-case)
+                    said.setdefault(element[0], _Said()).shape = (element[1].upper(),)
         for m in _NAMED.finditer(text):
             name = symbol_name(m[2])
             if name is not None:
@@ -191,10 +210,25 @@ def read_prose(sentences: Iterable[str | tuple[str, str]]) -> dict[str, _Said]:
     return said
 
 
+def _element(latex: str) -> tuple[str, str] | None:
+    """`D_W^i`, the i-th element of D_W, as ("D_W", "i"); None for anything else."""
+    try:
+        node = parse_equation(latex)
+    except ValueError:  # UnsupportedConstruct, or a reader failure on odd prose math
+        return None
+    match node:
+        case BinOp("^", Sym(name), Sym(index)) if len(index) == 1 and index.islower():
+            return name, index
+    return None
+
+
 def _note(said: _Said, what: str, rest: str, anchor: str) -> None:
-    """Record what a description says: learnable, a hyperparameter, a known function, an
-    initial value (the rest of the sentence may state it: "..., initialised to 0.5")."""
+    """Record what a description says: learnable, a hyperparameter, a known function, a
+    scalar ("a binary label"), an initial value (the rest of the sentence may state it:
+    "..., initialised to 0.5")."""
     said.description = said.description or what
+    if said.shape is None and _SCALAR.match(what):
+        said.shape = ()
     if _LEARNABLE.search(what):
         said.learnable = True
         if said.init is None and (init := _init_value(rest[:200])) is not None:

@@ -25,6 +25,9 @@ FUNCTIONS = {
 }  # fmt: skip
 # Operators that search over their subscript: `\\max_{x \\in S} f(x)`, `\\lim_{m \\to \\infty}`.
 BOUNDED = {"max", "min", "argmax", "argmin", "sup", "inf", "lim", "limsup", "liminf"}
+# Functions papers spell in plain letters (`max(0, m - D)`), read as their commands when a `(`
+# follows.
+ROMAN = ("softmax", "tanh", "max", "min", "exp", "log", "cos", "sin")
 # Names papers apply like functions when written `name(x)`.
 APPLIED = {"softmax", "sigma", "tanh", "relu", "ReLU", "exp", "log", "sigmoid", "GELU", "gelu",
            "SiLU", "silu", "LayerNorm", "Softmax", "diag", "sign", "abs", "erf"}  # fmt: skip
