@@ -11,7 +11,7 @@ from paper2code.analyse.hyperparams import cell_name, cell_value, row_quote
 from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
 from paper2code.analyse.table_values.cells import CellValue, plain
 from paper2code.analyse.table_values.grid import Block, Row
-from paper2code.analyse.table_values.layout import Layout, is_ours, is_sweep
+from paper2code.analyse.table_values.layout import Layout, is_ours, is_sweep, names_in_header
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Table
 
@@ -55,19 +55,27 @@ def settings_values(
     table: Table, block: Block, layout: Layout, names: list[str], kb: KnowledgeBase
 ) -> list[StatedValue]:
     """Key–value, configuration-matrix and data-statistics blocks: names down the label
-    columns, a context per value column."""
+    columns, a context per value column; or, in a block set out sideways (`names_in_header`),
+    names across the headers and a context per row."""
     out = []
     sweep = is_sweep(table)
-    baselines = _baseline_columns(block, names) if layout is Layout.MATRIX else set()
+    sideways = layout is not Layout.KEY_VALUE and names_in_header(block, kb)
+    baselines = (
+        _baseline_columns(block, names) if layout is Layout.MATRIX and not sideways else set()
+    )
     for row in block.rows:
-        name = block.label(row)
-        if not name:
+        label = block.label(row)
+        if not label:
             continue
-        named = cell_name(name, kb)
         for j in range(block.labels, block.width):
             cell = row.cells[j]
             if not cell.values or (cell.word and layout is Layout.DATA):
                 continue  # words in a statistics table ("photos") are descriptions
+            header = block.header[j] if layout is not Layout.KEY_VALUE else ""
+            name, setting = (header, label) if sideways else (label, header)
+            if not name:
+                continue
+            named = cell_name(name, kb)
             value, canonical = cell.stated, None
             if cell.word and (choice := _choice(name, cell, kb)):
                 canonical, value = choice
@@ -81,12 +89,11 @@ def settings_values(
                 kind = ValueKind.BASELINE
             else:
                 kind = ValueKind.METHOD
-            header = block.header[j] if layout is not Layout.KEY_VALUE else ""
             context = ValueContext(stage=_stage(table))
-            if header and _MODEL_HEADER.search(header):
-                context.model = header
-            elif header or cell.note:
-                context.experiment = header or cell.note
+            if setting and _MODEL_HEADER.search(setting):
+                context.model = setting
+            elif setting or cell.note:
+                context.experiment = setting or cell.note
             unit = cell.unit or (named[0].unit if canonical and named else None)
             out.append(
                 StatedValue(
@@ -96,7 +103,7 @@ def settings_values(
                     kind=kind,
                     anchor=table.anchor,
                     quote=row_quote(row.raw),
-                    symbol=_symbol(row, block.labels),
+                    symbol=None if sideways else _symbol(row, block.labels),
                     unit=unit,
                     context=context,
                     canonical=canonical,
