@@ -418,3 +418,17 @@ def test_conditions_of_several_results_are_what_the_paper_varied(tmp_path):
     kinds = {v.value: v.kind for v in got if isinstance(v.value, int)}
     assert kinds[20] is kinds[40] is ValueKind.SWEEP
     assert kinds[12] is kinds[24] is ValueKind.METHOD  # two models' settings, no results
+
+
+def test_a_year_inside_a_name_and_counts_of_what_is_named_one_by_one(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe test on the ImageNet 2014 localization task and the COCO 2017 "
+        "validation set, which contains $\\sim50,000$ images. We apply the above mentioned "
+        "three ConvNets and evaluate on three benchmark datasets. We compare four models: "
+        "a CNN, an MLP, a GRU and a Transformer. We use four attention heads.\n",
+    )
+    found = {(v.name, v.value) for v in got}
+    assert not any(value in (2014, 2017, 3, 4) for _, value in found if _ != "attention heads")
+    assert ("images", 50_000) in found
+    assert ("attention heads", 4) in found  # a spelt-out count of a setting stays

@@ -46,8 +46,14 @@ _AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
 _MULTIPLE = re.compile(r"[\s$~]*(?:times|×|x)\s+(?:the|its|their|our)\b", re.IGNORECASE)
 _TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours"}
 _TRAIN = re.compile(r"\btrain\w*", re.IGNORECASE)
-# "the three estimators": a count of things the paper has named already
-_ANAPHORIC = re.compile(r"\b(?:the|these|those|both)[\s~]*$", re.IGNORECASE)
+# "the three estimators", "above mentioned three ConvNets": a count of things the paper has
+# named already
+_ANAPHORIC = re.compile(
+    r"\b(?:the|these|those|both|all|above[- ]?mentioned|aforementioned)[\s~]*$", re.IGNORECASE
+)
+# Spelt-out counts of what a paper names one by one, before or after ("on three benchmark
+# datasets", "We compare four models: ..."): the list, not a setting
+_NAMED_ONE_BY_ONE = {"datasets", "benchmarks", "models", "tasks", "architectures", "convnets"}
 _DIMENSIONAL = re.compile(r"dimensional\s+(.+)", re.IGNORECASE)
 _DENOTE = re.compile(r"[\s$]*(?:denotes?|represents?|indicates?|refers? to)\s+(?:the\s+)?", re.I)
 
@@ -82,6 +88,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     if c.words:  # "two" is a value only as a count: "two fully connected layers"
         if _ANAPHORIC.search(text[:lo]):
             return []  # "the three estimators" counts what the paper already named
+        if after and after.name.split()[-1].lower() in _NAMED_ONE_BY_ONE:
+            return []
         return (
             [_Named(after.name, None, c.value, c.raw, c.start, after.end, c.unit)] if after else []
         )
