@@ -432,3 +432,14 @@ def test_a_year_inside_a_name_and_counts_of_what_is_named_one_by_one(tmp_path):
     assert not any(value in (2014, 2017, 3, 4) for _, value in found if _ != "attention heads")
     assert ("images", 50_000) in found
     assert ("attention heads", 4) in found  # a spelt-out count of a setting stays
+
+
+def test_folds_of_a_cross_validation_are_the_evaluation_protocol(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Datasets}\nWe tune on the train set of 9000 images with a random search on "
+        "5-fold cross-validation.\n",
+    )
+    [folds] = [v for v in got if v.value == 5]
+    assert folds.name == "fold cross-validation" and folds.kind is ValueKind.METHOD
+    assert any(v.value == 9000 and v.kind is ValueKind.DATA for v in got)
