@@ -523,3 +523,35 @@ def test_a_settings_table_with_datasets_as_rows_names_values_by_its_headers(tmp_
         ("N epochs", 150, "Gender", "epochs"),
         ("Max seq length", 100, "Gender", "max_seq_len"),
     }
+
+
+WRITTEN_OUT = r"""\documentclass{article}
+\begin{document}
+\section{Setup}
+\begin{table}[h]
+\caption{Model architectures.}
+\begin{tabular}{ll}
+Model / Component & Architecture \\
+Common CNN & Conv2D $\to$ MaxPool2D $\to$ Flatten. \\
+ & Conv2D: num filters = 16, filter size = $3 \times 3$, activation = relu. \\
+Transformer & Encoder: num layers = 1, num heads = 8, symmetric. \\
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_settings_written_out_in_a_text_cell_are_read_for_the_rows_component(tmp_path):
+    """A text cell's assignments are settings of the component the row names; values in
+    words ("relu") and the header row ("Model / Component | Architecture") are none."""
+    (tmp_path / "paper.tex").write_text(WRITTEN_OUT, encoding="utf-8")
+    got = {
+        (v.name, v.value, v.context.model, v.canonical)
+        for v in table_values(load_paper(tmp_path), KB)
+    }
+    assert got == {
+        ("num filters", 16, "Common CNN", None),
+        ("filter size", 3, "Common CNN", "kernel_size"),
+        ("num layers", 1, "Transformer", "num_layers"),
+        ("num heads", 8, "Transformer", "num_heads"),
+    }

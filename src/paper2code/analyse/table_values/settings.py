@@ -14,6 +14,7 @@ from paper2code.analyse.table_values.grid import Block, Row
 from paper2code.analyse.table_values.layout import Layout, is_ours, is_sweep, names_in_header
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Table
+from paper2code.paper.numbers import find_squares, parse_number
 
 # A column header that names a model or a size rather than a dataset or a task.
 _MODEL_HEADER = re.compile(
@@ -69,6 +70,8 @@ def settings_values(
             continue
         for j in range(block.labels, block.width):
             cell = row.cells[j]
+            if not cell.values and layout is not Layout.DATA:
+                out += _written_out(table, row, cell.raw, label, kb)
             if not cell.values or (cell.word and layout is Layout.DATA):
                 continue  # words in a statistics table ("photos") are descriptions
             header = block.header[j] if layout is not Layout.KEY_VALUE else ""
@@ -110,6 +113,45 @@ def settings_values(
                     source=str(table.loc),
                 )
             )
+    return out
+
+
+# One setting written out in a text cell: "num filters = 16", "filter size = $3 \\times 3$"
+_ASSIGNED = re.compile(r"^\s*(?:[\w-]+:\s*)?([A-Za-z][\w .-]{0,40}?)\s*=\s*([^,]+?)\.?\s*(?:,.*)?$")
+
+
+def _written_out(
+    table: Table, row: Row, raw: str, label: str, kb: KnowledgeBase
+) -> list[StatedValue]:
+    """The settings a text cell writes out as assignments, for the component its row names:
+    "Conv2D: num filters = 16, filter size = $3 \\times 3$, activation = relu." gives the
+    number of filters and the filter size of "Common CNN"; values in words are descriptions."""
+    out = []
+    for part in re.split(r",\s*(?=[A-Za-z][\w .-]*=)", raw):  # at each next assignment
+        m = _ASSIGNED.match(part)
+        if m is None:
+            continue
+        written = m.group(2).strip()
+        squares = find_squares(written)
+        value = squares[0].value if squares else parse_number(written)
+        if value is None:
+            continue
+        name = m.group(1).strip()
+        named = cell_name(name, kb)
+        canonical = named[0].name if named and named[0].accepts(float(value)) else None
+        out.append(
+            StatedValue(
+                name=name,
+                value=value,
+                raw=written.strip("$ "),
+                kind=ValueKind.METHOD,
+                anchor=table.anchor,
+                quote=row_quote(row.raw),
+                context=ValueContext(model=label or None, stage=_stage(table)),
+                canonical=canonical,
+                source=str(table.loc),
+            )
+        )
     return out
 
 
