@@ -443,3 +443,15 @@ def test_folds_of_a_cross_validation_are_the_evaluation_protocol(tmp_path):
     [folds] = [v for v in got if v.value == 5]
     assert folds.name == "fold cross-validation" and folds.kind is ValueKind.METHOD
     assert any(v.value == 9000 and v.kind is ValueKind.DATA for v in got)
+
+
+def test_a_value_is_named_by_the_items_it_counts_and_by_the_measure_of_what_is_named(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Datasets}\nWe select subsets of 5000 and 1000 features. The set has a total "
+        "of 3250 images. The sparsity of this dataset is 3.3\\%.\n",
+    )
+    found = {(v.name, str(v.value)) for v in got}
+    assert ("features", "[5000, 1000]") in found
+    assert ("images", "3250") in found
+    assert ("sparsity of this dataset", "0.033") in found

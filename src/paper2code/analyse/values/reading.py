@@ -40,6 +40,10 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
 
 # A plural total, a colon, then its parts counted: "viewpoints: 4 elevation angles"
 _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
+# A container of the items the value counts: the items name it, not the container
+_CONTAINER = re.compile(
+    r"\b(?:subsets?|sets?|total|pool|collection|groups?)\s+of[\s$~]*$", re.IGNORECASE
+)
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
 _AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
 # A value that multiplies another states a ratio, not the quantity it names
@@ -113,6 +117,9 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
             name = f"{m.group(1).removesuffix('s')} dimension"
         return [_Named(name, None, c.value, c.raw, lo, after.end, c.unit)]
     before = names_before(text, lo)
+    if before and after is not None and _CONTAINER.search(text[before[0].start : lo]):
+        # "subsets of 5000 and 1000 features", "a total of 3250 images": the items counted
+        return [_Named(after.name, None, c.value, c.raw, before[0].start, after.end, c.unit)]
     if before and after is not None and _ENUMERATED.search(text[before[0].start : lo]):
         # "192 different viewpoints: 4 elevation angles, 24 azimuth angles": the parts of
         # a total each named by their own noun
