@@ -455,3 +455,14 @@ def test_a_value_is_named_by_the_items_it_counts_and_by_the_measure_of_what_is_n
     assert ("features", "[5000, 1000]") in found
     assert ("images", "3250") in found
     assert ("sparsity of this dataset", "0.033") in found
+
+
+def test_times_in_seconds_are_compute_and_a_sequence_is_named_by_its_items(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nEach input is a sequence of $9$ objects. One training batch is "
+        "processed in 142 milliseconds.\n",
+    )
+    assert any(v.name == "objects" and v.value == 9 for v in got)
+    [time] = [v for v in got if v.value == 142]
+    assert time.kind is ValueKind.COMPUTE

@@ -79,8 +79,8 @@ _DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?)$"
 # Units that settle the kind whatever the sentence says ("16 GPUs" is compute, even where the
 # sentence also mentions images).
 _COMPUTE_NAME = re.compile(
-    r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|(?:GPU )?memory|overhead|latency|"
-    r"throughput)\b",
+    r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|minutes?|seconds?|milliseconds?|"
+    r"(?:GPU )?memory|overhead|latency|throughput)\b",
     re.I,
 )
 

@@ -42,7 +42,7 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
 _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
 # A container of the items the value counts: the items name it, not the container
 _CONTAINER = re.compile(
-    r"\b(?:subsets?|sets?|total|pool|collection|groups?)\s+of[\s$~]*$", re.IGNORECASE
+    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?)\s+of[\s$~]*$", re.IGNORECASE
 )
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
 _AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
