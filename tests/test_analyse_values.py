@@ -466,3 +466,15 @@ def test_times_in_seconds_are_compute_and_a_sequence_is_named_by_its_items(tmp_p
     assert any(v.name == "objects" and v.value == 9 for v in got)
     [time] = [v for v in got if v.value == 142]
     assert time.kind is ValueKind.COMPUTE
+
+
+def test_what_a_training_batch_contains_is_a_setting(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nFor example, in the age dataset the single training batch contains 64 "
+        "unique persons with 5 sub-samples per person, i.e. 320 training samples in total. "
+        "The test set holds 3000 persons.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[64] is kinds[5] is kinds[320] is ValueKind.METHOD
+    assert kinds[3000] is ValueKind.DATA  # a count of data items outside a batch stays data

@@ -74,6 +74,12 @@ _LEARNER = re.compile(
 )
 # How results are validated is the evaluation protocol: "5-fold cross-validation"
 _PROTOCOL = re.compile(r"\b(?:folds?|cross[- ]validation)\b", re.IGNORECASE)
+# What a training batch is made of is a setting, whatever it counts: "the batch contains 64
+# unique persons with 5 sub-samples per person"
+_BATCH = re.compile(
+    r"\bbatch\w*\s+(?:contains|includes|consists\s+of|holds)\b(?:[^.;]|\b(?:i\.e|e\.g)\.){0,80}$",
+    re.I,
+)
 # A length of training; "time steps" count an environment's transitions, data.
 _DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?)$", re.I)
 # Units that settle the kind whatever the sentence says ("16 GPUs" is compute, even where the
@@ -124,7 +130,7 @@ def classify(
     # How long something trains is a setting, whatever is achieved within it ("reaches an
     # FID of 4.07 within 400K steps"), and no statistic of the data ("for 2 epochs").
     # How results are averaged is the evaluation protocol: "averaged over 100 episodes"
-    if _AVERAGED.search(whole[:at]) or _PROTOCOL.search(name):
+    if _AVERAGED.search(whole[:at]) or _PROTOCOL.search(name) or _BATCH.search(whole[:at]):
         return ValueKind.METHOD
     duration = any(_DURATION.search(n.split(" per ")[0]) for n in (name, unit or ""))
     # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is
