@@ -464,6 +464,8 @@ def test_times_in_seconds_are_compute_and_a_sequence_is_named_by_its_items(tmp_p
         "processed in 142 milliseconds.\n",
     )
     assert any(v.name == "objects" and v.value == 9 for v in got)
+    covered = _read(tmp_path, "\\section{Setup}\nThe box covers $95\\%$ energy out of the map.\n")
+    assert [v.name for v in covered] == ["energy"]  # "out of" ends the name
     [time] = [v for v in got if v.value == 142]
     assert time.kind is ValueKind.COMPUTE
 

@@ -210,8 +210,11 @@ def name_after(text: str, at: int) -> Phrase | None:
     lead = _AFTER_LEAD.match(text[at:])
     base = at + (lead.end() if lead else 0)
     words: list[re.Match[str]] = []
-    for m in _tokens(text[base : base + 120]):
+    tokens = _tokens(text[base : base + 120])
+    for k, m in enumerate(tokens):
         tok = m.group(0)
+        if tok.lower() == "out" and k + 1 < len(tokens) and tokens[k + 1].group(0) == "of":
+            break  # "95% energy out of the whole map": a preposition ends the phrase
         if tok.lower() == "per" and words:
             words.append(m)
         elif (_is_word(tok) or _MODEL_NAME.fullmatch(tok)) and not _verbish(tok):
