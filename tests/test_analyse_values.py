@@ -480,3 +480,12 @@ def test_what_a_training_batch_contains_is_a_setting(tmp_path):
     kinds = {v.value: v.kind for v in got}
     assert kinds[64] is kinds[5] is kinds[320] is ValueKind.METHOD
     assert kinds[3000] is ValueKind.DATA  # a count of data items outside a batch stays data
+
+
+def test_the_mean_over_trials_and_a_confidence_interval_are_the_evaluation_protocol(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nSolid lines indicate the mean over 5 trials and the shaded regions "
+        "indicate a bootstrap 95\\% confidence interval.\n",
+    )
+    assert {(v.value, v.kind) for v in got} == {(5, ValueKind.METHOD), (0.95, ValueKind.METHOD)}

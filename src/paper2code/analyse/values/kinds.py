@@ -43,7 +43,7 @@ _BASELINE = re.compile(
     r"vanilla|reference model|compared (?:with|to|against)(?! (?:thos|that|them|it\b|ones)))\b",
     re.IGNORECASE,
 )
-_AVERAGED = re.compile(r"\baverag\w*(?:\s+\w+){0,2}\s+(?:over|across)[\s$~]*$", re.I)
+_AVERAGED = re.compile(r"\b(?:averag\w*|mean)(?:\s+\w+){0,2}\s+(?:over|across)[\s$~]*$", re.I)
 _ACHIEVED = re.compile(r"\b(?:achiev|reach|obtain|attain|outperform|surpass)\w*", re.I)
 _COMPUTE = re.compile(
     r"\b(?:GPUs?|TPUs?|CPUs?|cores?|[AHV]100s?|hours?|days?|minutes?|GB|TB|wall-?clock|"
@@ -72,8 +72,9 @@ _LEARNER = re.compile(
     r"runs?|seeds?|iterations?|epochs?|steps?)\b",
     re.IGNORECASE,
 )
-# How results are validated is the evaluation protocol: "5-fold cross-validation"
-_PROTOCOL = re.compile(r"\b(?:folds?|cross[- ]validation)\b", re.IGNORECASE)
+# How results are validated is the evaluation protocol: "5-fold cross-validation", "a 95%
+# confidence interval"
+_PROTOCOL = re.compile(r"\b(?:folds?|cross[- ]validation|confidence intervals?)\b", re.I)
 # What a training batch is made of is a setting, whatever it counts: "the batch contains 64
 # unique persons with 5 sub-samples per person"
 _BATCH = re.compile(
