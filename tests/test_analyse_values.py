@@ -489,3 +489,13 @@ def test_the_mean_over_trials_and_a_confidence_interval_are_the_evaluation_proto
         "indicate a bootstrap 95\\% confidence interval.\n",
     )
     assert {(v.value, v.kind) for v in got} == {(5, ValueKind.METHOD), (0.95, ValueKind.METHOD)}
+
+
+def test_counts_of_generic_data_items_are_data(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nThere exist 85320 triplets, each of 4 attributes. We use 16 filters.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[85320] is kinds[4] is ValueKind.DATA
+    assert kinds[16] is ValueKind.METHOD

@@ -53,6 +53,7 @@ _DATA = re.compile(
     r"\b(?:examples?|samples?|images?|pairs?|sentences?|words?|documents?|videos?|clips?|"
     r"classes|categories|visitors?|users?|ads|advertisers?|points|subjects?|utterances?|"
     r"stories|abstracts|articles|records|rows|instances|trajectories|demonstrations|"
+    r"objects|items|triplets|tuples|attributes|entities|"
     r"actions|states|tasks|games|environments|languages|speakers|questions|annotations|"
     r"dataset|corpus|split|validation|test sets?|training sets?|resolution|resized?|crop\w*|"
     r"interval|distribution|reward|rewards|mean|standard deviation)\b",
