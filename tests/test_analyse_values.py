@@ -418,3 +418,84 @@ def test_conditions_of_several_results_are_what_the_paper_varied(tmp_path):
     kinds = {v.value: v.kind for v in got if isinstance(v.value, int)}
     assert kinds[20] is kinds[40] is ValueKind.SWEEP
     assert kinds[12] is kinds[24] is ValueKind.METHOD  # two models' settings, no results
+
+
+def test_a_year_inside_a_name_and_counts_of_what_is_named_one_by_one(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe test on the ImageNet 2014 localization task and the COCO 2017 "
+        "validation set, which contains $\\sim50,000$ images. We apply the above mentioned "
+        "three ConvNets and evaluate on three benchmark datasets. We compare four models: "
+        "a CNN, an MLP, a GRU and a Transformer. We use four attention heads.\n",
+    )
+    found = {(v.name, v.value) for v in got}
+    assert not any(value in (2014, 2017, 3, 4) for _, value in found if _ != "attention heads")
+    assert ("images", 50_000) in found
+    assert ("attention heads", 4) in found  # a spelt-out count of a setting stays
+
+
+def test_folds_of_a_cross_validation_are_the_evaluation_protocol(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Datasets}\nWe tune on the train set of 9000 images with a random search on "
+        "5-fold cross-validation.\n",
+    )
+    [folds] = [v for v in got if v.value == 5]
+    assert folds.name == "fold cross-validation" and folds.kind is ValueKind.METHOD
+    assert any(v.value == 9000 and v.kind is ValueKind.DATA for v in got)
+
+
+def test_a_value_is_named_by_the_items_it_counts_and_by_the_measure_of_what_is_named(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Datasets}\nWe select subsets of 5000 and 1000 features. The set has a total "
+        "of 3250 images. The sparsity of this dataset is 3.3\\%.\n",
+    )
+    found = {(v.name, str(v.value)) for v in got}
+    assert ("features", "[5000, 1000]") in found
+    assert ("images", "3250") in found
+    assert ("sparsity of this dataset", "0.033") in found
+
+
+def test_times_in_seconds_are_compute_and_a_sequence_is_named_by_its_items(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nEach input is a sequence of $9$ objects. One training batch is "
+        "processed in 142 milliseconds.\n",
+    )
+    assert any(v.name == "objects" and v.value == 9 for v in got)
+    covered = _read(tmp_path, "\\section{Setup}\nThe box covers $95\\%$ energy out of the map.\n")
+    assert [v.name for v in covered] == ["energy"]  # "out of" ends the name
+    [time] = [v for v in got if v.value == 142]
+    assert time.kind is ValueKind.COMPUTE
+
+
+def test_what_a_training_batch_contains_is_a_setting(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nFor example, in the age dataset the single training batch contains 64 "
+        "unique persons with 5 sub-samples per person, i.e. 320 training samples in total. "
+        "The test set holds 3000 persons.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[64] is kinds[5] is kinds[320] is ValueKind.METHOD
+    assert kinds[3000] is ValueKind.DATA  # a count of data items outside a batch stays data
+
+
+def test_the_mean_over_trials_and_a_confidence_interval_are_the_evaluation_protocol(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nSolid lines indicate the mean over 5 trials and the shaded regions "
+        "indicate a bootstrap 95\\% confidence interval.\n",
+    )
+    assert {(v.value, v.kind) for v in got} == {(5, ValueKind.METHOD), (0.95, ValueKind.METHOD)}
+
+
+def test_counts_of_generic_data_items_are_data(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nThere exist 85320 triplets, each of 4 attributes. We use 16 filters.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[85320] is kinds[4] is ValueKind.DATA
+    assert kinds[16] is ValueKind.METHOD

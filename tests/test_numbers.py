@@ -19,6 +19,7 @@ from paper2code.paper.numbers import find_numbers, find_squares, parse_number, s
         ("1M", 1_000_000),
         ("25{,}000", 25_000),
         ("25,000", 25_000),
+        (r"85\,320", 85_320),  # a thin space between the thousands
         ("2^{10}", 1024),
         ("40%", 0.4),
         (r"40\%", 0.4),
@@ -46,6 +47,18 @@ def test_find_numbers_skips_subscripts_and_keeps_order():
     text = r"$\beta_1=0.9$, $\beta_2=0.98$ and $\epsilon=10^{-9}$ for 100K steps"
     assert [m.value for m in find_numbers(text)] == [0.9, 0.98, 1e-9, 100_000]
     assert [m.raw for m in find_numbers(text)] == ["0.9", "0.98", "10^{-9}", "100K"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (r"which contains $\sim50,000$ images", [50_000]),
+        (r"about $\approx3$ steps", [3]),
+        (r"$3\times10^{-4}$", [3e-4]),  # the product with a power is one number
+    ],
+)
+def test_a_command_written_against_a_number_does_not_hide_it(text, values):
+    assert [n.value for n in find_numbers(text)] == values
 
 
 def test_a_panel_letter_after_a_reference_is_no_scale():

@@ -490,3 +490,68 @@ def test_a_key_value_table_set_as_two_headerless_halves_is_one_table(tmp_path):
         ("\\epsilon final", 0.01, method),
     } <= got
     assert all(kind is method for *_, kind in got)
+
+
+SIDEWAYS = r"""\documentclass{article}
+\begin{document}
+\section{Setup}
+\begin{table}[h]
+\caption{Hyper-parameters for training.}
+\begin{tabular}{lccc}
+Dataset & Learning rate & N epochs & Max seq length \\
+Retail & 0.002 & 30 & 180 \\
+Gender & 0.001 & 150 & 100 \\
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_settings_table_with_datasets_as_rows_names_values_by_its_headers(tmp_path):
+    """The headers, not the rows, are the quantities' names ("N epochs" is not in the
+    vocabulary: its words say it is a quantity); each row's dataset is the context."""
+    (tmp_path / "paper.tex").write_text(SIDEWAYS, encoding="utf-8")
+    got = {
+        (v.name, v.value, v.context.experiment, v.canonical)
+        for v in table_values(load_paper(tmp_path), KB)
+    }
+    assert got == {
+        ("Learning rate", 0.002, "Retail", "learning_rate"),
+        ("N epochs", 30, "Retail", "epochs"),
+        ("Max seq length", 180, "Retail", "max_seq_len"),
+        ("Learning rate", 0.001, "Gender", "learning_rate"),
+        ("N epochs", 150, "Gender", "epochs"),
+        ("Max seq length", 100, "Gender", "max_seq_len"),
+    }
+
+
+WRITTEN_OUT = r"""\documentclass{article}
+\begin{document}
+\section{Setup}
+\begin{table}[h]
+\caption{Model architectures.}
+\begin{tabular}{ll}
+Model / Component & Architecture \\
+Common CNN & Conv2D $\to$ MaxPool2D $\to$ Flatten. \\
+ & Conv2D: num filters = 16, filter size = $3 \times 3$, activation = relu. \\
+Transformer & Encoder: num layers = 1, num heads = 8, symmetric. \\
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_settings_written_out_in_a_text_cell_are_read_for_the_rows_component(tmp_path):
+    """A text cell's assignments are settings of the component the row names; values in
+    words ("relu") and the header row ("Model / Component | Architecture") are none."""
+    (tmp_path / "paper.tex").write_text(WRITTEN_OUT, encoding="utf-8")
+    got = {
+        (v.name, v.value, v.context.model, v.canonical)
+        for v in table_values(load_paper(tmp_path), KB)
+    }
+    assert got == {
+        ("num filters", 16, "Common CNN", None),
+        ("filter size", 3, "Common CNN", "kernel_size"),
+        ("num layers", 1, "Transformer", "num_layers"),
+        ("num heads", 8, "Transformer", "num_heads"),
+    }

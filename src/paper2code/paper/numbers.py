@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 _SUFFIX = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
 
-_MANTISSA = r"(?:\d{1,3}(?:(?:,|\{,\})\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_MANTISSA = r"(?:\d{1,3}(?:(?:,|\{,\}|\\,)\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _TIMES = r"\s*(?:\\times|×|\\cdot|·|\*|x)\s*"
 _POWER = r"\^\s*\{?\s*[-−–]?\s*\d+\s*\}?"  # ^{-9}, ^-9, ^{10}
 NUMBER_PATTERN = re.compile(
@@ -46,7 +46,7 @@ def _exponent(text: str) -> int:
 
 
 def _mantissa(text: str) -> float:
-    return float(text.replace("{,}", "").replace(",", ""))
+    return float(text.replace("{,}", "").replace("\\,", "").replace(",", ""))
 
 
 def _tidy(value: float) -> int | float:
@@ -87,9 +87,15 @@ _REFERENCE = re.compile(
 )
 
 
+# A command written against the number it precedes ("$\\sim50,000$", "\\approx3"): a word
+# boundary for the number, as LaTeX reads it; `\\times` and `\\cdot` stay, they join a power.
+_COMMAND_BEFORE = re.compile(r"\\(?!times|cdot)[A-Za-z]+(?=\d)")
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number written in `text`, in order, with its parsed value and span."""
     found = []
+    text = _COMMAND_BEFORE.sub(lambda m: " " * len(m.group()), text)  # spans keep their place
     for m in NUMBER_PATTERN.finditer(text):
         raw, value, end = m.group(0).strip(), _value(m), m.end()
         if m.group("suffix") and _REFERENCE.search(text[: m.start()]):

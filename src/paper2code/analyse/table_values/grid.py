@@ -24,7 +24,11 @@ _LABEL_DEBRIS = re.compile(
     rf"^(?:{_SPACING}|\s*[A-Za-z]+!\d+|\s*\[rgb\][\d.]+,[\d.]+,[\d.]+|\s*\[[lcrtb]\])+\s*(?=[^\s\]]|$)"
 )
 _SPACING_DEBRIS = re.compile(rf"^(?:{_SPACING})+\s*(?=\S)")
-_VALUE_HEADER = re.compile(r"^(?:values?|settings?|choices?|defaults?|hyper-?parameters?)\b", re.I)
+_VALUE_HEADER = re.compile(
+    r"^(?:values?|settings?|choices?|defaults?|hyper-?parameters?|architectures?|descriptions?|"
+    r"details|configurations?)\b",
+    re.I,
+)
 
 
 @dataclass

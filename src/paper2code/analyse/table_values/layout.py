@@ -77,6 +77,35 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     return settings if 2 * named >= len(block.rows) else Layout.RESULTS
 
 
+# Words that make a label a quantity's name ("N epochs", "Min seq length", "#layers"), where
+# the vocabulary does not know the label.
+_QUANTITY = re.compile(
+    r"(?:^|\s)(?:N|#)(?=\s|\w)|\b(?:rate|size|number|num|count|length|len|epochs?|steps?|"
+    r"iterations?|dim\w*|layers?|heads?|batch\w*|min|max|samples?|weight|decay|dropout|"
+    r"momentum|units?|width|depth|channels?|filters?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
+    """Whether a settings block is set out sideways: the value columns' headers name the
+    quantities ("Learning rate | N epochs") and the rows name datasets or settings ("Age
+    group", "Retail"). Decided by evidence, the share of quantity names among the headers
+    against that among the row labels, so a matrix of model sizes keeps its row names."""
+
+    def quantity(label: str) -> bool:
+        return bool(label) and (cell_name(label, kb) is not None or bool(_QUANTITY.search(label)))
+
+    # a header that holds a number is a setting ("image resolution 256x256"), not a name
+    heads = [h if not re.search(r"\d", h) else "" for h in block.header[block.labels :]]
+    labels = [block.label(r) for r in block.rows]
+    if not heads or not labels:
+        return False
+    in_heads = sum(map(quantity, heads)) / len(heads)
+    in_rows = sum(map(quantity, labels)) / len(labels)
+    return in_heads > 0.5 and in_heads > in_rows
+
+
 def metric_rows(block: Block) -> bool:
     """Whether most rows are named by a metric: one row per metric, one column per method."""
     labels = [block.label(r) for r in block.rows]

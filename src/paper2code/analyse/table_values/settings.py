@@ -11,9 +11,10 @@ from paper2code.analyse.hyperparams import cell_name, cell_value, row_quote
 from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
 from paper2code.analyse.table_values.cells import CellValue, plain
 from paper2code.analyse.table_values.grid import Block, Row
-from paper2code.analyse.table_values.layout import Layout, is_ours, is_sweep
+from paper2code.analyse.table_values.layout import Layout, is_ours, is_sweep, names_in_header
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Table
+from paper2code.paper.numbers import find_squares, parse_number
 
 # A column header that names a model or a size rather than a dataset or a task.
 _MODEL_HEADER = re.compile(
@@ -55,19 +56,29 @@ def settings_values(
     table: Table, block: Block, layout: Layout, names: list[str], kb: KnowledgeBase
 ) -> list[StatedValue]:
     """Key–value, configuration-matrix and data-statistics blocks: names down the label
-    columns, a context per value column."""
+    columns, a context per value column; or, in a block set out sideways (`names_in_header`),
+    names across the headers and a context per row."""
     out = []
     sweep = is_sweep(table)
-    baselines = _baseline_columns(block, names) if layout is Layout.MATRIX else set()
+    sideways = layout is not Layout.KEY_VALUE and names_in_header(block, kb)
+    baselines = (
+        _baseline_columns(block, names) if layout is Layout.MATRIX and not sideways else set()
+    )
     for row in block.rows:
-        name = block.label(row)
-        if not name:
+        label = block.label(row)
+        if not label:
             continue
-        named = cell_name(name, kb)
         for j in range(block.labels, block.width):
             cell = row.cells[j]
+            if not cell.values and layout is not Layout.DATA:
+                out += _written_out(table, row, cell.raw, label, kb)
             if not cell.values or (cell.word and layout is Layout.DATA):
                 continue  # words in a statistics table ("photos") are descriptions
+            header = block.header[j] if layout is not Layout.KEY_VALUE else ""
+            name, setting = (header, label) if sideways else (label, header)
+            if not name:
+                continue
+            named = cell_name(name, kb)
             value, canonical = cell.stated, None
             if cell.word and (choice := _choice(name, cell, kb)):
                 canonical, value = choice
@@ -81,12 +92,11 @@ def settings_values(
                 kind = ValueKind.BASELINE
             else:
                 kind = ValueKind.METHOD
-            header = block.header[j] if layout is not Layout.KEY_VALUE else ""
             context = ValueContext(stage=_stage(table))
-            if header and _MODEL_HEADER.search(header):
-                context.model = header
-            elif header or cell.note:
-                context.experiment = header or cell.note
+            if setting and _MODEL_HEADER.search(setting):
+                context.model = setting
+            elif setting or cell.note:
+                context.experiment = setting or cell.note
             unit = cell.unit or (named[0].unit if canonical and named else None)
             out.append(
                 StatedValue(
@@ -96,13 +106,52 @@ def settings_values(
                     kind=kind,
                     anchor=table.anchor,
                     quote=row_quote(row.raw),
-                    symbol=_symbol(row, block.labels),
+                    symbol=None if sideways else _symbol(row, block.labels),
                     unit=unit,
                     context=context,
                     canonical=canonical,
                     source=str(table.loc),
                 )
             )
+    return out
+
+
+# One setting written out in a text cell: "num filters = 16", "filter size = $3 \\times 3$"
+_ASSIGNED = re.compile(r"^\s*(?:[\w-]+:\s*)?([A-Za-z][\w .-]{0,40}?)\s*=\s*([^,]+?)\.?\s*(?:,.*)?$")
+
+
+def _written_out(
+    table: Table, row: Row, raw: str, label: str, kb: KnowledgeBase
+) -> list[StatedValue]:
+    """The settings a text cell writes out as assignments, for the component its row names:
+    "Conv2D: num filters = 16, filter size = $3 \\times 3$, activation = relu." gives the
+    number of filters and the filter size of "Common CNN"; values in words are descriptions."""
+    out = []
+    for part in re.split(r",\s*(?=[A-Za-z][\w .-]*=)", raw):  # at each next assignment
+        m = _ASSIGNED.match(part)
+        if m is None:
+            continue
+        written = m.group(2).strip()
+        squares = find_squares(written)
+        value = squares[0].value if squares else parse_number(written)
+        if value is None:
+            continue
+        name = m.group(1).strip()
+        named = cell_name(name, kb)
+        canonical = named[0].name if named and named[0].accepts(float(value)) else None
+        out.append(
+            StatedValue(
+                name=name,
+                value=value,
+                raw=written.strip("$ "),
+                kind=ValueKind.METHOD,
+                anchor=table.anchor,
+                quote=row_quote(row.raw),
+                context=ValueContext(model=label or None, stage=_stage(table)),
+                canonical=canonical,
+                source=str(table.loc),
+            )
+        )
     return out
 
 

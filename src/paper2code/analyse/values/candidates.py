@@ -57,16 +57,20 @@ _IN_NAME = re.compile(r"(?<=[A-Za-z]/)\d+|\b[1-4][dD]\b|\b\d{1,2}/\d{1,2}/\d{2,4
 # A year: 1950-2039 standing alone, unless a unit follows ("2000 steps") or it is assigned.
 _YEAR = re.compile(r"(?<![\d.,=])\b(?:19[5-9]\d|20[0-3]\d)\b(?![\d.,]\d)(?![\s$~]*[a-z])")
 _ASSIGNED_BEFORE = re.compile(r"(?:=|\bto|\bis)[\s$~]*$")
+# A year or version inside a proper name, whatever follows: "ImageNet 2014 localization",
+# "COCO 2017 val", "WMT-2014": after a coined name (a capital inside), it is the name's.
+_NAMED_YEAR = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][\w]*[\s~-](?P<year>(?:19[5-9]\d|20[0-3]\d))\b")
 
 
 def _blank(text: str) -> str:
     """`blank_non_values`, and also years and list markers."""
     out = list(blank_non_values(text))
-    for rx in (_MARKER, _YEAR, _IN_NAME):
+    for rx in (_MARKER, _YEAR, _IN_NAME, _NAMED_YEAR):
         for m in rx.finditer(text):
             if rx is _YEAR and _ASSIGNED_BEFORE.search(text[: m.start()]):
                 continue
-            out[m.start() : m.end()] = " " * (m.end() - m.start())
+            start, end = m.span("year") if rx is _NAMED_YEAR else m.span()
+            out[start:end] = " " * (end - start)
     return "".join(out)
 
 

@@ -43,7 +43,7 @@ _BASELINE = re.compile(
     r"vanilla|reference model|compared (?:with|to|against)(?! (?:thos|that|them|it\b|ones)))\b",
     re.IGNORECASE,
 )
-_AVERAGED = re.compile(r"\baverag\w*(?:\s+\w+){0,2}\s+(?:over|across)[\s$~]*$", re.I)
+_AVERAGED = re.compile(r"\b(?:averag\w*|mean)(?:\s+\w+){0,2}\s+(?:over|across)[\s$~]*$", re.I)
 _ACHIEVED = re.compile(r"\b(?:achiev|reach|obtain|attain|outperform|surpass)\w*", re.I)
 _COMPUTE = re.compile(
     r"\b(?:GPUs?|TPUs?|CPUs?|cores?|[AHV]100s?|hours?|days?|minutes?|GB|TB|wall-?clock|"
@@ -53,6 +53,7 @@ _DATA = re.compile(
     r"\b(?:examples?|samples?|images?|pairs?|sentences?|words?|documents?|videos?|clips?|"
     r"classes|categories|visitors?|users?|ads|advertisers?|points|subjects?|utterances?|"
     r"stories|abstracts|articles|records|rows|instances|trajectories|demonstrations|"
+    r"objects|items|triplets|tuples|attributes|entities|"
     r"actions|states|tasks|games|environments|languages|speakers|questions|annotations|"
     r"dataset|corpus|split|validation|test sets?|training sets?|resolution|resized?|crop\w*|"
     r"interval|distribution|reward|rewards|mean|standard deviation)\b",
@@ -72,13 +73,22 @@ _LEARNER = re.compile(
     r"runs?|seeds?|iterations?|epochs?|steps?)\b",
     re.IGNORECASE,
 )
+# How results are validated is the evaluation protocol: "5-fold cross-validation", "a 95%
+# confidence interval"
+_PROTOCOL = re.compile(r"\b(?:folds?|cross[- ]validation|confidence intervals?)\b", re.I)
+# What a training batch is made of is a setting, whatever it counts: "the batch contains 64
+# unique persons with 5 sub-samples per person"
+_BATCH = re.compile(
+    r"\bbatch\w*\s+(?:contains|includes|consists\s+of|holds)\b(?:[^.;]|\b(?:i\.e|e\.g)\.){0,80}$",
+    re.I,
+)
 # A length of training; "time steps" count an environment's transitions, data.
 _DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?)$", re.I)
 # Units that settle the kind whatever the sentence says ("16 GPUs" is compute, even where the
 # sentence also mentions images).
 _COMPUTE_NAME = re.compile(
-    r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|(?:GPU )?memory|overhead|latency|"
-    r"throughput)\b",
+    r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|minutes?|seconds?|milliseconds?|"
+    r"(?:GPU )?memory|overhead|latency|throughput)\b",
     re.I,
 )
 
@@ -122,7 +132,7 @@ def classify(
     # How long something trains is a setting, whatever is achieved within it ("reaches an
     # FID of 4.07 within 400K steps"), and no statistic of the data ("for 2 epochs").
     # How results are averaged is the evaluation protocol: "averaged over 100 episodes"
-    if _AVERAGED.search(whole[:at]):
+    if _AVERAGED.search(whole[:at]) or _PROTOCOL.search(name) or _BATCH.search(whole[:at]):
         return ValueKind.METHOD
     duration = any(_DURATION.search(n.split(" per ")[0]) for n in (name, unit or ""))
     # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is

@@ -76,6 +76,7 @@ MEASURES = {
     "probability", "weight", "coefficient", "factor", "temperature", "threshold", "momentum",
     "decay", "rate", "ratio", "size", "scale", "margin", "penalty", "strength", "budget",
 }  # fmt: skip
+_OF_DETERMINERS = {"the", "this", "that", "each", "our", "these"}
 _OF_HEADS = {
     "number", "numbers", "size", "sizes", "amount", "ratio", "fraction", "share", "proportion",
     "percentage", "dimension", "dimensions", "count", "length", "depth", "width", "rate", "degree",
@@ -155,6 +156,13 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
         elif _is_word(tok) and not _verbish(tok) and len(words) < _MAX_WORDS:
             words.insert(0, tok)
             start = tokens[i].start()
+        elif low in _OF_DETERMINERS and words and i >= 2 and tokens[i - 1].group(0) == "of":
+            # "the sparsity of this dataset is": the measure of what the determiner points at
+            head = tokens[i - 2].group(0)
+            if not _is_word(head) or _verbish(head):
+                break
+            words[:0] = ["of", tok]
+            i -= 1
         elif low in ("and", ",") and (words or symbol):
             phrases.append(Phrase(" ".join(words) or None, symbol, start))
             words, symbol = [], None
@@ -202,8 +210,11 @@ def name_after(text: str, at: int) -> Phrase | None:
     lead = _AFTER_LEAD.match(text[at:])
     base = at + (lead.end() if lead else 0)
     words: list[re.Match[str]] = []
-    for m in _tokens(text[base : base + 120]):
+    tokens = _tokens(text[base : base + 120])
+    for k, m in enumerate(tokens):
         tok = m.group(0)
+        if tok.lower() == "out" and k + 1 < len(tokens) and tokens[k + 1].group(0) == "of":
+            break  # "95% energy out of the whole map": a preposition ends the phrase
         if tok.lower() == "per" and words:
             words.append(m)
         elif (_is_word(tok) or _MODEL_NAME.fullmatch(tok)) and not _verbish(tok):

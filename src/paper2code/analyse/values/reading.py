@@ -40,14 +40,24 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
 
 # A plural total, a colon, then its parts counted: "viewpoints: 4 elevation angles"
 _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
+# A container of the items the value counts: the items name it, not the container
+_CONTAINER = re.compile(
+    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?)\s+of[\s$~]*$", re.IGNORECASE
+)
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
 _AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
 # A value that multiplies another states a ratio, not the quantity it names
 _MULTIPLE = re.compile(r"[\s$~]*(?:times|×|x)\s+(?:the|its|their|our)\b", re.IGNORECASE)
 _TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours"}
 _TRAIN = re.compile(r"\btrain\w*", re.IGNORECASE)
-# "the three estimators": a count of things the paper has named already
-_ANAPHORIC = re.compile(r"\b(?:the|these|those|both)[\s~]*$", re.IGNORECASE)
+# "the three estimators", "above mentioned three ConvNets": a count of things the paper has
+# named already
+_ANAPHORIC = re.compile(
+    r"\b(?:the|these|those|both|all|above[- ]?mentioned|aforementioned)[\s~]*$", re.IGNORECASE
+)
+# Spelt-out counts of what a paper names one by one, before or after ("on three benchmark
+# datasets", "We compare four models: ..."): the list, not a setting
+_NAMED_ONE_BY_ONE = {"datasets", "benchmarks", "models", "tasks", "architectures", "convnets"}
 _DIMENSIONAL = re.compile(r"dimensional\s+(.+)", re.IGNORECASE)
 _DENOTE = re.compile(r"[\s$]*(?:denotes?|represents?|indicates?|refers? to)\s+(?:the\s+)?", re.I)
 
@@ -82,6 +92,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     if c.words:  # "two" is a value only as a count: "two fully connected layers"
         if _ANAPHORIC.search(text[:lo]):
             return []  # "the three estimators" counts what the paper already named
+        if after and after.name.split()[-1].lower() in _NAMED_ONE_BY_ONE:
+            return []
         return (
             [_Named(after.name, None, c.value, c.raw, c.start, after.end, c.unit)] if after else []
         )
@@ -105,6 +117,9 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
             name = f"{m.group(1).removesuffix('s')} dimension"
         return [_Named(name, None, c.value, c.raw, lo, after.end, c.unit)]
     before = names_before(text, lo)
+    if before and after is not None and _CONTAINER.search(text[before[0].start : lo]):
+        # "subsets of 5000 and 1000 features", "a total of 3250 images": the items counted
+        return [_Named(after.name, None, c.value, c.raw, before[0].start, after.end, c.unit)]
     if before and after is not None and _ENUMERATED.search(text[before[0].start : lo]):
         # "192 different viewpoints: 4 elevation angles, 24 azimuth angles": the parts of
         # a total each named by their own noun
