@@ -132,7 +132,8 @@ def test_without_torch_the_runs_are_skipped_and_say_how_to_install(
     """paper2code itself does not depend on torch; a user without it still gets a directory."""
     from paper2code import execute
 
-    monkeypatch.setattr(execute, "GENERATED_CODE_NEEDS", {"no_such_module_p2c": "torch"})
+    # as on an interpreter where the backend's `torch` cannot be imported
+    monkeypatch.setattr(execute, "missing_requirements", lambda runtime=None: ["torch"])
     assert main([str(EXAMPLE), "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "smoke      skipped  skipped: torch not installed (pip install -r" in out
