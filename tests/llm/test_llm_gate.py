@@ -6,7 +6,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, replace
 
-from scripted_llm import transcript
+from scripted_llm import fault, transcript
 
 from paper2code.analyse import analyse
 from paper2code.analyse.model import Analysis
@@ -220,3 +220,24 @@ def test_the_best_version_comes_back_with_its_own_verdict(paper):
     assert [len(v.problems) for v in verdicts] == [1, 2]
     assert result.verdict is verdicts[0] and result.remaining == verdicts[0].problems
     assert set(result.project.files) == {"src/model.py"}
+
+
+def test_a_repair_with_no_usable_answer_keeps_the_project_and_reports(llm_server, paper):
+    """A model that cannot answer the repair (malformed JSON twice, as small local models do)
+    ends the repair, not the run: the project as generated is returned with its problems."""
+    malformed = {**fault("malformed"), "stage": "repair", "file": "src/model.py"}
+    llm_server.script([*transcript("stubborn")[:-2], malformed, malformed])
+    said: list[str] = []
+    llm = LLMEngine(
+        Settings.resolve("test-model", base_url=f"{llm_server.url}/v1"), progress=said.append
+    )
+    result = run_gate(llm, paper, Analysis(), Options(), checked, max_rounds=1)
+    assert not result.ok and result.repairs == 1
+    assert "Eq. 9" in result.project.files["src/model.py"]  # the generated file stands
+    assert [p.message for p in result.remaining] == [
+        "Eq. 9 does not exist in the paper (it has equations 1–2) [P2C002]"
+    ]
+    assert any("repair of src/model.py: no usable answer" in m for m in said)
+    assert any(
+        d.startswith("Unresolved after 1 repair round(s)") for d in result.project.deviations
+    )

@@ -324,27 +324,15 @@ class LLMEngine:
                     "unfixed. Read the outline again and choose differently.)"
                 )
             self._progress(f"repairing {path} ({len(found)} problem(s))")
-            if path == layout.CONFIG:
-                current = dump([_config_json(c) for c in config])
-                fixed = self._revise("repair_config", A.ConfigAnswer, fw, paper, current, listed)
-                config = [_config_entry(c) for c in fixed.config]
-            elif path == layout.NOTEBOOK and notebook:
-                setup, cells = notebook[0], notebook[1:]
-                numbered = enumerate(cells, start=2)  # as the checker counts them
-                current = dump([{"cell": n, **asdict(c)} for n, c in numbered])
-                nb = self._revise("repair_notebook", A.NotebookAnswer, fw, paper, current, listed)
-                notebook = [setup, *(NotebookCell(c.kind, c.source) for c in nb.cells)]
-            elif path in files:
-                current = eq.listed_in(path, index)
-                answer = self._revise(
-                    "repair", A.FileAnswer, fw, paper, files[path], listed, path=path,
-                    equations=dump(eq.as_answers(current)) if current else "(none)",
-                )  # fmt: skip
-                files[path] = _strip_fences(answer.content)
-                if answer.equations:  # the rewrite's own list; else the old one is checked again
-                    entries, notes = eq.index_entries(paper, path, answer.equations, files[path])
-                    index = [e for e in index if e not in current] + entries
-                    deviations += notes
+            try:
+                revised = self._repair_one(paper, fw, path, listed, files, config, notebook, index)
+            except UnusableAnswer as e:
+                # The project as generated stands: its problems stay listed as deviations and
+                # the run's exit status says it did not verify; a failed repair is not a crash.
+                self._progress(f"repair of {path}: no usable answer ({e.message}); kept as it was")
+                continue
+            files, config, notebook, index, notes = revised
+            deviations += notes
         return replace(
             project,
             files=files,
@@ -354,6 +342,43 @@ class LLMEngine:
             equations=index,
             deviations=deviations,
         )
+
+    def _repair_one(
+        self,
+        paper: Paper,
+        fw: str,
+        path: str,
+        listed: str,
+        files: dict[str, str],
+        config: list[ConfigEntry],
+        notebook: list[NotebookCell],
+        index: list[EquationEntry],
+    ) -> tuple[
+        dict[str, str], list[ConfigEntry], list[NotebookCell], list[EquationEntry], list[str]
+    ]:
+        """One file of the project revised: new copies of what changed, and notes."""
+        files, notes = dict(files), []
+        if path == layout.CONFIG:
+            current = dump([_config_json(c) for c in config])
+            fixed = self._revise("repair_config", A.ConfigAnswer, fw, paper, current, listed)
+            config = [_config_entry(c) for c in fixed.config]
+        elif path == layout.NOTEBOOK and notebook:
+            setup, cells = notebook[0], notebook[1:]
+            numbered = enumerate(cells, start=2)  # as the checker counts them
+            current = dump([{"cell": n, **asdict(c)} for n, c in numbered])
+            nb = self._revise("repair_notebook", A.NotebookAnswer, fw, paper, current, listed)
+            notebook = [setup, *(NotebookCell(c.kind, c.source) for c in nb.cells)]
+        elif path in files:
+            current = eq.listed_in(path, index)
+            answer = self._revise(
+                "repair", A.FileAnswer, fw, paper, files[path], listed, path=path,
+                equations=dump(eq.as_answers(current)) if current else "(none)",
+            )  # fmt: skip
+            files[path] = _strip_fences(answer.content)
+            if answer.equations:  # the rewrite's own list; else the old one is checked again
+                entries, notes = eq.index_entries(paper, path, answer.equations, files[path])
+                index = [e for e in index if e not in current] + entries
+        return files, config, notebook, index, notes
 
     def _revise(
         self,
