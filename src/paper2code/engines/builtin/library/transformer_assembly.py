@@ -145,6 +145,7 @@ def generate(
         if norm is not None
         else citer.cite(c.norm_part)
     )
+    norms: dict[str, str]
     if norm is not None:  # the paper's layer in every block: make_norm builds it
         paper_norm = template("paper_norm").fill(c_norm=norm_cite)
         norms = {"norms": Code(template_files.definitions(paper_norm))}
@@ -153,7 +154,7 @@ def generate(
             "c_rms": chosen_doc(citer, ch.RMS_NORM, c.norm, "norm", "rmsnorm"),
             "c_norm": "The normalisation `norm` in configs/base.yaml names: " + norm_cite,
         }
-    paper_attention = {}
+    paper_attention: dict[str, Code] = {}
     if attention is not None:
         init, call = equations.attention_code(attention)
         paper_attention = {"attention_init": Code(init.lstrip("\n")), "attention": call}

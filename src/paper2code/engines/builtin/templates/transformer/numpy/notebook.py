@@ -86,7 +86,6 @@ def vision_encoder() -> None:
     logits = model(images)
     assert logits.shape == (2, values["num_classes"])
     target = rng.integers(0, values["num_classes"], 2)
-
     from src.loss import LabelSmoothedCrossEntropy
 
     loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, target)
@@ -100,7 +99,6 @@ def encoder_decoder() -> None:
     logits = model(src, tgt)
     assert logits.shape == (2, 5, values["vocab_size"])
     target = tgt
-
     from src.loss import LabelSmoothedCrossEntropy
 
     loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, target)
@@ -113,7 +111,6 @@ def decoder_only() -> None:
     logits = model(tokens)
     assert logits.shape == (2, 7, values["vocab_size"])
     target = tokens
-
     from src.loss import LabelSmoothedCrossEntropy
 
     loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, target)
@@ -126,7 +123,6 @@ def encoder_only() -> None:
     logits = model(tokens)
     assert logits.shape == (2, 7, values["vocab_size"])
     target = tokens
-
     from src.loss import LabelSmoothedCrossEntropy
 
     loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, target)
