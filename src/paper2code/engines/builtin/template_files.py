@@ -100,12 +100,10 @@ def statements(text: str, function: str) -> str:
 
 
 def definition(text: str, function: str) -> str:
-    """The top-level `function` of a template file's `text` (decorators included), two blank
-    lines after: one definition of a file that holds alternatives."""
+    """The top-level `function` of a template file's `text`, as written: one definition of a
+    file that holds alternatives."""
     found = _function(text, function)
-    start = min([d.lineno for d in found.decorator_list] + [found.lineno])
-    lines = text.splitlines(keepends=True)
-    return "".join(lines[start - 1 : found.end_lineno]) + "\n\n"
+    return "\n".join(text.splitlines()[found.lineno - 1 : found.end_lineno])
 
 
 def functions(text: str) -> set[str]:

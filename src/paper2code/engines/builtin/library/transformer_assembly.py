@@ -399,7 +399,7 @@ def _train(template: Template, citer: Citer, title: str, schedule: str) -> Code:
     return template("train").fill(
         title=title,
         c_adam=citer.doc(ADAM, indent=""),
-        schedule=Code(template_files.definition(chosen, "learning_rate").rstrip("\n")),
+        schedule=Code(template_files.definition(chosen, "learning_rate")),
         scheduler=Code(template_files.statements(chosen, "scheduler")),
         train_main=Code(TRAIN_MAIN.lstrip("\n")),
     )
