@@ -499,3 +499,63 @@ def test_counts_of_generic_data_items_are_data(tmp_path):
     kinds = {v.value: v.kind for v in got}
     assert kinds[85320] is kinds[4] is ValueKind.DATA
     assert kinds[16] is ValueKind.METHOD
+
+
+def test_bounds_without_from_are_one_value_and_a_dash_after_a_number_no_sign():
+    assert _shapes("it converges in 10 to 50 iterations") == [([10, 50], "span")]
+    assert _shapes("within 15-20\\% of the bound") == [([0.15, 0.2], "span")]
+    assert _shapes("spaces of dimension $10 -15$") == [([10, 15], "span")]
+    assert _shapes("from 16 to 256") == [([16, 256], "range")]
+    # an index running up to a symbol and a domain state no value
+    assert _shapes("for $m=1, \\ldots, M$ and $\\widehat{y}(y) \\in (0, 1]$") == []
+
+
+def test_rivals_in_parentheses_and_cited_findings_are_baselines(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nOur method obtains 38.8\\% localization error, and significantly "
+        "outperforms Oxford (44.6\\%). Bagnets \\cite{b} have shown that 50 layers suffice. "
+        "We use 64 pixels instead of the standard 224 length.\n",
+    )
+    found = {round(v.value, 4): v for v in got}
+    assert found[0.388].kind is ValueKind.RESULT
+    rival = found[0.446]
+    assert (rival.name, rival.kind, rival.context.model) == (
+        "localization error",
+        ValueKind.BASELINE,
+        "Oxford",
+    )
+    assert found[50].kind is found[224].kind is ValueKind.BASELINE
+    assert found[64].kind is not ValueKind.BASELINE
+
+
+def test_a_parameters_later_mentions_in_its_sweep_are_sweeps_its_choice_is_not(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nIn our experiments, we employ $\\beta = 2.0$.\n"
+        "\\section{Analysis}\nWe show the change of the score when changing the $\\beta$ from "
+        "0.00 to 5.00 in 0.01 increments. CharGREEN with $\\beta = 1.0$ gives high scores, "
+        "and with $\\beta = 2.0$ gives the best scores.\n",
+    )
+    kinds = {(v.anchor, str(v.value)): v.kind for v in got}
+    assert kinds[("§1", "2.0")] is kinds[("§2", "2.0")] is ValueKind.METHOD  # no result either
+    assert kinds[("§2", "1.0")] is kinds[("§2", "0.01")] is ValueKind.SWEEP
+
+
+def test_data_described_usual_games_and_observed_convergence(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nThis evaluation dataset consists of the rankings from 13 system "
+        "outputs. In SET, the task is to find a set (typically, SET is played with two players "
+        "competing). This process usually converges in 10 to 50 iterations. We train with no "
+        "weight decay and a reflect padding of size $8$. Each step takes 142 milliseconds. We "
+        "consider two physical quantities of interest, namely the charge and the energy.\n",
+    )
+    found = {(v.name, str(v.value)): v.kind for v in got}
+    assert found[("system outputs", "13")] is ValueKind.DATA
+    assert found[("players", "2")] is ValueKind.EXAMPLE
+    assert found[("iterations", "[10, 50]")] is ValueKind.RESULT
+    assert found[("weight decay", "0")] is ValueKind.METHOD
+    assert ("reflect padding size", "8") in found
+    assert found[("time", "142")] is ValueKind.COMPUTE
+    assert not any(name.startswith("physical") for name, _ in found)

@@ -53,7 +53,8 @@ _STOP = {
     "many", "increases",
     "decreases", "grows", "drops", "increase", "decrease", "require", "requires", "allow",
     "allows", "need", "needs", "share", "shares", "appear", "appears", "exist", "exists",
-    "occur", "occurs", "sometimes", "often", "always", "usually"
+    "occur", "occurs", "sometimes", "often", "always", "usually", "seem", "seems", "seemed",
+    "known", "called", "named", "termed", "because", "since", "although", "though", "unless"
 }  # fmt: skip
 # Words that stay in a noun phrase though they look like verbs: participles papers use as
 # adjectives ("routed experts", "hidden layers", "fixed" is not one: "a fixed rate of").
@@ -225,12 +226,24 @@ def name_after(text: str, at: int) -> Phrase | None:
             break
     while words and words[-1].group(0).lower() == "per":
         words.pop()
-    # a participle ends a phrase it follows: "three experiments comparing the results"
-    if len(words) > 1 and _PARTICIPLE.fullmatch(words[-1].group(0).lower()):
-        words.pop()
+    # a participle ends a phrase it follows ("three experiments comparing the results", "a
+    # factor denoting how important"), and alone names nothing ("$88.0\\%$ approaching")
+    cut = next((k for k, w in enumerate(words) if _PARTICIPLE.fullmatch(w.group(0).lower())), None)
+    if cut is not None and (cut > 0 or len(words) == 1):
+        words = words[:cut]
     if not words:
         return None
     return Phrase(" ".join(w.group(0) for w in words), None, base, base + words[-1].end())
+
+
+def owner_before(text: str, at: int) -> str | None:
+    """The noun phrase a bare measure at `at` belongs to: "a reflect padding of size $8$"
+    gives "reflect padding"; None without an "of" before it."""
+    tokens = _tokens(text[:at])
+    if len(tokens) < 2 or tokens[-1].group(0).lower() != "of":
+        return None
+    found = _conjuncts(tokens, len(tokens) - 1)
+    return found[0].name if found and found[0].name else None
 
 
 # ---- the paper's own definitions of its symbols -----------------------------------------------
