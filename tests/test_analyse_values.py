@@ -559,3 +559,17 @@ def test_data_described_usual_games_and_observed_convergence(tmp_path):
     assert ("reflect padding size", "8") in found
     assert found[("time", "142")] is ValueKind.COMPUTE
     assert not any(name.startswith("physical") for name, _ in found)
+
+
+def test_counts_that_qualify_a_protocol_and_rivals_in_a_relative_clause(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nEach data set is tested on a two layer 5 fold cross validation "
+        "experiment. These methods still outperform a linear regression on the raw images "
+        "which gives an accuracy of about 40\\%. The optimum seems to be around 1000 "
+        "neighbors.\n",
+    )
+    found = {(v.name, str(v.value)): v.kind for v in got}
+    assert found[("layer", "2")] is found[("folds", "5")] is ValueKind.METHOD
+    assert found[("accuracy", "0.4")] is ValueKind.BASELINE
+    assert found[("neighbors", "1000")] is ValueKind.RESULT

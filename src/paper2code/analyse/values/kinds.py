@@ -30,7 +30,7 @@ _SWEEP = re.compile(
 )
 RESULT_WORDS = re.compile(
     r"\b(?:achiev\w*|obtain\w*|reach(?:es|ed)?|attain\w*|outperform\w*|surpass\w*|improv\w*|"
-    r"scor(?:e|es|ed|ing)|accurac(?:y|ies)|drops?\s+(?:in|of)|FID|BLEU|perplexity|lowest|highest|best|gains?|"
+    r"scor(?:e|es|ed|ing)|accurac(?:y|ies)|drops?\s+(?:in|of)|optimum|FID|BLEU|perplexity|lowest|highest|best|gains?|"
     r"speed-?ups?|faster|reduc(?:es|ed|tion)|results? in|win rate|success rate|error rate|"
     r"recall|F1|AUC|m?AP|top-?[15]|converg\w*)\b",
     re.IGNORECASE,
@@ -75,7 +75,12 @@ _LEARNER = re.compile(
 )
 # How results are validated is the evaluation protocol: "5-fold cross-validation", "a 95%
 # confidence interval"
-_PROTOCOL = re.compile(r"\b(?:folds?|cross[- ]validation|confidence intervals?)\b", re.I)
+_PROTOCOL = re.compile(
+    r"\b(?:folds?|cross[- ]validation|confidence intervals?|runs|trials|seeds|repetitions)\b", re.I
+)
+_PROTOCOL_NEXT = re.compile(
+    r"^\w+(?:[\s$~-]+\w+){0,3}?[\s$~-]+(?:\d+[\s-]+)?folds?\s+cross[- ]validation", re.I
+)
 # What a training batch is made of is a setting, whatever it counts: "the batch contains 64
 # unique persons with 5 sub-samples per person"
 _BATCH = re.compile(
@@ -138,7 +143,9 @@ def classify(
     # How long something trains is a setting, whatever is achieved within it ("reaches an
     # FID of 4.07 within 400K steps"), and no statistic of the data ("for 2 epochs").
     # How results are averaged is the evaluation protocol: "averaged over 100 episodes"
-    if _AVERAGED.search(whole[:at]) or _PROTOCOL.search(name) or _BATCH.search(whole[:at]):
+    # ... and so is a count that qualifies one: "a two layer 5 fold cross validation"
+    protocol = _PROTOCOL.search(name) or _PROTOCOL_NEXT.match(whole[at:])
+    if _AVERAGED.search(whole[:at]) or protocol or _BATCH.search(whole[:at]):
         return ValueKind.METHOD
     duration = any(_DURATION.search(n.split(" per ")[0]) for n in (name, unit or ""))
     # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is
@@ -201,7 +208,7 @@ def _rival(sentence: str, at: int) -> bool:
     """Whether the value at `at` is a cited rival's: a comparison, then a citation just
     before the value with nothing of the paper's own ("we", "our") in between; or a rival's
     value in parentheses after its name (`_parenthesized_rival`)."""
-    if _parenthesized_rival(sentence, at):
+    if _parenthesized_rival(sentence, at) or _rival_clause(sentence, at):
         return True
     cited = _CITED.search(sentence[:at])
     return (
@@ -233,6 +240,24 @@ def _parenthesized_rival(sentence: str, at: int) -> bool:
         return False
     rival = before[compared[-1].end() : -1]
     return bool(rival.strip()) and not _OURS.search(rival) and not re.search(r"[.;]\s", rival)
+
+
+# ... or in a relative clause on the rival: "outperform a linear regression on the raw images
+# which gives an accuracy of about 40%"
+_RIVAL_CLAUSE = re.compile(
+    r"\b(?:which|that)\s+(?:gives?|achieves?|obtains?|reach(?:es)?|yields?|scores?)\b[^.;]{0,40}$"
+)
+
+
+def _rival_clause(sentence: str, at: int) -> bool:
+    before = sentence[:at]
+    clause = _RIVAL_CLAUSE.search(before)
+    compared = list(_COMPARISON.finditer(before[: clause.start()])) if clause else []
+    if not compared:
+        return False
+    return (
+        not _OURS.search(before[compared[-1].end() :]) and ". " not in before[compared[-1].end() :]
+    )
 
 
 # A cited work's finding reported by the paper: "[chrabaszcz] observed that this does not

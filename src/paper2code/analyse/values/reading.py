@@ -114,6 +114,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     after = name_after(text, hi)
     if (m := _DENOTE.match(text, hi)) is not None:
         after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
+    if after is not None and after.name.lower().startswith("fold "):
+        after = replace(after, name="folds")  # "a 5 fold cross validation": its folds
     if c.shape == "change":  # "generation FID (gFID) from $19.40 \\rightarrow 12.83$"
         weak = names_before(text, lo, weak=True)
         name = weak[0].name if weak else None
