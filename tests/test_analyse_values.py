@@ -570,6 +570,19 @@ def test_counts_that_qualify_a_protocol_and_rivals_in_a_relative_clause(tmp_path
         "neighbors.\n",
     )
     found = {(v.name, str(v.value)): v.kind for v in got}
-    assert found[("layer", "2")] is found[("folds", "5")] is ValueKind.METHOD
+    assert found[("layer", "2")] is found[("fold cross validation", "5")] is ValueKind.METHOD
     assert found[("accuracy", "0.4")] is ValueKind.BASELINE
     assert found[("neighbors", "1000")] is ValueKind.RESULT
+
+
+def test_what_an_aggregate_or_a_models_length_counts_names_the_value(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nWe measured the average execution time of 10 runs. REPA-E at 80 "
+        "epochs is strong, boosting performance over REPA which only reaches an FID of 5.9 "
+        "after 4M steps.\n",
+    )
+    found = {(v.name, v.value): v.kind for v in got}
+    assert found[("runs", 10)] is ValueKind.METHOD
+    assert ("epochs", 80) in found
+    assert found[("steps", 4_000_000)] is ValueKind.BASELINE

@@ -224,7 +224,9 @@ def _rival(sentence: str, at: int) -> bool:
 # A rival's value in parentheses after its name, the rival named after a comparison:
 # "outperforms Oxford (44.6%)", "better than the Scattering transform, ... (26.1% top1)"
 _COMPARISON = re.compile(
-    r"\b(?:outperform\w*|surpass\w*|than|vs\.?|versus|compar\w*|close(?:r)? to|far from)\b", re.I
+    r"\b(?:outperform\w*|surpass\w*|than|vs\.?|versus|compar\w*|close(?:r)? to|far from|"
+    r"(?:improv|boost)\w*[^.;]{0,40}?\bover)\b",
+    re.I,
 )
 _OURS = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
 
@@ -245,7 +247,8 @@ def _parenthesized_rival(sentence: str, at: int) -> bool:
 # ... or in a relative clause on the rival: "outperform a linear regression on the raw images
 # which gives an accuracy of about 40%"
 _RIVAL_CLAUSE = re.compile(
-    r"\b(?:which|that)\s+(?:gives?|achieves?|obtains?|reach(?:es)?|yields?|scores?)\b[^.;]{0,40}$"
+    r"\b(?:which|that)\s+(?:only\s+|\w+ly\s+)?(?:gives?|achieves?|obtains?|reach(?:es)?|yields?|"
+    r"scores?)\b(?:[^.;]|\.\d){0,40}$"
 )
 
 

@@ -94,6 +94,23 @@ def _math_segment(text: str, at: int) -> tuple[int, int] | None:
                 None)  # fmt: skip
 
 
+# An aggregate over counted things ("the average execution time of 10 runs"), or a model's
+# name at a length ("REPA-E at 80 epochs"): the noun after the value names it
+_AGGREGATE_OF = re.compile(r"^(?:average|mean|median)\b.*", re.I)
+_MODEL_AT = re.compile(r"^[A-Z][\w-]*[A-Z0-9][\w-]*$")
+
+
+def _counts_after(before_text: str, name: str | None) -> bool:
+    if not name:
+        return False
+    if re.search(r"\bof[\s$~]*$", before_text):
+        return _AGGREGATE_OF.match(name) is not None
+    return bool(re.search(r"\bat[\s$~]*$", before_text)) and _MODEL_AT.match(name) is not None
+
+
+_CROSS_VALIDATION = re.compile(r"^(folds?\s+cross[- ]validation)\s+\w+$", re.I)
+
+
 def _dimension(name: str) -> str:
     """A name after "N-dimensional" names a dimension: "16-dimensional concept tokens" and
     "two-dimensional lattice" state a concept token's and a lattice's."""
@@ -114,8 +131,9 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     after = name_after(text, hi)
     if (m := _DENOTE.match(text, hi)) is not None:
         after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
-    if after is not None and after.name.lower().startswith("fold "):
-        after = replace(after, name="folds")  # "a 5 fold cross validation": its folds
+    if after is not None and _CROSS_VALIDATION.match(after.name):
+        # "a 5 fold cross validation experiment": its folds, not one of the paper's parts
+        after = replace(after, name=_CROSS_VALIDATION.match(after.name).group(1))
     if c.shape == "change":  # "generation FID (gFID) from $19.40 \\rightarrow 12.83$"
         weak = names_before(text, lo, weak=True)
         name = weak[0].name if weak else None
@@ -156,6 +174,9 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     if before and after is not None and _ENUMERATED.search(text[before[0].start : lo]):
         # "192 different viewpoints: 4 elevation angles, 24 azimuth angles": the parts of
         # a total each named by their own noun
+        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
+    if before and after is not None and _counts_after(text[:lo], before[0].name):
+        # "the average execution time of 10 runs", "REPA-E at 80 epochs": what is counted
         return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
     if before:
         if c.shape in ("list", "tuple") and len(before) >= len(items) > 1:
