@@ -586,3 +586,22 @@ def test_what_an_aggregate_or_a_models_length_counts_names_the_value(tmp_path):
     assert found[("runs", 10)] is ValueKind.METHOD
     assert ("epochs", 80) in found
     assert found[("steps", 4_000_000)] is ValueKind.BASELINE
+
+
+def test_names_through_changes_bounds_factors_and_set_sizes(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWith it the accuracy increases to $88.0\\%$. We limit ourselves to a "
+        "number of patches up to $2048$. The learning rate is decayed by 10 at epochs 50 and 75. "
+        "The number of patches $|\\mathcal{D}|$ varies in $\\lbrace 512, 1024, 2048 \\rbrace$.\n",
+    )
+    found = {(v.name, str(v.value)) for v in got}
+    assert ("accuracy", "0.88") in found
+    assert ("number of patches", "2048") in found
+    assert ("decay factor", "10") in found
+    [swept] = [v for v in got if v.value == [512, 1024, 2048]]
+    assert (swept.name, swept.symbol, swept.kind) == (
+        "number of patches",
+        "|\\mathcal{D}|",
+        ValueKind.SWEEP,
+    )

@@ -88,9 +88,11 @@ _JOIN = {
     "of", "is", "are", "was", "were", "be", "been", "set", "to", "at", "equal", "equals", "as",
     "around", "about", "approximately", "roughly", "fixed", "chosen", "initialized", "initialised",
     "starts", "start", "starting", "default", "value", "=", ":", "~", "\\approx", "a", "an", "the",
-    "by", "$", "("
+    "by", "$", "(", "up"
 }  # fmt: skip
-_WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$", "~", "("}
+_WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$", "~", "(", "up"}
+# A change to a value joins its name to it too: "the accuracy increases to 88%"
+_CHANGE = {"increases", "decreases", "rises", "falls", "drops", "grows", "goes", "reduces"}
 _STRONG_JOIN = _JOIN - _WEAK_JOIN
 _MAX_WORDS = 4
 _RANGE_WORDS = {"from", "between", "over", "within", "in"}
@@ -112,9 +114,12 @@ def _verbish(tok: str) -> bool:
 
 
 def _lone_symbol(tok: str) -> str | None:
+    """A math token holding one symbol: `$d_c$`; also a set's size `$|\\mathcal{D}|$` and a
+    symbol whose "=" the paper left dangling (`$K=$ varies in`)."""
     if tok.startswith("$") and tok.endswith("$"):
-        inner = tok.strip("$").strip()
-        return inner if LONE_SYMBOL.match(inner) else None
+        inner = tok.strip("$").strip().removesuffix("=").strip()
+        bare = inner[1:-1].strip() if len(inner) > 2 and inner[0] == inner[-1] == "|" else inner
+        return inner if LONE_SYMBOL.match(bare) else None
     return None
 
 
@@ -185,6 +190,8 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
     while i > 0 and tokens[i - 1].group(0).lower() in _JOIN:
         strong = strong or tokens[i - 1].group(0).lower() in _STRONG_JOIN
         i -= 1
+        if strong and i > 0 and tokens[i - 1].group(0).lower() in _CHANGE:
+            i -= 1
     if not strong and not weak:
         return []
     if weak and i >= 2 and tokens[i - 1].group(0).lower() in _RANGE_WORDS:

@@ -108,6 +108,16 @@ def _counts_after(before_text: str, name: str | None) -> bool:
     return bool(re.search(r"\bat[\s$~]*$", before_text)) and _MODEL_AT.match(name) is not None
 
 
+_BY_FACTOR = re.compile(
+    r"\b(decay|reduc|divid|multipl|scal)\w*\s+by\s+(?:a\s+factor\s+(?:of\s+)?)?[\s$~]*$", re.I
+)
+_FACTORS = {
+    "decay": "decay factor",
+    "reduc": "reduction factor",
+    "divid": "division factor",
+    "multipl": "multiplier",
+    "scal": "scaling factor",
+}
 _CROSS_VALIDATION = re.compile(r"^(folds?\s+cross[- ]validation)\s+\w+$", re.I)
 
 
@@ -175,6 +185,10 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         # "192 different viewpoints: 4 elevation angles, 24 azimuth angles": the parts of
         # a total each named by their own noun
         return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
+    if (m := _BY_FACTOR.search(text[:lo])) is not None:
+        # "decayed by 10 at epochs 50 and 75", "divided by a factor of 4": the factor
+        name = _FACTORS[m.group(1).lower()]
+        return [_Named(name, None, c.value, c.raw, m.start(), hi, c.unit)]
     if before and after is not None and _counts_after(text[:lo], before[0].name):
         # "the average execution time of 10 runs", "REPA-E at 80 epochs": what is counted
         return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
