@@ -605,3 +605,14 @@ def test_names_through_changes_bounds_factors_and_set_sizes(tmp_path):
         "|\\mathcal{D}|",
         ValueKind.SWEEP,
     )
+
+
+def test_complexities_and_counts_of_what_math_defines_next_are_no_values(tmp_path):
+    assert _shapes("The runtime is O(n 2 log(n)) and costs $\\mathcal{O}(n^2)$ memory") == []
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe use two learning rates $\\alpha^A = 0.1$ and $\\alpha^B = 0.2$, "
+        "and two hidden layers.\n",
+    )
+    found = {(v.name, str(v.value)) for v in got}
+    assert ("learning rates", "2") not in found and ("hidden layers", "2") in found

@@ -121,7 +121,7 @@ VALUE_FLOORS = {
     "tabdiff": (1.00, 1.00),
     "tanh-init": (0.95, 0.96),
     "viewpoint-detection": (0.58, 0.77),
-    "weighted-q-learning": (0.85, 0.93),
+    "weighted-q-learning": (0.85, 0.96),
 }
 
 

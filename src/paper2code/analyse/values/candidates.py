@@ -63,10 +63,14 @@ _ASSIGNED_BEFORE = re.compile(r"(?:=|\bto|\bis)[\s$~]*$")
 _NAMED_YEAR = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][\w]*[\s~-](?P<year>(?:19[5-9]\d|20[0-3]\d))\b")
 
 
+# A complexity, "O(n 2 log(n))", "$\\mathcal{O}(n^2)$": its numbers are exponents, not values
+_BIG_O = re.compile(r"(?<![\w\\])(?:\\mathcal\{O\}|O)\s*\((?:[^()]|\([^()]*\))*\)")
+
+
 def _blank(text: str) -> str:
     """`blank_non_values`, and also years and list markers."""
     out = list(blank_non_values(text))
-    for rx in (_MARKER, _YEAR, _IN_NAME, _NAMED_YEAR):
+    for rx in (_MARKER, _YEAR, _IN_NAME, _NAMED_YEAR, _BIG_O):
         for m in rx.finditer(text):
             if rx is _YEAR and _ASSIGNED_BEFORE.search(text[: m.start()]):
                 continue

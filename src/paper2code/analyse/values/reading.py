@@ -155,6 +155,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
             return []
         if after and _NAMED_NEXT.match(text, after.end):
             return []  # "two physical quantities of interest, namely ...": named one by one
+        if after and re.match(r"[\s~]*\$", text[after.end :]):
+            return []  # "two learning rates $\\alpha^A = ...$ and $\\alpha^B = ...$": defined next
         return (
             [_Named(_dimension(after.name), None, c.value, c.raw, c.start, after.end, c.unit)]
             if after
