@@ -616,3 +616,16 @@ def test_complexities_and_counts_of_what_math_defines_next_are_no_values(tmp_pat
     )
     found = {(v.name, str(v.value)) for v in got}
     assert ("learning rates", "2") not in found and ("hidden layers", "2") in found
+
+
+def test_a_square_before_a_convolution_is_its_kernel_size_and_a_batchs_rough_count_data(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nThe $1 \\times 1$ convolutional operator $C_1$ outputs 256 channels. "
+        "The single training batch contains 64 unique persons; each batch contains around "
+        "28800 transactions.\n",
+    )
+    [kernel] = [v for v in got if v.value == [1, 1]]
+    assert (kernel.name, kernel.canonical) == ("convolutional operator kernel size", "kernel_size")
+    kinds = {str(v.value): v.kind for v in got}
+    assert kinds["64"] is ValueKind.METHOD and kinds["28800"] is ValueKind.DATA

@@ -78,6 +78,9 @@ _LEARNER = re.compile(
 _PROTOCOL = re.compile(
     r"\b(?:folds?|cross[- ]validation|confidence intervals?|runs|trials|seeds|repetitions)\b", re.I
 )
+_APPROXIMATE = re.compile(
+    r"\b(?:around|about|approximately|roughly|nearly)[\s$~]*$|\\sim\s*$", re.I
+)
 _PROTOCOL_NEXT = re.compile(
     r"^\w+(?:[\s$~-]+\w+){0,3}?[\s$~-]+(?:\d+[\s-]+)?folds?\s+cross[- ]validation", re.I
 )
@@ -145,8 +148,11 @@ def classify(
     # How results are averaged is the evaluation protocol: "averaged over 100 episodes"
     # ... and so is a count that qualifies one: "a two layer 5 fold cross validation"
     protocol = _PROTOCOL.search(name) or _PROTOCOL_NEXT.match(whole[at:])
-    if _AVERAGED.search(whole[:at]) or protocol or _BATCH.search(whole[:at]):
+    if _AVERAGED.search(whole[:at]) or protocol:
         return ValueKind.METHOD
+    if _BATCH.search(whole[:at]):
+        # an approximate count is what batches turn out to hold: "around 28800 transactions"
+        return ValueKind.DATA if _APPROXIMATE.search(whole[:at]) else ValueKind.METHOD
     duration = any(_DURATION.search(n.split(" per ")[0]) for n in (name, unit or ""))
     # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is
     # a split written as a ratio ("0.6/0.2/0.2" of train, validation and test)

@@ -118,6 +118,7 @@ _FACTORS = {
     "multipl": "multiplier",
     "scal": "scaling factor",
 }
+_KERNEL = re.compile(r"(?:conv\w*|kernels?|filters?)\b", re.I)
 _CROSS_VALIDATION = re.compile(r"^(folds?\s+cross[- ]validation)\s+\w+$", re.I)
 
 
@@ -144,6 +145,10 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     if after is not None and _CROSS_VALIDATION.match(after.name):
         # "a 5 fold cross validation experiment": its folds, not one of the paper's parts
         after = replace(after, name=_CROSS_VALIDATION.match(after.name).group(1))
+    if c.shape == "product" and after is not None and _KERNEL.match(after.name):
+        # "the $1 \\times 1$ convolutional operator": the operator's kernel size
+        name = f"{after.name} kernel size"
+        return [_Named(name, None, c.value, c.raw, lo, after.end, c.unit)]
     if c.shape == "change":  # "generation FID (gFID) from $19.40 \\rightarrow 12.83$"
         weak = names_before(text, lo, weak=True)
         name = weak[0].name if weak else None
