@@ -450,7 +450,7 @@ def test_braces_around_a_powered_term_group_it() -> None:
 
 
 def test_a_superscript_that_is_the_sum_index_names_an_element() -> None:
-    tree = parse_equation(r"L = \sum_{i=1}^P (D^i)^2 + x^i")
+    tree = parse_equation(r"L = x^i + \sum_{i=1}^P (D^i)^2")
     inside = Reduce("sum", "i", Num(1.0), Sym("P"), BinOp("^", Sym("D_i"), Num(2.0)))
-    # outside the sum, x^i is a power
-    assert tree == Relation("=", Sym("L"), BinOp("+", inside, BinOp("^", X, Sym("i"))))
+    # outside the sum (before it: a term after it that uses i is the sum's), x^i is a power
+    assert tree == Relation("=", Sym("L"), BinOp("+", BinOp("^", X, Sym("i")), inside))

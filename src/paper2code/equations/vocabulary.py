@@ -31,6 +31,13 @@ ROMAN = ("softmax", "tanh", "max", "min", "exp", "log", "cos", "sin")
 # Names papers apply like functions when written `name(x)`.
 APPLIED = {"softmax", "sigma", "tanh", "relu", "ReLU", "exp", "log", "sigmoid", "GELU", "gelu",
            "SiLU", "silu", "LayerNorm", "Softmax", "diag", "sign", "abs", "erf"}  # fmt: skip
+# Words that name a learned network when a paper applies one it does not define by an equation
+# (`\\mathrm{MLP}(x)`, `\\mathrm{Attention}(Q, K, V)`, `\\mathrm{Enc}_\\phi(x)`): the compiled
+# function takes the network from its caller.
+NETWORK = re.compile(
+    r"(?i:[A-Za-z]*(?:mlp|ffn|attention|attn|net|encoder|decoder|conv|cnn|rnn|lstm|gru|gnn|"
+    r"transformer|layer|block|embed\w*|proj\w*|norm)|enc|dec|nn|linear|fc|mha|msa)"
+)
 GREEK = {
     "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
     "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",

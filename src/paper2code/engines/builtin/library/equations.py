@@ -433,6 +433,9 @@ def _described(argument: Argument) -> str:
         role = "an operation the paper names but does not define: the caller passes it"
         shape = f", its value of shape {shape_text(argument.shape)}" if argument.shape else ""
         shape = shape or ", elementwise (its value has its argument's shape)"
+        if argument.network:
+            role = "a learned network the paper names: the caller passes its nn.Module"
+            shape = shape.replace("elementwise (its", "(taken to keep its first")
     if argument.computes is not None:
         role = f"defined by {argument.computes.anchor}; computed from its arguments when None"
     return f"{argument.name}: {role} ({argument.symbol.name}){shape}"
