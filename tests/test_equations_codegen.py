@@ -69,6 +69,16 @@ CONSTRUCTS = {
             "$Y$ is a binary label identifying that samples in the pair are similar.",
         ],
     ),
+    "a with clause defining a product, over an implicit range": (
+        r"p_{t}(\varphi) = e^{-\gamma_{t}\beta\cdot S(\varphi)},\quad\text{with}\quad "
+        r"\beta\cdot S(\varphi) = \sum_{P}1 - \cos(\varphi_{P})",
+        [],
+    ),
+    "the imaginary unit": (r"U = e^{i \theta \mathbf{x}}", []),
+    "named networks": (
+        r"h = \mathrm{LayerNorm}(x + \mathrm{Attention}(Q, K, V)) + \mathrm{MLP}(x)",
+        ["$x \\in \\mathbb{R}^{T \\times C}$", "$Q, K, V \\in \\mathbb{R}^{T \\times C}$"],
+    ),
     "dyt": (
         r"\mathrm{DyT}(\mathbf{x}) = \gamma \odot \tanh(\alpha \mathbf{x}) + \beta",
         [
@@ -282,3 +292,39 @@ def test_prose_that_calls_a_symbol_or_its_element_a_number_gives_its_shape() -> 
     shapes = {p.name: p.shape for p in entry.params}
     # Y is one label (a scalar); D_W^i one distance per pair i, so D_W is a vector over I
     assert (shapes["Y"], shapes["D_W"]) == (None, "(I,)")
+
+
+def test_a_named_network_is_a_module_the_function_takes(tmp_path: Path) -> None:
+    """`\\mathrm{MLP}(x)` the paper does not define: the function takes the network (any
+    nn.Module) as an argument, listed with the role "function", and calls it."""
+    latex = r"\mathbf{h} = \mathbf{x} + \mathrm{MLP}(\mathrm{LayerNorm}(\mathbf{x}))"
+    compiled = _build([("§3, Eq. 2", latex)], ["$\\mathbf{x} \\in \\mathbb{R}^{T \\times C}$"])
+    (entry,) = compiled.entries
+    assert entry.status == "implemented", entry.reason
+    assert {p.name: p.role for p in entry.params} == {
+        "x": "input", "MLP": "function", "layernorm": "function",
+    }  # fmt: skip
+    source = equations_file("test", compiled.functions)
+    assert "MLP: a learned network the paper names: the caller passes its nn.Module" in source
+    module = _import(source, tmp_path, "networks")
+    torch.manual_seed(0)
+    mlp = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.GELU(), torch.nn.Linear(8, 4))
+    norm = torch.nn.LayerNorm(4)
+    x = torch.rand(3, 4)
+    got = getattr(module, compiled.functions[0].name)(x=x, MLP=mlp, layernorm=norm)
+    torch.testing.assert_close(got, x + mlp(norm(x)))
+
+
+def test_meles_contrastive_loss_computes_what_the_paper_says(tmp_path: Path) -> None:
+    """The held-out paper's Eq. 1 (whose authors' code differs, bench/heldout/equations.yaml):
+    similar pairs (Y = 1) pay half the squared hinge, dissimilar ones half the squared
+    distance."""
+    latex, prose = CONSTRUCTS["a sum over pairs whose element is a superscript"]
+    compiled = _build([("§3.4, Eq. 1", latex)], prose)
+    module = _import(equations_file("test", compiled.functions), tmp_path, "meles")
+    loss = getattr(module, compiled.functions[0].name)
+    distance = torch.tensor([0.5, 1.5, 2.5], dtype=torch.float64)
+    similar = loss(P=3, Y=1.0, D_W=distance, m=2.0)
+    torch.testing.assert_close(similar, 0.5 * torch.relu(2.0 - distance).pow(2).sum())
+    dissimilar = loss(P=3, Y=0.0, D_W=distance, m=2.0)
+    torch.testing.assert_close(dissimilar, 0.5 * distance.pow(2).sum())
