@@ -524,3 +524,25 @@ def test_i_in_an_exponent_is_the_imaginary_unit_only_when_no_index_is_named_i() 
     assert parse_equation(r"y_i = e^{i \theta}").right == Call(
         "exp", (BinOp("dot", Sym("i"), Sym("theta")),)
     )
+
+
+def test_braces_after_a_function_hold_its_arguments() -> None:
+    tree = parse_equation(r"p = h(x) \exp \big\{ t^\top \eta - A \big\}")
+    exponent = BinOp("-", BinOp("dot", Transpose(Sym("t")), Sym("eta")), Sym("A"))
+    assert tree.right == BinOp("dot", CallOrProduct("h", X), Call("exp", (exponent,)))
+    hinge = parse_equation(r"y = \max\{a - \max(b, c), 0\}")
+    assert evaluate(hinge, {"a": np.array([3.0, 1.0]), "b": 1.0, "c": 2.0}).tolist() == [1, 0]
+
+
+def test_a_bracket_with_a_plus_subscript_is_its_positive_part() -> None:
+    tree = parse_equation(r"l = [1 - a + b]_{+}")
+    assert tree.right == Call("relu", (BinOp("+", BinOp("-", Num(1.0), Sym("a")), Sym("b")),))
+    assert evaluate(tree, {"a": np.array([3.0, 0.5]), "b": 0.0}).tolist() == [0.0, 0.5]
+
+
+def test_an_update_arrow_assigns() -> None:
+    tree = parse_equation(r"z \gets z + \alpha g")
+    assert tree == Relation(
+        "\\gets", Sym("z"), BinOp("+", Sym("z"), BinOp("dot", Sym("alpha"), Sym("g")))
+    )
+    assert evaluate(tree, {"z": 1.0, "alpha": 0.5, "g": 2.0}) == 2.0

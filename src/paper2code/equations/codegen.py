@@ -733,9 +733,7 @@ class _Compiler:
         call = f"{function.name}({', '.join(keywords)})"
         return _Expr(call, _ATOM, _broadcast(function.shape, *batch))
 
-    def operation(
-        self, fn: str, symbol: Symbol, args: list[_Expr], network: bool = False
-    ) -> _Expr:
+    def operation(self, fn: str, symbol: Symbol, args: list[_Expr], network: bool = False) -> _Expr:
         """An operation the paper names and defines by no equation: an argument the caller
         passes (a callable), its value of the stated shape or, unstated, its argument's."""
         argument = self.arguments.get(fn)

@@ -259,6 +259,8 @@ class _Parser:
                 text += "{" + self.group() + "}"  # `_\\text{x}`: the font and its word
             if token == "^" and text in TRANSPOSE:
                 node = Transpose(node)
+            elif token == "_" and text == "+" and not isinstance(node, Sym):
+                node = Call("relu", (node,))  # `[1 - q^T W p]_+`: the positive part, a hinge
             elif token == "_" and isinstance(node, BinOp) and node.op == "^":
                 # `g^2_t`, `\\|x\\|^2_2`: the subscript names the base, or is the norm's order
                 self.pos = start
@@ -515,9 +517,10 @@ class _Parser:
                 base = Num(float(text))  # `\\log_2`
             else:
                 name += mark + clean(text)  # `\\log^K_{o}`, `\\exp_p`: the paper's own map
-        if self.peek() == "(":
-            self.take()
-            args = self.items(")", inside="(")
+        if self.peek() in {"(", "\\{"}:
+            # `\\exp\\big\\{ t^\\top \\eta - A \\big\\}`, `\\max\\{a, 0\\}`: braces after a function
+            # hold its arguments, as brackets do
+            args = self.items(")" if self.take() == "(" else "\\}", inside="(")
             call: Node = Call(name, tuple(args))
         else:
             # `\tanh x`, `\log p(x)`: the argument is the next product-level operand.

@@ -30,7 +30,7 @@ from paper2code.equations.tree import (
     System,
 )
 
-DEFINITIONS = {"=", ":=", "\\triangleq", "\\coloneqq"}
+DEFINITIONS = {"=", ":=", "\\triangleq", "\\coloneqq", "\\gets", "\\leftarrow"}
 
 
 class Role(StrEnum):

@@ -13,9 +13,12 @@ RELATIONS = {
     "=", ":=", "\\triangleq", "\\equiv", "<", ">", "\\leq", "\\geq", "\\le", "\\ge", "\\approx",
     "\\neq", "\\propto", "\\in", "\\notin", "\\sim", "\\subset", "\\subseteq", "\\to",
     "\\rightarrow", "\\mapsto", "\\Rightarrow", "\\Leftrightarrow", "\\iff", "\\lesssim",
-    "\\gtrsim", "\\simeq", "\\ll", "\\gg", "\\eqqcolon", "\\doteq",
+    "\\gtrsim", "\\simeq", "\\ll", "\\gg", "\\eqqcolon", "\\doteq", "\\gets", "\\leftarrow",
 }  # fmt: skip
-DEFINITIONS = {"=", ":=", "\\triangleq", "\\equiv", "\\eqqcolon", "\\doteq"}
+# `G \\gets \\mathrm{SoftPlus}(G)`: an update in an algorithm's step assigns, as `:=` does.
+DEFINITIONS = {
+    "=", ":=", "\\triangleq", "\\equiv", "\\eqqcolon", "\\doteq", "\\gets", "\\leftarrow",
+}  # fmt: skip
 INFIX = {"+": ("+", 20), "-": ("-", 20), "\\cdot": ("dot", 30), "*": ("*", 30),
          "\\odot": ("*", 30), "\\times": ("dot", 30), "/": ("/", 30), "\\circ": ("circ", 30),
          "\\setminus": ("setminus", 20), "\\cup": ("cup", 20), "\\cap": ("cap", 30)}  # fmt: skip
