@@ -79,6 +79,15 @@ CONSTRUCTS = {
         r"h = \mathrm{LayerNorm}(x + \mathrm{Attention}(Q, K, V)) + \mathrm{MLP}(x)",
         ["$x \\in \\mathbb{R}^{T \\times C}$", "$Q, K, V \\in \\mathbb{R}^{T \\times C}$"],
     ),
+    "maps the prose declares": (
+        r"E_\theta(x,z) = -t(x)^\top \eta_\theta(z) - b_\theta(z)",
+        [
+            "$x \\in \\mathbb{R}^D$ and $z \\in \\mathbb{R}^K$, where",
+            "$\\eta_\\theta: \\mathbb{R}^K \\to \\mathbb{R}^H$ plays the role of a generator,",
+            "the function $t: \\mathbb{R}^D \\to \\mathbb{R}^H$ plays the role of an encoder,",
+            "the term $b_\\theta: \\mathbb{R}^K \\to \\mathbb{R}$ serves as an inductive bias.",
+        ],
+    ),
     "dyt": (
         r"\mathrm{DyT}(\mathbf{x}) = \gamma \odot \tanh(\alpha \mathbf{x}) + \beta",
         [
@@ -328,3 +337,17 @@ def test_meles_contrastive_loss_computes_what_the_paper_says(tmp_path: Path) -> 
     torch.testing.assert_close(similar, 0.5 * torch.relu(2.0 - distance).pow(2).sum())
     dissimilar = loss(P=3, Y=0.0, D_W=distance, m=2.0)
     torch.testing.assert_close(dissimilar, 0.5 * distance.pow(2).sum())
+
+
+def test_a_map_signature_in_the_prose_makes_an_operation_of_its_value_shape() -> None:
+    """`t: \\mathbb{R}^D \\to \\mathbb{R}^H` (an encoder), `b: ... \\to \\mathbb{R}` (a number),
+    even when an equation that does not compile defines b."""
+    latex, prose = CONSTRUCTS["maps the prose declares"]
+    bias = r"b_\theta(z) = \log p_\theta(z) - A(\eta_\theta(z))"  # A: defined nowhere
+    compiled = _build([("§3, Eq. 7", latex), ("§3, Eq. 9", bias)], prose)
+    assert [e.status for e in compiled.entries] == ["implemented", "not_implemented"]
+    params = {p.name: (p.role, p.shape) for p in compiled.entries[0].params}
+    assert params == {
+        "x": ("input", "(D,)"), "z": ("input", "(K,)"), "t": ("function", "(H,)"),
+        "eta_theta": ("function", "(H,)"), "b_theta": ("function", None),
+    }  # fmt: skip

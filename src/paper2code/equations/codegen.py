@@ -331,7 +331,8 @@ def example_values(function: Function, seed: int = 0) -> dict[str, Any]:
     for a in function.arguments:
         name = a.symbol.name
         if a.operation:
-            values[name] = _example_operation(rng.uniform(0.5, 1.5, _sized(a.shape, sizes)))
+            value = rng.uniform(0.5, 1.5, _sized(a.shape, sizes))
+            values[name] = _example_operation(value, stated=a.symbol.shape is not None)
         elif a.integer:
             values[name] = int(a.default) if a.default not in {None, "None"} else BOUND_VALUE
         elif a.default not in {None, "None"} and a.symbol.value is not None:
@@ -354,8 +355,10 @@ def _sized(shape: Shape, sizes: dict[str, int]) -> tuple[int, ...]:
     return tuple(sizes[d] for d in shape)
 
 
-def _example_operation(value: Any) -> Any:
-    if np.ndim(value):
+def _example_operation(value: Any, stated: bool) -> Any:
+    """A map to `value` (its values' stated shape: a number when stated as `\\mathbb{R}`), or,
+    unstated, an elementwise map."""
+    if np.ndim(value) or stated:
         return lambda *_: value
     return lambda first, *_: np.tanh(first)
 
@@ -622,7 +625,7 @@ class _Compiler:
         """Whether `fn(x)` is an application: of an equation the paper defines, or of an
         operation the prose names (else it is the product fn x)."""
         symbol = self.table.get(fn)
-        defined = fn in self.defined and symbol.role is Role.DEFINED
+        defined = fn in self.defined and symbol.role in {Role.DEFINED, Role.FUNCTION}
         return defined or symbol.role is Role.FUNCTION or _network(fn, symbol)
 
     def symbol(self, name: str) -> _Expr:
