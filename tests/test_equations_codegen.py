@@ -351,3 +351,15 @@ def test_a_map_signature_in_the_prose_makes_an_operation_of_its_value_shape() ->
         "x": ("input", "(D,)"), "z": ("input", "(K,)"), "t": ("function", "(H,)"),
         "eta_theta": ("function", "(H,)"), "b_theta": ("function", None),
     }  # fmt: skip
+
+
+def test_a_continuation_row_continues_the_equation_before_it_even_when_that_one_failed() -> None:
+    """`&= c d` after an equation that did not compile continues that one's quantity (z), not
+    the last compiled one's (y), whose function another equation calls."""
+    compiled = _build(
+        [("Eq. 1", "y = a + b"), ("Eq. 2", r"z = \int_0^1 f(t) dt"), ("Eq. 3", "&= c d")], []
+    )
+    statuses = [e.status for e in compiled.entries]
+    assert statuses == ["implemented", "not_implemented", "implemented"]
+    assert [f.defines for f in compiled.functions] == ["y", "z"]
+    assert compiled.by_quantity["y"].anchor == "Eq. 1"

@@ -281,19 +281,33 @@ def compile_equations(
             tree = parse_equation(latex)
         except UnsupportedConstruct as e:
             out.entries.append(_not_implemented(anchor, latex, f"cannot read {e.construct}"))
+            out.previous = None  # a row `&= ...` after it continues a quantity nobody knows
             continue
         except ValueError as e:  # the reader failed on it: not compiled, and said so
             out.entries.append(_not_implemented(anchor, latex, f"cannot read it ({e})"))
+            out.previous = None
             continue
         try:
             out.add(anchor, latex, tree, table, ops)
+            continue
         except UnsupportedConstruct as e:
             out.entries.append(_not_implemented(anchor, latex, f"cannot read {e.construct}"))
         except NotCompilable as e:
             out.entries.append(_not_implemented(anchor, latex, f"cannot compile {e}"))
         except ValueError as e:  # the reader failed on a part of it
             out.entries.append(_not_implemented(anchor, latex, f"cannot read it ({e})"))
+        # A row `&= ...` after it continues this equation's quantity, not an earlier one's.
+        out.previous = _quantity(tree, out.previous)
     return out
+
+
+def _quantity(tree: Node, previous: str | None) -> str | None:
+    """The quantity an equation's last row defines (`previous` for a row `&= ...`)."""
+    last = tree.rows[-1] if isinstance(tree, System) and tree.rows else tree
+    if not isinstance(last, Relation) or last.op not in DEFINITIONS:
+        return None
+    name = definition_name(last.left)
+    return previous if name == PREVIOUS_ROW else name
 
 
 def compile_tree(
