@@ -167,3 +167,35 @@ def test_marks_leave_the_index_readable(dyt_paper, impl):
     json.loads(marked_files[INDEX])
     marked = marked_files["src/equations.py"].splitlines()[6]
     assert marked.startswith("def dyt(") and "[UNVERIFIED] P2C020 equation-mismatch" in marked
+
+
+@pytest.mark.parametrize(("sign", "status"), [("", "match"), ("-", "mismatch")])
+def test_a_complex_equation_is_compared_whole(tmp_path: Path, sign: str, status: str) -> None:
+    """`e^{i\\theta x}` has complex values: the check compares the imaginary part too (the
+    conjugate, with -i, is wrong)."""
+    (tmp_path / "paper").mkdir()
+    (tmp_path / "paper" / "main.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Method}\n"
+        "The phase is applied as\n\\begin{equation}U = e^{i \\theta x}\\end{equation}\n"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    impl = tmp_path / "impl"
+    (impl / "src").mkdir(parents=True)
+    (impl / "src" / "__init__.py").write_text("", encoding="utf-8")
+    (impl / "src" / "equations.py").write_text(
+        f"import numpy as np\n\n\ndef u(theta, x):\n    return np.exp({sign}1j * theta * x)\n",
+        encoding="utf-8",
+    )
+    params = [
+        {"name": "theta", "symbol": "\\theta", "role": "input"},
+        {"name": "x", "symbol": "x", "role": "input", "shape": "(N,)"},
+    ]
+    entry = {
+        "anchor": "§1, Eq. 1", "latex": "U = e^{i \\theta x}", "status": "implemented",
+        "callable": "src.equations:u", "params": params,
+    }  # fmt: skip
+    (impl / ".paper2code").mkdir()
+    (impl / INDEX).write_text(json.dumps({"equations": [entry]}), encoding="utf-8")
+    report = check_directory(impl, load_paper(tmp_path / "paper"))
+    assert [r.status for r in report.equations] == [status], report.equations
