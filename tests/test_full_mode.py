@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import torch
 from engine_support import EXAMPLE, config, ddpm, decoder_lm
+from warm_python import python
 
 from paper2code.engines.base import Mode, Options
 from paper2code.engines.builtin import BuiltinEngine
@@ -25,9 +25,8 @@ LOG_LINE = re.compile(r"^step (\d+)/(\d+) loss \d+\.\d{4} lr \d\.\de[+-]\d\d$", 
 
 
 def run(directory: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, *args], cwd=directory, capture_output=True, text=True, timeout=600
-    )
+    """`python ARGS` in the generated project (warm_python: torch imported once)."""
+    return python(*args, cwd=directory, timeout=600)
 
 
 def ok(directory: Path, *args: str) -> str:
