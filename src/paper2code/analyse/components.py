@@ -63,7 +63,7 @@ def in_scope(paper: Paper, element: Element) -> bool:
 
 
 # A sentence that lists alternatives names a choice without taking it.
-_LISTS = re.compile(r"\b(?:such as|e\.g\.|for example|for instance|variants? of)\b", re.IGNORECASE)
+_LISTS = re.compile(r"\b(?:such as|e\.g\.|for example|for instance)\b", re.IGNORECASE)
 
 
 def adopts(paper: Paper, sentence: Sentence) -> bool:
