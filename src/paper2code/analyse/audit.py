@@ -216,7 +216,8 @@ def run_audit(
             and any(rx.search(s.text) for rx in fam.text)
             and paper.contains_quote(clip(s.text, 0, 0), within=s.anchor)
         ]
-        for choice in fam.choices:
+        for shared in fam.choices:
+            choice = shared.under(families)  # a family's own default: the library's too
             covered.update(choice.hyperparameters)
             if choice.only_if and not choice.only_if.search(reader.full):
                 continue
