@@ -156,7 +156,9 @@ def test_hyla_keeps_its_pre_layernorm() -> None:
 @needs_corpus
 def test_transform_and_tell_is_a_decoder_over_encoded_contexts() -> None:
     """Its image encoder is a ResNet's 7 x 7 grid; the model is a four-block Transformer
-    decoder attending over the encoders' outputs (§3.2), post-LayerNorm (§3.2.1)."""
+    decoder attending over the encoders' outputs (§3.2), post-LayerNorm (§3.2.1), with shared
+    input and output embeddings (§3.3.3)."""
     model = _model_config("transform-and-tell")
     assert "patch_size" not in model and "num_decoder_layers" in model
     assert (model["norm"], model["norm_position"]) == ("layernorm", "post")
+    assert model["tie_embeddings"] is True  # "we share the decoder input and output embeddings"
