@@ -15,7 +15,7 @@ import textwrap
 
 from paper2code.engines.base import Component, EquationEntry, EquationParam, Mode
 from paper2code.engines.builtin.library import transformer_choices as ch
-from paper2code.engines.builtin.library.common import explain, knowledge_default
+from paper2code.engines.builtin.library.common import explain, knowledge_default, steps
 from paper2code.engines.builtin.library.tasks import Task
 from paper2code.engines.builtin.recognise import Recognised
 from paper2code.engines.builtin.template import Citer, Part
@@ -23,7 +23,6 @@ from paper2code.engines.builtin.values import Default, Values, choices
 from paper2code.equations import UnsupportedConstruct, parse_equation
 from paper2code.equations.tree import Relation, Sym
 from paper2code.escape import quoted
-from paper2code.paper.numbers import parse_number
 from paper2code.paper.text import canonical
 
 SDPA = Part(
@@ -140,7 +139,7 @@ def resolve_config(
     c = ch.Choices()
     if arch == "vision_encoder":
         image_size = v.resolve(
-            ("model", "image_size"), Default(224, "Image size", "ImageNet's usual", ("384",))
+            ("model", "image_size"), knowledge_default("image_size", family="transformer")
         )
         patch_size = v.resolve(
             ("model", "patch_size"), Default(16, "Patch size P", "a common patch", ("14", "32"))
@@ -226,16 +225,8 @@ def resolve_config(
     return schedule, c
 
 
-def _steps(words) -> int | None:
-    """The knowledge base's "100000 steps" or "none" as a number of steps."""
-    if str(words).strip().lower() == "none":
-        return 0
-    number = parse_number(str(words).split()[0])
-    return int(number) if number is not None else None
-
-
 TRAINING_VALUES = [
-    (("training", "warmup_steps"), knowledge_default("warmup_steps", _steps)),
+    (("training", "warmup_steps"), knowledge_default("warmup_steps", steps)),
     *(
         (("training", key), knowledge_default(key))
         for key in (
@@ -247,7 +238,7 @@ TRAINING_VALUES = [
             "batch_size",
         )
     ),
-    (("training", "train_steps"), knowledge_default("train_steps", _steps)),
+    (("training", "train_steps"), knowledge_default("train_steps", steps)),
     (("training", "grad_clip"), knowledge_default("grad_clip")),
 ]
 
