@@ -132,9 +132,9 @@ def test_no_written_file_holds_a_configured_key(tmp_path: Path, generated, monke
     assert key not in written and "[redacted]" in written
 
 
-def test_the_equations_index_is_written_when_it_lists_nothing(tmp_path: Path, generated) -> None:
-    """A project that computes no equation still says so: `{"equations": []}`."""
+def test_no_equations_index_is_written_when_it_lists_nothing(tmp_path: Path, generated) -> None:
+    """An index holds every cited equation to it (P2C023): one that lists nothing is not
+    written, so an engine that listed none is checked by its anchors alone."""
     project, paper, analysis = generated
     out = write_project(replace(project, equations=[]), paper, analysis, tmp_path)
-    index = out / ".paper2code" / "equations.json"
-    assert yaml.safe_load(index.read_text(encoding="utf-8")) == {"equations": []}
+    assert not (out / ".paper2code" / "equations.json").exists()
