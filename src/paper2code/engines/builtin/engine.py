@@ -93,7 +93,7 @@ class BuiltinEngine:
             arch, arch_rec = rec.architecture(paper, found)
             transformer_numpy.check_paper(paper, compiled, found, arch)
             generated = transformer_numpy.generate(
-                title, found, arch, arch_rec, values, options, synthetic_task(paper)
+                title, found, arch, arch_rec, values, options, backend, synthetic_task(paper)
             )
         elif kind == rec.Family.TRANSFORMER:
             arch, arch_rec = rec.architecture(paper, found)

@@ -13,14 +13,16 @@ ruff-formatted Python that reads like the code it generates, with two kinds of s
   the slotted code uses) are off for these files in pyproject.toml.
 
 Fragments that land inside another file are files too: `body` takes the statements of one
-function (a smoke check runs them inside `utils.smoke_test`), `local_imports` its relative
-imports, `definitions` everything from the first top-level definition on.
+function (a smoke check runs them inside `utils.smoke_test`), `cell` those of one notebook
+cell (`notebook.py`: one function per cell), `local_imports` its relative imports,
+`definitions` everything from the first top-level definition on.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+import textwrap
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -54,6 +56,14 @@ def source(family: str, framework: str, name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def has(family: str, framework: str, name: str) -> bool:
+    """Whether `templates/<family>/<framework>/<name>.py` exists (a framework that trains has a
+    train.py)."""
+    return (
+        resources.files(__package__) / "templates" / family / framework / f"{name}.py"
+    ).is_file()
+
+
 @cache
 def load(family: str, framework: str, name: str) -> TemplateFile:
     text = source(family, framework, name)
@@ -71,6 +81,19 @@ def body(family: str, framework: str, name: str, function: str) -> str:
     )
     lines = text.splitlines()
     return "\n".join(lines[found.body[0].lineno - 1 : found.body[-1].end_lineno])
+
+
+def cell(family: str, framework: str, name: str) -> str:
+    """The statements of `name` in the file's notebook.py, dedented: one notebook cell (the
+    comments before its first statement included)."""
+    text = source(family, framework, "notebook")
+    found = next(
+        node
+        for node in ast.parse(text).body
+        if isinstance(node, ast.FunctionDef) and node.name == name
+    )
+    lines = text.splitlines()
+    return textwrap.dedent("\n".join(lines[found.lineno : found.body[-1].end_lineno]))
 
 
 def local_imports(family: str, framework: str, name: str, own: str = "utils") -> str:

@@ -1,11 +1,16 @@
-"""The Transformer family in NumPy (its four stacks, image patches included): the forward
-pass and the loss, for study (NumPy does not train). The same parts, config values and
-citations as the PyTorch version (`transformer`); the code is in templates/transformer/numpy/.
-A config choice these templates do not implement is refused when the project is generated, and
-again by the generated code if the config is edited to one."""
+"""The Transformer family from template files, for every framework but PyTorch (its four
+stacks, image patches included): the same parts, config values and citations as the PyTorch
+version (`transformer`); the code is in templates/transformer/<framework>/, the same file and
+slot names in each. NumPy computes the forward pass and the loss, for study; a framework whose
+folder has a train.py (JAX) trains too: train.py, its learning-rate schedule
+(schedule_<lr_schedule>.py) and the optimiser's citation. A config choice the templates do not
+implement is refused when the project is generated, and again by the generated code if the
+config is edited to one."""
 
 from __future__ import annotations
 
+from paper2code import layout
+from paper2code.engines.backends import Backend
 from paper2code.engines.base import Mode, NotebookCell, Options
 from paper2code.engines.builtin import template_files
 from paper2code.engines.builtin.library import equations
@@ -19,6 +24,7 @@ from paper2code.engines.builtin.library.common import (
 )
 from paper2code.engines.builtin.library.tasks import Task
 from paper2code.engines.builtin.library.transformer import (
+    ADAM,
     ARCHITECTURE_NAMES,
     CAUSAL,
     CAUSAL_ARCHITECTURES,
@@ -33,6 +39,7 @@ from paper2code.engines.builtin.library.transformer import (
     POSITION_CODE,
     POSITION_PARTS,
     RESIDUAL,
+    SCHEDULE,
     SDPA,
     SINUSOIDAL,
     SMOOTHING,
@@ -51,8 +58,7 @@ from paper2code.engines.builtin.values import Values
 from paper2code.errors import InputError
 from paper2code.paper.model import Paper
 
-FRAMEWORK = "numpy"
-# Every `model:` value the NumPy code reads, with the choices it implements (None: any number).
+# Every `model:` value the templates read, with the choices it implements (None: any number).
 SUPPORTED: dict[str, frozenset | None] = {
     "norm": frozenset({"layernorm", "rmsnorm"}),
     "norm_position": frozenset({"pre", "post", "sandwich"}),
@@ -83,7 +89,8 @@ SUPPORTED: dict[str, frozenset | None] = {
         )
     ),
 }
-# What the task's target is, in NumPy (tasks.TARGETS spells it in PyTorch).
+# What the task's target is, in NumPy, which the data pipelines of these frameworks yield
+# (tasks.TARGETS spells it in PyTorch).
 TARGETS = {"reverse": "src[:, ::-1]", "copy": "src.copy()", "sort": "np.sort(src, axis=1)"}
 _HINT = "use --framework pytorch (or --engine llm)"
 
@@ -102,28 +109,25 @@ def check_paper(paper: Paper, compiled: equations.PaperEquations, found, arch: s
         )
 
 
-def _check_values(values: Values) -> None:
-    """InputError for a `model:` value the NumPy code would not read or does not implement."""
+def _check_values(values: Values, label: str = "NumPy") -> None:
+    """InputError for a `model:` value the `label` code would not read or does not implement."""
     for entry in values.entries:
         if len(entry.path) != 2 or entry.path[0] != "model":
             continue
         key = entry.path[1]
         if key not in SUPPORTED:
             raise InputError(
-                f"model.{key} = {entry.value!r}: the NumPy Transformer templates do not read {key}",
+                f"model.{key} = {entry.value!r}: the {label} Transformer templates do not "
+                f"read {key}",
                 hint=_HINT,
             )
         allowed = SUPPORTED[key]
         if allowed is not None and entry.value not in allowed:
             raise InputError(
-                f"model.{key} = {entry.value!r}: the NumPy Transformer templates implement "
+                f"model.{key} = {entry.value!r}: the {label} Transformer templates implement "
                 f"{', '.join(sorted(allowed))}",
                 hint=_HINT,
             )
-
-
-def _template(name: str) -> template_files.TemplateFile:
-    return template_files.load("transformer", FRAMEWORK, name)
 
 
 def generate(
@@ -133,12 +137,18 @@ def generate(
     arch_rec: Recognised | None,
     values: Values,
     options: Options,
+    backend: Backend,
     task: Task | None = None,
 ) -> Generated:
+    framework = backend.framework.value
+
+    def _template(name: str) -> template_files.TemplateFile:
+        return template_files.load("transformer", framework, name)
+
     task = task if arch == "encoder_decoder" else None
     index = computed_equations(found)
-    _, c = resolve_config(values, found, arch, task, paper_norm=False)
-    _check_values(values)
+    schedule, c = resolve_config(values, found, arch, task, paper_norm=False)
+    _check_values(values, backend.label)
     found = {**c.cited, **found}  # a recognised definition beats the audit's quote
     citer = Citer(found, frozenset({SDPA.key} if index else ()))
     mode = options.mode
@@ -256,6 +266,13 @@ def generate(
         "src/data.py": data,
         "src/evaluate.py": _template("evaluate").fill(title=title),
     }
+    trains = template_files.has("transformer", framework, "train")
+    if trains:
+        files[layout.TRAIN] = _template("train").fill(
+            title=title,
+            c_adam=citer.doc(ADAM, indent=""),
+            schedule=Code(template_files.definitions(_schedule(framework, schedule, citer))),
+        )
     components = [
         component(citer, part, note)
         for part, note in [
@@ -280,73 +297,93 @@ def generate(
         components.append(component(citer, PATCHES, "src/model.py: PatchEmbedding"))
         components.append(component(citer, CLASS_TOKEN, "src/model.py: VisionTransformer.cls"))
     components.append(component(citer, SMOOTHING, "src/loss.py: LabelSmoothedCrossEntropy"))
-    deviations = [
-        (
-            "src/model.py",
-            "NumPy code computes the forward pass and the loss only: nothing trains (no "
-            "src/train.py; the `training:` values are recorded, not used), the weights are "
-            "random draws, and dropout is the identity, as at evaluation.",
-        ),
-        (
-            "src/data.py",
-            "src/data.py serves a synthetic task; the paper's dataset and tokenizer are not "
-            "downloaded or implemented.",
-        ),
-        (
-            "src/evaluate.py",
-            "src/evaluate.py reports loss, perplexity and token accuracy of the untrained model "
-            "only; the paper's task metrics (e.g. BLEU) are not implemented.",
-        ),
-    ]
+    if trains:
+        components.append(component(citer, ADAM, "src/train.py: make_optimizer"))
+        if schedule == "inverse_sqrt":
+            components.append(component(citer, SCHEDULE, "src/train.py: learning_rate"))
     return Generated(
         files=files,
-        smoke_imports=template_files.local_imports("transformer", FRAMEWORK, "smoke"),
-        smoke_body=template_files.body("transformer", FRAMEWORK, "smoke", arch),
-        notebook=_notebook(citer, arch, c, mode),
+        smoke_imports=template_files.local_imports("transformer", framework, "smoke"),
+        smoke_body=template_files.body("transformer", framework, "smoke", arch),
+        notebook=_notebook(citer, arch, c, mode, framework, backend.label, trains),
         components=components,
-        deviations=deviations,
+        deviations=_deviations(backend.label, trains),
         equations=index,
     )
 
 
-def _notebook(citer: Citer, arch: str, c: ch.Choices, mode: Mode) -> list[NotebookCell]:
+def _schedule(framework: str, schedule: str, citer: Citer) -> Code:
+    """The learning-rate schedule of `lr_schedule`, cited when it is the paper's formula."""
+    file = template_files.load("transformer", framework, f"schedule_{schedule}")
+    if schedule != "inverse_sqrt":
+        return file.fill()
+    return file.fill(
+        c_schedule=citer.doc(SCHEDULE),
+        eq_schedule=citer.equation(SCHEDULE),
+        l_schedule=citer.short(SCHEDULE, "lrate formula"),
+    )
+
+
+def _deviations(label: str, trains: bool) -> list[tuple[str, str]]:
+    data = (
+        layout.DATA,
+        "src/data.py serves a synthetic task; the paper's dataset and tokenizer are not "
+        "downloaded or implemented.",
+    )
+    if trains:
+        return [
+            data,
+            (
+                layout.EVALUATE,
+                "src/evaluate.py reports loss, perplexity and token accuracy only; the paper's "
+                "task metrics (e.g. BLEU) and decoding (e.g. beam search) are not implemented.",
+            ),
+            (
+                layout.TRAIN,
+                f"src/train.py trains in float32: the {label} version has no mixed-precision "
+                "option.",
+            ),
+        ]
+    return [
+        (
+            layout.MODEL,
+            f"{label} code computes the forward pass and the loss only: nothing trains (no "
+            "src/train.py; the `training:` values are recorded, not used), the weights are "
+            "random draws, and dropout is the identity, as at evaluation.",
+        ),
+        data,
+        (
+            layout.EVALUATE,
+            "src/evaluate.py reports loss, perplexity and token accuracy of the untrained model "
+            "only; the paper's task metrics (e.g. BLEU) are not implemented.",
+        ),
+    ]
+
+
+def _notebook(
+    citer: Citer, arch: str, c: ch.Choices, mode: Mode, framework: str, label: str, trains: bool
+) -> list[NotebookCell]:
+    """The walkthrough: each part's section, then its cell of templates/transformer/
+    <framework>/notebook.py."""
+
+    def code(*names: str) -> NotebookCell:
+        return NotebookCell(
+            "code", "\n".join(template_files.cell("transformer", framework, n) for n in names)
+        )
+
     cells = [
         section_cell(citer, SDPA),
-        NotebookCell(
-            "code",
-            """B, h, T, d_k = 2, 2, 5, 8  # [ASSUMPTION] tiny shapes for a CPU check
-q, k, v = rng.standard_normal((3, B, h, T, d_k))
-out = model_py.scaled_dot_product_attention(q, k, v)
-assert out.shape == (B, h, T, d_k)
-out.shape""",
-        ),
+        code("sdpa"),
         section_cell(citer, MHA),
-        NotebookCell(
-            "code",
-            """cfg_small = model_py.ModelConfig.from_dict(values)
-mha = model_py.MultiHeadAttention(rng, cfg_small)
-x = rng.standard_normal((2, 5, values["d_model"]))
-assert mha(x, x).shape == x.shape
-mha(x, x).shape""",
-        ),
+        code("mha"),
         section_cell(citer, ch.GATED_FFN if c.ffn in ch.GATED else FFN),
-        NotebookCell(
-            "code",
-            """ffn = model_py.PositionwiseFeedForward(rng, cfg_small)  # `ffn` in configs/base.yaml
-assert ffn(x).shape == x.shape
-ffn(x).shape""",
-        ),
+        code("ffn"),
         section_cell(citer, POSITION_PARTS[c.pos]),
-        NotebookCell("code", _POSITIONS_CELL[c.pos]),
+        code(_POSITIONS_CELL[c.pos]),
     ]
     if arch in CAUSAL_ARCHITECTURES:
         cells.append(section_cell(citer, CAUSAL))
-        cells.append(
-            NotebookCell(
-                "code",
-                "model_py.causal_mask(4)[0, 0].astype(int)  # [ASSUMPTION] 4 positions, to print",
-            )
-        )
+        cells.append(code("causal"))
     if arch == "vision_encoder":
         cells.append(section_cell(citer, PATCHES))
     cells.append(
@@ -354,74 +391,21 @@ ffn(x).shape""",
             "markdown",
             f"## The whole model ({ARCHITECTURE_NAMES[arch][1]})\n\n"
             "Built from the smoke-size values of `configs/base.yaml`, with random weights "
-            "(NumPy does not train); one forward pass and the loss.",
+            f"({'untrained: src/train.py trains them' if trains else f'{label} does not train'}); "
+            "one forward pass and the loss.",
         )
     )
-    cells.append(NotebookCell("code", _WHOLE_MODEL[arch] + _LOSS))
+    cells.append(code(f"whole_{arch}", "loss"))
     if mode is Mode.EDUCATIONAL:
-        cells.insert(
-            2,
-            NotebookCell(
-                "code",
-                """# Why divide by sqrt(d_k)? A dot product of random unit-variance vectors
-# has variance d_k; dividing by sqrt(d_k) brings it back to 1.
-for d in (4, 64, 1024):  # [ASSUMPTION] three widths to compare
-    a, b = rng.standard_normal((2, 10000, d))
-    raw = (a * b).sum(axis=-1)
-    print(f"d_k={d}: variance {raw.var():.1f}, scaled {(raw / d**0.5).var():.2f}")""",
-            ),
-        )
+        cells.insert(2, code("educational"))
     return cells
 
 
-_ABSOLUTE = """pe = model_py.absolute_positions(rng, cfg_small)
-assert pe(np.zeros((1, 5, values["d_model"]))).shape == (1, 5, values["d_model"])
-pe(np.zeros((1, 5, values["d_model"])))[0, :, :4]  # first features of the first positions"""
+# The cell of each `pos`: sinusoidal and learned encodings are both added to the embeddings.
 _POSITIONS_CELL = {
-    "sinusoidal": _ABSOLUTE,
-    "learned": _ABSOLUTE,
-    "rope": """rope = mha.rope  # rotates queries and keys; a rotation keeps their length
-q = rng.standard_normal((1, 1, 5, mha.d_k))
-assert np.allclose(np.linalg.norm(rope(q), axis=-1), np.linalg.norm(q, axis=-1))
-rope(q)[0, 0, :, :4]  # first features of the rotated queries""",
-    "alibi": """bias = model_py.alibi_bias(values["num_heads"], 5, 5)  # (h, T, S)
-assert bias.shape == (values["num_heads"], 5, 5)
-bias[0]  # the first head's distance penalty""",
-    "none": """pe = model_py.absolute_positions(rng, cfg_small)  # nothing is added
-x0 = np.zeros((1, 5, values["d_model"]))
-assert np.array_equal(pe(x0), x0)
-pe(x0).shape""",
+    "sinusoidal": "positions_absolute",
+    "learned": "positions_absolute",
+    "rope": "positions_rope",
+    "alibi": "positions_alibi",
+    "none": "positions_none",
 }
-
-_WHOLE_MODEL = {
-    "vision_encoder": """model = model_py.build_model(values)
-S = values["image_size"]
-images = rng.standard_normal((2, values["in_channels"], S, S))
-patches = model.patches(images)
-assert patches.shape == (2, values["max_seq_len"] - 1, values["d_model"])
-logits = model(images)
-assert logits.shape == (2, values["num_classes"])
-target = rng.integers(0, values["num_classes"], 2)""",
-    "encoder_decoder": """model = model_py.build_model(values)
-src = rng.integers(0, values["vocab_size"], (2, 7))
-tgt = rng.integers(0, values["vocab_size"], (2, 5))
-logits = model(src, tgt)
-assert logits.shape == (2, 5, values["vocab_size"])
-target = tgt""",
-    "decoder_only": """model = model_py.build_model(values)
-tokens = rng.integers(0, values["vocab_size"], (2, 7))
-logits = model(tokens)
-assert logits.shape == (2, 7, values["vocab_size"])
-target = tokens""",
-    "encoder_only": """model = model_py.build_model(values)
-tokens = rng.integers(0, values["vocab_size"], (2, 7))
-logits = model(tokens)
-assert logits.shape == (2, 7, values["vocab_size"])
-target = tokens""",
-}
-# The loss on the whole model's logits (against the inputs: a stand-in target).
-_LOSS = """
-from src.loss import LabelSmoothedCrossEntropy
-
-loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, target)
-logits.shape, loss"""
