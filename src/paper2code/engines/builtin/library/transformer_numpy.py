@@ -21,6 +21,7 @@ from paper2code.engines.builtin.library.common import (
     explain,
     model_config,
     section_cell,
+    train_main,
 )
 from paper2code.engines.builtin.library.tasks import Task
 from paper2code.engines.builtin.library.transformer import (
@@ -272,6 +273,7 @@ def generate(
             title=title,
             c_adam=citer.doc(ADAM, indent=""),
             schedule=Code(template_files.definitions(_schedule(framework, schedule, citer))),
+            train_main=train_main(framework),
         )
     components = [
         component(citer, part, note)
