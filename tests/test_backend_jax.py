@@ -22,7 +22,13 @@ from paper2code.engines.base import Framework, Options
 from paper2code.engines.builtin import BuiltinEngine
 from paper2code.engines.builtin.library.equations import equations_file
 from paper2code.equations import numpy_eval
-from paper2code.equations.codegen import JAX, TORCH, compile_equations, example_values
+from paper2code.equations.codegen import (
+    JAX,
+    TORCH,
+    compile_equations,
+    dimension_sizes,
+    example_values,
+)
 from paper2code.equations.symbols import build_symbols, defined_quantities
 from paper2code.render.write import write_project
 
@@ -103,11 +109,17 @@ def test_jax_compiled_equations_compute_what_the_torch_ones_compute(
     )
     np.testing.assert_allclose(np.asarray(got), want.numpy(), rtol=1e-10, atol=1e-12)
     if function.module:  # the parameters are nnx.Params of a Module that calls the function
-        sizes = [4 for _ in function.parameters[0].shape]
-        holder = getattr(modules["jax"], function.module)(*sizes)
+        sizes = dimension_sizes(function)
+        dims = dict.fromkeys(d for p in function.parameters for d in p.shape)
+        holder = getattr(modules["jax"], function.module)(*(sizes[d] for d in dims))
         assert isinstance(holder, nnx.Module)
         params = nnx.state(holder, nnx.Param)
         assert len(jax.tree.leaves(params)) == len(function.parameters)
+        names = {p.name for p in function.parameters}
+        inputs = {k: v for k, v in arguments.items() if k not in names}
+        initial = {p.name: getattr(holder, p.name)[...] for p in function.parameters}
+        want = getattr(modules["jax"], function.name)(**inputs, **initial)
+        np.testing.assert_array_equal(np.asarray(holder(**inputs)), np.asarray(want))
 
 
 def _copy_weights(source, target) -> None:
@@ -122,7 +134,7 @@ def _copy_weights(source, target) -> None:
         return jnp.asarray(tensor.detach().numpy())
 
     for name, parameter in source.named_parameters(recurse=False):
-        getattr(target, name).value = array(parameter)  # the class token, RMSNorm's gain
+        getattr(target, name)[...] = array(parameter)  # the class token, RMSNorm's gain
     for name, child in source.named_children():
         if not hasattr(target, name):
             assert not list(child.parameters()), f"{name} has weights the JAX code lacks"
@@ -132,21 +144,21 @@ def _copy_weights(source, target) -> None:
             for torch_item, jax_item in zip(child, part, strict=True):
                 _copy_weights(torch_item, jax_item)
         elif isinstance(child, torch.nn.Linear) and isinstance(part, nnx.Linear):
-            part.kernel.value = array(child.weight).T
+            part.kernel[...] = array(child.weight).T
             if child.bias is not None:
-                part.bias.value = array(child.bias)
+                part.bias[...] = array(child.bias)
         elif isinstance(child, torch.nn.Linear):  # tied: the embedding's copy is its weight
             if child.bias is not None:
-                part.bias.value = array(child.bias)
+                part.bias[...] = array(child.bias)
         elif isinstance(child, torch.nn.Conv2d):  # a patch projection: one matrix per patch
-            part.proj.kernel.value = array(child.weight).reshape(child.out_channels, -1).T
-            part.proj.bias.value = array(child.bias)
+            part.kernel[...] = array(child.weight).reshape(child.out_channels, -1).T
+            part.bias[...] = array(child.bias)
         elif isinstance(child, torch.nn.LayerNorm):
-            part.scale.value = array(child.weight)
+            part.scale[...] = array(child.weight)
             if child.bias is not None:
-                part.bias.value = array(child.bias)
+                part.bias[...] = array(child.bias)
         elif isinstance(child, torch.nn.Embedding):
-            part.embedding.value = array(child.weight)
+            part.embedding[...] = array(child.weight)
         else:
             _copy_weights(child, part)
 

@@ -64,8 +64,9 @@ class TimeEmbedding(nnx.Module):
     def __init__(self, dim: int, *, rngs: nnx.Rngs) -> None:
         self.dim = dim
         # [ASSUMPTION] a two-layer MLP widening to 4 x dim, as common DDPM U-Nets do
-        self.mlp_in = nnx.Linear(dim, 4 * dim, rngs=rngs)
-        self.mlp_out = nnx.Linear(4 * dim, 4 * dim, rngs=rngs)
+        width = 4 * dim
+        self.mlp_in = nnx.Linear(dim, width, rngs=rngs)
+        self.mlp_out = nnx.Linear(width, width, rngs=rngs)
 
     def __call__(self, t: jax.Array) -> jax.Array:
         half = self.dim // 2
