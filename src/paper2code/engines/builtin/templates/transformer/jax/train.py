@@ -41,7 +41,7 @@ from .utils import (
 # slot: schedule
 
 
-def make_optimizer(train_cfg: dict, schedule) -> optax.GradientTransformation:
+def make_optimizer(train_cfg: dict, schedule: Callable) -> optax.GradientTransformation:
     """Adam or AdamW (`optimizer` in configs/base.yaml) at the rate `schedule(step)` gives,
     after clipping the gradients' global norm at `grad_clip` (0: no clipping)."""
     b1, b2, eps = train_cfg["adam_beta1"], train_cfg["adam_beta2"], train_cfg["adam_eps"]
