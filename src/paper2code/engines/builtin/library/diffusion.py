@@ -239,7 +239,7 @@ def generate(
         layout.LOSS: template("loss").fill(title=title, c_loss=citer.doc(LOSS_PART, indent="")),
     }
     data_rec = found.get("data")
-    trains = template_files.has("diffusion", framework, "train")  # NumPy: forward passes only
+    trains = template_files.exists("diffusion", framework, "train")  # NumPy: forward passes only
     if trains:
         files[layout.TRAIN] = template("train").fill(
             title=title, c_ema=citer.doc(EMA), train_main=train_main(framework)

@@ -1,12 +1,16 @@
-"""The walkthrough's code cells of a JAX Transformer, one function per cell: the notebook holds
-the body of each (see transformer_numpy._notebook). They run in the notebook's namespace: `jnp`,
-`np`, `rng` (the inputs' draws), `rngs` (the weights'), `model_py`, `cfg` and `values` are its
-setup cell's, `mha` and `x` the attention cell's."""
+"""The walkthrough's code cells, one function per cell: a cell is the body of its function.
+`model_py`, `cfg`, `values`, `jnp`, `np`, `rng` (the inputs' draws) and `rngs` (the weights')
+are the notebook's (its setup cell and the cell that reads the smoke-size values); each cell
+reads the names the cells before it define."""
 
 from __future__ import annotations
 
+import jax
+import jax.numpy as jnp
+import numpy as np
 
-def sdpa():
+
+def attention() -> None:
     B, h, T, d_k = 2, 2, 5, 8  # [ASSUMPTION] tiny shapes for a CPU check
     q, k, v = rng.standard_normal((3, B, h, T, d_k), dtype=np.float32)
     out = model_py.scaled_dot_product_attention(q, k, v)
@@ -14,7 +18,16 @@ def sdpa():
     out.shape
 
 
-def mha():
+def scaling() -> None:
+    # Why divide by sqrt(d_k)? A dot product of random unit-variance vectors
+    # has variance d_k; dividing by sqrt(d_k) brings it back to 1.
+    for d in (4, 64, 1024):  # [ASSUMPTION] three widths to compare
+        a, b = rng.standard_normal((2, 10000, d))
+        raw = (a * b).sum(axis=-1)
+        print(f"d_k={d}: variance {raw.var():.1f}, scaled {(raw / d**0.5).var():.2f}")
+
+
+def multi_head() -> None:
     cfg_small = model_py.ModelConfig.from_dict(values)
     mha = model_py.MultiHeadAttention(cfg_small, rngs=rngs)
     mha.eval()  # dropout off
@@ -23,19 +36,25 @@ def mha():
     mha(x, x).shape
 
 
-def ffn():
+def feed_forward() -> None:
     ffn = model_py.PositionwiseFeedForward(cfg_small, rngs=rngs)  # `ffn` in configs/base.yaml
     assert ffn(x).shape == x.shape
     ffn(x).shape
 
 
-def positions_absolute():
+def sinusoidal() -> None:
     pe = model_py.absolute_positions(cfg_small, rngs)
     assert pe(jnp.zeros((1, 5, values["d_model"]))).shape == (1, 5, values["d_model"])
     pe(jnp.zeros((1, 5, values["d_model"])))[0, :, :4]  # first features of the first positions
 
 
-def positions_rope():
+def learned() -> None:
+    pe = model_py.absolute_positions(cfg_small, rngs)
+    assert pe(jnp.zeros((1, 5, values["d_model"]))).shape == (1, 5, values["d_model"])
+    pe(jnp.zeros((1, 5, values["d_model"])))[0, :, :4]  # first features of the first positions
+
+
+def rope() -> None:
     rope = mha.rope  # rotates queries and keys; a rotation keeps their length
     q = rng.standard_normal((1, 1, 5, mha.d_k), dtype=np.float32)
     # [ASSUMPTION] atol 1e-5: float32 round-off
@@ -43,24 +62,24 @@ def positions_rope():
     rope(q)[0, 0, :, :4]  # first features of the rotated queries
 
 
-def positions_alibi():
+def alibi() -> None:
     bias = model_py.alibi_bias(values["num_heads"], 5, 5)  # (h, T, S)
     assert bias.shape == (values["num_heads"], 5, 5)
     bias[0]  # the first head's distance penalty
 
 
-def positions_none():
+def none() -> None:
     pe = model_py.absolute_positions(cfg_small, rngs)  # nothing is added
     x0 = jnp.zeros((1, 5, values["d_model"]))
     assert jnp.array_equal(pe(x0), x0)
     pe(x0).shape
 
 
-def causal():
+def causal() -> None:
     model_py.causal_mask(4)[0, 0].astype(int)  # [ASSUMPTION] 4 positions, to print
 
 
-def whole_vision_encoder():
+def vision_encoder() -> None:
     model = model_py.build_model(values)
     model.eval()  # dropout off
     S = values["image_size"]
@@ -69,48 +88,39 @@ def whole_vision_encoder():
     assert patches.shape == (2, values["max_seq_len"] - 1, values["d_model"])
     logits = model(images)
     assert logits.shape == (2, values["num_classes"])
-    target = rng.integers(0, values["num_classes"], 2)
+    patches.shape, logits.shape
 
 
-def whole_encoder_decoder():
+def encoder_decoder() -> None:
     model = model_py.build_model(values)
     model.eval()  # dropout off
     src = rng.integers(0, values["vocab_size"], (2, 7))
     tgt = rng.integers(0, values["vocab_size"], (2, 5))
     logits = model(src, tgt)
     assert logits.shape == (2, 5, values["vocab_size"])
-    target = tgt
+    logits.shape
 
 
-def whole_decoder_only():
+def decoder_only() -> None:
     model = model_py.build_model(values)
     model.eval()  # dropout off
     tokens = rng.integers(0, values["vocab_size"], (2, 7))
     logits = model(tokens)
     assert logits.shape == (2, 7, values["vocab_size"])
-    target = tokens
+    logits.shape
 
 
-def whole_encoder_only():
+def encoder_only() -> None:
     model = model_py.build_model(values)
     model.eval()  # dropout off
     tokens = rng.integers(0, values["vocab_size"], (2, 7))
     logits = model(tokens)
     assert logits.shape == (2, 7, values["vocab_size"])
-    target = tokens
+    logits.shape
 
 
-def loss():
-    from src.loss import LabelSmoothedCrossEntropy
-
-    loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, target)
-    logits.shape, float(loss)
-
-
-def educational():
-    # Why divide by sqrt(d_k)? A dot product of random unit-variance vectors
-    # has variance d_k; dividing by sqrt(d_k) brings it back to 1.
-    for d in (4, 64, 1024):  # [ASSUMPTION] three widths to compare
-        a, b = rng.standard_normal((2, 10000, d))
-        raw = (a * b).sum(axis=-1)
-        print(f"d_k={d}: variance {raw.var():.1f}, scaled {(raw / d**0.5).var():.2f}")
+def weights() -> None:
+    # Attention weights of one head: each row is a distribution over keys.
+    weights = jax.nn.softmax(q[0, 0] @ k[0, 0].T / k.shape[-1] ** 0.5, axis=-1)
+    assert jnp.allclose(weights.sum(-1), 1.0, atol=1e-6)
+    weights

@@ -1,9 +1,8 @@
-"""The inverse square-root schedule (train.py's `# slot: schedule`), in jax.numpy so that
-optax can call it inside the jitted step."""
+"""`training.lr_schedule: inverse_sqrt`: train.py's `# slot: schedule` takes `learning_rate`,
+its `# slot: scheduler` the body of `scheduler`; in jax.numpy, so that optax can call it inside
+the jitted step."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import jax
 import jax.numpy as jnp
@@ -20,6 +19,6 @@ def learning_rate(step, d_model: int, warmup_steps: int) -> jax.Array:
     return d_model**-0.5 * jnp.minimum(step**-0.5, step * warmup_steps**-1.5)
 
 
-def make_schedule(model_cfg: dict, train_cfg: dict) -> Callable:
-    """The learning rate at each step, as the config sets it."""
-    return lambda step: learning_rate(step, model_cfg["d_model"], train_cfg["warmup_steps"])
+def scheduler(model_cfg: dict, train_cfg: dict) -> None:
+    def schedule(step) -> jax.Array:  # the learning rate at each step, as the config sets it
+        return learning_rate(step, model_cfg["d_model"], train_cfg["warmup_steps"])

@@ -67,7 +67,7 @@ def train(args: argparse.Namespace) -> float:
     jax.config.update("jax_default_device", device)
     model = build_model(model_cfg, seed=0)  # weights and dropout draw from nnx.Rngs(0)
     print(f"parameters: {count_parameters(model):,} on {device}")
-    schedule = make_schedule(model_cfg, train_cfg)
+    # slot: scheduler
     optimizer = nnx.Optimizer(model, make_optimizer(train_cfg, schedule), wrt=nnx.Param)
     parts = {"model": model, "optimizer": optimizer}
     start = restore(read_checkpoint(args.resume), parts) if args.resume else 0
