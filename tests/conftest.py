@@ -7,6 +7,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+import warm_python
 from corpus import ABSENT, CORPUS
 from trickle_server import trickling_server
 
@@ -25,3 +26,11 @@ def corpus() -> Path:
     if CORPUS is None:
         pytest.skip(ABSENT)
     return CORPUS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _warm_python() -> Iterator[None]:
+    """The warm interpreter of `warm_python` (started by the first test that runs generated
+    code) is stopped with the session, not left to the interpreter's exit."""
+    yield
+    warm_python.stop()

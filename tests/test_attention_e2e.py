@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from warm_python import python
 
 from paper2code.analyse import analyse
 from paper2code.cli import main
@@ -69,9 +69,7 @@ def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _run(directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args], cwd=directory, capture_output=True, text=True, timeout=300
-    )
+    return python(*args, cwd=directory, timeout=300)
 
 
 def _probe(directory: Path) -> dict[str, object]:

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import ast
 import importlib.util
-import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from engine_support import EXAMPLE, FIXTURES, ddpm, decoder_lm, example, vit
+from warm_python import python
 
 from paper2code.analyse import analyse
 from paper2code.engines.backends import available, get_backend
@@ -283,13 +283,7 @@ def test_numpy_example_end_to_end(tmp_path: Path, capsys) -> None:
     assert (out / "requirements.txt").read_text().startswith("numpy==")
     assert "import torch" not in (out / "src" / "model.py").read_text()
     assert main(["check", str(out), "--paper", str(EXAMPLE), "--strict"]) == 0
-    done = subprocess.run(
-        [sys.executable, "-m", "src.evaluate", "--smoke", "--batches", "2"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = python("-m", "src.evaluate", "--smoke", "--batches", "2", cwd=out, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "'perplexity'" in done.stdout
     notebook = run_notebook(out)

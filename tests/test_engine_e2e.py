@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import ast
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ from engine_support import (
     unresolved_anchors,
     vit,
 )
+from warm_python import python
 
 from paper2code.analyse import analyse
 from paper2code.engines.base import Mode, Options
@@ -90,9 +89,7 @@ def test_transformer_encoder_decoder_full(tmp_path: Path) -> None:
     assert smoke.ok, smoke.output
     assert "logits (2, 7, 50)" in smoke.output
     for module in ("src.train", "src.evaluate"):
-        proc = subprocess.run(
-            [sys.executable, "-m", module, "--smoke"], cwd=out, capture_output=True, text=True
-        )
+        proc = python("-m", module, "--smoke", cwd=out)
         assert proc.returncode == 0, proc.stderr
 
 
@@ -124,9 +121,7 @@ def test_adamw_where_the_paper_says_adamw(tmp_path: Path) -> None:
         "torch.optim.AdamW = lambda *a, **k: made.append('AdamW') or real(*a, **k); "
         "train.main(['--smoke', '--device', 'cpu']); print(made)"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", probe], cwd=out, capture_output=True, text=True, check=False
-    )
+    proc = python("-c", probe, cwd=out)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().endswith("['AdamW']")
 
@@ -153,12 +148,7 @@ def test_vision_transformer_over_patches(tmp_path: Path) -> None:
     smoke = run_smoke(out)
     assert smoke.ok, smoke.output
     assert "images (2, 3, 8, 8) -> logits (2, 10)" in smoke.output
-    import subprocess
-    import sys
-
-    proc = subprocess.run(
-        [sys.executable, "-m", "src.train", "--smoke"], cwd=out, capture_output=True, text=True
-    )
+    proc = python("-m", "src.train", "--smoke", cwd=out)
     assert proc.returncode == 0, proc.stderr
 
 
@@ -224,9 +214,7 @@ for smoke in (False, True):
     net = m.build_model(*values)
     print(sum(isinstance(mod, m.SelfAttention) for mod in net.modules()))
 """
-    done = subprocess.run(
-        [sys.executable, "-c", count], cwd=out, capture_output=True, text=True, check=True
-    )
+    done = python("-c", count, cwd=out, check=True)
     # full size, 32x32 with [1, 2, 2, 2]: level 1 (16x16) has 2 down + 3 up blocks, +1 middle;
     # smoke, 8x8 with [1, 2] and attention at 4x4: 1 down + 2 up + 1 middle
     assert done.stdout.split() == ["6", "4"]

@@ -69,6 +69,25 @@ CONSTRUCTS = {
             "$Y$ is a binary label identifying that samples in the pair are similar.",
         ],
     ),
+    "a with clause defining a product, over an implicit range": (
+        r"p_{t}(\varphi) = e^{-\gamma_{t}\beta\cdot S(\varphi)},\quad\text{with}\quad "
+        r"\beta\cdot S(\varphi) = \sum_{P}1 - \cos(\varphi_{P})",
+        [],
+    ),
+    "the imaginary unit": (r"U = e^{i \theta \mathbf{x}}", []),
+    "named networks": (
+        r"h = \mathrm{LayerNorm}(x + \mathrm{Attention}(Q, K, V)) + \mathrm{MLP}(x)",
+        ["$x \\in \\mathbb{R}^{T \\times C}$", "$Q, K, V \\in \\mathbb{R}^{T \\times C}$"],
+    ),
+    "maps the prose declares": (
+        r"E_\theta(x,z) = -t(x)^\top \eta_\theta(z) - b_\theta(z)",
+        [
+            "$x \\in \\mathbb{R}^D$ and $z \\in \\mathbb{R}^K$, where",
+            "$\\eta_\\theta: \\mathbb{R}^K \\to \\mathbb{R}^H$ plays the role of a generator,",
+            "the function $t: \\mathbb{R}^D \\to \\mathbb{R}^H$ plays the role of an encoder,",
+            "the term $b_\\theta: \\mathbb{R}^K \\to \\mathbb{R}$ serves as an inductive bias.",
+        ],
+    ),
     "dyt": (
         r"\mathrm{DyT}(\mathbf{x}) = \gamma \odot \tanh(\alpha \mathbf{x}) + \beta",
         [
@@ -282,3 +301,65 @@ def test_prose_that_calls_a_symbol_or_its_element_a_number_gives_its_shape() -> 
     shapes = {p.name: p.shape for p in entry.params}
     # Y is one label (a scalar); D_W^i one distance per pair i, so D_W is a vector over I
     assert (shapes["Y"], shapes["D_W"]) == (None, "(I,)")
+
+
+def test_a_named_network_is_a_module_the_function_takes(tmp_path: Path) -> None:
+    """`\\mathrm{MLP}(x)` the paper does not define: the function takes the network (any
+    nn.Module) as an argument, listed with the role "function", and calls it."""
+    latex = r"\mathbf{h} = \mathbf{x} + \mathrm{MLP}(\mathrm{LayerNorm}(\mathbf{x}))"
+    compiled = _build([("§3, Eq. 2", latex)], ["$\\mathbf{x} \\in \\mathbb{R}^{T \\times C}$"])
+    (entry,) = compiled.entries
+    assert entry.status == "implemented", entry.reason
+    assert {p.name: p.role for p in entry.params} == {
+        "x": "input", "MLP": "function", "layernorm": "function",
+    }  # fmt: skip
+    source = equations_file("test", compiled.functions)
+    assert "MLP: a learned network the paper names: the caller passes its nn.Module" in source
+    module = _import(source, tmp_path, "networks")
+    torch.manual_seed(0)
+    mlp = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.GELU(), torch.nn.Linear(8, 4))
+    norm = torch.nn.LayerNorm(4)
+    x = torch.rand(3, 4)
+    got = getattr(module, compiled.functions[0].name)(x=x, MLP=mlp, layernorm=norm)
+    torch.testing.assert_close(got, x + mlp(norm(x)))
+
+
+def test_meles_contrastive_loss_computes_what_the_paper_says(tmp_path: Path) -> None:
+    """The held-out paper's Eq. 1 (whose authors' code differs, bench/heldout/equations.yaml):
+    similar pairs (Y = 1) pay half the squared hinge, dissimilar ones half the squared
+    distance."""
+    latex, prose = CONSTRUCTS["a sum over pairs whose element is a superscript"]
+    compiled = _build([("§3.4, Eq. 1", latex)], prose)
+    module = _import(equations_file("test", compiled.functions), tmp_path, "meles")
+    loss = getattr(module, compiled.functions[0].name)
+    distance = torch.tensor([0.5, 1.5, 2.5], dtype=torch.float64)
+    similar = loss(P=3, Y=1.0, D_W=distance, m=2.0)
+    torch.testing.assert_close(similar, 0.5 * torch.relu(2.0 - distance).pow(2).sum())
+    dissimilar = loss(P=3, Y=0.0, D_W=distance, m=2.0)
+    torch.testing.assert_close(dissimilar, 0.5 * distance.pow(2).sum())
+
+
+def test_a_map_signature_in_the_prose_makes_an_operation_of_its_value_shape() -> None:
+    """`t: \\mathbb{R}^D \\to \\mathbb{R}^H` (an encoder), `b: ... \\to \\mathbb{R}` (a number),
+    even when an equation that does not compile defines b."""
+    latex, prose = CONSTRUCTS["maps the prose declares"]
+    bias = r"b_\theta(z) = \log p_\theta(z) - A(\eta_\theta(z))"  # A: defined nowhere
+    compiled = _build([("§3, Eq. 7", latex), ("§3, Eq. 9", bias)], prose)
+    assert [e.status for e in compiled.entries] == ["implemented", "not_implemented"]
+    params = {p.name: (p.role, p.shape) for p in compiled.entries[0].params}
+    assert params == {
+        "x": ("input", "(D,)"), "z": ("input", "(K,)"), "t": ("function", "(H,)"),
+        "eta_theta": ("function", "(H,)"), "b_theta": ("function", None),
+    }  # fmt: skip
+
+
+def test_a_continuation_row_continues_the_equation_before_it_even_when_that_one_failed() -> None:
+    """`&= c d` after an equation that did not compile continues that one's quantity (z), not
+    the last compiled one's (y), whose function another equation calls."""
+    compiled = _build(
+        [("Eq. 1", "y = a + b"), ("Eq. 2", r"z = \int_0^1 f(t) dt"), ("Eq. 3", "&= c d")], []
+    )
+    statuses = [e.status for e in compiled.entries]
+    assert statuses == ["implemented", "not_implemented", "implemented"]
+    assert [f.defines for f in compiled.functions] == ["y", "z"]
+    assert compiled.by_quantity["y"].anchor == "Eq. 1"

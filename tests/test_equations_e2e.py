@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from warm_python import python
 
 from paper2code.cli import main
 
@@ -64,9 +63,7 @@ def test_the_index_lists_the_compiled_contribution(output: Path) -> None:
 
 def test_the_model_uses_the_compiled_layer_in_place_of_layernorm(output: Path) -> None:
     directory = output
-    probe = subprocess.run(
-        [sys.executable, "-c", _PROBE], cwd=directory, capture_output=True, text=True, timeout=300
-    )
+    probe = python("-c", _PROBE, cwd=directory, timeout=300)
     assert probe.returncode == 0, probe.stderr
     counts = json.loads(probe.stdout.strip().splitlines()[-1])
     assert counts["LayerNorm"] == 0
@@ -75,13 +72,7 @@ def test_the_model_uses_the_compiled_layer_in_place_of_layernorm(output: Path) -
 
 def test_the_smoke_check_runs_the_compiled_layer(output: Path) -> None:
     directory = output
-    smoke = subprocess.run(
-        [sys.executable, "-m", "src.utils", "--smoke"],
-        cwd=directory,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    smoke = python("-m", "src.utils", "--smoke", cwd=directory, timeout=300)
     assert smoke.returncode == 0, smoke.stderr
     assert "equations: 1 compiled functions ran" in smoke.stdout
     assert "smoke check passed" in smoke.stdout
@@ -112,13 +103,7 @@ def test_paper_text_in_a_compiled_equation_stays_text(tmp_path: Path) -> None:
     assert project.equations[0].status == "implemented"
     assert first_difference(source, project.declared["src/equations.py"]) is None
     (tmp_path / "equations_hostile.py").write_text(source, encoding="utf-8")
-    probe = subprocess.run(
-        [sys.executable, "-c", "import equations_hostile"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    probe = python("-c", "import equations_hostile", cwd=tmp_path, timeout=120)
     assert probe.returncode == 0, probe.stderr
     assert not (tmp_path / "pwned").exists()
 

@@ -20,6 +20,7 @@ from paper2code.equations.tree import (
     Expectation,
     Extremum,
     Gradient,
+    Imaginary,
     Indicator,
     Inner,
     Integral,
@@ -450,7 +451,98 @@ def test_braces_around_a_powered_term_group_it() -> None:
 
 
 def test_a_superscript_that_is_the_sum_index_names_an_element() -> None:
-    tree = parse_equation(r"L = \sum_{i=1}^P (D^i)^2 + x^i")
+    tree = parse_equation(r"L = x^i + \sum_{i=1}^P (D^i)^2")
     inside = Reduce("sum", "i", Num(1.0), Sym("P"), BinOp("^", Sym("D_i"), Num(2.0)))
-    # outside the sum, x^i is a power
-    assert tree == Relation("=", Sym("L"), BinOp("+", inside, BinOp("^", X, Sym("i"))))
+    # outside the sum (before it: a term after it that uses i is the sum's), x^i is a power
+    assert tree == Relation("=", Sym("L"), BinOp("+", BinOp("^", X, Sym("i")), inside))
+
+
+def test_a_with_clause_defines_a_term_of_the_row_in_its_place() -> None:
+    """l2hmc-topology Eq. 12: the `with` clause defines the product beta . S(varphi), which the
+    row uses inside a longer product; the row computes the clause's sum there."""
+    tree = parse_equation(
+        r"p_{t}(\varphi) = e^{-\gamma_{t}\beta\cdot S(\varphi)},\quad\text{with}\quad "
+        r"\beta\cdot S(\varphi) = \sum_{P}1 - \cos(\varphi_{P})"
+    )
+    action = ReduceOver(
+        "sum", "P", None, None, BinOp("-", Num(1.0), Call("cos", (Sym("varphi_P"),)))
+    )
+    assert tree == Relation(
+        "=",
+        CallOrProduct("p_t", Sym("varphi")),
+        Call("exp", (BinOp("dot", Neg(Sym("gamma_t")), action),)),
+    )
+    # the sum runs over every element of varphi (its first axis)
+    phi = np.array([0.1, 2.0, -1.0])
+    want = np.exp(-0.5 * np.sum(1 - np.cos(phi)))
+    assert np.isclose(evaluate(tree, {"varphi": phi, "gamma_t": 0.5}), want)
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        r"y = W h \quad \text{where} \quad h = \tanh(x)",
+        r"y = W h, \; h = \tanh(x)",
+        r"y = W h, \quad\text{with}\quad h = \tanh(x), \quad x \in \mathbb{R}^n",
+    ],
+)
+def test_a_clause_defining_a_name_the_row_uses_is_put_in_its_place(latex: str) -> None:
+    assert parse_equation(latex) == Relation("=", Y, BinOp("dot", Sym("W"), Call("tanh", (X,))))
+
+
+def test_a_for_clause_says_where_the_row_holds_and_is_left_out() -> None:
+    assert parse_equation(r"x_{t+1} = x_t + \eta \quad \text{for } t = 1, \ldots, T") == (
+        parse_equation(r"x_{t+1} = x_t + \eta")
+    )
+    # a `\text{if}` inside cases is the case's condition, not a clause of the row
+    tree = parse_equation(
+        r"y = \begin{cases} x & \text{if } x > 0 \\ 0 & \text{otherwise} \end{cases}"
+    )
+    assert isinstance(tree, Relation) and isinstance(tree.right, Cases)
+
+
+def test_a_sum_takes_the_terms_after_it_that_use_its_index() -> None:
+    """Readers' convention: `\\sum_P 1 - \\cos\\varphi_P` sums 1 - cos (cos uses P, which is in
+    scope only inside the sum); `\\sum_i x_i + b` adds b once."""
+    tree = parse_equation(r"s = \sum_P 1 - \cos\varphi_P")
+    assert tree.right == ReduceOver(
+        "sum", "P", None, None, BinOp("-", Num(1.0), Call("cos", (Sym("varphi_P"),)))
+    )
+    tree = parse_equation(r"y = \sum_{i=1}^{n} x_i + b - \sum_{i=1}^{n} z_i")
+    first = Reduce("sum", "i", Num(1.0), Sym("n"), Sym("x_i"))
+    second = Reduce("sum", "i", Num(1.0), Sym("n"), Sym("z_i"))
+    assert tree.right == BinOp("-", BinOp("+", first, Sym("b")), second)
+
+
+def test_i_in_an_exponent_is_the_imaginary_unit_only_when_no_index_is_named_i() -> None:
+    tree = parse_equation(r"U_{\mu}(x) = e^{i\varphi_{\mu}(x)}")
+    assert tree.right == Call("exp", (BinOp("dot", Imaginary(), CallOrProduct("varphi_mu", X)),))
+    assert np.isclose(evaluate(parse_equation(r"u = e^{i \theta}"), {"theta": np.pi}), -1.0)
+    # an index i in scope: i is that index
+    indexed = parse_equation(r"y = \sum_{i=1}^{n} e^{i x_i}")
+    assert "Imaginary" not in repr(indexed) and "Sym(name='i')" in repr(indexed)
+    assert parse_equation(r"y_i = e^{i \theta}").right == Call(
+        "exp", (BinOp("dot", Sym("i"), Sym("theta")),)
+    )
+
+
+def test_braces_after_a_function_hold_its_arguments() -> None:
+    tree = parse_equation(r"p = h(x) \exp \big\{ t^\top \eta - A \big\}")
+    exponent = BinOp("-", BinOp("dot", Transpose(Sym("t")), Sym("eta")), Sym("A"))
+    assert tree.right == BinOp("dot", CallOrProduct("h", X), Call("exp", (exponent,)))
+    hinge = parse_equation(r"y = \max\{a - \max(b, c), 0\}")
+    assert evaluate(hinge, {"a": np.array([3.0, 1.0]), "b": 1.0, "c": 2.0}).tolist() == [1, 0]
+
+
+def test_a_bracket_with_a_plus_subscript_is_its_positive_part() -> None:
+    tree = parse_equation(r"l = [1 - a + b]_{+}")
+    assert tree.right == Call("relu", (BinOp("+", BinOp("-", Num(1.0), Sym("a")), Sym("b")),))
+    assert evaluate(tree, {"a": np.array([3.0, 0.5]), "b": 0.0}).tolist() == [0.0, 0.5]
+
+
+def test_an_update_arrow_assigns() -> None:
+    tree = parse_equation(r"z \gets z + \alpha g")
+    assert tree == Relation(
+        "\\gets", Sym("z"), BinOp("+", Sym("z"), BinOp("dot", Sym("alpha"), Sym("g")))
+    )
+    assert evaluate(tree, {"z": 1.0, "alpha": 0.5, "g": 2.0}) == 2.0

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
+import pytest
 import torch
+from corpus import ABSENT, CORPUS, corpus_paper
 from engine_support import EXAMPLE, config, ddpm, decoder_lm
+from warm_python import python
 
+from paper2code.analyse import analyse
 from paper2code.engines.base import Mode, Options
 from paper2code.engines.builtin import BuiltinEngine
 from paper2code.engines.builtin.library.tasks import synthetic_task
@@ -25,9 +28,8 @@ LOG_LINE = re.compile(r"^step (\d+)/(\d+) loss \d+\.\d{4} lr \d\.\de[+-]\d\d$", 
 
 
 def run(directory: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, *args], cwd=directory, capture_output=True, text=True, timeout=600
-    )
+    """`python ARGS` in the generated project (warm_python: torch imported once)."""
+    return python(*args, cwd=directory, timeout=600)
 
 
 def ok(directory: Path, *args: str) -> str:
@@ -158,6 +160,29 @@ def test_diffusion_trains_resumes_and_samples_from_its_checkpoint(tmp_path: Path
     samples = torch.load(out / "samples.pt", weights_only=True)
     assert samples.shape == (2, 3, 8, 8) and torch.isfinite(samples).all()
     assert_evaluate_needs_a_checkpoint(out)
+
+
+@pytest.mark.skipif(CORPUS is None, reason=ABSENT)
+def test_a_corpus_diffusion_paper_trains_in_mixed_precision_with_its_optimizer(tmp_path) -> None:
+    """GMFlow (corpus) in full mode: its stated 8-bit AdamW is trained as AdamW with the
+    knowledge base's weight decay, `--amp` runs the forward pass in bfloat16 on the CPU (other
+    losses than float32's), and a resumed run and evaluate.py read the checkpoint."""
+    paper = corpus_paper("gmflow")
+    analysis = analyse(paper)
+    project = BuiltinEngine().generate(paper, analysis, Options(mode=Mode.FULL))
+    out = write_project(project, paper, analysis, tmp_path)
+    training = config(out)["training"]
+    assert (training["optimizer"], training["weight_decay"]) == ("adamw", 0.0)
+    fp32 = train(out, "fp32", 2)
+    amp = train(out, "amp", 2, "--amp")
+    assert len(amp) == 2 and amp != fp32  # the same steps, in another precision
+    state = checkpoint(out, "amp")
+    group = state["optimizer"]["param_groups"][0]
+    assert (group["lr"], group["weight_decay"]) == (training["learning_rate"], 0.0)
+    assert group["decoupled_weight_decay"]  # AdamW, not Adam
+    assert train(out, "amp", 3, "--amp", "--resume", "amp/last.pt")[0].startswith("step 3/3")
+    report = ok(out, "-m", "src.evaluate", "--checkpoint", "amp/last.pt", "--device", "cpu")
+    assert "checkpoint amp/last.pt: step 3 (EMA weights)" in report
 
 
 def test_a_synthetic_task_only_where_the_paper_states_one() -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from warm_python import python
 
 from paper2code.engines.llm.answers import PlannedFile
 from paper2code.engines.llm.engine import _safe_files, _skeleton
@@ -158,22 +159,10 @@ def test_a_hostile_paper_never_runs_and_every_output_parses(
     # importing every module runs whatever sits at module level, docstrings included
     modules = sorted(f"src.{py.stem}" for py in (project / "src").glob("*.py"))
     assert {"src.data", "src.evaluate", "src.model", "src.loss", "src.utils"} <= set(modules)
-    imported = subprocess.run(
-        [sys.executable, "-c", "; ".join(f"import {m}" for m in modules)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    imported = python("-c", "; ".join(f"import {m}" for m in modules), cwd=project, timeout=300)
     assert imported.returncode == 0, imported.stderr
     # evaluate.py is in every mode's contract, and runs without train.py (full mode's addition)
-    evaluated = subprocess.run(
-        [sys.executable, "-m", "src.evaluate", "--smoke"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    evaluated = python("-m", "src.evaluate", "--smoke", cwd=project, timeout=300)
     assert evaluated.returncode == 0, evaluated.stderr
     assert sorted(os.listdir(canaries)) == []
     for name, source in python_sources(project).items():

@@ -130,3 +130,11 @@ def test_no_written_file_holds_a_configured_key(tmp_path: Path, generated, monke
     out = write_project(project, paper, analysis, tmp_path)
     written = "".join(p.read_text() for p in out.rglob("*") if p.is_file())
     assert key not in written and "[redacted]" in written
+
+
+def test_the_equations_index_is_written_when_it_lists_nothing(tmp_path: Path, generated) -> None:
+    """A project that computes no equation still says so: `{"equations": []}`."""
+    project, paper, analysis = generated
+    out = write_project(replace(project, equations=[]), paper, analysis, tmp_path)
+    index = out / ".paper2code" / "equations.json"
+    assert yaml.safe_load(index.read_text(encoding="utf-8")) == {"equations": []}

@@ -7,11 +7,11 @@ that contradicts the paper's for the setting of its file (P2C014)."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from warm_python import python
 
 from paper2code.analyse import analyse
 from paper2code.analyse.settings import method_settings
@@ -99,19 +99,11 @@ def test_train_takes_another_setting_with_base_values_inherited(written) -> None
         "cfg = load_config('configs/1b.yaml')\n"
         "print(cfg['model']['num_heads'], cfg['training']['weight_decay'], 'inherits' in cfg)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=out, capture_output=True, text=True, timeout=120
-    )
+    done = python("-c", code, cwd=out, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["8", "0.1", "False"]
-    train = [sys.executable, "-m", "src.train", "--config", "configs/1b.yaml", "--smoke"]
-    done = subprocess.run(
-        [*train, "--steps", "1", "--checkpoint-dir", "ckpt"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    train = ["-m", "src.train", "--config", "configs/1b.yaml", "--smoke"]
+    done = python(*train, "--steps", "1", "--checkpoint-dir", "ckpt", cwd=out, timeout=300)
     assert done.returncode == 0, done.stderr
 
 

@@ -23,6 +23,7 @@ from paper2code.policy import refusals
 from paper2code.render.write import project_files, scratch_copy
 from paper2code.request import StageProgress
 from paper2code.verify import Finding, check_directory
+from paper2code.verify.equations import EQUATION_RUN_RULES
 from paper2code.verify.grammar import FLAGS
 
 
@@ -85,14 +86,18 @@ class Judge:
         The marks are comments, so its smoke check and notebook are not run again: their
         results are `judged`'s, the verdict on the same code."""
         files = project_files(project, self.paper, self.analysis)
-        verdict = self._judge(files, project, runs=False)
+        verdict = self._judge(files, project, runs=False, ran=judged)
         if verdict.findings:
             self.progress("mark")
             files = mark_unverified(files, verdict.findings)
-            verdict = self._judge(files, project, runs=False)
+            verdict = self._judge(files, project, runs=False, ran=judged)
         return replace(verdict, smoke=judged.smoke, notebook=judged.notebook)
 
-    def _judge(self, files: dict[str, str], project: Project, *, runs: bool) -> Verdict:
+    def _judge(
+        self, files: dict[str, str], project: Project, *, runs: bool, ran: Verdict | None = None
+    ) -> Verdict:
+        """`ran`: a verdict on the same code, whose compiled equations' results stand for these
+        files (only notes and comment marks differ), so the equations are not run again."""
         verdict = Verdict(files)
         with scratch_copy(files) as directory:
             refused = refusals(directory, project.declared)
@@ -103,10 +108,16 @@ class Judge:
             self.progress("verify")
             # The checker runs the compiled equations' functions: never code the policy
             # refused, whose shape differs from what the engine declared.
-            run = self.limits is not None and not refused
+            run = self.limits is not None and not refused and ran is None
             checked = check_directory(directory, self.paper, strict=True, run=run)
-        verdict.findings = [*refused, *checked.findings]
-        verdict.verified = checked.ok and not refused
+        # what running the equations found on the same code (marks keep every line in place)
+        carried = [
+            f
+            for f in (ran.findings if ran is not None else [])
+            if f.rule in EQUATION_RUN_RULES and f not in checked.findings
+        ]
+        verdict.findings = [*refused, *checked.findings, *carried]
+        verdict.verified = checked.ok and not refused and not carried
         cov = checked.coverage
         verdict.coverage = {
             "equations": (cov.equations.cited, cov.equations.total),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import dataclass, replace
 
 from scripted_llm import fault, transcript
+from warm_python import python
 
 from paper2code.analyse import analyse
 from paper2code.analyse.model import Analysis
@@ -177,13 +176,13 @@ def test_generated_code_and_notebook_run(llm_server, paper, tmp_path):
     (tmp_path / "notebooks").mkdir()
 
     def run(args, cwd):
-        done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=120)
+        done = python(*args, cwd=cwd, timeout=120)
         assert done.returncode == 0, done.stderr
         return done.stdout.strip()
 
-    assert run([sys.executable, "-m", "src.utils", "--smoke"], tmp_path) == "smoke ok (2, 5, 64)"
+    assert run(["-m", "src.utils", "--smoke"], tmp_path) == "smoke ok (2, 5, 64)"
     script = "\n\n".join(c.source for c in result.project.notebook if c.kind == "code")
-    assert run([sys.executable, "-c", script], tmp_path / "notebooks") == "(2, 5, 64)"
+    assert run(["-c", script], tmp_path / "notebooks") == "(2, 5, 64)"
 
 
 def test_a_failed_run_is_one_line_in_the_notes():

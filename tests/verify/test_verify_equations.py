@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from paper2code.analyse.model import Analysis
 from paper2code.cli import main
+from paper2code.engines.base import EquationEntry, EquationParam, Options, Project
+from paper2code.execute import Limits
+from paper2code.judge import Judge
 from paper2code.marks import mark_unverified
 from paper2code.paper import load_paper
 from paper2code.verify import check_directory
@@ -167,3 +171,65 @@ def test_marks_leave_the_index_readable(dyt_paper, impl):
     json.loads(marked_files[INDEX])
     marked = marked_files["src/equations.py"].splitlines()[6]
     assert marked.startswith("def dyt(") and "[UNVERIFIED] P2C020 equation-mismatch" in marked
+
+
+@pytest.mark.parametrize(("sign", "status"), [("", "match"), ("-", "mismatch")])
+def test_a_complex_equation_is_compared_whole(tmp_path: Path, sign: str, status: str) -> None:
+    """`e^{i\\theta x}` has complex values: the check compares the imaginary part too (the
+    conjugate, with -i, is wrong)."""
+    (tmp_path / "paper").mkdir()
+    (tmp_path / "paper" / "main.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Method}\n"
+        "The phase is applied as\n\\begin{equation}U = e^{i \\theta x}\\end{equation}\n"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    impl = tmp_path / "impl"
+    (impl / "src").mkdir(parents=True)
+    (impl / "src" / "__init__.py").write_text("", encoding="utf-8")
+    (impl / "src" / "equations.py").write_text(
+        f"import numpy as np\n\n\ndef u(theta, x):\n    return np.exp({sign}1j * theta * x)\n",
+        encoding="utf-8",
+    )
+    params = [
+        {"name": "theta", "symbol": "\\theta", "role": "input"},
+        {"name": "x", "symbol": "x", "role": "input", "shape": "(N,)"},
+    ]
+    entry = {
+        "anchor": "§1, Eq. 1", "latex": "U = e^{i \\theta x}", "status": "implemented",
+        "callable": "src.equations:u", "params": params,
+    }  # fmt: skip
+    (impl / ".paper2code").mkdir()
+    (impl / INDEX).write_text(json.dumps({"equations": [entry]}), encoding="utf-8")
+    report = check_directory(impl, load_paper(tmp_path / "paper"))
+    assert [r.status for r in report.equations] == [status], report.equations
+
+
+def test_a_project_that_gives_up_keeps_its_equation_findings_without_running_them_again(
+    dyt_paper, tmp_path
+):
+    """The gate's best project is judged again for its marks (the notes changed); running its
+    equations again would give the same results on the same code, so they are carried over,
+    and a wrong function stays wrong, marked, and unverified."""
+
+    raw = json.loads((RIGHT / INDEX).read_text(encoding="utf-8"))["equations"]
+    entries = [
+        EquationEntry(**{**e, "params": [EquationParam(**p) for p in e["params"]]}) for e in raw
+    ]
+    files = {
+        f"src/{p.name}": p.read_text(encoding="utf-8") for p in sorted((RIGHT / "src").glob("*.py"))
+    }
+    files["src/equations.py"] = files["src/equations.py"].replace(
+        "torch.tanh(alpha * x)", "torch.tanh(x)"
+    )
+    project = Project("DyT", "dyt", Options(), files=files, equations=entries)
+    stages: list[str] = []
+    judge = Judge(dyt_paper, Analysis(), tmp_path / "out", Limits(), stages.append)
+    judged = judge(dyt_paper, project)
+    assert ("src/equations.py", 7, "P2C020") in _rules(judged)
+    stages.clear()
+    marked = judge.marked(project, judged)
+    assert ("src/equations.py", 7, "P2C020") in _rules(marked) and not marked.verified
+    assert "[UNVERIFIED] P2C020" in marked.files["src/equations.py"]
+    assert "verify" in stages  # judged again, for the marks ...
+    assert not any(s in stages for s in ("smoke", "notebook"))  # ... and nothing run

@@ -2,13 +2,12 @@
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from warm_python import python
 
 from paper2code.cli import main
 from paper2code.verify import check_directory
@@ -151,6 +150,6 @@ def test_cli_unreadable_paper_json(capsys, tmp_path):
 def test_clean_implementation_is_real_code(tmp_path):
     """The clean fixture is a working implementation, not just well-commented text."""
     impl = shutil.copytree(IMPLS / "clean", tmp_path / "impl")
-    subprocess.run([sys.executable, "model.py"], cwd=impl, check=True, timeout=120)
+    python("model.py", cwd=impl, check=True, timeout=120)
     nb = nbformat.read(impl / "walkthrough.ipynb", as_version=4)
     NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(impl)}}).execute()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from paper2code.analyse.components import adopts
 from paper2code.analyse.model import AuditItem, Conflict, StatedHyperparameter, Status
 from paper2code.analyse.text import Sentence, clip, sentences
 from paper2code.knowledge import Choice, KnowledgeBase, Pattern
@@ -64,12 +65,17 @@ class _Reader:
         ]
         self.full = paper.text()
 
-    def first(self, rx: re.Pattern[str]) -> tuple[Sentence, re.Match[str]] | None:
+    def first(
+        self, rx: re.Pattern[str], own: bool = False
+    ) -> tuple[Sentence, re.Match[str]] | None:
         """The first sentence or equation (in document order) the pattern matches, whose quote
-        the paper is known to contain at its anchor."""
+        the paper is known to contain at its anchor; with `own`, only one that can state the
+        paper's own choice (not a comparison, a list or related work)."""
         for s in self.prose + self.equations:
             m = rx.search(s.text)
-            if m and self.paper.contains_quote(clip(s.text, m.start(), m.end()), within=s.anchor):
+            if not m or (own and not adopts(self.paper, s)):
+                continue
+            if self.paper.contains_quote(clip(s.text, m.start(), m.end()), within=s.anchor):
                 return s, m
         return None
 
@@ -158,8 +164,10 @@ def _classify(
     if stated:
         return _from_findings(choice, stated, conflicts, reader)
     default, why = fmt(choice.default), choice.why
+    # A choice is settled only where the paper takes it for its own method: naming it in a
+    # comparison, a list of alternatives or the related work settles nothing.
     for p in choice.specified:
-        if hit := reader.first(p.regex):
+        if hit := reader.first(p.regex, own=True):
             s, m = hit
             quote = clip(s.text, m.start(), m.end())
             return _item(choice, Status.SPECIFIED, _pattern_value(p, m), s, quote)
@@ -208,7 +216,8 @@ def run_audit(
             and any(rx.search(s.text) for rx in fam.text)
             and paper.contains_quote(clip(s.text, 0, 0), within=s.anchor)
         ]
-        for choice in fam.choices:
+        for shared in fam.choices:
+            choice = shared.under(families)  # a family's own default: the library's too
             covered.update(choice.hyperparameters)
             if choice.only_if and not choice.only_if.search(reader.full):
                 continue

@@ -56,8 +56,24 @@ _EXPERIMENTS = re.compile(r"experiment|results|evaluation|benchmark|ablation", r
 _CITATION = re.compile(r"\[[A-Za-z][\w:.+/-]*(?:,\s*[A-Za-z][\w:.+/-]*)*\]")
 
 
-def _in_scope(paper: Paper, element: Element) -> bool:
+def in_scope(paper: Paper, element: Element) -> bool:
+    """Whether `element` sits where the paper describes its own method (not the abstract,
+    introduction, related work, conclusion ...)."""
     return not any(_OUT_OF_SCOPE.search(s.title) for s in paper.enclosing_sections(element))
+
+
+# A sentence that lists alternatives names a choice without taking it.
+_LISTS = re.compile(r"\b(?:such as|e\.g\.|for example|for instance)\b", re.IGNORECASE)
+
+
+def adopts(paper: Paper, sentence: Sentence) -> bool:
+    """Whether `sentence` can state a choice the paper makes for its own method: it sits
+    where the paper describes what it builds and neither compares with nor lists others'
+    methods ("unlike LLaMA's RMSNorm", "norms such as RMSNorm")."""
+    text = _CITATION.sub(" ", sentence.text)
+    return (
+        in_scope(paper, sentence.element) and not _BASELINE.search(text) and not _LISTS.search(text)
+    )
 
 
 def _in_experiments(paper: Paper, element: Element) -> bool:
@@ -65,7 +81,7 @@ def _in_experiments(paper: Paper, element: Element) -> bool:
 
 
 def _section_in_scope(paper: Paper, section: Section) -> bool:
-    return not _OUT_OF_SCOPE.search(section.title) and _in_scope(paper, section)
+    return not _OUT_OF_SCOPE.search(section.title) and in_scope(paper, section)
 
 
 def _prose(paper: Paper) -> list[tuple[str, Sentence]]:
@@ -84,7 +100,7 @@ def _evidence(fam: Family, paper: Paper, prose: Sequence[tuple[str, Sentence]]) 
     return [
         text
         for text, s in prose
-        if _in_scope(paper, s.element)
+        if in_scope(paper, s.element)
         and not (compared and (_BASELINE.search(text) or _in_experiments(paper, s.element)))
     ]
 
@@ -106,7 +122,7 @@ def family_score(
     equations = EQUATION_SCORE * sum(
         1
         for eq in paper.equations
-        if _in_scope(paper, eq) and any(rx.search(eq.latex) for rx in fam.equations)
+        if in_scope(paper, eq) and any(rx.search(eq.latex) for rx in fam.equations)
     )
     if not (text or math or equations):
         return 0
@@ -119,7 +135,7 @@ def family_score(
     support = sum(
         1
         for f in findings
-        if by_name.get(f.name) == fam.name and (el := paper.find(f.anchor)) and _in_scope(paper, el)
+        if by_name.get(f.name) == fam.name and (el := paper.find(f.anchor)) and in_scope(paper, el)
     ) + sum(
         1 for c in fam.choices if any(p.regex.search(own_text) for p in (*c.specified, *c.partial))
     )

@@ -25,6 +25,7 @@ import numpy as np
 from paper2code.engines.base import EquationEntry, EquationParam
 from paper2code.equations.numpy_eval import evaluate
 from paper2code.equations.parse import PREVIOUS_ROW, UnsupportedConstruct, parse_equation
+from paper2code.equations.scope import indexed
 from paper2code.equations.symbols import (
     DEFINITIONS,
     Role,
@@ -40,16 +41,19 @@ from paper2code.equations.tree import (
     Cases,
     Conditional,
     Distribution,
+    Imaginary,
     Neg,
     Node,
     Norm,
     Num,
     Reduce,
+    ReduceOver,
     Relation,
     Sym,
     System,
     Transpose,
 )
+from paper2code.equations.vocabulary import NETWORK
 
 MODULE = "src.equations"  # where the engine writes the functions: `callable` is MODULE:name
 BOUND_VALUE = 3  # a sum's upper bound on example inputs; dimensions are larger (dimension_sizes)
@@ -166,6 +170,8 @@ _RESERVED = {
     "jax", "jnp", "nnx",
 }  # fmt: skip
 DEFAULT_DIM = "N"
+# Prose that calls an operation a learned network: "$f$ is a two-layer MLP".
+_NETWORK_WORDS = re.compile(r"\b(?:network|MLP|perceptron|encoder|decoder|layer)s?\b", re.I)
 # Letters papers use for a dimension or a count (`d_k`, `n`): scalars, whatever their subscript.
 _COUNTS = {"d", "n"}
 
@@ -211,6 +217,7 @@ class Argument:
     # elementwise nonlinearity"): the caller passes it. `shape` is its value's, as the paper
     # states it; () when unstated, and then it keeps its argument's shape.
     operation: bool = False
+    network: bool = False  # an operation that is a learned network (`\\mathrm{MLP}(x)`)
 
     @property
     def role(self) -> str:
@@ -299,19 +306,33 @@ def compile_equations(
             tree = parse_equation(latex)
         except UnsupportedConstruct as e:
             out.entries.append(_not_implemented(anchor, latex, f"cannot read {e.construct}"))
+            out.previous = None  # a row `&= ...` after it continues a quantity nobody knows
             continue
         except ValueError as e:  # the reader failed on it: not compiled, and said so
             out.entries.append(_not_implemented(anchor, latex, f"cannot read it ({e})"))
+            out.previous = None
             continue
         try:
             out.add(anchor, latex, tree, table, ops)
+            continue
         except UnsupportedConstruct as e:
             out.entries.append(_not_implemented(anchor, latex, f"cannot read {e.construct}"))
         except NotCompilable as e:
             out.entries.append(_not_implemented(anchor, latex, f"cannot compile {e}"))
         except ValueError as e:  # the reader failed on a part of it
             out.entries.append(_not_implemented(anchor, latex, f"cannot read it ({e})"))
+        # A row `&= ...` after it continues this equation's quantity, not an earlier one's.
+        out.previous = _quantity(tree, out.previous)
     return out
+
+
+def _quantity(tree: Node, previous: str | None) -> str | None:
+    """The quantity an equation's last row defines (`previous` for a row `&= ...`)."""
+    last = tree.rows[-1] if isinstance(tree, System) and tree.rows else tree
+    if not isinstance(last, Relation) or last.op not in DEFINITIONS:
+        return None
+    name = definition_name(last.left)
+    return previous if name == PREVIOUS_ROW else name
 
 
 def compile_tree(
@@ -349,7 +370,8 @@ def example_values(function: Function, seed: int = 0) -> dict[str, Any]:
     for a in function.arguments:
         name = a.symbol.name
         if a.operation:
-            values[name] = _example_operation(rng.uniform(0.5, 1.5, _sized(a.shape, sizes)))
+            value = rng.uniform(0.5, 1.5, _sized(a.shape, sizes))
+            values[name] = _example_operation(value, stated=a.symbol.shape is not None)
         elif a.integer:
             values[name] = int(a.default) if a.default not in {None, "None"} else BOUND_VALUE
         elif a.default not in {None, "None"} and a.symbol.value is not None:
@@ -372,8 +394,10 @@ def _sized(shape: Shape, sizes: dict[str, int]) -> tuple[int, ...]:
     return tuple(sizes[d] for d in shape)
 
 
-def _example_operation(value: Any) -> Any:
-    if np.ndim(value):
+def _example_operation(value: Any, stated: bool) -> Any:
+    """A map to `value` (its values' stated shape: a number when stated as `\\mathbb{R}`), or,
+    unstated, an elementwise map."""
+    if np.ndim(value) or stated:
         return lambda *_: value
     return lambda first, *_: np.tanh(first)
 
@@ -490,12 +514,16 @@ class _Compiler:
         self.bound: dict[str, str] = {}  # a sum's index variable -> its Python name
         self.outside: set[str] = set()  # names used outside the sums over their subscript
         self.starts: dict[str, str] = {}  # a sum's index variable -> its lower bound's code
+        # Names a sum over all their elements indexes (`\\sum_P \\cos \\varphi_P`): vectors over
+        # the index, when the paper states no shape for them.
+        self.implicit: dict[str, Shape] = {}
 
     # ---- the function ------------------------------------------------------------------------
 
     def function(self, anchor: str, latex: str, tree: Node, previous: str | None) -> Function:
         rows = tree.rows if isinstance(tree, System) else (tree,)
         self.outside = _outside_sums(tree, frozenset())
+        self.implicit = _implicit_vectors(tree)
         lines: list[tuple[str, str]] = []
         defines: str | None = None
         result: _Expr | None = None
@@ -555,7 +583,9 @@ class _Compiler:
         function = self.defined.get(name) if symbol.role is Role.DEFINED else None
         if function is not None:
             return self.computed(name, symbol, function)
-        shape = symbol.shape if symbol.shape is not None else default_shape(symbol)
+        shape = symbol.shape
+        if shape is None:
+            shape = self.implicit.get(name, default_shape(symbol))
         default = None
         if symbol.role is Role.HYPERPARAMETER and symbol.value is not None:
             default = repr(_number_value(symbol.value))
@@ -618,6 +648,10 @@ class _Compiler:
                 return _Expr(self.ops.norm.format(inner.text, order), _ATOM, inner.shape[:-1])
             case Reduce(kind, var, lo, hi, body):
                 return self.reduce(kind, var, lo, hi, body)
+            case ReduceOver(kind, var, None, None, body) if kind in {"sum", "prod"}:
+                return self.reduce_all(kind, var, body)
+            case Imaginary():
+                return _Expr("1j", _ATOM, ())
             case Cases(rows):
                 return self.cases(rows)
             case Relation(op, left, right) if op in _COMPARE:
@@ -629,8 +663,9 @@ class _Compiler:
     def applies(self, fn: str) -> bool:
         """Whether `fn(x)` is an application: of an equation the paper defines, or of an
         operation the prose names (else it is the product fn x)."""
-        role = self.table.get(fn).role
-        return (fn in self.defined and role is Role.DEFINED) or role is Role.FUNCTION
+        symbol = self.table.get(fn)
+        defined = fn in self.defined and symbol.role in {Role.DEFINED, Role.FUNCTION}
+        return defined or symbol.role is Role.FUNCTION or _network(fn, symbol)
 
     def symbol(self, name: str) -> _Expr:
         if name in self.bound:
@@ -708,6 +743,9 @@ class _Compiler:
             # a map written as a letter (`v(x)`, `R(z)`); an operation named by a word
             # (`Attention`, `MLP`) is the engine library's to build
             return self.operation(fn, symbol, args)
+        if function is None and _network(fn, symbol):
+            # `\mathrm{MLP}(x)`: a learned network the caller builds and passes (an nn.Module)
+            return self.operation(fn, symbol, args, network=True)
         raise NotCompilable(f"the function {fn!r}, which the paper does not define")
 
     def call_defined(self, function: Function, args: list[_Expr]) -> _Expr:
@@ -737,12 +775,13 @@ class _Compiler:
         call = f"{function.name}({', '.join(keywords)})"
         return _Expr(call, _ATOM, _broadcast(function.shape, *batch))
 
-    def operation(self, fn: str, symbol: Symbol, args: list[_Expr]) -> _Expr:
+    def operation(self, fn: str, symbol: Symbol, args: list[_Expr], network: bool = False) -> _Expr:
         """An operation the paper names and defines by no equation: an argument the caller
         passes (a callable), its value of the stated shape or, unstated, its argument's."""
         argument = self.arguments.get(fn)
         if argument is None:
-            argument = Argument(identifier(fn), symbol, symbol.shape or (), operation=True)
+            shape = symbol.shape or ()
+            argument = Argument(identifier(fn), symbol, shape, operation=True, network=network)
             self.arguments[fn] = argument
         if not argument.operation:
             raise NotCompilable(f"{fn}, both a value and a function")
@@ -780,19 +819,37 @@ class _Compiler:
         elif not isinstance(lo, Num):
             # `\sum_{i=N}^{1}` runs downwards: the same terms, counted from the smaller bound
             start, stop = f"min({start}, {stop})", f"max({start}, {stop})"
+        python_var, inner = self.summand(var, start, body)
+        total = "sum" if kind == "sum" else "math.prod"
+        text = f"{total}({inner.text} for {python_var} in range({start}, {stop} + 1))"
+        return _Expr(text, _ATOM, inner.shape)
+
+    def reduce_all(self, kind: str, var: str, body: Node) -> _Expr:
+        """`\\sum_P (1 - \\cos\\varphi_P)`: over every element of the vector the body indexes
+        by the index (numpy_eval's implicit range)."""
+        bases = sorted({b for b, index in indexed(body) if index == var and b not in self.bound})
+        if not bases:
+            raise NotCompilable(f"a {kind} over {var} whose range the paper leaves implicit")
+        vector = self.symbol(bases[0])
+        if not vector.shape:
+            raise NotCompilable(f"a {kind} over the elements of {bases[0]}, which is a scalar")
+        python_var, inner = self.summand(var, "0", body)
+        total = "sum" if kind == "sum" else "math.prod"
+        text = f"{total}({inner.text} for {python_var} in range(len({vector.text})))"
+        return _Expr(text, _ATOM, inner.shape)
+
+    def summand(self, var: str, start: str, body: Node) -> tuple[str, _Expr]:
+        """The body of a sum over `var` (counted from `start`), and the Python name of `var`."""
         python_var = identifier(var)
         outer = self.bound.get(var), self.starts.get(var)
         self.bound[var], self.starts[var] = python_var, start
         try:
-            inner = self.expr(body)
+            return python_var, self.expr(body)
         finally:
             if outer[0] is None:
                 del self.bound[var], self.starts[var]
             else:
                 self.bound[var], self.starts[var] = outer  # type: ignore[assignment]
-        total = "sum" if kind == "sum" else "math.prod"
-        text = f"{total}({inner.text} for {python_var} in range({start}, {stop} + 1))"
-        return _Expr(text, _ATOM, inner.shape)
 
     def bound_of(self, node: Node) -> str:
         """A sum's bound as a Python int: a literal, or `int(n)` of a scalar argument."""
@@ -836,12 +893,43 @@ def _outside_sums(node: object, bound: frozenset[str]) -> set[str]:
             | _outside_sums(node.hi, bound)
             | _outside_sums(node.body, inner)
         )
+    if isinstance(node, ReduceOver) and node.over is None:
+        return _outside_sums(node.body, bound | {node.var})
     found: set[str] = set()
     for value in vars(node).values() if hasattr(node, "__dict__") else ():
         for child in value if isinstance(value, tuple) else (value,):
             for item in child if isinstance(child, tuple) else (child,):
                 found |= _outside_sums(item, bound)
     return found
+
+
+def _implicit_vectors(tree: Node) -> dict[str, Shape]:
+    """The names a sum over an implicit range indexes (`\\varphi` of `\\sum_P \\cos
+    \\varphi_P`), each a vector over a dimension named after the index."""
+    found: dict[str, Shape] = {}
+
+    def visit(node: object) -> None:
+        if isinstance(node, ReduceOver) and node.over is None:
+            for base, index in indexed(node.body):
+                if index == node.var:
+                    found.setdefault(base, (node.var.upper(),))
+        for value in vars(node).values() if hasattr(node, "__dict__") else ():
+            for child in value if isinstance(value, tuple) else (value,):
+                for item in child if isinstance(child, tuple) else (child,):
+                    visit(item)
+
+    visit(tree)
+    return found
+
+
+def _network(fn: str, symbol: Symbol) -> bool:
+    """Whether `fn(x)` applies a learned network the paper names by a word and does not define:
+    `\\mathrm{MLP}(x)`, `\\mathrm{Attention}(Q, K, V)`, `\\mathrm{Enc}(x)`, or a name the prose
+    calls a network."""
+    head = re.split(r"[_^']", fn)[0]
+    if not _word(head):
+        return False
+    return bool(NETWORK.fullmatch(head)) or bool(_NETWORK_WORDS.search(symbol.description))
 
 
 def _word(head: str) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from paper2code.equations.parse import UnsupportedConstruct
+from paper2code.equations.scope import indexed
 from paper2code.equations.tree import (
     At,
     BinOp,
@@ -22,6 +23,7 @@ from paper2code.equations.tree import (
     Expectation,
     Extremum,
     Gradient,
+    Imaginary,
     Indicator,
     Inner,
     Integral,
@@ -172,6 +174,8 @@ def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
             raise Uncomputable(f"\\{kind} (a search over its subscript)")
         case Dots():
             raise Uncomputable("\\ldots (an elided pattern)")
+        case Imaginary():
+            return 1j
     raise TypeError(f"not an expression node: {node!r}")
 
 
@@ -241,15 +245,30 @@ def _reduce_over(
 ) -> Any:
     """`\\sum_{x \\in X}`, `\\sum_{\\substack{j=1 \\\\ j \\neq i}}^n`: over a range or a set's
     elements, keeping the terms where the condition holds."""
-    if over is None:
-        raise Uncomputable(f"a {kind} whose range the paper leaves implicit")
-    domain = np.atleast_1d(evaluate(over, values))
+    domain = (
+        _implicit_range(kind, var, body, values)
+        if over is None
+        else np.atleast_1d(evaluate(over, values))
+    )
     terms = [
         _at(body, values, var, element, position)
         for position, element in enumerate(domain)
         if where is None or bool(_holds(where, {**values, var: element}))
     ]
     return _combine(kind, terms)
+
+
+def _implicit_range(kind: str, var: str, body: Node, values: Mapping[str, Any]) -> Any:
+    """`\\sum_P (1 - \\cos\\varphi_P)`: the range the paper leaves implicit is every element
+    of the arrays the body indexes by the index (their first axis), counted from 0."""
+    sizes = {
+        len(np.atleast_1d(values[base]))
+        for base, index in indexed(body)
+        if index == var and base in values and np.ndim(values[base])
+    }
+    if len(sizes) != 1:
+        raise Uncomputable(f"a {kind} whose range the paper leaves implicit")
+    return np.arange(sizes.pop())
 
 
 def _relation(op: str, left: Node, right: Node, values: Mapping[str, Any]) -> Any:

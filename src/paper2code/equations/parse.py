@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from paper2code.equations.clauses import DEFINING, define, split_clauses
+from paper2code.equations.scope import imaginary_unit, uses
 from paper2code.equations.tokens import tokenize
 from paper2code.equations.tree import (
     At,
@@ -80,10 +82,23 @@ def parse_equation(latex: str) -> Node:
     """The expression tree of one equation row; raises `UnsupportedConstruct` on the first
     construct the grammar does not cover.
 
-    Definitions after a top-level comma (`P(X) = ..., \\quad Q(X) = ...`) make a `System`; what
-    else follows a comma (`\\text{for } i = 1, \\ldots, n`, `\\epsilon \\sim \\mathcal{N}(0, I)`,
-    `n = 0, 1, \\ldots`) is a side clause about the equation and is left out."""
-    parser = _Parser(tokenize(latex), latex)
+    Definitions after a top-level comma (`P(X) = ..., \\quad Q(X) = ...`) make a `System`,
+    unless the row uses what they define (`y = W h, \\; h = \\tanh x`): then, as the
+    definitions of a `\\text{with}` or `\\text{where}` clause, they are put in its place
+    (clauses.py). What else follows a comma (`\\text{for } i = 1, \\ldots, n`, `\\epsilon
+    \\sim \\mathcal{N}(0, I)`, `n = 0, 1, \\ldots`) is a side clause about the equation and is
+    left out. An `i` in an exponent is the imaginary unit when no index is named i (scope.py)."""
+    tokens, clauses = split_clauses(tokenize(latex))
+    node = _row(tokens, latex)
+    for word, clause in clauses:
+        if word in DEFINING:
+            for definition in _clause_definitions(clause, latex):
+                node = define(node, definition) or node
+    return imaginary_unit(node)
+
+
+def _row(tokens: list[str], latex: str) -> Node:
+    parser = _Parser(tokens, latex)
     if parser.peek() in RELATIONS:
         # An aligned system's later row (`&= ...`) continues the previous row's left side.
         node: Node = Sym(PREVIOUS_ROW)
@@ -100,13 +115,38 @@ def parse_equation(latex: str) -> Node:
         parser.take()
         clause.append(parser.expression(0))
     if parser.peek() in {",", ";", "\\forall"}:
-        parser.pos = len(parser.tokens)  # `..., \\text{where} ...`, `\\forall i`: prose
+        parser.pos = len(parser.tokens)  # `..., \\text{i.e.} ...`, `\\forall i`: prose
     if parser.pos < len(parser.tokens):
         raise UnsupportedConstruct(parser.tokens[parser.pos], latex)
     if any(isinstance(c, Dots | Num) for c in clause):
         return node  # `n = 0, 1, 2, \\ldots`: the range the equation holds over
-    definitions = [c for c in clause if isinstance(c, Relation) and c.op in DEFINITIONS]
+    definitions = []
+    for c in clause:
+        if isinstance(c, Relation) and c.op in DEFINITIONS:
+            used = define(node, c)  # `y = W h, \\; h = \\tanh x`: a clause that defines h
+            if used is None:
+                definitions.append(c)
+            else:
+                node = used
     return System((node, *definitions)) if definitions else node
+
+
+def _clause_definitions(tokens: list[str], latex: str) -> list[Relation]:
+    """The definitions a `\\text{with}` clause gives, separated by commas or semicolons; the
+    clause stops where it turns to prose the reader cannot read (`where $x$ is the input`)."""
+    parser = _Parser(tokens, latex)
+    found: list[Relation] = []
+    while parser.peek() is not None:
+        try:
+            node = parser.expression(0)
+        except UnsupportedConstruct:
+            break
+        if isinstance(node, Relation) and node.op in DEFINITIONS:
+            found.append(node)
+        if parser.peek() not in {",", ";"}:
+            break
+        parser.take()
+    return found
 
 
 class _Parser:
@@ -219,6 +259,8 @@ class _Parser:
                 text += "{" + self.group() + "}"  # `_\\text{x}`: the font and its word
             if token == "^" and text in TRANSPOSE:
                 node = Transpose(node)
+            elif token == "_" and text == "+" and not isinstance(node, Sym):
+                node = Call("relu", (node,))  # `[1 - q^T W p]_+`: the positive part, a hinge
             elif token == "_" and isinstance(node, BinOp) and node.op == "^":
                 # `g^2_t`, `\\|x\\|^2_2`: the subscript names the base, or is the norm's order
                 self.pos = start
@@ -475,9 +517,10 @@ class _Parser:
                 base = Num(float(text))  # `\\log_2`
             else:
                 name += mark + clean(text)  # `\\log^K_{o}`, `\\exp_p`: the paper's own map
-        if self.peek() == "(":
-            self.take()
-            args = self.items(")", inside="(")
+        if self.peek() in {"(", "\\{"}:
+            # `\\exp\\big\\{ t^\\top \\eta - A \\big\\}`, `\\max\\{a, 0\\}`: braces after a function
+            # hold its arguments, as brackets do
+            args = self.items(")" if self.take() == "(" else "\\}", inside="(")
             call: Node = Call(name, tuple(args))
         else:
             # `\tanh x`, `\log p(x)`: the argument is the next product-level operand.
@@ -492,8 +535,8 @@ class _Parser:
                 over = self.subscript()
             else:
                 hi = self.argument()
-        body = self.expression(25)
         head, conditions = (over[0], over[1:]) if over else (None, [])
+        body = self.summand(_index_of(head))
         if isinstance(head, Relation) and isinstance(head.left, Sym):
             body = _index_superscripts(body, head.left.name)
         where = None
@@ -519,6 +562,23 @@ class _Parser:
             case None:
                 return ReduceOver(kind, "", None, None, body)
         raise UnsupportedConstruct(f"the subscript of a {kind}", self.latex)
+
+    def summand(self, var: str | None) -> Node:
+        """The body of a sum or product over `var`: one product-level term, and each term after
+        a `+` or `-` that uses `var` (`\\sum_P 1 - \\cos\\varphi_P` is the sum of 1 - cos,
+        `\\sum_i x_i + b` adds b once). Readers' convention: the index is in scope in the
+        operator's body only, so a term that uses it belongs to the body; LaTeX itself sets
+        the operator with no extent, leaving the reader to decide."""
+        body = self.expression(25)
+        while var is not None and self.peek() in {"+", "-"}:
+            mark = self.pos
+            op = self.take()
+            term = self.expression(20)
+            if not uses(term, var):
+                self.pos = mark
+                break
+            body = BinOp(op, body, term)
+        return body
 
     def expectation(self) -> Node:
         """`\\mathbb{E}_{x \\sim p}[f(x)]`, `\\mathbb{E}_{q(x_t|x)} \\|f\\|^2`, `\\mathbb{E}x`."""
@@ -748,6 +808,14 @@ class _Parser:
             if words not in {"if", ""}:
                 raise UnsupportedConstruct(f"\\text{{{words}}} in a case condition", self.latex)
         return self.expression(0)
+
+
+def _index_of(head: Node | None) -> str | None:
+    """The index a sum's subscript names: i of `i=1`, `i \\in S`, `j \\neq i`, or a bare `i`."""
+    match head:
+        case Sym(var) | Relation(_, Sym(var), _):
+            return var
+    return None
 
 
 def _order(text: str, latex: str) -> int:

@@ -30,7 +30,7 @@ from paper2code.equations.tree import (
     System,
 )
 
-DEFINITIONS = {"=", ":=", "\\triangleq", "\\coloneqq"}
+DEFINITIONS = {"=", ":=", "\\triangleq", "\\coloneqq", "\\gets", "\\leftarrow"}
 
 
 class Role(StrEnum):
@@ -109,6 +109,11 @@ _INIT = re.compile(
     re.IGNORECASE,
 )
 _SHAPE = re.compile(r"^(.+?)\\in\s*\\mathbb\{R\}\^\{?(.+?)\}?\s*$")
+# `t: \mathbb{R}^D \to \mathbb{R}^H`: a map, and the shape of its values (none: a number).
+_MAP = re.compile(
+    r"^([^:]+?)\s*(?::|\\colon)\s*\\mathbb\{R\}\S*\s*\\(?:to|rightarrow)\s*"
+    r"\\mathbb\{R\}(?:\^\{?(.+?)\}?)?\s*[,.]?\s*$"
+)
 _DIM_SPLIT = re.compile(r"\\times|,")
 _CONSTANTS = {"pi": math.pi}
 
@@ -134,6 +139,17 @@ def _shape(latex: str) -> tuple[str, Shape] | None:
     if name is None or any(d is None for d in dims):
         return None
     return name, tuple(d for d in dims if d is not None)
+
+
+def _map(latex: str) -> tuple[str, Shape] | None:
+    """`\\eta_\\theta: \\mathbb{R}^K \\to \\mathbb{R}^H` as ("eta_theta", ("H",)); a map to
+    `\\mathbb{R}` has scalar values, ()."""
+    m = _MAP.match(latex.strip())
+    name = symbol_name(m[1]) if m else None
+    if m is None or name is None:
+        return None
+    dims = tuple(symbol_name(d) for d in _DIM_SPLIT.split(m[2])) if m[2] else ()
+    return None if any(d is None for d in dims) else (name, tuple(d for d in dims if d))
 
 
 def _applied(latex: str) -> str | None:
@@ -201,7 +217,10 @@ def read_prose(sentences: Iterable[str | tuple[str, str]]) -> dict[str, _Said]:
             if name is not None:
                 _note(said.setdefault(name, _Said()), m[1], text[m.start() :], anchor)
         for latex in _MATH.findall(text):
-            if (shaped := _shape(latex)) is not None:
+            if (mapped := _map(latex)) is not None:
+                symbol = said.setdefault(mapped[0], _Said())
+                symbol.operation, symbol.shape = True, mapped[1]
+            elif (shaped := _shape(latex)) is not None:
                 said.setdefault(shaped[0], _Said()).shape = shaped[1]
             elif (valued := _value(latex)) is not None:
                 symbol = said.setdefault(valued[0], _Said())
@@ -300,7 +319,10 @@ def build_symbols(
         table.symbols[name] = _from_prose(name, said, numbers)
     for name in defined:
         old = table.symbols.get(name, Symbol(name, Role.DEFINED))
-        table.symbols[name] = replace(old, role=Role.DEFINED)
+        if old.role is not Role.FUNCTION or old.function is not None:
+            table.symbols[name] = replace(old, role=Role.DEFINED)
+        # else a map the prose names (`b_\\theta: \\mathbb{R}^K \\to \\mathbb{R}`) that an equation
+        # defines: its compiled function when that equation compiles, else the caller's map
     for name, number in numbers.items():
         if name not in table.symbols and symbol_name(name) == name:
             table.symbols[name] = Symbol(name, Role.HYPERPARAMETER, shape=(), value=number)

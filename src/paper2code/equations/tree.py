@@ -183,6 +183,11 @@ class At:
 
 
 @dataclass(frozen=True)
+class Imaginary:
+    """The imaginary unit: `i` in `e^{i\\theta}` where no index is named i (scope.py)."""
+
+
+@dataclass(frozen=True)
 class Dots:
     """`\\ldots`, `\\cdots`: a pattern the paper elides."""
 
@@ -191,5 +196,5 @@ Node = (
     Num | Sym | BinOp | Neg | Transpose | Call | Norm | Reduce | Cases | Relation | System
     | CallOrProduct | Conditional | Distribution | Expectation | Gradient | Derivative | Integral
     | Extremum | ReduceOver | Range | SetOf | SetBuilder | Indicator | Inner | Matrix | Tuple | At
-    | Dots
+    | Dots | Imaginary
 )  # fmt: skip

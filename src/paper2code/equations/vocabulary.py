@@ -13,9 +13,12 @@ RELATIONS = {
     "=", ":=", "\\triangleq", "\\equiv", "<", ">", "\\leq", "\\geq", "\\le", "\\ge", "\\approx",
     "\\neq", "\\propto", "\\in", "\\notin", "\\sim", "\\subset", "\\subseteq", "\\to",
     "\\rightarrow", "\\mapsto", "\\Rightarrow", "\\Leftrightarrow", "\\iff", "\\lesssim",
-    "\\gtrsim", "\\simeq", "\\ll", "\\gg", "\\eqqcolon", "\\doteq",
+    "\\gtrsim", "\\simeq", "\\ll", "\\gg", "\\eqqcolon", "\\doteq", "\\gets", "\\leftarrow",
 }  # fmt: skip
-DEFINITIONS = {"=", ":=", "\\triangleq", "\\equiv", "\\eqqcolon", "\\doteq"}
+# `G \\gets \\mathrm{SoftPlus}(G)`: an update in an algorithm's step assigns, as `:=` does.
+DEFINITIONS = {
+    "=", ":=", "\\triangleq", "\\equiv", "\\eqqcolon", "\\doteq", "\\gets", "\\leftarrow",
+}  # fmt: skip
 INFIX = {"+": ("+", 20), "-": ("-", 20), "\\cdot": ("dot", 30), "*": ("*", 30),
          "\\odot": ("*", 30), "\\times": ("dot", 30), "/": ("/", 30), "\\circ": ("circ", 30),
          "\\setminus": ("setminus", 20), "\\cup": ("cup", 20), "\\cap": ("cap", 30)}  # fmt: skip
@@ -31,6 +34,13 @@ ROMAN = ("softmax", "tanh", "max", "min", "exp", "log", "cos", "sin")
 # Names papers apply like functions when written `name(x)`.
 APPLIED = {"softmax", "sigma", "tanh", "relu", "ReLU", "exp", "log", "sigmoid", "GELU", "gelu",
            "SiLU", "silu", "LayerNorm", "Softmax", "diag", "sign", "abs", "erf"}  # fmt: skip
+# Words that name a learned network when a paper applies one it does not define by an equation
+# (`\\mathrm{MLP}(x)`, `\\mathrm{Attention}(Q, K, V)`, `\\mathrm{Enc}_\\phi(x)`): the compiled
+# function takes the network from its caller.
+NETWORK = re.compile(
+    r"(?i:[A-Za-z]*(?:mlp|ffn|attention|attn|net|encoder|decoder|conv|cnn|rnn|lstm|gru|gnn|"
+    r"transformer|layer|block|embed\w*|proj\w*|norm)|enc|dec|nn|linear|fc|mha|msa)"
+)
 GREEK = {
     "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
     "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",

@@ -19,7 +19,8 @@ referenced hyperparameters exist, keys are unique) and raises `KnowledgeError` n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 
@@ -79,6 +80,17 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class FamilyDefault:
+    """A family's own default for a choice shared by several families: a diffusion U-Net's
+    learning rate is not a small Transformer's."""
+
+    family: str
+    default: Value
+    why: str
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Choice:
     key: str
     family: str
@@ -91,6 +103,18 @@ class Choice:
     partial: tuple[Pattern, ...] = ()
     needs: Pattern | None = None  # a stated value is PARTIALLY specified unless this matches
     only_if: re.Pattern[str] | None = None  # the choice applies only to papers matching this
+    for_families: tuple[FamilyDefault, ...] = ()  # defaults of the families that differ
+
+    def under(self, families: Iterable[str]) -> Choice:
+        """This choice with the default of the first of `families` that has its own: the
+        audit and the library read the same one."""
+        for name in families:
+            own = next((d for d in self.for_families if d.family == name), None)
+            if own is not None:
+                return replace(
+                    self, default=own.default, why=own.why, alternatives=own.alternatives
+                )
+        return self
 
 
 @dataclass(frozen=True)
@@ -240,6 +264,18 @@ def _choice(raw: dict, family: str, where: str) -> Choice:
         partial=tuple(_pattern(p, where) for p in raw.get("partial") or []),
         needs=_pattern(raw["needs"], where) if raw.get("needs") else None,
         only_if=_compile(raw["only_if"], where) if raw.get("only_if") else None,
+        for_families=tuple(
+            _family_default(name, own, where) for name, own in (raw.get("for") or {}).items()
+        ),
+    )
+
+
+def _family_default(family: str, raw: object, where: str) -> FamilyDefault:
+    where = f"{where}: for {family}"
+    if not isinstance(raw, dict) or "default" not in raw or "why" not in raw:
+        raise KnowledgeError(f"{where}: expected {{default: ..., why: ..., alternatives: ...}}")
+    return FamilyDefault(
+        family, raw["default"], raw["why"], _strings(raw.get("alternatives"), where)
     )
 
 
@@ -290,6 +326,9 @@ def _validate(kb: KnowledgeBase) -> None:
         for hp in c.hyperparameters:
             if hp not in names:
                 raise KnowledgeError(f"choice {c.key}: unknown hyperparameter {hp!r}")
+        for own in c.for_families:
+            if own.family not in families:
+                raise KnowledgeError(f"choice {c.key}: default for unknown family {own.family!r}")
     for hp in kb.hyperparameters:
         if hp.family not in families:
             raise KnowledgeError(f"hyperparameter {hp.name}: unknown family {hp.family!r}")

@@ -51,9 +51,10 @@ def project_files(project: Project, paper: Paper, analysis: Analysis) -> dict[st
     files[layout.README] = render_readme(project, paper, sorted(files))
     if project.usage is not None:  # hidden: the checker and the README listing skip it
         files[layout.RUN_RECORD] = json.dumps(project.usage.to_dict(), indent=2) + "\n"
-    if project.equations:
-        index = {"equations": [asdict(entry) for entry in project.equations]}
-        files[layout.EQUATIONS_INDEX] = json.dumps(index, indent=2, ensure_ascii=False) + "\n"
+    # Written even when it lists nothing: an empty index says no equation is computed, where
+    # an absent one would leave a reader (the checker, a tool) unsure whether any was tried.
+    index = {"equations": [asdict(entry) for entry in project.equations]}
+    files[layout.EQUATIONS_INDEX] = json.dumps(index, indent=2, ensure_ascii=False) + "\n"
     return files
 
 

@@ -160,4 +160,5 @@ def reference(
     except (TypeError, ValueError, IndexError, KeyError, np.linalg.LinAlgError) as e:
         raise NotComputable(f"it does not evaluate on the stated shapes ({e})") from e
     rows = value if isinstance(value, tuple) else (value,)
-    return [np.asarray(r, dtype=float) for r in rows]
+    # an equation with the imaginary unit (`e^{i\\theta}`) has complex values: kept whole
+    return [np.asarray(r, dtype=complex if np.iscomplexobj(r) else float) for r in rows]

@@ -24,7 +24,7 @@ from paper2code.execute import Limits, package_paths
 
 # Tensors for a function whose code names torch (naming neither torch nor numpy: whose module
 # imports torch), NumPy arrays otherwise; scalars as Python numbers (the index promises
-# functions accept them); outputs as float64 arrays.
+# functions accept them); outputs as float64 (or complex) arrays.
 _RUNNER = r"""
 import importlib, json, sys
 import numpy as np
@@ -71,8 +71,10 @@ for i, job in enumerate(jobs):
                 kwargs[name] = torch.from_numpy(value) if torch is not None else value
         out = fn(**kwargs)
         outs = out if isinstance(out, (tuple, list)) else (out,)
-        arrays = [np.asarray(o.detach().cpu().numpy() if hasattr(o, "detach") else o,
-                             dtype=float) for o in outs]
+        arrays = [np.asarray(o.detach().cpu().numpy() if hasattr(o, "detach") else o)
+                  for o in outs]
+        # complex values (`e^{i\\theta}`) stay complex: their imaginary part is compared too
+        arrays = [a if np.iscomplexobj(a) else a.astype(float) for a in arrays]
         np.savez(f"{work}/out_{i}.npz", *arrays)
         status = {"ok": True}
     except BaseException as e:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from paper2code.analyse.components import in_scope
 from paper2code.paper.model import Algorithm, Element, Equation, Paper, Section
 from paper2code.paper.text import canonical
 
@@ -62,7 +63,7 @@ _PROSE_SIGNATURES: dict[str, tuple[str, ...]] = {
     ),
     "learned_positional_encoding": ("learnedpositionalembedding", "learnedpositionembedding"),
     "encoder_stack": ("encoderiscomposedofastack", "stackofnidenticallayers", "encoderstack"),
-    "decoder_stack": ("decoderisalso", "decoderstack"),
+    "decoder_stack": ("decoderisalso", "decoderstack", "decoderconsistsof"),
     "encoder_only": ("encoderonly", "bidirectionalencoder", "maskedlanguagemodel"),
     "decoder_only": ("decoderonly", "autoregressivelanguagemodel", "causallanguagemodel"),
     "causal_mask": ("maskingout", "causalmask", "ismasked", "maskedselfattention", "maskedsothat"),
@@ -89,8 +90,9 @@ _PROSE_SIGNATURES: dict[str, tuple[str, ...]] = {
     ),
     "ema": ("exponentialmovingaverage", "emadecay"),
     "data": ("trainingdata", "datasets", "experimentalsetup"),
+    # the image cut into patches that become the tokens: "image patches" alone also names the
+    # regions of a CNN's feature grid a captioning decoder attends to
     "patch_embedding": (
-        "imagepatches",
         "patchembedding",
         "intopatches",
         "flattenedpatches",
@@ -105,6 +107,12 @@ _ALGORITHM_SIGNATURES: dict[str, tuple[str, ...]] = {
     "epsilon_prediction_loss": ("training",),
     "ancestral_sampling": ("sampling",),
 }
+
+# Components that decide the stack's layout count only where the paper describes its own
+# model: the introduction and related work name other models' layouts ("decoder-only LMs").
+_LAYOUT_KEYS = frozenset(
+    {"encoder_stack", "decoder_stack", "encoder_only", "decoder_only", "patch_embedding"}
+)
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
@@ -188,8 +196,9 @@ def recognise(paper: Paper) -> dict[str, Recognised]:
         if not text or not el.anchor:
             continue
         form = _prose(text)
+        own = in_scope(paper, el)
         for key, phrases in _PROSE_SIGNATURES.items():
-            if key in found:
+            if key in found or (key in _LAYOUT_KEYS and not own):
                 continue
             phrase = next((p for p in phrases if p in form), None)
             if phrase is not None:

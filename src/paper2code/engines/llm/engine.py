@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from paper2code import escape, layout
 from paper2code.analyse.model import Analysis, AuditItem
+from paper2code.engines.backends import available, get_backend
 from paper2code.engines.base import (
     Component,
     ConfigEntry,
@@ -27,6 +28,7 @@ from paper2code.engines.base import (
     Options,
     Problem,
     Project,
+    Runtime,
     Usage,
     slugify_title,
 )
@@ -79,6 +81,12 @@ _SEEDS = {
 
 def notebook_setup(framework: str) -> str:
     return f"{_NOTEBOOK_ROOT}\n{_SEEDS[framework]}"
+
+
+def _runtime(framework: Framework) -> Runtime | None:
+    """What the smoke check and the notebook import to run the project: its framework's, as
+    the framework's backend says (None, PyTorch's, only for a framework without a backend)."""
+    return get_backend(framework).runtime if framework in available() else None
 
 
 _MODE_SCOPE = {
@@ -294,6 +302,7 @@ class LLMEngine:
             usage=self.client.usage,
             audit=audit,
             equations=index,
+            runtime=_runtime(options.framework),
         )
 
     # ---- repair -------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from paper2code.engines.builtin import template_files
 from paper2code.engines.builtin.template import Citer, Code, Part, fill
 from paper2code.engines.builtin.values import Default
 from paper2code.knowledge import load_knowledge
+from paper2code.paper.numbers import parse_number
 
 
 @dataclass
@@ -31,15 +32,26 @@ class Generated:
     equations: list[EquationEntry] = field(default_factory=list)
 
 
-def knowledge_default(key: str, convert: Callable[[Any], Any] | None = None) -> Default:
+def knowledge_default(
+    key: str, convert: Callable[[Any], Any] | None = None, family: str | None = None
+) -> Default:
     """The knowledge base's default for its choice `key` (optimizer.yaml, loss.yaml ...): the one
-    place a default is written, the one the audit reports too. `convert` turns the knowledge
-    base's words ("post-norm", "4 * d_model") into the value the generated code reads."""
-    choice = load_knowledge().choice(key)
+    place a default is written, the one the audit reports too; `family`'s own where it has one
+    (a diffusion U-Net's learning rate). `convert` turns the knowledge base's words
+    ("post-norm", "4 * d_model", "100000 steps") into the value the generated code reads."""
+    choice = load_knowledge().choice(key).under((family,) if family else ())
     value = choice.default if convert is None else convert(choice.default)
     if value is None:
         raise ValueError(f"{key}: the knowledge base's default {choice.default!r} has no value")
     return Default(value, choice.name, choice.why, choice.alternatives)
+
+
+def steps(words: Any) -> int | None:
+    """The knowledge base's "100000 steps" or "none" as a number of steps."""
+    if str(words).strip().lower() == "none":
+        return 0
+    number = parse_number(str(words).split()[0])
+    return int(number) if number is not None else None
 
 
 def explain(mode: Mode, text: str, indent: str = "") -> Code:
@@ -65,16 +77,30 @@ def section_cell(citer: Citer, part: Part) -> NotebookCell:
     return NotebookCell("markdown", f"{head}\n\n{part.description}.{body}")
 
 
-def model_config(entries: list[ConfigEntry]) -> Code:
-    """The generated `ModelConfig` dataclass, one field per value of the config's `model:`."""
-    return Code(fill(MODEL_CONFIG, fields=dataclass_fields(entries, "model")).rstrip("\n"))
+# Model values that act only in training (dropout is the identity at inference): a forward-only
+# model (NumPy) reads none of them, so its ModelConfig has no field for them.
+TRAINING_ONLY = frozenset({"dropout", "attention_dropout"})
 
 
-def dataclass_fields(entries: list[ConfigEntry], section: str, indent: str = "    ") -> Code:
-    """`name: type` lines for the config values under `section`, in config order."""
+def model_config(entries: list[ConfigEntry], trains: bool = True) -> Code:
+    """The generated `ModelConfig` dataclass, one field per value of the config's `model:` the
+    code reads (`trains`: False for a forward-only model, which reads no TRAINING_ONLY value);
+    `from_dict` takes its fields from the config and leaves the others."""
+    skip = frozenset() if trains else TRAINING_ONLY
+    fields = dataclass_fields(entries, "model", skip=skip)
+    return Code(fill(MODEL_CONFIG, fields=fields).rstrip("\n"))
+
+
+def dataclass_fields(
+    entries: list[ConfigEntry],
+    section: str,
+    indent: str = "    ",
+    skip: frozenset[str] = frozenset(),
+) -> Code:
+    """`name: type` lines for the config values under `section` but `skip`, in config order."""
     lines = []
     for e in entries:
-        if len(e.path) == 2 and e.path[0] == section:
+        if len(e.path) == 2 and e.path[0] == section and e.path[1] not in skip:
             name, kind = escape.identifier(e.path[1]), escape.identifier(type(e.value).__name__)
             lines.append(f"{indent}{name}: {kind}")
     return Code("\n".join(lines))

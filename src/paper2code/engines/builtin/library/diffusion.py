@@ -14,6 +14,7 @@ from paper2code.engines.builtin.library.common import (
     knowledge_default,
     model_config,
     section_cell,
+    steps,
     train_main,
 )
 from paper2code.engines.builtin.recognise import Recognised
@@ -63,13 +64,21 @@ TIME = Part(
 )
 EMA = Part("ema", "Exponential moving average of weights", "EMA of the parameters for sampling")
 
+
+def _family(key: str, convert=None) -> Default:
+    """The knowledge base's default for `key` as the diffusion family has it."""
+    return knowledge_default(key, convert, family="diffusion")
+
+
+SCHEDULES = choices((r"linear", "linear"), (r"cosine", "cosine"))
+OPTIMIZERS = choices((r"adamw", "adamw"), (r"^adam", "adam"))  # what train.py builds
+SAMPLING_VARIANCE = choices((r"tilde", "beta_tilde"), (r"beta", "beta"))
+# Every default the knowledge base holds comes from it (the audit reports the same one); the
+# U-Net's layout and channels, which only this library has, are written here.
 MODEL_VALUES = [
-    (("model", "image_size"), Default(32, "Image size", "CIFAR10's resolution", ("64", "256"))),
+    (("model", "image_size"), _family("image_size")),
     (("model", "in_channels"), Default(3, "Image channels", "RGB images", ("1",))),
-    (
-        ("model", "base_channels"),
-        Default(128, "U-Net base channel count", "a common base width", ("64", "256")),
-    ),
+    (("model", "base_channels"), _family("base_channels")),
     (
         ("model", "channel_mults"),
         Default(
@@ -79,62 +88,29 @@ MODEL_VALUES = [
             ("[1, 2, 4, 8]",),
         ),
     ),
-    (
-        ("model", "num_res_blocks"),
-        Default(2, "Residual blocks per resolution", "a common U-Net depth", ("1", "3")),
-    ),
-    (
-        ("model", "norm_groups"),
-        Default(32, "GroupNorm groups", "the usual group count", ("8", "16")),
-    ),
-    (
-        ("model", "dropout"),
-        Default(0.1, "Dropout rate", "a common default for diffusion U-Nets", ("0.0", "0.3")),
-    ),
+    (("model", "num_res_blocks"), _family("num_res_blocks")),
+    (("model", "norm_groups"), _family("num_groups")),
+    (("model", "dropout"), _family("dropout")),
 ]
 PROCESS_VALUES = [
-    (
-        ("diffusion", "diffusion_steps"),
-        Default(1000, "Number of diffusion steps T", "a common T", ("4000",)),
-    ),
-    (
-        ("diffusion", "beta_start"),
-        Default(1e-4, "beta_1", "a common linear-schedule start", ("1e-5",)),
-    ),
-    (("diffusion", "beta_end"), Default(0.02, "beta_T", "a common linear-schedule end", ("0.01",))),
-    (
-        ("diffusion", "sampling_variance"),
-        Default(
-            "beta",
-            "Reverse-process variance sigma_t^2",
-            "sigma_t^2 = beta_t",
-            ("beta_tilde (the posterior variance)",),
-        ),
-    ),
-    (
-        ("training", "learning_rate"),
-        Default(2e-4, "Learning rate", "a common Adam rate for diffusion U-Nets", ("1e-4",)),
-    ),
-    (
-        ("training", "warmup_steps"),
-        Default(0, "Learning-rate warm-up steps", "no warm-up", ("5000",)),
-    ),
-    (
-        ("training", "batch_size"),
-        Default(128, "Batch size", "a common diffusion batch size", ("64", "256")),
-    ),
-    (
-        ("training", "train_steps"),
-        Default(800000, "Training steps", "a common budget at 32x32", ("500000",)),
-    ),
-    (
-        ("training", "ema_decay"),
-        Default(0.9999, "EMA decay", "the usual decay for diffusion weights", ("0.999",)),
-    ),
-    (("training", "grad_clip"), knowledge_default("grad_clip")),
+    (("diffusion", "diffusion_steps"), _family("diffusion_steps")),
+    (("diffusion", "beta_start"), _family("beta_start")),
+    (("diffusion", "beta_end"), _family("beta_end")),
+    (("diffusion", "sampling_variance"), _family("sampler_variance", SAMPLING_VARIANCE)),
+    (("training", "learning_rate"), _family("learning_rate")),
+    (("training", "weight_decay"), _family("weight_decay")),
+    (("training", "warmup_steps"), _family("warmup_steps", steps)),
+    (("training", "batch_size"), _family("batch_size")),
+    (("training", "train_steps"), _family("train_steps", steps)),
+    (("training", "ema_decay"), _family("ema_decay")),
+    (("training", "grad_clip"), _family("grad_clip")),
 ]
 AUDIT_KEYS = {"norm_groups": "num_groups", "sampling_variance": "sampler_variance"}
-CONVERT = {"sampling_variance": choices((r"tilde", "beta_tilde"), (r"beta", "beta"))}
+CONVERT = {
+    "sampling_variance": SAMPLING_VARIANCE,
+    "warmup_steps": steps,
+    "train_steps": steps,
+}
 SMOKE_SIZES = {
     ("model", "image_size"): 8,
     ("model", "base_channels"): 8,
@@ -175,6 +151,24 @@ def _attention(v: Values, found: dict[str, Recognised]) -> None:
         )
 
 
+def _optimizer(v: Values, found: dict[str, Recognised]) -> None:
+    """Adam or AdamW (what train.py builds): stated, else the sentence that names it ("we
+    train with Adam"), else the audit's or the knowledge base's."""
+    named = found.get("adam")
+    if named is not None and not v.stated("optimizer"):
+        adamw = "adamw" in named.evidence.lower()
+        cite = f"{named.anchor} — {quoted(named.evidence)}"
+        v.add(("training", "optimizer"), "adamw" if adamw else "adam", cite)
+        return
+    v.resolve(
+        ("training", "optimizer"),
+        _family("optimizer_type", OPTIMIZERS),
+        name="optimizer",
+        audit_key="optimizer_type",
+        convert=OPTIMIZERS,
+    )
+
+
 def _config(v: Values, found: dict[str, Recognised]) -> None:
     v.resolve_all(MODEL_VALUES, AUDIT_KEYS, CONVERT)
     _attention(v, found)
@@ -185,9 +179,10 @@ def _config(v: Values, found: dict[str, Recognised]) -> None:
     else:
         v.resolve(
             ("diffusion", "beta_schedule"),
-            Default("linear", "Beta schedule", "linear from beta_start to beta_end", ("cosine",)),
-            convert=choices((r"linear", "linear"), (r"cosine", "cosine")),
+            _family("beta_schedule", SCHEDULES),
+            convert=SCHEDULES,
         )
+    _optimizer(v, found)
     v.resolve_all(PROCESS_VALUES, AUDIT_KEYS, CONVERT)
     v.add_smoke(SMOKE_SIZES)
 
@@ -199,13 +194,14 @@ def generate(
     _config(values, found)
     mode = options.mode
     framework = options.framework.value
+    trains = template_files.exists("diffusion", framework, "train")  # NumPy: forward passes only
 
     def template(name: str) -> template_files.TemplateFile:
         return template_files.load("diffusion", framework, name)
 
     model = template("model").fill(
         title=title,
-        model_config=model_config(values.entries),
+        model_config=model_config(values.entries, trains=trains),
         c_schedule=citer.doc(SCHEDULE),
         l_schedule=citer.short(SCHEDULE, "beta_1 ... beta_T"),
         c_time=citer.doc(TIME),
@@ -239,7 +235,6 @@ def generate(
         layout.LOSS: template("loss").fill(title=title, c_loss=citer.doc(LOSS_PART, indent="")),
     }
     data_rec = found.get("data")
-    trains = template_files.exists("diffusion", framework, "train")  # NumPy: forward passes only
     if trains:
         files[layout.TRAIN] = template("train").fill(
             title=title, c_ema=citer.doc(EMA), train_main=train_main(framework)

@@ -473,7 +473,12 @@ def _described(argument: Argument) -> str:
     if argument.operation:
         role = "an operation the paper names but does not define: the caller passes it"
         shape = f", its value of shape {shape_text(argument.shape)}" if argument.shape else ""
+        if not shape and argument.symbol.shape is not None:
+            shape = ", its value a number"
         shape = shape or ", elementwise (its value has its argument's shape)"
+        if argument.network:
+            role = "a learned network the paper names: the caller passes its nn.Module"
+            shape = shape.replace("elementwise (its", "(taken to keep its first")
     if argument.computes is not None:
         role = f"defined by {argument.computes.anchor}; computed from its arguments when None"
     return f"{argument.name}: {role} ({argument.symbol.name}){shape}"
@@ -528,7 +533,7 @@ def example_arguments(function: Function, ops: Ops = TORCH) -> list[tuple[str, s
         shape = f"({dims}{',' if len(a.shape) == 1 else ''})"
         if a.integer:
             value = str(BOUND_VALUE)
-        elif a.operation and a.shape:  # a map to a value of the stated shape
+        elif a.operation and (a.shape or a.symbol.shape is not None):  # of the stated shape
             value = f"lambda *_: {ops.random.format(shape)}"
         elif a.operation:  # elementwise
             value = f"lambda first, *_: {ops.functions['tanh'].format('first')}"

@@ -1,7 +1,8 @@
 """<<title>>
 
-Training loop: a jitted train step (`nnx.jit`, `nnx.value_and_grad`) with optax's Adam, the EMA
-of the weights, a log line per step, a checkpoint every --save-every steps and at the end.
+Training loop: a jitted train step (`nnx.jit`, `nnx.value_and_grad`) with optax's Adam or
+AdamW (`optimizer` in configs/base.yaml), the EMA of the weights, a log line per step, a
+checkpoint every --save-every steps and at the end.
 
     python -m src.train                          # configs/base.yaml (the data: src/data.py)
     python -m src.train --smoke                  # two CPU steps at smoke size
@@ -61,7 +62,13 @@ def train(args: argparse.Namespace) -> float:
         # linear warm-up over warmup_steps (0: none), then constant
         return peak * jnp.minimum(1.0, (step + 1) / warmup)
 
-    adam = optax.adam(schedule)
+    weight_decay = train_cfg["weight_decay"]
+    if train_cfg["optimizer"] == "adamw":
+        # AdamW decouples the weight decay from the gradient step
+        adam = optax.adamw(schedule, weight_decay=weight_decay)
+    else:
+        # Adam adds the weight decay to the gradient (an L2 penalty), as torch.optim.Adam does
+        adam = optax.chain(optax.add_decayed_weights(weight_decay), optax.adam(schedule))
     if train_cfg["grad_clip"]:
         adam = optax.chain(optax.clip_by_global_norm(train_cfg["grad_clip"]), adam)
     optimizer = nnx.Optimizer(model, adam, wrt=nnx.Param)

@@ -50,7 +50,10 @@ def train(args: argparse.Namespace) -> float:
     model = model.to(device)
     ema = copy.deepcopy(model).requires_grad_(False)
     print(f"parameters: {count_parameters(model):,} on {device}")
-    optimizer = torch.optim.Adam(model.parameters(), lr=train_cfg["learning_rate"])
+    adam = torch.optim.AdamW if train_cfg["optimizer"] == "adamw" else torch.optim.Adam
+    optimizer = adam(
+        model.parameters(), lr=train_cfg["learning_rate"], weight_decay=train_cfg["weight_decay"]
+    )
     warmup = max(train_cfg["warmup_steps"], 1)
     # linear warm-up over warmup_steps (0: none), then constant
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / warmup))
