@@ -5,7 +5,7 @@ The tree is lowered to a small typed IR (`_Expr`: text, precedence, symbolic sha
 two decisions the LaTeX leaves open are made from shapes, as `numpy_eval` makes them from
 values: whether a juxtaposed product is a matrix product (both sides arrays whose inner
 dimensions agree) and whether `^` is a matrix power. The framework is a table of operation
-spellings (`Ops`): `TORCH` and `NUMPY`, each a backend's (engines/backends/).
+spellings (`Ops`): `TORCH`, `NUMPY` and `JAX`, each a backend's (engines/backends/).
 
 Generated names are ASCII identifiers made from the trees' symbol names (`identifier`); no paper
 text reaches the code here. The engine puts the paper's text (anchors, LaTeX) around it only
@@ -130,6 +130,30 @@ NUMPY = Ops(
     parameter="np.full({0}, {1})",  # NumPy code does not train: the parameter's initial value
 )  # fmt: skip
 
+# JAX: jax.numpy and jax.nn; learnable parameters are `nnx.Param`s of a flax.nnx Module.
+JAX = Ops(
+    functions={
+        "tanh": "jnp.tanh({0})", "exp": "jnp.exp({0})", "log": "jnp.log({0})",
+        "ln": "jnp.log({0})", "sin": "jnp.sin({0})", "cos": "jnp.cos({0})",
+        "sinh": "jnp.sinh({0})", "cosh": "jnp.cosh({0})", "sqrt": "jnp.sqrt({0})",
+        "abs": "jnp.abs({0})", "sign": "jnp.sign({0})", "softmax": "jax.nn.softmax({0}, axis=-1)",
+        "sigma": "jax.nn.sigmoid({0})", "sigmoid": "jax.nn.sigmoid({0})",
+        "relu": "jax.nn.relu({0})", "max": "jnp.maximum({0}, {1})",
+        "min": "jnp.minimum({0}, {1})", "diag": "jnp.diag({0})", "det": "jnp.linalg.det({0})",
+    },
+    matmul="{0} @ {1}",
+    transpose="jnp.swapaxes({0}, -2, -1)",
+    matrix_power="jnp.linalg.matrix_power({0}, {1})",
+    norm="jnp.linalg.norm({0}, ord={1}, axis=-1)",
+    where="jnp.where({0}, {1}, {2})",
+    as_array="jnp.asarray({0})",
+    constant={"pi": "jnp.pi"},
+    tensor="jax.Array",
+    module="jax",
+    random="jax.random.uniform(jax.random.key(0), {0})",
+    parameter="nnx.Param(jnp.full({0}, {1}))",
+)  # fmt: skip
+
 # Functions whose value keeps the argument's shape, and those of two arguments (broadcast).
 _ELEMENTWISE = {"tanh", "exp", "log", "ln", "sin", "cos", "sinh", "cosh", "sqrt", "abs", "sign",
                 "softmax", "sigma", "sigmoid", "relu"}  # fmt: skip
@@ -143,6 +167,7 @@ _GREEK_LOWER = {
 # Names generated code uses itself: a paper symbol of that name gets a trailing underscore.
 _RESERVED = {
     "torch", "nn", "np", "math", "Scalar", "Operation", "Callable", "self", "sum", "range", "int",
+    "jax", "jnp", "nnx",
 }  # fmt: skip
 DEFAULT_DIM = "N"
 # Prose that calls an operation a learned network: "$f$ is a two-layer MLP".

@@ -9,13 +9,13 @@ from paper2code.engines.base import Component, Framework, Mode, NotebookCell, Op
 from paper2code.engines.builtin import template_files
 from paper2code.engines.builtin.library.common import (
     LOAD_PAPER_DATA,
-    TRAIN_MAIN,
     Generated,
     explain,
     knowledge_default,
     model_config,
     section_cell,
     steps,
+    train_main,
 )
 from paper2code.engines.builtin.recognise import Recognised
 from paper2code.engines.builtin.template import Citer, Code, Part
@@ -194,7 +194,7 @@ def generate(
     _config(values, found)
     mode = options.mode
     framework = options.framework.value
-    trains = options.framework is Framework.PYTORCH  # NumPy computes forward passes only
+    trains = template_files.exists("diffusion", framework, "train")  # NumPy: forward passes only
 
     def template(name: str) -> template_files.TemplateFile:
         return template_files.load("diffusion", framework, name)
@@ -237,7 +237,7 @@ def generate(
     data_rec = found.get("data")
     if trains:
         files[layout.TRAIN] = template("train").fill(
-            title=title, c_ema=citer.doc(EMA), train_main=Code(TRAIN_MAIN.lstrip("\n"))
+            title=title, c_ema=citer.doc(EMA), train_main=train_main(framework)
         )
     files[layout.DATA] = template("data").fill(
         title=title,
@@ -271,6 +271,10 @@ def generate(
         (layout.DATA, "src/data.py serves random images; the paper's dataset is not downloaded."),
         (layout.EVALUATE, "src/evaluate.py draws samples only; FID / IS / NLL are not computed."),
     ]
+    if trains and options.framework is not Framework.PYTORCH:
+        deviations.append(
+            (layout.TRAIN, "src/train.py trains in float32: it has no mixed-precision option.")
+        )
     if not trains:
         deviations.append(
             (
@@ -340,6 +344,31 @@ samples.shape""",
         + """for t in (0, model.T // 2, model.T - 1):  # [ASSUMPTION] first, middle and last step
     ab = model.alpha_bar[t]
     signal, noise = ab.sqrt().item(), (1 - ab).sqrt().item()
+    print(f"t={t + 1}: signal {signal:.3f}, noise {noise:.3f}")""",
+    },
+    Framework.JAX: {
+        "build": """values = utils.model_values(cfg, smoke=True)
+diffusion = utils.diffusion_values(cfg, smoke=True)
+model = model_py.build_model(values, diffusion)
+model.eval()  # dropout off
+B, C, S = 2, values["in_channels"], values["image_size"]  # [ASSUMPTION] batch of 2 for a CPU check
+x0 = rng.random((B, S, S, C), dtype=np.float32) * 2 - 1  # channels last""",
+        "schedule": "model.betas[:3], model.alpha_bar[-1]  # alpha_bar_T should be near 0",
+        "forward": """t = np.array([0, model.T - 1])
+x_t = model.q_sample(x0, t, rng.standard_normal(x0.shape, dtype=np.float32))
+assert x_t.shape == x0.shape
+x_t.std(axis=(1, 2, 3))  # little noise at t=1, almost pure noise at t=T""",
+        "unet": """eps_theta = model.eps_model(x_t, t)
+assert eps_theta.shape == x0.shape
+eps_theta.shape""",
+        "loss": "model.training_loss(x0)",
+        "sampling": """samples = model.sample((B, S, S, C))
+assert samples.shape == x0.shape
+samples.shape""",
+        "educational": _WEIGHTS
+        + """for t in (0, model.T // 2, model.T - 1):  # [ASSUMPTION] first, middle and last step
+    ab = model.alpha_bar[t]
+    signal, noise = jnp.sqrt(ab), jnp.sqrt(1 - ab)
     print(f"t={t + 1}: signal {signal:.3f}, noise {noise:.3f}")""",
     },
     Framework.NUMPY: {

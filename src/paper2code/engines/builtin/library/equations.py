@@ -97,6 +97,44 @@ class <<name>>:
         return <<call>>
 '''
 
+# The JAX file: pure jax.numpy functions (jit- and grad-able), and a flax.nnx Module holding an
+# equation's learnable parameters as `nnx.Param`s.
+FILE_JAX = '''r"""<<title>>
+
+The paper's defining equations, compiled: one pure function per equation (jax.numpy: jit- and
+grad-able), its arguments named after the paper's symbols, its body the equation's right side
+with the equation's anchor. The learnable parameters of an equation are `nnx.Param`s of the
+flax.nnx Module after its function, which calls it. `.paper2code/equations.json` lists every
+function, its arguments' roles and shapes, and the equations that did not compile (README:
+"Compiled equations").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import jax
+import jax.numpy as jnp
+from flax import nnx
+
+Scalar = float | jax.Array  # a scalar argument: a Python number or a 0-d array
+Operation = Callable[..., jax.Array]  # an operation the paper names but does not define
+<<functions>>
+'''
+
+MODULE_JAX = '''
+
+class <<name>>(nnx.Module):
+    r"""<<anchor>> with its learnable parameters (`nnx.Param`); calling it calls <<function>>."""
+
+    def __init__(<<init_signature>>) -> None:
+<<init_body>>
+
+    def __call__(<<forward_signature>>) -> jax.Array:
+        return <<call>>
+'''
+
 FUNCTION = '''
 
 def <<name>>(<<signature>>) -> <<array>>:
@@ -119,6 +157,10 @@ class <<name>>(nn.Module):
     def forward(<<forward_signature>>) -> torch.Tensor:
         return <<call>>
 '''
+
+# The file and the parameters' class of each `Ops.module`.
+_FILES = {"torch": FILE, "numpy": FILE_NUMPY, "jax": FILE_JAX}
+_MODULES = {"torch": MODULE, "numpy": MODULE_NUMPY, "jax": MODULE_JAX}
 
 
 # Sections whose equations are not the method's: the paper's own, or its experiments'.
@@ -379,8 +421,7 @@ def attention_limits(wiring: AttentionReplacement) -> str:
 
 def equations_file(title: str, functions: list[Function], ops: Ops = TORCH) -> Code:
     parts = [_function(f, ops) + (_module(f, ops) if f.module else "") for f in functions]
-    file = FILE_NUMPY if ops.module == "numpy" else FILE
-    return fill(file, title=title, functions=Code("".join(parts)))
+    return fill(_FILES[ops.module], title=title, functions=Code("".join(parts)))
 
 
 def _annotation(argument: Argument, ops: Ops) -> str:
@@ -462,7 +503,7 @@ def _module(function: Function, ops: Ops) -> str:
         f"{p.name}=self.{p.name}" for p in parameters
     ]
     return fill(
-        MODULE_NUMPY if ops.module == "numpy" else MODULE,
+        _MODULES[ops.module],
         name=Code(escape.identifier(function.module or "")),
         anchor=function.anchor,
         function=function.name,

@@ -26,11 +26,11 @@ from paper2code.engines.builtin.library import equations
 from paper2code.engines.builtin.library import transformer_choices as ch
 from paper2code.engines.builtin.library.common import (
     LOAD_PAPER_DATA,
-    TRAIN_MAIN,
     Generated,
     explain,
     model_config,
     section_cell,
+    train_main,
 )
 from paper2code.engines.builtin.library.tasks import Task, synthetic_task
 from paper2code.engines.builtin.library.transformer import (
@@ -224,7 +224,7 @@ def generate(
     }
     trains = template_files.exists(FAMILY, framework, "train")
     if trains:
-        files[layout.TRAIN] = _train(template, citer, title, schedule)
+        files[layout.TRAIN] = _train(template, framework, citer, title, schedule)
 
     components = [
         component(citer, part, note)
@@ -252,7 +252,7 @@ def generate(
         components.append(component(citer, CLASS_TOKEN, "src/model.py: VisionTransformer.cls"))
     components.append(component(citer, SMOOTHING, "src/loss.py: LabelSmoothedCrossEntropy"))
     if trains:
-        components.append(component(citer, ADAM, "src/train.py: torch.optim.Adam"))
+        components.append(component(citer, ADAM, f"src/train.py: {_optimiser(framework)}"))
         if schedule == "inverse_sqrt":
             components.append(component(citer, SCHEDULE, "src/train.py: learning_rate"))
 
@@ -280,6 +280,14 @@ def generate(
             "metrics (e.g. BLEU) and decoding (e.g. beam search) are not implemented.",
         ),
     ]
+    if trains and not _mixed_precision(framework):
+        deviations.append(
+            (
+                layout.TRAIN,
+                f"src/train.py trains in float32: the {label} version has no "
+                "mixed-precision option.",
+            )
+        )
     if attention is not None:
         deviations.append((layout.MODEL, equations.attention_limits(attention)))
     return Generated(
@@ -386,7 +394,7 @@ def _data(
     )
 
 
-def _train(template: Template, citer: Citer, title: str, schedule: str) -> Code:
+def _train(template: Template, framework: str, citer: Citer, title: str, schedule: str) -> Code:
     """train.py with the learning-rate schedule of `training.lr_schedule`."""
     text = {}
     if schedule == "inverse_sqrt":
@@ -401,7 +409,24 @@ def _train(template: Template, citer: Citer, title: str, schedule: str) -> Code:
         c_adam=citer.doc(ADAM, indent=""),
         schedule=Code(template_files.definition(chosen, "learning_rate")),
         scheduler=Code(template_files.statements(chosen, "scheduler")),
-        train_main=Code(TRAIN_MAIN.lstrip("\n")),
+        train_main=train_main(framework),
+    )
+
+
+def _optimiser(framework: str) -> str:
+    """Where train.py builds the optimiser: its `make_optimizer` when it has one (optax chains
+    the clipping, the decay and Adam), else PyTorch's optimiser class."""
+    if "make_optimizer" in template_files.functions(
+        template_files.source(FAMILY, framework, "train")
+    ):
+        return "make_optimizer"
+    return "torch.optim.Adam"
+
+
+def _mixed_precision(framework: str) -> bool:
+    """Whether the framework's utils.py has an `autocast` (train.py's `--amp`)."""
+    return "autocast" in template_files.functions(
+        template_files.source("common", framework, "utils")
     )
 
 

@@ -1,0 +1,138 @@
+"""Shared helpers: config, seeding, device, checkpoints, smoke check.
+
+Run the smoke check from the project root:
+
+    python -m src.utils --smoke
+
+It builds the model at the CPU-sized `smoke:` values of configs/base.yaml, runs one forward pass
+and the loss, and checks output shapes. It proves the code runs, not that it reproduces the
+paper. JAX runs on its default device (a GPU when jax[cuda] is installed, else the CPU).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import yaml
+from flax import nnx
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "configs" / "base.yaml"
+
+
+# slot: config_loading
+def set_seed(seed: int) -> np.random.Generator:
+    """Seed Python's generator and return a NumPy one for input batches; the models' weights
+    and dropout draw from the `nnx.Rngs` they are built with (JAX has no global seed)."""
+    random.seed(seed)
+    return np.random.default_rng(seed)
+
+
+def count_parameters(model: nnx.Module) -> int:
+    return sum(p.size for p in jax.tree.leaves(nnx.state(model, nnx.Param)))
+
+
+# ---- device and checkpoints: everything framework-specific about a run ------------------------
+
+
+def pick_device(name: str = "auto") -> jax.Device:
+    """`auto`: JAX's default device (a GPU when one is visible), else the one named."""
+    if name == "auto":
+        return jax.devices()[0]
+    try:
+        return jax.devices(name)[0]
+    except RuntimeError:
+        message = f"--device {name}: JAX sees no such device; use --device cpu or auto"
+        raise SystemExit(message) from None
+
+
+def _flat(tree: dict, prefix: str = "") -> dict:
+    """A nested dict of arrays as {"a/b/0": array}."""
+    out = {}
+    for key, value in tree.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out |= _flat(value, path + "/")
+        else:
+            out[path] = value
+    return out
+
+
+def _stored(value) -> np.ndarray:
+    # a random key is stored as its raw data (key arrays have no NumPy form)
+    if jax.dtypes.issubdtype(value.dtype, jax.dtypes.prng_key):
+        return np.asarray(jax.random.key_data(value))
+    return np.asarray(value)
+
+
+def checkpoint_state(step: int, cfg: dict, smoke: bool, parts: dict) -> dict[str, np.ndarray]:
+    """What `python -m src.train --resume` needs to continue exactly where a run stopped: the
+    state of every part (model with its random-number streams, optimizer, EMA ...), the step
+    and the config, as arrays for one .npz file (arrays and JSON only: loading it runs no code)."""
+    arrays = {"__meta__": np.array(json.dumps({"step": step, "config": cfg, "smoke": smoke}))}
+    for name, part in parts.items():
+        state = nnx.to_pure_dict(nnx.state(part))
+        arrays |= {f"{name}/{key}": _stored(v) for key, v in _flat(state).items()}
+    return arrays
+
+
+def read_checkpoint(path: str | Path) -> dict:
+    """A checkpoint of `checkpoint_state`: {"step", "config", "smoke", "arrays"}."""
+    if not Path(path).is_file():
+        raise SystemExit(f"no checkpoint at {path}: train first (python -m src.train)")
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {key: data[key] for key in data.files}
+    meta = json.loads(str(arrays.pop("__meta__")))
+    return meta | {"arrays": arrays}
+
+
+def _restored(template, stored: np.ndarray):
+    if jax.dtypes.issubdtype(template.dtype, jax.dtypes.prng_key):
+        return jax.random.wrap_key_data(stored)
+    return jnp.asarray(stored, dtype=template.dtype)
+
+
+def restore(checkpoint: dict, parts: dict) -> int:
+    """Load every part's state from `checkpoint`; returns its step."""
+    arrays = checkpoint["arrays"]
+    for name, part in parts.items():
+        state = nnx.state(part)
+
+        def load(path, leaf, name=name):
+            key = "/".join(str(getattr(p, "key", getattr(p, "idx", p))) for p in path)
+            return _restored(leaf, arrays[f"{name}/{key}"])
+
+        pure = jax.tree_util.tree_map_with_path(load, nnx.to_pure_dict(state))
+        nnx.replace_by_pure_dict(state, pure)
+        nnx.update(part, state)
+    return checkpoint["step"]
+
+
+# slot: extra
+def smoke_test() -> None:
+    """Build the model at smoke size, run one forward pass and the loss, assert the shapes."""
+    # slot: smoke_imports
+    rng = set_seed(0)  # [ASSUMPTION] a fixed seed only so the smoke check is repeatable
+    cfg = load_config()
+    # slot: smoke_body
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="run the CPU smoke check")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        smoke_test()
+        print("smoke check passed")
+    else:
+        parser.print_help()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""The decoder-only stack (model.py's `# slot: parts`)."""
+
+from __future__ import annotations
+
+import jax
+from flax import nnx
+
+
+class TransformerLM(nnx.Module):
+    r"""<<c_arch>>
+
+    Tokens (B, T) -> next-token logits (B, T, vocab_size); position t sees tokens <= t.
+    """
+
+    def __init__(self, cfg: ModelConfig, *, rngs: nnx.Rngs) -> None:
+        self.cfg = cfg
+        self.embed = Embedding(cfg, rngs=rngs)
+        self.layers = nnx.List([EncoderLayer(cfg, rngs=rngs) for _ in range(cfg.num_layers)])
+        self.norm = final_norm(cfg, rngs)
+        self.head = output_projection(cfg, self.embed, rngs)
+
+    def __call__(self, tokens: jax.Array) -> jax.Array:
+        mask = causal_mask(tokens.shape[1])  # (1, 1, T, T)
+        x = self.embed(tokens)  # (B, T, d_model)
+        for layer in self.layers:
+            x = layer(x, mask)
+        return self.head(self.norm(x))  # (B, T, vocab_size)
+
+
+def build_model(values: dict, seed: int = 0) -> TransformerLM:
+    """The model from the `model:` values of configs/base.yaml, its weights drawn with `seed`."""
+    return TransformerLM(ModelConfig.from_dict(values), rngs=nnx.Rngs(seed))

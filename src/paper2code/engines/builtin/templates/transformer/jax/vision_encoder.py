@@ -1,0 +1,57 @@
+"""The encoder over image patches, ViT-style (model.py's `# slot: parts`)."""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+from flax import nnx
+
+
+class PatchEmbedding(nnx.Module):
+    r"""<<c_patch>>
+
+    (B, C, H, W) -> (B, N, d_model): N = (H / P) * (W / P) patches of P x P pixels, each
+    flattened (channel, row, column) and linearly projected.
+    """
+
+    def __init__(self, cfg: ModelConfig, *, rngs: nnx.Rngs) -> None:
+        self.P = cfg.patch_size
+        self.proj = nnx.Linear(cfg.in_channels * self.P * self.P, cfg.d_model, rngs=rngs)
+
+    def __call__(self, images: jax.Array) -> jax.Array:
+        B, C, H, W = images.shape
+        P = self.P
+        x = images.reshape(B, C, H // P, P, W // P, P).transpose(0, 2, 4, 1, 3, 5)
+        x = x.reshape(B, (H // P) * (W // P), C * P * P)  # (B, N, C P P)
+        return self.proj(x)  # (B, N, d_model)
+
+
+class VisionTransformer(nnx.Module):
+    r"""<<c_arch>>
+
+    Images (B, C, H, W) -> patch tokens (B, N, d_model) -> a learned class token in front ->
+    position encodings -> the encoder stack -> a linear head on the class token's final state.
+    """
+
+    def __init__(self, cfg: ModelConfig, *, rngs: nnx.Rngs) -> None:
+        self.cfg = cfg
+        self.patches = PatchEmbedding(cfg, rngs=rngs)
+        self.cls = nnx.Param(jnp.zeros((1, 1, cfg.d_model)))  # <<c_cls>>
+        self.position = absolute_positions(cfg, rngs)
+        self.dropout = nnx.Dropout(cfg.dropout, rngs=rngs)
+        self.layers = nnx.List([EncoderLayer(cfg, rngs=rngs) for _ in range(cfg.num_layers)])
+        self.norm = final_norm(cfg, rngs)
+        self.head = nnx.Linear(cfg.d_model, cfg.num_classes, rngs=rngs)  # classification head
+
+    def __call__(self, images: jax.Array) -> jax.Array:
+        x = self.patches(images)  # (B, N, d_model)
+        cls = jnp.broadcast_to(self.cls[...], (x.shape[0], 1, x.shape[2]))  # (B, 1, d_model)
+        x = self.dropout(self.position(jnp.concatenate([cls, x], axis=1)))  # (B, 1 + N, d_model)
+        for layer in self.layers:
+            x = layer(x)  # every token attends to every other
+        return self.head(self.norm(x)[:, 0])  # the class token's state: (B, num_classes)
+
+
+def build_model(values: dict, seed: int = 0) -> VisionTransformer:
+    """The model from the `model:` values of configs/base.yaml, its weights drawn with `seed`."""
+    return VisionTransformer(ModelConfig.from_dict(values), rngs=nnx.Rngs(seed))
