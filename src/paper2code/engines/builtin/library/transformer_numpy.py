@@ -1,14 +1,18 @@
-"""The Transformer family in NumPy (its four stacks, image patches included): the forward
-pass and the loss, for study (NumPy does not train). The same parts, config values and
-citations as the PyTorch version (`transformer`); the code is in templates/transformer/numpy/.
-A config choice these templates do not implement is refused when the project is generated, and
+"""The Transformer family assembled from template files (its four stacks, image patches
+included), for the frameworks other than PyTorch: NumPy (the forward pass and the loss, for
+study: NumPy does not train) and TensorFlow (Keras 3 layers, trained by src/train.py). The same
+parts, config values and citations as the PyTorch version (`transformer`); the code is in
+templates/transformer/<framework>/, every framework's folder with the same files and slots. A
+config choice these templates do not implement is refused when the project is generated, and
 again by the generated code if the config is edited to one."""
 
 from __future__ import annotations
 
-from paper2code.engines.base import Mode, NotebookCell, Options
+from paper2code import layout
+from paper2code.engines.backends import get_backend
+from paper2code.engines.base import Framework, Mode, NotebookCell, Options
 from paper2code.engines.builtin import template_files
-from paper2code.engines.builtin.library import equations
+from paper2code.engines.builtin.library import equations, tensorflow_cells
 from paper2code.engines.builtin.library import transformer_choices as ch
 from paper2code.engines.builtin.library.common import (
     LOAD_PAPER_DATA,
@@ -19,6 +23,7 @@ from paper2code.engines.builtin.library.common import (
 )
 from paper2code.engines.builtin.library.tasks import Task
 from paper2code.engines.builtin.library.transformer import (
+    ADAM,
     ARCHITECTURE_NAMES,
     CAUSAL,
     CAUSAL_ARCHITECTURES,
@@ -33,6 +38,7 @@ from paper2code.engines.builtin.library.transformer import (
     POSITION_CODE,
     POSITION_PARTS,
     RESIDUAL,
+    SCHEDULE,
     SDPA,
     SINUSOIDAL,
     SMOOTHING,
@@ -44,15 +50,19 @@ from paper2code.engines.builtin.library.transformer import (
     pe_explain,
     resolve_config,
 )
-from paper2code.engines.builtin.library.transformer_code import BATCH_DICT, FORWARD_BATCH
+from paper2code.engines.builtin.library.transformer_code import (
+    BATCH_DICT,
+    FORWARD_BATCH,
+    SCHEDULE_CALL,
+    SCHEDULES,
+)
 from paper2code.engines.builtin.recognise import Recognised
-from paper2code.engines.builtin.template import Citer, Code
+from paper2code.engines.builtin.template import Citer, Code, fill
 from paper2code.engines.builtin.values import Values
 from paper2code.errors import InputError
 from paper2code.paper.model import Paper
 
-FRAMEWORK = "numpy"
-# Every `model:` value the NumPy code reads, with the choices it implements (None: any number).
+# Every `model:` value the templates read, with the choices it implements (None: any number).
 SUPPORTED: dict[str, frozenset | None] = {
     "norm": frozenset({"layernorm", "rmsnorm"}),
     "norm_position": frozenset({"pre", "post", "sandwich"}),
@@ -83,7 +93,8 @@ SUPPORTED: dict[str, frozenset | None] = {
         )
     ),
 }
-# What the task's target is, in NumPy (tasks.TARGETS spells it in PyTorch).
+# What the task's target is, in NumPy (tasks.TARGETS spells it in PyTorch); every framework's
+# data.py generates its batches with NumPy.
 TARGETS = {"reverse": "src[:, ::-1]", "copy": "src.copy()", "sort": "np.sort(src, axis=1)"}
 _HINT = "use --framework pytorch (or --engine llm)"
 
@@ -102,28 +113,25 @@ def check_paper(paper: Paper, compiled: equations.PaperEquations, found, arch: s
         )
 
 
-def _check_values(values: Values) -> None:
-    """InputError for a `model:` value the NumPy code would not read or does not implement."""
+def _check_values(values: Values, label: str = "NumPy") -> None:
+    """InputError for a `model:` value the `label` code would not read or does not implement."""
     for entry in values.entries:
         if len(entry.path) != 2 or entry.path[0] != "model":
             continue
         key = entry.path[1]
         if key not in SUPPORTED:
             raise InputError(
-                f"model.{key} = {entry.value!r}: the NumPy Transformer templates do not read {key}",
+                f"model.{key} = {entry.value!r}: the {label} Transformer templates do not "
+                f"read {key}",
                 hint=_HINT,
             )
         allowed = SUPPORTED[key]
         if allowed is not None and entry.value not in allowed:
             raise InputError(
-                f"model.{key} = {entry.value!r}: the NumPy Transformer templates implement "
+                f"model.{key} = {entry.value!r}: the {label} Transformer templates implement "
                 f"{', '.join(sorted(allowed))}",
                 hint=_HINT,
             )
-
-
-def _template(name: str) -> template_files.TemplateFile:
-    return template_files.load("transformer", FRAMEWORK, name)
 
 
 def generate(
@@ -135,10 +143,16 @@ def generate(
     options: Options,
     task: Task | None = None,
 ) -> Generated:
+    framework = options.framework
+    label = get_backend(framework).label
+
+    def _template(name: str) -> template_files.TemplateFile:
+        return template_files.load("transformer", framework.value, name)
+
     task = task if arch == "encoder_decoder" else None
     index = computed_equations(found)
-    _, c = resolve_config(values, found, arch, task, paper_norm=False)
-    _check_values(values)
+    schedule, c = resolve_config(values, found, arch, task, paper_norm=False)
+    _check_values(values, label)
     found = {**c.cited, **found}  # a recognised definition beats the audit's quote
     citer = Citer(found, frozenset({SDPA.key} if index else ()))
     mode = options.mode
@@ -256,6 +270,14 @@ def generate(
         "src/data.py": data,
         "src/evaluate.py": _template("evaluate").fill(title=title),
     }
+    trains = framework is not Framework.NUMPY  # NumPy has no gradients
+    if trains:
+        files[layout.TRAIN] = _template("train").fill(
+            title=title,
+            c_adam=citer.doc(ADAM, indent=""),
+            schedule=_schedule_code(schedule, citer),
+            rate=Code(f"            rate = {SCHEDULE_CALL[schedule]}"),
+        )
     components = [
         component(citer, part, note)
         for part, note in [
@@ -280,13 +302,11 @@ def generate(
         components.append(component(citer, PATCHES, "src/model.py: PatchEmbedding"))
         components.append(component(citer, CLASS_TOKEN, "src/model.py: VisionTransformer.cls"))
     components.append(component(citer, SMOOTHING, "src/loss.py: LabelSmoothedCrossEntropy"))
+    if trains:
+        components.append(component(citer, ADAM, "src/train.py: make_optimizer"))
+        if schedule == "inverse_sqrt":
+            components.append(component(citer, SCHEDULE, "src/train.py: learning_rate"))
     deviations = [
-        (
-            "src/model.py",
-            "NumPy code computes the forward pass and the loss only: nothing trains (no "
-            "src/train.py; the `training:` values are recorded, not used), the weights are "
-            "random draws, and dropout is the identity, as at evaluation.",
-        ),
         (
             "src/data.py",
             "src/data.py serves a synthetic task; the paper's dataset and tokenizer are not "
@@ -294,83 +314,70 @@ def generate(
         ),
         (
             "src/evaluate.py",
-            "src/evaluate.py reports loss, perplexity and token accuracy of the untrained model "
-            "only; the paper's task metrics (e.g. BLEU) are not implemented.",
+            "src/evaluate.py reports loss, perplexity and token accuracy only; the paper's task "
+            "metrics (e.g. BLEU) and decoding (e.g. beam search) are not implemented.",
         ),
     ]
+    if not trains:
+        deviations.insert(
+            0,
+            (
+                "src/model.py",
+                "NumPy code computes the forward pass and the loss only: nothing trains (no "
+                "src/train.py; the `training:` values are recorded, not used), the weights are "
+                "random draws, and dropout is the identity, as at evaluation.",
+            ),
+        )
     return Generated(
         files=files,
-        smoke_imports=template_files.local_imports("transformer", FRAMEWORK, "smoke"),
-        smoke_body=template_files.body("transformer", FRAMEWORK, "smoke", arch),
-        notebook=_notebook(citer, arch, c, mode),
+        smoke_imports=template_files.local_imports("transformer", framework.value, "smoke"),
+        smoke_body=template_files.body("transformer", framework.value, "smoke", arch),
+        notebook=_notebook(citer, arch, c, mode, _CELLS[framework]),
         components=components,
         deviations=deviations,
         equations=index,
     )
 
 
-def _notebook(citer: Citer, arch: str, c: ch.Choices, mode: Mode) -> list[NotebookCell]:
+def _schedule_code(schedule: str, citer: Citer) -> Code:
+    """train.py's `learning_rate`: the paper's inverse square-root formula, cited, or the
+    warm-up of the configured rate."""
+    if schedule != "inverse_sqrt":
+        return Code(SCHEDULES[schedule])
+    return fill(
+        SCHEDULES[schedule],
+        c_schedule=citer.doc(SCHEDULE),
+        eq_schedule=citer.equation(SCHEDULE),
+        l_schedule=citer.short(SCHEDULE, "lrate formula"),
+    )
+
+
+def _notebook(citer: Citer, arch: str, c: ch.Choices, mode: Mode, code: dict) -> list[NotebookCell]:
+    """The walkthrough, its code cells (`code`, by section) in the project's framework."""
     cells = [
         section_cell(citer, SDPA),
-        NotebookCell(
-            "code",
-            """B, h, T, d_k = 2, 2, 5, 8  # [ASSUMPTION] tiny shapes for a CPU check
-q, k, v = rng.standard_normal((3, B, h, T, d_k))
-out = model_py.scaled_dot_product_attention(q, k, v)
-assert out.shape == (B, h, T, d_k)
-out.shape""",
-        ),
+        NotebookCell("code", code["sdpa"]),
         section_cell(citer, MHA),
-        NotebookCell(
-            "code",
-            """cfg_small = model_py.ModelConfig.from_dict(values)
-mha = model_py.MultiHeadAttention(rng, cfg_small)
-x = rng.standard_normal((2, 5, values["d_model"]))
-assert mha(x, x).shape == x.shape
-mha(x, x).shape""",
-        ),
+        NotebookCell("code", code["mha"]),
         section_cell(citer, ch.GATED_FFN if c.ffn in ch.GATED else FFN),
-        NotebookCell(
-            "code",
-            """ffn = model_py.PositionwiseFeedForward(rng, cfg_small)  # `ffn` in configs/base.yaml
-assert ffn(x).shape == x.shape
-ffn(x).shape""",
-        ),
+        NotebookCell("code", code["ffn"]),
         section_cell(citer, POSITION_PARTS[c.pos]),
-        NotebookCell("code", _POSITIONS_CELL[c.pos]),
+        NotebookCell("code", code["positions"][c.pos]),
     ]
     if arch in CAUSAL_ARCHITECTURES:
         cells.append(section_cell(citer, CAUSAL))
-        cells.append(
-            NotebookCell(
-                "code",
-                "model_py.causal_mask(4)[0, 0].astype(int)  # [ASSUMPTION] 4 positions, to print",
-            )
-        )
+        cells.append(NotebookCell("code", code["causal"]))
     if arch == "vision_encoder":
         cells.append(section_cell(citer, PATCHES))
     cells.append(
         NotebookCell(
             "markdown",
-            f"## The whole model ({ARCHITECTURE_NAMES[arch][1]})\n\n"
-            "Built from the smoke-size values of `configs/base.yaml`, with random weights "
-            "(NumPy does not train); one forward pass and the loss.",
+            f"## The whole model ({ARCHITECTURE_NAMES[arch][1]})\n\n{code['whole_intro']}",
         )
     )
-    cells.append(NotebookCell("code", _WHOLE_MODEL[arch] + _LOSS))
+    cells.append(NotebookCell("code", code["whole"][arch] + _LOSS))
     if mode is Mode.EDUCATIONAL:
-        cells.insert(
-            2,
-            NotebookCell(
-                "code",
-                """# Why divide by sqrt(d_k)? A dot product of random unit-variance vectors
-# has variance d_k; dividing by sqrt(d_k) brings it back to 1.
-for d in (4, 64, 1024):  # [ASSUMPTION] three widths to compare
-    a, b = rng.standard_normal((2, 10000, d))
-    raw = (a * b).sum(axis=-1)
-    print(f"d_k={d}: variance {raw.var():.1f}, scaled {(raw / d**0.5).var():.2f}")""",
-            ),
-        )
+        cells.insert(2, NotebookCell("code", code["educational"]))
     return cells
 
 
@@ -419,6 +426,34 @@ logits = model(tokens)
 assert logits.shape == (2, 7, values["vocab_size"])
 target = tokens""",
 }
+_NUMPY_CELLS = {
+    "sdpa": """B, h, T, d_k = 2, 2, 5, 8  # [ASSUMPTION] tiny shapes for a CPU check
+q, k, v = rng.standard_normal((3, B, h, T, d_k))
+out = model_py.scaled_dot_product_attention(q, k, v)
+assert out.shape == (B, h, T, d_k)
+out.shape""",
+    "mha": """cfg_small = model_py.ModelConfig.from_dict(values)
+mha = model_py.MultiHeadAttention(rng, cfg_small)
+x = rng.standard_normal((2, 5, values["d_model"]))
+assert mha(x, x).shape == x.shape
+mha(x, x).shape""",
+    "ffn": """ffn = model_py.PositionwiseFeedForward(rng, cfg_small)  # `ffn` in configs/base.yaml
+assert ffn(x).shape == x.shape
+ffn(x).shape""",
+    "positions": _POSITIONS_CELL,
+    "causal": "model_py.causal_mask(4)[0, 0].astype(int)  # [ASSUMPTION] 4 positions, to print",
+    "whole_intro": "Built from the smoke-size values of `configs/base.yaml`, with random weights "
+    "(NumPy does not train); one forward pass and the loss.",
+    "whole": _WHOLE_MODEL,
+    "educational": """# Why divide by sqrt(d_k)? A dot product of random unit-variance vectors
+# has variance d_k; dividing by sqrt(d_k) brings it back to 1.
+for d in (4, 64, 1024):  # [ASSUMPTION] three widths to compare
+    a, b = rng.standard_normal((2, 10000, d))
+    raw = (a * b).sum(axis=-1)
+    print(f"d_k={d}: variance {raw.var():.1f}, scaled {(raw / d**0.5).var():.2f}")""",
+}
+# The notebook's code cells by section, in each framework the templates cover.
+_CELLS = {Framework.NUMPY: _NUMPY_CELLS, Framework.TENSORFLOW: tensorflow_cells.TRANSFORMER}
 # The loss on the whole model's logits (against the inputs: a stand-in target).
 _LOSS = """
 from src.loss import LabelSmoothedCrossEntropy
