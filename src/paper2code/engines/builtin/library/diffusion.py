@@ -7,6 +7,7 @@ from __future__ import annotations
 from paper2code import layout
 from paper2code.engines.base import Component, Framework, Mode, NotebookCell, Options
 from paper2code.engines.builtin import template_files
+from paper2code.engines.builtin.library import tensorflow_cells
 from paper2code.engines.builtin.library.common import (
     LOAD_PAPER_DATA,
     TRAIN_MAIN,
@@ -239,10 +240,14 @@ def generate(
         layout.LOSS: template("loss").fill(title=title, c_loss=citer.doc(LOSS_PART, indent="")),
     }
     data_rec = found.get("data")
-    trains = options.framework is Framework.PYTORCH  # NumPy computes forward passes only
+    trains = options.framework is not Framework.NUMPY  # NumPy computes forward passes only
     if trains:
+        # PyTorch's train.py ends with the command line every PyTorch train.py shares
+        shared = {"train_main": Code(TRAIN_MAIN.lstrip("\n"))}
         files[layout.TRAIN] = template("train").fill(
-            title=title, c_ema=citer.doc(EMA), train_main=Code(TRAIN_MAIN.lstrip("\n"))
+            title=title,
+            c_ema=citer.doc(EMA),
+            **(shared if options.framework is Framework.PYTORCH else {}),
         )
     files[layout.DATA] = template("data").fill(
         title=title,
@@ -323,6 +328,7 @@ _WEIGHTS = (  # the educational cell's first line
     "# Weights of x_0 and of the noise in x_t: sqrt(alpha_bar_t) falls as t grows.\n"
 )
 _CELLS = {
+    Framework.TENSORFLOW: tensorflow_cells.DIFFUSION,
     Framework.PYTORCH: {
         "build": """values = utils.model_values(cfg, smoke=True)
 diffusion = utils.diffusion_values(cfg, smoke=True)
