@@ -187,6 +187,10 @@ class UNet(keras.Model):
         self.out_norm = group_norm(cfg.norm_groups, c)
         self.out_conv = keras.layers.Conv2D(cfg.in_channels, 3, padding="same")  # [ASSUMPTION]
 
+    def build(self, x_shape: tuple, t_shape: tuple) -> None:
+        # every sub-layer builds on the shape it meets in a forward pass of one image
+        self.call(tf.zeros((1, *x_shape[1:])), tf.zeros((1,), tf.int32))
+
     def call(self, x: tf.Tensor, t: tf.Tensor) -> tf.Tensor:
         t_emb = self.time_embedding(t)  # (B, 4 base_channels)
         h = self.stem(x)  # (B, H, W, base_channels)
