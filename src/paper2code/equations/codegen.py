@@ -78,6 +78,8 @@ class Ops:
     # reductions over the last axis; tf.Tensor has no `.sum` method
     sum_last: str = "{0}.sum(-1)"
     prod_last: str = "{0}.prod(-1)"
+    # an array argument {0} as the function computes with it ("": as the caller passes it)
+    cast_in: str = ""
 
 
 TORCH = Ops(
@@ -154,6 +156,8 @@ TENSORFLOW = Ops(
     parameter="self.add_weight(shape={0}, initializer=keras.initializers.Constant({1}))",
     sum_last="tf.reduce_sum({0}, axis=-1)",
     prod_last="tf.reduce_prod({0}, axis=-1)",
+    # TensorFlow's operations take operands of one dtype: every array in Keras's float32
+    cast_in="tf.convert_to_tensor({0}, tf.float32)",
 )  # fmt: skip
 
 # Functions whose value keeps the argument's shape, and those of two arguments (broadcast).

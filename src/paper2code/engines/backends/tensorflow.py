@@ -17,14 +17,7 @@ BACKEND = Backend(
         needs={"tensorflow": "tensorflow", "keras": "keras", "numpy": "numpy", "yaml": "pyyaml"}
     ),
     families=frozenset({"transformer", "diffusion", "none"}),
-    # TensorFlow's C++ start-up lines (CPU features, oneDNN) would drown the notebook's output
-    imports="""import os
-
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-
-import keras
-import numpy as np
-import tensorflow as tf""",
+    imports="import keras\nimport numpy as np\nimport tensorflow as tf",
     # Python's, NumPy's and TensorFlow's generators; `rng` draws the notebook's example inputs
     seed="keras.utils.set_random_seed(0)\nrng = np.random.default_rng(0)",
     skeleton_method="call",

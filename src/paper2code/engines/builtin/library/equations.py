@@ -464,6 +464,9 @@ def _function(function: Function, ops: Ops) -> str:
             where = escape.comment(a.computes.anchor)
             body += [f"    if {a.name} is None:", f"        {a.name} = {a.computes.name}({call})"]
             body[-1] += f"  # {where}"
+    if ops.cast_in:
+        arrays = [a.name for a in function.arguments if a.shape and not a.operation]
+        body += [f"    {name} = {ops.cast_in.format(name)}" for name in arrays]
     body.append(f"    # {escape.comment(function.anchor)}")
     for statement, shape in function.lines:
         body.append(f"    {statement}" + (f"  # {shape}" if shape else ""))

@@ -1,6 +1,7 @@
 """The walkthrough notebook's code cells in TensorFlow, by section, for the Transformer
 (`transformer_numpy`'s assembly) and the diffusion family: the notebook's setup cell (the
-backend's) defines `tf`, `np`, `rng`, `model_py` and `cfg`."""
+backend's) defines `tf`, `np`, `rng`, `model_py` and `cfg`. Example inputs are NumPy draws of
+`rng` (Keras layers take NumPy arrays as they are)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ pe(x0)[0, :, :4]  # first features of the first positions"""
 
 TRANSFORMER = {
     "sdpa": """B, h, T, d_k = 2, 2, 5, 8  # [ASSUMPTION] tiny shapes for a CPU check
-q, k, v = tf.random.normal((3, B, h, T, d_k))
+q, k, v = rng.standard_normal((3, B, h, T, d_k), np.float32)
 out = model_py.scaled_dot_product_attention(q, k, v)
 assert out.shape == (B, h, T, d_k)
 out.shape""",
     "mha": """cfg_small = model_py.ModelConfig.from_dict(values)
 mha = model_py.MultiHeadAttention(cfg_small)
-x = tf.random.normal((2, 5, values["d_model"]))
+x = rng.standard_normal((2, 5, values["d_model"]), np.float32)
 assert mha(x, x).shape == x.shape
 mha(x, x).shape""",
     "ffn": """ffn = model_py.PositionwiseFeedForward(cfg_small)  # `ffn` in configs/base.yaml
@@ -27,7 +28,7 @@ ffn(x).shape""",
         "sinusoidal": _ABSOLUTE,
         "learned": _ABSOLUTE,
         "rope": """rope = mha.rope  # rotates queries and keys; a rotation keeps their length
-q = tf.random.normal((1, 1, 5, mha.d_k))
+q = rng.standard_normal((1, 1, 5, mha.d_k), np.float32)
 assert np.allclose(tf.norm(rope(q), axis=-1), tf.norm(q, axis=-1), atol=1e-5)
 rope(q)[0, 0, :, :4]  # first features of the rotated queries""",
         "alibi": """bias = model_py.alibi_bias(values["num_heads"], 5, 5)  # (h, T, S)
@@ -44,7 +45,7 @@ pe(x0).shape""",
     "whole": {
         "vision_encoder": """model = model_py.build_model(values)
 S = values["image_size"]
-images = tf.random.normal((2, S, S, values["in_channels"]))  # channels last, as Keras's layers
+images = rng.standard_normal((2, S, S, values["in_channels"]), np.float32)  # channels last
 patches = model.patches(images)
 assert patches.shape == (2, values["max_seq_len"] - 1, values["d_model"])
 logits = model(images)
@@ -70,7 +71,7 @@ target = tokens""",
     "educational": """# Why divide by sqrt(d_k)? A dot product of random unit-variance vectors
 # has variance d_k; dividing by sqrt(d_k) brings it back to 1.
 for d in (4, 64, 1024):  # [ASSUMPTION] three widths to compare
-    a, b = tf.random.normal((2, 10000, d))
+    a, b = rng.standard_normal((2, 10000, d), np.float32)
     raw = tf.reduce_sum(a * b, axis=-1)
     raw_var, scaled_var = tf.math.reduce_variance(raw), tf.math.reduce_variance(raw / d**0.5)
     print(f"d_k={d}: variance {float(raw_var):.1f}, scaled {float(scaled_var):.2f}")""",

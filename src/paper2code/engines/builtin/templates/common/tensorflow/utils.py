@@ -12,16 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 
-# TensorFlow's C++ start-up lines (CPU features, oneDNN) would drown the smoke check's output
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-
-import keras  # noqa: E402 - after the logging level it reads when it loads TensorFlow
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-import yaml  # noqa: E402
+import keras
+import numpy as np
+import tensorflow as tf
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "configs" / "base.yaml"
@@ -62,7 +58,7 @@ def mixed_precision(enabled: bool) -> None:
 def checkpoint_state(step: int, cfg: dict, smoke: bool, parts: dict) -> dict[str, np.ndarray]:
     """What `python -m src.train --resume` needs to continue exactly where a run stopped: the
     variables of every part (the model's include its dropout generators' states, the
-    optimizer's its step count and moments), the step and the config."""
+    optimizer's its step count and moments), the step and the config: arrays for `np.savez`."""
     arrays = {
         f"{name}/{i}": np.asarray(variable)
         for name, part in parts.items()
@@ -70,13 +66,6 @@ def checkpoint_state(step: int, cfg: dict, smoke: bool, parts: dict) -> dict[str
     }
     meta = {"step": step, "config": cfg, "smoke": smoke}
     return arrays | {"meta": np.array(json.dumps(meta))}
-
-
-def save_checkpoint(state: dict[str, np.ndarray], directory: str | Path) -> Path:
-    Path(directory).mkdir(parents=True, exist_ok=True)
-    path = Path(directory) / "last.npz"
-    np.savez(path, **state)
-    return path
 
 
 def read_checkpoint(path: str | Path) -> dict:

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import itertools
+from pathlib import Path
 
 import keras
+import numpy as np
 import tensorflow as tf
 
 from .data import forward_batch, make_loader
@@ -30,7 +32,6 @@ from .utils import (
     pick_device,
     read_checkpoint,
     restore,
-    save_checkpoint,
     set_seed,
 )
 
@@ -94,7 +95,9 @@ def train(args: argparse.Namespace) -> float:
             loss = float(train_step(batch))
             print(f"step {step}/{steps} loss {loss:.4f} lr {rate:.1e}")
             if step % args.save_every == 0 or step == steps:
-                save_checkpoint(checkpoint_state(step, cfg, args.smoke, parts), args.checkpoint_dir)
+                Path(args.checkpoint_dir).mkdir(parents=True, exist_ok=True)
+                state = checkpoint_state(step, cfg, args.smoke, parts)
+                np.savez(Path(args.checkpoint_dir) / "last.npz", **state)
     return loss
 
 
