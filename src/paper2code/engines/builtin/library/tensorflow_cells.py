@@ -29,6 +29,7 @@ ffn(x).shape""",
         "learned": _ABSOLUTE,
         "rope": """rope = mha.rope  # rotates queries and keys; a rotation keeps their length
 q = rng.standard_normal((1, 1, 5, mha.d_k), np.float32)
+# [ASSUMPTION] atol 1e-5: float32 round-off
 assert np.allclose(tf.norm(rope(q), axis=-1), tf.norm(q, axis=-1), atol=1e-5)
 rope(q)[0, 0, :, :4]  # first features of the rotated queries""",
         "alibi": """bias = model_py.alibi_bias(values["num_heads"], 5, 5)  # (h, T, S)
