@@ -57,11 +57,12 @@ class TimeEmbedding(keras.layers.Layer):
         super().__init__()
         self.dim = dim
         # [ASSUMPTION] a two-layer MLP widening to 4 x dim, as common DDPM U-Nets do
-        self.mlp_in, self.mlp_out = keras.layers.Dense(4 * dim), keras.layers.Dense(4 * dim)
+        self.width = 4 * dim
+        self.mlp_in, self.mlp_out = keras.layers.Dense(self.width), keras.layers.Dense(self.width)
 
     def build(self, t_shape: tuple) -> None:
         self.mlp_in.build((None, self.dim))
-        self.mlp_out.build((None, 4 * self.dim))
+        self.mlp_out.build((None, self.width))
 
     def call(self, t: tf.Tensor) -> tf.Tensor:
         half = self.dim // 2
@@ -185,7 +186,8 @@ class UNet(keras.Model):
             # [ASSUMPTION] nearest-neighbour upsampling doubles H and W
             self.upsamplers.append(keras.layers.UpSampling2D(2) if level > 0 else Identity())
         self.out_norm = group_norm(cfg.norm_groups, c)
-        self.out_conv = keras.layers.Conv2D(cfg.in_channels, 3, padding="same")  # [ASSUMPTION]
+        # [ASSUMPTION] a 3x3 output convolution, as the U-Net's others
+        self.out_conv = keras.layers.Conv2D(cfg.in_channels, 3, padding="same")
 
     def build(self, x_shape: tuple, t_shape: tuple) -> None:
         # every sub-layer builds on the shape it meets in a forward pass of one image
