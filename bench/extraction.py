@@ -14,7 +14,7 @@ paper states, each with its kind (`KINDS`), context, anchor and exact quote. Rec
 of key values some stated value locates: the same value (a list holds each of its items), stated
 at the key's anchor or with its quote. Precision is the share of stated values that are right:
 they locate a key value whose kind is theirs and whose name is theirs. A name is right when the
-canonical labels agree, or the symbols do, or the content words of one name (plural `s` aside,
+canonical labels agree, or the symbols do, or the content words of one name (plurals aside,
 the key's parenthesised qualifier left out) are all among the other's ("frames" for "training
 frames", "batch size" for "batch size"); the paper's words are the name, so a name that is a
 shorter or longer form of the key's counts, a different quantity does not.
@@ -176,10 +176,20 @@ def _locates(key: dict, f: object) -> bool:
 
 def _content(name: str) -> set[str]:
     """A name's content words: lowercase, singular, no parenthesised qualifier, no symbols."""
-    name = re.sub(r"\([^)]*\)", " ", name.lower())
+    # "top-1" and "top1" are one word
+    name = re.sub(r"(?<=[a-z])-(?=\d)", "", re.sub(r"\([^)]*\)", " ", name.lower()))
     words = re.findall(r"[a-z][a-z0-9]*", name)
     stop = {"of", "the", "a", "an", "per", "for", "in", "and", "number"}
-    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} - stop
+    return {_singular(w) for w in words} - stop
+
+
+def _singular(word: str) -> str:
+    """ "patches" is "patch", "accuracies" "accuracy", "classes" "class", "layers" "layer"."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if re.search(r"(?:ch|sh|x|ss)es$", word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and len(word) > 3 and not word.endswith("ss") else word
 
 
 def _symbol(s: object) -> str:

@@ -499,3 +499,133 @@ def test_counts_of_generic_data_items_are_data(tmp_path):
     kinds = {v.value: v.kind for v in got}
     assert kinds[85320] is kinds[4] is ValueKind.DATA
     assert kinds[16] is ValueKind.METHOD
+
+
+def test_bounds_without_from_are_one_value_and_a_dash_after_a_number_no_sign():
+    assert _shapes("it converges in 10 to 50 iterations") == [([10, 50], "span")]
+    assert _shapes("within 15-20\\% of the bound") == [([0.15, 0.2], "span")]
+    assert _shapes("spaces of dimension $10 -15$") == [([10, 15], "span")]
+    assert _shapes("from 16 to 256") == [([16, 256], "range")]
+    # an index running up to a symbol and a domain state no value
+    assert _shapes("for $m=1, \\ldots, M$ and $\\widehat{y}(y) \\in (0, 1]$") == []
+
+
+def test_rivals_in_parentheses_and_cited_findings_are_baselines(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nOur method obtains 38.8\\% localization error, and significantly "
+        "outperforms Oxford (44.6\\%). Bagnets \\cite{b} have shown that 50 layers suffice. "
+        "We use 64 pixels instead of the standard 224 length.\n",
+    )
+    found = {round(v.value, 4): v for v in got}
+    assert found[0.388].kind is ValueKind.RESULT
+    rival = found[0.446]
+    assert (rival.name, rival.kind, rival.context.model) == (
+        "localization error",
+        ValueKind.BASELINE,
+        "Oxford",
+    )
+    assert found[50].kind is found[224].kind is ValueKind.BASELINE
+    assert found[64].kind is not ValueKind.BASELINE
+
+
+def test_a_parameters_later_mentions_in_its_sweep_are_sweeps_its_choice_is_not(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nIn our experiments, we employ $\\beta = 2.0$.\n"
+        "\\section{Analysis}\nWe show the change of the score when changing the $\\beta$ from "
+        "0.00 to 5.00 in 0.01 increments. CharGREEN with $\\beta = 1.0$ gives high scores, "
+        "and with $\\beta = 2.0$ gives the best scores.\n",
+    )
+    kinds = {(v.anchor, str(v.value)): v.kind for v in got}
+    assert kinds[("§1", "2.0")] is kinds[("§2", "2.0")] is ValueKind.METHOD  # no result either
+    assert kinds[("§2", "1.0")] is kinds[("§2", "0.01")] is ValueKind.SWEEP
+
+
+def test_data_described_usual_games_and_observed_convergence(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nThis evaluation dataset consists of the rankings from 13 system "
+        "outputs. In SET, the task is to find a set (typically, SET is played with two players "
+        "competing). This process usually converges in 10 to 50 iterations. We train with no "
+        "weight decay and a reflect padding of size $8$. Each step takes 142 milliseconds. We "
+        "consider two physical quantities of interest, namely the charge and the energy.\n",
+    )
+    found = {(v.name, str(v.value)): v.kind for v in got}
+    assert found[("system outputs", "13")] is ValueKind.DATA
+    assert found[("players", "2")] is ValueKind.EXAMPLE
+    assert found[("iterations", "[10, 50]")] is ValueKind.RESULT
+    assert found[("weight decay", "0")] is ValueKind.METHOD
+    assert ("reflect padding size", "8") in found
+    assert found[("time", "142")] is ValueKind.COMPUTE
+    assert not any(name.startswith("physical") for name, _ in found)
+
+
+def test_counts_that_qualify_a_protocol_and_rivals_in_a_relative_clause(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nEach data set is tested on a two layer 5 fold cross validation "
+        "experiment. These methods still outperform a linear regression on the raw images "
+        "which gives an accuracy of about 40\\%. The optimum seems to be around 1000 "
+        "neighbors.\n",
+    )
+    found = {(v.name, str(v.value)): v.kind for v in got}
+    assert found[("layer", "2")] is found[("fold cross validation", "5")] is ValueKind.METHOD
+    assert found[("accuracy", "0.4")] is ValueKind.BASELINE
+    assert found[("neighbors", "1000")] is ValueKind.RESULT
+
+
+def test_what_an_aggregate_or_a_models_length_counts_names_the_value(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nWe measured the average execution time of 10 runs. REPA-E at 80 "
+        "epochs is strong, boosting performance over REPA which only reaches an FID of 5.9 "
+        "after 4M steps.\n",
+    )
+    found = {(v.name, v.value): v.kind for v in got}
+    assert found[("runs", 10)] is ValueKind.METHOD
+    assert ("epochs", 80) in found
+    assert found[("steps", 4_000_000)] is ValueKind.BASELINE
+
+
+def test_names_through_changes_bounds_factors_and_set_sizes(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWith it the accuracy increases to $88.0\\%$. We limit ourselves to a "
+        "number of patches up to $2048$. The learning rate is decayed by 10 at epochs 50 and 75. "
+        "The number of patches $|\\mathcal{D}|$ varies in $\\lbrace 512, 1024, 2048 \\rbrace$.\n",
+    )
+    found = {(v.name, str(v.value)) for v in got}
+    assert ("accuracy", "0.88") in found
+    assert ("number of patches", "2048") in found
+    assert ("decay factor", "10") in found
+    [swept] = [v for v in got if v.value == [512, 1024, 2048]]
+    assert (swept.name, swept.symbol, swept.kind) == (
+        "number of patches",
+        "|\\mathcal{D}|",
+        ValueKind.SWEEP,
+    )
+
+
+def test_complexities_and_counts_of_what_math_defines_next_are_no_values(tmp_path):
+    assert _shapes("The runtime is O(n 2 log(n)) and costs $\\mathcal{O}(n^2)$ memory") == []
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe use two learning rates $\\alpha^A = 0.1$ and $\\alpha^B = 0.2$, "
+        "and two hidden layers.\n",
+    )
+    found = {(v.name, str(v.value)) for v in got}
+    assert ("learning rates", "2") not in found and ("hidden layers", "2") in found
+
+
+def test_a_square_before_a_convolution_is_its_kernel_size_and_a_batchs_rough_count_data(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nThe $1 \\times 1$ convolutional operator $C_1$ outputs 256 channels. "
+        "The single training batch contains 64 unique persons; each batch contains around "
+        "28800 transactions.\n",
+    )
+    [kernel] = [v for v in got if v.value == [1, 1]]
+    assert (kernel.name, kernel.canonical) == ("convolutional operator kernel size", "kernel_size")
+    kinds = {str(v.value): v.kind for v in got}
+    assert kinds["64"] is ValueKind.METHOD and kinds["28800"] is ValueKind.DATA

@@ -23,7 +23,7 @@ from paper2code.analyse import analyse
 from paper2code.engines.backends import get_backend
 from paper2code.engines.base import Framework, Mode, Options
 from paper2code.engines.builtin import BuiltinEngine
-from paper2code.engines.builtin.library import transformer_numpy
+from paper2code.engines.builtin.library import transformer_assembly
 from paper2code.engines.builtin.library.equations import equations_file
 from paper2code.engines.builtin.values import Values
 from paper2code.equations.codegen import (
@@ -91,7 +91,7 @@ def test_tensorflow_refuses_a_config_choice_its_templates_do_not_implement() -> 
     values = Values(analysis)
     values.add(("model", "pos"), "xpos", "[ASSUMPTION] a choice not implemented")
     with pytest.raises(InputError, match="TensorFlow Transformer templates implement alibi"):
-        transformer_numpy._check_values(values, "TensorFlow")
+        transformer_assembly._check_values(values, "TensorFlow")
 
 
 @pytest.mark.parametrize("construct", sorted(CONSTRUCTS))

@@ -18,9 +18,9 @@ from paper2code.analyse import analyse
 from paper2code.engines.backends import available, get_backend
 from paper2code.engines.base import Framework, Mode, Options
 from paper2code.engines.builtin import BuiltinEngine, template_files
-from paper2code.engines.builtin.library import transformer_numpy
+from paper2code.engines.builtin.library import transformer_assembly
 from paper2code.engines.builtin.library.equations import equations_file
-from paper2code.engines.builtin.template import Code
+from paper2code.engines.builtin.template import Code, hole_names
 from paper2code.engines.builtin.values import Values
 from paper2code.equations import numpy_eval, parse_equation
 from paper2code.equations.codegen import (
@@ -121,6 +121,34 @@ def test_template_files_are_formatted_python(path: Path) -> None:
     assert format_python({path.name: text})[path.name] == text, f"ruff format {path}"
 
 
+@pytest.mark.parametrize(
+    "path", sorted(TEMPLATES.rglob("*.py")), ids=lambda p: p.relative_to(TEMPLATES).as_posix()
+)
+def test_template_files_are_python_once_filled_with_neutral_values(path: Path) -> None:
+    """Filled with "x" in every text slot, nothing in every code slot and a block slot's own
+    lines, a template is still Python: no slot is the only statement of a block, no code hole
+    sits in an expression."""
+    family, framework, name = path.relative_to(TEMPLATES).with_suffix("").parts
+    loaded = template_files.load(family, framework, name)
+    values: dict[str, str] = {
+        hole: Code("") if hole in loaded.lines else "x"
+        for hole in hole_names(loaded.text)
+        if hole not in loaded.blocks
+    }
+    for block in loaded.blocks.values():
+        values |= dict.fromkeys(hole_names(block), "x")
+    ast.parse(loaded.fill(**values), filename=str(path))
+
+
+def test_a_block_slot_keeps_its_lines_unless_given_others() -> None:
+    """The library's attention stays in MultiHeadAttention unless the paper brings its own,
+    which takes its place and none of its text slots."""
+    loaded = template_files.load("transformer", "pytorch", "model")
+    library = "heads = scaled_dot_product_attention(q, k, v, mask, self.dropout, bias)"
+    assert "attention" in loaded.blocks and library in loaded.blocks["attention"]
+    assert library not in loaded.text and "# end slot" not in loaded.text
+
+
 def test_a_code_slot_is_whole_lines_and_an_empty_one_leaves_no_line() -> None:
     loaded = template_files.load("diffusion", "pytorch", "model")
     assert "x_forward" in loaded.lines and "# slot:" not in loaded.text
@@ -200,16 +228,16 @@ def test_numpy_diffusion_and_image_projects_run_and_check(fixture, says, tmp_pat
     assert report.ok, [f"{f.where} {f.rule} {f.message}" for f in report.findings]
 
 
-def test_numpy_refuses_a_config_choice_its_templates_do_not_implement() -> None:
+def test_the_templates_refuse_a_config_choice_they_do_not_implement() -> None:
     paper, analysis = example()
     values = Values(analysis)
     values.add(("model", "norm_type"), "rmsnorm", "[ASSUMPTION] a choice the code would ignore")
-    with pytest.raises(InputError, match="do not read norm_type"):
-        transformer_numpy._check_values(values)
+    with pytest.raises(InputError, match="NumPy Transformer templates do not read norm_type"):
+        transformer_assembly._check_values(values, "NumPy")
     values = Values(analysis)
     values.add(("model", "pos"), "xpos", "[ASSUMPTION] a choice not implemented")
     with pytest.raises(InputError, match="implement alibi, learned, none, rope, sinusoidal"):
-        transformer_numpy._check_values(values)
+        transformer_assembly._check_values(values, "PyTorch")
 
 
 def test_numpy_decoder_only_project_runs_its_causality_check(tmp_path: Path) -> None:

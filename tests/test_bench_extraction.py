@@ -116,12 +116,12 @@ VALUE_FLOORS = {
     "gmflow": (0.72, 1.00),
     "infilling-lm": (0.94, 0.93),
     "pretrain-offline-rl": (1.00, 1.00),
-    "repa-e": (0.92, 0.90),
+    "repa-e": (0.92, 0.96),
     "semanticist": (0.91, 0.88),
     "tabdiff": (1.00, 1.00),
     "tanh-init": (0.95, 0.96),
     "viewpoint-detection": (0.58, 0.77),
-    "weighted-q-learning": (0.85, 0.93),
+    "weighted-q-learning": (0.85, 0.96),
 }
 
 
@@ -199,3 +199,17 @@ def test_held_out_keys_name_papers_beside_the_corpus():
     if not bench.HELDOUT.is_dir():
         pytest.skip("the held-out papers (../heldout) are not on this machine")
     assert [p for k in keys for p in bench.key_problems(k)] == []
+
+
+def test_held_out_values_stay_above_their_floors():
+    """Found and right over all the held-out keys together, just under what the reading reaches
+    on papers it was never tuned to (README's stated-values figures)."""
+    bench = load_bench()
+    if bench.HELDOUT is None or not bench.HELDOUT.is_dir():
+        pytest.skip("the held-out papers (../heldout) are not on this machine")
+    scores = [bench.score_key(k) for k in sorted((BENCH / "heldout" / "values").glob("*.yaml"))]
+    recalled = sum(s.recalled for s in scores)
+    expected = sum(s.expected for s in scores)
+    right, found = sum(s.right for s in scores), sum(s.found for s in scores)
+    assert recalled / expected >= 0.89, (recalled, expected)
+    assert right / found >= 0.91, [w for s in scores for w in s.wrong]

@@ -15,7 +15,7 @@ from engine_support import FIXTURES, config, decoder_lm, finding
 from paper2code.analyse.model import AuditItem, Conflict, Status
 from paper2code.engines.base import Mode, Options
 from paper2code.engines.builtin import BuiltinEngine
-from paper2code.engines.builtin.library.transformer_code import SCHEDULES
+from paper2code.engines.builtin.library.transformer import SCHEDULES
 from paper2code.knowledge import load_knowledge
 from paper2code.paper import load_paper
 from paper2code.render.write import write_project

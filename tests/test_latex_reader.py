@@ -2,6 +2,7 @@
 source locations; bad inputs. Real papers: tests/test_corpus_reading.py."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -342,3 +343,67 @@ def test_author_marks_are_not_part_of_names(tmp_path):
         "\\begin{document}\n\\maketitle\n\\section{Intro}\nText.\n\\end{document}\n"
     )
     assert load_paper(tmp_path).meta.authors == ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
+
+
+def _authored(tmp_path, preamble: str, author: str) -> Paper:
+    (tmp_path / "main.tex").write_text(
+        f"\\documentclass{{article}}\n{preamble}\n\\title{{T}}\n\\author{{{author}}}\n"
+        "\\begin{document}\n\\maketitle\n\\section{Intro}\nText.\n\\end{document}\n"
+    )
+    return load_paper(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("preamble", "style", "anonymous"),
+    [
+        ("\\usepackage{neurips_2020}", "", True),
+        ("\\usepackage[final]{neurips_2020}", "", False),
+        ("\\usepackage[preprint,nonatbib]{neurips_2023}", "", False),
+        ("\\usepackage{icml2021}", "", True),
+        ("\\usepackage[accepted]{icml2021}", "", False),
+        ("\\usepackage{iclr2021_conference}", "", True),
+        ("\\usepackage{iclr2021_conference}\n\\iclrfinalcopy", "", False),
+        # a style that defines a camera-ready command: its absence means review
+        ("\\usepackage{iccv}", "\\def\\iccvfinalcopy{\\global\\iccvfinaltrue}", True),
+        ("\\usepackage{iccv}\n\\iccvfinalcopy", "\\def\\iccvfinalcopy{x}", False),
+        # newer CVPR/ACL styles: camera-ready unless [review]
+        ("\\usepackage{cvpr}", "\\DeclareOption{review}{}", False),
+        ("\\usepackage[review]{cvpr}", "\\DeclareOption{review}{}", True),
+        ("\\usepackage[review]{hyperref}", "", False),
+    ],
+)
+def test_a_venue_style_in_review_mode_prints_no_authors(tmp_path, preamble, style, anonymous):
+    """Drafts keep the template's placeholder ("David S. Hippocampus") in \\author: in review
+    mode the printed paper names nobody, and neither do we (a warning says why)."""
+    name = re.search(r"\{(\w+)\}", preamble.split("\n")[0]).group(1)
+    if style:
+        (tmp_path / f"{name}.sty").write_text(style + "\n")
+    paper = _authored(tmp_path, preamble, "David S.~Hippocampus \\\\ Cranberry-Lemon University")
+    assert paper.meta.authors == ([] if anonymous else ["David S. Hippocampus"])
+    said = [str(w) for w in paper.warnings if "authors not read" in w.message]
+    assert bool(said) == anonymous
+
+
+@pytest.mark.parametrize(
+    ("author", "names"),
+    [
+        # names set apart by thin spaces, marks in math, affiliations on later lines
+        (
+            "Ada Lovelace$^\\dag$ \\;\\; Alan Turing$^\\ddag$ \\\\ "
+            "$^\\dag$University of Science and Technology of London \\quad "
+            "$^\\ddag$Institution of Computing, Royal Academy",
+            ["Ada Lovelace", "Alan Turing"],
+        ),
+        (
+            "Ada Lovelace, Alan Turing\\& Grace Hopper",
+            ["Ada Lovelace", "Alan Turing", "Grace Hopper"],
+        ),
+        (
+            "Ada Lovelace \\texttt{ada@engine.org} \\and Alan Turing",
+            ["Ada Lovelace", "Alan Turing"],
+        ),
+        ("\\Name{Ada Lovelace\\,\\orcidlink{0000-0001-6077-2684}}", ["Ada Lovelace"]),
+    ],
+)
+def test_author_names_are_split_from_separators_emails_and_affiliations(tmp_path, author, names):
+    assert _authored(tmp_path, "", author).meta.authors == names

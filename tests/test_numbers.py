@@ -25,6 +25,8 @@ from paper2code.paper.numbers import find_numbers, find_squares, parse_number, s
         (r"40\%", 0.4),
         ("512", 512),
         ("$0.98$", 0.98),
+        ("2. 10^3", 2000),  # a dot before the power of ten multiplies, as some papers write it
+        ("1.10^4", 10_000),
     ],
 )
 def test_parse_number(raw, value):

@@ -188,13 +188,13 @@ def test_every_template_hole_for_words_is_found_to_be_text():
     """Each library template tokenizes, and the holes that receive the paper's words (title,
     citations, equations, quotes) are text holes: under `neutral_text` they get "x"."""
     from paper2code.engines.builtin import engine, template_files
-    from paper2code.engines.builtin.library import common, transformer_code
+    from paper2code.engines.builtin.library import common
     from paper2code.engines.builtin.template import _HOLE, text_holes
 
     words = ("title", "c_", "eq_", "l_", "data_where", "definitions", "summary")
     templates = {
         (module.__name__, name): value
-        for module in (common, transformer_code, engine)
+        for module in (common, engine)
         for name, value in vars(module).items()
         if isinstance(value, str) and (name.isupper() or name.startswith("_EMPTY"))
     }

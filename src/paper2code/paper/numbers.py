@@ -15,7 +15,8 @@ from dataclasses import dataclass
 _SUFFIX = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
 
 _MANTISSA = r"(?:\d{1,3}(?:(?:,|\{,\}|\\,)\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-_TIMES = r"\s*(?:\\times|×|\\cdot|·|\*|x)\s*"
+# A dot before the power of ten multiplies too, as some papers write it: `2. 10^3`, `1.10^4`
+_TIMES = r"\s*(?:\\times|×|\\cdot|·|\*|x|\.(?=\s*10\s*\^))\s*"
 _POWER = r"\^\s*\{?\s*[-−–]?\s*\d+\s*\}?"  # ^{-9}, ^-9, ^{10}
 NUMBER_PATTERN = re.compile(
     rf"""

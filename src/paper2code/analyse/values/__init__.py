@@ -5,7 +5,7 @@ algorithms (`analyse.text.sentences`): each candidate number (`candidates`) gets
 (`names`), a kind and a context (`kinds`), a quote the paper contains, and the knowledge base's
 canonical name when the vocabulary reading (`hyperparams`) found the same value there or the
 paper's name is one of the vocabulary's (`labels`). Tables are read elsewhere; their values come
-in through `extra`.
+in through `extra`. Values the paper varied and names again later are sweeps (`sweeps`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from paper2code.analyse.values.kinds import describes_environment
 from paper2code.analyse.values.labels import Labeler
 from paper2code.analyse.values.names import symbol_definitions
 from paper2code.analyse.values.reading import QuoteCheck, read_sentence
+from paper2code.analyse.values.sweeps import mark_swept
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Paper, Section
 
@@ -56,7 +57,9 @@ def extract_stated_values(
                 out.append(labeler.label(value, s))
     out += labeler.unread(out, paper)
     out += list(extra)
-    return _dedupe(out)
+    values = _dedupe(out)
+    mark_swept(values)
+    return values
 
 
 _SHORT = 80

@@ -32,7 +32,8 @@ class Candidate:
     end: int
     value: Number | list[Number]
     raw: str
-    shape: str  # "number", "list", "range", "interval", "set", "tuple", "product", "ratio",
+    shape: str  # "number", "list", "range", "span" (bounds without "from": "10 to 50"),
+    # "interval", "set", "tuple", "product", "ratio",
     # "change" (a value before and after: "$19.40 \\rightarrow 12.83$")
     unit: str | None = None  # "%" when the paper wrote a percentage
     symbol: str | None = None  # the left-hand side when math assigns the value
@@ -62,10 +63,14 @@ _ASSIGNED_BEFORE = re.compile(r"(?:=|\bto|\bis)[\s$~]*$")
 _NAMED_YEAR = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][\w]*[\s~-](?P<year>(?:19[5-9]\d|20[0-3]\d))\b")
 
 
+# A complexity, "O(n 2 log(n))", "$\\mathcal{O}(n^2)$": its numbers are exponents, not values
+_BIG_O = re.compile(r"(?<![\w\\])(?:\\mathcal\{O\}|O)\s*\((?:[^()]|\([^()]*\))*\)")
+
+
 def _blank(text: str) -> str:
     """`blank_non_values`, and also years and list markers."""
     out = list(blank_non_values(text))
-    for rx in (_MARKER, _YEAR, _IN_NAME, _NAMED_YEAR):
+    for rx in (_MARKER, _YEAR, _IN_NAME, _NAMED_YEAR, _BIG_O):
         for m in rx.finditer(text):
             if rx is _YEAR and _ASSIGNED_BEFORE.search(text[: m.start()]):
                 continue
@@ -91,7 +96,13 @@ def _scaled(text: str, n: NumberMention) -> tuple[NumberMention, str | None]:
         end, unit = end + m.end(), m.group(1)  # "16G memory" is 16 of memory, in GB
     start = n.start
     sign = text[start - 1] if start > 0 else ""
-    if sign in ("-", "−") and (start < 2 or not re.match(r"[\w)}\]]", text[start - 2])):
+    # "$10 -15$" after a number is a dash between bounds, not a sign
+    after_number = re.search(r"\d\s*$", text[: max(start - 1, 0)]) is not None
+    if (
+        sign in ("-", "−")
+        and not after_number
+        and (start < 2 or not re.match(r"[\w)}\]]", text[start - 2]))
+    ):
         value, start = -value, start - 1
     return NumberMention(text[start:end].strip(), value, start, end), unit
 
@@ -121,6 +132,11 @@ LONE_SYMBOL = re.compile(
 _TUPLE = re.compile(r"^\((?:[^()]+,)+[^()]+\)$")  # `(\beta_1, \beta_2)`
 
 
+# An index running up to a symbol: `m = 1, \ldots, M`
+_INDEX_RANGE = re.compile(r"(?:\\[lc]?dots|\.\.\.)\s*,?\s*\\?[A-Za-z]")
+_INTERVAL = re.compile(r"^\s*(?:\\left)?[\[(][^\[\]()]*(?:\\right)?[\])]\s*$")
+
+
 @dataclass
 class _MathPart:
     start: int  # where the values may stand: the right-hand side, or the whole part
@@ -147,9 +163,11 @@ def _math_parts(text: str) -> list[_MathPart]:
                 lhs = part[: rels[0].start()].strip(" ,")
                 rhs = part[rels[-1].end() :]
                 symbol = lhs if LONE_SYMBOL.match(lhs) or _TUPLE.match(lhs) else None
-                formula = bool(_NUMERIC_MATH.sub("", rhs).strip())
+                formula = bool(_NUMERIC_MATH.sub("", rhs).strip()) or bool(_INDEX_RANGE.search(rhs))
                 at = inner_at + a + rels[-1].end()
                 bound = rels[-1].group(0) in ("<", ">", "\\ge", "\\geq", "\\le", "\\leq")
+                # a domain, not a value: `\widehat{y}(y) \in (0, 1]`
+                bound = bound or (rels[-1].group(0) == "\\in" and bool(_INTERVAL.match(rhs)))
                 parts.append(_MathPart(at, inner_at + a + len(part), symbol, formula, bound))
             elif not _NUMERIC_MATH.sub("", part).strip():
                 m = _SPLIT_ASSIGN.search(text[: seg.start()])
@@ -218,6 +236,8 @@ _LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 _RANGE_GAP = re.compile(r"^\s*(?:to|-|–|--|and)\s*$", re.IGNORECASE)
+# Bounds written without "from" or "between": "in 10 to 50 iterations", "15-20%", "1e-4 – 1e-3"
+_SPAN_GAP = re.compile(r"^\s*(?:to|-|–|--)\s*$", re.IGNORECASE)
 _PRODUCT_GAP = re.compile(r"^\s*(?:\\times|×|x|\*)\s*$")
 # "alternates between 32 and 16" uses both in turn: a list, not a range
 _RANGE_LEAD = re.compile(
@@ -248,6 +268,8 @@ def _shape(text: str, first: int, gaps: list[str]) -> str:
         return "interval"  # "[0.02, 0.05]": the bounds of one distribution, not a search
     if len(gaps) == 1 and _RANGE_LEAD.search(before):
         return "range"
+    if len(gaps) == 1 and _SPAN_GAP.match(gaps[0]):
+        return "span"  # the bounds of what the paper observed, not values it tried
     if before.rstrip().endswith("("):
         return "tuple"
     return "list"
@@ -269,6 +291,7 @@ def find_candidates(text: str) -> list[Candidate]:
             lead = text[max(0, group[0][0].start - 20) : group[0][0].start].replace("$", "")
             joined = _LIST_GAP.match(gap) or _PRODUCT_GAP.match(gap)
             joined = joined or (_RANGE_GAP.match(gap) and _RANGE_LEAD.search(lead))
+            joined = joined or (len(group) == 1 and _SPAN_GAP.match(gap))
             # one list is written one way: all in words or figures, all for one symbol
             # ("$\sigma_z = 0.3$ and $3$" continues in math; "$\eta = 0.1$ and 40%" does not)
             in_math = any(a <= nxt.start < b for a, b in spans)
@@ -286,13 +309,17 @@ def find_candidates(text: str) -> list[Candidate]:
                                  symbol, words))  # fmt: skip
             continue
         units = {u for _, u, _, _ in group if u}
+        values = [n.value for n, *_ in group]
+        shape = _shape(text, first.start, gaps)
+        if shape in ("range", "span") and group[-1][1] == "%" and unit is None:
+            values[0] = _tidy(values[0] / 100)  # "15-20%": both bounds are percentages
         out.append(
             Candidate(
                 first.start,
                 last.end,
-                [n.value for n, *_ in group],
+                values,
                 text[first.start : last.end],
-                _shape(text, first.start, gaps),
+                shape,
                 units.pop() if len(units) == 1 else None,
                 symbol,
                 words,

@@ -30,16 +30,16 @@ _SWEEP = re.compile(
 )
 RESULT_WORDS = re.compile(
     r"\b(?:achiev\w*|obtain\w*|reach(?:es|ed)?|attain\w*|outperform\w*|surpass\w*|improv\w*|"
-    r"scor(?:e|es|ed|ing)|accuracy|FID|BLEU|perplexity|lowest|highest|best|gains?|"
+    r"scor(?:e|es|ed|ing)|accurac(?:y|ies)|drops?\s+(?:in|of)|optimum|FID|BLEU|perplexity|lowest|highest|best|gains?|"
     r"speed-?ups?|faster|reduc(?:es|ed|tion)|results? in|win rate|success rate|error rate|"
-    r"recall|F1|AUC|m?AP|top-[15])\b",
+    r"recall|F1|AUC|m?AP|top-?[15]|converg\w*)\b",
     re.IGNORECASE,
 )
 # "compared to those with more layers" compares the paper's own variants ("thos": a clause
 # may end inside the word)
 _BASELINE = re.compile(
     r"\b(?:baselines?|prior work|previous work|competing (?:methods?|approaches|models?)|"
-    r"original (?:model|method|paper)|"
+    r"original (?:model|method|paper)|instead of (?:the\s+)?(?:standard|usual|conventional|common)|"
     r"vanilla|reference model|compared (?:with|to|against)(?! (?:thos|that|them|it\b|ones)))\b",
     re.IGNORECASE,
 )
@@ -53,7 +53,7 @@ _DATA = re.compile(
     r"\b(?:examples?|samples?|images?|pairs?|sentences?|words?|documents?|videos?|clips?|"
     r"classes|categories|visitors?|users?|ads|advertisers?|points|subjects?|utterances?|"
     r"stories|abstracts|articles|records|rows|instances|trajectories|demonstrations|"
-    r"objects|items|triplets|tuples|attributes|entities|"
+    r"objects|items|triplets|tuples|attributes|entities|texts|rankings|"
     r"actions|states|tasks|games|environments|languages|speakers|questions|annotations|"
     r"dataset|corpus|split|validation|test sets?|training sets?|resolution|resized?|crop\w*|"
     r"interval|distribution|reward|rewards|mean|standard deviation)\b",
@@ -75,7 +75,15 @@ _LEARNER = re.compile(
 )
 # How results are validated is the evaluation protocol: "5-fold cross-validation", "a 95%
 # confidence interval"
-_PROTOCOL = re.compile(r"\b(?:folds?|cross[- ]validation|confidence intervals?)\b", re.I)
+_PROTOCOL = re.compile(
+    r"\b(?:folds?|cross[- ]validation|confidence intervals?|runs|trials|seeds|repetitions)\b", re.I
+)
+_APPROXIMATE = re.compile(
+    r"\b(?:around|about|approximately|roughly|nearly)[\s$~]*$|\\sim\s*$", re.I
+)
+_PROTOCOL_NEXT = re.compile(
+    r"^\w+(?:[\s$~-]+\w+){0,3}?[\s$~-]+(?:\d+[\s-]+)?folds?\s+cross[- ]validation", re.I
+)
 # What a training batch is made of is a setting, whatever it counts: "the batch contains 64
 # unique persons with 5 sub-samples per person"
 _BATCH = re.compile(
@@ -83,7 +91,7 @@ _BATCH = re.compile(
     re.I,
 )
 # A length of training; "time steps" count an environment's transitions, data.
-_DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?)$", re.I)
+_DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?|batches)$", re.I)
 # Units that settle the kind whatever the sentence says ("16 GPUs" is compute, even where the
 # sentence also mentions images).
 _COMPUTE_NAME = re.compile(
@@ -106,15 +114,17 @@ def classify(
     square: bool = False,
     environment: bool = False,
     raw: str = "",
+    parameter: bool = False,
 ) -> ValueKind:
     """The kind of one value from its clause (the sentence around `at`), its name and `unit`,
     how it is written (`raw`; `assigned` when math gives it to a symbol, `fraction` when not a
-    whole number, `square` a product "256 \\times 256" of one size) and its section: its title
-    (a section about the data states data), and whether it describes an `environment`."""
+    whole number, `square` a product "256 \\times 256" of one size; `parameter` when math
+    assigns it to a parameter's symbol, `$\\beta = 2.0$`) and its section: its title (a section
+    about the data states data), and whether it describes an `environment`."""
     whole, sentence = sentence, _clause(sentence, at)
-    # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result
-    if _rival(whole, at):
+    if _rival(whole, at) or _reported(whole, at):
         return ValueKind.BASELINE
+    # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result
     if _EXAMPLE.search(sentence) and not _ACHIEVED.search(sentence):
         return ValueKind.EXAMPLE
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
@@ -127,22 +137,37 @@ def classify(
         searched = False  # "decay $\\lambda$ from $1.0$ to $0.0$" is one setting, a schedule
     elif searched or (shape != "number" and _SWEEP.search(sentence)):
         return ValueKind.SWEEP
+    if _head(name).lower() in ("increment", "increments"):
+        return ValueKind.SWEEP  # "from 0.00 to 5.00 in 0.01 increments": a grid's step
     if _COMPUTE_NAME.search(f"{name} {unit or ''}"):
         return ValueKind.COMPUTE
+    if _typical(whole, at) and not RESULT_WORDS.search(sentence):
+        return ValueKind.EXAMPLE
     # How long something trains is a setting, whatever is achieved within it ("reaches an
     # FID of 4.07 within 400K steps"), and no statistic of the data ("for 2 epochs").
     # How results are averaged is the evaluation protocol: "averaged over 100 episodes"
-    if _AVERAGED.search(whole[:at]) or _PROTOCOL.search(name) or _BATCH.search(whole[:at]):
+    # ... and so is a count that qualifies one: "a two layer 5 fold cross validation"
+    protocol = _PROTOCOL.search(name) or _PROTOCOL_NEXT.match(whole[at:])
+    if _AVERAGED.search(whole[:at]) or protocol:
         return ValueKind.METHOD
+    if _BATCH.search(whole[:at]):
+        # an approximate count is what batches turn out to hold: "around 28800 transactions"
+        return ValueKind.DATA if _APPROXIMATE.search(whole[:at]) else ValueKind.METHOD
     duration = any(_DURATION.search(n.split(" per ")[0]) for n in (name, unit or ""))
     # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is
     # a split written as a ratio ("0.6/0.2/0.2" of train, validation and test)
     counted = _DATA.fullmatch(_head(name)) and not fraction  # "by 15.8 points" is a score
     # a square of 16 pixels or more is a picture's size ("ImageNet 256 \\times 256"), which
     # a kernel ("3 \\times 3") is not
-    if counted or square or (shape == "ratio" and _DATA.search(sentence)):
+    # what a sentence about a dataset counts is the data's: "This dataset consists of the
+    # rankings for 15 corrected texts"
+    described = _DATASET_SUBJECT.match(whole) is not None and not fraction and unit is None
+    if counted or square or described or (shape == "ratio" and _DATA.search(sentence)):
         return ValueKind.DATA
-    if RESULT_WORDS.search(sentence) and not duration:
+    # A parameter's symbol assigned a value states a setting, whatever its sentence reports
+    # ("CharGREEN with $\\beta = 2.0$ gives higher scores")
+    converged = _CONVERGED.search(whole[:at]) is not None  # "converges in 10 to 50 iterations"
+    if RESULT_WORDS.search(sentence) and (converged or not duration) and not parameter:
         return ValueKind.RESULT
     # "both the baseline and ours" share the setting
     ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE) or re.search(
@@ -187,7 +212,10 @@ _CITED = re.compile(r"\[[^\[\]]{1,60}\][^\[\]]{0,50}$")
 
 def _rival(sentence: str, at: int) -> bool:
     """Whether the value at `at` is a cited rival's: a comparison, then a citation just
-    before the value with nothing of the paper's own ("we", "our") in between."""
+    before the value with nothing of the paper's own ("we", "our") in between; or a rival's
+    value in parentheses after its name (`_parenthesized_rival`)."""
+    if _parenthesized_rival(sentence, at) or _rival_clause(sentence, at):
+        return True
     cited = _CITED.search(sentence[:at])
     return (
         cited is not None
@@ -197,6 +225,86 @@ def _rival(sentence: str, at: int) -> bool:
         and not re.search(r"\b(?:on|in)(?:\s+the)?[\s$~]*$", cited.group(0))
         and not re.match(r"[^,;.]{0,20}\b(?:ours|our)\b", sentence[at:], re.I)
     )
+
+
+# A rival's value in parentheses after its name, the rival named after a comparison:
+# "outperforms Oxford (44.6%)", "better than the Scattering transform, ... (26.1% top1)"
+_COMPARISON = re.compile(
+    r"\b(?:outperform\w*|surpass\w*|than|vs\.?|versus|compar\w*|close(?:r)? to|far from|"
+    r"(?:improv|boost)\w*[^.;]{0,40}?\bover)\b",
+    re.I,
+)
+_OURS = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
+
+
+def _parenthesized_rival(sentence: str, at: int) -> bool:
+    """Whether the value at `at` opens a parenthesis after a rival's name: the name follows a
+    comparison, with nothing of the paper's own between them."""
+    before = sentence[:at].rstrip(" $~")
+    if not before.endswith("("):
+        return False
+    compared = list(_COMPARISON.finditer(before))
+    if not compared:
+        return False
+    rival = before[compared[-1].end() : -1]
+    return bool(rival.strip()) and not _OURS.search(rival) and not re.search(r"[.;]\s", rival)
+
+
+# ... or in a relative clause on the rival: "outperform a linear regression on the raw images
+# which gives an accuracy of about 40%"
+_RIVAL_CLAUSE = re.compile(
+    r"\b(?:which|that)\s+(?:only\s+|\w+ly\s+)?(?:gives?|achieves?|obtains?|reach(?:es)?|yields?|"
+    r"scores?)\b(?:[^.;]|\.\d){0,40}$"
+)
+
+
+def _rival_clause(sentence: str, at: int) -> bool:
+    before = sentence[:at]
+    clause = _RIVAL_CLAUSE.search(before)
+    compared = list(_COMPARISON.finditer(before[: clause.start()])) if clause else []
+    if not compared:
+        return False
+    return (
+        not _OURS.search(before[compared[-1].end() :]) and ". " not in before[compared[-1].end() :]
+    )
+
+
+# A cited work's finding reported by the paper: "[chrabaszcz] observed that this does not
+# alter ... ($-5 %$ accuracy on average)", "Bagnets [brendel] have shown that ... 50 layers"
+_REPORTED = re.compile(
+    r"\]\s*(?:ha(?:s|ve)\s+)?(?:observed|shown|showed|reported|found|demonstrated|noted)\b", re.I
+)
+
+
+def _reported(sentence: str, at: int) -> bool:
+    """Whether the value at `at` is part of what a cited work found, as the paper reports it."""
+    found = list(_REPORTED.finditer(sentence[:at]))
+    if not found:
+        return False
+    between = sentence[found[-1].end() : at]
+    # "... observed that this does not alter much, and we also believe it ...": ours again
+    return not _OURS.search(between)
+
+
+_CONVERGED = re.compile(r"\bconverg\w*\s+(?:in|after|within)[\s$~]*$", re.I)
+# How something usually is, said of the world rather than of the paper's runs: "typically, SET
+# is played with $k=12$, with two players"
+_TYPICAL = re.compile(
+    r"\b(?:typically|usually|normally|traditionally|conventionally)\b(?P<rest>[^.;]{0,80})$", re.I
+)
+
+
+def _typical(sentence: str, at: int) -> bool:
+    m = _TYPICAL.search(sentence[:at])
+    return m is not None and not _OURS.search(m.group("rest"))
+
+
+# A sentence about a dataset: "This evaluation dataset consists of ...", "In this dataset, ..."
+_DATASET_SUBJECT = re.compile(
+    r"^\W*(?:in\s+)?(?:the|this|that|each|our)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:dataset|corpus|data\s+set|benchmark)s?\b",
+    re.I,
+)
 
 
 def _head(name: str) -> str:

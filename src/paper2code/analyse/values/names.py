@@ -53,7 +53,8 @@ _STOP = {
     "many", "increases",
     "decreases", "grows", "drops", "increase", "decrease", "require", "requires", "allow",
     "allows", "need", "needs", "share", "shares", "appear", "appears", "exist", "exists",
-    "occur", "occurs", "sometimes", "often", "always", "usually"
+    "occur", "occurs", "sometimes", "often", "always", "usually", "seem", "seems", "seemed",
+    "known", "called", "named", "termed", "because", "since", "although", "though", "unless"
 }  # fmt: skip
 # Words that stay in a noun phrase though they look like verbs: participles papers use as
 # adjectives ("routed experts", "hidden layers", "fixed" is not one: "a fixed rate of").
@@ -87,9 +88,11 @@ _JOIN = {
     "of", "is", "are", "was", "were", "be", "been", "set", "to", "at", "equal", "equals", "as",
     "around", "about", "approximately", "roughly", "fixed", "chosen", "initialized", "initialised",
     "starts", "start", "starting", "default", "value", "=", ":", "~", "\\approx", "a", "an", "the",
-    "by", "$", "("
+    "by", "$", "(", "up"
 }  # fmt: skip
-_WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$", "~", "("}
+_WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$", "~", "(", "up"}
+# A change to a value joins its name to it too: "the accuracy increases to 88%"
+_CHANGE = {"increases", "decreases", "rises", "falls", "drops", "grows", "goes", "reduces"}
 _STRONG_JOIN = _JOIN - _WEAK_JOIN
 _MAX_WORDS = 4
 _RANGE_WORDS = {"from", "between", "over", "within", "in"}
@@ -111,9 +114,12 @@ def _verbish(tok: str) -> bool:
 
 
 def _lone_symbol(tok: str) -> str | None:
+    """A math token holding one symbol: `$d_c$`; also a set's size `$|\\mathcal{D}|$` and a
+    symbol whose "=" the paper left dangling (`$K=$ varies in`)."""
     if tok.startswith("$") and tok.endswith("$"):
-        inner = tok.strip("$").strip()
-        return inner if LONE_SYMBOL.match(inner) else None
+        inner = tok.strip("$").strip().removesuffix("=").strip()
+        bare = inner[1:-1].strip() if len(inner) > 2 and inner[0] == inner[-1] == "|" else inner
+        return inner if LONE_SYMBOL.match(bare) else None
     return None
 
 
@@ -184,6 +190,8 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
     while i > 0 and tokens[i - 1].group(0).lower() in _JOIN:
         strong = strong or tokens[i - 1].group(0).lower() in _STRONG_JOIN
         i -= 1
+        if strong and i > 0 and tokens[i - 1].group(0).lower() in _CHANGE:
+            i -= 1
     if not strong and not weak:
         return []
     if weak and i >= 2 and tokens[i - 1].group(0).lower() in _RANGE_WORDS:
@@ -225,12 +233,24 @@ def name_after(text: str, at: int) -> Phrase | None:
             break
     while words and words[-1].group(0).lower() == "per":
         words.pop()
-    # a participle ends a phrase it follows: "three experiments comparing the results"
-    if len(words) > 1 and _PARTICIPLE.fullmatch(words[-1].group(0).lower()):
-        words.pop()
+    # a participle ends a phrase it follows ("three experiments comparing the results", "a
+    # factor denoting how important"), and alone names nothing ("$88.0\\%$ approaching")
+    cut = next((k for k, w in enumerate(words) if _PARTICIPLE.fullmatch(w.group(0).lower())), None)
+    if cut is not None and (cut > 0 or len(words) == 1):
+        words = words[:cut]
     if not words:
         return None
     return Phrase(" ".join(w.group(0) for w in words), None, base, base + words[-1].end())
+
+
+def owner_before(text: str, at: int) -> str | None:
+    """The noun phrase a bare measure at `at` belongs to: "a reflect padding of size $8$"
+    gives "reflect padding"; None without an "of" before it."""
+    tokens = _tokens(text[:at])
+    if len(tokens) < 2 or tokens[-1].group(0).lower() != "of":
+        return None
+    found = _conjuncts(tokens, len(tokens) - 1)
+    return found[0].name if found and found[0].name else None
 
 
 # ---- the paper's own definitions of its symbols -----------------------------------------------

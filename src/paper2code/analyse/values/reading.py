@@ -16,7 +16,14 @@ from paper2code.analyse.values.kinds import (
     context_of,
     respective,
 )
-from paper2code.analyse.values.names import MEASURES, META, name_after, names_before, symbol_key
+from paper2code.analyse.values.names import (
+    MEASURES,
+    META,
+    name_after,
+    names_before,
+    owner_before,
+    symbol_key,
+)
 from paper2code.paper.model import Paper
 from paper2code.paper.numbers import find_numbers
 from paper2code.paper.text import quote_in
@@ -46,10 +53,16 @@ _CONTAINER = re.compile(
 )
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
 _AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
+# A name, then the value opening a parenthesis: "Oxford (44.6%"
+_OPENS_AFTER = re.compile(r"^[^()]*\S\s*\([\s$~]*$")
 # A value that multiplies another states a ratio, not the quantity it names
 _MULTIPLE = re.compile(r"[\s$~]*(?:times|×|x)\s+(?:the|its|their|our)\b", re.IGNORECASE)
-_TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours"}
+_TIME_UNITS = {
+    "milliseconds", "ms", "seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours"
+}  # fmt: skip
 _TRAIN = re.compile(r"\btrain\w*", re.IGNORECASE)
+_SQUARED = re.compile(r"\s*\^\s*\{?\s*2\s*\}?(?![\d.])")
+_BARE = {"size", "length", "width", "depth"}  # measures that name nothing without their owner
 # "the three estimators", "above mentioned three ConvNets": a count of things the paper has
 # named already
 _ANAPHORIC = re.compile(
@@ -59,6 +72,11 @@ _ANAPHORIC = re.compile(
 # datasets", "We compare four models: ..."): the list, not a setting
 _NAMED_ONE_BY_ONE = {"datasets", "benchmarks", "models", "tasks", "architectures", "convnets"}
 _DIMENSIONAL = re.compile(r"dimensional\s+(.+)", re.IGNORECASE)
+# A parameter's symbol: one letter, Latin or Greek, with any sub- or superscript (`\\beta`,
+# `\\lambda_{g}`, `N`); not a metric's name (`\\mathit{FID}`, `gFID`)
+_PARAMETER = re.compile(
+    r"^(?:\\(?!math|text|rm\b|bm\b|operatorname)[A-Za-z]+|[A-Za-z])\s*(?:[_^].*)?$"
+)
 _DENOTE = re.compile(r"[\s$]*(?:denotes?|represents?|indicates?|refers? to)\s+(?:the\s+)?", re.I)
 
 
@@ -76,6 +94,45 @@ def _math_segment(text: str, at: int) -> tuple[int, int] | None:
                 None)  # fmt: skip
 
 
+# An aggregate over counted things ("the average execution time of 10 runs"), or a model's
+# name at a length ("REPA-E at 80 epochs"): the noun after the value names it
+_AGGREGATE_OF = re.compile(r"^(?:average|mean|median)\b.*", re.I)
+_MODEL_AT = re.compile(r"^[A-Z][\w-]*[A-Z0-9][\w-]*$")
+
+
+def _counts_after(before_text: str, name: str | None) -> bool:
+    if not name:
+        return False
+    if re.search(r"\bof[\s$~]*$", before_text):
+        return _AGGREGATE_OF.match(name) is not None
+    return bool(re.search(r"\bat[\s$~]*$", before_text)) and _MODEL_AT.match(name) is not None
+
+
+_BY_FACTOR = re.compile(
+    r"\b(decay|reduc|divid|multipl|scal)\w*\s+by\s+(?:a\s+factor\s+(?:of\s+)?)?[\s$~]*$", re.I
+)
+_FACTORS = {
+    "decay": "decay factor",
+    "reduc": "reduction factor",
+    "divid": "division factor",
+    "multipl": "multiplier",
+    "scal": "scaling factor",
+}
+_KERNEL = re.compile(r"(?:conv\w*|kernels?|filters?)\b", re.I)
+_CROSS_VALIDATION = re.compile(r"^(folds?\s+cross[- ]validation)\s+\w+$", re.I)
+
+
+def _dimension(name: str) -> str:
+    """A name after "N-dimensional" names a dimension: "16-dimensional concept tokens" and
+    "two-dimensional lattice" state a concept token's and a lattice's."""
+    m = _DIMENSIONAL.match(name)
+    return f"{m.group(1).removesuffix('s')} dimension" if m else name
+
+
+# What introduces the items a count counts, one by one
+_NAMED_NEXT = re.compile(r"[\s~]*(?:of interest)?[\s~]*,?[\s~]*(?:namely|i\.e\.)", re.I)
+
+
 def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     """The candidate named: one entry, or one per item when names are coordinated."""
     items = c.value if isinstance(c.value, list) else [c.value]
@@ -85,6 +142,13 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     after = name_after(text, hi)
     if (m := _DENOTE.match(text, hi)) is not None:
         after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
+    if after is not None and _CROSS_VALIDATION.match(after.name):
+        # "a 5 fold cross validation experiment": its folds, not one of the paper's parts
+        after = replace(after, name=_CROSS_VALIDATION.match(after.name).group(1))
+    if c.shape == "product" and after is not None and _KERNEL.match(after.name):
+        # "the $1 \\times 1$ convolutional operator": the operator's kernel size
+        name = f"{after.name} kernel size"
+        return [_Named(name, None, c.value, c.raw, lo, after.end, c.unit)]
     if c.shape == "change":  # "generation FID (gFID) from $19.40 \\rightarrow 12.83$"
         weak = names_before(text, lo, weak=True)
         name = weak[0].name if weak else None
@@ -94,8 +158,14 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
             return []  # "the three estimators" counts what the paper already named
         if after and after.name.split()[-1].lower() in _NAMED_ONE_BY_ONE:
             return []
+        if after and _NAMED_NEXT.match(text, after.end):
+            return []  # "two physical quantities of interest, namely ...": named one by one
+        if after and re.match(r"[\s~]*\$", text[after.end :]):
+            return []  # "two learning rates $\\alpha^A = ...$ and $\\alpha^B = ...$": defined next
         return (
-            [_Named(after.name, None, c.value, c.raw, c.start, after.end, c.unit)] if after else []
+            [_Named(_dimension(after.name), None, c.value, c.raw, c.start, after.end, c.unit)]
+            if after
+            else []
         )
     if c.symbol is not None:
         split = _split_symbols(c.symbol, len(items)) if len(items) > 1 else None
@@ -112,10 +182,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
                 n.value = v
         return named
     if after is not None and re.match(r"-[A-Za-z]", text[hi : hi + 2]):
-        name = after.name  # "5-shot"; "16-dimensional concept tokens": a token's dimension
-        if (m := _DIMENSIONAL.match(name)) is not None:
-            name = f"{m.group(1).removesuffix('s')} dimension"
-        return [_Named(name, None, c.value, c.raw, lo, after.end, c.unit)]
+        # "5-shot"; "16-dimensional concept tokens": a token's dimension
+        return [_Named(_dimension(after.name), None, c.value, c.raw, lo, after.end, c.unit)]
     before = names_before(text, lo)
     if before and after is not None and _CONTAINER.search(text[before[0].start : lo]):
         # "subsets of 5000 and 1000 features", "a total of 3250 images": the items counted
@@ -123,6 +191,13 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     if before and after is not None and _ENUMERATED.search(text[before[0].start : lo]):
         # "192 different viewpoints: 4 elevation angles, 24 azimuth angles": the parts of
         # a total each named by their own noun
+        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
+    if (m := _BY_FACTOR.search(text[:lo])) is not None:
+        # "decayed by 10 at epochs 50 and 75", "divided by a factor of 4": the factor
+        name = _FACTORS[m.group(1).lower()]
+        return [_Named(name, None, c.value, c.raw, m.start(), hi, c.unit)]
+    if before and after is not None and _counts_after(text[:lo], before[0].name):
+        # "the average execution time of 10 runs", "REPA-E at 80 epochs": what is counted
         return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
     if before:
         if c.shape in ("list", "tuple") and len(before) >= len(items) > 1:
@@ -223,17 +298,21 @@ def read_sentence(
         for n in named:
             if (n.name is None and n.symbol is None) or _meta(n.name):
                 continue  # a number nothing names: nothing to reproduce from it
-            previous = n
+            earlier, previous = previous, n
             items = len(n.value) if isinstance(n.value, list) else 1
             name = n.name or _readable(n.symbol)
             if name.lower() in _TIME_UNITS:  # "about two days on a single GPU": a time
                 n.unit, name = name, "training time" if _TRAIN.search(text) else "time"
             elif n.name and _MULTIPLE.match(text, c.end):
                 name = f"{name} multiplier"  # "decays the learning rate to 0.1 times the base"
+            elif name.lower() in _BARE and (owner := owner_before(text, n.start)):
+                name = f"{owner} {name}"  # "a reflect padding of size $8$": the padding's size
             whole = all(
                 isinstance(v, int) for v in (n.value if isinstance(n.value, list) else [n.value])
             )
             square = c.shape == "product" and isinstance(c.value, list) and len(set(c.value)) == 1
+            # "$32^2$" writes a square by its side, as "$32 \\times 32$" does
+            side = c.value[0] if square else c.value if _SQUARED.match(text, c.end) else 0
             kind = classify(
                 text,
                 name,
@@ -244,15 +323,22 @@ def read_sentence(
                 section,
                 not whole,
                 n.unit,
-                square and c.value[0] >= 16,
+                isinstance(side, int | float) and side >= 16,
                 environment,
                 c.raw,
+                c.symbol is not None and _PARAMETER.match(c.symbol) is not None,
             )
             if len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE:
                 kind = ValueKind.SWEEP
             if c.shape == "change" and kind not in _ASIDE and RESULT_WORDS.search(text):
                 # an improvement: from the compared method's result to the paper's own
                 kind = ValueKind.RESULT if n is named[-1] else ValueKind.BASELINE
+            context = context_of(text, c.end, kind, section)
+            if kind is ValueKind.BASELINE and _OPENS_AFTER.match(text[n.start : c.start]):
+                # "obtains 38.8% localization error, and outperforms Oxford (44.6%)": the
+                # rival's value of the quantity the sentence compares, the rival its model
+                context = replace(context, model=name)
+                name = earlier.name if earlier is not None and earlier.name else name
             value = StatedValue(
                 name=name,
                 value=n.value,
@@ -262,10 +348,34 @@ def read_sentence(
                 quote=clip(text, n.start, n.end, limit=1),
                 symbol=n.symbol,
                 unit=n.unit,
-                context=context_of(text, c.end, kind, section),
+                context=context,
                 source=str(s.element.loc),
             )
             yield from _each_respectively(value, text, items)
+    if not assignments:
+        yield from _turned_off(s, section)
+
+
+# A regularizer the paper turns off states its value, zero: "no weight decay", "without dropout"
+_TURNED_OFF = re.compile(
+    r"\b(?:no|without)\s+(weight[ -]decay|dropout|label smoothing|warm-?up|gradient clipping)\b",
+    re.IGNORECASE,
+)
+
+
+def _turned_off(s: Sentence, section: str) -> Iterator[StatedValue]:
+    for m in _TURNED_OFF.finditer(s.text):
+        kind = ValueKind.METHOD
+        yield StatedValue(
+            name=m.group(1).lower(),
+            value=0,
+            raw=m.group(0).split()[0],
+            kind=kind,
+            anchor=s.anchor,
+            quote=m.group(0),
+            context=context_of(s.text, m.end(), kind, section),
+            source=str(s.element.loc),
+        )
 
 
 def _each_respectively(value: StatedValue, text: str, items: int) -> Iterator[StatedValue]:

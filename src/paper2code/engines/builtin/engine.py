@@ -15,7 +15,6 @@ from paper2code.engines.base import (
     Component,
     ConfigEntry,
     EquationEntry,
-    Framework,
     Mode,
     NotebookCell,
     Options,
@@ -25,13 +24,17 @@ from paper2code.engines.base import (
 )
 from paper2code.engines.builtin import recognise as rec
 from paper2code.engines.builtin import template_files
-from paper2code.engines.builtin.library import diffusion, equations, transformer, transformer_numpy
+from paper2code.engines.builtin.library import (
+    diffusion,
+    equations,
+    transformer,
+    transformer_assembly,
+)
 from paper2code.engines.builtin.library.common import (
     INIT,
     Generated,
     utils_file,
 )
-from paper2code.engines.builtin.library.tasks import synthetic_task
 from paper2code.engines.builtin.template import Code, fill, neutral_text
 from paper2code.engines.builtin.values import Values
 from paper2code.engines.shape import declare
@@ -89,35 +92,13 @@ class BuiltinEngine:
         )
         compiled = equations.compile_paper(paper, analysis, backend.ops)
         replaced = attention = None
-        if kind == rec.Family.TRANSFORMER and backend.framework is not Framework.PYTORCH:
-            arch, arch_rec = rec.architecture(paper, found)
-            transformer_numpy.check_paper(paper, compiled, found, arch)
-            generated = transformer_numpy.generate(
-                title, found, arch, arch_rec, values, options, synthetic_task(paper)
-            )
-        elif kind == rec.Family.TRANSFORMER:
-            arch, arch_rec = rec.architecture(paper, found)
-            task = synthetic_task(paper)
+        if kind == rec.Family.TRANSFORMER:
             replaced = equations.norm_replacement(paper, compiled)
-            norm = None
-            if replaced is not None:
-                cite = f"{replaced.anchor} — the paper's {replaced.module} in place of LayerNorm"
-                norm = (Code(equations.NORM_FACTORY_NAME), cite)
             standard = transformer.computed_attention(found)
             attention = equations.attention_replacement(paper, compiled, standard)
-            generated = transformer.generate(
-                title,
-                found,
-                arch,
-                arch_rec,
-                values,
-                options,
-                task=task,
-                norm=norm,
-                attention=equations.attention_code(attention) if attention else None,
+            generated = transformer_assembly.generate(
+                paper, title, found, values, options, replaced, attention
             )
-            if attention is not None:
-                generated.deviations.append((layout.MODEL, equations.attention_limits(attention)))
         elif kind == rec.Family.DIFFUSION:
             generated = diffusion.generate(title, found, values, options)
         else:

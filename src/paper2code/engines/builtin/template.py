@@ -182,6 +182,11 @@ def neutral_text() -> Iterator[None]:
         _NEUTRAL.reset(token)
 
 
+def hole_names(template: str) -> list[str]:
+    """The names of the holes of `template`, each once, in order."""
+    return list(dict.fromkeys(_HOLE.findall(template)))
+
+
 def text_holes(template: str) -> frozenset[str]:
     """The holes of `template` that lie inside one of its strings or comments, and nowhere in
     its code."""

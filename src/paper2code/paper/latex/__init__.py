@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paper2code.acquire.folder import inside
+from paper2code.acquire.folder import inside, is_file
 from paper2code.acquire.settings import Settings
 from paper2code.paper.latex.context import latex_context, parse_nodes
 from paper2code.paper.latex.macros import Expanded, expand
 from paper2code.paper.latex.mainfile import REFUSED_LINK
 from paper2code.paper.latex.nodes import is_env, walk
+from paper2code.paper.latex.packages import peek
 from paper2code.paper.latex.reader import Reader, bib_entries
 from paper2code.paper.latex.sources import Budget, Flattened, flatten, read_text
+from paper2code.paper.latex.venue import anonymous_style
 from paper2code.paper.model import BibEntry, Paper, ReaderWarning
 
 
@@ -32,6 +34,11 @@ def load_latex(path: Path, *, max_bytes: int | None = None) -> Paper:
     if not paper.bibliography:
         paper.bibliography = _bbl(flat.root, flat.main, reader, budget, flat.warnings)
     paper.meta.source = str(path)
+    preamble = flat.text.split("\\begin{document}", 1)[0]
+    anonymous = anonymous_style(preamble, lambda name: _style_text(flat.root, name))
+    if anonymous and paper.meta.authors:
+        paper.meta.authors = []
+        paper.warnings.append(ReaderWarning(f"authors not read: {anonymous}", file=flat.main))
     paper.warnings[:0] = flat.warnings
     paper.main_file = flat.choice
     return paper
@@ -42,6 +49,12 @@ def read_source(path: Path, budget: Budget) -> tuple[Flattened, Expanded]:
     expanded and conditionals decided."""
     flat = flatten(path, budget=budget)
     return flat, expand(flat.text, flat.map, lambda name: _in_folder(flat.root, name))
+
+
+def _style_text(root: Path, name: str) -> str:
+    """The first bytes of the style `name.sty` beside the paper, or "" (none, or outside)."""
+    path = root / f"{name}.sty"
+    return peek(path) if is_file(path) and inside(path, root) else ""
 
 
 def _in_folder(root: Path, name: str) -> bool:

@@ -923,7 +923,7 @@ class Reader:
         for n in content:
             if is_macro(n, "and", "And", "AND"):
                 blocks.append([])
-            elif is_macro(n, "quad", "qquad", "hfill", "hspace", ","):
+            elif is_macro(n, "quad", "qquad", "hfill", "hspace", ",", ";", ":", "enspace", "&"):
                 # Names set side by side: a separator, like a comma.
                 blocks[-1].append(
                     LatexCharsNode(parsing_state=n.parsing_state, chars=", ", pos=n.pos, len=0)
@@ -939,6 +939,9 @@ class Reader:
                     "textsuperscript",
                     "inst",
                     "orcidID",
+                    "orcidlink",
+                    "texttt",
+                    "url",
                 )
                 or isinstance(n, LatexMathNode)
             ):
@@ -1096,8 +1099,9 @@ def _clean_equation(latex: str) -> str:
 
 _AFFILIATION = re.compile(
     r"\b(University|Universit[àäé]|Institute|Lab|Laboratory|College|Research|Inc|School|"
-    r"Department|Center|Centre|CSIRO|Academy|Corporation|Technologies|AI)\b"
+    r"Department|Center|Centre|CSIRO|Academy|Corporation|Technologies|AI|Institution)\b"
 )
+_EMAIL = re.compile(r"\S+@\S+")
 
 
 def _split_names(text: str) -> list[str]:
@@ -1105,8 +1109,13 @@ def _split_names(text: str) -> list[str]:
     # Marks and affiliation numbers go; a URL printed as the author (a repository's
     # contributors page) keeps its digits.
     text = " ".join(w if "/" in w else re.sub(r"[\d*†‡§¶]+", " ", w) for w in text.split())
-    parts = [" ".join(p.split()) for p in re.split(r"\s*(?:,|\band\b|;)\s*", text)]
-    return [p for p in parts if p and not _AFFILIATION.search(p)]
+    text = _EMAIL.sub(" ", text)
+    # An affiliation is a whole item ("University of Science and Technology of China"):
+    # dropped before "and" splits the names of one item.
+    items = [i for i in re.split(r"\s*[,;&]\s*", text) if not _AFFILIATION.search(i)]
+    parts = [" ".join(p.split()) for i in items for p in re.split(r"\s+and\s+", i)]
+    # what the digits of an ORCID or a date leave behind ("- - -") is not part of a name
+    return [name for p in parts if (name := p.strip(" -–—"))]
 
 
 def bib_entries(nodes: list[LatexNode], to_text) -> list[BibEntry]:  # noqa: ANN001

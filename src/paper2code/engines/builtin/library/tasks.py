@@ -20,12 +20,13 @@ class Task:
     quote: str  # the sentence that states it, verbatim
 
 
-# What each task's target is, as a word of the paper and as the generated code's expression on
-# `src` (B, L); one sentence must name the task, call it synthetic and bound the string length.
-TARGETS = {
-    "reverse": (r"\brevers(e|ed|al|ing)\b", "src.flip(1)"),
-    "copy": (r"\bcopy(ing)?\b", "src.clone()"),
-    "sort": (r"\bsort(ed|ing)?\b", "src.sort(dim=1).values"),
+# The word of the paper that names each task (the generated code's target is the function of
+# that name in templates/transformer/<framework>/targets.py); one sentence must name the task,
+# call it synthetic and bound the string length.
+TASKS = {
+    "reverse": r"\brevers(e|ed|al|ing)\b",
+    "copy": r"\bcopy(ing)?\b",
+    "sort": r"\bsort(ed|ing)?\b",
 }
 _SYNTHETIC = re.compile(r"\b(synthetic|toy|algorithmic)\b", re.IGNORECASE)
 _LENGTH = re.compile(r"\bup to (\d+) digits\b", re.IGNORECASE)
@@ -37,7 +38,7 @@ def synthetic_task(paper: Paper) -> Task | None:
         length = _LENGTH.search(s.text)
         if length is None or not _SYNTHETIC.search(s.text):
             continue
-        for name, (word, _) in TARGETS.items():
+        for name, word in TASKS.items():
             if re.search(word, s.text, re.IGNORECASE):
                 return Task(name, int(length.group(1)), s.anchor, " ".join(s.text.split()))
     return None

@@ -12,6 +12,7 @@ Training loop: a log line per step, a checkpoint every --save-every steps and at
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 from pathlib import Path
 
@@ -69,6 +70,7 @@ def train(args: argparse.Namespace) -> float:
     start = restore(read_checkpoint(args.resume), parts) if args.resume else 0
     criterion = LabelSmoothedCrossEntropy(train_cfg["label_smoothing"])
     l2 = train_cfg["weight_decay"] if train_cfg["optimizer"] != "adamw" else 0.0
+    # slot: scheduler
 
     @tf.function(reduce_retracing=True)  # one graph for every batch of the same shapes
     def train_step(batch: dict) -> tf.Tensor:
@@ -90,7 +92,7 @@ def train(args: argparse.Namespace) -> float:
     loss = float("nan")
     with tf.device(device):
         for step, batch in zip(range(start + 1, steps + 1), batches, strict=False):
-            # slot: rate
+            rate = scheduler(step)
             optimizer.learning_rate = rate
             loss = float(train_step(batch))
             print(f"step {step}/{steps} loss {loss:.4f} lr {rate:.1e}")

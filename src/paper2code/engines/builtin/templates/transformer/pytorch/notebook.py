@@ -1,0 +1,117 @@
+"""The walkthrough's code cells, one function per cell: a cell is the body of its function.
+`model_py`, `cfg`, `values` and `torch` are the notebook's (its setup cell and the cell that
+reads the smoke-size values); each cell reads the names the cells before it define."""
+
+from __future__ import annotations
+
+import torch
+
+
+def attention() -> None:
+    B, h, T, d_k = 2, 2, 5, 8  # [ASSUMPTION] tiny shapes for a CPU check
+    q, k, v = torch.randn(B, h, T, d_k), torch.randn(B, h, T, d_k), torch.randn(B, h, T, d_k)
+    out = model_py.scaled_dot_product_attention(q, k, v)
+    assert out.shape == (B, h, T, d_k)
+    out.shape
+
+
+def scaling() -> None:
+    # Why divide by sqrt(d_k)? A dot product of random unit-variance vectors
+    # has variance d_k; dividing by sqrt(d_k) brings it back to 1.
+    for d in (4, 64, 1024):  # [ASSUMPTION] three widths to compare
+        a, b = torch.randn(10000, d), torch.randn(10000, d)
+        raw = (a * b).sum(-1)
+        print(f"d_k={d}: variance {raw.var():.1f}, scaled {(raw / d**0.5).var():.2f}")
+
+
+def multi_head() -> None:
+    cfg_small = model_py.ModelConfig.from_dict(values)
+    mha = model_py.MultiHeadAttention(cfg_small)
+    x = torch.randn(2, 5, values["d_model"])
+    assert mha(x, x).shape == x.shape
+    mha(x, x).shape
+
+
+def feed_forward() -> None:
+    ffn = model_py.PositionwiseFeedForward(cfg_small)  # `ffn` in configs/base.yaml
+    assert ffn(x).shape == x.shape
+    ffn(x).shape
+
+
+def sinusoidal() -> None:
+    pe = model_py.absolute_positions(cfg_small)
+    assert pe(torch.zeros(1, 5, values["d_model"])).shape == (1, 5, values["d_model"])
+    pe(torch.zeros(1, 5, values["d_model"]))[0, :, :4]  # first features of the first positions
+
+
+def learned() -> None:
+    pe = model_py.absolute_positions(cfg_small)
+    assert pe(torch.zeros(1, 5, values["d_model"])).shape == (1, 5, values["d_model"])
+    pe(torch.zeros(1, 5, values["d_model"]))[0, :, :4]  # first features of the first positions
+
+
+def rope() -> None:
+    rope = mha.rope  # rotates queries and keys; a rotation keeps their length
+    q = torch.randn(1, 1, 5, mha.d_k)
+    # [ASSUMPTION] atol 1e-5: float32 round-off
+    assert torch.allclose(rope(q).norm(dim=-1), q.norm(dim=-1), atol=1e-5)
+    rope(q)[0, 0, :, :4]  # first features of the rotated queries
+
+
+def alibi() -> None:
+    bias = model_py.alibi_bias(values["num_heads"], 5, 5)  # (h, T, S)
+    assert bias.shape == (values["num_heads"], 5, 5)
+    bias[0]  # the first head's distance penalty
+
+
+def none() -> None:
+    pe = model_py.absolute_positions(cfg_small)  # nothing is added
+    x0 = torch.zeros(1, 5, values["d_model"])
+    assert torch.equal(pe(x0), x0)
+    pe(x0).shape
+
+
+def causal() -> None:
+    model_py.causal_mask(4)[0, 0].int()  # [ASSUMPTION] 4 positions, to print
+
+
+def vision_encoder() -> None:
+    model = model_py.build_model(values).eval()
+    images = torch.randn(2, values["in_channels"], values["image_size"], values["image_size"])
+    patches = model.patches(images)
+    assert patches.shape == (2, values["max_seq_len"] - 1, values["d_model"])
+    logits = model(images)
+    assert logits.shape == (2, values["num_classes"])
+    patches.shape, logits.shape
+
+
+def encoder_decoder() -> None:
+    model = model_py.build_model(values).eval()
+    src = torch.randint(0, values["vocab_size"], (2, 7))
+    tgt = torch.randint(0, values["vocab_size"], (2, 5))
+    logits = model(src, tgt)
+    assert logits.shape == (2, 5, values["vocab_size"])
+    logits.shape
+
+
+def decoder_only() -> None:
+    model = model_py.build_model(values).eval()
+    tokens = torch.randint(0, values["vocab_size"], (2, 7))
+    logits = model(tokens)
+    assert logits.shape == (2, 7, values["vocab_size"])
+    logits.shape
+
+
+def encoder_only() -> None:
+    model = model_py.build_model(values).eval()
+    tokens = torch.randint(0, values["vocab_size"], (2, 7))
+    logits = model(tokens)
+    assert logits.shape == (2, 7, values["vocab_size"])
+    logits.shape
+
+
+def weights() -> None:
+    # Attention weights of one head: each row is a distribution over keys.
+    weights = (q[0, 0] @ k[0, 0].T / k.size(-1) ** 0.5).softmax(-1)
+    assert torch.allclose(weights.sum(-1), torch.ones(weights.size(0)))
+    weights
