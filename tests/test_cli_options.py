@@ -38,7 +38,7 @@ def no_llm_environment(monkeypatch):
 @pytest.mark.parametrize(
     ("args", "code", "says"),
     [
-        (["--framework", "jax"], 2, "writes PyTorch and NumPy only, not jax"),
+        (["--framework", "jax"], 2, "writes PyTorch, TensorFlow and NumPy only, not jax"),
         (["--framework", "cuda"], 2, "Invalid value for '--framework'"),
         (["--mode", "huge"], 2, "Invalid value for '--mode'"),
         (["--engine", "llm"], 9, "no model chosen for the LLM engine"),

@@ -276,7 +276,7 @@ def test_paper_with_nothing_in_the_library(tmp_path: Path) -> None:
     assert smoke.ok, smoke.output
 
 
-@pytest.mark.parametrize("framework", ["jax", "tensorflow"])
+@pytest.mark.parametrize("framework", ["jax"])
 def test_other_frameworks_name_the_engine_that_writes_them(framework: str) -> None:
     from paper2code.engines.base import Framework
     from paper2code.errors import InputError

@@ -38,7 +38,8 @@ def check_options(engine: Engine, options: Options) -> None:
     """InputError when `engine` cannot honour `options`: the pipeline asks before reading the
     paper, so a wrong `--framework` costs nothing."""
     if options.framework not in engine.frameworks:
-        names = " and ".join(_FRAMEWORK_NAMES[f] for f in engine.frameworks)
+        *others, last = [_FRAMEWORK_NAMES[f] for f in engine.frameworks]
+        names = f"{', '.join(others)} and {last}" if others else last
         raise InputError(
             f"the {engine.name} engine writes {names} only, not {options.framework.value}",
             hint=f"use --framework {engine.frameworks[0].value}, or --engine llm to generate "
