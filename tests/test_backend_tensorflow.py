@@ -344,6 +344,25 @@ def test_example_full_mode_trains_resumes_and_evaluates_its_checkpoint(tmp_path:
     ok(tmp_path, "-m", "paper2code", "check", str(project), "--paper", str(EXAMPLE), "--strict")
 
 
+def test_modern_lm_full_mode_trains_at_the_rate_of_its_linear_warmup(tmp_path: Path) -> None:
+    """The modern LM states a linear warm-up: train.py's rate at each step is the config's
+    learning rate scaled by step / warmup_steps (schedule_linear_warmup.py's fragment)."""
+    import yaml
+
+    paper, analysis = modern_lm()
+    project = BuiltinEngine().generate(
+        paper, analysis, Options(framework=Framework.TENSORFLOW, mode=Mode.FULL)
+    )
+    out = write_project(project, paper, analysis, tmp_path)
+    cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
+    assert cfg["training"]["lr_schedule"] == "linear_warmup"
+    cfg["training"]["warmup_steps"] = 4  # the paper states none: a warm-up the steps fall in
+    (out / "configs" / "warmup.yaml").write_text(yaml.safe_dump(cfg))
+    lines = train(out, "checkpoints", 2, "--config", "configs/warmup.yaml")
+    peak = cfg["training"]["learning_rate"]
+    assert [line.split(" lr ")[1] for line in lines] == [f"{peak * s / 4:.1e}" for s in (1, 2)]
+
+
 def test_diffusion_full_mode_trains_resumes_and_samples_from_its_checkpoint(
     tmp_path: Path,
 ) -> None:
