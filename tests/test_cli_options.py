@@ -38,7 +38,6 @@ def no_llm_environment(monkeypatch):
 @pytest.mark.parametrize(
     ("args", "code", "says"),
     [
-        (["--framework", "tensorflow"], 2, "writes PyTorch, JAX and NumPy only, not tensorflow"),
         (["--framework", "cuda"], 2, "Invalid value for '--framework'"),
         (["--mode", "huge"], 2, "Invalid value for '--mode'"),
         (["--engine", "llm"], 9, "no model chosen for the LLM engine"),

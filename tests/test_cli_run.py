@@ -58,15 +58,6 @@ def test_existing_directory_needs_force(tmp_path: Path, capsys, hand_analysis) -
     assert "not run (--no-run)" in capsys.readouterr().out
 
 
-def test_other_frameworks_are_refused_with_the_option_that_writes_them(
-    tmp_path: Path, capsys, hand_analysis
-) -> None:
-    assert main([str(EXAMPLE), "--out", str(tmp_path), "--framework", "tensorflow"]) == 2
-    err = capsys.readouterr().err
-    assert "PyTorch, JAX and NumPy only" in err and "--engine llm" in err and "Traceback" not in err
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_generated_code_that_fails_its_smoke_check_exits_1(
     tmp_path: Path, capsys, hand_analysis, monkeypatch
 ) -> None:

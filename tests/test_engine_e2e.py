@@ -8,7 +8,6 @@ import ast
 import json
 from pathlib import Path
 
-import pytest
 from engine_support import (
     CONTRACT,
     FULL_ONLY,
@@ -262,16 +261,6 @@ def test_paper_with_nothing_in_the_library(tmp_path: Path) -> None:
     assert_traceable(out, paper)
     smoke = run_smoke(out)
     assert smoke.ok, smoke.output
-
-
-@pytest.mark.parametrize("framework", ["tensorflow"])
-def test_other_frameworks_name_the_engine_that_writes_them(framework: str) -> None:
-    from paper2code.engines.base import Framework
-    from paper2code.errors import InputError
-
-    paper, analysis = decoder_lm()
-    with pytest.raises(InputError, match="--engine llm"):
-        BuiltinEngine().generate(paper, analysis, Options(framework=Framework(framework)))
 
 
 def test_theory_paper_with_nothing_to_build(tmp_path: Path) -> None:

@@ -107,6 +107,8 @@ def box_environment(home: Path, tmp: Path, paths: Sequence[str] = ()) -> dict[st
         PYTHONUNBUFFERED="1",
         MPLBACKEND="Agg",
         JUPYTER_PLATFORM_DIRS="1",
+        # TensorFlow's C++ start-up lines (CPU features, oneDNN) would drown the run's output
+        TF_CPP_MIN_LOG_LEVEL="2",
     )
     user_site = site.getusersitepackages() if site.ENABLE_USER_SITE else ""
     # packages installed with `pip install --user` live under the real HOME

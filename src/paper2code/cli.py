@@ -309,7 +309,8 @@ def audit_cmd(paper: str, as_json: bool, output: str | None, offline: bool, refr
     type=click.Choice(["pytorch", "jax", "tensorflow", "numpy"]),
     default="pytorch",
     show_default=True,
-    help="Framework of the generated code. The built-in engine writes PyTorch or NumPy.",
+    help="Framework of the generated code (the built-in engine writes all four; NumPy is "
+    "forward passes and the loss, for study).",
 )
 @click.option(
     "--mode",

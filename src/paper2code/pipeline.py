@@ -17,7 +17,7 @@ from pathlib import Path
 
 from paper2code.acquire import Acquired, Progress, acquire, code_links_in_sources, merge_links
 from paper2code.analyse.model import Analysis
-from paper2code.engines import check_options, get_engine
+from paper2code.engines import get_engine
 from paper2code.engines.base import Component, Project, slugify_title
 from paper2code.execute import Limits, RunResult
 from paper2code.gate import run_gate
@@ -115,11 +115,10 @@ def run(request: RunRequest, progress: RunProgress = QUIET) -> RunReport:
     the end are listed in REPRODUCTION_NOTES.md and each line they are about is marked
     `[UNVERIFIED]`. Then the output directory is written, once."""
     # Everything the request alone decides is checked before the paper is read (seconds for a
-    # long paper): the engine and its model and key, the framework, a writable --out; the
+    # long paper): the engine and its model and key, a writable --out; the
     # output folder's name comes from the title, so it is checked right after the parse.
     options = request.options
     chosen = get_engine(request.engine, **request.engine_settings(progress))
-    check_options(chosen, options)
     check_out_dir(request.out_dir)
     limits = Limits.from_env() if request.execute else None  # a bad value fails before any work
     progress.stage("parse")

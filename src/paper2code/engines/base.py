@@ -214,7 +214,6 @@ def slugify_title(title: str, limit: int = 60) -> str:
 
 class Engine(Protocol):
     name: str
-    frameworks: tuple[Framework, ...]  # what it writes: `--framework` is checked up front
 
     def generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project: ...
 

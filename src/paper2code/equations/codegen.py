@@ -5,7 +5,7 @@ The tree is lowered to a small typed IR (`_Expr`: text, precedence, symbolic sha
 two decisions the LaTeX leaves open are made from shapes, as `numpy_eval` makes them from
 values: whether a juxtaposed product is a matrix product (both sides arrays whose inner
 dimensions agree) and whether `^` is a matrix power. The framework is a table of operation
-spellings (`Ops`): `TORCH`, `NUMPY` and `JAX`, each a backend's (engines/backends/).
+spellings (`Ops`): `TORCH`, `NUMPY`, `JAX` and `TENSORFLOW`, each a backend's (engines/backends/).
 
 Generated names are ASCII identifiers made from the trees' symbol names (`identifier`); no paper
 text reaches the code here. The engine puts the paper's text (anchors, LaTeX) around it only
@@ -79,6 +79,11 @@ class Ops:
     module: str  # the library the generated file imports: "torch", "numpy"
     random: str  # uniform [0, 1) numbers of shape {0} (a tuple), for example inputs
     parameter: str  # a learnable parameter of shape {0} filled with {1}
+    # reductions over the last axis; tf.Tensor has no `.sum` method
+    sum_last: str = "{0}.sum(-1)"
+    prod_last: str = "{0}.prod(-1)"
+    # an array argument {0} as the function computes with it ("": as the caller passes it)
+    cast_in: str = ""
 
 
 TORCH = Ops(
@@ -154,6 +159,35 @@ JAX = Ops(
     parameter="nnx.Param(jnp.full({0}, {1}))",
 )  # fmt: skip
 
+# TensorFlow (Keras 3 on its TensorFlow backend): tf.* operations; a parameter is a weight of
+# the Keras layer that holds it (`add_weight`). Compiled code computes in float32, Keras's dtype.
+TENSORFLOW = Ops(
+    functions={
+        "tanh": "tf.tanh({0})", "exp": "tf.exp({0})", "log": "tf.math.log({0})",
+        "ln": "tf.math.log({0})", "sin": "tf.sin({0})", "cos": "tf.cos({0})",
+        "sinh": "tf.sinh({0})", "cosh": "tf.cosh({0})", "sqrt": "tf.sqrt({0})",
+        "abs": "tf.abs({0})", "sign": "tf.sign({0})", "softmax": "tf.nn.softmax({0}, axis=-1)",
+        "sigma": "tf.sigmoid({0})", "sigmoid": "tf.sigmoid({0})", "relu": "tf.nn.relu({0})",
+        "max": "tf.maximum({0}, {1})", "min": "tf.minimum({0}, {1})",
+        "diag": "tf.linalg.diag({0})", "det": "tf.linalg.det({0})",
+    },
+    matmul="_matmul({0}, {1})",  # `@` in TensorFlow takes no vector
+    transpose="tf.linalg.matrix_transpose({0})",
+    matrix_power="_matrix_power({0}, {1})",
+    norm="tf.norm({0}, ord={1}, axis=-1)",
+    where="tf.where({0}, {1}, {2})",
+    as_array="tf.convert_to_tensor({0}, tf.float32)",
+    constant={"pi": "math.pi"},
+    tensor="tf.Tensor",
+    module="tensorflow",
+    random="tf.random.uniform({0})",
+    parameter="self.add_weight(shape={0}, initializer=keras.initializers.Constant({1}))",
+    sum_last="tf.reduce_sum({0}, axis=-1)",
+    prod_last="tf.reduce_prod({0}, axis=-1)",
+    # TensorFlow's operations take operands of one dtype: every array in Keras's float32
+    cast_in="tf.convert_to_tensor({0}, tf.float32)",
+)  # fmt: skip
+
 # Functions whose value keeps the argument's shape, and those of two arguments (broadcast).
 _ELEMENTWISE = {"tanh", "exp", "log", "ln", "sin", "cos", "sinh", "cosh", "sqrt", "abs", "sign",
                 "softmax", "sigma", "sigmoid", "relu"}  # fmt: skip
@@ -167,7 +201,7 @@ _GREEK_LOWER = {
 # Names generated code uses itself: a paper symbol of that name gets a trailing underscore.
 _RESERVED = {
     "torch", "nn", "np", "math", "Scalar", "Operation", "Callable", "self", "sum", "range", "int",
-    "jax", "jnp", "nnx",
+    "jax", "jnp", "nnx", "tf", "keras",
 }  # fmt: skip
 DEFAULT_DIM = "N"
 # Prose that calls an operation a learned network: "$f$ is a two-layer MLP".
@@ -802,11 +836,13 @@ class _Compiler:
             volume = f"(2 * math.pi) ** {d} * {ops['det'].format(cov.text)}"
             shape = _broadcast(diff.shape[:-1], cov.shape[:-2])
         elif cov.shape:
-            mahalanobis = f"({diff.at(_POWER + 1)} ** 2 / {cov.at(_PRODUCT + 1)}).sum(-1)"
-            volume = f"(2 * math.pi) ** {d} * {cov.at(_ATOM)}.prod(-1)"
+            squares = f"{diff.at(_POWER + 1)} ** 2 / {cov.at(_PRODUCT + 1)}"
+            mahalanobis = self.ops.sum_last.format(f"({squares})")
+            volume = f"(2 * math.pi) ** {d} * {self.ops.prod_last.format(cov.at(_ATOM))}"
             shape = _broadcast(diff.shape[:-1], cov.shape[:-1])
         else:
-            mahalanobis = f"({diff.at(_POWER + 1)} ** 2).sum(-1) / {cov.at(_PRODUCT + 1)}"
+            squares = self.ops.sum_last.format(f"({diff.at(_POWER + 1)} ** 2)")
+            mahalanobis = f"{squares} / {cov.at(_PRODUCT + 1)}"
             volume = f"(2 * math.pi * {cov.at(_PRODUCT)}) ** {d}"
             shape = diff.shape[:-1]
         density = f"{ops['exp'].format(f'-0.5 * {mahalanobis}')} / {ops['sqrt'].format(volume)}"

@@ -50,7 +50,7 @@ cfg = utils.load_config(ROOT / "configs" / "base.yaml")"""
 
 
 # The modules defining a `BACKEND`, in `Framework` order.
-_MODULES = ("pytorch", "jax", "numpy")
+_MODULES = ("pytorch", "jax", "tensorflow", "numpy")
 
 
 def _backends() -> dict[Framework, Backend]:

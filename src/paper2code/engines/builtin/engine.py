@@ -9,8 +9,7 @@ from paper2code import escape, layout
 from paper2code.analyse.model import Analysis, PaperType
 from paper2code.analyse.settings import Setting, Settings, method_settings
 from paper2code.analyse.table_values.layout import method_names
-from paper2code.engines import check_options
-from paper2code.engines.backends import Backend, available, get_backend
+from paper2code.engines.backends import Backend, get_backend
 from paper2code.engines.base import (
     Component,
     ConfigEntry,
@@ -51,7 +50,6 @@ class BuiltinEngine:
     """Offline and deterministic: the same paper and analysis always give the same project."""
 
     name = "builtin"
-    frameworks = available()
 
     def generate(self, paper: Paper, analysis: Analysis, options: Options) -> Project:
         """The project, declaring the shape of its code: that of the same project generated
@@ -78,7 +76,6 @@ class BuiltinEngine:
         setting: Setting | None = None,
     ) -> Project:
         """The project for one setting of the method (None: the main one)."""
-        check_options(self, options)
         backend = get_backend(options.framework)
         title = paper.meta.title.strip() or "Untitled paper"
         found = rec.recognise(paper)

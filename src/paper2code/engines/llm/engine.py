@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from paper2code import escape, layout
 from paper2code.analyse.model import Analysis, AuditItem
-from paper2code.engines.backends import available, get_backend
+from paper2code.engines.backends import get_backend
 from paper2code.engines.base import (
     Component,
     ConfigEntry,
@@ -83,10 +83,10 @@ def notebook_setup(framework: str) -> str:
     return f"{_NOTEBOOK_ROOT}\n{_SEEDS[framework]}"
 
 
-def _runtime(framework: Framework) -> Runtime | None:
+def _runtime(framework: Framework) -> Runtime:
     """What the smoke check and the notebook import to run the project: its framework's, as
-    the framework's backend says (None, PyTorch's, only for a framework without a backend)."""
-    return get_backend(framework).runtime if framework in available() else None
+    the framework's backend says."""
+    return get_backend(framework).runtime
 
 
 _MODE_SCOPE = {
@@ -101,7 +101,6 @@ _MODE_SCOPE = {
 
 class LLMEngine:
     name = "llm"
-    frameworks = tuple(Framework)
 
     def __init__(
         self,

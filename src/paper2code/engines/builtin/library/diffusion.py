@@ -7,11 +7,13 @@ from __future__ import annotations
 from paper2code import layout
 from paper2code.engines.base import Component, Framework, Mode, NotebookCell, Options
 from paper2code.engines.builtin import template_files
+from paper2code.engines.builtin.library import tensorflow_cells
 from paper2code.engines.builtin.library.common import (
     LOAD_PAPER_DATA,
     Generated,
     explain,
     knowledge_default,
+    mixed_precision,
     model_config,
     section_cell,
     steps,
@@ -271,7 +273,7 @@ def generate(
         (layout.DATA, "src/data.py serves random images; the paper's dataset is not downloaded."),
         (layout.EVALUATE, "src/evaluate.py draws samples only; FID / IS / NLL are not computed."),
     ]
-    if trains and options.framework is not Framework.PYTORCH:
+    if trains and not mixed_precision(framework):
         deviations.append(
             (layout.TRAIN, "src/train.py trains in float32: it has no mixed-precision option.")
         )
@@ -322,6 +324,7 @@ _WEIGHTS = (  # the educational cell's first line
     "# Weights of x_0 and of the noise in x_t: sqrt(alpha_bar_t) falls as t grows.\n"
 )
 _CELLS = {
+    Framework.TENSORFLOW: tensorflow_cells.DIFFUSION,
     Framework.PYTORCH: {
         "build": """values = utils.model_values(cfg, smoke=True)
 diffusion = utils.diffusion_values(cfg, smoke=True)

@@ -163,6 +163,70 @@ _FILES = {"torch": FILE, "numpy": FILE_NUMPY, "jax": FILE_JAX}
 _MODULES = {"torch": MODULE, "numpy": MODULE_NUMPY, "jax": MODULE_JAX}
 
 
+# The TensorFlow file: the functions in tf.* operations, and a Keras layer holding an equation's
+# learnable parameters as its weights (`add_weight`), whose `call` calls the function.
+FILE_TENSORFLOW = '''r"""<<title>>
+
+The paper's defining equations, compiled: one pure function per equation, its arguments named
+after the paper's symbols, its body the equation's right side with the equation's anchor. The
+learnable parameters of an equation are the weights of the Keras layer after its function, which
+calls it. `.paper2code/equations.json` lists every function, its arguments' roles and shapes,
+and the equations that did not compile (README: "Compiled equations").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import keras
+import tensorflow as tf
+
+Scalar = float | tf.Tensor  # a scalar argument: a Python number or a 0-d tensor
+Operation = Callable[..., tf.Tensor]  # an operation the paper names but does not define
+
+
+def _matmul(a: tf.Tensor, b: tf.Tensor) -> tf.Tensor:
+    """a @ b with NumPy's rule for a vector operand (tf.matmul takes matrices only): a row on
+    the left, a column on the right, its axis dropped from the result."""
+    if len(a.shape) == 1 and len(b.shape) == 1:
+        return tf.tensordot(a, b, 1)
+    if len(a.shape) == 1:
+        return tf.linalg.matvec(b, a, transpose_a=True)  # a B = B^T a
+    if len(b.shape) == 1:
+        return tf.linalg.matvec(a, b)
+    return tf.matmul(a, b)
+
+
+def _matrix_power(a: tf.Tensor, n: int) -> tf.Tensor:
+    """A square matrix to an integer power (TensorFlow has no matrix_power): repeated
+    products, of the inverse when n < 0."""
+    base = tf.linalg.inv(a) if n < 0 else a
+    out = tf.eye(a.shape[-1], batch_shape=a.shape[:-2], dtype=a.dtype)
+    for _ in range(abs(n)):
+        out = tf.matmul(out, base)
+    return out
+<<functions>>
+'''
+
+MODULE_TENSORFLOW = '''
+
+class <<name>>(keras.layers.Layer):
+    r"""<<anchor>> with its learnable parameters (the layer's weights); `call` calls
+    <<function>>."""
+
+    def __init__(<<init_signature>>, **kwargs) -> None:
+        super().__init__(**kwargs)
+<<init_body>>
+
+    def call(<<forward_signature>>) -> tf.Tensor:
+        return <<call>>
+'''
+
+# The equations file and the parameter-holding class of each framework, by `Ops.module`.
+_FILES = {"torch": FILE, "numpy": FILE_NUMPY, "tensorflow": FILE_TENSORFLOW}
+_MODULES = {"torch": MODULE, "numpy": MODULE_NUMPY, "tensorflow": MODULE_TENSORFLOW}
+
 # Sections whose equations are not the method's: the paper's own, or its experiments'.
 _NOT_METHOD = re.compile(
     r"introduction|overview|related|background|preliminar|experiment|evaluation|result|"
@@ -442,6 +506,9 @@ def _function(function: Function, ops: Ops) -> str:
             where = escape.comment(a.computes.anchor)
             body += [f"    if {a.name} is None:", f"        {a.name} = {a.computes.name}({call})"]
             body[-1] += f"  # {where}"
+    if ops.cast_in:
+        arrays = [a.name for a in function.arguments if a.shape and not a.operation]
+        body += [f"    {name} = {ops.cast_in.format(name)}" for name in arrays]
     body.append(f"    # {escape.comment(function.anchor)}")
     for statement, shape in function.lines:
         body.append(f"    {statement}" + (f"  # {shape}" if shape else ""))

@@ -28,6 +28,7 @@ from paper2code.engines.builtin.library.common import (
     LOAD_PAPER_DATA,
     Generated,
     explain,
+    mixed_precision,
     model_config,
     section_cell,
     train_main,
@@ -280,7 +281,7 @@ def generate(
             "metrics (e.g. BLEU) and decoding (e.g. beam search) are not implemented.",
         ),
     ]
-    if trains and not _mixed_precision(framework):
+    if trains and not mixed_precision(framework):
         deviations.append(
             (
                 layout.TRAIN,
@@ -421,13 +422,6 @@ def _optimiser(framework: str) -> str:
     ):
         return "make_optimizer"
     return "torch.optim.Adam"
-
-
-def _mixed_precision(framework: str) -> bool:
-    """Whether the framework's utils.py has an `autocast` (train.py's `--amp`)."""
-    return "autocast" in template_files.functions(
-        template_files.source("common", framework, "utils")
-    )
 
 
 # ---- notebook ---------------------------------------------------------------------------------

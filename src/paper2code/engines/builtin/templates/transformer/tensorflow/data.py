@@ -1,0 +1,54 @@
+"""<<title>>
+
+Data pipeline skeleton.
+
+paper2code does not download datasets. `make_loader` serves a synthetic copy task so that
+`python -m src.evaluate --smoke` runs end to end; replace `load_paper_data` with the paper's data
+<<data_where>>. Steps:
+
+  1. Download the corpus the paper trains on and tokenise it (the paper's tokenizer and
+     vocabulary size are listed in REPRODUCTION_NOTES.md when the paper states them).
+  2. Return an iterable of batches with the same keys as `synthetic_batches` below.
+  3. Set `training.batch_size` in configs/base.yaml to the paper's batch size.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+SEEDS = {"train": 0, "eval": 1}  # [ASSUMPTION] any two seeds: held-out batches for evaluation
+
+
+def synthetic_batches(vocab_size: int, batch_size: int, seq_len: int, seed: int) -> Iterator[dict]:
+    """A stand-in task (copy the input) with the real batch layout; not the paper's data.
+    [ASSUMPTION] a fixed seed per split, for repeatable smoke runs."""
+    rng = np.random.default_rng(seed)
+    while True:
+        tokens = rng.integers(1, vocab_size, (batch_size, seq_len))  # (B, T)
+        # slot: batch
+
+
+# slot: load_paper_data
+
+
+def make_loader(cfg: dict, smoke: bool = False, split: str = "train") -> Iterator[dict]:
+    # split: "train" or "eval" (held-out batches)
+    if smoke:
+        s = cfg["smoke"]
+        seed = SEEDS[split]
+        return synthetic_batches(s["model"]["vocab_size"], s["batch_size"], s["seq_len"], seed)
+    return load_paper_data(cfg, split)
+
+
+def forward_batch(
+    model: keras.Model, batch: dict, training: bool = False
+) -> tuple[tf.Tensor, tf.Tensor]:
+    """Logits and the targets they predict for one batch of `make_loader` (NumPy arrays, which
+    Keras layers take as they are); `training` turns dropout on (src/train.py)."""
+    model = functools.partial(model, training=training)  # every call below passes it on
+    # slot: forward

@@ -1,0 +1,72 @@
+"""The smoke check of a TensorFlow Transformer, one function per architecture: `utils.smoke_test`
+runs the body of one, after the relative imports of this file (those of `.utils` are its own
+names). `rng` (example inputs) and `cfg` are smoke_test's."""
+
+from __future__ import annotations
+
+import numpy as np
+import tensorflow as tf
+
+from .loss import LabelSmoothedCrossEntropy
+from .model import build_model
+from .utils import model_values
+
+
+def encoder_decoder(cfg: dict, rng: np.random.Generator) -> None:
+    values = model_values(cfg, smoke=True)
+    model = build_model(values)
+    B, T, V = cfg["smoke"]["batch_size"], cfg["smoke"]["seq_len"], values["vocab_size"]
+    src = rng.integers(0, V, (B, T))
+    tgt = rng.integers(0, V, (B, T - 1))
+    memory = model.encode(src)
+    assert memory.shape == (B, T, values["d_model"]), memory.shape
+    logits = model(src, tgt)
+    assert logits.shape == (B, T - 1, V), logits.shape
+    loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, tgt)
+    assert bool(tf.math.is_finite(loss)), loss
+    print(
+        f"forward pass: src {src.shape} tgt {tgt.shape} -> logits {logits.shape}, "
+        f"loss {float(loss):.3f}"
+    )
+
+
+def decoder_only(cfg: dict, rng: np.random.Generator) -> None:
+    values = model_values(cfg, smoke=True)
+    model = build_model(values)
+    B, T, V = cfg["smoke"]["batch_size"], cfg["smoke"]["seq_len"], values["vocab_size"]
+    tokens = rng.integers(0, V, (B, T))
+    logits = model(tokens)
+    assert logits.shape == (B, T, V), logits.shape
+    # causality: changing the last token must not change earlier positions' logits
+    altered = tokens.copy()
+    altered[:, -1] = (altered[:, -1] + 1) % V
+    # [ASSUMPTION] atol 1e-5: float32 round-off
+    assert np.allclose(model(altered)[:, :-1], logits[:, :-1], atol=1e-5)
+    loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, tokens)
+    assert bool(tf.math.is_finite(loss)), loss
+    print(f"forward pass: tokens {tokens.shape} -> logits {logits.shape}, loss {float(loss):.3f}")
+
+
+def encoder_only(cfg: dict, rng: np.random.Generator) -> None:
+    values = model_values(cfg, smoke=True)
+    model = build_model(values)
+    B, T, V = cfg["smoke"]["batch_size"], cfg["smoke"]["seq_len"], values["vocab_size"]
+    tokens = rng.integers(0, V, (B, T))
+    logits = model(tokens)
+    assert logits.shape == (B, T, V), logits.shape
+    loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, tokens)
+    assert bool(tf.math.is_finite(loss)), loss
+    print(f"forward pass: tokens {tokens.shape} -> logits {logits.shape}, loss {float(loss):.3f}")
+
+
+def vision_encoder(cfg: dict, rng: np.random.Generator) -> None:
+    values = model_values(cfg, smoke=True)
+    model = build_model(values)
+    B, S, K = cfg["smoke"]["batch_size"], values["image_size"], values["num_classes"]
+    images = rng.standard_normal((B, S, S, values["in_channels"]), np.float32)  # channels last
+    logits = model(images)
+    assert logits.shape == (B, K), logits.shape
+    labels = rng.integers(0, K, B)
+    loss = LabelSmoothedCrossEntropy(cfg["training"]["label_smoothing"])(logits, labels)
+    assert bool(tf.math.is_finite(loss)), loss
+    print(f"forward pass: images {images.shape} -> logits {logits.shape}, loss {float(loss):.3f}")
