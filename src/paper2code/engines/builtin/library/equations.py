@@ -158,11 +158,6 @@ class <<name>>(nn.Module):
         return <<call>>
 '''
 
-# The file and the parameters' class of each `Ops.module`.
-_FILES = {"torch": FILE, "numpy": FILE_NUMPY, "jax": FILE_JAX}
-_MODULES = {"torch": MODULE, "numpy": MODULE_NUMPY, "jax": MODULE_JAX}
-
-
 # The TensorFlow file: the functions in tf.* operations, and a Keras layer holding an equation's
 # learnable parameters as its weights (`add_weight`), whose `call` calls the function.
 FILE_TENSORFLOW = '''r"""<<title>>
@@ -224,8 +219,14 @@ class <<name>>(keras.layers.Layer):
 '''
 
 # The equations file and the parameter-holding class of each framework, by `Ops.module`.
-_FILES = {"torch": FILE, "numpy": FILE_NUMPY, "tensorflow": FILE_TENSORFLOW}
-_MODULES = {"torch": MODULE, "numpy": MODULE_NUMPY, "tensorflow": MODULE_TENSORFLOW}
+# The file and the parameters' class of each `Ops.module`.
+_FILES = {"torch": FILE, "numpy": FILE_NUMPY, "jax": FILE_JAX, "tensorflow": FILE_TENSORFLOW}
+_MODULES = {
+    "torch": MODULE,
+    "numpy": MODULE_NUMPY,
+    "jax": MODULE_JAX,
+    "tensorflow": MODULE_TENSORFLOW,
+}
 
 # Sections whose equations are not the method's: the paper's own, or its experiments'.
 _NOT_METHOD = re.compile(
