@@ -83,8 +83,7 @@ class Model:
 # in transformer.py / transformer_numpy.py): strict, so the fix shows here as an XPASS.
 _NUMPY_DROPOUT = "the NumPy Transformer is forward-only: model_config(..., trains=False)"
 KNOWN = {
-    ("vision_encoder", "pytorch"): "the ViT reads patch_size and max_seq_len, not image_size",
-    ("vision_encoder", "numpy"): "image_size unread; " + _NUMPY_DROPOUT,
+    ("vision_encoder", "numpy"): _NUMPY_DROPOUT,
     ("encoder_decoder", "numpy"): _NUMPY_DROPOUT,
     ("decoder_only", "numpy"): _NUMPY_DROPOUT,
     ("modern_lm", "numpy"): _NUMPY_DROPOUT,

@@ -13,7 +13,12 @@ class PatchEmbedding:
     """
 
     def __init__(self, rng: np.random.Generator, cfg: ModelConfig) -> None:
-        self.P = cfg.patch_size
+        self.P = P = cfg.patch_size
+        if cfg.image_size % P or 1 + (cfg.image_size // P) ** 2 > cfg.max_seq_len:
+            raise ValueError(  # the position table holds the class token and every patch
+                f"image_size {cfg.image_size} must be a multiple of patch_size {P} with "
+                f"1 + (image_size / patch_size)^2 <= max_seq_len {cfg.max_seq_len}"
+            )
         self.proj = Linear(rng, cfg.in_channels * self.P * self.P, cfg.d_model)
 
     def __call__(self, images: np.ndarray) -> np.ndarray:

@@ -16,6 +16,11 @@ class PatchEmbedding(nn.Module):
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
         P = cfg.patch_size
+        if cfg.image_size % P or 1 + (cfg.image_size // P) ** 2 > cfg.max_seq_len:
+            raise ValueError(  # the position table holds the class token and every patch
+                f"image_size {cfg.image_size} must be a multiple of patch_size {P} with "
+                f"1 + (image_size / patch_size)^2 <= max_seq_len {cfg.max_seq_len}"
+            )
         self.proj = nn.Conv2d(cfg.in_channels, cfg.d_model, kernel_size=P, stride=P)
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:

@@ -17,9 +17,18 @@ class PatchEmbedding(keras.layers.Layer):
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
         P = cfg.patch_size
+        if cfg.image_size % P or 1 + (cfg.image_size // P) ** 2 > cfg.max_seq_len:
+            raise ValueError(  # the position table holds the class token and every patch
+                f"image_size {cfg.image_size} must be a multiple of patch_size {P} with "
+                f"1 + (image_size / patch_size)^2 <= max_seq_len {cfg.max_seq_len}"
+            )
+        self.in_channels = cfg.in_channels
         self.proj = keras.layers.Conv2D(cfg.d_model, kernel_size=P, strides=P)
 
     def build(self, images_shape: tuple) -> None:
+        channels = images_shape[-1]
+        if channels != self.in_channels:
+            raise ValueError(f"images have {channels} channels; in_channels is {self.in_channels}")
         self.proj.build(images_shape)
 
     def call(self, images: tf.Tensor) -> tf.Tensor:
