@@ -15,7 +15,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 from engine_support import EXAMPLE, decoder_lm, example, vit
-from test_backends import _OTHER_CHOICES, CONSTRUCTS, _load_module, modern_lm
+from test_backends import (
+    _OTHER_CHOICES,
+    CONSTRUCTS,
+    dyt,
+    load_model,
+    modern_lm,
+    perturb,
+)
 
 from paper2code.engines.backends import available, get_backend
 from paper2code.engines.base import Framework, Options
@@ -171,9 +178,10 @@ def _copy_weights(source, target) -> None:
         (decoder_lm, {}),
         (vit, {}),
         (modern_lm, {}),
+        (dyt, {}),
         *((modern_lm, edits) for edits in _OTHER_CHOICES.values()),
     ],
-    ids=["enc-dec", "decoder", "vit", "modern-lm", *_OTHER_CHOICES],
+    ids=["enc-dec", "decoder", "vit", "modern-lm", "dyt", *_OTHER_CHOICES],
 )
 def test_jax_transformer_computes_what_the_pytorch_one_computes(
     fixture, edits: dict, tmp_path: Path, monkeypatch
@@ -191,9 +199,10 @@ def test_jax_transformer_computes_what_the_pytorch_one_computes(
         out = write_project(project, paper, analysis, tmp_path / framework.value)
         cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
         values = cfg["model"] | cfg["smoke"]["model"] | edits
-        module = _load_module(out / "src" / "model.py", f"model_{framework.value}", monkeypatch)
+        module = load_model(out, f"project_{framework.value}", monkeypatch)
         models[framework] = module.build_model(values)
     torch_model, jax_model = models[Framework.PYTORCH].eval(), models[Framework.JAX]
+    perturb(torch_model)
     jax_model.eval()
     _copy_weights(torch_model, jax_model)
     rng = np.random.default_rng(0)

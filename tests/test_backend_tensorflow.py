@@ -8,7 +8,6 @@ PAPER2CODE_TEST_FRAMEWORKS=1 and the `tensorflow` extra installed (.ci/run does 
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -17,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from engine_support import EXAMPLE, FIXTURES, ddpm, example
+from engine_support import EXAMPLE, ddpm, example
+from test_backends import _OTHER_CHOICES, _load_module, dyt, load_model, modern_lm, perturb
 
-from paper2code.analyse import analyse
 from paper2code.engines.backends import get_backend
 from paper2code.engines.base import Framework, Mode, Options
 from paper2code.engines.builtin import BuiltinEngine
@@ -35,7 +34,6 @@ from paper2code.equations.codegen import (
 )
 from paper2code.equations.symbols import build_symbols, defined_quantities
 from paper2code.errors import InputError
-from paper2code.paper import load_paper
 from paper2code.render.write import write_project
 
 pytestmark = pytest.mark.skipif(
@@ -61,15 +59,6 @@ CONSTRUCTS = {
         ],
     ),
 }
-
-
-def _load_module(path: Path, name: str, monkeypatch):
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, name, module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_backend_names_what_its_code_needs() -> None:
@@ -138,13 +127,6 @@ def test_compiled_equations_compute_what_the_pytorch_ones_compute(
         np.testing.assert_allclose(np.asarray(got), want.numpy(), rtol=1e-5, atol=1e-6)
 
 
-def modern_lm() -> tuple:
-    """The modern decoder-only LM fixture (pre-RMSNorm, SwiGLU, RoPE, grouped-query attention,
-    no biases, tied embeddings), analysed offline as `paper2code --offline` does."""
-    paper = load_paper(FIXTURES / "modern_lm")
-    return paper, analyse(paper)
-
-
 def _copy_weights(source, target) -> None:
     """The PyTorch model's weights into the Keras model of the same parts, built: the
     templates name their parts alike (a keras.Model's stack of layers is `blocks`, `layers`
@@ -188,30 +170,15 @@ def _copy_weights(source, target) -> None:
             _copy_weights(child, part)
 
 
-# The modern LM's config edited to the other choices: each alternative computed both ways.
-_OTHER_CHOICES = {
-    "sandwich-alibi-geglu-layernorm": {
-        "norm_position": "sandwich",
-        "pos": "alibi",
-        "ffn": "geglu",
-        "norm": "layernorm",
-        "tie_embeddings": False,
-    },
-    "post-learned-gelu-bias": {
-        "norm_position": "post",
-        "pos": "learned",
-        "ffn": "gelu",
-        "bias": True,
-    },
-    "pre-none-relu-mqa": {"pos": "none", "ffn": "relu", "num_kv_heads": 1, "norm": "layernorm"},
-    "pre-sinusoidal-layernorm-nobias": {"pos": "sinusoidal", "norm": "layernorm", "bias": False},
-}
-
-
 @pytest.mark.parametrize(
     ("fixture", "edits"),
-    [(example, {}), (modern_lm, {}), *((modern_lm, edits) for edits in _OTHER_CHOICES.values())],
-    ids=["enc-dec", "modern-lm", *_OTHER_CHOICES],
+    [
+        (example, {}),
+        (modern_lm, {}),
+        (dyt, {}),
+        *((modern_lm, edits) for edits in _OTHER_CHOICES.values()),
+    ],
+    ids=["enc-dec", "modern-lm", "dyt", *_OTHER_CHOICES],
 )
 def test_tensorflow_transformer_computes_what_the_pytorch_one_computes(
     fixture, edits: dict, tmp_path: Path, monkeypatch
@@ -229,9 +196,10 @@ def test_tensorflow_transformer_computes_what_the_pytorch_one_computes(
         out = write_project(project, paper, analysis, tmp_path / framework.value)
         cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
         values = cfg["model"] | cfg["smoke"]["model"] | edits
-        module = _load_module(out / "src" / "model.py", f"model_{framework.value}", monkeypatch)
+        module = load_model(out, f"project_{framework.value}", monkeypatch)
         models[framework] = module.build_model(values)
     torch_model, keras_model = models[Framework.PYTORCH].eval(), models[Framework.TENSORFLOW]
+    perturb(torch_model)
     rng = np.random.default_rng(0)
     if fixture is example:
         inputs = [rng.integers(0, values["vocab_size"], (2, n)) for n in (7, 5)]

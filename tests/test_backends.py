@@ -5,6 +5,7 @@ generated, its smoke check, notebook and evaluation executed, its checker strict
 from __future__ import annotations
 
 import ast
+import importlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -310,24 +311,65 @@ def test_numpy_on_real_papers(name: str, slug: str, corpus: Path, tmp_path: Path
     assert "class CoreContribution:" in model and "import torch" not in model
 
 
-def test_numpy_refuses_a_paper_whose_own_layer_replaces_layernorm(tmp_path: Path, capsys) -> None:
-    """The PyTorch templates put the paper's DyT in place of LayerNorm; the NumPy ones cannot
-    yet, and say so rather than write a Transformer without it."""
+def test_numpy_puts_the_papers_own_layer_in_place_of_layernorm(tmp_path: Path, capsys) -> None:
+    """DyT (§3, Eq. 3) replaces LayerNorm: the NumPy project builds the compiled layer in every
+    block, its smoke check and notebook run it, and the strict checker passes (the logits equal
+    the PyTorch model's: test_numpy_transformer_computes_what_the_pytorch_one_computes[dyt])."""
     from paper2code.cli import main
 
     fixture = Path(__file__).parent / "fixtures" / "engine" / "dyt"
+    assert main([str(fixture), "--out", str(tmp_path), "--framework", "numpy"]) == 0
+    out = capsys.readouterr().out
+    assert "DyT (compiled)" in out and "smoke      passed" in out and "notebook   passed" in out
+    (project,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    model = (project / "src" / "model.py").read_text()
+    assert "from .equations import DyT" in model and "return LayerNorm(" not in model
+    assert main(["check", str(project), "--paper", str(fixture), "--strict"]) == 0
+
+
+def test_numpy_refuses_a_paper_whose_own_attention_replaces_the_standard_one(
+    tmp_path: Path, capsys
+) -> None:
+    """The PyTorch templates put the paper's differential attention in place of scaled
+    dot-product attention; the NumPy ones cannot yet, and say so rather than write a
+    Transformer without it."""
+    from paper2code.cli import main
+
+    fixture = Path(__file__).parent / "fixtures" / "verify" / "equations" / "diff_attention"
     assert main([str(fixture), "--out", str(tmp_path), "--framework", "numpy"]) == 2
     err = capsys.readouterr().err
-    assert "replaces the Transformer's normalisation or attention" in err, err
+    assert "replaces the Transformer's attention with its own" in err, err
 
 
-def _load_module(path: Path, name: str, monkeypatch):
-    spec = importlib.util.spec_from_file_location(name, path)
+def _load_module(path: Path, name: str, monkeypatch, package: bool = False):
+    folder = [str(path.parent)] if package else None
+    spec = importlib.util.spec_from_file_location(name, path, submodule_search_locations=folder)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, name, module)  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+def load_model(out: Path, name: str, monkeypatch):
+    """A generated project's src/model.py, imported as the `model` module of a package `name`
+    made of its src/ (so its relative imports, `from .equations import DyT`, resolve)."""
+    _load_module(out / "src" / "__init__.py", name, monkeypatch, package=True)
+    monkeypatch.delitem(sys.modules, f"{name}.model", raising=False)
+    module = importlib.import_module(f"{name}.model")
+    monkeypatch.setitem(sys.modules, f"{name}.model", module)  # removed after the test
+    return module
+
+
+def perturb(torch_model) -> None:
+    """Moves every weight off its initial value, so that copying a part whose initial values are
+    constants (a gain of ones, DyT's alpha) is tested too."""
+    import torch
+
+    torch.manual_seed(0)
+    with torch.no_grad():
+        for parameter in torch_model.parameters():
+            parameter.add_(0.1 * torch.randn_like(parameter))
 
 
 def _maybe(array, tensor):
@@ -376,6 +418,12 @@ def _copy_weights(source, target) -> None:
             _copy_weights(child, part)
 
 
+def dyt() -> tuple:
+    """The fixture whose DyT (§3, Eq. 3) replaces LayerNorm in every block, analysed offline."""
+    paper = load_paper(FIXTURES / "dyt")
+    return paper, analyse(paper)
+
+
 # The modern LM's config edited to the other choices: each alternative computed both ways.
 _OTHER_CHOICES = {
     "sandwich-alibi-geglu-layernorm": {
@@ -403,9 +451,10 @@ _OTHER_CHOICES = {
         (decoder_lm, {}),
         (vit, {}),
         (modern_lm, {}),
+        (dyt, {}),
         *((modern_lm, edits) for edits in _OTHER_CHOICES.values()),
     ],
-    ids=["enc-dec", "decoder", "vit", "modern-lm", *_OTHER_CHOICES],
+    ids=["enc-dec", "decoder", "vit", "modern-lm", "dyt", *_OTHER_CHOICES],
 )
 def test_numpy_transformer_computes_what_the_pytorch_one_computes(
     fixture, edits: dict, tmp_path: Path, monkeypatch
@@ -423,9 +472,10 @@ def test_numpy_transformer_computes_what_the_pytorch_one_computes(
         out = write_project(project, paper, analysis, tmp_path / framework.value)
         cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
         values = cfg["model"] | cfg["smoke"]["model"] | edits
-        module = _load_module(out / "src" / "model.py", f"model_{framework.value}", monkeypatch)
+        module = load_model(out, f"project_{framework.value}", monkeypatch)
         models[framework] = module.build_model(values)
     torch_model, numpy_model = models[Framework.PYTORCH].eval(), models[Framework.NUMPY]
+    perturb(torch_model)
     _copy_weights(torch_model, numpy_model)
     rng = np.random.default_rng(0)
     if fixture is vit:

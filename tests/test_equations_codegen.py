@@ -22,6 +22,7 @@ from paper2code.equations.codegen import (
     identifier,
     reference_value,
 )
+from paper2code.equations.scope import added_terms
 from paper2code.equations.symbols import build_symbols, defined_quantities
 from paper2code.equations.tree import Sym
 
@@ -161,6 +162,8 @@ def test_symbols_from_prose_give_roles_shapes_and_initial_values(tmp_path: Path)
     module = _import(equations_file("test", compiled.functions), tmp_path, "dyt_module")
     layer = module.DyT(6)
     assert layer.alpha.item() == 0.5  # the initial value the prose states
+    # unstated: a factor starts at one, an added term (a shift) at zero, as the authors' DyT
+    assert layer.gamma.tolist() == [1.0] * 6 and layer.beta.tolist() == [0.0] * 6
     assert {n for n, _ in layer.named_parameters()} == {"alpha", "gamma", "beta"}
     x = torch.rand(2, 3, 6)
     expected = layer.gamma * torch.tanh(0.5 * x) + layer.beta
@@ -170,6 +173,19 @@ def test_symbols_from_prose_give_roles_shapes_and_initial_values(tmp_path: Path)
         module.dyt(x, layer.gamma, 0.5, layer.beta),
         module.dyt(x, layer.gamma, torch.tensor(0.5), layer.beta),
     )
+
+
+@pytest.mark.parametrize(
+    ("latex", "shifts"),
+    [
+        (r"y = \gamma \odot \tanh(\alpha x) + \beta", {"beta"}),
+        (r"y = W x + b - c", {"b", "c"}),
+        (r"y = \gamma x + \gamma", set()),  # also a factor: not a shift
+        (r"y = \sigma(W x + b)", set()),  # inside a function, not the definition's own sum
+    ],
+)
+def test_a_definitions_added_terms_are_its_shifts(latex: str, shifts: set[str]) -> None:
+    assert added_terms(parse_equation(latex)) == shifts
 
 
 def test_hyperparameter_value_comes_from_the_stated_values() -> None:

@@ -1,14 +1,26 @@
 """Which names an equation's indices bind, and what a letter means given that: whether a term
-uses a sum's index (so belongs to the sum), and whether `i` is an index or the imaginary unit."""
+uses a sum's index (so belongs to the sum), whether `i` is an index or the imaginary unit, and
+which names are a definition's added terms."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from paper2code.equations.tree import Call, Imaginary, Node, Reduce, ReduceOver, Sym
+from paper2code.equations.tree import (
+    BinOp,
+    Call,
+    Imaginary,
+    Node,
+    Reduce,
+    ReduceOver,
+    Relation,
+    Sym,
+    System,
+)
 
 IMAGINARY = "i"
 EXPONENTIALS = {"exp"}  # `e^{i\\theta}` is read as `exp(i theta)` already
@@ -38,6 +50,30 @@ def indexed(node: object) -> set[tuple[str, str]]:
         base, _, index = node.name.rpartition("_")
         return {(base, index)} if base else set()
     return set().union(*(indexed(child) for child in _children(node)))
+
+
+def added_terms(tree: Node) -> set[str]:
+    """Names that stand alone as a term of a definition's top-level sum and appear nowhere else
+    in it: the beta of `gamma * tanh(alpha x) + beta`. Such a term is a shift, whose neutral
+    starting value is zero (a factor's is one)."""
+    rows = tree.rows if isinstance(tree, System) else (tree,)
+    stack = [row.right for row in rows if isinstance(row, Relation)]
+    terms = []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, BinOp) and node.op in {"+", "-"}:
+            stack += [node.left, node.right]
+        elif isinstance(node, Sym):
+            terms.append(node.name)
+    counts = Counter(_names(tree))
+    return {name for name in terms if counts[name] == 1}
+
+
+def _names(node: object) -> Iterator[str]:
+    if isinstance(node, Sym):
+        yield node.name
+    for child in _children(node):
+        yield from _names(child)
 
 
 def _children(node: object) -> Iterator[Any]:

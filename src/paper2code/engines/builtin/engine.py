@@ -106,7 +106,7 @@ class BuiltinEngine:
         files = _select_files(generated, analysis, options.mode)
         model_src = generated.files.get(layout.MODEL) or _common(backend, "empty_model", title)
         if replaced is not None:
-            model_src += equations.norm_factory(replaced)
+            model_src += equations.norm_factory(replaced, backend.ops)
         if compiled.functions:
             files[layout.EQUATIONS] = equations.equations_file(
                 title, compiled.functions, backend.ops

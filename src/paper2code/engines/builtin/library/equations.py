@@ -22,6 +22,7 @@ from paper2code.equations.codegen import (
     dimension_sizes,
     shape_text,
 )
+from paper2code.equations.scope import added_terms
 from paper2code.equations.symbols import build_symbols, defined_quantities
 from paper2code.paper.model import Equation, Paper, Section
 
@@ -219,7 +220,6 @@ class <<name>>(keras.layers.Layer):
 '''
 
 # The equations file and the parameter-holding class of each framework, by `Ops.module`.
-# The file and the parameters' class of each `Ops.module`.
 _FILES = {"torch": FILE, "numpy": FILE_NUMPY, "jax": FILE_JAX, "tensorflow": FILE_TENSORFLOW}
 _MODULES = {
     "torch": MODULE,
@@ -556,13 +556,16 @@ def _module(function: Function, ops: Ops) -> str:
     parameters = function.parameters
     dims = list(dict.fromkeys(d for p in parameters for d in p.shape))
     others = [a for a in function.arguments if a not in parameters]
+    shifts = added_terms(function.tree) if function.tree is not None else set()
     init_body = []
     for p in parameters:
         value = p.symbol.value
         said = "initial value as the paper states it"
         if p.symbol.anchor:  # the checker finds the value at the place cited (P2C006)
             said = f"{escape.comment(p.symbol.anchor)}: {said}"
-        if value is None:
+        if value is None and p.symbol.name in shifts:
+            value, said = 0.0, "[ASSUMPTION] the paper states no initial value: zeros (a shift)"
+        elif value is None:
             value, said = 1.0, "[ASSUMPTION] the paper states no initial value: ones"
         shape = _shape_code(p.shape)
         init_body.append(f"        self.{p.name} = {ops.parameter.format(shape, repr(value))}")
@@ -660,7 +663,7 @@ def notebook_cells(functions: list[Function], ops: Ops = TORCH) -> list[Notebook
 
 NORM_FACTORY = '''
 
-def paper_norm(d_model: int, eps: float) -> nn.Module:
+def paper_norm(d_model: int, eps: float) -> <<layer>>:
     r"""<<anchor>>: the paper's layer in place of LayerNorm, in every block and at the end of the
     stack (`eps` belongs to LayerNorm and is unused)."""
     from .equations import <<module>>
@@ -670,10 +673,23 @@ def paper_norm(d_model: int, eps: float) -> nn.Module:
 NORM_FACTORY_NAME = "paper_norm"
 
 
-def norm_factory(function: Function) -> Code:
+# What model.py's `paper_norm` returns in each framework, by `Ops.module`: the type its
+# make_norm returns (names model.py imports).
+_LAYER_TYPES = {
+    "torch": "nn.Module",
+    "numpy": "Callable[[np.ndarray], np.ndarray]",
+    "jax": "nnx.Module",
+    "tensorflow": "keras.layers.Layer",
+}
+
+
+def norm_factory(function: Function, ops: Ops) -> Code:
     """model.py's `paper_norm`, which the Transformer's blocks build in place of LayerNorm."""
     return fill(
-        NORM_FACTORY, anchor=function.anchor, module=Code(escape.identifier(function.module or ""))
+        NORM_FACTORY,
+        anchor=function.anchor,
+        module=Code(escape.identifier(function.module or "")),
+        layer=Code(_LAYER_TYPES[ops.module]),
     )
 
 

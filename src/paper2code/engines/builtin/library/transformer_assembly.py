@@ -312,12 +312,16 @@ def _check_layers(
     cannot put into the blocks (they have no paper_norm.py, or no `attention_init` slot)."""
     takes_norm = template_files.exists(FAMILY, framework, "paper_norm")
     takes_attention = "attention_init" in template_files.load(FAMILY, framework, "model").lines
-    if (norm is not None and not takes_norm) or (attention is not None and not takes_attention):
-        raise InputError(
-            "the paper replaces the Transformer's normalisation or attention with its own; "
-            f"the {label} templates cannot put a paper's own layer into the blocks yet",
-            hint=_HINT,
-        )
+    for own, takes, what in (
+        (norm, takes_norm, "normalisation"),
+        (attention, takes_attention, "attention"),
+    ):
+        if own is not None and not takes:
+            raise InputError(
+                f"the paper replaces the Transformer's {what} with its own; the {label} "
+                f"templates cannot put a paper's own {what} into the blocks yet",
+                hint=_HINT,
+            )
 
 
 def _check_values(values: Values, label: str) -> None:

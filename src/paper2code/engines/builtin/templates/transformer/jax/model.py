@@ -238,6 +238,7 @@ class PositionwiseFeedForward(nnx.Module):
         return self.W_2(hidden)  # (B, T, d_model)
 
 
+# slot: norms
 NORMS = ("layernorm", "rmsnorm")  # `norm` in configs/base.yaml
 
 
@@ -269,6 +270,9 @@ def make_norm(cfg: ModelConfig, rngs: nnx.Rngs) -> nnx.Module:
         use_fast_variance=False,  # the two-pass variance, as torch.nn.LayerNorm computes it
         rngs=rngs,
     )
+
+
+# end slot: norms
 
 
 NORM_POSITIONS = ("pre", "post", "sandwich")  # `norm_position` in configs/base.yaml

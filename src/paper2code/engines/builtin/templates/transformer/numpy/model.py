@@ -271,6 +271,7 @@ class PositionwiseFeedForward:
         return self.W_2(hidden)  # (B, T, d_model)
 
 
+# slot: norms
 NORMS = ("layernorm", "rmsnorm")  # `norm` in configs/base.yaml
 
 
@@ -312,6 +313,9 @@ def make_norm(cfg: ModelConfig) -> Callable[[np.ndarray], np.ndarray]:
     if one_of("norm", cfg.norm, NORMS) == "rmsnorm":
         return RMSNorm(cfg.d_model, cfg.norm_eps)
     return LayerNorm(cfg.d_model, cfg.norm_eps, cfg.bias)
+
+
+# end slot: norms
 
 
 NORM_POSITIONS = ("pre", "post", "sandwich")  # `norm_position` in configs/base.yaml

@@ -263,6 +263,7 @@ class PositionwiseFeedForward(keras.layers.Layer):
         return self.W_2(hidden)  # (B, T, d_model)
 
 
+# slot: norms
 NORMS = ("layernorm", "rmsnorm")  # `norm` in configs/base.yaml
 
 
@@ -292,6 +293,9 @@ def make_norm(cfg: ModelConfig) -> keras.layers.Layer:
         return RMSNorm(cfg.norm_eps)
     # LayerNorm: gain and (with `bias`) bias over the d_model features, the biased variance
     return keras.layers.LayerNormalization(epsilon=cfg.norm_eps, center=cfg.bias)
+
+
+# end slot: norms
 
 
 NORM_POSITIONS = ("pre", "post", "sandwich")  # `norm_position` in configs/base.yaml
