@@ -79,24 +79,8 @@ class Model:
     )
 
 
-# Fields the Transformer's code does not read yet (its code is being moved to template files
-# in transformer.py / transformer_numpy.py): strict, so the fix shows here as an XPASS.
-_NUMPY_DROPOUT = "the NumPy Transformer is forward-only: model_config(..., trains=False)"
-KNOWN = {
-    ("vision_encoder", "numpy"): _NUMPY_DROPOUT,
-    ("encoder_decoder", "numpy"): _NUMPY_DROPOUT,
-    ("decoder_only", "numpy"): _NUMPY_DROPOUT,
-    ("modern_lm", "numpy"): _NUMPY_DROPOUT,
-}
 CASES = [
-    pytest.param(
-        name,
-        framework,
-        id=f"{name}-{framework.value}",
-        marks=[pytest.mark.xfail(strict=True, reason=why)]
-        if (why := KNOWN.get((name, framework.value)))
-        else [],
-    )
+    pytest.param(name, framework, id=f"{name}-{framework.value}")
     for name in sorted(PAPERS)
     for framework in available()
 ]

@@ -124,6 +124,7 @@ def generate(
         return template_files.load(FAMILY, framework, name)
 
     _check_layers(framework, label, norm, attention)
+    trains = template_files.exists(FAMILY, framework, "train")  # else forward-only
     arch, arch_rec = rec.architecture(paper, found)
     task = synthetic_task(paper) if arch == "encoder_decoder" else None
     index = computed_equations(found)
@@ -163,7 +164,7 @@ def generate(
         paper_attention = {"attention_init": Code("")}
     model = template("model").fill(
         title=title,
-        model_config=model_config(values.entries),
+        model_config=model_config(values.entries, trains=trains),
         c_sdpa=citer.doc(SDPA),
         l_sdpa=citer.short(SDPA, "QK^T / sqrt(d_k)"),
         eq_sdpa=citer.equation(SDPA),
@@ -223,7 +224,6 @@ def generate(
         layout.DATA: _data(template, framework, title, found, arch, task),
         layout.EVALUATE: template("evaluate").fill(title=title),
     }
-    trains = template_files.exists(FAMILY, framework, "train")
     if trains:
         files[layout.TRAIN] = _train(template, framework, citer, title, schedule)
 
