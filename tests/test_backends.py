@@ -8,6 +8,7 @@ import ast
 import importlib
 import importlib.util
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +42,7 @@ from paper2code.render.write import write_project
 
 TEMPLATES = Path(template_files.__file__).parent / "templates"
 NUMPY_OPTIONS = Options(framework=Framework.NUMPY)
+DIFF_ATTENTION = Path(__file__).parent / "fixtures" / "verify" / "equations" / "diff_attention"
 
 
 def test_every_framework_has_a_backend() -> None:
@@ -311,32 +313,40 @@ def test_numpy_on_real_papers(name: str, slug: str, corpus: Path, tmp_path: Path
     assert "class CoreContribution:" in model and "import torch" not in model
 
 
-def test_numpy_puts_the_papers_own_layer_in_place_of_layernorm(tmp_path: Path, capsys) -> None:
-    """DyT (§3, Eq. 3) replaces LayerNorm: the NumPy project builds the compiled layer in every
-    block, its smoke check and notebook run it, and the strict checker passes (the logits equal
-    the PyTorch model's: test_numpy_transformer_computes_what_the_pytorch_one_computes[dyt])."""
+@pytest.mark.parametrize(
+    ("fixture", "part", "wired"),
+    [
+        (FIXTURES / "dyt", "DyT (compiled)", "from .equations import DyT"),
+        (DIFF_ATTENTION, "DiffAttn (compiled)", "self.paper_attention = DiffAttn()"),
+    ],
+    ids=["normalisation", "attention"],
+)
+def test_numpy_puts_the_papers_own_layer_into_the_blocks(
+    fixture: Path, part: str, wired: str, tmp_path: Path, capsys
+) -> None:
+    """DyT (§3, Eq. 3) replaces LayerNorm, the differential attention (§2.1, Eq. 1) scaled
+    dot-product attention: the NumPy project builds the compiled layer in every block, its smoke
+    check and notebook run it, and the strict checker passes (the logits equal the PyTorch
+    model's: test_numpy_transformer_computes_what_the_pytorch_one_computes)."""
     from paper2code.cli import main
 
-    fixture = Path(__file__).parent / "fixtures" / "engine" / "dyt"
     assert main([str(fixture), "--out", str(tmp_path), "--framework", "numpy"]) == 0
     out = capsys.readouterr().out
-    assert "DyT (compiled)" in out and "smoke      passed" in out and "notebook   passed" in out
+    assert part in out and "smoke      passed" in out and "notebook   passed" in out
     (project,) = [p for p in tmp_path.iterdir() if p.is_dir()]
-    model = (project / "src" / "model.py").read_text()
-    assert "from .equations import DyT" in model and "return LayerNorm(" not in model
+    assert wired in (project / "src" / "model.py").read_text()
     assert main(["check", str(project), "--paper", str(fixture), "--strict"]) == 0
 
 
-def test_numpy_refuses_a_paper_whose_own_attention_replaces_the_standard_one(
+def test_jax_refuses_a_paper_whose_own_attention_replaces_the_standard_one(
     tmp_path: Path, capsys
 ) -> None:
-    """The PyTorch templates put the paper's differential attention in place of scaled
-    dot-product attention; the NumPy ones cannot yet, and say so rather than write a
-    Transformer without it."""
+    """The PyTorch and NumPy templates put the paper's differential attention in place of
+    scaled dot-product attention; the JAX ones cannot yet (their jitted step would have to
+    take the mask row by row), and say so rather than write a Transformer without it."""
     from paper2code.cli import main
 
-    fixture = Path(__file__).parent / "fixtures" / "verify" / "equations" / "diff_attention"
-    assert main([str(fixture), "--out", str(tmp_path), "--framework", "numpy"]) == 2
+    assert main([str(DIFF_ATTENTION), "--out", str(tmp_path), "--framework", "jax"]) == 2
     err = capsys.readouterr().err
     assert "replaces the Transformer's attention with its own" in err, err
 
@@ -354,11 +364,10 @@ def _load_module(path: Path, name: str, monkeypatch, package: bool = False):
 def load_model(out: Path, name: str, monkeypatch):
     """A generated project's src/model.py, imported as the `model` module of a package `name`
     made of its src/ (so its relative imports, `from .equations import DyT`, resolve)."""
+    for loaded in [m for m in sys.modules if m.startswith(f"{name}.")]:  # an earlier project's
+        monkeypatch.delitem(sys.modules, loaded)
     _load_module(out / "src" / "__init__.py", name, monkeypatch, package=True)
-    monkeypatch.delitem(sys.modules, f"{name}.model", raising=False)
-    module = importlib.import_module(f"{name}.model")
-    monkeypatch.setitem(sys.modules, f"{name}.model", module)  # removed after the test
-    return module
+    return importlib.import_module(f"{name}.model")
 
 
 def perturb(torch_model) -> None:
@@ -418,6 +427,26 @@ def _copy_weights(source, target) -> None:
             _copy_weights(child, part)
 
 
+def diff_attention() -> tuple:
+    """The fixture whose attention (§2.1, Eq. 1: two softmax maps subtracted with a learnable
+    lambda) every layer applies, analysed offline."""
+    paper = load_paper(DIFF_ATTENTION)
+    return paper, analyse(paper)
+
+
+def diff_attention_decoder() -> tuple:
+    """The same attention in a decoder-only model, so under the causal mask (applied row by
+    row: the compiled function takes no mask)."""
+    text = (DIFF_ATTENTION / "main.tex").read_text(encoding="utf-8")
+    said = "Each layer applies multi-head differential attention"
+    assert said in text
+    with tempfile.TemporaryDirectory() as folder:
+        decoder = text.replace(said, "The model is a decoder-only Transformer. " + said)
+        (Path(folder) / "main.tex").write_text(decoder, encoding="utf-8")
+        paper = load_paper(Path(folder))
+    return paper, analyse(paper)
+
+
 def dyt() -> tuple:
     """The fixture whose DyT (§3, Eq. 3) replaces LayerNorm in every block, analysed offline."""
     paper = load_paper(FIXTURES / "dyt")
@@ -452,9 +481,14 @@ _OTHER_CHOICES = {
         (vit, {}),
         (modern_lm, {}),
         (dyt, {}),
+        (diff_attention, {}),
+        (diff_attention_decoder, {}),
         *((modern_lm, edits) for edits in _OTHER_CHOICES.values()),
     ],
-    ids=["enc-dec", "decoder", "vit", "modern-lm", "dyt", *_OTHER_CHOICES],
+    ids=[
+        *("enc-dec", "decoder", "vit", "modern-lm", "dyt"),
+        *("diff-attention", "diff-attention-decoder", *_OTHER_CHOICES),
+    ],
 )
 def test_numpy_transformer_computes_what_the_pytorch_one_computes(
     fixture, edits: dict, tmp_path: Path, monkeypatch

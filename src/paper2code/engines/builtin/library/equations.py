@@ -414,23 +414,45 @@ ATTENTION_CALL = """        # <<anchor>> on each head of the W_q, W_k, W_v proje
         # attention_dropout is not applied: the compiled function takes no dropout
         # (REPRODUCTION_NOTES.md)
 <<split>>
-        def attend(rows: slice, keep: slice | torch.Tensor) -> torch.Tensor:
+        def attend(rows: slice, keep: slice | <<array>>) -> <<array>>:
             \"\"\"The paper's attention of the queries `rows` over the keys `keep`.\"\"\"
             return <<call>>
 
         if mask is None:
             heads = attend(slice(None), slice(None))  # (B, h, T, d_k)
         else:
-            # The mask row by row, as masked_fill(-inf) before each softmax: each query attends
+            # The mask row by row, as masking with -inf before each softmax: each query attends
             # over the keys its row allows (the compiled function takes no mask).
-            assert mask.shape[:-2].numel() == 1, "one mask for the whole batch and every head"
-            allowed = mask.reshape(mask.shape[-2:]).expand(T, S)  # (T, S)
+            assert math.prod(mask.shape[:-2]) == 1, "one mask for the whole batch and every head"
+            allowed = <<xp>>.broadcast_to(mask.reshape(mask.shape[-2:]), (T, S))  # (T, S)
             rows = [attend(slice(t, t + 1), allowed[t]) for t in range(T)]
-            heads = torch.cat(rows, dim=-2)  # (B, h, T, d_k)"""
+            heads = <<concatenate>>  # (B, h, T, d_k)"""
 
 
-def attention_code(wiring: AttentionReplacement) -> tuple[Code, Code]:
+@dataclass(frozen=True)
+class _AttentionOps:
+    """How MultiHeadAttention's lines for the paper's attention are spelled in a framework."""
+
+    array: str  # the array type
+    xp: str  # the array module
+    concatenate: str  # the rows along the query axis
+    chunk: str  # `{x}` in `{n}` equal slices along the last axis
+
+
+# By `Ops.module`, for the frameworks whose model.py has the attention slots.
+_ATTENTION_OPS = {
+    "torch": _AttentionOps(
+        "torch.Tensor", "torch", "torch.cat(rows, dim=-2)", "{x}.chunk({n}, dim=-1)"
+    ),
+    "numpy": _AttentionOps(
+        "np.ndarray", "np", "np.concatenate(rows, axis=-2)", "np.split({x}, {n}, axis=-1)"
+    ),
+}
+
+
+def attention_code(wiring: AttentionReplacement, ops: Ops) -> tuple[Code, Code]:
     """MultiHeadAttention's lines for the paper's attention: (in __init__, in forward)."""
+    spelling = _ATTENTION_OPS[ops.module]
     function = wiring.function
     n = len(wiring.groups)
     split = ""
@@ -439,9 +461,10 @@ def attention_code(wiring: AttentionReplacement) -> tuple[Code, Code]:
         # [Q_1; Q_2] = X W^Q: each group takes an equal slice of a head's query width.
         qs = ", ".join(f"q_{g}" for g in wiring.groups)
         ks = ", ".join(f"k_{g}" for g in wiring.groups)
+        chunk = spelling.chunk
         split = (
-            f"        {qs} = q.chunk({n}, dim=-1)  # [ASSUMPTION] equal slices of each head\n"
-            f"        {ks} = k.chunk({n}, dim=-1)  # (B, h, S, d_k / {n}) each\n"
+            f"        {qs} = {chunk.format(x='q', n=n)}  # [ASSUMPTION] equal slices of each head\n"
+            f"        {ks} = {chunk.format(x='k', n=n)}  # (B, h, S, d_k / {n}) each\n"
         )
         names |= {f"Q_{g}": f"q_{g}[..., rows, :]" for g in wiring.groups}
         names |= {f"K_{g}": f"k_{g}[..., keep, :]" for g in wiring.groups}
@@ -467,6 +490,9 @@ def attention_code(wiring: AttentionReplacement) -> tuple[Code, Code]:
     call = fill(
         ATTENTION_CALL,
         anchor=function.anchor,
+        array=Code(spelling.array),
+        xp=Code(spelling.xp),
+        concatenate=Code(spelling.concatenate),
         split=Code(split),
         call=Code(f"self.paper_attention({_wrapped(keywords, '            ', width=50)})"),
     )

@@ -158,7 +158,7 @@ def generate(
         }
     paper_attention: dict[str, Code] = {}
     if attention is not None:
-        init, call = equations.attention_code(attention)
+        init, call = equations.attention_code(attention, get_backend(options.framework).ops)
         paper_attention = {"attention_init": Code(init.lstrip("\n")), "attention": call}
     elif "attention_init" in template("model").lines:
         paper_attention = {"attention_init": Code("")}
