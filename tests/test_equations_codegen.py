@@ -89,6 +89,15 @@ CONSTRUCTS = {
             "the term $b_\\theta: \\mathbb{R}^K \\to \\mathbb{R}$ serves as an inductive bias.",
         ],
     ),
+    "a sum bound that is arithmetic": (r"y = \sum_{j=0}^{R-1} z_j", []),
+    "a sum bounded by the index of the sum around it": (
+        r"y = \sum_{i=1}^{n} \sum_{j=1}^{i} a_i b_j",
+        [],
+    ),
+    "siblings of a stated shape": (
+        r"\mathbf{u} = \frac{\mathbf{x}_t - \mathbf{x}_0}{\sigma_t}",
+        ["$\\mathbf{x}_0 \\in \\mathbb{R}^{C \\times H \\times W}$"],
+    ),
     "dyt": (
         r"\mathrm{DyT}(\mathbf{x}) = \gamma \odot \tanh(\alpha \mathbf{x}) + \beta",
         [

@@ -15,6 +15,7 @@ through its escaping templates.
 from __future__ import annotations
 
 import keyword
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ import numpy as np
 from paper2code.engines.base import EquationEntry, EquationParam
 from paper2code.equations.numpy_eval import evaluate
 from paper2code.equations.parse import PREVIOUS_ROW, UnsupportedConstruct, parse_equation
-from paper2code.equations.scope import indexed
+from paper2code.equations.scope import indexed, names, subscripts, sum_indices
 from paper2code.equations.symbols import (
     DEFINITIONS,
     Role,
@@ -302,10 +303,18 @@ class Compiled:
         """Compile one equation's tree after those added before it, whose functions it may
         call (`q(m_t | x)`) or take the quantities of; raises `NotCompilable` naming what
         stops it."""
-        function = _Compiler(table, ops, self.by_quantity).function(
-            anchor, latex, tree, self.previous
-        )
-        _check_shapes(function, tree, self.by_quantity)
+        try:
+            function = self._function(anchor, latex, tree, table, ops)
+        except NotCompilable as failed:
+            # Operands that do not broadcast, one of them shaped by notation alone: again with
+            # the shapes the prose states for their siblings (`x_t - x_0` with `x_0` stated).
+            siblings = _sibling_shapes(tree, table)
+            if not siblings:
+                raise
+            try:
+                function = self._function(anchor, latex, tree, table, ops, siblings)
+            except NotCompilable:
+                raise failed from None
         taken = {f.name for f in self.functions}
         if function.name in taken:
             function.name = identifier(f"{function.name}_{_number(anchor)}")
@@ -321,6 +330,20 @@ class Compiled:
                 params=[_param(a) for a in function.arguments],
             )
         )
+        return function
+
+    def _function(
+        self,
+        anchor: str,
+        latex: str,
+        tree: Node,
+        table: SymbolTable,
+        ops: Ops,
+        siblings: dict[str, Shape] | None = None,
+    ) -> Function:
+        compiler = _Compiler(table, ops, self.by_quantity, siblings)
+        function = compiler.function(anchor, latex, tree, self.previous)
+        _check_shapes(function, tree, self.by_quantity)
         return function
 
 
@@ -539,7 +562,13 @@ def symbol_latex(name: str) -> str:
 
 
 class _Compiler:
-    def __init__(self, table: SymbolTable, ops: Ops, defined: dict[str, Function]) -> None:
+    def __init__(
+        self,
+        table: SymbolTable,
+        ops: Ops,
+        defined: dict[str, Function],
+        siblings: dict[str, Shape] | None = None,
+    ) -> None:
         self.table = table
         self.ops = ops
         self.defined = defined
@@ -551,6 +580,8 @@ class _Compiler:
         # Names a sum over all their elements indexes (`\\sum_P \\cos \\varphi_P`): vectors over
         # the index, when the paper states no shape for them.
         self.implicit: dict[str, Shape] = {}
+        # Shapes the prose gives for a name's siblings, taken by the name (`x_0` from `x_t`)
+        self.siblings = siblings or {}
 
     # ---- the function ------------------------------------------------------------------------
 
@@ -571,7 +602,9 @@ class _Compiler:
             if name is None:
                 raise NotCompilable(f"the left side {type(row.left).__name__}: it names nothing")
             for arg in _left_arguments(row.left):
-                self.argument(arg)  # `f(x) = ...`: x is the first argument
+                # `f(x) = ...`: x is the first argument, the function's own variable even
+                # where another equation defines a quantity of that name
+                self.argument(arg, formal=True)
                 formals.append(arg)
             result = self.expr(row.right)
             variable = identifier(name)
@@ -609,17 +642,18 @@ class _Compiler:
         optional = [a for a in arguments if a.default is not None]
         return required + optional
 
-    def argument(self, name: str) -> _Expr:
+    def argument(self, name: str, formal: bool = False) -> _Expr:
         if name in self.arguments:
             a = self.arguments[name]
             return _Expr(a.name, _ATOM, a.shape)
         symbol = self.table.get(name)
-        function = self.defined.get(name) if symbol.role is Role.DEFINED else None
+        defined = symbol.role is Role.DEFINED and not formal
+        function = self.defined.get(name) if defined else None
         if function is not None:
             return self.computed(name, symbol, function)
         shape = symbol.shape
         if shape is None:
-            shape = self.implicit.get(name, default_shape(symbol))
+            shape = self.implicit.get(name, self.siblings.get(name, default_shape(symbol)))
         default = None
         if symbol.role is Role.HYPERPARAMETER and symbol.value is not None:
             default = repr(_number_value(symbol.value))
@@ -888,9 +922,18 @@ class _Compiler:
                 self.bound[var], self.starts[var] = outer  # type: ignore[assignment]
 
     def bound_of(self, node: Node) -> str:
-        """A sum's bound as a Python int: a literal, or `int(n)` of a scalar argument."""
+        """A sum's bound as a Python int: a literal, `int(n)` of a scalar argument, an outer
+        sum's index (`\\sum_{j=1}^{i}`), or sums, differences and products of those
+        (`R - 1`, `2N`)."""
         if isinstance(node, Num):
             return str(int(node.value))
+        if isinstance(node, Sym) and node.name in self.bound:
+            return self.bound[node.name]  # the index of a sum around this one
+        if isinstance(node, BinOp) and node.op in _BOUND_OPERATORS:
+            left, right = self.bound_of(node.left), self.bound_of(node.right)
+            return f"({left} {_BOUND_OPERATORS[node.op]} {right})"
+        if isinstance(node, Neg):
+            return f"(-{self.bound_of(node.arg)})"
         if isinstance(node, Sym) and node.name not in self.bound:
             name = node.name
             if name not in self.arguments:
@@ -958,6 +1001,39 @@ def _implicit_vectors(tree: Node) -> dict[str, Shape]:
     return found
 
 
+def _sibling_shapes(tree: Node, table: SymbolTable) -> dict[str, Shape]:
+    """Shapes for the names of an equation the prose gives none, from the one shape it states
+    for their siblings: `x_t`, `x_0` and `x_{t-1}` take the shape stated for `x` or for `x_t`
+    (the same quantity at another step, or of another component), the siblings in the equation
+    first. A name subscripted by a sum's index is an element of a vector, not a sibling; a
+    superscript makes another quantity (`W^Q`, `W^O`)."""
+    used = set(names(tree))
+    summed = sum_indices(tree)
+    found = {}
+    for name in used:
+        if table.get(name).shape is not None or summed & set(subscripts(name)):
+            continue
+        base = name.split("_")[0]
+        stated = {
+            other: symbol.shape
+            for other, symbol in table.symbols.items()
+            if other.split("_")[0] == base
+            and symbol.shape is not None
+            and symbol.role in _SIBLING_ROLES
+        }
+        for candidates in ({n: s for n, s in stated.items() if n in used}, stated):
+            shapes = set(candidates.values())
+            if len(shapes) == 1:
+                found[name] = shapes.pop()
+                break
+    return found
+
+
+# The roles whose stated shape a sibling shares: values the function takes or learns (a
+# hyperparameter `x_max` says nothing of the vector `x_t`).
+_SIBLING_ROLES = {Role.INPUT, Role.PARAMETER}
+
+
 def _network(fn: str, symbol: Symbol) -> bool:
     """Whether `fn(x)` applies a learned network the paper names by a word and does not define:
     `\\mathrm{MLP}(x)`, `\\mathrm{Attention}(Q, K, V)`, `\\mathrm{Enc}(x)`, or a name the prose
@@ -1021,8 +1097,16 @@ def default_shape(symbol: Symbol) -> Shape:
     return (DEFAULT_DIM,)
 
 
+# The arithmetic a sum's bound may use, by tree operator: juxtaposition (`2N`) is a product.
+_BOUND_OPERATORS = {"+": "+", "-": "-", "*": "*", "dot": "*"}
+
+
 def _bound_default(symbol: Symbol) -> str | None:
-    return repr(int(symbol.value)) if symbol.value is not None else None
+    if symbol.value is None:
+        return None
+    if not math.isfinite(symbol.value):
+        raise NotCompilable(f"a sum bound of {symbol.value} (an infinite series)")
+    return repr(int(symbol.value))
 
 
 def _number_value(value: float) -> int | float:

@@ -65,15 +65,22 @@ def added_terms(tree: Node) -> set[str]:
             stack += [node.left, node.right]
         elif isinstance(node, Sym):
             terms.append(node.name)
-    counts = Counter(_names(tree))
+    counts = Counter(names(tree))
     return {name for name in terms if counts[name] == 1}
 
 
-def _names(node: object) -> Iterator[str]:
+def names(node: object) -> Iterator[str]:
+    """Every symbol name in a tree, as often as it occurs."""
     if isinstance(node, Sym):
         yield node.name
     for child in _children(node):
-        yield from _names(child)
+        yield from names(child)
+
+
+def sum_indices(node: object) -> set[str]:
+    """The index variables of every sum and product in a tree."""
+    own = {node.var} if isinstance(node, Reduce | ReduceOver) else set()
+    return own.union(*(sum_indices(child) for child in _children(node)))
 
 
 def _children(node: object) -> Iterator[Any]:
