@@ -113,8 +113,11 @@ def test_context_scoring_compares_each_field_the_key_gives():
 # under what it reaches: a change that loses values or names them wrong fails here.
 VALUE_FLOORS = {
     "dqn-generalization": (1.00, 0.89),
+    "fractalgen": (0.81, 0.52),
     "gmflow": (0.72, 1.00),
+    "hyla": (0.87, 0.94),
     "infilling-lm": (0.94, 0.93),
+    "parallel-linear-rnns": (0.84, 0.65),
     "pretrain-offline-rl": (1.00, 1.00),
     "repa-e": (0.92, 0.96),
     "semanticist": (0.91, 0.88),
@@ -129,8 +132,11 @@ VALUE_FLOORS = {
 # together), at least: a change that places values in the wrong setting fails here.
 CONTEXT_FLOORS = {
     "dqn-generalization": 1,
+    "fractalgen": 15,
     "gmflow": 6,
+    "hyla": 32,
     "infilling-lm": 9,
+    "parallel-linear-rnns": 20,
     "pretrain-offline-rl": 58,
     "repa-e": 5,
     "semanticist": 9,

@@ -58,6 +58,12 @@ _NOT_VALUES = [
     re.compile(r"\b\d+(?:st|nd|rd|th)\b"),
     re.compile(r"(?<=[A-Za-z])(?<![0-9][eE])-\d+(?:\.\d+)?"),  # CIFAR-10, top-1; not 1e-4
     re.compile(r"\b[A-Z]\d{2,4}\b"),  # V100, A100, P100
+    # a device's model number: "RTX 3090", "GTX 1080 Ti", "TPU v3", "Quadro RTX 8000"
+    re.compile(r"\b(?:RTX|GTX|Titan|Quadro|Tesla|Radeon|TPU)[\s~-]*v?[A-Z]?\d{1,5}\b"),
+    # a reference in lowercase prose: "the results in table 3"
+    re.compile(
+        r"\b(?:table|figure|fig\.|section|sec\.|appendix|equation|eq\.)\s*~?\(?\d+(?:\.\d+)*\)?"
+    ),
 ]
 
 

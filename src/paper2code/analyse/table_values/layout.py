@@ -44,7 +44,9 @@ _RESULTS = re.compile(
 # A row label that is a metric and nothing else ("NLL (bits/dim)", "FID", "Accuracy (%)").
 _METRIC = re.compile(
     r"(?:NLL|[gsr]?FID|IS|BLEU(?:-\d)?|ROUGE(?:-\w+)?|PPL|perplexity|acc(?:uracy|\.)?|error|"
-    r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?)"
+    r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?|"
+    # what a run costs, measured: "Wall time (hours)", "Iterations (1000s)", "Speedup"
+    r"(?:wall[- ]?(?:clock )?)?time|run-?time|iterations|speed-?up|throughput|latency|memory)"
     r"(?:\s*\([^()]*\))?",
     re.IGNORECASE,
 )

@@ -18,6 +18,9 @@ from paper2code.analyse.table_values.layout import (
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Table
 
+# A header that sets a variable ("$m=4$", "k = 10"): the column's setting, not its metric.
+_ASSIGNMENT = re.compile(r"\s*[A-Za-z][\w{}^\\]*\s*=\s*-?[\d.,]+(?:[eE]-?\d+)?\s*")
+
 
 def _spread_column(block: Block, j: int) -> bool:
     """A column of `(3.7)` beside a column of values: their standard deviations."""
@@ -88,6 +91,8 @@ def results_values(
                         [*upper, f"{block.header[0]} {name}".strip()],
                         _caption_name(table),
                     )
+                elif _ASSIGNMENT.fullmatch(plain(name)):  # "m=4": a setting that names itself
+                    upper, name = [*upper, plain(name).strip()], _caption_name(table)
                 model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
             named = None if by_column or not header else cell_name(header, kb)
             canonical = None

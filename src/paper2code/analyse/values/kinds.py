@@ -96,7 +96,15 @@ _DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?|ba
 # sentence also mentions images).
 _COMPUTE_NAME = re.compile(
     r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|minutes?|seconds?|milliseconds?|"
-    r"(?:GPU )?memory|overhead|latency|throughput)\b",
+    r"(?:GPU )?memory|overhead|latency|throughput|"
+    # the machines themselves: "1 Linux server", "two Nvidia RTX 3090 GPUs"
+    r"servers?|workstations?|clusters?|RTX|GTX|Titan|Quadro|Tesla)\b",
+    re.I,
+)
+# A metric's name: a range of it ("improves FID from 11.80 to 6.15") reports results, no search.
+_METRIC_NAME = re.compile(
+    r"(?:[gsr]?FID|IS|BLEU|ROUGE\S*|PPL|perplexity|NLL|accuracy|error|AUC|m?AP|F1|PSNR|SSIM|"
+    r"LPIPS|precision|recall|return|reward|win rate|success rate|bits per dim)",
     re.I,
 )
 
@@ -135,6 +143,10 @@ def classify(
     searched = searched or (shape == "list" and bool(re.search(r"\bor\b", raw)))
     if _SCHEDULE.search(whole[:at]) and shape == "range":
         searched = False  # "decay $\\lambda$ from $1.0$ to $0.0$" is one setting, a schedule
+    elif shape == "range" and _METRIC_NAME.fullmatch(name.strip()):
+        return ValueKind.RESULT  # a metric's range: what the runs scored, not what was tried
+    elif shape == "range" and _COMPUTE_NAME.search(f"{name} {unit or ''}"):
+        return ValueKind.COMPUTE  # "$20-200$ minutes" per run: what it cost, not a search
     elif searched or (shape != "number" and _SWEEP.search(sentence)):
         return ValueKind.SWEEP
     if _head(name).lower() in ("increment", "increments"):

@@ -210,6 +210,8 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
 _PARTICIPLE = re.compile(r"(?!training$)[a-z]{3,}ing")
 _MODEL_NAME = re.compile(r"[A-Za-z]+\d+[A-Za-z0-9]*")  # "A100 GPUs"
 _AFTER_LEAD = re.compile(r"^[\s$~]*-?[\s$~]*")
+# A device's make and series, which a count names through: "4 Nvidia RTX 3090 GPUs"
+_DEVICE_MAKES = {"nvidia", "amd", "rtx", "gtx", "tesla", "titan", "quadro", "radeon", "geforce"}
 
 
 def name_after(text: str, at: int) -> Phrase | None:
@@ -219,8 +221,13 @@ def name_after(text: str, at: int) -> Phrase | None:
     base = at + (lead.end() if lead else 0)
     words: list[re.Match[str]] = []
     tokens = _tokens(text[base : base + 120])
+    device = False  # inside a device's make and model: "two Nvidia RTX 3090 GPUs" counts GPUs
     for k, m in enumerate(tokens):
         tok = m.group(0)
+        if tok.lower() in _DEVICE_MAKES or (device and re.fullmatch(r"v?\d+\w*|Ti", tok)):
+            device = True
+            continue
+        device = False
         if tok.lower() == "out" and k + 1 < len(tokens) and tokens[k + 1].group(0) == "of":
             break  # "95% energy out of the whole map": a preposition ends the phrase
         if tok.lower() == "per" and words:
