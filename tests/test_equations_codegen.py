@@ -94,6 +94,8 @@ CONSTRUCTS = {
         r"y = \sum_{i=1}^{n} \sum_{j=1}^{i} a_i b_j",
         [],
     ),
+    "a chain of equalities defines by its last side": (r"y = (a + b)^2 = a^2 + 2 a b + b^2", []),
+    "a definition then a bound": (r"y = \frac{a + b}{2} \geq \sqrt{a b}", []),
     "siblings of a stated shape": (
         r"\mathbf{u} = \frac{\mathbf{x}_t - \mathbf{x}_0}{\sigma_t}",
         ["$\\mathbf{x}_0 \\in \\mathbb{R}^{C \\times H \\times W}$"],

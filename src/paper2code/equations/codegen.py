@@ -33,6 +33,7 @@ from paper2code.equations.symbols import (
     Shape,
     Symbol,
     SymbolTable,
+    defining_row,
     definition_name,
 )
 from paper2code.equations.tree import (
@@ -593,7 +594,7 @@ class _Compiler:
         defines: str | None = None
         result: _Expr | None = None
         formals: list[str] = []
-        for row in rows:
+        for row in map(defining_row, rows):
             if not isinstance(row, Relation) or row.op not in DEFINITIONS:
                 raise NotCompilable("an equation that defines nothing (no `=` with a left side)")
             name = definition_name(row.left)

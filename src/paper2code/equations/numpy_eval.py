@@ -43,7 +43,7 @@ from paper2code.equations.tree import (
     Transpose,
     Tuple,
 )
-from paper2code.equations.vocabulary import DEFINITIONS
+from paper2code.equations.vocabulary import BOUNDS, DEFINITIONS
 
 
 def _softmax(x: Any) -> Any:
@@ -274,6 +274,9 @@ def _implicit_range(kind: str, var: str, body: Node, values: Mapping[str, Any]) 
 def _relation(op: str, left: Node, right: Node, values: Mapping[str, Any]) -> Any:
     if op in DEFINITIONS:
         return evaluate(right, values)
+    if op in BOUNDS and isinstance(left, Relation) and left.op in DEFINITIONS:
+        # `a = b \\leq c`: the definition's value; the bound after it says something about it
+        return evaluate(left, values)
     if op == "\\in" and isinstance(left, Relation):
         # `x = \\tanh(Wx + b) \\in \\mathbb{R}^{N}`: the membership states where the value lives
         return evaluate(left, values)

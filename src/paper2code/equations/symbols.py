@@ -29,6 +29,7 @@ from paper2code.equations.tree import (
     Sym,
     System,
 )
+from paper2code.equations.vocabulary import BOUNDS
 
 DEFINITIONS = {"=", ":=", "\\triangleq", "\\coloneqq", "\\gets", "\\leftarrow"}
 
@@ -290,6 +291,21 @@ def definition_name(left: object) -> str | None:
     return None
 
 
+def defining_row(row: object) -> object:
+    """The definition a chain states: `a = b = c` defines a by its last side (what the
+    derivation arrives at, and numpy_eval's value of the chain); `a = b \\leq c` and
+    `a = b \\approx c` define a by b (the bound or approximation after it says something
+    about a's value). Any other row is itself."""
+    if not isinstance(row, Relation) or not isinstance(row.left, Relation):
+        return row
+    inner = defining_row(row.left)
+    if not isinstance(inner, Relation) or inner.op not in DEFINITIONS:
+        return row
+    if row.op in DEFINITIONS:
+        return Relation(inner.op, inner.left, row.right)
+    return inner if row.op in BOUNDS else row
+
+
 def defined_quantities(equations: Iterable[str]) -> list[str]:
     """The names the equations define (each row's left side), in order; rows that do not read
     define nothing."""
@@ -299,7 +315,7 @@ def defined_quantities(equations: Iterable[str]) -> list[str]:
             tree = parse_equation(latex)
         except ValueError:  # UnsupportedConstruct, or a reader failure
             continue
-        for row in tree.rows if isinstance(tree, System) else (tree,):
+        for row in map(defining_row, tree.rows if isinstance(tree, System) else (tree,)):
             if isinstance(row, Relation) and row.op in DEFINITIONS:
                 name = definition_name(row.left)
                 if name is not None and name != PREVIOUS_ROW:

@@ -19,6 +19,10 @@ RELATIONS = {
 DEFINITIONS = {
     "=", ":=", "\\triangleq", "\\equiv", "\\eqqcolon", "\\doteq", "\\gets", "\\leftarrow",
 }  # fmt: skip
+# Relations after a definition that bound or approximate its value: `a = b \\leq c`.
+BOUNDS = {
+    "<", ">", "\\leq", "\\le", "\\geq", "\\ge", "\\approx", "\\simeq", "\\sim", "\\propto",
+}  # fmt: skip
 INFIX = {"+": ("+", 20), "-": ("-", 20), "\\cdot": ("dot", 30), "*": ("*", 30),
          "\\odot": ("*", 30), "\\times": ("dot", 30), "/": ("/", 30), "\\circ": ("circ", 30),
          "\\setminus": ("setminus", 20), "\\cup": ("cup", 20), "\\cap": ("cap", 30)}  # fmt: skip
