@@ -347,9 +347,15 @@ def _right(k: dict, v: StatedValue) -> bool:
     return _same(k["value"], v.value) and v.anchor == k["anchor"] and v.kind == k["kind"] and named
 
 
+# Keys written after the reader, by hand, without running it first: what it gets wrong there
+# is measured (a floor), not yet fixed; every other key's table values are found right.
+FRESH_KEYS = {"fractalgen", "hyla", "parallel-linear-rnns"}
+FRESH_FLOOR = 33  # of their 71 table values
+
+
 @pytest.mark.skipif(CORPUS is None, reason=ABSENT)
 def test_the_answer_keys_table_values_are_found_right() -> None:
-    expected = right = 0
+    expected = right = fresh_right = 0
     missed = []
     for key_file in sorted(VALUE_KEYS.glob("*.yaml")):
         data = YAML(typ="safe").load(key_file.read_text(encoding="utf-8"))
@@ -360,11 +366,13 @@ def test_the_answer_keys_table_values_are_found_right() -> None:
             expected += 1
             if any(_right(k, v) for v in found):
                 right += 1
-            else:
+                fresh_right += key_file.stem in FRESH_KEYS
+            elif key_file.stem not in FRESH_KEYS:
                 missed.append((key_file.stem, k["name"], k["value"], k["anchor"]))
     print(f"answer keys' table values found right: {right}/{expected}")
-    assert expected >= 33
+    assert expected >= 104
     assert missed == []
+    assert fresh_right >= FRESH_FLOOR
 
 
 def _row(v: StatedValue) -> tuple:
