@@ -17,7 +17,8 @@ they locate a key value whose kind is theirs and whose name is theirs. A name is
 canonical labels agree, or the symbols do, or the content words of one name (plurals aside,
 the key's parenthesised qualifier left out) are all among the other's ("frames" for "training
 frames", "batch size" for "batch size"); the paper's words are the name, so a name that is a
-shorter or longer form of the key's counts, a different quantity does not.
+shorter or longer form of the key's counts, a different quantity does not; an abbreviation the
+name gives in parentheses ("Mean reciprocal rank (MRR)") is one of its spellings.
 
 Context is scored on the key values that give one (`context: {model, experiment, stage}`), for
 each field the key gives, on the stated value that is right for it: the field is right when the
@@ -202,8 +203,12 @@ def name_right(key: dict, f: object) -> bool:
         return True
     if key.get("symbol") and f.symbol and _symbol(key["symbol"]) == _symbol(f.symbol):
         return True
-    ours, theirs = _content(f.name), _content(key["name"])
-    return bool(ours) and bool(theirs) and (ours <= theirs or theirs <= ours)
+    theirs = _content(key["name"])
+    # "Mean reciprocal rank (MRR)": the paper's abbreviation in parentheses names it too
+    spellings = [f.name, *re.findall(r"\(([^()]+)\)", f.name)]
+    return bool(theirs) and any(
+        (ours := _content(s)) and (ours <= theirs or theirs <= ours) for s in spellings
+    )
 
 
 CONTEXT_FIELDS = ("model", "experiment", "stage")

@@ -349,8 +349,10 @@ def _right(k: dict, v: StatedValue) -> bool:
 
 # Keys written after the reader, by hand, without running it first: what it gets wrong there
 # is measured (a floor), not yet fixed; every other key's table values are found right.
-FRESH_KEYS = {"fractalgen", "hyla", "parallel-linear-rnns"}
-FRESH_FLOOR = 33  # of their 71 table values
+FRESH_KEYS = {
+    "fractalgen", "hyla", "parallel-linear-rnns", "hypergrad", "mh-gan", "mixture-of-tastes",
+}  # fmt: skip
+FRESH_FLOOR = 61  # of their 138 table values
 
 
 @pytest.mark.skipif(CORPUS is None, reason=ABSENT)
@@ -370,7 +372,7 @@ def test_the_answer_keys_table_values_are_found_right() -> None:
             elif key_file.stem not in FRESH_KEYS:
                 missed.append((key_file.stem, k["name"], k["value"], k["anchor"]))
     print(f"answer keys' table values found right: {right}/{expected}")
-    assert expected >= 104
+    assert expected >= 171
     assert missed == []
     assert fresh_right >= FRESH_FLOOR
 

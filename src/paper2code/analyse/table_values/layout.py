@@ -46,7 +46,8 @@ _METRIC = re.compile(
     r"(?:NLL|[gsr]?FID|IS|BLEU(?:-\d)?|ROUGE(?:-\w+)?|PPL|perplexity|acc(?:uracy|\.)?|error|"
     r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?|"
     # what a run costs, measured: "Wall time (hours)", "Iterations (1000s)", "Speedup"
-    r"(?:wall[- ]?(?:clock )?)?time|run-?time|iterations|speed-?up|throughput|latency|memory)"
+    r"(?:wall[- ]?(?:clock )?)?time|run-?time|iterations|speed-?up|throughput|latency|memory|"
+    r"MRR|mean reciprocal rank|NDCG(?:@\d+)?|HR@\d+|hit rate|inception score|log-?likelihood)"
     r"(?:\s*\([^()]*\))?",
     re.IGNORECASE,
 )
@@ -103,9 +104,24 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
     labels = [block.label(r) for r in block.rows]
     if not heads or not labels:
         return False
+    if _DATA_ROWS.search(" ".join(block.header[: block.labels])) and 2 * sum(
+        map(bool, heads)
+    ) > len(heads):
+        return True  # "Dataset | Users | Items": the rows are datasets, the headers quantities
     in_heads = sum(map(quantity, heads)) / len(heads)
     in_rows = sum(map(quantity, labels)) / len(labels)
     return in_heads > 0.5 and in_heads > in_rows
+
+
+def caption_metric(caption: str) -> str | None:
+    """The metric a results table's caption names ("Mean reciprocal rank (MRR) across all
+    users", "Results showing Inception score improvements"), as written."""
+    found = _METRIC.search(caption)
+    return found.group(0) if found else None
+
+
+def is_metric(label: str) -> bool:
+    return bool(_METRIC.fullmatch(label.strip()))
 
 
 def metric_rows(block: Block) -> bool:

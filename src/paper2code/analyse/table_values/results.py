@@ -10,6 +10,8 @@ from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
 from paper2code.analyse.table_values.cells import parse_cell, plain
 from paper2code.analyse.table_values.grid import Block, Row, clean_label
 from paper2code.analyse.table_values.layout import (
+    caption_metric,
+    is_metric,
     is_ours,
     method_column,
     methods_in_columns,
@@ -93,6 +95,13 @@ def results_values(
                     )
                 elif _ASSIGNMENT.fullmatch(plain(name)):  # "m=4": a setting that names itself
                     upper, name = [*upper, plain(name).strip()], _caption_name(table)
+                elif (
+                    not is_metric(plain(name))
+                    and cell_name(name, kb) is None
+                    and (metric := caption_metric(plain(table.caption))) is not None
+                ):  # "Model | Movielens | Amazon" under "Mean reciprocal rank (MRR) ...": the
+                    # columns are where the caption's metric is measured
+                    upper, name = [*upper, name], metric
                 model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
             named = None if by_column or not header else cell_name(header, kb)
             canonical = None
