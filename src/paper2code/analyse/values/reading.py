@@ -57,6 +57,8 @@ _AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
 _OPENS_AFTER = re.compile(r"^[^()]*\S\s*\([\s$~]*$")
 # A value that multiplies another states a ratio, not the quantity it names
 _MULTIPLE = re.compile(r"[\s$~]*(?:times|×|x)\s+(?:the|its|their|our)\b", re.IGNORECASE)
+# A sentence reporting a statistical test: its `$p$` is the test's p-value.
+_TESTED = re.compile(r"\b(?:significan\w*|test\w*|p-values?|confidence)\b", re.IGNORECASE)
 _TIME_UNITS = {
     "milliseconds", "ms", "seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours"
 }  # fmt: skip
@@ -301,7 +303,10 @@ def read_sentence(
             earlier, previous = previous, n
             items = len(n.value) if isinstance(n.value, list) else 1
             name = n.name or _readable(n.symbol)
-            if name.lower() in _TIME_UNITS:  # "about two days on a single GPU": a time
+            p_value = c.symbol is not None and c.symbol.strip() == "p" and _TESTED.search(text)
+            if p_value:  # "significant at $p < 10^{-4}$", "a trinomial test at $p=0.017$"
+                name = "p-value"
+            elif name.lower() in _TIME_UNITS:  # "about two days on a single GPU": a time
                 n.unit, name = name, "training time" if _TRAIN.search(text) else "time"
             elif n.name and _MULTIPLE.match(text, c.end):
                 name = f"{name} multiplier"  # "decays the learning rate to 0.1 times the base"
@@ -328,6 +333,8 @@ def read_sentence(
                 c.raw,
                 c.symbol is not None and _PARAMETER.match(c.symbol) is not None,
             )
+            if p_value:
+                kind = ValueKind.RESULT  # what a statistical test of the runs gave
             if len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE:
                 kind = ValueKind.SWEEP
             if c.shape == "change" and kind not in _ASIDE and RESULT_WORDS.search(text):
