@@ -18,6 +18,8 @@ from engine_support import EXAMPLE, decoder_lm, example, vit
 from test_backends import (
     _OTHER_CHOICES,
     CONSTRUCTS,
+    diff_attention,
+    diff_attention_decoder,
     dyt,
     load_model,
     modern_lm,
@@ -179,9 +181,14 @@ def _copy_weights(source, target) -> None:
         (vit, {}),
         (modern_lm, {}),
         (dyt, {}),
+        (diff_attention, {}),
+        (diff_attention_decoder, {}),
         *((modern_lm, edits) for edits in _OTHER_CHOICES.values()),
     ],
-    ids=["enc-dec", "decoder", "vit", "modern-lm", "dyt", *_OTHER_CHOICES],
+    ids=[
+        *("enc-dec", "decoder", "vit", "modern-lm", "dyt"),
+        *("diff-attention", "diff-attention-decoder", *_OTHER_CHOICES),
+    ],
 )
 def test_jax_transformer_computes_what_the_pytorch_one_computes(
     fixture, edits: dict, tmp_path: Path, monkeypatch
@@ -217,6 +224,11 @@ def test_jax_transformer_computes_what_the_pytorch_one_computes(
         want = torch_model(*(torch.as_tensor(x) for x in inputs))
     got = jax_model(*inputs)
     np.testing.assert_allclose(np.asarray(got), want.numpy(), rtol=1e-4, atol=1e-4)
+    if fixture is diff_attention_decoder:  # the causal mask row by row, inside a jitted call
+        from flax import nnx
+
+        jitted = nnx.jit(lambda model, tokens: model(tokens))(jax_model, *inputs)
+        np.testing.assert_allclose(np.asarray(jitted), want.numpy(), rtol=1e-4, atol=1e-4)
 
 
 def run(directory: Path, *args: str) -> str:

@@ -338,15 +338,15 @@ def test_numpy_puts_the_papers_own_layer_into_the_blocks(
     assert main(["check", str(project), "--paper", str(fixture), "--strict"]) == 0
 
 
-def test_jax_refuses_a_paper_whose_own_attention_replaces_the_standard_one(
+def test_tensorflow_refuses_a_paper_whose_own_attention_replaces_the_standard_one(
     tmp_path: Path, capsys
 ) -> None:
-    """The PyTorch and NumPy templates put the paper's differential attention in place of
-    scaled dot-product attention; the JAX ones cannot yet (their jitted step would have to
-    take the mask row by row), and say so rather than write a Transformer without it."""
+    """The PyTorch, NumPy and JAX templates put the paper's differential attention in place of
+    scaled dot-product attention; the TensorFlow ones cannot yet (their traced step would have
+    to take the mask row by row), and say so rather than write a Transformer without it."""
     from paper2code.cli import main
 
-    assert main([str(DIFF_ATTENTION), "--out", str(tmp_path), "--framework", "jax"]) == 2
+    assert main([str(DIFF_ATTENTION), "--out", str(tmp_path), "--framework", "tensorflow"]) == 2
     err = capsys.readouterr().err
     assert "replaces the Transformer's attention with its own" in err, err
 

@@ -424,9 +424,20 @@ ATTENTION_CALL = """        # <<anchor>> on each head of the W_q, W_k, W_v proje
             # The mask row by row, as masking with -inf before each softmax: each query attends
             # over the keys its row allows (the compiled function takes no mask).
             assert math.prod(mask.shape[:-2]) == 1, "one mask for the whole batch and every head"
-            allowed = <<xp>>.broadcast_to(mask.reshape(mask.shape[-2:]), (T, S))  # (T, S)
-            rows = [attend(slice(t, t + 1), allowed[t]) for t in range(T)]
+<<masked>>
             heads = <<concatenate>>  # (B, h, T, d_k)"""
+
+# Each row's keys, where the framework can index with the mask's row.
+MASKED_ROWS = """\
+            allowed = <<xp>>.broadcast_to(mask.reshape(mask.shape[-2:]), (T, S))  # (T, S)
+            rows = [attend(slice(t, t + 1), allowed[t]) for t in range(T)]"""
+# In JAX, where the train step is jitted: the keys each row allows must be known when tracing,
+# as the causal mask is (model.py builds it with jax.ensure_compile_time_eval too).
+MASKED_ROWS_JAX = """\
+            with jax.ensure_compile_time_eval():  # the mask is fixed when tracing: causal
+                allowed = <<xp>>.broadcast_to(mask.reshape(mask.shape[-2:]), (T, S))  # (T, S)
+                keys = [<<xp>>.flatnonzero(allowed[t]) for t in range(T)]  # the keys row t allows
+            rows = [attend(slice(t, t + 1), keys[t]) for t in range(T)]"""
 
 
 @dataclass(frozen=True)
@@ -437,6 +448,7 @@ class _AttentionOps:
     xp: str  # the array module
     concatenate: str  # the rows along the query axis
     chunk: str  # `{x}` in `{n}` equal slices along the last axis
+    masked: str = MASKED_ROWS  # each query row over the keys its mask row allows
 
 
 # By `Ops.module`, for the frameworks whose model.py has the attention slots.
@@ -446,6 +458,13 @@ _ATTENTION_OPS = {
     ),
     "numpy": _AttentionOps(
         "np.ndarray", "np", "np.concatenate(rows, axis=-2)", "np.split({x}, {n}, axis=-1)"
+    ),
+    "jax": _AttentionOps(
+        "jax.Array",
+        "jnp",
+        "jnp.concatenate(rows, axis=-2)",
+        "jnp.split({x}, {n}, axis=-1)",
+        MASKED_ROWS_JAX,
     ),
 }
 
@@ -491,7 +510,7 @@ def attention_code(wiring: AttentionReplacement, ops: Ops) -> tuple[Code, Code]:
         ATTENTION_CALL,
         anchor=function.anchor,
         array=Code(spelling.array),
-        xp=Code(spelling.xp),
+        masked=Code(fill(spelling.masked, xp=Code(spelling.xp))),
         concatenate=Code(spelling.concatenate),
         split=Code(split),
         call=Code(f"self.paper_attention({_wrapped(keywords, '            ', width=50)})"),

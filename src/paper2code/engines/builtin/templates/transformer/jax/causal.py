@@ -9,6 +9,8 @@ import jax.numpy as jnp
 def causal_mask(T: int) -> jax.Array:
     r"""<<c_causal>>
 
-    (1, 1, T, T), True on and below the diagonal.
+    (1, 1, T, T), True on and below the diagonal; computed when traced (it depends on T only),
+    so a jitted step sees its values.
     """
-    return jnp.tril(jnp.ones((T, T), dtype=bool))[None, None]
+    with jax.ensure_compile_time_eval():
+        return jnp.tril(jnp.ones((T, T), dtype=bool))[None, None]

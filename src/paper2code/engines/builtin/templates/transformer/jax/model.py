@@ -175,6 +175,7 @@ class MultiHeadAttention(nnx.Module):
         rope = pos == "rope"  # `rope_theta` in configs/base.yaml is RoPE's base
         self.rope = RotaryEmbedding(self.d_k, cfg.max_seq_len, cfg.rope_theta) if rope else None
         self.alibi = pos == "alibi"
+        # slot: attention_init
 
     def split(self, x: jax.Array, heads: int) -> jax.Array:
         """(B, T, heads d_k) -> (B, heads, T, d_k): head i reads features i d_k to (i+1) d_k."""
@@ -193,7 +194,9 @@ class MultiHeadAttention(nnx.Module):
         n_rep = self.h // self.h_kv  # query heads per key-value head
         k, v = repeat_kv(k, n_rep), repeat_kv(v, n_rep)  # (B, h, S, d_k)
         bias = alibi_bias(self.h, T, S) if self.alibi else None  # (h, T, S)
+        # slot: attention
         heads = scaled_dot_product_attention(q, k, v, mask, self.dropout, bias)  # (B, h, T, d_k)
+        # end slot: attention
         # <<l_mha>>
         concat = heads.transpose(0, 2, 1, 3).reshape(B, T, self.h * self.d_k)  # (B, T, d_model)
         return self.W_o(concat)  # (B, T, d_model)
