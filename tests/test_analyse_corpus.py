@@ -18,7 +18,7 @@ def test_corpus_paper_quotes_are_real(corpus, name):
     paper = corpus_paper(name)
     a = analyse(paper)
     claims = [(f.quote, f.anchor) for f in a.hyperparameters]
-    claims += [(f.quote, f.anchor) for c in a.conflicts for f in c.findings]
+    claims += [(f.quote, f.anchor) for c in a.conflicts for f in c.hyperparameters]
     claims += [(i.quote, i.anchor) for i in a.audit if i.quote or i.anchor]
     claims += [(e.quote, e.anchor) for e in a.contribution.evidence]
     claims += [(v.quote, v.anchor) for v in a.stated_values]

@@ -178,7 +178,7 @@ def test_vague_paper(analysed):
     ]
     [conflict] = a.conflicts
     assert conflict.name == "learning_rate"
-    assert [(f.value, f.anchor) for f in conflict.findings] == [(1e-4, "§3"), (3e-4, "§A")]
+    assert [(f.value, f.anchor) for f in conflict.hyperparameters] == [(1e-4, "§3"), (3e-4, "§A")]
     lr = a.item("learning_rate")
     assert (lr.status, lr.value, lr.anchor) == (Status.PARTIALLY_SPECIFIED, 1e-4, "§3")
     assert 'at §A: "learning rate of 3e-4"' in lr.rationale
@@ -218,7 +218,7 @@ def test_every_quote_is_in_the_paper_at_its_anchor(analysed):
 def quotes(a: Analysis) -> list[tuple[str, str]]:
     """Every (quote, anchor) an analysis claims the paper contains."""
     out = [(f.quote, f.anchor) for f in a.hyperparameters]
-    out += [(f.quote, f.anchor) for c in a.conflicts for f in c.findings]
+    out += [(f.quote, f.anchor) for c in a.conflicts for f in c.hyperparameters]
     out += [(i.quote, i.anchor) for i in a.audit if i.quote or i.anchor]
     if a.contribution:
         out += [(e.quote, e.anchor) for e in a.contribution.evidence]

@@ -127,7 +127,7 @@ def test_conflicts_only_without_distinguishing_context():
     assert find_conflicts([f(1e-4, "§4", "base"), f(3e-4, "§4", "big")]) == []
     assert find_conflicts([f(1e-4, "§4"), f(1e-4, "Table 1")]) == []
     [c] = find_conflicts([f(1e-4, "§4"), f(3e-4, "§A")])
-    assert [x.anchor for x in c.findings] == ["§4", "§A"]
+    assert [x.anchor for x in c.hyperparameters] == ["§4", "§A"]
     # Rows of one table that share a label are variants of a sweep, not a contradiction.
     assert find_conflicts([f(1e-4, "Table 2", "(A)"), f(3e-4, "Table 2", "(A)")]) == []
 

@@ -276,7 +276,9 @@ def audit(paper: Paper, section: str | None = None) -> Analysis:
 
     return Analysis(
         hyperparameters=[f for f in analysis.hyperparameters if inside(f.anchor)],
-        conflicts=[c for c in analysis.conflicts if any(inside(f.anchor) for f in c.findings)],
+        conflicts=[
+            c for c in analysis.conflicts if any(inside(f.anchor) for f in c.hyperparameters)
+        ],
         contribution=analysis.contribution,
         components=analysis.components,
         audit=[a for a in analysis.audit if inside(a.anchor)],

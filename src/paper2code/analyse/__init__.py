@@ -21,16 +21,18 @@ def analyse(paper: Paper, kb: KnowledgeBase | None = None) -> Analysis:
     """What the paper states (each value with quote and anchor), what it contributes, which
     component families it uses, and every implementation choice classified."""
     kb = kb or load_knowledge()
-    findings = extract_hyperparameters(paper, kb)
-    conflicts = find_conflicts(findings)
-    components = detect_components(paper, kb, findings)
+    hyperparameters = extract_hyperparameters(paper, kb)
+    conflicts = find_conflicts(hyperparameters)
+    components = detect_components(paper, kb, hyperparameters)
     return Analysis(
-        hyperparameters=findings,
-        stated_values=extract_stated_values(paper, kb, findings, extra=table_values(paper, kb)),
+        hyperparameters=hyperparameters,
+        stated_values=extract_stated_values(
+            paper, kb, hyperparameters, extra=table_values(paper, kb)
+        ),
         conflicts=conflicts,
-        contribution=identify_contribution(paper, findings),
+        contribution=identify_contribution(paper, hyperparameters),
         components=components,
-        audit=run_audit(paper, kb, components, findings, conflicts),
+        audit=run_audit(paper, kb, components, hyperparameters, conflicts),
     )
 
 

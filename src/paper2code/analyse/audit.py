@@ -79,13 +79,13 @@ class _Reader:
                 return s, m
         return None
 
-    def sentence_of(self, finding: StatedHyperparameter) -> str:
-        """The whole sentence a finding's quote comes from (its quote when not found)."""
-        needle = canonical(finding.quote)
+    def sentence_of(self, stated: StatedHyperparameter) -> str:
+        """The whole sentence a stated value's quote comes from (its quote when not found)."""
+        needle = canonical(stated.quote)
         for s in self.prose:
-            if s.anchor == finding.anchor and needle in canonical(s.text):
+            if s.anchor == stated.anchor and needle in canonical(s.text):
                 return s.text
-        return finding.quote
+        return stated.quote
 
 
 def _item(
@@ -112,12 +112,12 @@ def _item(
     )
 
 
-def _from_findings(
+def _from_stated(
     choice: Choice, stated: list[StatedHyperparameter], conflicts: list[Conflict], reader: _Reader
 ) -> AuditItem:
     clash = next((c for c in conflicts if c.name in choice.hyperparameters), None)
     if clash is not None:
-        first, others = clash.findings[0], clash.findings[1:]
+        first, others = clash.hyperparameters[0], clash.hyperparameters[1:]
         # Anchor before quote: a checker attaches a quote to the citation just before it.
         also = "; ".join(f'at {o.anchor}: "{o.quote}"' for o in others)
         why = f"Contradiction: also stated as {also}. We use {_stated(first)}, stated first."
@@ -155,14 +155,14 @@ def _pattern_value(p: Pattern, m: re.Match[str]) -> object:
 
 def _classify(
     choice: Choice,
-    findings: list[StatedHyperparameter],
+    hyperparameters: list[StatedHyperparameter],
     conflicts: list[Conflict],
     reader: _Reader,
     deferrals: list[Sentence],
 ) -> AuditItem:
-    stated = [f for f in findings if f.name in choice.hyperparameters]
+    stated = [f for f in hyperparameters if f.name in choice.hyperparameters]
     if stated:
-        return _from_findings(choice, stated, conflicts, reader)
+        return _from_stated(choice, stated, conflicts, reader)
     default, why = fmt(choice.default), choice.why
     # A choice is settled only where the paper takes it for its own method: naming it in a
     # comparison, a list of alternatives or the related work settles nothing.
@@ -198,7 +198,7 @@ def run_audit(
     paper: Paper,
     kb: KnowledgeBase,
     families: list[str],
-    findings: list[StatedHyperparameter],
+    hyperparameters: list[StatedHyperparameter],
     conflicts: list[Conflict],
 ) -> list[AuditItem]:
     """One item per applicable choice of each family in `families`, then one per stated
@@ -221,12 +221,12 @@ def run_audit(
             covered.update(choice.hyperparameters)
             if choice.only_if and not choice.only_if.search(reader.full):
                 continue
-            items.append(_classify(choice, findings, conflicts, reader, deferrals))
-    for name in dict.fromkeys(f.name for f in findings if f.name not in covered):
+            items.append(_classify(choice, hyperparameters, conflicts, reader, deferrals))
+    for name in dict.fromkeys(f.name for f in hyperparameters if f.name not in covered):
         hp = kb.hyperparameter(name)
-        stated = [f for f in findings if f.name == name]
+        stated = [f for f in hyperparameters if f.name == name]
         pseudo = Choice(
             name, hp.family, hp.description.rstrip("."), "", "", hyperparameters=(name,)
         )
-        items.append(_from_findings(pseudo, stated, conflicts, reader))
+        items.append(_from_stated(pseudo, stated, conflicts, reader))
     return items

@@ -109,7 +109,7 @@ def family_score(
     fam: Family,
     paper: Paper,
     prose: Sequence[tuple[str, Sentence]],
-    findings: Sequence[StatedHyperparameter],
+    hyperparameters: Sequence[StatedHyperparameter],
     by_name: dict[str, str],
 ) -> int:
     """How much in-scope evidence the paper gives that its method uses `fam`; 0 without a
@@ -134,7 +134,7 @@ def family_score(
     own_text = "\n".join(own)
     support = sum(
         1
-        for f in findings
+        for f in hyperparameters
         if by_name.get(f.name) == fam.name and (el := paper.find(f.anchor)) and in_scope(paper, el)
     ) + sum(
         1 for c in fam.choices if any(p.regex.search(own_text) for p in (*c.specified, *c.partial))
@@ -143,7 +143,7 @@ def family_score(
 
 
 def detect_components(
-    paper: Paper, kb: KnowledgeBase, findings: Sequence[StatedHyperparameter] = ()
+    paper: Paper, kb: KnowledgeBase, hyperparameters: Sequence[StatedHyperparameter] = ()
 ) -> list[str]:
     """The component families the paper's own method uses, in knowledge-base order."""
     prose = _prose(paper)
@@ -151,5 +151,5 @@ def detect_components(
     return [
         fam.name
         for fam in kb.families
-        if family_score(fam, paper, prose, findings, by_name) >= DETECTED
+        if family_score(fam, paper, prose, hyperparameters, by_name) >= DETECTED
     ]

@@ -191,7 +191,9 @@ def _summary(paper: Paper, claims: list[str]) -> str:
     return paper.meta.title or "The paper's core contribution could not be identified."
 
 
-def identify_contribution(paper: Paper, findings: list[StatedHyperparameter] = ()) -> Contribution:
+def identify_contribution(
+    paper: Paper, hyperparameters: list[StatedHyperparameter] = ()
+) -> Contribution:
     """The paper's type and its one core contribution, with the anchors that define it and
     verbatim evidence sentences."""
     pool = _opening(paper)
@@ -210,7 +212,10 @@ def identify_contribution(paper: Paper, findings: list[StatedHyperparameter] = (
     ][:3]
     has_experiments = any(_EXPERIMENTS.search(s.title) for s in paper.sections)
     implementable = not (
-        ptype is PaperType.THEORY and not findings and not paper.algorithms and not has_experiments
+        ptype is PaperType.THEORY
+        and not hyperparameters
+        and not paper.algorithms
+        and not has_experiments
     )
     return Contribution(
         paper_type=ptype,

@@ -430,7 +430,7 @@ def _assignments(math: str) -> list[tuple[str, str, int]]:
     return out
 
 
-def _prose_findings(s: Sentence, kb: KnowledgeBase) -> list[tuple[_Hit, str | None]]:
+def _prose_values(s: Sentence, kb: KnowledgeBase) -> list[tuple[_Hit, str | None]]:
     text = s.text
     blank = blank_non_values(text)
     # A match may end in the space before a "%" it did not find; quotes end at the last digit.
@@ -493,7 +493,7 @@ _NOT_IMAGE = re.compile(
 )
 
 
-def _resolution_findings(s: Sentence, kb: KnowledgeBase) -> list[StatedHyperparameter]:
+def _resolution_values(s: Sentence, kb: KnowledgeBase) -> list[StatedHyperparameter]:
     hp = kb.hyperparameter("image_size")
     out = []
     for sq in find_squares(s.text):
@@ -508,7 +508,7 @@ def _resolution_findings(s: Sentence, kb: KnowledgeBase) -> list[StatedHyperpara
     return out
 
 
-def _categorical_findings(s: Sentence, kb: KnowledgeBase) -> list[StatedHyperparameter]:
+def _categorical_values(s: Sentence, kb: KnowledgeBase) -> list[StatedHyperparameter]:
     out = []
     for hp in kb.hyperparameters:
         if not hp.categorical or (hp.requires and not hp.requires.search(s.text)):
@@ -562,7 +562,7 @@ def row_quote(row: list[str]) -> str:
     return " ".join(c.strip() for c in row if c.strip())
 
 
-def _table_findings(table: Table, kb: KnowledgeBase) -> list[StatedHyperparameter]:
+def _table_values(table: Table, kb: KnowledgeBase) -> list[StatedHyperparameter]:
     rows = [r for r in table.rows if any(c.strip() for c in r)]
     if len(rows) < 2:
         return []
@@ -613,26 +613,28 @@ def extract_hyperparameters(paper: Paper, kb: KnowledgeBase) -> list[StatedHyper
     `paper.contains_quote(quote, within=anchor)` accepts."""
     found: list[StatedHyperparameter] = []
     for s in sentences(paper):
-        for hit, ctx in _prose_findings(s, kb):
+        for hit, ctx in _prose_values(s, kb):
             quote = s.text[hit.start : hit.end].strip()
             found.append(
                 StatedHyperparameter(
                     hit.hp.name, hit.value, hit.raw, quote, s.anchor, hit.unit, ctx
                 )
             )
-        found.extend(_categorical_findings(s, kb))
-        found.extend(_resolution_findings(s, kb))
+        found.extend(_categorical_values(s, kb))
+        found.extend(_resolution_values(s, kb))
     for table in paper.tables:
-        found.extend(_table_findings(table, kb))
+        found.extend(_table_values(table, kb))
     return _by_setting(paper, _dedupe([f for f in found if _checkable(paper, f)]))
 
 
-def _by_setting(paper: Paper, findings: list[StatedHyperparameter]) -> list[StatedHyperparameter]:
+def _by_setting(
+    paper: Paper, hyperparameters: list[StatedHyperparameter]
+) -> list[StatedHyperparameter]:
     """A value stated differently in sibling subsections, one value each (§C.1 "Autoencoder":
     2.5e-5, §C.2 "Auto-regressive Modeling": 1e-4), describes two settings, not a
-    contradiction: each subsection's title becomes its finding's context."""
-    out = list(findings)
-    for name in dict.fromkeys(f.name for f in findings):
+    contradiction: each subsection's title becomes its value's context."""
+    out = list(hyperparameters)
+    for name in dict.fromkeys(f.name for f in hyperparameters):
         group = [i for i, f in enumerate(out) if f.name == name and f.context is None]
         sections = [_subsection(paper, out[i].anchor) for i in group]
         if len(group) < 2 or any(s is None for s in sections):
@@ -651,7 +653,7 @@ def _by_setting(paper: Paper, findings: list[StatedHyperparameter]) -> list[Stat
 
 
 def _subsection(paper: Paper, anchor: str) -> Section | None:
-    """The subsection (or deeper) a finding's anchor lies in; None for a top-level section."""
+    """The subsection (or deeper) a value's anchor lies in; None for a top-level section."""
     el = paper.find(anchor)
     if el is not None and not isinstance(el, Section):
         el = paper.find(el.section) if el.section else None
@@ -662,11 +664,11 @@ def _checkable(paper: Paper, f: StatedHyperparameter) -> bool:
     return bool(f.quote) and paper.contains_quote(f.quote, within=f.anchor)
 
 
-def _dedupe(findings: list[StatedHyperparameter]) -> list[StatedHyperparameter]:
-    """One finding per stated fact: categorical values once per paper, numbers once per place."""
+def _dedupe(hyperparameters: list[StatedHyperparameter]) -> list[StatedHyperparameter]:
+    """One value per stated fact: categorical values once per paper, numbers once per place."""
     seen: set[tuple] = set()
     out = []
-    for f in findings:
+    for f in hyperparameters:
         if isinstance(f.value, str):
             key: tuple = (f.name, f.value, f.context)
         else:
@@ -683,12 +685,12 @@ def _equal(a: Number | str, b: Number | str) -> bool:
     return same_value(float(a), float(b))
 
 
-def find_conflicts(findings: list[StatedHyperparameter]) -> list[Conflict]:
+def find_conflicts(hyperparameters: list[StatedHyperparameter]) -> list[Conflict]:
     """Different values for one name with nothing to tell them apart: no context in either, or
     the same context stated in two places."""
     conflicts = []
-    for name in dict.fromkeys(f.name for f in findings):
-        group = [f for f in findings if f.name == name]
+    for name in dict.fromkeys(f.name for f in hyperparameters):
+        group = [f for f in hyperparameters if f.name == name]
         for ctx in dict.fromkeys(f.context for f in group):
             same = [f for f in group if f.context == ctx]
             distinct: list[StatedHyperparameter] = []

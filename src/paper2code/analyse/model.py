@@ -73,7 +73,7 @@ class Conflict:
     """The paper states different values for one thing, with no context to tell them apart."""
 
     name: str
-    findings: list[StatedHyperparameter]
+    hyperparameters: list[StatedHyperparameter]
     note: str
 
 
@@ -135,7 +135,7 @@ class Analysis:
         return [f for f in self.hyperparameters if f.name == name]
 
     def value(self, name: str, context: str | None = None) -> StatedHyperparameter | None:
-        """The finding for `name` (for `context` when given), the first stated otherwise."""
+        """The stated value for `name` (for `context` when given), the first stated otherwise."""
         found = self.values(name)
         if context is not None:
             matching = [f for f in found if f.context == context]

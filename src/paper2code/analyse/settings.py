@@ -73,7 +73,7 @@ class Settings:
         return [s for s in self.settings if not s.main]
 
     def foreign(self, f: StatedHyperparameter, setting: Setting | None) -> bool:
-        """Whether a vocabulary finding restates a value a config for `setting` (the main one
+        """Whether a vocabulary reading restates a value a config for `setting` (the main one
         when None) must not take: a baseline's, or that of a setting other than `setting`
         and the main one (another setting's file inherits the main's values)."""
         placed = self.place(f)
@@ -85,7 +85,7 @@ class Settings:
         )
 
     def place(self, f: StatedHyperparameter) -> list[StatedValue] | None:
-        """The values a vocabulary finding is one of: `common`, a setting's, or `baselines`;
+        """The values a vocabulary reading is one of: `common`, a setting's, or `baselines`;
         None when no stated value restates it."""
         for group in (self.common, *(s.values for s in self.settings), self.baselines):
             if any(_restates(v, f) for v in group):
@@ -93,7 +93,7 @@ class Settings:
         return None
 
     def setting_of(self, f: StatedHyperparameter) -> Setting | None:
-        """The setting a vocabulary finding is stated for; None when for every setting, for a
+        """The setting a vocabulary reading is stated for; None when for every setting, for a
         baseline, or not known."""
         placed = self.place(f)
         return next((s for s in self.settings if placed is s.values), None)
@@ -263,7 +263,7 @@ def _same(a: Number | str | list, b: Number | str | list) -> bool:
 
 
 def _restates(v: StatedValue, f: StatedHyperparameter) -> bool:
-    """A vocabulary finding and a stated value are one statement: same name, anchor and
+    """A vocabulary reading and a stated value are one statement: same name, anchor and
     value, one quote inside the other."""
     items = v.value if isinstance(v.value, list) else [v.value]
     return (

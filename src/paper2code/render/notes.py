@@ -158,7 +158,9 @@ def _contradictions(analysis: Analysis) -> list[str]:
         "",
     ]
     for c in analysis.conflicts:
-        places = "; ".join(f"{md(f.anchor)}: {escape.quoted(md(f.quote))}" for f in c.findings)
+        places = "; ".join(
+            f"{md(f.anchor)}: {escape.quoted(md(f.quote))}" for f in c.hyperparameters
+        )
         lines.append(f"- **{md(c.name)}**: {places}. {md(c.note)}.")
     return lines
 

@@ -28,18 +28,18 @@ from paper2code.paper.model import Paper, Section
 def extract_stated_values(
     paper: Paper,
     kb: KnowledgeBase,
-    findings: list[StatedHyperparameter] | None = None,
+    hyperparameters: list[StatedHyperparameter] | None = None,
     extra: Iterable[StatedValue] = (),
 ) -> list[StatedValue]:
     """Every value the paper states in document order, each with a quote that
-    `paper.contains_quote(quote, within=anchor)` accepts; `findings` (the vocabulary reading,
+    `paper.contains_quote(quote, within=anchor)` accepts; `hyperparameters` (the vocabulary reading,
     read here when not given) lend their canonical names; `extra` values (the tables' reading,
     `analyse.table_values`) are appended as given."""
-    if findings is None:
-        findings = extract_hyperparameters(paper, kb)
+    if hyperparameters is None:
+        hyperparameters = extract_hyperparameters(paper, kb)
     prose = list(sentences(paper))
     symbols = symbol_definitions([s.text for s in prose])
-    labeler = Labeler(kb, findings)
+    labeler = Labeler(kb, hyperparameters)
     check = QuoteCheck(paper)
     out: list[StatedValue] = []
     # Display equations state values only by assignment: `\gamma = 0.99` in an align

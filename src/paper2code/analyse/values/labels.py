@@ -38,7 +38,7 @@ def holds(value: object, item: object) -> bool:
 
 
 def _covers(v: StatedValue, f: StatedHyperparameter) -> bool:
-    """A stated value covers a finding: the same value, or the same words ("batch size of
+    """A stated value covers a vocabulary reading: the same value, or the same words ("batch size of
     $100$K" covers the vocabulary's "batch size of $100$", read without its multiplier)."""
     if isinstance(f.value, str):
         return holds(v.value, f.value)
@@ -46,15 +46,15 @@ def _covers(v: StatedValue, f: StatedHyperparameter) -> bool:
 
 
 def _overlap(f: StatedHyperparameter, v: StatedValue) -> bool:
-    """The finding's words are the value's: its number stands in the value's quote ("two
+    """The reading's words are the value's: its number stands in the value's quote ("two
     days" is not the "$2$ epochs" of the same sentence)."""
     return bool(re.search(rf"(?<![\d.]){re.escape(f.raw)}(?![\d.])", v.quote)) or v.quote in f.quote
 
 
 class Labeler:
-    def __init__(self, kb: KnowledgeBase, findings: list[StatedHyperparameter]) -> None:
+    def __init__(self, kb: KnowledgeBase, hyperparameters: list[StatedHyperparameter]) -> None:
         self.kb = kb
-        self.findings = [f for f in findings if not f.anchor.startswith("Table")]
+        self.hyperparameters = [f for f in hyperparameters if not f.anchor.startswith("Table")]
 
     def _by_vocabulary(self, name: str, symbol: str | None, value: object) -> str | None:
         for namer in namers(self.kb):
@@ -75,7 +75,7 @@ class Labeler:
 
     def label(self, value: StatedValue, s: Sentence) -> StatedValue:
         """`value` with its canonical label, when it has one."""
-        for f in self.findings:
+        for f in self.hyperparameters:
             if (
                 f.anchor == s.anchor
                 and holds(value.value, f.value)
@@ -88,9 +88,9 @@ class Labeler:
         return value
 
     def unread(self, values: list[StatedValue], paper: Paper) -> list[StatedValue]:
-        """Stated values for the vocabulary's findings no open reading covers."""
+        """Stated values for the vocabulary's readings no open reading covers."""
         out = []
-        for f in self.findings:
+        for f in self.hyperparameters:
             if any(v.anchor == f.anchor and _covers(v, f) for v in values):
                 continue
             name = re.sub(r"_", " ", f.name)

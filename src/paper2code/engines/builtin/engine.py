@@ -206,7 +206,7 @@ def _add_stated_values(values: Values, analysis: Analysis) -> None:
         if f.name in used or f.name in seen:
             continue
         seen.add(f.name)
-        chosen = values.finding(f.name)
+        chosen = values.stated_value(f.name)
         if chosen is None:
             continue  # stated only for a baseline or another setting
         values.add(

@@ -1,8 +1,8 @@
 """Config values and the comment that cites or flags each one.
 
 A value comes, in this order, from: the value the config's setting of the method states
-(`analyse.settings`: the main one for configs/base.yaml); a finding of the analysis (the paper
-states it: cite the anchor and quote it), never one stated for a baseline or another setting;
+(`analyse.settings`: the main one for configs/base.yaml); a stated hyperparameter of the
+analysis (cite its anchor and quote it), never one stated for a baseline or another setting;
 a conflict (several stated values: `[PARTIALLY_SPECIFIED]`, first one used); the ambiguity
 audit (SPECIFIED / PARTIALLY_SPECIFIED / UNSPECIFIED with its rationale); or the library's own
 default, flagged `[UNSPECIFIED]` (or `[ASSUMPTION]` when derived from another value) with why
@@ -73,7 +73,7 @@ class Values:
     """Resolves config values for one paper and records each as a `ConfigEntry`."""
 
     analysis: Analysis
-    context: str | None = None  # the model variant to prefer ("base") when findings differ
+    context: str | None = None  # the model variant to prefer ("base") when stated values differ
     entries: list[ConfigEntry] = field(default_factory=list)
     deviations: list[str] = field(default_factory=list)  # the paper's choices we could not build
     # The method's settings and the one this config is for (None: the main one): its values
@@ -87,19 +87,19 @@ class Values:
         own = setting.value(name) if setting is not None else None
         return None if own is None or isinstance(own.value, list) else own
 
-    def finding(self, name: str) -> StatedHyperparameter | None:
+    def stated_value(self, name: str) -> StatedHyperparameter | None:
         own = self._own(name)
         if own is not None:
-            return _as_finding(own, self.setting or self.settings.main)
+            return _as_hyperparameter(own, self.setting or self.settings.main)
         found = self._usable(self.analysis.values(name))
         if self.context is not None:
             found = [f for f in found if f.context == self.context] or found
         return found[0] if found else None
 
-    def _usable(self, findings: list[StatedHyperparameter]) -> list[StatedHyperparameter]:
-        """The findings this setting's config may take: not a baseline's or another
+    def _usable(self, hyperparameters: list[StatedHyperparameter]) -> list[StatedHyperparameter]:
+        """The stated values this setting's config may take: not a baseline's or another
         setting's."""
-        return [f for f in findings if not self.settings.foreign(f, self.setting)]
+        return [f for f in hyperparameters if not self.settings.foreign(f, self.setting)]
 
     def _conflict(self, name: str) -> Conflict | None:
         """The paper's several values for `name`, once another setting's and the baselines'
@@ -107,14 +107,14 @@ class Values:
         conflict = next((c for c in self.analysis.conflicts if c.name == name), None)
         if conflict is None or self._own(name) is not None:
             return None
-        usable = self._usable(conflict.findings)
-        if len(usable) == len(conflict.findings):
+        usable = self._usable(conflict.hyperparameters)
+        if len(usable) == len(conflict.hyperparameters):
             return conflict
         kept = find_conflicts(usable)  # what is left may be one value, or still several
         return kept[0] if kept else None
 
     def stated(self, name: str) -> bool:
-        return self.finding(name) is not None
+        return self.stated_value(name) is not None
 
     def add(self, path: tuple[str, ...], value: Any, comment: str) -> Any:
         self.entries.append(ConfigEntry(path=path, value=value, comment=comment))
@@ -129,8 +129,8 @@ class Values:
         audit_key: str | None = None,
         convert: Convert | None = None,
     ) -> Any:
-        """The value for `path` (a finding `name`, else audit item `audit_key`, else the
-        default), added to the config with its citation; returns the value.
+        """The value for `path` (the stated hyperparameter `name`, else audit item `audit_key`,
+        else the default), added to the config with its citation; returns the value.
 
         The audit speaks the knowledge base's words ("pre-norm", "sigma_t^2 = beta_t");
         `convert` turns them into what the generated code reads (default: a number when the
@@ -138,8 +138,8 @@ class Values:
         name = name or path[-1]
         conflict = self._conflict(name)
         if conflict is not None:
-            return self._several(path, conflict.findings, conflict.note, default, convert)
-        found = self.finding(name)
+            return self._several(path, conflict.hyperparameters, conflict.note, default, convert)
+        found = self.stated_value(name)
         if found is not None:
             value = _usable(found.value, default, convert)
             if value is not None:
@@ -208,19 +208,19 @@ class Values:
     def _several(
         self,
         path: tuple[str, ...],
-        findings: list[StatedHyperparameter],
+        hyperparameters: list[StatedHyperparameter],
         note: str,
         default: Default,
         convert: Convert | None,
     ) -> Any:
-        first, others = findings[0], findings[1:]
-        stated = "; ".join(f"{f.raw} ({f.anchor}, {quoted(f.quote)})" for f in findings)
+        first, others = hyperparameters[0], hyperparameters[1:]
+        stated = "; ".join(f"{f.raw} ({f.anchor}, {quoted(f.quote)})" for f in hyperparameters)
         # The first value in the form the code reads, like a single stated value: a word the
         # library has no code for ("cosine" for a schedule) keeps the default, and says so.
         value = _usable(first.value, default, convert)
         using, alternatives = "using the first", others
         if value is None:
-            value, using, alternatives = default.value, f"{default.value} is used", findings
+            value, using, alternatives = default.value, f"{default.value} is used", hyperparameters
         comment = (
             f"[PARTIALLY_SPECIFIED] the paper states several values: {stated}; {using}."
             f"{' ' + _sentence(note) if note else ''}"
@@ -229,7 +229,7 @@ class Values:
         return self.add(path, _number(value), comment)
 
 
-def _as_finding(v: StatedValue, setting: Setting | None) -> StatedHyperparameter:
+def _as_hyperparameter(v: StatedValue, setting: Setting | None) -> StatedHyperparameter:
     """A setting's stated value in the form the config is resolved from."""
     name = v.canonical or v.name
     context = setting.name if setting is not None else None

@@ -192,7 +192,7 @@ def resolve_config(
         )
     # ---- training
     _optimizer(v, found)
-    stated = v.finding("lr_schedule")
+    stated = v.stated_value("lr_schedule")
     if "inverse_sqrt_schedule" in found and (stated is None or stated.value == "inverse_sqrt"):
         schedule = v.add(
             ("training", "lr_schedule"),
@@ -284,7 +284,7 @@ _LR = knowledge_default("learning_rate")
 
 def _optimizer(v: Values, found: dict[str, Recognised]) -> None:
     """Adam or AdamW as the paper says; another optimiser is a deviation the notes name."""
-    stated = v.finding("optimizer")
+    stated = v.stated_value("optimizer")
     if stated is None:
         named = found.get("adam")  # the sentence that names Adam, or AdamW
         adamw = named is not None and "adamw" in named.evidence.lower()
