@@ -141,6 +141,7 @@ class ValueScore:
     # context field ("model", "experiment", "stage") -> (right, given by the key)
     context: dict[str, tuple[int, int]] = field(default_factory=dict)
     wrong_context: list[tuple] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)  # for each `wrong`, what the key says there
 
     @property
     def precision(self) -> float:
@@ -253,11 +254,12 @@ def _score_context(key: list[dict], found: list) -> tuple[dict[str, tuple[int, i
 def score_values(paper_name: str, key: list[dict], found: list) -> ValueScore:
     """Score stated values (`found`) against the `key` entries of one paper."""
     recalled = [any(_locates(k, f) for f in found) for k in key]
-    wrong = []
+    wrong, why = [], []
     for f in found:
         ok = any(_locates(k, f) and k["kind"] == f.kind and name_right(k, f) for k in key)
         if not ok:
             wrong.append((f.name, f.value, str(f.kind), f.anchor))
+            why.append(_why_wrong(key, f))
     per_kind: dict[str, tuple[int, int]] = {}
     for k, hit in zip(key, recalled, strict=True):
         got, of = per_kind.get(k["kind"], (0, 0))
@@ -273,7 +275,17 @@ def score_values(paper_name: str, key: list[dict], found: list) -> ValueScore:
         wrong,
         (sum(tables), len(tables)),
         *_score_context(key, found),
+        why,
     )
+
+
+def _why_wrong(key: list[dict], f: object) -> str:
+    """What the key says where a wrong stated value stands: nothing (a value the key does not
+    hold), or the names and kinds of the key values it locates."""
+    here = [k for k in key if _locates(k, f)]
+    if not here:
+        return "not in the key"
+    return "key: " + "; ".join(f"{k['name']!r} {k['kind']}" for k in here[:3])
 
 
 def key_problems(key_file: Path) -> list[str]:
@@ -330,8 +342,8 @@ def main_values(argv: list[str]) -> int:
             f"{s.paper:46} {s.recall:7.3f} {s.precision:9.3f}  "
             f"{s.recalled:>8}/{s.expected:<8} {s.right:>5}/{s.found}"
         )
-        for w in s.wrong:
-            print(f"    wrong:  {w}")
+        for w, why in zip(s.wrong, s.why, strict=True):
+            print(f"    wrong:  {w}  -- {why}")
         for w in s.wrong_context:
             print(f"    context: {w}")
         for name, (got, of) in s.context.items():
