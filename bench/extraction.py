@@ -168,9 +168,19 @@ def _holds(key_value: object, value: object) -> bool:
         return False
 
 
+def _times(value: object, factor: float) -> object:
+    if isinstance(value, list):
+        return [_times(v, factor) for v in value]
+    return value * factor if isinstance(value, int | float) else value
+
+
 def _locates(key: dict, f: object) -> bool:
     """A stated value locates a key value: holds it, stated at the key's anchor or quote."""
-    if not _holds(key["value"], f.value):
+    percent = "%" in str(key.get("raw", ""))
+    # a percentage is one value written as 15 or as 0.15: keys and readers differ on which
+    if not _holds(key["value"], f.value) and not (
+        percent and _holds(key["value"], _times(f.value, 100))
+    ):
         return False
     q = str(key["quote"])
     return f.anchor == key["anchor"] or q in f.quote or (bool(f.quote) and f.quote in q)

@@ -260,3 +260,31 @@ def test_an_author_printed_as_a_url_keeps_its_digits(tmp_path):
         "Alice Smith",
         "Bob Jones",
     ]
+
+
+def test_a_float_nested_in_a_figure_numbers_its_own_caption(tmp_path):
+    # LaTeX numbers a caption by the innermost float around it: tables set in a figure's
+    # minipages are Tables 1 and 2, an algorithm in a wrapfigure is Algorithm 1, and the
+    # figures that hold them (no caption of their own) take no number.
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage{float,wrapfig,algorithm}",
+        "\\section{Results}\n\\begin{wrapfigure}{R}{0.5\\textwidth}"
+        "\\begin{minipage}{0.5\\textwidth}\\begin{algorithm}[H]\\caption{Sinkhorn}"
+        "\\label{alg:s}\\end{algorithm}\\end{minipage}\\end{wrapfigure}\n"
+        "\\begin{figure}[t]\n"
+        "\\begin{minipage}{0.5\\linewidth}\\begin{table}[H]\\caption{Runtime.}\n"
+        "\\begin{tabular}{rc} Init & MNIST \\\\ Zeros & 0.88 \\end{tabular}\\label{tab:rt}"
+        "\\end{table}\\end{minipage}\n"
+        "\\begin{minipage}{0.5\\linewidth}\\begin{table}[H]\\caption{Values.}\n"
+        "\\begin{tabular}{rc} Iter & Value \\\\ 1k & 0.90 \\end{tabular}\\label{tab:v}"
+        "\\end{table}\\end{minipage}\n\\end{figure}\n"
+        "\\begin{figure}\\includegraphics{a.png}\\caption{A plot.}\\end{figure}",
+    )
+    assert [(t.anchor, t.caption, t.rows[1]) for t in paper.tables] == [
+        ("Table 1", "Runtime.", ["Zeros", "0.88"]),
+        ("Table 2", "Values.", ["1k", "0.90"]),
+    ]
+    assert [(a.anchor, a.caption) for a in paper.algorithms] == [("Algorithm 1", "Sinkhorn")]
+    assert [(f.anchor, f.caption) for f in paper.figures] == [("Figure 1", "A plot.")]
+    assert (paper.labels["tab:v"], paper.labels["alg:s"]) == ("Table 2", "Algorithm 1")

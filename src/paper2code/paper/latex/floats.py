@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pylatexenc.latexwalker import (
@@ -67,7 +67,8 @@ class Scope:
 
     nodes: list[LatexNode]
     caption: LatexMacroNode
-    kind: str | None  # from \captionof{table}; None means the float's own kind
+    # from \captionof{table} or a float nested in the float; None means the float's own kind
+    kind: str | None
     labels: list[str]
     tables: list[LatexEnvironmentNode] = field(default_factory=list)  # the tabulars it numbers
 
@@ -103,9 +104,26 @@ def _labels_after(nodes: list[LatexNode], caption: LatexNode, next_pos: int | No
     return [inner_text(last_arg(n)).strip() for n in (after or labels[:1])]
 
 
-def scopes(float_nodes: list[LatexNode]) -> list[Scope]:
+def _nested_kind(
+    part: list[LatexNode], caption: LatexMacroNode, kinds: Mapping[str, str]
+) -> str | None:
+    """The kind of the innermost float environment inside the float that holds `caption`:
+    a `table` set in a minipage of a `figure` captions a table, as LaTeX numbers it."""
+    holders = [
+        n
+        for n in walk(part)
+        if isinstance(n, LatexEnvironmentNode)
+        and n.environmentname in kinds
+        and n.pos <= caption.pos < n.pos + n.len
+    ]
+    return kinds[max(holders, key=lambda n: n.pos).environmentname] if holders else None
+
+
+def scopes(float_nodes: list[LatexNode], kinds: Mapping[str, str]) -> list[Scope]:
     """Side-by-side minipages that each carry a caption are separate floats (Table 1 and
-    Table 2 in one `table` environment); otherwise every caption numbers the whole float."""
+    Table 2 in one `table` environment); otherwise every caption numbers the whole float.
+    `kinds` maps float environments to their kind: a float nested in another (a `table` in a
+    `figure`'s minipage, an `algorithm` in a `wrapfigure`) numbers its own captions."""
     minipages = [
         n for n in walk(float_nodes, SUB_ENVS) if is_env(n, "minipage") and _captions(n.nodelist)
     ]
@@ -119,7 +137,7 @@ def scopes(float_nodes: list[LatexNode]) -> list[Scope]:
         paired = len(caps) > 1 and len(envs) == len(caps)
         for i, cap in enumerate(caps):
             nxt = caps[i + 1].pos if i + 1 < len(caps) else None
-            kind = None
+            kind = _nested_kind(part, cap, kinds)
             if cap.macroname == "captionof":
                 kind = inner_text(arg(cap, 1)).strip() or None
             tables = [envs[i]] if paired else envs

@@ -88,6 +88,7 @@ FLOAT_KINDS = {
     "algorithm": Kind.ALGORITHM,
     "algorithm*": Kind.ALGORITHM,
 }
+_FLOAT_KIND_NAMES = {name: kind.value for name, kind in FLOAT_KINDS.items()}
 DISPLAY_ENVS = frozenset(SINGLE_EQ_ENVS | ROW_EQ_ENVS | {"subequations"})
 LIST_ENVS = {"itemize", "enumerate", "description", "compactitem", "compactenum", "inparaenum"}
 SKIP_ENVS = {
@@ -817,7 +818,7 @@ class Reader:
     # ---- floats, footnotes --------------------------------------------------------------
 
     def floating(self, kind: Kind, nodes: list[LatexNode], pos: int) -> None:
-        found = floats.scopes(nodes)
+        found = floats.scopes(nodes, _FLOAT_KIND_NAMES)
         for scope in found:
             this = kind
             if scope.kind in ("table", "figure", "algorithm"):
