@@ -393,9 +393,10 @@ CORPUS_TABLES = [
             ("Annealing ending value", 2, "method", None, None, None),
         ],
     ),
-    (  # key–value with a symbol in parentheses, "3." and a named encoder
+    (  # key–value with a symbol in parentheses, "3." and a named encoder (Table 4: Tables 1
+        # and 2 stand in a figure)
         "meta-ot",
-        "Table 2",
+        "Table 4",
         [
             (r"Cycle loss weight (\gamma)", 3, "method", None, None, None),
             (r"\ell_2 weight penalty", 1e-6, "method", None, None, None),
@@ -566,3 +567,53 @@ def test_settings_written_out_in_a_text_cell_are_read_for_the_rows_component(tmp
         ("num layers", 1, "Transformer", "num_layers"),
         ("num heads", 8, "Transformer", "num_heads"),
     }
+
+
+ARROWS = r"""\documentclass{article}
+\usepackage{booktabs}
+\title{Forgetting Faces}
+\begin{document}
+\maketitle
+\begin{abstract}Unlearning data from diffusion models.\end{abstract}
+\section{Introduction}
+In this work, we propose a principled framework for Subtracted Importance Sampled Scores (SISS).
+We named this setting as \emph{SISS-ave}.
+\section{Experiments}
+\begin{table}[h]
+\caption{Unlearning metrics. Only SISS (No IS) keeps the quality.}
+\begin{tabular}{lccc}
+\toprule
+Method & Steps & FID $\downarrow$ & SSCD $\downarrow$ \\
+\midrule
+Naive deletion & 300 & 19.6 & 0.87 \\
+SISS (No IS) & 300 & 20.1 & 0.32 \\
+\bottomrule
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{cccc}
+Teacher steps & 100 & 200 & 500 \\
+DDIM teacher & 37.97 & 44.24 & 52.93 \\
+SISS-ave & 26.41 & 26.47 & 26.47 \\
+\end{tabular}
+\caption{Generation with different teacher steps. Results are shown in PSNR.}
+\end{table}
+\end{document}
+"""
+
+
+def test_arrows_mark_metrics_and_the_caption_names_what_the_headers_do_not(tmp_path):
+    # "SSCD ↓" is a metric (not a dataset the caption's "IS" is measured on: that "IS" is part
+    # of a row's name); "Steps", without an arrow beside arrowed metrics, is a setting of the
+    # row's method; a table whose headers are a setting's values measures the caption's metric.
+    # The paper's own method is named in its introduction ("... (SISS)", "named ... as SISS-ave").
+    (tmp_path / "paper.tex").write_text(ARROWS, encoding="utf-8")
+    paper = load_paper(tmp_path / "paper.tex")
+    assert method_names(paper) == ["SISS", "SISS-ave"]
+    got = {(v.anchor, v.name, v.value, v.kind, v.context.model) for v in table_values(paper, KB)}
+    assert ("Table 1", "SSCD", 0.32, ValueKind.RESULT, "SISS (No IS)") in got
+    assert ("Table 1", "SSCD", 0.87, ValueKind.BASELINE, "Naive deletion") in got
+    assert ("Table 1", "Steps", 300, ValueKind.METHOD, "SISS (No IS)") in got
+    assert ("Table 1", "Steps", 300, ValueKind.BASELINE, "Naive deletion") in got
+    assert ("Table 2", "PSNR", 26.41, ValueKind.RESULT, "SISS-ave") in got
+    assert ("Table 2", "PSNR", 37.97, ValueKind.BASELINE, "DDIM teacher") in got

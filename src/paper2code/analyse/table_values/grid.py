@@ -44,6 +44,9 @@ class Block:
     labels: int  # how many leading columns name the row
     rows: list[Row] = field(default_factory=list)
     numeric_key: bool = False  # the rows are named by a setting's value: "Sequence Length | 16"
+    # per column, whether its header carries an arrow ("FID $\downarrow$", "Acc. (↑)"): the
+    # arrow says which way is better, so the column is a metric
+    marked: list[bool] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -65,6 +68,9 @@ class Block:
 def clean_label(text: str) -> str:
     """A label or header without what the reader left of spacing, colour or alignment."""
     return _LABEL_DEBRIS.sub("", text).strip()
+
+
+_ARROW = re.compile(r"\\(?:up|down|Up|Down)arrow|[↑↓]")
 
 
 def blocks(rows: list[list[str]]) -> list[Block]:
@@ -153,7 +159,8 @@ def _block(grid: list[list[str]], parsed: list[list[CellValue]]) -> Block:
         and len(firsts) >= max(2, len(data) - 2)
         and len(set(firsts)) == len(firsts)
     )
-    block = Block(parts, 1 if numeric_key else labels, numeric_key=numeric_key)
+    marked = [any(_ARROW.search(r[j]) for r in grid[:n_head]) for j in range(width)]
+    block = Block(parts, 1 if numeric_key else labels, numeric_key=numeric_key, marked=marked)
     group: str | None = None
     above: list[CellValue] = []
     for raw, cells in data:

@@ -113,11 +113,25 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
     return in_heads > 0.5 and in_heads > in_rows
 
 
-def caption_metric(caption: str) -> str | None:
+# A whole word of a caption: "IS" in "SISS (No IS)" is a model's name, "runtime" in
+# "runtimes" is not the metric's name as written.
+_METRIC_WORD = re.compile(rf"(?<![\w-])(?:{_METRIC.pattern})(?![\w-])", re.IGNORECASE)
+
+
+def caption_metric(caption: str, labels: tuple[str, ...] = ()) -> str | None:
     """The metric a results table's caption names ("Mean reciprocal rank (MRR) across all
-    users", "Results showing Inception score improvements"), as written."""
-    found = _METRIC.search(caption)
-    return found.group(0) if found else None
+    users", "Results are shown in PSNR"), as written. A short name counts in capitals only
+    (the word "is" is no Inception Score), and not where it is part of a row's name ("SISS
+    (No IS)")."""
+    for found in _METRIC_WORD.finditer(caption):
+        word = found.group(0)
+        short = len(re.sub(r"\W", "", word)) <= 4
+        if short and not word.isupper():
+            continue
+        if any(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", x) for x in labels):
+            continue
+        return word
+    return None
 
 
 def is_metric(label: str) -> bool:
@@ -166,20 +180,34 @@ _NAMING = [
     re.compile(
         r"\b(?i:we call|called|dubbed|named|termed|coined)\s+([A-Z][\w-]+(?: [A-Z][\w-]*)?)"
     ),
-    # "We develop amortized population Gibbs (APG) samplers", "loss functions called
-    # Subtracted Importance Sampled Scores (SISS)": an acronym a few words after the naming verb
+    # "We develop amortized population Gibbs (APG) samplers", "we propose a principled
+    # framework for searching the Optimal Stepsize in diffusion Sampling (OSS)": an acronym
+    # some words after the naming verb, in the same sentence
     re.compile(
         r"\b(?i:we (?:propose|introduce|present|develop)|called|dubbed|named|termed)"
-        r"(?:\s+[^\s(.]+){1,6}?\s+\(([A-Z][A-Za-z0-9-]{2,15})\)"
+        r"(?:\s+[^\s(.]+){1,12}?\s+\(([A-Z][A-Za-z0-9-]{2,15})\)"
+    ),
+    # "We named this setting as OSS-ave", "we refer to this variant as FooNet-S"
+    re.compile(
+        rf"\b(?i:we (?:name|named|call|called|term|termed|refer to|denote))"
+        rf"\s+(?:this|it|the|our)(?:\s+\w+)?\s+(?i:as)\s+({_COINED})"
     ),
 ]
 
 
 def method_names(paper: Paper) -> list[str]:
-    """The paper's names for its own method, from its title and abstract."""
+    """The paper's names for its own method, from its title, abstract and introduction (and
+    a variant it names anywhere: "We named this setting as OSS-ave")."""
     names = [m.group(1) for m in _NAMING[0].finditer(paper.meta.title)]
-    for rx in _NAMING[1:]:
-        names += [m.group(1) for m in rx.finditer(paper.meta.abstract)]
+    intro = next((s.anchor for s in paper.sections if s.number), None)  # not the abstract
+    opening = [paper.meta.abstract] + [
+        p.text for p in paper.paragraphs if intro is not None and p.section == intro
+    ]
+    for text in opening:
+        for rx in _NAMING[1:]:
+            names += [m.group(1) for m in rx.finditer(text)]
+    for p in paper.paragraphs:
+        names += [m.group(1) for m in _NAMING[-1].finditer(p.text)]
     return list(dict.fromkeys(names))
 
 

@@ -30,13 +30,21 @@ def _spread_column(block: Block, j: int) -> bool:
     return bool(cells) and all(c.startswith("(") and c.endswith(")") for c in cells)
 
 
-def _caption_name(table: Table) -> str:
+def _caption_name(table: Table, labels: tuple[str, ...]) -> str:
     """What a table measures when its headers do not say: the caption's first phrase
-    ("Normalized mean return."; "PSNR(dB)" of "PSNR(dB) results of different methods on ...")."""
-    first = re.split(r"(?<=[a-z0-9)])\.\s|\.$", plain(table.caption).strip())[0].strip()
+    ("Normalized mean return."; "PSNR" of "PSNR results of different stepsize schedules"),
+    or, when that names no metric ("Results."), the metric a later sentence names ("Higher
+    accuracy is better", "Results are shown in PSNR")."""
+    caption = plain(table.caption).strip()
+    first = re.split(r"(?<=[a-z0-9)])\.\s|\.$", caption)[0].strip()
     if len(first.split()) > 8:
         first = re.split(r"\s(?:of|on|for|with|in|across|at|under|using)\s", first)[0]
-        first = re.sub(r"\s+(?:results?|performance|comparison)$", "", first, flags=re.I)
+    if caption_metric(first, labels) is not None:
+        return re.sub(r"\s+(?:results?|performance|comparison)\b.*$", "", first, flags=re.I)
+    metric = caption_metric(caption, labels)
+    if metric is not None:
+        return metric
+    first = re.sub(r"\s+(?:results?|performance|comparison)$", "", first, flags=re.I)
     return first if first and len(first.split()) <= 8 else "value"
 
 
@@ -68,6 +76,14 @@ def results_values(
     by_column = methods_in_columns(block, names)
     by_metric = metric_rows(block)
     rows = [(row, *_row_names(block, row, names)) for row in block.rows]
+    labels = tuple(block.label(row) for row in block.rows)
+    # Headers that are metrics themselves ("FID | NLL | SSCD") are not datasets the caption's
+    # metric is measured on; where arrows mark the metrics, a column without one is a setting
+    # of the row's method ("Steps | IS ↑ | NLL ↑").
+    values = range(block.labels, block.width)
+    lowest = [block.parts[j][-1] for j in values if block.parts[j]]
+    metric_heads = any(is_metric(plain(h)) for h in lowest) or any(block.marked[j] for j in values)
+    arrows = not by_column and any(block.marked[j] for j in values)
     if by_column:
         any_ours = any(is_ours(h, names) for h in block.header[block.labels :])
     else:
@@ -83,22 +99,26 @@ def results_values(
             if by_column and by_metric:
                 model, name, experiment = header, block.label(row), None
             elif by_column:
-                model, name, experiment = header, _caption_name(table), block.label(row) or None
+                model, name, experiment = (
+                    header,
+                    _caption_name(table, labels),
+                    block.label(row) or None,
+                )
             else:
                 # The lowest header row names the metric; the rows above it, the setting it is
                 # measured in ("DAQUAR" over "Acc.", "2 Nodes" over "Accuracy").
-                *upper, name = block.parts[j] or [_caption_name(table)]
+                *upper, name = block.parts[j] or [_caption_name(table, labels)]
                 if parse_cell(name).numeric:  # "NFE | 10 | 25": the column is a setting's value
                     upper, name = (
                         [*upper, f"{block.header[0]} {name}".strip()],
-                        _caption_name(table),
+                        _caption_name(table, labels),
                     )
                 elif _ASSIGNMENT.fullmatch(plain(name)):  # "m=4": a setting that names itself
-                    upper, name = [*upper, plain(name).strip()], _caption_name(table)
+                    upper, name = [*upper, plain(name).strip()], _caption_name(table, labels)
                 elif (
-                    not is_metric(plain(name))
+                    not metric_heads
                     and cell_name(name, kb) is None
-                    and (metric := caption_metric(plain(table.caption))) is not None
+                    and (metric := caption_metric(plain(table.caption), labels)) is not None
                 ):  # "Model | Movielens | Amazon" under "Mean reciprocal rank (MRR) ...": the
                     # columns are where the caption's metric is measured
                     upper, name = [*upper, name], metric
@@ -107,11 +127,14 @@ def results_values(
             canonical = None
             if named and not named[1] and named[0].accepts(float(cell.values[0])):
                 canonical = named[0].name
+            setting_column = canonical is not None or (
+                arrows and not block.marked[j] and not is_metric(plain(name))
+            )
             if ours or not any_ours:
-                kind = ValueKind.METHOD if canonical else ValueKind.RESULT
+                kind = ValueKind.METHOD if setting_column else ValueKind.RESULT
             else:
                 kind = ValueKind.BASELINE
-            stage = None if canonical else "evaluation"
+            stage = None if setting_column else "evaluation"
             out.append(
                 StatedValue(
                     name=clean_label(name),
