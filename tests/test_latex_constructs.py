@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from test_latex_expansion import headings, paper_in
 
+from paper2code.paper.model import Paper
+
 # ---- glossaries ---------------------------------------------------------------------------
 
 
@@ -202,6 +204,27 @@ def test_a_quote_copied_from_the_source_matches_the_text_the_reader_prints(tmp_p
     assert paper.paragraphs[0].text == "We train on ImageNet 256×256."
     assert paper.contains_quote("ImageNet 256\\texttimes256", within="§1")
     assert not paper.contains_quote("ImageNet 256\\texttimes512", within="§1")
+
+
+def test_a_quote_that_calls_the_authors_macros_matches_what_they_print(tmp_path):
+    # A quote copied from the source keeps the author's macros (`\\gO`, a table's `\\pair`
+    # defined inside its float, `\\cellhi`): it is found as the text they printed, also in a
+    # paper read back from its cache form.
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage{xcolor,colortbl}\n\\newcommand{\\gO}{{\\mathcal{O}}}\n"
+        "\\newcommand{\\cellhi}{\\cellcolor{blue!15}}",
+        "\\section{Method}\nThe cost is $\\gO(d^3)$ per step.\n"
+        "\\begin{table}\\newcommand{\\pair}[2]{$#1$ {\\color{gray}\\footnotesize $\\pm#2$}}"
+        "\\caption{Runtime.}\\begin{tabular}{rc} Init & Time \\\\ "
+        "Zeros & \\cellhi \\pair{0.88}{0.13} \\end{tabular}\\end{table}",
+    )
+    assert paper.contains_quote("The cost is $\\gO(d^3)$ per step", within="§1")
+    assert paper.contains_quote("Zeros & \\cellhi \\pair{0.88}{0.13}", within="Table 1")
+    assert not paper.contains_quote("Zeros & \\cellhi \\pair{0.89}{0.13}", within="Table 1")
+    again = Paper.from_dict(paper.to_dict())
+    assert again.contains_quote("Zeros & \\pair{0.88}{0.13}", within="Table 1")
+    assert [e.anchor for e in again.locate_quote("$\\gO(d^3)$ per step")] == ["§1"]
 
 
 # ---- tables outside numbered floats -------------------------------------------------------

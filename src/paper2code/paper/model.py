@@ -154,6 +154,9 @@ class Paper:
     labels: dict[str, str] = field(default_factory=dict)  # \label key -> anchor it prints as
     warnings: list[ReaderWarning] = field(default_factory=list)  # what was skipped or refused
     main_file: MainFileChoice | None = None  # set when the paper was read from a folder
+    # The author's macros (name -> [nargs, default, body]), so that a quote copied from the
+    # LaTeX source (`\\pair{0.88}{0.13}`, `$\\gS_2$`) is found in the text they printed.
+    macros: dict[str, list] = field(default_factory=dict)
 
     # ---- lookup -------------------------------------------------------------------------
 
@@ -281,13 +284,28 @@ class Paper:
         citations and footnote marks the quote leaves out (see `paper.text.quote_in`)."""
         if within is not None and self.find(within) is None:
             return False
-        return quote_in(quote, self.text(within))
+        text = self.text(within)
+        return quote_in(quote, text) or quote_in(self._as_printed(quote), text)
+
+    def _as_printed(self, quote: str) -> str:
+        """`quote` with the author's macros expanded; as written when it calls none."""
+        called = set(re.findall(r"\\([A-Za-z@]+)", quote)) & self.macros.keys()
+        if not called:
+            return quote
+        from paper2code.paper.latex.macros import expand_quote  # the LaTeX reader's own
+
+        return expand_quote(quote, {n: tuple(m) for n, m in self.macros.items()})
 
     def locate_quote(self, quote: str) -> list[Element]:
         """The elements whose text contains `quote` (tolerantly), in document order."""
         if not canonical(quote):
             return []
-        return [e for e in self.elements if quote_in(quote, self.element_text(e))]
+        printed = self._as_printed(quote)
+        return [
+            e
+            for e in self.elements
+            if quote_in(quote, self.element_text(e)) or quote_in(printed, self.element_text(e))
+        ]
 
     # ---- serialisation ------------------------------------------------------------------
 
@@ -299,6 +317,7 @@ class Paper:
             "labels": dict(self.labels),
             "warnings": [asdict(w) for w in self.warnings],
             "main_file": asdict(self.main_file) if self.main_file else None,
+            "macros": {n: list(m) for n, m in self.macros.items()},
         }
 
     @classmethod
@@ -317,6 +336,7 @@ class Paper:
             labels=dict(data.get("labels", {})),
             warnings=[ReaderWarning(**w) for w in data.get("warnings", [])],
             main_file=MainFileChoice(**data["main_file"]) if data.get("main_file") else None,
+            macros=dict(data.get("macros", {})),
         )
 
 

@@ -230,6 +230,10 @@ _SKIPPABLE = re.compile(
     re.VERBOSE,
 )
 _KEEP = re.compile(r"[^a-z0-9.=+\-*/<>%!|]")
+# A colour's specification is never printed: `{\color{gray} 0.13}`, `\cellcolor{blue!15}`
+_COLOR_SPEC = re.compile(
+    r"\\(?:color|textcolor|cellcolor|rowcolor|columncolor|colorbox)\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}"
+)
 
 
 def _command(match: re.Match[str]) -> str:
@@ -261,7 +265,7 @@ def canonical(s: str) -> str:
     s = unicodedata.normalize("NFKC", s)
     s = re.sub(r"(?<=[a-z])-\s*\n\s*(?=[a-z])", "", s)  # PDF hyphenation across a line break
     s = re.sub(r"(?<=\d)\s*[xX]\s*(?=10\s*\^)", "*", s)  # typed "3 x 10^-4" for 3 × 10^-4
-    s = _COMMAND.sub(_command, s)
+    s = _COMMAND.sub(_command, _COLOR_SPEC.sub(" ", s))
     s = "".join(_SYMBOL_TOKENS.get(ch) or _greek(ch) for ch in s)
     s = unicodedata.normalize("NFKD", s)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))

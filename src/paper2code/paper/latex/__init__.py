@@ -13,7 +13,7 @@ from pathlib import Path
 from paper2code.acquire.folder import inside, is_file
 from paper2code.acquire.settings import Settings
 from paper2code.paper.latex.context import latex_context, parse_nodes
-from paper2code.paper.latex.macros import Expanded, expand
+from paper2code.paper.latex.macros import Expanded, expand, plain_macros
 from paper2code.paper.latex.mainfile import REFUSED_LINK
 from paper2code.paper.latex.nodes import is_env, walk
 from paper2code.paper.latex.packages import peek
@@ -31,6 +31,7 @@ def load_latex(path: Path, *, max_bytes: int | None = None) -> Paper:
     reader = Reader(expanded.text, expanded.map, flat.root, flat.main)
     paper = reader.read()
     paper.warnings.extend(expanded.warnings)
+    paper.macros = {n: list(m) for n, m in plain_macros(expanded.macros).items()}
     if not paper.bibliography:
         paper.bibliography = _bbl(flat.root, flat.main, reader, budget, flat.warnings)
     paper.meta.source = str(path)

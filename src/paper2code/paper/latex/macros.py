@@ -21,7 +21,7 @@ from pylatexenc.latexwalker import LatexGroupNode, LatexMacroNode
 
 from paper2code.errors import ParseError
 from paper2code.paper.latex import glossaries, params
-from paper2code.paper.latex.sourcemap import Builder, SourceMap
+from paper2code.paper.latex.sourcemap import Builder, Segment, SourceMap
 from paper2code.paper.latex.texscan import (
     CS,
     CS_AT,
@@ -156,6 +156,7 @@ class Expanded:
     text: str
     map: SourceMap
     warnings: list[ReaderWarning] = field(default_factory=list)
+    macros: dict[str, Macro] = field(default_factory=dict)  # the author's, as last defined
 
 
 def _expandable(name: str | None) -> bool:
@@ -831,4 +832,24 @@ def expand(text: str, source: SourceMap, file_exists: Callable[[str], bool]) -> 
     if late:
         expander.source = smap
         out, smap = expander.expand_document(out, smap)
-    return Expanded(out, smap, expander.warnings)
+    return Expanded(out, smap, expander.warnings, expander.macros)
+
+
+def plain_macros(macros: dict[str, Macro]) -> dict[str, tuple[int, str | None, str]]:
+    """The author's macros that take plain arguments, as (nargs, default, body): what a quote
+    copied from the source needs to read as the text does (`Paper.macros`)."""
+    return {n: (m.nargs, m.default, m.body) for n, m in macros.items() if not m.params}
+
+
+def expand_quote(quote: str, macros: dict[str, tuple[int, str | None, str]]) -> str:
+    """`quote` with the author's macros (`plain_macros`) expanded as in the paper's text, so
+    `\\pair{0.88}{0.13}` copied from the source reads as the table cell it printed."""
+    expander = Expander(SourceMap([Segment(0, "", 0, True)]), lambda _name: False)
+    expander.macros = {
+        n: Macro(n, nargs, default, body) for n, (nargs, default, body) in macros.items()
+    }
+    try:
+        text, _ = expander.expand_document(quote, expander.source)
+    except ParseError:  # over the budget, or unbalanced: the quote as written
+        return quote
+    return text
