@@ -128,6 +128,12 @@ VALUE_FLOORS = {
     "tanh-init": (0.95, 0.96),
     "viewpoint-detection": (0.58, 0.77),
     "weighted-q-learning": (0.85, 0.96),
+    "grid-cell-conformal-isometry": (0.63, 0.63),
+    "optimalsteps": (0.90, 0.86),
+    "siss": (0.89, 0.69),
+    "len": (0.43, 0.33),
+    "meta-ot": (0.58, 0.65),
+    "physics-next-token": (0.23, 0.37),
 }
 
 
@@ -150,6 +156,12 @@ CONTEXT_FLOORS = {
     "tanh-init": 15,
     "viewpoint-detection": 1,
     "weighted-q-learning": 17,
+    "grid-cell-conformal-isometry": 7,
+    "optimalsteps": 89,
+    "siss": 53,
+    "len": 6,
+    "meta-ot": 21,
+    "physics-next-token": 0,
 }
 
 

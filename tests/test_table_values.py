@@ -351,8 +351,10 @@ def _right(k: dict, v: StatedValue) -> bool:
 # is measured (a floor), not yet fixed; every other key's table values are found right.
 FRESH_KEYS = {
     "fractalgen", "hyla", "parallel-linear-rnns", "hypergrad", "mh-gan", "mixture-of-tastes",
+    "grid-cell-conformal-isometry", "optimalsteps", "siss", "len", "meta-ot",
+    "physics-next-token",
 }  # fmt: skip
-FRESH_FLOOR = 61  # of their 138 table values
+FRESH_FLOOR = 170  # of their 362 table values
 
 
 @pytest.mark.skipif(CORPUS is None, reason=ABSENT)
@@ -374,6 +376,7 @@ def test_the_answer_keys_table_values_are_found_right() -> None:
     print(f"answer keys' table values found right: {right}/{expected}")
     assert expected >= 171
     assert missed == []
+    print(f"of them, the fresh keys': {fresh_right}")
     assert fresh_right >= FRESH_FLOOR
 
 
