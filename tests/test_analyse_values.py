@@ -629,3 +629,20 @@ def test_a_square_before_a_convolution_is_its_kernel_size_and_a_batchs_rough_cou
     assert (kernel.name, kernel.canonical) == ("convolutional operator kernel size", "kernel_size")
     kinds = {str(v.value): v.kind for v in got}
     assert kinds["64"] is ValueKind.METHOD and kinds["28800"] is ValueKind.DATA
+
+
+def test_a_value_named_by_an_abbreviation_is_named_by_the_definition_before_it(tmp_path):
+    # One paper, the same letters twice: the method's "importance sampling (IS)", the
+    # experiments' "Inception Score (IS)"; the table after the second measures the second.
+    got = _read(
+        tmp_path,
+        "\\section{Method}\nBy employing importance sampling (IS) we weight the scores.\n"
+        "\\section{Experiments}\nWe report the Inception Score (IS) and the negative log "
+        "likelihood (NLL) of 1000 samples.\n"
+        "\\begin{table}\\caption{Unlearning results.}\\begin{tabular}{lcc}\n"
+        "Method & IS & NLL \\\\ Retrain & 9.6 & 6.17 \\\\ Ours & 9.2 & 8.09\n"
+        "\\end{tabular}\\end{table}",
+    )
+    names = {(v.name, v.value) for v in got if v.anchor == "Table 1"}
+    assert ("Inception Score (IS)", 9.2) in names
+    assert ("negative log likelihood (NLL)", 6.17) in names

@@ -5,7 +5,8 @@ algorithms (`analyse.text.sentences`): each candidate number (`candidates`) gets
 (`names`), a kind and a context (`kinds`), a quote the paper contains, and the knowledge base's
 canonical name when the vocabulary reading (`hyperparams`) found the same value there or the
 paper's name is one of the vocabulary's (`labels`). Tables are read elsewhere; their values come
-in through `extra`. Values the paper varied and names again later are sweeps (`sweeps`).
+in through `extra`. Values the paper varied and names again later are sweeps (`sweeps`); a
+value named by an abbreviation is named by the paper's long form too (`abbreviations`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 from paper2code.analyse.hyperparams import extract_hyperparameters
 from paper2code.analyse.model import StatedHyperparameter, StatedValue
 from paper2code.analyse.text import Sentence, sentences
+from paper2code.analyse.values.abbreviations import spell_out
 from paper2code.analyse.values.kinds import describes_environment
 from paper2code.analyse.values.labels import Labeler
 from paper2code.analyse.values.names import symbol_definitions
@@ -58,6 +60,7 @@ def extract_stated_values(
     out += labeler.unread(out, paper)
     out += list(extra)
     values = _dedupe(out)
+    spell_out(values, paper)
     mark_swept(values)
     return values
 
