@@ -163,6 +163,7 @@ def _block(grid: list[list[str]], parsed: list[list[CellValue]]) -> Block:
     block = Block(parts, 1 if numeric_key else labels, numeric_key=numeric_key, marked=marked)
     group: str | None = None
     above: list[CellValue] = []
+    base = ""  # the last label a "+ X" row adds to
     for raw, cells in data:
         filled = [c for c in cells if c.text]
         if len(filled) == 1 and cells[0].text and not cells[0].numeric and width > 2:
@@ -175,6 +176,10 @@ def _block(grid: list[list[str]], parsed: list[list[CellValue]]) -> Block:
         for j in range(labels):
             if not row[j].text and j < len(above):
                 row[j] = above[j]  # a \multirow above, or a continuation line
+        if labels and row[0].text.startswith("+") and base:
+            row[0] = parse_cell(f"{base} {row[0].text}")  # "Meta OT" then "+ W2GN": both
+        elif labels and row[0].text:
+            base = row[0].text
         above = row
         block.rows.append(Row(row, raw, group))
     return block
