@@ -302,6 +302,11 @@ def test_an_environments_parameters_are_data_its_learners_settings_are_not(tmp_p
     assert ("0.5", ValueKind.METHOD) in kinds  # the same wording outside it is the method's
     assert describes_environment(["Forex"], "In our Forex MDP the agent enters the market")
     assert not describes_environment(["Training"], "We train with Adam for 10 epochs.")
+    # an environment named once in passing (a caption's "2D square environment") sets none up
+    assert not describes_environment(
+        ["Multi-module setting"],
+        "Each module has 24 cells. The units fire throughout the 2D square environment.",
+    )
 
 
 def test_counts_of_what_the_paper_names_are_no_settings(tmp_path):

@@ -209,8 +209,13 @@ _ENVIRONMENT = re.compile(
 
 def describes_environment(titles: list[str], text: str) -> bool:
     """Whether a section sets up an environment the method acts in (its own title or an
-    enclosing one names one, or its text does) rather than the method or its training."""
-    return any(_ENVIRONMENT.search(t) for t in titles) or bool(_ENVIRONMENT.search(text))
+    enclosing one names one, or its text does, more than in passing: one "2D square
+    environment" in a caption is no setup) rather than the method or its training."""
+    mentions = len(_ENVIRONMENT.findall(text))
+    return any(_ENVIRONMENT.search(t) for t in titles) or mentions >= _MENTIONS
+
+
+_MENTIONS = 2
 
 
 _DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)
