@@ -651,3 +651,12 @@ def test_a_value_named_by_an_abbreviation_is_named_by_the_definition_before_it(t
     names = {(v.name, v.value) for v in got if v.anchor == "Table 1"}
     assert ("Inception Score (IS)", 9.2) in names
     assert ("negative log likelihood (NLL)", 6.17) in names
+
+
+def test_a_small_number_that_labels_a_model_is_no_value(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nThe hidden size is 64 for nonlinear model 1 and for stage 2 we "
+        "train with a batch size of 128.\n",
+    )
+    assert sorted(v.value for v in got) == [64, 128]

@@ -128,7 +128,7 @@ VALUE_FLOORS = {
     "tanh-init": (0.95, 0.96),
     "viewpoint-detection": (0.58, 0.77),
     "weighted-q-learning": (0.85, 0.96),
-    "grid-cell-conformal-isometry": (0.63, 0.63),
+    "grid-cell-conformal-isometry": (0.61, 0.72),
     "optimalsteps": (0.90, 0.86),
     "siss": (0.89, 0.69),
     "len": (0.43, 0.33),

@@ -197,6 +197,14 @@ def _typeset_sci(text: str, blank: str) -> tuple[list[NumberMention], str]:
     return found, blank
 
 
+# Nouns a small number labels rather than measures: "model 1", "Stage 2", "experiment 3"
+_LABEL_BEFORE = re.compile(
+    r"\b(?:models?|variants?|versions?|stages?|phases?|experiments?|settings?|cases?|"
+    r"scenarios?|tasks?|conditions?|groups?|types?|methods?)[\s~]*$",
+    re.IGNORECASE,
+)
+
+
 def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, bool]]:
     """(number, unit, symbol, spelt out) for every value-stating number of the sentence."""
     typeset, blank = _typeset_sci(text, _blank(text))
@@ -210,7 +218,14 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
         end = n.start + (len(blank[n.start : n.end].rstrip()) or n.end - n.start)
         n, unit = _scaled(text, NumberMention(n.raw, n.value, n.start, end))
         symbol = None
-        if any(a <= n.start < b for a, b in spans):
+        in_math = any(a <= n.start < b for a, b in spans)
+        if (
+            not in_math
+            and _LABEL_BEFORE.search(text[: n.start])
+            and re.fullmatch(r"\d{1,2}", n.raw)
+        ):
+            continue  # "nonlinear model 1", "stage 2": a name with a number in it, no value
+        if in_math:
             part = next((p for p in parts if p.start <= n.start < p.end), None)
             if part is None or ((part.formula or part.bound) and n.value in (0, 1)):
                 continue  # a constant inside a formula, a condition ("$x_i > 0$")
