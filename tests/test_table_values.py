@@ -621,3 +621,25 @@ def test_arrows_mark_metrics_and_the_caption_names_what_the_headers_do_not(tmp_p
     assert ("Table 1", "Steps", 300, ValueKind.BASELINE, "Naive deletion") in got
     assert ("Table 2", "PSNR", 26.41, ValueKind.RESULT, "SISS-ave") in got
     assert ("Table 2", "PSNR", 37.97, ValueKind.BASELINE, "DDIM teacher") in got
+
+
+def test_rows_that_reuse_the_titles_words_are_the_papers_own_when_none_is_marked(tmp_path):
+    # No "ours", no coined name: "Mixture-LSTM" reuses the title's "Mixture", "LSTM" does not.
+    # A table where every row (or none) reuses them tells nothing: all are results.
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\title{Mixture-of-tastes Models for Diverse Users}"
+        "\\begin{document}\\maketitle\\section{Results}\n"
+        "\\begin{table}\\caption{Mean reciprocal rank (MRR).}\\begin{tabular}{lrr}\n"
+        "Model & Movielens & Amazon \\\\ LSTM & 0.0908 & 0.1502 \\\\ "
+        "Mixture-LSTM & 0.1001 & 0.1889 \\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Accuracy.}\\begin{tabular}{lr}\n"
+        "Model & Accuracy \\\\ GRU & 71.0 \\\\ LSTM & 72.5 \\end{tabular}\\end{table}\n"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.anchor, v.value, v.kind, v.context.model) for v in table_values(load_paper(tmp_path), KB)
+    }
+    assert ("Table 1", 0.1889, ValueKind.RESULT, "Mixture-LSTM") in got
+    assert ("Table 1", 0.0908, ValueKind.BASELINE, "LSTM") in got
+    assert ("Table 2", 71.0, ValueKind.RESULT, "GRU") in got

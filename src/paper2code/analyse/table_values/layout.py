@@ -211,6 +211,29 @@ def method_names(paper: Paper) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# Title words too common to tell the paper's method from another's
+_GENERIC_TITLE = {
+    "model", "models", "network", "networks", "nets", "learning", "deep", "neural", "using",
+    "towards", "toward", "efficient", "scalable", "large", "language", "image", "images", "data",
+    "training", "fast", "faster", "simple", "improved", "improving", "robust", "better", "approach",
+    "method", "methods", "framework", "representation", "representations", "generative",
+    "transformer", "transformers", "attention", "with", "from", "into", "over", "under", "their",
+    "what", "when", "than", "that", "this", "your", "beyond", "without", "study", "analysis",
+}  # fmt: skip
+
+
+def title_words(title: str) -> frozenset[str]:
+    """The title's distinctive words ("mixture", "tastes" of "Mixture-of-tastes Models for
+    Representing Users with Diverse Interests"), which a name of the paper's method reuses."""
+    words = {w.lower() for w in re.split(r"[\s/:,-]+", plain(title)) if len(w) >= 4}
+    return frozenset(w for w in words if w.isalpha()) - _GENERIC_TITLE
+
+
+def shares_title(label: str | None, words: frozenset[str]) -> bool:
+    """Whether a row's label reuses a distinctive word of the title ("Mixture-LSTM")."""
+    return bool(label) and bool({w.lower() for w in re.split(r"[\s/:,()-]+", label)} & words)
+
+
 def is_ours(label: str | None, names: list[str]) -> bool:
     """Whether a row (or column) label names the paper's own method: "Ours", "GPT2 (ours)",
     "+REPA-E (Ours)", or a name the paper coined ("TabDiff-Learn.+Sto.")."""

@@ -16,6 +16,7 @@ from paper2code.analyse.table_values.layout import (
     method_column,
     methods_in_columns,
     metric_rows,
+    shares_title,
 )
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Table
@@ -68,11 +69,16 @@ def _row_names(block: Block, row: Row, names: list[str]) -> tuple[str | None, st
 
 
 def results_values(
-    table: Table, block: Block, names: list[str], kb: KnowledgeBase
+    table: Table,
+    block: Block,
+    names: list[str],
+    kb: KnowledgeBase,
+    title: frozenset[str] = frozenset(),
 ) -> list[StatedValue]:
     """One value per (method, metric). Methods are the rows, unless the columns are ("GPT2
     (ours)" as a header, or rows named "Dataset | Environment"): then the caption names the
-    metric. A column the knowledge base names ("Epochs") holds the method's setting."""
+    metric. A column the knowledge base names ("Epochs") holds the method's setting. `title`
+    holds the title's distinctive words (`title_words`)."""
     by_column = methods_in_columns(block, names)
     by_metric = metric_rows(block)
     rows = [(row, *_row_names(block, row, names)) for row in block.rows]
@@ -88,6 +94,12 @@ def results_values(
         any_ours = any(is_ours(h, names) for h in block.header[block.labels :])
     else:
         any_ours = any(ours for *_, ours in rows)
+        # No row marked the paper's own: the rows that reuse the title's distinctive words
+        # ("Mixture-LSTM" under "Mixture-of-tastes Models"), when that tells some from others
+        titled = [shares_title(method, title) for _, method, *_ in rows]
+        if not any_ours and 0 < sum(titled) < len(rows):
+            rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, titled, strict=True)]
+            any_ours = True
     out = []
     for row, method, setting, row_is_ours in rows:
         for j in range(block.labels, block.width):
