@@ -660,3 +660,17 @@ def test_a_small_number_that_labels_a_model_is_no_value(tmp_path):
         "train with a batch size of 128.\n",
     )
     assert sorted(v.value for v in got) == [64, 128]
+
+
+def test_a_set_written_without_spaces_lists_its_items(tmp_path):
+    # In a set, or when a group is not three digits, commas separate items; "200,000" and a
+    # set of such numbers keep their thousands.
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe vary the size $n \\in \\{100,200,500\\}$ and tune $m$ in "
+        "$\\{10, 100, d\\}$ and $\\mu \\in \\{{-2},{-1},0\\}$; we train for $200,000$ "
+        "iterations with $N = \\lbrace 30,000, 60,000 \\rbrace$ visitors.\n",
+    )
+    values = [v.value for v in got]
+    assert [100, 200, 500] in values and [10, 100] in values and [-2, -1, 0] in values
+    assert 200000 in values and [30000, 60000] in values

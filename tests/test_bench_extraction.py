@@ -131,7 +131,7 @@ VALUE_FLOORS = {
     "grid-cell-conformal-isometry": (0.61, 0.72),
     "optimalsteps": (0.90, 0.86),
     "siss": (0.89, 0.69),
-    "len": (0.43, 0.33),
+    "len": (0.56, 0.31),
     "meta-ot": (0.58, 0.65),
     "physics-next-token": (0.23, 0.37),
 }

@@ -67,8 +67,15 @@ _NAMED_YEAR = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][\w]*[\s~-](?P<year>(?:19[5-9]\d
 _BIG_O = re.compile(r"(?<![\w\\])(?:\\mathcal\{O\}|O)\s*\((?:[^()]|\([^()]*\))*\)")
 
 
+# Digits joined by commas: thousands ("200,000") or a list ("1,10,100", "$\{100,200,500\}$")
+_COMMA_RUN = re.compile(r"(?<![\d.,])\d+(?:,\d+)+(?![\d.])")
+_SET_OPEN = re.compile(r"(?:\\\{|\\lbrace)\s*$")  # a set that is the run alone: its items
+_SET_CLOSE = re.compile(r"\s*(?:\\\}|\\rbrace)")
+
+
 def _blank(text: str) -> str:
-    """`blank_non_values`, and also years and list markers."""
+    """`blank_non_values`, and also years and list markers; the commas of a list written
+    without spaces become semicolons, so that its items read one by one."""
     out = list(blank_non_values(text))
     for rx in (_MARKER, _YEAR, _IN_NAME, _NAMED_YEAR, _BIG_O):
         for m in rx.finditer(text):
@@ -76,6 +83,13 @@ def _blank(text: str) -> str:
                 continue
             start, end = m.span("year") if rx is _NAMED_YEAR else m.span()
             out[start:end] = " " * (end - start)
+    for m in _COMMA_RUN.finditer(text):
+        groups = m.group(0).split(",")
+        whole_set = _SET_OPEN.search(text[: m.start()]) and _SET_CLOSE.match(text, m.end())
+        if any(len(g) != 3 for g in groups[1:]) or whole_set:
+            for i in range(m.start(), m.end()):
+                if text[i] == ",":
+                    out[i] = ";"
     return "".join(out)
 
 
@@ -137,6 +151,10 @@ _INDEX_RANGE = re.compile(r"(?:\\[lc]?dots|\.\.\.)\s*,?\s*\\?[A-Za-z]")
 _INTERVAL = re.compile(r"^\s*(?:\\left)?[\[(][^\[\]()]*(?:\\right)?[\])]\s*$")
 
 
+# A symbol among a set's numbers, `\{10, 100, d\}`: the numbers are values all the same
+_SET_SYMBOLS = re.compile(r"(?<=,)\s*\\?[A-Za-z]\w*\s*(?=,|\\\}|\\rbrace)")
+
+
 @dataclass
 class _MathPart:
     start: int  # where the values may stand: the right-hand side, or the whole part
@@ -169,7 +187,7 @@ def _math_parts(text: str) -> list[_MathPart]:
                 # a domain, not a value: `\widehat{y}(y) \in (0, 1]`
                 bound = bound or (rels[-1].group(0) == "\\in" and bool(_INTERVAL.match(rhs)))
                 parts.append(_MathPart(at, inner_at + a + len(part), symbol, formula, bound))
-            elif not _NUMERIC_MATH.sub("", part).strip():
+            elif not _NUMERIC_MATH.sub("", _SET_SYMBOLS.sub(",", part)).strip():
                 m = _SPLIT_ASSIGN.search(text[: seg.start()])
                 symbol = m.group(1).strip() if m else None
                 parts.append(_MathPart(inner_at + a, inner_at + a + len(part), symbol))
@@ -263,7 +281,7 @@ _SET_LEAD = re.compile(r"(?:\\\{|\\lbrace|\{)\s*$")
 
 
 def _gap(text: str, a: int, b: int) -> str:
-    return re.sub(r"[$~]|\\[,;!]", " ", text[a:b])
+    return re.sub(r"[$~{}]|\\[,;!]", " ", text[a:b])  # `\{{-2},{-1},0\}`: braces group
 
 
 _ARROW_GAP = re.compile(r"^\s*(?:\\rightarrow|\\to|→)\s*$")
