@@ -96,6 +96,8 @@ CONSTRUCTS = {
     ),
     "a chain of equalities defines by its last side": (r"y = (a + b)^2 = a^2 + 2 a b + b^2", []),
     "a definition then a bound": (r"y = \frac{a + b}{2} \geq \sqrt{a b}", []),
+    "a definition written with equiv": (r"y \equiv a + b", []),
+    "a definition that names its right side": (r"a b + c \eqqcolon y", []),
     "siblings of a stated shape": (
         r"\mathbf{u} = \frac{\mathbf{x}_t - \mathbf{x}_0}{\sigma_t}",
         ["$\\mathbf{x}_0 \\in \\mathbb{R}^{C \\times H \\times W}$"],
@@ -390,3 +392,17 @@ def test_a_continuation_row_continues_the_equation_before_it_even_when_that_one_
     assert statuses == ["implemented", "not_implemented", "implemented"]
     assert [f.defines for f in compiled.functions] == ["y", "z"]
     assert compiled.by_quantity["y"].anchor == "Eq. 1"
+
+
+def test_every_spelling_of_a_definition_defines_in_the_table_and_the_code_alike() -> None:
+    """One set of defining relations (vocabulary.DEFINITIONS): what the symbol table counts as
+    a defined quantity is what the compiler compiles, `\\equiv`, `\\doteq` and `=:` too."""
+    equations = [
+        ("§1, Eq. 1", r"G_t \doteq r_t + \gamma G_{t+1}"),
+        ("§1, Eq. 2", r"\alpha \equiv b - c"),
+        ("§1, Eq. 3", r"a + b \eqqcolon s"),
+        ("§1, Eq. 4", r"u \coloneqq 2 v"),
+    ]
+    assert defined_quantities(latex for _, latex in equations) == ["G_t", "alpha", "s", "u"]
+    compiled = _build(equations, [])
+    assert [f.defines for f in compiled.functions] == ["G_t", "alpha", "s", "u"]

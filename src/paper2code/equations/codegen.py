@@ -28,7 +28,6 @@ from paper2code.equations.numpy_eval import evaluate
 from paper2code.equations.parse import PREVIOUS_ROW, UnsupportedConstruct, parse_equation
 from paper2code.equations.scope import indexed, names, subscripts, sum_indices
 from paper2code.equations.symbols import (
-    DEFINITIONS,
     Role,
     Shape,
     Symbol,
@@ -55,7 +54,7 @@ from paper2code.equations.tree import (
     System,
     Transpose,
 )
-from paper2code.equations.vocabulary import NETWORK
+from paper2code.equations.vocabulary import DEFINITIONS, NETWORK
 
 MODULE = "src.equations"  # where the engine writes the functions: `callable` is MODULE:name
 BOUND_VALUE = 3  # a sum's upper bound on example inputs; dimensions are larger (dimension_sizes)

@@ -217,6 +217,10 @@ class _Parser:
             elif op != "dot" or token in INFIX:
                 self.take()
             right = self.expression(power)
+            if op == "\\eqqcolon":
+                # `b =: a` names its right side: the definition a := b
+                left = Relation(":=", right, left)
+                continue
             left = Relation(op, left, right) if power == 10 else BinOp(op, left, right)
         return left
 

@@ -29,9 +29,7 @@ from paper2code.equations.tree import (
     Sym,
     System,
 )
-from paper2code.equations.vocabulary import BOUNDS
-
-DEFINITIONS = {"=", ":=", "\\triangleq", "\\coloneqq", "\\gets", "\\leftarrow"}
+from paper2code.equations.vocabulary import BOUNDS, DEFINITIONS
 
 
 class Role(StrEnum):

@@ -15,7 +15,11 @@ RELATIONS = {
     "\\rightarrow", "\\mapsto", "\\Rightarrow", "\\Leftrightarrow", "\\iff", "\\lesssim",
     "\\gtrsim", "\\simeq", "\\ll", "\\gg", "\\eqqcolon", "\\doteq", "\\gets", "\\leftarrow",
 }  # fmt: skip
-# `G \\gets \\mathrm{SoftPlus}(G)`: an update in an algorithm's step assigns, as `:=` does.
+# The relations whose left side is defined by the right: the one set the parser, the symbol
+# table, the compiler, numpy_eval and the checker all ask. `G \\gets \\mathrm{SoftPlus}(G)`: an
+# update in an algorithm's step assigns, as `:=` does; `\\equiv` and `\\doteq` are how papers
+# write "is defined as"; `b \\eqqcolon a` (b =: a) is read as a := b by the parser.
+# (`\\coloneqq` and `:` `=` arrive here as `:=`, tokens.py.)
 DEFINITIONS = {
     "=", ":=", "\\triangleq", "\\equiv", "\\eqqcolon", "\\doteq", "\\gets", "\\leftarrow",
 }  # fmt: skip
