@@ -406,3 +406,45 @@ def test_every_spelling_of_a_definition_defines_in_the_table_and_the_code_alike(
     assert defined_quantities(latex for _, latex in equations) == ["G_t", "alpha", "s", "u"]
     compiled = _build(equations, [])
     assert [f.defines for f in compiled.functions] == ["G_t", "alpha", "s", "u"]
+
+
+def _agrees(compiled: Compiled, directory: Path, seed: int = 4) -> None:
+    """Every compiled function, called on the example values of its arguments, equals the
+    reference (numpy_eval with the other equations' functions)."""
+    module = _import(equations_file("test", compiled.functions), directory, "agrees")
+    for function in compiled.functions:
+        values = example_values(function, seed=seed)
+        got = getattr(module, function.name)(**_arguments(function, values))
+        want = reference_value(parse_equation(function.latex), values, compiled.functions)
+        np.testing.assert_allclose(np.asarray(got), want, rtol=1e-9, err_msg=function.anchor)
+
+
+def test_a_symbol_the_equation_uses_is_required_though_a_quantity_it_takes_also_needs_it(
+    tmp_path: Path,
+) -> None:
+    """`\\mu = \\frac{1}{2} x_\\tau` then `\\Gamma = (x_t - \\mu)(x_\\tau - \\mu)`: x_tau comes in
+    first as what computes mu when mu is not given (optional), then the equation uses it
+    itself, so it is required and the example values give it."""
+    equations = [
+        ("Eq. 1", r"\mu = \frac{1}{2} \mathbf{x}_\tau"),
+        ("Eq. 2", r"\Gamma = (\mathbf{x}_t - \mu)^\top (\mathbf{x}_\tau - \mu)"),
+    ]
+    compiled = _build(equations, [])
+    assert [e.status for e in compiled.entries] == ["implemented"] * 2, compiled.entries[1].reason
+    second = compiled.functions[1]
+    required = {a.symbol.name for a in second.arguments if a.default is None}
+    assert required == {"x_t", "x_tau"}
+    _agrees(compiled, tmp_path)
+
+
+def test_a_left_side_that_applies_a_known_function_does_not_replace_it(tmp_path: Path) -> None:
+    """`\\log u = ...` defines the quantity named "log"; another equation's `\\log` is still the
+    logarithm, in the code and in the reference it is checked against."""
+    equations = [
+        ("Eq. 1", r"\log u = a (b - c) = a b - a c"),
+        ("Eq. 2", r"\ell = \sum_{j=1}^{n} x_j \log(\lambda p_j) - \lambda p_j"),
+    ]
+    compiled = _build(equations, [])
+    assert [e.status for e in compiled.entries] == ["implemented"] * 2, compiled.entries[1].reason
+    assert "torch.log(" in equations_file("test", compiled.functions[1:])
+    _agrees(compiled, tmp_path)

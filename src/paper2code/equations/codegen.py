@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from paper2code.engines.base import EquationEntry, EquationParam
-from paper2code.equations.numpy_eval import evaluate
+from paper2code.equations.numpy_eval import BUILTIN, evaluate
 from paper2code.equations.parse import PREVIOUS_ROW, UnsupportedConstruct, parse_equation
 from paper2code.equations.scope import indexed, names, subscripts, sum_indices
 from paper2code.equations.symbols import (
@@ -512,7 +512,9 @@ def reference_value(tree: Node, values: dict[str, Any], defined: Iterable[Functi
     to the next, as the compiled function computes them (it returns the last). The functions
     of `defined` it calls (`q(m_t | x)`) are numpy_eval's values of their equations too."""
     defined = list(defined)
-    called = _called(tree)
+    # `\\log u_0 = ...` elsewhere defines "log", but the code computes `\\log` as the logarithm
+    # (`Ops.functions` come first), so the reference does too
+    called = _called(tree) - BUILTIN
     for other in defined:
         if other.defines in called and other.defines not in values:
             values[other.defines] = _reference_function(other, values, defined)
@@ -582,6 +584,9 @@ class _Compiler:
         self.implicit: dict[str, Shape] = {}
         # Shapes the prose gives for a name's siblings, taken by the name (`x_0` from `x_t`)
         self.siblings = siblings or {}
+        # Arguments taken only to compute another equation's quantity when the caller does not
+        # give it (optional, `None`): the equation's own use of one makes it required.
+        self.borrowed: set[str] = set()
 
     # ---- the function ------------------------------------------------------------------------
 
@@ -645,6 +650,11 @@ class _Compiler:
     def argument(self, name: str, formal: bool = False) -> _Expr:
         if name in self.arguments:
             a = self.arguments[name]
+            if name in self.borrowed:
+                # `\Gamma = E[(x_t - \mu)(x_\tau - \mu)]` with `\mu = E[x_\tau]`: x_tau came
+                # in as mu's argument, but this equation needs it whether or not mu is given
+                self.borrowed.discard(name)
+                a.default = _own_default(a.symbol)
             return _Expr(a.name, _ATOM, a.shape)
         symbol = self.table.get(name)
         defined = symbol.role is Role.DEFINED and not formal
@@ -654,10 +664,7 @@ class _Compiler:
         shape = symbol.shape
         if shape is None:
             shape = self.implicit.get(name, self.siblings.get(name, default_shape(symbol)))
-        default = None
-        if symbol.role is Role.HYPERPARAMETER and symbol.value is not None:
-            default = repr(_number_value(symbol.value))
-        argument = Argument(identifier(name), symbol, shape, default)
+        argument = Argument(identifier(name), symbol, shape, _own_default(symbol))
         self.arguments[name] = argument
         return _Expr(argument.name, _ATOM, shape)
 
@@ -672,6 +679,8 @@ class _Compiler:
                 self.arguments[inner.symbol.name] = Argument(
                     inner.name, inner.symbol, inner.shape, default, inner.computes, inner.integer
                 )
+                if inner.computes is None and not inner.integer:
+                    self.borrowed.add(inner.symbol.name)
         return _Expr(argument.name, _ATOM, function.shape)
 
     # ---- expressions ---------------------------------------------------------------------------
@@ -1099,6 +1108,14 @@ def default_shape(symbol: Symbol) -> Shape:
 
 # The arithmetic a sum's bound may use, by tree operator: juxtaposition (`2N`) is a product.
 _BOUND_OPERATORS = {"+": "+", "-": "-", "*": "*", "dot": "*"}
+
+
+def _own_default(symbol: Symbol) -> str | None:
+    """The default of an argument the equation itself uses: a hyperparameter's stated value;
+    anything else the caller gives."""
+    if symbol.role is Role.HYPERPARAMETER and symbol.value is not None:
+        return repr(_number_value(symbol.value))
+    return None
 
 
 def _bound_default(symbol: Symbol) -> str | None:

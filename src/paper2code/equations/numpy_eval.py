@@ -61,6 +61,9 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "softmax": _softmax, "sigma": _sigmoid, "sigmoid": _sigmoid, "relu": lambda x: np.maximum(x, 0),
     "max": np.maximum, "min": np.minimum, "diag": np.diag, "det": np.linalg.det,
 }  # fmt: skip
+# The functions a tree applies that are mathematics', not the paper's: the compiled code spells
+# them as the framework's whatever an equation's left side applies (`\\log u_0 = ...`).
+BUILTIN = frozenset(_FUNCTIONS)
 _CONSTANTS = {"pi": np.pi}
 _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     "<": np.less, ">": np.greater, "\\leq": np.less_equal, "\\le": np.less_equal,
