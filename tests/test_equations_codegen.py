@@ -448,3 +448,29 @@ def test_a_left_side_that_applies_a_known_function_does_not_replace_it(tmp_path:
     assert [e.status for e in compiled.entries] == ["implemented"] * 2, compiled.entries[1].reason
     assert "torch.log(" in equations_file("test", compiled.functions[1:])
     _agrees(compiled, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        r"The learnable parameters are $\phi$ and $W$, initialised to 0.5.",
+        r"where $\phi, W$ are learnable, initialised to 0.5",
+        r"The trainable parameters of the model are $\phi$, and $W$ (initialised to 0.5).",
+        r"with learnable parameters $\phi$ and $W$ initialised to 0.5.",
+    ],
+)
+def test_a_list_of_learnable_parameters_makes_each_a_parameter(sentence: str) -> None:
+    """A plural list after "parameters are" or before "are learnable" names each symbol a
+    learnable parameter of the module, with the initial value the sentence states."""
+    compiled = _build([("Eq. 1", r"y = \phi \tanh(W x)")], [sentence])
+    (function,) = compiled.functions
+    learned = {a.symbol.name: a.symbol.value for a in function.parameters}
+    assert learned == {"phi": 0.5, "W": 0.5}
+    assert function.module is not None
+    roles = {p.name: p.role for p in compiled.entries[0].params}
+    assert roles == {"phi": "parameter", "W": "parameter", "x": "input"}
+
+
+def test_hyper_parameters_listed_are_not_learned() -> None:
+    table = build_symbols([], [r"The hyper-parameters are $\lambda$ and $\eta$."], {})
+    assert {table.get(n).role.value for n in ("lambda", "eta")} == {"input"}

@@ -67,15 +67,26 @@ class SymbolTable:
 # ---- reading prose ----------------------------------------------------------------------------
 
 _MATH = re.compile(r"\$([^$]+)\$")
-_SUBJECT = r"((?:\$[^$]+\$\s*(?:,|and|,\s*and)?\s*)+)"
+# (", and" before ",": else a list's last item, after an Oxford comma, is lost)
+_SUBJECT = r"((?:\$[^$]+\$\s*(?:,\s*and|,|and)?\s*)+)"
 # "$\alpha$ is a learnable scalar", "where $\gamma$ and $\beta$ are ...": subject, then what.
 _IS = re.compile(
     _SUBJECT + r"(?:is|are|denotes|denote|represents|represent|stands for)\s+([^.;$]*)"
 )
-# "a learnable scalar $\alpha$": what, then the symbol.
+# "a learnable scalar $\alpha$", "with learnable parameters $\phi$ and $W$": what, then the
+# symbols.
 _NAMED = re.compile(
     r"\b((?:learnable|trainable|learned|learnt)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:scalars?|parameters?|vectors?|matri(?:x|ces)|weights?|biases?|factors?))\s+\$([^$]+)\$"
+    r"(?:scalars?|parameters?|vectors?|matri(?:x|ces)|weights?|biases?|factors?))\s+" + _SUBJECT
+)
+# "the learnable parameters are $\phi$ and $W$", "the model's weights are $W$, $b$", "its
+# parameters include $\phi, W$": the parameters first, then the list of them. Parameters
+# without a qualifier are the model's (what training learns); hyper-parameters are not.
+_PARAMETERS_ARE = re.compile(
+    r"\b((?:(?:learnable|trainable|learned|learnt|model|network|free)\s+)?"
+    r"(?:parameters|weights))\s+(?:of\s+(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?"
+    r"(?:are|include)\s*:?\s*" + _SUBJECT,
+    re.IGNORECASE,
 )
 _LEARNABLE = re.compile(r"\b(?:learnable|trainable|learned|learnt|optimi[sz]ed)\b", re.IGNORECASE)
 _HYPER = re.compile(
@@ -204,17 +215,22 @@ def read_prose(sentences: Iterable[str | tuple[str, str]]) -> dict[str, _Said]:
         for m in _IS.finditer(text):
             what = m[2].strip()
             for latex in _MATH.findall(m[1]):
-                name = symbol_name(latex)
-                if name is not None:
+                names = _listed(latex)
+                for name in names:
                     _note(said.setdefault(name, _Said()), what, text[m.start() :], anchor)
-                elif (element := _element(latex)) is not None and _SCALAR.match(what):
+                if not names and (element := _element(latex)) is not None and _SCALAR.match(what):
                     # "$D_W^i$ is a distance ... in i-th pair": a number per i, so D_W is a
                     # vector over i (its dimension named after the index, upper-case)
                     said.setdefault(element[0], _Said()).shape = (element[1].upper(),)
         for m in _NAMED.finditer(text):
-            name = symbol_name(m[2])
-            if name is not None:
+            for name in (n for latex in _MATH.findall(m[2]) for n in _listed(latex)):
                 _note(said.setdefault(name, _Said()), m[1], text[m.start() :], anchor)
+        for m in _PARAMETERS_ARE.finditer(text):
+            if re.search(r"hyper-?$", text[: m.start()], re.IGNORECASE):
+                continue  # "hyper-parameters are $\\lambda$ and $\\eta$": set, not learned
+            for name in (n for latex in _MATH.findall(m[2]) for n in _listed(latex)):
+                symbol = said.setdefault(name, _Said())
+                _note(symbol, m[1], text[m.start() :], anchor, learnable=True)
         for latex in _MATH.findall(text):
             if (mapped := _map(latex)) is not None:
                 symbol = said.setdefault(mapped[0], _Said())
@@ -226,6 +242,19 @@ def read_prose(sentences: Iterable[str | tuple[str, str]]) -> dict[str, _Said]:
                 symbol.value = valued[1]
                 symbol.anchor = symbol.anchor or anchor
     return said
+
+
+def _listed(latex: str) -> list[str]:
+    """The symbols one piece of prose math names: `\\phi` one, `\\phi, W` (a list written in
+    one formula) each; none when any part is not a symbol (`\\alpha = 0.5`)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(latex):
+        depth += {"{": 1, "}": -1, "(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(latex[start:i])
+            start = i + 1
+    names = [symbol_name(part) for part in [*parts, latex[start:]]]
+    return [n for n in names if n is not None] if None not in names else []
 
 
 def _element(latex: str) -> tuple[str, str] | None:
@@ -240,14 +269,15 @@ def _element(latex: str) -> tuple[str, str] | None:
     return None
 
 
-def _note(said: _Said, what: str, rest: str, anchor: str) -> None:
-    """Record what a description says: learnable, a hyperparameter, a known function, a
-    scalar ("a binary label"), an initial value (the rest of the sentence may state it:
-    "..., initialised to 0.5")."""
+def _note(said: _Said, what: str, rest: str, anchor: str, learnable: bool = False) -> None:
+    """Record what a description says: learnable (or `learnable`, when the sentence's form
+    says it: "the model parameters are ..."), a hyperparameter, a known function, a scalar
+    ("a binary label"), an initial value (the rest of the sentence may state it: "...,
+    initialised to 0.5")."""
     said.description = said.description or what
     if said.shape is None and _SCALAR.match(what):
         said.shape = ()
-    if _LEARNABLE.search(what):
+    if learnable or _LEARNABLE.search(what):
         said.learnable = True
         if said.init is None and (init := _init_value(rest[:200])) is not None:
             said.init, said.anchor = init, anchor
