@@ -474,3 +474,40 @@ def test_a_list_of_learnable_parameters_makes_each_a_parameter(sentence: str) ->
 def test_hyper_parameters_listed_are_not_learned() -> None:
     table = build_symbols([], [r"The hyper-parameters are $\lambda$ and $\eta$."], {})
     assert {table.get(n).role.value for n in ("lambda", "eta")} == {"input"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        # the head noun says what the symbol is, not a word later in the sentence
+        (r"$A$, $B$, and $b_u$ are the recurrent network parameters, and", "b_u", "parameter"),
+        (r"$X$ is a random variable with the logistic distribution", "X", "input"),
+        (r"$z_1$ and $z_2$ are in the tangent space before the exponential map", "z_1", "input"),
+        (r"$x$ is the input to the network", "x", "input"),
+        (r"$f_\theta$ is parameterized by a neural network", "f_theta", "function"),
+        (r"where \(\Phi_h\), \(\Phi_u\) are elementwise nonlinear maps", "Phi_u", "function"),
+        # a symbol after a preposition is no subject: "as a function of $x$, represents"
+        (r"Each $v_i(x)$, as a function of $x$, represents the response map", "x", "input"),
+        (r"$\lambda$ and $\eta$ are hyper-parameters", "eta", "hyperparameter"),
+    ],
+)
+def test_what_prose_says_a_symbol_is(sentence: str, name: str, role: str) -> None:
+    assert build_symbols([], [sentence], {}).get(name).role.value == role
+
+
+def test_an_rnn_whose_prose_names_its_parameters_and_nonlinearities_compiles(
+    tmp_path: Path,
+) -> None:
+    """`\\Phi_h(A^T U_t + b_h)` with "\\(\\Phi_h\\) ... are element-wise nonlinear functions, $A$
+    ... are the network parameters": a call of an operation the caller passes, A a learned
+    parameter; the code computes what numpy_eval does."""
+    prose = [
+        r"where \(\Phi_h\) is an element-wise nonlinear function, $A$ and $b_h$ are the "
+        r"recurrent network parameters, and $U_t \in \mathbb{R}^{d}$, $A \in \mathbb{R}^{d "
+        r"\times d}$ and $b_h \in \mathbb{R}^{d}$."
+    ]
+    compiled = _build([("Eq. 1", r"\hat{H}_t = \Phi_{h}(A^TU_{t} + b_h)")], prose)
+    (function,) = compiled.functions
+    roles = {a.symbol.name: a.role for a in function.arguments}
+    assert roles == {"Phi_h": "function", "A": "parameter", "U_t": "input", "b_h": "parameter"}
+    _agrees(compiled, tmp_path)

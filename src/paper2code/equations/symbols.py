@@ -67,6 +67,7 @@ class SymbolTable:
 # ---- reading prose ----------------------------------------------------------------------------
 
 _MATH = re.compile(r"\$([^$]+)\$")
+_INLINE = re.compile(r"\\\((.+?)\\\)")
 # (", and" before ",": else a list's last item, after an Oxford comma, is lost)
 _SUBJECT = r"((?:\$[^$]+\$\s*(?:,\s*and|,|and)?\s*)+)"
 # "$\alpha$ is a learnable scalar", "where $\gamma$ and $\beta$ are ...": subject, then what.
@@ -88,9 +89,12 @@ _PARAMETERS_ARE = re.compile(
     r"(?:are|include)\s*:?\s*" + _SUBJECT,
     re.IGNORECASE,
 )
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:of|to|from|in|on|by|with|for|at|as|than|over|into|via|between)\s*$", re.IGNORECASE
+)
 _LEARNABLE = re.compile(r"\b(?:learnable|trainable|learned|learnt|optimi[sz]ed)\b", re.IGNORECASE)
 _HYPER = re.compile(
-    r"\b(?:hyper-?parameter|dimension|number of|size|temperature|constant|coefficient)\b",
+    r"\b(?:hyper-?parameters?|dimension|number of|size|temperature|constant|coefficient)\b",
     re.IGNORECASE,
 )
 _KNOWN_FUNCTIONS = {
@@ -104,7 +108,7 @@ _FUNCTION_WORDS = re.compile(
 # "$\mathcal{F}$ is the discrete Fourier transform": an operation the paper does not define in
 # an equation, not a value (unless the words say it is one: "the projection matrix").
 _OPERATION = re.compile(
-    r"\b(?:transform|function|operator|operation|network|mapping|map|encoder|decoder|MLP)\b",
+    r"\b(?:transform|function|operator|operation|network|mapping|map|encoder|decoder|MLP)s?\b",
     re.IGNORECASE,
 )
 # "$Y$ is a binary label", "$D_W^i$ is a distance function between ...": one number each.
@@ -113,7 +117,26 @@ _SCALAR = re.compile(
     r"\b(?!\s+(?:matri|vector|tensor))",
     re.IGNORECASE,
 )
-_VALUE_WORDS = re.compile(r"\b(?:matrix|matrices|vector|scalar|tensor|weights?|value)\b", re.I)
+_VALUE_WORDS = re.compile(
+    r"\b(?:matrix|matrices|vector|scalar|tensor|weights?|value|variables?)\b", re.I
+)
+# Where a description's head noun phrase ends: "the input to the network" is an input, "a
+# random variable with the logistic distribution" a variable, "in the same tangent space
+# before the exponential map" no description at all.
+_HEAD_END = re.compile(
+    r"\b(?:of|to|in|for|from|by|with|on|at|that|which|where|whose|before|after|over|under|"
+    r"between|into|than|as|such|when|if)\b|[,;:(]",
+    re.IGNORECASE,
+)
+# How papers say what implements a symbol: "$f$ is parameterized by a neural network".
+_IMPLEMENTED_BY = re.compile(
+    r"^(?:parameteri[sz]ed|implemented|model(?:l)?ed|realized|realised|approximated|given)"
+    r"\s+(?:by|as|with)\s+",
+    re.IGNORECASE,
+)
+# "$A$, $B$ and $b_u$ are the recurrent network parameters": a description whose head noun is
+# parameters or weights names what training learns (not "the weight matrix", a value).
+_PARAMETERS_HEAD = re.compile(r"(?<![\w-])(?:parameters|weights)\s*$", re.IGNORECASE)
 _INIT = re.compile(
     r"initiali[sz]ed\s+(?:to|as|at|with)\s+(?:\$\s*)?(-?\d+(?:\.\d+)?|ones?|zeros?)",
     re.IGNORECASE,
@@ -212,7 +235,10 @@ def read_prose(sentences: Iterable[str | tuple[str, str]]) -> dict[str, _Said]:
     said: dict[str, _Said] = {}
     for sentence in sentences:
         text, anchor = (sentence, "") if isinstance(sentence, str) else sentence
+        text = _INLINE.sub(r"$\1$", text)  # `\(x\)` is inline math as `$x$` is
         for m in _IS.finditer(text):
+            if _AFTER_PREPOSITION.search(text[: m.start()]):
+                continue  # "$v_i(x)$, as a function of $x$, represents ...": x is no subject
             what = m[2].strip()
             for latex in _MATH.findall(m[1]):
                 names = _listed(latex)
@@ -277,16 +303,25 @@ def _note(said: _Said, what: str, rest: str, anchor: str, learnable: bool = Fals
     said.description = said.description or what
     if said.shape is None and _SCALAR.match(what):
         said.shape = ()
-    if learnable or _LEARNABLE.search(what):
+    head = _head(what)
+    if learnable or _LEARNABLE.search(what) or _PARAMETERS_HEAD.search(head):
         said.learnable = True
         if said.init is None and (init := _init_value(rest[:200])) is not None:
             said.init, said.anchor = init, anchor
-    elif (fn := _FUNCTION_WORDS.search(what)) is not None:
+    elif (fn := _FUNCTION_WORDS.search(head)) is not None and not _VALUE_WORDS.search(head):
         said.function = _KNOWN_FUNCTIONS[fn[1].lower()]
-    elif _OPERATION.search(what) and not _VALUE_WORDS.search(what):
+    elif _OPERATION.search(head) and not _VALUE_WORDS.search(head):
         said.operation = True
     elif _HYPER.search(what):
         said.hyper = True
+
+
+def _head(what: str) -> str:
+    """A description's head noun phrase, where it says what the symbol is: "the sigmoid
+    function" of "the sigmoid function applied to ...", "a neural network" of "parameterized
+    by a neural network"; empty when it opens with a preposition ("in the tangent space")."""
+    what = _IMPLEMENTED_BY.sub("", what.strip())
+    return _HEAD_END.split(what, maxsplit=1)[0]
 
 
 # ---- the table ----------------------------------------------------------------------------------
