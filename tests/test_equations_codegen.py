@@ -94,6 +94,10 @@ CONSTRUCTS = {
         r"y = \sum_{i=1}^{n} \sum_{j=1}^{i} a_i b_j",
         [],
     ),
+    "a count a sum runs to, used as a number too": (
+        r"\mathrm{MAE} = \frac{1}{T}\sum_{t=1}^{T} (y_t - \hat{y}_t)^2 + \frac{N}{b}",
+        [],
+    ),
     "a chain of equalities defines by its last side": (r"y = (a + b)^2 = a^2 + 2 a b + b^2", []),
     "a definition then a bound": (r"y = \frac{a + b}{2} \geq \sqrt{a b}", []),
     "a definition written with equiv": (r"y \equiv a + b", []),

@@ -587,6 +587,9 @@ class _Compiler:
         # Arguments taken only to compute another equation's quantity when the caller does not
         # give it (optional, `None`): the equation's own use of one makes it required.
         self.borrowed: set[str] = set()
+        # Symbols that bound a sum (`\\frac{1}{N} \\sum_{i=1}^{N}`): counts, so whole numbers
+        # wherever the equation uses them, whatever their letter's default shape
+        self.counts: set[str] = set()
 
     # ---- the function ------------------------------------------------------------------------
 
@@ -594,6 +597,7 @@ class _Compiler:
         rows = tree.rows if isinstance(tree, System) else (tree,)
         self.outside = _outside_sums(tree, frozenset())
         self.implicit = _implicit_vectors(tree)
+        self.counts = _sum_bounds(tree)
         lines: list[tuple[str, str]] = []
         defines: str | None = None
         result: _Expr | None = None
@@ -661,6 +665,11 @@ class _Compiler:
         function = self.defined.get(name) if defined else None
         if function is not None:
             return self.computed(name, symbol, function)
+        if name in self.counts and not symbol.shape and not formal:
+            # `\\frac{1}{T}` beside `\\sum_{t=1}^{T}`: the count the sum runs to
+            argument = Argument(identifier(name), symbol, (), _bound_default(symbol), integer=True)
+            self.arguments[name] = argument
+            return _Expr(argument.name, _ATOM, ())
         shape = symbol.shape
         if shape is None:
             shape = self.implicit.get(name, self.siblings.get(name, default_shape(symbol)))
@@ -988,6 +997,22 @@ def _outside_sums(node: object, bound: frozenset[str]) -> set[str]:
         for child in value if isinstance(value, tuple) else (value,):
             for item in child if isinstance(child, tuple) else (child,):
                 found |= _outside_sums(item, bound)
+    return found
+
+
+def _sum_bounds(tree: Node) -> set[str]:
+    """The symbols a sum's or product's bounds use (`N` of `\\sum_{i=1}^{N}`, of `2N - 1`)."""
+    found: set[str] = set()
+
+    def visit(node: object) -> None:
+        if isinstance(node, Reduce):
+            found.update(names(node.lo), names(node.hi))
+        for value in vars(node).values() if hasattr(node, "__dict__") else ():
+            for child in value if isinstance(value, tuple) else (value,):
+                for item in child if isinstance(child, tuple) else (child,):
+                    visit(item)
+
+    visit(tree)
     return found
 
 
