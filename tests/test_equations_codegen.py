@@ -98,6 +98,15 @@ CONSTRUCTS = {
         r"\mathrm{MAE} = \frac{1}{T}\sum_{t=1}^{T} (y_t - \hat{y}_t)^2 + \frac{N}{b}",
         [],
     ),
+    "inner products": (
+        r"s = \langle \mathbf{u}, \mathbf{v} \rangle + \langle W, V \rangle",
+        [],
+    ),
+    "a Frobenius norm": (r"\ell = \|A - B\|_F^2 + \left\| C \right\|_{F}", []),
+    "inverse and powered trigonometric functions": (
+        r"y = \cos^{-1}(x / 2) + \arctan x + \operatorname{arcsinh}(x) + \sin^2 x",
+        [],
+    ),
     "a chain of equalities defines by its last side": (r"y = (a + b)^2 = a^2 + 2 a b + b^2", []),
     "a definition then a bound": (r"y = \frac{a + b}{2} \geq \sqrt{a b}", []),
     "a definition written with equiv": (r"y \equiv a + b", []),

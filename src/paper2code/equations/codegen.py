@@ -43,6 +43,7 @@ from paper2code.equations.tree import (
     Conditional,
     Distribution,
     Imaginary,
+    Inner,
     Neg,
     Node,
     Norm,
@@ -73,6 +74,7 @@ class Ops:
     transpose: str
     matrix_power: str
     norm: str  # {0} the vector, {1} the order
+    frobenius: str  # {0} the matrix (its last two axes)
     where: str  # {0} condition, {1} value where it holds, {2} elsewhere
     as_array: str  # a Python number as the framework's 0-d array, for its functions
     constant: dict[str, str]  # constants by symbol name
@@ -96,11 +98,15 @@ TORCH = Ops(
         "sigma": "torch.sigmoid({0})", "sigmoid": "torch.sigmoid({0})", "relu": "torch.relu({0})",
         "max": "torch.maximum({0}, {1})", "min": "torch.minimum({0}, {1})",
         "diag": "torch.diag({0})", "det": "torch.linalg.det({0})",
+        "arcsin": "torch.asin({0})", "arccos": "torch.acos({0})", "arctan": "torch.atan({0})",
+        "arcsinh": "torch.asinh({0})", "arccosh": "torch.acosh({0})",
+        "arctanh": "torch.atanh({0})",
     },
     matmul="{0} @ {1}",
     transpose="{0}.transpose(-2, -1)",
     matrix_power="torch.linalg.matrix_power({0}, {1})",
     norm="torch.linalg.vector_norm({0}, ord={1}, dim=-1)",
+    frobenius="torch.linalg.matrix_norm({0}, ord='fro')",
     where="torch.where({0}, {1}, {2})",
     as_array="torch.as_tensor({0})",
     constant={"pi": "math.pi"},
@@ -122,11 +128,14 @@ NUMPY = Ops(
         "sigmoid": "_sigmoid({0})", "relu": "np.maximum({0}, 0)",
         "max": "np.maximum({0}, {1})", "min": "np.minimum({0}, {1})",
         "diag": "np.diag({0})", "det": "np.linalg.det({0})",
+        "arcsin": "np.arcsin({0})", "arccos": "np.arccos({0})", "arctan": "np.arctan({0})",
+        "arcsinh": "np.arcsinh({0})", "arccosh": "np.arccosh({0})", "arctanh": "np.arctanh({0})",
     },
     matmul="{0} @ {1}",
     transpose="np.swapaxes({0}, -2, -1)",
     matrix_power="np.linalg.matrix_power({0}, {1})",
     norm="np.linalg.norm({0}, ord={1}, axis=-1)",
+    frobenius="np.linalg.norm({0}, ord='fro', axis=(-2, -1))",
     where="np.where({0}, {1}, {2})",
     as_array="np.asarray({0})",
     constant={"pi": "np.pi"},
@@ -146,11 +155,15 @@ JAX = Ops(
         "sigma": "jax.nn.sigmoid({0})", "sigmoid": "jax.nn.sigmoid({0})",
         "relu": "jax.nn.relu({0})", "max": "jnp.maximum({0}, {1})",
         "min": "jnp.minimum({0}, {1})", "diag": "jnp.diag({0})", "det": "jnp.linalg.det({0})",
+        "arcsin": "jnp.arcsin({0})", "arccos": "jnp.arccos({0})", "arctan": "jnp.arctan({0})",
+        "arcsinh": "jnp.arcsinh({0})", "arccosh": "jnp.arccosh({0})",
+        "arctanh": "jnp.arctanh({0})",
     },
     matmul="{0} @ {1}",
     transpose="jnp.swapaxes({0}, -2, -1)",
     matrix_power="jnp.linalg.matrix_power({0}, {1})",
     norm="jnp.linalg.norm({0}, ord={1}, axis=-1)",
+    frobenius="jnp.linalg.norm({0}, ord='fro', axis=(-2, -1))",
     where="jnp.where({0}, {1}, {2})",
     as_array="jnp.asarray({0})",
     constant={"pi": "jnp.pi"},
@@ -171,11 +184,14 @@ TENSORFLOW = Ops(
         "sigma": "tf.sigmoid({0})", "sigmoid": "tf.sigmoid({0})", "relu": "tf.nn.relu({0})",
         "max": "tf.maximum({0}, {1})", "min": "tf.minimum({0}, {1})",
         "diag": "tf.linalg.diag({0})", "det": "tf.linalg.det({0})",
+        "arcsin": "tf.asin({0})", "arccos": "tf.acos({0})", "arctan": "tf.atan({0})",
+        "arcsinh": "tf.asinh({0})", "arccosh": "tf.acosh({0})", "arctanh": "tf.atanh({0})",
     },
     matmul="_matmul({0}, {1})",  # `@` in TensorFlow takes no vector
     transpose="tf.linalg.matrix_transpose({0})",
     matrix_power="_matrix_power({0}, {1})",
     norm="tf.norm({0}, ord={1}, axis=-1)",
+    frobenius="tf.norm({0}, ord='fro', axis=[-2, -1])",
     where="tf.where({0}, {1}, {2})",
     as_array="tf.convert_to_tensor({0}, tf.float32)",
     constant={"pi": "math.pi"},
@@ -191,7 +207,8 @@ TENSORFLOW = Ops(
 
 # Functions whose value keeps the argument's shape, and those of two arguments (broadcast).
 _ELEMENTWISE = {"tanh", "exp", "log", "ln", "sin", "cos", "sinh", "cosh", "sqrt", "abs", "sign",
-                "softmax", "sigma", "sigmoid", "relu"}  # fmt: skip
+                "softmax", "sigma", "sigmoid", "relu", "arcsin", "arccos", "arctan", "arcsinh",
+                "arccosh", "arctanh"}  # fmt: skip
 _BINARY = {"max", "min"}
 _COMPARE = {"<": "<", ">": ">", "\\leq": "<=", "\\le": "<=", "\\geq": ">=", "\\ge": ">="}
 _GREEK_LOWER = {
@@ -728,6 +745,18 @@ class _Compiler:
                 return self.call(fn, [self.expr(a) for a in (*args, *given)])
             case Distribution("N", at, (mean, covariance)) if at is not None:
                 return self.gaussian(self.expr(at), self.expr(mean), self.expr(covariance))
+            case Norm(arg, Sym("F")):
+                # `\\|A\\|_F`: the Frobenius norm, over the matrix's last two axes
+                inner = self.expr(arg)
+                if len(inner.shape) < 2:
+                    raise NotCompilable("a Frobenius norm of what is not a matrix")
+                return _Expr(self.ops.frobenius.format(inner.text), _ATOM, inner.shape[:-2])
+            case Inner(left, right):
+                # `\\langle a, b \\rangle`: the sum of the elementwise products, over the last axis
+                a, b = self.expr(left), self.expr(right)
+                product = f"({a.at(_PRODUCT)} * {b.at(_PRODUCT + 1)})"
+                shape = _broadcast(a.shape, b.shape)
+                return _Expr(self.ops.sum_last.format(product), _ATOM, shape[:-1])
             case Norm(arg, p):
                 inner = self.expr(arg)
                 order = "2" if p is None else self.expr(p).text

@@ -60,6 +60,8 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "sinh": np.sinh, "cosh": np.cosh, "sqrt": np.sqrt, "abs": np.abs, "sign": np.sign,
     "softmax": _softmax, "sigma": _sigmoid, "sigmoid": _sigmoid, "relu": lambda x: np.maximum(x, 0),
     "max": np.maximum, "min": np.minimum, "diag": np.diag, "det": np.linalg.det,
+    "arcsin": np.arcsin, "arccos": np.arccos, "arctan": np.arctan, "arcsinh": np.arcsinh,
+    "arccosh": np.arccosh, "arctanh": np.arctanh,
 }  # fmt: skip
 # The functions a tree applies that are mathematics', not the paper's: the compiled code spells
 # them as the framework's whatever an equation's left side applies (`\\log u_0 = ...`).

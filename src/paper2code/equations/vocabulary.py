@@ -33,6 +33,7 @@ INFIX = {"+": ("+", 20), "-": ("-", 20), "\\cdot": ("dot", 30), "*": ("*", 30),
 FUNCTIONS = {
     "\\tanh", "\\exp", "\\log", "\\ln", "\\sin", "\\cos", "\\sinh", "\\cosh", "\\max", "\\min",
     "\\det", "\\arg", "\\argmax", "\\argmin", "\\sup", "\\inf", "\\lim", "\\limsup", "\\liminf",
+    "\\arcsin", "\\arccos", "\\arctan",
 }  # fmt: skip
 # Operators that search over their subscript: `\\max_{x \\in S} f(x)`, `\\lim_{m \\to \\infty}`.
 BOUNDED = {"max", "min", "argmax", "argmin", "sup", "inf", "lim", "limsup", "liminf"}
@@ -41,7 +42,8 @@ BOUNDED = {"max", "min", "argmax", "argmin", "sup", "inf", "lim", "limsup", "lim
 ROMAN = ("softmax", "tanh", "max", "min", "exp", "log", "cos", "sin")
 # Names papers apply like functions when written `name(x)`.
 APPLIED = {"softmax", "sigma", "tanh", "relu", "ReLU", "exp", "log", "sigmoid", "GELU", "gelu",
-           "SiLU", "silu", "LayerNorm", "Softmax", "diag", "sign", "abs", "erf"}  # fmt: skip
+           "SiLU", "silu", "LayerNorm", "Softmax", "diag", "sign", "abs", "erf", "arcsin",
+           "arccos", "arctan", "arcsinh", "arccosh", "arctanh"}  # fmt: skip
 # Words that name a learned network when a paper applies one it does not define by an equation
 # (`\\mathrm{MLP}(x)`, `\\mathrm{Attention}(Q, K, V)`, `\\mathrm{Enc}_\\phi(x)`): the compiled
 # function takes the network from its caller.
