@@ -107,6 +107,15 @@ CONSTRUCTS = {
         r"y = \cos^{-1}(x / 2) + \arctan x + \operatorname{arcsinh}(x) + \sin^2 x",
         [],
     ),
+    "an expectation over drawn samples": (
+        r"\mathcal{L} = \mathbb{E}_{\mathbf{x} \sim p}\left[\| \mathbf{x} - \mathbf{m} \|^2\right]",
+        [],
+    ),
+    "nested expectations, a batch, and a network named by its parameters": (
+        r"L(\theta) = \mathbb{E}_{p(x)}\mathbb{E}_{q(x_t|x)}\left\|\epsilon-\epsilon_\theta(x_t, t)"
+        r"\right\|_2^2",
+        ["$\\epsilon \\in \\mathbb{R}^{d}$ and $x_t \\in \\mathbb{R}^{d}$, $t = 10$"],
+    ),
     "a chain of equalities defines by its last side": (r"y = (a + b)^2 = a^2 + 2 a b + b^2", []),
     "a definition then a bound": (r"y = \frac{a + b}{2} \geq \sqrt{a b}", []),
     "a definition written with equiv": (r"y \equiv a + b", []),
@@ -523,4 +532,41 @@ def test_an_rnn_whose_prose_names_its_parameters_and_nonlinearities_compiles(
     (function,) = compiled.functions
     roles = {a.symbol.name: a.role for a in function.arguments}
     assert roles == {"Phi_h": "function", "A": "parameter", "U_t": "input", "b_h": "parameter"}
+    _agrees(compiled, tmp_path)
+
+
+def test_an_expectation_over_a_quantity_computed_from_its_draws(tmp_path: Path) -> None:
+    """`u` of another equation, computed from the drawn x_t and x_0, is one value per draw; the
+    loss averages over the draws, which the caller passes along the first axis."""
+    equations = [
+        ("Eq. 1", r"\mathbf{u} = \frac{\mathbf{x}_t - \mathbf{x}_0}{\sigma_t}"),
+        (
+            "Eq. 2",
+            r"\mathcal{L} = \mathbb{E}_{t, \mathbf{x}_0, \mathbf{x}_t}\left[\frac{1}{2}"
+            r"\left\| \mathbf{u} - \bm{\mu}_{\bm{\theta}}(\mathbf{x}_t) \right\|^2\right]",
+        ),
+    ]
+    compiled = _build(equations, [r"$\mathbf{x}_0 \in \mathbb{R}^{C \times D}$"])
+    assert [e.status for e in compiled.entries] == ["implemented"] * 2, compiled.entries[1].reason
+    loss = compiled.functions[1]
+    shapes = {a.symbol.name: a.shape for a in loss.arguments}
+    assert shapes["x_t"] == shapes["u"] == ("samples", "C", "D") and loss.shape == ("C",)
+    assert {a.symbol.name for a in loss.arguments if a.network} == {"mu_theta"}
+    _agrees(compiled, tmp_path)
+
+
+def test_a_map_named_by_its_parameters_is_a_network_a_bracket_after_one_a_product(
+    tmp_path: Path,
+) -> None:
+    """`\\mu_\\theta(x_s)` applies the model; `v_\\theta (t - s)` multiplies a value by a bracket
+    of arithmetic; a name the left side takes as a value (`F(x, v_\\theta)`) is one."""
+    equations = [
+        ("Eq. 1", r"x_t = x_s + v_\theta(t - s) + \mu_\theta(x_s)"),
+        ("Eq. 2", r"\mathcal{F}(x_i, \epsilon_\theta) = x_i + \epsilon_\theta(t_j - t_i)"),
+    ]
+    compiled = _build(equations, [])
+    assert [e.status for e in compiled.entries] == ["implemented"] * 2
+    roles = [{a.symbol.name: a.role for a in f.arguments} for f in compiled.functions]
+    assert roles[0]["mu_theta"] == "function" and roles[0]["v_theta"] != "function"
+    assert roles[1]["epsilon_theta"] == "input"
     _agrees(compiled, tmp_path)

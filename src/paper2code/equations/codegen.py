@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from paper2code.engines.base import EquationEntry, EquationParam
-from paper2code.equations.numpy_eval import BUILTIN, evaluate
+from paper2code.equations.numpy_eval import BUILTIN, Samples, evaluate, expectation_variables
 from paper2code.equations.parse import PREVIOUS_ROW, UnsupportedConstruct, parse_equation
 from paper2code.equations.scope import indexed, names, subscripts, sum_indices
 from paper2code.equations.symbols import (
@@ -42,6 +42,7 @@ from paper2code.equations.tree import (
     Cases,
     Conditional,
     Distribution,
+    Expectation,
     Imaginary,
     Inner,
     Neg,
@@ -87,6 +88,8 @@ class Ops:
     prod_last: str = "{0}.prod(-1)"
     # an array argument {0} as the function computes with it ("": as the caller passes it)
     cast_in: str = ""
+    # the mean over the first axis: an expectation over the samples drawn along it
+    mean_first: str = "{0}.mean(0)"
 
 
 TORCH = Ops(
@@ -201,6 +204,7 @@ TENSORFLOW = Ops(
     parameter="self.add_weight(shape={0}, initializer=keras.initializers.Constant({1}))",
     sum_last="tf.reduce_sum({0}, axis=-1)",
     prod_last="tf.reduce_prod({0}, axis=-1)",
+    mean_first="tf.reduce_mean({0}, axis=0)",
     # TensorFlow's operations take operands of one dtype: every array in Keras's float32
     cast_in="tf.convert_to_tensor({0}, tf.float32)",
 )  # fmt: skip
@@ -222,6 +226,9 @@ _RESERVED = {
     "jax", "jnp", "nnx", "tf", "keras",
 }  # fmt: skip
 DEFAULT_DIM = "N"
+# The leading dimension of a variable an expectation is over: its draws, one per row (a batch),
+# which the expectation averages.
+SAMPLES = "samples"
 # Prose that calls an operation a learned network: "$f$ is a two-layer MLP".
 _NETWORK_WORDS = re.compile(r"\b(?:network|MLP|perceptron|encoder|decoder|layer)s?\b", re.I)
 # Letters papers use for a dimension or a count (`d_k`, `n`): scalars, whatever their subscript.
@@ -529,6 +536,10 @@ def reference_value(tree: Node, values: dict[str, Any], defined: Iterable[Functi
     to the next, as the compiled function computes them (it returns the last). The functions
     of `defined` it calls (`q(m_t | x)`) are numpy_eval's values of their equations too."""
     defined = list(defined)
+    for name in _sampled(tree):
+        # an expectation's variable: the draws along the first axis of its value
+        if name in values and not isinstance(values[name], Samples):
+            values[name] = Samples(values[name])
     # `\\log u_0 = ...` elsewhere defines "log", but the code computes `\\log` as the logarithm
     # (`Ops.functions` come first), so the reference does too
     called = _called(tree) - BUILTIN
@@ -607,6 +618,9 @@ class _Compiler:
         # Symbols that bound a sum (`\\frac{1}{N} \\sum_{i=1}^{N}`): counts, so whole numbers
         # wherever the equation uses them, whatever their letter's default shape
         self.counts: set[str] = set()
+        # Variables an expectation is over (`x` of `\\mathbb{E}_{x \\sim p}`): their draws
+        # along a leading axis
+        self.sampled: set[str] = set()
 
     # ---- the function ------------------------------------------------------------------------
 
@@ -678,7 +692,7 @@ class _Compiler:
                 a.default = _own_default(a.symbol)
             return _Expr(a.name, _ATOM, a.shape)
         symbol = self.table.get(name)
-        defined = symbol.role is Role.DEFINED and not formal
+        defined = symbol.role is Role.DEFINED and not formal and name not in self.sampled
         function = self.defined.get(name) if defined else None
         if function is not None:
             return self.computed(name, symbol, function)
@@ -690,6 +704,8 @@ class _Compiler:
         shape = symbol.shape
         if shape is None:
             shape = self.implicit.get(name, self.siblings.get(name, default_shape(symbol)))
+        if name in self.sampled:
+            shape = (SAMPLES, *shape)
         argument = Argument(identifier(name), symbol, shape, _own_default(symbol))
         self.arguments[name] = argument
         return _Expr(argument.name, _ATOM, shape)
@@ -697,17 +713,23 @@ class _Compiler:
     def computed(self, name: str, symbol: Symbol, function: Function) -> _Expr:
         """A quantity another equation defines: given, or computed from that equation's
         arguments (which this function then takes too, with their defaults)."""
-        argument = Argument(identifier(name), symbol, function.shape, "None", function)
+        # `u` of `\\mathbb{E}_{x_t}[\\|u - \\mu_\\theta(x_t)\\|^2]`, computed from x_t: one per draw
+        batched = any(inner.symbol.name in self.sampled for inner in function.arguments)
+        shape = (SAMPLES, *function.shape) if batched else function.shape
+        argument = Argument(identifier(name), symbol, shape, "None", function)
         self.arguments[name] = argument
         for inner in function.arguments:
             if inner.symbol.name not in self.arguments:
                 default = inner.default or "None"
+                drawn = inner.symbol.name in self.sampled
+                # an operation it takes (`v_\\theta` of `x_t = x_s + v_\\theta(t - s)`) stays one
                 self.arguments[inner.symbol.name] = Argument(
-                    inner.name, inner.symbol, inner.shape, default, inner.computes, inner.integer
-                )
+                    inner.name, inner.symbol, (SAMPLES, *inner.shape) if drawn else inner.shape,
+                    default, inner.computes, inner.integer, inner.operation, inner.network,
+                )  # fmt: skip
                 if inner.computes is None and not inner.integer:
                     self.borrowed.add(inner.symbol.name)
-        return _Expr(argument.name, _ATOM, function.shape)
+        return _Expr(argument.name, _ATOM, shape)
 
     # ---- expressions ---------------------------------------------------------------------------
 
@@ -726,10 +748,13 @@ class _Compiler:
                     return inner  # a vector's transpose is itself: the product decides
                 shape = (*inner.shape[:-2], inner.shape[-1], inner.shape[-2])
                 return _Expr(self.ops.transpose.format(inner.at(_ATOM)), _ATOM, shape)
-            case BinOp("^", CallOrProduct(fn, arg), power) if not self.applies(fn):
+            case BinOp("^", CallOrProduct(fn, arg), power) if not self.applies(fn, arg):
                 # `Q (U + \lambda I)^{-1}`: a product, whose power binds to the bracket alone
                 inner = self.binary("^", self.expr(arg), self.expr(power))
                 return self.binary("dot", self.symbol(fn), inner)
+            case BinOp("^", Norm() | Call("abs") as base, power):
+                # `\\|x - y\\|^2`: numbers, one per row of a batch; numpy_eval's rule
+                return self.binary("^", self.expr(base), self.expr(power), elementwise=True)
             case BinOp(op, left, right):
                 return self.binary(op, self.expr(left), self.expr(right))
             case Call(fn, args):
@@ -737,7 +762,7 @@ class _Compiler:
             case CallOrProduct(fn, arg):
                 # `v(x)`: a call of an equation the paper defines, or of an operation the prose
                 # names; else the product v x
-                if self.applies(fn):
+                if self.applies(fn, arg):
                     return self.call(fn, [self.expr(arg)])
                 return self.binary("dot", self.symbol(fn), self.expr(arg))
             case Conditional(fn, args, given):
@@ -767,6 +792,8 @@ class _Compiler:
                 return self.reduce_all(kind, var, body)
             case Imaginary():
                 return _Expr("1j", _ATOM, ())
+            case Expectation(over, body):
+                return self.expectation(over, body)
             case Cases(rows):
                 return self.cases(rows)
             case Relation(op, left, right) if op in _COMPARE:
@@ -775,12 +802,40 @@ class _Compiler:
                 return _Expr(text, _COMPARISON, _broadcast(a.shape, b.shape))
         raise NotCompilable(_construct(node))
 
-    def applies(self, fn: str) -> bool:
+    def expectation(self, over: Node | None, body: Node) -> _Expr:
+        """`\\mathbb{E}_{x \\sim p}[f(x)]`: the mean of the body over the draws of x, which the
+        caller passes along x's first axis (numpy_eval's `Samples`); nested expectations are
+        one, over draws of all their variables together, as a batch draws them."""
+        variables: set[str] = set()
+        while True:
+            if over is None:
+                raise NotCompilable("an expectation whose variables the paper leaves implicit")
+            variables |= expectation_variables(over)
+            if not isinstance(body, Expectation):
+                break
+            over, body = body.over, body.body
+        if not variables:
+            raise NotCompilable("an expectation over no variable the reader can name")
+        for name in variables:
+            if name in self.arguments and name not in self.sampled:
+                raise NotCompilable(f"{name}, both a value and a variable an expectation is over")
+        self.sampled |= variables
+        inner = self.expr(body)
+        if not inner.shape or inner.shape[0] != SAMPLES:
+            raise NotCompilable("an expectation whose body does not depend on its variables")
+        return _Expr(self.ops.mean_first.format(inner.at(_ATOM)), _ATOM, inner.shape[1:])
+
+    def applies(self, fn: str, arg: Node | None = None) -> bool:
         """Whether `fn(x)` is an application: of an equation the paper defines, or of an
         operation the prose names (else it is the product fn x)."""
+        taken = self.arguments.get(fn)
+        if taken is not None and not taken.operation:
+            return (
+                False  # `F(x, v_\\theta) = x + v_\\theta (t_j - t_i)`: a value, whatever its name
+            )
         symbol = self.table.get(fn)
         defined = fn in self.defined and symbol.role in {Role.DEFINED, Role.FUNCTION}
-        return defined or symbol.role is Role.FUNCTION or _network(fn, symbol)
+        return defined or symbol.role is Role.FUNCTION or _network(fn, symbol, arg)
 
     def symbol(self, name: str) -> _Expr:
         if name in self.bound:
@@ -808,7 +863,8 @@ class _Compiler:
             raise NotCompilable(f"{name}, a name the paper does not define (an operation?)")
         return self.argument(name)
 
-    def binary(self, op: str, left: _Expr, right: _Expr) -> _Expr:
+    def binary(self, op: str, left: _Expr, right: _Expr, elementwise: bool = False) -> _Expr:
+        """`left op right`; `elementwise`: a power of numbers, never a matrix power (a norm's)."""
         shape = _broadcast(left.shape, right.shape)
         if op in {"+", "-"}:
             text = f"{left.at(_SUM)} {op} {right.at(_SUM + (op == '-'))}"
@@ -821,7 +877,8 @@ class _Compiler:
             return _Expr(f"{left.at(_PRODUCT)} {sign} {right.at(_PRODUCT + 1)}", _PRODUCT, shape)
         if op == "^":
             power = _integer(right.text)
-            if len(left.shape) >= 2 and not right.shape and power is not None:
+            numbers = elementwise or len(left.shape) < 2
+            if not numbers and not right.shape and power is not None:
                 text = self.ops.matrix_power.format(left.text, power)
                 return _Expr(text, _ATOM, left.shape)
             return _Expr(f"{left.at(_POWER + 1)} ** {right.at(_POWER)}", _POWER, shape)
@@ -883,7 +940,7 @@ class _Compiler:
             if passed is None:
                 passed = Argument(
                     inner.name, inner.symbol, inner.shape, inner.default, inner.computes,
-                    inner.integer, inner.operation,
+                    inner.integer, inner.operation, inner.network,
                 )  # fmt: skip
                 self.arguments[inner.symbol.name] = passed
             keywords.append(f"{inner.name}={passed.name}")
@@ -1029,6 +1086,22 @@ def _outside_sums(node: object, bound: frozenset[str]) -> set[str]:
     return found
 
 
+def _sampled(tree: Node) -> set[str]:
+    """The variables the tree's expectations are over."""
+    found: set[str] = set()
+
+    def visit(node: object) -> None:
+        if isinstance(node, Expectation) and node.over is not None:
+            found.update(expectation_variables(node.over))
+        for value in vars(node).values() if hasattr(node, "__dict__") else ():
+            for child in value if isinstance(value, tuple) else (value,):
+                for item in child if isinstance(child, tuple) else (child,):
+                    visit(item)
+
+    visit(tree)
+    return found
+
+
 def _sum_bounds(tree: Node) -> set[str]:
     """The symbols a sum's or product's bounds use (`N` of `\\sum_{i=1}^{N}`, of `2N - 1`)."""
     found: set[str] = set()
@@ -1097,14 +1170,23 @@ def _sibling_shapes(tree: Node, table: SymbolTable) -> dict[str, Shape]:
 _SIBLING_ROLES = {Role.INPUT, Role.PARAMETER}
 
 
-def _network(fn: str, symbol: Symbol) -> bool:
-    """Whether `fn(x)` applies a learned network the paper names by a word and does not define:
-    `\\mathrm{MLP}(x)`, `\\mathrm{Attention}(Q, K, V)`, `\\mathrm{Enc}(x)`, or a name the prose
-    calls a network."""
+def _network(fn: str, symbol: Symbol, arg: Node | None = None) -> bool:
+    """Whether `fn(x)` applies a learned network the paper does not define: named by a word
+    (`\\mathrm{MLP}(x)`, `\\mathrm{Attention}(Q, K, V)`, `\\mathrm{Enc}(x)`, or a name the prose
+    calls a network), or by its parameters (`\\epsilon_\\theta(x_t, t)`)."""
+    if _PARAMETERIZED.match(fn) and (arg is None or isinstance(arg, Sym)):
+        # `\\mu_\\theta(x_t)`; but `v_\\theta (t - s)`, with one bracket of arithmetic after
+        # it, is a product (`arg`: what `fn(...)` holds, when one bracket could be either)
+        return True
     head = re.split(r"[_^']", fn)[0]
     if not _word(head):
         return False
     return bool(NETWORK.fullmatch(head)) or bool(_NETWORK_WORDS.search(symbol.description))
+
+
+# `\\epsilon_\\theta(x_t, t)`, `\\mu_{\\theta}^{num}(x)`, `q_\\phi(z | x)`: a map subscripted by the
+# parameters' letter is the model, learned, whatever letter it is written with.
+_PARAMETERIZED = re.compile(r"^[^_^]+_(?:theta|vartheta|phi|varphi|psi)(?:$|[\^_'*])")
 
 
 def _word(head: str) -> bool:
