@@ -17,7 +17,7 @@ from __future__ import annotations
 import keyword
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1086,54 +1086,44 @@ def _outside_sums(node: object, bound: frozenset[str]) -> set[str]:
     return found
 
 
+def _nodes(node: object) -> Iterator[object]:
+    """Every node of a tree, the tree first."""
+    yield node
+    for value in vars(node).values() if hasattr(node, "__dict__") else ():
+        for child in value if isinstance(value, tuple) else (value,):
+            for item in child if isinstance(child, tuple) else (child,):
+                yield from _nodes(item)
+
+
 def _sampled(tree: Node) -> set[str]:
     """The variables the tree's expectations are over."""
-    found: set[str] = set()
-
-    def visit(node: object) -> None:
-        if isinstance(node, Expectation) and node.over is not None:
-            found.update(expectation_variables(node.over))
-        for value in vars(node).values() if hasattr(node, "__dict__") else ():
-            for child in value if isinstance(value, tuple) else (value,):
-                for item in child if isinstance(child, tuple) else (child,):
-                    visit(item)
-
-    visit(tree)
-    return found
+    return {
+        name
+        for node in _nodes(tree)
+        if isinstance(node, Expectation) and node.over is not None
+        for name in expectation_variables(node.over)
+    }
 
 
 def _sum_bounds(tree: Node) -> set[str]:
     """The symbols a sum's or product's bounds use (`N` of `\\sum_{i=1}^{N}`, of `2N - 1`)."""
-    found: set[str] = set()
-
-    def visit(node: object) -> None:
-        if isinstance(node, Reduce):
-            found.update(names(node.lo), names(node.hi))
-        for value in vars(node).values() if hasattr(node, "__dict__") else ():
-            for child in value if isinstance(value, tuple) else (value,):
-                for item in child if isinstance(child, tuple) else (child,):
-                    visit(item)
-
-    visit(tree)
-    return found
+    return {
+        name
+        for node in _nodes(tree)
+        if isinstance(node, Reduce)
+        for name in (*names(node.lo), *names(node.hi))
+    }
 
 
 def _implicit_vectors(tree: Node) -> dict[str, Shape]:
     """The names a sum over an implicit range indexes (`\\varphi` of `\\sum_P \\cos
     \\varphi_P`), each a vector over a dimension named after the index."""
     found: dict[str, Shape] = {}
-
-    def visit(node: object) -> None:
+    for node in _nodes(tree):
         if isinstance(node, ReduceOver) and node.over is None:
             for base, index in indexed(node.body):
                 if index == node.var:
                     found.setdefault(base, (node.var.upper(),))
-        for value in vars(node).values() if hasattr(node, "__dict__") else ():
-            for child in value if isinstance(value, tuple) else (value,):
-                for item in child if isinstance(child, tuple) else (child,):
-                    visit(item)
-
-    visit(tree)
     return found
 
 
