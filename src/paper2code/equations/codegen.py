@@ -56,7 +56,7 @@ from paper2code.equations.tree import (
     System,
     Transpose,
 )
-from paper2code.equations.vocabulary import DEFINITIONS, NETWORK
+from paper2code.equations.vocabulary import ACCENTS, DEFINITIONS, NETWORK
 
 MODULE = "src.equations"  # where the engine writes the functions: `callable` is MODULE:name
 BOUND_VALUE = 3  # a sum's upper bound on example inputs; dimensions are larger (dimension_sizes)
@@ -1181,7 +1181,7 @@ _PARAMETERIZED = re.compile(r"^[^_^]+_(?:theta|vartheta|phi|varphi|psi)(?:$|[\^_
 
 def _word(head: str) -> bool:
     """A name of several Latin letters (`mean`, `MLP`), neither Greek nor an accent's prefix."""
-    accents = {"bar", "hat", "tilde", "vec", "dot", "ddot"}
+    accents = set(ACCENTS.values())  # `bar_x`, `check_mu`: the prefix the reader gives
     return len(head) > 1 and head.isalpha() and head.lower() not in _GREEK_LOWER | accents
 
 

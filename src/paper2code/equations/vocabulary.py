@@ -62,7 +62,8 @@ FONTS = {"\\mathbf", "\\mathrm", "\\mathit", "\\boldsymbol", "\\bm", "\\mathcal"
          "\\textbf", "\\textit", "\\mathbb", "\\vec", "\\textnormal", "\\textsf", "\\dot",
          "\\ddot", "\\mathbbm", "\\mathfrak", "\\widehat", "\\widetilde",
          "\\overline", "\\underline", "\\texttt", "\\mathscr", "\\operatorname*",
-         "\\textsc"}  # fmt: skip
+         "\\textsc", "\\check", "\\widecheck", "\\breve", "\\acute", "\\grave",
+         "\\mathring"}  # fmt: skip
 ACCENTS = {
     "\\bar": "bar",
     "\\hat": "hat",
@@ -74,6 +75,13 @@ ACCENTS = {
     "\\widetilde": "tilde",
     "\\overline": "bar",
     "\\underline": "underline",
+    # `\\widecheck{\\mu}`, `\\breve{x}`: another quantity of the same letter, as a hat makes one
+    "\\check": "check",
+    "\\widecheck": "check",
+    "\\breve": "breve",
+    "\\acute": "acute",
+    "\\grave": "grave",
+    "\\mathring": "ring",
 }
 # Commands that wrap a term with a note (`\\underbrace{x}_{\\text{latent}}`): the term counts.
 DECORATIONS = {"\\underbrace": "_", "\\overbrace": "^", "\\boxed": "", "\\smash": "",
