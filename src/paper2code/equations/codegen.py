@@ -111,7 +111,9 @@ TORCH = Ops(
     norm="torch.linalg.vector_norm({0}, ord={1}, dim=-1)",
     frobenius="torch.linalg.matrix_norm({0}, ord='fro')",
     where="torch.where({0}, {1}, {2})",
-    as_array="torch.as_tensor({0})",
+    # float64: `torch.sqrt` of an integer count (`\\sqrt{N - 1}`) would compute in float32; a
+    # 0-d float64 tensor leaves the dtype of the arrays it meets as it is
+    as_array="torch.as_tensor({0}, dtype=torch.float64)",
     constant={"pi": "math.pi"},
     tensor="torch.Tensor",
     module="torch",
