@@ -116,6 +116,11 @@ CONSTRUCTS = {
         r"\right\|_2^2",
         ["$\\epsilon \\in \\mathbb{R}^{d}$ and $x_t \\in \\mathbb{R}^{d}$, $t = 10$"],
     ),
+    "a matrix written entry by entry": (
+        r"\log_e G = \left( \begin{array}{ccc} 0 & -c_3 & c_2 \\ c_3 & 0 & -c_1 \\ -c_2 & c_1"
+        r" & 0 \\ \end{array} \right)",
+        [],
+    ),
     "a chain of equalities defines by its last side": (r"y = (a + b)^2 = a^2 + 2 a b + b^2", []),
     "a definition then a bound": (r"y = \frac{a + b}{2} \geq \sqrt{a b}", []),
     "a definition written with equiv": (r"y \equiv a + b", []),

@@ -45,6 +45,7 @@ from paper2code.equations.tree import (
     Expectation,
     Imaginary,
     Inner,
+    Matrix,
     Neg,
     Node,
     Norm,
@@ -90,6 +91,8 @@ class Ops:
     cast_in: str = ""
     # the mean over the first axis: an expectation over the samples drawn along it
     mean_first: str = "{0}.mean(0)"
+    # arrays of one shape {0} (comma-separated) stacked along a new first axis: a matrix's rows
+    stack: str = "torch.stack([{0}])"
 
 
 TORCH = Ops(
@@ -148,6 +151,7 @@ NUMPY = Ops(
     module="numpy",
     random="np.random.default_rng(0).random({0})",
     parameter="np.full({0}, {1})",  # NumPy code does not train: the parameter's initial value
+    stack="np.stack([{0}])",
 )  # fmt: skip
 
 # JAX: jax.numpy and jax.nn; learnable parameters are `nnx.Param`s of a flax.nnx Module.
@@ -176,6 +180,7 @@ JAX = Ops(
     module="jax",
     random="jax.random.uniform(jax.random.key(0), {0})",
     parameter="nnx.Param(jnp.full({0}, {1}))",
+    stack="jnp.stack([{0}])",
 )  # fmt: skip
 
 # TensorFlow (Keras 3 on its TensorFlow backend): tf.* operations; a parameter is a weight of
@@ -207,6 +212,7 @@ TENSORFLOW = Ops(
     sum_last="tf.reduce_sum({0}, axis=-1)",
     prod_last="tf.reduce_prod({0}, axis=-1)",
     mean_first="tf.reduce_mean({0}, axis=0)",
+    stack="tf.stack([{0}])",
     # TensorFlow's operations take operands of one dtype: every array in Keras's float32
     cast_in="tf.convert_to_tensor({0}, tf.float32)",
 )  # fmt: skip
@@ -502,7 +508,8 @@ def _check_shapes(function: Function, tree: Node, defined: dict[str, Function]) 
         # ZeroDivisionError or returns only NaN in the smoke check is no implementation.
         raise NotCompilable("on its stated values and the example inputs it has no finite value")
     sizes = dimension_sizes(function)
-    expected = tuple(sizes.get(d, -1) for d in function.shape)
+    # a dimension the code writes as a number (a matrix written out, `(3, 3)`) has that size
+    expected = tuple(sizes.get(d, _size(d, -1)) for d in function.shape)
     if np.shape(result) != expected:
         got = np.shape(result)
         raise NotCompilable(f"the shapes: the code assumes {expected}, the equation gives {got}")
@@ -623,6 +630,7 @@ class _Compiler:
         # Variables an expectation is over (`x` of `\\mathbb{E}_{x \\sim p}`): their draws
         # along a leading axis
         self.sampled: set[str] = set()
+        self.entries: set[str] = set()  # symbols written as a matrix's entries: numbers
 
     # ---- the function ------------------------------------------------------------------------
 
@@ -704,6 +712,8 @@ class _Compiler:
             self.arguments[name] = argument
             return _Expr(argument.name, _ATOM, ())
         shape = symbol.shape
+        if shape is None and name in self.entries:
+            shape = ()
         if shape is None:
             shape = self.implicit.get(name, self.siblings.get(name, default_shape(symbol)))
         if name in self.sampled:
@@ -796,6 +806,8 @@ class _Compiler:
                 return _Expr("1j", _ATOM, ())
             case Expectation(over, body):
                 return self.expectation(over, body)
+            case Matrix(rows):
+                return self.matrix(rows)
             case Cases(rows):
                 return self.cases(rows)
             case Relation(op, left, right) if op in _COMPARE:
@@ -826,6 +838,26 @@ class _Compiler:
         if not inner.shape or inner.shape[0] != SAMPLES:
             raise NotCompilable("an expectation whose body does not depend on its variables")
         return _Expr(self.ops.mean_first.format(inner.at(_ATOM)), _ATOM, inner.shape[1:])
+
+    def matrix(self, rows: tuple[tuple[Node, ...], ...]) -> _Expr:
+        """A matrix written entry by entry (`\\begin{pmatrix} 0 & -c_3 \\\\ c_3 & 0
+        \\end{pmatrix}`): its numbers stacked, row by row; one of blocks or vectors (its size a
+        sum of the paper's dimensions) does not compile."""
+        width = len(rows[0])
+        if any(len(row) != width for row in rows):
+            raise NotCompilable("a matrix whose rows have different lengths")
+        # an entry written as a lowercase letter (`c_3`, `\\alpha`) is a number, whatever its
+        # letter's default shape; a capital (`I_d`) or a bold `\\mathbf{0}` is a block
+        self.entries |= {
+            e.name for row in rows for entry in row for e in (entry, getattr(entry, "arg", None))
+            if isinstance(e, Sym) and e.name[:1].islower()
+        }  # fmt: skip
+        entries = [[self.expr(entry) for entry in row] for row in rows]
+        if any(e.shape for row in entries for e in row):
+            raise NotCompilable("a matrix of blocks or vectors")
+        spelled = [", ".join(self.ops.as_array.format(e.text) for e in row) for row in entries]
+        text = self.ops.stack.format(", ".join(self.ops.stack.format(r) for r in spelled))
+        return _Expr(text, _ATOM, (str(len(rows)), str(width)))
 
     def applies(self, fn: str, arg: Node | None = None) -> bool:
         """Whether `fn(x)` is an application: of an equation the paper defines, or of an
