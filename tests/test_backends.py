@@ -73,6 +73,8 @@ CONSTRUCTS = {
     "attention": (r"\mathrm{Attn}(Q, K, V) = \mathrm{softmax}(Q K^T) V", []),
     "functions": (r"y = \tanh(x) + \exp(x) - \log x + \sigma(x) + \max(x, 0)", []),
     "norm": (r"y = \|x\|_2 + \pi", []),
+    "matrix": (r"A = \begin{pmatrix} 0 & -c \\ c & 1 \end{pmatrix}", []),
+    "expectation": (r"L = \mathbb{E}_{x \sim p}\left[\|x - m\|^2\right]", []),
     "cases": (r"y = \begin{cases} x & \text{if } x > 1 \\ -x & \text{otherwise} \end{cases}", []),
     "parameters": (
         r"\mathrm{DyT}(\mathbf{x}) = \gamma \odot \tanh(\alpha \mathbf{x}) + \beta",

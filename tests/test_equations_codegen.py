@@ -94,8 +94,37 @@ CONSTRUCTS = {
         r"y = \sum_{i=1}^{n} \sum_{j=1}^{i} a_i b_j",
         [],
     ),
+    "a count a sum runs to, used as a number too": (
+        r"\mathrm{MAE} = \frac{1}{T}\sum_{t=1}^{T} (y_t - \hat{y}_t)^2 + \frac{N}{b}",
+        [],
+    ),
+    "inner products": (
+        r"s = \langle \mathbf{u}, \mathbf{v} \rangle + \langle W, V \rangle",
+        [],
+    ),
+    "a Frobenius norm": (r"\ell = \|A - B\|_F^2 + \left\| C \right\|_{F}", []),
+    "inverse and powered trigonometric functions": (
+        r"y = \cos^{-1}(x / 2) + \arctan x + \operatorname{arcsinh}(x) + \sin^2 x",
+        [],
+    ),
+    "an expectation over drawn samples": (
+        r"\mathcal{L} = \mathbb{E}_{\mathbf{x} \sim p}\left[\| \mathbf{x} - \mathbf{m} \|^2\right]",
+        [],
+    ),
+    "nested expectations, a batch, and a network named by its parameters": (
+        r"L(\theta) = \mathbb{E}_{p(x)}\mathbb{E}_{q(x_t|x)}\left\|\epsilon-\epsilon_\theta(x_t, t)"
+        r"\right\|_2^2",
+        ["$\\epsilon \\in \\mathbb{R}^{d}$ and $x_t \\in \\mathbb{R}^{d}$, $t = 10$"],
+    ),
+    "a matrix written entry by entry": (
+        r"\log_e G = \left( \begin{array}{ccc} 0 & -c_3 & c_2 \\ c_3 & 0 & -c_1 \\ -c_2 & c_1"
+        r" & 0 \\ \end{array} \right)",
+        [],
+    ),
     "a chain of equalities defines by its last side": (r"y = (a + b)^2 = a^2 + 2 a b + b^2", []),
     "a definition then a bound": (r"y = \frac{a + b}{2} \geq \sqrt{a b}", []),
+    "a definition written with equiv": (r"y \equiv a + b", []),
+    "a definition that names its right side": (r"a b + c \eqqcolon y", []),
     "siblings of a stated shape": (
         r"\mathbf{u} = \frac{\mathbf{x}_t - \mathbf{x}_0}{\sigma_t}",
         ["$\\mathbf{x}_0 \\in \\mathbb{R}^{C \\times H \\times W}$"],
@@ -390,3 +419,159 @@ def test_a_continuation_row_continues_the_equation_before_it_even_when_that_one_
     assert statuses == ["implemented", "not_implemented", "implemented"]
     assert [f.defines for f in compiled.functions] == ["y", "z"]
     assert compiled.by_quantity["y"].anchor == "Eq. 1"
+
+
+def test_every_spelling_of_a_definition_defines_in_the_table_and_the_code_alike() -> None:
+    """One set of defining relations (vocabulary.DEFINITIONS): what the symbol table counts as
+    a defined quantity is what the compiler compiles, `\\equiv`, `\\doteq` and `=:` too."""
+    equations = [
+        ("§1, Eq. 1", r"G_t \doteq r_t + \gamma G_{t+1}"),
+        ("§1, Eq. 2", r"\alpha \equiv b - c"),
+        ("§1, Eq. 3", r"a + b \eqqcolon s"),
+        ("§1, Eq. 4", r"u \coloneqq 2 v"),
+    ]
+    assert defined_quantities(latex for _, latex in equations) == ["G_t", "alpha", "s", "u"]
+    compiled = _build(equations, [])
+    assert [f.defines for f in compiled.functions] == ["G_t", "alpha", "s", "u"]
+
+
+def _agrees(compiled: Compiled, directory: Path, seed: int = 4) -> None:
+    """Every compiled function, called on the example values of its arguments, equals the
+    reference (numpy_eval with the other equations' functions)."""
+    module = _import(equations_file("test", compiled.functions), directory, "agrees")
+    for function in compiled.functions:
+        values = example_values(function, seed=seed)
+        got = getattr(module, function.name)(**_arguments(function, values))
+        want = reference_value(parse_equation(function.latex), values, compiled.functions)
+        np.testing.assert_allclose(np.asarray(got), want, rtol=1e-9, err_msg=function.anchor)
+
+
+def test_a_symbol_the_equation_uses_is_required_though_a_quantity_it_takes_also_needs_it(
+    tmp_path: Path,
+) -> None:
+    """`\\mu = \\frac{1}{2} x_\\tau` then `\\Gamma = (x_t - \\mu)(x_\\tau - \\mu)`: x_tau comes in
+    first as what computes mu when mu is not given (optional), then the equation uses it
+    itself, so it is required and the example values give it."""
+    equations = [
+        ("Eq. 1", r"\mu = \frac{1}{2} \mathbf{x}_\tau"),
+        ("Eq. 2", r"\Gamma = (\mathbf{x}_t - \mu)^\top (\mathbf{x}_\tau - \mu)"),
+    ]
+    compiled = _build(equations, [])
+    assert [e.status for e in compiled.entries] == ["implemented"] * 2, compiled.entries[1].reason
+    second = compiled.functions[1]
+    required = {a.symbol.name for a in second.arguments if a.default is None}
+    assert required == {"x_t", "x_tau"}
+    _agrees(compiled, tmp_path)
+
+
+def test_a_left_side_that_applies_a_known_function_does_not_replace_it(tmp_path: Path) -> None:
+    """`\\log u = ...` defines the quantity named "log"; another equation's `\\log` is still the
+    logarithm, in the code and in the reference it is checked against."""
+    equations = [
+        ("Eq. 1", r"\log u = a (b - c) = a b - a c"),
+        ("Eq. 2", r"\ell = \sum_{j=1}^{n} x_j \log(\lambda p_j) - \lambda p_j"),
+    ]
+    compiled = _build(equations, [])
+    assert [e.status for e in compiled.entries] == ["implemented"] * 2, compiled.entries[1].reason
+    assert "torch.log(" in equations_file("test", compiled.functions[1:])
+    _agrees(compiled, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        r"The learnable parameters are $\phi$ and $W$, initialised to 0.5.",
+        r"where $\phi, W$ are learnable, initialised to 0.5",
+        r"The trainable parameters of the model are $\phi$, and $W$ (initialised to 0.5).",
+        r"with learnable parameters $\phi$ and $W$ initialised to 0.5.",
+    ],
+)
+def test_a_list_of_learnable_parameters_makes_each_a_parameter(sentence: str) -> None:
+    """A plural list after "parameters are" or before "are learnable" names each symbol a
+    learnable parameter of the module, with the initial value the sentence states."""
+    compiled = _build([("Eq. 1", r"y = \phi \tanh(W x)")], [sentence])
+    (function,) = compiled.functions
+    learned = {a.symbol.name: a.symbol.value for a in function.parameters}
+    assert learned == {"phi": 0.5, "W": 0.5}
+    assert function.module is not None
+    roles = {p.name: p.role for p in compiled.entries[0].params}
+    assert roles == {"phi": "parameter", "W": "parameter", "x": "input"}
+
+
+def test_hyper_parameters_listed_are_not_learned() -> None:
+    table = build_symbols([], [r"The hyper-parameters are $\lambda$ and $\eta$."], {})
+    assert {table.get(n).role.value for n in ("lambda", "eta")} == {"input"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        # the head noun says what the symbol is, not a word later in the sentence
+        (r"$A$, $B$, and $b_u$ are the recurrent network parameters, and", "b_u", "parameter"),
+        (r"$X$ is a random variable with the logistic distribution", "X", "input"),
+        (r"$z_1$ and $z_2$ are in the tangent space before the exponential map", "z_1", "input"),
+        (r"$x$ is the input to the network", "x", "input"),
+        (r"$f_\theta$ is parameterized by a neural network", "f_theta", "function"),
+        (r"where \(\Phi_h\), \(\Phi_u\) are elementwise nonlinear maps", "Phi_u", "function"),
+        # a symbol after a preposition is no subject: "as a function of $x$, represents"
+        (r"Each $v_i(x)$, as a function of $x$, represents the response map", "x", "input"),
+        (r"$\lambda$ and $\eta$ are hyper-parameters", "eta", "hyperparameter"),
+    ],
+)
+def test_what_prose_says_a_symbol_is(sentence: str, name: str, role: str) -> None:
+    assert build_symbols([], [sentence], {}).get(name).role.value == role
+
+
+def test_an_rnn_whose_prose_names_its_parameters_and_nonlinearities_compiles(
+    tmp_path: Path,
+) -> None:
+    """`\\Phi_h(A^T U_t + b_h)` with "\\(\\Phi_h\\) ... are element-wise nonlinear functions, $A$
+    ... are the network parameters": a call of an operation the caller passes, A a learned
+    parameter; the code computes what numpy_eval does."""
+    prose = [
+        r"where \(\Phi_h\) is an element-wise nonlinear function, $A$ and $b_h$ are the "
+        r"recurrent network parameters, and $U_t \in \mathbb{R}^{d}$, $A \in \mathbb{R}^{d "
+        r"\times d}$ and $b_h \in \mathbb{R}^{d}$."
+    ]
+    compiled = _build([("Eq. 1", r"\hat{H}_t = \Phi_{h}(A^TU_{t} + b_h)")], prose)
+    (function,) = compiled.functions
+    roles = {a.symbol.name: a.role for a in function.arguments}
+    assert roles == {"Phi_h": "function", "A": "parameter", "U_t": "input", "b_h": "parameter"}
+    _agrees(compiled, tmp_path)
+
+
+def test_an_expectation_over_a_quantity_computed_from_its_draws(tmp_path: Path) -> None:
+    """`u` of another equation, computed from the drawn x_t and x_0, is one value per draw; the
+    loss averages over the draws, which the caller passes along the first axis."""
+    equations = [
+        ("Eq. 1", r"\mathbf{u} = \frac{\mathbf{x}_t - \mathbf{x}_0}{\sigma_t}"),
+        (
+            "Eq. 2",
+            r"\mathcal{L} = \mathbb{E}_{t, \mathbf{x}_0, \mathbf{x}_t}\left[\frac{1}{2}"
+            r"\left\| \mathbf{u} - \bm{\mu}_{\bm{\theta}}(\mathbf{x}_t) \right\|^2\right]",
+        ),
+    ]
+    compiled = _build(equations, [r"$\mathbf{x}_0 \in \mathbb{R}^{C \times D}$"])
+    assert [e.status for e in compiled.entries] == ["implemented"] * 2, compiled.entries[1].reason
+    loss = compiled.functions[1]
+    shapes = {a.symbol.name: a.shape for a in loss.arguments}
+    assert shapes["x_t"] == shapes["u"] == ("samples", "C", "D") and loss.shape == ("C",)
+    assert {a.symbol.name for a in loss.arguments if a.network} == {"mu_theta"}
+    _agrees(compiled, tmp_path)
+
+
+def test_a_map_named_by_its_parameters_is_a_network_a_bracket_after_one_a_product(
+    tmp_path: Path,
+) -> None:
+    """`\\mu_\\theta(x_s)` applies the model; `v_\\theta (t - s)` multiplies a value by a bracket
+    of arithmetic; a name the left side takes as a value (`F(x, v_\\theta)`) is one."""
+    equations = [
+        ("Eq. 1", r"x_t = x_s + v_\theta(t - s) + \mu_\theta(x_s)"),
+        ("Eq. 2", r"\mathcal{F}(x_i, \epsilon_\theta) = x_i + \epsilon_\theta(t_j - t_i)"),
+    ]
+    compiled = _build(equations, [])
+    assert [e.status for e in compiled.entries] == ["implemented"] * 2
+    roles = [{a.symbol.name: a.role for a in f.arguments} for f in compiled.functions]
+    assert roles[0]["mu_theta"] == "function" and roles[0]["v_theta"] != "function"
+    assert roles[1]["epsilon_theta"] == "input"
+    _agrees(compiled, tmp_path)

@@ -546,3 +546,31 @@ def test_an_update_arrow_assigns() -> None:
         "\\gets", Sym("z"), BinOp("+", Sym("z"), BinOp("dot", Sym("alpha"), Sym("g")))
     )
     assert evaluate(tree, {"z": 1.0, "alpha": 0.5, "g": 2.0}) == 2.0
+
+
+def test_every_accent_makes_another_quantity_of_the_letter() -> None:
+    """`\\widecheck{\\mu}`, `\\breve{x}`, `\\check y`: names, as `\\hat{x}` is."""
+    tree = parse_equation(r"\widecheck{\mu}_{t} = \breve{x} + \check y + \mathring{a}")
+    assert tree == Relation(
+        "=",
+        Sym("check_mu_t"),
+        BinOp("+", BinOp("+", Sym("breve_x"), Sym("check_y")), Sym("ring_a")),
+    )
+
+
+def test_a_function_s_superscript_number_is_a_power_and_minus_one_its_inverse() -> None:
+    tree = parse_equation(r"y = \sin^2 x + \cos^{-1}(x)")
+    assert tree == Relation(
+        "=",
+        Sym("y"),
+        BinOp("+", BinOp("^", Call("sin", (Sym("x"),)), Num(2.0)), Call("arccos", (Sym("x"),))),
+    )
+
+
+def test_nested_expectations_average_over_joint_draws() -> None:
+    """`\\mathbb{E}_{p(x)} \\mathbb{E}_{q(z | x)}[...]`: one average over the rows, each row a
+    draw of x and of z given it; x, drawn only to draw z, needs no draws of its own."""
+    draws = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    tree = parse_equation(r"L = \mathbb{E}_{p(x)}\mathbb{E}_{q(z|x)} \|z - m\|^2")
+    got = evaluate(tree, {"z": Samples(draws), "m": np.zeros(2)})
+    assert np.isclose(got, np.mean(np.sum(draws**2, axis=-1)))

@@ -17,18 +17,17 @@ from __future__ import annotations
 import keyword
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from paper2code.engines.base import EquationEntry, EquationParam
-from paper2code.equations.numpy_eval import evaluate
+from paper2code.equations.numpy_eval import BUILTIN, Samples, evaluate, expectation_variables
 from paper2code.equations.parse import PREVIOUS_ROW, UnsupportedConstruct, parse_equation
 from paper2code.equations.scope import indexed, names, subscripts, sum_indices
 from paper2code.equations.symbols import (
-    DEFINITIONS,
     Role,
     Shape,
     Symbol,
@@ -43,7 +42,10 @@ from paper2code.equations.tree import (
     Cases,
     Conditional,
     Distribution,
+    Expectation,
     Imaginary,
+    Inner,
+    Matrix,
     Neg,
     Node,
     Norm,
@@ -55,7 +57,7 @@ from paper2code.equations.tree import (
     System,
     Transpose,
 )
-from paper2code.equations.vocabulary import NETWORK
+from paper2code.equations.vocabulary import ACCENTS, DEFINITIONS, NETWORK
 
 MODULE = "src.equations"  # where the engine writes the functions: `callable` is MODULE:name
 BOUND_VALUE = 3  # a sum's upper bound on example inputs; dimensions are larger (dimension_sizes)
@@ -74,6 +76,7 @@ class Ops:
     transpose: str
     matrix_power: str
     norm: str  # {0} the vector, {1} the order
+    frobenius: str  # {0} the matrix (its last two axes)
     where: str  # {0} condition, {1} value where it holds, {2} elsewhere
     as_array: str  # a Python number as the framework's 0-d array, for its functions
     constant: dict[str, str]  # constants by symbol name
@@ -86,6 +89,10 @@ class Ops:
     prod_last: str = "{0}.prod(-1)"
     # an array argument {0} as the function computes with it ("": as the caller passes it)
     cast_in: str = ""
+    # the mean over the first axis: an expectation over the samples drawn along it
+    mean_first: str = "{0}.mean(0)"
+    # arrays of one shape {0} (comma-separated) stacked along a new first axis: a matrix's rows
+    stack: str = "torch.stack([{0}])"
 
 
 TORCH = Ops(
@@ -97,13 +104,19 @@ TORCH = Ops(
         "sigma": "torch.sigmoid({0})", "sigmoid": "torch.sigmoid({0})", "relu": "torch.relu({0})",
         "max": "torch.maximum({0}, {1})", "min": "torch.minimum({0}, {1})",
         "diag": "torch.diag({0})", "det": "torch.linalg.det({0})",
+        "arcsin": "torch.asin({0})", "arccos": "torch.acos({0})", "arctan": "torch.atan({0})",
+        "arcsinh": "torch.asinh({0})", "arccosh": "torch.acosh({0})",
+        "arctanh": "torch.atanh({0})",
     },
     matmul="{0} @ {1}",
     transpose="{0}.transpose(-2, -1)",
     matrix_power="torch.linalg.matrix_power({0}, {1})",
     norm="torch.linalg.vector_norm({0}, ord={1}, dim=-1)",
+    frobenius="torch.linalg.matrix_norm({0}, ord='fro')",
     where="torch.where({0}, {1}, {2})",
-    as_array="torch.as_tensor({0})",
+    # float64: `torch.sqrt` of an integer count (`\\sqrt{N - 1}`) would compute in float32; a
+    # 0-d float64 tensor leaves the dtype of the arrays it meets as it is
+    as_array="torch.as_tensor({0}, dtype=torch.float64)",
     constant={"pi": "math.pi"},
     tensor="torch.Tensor",
     module="torch",
@@ -123,11 +136,14 @@ NUMPY = Ops(
         "sigmoid": "_sigmoid({0})", "relu": "np.maximum({0}, 0)",
         "max": "np.maximum({0}, {1})", "min": "np.minimum({0}, {1})",
         "diag": "np.diag({0})", "det": "np.linalg.det({0})",
+        "arcsin": "np.arcsin({0})", "arccos": "np.arccos({0})", "arctan": "np.arctan({0})",
+        "arcsinh": "np.arcsinh({0})", "arccosh": "np.arccosh({0})", "arctanh": "np.arctanh({0})",
     },
     matmul="{0} @ {1}",
     transpose="np.swapaxes({0}, -2, -1)",
     matrix_power="np.linalg.matrix_power({0}, {1})",
     norm="np.linalg.norm({0}, ord={1}, axis=-1)",
+    frobenius="np.linalg.norm({0}, ord='fro', axis=(-2, -1))",
     where="np.where({0}, {1}, {2})",
     as_array="np.asarray({0})",
     constant={"pi": "np.pi"},
@@ -135,6 +151,7 @@ NUMPY = Ops(
     module="numpy",
     random="np.random.default_rng(0).random({0})",
     parameter="np.full({0}, {1})",  # NumPy code does not train: the parameter's initial value
+    stack="np.stack([{0}])",
 )  # fmt: skip
 
 # JAX: jax.numpy and jax.nn; learnable parameters are `nnx.Param`s of a flax.nnx Module.
@@ -147,11 +164,15 @@ JAX = Ops(
         "sigma": "jax.nn.sigmoid({0})", "sigmoid": "jax.nn.sigmoid({0})",
         "relu": "jax.nn.relu({0})", "max": "jnp.maximum({0}, {1})",
         "min": "jnp.minimum({0}, {1})", "diag": "jnp.diag({0})", "det": "jnp.linalg.det({0})",
+        "arcsin": "jnp.arcsin({0})", "arccos": "jnp.arccos({0})", "arctan": "jnp.arctan({0})",
+        "arcsinh": "jnp.arcsinh({0})", "arccosh": "jnp.arccosh({0})",
+        "arctanh": "jnp.arctanh({0})",
     },
     matmul="{0} @ {1}",
     transpose="jnp.swapaxes({0}, -2, -1)",
     matrix_power="jnp.linalg.matrix_power({0}, {1})",
     norm="jnp.linalg.norm({0}, ord={1}, axis=-1)",
+    frobenius="jnp.linalg.norm({0}, ord='fro', axis=(-2, -1))",
     where="jnp.where({0}, {1}, {2})",
     as_array="jnp.asarray({0})",
     constant={"pi": "jnp.pi"},
@@ -159,6 +180,7 @@ JAX = Ops(
     module="jax",
     random="jax.random.uniform(jax.random.key(0), {0})",
     parameter="nnx.Param(jnp.full({0}, {1}))",
+    stack="jnp.stack([{0}])",
 )  # fmt: skip
 
 # TensorFlow (Keras 3 on its TensorFlow backend): tf.* operations; a parameter is a weight of
@@ -172,11 +194,14 @@ TENSORFLOW = Ops(
         "sigma": "tf.sigmoid({0})", "sigmoid": "tf.sigmoid({0})", "relu": "tf.nn.relu({0})",
         "max": "tf.maximum({0}, {1})", "min": "tf.minimum({0}, {1})",
         "diag": "tf.linalg.diag({0})", "det": "tf.linalg.det({0})",
+        "arcsin": "tf.asin({0})", "arccos": "tf.acos({0})", "arctan": "tf.atan({0})",
+        "arcsinh": "tf.asinh({0})", "arccosh": "tf.acosh({0})", "arctanh": "tf.atanh({0})",
     },
     matmul="_matmul({0}, {1})",  # `@` in TensorFlow takes no vector
     transpose="tf.linalg.matrix_transpose({0})",
     matrix_power="_matrix_power({0}, {1})",
     norm="tf.norm({0}, ord={1}, axis=-1)",
+    frobenius="tf.norm({0}, ord='fro', axis=[-2, -1])",
     where="tf.where({0}, {1}, {2})",
     as_array="tf.convert_to_tensor({0}, tf.float32)",
     constant={"pi": "math.pi"},
@@ -186,13 +211,16 @@ TENSORFLOW = Ops(
     parameter="self.add_weight(shape={0}, initializer=keras.initializers.Constant({1}))",
     sum_last="tf.reduce_sum({0}, axis=-1)",
     prod_last="tf.reduce_prod({0}, axis=-1)",
+    mean_first="tf.reduce_mean({0}, axis=0)",
+    stack="tf.stack([{0}])",
     # TensorFlow's operations take operands of one dtype: every array in Keras's float32
     cast_in="tf.convert_to_tensor({0}, tf.float32)",
 )  # fmt: skip
 
 # Functions whose value keeps the argument's shape, and those of two arguments (broadcast).
 _ELEMENTWISE = {"tanh", "exp", "log", "ln", "sin", "cos", "sinh", "cosh", "sqrt", "abs", "sign",
-                "softmax", "sigma", "sigmoid", "relu"}  # fmt: skip
+                "softmax", "sigma", "sigmoid", "relu", "arcsin", "arccos", "arctan", "arcsinh",
+                "arccosh", "arctanh"}  # fmt: skip
 _BINARY = {"max", "min"}
 _COMPARE = {"<": "<", ">": ">", "\\leq": "<=", "\\le": "<=", "\\geq": ">=", "\\ge": ">="}
 _GREEK_LOWER = {
@@ -206,6 +234,9 @@ _RESERVED = {
     "jax", "jnp", "nnx", "tf", "keras",
 }  # fmt: skip
 DEFAULT_DIM = "N"
+# The leading dimension of a variable an expectation is over: its draws, one per row (a batch),
+# which the expectation averages.
+SAMPLES = "samples"
 # Prose that calls an operation a learned network: "$f$ is a two-layer MLP".
 _NETWORK_WORDS = re.compile(r"\b(?:network|MLP|perceptron|encoder|decoder|layer)s?\b", re.I)
 # Letters papers use for a dimension or a count (`d_k`, `n`): scalars, whatever their subscript.
@@ -477,7 +508,8 @@ def _check_shapes(function: Function, tree: Node, defined: dict[str, Function]) 
         # ZeroDivisionError or returns only NaN in the smoke check is no implementation.
         raise NotCompilable("on its stated values and the example inputs it has no finite value")
     sizes = dimension_sizes(function)
-    expected = tuple(sizes.get(d, -1) for d in function.shape)
+    # a dimension the code writes as a number (a matrix written out, `(3, 3)`) has that size
+    expected = tuple(sizes.get(d, _size(d, -1)) for d in function.shape)
     if np.shape(result) != expected:
         got = np.shape(result)
         raise NotCompilable(f"the shapes: the code assumes {expected}, the equation gives {got}")
@@ -513,7 +545,13 @@ def reference_value(tree: Node, values: dict[str, Any], defined: Iterable[Functi
     to the next, as the compiled function computes them (it returns the last). The functions
     of `defined` it calls (`q(m_t | x)`) are numpy_eval's values of their equations too."""
     defined = list(defined)
-    called = _called(tree)
+    for name in _sampled(tree):
+        # an expectation's variable: the draws along the first axis of its value
+        if name in values and not isinstance(values[name], Samples):
+            values[name] = Samples(values[name])
+    # `\\log u_0 = ...` elsewhere defines "log", but the code computes `\\log` as the logarithm
+    # (`Ops.functions` come first), so the reference does too
+    called = _called(tree) - BUILTIN
     for other in defined:
         if other.defines in called and other.defines not in values:
             values[other.defines] = _reference_function(other, values, defined)
@@ -583,6 +621,16 @@ class _Compiler:
         self.implicit: dict[str, Shape] = {}
         # Shapes the prose gives for a name's siblings, taken by the name (`x_0` from `x_t`)
         self.siblings = siblings or {}
+        # Arguments taken only to compute another equation's quantity when the caller does not
+        # give it (optional, `None`): the equation's own use of one makes it required.
+        self.borrowed: set[str] = set()
+        # Symbols that bound a sum (`\\frac{1}{N} \\sum_{i=1}^{N}`): counts, so whole numbers
+        # wherever the equation uses them, whatever their letter's default shape
+        self.counts: set[str] = set()
+        # Variables an expectation is over (`x` of `\\mathbb{E}_{x \\sim p}`): their draws
+        # along a leading axis
+        self.sampled: set[str] = set()
+        self.entries: set[str] = set()  # symbols written as a matrix's entries: numbers
 
     # ---- the function ------------------------------------------------------------------------
 
@@ -590,6 +638,7 @@ class _Compiler:
         rows = tree.rows if isinstance(tree, System) else (tree,)
         self.outside = _outside_sums(tree, frozenset())
         self.implicit = _implicit_vectors(tree)
+        self.counts = _sum_bounds(tree)
         lines: list[tuple[str, str]] = []
         defines: str | None = None
         result: _Expr | None = None
@@ -646,34 +695,53 @@ class _Compiler:
     def argument(self, name: str, formal: bool = False) -> _Expr:
         if name in self.arguments:
             a = self.arguments[name]
+            if name in self.borrowed:
+                # `\Gamma = E[(x_t - \mu)(x_\tau - \mu)]` with `\mu = E[x_\tau]`: x_tau came
+                # in as mu's argument, but this equation needs it whether or not mu is given
+                self.borrowed.discard(name)
+                a.default = _own_default(a.symbol)
             return _Expr(a.name, _ATOM, a.shape)
         symbol = self.table.get(name)
-        defined = symbol.role is Role.DEFINED and not formal
+        defined = symbol.role is Role.DEFINED and not formal and name not in self.sampled
         function = self.defined.get(name) if defined else None
         if function is not None:
             return self.computed(name, symbol, function)
+        if name in self.counts and not symbol.shape and not formal:
+            # `\\frac{1}{T}` beside `\\sum_{t=1}^{T}`: the count the sum runs to
+            argument = Argument(identifier(name), symbol, (), _bound_default(symbol), integer=True)
+            self.arguments[name] = argument
+            return _Expr(argument.name, _ATOM, ())
         shape = symbol.shape
+        if shape is None and name in self.entries:
+            shape = ()
         if shape is None:
             shape = self.implicit.get(name, self.siblings.get(name, default_shape(symbol)))
-        default = None
-        if symbol.role is Role.HYPERPARAMETER and symbol.value is not None:
-            default = repr(_number_value(symbol.value))
-        argument = Argument(identifier(name), symbol, shape, default)
+        if name in self.sampled:
+            shape = (SAMPLES, *shape)
+        argument = Argument(identifier(name), symbol, shape, _own_default(symbol))
         self.arguments[name] = argument
         return _Expr(argument.name, _ATOM, shape)
 
     def computed(self, name: str, symbol: Symbol, function: Function) -> _Expr:
         """A quantity another equation defines: given, or computed from that equation's
         arguments (which this function then takes too, with their defaults)."""
-        argument = Argument(identifier(name), symbol, function.shape, "None", function)
+        # `u` of `\\mathbb{E}_{x_t}[\\|u - \\mu_\\theta(x_t)\\|^2]`, computed from x_t: one per draw
+        batched = any(inner.symbol.name in self.sampled for inner in function.arguments)
+        shape = (SAMPLES, *function.shape) if batched else function.shape
+        argument = Argument(identifier(name), symbol, shape, "None", function)
         self.arguments[name] = argument
         for inner in function.arguments:
             if inner.symbol.name not in self.arguments:
                 default = inner.default or "None"
+                drawn = inner.symbol.name in self.sampled
+                # an operation it takes (`v_\\theta` of `x_t = x_s + v_\\theta(t - s)`) stays one
                 self.arguments[inner.symbol.name] = Argument(
-                    inner.name, inner.symbol, inner.shape, default, inner.computes, inner.integer
-                )
-        return _Expr(argument.name, _ATOM, function.shape)
+                    inner.name, inner.symbol, (SAMPLES, *inner.shape) if drawn else inner.shape,
+                    default, inner.computes, inner.integer, inner.operation, inner.network,
+                )  # fmt: skip
+                if inner.computes is None and not inner.integer:
+                    self.borrowed.add(inner.symbol.name)
+        return _Expr(argument.name, _ATOM, shape)
 
     # ---- expressions ---------------------------------------------------------------------------
 
@@ -692,10 +760,13 @@ class _Compiler:
                     return inner  # a vector's transpose is itself: the product decides
                 shape = (*inner.shape[:-2], inner.shape[-1], inner.shape[-2])
                 return _Expr(self.ops.transpose.format(inner.at(_ATOM)), _ATOM, shape)
-            case BinOp("^", CallOrProduct(fn, arg), power) if not self.applies(fn):
+            case BinOp("^", CallOrProduct(fn, arg), power) if not self.applies(fn, arg):
                 # `Q (U + \lambda I)^{-1}`: a product, whose power binds to the bracket alone
                 inner = self.binary("^", self.expr(arg), self.expr(power))
                 return self.binary("dot", self.symbol(fn), inner)
+            case BinOp("^", Norm() | Call("abs") as base, power):
+                # `\\|x - y\\|^2`: numbers, one per row of a batch; numpy_eval's rule
+                return self.binary("^", self.expr(base), self.expr(power), elementwise=True)
             case BinOp(op, left, right):
                 return self.binary(op, self.expr(left), self.expr(right))
             case Call(fn, args):
@@ -703,7 +774,7 @@ class _Compiler:
             case CallOrProduct(fn, arg):
                 # `v(x)`: a call of an equation the paper defines, or of an operation the prose
                 # names; else the product v x
-                if self.applies(fn):
+                if self.applies(fn, arg):
                     return self.call(fn, [self.expr(arg)])
                 return self.binary("dot", self.symbol(fn), self.expr(arg))
             case Conditional(fn, args, given):
@@ -711,6 +782,18 @@ class _Compiler:
                 return self.call(fn, [self.expr(a) for a in (*args, *given)])
             case Distribution("N", at, (mean, covariance)) if at is not None:
                 return self.gaussian(self.expr(at), self.expr(mean), self.expr(covariance))
+            case Norm(arg, Sym("F")):
+                # `\\|A\\|_F`: the Frobenius norm, over the matrix's last two axes
+                inner = self.expr(arg)
+                if len(inner.shape) < 2:
+                    raise NotCompilable("a Frobenius norm of what is not a matrix")
+                return _Expr(self.ops.frobenius.format(inner.text), _ATOM, inner.shape[:-2])
+            case Inner(left, right):
+                # `\\langle a, b \\rangle`: the sum of the elementwise products, over the last axis
+                a, b = self.expr(left), self.expr(right)
+                product = f"({a.at(_PRODUCT)} * {b.at(_PRODUCT + 1)})"
+                shape = _broadcast(a.shape, b.shape)
+                return _Expr(self.ops.sum_last.format(product), _ATOM, shape[:-1])
             case Norm(arg, p):
                 inner = self.expr(arg)
                 order = "2" if p is None else self.expr(p).text
@@ -721,6 +804,10 @@ class _Compiler:
                 return self.reduce_all(kind, var, body)
             case Imaginary():
                 return _Expr("1j", _ATOM, ())
+            case Expectation(over, body):
+                return self.expectation(over, body)
+            case Matrix(rows):
+                return self.matrix(rows)
             case Cases(rows):
                 return self.cases(rows)
             case Relation(op, left, right) if op in _COMPARE:
@@ -729,12 +816,60 @@ class _Compiler:
                 return _Expr(text, _COMPARISON, _broadcast(a.shape, b.shape))
         raise NotCompilable(_construct(node))
 
-    def applies(self, fn: str) -> bool:
+    def expectation(self, over: Node | None, body: Node) -> _Expr:
+        """`\\mathbb{E}_{x \\sim p}[f(x)]`: the mean of the body over the draws of x, which the
+        caller passes along x's first axis (numpy_eval's `Samples`); nested expectations are
+        one, over draws of all their variables together, as a batch draws them."""
+        variables: set[str] = set()
+        while True:
+            if over is None:
+                raise NotCompilable("an expectation whose variables the paper leaves implicit")
+            variables |= expectation_variables(over)
+            if not isinstance(body, Expectation):
+                break
+            over, body = body.over, body.body
+        if not variables:
+            raise NotCompilable("an expectation over no variable the reader can name")
+        for name in variables:
+            if name in self.arguments and name not in self.sampled:
+                raise NotCompilable(f"{name}, both a value and a variable an expectation is over")
+        self.sampled |= variables
+        inner = self.expr(body)
+        if not inner.shape or inner.shape[0] != SAMPLES:
+            raise NotCompilable("an expectation whose body does not depend on its variables")
+        return _Expr(self.ops.mean_first.format(inner.at(_ATOM)), _ATOM, inner.shape[1:])
+
+    def matrix(self, rows: tuple[tuple[Node, ...], ...]) -> _Expr:
+        """A matrix written entry by entry (`\\begin{pmatrix} 0 & -c_3 \\\\ c_3 & 0
+        \\end{pmatrix}`): its numbers stacked, row by row; one of blocks or vectors (its size a
+        sum of the paper's dimensions) does not compile."""
+        width = len(rows[0])
+        if any(len(row) != width for row in rows):
+            raise NotCompilable("a matrix whose rows have different lengths")
+        # an entry written as a lowercase letter (`c_3`, `\\alpha`) is a number, whatever its
+        # letter's default shape; a capital (`I_d`) or a bold `\\mathbf{0}` is a block
+        self.entries |= {
+            e.name for row in rows for entry in row for e in (entry, getattr(entry, "arg", None))
+            if isinstance(e, Sym) and e.name[:1].islower()
+        }  # fmt: skip
+        entries = [[self.expr(entry) for entry in row] for row in rows]
+        if any(e.shape for row in entries for e in row):
+            raise NotCompilable("a matrix of blocks or vectors")
+        spelled = [", ".join(self.ops.as_array.format(e.text) for e in row) for row in entries]
+        text = self.ops.stack.format(", ".join(self.ops.stack.format(r) for r in spelled))
+        return _Expr(text, _ATOM, (str(len(rows)), str(width)))
+
+    def applies(self, fn: str, arg: Node | None = None) -> bool:
         """Whether `fn(x)` is an application: of an equation the paper defines, or of an
         operation the prose names (else it is the product fn x)."""
+        taken = self.arguments.get(fn)
+        if taken is not None and not taken.operation:
+            return (
+                False  # `F(x, v_\\theta) = x + v_\\theta (t_j - t_i)`: a value, whatever its name
+            )
         symbol = self.table.get(fn)
         defined = fn in self.defined and symbol.role in {Role.DEFINED, Role.FUNCTION}
-        return defined or symbol.role is Role.FUNCTION or _network(fn, symbol)
+        return defined or symbol.role is Role.FUNCTION or _network(fn, symbol, arg)
 
     def symbol(self, name: str) -> _Expr:
         if name in self.bound:
@@ -762,7 +897,8 @@ class _Compiler:
             raise NotCompilable(f"{name}, a name the paper does not define (an operation?)")
         return self.argument(name)
 
-    def binary(self, op: str, left: _Expr, right: _Expr) -> _Expr:
+    def binary(self, op: str, left: _Expr, right: _Expr, elementwise: bool = False) -> _Expr:
+        """`left op right`; `elementwise`: a power of numbers, never a matrix power (a norm's)."""
         shape = _broadcast(left.shape, right.shape)
         if op in {"+", "-"}:
             text = f"{left.at(_SUM)} {op} {right.at(_SUM + (op == '-'))}"
@@ -775,7 +911,8 @@ class _Compiler:
             return _Expr(f"{left.at(_PRODUCT)} {sign} {right.at(_PRODUCT + 1)}", _PRODUCT, shape)
         if op == "^":
             power = _integer(right.text)
-            if len(left.shape) >= 2 and not right.shape and power is not None:
+            numbers = elementwise or len(left.shape) < 2
+            if not numbers and not right.shape and power is not None:
                 text = self.ops.matrix_power.format(left.text, power)
                 return _Expr(text, _ATOM, left.shape)
             return _Expr(f"{left.at(_POWER + 1)} ** {right.at(_POWER)}", _POWER, shape)
@@ -837,7 +974,7 @@ class _Compiler:
             if passed is None:
                 passed = Argument(
                     inner.name, inner.symbol, inner.shape, inner.default, inner.computes,
-                    inner.integer, inner.operation,
+                    inner.integer, inner.operation, inner.network,
                 )  # fmt: skip
                 self.arguments[inner.symbol.name] = passed
             keywords.append(f"{inner.name}={passed.name}")
@@ -983,22 +1120,44 @@ def _outside_sums(node: object, bound: frozenset[str]) -> set[str]:
     return found
 
 
+def _nodes(node: object) -> Iterator[object]:
+    """Every node of a tree, the tree first."""
+    yield node
+    for value in vars(node).values() if hasattr(node, "__dict__") else ():
+        for child in value if isinstance(value, tuple) else (value,):
+            for item in child if isinstance(child, tuple) else (child,):
+                yield from _nodes(item)
+
+
+def _sampled(tree: Node) -> set[str]:
+    """The variables the tree's expectations are over."""
+    return {
+        name
+        for node in _nodes(tree)
+        if isinstance(node, Expectation) and node.over is not None
+        for name in expectation_variables(node.over)
+    }
+
+
+def _sum_bounds(tree: Node) -> set[str]:
+    """The symbols a sum's or product's bounds use (`N` of `\\sum_{i=1}^{N}`, of `2N - 1`)."""
+    return {
+        name
+        for node in _nodes(tree)
+        if isinstance(node, Reduce)
+        for name in (*names(node.lo), *names(node.hi))
+    }
+
+
 def _implicit_vectors(tree: Node) -> dict[str, Shape]:
     """The names a sum over an implicit range indexes (`\\varphi` of `\\sum_P \\cos
     \\varphi_P`), each a vector over a dimension named after the index."""
     found: dict[str, Shape] = {}
-
-    def visit(node: object) -> None:
+    for node in _nodes(tree):
         if isinstance(node, ReduceOver) and node.over is None:
             for base, index in indexed(node.body):
                 if index == node.var:
                     found.setdefault(base, (node.var.upper(),))
-        for value in vars(node).values() if hasattr(node, "__dict__") else ():
-            for child in value if isinstance(value, tuple) else (value,):
-                for item in child if isinstance(child, tuple) else (child,):
-                    visit(item)
-
-    visit(tree)
     return found
 
 
@@ -1035,19 +1194,28 @@ def _sibling_shapes(tree: Node, table: SymbolTable) -> dict[str, Shape]:
 _SIBLING_ROLES = {Role.INPUT, Role.PARAMETER}
 
 
-def _network(fn: str, symbol: Symbol) -> bool:
-    """Whether `fn(x)` applies a learned network the paper names by a word and does not define:
-    `\\mathrm{MLP}(x)`, `\\mathrm{Attention}(Q, K, V)`, `\\mathrm{Enc}(x)`, or a name the prose
-    calls a network."""
+def _network(fn: str, symbol: Symbol, arg: Node | None = None) -> bool:
+    """Whether `fn(x)` applies a learned network the paper does not define: named by a word
+    (`\\mathrm{MLP}(x)`, `\\mathrm{Attention}(Q, K, V)`, `\\mathrm{Enc}(x)`, or a name the prose
+    calls a network), or by its parameters (`\\epsilon_\\theta(x_t, t)`)."""
+    if _PARAMETERIZED.match(fn) and (arg is None or isinstance(arg, Sym)):
+        # `\\mu_\\theta(x_t)`; but `v_\\theta (t - s)`, with one bracket of arithmetic after
+        # it, is a product (`arg`: what `fn(...)` holds, when one bracket could be either)
+        return True
     head = re.split(r"[_^']", fn)[0]
     if not _word(head):
         return False
     return bool(NETWORK.fullmatch(head)) or bool(_NETWORK_WORDS.search(symbol.description))
 
 
+# `\\epsilon_\\theta(x_t, t)`, `\\mu_{\\theta}^{num}(x)`, `q_\\phi(z | x)`: a map subscripted by the
+# parameters' letter is the model, learned, whatever letter it is written with.
+_PARAMETERIZED = re.compile(r"^[^_^]+_(?:theta|vartheta|phi|varphi|psi)(?:$|[\^_'*])")
+
+
 def _word(head: str) -> bool:
     """A name of several Latin letters (`mean`, `MLP`), neither Greek nor an accent's prefix."""
-    accents = {"bar", "hat", "tilde", "vec", "dot", "ddot"}
+    accents = set(ACCENTS.values())  # `bar_x`, `check_mu`: the prefix the reader gives
     return len(head) > 1 and head.isalpha() and head.lower() not in _GREEK_LOWER | accents
 
 
@@ -1100,6 +1268,14 @@ def default_shape(symbol: Symbol) -> Shape:
 
 # The arithmetic a sum's bound may use, by tree operator: juxtaposition (`2N`) is a product.
 _BOUND_OPERATORS = {"+": "+", "-": "-", "*": "*", "dot": "*"}
+
+
+def _own_default(symbol: Symbol) -> str | None:
+    """The default of an argument the equation itself uses: a hyperparameter's stated value;
+    anything else the caller gives."""
+    if symbol.role is Role.HYPERPARAMETER and symbol.value is not None:
+        return repr(_number_value(symbol.value))
+    return None
 
 
 def _bound_default(symbol: Symbol) -> str | None:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from paper2code.equations.parse import UnsupportedConstruct
-from paper2code.equations.scope import indexed
+from paper2code.equations.scope import indexed, names
 from paper2code.equations.tree import (
     At,
     BinOp,
@@ -60,7 +60,12 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "sinh": np.sinh, "cosh": np.cosh, "sqrt": np.sqrt, "abs": np.abs, "sign": np.sign,
     "softmax": _softmax, "sigma": _sigmoid, "sigmoid": _sigmoid, "relu": lambda x: np.maximum(x, 0),
     "max": np.maximum, "min": np.minimum, "diag": np.diag, "det": np.linalg.det,
+    "arcsin": np.arcsin, "arccos": np.arccos, "arctan": np.arctan, "arcsinh": np.arcsinh,
+    "arccosh": np.arccosh, "arctanh": np.arctanh,
 }  # fmt: skip
+# The functions a tree applies that are mathematics', not the paper's: the compiled code spells
+# them as the framework's whatever an equation's left side applies (`\\log u_0 = ...`).
+BUILTIN = frozenset(_FUNCTIONS)
 _CONSTANTS = {"pi": np.pi}
 _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     "<": np.less, ">": np.greater, "\\leq": np.less_equal, "\\le": np.less_equal,
@@ -113,6 +118,10 @@ def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
             # `Q (U + \lambda I)^{-1}`: a product, whose power binds to the bracket alone
             inner = _binary("^", evaluate(arg, values), evaluate(power, values))
             return _binary("dot", _symbol(fn, values), inner)
+        case BinOp("^", Norm() | Call("abs") as base, power):
+            # `\\|x - y\\|^2`: a norm's value is numbers (one per row of a batch), never a
+            # matrix, so its power is elementwise
+            return np.power(evaluate(base, values), evaluate(power, values))
         case BinOp(op, left, right):
             return _binary(op, evaluate(left, values), evaluate(right, values))
         case Call(fn, args):
@@ -328,26 +337,35 @@ def _gaussian(at: Any, mean: Any, covariance: Any) -> Any:
 
 
 def _expectation(over: Node | None, body: Node, values: Mapping[str, Any]) -> Any:
-    """The mean of `body` over the drawn samples of the variables the subscript names."""
+    """The mean of `body` over the drawn samples of the variables the subscript names. Nested
+    expectations (`\\mathbb{E}_{p(x)} \\mathbb{E}_{q(x_t | x)}[...]`) are one, over draws of all
+    their variables together, row by row, as a training batch draws them."""
     sampled = {name: v.draws for name, v in values.items() if isinstance(v, Samples)}
-    named = _variables(over) if over is not None else set(sampled)
+    named = expectation_variables(over) if over is not None else set(sampled)
+    while isinstance(body, Expectation):
+        inner = body.over
+        named |= expectation_variables(inner) if inner is not None else set(sampled)
+        body = body.body
+    # `\\mathbb{E}_{p(x)} \\mathbb{E}_{q(x_t | x)} \\|\\epsilon - \\epsilon_\\theta(x_t, t)\\|`: x
+    # is drawn only to draw x_t, the body's own variable
+    named &= set(names(body))
     if not named or not named <= set(sampled):
         raise Uncomputable("\\mathbb{E} (an expectation over samples) without samples")
     return np.mean(evaluate(body, {**values, **sampled}), axis=0)
 
 
-def _variables(over: Node) -> set[str]:
+def expectation_variables(over: Node) -> set[str]:
     """The random variables of an expectation's subscript: `x` in `x \\sim p`, `x_t` in
     `q(x_t | x)`, each of `t, x_0`."""
     match over:
         case Sym(name):
             return {name}
         case Relation("\\sim", left, _):
-            return _variables(left)
+            return expectation_variables(left)
         case Conditional(_, args, _) | Tuple(args):
-            return set().union(*(_variables(a) for a in args))
+            return set().union(*(expectation_variables(a) for a in args))
         case CallOrProduct(_, arg):
-            return _variables(arg)
+            return expectation_variables(arg)
     return set()
 
 

@@ -68,6 +68,10 @@ from paper2code.equations.vocabulary import (
 )
 
 PREVIOUS_ROW = "(previous row)"
+# The inverse trigonometric functions, which `\\sin^{-1}` also spells.
+_ARC = {"arcsin", "arccos", "arctan"}
+# Functions whose superscript number is a power of their value: `\\cos^2 x`, `\\tanh^2 x`.
+_POWERED = {"sin", "cos", "tan", "sinh", "cosh", "tanh", "log", "ln", "exp"}
 
 
 class UnsupportedConstruct(ValueError):
@@ -217,6 +221,10 @@ class _Parser:
             elif op != "dot" or token in INFIX:
                 self.take()
             right = self.expression(power)
+            if op == "\\eqqcolon":
+                # `b =: a` names its right side: the definition a := b
+                left = Relation(":=", right, left)
+                continue
             left = Relation(op, left, right) if power == 10 else BinOp(op, left, right)
         return left
 
@@ -510,11 +518,16 @@ class _Parser:
         if name in BOUNDED - {"max", "min"}:
             raise UnsupportedConstruct(f"\\{name} without a subscript", self.latex)
         base: Node | None = None
+        power: Node | None = None
         while self.peek() in {"^", "_"}:
             mark = self.take()
             text = self.group()
             if mark == "_" and name == "log" and text.isdigit():
                 base = Num(float(text))  # `\\log_2`
+            elif mark == "^" and clean(text) == "-1" and "arc" + name in _ARC:
+                name = "arc" + name  # `\\sin^{-1} x`: the inverse function, arcsin
+            elif mark == "^" and clean(text).isdigit() and name in _POWERED:
+                power = Num(float(clean(text)))  # `\\sin^2 x`: the square of sin x
             else:
                 name += mark + clean(text)  # `\\log^K_{o}`, `\\exp_p`: the paper's own map
         if self.peek() in {"(", "\\{"}:
@@ -525,6 +538,8 @@ class _Parser:
         else:
             # `\tanh x`, `\log p(x)`: the argument is the next product-level operand.
             call = Call(name, (self.postfix(self.atom()),))
+        if power is not None:
+            call = BinOp("^", call, power)
         return call if base is None else BinOp("/", call, Call("log", (base,)))
 
     def reduce(self, kind: str) -> Node:

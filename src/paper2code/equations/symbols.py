@@ -29,9 +29,7 @@ from paper2code.equations.tree import (
     Sym,
     System,
 )
-from paper2code.equations.vocabulary import BOUNDS
-
-DEFINITIONS = {"=", ":=", "\\triangleq", "\\coloneqq", "\\gets", "\\leftarrow"}
+from paper2code.equations.vocabulary import BOUNDS, DEFINITIONS
 
 
 class Role(StrEnum):
@@ -69,19 +67,34 @@ class SymbolTable:
 # ---- reading prose ----------------------------------------------------------------------------
 
 _MATH = re.compile(r"\$([^$]+)\$")
-_SUBJECT = r"((?:\$[^$]+\$\s*(?:,|and|,\s*and)?\s*)+)"
+_INLINE = re.compile(r"\\\((.+?)\\\)")
+# (", and" before ",": else a list's last item, after an Oxford comma, is lost)
+_SUBJECT = r"((?:\$[^$]+\$\s*(?:,\s*and|,|and)?\s*)+)"
 # "$\alpha$ is a learnable scalar", "where $\gamma$ and $\beta$ are ...": subject, then what.
 _IS = re.compile(
     _SUBJECT + r"(?:is|are|denotes|denote|represents|represent|stands for)\s+([^.;$]*)"
 )
-# "a learnable scalar $\alpha$": what, then the symbol.
+# "a learnable scalar $\alpha$", "with learnable parameters $\phi$ and $W$": what, then the
+# symbols.
 _NAMED = re.compile(
     r"\b((?:learnable|trainable|learned|learnt)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:scalars?|parameters?|vectors?|matri(?:x|ces)|weights?|biases?|factors?))\s+\$([^$]+)\$"
+    r"(?:scalars?|parameters?|vectors?|matri(?:x|ces)|weights?|biases?|factors?))\s+" + _SUBJECT
+)
+# "the learnable parameters are $\phi$ and $W$", "the model's weights are $W$, $b$", "its
+# parameters include $\phi, W$": the parameters first, then the list of them. Parameters
+# without a qualifier are the model's (what training learns); hyper-parameters are not.
+_PARAMETERS_ARE = re.compile(
+    r"\b((?:(?:learnable|trainable|learned|learnt|model|network|free)\s+)?"
+    r"(?:parameters|weights))\s+(?:of\s+(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?"
+    r"(?:are|include)\s*:?\s*" + _SUBJECT,
+    re.IGNORECASE,
+)
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:of|to|from|in|on|by|with|for|at|as|than|over|into|via|between)\s*$", re.IGNORECASE
 )
 _LEARNABLE = re.compile(r"\b(?:learnable|trainable|learned|learnt|optimi[sz]ed)\b", re.IGNORECASE)
 _HYPER = re.compile(
-    r"\b(?:hyper-?parameter|dimension|number of|size|temperature|constant|coefficient)\b",
+    r"\b(?:hyper-?parameters?|dimension|number of|size|temperature|constant|coefficient)\b",
     re.IGNORECASE,
 )
 _KNOWN_FUNCTIONS = {
@@ -95,7 +108,7 @@ _FUNCTION_WORDS = re.compile(
 # "$\mathcal{F}$ is the discrete Fourier transform": an operation the paper does not define in
 # an equation, not a value (unless the words say it is one: "the projection matrix").
 _OPERATION = re.compile(
-    r"\b(?:transform|function|operator|operation|network|mapping|map|encoder|decoder|MLP)\b",
+    r"\b(?:transform|function|operator|operation|network|mapping|map|encoder|decoder|MLP)s?\b",
     re.IGNORECASE,
 )
 # "$Y$ is a binary label", "$D_W^i$ is a distance function between ...": one number each.
@@ -104,7 +117,26 @@ _SCALAR = re.compile(
     r"\b(?!\s+(?:matri|vector|tensor))",
     re.IGNORECASE,
 )
-_VALUE_WORDS = re.compile(r"\b(?:matrix|matrices|vector|scalar|tensor|weights?|value)\b", re.I)
+_VALUE_WORDS = re.compile(
+    r"\b(?:matrix|matrices|vector|scalar|tensor|weights?|value|variables?)\b", re.I
+)
+# Where a description's head noun phrase ends: "the input to the network" is an input, "a
+# random variable with the logistic distribution" a variable, "in the same tangent space
+# before the exponential map" no description at all.
+_HEAD_END = re.compile(
+    r"\b(?:of|to|in|for|from|by|with|on|at|that|which|where|whose|before|after|over|under|"
+    r"between|into|than|as|such|when|if)\b|[,;:(]",
+    re.IGNORECASE,
+)
+# How papers say what implements a symbol: "$f$ is parameterized by a neural network".
+_IMPLEMENTED_BY = re.compile(
+    r"^(?:parameteri[sz]ed|implemented|model(?:l)?ed|realized|realised|approximated|given)"
+    r"\s+(?:by|as|with)\s+",
+    re.IGNORECASE,
+)
+# "$A$, $B$ and $b_u$ are the recurrent network parameters": a description whose head noun is
+# parameters or weights names what training learns (not "the weight matrix", a value).
+_PARAMETERS_HEAD = re.compile(r"(?<![\w-])(?:parameters|weights)\s*$", re.IGNORECASE)
 _INIT = re.compile(
     r"initiali[sz]ed\s+(?:to|as|at|with)\s+(?:\$\s*)?(-?\d+(?:\.\d+)?|ones?|zeros?)",
     re.IGNORECASE,
@@ -203,20 +235,28 @@ def read_prose(sentences: Iterable[str | tuple[str, str]]) -> dict[str, _Said]:
     said: dict[str, _Said] = {}
     for sentence in sentences:
         text, anchor = (sentence, "") if isinstance(sentence, str) else sentence
+        text = _INLINE.sub(r"$\1$", text)  # `\(x\)` is inline math as `$x$` is
         for m in _IS.finditer(text):
+            if _AFTER_PREPOSITION.search(text[: m.start()]):
+                continue  # "$v_i(x)$, as a function of $x$, represents ...": x is no subject
             what = m[2].strip()
             for latex in _MATH.findall(m[1]):
-                name = symbol_name(latex)
-                if name is not None:
+                names = _listed(latex)
+                for name in names:
                     _note(said.setdefault(name, _Said()), what, text[m.start() :], anchor)
-                elif (element := _element(latex)) is not None and _SCALAR.match(what):
+                if not names and (element := _element(latex)) is not None and _SCALAR.match(what):
                     # "$D_W^i$ is a distance ... in i-th pair": a number per i, so D_W is a
                     # vector over i (its dimension named after the index, upper-case)
                     said.setdefault(element[0], _Said()).shape = (element[1].upper(),)
         for m in _NAMED.finditer(text):
-            name = symbol_name(m[2])
-            if name is not None:
+            for name in (n for latex in _MATH.findall(m[2]) for n in _listed(latex)):
                 _note(said.setdefault(name, _Said()), m[1], text[m.start() :], anchor)
+        for m in _PARAMETERS_ARE.finditer(text):
+            if re.search(r"hyper-?$", text[: m.start()], re.IGNORECASE):
+                continue  # "hyper-parameters are $\\lambda$ and $\\eta$": set, not learned
+            for name in (n for latex in _MATH.findall(m[2]) for n in _listed(latex)):
+                symbol = said.setdefault(name, _Said())
+                _note(symbol, m[1], text[m.start() :], anchor, learnable=True)
         for latex in _MATH.findall(text):
             if (mapped := _map(latex)) is not None:
                 symbol = said.setdefault(mapped[0], _Said())
@@ -228,6 +268,19 @@ def read_prose(sentences: Iterable[str | tuple[str, str]]) -> dict[str, _Said]:
                 symbol.value = valued[1]
                 symbol.anchor = symbol.anchor or anchor
     return said
+
+
+def _listed(latex: str) -> list[str]:
+    """The symbols one piece of prose math names: `\\phi` one, `\\phi, W` (a list written in
+    one formula) each; none when any part is not a symbol (`\\alpha = 0.5`)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(latex):
+        depth += {"{": 1, "}": -1, "(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(latex[start:i])
+            start = i + 1
+    names = [symbol_name(part) for part in [*parts, latex[start:]]]
+    return [n for n in names if n is not None] if None not in names else []
 
 
 def _element(latex: str) -> tuple[str, str] | None:
@@ -242,23 +295,33 @@ def _element(latex: str) -> tuple[str, str] | None:
     return None
 
 
-def _note(said: _Said, what: str, rest: str, anchor: str) -> None:
-    """Record what a description says: learnable, a hyperparameter, a known function, a
-    scalar ("a binary label"), an initial value (the rest of the sentence may state it:
-    "..., initialised to 0.5")."""
+def _note(said: _Said, what: str, rest: str, anchor: str, learnable: bool = False) -> None:
+    """Record what a description says: learnable (or `learnable`, when the sentence's form
+    says it: "the model parameters are ..."), a hyperparameter, a known function, a scalar
+    ("a binary label"), an initial value (the rest of the sentence may state it: "...,
+    initialised to 0.5")."""
     said.description = said.description or what
     if said.shape is None and _SCALAR.match(what):
         said.shape = ()
-    if _LEARNABLE.search(what):
+    head = _head(what)
+    if learnable or _LEARNABLE.search(what) or _PARAMETERS_HEAD.search(head):
         said.learnable = True
         if said.init is None and (init := _init_value(rest[:200])) is not None:
             said.init, said.anchor = init, anchor
-    elif (fn := _FUNCTION_WORDS.search(what)) is not None:
+    elif (fn := _FUNCTION_WORDS.search(head)) is not None and not _VALUE_WORDS.search(head):
         said.function = _KNOWN_FUNCTIONS[fn[1].lower()]
-    elif _OPERATION.search(what) and not _VALUE_WORDS.search(what):
+    elif _OPERATION.search(head) and not _VALUE_WORDS.search(head):
         said.operation = True
     elif _HYPER.search(what):
         said.hyper = True
+
+
+def _head(what: str) -> str:
+    """A description's head noun phrase, where it says what the symbol is: "the sigmoid
+    function" of "the sigmoid function applied to ...", "a neural network" of "parameterized
+    by a neural network"; empty when it opens with a preposition ("in the tangent space")."""
+    what = _IMPLEMENTED_BY.sub("", what.strip())
+    return _HEAD_END.split(what, maxsplit=1)[0]
 
 
 # ---- the table ----------------------------------------------------------------------------------

@@ -15,7 +15,11 @@ RELATIONS = {
     "\\rightarrow", "\\mapsto", "\\Rightarrow", "\\Leftrightarrow", "\\iff", "\\lesssim",
     "\\gtrsim", "\\simeq", "\\ll", "\\gg", "\\eqqcolon", "\\doteq", "\\gets", "\\leftarrow",
 }  # fmt: skip
-# `G \\gets \\mathrm{SoftPlus}(G)`: an update in an algorithm's step assigns, as `:=` does.
+# The relations whose left side is defined by the right: the one set the parser, the symbol
+# table, the compiler, numpy_eval and the checker all ask. `G \\gets \\mathrm{SoftPlus}(G)`: an
+# update in an algorithm's step assigns, as `:=` does; `\\equiv` and `\\doteq` are how papers
+# write "is defined as"; `b \\eqqcolon a` (b =: a) is read as a := b by the parser.
+# (`\\coloneqq` and `:` `=` arrive here as `:=`, tokens.py.)
 DEFINITIONS = {
     "=", ":=", "\\triangleq", "\\equiv", "\\eqqcolon", "\\doteq", "\\gets", "\\leftarrow",
 }  # fmt: skip
@@ -29,6 +33,7 @@ INFIX = {"+": ("+", 20), "-": ("-", 20), "\\cdot": ("dot", 30), "*": ("*", 30),
 FUNCTIONS = {
     "\\tanh", "\\exp", "\\log", "\\ln", "\\sin", "\\cos", "\\sinh", "\\cosh", "\\max", "\\min",
     "\\det", "\\arg", "\\argmax", "\\argmin", "\\sup", "\\inf", "\\lim", "\\limsup", "\\liminf",
+    "\\arcsin", "\\arccos", "\\arctan",
 }  # fmt: skip
 # Operators that search over their subscript: `\\max_{x \\in S} f(x)`, `\\lim_{m \\to \\infty}`.
 BOUNDED = {"max", "min", "argmax", "argmin", "sup", "inf", "lim", "limsup", "liminf"}
@@ -37,7 +42,8 @@ BOUNDED = {"max", "min", "argmax", "argmin", "sup", "inf", "lim", "limsup", "lim
 ROMAN = ("softmax", "tanh", "max", "min", "exp", "log", "cos", "sin")
 # Names papers apply like functions when written `name(x)`.
 APPLIED = {"softmax", "sigma", "tanh", "relu", "ReLU", "exp", "log", "sigmoid", "GELU", "gelu",
-           "SiLU", "silu", "LayerNorm", "Softmax", "diag", "sign", "abs", "erf"}  # fmt: skip
+           "SiLU", "silu", "LayerNorm", "Softmax", "diag", "sign", "abs", "erf", "arcsin",
+           "arccos", "arctan", "arcsinh", "arccosh", "arctanh"}  # fmt: skip
 # Words that name a learned network when a paper applies one it does not define by an equation
 # (`\\mathrm{MLP}(x)`, `\\mathrm{Attention}(Q, K, V)`, `\\mathrm{Enc}_\\phi(x)`): the compiled
 # function takes the network from its caller.
@@ -56,7 +62,8 @@ FONTS = {"\\mathbf", "\\mathrm", "\\mathit", "\\boldsymbol", "\\bm", "\\mathcal"
          "\\textbf", "\\textit", "\\mathbb", "\\vec", "\\textnormal", "\\textsf", "\\dot",
          "\\ddot", "\\mathbbm", "\\mathfrak", "\\widehat", "\\widetilde",
          "\\overline", "\\underline", "\\texttt", "\\mathscr", "\\operatorname*",
-         "\\textsc"}  # fmt: skip
+         "\\textsc", "\\check", "\\widecheck", "\\breve", "\\acute", "\\grave",
+         "\\mathring"}  # fmt: skip
 ACCENTS = {
     "\\bar": "bar",
     "\\hat": "hat",
@@ -68,6 +75,13 @@ ACCENTS = {
     "\\widetilde": "tilde",
     "\\overline": "bar",
     "\\underline": "underline",
+    # `\\widecheck{\\mu}`, `\\breve{x}`: another quantity of the same letter, as a hat makes one
+    "\\check": "check",
+    "\\widecheck": "check",
+    "\\breve": "breve",
+    "\\acute": "acute",
+    "\\grave": "grave",
+    "\\mathring": "ring",
 }
 # Commands that wrap a term with a note (`\\underbrace{x}_{\\text{latent}}`): the term counts.
 DECORATIONS = {"\\underbrace": "_", "\\overbrace": "^", "\\boxed": "", "\\smash": "",

@@ -18,8 +18,9 @@ import numpy as np
 
 from paper2code.equations import UnsupportedConstruct, parse_equation
 from paper2code.equations.numpy_eval import UnboundSymbol, evaluate
-from paper2code.equations.symbols import DEFINITIONS, definition_name
+from paper2code.equations.symbols import definition_name
 from paper2code.equations.tree import Call, CallOrProduct, Conditional, Node, Relation, Sym
+from paper2code.equations.vocabulary import DEFINITIONS
 from paper2code.verify.equation_index import Entry
 
 _FIRST_SIZE = 2

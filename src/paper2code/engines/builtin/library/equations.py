@@ -536,7 +536,8 @@ def equations_file(title: str, functions: list[Function], ops: Ops = TORCH) -> C
 
 def _annotation(argument: Argument, ops: Ops) -> str:
     if argument.operation:
-        return "Operation"
+        # one taken only to compute another equation's quantity when it is not given
+        return "Operation | None = None" if argument.default == "None" else "Operation"
     kind = "Scalar" if not argument.shape else ops.tensor
     if argument.default == "None":
         return f"{kind} | None = None"
