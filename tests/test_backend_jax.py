@@ -365,3 +365,54 @@ def test_jax_on_real_papers(name: str, slug: str, corpus: Path, tmp_path: Path, 
     model = (out / "src" / "model.py").read_text()
     assert "class CoreContribution(nnx.Module):" in model and "import torch" not in model
     assert main(["check", str(out), "--paper", str(corpus / name), "--strict"]) == 0
+
+
+@needs_jax
+@pytest.mark.parametrize(
+    "paper", [EXAMPLE, Path(__file__).parent / "fixtures" / "engine" / "ddpm"], ids=["lm", "ddpm"]
+)
+def test_jax_amp_trains_in_bfloat16_and_keeps_float32_parameters(
+    paper: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """--amp in both families' train.py: a few jitted steps whose losses are finite, a float32
+    checkpoint (parameters and optimiser, the master copy) that a run with --amp resumes; and
+    the model it trains computes in bfloat16 (utils.mixed_precision), its parameters float32."""
+    import jax
+    import jax.numpy as jnp
+    import yaml
+    from flax import nnx
+
+    out = tmp_path / "out"
+    run(
+        tmp_path,
+        *("-m", "paper2code", "run", str(paper), "--framework", "jax", "--mode", "full"),
+        *("--no-run", "--out", str(out)),
+    )
+    (project,) = [p for p in out.iterdir() if p.is_dir()]
+    assert "mixed_precision(model, args.amp)" in (project / "src" / "train.py").read_text()
+    assert "trains in float32" not in (project / "REPRODUCTION_NOTES.md").read_text()
+    args = ("-m", "src.train", "--smoke", "--device", "cpu", "--amp", "--checkpoint-dir", "amp")
+    first = _log(run(project, *args, "--steps", "2"))
+    resumed = _log(run(project, *args, "--steps", "3", "--resume", "amp/last.npz"))
+    assert [line.split(" loss")[0] for line in first + resumed] == [
+        f"step {s}/{n}" for s, n in ((1, 2), (2, 2), (3, 3))
+    ]
+    losses = [float(line.split(" loss ")[1].split()[0]) for line in first + resumed]
+    assert np.isfinite(losses).all(), losses
+    with np.load(project / "amp" / "last.npz") as saved:
+        floats = {str(saved[k].dtype) for k in saved.files if saved[k].dtype.kind == "f"}
+        assert floats == {"float32"}, floats
+    if paper != EXAMPLE:
+        return
+    # the example's model, as train.py builds it with --amp: logits in bfloat16
+    module = load_model(project, "project_amp", monkeypatch)
+    utils = importlib.import_module("project_amp.utils")
+    cfg = yaml.safe_load((project / "configs" / "base.yaml").read_text())
+    values = cfg["model"] | cfg["smoke"]["model"]
+    model = module.build_model(values, seed=0)
+    utils.mixed_precision(model, True)
+    rng = np.random.default_rng(0)
+    src, tgt = (rng.integers(0, values["vocab_size"], (2, n)) for n in (7, 5))
+    assert model(src, tgt).dtype == jnp.bfloat16
+    params = jax.tree.leaves(nnx.state(model, nnx.Param))
+    assert params and {p.dtype for p in params} == {jnp.dtype(jnp.float32)}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import test_backends
 from engine_support import EXAMPLE, ddpm, example
 from test_backends import _OTHER_CHOICES, _load_module, dyt, load_model, modern_lm, perturb
 
@@ -176,9 +177,14 @@ def _copy_weights(source, target) -> None:
         (example, {}),
         (modern_lm, {}),
         (dyt, {}),
+        (test_backends.diff_attention, {}),
+        (test_backends.diff_attention_decoder, {}),
         *((modern_lm, edits) for edits in _OTHER_CHOICES.values()),
     ],
-    ids=["enc-dec", "modern-lm", "dyt", *_OTHER_CHOICES],
+    ids=[
+        *("enc-dec", "modern-lm", "dyt", "diff-attention", "diff-attention-decoder"),
+        *_OTHER_CHOICES,
+    ],
 )
 def test_tensorflow_transformer_computes_what_the_pytorch_one_computes(
     fixture, edits: dict, tmp_path: Path, monkeypatch
@@ -211,6 +217,13 @@ def test_tensorflow_transformer_computes_what_the_pytorch_one_computes(
         want = torch_model(*(torch.as_tensor(x) for x in inputs))
     got = keras_model(*inputs)  # training=False: dropout off, as torch's eval()
     np.testing.assert_allclose(np.asarray(got), want.numpy(), rtol=1e-4, atol=1e-4)
+    if fixture is test_backends.diff_attention_decoder:  # the causal mask row by row, traced
+        import tensorflow as tf
+
+        # as train.py's step: traced once, the sequence length unknown (None) when tracing
+        traced = tf.function(keras_model, input_signature=[tf.TensorSpec((None, None), tf.int64)])
+        got = traced(tf.constant(inputs[0]))
+        np.testing.assert_allclose(np.asarray(got), want.numpy(), rtol=1e-4, atol=1e-4)
 
 
 # ---- the CLI's projects, run -----------------------------------------------------------------
@@ -331,24 +344,32 @@ def test_modern_lm_full_mode_trains_at_the_rate_of_its_linear_warmup(tmp_path: P
     assert [line.split(" lr ")[1] for line in lines] == [f"{peak * s / 4:.1e}" for s in (1, 2)]
 
 
-def test_diffusion_full_mode_trains_resumes_and_samples_from_its_checkpoint(
-    tmp_path: Path,
-) -> None:
+def full_project_run(fixture, tmp_path: Path) -> tuple[Path, dict[str, str], str]:
+    """The fixture's project in full mode, written, its smoke check and notebook run and its
+    checker strict-clean: (its folder, its files, the smoke check's output)."""
     from paper2code.execute import run_notebook, run_smoke
     from paper2code.verify import check_directory
 
-    paper, analysis = ddpm()
+    paper, analysis = fixture()
     project = BuiltinEngine().generate(
         paper, analysis, Options(framework=Framework.TENSORFLOW, mode=Mode.FULL)
     )
-    assert "torch" not in "".join(project.files.values())
     out = write_project(project, paper, analysis, tmp_path)
     smoke = run_smoke(out, runtime=project.runtime)
-    assert smoke.ok and "x_0 (2, 8, 8, 3) -> eps_theta (2, 8, 8, 3)" in smoke.output, smoke.output
+    assert smoke.ok, smoke.output
     notebook = run_notebook(out, runtime=project.runtime)
     assert notebook.ok, notebook.output
     report = check_directory(out, paper, strict=True)
     assert report.ok, [f"{f.where} {f.rule} {f.message}" for f in report.findings]
+    return out, project.files, smoke.output
+
+
+def test_diffusion_full_mode_trains_resumes_and_samples_from_its_checkpoint(
+    tmp_path: Path,
+) -> None:
+    out, files, smoke = full_project_run(ddpm, tmp_path)
+    assert "torch" not in "".join(files.values())
+    assert "x_0 (2, 8, 8, 3) -> eps_theta (2, 8, 8, 3)" in smoke, smoke
     assert_resume_is_exact(out, steps=2)
     sampled = ok(
         out,
@@ -360,6 +381,19 @@ def test_diffusion_full_mode_trains_resumes_and_samples_from_its_checkpoint(
     samples = np.load(out / "samples.npy")
     assert samples.shape == (2, 8, 8, 3) and np.isfinite(samples).all()
     assert_evaluate_needs_a_checkpoint(out)
+
+
+def test_diff_attention_decoder_runs_trains_and_resumes(tmp_path: Path) -> None:
+    """The paper's own attention under the causal mask, in full mode: the smoke check and the
+    notebook run it eagerly, train.py's traced step (a tf.function whose sequence length is
+    unknown when traced) trains with it and resumes exactly, and the checker passes."""
+    out, files, smoke = full_project_run(test_backends.diff_attention_decoder, tmp_path)
+    assert "tf.map_fn(row, tf.range(T)" in files["src/model.py"]
+    assert "equations: 1 compiled functions ran" in smoke, smoke
+    assert_resume_is_exact(out, steps=2)
+    # mixed precision: the model in bfloat16, the compiled attention in float32 (its layer's)
+    lines = train(out, "amp", 2, "--amp")
+    assert [line.split(" loss")[0] for line in lines] == ["step 1/2", "step 2/2"]
 
 
 @pytest.mark.parametrize(

@@ -213,8 +213,9 @@ TENSORFLOW = Ops(
     prod_last="tf.reduce_prod({0}, axis=-1)",
     mean_first="tf.reduce_mean({0}, axis=0)",
     stack="tf.stack([{0}])",
-    # TensorFlow's operations take operands of one dtype: every array in Keras's float32
-    cast_in="tf.convert_to_tensor({0}, tf.float32)",
+    # TensorFlow's operations take operands of one dtype: every array in Keras's float32 (a
+    # cast, not a conversion: a bfloat16 tensor of a mixed-precision model becomes float32 too)
+    cast_in="tf.cast({0}, tf.float32)",
 )  # fmt: skip
 
 # Functions whose value keeps the argument's shape, and those of two arguments (broadcast).

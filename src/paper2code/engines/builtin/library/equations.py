@@ -212,6 +212,8 @@ class <<name>>(keras.layers.Layer):
     <<function>>."""
 
     def __init__(<<init_signature>>, **kwargs) -> None:
+        # float32 as its function, under mixed precision too (Keras casts the inputs to it)
+        kwargs.setdefault("dtype", "float32")
         super().__init__(**kwargs)
 <<init_body>>
 
@@ -414,16 +416,16 @@ ATTENTION_CALL = """        # <<anchor>> on each head of the W_q, W_k, W_v proje
         # attention_dropout is not applied: the compiled function takes no dropout
         # (REPRODUCTION_NOTES.md)
 <<split>>
-        def attend(rows: slice, keep: slice | <<array>>) -> <<array>>:
+        def attend(rows: slice, keep: <<keep>>) -> <<array>>:
             \"\"\"The paper's attention of the queries `rows` over the keys `keep`.\"\"\"
             return <<call>>
 
-        if mask is None:
-            heads = attend(slice(None), slice(None))  # (B, h, T, d_k)
+        if <<mask>> is None:
+            heads = attend(slice(None), <<every_key>>)  # (B, h, T, d_k)
         else:
             # The mask row by row, as masking with -inf before each softmax: each query attends
             # over the keys its row allows (the compiled function takes no mask).
-            assert math.prod(mask.shape[:-2]) == 1, "one mask for the whole batch and every head"
+            assert math.prod(<<mask>>.shape[:-2]) == 1, "one mask for every batch row and head"
 <<masked>>
             heads = <<concatenate>>  # (B, h, T, d_k)"""
 
@@ -438,6 +440,18 @@ MASKED_ROWS_JAX = """\
                 allowed = <<xp>>.broadcast_to(mask.reshape(mask.shape[-2:]), (T, S))  # (T, S)
                 keys = [<<xp>>.flatnonzero(allowed[t]) for t in range(T)]  # the keys row t allows
             rows = [attend(slice(t, t + 1), keys[t]) for t in range(T)]"""
+# In TensorFlow, where train.py's step is a tf.function traced once for batches of any length:
+# T may be unknown when tracing, so the rows are a loop in the graph (tf.map_fn), each row's
+# keys gathered by their indices (a row's number of keys varies: no Python list of rows).
+MASKED_ROWS_TF = """\
+            allowed = <<xp>>.broadcast_to(tf.reshape(attn_mask, tf.shape(attn_mask)[-2:]), (T, S))
+
+            def row(t: tf.Tensor) -> tf.Tensor:
+                \"\"\"Query t over the keys its mask row allows: (B, h, d_k).\"\"\"
+                return attend(slice(t, t + 1), tf.where(allowed[t])[:, 0])[..., 0, :]
+
+            # the compiled function computes in float32 (under --amp too)
+            rows = tf.map_fn(row, tf.range(T), fn_output_signature=tf.float32)  # (T, B, h, d_k)"""
 
 
 @dataclass(frozen=True)
@@ -449,6 +463,10 @@ class _AttentionOps:
     concatenate: str  # the rows along the query axis
     chunk: str  # `{x}` in `{n}` equal slices along the last axis
     masked: str = MASKED_ROWS  # each query row over the keys its mask row allows
+    keys: str = "{x}[..., keep, :]"  # the keys (or values) `{x}` that `keep` selects
+    every_key: str = "slice(None)"  # `keep` for every key
+    keep: str = "slice | {array}"  # the type of `keep`
+    mask: str = "mask"  # MultiHeadAttention's argument
 
 
 # By `Ops.module`, for the frameworks whose model.py has the attention slots.
@@ -466,6 +484,19 @@ _ATTENTION_OPS = {
         "jnp.split({x}, {n}, axis=-1)",
         MASKED_ROWS_JAX,
     ),
+    # `keep` is the keys' indices (TensorFlow indexes with no array); Keras reserves a layer's
+    # `mask` argument for its own masking, so MultiHeadAttention's is `attn_mask`
+    "tensorflow": _AttentionOps(
+        "tf.Tensor",
+        "tf",
+        "tf.transpose(rows, (1, 2, 0, 3))",
+        "tf.split({x}, {n}, axis=-1)",
+        MASKED_ROWS_TF,
+        keys="tf.gather({x}, keep, axis=2)",
+        every_key="tf.range(S)",
+        keep="{array}",
+        mask="attn_mask",
+    ),
 }
 
 
@@ -475,7 +506,7 @@ def attention_code(wiring: AttentionReplacement, ops: Ops) -> tuple[Code, Code]:
     function = wiring.function
     n = len(wiring.groups)
     split = ""
-    names = {"V": "v[..., keep, :]"}
+    names = {"V": spelling.keys.format(x="v")}
     if n > 1:
         # [Q_1; Q_2] = X W^Q: each group takes an equal slice of a head's query width.
         qs = ", ".join(f"q_{g}" for g in wiring.groups)
@@ -486,9 +517,9 @@ def attention_code(wiring: AttentionReplacement, ops: Ops) -> tuple[Code, Code]:
             f"        {ks} = {chunk.format(x='k', n=n)}  # (B, h, S, d_k / {n}) each\n"
         )
         names |= {f"Q_{g}": f"q_{g}[..., rows, :]" for g in wiring.groups}
-        names |= {f"K_{g}": f"k_{g}[..., keep, :]" for g in wiring.groups}
+        names |= {f"K_{g}": spelling.keys.format(x=f"k_{g}") for g in wiring.groups}
     else:
-        names |= {"Q": "q[..., rows, :]", "K": "k[..., keep, :]"}
+        names |= {"Q": "q[..., rows, :]", "K": spelling.keys.format(x="k")}
     if wiring.width is not None:
         names[wiring.width] = f"self.d_k / {n}" if n > 1 else "float(self.d_k)"
     if wiring.layer_input is not None:
@@ -510,6 +541,9 @@ def attention_code(wiring: AttentionReplacement, ops: Ops) -> tuple[Code, Code]:
         ATTENTION_CALL,
         anchor=function.anchor,
         array=Code(spelling.array),
+        keep=Code(spelling.keep.format(array=spelling.array)),
+        every_key=Code(spelling.every_key),
+        mask=Code(spelling.mask),
         masked=Code(fill(spelling.masked, xp=Code(spelling.xp))),
         concatenate=Code(spelling.concatenate),
         split=Code(split),

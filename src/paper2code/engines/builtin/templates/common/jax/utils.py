@@ -52,6 +52,21 @@ def pick_device(name: str = "auto") -> jax.Device:
         raise SystemExit(message) from None
 
 
+def mixed_precision(model: nnx.Module, enabled: bool) -> None:
+    """--amp: every flax layer of the model (nnx.Linear, nnx.Conv, nnx.Embed, the norms)
+    computes in bfloat16, casting its input and its parameters on each call, while the
+    parameters stay float32 (the layers' `param_dtype`): the master copy that the optimiser
+    updates and the checkpoint saves, the gradients flowing back through the casts in float32.
+    bfloat16 keeps float32's range, so no loss scaling. A part of this project's own with
+    `nnx.Param` arrays (RMSNorm's gain, a compiled equation's scalars) computes in float32, as
+    the loss does."""
+    if not enabled:
+        return
+    for _, node in nnx.iter_graph(model):
+        if isinstance(node, nnx.Module) and hasattr(node, "param_dtype"):  # a flax layer
+            node.dtype = jnp.bfloat16  # the computation dtype, which flax reads on each call
+
+
 def _flat(tree: dict, prefix: str = "") -> dict:
     """A nested dict of arrays as {"a/b/0": array}."""
     out = {}

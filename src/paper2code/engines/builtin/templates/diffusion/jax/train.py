@@ -2,11 +2,13 @@
 
 Training loop: a jitted train step (`nnx.jit`, `nnx.value_and_grad`) with optax's Adam or
 AdamW (`optimizer` in configs/base.yaml), the EMA of the weights, a log line per step, a
-checkpoint every --save-every steps and at the end.
+checkpoint every --save-every steps and at the end. --amp trains in mixed precision: the flax
+layers compute in bfloat16, the parameters, their EMA and the optimiser stay float32 and the
+loss is computed in float32 (utils.mixed_precision).
 
     python -m src.train                          # configs/base.yaml (the data: src/data.py)
     python -m src.train --smoke                  # two CPU steps at smoke size
-    python -m src.train --steps 100 --resume checkpoints/last.npz --device gpu
+    python -m src.train --steps 100 --resume checkpoints/last.npz --device gpu --amp
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .utils import (
     count_parameters,
     diffusion_values,
     load_config,
+    mixed_precision,
     model_values,
     pick_device,
     read_checkpoint,
@@ -54,6 +57,7 @@ def train(args: argparse.Namespace) -> float:
     device = pick_device(args.device)
     jax.config.update("jax_default_device", device)
     model = build_model(model_values(cfg, args.smoke), diffusion_values(cfg, args.smoke))
+    mixed_precision(model, args.amp)  # bfloat16 compute, float32 parameters
     ema = nnx.clone(model)  # the averaged weights, sampled from after training
     print(f"parameters: {count_parameters(model):,} on {device}")
     peak, warmup = train_cfg["learning_rate"], max(train_cfg["warmup_steps"], 1)
@@ -80,7 +84,10 @@ def train(args: argparse.Namespace) -> float:
     def train_step(
         model: nnx.Module, ema: nnx.Module, optimizer: nnx.Optimizer, x0: jax.Array
     ) -> jax.Array:
-        loss, grads = nnx.value_and_grad(lambda m: m.training_loss(x0))(model)
+        def loss_fn(model: nnx.Module) -> jax.Array:
+            return model.training_loss(x0).astype(jnp.float32)  # float32 under --amp too
+
+        loss, grads = nnx.value_and_grad(loss_fn)(model)
         optimizer.update(model, grads)
         update_ema(ema, model, decay)
         return loss

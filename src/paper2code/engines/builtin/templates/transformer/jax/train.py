@@ -1,11 +1,13 @@
 """<<title>>
 
 Training loop: a jitted train step (`nnx.jit`, `nnx.value_and_grad`) with an optax optimiser, a
-log line per step, a checkpoint every --save-every steps and at the end.
+log line per step, a checkpoint every --save-every steps and at the end. --amp trains in mixed
+precision: the flax layers compute in bfloat16, the parameters and the optimiser stay float32
+and the loss is computed in float32 (utils.mixed_precision).
 
     python -m src.train                          # configs/base.yaml (the data: src/data.py)
     python -m src.train --smoke                  # two CPU steps at smoke size
-    python -m src.train --steps 100 --resume checkpoints/last.npz --device gpu
+    python -m src.train --steps 100 --resume checkpoints/last.npz --device gpu --amp
 
 <<c_adam>>
 """
@@ -31,6 +33,7 @@ from .utils import (
     checkpoint_state,
     count_parameters,
     load_config,
+    mixed_precision,
     model_values,
     pick_device,
     read_checkpoint,
@@ -66,6 +69,7 @@ def train(args: argparse.Namespace) -> float:
     device = pick_device(args.device)
     jax.config.update("jax_default_device", device)
     model = build_model(model_cfg, seed=0)  # weights and dropout draw from nnx.Rngs(0)
+    mixed_precision(model, args.amp)  # bfloat16 compute, float32 parameters
     print(f"parameters: {count_parameters(model):,} on {device}")
     # slot: scheduler
     optimizer = nnx.Optimizer(model, make_optimizer(train_cfg, schedule), wrt=nnx.Param)

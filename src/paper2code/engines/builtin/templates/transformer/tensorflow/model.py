@@ -185,6 +185,7 @@ class MultiHeadAttention(keras.layers.Layer):
         rope = pos == "rope"  # `rope_theta` in configs/base.yaml is RoPE's base
         self.rope = RotaryEmbedding(self.d_k, cfg.max_seq_len, cfg.rope_theta) if rope else None
         self.alibi = pos == "alibi"
+        # slot: attention_init
 
     def build(self, x_q_shape: tuple, x_kv_shape: tuple) -> None:
         # Keras layers build on their input shapes: queries from x_q, keys and values from x_kv
@@ -211,9 +212,11 @@ class MultiHeadAttention(keras.layers.Layer):
         n_rep = self.h // self.h_kv  # query heads per key-value head
         k, v = repeat_kv(k, n_rep), repeat_kv(v, n_rep)  # (B, h, S, d_k)
         bias = alibi_bias(self.h, T, S) if self.alibi else None  # (h, T, S)
+        # slot: attention
         heads = scaled_dot_product_attention(
             q, k, v, attn_mask, self.dropout, bias
         )  # (B, h, T, d_k)
+        # end slot: attention
         # <<l_mha>>
         concat = tf.reshape(tf.transpose(heads, (0, 2, 1, 3)), (B, T, self.h * self.d_k))
         return self.W_o(concat)  # (B, T, d_model)
