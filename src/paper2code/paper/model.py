@@ -285,26 +285,23 @@ class Paper:
         if within is not None and self.find(within) is None:
             return False
         text = self.text(within)
-        return quote_in(quote, text) or quote_in(self._as_printed(quote), text)
+        return any(quote_in(q, text) for q in self._readings(quote))
 
-    def _as_printed(self, quote: str) -> str:
-        """`quote` with the author's macros expanded; as written when it calls none."""
-        called = set(re.findall(r"\\([A-Za-z@]+)", quote)) & self.macros.keys()
-        if not called:
-            return quote
+    def _readings(self, quote: str) -> list[str]:
+        """`quote` as written, and with the author's macros expanded when it calls any."""
+        if not set(re.findall(r"\\([A-Za-z@]+)", quote)) & self.macros.keys():
+            return [quote]
         from paper2code.paper.latex.macros import expand_quote  # the LaTeX reader's own
 
-        return expand_quote(quote, {n: tuple(m) for n, m in self.macros.items()})
+        return [quote, expand_quote(quote, self.macros)]
 
     def locate_quote(self, quote: str) -> list[Element]:
         """The elements whose text contains `quote` (tolerantly), in document order."""
         if not canonical(quote):
             return []
-        printed = self._as_printed(quote)
+        readings = self._readings(quote)
         return [
-            e
-            for e in self.elements
-            if quote_in(quote, self.element_text(e)) or quote_in(printed, self.element_text(e))
+            e for e in self.elements if any(quote_in(q, self.element_text(e)) for q in readings)
         ]
 
     # ---- serialisation ------------------------------------------------------------------
@@ -317,7 +314,7 @@ class Paper:
             "labels": dict(self.labels),
             "warnings": [asdict(w) for w in self.warnings],
             "main_file": asdict(self.main_file) if self.main_file else None,
-            "macros": {n: list(m) for n, m in self.macros.items()},
+            "macros": dict(self.macros),
         }
 
     @classmethod

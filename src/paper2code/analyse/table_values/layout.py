@@ -204,10 +204,10 @@ def method_names(paper: Paper) -> list[str]:
         p.text for p in paper.paragraphs if intro is not None and p.section == intro
     ]
     for text in opening:
-        for rx in _NAMING[1:]:
+        for rx in _NAMING[1:-1]:
             names += [m.group(1) for m in rx.finditer(text)]
-    for p in paper.paragraphs:
-        names += [m.group(1) for m in _NAMING[-1].finditer(p.text)]
+    for text in [paper.meta.abstract] + [p.text for p in paper.paragraphs]:
+        names += [m.group(1) for m in _NAMING[-1].finditer(text)]
     return list(dict.fromkeys(names))
 
 

@@ -83,6 +83,8 @@ def results_values(
     by_metric = metric_rows(block)
     rows = [(row, *_row_names(block, row, names)) for row in block.rows]
     labels = tuple(block.label(row) for row in block.rows)
+    measured = _caption_name(table, labels)  # what the cells measure when headers do not say
+    caption_says = caption_metric(plain(table.caption), labels)
     # Headers that are metrics themselves ("FID | NLL | SSCD") are not datasets the caption's
     # metric is measured on; where arrows mark the metrics, a column without one is a setting
     # of the row's method ("Steps | IS ↑ | NLL ↑").
@@ -113,27 +115,25 @@ def results_values(
             elif by_column:
                 model, name, experiment = (
                     header,
-                    _caption_name(table, labels),
+                    measured,
                     block.label(row) or None,
                 )
             else:
                 # The lowest header row names the metric; the rows above it, the setting it is
                 # measured in ("DAQUAR" over "Acc.", "2 Nodes" over "Accuracy").
-                *upper, name = block.parts[j] or [_caption_name(table, labels)]
+                *upper, name = block.parts[j] or [measured]
                 if parse_cell(name).numeric:  # "NFE | 10 | 25": the column is a setting's value
                     upper, name = (
                         [*upper, f"{block.header[0]} {name}".strip()],
-                        _caption_name(table, labels),
+                        measured,
                     )
                 elif _ASSIGNMENT.fullmatch(plain(name)):  # "m=4": a setting that names itself
-                    upper, name = [*upper, plain(name).strip()], _caption_name(table, labels)
+                    upper, name = [*upper, plain(name).strip()], measured
                 elif (
-                    not metric_heads
-                    and cell_name(name, kb) is None
-                    and (metric := caption_metric(plain(table.caption), labels)) is not None
+                    not metric_heads and cell_name(name, kb) is None and caption_says is not None
                 ):  # "Model | Movielens | Amazon" under "Mean reciprocal rank (MRR) ...": the
                     # columns are where the caption's metric is measured
-                    upper, name = [*upper, name], metric
+                    upper, name = [*upper, name], caption_says
                 model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
             named = None if by_column or not header else cell_name(header, kb)
             canonical = None

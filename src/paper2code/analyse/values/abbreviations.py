@@ -67,7 +67,7 @@ def spell_out(values: list[StatedValue], paper: Paper) -> None:
         if not defined:
             continue
         el = paper.find(v.anchor)
-        where = order.get(id(el), len(paper.elements)) if el is not None else len(paper.elements)
+        where = order.get(id(el), len(paper.elements))  # not an element: after all
         # a value of prose is anchored at its section; one of a table, at the table
         section = v.anchor if el is None or v.anchor.startswith("§") else el.section
         here = [a for a in defined if a.section == section]

@@ -31,7 +31,7 @@ def load_latex(path: Path, *, max_bytes: int | None = None) -> Paper:
     reader = Reader(expanded.text, expanded.map, flat.root, flat.main)
     paper = reader.read()
     paper.warnings.extend(expanded.warnings)
-    paper.macros = {n: list(m) for n, m in plain_macros(expanded.macros).items()}
+    paper.macros = plain_macros(expanded.macros)
     if not paper.bibliography:
         paper.bibliography = _bbl(flat.root, flat.main, reader, budget, flat.warnings)
     paper.meta.source = str(path)

@@ -835,13 +835,13 @@ def expand(text: str, source: SourceMap, file_exists: Callable[[str], bool]) -> 
     return Expanded(out, smap, expander.warnings, expander.macros)
 
 
-def plain_macros(macros: dict[str, Macro]) -> dict[str, tuple[int, str | None, str]]:
-    """The author's macros that take plain arguments, as (nargs, default, body): what a quote
+def plain_macros(macros: dict[str, Macro]) -> dict[str, list]:
+    """The author's macros that take plain arguments, as [nargs, default, body]: what a quote
     copied from the source needs to read as the text does (`Paper.macros`)."""
-    return {n: (m.nargs, m.default, m.body) for n, m in macros.items() if not m.params}
+    return {n: [m.nargs, m.default, m.body] for n, m in macros.items() if not m.params}
 
 
-def expand_quote(quote: str, macros: dict[str, tuple[int, str | None, str]]) -> str:
+def expand_quote(quote: str, macros: dict[str, list]) -> str:
     """`quote` with the author's macros (`plain_macros`) expanded as in the paper's text, so
     `\\pair{0.88}{0.13}` copied from the source reads as the table cell it printed."""
     expander = Expander(SourceMap([Segment(0, "", 0, True)]), lambda _name: False)
