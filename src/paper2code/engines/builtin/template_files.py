@@ -13,17 +13,29 @@ ruff-formatted Python that reads like the code it generates, with two kinds of s
   the slotted code uses) are off for these files in pyproject.toml;
 - block slots: the lines between `# slot: name` and `# end slot: name` are the library's code,
   kept unless the assembly passes a value in their place (the paper's own attention for the
-  library's). Text slots inside the block are filled with it; a replaced block takes none.
+  library's). Text and line slots inside the block are filled with it; a replaced block takes
+  none.
 
 Fragments that land inside another file are files too: `body` takes the statements of one
 function (a smoke check runs them inside `utils.smoke_test`), `local_imports` its relative
 imports, `definitions` everything from the first top-level definition on.
+
+What is the same in every framework has one file, `templates/<family>/shared/<name>.py`, which
+a framework without a `<name>.py` of its own uses. A shared file whose first line is
+`# pieces: <pieces>.py` takes what differs from `templates/<family>/<framework>/<pieces>.py`
+(`compose`), one file of a framework's pieces for several shared files: its import lines go
+into the shared file's `# slot: imports`, each top-level function into the slot of its name
+(a line slot takes the whole definition, a block slot its statements), and each top-level
+`name = "words"` into the text `<<name>>`. The composed text is the framework's file from
+then on, for `load`, `body` and the rest alike.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -34,7 +46,13 @@ _SLOT_LINE = re.compile(r"^[ \t]*# slot: ([a-z0-9_]+)\n", re.MULTILINE)
 _SLOT_BLOCK = re.compile(
     r"^[ \t]*# slot: ([a-z0-9_]+)\n(.*?)^[ \t]*# end slot: \1\n", re.MULTILINE | re.DOTALL
 )
+_INDENTED_LINE = re.compile(r"^([ \t]*)# slot: ([a-z0-9_]+)\n", re.MULTILINE)
+_INDENTED_BLOCK = re.compile(
+    r"^([ \t]*)# slot: ([a-z0-9_]+)\n.*?^[ \t]*# end slot: \2\n", re.MULTILINE | re.DOTALL
+)
 _RELATIVE_IMPORT = re.compile(r"^from \.(\w+) import .*$", re.MULTILINE)
+_PIECES = re.compile(r"\A# pieces: (\w+)\.py\n")
+SHARED = "shared"  # templates/<family>/shared/: what every framework's file of the name holds
 
 
 @dataclass(frozen=True)
@@ -46,41 +64,107 @@ class TemplateFile:
     def fill(self, **values: str) -> Code:
         """`template.fill` on the file: a line slot's non-empty value ends its line; a block
         slot without a value keeps its lines, filled with the values of its text slots."""
-        values = dict(values)
-        for name, block in self.blocks.items():
-            if name not in values:
-                own = {hole: values.pop(hole) for hole in hole_names(block)}
-                values[name] = fill(block, **own)
         ended = {
             name: Code(value + "\n")
             if name in self.lines and value and not value.endswith("\n")
             else value
             for name, value in values.items()
         }
+        for name, block in self.blocks.items():
+            if name not in ended:
+                own = {hole: ended.pop(hole) for hole in hole_names(block)}
+                ended[name] = fill(block, **own)
         return fill(self.text, **ended)
+
+
+def _path(family: str, framework: str, name: str):
+    return resources.files(__package__) / "templates" / family / framework / f"{name}.py"
 
 
 @cache
 def source(family: str, framework: str, name: str) -> str:
-    """The text of `templates/<family>/<framework>/<name>.py` as it is on disk."""
-    path = resources.files(__package__) / "templates" / family / framework / f"{name}.py"
-    return path.read_text(encoding="utf-8")
+    """The text of the framework's template `name`: `templates/<family>/<framework>/<name>.py`
+    as it is on disk, else the shared one, with the framework's pieces in it (`compose`)."""
+    own = _path(family, framework, name)
+    if framework != SHARED and own.is_file():
+        return own.read_text(encoding="utf-8")
+    text = _path(family, SHARED, name).read_text(encoding="utf-8")
+    pieces = _PIECES.match(text)
+    if pieces is None:
+        return text
+    if framework == SHARED:  # as it is, but for the line naming the pieces
+        return text[pieces.end() :]
+    return compose(text[pieces.end() :], source(family, framework, pieces.group(1)))
 
 
 def exists(family: str, framework: str, name: str) -> bool:
     """Whether the framework has the template `name` (a framework that does not train has no
-    train.py)."""
-    path = resources.files(__package__) / "templates" / family / framework / f"{name}.py"
-    return path.is_file()
+    train.py): a file of its own or a shared one."""
+    return _path(family, framework, name).is_file() or _path(family, SHARED, name).is_file()
+
+
+def compose(shared: str, pieces: str) -> str:
+    """`shared` with a framework's `pieces` in its slots: the pieces' imports (but `__future__`)
+    in `# slot: imports`, each top-level function in the slot of its name (a block slot takes its
+    statements, a line slot its definition, both indented as the slot), each top-level string
+    `name = "..."` in place of `<<name>>`. Pieces the shared file has no slot for are left
+    (they serve another shared file)."""
+    tree = ast.parse(pieces)
+    lines = pieces.splitlines()
+    code: dict[str, tuple[str, str]] = {}  # slot -> (its lines for a block, for a line)
+    words: dict[str, str] = {}
+    imports = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        and not (isinstance(node, ast.ImportFrom) and node.module == "__future__")
+    ]
+    if imports:
+        text = "\n".join(lines[imports[0].lineno - 1 : imports[-1].end_lineno])
+        code["imports"] = (text, text)
+    ends = [node.lineno - 1 for node in tree.body[1:]] + [len(lines)]
+    for node, end in zip(tree.body, ends, strict=True):
+        if isinstance(node, ast.FunctionDef):  # to the next statement: a last `# slot:` too
+            while end > node.end_lineno and not lines[end - 1].startswith(" "):
+                end -= 1  # a blank line, or a comment above the next statement
+            body = textwrap.dedent("\n".join(lines[_first_line(lines, node) : end]))
+            code[node.name] = (body, "\n".join(lines[node.lineno - 1 : end]))
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+            words[node.targets[0].id] = node.value.value  # type: ignore[attr-defined]
+
+    def piece(kind: int) -> Callable[[re.Match], str]:
+        def put(slot: re.Match) -> str:
+            if slot.group(2) not in code:
+                return slot.group(0)
+            return textwrap.indent(code[slot.group(2)][kind], slot.group(1)) + "\n"
+
+        return put
+
+    text = _INDENTED_LINE.sub(piece(1), _INDENTED_BLOCK.sub(piece(0), shared))
+    for name, value in words.items():
+        text = text.replace(f"<<{name}>>", value)
+    return text
 
 
 @cache
 def load(family: str, framework: str, name: str) -> TemplateFile:
     text = source(family, framework, name)
-    blocks = {m.group(1): m.group(2) for m in _SLOT_BLOCK.finditer(text)}
+    slots = frozenset(_SLOT_LINE.findall(text))  # blocks, and the line slots in them, included
+    blocks = {m.group(1): _SLOT_LINE.sub(_hole, m.group(2)) for m in _SLOT_BLOCK.finditer(text)}
     text = _SLOT_BLOCK.sub(lambda m: f"<<{m.group(1)}>>", text)
-    slots = frozenset(_SLOT_LINE.findall(text)) | blocks.keys()
-    return TemplateFile(_SLOT_LINE.sub(lambda m: f"<<{m.group(1)}>>", text), slots, blocks)
+    return TemplateFile(_SLOT_LINE.sub(_hole, text), slots, blocks)
+
+
+def _hole(slot: re.Match) -> str:
+    return f"<<{slot.group(1)}>>"
+
+
+def _first_line(lines: list[str], function: ast.FunctionDef) -> int:
+    """Where the statements of `function` start: its first one, or the comments above it."""
+    start = function.body[0].lineno - 1
+    while start > function.lineno and lines[start - 1].lstrip().startswith("#"):
+        start -= 1
+    return start
 
 
 def body(family: str, framework: str, name: str, function: str) -> str:
@@ -93,10 +177,7 @@ def statements(text: str, function: str) -> str:
     with the comments above the first one."""
     found = _function(text, function)
     lines = text.splitlines()
-    start = found.body[0].lineno - 1
-    while start > found.lineno and lines[start - 1].lstrip().startswith("#"):
-        start -= 1
-    return "\n".join(lines[start : found.body[-1].end_lineno])
+    return "\n".join(lines[_first_line(lines, found) : found.body[-1].end_lineno])
 
 
 def definition(text: str, function: str) -> str:

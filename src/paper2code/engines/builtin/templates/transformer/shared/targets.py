@@ -1,6 +1,7 @@
 """The target of each synthetic task of library/tasks.py, on the digit strings `src` (B, L):
 task_data.py's `# slot: target` takes the body of the function named after the task. NumPy
-code: task_data.py draws its batches with NumPy, which Keras layers take as they are."""
+code, for every framework whose task_data.py draws its strings with NumPy (PyTorch draws
+tensors: pytorch/targets.py)."""
 
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# pieces: batches.py
 """<<title>>
 
 The paper's data, generated as it states it (<<anchor>>):
@@ -11,12 +12,7 @@ another seed, so evaluation strings are held out from the ones a training run wo
 from __future__ import annotations
 
 import string
-import functools
-from collections.abc import Iterator
-
-import keras
-import numpy as np
-import tensorflow as tf
+# slot: imports
 
 BOS = 0  # [ASSUMPTION] the decoder's start token; the paper does not name its special tokens
 DIGITS = len(string.digits)  # <<anchor>>: strings of digits, as tokens 1..DIGITS
@@ -30,6 +26,7 @@ def task_batches(vocab_size: int, batch_size: int, max_length: int, seed: int) -
     """
     if vocab_size < DIGITS + 1:
         raise ValueError(f"vocab_size {vocab_size}: the {DIGITS} digits and BOS need {DIGITS + 1}")
+    # slot: draw_strings
     rng = np.random.default_rng(seed)
     while True:
         length = int(rng.integers(1, max_length + 1))
@@ -37,6 +34,7 @@ def task_batches(vocab_size: int, batch_size: int, max_length: int, seed: int) -
         # slot: target
         bos = np.full((batch_size, 1), BOS)
         yield {"src": src, "tgt": np.concatenate([bos, target], axis=1)}  # tgt: (B, L + 1)
+    # end slot: draw_strings
 
 
 def make_loader(cfg: dict, smoke: bool = False, split: str = "train") -> Iterator[dict]:
@@ -48,10 +46,4 @@ def make_loader(cfg: dict, smoke: bool = False, split: str = "train") -> Iterato
     return task_batches(vocab, batch, cfg["data"]["max_length"], SEEDS[split])
 
 
-def forward_batch(
-    model: keras.Model, batch: dict, training: bool = False
-) -> tuple[tf.Tensor, tf.Tensor]:
-    """Logits and the targets they predict for one batch of `make_loader` (NumPy arrays, which
-    Keras layers take as they are); `training` turns dropout on (src/train.py)."""
-    model = functools.partial(model, training=training)  # every call below passes it on
-    # slot: forward
+# slot: forward_batch

@@ -1,9 +1,10 @@
+# pieces: batches.py
 """<<title>>
 
 Data pipeline skeleton.
 
 paper2code does not download datasets. `make_loader` serves a synthetic copy task so that
-`python -m src.evaluate --smoke` runs end to end; replace `load_paper_data` with the paper's data
+`python -m <<smoke_run>> --smoke` runs end to end; replace `load_paper_data` with the paper's data
 <<data_where>>. Steps:
 
   1. Download the corpus the paper trains on and tokenise it (the paper's tokenizer and
@@ -14,9 +15,7 @@ paper2code does not download datasets. `make_loader` serves a synthetic copy tas
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import numpy as np
+# slot: imports
 
 SEEDS = {"train": 0, "eval": 1}  # [ASSUMPTION] any two seeds: held-out batches for evaluation
 
@@ -24,10 +23,12 @@ SEEDS = {"train": 0, "eval": 1}  # [ASSUMPTION] any two seeds: held-out batches 
 def synthetic_batches(vocab_size: int, batch_size: int, seq_len: int, seed: int) -> Iterator[dict]:
     """A stand-in task (copy the input) with the real batch layout; not the paper's data.
     [ASSUMPTION] a fixed seed per split, for repeatable smoke runs."""
+    # slot: draw_tokens
     rng = np.random.default_rng(seed)
     while True:
         tokens = rng.integers(1, vocab_size, (batch_size, seq_len))  # (B, T)
         # slot: batch
+    # end slot: draw_tokens
 
 
 # slot: load_paper_data
@@ -42,6 +43,4 @@ def make_loader(cfg: dict, smoke: bool = False, split: str = "train") -> Iterato
     return load_paper_data(cfg, split)
 
 
-def forward_batch(model, batch: dict) -> tuple[np.ndarray, np.ndarray]:
-    """Logits and the targets they predict for one batch of `make_loader`."""
-    # slot: forward
+# slot: forward_batch

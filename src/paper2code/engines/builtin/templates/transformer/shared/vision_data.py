@@ -1,26 +1,21 @@
+# pieces: batches.py
 """<<title>>
 
 Data pipeline skeleton.
 
 paper2code does not download datasets. `make_loader` serves random images with random labels so
-that `python -m src.evaluate --smoke` runs end to end; replace `load_paper_data` with the paper's
+that `python -m <<smoke_run>> --smoke` runs end to end; replace `load_paper_data` with the paper's
 data <<data_where>>. Steps:
 
-  1. Download the image dataset the paper trains on (e.g. with keras.datasets or
-     tensorflow_datasets).
+  1. Download the image dataset the paper trains on<<image_datasets>>.
   2. Resize or crop to `model.image_size`, normalise, and apply the augmentation the paper
      states, if any.
-  3. Yield dicts {"images": (B, H, W, C) floats, channels last, "labels": (B,) class indices}.
+  3. Yield dicts {"images": <<image_layout>>, "labels": (B,) class indices}.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterator
-
-import keras
-import numpy as np
-import tensorflow as tf
+# slot: imports
 
 SEEDS = {"train": 0, "eval": 1}  # [ASSUMPTION] any two seeds: held-out batches for evaluation
 
@@ -30,11 +25,13 @@ def synthetic_batches(
 ) -> Iterator[dict]:
     """Random images and labels with the real batch layout; not the paper's data.
     [ASSUMPTION] a fixed seed per split, for repeatable smoke runs."""
+    # slot: draw_images
     rng = np.random.default_rng(seed)
     while True:
-        images = rng.standard_normal((batch_size, size, size, channels), np.float32)  # (B, H, W, C)
+        images = rng.standard_normal((batch_size, channels, size, size))  # (B, C, H, W)
         labels = rng.integers(0, num_classes, batch_size)  # (B,)
         yield {"images": images, "labels": labels}
+    # end slot: draw_images
 
 
 # slot: load_paper_data
@@ -49,10 +46,4 @@ def make_loader(cfg: dict, smoke: bool = False, split: str = "train") -> Iterato
     return load_paper_data(cfg, split)
 
 
-def forward_batch(
-    model: keras.Model, batch: dict, training: bool = False
-) -> tuple[tf.Tensor, tf.Tensor]:
-    """Logits and the targets they predict for one batch of `make_loader` (NumPy arrays, which
-    Keras layers take as they are); `training` turns dropout on (src/train.py)."""
-    model = functools.partial(model, training=training)  # every call below passes it on
-    # slot: forward
+# slot: forward_batch
