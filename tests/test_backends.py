@@ -126,8 +126,8 @@ def test_template_files_are_formatted_python(path: Path) -> None:
 )
 def test_template_files_are_python_once_filled_with_neutral_values(path: Path) -> None:
     """Filled with "x" in every text slot, nothing in every code slot and a block slot's own
-    lines (a shared file as it is, without a framework's pieces), a template is still Python: no slot is the only statement of a block, no code hole
-    sits in an expression."""
+    lines (a shared file as it is, without a framework's pieces), a template is still Python:
+    no slot is the only statement of a block, no code hole sits in an expression."""
     family, framework, name = path.relative_to(TEMPLATES).with_suffix("").parts
     loaded = template_files.load(family, framework, name)
     values: dict[str, str] = {
@@ -147,6 +147,33 @@ def test_a_block_slot_keeps_its_lines_unless_given_others() -> None:
     library = "heads = scaled_dot_product_attention(q, k, v, mask, self.dropout, bias)"
     assert "attention" in loaded.blocks and library in loaded.blocks["attention"]
     assert library not in loaded.text and "# end slot" not in loaded.text
+
+
+def test_a_shared_template_takes_each_framework_s_pieces_in_its_slots() -> None:
+    """templates/<family>/shared/: the framework's imports, its functions in the slots of their
+    names (a block's statements, a line's definition), its words in the text; a function no
+    slot names lands in `# slot: definitions`, and what has no slot stays a slot."""
+    shared = (
+        '"""Batches of <<what>>."""\n\n# slot: imports\n\n\n# slot: definitions\n'
+        "def draw():\n    # slot: rng\n    rng = np.random.default_rng(0)\n"
+        "    # end slot: rng\n    # slot: forward\n\n\n# slot: forward_batch\n"
+    )
+    pieces = (
+        "import torch\n\nwhat = 'tensors'\n\n\ndef rng():\n    g = torch.Generator()\n\n\n"
+        "# the framework's own helper\ndef helper():\n    pass\n\n\n"
+        'def forward_batch(model, batch):\n    """Logits."""\n    # slot: forward\n'
+    )
+    composed = template_files.compose(shared, pieces)
+    assert composed.startswith('"""Batches of tensors."""\n\nimport torch\n')
+    assert "# the framework's own helper\ndef helper():\n    pass\n\n\ndef draw():" in composed
+    assert "def draw():\n    g = torch.Generator()\n    # slot: forward\n" in composed
+    assert composed.endswith(
+        'def forward_batch(model, batch):\n    """Logits."""\n    # slot: forward\n'
+    )
+    for framework in ("jax", "numpy", "tensorflow"):  # NumPy's targets serve them
+        assert template_files.source("transformer", framework, "targets") == (
+            template_files.source("transformer", "shared", "targets")
+        )
 
 
 def test_a_code_slot_is_whole_lines_and_an_empty_one_leaves_no_line() -> None:

@@ -85,16 +85,15 @@ def _path(family: str, framework: str, name: str):
 def source(family: str, framework: str, name: str) -> str:
     """The text of the framework's template `name`: `templates/<family>/<framework>/<name>.py`
     as it is on disk, else the shared one, with the framework's pieces in it (`compose`)."""
-    own = _path(family, framework, name)
-    if framework != SHARED and own.is_file():
-        return own.read_text(encoding="utf-8")
-    text = _path(family, SHARED, name).read_text(encoding="utf-8")
+    own, shared = _path(family, framework, name), _path(family, SHARED, name)
+    text = shared.read_text(encoding="utf-8") if shared.is_file() else ""
     pieces = _PIECES.match(text)
     if pieces is None:
-        return text
+        return own.read_text(encoding="utf-8") if own.is_file() else text
     if framework == SHARED:  # as it is, but for the line naming the pieces
         return text[pieces.end() :]
-    return compose(text[pieces.end() :], source(family, framework, pieces.group(1)))
+    path = _path(family, framework, pieces.group(1))
+    return compose(text[pieces.end() :], path.read_text(encoding="utf-8"))
 
 
 def exists(family: str, framework: str, name: str) -> bool:
@@ -122,15 +121,25 @@ def compose(shared: str, pieces: str) -> str:
     if imports:
         text = "\n".join(lines[imports[0].lineno - 1 : imports[-1].end_lineno])
         code["imports"] = (text, text)
+    slots = {name for _, name in _INDENTED_LINE.findall(shared)}
     ends = [node.lineno - 1 for node in tree.body[1:]] + [len(lines)]
+    rest: list[str] = []  # the functions no slot is named after, with what stands between them
     for node, end in zip(tree.body, ends, strict=True):
         if isinstance(node, ast.FunctionDef):  # to the next statement: a last `# slot:` too
+            start = node.lineno - 1
             while end > node.end_lineno and not lines[end - 1].startswith(" "):
                 end -= 1  # a blank line, or a comment above the next statement
+            if node.name not in slots:
+                while start > 0 and (not lines[start - 1] or lines[start - 1].startswith("#")):
+                    start -= 1  # the comments and blank lines above it
+                rest += lines[start:end]
+                continue
             body = textwrap.dedent("\n".join(lines[_first_line(lines, node) : end]))
             code[node.name] = (body, "\n".join(lines[node.lineno - 1 : end]))
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
             words[node.targets[0].id] = node.value.value  # type: ignore[attr-defined]
+    if rest:
+        code["definitions"] = ("", "\n".join(rest).strip("\n") + "\n\n")
 
     def piece(kind: int) -> Callable[[re.Match], str]:
         def put(slot: re.Match) -> str:

@@ -1,13 +1,4 @@
-"""Shared helpers: config, seeding, device, checkpoints, smoke check.
-
-Run the smoke check from the project root:
-
-    python -m src.utils --smoke
-
-It builds the model at the CPU-sized `smoke:` values of configs/base.yaml, runs one forward pass
-and the loss, and checks output shapes. It proves the code runs, not that it reproduces the
-paper. JAX runs on its default device (a GPU when jax[cuda] is installed, else the CPU).
-"""
+"""JAX's pieces of ../shared/utils.py: seeding, and what a run needs of the framework."""
 
 from __future__ import annotations
 
@@ -22,11 +13,14 @@ import numpy as np
 import yaml
 from flax import nnx
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "configs" / "base.yaml"
+helpers = "config, seeding, device, checkpoints, smoke check"
+smoke_check = (
+    "and the loss, and checks output shapes. It proves the code runs, not that it reproduces the\n"
+    "paper. JAX runs on its default device (a GPU when jax[cuda] is installed, else the CPU)."
+)
+smoke_steps = "one forward pass and the loss"
 
 
-# slot: config_loading
 def set_seed(seed: int) -> np.random.Generator:
     """Seed Python's generator and return a NumPy one for input batches; the models' weights
     and dropout draw from the `nnx.Rngs` they are built with (JAX has no global seed)."""
@@ -112,27 +106,3 @@ def restore(checkpoint: dict, parts: dict) -> int:
         nnx.replace_by_pure_dict(state, pure)
         nnx.update(part, state)
     return checkpoint["step"]
-
-
-# slot: extra
-def smoke_test() -> None:
-    """Build the model at smoke size, run one forward pass and the loss, assert the shapes."""
-    # slot: smoke_imports
-    rng = set_seed(0)  # [ASSUMPTION] a fixed seed only so the smoke check is repeatable
-    cfg = load_config()
-    # slot: smoke_body
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="run the CPU smoke check")
-    args = parser.parse_args(argv)
-    if args.smoke:
-        smoke_test()
-        print("smoke check passed")
-    else:
-        parser.print_help()
-
-
-if __name__ == "__main__":
-    main()

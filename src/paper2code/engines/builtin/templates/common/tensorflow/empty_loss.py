@@ -1,10 +1,4 @@
-r"""<<title>>
-
-The training objective.
-
-NOT IMPLEMENTED: paper2code's built-in library has no loss for this paper; write it next to
-`CoreContribution` in src/model.py, from the equations its docstring quotes.
-"""
+"""TensorFlow's pieces of ../shared/empty_loss.py."""
 
 from __future__ import annotations
 

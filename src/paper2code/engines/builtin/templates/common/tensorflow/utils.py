@@ -1,12 +1,4 @@
-"""Shared helpers: config, seeding, device, mixed precision, checkpoints, smoke check.
-
-Run the smoke check from the project root:
-
-    python -m src.utils --smoke
-
-It builds the model at the CPU-sized `smoke:` values of configs/base.yaml, runs one forward pass
-and checks output shapes. It proves the code runs, not that it reproduces the paper.
-"""
+"""TensorFlow's pieces of ../shared/utils.py: seeding, and what a run needs of the framework."""
 
 from __future__ import annotations
 
@@ -19,11 +11,11 @@ import numpy as np
 import tensorflow as tf
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "configs" / "base.yaml"
+helpers = "config, seeding, device, mixed precision, checkpoints, smoke check"
+smoke_check = "and checks output shapes. It proves the code runs, not that it reproduces the paper."
+smoke_steps = "one forward pass"
 
 
-# slot: config_loading
 def set_seed(seed: int) -> None:
     """Python's, NumPy's and TensorFlow's generators, and deterministic TensorFlow kernels: a
     run and its resumed half compute the same numbers."""
@@ -86,26 +78,6 @@ def restore(state: dict, parts: dict) -> int:
     return state["step"]
 
 
-# slot: extra
-def smoke_test() -> None:
-    """Build the model at smoke size, run one forward pass, assert the shapes."""
-    # slot: smoke_imports
+def smoke_seed() -> None:
     keras.utils.set_random_seed(0)  # [ASSUMPTION] a fixed seed only so the check is repeatable
     rng = np.random.default_rng(0)  # the example inputs
-    cfg = load_config()
-    # slot: smoke_body
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true", help="run the CPU smoke check")
-    args = parser.parse_args(argv)
-    if args.smoke:
-        smoke_test()
-        print("smoke check passed")
-    else:
-        parser.print_help()
-
-
-if __name__ == "__main__":
-    main()
