@@ -430,6 +430,9 @@ def _optimiser(framework: str) -> str:
 
 # ---- notebook ---------------------------------------------------------------------------------
 
+# notebook.py's cell of the whole model, where one serves two stacks (tokens in, a logit per token)
+_STACK_CELL = {"decoder_only": "token_stack", "encoder_only": "token_stack"}
+
 
 def _notebook(
     citer: Citer, framework: str, label: str, arch: str, c: ch.Choices, mode: Mode, trains: bool
@@ -466,7 +469,10 @@ def _notebook(
             f"Built from the smoke-size values of `configs/base.yaml`{run}",
         )
     )
-    cells.append(code(arch))
+    whole = code(_STACK_CELL.get(arch, arch))
+    if "loss" in template_files.functions(cells_file):  # the loss on the logits, in that cell
+        whole = NotebookCell("code", f"{whole.source}\n{code('loss').source}")
+    cells.append(whole)
     if mode is Mode.EDUCATIONAL:
         cells.insert(2, code("scaling"))
         if "weights" in template_files.functions(cells_file):  # a cell of one head's weights
