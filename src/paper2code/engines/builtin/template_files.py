@@ -21,13 +21,14 @@ function (a smoke check runs them inside `utils.smoke_test`), `local_imports` it
 imports, `definitions` everything from the first top-level definition on.
 
 What is the same in every framework has one file, `templates/<family>/shared/<name>.py`, which
-a framework without a `<name>.py` of its own uses. A shared file whose first line is
-`# pieces: <pieces>.py` takes what differs from `templates/<family>/<framework>/<pieces>.py`
-(`compose`), one file of a framework's pieces for several shared files: its import lines go
-into the shared file's `# slot: imports`, each top-level function into the slot of its name
-(a line slot takes the whole definition, a block slot its statements), and each top-level
-`name = "words"` into the text `<<name>>`. The composed text is the framework's file from
-then on, for `load`, `body` and the rest alike.
+every framework without a `<name>.py` of its own uses (a framework's own file replaces it whole:
+pytorch/targets.py). A shared file whose first line is `# pieces: <pieces>.py` takes what
+differs from the framework's `<pieces>.py` (`compose`; one pieces file may serve several shared
+files): the pieces' import lines go into the shared file's `# slot: imports`, each top-level
+function into the slot of its name (a line slot takes the whole definition, a block slot its
+statements, in place of the shared file's default lines), the functions no slot is named after
+into `# slot: definitions`, and each top-level `name = "words"` into the text `<<name>>`. The
+composed text is the framework's file from then on, for `load`, `body` and the rest alike.
 """
 
 from __future__ import annotations
@@ -85,11 +86,13 @@ def _path(family: str, framework: str, name: str):
 def source(family: str, framework: str, name: str) -> str:
     """The text of the framework's template `name`: `templates/<family>/<framework>/<name>.py`
     as it is on disk, else the shared one, with the framework's pieces in it (`compose`)."""
-    own, shared = _path(family, framework, name), _path(family, SHARED, name)
-    text = shared.read_text(encoding="utf-8") if shared.is_file() else ""
+    own = _path(family, framework, name)
+    if framework != SHARED and own.is_file():
+        return own.read_text(encoding="utf-8")
+    text = _path(family, SHARED, name).read_text(encoding="utf-8")
     pieces = _PIECES.match(text)
     if pieces is None:
-        return own.read_text(encoding="utf-8") if own.is_file() else text
+        return text
     if framework == SHARED:  # as it is, but for the line naming the pieces
         return text[pieces.end() :]
     path = _path(family, framework, pieces.group(1))

@@ -1,4 +1,4 @@
-# pieces: empty_loss.py
+# pieces: empty_loss_pieces.py
 r"""<<title>>
 
 The training objective.

@@ -1,4 +1,4 @@
-# pieces: utils.py
+# pieces: utils_pieces.py
 """Shared helpers: <<helpers>>.
 
 Run the smoke check from the project root:

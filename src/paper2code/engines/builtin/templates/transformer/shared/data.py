@@ -1,4 +1,4 @@
-# pieces: batches.py
+# pieces: data_pieces.py
 """<<title>>
 
 Data pipeline skeleton.

@@ -1,4 +1,4 @@
-# pieces: batches.py
+# pieces: data_pieces.py
 """<<title>>
 
 The paper's data, generated as it states it (<<anchor>>):
