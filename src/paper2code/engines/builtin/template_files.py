@@ -25,10 +25,11 @@ every framework without a `<name>.py` of its own uses (a framework's own file re
 pytorch/targets.py). A shared file whose first line is `# pieces: <pieces>.py` takes what
 differs from the framework's `<pieces>.py` (`compose`; one pieces file may serve several shared
 files): the pieces' import lines go into the shared file's `# slot: imports`, each top-level
-function into the slot of its name (a line slot takes the whole definition, a block slot its
-statements, in place of the shared file's default lines), the functions no slot is named after
-into `# slot: definitions`, and each top-level `name = "words"` into the text `<<name>>`. The
-composed text is the framework's file from then on, for `load`, `body` and the rest alike.
+function into the slot of its name (a line slot at the top level takes the whole definition;
+a block slot, in place of its default lines, or a line slot inside a function its statements),
+the functions no slot is named after into `# slot: definitions`, and each top-level
+`name = "words"` into the text `<<name>>`. The composed text is the framework's file from then
+on, for `load`, `body` and the rest alike.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from __future__ import annotations
 import ast
 import re
 import textwrap
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -107,8 +107,9 @@ def exists(family: str, framework: str, name: str) -> bool:
 
 def compose(shared: str, pieces: str) -> str:
     """`shared` with a framework's `pieces` in its slots: the pieces' imports (but `__future__`)
-    in `# slot: imports`, each top-level function in the slot of its name (a block slot takes its
-    statements, a line slot its definition, both indented as the slot), each top-level string
+    in `# slot: imports`, each top-level function in the slot of its name (a line slot at the top
+    level takes its definition; a block slot, or a line slot inside a function, its statements,
+    indented as the slot), each top-level string
     `name = "..."` in place of `<<name>>`. Pieces the shared file has no slot for are left
     (they serve another shared file)."""
     tree = ast.parse(pieces)
@@ -129,7 +130,7 @@ def compose(shared: str, pieces: str) -> str:
     rest: list[str] = []  # the functions no slot is named after, with what stands between them
     for node, end in zip(tree.body, ends, strict=True):
         if isinstance(node, ast.FunctionDef):  # to the next statement: a last `# slot:` too
-            start = node.lineno - 1
+            start = min([node.lineno, *(d.lineno for d in node.decorator_list)]) - 1
             while end > node.end_lineno and not lines[end - 1].startswith(" "):
                 end -= 1  # a blank line, or a comment above the next statement
             if node.name not in slots:
@@ -138,21 +139,20 @@ def compose(shared: str, pieces: str) -> str:
                 rest += lines[start:end]
                 continue
             body = textwrap.dedent("\n".join(lines[_first_line(lines, node) : end]))
-            code[node.name] = (body, "\n".join(lines[node.lineno - 1 : end]))
+            code[node.name] = (body, "\n".join(lines[start:end]))
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
             words[node.targets[0].id] = node.value.value  # type: ignore[attr-defined]
     if rest:
         code["definitions"] = ("", "\n".join(rest).strip("\n") + "\n\n")
 
-    def piece(kind: int) -> Callable[[re.Match], str]:
-        def put(slot: re.Match) -> str:
-            if slot.group(2) not in code:
-                return slot.group(0)
-            return textwrap.indent(code[slot.group(2)][kind], slot.group(1)) + "\n"
+    def put(slot: re.Match) -> str:
+        indent, name = slot.group(1), slot.group(2)
+        if name not in code:
+            return slot.group(0)
+        whole = not indent and not slot.group(0).rstrip().endswith(f"# end slot: {name}")
+        return textwrap.indent(code[name][1 if whole else 0], indent) + "\n"
 
-        return put
-
-    text = _INDENTED_LINE.sub(piece(1), _INDENTED_BLOCK.sub(piece(0), shared))
+    text = _INDENTED_LINE.sub(put, _INDENTED_BLOCK.sub(put, shared))
     for name, value in words.items():
         text = text.replace(f"<<{name}>>", value)
     return text

@@ -3,13 +3,15 @@ templates/transformer/<framework>/ filled with the paper's values and citations 
 resolves them), one assembly for every framework.
 
 A framework's folder holds the same files with the same slots: model.py and the parts its
-`# slot: parts` takes (causal.py, tokens.py, one file per stack), loss.py, data.py,
-vision_data.py, task_data.py, targets.py, evaluate.py, smoke.py and notebook.py. What a
-framework can do more follows from which files and slots it has: train.py (with the
-schedule_<name>.py fragments) when its code trains, paper_norm.py when the paper's own
-normalisation can replace the library's, the `attention_init` slot of model.py when the paper's
-own attention can. forward.py, the batch layout of each stack, is plain indexing: one file, in
-the PyTorch folder, for every framework.
+`# slot: parts` takes (causal.py, tokens.py, one file per stack), loss.py, smoke.py and
+notebook.py, and evaluate.py where its evaluation is its own (NumPy's: nothing trains). What is
+the same in every framework is in templates/transformer/shared/ (template_files): data.py,
+vision_data.py and task_data.py with each framework's data_pieces.py in their slots, evaluate.py
+with its evaluate_pieces.py, targets.py (NumPy; PyTorch's own replaces it) and forward.py, the
+batch layout of each stack. What a framework can do more follows from which files and slots it
+has: train.py (with the schedule_<name>.py fragments) when its code trains, paper_norm.py when
+the paper's own normalisation can replace the library's, the `attention_init` slot of model.py
+when the paper's own attention can.
 """
 
 from __future__ import annotations
@@ -370,8 +372,8 @@ def _data(
     template: Template, framework: str, title: str, found: dict, arch: str, task: Task | None
 ) -> Code:
     """data.py: the paper's synthetic task when it states one in full, else stand-in batches
-    in the stack's layout (forward.py)."""
-    layouts = template_files.source(FAMILY, "pytorch", "forward")
+    in the stack's layout (shared/forward.py)."""
+    layouts = template_files.source(FAMILY, template_files.SHARED, "forward")
     forward = Code(template_files.statements(layouts, arch))
     data_rec = found.get("data")
     where = f"(the paper describes it in {data_rec.anchor})" if data_rec else ""

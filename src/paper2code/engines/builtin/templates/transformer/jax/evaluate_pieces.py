@@ -1,18 +1,6 @@
-"""<<title>>
-
-Evaluation of a trained checkpoint on the evaluation split: per-token loss, perplexity, accuracy.
-
-    python -m src.evaluate --checkpoint checkpoints/last.npz
-    python -m src.evaluate --smoke      # an untrained tiny model: checks the code, not the paper
-
-Task metrics the paper reports (e.g. BLEU for translation) are not implemented here; compute them
-on decoded outputs with a standard tool and compare against the paper's tables.
-"""
+"""JAX's pieces of ../shared/evaluate.py."""
 
 from __future__ import annotations
-
-import argparse
-import math
 
 import jax
 import jax.numpy as jnp
@@ -22,6 +10,8 @@ from .data import forward_batch, make_loader
 from .loss import LabelSmoothedCrossEntropy
 from .model import build_model
 from .utils import CONFIG, load_config, model_values, pick_device, read_checkpoint, restore
+
+last = "last.npz"  # the checkpoint file src.train writes
 
 
 def evaluate(model: nnx.Module, batches, num_batches: int) -> dict:
@@ -38,20 +28,11 @@ def evaluate(model: nnx.Module, batches, num_batches: int) -> dict:
     return {"loss": loss, "perplexity": ppl, "accuracy": correct / count}
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Evaluate a checkpoint of src.train.")
-    parser.add_argument("--checkpoint", help="a checkpoint of src.train: checkpoints/last.npz")
-    parser.add_argument("--smoke", action="store_true", help="an untrained tiny model instead")
-    parser.add_argument("--config", default=str(CONFIG), help="the config of --smoke")
-    # [ASSUMPTION] ten batches by default; raise it for a tighter estimate
-    parser.add_argument("--batches", type=int, default=10, help="evaluation batches")
+def device_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", default="auto", choices=["auto", "cpu", "gpu", "tpu"])
-    args = parser.parse_args(argv)
-    if args.checkpoint is None and not args.smoke:
-        parser.error(
-            "no checkpoint: pass --checkpoint checkpoints/last.npz (python -m src.train "
-            "writes it), or --smoke to evaluate an untrained tiny model"
-        )
+
+
+def run(args: argparse.Namespace) -> None:
     jax.config.update("jax_default_device", pick_device(args.device))
     if args.checkpoint:
         state = read_checkpoint(args.checkpoint)
@@ -65,7 +46,3 @@ def main(argv: list[str] | None = None) -> None:
         model = build_model(model_values(cfg, smoke))
         print("untrained model (--smoke): the numbers say nothing about the paper")
     print(evaluate(model, make_loader(cfg, smoke, "eval"), args.batches))
-
-
-if __name__ == "__main__":
-    main()

@@ -1,18 +1,6 @@
-"""<<title>>
-
-Evaluation of a trained checkpoint: samples drawn with the reverse process from its EMA weights
-(the weights the paper samples from), and the training loss on held-out data.
-
-    python -m src.evaluate --checkpoint checkpoints/last.npz
-    python -m src.evaluate --smoke      # an untrained tiny model: checks the code, not the paper
-
-Sample-quality metrics the paper reports (FID, Inception Score, NLL in bits/dim) are not
-implemented here; compute them on the saved samples with a standard tool.
-"""
+"""JAX's pieces of ../shared/evaluate.py."""
 
 from __future__ import annotations
-
-import argparse
 
 import jax
 import jax.numpy as jnp
@@ -30,22 +18,15 @@ from .utils import (
     restore,
 )
 
+last = "last.npz"  # the checkpoint file src.train writes
+samples = "samples.npy"  # where the samples go
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Sample from a checkpoint of src.train.")
-    parser.add_argument("--checkpoint", help="a checkpoint of src.train: checkpoints/last.npz")
-    parser.add_argument("--smoke", action="store_true", help="an untrained tiny model instead")
-    parser.add_argument("--config", default=str(CONFIG), help="the config of --smoke")
-    # [ASSUMPTION] a handful of samples by default; any number works
-    parser.add_argument("--num", type=int, default=4, help="number of samples")
-    parser.add_argument("--out", default="samples.npy", help="where to save the samples")
+
+def device_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", default="auto", choices=["auto", "cpu", "gpu", "tpu"])
-    args = parser.parse_args(argv)
-    if args.checkpoint is None and not args.smoke:
-        parser.error(
-            "no checkpoint: pass --checkpoint checkpoints/last.npz (python -m src.train "
-            "writes it), or --smoke to sample from an untrained tiny model"
-        )
+
+
+def run(args: argparse.Namespace) -> None:
     jax.config.update("jax_default_device", pick_device(args.device))
     if args.checkpoint:
         state = read_checkpoint(args.checkpoint)
@@ -66,7 +47,3 @@ def main(argv: list[str] | None = None) -> None:
     samples = jnp.clip(model.sample((args.num, size, size, values["in_channels"])), -1, 1)
     np.save(args.out, np.asarray(samples))
     print(f"saved {samples.shape} samples to {args.out}")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,18 +1,6 @@
-"""<<title>>
-
-Evaluation of a trained checkpoint on the evaluation split: per-token loss, perplexity, accuracy.
-
-    python -m src.evaluate --checkpoint checkpoints/last.pt
-    python -m src.evaluate --smoke      # an untrained tiny model: checks the code, not the paper
-
-Task metrics the paper reports (e.g. BLEU for translation) are not implemented here; compute them
-on decoded outputs with a standard tool and compare against the paper's tables.
-"""
+"""PyTorch's pieces of ../shared/evaluate.py."""
 
 from __future__ import annotations
-
-import argparse
-import math
 
 import torch
 
@@ -20,6 +8,8 @@ from .data import forward_batch, make_loader
 from .loss import LabelSmoothedCrossEntropy
 from .model import build_model
 from .utils import CONFIG, load_config, model_values, pick_device, read_checkpoint, to_device
+
+last = "last.pt"  # the checkpoint file src.train writes
 
 
 @torch.no_grad()
@@ -37,20 +27,7 @@ def evaluate(model: torch.nn.Module, batches, num_batches: int, device: torch.de
     return {"loss": loss, "perplexity": ppl, "accuracy": correct / count}
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Evaluate a checkpoint of src.train.")
-    parser.add_argument("--checkpoint", help="a checkpoint of src.train: checkpoints/last.pt")
-    parser.add_argument("--smoke", action="store_true", help="an untrained tiny model instead")
-    parser.add_argument("--config", default=str(CONFIG), help="the config of --smoke")
-    # [ASSUMPTION] ten batches by default; raise it for a tighter estimate
-    parser.add_argument("--batches", type=int, default=10, help="evaluation batches")
-    parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
-    args = parser.parse_args(argv)
-    if args.checkpoint is None and not args.smoke:
-        parser.error(
-            "no checkpoint: pass --checkpoint checkpoints/last.pt (python -m src.train "
-            "writes it), or --smoke to evaluate an untrained tiny model"
-        )
+def run(args: argparse.Namespace) -> None:
     device = pick_device(args.device)
     if args.checkpoint:
         state = read_checkpoint(args.checkpoint)
@@ -65,7 +42,3 @@ def main(argv: list[str] | None = None) -> None:
         print("untrained model (--smoke): the numbers say nothing about the paper")
     batches = make_loader(cfg, smoke, "eval")
     print(evaluate(model.to(device), batches, args.batches, device))
-
-
-if __name__ == "__main__":
-    main()

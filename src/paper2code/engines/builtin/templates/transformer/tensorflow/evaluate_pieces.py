@@ -1,18 +1,6 @@
-"""<<title>>
-
-Evaluation of a trained checkpoint on the evaluation split: per-token loss, perplexity, accuracy.
-
-    python -m src.evaluate --checkpoint checkpoints/last.npz
-    python -m src.evaluate --smoke      # an untrained tiny model: checks the code, not the paper
-
-Task metrics the paper reports (e.g. BLEU for translation) are not implemented here; compute them
-on decoded outputs with a standard tool and compare against the paper's tables.
-"""
+"""TensorFlow's pieces of ../shared/evaluate.py."""
 
 from __future__ import annotations
-
-import argparse
-import math
 
 import keras
 import tensorflow as tf
@@ -21,6 +9,8 @@ from .data import forward_batch, make_loader
 from .loss import LabelSmoothedCrossEntropy
 from .model import build_model
 from .utils import CONFIG, load_config, model_values, pick_device, read_checkpoint, restore
+
+last = "last.npz"  # the checkpoint file src.train writes
 
 
 def evaluate(model: keras.Model, batches, num_batches: int) -> dict:
@@ -37,20 +27,7 @@ def evaluate(model: keras.Model, batches, num_batches: int) -> dict:
     return {"loss": loss, "perplexity": ppl, "accuracy": correct / count}
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Evaluate a checkpoint of src.train.")
-    parser.add_argument("--checkpoint", help="a checkpoint of src.train: checkpoints/last.npz")
-    parser.add_argument("--smoke", action="store_true", help="an untrained tiny model instead")
-    parser.add_argument("--config", default=str(CONFIG), help="the config of --smoke")
-    # [ASSUMPTION] ten batches by default; raise it for a tighter estimate
-    parser.add_argument("--batches", type=int, default=10, help="evaluation batches")
-    parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
-    args = parser.parse_args(argv)
-    if args.checkpoint is None and not args.smoke:
-        parser.error(
-            "no checkpoint: pass --checkpoint checkpoints/last.npz (python -m src.train "
-            "writes it), or --smoke to evaluate an untrained tiny model"
-        )
+def run(args: argparse.Namespace) -> None:
     with tf.device(pick_device(args.device)):
         if args.checkpoint:
             state = read_checkpoint(args.checkpoint)
@@ -66,7 +43,3 @@ def main(argv: list[str] | None = None) -> None:
         else:
             print("untrained model (--smoke): the numbers say nothing about the paper")
         print(evaluate(model, make_loader(cfg, smoke, "eval"), args.batches))
-
-
-if __name__ == "__main__":
-    main()
