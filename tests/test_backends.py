@@ -152,9 +152,9 @@ def test_a_block_slot_keeps_its_lines_unless_given_others() -> None:
 def test_a_shared_template_takes_each_framework_s_pieces_in_its_slots() -> None:
     """templates/<family>/shared/: the framework's imports, its functions in the slots of their
     names (a block's statements, a line's definition), its words in the text; a function no
-    slot names lands in `# slot: definitions`, and what has no slot stays a slot."""
+    slot names lands in `# slot: functions`, and what has no slot stays a slot."""
     shared = (
-        '"""Batches of <<what>>."""\n\n# slot: imports\n\n\n# slot: definitions\n'
+        '"""Batches of <<what>>."""\n\n# slot: imports\n\n\n# slot: functions\n'
         "def draw():\n    # slot: rng\n    rng = np.random.default_rng(0)\n"
         "    # end slot: rng\n    # slot: forward\n\n\n# slot: forward_batch\n"
     )

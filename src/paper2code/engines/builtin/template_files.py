@@ -27,7 +27,7 @@ differs from the framework's `<pieces>.py` (`compose`; one pieces file may serve
 files): the pieces' import lines go into the shared file's `# slot: imports`, each top-level
 function into the slot of its name (a line slot at the top level takes the whole definition;
 a block slot, in place of its default lines, or a line slot inside a function its statements),
-the functions no slot is named after into `# slot: definitions`, and each top-level
+the functions no slot is named after into `# slot: functions`, and each top-level
 `name = "words"` into the text `<<name>>`. The composed text is the framework's file from then
 on, for `load`, `body` and the rest alike.
 """
@@ -143,7 +143,7 @@ def compose(shared: str, pieces: str) -> str:
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
             words[node.targets[0].id] = node.value.value  # type: ignore[attr-defined]
     if rest:
-        code["definitions"] = ("", "\n".join(rest).strip("\n") + "\n\n")
+        code["functions"] = ("", "\n".join(rest).strip("\n") + "\n\n")
 
     def put(slot: re.Match) -> str:
         indent, name = slot.group(1), slot.group(2)

@@ -18,7 +18,7 @@ CONFIG = ROOT / "configs" / "base.yaml"
 
 
 # slot: config_loading
-# slot: definitions
+# slot: functions
 # slot: extra
 def smoke_test() -> None:
     """Build the model at smoke size, run <<smoke_steps>>, assert the shapes."""
