@@ -25,11 +25,11 @@ every framework without a `<name>.py` of its own uses (a framework's own file re
 pytorch/targets.py). A shared file whose first line is `# pieces: <pieces>.py` takes what
 differs from the framework's `<pieces>.py` (`compose`; one pieces file may serve several shared
 files): the pieces' import lines go into the shared file's `# slot: imports`, each top-level
-function into the slot of its name (a line slot at the top level takes the whole definition;
-a block slot, in place of its default lines, or a line slot inside a function its statements),
-the functions no slot is named after into `# slot: functions`, and each top-level
-`name = "words"` into the text `<<name>>`. The composed text is the framework's file from then
-on, for `load`, `body` and the rest alike.
+function into the slot of its name (a line slot at the top level or in a class takes the whole
+definition, a method in a class; a block slot, in place of its default lines, or a line slot
+inside a function its statements), the functions no slot is named after into
+`# slot: functions`, and each top-level `name = "words"` into the text `<<name>>`. The composed
+text is the framework's file from then on, for `load`, `body` and the rest alike.
 """
 
 from __future__ import annotations
@@ -108,8 +108,8 @@ def exists(family: str, framework: str, name: str) -> bool:
 def compose(shared: str, pieces: str) -> str:
     """`shared` with a framework's `pieces` in its slots: the pieces' imports (but `__future__`)
     in `# slot: imports`, each top-level function in the slot of its name (a line slot at the top
-    level takes its definition; a block slot, or a line slot inside a function, its statements,
-    indented as the slot), each top-level string
+    level or in a class takes its definition; a block slot, or a line slot inside a function, its
+    statements; indented as the slot), each top-level string
     `name = "..."` in place of `<<name>>`. Pieces the shared file has no slot for are left
     (they serve another shared file)."""
     tree = ast.parse(pieces)
@@ -142,15 +142,17 @@ def compose(shared: str, pieces: str) -> str:
             code[node.name] = (body, "\n".join(lines[start:end]))
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
             words[node.targets[0].id] = node.value.value  # type: ignore[attr-defined]
-    if rest:
-        code["functions"] = ("", "\n".join(rest).strip("\n") + "\n\n")
+    code["functions"] = ("", "\n".join(rest).strip("\n") + "\n\n" if rest else "")
+    code.setdefault("imports", ("", ""))
 
     def put(slot: re.Match) -> str:
         indent, name = slot.group(1), slot.group(2)
         if name not in code:
             return slot.group(0)
-        whole = not indent and not slot.group(0).rstrip().endswith(f"# end slot: {name}")
-        return textwrap.indent(code[name][1 if whole else 0], indent) + "\n"
+        block = slot.group(0).rstrip().endswith(f"# end slot: {name}")
+        whole = not block and _in_class_or_module(slot.string[: slot.start()], indent)
+        lines = code[name][1 if whole else 0]
+        return textwrap.indent(lines, indent) + "\n" if lines else ""  # none: no line
 
     text = _INDENTED_LINE.sub(put, _INDENTED_BLOCK.sub(put, shared))
     for name, value in words.items():
@@ -169,6 +171,16 @@ def load(family: str, framework: str, name: str) -> TemplateFile:
 
 def _hole(slot: re.Match) -> str:
     return f"<<{slot.group(1)}>>"
+
+
+def _in_class_or_module(before: str, indent: str) -> bool:
+    """Whether a line indented by `indent` after the text `before` stands at the top level or in
+    a class body (where a function piece is a definition), not in a function's body."""
+    for line in reversed(before.splitlines()):
+        code = line.lstrip()
+        if code and not code.startswith("#") and len(line) - len(code) < len(indent):
+            return code.startswith("class ")
+    return True
 
 
 def _first_line(lines: list[str], function: ast.FunctionDef) -> int:
