@@ -183,6 +183,17 @@ def _in_class_or_module(before: str, indent: str) -> bool:
     return True
 
 
+def slot_lines(text: str, **values: str) -> str:
+    """`text` (a fragment's lines, no text slots) with each `# slot: name` line replaced by the
+    lines of `values[name]`, indented as the slot; an empty value removes the line."""
+
+    def put(slot: re.Match) -> str:
+        lines = textwrap.dedent(values[slot.group(2)])
+        return textwrap.indent(lines, slot.group(1)).rstrip("\n") + "\n" if lines else ""
+
+    return _INDENTED_LINE.sub(put, text + "\n").removesuffix("\n")
+
+
 def _first_line(lines: list[str], function: ast.FunctionDef) -> int:
     """Where the statements of `function` start: its first one, or the comments above it."""
     start = function.body[0].lineno - 1

@@ -296,12 +296,26 @@ def generate(
     return Generated(
         files=files,
         smoke_imports=template_files.local_imports(FAMILY, framework, "smoke"),
-        smoke_body=template_files.body(FAMILY, framework, "smoke", arch),
+        smoke_body=_smoke_body(framework, arch),
         notebook=_notebook(citer, framework, label, arch, c, mode, trains),
         components=components,
         deviations=deviations,
         equations=index,
     )
+
+
+def _smoke_body(framework: str, arch: str) -> str:
+    """The smoke check of the stack: smoke.py's function of its name, or `token_stack` for the
+    two stacks that take tokens alone, the decoder-only one checking its causality there."""
+    if arch not in _STACK_CELL:
+        return template_files.body(FAMILY, framework, "smoke", arch)
+    causality = (
+        template_files.body(FAMILY, framework, "smoke", "causality")
+        if arch == "decoder_only"
+        else ""
+    )
+    token_stack = template_files.body(FAMILY, framework, "smoke", "token_stack")
+    return template_files.slot_lines(token_stack, causality=causality)
 
 
 def _check_layers(
@@ -432,7 +446,7 @@ def _optimiser(framework: str) -> str:
 
 # ---- notebook ---------------------------------------------------------------------------------
 
-# notebook.py's cell of the whole model, where one serves two stacks (tokens in, a logit per token)
+# The function of smoke.py and notebook.py that serves two stacks (tokens in, a logit per token)
 _STACK_CELL = {"decoder_only": "token_stack", "encoder_only": "token_stack"}
 
 

@@ -1,16 +1,16 @@
+# pieces: data_pieces.py
 """<<title>>
 
 Data pipeline skeleton.
 
 paper2code does not download datasets. `make_loader` serves random images so that
-`python -m src.evaluate --smoke` runs end to end; replace `load_paper_data` with the paper's data
+`python -m <<smoke_run>> --smoke` runs end to end; replace `load_paper_data` with the paper's data
 <<data_where>>. Steps:
 
-  1. Download the image dataset the paper trains on (e.g. with keras.datasets or
-     tensorflow_datasets).
+  1. Download the image dataset the paper trains on<<image_datasets>>.
   2. Resize to `model.image_size`, scale pixels to [-1, 1] (the range the reverse process
      starts from N(0, I) assumes), and apply the augmentation the paper states, if any.
-  3. Yield batches of shape (batch_size, image_size, image_size, in_channels), channels last.
+  3. Yield <<batches>>.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ def synthetic_images(channels: int, size: int, batch_size: int, seed: int) -> It
     [ASSUMPTION] a fixed seed per split, for repeatable smoke runs."""
     rng = np.random.default_rng(seed)
     while True:
-        yield rng.uniform(-1, 1, (batch_size, size, size, channels)).astype(np.float32)
+        # slot: draw_images
+        yield rng.random((batch_size, channels, size, size)) * 2 - 1  # (B, C, H, W)
+        # end slot: draw_images
 
 
 # slot: load_paper_data
