@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from engine_support import EXAMPLE, ddpm, example
-from test_backends import _OTHER_CHOICES, _load_module, dyt, load_model, modern_lm, perturb
+from test_backends import _OTHER_CHOICES, _load_module, dyt, model_inputs, modern_lm, pytorch_and
 
 from paper2code.engines.backends import get_backend
 from paper2code.engines.base import Framework, Mode, Options
@@ -187,24 +187,11 @@ def test_tensorflow_transformer_computes_what_the_pytorch_one_computes(
     logits agree, so the Keras templates are the same Transformer; `edits` switch the config to
     the choices the paper does not make (every choice of the family is implemented)."""
     import torch
-    import yaml
 
-    paper, analysis = fixture()
-    models = {}
-    for framework in (Framework.PYTORCH, Framework.TENSORFLOW):
-        project = BuiltinEngine().generate(paper, analysis, Options(framework=framework))
-        out = write_project(project, paper, analysis, tmp_path / framework.value)
-        cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
-        values = cfg["model"] | cfg["smoke"]["model"] | edits
-        module = load_model(out, f"project_{framework.value}", monkeypatch)
-        models[framework] = module.build_model(values)
-    torch_model, keras_model = models[Framework.PYTORCH].eval(), models[Framework.TENSORFLOW]
-    perturb(torch_model)
-    rng = np.random.default_rng(0)
-    if fixture is example:
-        inputs = [rng.integers(0, values["vocab_size"], (2, n)) for n in (7, 5)]
-    else:
-        inputs = [rng.integers(0, values["vocab_size"], (2, 7))]
+    torch_model, keras_model, values = pytorch_and(
+        Framework.TENSORFLOW, fixture, edits, tmp_path, monkeypatch
+    )
+    inputs = model_inputs(fixture, values)
     keras_model(*inputs)  # Keras creates the weights on the first call
     _copy_weights(torch_model, keras_model)
     with torch.no_grad():

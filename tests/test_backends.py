@@ -500,23 +500,56 @@ _OTHER_CHOICES = {
 }
 
 
-@pytest.mark.parametrize(
-    ("fixture", "edits"),
-    [
-        (example, {}),
-        (decoder_lm, {}),
-        (vit, {}),
-        (modern_lm, {}),
-        (dyt, {}),
-        (diff_attention, {}),
-        (diff_attention_decoder, {}),
-        *((modern_lm, edits) for edits in _OTHER_CHOICES.values()),
-    ],
-    ids=[
-        *("enc-dec", "decoder", "vit", "modern-lm", "dyt"),
-        *("diff-attention", "diff-attention-decoder", *_OTHER_CHOICES),
-    ],
-)
+# Every Transformer the templates write, computed by PyTorch and by another framework.
+TRANSFORMERS = [
+    (example, {}),
+    (decoder_lm, {}),
+    (vit, {}),
+    (modern_lm, {}),
+    (dyt, {}),
+    (diff_attention, {}),
+    (diff_attention_decoder, {}),
+    *((modern_lm, edits) for edits in _OTHER_CHOICES.values()),
+]
+TRANSFORMER_IDS = [
+    *("enc-dec", "decoder", "vit", "modern-lm", "dyt"),
+    *("diff-attention", "diff-attention-decoder", *_OTHER_CHOICES),
+]
+
+
+def pytorch_and(framework: Framework, fixture, edits: dict, tmp_path: Path, monkeypatch):
+    """The fixture's model written in PyTorch and in `framework`, each built at the smoke-size
+    values with `edits`: (the PyTorch model, in eval mode with its weights perturbed, the other
+    framework's model, the values)."""
+    import yaml
+
+    paper, analysis = fixture()
+    models = {}
+    for written in (Framework.PYTORCH, framework):
+        project = BuiltinEngine().generate(paper, analysis, Options(framework=written))
+        out = write_project(project, paper, analysis, tmp_path / written.value)
+        cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
+        values = cfg["model"] | cfg["smoke"]["model"] | edits
+        module = load_model(out, f"project_{written.value}", monkeypatch)
+        models[written] = module.build_model(values)
+    torch_model = models[Framework.PYTORCH].eval()
+    perturb(torch_model)
+    return torch_model, models[framework], values
+
+
+def model_inputs(fixture, values: dict, images: type = np.float64) -> list[np.ndarray]:
+    """What the fixture's model takes: images (of dtype `images`) for the ViT, source and target
+    for the encoder-decoder example, tokens for the others."""
+    rng = np.random.default_rng(0)
+    if fixture is vit:
+        S = values["image_size"]
+        return [rng.standard_normal((2, values["in_channels"], S, S), dtype=images)]
+    if fixture is example:
+        return [rng.integers(0, values["vocab_size"], (2, n)) for n in (7, 5)]
+    return [rng.integers(0, values["vocab_size"], (2, 7))]
+
+
+@pytest.mark.parametrize(("fixture", "edits"), TRANSFORMERS, ids=TRANSFORMER_IDS)
 def test_numpy_transformer_computes_what_the_pytorch_one_computes(
     fixture, edits: dict, tmp_path: Path, monkeypatch
 ) -> None:
@@ -524,28 +557,12 @@ def test_numpy_transformer_computes_what_the_pytorch_one_computes(
     logits agree, so the NumPy templates are the same Transformer, read another way; `edits`
     switch the config to the choices the paper does not make."""
     import torch
-    import yaml
 
-    paper, analysis = fixture()
-    models = {}
-    for framework in (Framework.PYTORCH, Framework.NUMPY):
-        project = BuiltinEngine().generate(paper, analysis, Options(framework=framework))
-        out = write_project(project, paper, analysis, tmp_path / framework.value)
-        cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
-        values = cfg["model"] | cfg["smoke"]["model"] | edits
-        module = load_model(out, f"project_{framework.value}", monkeypatch)
-        models[framework] = module.build_model(values)
-    torch_model, numpy_model = models[Framework.PYTORCH].eval(), models[Framework.NUMPY]
-    perturb(torch_model)
+    torch_model, numpy_model, values = pytorch_and(
+        Framework.NUMPY, fixture, edits, tmp_path, monkeypatch
+    )
     _copy_weights(torch_model, numpy_model)
-    rng = np.random.default_rng(0)
-    if fixture is vit:
-        S = values["image_size"]
-        inputs = [rng.standard_normal((2, values["in_channels"], S, S))]
-    elif fixture is example:
-        inputs = [rng.integers(0, values["vocab_size"], (2, n)) for n in (7, 5)]
-    else:
-        inputs = [rng.integers(0, values["vocab_size"], (2, 7))]
+    inputs = model_inputs(fixture, values)
     tensors = [
         torch.as_tensor(x, dtype=torch.float32 if x.dtype.kind == "f" else None) for x in inputs
     ]
