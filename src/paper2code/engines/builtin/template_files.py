@@ -43,13 +43,10 @@ from importlib import resources
 
 from paper2code.engines.builtin.template import Code, fill, hole_names
 
-_SLOT_LINE = re.compile(r"^[ \t]*# slot: ([a-z0-9_]+)\n", re.MULTILINE)
+# (indentation, name) of a line slot; of a block slot, its own lines too
+_SLOT_LINE = re.compile(r"^([ \t]*)# slot: ([a-z0-9_]+)\n", re.MULTILINE)
 _SLOT_BLOCK = re.compile(
-    r"^[ \t]*# slot: ([a-z0-9_]+)\n(.*?)^[ \t]*# end slot: \1\n", re.MULTILINE | re.DOTALL
-)
-_INDENTED_LINE = re.compile(r"^([ \t]*)# slot: ([a-z0-9_]+)\n", re.MULTILINE)
-_INDENTED_BLOCK = re.compile(
-    r"^([ \t]*)# slot: ([a-z0-9_]+)\n.*?^[ \t]*# end slot: \2\n", re.MULTILINE | re.DOTALL
+    r"^([ \t]*)# slot: ([a-z0-9_]+)\n(.*?)^[ \t]*# end slot: \2\n", re.MULTILINE | re.DOTALL
 )
 _RELATIVE_IMPORT = re.compile(r"^from \.(\w+) import .*$", re.MULTILINE)
 _PIECES = re.compile(r"\A# pieces: (\w+)\.py\n")
@@ -109,9 +106,9 @@ def compose(shared: str, pieces: str) -> str:
     """`shared` with a framework's `pieces` in its slots: the pieces' imports (but `__future__`)
     in `# slot: imports`, each top-level function in the slot of its name (a line slot at the top
     level or in a class takes its definition; a block slot, or a line slot inside a function, its
-    statements; indented as the slot), each top-level string
-    `name = "..."` in place of `<<name>>`. Pieces the shared file has no slot for are left
-    (they serve another shared file)."""
+    statements; indented as the slot), the functions no slot names in `# slot: functions`, each
+    top-level string `name = "..."` in place of `<<name>>`. Pieces the shared file has no slot
+    for are left (they serve another shared file)."""
     tree = ast.parse(pieces)
     lines = pieces.splitlines()
     code: dict[str, tuple[str, str]] = {}  # slot -> (its lines for a block, for a line)
@@ -125,7 +122,7 @@ def compose(shared: str, pieces: str) -> str:
     if imports:
         text = "\n".join(lines[imports[0].lineno - 1 : imports[-1].end_lineno])
         code["imports"] = (text, text)
-    slots = {name for _, name in _INDENTED_LINE.findall(shared)}
+    slots = {name for _, name in _SLOT_LINE.findall(shared)}
     ends = [node.lineno - 1 for node in tree.body[1:]] + [len(lines)]
     rest: list[str] = []  # the functions no slot is named after, with what stands between them
     for node, end in zip(tree.body, ends, strict=True):
@@ -154,7 +151,7 @@ def compose(shared: str, pieces: str) -> str:
         lines = code[name][1 if whole else 0]
         return textwrap.indent(lines, indent) + "\n" if lines else ""  # none: no line
 
-    text = _INDENTED_LINE.sub(put, _INDENTED_BLOCK.sub(put, shared))
+    text = _SLOT_LINE.sub(put, _SLOT_BLOCK.sub(put, shared))
     for name, value in words.items():
         text = text.replace(f"<<{name}>>", value)
     return text
@@ -163,14 +160,15 @@ def compose(shared: str, pieces: str) -> str:
 @cache
 def load(family: str, framework: str, name: str) -> TemplateFile:
     text = source(family, framework, name)
-    slots = frozenset(_SLOT_LINE.findall(text))  # blocks, and the line slots in them, included
-    blocks = {m.group(1): _SLOT_LINE.sub(_hole, m.group(2)) for m in _SLOT_BLOCK.finditer(text)}
-    text = _SLOT_BLOCK.sub(lambda m: f"<<{m.group(1)}>>", text)
+    # every slot: blocks, and the line slots in them, included
+    slots = frozenset(name for _, name in _SLOT_LINE.findall(text))
+    blocks = {m.group(2): _SLOT_LINE.sub(_hole, m.group(3)) for m in _SLOT_BLOCK.finditer(text)}
+    text = _SLOT_BLOCK.sub(_hole, text)
     return TemplateFile(_SLOT_LINE.sub(_hole, text), slots, blocks)
 
 
 def _hole(slot: re.Match) -> str:
-    return f"<<{slot.group(1)}>>"
+    return f"<<{slot.group(2)}>>"
 
 
 def _in_class_or_module(before: str, indent: str) -> bool:
@@ -191,7 +189,7 @@ def slot_lines(text: str, **values: str) -> str:
         lines = textwrap.dedent(values[slot.group(2)])
         return textwrap.indent(lines, slot.group(1)).rstrip("\n") + "\n" if lines else ""
 
-    return _INDENTED_LINE.sub(put, text + "\n").removesuffix("\n")
+    return _SLOT_LINE.sub(put, text + "\n").removesuffix("\n")
 
 
 def _first_line(lines: list[str], function: ast.FunctionDef) -> int:
