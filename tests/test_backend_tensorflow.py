@@ -17,7 +17,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 from engine_support import EXAMPLE, ddpm, example
-from test_backends import _OTHER_CHOICES, _load_module, dyt, model_inputs, modern_lm, pytorch_and
+from test_backends import (
+    _OTHER_CHOICES,
+    _load_module,
+    dyt,
+    model_inputs,
+    modern_lm,
+    pytorch_and,
+)
+from test_backends import CONSTRUCTS as NUMPY_CONSTRUCTS
 
 from paper2code.engines.backends import get_backend
 from paper2code.engines.base import Framework, Mode, Options
@@ -43,21 +51,11 @@ pytestmark = pytest.mark.skipif(
 
 TF = Options(framework=Framework.TENSORFLOW)
 LOG_LINE = re.compile(r"^step (\d+)/(\d+) loss \d+\.\d{4} lr \d\.\de[+-]\d\d$", re.MULTILINE)
-# LaTeX and prose whose TensorFlow spelling differs from PyTorch's (test_backends' NumPy set).
+# LaTeX and prose whose TensorFlow spelling differs from PyTorch's: NumPy's set, and a vector
+# times a matrix.
 CONSTRUCTS = {
-    "attention": (r"\mathrm{Attn}(Q, K, V) = \mathrm{softmax}(Q K^T) V", []),
+    **NUMPY_CONSTRUCTS,
     "vector-matrix": (r"y = \max(0, x W_1 + b_1) W_2 + b_2", []),
-    "functions": (r"y = \tanh(x) + \exp(x) - \log x + \sigma(x) + \max(x, 0)", []),
-    "norm": (r"y = \|x\|_2 + \pi", []),
-    "cases": (r"y = \begin{cases} x & \text{if } x > 1 \\ -x & \text{otherwise} \end{cases}", []),
-    "parameters": (
-        r"\mathrm{DyT}(\mathbf{x}) = \gamma \odot \tanh(\alpha \mathbf{x}) + \beta",
-        [
-            "where $\\alpha$ is a learnable scalar, initialised to 0.5,",
-            "$\\mathbf{x} \\in \\mathbb{R}^{B \\times T \\times C}$",
-            "$\\gamma \\in \\mathbb{R}^{C}$ and $\\beta \\in \\mathbb{R}^{C}$.",
-        ],
-    ),
 }
 
 
