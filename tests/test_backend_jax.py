@@ -14,21 +14,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from engine_support import EXAMPLE, decoder_lm, example, vit
+from engine_support import EXAMPLE
 from test_backends import (
-    _OTHER_CHOICES,
     CONSTRUCTS,
-    diff_attention,
+    TRANSFORMER_IDS,
+    TRANSFORMERS,
     diff_attention_decoder,
-    dyt,
     load_model,
-    modern_lm,
-    perturb,
+    model_inputs,
+    pytorch_and,
 )
 
 from paper2code.engines.backends import available, get_backend
-from paper2code.engines.base import Framework, Options
-from paper2code.engines.builtin import BuiltinEngine
+from paper2code.engines.base import Framework
 from paper2code.engines.builtin.library.equations import equations_file
 from paper2code.equations import numpy_eval
 from paper2code.equations.codegen import (
@@ -39,7 +37,6 @@ from paper2code.equations.codegen import (
     example_values,
 )
 from paper2code.equations.symbols import build_symbols, defined_quantities
-from paper2code.render.write import write_project
 
 needs_jax = pytest.mark.skipif(
     os.environ.get("PAPER2CODE_TEST_FRAMEWORKS") != "1",
@@ -173,23 +170,7 @@ def _copy_weights(source, target) -> None:
 
 
 @needs_jax
-@pytest.mark.parametrize(
-    ("fixture", "edits"),
-    [
-        (example, {}),
-        (decoder_lm, {}),
-        (vit, {}),
-        (modern_lm, {}),
-        (dyt, {}),
-        (diff_attention, {}),
-        (diff_attention_decoder, {}),
-        *((modern_lm, edits) for edits in _OTHER_CHOICES.values()),
-    ],
-    ids=[
-        *("enc-dec", "decoder", "vit", "modern-lm", "dyt"),
-        *("diff-attention", "diff-attention-decoder", *_OTHER_CHOICES),
-    ],
-)
+@pytest.mark.parametrize(("fixture", "edits"), TRANSFORMERS, ids=TRANSFORMER_IDS)
 def test_jax_transformer_computes_what_the_pytorch_one_computes(
     fixture, edits: dict, tmp_path: Path, monkeypatch
 ) -> None:
@@ -197,29 +178,13 @@ def test_jax_transformer_computes_what_the_pytorch_one_computes(
     logits agree, so the JAX templates are the same Transformer; `edits` switch the config to
     the choices the paper does not make (each is implemented, none ignored)."""
     import torch
-    import yaml
 
-    paper, analysis = fixture()
-    models = {}
-    for framework in (Framework.PYTORCH, Framework.JAX):
-        project = BuiltinEngine().generate(paper, analysis, Options(framework=framework))
-        out = write_project(project, paper, analysis, tmp_path / framework.value)
-        cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
-        values = cfg["model"] | cfg["smoke"]["model"] | edits
-        module = load_model(out, f"project_{framework.value}", monkeypatch)
-        models[framework] = module.build_model(values)
-    torch_model, jax_model = models[Framework.PYTORCH].eval(), models[Framework.JAX]
-    perturb(torch_model)
+    torch_model, jax_model, values = pytorch_and(
+        Framework.JAX, fixture, edits, tmp_path, monkeypatch
+    )
     jax_model.eval()
     _copy_weights(torch_model, jax_model)
-    rng = np.random.default_rng(0)
-    if fixture is vit:
-        S = values["image_size"]
-        inputs = [rng.standard_normal((2, values["in_channels"], S, S), dtype=np.float32)]
-    elif fixture is example:
-        inputs = [rng.integers(0, values["vocab_size"], (2, n)) for n in (7, 5)]
-    else:
-        inputs = [rng.integers(0, values["vocab_size"], (2, 7))]
+    inputs = model_inputs(fixture, values, images=np.float32)
     with torch.no_grad():
         want = torch_model(*(torch.as_tensor(x) for x in inputs))
     got = jax_model(*inputs)

@@ -18,7 +18,15 @@ import numpy as np
 import pytest
 import test_backends
 from engine_support import EXAMPLE, ddpm, example
-from test_backends import _OTHER_CHOICES, _load_module, dyt, load_model, modern_lm, perturb
+from test_backends import CONSTRUCTS as NUMPY_CONSTRUCTS
+from test_backends import (
+    TRANSFORMER_IDS,
+    TRANSFORMERS,
+    _load_module,
+    model_inputs,
+    modern_lm,
+    pytorch_and,
+)
 
 from paper2code.engines.backends import get_backend
 from paper2code.engines.base import Framework, Mode, Options
@@ -44,21 +52,11 @@ pytestmark = pytest.mark.skipif(
 
 TF = Options(framework=Framework.TENSORFLOW)
 LOG_LINE = re.compile(r"^step (\d+)/(\d+) loss \d+\.\d{4} lr \d\.\de[+-]\d\d$", re.MULTILINE)
-# LaTeX and prose whose TensorFlow spelling differs from PyTorch's (test_backends' NumPy set).
+# LaTeX and prose whose TensorFlow spelling differs from PyTorch's: NumPy's set, and a vector
+# times a matrix.
 CONSTRUCTS = {
-    "attention": (r"\mathrm{Attn}(Q, K, V) = \mathrm{softmax}(Q K^T) V", []),
+    **NUMPY_CONSTRUCTS,
     "vector-matrix": (r"y = \max(0, x W_1 + b_1) W_2 + b_2", []),
-    "functions": (r"y = \tanh(x) + \exp(x) - \log x + \sigma(x) + \max(x, 0)", []),
-    "norm": (r"y = \|x\|_2 + \pi", []),
-    "cases": (r"y = \begin{cases} x & \text{if } x > 1 \\ -x & \text{otherwise} \end{cases}", []),
-    "parameters": (
-        r"\mathrm{DyT}(\mathbf{x}) = \gamma \odot \tanh(\alpha \mathbf{x}) + \beta",
-        [
-            "where $\\alpha$ is a learnable scalar, initialised to 0.5,",
-            "$\\mathbf{x} \\in \\mathbb{R}^{B \\times T \\times C}$",
-            "$\\gamma \\in \\mathbb{R}^{C}$ and $\\beta \\in \\mathbb{R}^{C}$.",
-        ],
-    ),
 }
 
 
@@ -171,21 +169,7 @@ def _copy_weights(source, target) -> None:
             _copy_weights(child, part)
 
 
-@pytest.mark.parametrize(
-    ("fixture", "edits"),
-    [
-        (example, {}),
-        (modern_lm, {}),
-        (dyt, {}),
-        (test_backends.diff_attention, {}),
-        (test_backends.diff_attention_decoder, {}),
-        *((modern_lm, edits) for edits in _OTHER_CHOICES.values()),
-    ],
-    ids=[
-        *("enc-dec", "modern-lm", "dyt", "diff-attention", "diff-attention-decoder"),
-        *_OTHER_CHOICES,
-    ],
-)
+@pytest.mark.parametrize(("fixture", "edits"), TRANSFORMERS, ids=TRANSFORMER_IDS)
 def test_tensorflow_transformer_computes_what_the_pytorch_one_computes(
     fixture, edits: dict, tmp_path: Path, monkeypatch
 ) -> None:
@@ -193,29 +177,18 @@ def test_tensorflow_transformer_computes_what_the_pytorch_one_computes(
     logits agree, so the Keras templates are the same Transformer; `edits` switch the config to
     the choices the paper does not make (every choice of the family is implemented)."""
     import torch
-    import yaml
 
-    paper, analysis = fixture()
-    models = {}
-    for framework in (Framework.PYTORCH, Framework.TENSORFLOW):
-        project = BuiltinEngine().generate(paper, analysis, Options(framework=framework))
-        out = write_project(project, paper, analysis, tmp_path / framework.value)
-        cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
-        values = cfg["model"] | cfg["smoke"]["model"] | edits
-        module = load_model(out, f"project_{framework.value}", monkeypatch)
-        models[framework] = module.build_model(values)
-    torch_model, keras_model = models[Framework.PYTORCH].eval(), models[Framework.TENSORFLOW]
-    perturb(torch_model)
-    rng = np.random.default_rng(0)
-    if fixture is example:
-        inputs = [rng.integers(0, values["vocab_size"], (2, n)) for n in (7, 5)]
-    else:
-        inputs = [rng.integers(0, values["vocab_size"], (2, 7))]
-    keras_model(*inputs)  # Keras creates the weights on the first call
+    torch_model, keras_model, values = pytorch_and(
+        Framework.TENSORFLOW, fixture, edits, tmp_path, monkeypatch
+    )
+    inputs = model_inputs(fixture, values, images=np.float32)
+    # images are channels-first in PyTorch, channels-last in Keras
+    keras_inputs = [x.transpose(0, 2, 3, 1) if x.ndim == 4 else x for x in inputs]
+    keras_model(*keras_inputs)  # Keras creates the weights on the first call
     _copy_weights(torch_model, keras_model)
     with torch.no_grad():
         want = torch_model(*(torch.as_tensor(x) for x in inputs))
-    got = keras_model(*inputs)  # training=False: dropout off, as torch's eval()
+    got = keras_model(*keras_inputs)  # training=False: dropout off, as torch's eval()
     np.testing.assert_allclose(np.asarray(got), want.numpy(), rtol=1e-4, atol=1e-4)
     if fixture is test_backends.diff_attention_decoder:  # the causal mask row by row, traced
         import tensorflow as tf

@@ -128,8 +128,8 @@ def test_template_files_are_formatted_python(path: Path) -> None:
 )
 def test_template_files_are_python_once_filled_with_neutral_values(path: Path) -> None:
     """Filled with "x" in every text slot, nothing in every code slot and a block slot's own
-    lines, a template is still Python: no slot is the only statement of a block, no code hole
-    sits in an expression."""
+    lines (a shared file as it is, without a framework's pieces), a template is still Python:
+    no slot is the only statement of a block, no code hole sits in an expression."""
     family, framework, name = path.relative_to(TEMPLATES).with_suffix("").parts
     loaded = template_files.load(family, framework, name)
     values: dict[str, str] = {
@@ -138,7 +138,7 @@ def test_template_files_are_python_once_filled_with_neutral_values(path: Path) -
         if hole not in loaded.blocks
     }
     for block in loaded.blocks.values():
-        values |= dict.fromkeys(hole_names(block), "x")
+        values |= {hole: Code("") if hole in loaded.lines else "x" for hole in hole_names(block)}
     ast.parse(loaded.fill(**values), filename=str(path))
 
 
@@ -149,6 +149,33 @@ def test_a_block_slot_keeps_its_lines_unless_given_others() -> None:
     library = "heads = scaled_dot_product_attention(q, k, v, mask, self.dropout, bias)"
     assert "attention" in loaded.blocks and library in loaded.blocks["attention"]
     assert library not in loaded.text and "# end slot" not in loaded.text
+
+
+def test_a_shared_template_takes_each_framework_s_pieces_in_its_slots() -> None:
+    """templates/<family>/shared/: the framework's imports, its functions in the slots of their
+    names (a block's statements, a line's definition), its words in the text; a function no
+    slot names lands in `# slot: functions`, and what has no slot stays a slot."""
+    shared = (
+        '"""Batches of <<what>>."""\n\n# slot: imports\n\n\n# slot: functions\n'
+        "def draw():\n    # slot: rng\n    rng = np.random.default_rng(0)\n"
+        "    # end slot: rng\n    # slot: forward\n\n\n# slot: forward_batch\n"
+    )
+    pieces = (
+        "import torch\n\nwhat = 'tensors'\n\n\ndef rng():\n    g = torch.Generator()\n\n\n"
+        "# the framework's own helper\ndef helper():\n    pass\n\n\n"
+        'def forward_batch(model, batch):\n    """Logits."""\n    # slot: forward\n'
+    )
+    composed = template_files.compose(shared, pieces)
+    assert composed.startswith('"""Batches of tensors."""\n\nimport torch\n')
+    assert "# the framework's own helper\ndef helper():\n    pass\n\n\ndef draw():" in composed
+    assert "def draw():\n    g = torch.Generator()\n    # slot: forward\n" in composed
+    assert composed.endswith(
+        'def forward_batch(model, batch):\n    """Logits."""\n    # slot: forward\n'
+    )
+    for framework in ("jax", "numpy", "tensorflow"):  # NumPy's targets serve them
+        assert template_files.source("transformer", framework, "targets") == (
+            template_files.source("transformer", "shared", "targets")
+        )
 
 
 def test_a_code_slot_is_whole_lines_and_an_empty_one_leaves_no_line() -> None:
@@ -475,23 +502,56 @@ _OTHER_CHOICES = {
 }
 
 
-@pytest.mark.parametrize(
-    ("fixture", "edits"),
-    [
-        (example, {}),
-        (decoder_lm, {}),
-        (vit, {}),
-        (modern_lm, {}),
-        (dyt, {}),
-        (diff_attention, {}),
-        (diff_attention_decoder, {}),
-        *((modern_lm, edits) for edits in _OTHER_CHOICES.values()),
-    ],
-    ids=[
-        *("enc-dec", "decoder", "vit", "modern-lm", "dyt"),
-        *("diff-attention", "diff-attention-decoder", *_OTHER_CHOICES),
-    ],
-)
+# Every Transformer the templates write, computed by PyTorch and by another framework.
+TRANSFORMERS = [
+    (example, {}),
+    (decoder_lm, {}),
+    (vit, {}),
+    (modern_lm, {}),
+    (dyt, {}),
+    (diff_attention, {}),
+    (diff_attention_decoder, {}),
+    *((modern_lm, edits) for edits in _OTHER_CHOICES.values()),
+]
+TRANSFORMER_IDS = [
+    *("enc-dec", "decoder", "vit", "modern-lm", "dyt"),
+    *("diff-attention", "diff-attention-decoder", *_OTHER_CHOICES),
+]
+
+
+def pytorch_and(framework: Framework, fixture, edits: dict, tmp_path: Path, monkeypatch):
+    """The fixture's model written in PyTorch and in `framework`, each built at the smoke-size
+    values with `edits`: (the PyTorch model, in eval mode with its weights perturbed, the other
+    framework's model, the values)."""
+    import yaml
+
+    paper, analysis = fixture()
+    models = {}
+    for written in (Framework.PYTORCH, framework):
+        project = BuiltinEngine().generate(paper, analysis, Options(framework=written))
+        out = write_project(project, paper, analysis, tmp_path / written.value)
+        cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
+        values = cfg["model"] | cfg["smoke"]["model"] | edits
+        module = load_model(out, f"project_{written.value}", monkeypatch)
+        models[written] = module.build_model(values)
+    torch_model = models[Framework.PYTORCH].eval()
+    perturb(torch_model)
+    return torch_model, models[framework], values
+
+
+def model_inputs(fixture, values: dict, images: type = np.float64) -> list[np.ndarray]:
+    """What the fixture's model takes: images (of dtype `images`) for the ViT, source and target
+    for the encoder-decoder example, tokens for the others."""
+    rng = np.random.default_rng(0)
+    if fixture is vit:
+        S = values["image_size"]
+        return [rng.standard_normal((2, values["in_channels"], S, S), dtype=images)]
+    if fixture is example:
+        return [rng.integers(0, values["vocab_size"], (2, n)) for n in (7, 5)]
+    return [rng.integers(0, values["vocab_size"], (2, 7))]
+
+
+@pytest.mark.parametrize(("fixture", "edits"), TRANSFORMERS, ids=TRANSFORMER_IDS)
 def test_numpy_transformer_computes_what_the_pytorch_one_computes(
     fixture, edits: dict, tmp_path: Path, monkeypatch
 ) -> None:
@@ -499,28 +559,12 @@ def test_numpy_transformer_computes_what_the_pytorch_one_computes(
     logits agree, so the NumPy templates are the same Transformer, read another way; `edits`
     switch the config to the choices the paper does not make."""
     import torch
-    import yaml
 
-    paper, analysis = fixture()
-    models = {}
-    for framework in (Framework.PYTORCH, Framework.NUMPY):
-        project = BuiltinEngine().generate(paper, analysis, Options(framework=framework))
-        out = write_project(project, paper, analysis, tmp_path / framework.value)
-        cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
-        values = cfg["model"] | cfg["smoke"]["model"] | edits
-        module = load_model(out, f"project_{framework.value}", monkeypatch)
-        models[framework] = module.build_model(values)
-    torch_model, numpy_model = models[Framework.PYTORCH].eval(), models[Framework.NUMPY]
-    perturb(torch_model)
+    torch_model, numpy_model, values = pytorch_and(
+        Framework.NUMPY, fixture, edits, tmp_path, monkeypatch
+    )
     _copy_weights(torch_model, numpy_model)
-    rng = np.random.default_rng(0)
-    if fixture is vit:
-        S = values["image_size"]
-        inputs = [rng.standard_normal((2, values["in_channels"], S, S))]
-    elif fixture is example:
-        inputs = [rng.integers(0, values["vocab_size"], (2, n)) for n in (7, 5)]
-    else:
-        inputs = [rng.integers(0, values["vocab_size"], (2, 7))]
+    inputs = model_inputs(fixture, values)
     tensors = [
         torch.as_tensor(x, dtype=torch.float32 if x.dtype.kind == "f" else None) for x in inputs
     ]

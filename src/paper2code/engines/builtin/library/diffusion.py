@@ -290,9 +290,9 @@ def generate(
         files=files,
         smoke_imports=template_files.local_imports("diffusion", framework, "smoke"),
         smoke_body=template_files.body("diffusion", framework, "smoke", "smoke_test"),
-        # plain Python, the same for every framework: one file, in the PyTorch folder
+        # plain Python, the same for every framework: templates/diffusion/shared/
         utils_extra=template_files.definitions(
-            template_files.source("diffusion", "pytorch", "utils_extra")
+            template_files.source("diffusion", template_files.SHARED, "utils_extra")
         ),
         notebook=_notebook(citer, mode, _CELLS[options.framework]),
         components=components,

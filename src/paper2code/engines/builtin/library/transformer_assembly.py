@@ -3,13 +3,15 @@ templates/transformer/<framework>/ filled with the paper's values and citations 
 resolves them), one assembly for every framework.
 
 A framework's folder holds the same files with the same slots: model.py and the parts its
-`# slot: parts` takes (causal.py, tokens.py, one file per stack), loss.py, data.py,
-vision_data.py, task_data.py, targets.py, evaluate.py, smoke.py and notebook.py. What a
-framework can do more follows from which files and slots it has: train.py (with the
-schedule_<name>.py fragments) when its code trains, paper_norm.py when the paper's own
-normalisation can replace the library's, the `attention_init` slot of model.py when the paper's
-own attention can. forward.py, the batch layout of each stack, is plain indexing: one file, in
-the PyTorch folder, for every framework.
+`# slot: parts` takes (causal.py, tokens.py, one file per stack), loss.py, smoke.py and
+notebook.py, and evaluate.py where its evaluation is its own (NumPy's: nothing trains). What is
+the same in every framework is in templates/transformer/shared/ (template_files): data.py,
+vision_data.py and task_data.py with each framework's data_pieces.py in their slots, evaluate.py
+with its evaluate_pieces.py, targets.py (NumPy; PyTorch's own replaces it) and forward.py, the
+batch layout of each stack. What a framework can do more follows from which files and slots it
+has: train.py (with the schedule_<name>.py fragments) when its code trains, paper_norm.py when
+the paper's own normalisation can replace the library's, the `attention_init` slot of model.py
+when the paper's own attention can.
 """
 
 from __future__ import annotations
@@ -294,12 +296,26 @@ def generate(
     return Generated(
         files=files,
         smoke_imports=template_files.local_imports(FAMILY, framework, "smoke"),
-        smoke_body=template_files.body(FAMILY, framework, "smoke", arch),
+        smoke_body=_smoke_body(framework, arch),
         notebook=_notebook(citer, framework, label, arch, c, mode, trains),
         components=components,
         deviations=deviations,
         equations=index,
     )
+
+
+def _smoke_body(framework: str, arch: str) -> str:
+    """The smoke check of the stack: smoke.py's function of its name, or `token_stack` for the
+    two stacks that take tokens alone, the decoder-only one checking its causality there."""
+    if arch not in _STACK_CELL:
+        return template_files.body(FAMILY, framework, "smoke", arch)
+    causality = (
+        template_files.body(FAMILY, framework, "smoke", "causality")
+        if arch == "decoder_only"
+        else ""
+    )
+    token_stack = template_files.body(FAMILY, framework, "smoke", "token_stack")
+    return template_files.slot_lines(token_stack, causality=causality)
 
 
 def _check_layers(
@@ -370,8 +386,8 @@ def _data(
     template: Template, framework: str, title: str, found: dict, arch: str, task: Task | None
 ) -> Code:
     """data.py: the paper's synthetic task when it states one in full, else stand-in batches
-    in the stack's layout (forward.py)."""
-    layouts = template_files.source(FAMILY, "pytorch", "forward")
+    in the stack's layout (shared/forward.py)."""
+    layouts = template_files.source(FAMILY, template_files.SHARED, "forward")
     forward = Code(template_files.statements(layouts, arch))
     data_rec = found.get("data")
     where = f"(the paper describes it in {data_rec.anchor})" if data_rec else ""
@@ -430,6 +446,9 @@ def _optimiser(framework: str) -> str:
 
 # ---- notebook ---------------------------------------------------------------------------------
 
+# The function of smoke.py and notebook.py that serves two stacks (tokens in, a logit per token)
+_STACK_CELL = {"decoder_only": "token_stack", "encoder_only": "token_stack"}
+
 
 def _notebook(
     citer: Citer, framework: str, label: str, arch: str, c: ch.Choices, mode: Mode, trains: bool
@@ -466,7 +485,10 @@ def _notebook(
             f"Built from the smoke-size values of `configs/base.yaml`{run}",
         )
     )
-    cells.append(code(arch))
+    whole = code(_STACK_CELL.get(arch, arch))
+    if "loss" in template_files.functions(cells_file):  # the loss on the logits, in that cell
+        whole = NotebookCell("code", f"{whole.source}\n{code('loss').source}")
+    cells.append(whole)
     if mode is Mode.EDUCATIONAL:
         cells.insert(2, code("scaling"))
         if "weights" in template_files.functions(cells_file):  # a cell of one head's weights

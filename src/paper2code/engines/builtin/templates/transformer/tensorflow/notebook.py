@@ -103,15 +103,8 @@ def encoder_decoder() -> None:
     logits.shape
 
 
-def decoder_only() -> None:
-    model = model_py.build_model(values)
-    tokens = rng.integers(0, values["vocab_size"], (2, 7))
-    logits = model(tokens)
-    assert logits.shape == (2, 7, values["vocab_size"])
-    logits.shape
-
-
-def encoder_only() -> None:
+# decoder-only or encoder-only: tokens in, a logit per token out
+def token_stack() -> None:
     model = model_py.build_model(values)
     tokens = rng.integers(0, values["vocab_size"], (2, 7))
     logits = model(tokens)
