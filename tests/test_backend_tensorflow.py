@@ -369,6 +369,21 @@ def test_diff_attention_decoder_runs_trains_and_resumes(tmp_path: Path) -> None:
     assert [line.split(" loss")[0] for line in lines] == ["step 1/2", "step 2/2"]
 
 
+def test_papers_own_norm_in_a_sandwich_trains_under_mixed_precision(tmp_path: Path) -> None:
+    """The paper's own normalisation (DyT) placed before and after each sublayer, trained with
+    --amp: the layers computing in bfloat16 around the paper's layer train and log a loss."""
+    import yaml
+
+    out, files, _ = full_project_run(test_backends.dyt, tmp_path)
+    assert "from .equations import DyT" in files["src/model.py"]
+    cfg = yaml.safe_load((out / "configs" / "base.yaml").read_text())
+    cfg["model"]["norm_position"] = "sandwich"
+    (out / "configs" / "sandwich.yaml").write_text(yaml.safe_dump(cfg))
+    lines = train(out, "amp", 2, "--amp", "--config", "configs/sandwich.yaml")
+    assert [line.split(" loss")[0] for line in lines] == ["step 1/2", "step 2/2"]
+    assert all(np.isfinite(float(line.split(" loss ")[1].split()[0])) for line in lines), lines
+
+
 @pytest.mark.parametrize(
     ("name", "slug"),
     [
