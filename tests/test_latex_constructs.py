@@ -227,6 +227,68 @@ def test_a_quote_that_calls_the_authors_macros_matches_what_they_print(tmp_path)
     assert [e.anchor for e in again.locate_quote("$\\gO(d^3)$ per step")] == ["§1"]
 
 
+def test_smash_and_phantom_print_as_latex_prints_them_in_text_and_quotes(tmp_path):
+    # \\smash prints its argument, a \\phantom only leaves room: a quote written either way
+    # (from the source, or from the PDF) is found, a changed number is not.
+    paper = paper_in(
+        tmp_path,
+        "",
+        "\\section{Setup}\nWe choose \\smash{$\\hat{d} = 5$} and $d = 40$, "
+        "so 1\\phantom{0}2 and \\hphantom{x}k\\vphantom{\\big(}.",
+    )
+    assert paper.paragraphs[0].text == "We choose $\\hat{d} = 5$ and $d = 40$, so 12 and k."
+    for quote in ("we choose \\smash{$\\hat{d} = 5$} and $d = 40$", "we choose d̂ = 5 and d = 40"):
+        assert paper.contains_quote(quote, within="§1"), quote
+    assert paper.contains_quote("so 1\\phantom{0}2 and", within="§1")
+    assert not paper.contains_quote("we choose \\smash{$\\hat{d} = 6$}", within="§1")
+    assert not paper.contains_quote("so 102 and", within="§1")
+
+
+def test_verb_prints_its_text_verbatim(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "",
+        "\\section{Setup}\nThe scheduler \\verb|torch.optim.lr_scheduler.MultiStepLR| "
+        "and \\verb+a_b%c+ run.",
+    )
+    assert paper.paragraphs[0].text == (
+        "The scheduler torch.optim.lr_scheduler.MultiStepLR and a_b%c run."
+    )
+    assert paper.contains_quote("scheduler \\verb|torch.optim.lr_scheduler.MultiStepLR|", "§1")
+    assert paper.contains_quote("and \\verb+a_b%c+ run", within="§1")
+    assert not paper.contains_quote("scheduler \\verb|torch.optim.Adam|", within="§1")
+
+
+def test_figure_panel_captions_and_text_under_panels_are_printed(tmp_path):
+    # Panel captions of each package (subfig's \\subfloat, subfigure's \\subfigure,
+    # subcaption's environment and \\subcaption) and text set under a graphic print with the
+    # figure: quotes find them there. Graphics and the float's own caption are not repeated.
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage{graphicx}",
+        "\\section{Results}\n\\begin{figure}\\centering\n"
+        "\\subfloat[(a) Noisy \\cite{x}: 35.71dB]{\\includegraphics{a}}\n"
+        "\\subfigure[][(b) CBM3D: 37.76dB]{\\includegraphics{b}}\n"
+        "\\begin{subfigure}{0.3\\textwidth}\\includegraphics{c}\\caption{(c) Ours}"
+        "\\end{subfigure}\n"
+        "\\begin{minipage}{0.3\\textwidth}\\raisebox{-1cm}{\\includegraphics{d}}"
+        "{\\footnotesize (d) Mean: \\textbf{41.43}dB}\\end{minipage}\n"
+        "\\begin{minipage}{0.3\\textwidth}\\subcaption{(e) Clean}\\end{minipage}\n"
+        "\\caption{Denoised images.}\\label{fig:d}\n\\end{figure}",
+    )
+    [figure] = paper.figures
+    assert figure.caption == "Denoised images."
+    assert figure.panels == (
+        "(a) Noisy [x]: 35.71dB (b) CBM3D: 37.76dB (c) Ours (d) Mean: 41.43dB (e) Clean"
+    )
+    for quote in ("(a) Noisy  \\cite{x}: 35.71dB", "(d) Mean: \\textbf{41.43}dB", "(e) Clean"):
+        assert [e.anchor for e in paper.locate_quote(quote)] == ["Figure 1"], quote
+    assert paper.contains_quote("(b) CBM3D: 37.76dB", within="§1")
+    assert not paper.contains_quote("(b) CBM3D: 37.77dB", within="§1")
+    again = Paper.from_dict(paper.to_dict())
+    assert again.figures[0].panels == figure.panels
+
+
 # ---- tables outside numbered floats -------------------------------------------------------
 
 
