@@ -289,6 +289,25 @@ def test_figure_panel_captions_and_text_under_panels_are_printed(tmp_path):
     assert again.figures[0].panels == figure.panels
 
 
+def test_a_tabular_in_a_figure_prints_with_the_figure(tmp_path):
+    # A grid of graphics with their errors beside them, captioned as a figure: no table holds
+    # it, so its cells print with the figure, where a quote of a row finds them.
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage{graphicx}\n\\newcommand{\\grid}[1]{\\parbox{4em}{\\includegraphics{#1}}}",
+        "\\section{Results}\n\\begin{figure}\\begin{center}\\begin{tabular}{cccc}\n"
+        "& Weights & Train & Test \\\\\n"
+        "\\parbox{3em}{Tied weights} & \\grid{full} & 0.90 & 1.25 \\\\ \\hline\n"
+        "\\parbox{3em}{Learned} & \\grid{learned} & 0.60 & \\bf 1.13\n"
+        "\\end{tabular}\\caption{Omniglot results.}\\end{center}\\end{figure}",
+    )
+    [figure] = paper.figures
+    assert not paper.tables
+    assert figure.panels == "Weights Train Test Tied weights 0.90 1.25 Learned 0.60 1.13"
+    assert paper.contains_quote("\\grid{learned} & 0.60 & \\bf 1.13", within="§1")
+    assert not paper.contains_quote("\\grid{learned} & 0.60 & \\bf 1.14", within="§1")
+
+
 # ---- tables outside numbered floats -------------------------------------------------------
 
 

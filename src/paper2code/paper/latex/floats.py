@@ -175,20 +175,25 @@ _PANEL_LAYOUT = frozenset({"minipage", "center", "flushleft", "flushright", *SUB
 _PANEL_BOXES = ("raisebox", "resizebox", "scalebox", "rotatebox", "adjustbox", "makebox", "parbox")
 
 
-def panel_nodes(nodes: list[LatexNode], in_part: bool = False) -> list[LatexNode]:
+def panel_nodes(
+    nodes: list[LatexNode], tables: list[LatexEnvironmentNode], in_part: bool = False
+) -> list[LatexNode]:
     """What a figure prints beside its caption, in order: the panels' captions
     (`\\subfloat[(a) Noisy]{...}`, `\\subfigure[...]{...}`, `\\subcaption{...}`, a
-    `subfigure` environment's `\\caption`) and the text set with its panels (`{\\footnotesize
-    (a) Noisy: 35.71dB}` under a graphic). Never the float's own caption, nor the code of what
-    is drawn or tabulated (a tikzpicture's, a tabular's: those environments are left out)."""
+    `subfigure` environment's `\\caption`), the text set with its panels (`{\\footnotesize
+    (a) Noisy: 35.71dB}` under a graphic) and the `tables` it holds (a grid of panels with
+    their errors beside them: no table but the figure's own prints them). Never the float's own
+    caption, nor the code of what is drawn (a tikzpicture's: other environments are left out)."""
     out: list[LatexNode] = []
     for node in nodes:
         if isinstance(node, LatexEnvironmentNode):
             if node.environmentname in _PANEL_LAYOUT:
                 part = in_part or node.environmentname in SUB_ENVS
-                out.extend(panel_nodes(node.nodelist, part))
+                out.extend(panel_nodes(node.nodelist, tables, part))
+            elif any(node is t for t in tables):
+                out.append(node)
         elif isinstance(node, LatexGroupNode):
-            out.extend(panel_nodes(node.nodelist, in_part))
+            out.extend(panel_nodes(node.nodelist, tables, in_part))
         elif is_macro(node, "caption", "captionof", "subcaption"):
             if in_part or node.macroname == "subcaption":
                 out.extend(_apart(node, inner_nodes(last_arg(node))))
@@ -196,9 +201,9 @@ def panel_nodes(nodes: list[LatexNode], in_part: bool = False) -> list[LatexNode
             # \subfloat[list-of-figures entry][caption]{panel}: the caption is the last given
             given = [a for a in args(node)[:2] if a is not None]
             out.extend(_apart(node, inner_nodes(given[-1]) if given else []))
-            out.extend(panel_nodes(inner_nodes(last_arg(node)), True))
+            out.extend(panel_nodes(inner_nodes(last_arg(node)), tables, True))
         elif is_macro(node, *_PANEL_BOXES):
-            out.extend(panel_nodes(inner_nodes(last_arg(node)), in_part))
+            out.extend(panel_nodes(inner_nodes(last_arg(node)), tables, in_part))
         elif not is_macro(node, "label"):
             out.append(node)
     return out

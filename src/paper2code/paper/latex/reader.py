@@ -819,7 +819,8 @@ class Reader:
                 el = Figure(**common)
             self.add(el, inner_nodes(last_arg(scope.caption)), "caption")
             if isinstance(el, Figure):
-                self.pending.append((el, "panels", floats.panel_nodes(scope.nodes)))
+                panels = floats.panel_nodes(scope.nodes, scope.tables)
+                self.pending.append((el, "panels", panels))
             for i, names in enumerate(floats.sub_labels(scope.nodes), start=1):
                 letter = _letter(i).lower()  # \ref of sub-figure (b) of Figure 3 prints 3b
                 for name in names:
