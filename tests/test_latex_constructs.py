@@ -308,6 +308,21 @@ def test_a_tabular_in_a_figure_prints_with_the_figure(tmp_path):
     assert not paper.contains_quote("\\grid{learned} & 0.60 & \\bf 1.14", within="§1")
 
 
+def test_vskip_and_hskip_print_nothing_not_even_their_length(tmp_path):
+    # ICML's template sets `\\vskip 0.3in` before the abstract and between figure panels: TeX
+    # reads the glue after it, so neither the skip nor "0.3in" is printed.
+    paper = paper_in(
+        tmp_path,
+        "",
+        "\\section{Setup}\nWe train.\n\\vskip 0.3in\n\nIt runs\\hskip 2pt plus 1fil fast "
+        "and \\vskip -0.5\\baselineskip well.\n\\begin{figure}\\vskip -0.1in"
+        "{\\small (a) Loss}\\vskip 0.2in\\caption{Curves.}\\end{figure}",
+    )
+    assert [p.text for p in paper.paragraphs] == ["We train.", "It runs fast and well."]
+    assert paper.figures[0].panels == "(a) Loss"
+    assert paper.paragraphs[1].loc.line == 8  # blanked, not cut: lines still map
+
+
 # ---- tables outside numbered floats -------------------------------------------------------
 
 

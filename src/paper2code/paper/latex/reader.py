@@ -103,6 +103,14 @@ SKIP_ENVS = {
 }
 _RESTATABLE = re.compile(r"\\begin\{restatable\*?\}\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}\s*\{(\w+)\}")
 _PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# TeX's `\vskip`/`\hskip` take glue, not an argument: `\vskip -0.1in plus 2pt` prints nothing,
+# its length neither (read as text it would print "-0.1in").
+_UNIT = (
+    r"(?:\\[A-Za-z]*(?:skip|width|height|sep|amount|indent)"  # \baselineskip, \linewidth
+    r"|pt|in|cm|mm|em|ex|bp|pc|dd|cc|sp|fil{1,3})(?![A-Za-z])"
+)
+_FACTOR = r"[-+\s]*(?:\d+(?:\.\d*)?|\.\d+)?\s*"
+_SKIP = re.compile(rf"\\[vh]skip(?![A-Za-z]){_FACTOR}{_UNIT}(?:\s*(?:plus|minus){_FACTOR}{_UNIT})*")
 # A title set by hand opens its group with a display size, often with a weight or family.
 _DISPLAY_SIZES = ("Large", "LARGE", "huge", "Huge")
 _TITLE_FONTS = (*_DISPLAY_SIZES, "bf", "bfseries", "sf", "sffamily", "sc", "scshape", "rm")
@@ -285,6 +293,8 @@ class Reader:
         if restated:
             names = "|".join(map(re.escape, restated))
             self.text = re.sub(rf"\\({names})\*", r"\\\1 ", self.text)
+        # Blanked rather than cut, so that every offset still maps to its source line.
+        self.text = _SKIP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), self.text)
         nodes = parse_nodes(self.text, self.db, self.map.location)
         document = next((n for n in walk(nodes) if is_env(n, "document")), None)
         body = document.nodelist if document is not None else nodes
