@@ -169,7 +169,7 @@ CONTEXT_FLOORS = {
     "meta-ot": 21,
     "physics-next-token": 0,
     "cheblienet": 11,
-    "hyperbolic-nf": 13,
+    "hyperbolic-nf": 17,  # Dis-\RNum{1} prints Dis-I, the experiment the key names
     "hypernet-hyperopt": 14,
     "llm-sci-use": 7,
     "mcwnnm-denoising": 340,

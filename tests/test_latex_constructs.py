@@ -227,6 +227,102 @@ def test_a_quote_that_calls_the_authors_macros_matches_what_they_print(tmp_path)
     assert [e.anchor for e in again.locate_quote("$\\gO(d^3)$ per step")] == ["§1"]
 
 
+def test_smash_and_phantom_print_as_latex_prints_them_in_text_and_quotes(tmp_path):
+    # \\smash prints its argument, a \\phantom only leaves room: a quote written either way
+    # (from the source, or from the PDF) is found, a changed number is not.
+    paper = paper_in(
+        tmp_path,
+        "",
+        "\\section{Setup}\nWe choose \\smash{$\\hat{d} = 5$} and $d = 40$, "
+        "so 1\\phantom{0}2 and \\hphantom{x}k\\vphantom{\\big(}.",
+    )
+    assert paper.paragraphs[0].text == "We choose $\\hat{d} = 5$ and $d = 40$, so 12 and k."
+    for quote in ("we choose \\smash{$\\hat{d} = 5$} and $d = 40$", "we choose d̂ = 5 and d = 40"):
+        assert paper.contains_quote(quote, within="§1"), quote
+    assert paper.contains_quote("so 1\\phantom{0}2 and", within="§1")
+    assert not paper.contains_quote("we choose \\smash{$\\hat{d} = 6$}", within="§1")
+    assert not paper.contains_quote("so 102 and", within="§1")
+
+
+def test_verb_prints_its_text_verbatim(tmp_path):
+    paper = paper_in(
+        tmp_path,
+        "",
+        "\\section{Setup}\nThe scheduler \\verb|torch.optim.lr_scheduler.MultiStepLR| "
+        "and \\verb+a_b%c+ run.",
+    )
+    assert paper.paragraphs[0].text == (
+        "The scheduler torch.optim.lr_scheduler.MultiStepLR and a_b%c run."
+    )
+    assert paper.contains_quote("scheduler \\verb|torch.optim.lr_scheduler.MultiStepLR|", "§1")
+    assert paper.contains_quote("and \\verb+a_b%c+ run", within="§1")
+    assert not paper.contains_quote("scheduler \\verb|torch.optim.Adam|", within="§1")
+
+
+def test_figure_panel_captions_and_text_under_panels_are_printed(tmp_path):
+    # Panel captions of each package (subfig's \\subfloat, subfigure's \\subfigure,
+    # subcaption's environment and \\subcaption) and text set under a graphic print with the
+    # figure: quotes find them there. Graphics and the float's own caption are not repeated.
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage{graphicx}",
+        "\\section{Results}\n\\begin{figure}\\centering\n"
+        "\\subfloat[(a) Noisy \\cite{x}: 35.71dB]{\\includegraphics{a}}\n"
+        "\\subfigure[][(b) CBM3D: 37.76dB]{\\includegraphics{b}}\n"
+        "\\begin{subfigure}{0.3\\textwidth}\\includegraphics{c}\\caption{(c) Ours}"
+        "\\end{subfigure}\n"
+        "\\begin{minipage}{0.3\\textwidth}\\raisebox{-1cm}{\\includegraphics{d}}"
+        "{\\footnotesize (d) Mean: \\textbf{41.43}dB}\\end{minipage}\n"
+        "\\begin{minipage}{0.3\\textwidth}\\subcaption{(e) Clean}\\end{minipage}\n"
+        "\\caption{Denoised images.}\\label{fig:d}\n\\end{figure}",
+    )
+    [figure] = paper.figures
+    assert figure.caption == "Denoised images."
+    assert figure.panels == (
+        "(a) Noisy [x]: 35.71dB (b) CBM3D: 37.76dB (c) Ours (d) Mean: 41.43dB (e) Clean"
+    )
+    for quote in ("(a) Noisy  \\cite{x}: 35.71dB", "(d) Mean: \\textbf{41.43}dB", "(e) Clean"):
+        assert [e.anchor for e in paper.locate_quote(quote)] == ["Figure 1"], quote
+    assert paper.contains_quote("(b) CBM3D: 37.76dB", within="§1")
+    assert not paper.contains_quote("(b) CBM3D: 37.77dB", within="§1")
+    again = Paper.from_dict(paper.to_dict())
+    assert again.figures[0].panels == figure.panels
+
+
+def test_a_tabular_in_a_figure_prints_with_the_figure(tmp_path):
+    # A grid of graphics with their errors beside them, captioned as a figure: no table holds
+    # it, so its cells print with the figure, where a quote of a row finds them.
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage{graphicx}\n\\newcommand{\\grid}[1]{\\parbox{4em}{\\includegraphics{#1}}}",
+        "\\section{Results}\n\\begin{figure}\\begin{center}\\begin{tabular}{cccc}\n"
+        "& Weights & Train & Test \\\\\n"
+        "\\parbox{3em}{Tied weights} & \\grid{full} & 0.90 & 1.25 \\\\ \\hline\n"
+        "\\parbox{3em}{Learned} & \\grid{learned} & 0.60 & \\bf 1.13\n"
+        "\\end{tabular}\\caption{Omniglot results.}\\end{center}\\end{figure}",
+    )
+    [figure] = paper.figures
+    assert not paper.tables
+    assert figure.panels == "Weights Train Test Tied weights 0.90 1.25 Learned 0.60 1.13"
+    assert paper.contains_quote("\\grid{learned} & 0.60 & \\bf 1.13", within="§1")
+    assert not paper.contains_quote("\\grid{learned} & 0.60 & \\bf 1.14", within="§1")
+
+
+def test_vskip_and_hskip_print_nothing_not_even_their_length(tmp_path):
+    # ICML's template sets `\\vskip 0.3in` before the abstract and between figure panels: TeX
+    # reads the glue after it, so neither the skip nor "0.3in" is printed.
+    paper = paper_in(
+        tmp_path,
+        "",
+        "\\section{Setup}\nWe train.\n\\vskip 0.3in\n\nIt runs\\hskip 2pt plus 1fil fast "
+        "and \\vskip -0.5\\baselineskip well.\n\\begin{figure}\\vskip -0.1in"
+        "{\\small (a) Loss}\\vskip 0.2in\\caption{Curves.}\\end{figure}",
+    )
+    assert [p.text for p in paper.paragraphs] == ["We train.", "It runs fast and well."]
+    assert paper.figures[0].panels == "(a) Loss"
+    assert paper.paragraphs[1].loc.line == 8  # blanked, not cut: lines still map
+
+
 # ---- tables outside numbered floats -------------------------------------------------------
 
 

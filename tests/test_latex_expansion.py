@@ -337,3 +337,22 @@ def test_a_box_in_a_section_title_prints_its_text(tmp_path):
         "\\subsection{\\makebox[2cm][l]{Made Box}}\nMore.\n",
     )
     assert headings(paper) == [("§1", "Boxed Title"), ("§1.1", "Made Box")]
+
+
+def test_romannumeral_and_uppercase_print_as_tex_prints_them(tmp_path):
+    # A common author macro for roman numerals: `\uppercase\expandafter{\romannumeral #1\relax}`
+    # prints "II"; \romannumeral alone prints lower case; the space after the call stays.
+    paper = paper_in(
+        tmp_path,
+        r"\newcommand{\RNum}[1]{\uppercase\expandafter{\romannumeral #1\relax}}",
+        r"\section{Data}"
+        "\n"
+        r"Dis-\RNum{2} has dimension 2, Dis-\RNum{14} too; part (\romannumeral 3) and "
+        r"\uppercase{abc \textit{x}} and \lowercase{ABC}.",
+    )
+    assert paper.paragraphs[0].text == (
+        "Dis-II has dimension 2, Dis-XIV too; part (iii) and ABC X and abc."
+    )
+    assert paper.contains_quote(r"Dis-\RNum{2} has dimension 2", within="§1")
+    assert paper.contains_quote("Dis-II has dimension 2", within="§1")
+    assert not paper.contains_quote(r"Dis-\RNum{3} has dimension 2", within="§1")

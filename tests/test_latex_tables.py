@@ -174,8 +174,8 @@ def test_siunitx_prints_numbers_and_units(tmp_path):
     assert _rows(tmp_path, body, r"\usepackage{siunitx}", "SS[table-format=1.2]") == [
         ["Duration", "Rate"],
         ["2 d", "$\\sim 9 h$"],
-        ["1e-4", "kg/s"],
-        ["85%", "$3e-5$"],
+        ["1 × 10^-4", "kg/s"],
+        ["85%", "$3 \\times 10^{-5}$"],
     ]
 
 
@@ -321,3 +321,45 @@ def test_corpus_tables_get_their_own_rows() -> None:
     assert others[0] == ["", "type", "NLL$\\downarrow$"] and others[-1][0] == "FractalMAR"
     human = _corpus_rows("bfw-face-bias", "Table 4")
     assert human[3] == ["Human", "CM", "45.6", "50.4", "44.4", "36.2", "44.1"]
+
+
+def test_siunitx_ranges_lists_and_exponents_print_as_siunitx_prints_them(tmp_path):
+    body = (
+        r"We train for \SIrange{1}{5}{\hour}, \numrange{2}{4} runs, \SIlist{3;6}{\day}, "
+        r"$\num{2e-3}$ and \num{1e-4} with \qtyrange{10}{20}{\percent}."
+    )
+    paper = _read(tmp_path, body, r"\usepackage{siunitx}")
+    assert paper.paragraphs[0].text == (
+        "We train for 1 h to 5 h, 2 to 4 runs, 3 d and 6 d, $2 \\times 10^{-3}$ and "
+        "1 × 10^-4 with 10% to 20%."
+    )
+
+
+def test_a_quote_copied_with_siunitx_matches_what_siunitx_prints(tmp_path):
+    # A quote from the source keeps `\SI{2}{\day}`, one from the PDF reads "2 d": both match
+    # the cell, in a table and in the text, and a wrong number does not.
+    body = r"""Method & Duration \\ Ours & $\sim \SI{2}{\day}$ \\ Base & \num{1e-4}"""
+    paper = _read(
+        tmp_path,
+        _ONE_TABLE.replace("<spec>", "ll").replace("<body>", body),
+        r"\usepackage{siunitx}",
+    )
+    [table] = paper.tables
+    for quote in (r"$\sim \SI{2}{\day}$", "∼2 d", r"Base & \num{1e-4}", "Base 1 × 10−4"):
+        assert paper.contains_quote(quote, within=table.anchor), quote
+    assert not paper.contains_quote(r"$\sim \SI{3}{\day}$", within=table.anchor)
+    assert not paper.contains_quote(r"Base & \num{1e-5}", within=table.anchor)
+
+
+def test_stacked_cells_print_their_lines_joined_by_a_space(tmp_path):
+    body = (
+        r"Model & \shortstack{MNIST\\2} & \makecell[c]{Dis-I\\AUC} \\ "
+        r"\parbox[t]{2cm}{Long\\name} & 1 & 2"
+    )
+    paper = _read(tmp_path, _ONE_TABLE.replace("<spec>", "lll").replace("<body>", body))
+    [table] = paper.tables
+    assert table.rows == [["Model", "MNIST 2", "Dis-I AUC"], ["Long name", "1", "2"]]
+    for quote in (r"\shortstack{MNIST\\2}", "MNIST 2", r"\makecell[c]{Dis-I\\AUC}"):
+        assert paper.contains_quote(quote, within=table.anchor), quote
+    assert paper.contains_quote(r"\parbox[t]{2cm}{Long\\name} & 1", within=table.anchor)
+    assert not paper.contains_quote(r"\shortstack{MNIST\\4}", within=table.anchor)

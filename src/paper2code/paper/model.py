@@ -76,6 +76,8 @@ class Table(Element):
 @dataclass
 class Figure(Element):
     caption: str = ""
+    # what it prints beside its caption: panel captions, text set under its panels
+    panels: str = ""
 
 
 @dataclass
@@ -266,7 +268,7 @@ class Paper:
             cells = "\n".join(" ".join(row) for row in el.rows)
             return f"{el.caption}\n{cells}"
         if isinstance(el, Figure):
-            return el.caption
+            return f"{el.caption}\n{el.panels}" if el.panels else el.caption
         if isinstance(el, Algorithm):
             return el.caption + "\n" + "\n".join(el.lines)
         return el.text
@@ -288,12 +290,21 @@ class Paper:
         return any(quote_in(q, text) for q in self._readings(quote))
 
     def _readings(self, quote: str) -> list[str]:
-        """`quote` as written, and with the author's macros expanded when it calls any."""
-        if not set(re.findall(r"\\([A-Za-z@]+)", quote)) & self.macros.keys():
+        """`quote` as written and, when it holds LaTeX commands, with the author's macros
+        expanded and as the LaTeX reader prints it (`\\smash{$k$}`, `\\SI{2}{\\day}`,
+        `\\verb|a_b|` printed as the paper prints them): each distinct reading once."""
+        commands = set(re.findall(r"\\([A-Za-z@]+)", quote))
+        if not commands:
             return [quote]
-        from paper2code.paper.latex.macros import expand_quote  # the LaTeX reader's own
+        from paper2code.paper.latex import print_quote  # the LaTeX reader's own
+        from paper2code.paper.latex.macros import expand_quote
 
-        return [quote, expand_quote(quote, self.macros)]
+        readings = [quote]
+        if commands & self.macros.keys():
+            readings.append(expand_quote(quote, self.macros))
+        readings.append(print_quote(readings[-1], self.labels))
+        distinct = {canonical(r): r for r in reversed(readings)}  # the first of equal ones
+        return [r for r in readings if distinct[canonical(r)] is r]
 
     def locate_quote(self, quote: str) -> list[Element]:
         """The elements whose text contains `quote` (tolerantly), in document order."""

@@ -8,16 +8,19 @@ lines). A `SourceMap` carries file:line through all.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from paper2code.acquire.folder import inside, is_file
 from paper2code.acquire.settings import Settings
+from paper2code.errors import ParseError
 from paper2code.paper.latex.context import latex_context, parse_nodes
 from paper2code.paper.latex.macros import Expanded, expand, plain_macros
 from paper2code.paper.latex.mainfile import REFUSED_LINK
 from paper2code.paper.latex.nodes import is_env, walk
 from paper2code.paper.latex.packages import peek
 from paper2code.paper.latex.reader import Reader, bib_entries
+from paper2code.paper.latex.sourcemap import Segment, SourceMap
 from paper2code.paper.latex.sources import Budget, Flattened, flatten, read_text
 from paper2code.paper.latex.venue import anonymous_style
 from paper2code.paper.model import BibEntry, Paper, ReaderWarning
@@ -50,6 +53,23 @@ def read_source(path: Path, budget: Budget) -> tuple[Flattened, Expanded]:
     expanded and conditionals decided."""
     flat = flatten(path, budget=budget)
     return flat, expand(flat.text, flat.map, lambda name: _in_folder(flat.root, name))
+
+
+# A `%` a quote holds is the percent sign the paper printed, never the start of a comment.
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
+
+
+def print_quote(quote: str, labels: dict[str, str]) -> str:
+    """A quote copied from the LaTeX source as the reader prints the paper's text:
+    `\\smash{$k$}` as `$k$`, `\\SI{2}{\\day}` as "2 d", `\\ref{sec:x}` as the number of the
+    section `labels` names; as written when it does not parse."""
+    text = _BARE_PERCENT.sub(r"\\%", quote)
+    reader = Reader(text, SourceMap([Segment(0, "", 0, True)]), Path(), "")
+    reader.labels.update(labels)
+    try:
+        return reader.to_text(parse_nodes(text, reader.db))
+    except ParseError:
+        return quote
 
 
 def _style_text(root: Path, name: str) -> str:

@@ -17,6 +17,7 @@ from pylatexenc.latexwalker import (
 from paper2code.paper.latex.nodes import (
     ROW_BREAK,
     arg,
+    args,
     children,
     inner_nodes,
     inner_text,
@@ -26,7 +27,7 @@ from paper2code.paper.latex.nodes import (
     split_at,
     walk,
 )
-from paper2code.paper.latex.printed import is_bold, siunitx_in_math
+from paper2code.paper.latex.printed import is_bold
 
 # Captions inside these number sub-parts ("(a)"), not the float.
 SUB_ENVS = frozenset({"subfigure", "subtable", "subfloat"})
@@ -168,6 +169,52 @@ def unclaimed(float_nodes: list[LatexNode], found: list[Scope]) -> list[LatexEnv
     return [env for env in tabulars(float_nodes) if id(env) not in claimed]
 
 
+# Where a figure's panels are set: the text in these prints beside the panels.
+_PANEL_LAYOUT = frozenset({"minipage", "center", "flushleft", "flushright", *SUB_ENVS})
+# Boxes around a panel: their content is the panel (a graphic, a tabular) and its text.
+_PANEL_BOXES = ("raisebox", "resizebox", "scalebox", "rotatebox", "adjustbox", "makebox", "parbox")
+
+
+def panel_nodes(
+    nodes: list[LatexNode], tables: list[LatexEnvironmentNode], in_part: bool = False
+) -> list[LatexNode]:
+    """What a figure prints beside its caption, in order: the panels' captions
+    (`\\subfloat[(a) Noisy]{...}`, `\\subfigure[...]{...}`, `\\subcaption{...}`, a
+    `subfigure` environment's `\\caption`), the text set with its panels (`{\\footnotesize
+    (a) Noisy: 35.71dB}` under a graphic) and the `tables` it holds (a grid of panels with
+    their errors beside them: no table but the figure's own prints them). Never the float's own
+    caption, nor the code of what is drawn (a tikzpicture's: other environments are left out)."""
+    out: list[LatexNode] = []
+    for node in nodes:
+        if isinstance(node, LatexEnvironmentNode):
+            if node.environmentname in _PANEL_LAYOUT:
+                part = in_part or node.environmentname in SUB_ENVS
+                out.extend(panel_nodes(node.nodelist, tables, part))
+            elif any(node is t for t in tables):
+                out.append(node)
+        elif isinstance(node, LatexGroupNode):
+            out.extend(panel_nodes(node.nodelist, tables, in_part))
+        elif is_macro(node, "caption", "captionof", "subcaption"):
+            if in_part or node.macroname == "subcaption":
+                out.extend(_apart(node, inner_nodes(last_arg(node))))
+        elif is_macro(node, "subfloat", *_SUB_MACROS):
+            # \subfloat[list-of-figures entry][caption]{panel}: the caption is the last given
+            given = [a for a in args(node)[:2] if a is not None]
+            out.extend(_apart(node, inner_nodes(given[-1]) if given else []))
+            out.extend(panel_nodes(inner_nodes(last_arg(node)), tables, True))
+        elif is_macro(node, *_PANEL_BOXES):
+            out.extend(panel_nodes(inner_nodes(last_arg(node)), tables, in_part))
+        elif not is_macro(node, "label"):
+            out.append(node)
+    return out
+
+
+def _apart(node: LatexNode, caption: list[LatexNode]) -> list[LatexNode]:
+    """A panel's caption between spaces: "(a) Clean (b) Noisy", not "(a) Clean(b) Noisy"."""
+    space = LatexCharsNode(parsing_state=node.parsing_state, chars=" ", pos=node.pos, len=0)
+    return [space, *caption, space] if caption else []
+
+
 def tabulars(nodes: list[LatexNode]) -> list[LatexEnvironmentNode]:
     """The outermost tabulars in `nodes`: a tabular nested in a cell (a header set on two
     lines) belongs to its cell, not a table of its own."""
@@ -225,8 +272,7 @@ def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[tuple[list
             content = _unwrap_cell(cell)
             if is_bold(content):
                 bold.append(len(row))
-            # Math is kept as LaTeX, but siunitx in it prints text: `$\sim \SI{2}{\day}$`.
-            row.append(siunitx_in_math(" ".join(to_text(content).split())))
+            row.append(" ".join(to_text(content).split()))
             row.extend([""] * (span - 1))
         if any(c for c in row):
             rows.append((row, bold))

@@ -28,6 +28,7 @@ from paper2code.paper.latex.texscan import (
     argument,
     cs_name,
     optional,
+    roman,
     skip_space,
     substitute,
     token,
@@ -135,6 +136,14 @@ _IF_PRIMITIVES = {
 _VERBATIM_ENVS = ("verbatim", "verbatim*", "lstlisting", "minted", "comment", "filecontents")
 _CSNAME = re.compile(r"\\csname(?![A-Za-z])([^\\{}]*)\\endcsname")
 _DEFINERS = {*_NEWCOMMANDS, *_DEFS, "let"}
+# `\romannumeral` and the number TeX reads after it, with what ends the number: one space, or
+# a `\relax` that prints nothing (read with it: left in the text, it would eat the space after
+# the author's macro, `Dis-\RNum{2} has`).
+_ROMAN_NUMBER = re.compile(r"\\romannumeral(?![A-Za-z])\s*([-+]?\d+)(?: |\\relax(?![A-Za-z]))?")
+# What may stand between `\uppercase` and its braced text: `\expandafter`s, which expand the
+# text's first token before the case changes.
+_CASE_PREFIX = re.compile(r"(?:\s*\\expandafter(?![A-Za-z]))*\s*(?=\{)")
+_CASED = re.compile(r"(\\(?:[A-Za-z@]+|.))|([^\\]+)", re.DOTALL)
 _IFNUM = re.compile(r"\s*([-+]?\d+)\s*([<=>])\s*([-+]?\d+)(\D)")
 _COUNTER_FORMAT = re.compile(
     r"the(section|subsection|subsubsection|equation|table|figure|algorithm|footnote)"
@@ -257,6 +266,9 @@ class Expander:
             "makeatother": self._catcode,
             "expandafter": self._expandafter,
             "csname": self._csname,
+            "romannumeral": self._romannumeral,
+            "uppercase": self._case,
+            "lowercase": self._case,
             "NewDocumentCommand": self._document_command,
             "RenewDocumentCommand": self._document_command,
             "DeclareDocumentCommand": self._document_command,
@@ -487,6 +499,35 @@ class Expander:
         else:
             frame.pos = m.end()
             self._push(stack, frame, f"csname {target}", f"\\{target} ")
+        return False
+
+    def _romannumeral(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
+        """`\\romannumeral 14` prints "xiv" (an author's `\\RNum{2}` builds on it); a number
+        TeX would first compute (`\\romannumeral\\value{x}`) is left as written."""
+        m = _ROMAN_NUMBER.match(frame.text, frame.pos)
+        if m is None:
+            _, frame.pos = token(frame.text, frame.pos, self.cs)
+            return True
+        frame.pos = m.end()
+        self._push(stack, frame, m.group(0), roman(int(m.group(1))))
+        return False
+
+    def _case(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
+        """`\\uppercase{text}` prints its letters in upper case (control sequences keep their
+        names); `\\uppercase\\expandafter{\\romannumeral 2\\relax}` first makes the numeral
+        "ii", then cases it: "II"."""
+        text = frame.text
+        m = _CASE_PREFIX.match(text, frame.pos + 1 + len(name))
+        if m is None:
+            _, frame.pos = token(text, frame.pos, self.cs)
+            return True
+        body, frame.pos = argument(text, m.end())
+        numeral = _ROMAN_NUMBER.match(body) if "expandafter" in m.group(0) else None
+        if numeral is not None:
+            body = roman(int(numeral.group(1))) + body[numeral.end() :]
+        change = str.upper if name == "uppercase" else str.lower
+        cased = _CASED.sub(lambda t: t.group(1) or change(t.group(2)), body)
+        self._push(stack, frame, f"{name}{{{body}}}", cased)
         return False
 
     def _newcommand(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:

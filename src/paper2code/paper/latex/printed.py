@@ -1,6 +1,6 @@
 """What formatting macros print, as text: a colour command prints its text and not the colour,
 a rule or a strut prints nothing, a box prints its content, `\\ding{51}` prints ✓, siunitx's
-`\\SI{2}{\\day}` prints "2 d" and `\\num{1e-4}` the number as written.
+`\\SI{2}{\\day}` prints "2 d" and `\\num{1e-4}` "1 × 10^-4", `\\verb|a_b|` prints a_b.
 
 The tokenizer's argument specs for these macros are in `context.py` (so that `{red!30}` is an
 argument, not cell text); this module says what each prints, and whether text is set in bold.
@@ -116,6 +116,8 @@ _PREFIXES = {
     "pico": "p",
 }
 _UNIT_MACRO = re.compile(r"\\([A-Za-z]+)\s*")
+# siunitx's input of a number with an exponent: `1e-4`, `2.5E+3`, `3d2`
+_SCIENTIFIC = re.compile(r"\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*[eEdD]\s*([-+]?\d+)\s*")
 _BRACED = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
 _OPT = r"(?:\s*\[[^\]]*\])?"
 # siunitx commands left inside math, where the text is kept as LaTeX: `$\sim \SI{2}{\day}$`.
@@ -137,11 +139,26 @@ def unit_text(latex: str) -> str:
     return " ".join(text.split())
 
 
-def _quantity(number: str, unit: str) -> str:
-    unit = unit_text(unit)
+def number_text(latex: str, math: bool = False) -> str:
+    """A siunitx number as printed: `1e-4` is "1 × 10^-4" (siunitx sets the exponent as a
+    power of ten; in math kept as LaTeX, `1 \\times 10^{-4}`); any other number as written."""
+    m = _SCIENTIFIC.fullmatch(latex)
+    if m is None:
+        return latex.strip()
+    mantissa, exponent = m.group(1), int(m.group(2))
+    return f"{mantissa} \\times 10^{{{exponent}}}" if math else f"{mantissa} × 10^{exponent}"
+
+
+def _quantity(number: str, unit: str, math: bool = False) -> str:
+    number, unit = number_text(number, math), unit_text(unit)
     if not unit:
-        return number.strip()
-    return f"{number.strip()}{unit}" if unit in ("%", "°") else f"{number.strip()} {unit}"
+        return number
+    return f"{number}{unit}" if unit in ("%", "°") else f"{number} {unit}"
+
+
+def _listed(items: list[str]) -> str:
+    """siunitx's list: "1, 2 and 3"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def siunitx_in_math(text: str) -> str:
@@ -150,8 +167,8 @@ def siunitx_in_math(text: str) -> str:
     def one(m: re.Match[str]) -> str:
         found = [g for g in m.groups() if g is not None]
         if m.group("qty"):
-            return _quantity(found[1], found[2])
-        return unit_text(found[1]) if m.group("unit") else found[1].strip()
+            return _quantity(found[1], found[2], math=True)
+        return unit_text(found[1]) if m.group("unit") else number_text(found[1], math=True)
 
     return _SIUNITX_IN_MATH.sub(one, text) if "\\" in text else text
 
@@ -213,10 +230,33 @@ def text_macros() -> dict[str, TextMacro]:
         return unit_text(inner_text(last_arg(node)))
 
     def number(node: LatexMacroNode, _l2t: object = None) -> str:
-        return inner_text(last_arg(node)).strip()
+        return number_text(inner_text(last_arg(node)))
+
+    def quantity_range(node: LatexMacroNode, _l2t: object = None) -> str:
+        # \SIrange[options]{from}{to}[pre-unit]{unit}: the unit after each number
+        unit = inner_text(last_arg(node))
+        return " to ".join(_quantity(inner_text(arg(node, k)), unit) for k in (1, 2))
+
+    def number_range(node: LatexMacroNode, _l2t: object = None) -> str:
+        return " to ".join(number_text(inner_text(arg(node, k))) for k in (1, 2))
+
+    def quantity_list(node: LatexMacroNode, _l2t: object = None) -> str:
+        # \SIlist[options]{1;2;3}[pre-unit]{unit}
+        unit = inner_text(last_arg(node))
+        return _listed([_quantity(n, unit) for n in inner_text(arg(node, 1)).split(";")])
+
+    def number_list(node: LatexMacroNode, _l2t: object = None) -> str:
+        return _listed([number_text(n) for n in inner_text(last_arg(node)).split(";")])
+
+    def verbatim(node: LatexMacroNode, _l2t: object = None) -> str:
+        # \verb|text|: printed as typed (pylatexenc reads it with its delimiters)
+        return getattr(node.nodeargd, "verbatim_text", "") if node.nodeargd else ""
 
     macros: dict[str, TextMacro] = {name: silent for name in _SILENT}
     macros.update({name: content for name in _CONTENT})
     macros.update(_FIXED)
     macros.update(ding=dingbat, SI=quantity, qty=quantity, si=unit, unit=unit, num=number)
+    macros.update(SIrange=quantity_range, qtyrange=quantity_range, numrange=number_range)
+    macros.update(SIlist=quantity_list, qtylist=quantity_list, numlist=number_list)
+    macros.update(tablenum=number, verb=verbatim)
     return macros

@@ -42,7 +42,7 @@ from paper2code.paper.latex.nodes import (
     walk,
 )
 from paper2code.paper.latex.sourcemap import SourceMap
-from paper2code.paper.latex.texscan import key_values
+from paper2code.paper.latex.texscan import key_values, roman
 from paper2code.paper.model import (
     Algorithm,
     BibEntry,
@@ -103,6 +103,14 @@ SKIP_ENVS = {
 }
 _RESTATABLE = re.compile(r"\\begin\{restatable\*?\}\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}\s*\{(\w+)\}")
 _PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# TeX's `\vskip`/`\hskip` take glue, not an argument: `\vskip -0.1in plus 2pt` prints nothing,
+# its length neither (read as text it would print "-0.1in").
+_UNIT = (
+    r"(?:\\[A-Za-z]*(?:skip|width|height|sep|amount|indent)"  # \baselineskip, \linewidth
+    r"|pt|in|cm|mm|em|ex|bp|pc|dd|cc|sp|fil{1,3})(?![A-Za-z])"
+)
+_FACTOR = r"[-+\s]*(?:\d+(?:\.\d*)?|\.\d+)?\s*"
+_SKIP = re.compile(rf"\\[vh]skip(?![A-Za-z]){_FACTOR}{_UNIT}(?:\s*(?:plus|minus){_FACTOR}{_UNIT})*")
 # A title set by hand opens its group with a display size, often with a weight or family.
 _DISPLAY_SIZES = ("Large", "LARGE", "huge", "Huge")
 _TITLE_FONTS = (*_DISPLAY_SIZES, "bf", "bfseries", "sf", "sffamily", "sc", "scshape", "rm")
@@ -185,37 +193,12 @@ def _letter(n: int) -> str:
     return s or "0"
 
 
-_ROMAN = [
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-]
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
 _STYLES = {
     "arabic": str,
     "Alph": _letter,
     "alph": lambda n: _letter(n).lower(),
-    "roman": _roman,
-    "Roman": lambda n: _roman(n).upper(),
+    "roman": roman,
+    "Roman": lambda n: roman(n).upper(),
     "fnsymbol": lambda n: _FNSYMBOLS[(n - 1) % len(_FNSYMBOLS)] if n > 0 else "",
 }
 _FNSYMBOLS = ["*", "†", "‡", "§", "¶", "‖", "**", "††", "‡‡"]
@@ -310,6 +293,8 @@ class Reader:
         if restated:
             names = "|".join(map(re.escape, restated))
             self.text = re.sub(rf"\\({names})\*", r"\\\1 ", self.text)
+        # Blanked rather than cut, so that every offset still maps to its source line.
+        self.text = _SKIP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), self.text)
         nodes = parse_nodes(self.text, self.db, self.map.location)
         document = next((n for n in walk(nodes) if is_env(n, "document")), None)
         body = document.nodelist if document is not None else nodes
@@ -843,6 +828,9 @@ class Reader:
             else:
                 el = Figure(**common)
             self.add(el, inner_nodes(last_arg(scope.caption)), "caption")
+            if isinstance(el, Figure):
+                panels = floats.panel_nodes(scope.nodes, scope.tables)
+                self.pending.append((el, "panels", panels))
             for i, names in enumerate(floats.sub_labels(scope.nodes), start=1):
                 letter = _letter(i).lower()  # \ref of sub-figure (b) of Figure 3 prints 3b
                 for name in names:
@@ -1073,6 +1061,11 @@ class _Text(LatexNodes2Text):
             return super().apply_simplify_repl(node, simplify_repl, what)
         except (KeyError, IndexError, TypeError):
             return "".join(self.nodelist_to_text([a]) for a in args(node) if a is not None)
+
+    def math_node_to_text(self, node) -> str:  # noqa: ANN001
+        # Math is kept as LaTeX, but siunitx in it prints text: `$\sim \SI{2}{\day}$`.
+        text = super().math_node_to_text(node)
+        return printed.siunitx_in_math(text) if self.math_mode == "verbatim" else text
 
     def chars_node_to_text(self, node, textcol=0) -> str:  # noqa: ANN001
         # TeX prints a backquote as an opening quote: `soft' reads ‘soft’ (pylatexenc turns

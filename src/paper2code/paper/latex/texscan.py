@@ -94,6 +94,32 @@ def substitute(body: str, values: list[str]) -> str:
     return PARAM.sub(one, body) if "#" in body else body
 
 
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
+
+
+def roman(n: int) -> str:
+    """TeX's lowercase roman numeral of `n` (\\romannumeral, \\roman): nothing for n <= 0."""
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
 _KEY_VALUE = re.compile(r"\s*(\w+)\s*=\s*")
 
 
