@@ -187,6 +187,29 @@ def test_compiled_function_computes_the_tree(construct: str, tmp_path: Path) -> 
     np.testing.assert_allclose(np.asarray(got), want, rtol=1e-10, atol=1e-12)
 
 
+def test_a_matrix_to_a_sums_index_is_its_matrix_power_summed_over_all_coefficients(
+    tmp_path: Path,
+) -> None:
+    """A polynomial filter `\\sum_{k=0}^{K-1} \\theta_k \\Lambda^k` of a matrix: each term is the
+    matrix power (not the elementwise one), and K, the bound, is the length the prose states
+    for theta, so the check runs over every coefficient."""
+    latex = r"g_\theta(\Lambda) = \sum_{k=0}^{K-1} \theta_k \Lambda^k"
+    prose = [
+        r"where $\theta \in \mathbb{R}^K$ is a vector of polynomial coefficients",
+        r"$\Lambda \in \mathbb{R}^{n \times n}$ is the matrix of eigenvalues",
+    ]
+    compiled = _build([("Eq. 3", latex)], prose)
+    assert [e.status for e in compiled.entries] == ["implemented"], compiled.entries[0].reason
+    function = compiled.functions[0]
+    values = example_values(function, seed=2)
+    assert values["K"] == len(values["theta"])
+    module = _import(equations_file("test", compiled.functions), tmp_path, "polynomial")
+    got = getattr(module, function.name)(**_arguments(function, values))
+    theta, lam = values["theta"], values["Lambda"]
+    want = sum(t * np.linalg.matrix_power(lam, k) for k, t in enumerate(theta))
+    np.testing.assert_allclose(np.asarray(got), want, rtol=1e-10)
+
+
 def test_symbols_from_prose_give_roles_shapes_and_initial_values(tmp_path: Path) -> None:
     latex, prose = CONSTRUCTS["dyt"]
     compiled = _build([("§2, Eq. 1", latex)], prose)

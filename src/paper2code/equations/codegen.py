@@ -444,6 +444,13 @@ def dimension_sizes(function: Function) -> dict[str, int]:
     return {name: _size(name, BOUND_VALUE + 1 + i) for i, name in enumerate(names)}
 
 
+def bound(name: str, sizes: dict[str, int]) -> int:
+    """A sum's bound on example inputs: the size of the dimension it names when an argument
+    has one (`\\theta \\in \\mathbb{R}^K` summed up to K - 1 runs over all of theta),
+    else BOUND_VALUE."""
+    return sizes.get(name, BOUND_VALUE)
+
+
 def _size(name: str, otherwise: int) -> int:
     stated = _integer(name)
     return stated if stated is not None and stated > 0 else otherwise
@@ -463,7 +470,7 @@ def example_values(function: Function, seed: int = 0) -> dict[str, Any]:
             value = rng.uniform(0.5, 1.5, _sized(a.shape, sizes))
             values[name] = _example_operation(value, stated=a.symbol.shape is not None)
         elif a.integer:
-            values[name] = int(a.default) if a.default not in {None, "None"} else BOUND_VALUE
+            values[name] = int(a.default) if a.default not in {None, "None"} else bound(name, sizes)
         elif a.default not in {None, "None"} and a.symbol.value is not None:
             values[name] = a.symbol.value
         elif a.computes is not None or a.default is None:
@@ -912,9 +919,12 @@ class _Compiler:
             return _Expr(f"{left.at(_PRODUCT)} {sign} {right.at(_PRODUCT + 1)}", _PRODUCT, shape)
         if op == "^":
             power = _integer(right.text)
+            # a sum's index is an integer on every term: `\\Lambda^k` is a matrix power too
+            integer = power is not None or right.text in self.bound.values()
             numbers = elementwise or len(left.shape) < 2
-            if not numbers and not right.shape and power is not None:
-                text = self.ops.matrix_power.format(left.text, power)
+            if not numbers and not right.shape and integer:
+                exponent = right.text if power is None else power
+                text = self.ops.matrix_power.format(left.text, exponent)
                 return _Expr(text, _ATOM, left.shape)
             return _Expr(f"{left.at(_POWER + 1)} ** {right.at(_POWER)}", _POWER, shape)
         raise NotCompilable(f"the operator {op!r}")

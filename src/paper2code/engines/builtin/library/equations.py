@@ -13,11 +13,11 @@ from paper2code.engines.base import Component, EquationEntry, NotebookCell
 from paper2code.engines.builtin.recognise import cite_anchor
 from paper2code.engines.builtin.template import Code, fill
 from paper2code.equations.codegen import (
-    BOUND_VALUE,
     TORCH,
     Argument,
     Function,
     Ops,
+    bound,
     compile_equations,
     dimension_sizes,
     shape_text,
@@ -683,7 +683,7 @@ def example_arguments(function: Function, ops: Ops = TORCH) -> list[tuple[str, s
         dims = ", ".join(str(sizes[d]) for d in a.shape)
         shape = f"({dims}{',' if len(a.shape) == 1 else ''})"
         if a.integer:
-            value = str(BOUND_VALUE)
+            value = str(bound(a.symbol.name, sizes))
         elif a.operation and (a.shape or a.symbol.shape is not None):  # of the stated shape
             value = f"lambda *_: {ops.random.format(shape)}"
         elif a.operation:  # elementwise
