@@ -210,6 +210,21 @@ def test_a_matrix_to_a_sums_index_is_its_matrix_power_summed_over_all_coefficien
     np.testing.assert_allclose(np.asarray(got), want, rtol=1e-10)
 
 
+def test_a_mean_on_the_left_is_the_quantity_a_chain_of_means_arrives_at(tmp_path: Path) -> None:
+    """`\\langle j \\rangle = \\langle h s \\rangle_s = h / (1 + e^{-\\beta h})`: the left side
+    names the mean of j, and the chain defines it by its last side, as any chain of equalities."""
+    latex = r"\langle j \rangle = \langle h s \rangle_s = \frac{h}{1 + \exp(-\beta h)}"
+    compiled = _build([("Eq. 5", latex)], [])
+    assert [e.status for e in compiled.entries] == ["implemented"], compiled.entries[0].reason
+    function = compiled.functions[0]
+    assert function.defines == "mean_j"
+    assert {a.symbol.name for a in function.arguments} == {"h", "beta"}
+    module = _import(equations_file("test", compiled.functions), tmp_path, "mean")
+    h, beta = np.linspace(-2.0, 2.0, 5), 1.5
+    got = getattr(module, function.name)(h=_tensor(h), beta=beta)
+    np.testing.assert_allclose(np.asarray(got), h / (1 + np.exp(-beta * h)), rtol=1e-12)
+
+
 def test_symbols_from_prose_give_roles_shapes_and_initial_values(tmp_path: Path) -> None:
     latex, prose = CONSTRUCTS["dyt"]
     compiled = _build([("§2, Eq. 1", latex)], prose)

@@ -488,6 +488,16 @@ def _nodes(node: object) -> list[object]:
     return found
 
 
+def test_angle_brackets_around_one_expression_are_its_mean_over_their_subscript() -> None:
+    """Physics' `\\langle x \\rangle`: one item is a mean (two are an inner product), its
+    subscript what the mean is over."""
+    assert parse_equation(r"\langle j_i \rangle = \langle h_i s_i \rangle_s") == Relation(
+        "=",
+        Expectation(None, Sym("j_i")),
+        Expectation(Sym("s"), BinOp("dot", Sym("h_i"), Sym("s_i"))),
+    )
+
+
 def test_a_with_clause_defines_a_term_of_the_row_in_its_place() -> None:
     """l2hmc-topology Eq. 12: the `with` clause defines the product beta . S(varphi), which the
     row uses inside a longer product; the row computes the clause's sum there."""

@@ -415,6 +415,13 @@ class _Parser:
             return self.set()
         if token == "\\langle":
             pair = self.items("\\rangle")
+            if len(pair) == 1:  # `\langle s_i \rangle_s`: the mean (physics), over its subscript
+                over = None
+                if self.peek() == "_":
+                    self.take()
+                    found = self.subscript()
+                    over = found[0] if len(found) == 1 else Tuple(tuple(found))
+                return Expectation(over, pair[0])
             if len(pair) != 2:  # `\langle S, A, p, r \rangle` is a tuple, not an inner product
                 raise UnsupportedConstruct(f"\\langle with {len(pair)} items", self.latex)
             return Inner(*pair)

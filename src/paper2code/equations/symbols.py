@@ -24,6 +24,7 @@ from paper2code.equations.tree import (
     Call,
     CallOrProduct,
     Conditional,
+    Expectation,
     Num,
     Relation,
     Sym,
@@ -345,12 +346,16 @@ def _values_by_name(values: Mapping[str, object]) -> dict[str, float]:
 
 def definition_name(left: object) -> str | None:
     """The quantity a definition's left side names: `y`, `DyT(x)`, `f(x, y)`, the density
-    `q(x_t | x_0)`; None for any other left side (`P E_{(pos, 2i)}` is a product, not a name)."""
+    `q(x_t | x_0)`, the mean `\\langle x \\rangle` of x (`mean_x`); None for any other left side
+    (`P E_{(pos, 2i)}` is a product, not a name)."""
     match left:
         case Sym(name):
             return name
         case Call(fn, _) | CallOrProduct(fn, _) | Conditional(fn, _, _):
             return fn
+        case Expectation(_, Sym(name)):
+            # `\\langle s_i \\rangle = ...`, `\\mathbb{E}[x] = ...`: the mean of a name, a quantity
+            return f"mean_{name}"
     return None
 
 
