@@ -14,6 +14,7 @@ through its escaping templates.
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 import math
 import re
@@ -24,10 +25,18 @@ from typing import Any
 import numpy as np
 
 from paper2code.engines.base import EquationEntry, EquationParam
-from paper2code.equations.numpy_eval import BUILTIN, Samples, evaluate, expectation_variables
+from paper2code.equations.numpy_eval import (
+    BUILTIN,
+    Family,
+    Samples,
+    entrywise,
+    evaluate,
+    expectation_variables,
+)
 from paper2code.equations.parse import PREVIOUS_ROW, UnsupportedConstruct, parse_equation
 from paper2code.equations.scope import indexed, names, subscripts, sum_indices
 from paper2code.equations.symbols import (
+    Recurrence,
     Role,
     Shape,
     Symbol,
@@ -311,6 +320,8 @@ class Function:
     # `q(m_t | x)` in another equation binds (the function's other arguments it passes on).
     formals: list[str] = field(default_factory=list)
     tree: Node | None = field(default=None, repr=False)  # the equation, for the shape check
+    # the recurrences the prose states that the equation applies (`T_k(x)`), for the check
+    recurrences: tuple[Recurrence, ...] = ()
 
     @property
     def callable(self) -> str:
@@ -475,6 +486,8 @@ def example_values(function: Function, seed: int = 0) -> dict[str, Any]:
             values[name] = a.symbol.value
         elif a.computes is not None or a.default is None:
             values[name] = _example_array(rng, _sized(a.shape, sizes))
+    for r in function.recurrences:
+        values[r.name] = Family(r.name, r.index, r.variable, r.step, r.first)
     return values
 
 
@@ -621,6 +634,7 @@ class _Compiler:
         self.defined = defined
         self.arguments: dict[str, Argument] = {}  # by tree name, in order of first use
         self.locals: dict[str, _Expr] = {}  # quantities earlier rows of a system defined
+        self.recurrences: dict[str, Recurrence] = {}  # those of the prose the equation applies
         self.bound: dict[str, str] = {}  # a sum's index variable -> its Python name
         self.outside: set[str] = set()  # names used outside the sums over their subscript
         self.starts: dict[str, str] = {}  # a sum's index variable -> its lower bound's code
@@ -686,6 +700,7 @@ class _Compiler:
             module=_class_name(defines) if self.has_parameters() else None,
             formals=list(dict.fromkeys(formals)),
             tree=tree,
+            recurrences=tuple(self.recurrences.values()),
         )
 
     def has_parameters(self) -> bool:
@@ -779,6 +794,8 @@ class _Compiler:
                 return self.binary(op, self.expr(left), self.expr(right))
             case Call(fn, args):
                 return self.call(fn, [self.expr(a) for a in args])
+            case CallOrProduct(fn, arg) if self.recurrence(fn) is not None:
+                return self.term(self.recurrence(fn), fn, self.expr(arg))
             case CallOrProduct(fn, arg):
                 # `v(x)`: a call of an equation the paper defines, or of an operation the prose
                 # names; else the product v x
@@ -866,6 +883,44 @@ class _Compiler:
         spelled = [", ".join(self.ops.as_array.format(e.text) for e in row) for row in entries]
         text = self.ops.stack.format(", ".join(self.ops.stack.format(r) for r in spelled))
         return _Expr(text, _ATOM, (str(len(rows)), str(width)))
+
+    def recurrence(self, fn: str) -> Recurrence | None:
+        """The recurrence the prose states for `T_k` of `T_k(x)`, when k is a sum's index."""
+        base, _, index = fn.rpartition("_")
+        found = self.table.recurrences.get(base)
+        return found if found is not None and index in self.bound else None
+
+    def term(self, recurrence: Recurrence, fn: str, arg: _Expr) -> _Expr:
+        """`T_k(x)`: the k-th term of the recurrence, computed from its first terms by a
+        `functools.reduce` over the steps, each step's earlier terms the tuple `t`."""
+        back = len(recurrence.first)
+        saved = dict(self.locals)
+        self.locals[recurrence.variable] = arg
+        try:
+            first = [self._first_term(self.expr(f), arg) for f in recurrence.first]
+            for j in range(1, back + 1):
+                self.locals[f"{recurrence.name}_{recurrence.index}-{j}"] = _Expr(
+                    f"t[{back - j}]", _ATOM, arg.shape
+                )
+            step = _earlier_as_names(recurrence.step, recurrence)
+            square = len(arg.shape) >= 2 and arg.shape[-1] == arg.shape[-2]
+            step = self.expr(step if square else entrywise(step))
+        finally:
+            self.locals = saved
+        self.recurrences[recurrence.name] = recurrence
+        k = self.bound[fn.rpartition("_")[2]]
+        terms = ", ".join(f.text for f in first) + ("," if back == 1 else "")
+        text = f"functools.reduce(lambda t, _: (*t[1:], {step.text}), range({k}), ({terms}))[0]"
+        return _Expr(text, _ATOM, arg.shape)
+
+    def _first_term(self, value: _Expr, arg: _Expr) -> _Expr:
+        """A number as the first term of maps of a square matrix is that multiple of the
+        identity (the matrix to the power 0), as in a matrix polynomial."""
+        square = len(arg.shape) >= 2 and arg.shape[-1] == arg.shape[-2]
+        if value.shape or not square:
+            return value
+        identity = self.ops.matrix_power.format(arg.text, 0)
+        return _Expr(f"{value.at(_PRODUCT)} * {identity}", _PRODUCT, arg.shape)
 
     def applies(self, fn: str, arg: Node | None = None) -> bool:
         """Whether `fn(x)` is an application: of an equation the paper defines, or of an
@@ -1239,6 +1294,24 @@ def _left_arguments(left: Node) -> list[str]:
         case Conditional(_, args, given):
             return [a.name for a in (*args, *given) if isinstance(a, Sym)]
     return []
+
+
+def _earlier_as_names(node: object, recurrence: Recurrence) -> Any:
+    """The step of a recurrence with each earlier term's call `T_{k-j}(x)` as the name
+    `T_k-j`, which the compiler binds to that term."""
+    if isinstance(node, CallOrProduct) and recurrence.earlier(node.fn) is not None:
+        return Sym(node.fn)
+    if isinstance(node, tuple):
+        return tuple(_earlier_as_names(item, recurrence) for item in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    return dataclasses.replace(
+        node,
+        **{
+            f.name: _earlier_as_names(getattr(node, f.name), recurrence)
+            for f in dataclasses.fields(node)
+        },
+    )
 
 
 def _construct(node: Node) -> str:

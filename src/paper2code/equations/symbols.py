@@ -25,6 +25,7 @@ from paper2code.equations.tree import (
     CallOrProduct,
     Conditional,
     Expectation,
+    Node,
     Num,
     Relation,
     Sym,
@@ -59,10 +60,29 @@ class Symbol:
 @dataclass
 class SymbolTable:
     symbols: dict[str, Symbol] = field(default_factory=dict)
+    # families of maps the prose defines by a recurrence, by the family's name (`T` of `T_k`)
+    recurrences: dict[str, Recurrence] = field(default_factory=dict)
 
     def get(self, name: str) -> Symbol:
         """The symbol `name`; one the paper says nothing about is an input."""
         return self.symbols.get(name) or Symbol(name, Role.INPUT)
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A family of maps the prose defines by a recurrence in their index, with its first terms:
+    "$T_k(x) = 2x T_{k-1}(x) - T_{k-2}(x)$ with $T_0 = 1$ and $T_1 = x$"."""
+
+    name: str  # the family, `T`
+    index: str  # `k`
+    variable: str  # `x`
+    step: Node  # the right side; an earlier term is the call `T_{k-j}(x)` (fn `T_k-j`)
+    first: tuple[Node, ...]  # T_0, T_1, ...: as many as the step goes back
+
+    def earlier(self, fn: str) -> int | None:
+        """How many terms back the call `fn` of the step is: `T_k-2` is 2."""
+        head, _, back = fn.rpartition("-")
+        return int(back) if head == f"{self.name}_{self.index}" and back.isdigit() else None
 
 
 # ---- reading prose ----------------------------------------------------------------------------
@@ -391,6 +411,50 @@ def defined_quantities(equations: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def recurrences(sentences: Iterable[str | tuple[str, str]]) -> dict[str, Recurrence]:
+    """The recurrences the prose states in inline math, each with its first terms stated in the
+    same sentence or paragraph (`T_0 = 1`, `T_1 = x`); one without all its first terms is no
+    definition."""
+    found: dict[str, Recurrence] = {}
+    for sentence in sentences:
+        text = _INLINE.sub(r"$\1$", sentence if isinstance(sentence, str) else sentence[0])
+        trees = []
+        for latex in _MATH.findall(text):
+            try:
+                trees.append(parse_equation(latex))
+            except ValueError:  # UnsupportedConstruct, or a reader failure
+                continue
+        for tree in trees:
+            match tree:
+                case Relation("=", CallOrProduct(fn, Sym(variable)), step):
+                    name, _, index = fn.rpartition("_")
+                case _:
+                    continue
+            if not name or len(index) != 1 or not index.isalpha():
+                continue
+            recurrence = Recurrence(name, index, variable, step, ())
+            back = [b for f in _called_names(step) if (b := recurrence.earlier(f)) is not None]
+            first: dict[int, Node] = {}
+            for row in trees:
+                if isinstance(row, Relation) and row.op == "=" and isinstance(row.left, Sym):
+                    head, _, term = row.left.name.rpartition("_")
+                    if head == name and term.isdigit():
+                        first[int(term)] = row.right
+            if back and all(i in first for i in range(max(back))):
+                first_terms = tuple(first[i] for i in range(max(back)))
+                found[name] = Recurrence(name, index, variable, step, first_terms)
+    return found
+
+
+def _called_names(node: object) -> set[str]:
+    """The names a tree applies (`T_{k-1}(x)` is `T_k-1`)."""
+    found = {node.fn} if isinstance(node, Call | CallOrProduct) else set()
+    for value in vars(node).values() if hasattr(node, "__dict__") else ():
+        for child in value if isinstance(value, tuple) else (value,):
+            found |= _called_names(child)
+    return found
+
+
 def build_symbols(
     defined: Iterable[str], sentences: Iterable[str], values: Mapping[str, object]
 ) -> SymbolTable:
@@ -398,7 +462,8 @@ def build_symbols(
     left sides), `sentences` its prose, `values` stated values by name or LaTeX symbol
     (`Analysis.hyperparameters` or `Analysis.stated_values`, as a plain mapping)."""
     numbers = _values_by_name(values)
-    table = SymbolTable()
+    sentences = list(sentences)
+    table = SymbolTable(recurrences=recurrences(sentences))
     for name, said in read_prose(sentences).items():
         table.symbols[name] = _from_prose(name, said, numbers)
     for name in defined:

@@ -40,6 +40,7 @@ equations").
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -65,6 +66,7 @@ equations that did not compile (README: "Compiled equations").
 
 from __future__ import annotations
 
+import functools  # a recurrence the prose states is computed term by term
 import math  # the compiled code writes math.pi and math.prod for both frameworks
 from collections.abc import Callable
 
@@ -112,6 +114,7 @@ function, its arguments' roles and shapes, and the equations that did not compil
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -172,6 +175,7 @@ and the equations that did not compile (README: "Compiled equations").
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
