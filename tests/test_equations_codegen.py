@@ -271,6 +271,35 @@ def test_a_recurrence_without_its_first_terms_defines_nothing() -> None:
     assert recurrence.first == (Num(1.0), Sym("x"))
 
 
+def test_an_index_superscript_labels_and_factors_of_one_entry_multiply_entrywise(
+    tmp_path: Path,
+) -> None:
+    """`\\hat{h}^{\\mu}_i` where the prose says $\\mu \\in [1,m]$ denotes an example: mu labels h
+    (no power, no argument); the definition is one per entry i, so `h_i \\sigma(\\beta_i h_i)` is
+    a product of numbers, entry by entry, not the inner product of two vectors."""
+    latex = r"\langle j_i \rangle = \hat{h}^{\mu}_i \, \sigma(\beta_i \, \hat{h}^{\mu}_i)"
+    prose = [r"where $i \in [1, n]$ denotes a unit, and $\mu \in [1,m]$ denotes an example"]
+    compiled = _build([("Eq. 5", latex)], prose)
+    assert [e.status for e in compiled.entries] == ["implemented"], compiled.entries[0].reason
+    function = compiled.functions[0]
+    assert {a.symbol.name for a in function.arguments} == {"hat_h_i", "beta_i"}
+    module = _import(equations_file("test", compiled.functions), tmp_path, "entries")
+    values = example_values(function, seed=5)
+    got = getattr(module, function.name)(**_arguments(function, values))
+    h, beta = values["hat_h_i"], values["beta_i"]
+    want = h / (1 + np.exp(-beta * h))
+    np.testing.assert_allclose(np.asarray(got), want, rtol=1e-12)
+    assert function.tree is not None
+    np.testing.assert_allclose(reference_value(function.tree, values), want, rtol=1e-12)
+
+
+def test_factors_of_one_entry_of_different_shapes_keep_their_matrix_product() -> None:
+    """`h_t = W_t x_t`: a matrix and a vector of entry t are still multiplied as such."""
+    prose = [r"$W_t \in \mathbb{R}^{n \times n}$ and $x_t \in \mathbb{R}^{n}$"]
+    compiled = _build([("Eq. 1", r"h_t = W_t x_t")], prose)
+    assert compiled.functions[0].lines[0][0] == "h_t = W_t @ x_t"
+
+
 def test_symbols_from_prose_give_roles_shapes_and_initial_values(tmp_path: Path) -> None:
     latex, prose = CONSTRUCTS["dyt"]
     compiled = _build([("§2, Eq. 1", latex)], prose)

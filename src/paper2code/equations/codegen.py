@@ -27,6 +27,7 @@ import numpy as np
 from paper2code.engines.base import EquationEntry, EquationParam
 from paper2code.equations.numpy_eval import (
     BUILTIN,
+    ENTRYWISE,
     Family,
     Samples,
     entrywise,
@@ -34,7 +35,7 @@ from paper2code.equations.numpy_eval import (
     expectation_variables,
 )
 from paper2code.equations.parse import PREVIOUS_ROW, UnsupportedConstruct, parse_equation
-from paper2code.equations.scope import indexed, names, subscripts, sum_indices
+from paper2code.equations.scope import indexed, names, subscripts, sum_indices, uses
 from paper2code.equations.symbols import (
     Recurrence,
     Role,
@@ -387,7 +388,7 @@ class Compiled:
     ) -> Function:
         compiler = _Compiler(table, ops, self.by_quantity, siblings)
         function = compiler.function(anchor, latex, tree, self.previous)
-        _check_shapes(function, tree, self.by_quantity)
+        _check_shapes(function, function.tree or tree, self.by_quantity)
         return function
 
 
@@ -442,7 +443,7 @@ def compile_tree(
     """One defining equation's tree as a function, on its own (no other equation's quantities);
     raises `NotCompilable` naming what stops it."""
     function = _Compiler(table, ops, {}).function(anchor, latex, tree, None)
-    _check_shapes(function, tree, {})
+    _check_shapes(function, function.tree or tree, {})
     return function
 
 
@@ -657,6 +658,7 @@ class _Compiler:
     # ---- the function ------------------------------------------------------------------------
 
     def function(self, anchor: str, latex: str, tree: Node, previous: str | None) -> Function:
+        tree = per_entry(tree, self.table.indices)
         rows = tree.rows if isinstance(tree, System) else (tree,)
         self.outside = _outside_sums(tree, frozenset())
         self.implicit = _implicit_vectors(tree)
@@ -966,6 +968,8 @@ class _Compiler:
         if op in {"+", "-"}:
             text = f"{left.at(_SUM)} {op} {right.at(_SUM + (op == '-'))}"
             return _Expr(text, _SUM, shape)
+        if op == ENTRYWISE:  # factors of one entry (per_entry): of their entries if alike
+            op = "*" if left.shape == right.shape else "dot"
         if op == "dot" and _chained(left.shape, right.shape):
             text = self.ops.matmul.format(left.at(_PRODUCT), right.at(_PRODUCT + 1))
             return _Expr(text, _PRODUCT, _matmul_shape(left.shape, right.shape))
@@ -1294,6 +1298,57 @@ def _left_arguments(left: Node) -> list[str]:
         case Conditional(_, args, given):
             return [a.name for a in (*args, *given) if isinstance(a, Sym)]
     return []
+
+
+def per_entry(tree: Node, indices: set[str]) -> Node:
+    """The equation as its index notation means it. A superscript the prose states is an index
+    (`\\hat{h}^{\\mu}_i` with "$\\mu \\in [1, m]$ denotes an example"), outside a sum over it,
+    labels its base: it is no power. A definition whose left side carries a free index
+    (`\\langle j_i \\rangle = \\hat{h}_i \\sigma(\\beta_i \\hat{h}_i)`) is one per entry: a product
+    of two factors that both carry that index and have one shape is of their entries (not a
+    matrix product, unless a transpose says so; `W_t x_t` stays one)."""
+    if isinstance(tree, System):
+        return System(tuple(per_entry(row, indices) for row in tree.rows))
+    tree = _labels(tree, indices, frozenset())
+    if not isinstance(tree, Relation) or tree.op not in DEFINITIONS:
+        return tree
+    left = tree.left.body if isinstance(tree.left, Expectation) else tree.left
+    free = set(subscripts(left.name)) if isinstance(left, Sym) else set()
+    return Relation(tree.op, tree.left, _entries(tree.right, free)) if free else tree
+
+
+def _labels(node: Any, indices: set[str], bound: frozenset[str]) -> Any:
+    label = isinstance(node, BinOp) and node.op == "^" and isinstance(node.right, Sym)
+    if label and node.right.name in indices and node.right.name not in bound:
+        return _labels(node.left, indices, bound)
+    if isinstance(node, Reduce | ReduceOver):
+        bound = bound | {node.var}
+    if isinstance(node, tuple):
+        return tuple(_labels(item, indices, bound) for item in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    fields = dataclasses.fields(node)
+    return dataclasses.replace(
+        node, **{f.name: _labels(getattr(node, f.name), indices, bound) for f in fields}
+    )
+
+
+def _entries(node: Any, free: set[str]) -> Any:
+    if isinstance(node, Reduce | ReduceOver) and node.var in free:
+        return node  # a sum over the index binds it: its terms are not one entry's
+    if isinstance(node, BinOp) and node.op == "dot":
+        left, right = _entries(node.left, free), _entries(node.right, free)
+        carried = any(uses(left, i) and uses(right, i) for i in free)
+        transposed = isinstance(node.left, Transpose) or isinstance(node.right, Transpose)
+        return BinOp(ENTRYWISE if carried and not transposed else "dot", left, right)
+    if isinstance(node, tuple):
+        return tuple(_entries(item, free) for item in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    fields = dataclasses.fields(node)
+    return dataclasses.replace(
+        node, **{f.name: _entries(getattr(node, f.name), free) for f in fields}
+    )
 
 
 def _earlier_as_names(node: object, recurrence: Recurrence) -> Any:

@@ -98,6 +98,11 @@ class Samples:
     draws: Any
 
 
+# A product of two factors of one entry of a definition (codegen.per_entry): of their entries
+# when they have one shape, else the product juxtaposition means.
+ENTRYWISE = "dot per entry"
+
+
 @dataclass(frozen=True)
 class Family:
     """Maps a recurrence defines, term by term from its first terms (`values={"T": Family(...)}`
@@ -261,6 +266,8 @@ def _function(fn: str, values: Mapping[str, Any]) -> Callable[..., Any]:
 
 
 def _binary(op: str, left: Any, right: Any) -> Any:
+    if op == ENTRYWISE:  # factors of one entry of a definition: of their entries when alike
+        op = "*" if np.shape(left) == np.shape(right) else "dot"
     if op == "dot":
         return np.matmul(left, right) if _chained(left, right) else np.multiply(left, right)
     if op == "^" and np.ndim(left) >= 2 and np.ndim(right) == 0 and float(right).is_integer():

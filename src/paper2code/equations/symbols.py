@@ -27,9 +27,11 @@ from paper2code.equations.tree import (
     Expectation,
     Node,
     Num,
+    Range,
     Relation,
     Sym,
     System,
+    Tuple,
 )
 from paper2code.equations.vocabulary import BOUNDS, DEFINITIONS
 
@@ -62,6 +64,8 @@ class SymbolTable:
     symbols: dict[str, Symbol] = field(default_factory=dict)
     # families of maps the prose defines by a recurrence, by the family's name (`T` of `T_k`)
     recurrences: dict[str, Recurrence] = field(default_factory=dict)
+    # names the prose states to range over integers (`$\\mu \\in [1, m]$ denotes an example`)
+    indices: set[str] = field(default_factory=set)
 
     def get(self, name: str) -> Symbol:
         """The symbol `name`; one the paper says nothing about is an input."""
@@ -446,6 +450,23 @@ def recurrences(sentences: Iterable[str | tuple[str, str]]) -> dict[str, Recurre
     return found
 
 
+def indices(sentences: Iterable[str | tuple[str, str]]) -> set[str]:
+    """The names the prose's inline math puts in a range of integers from 1: `$\\mu \\in [1,m]$`,
+    `$i \\in \\{1, \\ldots, n\\}$` (an index, not a number an equation computes with)."""
+    found: set[str] = set()
+    for sentence in sentences:
+        text = _INLINE.sub(r"$\1$", sentence if isinstance(sentence, str) else sentence[0])
+        for latex in _MATH.findall(text):
+            try:
+                tree = parse_equation(latex)
+            except ValueError:  # UnsupportedConstruct, or a reader failure
+                continue
+            match tree:
+                case Relation("\\in", Sym(name), Tuple((Num(1.0), Sym())) | Range(Num(1.0), Sym())):
+                    found.add(name)
+    return found
+
+
 def _called_names(node: object) -> set[str]:
     """The names a tree applies (`T_{k-1}(x)` is `T_k-1`)."""
     found = {node.fn} if isinstance(node, Call | CallOrProduct) else set()
@@ -463,7 +484,7 @@ def build_symbols(
     (`Analysis.hyperparameters` or `Analysis.stated_values`, as a plain mapping)."""
     numbers = _values_by_name(values)
     sentences = list(sentences)
-    table = SymbolTable(recurrences=recurrences(sentences))
+    table = SymbolTable(recurrences=recurrences(sentences), indices=indices(sentences))
     for name, said in read_prose(sentences).items():
         table.symbols[name] = _from_prose(name, said, numbers)
     for name in defined:
