@@ -277,7 +277,10 @@ def test_an_index_superscript_labels_and_factors_of_one_entry_multiply_entrywise
     """`\\hat{h}^{\\mu}_i` where the prose says $\\mu \\in [1,m]$ denotes an example: mu labels h
     (no power, no argument); the definition is one per entry i, so `h_i \\sigma(\\beta_i h_i)` is
     a product of numbers, entry by entry, not the inner product of two vectors."""
-    latex = r"\langle j_i \rangle = \hat{h}^{\mu}_i \, \sigma(\beta_i \, \hat{h}^{\mu}_i)"
+    latex = (
+        r"\langle j_i \rangle = \langle \hat{h}_i^{\mu} s_i \rangle_s "
+        r"= \hat{h}^{\mu}_i \, \sigma(\beta_i \, \hat{h}^{\mu}_i)"
+    )
     prose = [r"where $i \in [1, n]$ denotes a unit, and $\mu \in [1,m]$ denotes an example"]
     compiled = _build([("Eq. 5", latex)], prose)
     assert [e.status for e in compiled.entries] == ["implemented"], compiled.entries[0].reason

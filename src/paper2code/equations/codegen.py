@@ -1310,11 +1310,12 @@ def per_entry(tree: Node, indices: set[str]) -> Node:
     if isinstance(tree, System):
         return System(tuple(per_entry(row, indices) for row in tree.rows))
     tree = _labels(tree, indices, frozenset())
-    if not isinstance(tree, Relation) or tree.op not in DEFINITIONS:
+    row = defining_row(tree)  # a chain `a = b = c` defines a
+    if not isinstance(row, Relation) or row.op not in DEFINITIONS:
         return tree
-    left = tree.left.body if isinstance(tree.left, Expectation) else tree.left
+    left = row.left.body if isinstance(row.left, Expectation) else row.left
     free = set(subscripts(left.name)) if isinstance(left, Sym) else set()
-    return Relation(tree.op, tree.left, _entries(tree.right, free)) if free else tree
+    return _entries(tree, free) if free else tree
 
 
 def _labels(node: Any, indices: set[str], bound: frozenset[str]) -> Any:
