@@ -296,6 +296,14 @@ def test_an_index_superscript_labels_and_factors_of_one_entry_multiply_entrywise
     np.testing.assert_allclose(reference_value(function.tree, values), want, rtol=1e-12)
 
 
+def test_a_time_step_superscript_stays_a_power() -> None:
+    """Only an index the prose says numbers the examples labels: with "$t \\in \\{1, \\ldots, T\\}$
+    is the time step", `\\beta_1^t` is beta_1 to the power t (Adam's bias correction)."""
+    prose = [r"where $t \in \{1, \ldots, T\}$ is the time step", r"$\beta_1 = 0.9$"]
+    compiled = _build([("Eq. 1", r"\hat{m}_t = \frac{m_t}{1 - \beta_1^t}")], prose)
+    assert "beta_1 ** t" in compiled.functions[0].lines[0][0]
+
+
 def test_factors_of_one_entry_of_different_shapes_keep_their_matrix_product() -> None:
     """`h_t = W_t x_t`: a matrix and a vector of entry t are still multiplied as such."""
     prose = [r"$W_t \in \mathbb{R}^{n \times n}$ and $x_t \in \mathbb{R}^{n}$"]

@@ -451,20 +451,32 @@ def recurrences(sentences: Iterable[str | tuple[str, str]]) -> dict[str, Recurre
 
 
 def indices(sentences: Iterable[str | tuple[str, str]]) -> set[str]:
-    """The names the prose's inline math puts in a range of integers from 1: `$\\mu \\in [1,m]$`,
-    `$i \\in \\{1, \\ldots, n\\}$` (an index, not a number an equation computes with)."""
+    """The names the prose's inline math puts in a range of integers from 1 and says number the
+    examples: "$\\mu \\in [1,m]$ denotes an example", "$n \\in \\{1, \\ldots, N\\}$ indexes the
+    samples". Such an index written as a superscript labels a quantity per example
+    (`x^{\\mu}`), never a power; a time step is not one (`\\beta_1^t` is a power of t)."""
     found: set[str] = set()
     for sentence in sentences:
         text = _INLINE.sub(r"$\1$", sentence if isinstance(sentence, str) else sentence[0])
-        for latex in _MATH.findall(text):
+        for m in _MATH.finditer(text):
+            if not _EXAMPLES.match(text, m.end()):
+                continue
             try:
-                tree = parse_equation(latex)
+                tree = parse_equation(m[1])
             except ValueError:  # UnsupportedConstruct, or a reader failure
                 continue
             match tree:
                 case Relation("\\in", Sym(name), Tuple((Num(1.0), Sym())) | Range(Num(1.0), Sym())):
                     found.add(name)
     return found
+
+
+# What follows an index's range when it numbers the examples: "denotes an example", "indexes
+# the training samples", "is the data point" (a few words on, within the clause).
+_EXAMPLES = re.compile(
+    r"[^.;$]{0,40}?\b(?:examples?|samples?|instances?|data ?points?|observations?)\b",
+    re.IGNORECASE,
+)
 
 
 def _called_names(node: object) -> set[str]:
