@@ -360,6 +360,19 @@ def test_hyperparameter_value_comes_from_the_stated_values() -> None:
     assert "d_k: Scalar = 64" in equations_file("t", compiled.functions)
 
 
+def test_a_default_the_prose_states_cites_where_above_the_function() -> None:
+    """ "$K = 5$" in §4.2 makes K's default 5; the comment right above the function cites §4.2,
+    so the checker holds the number to what §4.2 states (P2C006)."""
+    sentences = [
+        (r"the architecture is GC32 with support $K = 5$", "§4.2"),
+        (r"where $\theta \in \mathbb{R}^K$", "§2.1"),
+    ]
+    table = build_symbols(["g"], sentences, {})
+    compiled = compile_equations([("Eq. 3", r"g = \sum_{k=0}^{K-1} \theta_k")], table)
+    source = equations_file("t", compiled.functions)
+    assert "# K = 5: §4.2: the value the paper states\ndef g_eq3(" in source
+
+
 def test_a_function_another_equation_defines_is_called(tmp_path: Path) -> None:
     """`q(m | x)` calls the compiled q of `q(y | z) = ...`, binding y and z and passing on q's
     other argument (`c`); the value is numpy_eval's with q computed by its own equation."""

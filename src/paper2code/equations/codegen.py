@@ -456,13 +456,6 @@ def dimension_sizes(function: Function) -> dict[str, int]:
     return {name: _size(name, BOUND_VALUE + 1 + i) for i, name in enumerate(names)}
 
 
-def bound(name: str, sizes: dict[str, int]) -> int:
-    """A sum's bound on example inputs: the size of the dimension it names when an argument
-    has one (`\\theta \\in \\mathbb{R}^K` summed up to K - 1 runs over all of theta),
-    else BOUND_VALUE."""
-    return sizes.get(name, BOUND_VALUE)
-
-
 def _size(name: str, otherwise: int) -> int:
     stated = _integer(name)
     return stated if stated is not None and stated > 0 else otherwise
@@ -481,8 +474,10 @@ def example_values(function: Function, seed: int = 0) -> dict[str, Any]:
         if a.operation:
             value = rng.uniform(0.5, 1.5, _sized(a.shape, sizes))
             values[name] = _example_operation(value, stated=a.symbol.shape is not None)
+        elif a.integer and name in sizes:  # a bound that sizes an argument: all of it
+            values[name] = sizes[name]
         elif a.integer:
-            values[name] = int(a.default) if a.default not in {None, "None"} else bound(name, sizes)
+            values[name] = int(a.default) if a.default not in {None, "None"} else BOUND_VALUE
         elif a.default not in {None, "None"} and a.symbol.value is not None:
             values[name] = a.symbol.value
         elif a.computes is not None or a.default is None:

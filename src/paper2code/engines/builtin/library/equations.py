@@ -13,11 +13,11 @@ from paper2code.engines.base import Component, EquationEntry, NotebookCell
 from paper2code.engines.builtin.recognise import cite_anchor
 from paper2code.engines.builtin.template import Code, fill
 from paper2code.equations.codegen import (
+    BOUND_VALUE,
     TORCH,
     Argument,
     Function,
     Ops,
-    bound,
     compile_equations,
     dimension_sizes,
     shape_text,
@@ -141,7 +141,7 @@ class <<name>>(nnx.Module):
 
 FUNCTION = '''
 
-def <<name>>(<<signature>>) -> <<array>>:
+<<stated>>def <<name>>(<<signature>>) -> <<array>>:
     r"""<<anchor>>: <<latex>>
 
 <<arguments>>
@@ -597,8 +597,15 @@ def _function(function: Function, ops: Ops) -> str:
     body.append(f"    # {escape.comment(function.anchor)}")
     for statement, shape in function.lines:
         body.append(f"    {statement}" + (f"  # {shape}" if shape else ""))
+    # A default the paper states cites where (the checker holds it to that place, P2C006).
+    stated = [
+        f"# {a.name} = {a.default}: {escape.comment(a.symbol.anchor)}: the value the paper states\n"
+        for a in function.arguments
+        if a.default not in {None, "None"} and a.symbol.value is not None and a.symbol.anchor
+    ]
     return fill(
         FUNCTION,
+        stated=Code("".join(stated)),
         name=Code(escape.identifier(function.name)),
         signature=Code(signature),
         array=Code(ops.tensor),
@@ -682,12 +689,17 @@ def example_arguments(function: Function, ops: Ops = TORCH) -> list[tuple[str, s
     sizes = dimension_sizes(function)
     args = []
     for a in function.arguments:
+        if a.integer and a.symbol.name in sizes:
+            # a sum's bound that sizes an argument (`\\theta \\in \\mathbb{R}^K` summed to K - 1):
+            # that size, whatever the paper's value, so the sum runs over all of the argument
+            args.append((a.name, str(sizes[a.symbol.name])))
+            continue
         if a.computes is not None or a.default not in {None, "None"}:
             continue
         dims = ", ".join(str(sizes[d]) for d in a.shape)
         shape = f"({dims}{',' if len(a.shape) == 1 else ''})"
         if a.integer:
-            value = str(bound(a.symbol.name, sizes))
+            value = str(BOUND_VALUE)
         elif a.operation and (a.shape or a.symbol.shape is not None):  # of the stated shape
             value = f"lambda *_: {ops.random.format(shape)}"
         elif a.operation:  # elementwise
