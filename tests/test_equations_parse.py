@@ -457,6 +457,47 @@ def test_a_superscript_that_is_the_sum_index_names_an_element() -> None:
     assert tree == Relation("=", Sym("L"), BinOp("+", BinOp("^", X, Sym("i")), inside))
 
 
+def test_a_superscript_sum_index_beside_coefficients_of_that_index_is_a_power() -> None:
+    """`\\sum_k \\theta_k \\Lambda^k` is a series, one coefficient per power: the superscript is
+    the power of each term (a polynomial), not the k-th Lambda; a call subscripted by the
+    index (`T_k(x)`) marks a series as a coefficient does."""
+    power = BinOp("^", Sym("Lambda"), Sym("k"))
+    assert parse_equation(r"g = \sum_{k=0}^{K-1} \theta_k \Lambda^k") == Relation(
+        "=",
+        Sym("g"),
+        Reduce(
+            "sum",
+            "k",
+            Num(0.0),
+            BinOp("-", Sym("K"), Num(1.0)),
+            BinOp("dot", Sym("theta_k"), power),
+        ),
+    )
+    called = parse_equation(r"g = \sum_{k=1}^{K} T_k(x) y^k")
+    assert BinOp("^", Sym("y"), Sym("k")) in _nodes(called)
+    assert Sym("y_k") not in _nodes(called)
+
+
+def _nodes(node: object) -> list[object]:
+    """Every node of a tree, itself first."""
+    found = [node]
+    children = vars(node).values() if hasattr(node, "__dict__") else ()
+    for child in children:
+        for item in child if isinstance(child, tuple) else (child,):
+            found += _nodes(item)
+    return found
+
+
+def test_angle_brackets_around_one_expression_are_its_mean_over_their_subscript() -> None:
+    """Physics' `\\langle x \\rangle`: one item is a mean (two are an inner product), its
+    subscript what the mean is over."""
+    assert parse_equation(r"\langle j_i \rangle = \langle h_i s_i \rangle_s") == Relation(
+        "=",
+        Expectation(None, Sym("j_i")),
+        Expectation(Sym("s"), BinOp("dot", Sym("h_i"), Sym("s_i"))),
+    )
+
+
 def test_a_with_clause_defines_a_term_of_the_row_in_its_place() -> None:
     """l2hmc-topology Eq. 12: the `with` clause defines the product beta . S(varphi), which the
     row uses inside a longer product; the row computes the clause's sum there."""

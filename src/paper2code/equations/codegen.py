@@ -14,6 +14,7 @@ through its escaping templates.
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 import math
 import re
@@ -24,10 +25,19 @@ from typing import Any
 import numpy as np
 
 from paper2code.engines.base import EquationEntry, EquationParam
-from paper2code.equations.numpy_eval import BUILTIN, Samples, evaluate, expectation_variables
+from paper2code.equations.numpy_eval import (
+    BUILTIN,
+    ENTRYWISE,
+    Family,
+    Samples,
+    entrywise,
+    evaluate,
+    expectation_variables,
+)
 from paper2code.equations.parse import PREVIOUS_ROW, UnsupportedConstruct, parse_equation
-from paper2code.equations.scope import indexed, names, subscripts, sum_indices
+from paper2code.equations.scope import indexed, names, subscripts, sum_indices, uses
 from paper2code.equations.symbols import (
+    Recurrence,
     Role,
     Shape,
     Symbol,
@@ -311,6 +321,8 @@ class Function:
     # `q(m_t | x)` in another equation binds (the function's other arguments it passes on).
     formals: list[str] = field(default_factory=list)
     tree: Node | None = field(default=None, repr=False)  # the equation, for the shape check
+    # the recurrences the prose states that the equation applies (`T_k(x)`), for the check
+    recurrences: tuple[Recurrence, ...] = ()
 
     @property
     def callable(self) -> str:
@@ -376,7 +388,7 @@ class Compiled:
     ) -> Function:
         compiler = _Compiler(table, ops, self.by_quantity, siblings)
         function = compiler.function(anchor, latex, tree, self.previous)
-        _check_shapes(function, tree, self.by_quantity)
+        _check_shapes(function, function.tree or tree, self.by_quantity)
         return function
 
 
@@ -431,7 +443,7 @@ def compile_tree(
     """One defining equation's tree as a function, on its own (no other equation's quantities);
     raises `NotCompilable` naming what stops it."""
     function = _Compiler(table, ops, {}).function(anchor, latex, tree, None)
-    _check_shapes(function, tree, {})
+    _check_shapes(function, function.tree or tree, {})
     return function
 
 
@@ -462,12 +474,16 @@ def example_values(function: Function, seed: int = 0) -> dict[str, Any]:
         if a.operation:
             value = rng.uniform(0.5, 1.5, _sized(a.shape, sizes))
             values[name] = _example_operation(value, stated=a.symbol.shape is not None)
+        elif a.integer and name in sizes:  # a bound that sizes an argument: all of it
+            values[name] = sizes[name]
         elif a.integer:
             values[name] = int(a.default) if a.default not in {None, "None"} else BOUND_VALUE
         elif a.default not in {None, "None"} and a.symbol.value is not None:
             values[name] = a.symbol.value
         elif a.computes is not None or a.default is None:
             values[name] = _example_array(rng, _sized(a.shape, sizes))
+    for r in function.recurrences:
+        values[r.name] = Family(r.name, r.index, r.variable, r.step, r.first)
     return values
 
 
@@ -614,6 +630,7 @@ class _Compiler:
         self.defined = defined
         self.arguments: dict[str, Argument] = {}  # by tree name, in order of first use
         self.locals: dict[str, _Expr] = {}  # quantities earlier rows of a system defined
+        self.recurrences: dict[str, Recurrence] = {}  # those of the prose the equation applies
         self.bound: dict[str, str] = {}  # a sum's index variable -> its Python name
         self.outside: set[str] = set()  # names used outside the sums over their subscript
         self.starts: dict[str, str] = {}  # a sum's index variable -> its lower bound's code
@@ -636,6 +653,7 @@ class _Compiler:
     # ---- the function ------------------------------------------------------------------------
 
     def function(self, anchor: str, latex: str, tree: Node, previous: str | None) -> Function:
+        tree = per_entry(tree, self.table.indices)
         rows = tree.rows if isinstance(tree, System) else (tree,)
         self.outside = _outside_sums(tree, frozenset())
         self.implicit = _implicit_vectors(tree)
@@ -679,6 +697,7 @@ class _Compiler:
             module=_class_name(defines) if self.has_parameters() else None,
             formals=list(dict.fromkeys(formals)),
             tree=tree,
+            recurrences=tuple(self.recurrences.values()),
         )
 
     def has_parameters(self) -> bool:
@@ -772,6 +791,8 @@ class _Compiler:
                 return self.binary(op, self.expr(left), self.expr(right))
             case Call(fn, args):
                 return self.call(fn, [self.expr(a) for a in args])
+            case CallOrProduct(fn, arg) if self.recurrence(fn) is not None:
+                return self.term(self.recurrence(fn), fn, self.expr(arg))
             case CallOrProduct(fn, arg):
                 # `v(x)`: a call of an equation the paper defines, or of an operation the prose
                 # names; else the product v x
@@ -860,6 +881,44 @@ class _Compiler:
         text = self.ops.stack.format(", ".join(self.ops.stack.format(r) for r in spelled))
         return _Expr(text, _ATOM, (str(len(rows)), str(width)))
 
+    def recurrence(self, fn: str) -> Recurrence | None:
+        """The recurrence the prose states for `T_k` of `T_k(x)`, when k is a sum's index."""
+        base, _, index = fn.rpartition("_")
+        found = self.table.recurrences.get(base)
+        return found if found is not None and index in self.bound else None
+
+    def term(self, recurrence: Recurrence, fn: str, arg: _Expr) -> _Expr:
+        """`T_k(x)`: the k-th term of the recurrence, computed from its first terms by a
+        `functools.reduce` over the steps, each step's earlier terms the tuple `t`."""
+        back = len(recurrence.first)
+        saved = dict(self.locals)
+        self.locals[recurrence.variable] = arg
+        try:
+            first = [self._first_term(self.expr(f), arg) for f in recurrence.first]
+            for j in range(1, back + 1):
+                self.locals[f"{recurrence.name}_{recurrence.index}-{j}"] = _Expr(
+                    f"t[{back - j}]", _ATOM, arg.shape
+                )
+            step = _earlier_as_names(recurrence.step, recurrence)
+            square = len(arg.shape) >= 2 and arg.shape[-1] == arg.shape[-2]
+            step = self.expr(step if square else entrywise(step))
+        finally:
+            self.locals = saved
+        self.recurrences[recurrence.name] = recurrence
+        k = self.bound[fn.rpartition("_")[2]]
+        terms = ", ".join(f.text for f in first) + ("," if back == 1 else "")
+        text = f"functools.reduce(lambda t, _: (*t[1:], {step.text}), range({k}), ({terms}))[0]"
+        return _Expr(text, _ATOM, arg.shape)
+
+    def _first_term(self, value: _Expr, arg: _Expr) -> _Expr:
+        """A number as the first term of maps of a square matrix is that multiple of the
+        identity (the matrix to the power 0), as in a matrix polynomial."""
+        square = len(arg.shape) >= 2 and arg.shape[-1] == arg.shape[-2]
+        if value.shape or not square:
+            return value
+        identity = self.ops.matrix_power.format(arg.text, 0)
+        return _Expr(f"{value.at(_PRODUCT)} * {identity}", _PRODUCT, arg.shape)
+
     def applies(self, fn: str, arg: Node | None = None) -> bool:
         """Whether `fn(x)` is an application: of an equation the paper defines, or of an
         operation the prose names (else it is the product fn x)."""
@@ -904,6 +963,8 @@ class _Compiler:
         if op in {"+", "-"}:
             text = f"{left.at(_SUM)} {op} {right.at(_SUM + (op == '-'))}"
             return _Expr(text, _SUM, shape)
+        if op == ENTRYWISE:  # factors of one entry (per_entry): of their entries if alike
+            op = "*" if left.shape == right.shape else "dot"
         if op == "dot" and _chained(left.shape, right.shape):
             text = self.ops.matmul.format(left.at(_PRODUCT), right.at(_PRODUCT + 1))
             return _Expr(text, _PRODUCT, _matmul_shape(left.shape, right.shape))
@@ -912,9 +973,12 @@ class _Compiler:
             return _Expr(f"{left.at(_PRODUCT)} {sign} {right.at(_PRODUCT + 1)}", _PRODUCT, shape)
         if op == "^":
             power = _integer(right.text)
+            # a sum's index is an integer on every term: `\\Lambda^k` is a matrix power too
+            integer = power is not None or right.text in self.bound.values()
             numbers = elementwise or len(left.shape) < 2
-            if not numbers and not right.shape and power is not None:
-                text = self.ops.matrix_power.format(left.text, power)
+            if not numbers and not right.shape and integer:
+                exponent = right.text if power is None else power
+                text = self.ops.matrix_power.format(left.text, exponent)
                 return _Expr(text, _ATOM, left.shape)
             return _Expr(f"{left.at(_POWER + 1)} ** {right.at(_POWER)}", _POWER, shape)
         raise NotCompilable(f"the operator {op!r}")
@@ -1229,6 +1293,76 @@ def _left_arguments(left: Node) -> list[str]:
         case Conditional(_, args, given):
             return [a.name for a in (*args, *given) if isinstance(a, Sym)]
     return []
+
+
+def per_entry(tree: Node, indices: set[str]) -> Node:
+    """The equation as its index notation means it. A superscript the prose states is an index
+    (`\\hat{h}^{\\mu}_i` with "$\\mu \\in [1, m]$ denotes an example"), outside a sum over it,
+    labels its base: it is no power. A definition whose left side carries a free index
+    (`\\langle j_i \\rangle = \\hat{h}_i \\sigma(\\beta_i \\hat{h}_i)`) is one per entry: a product
+    of two factors that both carry that index and have one shape is of their entries (not a
+    matrix product, unless a transpose says so; `W_t x_t` stays one)."""
+    if isinstance(tree, System):
+        return System(tuple(per_entry(row, indices) for row in tree.rows))
+    tree = _labels(tree, indices, frozenset())
+    row = defining_row(tree)  # a chain `a = b = c` defines a
+    if not isinstance(row, Relation) or row.op not in DEFINITIONS:
+        return tree
+    left = row.left.body if isinstance(row.left, Expectation) else row.left
+    free = set(subscripts(left.name)) if isinstance(left, Sym) else set()
+    return _entries(tree, free) if free else tree
+
+
+def _labels(node: Any, indices: set[str], bound: frozenset[str]) -> Any:
+    label = isinstance(node, BinOp) and node.op == "^" and isinstance(node.right, Sym)
+    if label and node.right.name in indices and node.right.name not in bound:
+        return _labels(node.left, indices, bound)
+    if isinstance(node, Reduce | ReduceOver):
+        bound = bound | {node.var}
+    if isinstance(node, tuple):
+        return tuple(_labels(item, indices, bound) for item in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    fields = dataclasses.fields(node)
+    return dataclasses.replace(
+        node, **{f.name: _labels(getattr(node, f.name), indices, bound) for f in fields}
+    )
+
+
+def _entries(node: Any, free: set[str]) -> Any:
+    if isinstance(node, Reduce | ReduceOver) and node.var in free:
+        return node  # a sum over the index binds it: its terms are not one entry's
+    if isinstance(node, BinOp) and node.op == "dot":
+        left, right = _entries(node.left, free), _entries(node.right, free)
+        carried = any(uses(left, i) and uses(right, i) for i in free)
+        transposed = isinstance(node.left, Transpose) or isinstance(node.right, Transpose)
+        return BinOp(ENTRYWISE if carried and not transposed else "dot", left, right)
+    if isinstance(node, tuple):
+        return tuple(_entries(item, free) for item in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    fields = dataclasses.fields(node)
+    return dataclasses.replace(
+        node, **{f.name: _entries(getattr(node, f.name), free) for f in fields}
+    )
+
+
+def _earlier_as_names(node: object, recurrence: Recurrence) -> Any:
+    """The step of a recurrence with each earlier term's call `T_{k-j}(x)` as the name
+    `T_k-j`, which the compiler binds to that term."""
+    if isinstance(node, CallOrProduct) and recurrence.earlier(node.fn) is not None:
+        return Sym(node.fn)
+    if isinstance(node, tuple):
+        return tuple(_earlier_as_names(item, recurrence) for item in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    return dataclasses.replace(
+        node,
+        **{
+            f.name: _earlier_as_names(getattr(node, f.name), recurrence)
+            for f in dataclasses.fields(node)
+        },
+    )
 
 
 def _construct(node: Node) -> str:

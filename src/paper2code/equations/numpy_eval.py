@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -97,6 +98,58 @@ class Samples:
     draws: Any
 
 
+# A product of two factors of one entry of a definition (codegen.per_entry): of their entries
+# when they have one shape, else the product juxtaposition means.
+ENTRYWISE = "dot per entry"
+
+
+@dataclass(frozen=True)
+class Family:
+    """Maps a recurrence defines, term by term from its first terms (`values={"T": Family(...)}`
+    makes `T_k(x)` inside a sum over k the k-th map applied to x). A number as a first term of
+    maps of a square matrix is that multiple of the identity, as in a matrix polynomial."""
+
+    name: str
+    index: str
+    variable: str
+    step: Node
+    first: tuple[Node, ...]
+
+    def term(self, k: int, x: Any) -> Any:
+        terms = [_first_term(evaluate(f, {self.variable: x}), x) for f in self.first]
+        back = len(self.first)
+        step = self.step if _square(np.shape(x)) else entrywise(self.step)
+        while len(terms) <= k:
+            earlier = {
+                f"{self.name}_{self.index}-{j}": (lambda _, t=terms[-j]: t)
+                for j in range(1, back + 1)
+            }
+            terms.append(evaluate(step, {self.variable: x, **earlier}))
+        return terms[k]
+
+
+def _first_term(value: Any, x: Any) -> Any:
+    shape = np.shape(x)
+    return value * np.eye(shape[-1]) if np.ndim(value) == 0 and _square(shape) else value
+
+
+def _square(shape: tuple[Any, ...]) -> bool:
+    return len(shape) >= 2 and shape[-1] == shape[-2]
+
+
+def entrywise(node: Any) -> Any:
+    """A recurrence's step for maps applied to each entry of an argument that is no square
+    matrix (a vector of eigenvalues): its products are of numbers, never a matrix product."""
+    if isinstance(node, BinOp) and node.op == "dot":
+        return BinOp("*", entrywise(node.left), entrywise(node.right))
+    if isinstance(node, tuple):
+        return tuple(entrywise(item) for item in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    fields = dataclasses.fields(node)
+    return dataclasses.replace(node, **{f.name: entrywise(getattr(node, f.name)) for f in fields})
+
+
 def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
     """The value of `node`; for a definition `lhs = rhs` (or `:=`), the value of the right side.
 
@@ -130,6 +183,10 @@ def evaluate(node: Node, values: Mapping[str, Any]) -> Any:
             function = values.get(fn)
             if callable(function):
                 return function(evaluate(arg, values))
+            base, _, index = fn.rpartition("_")
+            if isinstance(family := values.get(base), Family) and index in values:
+                # `T_k(x)` inside a sum over k: the k-th map of the family
+                return family.term(int(values[index]), evaluate(arg, values))
             return _binary("dot", _symbol(fn, values), evaluate(arg, values))
         case Conditional(fn, args, given):
             return _function(fn, values)(*(evaluate(a, values) for a in (*args, *given)))
@@ -209,6 +266,8 @@ def _function(fn: str, values: Mapping[str, Any]) -> Callable[..., Any]:
 
 
 def _binary(op: str, left: Any, right: Any) -> Any:
+    if op == ENTRYWISE:  # factors of one entry of a definition: of their entries when alike
+        op = "*" if np.shape(left) == np.shape(right) else "dot"
     if op == "dot":
         return np.matmul(left, right) if _chained(left, right) else np.multiply(left, right)
     if op == "^" and np.ndim(left) >= 2 and np.ndim(right) == 0 and float(right).is_integer():

@@ -415,6 +415,13 @@ class _Parser:
             return self.set()
         if token == "\\langle":
             pair = self.items("\\rangle")
+            if len(pair) == 1:  # `\langle s_i \rangle_s`: the mean (physics), over its subscript
+                over = None
+                if self.peek() == "_":
+                    self.take()
+                    found = self.subscript()
+                    over = found[0] if len(found) == 1 else Tuple(tuple(found))
+                return Expectation(over, pair[0])
             if len(pair) != 2:  # `\langle S, A, p, r \rangle` is a tuple, not an inner product
                 raise UnsupportedConstruct(f"\\langle with {len(pair)} items", self.latex)
             return Inner(*pair)
@@ -552,7 +559,11 @@ class _Parser:
                 hi = self.argument()
         head, conditions = (over[0], over[1:]) if over else (None, [])
         body = self.summand(_index_of(head))
-        if isinstance(head, Relation) and isinstance(head.left, Sym):
+        if (
+            isinstance(head, Relation)
+            and isinstance(head.left, Sym)
+            and not _coefficients(body, head.left.name)
+        ):
             body = _index_superscripts(body, head.left.name)
         where = None
         if conditions:
@@ -844,6 +855,22 @@ def _rename(node: Node, suffix: str, latex: str) -> Node:
     if not isinstance(node, Sym):
         raise UnsupportedConstruct(f"a subscript on {type(node).__name__}", latex)
     return Sym(node.name + suffix)
+
+
+def _coefficients(node: Any, var: str) -> bool:
+    """Whether a sum's body subscripts some name by its index `var` (`\\theta_k`, `T_k(x)`):
+    then the body is a series, one coefficient per term, and a superscript `var` beside them
+    is the term's power (`\\sum_k \\theta_k \\Lambda^k`), not an index."""
+    if isinstance(node, Sym | Call | CallOrProduct):
+        name = node.name if isinstance(node, Sym) else node.fn
+        # a subscript only: the i of `y^i_t` is a superscript label, as in `(D^i)^2`
+        if var in (i for part in name.split("_")[1:] for i in part.split("^")[0].split(",")):
+            return True
+    if isinstance(node, tuple):
+        return any(_coefficients(item, var) for item in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return False
+    return any(_coefficients(getattr(node, f.name), var) for f in dataclasses.fields(node))
 
 
 def _index_superscripts(node: Any, var: str) -> Any:

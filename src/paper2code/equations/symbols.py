@@ -24,10 +24,14 @@ from paper2code.equations.tree import (
     Call,
     CallOrProduct,
     Conditional,
+    Expectation,
+    Node,
     Num,
+    Range,
     Relation,
     Sym,
     System,
+    Tuple,
 )
 from paper2code.equations.vocabulary import BOUNDS, DEFINITIONS
 
@@ -58,10 +62,31 @@ class Symbol:
 @dataclass
 class SymbolTable:
     symbols: dict[str, Symbol] = field(default_factory=dict)
+    # families of maps the prose defines by a recurrence, by the family's name (`T` of `T_k`)
+    recurrences: dict[str, Recurrence] = field(default_factory=dict)
+    # names the prose states to range over integers (`$\\mu \\in [1, m]$ denotes an example`)
+    indices: set[str] = field(default_factory=set)
 
     def get(self, name: str) -> Symbol:
         """The symbol `name`; one the paper says nothing about is an input."""
         return self.symbols.get(name) or Symbol(name, Role.INPUT)
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A family of maps the prose defines by a recurrence in their index, with its first terms:
+    "$T_k(x) = 2x T_{k-1}(x) - T_{k-2}(x)$ with $T_0 = 1$ and $T_1 = x$"."""
+
+    name: str  # the family, `T`
+    index: str  # `k`
+    variable: str  # `x`
+    step: Node  # the right side; an earlier term is the call `T_{k-j}(x)` (fn `T_k-j`)
+    first: tuple[Node, ...]  # T_0, T_1, ...: as many as the step goes back
+
+    def earlier(self, fn: str) -> int | None:
+        """How many terms back the call `fn` of the step is: `T_k-2` is 2."""
+        head, _, back = fn.rpartition("-")
+        return int(back) if head == f"{self.name}_{self.index}" and back.isdigit() else None
 
 
 # ---- reading prose ----------------------------------------------------------------------------
@@ -345,12 +370,16 @@ def _values_by_name(values: Mapping[str, object]) -> dict[str, float]:
 
 def definition_name(left: object) -> str | None:
     """The quantity a definition's left side names: `y`, `DyT(x)`, `f(x, y)`, the density
-    `q(x_t | x_0)`; None for any other left side (`P E_{(pos, 2i)}` is a product, not a name)."""
+    `q(x_t | x_0)`, the mean `\\langle x \\rangle` of x (`mean_x`); None for any other left side
+    (`P E_{(pos, 2i)}` is a product, not a name)."""
     match left:
         case Sym(name):
             return name
         case Call(fn, _) | CallOrProduct(fn, _) | Conditional(fn, _, _):
             return fn
+        case Expectation(_, Sym(name)):
+            # `\\langle s_i \\rangle = ...`, `\\mathbb{E}[x] = ...`: the mean of a name, a quantity
+            return f"mean_{name}"
     return None
 
 
@@ -386,6 +415,79 @@ def defined_quantities(equations: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def recurrences(sentences: Iterable[str | tuple[str, str]]) -> dict[str, Recurrence]:
+    """The recurrences the prose states in inline math, each with its first terms stated in the
+    same sentence or paragraph (`T_0 = 1`, `T_1 = x`); one without all its first terms is no
+    definition."""
+    found: dict[str, Recurrence] = {}
+    for sentence in sentences:
+        text = _INLINE.sub(r"$\1$", sentence if isinstance(sentence, str) else sentence[0])
+        trees = []
+        for latex in _MATH.findall(text):
+            try:
+                trees.append(parse_equation(latex))
+            except ValueError:  # UnsupportedConstruct, or a reader failure
+                continue
+        for tree in trees:
+            match tree:
+                case Relation("=", CallOrProduct(fn, Sym(variable)), step):
+                    name, _, index = fn.rpartition("_")
+                case _:
+                    continue
+            if not name or len(index) != 1 or not index.isalpha():
+                continue
+            recurrence = Recurrence(name, index, variable, step, ())
+            back = [b for f in _called_names(step) if (b := recurrence.earlier(f)) is not None]
+            first: dict[int, Node] = {}
+            for row in trees:
+                if isinstance(row, Relation) and row.op == "=" and isinstance(row.left, Sym):
+                    head, _, term = row.left.name.rpartition("_")
+                    if head == name and term.isdigit():
+                        first[int(term)] = row.right
+            if back and all(i in first for i in range(max(back))):
+                first_terms = tuple(first[i] for i in range(max(back)))
+                found[name] = Recurrence(name, index, variable, step, first_terms)
+    return found
+
+
+def indices(sentences: Iterable[str | tuple[str, str]]) -> set[str]:
+    """The names the prose's inline math puts in a range of integers from 1 and says number the
+    examples: "$\\mu \\in [1,m]$ denotes an example", "$n \\in \\{1, \\ldots, N\\}$ indexes the
+    samples". Such an index written as a superscript labels a quantity per example
+    (`x^{\\mu}`), never a power; a time step is not one (`\\beta_1^t` is a power of t)."""
+    found: set[str] = set()
+    for sentence in sentences:
+        text = _INLINE.sub(r"$\1$", sentence if isinstance(sentence, str) else sentence[0])
+        for m in _MATH.finditer(text):
+            if not _EXAMPLES.match(text, m.end()):
+                continue
+            try:
+                tree = parse_equation(m[1])
+            except ValueError:  # UnsupportedConstruct, or a reader failure
+                continue
+            match tree:
+                case Relation("\\in", Sym(name), Tuple((Num(1.0), Sym())) | Range(Num(1.0), Sym())):
+                    found.add(name)
+    return found
+
+
+# What follows an index's range when it numbers the examples: "denotes an example", "indexes
+# the training samples", "is the data point" (a few words on, within the clause).
+_EXAMPLES = re.compile(
+    r"[^.;$]{0,40}?\b(?:examples?|samples?|instances?|data ?points?|observations?)\b",
+    re.IGNORECASE,
+)
+
+
+def _called_names(node: object) -> set[str]:
+    """The names a tree applies (`T_{k-1}(x)` is `T_k-1`)."""
+    found = {node.fn} if isinstance(node, Call | CallOrProduct) else set()
+    for value in vars(node).values() if hasattr(node, "__dict__") else ():
+        for child in value if isinstance(value, tuple) else (value,):
+            found |= _called_names(child)
+    return found
+
+
 def build_symbols(
     defined: Iterable[str], sentences: Iterable[str], values: Mapping[str, object]
 ) -> SymbolTable:
@@ -393,7 +495,8 @@ def build_symbols(
     left sides), `sentences` its prose, `values` stated values by name or LaTeX symbol
     (`Analysis.hyperparameters` or `Analysis.stated_values`, as a plain mapping)."""
     numbers = _values_by_name(values)
-    table = SymbolTable()
+    sentences = list(sentences)
+    table = SymbolTable(recurrences=recurrences(sentences), indices=indices(sentences))
     for name, said in read_prose(sentences).items():
         table.symbols[name] = _from_prose(name, said, numbers)
     for name in defined:

@@ -40,6 +40,7 @@ equations").
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -65,6 +66,7 @@ equations that did not compile (README: "Compiled equations").
 
 from __future__ import annotations
 
+import functools  # a recurrence the prose states is computed term by term
 import math  # the compiled code writes math.pi and math.prod for both frameworks
 from collections.abc import Callable
 
@@ -112,6 +114,7 @@ function, its arguments' roles and shapes, and the equations that did not compil
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -138,7 +141,7 @@ class <<name>>(nnx.Module):
 
 FUNCTION = '''
 
-def <<name>>(<<signature>>) -> <<array>>:
+<<stated>>def <<name>>(<<signature>>) -> <<array>>:
     r"""<<anchor>>: <<latex>>
 
 <<arguments>>
@@ -172,6 +175,7 @@ and the equations that did not compile (README: "Compiled equations").
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -593,8 +597,15 @@ def _function(function: Function, ops: Ops) -> str:
     body.append(f"    # {escape.comment(function.anchor)}")
     for statement, shape in function.lines:
         body.append(f"    {statement}" + (f"  # {shape}" if shape else ""))
+    # A default the paper states cites where (the checker holds it to that place, P2C006).
+    stated = [
+        f"# {a.name} = {a.default}: {escape.comment(a.symbol.anchor)}: the value the paper states\n"
+        for a in function.arguments
+        if a.default not in {None, "None"} and a.symbol.value is not None and a.symbol.anchor
+    ]
     return fill(
         FUNCTION,
+        stated=Code("".join(stated)),
         name=Code(escape.identifier(function.name)),
         signature=Code(signature),
         array=Code(ops.tensor),
@@ -678,6 +689,11 @@ def example_arguments(function: Function, ops: Ops = TORCH) -> list[tuple[str, s
     sizes = dimension_sizes(function)
     args = []
     for a in function.arguments:
+        if a.integer and a.symbol.name in sizes:
+            # a sum's bound that sizes an argument (`\\theta \\in \\mathbb{R}^K` summed to K - 1):
+            # that size, whatever the paper's value, so the sum runs over all of the argument
+            args.append((a.name, str(sizes[a.symbol.name])))
+            continue
         if a.computes is not None or a.default not in {None, "None"}:
             continue
         dims = ", ".join(str(sizes[d]) for d in a.shape)
