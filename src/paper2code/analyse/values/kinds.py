@@ -352,9 +352,11 @@ DATASET = re.compile(
 )
 # What a value is for, right after it: "24 for Transformer", "0.3 on ImageNet", "1024 for the
 # 3B model", "1.5e-4 for the large model".
+# A size counts a model unless another noun follows ("on 20M problem instances" counts data).
 _TARGET = (
     r"(?!(?:Table|Figure|Fig|Section|Sec|Appendix|App|Eq|Equation|Algorithm|Theorem|Lemma)\b)"
-    r"(?:\d+(?:\.\d+)?[MB](?:[\s-]*param\w*)?|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
+    r"(?:\d+(?:\.\d+)?[MB](?:[\s-]*param\w*|(?![\s-]*(?!models?\b|and\b|or\b)[a-z]{2,}))"
+    r"|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
     r"|(?:base|large|small|tiny|huge|big)\b)"
 )
 _FOR = re.compile(rf"^[\s$~)]*(?:for|on|in)\s+(?i:the\s+|our\s+)?({_TARGET})(\s+models?\b)?")
