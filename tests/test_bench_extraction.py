@@ -163,7 +163,7 @@ CONTEXT_FLOORS = {
     "viewpoint-detection": 1,
     "weighted-q-learning": 17,
     "grid-cell-conformal-isometry": 7,
-    "optimalsteps": 89,
+    "optimalsteps": 88,
     "siss": 53,
     "len": 6,
     "meta-ot": 21,

@@ -214,9 +214,22 @@ _AFTER_LEAD = re.compile(r"^[\s$~]*-?[\s$~]*")
 _DEVICE_MAKES = {"nvidia", "amd", "rtx", "gtx", "tesla", "titan", "quadro", "radeon", "geforce"}
 
 
+# "20-step policy", "3-layer MLP", "10-fold": the word joined to a count is what it counts
+_COUNTED = re.compile(r"-([a-z]{2,})\b(?!-)")
+# "16-dimensional concept tokens" name the tokens' dimension (see `reading`), "2-cyclic" no count
+_ADJECTIVE = re.compile(r"[a-z]+(?:al|ic|ar|ed|ing|ly|ive|ous)")
+
+
 def name_after(text: str, at: int) -> Phrase | None:
     """The noun phrase right after a value: "256 routed experts", "8-NN", "nodes per hidden
-    layer"; None when a function word or a verb follows."""
+    layer", and the unit a hyphen joins to a count ("20-step policy" counts steps); None when
+    a function word or a verb follows."""
+    counted = _COUNTED.match(text, at)
+    if counted is not None:
+        word = counted.group(1)
+        if not _ADJECTIVE.fullmatch(word):
+            plural = word + "es" if word.endswith("ss") else word.rstrip("s") + "s"
+            return Phrase(plural, None, at, counted.end())
     lead = _AFTER_LEAD.match(text[at:])
     base = at + (lead.end() if lead else 0)
     words: list[re.Match[str]] = []
