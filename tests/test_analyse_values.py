@@ -674,3 +674,52 @@ def test_a_set_written_without_spaces_lists_its_items(tmp_path):
     values = [v.value for v in got]
     assert [100, 200, 500] in values and [10, 100] in values and [-2, -1, 0] in values
     assert 200000 in values and [30000, 60000] in values
+
+
+def test_the_word_a_hyphen_joins_to_a_count_is_what_it_counts(tmp_path):
+    """A count hyphen-joined to its unit ("a 4-layer transformer") counts that unit, and is the
+    make-up of the noun it qualifies: a setting, though its sentence reports a score."""
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe report the accuracy of a 4-layer transformer with a 256-way "
+        "softmax over a 2-level hierarchy and 5-shot accuracy. The penalty is three ten-by-ten "
+        "matrices and a 3 by 3 grid. Each run uses a 64-Core CPU Server. The loss is the "
+        "2-Wasserstein distance, the network is 1-Lipschitz and the test is a two-way ANOVA.\n",
+    )
+    found = {(v.name, str(v.value)): v.kind for v in got}
+    assert found[("layers", "4")] is ValueKind.METHOD  # no result: it qualifies the model
+    assert found[("classes", "256")] is ValueKind.METHOD  # a 256-way softmax tells 256 apart
+    assert found[("levels", "2")] is ValueKind.METHOD
+    assert found[("shots", "5")] is ValueKind.METHOD
+    assert found[("matrices", "3")] is ValueKind.METHOD  # three counts the matrices
+    assert ("matrices", "[10, 10]") in found and ("grid", "[3, 3]") in found  # products
+    assert found[("cores", "64")] is ValueKind.COMPUTE  # a title's capital, "64-Core CPU"
+    # a capital after the hyphen is a name's, and a spelt-out "two-way" an adjective
+    assert ("Wasserstein distance", "2") in found and ("Lipschitz", "1") in found
+    assert ("classes", "2") not in found
+
+
+def test_a_count_a_hyphen_joins_to_a_score_or_to_the_data_keeps_its_kind(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nOur model achieves a 3-point gain in accuracy over the baseline "
+        "on a 10-class dataset.\n",
+    )
+    kinds = {(v.name, v.value): v.kind for v in got}
+    assert kinds[("points", 3)] is ValueKind.RESULT
+    assert kinds[("classes", 10)] is ValueKind.DATA
+
+
+def test_a_product_written_against_its_numbers_is_read_whole(tmp_path):
+    """ "4x4" is a product as "$4 \\times 4$" is; a square picture size read only by the
+    vocabulary ("resized to 224x224") is the data's all the same."""
+    assert _shapes("a 4x4 patch") == [([4, 4], "product")]
+    assert _shapes("a ten-by-ten grid") == [([10, 10], "product")]
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nImages are resized to 224x224 to meet the model requirement on "
+        "resolution. We train a 1-hidden layer CNN.\n",
+    )
+    found = {(v.canonical, v.value): v.kind for v in got}
+    assert found[("image_size", 224)] is ValueKind.DATA
+    assert not any(v.name == "hiddens" for v in got)  # "1-hidden layer": an adjective

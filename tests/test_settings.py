@@ -171,6 +171,7 @@ def test_an_ablation_is_a_named_setting_never_the_main_one() -> None:
     [ablation] = settings.settings
     assert ablation.ablation and settings.main is None
     assert ablation.value("learning_rate").value == 0.003
+    assert ablation.value("num_layers").value == 4  # "a 4-layer transformer" counts layers
     # "on 20M problem instances" counts data: no model size in the setting's name
     assert {(v.canonical, v.value) for v in settings.common} >= {
         ("learning_rate", 0.001),
@@ -185,6 +186,7 @@ def test_base_yaml_keeps_the_prose_values_and_the_ablation_is_its_own_file(ablat
     assert base["learning_rate"] == 0.001 and base["num_layers"] == 2
     text = (out / "configs" / "base.yaml").read_text(encoding="utf-8")
     assert "the paper's main experiment" in text and "ablation (ablation)" in text
-    assert _flat(_load(out, "ablation.yaml")) == {"inherits": "base.yaml", "learning_rate": 0.003}
+    ablation = _flat(_load(out, "ablation.yaml"))
+    assert ablation == {"inherits": "base.yaml", "num_layers": 4, "learning_rate": 0.003}
     report = check_directory(out, paper, strict=True)
     assert report.ok, [f"{f.where} {f.rule} {f.message}" for f in report.findings]

@@ -95,12 +95,14 @@ _DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?|ba
 # Units that settle the kind whatever the sentence says ("16 GPUs" is compute, even where the
 # sentence also mentions images).
 _COMPUTE_NAME = re.compile(
-    r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|minutes?|seconds?|milliseconds?|"
+    r"\b(?:GPUs?|TPUs?|CPUs?|cores|[AHV]100s?|GPU-?hours?|hours?|days?|minutes?|seconds?|milliseconds?|"
     r"(?:GPU )?memory|overhead|latency|throughput|"
     # the machines themselves: "1 Linux server", "two Nvidia RTX 3090 GPUs"
     r"servers?|workstations?|clusters?|RTX|GTX|Titan|Quadro|Tesla)\b",
     re.I,
 )
+# Units a score is counted in: "a 3-point gain", "a 5-percent drop"
+_SCORE_UNIT = re.compile(r"points|percents|percentages|times|x", re.I)
 # A metric's name: a range of it ("improves FID from 11.80 to 6.15") reports results, no search.
 _METRIC_NAME = re.compile(
     r"(?:[gsr]?FID|IS|BLEU|ROUGE\S*|PPL|perplexity|NLL|accuracy|error|AUC|m?AP|F1|PSNR|SSIM|"
@@ -123,12 +125,14 @@ def classify(
     environment: bool = False,
     raw: str = "",
     parameter: bool = False,
+    qualifies: str | None = None,
 ) -> ValueKind:
     """The kind of one value from its clause (the sentence around `at`), its name and `unit`,
     how it is written (`raw`; `assigned` when math gives it to a symbol, `fraction` when not a
     whole number, `square` a product "256 \\times 256" of one size; `parameter` when math
-    assigns it to a parameter's symbol, `$\\beta = 2.0$`) and its section: its title (a section
-    about the data states data), and whether it describes an `environment`."""
+    assigns it to a parameter's symbol, `$\\beta = 2.0$`; `qualifies` the noun a count
+    hyphen-joined to its unit qualifies, `names.compound_head`) and its section: its title (a
+    section about the data states data), and whether it describes an `environment`."""
     whole, sentence = sentence, _clause(sentence, at)
     if _rival(whole, at) or _reported(whole, at):
         return ValueKind.BASELINE
@@ -166,20 +170,33 @@ def classify(
         # an approximate count is what batches turn out to hold: "around 28800 transactions"
         return ValueKind.DATA if _APPROXIMATE.search(whole[:at]) else ValueKind.METHOD
     duration = any(_DURATION.search(n.split(" per ")[0]) for n in (name, unit or ""))
+    # A count hyphen-joined to its unit qualifies the noun after it ("a 4-layer transformer",
+    # "a 256-way softmax", "5-shot accuracy"): that thing's make-up, a setting, neither a
+    # result nor a statistic of the data, unless the thing is the data ("a 10-class dataset")
+    # or the count a score ("a 3-point gain").
+    score = qualifies is not None and _SCORE_UNIT.fullmatch(name) is not None
+    makeup = (
+        qualifies is not None
+        and not score
+        and not _DATA.search(qualifies)
+        and not DATASET.search(qualifies)
+    )
     # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is
     # a split written as a ratio ("0.6/0.2/0.2" of train, validation and test)
-    counted = _DATA.fullmatch(_head(name)) and not fraction  # "by 15.8 points" is a score
+    # "by 15.8 points" is a score
+    counted = _DATA.fullmatch(_head(name)) and not (fraction or makeup or score)
     # a square of 16 pixels or more is a picture's size ("ImageNet 256 \\times 256"), which
     # a kernel ("3 \\times 3") is not
     # what a sentence about a dataset counts is the data's: "This dataset consists of the
     # rankings for 15 corrected texts"
     described = _DATASET_SUBJECT.match(whole) is not None and not fraction and unit is None
+    described = described and not makeup
     if counted or square or described or (shape == "ratio" and _DATA.search(sentence)):
         return ValueKind.DATA
     # A parameter's symbol assigned a value states a setting, whatever its sentence reports
     # ("CharGREEN with $\\beta = 2.0$ gives higher scores")
     converged = _CONVERGED.search(whole[:at]) is not None  # "converges in 10 to 50 iterations"
-    if RESULT_WORDS.search(sentence) and (converged or not duration) and not parameter:
+    if RESULT_WORDS.search(sentence) and (converged or not duration) and not (parameter or makeup):
         return ValueKind.RESULT
     # "both the baseline and ours" share the setting
     ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE) or re.search(
@@ -191,7 +208,8 @@ def classify(
         return ValueKind.COMPUTE
     if duration:
         return ValueKind.METHOD
-    if _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and _head(name) not in MEASURES):
+    data = _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and _head(name) not in MEASURES)
+    if data and not makeup:
         return ValueKind.DATA
     chosen = re.search(r"\bwe (?:use|set|choose|adopt|apply)\b", whole, re.IGNORECASE)
     if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):

@@ -19,6 +19,7 @@ from paper2code.analyse.values.kinds import (
 from paper2code.analyse.values.names import (
     MEASURES,
     META,
+    compound_head,
     name_after,
     names_before,
     owner_before,
@@ -135,12 +136,18 @@ def _dimension(name: str) -> str:
 _NAMED_NEXT = re.compile(r"[\s~]*(?:of interest)?[\s~]*,?[\s~]*(?:namely|i\.e\.)", re.I)
 
 
+def _span(text: str, c: Candidate) -> tuple[int, int]:
+    """Where a candidate stands, with the math that holds it: names stand outside it ("the
+    transition ratio to $\\lambda=0.5$")."""
+    lo, hi = _math_segment(text, c.start) or (c.start, c.end)
+    return lo, max(hi, c.end)
+
+
 def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     """The candidate named: one entry, or one per item when names are coordinated."""
     items = c.value if isinstance(c.value, list) else [c.value]
     # Names stand outside the math that holds the value: "the transition ratio to $\lambda=0.5$"
-    lo, hi = _math_segment(text, c.start) or (c.start, c.end)
-    hi = max(hi, c.end)
+    lo, hi = _span(text, c)
     after = name_after(text, hi)
     if (m := _DENOTE.match(text, hi)) is not None:
         after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
@@ -332,6 +339,7 @@ def read_sentence(
                 environment,
                 c.raw,
                 c.symbol is not None and _PARAMETER.match(c.symbol) is not None,
+                compound_head(text, _span(text, c)[1]),
             )
             if p_value:
                 kind = ValueKind.RESULT  # what a statistical test of the runs gave
