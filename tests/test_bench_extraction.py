@@ -116,9 +116,9 @@ VALUE_FLOORS = {
     "fractalgen": (0.81, 0.55),
     "gmflow": (0.72, 1.00),
     "hyla": (0.87, 0.94),
-    "hypergrad": (0.55, 0.51),
+    "hypergrad": (0.55, 0.58),
     "infilling-lm": (0.94, 0.93),
-    "mh-gan": (0.71, 0.57),
+    "mh-gan": (0.71, 0.69),
     "mixture-of-tastes": (0.65, 0.68),
     "parallel-linear-rnns": (0.84, 0.65),
     "pretrain-offline-rl": (1.00, 1.00),
@@ -128,8 +128,8 @@ VALUE_FLOORS = {
     "tanh-init": (0.95, 0.96),
     "viewpoint-detection": (0.58, 0.77),
     "weighted-q-learning": (0.85, 0.96),
-    "grid-cell-conformal-isometry": (0.61, 0.72),
-    "optimalsteps": (0.90, 0.87),
+    "grid-cell-conformal-isometry": (0.61, 0.75),
+    "optimalsteps": (0.90, 0.88),
     "siss": (0.89, 0.81),
     "len": (0.56, 0.36),
     "meta-ot": (0.58, 0.65),
@@ -139,7 +139,7 @@ VALUE_FLOORS = {
     "hypernet-hyperopt": (0.66, 0.60),
     "llm-sci-use": (0.40, 0.43),
     "mcwnnm-denoising": (0.92, 0.83),
-    "overparam-rnn-extrapolation": (0.72, 0.29),
+    "overparam-rnn-extrapolation": (0.72, 0.47),
 }
 
 
@@ -173,7 +173,7 @@ CONTEXT_FLOORS = {
     "hypernet-hyperopt": 14,
     "llm-sci-use": 7,
     "mcwnnm-denoising": 340,
-    "overparam-rnn-extrapolation": 8,
+    "overparam-rnn-extrapolation": 23,
 }
 
 

@@ -18,7 +18,7 @@ from paper2code.analyse.hyperparams import extract_hyperparameters
 from paper2code.analyse.model import StatedHyperparameter, StatedValue
 from paper2code.analyse.text import Sentence, sentences
 from paper2code.analyse.values.abbreviations import spell_out
-from paper2code.analyse.values.kinds import describes_environment
+from paper2code.analyse.values.kinds import describes_environment, learns_from_teacher
 from paper2code.analyse.values.labels import Labeler
 from paper2code.analyse.values.names import symbol_definitions
 from paper2code.analyse.values.reading import QuoteCheck, read_sentence
@@ -48,11 +48,13 @@ def extract_stated_values(
     equations = [Sentence(f"${eq.latex}$", eq.anchor, eq) for eq in paper.equations if eq.latex]
     headings = _run_in_headings(prose)
     environments: dict[str, bool] = {}  # per anchor: whether its section sets up an environment
+    taught = learns_from_teacher(" ".join(s.text for s in prose))
     for s, assignments in [(s, False) for s in prose] + [(e, True) for e in equations]:
         if s.anchor not in environments:
             environments[s.anchor] = _environment(paper, s)
         section = headings.get(id(s)) or _section_title(paper, s)
-        for value in read_sentence(s, symbols, section, assignments, environments[s.anchor]):
+        read = read_sentence(s, symbols, section, assignments, environments[s.anchor], taught)
+        for value in read:
             value.quote = check.fit(value.quote, s)
             # an equation that states a setting is a short assignment, not a derivation
             if value.quote and not (assignments and len(value.quote) > _SHORT):

@@ -15,6 +15,7 @@ from paper2code.analyse.values.kinds import (
     context_for,
     context_of,
     respective,
+    teachers,
 )
 from paper2code.analyse.values.names import (
     MEASURES,
@@ -274,10 +275,13 @@ def read_sentence(
     section: str,
     assignments: bool = False,
     environment: bool = False,
+    taught: bool = False,
 ) -> Iterator[StatedValue]:
     """Every stated value of one sentence, in order; with `assignments`, only the values math
     assigns outright (a display equation's `\\gamma = 0.99`, not its constants);
-    `environment` when its section describes an environment (`kinds.describes_environment`)."""
+    `environment` when its section describes an environment (`kinds.describes_environment`);
+    `taught` when the paper's learner learns from a teacher that makes its data
+    (`kinds.learns_from_teacher`)."""
     text = s.text
     previous: _Named | None = None
     prev_end = 0
@@ -349,6 +353,10 @@ def read_sentence(
                 # an improvement: from the compared method's result to the paper's own
                 kind = ValueKind.RESULT if n is named[-1] else ValueKind.BASELINE
             context = context_of(text, c.end, kind, section)
+            if taught and kind is ValueKind.METHOD and teachers(text, c.start):
+                # the teacher a student learns from makes the student's data: its values
+                # ("a teacher GRU with state space dimension $\hat{d}_g = 10$") are the data's
+                kind, context = ValueKind.DATA, replace(context, model="teacher")
             if kind is ValueKind.BASELINE and _OPENS_AFTER.match(text[n.start : c.start]):
                 # "obtains 38.8% localization error, and outperforms Oxford (44.6%)": the
                 # rival's value of the quantity the sentence compares, the rival its model
