@@ -15,6 +15,7 @@ import re
 
 from paper2code.analyse.model import ValueContext, ValueKind
 from paper2code.analyse.values.names import MEASURES
+from paper2code.paper.numbers import find_numbers
 
 _EXAMPLE = re.compile(
     r"\be\.g\.|\b(?:for example|for instance|illustrat\w*|toy|suppose|"
@@ -262,9 +263,20 @@ def learns_from_teacher(text: str) -> bool:
 
 def teachers(sentence: str, at: int) -> bool:
     """Whether the value at `at` is the teacher's: the nearest of "teacher" and "student"
-    before it is the teacher."""
+    before it is the teacher; or, when the two are coordinated with "respectively" ("of the
+    teacher and (overparameterized) student, we choose $\\hat{d} = 5$ and $d = 40$
+    respectively"), the teacher is the one in the value's place."""
     found = list(_TEACHER_OR_STUDENT.finditer(sentence[:at]))
-    return bool(found) and found[-1].group(1).lower() == "teacher"
+    if not found:
+        return False
+    last = found[-1]
+    if len(found) >= 2 and _RESPECTIVELY.search(sentence[at:]):
+        first, between = found[-2], sentence[found[-2].end() : last.start()]
+        if re.fullmatch(r"\W*and\W+(?:\(?\w+\)?\W+)?(?:the\W+)?", between):
+            place = len(find_numbers(sentence[last.end() : at]))
+            roles = [first.group(1).lower(), last.group(1).lower()]
+            return place < len(roles) and roles[place] == "teacher"
+    return last.group(1).lower() == "teacher"
 
 
 _DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)
