@@ -135,7 +135,7 @@ VALUE_FLOORS = {
     "meta-ot": (0.58, 0.65),
     "physics-next-token": (0.23, 0.37),
     "cheblienet": (0.54, 0.50),
-    "hyperbolic-nf": (0.52, 0.38),
+    "hyperbolic-nf": (0.52, 0.41),
     "hypernet-hyperopt": (0.66, 0.60),
     "llm-sci-use": (0.40, 0.43),
     "mcwnnm-denoising": (0.92, 0.83),

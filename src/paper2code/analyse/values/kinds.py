@@ -28,6 +28,13 @@ _EXAMPLE = re.compile(
     r"|\brandomly\s+(?:chose|chosen|selected|picked)\b[^.;]{0,40}\bshow",
     re.IGNORECASE,
 )
+# A model the paper imagines, and what it would do: "a perfect model would achieve 100%
+# accuracy ... and a global clustering of 0", "a random classifier would score 50%"
+_IMAGINED = re.compile(
+    r"\b(?:perfect|ideal|oracle|random|trivial)\s+(?:[\w-]+\s+)?"
+    r"(?:model|classifier|predictor|agent|policy|generator)\s+would\b[^.;]*$",
+    re.IGNORECASE,
+)
 _SWEEP = re.compile(
     r"\b(?:rang(?:e|es|ing)\s+(?:from|between|over)|"
     r"(?<!alternates )(?<!alternating )between\b.{1,40}\band\b|vary|varies|varied|varying|"
@@ -145,8 +152,11 @@ def classify(
     whole, sentence = sentence, _clause(sentence, at)
     if _rival(whole, at) or _reported(whole, at):
         return ValueKind.BASELINE
-    # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result
+    # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result; what an
+    # imagined model would score is no fact: "a perfect model would achieve 100% accuracy"
     if _EXAMPLE.search(sentence) and not _ACHIEVED.search(sentence):
+        return ValueKind.EXAMPLE
+    if _IMAGINED.search(whole[:at]):
         return ValueKind.EXAMPLE
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
