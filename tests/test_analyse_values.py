@@ -751,8 +751,12 @@ def test_a_teacher_a_student_learns_from_makes_its_data(tmp_path):
         "teacher GRU with state space dimension $\\hat{d}_g = 10$. Our sampler is much "
         "faster compared to the 100-step teacher model. For the state space dimensions of the "
         "teacher and (overparameterized) student, we choose $\\hat{d} = 5$ and $d = 40$ "
-        "respectively.\n",
+        "respectively.\n\\subsection{Teacher Generation}\nWe sample its weights from a "
+        "Gaussian with scale 0.3.\n\\subsection{Optimization}\nWe use a weight decay of 0.02.\n",
     )
+    # a section about the teacher states the teacher's values: how the data are made
+    assert next(v for v in got if v.value == 0.3).kind is ValueKind.DATA
+    assert next(v for v in got if v.value == 0.02).kind is ValueKind.METHOD
     roles = {v.value: v.kind for v in got if v.symbol in ("d", "\\hat{d}")}
     assert roles == {5: ValueKind.DATA, 40: ValueKind.METHOD}  # in the order of the roles
     student, teacher = (next(v for v in got if v.symbol == s) for s in ("d_g", "\\hat{d}_g"))

@@ -271,22 +271,32 @@ def learns_from_teacher(text: str) -> bool:
     return _TAUGHT.search(text) is not None
 
 
-def teachers(sentence: str, at: int) -> bool:
-    """Whether the value at `at` is the teacher's: the nearest of "teacher" and "student"
-    before it is the teacher; or, when the two are coordinated with "respectively" ("of the
-    teacher and (overparameterized) student, we choose $\\hat{d} = 5$ and $d = 40$
-    respectively"), the teacher is the one in the value's place."""
+def role(sentence: str, at: int) -> str | None:
+    """Whose the value at `at` is, "teacher" or "student": the nearest of the two before it;
+    or, when the two are coordinated with "respectively" ("of the teacher and
+    (overparameterized) student, we choose $\\hat{d} = 5$ and $d = 40$ respectively"), the
+    one in the value's place; None when the sentence names neither before it."""
     found = list(_TEACHER_OR_STUDENT.finditer(sentence[:at]))
     if not found:
-        return False
+        return None
     last = found[-1]
     if len(found) >= 2 and _RESPECTIVELY.search(sentence[at:]):
         first, between = found[-2], sentence[found[-2].end() : last.start()]
         if re.fullmatch(r"\W*and\W+(?:\(?\w+\)?\W+)?(?:the\W+)?", between):
             place = len(find_numbers(sentence[last.end() : at]))
             roles = [first.group(1).lower(), last.group(1).lower()]
-            return place < len(roles) and roles[place] == "teacher"
-    return last.group(1).lower() == "teacher"
+            return roles[place] if place < len(roles) else None
+    return last.group(1).lower()
+
+
+def section_role(titles: list[str]) -> str | None:
+    """Whose values a section states, by its innermost title that names a teacher or a
+    student ("Teacher Generation", "Unbalanced Student" under "Balanced Teacher")."""
+    for title in titles:
+        found = _TEACHER_OR_STUDENT.search(title)
+        if found is not None:
+            return found.group(1).lower()
+    return None
 
 
 _DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)

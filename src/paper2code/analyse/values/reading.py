@@ -15,7 +15,7 @@ from paper2code.analyse.values.kinds import (
     context_for,
     context_of,
     respective,
-    teachers,
+    role,
 )
 from paper2code.analyse.values.names import (
     MEASURES,
@@ -275,13 +275,14 @@ def read_sentence(
     section: str,
     assignments: bool = False,
     environment: bool = False,
-    taught: bool = False,
+    taught: str | None = None,
 ) -> Iterator[StatedValue]:
     """Every stated value of one sentence, in order; with `assignments`, only the values math
     assigns outright (a display equation's `\\gamma = 0.99`, not its constants);
     `environment` when its section describes an environment (`kinds.describes_environment`);
     `taught` when the paper's learner learns from a teacher that makes its data
-    (`kinds.learns_from_teacher`)."""
+    (`kinds.learns_from_teacher`): whose values the sentence's section states, "teacher",
+    "student" or "" (`kinds.section_role`)."""
     text = s.text
     previous: _Named | None = None
     prev_end = 0
@@ -353,7 +354,8 @@ def read_sentence(
                 # an improvement: from the compared method's result to the paper's own
                 kind = ValueKind.RESULT if n is named[-1] else ValueKind.BASELINE
             context = context_of(text, c.end, kind, section)
-            if taught and kind is ValueKind.METHOD and teachers(text, c.start):
+            whose = role(text, c.start) or taught if taught is not None else None
+            if kind is ValueKind.METHOD and whose == "teacher":
                 # the teacher a student learns from makes the student's data: its values
                 # ("a teacher GRU with state space dimension $\hat{d}_g = 10$") are the data's
                 kind, context = ValueKind.DATA, replace(context, model="teacher")
