@@ -765,3 +765,16 @@ def test_a_teacher_a_student_learns_from_makes_its_data(tmp_path):
     assert teacher.context.model == "teacher"
     steps = next(v for v in got if v.name == "steps")
     assert steps.value == 100 and steps.kind is ValueKind.METHOD  # no baseline
+
+
+def test_values_said_to_give_the_same_results_were_tried_beside_the_chosen_one(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe choose $d = 40$ (higher dimensions, namely $d = 100$ and "
+        "$d = 200$, yielded qualitatively identical results). Training on $N = 10,000$ "
+        "training examples, led to similar results.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[40] is ValueKind.METHOD
+    assert kinds[100] is kinds[200] is ValueKind.SWEEP
+    assert kinds[10_000] is ValueKind.DATA  # a count of data stays the data's

@@ -35,6 +35,12 @@ _IMAGINED = re.compile(
     r"(?:model|classifier|predictor|agent|policy|generator)\s+would\b[^.;]*$",
     re.IGNORECASE,
 )
+# Values said to give the same results as the one chosen were tried beside it
+_ALIKE = re.compile(
+    r"[^.;()]{0,80}?\b(?:yield\w*|gave|give[sn]?|le[ad] to|produc\w*|perform\w*)\s+"
+    r"(?:qualitatively\s+|very\s+|almost\s+|nearly\s+)?(?:identical|similar|comparable|the same)\b",
+    re.IGNORECASE,
+)
 _SWEEP = re.compile(
     r"\b(?:rang(?:e|es|ing)\s+(?:from|between|over)|"
     r"(?<!alternates )(?<!alternating )between\b.{1,40}\band\b|vary|varies|varied|varying|"
@@ -158,6 +164,10 @@ def classify(
         return ValueKind.EXAMPLE
     if _IMAGINED.search(whole[:at]):
         return ValueKind.EXAMPLE
+    # other values tried: "namely $d = 100$ and $d = 200$, yielded qualitatively identical
+    # results" (a count of data stays data: "with 10,000 examples, led to similar results")
+    if _ALIKE.match(whole[at:]) and not _DATA.fullmatch(_head(name)):
+        return ValueKind.SWEEP
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
     # One value alone is no sweep, whatever its clause says ("vary the learning rate with").
