@@ -778,3 +778,14 @@ def test_values_said_to_give_the_same_results_were_tried_beside_the_chosen_one(t
     assert kinds[40] is ValueKind.METHOD
     assert kinds[100] is kinds[200] is ValueKind.SWEEP
     assert kinds[10_000] is ValueKind.DATA  # a count of data stays the data's
+
+
+def test_a_count_taken_from_a_dataset_is_data(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe use five alphabets from the Omniglot set. We use 12 attention "
+        "heads, chosen from the set $\\{4, 8, 12\\}$.\n",
+    )
+    kinds = {v.name: v.kind for v in got if not isinstance(v.value, list)}
+    assert kinds["alphabets"] is ValueKind.DATA
+    assert kinds["attention heads"] is ValueKind.METHOD  # a set of values is no dataset

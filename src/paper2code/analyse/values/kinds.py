@@ -35,6 +35,13 @@ _IMAGINED = re.compile(
     r"(?:model|classifier|predictor|agent|policy|generator)\s+would\b[^.;]*$",
     re.IGNORECASE,
 )
+# A count of items taken from a dataset: "five alphabets from the Omniglot set", "100 images
+# from the ImageNet validation data" (not "chosen from the set {1, 2, 4}": a set of values)
+_FROM_DATASET = re.compile(
+    r"[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?!the\b)(?:(?:[\w-]+\s+){1,2}(?:set|data)|(?:[\w-]+\s+){0,2}"
+    r"(?:dataset|data\s+set|corpus|benchmark))\b",
+    re.IGNORECASE,
+)
 # Values said to give the same results as the one chosen were tried beside it
 _ALIKE = re.compile(
     r"[^.;()]{0,80}?\b(?:yield\w*|gave|give[sn]?|le[ad] to|produc\w*|perform\w*)\s+"
@@ -220,7 +227,9 @@ def classify(
     # rankings for 15 corrected texts"
     described = _DATASET_SUBJECT.match(whole) is not None and not fraction and unit is None
     described = described and not makeup
-    if counted or square or described or (shape == "ratio" and _DATA.search(sentence)):
+    # what is taken from a dataset is the data: "five alphabets from the Omniglot set"
+    drawn = _FROM_DATASET.match(whole[at:]) is not None and not fraction and not makeup
+    if counted or square or described or drawn or (shape == "ratio" and _DATA.search(sentence)):
         return ValueKind.DATA
     # A parameter's symbol assigned a value states a setting, whatever its sentence reports
     # ("CharGREEN with $\\beta = 2.0$ gives higher scores")
