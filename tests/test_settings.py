@@ -141,3 +141,52 @@ def test_a_hand_edited_contradiction_is_reported_with_its_setting(
     found = [(f.file, f.rule, f.message) for f in report.findings]
     assert [(file, rule) for file, rule, _ in found] == [(f"configs/{name}", "P2C014")], found
     assert said in found[0][2], found
+
+
+ABLATION = Path(__file__).parent / "fixtures" / "settings" / "ablation"
+
+
+@pytest.fixture(scope="module")
+def ablated(tmp_path_factory):
+    paper = load_paper(ABLATION)
+    analysis = analyse(paper)
+    project = BuiltinEngine().generate(paper, analysis, Options(mode=Mode.FULL))
+    return paper, write_project(project, paper, analysis, tmp_path_factory.mktemp("ablated"))
+
+
+def _flat(cfg: dict) -> dict:
+    """A config's values by key, whichever section holds them."""
+    out = {}
+    for key, value in cfg.items():
+        out.update(_flat(value) if isinstance(value, dict) else {key: value})
+    return out
+
+
+def test_an_ablation_is_a_named_setting_never_the_main_one() -> None:
+    """The main hyperparameters are in the prose; one ablation caption states a 4-layer variant
+    trained at another learning rate: that is a setting beside the main experiment, not it."""
+    paper = load_paper(ABLATION)
+    settings = method_settings(analyse(paper).stated_values, method_names(paper))
+    assert [s.name for s in settings.settings] == ["ablation"]
+    [ablation] = settings.settings
+    assert ablation.ablation and settings.main is None
+    assert ablation.value("learning_rate").value == 0.003
+    assert ablation.value("num_layers").value == 4  # "a 4-layer transformer" counts layers
+    # "on 20M problem instances" counts data: no model size in the setting's name
+    assert {(v.canonical, v.value) for v in settings.common} >= {
+        ("learning_rate", 0.001),
+        ("num_layers", 2),
+        ("batch_size", 128),
+    }
+
+
+def test_base_yaml_keeps_the_prose_values_and_the_ablation_is_its_own_file(ablated) -> None:
+    paper, out = ablated
+    base = _flat(_load(out, "base.yaml"))
+    assert base["learning_rate"] == 0.001 and base["num_layers"] == 2
+    text = (out / "configs" / "base.yaml").read_text(encoding="utf-8")
+    assert "the paper's main experiment" in text and "ablation (ablation)" in text
+    ablation = _flat(_load(out, "ablation.yaml"))
+    assert ablation == {"inherits": "base.yaml", "num_layers": 4, "learning_rate": 0.003}
+    report = check_directory(out, paper, strict=True)
+    assert report.ok, [f"{f.where} {f.rule} {f.message}" for f in report.findings]

@@ -7,9 +7,12 @@ of kind `method` with a canonical name is placed by its context: a model size or
 (`ValueContext.experiment`). A dimension the paper states only one way does not tell settings
 apart ("ImageNet" throughout a paper on ImageNet). Values with no place apply to every setting.
 
-The main setting is, in this order of evidence: the one the paper's own rows of its first
-results table name; the largest model; the setting with the most stated values; the first
-described. `Setting.why` says which.
+The main setting is the paper's main experiment, never an ablation or an analysis: a value an
+ablation states ("Model ablations ... a 4-layer transformer") is a setting of its own, beside
+the main one. Among the others the main is, in this order of evidence: the one the paper's own
+rows of its first results table name; the largest model; the setting with the most stated
+values; the first described. `Setting.why` says which. When every setting is an ablation, none
+is main: the main experiment is the values stated for no setting (`common`).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ _WORD_SIZE = {
     "big": 5, "xl": 6, "huge": 7, "h": 7, "giant": 8, "xxl": 8,
 }  # fmt: skip
 _BASELINE = re.compile(r"\bbaselines?\b", re.IGNORECASE)
+# An experiment that varies the method rather than runs it: an ablation, a study of one part.
 _ABLATION = re.compile(r"\bablat\w*", re.IGNORECASE)
 
 
@@ -46,6 +50,7 @@ class Setting:
     values: list[StatedValue] = field(default_factory=list)
     main: bool = False
     why: str = ""  # the evidence that makes it main
+    ablation: bool = False  # an ablation of the method: never its main setting
 
     def value(self, canonical: str) -> StatedValue | None:
         """The one value this setting states for `canonical`; None when it states none, or
@@ -126,7 +131,8 @@ def method_settings(values: list[StatedValue], names: list[str] | None = None) -
         if not name:
             out.common.append(v)
             continue
-        groups.setdefault(name, Setting(name, slugify(name))).values.append(v)
+        ablation = experiment == "ablation"
+        groups.setdefault(name, Setting(name, slugify(name), ablation=ablation)).values.append(v)
     out.settings = list(groups.values())
     taken: set[str] = set()
     for setting in out.settings:  # one file per setting, however alike two names slug
@@ -199,15 +205,16 @@ def _merged(keys: set[str]) -> dict[str, str | None]:
 
 
 def _choose_main(out: Settings, values: list[StatedValue]) -> None:
-    if not out.settings:
+    candidates = [s for s in out.settings if not s.ablation]
+    if not candidates:
         return
-    main, why = _by_results(out.settings, values)
+    main, why = _by_results(candidates, values)
     if main is None:
-        main, why = _largest(out.settings)
+        main, why = _largest(candidates)
     if main is None:
-        most = max(len(s.values) for s in out.settings)
-        main = next(s for s in out.settings if len(s.values) == most)
-        ties = sum(len(s.values) == most for s in out.settings)
+        most = max(len(s.values) for s in candidates)
+        main = next(s for s in candidates if len(s.values) == most)
+        ties = sum(len(s.values) == most for s in candidates)
         why = "the paper describes it first" if ties > 1 else "the paper states most values for it"
     main.main, main.why = True, why
     out.settings.sort(key=lambda s: not s.main)

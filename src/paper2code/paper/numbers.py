@@ -20,7 +20,7 @@ _TIMES = r"\s*(?:\\times|×|\\cdot|·|\*|x|\.(?=\s*10\s*\^))\s*"
 _POWER = r"\^\s*\{?\s*[-−–]?\s*\d+\s*\}?"  # ^{-9}, ^-9, ^{10}
 NUMBER_PATTERN = re.compile(
     rf"""
-    (?<![\w.^])
+    (?:(?<![\w.^])|(?<=\dx))                                         # 4x4: the second 4
     (?:
         (?P<mant>{_MANTISSA}){_TIMES}10\s*(?P<exp1>{_POWER})          # 3 x 10^{{-4}}
       | (?P<base>10|2)\s*(?P<exp2>{_POWER})                           # 10^{{-9}}, 2^{{10}}

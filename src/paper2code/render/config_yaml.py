@@ -30,7 +30,12 @@ states that the code does not read under that name (num_layers when the code has
 per stack), so nothing stated is lost.
 """
 MAIN = """The paper runs its method in several settings; this file is the main one, {setting}.
-The others are configs/<setting>.yaml: {others}. Train one with
+"""
+# every named setting is an ablation: this file holds the values the paper states for no one
+UNNAMED_MAIN = """This file is the paper's main experiment; the paper also runs its method in other
+settings (ablations).
+"""
+OTHERS = """The others are configs/<setting>.yaml: {others}. Train one with
 `python -m src.train --config configs/<setting>.yaml`.
 """
 SETTING_HEADER = """{slug}.yaml — the setting "{name}" of {title}.
@@ -82,12 +87,16 @@ def render_config(
     setting: str | None = None,
     others: list[SettingConfig] | None = None,
 ) -> str:
-    """configs/base.yaml; `setting` names the main setting it holds and why, `others` the
-    settings beside it."""
+    """configs/base.yaml; `setting` names the main setting it holds and why (None: the
+    values stated for no setting), `others` the settings beside it."""
     header = HEADER.format(title=escape.yaml_comment(title))
-    if setting is not None and others:
+    if others:
         listed = ", ".join(f"{s.slug} ({escape.yaml_comment(s.name)})" for s in others)
-        header += MAIN.format(setting=escape.yaml_comment(setting), others=listed)
+        if setting is None:
+            header += UNNAMED_MAIN
+        else:
+            header += MAIN.format(setting=escape.yaml_comment(setting))
+        header += OTHERS.format(others=listed)
     return _render(entries, header)
 
 

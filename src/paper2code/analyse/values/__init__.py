@@ -18,7 +18,11 @@ from paper2code.analyse.hyperparams import extract_hyperparameters
 from paper2code.analyse.model import StatedHyperparameter, StatedValue
 from paper2code.analyse.text import Sentence, sentences
 from paper2code.analyse.values.abbreviations import spell_out
-from paper2code.analyse.values.kinds import describes_environment
+from paper2code.analyse.values.kinds import (
+    describes_environment,
+    learns_from_teacher,
+    section_role,
+)
 from paper2code.analyse.values.labels import Labeler
 from paper2code.analyse.values.names import symbol_definitions
 from paper2code.analyse.values.reading import QuoteCheck, read_sentence
@@ -48,11 +52,15 @@ def extract_stated_values(
     equations = [Sentence(f"${eq.latex}$", eq.anchor, eq) for eq in paper.equations if eq.latex]
     headings = _run_in_headings(prose)
     environments: dict[str, bool] = {}  # per anchor: whether its section sets up an environment
+    taught = learns_from_teacher(" ".join(s.text for s in prose))
     for s, assignments in [(s, False) for s in prose] + [(e, True) for e in equations]:
         if s.anchor not in environments:
             environments[s.anchor] = _environment(paper, s)
         section = headings.get(id(s)) or _section_title(paper, s)
-        for value in read_sentence(s, symbols, section, assignments, environments[s.anchor]):
+        # in a paper whose student learns from a teacher: whose values the section states
+        whose = _role(paper, s, section) if taught else None
+        read = read_sentence(s, symbols, section, assignments, environments[s.anchor], whose)
+        for value in read:
             value.quote = check.fit(value.quote, s)
             # an equation that states a setting is a short assignment, not a derivation
             if value.quote and not (assignments and len(value.quote) > _SHORT):
@@ -90,6 +98,13 @@ def _run_in_headings(prose: list[Sentence]) -> dict[int, str]:
         elif heading is not None:
             out[id(s)] = heading
     return out
+
+
+def _role(paper: Paper, s: Sentence, heading: str) -> str:
+    """ "teacher" or "student" when the sentence's run-in heading or innermost section title
+    that names one does ("Delay Teacher", "Teacher Generation"), else ""."""
+    titles = [heading, *(x.title for x in paper.enclosing_sections(s.element))]
+    return section_role(titles) or ""
 
 
 def _environment(paper: Paper, s: Sentence) -> bool:

@@ -271,7 +271,8 @@ _LIST_GAP = re.compile(
 _RANGE_GAP = re.compile(r"^\s*(?:to|-|–|--|and)\s*$", re.IGNORECASE)
 # Bounds written without "from" or "between": "in 10 to 50 iterations", "15-20%", "1e-4 – 1e-3"
 _SPAN_GAP = re.compile(r"^\s*(?:to|-|–|--)\s*$", re.IGNORECASE)
-_PRODUCT_GAP = re.compile(r"^\s*(?:\\times|×|x|\*)\s*$")
+# "3 \times 3", "4x4", "ten-by-ten", "3 by 3"
+_PRODUCT_GAP = re.compile(r"^\s*(?:\\times|×|x|\*|-?by-?)\s*$")
 # "alternates between 32 and 16" uses both in turn: a list, not a range
 _RANGE_LEAD = re.compile(
     r"(?:\bfrom|(?<!alternates )(?<!alternating )\bbetween|\branging|\branges|\[)[\s$~]*$",

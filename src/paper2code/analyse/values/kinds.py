@@ -15,10 +15,37 @@ import re
 
 from paper2code.analyse.model import ValueContext, ValueKind
 from paper2code.analyse.values.names import MEASURES
+from paper2code.paper.numbers import find_numbers
 
 _EXAMPLE = re.compile(
     r"\be\.g\.|\b(?:for example|for instance|illustrat\w*|toy|suppose|"
-    r"cases? where|too (?:large|small|high|low)|refer to (?:the )?(?:fig\w*|table))\b",
+    r"cases? where|too (?:large|small|high|low)|refer to (?:the )?(?:fig\w*|table))\b"
+    # what a figure shows: "The figure depicts the teacher with $\hat{d}=5$", "We show 16 random
+    # samples", "displaying $6$ randomly selected maps", "randomly chose 8 modules and showed"
+    r"|\b(?:figure|plot|panel)s?\s+(?:depicts?|shows?|presents?|displays?)\b"
+    r"|\b(?:show(?:s|ed)?|display(?:s|ed|ing)?|depicts?|present(?:s|ed)?)\s+(?:the\s+)?"
+    r"(?=\$?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+    r"|\brandomly\s+(?:chose|chosen|selected|picked)\b[^.;]{0,40}\bshow",
+    re.IGNORECASE,
+)
+# A model the paper imagines, and what it would do: "a perfect model would achieve 100%
+# accuracy ... and a global clustering of 0", "a random classifier would score 50%"
+_IMAGINED = re.compile(
+    r"\b(?:perfect|ideal|oracle|random|trivial)\s+(?:[\w-]+\s+)?"
+    r"(?:model|classifier|predictor|agent|policy|generator)\s+would\b[^.;]*$",
+    re.IGNORECASE,
+)
+# A count of items taken from a dataset: "five alphabets from the Omniglot set", "100 images
+# from the ImageNet validation data" (not "chosen from the set {1, 2, 4}": a set of values)
+_FROM_DATASET = re.compile(
+    r"[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?!the\b)(?:(?:[\w-]+\s+){1,2}(?:set|data)|(?:[\w-]+\s+){0,2}"
+    r"(?:dataset|data\s+set|corpus|benchmark))\b",
+    re.IGNORECASE,
+)
+# Values said to give the same results as the one chosen were tried beside it
+_ALIKE = re.compile(
+    r"[^.;()]{0,80}?\b(?:yield\w*|gave|give[sn]?|le[ad] to|produc\w*|perform\w*)\s+"
+    r"(?:qualitatively\s+|very\s+|almost\s+|nearly\s+)?(?:identical|similar|comparable|the same)\b",
     re.IGNORECASE,
 )
 _SWEEP = re.compile(
@@ -36,11 +63,13 @@ RESULT_WORDS = re.compile(
     re.IGNORECASE,
 )
 # "compared to those with more layers" compares the paper's own variants ("thos": a clause
-# may end inside the word)
+# may end inside the word); "compared to the 100-step teacher model" the method with the
+# teacher it learns from, no rival
 _BASELINE = re.compile(
     r"\b(?:baselines?|prior work|previous work|competing (?:methods?|approaches|models?)|"
     r"original (?:model|method|paper)|instead of (?:the\s+)?(?:standard|usual|conventional|common)|"
-    r"vanilla|reference model|compared (?:with|to|against)(?! (?:thos|that|them|it\b|ones)))\b",
+    r"vanilla|reference model|compared (?:with|to|against)(?! (?:thos|that|them|it\b|ones))"
+    r"(?!\s+(?:the\s+|its\s+|our\s+)?(?:\S+\s+)?teachers?\b))\b",
     re.IGNORECASE,
 )
 _AVERAGED = re.compile(r"\b(?:averag\w*|mean)(?:\s+\w+){0,2}\s+(?:over|across)[\s$~]*$", re.I)
@@ -95,12 +124,14 @@ _DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?|ba
 # Units that settle the kind whatever the sentence says ("16 GPUs" is compute, even where the
 # sentence also mentions images).
 _COMPUTE_NAME = re.compile(
-    r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|minutes?|seconds?|milliseconds?|"
+    r"\b(?:GPUs?|TPUs?|CPUs?|cores|[AHV]100s?|GPU-?hours?|hours?|days?|minutes?|seconds?|milliseconds?|"
     r"(?:GPU )?memory|overhead|latency|throughput|"
     # the machines themselves: "1 Linux server", "two Nvidia RTX 3090 GPUs"
     r"servers?|workstations?|clusters?|RTX|GTX|Titan|Quadro|Tesla)\b",
     re.I,
 )
+# Units a score is counted in: "a 3-point gain", "a 5-percent drop"
+_SCORE_UNIT = re.compile(r"points|percents|percentages|times|x", re.I)
 # A metric's name: a range of it ("improves FID from 11.80 to 6.15") reports results, no search.
 _METRIC_NAME = re.compile(
     r"(?:[gsr]?FID|IS|BLEU|ROUGE\S*|PPL|perplexity|NLL|accuracy|error|AUC|m?AP|F1|PSNR|SSIM|"
@@ -123,18 +154,27 @@ def classify(
     environment: bool = False,
     raw: str = "",
     parameter: bool = False,
+    qualifies: str | None = None,
 ) -> ValueKind:
     """The kind of one value from its clause (the sentence around `at`), its name and `unit`,
     how it is written (`raw`; `assigned` when math gives it to a symbol, `fraction` when not a
     whole number, `square` a product "256 \\times 256" of one size; `parameter` when math
-    assigns it to a parameter's symbol, `$\\beta = 2.0$`) and its section: its title (a section
-    about the data states data), and whether it describes an `environment`."""
+    assigns it to a parameter's symbol, `$\\beta = 2.0$`; `qualifies` the noun a count
+    hyphen-joined to its unit qualifies, `names.compound_head`) and its section: its title (a
+    section about the data states data), and whether it describes an `environment`."""
     whole, sentence = sentence, _clause(sentence, at)
     if _rival(whole, at) or _reported(whole, at):
         return ValueKind.BASELINE
-    # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result
+    # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result; what an
+    # imagined model would score is no fact: "a perfect model would achieve 100% accuracy"
     if _EXAMPLE.search(sentence) and not _ACHIEVED.search(sentence):
         return ValueKind.EXAMPLE
+    if _IMAGINED.search(whole[:at]):
+        return ValueKind.EXAMPLE
+    # other values tried: "namely $d = 100$ and $d = 200$, yielded qualitatively identical
+    # results" (a count of data stays data: "with 10,000 examples, led to similar results")
+    if _ALIKE.match(whole[at:]) and not _DATA.fullmatch(_head(name)):
+        return ValueKind.SWEEP
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
     # One value alone is no sweep, whatever its clause says ("vary the learning rate with").
@@ -166,20 +206,35 @@ def classify(
         # an approximate count is what batches turn out to hold: "around 28800 transactions"
         return ValueKind.DATA if _APPROXIMATE.search(whole[:at]) else ValueKind.METHOD
     duration = any(_DURATION.search(n.split(" per ")[0]) for n in (name, unit or ""))
+    # A count hyphen-joined to its unit qualifies the noun after it ("a 4-layer transformer",
+    # "a 256-way softmax", "5-shot accuracy"): that thing's make-up, a setting, neither a
+    # result nor a statistic of the data, unless the thing is the data ("a 10-class dataset")
+    # or the count a score ("a 3-point gain").
+    score = qualifies is not None and _SCORE_UNIT.fullmatch(name) is not None
+    makeup = (
+        qualifies is not None
+        and not score
+        and not _DATA.search(qualifies)
+        and not DATASET.search(qualifies)
+    )
     # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is
     # a split written as a ratio ("0.6/0.2/0.2" of train, validation and test)
-    counted = _DATA.fullmatch(_head(name)) and not fraction  # "by 15.8 points" is a score
+    # "by 15.8 points" is a score
+    counted = _DATA.fullmatch(_head(name)) and not (fraction or makeup or score)
     # a square of 16 pixels or more is a picture's size ("ImageNet 256 \\times 256"), which
     # a kernel ("3 \\times 3") is not
     # what a sentence about a dataset counts is the data's: "This dataset consists of the
     # rankings for 15 corrected texts"
     described = _DATASET_SUBJECT.match(whole) is not None and not fraction and unit is None
-    if counted or square or described or (shape == "ratio" and _DATA.search(sentence)):
+    described = described and not makeup
+    # what is taken from a dataset is the data: "five alphabets from the Omniglot set"
+    drawn = _FROM_DATASET.match(whole[at:]) is not None and not fraction and not makeup
+    if counted or square or described or drawn or (shape == "ratio" and _DATA.search(sentence)):
         return ValueKind.DATA
     # A parameter's symbol assigned a value states a setting, whatever its sentence reports
     # ("CharGREEN with $\\beta = 2.0$ gives higher scores")
     converged = _CONVERGED.search(whole[:at]) is not None  # "converges in 10 to 50 iterations"
-    if RESULT_WORDS.search(sentence) and (converged or not duration) and not parameter:
+    if RESULT_WORDS.search(sentence) and (converged or not duration) and not (parameter or makeup):
         return ValueKind.RESULT
     # "both the baseline and ours" share the setting
     ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE) or re.search(
@@ -191,7 +246,8 @@ def classify(
         return ValueKind.COMPUTE
     if duration:
         return ValueKind.METHOD
-    if _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and _head(name) not in MEASURES):
+    data = _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and _head(name) not in MEASURES)
+    if data and not makeup:
         return ValueKind.DATA
     chosen = re.search(r"\bwe (?:use|set|choose|adopt|apply)\b", whole, re.IGNORECASE)
     if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
@@ -216,6 +272,50 @@ def describes_environment(titles: list[str], text: str) -> bool:
 
 
 _MENTIONS = 2
+
+
+# A learner taught by a teacher that makes its data: "a student ... trained on sequences
+# generated by a teacher", "learning from a teacher network", "labels are generated by" one.
+# A teacher distilled from ("distilled the stepsize from the teacher steps") is the method's.
+_TAUGHT = re.compile(
+    r"\b(?:learn\w*|trained)\s+(?:from|on)\s+(?:[^.;]{0,60}?\bgenerated\s+by\s+)?(?:a|the)\s+"
+    r"(?:[\w-]+\s+)?teachers?\b",
+    re.IGNORECASE,
+)
+_TEACHER_OR_STUDENT = re.compile(r"\b(teacher|student)s?\b", re.IGNORECASE)
+
+
+def learns_from_teacher(text: str) -> bool:
+    """Whether a paper's learner (a student) learns from a teacher that makes its data."""
+    return _TAUGHT.search(text) is not None
+
+
+def role(sentence: str, at: int) -> str | None:
+    """Whose the value at `at` is, "teacher" or "student": the nearest of the two before it;
+    or, when the two are coordinated with "respectively" ("of the teacher and
+    (overparameterized) student, we choose $\\hat{d} = 5$ and $d = 40$ respectively"), the
+    one in the value's place; None when the sentence names neither before it."""
+    found = list(_TEACHER_OR_STUDENT.finditer(sentence[:at]))
+    if not found:
+        return None
+    last = found[-1]
+    if len(found) >= 2 and _RESPECTIVELY.search(sentence[at:]):
+        first, between = found[-2], sentence[found[-2].end() : last.start()]
+        if re.fullmatch(r"\W*and\W+(?:\(?\w+\)?\W+)?(?:the\W+)?", between):
+            place = len(find_numbers(sentence[last.end() : at]))
+            roles = [first.group(1).lower(), last.group(1).lower()]
+            return roles[place] if place < len(roles) else None
+    return last.group(1).lower()
+
+
+def section_role(titles: list[str]) -> str | None:
+    """Whose values a section states, by its innermost title that names a teacher or a
+    student ("Teacher Generation", "Unbalanced Student" under "Balanced Teacher")."""
+    for title in titles:
+        found = _TEACHER_OR_STUDENT.search(title)
+        if found is not None:
+            return found.group(1).lower()
+    return None
 
 
 _DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)
@@ -313,7 +413,9 @@ _TYPICAL = re.compile(
 
 def _typical(sentence: str, at: int) -> bool:
     m = _TYPICAL.search(sentence[:at])
-    return m is not None and not _OURS.search(m.group("rest"))
+    # "We typically ran for 50 meta-iterations" says what the paper itself did: its setting
+    own = m is not None and re.search(r"\b(?:we|our)\s+(?:\w+\s+)?$", sentence[: m.start()], re.I)
+    return m is not None and not own and not _OURS.search(m.group("rest"))
 
 
 # A sentence about a dataset: "This evaluation dataset consists of ...", "In this dataset, ..."
@@ -352,9 +454,11 @@ DATASET = re.compile(
 )
 # What a value is for, right after it: "24 for Transformer", "0.3 on ImageNet", "1024 for the
 # 3B model", "1.5e-4 for the large model".
+# A size counts a model unless another noun follows ("on 20M problem instances" counts data).
 _TARGET = (
     r"(?!(?:Table|Figure|Fig|Section|Sec|Appendix|App|Eq|Equation|Algorithm|Theorem|Lemma)\b)"
-    r"(?:\d+(?:\.\d+)?[MB](?:[\s-]*param\w*)?|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
+    r"(?:\d+(?:\.\d+)?[MB](?:[\s-]*param\w*|(?![\s-]*(?!models?\b|and\b|or\b)[a-z]{2,}))"
+    r"|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
     r"|(?:base|large|small|tiny|huge|big)\b)"
 )
 _FOR = re.compile(rf"^[\s$~)]*(?:for|on|in)\s+(?i:the\s+|our\s+)?({_TARGET})(\s+models?\b)?")

@@ -18,7 +18,7 @@ from paper2code.analyse.text import Sentence
 from paper2code.analyse.values.kinds import classify, context_of
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Paper, Section
-from paper2code.paper.numbers import same_value
+from paper2code.paper.numbers import find_squares, same_value
 from paper2code.paper.text import quote_in
 
 
@@ -95,7 +95,13 @@ class Labeler:
                 continue
             name = re.sub(r"_", " ", f.name)
             numeric = not isinstance(f.value, str)
-            kind = classify(f.quote, name, "number", 1) if numeric else ValueKind.METHOD
+            # "resized to 224x224": a square picture size is the data's, as the open reading has it
+            square = numeric and any(
+                same_value(q.value, f.value) and q.value >= 16 for q in find_squares(f.quote)
+            )
+            kind = ValueKind.METHOD
+            if numeric:
+                kind = classify(f.quote, name, "number", 1, square=square)
             el = next(iter(paper.within(f.anchor)), None)
             section = paper.find(f.anchor)
             title = section.title if isinstance(section, Section) else ""

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from paper2code.analyse.hyperparams import symbol_key
 from paper2code.analyse.values.candidates import LONE_SYMBOL
+from paper2code.paper.numbers import find_number_words
 
 _TOKEN = re.compile(r"\$[^$]*\$|\\\(.*?\\\)|[^\W\d_][\w'/-]*|\d[\d.,]*|\S")  # "Fréchet"
 # Words that end a noun phrase: determiners, pronouns, prepositions, conjunctions, auxiliaries
@@ -214,9 +215,58 @@ _AFTER_LEAD = re.compile(r"^[\s$~]*-?[\s$~]*")
 _DEVICE_MAKES = {"nvidia", "amd", "rtx", "gtx", "tesla", "titan", "quadro", "radeon", "geforce"}
 
 
+# "20-step policy", "3-layer MLP", "10-fold", "64-Core CPU": the word joined to a count is
+# what it counts. A capital is a title's style when the next word has one too ("64-Core
+# Processor"); else a name's ("2-Wasserstein distance", "1-Lipschitz"), no unit; "8-NN" too.
+_COUNTED = re.compile(r"-(?:([a-z]{2,})|([A-Z][a-z]{2,})(?=[\s~]+[A-Z]))\b(?!-)")
+# "16-dimensional concept tokens" name the tokens' dimension (see `reading`), "2-cyclic" no count
+_ADJECTIVE = re.compile(r"[a-z]+(?:al|ic|ar|ed|ing|ly|ive|ous)")
+# Words that count something other than themselves: a "256-way softmax" tells 256 classes
+# apart; "two-way", spelt out, is an adjective ("a two-way interaction"), no count
+_COUNTS = {"way": "classes"}
+
+
+def _spelt_product(tok: str) -> bool:
+    """A product of numbers in words: "ten-by-ten"."""
+    parts = tok.lower().split("-by-")
+    return len(parts) > 1 and all(
+        [w.raw.lower() for w in find_number_words(p)] == [p] for p in parts
+    )
+
+
+def _counted(text: str, at: int) -> Phrase | None:
+    """The unit a hyphen joins to the count ending at `at`: "steps" of "20-step policy"."""
+    counted = _COUNTED.match(text, at)
+    if counted is None:
+        return None
+    word = (counted.group(1) or counted.group(2)).lower()
+    if word in _COUNTS:
+        figure = re.search(r"\d\$?$", text[:at]) is not None
+        return Phrase(_COUNTS[word], None, at, counted.end()) if figure else None
+    if _ADJECTIVE.fullmatch(word) or word in _KEEP:  # "1-hidden layer CNNs": an adjective
+        return None
+    plural = word + "es" if word.endswith("ss") else word.rstrip("s") + "s"
+    return Phrase(plural, None, at, counted.end())
+
+
+def compound_head(text: str, at: int) -> str | None:
+    """What a count hyphen-joined to its unit qualifies: "transformer" of "a 4-layer
+    transformer", "accuracy" of "5-shot accuracy"; "" when no noun follows; None when the
+    value ending at `at` is no such count."""
+    counted = _counted(text, at)
+    if counted is None:
+        return None
+    m = re.match(r"[\s~]+([^\W\d_][\w-]*)", text[counted.end :])
+    return m.group(1) if m is not None and m.group(1).lower() not in _STOP else ""
+
+
 def name_after(text: str, at: int) -> Phrase | None:
     """The noun phrase right after a value: "256 routed experts", "8-NN", "nodes per hidden
-    layer"; None when a function word or a verb follows."""
+    layer", and the unit a hyphen joins to a count ("20-step policy" counts steps); None when
+    a function word or a verb follows."""
+    counted = _counted(text, at)
+    if counted is not None:
+        return counted
     lead = _AFTER_LEAD.match(text[at:])
     base = at + (lead.end() if lead else 0)
     words: list[re.Match[str]] = []
@@ -228,6 +278,8 @@ def name_after(text: str, at: int) -> Phrase | None:
             device = True
             continue
         device = False
+        if _spelt_product(tok):
+            continue  # "three ten-by-ten matrices": a value of its own; three counts matrices
         if tok.lower() == "out" and k + 1 < len(tokens) and tokens[k + 1].group(0) == "of":
             break  # "95% energy out of the whole map": a preposition ends the phrase
         if tok.lower() == "per" and words:

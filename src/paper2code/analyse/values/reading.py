@@ -15,10 +15,12 @@ from paper2code.analyse.values.kinds import (
     context_for,
     context_of,
     respective,
+    role,
 )
 from paper2code.analyse.values.names import (
     MEASURES,
     META,
+    compound_head,
     name_after,
     names_before,
     owner_before,
@@ -135,12 +137,18 @@ def _dimension(name: str) -> str:
 _NAMED_NEXT = re.compile(r"[\s~]*(?:of interest)?[\s~]*,?[\s~]*(?:namely|i\.e\.)", re.I)
 
 
+def _span(text: str, c: Candidate) -> tuple[int, int]:
+    """Where a candidate stands, with the math that holds it: names stand outside it ("the
+    transition ratio to $\\lambda=0.5$")."""
+    lo, hi = _math_segment(text, c.start) or (c.start, c.end)
+    return lo, max(hi, c.end)
+
+
 def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     """The candidate named: one entry, or one per item when names are coordinated."""
     items = c.value if isinstance(c.value, list) else [c.value]
     # Names stand outside the math that holds the value: "the transition ratio to $\lambda=0.5$"
-    lo, hi = _math_segment(text, c.start) or (c.start, c.end)
-    hi = max(hi, c.end)
+    lo, hi = _span(text, c)
     after = name_after(text, hi)
     if (m := _DENOTE.match(text, hi)) is not None:
         after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
@@ -267,10 +275,14 @@ def read_sentence(
     section: str,
     assignments: bool = False,
     environment: bool = False,
+    taught: str | None = None,
 ) -> Iterator[StatedValue]:
     """Every stated value of one sentence, in order; with `assignments`, only the values math
     assigns outright (a display equation's `\\gamma = 0.99`, not its constants);
-    `environment` when its section describes an environment (`kinds.describes_environment`)."""
+    `environment` when its section describes an environment (`kinds.describes_environment`);
+    `taught` when the paper's learner learns from a teacher that makes its data
+    (`kinds.learns_from_teacher`): whose values the sentence's section states, "teacher",
+    "student" or "" (`kinds.section_role`)."""
     text = s.text
     previous: _Named | None = None
     prev_end = 0
@@ -332,6 +344,7 @@ def read_sentence(
                 environment,
                 c.raw,
                 c.symbol is not None and _PARAMETER.match(c.symbol) is not None,
+                compound_head(text, _span(text, c)[1]),
             )
             if p_value:
                 kind = ValueKind.RESULT  # what a statistical test of the runs gave
@@ -341,6 +354,11 @@ def read_sentence(
                 # an improvement: from the compared method's result to the paper's own
                 kind = ValueKind.RESULT if n is named[-1] else ValueKind.BASELINE
             context = context_of(text, c.end, kind, section)
+            whose = role(text, c.start) or taught if taught is not None else None
+            if kind is ValueKind.METHOD and whose == "teacher":
+                # the teacher a student learns from makes the student's data: its values
+                # ("a teacher GRU with state space dimension $\hat{d}_g = 10$") are the data's
+                kind, context = ValueKind.DATA, replace(context, model="teacher")
             if kind is ValueKind.BASELINE and _OPENS_AFTER.match(text[n.start : c.start]):
                 # "obtains 38.8% localization error, and outperforms Oxford (44.6%)": the
                 # rival's value of the quantity the sentence compares, the rival its model
