@@ -134,11 +134,11 @@ VALUE_FLOORS = {
     "len": (0.56, 0.31),
     "meta-ot": (0.58, 0.65),
     "physics-next-token": (0.23, 0.37),
-    "cheblienet": (0.54, 0.50),
-    "hyperbolic-nf": (0.52, 0.38),
+    "cheblienet": (0.54, 0.65),
+    "hyperbolic-nf": (0.52, 0.89),
     "hypernet-hyperopt": (0.66, 0.60),
     "llm-sci-use": (0.40, 0.41),
-    "mcwnnm-denoising": (0.92, 0.83),
+    "mcwnnm-denoising": (0.92, 0.88),
     "overparam-rnn-extrapolation": (0.72, 0.29),
 }
 
@@ -168,11 +168,11 @@ CONTEXT_FLOORS = {
     "len": 6,
     "meta-ot": 21,
     "physics-next-token": 0,
-    "cheblienet": 11,
-    "hyperbolic-nf": 13,
+    "cheblienet": 29,
+    "hyperbolic-nf": 87,
     "hypernet-hyperopt": 14,
     "llm-sci-use": 7,
-    "mcwnnm-denoising": 340,
+    "mcwnnm-denoising": 350,
     "overparam-rnn-extrapolation": 8,
 }
 

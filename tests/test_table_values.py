@@ -355,7 +355,7 @@ FRESH_KEYS = {
     "physics-next-token", "cheblienet", "hyperbolic-nf", "overparam-rnn-extrapolation",
     "hypernet-hyperopt", "mcwnnm-denoising", "llm-sci-use",
 }  # fmt: skip
-FRESH_FLOOR = 180  # of their 681 table values
+FRESH_FLOOR = 233  # of their table values
 
 
 @pytest.mark.skipif(CORPUS is None, reason=ABSENT)
@@ -614,7 +614,8 @@ def test_arrows_mark_metrics_and_the_caption_names_what_the_headers_do_not(tmp_p
     # The paper's own method is named in its introduction ("... (SISS)", "named ... as SISS-ave").
     (tmp_path / "paper.tex").write_text(ARROWS, encoding="utf-8")
     paper = load_paper(tmp_path / "paper.tex")
-    assert method_names(paper) == ["SISS", "SISS-ave"]
+    # the name the abbreviation stands for names the method too
+    assert method_names(paper) == ["SISS", "Subtracted Importance Sampled Scores", "SISS-ave"]
     got = {(v.anchor, v.name, v.value, v.kind, v.context.model) for v in table_values(paper, KB)}
     assert ("Table 1", "SSCD", 0.32, ValueKind.RESULT, "SISS (No IS)") in got
     assert ("Table 1", "SSCD", 0.87, ValueKind.BASELINE, "Naive deletion") in got
@@ -644,3 +645,145 @@ def test_rows_that_reuse_the_titles_words_are_the_papers_own_when_none_is_marked
     assert ("Table 1", 0.1889, ValueKind.RESULT, "Mixture-LSTM") in got
     assert ("Table 1", 0.0908, ValueKind.BASELINE, "LSTM") in got
     assert ("Table 2", 71.0, ValueKind.RESULT, "GRU") in got
+
+
+FLOWS = r"""\documentclass{article}
+\title{Flows on Curved Spaces}
+\begin{document}
+\maketitle
+\begin{abstract}
+We study flows on curved spaces. We introduce two couplings, Tangent Coupling
+($\mathcal{T}C$) and Wrapped Sphere Coupling ($\mathcal{W}\mathbb{S}C$), and compare them with
+affine coupling flows ($\mathcal{N}C$) and a plain VAE (Appendix B).
+\end{abstract}
+\section{Experiments}
+\begin{table}[h]
+\begin{tabular}{lccc}
+Model & BDP-2 & BDP-4 & BDP-6 \\
+$\mathcal{N}$-VAE & $-55.4_{\pm 0.2}$ & $-55.2_{\pm 0.3}$ & $-56.1_{\pm 0.2}$ \\
+$\mathcal{N}C$ & $-55.4_{\pm 0.4}$ & $-54.7_{\pm 0.1}$ & $-55.2_{\pm 0.3}$ \\
+$\mathcal{T}C$ & $-54.9_{\pm 0.1}$ & $-55.4_{\pm 0.1}$ & $-57.5_{\pm 0.2}$ \\
+$\mathcal{W}\mathbb{S}C$ & $-55.1_{\pm 0.4}$ & $-55.2_{\pm 0.2}$ & $-56.9_{\pm 0.4}$ \\
+\end{tabular}
+\caption{Test Log Likelihood on binary diffusion processes versus latent dimension.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcccc}
+Model & \shortstack{Cora-1\\AUC} & \shortstack{Cora-1\\AP} & \shortstack{PubMed\\AUC} &
+\shortstack{PubMed\\AP} \\
+$\mathcal{N}C$ & 0.92 & 0.93 & 0.95 & 0.93 \\
+$\mathcal{T}C$ & 0.93 & 0.93 & 0.96 & 0.95 \\
+\end{tabular}
+\caption{Test AUC and Test AP on graph embeddings.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lccc}
+ & $\mathcal{N}C$ & $\mathcal{T}C$ & $\mathcal{W}\mathbb{S}C$ \\
+Image 1 & 30.1 & 31.2 & 32.5 \\
+Image 2 & 29.4 & 30.0 & 30.8 \\
+Time & 7.8 & 20.4 & 6.7 \\
+\end{tabular}
+\caption{PSNR (dB) results and averaged computational time (s) of the flows.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lc}
+Method & Runtime (s) \\
+$\mathcal{N}C$ & 0.88 \\
+$\mathcal{T}C$ & 0.08 \\
+\end{tabular}
+\caption{Sampling runtimes.}
+\end{table}
+\end{document}
+"""
+
+
+@pytest.fixture(scope="module")
+def flows(tmp_path_factory):
+    path = tmp_path_factory.mktemp("flows") / "paper.tex"
+    path.write_text(FLOWS, encoding="utf-8")
+    return load_paper(path)
+
+
+def test_a_name_introduced_with_its_abbreviation_marks_the_rows_of_either(flows):
+    # "Tangent Coupling ($\mathcal{T}C$)" after "introduce": both spellings name the method
+    # (the abbreviation is the name's initials); the compared flows' abbreviations do not, and
+    # neither does a parenthesis that is no abbreviation ("a plain VAE (Appendix B)")
+    assert method_names(flows) == [
+        "Tangent Coupling", "TC", "Wrapped Sphere Coupling", "WSC"
+    ]  # fmt: skip
+    got = {(v.value, v.kind, v.context.model) for v in at(table_values(flows, KB), "Table 1")}
+    assert (-54.9, ValueKind.RESULT, "TC") in got
+    assert (-55.1, ValueKind.RESULT, "WSC") in got  # a letter in a math alphabet is the letter
+    assert (-54.7, ValueKind.BASELINE, "NC") in got
+    assert (-55.4, ValueKind.BASELINE, "N-VAE") in got
+
+
+def test_headers_that_label_datasets_measure_the_captions_metric(flows):
+    # "BDP-2" is where the caption's "Test Log Likelihood" is measured, not a quantity's name
+    got = {(v.name, v.value, v.context.experiment) for v in at(table_values(flows, KB), "Table 1")}
+    assert ("Test Log Likelihood", -55.1, "BDP-2") in got
+    assert ("Test Log Likelihood", -56.9, "BDP-6") in got
+    assert not any(name.startswith("BDP") for name, *_ in got)
+
+
+def test_a_dataset_over_a_metric_in_one_header_names_the_metric(flows):
+    # `\shortstack{Cora-1\\AUC}`, read as "Cora-1 AUC": the metric below, the dataset above
+    got = {
+        (v.name, v.value, v.kind, v.context.experiment)
+        for v in at(table_values(flows, KB), "Table 2")
+    }
+    assert ("AUC", 0.92, ValueKind.BASELINE, "Cora-1") in got
+    assert ("AP", 0.95, ValueKind.RESULT, "PubMed") in got
+    assert len(got) == 8
+
+
+def test_a_computational_time_is_compute_a_compared_runtime_a_result(flows):
+    # the caption calls the "Time" row the computational cost beside the PSNR results: compute,
+    # whichever method's column; a runtime that is what the table compares is a result
+    values = table_values(flows, KB)
+    got = {(v.name, v.value, v.kind, v.context.model) for v in at(values, "Table 3")}
+    assert ("Time", 20.4, ValueKind.COMPUTE, "TC") in got
+    assert ("Time", 7.8, ValueKind.COMPUTE, "NC") in got
+    assert any(v[0].startswith("PSNR") and v[1:] == (31.2, ValueKind.RESULT, "TC") for v in got)
+    runtimes = {(v.value, v.kind) for v in at(values, "Table 4")}
+    assert runtimes == {(0.88, ValueKind.BASELINE), (0.08, ValueKind.RESULT)}
+
+
+VARIANTS = r"""\documentclass{article}
+\title{LieNet: Invariant Networks Turned Equivariant}
+\begin{document}
+\maketitle
+\begin{abstract}
+We introduce LieNet, a group-equivariant method on anisotropic manifolds.
+\end{abstract}
+\section{Experiments}
+\begin{table}[h]
+\caption{Mean of test performance and training duration on ClimateNet and STL10.}
+\begin{tabular}{cccccc}
+ & & \multicolumn{2}{c}{ClimateNet} & \multicolumn{2}{c}{STL10} \\
+$\epsilon$ & & Test F1 & Duration & Test accuracy & Duration \\
+$1$ & (invariant) & $85.62 \pm 0.09 \%$ & 2 d & $68.98 \pm 0.56 \%$ & 9 h \\
+$0.1$ & (equivariant) & $85.25 \pm 0.19 \%$ & 7 d & $74.02 \pm 1.10 \%$ & 16 h \\
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_rows_of_a_settings_values_are_told_apart_by_the_words_the_method_is_described_by(
+    tmp_path,
+):
+    # Rows named by a value of epsilon, with the variant it makes beside it: the paper
+    # describes its method as "group-equivariant", so the "(equivariant)" row is its own and
+    # the "(invariant)" one the compared variant; the training duration is compute
+    (tmp_path / "paper.tex").write_text(VARIANTS, encoding="utf-8")
+    got = {
+        (v.name, v.value, v.kind, v.context.model, v.context.experiment, v.context.stage)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert ("Test F1", 0.8525, ValueKind.RESULT, "equivariant", r"\epsilon 0.1 ClimateNet",
+            "evaluation") in got  # fmt: skip
+    assert ("Test F1", 0.8562, ValueKind.BASELINE, "invariant", r"\epsilon 1 ClimateNet",
+            "evaluation") in got  # fmt: skip
+    assert ("Duration", 16, ValueKind.COMPUTE, "equivariant", r"\epsilon 0.1 STL10",
+            "training") in got  # fmt: skip

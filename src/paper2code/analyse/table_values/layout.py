@@ -46,8 +46,9 @@ _METRIC = re.compile(
     r"(?:NLL|[gsr]?FID|IS|BLEU(?:-\d)?|ROUGE(?:-\w+)?|PPL|perplexity|acc(?:uracy|\.)?|error|"
     r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?|"
     # what a run costs, measured: "Wall time (hours)", "Iterations (1000s)", "Speedup"
-    r"(?:wall[- ]?(?:clock )?)?time|run-?time|iterations|speed-?up|throughput|latency|memory|"
-    r"MRR|mean reciprocal rank|NDCG(?:@\d+)?|HR@\d+|hit rate|inception score|log-?likelihood)"
+    r"(?:wall[- ]?(?:clock )?)?time|run-?time|duration|iterations|speed-?up|throughput|latency|"
+    r"memory|MRR|mean reciprocal rank|NDCG(?:@\d+)?|HR@\d+|hit rate|inception score|"
+    r"log[- ]?likelihood)"
     r"(?:\s*\([^()]*\))?",
     re.IGNORECASE,
 )
@@ -138,6 +139,40 @@ def is_metric(label: str) -> bool:
     return bool(_METRIC.fullmatch(label.strip()))
 
 
+# A time a table measures ("Time", "Duration", "Runtime (s)"), and the words that make it the
+# cost of running the experiment rather than a speed the paper sets out to show: "training
+# duration", "averaged computational time", "GPU hours". A Sinkhorn runtime or a wall time to
+# solve a task, compared across methods, is a result.
+_TIME = re.compile(r"\b(?:(?:wall[- ]?(?:clock )?)?time|run-?time|duration|hours|days)\b", re.I)
+_COST = re.compile(
+    r"\b(?:train\w*|computation\w*|compute)\s+(?:\w+\s+)?(?:time|duration|cost)\b"
+    r"|\b(?:GPU|TPU|CPU)[- ]?(?:hours|days)\b",
+    re.IGNORECASE,
+)
+
+
+def is_cost(name: str, caption: str) -> bool:
+    """Whether a measured value named `name` is compute: a time the header or the caption
+    calls the cost of training or computing."""
+    return bool(_TIME.search(name)) and bool(_COST.search(f"{name} {caption}"))
+
+
+# A dataset's label over a metric in one header cell (a `\shortstack{Dis-I\\AUC}` the reader
+# joins): a coined label (a capital after the first letter, or a digit: "CIFAR-10", "Dis-1")
+# then a metric. "Test accuracy" is one metric's name, not a dataset and a metric.
+_LABEL_OVER_METRIC = re.compile(
+    rf"((?-i:\S*[A-Za-z]\S*?[A-Z0-9]\S*)(?:\s+\S+)*?)\s+({_METRIC.pattern})", re.IGNORECASE
+)
+
+
+def label_over_metric(header: str) -> tuple[str, str] | None:
+    """(dataset label, metric) of a header that joins both ("Dis-1 AUC"), else None."""
+    if is_metric(header):
+        return None
+    found = _LABEL_OVER_METRIC.fullmatch(header.strip())
+    return (found.group(1), found.group(2)) if found else None
+
+
 def metric_rows(block: Block) -> bool:
     """Whether most rows are named by a metric: one row per metric, one column per method."""
     labels = [block.label(r) for r in block.rows]
@@ -195,6 +230,39 @@ _NAMING = [
 ]
 
 
+# A name the paper gives with its abbreviation, after a verb of naming in the same sentence:
+# "introduce two new forms of coupling, Tangent Coupling ($\mathcal{TC}$) and Wrapped
+# Hyperboloid Coupling ($\mathcal{W}\mathbb{H}\mathcal{C}$)"; "termed Fast Sampler (FS)".
+_NAMING_VERB = re.compile(
+    r"\b(?:introduce|propose|present|develop|term|termed|call|called|dubbed|named|coined)\b",
+    re.IGNORECASE,
+)
+_ABBREVIATED = re.compile(
+    r"((?:[A-Z][\w-]*\s+){0,5}[A-Z][\w-]*)\s*\((\$[^$()]{1,60}\$|[A-Z][\w-]{1,15})\)"
+)
+
+
+def _abbreviated_names(text: str) -> list[str]:
+    """Names given with their abbreviation after a verb of naming, both spellings: a name's
+    abbreviation is what its table rows say ("TC"), the name what its prose says. The
+    abbreviation must be the name's initials, so a parenthesis that is no abbreviation
+    ("Tangent Coupling (Appendix B)") or one of a phrase in lower case ("a multi-channel
+    (MC) model") names nothing."""
+    names = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+        verb = _NAMING_VERB.search(sentence)
+        if verb is None:
+            continue
+        for m in _ABBREVIATED.finditer(sentence, verb.end()):
+            abbreviation = re.sub(r"[^A-Za-z0-9]", "", plain(m.group(2)))
+            words = m.group(1).split()
+            # the name is the capitalised words the initials cover, from the right
+            initials = "".join(w[0] for w in words[-len(abbreviation) :])
+            if len(abbreviation) >= 2 and initials.upper() == abbreviation.upper():
+                names += [" ".join(words[-len(abbreviation) :]), abbreviation]
+    return names
+
+
 def method_names(paper: Paper) -> list[str]:
     """The paper's names for its own method, from its title, abstract and introduction (and
     a variant it names anywhere: "We named this setting as OSS-ave")."""
@@ -206,6 +274,7 @@ def method_names(paper: Paper) -> list[str]:
     for text in opening:
         for rx in _NAMING[1:-1]:
             names += [m.group(1) for m in rx.finditer(text)]
+        names += _abbreviated_names(text)
     for text in [paper.meta.abstract] + [p.text for p in paper.paragraphs]:
         names += [m.group(1) for m in _NAMING[-1].finditer(text)]
     return list(dict.fromkeys(names))
@@ -226,6 +295,23 @@ def title_words(title: str) -> frozenset[str]:
     """The title's distinctive words ("mixture", "tastes" of "Mixture-of-tastes Models for
     Representing Users with Diverse Interests"), which a name of the paper's method reuses."""
     words = {w.lower() for w in re.split(r"[\s/:,-]+", plain(title)) if len(w) >= 4}
+    return frozenset(w for w in words if w.isalpha()) - _GENERIC_TITLE
+
+
+def described_words(paper: Paper, names: list[str]) -> frozenset[str]:
+    """The words the paper describes its method by where it names it ("equivariant" of "We
+    introduce ChebLieNet, a group-equivariant method on (anisotropic) manifolds"): a variant
+    labelled by one of them ("(equivariant)" beside "(invariant)") is the paper's own."""
+    intro = next((s.anchor for s in paper.sections if s.number), None)
+    opening = [paper.meta.abstract] + [
+        p.text for p in paper.paragraphs if intro is not None and p.section == intro
+    ]
+    words: set[str] = set()
+    for name in names:
+        apposition = re.compile(rf"(?<![\w-]){re.escape(name)},\s+an?\s+([^.;:,]+)")
+        for text in opening:
+            for m in apposition.finditer(plain(text)):
+                words |= {w.lower() for w in re.split(r"[\s/()-]+", m.group(1)) if len(w) >= 4}
     return frozenset(w for w in words if w.isalpha()) - _GENERIC_TITLE
 
 

@@ -11,8 +11,10 @@ from paper2code.analyse.table_values.cells import parse_cell, plain
 from paper2code.analyse.table_values.grid import Block, Row, clean_label
 from paper2code.analyse.table_values.layout import (
     caption_metric,
+    is_cost,
     is_metric,
     is_ours,
+    label_over_metric,
     method_column,
     methods_in_columns,
     metric_rows,
@@ -49,13 +51,24 @@ def _caption_name(table: Table, labels: tuple[str, ...]) -> str:
     return first if first and len(first.split()) <= 8 else "value"
 
 
+def _cost_stage(text: str) -> str | None:
+    """The stage a measured cost is of, where the caption or header says ("training
+    duration"); a computational time says none."""
+    found = re.search(r"\btrain\w*\s+(?:\w+\s+)?(?:time|duration)", text, re.IGNORECASE)
+    return "training" if found else None
+
+
 def _row_names(block: Block, row: Row, names: list[str]) -> tuple[str | None, str | None, bool]:
     """(method, setting, whether the method is the paper's own) a row names: its label
     columns, or the "Method" one among them with the others ("MNIST") as the setting; a row
     named by a setting's value ("Sequence Length 16") names no method."""
     label = block.label(row) or None
     if block.numeric_key:
-        return None, label, False
+        # "$0.1$ & (equivariant)": the value is the setting, the words the variant it makes
+        words = [clean_label(c.text).strip("()[] ") for c in row.cells[1 : block.labels]]
+        variant = " ".join(w for w in words if w) or None
+        setting = f"{block.header[0]} {clean_label(row.cells[0].text)}".strip()
+        return variant, setting or None, False
     setting = None
     by_method = method_column(block)
     if by_method is not None:
@@ -74,17 +87,21 @@ def results_values(
     names: list[str],
     kb: KnowledgeBase,
     title: frozenset[str] = frozenset(),
+    described: frozenset[str] = frozenset(),
 ) -> list[StatedValue]:
     """One value per (method, metric). Methods are the rows, unless the columns are ("GPT2
     (ours)" as a header, or rows named "Dataset | Environment"): then the caption names the
     metric. A column the knowledge base names ("Epochs") holds the method's setting. `title`
-    holds the title's distinctive words (`title_words`)."""
+    holds the title's distinctive words (`title_words`), `described` the words the paper
+    describes its method by (`described_words`)."""
     by_column = methods_in_columns(block, names)
     by_metric = metric_rows(block)
     rows = [(row, *_row_names(block, row, names)) for row in block.rows]
     labels = tuple(block.label(row) for row in block.rows)
     measured = _caption_name(table, labels)  # what the cells measure when headers do not say
     caption_says = caption_metric(plain(table.caption), labels)
+    if caption_says is not None and measured.lower().endswith(caption_says.lower()):
+        caption_says = measured  # "Test Log Likelihood on ...": as the caption qualifies it
     # Headers that are metrics themselves ("FID | NLL | SSCD") are not datasets the caption's
     # metric is measured on; where arrows mark the metrics, a column without one is a setting
     # of the row's method ("Steps | IS ↑ | NLL ↑").
@@ -97,11 +114,13 @@ def results_values(
     else:
         any_ours = any(ours for *_, ours in rows)
         # No row marked the paper's own: the rows that reuse the title's distinctive words
-        # ("Mixture-LSTM" under "Mixture-of-tastes Models"), when that tells some from others
-        titled = [shares_title(method, title) for _, method, *_ in rows]
-        if not any_ours and 0 < sum(titled) < len(rows):
-            rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, titled, strict=True)]
-            any_ours = True
+        # ("Mixture-LSTM" under "Mixture-of-tastes Models"), when that tells some from others;
+        # else the rows labelled by a word the paper describes its method by ("equivariant")
+        for words in (title, described):
+            marked = [shares_title(method, words) for _, method, *_ in rows]
+            if not any_ours and 0 < sum(marked) < len(rows):
+                rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
+                any_ours = True
     out = []
     for row, method, setting, row_is_ours in rows:
         for j in range(block.labels, block.width):
@@ -111,6 +130,9 @@ def results_values(
             header = block.header[j] or None
             ours = is_ours(header, names) if by_column else row_is_ours
             if by_column and by_metric:
+                model, name, experiment = header, block.label(row), None
+            elif by_column and is_metric(block.label(row)):
+                # a row of another measure below the caption's ("Time" under PSNR rows)
                 model, name, experiment = header, block.label(row), None
             elif by_column:
                 model, name, experiment = (
@@ -129,6 +151,8 @@ def results_values(
                     )
                 elif _ASSIGNMENT.fullmatch(plain(name)):  # "m=4": a setting that names itself
                     upper, name = [*upper, plain(name).strip()], measured
+                elif joined := label_over_metric(name):  # "Dis-1 AUC": a dataset over a metric
+                    upper, name = [*upper, joined[0]], joined[1]
                 elif (
                     not metric_heads and cell_name(name, kb) is None and caption_says is not None
                 ):  # "Model | Movielens | Amazon" under "Mean reciprocal rank (MRR) ...": the
@@ -142,11 +166,16 @@ def results_values(
             setting_column = canonical is not None or (
                 arrows and not block.marked[j] and not is_metric(plain(name))
             )
-            if ours or not any_ours:
+            cost = not setting_column and is_cost(name, plain(table.caption))
+            if cost:
+                kind = ValueKind.COMPUTE
+            elif ours or not any_ours:
                 kind = ValueKind.METHOD if setting_column else ValueKind.RESULT
             else:
                 kind = ValueKind.BASELINE
             stage = None if setting_column else "evaluation"
+            if cost:  # "training duration", "inference time": the stage the caption names
+                stage = _cost_stage(f"{name} {plain(table.caption)}")
             out.append(
                 StatedValue(
                     name=clean_label(name),
