@@ -236,8 +236,13 @@ def test_rows_named_by_a_settings_value_give_it_as_the_experiment(values):
         ("Kernel speed-up", 0.05, None, "Sequence length 16 m=32"),
         ("Kernel speed-up", 1.2, None, "Sequence length 256 m=4"),
         ("Kernel speed-up", 0.9, None, "Sequence length 256 m=32"),
+        ("Sequence length", 16, None, None),
+        ("Sequence length", 256, None, None),
+        ("m", 4, None, None),
+        ("m", 32, None, None),
     }  # the first column is the setting each row is measured at, not a value; so is a header
-    # that sets a variable (`$m=4$`): the caption names what the cells measure
+    # that sets a variable (`$m=4$`): the caption names what the cells measure, and the
+    # setting's values are stated once each, as the sweep the table runs
 
 
 def test_lists_in_a_table_searched_over_are_sweeps(values):
@@ -265,7 +270,11 @@ def test_a_first_row_of_a_settings_values_is_a_header(values):
     }
     assert ("FID against sampling steps", 84.7, ValueKind.BASELINE, "DDPM", "NFE 10") in got
     assert ("FID against sampling steps", 3.8, ValueKind.RESULT, "TinyNet", "NFE 50") in got
-    assert len(got) == 6  # 10, 25 and 50 are the columns' settings, not values
+    # 10, 25 and 50 are the columns' settings, not results: the values NFE is swept over
+    assert len([v for v in got if v[2] is not ValueKind.SWEEP]) == 6
+    assert {(v[0], v[1]) for v in got if v[2] is ValueKind.SWEEP} == {
+        ("NFE", 10), ("NFE", 25), ("NFE", 50)
+    }  # fmt: skip
 
 
 def test_rows_named_by_a_metric_are_results_of_the_columns(values):
@@ -273,6 +282,8 @@ def test_rows_named_by_a_metric_are_results_of_the_columns(values):
     assert got == {  # "configurations" in the caption, but the row is a metric
         ("NLL (bits/dim)", 0.346, ValueKind.RESULT, "K=1"),
         ("NLL (bits/dim)", 0.263, ValueKind.RESULT, "K=4"),
+        ("K", 1, ValueKind.SWEEP, None),
+        ("K", 4, ValueKind.SWEEP, None),
     }
 
 
@@ -355,7 +366,7 @@ FRESH_KEYS = {
     "physics-next-token", "cheblienet", "hyperbolic-nf", "overparam-rnn-extrapolation",
     "hypernet-hyperopt", "mcwnnm-denoising", "llm-sci-use",
 }  # fmt: skip
-FRESH_FLOOR = 233  # of their table values
+FRESH_FLOOR = 245  # of their table values
 
 
 @pytest.mark.skipif(CORPUS is None, reason=ABSENT)
@@ -787,3 +798,72 @@ def test_rows_of_a_settings_values_are_told_apart_by_the_words_the_method_is_des
             "evaluation") in got  # fmt: skip
     assert ("Duration", 16, ValueKind.COMPUTE, "equivariant", r"\epsilon 0.1 STL10",
             "training") in got  # fmt: skip
+
+
+SWEEPS = r"""\documentclass{article}
+\title{Sweeps}
+\begin{document}
+\maketitle
+\begin{abstract}We propose TinyNet.\end{abstract}
+\section{Experiments}
+\begin{table}[h]
+\begin{tabular}{lccc}
+Method & FID & NLL & SSCD \\
+Naive deletion & 19.6 & 1.240 & 0.87 \\
+TinyNet ($\lambda=0.0$) & 20.1 & 1.241 & 0.87 \\
+TinyNet ($\lambda=0.5$) & 25.1 & 1.442 & 0.36 \\
+\end{tabular}
+\caption{Unlearning metrics.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Image\# & Baseline & TinyNet \\
+1 & 30.1 & 31.2 \\
+2 & 29.4 & 30.0 \\
+3 & 28.4 & 29.0 \\
+\end{tabular}
+\caption{PSNR results on three images.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Camera & Baseline & TinyNet \\
+Canon 5D & 39.76 & 41.13 \\
+ISO = 3200 & 36.40 & 37.28 \\
+\end{tabular}
+\caption{PSNR results on real noisy images.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lccc}
+Model & CIFAR-2 & CIFAR-4 & CIFAR-8 \\
+Baseline & -55.4 & -55.2 & -56.1 \\
+TinyNet & -54.9 & -54.7 & -55.0 \\
+\end{tabular}
+\caption{Test log likelihood versus latent dimension.}
+\end{table}
+\end{document}
+"""
+
+
+def test_the_values_a_results_table_varies_a_setting_over_are_a_sweep(tmp_path):
+    # A setting's value in the label of a method's row ("TinyNet ($\lambda=0.5$)") and a
+    # dataset's label numbered by the setting the caption says the table varies ("CIFAR-2"
+    # "versus latent dimension") are values the setting is swept over, each stated once. Rows
+    # numbered 1, 2, 3 are counted, not set; where the methods are the columns, a row's
+    # "ISO = 3200" names its data.
+    (tmp_path / "paper.tex").write_text(SWEEPS, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    sweeps = {
+        (v.anchor, v.name, v.value, v.symbol, v.context.model, v.context.experiment)
+        for v in values
+        if v.kind is ValueKind.SWEEP
+    }
+    assert sweeps == {
+        ("Table 1", r"\lambda", 0.0, r"\lambda", "TinyNet", None),
+        ("Table 1", r"\lambda", 0.5, r"\lambda", "TinyNet", None),
+        ("Table 4", "latent dimension", 2, None, None, "CIFAR"),
+        ("Table 4", "latent dimension", 4, None, None, "CIFAR"),
+        ("Table 4", "latent dimension", 8, None, None, "CIFAR"),
+    }
+    results = {(v.anchor, v.name, v.value, v.kind) for v in values}
+    assert ("Table 1", "FID", 25.1, ValueKind.RESULT) in results
+    assert ("Table 4", "Test log likelihood", -54.7, ValueKind.RESULT) in results

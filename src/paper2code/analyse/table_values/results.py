@@ -51,11 +51,102 @@ def _caption_name(table: Table, labels: tuple[str, ...]) -> str:
     return first if first and len(first.split()) <= 8 else "value"
 
 
+# A setting's value written in a row's label: "SISS ($\lambda=0.5$)", "s=5".
+# The whole label or a parenthesis: "Canon 5D ISO=3200" names an image, not a setting's value.
+_LABEL_ASSIGNMENT = re.compile(
+    r"(?:^|\()\s*(\\?[A-Za-z][\w{}\\]*)\s*=\s*(-?[\d.,]+(?:[eE]-?\d+)?)\s*(?:\)|$)"
+)
+# What a caption says the table varies: "Test log likelihood versus latent dimension".
+_VARIED = re.compile(
+    r"\b(?:versus|vs\.?|as a function of|for different|with different)\s+(?:the\s+)?"
+    r"([a-z][a-z -]{2,40}?)\s*(?=[.,;:(]|$|\s(?:on|of|for|and|in|with|at)\s)",
+    re.IGNORECASE,
+)
+# A dataset's label numbered by the value of that setting: "BDP-2", "MNIST 4".
+_NUMBERED = re.compile(r"([A-Za-z][\w-]*?[A-Za-z])[- ](\d+(?:\.\d+)?)")
+# A label that is a symbol rather than a name: "\epsilon", "m", "d_c".
+_SYMBOL = re.compile(r"\\[A-Za-z]+(?:_\w+)?|[A-Za-z](?:_\w+)?")
+
+
+def _setting_values(table: Table, block: Block, rows: list, by_column: bool) -> list[StatedValue]:
+    r"""The values of a setting a results table varies, each once, as a sweep: the rows named
+    by its values ("Sequence Length | 16 | 256"), headers that are its values ("Teacher steps
+    | 100 | 200") or set it ("$m=4$"), and the label of a method's row that sets it ("SISS
+    ($\lambda=0.5$)"; where the methods are the columns, a row's "ISO = 3200" names its data).
+    Rows numbered 1, 2, 3, ... ("Image# | 1") are counted, not set."""
+    found: dict[tuple[str, float], StatedValue] = {}
+
+    def add(
+        name: str, raw: str, quote: str, model: str | None = None, experiment: str | None = None
+    ) -> None:
+        value = parse_cell(raw).values
+        if not name or len(value) != 1 or isinstance(value[0], str):
+            return
+        symbol = name if _SYMBOL.fullmatch(name) else None
+        found.setdefault(
+            (name, float(value[0])),
+            StatedValue(
+                name=name,
+                value=value[0],
+                raw=raw.strip(),
+                kind=ValueKind.SWEEP,
+                anchor=table.anchor,
+                quote=quote,
+                symbol=symbol,
+                context=ValueContext(model=model, experiment=experiment),
+                source=str(table.loc),
+            ),
+        )
+
+    first = block.header[0] if block.labels else ""
+    varied = _VARIED.search(plain(table.caption))
+    for j in range(block.labels, block.width):
+        head = block.parts[j][-1] if block.parts[j] else ""
+        cell = parse_cell(head)
+        numbered = _NUMBERED.fullmatch(head)
+        if cell.numeric and not (cell.unit or cell.note):  # "Teacher steps | 100 | 200"
+            add(first, head, head)
+        elif varied and numbered:  # "BDP-2" in a table "versus latent dimension"
+            add(varied.group(1), numbered.group(2), head, experiment=numbered.group(1))
+        elif _ASSIGNMENT.fullmatch(plain(head)):  # "$m=4$"
+            name, value = plain(head).split("=", 1)
+            add(name.strip(), value, head)
+    keys = [row.cells[0].values[0] for row in block.rows if row.cells[0].numeric]
+    counted = keys == list(range(1, len(keys) + 1))  # a closing "Average" row aside
+    for row, method, *_ in rows:
+        if block.numeric_key and not counted:  # "16 & 0.06 & ...": the first cell is the value
+            add(first, row.cells[0].text, row_quote(row.raw), method)
+        elif (
+            not by_column
+            and (written := _LABEL_ASSIGNMENT.search(block.label(row)))
+            and (written.start() == 0 or written.group(0).endswith(")"))
+        ):  # "SISS (\lambda=0.5)", "s=5"
+            rest = block.label(row)[: written.start()].strip() or None
+            add(written.group(1), written.group(2), row_quote(row.raw), rest)
+    return list(found.values())
+
+
 def _cost_stage(text: str) -> str | None:
     """The stage a measured cost is of, where the caption or header says ("training
     duration"); a computational time says none."""
     found = re.search(r"\btrain\w*\s+(?:\w+\s+)?(?:time|duration)", text, re.IGNORECASE)
     return "training" if found else None
+
+
+def _qualified(phrase: str, metric: str) -> str:
+    """The metric with the word the caption's first phrase puts before it ("Test" of "Test
+    log likelihood versus latent dimension"); not a word about the table ("Results showing
+    Inception score" measures the Inception score)."""
+    at = phrase.lower().find(metric.lower())
+    before = phrase[:at].split() if at >= 0 else []
+    if at < 0 or len(before) > 1 or _ABOUT_TABLE.fullmatch(" ".join(before)):
+        return metric
+    return phrase[: at + len(metric)].strip()
+
+
+_ABOUT_TABLE = re.compile(
+    r"results?|comparisons?|performance|the|our|of|on|for|with|in|across|at|by", re.I
+)
 
 
 def _row_names(block: Block, row: Row, names: list[str]) -> tuple[str | None, str | None, bool]:
@@ -100,8 +191,8 @@ def results_values(
     labels = tuple(block.label(row) for row in block.rows)
     measured = _caption_name(table, labels)  # what the cells measure when headers do not say
     caption_says = caption_metric(plain(table.caption), labels)
-    if caption_says is not None and measured.lower().endswith(caption_says.lower()):
-        caption_says = measured  # "Test Log Likelihood on ...": as the caption qualifies it
+    if caption_says is not None:  # "Test Log Likelihood on ...": as the caption qualifies it
+        caption_says = _qualified(measured, caption_says)
     # Headers that are metrics themselves ("FID | NLL | SSCD") are not datasets the caption's
     # metric is measured on; where arrows mark the metrics, a column without one is a setting
     # of the row's method ("Steps | IS ↑ | NLL ↑").
@@ -121,7 +212,7 @@ def results_values(
             if not any_ours and 0 < sum(marked) < len(rows):
                 rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
                 any_ours = True
-    out = []
+    out = _setting_values(table, block, rows, by_column)
     for row, method, setting, row_is_ours in rows:
         for j in range(block.labels, block.width):
             cell = row.cells[j]
