@@ -808,12 +808,12 @@ SWEEPS = r"""\documentclass{article}
 \section{Experiments}
 \begin{table}[h]
 \begin{tabular}{lccc}
-Method & FID & NLL & SSCD \\
+Method & FID & NLL & $p$ \\
 Naive deletion & 19.6 & 1.240 & 0.87 \\
 TinyNet ($\lambda=0.0$) & 20.1 & 1.241 & 0.87 \\
 TinyNet ($\lambda=0.5$) & 25.1 & 1.442 & 0.36 \\
 \end{tabular}
-\caption{Unlearning metrics.}
+\caption{Unlearning metrics. $p$ is the fraction of erased samples.}
 \end{table}
 \begin{table}[h]
 \begin{tabular}{lcc}
@@ -866,4 +866,7 @@ def test_the_values_a_results_table_varies_a_setting_over_are_a_sweep(tmp_path):
     }
     results = {(v.anchor, v.name, v.value, v.kind) for v in values}
     assert ("Table 1", "FID", 25.1, ValueKind.RESULT) in results
+    # a metric headed by its symbol keeps it: the caption defines "$p$"
+    assert {v.symbol for v in values if v.name == "p"} == {"p"}
+    assert {v.symbol for v in values if v.name == "FID"} == {None}
     assert ("Table 4", "Test log likelihood", -54.7, ValueKind.RESULT) in results

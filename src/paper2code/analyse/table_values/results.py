@@ -275,6 +275,8 @@ def results_values(
                     kind=kind,
                     anchor=table.anchor,
                     quote=row_quote(row.raw),
+                    # a metric headed by its symbol ("$p$", which the caption defines)
+                    symbol=clean_label(name) if _SYMBOL.fullmatch(clean_label(name)) else None,
                     unit=cell.unit or cell.note,
                     context=ValueContext(model=model, experiment=experiment, stage=stage),
                     canonical=canonical,
