@@ -840,6 +840,20 @@ TinyNet & -54.9 & -54.7 & -55.0 \\
 \end{tabular}
 \caption{Test log likelihood versus latent dimension.}
 \end{table}
+\begin{table}[h]
+\begin{tabular}{lccc}
+Components & 2 & 4 & 8 \\
+TinyNet & 0.31 & 0.33 & 0.35 \\
+\end{tabular}
+\caption{Mean reciprocal rank.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lccc}
+Game Variant & 10 & 50 & 100 \\
+Default & 0.31 & 0.33 & 0.35 \\
+\end{tabular}
+\caption{Mean return.}
+\end{table}
 \end{document}
 """
 
@@ -849,7 +863,8 @@ def test_the_values_a_results_table_varies_a_setting_over_are_a_sweep(tmp_path):
     # dataset's label numbered by the setting the caption says the table varies ("CIFAR-2"
     # "versus latent dimension") are values the setting is swept over, each stated once. Rows
     # numbered 1, 2, 3 are counted, not set; where the methods are the columns, a row's
-    # "ISO = 3200" names its data.
+    # "ISO = 3200" names its data; numbers heading the columns are a setting's values where the
+    # label column's header names one ("Components", a count).
     (tmp_path / "paper.tex").write_text(SWEEPS, encoding="utf-8")
     values = table_values(load_paper(tmp_path / "paper.tex"), KB)
     sweeps = {
@@ -863,7 +878,10 @@ def test_the_values_a_results_table_varies_a_setting_over_are_a_sweep(tmp_path):
         ("Table 4", "latent dimension", 2, None, None, "CIFAR"),
         ("Table 4", "latent dimension", 4, None, None, "CIFAR"),
         ("Table 4", "latent dimension", 8, None, None, "CIFAR"),
-    }
+        ("Table 5", "Components", 2, None, None, None),
+        ("Table 5", "Components", 4, None, None, None),
+        ("Table 5", "Components", 8, None, None, None),
+    }  # "Game Variant | 10 | 50" does not say what the columns' numbers count
     results = {(v.anchor, v.name, v.value, v.kind) for v in values}
     assert ("Table 1", "FID", 25.1, ValueKind.RESULT) in results
     # a metric headed by its symbol keeps it: the caption defines "$p$"

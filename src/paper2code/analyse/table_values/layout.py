@@ -86,9 +86,23 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
 _QUANTITY = re.compile(
     r"(?:^|\s)(?:N|#)(?=\s|\w)|\b(?:rate|size|number|num|count|length|len|epochs?|steps?|"
     r"iterations?|dim\w*|layers?|heads?|batch\w*|min|max|samples?|weight|decay|dropout|"
-    r"momentum|units?|width|depth|channels?|filters?)\b",
+    r"momentum|units?|width|depth|channels?|filters?|NFEs?)\b",
     re.IGNORECASE,
 )
+
+
+def is_quantity(label: str, kb: KnowledgeBase) -> bool:
+    """Whether a label names a quantity ("Teacher steps", "N epochs", "#layers", "NFE"), not
+    what the rows are ("Game Variant", "Method"). A plural noun counts ("Components")."""
+    counted = bool(_COUNT.fullmatch(label)) and not (
+        _METHOD_COLUMN.search(label) or _DATA_ROWS.search(label)
+    )
+    return bool(label) and (
+        counted or cell_name(label, kb) is not None or bool(_QUANTITY.search(label))
+    )
+
+
+_COUNT = re.compile(r"(?:[A-Za-z]+\s)?[A-Za-z]+[^s\W]s")
 
 
 def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
@@ -96,9 +110,6 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
     quantities ("Learning rate | N epochs") and the rows name datasets or settings ("Age
     group", "Retail"). Decided by evidence, the share of quantity names among the headers
     against that among the row labels, so a matrix of model sizes keeps its row names."""
-
-    def quantity(label: str) -> bool:
-        return bool(label) and (cell_name(label, kb) is not None or bool(_QUANTITY.search(label)))
 
     # a header that holds a number is a setting ("image resolution 256x256"), not a name
     heads = [h if not re.search(r"\d", h) else "" for h in block.header[block.labels :]]
@@ -109,8 +120,8 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
         map(bool, heads)
     ) > len(heads):
         return True  # "Dataset | Users | Items": the rows are datasets, the headers quantities
-    in_heads = sum(map(quantity, heads)) / len(heads)
-    in_rows = sum(map(quantity, labels)) / len(labels)
+    in_heads = sum(is_quantity(h, kb) for h in heads) / len(heads)
+    in_rows = sum(is_quantity(x, kb) for x in labels) / len(labels)
     return in_heads > 0.5 and in_heads > in_rows
 
 

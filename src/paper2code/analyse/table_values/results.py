@@ -14,6 +14,7 @@ from paper2code.analyse.table_values.layout import (
     is_cost,
     is_metric,
     is_ours,
+    is_quantity,
     label_over_metric,
     method_column,
     methods_in_columns,
@@ -68,12 +69,16 @@ _NUMBERED = re.compile(r"([A-Za-z][\w-]*?[A-Za-z])[- ](\d+(?:\.\d+)?)")
 _SYMBOL = re.compile(r"\\[A-Za-z]+(?:_\w+)?|[A-Za-z](?:_\w+)?")
 
 
-def _setting_values(table: Table, block: Block, rows: list, by_column: bool) -> list[StatedValue]:
+def _setting_values(
+    table: Table, block: Block, rows: list, by_column: bool, kb: KnowledgeBase
+) -> list[StatedValue]:
     r"""The values of a setting a results table varies, each once, as a sweep: the rows named
     by its values ("Sequence Length | 16 | 256"), headers that are its values ("Teacher steps
     | 100 | 200") or set it ("$m=4$"), and the label of a method's row that sets it ("SISS
     ($\lambda=0.5$)"; where the methods are the columns, a row's "ISO = 3200" names its data).
-    Rows numbered 1, 2, 3, ... ("Image# | 1") are counted, not set."""
+    Rows numbered 1, 2, 3, ... ("Image# | 1") are counted, not set; and the numbers need a
+    setting's name over the label column ("Game Variant | 10M | 50M" and "Top System | 100k"
+    do not say what they count)."""
     found: dict[tuple[str, float], StatedValue] = {}
 
     def add(
@@ -99,12 +104,13 @@ def _setting_values(table: Table, block: Block, rows: list, by_column: bool) -> 
         )
 
     first = block.header[0] if block.labels else ""
+    # the label column's header names the setting: "Sequence Length", "$\\epsilon$", "NFE"
+    setting = is_quantity(first, kb) or bool(_SYMBOL.fullmatch(first))
     varied = _VARIED.search(plain(table.caption))
     for j in range(block.labels, block.width):
         head = block.parts[j][-1] if block.parts[j] else ""
-        cell = parse_cell(head)
         numbered = _NUMBERED.fullmatch(head)
-        if cell.numeric and not (cell.unit or cell.note):  # "Teacher steps | 100 | 200"
+        if re.fullmatch(r"[\d.,]+", head) and setting:  # "Teacher steps | 100 | 200"
             add(first, head, head)
         elif varied and numbered:  # "BDP-2" in a table "versus latent dimension"
             add(varied.group(1), numbered.group(2), head, experiment=numbered.group(1))
@@ -114,12 +120,13 @@ def _setting_values(table: Table, block: Block, rows: list, by_column: bool) -> 
     keys = [row.cells[0].values[0] for row in block.rows if row.cells[0].numeric]
     counted = keys == list(range(1, len(keys) + 1))  # a closing "Average" row aside
     for row, method, *_ in rows:
-        if block.numeric_key and not counted:  # "16 & 0.06 & ...": the first cell is the value
+        if block.numeric_key and setting and not counted:  # "16 & 0.06": the row's value
             add(first, row.cells[0].text, row_quote(row.raw), method)
         elif (
             not by_column
             and (written := _LABEL_ASSIGNMENT.search(block.label(row)))
             and (written.start() == 0 or written.group(0).endswith(")"))
+            and len(block.label(row)[: written.start()].split()) <= 4  # a name, not a program
         ):  # "SISS (\lambda=0.5)", "s=5"
             rest = block.label(row)[: written.start()].strip() or None
             add(written.group(1), written.group(2), row_quote(row.raw), rest)
@@ -212,7 +219,7 @@ def results_values(
             if not any_ours and 0 < sum(marked) < len(rows):
                 rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
                 any_ours = True
-    out = _setting_values(table, block, rows, by_column)
+    out = _setting_values(table, block, rows, by_column, kb)
     for row, method, setting, row_is_ours in rows:
         for j in range(block.labels, block.width):
             cell = row.cells[j]
