@@ -150,6 +150,12 @@ def is_metric(label: str) -> bool:
     return bool(_METRIC.fullmatch(label.strip()))
 
 
+def names_measure(label: str) -> bool:
+    """Whether a label names what is measured, if with more words ("synth. time", "Val
+    loss"): a column so headed holds its own measure, not the caption's."""
+    return bool(_METRIC_WORD.search(label))
+
+
 # A time a table measures ("Time", "Duration", "Runtime (s)"), and the words that make it the
 # cost of running the experiment rather than a speed the paper sets out to show: "training
 # duration", "averaged computational time", "GPU hours". A Sinkhorn runtime or a wall time to

@@ -19,6 +19,7 @@ from paper2code.analyse.table_values.layout import (
     method_column,
     methods_in_columns,
     metric_rows,
+    names_measure,
     shares_title,
 )
 from paper2code.knowledge import KnowledgeBase
@@ -252,9 +253,12 @@ def results_values(
                 elif joined := label_over_metric(name):  # "Dis-1 AUC": a dataset over a metric
                     upper, name = [*upper, joined[0]], joined[1]
                 elif (
-                    not metric_heads and cell_name(name, kb) is None and caption_says is not None
+                    not metric_heads
+                    and cell_name(name, kb) is None
+                    and caption_says is not None
+                    and not names_measure(name)
                 ):  # "Model | Movielens | Amazon" under "Mean reciprocal rank (MRR) ...": the
-                    # columns are where the caption's metric is measured
+                    # columns are where the caption's metric is measured ("synth. time" is not)
                     upper, name = [*upper, name], caption_says
                 model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
             named = None if by_column or not header else cell_name(header, kb)
