@@ -900,3 +900,51 @@ def test_the_values_a_results_table_varies_a_setting_over_are_a_sweep(tmp_path):
     assert {v.symbol for v in values if v.name == "p"} == {"p"}
     assert {v.symbol for v in values if v.name == "FID"} == {None}
     assert ("Table 4", "Test log likelihood", -54.7, ValueKind.RESULT) in results
+
+
+PAIRS = r"""\documentclass{article}
+\title{Pairs}
+\begin{document}
+\maketitle
+\begin{abstract}We propose TinyNet.\end{abstract}
+\section{Experiments}
+\begin{table}[h]
+\begin{tabular}{|c|c|c|}
+AP/MPPE & Ours & ALM \\
+car & 99.8 / 91.7 & 98.4 / 93.4 \\
+\end{tabular}
+\caption{Average Precision (AP) and Mean Precision in Pose Estimation (MPPE) on cars.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Methods (AP/MPPE) & before calib. & after calib. \\
+HOG & 72.3 / 65.0 & 60.4 / 50.2 \\
+TinyNet & 82.1 / 85.4 & 84.4 / 83.0 \\
+\end{tabular}
+\caption{Detection of the variants.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Method & Train/Test & Val/Test \\
+TinyNet & 0.8 / 0.2 & 0.1 / 0.2 \\
+\end{tabular}
+\caption{Splits.}
+\end{table}
+\end{document}
+"""
+
+
+def test_cells_that_pair_the_values_of_a_pair_of_metrics_are_one_value_each(tmp_path):
+    # "AP/MPPE" over "99.8 / 91.7": the first value is the AP, the second the MPPE, whether
+    # the pair heads the column or the label column; "Train/Test" names no metrics
+    (tmp_path / "paper.tex").write_text(PAIRS, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    got = {
+        (v.anchor, v.name, str(v.value), v.kind, v.context.model, v.context.experiment)
+        for v in values
+    }
+    assert ("Table 1", "AP", "99.8", ValueKind.RESULT, "Ours", "car") in got
+    assert ("Table 1", "MPPE", "93.4", ValueKind.BASELINE, "ALM", "car") in got
+    assert ("Table 2", "AP", "72.3", ValueKind.BASELINE, "HOG", "before calib.") in got
+    assert ("Table 2", "MPPE", "83.0", ValueKind.RESULT, "TinyNet", "after calib.") in got
+    assert {str(v.value) for v in at(values, "Table 3")} == {"[0.8, 0.2]", "[0.1, 0.2]"}

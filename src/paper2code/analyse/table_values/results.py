@@ -4,10 +4,11 @@ own method's values are results, the others' baselines."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from paper2code.analyse.hyperparams import cell_name, row_quote
 from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
-from paper2code.analyse.table_values.cells import parse_cell, plain
+from paper2code.analyse.table_values.cells import CellValue, parse_cell, plain
 from paper2code.analyse.table_values.grid import Block, Row, clean_label
 from paper2code.analyse.table_values.layout import (
     caption_metric,
@@ -24,6 +25,7 @@ from paper2code.analyse.table_values.layout import (
 )
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Table
+from paper2code.paper.numbers import find_numbers
 
 # A header that sets a variable ("$m=4$", "k = 10"): the column's setting, not its metric.
 _ASSIGNMENT = re.compile(r"\s*[A-Za-z][\w{}^\\]*\s*=\s*-?[\d.,]+(?:[eE]-?\d+)?\s*")
@@ -278,20 +280,54 @@ def results_values(
             stage = None if setting_column else "evaluation"
             if cost:  # "training duration", "inference time": the stage the caption names
                 stage = _cost_stage(f"{name} {plain(table.caption)}")
-            out.append(
-                StatedValue(
-                    name=clean_label(name),
-                    value=cell.stated,
-                    raw=cell.raw.strip(),
-                    kind=kind,
-                    anchor=table.anchor,
-                    quote=row_quote(row.raw),
-                    # a metric headed by its symbol ("$p$", which the caption defines)
-                    symbol=clean_label(name) if _SYMBOL.fullmatch(clean_label(name)) else None,
-                    unit=cell.unit or cell.note,
-                    context=ValueContext(model=model, experiment=experiment, stage=stage),
-                    canonical=canonical,
-                    source=str(table.loc),
-                )
+            found = StatedValue(
+                name=clean_label(name),
+                value=cell.stated,
+                raw=cell.raw.strip(),
+                kind=kind,
+                anchor=table.anchor,
+                quote=row_quote(row.raw),
+                # a metric headed by its symbol ("$p$", which the caption defines)
+                symbol=clean_label(name) if _SYMBOL.fullmatch(clean_label(name)) else None,
+                unit=cell.unit or cell.note,
+                context=ValueContext(model=model, experiment=experiment, stage=stage),
+                canonical=canonical,
+                source=str(table.loc),
             )
+            out += _each_of_pair(found, cell, _paired(block, j))
     return out
+
+
+# Metrics written as a pair over cells that pair their values: "AP/MPPE" over "72.3 / 65.0"
+_PAIR = re.compile(r"[^\s()/]+(?:\s*/\s*[^\s()/]+)+")
+
+
+def _paired(block: Block, j: int) -> list[str] | None:
+    """The metrics a column's cells pair ("AP/MPPE"), from its header or, for every column,
+    the label column's ("Methods (AP/MPPE)")."""
+    for text in (block.header[j], *block.header[: block.labels]):
+        for found in _PAIR.finditer(plain(text)):
+            names = [n.strip() for n in found.group(0).split("/")]
+            # each a metric, or an abbreviation that is one ("MPPE"); not "Train/Test"
+            if all(is_metric(n) or re.fullmatch(r"[A-Z][A-Z0-9@-]{1,7}", n) for n in names):
+                return names
+    return None
+
+
+def _each_of_pair(
+    value: StatedValue, cell: CellValue, names: list[str] | None
+) -> list[StatedValue]:
+    """One value per metric of a pair ("72.3 / 65.0" under "AP/MPPE"); else the value. A
+    column header that names no measure ("before calib.") is where the pair was measured."""
+    if names is None or len(cell.values) != len(names) or not isinstance(value.value, list):
+        return [value]
+    raws = [n.raw for n in find_numbers(cell.text)]
+    raws = raws if len(raws) == len(names) else [str(v) for v in cell.values]
+    context = value.context
+    if not names_measure(value.name) and value.name not in (context.experiment or ""):
+        where = " ".join(p for p in (context.experiment, value.name) if p)
+        context = replace(context, experiment=where)
+    return [
+        replace(value, name=name, value=item, raw=raw, symbol=None, context=context)
+        for name, item, raw in zip(names, cell.values, raws, strict=True)
+    ]
