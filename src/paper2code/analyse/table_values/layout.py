@@ -337,6 +337,22 @@ def shares_title(label: str | None, words: frozenset[str]) -> bool:
     return bool(label) and bool({w.lower() for w in re.split(r"[\s/:,()-]+", label)} & words)
 
 
+# A caption that compares one method with another: "Performance of the GILR-LSTM compared to
+# the CuDNN LSTM", "Accuracy of FooNet versus BarNet".
+_COMPARED = re.compile(
+    r"\b(?:of|for)\s+(?:the\s+|our\s+)?([A-Z][\w-]*)[^,;.]{0,30}?\s+"
+    r"(?:compared (?:to|with)|against|versus|vs\.?)\s+(?:the\s+)?[A-Z]"
+)
+
+
+def compared_subject(caption: str) -> str | None:
+    """The method a caption compares with another, by the first word of its name ("GILR" of
+    "Performance of the GILR-LSTM compared to the CuDNN LSTM"): the table's own method, where
+    nothing else marks it; the word tells its rows or columns ("GILR") from the rival's."""
+    found = _COMPARED.search(caption)
+    return re.split(r"[-\s]", found.group(1))[0] if found else None
+
+
 def is_ours(label: str | None, names: list[str]) -> bool:
     """Whether a row (or column) label names the paper's own method: "Ours", "GPT2 (ours)",
     "+REPA-E (Ours)", or a name the paper coined ("TabDiff-Learn.+Sto.")."""

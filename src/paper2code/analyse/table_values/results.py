@@ -12,6 +12,7 @@ from paper2code.analyse.table_values.cells import CellValue, parse_cell, plain
 from paper2code.analyse.table_values.grid import Block, Row, clean_label
 from paper2code.analyse.table_values.layout import (
     caption_metric,
+    compared_subject,
     is_cost,
     is_metric,
     is_ours,
@@ -197,6 +198,10 @@ def results_values(
     describes its method by (`described_words`)."""
     by_column = methods_in_columns(block, names)
     by_metric = metric_rows(block)
+    heads = block.header[block.labels :]
+    subject = compared_subject(plain(table.caption))
+    if subject and not any(is_ours(x, names) for x in heads + [block.label(r) for r in block.rows]):
+        names = [*names, subject]  # "Performance of the GILR-LSTM compared to the CuDNN LSTM"
     rows = [(row, *_row_names(block, row, names)) for row in block.rows]
     labels = tuple(block.label(row) for row in block.rows)
     measured = _caption_name(table, labels)  # what the cells measure when headers do not say
@@ -211,7 +216,7 @@ def results_values(
     metric_heads = any(is_metric(plain(h)) for h in lowest) or any(block.marked[j] for j in values)
     arrows = not by_column and any(block.marked[j] for j in values)
     if by_column:
-        any_ours = any(is_ours(h, names) for h in block.header[block.labels :])
+        any_ours = any(is_ours(h, names) for h in heads)
     else:
         any_ours = any(ours for *_, ours in rows)
         # No row marked the paper's own: the rows that reuse the title's distinctive words
