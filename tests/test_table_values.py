@@ -970,3 +970,53 @@ def test_a_caption_comparing_one_method_with_another_marks_the_first_as_the_tabl
         ("Wall time (hours)", 0.28, ValueKind.BASELINE, "CuDNN"),
         ("Wall time (hours)", 0.031, ValueKind.RESULT, "GILR"),
     }
+
+
+CAPTIONED = r"""\documentclass{article}
+\title{Captions}
+\begin{document}
+\maketitle
+\begin{abstract}We propose TinyNet.\end{abstract}
+\section{Experiments}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Model & Accuracy & Avg. Clust. \\
+Baseline & 56.6 & 40.9 \\
+TinyNet & 62.1 & 21.1 \\
+\end{tabular}
+\caption{Generation statistics on random trees over $5$ runs.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Method & FID & NLL \\
+Baseline & 19.6 & 1.240 \\
+TinyNet & 20.1 & 1.241 \\
+\end{tabular}
+\caption{CelebA-HQ unlearning metrics. All methods run for 60 steps.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Method & FID & NLL \\
+Baseline & 19.6 & 1.240 \\
+TinyNet & 20.1 & 1.241 \\
+\end{tabular}
+\caption{Minibatch sizes on MNIST-13k and MNIST-100k.}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_table_whose_rows_and_columns_name_no_experiment_is_of_its_captions(tmp_path):
+    # what the caption says the table was measured on ("on random trees"), or the one dataset
+    # it names ("CelebA-HQ unlearning metrics"); a caption naming two datasets does not say
+    # which value is whose
+    (tmp_path / "paper.tex").write_text(CAPTIONED, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    where = {v.anchor: set() for v in values}
+    for v in values:
+        where[v.anchor].add(v.context.experiment)
+    assert where == {
+        "Table 1": {"random trees"},
+        "Table 2": {"CelebA-HQ"},
+        "Table 3": {None},
+    }

@@ -16,6 +16,7 @@ from paper2code.analyse.model import StatedValue
 from paper2code.analyse.table_values.grid import Block, blocks
 from paper2code.analyse.table_values.layout import (
     Layout,
+    caption_experiment,
     classify,
     described_words,
     method_names,
@@ -43,6 +44,12 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
             found = results_values(table, block, names, kb, title, described)
         else:
             found = settings_values(table, block, layout, names, kb)
+        # a block whose rows and columns name no experiment is of the one its caption names;
+        # where they name some, a value they leave out is no sign of the caption's
+        if not any(v.context.experiment for v in found):
+            where = caption_experiment(table.caption)
+            for v in found:
+                v.context.experiment = where
         out.extend(v for v in found if _quoted(paper, v))
     return out
 

@@ -216,6 +216,34 @@ def _first_sentence(caption: str) -> str:
     return re.split(r"(?<=[a-z0-9)])\.\s", caption.strip(), maxsplit=1)[0]
 
 
+# Where a caption's table was measured: a known dataset ("CelebA-HQ Unlearning Metrics", "on
+# ImageNet 256x256"), or data it was measured "on" ("Generation statistics on random trees
+# over 5 runs", "on the spherical transport problem", "on 15 cropped real noisy images").
+_DATASET_NAME = re.compile(
+    r"\b(?:ImageNet(?:[- ]?\d+[kK]?)?|CIFAR-?10{1,2}|(?:Fashion-?)?MNIST|COCO(?:-QA)?|FFHQ|"
+    r"LSUN|CelebA(?:-?HQ)?|WMT\s?\d*|WikiText-?\d*|SVHN|Atari|MuJoCo|D4RL|GLUE|SQuAD)"
+    r"(?:-\d+[kKM]?)?\b"  # "MNIST-13k"
+)
+_ON_DATA = re.compile(
+    r"\bon\s+(?:the\s+)?((?:\d+\s+)?(?:[a-z][\w-]*\s+){0,4}"
+    r"(?:images|trees|graphs|sentences|documents|tasks?|problems?|sets?|games|environments)"
+    r"(?:\s\w*\d\w*)?)\b"  # "problem 2b"
+)
+
+
+def caption_experiment(caption: str) -> str | None:
+    """The experiment a table's caption names in its first sentence (`_DATASET_NAME`,
+    `_ON_DATA`); None where it names none, only models or settings, or two datasets ("on
+    MNIST-13k and MNIST-100k": which value is whose, the caption does not say)."""
+    first = _first_sentence(plain(caption))
+    if len({m.group(0) for m in _DATASET_NAME.finditer(first)}) > 1:
+        return None
+    found = _DATASET_NAME.search(first) or _ON_DATA.search(first)
+    if found is None:
+        return None
+    return found.group(1) if found.re is _ON_DATA else found.group(0)
+
+
 def is_sweep(table: Table) -> bool:
     """Lists in this table are values searched over ("a grid search over all points")."""
     return bool(_SWEEP.search(plain(table.caption)))
