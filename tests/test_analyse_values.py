@@ -43,7 +43,7 @@ def test_numbers_written_together_stay_together():
 
 
 def test_compared_values_and_split_ratios_are_lists():
-    assert _shapes("MPPE ($91.7$ vs. $93.4$ and $97.5$)") == [([91.7, 93.4, 97.5], "tuple")]
+    assert _shapes("MPPE ($91.7$ vs. $93.4$ and $97.5$)") == [([91.7, 93.4, 97.5], "compared")]
     assert _shapes("FID $19.40 \\rightarrow 12.83$") == [([19.4, 12.83], "change")]
     assert _shapes("a ratio of 0.6/0.2/0.2") == [([0.6, 0.2, 0.2], "ratio")]
     assert _shapes("sampled from $[0.02,0.05]$") == [([0.02, 0.05], "interval")]
@@ -789,3 +789,21 @@ def test_a_count_taken_from_a_dataset_is_data(tmp_path):
     kinds = {v.name: v.kind for v in got if not isinstance(v.value, list)}
     assert kinds["alphabets"] is ValueKind.DATA
     assert kinds["attention heads"] is ValueKind.METHOD  # a set of values is no dataset
+
+
+def test_values_compared_with_vs_are_the_subjects_and_the_rivals(tmp_path):
+    # "($93.0$ vs. $98.8$)": the sentence's subject's value against the rival's, one value
+    # each; the coined name before the parenthesis is the rival, the quantity is what the
+    # paragraph's last result measured ("It performs worse than ...")
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nOur detector reaches an AP of $99.8$ on cars. It performs worse "
+        "than DPM-VOC+VP ($93.0$ vs. $98.8$) on bicycles. We use fewer patches ($16$ vs. "
+        "$256$).\n",
+    )
+    found = {(v.name, v.value, v.kind, v.context.model) for v in got}
+    assert ("AP", 93.0, ValueKind.RESULT, "ours") in found
+    assert ("AP", 98.8, ValueKind.BASELINE, "DPM-VOC+VP") in found
+    assert ("fewer patches", 16, ValueKind.METHOD, "ours") in found
+    assert ("fewer patches", 256, ValueKind.BASELINE, None) in found
+    assert not any(isinstance(v.value, list) for v in got)

@@ -236,8 +236,13 @@ def test_rows_named_by_a_settings_value_give_it_as_the_experiment(values):
         ("Kernel speed-up", 0.05, None, "Sequence length 16 m=32"),
         ("Kernel speed-up", 1.2, None, "Sequence length 256 m=4"),
         ("Kernel speed-up", 0.9, None, "Sequence length 256 m=32"),
+        ("Sequence length", 16, None, None),
+        ("Sequence length", 256, None, None),
+        ("m", 4, None, None),
+        ("m", 32, None, None),
     }  # the first column is the setting each row is measured at, not a value; so is a header
-    # that sets a variable (`$m=4$`): the caption names what the cells measure
+    # that sets a variable (`$m=4$`): the caption names what the cells measure, and the
+    # setting's values are stated once each, as the sweep the table runs
 
 
 def test_lists_in_a_table_searched_over_are_sweeps(values):
@@ -265,7 +270,11 @@ def test_a_first_row_of_a_settings_values_is_a_header(values):
     }
     assert ("FID against sampling steps", 84.7, ValueKind.BASELINE, "DDPM", "NFE 10") in got
     assert ("FID against sampling steps", 3.8, ValueKind.RESULT, "TinyNet", "NFE 50") in got
-    assert len(got) == 6  # 10, 25 and 50 are the columns' settings, not values
+    # 10, 25 and 50 are the columns' settings, not results: the values NFE is swept over
+    assert len([v for v in got if v[2] is not ValueKind.SWEEP]) == 6
+    assert {(v[0], v[1]) for v in got if v[2] is ValueKind.SWEEP} == {
+        ("NFE", 10), ("NFE", 25), ("NFE", 50)
+    }  # fmt: skip
 
 
 def test_rows_named_by_a_metric_are_results_of_the_columns(values):
@@ -273,6 +282,8 @@ def test_rows_named_by_a_metric_are_results_of_the_columns(values):
     assert got == {  # "configurations" in the caption, but the row is a metric
         ("NLL (bits/dim)", 0.346, ValueKind.RESULT, "K=1"),
         ("NLL (bits/dim)", 0.263, ValueKind.RESULT, "K=4"),
+        ("K", 1, ValueKind.SWEEP, None),
+        ("K", 4, ValueKind.SWEEP, None),
     }
 
 
@@ -355,7 +366,7 @@ FRESH_KEYS = {
     "physics-next-token", "cheblienet", "hyperbolic-nf", "overparam-rnn-extrapolation",
     "hypernet-hyperopt", "mcwnnm-denoising", "llm-sci-use",
 }  # fmt: skip
-FRESH_FLOOR = 180  # of their 681 table values
+FRESH_FLOOR = 245  # of their table values
 
 
 @pytest.mark.skipif(CORPUS is None, reason=ABSENT)
@@ -614,7 +625,8 @@ def test_arrows_mark_metrics_and_the_caption_names_what_the_headers_do_not(tmp_p
     # The paper's own method is named in its introduction ("... (SISS)", "named ... as SISS-ave").
     (tmp_path / "paper.tex").write_text(ARROWS, encoding="utf-8")
     paper = load_paper(tmp_path / "paper.tex")
-    assert method_names(paper) == ["SISS", "SISS-ave"]
+    # the name the abbreviation stands for names the method too
+    assert method_names(paper) == ["SISS", "Subtracted Importance Sampled Scores", "SISS-ave"]
     got = {(v.anchor, v.name, v.value, v.kind, v.context.model) for v in table_values(paper, KB)}
     assert ("Table 1", "SSCD", 0.32, ValueKind.RESULT, "SISS (No IS)") in got
     assert ("Table 1", "SSCD", 0.87, ValueKind.BASELINE, "Naive deletion") in got
@@ -644,3 +656,367 @@ def test_rows_that_reuse_the_titles_words_are_the_papers_own_when_none_is_marked
     assert ("Table 1", 0.1889, ValueKind.RESULT, "Mixture-LSTM") in got
     assert ("Table 1", 0.0908, ValueKind.BASELINE, "LSTM") in got
     assert ("Table 2", 71.0, ValueKind.RESULT, "GRU") in got
+
+
+FLOWS = r"""\documentclass{article}
+\title{Flows on Curved Spaces}
+\begin{document}
+\maketitle
+\begin{abstract}
+We study flows on curved spaces. We introduce two couplings, Tangent Coupling
+($\mathcal{T}C$) and Wrapped Sphere Coupling ($\mathcal{W}\mathbb{S}C$), and compare them with
+affine coupling flows ($\mathcal{N}C$) and a plain VAE (Appendix B).
+\end{abstract}
+\section{Experiments}
+\begin{table}[h]
+\begin{tabular}{lccc}
+Model & BDP-2 & BDP-4 & BDP-6 \\
+$\mathcal{N}$-VAE & $-55.4_{\pm 0.2}$ & $-55.2_{\pm 0.3}$ & $-56.1_{\pm 0.2}$ \\
+$\mathcal{N}C$ & $-55.4_{\pm 0.4}$ & $-54.7_{\pm 0.1}$ & $-55.2_{\pm 0.3}$ \\
+$\mathcal{T}C$ & $-54.9_{\pm 0.1}$ & $-55.4_{\pm 0.1}$ & $-57.5_{\pm 0.2}$ \\
+$\mathcal{W}\mathbb{S}C$ & $-55.1_{\pm 0.4}$ & $-55.2_{\pm 0.2}$ & $-56.9_{\pm 0.4}$ \\
+\end{tabular}
+\caption{Test Log Likelihood on binary diffusion processes versus latent dimension.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcccc}
+Model & \shortstack{Cora-1\\AUC} & \shortstack{Cora-1\\AP} & \shortstack{PubMed\\AUC} &
+\shortstack{PubMed\\AP} \\
+$\mathcal{N}C$ & 0.92 & 0.93 & 0.95 & 0.93 \\
+$\mathcal{T}C$ & 0.93 & 0.93 & 0.96 & 0.95 \\
+\end{tabular}
+\caption{Test AUC and Test AP on graph embeddings.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lccc}
+ & $\mathcal{N}C$ & $\mathcal{T}C$ & $\mathcal{W}\mathbb{S}C$ \\
+Image 1 & 30.1 & 31.2 & 32.5 \\
+Image 2 & 29.4 & 30.0 & 30.8 \\
+Time & 7.8 & 20.4 & 6.7 \\
+\end{tabular}
+\caption{PSNR (dB) results and averaged computational time (s) of the flows.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lc}
+Method & Runtime (s) \\
+$\mathcal{N}C$ & 0.88 \\
+$\mathcal{T}C$ & 0.08 \\
+\end{tabular}
+\caption{Sampling runtimes.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Model & Cora & synth. time \\
+$\mathcal{N}C$ & 0.91 & 31ms \\
+$\mathcal{T}C$ & 0.95 & 104ms \\
+\end{tabular}
+\caption{AUC of the flows and their synthesis time per graph.}
+\end{table}
+\end{document}
+"""
+
+
+@pytest.fixture(scope="module")
+def flows(tmp_path_factory):
+    path = tmp_path_factory.mktemp("flows") / "paper.tex"
+    path.write_text(FLOWS, encoding="utf-8")
+    return load_paper(path)
+
+
+def test_a_name_introduced_with_its_abbreviation_marks_the_rows_of_either(flows):
+    # "Tangent Coupling ($\mathcal{T}C$)" after "introduce": both spellings name the method
+    # (the abbreviation is the name's initials); the compared flows' abbreviations do not, and
+    # neither does a parenthesis that is no abbreviation ("a plain VAE (Appendix B)")
+    assert method_names(flows) == [
+        "Tangent Coupling", "TC", "Wrapped Sphere Coupling", "WSC"
+    ]  # fmt: skip
+    got = {(v.value, v.kind, v.context.model) for v in at(table_values(flows, KB), "Table 1")}
+    assert (-54.9, ValueKind.RESULT, "TC") in got
+    assert (-55.1, ValueKind.RESULT, "WSC") in got  # a letter in a math alphabet is the letter
+    assert (-54.7, ValueKind.BASELINE, "NC") in got
+    assert (-55.4, ValueKind.BASELINE, "N-VAE") in got
+
+
+def test_headers_that_label_datasets_measure_the_captions_metric(flows):
+    # "BDP-2" is where the caption's "Test Log Likelihood" is measured, not a quantity's name
+    got = {(v.name, v.value, v.context.experiment) for v in at(table_values(flows, KB), "Table 1")}
+    assert ("Test Log Likelihood", -55.1, "BDP-2") in got
+    assert ("Test Log Likelihood", -56.9, "BDP-6") in got
+    assert not any(name.startswith("BDP") for name, *_ in got)
+
+
+def test_a_dataset_over_a_metric_in_one_header_names_the_metric(flows):
+    # `\shortstack{Cora-1\\AUC}`, read as "Cora-1 AUC": the metric below, the dataset above
+    got = {
+        (v.name, v.value, v.kind, v.context.experiment)
+        for v in at(table_values(flows, KB), "Table 2")
+    }
+    assert ("AUC", 0.92, ValueKind.BASELINE, "Cora-1") in got
+    assert ("AP", 0.95, ValueKind.RESULT, "PubMed") in got
+    assert len(got) == 8
+
+
+def test_a_computational_time_is_compute_a_compared_runtime_a_result(flows):
+    # the caption calls the "Time" row the computational cost beside the PSNR results: compute,
+    # whichever method's column; a runtime that is what the table compares is a result
+    values = table_values(flows, KB)
+    got = {(v.name, v.value, v.kind, v.context.model) for v in at(values, "Table 3")}
+    assert ("Time", 20.4, ValueKind.COMPUTE, "TC") in got
+    assert ("Time", 7.8, ValueKind.COMPUTE, "NC") in got
+    assert any(v[0].startswith("PSNR") and v[1:] == (31.2, ValueKind.RESULT, "TC") for v in got)
+    runtimes = {(v.value, v.kind) for v in at(values, "Table 4")}
+    assert runtimes == {(0.88, ValueKind.BASELINE), (0.08, ValueKind.RESULT)}
+    # a column headed by a measure of its own is not a dataset the caption's AUC is measured on
+    got = {(v.name, v.value, v.kind, v.context.experiment) for v in at(values, "Table 5")}
+    assert ("AUC", 0.95, ValueKind.RESULT, "Cora") in got
+    assert ("synth. time", 104, ValueKind.RESULT, None) in got
+
+
+VARIANTS = r"""\documentclass{article}
+\title{LieNet: Invariant Networks Turned Equivariant}
+\begin{document}
+\maketitle
+\begin{abstract}
+We introduce LieNet, a group-equivariant method on anisotropic manifolds.
+\end{abstract}
+\section{Experiments}
+\begin{table}[h]
+\caption{Mean of test performance and training duration on ClimateNet and STL10.}
+\begin{tabular}{cccccc}
+ & & \multicolumn{2}{c}{ClimateNet} & \multicolumn{2}{c}{STL10} \\
+$\epsilon$ & & Test F1 & Duration & Test accuracy & Duration \\
+$1$ & (invariant) & $85.62 \pm 0.09 \%$ & 2 d & $68.98 \pm 0.56 \%$ & 9 h \\
+$0.1$ & (equivariant) & $85.25 \pm 0.19 \%$ & 7 d & $74.02 \pm 1.10 \%$ & 16 h \\
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_rows_of_a_settings_values_are_told_apart_by_the_words_the_method_is_described_by(
+    tmp_path,
+):
+    # Rows named by a value of epsilon, with the variant it makes beside it: the paper
+    # describes its method as "group-equivariant", so the "(equivariant)" row is its own and
+    # the "(invariant)" one the compared variant; the training duration is compute
+    (tmp_path / "paper.tex").write_text(VARIANTS, encoding="utf-8")
+    got = {
+        (v.name, v.value, v.kind, v.context.model, v.context.experiment, v.context.stage)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert ("Test F1", 0.8525, ValueKind.RESULT, "equivariant", r"\epsilon 0.1 ClimateNet",
+            "evaluation") in got  # fmt: skip
+    assert ("Test F1", 0.8562, ValueKind.BASELINE, "invariant", r"\epsilon 1 ClimateNet",
+            "evaluation") in got  # fmt: skip
+    assert ("Duration", 16, ValueKind.COMPUTE, "equivariant", r"\epsilon 0.1 STL10",
+            "training") in got  # fmt: skip
+
+
+SWEEPS = r"""\documentclass{article}
+\title{Sweeps}
+\begin{document}
+\maketitle
+\begin{abstract}We propose TinyNet.\end{abstract}
+\section{Experiments}
+\begin{table}[h]
+\begin{tabular}{lccc}
+Method & FID & NLL & $p$ \\
+Naive deletion & 19.6 & 1.240 & 0.87 \\
+TinyNet ($\lambda=0.0$) & 20.1 & 1.241 & 0.87 \\
+TinyNet ($\lambda=0.5$) & 25.1 & 1.442 & 0.36 \\
+\end{tabular}
+\caption{Unlearning metrics. $p$ is the fraction of erased samples.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Image\# & Baseline & TinyNet \\
+1 & 30.1 & 31.2 \\
+2 & 29.4 & 30.0 \\
+3 & 28.4 & 29.0 \\
+\end{tabular}
+\caption{PSNR results on three images.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Camera & Baseline & TinyNet \\
+Canon 5D & 39.76 & 41.13 \\
+ISO = 3200 & 36.40 & 37.28 \\
+\end{tabular}
+\caption{PSNR results on real noisy images.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lccc}
+Model & CIFAR-2 & CIFAR-4 & CIFAR-8 \\
+Baseline & -55.4 & -55.2 & -56.1 \\
+TinyNet & -54.9 & -54.7 & -55.0 \\
+\end{tabular}
+\caption{Test log likelihood versus latent dimension.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lccc}
+Components & 2 & 4 & 8 \\
+TinyNet & 0.31 & 0.33 & 0.35 \\
+\end{tabular}
+\caption{Mean reciprocal rank.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lccc}
+Game Variant & 10 & 50 & 100 \\
+Default & 0.31 & 0.33 & 0.35 \\
+\end{tabular}
+\caption{Mean return.}
+\end{table}
+\end{document}
+"""
+
+
+def test_the_values_a_results_table_varies_a_setting_over_are_a_sweep(tmp_path):
+    # A setting's value in the label of a method's row ("TinyNet ($\lambda=0.5$)") and a
+    # dataset's label numbered by the setting the caption says the table varies ("CIFAR-2"
+    # "versus latent dimension") are values the setting is swept over, each stated once. Rows
+    # numbered 1, 2, 3 are counted, not set; where the methods are the columns, a row's
+    # "ISO = 3200" names its data; numbers heading the columns are a setting's values where the
+    # label column's header names one ("Components", a count).
+    (tmp_path / "paper.tex").write_text(SWEEPS, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    sweeps = {
+        (v.anchor, v.name, v.value, v.symbol, v.context.model, v.context.experiment)
+        for v in values
+        if v.kind is ValueKind.SWEEP
+    }
+    assert sweeps == {
+        ("Table 1", r"\lambda", 0.0, r"\lambda", "TinyNet", None),
+        ("Table 1", r"\lambda", 0.5, r"\lambda", "TinyNet", None),
+        ("Table 4", "latent dimension", 2, None, None, "CIFAR"),
+        ("Table 4", "latent dimension", 4, None, None, "CIFAR"),
+        ("Table 4", "latent dimension", 8, None, None, "CIFAR"),
+        ("Table 5", "Components", 2, None, None, None),
+        ("Table 5", "Components", 4, None, None, None),
+        ("Table 5", "Components", 8, None, None, None),
+    }  # "Game Variant | 10 | 50" does not say what the columns' numbers count
+    results = {(v.anchor, v.name, v.value, v.kind) for v in values}
+    assert ("Table 1", "FID", 25.1, ValueKind.RESULT) in results
+    # a metric headed by its symbol keeps it: the caption defines "$p$"
+    assert {v.symbol for v in values if v.name == "p"} == {"p"}
+    assert {v.symbol for v in values if v.name == "FID"} == {None}
+    assert ("Table 4", "Test log likelihood", -54.7, ValueKind.RESULT) in results
+
+
+PAIRS = r"""\documentclass{article}
+\title{Pairs}
+\begin{document}
+\maketitle
+\begin{abstract}We propose TinyNet.\end{abstract}
+\section{Experiments}
+\begin{table}[h]
+\begin{tabular}{|c|c|c|}
+AP/MPPE & Ours & ALM \\
+car & 99.8 / 91.7 & 98.4 / 93.4 \\
+\end{tabular}
+\caption{Average Precision (AP) and Mean Precision in Pose Estimation (MPPE) on cars.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Methods (AP/MPPE) & before calib. & after calib. \\
+HOG & 72.3 / 65.0 & 60.4 / 50.2 \\
+TinyNet & 82.1 / 85.4 & 84.4 / 83.0 \\
+\end{tabular}
+\caption{Detection of the variants.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Method & Train/Test & Val/Test \\
+TinyNet & 0.8 / 0.2 & 0.1 / 0.2 \\
+\end{tabular}
+\caption{Splits.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+ & CuDNN & GILR \\
+Iterations (1000s) & 1.0 & 0.55 \\
+Wall time (hours) & 0.28 & 0.031 \\
+\end{tabular}
+\caption{Performance of the GILR-LSTM compared to the CuDNN LSTM.}
+\end{table}
+\end{document}
+"""
+
+
+def test_cells_that_pair_the_values_of_a_pair_of_metrics_are_one_value_each(tmp_path):
+    # "AP/MPPE" over "99.8 / 91.7": the first value is the AP, the second the MPPE, whether
+    # the pair heads the column or the label column; "Train/Test" names no metrics
+    (tmp_path / "paper.tex").write_text(PAIRS, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    got = {
+        (v.anchor, v.name, str(v.value), v.kind, v.context.model, v.context.experiment)
+        for v in values
+    }
+    assert ("Table 1", "AP", "99.8", ValueKind.RESULT, "Ours", "car") in got
+    assert ("Table 1", "MPPE", "93.4", ValueKind.BASELINE, "ALM", "car") in got
+    assert ("Table 2", "AP", "72.3", ValueKind.BASELINE, "HOG", "before calib.") in got
+    assert ("Table 2", "MPPE", "83.0", ValueKind.RESULT, "TinyNet", "after calib.") in got
+    assert {str(v.value) for v in at(values, "Table 3")} == {"[0.8, 0.2]", "[0.1, 0.2]"}
+
+
+def test_a_caption_comparing_one_method_with_another_marks_the_first_as_the_tables_own(tmp_path):
+    # Nothing names the paper's method in the table, but its caption compares "the GILR-LSTM"
+    # with "the CuDNN LSTM": the GILR column is the table's own, the CuDNN column the rival's
+    (tmp_path / "paper.tex").write_text(PAIRS, encoding="utf-8")
+    values = at(table_values(load_paper(tmp_path / "paper.tex"), KB), "Table 4")
+    got = {(v.name, v.value, v.kind, v.context.model) for v in values}
+    assert got == {
+        ("Iterations (1000s)", 1.0, ValueKind.BASELINE, "CuDNN"),
+        ("Iterations (1000s)", 0.55, ValueKind.RESULT, "GILR"),
+        ("Wall time (hours)", 0.28, ValueKind.BASELINE, "CuDNN"),
+        ("Wall time (hours)", 0.031, ValueKind.RESULT, "GILR"),
+    }
+
+
+CAPTIONED = r"""\documentclass{article}
+\title{Captions}
+\begin{document}
+\maketitle
+\begin{abstract}We propose TinyNet.\end{abstract}
+\section{Experiments}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Model & Accuracy & Avg. Clust. \\
+Baseline & 56.6 & 40.9 \\
+TinyNet & 62.1 & 21.1 \\
+\end{tabular}
+\caption{Generation statistics on random trees over $5$ runs.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Method & FID & NLL \\
+Baseline & 19.6 & 1.240 \\
+TinyNet & 20.1 & 1.241 \\
+\end{tabular}
+\caption{CelebA-HQ unlearning metrics. All methods run for 60 steps.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Method & FID & NLL \\
+Baseline & 19.6 & 1.240 \\
+TinyNet & 20.1 & 1.241 \\
+\end{tabular}
+\caption{Minibatch sizes on MNIST-13k and MNIST-100k.}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_table_whose_rows_and_columns_name_no_experiment_is_of_its_captions(tmp_path):
+    # what the caption says the table was measured on ("on random trees"), or the one dataset
+    # it names ("CelebA-HQ unlearning metrics"); a caption naming two datasets does not say
+    # which value is whose
+    (tmp_path / "paper.tex").write_text(CAPTIONED, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    where = {v.anchor: set() for v in values}
+    for v in values:
+        where[v.anchor].add(v.context.experiment)
+    assert where == {
+        "Table 1": {"random trees"},
+        "Table 2": {"CelebA-HQ"},
+        "Table 3": {None},
+    }

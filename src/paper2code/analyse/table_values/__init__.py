@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from paper2code.analyse.model import StatedValue
 from paper2code.analyse.table_values.grid import Block, blocks
-from paper2code.analyse.table_values.layout import Layout, classify, method_names, title_words
+from paper2code.analyse.table_values.layout import (
+    Layout,
+    caption_experiment,
+    classify,
+    described_words,
+    method_names,
+    title_words,
+)
 from paper2code.analyse.table_values.results import results_values
 from paper2code.analyse.table_values.settings import settings_values
 from paper2code.knowledge import KnowledgeBase
@@ -25,6 +32,7 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
     """Every value the paper's tables state, in document order."""
     names = method_names(paper)
     title = title_words(paper.meta.title)
+    described = described_words(paper, names)
     out: list[StatedValue] = []
     # a tabular before the first section has nothing to cite it by
     parts = [(t, b) for t in paper.tables if t.anchor for b in blocks(t.rows)]
@@ -33,9 +41,15 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
         if layout is None:
             continue
         if layout is Layout.RESULTS:
-            found = results_values(table, block, names, kb, title)
+            found = results_values(table, block, names, kb, title, described)
         else:
             found = settings_values(table, block, layout, names, kb)
+        # a block whose rows and columns name no experiment is of the one its caption names;
+        # where they name some, a value they leave out is no sign of the caption's
+        if not any(v.context.experiment for v in found):
+            where = caption_experiment(table.caption)
+            for v in found:
+                v.context.experiment = where
         out.extend(v for v in found if _quoted(paper, v))
     return out
 

@@ -23,6 +23,9 @@ _DECORATION = re.compile(
     r"|\\(?:downarrow|uparrow|Downarrow|Uparrow|approx|sim|quad|qquad|ast|star|dagger|ddagger)\b"
     r"|[↑↓†‡*]|\\[,;:! ]|\^\{?\s*(?:\\dagger|\\ast|\\star|\*|[a-z†‡])\s*\}?"
 )
+_MATH_ALPHABET = re.compile(
+    r"\\(?:mathcal|mathbb|mathbbm|mathds|mathfrak|mathscr|mathsf|mathtt)\b\s*"
+)
 # What the reader leaves of a colour or a rule spacing in front of a cell ("red!30", "[rgb]0.2,
 # 0.2,0.2", "blue19.6"): the digits of the colour run into the value, so the value is unknowable.
 _BLEED = re.compile(
@@ -77,6 +80,8 @@ def plain(cell: str) -> str:
     text = cell.replace("\\(", " ").replace("\\)", " ").replace("\\pm", " ± ")
     text = text.replace("\\%", "%").replace("−", "-")
     text = _DECORATION.sub(" ", text)
+    # a letter set in a math alphabet is the letter itself: `$\\mathcal{W}\\mathbb{H}C$` is "WHC"
+    text = _MATH_ALPHABET.sub("", text)
     text = re.sub(r"[${}]|\\left\b|\\right\b", "", text).replace("~", " ")
     text = re.sub(r"\(\s*\)", "", text)  # what an arrow in "Gridness ($\uparrow$)" leaves
     return " ".join(text.split())

@@ -159,8 +159,13 @@ def _block(grid: list[list[str]], parsed: list[list[CellValue]]) -> Block:
         and len(firsts) >= max(2, len(data) - 2)
         and len(set(firsts)) == len(firsts)
     )
+    if numeric_key:
+        # words beside the setting's value name the variant it makes: "$0.1$ & (equivariant)"
+        labels = 1
+        while labels < width - 1 and not any(p[labels].numeric for _, p in data):
+            labels += 1
     marked = [any(_ARROW.search(r[j]) for r in grid[:n_head]) for j in range(width)]
-    block = Block(parts, 1 if numeric_key else labels, numeric_key=numeric_key, marked=marked)
+    block = Block(parts, labels, numeric_key=numeric_key, marked=marked)
     group: str | None = None
     above: list[CellValue] = []
     base = ""  # the last label a "+ X" row adds to

@@ -46,8 +46,9 @@ _METRIC = re.compile(
     r"(?:NLL|[gsr]?FID|IS|BLEU(?:-\d)?|ROUGE(?:-\w+)?|PPL|perplexity|acc(?:uracy|\.)?|error|"
     r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?|"
     # what a run costs, measured: "Wall time (hours)", "Iterations (1000s)", "Speedup"
-    r"(?:wall[- ]?(?:clock )?)?time|run-?time|iterations|speed-?up|throughput|latency|memory|"
-    r"MRR|mean reciprocal rank|NDCG(?:@\d+)?|HR@\d+|hit rate|inception score|log-?likelihood)"
+    r"(?:wall[- ]?(?:clock )?)?time|run-?time|duration|iterations|speed-?up|throughput|latency|"
+    r"memory|MRR|mean reciprocal rank|NDCG(?:@\d+)?|HR@\d+|hit rate|inception score|"
+    r"log[- ]?likelihood)"
     r"(?:\s*\([^()]*\))?",
     re.IGNORECASE,
 )
@@ -85,9 +86,23 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
 _QUANTITY = re.compile(
     r"(?:^|\s)(?:N|#)(?=\s|\w)|\b(?:rate|size|number|num|count|length|len|epochs?|steps?|"
     r"iterations?|dim\w*|layers?|heads?|batch\w*|min|max|samples?|weight|decay|dropout|"
-    r"momentum|units?|width|depth|channels?|filters?)\b",
+    r"momentum|units?|width|depth|channels?|filters?|NFEs?)\b",
     re.IGNORECASE,
 )
+
+
+def is_quantity(label: str, kb: KnowledgeBase) -> bool:
+    """Whether a label names a quantity ("Teacher steps", "N epochs", "#layers", "NFE"), not
+    what the rows are ("Game Variant", "Method"). A plural noun counts ("Components")."""
+    counted = bool(_COUNT.fullmatch(label)) and not (
+        _METHOD_COLUMN.search(label) or _DATA_ROWS.search(label)
+    )
+    return bool(label) and (
+        counted or cell_name(label, kb) is not None or bool(_QUANTITY.search(label))
+    )
+
+
+_COUNT = re.compile(r"(?:[A-Za-z]+\s)?[A-Za-z]+[^s\W]s")
 
 
 def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
@@ -95,9 +110,6 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
     quantities ("Learning rate | N epochs") and the rows name datasets or settings ("Age
     group", "Retail"). Decided by evidence, the share of quantity names among the headers
     against that among the row labels, so a matrix of model sizes keeps its row names."""
-
-    def quantity(label: str) -> bool:
-        return bool(label) and (cell_name(label, kb) is not None or bool(_QUANTITY.search(label)))
 
     # a header that holds a number is a setting ("image resolution 256x256"), not a name
     heads = [h if not re.search(r"\d", h) else "" for h in block.header[block.labels :]]
@@ -108,8 +120,8 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
         map(bool, heads)
     ) > len(heads):
         return True  # "Dataset | Users | Items": the rows are datasets, the headers quantities
-    in_heads = sum(map(quantity, heads)) / len(heads)
-    in_rows = sum(map(quantity, labels)) / len(labels)
+    in_heads = sum(is_quantity(h, kb) for h in heads) / len(heads)
+    in_rows = sum(is_quantity(x, kb) for x in labels) / len(labels)
     return in_heads > 0.5 and in_heads > in_rows
 
 
@@ -138,6 +150,46 @@ def is_metric(label: str) -> bool:
     return bool(_METRIC.fullmatch(label.strip()))
 
 
+def names_measure(label: str) -> bool:
+    """Whether a label names what is measured, if with more words ("synth. time", "Val
+    loss"): a column so headed holds its own measure, not the caption's."""
+    return bool(_METRIC_WORD.search(label))
+
+
+# A time a table measures ("Time", "Duration", "Runtime (s)"), and the words that make it the
+# cost of running the experiment rather than a speed the paper sets out to show: "training
+# duration", "averaged computational time", "GPU hours". A Sinkhorn runtime or a wall time to
+# solve a task, compared across methods, is a result.
+_TIME = re.compile(r"\b(?:(?:wall[- ]?(?:clock )?)?time|run-?time|duration|hours|days)\b", re.I)
+_COST = re.compile(
+    r"\b(?:train\w*|computation\w*|compute)\s+(?:\w+\s+)?(?:time|duration|cost)\b"
+    r"|\b(?:GPU|TPU|CPU)[- ]?(?:hours|days)\b",
+    re.IGNORECASE,
+)
+
+
+def is_cost(name: str, caption: str) -> bool:
+    """Whether a measured value named `name` is compute: a time the header or the caption
+    calls the cost of training or computing."""
+    return bool(_TIME.search(name)) and bool(_COST.search(f"{name} {caption}"))
+
+
+# A dataset's label over a metric in one header cell (a `\shortstack{Dis-I\\AUC}` the reader
+# joins): a coined label (a capital after the first letter, or a digit: "CIFAR-10", "Dis-1")
+# then a metric. "Test accuracy" is one metric's name, not a dataset and a metric.
+_LABEL_OVER_METRIC = re.compile(
+    rf"((?-i:\S*[A-Za-z]\S*?[A-Z0-9]\S*)(?:\s+\S+)*?)\s+({_METRIC.pattern})", re.IGNORECASE
+)
+
+
+def label_over_metric(header: str) -> tuple[str, str] | None:
+    """(dataset label, metric) of a header that joins both ("Dis-1 AUC"), else None."""
+    if is_metric(header):
+        return None
+    found = _LABEL_OVER_METRIC.fullmatch(header.strip())
+    return (found.group(1), found.group(2)) if found else None
+
+
 def metric_rows(block: Block) -> bool:
     """Whether most rows are named by a metric: one row per metric, one column per method."""
     labels = [block.label(r) for r in block.rows]
@@ -162,6 +214,34 @@ def _first_sentence(caption: str) -> str:
     """What a table is, as its caption says first ("Training configuration."); later
     sentences describe results ("... relative to the real data statistics")."""
     return re.split(r"(?<=[a-z0-9)])\.\s", caption.strip(), maxsplit=1)[0]
+
+
+# Where a caption's table was measured: a known dataset ("CelebA-HQ Unlearning Metrics", "on
+# ImageNet 256x256"), or data it was measured "on" ("Generation statistics on random trees
+# over 5 runs", "on the spherical transport problem", "on 15 cropped real noisy images").
+_DATASET_NAME = re.compile(
+    r"\b(?:ImageNet(?:[- ]?\d+[kK]?)?|CIFAR-?10{1,2}|(?:Fashion-?)?MNIST|COCO(?:-QA)?|FFHQ|"
+    r"LSUN|CelebA(?:-?HQ)?|WMT\s?\d*|WikiText-?\d*|SVHN|Atari|MuJoCo|D4RL|GLUE|SQuAD)"
+    r"(?:-\d+[kKM]?)?\b"  # "MNIST-13k"
+)
+_ON_DATA = re.compile(
+    r"\bon\s+(?:the\s+)?((?:\d+\s+)?(?:[a-z][\w-]*\s+){0,4}"
+    r"(?:images|trees|graphs|sentences|documents|tasks?|problems?|sets?|games|environments)"
+    r"(?:\s\w*\d\w*)?)\b"  # "problem 2b"
+)
+
+
+def caption_experiment(caption: str) -> str | None:
+    """The experiment a table's caption names in its first sentence (`_DATASET_NAME`,
+    `_ON_DATA`); None where it names none, only models or settings, or two datasets ("on
+    MNIST-13k and MNIST-100k": which value is whose, the caption does not say)."""
+    first = _first_sentence(plain(caption))
+    if len({m.group(0) for m in _DATASET_NAME.finditer(first)}) > 1:
+        return None
+    found = _DATASET_NAME.search(first) or _ON_DATA.search(first)
+    if found is None:
+        return None
+    return found.group(1) if found.re is _ON_DATA else found.group(0)
 
 
 def is_sweep(table: Table) -> bool:
@@ -195,6 +275,39 @@ _NAMING = [
 ]
 
 
+# A name the paper gives with its abbreviation, after a verb of naming in the same sentence:
+# "introduce two new forms of coupling, Tangent Coupling ($\mathcal{TC}$) and Wrapped
+# Hyperboloid Coupling ($\mathcal{W}\mathbb{H}\mathcal{C}$)"; "termed Fast Sampler (FS)".
+_NAMING_VERB = re.compile(
+    r"\b(?:introduce|propose|present|develop|term|termed|call|called|dubbed|named|coined)\b",
+    re.IGNORECASE,
+)
+_ABBREVIATED = re.compile(
+    r"((?:[A-Z][\w-]*\s+){0,5}[A-Z][\w-]*)\s*\((\$[^$()]{1,60}\$|[A-Z][\w-]{1,15})\)"
+)
+
+
+def _abbreviated_names(text: str) -> list[str]:
+    """Names given with their abbreviation after a verb of naming, both spellings: a name's
+    abbreviation is what its table rows say ("TC"), the name what its prose says. The
+    abbreviation must be the name's initials, so a parenthesis that is no abbreviation
+    ("Tangent Coupling (Appendix B)") or one of a phrase in lower case ("a multi-channel
+    (MC) model") names nothing."""
+    names = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+        verb = _NAMING_VERB.search(sentence)
+        if verb is None:
+            continue
+        for m in _ABBREVIATED.finditer(sentence, verb.end()):
+            abbreviation = re.sub(r"[^A-Za-z0-9]", "", plain(m.group(2)))
+            words = m.group(1).split()
+            # the name is the capitalised words the initials cover, from the right
+            initials = "".join(w[0] for w in words[-len(abbreviation) :])
+            if len(abbreviation) >= 2 and initials.upper() == abbreviation.upper():
+                names += [" ".join(words[-len(abbreviation) :]), abbreviation]
+    return names
+
+
 def method_names(paper: Paper) -> list[str]:
     """The paper's names for its own method, from its title, abstract and introduction (and
     a variant it names anywhere: "We named this setting as OSS-ave")."""
@@ -206,6 +319,7 @@ def method_names(paper: Paper) -> list[str]:
     for text in opening:
         for rx in _NAMING[1:-1]:
             names += [m.group(1) for m in rx.finditer(text)]
+        names += _abbreviated_names(text)
     for text in [paper.meta.abstract] + [p.text for p in paper.paragraphs]:
         names += [m.group(1) for m in _NAMING[-1].finditer(text)]
     return list(dict.fromkeys(names))
@@ -229,9 +343,42 @@ def title_words(title: str) -> frozenset[str]:
     return frozenset(w for w in words if w.isalpha()) - _GENERIC_TITLE
 
 
+def described_words(paper: Paper, names: list[str]) -> frozenset[str]:
+    """The words the paper describes its method by where it names it ("equivariant" of "We
+    introduce ChebLieNet, a group-equivariant method on (anisotropic) manifolds"): a variant
+    labelled by one of them ("(equivariant)" beside "(invariant)") is the paper's own."""
+    intro = next((s.anchor for s in paper.sections if s.number), None)
+    opening = [paper.meta.abstract] + [
+        p.text for p in paper.paragraphs if intro is not None and p.section == intro
+    ]
+    words: set[str] = set()
+    for name in names:
+        apposition = re.compile(rf"(?<![\w-]){re.escape(name)},\s+an?\s+([^.;:,]+)")
+        for text in opening:
+            for m in apposition.finditer(plain(text)):
+                words |= {w.lower() for w in re.split(r"[\s/()-]+", m.group(1)) if len(w) >= 4}
+    return frozenset(w for w in words if w.isalpha()) - _GENERIC_TITLE
+
+
 def shares_title(label: str | None, words: frozenset[str]) -> bool:
     """Whether a row's label reuses a distinctive word of the title ("Mixture-LSTM")."""
     return bool(label) and bool({w.lower() for w in re.split(r"[\s/:,()-]+", label)} & words)
+
+
+# A caption that compares one method with another: "Performance of the GILR-LSTM compared to
+# the CuDNN LSTM", "Accuracy of FooNet versus BarNet".
+_COMPARED = re.compile(
+    r"\b(?:of|for)\s+(?:the\s+|our\s+)?([A-Z][\w-]*)[^,;.]{0,30}?\s+"
+    r"(?:compared (?:to|with)|against|versus|vs\.?)\s+(?:the\s+)?[A-Z]"
+)
+
+
+def compared_subject(caption: str) -> str | None:
+    """The method a caption compares with another, by the first word of its name ("GILR" of
+    "Performance of the GILR-LSTM compared to the CuDNN LSTM"): the table's own method, where
+    nothing else marks it; the word tells its rows or columns ("GILR") from the rival's."""
+    found = _COMPARED.search(caption)
+    return re.split(r"[-\s]", found.group(1))[0] if found else None
 
 
 def is_ours(label: str | None, names: list[str]) -> bool:

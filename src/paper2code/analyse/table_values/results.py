@@ -4,22 +4,29 @@ own method's values are results, the others' baselines."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from paper2code.analyse.hyperparams import cell_name, row_quote
 from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
-from paper2code.analyse.table_values.cells import parse_cell, plain
+from paper2code.analyse.table_values.cells import CellValue, parse_cell, plain
 from paper2code.analyse.table_values.grid import Block, Row, clean_label
 from paper2code.analyse.table_values.layout import (
     caption_metric,
+    compared_subject,
+    is_cost,
     is_metric,
     is_ours,
+    is_quantity,
+    label_over_metric,
     method_column,
     methods_in_columns,
     metric_rows,
+    names_measure,
     shares_title,
 )
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Table
+from paper2code.paper.numbers import find_numbers
 
 # A header that sets a variable ("$m=4$", "k = 10"): the column's setting, not its metric.
 _ASSIGNMENT = re.compile(r"\s*[A-Za-z][\w{}^\\]*\s*=\s*-?[\d.,]+(?:[eE]-?\d+)?\s*")
@@ -49,13 +56,121 @@ def _caption_name(table: Table, labels: tuple[str, ...]) -> str:
     return first if first and len(first.split()) <= 8 else "value"
 
 
+# A setting's value written in a row's label: "SISS ($\lambda=0.5$)", "s=5".
+# The whole label or a parenthesis: "Canon 5D ISO=3200" names an image, not a setting's value.
+_LABEL_ASSIGNMENT = re.compile(
+    r"(?:^|\()\s*(\\?[A-Za-z][\w{}\\]*)\s*=\s*(-?[\d.,]+(?:[eE]-?\d+)?)\s*(?:\)|$)"
+)
+# What a caption says the table varies: "Test log likelihood versus latent dimension".
+_VARIED = re.compile(
+    r"\b(?:versus|vs\.?|as a function of|for different|with different)\s+(?:the\s+)?"
+    r"([a-z][a-z -]{2,40}?)\s*(?=[.,;:(]|$|\s(?:on|of|for|and|in|with|at)\s)",
+    re.IGNORECASE,
+)
+# A dataset's label numbered by the value of that setting: "BDP-2", "MNIST 4".
+_NUMBERED = re.compile(r"([A-Za-z][\w-]*?[A-Za-z])[- ](\d+(?:\.\d+)?)")
+# A label that is a symbol rather than a name: "\epsilon", "m", "d_c".
+_SYMBOL = re.compile(r"\\[A-Za-z]+(?:_\w+)?|[A-Za-z](?:_\w+)?")
+
+
+def _setting_values(
+    table: Table, block: Block, rows: list, by_column: bool, kb: KnowledgeBase
+) -> list[StatedValue]:
+    r"""The values of a setting a results table varies, each once, as a sweep: the rows named
+    by its values ("Sequence Length | 16 | 256"), headers that are its values ("Teacher steps
+    | 100 | 200") or set it ("$m=4$"), and the label of a method's row that sets it ("SISS
+    ($\lambda=0.5$)"; where the methods are the columns, a row's "ISO = 3200" names its data).
+    Rows numbered 1, 2, 3, ... ("Image# | 1") are counted, not set; and the numbers need a
+    setting's name over the label column ("Game Variant | 10M | 50M" and "Top System | 100k"
+    do not say what they count)."""
+    found: dict[tuple[str, float], StatedValue] = {}
+
+    def add(
+        name: str, raw: str, quote: str, model: str | None = None, experiment: str | None = None
+    ) -> None:
+        value = parse_cell(raw).values
+        if not name or len(value) != 1 or isinstance(value[0], str):
+            return
+        symbol = name if _SYMBOL.fullmatch(name) else None
+        found.setdefault(
+            (name, float(value[0])),
+            StatedValue(
+                name=name,
+                value=value[0],
+                raw=raw.strip(),
+                kind=ValueKind.SWEEP,
+                anchor=table.anchor,
+                quote=quote,
+                symbol=symbol,
+                context=ValueContext(model=model, experiment=experiment),
+                source=str(table.loc),
+            ),
+        )
+
+    first = block.header[0] if block.labels else ""
+    # the label column's header names the setting: "Sequence Length", "$\\epsilon$", "NFE"
+    setting = is_quantity(first, kb) or bool(_SYMBOL.fullmatch(first))
+    varied = _VARIED.search(plain(table.caption))
+    for j in range(block.labels, block.width):
+        head = block.parts[j][-1] if block.parts[j] else ""
+        numbered = _NUMBERED.fullmatch(head)
+        if re.fullmatch(r"[\d.,]+", head) and setting:  # "Teacher steps | 100 | 200"
+            add(first, head, head)
+        elif varied and numbered:  # "BDP-2" in a table "versus latent dimension"
+            add(varied.group(1), numbered.group(2), head, experiment=numbered.group(1))
+        elif _ASSIGNMENT.fullmatch(plain(head)):  # "$m=4$"
+            name, value = plain(head).split("=", 1)
+            add(name.strip(), value, head)
+    keys = [row.cells[0].values[0] for row in block.rows if row.cells[0].numeric]
+    counted = keys == list(range(1, len(keys) + 1))  # a closing "Average" row aside
+    for row, method, *_ in rows:
+        if block.numeric_key and setting and not counted:  # "16 & 0.06": the row's value
+            add(first, row.cells[0].text, row_quote(row.raw), method)
+        elif (
+            not by_column
+            and (written := _LABEL_ASSIGNMENT.search(block.label(row)))
+            and (written.start() == 0 or written.group(0).endswith(")"))
+            and len(block.label(row)[: written.start()].split()) <= 4  # a name, not a program
+        ):  # "SISS (\lambda=0.5)", "s=5"
+            rest = block.label(row)[: written.start()].strip() or None
+            add(written.group(1), written.group(2), row_quote(row.raw), rest)
+    return list(found.values())
+
+
+def _cost_stage(text: str) -> str | None:
+    """The stage a measured cost is of, where the caption or header says ("training
+    duration"); a computational time says none."""
+    found = re.search(r"\btrain\w*\s+(?:\w+\s+)?(?:time|duration)", text, re.IGNORECASE)
+    return "training" if found else None
+
+
+def _qualified(phrase: str, metric: str) -> str:
+    """The metric with the word the caption's first phrase puts before it ("Test" of "Test
+    log likelihood versus latent dimension"); not a word about the table ("Results showing
+    Inception score" measures the Inception score)."""
+    at = phrase.lower().find(metric.lower())
+    before = phrase[:at].split() if at >= 0 else []
+    if at < 0 or len(before) > 1 or _ABOUT_TABLE.fullmatch(" ".join(before)):
+        return metric
+    return phrase[: at + len(metric)].strip()
+
+
+_ABOUT_TABLE = re.compile(
+    r"results?|comparisons?|performance|the|our|of|on|for|with|in|across|at|by", re.I
+)
+
+
 def _row_names(block: Block, row: Row, names: list[str]) -> tuple[str | None, str | None, bool]:
     """(method, setting, whether the method is the paper's own) a row names: its label
     columns, or the "Method" one among them with the others ("MNIST") as the setting; a row
     named by a setting's value ("Sequence Length 16") names no method."""
     label = block.label(row) or None
     if block.numeric_key:
-        return None, label, False
+        # "$0.1$ & (equivariant)": the value is the setting, the words the variant it makes
+        words = [clean_label(c.text).strip("()[] ") for c in row.cells[1 : block.labels]]
+        variant = " ".join(w for w in words if w) or None
+        setting = f"{block.header[0]} {clean_label(row.cells[0].text)}".strip()
+        return variant, setting or None, False
     setting = None
     by_method = method_column(block)
     if by_method is not None:
@@ -74,17 +189,25 @@ def results_values(
     names: list[str],
     kb: KnowledgeBase,
     title: frozenset[str] = frozenset(),
+    described: frozenset[str] = frozenset(),
 ) -> list[StatedValue]:
     """One value per (method, metric). Methods are the rows, unless the columns are ("GPT2
     (ours)" as a header, or rows named "Dataset | Environment"): then the caption names the
     metric. A column the knowledge base names ("Epochs") holds the method's setting. `title`
-    holds the title's distinctive words (`title_words`)."""
+    holds the title's distinctive words (`title_words`), `described` the words the paper
+    describes its method by (`described_words`)."""
     by_column = methods_in_columns(block, names)
     by_metric = metric_rows(block)
+    heads = block.header[block.labels :]
+    subject = compared_subject(plain(table.caption))
+    if subject and not any(is_ours(x, names) for x in heads + [block.label(r) for r in block.rows]):
+        names = [*names, subject]  # "Performance of the GILR-LSTM compared to the CuDNN LSTM"
     rows = [(row, *_row_names(block, row, names)) for row in block.rows]
     labels = tuple(block.label(row) for row in block.rows)
     measured = _caption_name(table, labels)  # what the cells measure when headers do not say
     caption_says = caption_metric(plain(table.caption), labels)
+    if caption_says is not None:  # "Test Log Likelihood on ...": as the caption qualifies it
+        caption_says = _qualified(measured, caption_says)
     # Headers that are metrics themselves ("FID | NLL | SSCD") are not datasets the caption's
     # metric is measured on; where arrows mark the metrics, a column without one is a setting
     # of the row's method ("Steps | IS ↑ | NLL ↑").
@@ -93,16 +216,18 @@ def results_values(
     metric_heads = any(is_metric(plain(h)) for h in lowest) or any(block.marked[j] for j in values)
     arrows = not by_column and any(block.marked[j] for j in values)
     if by_column:
-        any_ours = any(is_ours(h, names) for h in block.header[block.labels :])
+        any_ours = any(is_ours(h, names) for h in heads)
     else:
         any_ours = any(ours for *_, ours in rows)
         # No row marked the paper's own: the rows that reuse the title's distinctive words
-        # ("Mixture-LSTM" under "Mixture-of-tastes Models"), when that tells some from others
-        titled = [shares_title(method, title) for _, method, *_ in rows]
-        if not any_ours and 0 < sum(titled) < len(rows):
-            rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, titled, strict=True)]
-            any_ours = True
-    out = []
+        # ("Mixture-LSTM" under "Mixture-of-tastes Models"), when that tells some from others;
+        # else the rows labelled by a word the paper describes its method by ("equivariant")
+        for words in (title, described):
+            marked = [shares_title(method, words) for _, method, *_ in rows]
+            if not any_ours and 0 < sum(marked) < len(rows):
+                rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
+                any_ours = True
+    out = _setting_values(table, block, rows, by_column, kb)
     for row, method, setting, row_is_ours in rows:
         for j in range(block.labels, block.width):
             cell = row.cells[j]
@@ -111,6 +236,9 @@ def results_values(
             header = block.header[j] or None
             ours = is_ours(header, names) if by_column else row_is_ours
             if by_column and by_metric:
+                model, name, experiment = header, block.label(row), None
+            elif by_column and is_metric(block.label(row)):
+                # a row of another measure below the caption's ("Time" under PSNR rows)
                 model, name, experiment = header, block.label(row), None
             elif by_column:
                 model, name, experiment = (
@@ -129,10 +257,15 @@ def results_values(
                     )
                 elif _ASSIGNMENT.fullmatch(plain(name)):  # "m=4": a setting that names itself
                     upper, name = [*upper, plain(name).strip()], measured
+                elif joined := label_over_metric(name):  # "Dis-1 AUC": a dataset over a metric
+                    upper, name = [*upper, joined[0]], joined[1]
                 elif (
-                    not metric_heads and cell_name(name, kb) is None and caption_says is not None
+                    not metric_heads
+                    and cell_name(name, kb) is None
+                    and caption_says is not None
+                    and not names_measure(name)
                 ):  # "Model | Movielens | Amazon" under "Mean reciprocal rank (MRR) ...": the
-                    # columns are where the caption's metric is measured
+                    # columns are where the caption's metric is measured ("synth. time" is not)
                     upper, name = [*upper, name], caption_says
                 model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
             named = None if by_column or not header else cell_name(header, kb)
@@ -142,23 +275,64 @@ def results_values(
             setting_column = canonical is not None or (
                 arrows and not block.marked[j] and not is_metric(plain(name))
             )
-            if ours or not any_ours:
+            cost = not setting_column and is_cost(name, plain(table.caption))
+            if cost:
+                kind = ValueKind.COMPUTE
+            elif ours or not any_ours:
                 kind = ValueKind.METHOD if setting_column else ValueKind.RESULT
             else:
                 kind = ValueKind.BASELINE
             stage = None if setting_column else "evaluation"
-            out.append(
-                StatedValue(
-                    name=clean_label(name),
-                    value=cell.stated,
-                    raw=cell.raw.strip(),
-                    kind=kind,
-                    anchor=table.anchor,
-                    quote=row_quote(row.raw),
-                    unit=cell.unit or cell.note,
-                    context=ValueContext(model=model, experiment=experiment, stage=stage),
-                    canonical=canonical,
-                    source=str(table.loc),
-                )
+            if cost:  # "training duration", "inference time": the stage the caption names
+                stage = _cost_stage(f"{name} {plain(table.caption)}")
+            found = StatedValue(
+                name=clean_label(name),
+                value=cell.stated,
+                raw=cell.raw.strip(),
+                kind=kind,
+                anchor=table.anchor,
+                quote=row_quote(row.raw),
+                # a metric headed by its symbol ("$p$", which the caption defines)
+                symbol=clean_label(name) if _SYMBOL.fullmatch(clean_label(name)) else None,
+                unit=cell.unit or cell.note,
+                context=ValueContext(model=model, experiment=experiment, stage=stage),
+                canonical=canonical,
+                source=str(table.loc),
             )
+            out += _each_of_pair(found, cell, _paired(block, j))
     return out
+
+
+# Metrics written as a pair over cells that pair their values: "AP/MPPE" over "72.3 / 65.0"
+_PAIR = re.compile(r"[^\s()/]+(?:\s*/\s*[^\s()/]+)+")
+
+
+def _paired(block: Block, j: int) -> list[str] | None:
+    """The metrics a column's cells pair ("AP/MPPE"), from its header or, for every column,
+    the label column's ("Methods (AP/MPPE)")."""
+    for text in (block.header[j], *block.header[: block.labels]):
+        for found in _PAIR.finditer(plain(text)):
+            names = [n.strip() for n in found.group(0).split("/")]
+            # each a metric, or an abbreviation that is one ("MPPE"); not "Train/Test"
+            if all(is_metric(n) or re.fullmatch(r"[A-Z][A-Z0-9@-]{1,7}", n) for n in names):
+                return names
+    return None
+
+
+def _each_of_pair(
+    value: StatedValue, cell: CellValue, names: list[str] | None
+) -> list[StatedValue]:
+    """One value per metric of a pair ("72.3 / 65.0" under "AP/MPPE"); else the value. A
+    column header that names no measure ("before calib.") is where the pair was measured."""
+    if names is None or len(cell.values) != len(names) or not isinstance(value.value, list):
+        return [value]
+    raws = [n.raw for n in find_numbers(cell.text)]
+    raws = raws if len(raws) == len(names) else [str(v) for v in cell.values]
+    context = value.context
+    if not names_measure(value.name) and value.name not in (context.experiment or ""):
+        where = " ".join(p for p in (context.experiment, value.name) if p)
+        context = replace(context, experiment=where)
+    return [
+        replace(value, name=name, value=item, raw=raw, symbol=None, context=context)
+        for name, item, raw in zip(names, cell.values, raws, strict=True)
+    ]

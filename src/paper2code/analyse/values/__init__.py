@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from paper2code.analyse.hyperparams import extract_hyperparameters
-from paper2code.analyse.model import StatedHyperparameter, StatedValue
+from paper2code.analyse.model import StatedHyperparameter, StatedValue, ValueKind
 from paper2code.analyse.text import Sentence, sentences
 from paper2code.analyse.values.abbreviations import spell_out
 from paper2code.analyse.values.kinds import (
@@ -53,14 +53,25 @@ def extract_stated_values(
     headings = _run_in_headings(prose)
     environments: dict[str, bool] = {}  # per anchor: whether its section sets up an environment
     taught = learns_from_teacher(" ".join(s.text for s in prose))
+    measured: dict[int, str] = {}  # per paragraph: what its last result measured
     for s, assignments in [(s, False) for s in prose] + [(e, True) for e in equations]:
         if s.anchor not in environments:
             environments[s.anchor] = _environment(paper, s)
         section = headings.get(id(s)) or _section_title(paper, s)
         # in a paper whose student learns from a teacher: whose values the section states
         whose = _role(paper, s, section) if taught else None
-        read = read_sentence(s, symbols, section, assignments, environments[s.anchor], whose)
+        read = read_sentence(
+            s,
+            symbols,
+            section,
+            assignments,
+            environments[s.anchor],
+            whose,
+            measured.get(id(s.element)),
+        )
         for value in read:
+            if value.kind is ValueKind.RESULT:
+                measured[id(s.element)] = value.name
             value.quote = check.fit(value.quote, s)
             # an equation that states a setting is a short assignment, not a derivation
             if value.quote and not (assignments and len(value.quote) > _SHORT):

@@ -34,7 +34,8 @@ class Candidate:
     raw: str
     shape: str  # "number", "list", "range", "span" (bounds without "from": "10 to 50"),
     # "interval", "set", "tuple", "product", "ratio",
-    # "change" (a value before and after: "$19.40 \\rightarrow 12.83$")
+    # "change" (a value before and after: "$19.40 \\rightarrow 12.83$"),
+    # "compared" (one's value against the others': "($93.0$ vs. $98.8$)")
     unit: str | None = None  # "%" when the paper wrote a percentage
     symbol: str | None = None  # the left-hand side when math assigns the value
     words: bool = False  # spelt out ("three"): a value only when a noun follows
@@ -286,12 +287,15 @@ def _gap(text: str, a: int, b: int) -> str:
 
 
 _ARROW_GAP = re.compile(r"^\s*(?:\\rightarrow|\\to|→)\s*$")
+_VERSUS_GAP = re.compile(r"^\s*(?:vs\.?|versus)\s*$", re.IGNORECASE)
 
 
 def _shape(text: str, first: int, gaps: list[str]) -> str:
     before = text[max(0, first - 20) : first].replace("$", "")
     if all(_ARROW_GAP.match(g) for g in gaps):
         return "change"  # "FID $19.40 \\rightarrow 12.83$": from one value to another
+    if _VERSUS_GAP.match(gaps[0]):
+        return "compared"  # "($91.7$ vs. $93.4$ and $97.5$)": one's value, then the others'
     if all(_PRODUCT_GAP.match(g) for g in gaps):
         return "product"
     if all(g.strip() == "/" for g in gaps):

@@ -276,13 +276,16 @@ def read_sentence(
     assignments: bool = False,
     environment: bool = False,
     taught: str | None = None,
+    measured: str | None = None,
 ) -> Iterator[StatedValue]:
     """Every stated value of one sentence, in order; with `assignments`, only the values math
     assigns outright (a display equation's `\\gamma = 0.99`, not its constants);
     `environment` when its section describes an environment (`kinds.describes_environment`);
     `taught` when the paper's learner learns from a teacher that makes its data
     (`kinds.learns_from_teacher`): whose values the sentence's section states, "teacher",
-    "student" or "" (`kinds.section_role`)."""
+    "student" or "" (`kinds.section_role`); `measured` is what the paragraph's last result
+    measured, which a comparison that names only its rival ("It performs worse than X ($93.0$
+    vs. $98.8$)") goes on measuring."""
     text = s.text
     previous: _Named | None = None
     prev_end = 0
@@ -376,7 +379,10 @@ def read_sentence(
                 context=context,
                 source=str(s.element.loc),
             )
-            yield from _each_respectively(value, text, items)
+            if c.shape == "compared":
+                yield from _each_compared(value, text[: c.start], earlier, measured)
+            else:
+                yield from _each_respectively(value, text, items)
     if not assignments:
         yield from _turned_off(s, section)
 
@@ -415,6 +421,38 @@ def _each_respectively(value: StatedValue, text: str, items: int) -> Iterator[St
     raws = raws if len(raws) == items else [str(v) for v in value.value]
     for item, raw, target in zip(value.value, raws, targets, strict=True):
         yield replace(value, value=item, raw=raw, context=context_for(target, value.context))
+
+
+# The rival named right before the comparison: "worse than DPM-VOC+VP ($93.0$ vs. $98.8$)"
+_RIVAL_BEFORE = re.compile(r"([A-Z][\w+-]*[A-Z0-9][\w+-]*)\s*\(\s*\$?\s*$")
+
+
+def _each_compared(
+    value: StatedValue, before: str, earlier: _Named | None, measured: str | None
+) -> Iterator[StatedValue]:
+    """ "($93.0$ vs. $98.8$)": the sentence's subject's value against a rival's, one value
+    each. The first is what the sentence says of its subject (the paper's: "we use ... fewer
+    patches", "it performs worse than X"), so a rival clause that made the comparison a
+    baseline's makes only the later values baselines; a coined name just before the
+    parenthesis is the rival, not the quantity (the sentence's earlier value names that, or
+    the paragraph's last result: `measured`)."""
+    assert isinstance(value.value, list)
+    raws = [m.raw for m in find_numbers(value.raw)]
+    raws = raws if len(raws) == len(value.value) else [str(v) for v in value.value]
+    rival = _RIVAL_BEFORE.search(before)
+    name = value.name
+    if rival and name in rival.group(1):
+        name = earlier.name if earlier is not None and earlier.name else measured or name
+    own = ValueKind.RESULT if value.kind is ValueKind.BASELINE else value.kind
+    # the subject is the paper's own where the sentence made the comparison the rival's
+    ours = replace(value.context, model="ours") if own is not value.kind else value.context
+    theirs = replace(value.context, model=rival.group(1) if rival else None)
+    for i, (item, raw) in enumerate(zip(value.value, raws, strict=True)):
+        if i == 0:
+            yield replace(value, name=name, value=item, raw=raw, kind=own, context=ours)
+        else:
+            kind = ValueKind.BASELINE if own in (ValueKind.RESULT, ValueKind.METHOD) else own
+            yield replace(value, name=name, value=item, raw=raw, kind=kind, context=theirs)
 
 
 _ELISION = re.compile(r"\.\.\.|…|\[\.\.\.\]")  # how the checker reads "..." in a quote
