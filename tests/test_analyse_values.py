@@ -674,3 +674,24 @@ def test_a_set_written_without_spaces_lists_its_items(tmp_path):
     values = [v.value for v in got]
     assert [100, 200, 500] in values and [10, 100] in values and [-2, -1, 0] in values
     assert 200000 in values and [30000, 60000] in values
+
+
+def test_a_cited_systems_setting_is_a_baseline_ours_and_our_tools_are_not(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\title{FooNet: a method}\\maketitle\n\\section{Introduction}\n"
+        "We propose FooNet. Boosting libraries such as XGBoost, LightGBM and CatBoost "
+        "\\cite{cb} bin features. Unlike HDSL \\cite{hdsl}, FooNet is exact. "
+        "We use SGD \\cite{sgd} and the AdamW \\cite{adamw} optimizer.\n"
+        "\\section{Setup}\nNote that $B^{\\max} = 255$ in LightGBM. For training HDSL, we "
+        "took 8000 iterations as in \\cite{hdsl}. For training FooNet, we took 500 iterations. "
+        "The learning rate is 0.1 for SGD and 0.001 for AdamW. "
+        "FooNet reaches $40$ layers in HDSL.\n",
+    )
+    kinds = {v.value: (v.kind, v.context.model) for v in got}
+    assert kinds[255] == (ValueKind.BASELINE, "LightGBM")
+    assert kinds[8000] == (ValueKind.BASELINE, "HDSL")
+    assert kinds[500][0] is ValueKind.METHOD  # the paper's own method, led the same way
+    # what the paper uses itself, and a sentence about its own method, stay its settings
+    assert kinds[0.1][0] is ValueKind.METHOD and kinds[0.001][0] is ValueKind.METHOD
+    assert kinds[40][0] is not ValueKind.BASELINE

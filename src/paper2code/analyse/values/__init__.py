@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from paper2code.analyse.hyperparams import extract_hyperparameters
 from paper2code.analyse.model import StatedHyperparameter, StatedValue
+from paper2code.analyse.table_values.layout import method_names
 from paper2code.analyse.text import Sentence, sentences
 from paper2code.analyse.values.abbreviations import spell_out
 from paper2code.analyse.values.kinds import describes_environment
@@ -23,6 +24,7 @@ from paper2code.analyse.values.labels import Labeler
 from paper2code.analyse.values.names import symbol_definitions
 from paper2code.analyse.values.reading import QuoteCheck, read_sentence
 from paper2code.analyse.values.sweeps import mark_swept
+from paper2code.analyse.values.systems import other_systems
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Paper, Section
 
@@ -41,6 +43,8 @@ def extract_stated_values(
         hyperparameters = extract_hyperparameters(paper, kb)
     prose = list(sentences(paper))
     symbols = symbol_definitions([s.text for s in prose])
+    ours = tuple(method_names(paper))
+    systems = other_systems([s.text for s in prose], ours)
     labeler = Labeler(kb, hyperparameters)
     check = QuoteCheck(paper)
     out: list[StatedValue] = []
@@ -52,7 +56,9 @@ def extract_stated_values(
         if s.anchor not in environments:
             environments[s.anchor] = _environment(paper, s)
         section = headings.get(id(s)) or _section_title(paper, s)
-        for value in read_sentence(s, symbols, section, assignments, environments[s.anchor]):
+        for value in read_sentence(
+            s, symbols, section, assignments, environments[s.anchor], systems, ours
+        ):
             value.quote = check.fit(value.quote, s)
             # an equation that states a setting is a short assignment, not a derivation
             if value.quote and not (assignments and len(value.quote) > _SHORT):

@@ -24,6 +24,7 @@ from paper2code.analyse.values.names import (
     owner_before,
     symbol_key,
 )
+from paper2code.analyse.values.systems import stated_for
 from paper2code.paper.model import Paper
 from paper2code.paper.numbers import find_numbers
 from paper2code.paper.text import quote_in
@@ -267,10 +268,14 @@ def read_sentence(
     section: str,
     assignments: bool = False,
     environment: bool = False,
+    systems: frozenset[str] = frozenset(),
+    ours: tuple[str, ...] = (),
 ) -> Iterator[StatedValue]:
     """Every stated value of one sentence, in order; with `assignments`, only the values math
     assigns outright (a display equation's `\\gamma = 0.99`, not its constants);
-    `environment` when its section describes an environment (`kinds.describes_environment`)."""
+    `environment` when its section describes an environment (`kinds.describes_environment`);
+    `systems` the other works' systems the paper cites (`systems.other_systems`) and `ours`
+    the paper's names for its own method."""
     text = s.text
     previous: _Named | None = None
     prev_end = 0
@@ -341,6 +346,10 @@ def read_sentence(
                 # an improvement: from the compared method's result to the paper's own
                 kind = ValueKind.RESULT if n is named[-1] else ValueKind.BASELINE
             context = context_of(text, c.end, kind, section)
+            other = stated_for(text, c.end, systems, ours)
+            if other is not None and kind is ValueKind.METHOD:
+                # "$B^{\\max} = 255$ in LightGBM": a cited system's setting
+                kind, context = ValueKind.BASELINE, replace(context, model=other)
             if kind is ValueKind.BASELINE and _OPENS_AFTER.match(text[n.start : c.start]):
                 # "obtains 38.8% localization error, and outperforms Oxford (44.6%)": the
                 # rival's value of the quantity the sentence compares, the rival its model
