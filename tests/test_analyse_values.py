@@ -695,3 +695,27 @@ def test_a_cited_systems_setting_is_a_baseline_ours_and_our_tools_are_not(tmp_pa
     # what the paper uses itself, and a sentence about its own method, stay its settings
     assert kinds[0.1][0] is ValueKind.METHOD and kinds[0.001][0] is ValueKind.METHOD
     assert kinds[40][0] is not ValueKind.BASELINE
+
+
+def test_sums_products_before_a_noun_and_defining_formulas(tmp_path):
+    assert _shapes("a $1+1$-dimensional theory") == [(2, "number")]
+    assert _shapes("around the \\(1\\times1\\) plaquette, $3\\times10^{-4}$") == [
+        ([1, 1], "product"),
+        (0.0003, "number"),
+    ]
+    # a formula that defines its symbol states no value; one the paper sets does
+    assert _shapes("Here, $\\beta = 2 / g_{0}^{2}$ is the inverse coupling constant") == []
+    assert _shapes("we set $n = \\lceil 128 / N \\rceil$ sub-steps") == [(128, "number")]
+    got = _read(
+        tmp_path,
+        "\\section{Theory}\nWe study a $1+1$-dimensional $U(1)$ lattice gauge theory. Our "
+        "theory is defined on a two-dimensional lattice. The action sums the link variables "
+        "around the $1\\times1$ elementary plaquette. The search window is $40\\times40$. "
+        "We train a two-layer network with a 16-dimensional hidden state.\n",
+    )
+    found = {(v.name, str(v.value)): v.kind for v in got}
+    assert found[("lattice gauge theory dimension", "2")] is ValueKind.DATA
+    assert found[("lattice dimension", "2")] is ValueKind.DATA  # the studied system's
+    assert found[("elementary plaquette", "[1, 1]")] is ValueKind.DATA
+    assert found[("hidden state dimension", "16")] is ValueKind.METHOD  # the model's own
+    assert not any(k[1] == "[40, 40]" and kind is ValueKind.DATA for k, kind in found.items())

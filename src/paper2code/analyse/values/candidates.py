@@ -215,6 +215,13 @@ def _typeset_sci(text: str, blank: str) -> tuple[list[NumberMention], str]:
     return found, blank
 
 
+# A number over a symbol: the numerator of a defining formula
+_OVER_SYMBOL = re.compile(r"\s*/\s*\\?[A-Za-z]")
+
+
+_DEFINED = re.compile(r"\s*(?:is|are|denotes?|represents?)\s+(?:the|a|an)\b", re.I)
+
+
 # Nouns a small number labels rather than measures: "model 1", "Stage 2", "experiment 3"
 _LABEL_BEFORE = re.compile(
     r"\b(?:models?|variants?|versions?|stages?|phases?|experiments?|settings?|cases?|"
@@ -247,6 +254,15 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
             part = next((p for p in parts if p.start <= n.start < p.end), None)
             if part is None or ((part.formula or part.bound) and n.value in (0, 1)):
                 continue  # a constant inside a formula, a condition ("$x_i > 0$")
+            end_of_math = next(b for a, b in spans if a <= n.start < b)
+            if (
+                part.formula
+                and _OVER_SYMBOL.match(text, n.end)
+                and _DEFINED.match(text, end_of_math)
+            ):
+                # "Here, $\\beta = 2 / g_0^2$ is the inverse coupling": a definition of the
+                # symbol by a formula, whose constants are no settings
+                continue
             symbol = part.symbol
         elif (m := _SPLIT_ASSIGN.search(text[: n.start])) is not None:
             symbol = m.group(1).strip()
@@ -282,6 +298,13 @@ _SET_LEAD = re.compile(r"(?:\\\{|\\lbrace|\{)\s*$")
 
 def _gap(text: str, a: int, b: int) -> str:
     return re.sub(r"[$~{}]|\\[,;!]", " ", text[a:b])  # `\{{-2},{-1},0\}`: braces group
+
+
+_SUM_GAP = re.compile(r"^\s*\+\s*$")
+
+
+def _same_math(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s <= a and b < e for s, e in spans)
 
 
 _ARROW_GAP = re.compile(r"^\s*(?:\\rightarrow|\\to|→)\s*$")
@@ -325,6 +348,8 @@ def find_candidates(text: str) -> list[Candidate]:
             joined = _LIST_GAP.match(gap) or _PRODUCT_GAP.match(gap)
             joined = joined or (_RANGE_GAP.match(gap) and _RANGE_LEAD.search(lead))
             joined = joined or (len(group) == 1 and _SPAN_GAP.match(gap))
+            # a sum written in math that holds only numbers: "$1+1$"
+            joined = joined or (_SUM_GAP.match(gap) and _same_math(spans, prev.start, nxt.start))
             # one list is written one way: all in words or figures, all for one symbol
             # ("$\sigma_z = 0.3$ and $3$" continues in math; "$\eta = 0.1$ and 40%" does not)
             in_math = any(a <= nxt.start < b for a, b in spans)
@@ -343,6 +368,12 @@ def find_candidates(text: str) -> list[Candidate]:
             continue
         units = {u for _, u, _, _ in group if u}
         values = [n.value for n, *_ in group]
+        if all(_SUM_GAP.match(g) for g in gaps):
+            # "a $1+1$-dimensional theory": one value, the sum, as a reader takes it
+            total = _tidy(sum(values))
+            out.append(Candidate(first.start, last.end, total, text[first.start : last.end],
+                                 "number", unit, symbol, words))  # fmt: skip
+            continue
         shape = _shape(text, first.start, gaps)
         if shape in ("range", "span") and group[-1][1] == "%" and unit is None:
             values[0] = _tidy(values[0] / 100)  # "15-20%": both bounds are percentages

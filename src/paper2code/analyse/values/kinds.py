@@ -193,10 +193,19 @@ def classify(
         return ValueKind.METHOD
     if _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and _head(name) not in MEASURES):
         return ValueKind.DATA
+    if _STUDIED.search(name):
+        return ValueKind.DATA  # "an $N_x \\times N_t$ two-dimensional lattice": the system's
     chosen = re.search(r"\bwe (?:use|set|choose|adopt|apply)\b", whole, re.IGNORECASE)
     if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
         return ValueKind.DATA  # "a fixed spread value of 0.0002$ is paid" in a market
     return ValueKind.DATA if _DATA_SECTION.match(section) else ValueKind.METHOD
+
+
+# What a physical system studied is made of: its lattice, the plaquettes of that lattice, the
+# (gauge) theory on it, a torus or a sphere; their sizes and dimensions describe the data
+_STUDIED = re.compile(
+    r"\b(?:lattices?|plaquettes?|(?:gauge )?theor(?:y|ies)|tor(?:us|i)|spheres?)\b", re.I
+)
 
 
 # What a section that describes an environment says: its title or its text names one.

@@ -121,6 +121,10 @@ _FACTORS = {
     "multipl": "multiplier",
     "scal": "scaling factor",
 }
+_WINDOW = re.compile(r"\b(?:windows?|kernels?|filters?|neighbou?rhoods?)\b", re.I)
+_MATH_NEXT = re.compile(r"\s*(?:\$[^$]+\$|\\\(.+?\\\))")
+_ARTICLE = re.compile(r"\b(?:a|an|the)[\s~]*$", re.I)
+_RIGHT_BEFORE = re.compile(r"[\s~]*$")  # nothing between a value and the noun after it
 _KERNEL = re.compile(r"(?:conv\w*|kernels?|filters?)\b", re.I)
 _CROSS_VALIDATION = re.compile(r"^(folds?\s+cross[- ]validation)\s+\w+$", re.I)
 
@@ -152,6 +156,11 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         # "the $1 \\times 1$ convolutional operator": the operator's kernel size
         name = f"{after.name} kernel size"
         return [_Named(name, None, c.value, c.raw, lo, after.end, c.unit)]
+    modifier = _ARTICLE.search(text[:lo]) and after and _RIGHT_BEFORE.match(text, hi, after.start)
+    if c.shape == "product" and modifier:
+        # "the link variables around the $1\\times1$ elementary plaquette": an article, the
+        # size, the noun it sizes; not what a preposition before the article names
+        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
     if c.shape == "change":  # "generation FID (gFID) from $19.40 \\rightarrow 12.83$"
         weak = names_before(text, lo, weak=True)
         name = weak[0].name if weak else None
@@ -186,6 +195,10 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         return named
     if after is not None and re.match(r"-[A-Za-z]", text[hi : hi + 2]):
         # "5-shot"; "16-dimensional concept tokens": a token's dimension
+        if after.name.lower() == "dimensional" and (m := _MATH_NEXT.match(text, after.end)):
+            # "a $1+1$-dimensional $U(1)$ lattice gauge theory": the theory's, past its symbol
+            noun = name_after(text, m.end())
+            after = replace(after, name=f"dimensional {noun.name}", end=noun.end) if noun else after
         return [_Named(_dimension(after.name), None, c.value, c.raw, lo, after.end, c.unit)]
     before = names_before(text, lo)
     if before and after is not None and _CONTAINER.search(text[before[0].start : lo]):
@@ -321,6 +334,8 @@ def read_sentence(
                 isinstance(v, int) for v in (n.value if isinstance(n.value, list) else [n.value])
             )
             square = c.shape == "product" and isinstance(c.value, list) and len(set(c.value)) == 1
+            # a window's square is an operator's reach, no picture ("a window ... as $40\\times40$")
+            square = square and not _WINDOW.search(text[max(0, c.start - 60) : c.start])
             # "$32^2$" writes a square by its side, as "$32 \\times 32$" does
             side = c.value[0] if square else c.value if _SQUARED.match(text, c.end) else 0
             kind = classify(
