@@ -719,3 +719,21 @@ def test_sums_products_before_a_noun_and_defining_formulas(tmp_path):
     assert found[("elementary plaquette", "[1, 1]")] is ValueKind.DATA
     assert found[("hidden state dimension", "16")] is ValueKind.METHOD  # the model's own
     assert not any(k[1] == "[40, 40]" and kind is ValueKind.DATA for k, kind in found.items())
+
+
+def test_named_facts_cited_facts_and_strict_bounds_are_examples(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Method}\nA sample is in the bag with probability about 0.632, which is "
+        "known as the 0.632 rule. Distances are known to be meaningless in spaces of "
+        "dimension $10-15$ \\cite{beyer}. Given a hand of $k > 3$ cards, find a set. "
+        "We use $k = 12$ cards. Our windows are known to work at a dimension of $15$ "
+        "\\cite{beyer}.\n",
+    )
+    kinds = {(v.quote, str(v.value)): v.kind for v in got}
+    assert kinds[("0.632 rule", "0.632")] is ValueKind.EXAMPLE
+    assert kinds[("dimension $10-15$", "[10, 15]")] is ValueKind.EXAMPLE
+    assert [k for (q, v), k in kinds.items() if v == "3"] == [ValueKind.EXAMPLE]
+    # the paper's own choices, even beside a citation, stay its settings
+    assert [k for (q, v), k in kinds.items() if v == "12"] == [ValueKind.METHOD]
+    assert [k for (q, v), k in kinds.items() if v == "15"] == [ValueKind.METHOD]

@@ -135,6 +135,8 @@ def classify(
     # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result
     if _EXAMPLE.search(sentence) and not _ACHIEVED.search(sentence):
         return ValueKind.EXAMPLE
+    if _KNOWN_AS.search(whole[:at]) or _cited_fact(whole, at):
+        return ValueKind.EXAMPLE  # "known as the 0.632 rule": a fact the paper recalls
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
     # One value alone is no sweep, whatever its clause says ("vary the learning rate with").
@@ -310,6 +312,24 @@ def _reported(sentence: str, at: int) -> bool:
     between = sentence[found[-1].end() : at]
     # "... observed that this does not alter much, and we also believe it ...": ours again
     return not _OURS.search(between)
+
+
+# A name for a fact, and a fact known from a cited work: "which is known as the 0.632 rule",
+# "are known to be meaningless in spaces of dimension $10-15$ [beyer]"
+_KNOWN_AS = re.compile(r"\b(?:known|referred to|termed)\s+as\s+(?:the\s+)?[^.;,]{0,20}$", re.I)
+_KNOWN = re.compile(r"\b(?:known?|shown|proven)\s+(?:to|that)\b", re.I)
+_CLOSING_CITATION = re.compile(r"^[^.;\[]{0,40}\[[^\[\]]{1,80}\]\s*(?:[.;]|$)")
+
+
+def _cited_fact(sentence: str, at: int) -> bool:
+    """Whether the value at `at` is part of what the sentence says is known, the citation
+    closing its clause, and none of it the paper's own ("we", "our")."""
+    return (
+        _KNOWN.search(sentence[:at]) is not None
+        and _CLOSING_CITATION.match(sentence[at:]) is not None
+        and not _OURS.search(sentence)
+        and not RESULT_WORDS.search(sentence)
+    )
 
 
 _CONVERGED = re.compile(r"\bconverg\w*\s+(?:in|after|within)[\s$~]*$", re.I)

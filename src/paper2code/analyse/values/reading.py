@@ -123,6 +123,9 @@ _FACTORS = {
 }
 _WINDOW = re.compile(r"\b(?:windows?|kernels?|filters?|neighbou?rhoods?)\b", re.I)
 _MATH_NEXT = re.compile(r"\s*(?:\$[^$]+\$|\\\(.+?\\\))")
+# A strict bound on a symbol ("$k > 3$") is a condition on it, no value it is given
+_STRICT = re.compile(r"(?:(?<![-=])>|<(?![-=])|\\[lg]t\b)\s*$")
+_STATED = (ValueKind.METHOD, ValueKind.DATA)
 _ARTICLE = re.compile(r"\b(?:a|an|the)[\s~]*$", re.I)
 _RIGHT_BEFORE = re.compile(r"[\s~]*$")  # nothing between a value and the noun after it
 _KERNEL = re.compile(r"(?:conv\w*|kernels?|filters?)\b", re.I)
@@ -355,6 +358,8 @@ def read_sentence(
             )
             if p_value:
                 kind = ValueKind.RESULT  # what a statistical test of the runs gave
+            elif c.symbol is not None and _STRICT.search(text[: c.start]) and kind in _STATED:
+                kind = ValueKind.EXAMPLE  # "given a hand of $k > 3$ cards": a condition
             if len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE:
                 kind = ValueKind.SWEEP
             if c.shape == "change" and kind not in _ASIDE and RESULT_WORDS.search(text):
