@@ -737,3 +737,18 @@ def test_named_facts_cited_facts_and_strict_bounds_are_examples(tmp_path):
     # the paper's own choices, even beside a citation, stay its settings
     assert [k for (q, v), k in kinds.items() if v == "12"] == [ValueKind.METHOD]
     assert [k for (q, v), k in kinds.items() if v == "15"] == [ValueKind.METHOD]
+
+
+def test_counts_compared_with_points_for_thousands_are_ours_versus_theirs(tmp_path):
+    assert _shapes("patches ($16.000$ vs. $256.000$)") == [([16000, 256000], "tuple")]
+    assert _shapes("an AUC of $1.000$ and $0.998$") == [([1.0, 0.998], "list")]  # decimals
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nCompared to \\cite{recht}, we use a much smaller number of patches "
+        "($16.000$ vs. $256.000$) for the same accuracy. It performs slightly worse than "
+        "DPM-VOC+VP ($93.0$ vs. $98.8$).\n",
+    )
+    patches = [(v.value, v.kind) for v in got if "patches" in v.name]
+    assert patches == [(16000, ValueKind.METHOD), (256000, ValueKind.BASELINE)]
+    # named by the rival's name, the pair's quantity is unsaid: it stays one value
+    assert [93.0, 98.8] in [v.value for v in got]

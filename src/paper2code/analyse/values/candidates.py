@@ -300,6 +300,8 @@ def _gap(text: str, a: int, b: int) -> str:
     return re.sub(r"[$~{}]|\\[,;!]", " ", text[a:b])  # `\{{-2},{-1},0\}`: braces group
 
 
+_VERSUS = re.compile(r"^\s*(?:vs\.?|versus)\s*$", re.I)
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.000")
 _SUM_GAP = re.compile(r"^\s*\+\s*$")
 
 
@@ -368,6 +370,11 @@ def find_candidates(text: str) -> list[Candidate]:
             continue
         units = {u for _, u, _, _ in group if u}
         values = [n.value for n, *_ in group]
+        compared = all(_VERSUS.match(g) for g in gaps)
+        if compared and all(_DOT_THOUSANDS.fullmatch(n.raw) for n, *_ in group):
+            # "$16.000$ vs. $256.000$": counts compared, a point grouping their thousands as
+            # in European writing; no paper states two decimals to three zero places each
+            values = [int(n.raw.replace(".", "")) for n, *_ in group]
         if all(_SUM_GAP.match(g) for g in gaps):
             # "a $1+1$-dimensional theory": one value, the sum, as a reader takes it
             total = _tidy(sum(values))
