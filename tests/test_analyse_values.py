@@ -752,3 +752,15 @@ def test_counts_compared_with_points_for_thousands_are_ours_versus_theirs(tmp_pa
     assert patches == [(16000, ValueKind.METHOD), (256000, ValueKind.BASELINE)]
     # named by the rival's name, the pair's quantity is unsaid: it stays one value
     assert [93.0, 98.8] in [v.value for v in got]
+
+
+def test_what_the_paper_trains_listed_after_eg_is_its_own():
+    from paper2code.analyse.values.kinds import classify
+
+    ours = "We train shallow classifiers (e.g., Linear and 1-hidden layer CNNs) on top of it"
+    at = ours.index("1-")
+    assert classify(ours, "hidden layer CNNs", "number", 1, at) is ValueKind.METHOD
+    told = "Deep classifiers (e.g., 50-layer ResNets) overfit on small data"
+    assert classify(told, "layer ResNets", "number", 1, told.index("50")) is ValueKind.EXAMPLE
+    aside = "We train it with a large learning rate; e.g., 0.1 diverges"
+    assert classify(aside, "learning rate", "number", 1, aside.index("0.1")) is ValueKind.EXAMPLE

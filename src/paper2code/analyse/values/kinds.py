@@ -21,6 +21,13 @@ _EXAMPLE = re.compile(
     r"cases? where|too (?:large|small|high|low)|refer to (?:the )?(?:fig\w*|table))\b",
     re.IGNORECASE,
 )
+# Instances of what the paper itself trains or uses, listed after "e.g.": "We train shallow
+# classifiers (e.g., Linear and 1-hidden layer CNNs)" names the paper's own models
+_OURS_LISTED = re.compile(
+    r"\bwe\s+(?:train|use|adopt|employ|apply|evaluate|test)\w*\s+[^.;()]{0,60}"
+    r"\(\s*(?:e\.g\.|for example|for instance),?[^()]*$",
+    re.I,
+)
 _SWEEP = re.compile(
     r"\b(?:rang(?:e|es|ing)\s+(?:from|between|over)|"
     r"(?<!alternates )(?<!alternating )between\b.{1,40}\band\b|vary|varies|varied|varying|"
@@ -133,7 +140,11 @@ def classify(
     if _rival(whole, at) or _reported(whole, at):
         return ValueKind.BASELINE
     # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result
-    if _EXAMPLE.search(sentence) and not _ACHIEVED.search(sentence):
+    if (
+        _EXAMPLE.search(sentence)
+        and not _ACHIEVED.search(sentence)
+        and not _OURS_LISTED.search(whole[:at])
+    ):
         return ValueKind.EXAMPLE
     if _KNOWN_AS.search(whole[:at]) or _cited_fact(whole, at):
         return ValueKind.EXAMPLE  # "known as the 0.632 rule": a fact the paper recalls
