@@ -764,3 +764,15 @@ def test_what_the_paper_trains_listed_after_eg_is_its_own():
     assert classify(told, "layer ResNets", "number", 1, told.index("50")) is ValueKind.EXAMPLE
     aside = "We train it with a large learning rate; e.g., 0.1 diverges"
     assert classify(aside, "learning rate", "number", 1, aside.index("0.1")) is ValueKind.EXAMPLE
+
+
+def test_a_metric_at_its_bound_given_as_a_reason_explains_the_metric():
+    from paper2code.analyse.values.kinds import classify
+
+    reason = "the metric rates the source highest because precision is 100 for the source"
+    at = reason.index("100")
+    assert classify(reason, "precision", "number", 1, at, raw="100") is ValueKind.EXAMPLE
+    # a score the runs reached, even in a reason, is no illustration
+    scored = "we stop early because accuracy is 85.2 on the validation set"
+    at = scored.index("85.2")
+    assert classify(scored, "accuracy", "number", 1, at, raw="85.2") is ValueKind.RESULT

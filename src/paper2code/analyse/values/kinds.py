@@ -146,7 +146,7 @@ def classify(
         and not _OURS_LISTED.search(whole[:at])
     ):
         return ValueKind.EXAMPLE
-    if _KNOWN_AS.search(whole[:at]) or _cited_fact(whole, at):
+    if _KNOWN_AS.search(whole[:at]) or _cited_fact(whole, at) or _bound_explains(whole, at, raw):
         return ValueKind.EXAMPLE  # "known as the 0.632 rule": a fact the paper recalls
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
@@ -340,6 +340,25 @@ def _cited_fact(sentence: str, at: int) -> bool:
         and _CLOSING_CITATION.match(sentence[at:]) is not None
         and not _OURS.search(sentence)
         and not RESULT_WORDS.search(sentence)
+    )
+
+
+# A metric at its bound given as a reason or a condition: "because precision is 100 for the
+# source sentence" explains how the metric behaves, no score of the paper's runs
+_BECAUSE = re.compile(
+    r"\b(?:because|since|if|when|whenever)\s+(?:the\s+)?(?P<metric>[\w-]+)\s+"
+    r"(?:is|are|equals|becomes|reaches)[\s$~]*$",
+    re.I,
+)
+_BOUND_VALUE = re.compile(r"(?:0|1|1\.0+|100)(?:\s*\\?%)?")
+
+
+def _bound_explains(sentence: str, at: int, raw: str) -> bool:
+    m = _BECAUSE.search(sentence[:at])
+    return (
+        m is not None
+        and _METRIC_NAME.fullmatch(m.group("metric")) is not None
+        and _BOUND_VALUE.fullmatch(raw.strip("$ ")) is not None
     )
 
 
