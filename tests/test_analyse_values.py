@@ -776,3 +776,20 @@ def test_a_metric_at_its_bound_given_as_a_reason_explains_the_metric():
     scored = "we stop early because accuracy is 85.2 on the validation set"
     at = scored.index("85.2")
     assert classify(scored, "accuracy", "number", 1, at, raw="85.2") is ValueKind.RESULT
+
+
+def test_quantities_changed_side_by_side_are_one_pair_each(tmp_path):
+    text = "the width and the depth from $64$ and $6$ to $128$ and $12$ improves it"
+    assert [(c.value, c.parallel) for c in find_candidates(text)] == [
+        ([64, 128], (0, 2)),
+        ([6, 12], (1, 2)),
+    ]
+    assert _shapes("ranges from $1$ and $2$ to $3$") == [([1, 2, 3], "list")]  # no pairs
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nIncreasing the size of the resolution and the number of layers "
+        "from $64$ and $6$ to $128$ and $12$ improves the performance.\n",
+    )
+    pairs = {v.name: (v.value, v.kind) for v in got}
+    assert pairs["size of the resolution"] == ([64, 128], ValueKind.DATA)
+    assert pairs["number of layers"] == ([6, 12], ValueKind.METHOD)  # settings run, no sweep

@@ -38,6 +38,9 @@ class Candidate:
     unit: str | None = None  # "%" when the paper wrote a percentage
     symbol: str | None = None  # the left-hand side when math assigns the value
     words: bool = False  # spelt out ("three"): a value only when a noun follows
+    # one of several quantities changed side by side, "from $64$ and $6$ to $128$ and $12$":
+    # (which, of how many)
+    parallel: tuple[int, int] | None = None
 
 
 # ---- single numbers ------------------------------------------------------------------------
@@ -309,6 +312,21 @@ def _same_math(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s <= a and b < e for s, e in spans)
 
 
+def _parallel(text: str, first: int, gaps: list[str]) -> int | None:
+    """How many quantities change side by side in "from $64$ and $6$ to $128$ and $12$": the
+    same count of values before and after the "to", each side a list; None for one range."""
+    k = len(gaps) // 2 + 1
+    if (
+        len(gaps) < 3
+        or len(gaps) % 2 == 0
+        or not _RANGE_LEAD.search(text[max(0, first - 20) : first])
+    ):
+        return None
+    middle, sides = gaps[k - 1], gaps[: k - 1] + gaps[k:]
+    lists = all(_LIST_GAP.match(g) and not _VERSUS.match(g) for g in sides)
+    return k if _RANGE_GAP.match(middle) and middle.strip() == "to" and lists else None
+
+
 _ARROW_GAP = re.compile(r"^\s*(?:\\rightarrow|\\to|→)\s*$")
 
 
@@ -380,6 +398,12 @@ def find_candidates(text: str) -> list[Candidate]:
             total = _tidy(sum(values))
             out.append(Candidate(first.start, last.end, total, text[first.start : last.end],
                                  "number", unit, symbol, words))  # fmt: skip
+            continue
+        if (k := _parallel(text, first.start, gaps)) is not None:
+            for j in range(k):  # each quantity from its value to its value, spanning all
+                pair = [values[j], values[k + j]]
+                out.append(Candidate(first.start, last.end, pair, text[first.start : last.end],
+                                     "range", None, symbol, words, (j, k)))  # fmt: skip
             continue
         shape = _shape(text, first.start, gaps)
         if shape in ("range", "span") and group[-1][1] == "%" and unit is None:

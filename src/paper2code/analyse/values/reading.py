@@ -143,6 +143,25 @@ def _dimension(name: str) -> str:
 _NAMED_NEXT = re.compile(r"[\s~]*(?:of interest)?[\s~]*,?[\s~]*(?:namely|i\.e\.)", re.I)
 
 
+_CHANGED = re.compile(
+    r"\b(?:increas|decreas|rais|lower|reduc|chang|vary|varie|scal|grow)\w*\s+"
+    r"(?P<what>[^.;:$]{3,120}?)\s+from[\s$~]*$",
+    re.I,
+)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|our|its|their)\s+", re.I)
+
+
+def _changed_quantities(before: str, k: int) -> list[str] | None:
+    """The `k` quantities a change names before its "from": "the size of the resolution and
+    the size of patches" gives "size of the resolution", "size of patches"."""
+    m = _CHANGED.search(before)
+    if m is None:
+        return None
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("what"))]
+    parts = [_LEADING_ARTICLE.sub("", p) for p in parts if p]
+    return parts if len(parts) == k else None
+
+
 def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     """The candidate named: one entry, or one per item when names are coordinated."""
     items = c.value if isinstance(c.value, list) else [c.value]
@@ -164,6 +183,14 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         # "the link variables around the $1\\times1$ elementary plaquette": an article, the
         # size, the noun it sizes; not what a preposition before the article names
         return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
+    if c.parallel is not None:
+        # "Increasing the size of the resolution and the size of patches from $64$ and $6$ to
+        # $128$ and $12$": each quantity named by its own phrase, in order
+        j, k = c.parallel
+        phrases = _changed_quantities(text[:lo], k)
+        weak = names_before(text, lo, weak=True)
+        name = phrases[j] if phrases else weak[0].name if weak else None
+        return [_Named(name, None, c.value, c.raw, lo, hi, c.unit)]
     if c.shape == "change":  # "generation FID (gFID) from $19.40 \\rightarrow 12.83$"
         weak = names_before(text, lo, weak=True)
         name = weak[0].name if weak else None
@@ -341,10 +368,12 @@ def read_sentence(
             square = square and not _WINDOW.search(text[max(0, c.start - 60) : c.start])
             # "$32^2$" writes a square by its side, as "$32 \\times 32$" does
             side = c.value[0] if square else c.value if _SQUARED.match(text, c.end) else 0
+            # quantities changed side by side are settings the paper ran, each compared with
+            # the other, whatever the change then does ("... improves the performance")
             kind = classify(
-                text,
+                text[: c.end] if c.parallel else text,
                 name,
-                c.shape,
+                "list" if c.parallel else c.shape,
                 items,
                 c.start,
                 c.symbol is not None,
