@@ -58,8 +58,9 @@ def other_systems(texts: Iterable[str], ours: Iterable[str]) -> frozenset[str]:
 
 
 def _variant(name: str, own: set[str]) -> bool:
-    """A variant of the paper's own method ("COMET-diag" of "COMET")."""
-    return any(name.startswith(o) or o.startswith(name) for o in own if len(o) >= 3)
+    """A variant of the paper's own method ("COMET-diag" of "COMET"); the method it extends is
+    none ("REPA" of "REPA-E")."""
+    return any(name.startswith(o) for o in own if len(o) >= 3)
 
 
 def _spellings(text: str, name: str) -> list[str]:
@@ -79,7 +80,7 @@ def _used_or_data(text: str, spelled: list[str]) -> bool:
 # The value is stated for a system: right after it ("$= 255$ in LightGBM", "$\\beta = 0.5$ for
 # M${}^2$"), or the sentence leads with it ("For training HDSL, we took ...")
 _AFTER = re.compile(rf"^[\s$~)]*(?:for|in)\s+(?:the\s+)?({_NAME})")
-_LEAD = re.compile(rf"^\W*(?:for|in)\s+(?:[a-z]+ing\s+)?(?:the\s+)?({_NAME})[^,.;]{{0,40}},", re.I)
+_LEAD = re.compile(rf"^\W*(?i:for|in)\s+(?:[a-z]+ing\s+)?(?:the\s+)?({_NAME})[^,.;]{{0,40}},")
 
 
 def stated_for(
