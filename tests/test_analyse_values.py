@@ -793,3 +793,14 @@ def test_quantities_changed_side_by_side_are_one_pair_each(tmp_path):
     pairs = {v.name: (v.value, v.kind) for v in got}
     assert pairs["size of the resolution"] == ([64, 128], ValueKind.DATA)
     assert pairs["number of layers"] == ([6, 12], ValueKind.METHOD)  # settings run, no sweep
+
+
+def test_other_systems_are_cited_names_not_ours_nor_datasets_nor_our_tools():
+    from paper2code.analyse.values.systems import other_systems
+
+    texts = [
+        "FooNet-E extends FooNet [foo], unlike HDSL [hdsl] and FooNet-E-L [fl].",
+        "We evaluate on the Reuters CV1 [rcv] dataset and ImageNet [in], with SGD [sgd].",
+        "We use SGD, as M${}^2$ [m2] does.",
+    ]
+    assert other_systems(texts, ["FooNet-E"]) == {"FooNet", "HDSL", "M2"}
