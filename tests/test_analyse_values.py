@@ -807,3 +807,133 @@ def test_values_compared_with_vs_are_the_subjects_and_the_rivals(tmp_path):
     assert ("fewer patches", 16, ValueKind.METHOD, "ours") in found
     assert ("fewer patches", 256, ValueKind.BASELINE, None) in found
     assert not any(isinstance(v.value, list) for v in got)
+
+
+def test_a_cited_systems_setting_is_a_baseline_ours_and_our_tools_are_not(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\title{FooNet: a method}\\maketitle\n\\section{Introduction}\n"
+        "We propose FooNet. Boosting libraries such as XGBoost, LightGBM and CatBoost "
+        "\\cite{cb} bin features. Unlike HDSL \\cite{hdsl}, FooNet is exact. "
+        "We use SGD \\cite{sgd} and the AdamW \\cite{adamw} optimizer.\n"
+        "\\section{Setup}\nNote that $B^{\\max} = 255$ in LightGBM. For training HDSL, we "
+        "took 8000 iterations as in \\cite{hdsl}. For training FooNet, we took 500 iterations. "
+        "The learning rate is 0.1 for SGD and 0.001 for AdamW. "
+        "FooNet reaches $40$ layers in HDSL.\n",
+    )
+    kinds = {v.value: (v.kind, v.context.model) for v in got}
+    assert kinds[255] == (ValueKind.BASELINE, "LightGBM")
+    assert kinds[8000] == (ValueKind.BASELINE, "HDSL")
+    assert kinds[500][0] is ValueKind.METHOD  # the paper's own method, led the same way
+    # what the paper uses itself, and a sentence about its own method, stay its settings
+    assert kinds[0.1][0] is ValueKind.METHOD and kinds[0.001][0] is ValueKind.METHOD
+    assert kinds[40][0] is not ValueKind.BASELINE
+
+
+def test_sums_products_before_a_noun_and_defining_formulas(tmp_path):
+    assert _shapes("a $1+1$-dimensional theory") == [(2, "number")]
+    assert _shapes("around the \\(1\\times1\\) plaquette, $3\\times10^{-4}$") == [
+        ([1, 1], "product"),
+        (0.0003, "number"),
+    ]
+    # a formula that defines its symbol states no value; one the paper sets does
+    assert _shapes("Here, $\\beta = 2 / g_{0}^{2}$ is the inverse coupling constant") == []
+    assert _shapes("we set $n = \\lceil 128 / N \\rceil$ sub-steps") == [(128, "number")]
+    got = _read(
+        tmp_path,
+        "\\section{Theory}\nWe study a $1+1$-dimensional $U(1)$ lattice gauge theory. Our "
+        "theory is defined on a two-dimensional lattice. The action sums the link variables "
+        "around the $1\\times1$ elementary plaquette. The search window is $40\\times40$. "
+        "We train a two-layer network with a 16-dimensional hidden state.\n",
+    )
+    found = {(v.name, str(v.value)): v.kind for v in got}
+    assert found[("lattice gauge theory dimension", "2")] is ValueKind.DATA
+    assert found[("lattice dimension", "2")] is ValueKind.DATA  # the studied system's
+    assert found[("elementary plaquette", "[1, 1]")] is ValueKind.DATA
+    assert found[("hidden state dimension", "16")] is ValueKind.METHOD  # the model's own
+    assert not any(k[1] == "[40, 40]" and kind is ValueKind.DATA for k, kind in found.items())
+
+
+def test_named_facts_cited_facts_and_strict_bounds_are_examples(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Method}\nA sample is in the bag with probability about 0.632, which is "
+        "known as the 0.632 rule. Distances are known to be meaningless in spaces of "
+        "dimension $10-15$ \\cite{beyer}. Given a hand of $k > 3$ cards, find a set. "
+        "We use $k = 12$ cards. Our windows are known to work at a dimension of $15$ "
+        "\\cite{beyer}.\n",
+    )
+    kinds = {(v.quote, str(v.value)): v.kind for v in got}
+    assert kinds[("0.632 rule", "0.632")] is ValueKind.EXAMPLE
+    assert kinds[("dimension $10-15$", "[10, 15]")] is ValueKind.EXAMPLE
+    assert [k for (q, v), k in kinds.items() if v == "3"] == [ValueKind.EXAMPLE]
+    # the paper's own choices, even beside a citation, stay its settings
+    assert [k for (q, v), k in kinds.items() if v == "12"] == [ValueKind.METHOD]
+    assert [k for (q, v), k in kinds.items() if v == "15"] == [ValueKind.METHOD]
+
+
+def test_counts_compared_with_points_for_thousands_are_ours_versus_theirs(tmp_path):
+    assert _shapes("patches ($16.000$ vs. $256.000$)") == [([16000, 256000], "tuple")]
+    assert _shapes("an AUC of $1.000$ and $0.998$") == [([1.0, 0.998], "list")]  # decimals
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nCompared to \\cite{recht}, we use a much smaller number of patches "
+        "($16.000$ vs. $256.000$) for the same accuracy. It performs slightly worse than "
+        "DPM-VOC+VP ($93.0$ vs. $98.8$).\n",
+    )
+    patches = [(v.value, v.kind) for v in got if "patches" in v.name]
+    assert patches == [(16000, ValueKind.METHOD), (256000, ValueKind.BASELINE)]
+    # named by the rival's name, the pair's quantity is unsaid: it stays one value
+    assert [93.0, 98.8] in [v.value for v in got]
+
+
+def test_what_the_paper_trains_listed_after_eg_is_its_own():
+    from paper2code.analyse.values.kinds import classify
+
+    ours = "We train shallow classifiers (e.g., Linear and 1-hidden layer CNNs) on top of it"
+    at = ours.index("1-")
+    assert classify(ours, "hidden layer CNNs", "number", 1, at) is ValueKind.METHOD
+    told = "Deep classifiers (e.g., 50-layer ResNets) overfit on small data"
+    assert classify(told, "layer ResNets", "number", 1, told.index("50")) is ValueKind.EXAMPLE
+    aside = "We train it with a large learning rate; e.g., 0.1 diverges"
+    assert classify(aside, "learning rate", "number", 1, aside.index("0.1")) is ValueKind.EXAMPLE
+
+
+def test_a_metric_at_its_bound_given_as_a_reason_explains_the_metric():
+    from paper2code.analyse.values.kinds import classify
+
+    reason = "the metric rates the source highest because precision is 100 for the source"
+    at = reason.index("100")
+    assert classify(reason, "precision", "number", 1, at, raw="100") is ValueKind.EXAMPLE
+    # a score the runs reached, even in a reason, is no illustration
+    scored = "we stop early because accuracy is 85.2 on the validation set"
+    at = scored.index("85.2")
+    assert classify(scored, "accuracy", "number", 1, at, raw="85.2") is ValueKind.RESULT
+
+
+def test_quantities_changed_side_by_side_are_one_pair_each(tmp_path):
+    text = "the width and the depth from $64$ and $6$ to $128$ and $12$ improves it"
+    assert [(c.value, c.parallel) for c in find_candidates(text)] == [
+        ([64, 128], (0, 2)),
+        ([6, 12], (1, 2)),
+    ]
+    assert _shapes("ranges from $1$ and $2$ to $3$") == [([1, 2, 3], "list")]  # no pairs
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nIncreasing the size of the resolution and the number of layers "
+        "from $64$ and $6$ to $128$ and $12$ improves the performance.\n",
+    )
+    pairs = {v.name: (v.value, v.kind) for v in got}
+    assert pairs["size of the resolution"] == ([64, 128], ValueKind.DATA)
+    assert pairs["number of layers"] == ([6, 12], ValueKind.METHOD)  # settings run, no sweep
+
+
+def test_other_systems_are_cited_names_not_ours_nor_datasets_nor_our_tools():
+    from paper2code.analyse.values.systems import other_systems
+
+    texts = [
+        "FooNet-E extends FooNet [foo], unlike HDSL [hdsl] and FooNet-E-L [fl].",
+        "We evaluate on the Reuters CV1 [rcv] dataset and ImageNet [in], with SGD [sgd].",
+        "We use SGD, as M${}^2$ [m2] does.",
+    ]
+    assert other_systems(texts, ["FooNet-E"]) == {"FooNet", "HDSL", "M2"}

@@ -89,8 +89,9 @@ _REFERENCE = re.compile(
 
 
 # A command written against the number it precedes ("$\\sim50,000$", "\\approx3"): a word
-# boundary for the number, as LaTeX reads it; `\\times` and `\\cdot` stay, they join a power.
-_COMMAND_BEFORE = re.compile(r"\\(?!times|cdot)[A-Za-z]+(?=\d)")
+# boundary for the number, as LaTeX reads it; `\\times` and `\\cdot` stay before a power of
+# ten, which they join ("$3\\times10^{-4}$"), and are a boundary before a factor ("$1\\times1$").
+_COMMAND_BEFORE = re.compile(r"\\(?:(?!times|cdot)[A-Za-z]+|times|cdot)(?=\d)(?!10\s*\^)")
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -98,7 +99,8 @@ def find_numbers(text: str) -> list[NumberMention]:
     found = []
     text = _COMMAND_BEFORE.sub(lambda m: " " * len(m.group()), text)  # spans keep their place
     for m in NUMBER_PATTERN.finditer(text):
-        raw, value, end = m.group(0).strip(), _value(m), m.end()
+        raw, value = m.group(0).strip(), _value(m)
+        end = m.start() + len(m.group(0).rstrip())  # not the blanked `\\times` of a product
         if m.group("suffix") and _REFERENCE.search(text[: m.start()]):
             plain = m.group("plain")
             raw, value, end = plain, _tidy(_mantissa(plain)), m.start("plain") + len(plain)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from paper2code.analyse.hyperparams import extract_hyperparameters
 from paper2code.analyse.model import StatedHyperparameter, StatedValue, ValueKind
+from paper2code.analyse.table_values.layout import method_names
 from paper2code.analyse.text import Sentence, sentences
 from paper2code.analyse.values.abbreviations import spell_out
 from paper2code.analyse.values.kinds import (
@@ -27,6 +28,7 @@ from paper2code.analyse.values.labels import Labeler
 from paper2code.analyse.values.names import symbol_definitions
 from paper2code.analyse.values.reading import QuoteCheck, read_sentence
 from paper2code.analyse.values.sweeps import mark_swept
+from paper2code.analyse.values.systems import other_systems
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Paper, Section
 
@@ -45,6 +47,8 @@ def extract_stated_values(
         hyperparameters = extract_hyperparameters(paper, kb)
     prose = list(sentences(paper))
     symbols = symbol_definitions([s.text for s in prose])
+    ours = tuple(method_names(paper))
+    systems = other_systems([s.text for s in prose], ours)
     labeler = Labeler(kb, hyperparameters)
     check = QuoteCheck(paper)
     out: list[StatedValue] = []
@@ -68,6 +72,8 @@ def extract_stated_values(
             environments[s.anchor],
             whose,
             measured.get(id(s.element)),
+            systems,
+            ours,
         )
         for value in read:
             if value.kind is ValueKind.RESULT:

@@ -39,6 +39,9 @@ class Candidate:
     unit: str | None = None  # "%" when the paper wrote a percentage
     symbol: str | None = None  # the left-hand side when math assigns the value
     words: bool = False  # spelt out ("three"): a value only when a noun follows
+    # one of several quantities changed side by side, "from $64$ and $6$ to $128$ and $12$":
+    # (which, of how many)
+    parallel: tuple[int, int] | None = None
 
 
 # ---- single numbers ------------------------------------------------------------------------
@@ -216,6 +219,13 @@ def _typeset_sci(text: str, blank: str) -> tuple[list[NumberMention], str]:
     return found, blank
 
 
+# A number over a symbol: the numerator of a defining formula
+_OVER_SYMBOL = re.compile(r"\s*/\s*\\?[A-Za-z]")
+
+
+_DEFINED = re.compile(r"\s*(?:is|are|denotes?|represents?)\s+(?:the|a|an)\b", re.I)
+
+
 # Nouns a small number labels rather than measures: "model 1", "Stage 2", "experiment 3"
 _LABEL_BEFORE = re.compile(
     r"\b(?:models?|variants?|versions?|stages?|phases?|experiments?|settings?|cases?|"
@@ -248,6 +258,15 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
             part = next((p for p in parts if p.start <= n.start < p.end), None)
             if part is None or ((part.formula or part.bound) and n.value in (0, 1)):
                 continue  # a constant inside a formula, a condition ("$x_i > 0$")
+            end_of_math = next(b for a, b in spans if a <= n.start < b)
+            if (
+                part.formula
+                and _OVER_SYMBOL.match(text, n.end)
+                and _DEFINED.match(text, end_of_math)
+            ):
+                # "Here, $\\beta = 2 / g_0^2$ is the inverse coupling": a definition of the
+                # symbol by a formula, whose constants are no settings
+                continue
             symbol = part.symbol
         elif (m := _SPLIT_ASSIGN.search(text[: n.start])) is not None:
             symbol = m.group(1).strip()
@@ -286,15 +305,38 @@ def _gap(text: str, a: int, b: int) -> str:
     return re.sub(r"[$~{}]|\\[,;!]", " ", text[a:b])  # `\{{-2},{-1},0\}`: braces group
 
 
+_VERSUS = re.compile(r"^\s*(?:vs\.?|versus)\s*$", re.I)
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.000")
+_SUM_GAP = re.compile(r"^\s*\+\s*$")
+
+
+def _same_math(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s <= a and b < e for s, e in spans)
+
+
+def _parallel(text: str, first: int, gaps: list[str]) -> int | None:
+    """How many quantities change side by side in "from $64$ and $6$ to $128$ and $12$": the
+    same count of values before and after the "to", each side a list; None for one range."""
+    k = len(gaps) // 2 + 1
+    if (
+        len(gaps) < 3
+        or len(gaps) % 2 == 0
+        or not _RANGE_LEAD.search(text[max(0, first - 20) : first])
+    ):
+        return None
+    middle, sides = gaps[k - 1], gaps[: k - 1] + gaps[k:]
+    lists = all(_LIST_GAP.match(g) and not _VERSUS.match(g) for g in sides)
+    return k if _RANGE_GAP.match(middle) and middle.strip() == "to" and lists else None
+
+
 _ARROW_GAP = re.compile(r"^\s*(?:\\rightarrow|\\to|→)\s*$")
-_VERSUS_GAP = re.compile(r"^\s*(?:vs\.?|versus)\s*$", re.IGNORECASE)
 
 
 def _shape(text: str, first: int, gaps: list[str]) -> str:
     before = text[max(0, first - 20) : first].replace("$", "")
     if all(_ARROW_GAP.match(g) for g in gaps):
         return "change"  # "FID $19.40 \\rightarrow 12.83$": from one value to another
-    if _VERSUS_GAP.match(gaps[0]):
+    if _VERSUS.match(gaps[0]):
         return "compared"  # "($91.7$ vs. $93.4$ and $97.5$)": one's value, then the others'
     if all(_PRODUCT_GAP.match(g) for g in gaps):
         return "product"
@@ -330,6 +372,8 @@ def find_candidates(text: str) -> list[Candidate]:
             joined = _LIST_GAP.match(gap) or _PRODUCT_GAP.match(gap)
             joined = joined or (_RANGE_GAP.match(gap) and _RANGE_LEAD.search(lead))
             joined = joined or (len(group) == 1 and _SPAN_GAP.match(gap))
+            # a sum written in math that holds only numbers: "$1+1$"
+            joined = joined or (_SUM_GAP.match(gap) and _same_math(spans, prev.start, nxt.start))
             # one list is written one way: all in words or figures, all for one symbol
             # ("$\sigma_z = 0.3$ and $3$" continues in math; "$\eta = 0.1$ and 40%" does not)
             in_math = any(a <= nxt.start < b for a, b in spans)
@@ -348,6 +392,23 @@ def find_candidates(text: str) -> list[Candidate]:
             continue
         units = {u for _, u, _, _ in group if u}
         values = [n.value for n, *_ in group]
+        compared = all(_VERSUS.match(g) for g in gaps)
+        if compared and all(_DOT_THOUSANDS.fullmatch(n.raw) for n, *_ in group):
+            # "$16.000$ vs. $256.000$": counts compared, a point grouping their thousands as
+            # in European writing; no paper states two decimals to three zero places each
+            values = [int(n.raw.replace(".", "")) for n, *_ in group]
+        if all(_SUM_GAP.match(g) for g in gaps):
+            # "a $1+1$-dimensional theory": one value, the sum, as a reader takes it
+            total = _tidy(sum(values))
+            out.append(Candidate(first.start, last.end, total, text[first.start : last.end],
+                                 "number", unit, symbol, words))  # fmt: skip
+            continue
+        if (k := _parallel(text, first.start, gaps)) is not None:
+            for j in range(k):  # each quantity from its value to its value, spanning all
+                pair = [values[j], values[k + j]]
+                out.append(Candidate(first.start, last.end, pair, text[first.start : last.end],
+                                     "range", None, symbol, words, (j, k)))  # fmt: skip
+            continue
         shape = _shape(text, first.start, gaps)
         if shape in ("range", "span") and group[-1][1] == "%" and unit is None:
             values[0] = _tidy(values[0] / 100)  # "15-20%": both bounds are percentages

@@ -48,6 +48,13 @@ _ALIKE = re.compile(
     r"(?:qualitatively\s+|very\s+|almost\s+|nearly\s+)?(?:identical|similar|comparable|the same)\b",
     re.IGNORECASE,
 )
+# Instances of what the paper itself trains or uses, listed after "e.g.": "We train shallow
+# classifiers (e.g., Linear and 1-hidden layer CNNs)" names the paper's own models
+_OURS_LISTED = re.compile(
+    r"\bwe\s+(?:train|use|adopt|employ|apply|evaluate|test)\w*\s+[^.;()]{0,60}"
+    r"\(\s*(?:e\.g\.|for example|for instance),?[^()]*$",
+    re.I,
+)
 _SWEEP = re.compile(
     r"\b(?:rang(?:e|es|ing)\s+(?:from|between|over)|"
     r"(?<!alternates )(?<!alternating )between\b.{1,40}\band\b|vary|varies|varied|varying|"
@@ -167,7 +174,11 @@ def classify(
         return ValueKind.BASELINE
     # "For instance, X reaches an FID of 4.07" illustrates with a fact: a result; what an
     # imagined model would score is no fact: "a perfect model would achieve 100% accuracy"
-    if _EXAMPLE.search(sentence) and not _ACHIEVED.search(sentence):
+    if (
+        _EXAMPLE.search(sentence)
+        and not _ACHIEVED.search(sentence)
+        and not _OURS_LISTED.search(whole[:at])
+    ):
         return ValueKind.EXAMPLE
     if _IMAGINED.search(whole[:at]):
         return ValueKind.EXAMPLE
@@ -175,6 +186,8 @@ def classify(
     # results" (a count of data stays data: "with 10,000 examples, led to similar results")
     if _ALIKE.match(whole[at:]) and not _DATA.fullmatch(_head(name)):
         return ValueKind.SWEEP
+    if _KNOWN_AS.search(whole[:at]) or _cited_fact(whole, at) or _bound_explains(whole, at, raw):
+        return ValueKind.EXAMPLE  # "known as the 0.632 rule": a fact the paper recalls
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
     # One value alone is no sweep, whatever its clause says ("vary the learning rate with").
@@ -249,10 +262,19 @@ def classify(
     data = _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and _head(name) not in MEASURES)
     if data and not makeup:
         return ValueKind.DATA
+    if _STUDIED.search(name):
+        return ValueKind.DATA  # "an $N_x \\times N_t$ two-dimensional lattice": the system's
     chosen = re.search(r"\bwe (?:use|set|choose|adopt|apply)\b", whole, re.IGNORECASE)
     if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
         return ValueKind.DATA  # "a fixed spread value of 0.0002$ is paid" in a market
     return ValueKind.DATA if _DATA_SECTION.match(section) else ValueKind.METHOD
+
+
+# What a physical system studied is made of: its lattice, the plaquettes of that lattice, the
+# (gauge) theory on it, a torus or a sphere; their sizes and dimensions describe the data
+_STUDIED = re.compile(
+    r"\b(?:lattices?|plaquettes?|(?:gauge )?theor(?:y|ies)|tor(?:us|i)|spheres?)\b", re.I
+)
 
 
 # What a section that describes an environment says: its title or its text names one.
@@ -401,6 +423,43 @@ def _reported(sentence: str, at: int) -> bool:
     between = sentence[found[-1].end() : at]
     # "... observed that this does not alter much, and we also believe it ...": ours again
     return not _OURS.search(between)
+
+
+# A name for a fact, and a fact known from a cited work: "which is known as the 0.632 rule",
+# "are known to be meaningless in spaces of dimension $10-15$ [beyer]"
+_KNOWN_AS = re.compile(r"\b(?:known|referred to|termed)\s+as\s+(?:the\s+)?[^.;,]{0,20}$", re.I)
+_KNOWN = re.compile(r"\b(?:known?|shown|proven)\s+(?:to|that)\b", re.I)
+_CLOSING_CITATION = re.compile(r"^[^.;\[]{0,40}\[[^\[\]]{1,80}\]\s*(?:[.;]|$)")
+
+
+def _cited_fact(sentence: str, at: int) -> bool:
+    """Whether the value at `at` is part of what the sentence says is known, the citation
+    closing its clause, and none of it the paper's own ("we", "our")."""
+    return (
+        _KNOWN.search(sentence[:at]) is not None
+        and _CLOSING_CITATION.match(sentence[at:]) is not None
+        and not _OURS.search(sentence)
+        and not RESULT_WORDS.search(sentence)
+    )
+
+
+# A metric at its bound given as a reason or a condition: "because precision is 100 for the
+# source sentence" explains how the metric behaves, no score of the paper's runs
+_BECAUSE = re.compile(
+    r"\b(?:because|since|if|when|whenever)\s+(?:the\s+)?(?P<metric>[\w-]+)\s+"
+    r"(?:is|are|equals|becomes|reaches)[\s$~]*$",
+    re.I,
+)
+_BOUND_VALUE = re.compile(r"(?:0|1|1\.0+|100)(?:\s*\\?%)?")
+
+
+def _bound_explains(sentence: str, at: int, raw: str) -> bool:
+    m = _BECAUSE.search(sentence[:at])
+    return (
+        m is not None
+        and _METRIC_NAME.fullmatch(m.group("metric")) is not None
+        and _BOUND_VALUE.fullmatch(raw.strip("$ ")) is not None
+    )
 
 
 _CONVERGED = re.compile(r"\bconverg\w*\s+(?:in|after|within)[\s$~]*$", re.I)

@@ -26,6 +26,7 @@ from paper2code.analyse.values.names import (
     owner_before,
     symbol_key,
 )
+from paper2code.analyse.values.systems import stated_for
 from paper2code.paper.model import Paper
 from paper2code.paper.numbers import find_numbers
 from paper2code.paper.text import quote_in
@@ -122,6 +123,13 @@ _FACTORS = {
     "multipl": "multiplier",
     "scal": "scaling factor",
 }
+_WINDOW = re.compile(r"\b(?:windows?|kernels?|filters?|neighbou?rhoods?)\b", re.I)
+_MATH_NEXT = re.compile(r"\s*(?:\$[^$]+\$|\\\(.+?\\\))")
+# A strict bound on a symbol ("$k > 3$") is a condition on it, no value it is given
+_STRICT = re.compile(r"(?:(?<![-=])>|<(?![-=])|\\[lg]t\b)\s*$")
+_STATED = (ValueKind.METHOD, ValueKind.DATA)
+_ARTICLE = re.compile(r"\b(?:a|an|the)[\s~]*$", re.I)
+_RIGHT_BEFORE = re.compile(r"[\s~]*$")  # nothing between a value and the noun after it
 _KERNEL = re.compile(r"(?:conv\w*|kernels?|filters?)\b", re.I)
 _CROSS_VALIDATION = re.compile(r"^(folds?\s+cross[- ]validation)\s+\w+$", re.I)
 
@@ -144,6 +152,25 @@ def _span(text: str, c: Candidate) -> tuple[int, int]:
     return lo, max(hi, c.end)
 
 
+_CHANGED = re.compile(
+    r"\b(?:increas|decreas|rais|lower|reduc|chang|vary|varie|scal|grow)\w*\s+"
+    r"(?P<what>[^.;:$]{3,120}?)\s+from[\s$~]*$",
+    re.I,
+)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|our|its|their)\s+", re.I)
+
+
+def _changed_quantities(before: str, k: int) -> list[str] | None:
+    """The `k` quantities a change names before its "from": "the size of the resolution and
+    the size of patches" gives "size of the resolution", "size of patches"."""
+    m = _CHANGED.search(before)
+    if m is None:
+        return None
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("what"))]
+    parts = [_LEADING_ARTICLE.sub("", p) for p in parts if p]
+    return parts if len(parts) == k else None
+
+
 def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     """The candidate named: one entry, or one per item when names are coordinated."""
     items = c.value if isinstance(c.value, list) else [c.value]
@@ -159,6 +186,19 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         # "the $1 \\times 1$ convolutional operator": the operator's kernel size
         name = f"{after.name} kernel size"
         return [_Named(name, None, c.value, c.raw, lo, after.end, c.unit)]
+    modifier = _ARTICLE.search(text[:lo]) and after and _RIGHT_BEFORE.match(text, hi, after.start)
+    if c.shape == "product" and modifier:
+        # "the link variables around the $1\\times1$ elementary plaquette": an article, the
+        # size, the noun it sizes; not what a preposition before the article names
+        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
+    if c.parallel is not None:
+        # "Increasing the size of the resolution and the size of patches from $64$ and $6$ to
+        # $128$ and $12$": each quantity named by its own phrase, in order
+        j, k = c.parallel
+        phrases = _changed_quantities(text[:lo], k)
+        weak = names_before(text, lo, weak=True)
+        name = phrases[j] if phrases else weak[0].name if weak else None
+        return [_Named(name, None, c.value, c.raw, lo, hi, c.unit)]
     if c.shape == "change":  # "generation FID (gFID) from $19.40 \\rightarrow 12.83$"
         weak = names_before(text, lo, weak=True)
         name = weak[0].name if weak else None
@@ -193,6 +233,10 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         return named
     if after is not None and re.match(r"-[A-Za-z]", text[hi : hi + 2]):
         # "5-shot"; "16-dimensional concept tokens": a token's dimension
+        if after.name.lower() == "dimensional" and (m := _MATH_NEXT.match(text, after.end)):
+            # "a $1+1$-dimensional $U(1)$ lattice gauge theory": the theory's, past its symbol
+            noun = name_after(text, m.end())
+            after = replace(after, name=f"dimensional {noun.name}", end=noun.end) if noun else after
         return [_Named(_dimension(after.name), None, c.value, c.raw, lo, after.end, c.unit)]
     before = names_before(text, lo)
     if before and after is not None and _CONTAINER.search(text[before[0].start : lo]):
@@ -277,6 +321,8 @@ def read_sentence(
     environment: bool = False,
     taught: str | None = None,
     measured: str | None = None,
+    systems: frozenset[str] = frozenset(),
+    ours: tuple[str, ...] = (),
 ) -> Iterator[StatedValue]:
     """Every stated value of one sentence, in order; with `assignments`, only the values math
     assigns outright (a display equation's `\\gamma = 0.99`, not its constants);
@@ -285,7 +331,9 @@ def read_sentence(
     (`kinds.learns_from_teacher`): whose values the sentence's section states, "teacher",
     "student" or "" (`kinds.section_role`); `measured` is what the paragraph's last result
     measured, which a comparison that names only its rival ("It performs worse than X ($93.0$
-    vs. $98.8$)") goes on measuring."""
+    vs. $98.8$)") goes on measuring;
+    `systems` the other works' systems the paper cites (`systems.other_systems`) and `ours`
+    the paper's names for its own method."""
     text = s.text
     previous: _Named | None = None
     prev_end = 0
@@ -331,12 +379,16 @@ def read_sentence(
                 isinstance(v, int) for v in (n.value if isinstance(n.value, list) else [n.value])
             )
             square = c.shape == "product" and isinstance(c.value, list) and len(set(c.value)) == 1
+            # a window's square is an operator's reach, no picture ("a window ... as $40\\times40$")
+            square = square and not _WINDOW.search(text[max(0, c.start - 60) : c.start])
             # "$32^2$" writes a square by its side, as "$32 \\times 32$" does
             side = c.value[0] if square else c.value if _SQUARED.match(text, c.end) else 0
+            # quantities changed side by side are settings the paper ran, each compared with
+            # the other, whatever the change then does ("... improves the performance")
             kind = classify(
-                text,
+                text[: c.end] if c.parallel else text,
                 name,
-                c.shape,
+                "list" if c.parallel else c.shape,
                 items,
                 c.start,
                 c.symbol is not None,
@@ -351,6 +403,8 @@ def read_sentence(
             )
             if p_value:
                 kind = ValueKind.RESULT  # what a statistical test of the runs gave
+            elif c.symbol is not None and _STRICT.search(text[: c.start]) and kind in _STATED:
+                kind = ValueKind.EXAMPLE  # "given a hand of $k > 3$ cards": a condition
             if len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE:
                 kind = ValueKind.SWEEP
             if c.shape == "change" and kind not in _ASIDE and RESULT_WORDS.search(text):
@@ -362,6 +416,10 @@ def read_sentence(
                 # the teacher a student learns from makes the student's data: its values
                 # ("a teacher GRU with state space dimension $\hat{d}_g = 10$") are the data's
                 kind, context = ValueKind.DATA, replace(context, model="teacher")
+            other = stated_for(text, c.end, systems, ours)
+            if other is not None and kind is ValueKind.METHOD:
+                # "$B^{\\max} = 255$ in LightGBM": a cited system's setting
+                kind, context = ValueKind.BASELINE, replace(context, model=other)
             if kind is ValueKind.BASELINE and _OPENS_AFTER.match(text[n.start : c.start]):
                 # "obtains 38.8% localization error, and outperforms Oxford (44.6%)": the
                 # rival's value of the quantity the sentence compares, the rival its model
