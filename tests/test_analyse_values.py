@@ -873,7 +873,7 @@ def test_named_facts_cited_facts_and_strict_bounds_are_examples(tmp_path):
 
 
 def test_counts_compared_with_points_for_thousands_are_ours_versus_theirs(tmp_path):
-    assert _shapes("patches ($16.000$ vs. $256.000$)") == [([16000, 256000], "tuple")]
+    assert _shapes("patches ($16.000$ vs. $256.000$)") == [([16000, 256000], "compared")]
     assert _shapes("an AUC of $1.000$ and $0.998$") == [([1.0, 0.998], "list")]  # decimals
     got = _read(
         tmp_path,
@@ -883,8 +883,9 @@ def test_counts_compared_with_points_for_thousands_are_ours_versus_theirs(tmp_pa
     )
     patches = [(v.value, v.kind) for v in got if "patches" in v.name]
     assert patches == [(16000, ValueKind.METHOD), (256000, ValueKind.BASELINE)]
-    # named by the rival's name, the pair's quantity is unsaid: it stays one value
-    assert [93.0, 98.8] in [v.value for v in got]
+    # the rival named before the parenthesis is the second value's model, not the quantity
+    rival = [(v.value, v.kind, v.context.model) for v in got if v.value in (93.0, 98.8)]
+    assert rival == [(93.0, ValueKind.RESULT, "ours"), (98.8, ValueKind.BASELINE, "DPM-VOC+VP")]
 
 
 def test_what_the_paper_trains_listed_after_eg_is_its_own():
