@@ -50,6 +50,9 @@ _FACTORS = SCALE_WORDS | {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
 _PERCENT = re.compile(r"^\$?\s*(?:\\%|%|[\s~]*percent\b)", re.IGNORECASE)
 # A size in bytes written against its number: "16G", "80GB", "512 MiB"
 _BYTES = re.compile(r"^\$?\s?([KMGT]i?B|[GT])\b")
+# Physical units written against their number: "0.47dB", "3.5GHz", "20 ms"; the unit, not
+# the value's name, which the words after it give ("0.47dB improvements", "3.5GHz CPU")
+_PHYSICAL = re.compile(r"^\$?\s?(dB|[kMG]?Hz|ms)\b")
 # "(1) we ...", "i) ...": a list marker, not a value
 _MARKER = re.compile(r"(?:^|(?<=[\s(:;]))\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)(?=\s)")
 # Numbers inside names: "SiT-XL/2", "ViT-B/16" (a model), "3D" (a property), not values
@@ -106,7 +109,7 @@ def _scaled(text: str, n: NumberMention) -> tuple[NumberMention, str | None]:
         value, end = _tidy(value * factor), end + m.end()
     elif unit is None and (m := _PERCENT.match(text[end:])) is not None:
         value, end, unit = value / 100, end + m.end(), "%"
-    elif (m := _BYTES.match(text[end:])) is not None:
+    elif (m := _BYTES.match(text[end:]) or _PHYSICAL.match(text[end:])) is not None:
         end, unit = end + m.end(), m.group(1)  # "16G memory" is 16 of memory, in GB
     start = n.start
     sign = text[start - 1] if start > 0 else ""

@@ -98,7 +98,9 @@ _COMPUTE_NAME = re.compile(
     r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|minutes?|seconds?|milliseconds?|"
     r"(?:GPU )?memory|overhead|latency|throughput|"
     # the machines themselves: "1 Linux server", "two Nvidia RTX 3090 GPUs"
-    r"servers?|workstations?|clusters?|RTX|GTX|Titan|Quadro|Tesla)\b",
+    r"servers?|workstations?|clusters?|RTX|GTX|Titan|Quadro|Tesla|"
+    # a machine's processor and memory: "3.5GHz CPU", "32GB RAM"
+    r"CPUs?|RAM|[kMG]Hz|processors?|cores?)\b",
     re.I,
 )
 # A metric's name: a range of it ("improves FID from 11.80 to 6.15") reports results, no search.
@@ -138,6 +140,8 @@ def classify(
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
     # One value alone is no sweep, whatever its clause says ("vary the learning rate with").
+    if _head(name).lower() in _CHANGES and not _EXAMPLE.search(sentence):
+        return ValueKind.RESULT  # "0.47dB, 0.48dB and 1.09dB improvements": what the runs gained
     searched = shape == "range" or (shape in ("set", "list") and items >= 3 and not assigned)
     # values joined by "or" are alternatives run one at a time: "when $\\mathit{NFE}=4$ or $6$"
     searched = searched or (shape == "list" and bool(re.search(r"\bor\b", raw)))
@@ -205,6 +209,13 @@ _ENVIRONMENT = re.compile(
     r"grid[- ]?worlds?|simulators?|auctions?|markets?)\b",
     re.IGNORECASE,
 )
+
+
+# What a comparison of runs measures: the gains and changes the paper reports
+_CHANGES = {
+    "improvement", "improvements", "gain", "gains", "speedup", "speedups", "reduction",
+    "reductions", "increase", "increases", "decrease", "decreases", "drop", "drops",
+}  # fmt: skip
 
 
 def describes_environment(titles: list[str], text: str) -> bool:

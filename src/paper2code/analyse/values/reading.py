@@ -17,12 +17,13 @@ from paper2code.analyse.values.kinds import (
     respective,
 )
 from paper2code.analyse.values.names import (
+    BARE,
     MEASURES,
     META,
+    defined_name,
     name_after,
     names_before,
     owner_before,
-    symbol_key,
 )
 from paper2code.paper.model import Paper
 from paper2code.paper.numbers import find_numbers
@@ -64,7 +65,6 @@ _TIME_UNITS = {
 }  # fmt: skip
 _TRAIN = re.compile(r"\btrain\w*", re.IGNORECASE)
 _SQUARED = re.compile(r"\s*\^\s*\{?\s*2\s*\}?(?![\d.])")
-_BARE = {"size", "length", "width", "depth"}  # measures that name nothing without their owner
 # "the three estimators", "above mentioned three ConvNets": a count of things the paper has
 # named already
 _ANAPHORIC = re.compile(
@@ -135,6 +135,44 @@ def _dimension(name: str) -> str:
 _NAMED_NEXT = re.compile(r"[\s~]*(?:of interest)?[\s~]*,?[\s~]*(?:namely|i\.e\.)", re.I)
 
 
+# A value that multiplies a quantity: "40x higher throughput", "6 and 10 times faster",
+# "5-10$\\times$ speedup"; not "$3 \\times 3$" (a product) nor "2 times the base" (`_MULTIPLE`)
+_TIMES = re.compile(r"[\s$~]*(?:\\times|×|[xX](?![A-Za-z])|times\b)[\s$~]*(?![\d$])")
+_FASTER = {"faster", "quicker", "speedup", "speed-up", "acceleration"}
+_MORE = {"higher", "more", "larger", "greater", "bigger", "better", "longer", "increase"}
+_LESS = {"fewer", "less", "lower", "smaller", "shorter", "reduction", "cheaper"}
+
+
+def _ratio(text: str, at: int) -> tuple[str, int] | None:
+    """The name of a ratio the value at `at` states, and where it ends: "faster" and
+    "speedup" state a speedup, a comparative a change of the quantity it qualifies ("higher
+    throughput": the throughput's speedup; "fewer parameters": their reduction)."""
+    times = _TIMES.match(text, at)
+    if times is None:
+        return None
+    words = list(re.finditer(r"[A-Za-z][\w-]*", text[times.end() : times.end() + 60]))
+    if not words or words[0].start() > 1:
+        return None
+    first = words[0].group(0).lower()
+    end = times.end() + words[0].end()
+    if first in _FASTER:
+        # the paper's own noun ("acceleration", "speedups"), or "faster" as a speedup
+        return ("speedup" if first in ("faster", "quicker") else words[0].group(0)), end
+    if first not in _MORE | _LESS:
+        return None
+    after = name_after(text, end)
+    if after is None:
+        return None
+    quantity = after.name
+    speed = re.search(r"\b(?:throughput|speed|latency|runtime|time)\b", quantity, re.I)
+    change = "speedup" if speed else "increase" if first in _MORE else "reduction"
+    return f"{quantity} {change}", after.end
+
+
+# What follows a verb, not a noun: "the student for which $k_g = 30$ fails to track the teacher"
+_VERB_NEXT = re.compile(r"[\s,]+(?:to|the|a|an|that|its|their|well|thereby)\b")
+
+
 def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     """The candidate named: one entry, or one per item when names are coordinated."""
     items = c.value if isinstance(c.value, list) else [c.value]
@@ -151,6 +189,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         # "the $1 \\times 1$ convolutional operator": the operator's kernel size
         name = f"{after.name} kernel size"
         return [_Named(name, None, c.value, c.raw, lo, after.end, c.unit)]
+    if (ratio := _ratio(text, hi)) is not None:  # "40x higher throughput", "3 times faster"
+        return [_Named(ratio[0], None, c.value, c.raw, lo, ratio[1], "x")]
     if c.shape == "change":  # "generation FID (gFID) from $19.40 \\rightarrow 12.83$"
         weak = names_before(text, lo, weak=True)
         name = weak[0].name if weak else None
@@ -173,11 +213,14 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         split = _split_symbols(c.symbol, len(items)) if len(items) > 1 else None
         named = []
         for sym in split or [c.symbol]:
-            name, start, end = symbols.get(symbol_key(sym)), lo, hi
+            # what the value counts, right after it ("the first $k=100$ iterations"), then the
+            # paper's definition of the symbol, then a name before it: one letter may stand for
+            # several things ("time step $k$")
+            name, start, end = defined_name(symbols, sym), lo, hi
+            if after is not None and not split and not (name and _VERB_NEXT.match(text, after.end)):
+                name, end = after.name, after.end
             if name is None and (before := names_before(text, lo)):
                 name, start = before[0].name, before[0].start
-            if name is None and after is not None:
-                name, end = after.name, after.end
             named.append(_Named(name, sym, c.value, c.raw, start, end, c.unit))
         if split:
             for n, v in zip(named, items, strict=True):
@@ -308,9 +351,11 @@ def read_sentence(
                 name = "p-value"
             elif name.lower() in _TIME_UNITS:  # "about two days on a single GPU": a time
                 n.unit, name = name, "training time" if _TRAIN.search(text) else "time"
+            elif n.unit and n.unit.endswith("Hz") and len(name.split()) == 1:
+                name = f"{name} clock"  # "a 3.5GHz CPU": the processor's clock
             elif n.name and _MULTIPLE.match(text, c.end):
                 name = f"{name} multiplier"  # "decays the learning rate to 0.1 times the base"
-            elif name.lower() in _BARE and (owner := owner_before(text, n.start)):
+            elif name.lower() in BARE and (owner := owner_before(text, n.start)):
                 name = f"{owner} {name}"  # "a reflect padding of size $8$": the padding's size
             whole = all(
                 isinstance(v, int) for v in (n.value if isinstance(n.value, list) else [n.value])
@@ -333,8 +378,8 @@ def read_sentence(
                 c.raw,
                 c.symbol is not None and _PARAMETER.match(c.symbol) is not None,
             )
-            if p_value:
-                kind = ValueKind.RESULT  # what a statistical test of the runs gave
+            if p_value or (n.unit == "x" and kind not in (ValueKind.EXAMPLE, ValueKind.BASELINE)):
+                kind = ValueKind.RESULT  # what a test of the runs gave; how much faster they ran
             if len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE:
                 kind = ValueKind.SWEEP
             if c.shape == "change" and kind not in _ASIDE and RESULT_WORDS.search(text):
