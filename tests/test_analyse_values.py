@@ -757,3 +757,20 @@ def test_ratios_are_named_by_what_they_multiply_and_units_are_no_names(tmp_path)
     assert (named["CPU clock"].unit, named["CPU clock"].kind) == ("GHz", ValueKind.COMPUTE)
     assert named["RAM"].kind is ValueKind.COMPUTE
     assert not {"x", "dB", "GHz CPU", "times faster", "x higher throughput"} & set(named)
+
+
+def test_units_after_a_value_are_units_and_model_codes_no_values(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe rotate the images by 90 degrees. The policy is only able to "
+        "score 15.8 points. We sample 500 points. We run on an AMD EPYC 7H12 64-Core "
+        "Processor and a single 2080 Ti GPU, on a cluster of $8$ NVIDIA H100 GPUs; training "
+        "takes less than 1 hour.\n",
+    )
+    named = {(v.name, v.value) for v in got}
+    assert ("rotation angle", 90) in named and ("score", 15.8) in named
+    assert ("points", 500) in named  # counted points, no unit
+    assert ("GPUs", 8) in named  # what the cluster is made of
+    assert not any(v.value in (7, 2080) for v in got)  # "7H12", "2080 Ti": model codes
+    [hours] = [v for v in got if v.value == 1]
+    assert (hours.name, hours.unit) == ("training time", "hour")

@@ -112,11 +112,11 @@ def test_context_scoring_compares_each_field_the_key_gives():
 # Floors of the stated-values reading on the answer keys, (recall, precision) per paper, just
 # under what it reaches: a change that loses values or names them wrong fails here.
 VALUE_FLOORS = {
-    "dqn-generalization": (1.00, 0.89),
+    "dqn-generalization": (1.00, 0.96),
     "fractalgen": (0.81, 0.54),
     "gmflow": (0.72, 1.00),
     "hyla": (0.87, 0.94),
-    "hypergrad": (0.55, 0.48),
+    "hypergrad": (0.55, 0.51),
     "infilling-lm": (0.94, 0.93),
     "mh-gan": (0.73, 0.71),
     "mixture-of-tastes": (0.65, 0.81),
@@ -128,10 +128,10 @@ VALUE_FLOORS = {
     "tanh-init": (0.95, 0.96),
     "viewpoint-detection": (0.58, 0.77),
     "weighted-q-learning": (0.85, 0.96),
-    "grid-cell-conformal-isometry": (0.61, 0.72),
+    "grid-cell-conformal-isometry": (0.61, 0.78),
     "optimalsteps": (0.93, 0.87),
-    "siss": (0.89, 0.69),
-    "len": (0.56, 0.54),
+    "siss": (0.89, 0.83),
+    "len": (0.56, 0.57),
     "meta-ot": (0.58, 0.65),
     "physics-next-token": (0.23, 0.37),
     "cheblienet": (0.54, 0.50),

@@ -55,9 +55,13 @@ _BYTES = re.compile(r"^\$?\s?([KMGT]i?B|[GT])\b")
 _PHYSICAL = re.compile(r"^\$?\s?(dB|[kMG]?Hz|ms)\b")
 # "(1) we ...", "i) ...": a list marker, not a value
 _MARKER = re.compile(r"(?:^|(?<=[\s(:;]))\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)(?=\s)")
-# Numbers inside names: "SiT-XL/2", "ViT-B/16" (a model), "3D" (a property), not values
-# and dates: "09/22/1997"
-_IN_NAME = re.compile(r"(?<=[A-Za-z]/)\d+|\b[1-4][dD]\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+# Numbers inside names: "SiT-XL/2", "ViT-B/16" (a model), "3D" (a property), not values;
+# dates: "09/22/1997"
+_IN_NAME = re.compile(
+    r"(?<=[A-Za-z]/)\d+|\b[1-4][dD]\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    # a device's model code: "EPYC 7H12", "a 2080 Ti GPU"
+    r"|\b\d+[A-Z]{1,3}\d+\w*\b|\b\d{3,4}(?=[\s~]?Ti\b)"
+)
 # A year: 1950-2039 standing alone, unless a unit follows ("2000 steps") or it is assigned.
 _YEAR = re.compile(r"(?<![\d.,=])\b(?:19[5-9]\d|20[0-3]\d)\b(?![\d.,]\d)(?![\s$~]*[a-z])")
 _ASSIGNED_BEFORE = re.compile(r"(?:=|\bto|\bis)[\s$~]*$")

@@ -327,7 +327,7 @@ def name_after(text: str, at: int, of_heads: bool = False) -> Phrase | None:
     device = False  # inside a device's make and model: "two Nvidia RTX 3090 GPUs" counts GPUs
     for k, m in enumerate(tokens):
         tok = m.group(0)
-        if tok.lower() in _DEVICE_MAKES or (device and re.fullmatch(r"v?\d+\w*|Ti", tok)):
+        if tok.lower() in _DEVICE_MAKES or (device and re.fullmatch(r"[A-Z]?v?\d+\w*|Ti", tok)):
             device = True
             continue
         device = False

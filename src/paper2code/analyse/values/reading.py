@@ -50,7 +50,8 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
 _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
 # A container of the items the value counts: the items name it, not the container
 _CONTAINER = re.compile(
-    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?)\s+of[\s$~]*$", re.IGNORECASE
+    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?|clusters?)\s+of[\s$~]*$",
+    re.IGNORECASE,
 )
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
 _AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
@@ -61,7 +62,8 @@ _MULTIPLE = re.compile(r"[\s$~]*(?:times|×|x)\s+(?:the|its|their|our)\b", re.IG
 # A sentence reporting a statistical test: its `$p$` is the test's p-value.
 _TESTED = re.compile(r"\b(?:significan\w*|test\w*|p-values?|confidence)\b", re.IGNORECASE)
 _TIME_UNITS = {
-    "milliseconds", "ms", "seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours"
+    "milliseconds", "ms", "seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours",
+    "millisecond", "second", "minute", "hour", "day", "week", "gpu hour", "gpu-hour",
 }  # fmt: skip
 _TRAIN = re.compile(r"\btrain\w*", re.IGNORECASE)
 _SQUARED = re.compile(r"\s*\^\s*\{?\s*2\s*\}?(?![\d.])")
@@ -120,6 +122,17 @@ _FACTORS = {
     "multipl": "multiplier",
     "scal": "scaling factor",
 }
+# Units a noun after a value may be, not its name: "10 degrees", "15.8 points"
+_UNIT_NOUNS = {"degrees", "degree", "radians", "points", "percentage points", "pp"}
+_ANGLE = re.compile(r"degrees?|radians", re.I)
+_VERB_NOUNS = {
+    "rotat": "rotation angle", "scor": "score", "achiev": "score", "improv": "improvement",
+    "increas": "increase", "decreas": "decrease", "reduc": "reduction", "gain": "gain",
+    "drop": "drop", "outperform": "margin",
+}  # fmt: skip
+_UNIT_VERB = re.compile(
+    rf"\b({'|'.join(_VERB_NOUNS)})\w*\b(?:[^.;,]{{0,60}}?\bby)?[\s$~(]*$", re.IGNORECASE
+)
 _KERNEL = re.compile(r"(?:conv\w*|kernels?|filters?)\b", re.I)
 _CROSS_VALIDATION = re.compile(r"^(folds?\s+cross[- ]validation)\s+\w+$", re.I)
 
@@ -185,6 +198,14 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     if after is not None and _CROSS_VALIDATION.match(after.name):
         # "a 5 fold cross validation experiment": its folds, not one of the paper's parts
         after = replace(after, name=_CROSS_VALIDATION.match(after.name).group(1))
+    verb = _UNIT_VERB.search(text[:lo])
+    # "rotate the image by 10 degrees", "score 15.8 points": a unit, and the verb before the
+    # value says of what ("500 points" with no such verb count points)
+    unit = after is not None and after.name.lower() in _UNIT_NOUNS
+    if after is not None and unit and (verb or _ANGLE.match(after.name)):
+        before = names_before(text, lo)
+        name = _VERB_NOUNS[verb.group(1).lower()] if verb else before[0].name if before else None
+        return [_Named(name, None, c.value, c.raw, lo, after.end, after.name)] if name else []
     if c.shape == "product" and after is not None and _KERNEL.match(after.name):
         # "the $1 \\times 1$ convolutional operator": the operator's kernel size
         name = f"{after.name} kernel size"
