@@ -774,3 +774,15 @@ def test_units_after_a_value_are_units_and_model_codes_no_values(tmp_path):
     assert not any(v.value in (7, 2080) for v in got)  # "7H12", "2080 Ti": model codes
     [hours] = [v for v in got if v.value == 1]
     assert (hours.name, hours.unit) == ("training time", "hour")
+
+
+def test_compound_names_with_a_symbol_and_long_of_phrases(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe treat a sentence as a multiset of $n$-grams with the maximum "
+        "$n$-gram size $N$. We set $N = 2$, and the coefficient of the L2 regularization term "
+        "is 0.1.\n",
+    )
+    named = {v.name: v.value for v in got}
+    assert named["maximum n-gram size"] == 2  # "$n$-grams" defines no `n`
+    assert named["coefficient of the L2 regularization term"] == 0.1

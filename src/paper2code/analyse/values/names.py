@@ -195,6 +195,12 @@ class Phrase:
     end: int = 0  # known for a phrase after its value
 
 
+def _content_words(words: list[str]) -> int:
+    """How many words of a phrase count toward its length: not "of the" linking its parts
+    ("the coefficient of the L2 regularization term")."""
+    return sum(w.lower() != "of" and w.lower() not in _OF_DETERMINERS for w in words)
+
+
 def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
     """The coordinated noun phrases that end at token `stop` (exclusive), last first."""
     phrases: list[Phrase] = []
@@ -229,7 +235,7 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
                 words, symbol = [], None  # "$\beta_2$ of AdamW": the symbol is the name
             else:
                 words.insert(0, tok)
-        elif _is_word(tok) and not _verbish(tok) and len(words) < _MAX_WORDS:
+        elif _is_word(tok) and not _verbish(tok) and _content_words(words) < _MAX_WORDS:
             if i > 0 and tokens[i - 1].group(0).lower() in _BEFORE_VERBS:
                 break  # "we tune $m$": a verb, no name
             words.insert(0, tok)

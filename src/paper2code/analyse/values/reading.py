@@ -151,6 +151,7 @@ _NAMED_NEXT = re.compile(r"[\s~]*(?:of interest)?[\s~]*,?[\s~]*(?:namely|i\.e\.)
 # A value that multiplies a quantity: "40x higher throughput", "6 and 10 times faster",
 # "5-10$\\times$ speedup"; not "$3 \\times 3$" (a product) nor "2 times the base" (`_MULTIPLE`)
 _TIMES = re.compile(r"[\s$~]*(?:\\times|×|[xX](?![A-Za-z])|times\b)[\s$~]*(?![\d$])")
+_SPEEDUP = re.compile(r"\b(?:speed-?ups?|acceleration)$", re.I)
 _FASTER = {"faster", "quicker", "speedup", "speed-up", "acceleration"}
 _MORE = {"higher", "more", "larger", "greater", "bigger", "better", "longer", "increase"}
 _LESS = {"fewer", "less", "lower", "smaller", "shorter", "reduction", "cheaper"}
@@ -399,7 +400,8 @@ def read_sentence(
                 c.raw,
                 c.symbol is not None and _PARAMETER.match(c.symbol) is not None,
             )
-            if p_value or (n.unit == "x" and kind not in (ValueKind.EXAMPLE, ValueKind.BASELINE)):
+            sped = n.unit == "x" and _SPEEDUP.search(name) is not None
+            if p_value or (sped and kind not in (ValueKind.EXAMPLE, ValueKind.BASELINE)):
                 kind = ValueKind.RESULT  # what a test of the runs gave; how much faster they ran
             if len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE:
                 kind = ValueKind.SWEEP
