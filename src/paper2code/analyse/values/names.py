@@ -247,6 +247,10 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
                 break
             words[:0] = ["of", tok]
             i -= 1
+        elif tok == "-" and words and i > 0 and (part := _lone_symbol(tokens[i - 1].group(0))):
+            words[0] = f"{part}-{words[0]}"  # "the maximum $n$-gram size $N$"
+            i -= 1
+            start = tokens[i].start()
         elif low in ("and", ",") and (words or symbol):
             phrases.append(Phrase(" ".join(words) or None, symbol, start))
             words, symbol = [], None
@@ -473,8 +477,8 @@ def _definitions(text: str) -> list[tuple[str, str, bool]]:
     out: list[tuple[str, str, bool]] = []
     for i, m in enumerate(tokens):
         tok = m.group(0)
-        if not tok.startswith(("$", "\\(")):
-            continue
+        if not tok.startswith(("$", "\\(")) or text.startswith("-", m.end()):
+            continue  # "$n$-grams": a compound's part, defined elsewhere
         after = _DEFINES.match(text[m.end() :])
         phrase = name_after(text, m.end() + after.end(), True) if after is not None else None
         named = phrase.name if phrase else None

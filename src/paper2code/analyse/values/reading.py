@@ -187,6 +187,13 @@ def _ratio(text: str, at: int) -> tuple[str, int] | None:
 _VERB_NEXT = re.compile(r"[\s,]+(?:to|the|a|an|that|its|their|well|thereby)\b")
 
 
+def _measure(name: str) -> bool:
+    """Whether a name's head measures something ("n-gram length", "learning rate"), not an
+    owner of the value ("the trained models", "a teacher")."""
+    head = name.split()[-1].lower()
+    return head in MEASURES or head in BARE or head in ("dimension", "number")
+
+
 def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     """The candidate named: one entry, or one per item when names are coordinated."""
     items = c.value if isinstance(c.value, list) else [c.value]
@@ -239,9 +246,13 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
             # paper's definition of the symbol, then a name before it: one letter may stand for
             # several things ("time step $k$")
             name, start, end = defined_name(symbols, sym), lo, hi
+            before = names_before(text, lo)
             if after is not None and not split and not (name and _VERB_NEXT.match(text, after.end)):
                 name, end = after.name, after.end
-            if name is None and (before := names_before(text, lo)):
+            elif before and before[0].name and _measure(before[0].name) and not split:
+                # "a maximum $n$-gram length of $N=4$": the measure the sentence links it to
+                name, start = before[0].name, before[0].start
+            if name is None and before:
                 name, start = before[0].name, before[0].start
             named.append(_Named(name, sym, c.value, c.raw, start, end, c.unit))
         if split:
