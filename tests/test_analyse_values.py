@@ -786,3 +786,15 @@ def test_compound_names_with_a_symbol_and_long_of_phrases(tmp_path):
     named = {v.name: v.value for v in got}
     assert named["maximum n-gram size"] == 2  # "$n$-grams" defines no `n`
     assert named["coefficient of the L2 regularization term"] == 0.1
+
+
+def test_a_dimension_written_n_d_and_a_verb_before_about_are_no_names(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nThe tree can be represented in a 2-D hyperbolic space. Our method is "
+        "the fastest and costs about 0.9 seconds.\n",
+    )
+    named = {v.name: v for v in got}
+    assert named["hyperbolic space dimension"].value == 2
+    assert (named["time"].value, named["time"].unit) == (0.9, "seconds")
+    assert "costs" not in named

@@ -125,6 +125,7 @@ _WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$"
 _CHANGE = {"increases", "decreases", "rises", "falls", "drops", "grows", "goes", "reduces"}
 _STRONG_JOIN = _JOIN - _WEAK_JOIN
 _MAX_WORDS = 4
+_APPROXIMATE = {"about", "around", "approximately", "roughly", "nearly"}
 _RANGE_WORDS = {"from", "between", "over", "within", "in"}
 _VERB_FORM = re.compile(r"[a-z]{3,}(?:es|ed|s)")  # "alternates", "ranges", "varied"
 
@@ -288,6 +289,9 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
             i -= 1
     if not strong and not weak:
         return []
+    joined = {t.group(0).lower() for t in tokens[i:]}
+    if joined and joined <= _APPROXIMATE and i > 0 and _VERB_FORM.fullmatch(tokens[i - 1].group(0)):
+        return []  # "costs about 0.9 second": a verb before "about", no name
     if weak and i >= 2 and tokens[i - 1].group(0).lower() in _RANGE_WORDS:
         i -= 1  # "the temperature between 0.7 and 3.0"
         verb = tokens[i - 1].group(0).lower()

@@ -259,6 +259,13 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
             for n, v in zip(named, items, strict=True):
                 n.value = v
         return named
+    if (
+        after is not None
+        and (d := re.match(r"-?D\s+(.+)", after.name))
+        and re.match(r"-?D\b", text[hi:])
+    ):
+        # "a 2-D hyperbolic space": the space's dimension
+        return [_Named(f"{d.group(1)} dimension", None, c.value, c.raw, lo, after.end, c.unit)]
     if after is not None and re.match(r"-[A-Za-z]", text[hi : hi + 2]):
         # "5-shot"; "16-dimensional concept tokens": a token's dimension
         return [_Named(_dimension(after.name), None, c.value, c.raw, lo, after.end, c.unit)]
