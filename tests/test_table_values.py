@@ -644,3 +644,35 @@ def test_rows_that_reuse_the_titles_words_are_the_papers_own_when_none_is_marked
     assert ("Table 1", 0.1889, ValueKind.RESULT, "Mixture-LSTM") in got
     assert ("Table 1", 0.0908, ValueKind.BASELINE, "LSTM") in got
     assert ("Table 2", 71.0, ValueKind.RESULT, "GRU") in got
+
+
+TIMED = r"""\documentclass{article}
+\title{Denoising}
+\begin{document}
+\maketitle
+\section{Experiments}
+\begin{table}
+\caption{PSNR results and averaged computational time (s) of different methods.}
+\begin{tabular}{|c|c|c|c|}
+\hline
+Image & BM3D & NI & Ours \\
+\hline
+Canon 5D & 37.17 & 35.68 & 41.13 \\
+Nikon D600 & 35.80 & 34.03 & 37.28 \\
+\hline
+Time & 7.8 & 0.9 & 202.9 \\
+\hline
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_metrics_row_among_the_datas_rows_names_its_own_cells(tmp_path):
+    """Methods as columns, images as rows, and a "Time" row: its cells are the methods' run
+    times (compute), not a PSNR measured on an image named "Time"."""
+    (tmp_path / "paper.tex").write_text(TIMED, encoding="utf-8")
+    got = {(v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    assert ("Time", 202.9, ValueKind.COMPUTE) in got and ("Time", 0.9, ValueKind.COMPUTE) in got
+    assert not any(name != "Time" and value == 202.9 for name, value, _ in got)
+    assert ("PSNR", 41.13, ValueKind.RESULT) in got

@@ -18,6 +18,7 @@ from paper2code.analyse.table_values.layout import (
     metric_rows,
     shares_title,
 )
+from paper2code.analyse.values.kinds import measures_compute
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Table
 
@@ -109,9 +110,14 @@ def results_values(
             if not cell.numeric or _spread_column(block, j):
                 continue
             header = block.header[j] or None
+            cost = False
             ours = is_ours(header, names) if by_column else row_is_ours
             if by_column and by_metric:
                 model, name, experiment = header, block.label(row), None
+            elif by_column and is_metric(block.label(row)):
+                # a metric's row among the data's ("Time" under the images' PSNR): its own
+                model, name, experiment = header, block.label(row), None
+                cost = measures_compute(name)
             elif by_column:
                 model, name, experiment = (
                     header,
@@ -146,6 +152,8 @@ def results_values(
                 kind = ValueKind.METHOD if setting_column else ValueKind.RESULT
             else:
                 kind = ValueKind.BASELINE
+            if cost:
+                kind = ValueKind.COMPUTE  # what each method costs to run: "Time", "GPU hours"
             stage = None if setting_column else "evaluation"
             out.append(
                 StatedValue(

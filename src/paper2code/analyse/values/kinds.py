@@ -103,6 +103,16 @@ _COMPUTE_NAME = re.compile(
     r"CPUs?|RAM|[kMG]Hz|processors?|cores?)\b",
     re.I,
 )
+
+
+def measures_compute(name: str) -> bool:
+    """Whether a name measures what running costs: time, memory, devices ("Time", "GPU hours")."""
+    return bool(_COMPUTE_NAME.fullmatch(name.strip()) or _RUN_TIME.fullmatch(name.strip()))
+
+
+_RUN_TIME = re.compile(r"(?:[\w-]+\s+)?(?:time|run-?time)(?:\s*\([^()]*\))?", re.I)
+
+
 # A metric's name: a range of it ("improves FID from 11.80 to 6.15") reports results, no search.
 _METRIC_NAME = re.compile(
     r"(?:[gsr]?FID|IS|BLEU|ROUGE\S*|PPL|perplexity|NLL|accuracy|error|AUC|m?AP|F1|PSNR|SSIM|"
