@@ -685,11 +685,14 @@ def test_symbols_are_named_by_the_papers_definitions_of_them(tmp_path):
         "iterations. Define $\\gamma$ as the step. We tune $m$ by hand. A student with state "
         "space dimension $d_g = 100$ learns from a teacher with state space dimension "
         "$\\hat{d}_g = 10$.\n"
-        "\\section{Experiments}\nOn ``heart'' ($n=270$, $d_x = 13$) we set $\\sigma_r = 40$, "
-        "$\\sigma_g = 20$, $K = 8$, $\\gamma = 0.5$ and $m = 4$; then $d_g = 200$.\n",
+        "\\section{Experiments}\nOn the datasets ``heart'' ($n=270$, $d_x = 13$) we set "
+        "$\\sigma_r = 40$, $\\sigma_g = 20$, $K = 8$, $\\gamma = 0.5$ and $m = 4$; then "
+        "$d_g = 200$.\n",
     )
     named = {(v.symbol, v.value): v.name for v in got if v.anchor == "§2"}
     assert named[("n", 270)] == "samples"  # the bound of the index over the samples
+    # what parentheses after a dataset's name state are its statistics
+    assert all(v.kind is ValueKind.DATA for v in got if v.value in (270, 13))
     assert named[("d_x", 13)] == "feature dimension"  # the exponent of the features' space
     assert named[("\\sigma_r", 40)] == named[("\\sigma_g", 20)] == "noise level"
     assert named[("K", 8)] == "number of iterations"

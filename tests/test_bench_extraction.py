@@ -131,7 +131,7 @@ VALUE_FLOORS = {
     "grid-cell-conformal-isometry": (0.61, 0.78),
     "optimalsteps": (0.93, 0.87),
     "siss": (0.89, 0.83),
-    "len": (0.56, 0.57),
+    "len": (0.56, 0.71),
     "meta-ot": (0.58, 0.65),
     "physics-next-token": (0.23, 0.37),
     "cheblienet": (0.54, 0.50),

@@ -188,6 +188,11 @@ def classify(
     # what a sentence about a dataset counts is the data's: "This dataset consists of the
     # rankings for 15 corrected texts"
     described = _DATASET_SUBJECT.match(whole) is not None and not fraction and unit is None
+    # what parentheses after a dataset's name state of it: "datasets ``heart'' ($n=270$,
+    # $d_x = 13$)", "on Cora (2708 nodes)"
+    described = described or (
+        _DATASET_ITEM.search(whole[:at]) is not None and _DATASETS.search(whole) is not None
+    )
     if counted or square or described or (shape == "ratio" and _DATA.search(sentence)):
         return ValueKind.DATA
     # A parameter's symbol assigned a value states a setting, whatever its sentence reports
@@ -337,6 +342,10 @@ def _typical(sentence: str, at: int) -> bool:
     return m is not None and not _OURS.search(m.group("rest"))
 
 
+_DATASET_ITEM = re.compile(
+    r"(?:``[^`']{1,40}''|\"[^\"]{1,40}\"|“[^”]{1,40}”|\b[A-Z][\w-]+)\s*\([^()]*$"
+)
+_DATASETS = re.compile(r"\b(?:datasets?|data\s+sets?|benchmarks?|corpora)\b", re.I)
 # A sentence about a dataset: "This evaluation dataset consists of ...", "In this dataset, ..."
 _DATASET_SUBJECT = re.compile(
     r"^\W*(?:in\s+)?(?:the|this|that|each|our)\s+(?:[\w-]+\s+){0,2}"
