@@ -739,6 +739,12 @@ def test_function_words_adverbs_and_verbs_never_name_a_value(tmp_path):
     assert ("estimates", "2022") in found  # a plural noun heads its phrase: no "serve"
     assert not any(v.value in (3.1, 3.2, [3.1, 3.2]) for v in got)  # references, no values
     assert not nominal("otherwise") and not nominal("optimal") and nominal("batch size")
+    # a word after a subject pronoun, adverbs aside, is its verb: the count's noun names it
+    (tmp_path / "again").mkdir()
+    [papers] = _read(
+        tmp_path / "again", "\\section{Data}\nWe randomly sample up to 2,000 papers per month.\n"
+    )
+    assert (papers.name, papers.value) == ("papers per month", 2000)
 
 
 def test_ratios_are_named_by_what_they_multiply_and_units_are_no_names(tmp_path):

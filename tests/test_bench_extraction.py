@@ -137,7 +137,7 @@ VALUE_FLOORS = {
     "cheblienet": (0.54, 0.50),
     "hyperbolic-nf": (0.52, 0.38),
     "hypernet-hyperopt": (0.66, 0.60),
-    "llm-sci-use": (0.41, 0.46),
+    "llm-sci-use": (0.41, 0.49),
     "mcwnnm-denoising": (0.92, 0.93),
     "overparam-rnn-extrapolation": (0.72, 0.29),
 }

@@ -237,7 +237,10 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
             else:
                 words.insert(0, tok)
         elif _is_word(tok) and not _verbish(tok) and _content_words(words) < _MAX_WORDS:
-            if i > 0 and tokens[i - 1].group(0).lower() in _BEFORE_VERBS:
+            k = i - 1
+            while k > 0 and tokens[k].group(0).lower().endswith("ly"):
+                k -= 1  # "we randomly sample up to 2,000 papers"
+            if k >= 0 and tokens[k].group(0).lower() in _BEFORE_VERBS:
                 break  # "we tune $m$": a verb, no name
             words.insert(0, tok)
             start = tokens[i].start()
