@@ -807,3 +807,13 @@ def test_a_dimension_written_n_d_and_a_verb_before_about_are_no_names(tmp_path):
     assert named["hyperbolic space dimension"].value == 2
     assert (named["time"].value, named["time"].unit) == (0.9, "seconds")
     assert "costs" not in named
+
+
+def test_a_data_word_as_a_modifier_makes_no_data():
+    from paper2code.analyse.values.kinds import classify
+
+    text = "we use a maximum n-gram length of $N=4$ for word-level tokenization"
+    at = text.index("4")
+    assert classify(text, "maximum n-gram length", "number", 1, at, True) is ValueKind.METHOD
+    counted = "we keep the 4 words of each sentence"
+    assert classify(counted, "words", "number", 1, counted.index("4")) is ValueKind.DATA

@@ -56,7 +56,8 @@ _DATA = re.compile(
     r"objects|items|triplets|tuples|attributes|entities|texts|rankings|"
     r"actions|states|tasks|games|environments|languages|speakers|questions|annotations|"
     r"dataset|corpus|split|validation|test sets?|training sets?|resolution|resized?|crop\w*|"
-    r"interval|distribution|reward|rewards|mean|standard deviation)\b",
+    # ... as nouns, not as modifiers ("word-level tokenization")
+    r"interval|distribution|reward|rewards|mean|standard deviation)\b(?!-)",
     re.IGNORECASE,
 )
 # A schedule runs from one value to another: "linear decay from 1.0 to 0.0" is no search
