@@ -938,3 +938,146 @@ def test_other_systems_are_cited_names_not_ours_nor_datasets_nor_our_tools():
         "We use SGD, as M${}^2$ [m2] does.",
     ]
     assert other_systems(texts, ["FooNet-E"]) == {"FooNet", "HDSL", "M2"}
+
+
+def test_symbols_are_named_by_the_papers_definitions_of_them(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nLet $\\{(a_i, b_i)\\}_{i=1}^{n}$ be the training set, where "
+        "$a_i \\in \\mathbb{R}^{d_x}$ denotes the features of the $i$-th sample. "
+        "The noise levels ($\\sigma_r, \\sigma_g$) differ per channel, and $K$ is the number of "
+        "iterations. Define $\\gamma$ as the step. We tune $m$ by hand. A student with state "
+        "space dimension $d_g = 100$ learns from a teacher with state space dimension "
+        "$\\hat{d}_g = 10$.\n"
+        "\\section{Experiments}\nOn the datasets ``heart'' ($n=270$, $d_x = 13$) we set "
+        "$\\sigma_r = 40$, $\\sigma_g = 20$, $K = 8$, $\\gamma = 0.5$ and $m = 4$; then "
+        "$d_g = 200$.\n",
+    )
+    named = {(v.symbol, v.value): v.name for v in got if v.anchor == "§2"}
+    assert named[("n", 270)] == "samples"  # the bound of the index over the samples
+    # what parentheses after a dataset's name state are its statistics
+    assert all(v.kind is ValueKind.DATA for v in got if v.value in (270, 13))
+    assert named[("d_x", 13)] == "feature dimension"  # the exponent of the features' space
+    assert named[("\\sigma_r", 40)] == named[("\\sigma_g", 20)] == "noise level"
+    assert named[("K", 8)] == "number of iterations"
+    assert named[("d_g", 200)] == "state space dimension"
+    # an imperative or a subject's verb before a symbol is no name for it
+    assert named[("\\gamma", 0.5)] == "\\gamma" and named[("m", 4)] == "m"
+    [teacher] = [v for v in got if v.value == 10]
+    assert teacher.name == "state space dimension" and teacher.symbol == "\\hat{d}_g"
+
+
+def test_the_paper_says_what_a_symbol_is_rather_than_what_stands_beside_it():
+    from paper2code.analyse.values.names import defined_name, symbol_definitions
+
+    table = symbol_definitions(
+        [
+            "The X-axis indicates the ground truth $\\alpha$ and the estimated $\\alpha$.",
+            "The mixture is given where $\\alpha$ is the fraction of AI-modified documents.",
+            "We compare the ground truth $\\alpha$ with the estimate.",
+            "The maximal $t_1$ is reached. Parameters $\\epsilon$ are fixed.",
+        ]
+    )
+    assert defined_name(table, "\\alpha") == "fraction of AI-modified documents"
+    assert defined_name(table, "t_1") is None and defined_name(table, "\\epsilon") is None
+
+
+def test_function_words_adverbs_and_verbs_never_name_a_value(tmp_path):
+    from paper2code.analyse.values.names import nominal
+
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nThe width is varied again from 0 to 9. Results hold from 2021 "
+        "onwards. The image is very large (about 7000 pixels). Authors with two or fewer "
+        "($\\leq 2$) preprints. We use 192 different viewpoints, with $\\alpha$ reaching "
+        "4.9\\% and 6.3\\%. We construct sets with content proportions ($\\beta$) ranging "
+        "from 0\\% to 25\\%. Most 2022 estimates serve as a reference. Under Assumptions 3.1 "
+        "and 3.2 hold.\n",
+    )
+    names = {v.name for v in got}
+    assert not names & {"again", "onwards", "very large", "large", "fewer", "hold", "either"}
+    assert all(nominal(v.name) or v.name == v.symbol or v.symbol for v in got)
+    found = {(v.name, str(v.value)) for v in got}
+    assert ("viewpoints", "192") in found  # "different" qualifies the count, names nothing
+    assert ("content proportions", "[0.0, 0.25]") in found
+    assert ("estimates", "2022") in found  # a plural noun heads its phrase: no "serve"
+    assert not any(v.value in (3.1, 3.2, [3.1, 3.2]) for v in got)  # references, no values
+    assert not nominal("otherwise") and not nominal("optimal") and nominal("batch size")
+    # a word after a subject pronoun, adverbs aside, is its verb: the count's noun names it
+    (tmp_path / "again").mkdir()
+    [papers] = _read(
+        tmp_path / "again", "\\section{Data}\nWe randomly sample up to 2,000 papers per month.\n"
+    )
+    assert (papers.name, papers.value) == ("papers per month", 2000)
+
+
+def test_ratios_are_named_by_what_they_multiply_and_units_are_no_names(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nOur kernel gives 40x higher throughput and a 9x speedup; training "
+        "converges 6 and 10 times faster, with 3x fewer parameters. On average our method "
+        "achieves 0.47dB, 0.48dB and 1.09dB improvements. The image size is very large (about "
+        "$7000\\times5000$). We run on a 3.5GHz CPU with 32GB RAM.\n",
+    )
+    named = {v.name: v for v in got}
+    assert named["throughput speedup"].value == 40 and named["speedup"].value in (9, [6, 10])
+    assert named["parameters reduction"].value == 3
+    assert all(named[n].kind is ValueKind.RESULT for n in ("throughput speedup", "speedup"))
+    gains = named["improvements"]
+    assert (gains.value, gains.unit, gains.kind) == ([0.47, 0.48, 1.09], "dB", ValueKind.RESULT)
+    size = named["image size"].value  # what the adjective says is large
+    assert 7000 in (size if isinstance(size, list) else [size])
+    assert (named["CPU clock"].unit, named["CPU clock"].kind) == ("GHz", ValueKind.COMPUTE)
+    assert named["RAM"].kind is ValueKind.COMPUTE
+    assert not {"x", "dB", "GHz CPU", "times faster", "x higher throughput"} & set(named)
+
+
+def test_units_after_a_value_are_units_and_model_codes_no_values(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe rotate the images by 90 degrees. The policy is only able to "
+        "score 15.8 points. We sample 500 points. We run on an AMD EPYC 7H12 64-Core "
+        "Processor and a single 2080 Ti GPU, on a cluster of $8$ NVIDIA H100 GPUs; training "
+        "takes less than 1 hour.\n",
+    )
+    named = {(v.name, v.value) for v in got}
+    assert ("rotation angle", 90) in named and ("score", 15.8) in named
+    assert ("points", 500) in named  # counted points, no unit
+    assert ("GPUs", 8) in named  # what the cluster is made of
+    assert not any(v.value in (7, 2080) for v in got)  # "7H12", "2080 Ti": model codes
+    [hours] = [v for v in got if v.value == 1]
+    assert (hours.name, hours.unit) == ("training time", "hour")
+
+
+def test_compound_names_with_a_symbol_and_long_of_phrases(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe treat a sentence as a multiset of $n$-grams with the maximum "
+        "$n$-gram size $N$. We set $N = 2$, and the coefficient of the L2 regularization term "
+        "is 0.1.\n",
+    )
+    named = {v.name: v.value for v in got}
+    assert named["maximum n-gram size"] == 2  # "$n$-grams" defines no `n`
+    assert named["coefficient of the L2 regularization term"] == 0.1
+
+
+def test_a_dimension_written_n_d_and_a_verb_before_about_are_no_names(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nThe tree can be represented in a 2-D hyperbolic space. Our method is "
+        "the fastest and costs about 0.9 seconds.\n",
+    )
+    named = {v.name: v for v in got}
+    assert named["hyperbolic space dimension"].value == 2
+    assert (named["time"].value, named["time"].unit) == (0.9, "seconds")
+    assert "costs" not in named
+
+
+def test_a_data_word_as_a_modifier_makes_no_data():
+    from paper2code.analyse.values.kinds import classify
+
+    text = "we use a maximum n-gram length of $N=4$ for word-level tokenization"
+    at = text.index("4")
+    assert classify(text, "maximum n-gram length", "number", 1, at, True) is ValueKind.METHOD
+    counted = "we keep the 4 words of each sentence"
+    assert classify(counted, "words", "number", 1, counted.index("4")) is ValueKind.DATA

@@ -1006,6 +1006,28 @@ TinyNet & 20.1 & 1.241 \\
 """
 
 
+TIMED = r"""\documentclass{article}
+\title{Denoising}
+\begin{document}
+\maketitle
+\section{Experiments}
+\begin{table}
+\caption{PSNR results and averaged computational time (s) of different methods.}
+\begin{tabular}{|c|c|c|c|}
+\hline
+Image & BM3D & NI & Ours \\
+\hline
+Canon 5D & 37.17 & 35.68 & 41.13 \\
+Nikon D600 & 35.80 & 34.03 & 37.28 \\
+\hline
+Time & 7.8 & 0.9 & 202.9 \\
+\hline
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
 def test_a_table_whose_rows_and_columns_name_no_experiment_is_of_its_captions(tmp_path):
     # what the caption says the table was measured on ("on random trees"), or the one dataset
     # it names ("CelebA-HQ unlearning metrics"); a caption naming two datasets does not say
@@ -1020,3 +1042,13 @@ def test_a_table_whose_rows_and_columns_name_no_experiment_is_of_its_captions(tm
         "Table 2": {"CelebA-HQ"},
         "Table 3": {None},
     }
+
+
+def test_a_metrics_row_among_the_datas_rows_names_its_own_cells(tmp_path):
+    """Methods as columns, images as rows, and a "Time" row: its cells are the methods' run
+    times (compute), not a PSNR measured on an image named "Time"."""
+    (tmp_path / "paper.tex").write_text(TIMED, encoding="utf-8")
+    got = {(v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    assert ("Time", 202.9, ValueKind.COMPUTE) in got and ("Time", 0.9, ValueKind.COMPUTE) in got
+    assert not any(name != "Time" and value == 202.9 for name, value, _ in got)
+    assert ("PSNR", 41.13, ValueKind.RESULT) in got

@@ -43,11 +43,13 @@ _NOT_VALUES = [
     re.compile(
         r"\b(?:Tables?|Tab\.|Figures?|Figs?\.|Sections?|Secs?\.|Sect\.|Eqs?\.|Equations?|"
         r"Appendix|App\.|Algorithms?|Alg\.|Lines?|Lemmas?|Theorems?|Propositions?|Corollary|"
-        r"Definitions?|Steps?|Stages?|Phases?|Chapters?|Footnotes?)\s*~?\(?[A-Z]?\d+(?:\.\d+)*[a-z]?\)?"
+        r"Corollaries|Assumptions?|Remarks?|Definitions?|Steps?|Stages?|Phases?|Chapters?|"
+        r"Footnotes?)\s*~?\(?[A-Z]?\d+(?:\.\d+)*[a-z]?\)?"
     ),
     # references in the plural coordinate several: "Figures 7a and 7b" (not 7 billion)
     re.compile(
-        r"\b(?:Tables|Figures|Figs\.|Sections|Secs\.|Eqs\.|Equations|Algorithms|Lines)"
+        r"\b(?:Tables|Figures|Figs\.|Sections|Secs\.|Eqs\.|Equations|Algorithms|Lines|Lemmas|"
+        r"Theorems|Propositions|Corollaries|Assumptions|Remarks|Definitions)"
         r"\s*~?(?:\(?[A-Z]?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:,|and|&|or|to|--?|–)\s*)?)+"
     ),
     re.compile(r"§\s*[A-Z]?\d+(?:\.\d+)*"),

@@ -54,11 +54,18 @@ _FACTORS = SCALE_WORDS | {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
 _PERCENT = re.compile(r"^\$?\s*(?:\\%|%|[\s~]*percent\b)", re.IGNORECASE)
 # A size in bytes written against its number: "16G", "80GB", "512 MiB"
 _BYTES = re.compile(r"^\$?\s?([KMGT]i?B|[GT])\b")
+# Physical units written against their number: "0.47dB", "3.5GHz", "20 ms"; the unit, not
+# the value's name, which the words after it give ("0.47dB improvements", "3.5GHz CPU")
+_PHYSICAL = re.compile(r"^\$?\s?(dB|[kMG]?Hz|ms)\b")
 # "(1) we ...", "i) ...": a list marker, not a value
 _MARKER = re.compile(r"(?:^|(?<=[\s(:;]))\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)(?=\s)")
-# Numbers inside names: "SiT-XL/2", "ViT-B/16" (a model), "3D" (a property), not values
-# and dates: "09/22/1997"
-_IN_NAME = re.compile(r"(?<=[A-Za-z]/)\d+|\b[1-4][dD]\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+# Numbers inside names: "SiT-XL/2", "ViT-B/16" (a model), "3D" (a property), not values;
+# dates: "09/22/1997"
+_IN_NAME = re.compile(
+    r"(?<=[A-Za-z]/)\d+|\b[1-4][dD]\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    # a device's model code: "EPYC 7H12", "a 2080 Ti GPU"
+    r"|\b\d+[A-Z]{1,3}\d+\w*\b|\b\d{3,4}(?=[\s~]?Ti\b)"
+)
 # A year: 1950-2039 standing alone, unless a unit follows ("2000 steps") or it is assigned.
 _YEAR = re.compile(r"(?<![\d.,=])\b(?:19[5-9]\d|20[0-3]\d)\b(?![\d.,]\d)(?![\s$~]*[a-z])")
 _ASSIGNED_BEFORE = re.compile(r"(?:=|\bto|\bis)[\s$~]*$")
@@ -110,7 +117,7 @@ def _scaled(text: str, n: NumberMention) -> tuple[NumberMention, str | None]:
         value, end = _tidy(value * factor), end + m.end()
     elif unit is None and (m := _PERCENT.match(text[end:])) is not None:
         value, end, unit = value / 100, end + m.end(), "%"
-    elif (m := _BYTES.match(text[end:])) is not None:
+    elif (m := _BYTES.match(text[end:]) or _PHYSICAL.match(text[end:])) is not None:
         end, unit = end + m.end(), m.group(1)  # "16G memory" is 16 of memory, in GB
     start = n.start
     sign = text[start - 1] if start > 0 else ""

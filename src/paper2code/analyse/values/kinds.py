@@ -92,7 +92,8 @@ _DATA = re.compile(
     r"objects|items|triplets|tuples|attributes|entities|texts|rankings|"
     r"actions|states|tasks|games|environments|languages|speakers|questions|annotations|"
     r"dataset|corpus|split|validation|test sets?|training sets?|resolution|resized?|crop\w*|"
-    r"interval|distribution|reward|rewards|mean|standard deviation)\b",
+    # ... as nouns, not as modifiers ("word-level tokenization")
+    r"interval|distribution|reward|rewards|mean|standard deviation)\b(?!-)",
     re.IGNORECASE,
 )
 # A schedule runs from one value to another: "linear decay from 1.0 to 0.0" is no search
@@ -131,10 +132,12 @@ _DURATION = re.compile(r"(?<!\btime )\b(?:epochs?|steps?|iterations?|updates?|ba
 # Units that settle the kind whatever the sentence says ("16 GPUs" is compute, even where the
 # sentence also mentions images).
 _COMPUTE_NAME = re.compile(
-    r"\b(?:GPUs?|TPUs?|CPUs?|cores|[AHV]100s?|GPU-?hours?|hours?|days?|minutes?|seconds?|milliseconds?|"
+    r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|minutes?|seconds?|milliseconds?|"
     r"(?:GPU )?memory|overhead|latency|throughput|"
     # the machines themselves: "1 Linux server", "two Nvidia RTX 3090 GPUs"
-    r"servers?|workstations?|clusters?|RTX|GTX|Titan|Quadro|Tesla)\b",
+    r"servers?|workstations?|clusters?|RTX|GTX|Titan|Quadro|Tesla|"
+    # a machine's processor and memory: "3.5GHz CPU", "32GB RAM"
+    r"CPUs?|RAM|[kMG]Hz|processors?|cores?)\b",
     re.I,
 )
 # Units a score is counted in: "a 3-point gain", "a 5-percent drop"
@@ -191,6 +194,8 @@ def classify(
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
     # One value alone is no sweep, whatever its clause says ("vary the learning rate with").
+    if _head(name).lower() in _CHANGES and not _EXAMPLE.search(sentence):
+        return ValueKind.RESULT  # "0.47dB, 0.48dB and 1.09dB improvements": what the runs gained
     searched = shape == "range" or (shape in ("set", "list") and items >= 3 and not assigned)
     # values joined by "or" are alternatives run one at a time: "when $\\mathit{NFE}=4$ or $6$"
     searched = searched or (shape == "list" and bool(re.search(r"\bor\b", raw)))
@@ -240,6 +245,11 @@ def classify(
     # rankings for 15 corrected texts"
     described = _DATASET_SUBJECT.match(whole) is not None and not fraction and unit is None
     described = described and not makeup
+    # what parentheses after a dataset's name state of it: "datasets ``heart'' ($n=270$,
+    # $d_x = 13$)", "on Cora (2708 nodes)"
+    described = described or (
+        _DATASET_ITEM.search(whole[:at]) is not None and _DATASETS.search(whole) is not None
+    )
     # what is taken from a dataset is the data: "five alphabets from the Omniglot set"
     drawn = _FROM_DATASET.match(whole[at:]) is not None and not fraction and not makeup
     if counted or square or described or drawn or (shape == "ratio" and _DATA.search(sentence)):
@@ -283,6 +293,13 @@ _ENVIRONMENT = re.compile(
     r"grid[- ]?worlds?|simulators?|auctions?|markets?)\b",
     re.IGNORECASE,
 )
+
+
+# What a comparison of runs measures: the gains and changes the paper reports
+_CHANGES = {
+    "improvement", "improvements", "gain", "gains", "speedup", "speedups", "reduction",
+    "reductions", "increase", "increases", "decrease", "decreases", "drop", "drops",
+}  # fmt: skip
 
 
 def describes_environment(titles: list[str], text: str) -> bool:
@@ -477,6 +494,10 @@ def _typical(sentence: str, at: int) -> bool:
     return m is not None and not own and not _OURS.search(m.group("rest"))
 
 
+_DATASET_ITEM = re.compile(
+    r"(?:``[^`']{1,40}''|\"[^\"]{1,40}\"|“[^”]{1,40}”|\b[A-Z][\w-]+)\s*\([^()]*$"
+)
+_DATASETS = re.compile(r"\b(?:datasets?|data\s+sets?|benchmarks?|corpora)\b", re.I)
 # A sentence about a dataset: "This evaluation dataset consists of ...", "In this dataset, ..."
 _DATASET_SUBJECT = re.compile(
     r"^\W*(?:in\s+)?(?:the|this|that|each|our)\s+(?:[\w-]+\s+){0,2}"

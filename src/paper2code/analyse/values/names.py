@@ -18,6 +18,7 @@ Coordinated names take a list's values in order: "$\\beta_1$ and $\\beta_2$ are 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from paper2code.analyse.hyperparams import symbol_key
@@ -55,7 +56,35 @@ _STOP = {
     "decreases", "grows", "drops", "increase", "decrease", "require", "requires", "allow",
     "allows", "need", "needs", "share", "shares", "appear", "appears", "exist", "exists",
     "occur", "occurs", "sometimes", "often", "always", "usually", "seem", "seems", "seemed",
-    "known", "called", "named", "termed", "because", "since", "although", "though", "unless"
+    "known", "called", "named", "termed", "because", "since", "although", "though", "unless",
+    # the imperatives of mathematical writing: "Let $M$ be", "Define $\\lambda$ as"
+    "let", "define", "compute", "consider", "suppose", "assume", "see",
+    # adverbs of time, place, manner and degree: closed classes, none of them a noun
+    "again", "otherwise", "onwards", "onward", "yet", "either", "neither", "out", "very", "still",
+    "even", "already", "instead", "too", "quite", "rather", "else", "ever", "never", "once",
+    "twice", "together", "apart", "away", "back", "meanwhile", "moreover", "however",
+    "therefore", "overall", "below", "above", "ahead", "later", "earlier", "much", "upon",
+    "toward", "towards", "beyond", "through"
+}  # fmt: skip
+# Words that qualify a count without naming what it counts: "192 different viewpoints"
+_QUALIFIERS = {
+    "different", "various", "several", "distinct", "separate", "whole", "entire", "corresponding",
+}  # fmt: skip
+# Words that never head a noun phrase, though they may stand inside one ("higher throughput",
+# "large batch size"): comparatives and adjectives of size, degree and quality.
+_NOT_HEADS = {
+    "fewer", "faster", "slower", "larger", "smaller", "higher", "lower", "better", "worse",
+    "greater", "longer", "shorter", "bigger", "wider", "deeper", "large", "small", "high", "low",
+    "big", "huge", "tiny", "long", "short", "wide", "deep", "good", "bad", "best", "worst",
+    "similar", "comparable", "possible", "available", "optimal", "maximal", "minimal", "best-known",
+    "algorithmic", "other", "own", "certain", "necessary", "sufficient", "able", "likely",
+}  # fmt: skip
+_DEGREE = {"very", "too", "quite", "rather", "so", "extremely", "relatively", "much"}
+_COPULAS = {"is", "are", "was", "were", "be", "been", "becomes", "remains"}
+# What comes right after a subject pronoun or a modal is a verb: "we tune $m$", "can hold"
+_BEFORE_VERBS = {
+    "we", "they", "i", "you", "he", "she", "it", "can", "could", "may", "might", "will", "would",
+    "should", "must", "shall",
 }  # fmt: skip
 # Words that stay in a noun phrase though they look like verbs: participles papers use as
 # adjectives ("routed experts", "hidden layers", "fixed" is not one: "a fixed rate of").
@@ -78,6 +107,7 @@ MEASURES = {
     "probability", "weight", "coefficient", "factor", "temperature", "threshold", "momentum",
     "decay", "rate", "ratio", "size", "scale", "margin", "penalty", "strength", "budget",
 }  # fmt: skip
+BARE = {"size", "length", "width", "depth"}  # measures that name nothing without their owner
 _OF_DETERMINERS = {"the", "this", "that", "each", "our", "these"}
 _OF_HEADS = {
     "number", "numbers", "size", "sizes", "amount", "ratio", "fraction", "share", "proportion",
@@ -96,6 +126,7 @@ _WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$"
 _CHANGE = {"increases", "decreases", "rises", "falls", "drops", "grows", "goes", "reduces"}
 _STRONG_JOIN = _JOIN - _WEAK_JOIN
 _MAX_WORDS = 4
+_APPROXIMATE = {"about", "around", "approximately", "roughly", "nearly"}
 _RANGE_WORDS = {"from", "between", "over", "within", "in"}
 _VERB_FORM = re.compile(r"[a-z]{3,}(?:es|ed|s)")  # "alternates", "ranges", "varied"
 
@@ -111,7 +142,39 @@ def _is_word(tok: str) -> bool:
 def _verbish(tok: str) -> bool:
     low = tok.lower()
     # past participles and adverbs ("linearly"), unless used as adjectives ("hidden", "routed")
-    return low.endswith(("ed", "ly")) and low not in _KEEP and len(low) > 4
+    # a compound is an adjective: "LLM-modified content"
+    return low.endswith(("ed", "ly")) and low not in _KEEP and len(low) > 4 and "-" not in low
+
+
+def nominal(name: str | None) -> bool:
+    """Whether a name is a noun phrase: its head (last word, or the word before "per"/"of") is
+    no function word, adverb, comparative or adjective ("either", "fewer", "very large"), and
+    one word alone is no participle ("choosing", "updating")."""
+    words = (name or "").split()
+    if not words or words[0].lower() in _STOP - _KEEP:
+        return False
+    head = words[-1].lower()
+    if head in _NOT_HEADS or (head in _STOP and head not in _KEEP) or _verbish(head):
+        return False
+    return len(words) > 1 or not (_PARTICIPLE.fullmatch(head) or _ADJECTIVE.fullmatch(head))
+
+
+# A word alone that is an adjective by its suffix: "optimal", "empirical", "iterative"
+_ADJECTIVE = re.compile(r"[a-z-]{3,}(?:ical|mal|ional|ous|able|ible|ful|less)")
+
+
+def _plural(word: str) -> bool:
+    low = word.lower()
+    return (
+        len(low) > 3
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is", "'s", "wards"))
+        and low not in _UNITS
+    )
+
+
+# Plural units a phrase goes on after: "40 epochs linear warmup", "20 days period"
+_UNITS = {"epochs", "steps", "iterations", "updates", "days", "hours", "minutes", "seconds"}
 
 
 def _lone_symbol(tok: str) -> str | None:
@@ -134,6 +197,12 @@ class Phrase:
     end: int = 0  # known for a phrase after its value
 
 
+def _content_words(words: list[str]) -> int:
+    """How many words of a phrase count toward its length: not "of the" linking its parts
+    ("the coefficient of the L2 regularization term")."""
+    return sum(w.lower() != "of" and w.lower() not in _OF_DETERMINERS for w in words)
+
+
 def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
     """The coordinated noun phrases that end at token `stop` (exclusive), last first."""
     phrases: list[Phrase] = []
@@ -147,6 +216,14 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
         sym = _lone_symbol(tok)
         if sym is not None and not words and symbol is None:
             symbol, start = sym, tokens[i].start()
+        elif (
+            tok == ")" and not words and symbol is None and i >= 2 and tokens[i - 2].group(0) == "("
+        ):
+            # "content proportions ($\alpha$) ranging from": the symbol the name defines
+            symbol = _lone_symbol(tokens[i - 1].group(0))
+            if symbol is None:
+                break
+            start, i = tokens[i - 1].start(), i - 2
         elif low == "per" and words and i > 0 and _is_word(tokens[i - 1].group(0)):
             words.insert(0, tok)  # "impressions per ad"
         elif (
@@ -160,7 +237,12 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
                 words, symbol = [], None  # "$\beta_2$ of AdamW": the symbol is the name
             else:
                 words.insert(0, tok)
-        elif _is_word(tok) and not _verbish(tok) and len(words) < _MAX_WORDS:
+        elif _is_word(tok) and not _verbish(tok) and _content_words(words) < _MAX_WORDS:
+            k = i - 1
+            while k > 0 and tokens[k].group(0).lower().endswith("ly"):
+                k -= 1  # "we randomly sample up to 2,000 papers"
+            if k >= 0 and tokens[k].group(0).lower() in _BEFORE_VERBS:
+                break  # "we tune $m$": a verb, no name
             words.insert(0, tok)
             start = tokens[i].start()
         elif low in _OF_DETERMINERS and words and i >= 2 and tokens[i - 1].group(0) == "of":
@@ -170,6 +252,10 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
                 break
             words[:0] = ["of", tok]
             i -= 1
+        elif tok == "-" and words and i > 0 and (part := _lone_symbol(tokens[i - 1].group(0))):
+            words[0] = f"{part}-{words[0]}"  # "the maximum $n$-gram size $N$"
+            i -= 1
+            start = tokens[i].start()
         elif low in ("and", ",") and (words or symbol):
             phrases.append(Phrase(" ".join(words) or None, symbol, start))
             words, symbol = [], None
@@ -178,7 +264,19 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
         i -= 1
     if words or symbol:
         phrases.append(Phrase(" ".join(words) or None, symbol, start))
-    return [p for p in phrases if p.name or p.symbol]
+    named = []
+    for p in phrases:
+        kept = (p.name or "").split()
+        while kept and (kept[0].lower() in _QUALIFIERS or kept[0].lower() == "of"):
+            kept = kept[1:]  # "different sizes of problem", "(number) of impressions per ad"
+        p.name = " ".join(kept) or None
+        if p.name and not nominal(p.name):
+            # "again from 0 to 9", "fewer ($\leq 2$": no noun names it, nor the words before
+            p.name = None
+            named.append(p)
+            break
+        named.append(p)
+    return [p for p in named if p.name or p.symbol]
 
 
 def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
@@ -195,11 +293,32 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
             i -= 1
     if not strong and not weak:
         return []
+    joined = {t.group(0).lower() for t in tokens[i:]}
+    if joined and joined <= _APPROXIMATE and i > 0 and _VERB_FORM.fullmatch(tokens[i - 1].group(0)):
+        return []  # "costs about 0.9 second": a verb before "about", no name
     if weak and i >= 2 and tokens[i - 1].group(0).lower() in _RANGE_WORDS:
         i -= 1  # "the temperature between 0.7 and 3.0"
         verb = tokens[i - 1].group(0).lower()
-        if verb in _STOP and verb.endswith(("s", "ed")) or _VERB_FORM.fullmatch(verb):
-            i -= 1  # "the number of nodes alternates between 32 and 16"
+        # "the number of nodes alternates between 32 and 16"; not "numbers of steps from"
+        subject = i >= 2 and tokens[i - 2].group(0).lower() not in _STOP
+        if subject and (verb in _STOP and verb.endswith(("s", "ed")) or _VERB_FORM.fullmatch(verb)):
+            # a plural noun looks like a verb ("sampling steps from"): taken as one when the
+            # words before it name nothing
+            found = _conjuncts(tokens, i - 1)
+            if found and found[0].name:
+                return found
+            found = _conjuncts(tokens, i)
+            return found if found and len((found[0].name or "").split()) > 1 else []
+    if weak and not strong and i >= 2 and _PARTICIPLE.fullmatch(tokens[i - 1].group(0).lower()):
+        # "with $\alpha$ reaching 4.9%", "proportions ($\alpha$) ranging from 0% to 25%": the
+        # participle's subject names the values
+        return _conjuncts(tokens, i - 1)
+    k = i - 1
+    while k > 0 and tokens[k].group(0).lower() in _NOT_HEADS | _DEGREE:
+        k -= 1
+    if k < i - 1 and tokens[k].group(0).lower() in _COPULAS:
+        # "the image size is very large (about $7000 \\times 5000$)": what is large
+        return _conjuncts(tokens, k)
     if i >= 3 and tokens[i - 1].group(0) == ")" and tokens[i - 3].group(0) == "(":
         # "generation FID (gFID) from": the abbreviation the paper goes on to use
         abbreviation = tokens[i - 2]
@@ -260,10 +379,11 @@ def compound_head(text: str, at: int) -> str | None:
     return m.group(1) if m is not None and m.group(1).lower() not in _STOP else ""
 
 
-def name_after(text: str, at: int) -> Phrase | None:
+def name_after(text: str, at: int, of_heads: bool = False) -> Phrase | None:
     """The noun phrase right after a value: "256 routed experts", "8-NN", "nodes per hidden
     layer", and the unit a hyphen joins to a count ("20-step policy" counts steps); None when
-    a function word or a verb follows."""
+    a function word or a verb follows. With `of_heads`, a head that takes "of" goes on
+    through it, as a definition's does ("the number of iterations")."""
     counted = _counted(text, at)
     if counted is not None:
         return counted
@@ -274,7 +394,7 @@ def name_after(text: str, at: int) -> Phrase | None:
     device = False  # inside a device's make and model: "two Nvidia RTX 3090 GPUs" counts GPUs
     for k, m in enumerate(tokens):
         tok = m.group(0)
-        if tok.lower() in _DEVICE_MAKES or (device and re.fullmatch(r"v?\d+\w*|Ti", tok)):
+        if tok.lower() in _DEVICE_MAKES or (device and re.fullmatch(r"[A-Z]?v?\d+\w*|Ti", tok)):
             device = True
             continue
         device = False
@@ -282,22 +402,29 @@ def name_after(text: str, at: int) -> Phrase | None:
             continue  # "three ten-by-ten matrices": a value of its own; three counts matrices
         if tok.lower() == "out" and k + 1 < len(tokens) and tokens[k + 1].group(0) == "of":
             break  # "95% energy out of the whole map": a preposition ends the phrase
-        if tok.lower() == "per" and words:
+        last = words[-1].group(0).lower() if words else None
+        if (tok.lower() == "per" and words) or (of_heads and tok == "of" and last in _OF_HEADS):
             words.append(m)
+        elif last in ("per", "of") and tok.lower() in _OF_DETERMINERS:
+            continue  # "the fraction of the documents"
         elif (_is_word(tok) or _MODEL_NAME.fullmatch(tok)) and not _verbish(tok):
-            if len(words) >= _MAX_WORDS + (1 if any(w.group(0) == "per" for w in words) else 0):
+            if len(words) >= _MAX_WORDS + sum(w.group(0) in ("per", "of") for w in words):
                 break
+            if words and _plural(words[-1].group(0)) and words[-1].group(0)[0].islower():
+                break  # a plural noun heads its phrase: "2022 estimates serve as", "gains continue"
             words.append(m)
         else:
             break
-    while words and words[-1].group(0).lower() == "per":
+    while words and words[-1].group(0).lower() in ("per", "of"):
         words.pop()
     # a participle ends a phrase it follows ("three experiments comparing the results", "a
     # factor denoting how important"), and alone names nothing ("$88.0\\%$ approaching")
     cut = next((k for k, w in enumerate(words) if _PARTICIPLE.fullmatch(w.group(0).lower())), None)
     if cut is not None and (cut > 0 or len(words) == 1):
         words = words[:cut]
-    if not words:
+    while words and words[0].group(0).lower() in _QUALIFIERS:
+        words = words[1:]
+    if not words or not nominal(" ".join(w.group(0) for w in words)):
         return None
     return Phrase(" ".join(w.group(0) for w in words), None, base, base + words[-1].end())
 
@@ -314,31 +441,145 @@ def owner_before(text: str, at: int) -> str | None:
 
 # ---- the paper's own definitions of its symbols -----------------------------------------------
 
-_DEFINES = re.compile(r"^\s*(?:is|denotes|represents|stands\s+for)\s+(?:the|a|an)\s+", re.I)
+_DEFINES = re.compile(
+    r"^[\s,]*(?:is|denotes|represents|stands\s+for|refers\s+to|indicates)\s+(?:the|a|an)\s+", re.I
+)
+# What may lead a name that a symbol follows: "the KV compression dimension $d_c$", "a student
+# with state space dimension $d_g = 100$"; not a subject and its verb ("we tune $m$").
+_NAME_LEADS = {
+    "the", "a", "an", "our", "its", "their", "each", "with", "of", "for", "at", "on", "in", "as",
+    "and", ",", "(", ":", ";",
+}  # fmt: skip
+# Decorations that make another symbol of the same letter: `\hat{d}_g` is not `d_g`
+_DECORATION = re.compile(r"\\(hat|tilde|bar|widehat|widetilde|overline)\b")
+# An index running over a set's items: `\{(a_i, b_i)\}_{i=1}^{n}`, `\sum_{i=1}^N`
+_INDEX_BOUND = re.compile(
+    r"_\s*\{\s*([A-Za-z])\s*=\s*[01]\s*\}\s*\^\s*(\{[^{}$]*\}|\\?[A-Za-z]+(?:_\w|_\{\w+\})?)"
+)
+# A vector's space: `a_i \in \mathbb{R}^{d_x}`, its exponent the vector's dimension
+_SPACE = re.compile(
+    r"\\in\s*\{?\s*(?:\\mathbb\s*\{?R\}?|\\R|\\sR|\\Real|\\reals)\s*\}?"
+    r"\s*\^\s*(\{[^{}$]*\}|[A-Za-z])\s*$"
+)
+
+
+_WORD_SYMBOL = re.compile(r"\\(?:mathit|mathrm|text|operatorname)\s*\{[A-Za-z]{2,}\}")
+
+
+def definition_key(symbol: str) -> str:
+    """The table's key of a symbol: `symbol_key`, with a decoration kept apart (`\\hat{d}_g`)."""
+    m = _DECORATION.search(symbol)
+    return f"{m.group(1)}:{symbol_key(symbol)}" if m else symbol_key(symbol)
+
+
+def defined_name(table: dict[str, str], symbol: str) -> str | None:
+    """The paper's name of a symbol: its own, or an undecorated one's (`\\hat d_g` as `d_g`)."""
+    return table.get(definition_key(symbol)) or table.get(symbol_key(symbol))
+
+
+def _singular(name: str) -> str:
+    """ "noise levels" names each of `$\\{\\sigma_r, \\sigma_g\\}$` as "noise level"."""
+    words = name.split()
+    head = words[-1]
+    if re.search(r"[^aeiou]ies$", head):
+        head = head[:-3] + "y"
+    elif re.search(r"(?:ch|sh|x|ss)es$", head):
+        head = head[:-2]
+    elif _plural(head):
+        head = head[:-1]
+    return " ".join([*words[:-1], head])
+
+
+def _defined(tok: str) -> list[str]:
+    """The symbols a math token defines: one alone (`$d_c$`), the left side of an assignment
+    (`$d_g = 100$`), or each of a set or tuple of them (`$\\{\\sigma_r, \\sigma_g\\}$`)."""
+    if (sym := _lone_symbol(tok)) is not None:
+        return [sym]
+    inner = tok.strip("$").strip()
+    if m := re.match(r"([^=<>]+?)\s*=(?!=)", inner):
+        return [m.group(1).strip()] if LONE_SYMBOL.match(m.group(1).strip()) else []
+    bare = re.sub(r"^(?:\\\{|\\lbrace|\()\s*|\s*(?:\\\}|\\rbrace|\))$", "", inner)
+    parts = [p.strip() for p in bare.split(",")]
+    return parts if len(parts) >= 2 and all(LONE_SYMBOL.match(p) for p in parts) else []
+
+
+def _name_before(text: str, tokens: list[re.Match[str]], i: int, listed: bool) -> str | None:
+    """The noun phrase right before math token `i` that names what it defines, when a
+    determiner or a preposition leads it ("the noise levels", "with state space dimension"), or
+    when it is plural before a list of symbols."""
+    if i > 0 and tokens[i - 1].group(0) == "(":
+        if "=" in tokens[i].group(0):
+            return None  # "results at best Precision ($\\mathit{NFE}=32$)": a condition
+        i -= 1  # "the noise levels ($\\sigma_r, \\sigma_g, \\sigma_b$)"
+    found = _conjuncts(tokens, i)
+    first = found[0] if found else None
+    if first is None or not first.name or first.symbol is not None:
+        return None
+    at = next(k for k in range(i, -1, -1) if k == 0 or tokens[k].start() <= first.start) - 1
+    lead = tokens[at].group(0).lower() if at >= 0 else ""
+    if listed:
+        return _singular(first.name) if _plural(first.name.split()[-1]) else None
+    if lead not in _NAME_LEADS:
+        return None  # a run-in heading ("Parameters. ... $\\epsilon$"), a verb ("Draw $U$")
+    if first.name.lower() in BARE:
+        # "training sequences of length $k_g$": the length of what it is of
+        owner = owner_before(text, tokens[at].end())
+        return f"{_singular(owner)} {first.name}" if owner else None
+    return first.name
+
+
+def _definitions(text: str) -> list[tuple[str, str, bool]]:
+    """(symbol, name, explicit) for each definition in one sentence of prose; `explicit` when
+    the sentence says what the symbol is ("$\\alpha$ is the fraction of ..."), not when a name
+    stands beside it ("the ground truth $\\alpha$")."""
+    tokens = _tokens(text)
+    out: list[tuple[str, str, bool]] = []
+    for i, m in enumerate(tokens):
+        tok = m.group(0)
+        if not tok.startswith(("$", "\\(")) or text.startswith("-", m.end()):
+            continue  # "$n$-grams": a compound's part, defined elsewhere
+        after = _DEFINES.match(text[m.end() :])
+        phrase = name_after(text, m.end() + after.end(), True) if after is not None else None
+        named = phrase.name if phrase else None
+        # "$a_i \in \mathbb{R}^{d_x}$ denotes the features": the features' dimension
+        if (space := _SPACE.search(tok.strip("$"))) is not None:
+            dim = space.group(1).strip("{} ")
+            name = named or _name_before(text, tokens, i, False)
+            if name and LONE_SYMBOL.match(dim):
+                out.append((dim, f"{_singular(name)} dimension", named is not None))
+            continue
+        # "$\{(a_i, b_i)\}_{i=1}^n$ ... the features of the $i$-th sample": n counts samples
+        for bound in _INDEX_BOUND.finditer(tok):
+            index, limit = bound.group(1), bound.group(2).strip("{} ")
+            item = re.search(rf"\${index}\$[\s~-]*(?:th|-th)\b", text)
+            counted = name_after(text, item.end()) if item else None
+            if counted is not None and LONE_SYMBOL.match(limit):
+                out.append((limit, _singular(counted.name) + "s", True))
+        # a word set in math names itself: `\\mathit{NFE}`
+        symbols = [sym for sym in _defined(tok) if not _WORD_SYMBOL.match(sym)]
+        if not symbols:
+            continue
+        explicit = named is not None and len(symbols) == 1 and _lone_symbol(tok) is not None
+        name = named if explicit else _name_before(text, tokens, i, len(symbols) > 1)
+        if name:
+            out += [(sym, name, explicit) for sym in symbols]
+    return out
 
 
 def symbol_definitions(texts: list[str]) -> dict[str, str]:
-    """Symbol -> name from prose definitions: "the KV compression dimension $d_c$", "$d_c$
-    denotes the compression dimension". The first definition wins."""
-    table: dict[str, str] = {}
+    """Symbol (`definition_key`) -> name from the paper's definitions in prose: "the KV
+    compression dimension $d_c$", "where $n$ is the number of samples", "noise levels
+    $\\{\\sigma_r, \\sigma_g, \\sigma_b\\}$", "a student with state space dimension $d_g = 100$",
+    "$a_i \\in \\mathbb{R}^{d_x}$ denotes the features" (`d_x` is their dimension), and an index's
+    bound, "$\\{a_i\\}_{i=1}^n$ ... the $i$-th sample" (`n` counts samples). What the paper
+    says a symbol is wins over a name beside it; of those, the name it gives most often, the
+    first on a tie."""
+    seen: dict[str, Counter[tuple[bool, str]]] = {}
     for text in texts:
-        tokens = _tokens(text)
-        for i, m in enumerate(tokens):
-            sym = _lone_symbol(m.group(0))
-            if sym is None or symbol_key(sym) in table:
-                continue
-            name = None
-            after = _DEFINES.match(text[m.end() :])
-            if after is not None:
-                phrase = name_after(text, m.end() + after.end())
-                name = phrase.name if phrase else None
-            elif i > 1 and tokens[i - 1].group(0)[0].isalpha():
-                found = _conjuncts(tokens, i)
-                first = found[0] if found else None
-                head = tokens[max(0, i - 6) : i]
-                determined = any(t.group(0).lower() in ("the", "a", "an", "our") for t in head)
-                if first and first.name and first.symbol is None and determined:
-                    name = first.name
-            if name:
-                table[symbol_key(sym)] = name
-    return table
+        for sym, name, explicit in _definitions(text):
+            seen.setdefault(definition_key(sym), Counter())[(explicit, name)] += 1
+    table = {}
+    for key, names in seen.items():
+        explicit = Counter({n: c for (e, n), c in names.items() if e})
+        table[key] = (explicit or Counter({n: c for (_, n), c in names.items()})).most_common(1)
+    return {key: best[0][0] for key, best in table.items()}

@@ -18,13 +18,14 @@ from paper2code.analyse.values.kinds import (
     role,
 )
 from paper2code.analyse.values.names import (
+    BARE,
     MEASURES,
     META,
     compound_head,
+    defined_name,
     name_after,
     names_before,
     owner_before,
-    symbol_key,
 )
 from paper2code.analyse.values.systems import stated_for
 from paper2code.paper.model import Paper
@@ -52,7 +53,8 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
 _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
 # A container of the items the value counts: the items name it, not the container
 _CONTAINER = re.compile(
-    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?)\s+of[\s$~]*$", re.IGNORECASE
+    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?|clusters?)\s+of[\s$~]*$",
+    re.IGNORECASE,
 )
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
 _AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
@@ -63,11 +65,11 @@ _MULTIPLE = re.compile(r"[\s$~]*(?:times|×|x)\s+(?:the|its|their|our)\b", re.IG
 # A sentence reporting a statistical test: its `$p$` is the test's p-value.
 _TESTED = re.compile(r"\b(?:significan\w*|test\w*|p-values?|confidence)\b", re.IGNORECASE)
 _TIME_UNITS = {
-    "milliseconds", "ms", "seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours"
+    "milliseconds", "ms", "seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours",
+    "millisecond", "second", "minute", "hour", "day", "week", "gpu hour", "gpu-hour",
 }  # fmt: skip
 _TRAIN = re.compile(r"\btrain\w*", re.IGNORECASE)
 _SQUARED = re.compile(r"\s*\^\s*\{?\s*2\s*\}?(?![\d.])")
-_BARE = {"size", "length", "width", "depth"}  # measures that name nothing without their owner
 # "the three estimators", "above mentioned three ConvNets": a count of things the paper has
 # named already
 _ANAPHORIC = re.compile(
@@ -130,6 +132,17 @@ _STRICT = re.compile(r"(?:(?<![-=])>|<(?![-=])|\\[lg]t\b)\s*$")
 _STATED = (ValueKind.METHOD, ValueKind.DATA)
 _ARTICLE = re.compile(r"\b(?:a|an|the)[\s~]*$", re.I)
 _RIGHT_BEFORE = re.compile(r"[\s~]*$")  # nothing between a value and the noun after it
+# Units a noun after a value may be, not its name: "10 degrees", "15.8 points"
+_UNIT_NOUNS = {"degrees", "degree", "radians", "points", "percentage points", "pp"}
+_ANGLE = re.compile(r"degrees?|radians", re.I)
+_VERB_NOUNS = {
+    "rotat": "rotation angle", "scor": "score", "achiev": "score", "improv": "improvement",
+    "increas": "increase", "decreas": "decrease", "reduc": "reduction", "gain": "gain",
+    "drop": "drop", "outperform": "margin",
+}  # fmt: skip
+_UNIT_VERB = re.compile(
+    rf"\b({'|'.join(_VERB_NOUNS)})\w*\b(?:[^.;,]{{0,60}}?\bby)?[\s$~(]*$", re.IGNORECASE
+)
 _KERNEL = re.compile(r"(?:conv\w*|kernels?|filters?)\b", re.I)
 _CROSS_VALIDATION = re.compile(r"^(folds?\s+cross[- ]validation)\s+\w+$", re.I)
 
@@ -171,6 +184,52 @@ def _changed_quantities(before: str, k: int) -> list[str] | None:
     return parts if len(parts) == k else None
 
 
+# A value that multiplies a quantity: "40x higher throughput", "6 and 10 times faster",
+# "5-10$\\times$ speedup"; not "$3 \\times 3$" (a product) nor "2 times the base" (`_MULTIPLE`)
+_TIMES = re.compile(r"[\s$~]*(?:\\times|×|[xX](?![A-Za-z])|times\b)[\s$~]*(?![\d$])")
+_SPEEDUP = re.compile(r"\b(?:speed-?ups?|acceleration)$", re.I)
+_FASTER = {"faster", "quicker", "speedup", "speed-up", "acceleration"}
+_MORE = {"higher", "more", "larger", "greater", "bigger", "better", "longer", "increase"}
+_LESS = {"fewer", "less", "lower", "smaller", "shorter", "reduction", "cheaper"}
+
+
+def _ratio(text: str, at: int) -> tuple[str, int] | None:
+    """The name of a ratio the value at `at` states, and where it ends: "faster" and
+    "speedup" state a speedup, a comparative a change of the quantity it qualifies ("higher
+    throughput": the throughput's speedup; "fewer parameters": their reduction)."""
+    times = _TIMES.match(text, at)
+    if times is None:
+        return None
+    words = list(re.finditer(r"[A-Za-z][\w-]*", text[times.end() : times.end() + 60]))
+    if not words or words[0].start() > 1:
+        return None
+    first = words[0].group(0).lower()
+    end = times.end() + words[0].end()
+    if first in _FASTER:
+        # the paper's own noun ("acceleration", "speedups"), or "faster" as a speedup
+        return ("speedup" if first in ("faster", "quicker") else words[0].group(0)), end
+    if first not in _MORE | _LESS:
+        return None
+    after = name_after(text, end)
+    if after is None:
+        return None
+    quantity = after.name
+    speed = re.search(r"\b(?:throughput|speed|latency|runtime|time)\b", quantity, re.I)
+    change = "speedup" if speed else "increase" if first in _MORE else "reduction"
+    return f"{quantity} {change}", after.end
+
+
+# What follows a verb, not a noun: "the student for which $k_g = 30$ fails to track the teacher"
+_VERB_NEXT = re.compile(r"[\s,]+(?:to|the|a|an|that|its|their|well|thereby)\b")
+
+
+def _measure(name: str) -> bool:
+    """Whether a name's head measures something ("n-gram length", "learning rate"), not an
+    owner of the value ("the trained models", "a teacher")."""
+    head = name.split()[-1].lower()
+    return head in MEASURES or head in BARE or head in ("dimension", "number")
+
+
 def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     """The candidate named: one entry, or one per item when names are coordinated."""
     items = c.value if isinstance(c.value, list) else [c.value]
@@ -182,6 +241,14 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     if after is not None and _CROSS_VALIDATION.match(after.name):
         # "a 5 fold cross validation experiment": its folds, not one of the paper's parts
         after = replace(after, name=_CROSS_VALIDATION.match(after.name).group(1))
+    verb = _UNIT_VERB.search(text[:lo])
+    # "rotate the image by 10 degrees", "score 15.8 points": a unit, and the verb before the
+    # value says of what ("500 points" with no such verb count points)
+    unit = after is not None and after.name.lower() in _UNIT_NOUNS
+    if after is not None and unit and (verb or _ANGLE.match(after.name)):
+        before = names_before(text, lo)
+        name = _VERB_NOUNS[verb.group(1).lower()] if verb else before[0].name if before else None
+        return [_Named(name, None, c.value, c.raw, lo, after.end, after.name)] if name else []
     if c.shape == "product" and after is not None and _KERNEL.match(after.name):
         # "the $1 \\times 1$ convolutional operator": the operator's kernel size
         name = f"{after.name} kernel size"
@@ -199,6 +266,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         weak = names_before(text, lo, weak=True)
         name = phrases[j] if phrases else weak[0].name if weak else None
         return [_Named(name, None, c.value, c.raw, lo, hi, c.unit)]
+    if (ratio := _ratio(text, hi)) is not None:  # "40x higher throughput", "3 times faster"
+        return [_Named(ratio[0], None, c.value, c.raw, lo, ratio[1], "x")]
     if c.shape == "change":  # "generation FID (gFID) from $19.40 \\rightarrow 12.83$"
         weak = names_before(text, lo, weak=True)
         name = weak[0].name if weak else None
@@ -221,16 +290,30 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         split = _split_symbols(c.symbol, len(items)) if len(items) > 1 else None
         named = []
         for sym in split or [c.symbol]:
-            name, start, end = symbols.get(symbol_key(sym)), lo, hi
-            if name is None and (before := names_before(text, lo)):
-                name, start = before[0].name, before[0].start
-            if name is None and after is not None:
+            # what the value counts, right after it ("the first $k=100$ iterations"), then the
+            # paper's definition of the symbol, then a name before it: one letter may stand for
+            # several things ("time step $k$")
+            name, start, end = defined_name(symbols, sym), lo, hi
+            before = names_before(text, lo)
+            if after is not None and not split and not (name and _VERB_NEXT.match(text, after.end)):
                 name, end = after.name, after.end
+            elif before and before[0].name and _measure(before[0].name) and not split:
+                # "a maximum $n$-gram length of $N=4$": the measure the sentence links it to
+                name, start = before[0].name, before[0].start
+            if name is None and before:
+                name, start = before[0].name, before[0].start
             named.append(_Named(name, sym, c.value, c.raw, start, end, c.unit))
         if split:
             for n, v in zip(named, items, strict=True):
                 n.value = v
         return named
+    if (
+        after is not None
+        and (d := re.match(r"-?D\s+(.+)", after.name))
+        and re.match(r"-?D\b", text[hi:])
+    ):
+        # "a 2-D hyperbolic space": the space's dimension
+        return [_Named(f"{d.group(1)} dimension", None, c.value, c.raw, lo, after.end, c.unit)]
     if after is not None and re.match(r"-[A-Za-z]", text[hi : hi + 2]):
         # "5-shot"; "16-dimensional concept tokens": a token's dimension
         if after.name.lower() == "dimensional" and (m := _MATH_NEXT.match(text, after.end)):
@@ -371,9 +454,11 @@ def read_sentence(
                 name = "p-value"
             elif name.lower() in _TIME_UNITS:  # "about two days on a single GPU": a time
                 n.unit, name = name, "training time" if _TRAIN.search(text) else "time"
+            elif n.unit and n.unit.endswith("Hz") and len(name.split()) == 1:
+                name = f"{name} clock"  # "a 3.5GHz CPU": the processor's clock
             elif n.name and _MULTIPLE.match(text, c.end):
                 name = f"{name} multiplier"  # "decays the learning rate to 0.1 times the base"
-            elif name.lower() in _BARE and (owner := owner_before(text, n.start)):
+            elif name.lower() in BARE and (owner := owner_before(text, n.start)):
                 name = f"{owner} {name}"  # "a reflect padding of size $8$": the padding's size
             whole = all(
                 isinstance(v, int) for v in (n.value if isinstance(n.value, list) else [n.value])
@@ -401,8 +486,9 @@ def read_sentence(
                 c.symbol is not None and _PARAMETER.match(c.symbol) is not None,
                 compound_head(text, _span(text, c)[1]),
             )
-            if p_value:
-                kind = ValueKind.RESULT  # what a statistical test of the runs gave
+            sped = n.unit == "x" and _SPEEDUP.search(name) is not None
+            if p_value or (sped and kind not in (ValueKind.EXAMPLE, ValueKind.BASELINE)):
+                kind = ValueKind.RESULT  # what a test of the runs gave; how much faster they ran
             elif c.symbol is not None and _STRICT.search(text[: c.start]) and kind in _STATED:
                 kind = ValueKind.EXAMPLE  # "given a hand of $k > 3$ cards": a condition
             if len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE:
