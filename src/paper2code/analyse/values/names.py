@@ -338,8 +338,9 @@ _DEVICE_MAKES = {"nvidia", "amd", "rtx", "gtx", "tesla", "titan", "quadro", "rad
 # what it counts. A capital is a title's style when the next word has one too ("64-Core
 # Processor"); else a name's ("2-Wasserstein distance", "1-Lipschitz"), no unit; "8-NN" too.
 _COUNTED = re.compile(r"-(?:([a-z]{2,})|([A-Z][a-z]{2,})(?=[\s~]+[A-Z]))\b(?!-)")
-# "16-dimensional concept tokens" name the tokens' dimension (see `reading`), "2-cyclic" no count
-_ADJECTIVE = re.compile(r"[a-z]+(?:al|ic|ar|ed|ing|ly|ive|ous)")
+# "16-dimensional concept tokens" name the tokens' dimension (see `reading`), "2-cyclic" no
+# count: after a hyphen, a word of an adjective's ending describes, it counts nothing
+_HYPHENED_ADJECTIVE = re.compile(r"[a-z]+(?:al|ic|ar|ed|ing|ly|ive|ous)")
 # Words that count something other than themselves: a "256-way softmax" tells 256 classes
 # apart; "two-way", spelt out, is an adjective ("a two-way interaction"), no count
 _COUNTS = {"way": "classes"}
@@ -362,7 +363,7 @@ def _counted(text: str, at: int) -> Phrase | None:
     if word in _COUNTS:
         figure = re.search(r"\d\$?$", text[:at]) is not None
         return Phrase(_COUNTS[word], None, at, counted.end()) if figure else None
-    if _ADJECTIVE.fullmatch(word) or word in _KEEP:  # "1-hidden layer CNNs": an adjective
+    if _HYPHENED_ADJECTIVE.fullmatch(word) or word in _KEEP:  # "1-hidden layer CNNs": an adjective
         return None
     plural = word + "es" if word.endswith("ss") else word.rstrip("s") + "s"
     return Phrase(plural, None, at, counted.end())

@@ -314,12 +314,13 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     ):
         # "a 2-D hyperbolic space": the space's dimension
         return [_Named(f"{d.group(1)} dimension", None, c.value, c.raw, lo, after.end, c.unit)]
+    dimensional = re.match(r"-dimensional\b", text[hi:], re.I)
+    if dimensional and (m := _MATH_NEXT.match(text, hi + dimensional.end())):
+        # "a $1+1$-dimensional $U(1)$ lattice gauge theory": the theory's, past its symbol
+        noun = name_after(text, m.end())
+        after = replace(noun, name=f"dimensional {noun.name}") if noun else after
     if after is not None and re.match(r"-[A-Za-z]", text[hi : hi + 2]):
         # "5-shot"; "16-dimensional concept tokens": a token's dimension
-        if after.name.lower() == "dimensional" and (m := _MATH_NEXT.match(text, after.end)):
-            # "a $1+1$-dimensional $U(1)$ lattice gauge theory": the theory's, past its symbol
-            noun = name_after(text, m.end())
-            after = replace(after, name=f"dimensional {noun.name}", end=noun.end) if noun else after
         return [_Named(_dimension(after.name), None, c.value, c.raw, lo, after.end, c.unit)]
     before = names_before(text, lo)
     if before and after is not None and _CONTAINER.search(text[before[0].start : lo]):
