@@ -239,7 +239,9 @@ def test_held_out_keys_name_papers_beside_the_corpus():
 
 def test_held_out_values_stay_above_their_floors():
     """Found and right over all the held-out keys together, just under what the reading reaches
-    on papers it was never tuned to (README's stated-values figures)."""
+    there (README's stated-values figures). Ten of the keys have guided fixes since they were
+    written; dv-cosine, keyed blind in session 20, scored (a) 58/80, (b) 11/50 on its first run
+    and pulls the floors down to what the reader does on a paper it has not seen."""
     bench = load_bench()
     if bench.HELDOUT is None or not bench.HELDOUT.is_dir():
         pytest.skip("the held-out papers (../heldout) are not on this machine")
@@ -247,5 +249,5 @@ def test_held_out_values_stay_above_their_floors():
     recalled = sum(s.recalled for s in scores)
     expected = sum(s.expected for s in scores)
     right, found = sum(s.right for s in scores), sum(s.found for s in scores)
-    assert recalled / expected >= 0.90, (recalled, expected)
-    assert right / found >= 0.96, [w for s in scores for w in s.wrong]
+    assert recalled / expected >= 0.86, (recalled, expected)
+    assert right / found >= 0.84, [w for s in scores for w in s.wrong]
