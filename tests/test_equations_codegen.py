@@ -23,7 +23,7 @@ from paper2code.equations.codegen import (
     reference_value,
 )
 from paper2code.equations.scope import added_terms
-from paper2code.equations.symbols import build_symbols, defined_quantities
+from paper2code.equations.symbols import Role, build_symbols, defined_quantities
 from paper2code.equations.tree import Num, Sym
 
 torch = pytest.importorskip("torch")
@@ -712,3 +712,16 @@ def test_a_map_named_by_its_parameters_is_a_network_a_bracket_after_one_a_produc
     assert roles[0]["mu_theta"] == "function" and roles[0]["v_theta"] != "function"
     assert roles[1]["epsilon_theta"] == "input"
     _agrees(compiled, tmp_path)
+
+
+def test_a_value_taken_from_the_stated_values_cites_where_the_paper_states_it():
+    """A symbol whose value only the stated values give (`\\sigma_{min}` set in an appendix's
+    hyperparameter paragraph) keeps that place, so its default cites it and not the equation
+    (the checker holds a default to the nearest citation above it)."""
+    prose = [r"where $\sigma_{\min}$ is the smallest noise level and $\rho$ a curvature"]
+    table = build_symbols(["s"], prose, {r"\sigma_{\min}": 0.002}, {r"\sigma_{\min}": "§D"})
+    stated = [s for s in table.symbols.values() if s.value == 0.002]
+    assert [(s.role, s.anchor) for s in stated] == [(Role.HYPERPARAMETER, "§D")]
+    # without anchors the value is still taken, with no place to cite
+    bare = build_symbols(["s"], prose, {r"\sigma_{\min}": 0.002})
+    assert [s.anchor for s in bare.symbols.values() if s.value == 0.002] == [""]

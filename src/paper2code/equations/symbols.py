@@ -356,15 +356,16 @@ def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
-def _values_by_name(values: Mapping[str, object]) -> dict[str, float]:
-    """The numeric values, by tree name for keys written as LaTeX symbols and by a lowercase
-    key for names in words ("head dimension" and "head_dim" alike reach `head_dimension`...)."""
-    found: dict[str, float] = {}
+def _values_by_name(values: Mapping[str, object], keep: type = float) -> dict:
+    """The numeric values (or with `keep=str` the anchors), by tree name for keys written as
+    LaTeX symbols and by a lowercase key for names in words ("head dimension" and "head_dim"
+    alike reach `head_dimension`...)."""
+    found: dict = {}
     for key, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if keep is float and (isinstance(value, bool) or not isinstance(value, int | float)):
             continue
-        found.setdefault(symbol_name(key) or key, float(value))
-        found.setdefault(_key(key), float(value))
+        found.setdefault(symbol_name(key) or key, keep(value))
+        found.setdefault(_key(key), keep(value))
     return found
 
 
@@ -489,16 +490,22 @@ def _called_names(node: object) -> set[str]:
 
 
 def build_symbols(
-    defined: Iterable[str], sentences: Iterable[str], values: Mapping[str, object]
+    defined: Iterable[str],
+    sentences: Iterable[str],
+    values: Mapping[str, object],
+    anchors: Mapping[str, str] | None = None,
 ) -> SymbolTable:
     """The table for one paper: `defined` are the names the paper's equations define (their
     left sides), `sentences` its prose, `values` stated values by name or LaTeX symbol
-    (`Analysis.hyperparameters` or `Analysis.stated_values`, as a plain mapping)."""
+    (`Analysis.hyperparameters` or `Analysis.stated_values`, as a plain mapping) and `anchors`
+    where the paper states each, by the same keys (so a default taken from them cites its
+    place, not the equation's)."""
     numbers = _values_by_name(values)
+    places = _values_by_name(anchors or {}, keep=str)
     sentences = list(sentences)
     table = SymbolTable(recurrences=recurrences(sentences), indices=indices(sentences))
     for name, said in read_prose(sentences).items():
-        table.symbols[name] = _from_prose(name, said, numbers)
+        table.symbols[name] = _from_prose(name, said, numbers, places)
     for name in defined:
         old = table.symbols.get(name, Symbol(name, Role.DEFINED))
         if old.role is not Role.FUNCTION or old.function is not None:
@@ -507,13 +514,17 @@ def build_symbols(
         # defines: its compiled function when that equation compiles, else the caller's map
     for name, number in numbers.items():
         if name not in table.symbols and symbol_name(name) == name:
-            table.symbols[name] = Symbol(name, Role.HYPERPARAMETER, shape=(), value=number)
+            table.symbols[name] = Symbol(
+                name, Role.HYPERPARAMETER, shape=(), value=number, anchor=places.get(name, "")
+            )
     for name, number in _CONSTANTS.items():
         table.symbols.setdefault(name, Symbol(name, Role.CONSTANT, shape=(), value=number))
     return table
 
 
-def _from_prose(name: str, said: _Said, numbers: Mapping[str, float]) -> Symbol:
+def _from_prose(
+    name: str, said: _Said, numbers: Mapping[str, float], places: Mapping[str, str]
+) -> Symbol:
     if said.learnable:
         init = said.init if said.init is not None else said.value
         return Symbol(
@@ -525,12 +536,12 @@ def _from_prose(name: str, said: _Said, numbers: Mapping[str, float]) -> Symbol:
         return Symbol(
             name, Role.FUNCTION, said.shape, function=said.function, description=said.description
         )
-    value = said.value
+    value, anchor = said.value, said.anchor if said.value is not None else ""
     if value is None:
-        value = numbers.get(name, numbers.get(_key(said.description)))
+        key = name if name in numbers else _key(said.description)
+        value, anchor = numbers.get(key), places.get(key, "")
     if value is not None or said.hyper:
         shape = said.shape if said.shape is not None else ()
-        anchor = said.anchor if said.value is not None else ""
         return Symbol(
             name, Role.HYPERPARAMETER, shape, value, description=said.description, anchor=anchor
         )

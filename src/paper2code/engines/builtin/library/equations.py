@@ -280,8 +280,9 @@ def compile_paper(paper: Paper, analysis: Analysis, ops: Ops = TORCH) -> PaperEq
     own = _contribution_equations(paper, analysis)
     others = [e for e in paper.numbered_equations if _in_method(paper, e) and e not in own]
     chosen = own + others
+    values, anchors = _stated(analysis)
     table = build_symbols(
-        defined_quantities(e.latex for e in chosen), _cited_prose(paper), _stated(analysis)
+        defined_quantities(e.latex for e in chosen), _cited_prose(paper), values, anchors
     )
     compiled = compile_equations([(cite_anchor(e), e.latex) for e in chosen], table, ops)
     by_anchor = {f.anchor: f for f in compiled.functions}
@@ -322,14 +323,16 @@ def _cited_prose(paper: Paper) -> list[tuple[str, str]]:
     return [(paper.meta.abstract, ""), *((p.text, cite_anchor(p)) for p in paper.paragraphs)]
 
 
-def _stated(analysis: Analysis) -> dict[str, object]:
-    """The paper's stated values by name and by symbol, for the symbol table."""
+def _stated(analysis: Analysis) -> tuple[dict[str, object], dict[str, str]]:
+    """The paper's stated values by name and by symbol, for the symbol table, and where the
+    paper states each."""
     values: dict[str, object] = {f.name: f.value for f in analysis.hyperparameters}
+    anchors: dict[str, str] = {f.name: f.anchor for f in analysis.hyperparameters}
     for v in analysis.stated_values:
         for key in (v.symbol, v.name, v.canonical):
-            if key:
-                values.setdefault(key, v.value)
-    return values
+            if key and key not in values:
+                values[key], anchors[key] = v.value, v.anchor
+    return values, anchors
 
 
 def norm_replacement(paper: Paper, equations: PaperEquations) -> Function | None:
