@@ -10,10 +10,17 @@ and are left out with the rest.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
-from paper2code.equations.tree import BinOp, Call, CallOrProduct, Node, Relation, System
+from paper2code.equations.tree import (
+    BinOp,
+    Call,
+    CallOrProduct,
+    Node,
+    Relation,
+    System,
+    map_children,
+)
 
 # Commands whose braced word may open a clause.
 TEXT = {"\\text", "\\textnormal", "\\textrm", "\\mathrm", "\\mbox", "\\textit"}
@@ -91,14 +98,7 @@ def _replace(node: Any, term: Node, value: Node) -> Any:
             found = _replace_factors(node, term, value)
             if found is not None:
                 return found
-    if isinstance(node, tuple):
-        return tuple(_replace(item, term, value) for item in node)
-    if not dataclasses.is_dataclass(node) or isinstance(node, type):
-        return node
-    return dataclasses.replace(
-        node,
-        **{f.name: _replace(getattr(node, f.name), term, value) for f in dataclasses.fields(node)},
-    )
+    return map_children(node, lambda child: _replace(child, term, value))
 
 
 def _bind(value: Node, formals: tuple[Node, ...], args: tuple[Node, ...]) -> Node:

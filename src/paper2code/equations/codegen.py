@@ -66,6 +66,7 @@ from paper2code.equations.tree import (
     Sym,
     System,
     Transpose,
+    map_children,
 )
 from paper2code.equations.vocabulary import ACCENTS, DEFINITIONS, NETWORK
 
@@ -1352,17 +1353,7 @@ def _earlier_as_names(node: object, recurrence: Recurrence) -> Any:
     `T_k-j`, which the compiler binds to that term."""
     if isinstance(node, CallOrProduct) and recurrence.earlier(node.fn) is not None:
         return Sym(node.fn)
-    if isinstance(node, tuple):
-        return tuple(_earlier_as_names(item, recurrence) for item in node)
-    if not dataclasses.is_dataclass(node) or isinstance(node, type):
-        return node
-    return dataclasses.replace(
-        node,
-        **{
-            f.name: _earlier_as_names(getattr(node, f.name), recurrence)
-            for f in dataclasses.fields(node)
-        },
-    )
+    return map_children(node, lambda child: _earlier_as_names(child, recurrence))
 
 
 def _construct(node: Node) -> str:

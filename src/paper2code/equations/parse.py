@@ -43,6 +43,7 @@ from paper2code.equations.tree import (
     System,
     Transpose,
     Tuple,
+    map_children,
 )
 from paper2code.equations.vocabulary import (
     ACCENTS,
@@ -878,14 +879,4 @@ def _index_superscripts(node: Any, var: str) -> Any:
     D_W, as `D_{W,i}` would); it does not raise it to the power i."""
     if isinstance(node, BinOp) and node.op == "^" and node.right == Sym(var):
         return Sym(f"{node.left.name}_{var}") if isinstance(node.left, Sym) else node
-    if isinstance(node, tuple):
-        return tuple(_index_superscripts(item, var) for item in node)
-    if not dataclasses.is_dataclass(node) or isinstance(node, type):
-        return node
-    return dataclasses.replace(
-        node,
-        **{
-            f.name: _index_superscripts(getattr(node, f.name), var)
-            for f in dataclasses.fields(node)
-        },
-    )
+    return map_children(node, lambda child: _index_superscripts(child, var))

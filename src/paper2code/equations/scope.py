@@ -20,6 +20,7 @@ from paper2code.equations.tree import (
     Relation,
     Sym,
     System,
+    map_children,
 )
 
 IMAGINARY = "i"
@@ -118,15 +119,5 @@ def imaginary_unit(tree: Node) -> Node:
 def _replace_in_exponents(node: Any, inside: bool) -> Any:
     if isinstance(node, Sym):
         return Imaginary() if inside and node.name == IMAGINARY else node
-    if isinstance(node, tuple):
-        return tuple(_replace_in_exponents(item, inside) for item in node)
-    if not dataclasses.is_dataclass(node) or isinstance(node, type):
-        return node
     inner = inside or (isinstance(node, Call) and node.fn in EXPONENTIALS)
-    return dataclasses.replace(
-        node,
-        **{
-            f.name: _replace_in_exponents(getattr(node, f.name), inner)
-            for f in dataclasses.fields(node)
-        },
-    )
+    return map_children(node, lambda child: _replace_in_exponents(child, inner))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -198,3 +201,15 @@ Node = (
     | Extremum | ReduceOver | Range | SetOf | SetBuilder | Indicator | Inner | Matrix | Tuple | At
     | Dots | Imaginary
 )  # fmt: skip
+
+
+def map_children(node: Any, fn: Callable[[Any], Any]) -> Any:
+    """`node` with `fn` applied to each child (the items of a tuple, the fields of a tree node),
+    anything else as it is: the one walk the rewriting passes share."""
+    if isinstance(node, tuple):
+        return tuple(fn(item) for item in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    return dataclasses.replace(
+        node, **{f.name: fn(getattr(node, f.name)) for f in dataclasses.fields(node)}
+    )
