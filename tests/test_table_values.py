@@ -1052,3 +1052,33 @@ def test_a_metrics_row_among_the_datas_rows_names_its_own_cells(tmp_path):
     assert ("Time", 202.9, ValueKind.COMPUTE) in got and ("Time", 0.9, ValueKind.COMPUTE) in got
     assert not any(name != "Time" and value == 202.9 for name, value, _ in got)
     assert ("PSNR", 41.13, ValueKind.RESULT) in got
+
+
+def test_a_two_column_header_over_two_lines_names_the_metric_and_bold_names_mark_our_rows(
+    tmp_path,
+):
+    # "Method | CIFAR Set" over "| Error (%)" is the header (its second line has no label), so
+    # the metric is the header's, not the caption's title; the names set in bold are the
+    # paper's own rows, the others cited baselines; a footnote's mark by `\ref` is no value's.
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lr}\n"
+        "Method & CIFAR Set \\\\ & Error (\\%) \\\\ \\midrule\n"
+        "ResNet & 7.10 \\\\ \\cite{he2016} & \\\\\n"
+        "\\bf{Wide Mixer} & \\bf{6.20} \\\\\n"
+        "\\bf{Deep Mixer} & \\bf{5.90} \\textsuperscript{\\ref{fn-missing}} \\\\\n"
+        "DenseNet & 5.20 \\\\\n"
+        "\\end{tabular}\\caption{Versus published models.}\\end{table}\n"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.kind, v.context.model, v.context.experiment)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert got == {
+        ("Error (%)", 7.10, ValueKind.BASELINE, "ResNet", "CIFAR Set"),
+        ("Error (%)", 6.20, ValueKind.RESULT, "Wide Mixer", "CIFAR Set"),
+        ("Error (%)", 5.90, ValueKind.RESULT, "Deep Mixer", "CIFAR Set"),
+        ("Error (%)", 5.20, ValueKind.BASELINE, "DenseNet", "CIFAR Set"),
+    }

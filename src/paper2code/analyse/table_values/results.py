@@ -219,11 +219,17 @@ def results_values(
         any_ours = any(is_ours(h, names) for h in heads)
     else:
         any_ours = any(ours for *_, ours in rows)
-        # No row marked the paper's own: the rows that reuse the title's distinctive words
+        # No row marked the paper's own by name: the rows whose label is set in bold (a value
+        # in bold is a best result; a name in bold, the paper's own: "our proposed models
+        # (shown in bold)"); else the rows that reuse the title's distinctive words
         # ("Mixture-LSTM" under "Mixture-of-tastes Models"), when that tells some from others;
         # else the rows labelled by a word the paper describes its method by ("equivariant")
-        for words in (title, described):
-            marked = [shares_title(method, words) for _, method, *_ in rows]
+        bold = {(i, j) for i, j in table.bold if j < block.labels}
+        for marked in (
+            [any((row.at, j) in bold for j in range(block.labels)) for row, *_ in rows],
+            [shares_title(method, title) for _, method, *_ in rows],
+            [shares_title(method, described) for _, method, *_ in rows],
+        ):
             if not any_ours and 0 < sum(marked) < len(rows):
                 rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
                 any_ours = True
