@@ -43,7 +43,7 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
         if layout is Layout.RESULTS:
             found = results_values(table, block, names, kb, title, described)
         else:
-            found = settings_values(table, block, layout, names, kb)
+            found = settings_values(table, block, layout, names, kb, title)
         # a block whose rows and columns name no experiment is of the one its caption names;
         # where they name some, a value they leave out is no sign of the caption's
         if not any(v.context.experiment for v in found):

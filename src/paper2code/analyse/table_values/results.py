@@ -18,9 +18,9 @@ from paper2code.analyse.table_values.layout import (
     is_ours,
     is_quantity,
     label_over_metric,
+    measure_rows,
     method_column,
     methods_in_columns,
-    metric_rows,
     names_measure,
     shares_title,
 )
@@ -197,7 +197,7 @@ def results_values(
     holds the title's distinctive words (`title_words`), `described` the words the paper
     describes its method by (`described_words`)."""
     by_column = methods_in_columns(block, names)
-    by_metric = metric_rows(block)
+    by_metric = measure_rows(block)
     heads = block.header[block.labels :]
     subject = compared_subject(plain(table.caption))
     if subject and not any(is_ours(x, names) for x in heads + [block.label(r) for r in block.rows]):
