@@ -1137,3 +1137,31 @@ def test_a_matrix_column_headed_by_the_titles_words_is_the_method_the_others_bas
     }
     got = _hyperparameter_matrix(tmp_path, "Hinge Ranking on CIFAR-10", "CIFAR-10 & SVHN")
     assert {kind for _, kind in got} == {ValueKind.METHOD}
+
+
+def test_columns_headed_by_the_titles_words_are_methods_measured_as_the_citing_prose_says(
+    tmp_path,
+):
+    # "Hinge" over "Ranking" over "(%)" reuses the title's words beside "Logistic Loss": the
+    # columns are the methods, the rows the inputs; the caption names no measure, the sentence
+    # citing the table does ("the mean error is reported in Table 1")
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\title{Document Embeddings trained with Hinge Ranking}"
+        "\\begin{document}\\maketitle\\section{Results}\n"
+        "Each run was repeated 3 times and the mean error is reported in Table~\\ref{t}.\n"
+        "\\begin{table}\\begin{tabular}{lrr}\n"
+        "Inputs & Logistic & Hinge \\\\ & Loss & Ranking \\\\ & (\\%) & (\\%) \\\\ \\midrule\n"
+        "Words & 12.4 & 10.9 \\\\ Words+Pairs & 11.8 & 9.7 \\\\\n"
+        "\\end{tabular}\\caption{Main findings.}\\label{t}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.kind, v.context.experiment)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert got == {
+        ("error", 12.4, ValueKind.RESULT, "Words"),
+        ("error", 10.9, ValueKind.RESULT, "Words"),
+        ("error", 11.8, ValueKind.RESULT, "Words+Pairs"),
+        ("error", 9.7, ValueKind.RESULT, "Words+Pairs"),
+    }

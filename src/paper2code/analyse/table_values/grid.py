@@ -144,7 +144,14 @@ def _is_header(cells: list[CellValue], first: bool) -> bool:
         return True  # "10M 50M 100M": one column per training length
     if first and cells[0].word and len(numeric) == len(rest) >= 3 and _monotonic(numeric):
         return True  # "NFE | 10 | 25 | 50 | 100": one column per value of a setting
-    return not numeric and not all(re.fullmatch(r"[(\[].*[)\]]", c.text) for c in rest)
+    # a line of units under the headers ("(%)", "(ms)") is theirs, where a line of words in
+    # brackets is a label's second line ("(Gigaword)")
+    return not numeric and not all(
+        re.fullmatch(r"[(\[].*[)\]]", c.text) and not _UNIT_LINE.fullmatch(c.text) for c in rest
+    )
+
+
+_UNIT_LINE = re.compile(r"\(\s*(?:%|s|ms|sec|min|h|hrs|GB|MB|dB|px|[kKMB])\s*\)")
 
 
 def _monotonic(cells: list[CellValue]) -> bool:

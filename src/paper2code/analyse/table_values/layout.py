@@ -206,9 +206,20 @@ def measure_rows(block: Block) -> bool:
     return metric_rows(block) or bool(_MEASURES.search(" ".join(block.header[: block.labels])))
 
 
-def methods_in_columns(block: Block, names: list[str]) -> bool:
-    """Whether a results block has one column per method (and one row per experiment)."""
-    if measure_rows(block) or any(is_ours(h, names) for h in block.header[block.labels :]):
+def methods_in_columns(block: Block, names: list[str], title: frozenset[str] = frozenset()) -> bool:
+    """Whether a results block has one column per method (and one row per experiment): a
+    header marked as the paper's own, rows named as datasets, or some headers (not all) that
+    reuse the title's words ("Cosine Similarity" beside "Dot Product" under "... trained with
+    Cosine Similarity") where no header names a measure or a dataset and no row the title."""
+    value_heads = block.header[block.labels :]
+    if measure_rows(block) or any(is_ours(h, names) for h in value_heads):
+        return True
+    titled = sum(shares_title(h, title) for h in value_heads)
+    if (
+        0 < titled < len(value_heads)
+        and not any(names_measure(h) or names_data(h) for h in value_heads)
+        and not any(shares_title(block.label(r), title) for r in block.rows)
+    ):
         return True
     heads = " ".join(block.header[: block.labels])
     return bool(_DATA_ROWS.search(heads)) and not _METHOD_COLUMN.search(heads)
@@ -239,6 +250,19 @@ _ON_DATA = re.compile(
     r"(?:images|trees|graphs|sentences|documents|tasks?|problems?|sets?|games|environments)"
     r"(?:\s\w*\d\w*)?)\b"  # "problem 2b"
 )
+
+
+def citing_sentences(paper: Paper, anchor: str) -> str:
+    """The prose sentences that cite a table by its number ("... is reported in Table 1."):
+    what they say it measures, where its caption and headers do not."""
+    cite = re.compile(rf"\b{re.escape(anchor)}(?!\w|\.\d)")  # not "Table 10", "Table 1.2"
+    return " ".join(
+        sentence
+        for p in paper.paragraphs
+        if cite.search(p.text)
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", p.text)
+        if cite.search(sentence)
+    )
 
 
 def names_data(label: str) -> bool:

@@ -38,18 +38,19 @@ def _spread_column(block: Block, j: int) -> bool:
     return bool(cells) and all(c.startswith("(") and c.endswith(")") for c in cells)
 
 
-def _caption_name(table: Table, labels: tuple[str, ...]) -> str:
+def _caption_name(table: Table, labels: tuple[str, ...], cited: str = "") -> str:
     """What a table measures when its headers do not say: the caption's first phrase
     ("Normalized mean return."; "PSNR" of "PSNR results of different stepsize schedules"),
     or, when that names no metric ("Results."), the metric a later sentence names ("Higher
-    accuracy is better", "Results are shown in PSNR")."""
+    accuracy is better", "Results are shown in PSNR"), or else the prose that cites the table
+    (`cited`: "the mean accuracy is reported in Table 1")."""
     caption = plain(table.caption).strip()
     first = re.split(r"(?<=[a-z0-9)])\.\s|\.$", caption)[0].strip()
     if len(first.split()) > 8:
         first = re.split(r"\s(?:of|on|for|with|in|across|at|under|using)\s", first)[0]
     if caption_metric(first, labels) is not None:
         return re.sub(r"\s+(?:results?|performance|comparison)\b.*$", "", first, flags=re.I)
-    metric = caption_metric(caption, labels)
+    metric = caption_metric(caption, labels) or caption_metric(cited, labels)
     if metric is not None:
         return metric
     first = re.sub(r"\s+(?:results?|performance|comparison)$", "", first, flags=re.I)
@@ -190,13 +191,15 @@ def results_values(
     kb: KnowledgeBase,
     title: frozenset[str] = frozenset(),
     described: frozenset[str] = frozenset(),
+    cited: str = "",
 ) -> list[StatedValue]:
     """One value per (method, metric). Methods are the rows, unless the columns are ("GPT2
     (ours)" as a header, or rows named "Dataset | Environment"): then the caption names the
     metric. A column the knowledge base names ("Epochs") holds the method's setting. `title`
     holds the title's distinctive words (`title_words`), `described` the words the paper
-    describes its method by (`described_words`)."""
-    by_column = methods_in_columns(block, names)
+    describes its method by (`described_words`), `cited` the sentences that cite the table
+    (`citing_sentences`)."""
+    by_column = methods_in_columns(block, names, title)
     by_metric = measure_rows(block)
     heads = block.header[block.labels :]
     subject = compared_subject(plain(table.caption))
@@ -204,7 +207,7 @@ def results_values(
         names = [*names, subject]  # "Performance of the GILR-LSTM compared to the CuDNN LSTM"
     rows = [(row, *_row_names(block, row, names)) for row in block.rows]
     labels = tuple(block.label(row) for row in block.rows)
-    measured = _caption_name(table, labels)  # what the cells measure when headers do not say
+    measured = _caption_name(table, labels, cited)  # what the cells measure when headers do not say
     caption_says = caption_metric(plain(table.caption), labels)
     if caption_says is not None:  # "Test Log Likelihood on ...": as the caption qualifies it
         caption_says = _qualified(measured, caption_says)
