@@ -1165,3 +1165,25 @@ def test_columns_headed_by_the_titles_words_are_methods_measured_as_the_citing_p
         ("error", 11.8, ValueKind.RESULT, "Words+Pairs"),
         ("error", 9.7, ValueKind.RESULT, "Words+Pairs"),
     }
+
+
+def test_a_captions_title_that_names_no_measure_is_not_the_metric(tmp_path):
+    # "Comparison with other models" says what the table is, not what its cells measure: the
+    # sentence citing the table names the measure ("Table 2 reports the top-1 accuracy"), or
+    # nothing does; "Normalized scores" names its measure
+    table = (
+        "\\begin{{table}}\\begin{{tabular}}{{lrr}}\n"
+        "Dataset & ResNet & DenseNet \\\\ CIFAR-10 & 93.1 & 94.2 \\\\ SVHN & {a} & 96.0 \\\\\n"
+        "\\end{{tabular}}\\caption{{{caption}}}\\end{{table}}\n"
+    )
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        + table.format(a="95.5", caption="Comparison with other models.")
+        + "Table 2 reports the top-1 accuracy of each model.\n"
+        + table.format(a="95.6", caption="Comparison with other models.")
+        + table.format(a="95.7", caption="Normalized scores.")
+        + "\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.value, v.name) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)}
+    assert {(95.5, "value"), (95.6, "accuracy"), (95.7, "Normalized scores")} <= got

@@ -54,7 +54,19 @@ def _caption_name(table: Table, labels: tuple[str, ...], cited: str = "") -> str
     if metric is not None:
         return metric
     first = re.sub(r"\s+(?:results?|performance|comparison)$", "", first, flags=re.I)
-    return first if first and len(first.split()) <= 8 else "value"
+    # a title that says what the table is, not what it measures ("Comparison with other
+    # models", "Experimental results") names no measure
+    if not first or len(first.split()) > 8 or all(map(_TABLE_WORD.fullmatch, first.split())):
+        return "value"
+    return first
+
+
+_TABLE_WORD = re.compile(
+    r"comparisons?|results?|experiment(?:s|al)?|main|overall|summary|overview|performance|"
+    r"evaluations?|models?|methods?|approaches|baselines?|other|existing|previous|prior|"
+    r"published|state-of-the-art|against|with|to|of|and|the|our|on|various|different",
+    re.IGNORECASE,
+)
 
 
 # A setting's value written in a row's label: "SISS ($\lambda=0.5$)", "s=5".
