@@ -1081,3 +1081,21 @@ def test_a_data_word_as_a_modifier_makes_no_data():
     assert classify(text, "maximum n-gram length", "number", 1, at, True) is ValueKind.METHOD
     counted = "we keep the 4 words of each sentence"
     assert classify(counted, "words", "number", 1, counted.index("4")) is ValueKind.DATA
+
+
+def test_a_grid_searched_in_square_brackets_is_a_sweep_named_outside_them(tmp_path):
+    # "[8, 16, 32]" after "from" is the set searched (three or more values: a citation in a
+    # PDF's text is "[3, 4]" after "as in"), named by the words before the bracket; the weights
+    # drawn "from a uniform distribution in the range of [...]" are the model's, not data
+    got = {
+        (v.name, str(v.value), v.kind)
+        for v in _read(
+            tmp_path,
+            "\\section{Setup}\nWe tuned the hidden size from [8, 16, 32, 64] and the dropout "
+            "rate from [0.1, 0.3, 0.5].\nThe weights were initialized from a uniform "
+            "distribution in the range of [-0.05, 0.05].\n",
+        )
+    }
+    assert ("hidden size", "[8, 16, 32, 64]", ValueKind.SWEEP) in got
+    assert ("dropout rate", "[0.1, 0.3, 0.5]", ValueKind.SWEEP) in got
+    assert ("range", "[-0.05, 0.05]", ValueKind.METHOD) in got

@@ -1082,3 +1082,108 @@ def test_a_two_column_header_over_two_lines_names_the_metric_and_bold_names_mark
         ("Error (%)", 5.90, ValueKind.RESULT, "Deep Mixer", "CIFAR Set"),
         ("Error (%)", 5.20, ValueKind.BASELINE, "DenseNet", "CIFAR Set"),
     }
+
+
+def test_a_label_column_headed_as_measures_makes_the_rows_metrics_and_the_columns_models(
+    tmp_path,
+):
+    # "Feature Statistic" says the rows are measures: a header split over two lines ("Max"
+    # over "Pool.") is one model's name, and each row's label names its cells' measure
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Analysis}\n"
+        "\\begin{table}\\begin{tabular}{lrr}\n"
+        "Feature & Max & Mean \\\\ Statistic & Pool. & Pool. \\\\ \\midrule\n"
+        "Mean Activation & 0.41 & 0.22 \\\\ Sparsity Ratio & 0.73 & 0.35 \\\\\n"
+        "\\end{tabular}\\caption{Feature statistics.}\\end{table}\n"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.context.model)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert got == {
+        ("Mean Activation", 0.41, "Max Pool."),
+        ("Mean Activation", 0.22, "Mean Pool."),
+        ("Sparsity Ratio", 0.73, "Max Pool."),
+        ("Sparsity Ratio", 0.35, "Mean Pool."),
+    }
+
+
+def _hyperparameter_matrix(tmp_path: Path, title: str, heads: str) -> set[tuple]:
+    (tmp_path / "paper.tex").write_text(
+        f"\\documentclass{{article}}\\title{{{title}}}\\begin{{document}}\\maketitle"
+        "\\section{Setup}\n\\begin{table}\\begin{tabular}{lrr}\n"
+        f"Hyperparameter & {heads} \\\\ \\midrule\n"
+        "Learning Rate & 0.1 & 0.003 \\\\ Iterations & 10 & 40 \\\\\n"
+        "\\end{tabular}\\caption{Optimal hyperparameters.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    return {(v.value, v.kind) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)}
+
+
+def test_a_matrix_column_headed_by_the_titles_words_is_the_method_the_others_baselines(tmp_path):
+    # no header says "ours": the column that abbreviates the title's words ("Hin. Rank." of
+    # "Hinge Ranking") is the paper's model, the other a compared model's settings; where
+    # the columns are datasets, a title naming one of them marks no baseline
+    got = _hyperparameter_matrix(
+        tmp_path, "Document Embeddings trained with Hinge Ranking", "Log. Loss & Hin. Rank."
+    )
+    assert got == {
+        (0.1, ValueKind.BASELINE),
+        (10, ValueKind.BASELINE),
+        (0.003, ValueKind.METHOD),
+        (40, ValueKind.METHOD),
+    }
+    got = _hyperparameter_matrix(tmp_path, "Hinge Ranking on CIFAR-10", "CIFAR-10 & SVHN")
+    assert {kind for _, kind in got} == {ValueKind.METHOD}
+
+
+def test_columns_headed_by_the_titles_words_are_methods_measured_as_the_citing_prose_says(
+    tmp_path,
+):
+    # "Hinge" over "Ranking" over "(%)" reuses the title's words beside "Logistic Loss": the
+    # columns are the methods, the rows the inputs; the caption names no measure, the sentence
+    # citing the table does ("the mean error is reported in Table 1")
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\title{Document Embeddings trained with Hinge Ranking}"
+        "\\begin{document}\\maketitle\\section{Results}\n"
+        "Each run was repeated 3 times and the mean error is reported in Table~\\ref{t}.\n"
+        "\\begin{table}\\begin{tabular}{lrr}\n"
+        "Inputs & Logistic & Hinge \\\\ & Loss & Ranking \\\\ & (\\%) & (\\%) \\\\ \\midrule\n"
+        "Words & 12.4 & 10.9 \\\\ Words+Pairs & 11.8 & 9.7 \\\\\n"
+        "\\end{tabular}\\caption{Main findings.}\\label{t}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.kind, v.context.experiment)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert got == {
+        ("error", 12.4, ValueKind.RESULT, "Words"),
+        ("error", 10.9, ValueKind.RESULT, "Words"),
+        ("error", 11.8, ValueKind.RESULT, "Words+Pairs"),
+        ("error", 9.7, ValueKind.RESULT, "Words+Pairs"),
+    }
+
+
+def test_a_captions_title_that_names_no_measure_is_not_the_metric(tmp_path):
+    # "Comparison with other models" says what the table is, not what its cells measure: the
+    # sentence citing the table names the measure ("Table 2 reports the top-1 accuracy"), or
+    # nothing does; "Normalized scores" names its measure
+    table = (
+        "\\begin{{table}}\\begin{{tabular}}{{lrr}}\n"
+        "Dataset & ResNet & DenseNet \\\\ CIFAR-10 & 93.1 & 94.2 \\\\ SVHN & {a} & 96.0 \\\\\n"
+        "\\end{{tabular}}\\caption{{{caption}}}\\end{{table}}\n"
+    )
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        + table.format(a="95.5", caption="Comparison with other models.")
+        + "Table 2 reports the top-1 accuracy of each model.\n"
+        + table.format(a="95.6", caption="Comparison with other models.")
+        + table.format(a="95.7", caption="Normalized scores.")
+        + "\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.value, v.name) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)}
+    assert {(95.5, "value"), (95.6, "accuracy"), (95.7, "Normalized scores")} <= got

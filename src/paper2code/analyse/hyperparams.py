@@ -39,7 +39,13 @@ _NOT_VALUES = [
         r"\\(?:cite[a-zA-Z]*|ref|eqref|autoref|cref|Cref|label|url|href|footnote|includegraphics)"
         r"\*?(?:\[[^\]]*\])*\{[^}]*\}"
     ),
-    re.compile(r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]"),  # [12], [3, 4], [5-7]
+    # [12], [3, 4], [5-7]; not a set of three or more values searched over ("tune the number
+    # of iterations from [10, 20, 40, 80]")
+    re.compile(
+        r"(?<!\bfrom )(?<!\bover )(?<!\bamong )(?<!=)(?<!= )(?<!\\in )"
+        r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]"
+        r"|\[\s*\d+(?:\s*[,–-]\s*\d+)?\s*\]"
+    ),
     re.compile(
         r"\b(?:Tables?|Tab\.|Figures?|Figs?\.|Sections?|Secs?\.|Sect\.|Eqs?\.|Equations?|"
         r"Appendix|App\.|Algorithms?|Alg\.|Lines?|Lemmas?|Theorems?|Propositions?|Corollary|"

@@ -17,6 +17,7 @@ from paper2code.analyse.table_values.grid import Block, blocks
 from paper2code.analyse.table_values.layout import (
     Layout,
     caption_experiment,
+    citing_sentences,
     classify,
     described_words,
     method_names,
@@ -41,9 +42,10 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
         if layout is None:
             continue
         if layout is Layout.RESULTS:
-            found = results_values(table, block, names, kb, title, described)
+            cited = citing_sentences(paper, table.anchor)
+            found = results_values(table, block, names, kb, title, described, cited)
         else:
-            found = settings_values(table, block, layout, names, kb)
+            found = settings_values(table, block, layout, names, kb, title)
         # a block whose rows and columns name no experiment is of the one its caption names;
         # where they name some, a value they leave out is no sign of the caption's
         if not any(v.context.experiment for v in found):

@@ -22,6 +22,9 @@ _DECORATION = re.compile(
     r"textnormal|text|rm|small|footnotesize|scriptsize|tiny|hphantom|phantom)\b"
     r"|\\(?:downarrow|uparrow|Downarrow|Uparrow|approx|sim|quad|qquad|ast|star|dagger|ddagger)\b"
     r"|[↑↓†‡*]|\\[,;:! ]|\^\{?\s*(?:\\dagger|\\ast|\\star|\*|[a-z†‡])\s*\}?"
+    # a reference the reader cannot resolve prints as LaTeX prints it, "??": a footnote's
+    # number (`\textsuperscript{\ref{fn}}`) beside a value
+    r"|\?\?"
 )
 _MATH_ALPHABET = re.compile(
     r"\\(?:mathcal|mathbb|mathbbm|mathds|mathfrak|mathscr|mathsf|mathtt)\b\s*"

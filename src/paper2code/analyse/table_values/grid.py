@@ -36,6 +36,7 @@ class Row:
     cells: list[CellValue]  # every column, label columns filled from above
     raw: list[str]  # the cells as the reader gave them (quotes come from these)
     group: str | None = None  # a full-width row above it: "With End-to-End Tuning (Ours)"
+    at: int = -1  # its index among the table's rows (where `Table.bold` places its cells)
 
 
 @dataclass
@@ -77,7 +78,8 @@ def blocks(rows: list[list[str]]) -> list[Block]:
     """The blocks of a table, each with its header, label columns and data rows. A header
     row below data rows starts a new block."""
     width = max((len(r) for r in rows), default=0)
-    grid = [r + [""] * (width - len(r)) for r in rows if any(c.strip() for c in r)]
+    kept = [i for i, r in enumerate(rows) if any(c.strip() for c in r)]
+    grid = [rows[i] + [""] * (width - len(rows[i])) for i in kept]
     parsed = [[parse_cell(_SPACING_DEBRIS.sub("", c)) for c in r] for r in grid]
     out: list[Block] = []
     start = 0
@@ -88,7 +90,7 @@ def blocks(rows: list[list[str]]) -> list[Block]:
         ):
             end += 1
         end = max(end, start + 1)
-        out.append(_block(grid[start:end], parsed[start:end]))
+        out.append(_block(grid[start:end], parsed[start:end], kept[start:end]))
         start = end
     return [b for b in out if b.rows]
 
@@ -101,7 +103,18 @@ def _header_rows(rows: list[list[CellValue]]) -> int:
     n = 0
     while n < len(rows) - 1 and _is_header(rows[n], first=n == 0):
         n += 1
+    if n == 0 and len(rows) > 2 and len(rows[0]) == 2:
+        # a two-column table's header over two lines ("Model | IMDB Dataset" over "| Accuracy
+        # (%)"): a second line without a label says the first is a header, not a name and
+        # its value
+        while n < len(rows) - 1 and _words(rows[n][1]) and (n == 0 or not rows[n][0].text):
+            n += 1
+        n = n if n >= 2 else 0
     return n
+
+
+def _words(cell: CellValue) -> bool:
+    return bool(cell.text) and not cell.numeric
 
 
 def _bare(cell: CellValue) -> bool:
@@ -131,7 +144,14 @@ def _is_header(cells: list[CellValue], first: bool) -> bool:
         return True  # "10M 50M 100M": one column per training length
     if first and cells[0].word and len(numeric) == len(rest) >= 3 and _monotonic(numeric):
         return True  # "NFE | 10 | 25 | 50 | 100": one column per value of a setting
-    return not numeric and not all(re.fullmatch(r"[(\[].*[)\]]", c.text) for c in rest)
+    # a line of units under the headers ("(%)", "(ms)") is theirs, where a line of words in
+    # brackets is a label's second line ("(Gigaword)")
+    return not numeric and not all(
+        re.fullmatch(r"[(\[].*[)\]]", c.text) and not _UNIT_LINE.fullmatch(c.text) for c in rest
+    )
+
+
+_UNIT_LINE = re.compile(r"\(\s*(?:%|s|ms|sec|min|h|hrs|GB|MB|dB|px|[kKMB])\s*\)")
 
 
 def _monotonic(cells: list[CellValue]) -> bool:
@@ -140,18 +160,18 @@ def _monotonic(cells: list[CellValue]) -> bool:
     return all(a < b for a, b in pairs) or all(a > b for a, b in pairs)
 
 
-def _block(grid: list[list[str]], parsed: list[list[CellValue]]) -> Block:
+def _block(grid: list[list[str]], parsed: list[list[CellValue]], at: list[int]) -> Block:
     width = len(grid[0]) if grid else 0
     n_head = _header_rows(parsed)
     parts = _header(grid[:n_head], width)
-    data = list(zip(grid[n_head:], parsed[n_head:], strict=True))
+    data = list(zip(grid[n_head:], parsed[n_head:], at[n_head:], strict=True))
     labels = 0
-    while labels < width - 1 and not any(p[labels].numeric for _, p in data):
+    while labels < width - 1 and not any(p[labels].numeric for _, p, _ in data):
         labels += 1
     # A first column of distinct numbers under a header, beside two or more value columns,
     # is the setting each row is measured at ("Sequence Length: 16, 256, 4096"), not a value.
     # A closing "Average" or "Total" row may name itself in words.
-    firsts = [p[0].values[0] for _, p in data if p[0].numeric]
+    firsts = [p[0].values[0] for _, p, _ in data if p[0].numeric]
     numeric_key = (
         labels == 0
         and width >= 3
@@ -162,14 +182,14 @@ def _block(grid: list[list[str]], parsed: list[list[CellValue]]) -> Block:
     if numeric_key:
         # words beside the setting's value name the variant it makes: "$0.1$ & (equivariant)"
         labels = 1
-        while labels < width - 1 and not any(p[labels].numeric for _, p in data):
+        while labels < width - 1 and not any(p[labels].numeric for _, p, _ in data):
             labels += 1
     marked = [any(_ARROW.search(r[j]) for r in grid[:n_head]) for j in range(width)]
     block = Block(parts, labels, numeric_key=numeric_key, marked=marked)
     group: str | None = None
     above: list[CellValue] = []
     base = ""  # the last label a "+ X" row adds to
-    for raw, cells in data:
+    for raw, cells, i in data:
         filled = [c for c in cells if c.text]
         if len(filled) == 1 and cells[0].text and not cells[0].numeric and width > 2:
             if not re.fullmatch(r"\[[^\]]*\]", cells[0].text):  # not a citation under a name
@@ -186,7 +206,7 @@ def _block(grid: list[list[str]], parsed: list[list[CellValue]]) -> Block:
         elif labels and row[0].text:
             base = row[0].text
         above = row
-        block.rows.append(Row(row, raw, group))
+        block.rows.append(Row(row, raw, group, i))
     return block
 
 

@@ -196,9 +196,30 @@ def metric_rows(block: Block) -> bool:
     return bool(labels) and 2 * sum(bool(_METRIC.fullmatch(x)) for x in labels) > len(labels)
 
 
-def methods_in_columns(block: Block, names: list[str]) -> bool:
-    """Whether a results block has one column per method (and one row per experiment)."""
-    if metric_rows(block) or any(is_ours(h, names) for h in block.header[block.labels :]):
+# A label column's header that says its rows are measures: "Embedding Statistic", "Metric".
+_MEASURES = re.compile(r"\b(?:metrics?|statistics?|stats|measures?|measurements?)\b", re.I)
+
+
+def measure_rows(block: Block) -> bool:
+    """Whether a results block has one row per measure: rows named by metrics, or a label
+    column headed as measures ("Embedding Statistic | Dot Prod. | Cos. Sim.")."""
+    return metric_rows(block) or bool(_MEASURES.search(" ".join(block.header[: block.labels])))
+
+
+def methods_in_columns(block: Block, names: list[str], title: frozenset[str] = frozenset()) -> bool:
+    """Whether a results block has one column per method (and one row per experiment): a
+    header marked as the paper's own, rows named as datasets, or some headers (not all) that
+    reuse the title's words ("Cosine Similarity" beside "Dot Product" under "... trained with
+    Cosine Similarity") where no header names a measure or a dataset and no row the title."""
+    value_heads = block.header[block.labels :]
+    if measure_rows(block) or any(is_ours(h, names) for h in value_heads):
+        return True
+    titled = sum(shares_title(h, title) for h in value_heads)
+    if (
+        0 < titled < len(value_heads)
+        and not any(names_measure(h) or names_data(h) for h in value_heads)
+        and not any(shares_title(block.label(r), title) for r in block.rows)
+    ):
         return True
     heads = " ".join(block.header[: block.labels])
     return bool(_DATA_ROWS.search(heads)) and not _METHOD_COLUMN.search(heads)
@@ -229,6 +250,24 @@ _ON_DATA = re.compile(
     r"(?:images|trees|graphs|sentences|documents|tasks?|problems?|sets?|games|environments)"
     r"(?:\s\w*\d\w*)?)\b"  # "problem 2b"
 )
+
+
+def citing_sentences(paper: Paper, anchor: str) -> str:
+    """The prose sentences that cite a table by its number ("... is reported in Table 1."):
+    what they say it measures, where its caption and headers do not."""
+    cite = re.compile(rf"\b{re.escape(anchor)}(?!\w|\.\d)")  # not "Table 10", "Table 1.2"
+    return " ".join(
+        sentence
+        for p in paper.paragraphs
+        if cite.search(p.text)
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", p.text)
+        if cite.search(sentence)
+    )
+
+
+def names_data(label: str) -> bool:
+    """Whether a header names a dataset ("CIFAR-10") or says it is one ("Dataset", "Task")."""
+    return bool(_DATASET_NAME.search(label) or _DATA_ROWS.search(label))
 
 
 def caption_experiment(caption: str) -> str | None:
@@ -361,8 +400,11 @@ def described_words(paper: Paper, names: list[str]) -> frozenset[str]:
 
 
 def shares_title(label: str | None, words: frozenset[str]) -> bool:
-    """Whether a row's label reuses a distinctive word of the title ("Mixture-LSTM")."""
-    return bool(label) and bool({w.lower() for w in re.split(r"[\s/:,()-]+", label)} & words)
+    """Whether a row's label reuses a distinctive word of the title ("Mixture-LSTM"), or
+    abbreviates one ("Cos. Sim." of "... trained with Cosine Similarity")."""
+    parts = {w.lower() for w in re.split(r"[\s/:,()-]+", label or "")}
+    cut = {w[:-1] for w in parts if re.fullmatch(r"[a-z]{3,}\.", w)}
+    return bool(parts & words) or any(w.startswith(c) for c in cut for w in words)
 
 
 # A caption that compares one method with another: "Performance of the GILR-LSTM compared to

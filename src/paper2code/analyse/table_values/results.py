@@ -18,9 +18,9 @@ from paper2code.analyse.table_values.layout import (
     is_ours,
     is_quantity,
     label_over_metric,
+    measure_rows,
     method_column,
     methods_in_columns,
-    metric_rows,
     names_measure,
     shares_title,
 )
@@ -38,22 +38,35 @@ def _spread_column(block: Block, j: int) -> bool:
     return bool(cells) and all(c.startswith("(") and c.endswith(")") for c in cells)
 
 
-def _caption_name(table: Table, labels: tuple[str, ...]) -> str:
+def _caption_name(table: Table, labels: tuple[str, ...], cited: str = "") -> str:
     """What a table measures when its headers do not say: the caption's first phrase
     ("Normalized mean return."; "PSNR" of "PSNR results of different stepsize schedules"),
     or, when that names no metric ("Results."), the metric a later sentence names ("Higher
-    accuracy is better", "Results are shown in PSNR")."""
+    accuracy is better", "Results are shown in PSNR"), or else the prose that cites the table
+    (`cited`: "the mean accuracy is reported in Table 1")."""
     caption = plain(table.caption).strip()
     first = re.split(r"(?<=[a-z0-9)])\.\s|\.$", caption)[0].strip()
     if len(first.split()) > 8:
         first = re.split(r"\s(?:of|on|for|with|in|across|at|under|using)\s", first)[0]
     if caption_metric(first, labels) is not None:
         return re.sub(r"\s+(?:results?|performance|comparison)\b.*$", "", first, flags=re.I)
-    metric = caption_metric(caption, labels)
+    metric = caption_metric(caption, labels) or caption_metric(cited, labels)
     if metric is not None:
         return metric
     first = re.sub(r"\s+(?:results?|performance|comparison)$", "", first, flags=re.I)
-    return first if first and len(first.split()) <= 8 else "value"
+    # a title that says what the table is, not what it measures ("Comparison with other
+    # models", "Experimental results") names no measure
+    if not first or len(first.split()) > 8 or all(map(_TABLE_WORD.fullmatch, first.split())):
+        return "value"
+    return first
+
+
+_TABLE_WORD = re.compile(
+    r"comparisons?|results?|experiment(?:s|al)?|main|overall|summary|overview|performance|"
+    r"evaluations?|models?|methods?|approaches|baselines?|other|existing|previous|prior|"
+    r"published|state-of-the-art|against|with|to|of|and|the|our|on|various|different",
+    re.IGNORECASE,
+)
 
 
 # A setting's value written in a row's label: "SISS ($\lambda=0.5$)", "s=5".
@@ -190,21 +203,23 @@ def results_values(
     kb: KnowledgeBase,
     title: frozenset[str] = frozenset(),
     described: frozenset[str] = frozenset(),
+    cited: str = "",
 ) -> list[StatedValue]:
     """One value per (method, metric). Methods are the rows, unless the columns are ("GPT2
     (ours)" as a header, or rows named "Dataset | Environment"): then the caption names the
     metric. A column the knowledge base names ("Epochs") holds the method's setting. `title`
     holds the title's distinctive words (`title_words`), `described` the words the paper
-    describes its method by (`described_words`)."""
-    by_column = methods_in_columns(block, names)
-    by_metric = metric_rows(block)
+    describes its method by (`described_words`), `cited` the sentences that cite the table
+    (`citing_sentences`)."""
+    by_column = methods_in_columns(block, names, title)
+    by_metric = measure_rows(block)
     heads = block.header[block.labels :]
     subject = compared_subject(plain(table.caption))
     if subject and not any(is_ours(x, names) for x in heads + [block.label(r) for r in block.rows]):
         names = [*names, subject]  # "Performance of the GILR-LSTM compared to the CuDNN LSTM"
     rows = [(row, *_row_names(block, row, names)) for row in block.rows]
     labels = tuple(block.label(row) for row in block.rows)
-    measured = _caption_name(table, labels)  # what the cells measure when headers do not say
+    measured = _caption_name(table, labels, cited)  # what the cells measure when headers do not say
     caption_says = caption_metric(plain(table.caption), labels)
     if caption_says is not None:  # "Test Log Likelihood on ...": as the caption qualifies it
         caption_says = _qualified(measured, caption_says)
@@ -219,11 +234,17 @@ def results_values(
         any_ours = any(is_ours(h, names) for h in heads)
     else:
         any_ours = any(ours for *_, ours in rows)
-        # No row marked the paper's own: the rows that reuse the title's distinctive words
+        # No row marked the paper's own by name: the rows whose label is set in bold (a value
+        # in bold is a best result; a name in bold, the paper's own: "our proposed models
+        # (shown in bold)"); else the rows that reuse the title's distinctive words
         # ("Mixture-LSTM" under "Mixture-of-tastes Models"), when that tells some from others;
         # else the rows labelled by a word the paper describes its method by ("equivariant")
-        for words in (title, described):
-            marked = [shares_title(method, words) for _, method, *_ in rows]
+        bold = {(i, j) for i, j in table.bold if j < block.labels}
+        for marked in (
+            [any((row.at, j) in bold for j in range(block.labels)) for row, *_ in rows],
+            [shares_title(method, title) for _, method, *_ in rows],
+            [shares_title(method, described) for _, method, *_ in rows],
+        ):
             if not any_ours and 0 < sum(marked) < len(rows):
                 rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
                 any_ours = True

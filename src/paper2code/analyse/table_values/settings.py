@@ -11,7 +11,14 @@ from paper2code.analyse.hyperparams import cell_name, cell_value, row_quote
 from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
 from paper2code.analyse.table_values.cells import CellValue, plain
 from paper2code.analyse.table_values.grid import Block, Row
-from paper2code.analyse.table_values.layout import Layout, is_ours, is_sweep, names_in_header
+from paper2code.analyse.table_values.layout import (
+    Layout,
+    is_ours,
+    is_sweep,
+    names_data,
+    names_in_header,
+    shares_title,
+)
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Table
 from paper2code.paper.numbers import find_squares, parse_number
@@ -43,17 +50,28 @@ def _symbol(row: Row, labels: int) -> str | None:
     return None
 
 
-def _baseline_columns(block: Block, names: list[str]) -> set[int]:
+def _baseline_columns(block: Block, names: list[str], title: frozenset[str]) -> set[int]:
     """The value columns that hold another method's settings: headed "baseline", or beside a
-    column headed as the paper's own ("DT | TinyNet (ours)")."""
+    column headed as the paper's own ("DT | TinyNet (ours)"); where no header says "ours",
+    the columns headed by the title's words ("Cos. Sim." of "... with Cosine Similarity",
+    beside "Dot Prod."), unless the columns are datasets (a title may name its dataset)."""
     columns = range(block.labels, block.width)
     ours = {j for j in columns if is_ours(block.header[j], names)}
+    headed = [j for j in columns if block.header[j]]
+    if not ours and not any(names_data(block.header[j]) for j in headed):
+        titled = {j for j in headed if shares_title(block.header[j], title)}
+        ours = titled if len(titled) < len(headed) else set()
     named = {j for j in columns if _BASELINE.search(block.header[j])}
     return named | ({j for j in columns if block.header[j]} - ours if ours else set())
 
 
 def settings_values(
-    table: Table, block: Block, layout: Layout, names: list[str], kb: KnowledgeBase
+    table: Table,
+    block: Block,
+    layout: Layout,
+    names: list[str],
+    kb: KnowledgeBase,
+    title: frozenset[str] = frozenset(),
 ) -> list[StatedValue]:
     """Key–value, configuration-matrix and data-statistics blocks: names down the label
     columns, a context per value column; or, in a block set out sideways (`names_in_header`),
@@ -61,9 +79,8 @@ def settings_values(
     out = []
     sweep = is_sweep(table)
     sideways = layout is not Layout.KEY_VALUE and names_in_header(block, kb)
-    baselines = (
-        _baseline_columns(block, names) if layout is Layout.MATRIX and not sideways else set()
-    )
+    matrix = layout is Layout.MATRIX and not sideways
+    baselines = _baseline_columns(block, names, title) if matrix else set()
     for row in block.rows:
         label = block.label(row)
         if not label:

@@ -96,6 +96,7 @@ _DATA = re.compile(
     r"interval|distribution|reward|rewards|mean|standard deviation)\b(?!-)",
     re.IGNORECASE,
 )
+_INITIALIZES = re.compile(r"\binitiali[sz](?:e|ed|es|ing|ation)\b", re.IGNORECASE)
 # A schedule runs from one value to another: "linear decay from 1.0 to 0.0" is no search
 _SCHEDULE = re.compile(
     r"\b(?:deca(?:y|ys|yed|ying)|anneal\w*|warm(?:s|ed|ing)?[- ]?up|ramp(?:s|ed)?(?: up)?|"
@@ -269,7 +270,11 @@ def classify(
         return ValueKind.COMPUTE
     if duration:
         return ValueKind.METHOD
-    data = _DATA.fullmatch(_head(name)) or (_DATA.search(sentence) and _head(name) not in MEASURES)
+    # a sentence about the data names the data's quantities; one that initializes the
+    # weights "from a uniform distribution in the range of ..." sets the model's
+    data = _DATA.fullmatch(_head(name)) or (
+        _DATA.search(sentence) and _head(name) not in MEASURES and not _INITIALIZES.search(whole)
+    )
     if data and not makeup:
         return ValueKind.DATA
     if _STUDIED.search(name):

@@ -162,7 +162,11 @@ def _span(text: str, c: Candidate) -> tuple[int, int]:
     """Where a candidate stands, with the math that holds it: names stand outside it ("the
     transition ratio to $\\lambda=0.5$")."""
     lo, hi = _math_segment(text, c.start) or (c.start, c.end)
-    return lo, max(hi, c.end)
+    hi = max(hi, c.end)
+    # a list in brackets ("from [0.25, 0.025, 0.001]"): its name stands outside them too
+    if text[lo - 1 : lo] == "[" and text[hi : hi + 1] == "]":
+        return lo - 1, hi + 1
+    return lo, hi
 
 
 _CHANGED = re.compile(
