@@ -1099,3 +1099,23 @@ def test_a_grid_searched_in_square_brackets_is_a_sweep_named_outside_them(tmp_pa
     assert ("hidden size", "[8, 16, 32, 64]", ValueKind.SWEEP) in got
     assert ("dropout rate", "[0.1, 0.3, 0.5]", ValueKind.SWEEP) in got
     assert ("range", "[-0.05, 0.05]", ValueKind.METHOD) in got
+
+
+def test_what_a_signal_is_sampled_into_and_sentences_about_the_data_are_data(tmp_path):
+    # counts of data items (pixels, maps, stations) whatever the section; a sentence whose
+    # subject is the data says what the data is; the shares of unbalanced labels are data.
+    # The network's own maps and how the data is batched stay settings.
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\nThe sine of the angle forms two normal maps. The maps are "
+        "discretized using a grid with bandwidth $b = 32$ ($n = 4096$ pixels). The data was "
+        "produced by a 10-year run of a climate model and consists of 12 channels. We "
+        "collected measurements from $5,000$ weather stations. The labels are heavily "
+        "unbalanced with 0.5\\% storms and 99.5\\% background pixels. Each layer has 64 "
+        "feature maps. The learning rate is $0.01$ and the batch size is 16.\n",
+    )
+    kinds = {str(v.value): v.kind for v in got}
+    for data in ("2", "32", "4096", "12", "5000", "0.005", "0.995"):
+        assert kinds[data] is ValueKind.DATA, data
+    for setting in ("64", "0.01", "16"):
+        assert kinds[setting] is ValueKind.METHOD, setting

@@ -97,6 +97,37 @@ _DATA = re.compile(
     re.IGNORECASE,
 )
 _INITIALIZES = re.compile(r"\binitiali[sz](?:e|ed|es|ing|ation)\b", re.IGNORECASE)
+# What a signal is sampled into, one data item each: "16,384 pixels", "two normal maps",
+# "10,000 weather stations"; a network's own maps are its make-up ("64 feature maps")
+_DATA_ITEM = re.compile(r"pixels|voxels|maps|stations|observations|measurements", re.I)
+_MODEL_MAPS = re.compile(r"\b(?:feature|attention|activation|saliency|heat|output)\s+maps\b", re.I)
+# Shares of a dataset's labels: "The labels are heavily unbalanced with 0.1% TC, 2.2% AR"
+_PROPORTIONS = re.compile(
+    r"\b(?:labels?|classes|class(?:es)?\s+distribution)\b[^.;]{0,40}"
+    r"\b(?:(?:un|im)?balanced|distributed|skewed)\b",
+    re.I,
+)
+# A sentence whose subject is the data itself says what the data is: "The data was produced
+# by a 20-year run ... and consists of 16 channels", "The maps are discretized using ..."
+_DATA_SUBJECT = re.compile(
+    r"^\W*(?:the|these|our|all)\s+(?:[\w-]+\s+){0,2}?(?:data|maps|signals|measurements|"
+    r"observations|labels)\s+(?:was|were|is|are|consists?|comes?|came)\s+"
+    r"(?:(?:\w+ly\s+)?(?:produced|generated|simulated|collected|recorded|discretized|"
+    r"sampled|obtained|acquired|taken|drawn|measured|unbalanced|imbalanced)|of|from)\b",
+    re.I,
+)
+
+# ... unless the value is how the data is fed to training: "The data is split into batches of 64"
+_TRAINING = re.compile(
+    r"\b(?:learn\w*|batch\w*|epochs?|train\w*|optimi[sz]\w*|layers?|hidden|steps?)\b", re.I
+)
+
+
+def _data_item(name: str) -> bool:
+    """Whether a name counts data items a signal is sampled into, not the model's own maps."""
+    return _DATA_ITEM.fullmatch(_head(name)) is not None and not _MODEL_MAPS.search(name)
+
+
 # A schedule runs from one value to another: "linear decay from 1.0 to 0.0" is no search
 _SCHEDULE = re.compile(
     r"\b(?:deca(?:y|ys|yed|ying)|anneal\w*|warm(?:s|ed|ing)?[- ]?up|ramp(?:s|ed)?(?: up)?|"
@@ -239,13 +270,21 @@ def classify(
     # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is
     # a split written as a ratio ("0.6/0.2/0.2" of train, validation and test)
     # "by 15.8 points" is a score
-    counted = _DATA.fullmatch(_head(name)) and not (fraction or makeup or score)
+    counted = (_DATA.fullmatch(_head(name)) or _data_item(name)) and not (
+        fraction or makeup or score
+    )
     # a square of 16 pixels or more is a picture's size ("ImageNet 256 \\times 256"), which
     # a kernel ("3 \\times 3") is not
     # what a sentence about a dataset counts is the data's: "This dataset consists of the
     # rankings for 15 corrected texts"
     described = _DATASET_SUBJECT.match(whole) is not None and not fraction and unit is None
     described = described and not makeup
+    # what a sentence about the data itself states ("The data was produced by a 20-year run
+    # and consists of 16 channels"), and the shares of its labels, describe the data
+    described = described or (_DATA_SUBJECT.match(whole) is not None and not _TRAINING.search(name))
+    described = described or (
+        _PROPORTIONS.search(whole[:at]) is not None and bool(fraction or unit)
+    )
     # what parentheses after a dataset's name state of it: "datasets ``heart'' ($n=270$,
     # $d_x = 13$)", "on Cora (2708 nodes)"
     described = described or (
