@@ -102,6 +102,29 @@ def test_a_trailing_row_break_numbers_an_empty_row_as_latex_does(tmp_path):
     assert paper.labels["eq:last"] == "Eq. 9"
 
 
+def test_breqn_displays_number_like_equation_and_a_bracket_opening_the_formula_is_its_text(
+    tmp_path,
+):
+    # breqn's dmath is a numbered display (dmath* not); its options are key=value in brackets,
+    # and a bracket without `=` is the formula's own ("[GC_{16} + BN]_{L5}", DeepSphere's
+    # architectures). A starred math operator keeps its star. `\begin{math}` is inline math.
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage{breqn}\\DeclareMathOperator*{\\diag}{diag}",
+        "\\begin{dmath}\n  [GC_{16} + BN]_{L5} + \\textrm{Pool}\n\\end{dmath}\n"
+        "\\begin{dmath}[label={eq:y}, number={}]\n y = \\diag(a_1)\n\\end{dmath}\n"
+        "\\begin{dmath*} x^2 \\end{dmath*}\nWe take \\begin{math} a_1 \\end{math} here.\n"
+        "\\begin{equation}\\label{eq:z} z \\end{equation}",
+    )
+    got = [(e.number, e.latex) for e in paper.numbered_equations]
+    assert got == [
+        ("1", "[GC_{16} + BN]_{L5} + \\textrm{Pool}"),
+        ("2", "y = \\operatorname*{diag}(a_1)"),
+        ("3", "z"),
+    ]
+    assert paper.labels["eq:y"] == "Eq. 2"
+
+
 # ---- theorems -----------------------------------------------------------------------------
 
 THMTOOLS = (

@@ -216,6 +216,9 @@ _ENVIRONMENTS = {
     "restatable": "[{{",
     "restatable*": "[{{",
 }
+# breqn's displays, math inside like `equation`. Their `[label=..., number=...]` options are
+# rewritten before parsing (reader.py), so a body that opens with a bracket stays the body.
+_MATH_ENVIRONMENTS = ("dmath", "dmath*", "dseries", "dseries*")
 
 
 class _Context(LatexContextDb):
@@ -261,7 +264,8 @@ def latex_context() -> latexwalker.LatexContextDb:
         "paper2code",
         prepend=True,
         macros=[MacroSpec(name, spec) for name, spec in _MACROS.items()],
-        environments=[EnvironmentSpec(name, spec) for name, spec in _ENVIRONMENTS.items()],
+        environments=[EnvironmentSpec(name, spec) for name, spec in _ENVIRONMENTS.items()]
+        + [EnvironmentSpec(name, "", is_math_mode=True) for name in _MATH_ENVIRONMENTS],
     )
     db.set_unknown_macro_spec(default.unknown_macro_spec)
     db.set_unknown_environment_spec(default.unknown_environment_spec)

@@ -598,13 +598,14 @@ class Expander:
     def _declare_math_operator(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
         text = frame.text
         i = frame.pos + 1 + len(name)
-        if text.startswith("*", i):
-            i += 1
+        # The starred form sets limits under the name (`\\operatorname*{arg\\,min}_x`)
+        star = "*" if text.startswith("*", i) else ""
+        i += len(star)
         target, i = argument(text, i)
         body, frame.pos = argument(text, i)
         macro_name = cs_name(target.strip())
         if macro_name:
-            self._define(Macro(macro_name, 0, None, f"\\operatorname{{{body}}}"))
+            self._define(Macro(macro_name, 0, None, f"\\operatorname{star}{{{body}}}"))
         return False
 
     def _newenvironment(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:

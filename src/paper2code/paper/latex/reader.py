@@ -61,7 +61,20 @@ from paper2code.paper.model import (
 )
 
 SECTION_LEVELS = {"section": 1, "subsection": 2, "subsubsection": 3}
-SINGLE_EQ_ENVS = {"equation", "equation*", "multline", "multline*", "displaymath", "math"}
+# One display each; breqn's `dmath` breaks its lines itself, `dseries` holds a list of formulas
+SINGLE_EQ_ENVS = {
+    "equation",
+    "equation*",
+    "multline",
+    "multline*",
+    "displaymath",
+    "math",
+    "dmath",
+    "dmath*",
+    "dseries",
+    "dseries*",
+}
+UNNUMBERED_EQ_ENVS = {"displaymath", "math"}
 ROW_EQ_ENVS = {
     "align",
     "align*",
@@ -102,6 +115,10 @@ SKIP_ENVS = {
     "references",
 }
 _RESTATABLE = re.compile(r"\\begin\{restatable\*?\}\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}\s*\{(\w+)\}")
+# breqn's options, key=value in brackets: `\begin{dmath}[label={eq:x}]`. A bracket holding no
+# `=` opens the formula itself ("[GC_{16} + BN]_{L5} + ..."), as its authors meant it.
+_BREQN_OPTIONS = re.compile(r"(\\begin\{(?:dmath|dseries)\*?\})(\s*\[([^\[\]]*=[^\[\]]*)\])")
+_BREQN_LABEL = re.compile(r"\blabel\s*=\s*\{?([^{},\]]+)\}?")
 _PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # TeX's `\vskip`/`\hskip` take glue, not an argument: `\vskip -0.1in plus 2pt` prints nothing,
 # its length neither (read as text it would print "-0.1in").
@@ -182,6 +199,14 @@ _PREAMBLE_MACROS = {
 def _option(options: dict[str, str], *keys: str) -> str:
     """The value of the first of `keys` given (synonyms of one thmtools option)."""
     return next((options[k].strip() for k in keys if k in options), "")
+
+
+def _breqn_label(match: re.Match[str]) -> str:
+    """breqn's options as the `\\label` they give, padded to their length: every offset after
+    them still maps to its source line."""
+    label = _BREQN_LABEL.search(match.group(3))
+    kept = f"\\label{{{label.group(1).strip()}}}" if label else ""
+    return match.group(1) + kept.ljust(len(match.group(2)))
 
 
 def _letter(n: int) -> str:
@@ -293,6 +318,7 @@ class Reader:
         if restated:
             names = "|".join(map(re.escape, restated))
             self.text = re.sub(rf"\\({names})\*", r"\\\1 ", self.text)
+        self.text = _BREQN_OPTIONS.sub(_breqn_label, self.text)
         # Blanked rather than cut, so that every offset still maps to its source line.
         self.text = _SKIP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), self.text)
         nodes = parse_nodes(self.text, self.db, self.map.location)
@@ -702,7 +728,10 @@ class Reader:
         name = node.environmentname
         if name in SINGLE_EQ_ENVS:
             self.equation_rows(
-                node, [list(node.nodelist)], not name.endswith("*") and name != "displaymath", name
+                node,
+                [list(node.nodelist)],
+                not name.endswith("*") and name not in UNNUMBERED_EQ_ENVS,
+                name,
             )
         elif name in ROW_EQ_ENVS:
             self.equation_rows(
