@@ -125,6 +125,27 @@ def test_breqn_displays_number_like_equation_and_a_bracket_opening_the_formula_i
     assert paper.labels["eq:y"] == "Eq. 2"
 
 
+def test_a_starred_heading_inside_a_numbered_section_is_cited_by_that_section(tmp_path):
+    # "\subsubsection*{Experimental details}" prints no number: what follows is cited as the
+    # numbered section it prints in (§C.1), as a reader of the PDF cites it; a starred
+    # section with no numbered section above it keeps an anchor of its own.
+    paper = paper_in(
+        tmp_path,
+        "",
+        "\\section{Setup}\nWe train.\n\\appendix\\section{Details}\\subsection{Games}\n"
+        "\\subsubsection*{Experimental details}\nThe learning rate is 0.001.\n"
+        "\\section*{Broader Impact}\nNone.\n",
+    )
+    assert headings(paper) == [
+        ("§1", "Setup"),
+        ("§A", "Details"),
+        ("§A.1", "Games"),
+        ("§broader-impact", "Broader Impact"),
+    ]
+    assert paper.contains_quote("The learning rate is 0.001.", within="§A.1")
+    assert "Experimental details" in paper.text("§A.1")
+
+
 # ---- theorems -----------------------------------------------------------------------------
 
 THMTOOLS = (

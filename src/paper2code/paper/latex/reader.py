@@ -473,11 +473,13 @@ class Reader:
         if self.preamble and name not in _PREAMBLE_MACROS:
             # `\titlespacing\section{0pt}…` names a heading to restyle, it is no heading.
             return
-        if name in SECTION_LEVELS:
+        if name in SECTION_LEVELS and not self.unnumbered_within_numbered(node):
             self.flush()
             self.section(node, SECTION_LEVELS[name])
-        elif name in ("paragraph", "subparagraph"):
-            # Run-in headings: part of the paragraph text, not numbered sections.
+        elif name in ("paragraph", "subparagraph") or name in SECTION_LEVELS:
+            # Run-in headings, and a starred heading inside a numbered section
+            # ("\subsubsection*{Experimental details}" in §C.1): part of the text, cited by the
+            # numbered section they print in, as a reader of the PDF would cite them.
             self.flush()
             self.para.extend(inner_nodes(last_arg(node)))
             self.para.append(
@@ -602,6 +604,13 @@ class Reader:
 
     def start_appendix(self) -> None:
         self.counters.start_appendix()
+
+    def unnumbered_within_numbered(self, node: LatexMacroNode) -> bool:
+        """A starred heading below a numbered section prints no number of its own."""
+        starred = arg(node, 0) is not None and inner_text(arg(node, 0)) == "*"
+        level = SECTION_LEVELS[node.macroname]
+        parents = [s for s in self.sections if s.level < level]
+        return starred and bool(parents) and parents[-1].number is not None
 
     def section(self, node: LatexMacroNode, level: int) -> None:
         name = node.macroname
