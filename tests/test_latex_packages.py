@@ -43,7 +43,7 @@ def test_own_package_defines_the_macros_of_equations_headings_and_title():
     # \def, \let, \providecommand with an optional argument, and \DeclareMathOperator* from
     # a package the first one requires.
     assert [e.latex for e in paper.numbered_equations] == [
-        "\\mathcal{L}(\\boldsymbol{\\theta}) = \\operatorname{\\mathbb{E}}_{\\boldsymbol{x}"
+        "\\mathcal{L}(\\boldsymbol{\\theta}) = \\operatorname*{\\mathbb{E}}_{\\boldsymbol{x}"
         " \\sim \\mathcal {D}} \\left\\|f_{\\boldsymbol{\\theta}}(\\boldsymbol{x}) - y"
         "\\right\\|_{2}^2"
     ]

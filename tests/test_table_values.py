@@ -1187,3 +1187,19 @@ def test_a_captions_title_that_names_no_measure_is_not_the_metric(tmp_path):
     )
     got = {(v.value, v.name) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)}
     assert {(95.5, "value"), (95.6, "accuracy"), (95.7, "Normalized scores")} <= got
+
+
+def test_a_greek_symbol_after_a_row_labels_words_is_its_symbol_not_part_of_its_name(tmp_path):
+    # "Discount factor $\gamma$" names the discount factor, whose symbol is γ; a label column
+    # of symbols beside a name ("#layers" | "$g_1$") keeps what it counts in the name
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Setup}\n"
+        "\\begin{table}\\begin{tabular}{ll}\n"
+        "Discount factor $\\gamma$ & 0.99 \\\\ Minibatch size & 32 \\\\\n"
+        "\\end{tabular}\\caption{Hyperparameters.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.symbol) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert got == {("Discount factor", 0.99, "\\gamma"), ("Minibatch size", 32, None)}

@@ -41,13 +41,31 @@ def _stage(table: Table) -> str | None:
     return next((stage for rx, stage in _STAGES if rx.search(caption)), None)
 
 
+# A Greek symbol after the words naming it: "Regularization term $\lambda$", "Discount factor
+# $\gamma$" (a count of what a symbol names, "#layers $g_1$", keeps it in its name)
+_TRAILING_SYMBOL = re.compile(r"\s*[A-Za-z].*?\s\$(\\[a-zA-Z]+(?:_\{?\w+\}?)?)\$\s*")
+
+
 def _symbol(row: Row, labels: int) -> str | None:
-    """A symbol the row label gives: `$g_1$`, or "Cycle loss weight ($\\gamma$)"."""
+    """A symbol the row label gives: `$g_1$`, "Cycle loss weight ($\\gamma$)" or "Discount
+    factor $\\gamma$"."""
     for raw in row.raw[:labels]:
-        m = re.fullmatch(r"\s*\$([^$]+)\$\s*", raw) or re.search(r"\(\s*\$([^$]+)\$\s*\)", raw)
+        m = (
+            re.fullmatch(r"\s*\$([^$]+)\$\s*", raw)
+            or re.search(r"\(\s*\$([^$]+)\$\s*\)", raw)
+            or _TRAILING_SYMBOL.fullmatch(raw)
+        )
         if m:
             return m.group(1).strip()
     return None
+
+
+def _without_symbol(label: str, symbol: str | None) -> str:
+    """The words of a label that end with its Greek symbol: the name the paper gives the
+    quantity ("#layers g_1" in two label columns names the layers of g_1)."""
+    if symbol and symbol.startswith("\\") and label.endswith(symbol) and label != symbol:
+        return label.removesuffix(symbol).strip()
+    return label
 
 
 def _baseline_columns(block: Block, names: list[str], title: frozenset[str]) -> set[int]:
@@ -92,7 +110,9 @@ def settings_values(
             if not cell.values or (cell.word and layout is Layout.DATA):
                 continue  # words in a statistics table ("photos") are descriptions
             header = block.header[j] if layout is not Layout.KEY_VALUE else ""
-            name, setting = (header, label) if sideways else (label, header)
+            symbol = None if sideways else _symbol(row, block.labels)
+            named_as = _without_symbol(label, symbol)
+            name, setting = (header, label) if sideways else (named_as, header)
             if not name:
                 continue
             named = cell_name(name, kb)
@@ -123,7 +143,7 @@ def settings_values(
                     kind=kind,
                     anchor=table.anchor,
                     quote=row_quote(row.raw),
-                    symbol=None if sideways else _symbol(row, block.labels),
+                    symbol=symbol,
                     unit=unit,
                     context=context,
                     canonical=canonical,

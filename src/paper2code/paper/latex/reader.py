@@ -473,13 +473,18 @@ class Reader:
         if self.preamble and name not in _PREAMBLE_MACROS:
             # `\titlespacing\section{0pt}…` names a heading to restyle, it is no heading.
             return
-        if name in SECTION_LEVELS and not self.unnumbered_within_numbered(node):
+        if name in SECTION_LEVELS and self.unnumbered_within_numbered(node):
+            # "\subsubsection*{Experimental details}" in §C.1 prints no number: its title is a
+            # line of the numbered section it prints in, which cites what follows, as a reader
+            # of the PDF would cite it.
+            self.flush()
+            self.para.extend(inner_nodes(last_arg(node)))
+            self.flush()
+        elif name in SECTION_LEVELS:
             self.flush()
             self.section(node, SECTION_LEVELS[name])
-        elif name in ("paragraph", "subparagraph") or name in SECTION_LEVELS:
-            # Run-in headings, and a starred heading inside a numbered section
-            # ("\subsubsection*{Experimental details}" in §C.1): part of the text, cited by the
-            # numbered section they print in, as a reader of the PDF would cite them.
+        elif name in ("paragraph", "subparagraph"):
+            # Run-in headings: part of the paragraph text, not numbered sections.
             self.flush()
             self.para.extend(inner_nodes(last_arg(node)))
             self.para.append(
