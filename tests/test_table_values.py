@@ -1187,3 +1187,26 @@ def test_a_captions_title_that_names_no_measure_is_not_the_metric(tmp_path):
     )
     got = {(v.value, v.name) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)}
     assert {(95.5, "value"), (95.6, "accuracy"), (95.7, "Normalized scores")} <= got
+
+
+def test_a_group_header_over_metrics_names_what_they_are_measured_on_not_a_setting(tmp_path):
+    # "temperature" is a setting the vocabulary knows, but here it heads a group of metric
+    # columns ("day (from temperature)" over "MSE | MAE"): the cells are errors measured on
+    # that task, results, not the sampling temperature of the row's model
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrrrr}\n"
+        "& \\multicolumn{2}{c}{temp. (from past temp.)} & "
+        "\\multicolumn{2}{c}{day (from temperature)} \\\\\n"
+        "Model & MSE & MAE & MSE & MAE \\\\ \\midrule\n"
+        "TinyNet & 10.88 & 2.42 & 0.10 & 0.12 \\\\\n"
+        "\\end{tabular}\\caption{Prediction results.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    assert got == {
+        ("MSE", 10.88, ValueKind.RESULT),
+        ("MAE", 2.42, ValueKind.RESULT),
+        ("MSE", 0.10, ValueKind.RESULT),
+        ("MAE", 0.12, ValueKind.RESULT),
+    }

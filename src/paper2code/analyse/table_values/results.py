@@ -289,7 +289,11 @@ def results_values(
                     # columns are where the caption's metric is measured ("synth. time" is not)
                     upper, name = [*upper, name], caption_says
                 model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
-            named = None if by_column or not header else cell_name(header, kb)
+            # the setting a column holds is named by its own (lowest) header: a group header
+            # over metrics ("day (from temperature)" over "MSE | MAE") says what they are
+            # measured on, and its words ("temperature") set nothing
+            own = block.parts[j][-1] if block.parts[j] else header
+            named = None if by_column or not own else cell_name(own, kb)
             canonical = None
             if named and not named[1] and named[0].accepts(float(cell.values[0])):
                 canonical = named[0].name
