@@ -1210,3 +1210,25 @@ def test_a_group_header_over_metrics_names_what_they_are_measured_on_not_a_setti
         ("MSE", 0.10, ValueKind.RESULT),
         ("MAE", 0.12, ValueKind.RESULT),
     }
+
+
+def test_rows_citing_the_work_their_method_comes_from_are_baselines_the_others_ours(tmp_path):
+    # no row names the paper's method or says "ours": the rows that cite a work are methods
+    # taken from it, the rows that cite none (a setting of the paper's own) its results
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrr}\n"
+        "\\toprule & accuracy & F1 \\\\ \\midrule\n"
+        "\\citet{perraudin2019}, CNN variant & 62.1 & 0.60 \\\\\n"
+        "$k=8$ neighbors & 87.1 & 0.85 \\\\\n"
+        "$k=20$ neighbors & 91.3 & 0.90 \\\\\n"
+        "\\end{tabular}\\caption{Results on maps.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    found = table_values(load_paper(tmp_path), KB)
+    got = {(v.value, v.kind) for v in found if v.name == "accuracy"}
+    assert got == {
+        (62.1, ValueKind.BASELINE),
+        (87.1, ValueKind.RESULT),
+        (91.3, ValueKind.RESULT),
+    }

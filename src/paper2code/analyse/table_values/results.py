@@ -12,6 +12,7 @@ from paper2code.analyse.table_values.cells import CellValue, parse_cell, plain
 from paper2code.analyse.table_values.grid import Block, Row, clean_label
 from paper2code.analyse.table_values.layout import (
     caption_metric,
+    cites_work,
     compared_subject,
     is_cost,
     is_metric,
@@ -234,13 +235,16 @@ def results_values(
         any_ours = any(is_ours(h, names) for h in heads)
     else:
         any_ours = any(ours for *_, ours in rows)
-        # No row marked the paper's own by name: the rows whose label is set in bold (a value
-        # in bold is a best result; a name in bold, the paper's own: "our proposed models
-        # (shown in bold)"); else the rows that reuse the title's distinctive words
-        # ("Mixture-LSTM" under "Mixture-of-tastes Models"), when that tells some from others;
-        # else the rows labelled by a word the paper describes its method by ("equivariant")
+        # No row marked the paper's own by name: the rows that cite no work, where the others
+        # cite the one their method comes from ("[perraudin2019], CNN variant" above "$k=8$
+        # neighbors"); else the rows whose label is set in bold (a value in bold is a best
+        # result; a name in bold, the paper's own: "our proposed models (shown in bold)");
+        # else the rows that reuse the title's distinctive words ("Mixture-LSTM" under
+        # "Mixture-of-tastes Models"), when that tells some from others; else the rows
+        # labelled by a word the paper describes its method by ("equivariant")
         bold = {(i, j) for i, j in table.bold if j < block.labels}
         for marked in (
+            [not cites_work(block.label(row)) for row, *_ in rows],
             [any((row.at, j) in bold for j in range(block.labels)) for row, *_ in rows],
             [shares_title(method, title) for _, method, *_ in rows],
             [shares_title(method, described) for _, method, *_ in rows],
