@@ -1119,3 +1119,23 @@ def test_what_a_signal_is_sampled_into_and_sentences_about_the_data_are_data(tmp
         assert kinds[data] is ValueKind.DATA, data
     for setting in ("64", "0.01", "16"):
         assert kinds[setting] is ValueKind.METHOD, setting
+
+
+def test_a_list_of_one_value_per_layer_or_respectively_is_a_setting_not_a_search(tmp_path):
+    # five channel counts "per layer", or values paired "respectively" with the parts they are
+    # for, are one vector setting used in one run; a list written out for itself, or one value
+    # for each of several networks built, was searched
+    got = {
+        str(v.value): v.kind
+        for v in _read(
+            tmp_path,
+            "\\section{Setup}\nThe number of channels per layer is $16, 32, 64, 128, 256$. "
+            "The hidden sizes are 64, 128 and 256 in the three stages, respectively. "
+            "We tried weight decays of 0.01, 0.001 and 0.0001. Three networks are built, "
+            "each with 4 layers and with 8, 32 and 128 nodes per layer, respectively.\n",
+        )
+    }
+    assert got["[16, 32, 64, 128, 256]"] is ValueKind.METHOD
+    assert got["[64, 128, 256]"] is ValueKind.METHOD
+    assert got["[0.01, 0.001, 0.0001]"] is ValueKind.SWEEP
+    assert got["[8, 32, 128]"] is ValueKind.SWEEP  # one per network built: the widths tried

@@ -128,6 +128,13 @@ def _data_item(name: str) -> bool:
     return _DATA_ITEM.fullmatch(_head(name)) is not None and not _MODEL_MAPS.search(name)
 
 
+# A list whose name says it holds one value per part of the model
+_PER_POSITION = re.compile(
+    r"\b(?:per|each|every)\s+(?:layer|block|stage|level|scale|head|group)s?\b", re.I
+)
+_EACH_WITH = re.compile(r"\beach\s+(?:with|having|of\s+which\s+has)\b", re.I)
+
+
 # A schedule runs from one value to another: "linear decay from 1.0 to 0.0" is no search
 _SCHEDULE = re.compile(
     r"\b(?:deca(?:y|ys|yed|ying)|anneal\w*|warm(?:s|ed|ing)?[- ]?up|ramp(?:s|ed)?(?: up)?|"
@@ -229,6 +236,13 @@ def classify(
     if _head(name).lower() in _CHANGES and not _EXAMPLE.search(sentence):
         return ValueKind.RESULT  # "0.47dB, 0.48dB and 1.09dB improvements": what the runs gained
     searched = shape == "range" or (shape in ("set", "list") and items >= 3 and not assigned)
+    # one value per part of the model ("the number of channels per layer is 16, 32, 64,
+    # respectively", "64, 128 and 256 in the three stages, respectively") is one vector
+    # setting used in one run: no values tried; unless the sentence builds several models
+    # "each with" one of them ("Five networks are designed, each with ... 2, 8, 32, 128 and
+    # 512 nodes per hidden layer, respectively")
+    positional = _PER_POSITION.search(name) or _RESPECTIVELY.search(whole[at:])
+    searched = searched and not (positional and not _EACH_WITH.search(whole[:at]))
     # values joined by "or" are alternatives run one at a time: "when $\\mathit{NFE}=4$ or $6$"
     searched = searched or (shape == "list" and bool(re.search(r"\bor\b", raw)))
     if _SCHEDULE.search(whole[:at]) and shape == "range":
