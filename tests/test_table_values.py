@@ -1232,3 +1232,24 @@ def test_rows_citing_the_work_their_method_comes_from_are_baselines_the_others_o
         (87.1, ValueKind.RESULT),
         (91.3, ValueKind.RESULT),
     }
+
+
+def test_a_parameter_count_column_is_the_size_a_method_is_built_at_not_a_score(tmp_path):
+    # "Params" beside "mAP": the paper's own count is a setting of its method, a compared
+    # method's count that method's; the scores stay results and baselines
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrr}\n"
+        "\\toprule Method & mAP & Params \\\\ \\midrule\n"
+        "ResNet & 66.5 & 400\\,k \\\\\n"
+        "TinyNet (ours) & 68.6 & 190\\,k \\\\\n"
+        "\\end{tabular}\\caption{Results on shapes.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    assert got == {
+        ("mAP", 66.5, ValueKind.BASELINE),
+        ("Params", 400000, ValueKind.BASELINE),
+        ("mAP", 68.6, ValueKind.RESULT),
+        ("Params", 190000, ValueKind.METHOD),
+    }

@@ -301,8 +301,10 @@ def results_values(
             canonical = None
             if named and not named[1] and named[0].accepts(float(cell.values[0])):
                 canonical = named[0].name
-            setting_column = canonical is not None or (
-                arrows and not block.marked[j] and not is_metric(plain(name))
+            setting_column = (
+                canonical is not None
+                or (arrows and not block.marked[j] and not is_metric(plain(name)))
+                or _PARAMETER_COUNT.fullmatch(plain(name)) is not None
             )
             cost = not setting_column and is_cost(name, plain(table.caption))
             if cost:
@@ -330,6 +332,13 @@ def results_values(
             )
             out += _each_of_pair(found, cell, _paired(block, j))
     return out
+
+
+# A column counting a model's parameters ("Params", "#Param. (M)", "Number of parameters"):
+# the size each method is built at, a setting beside its scores, not something it scored
+_PARAMETER_COUNT = re.compile(
+    r"(?:#|no\.|num\.?|number of)?\s*(?:params?\.?|parameters)(?:\s*\([^()]*\))?", re.I
+)
 
 
 # Metrics written as a pair over cells that pair their values: "AP/MPPE" over "72.3 / 65.0"
