@@ -1139,3 +1139,10 @@ def test_a_list_of_one_value_per_layer_or_respectively_is_a_setting_not_a_search
     assert got["[64, 128, 256]"] is ValueKind.METHOD
     assert got["[0.01, 0.001, 0.0001]"] is ValueKind.SWEEP
     assert got["[8, 32, 128]"] is ValueKind.SWEEP  # one per network built: the widths tried
+
+
+def test_a_power_of_ten_whose_caret_was_dropped_is_one_number(tmp_path):
+    # "$1 \cdot 10{-3}$" (a missing ^) is one learning rate, not the values 1, 10 and -3
+    assert _shapes("The learning rate is $1 \\cdot 10{-3}$.") == [(0.001, "number")]
+    got = _read(tmp_path, "\\section{Setup}\nThe learning rate is $1 \\cdot 10{-3}$.\n")
+    assert [(v.name, v.value) for v in got] == [("learning rate", 0.001)]
