@@ -1253,3 +1253,30 @@ def test_a_parameter_count_column_is_the_size_a_method_is_built_at_not_a_score(t
         ("mAP", 68.6, ValueKind.RESULT),
         ("Params", 190000, ValueKind.METHOD),
     }
+
+
+def test_a_setting_in_a_compared_methods_row_label_is_that_methods_not_a_sweep(tmp_path):
+    # "ResNet ($b=128$)" beside "TinyNet (ours) ($b=64$)": the compared method was run at
+    # b = 128, a baseline's setting; only the paper's own rows vary a setting it sweeps
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrr}\n"
+        "\\toprule Method & F1 & mAP \\\\ \\midrule\n"
+        "ResNet ($b=128$) & 70.1 & 67.6 \\\\\n"
+        "WideNet ($b=64$) & 71.3 & 68.5 \\\\\n"
+        "TinyNet (ours) ($b=64$) & 79.4 & 68.6 \\\\\n"
+        "TinyNet (ours) ($b=32$) & 78.0 & 66.1 \\\\\n"
+        "\\end{tabular}\\caption{Results on shapes.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.value, v.kind, v.context.model)
+        for v in table_values(load_paper(tmp_path), KB)
+        if v.name == "b"
+    }
+    assert got == {
+        (128, ValueKind.BASELINE, "ResNet"),
+        (64, ValueKind.BASELINE, "WideNet"),
+        (64, ValueKind.SWEEP, "TinyNet (ours)"),
+        (32, ValueKind.SWEEP, "TinyNet (ours)"),
+    }

@@ -88,7 +88,7 @@ _SYMBOL = re.compile(r"\\[A-Za-z]+(?:_\w+)?|[A-Za-z](?:_\w+)?")
 
 
 def _setting_values(
-    table: Table, block: Block, rows: list, by_column: bool, kb: KnowledgeBase
+    table: Table, block: Block, rows: list, by_column: bool, kb: KnowledgeBase, any_ours: bool
 ) -> list[StatedValue]:
     r"""The values of a setting a results table varies, each once, as a sweep: the rows named
     by its values ("Sequence Length | 16 | 256"), headers that are its values ("Teacher steps
@@ -96,23 +96,30 @@ def _setting_values(
     ($\lambda=0.5$)"; where the methods are the columns, a row's "ISO = 3200" names its data).
     Rows numbered 1, 2, 3, ... ("Image# | 1") are counted, not set; and the numbers need a
     setting's name over the label column ("Game Variant | 10M | 50M" and "Top System | 100k"
-    do not say what they count)."""
-    found: dict[tuple[str, float], StatedValue] = {}
+    do not say what they count). Where some rows are the paper's own, a setting in another
+    row's label ("[cohen2018] ($b=128$)") is that compared method's, one per method."""
+    found: dict[tuple[str, float, str | None], StatedValue] = {}
 
     def add(
-        name: str, raw: str, quote: str, model: str | None = None, experiment: str | None = None
+        name: str,
+        raw: str,
+        quote: str,
+        model: str | None = None,
+        experiment: str | None = None,
+        kind: ValueKind = ValueKind.SWEEP,
     ) -> None:
         value = parse_cell(raw).values
         if not name or len(value) != 1 or isinstance(value[0], str):
             return
         symbol = name if _SYMBOL.fullmatch(name) else None
+        whose = model if kind is ValueKind.BASELINE else None
         found.setdefault(
-            (name, float(value[0])),
+            (name, float(value[0]), whose),
             StatedValue(
                 name=name,
                 value=value[0],
                 raw=raw.strip(),
-                kind=ValueKind.SWEEP,
+                kind=kind,
                 anchor=table.anchor,
                 quote=quote,
                 symbol=symbol,
@@ -137,7 +144,7 @@ def _setting_values(
             add(name.strip(), value, head)
     keys = [row.cells[0].values[0] for row in block.rows if row.cells[0].numeric]
     counted = keys == list(range(1, len(keys) + 1))  # a closing "Average" row aside
-    for row, method, *_ in rows:
+    for row, method, _, ours in rows:
         if block.numeric_key and setting and not counted:  # "16 & 0.06": the row's value
             add(first, row.cells[0].text, row_quote(row.raw), method)
         elif (
@@ -147,7 +154,8 @@ def _setting_values(
             and len(block.label(row)[: written.start()].split()) <= 4  # a name, not a program
         ):  # "SISS (\lambda=0.5)", "s=5"
             rest = block.label(row)[: written.start()].strip() or None
-            add(written.group(1), written.group(2), row_quote(row.raw), rest)
+            kind = ValueKind.BASELINE if any_ours and not ours else ValueKind.SWEEP
+            add(written.group(1), written.group(2), row_quote(row.raw), rest, kind=kind)
     return list(found.values())
 
 
@@ -252,7 +260,7 @@ def results_values(
             if not any_ours and 0 < sum(marked) < len(rows):
                 rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
                 any_ours = True
-    out = _setting_values(table, block, rows, by_column, kb)
+    out = _setting_values(table, block, rows, by_column, kb, any_ours)
     for row, method, setting, row_is_ours in rows:
         for j in range(block.labels, block.width):
             cell = row.cells[j]
