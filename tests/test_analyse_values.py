@@ -1146,3 +1146,9 @@ def test_a_power_of_ten_whose_caret_was_dropped_is_one_number(tmp_path):
     assert _shapes("The learning rate is $1 \\cdot 10{-3}$.") == [(0.001, "number")]
     got = _read(tmp_path, "\\section{Setup}\nThe learning rate is $1 \\cdot 10{-3}$.\n")
     assert [(v.name, v.value) for v in got] == [("learning rate", 0.001)]
+
+
+def test_a_names_year_cut_after_an_apostrophe_is_no_value():
+    # "SHREC'17" and "ICLR’20" name a contest and a conference; the models counted stay
+    values = [c.value for c in find_candidates("The SHREC'17 contest (ICLR’20) has 51,300 models.")]
+    assert values == [51300]
