@@ -1152,3 +1152,17 @@ def test_a_names_year_cut_after_an_apostrophe_is_no_value():
     # "SHREC'17" and "ICLR’20" name a contest and a conference; the models counted stay
     values = [c.value for c in find_candidates("The SHREC'17 contest (ICLR’20) has 51,300 models.")]
     assert values == [51300]
+
+
+def test_a_task_done_to_counted_items_names_no_value_the_items_do(tmp_path):
+    # "the classification of 720 maps" counts maps (data); the classification is no quantity
+    got = {
+        (v.name, v.value, v.kind)
+        for v in _read(
+            tmp_path,
+            "\\section{Experiments}\nThe task is the classification of $720$ partial "
+            "convergence maps. The learning rate is 0.01.\n",
+        )
+    }
+    assert ("partial convergence maps", 720, ValueKind.DATA) in got
+    assert ("learning rate", 0.01, ValueKind.METHOD) in got

@@ -104,6 +104,13 @@ def _math_segment(text: str, at: int) -> tuple[int, int] | None:
 # An aggregate over counted things ("the average execution time of 10 runs"), or a model's
 # name at a length ("REPA-E at 80 epochs"): the noun after the value names it
 _AGGREGATE_OF = re.compile(r"^(?:average|mean|median)\b.*", re.I)
+# A task done to the items counted: "the classification of 720 partial convergence maps" counts
+# maps; the task is no quantity
+_TASK_OF = re.compile(
+    r"^(?:[\w-]+\s+)?(?:classification|segmentation|detection|recognition|prediction|"
+    r"generation|annotation|retrieval|reconstruction|labell?ing)$",
+    re.I,
+)
 _MODEL_AT = re.compile(r"^[A-Z][\w-]*[A-Z0-9][\w-]*$")
 
 
@@ -111,7 +118,7 @@ def _counts_after(before_text: str, name: str | None) -> bool:
     if not name:
         return False
     if re.search(r"\bof[\s$~]*$", before_text):
-        return _AGGREGATE_OF.match(name) is not None
+        return _AGGREGATE_OF.match(name) is not None or _TASK_OF.match(name) is not None
     return bool(re.search(r"\bat[\s$~]*$", before_text)) and _MODEL_AT.match(name) is not None
 
 
@@ -339,7 +346,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         name = _FACTORS[m.group(1).lower()]
         return [_Named(name, None, c.value, c.raw, m.start(), hi, c.unit)]
     if before and after is not None and _counts_after(text[:lo], before[0].name):
-        # "the average execution time of 10 runs", "REPA-E at 80 epochs": what is counted
+        # "the average execution time of 10 runs", "REPA-E at 80 epochs", "the classification
+        # of 720 maps": what is counted
         return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
     if before:
         if c.shape in ("list", "tuple") and len(before) >= len(items) > 1:
