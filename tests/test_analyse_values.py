@@ -1166,3 +1166,18 @@ def test_a_task_done_to_counted_items_names_no_value_the_items_do(tmp_path):
     }
     assert ("partial convergence maps", 720, ValueKind.DATA) in got
     assert ("learning rate", 0.01, ValueKind.METHOD) in got
+
+
+def test_a_span_of_time_looked_back_over_is_the_datas_window_not_compute(tmp_path):
+    # "the previous 5 days" is how much history an input covers (data); "about two days on a
+    # single GPU" is what training cost
+    got = {
+        (v.name, v.value, v.kind)
+        for v in _read(
+            tmp_path,
+            "\\section{Experiments}\nWe predict the temperature on a given day knowing the "
+            "temperature on the previous 5 days. Training takes about two days on a single GPU.\n",
+        )
+    }
+    assert ("previous days", 5, ValueKind.DATA) in got
+    assert ("training time", 2, ValueKind.COMPUTE) in got
