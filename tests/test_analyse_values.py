@@ -1181,3 +1181,18 @@ def test_a_span_of_time_looked_back_over_is_the_datas_window_not_compute(tmp_pat
     }
     assert ("previous days", 5, ValueKind.DATA) in got
     assert ("training time", 2, ValueKind.COMPUTE) in got
+
+
+def test_how_training_augments_the_data_is_a_setting(tmp_path):
+    # "the dataset augmented by 3 random translations": however the sentence names the data,
+    # the augmentation is how training runs; the dataset's own size stays data
+    got = {
+        (v.name, v.value, v.kind)
+        for v in _read(
+            tmp_path,
+            "\\section{Experiments}\nThe model is trained for 30 epochs on the dataset augmented "
+            "by 3 random translations. The dataset contains 51,300 images.\n",
+        )
+    }
+    assert ("random translations", 3, ValueKind.METHOD) in got
+    assert ("images", 51300, ValueKind.DATA) in got

@@ -323,6 +323,8 @@ def classify(
         return ValueKind.COMPUTE
     if duration:
         return ValueKind.METHOD
+    if _AUGMENTED.search(whole[:at]):
+        return ValueKind.METHOD  # how training augments the data is a setting of training
     # a sentence about the data names the data's quantities; one that initializes the
     # weights "from a uniform distribution in the range of ..." sets the model's
     data = _DATA.fullmatch(_head(name)) or (
@@ -336,6 +338,11 @@ def classify(
     if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
         return ValueKind.DATA  # "a fixed spread value of 0.0002$ is paid" in a market
     return ValueKind.DATA if _DATA_SECTION.match(section) else ValueKind.METHOD
+
+
+# How the data is augmented for training: "the dataset augmented by 3 random translations",
+# "augmented with 10 random crops per image"
+_AUGMENTED = re.compile(r"\baugment(?:ed|s|ing)?\s+(?:by|with)\s+(?:up\s+to\s+)?[\s$~]*$", re.I)
 
 
 # What a physical system studied is made of: its lattice, the plaquettes of that lattice, the
