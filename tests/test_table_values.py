@@ -1280,3 +1280,21 @@ def test_a_setting_in_a_compared_methods_row_label_is_that_methods_not_a_sweep(t
         (64, ValueKind.SWEEP, "TinyNet (ours)"),
         (32, ValueKind.SWEEP, "TinyNet (ours)"),
     }
+
+
+def test_a_setting_assigned_in_a_row_labels_opening_words_is_a_sweep(tmp_path):
+    # "$k=20$ neighbors, $t$ from section 3": the row is the run at k = 20, the words after
+    # it describe it; a setting inside a name ("Canon 5D ISO=3200") stays part of the name
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrr}\n"
+        "\\toprule & accuracy & F1 \\\\ \\midrule\n"
+        "$k=8$ neighbors, $t$ from section 3 & 87.1 & 0.85 \\\\\n"
+        "$k=20$ neighbors, $t$ from section 3 & 91.3 & 0.90 \\\\\n"
+        "Canon 5D ISO=3200 & 80.2 & 0.80 \\\\\n"
+        "\\end{tabular}\\caption{Results on maps.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    found = table_values(load_paper(tmp_path), KB)
+    got = {(v.name, v.value) for v in found if v.kind is ValueKind.SWEEP}
+    assert got == {("k", 8), ("k", 20)}

@@ -75,6 +75,10 @@ _TABLE_WORD = re.compile(
 _LABEL_ASSIGNMENT = re.compile(
     r"(?:^|\()\s*(\\?[A-Za-z][\w{}\\]*)\s*=\s*(-?[\d.,]+(?:[eE]-?\d+)?)\s*(?:\)|$)"
 )
+# ... or the label's opening words, the row then described: "$k=20$ neighbors, $t$ from ..."
+_OPENING_ASSIGNMENT = re.compile(
+    r"\s*(\\?[A-Za-z][\w{}\\]*)\s*=\s*(-?\d[\d.,]*(?:[eE]-?\d+)?)\s+(?=[a-z])"
+)
 # What a caption says the table varies: "Test log likelihood versus latent dimension".
 _VARIED = re.compile(
     r"\b(?:versus|vs\.?|as a function of|for different|with different)\s+(?:the\s+)?"
@@ -149,7 +153,10 @@ def _setting_values(
             add(first, row.cells[0].text, row_quote(row.raw), method)
         elif (
             not by_column
-            and (written := _LABEL_ASSIGNMENT.search(block.label(row)))
+            and (
+                written := _LABEL_ASSIGNMENT.search(block.label(row))
+                or _OPENING_ASSIGNMENT.match(block.label(row))
+            )
             and (written.start() == 0 or written.group(0).endswith(")"))
             and len(block.label(row)[: written.start()].split()) <= 4  # a name, not a program
         ):  # "SISS (\lambda=0.5)", "s=5"
