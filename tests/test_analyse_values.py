@@ -1196,3 +1196,22 @@ def test_how_training_augments_the_data_is_a_setting(tmp_path):
     }
     assert ("random translations", 3, ValueKind.METHOD) in got
     assert ("images", 51300, ValueKind.DATA) in got
+
+
+def test_several_values_given_a_symbol_before_a_table_sweeps_them_are_the_sweep(tmp_path):
+    # "$k = 8, 20, 40$ neighbors", then a table with one row per k: the list is the values
+    # tried, not a choice; one value given first ("$m = 4$") stays the method's choice
+    got = {
+        (str(v.value), v.kind)
+        for v in _read(
+            tmp_path,
+            "\\section{Experiments}\nGraphs are built with $k = 8, 20, 40$ neighbors and "
+            "$m = 4$ hops.\n\\begin{table}\\begin{tabular}{lrr}\n"
+            "\\toprule & accuracy & F1 \\\\ \\midrule\n"
+            "$k=8$ neighbors & 87.1 & 0.85 \\\\ $k=20$ neighbors & 91.3 & 0.90 \\\\\n"
+            "$k=40$ neighbors & 92.5 & 0.91 \\\\\n"
+            "\\end{tabular}\\caption{Results on maps.}\\end{table}\n",
+        )
+    }
+    assert ("[8, 20, 40]", ValueKind.SWEEP) in got
+    assert ("4", ValueKind.METHOD) in got
