@@ -1215,3 +1215,22 @@ def test_several_values_given_a_symbol_before_a_table_sweeps_them_are_the_sweep(
     }
     assert ("[8, 20, 40]", ValueKind.SWEEP) in got
     assert ("4", ValueKind.METHOD) in got
+
+
+def test_what_the_phrase_saying_how_data_items_were_made_states_is_data(tmp_path):
+    # "maps made of ... pixels from two models ($\Omega_m = 0.31$) at a noise level of 3.5"
+    # describes the data; a setting after a clause of its own ("and we train with a dropout
+    # of 0.2") or of the learner ("a batch size of 8") stays the method's
+    got = {
+        (v.value, v.kind)
+        for v in _read(
+            tmp_path,
+            "\\section{Experiments}\nWe classify 720 maps made of $10^6$ pixels from two "
+            "models, ($\\Omega_m = 0.31$) and ($\\Omega_m = 0.26$), at a relative noise level "
+            "of $3.5$, with a batch size of 8, and we train with a dropout of 0.2.\n",
+        )
+    }
+    for data in (720, 0.31, 0.26, 3.5):
+        assert (data, ValueKind.DATA) in got, data
+    assert (8, ValueKind.METHOD) in got
+    assert (0.2, ValueKind.METHOD) in got

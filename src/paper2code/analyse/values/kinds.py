@@ -101,6 +101,22 @@ _INITIALIZES = re.compile(r"\binitiali[sz](?:e|ed|es|ing|ation)\b", re.IGNORECAS
 # "10,000 weather stations"; a network's own maps are its make-up ("64 feature maps")
 _DATA_ITEM = re.compile(r"pixels|voxels|maps|stations|observations|measurements", re.I)
 _MODEL_MAPS = re.compile(r"\b(?:feature|attention|activation|saliency|heat|output)\s+maps\b", re.I)
+# Data items, then how they were made: "convergence maps made of", "images rendered from"
+_MADE_OF = re.compile(
+    rf"\b(?:{_DATA_ITEM.pattern}|images|samples|examples|signals|sequences|trajectories)\s+"
+    r"(?:made\s+(?:of|from)|generated|simulated|rendered|drawn|sampled|produced)\b",
+    re.I,
+)
+
+
+def _made_of(sentence: str, at: int) -> bool:
+    """Whether the value at `at` is in the phrase that says how data items were made: after
+    "maps made of", with no verb or clause of its own between ("..., and we train with")."""
+    found = list(_MADE_OF.finditer(sentence[:at]))
+    between = sentence[found[-1].end() : at] if found else ";"
+    return not re.search(r";|\b(?:we|our|is|are|was|were|has|have)\b", between, re.I)
+
+
 # Shares of a dataset's labels: "The labels are heavily unbalanced with 0.1% TC, 2.2% AR"
 _PROPORTIONS = re.compile(
     r"\b(?:labels?|classes|class(?:es)?\s+distribution)\b[^.;]{0,40}"
@@ -299,6 +315,9 @@ def classify(
     described = described or (
         _PROPORTIONS.search(whole[:at]) is not None and bool(fraction or unit)
     )
+    # what the phrase saying how the data items were made goes on to state: "720 maps made
+    # of 10^6 pixels from two models ($\Omega_m = 0.31$) at a noise level of 3.5"
+    described = described or (_made_of(whole, at) and not _LEARNER.search(name))
     # what parentheses after a dataset's name state of it: "datasets ``heart'' ($n=270$,
     # $d_x = 13$)", "on Cora (2708 nodes)"
     described = described or (
