@@ -1298,3 +1298,18 @@ def test_a_setting_assigned_in_a_row_labels_opening_words_is_a_sweep(tmp_path):
     found = table_values(load_paper(tmp_path), KB)
     got = {(v.name, v.value) for v in found if v.kind is ValueKind.SWEEP}
     assert got == {("k", 8), ("k", 20)}
+
+
+def test_an_m_among_times_is_minutes_and_elsewhere_millions(tmp_path):
+    # "50 m" in a column of "32 h" is fifty minutes; "50m" parameters are fifty million
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrrr}\n"
+        "\\toprule Method & mAP & Params & training \\\\ \\midrule\n"
+        "ResNet & 66.5 & 50m & 32\\,h \\\\\n"
+        "TinyNet (ours) & 68.6 & 2m & 50\\,m \\\\\n"
+        "\\end{tabular}\\caption{Results on shapes.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.name, v.value) for v in table_values(load_paper(tmp_path), KB)}
+    assert {("training", 32), ("training", 50), ("Params", 50_000_000)} <= got
