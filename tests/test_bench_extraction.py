@@ -242,7 +242,7 @@ def test_held_out_values_stay_above_their_floors():
     there (README's stated-values figures). Ten of the keys have guided fixes since they were
     written; dv-cosine and deepsphere, keyed blind in session 20, scored (a) 58/80 and 133/152,
     (b) 11/50 and 75/130 on their first run (66/80, 133/152 and 51/57, 87/130 after the fixes
-    they led to)."""
+    they led to; deepsphere 138/152 and 119/130 after the ds2 fixes)."""
     bench = load_bench()
     if bench.HELDOUT is None or not bench.HELDOUT.is_dir():
         pytest.skip("the held-out papers (../heldout) are not on this machine")
@@ -250,5 +250,5 @@ def test_held_out_values_stay_above_their_floors():
     recalled = sum(s.recalled for s in scores)
     expected = sum(s.expected for s in scores)
     right, found = sum(s.right for s in scores), sum(s.found for s in scores)
-    assert recalled / expected >= 0.88, (recalled, expected)
-    assert right / found >= 0.86, [w for s in scores for w in s.wrong]
+    assert recalled / expected >= 0.89, (recalled, expected)
+    assert right / found >= 0.93, [w for s in scores for w in s.wrong]
