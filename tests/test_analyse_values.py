@@ -1119,3 +1119,118 @@ def test_what_a_signal_is_sampled_into_and_sentences_about_the_data_are_data(tmp
         assert kinds[data] is ValueKind.DATA, data
     for setting in ("64", "0.01", "16"):
         assert kinds[setting] is ValueKind.METHOD, setting
+
+
+def test_a_list_of_one_value_per_layer_or_respectively_is_a_setting_not_a_search(tmp_path):
+    # five channel counts "per layer", or values paired "respectively" with the parts they are
+    # for, are one vector setting used in one run; a list written out for itself, or one value
+    # for each of several networks built, was searched
+    got = {
+        str(v.value): v.kind
+        for v in _read(
+            tmp_path,
+            "\\section{Setup}\nThe number of channels per layer is $16, 32, 64, 128, 256$. "
+            "The hidden sizes are 64, 128 and 256 in the three stages, respectively. "
+            "We tried weight decays of 0.01, 0.001 and 0.0001. Three networks are built, "
+            "each with 4 layers and with 8, 32 and 128 nodes per layer, respectively.\n",
+        )
+    }
+    assert got["[16, 32, 64, 128, 256]"] is ValueKind.METHOD
+    assert got["[64, 128, 256]"] is ValueKind.METHOD
+    assert got["[0.01, 0.001, 0.0001]"] is ValueKind.SWEEP
+    assert got["[8, 32, 128]"] is ValueKind.SWEEP  # one per network built: the widths tried
+
+
+def test_a_power_of_ten_whose_caret_was_dropped_is_one_number(tmp_path):
+    # "$1 \cdot 10{-3}$" (a missing ^) is one learning rate, not the values 1, 10 and -3
+    assert _shapes("The learning rate is $1 \\cdot 10{-3}$.") == [(0.001, "number")]
+    got = _read(tmp_path, "\\section{Setup}\nThe learning rate is $1 \\cdot 10{-3}$.\n")
+    assert [(v.name, v.value) for v in got] == [("learning rate", 0.001)]
+
+
+def test_a_names_year_cut_after_an_apostrophe_is_no_value():
+    # "SHREC'17" and "ICLR’20" name a contest and a conference; the models counted stay
+    values = [c.value for c in find_candidates("The SHREC'17 contest (ICLR’20) has 51,300 models.")]
+    assert values == [51300]
+
+
+def test_a_task_done_to_counted_items_names_no_value_the_items_do(tmp_path):
+    # "the classification of 720 maps" counts maps (data); the classification is no quantity
+    got = {
+        (v.name, v.value, v.kind)
+        for v in _read(
+            tmp_path,
+            "\\section{Experiments}\nThe task is the classification of $720$ partial "
+            "convergence maps. The learning rate is 0.01.\n",
+        )
+    }
+    assert ("partial convergence maps", 720, ValueKind.DATA) in got
+    assert ("learning rate", 0.01, ValueKind.METHOD) in got
+
+
+def test_a_span_of_time_looked_back_over_is_the_datas_window_not_compute(tmp_path):
+    # "the previous 5 days" is how much history an input covers (data); "about two days on a
+    # single GPU" is what training cost
+    got = {
+        (v.name, v.value, v.kind)
+        for v in _read(
+            tmp_path,
+            "\\section{Experiments}\nWe predict the temperature on a given day knowing the "
+            "temperature on the previous 5 days. Training takes about two days on a single GPU.\n",
+        )
+    }
+    assert ("previous days", 5, ValueKind.DATA) in got
+    assert ("training time", 2, ValueKind.COMPUTE) in got
+
+
+def test_how_training_augments_the_data_is_a_setting(tmp_path):
+    # "the dataset augmented by 3 random translations": however the sentence names the data,
+    # the augmentation is how training runs; the dataset's own size stays data
+    got = {
+        (v.name, v.value, v.kind)
+        for v in _read(
+            tmp_path,
+            "\\section{Experiments}\nThe model is trained for 30 epochs on the dataset augmented "
+            "by 3 random translations. The dataset contains 51,300 images.\n",
+        )
+    }
+    assert ("random translations", 3, ValueKind.METHOD) in got
+    assert ("images", 51300, ValueKind.DATA) in got
+
+
+def test_several_values_given_a_symbol_before_a_table_sweeps_them_are_the_sweep(tmp_path):
+    # "$k = 8, 20, 40$ neighbors", then a table with one row per k: the list is the values
+    # tried, not a choice; one value given first ("$m = 4$") stays the method's choice
+    got = {
+        (str(v.value), v.kind)
+        for v in _read(
+            tmp_path,
+            "\\section{Experiments}\nGraphs are built with $k = 8, 20, 40$ neighbors and "
+            "$m = 4$ hops.\n\\begin{table}\\begin{tabular}{lrr}\n"
+            "\\toprule & accuracy & F1 \\\\ \\midrule\n"
+            "$k=8$ neighbors & 87.1 & 0.85 \\\\ $k=20$ neighbors & 91.3 & 0.90 \\\\\n"
+            "$k=40$ neighbors & 92.5 & 0.91 \\\\\n"
+            "\\end{tabular}\\caption{Results on maps.}\\end{table}\n",
+        )
+    }
+    assert ("[8, 20, 40]", ValueKind.SWEEP) in got
+    assert ("4", ValueKind.METHOD) in got
+
+
+def test_what_the_phrase_saying_how_data_items_were_made_states_is_data(tmp_path):
+    # "maps made of ... pixels from two models ($\Omega_m = 0.31$) at a noise level of 3.5"
+    # describes the data; a setting after a clause of its own ("and we train with a dropout
+    # of 0.2") or of the learner ("a batch size of 8") stays the method's
+    got = {
+        (v.value, v.kind)
+        for v in _read(
+            tmp_path,
+            "\\section{Experiments}\nWe classify 720 maps made of $10^6$ pixels from two "
+            "models, ($\\Omega_m = 0.31$) and ($\\Omega_m = 0.26$), at a relative noise level "
+            "of $3.5$, with a batch size of 8, and we train with a dropout of 0.2.\n",
+        )
+    }
+    for data in (720, 0.31, 0.26, 3.5):
+        assert (data, ValueKind.DATA) in got, data
+    assert (8, ValueKind.METHOD) in got
+    assert (0.2, ValueKind.METHOD) in got

@@ -1203,3 +1203,129 @@ def test_a_greek_symbol_after_a_row_labels_words_is_its_symbol_not_part_of_its_n
         (v.name, v.value, v.symbol) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
     }
     assert got == {("Discount factor", 0.99, "\\gamma"), ("Minibatch size", 32, None)}
+
+
+def test_a_group_header_over_metrics_names_what_they_are_measured_on_not_a_setting(tmp_path):
+    # "temperature" is a setting the vocabulary knows, but here it heads a group of metric
+    # columns ("day (from temperature)" over "MSE | MAE"): the cells are errors measured on
+    # that task, results, not the sampling temperature of the row's model
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrrrr}\n"
+        "& \\multicolumn{2}{c}{temp. (from past temp.)} & "
+        "\\multicolumn{2}{c}{day (from temperature)} \\\\\n"
+        "Model & MSE & MAE & MSE & MAE \\\\ \\midrule\n"
+        "TinyNet & 10.88 & 2.42 & 0.10 & 0.12 \\\\\n"
+        "\\end{tabular}\\caption{Prediction results.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    assert got == {
+        ("MSE", 10.88, ValueKind.RESULT),
+        ("MAE", 2.42, ValueKind.RESULT),
+        ("MSE", 0.10, ValueKind.RESULT),
+        ("MAE", 0.12, ValueKind.RESULT),
+    }
+
+
+def test_rows_citing_the_work_their_method_comes_from_are_baselines_the_others_ours(tmp_path):
+    # no row names the paper's method or says "ours": the rows that cite a work are methods
+    # taken from it, the rows that cite none (a setting of the paper's own) its results
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrr}\n"
+        "\\toprule & accuracy & F1 \\\\ \\midrule\n"
+        "\\citet{perraudin2019}, CNN variant & 62.1 & 0.60 \\\\\n"
+        "$k=8$ neighbors & 87.1 & 0.85 \\\\\n"
+        "$k=20$ neighbors & 91.3 & 0.90 \\\\\n"
+        "\\end{tabular}\\caption{Results on maps.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    found = table_values(load_paper(tmp_path), KB)
+    got = {(v.value, v.kind) for v in found if v.name == "accuracy"}
+    assert got == {
+        (62.1, ValueKind.BASELINE),
+        (87.1, ValueKind.RESULT),
+        (91.3, ValueKind.RESULT),
+    }
+
+
+def test_a_parameter_count_column_is_the_size_a_method_is_built_at_not_a_score(tmp_path):
+    # "Params" beside "mAP": the paper's own count is a setting of its method, a compared
+    # method's count that method's; the scores stay results and baselines
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrr}\n"
+        "\\toprule Method & mAP & Params \\\\ \\midrule\n"
+        "ResNet & 66.5 & 400\\,k \\\\\n"
+        "TinyNet (ours) & 68.6 & 190\\,k \\\\\n"
+        "\\end{tabular}\\caption{Results on shapes.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    assert got == {
+        ("mAP", 66.5, ValueKind.BASELINE),
+        ("Params", 400000, ValueKind.BASELINE),
+        ("mAP", 68.6, ValueKind.RESULT),
+        ("Params", 190000, ValueKind.METHOD),
+    }
+
+
+def test_a_setting_in_a_compared_methods_row_label_is_that_methods_not_a_sweep(tmp_path):
+    # "ResNet ($b=128$)" beside "TinyNet (ours) ($b=64$)": the compared method was run at
+    # b = 128, a baseline's setting; only the paper's own rows vary a setting it sweeps
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrr}\n"
+        "\\toprule Method & F1 & mAP \\\\ \\midrule\n"
+        "ResNet ($b=128$) & 70.1 & 67.6 \\\\\n"
+        "WideNet ($b=64$) & 71.3 & 68.5 \\\\\n"
+        "TinyNet (ours) ($b=64$) & 79.4 & 68.6 \\\\\n"
+        "TinyNet (ours) ($b=32$) & 78.0 & 66.1 \\\\\n"
+        "\\end{tabular}\\caption{Results on shapes.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.value, v.kind, v.context.model)
+        for v in table_values(load_paper(tmp_path), KB)
+        if v.name == "b"
+    }
+    assert got == {
+        (128, ValueKind.BASELINE, "ResNet"),
+        (64, ValueKind.BASELINE, "WideNet"),
+        (64, ValueKind.SWEEP, "TinyNet (ours)"),
+        (32, ValueKind.SWEEP, "TinyNet (ours)"),
+    }
+
+
+def test_a_setting_assigned_in_a_row_labels_opening_words_is_a_sweep(tmp_path):
+    # "$k=20$ neighbors, $t$ from section 3": the row is the run at k = 20, the words after
+    # it describe it; a setting inside a name ("Canon 5D ISO=3200") stays part of the name
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrr}\n"
+        "\\toprule & accuracy & F1 \\\\ \\midrule\n"
+        "$k=8$ neighbors, $t$ from section 3 & 87.1 & 0.85 \\\\\n"
+        "$k=20$ neighbors, $t$ from section 3 & 91.3 & 0.90 \\\\\n"
+        "Canon 5D ISO=3200 & 80.2 & 0.80 \\\\\n"
+        "\\end{tabular}\\caption{Results on maps.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    found = table_values(load_paper(tmp_path), KB)
+    got = {(v.name, v.value) for v in found if v.kind is ValueKind.SWEEP}
+    assert got == {("k", 8), ("k", 20)}
+
+
+def test_an_m_among_times_is_minutes_and_elsewhere_millions(tmp_path):
+    # "50 m" in a column of "32 h" is fifty minutes; "50m" parameters are fifty million
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrrr}\n"
+        "\\toprule Method & mAP & Params & training \\\\ \\midrule\n"
+        "ResNet & 66.5 & 50m & 32\\,h \\\\\n"
+        "TinyNet (ours) & 68.6 & 2m & 50\\,m \\\\\n"
+        "\\end{tabular}\\caption{Results on shapes.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.name, v.value) for v in table_values(load_paper(tmp_path), KB)}
+    assert {("training", 32), ("training", 50), ("Params", 50_000_000)} <= got

@@ -18,11 +18,14 @@ _MANTISSA = r"(?:\d{1,3}(?:(?:,|\{,\}|\\,)\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 # A dot before the power of ten multiplies too, as some papers write it: `2. 10^3`, `1.10^4`
 _TIMES = r"\s*(?:\\times|×|\\cdot|·|\*|x|\.(?=\s*10\s*\^))\s*"
 _POWER = r"\^\s*\{?\s*[-−–]?\s*\d+\s*\}?"  # ^{-9}, ^-9, ^{10}
+# A power of ten after a factor whose caret the author dropped, "$1 \cdot 10{-3}$": a signed
+# exponent in braces right after the 10 can be nothing else
+_CARETLESS = r"\{\s*[-−–]\s*\d+\s*\}"
 NUMBER_PATTERN = re.compile(
     rf"""
     (?:(?<![\w.^])|(?<=\dx))                                         # 4x4: the second 4
     (?:
-        (?P<mant>{_MANTISSA}){_TIMES}10\s*(?P<exp1>{_POWER})          # 3 x 10^{{-4}}
+        (?P<mant>{_MANTISSA}){_TIMES}10\s*(?P<exp1>{_POWER}|{_CARETLESS})  # 3 x 10^{{-4}}
       | (?P<base>10|2)\s*(?P<exp2>{_POWER})                           # 10^{{-9}}, 2^{{10}}
       | (?P<sci>(?:\d+(?:\.\d+)?|\.\d+)[eE][-+−]?\d+)                # 3e-4
       | (?P<frac>\d+)\s*/\s*(?P<den>\d+)(?![\d.])                    # 1/3

@@ -11,7 +11,7 @@ has its own header.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from paper2code.analyse.table_values.cells import CellValue, parse_cell, plain
 
@@ -80,7 +80,7 @@ def blocks(rows: list[list[str]]) -> list[Block]:
     width = max((len(r) for r in rows), default=0)
     kept = [i for i, r in enumerate(rows) if any(c.strip() for c in r)]
     grid = [rows[i] + [""] * (width - len(rows[i])) for i in kept]
-    parsed = [[parse_cell(_SPACING_DEBRIS.sub("", c)) for c in r] for r in grid]
+    parsed = _minutes([[parse_cell(_SPACING_DEBRIS.sub("", c)) for c in r] for r in grid])
     out: list[Block] = []
     start = 0
     while start < len(grid):
@@ -93,6 +93,27 @@ def blocks(rows: list[list[str]]) -> list[Block]:
         out.append(_block(grid[start:end], parsed[start:end], kept[start:end]))
         start = end
     return [b for b in out if b.rows]
+
+
+# Units of time a column's cells carry ("32 h", "0.9 ms"); a bare "m" after a number among
+# them is minutes, though elsewhere "50m" is fifty million
+_TIME_UNITS = {
+    "h", "hrs", "hours", "s", "sec", "seconds", "ms", "min", "mins", "minutes", "d", "days"
+}  # fmt: skip
+_MINUTES = re.compile(r"(\d+(?:\.\d+)?)\s*m")
+
+
+def _minutes(rows: list[list[CellValue]]) -> list[list[CellValue]]:
+    """The rows with "50 m" read as 50 minutes in a column whose other cells are times."""
+    width = max((len(r) for r in rows), default=0)
+    for j in range(width):
+        column = [r[j] for r in rows if j < len(r)]
+        if not any(c.unit and c.unit.lower() in _TIME_UNITS for c in column):
+            continue
+        for r in rows:
+            if j < len(r) and (m := _MINUTES.fullmatch(r[j].text)):
+                r[j] = replace(r[j], values=parse_cell(m.group(1)).values, unit="min")
+    return rows
 
 
 def _data_before(rows: list[list[CellValue]]) -> bool:

@@ -423,6 +423,17 @@ def compared_subject(caption: str) -> str | None:
     return re.split(r"[-\s]", found.group(1))[0] if found else None
 
 
+# A citation as the reader prints it in a label: a bibliography key or numbers, "[he2016]",
+# "[12]", "[3, 7]"; not a bracketed range of values ("[0.1, 0.5]").
+_CITATION = re.compile(r"\[(?:[A-Za-z][^\[\]]*|\d+(?:,\s*\d+)*)\]")
+
+
+def cites_work(label: str | None) -> bool:
+    """Whether a row's label cites the work its method comes from ("[perraudin2019], CNN
+    variant"): a method taken from elsewhere, not the paper's own."""
+    return bool(label and _CITATION.search(label))
+
+
 def is_ours(label: str | None, names: list[str]) -> bool:
     """Whether a row (or column) label names the paper's own method: "Ours", "GPT2 (ours)",
     "+REPA-E (Ours)", or a name the paper coined ("TabDiff-Learn.+Sto.")."""

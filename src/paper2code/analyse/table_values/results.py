@@ -12,6 +12,7 @@ from paper2code.analyse.table_values.cells import CellValue, parse_cell, plain
 from paper2code.analyse.table_values.grid import Block, Row, clean_label
 from paper2code.analyse.table_values.layout import (
     caption_metric,
+    cites_work,
     compared_subject,
     is_cost,
     is_metric,
@@ -74,6 +75,10 @@ _TABLE_WORD = re.compile(
 _LABEL_ASSIGNMENT = re.compile(
     r"(?:^|\()\s*(\\?[A-Za-z][\w{}\\]*)\s*=\s*(-?[\d.,]+(?:[eE]-?\d+)?)\s*(?:\)|$)"
 )
+# ... or the label's opening words, the row then described: "$k=20$ neighbors, $t$ from ..."
+_OPENING_ASSIGNMENT = re.compile(
+    r"\s*(\\?[A-Za-z][\w{}\\]*)\s*=\s*(-?\d[\d.,]*(?:[eE]-?\d+)?)\s+(?=[a-z])"
+)
 # What a caption says the table varies: "Test log likelihood versus latent dimension".
 _VARIED = re.compile(
     r"\b(?:versus|vs\.?|as a function of|for different|with different)\s+(?:the\s+)?"
@@ -87,7 +92,7 @@ _SYMBOL = re.compile(r"\\[A-Za-z]+(?:_\w+)?|[A-Za-z](?:_\w+)?")
 
 
 def _setting_values(
-    table: Table, block: Block, rows: list, by_column: bool, kb: KnowledgeBase
+    table: Table, block: Block, rows: list, by_column: bool, kb: KnowledgeBase, any_ours: bool
 ) -> list[StatedValue]:
     r"""The values of a setting a results table varies, each once, as a sweep: the rows named
     by its values ("Sequence Length | 16 | 256"), headers that are its values ("Teacher steps
@@ -95,23 +100,30 @@ def _setting_values(
     ($\lambda=0.5$)"; where the methods are the columns, a row's "ISO = 3200" names its data).
     Rows numbered 1, 2, 3, ... ("Image# | 1") are counted, not set; and the numbers need a
     setting's name over the label column ("Game Variant | 10M | 50M" and "Top System | 100k"
-    do not say what they count)."""
-    found: dict[tuple[str, float], StatedValue] = {}
+    do not say what they count). Where some rows are the paper's own, a setting in another
+    row's label ("[cohen2018] ($b=128$)") is that compared method's, one per method."""
+    found: dict[tuple[str, float, str | None], StatedValue] = {}
 
     def add(
-        name: str, raw: str, quote: str, model: str | None = None, experiment: str | None = None
+        name: str,
+        raw: str,
+        quote: str,
+        model: str | None = None,
+        experiment: str | None = None,
+        kind: ValueKind = ValueKind.SWEEP,
     ) -> None:
         value = parse_cell(raw).values
         if not name or len(value) != 1 or isinstance(value[0], str):
             return
         symbol = name if _SYMBOL.fullmatch(name) else None
+        whose = model if kind is ValueKind.BASELINE else None
         found.setdefault(
-            (name, float(value[0])),
+            (name, float(value[0]), whose),
             StatedValue(
                 name=name,
                 value=value[0],
                 raw=raw.strip(),
-                kind=ValueKind.SWEEP,
+                kind=kind,
                 anchor=table.anchor,
                 quote=quote,
                 symbol=symbol,
@@ -136,17 +148,21 @@ def _setting_values(
             add(name.strip(), value, head)
     keys = [row.cells[0].values[0] for row in block.rows if row.cells[0].numeric]
     counted = keys == list(range(1, len(keys) + 1))  # a closing "Average" row aside
-    for row, method, *_ in rows:
+    for row, method, _, ours in rows:
         if block.numeric_key and setting and not counted:  # "16 & 0.06": the row's value
             add(first, row.cells[0].text, row_quote(row.raw), method)
         elif (
             not by_column
-            and (written := _LABEL_ASSIGNMENT.search(block.label(row)))
+            and (
+                written := _LABEL_ASSIGNMENT.search(block.label(row))
+                or _OPENING_ASSIGNMENT.match(block.label(row))
+            )
             and (written.start() == 0 or written.group(0).endswith(")"))
             and len(block.label(row)[: written.start()].split()) <= 4  # a name, not a program
         ):  # "SISS (\lambda=0.5)", "s=5"
             rest = block.label(row)[: written.start()].strip() or None
-            add(written.group(1), written.group(2), row_quote(row.raw), rest)
+            kind = ValueKind.BASELINE if any_ours and not ours else ValueKind.SWEEP
+            add(written.group(1), written.group(2), row_quote(row.raw), rest, kind=kind)
     return list(found.values())
 
 
@@ -234,13 +250,16 @@ def results_values(
         any_ours = any(is_ours(h, names) for h in heads)
     else:
         any_ours = any(ours for *_, ours in rows)
-        # No row marked the paper's own by name: the rows whose label is set in bold (a value
-        # in bold is a best result; a name in bold, the paper's own: "our proposed models
-        # (shown in bold)"); else the rows that reuse the title's distinctive words
-        # ("Mixture-LSTM" under "Mixture-of-tastes Models"), when that tells some from others;
-        # else the rows labelled by a word the paper describes its method by ("equivariant")
+        # No row marked the paper's own by name: the rows that cite no work, where the others
+        # cite the one their method comes from ("[perraudin2019], CNN variant" above "$k=8$
+        # neighbors"); else the rows whose label is set in bold (a value in bold is a best
+        # result; a name in bold, the paper's own: "our proposed models (shown in bold)");
+        # else the rows that reuse the title's distinctive words ("Mixture-LSTM" under
+        # "Mixture-of-tastes Models"), when that tells some from others; else the rows
+        # labelled by a word the paper describes its method by ("equivariant")
         bold = {(i, j) for i, j in table.bold if j < block.labels}
         for marked in (
+            [not cites_work(block.label(row)) for row, *_ in rows],
             [any((row.at, j) in bold for j in range(block.labels)) for row, *_ in rows],
             [shares_title(method, title) for _, method, *_ in rows],
             [shares_title(method, described) for _, method, *_ in rows],
@@ -248,7 +267,7 @@ def results_values(
             if not any_ours and 0 < sum(marked) < len(rows):
                 rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
                 any_ours = True
-    out = _setting_values(table, block, rows, by_column, kb)
+    out = _setting_values(table, block, rows, by_column, kb, any_ours)
     for row, method, setting, row_is_ours in rows:
         for j in range(block.labels, block.width):
             cell = row.cells[j]
@@ -289,12 +308,18 @@ def results_values(
                     # columns are where the caption's metric is measured ("synth. time" is not)
                     upper, name = [*upper, name], caption_says
                 model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
-            named = None if by_column or not header else cell_name(header, kb)
+            # the setting a column holds is named by its own (lowest) header: a group header
+            # over metrics ("day (from temperature)" over "MSE | MAE") says what they are
+            # measured on, and its words ("temperature") set nothing
+            own = block.parts[j][-1] if block.parts[j] else header
+            named = None if by_column or not own else cell_name(own, kb)
             canonical = None
             if named and not named[1] and named[0].accepts(float(cell.values[0])):
                 canonical = named[0].name
-            setting_column = canonical is not None or (
-                arrows and not block.marked[j] and not is_metric(plain(name))
+            setting_column = (
+                canonical is not None
+                or (arrows and not block.marked[j] and not is_metric(plain(name)))
+                or _PARAMETER_COUNT.fullmatch(plain(name)) is not None
             )
             cost = not setting_column and is_cost(name, plain(table.caption))
             if cost:
@@ -322,6 +347,13 @@ def results_values(
             )
             out += _each_of_pair(found, cell, _paired(block, j))
     return out
+
+
+# A column counting a model's parameters ("Params", "#Param. (M)", "Number of parameters"):
+# the size each method is built at, a setting beside its scores, not something it scored
+_PARAMETER_COUNT = re.compile(
+    r"(?:#|no\.|num\.?|number of)?\s*(?:params?\.?|parameters)(?:\s*\([^()]*\))?", re.I
+)
 
 
 # Metrics written as a pair over cells that pair their values: "AP/MPPE" over "72.3 / 65.0"

@@ -65,6 +65,8 @@ _IN_NAME = re.compile(
     r"(?<=[A-Za-z]/)\d+|\b[1-4][dD]\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     # a device's model code: "EPYC 7H12", "a 2080 Ti GPU"
     r"|\b\d+[A-Z]{1,3}\d+\w*\b|\b\d{3,4}(?=[\s~]?Ti\b)"
+    # a name's year cut to two digits after an apostrophe: "SHREC'17", "ICLR’20"
+    r"|(?<=[A-Za-z]['’])\d{2}\b"
 )
 # A year: 1950-2039 standing alone, unless a unit follows ("2000 steps") or it is assigned.
 _YEAR = re.compile(r"(?<![\d.,=])\b(?:19[5-9]\d|20[0-3]\d)\b(?![\d.,]\d)(?![\s$~]*[a-z])")

@@ -101,6 +101,22 @@ _INITIALIZES = re.compile(r"\binitiali[sz](?:e|ed|es|ing|ation)\b", re.IGNORECAS
 # "10,000 weather stations"; a network's own maps are its make-up ("64 feature maps")
 _DATA_ITEM = re.compile(r"pixels|voxels|maps|stations|observations|measurements", re.I)
 _MODEL_MAPS = re.compile(r"\b(?:feature|attention|activation|saliency|heat|output)\s+maps\b", re.I)
+# Data items, then how they were made: "convergence maps made of", "images rendered from"
+_MADE_OF = re.compile(
+    rf"\b(?:{_DATA_ITEM.pattern}|images|samples|examples|signals|sequences|trajectories)\s+"
+    r"(?:made\s+(?:of|from)|generated|simulated|rendered|drawn|sampled|produced)\b",
+    re.I,
+)
+
+
+def _made_of(sentence: str, at: int) -> bool:
+    """Whether the value at `at` is in the phrase that says how data items were made: after
+    "maps made of", with no verb or clause of its own between ("..., and we train with")."""
+    found = list(_MADE_OF.finditer(sentence[:at]))
+    between = sentence[found[-1].end() : at] if found else ";"
+    return not re.search(r";|\b(?:we|our|is|are|was|were|has|have)\b", between, re.I)
+
+
 # Shares of a dataset's labels: "The labels are heavily unbalanced with 0.1% TC, 2.2% AR"
 _PROPORTIONS = re.compile(
     r"\b(?:labels?|classes|class(?:es)?\s+distribution)\b[^.;]{0,40}"
@@ -126,6 +142,13 @@ _TRAINING = re.compile(
 def _data_item(name: str) -> bool:
     """Whether a name counts data items a signal is sampled into, not the model's own maps."""
     return _DATA_ITEM.fullmatch(_head(name)) is not None and not _MODEL_MAPS.search(name)
+
+
+# A list whose name says it holds one value per part of the model
+_PER_POSITION = re.compile(
+    r"\b(?:per|each|every)\s+(?:layer|block|stage|level|scale|head|group)s?\b", re.I
+)
+_EACH_WITH = re.compile(r"\beach\s+(?:with|having|of\s+which\s+has)\b", re.I)
 
 
 # A schedule runs from one value to another: "linear decay from 1.0 to 0.0" is no search
@@ -229,6 +252,13 @@ def classify(
     if _head(name).lower() in _CHANGES and not _EXAMPLE.search(sentence):
         return ValueKind.RESULT  # "0.47dB, 0.48dB and 1.09dB improvements": what the runs gained
     searched = shape == "range" or (shape in ("set", "list") and items >= 3 and not assigned)
+    # one value per part of the model ("the number of channels per layer is 16, 32, 64,
+    # respectively", "64, 128 and 256 in the three stages, respectively") is one vector
+    # setting used in one run: no values tried; unless the sentence builds several models
+    # "each with" one of them ("Five networks are designed, each with ... 2, 8, 32, 128 and
+    # 512 nodes per hidden layer, respectively")
+    positional = _PER_POSITION.search(name) or _RESPECTIVELY.search(whole[at:])
+    searched = searched and not (positional and not _EACH_WITH.search(whole[:at]))
     # values joined by "or" are alternatives run one at a time: "when $\\mathit{NFE}=4$ or $6$"
     searched = searched or (shape == "list" and bool(re.search(r"\bor\b", raw)))
     if _SCHEDULE.search(whole[:at]) and shape == "range":
@@ -285,6 +315,9 @@ def classify(
     described = described or (
         _PROPORTIONS.search(whole[:at]) is not None and bool(fraction or unit)
     )
+    # what the phrase saying how the data items were made goes on to state: "720 maps made
+    # of 10^6 pixels from two models ($\Omega_m = 0.31$) at a noise level of 3.5"
+    described = described or (_made_of(whole, at) and not _LEARNER.search(name))
     # what parentheses after a dataset's name state of it: "datasets ``heart'' ($n=270$,
     # $d_x = 13$)", "on Cora (2708 nodes)"
     described = described or (
@@ -309,6 +342,8 @@ def classify(
         return ValueKind.COMPUTE
     if duration:
         return ValueKind.METHOD
+    if _AUGMENTED.search(whole[:at]):
+        return ValueKind.METHOD  # how training augments the data is a setting of training
     # a sentence about the data names the data's quantities; one that initializes the
     # weights "from a uniform distribution in the range of ..." sets the model's
     data = _DATA.fullmatch(_head(name)) or (
@@ -322,6 +357,11 @@ def classify(
     if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
         return ValueKind.DATA  # "a fixed spread value of 0.0002$ is paid" in a market
     return ValueKind.DATA if _DATA_SECTION.match(section) else ValueKind.METHOD
+
+
+# How the data is augmented for training: "the dataset augmented by 3 random translations",
+# "augmented with 10 random crops per image"
+_AUGMENTED = re.compile(r"\baugment(?:ed|s|ing)?\s+(?:by|with)\s+(?:up\s+to\s+)?[\s$~]*$", re.I)
 
 
 # What a physical system studied is made of: its lattice, the plaquettes of that lattice, the

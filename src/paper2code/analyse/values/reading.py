@@ -69,6 +69,9 @@ _TIME_UNITS = {
     "millisecond", "second", "minute", "hour", "day", "week", "gpu hour", "gpu-hour",
 }  # fmt: skip
 _TRAIN = re.compile(r"\btrain\w*", re.IGNORECASE)
+# A span of time looked back over: "the temperature on the previous 5 days" is the window of
+# data an input covers, no time a run took
+_LOOKBACK = re.compile(r"\b(previous|past|preceding|last)[\s$~]*$", re.IGNORECASE)
 _SQUARED = re.compile(r"\s*\^\s*\{?\s*2\s*\}?(?![\d.])")
 # "the three estimators", "above mentioned three ConvNets": a count of things the paper has
 # named already
@@ -104,6 +107,13 @@ def _math_segment(text: str, at: int) -> tuple[int, int] | None:
 # An aggregate over counted things ("the average execution time of 10 runs"), or a model's
 # name at a length ("REPA-E at 80 epochs"): the noun after the value names it
 _AGGREGATE_OF = re.compile(r"^(?:average|mean|median)\b.*", re.I)
+# A task done to the items counted: "the classification of 720 partial convergence maps" counts
+# maps; the task is no quantity
+_TASK_OF = re.compile(
+    r"^(?:[\w-]+\s+)?(?:classification|segmentation|detection|recognition|prediction|"
+    r"generation|annotation|retrieval|reconstruction|labell?ing)$",
+    re.I,
+)
 _MODEL_AT = re.compile(r"^[A-Z][\w-]*[A-Z0-9][\w-]*$")
 
 
@@ -111,7 +121,7 @@ def _counts_after(before_text: str, name: str | None) -> bool:
     if not name:
         return False
     if re.search(r"\bof[\s$~]*$", before_text):
-        return _AGGREGATE_OF.match(name) is not None
+        return _AGGREGATE_OF.match(name) is not None or _TASK_OF.match(name) is not None
     return bool(re.search(r"\bat[\s$~]*$", before_text)) and _MODEL_AT.match(name) is not None
 
 
@@ -339,7 +349,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         name = _FACTORS[m.group(1).lower()]
         return [_Named(name, None, c.value, c.raw, m.start(), hi, c.unit)]
     if before and after is not None and _counts_after(text[:lo], before[0].name):
-        # "the average execution time of 10 runs", "REPA-E at 80 epochs": what is counted
+        # "the average execution time of 10 runs", "REPA-E at 80 epochs", "the classification
+        # of 720 maps": what is counted
         return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
     if before:
         if c.shape in ("list", "tuple") and len(before) >= len(items) > 1:
@@ -455,9 +466,13 @@ def read_sentence(
             items = len(n.value) if isinstance(n.value, list) else 1
             name = n.name or _readable(n.symbol)
             p_value = c.symbol is not None and c.symbol.strip() == "p" and _TESTED.search(text)
+            timed = name.lower() in _TIME_UNITS
+            lookback = _LOOKBACK.search(text[: c.start]) if timed else None
             if p_value:  # "significant at $p < 10^{-4}$", "a trinomial test at $p=0.017$"
                 name = "p-value"
-            elif name.lower() in _TIME_UNITS:  # "about two days on a single GPU": a time
+            elif lookback:  # "the previous 5 days": the days the input covers
+                n.unit, name = name, f"{lookback.group(1).lower()} {name}"
+            elif timed:  # "about two days on a single GPU": a time
                 n.unit, name = name, "training time" if _TRAIN.search(text) else "time"
             elif n.unit and n.unit.endswith("Hz") and len(name.split()) == 1:
                 name = f"{name} clock"  # "a 3.5GHz CPU": the processor's clock
@@ -494,6 +509,8 @@ def read_sentence(
             sped = n.unit == "x" and _SPEEDUP.search(name) is not None
             if p_value or (sped and kind not in (ValueKind.EXAMPLE, ValueKind.BASELINE)):
                 kind = ValueKind.RESULT  # what a test of the runs gave; how much faster they ran
+            elif lookback and kind is ValueKind.COMPUTE:
+                kind = ValueKind.DATA  # the span of the data an input covers
             elif c.symbol is not None and _STRICT.search(text[: c.start]) and kind in _STATED:
                 kind = ValueKind.EXAMPLE  # "given a hand of $k > 3$ cards": a condition
             if len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE:

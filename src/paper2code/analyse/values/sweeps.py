@@ -3,8 +3,9 @@
 "We show the change of Pearson $r$ when changing the $\\beta$ from 0.00 to 5.00" makes every
 later "$\\beta = 1.0$" one of the values tried, not a setting of the method, however its own
 sentence reads ("CharGREEN with $\\beta = 1.0$ gives unreasonably high scores"). The value the
-paper chose stays the method's: one it states for the same symbol before it varies it, or in a
-section that varies none ("In our experiments, we employ $\\beta = 2.0$").
+paper chose stays the method's: one it states for the same symbol before it varies it (several
+given it there, "$k = 8, 20, 40$ neighbors", are the values tried), or in a section that varies
+none ("In our experiments, we employ $\\beta = 2.0$").
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def mark_swept(values: list[StatedValue]) -> None:
         if v.kind is ValueKind.SWEEP:
             varied.add(key)
         elif v.kind is ValueKind.METHOD and v.anchor.startswith("§") and before:
+            if len(numbers) > 1:
+                continue  # several for one symbol ("$k = 8, 20, 40$"): the values it tries
             chosen.setdefault(key, []).extend(numbers)
     for v in values:
         key = symbol_key(v.symbol) if v.symbol else None
