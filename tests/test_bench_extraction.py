@@ -242,8 +242,8 @@ def test_held_out_values_stay_above_their_floors():
     there (README's stated-values figures). Ten of the keys have guided fixes since they were
     written; dv-cosine and deepsphere, keyed blind in session 20, scored (a) 58/80 and 133/152,
     (b) 11/50 and 75/130 on their first run (66/80, 133/152 and 51/57, 87/130 after the fixes
-    they led to; deepsphere 138/152 and 119/130 after the ds2 fixes). simple-atari and disentangled-st, keyed blind in session 21: (a) 191/206 and
-    167/186, (b) 170/200 and 127/153 on their first run; gcrn, after them, (a) 94/112, (b)
+    they led to; deepsphere 138/152 and 119/130 after the ds2 fixes). simple-atari and
+    disentangled-st, keyed blind in session 21: (a) 191/206 and 167/186, (b) 170/200 and 127/153 on their first run; gcrn, after them, (a) 94/112, (b)
     41/89 (its results tables' parameter counts and runtimes are the models' sizes and compute);
     dual-attention (a) 28/142, (b) 11/27 (118/142, 77/116 once starred sub-headings were cited
     by their numbered section)."""
