@@ -80,6 +80,25 @@ def test_value_scoring_on_a_hand_made_key():
     s = bench.score_values("toy", key[:1], [renamed])
     assert (s.recalled, s.right) == (1, 0)
     assert bench.score_values("toy", key, []).recall == 0.0
+    assert [k["name"] for k in bench.score_values("toy", key, found[:2]).missed] == [
+        "GPUs",
+        "hidden layers (fewest)",
+    ]
+
+
+def test_missed_flag_lists_the_key_values_no_stated_value_locates(tmp_path, capsys):
+    bench = load_bench()
+    key = tmp_path / "vague.yaml"
+    key.write_text(
+        "paper: tests/fixtures/analysis/vague.tex\n"
+        "values:\n"
+        "  - {name: dropout, value: 0.7, raw: '0.7', kind: method, anchor: '§3', quote: 'x'}\n",
+        encoding="utf-8",
+    )
+    assert bench.main(["--values", "--missed", str(key)]) == 0
+    assert "missed: ('dropout', 0.7, method, §3)" in capsys.readouterr().out
+    bench.main(["--values", str(key)])
+    assert "missed:" not in capsys.readouterr().out
 
 
 def test_context_scoring_compares_each_field_the_key_gives():
