@@ -1119,3 +1119,26 @@ def test_what_a_signal_is_sampled_into_and_sentences_about_the_data_are_data(tmp
         assert kinds[data] is ValueKind.DATA, data
     for setting in ("64", "0.01", "16"):
         assert kinds[setting] is ValueKind.METHOD, setting
+
+
+def test_a_datasets_splits_and_statistics_under_a_run_in_heading(tmp_path):
+    # A run-in heading inside "Datasets" names one dataset: its statistics stay data. A list
+    # matched to the splits by "respectively" is one size per split, named by its split, no
+    # sweep; a participle between a count and its noun is the noun's adjective ("labeled
+    # reviews"); "$\sim$" joins a name to its value as "about" does.
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\\subsection{Datasets}\n\\textbf{Yelp Service Reviews.}\n"
+        "We used the Yelp review dataset. It contains 444,101, 63,483, and 126,670 labeled "
+        "reviews for train, validation, and test, respectively. The maximum length is 15 "
+        "words; the vocabulary size is $\\sim$9200.\n"
+        "\\section{Models}\nWe evaluate models of similar sizes ($\\sim$675M parameters).\n",
+    )
+    found = {(v.name, v.value, v.kind) for v in got}
+    data = ValueKind.DATA
+    assert ("training labeled reviews", 444101, data) in found
+    assert ("validation labeled reviews", 63483, data) in found
+    assert ("test labeled reviews", 126670, data) in found
+    assert ("vocabulary size", 9200, data) in found
+    # a parenthesis opened on a value counts what follows the value
+    assert any(v.name == "parameters" and v.value == 675_000_000 for v in got)

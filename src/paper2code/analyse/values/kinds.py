@@ -197,13 +197,15 @@ def classify(
     raw: str = "",
     parameter: bool = False,
     qualifies: str | None = None,
+    in_data_section: bool = False,
 ) -> ValueKind:
     """The kind of one value from its clause (the sentence around `at`), its name and `unit`,
     how it is written (`raw`; `assigned` when math gives it to a symbol, `fraction` when not a
     whole number, `square` a product "256 \\times 256" of one size; `parameter` when math
     assigns it to a parameter's symbol, `$\\beta = 2.0$`; `qualifies` the noun a count
     hyphen-joined to its unit qualifies, `names.compound_head`) and its section: its title (a
-    section about the data states data), and whether it describes an `environment`."""
+    section about the data states data; `in_data_section` when a section around it is one,
+    its own title a run-in heading), and whether it describes an `environment`."""
     whole, sentence = sentence, _clause(sentence, at)
     if _rival(whole, at) or _reported(whole, at):
         return ValueKind.BASELINE
@@ -321,7 +323,7 @@ def classify(
     chosen = re.search(r"\bwe (?:use|set|choose|adopt|apply)\b", whole, re.IGNORECASE)
     if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
         return ValueKind.DATA  # "a fixed spread value of 0.0002$ is paid" in a market
-    return ValueKind.DATA if _DATA_SECTION.match(section) else ValueKind.METHOD
+    return ValueKind.DATA if in_data_section or _DATA_SECTION.match(section) else ValueKind.METHOD
 
 
 # What a physical system studied is made of: its lattice, the plaquettes of that lattice, the
@@ -402,6 +404,12 @@ def section_role(titles: list[str]) -> str | None:
 
 
 _DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)
+
+
+def data_section(titles: list[str]) -> bool:
+    """Whether one of the titles around a sentence is a section about the data ("Datasets"):
+    a run-in heading inside it ("Yelp Service Reviews.") names one dataset of it."""
+    return any(_DATA_SECTION.match(t) for t in titles)
 
 
 # A method the paper compares with, cited: "surpasses FasterDiT [fasterdit] (gFID=7.91) trained
@@ -651,6 +659,26 @@ def respective(sentence: str, items: int) -> list[str] | None:
         if len(names) == items:
             return names
     return None
+
+
+# A dataset's splits one value each: "444,101, 63,483, and 126,670 labeled reviews for train,
+# validation, and test, respectively"
+_SPLIT = r"(?:train(?:ing)?|val(?:idation)?|dev(?:elopment)?|test(?:ing)?)"
+_SPLITS = re.compile(
+    rf"\b(?:for|in|of)\s+(?:the\s+)?({_SPLIT}(?:\s*,\s*{_SPLIT})*,?\s+and\s+{_SPLIT})\b", re.I
+)
+
+
+def respective_splits(sentence: str, items: int) -> list[str] | None:
+    """The splits a "respectively" list counts, one per item, each as the name of its set
+    ("training", "validation", "test"): its values are the splits' sizes, no sweep."""
+    if items < 2 or not _RESPECTIVELY.search(sentence):
+        return None
+    m = _SPLITS.search(sentence)
+    names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group(1)) if m else []
+    # "train" is the training set's: the paper's shorthand, not another split
+    names = [re.sub(r"^train$", "training", n.lower()) for n in names]
+    return names if len(names) == items else None
 
 
 def context_for(target: str, like: ValueContext) -> ValueContext:

@@ -114,12 +114,13 @@ _OF_HEADS = {
     "percentage", "dimension", "dimensions", "count", "length", "depth", "width", "rate", "degree",
     "order", "scale", "magnitude", "frequency"
 }  # fmt: skip
-# Joining words between a name and its value: "of", "is set to", "=", "starts at", "equal to"
+# Joining words between a name and its value: "of", "is set to", "=", "starts at", "equal to";
+# "$\\sim$" reads "about" in prose ("the vocabulary size is $\\sim$9200")
 _JOIN = {
     "of", "is", "are", "was", "were", "be", "been", "set", "to", "at", "equal", "equals", "as",
     "around", "about", "approximately", "roughly", "fixed", "chosen", "initialized", "initialised",
     "starts", "start", "starting", "default", "value", "=", ":", "~", "\\approx", "a", "an", "the",
-    "by", "$", "(", "up"
+    "by", "$", "(", "up", "$\\sim$", "$\\approx$"
 }  # fmt: skip
 _WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$", "~", "(", "up"}
 # A change to a value joins its name to it too: "the accuracy increases to 88%"
@@ -144,6 +145,16 @@ def _verbish(tok: str) -> bool:
     # past participles and adverbs ("linearly"), unless used as adjectives ("hidden", "routed")
     # a compound is an adjective: "LLM-modified content"
     return low.endswith(("ed", "ly")) and low not in _KEEP and len(low) > 4 and "-" not in low
+
+
+def _modifies_next(tok: str, tokens: list[re.Match[str]]) -> bool:
+    """A participle right after a value and right before a noun is the noun's adjective:
+    "126,670 labeled reviews", "500 sampled points" count reviews and points; "0.1 based on"
+    and "0.9 decayed linearly" are verbs."""
+    if not tok.lower().endswith("ed") or len(tokens) < 2:
+        return False
+    nxt = tokens[1].group(0)
+    return _is_word(nxt) and not _verbish(nxt) and nxt.lower() not in _JOIN
 
 
 def nominal(name: str | None) -> bool:
@@ -408,7 +419,9 @@ def name_after(text: str, at: int, of_heads: bool = False) -> Phrase | None:
             words.append(m)
         elif last in ("per", "of") and tok.lower() in _OF_DETERMINERS:
             continue  # "the fraction of the documents"
-        elif (_is_word(tok) or _MODEL_NAME.fullmatch(tok)) and not _verbish(tok):
+        elif (_is_word(tok) or _MODEL_NAME.fullmatch(tok)) and (
+            not _verbish(tok) or (k == 0 and _modifies_next(tok, tokens))
+        ):
             if len(words) >= _MAX_WORDS + sum(w.group(0) in ("per", "of") for w in words):
                 break
             if words and _plural(words[-1].group(0)) and words[-1].group(0)[0].islower():

@@ -15,6 +15,7 @@ from paper2code.analyse.values.kinds import (
     context_for,
     context_of,
     respective,
+    respective_splits,
     role,
 )
 from paper2code.analyse.values.names import (
@@ -58,6 +59,8 @@ _CONTAINER = re.compile(
 )
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
 _AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
+# A parenthesis opened right before a value, perhaps with "about" in it
+_IN_PARENTHESES = re.compile(r"\([\s$~]*(?:\\sim|\\approx|about|around|approximately)?[\s$~]*$")
 # A name, then the value opening a parenthesis: "Oxford (44.6%"
 _OPENS_AFTER = re.compile(r"^[^()]*\S\s*\([\s$~]*$")
 # A value that multiplies another states a ratio, not the quantity it names
@@ -341,6 +344,10 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     if before and after is not None and _counts_after(text[:lo], before[0].name):
         # "the average execution time of 10 runs", "REPA-E at 80 epochs": what is counted
         return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
+    if before and after is not None and _IN_PARENTHESES.search(text[:lo]):
+        # "models of similar sizes ($\\sim$675M parameters)": a parenthesis that opens on a
+        # value counts what follows it, not the phrase it glosses
+        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
     if before:
         if c.shape in ("list", "tuple") and len(before) >= len(items) > 1:
             phrases = list(reversed(before[: len(items)]))
@@ -411,6 +418,7 @@ def read_sentence(
     measured: str | None = None,
     systems: frozenset[str] = frozenset(),
     ours: tuple[str, ...] = (),
+    in_data_section: bool = False,
 ) -> Iterator[StatedValue]:
     """Every stated value of one sentence, in order; with `assignments`, only the values math
     assigns outright (a display equation's `\\gamma = 0.99`, not its constants);
@@ -421,7 +429,8 @@ def read_sentence(
     measured, which a comparison that names only its rival ("It performs worse than X ($93.0$
     vs. $98.8$)") goes on measuring;
     `systems` the other works' systems the paper cites (`systems.other_systems`) and `ours`
-    the paper's names for its own method."""
+    the paper's names for its own method; `in_data_section` when a section around the
+    sentence is about the data (`kinds.data_section`)."""
     text = s.text
     previous: _Named | None = None
     prev_end = 0
@@ -474,11 +483,13 @@ def read_sentence(
             # "$32^2$" writes a square by its side, as "$32 \\times 32$" does
             side = c.value[0] if square else c.value if _SQUARED.match(text, c.end) else 0
             # quantities changed side by side are settings the paper ran, each compared with
-            # the other, whatever the change then does ("... improves the performance")
+            # the other, whatever the change then does ("... improves the performance"); a list
+            # of the splits' sizes is one value per split, nothing tried
+            splits = respective_splits(text, items) if c.shape == "list" else None
             kind = classify(
                 text[: c.end] if c.parallel else text,
                 name,
-                "list" if c.parallel else c.shape,
+                "list" if c.parallel else "number" if splits else c.shape,
                 items,
                 c.start,
                 c.symbol is not None,
@@ -490,6 +501,7 @@ def read_sentence(
                 c.raw,
                 c.symbol is not None and _PARAMETER.match(c.symbol) is not None,
                 compound_head(text, _span(text, c)[1]),
+                in_data_section,
             )
             sped = n.unit == "x" and _SPEEDUP.search(name) is not None
             if p_value or (sped and kind not in (ValueKind.EXAMPLE, ValueKind.BASELINE)):
@@ -530,6 +542,8 @@ def read_sentence(
             )
             if c.shape == "compared":
                 yield from _each_compared(value, text[: c.start], earlier, measured)
+            elif splits:
+                yield from _each_split(value, splits)
             else:
                 yield from _each_respectively(value, text, items)
     if not assignments:
@@ -570,6 +584,16 @@ def _each_respectively(value: StatedValue, text: str, items: int) -> Iterator[St
     raws = raws if len(raws) == items else [str(v) for v in value.value]
     for item, raw, target in zip(value.value, raws, targets, strict=True):
         yield replace(value, value=item, raw=raw, context=context_for(target, value.context))
+
+
+def _each_split(value: StatedValue, splits: list[str]) -> Iterator[StatedValue]:
+    """ "444,101, 63,483, and 126,670 reviews for train, validation, and test, respectively":
+    each split's size, named by its split ("training reviews")."""
+    assert isinstance(value.value, list)
+    raws = [m.raw for m in find_numbers(value.raw)]
+    raws = raws if len(raws) == len(splits) else [str(v) for v in value.value]
+    for item, raw, split in zip(value.value, raws, splits, strict=True):
+        yield replace(value, name=f"{split} {value.name}", value=item, raw=raw)
 
 
 # The rival named right before the comparison: "worse than DPM-VOC+VP ($93.0$ vs. $98.8$)"
