@@ -1142,3 +1142,22 @@ def test_a_datasets_splits_and_statistics_under_a_run_in_heading(tmp_path):
     assert ("vocabulary size", 9200, data) in found
     # a parenthesis opened on a value counts what follows the value
     assert any(v.name == "parameters" and v.value == 675_000_000 for v in got)
+
+
+def test_dimensions_written_against_their_value_and_the_span_of_a_search(tmp_path):
+    # "256-d" is a dimension: of the noun after it, else of what the sentence names before
+    # it; a grid search's extent and centre, stated after the search, are what was tried
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nOur RNN has a hidden state of 256-d, linearly transformed to the "
+        "style space of 8-d. We see the 128-d content vector is not discriminative. These "
+        "weights were tuned by a log-scale grid search within two orders of magnitude around "
+        "the default value~$1$.\n",
+    )
+    found = {(v.name, v.value, v.kind) for v in got}
+    method = ValueKind.METHOD
+    assert ("hidden state dimension", 256, method) in found
+    assert ("style space dimension", 8, method) in found
+    assert ("content vector dimension", 128, method) in found
+    assert ("orders of magnitude", 2, ValueKind.SWEEP) in found
+    assert any(v.value == 1 and v.kind is ValueKind.SWEEP for v in got)

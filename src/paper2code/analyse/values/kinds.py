@@ -79,6 +79,10 @@ _BASELINE = re.compile(
     r"(?!\s+(?:the\s+|its\s+|our\s+)?(?:\S+\s+)?teachers?\b))\b",
     re.IGNORECASE,
 )
+# A search's span, stated right after the search: "grid search within ... around ..."
+_SEARCH_SPAN = re.compile(
+    r"\bsearch(?:es|ed|ing)?\s+(?:within|around|in\s+a\s+range)\b[^.;,]*$", re.IGNORECASE
+)
 _AVERAGED = re.compile(r"\b(?:averag\w*|mean)(?:\s+\w+){0,2}\s+(?:over|across)[\s$~]*$", re.I)
 _ACHIEVED = re.compile(r"\b(?:achiev|reach|obtain|attain|outperform|surpass)\w*", re.I)
 _COMPUTE = re.compile(
@@ -243,6 +247,10 @@ def classify(
         return ValueKind.SWEEP
     if _head(name).lower() in ("increment", "increments"):
         return ValueKind.SWEEP  # "from 0.00 to 5.00 in 0.01 increments": a grid's step
+    if _SEARCH_SPAN.search(whole[max(0, at - 80) : at]):
+        # "a grid search within two orders of magnitude around the default value 1": the
+        # extent and the centre of what was tried
+        return ValueKind.SWEEP
     if _COMPUTE_NAME.search(f"{name} {unit or ''}"):
         return ValueKind.COMPUTE
     if _typical(whole, at) and not RESULT_WORDS.search(sentence):

@@ -415,7 +415,12 @@ def name_after(text: str, at: int, of_heads: bool = False) -> Phrase | None:
         if tok.lower() == "out" and k + 1 < len(tokens) and tokens[k + 1].group(0) == "of":
             break  # "95% energy out of the whole map": a preposition ends the phrase
         last = words[-1].group(0).lower() if words else None
-        if (tok.lower() == "per" and words) or (of_heads and tok == "of" and last in _OF_HEADS):
+        magnitude = last in ("order", "orders") and text[base + m.end() :].startswith(" magnitude")
+        if (
+            (tok.lower() == "per" and words)
+            or (of_heads and tok == "of" and last in _OF_HEADS)
+            or (tok == "of" and magnitude)  # "two orders of magnitude": one unit
+        ):
             words.append(m)
         elif last in ("per", "of") and tok.lower() in _OF_DETERMINERS:
             continue  # "the fraction of the documents"

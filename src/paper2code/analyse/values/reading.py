@@ -59,6 +59,8 @@ _CONTAINER = re.compile(
 )
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
 _AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
+# A dimension written against its value: "2D", "2-D", "256-d"
+_DIMENSION_SUFFIX = re.compile(r"(?:-?D|-d)\b")
 # A parenthesis opened right before a value, perhaps with "about" in it
 _IN_PARENTHESES = re.compile(r"\([\s$~]*(?:\\sim|\\approx|about|around|approximately)?[\s$~]*$")
 # A name, then the value opening a parenthesis: "Oxford (44.6%"
@@ -314,13 +316,15 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
             for n, v in zip(named, items, strict=True):
                 n.value = v
         return named
-    if (
-        after is not None
-        and (d := re.match(r"-?D\s+(.+)", after.name))
-        and re.match(r"-?D\b", text[hi:])
-    ):
-        # "a 2-D hyperbolic space": the space's dimension
-        return [_Named(f"{d.group(1)} dimension", None, c.value, c.raw, lo, after.end, c.unit)]
+    if after is not None and _DIMENSION_SUFFIX.match(text, hi):
+        # "a 2-D hyperbolic space", "the 128-d content vector": the space's, the vector's
+        # dimension; "a hidden state of 256-d": the dimension of what the sentence names
+        if d := re.match(r"-?[dD]\s+(.+)", after.name):
+            return [_Named(f"{d.group(1)} dimension", None, c.value, c.raw, lo, after.end, c.unit)]
+        before = names_before(text, lo)
+        if after.name in ("d", "D") and before and before[0].name:
+            name = f"{before[0].name} dimension"
+            return [_Named(name, None, c.value, c.raw, before[0].start, after.end, c.unit)]
     dimensional = re.match(r"-dimensional\b", text[hi:], re.I)
     if dimensional and (m := _MATH_NEXT.match(text, hi + dimensional.end())):
         # "a $1+1$-dimensional $U(1)$ lattice gauge theory": the theory's, past its symbol
