@@ -262,9 +262,11 @@ def results_values(
                 # a row of another measure below the caption's ("Time" under PSNR rows)
                 model, name, experiment = header, block.label(row), None
             elif by_column:
+                # the caption's metric without where it was measured ("Classification accuracy
+                # on latent spaces"): the rows say where
                 model, name, experiment = (
                     header,
-                    measured,
+                    _WHERE.split(measured)[0],
                     block.label(row) or None,
                 )
             else:
@@ -297,9 +299,14 @@ def results_values(
                 arrows and not block.marked[j] and not is_metric(plain(name))
             )
             cost = not setting_column and is_cost(name, plain(table.caption))
+            # a row of a trivial predictor under the paper's own columns ("None (majority
+            # guess)" beside the latent spaces its models are probed on) is a reference
+            trivial = by_column and _TRIVIAL.search(block.label(row) or "") is not None
+            if trivial:
+                model = clean_label(block.label(row))
             if cost:
                 kind = ValueKind.COMPUTE
-            elif ours or not any_ours:
+            elif (ours and not trivial) or not any_ours:
                 kind = ValueKind.METHOD if setting_column else ValueKind.RESULT
             else:
                 kind = ValueKind.BASELINE
@@ -322,6 +329,14 @@ def results_values(
             )
             out += _each_of_pair(found, cell, _paired(block, j))
     return out
+
+
+# Where a caption's measure was taken: "... on latent spaces", "... across tasks"
+_WHERE = re.compile(r"\s+(?:on|across|over|for|in)\s+(?=\S)", re.IGNORECASE)
+_TRIVIAL = re.compile(
+    r"\b(?:majority(?:\s+(?:class|guess|vote))?|chance(?:\s+level)?|random\s+(?:guess|chance))\b",
+    re.IGNORECASE,
+)
 
 
 # Metrics written as a pair over cells that pair their values: "AP/MPPE" over "72.3 / 65.0"
