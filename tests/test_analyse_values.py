@@ -1161,3 +1161,25 @@ def test_dimensions_written_against_their_value_and_the_span_of_a_search(tmp_pat
     assert ("content vector dimension", 128, method) in found
     assert ("orders of magnitude", 2, ValueKind.SWEEP) in found
     assert any(v.value == 1 and v.kind is ValueKind.SWEEP for v in got)
+
+
+def test_a_learners_section_is_no_environment_and_counts_are_no_words_of_names(tmp_path):
+    # A section titled for the learner ("Policy Training") trains it in an environment its
+    # text names often: its values are settings, not the environment's data. A spelt-out count
+    # before a noun is a value of its own, no word of the name the noun gives a later value;
+    # layers hold the filters they count ("layers of $64$ filters").
+    got = _read(
+        tmp_path,
+        "\\section{Policy Training}\nThe agent is trained in the simulated environment. "
+        "In every epoch we used 16 parallel agents in the simulated environment. The number "
+        "of epochs is $z\\cdot 1000$, where $z$ equals to 1 in all passes except last one "
+        "(where $z = 3$) and two passes number 8 and 12 (where $z = 2$). Next, three "
+        "deconvolutional layers of $64$ filters follow with a $64$ dimensional vector.\n",
+    )
+    found = {(v.name, str(v.value), v.kind) for v in got}
+    method = ValueKind.METHOD
+    assert {("z", "1", method), ("z", "3", method), ("z", "2", method)} <= found
+    assert ("passes number", "[8, 12]", method) in found
+    assert ("deconvolutional layers", "3", method) in found
+    assert ("filters", "64", method) in found
+    assert ("vector dimension", "64", method) in found

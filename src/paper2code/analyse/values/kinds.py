@@ -359,9 +359,14 @@ _CHANGES = {
 def describes_environment(titles: list[str], text: str) -> bool:
     """Whether a section sets up an environment the method acts in (its own title or an
     enclosing one names one, or its text does, more than in passing: one "2D square
-    environment" in a caption is no setup) rather than the method or its training."""
-    mentions = len(_ENVIRONMENT.findall(text))
-    return any(_ENVIRONMENT.search(t) for t in titles) or mentions >= _MENTIONS
+    environment" in a caption is no setup) rather than the method or its training. `titles`
+    run from the section's own outwards."""
+    if any(_ENVIRONMENT.search(t) for t in titles):
+        return True
+    # a section titled for the learner ("Policy Training") trains it in its environment, which
+    # its text names often without setting it up
+    learner = bool(titles) and _LEARNER.search(titles[0]) is not None
+    return not learner and len(_ENVIRONMENT.findall(text)) >= _MENTIONS
 
 
 _MENTIONS = 2

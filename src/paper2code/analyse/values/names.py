@@ -248,7 +248,14 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
                 words, symbol = [], None  # "$\beta_2$ of AdamW": the symbol is the name
             else:
                 words.insert(0, tok)
-        elif _is_word(tok) and not _verbish(tok) and _content_words(words) < _MAX_WORDS:
+        elif (
+            _is_word(tok)
+            and not _verbish(tok)
+            and _content_words(words) < _MAX_WORDS
+            # "three deconvolutional layers of $64$ filters": a count spelt out is a value of
+            # its own, no word of the name
+            and not _spelt_count(tok)
+        ):
             k = i - 1
             while k > 0 and tokens[k].group(0).lower().endswith("ly"):
                 k -= 1  # "we randomly sample up to 2,000 papers"
@@ -357,12 +364,15 @@ _HYPHENED_ADJECTIVE = re.compile(r"[a-z]+(?:al|ic|ar|ed|ing|ly|ive|ous)")
 _COUNTS = {"way": "classes"}
 
 
+def _spelt_count(tok: str) -> bool:
+    """A number in words, alone: "three", "twenty-four"."""
+    return [w.raw.lower() for w in find_number_words(tok)] == [tok.lower()]
+
+
 def _spelt_product(tok: str) -> bool:
     """A product of numbers in words: "ten-by-ten"."""
     parts = tok.lower().split("-by-")
-    return len(parts) > 1 and all(
-        [w.raw.lower() for w in find_number_words(p)] == [p] for p in parts
-    )
+    return len(parts) > 1 and all(map(_spelt_count, parts))
 
 
 def _counted(text: str, at: int) -> Phrase | None:

@@ -52,9 +52,12 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
 
 # A plural total, a colon, then its parts counted: "viewpoints: 4 elevation angles"
 _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
-# A container of the items the value counts: the items name it, not the container
+# A container of the items the value counts: the items name it, not the container; a
+# network's layers and blocks hold their filters, units and channels ("three deconvolutional
+# layers of $64$ filters")
 _CONTAINER = re.compile(
-    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?|clusters?)\s+of[\s$~]*$",
+    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?|clusters?|layers|blocks)"
+    r"\s+of[\s$~]*$",
     re.IGNORECASE,
 )
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
@@ -359,8 +362,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
                     for p, v in zip(phrases, items, strict=True)]  # fmt: skip
         unit = c.unit or (after.name if after and len(after.name.split()) <= 2 else None)
         return [_Named(before[0].name, before[0].symbol, c.value, c.raw, before[0].start, hi, unit)]
-    if after is not None:
-        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
+    if after is not None:  # "$64$ dimensional vector", unhyphenated, sizes a vector too
+        return [_Named(_dimension(after.name), None, c.value, c.raw, lo, after.end, c.unit)]
     # Without a joining word, only a written-out set or range ("the interval $[0.02, 0.05]$")
     # or a value in parentheses ("AP ($99.8$)") is named by the words before it: "Stable
     # Diffusion 3", "mode 0" are names with a number in them; a measure ("probability 0.1")
