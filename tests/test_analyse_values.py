@@ -1183,3 +1183,22 @@ def test_a_learners_section_is_no_environment_and_counts_are_no_words_of_names(t
     assert ("deconvolutional layers", "3", method) in found
     assert ("filters", "64", method) in found
     assert ("vector dimension", "64", method) in found
+
+
+def test_a_symbols_default_and_the_alternatives_tried_with_it(tmp_path):
+    # "the number $N$ of steps" names N past its symbol; "Typically every $N=50$ steps we
+    # sample" says what the paper does (its subject "we"), no fact of the world; one symbol
+    # given values joined by "or" states the alternatives tried
+    got = _read(
+        tmp_path,
+        "\\section{Ablations}\nAs for the number $N$ of steps so that every $N$ steps we "
+        "reinitialize the model, we use $N=50$ by default. We experimented with $N=25$ or "
+        "$N=100$. Typically every $M=40$ steps we sample a state. Typically, SET is played "
+        "with $k=12$.\n",
+    )
+    found = {(v.name, str(v.value), v.kind) for v in got}
+    assert ("number of steps", "50", ValueKind.METHOD) in found
+    assert ("number of steps", "25", ValueKind.SWEEP) in found
+    assert ("number of steps", "100", ValueKind.SWEEP) in found
+    assert ("steps", "40", ValueKind.METHOD) in found
+    assert any(v.value == 12 and v.kind is ValueKind.EXAMPLE for v in got)

@@ -556,7 +556,13 @@ def _typical(sentence: str, at: int) -> bool:
     m = _TYPICAL.search(sentence[:at])
     # "We typically ran for 50 meta-iterations" says what the paper itself did: its setting
     own = m is not None and re.search(r"\b(?:we|our)\s+(?:\w+\s+)?$", sentence[: m.start()], re.I)
+    # ... and so does "Typically every $N=50$ steps we sample ...": "we" the clause's subject
+    own = own or _WE_NEXT.match(sentence, at) is not None
     return m is not None and not own and not _OURS.search(m.group("rest"))
+
+
+# The subject "we" a few words after a value, in its clause
+_WE_NEXT = re.compile(r"[^.;,]{0,25}?\bwe\b", re.I)
 
 
 _DATASET_ITEM = re.compile(

@@ -590,6 +590,11 @@ def _definitions(text: str) -> list[tuple[str, str, bool]]:
             continue
         explicit = named is not None and len(symbols) == 1 and _lone_symbol(tok) is not None
         name = named if explicit else _name_before(text, tokens, i, len(symbols) > 1)
+        of = re.match(r"[\s~]*of\s+", text[m.end() :])
+        if name and not explicit and name.split()[-1].lower() in _OF_HEADS and of:
+            # "the number $N$ of steps": the head goes on past its symbol
+            counted = name_after(text, m.end() + of.end())
+            name = f"{name} of {counted.name}" if counted else name
         if name:
             out += [(sym, name, explicit) for sym in symbols]
     return out

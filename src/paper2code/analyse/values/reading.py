@@ -415,6 +415,17 @@ def _counts_a_list(c: Candidate, named: list[_Named], candidates: list[Candidate
     )
 
 
+def _alternatives(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """One symbol assigned values joined by "or" ("We experimented with $N=25$ or $N=100$"):
+    the values tried, each run alone."""
+    out: list[Candidate] = []
+    for a, b in zip(candidates, candidates[1:], strict=False):
+        same = a.symbol is not None and (a.symbol or "").strip() == (b.symbol or "").strip()
+        if same and re.fullmatch(r"[\s$~,]*or[\s$~]*", text[a.end : _span(text, b)[0]]):
+            out += [c for c in (a, b) if not any(c is o for o in out)]
+    return out
+
+
 def read_sentence(
     s: Sentence,
     symbols: dict[str, str],
@@ -448,6 +459,7 @@ def read_sentence(
     conditions = [
         c for c in candidates if c.shape == "number" and _AFTER_RESULT.search(text[: c.start])
     ]
+    tried = _alternatives(text, candidates)
     for c in candidates:
         named = _name(text, c, symbols)
         if _counts_a_list(c, named, candidates):
@@ -515,7 +527,8 @@ def read_sentence(
                 kind = ValueKind.RESULT  # what a test of the runs gave; how much faster they ran
             elif c.symbol is not None and _STRICT.search(text[: c.start]) and kind in _STATED:
                 kind = ValueKind.EXAMPLE  # "given a hand of $k > 3$ cards": a condition
-            if len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE:
+            varied = len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE
+            if varied or (any(c is t for t in tried) and kind in _STATED):
                 kind = ValueKind.SWEEP
             if c.shape == "change" and kind not in _ASIDE and RESULT_WORDS.search(text):
                 # an improvement: from the compared method's result to the paper's own
