@@ -1202,3 +1202,11 @@ def test_a_symbols_default_and_the_alternatives_tried_with_it(tmp_path):
     assert ("number of steps", "100", ValueKind.SWEEP) in found
     assert ("steps", "40", ValueKind.METHOD) in found
     assert any(v.value == 12 and v.kind is ValueKind.EXAMPLE for v in got)
+
+
+def test_plural_scale_words_and_equivalent_amounts(tmp_path):
+    # "2 millions frames" is two million of them, as "2 million" is; "equivalent to" joins a
+    # value as "equal to" does, so the noun after the value names it
+    assert _shapes("PPO trained on 2 millions frames") == [(2_000_000, "number")]
+    got = _read(tmp_path, "\\section{Setup}\nThis is equivalent to $409,600$ frames.\n")
+    assert [(v.name, v.value) for v in got] == [("frames", 409600)]

@@ -48,7 +48,7 @@ class Candidate:
 
 # "20 million", and a suffix after the math that holds the number: "$100$K", "$5$M"
 _MULTIPLIER = re.compile(
-    r"^(?:[\s$~]*(million|billion|trillion|thousand)\b|\$([KMBT])(?![A-Za-z]))", re.IGNORECASE
+    r"^(?:[\s$~]*(million|billion|trillion|thousand)s?\b|\$([KMBT])(?![A-Za-z]))", re.IGNORECASE
 )
 _FACTORS = SCALE_WORDS | {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
 _PERCENT = re.compile(r"^\$?\s*(?:\\%|%|[\s~]*percent\b)", re.IGNORECASE)

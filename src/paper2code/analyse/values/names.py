@@ -115,12 +115,13 @@ _OF_HEADS = {
     "order", "scale", "magnitude", "frequency"
 }  # fmt: skip
 # Joining words between a name and its value: "of", "is set to", "=", "starts at", "equal to";
-# "$\\sim$" reads "about" in prose ("the vocabulary size is $\\sim$9200")
+# "$\\sim$" reads "about" in prose ("the vocabulary size is $\\sim$9200"); "equivalent to"
+# joins as "equal to" does, naming nothing itself
 _JOIN = {
     "of", "is", "are", "was", "were", "be", "been", "set", "to", "at", "equal", "equals", "as",
     "around", "about", "approximately", "roughly", "fixed", "chosen", "initialized", "initialised",
     "starts", "start", "starting", "default", "value", "=", ":", "~", "\\approx", "a", "an", "the",
-    "by", "$", "(", "up", "$\\sim$", "$\\approx$"
+    "by", "$", "(", "up", "$\\sim$", "$\\approx$", "equivalent"
 }  # fmt: skip
 _WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$", "~", "(", "up"}
 # A change to a value joins its name to it too: "the accuracy increases to 88%"
