@@ -1210,3 +1210,18 @@ def test_plural_scale_words_and_equivalent_amounts(tmp_path):
     assert _shapes("PPO trained on 2 millions frames") == [(2_000_000, "number")]
     got = _read(tmp_path, "\\section{Setup}\nThis is equivalent to $409,600$ frames.\n")
     assert [(v.name, v.value) for v in got] == [("frames", 409600)]
+
+
+def test_a_winning_margin_is_a_result_and_annotators_are_the_protocol(tmp_path):
+    # "by a margin of 10%" is how far the paper's runs beat others, a measurement; a loss's
+    # margin is a setting; who judges the outputs is how the paper evaluates, not its data
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nCombining them improves the transfer accuracy to 90\\%, "
+        "outperforming previous methods by a margin of 10\\% (Table 1). We use a triplet "
+        "margin of 0.2. We asked 6 human annotators to rate each sentence.\n",
+    )
+    found = {(v.name, v.value, v.kind) for v in got}
+    assert ("margin", 0.1, ValueKind.RESULT) in found
+    assert ("triplet margin", 0.2, ValueKind.METHOD) in found
+    assert ("human annotators", 6, ValueKind.METHOD) in found

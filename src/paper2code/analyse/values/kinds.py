@@ -148,9 +148,15 @@ _LEARNER = re.compile(
 )
 # How results are validated is the evaluation protocol: "5-fold cross-validation", "a 95%
 # confidence interval"
+# ... and so is who judges the outputs: "We asked 6 human annotators to rate each sentence"
 _PROTOCOL = re.compile(
-    r"\b(?:folds?|cross[- ]validation|confidence intervals?|runs|trials|seeds|repetitions)\b", re.I
+    r"\b(?:folds?|cross[- ]validation|confidence intervals?|runs|trials|seeds|repetitions|"
+    r"annotators|raters|judges|evaluators)\b",
+    re.I,
 )
+# How far one method beats another: "outperforming previous methods by a margin of 10%"; a
+# loss's margin ("a triplet margin of 0.2") is a setting
+_BY_MARGIN = re.compile(r"\bby\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?margins?\s+of[\s$~]*$", re.I)
 _APPROXIMATE = re.compile(
     r"\b(?:around|about|approximately|roughly|nearly)[\s$~]*$|\\sim\s*$", re.I
 )
@@ -232,7 +238,9 @@ def classify(
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
     # One value alone is no sweep, whatever its clause says ("vary the learning rate with").
-    if _head(name).lower() in _CHANGES and not _EXAMPLE.search(sentence):
+    if (_head(name).lower() in _CHANGES or _BY_MARGIN.search(whole[:at])) and not _EXAMPLE.search(
+        sentence
+    ):
         return ValueKind.RESULT  # "0.47dB, 0.48dB and 1.09dB improvements": what the runs gained
     searched = shape == "range" or (shape in ("set", "list") and items >= 3 and not assigned)
     # values joined by "or" are alternatives run one at a time: "when $\\mathit{NFE}=4$ or $6$"
