@@ -50,6 +50,9 @@ def test_compared_values_and_split_ratios_are_lists():
     # a list keeps to one symbol: the 40% after an assignment is a value of its own
     assert _shapes("$\\eta = 2\\text{e-}4$ and 40 \\%") == [(0.0002, "number"), (0.4, "number")]
     assert _shapes("set to $1\\mathrm{e}{-3}$") == [(0.001, "number")]
+    # thin and negative spaces typeset around "=" leave the symbol assigned
+    [spaced] = find_candidates("with $\\lambda_{\\text{mul(s)}}\\!\\!=\\!\\!10$")
+    assert (spaced.value, spaced.symbol) == (10, "\\lambda_{\\text{mul(s)}}")
 
 
 def test_multipliers_percentages_and_signs_are_part_of_the_value():
