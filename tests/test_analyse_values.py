@@ -1228,3 +1228,14 @@ def test_a_winning_margin_is_a_result_and_annotators_are_the_protocol(tmp_path):
     assert ("margin", 0.1, ValueKind.RESULT) in found
     assert ("triplet margin", 0.2, ValueKind.METHOD) in found
     assert ("human annotators", 6, ValueKind.METHOD) in found
+
+
+def test_an_aside_between_dashes_does_not_hide_the_name_before_it(tmp_path):
+    # "The inter-rater agreement---as measured by ...---is 0.74, ...": the subject names the
+    # values, past the aside
+    got = _read(
+        tmp_path,
+        "\\section{Evaluation}\nThe inter-rater agreement---as measured by Krippendorff's "
+        "alpha for our ratings---is 0.74, 0.68, and 0.72 for these three aspects.\n",
+    )
+    assert [(v.name, v.value) for v in got] == [("inter-rater agreement", [0.74, 0.68, 0.72])]

@@ -298,11 +298,16 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
     return [p for p in named if p.name or p.symbol]
 
 
+# An aside set off by dashes between a name and its verb: "The inter-rater agreement---as
+# measured by Krippendorff's alpha---is 0.74"
+_ASIDE = re.compile(r"(?:---|—)[^—]{1,160}?(?:---|—)")
+
+
 def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
     """The names a joining word links to a value at `at`: "batch size of", "$\\beta_1$ and
     $\\beta_2$ are set to". Last name first; empty when no joining word stands there. `weak`
     also takes the noun phrase right before the value ("the interval $[0.02, 0.05]$")."""
-    tokens = _tokens(text[:at])
+    tokens = _tokens(_ASIDE.sub(lambda m: " " * len(m.group(0)), text[:at]))
     i = len(tokens)
     strong = False
     while i > 0 and tokens[i - 1].group(0).lower() in _JOIN:
