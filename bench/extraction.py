@@ -3,6 +3,7 @@
     python bench/extraction.py [ANSWER.yaml ...]     (default: bench/answers/*.yaml)
     python bench/extraction.py --values [KEY.yaml ...]  (default: tests/answer_keys/values/*.yaml)
     python bench/extraction.py --values bench/heldout/values/*.yaml   (papers outside the corpus)
+    python bench/extraction.py --values --missed [KEY.yaml ...]   (also list the values missed)
 
 Each answer file names a paper (a path relative to the repository, or `corpus:NAME/FILE` for a
 paper of the shared corpus, skipped when absent) and lists every value it states: name, value,
@@ -142,6 +143,7 @@ class ValueScore:
     context: dict[str, tuple[int, int]] = field(default_factory=dict)
     wrong_context: list[tuple] = field(default_factory=list)
     why: list[str] = field(default_factory=list)  # for each `wrong`, what the key says there
+    missed: list[dict] = field(default_factory=list)  # key values no stated value locates
 
     @property
     def precision(self) -> float:
@@ -286,6 +288,7 @@ def score_values(paper_name: str, key: list[dict], found: list) -> ValueScore:
         (sum(tables), len(tables)),
         *_score_context(key, found),
         why,
+        [k for k, hit in zip(key, recalled, strict=True) if not hit],
     )
 
 
@@ -342,6 +345,9 @@ def score_key(key_file: Path) -> ValueScore | None:
 
 def main_values(argv: list[str]) -> int:
     keys = ROOT / "tests" / "answer_keys" / "values"
+    # `--missed` also lists the key values no stated value locates (recall's losses)
+    show_missed = "--missed" in argv
+    argv = [a for a in argv if a != "--missed"]
     files = [Path(a) for a in argv] or sorted(keys.glob("*.yaml"))
     scores = [s for s in map(score_key, files) if s is not None]
     print(f"{'paper':46} {'recall':>7} {'precision':>9}  recalled/expected  right/found")
@@ -356,6 +362,8 @@ def main_values(argv: list[str]) -> int:
             print(f"    wrong:  {w}  -- {why}")
         for w in s.wrong_context:
             print(f"    context: {w}")
+        for k in s.missed if show_missed else []:
+            print(f"    missed: ({k['name']!r}, {k['value']!r}, {k['kind']}, {k['anchor']})")
         for name, (got, of) in s.context.items():
             a, b = contexts.get(name, (0, 0))
             contexts[name] = (a + got, b + of)

@@ -1329,3 +1329,46 @@ def test_an_m_among_times_is_minutes_and_elsewhere_millions(tmp_path):
     )
     got = {(v.name, v.value) for v in table_values(load_paper(tmp_path), KB)}
     assert {("training", 32), ("training", 50), ("Params", 50_000_000)} <= got
+
+
+OWN_VARIANTS = r"""\documentclass{article}
+\title{Disentangled Representations for Style Transfer}
+\begin{document}
+\section{Experiments}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Latent Space & DAE & VAE \\
+None (majority guess) & \multicolumn{2}{c}{0.60} \\
+Content space & 0.66 & 0.70 \\
+Style space & 0.97 & 0.96 \\
+\end{tabular}
+\caption{Classification accuracy on latent spaces.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lc}
+Model & STA \\
+Cross-Alignment & 0.78 \\
+Ours (DAE) & 0.88 \\
+Ours (VAE) & 0.93 \\
+\end{tabular}
+\caption{Style transfer.}
+\end{table}
+\end{document}
+"""
+
+
+def test_variants_marked_ours_in_one_table_are_the_papers_own_in_another(tmp_path):
+    """ "Ours (DAE)" in one table makes a "DAE" column the paper's own in another: its cells,
+    one per latent space probed, are results, named by the caption's metric without where it
+    was measured; a majority-guess row among them is a reference, a baseline."""
+    (tmp_path / "paper.tex").write_text(OWN_VARIANTS, encoding="utf-8")
+    got = {(v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    result = ValueKind.RESULT
+    assert {
+        ("Classification accuracy", 0.66, result),
+        ("Classification accuracy", 0.7, result),
+        ("Classification accuracy", 0.97, result),
+        ("Classification accuracy", 0.6, ValueKind.BASELINE),
+        ("Style transfer", 0.78, ValueKind.BASELINE),
+        ("Style transfer", 0.93, result),
+    } <= got

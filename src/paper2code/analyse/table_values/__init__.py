@@ -21,6 +21,7 @@ from paper2code.analyse.table_values.layout import (
     classify,
     described_words,
     method_names,
+    own_variants,
     title_words,
 )
 from paper2code.analyse.table_values.results import results_values
@@ -32,6 +33,7 @@ from paper2code.paper.model import Paper, Table
 def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
     """Every value the paper's tables state, in document order."""
     names = method_names(paper)
+    names += [v for v in own_variants(paper) if v not in names]
     title = title_words(paper.meta.title)
     described = described_words(paper, names)
     out: list[StatedValue] = []

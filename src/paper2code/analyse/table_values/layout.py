@@ -364,6 +364,26 @@ def method_names(paper: Paper) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# A row marked the paper's own with the variant it is: "Ours (DAE)", "VAE (ours)"
+_OWN_VARIANT = re.compile(r"^\s*(?:ours\s*\(([^()]{1,20})\)|([^()]{1,20}?)\s*\(ours\))\s*$", re.I)
+
+
+def own_variants(paper: Paper) -> list[str]:
+    """The variants of its own method a paper marks in one table ("Ours (DAE)", "Ours
+    (VAE)"): a header or row that names one alone ("DAE | VAE" over latent spaces) in another
+    table is the paper's own there too."""
+    cells = [plain(cell) for table in paper.tables for row in table.rows for cell in row]
+    found = (m.group(1) or m.group(2) for c in cells if (m := _OWN_VARIANT.match(c)))
+    variants = dict.fromkeys(v.strip() for v in found if not _OURS.fullmatch(v.strip()))
+    # "GPT2 (ours)" beside "GPT2 ([reid2022can])": the paper's run of a cited model, whose
+    # name alone says neither's
+    return [
+        v
+        for v in variants
+        if not any(re.match(rf"\s*{re.escape(v)}\s*\((?!\s*ours\b)", c, re.I) for c in cells)
+    ]
+
+
 # Title words too common to tell the paper's method from another's
 _GENERIC_TITLE = {
     "model", "models", "network", "networks", "nets", "learning", "deep", "neural", "using",

@@ -281,9 +281,11 @@ def results_values(
                 # a row of another measure below the caption's ("Time" under PSNR rows)
                 model, name, experiment = header, block.label(row), None
             elif by_column:
+                # the caption's metric without where it was measured ("Classification accuracy
+                # on latent spaces"): the rows say where
                 model, name, experiment = (
                     header,
-                    measured,
+                    _WHERE.split(measured)[0],
                     block.label(row) or None,
                 )
             else:
@@ -322,9 +324,14 @@ def results_values(
                 or _PARAMETER_COUNT.fullmatch(plain(name)) is not None
             )
             cost = not setting_column and is_cost(name, plain(table.caption))
+            # a row of a trivial predictor under the paper's own columns ("None (majority
+            # guess)" beside the latent spaces its models are probed on) is a reference
+            trivial = by_column and _TRIVIAL.search(block.label(row) or "") is not None
+            if trivial:
+                model = clean_label(block.label(row))
             if cost:
                 kind = ValueKind.COMPUTE
-            elif ours or not any_ours:
+            elif (ours and not trivial) or not any_ours:
                 kind = ValueKind.METHOD if setting_column else ValueKind.RESULT
             else:
                 kind = ValueKind.BASELINE
@@ -353,6 +360,12 @@ def results_values(
 # the size each method is built at, a setting beside its scores, not something it scored
 _PARAMETER_COUNT = re.compile(
     r"(?:#|no\.|num\.?|number of)?\s*(?:params?\.?|parameters)(?:\s*\([^()]*\))?", re.I
+)
+# Where a caption's measure was taken: "... on latent spaces", "... across tasks"
+_WHERE = re.compile(r"\s+(?:on|across|over|for|in)\s+(?=\S)", re.IGNORECASE)
+_TRIVIAL = re.compile(
+    r"\b(?:majority(?:\s+(?:class|guess|vote))?|chance(?:\s+level)?|random\s+(?:guess|chance))\b",
+    re.IGNORECASE,
 )
 
 

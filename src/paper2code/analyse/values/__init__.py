@@ -20,6 +20,7 @@ from paper2code.analyse.table_values.layout import method_names
 from paper2code.analyse.text import Sentence, sentences
 from paper2code.analyse.values.abbreviations import spell_out
 from paper2code.analyse.values.kinds import (
+    data_section,
     describes_environment,
     learns_from_teacher,
     section_role,
@@ -74,6 +75,7 @@ def extract_stated_values(
             measured.get(id(s.element)),
             systems,
             ours,
+            data_section([x.title for x in paper.enclosing_sections(s.element)]),
         )
         for value in read:
             if value.kind is ValueKind.RESULT:

@@ -48,7 +48,7 @@ class Candidate:
 
 # "20 million", and a suffix after the math that holds the number: "$100$K", "$5$M"
 _MULTIPLIER = re.compile(
-    r"^(?:[\s$~]*(million|billion|trillion|thousand)\b|\$([KMBT])(?![A-Za-z]))", re.IGNORECASE
+    r"^(?:[\s$~]*(million|billion|trillion|thousand)s?\b|\$([KMBT])(?![A-Za-z]))", re.IGNORECASE
 )
 _FACTORS = SCALE_WORDS | {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
 _PERCENT = re.compile(r"^\$?\s*(?:\\%|%|[\s~]*percent\b)", re.IGNORECASE)
@@ -137,6 +137,7 @@ def _scaled(text: str, n: NumberMention) -> tuple[NumberMention, str | None]:
 # ---- math: which numbers in a formula are stated values -------------------------------------
 
 _RELATION = re.compile(r"\\approx|\\simeq|\\geq?|\\leq?|\\sim(?![a-z])|\\in(?![a-z])|[=<>:]")
+_SPACING = re.compile(r"\\[,;:!>]")
 # Parts of one math segment: `\beta_1=0.9, \beta_2=0.95`, `a=1 \quad b=2`
 _PART = re.compile(r"\\q?quad|;|\\text\{\s*and\s*\}|,(?=\s*\\?[A-Za-z][^,=]*=)")
 # What may stand beside numbers in math that states only numbers: `$2, 8, 32$`, `$3 \times 3$`
@@ -191,7 +192,9 @@ def _math_parts(text: str) -> list[_MathPart]:
             part = inner[a : b - 1] if b <= len(inner) else inner[a:]
             rels = list(_RELATION.finditer(part))
             if rels:
-                lhs = part[: rels[0].start()].strip(" ,")
+                # thin and negative spaces typeset around "=" (`\lambda\!\!=\!\!10`) are no
+                # part of the symbol
+                lhs = _SPACING.sub("", part[: rels[0].start()]).strip(" ,")
                 rhs = part[rels[-1].end() :]
                 symbol = lhs if LONE_SYMBOL.match(lhs) or _TUPLE.match(lhs) else None
                 formula = bool(_NUMERIC_MATH.sub("", rhs).strip()) or bool(_INDEX_RANGE.search(rhs))

@@ -79,6 +79,10 @@ _BASELINE = re.compile(
     r"(?!\s+(?:the\s+|its\s+|our\s+)?(?:\S+\s+)?teachers?\b))\b",
     re.IGNORECASE,
 )
+# A search's span, stated right after the search: "grid search within ... around ..."
+_SEARCH_SPAN = re.compile(
+    r"\bsearch(?:es|ed|ing)?\s+(?:within|around|in\s+a\s+range)\b[^.;,]*$", re.IGNORECASE
+)
 _AVERAGED = re.compile(r"\b(?:averag\w*|mean)(?:\s+\w+){0,2}\s+(?:over|across)[\s$~]*$", re.I)
 _ACHIEVED = re.compile(r"\b(?:achiev|reach|obtain|attain|outperform|surpass)\w*", re.I)
 _COMPUTE = re.compile(
@@ -167,9 +171,15 @@ _LEARNER = re.compile(
 )
 # How results are validated is the evaluation protocol: "5-fold cross-validation", "a 95%
 # confidence interval"
+# ... and so is who judges the outputs: "We asked 6 human annotators to rate each sentence"
 _PROTOCOL = re.compile(
-    r"\b(?:folds?|cross[- ]validation|confidence intervals?|runs|trials|seeds|repetitions)\b", re.I
+    r"\b(?:folds?|cross[- ]validation|confidence intervals?|runs|trials|seeds|repetitions|"
+    r"annotators|raters|judges|evaluators)\b",
+    re.I,
 )
+# How far one method beats another: "outperforming previous methods by a margin of 10%"; a
+# loss's margin ("a triplet margin of 0.2") is a setting
+_BY_MARGIN = re.compile(r"\bby\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?margins?\s+of[\s$~]*$", re.I)
 _APPROXIMATE = re.compile(
     r"\b(?:around|about|approximately|roughly|nearly)[\s$~]*$|\\sim\s*$", re.I
 )
@@ -220,13 +230,15 @@ def classify(
     raw: str = "",
     parameter: bool = False,
     qualifies: str | None = None,
+    in_data_section: bool = False,
 ) -> ValueKind:
     """The kind of one value from its clause (the sentence around `at`), its name and `unit`,
     how it is written (`raw`; `assigned` when math gives it to a symbol, `fraction` when not a
     whole number, `square` a product "256 \\times 256" of one size; `parameter` when math
     assigns it to a parameter's symbol, `$\\beta = 2.0$`; `qualifies` the noun a count
     hyphen-joined to its unit qualifies, `names.compound_head`) and its section: its title (a
-    section about the data states data), and whether it describes an `environment`."""
+    section about the data states data; `in_data_section` when a section around it is one,
+    its own title a run-in heading), and whether it describes an `environment`."""
     whole, sentence = sentence, _clause(sentence, at)
     if _rival(whole, at) or _reported(whole, at):
         return ValueKind.BASELINE
@@ -249,7 +261,9 @@ def classify(
     # A set or a long list assigned to a symbol is one vector value ("$\\rho = \\{0.15,
     # 0.11\\}$"); written out for itself, or a range, it is what the paper tried.
     # One value alone is no sweep, whatever its clause says ("vary the learning rate with").
-    if _head(name).lower() in _CHANGES and not _EXAMPLE.search(sentence):
+    if (_head(name).lower() in _CHANGES or _BY_MARGIN.search(whole[:at])) and not _EXAMPLE.search(
+        sentence
+    ):
         return ValueKind.RESULT  # "0.47dB, 0.48dB and 1.09dB improvements": what the runs gained
     searched = shape == "range" or (shape in ("set", "list") and items >= 3 and not assigned)
     # one value per part of the model ("the number of channels per layer is 16, 32, 64,
@@ -271,6 +285,10 @@ def classify(
         return ValueKind.SWEEP
     if _head(name).lower() in ("increment", "increments"):
         return ValueKind.SWEEP  # "from 0.00 to 5.00 in 0.01 increments": a grid's step
+    if _SEARCH_SPAN.search(whole[max(0, at - 80) : at]):
+        # "a grid search within two orders of magnitude around the default value 1": the
+        # extent and the centre of what was tried
+        return ValueKind.SWEEP
     if _COMPUTE_NAME.search(f"{name} {unit or ''}"):
         return ValueKind.COMPUTE
     if _typical(whole, at) and not RESULT_WORDS.search(sentence):
@@ -356,7 +374,7 @@ def classify(
     chosen = re.search(r"\bwe (?:use|set|choose|adopt|apply)\b", whole, re.IGNORECASE)
     if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
         return ValueKind.DATA  # "a fixed spread value of 0.0002$ is paid" in a market
-    return ValueKind.DATA if _DATA_SECTION.match(section) else ValueKind.METHOD
+    return ValueKind.DATA if in_data_section or _DATA_SECTION.match(section) else ValueKind.METHOD
 
 
 # How the data is augmented for training: "the dataset augmented by 3 random translations",
@@ -389,9 +407,14 @@ _CHANGES = {
 def describes_environment(titles: list[str], text: str) -> bool:
     """Whether a section sets up an environment the method acts in (its own title or an
     enclosing one names one, or its text does, more than in passing: one "2D square
-    environment" in a caption is no setup) rather than the method or its training."""
-    mentions = len(_ENVIRONMENT.findall(text))
-    return any(_ENVIRONMENT.search(t) for t in titles) or mentions >= _MENTIONS
+    environment" in a caption is no setup) rather than the method or its training. `titles`
+    run from the section's own outwards."""
+    if any(_ENVIRONMENT.search(t) for t in titles):
+        return True
+    # a section titled for the learner ("Policy Training") trains it in its environment, which
+    # its text names often without setting it up
+    learner = bool(titles) and _LEARNER.search(titles[0]) is not None
+    return not learner and len(_ENVIRONMENT.findall(text)) >= _MENTIONS
 
 
 _MENTIONS = 2
@@ -442,6 +465,12 @@ def section_role(titles: list[str]) -> str | None:
 
 
 _DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)
+
+
+def data_section(titles: list[str]) -> bool:
+    """Whether one of the titles around a sentence is a section about the data ("Datasets"):
+    a run-in heading inside it ("Yelp Service Reviews.") names one dataset of it."""
+    return any(_DATA_SECTION.match(t) for t in titles)
 
 
 # A method the paper compares with, cited: "surpasses FasterDiT [fasterdit] (gFID=7.91) trained
@@ -575,7 +604,13 @@ def _typical(sentence: str, at: int) -> bool:
     m = _TYPICAL.search(sentence[:at])
     # "We typically ran for 50 meta-iterations" says what the paper itself did: its setting
     own = m is not None and re.search(r"\b(?:we|our)\s+(?:\w+\s+)?$", sentence[: m.start()], re.I)
+    # ... and so does "Typically every $N=50$ steps we sample ...": "we" the clause's subject
+    own = own or _WE_NEXT.match(sentence, at) is not None
     return m is not None and not own and not _OURS.search(m.group("rest"))
+
+
+# The subject "we" a few words after a value, in its clause
+_WE_NEXT = re.compile(r"[^.;,]{0,25}?\bwe\b", re.I)
 
 
 _DATASET_ITEM = re.compile(
@@ -691,6 +726,26 @@ def respective(sentence: str, items: int) -> list[str] | None:
         if len(names) == items:
             return names
     return None
+
+
+# A dataset's splits one value each: "444,101, 63,483, and 126,670 labeled reviews for train,
+# validation, and test, respectively"
+_SPLIT = r"(?:train(?:ing)?|val(?:idation)?|dev(?:elopment)?|test(?:ing)?)"
+_SPLITS = re.compile(
+    rf"\b(?:for|in|of)\s+(?:the\s+)?({_SPLIT}(?:\s*,\s*{_SPLIT})*,?\s+and\s+{_SPLIT})\b", re.I
+)
+
+
+def respective_splits(sentence: str, items: int) -> list[str] | None:
+    """The splits a "respectively" list counts, one per item, each as the name of its set
+    ("training", "validation", "test"): its values are the splits' sizes, no sweep."""
+    if items < 2 or not _RESPECTIVELY.search(sentence):
+        return None
+    m = _SPLITS.search(sentence)
+    names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group(1)) if m else []
+    # "train" is the training set's: the paper's shorthand, not another split
+    names = [re.sub(r"^train$", "training", n.lower()) for n in names]
+    return names if len(names) == items else None
 
 
 def context_for(target: str, like: ValueContext) -> ValueContext:

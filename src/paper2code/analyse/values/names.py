@@ -114,12 +114,14 @@ _OF_HEADS = {
     "percentage", "dimension", "dimensions", "count", "length", "depth", "width", "rate", "degree",
     "order", "scale", "magnitude", "frequency"
 }  # fmt: skip
-# Joining words between a name and its value: "of", "is set to", "=", "starts at", "equal to"
+# Joining words between a name and its value: "of", "is set to", "=", "starts at", "equal to";
+# "$\\sim$" reads "about" in prose ("the vocabulary size is $\\sim$9200"); "equivalent to"
+# joins as "equal to" does, naming nothing itself
 _JOIN = {
     "of", "is", "are", "was", "were", "be", "been", "set", "to", "at", "equal", "equals", "as",
     "around", "about", "approximately", "roughly", "fixed", "chosen", "initialized", "initialised",
     "starts", "start", "starting", "default", "value", "=", ":", "~", "\\approx", "a", "an", "the",
-    "by", "$", "(", "up"
+    "by", "$", "(", "up", "$\\sim$", "$\\approx$", "equivalent"
 }  # fmt: skip
 _WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$", "~", "(", "up"}
 # A change to a value joins its name to it too: "the accuracy increases to 88%"
@@ -144,6 +146,16 @@ def _verbish(tok: str) -> bool:
     # past participles and adverbs ("linearly"), unless used as adjectives ("hidden", "routed")
     # a compound is an adjective: "LLM-modified content"
     return low.endswith(("ed", "ly")) and low not in _KEEP and len(low) > 4 and "-" not in low
+
+
+def _modifies_next(tok: str, tokens: list[re.Match[str]]) -> bool:
+    """A participle right after a value and right before a noun is the noun's adjective:
+    "126,670 labeled reviews", "500 sampled points" count reviews and points; "0.1 based on"
+    and "0.9 decayed linearly" are verbs."""
+    if not tok.lower().endswith("ed") or len(tokens) < 2:
+        return False
+    nxt = tokens[1].group(0)
+    return _is_word(nxt) and not _verbish(nxt) and nxt.lower() not in _JOIN
 
 
 def nominal(name: str | None) -> bool:
@@ -237,7 +249,14 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
                 words, symbol = [], None  # "$\beta_2$ of AdamW": the symbol is the name
             else:
                 words.insert(0, tok)
-        elif _is_word(tok) and not _verbish(tok) and _content_words(words) < _MAX_WORDS:
+        elif (
+            _is_word(tok)
+            and not _verbish(tok)
+            and _content_words(words) < _MAX_WORDS
+            # "three deconvolutional layers of $64$ filters": a count spelt out is a value of
+            # its own, no word of the name
+            and not _spelt_count(tok)
+        ):
             k = i - 1
             while k > 0 and tokens[k].group(0).lower().endswith("ly"):
                 k -= 1  # "we randomly sample up to 2,000 papers"
@@ -279,11 +298,16 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
     return [p for p in named if p.name or p.symbol]
 
 
+# An aside set off by dashes between a name and its verb: "The inter-rater agreement---as
+# measured by Krippendorff's alpha---is 0.74"
+_ASIDE = re.compile(r"(?:---|—)[^—]{1,160}?(?:---|—)")
+
+
 def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
     """The names a joining word links to a value at `at`: "batch size of", "$\\beta_1$ and
     $\\beta_2$ are set to". Last name first; empty when no joining word stands there. `weak`
     also takes the noun phrase right before the value ("the interval $[0.02, 0.05]$")."""
-    tokens = _tokens(text[:at])
+    tokens = _tokens(_ASIDE.sub(lambda m: " " * len(m.group(0)), text[:at]))
     i = len(tokens)
     strong = False
     while i > 0 and tokens[i - 1].group(0).lower() in _JOIN:
@@ -346,12 +370,15 @@ _HYPHENED_ADJECTIVE = re.compile(r"[a-z]+(?:al|ic|ar|ed|ing|ly|ive|ous)")
 _COUNTS = {"way": "classes"}
 
 
+def _spelt_count(tok: str) -> bool:
+    """A number in words, alone: "three", "twenty-four"."""
+    return [w.raw.lower() for w in find_number_words(tok)] == [tok.lower()]
+
+
 def _spelt_product(tok: str) -> bool:
     """A product of numbers in words: "ten-by-ten"."""
     parts = tok.lower().split("-by-")
-    return len(parts) > 1 and all(
-        [w.raw.lower() for w in find_number_words(p)] == [p] for p in parts
-    )
+    return len(parts) > 1 and all(map(_spelt_count, parts))
 
 
 def _counted(text: str, at: int) -> Phrase | None:
@@ -404,11 +431,18 @@ def name_after(text: str, at: int, of_heads: bool = False) -> Phrase | None:
         if tok.lower() == "out" and k + 1 < len(tokens) and tokens[k + 1].group(0) == "of":
             break  # "95% energy out of the whole map": a preposition ends the phrase
         last = words[-1].group(0).lower() if words else None
-        if (tok.lower() == "per" and words) or (of_heads and tok == "of" and last in _OF_HEADS):
+        magnitude = last in ("order", "orders") and text[base + m.end() :].startswith(" magnitude")
+        if (
+            (tok.lower() == "per" and words)
+            or (of_heads and tok == "of" and last in _OF_HEADS)
+            or (tok == "of" and magnitude)  # "two orders of magnitude": one unit
+        ):
             words.append(m)
         elif last in ("per", "of") and tok.lower() in _OF_DETERMINERS:
             continue  # "the fraction of the documents"
-        elif (_is_word(tok) or _MODEL_NAME.fullmatch(tok)) and not _verbish(tok):
+        elif (_is_word(tok) or _MODEL_NAME.fullmatch(tok)) and (
+            not _verbish(tok) or (k == 0 and _modifies_next(tok, tokens))
+        ):
             if len(words) >= _MAX_WORDS + sum(w.group(0) in ("per", "of") for w in words):
                 break
             if words and _plural(words[-1].group(0)) and words[-1].group(0)[0].islower():
@@ -562,6 +596,11 @@ def _definitions(text: str) -> list[tuple[str, str, bool]]:
             continue
         explicit = named is not None and len(symbols) == 1 and _lone_symbol(tok) is not None
         name = named if explicit else _name_before(text, tokens, i, len(symbols) > 1)
+        of = re.match(r"[\s~]*of\s+", text[m.end() :])
+        if name and not explicit and name.split()[-1].lower() in _OF_HEADS and of:
+            # "the number $N$ of steps": the head goes on past its symbol
+            counted = name_after(text, m.end() + of.end())
+            name = f"{name} of {counted.name}" if counted else name
         if name:
             out += [(sym, name, explicit) for sym in symbols]
     return out

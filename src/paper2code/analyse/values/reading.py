@@ -15,6 +15,7 @@ from paper2code.analyse.values.kinds import (
     context_for,
     context_of,
     respective,
+    respective_splits,
     role,
 )
 from paper2code.analyse.values.names import (
@@ -51,13 +52,20 @@ _FOR_NEXT = re.compile(r"^[\s$~]*(?:for|on|in|with)\s+[^.;:]{1,50}?(?:,\s*(?:and
 
 # A plural total, a colon, then its parts counted: "viewpoints: 4 elevation angles"
 _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
-# A container of the items the value counts: the items name it, not the container
+# A container of the items the value counts: the items name it, not the container; a
+# network's layers and blocks hold their filters, units and channels ("three deconvolutional
+# layers of $64$ filters")
 _CONTAINER = re.compile(
-    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?|clusters?)\s+of[\s$~]*$",
+    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?|clusters?|layers|blocks)"
+    r"\s+of[\s$~]*$",
     re.IGNORECASE,
 )
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
 _AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
+# A dimension written against its value: "2D", "2-D", "256-d"
+_DIMENSION_SUFFIX = re.compile(r"(?:-?D|-d)\b")
+# A parenthesis opened right before a value, perhaps with "about" in it
+_IN_PARENTHESES = re.compile(r"\([\s$~]*(?:\\sim|\\approx|about|around|approximately)?[\s$~]*$")
 # A name, then the value opening a parenthesis: "Oxford (44.6%"
 _OPENS_AFTER = re.compile(r"^[^()]*\S\s*\([\s$~]*$")
 # A value that multiplies another states a ratio, not the quantity it names
@@ -321,13 +329,15 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
             for n, v in zip(named, items, strict=True):
                 n.value = v
         return named
-    if (
-        after is not None
-        and (d := re.match(r"-?D\s+(.+)", after.name))
-        and re.match(r"-?D\b", text[hi:])
-    ):
-        # "a 2-D hyperbolic space": the space's dimension
-        return [_Named(f"{d.group(1)} dimension", None, c.value, c.raw, lo, after.end, c.unit)]
+    if after is not None and _DIMENSION_SUFFIX.match(text, hi):
+        # "a 2-D hyperbolic space", "the 128-d content vector": the space's, the vector's
+        # dimension; "a hidden state of 256-d": the dimension of what the sentence names
+        if d := re.match(r"-?[dD]\s+(.+)", after.name):
+            return [_Named(f"{d.group(1)} dimension", None, c.value, c.raw, lo, after.end, c.unit)]
+        before = names_before(text, lo)
+        if after.name in ("d", "D") and before and before[0].name:
+            name = f"{before[0].name} dimension"
+            return [_Named(name, None, c.value, c.raw, before[0].start, after.end, c.unit)]
     dimensional = re.match(r"-dimensional\b", text[hi:], re.I)
     if dimensional and (m := _MATH_NEXT.match(text, hi + dimensional.end())):
         # "a $1+1$-dimensional $U(1)$ lattice gauge theory": the theory's, past its symbol
@@ -352,6 +362,10 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         # "the average execution time of 10 runs", "REPA-E at 80 epochs", "the classification
         # of 720 maps": what is counted
         return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
+    if before and after is not None and _IN_PARENTHESES.search(text[:lo]):
+        # "models of similar sizes ($\\sim$675M parameters)": a parenthesis that opens on a
+        # value counts what follows it, not the phrase it glosses
+        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
     if before:
         if c.shape in ("list", "tuple") and len(before) >= len(items) > 1:
             phrases = list(reversed(before[: len(items)]))
@@ -359,8 +373,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
                     for p, v in zip(phrases, items, strict=True)]  # fmt: skip
         unit = c.unit or (after.name if after and len(after.name.split()) <= 2 else None)
         return [_Named(before[0].name, before[0].symbol, c.value, c.raw, before[0].start, hi, unit)]
-    if after is not None:
-        return [_Named(after.name, None, c.value, c.raw, lo, after.end, c.unit)]
+    if after is not None:  # "$64$ dimensional vector", unhyphenated, sizes a vector too
+        return [_Named(_dimension(after.name), None, c.value, c.raw, lo, after.end, c.unit)]
     # Without a joining word, only a written-out set or range ("the interval $[0.02, 0.05]$")
     # or a value in parentheses ("AP ($99.8$)") is named by the words before it: "Stable
     # Diffusion 3", "mode 0" are names with a number in them; a measure ("probability 0.1")
@@ -412,6 +426,17 @@ def _counts_a_list(c: Candidate, named: list[_Named], candidates: list[Candidate
     )
 
 
+def _alternatives(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """One symbol assigned values joined by "or" ("We experimented with $N=25$ or $N=100$"):
+    the values tried, each run alone."""
+    out: list[Candidate] = []
+    for a, b in zip(candidates, candidates[1:], strict=False):
+        same = a.symbol is not None and (a.symbol or "").strip() == (b.symbol or "").strip()
+        if same and re.fullmatch(r"[\s$~,]*or[\s$~]*", text[a.end : _span(text, b)[0]]):
+            out += [c for c in (a, b) if not any(c is o for o in out)]
+    return out
+
+
 def read_sentence(
     s: Sentence,
     symbols: dict[str, str],
@@ -422,6 +447,7 @@ def read_sentence(
     measured: str | None = None,
     systems: frozenset[str] = frozenset(),
     ours: tuple[str, ...] = (),
+    in_data_section: bool = False,
 ) -> Iterator[StatedValue]:
     """Every stated value of one sentence, in order; with `assignments`, only the values math
     assigns outright (a display equation's `\\gamma = 0.99`, not its constants);
@@ -432,7 +458,8 @@ def read_sentence(
     measured, which a comparison that names only its rival ("It performs worse than X ($93.0$
     vs. $98.8$)") goes on measuring;
     `systems` the other works' systems the paper cites (`systems.other_systems`) and `ours`
-    the paper's names for its own method."""
+    the paper's names for its own method; `in_data_section` when a section around the
+    sentence is about the data (`kinds.data_section`)."""
     text = s.text
     previous: _Named | None = None
     prev_end = 0
@@ -443,6 +470,7 @@ def read_sentence(
     conditions = [
         c for c in candidates if c.shape == "number" and _AFTER_RESULT.search(text[: c.start])
     ]
+    tried = _alternatives(text, candidates)
     for c in candidates:
         named = _name(text, c, symbols)
         if _counts_a_list(c, named, candidates):
@@ -489,11 +517,13 @@ def read_sentence(
             # "$32^2$" writes a square by its side, as "$32 \\times 32$" does
             side = c.value[0] if square else c.value if _SQUARED.match(text, c.end) else 0
             # quantities changed side by side are settings the paper ran, each compared with
-            # the other, whatever the change then does ("... improves the performance")
+            # the other, whatever the change then does ("... improves the performance"); a list
+            # of the splits' sizes is one value per split, nothing tried
+            splits = respective_splits(text, items) if c.shape == "list" else None
             kind = classify(
                 text[: c.end] if c.parallel else text,
                 name,
-                "list" if c.parallel else c.shape,
+                "list" if c.parallel else "number" if splits else c.shape,
                 items,
                 c.start,
                 c.symbol is not None,
@@ -505,6 +535,7 @@ def read_sentence(
                 c.raw,
                 c.symbol is not None and _PARAMETER.match(c.symbol) is not None,
                 compound_head(text, _span(text, c)[1]),
+                in_data_section,
             )
             sped = n.unit == "x" and _SPEEDUP.search(name) is not None
             if p_value or (sped and kind not in (ValueKind.EXAMPLE, ValueKind.BASELINE)):
@@ -513,7 +544,8 @@ def read_sentence(
                 kind = ValueKind.DATA  # the span of the data an input covers
             elif c.symbol is not None and _STRICT.search(text[: c.start]) and kind in _STATED:
                 kind = ValueKind.EXAMPLE  # "given a hand of $k > 3$ cards": a condition
-            if len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE:
+            varied = len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE
+            if varied or (any(c is t for t in tried) and kind in _STATED):
                 kind = ValueKind.SWEEP
             if c.shape == "change" and kind not in _ASIDE and RESULT_WORDS.search(text):
                 # an improvement: from the compared method's result to the paper's own
@@ -547,6 +579,8 @@ def read_sentence(
             )
             if c.shape == "compared":
                 yield from _each_compared(value, text[: c.start], earlier, measured)
+            elif splits:
+                yield from _each_split(value, splits)
             else:
                 yield from _each_respectively(value, text, items)
     if not assignments:
@@ -587,6 +621,16 @@ def _each_respectively(value: StatedValue, text: str, items: int) -> Iterator[St
     raws = raws if len(raws) == items else [str(v) for v in value.value]
     for item, raw, target in zip(value.value, raws, targets, strict=True):
         yield replace(value, value=item, raw=raw, context=context_for(target, value.context))
+
+
+def _each_split(value: StatedValue, splits: list[str]) -> Iterator[StatedValue]:
+    """ "444,101, 63,483, and 126,670 reviews for train, validation, and test, respectively":
+    each split's size, named by its split ("training reviews")."""
+    assert isinstance(value.value, list)
+    raws = [m.raw for m in find_numbers(value.raw)]
+    raws = raws if len(raws) == len(splits) else [str(v) for v in value.value]
+    for item, raw, split in zip(value.value, raws, splits, strict=True):
+        yield replace(value, name=f"{split} {value.name}", value=item, raw=raw)
 
 
 # The rival named right before the comparison: "worse than DPM-VOC+VP ($93.0$ vs. $98.8$)"
