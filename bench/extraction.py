@@ -307,7 +307,8 @@ def key_problems(key_file: Path) -> list[str]:
     data = YAML(typ="safe").load(key_file.read_text(encoding="utf-8"))
     path = paper_path(data["paper"])
     if path is None or not path.exists():
-        return []
+        # Said, not passed over: a key checked where its paper is absent has not been checked
+        return [f"{key_file.name}: its paper {data['paper']} is not on this machine ({path})"]
     paper = load_paper(path)
     vocabulary = {h.name for h in load_knowledge().hyperparameters}
     problems = []

@@ -241,6 +241,9 @@ def test_key_problems_names_a_quote_not_in_the_paper(tmp_path):
     assert "kind 'guess'" in problems[1] and "missing ['raw']" in problems[2]
     assert "reader bug fixed" in problems[3]
     assert "canonical 'lr_guess' not a known name" in problems[4]
+    absent = tmp_path / "absent.yaml"
+    absent.write_text("paper: corpus:no-such-paper/paper.tex\nvalues: []\n", encoding="utf-8")
+    assert "is not on this machine" in bench.key_problems(absent)[0]
 
 
 def test_held_out_keys_name_papers_beside_the_corpus():
