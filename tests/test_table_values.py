@@ -1187,3 +1187,36 @@ def test_a_captions_title_that_names_no_measure_is_not_the_metric(tmp_path):
     )
     got = {(v.value, v.name) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)}
     assert {(95.5, "value"), (95.6, "accuracy"), (95.7, "Normalized scores")} <= got
+
+
+def test_a_models_size_is_its_setting_and_its_runtime_the_cost_of_the_results(tmp_path):
+    # "Parameters" beside the measures is a setting of each row's model (method for the paper's
+    # own, baseline for the compared one), not a result, and keeps its header's name under a
+    # caption naming the measure ("in terms of perplexity"); "Runtime" is what running the
+    # paper's own model costs (compute), unless the caption says the table is about runtimes
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{Comparison of models in terms of perplexity.}"
+        "\\begin{tabular}{lrrrr}\n"
+        "Model & Parameters & Runtime & Train Perplexity & Test Perplexity \\\\\n"
+        "LSTM & 681,800 & 2.10 & 36.96 & 117.29 \\\\\n"
+        "FooNet (ours) & 42,011,602 & 0.82 & 18.49 & 98.67 \\\\\n"
+        "\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Sampling runtimes and values.}\\begin{tabular}{lrr}\n"
+        "Model & Runtime (s) & Value \\\\ LSTM & 0.9 & 0.96 \\\\ FooNet (ours) & 0.5 & 0.99 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.anchor, v.name, v.value, v.kind)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert {
+        ("Table 1", "Parameters", 681800, ValueKind.BASELINE),
+        ("Table 1", "Parameters", 42011602, ValueKind.METHOD),
+        ("Table 1", "Runtime", 2.1, ValueKind.BASELINE),
+        ("Table 1", "Runtime", 0.82, ValueKind.COMPUTE),
+        ("Table 1", "Test Perplexity", 98.67, ValueKind.RESULT),
+        ("Table 2", "Runtime (s)", 0.5, ValueKind.RESULT),
+        ("Table 2", "Runtime (s)", 0.9, ValueKind.BASELINE),
+    } <= got

@@ -174,6 +174,42 @@ def is_cost(name: str, caption: str) -> bool:
     return bool(_TIME.search(name)) and bool(_COST.search(f"{name} {caption}"))
 
 
+# A results column that gives each model's size, not a measure of what it does: "Parameters",
+# "#Params", "Params (M)", "Model size". It is a setting of the row's model, as its width is.
+_MODEL_SIZE = re.compile(
+    r"(?:#|num\.?|no\.|number of)?\s*param(?:eter)?s?\.?|(?:model\s+)?size"
+    r"(?:\s*\([^()]*\))?",
+    re.IGNORECASE,
+)
+# A results column that gives what running each model costs: "Runtime", "Time (s)", "Speed"
+# over "inference", "GFLOPs", "Memory". Beside the measures the table compares, it is the cost
+# of getting them (compute for the paper's own model), unless the caption says the table is
+# about it ("Sinkhorn runtime to reach ...", "Color transfer runtimes and values").
+_RUN_COST = re.compile(
+    r"(?:(?:wall[- ]?(?:clock\s+)?|train\w*\s+|inference\s+|run\s+)?(?:time|run-?time|duration)"
+    r"|speed|throughput|latency|memory|[GMT]?FLOPs|[GM]?MACs|(?:GPU|TPU|CPU)[- ]?(?:hours|days))"
+    r"(?:\s*\([^()]*\))?",
+    re.IGNORECASE,
+)
+_CAPTION_COST = re.compile(
+    r"\b(?:run-?times?|times?|timings?|speed\w*|throughput|latency|FLOPs|memory|cost|efficiency)\b",
+    re.IGNORECASE,
+)
+
+
+def is_model_size(header: list[str]) -> bool:
+    """Whether a column's header rows ("size" over "params") say it holds the models' sizes."""
+    return any(_MODEL_SIZE.fullmatch(plain(h).strip()) for h in header)
+
+
+def is_run_cost(header: list[str], caption: str) -> bool:
+    """Whether a column's header rows ("Runtime", "speed" over "inference") say it holds what
+    running each model costs, in a table whose caption (its first sentence, what the table
+    is) is not about that cost."""
+    about_cost = _CAPTION_COST.search(_first_sentence(plain(caption)))
+    return not about_cost and any(_RUN_COST.fullmatch(plain(h).strip()) for h in header)
+
+
 # A dataset's label over a metric in one header cell (a `\shortstack{Dis-I\\AUC}` the reader
 # joins): a coined label (a capital after the first letter, or a digit: "CIFAR-10", "Dis-1")
 # then a metric. "Test accuracy" is one metric's name, not a dataset and a metric.

@@ -15,8 +15,10 @@ from paper2code.analyse.table_values.layout import (
     compared_subject,
     is_cost,
     is_metric,
+    is_model_size,
     is_ours,
     is_quantity,
+    is_run_cost,
     label_over_metric,
     measure_rows,
     method_column,
@@ -285,26 +287,34 @@ def results_values(
                     and cell_name(name, kb) is None
                     and caption_says is not None
                     and not names_measure(name)
+                    and not is_model_size([name])
                 ):  # "Model | Movielens | Amazon" under "Mean reciprocal rank (MRR) ...": the
-                    # columns are where the caption's metric is measured ("synth. time" is not)
+                    # columns are where the caption's metric is measured ("synth. time" is not,
+                    # nor "Parameters" beside "Train Perplexity" under "... perplexity")
                     upper, name = [*upper, name], caption_says
                 model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
             named = None if by_column or not header else cell_name(header, kb)
             canonical = None
             if named and not named[1] and named[0].accepts(float(cell.values[0])):
                 canonical = named[0].name
-            setting_column = canonical is not None or (
-                arrows and not block.marked[j] and not is_metric(plain(name))
+            header_rows = [] if by_column else block.parts[j]
+            setting_column = (
+                canonical is not None
+                or is_model_size(header_rows)  # "Parameters": the size of the row's model
+                or (arrows and not block.marked[j] and not is_metric(plain(name)))
             )
             cost = not setting_column and is_cost(name, plain(table.caption))
-            if cost:
+            # "Runtime" beside the measures compared: what running the paper's own model costs
+            # is compute; a compared model's, a figure of that baseline
+            run_cost = not setting_column and not cost and is_run_cost(header_rows, table.caption)
+            if cost or (run_cost and (ours or not any_ours)):
                 kind = ValueKind.COMPUTE
             elif ours or not any_ours:
                 kind = ValueKind.METHOD if setting_column else ValueKind.RESULT
             else:
                 kind = ValueKind.BASELINE
             stage = None if setting_column else "evaluation"
-            if cost:  # "training duration", "inference time": the stage the caption names
+            if cost or run_cost:  # "training duration", "inference time": the stage named
                 stage = _cost_stage(f"{name} {plain(table.caption)}")
             found = StatedValue(
                 name=clean_label(name),
