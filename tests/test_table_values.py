@@ -1220,3 +1220,32 @@ def test_a_models_size_is_its_setting_and_its_runtime_the_cost_of_the_results(tm
         ("Table 2", "Runtime (s)", 0.5, ValueKind.RESULT),
         ("Table 2", "Runtime (s)", 0.9, ValueKind.BASELINE),
     } <= got
+
+
+def test_rows_the_caption_defines_or_that_cite_no_work_are_the_papers_own(tmp_path):
+    # No "ours", no bold name, no title word: a caption saying a row's model is defined in the
+    # paper's own equation marks it ("LSTM+GCNN is Model 2 defined in (9)"); else, where some
+    # rows cite a work, those are the compared models and the uncited rows the paper's own
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Model}\n"
+        "\\begin{equation}h = f(x)\\label{m2}\\end{equation}\n\\section{Results}\n"
+        "\\begin{table}\\caption{Comparison between models. LSTM+GCNN is Model 2 defined in "
+        "\\eqref{m2}.}\\begin{tabular}{lrr}\n"
+        "Architecture & Parameters & Test \\\\ FC-LSTM & 142,667,776 & 4832 \\\\\n"
+        "LSTM+GCNN & 1,629,712 & 3866 \\\\\n\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Results on convergence maps.}\\begin{tabular}{lr}\n"
+        " & accuracy \\\\ \\citet{perraudin2019}, 2D CNN & 54.2 \\\\\n"
+        "$k=8$ neighbors & 87.1 \\\\\n\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.anchor, v.value, v.kind) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert {
+        ("Table 1", 142667776, ValueKind.BASELINE),
+        ("Table 1", 4832, ValueKind.BASELINE),
+        ("Table 1", 1629712, ValueKind.METHOD),
+        ("Table 1", 3866, ValueKind.RESULT),
+        ("Table 2", 54.2, ValueKind.BASELINE),
+        ("Table 2", 87.1, ValueKind.RESULT),
+    } <= got

@@ -459,6 +459,30 @@ def compared_subject(caption: str) -> str | None:
     return re.split(r"[-\s]", found.group(1))[0] if found else None
 
 
+# A caption that says a row's model is one the paper defines: "LSTM+GCNN is Model 2 defined in
+# (9)", "GCRN-M1 refers to GCRN Model 1 defined in Eq. 7", "X denotes the model introduced in
+# Section 3". A compared model is cited, not defined by the paper's own equation or section.
+_DEFINED_HERE = re.compile(
+    r"(?<![\w+-])([A-Z][\w+-]*)\s+(?:is|are|refers?\s+to|denotes?)\s+[^.;]{0,60}?\b"
+    r"(?:defined|introduced|proposed|described)\s+in\s+"
+    r"(?:(?:Eqs?|Equations?|Sections?|Secs?)\.?\s*|§\s*)?\(?\d"
+)
+# A citation as the reader prints it ("[zaremba2014recurrent] code", "[cohen2018, esteves]").
+_CITATION = re.compile(r"\[[A-Za-z][\w:.+/-]*(?:\s*,\s*[A-Za-z][\w:.+/-]*)*\]")
+
+
+def defined_here(caption: str) -> list[str]:
+    """The names of the models a caption says the paper defines ("LSTM+GCNN" of "LSTM+GCNN is
+    Model 2 defined in (9)")."""
+    return [m.group(1) for m in _DEFINED_HERE.finditer(plain(caption))]
+
+
+def cites(label: str | None) -> bool:
+    """Whether a row's label cites a work ("[cohen2018sphericalcnn] (b=128)"): a compared
+    model, as the paper's own is never cited."""
+    return bool(label and _CITATION.search(label))
+
+
 def is_ours(label: str | None, names: list[str]) -> bool:
     """Whether a row (or column) label names the paper's own method: "Ours", "GPT2 (ours)",
     "+REPA-E (Ours)", or a name the paper coined ("TabDiff-Learn.+Sto.")."""

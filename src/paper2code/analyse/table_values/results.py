@@ -12,7 +12,9 @@ from paper2code.analyse.table_values.cells import CellValue, parse_cell, plain
 from paper2code.analyse.table_values.grid import Block, Row, clean_label
 from paper2code.analyse.table_values.layout import (
     caption_metric,
+    cites,
     compared_subject,
+    defined_here,
     is_cost,
     is_metric,
     is_model_size,
@@ -240,12 +242,18 @@ def results_values(
         # in bold is a best result; a name in bold, the paper's own: "our proposed models
         # (shown in bold)"); else the rows that reuse the title's distinctive words
         # ("Mixture-LSTM" under "Mixture-of-tastes Models"), when that tells some from others;
-        # else the rows labelled by a word the paper describes its method by ("equivariant")
+        # else the rows labelled by a word the paper describes its method by ("equivariant");
+        # else the rows the caption says the paper defines ("LSTM+GCNN is Model 2 defined in
+        # (9)"); else, where some rows cite a work, the rows that do not (the compared models
+        # are cited, the paper's own is not)
         bold = {(i, j) for i, j in table.bold if j < block.labels}
+        defined = defined_here(table.caption)
         for marked in (
             [any((row.at, j) in bold for j in range(block.labels)) for row, *_ in rows],
             [shares_title(method, title) for _, method, *_ in rows],
             [shares_title(method, described) for _, method, *_ in rows],
+            [is_ours(method, defined) for _, method, *_ in rows],
+            [not cites(block.label(row)) for row, *_ in rows],
         ):
             if not any_ours and 0 < sum(marked) < len(rows):
                 rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
