@@ -1119,3 +1119,18 @@ def test_what_a_signal_is_sampled_into_and_sentences_about_the_data_are_data(tmp
         assert kinds[data] is ValueKind.DATA, data
     for setting in ("64", "0.01", "16"):
         assert kinds[setting] is ValueKind.METHOD, setting
+
+
+def test_what_a_clause_about_the_datas_items_states_is_data(tmp_path):
+    # the subject of the value's clause is the data's items ("All sequences are ...",
+    # "answers have ..."): what they are made of is data, not a setting of the method; how
+    # they are fed to training ("split into batches of 64") stays the method's
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nAll sequences are 20 frames long and contain two handwritten "
+        "digits. Questions have a maximum length of 160 characters and answers have a maximum "
+        "length of 30 characters. The sequences are split into batches of 64.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[20] is kinds[2] is kinds[160] is kinds[30] is ValueKind.DATA
+    assert kinds[64] is ValueKind.METHOD

@@ -116,6 +116,19 @@ _DATA_SUBJECT = re.compile(
     r"sampled|obtained|acquired|taken|drawn|measured|unbalanced|imbalanced)|of|from)\b",
     re.I,
 )
+# A clause whose subject is the data's items says what they are: "All sequences are 20 frames
+# long (10 frames as input ...) and contain two handwritten digits", "answers have a maximum
+# length of 30 characters". The value stands in that clause (no comma or semicolon between).
+# Not how the items are made or used ("the images are resized to 256", "samples are drawn
+# with 50 steps"): that is a participle after "are", a setting of the pipeline.
+_ITEMS_SUBJECT = re.compile(
+    r"(?:^|\band\s+|[,;]\s*)\W*(?:(?:the|these|all|each|every)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:sequences?|images?|videos?|clips?|sentences?|documents?|questions?|answers?|"
+    r"examples?|samples?|utterances?|texts?|stories|articles|recordings?)\s+"
+    r"(?:have|has|(?:are|is)(?!\s+(?:\w+(?:ed|en)|built|made|split|set|cut|fed)\b)|"
+    r"contains?|consists?\s+of|comprises?|spans?)\b[^,;]*$",
+    re.I,
+)
 
 # ... unless the value is how the data is fed to training: "The data is split into batches of 64"
 _TRAINING = re.compile(
@@ -282,6 +295,9 @@ def classify(
     # what a sentence about the data itself states ("The data was produced by a 20-year run
     # and consists of 16 channels"), and the shares of its labels, describe the data
     described = described or (_DATA_SUBJECT.match(whole) is not None and not _TRAINING.search(name))
+    described = described or (
+        _ITEMS_SUBJECT.search(whole[:at]) is not None and not _TRAINING.search(name)
+    )
     described = described or (
         _PROPORTIONS.search(whole[:at]) is not None and bool(fraction or unit)
     )
