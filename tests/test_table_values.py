@@ -1249,3 +1249,25 @@ def test_rows_the_caption_defines_or_that_cite_no_work_are_the_papers_own(tmp_pa
         ("Table 2", 54.2, ValueKind.BASELINE),
         ("Table 2", 87.1, ValueKind.RESULT),
     } <= got
+
+
+def test_a_column_headed_by_a_measure_holds_results_whatever_the_words_above_it_name(tmp_path):
+    # "MSE" under "day (from temperature)": the upper header says what was predicted from
+    # what; "temperature" there is no sampling temperature set to 0.10
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{Prediction results on weather stations.}"
+        "\\begin{tabular}{lrr}\n"
+        " & \\multicolumn{2}{c}{day (from temperature)} \\\\\n"
+        "order $K$ & MSE & R2 \\\\ \\midrule\n$0$ & 0.10 & 0.882 \\\\\n$4$ & 0.05 & 0.969 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.kind, v.canonical)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert {
+        ("MSE", 0.1, ValueKind.RESULT, None),
+        ("R2", 0.969, ValueKind.RESULT, None),
+    } <= got

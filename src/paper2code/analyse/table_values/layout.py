@@ -45,6 +45,8 @@ _RESULTS = re.compile(
 _METRIC = re.compile(
     r"(?:NLL|[gsr]?FID|IS|BLEU(?:-\d)?|ROUGE(?:-\w+)?|PPL|perplexity|acc(?:uracy|\.)?|error|"
     r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?|"
+    # a regression's errors and fit: "MSE", "RMSE", "MAE", "R2"
+    r"R?MSE|MAE|R\^?2|"
     # what a run costs, measured: "Wall time (hours)", "Iterations (1000s)", "Speedup"
     r"(?:wall[- ]?(?:clock )?)?time|run-?time|duration|iterations|speed-?up|throughput|latency|"
     r"memory|MRR|mean reciprocal rank|NDCG(?:@\d+)?|HR@\d+|hit rate|inception score|"

@@ -301,7 +301,10 @@ def results_values(
                     # nor "Parameters" beside "Train Perplexity" under "... perplexity")
                     upper, name = [*upper, name], caption_says
                 model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
-            named = None if by_column or not header else cell_name(header, kb)
+            # a column headed by a measure ("MSE" under "day (from temperature)") holds no
+            # setting, whatever the words above it name
+            measure = names_measure(plain(name))
+            named = None if by_column or not header or measure else cell_name(header, kb)
             canonical = None
             if named and not named[1] and named[0].accepts(float(cell.values[0])):
                 canonical = named[0].name
