@@ -1134,3 +1134,19 @@ def test_what_a_clause_about_the_datas_items_states_is_data(tmp_path):
     kinds = {v.value: v.kind for v in got}
     assert kinds[20] is kinds[2] is kinds[160] is kinds[30] is ValueKind.DATA
     assert kinds[64] is ValueKind.METHOD
+
+
+def test_a_count_of_a_named_datasets_items_is_data_and_a_batchs_make_up_a_setting():
+    from paper2code.analyse.values.kinds import classify
+
+    # "N tokens of the X dataset" counts the data; "N epochs on the X dataset" is how long
+    # the model trains there; what a batch holds ("each batch containing ...") and how it is
+    # cut ("split into context windows of ...": a verb, no data split) are settings
+    tokens = "We train on 10 billion tokens of the FineWeb-Edu dataset."
+    assert classify(tokens, "tokens", "number", 1, tokens.index("10")) is ValueKind.DATA
+    epochs = "We train for 100 epochs on the ImageNet dataset."
+    assert classify(epochs, "epochs", "number", 1, epochs.index("100")) is ValueKind.METHOD
+    batch = "with each batch containing 524,288 tokens, split into context windows of 1,024 tokens"
+    assert classify(batch, "tokens", "number", 1, batch.index("524")) is ValueKind.METHOD
+    at = batch.index("1,024")
+    assert classify(batch, "context windows", "number", 1, at) is ValueKind.METHOD

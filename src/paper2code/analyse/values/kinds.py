@@ -36,9 +36,13 @@ _IMAGINED = re.compile(
     re.IGNORECASE,
 )
 # A count of items taken from a dataset: "five alphabets from the Omniglot set", "100 images
-# from the ImageNet validation data" (not "chosen from the set {1, 2, 4}": a set of values)
+# from the ImageNet validation data" (not "chosen from the set {1, 2, 4}": a set of values);
+# or of a named dataset: "10 billion tokens of the FineWeb-Edu dataset", "130 Billion tokens on
+# the C4 dataset" (how long the model trains there, "100 epochs on the X dataset", is no count
+# of the data: `_TRAINING` names)
 _FROM_DATASET = re.compile(
-    r"[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?!the\b)(?:(?:[\w-]+\s+){1,2}(?:set|data)|(?:[\w-]+\s+){0,2}"
+    r"[^.;]{0,40}?\b(?:from\s+(?:the\s+)?(?!the\b)(?:[\w-]+\s+){1,2}(?:set|data)|"
+    r"(?:from|of|on)\s+(?:the\s+)?(?!the\b)(?:[\w-]+\s+){0,2}"
     r"(?:dataset|data\s+set|corpus|benchmark))\b",
     re.IGNORECASE,
 )
@@ -91,7 +95,9 @@ _DATA = re.compile(
     r"stories|abstracts|articles|records|rows|instances|trajectories|demonstrations|"
     r"objects|items|triplets|tuples|attributes|entities|texts|rankings|"
     r"actions|states|tasks|games|environments|languages|speakers|questions|annotations|"
-    r"dataset|corpus|split|validation|test sets?|training sets?|resolution|resized?|crop\w*|"
+    # "split into context windows" is a verb, no data split
+    r"dataset|corpus|split(?!\s+into)|validation|test sets?|training sets?|resolution|"
+    r"resized?|crop\w*|"
     # ... as nouns, not as modifiers ("word-level tokenization")
     r"interval|distribution|reward|rewards|mean|standard deviation)\b(?!-)",
     re.IGNORECASE,
@@ -169,7 +175,7 @@ _PROTOCOL_NEXT = re.compile(
 # What a training batch is made of is a setting, whatever it counts: "the batch contains 64
 # unique persons with 5 sub-samples per person"
 _BATCH = re.compile(
-    r"\bbatch\w*\s+(?:contains|includes|consists\s+of|holds)\b(?:[^.;]|\b(?:i\.e|e\.g)\.){0,80}$",
+    r"\bbatch\w*\s+(?:contain(?:s|ing)|includ(?:es|ing)|consist(?:s|ing)\s+of|hold(?:s|ing))\b(?:[^.;]|\b(?:i\.e|e\.g)\.){0,80}$",
     re.I,
 )
 # A length of training; "time steps" count an environment's transitions, data.
@@ -307,7 +313,9 @@ def classify(
         _DATASET_ITEM.search(whole[:at]) is not None and _DATASETS.search(whole) is not None
     )
     # what is taken from a dataset is the data: "five alphabets from the Omniglot set"
-    drawn = _FROM_DATASET.match(whole[at:]) is not None and not fraction and not makeup
+    drawn = _FROM_DATASET.match(whole[at:]) is not None and not (
+        fraction or makeup or _TRAINING.search(name)
+    )
     if counted or square or described or drawn or (shape == "ratio" and _DATA.search(sentence)):
         return ValueKind.DATA
     # A parameter's symbol assigned a value states a setting, whatever its sentence reports
