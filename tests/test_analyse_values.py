@@ -1354,3 +1354,34 @@ def test_an_aside_between_dashes_does_not_hide_the_name_before_it(tmp_path):
         "alpha for our ratings---is 0.74, 0.68, and 0.72 for these three aspects.\n",
     )
     assert [(v.name, v.value) for v in got] == [("inter-rater agreement", [0.74, 0.68, 0.72])]
+
+
+def test_what_a_clause_about_the_datas_items_states_is_data(tmp_path):
+    # the subject of the value's clause is the data's items ("All sequences are ...",
+    # "answers have ..."): what they are made of is data, not a setting of the method; how
+    # they are fed to training ("split into batches of 64") stays the method's
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nAll sequences are 20 frames long and contain two handwritten "
+        "digits. Questions have a maximum length of 160 characters and answers have a maximum "
+        "length of 30 characters. The sequences are split into batches of 64.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[20] is kinds[2] is kinds[160] is kinds[30] is ValueKind.DATA
+    assert kinds[64] is ValueKind.METHOD
+
+
+def test_a_count_of_a_named_datasets_items_is_data_and_a_batchs_make_up_a_setting():
+    from paper2code.analyse.values.kinds import classify
+
+    # "N tokens of the X dataset" counts the data; "N epochs on the X dataset" is how long
+    # the model trains there; what a batch holds ("each batch containing ...") and how it is
+    # cut ("split into context windows of ...": a verb, no data split) are settings
+    tokens = "We train on 10 billion tokens of the FineWeb-Edu dataset."
+    assert classify(tokens, "tokens", "number", 1, tokens.index("10")) is ValueKind.DATA
+    epochs = "We train for 100 epochs on the ImageNet dataset."
+    assert classify(epochs, "epochs", "number", 1, epochs.index("100")) is ValueKind.METHOD
+    batch = "with each batch containing 524,288 tokens, split into context windows of 1,024 tokens"
+    assert classify(batch, "tokens", "number", 1, batch.index("524")) is ValueKind.METHOD
+    at = batch.index("1,024")
+    assert classify(batch, "context windows", "number", 1, at) is ValueKind.METHOD

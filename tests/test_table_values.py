@@ -1372,3 +1372,87 @@ def test_variants_marked_ours_in_one_table_are_the_papers_own_in_another(tmp_pat
         ("Style transfer", 0.78, ValueKind.BASELINE),
         ("Style transfer", 0.93, result),
     } <= got
+
+
+def test_a_models_size_is_its_setting_and_its_runtime_the_cost_of_the_results(tmp_path):
+    # "Parameters" beside the measures is a setting of each row's model (method for the paper's
+    # own, baseline for the compared one), not a result, and keeps its header's name under a
+    # caption naming the measure ("in terms of perplexity"); "Runtime" is what running the
+    # paper's own model costs (compute), unless the caption says the table is about runtimes
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{Comparison of models in terms of perplexity.}"
+        "\\begin{tabular}{lrrrr}\n"
+        "Model & Parameters & Runtime & Train Perplexity & Test Perplexity \\\\\n"
+        "LSTM & 681,800 & 2.10 & 36.96 & 117.29 \\\\\n"
+        "FooNet (ours) & 42,011,602 & 0.82 & 18.49 & 98.67 \\\\\n"
+        "\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Sampling runtimes and values.}\\begin{tabular}{lrr}\n"
+        "Model & Runtime (s) & Value \\\\ LSTM & 0.9 & 0.96 \\\\ FooNet (ours) & 0.5 & 0.99 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.anchor, v.name, v.value, v.kind)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert {
+        ("Table 1", "Parameters", 681800, ValueKind.BASELINE),
+        ("Table 1", "Parameters", 42011602, ValueKind.METHOD),
+        ("Table 1", "Runtime", 2.1, ValueKind.BASELINE),
+        ("Table 1", "Runtime", 0.82, ValueKind.COMPUTE),
+        ("Table 1", "Test Perplexity", 98.67, ValueKind.RESULT),
+        ("Table 2", "Runtime (s)", 0.5, ValueKind.RESULT),
+        ("Table 2", "Runtime (s)", 0.9, ValueKind.BASELINE),
+    } <= got
+
+
+def test_rows_the_caption_defines_or_that_cite_no_work_are_the_papers_own(tmp_path):
+    # No "ours", no bold name, no title word: a caption saying a row's model is defined in the
+    # paper's own equation marks it ("LSTM+GCNN is Model 2 defined in (9)"); else, where some
+    # rows cite a work, those are the compared models and the uncited rows the paper's own
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Model}\n"
+        "\\begin{equation}h = f(x)\\label{m2}\\end{equation}\n\\section{Results}\n"
+        "\\begin{table}\\caption{Comparison between models. LSTM+GCNN is Model 2 defined in "
+        "\\eqref{m2}.}\\begin{tabular}{lrr}\n"
+        "Architecture & Parameters & Test \\\\ FC-LSTM & 142,667,776 & 4832 \\\\\n"
+        "LSTM+GCNN & 1,629,712 & 3866 \\\\\n\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Results on convergence maps.}\\begin{tabular}{lr}\n"
+        " & accuracy \\\\ \\citet{perraudin2019}, 2D CNN & 54.2 \\\\\n"
+        "$k=8$ neighbors & 87.1 \\\\\n\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.anchor, v.value, v.kind) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert {
+        ("Table 1", 142667776, ValueKind.BASELINE),
+        ("Table 1", 4832, ValueKind.BASELINE),
+        ("Table 1", 1629712, ValueKind.METHOD),
+        ("Table 1", 3866, ValueKind.RESULT),
+        ("Table 2", 54.2, ValueKind.BASELINE),
+        ("Table 2", 87.1, ValueKind.RESULT),
+    } <= got
+
+
+def test_a_column_headed_by_a_measure_holds_results_whatever_the_words_above_it_name(tmp_path):
+    # "MSE" under "day (from temperature)": the upper header says what was predicted from
+    # what; "temperature" there is no sampling temperature set to 0.10
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{Prediction results on weather stations.}"
+        "\\begin{tabular}{lrr}\n"
+        " & \\multicolumn{2}{c}{day (from temperature)} \\\\\n"
+        "order $K$ & MSE & R2 \\\\ \\midrule\n$0$ & 0.10 & 0.882 \\\\\n$4$ & 0.05 & 0.969 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.kind, v.canonical)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert {
+        ("MSE", 0.1, ValueKind.RESULT, None),
+        ("R2", 0.969, ValueKind.RESULT, None),
+    } <= got

@@ -45,6 +45,8 @@ _RESULTS = re.compile(
 _METRIC = re.compile(
     r"(?:NLL|[gsr]?FID|IS|BLEU(?:-\d)?|ROUGE(?:-\w+)?|PPL|perplexity|acc(?:uracy|\.)?|error|"
     r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?|"
+    # a regression's errors and fit: "MSE", "RMSE", "MAE", "R2"
+    r"R?MSE|MAE|R\^?2|"
     # what a run costs, measured: "Wall time (hours)", "Iterations (1000s)", "Speedup"
     r"(?:wall[- ]?(?:clock )?)?time|run-?time|duration|iterations|speed-?up|throughput|latency|"
     r"memory|MRR|mean reciprocal rank|NDCG(?:@\d+)?|HR@\d+|hit rate|inception score|"
@@ -172,6 +174,42 @@ def is_cost(name: str, caption: str) -> bool:
     """Whether a measured value named `name` is compute: a time the header or the caption
     calls the cost of training or computing."""
     return bool(_TIME.search(name)) and bool(_COST.search(f"{name} {caption}"))
+
+
+# A results column that gives each model's size, not a measure of what it does: "Parameters",
+# "#Params", "Params (M)", "Model size". It is a setting of the row's model, as its width is.
+_MODEL_SIZE = re.compile(
+    r"(?:#|num\.?|no\.|number of)?\s*param(?:eter)?s?\.?|(?:model\s+)?size"
+    r"(?:\s*\([^()]*\))?",
+    re.IGNORECASE,
+)
+# A results column that gives what running each model costs: "Runtime", "Time (s)", "Speed"
+# over "inference", "GFLOPs", "Memory". Beside the measures the table compares, it is the cost
+# of getting them (compute for the paper's own model), unless the caption says the table is
+# about it ("Sinkhorn runtime to reach ...", "Color transfer runtimes and values").
+_RUN_COST = re.compile(
+    r"(?:(?:wall[- ]?(?:clock\s+)?|train\w*\s+|inference\s+|run\s+)?(?:time|run-?time|duration)"
+    r"|speed|throughput|latency|memory|[GMT]?FLOPs|[GM]?MACs|(?:GPU|TPU|CPU)[- ]?(?:hours|days))"
+    r"(?:\s*\([^()]*\))?",
+    re.IGNORECASE,
+)
+_CAPTION_COST = re.compile(
+    r"\b(?:run-?times?|times?|timings?|speed\w*|throughput|latency|FLOPs|memory|cost|efficiency)\b",
+    re.IGNORECASE,
+)
+
+
+def is_model_size(header: list[str]) -> bool:
+    """Whether a column's header rows ("size" over "params") say it holds the models' sizes."""
+    return any(_MODEL_SIZE.fullmatch(plain(h).strip()) for h in header)
+
+
+def is_run_cost(header: list[str], caption: str) -> bool:
+    """Whether a column's header rows ("Runtime", "speed" over "inference") say it holds what
+    running each model costs, in a table whose caption (its first sentence, what the table
+    is) is not about that cost."""
+    about_cost = _CAPTION_COST.search(_first_sentence(plain(caption)))
+    return not about_cost and any(_RUN_COST.fullmatch(plain(h).strip()) for h in header)
 
 
 # A dataset's label over a metric in one header cell (a `\shortstack{Dis-I\\AUC}` the reader
@@ -443,9 +481,23 @@ def compared_subject(caption: str) -> str | None:
     return re.split(r"[-\s]", found.group(1))[0] if found else None
 
 
+# A caption that says a row's model is one the paper defines: "LSTM+GCNN is Model 2 defined in
+# (9)", "GCRN-M1 refers to GCRN Model 1 defined in Eq. 7", "X denotes the model introduced in
+# Section 3". A compared model is cited, not defined by the paper's own equation or section.
+_DEFINED_HERE = re.compile(
+    r"(?<![\w+-])([A-Z][\w+-]*)\s+(?:is|are|refers?\s+to|denotes?)\s+[^.;]{0,60}?\b"
+    r"(?:defined|introduced|proposed|described)\s+in\s+"
+    r"(?:(?:Eqs?|Equations?|Sections?|Secs?)\.?\s*|§\s*)?\(?\d"
+)
 # A citation as the reader prints it in a label: a bibliography key or numbers, "[he2016]",
 # "[12]", "[3, 7]"; not a bracketed range of values ("[0.1, 0.5]").
 _CITATION = re.compile(r"\[(?:[A-Za-z][^\[\]]*|\d+(?:,\s*\d+)*)\]")
+
+
+def defined_here(caption: str) -> list[str]:
+    """The names of the models a caption says the paper defines ("LSTM+GCNN" of "LSTM+GCNN is
+    Model 2 defined in (9)")."""
+    return [m.group(1) for m in _DEFINED_HERE.finditer(plain(caption))]
 
 
 def cites_work(label: str | None) -> bool:

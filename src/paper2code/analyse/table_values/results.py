@@ -14,10 +14,13 @@ from paper2code.analyse.table_values.layout import (
     caption_metric,
     cites_work,
     compared_subject,
+    defined_here,
     is_cost,
     is_metric,
+    is_model_size,
     is_ours,
     is_quantity,
+    is_run_cost,
     label_over_metric,
     measure_rows,
     method_column,
@@ -250,15 +253,18 @@ def results_values(
         any_ours = any(is_ours(h, names) for h in heads)
     else:
         any_ours = any(ours for *_, ours in rows)
-        # No row marked the paper's own by name: the rows that cite no work, where the others
-        # cite the one their method comes from ("[perraudin2019], CNN variant" above "$k=8$
-        # neighbors"); else the rows whose label is set in bold (a value in bold is a best
-        # result; a name in bold, the paper's own: "our proposed models (shown in bold)");
+        # No row marked the paper's own by name: the rows the caption says the paper defines
+        # ("LSTM+GCNN is Model 2 defined in (9)"); else the rows that cite no work, where the
+        # others cite the one their method comes from ("[perraudin2019], CNN variant" above
+        # "$k=8$ neighbors"); else the rows whose label is set in bold (a value in bold is a
+        # best result; a name in bold, the paper's own: "our proposed models (shown in bold)");
         # else the rows that reuse the title's distinctive words ("Mixture-LSTM" under
         # "Mixture-of-tastes Models"), when that tells some from others; else the rows
         # labelled by a word the paper describes its method by ("equivariant")
         bold = {(i, j) for i, j in table.bold if j < block.labels}
+        defined = defined_here(table.caption)
         for marked in (
+            [is_ours(method, defined) for _, method, *_ in rows],
             [not cites_work(block.label(row)) for row, *_ in rows],
             [any((row.at, j) in bold for j in range(block.labels)) for row, *_ in rows],
             [shares_title(method, title) for _, method, *_ in rows],
@@ -306,37 +312,46 @@ def results_values(
                     and cell_name(name, kb) is None
                     and caption_says is not None
                     and not names_measure(name)
+                    and not is_model_size([name])
                 ):  # "Model | Movielens | Amazon" under "Mean reciprocal rank (MRR) ...": the
-                    # columns are where the caption's metric is measured ("synth. time" is not)
+                    # columns are where the caption's metric is measured ("synth. time" is not,
+                    # nor "Parameters" beside "Train Perplexity" under "... perplexity")
                     upper, name = [*upper, name], caption_says
                 model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
             # the setting a column holds is named by its own (lowest) header: a group header
             # over metrics ("day (from temperature)" over "MSE | MAE") says what they are
-            # measured on, and its words ("temperature") set nothing
+            # measured on, and its words ("temperature") set nothing; a column headed by a
+            # measure holds no setting at all
             own = block.parts[j][-1] if block.parts[j] else header
-            named = None if by_column or not own else cell_name(own, kb)
+            measure = names_measure(plain(name))
+            named = None if by_column or not own or measure else cell_name(own, kb)
             canonical = None
             if named and not named[1] and named[0].accepts(float(cell.values[0])):
                 canonical = named[0].name
+            header_rows = [] if by_column else block.parts[j]
             setting_column = (
                 canonical is not None
+                # "Parameters", "#Param. (M)": the size each row's model is built at
+                or is_model_size([*header_rows, name])
                 or (arrows and not block.marked[j] and not is_metric(plain(name)))
-                or _PARAMETER_COUNT.fullmatch(plain(name)) is not None
             )
             cost = not setting_column and is_cost(name, plain(table.caption))
+            # "Runtime" beside the measures compared: what running the paper's own model costs
+            # is compute; a compared model's, a figure of that baseline
+            run_cost = not setting_column and not cost and is_run_cost(header_rows, table.caption)
             # a row of a trivial predictor under the paper's own columns ("None (majority
             # guess)" beside the latent spaces its models are probed on) is a reference
             trivial = by_column and _TRIVIAL.search(block.label(row) or "") is not None
             if trivial:
                 model = clean_label(block.label(row))
-            if cost:
+            if cost or (run_cost and (ours or not any_ours)):
                 kind = ValueKind.COMPUTE
             elif (ours and not trivial) or not any_ours:
                 kind = ValueKind.METHOD if setting_column else ValueKind.RESULT
             else:
                 kind = ValueKind.BASELINE
             stage = None if setting_column else "evaluation"
-            if cost:  # "training duration", "inference time": the stage the caption names
+            if cost or run_cost:  # "training duration", "inference time": the stage named
                 stage = _cost_stage(f"{name} {plain(table.caption)}")
             found = StatedValue(
                 name=clean_label(name),
@@ -356,11 +371,6 @@ def results_values(
     return out
 
 
-# A column counting a model's parameters ("Params", "#Param. (M)", "Number of parameters"):
-# the size each method is built at, a setting beside its scores, not something it scored
-_PARAMETER_COUNT = re.compile(
-    r"(?:#|no\.|num\.?|number of)?\s*(?:params?\.?|parameters)(?:\s*\([^()]*\))?", re.I
-)
 # Where a caption's measure was taken: "... on latent spaces", "... across tasks"
 _WHERE = re.compile(r"\s+(?:on|across|over|for|in)\s+(?=\S)", re.IGNORECASE)
 _TRIVIAL = re.compile(

@@ -36,9 +36,13 @@ _IMAGINED = re.compile(
     re.IGNORECASE,
 )
 # A count of items taken from a dataset: "five alphabets from the Omniglot set", "100 images
-# from the ImageNet validation data" (not "chosen from the set {1, 2, 4}": a set of values)
+# from the ImageNet validation data" (not "chosen from the set {1, 2, 4}": a set of values);
+# or of a named dataset: "10 billion tokens of the FineWeb-Edu dataset", "130 Billion tokens on
+# the C4 dataset" (how long the model trains there, "100 epochs on the X dataset", is no count
+# of the data: `_TRAINING` names)
 _FROM_DATASET = re.compile(
-    r"[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?!the\b)(?:(?:[\w-]+\s+){1,2}(?:set|data)|(?:[\w-]+\s+){0,2}"
+    r"[^.;]{0,40}?\b(?:from\s+(?:the\s+)?(?!the\b)(?:[\w-]+\s+){1,2}(?:set|data)|"
+    r"(?:from|of|on)\s+(?:the\s+)?(?!the\b)(?:[\w-]+\s+){0,2}"
     r"(?:dataset|data\s+set|corpus|benchmark))\b",
     re.IGNORECASE,
 )
@@ -95,7 +99,9 @@ _DATA = re.compile(
     r"stories|abstracts|articles|records|rows|instances|trajectories|demonstrations|"
     r"objects|items|triplets|tuples|attributes|entities|texts|rankings|"
     r"actions|states|tasks|games|environments|languages|speakers|questions|annotations|"
-    r"dataset|corpus|split|validation|test sets?|training sets?|resolution|resized?|crop\w*|"
+    # "split into context windows" is a verb, no data split
+    r"dataset|corpus|split(?!\s+into)|validation|test sets?|training sets?|resolution|"
+    r"resized?|crop\w*|"
     # ... as nouns, not as modifiers ("word-level tokenization")
     r"interval|distribution|reward|rewards|mean|standard deviation)\b(?!-)",
     re.IGNORECASE,
@@ -134,6 +140,19 @@ _DATA_SUBJECT = re.compile(
     r"observations|labels)\s+(?:was|were|is|are|consists?|comes?|came)\s+"
     r"(?:(?:\w+ly\s+)?(?:produced|generated|simulated|collected|recorded|discretized|"
     r"sampled|obtained|acquired|taken|drawn|measured|unbalanced|imbalanced)|of|from)\b",
+    re.I,
+)
+# A clause whose subject is the data's items says what they are: "All sequences are 20 frames
+# long (10 frames as input ...) and contain two handwritten digits", "answers have a maximum
+# length of 30 characters". The value stands in that clause (no comma or semicolon between).
+# Not how the items are made or used ("the images are resized to 256", "samples are drawn
+# with 50 steps"): that is a participle after "are", a setting of the pipeline.
+_ITEMS_SUBJECT = re.compile(
+    r"(?:^|\band\s+|[,;]\s*)\W*(?:(?:the|these|all|each|every)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:sequences?|images?|videos?|clips?|sentences?|documents?|questions?|answers?|"
+    r"examples?|samples?|utterances?|texts?|stories|articles|recordings?)\s+"
+    r"(?:have|has|(?:are|is)(?!\s+(?:\w+(?:ed|en)|built|made|split|set|cut|fed)\b)|"
+    r"contains?|consists?\s+of|comprises?|spans?)\b[^,;]*$",
     re.I,
 )
 
@@ -189,7 +208,7 @@ _PROTOCOL_NEXT = re.compile(
 # What a training batch is made of is a setting, whatever it counts: "the batch contains 64
 # unique persons with 5 sub-samples per person"
 _BATCH = re.compile(
-    r"\bbatch\w*\s+(?:contains|includes|consists\s+of|holds)\b(?:[^.;]|\b(?:i\.e|e\.g)\.){0,80}$",
+    r"\bbatch\w*\s+(?:contain(?:s|ing)|includ(?:es|ing)|consist(?:s|ing)\s+of|hold(?:s|ing))\b(?:[^.;]|\b(?:i\.e|e\.g)\.){0,80}$",
     re.I,
 )
 # A length of training; "time steps" count an environment's transitions, data.
@@ -331,6 +350,9 @@ def classify(
     # and consists of 16 channels"), and the shares of its labels, describe the data
     described = described or (_DATA_SUBJECT.match(whole) is not None and not _TRAINING.search(name))
     described = described or (
+        _ITEMS_SUBJECT.search(whole[:at]) is not None and not _TRAINING.search(name)
+    )
+    described = described or (
         _PROPORTIONS.search(whole[:at]) is not None and bool(fraction or unit)
     )
     # what the phrase saying how the data items were made goes on to state: "720 maps made
@@ -342,7 +364,9 @@ def classify(
         _DATASET_ITEM.search(whole[:at]) is not None and _DATASETS.search(whole) is not None
     )
     # what is taken from a dataset is the data: "five alphabets from the Omniglot set"
-    drawn = _FROM_DATASET.match(whole[at:]) is not None and not fraction and not makeup
+    drawn = _FROM_DATASET.match(whole[at:]) is not None and not (
+        fraction or makeup or _TRAINING.search(name)
+    )
     if counted or square or described or drawn or (shape == "ratio" and _DATA.search(sentence)):
         return ValueKind.DATA
     # A parameter's symbol assigned a value states a setting, whatever its sentence reports
