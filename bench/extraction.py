@@ -194,7 +194,12 @@ def _content(name: str) -> set[str]:
     name = re.sub(r"(?<=[a-z])-(?=\d)", "", re.sub(r"\([^)]*\)", " ", name.lower()))
     words = re.findall(r"[a-z][a-z0-9]*", name)
     stop = {"of", "the", "a", "an", "per", "for", "in", "and", "number"}
-    return {_singular(w) for w in words} - stop
+    singular = {_singular(w) for w in words} - stop
+    return {_ABBREVIATED.get(w, w) for w in singular}
+
+
+# Words tables shorten ("Time/Iter", "#Params", "Acc.", "Emb. dim"): the same word as spelt out.
+_ABBREVIATED = {"iter": "iteration", "param": "parameter", "acc": "accuracy", "dim": "dimension"}
 
 
 def _singular(word: str) -> str:

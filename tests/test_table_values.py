@@ -1456,3 +1456,31 @@ def test_a_column_headed_by_a_measure_holds_results_whatever_the_words_above_it_
         ("MSE", 0.1, ValueKind.RESULT, None),
         ("R2", 0.969, ValueKind.RESULT, None),
     } <= got
+
+
+def test_rows_of_measures_under_a_varied_setting_are_results_named_by_their_rows(tmp_path):
+    # "$m=1$ | $m=5$" or "1x | 2x" over "Sampler Time/Iter" and "GigaFlops" rows: each row
+    # names what is measured (after the system measured), each column a value of the setting
+    # varied; the caption's "vs." is no end of its sentence, so "on Toy Data" says where
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Experiments}\n"
+        "\\begin{table}\\caption{FastGibbs (CPU) vs. SlowBUGS Runtime on Toy Data}"
+        "\\begin{tabular}{|c|c|c|}\n & $m=1$ & $m=5$ \\\\ \\hline\n"
+        "FastGibbs Time/Iter & 0.055 & 0.165 \\\\\nSlowBUGS Time/Iter & & \\\\\n"
+        "\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Throughput on replicated data}\\begin{tabular}{ccc}\n"
+        " & 1x & 2x \\\\ \\hline\nGigaFlops (K) & 2.38 & 6.98 \\\\\n"
+        "Time/Iter (K) & 0.307 & 0.523 \\\\\n\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.anchor, v.name, v.value, v.kind, v.context.model, v.context.experiment)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert {
+        ("Table 1", "m", 5, ValueKind.SWEEP, None, "Toy Data"),
+        ("Table 1", "Time/Iter", 0.165, ValueKind.RESULT, "FastGibbs m=5", "Toy Data"),
+        ("Table 2", "factor", 2, ValueKind.SWEEP, None, None),
+        ("Table 2", "GigaFlops (K)", 6.98, ValueKind.RESULT, "2x", None),
+        ("Table 2", "Time/Iter (K)", 0.307, ValueKind.RESULT, "1x", None),
+    } <= got

@@ -49,6 +49,9 @@ _METRIC = re.compile(
     r"R?MSE|MAE|R\^?2|"
     # what a run costs, measured: "Wall time (hours)", "Iterations (1000s)", "Speedup"
     r"(?:wall[- ]?(?:clock )?)?time|run-?time|duration|iterations|speed-?up|throughput|latency|"
+    # a time per unit of work, and a rate of arithmetic: "Time/Iter", "GigaFlops", "GFLOPS"
+    r"time\s*(?:/|per)\s*(?:iter\w*|it|epoch|step|batch|sample|image|token|query)|"
+    r"(?:giga|tera|mega|[GMTP])-?flops|"
     r"memory|MRR|mean reciprocal rank|NDCG(?:@\d+)?|HR@\d+|hit rate|inception score|"
     r"log[- ]?likelihood)"
     r"(?:\s*\([^()]*\))?",
@@ -65,7 +68,7 @@ _OURS = re.compile(r"\bours\b|\bour\b|\bproposed\b", re.IGNORECASE)
 
 def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     """The layout of one block of a table; None for a table of symbols or prose."""
-    caption = _first_sentence(plain(table.caption))
+    caption = first_sentence(plain(table.caption))
     if _SKIP.search(caption) or block.width < 2:
         return None
     if not block.labels:
@@ -208,7 +211,7 @@ def is_run_cost(header: list[str], caption: str) -> bool:
     """Whether a column's header rows ("Runtime", "speed" over "inference") say it holds what
     running each model costs, in a table whose caption (its first sentence, what the table
     is) is not about that cost."""
-    about_cost = _CAPTION_COST.search(_first_sentence(plain(caption)))
+    about_cost = _CAPTION_COST.search(first_sentence(plain(caption)))
     return not about_cost and any(_RUN_COST.fullmatch(plain(h).strip()) for h in header)
 
 
@@ -228,10 +231,21 @@ def label_over_metric(header: str) -> tuple[str, str] | None:
     return (found.group(1), found.group(2)) if found else None
 
 
+def row_metric(label: str | None) -> tuple[str | None, str] | None:
+    """(system, metric) of a row named by a metric, alone ("Time/Iter (K)") or after the
+    coined name of what it measures ("BIDMach Time/Iter"); None for any other row."""
+    if not label:
+        return None
+    if is_metric(label):
+        return None, label.strip()
+    return label_over_metric(label)
+
+
 def metric_rows(block: Block) -> bool:
-    """Whether most rows are named by a metric: one row per metric, one column per method."""
+    """Whether most rows are named by a metric: one row per metric, one column per method
+    (or per value of a setting the table varies)."""
     labels = [block.label(r) for r in block.rows]
-    return bool(labels) and 2 * sum(bool(_METRIC.fullmatch(x)) for x in labels) > len(labels)
+    return bool(labels) and 2 * sum(row_metric(x) is not None for x in labels) > len(labels)
 
 
 # A label column's header that says its rows are measures: "Embedding Statistic", "Metric".
@@ -269,10 +283,15 @@ def method_column(block: Block) -> int | None:
     return found[0] if found and block.labels > 1 else None
 
 
-def _first_sentence(caption: str) -> str:
+# A caption's sentence ends at a full stop after a word, a number or a bracket, not after an
+# abbreviation ("BIDMach (CPU) vs. JAGS Runtime", "e.g. CIFAR").
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)\.(?:\s|$)")
+
+
+def first_sentence(caption: str) -> str:
     """What a table is, as its caption says first ("Training configuration."); later
     sentences describe results ("... relative to the real data statistics")."""
-    return re.split(r"(?<=[a-z0-9)])\.\s", caption.strip(), maxsplit=1)[0]
+    return SENTENCE_END.split(caption.strip(), maxsplit=1)[0]
 
 
 # Where a caption's table was measured: a known dataset ("CelebA-HQ Unlearning Metrics", "on
@@ -286,7 +305,9 @@ _DATASET_NAME = re.compile(
 _ON_DATA = re.compile(
     r"\bon\s+(?:the\s+)?((?:\d+\s+)?(?:[a-z][\w-]*\s+){0,4}"
     r"(?:images|trees|graphs|sentences|documents|tasks?|problems?|sets?|games|environments)"
-    r"(?:\s\w*\d\w*)?)\b"  # "problem 2b"
+    r"(?:\s\w*\d\w*)?"  # "problem 2b"
+    # or named data: "on Koller Data", "on (Replicated) Real MOOC Data"
+    r"|(?:\(?[A-Z][\w-]*\)?\s+){1,4}(?:Data(?:set)?|Benchmark|Corpus|data(?:set)?))\b"
 )
 
 
@@ -312,7 +333,7 @@ def caption_experiment(caption: str) -> str | None:
     """The experiment a table's caption names in its first sentence (`_DATASET_NAME`,
     `_ON_DATA`); None where it names none, only models or settings, or two datasets ("on
     MNIST-13k and MNIST-100k": which value is whose, the caption does not say)."""
-    first = _first_sentence(plain(caption))
+    first = first_sentence(plain(caption))
     if len({m.group(0) for m in _DATASET_NAME.finditer(first)}) > 1:
         return None
     found = _DATASET_NAME.search(first) or _ON_DATA.search(first)

@@ -15,6 +15,7 @@ from paper2code.analyse.table_values.layout import (
     cites_work,
     compared_subject,
     defined_here,
+    first_sentence,
     is_cost,
     is_metric,
     is_model_size,
@@ -26,6 +27,7 @@ from paper2code.analyse.table_values.layout import (
     method_column,
     methods_in_columns,
     names_measure,
+    row_metric,
     shares_title,
 )
 from paper2code.knowledge import KnowledgeBase
@@ -49,7 +51,7 @@ def _caption_name(table: Table, labels: tuple[str, ...], cited: str = "") -> str
     accuracy is better", "Results are shown in PSNR"), or else the prose that cites the table
     (`cited`: "the mean accuracy is reported in Table 1")."""
     caption = plain(table.caption).strip()
-    first = re.split(r"(?<=[a-z0-9)])\.\s|\.$", caption)[0].strip()
+    first = first_sentence(caption).strip()
     if len(first.split()) > 8:
         first = re.split(r"\s(?:of|on|for|with|in|across|at|under|using)\s", first)[0]
     if caption_metric(first, labels) is not None:
@@ -149,6 +151,8 @@ def _setting_values(
         elif _ASSIGNMENT.fullmatch(plain(head)):  # "$m=4$"
             name, value = plain(head).split("=", 1)
             add(name.strip(), value, head)
+        elif _MULTIPLE.fullmatch(plain(head).strip()):  # "1x | 2x | 5x": a factor the table varies
+            add("factor", plain(head).strip().rstrip("x×").strip(), head)
     keys = [row.cells[0].values[0] for row in block.rows if row.cells[0].numeric]
     counted = keys == list(range(1, len(keys) + 1))  # a closing "Average" row aside
     for row, method, _, ours in rows:
@@ -167,6 +171,17 @@ def _setting_values(
             kind = ValueKind.BASELINE if any_ours and not ours else ValueKind.SWEEP
             add(written.group(1), written.group(2), row_quote(row.raw), rest, kind=kind)
     return list(found.values())
+
+
+# A column headed by a value of the setting a table varies: "$m=4$", "10", "20x".
+_MULTIPLE = re.compile(r"\d+(?:\.\d+)?\s*[x×]")
+
+
+def _setting_head(head: str) -> bool:
+    text = plain(head).strip()
+    return bool(
+        _ASSIGNMENT.fullmatch(text) or _MULTIPLE.fullmatch(text) or re.fullmatch(r"[\d.,]+", text)
+    )
 
 
 def _cost_stage(text: str) -> str | None:
@@ -249,7 +264,14 @@ def results_values(
     lowest = [block.parts[j][-1] for j in values if block.parts[j]]
     metric_heads = any(is_metric(plain(h)) for h in lowest) or any(block.marked[j] for j in values)
     arrows = not by_column and any(block.marked[j] for j in values)
-    if by_column:
+    # "$m=1$ | $m=5$" or "1x | 2x" over rows of measures: the columns are the values of a
+    # setting the table varies, and what each row measures is named in its label, after the
+    # system measured when several are ("BIDMach Time/Iter" over "JAGS Time/Iter")
+    swept = by_metric and bool(heads) and all(map(_setting_head, heads))
+    systems = {row.at: (row_metric(block.label(row)) or (None, None))[0] for row in block.rows}
+    if swept:
+        any_ours = any(is_ours(x, names) for x in systems.values())
+    elif by_column:
         any_ours = any(is_ours(h, names) for h in heads)
     else:
         any_ours = any(ours for *_, ours in rows)
@@ -281,7 +303,14 @@ def results_values(
                 continue
             header = block.header[j] or None
             ours = is_ours(header, names) if by_column else row_is_ours
-            if by_column and by_metric:
+            if swept:
+                system = systems[row.at]
+                ours = is_ours(system, names) or not cites_work(system)
+                # the column's setting is part of the model measured ("BIDMach $m=2$"); the
+                # experiment is the caption's
+                model = " ".join(p for p in (system, plain(header or "").strip()) if p) or None
+                name, experiment = row_metric(block.label(row))[1], None
+            elif by_column and by_metric:
                 model, name, experiment = header, block.label(row), None
             elif by_column and is_metric(block.label(row)):
                 # a row of another measure below the caption's ("Time" under PSNR rows)
