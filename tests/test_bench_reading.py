@@ -114,7 +114,9 @@ def test_heldout_keys_are_well_formed_and_match_the_manifest():
         assert all(isinstance(e, str) for e in entries), path.name
         key = bench.load_key(path)
         assert key.paper == path.stem and key.title
-        assert all(re.fullmatch(SECTION_NUMBER, n) and t for n, t in key.sections), path.name
+        # a title may be empty where the paper prints none (`\section{}`: hmm-scaling's D)
+        assert all(re.fullmatch(SECTION_NUMBER, n) and isinstance(t, str) for n, t in key.sections)
+        assert sum(not t for _, t in key.sections) <= 1, path.name
         order = [bench.number_key(n) for n, _ in key.equations]
         assert None not in order and order == sorted(order), path.name
         assert all(f for _, f in key.equations), path.name
