@@ -199,7 +199,14 @@ def _content(name: str) -> set[str]:
 
 
 # Words tables shorten ("Time/Iter", "#Params", "Acc.", "Emb. dim"): the same word as spelt out.
-_ABBREVIATED = {"iter": "iteration", "param": "parameter", "acc": "accuracy", "dim": "dimension"}
+_ABBREVIATED = {
+    "iter": "iteration",
+    "param": "parameter",
+    "acc": "accuracy",
+    "dim": "dimension",
+    "val": "validation",
+    "ppl": "perplexity",
+}
 
 
 def _singular(word: str) -> str:
