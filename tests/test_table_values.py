@@ -1470,7 +1470,11 @@ def test_rows_of_measures_under_a_varied_setting_are_results_named_by_their_rows
         "\\end{tabular}\\end{table}\n"
         "\\begin{table}\\caption{Throughput on replicated data}\\begin{tabular}{ccc}\n"
         " & 1x & 2x \\\\ \\hline\nGigaFlops (K) & 2.38 & 6.98 \\\\\n"
-        "Time/Iter (K) & 0.307 & 0.523 \\\\\n\\end{tabular}\\end{table}\n\\end{document}\n",
+        "Time/Iter (K) & 0.307 & 0.523 \\\\\n\\end{tabular}\\end{table}\n"
+        # speedups are no factor the table varies: they do not rise along the columns
+        "\\begin{table}\\caption{Speedup over Adam.}\\begin{tabular}{ccc}\n & C10 & PTB \\\\\n"
+        "Adam & 1x & 1x \\\\\nSGD & 1.71x & 0.88x \\\\\nYF & 1.93x & 0.77x \\\\\n\\end{tabular}\\end{table}\n"
+        "\\end{document}\n",
         encoding="utf-8",
     )
     got = {
@@ -1484,3 +1488,4 @@ def test_rows_of_measures_under_a_varied_setting_are_results_named_by_their_rows
         ("Table 2", "GigaFlops (K)", 6.98, ValueKind.RESULT, "2x", None),
         ("Table 2", "Time/Iter (K)", 0.307, ValueKind.RESULT, "1x", None),
     } <= got
+    assert not [v for v in got if v[0] == "Table 3" and v[1] == "factor"]

@@ -141,6 +141,10 @@ def _setting_values(
     # the label column's header names the setting: "Sequence Length", "$\\epsilon$", "NFE"
     setting = is_quantity(first, kb) or bool(_SYMBOL.fullmatch(first))
     varied = _VARIED.search(plain(table.caption))
+    heads = [plain(p[-1]).strip() if p else "" for p in block.parts[block.labels :]]
+    factors = [float(h.rstrip("x×")) for h in heads if _MULTIPLE.fullmatch(h)]
+    # "1x | 2x | 5x": a factor the table varies, in rising order ("1.71x | 0.88x" are speedups)
+    rising = len(factors) > 1 and factors == sorted(set(factors))
     for j in range(block.labels, block.width):
         head = block.parts[j][-1] if block.parts[j] else ""
         numbered = _NUMBERED.fullmatch(head)
@@ -151,7 +155,7 @@ def _setting_values(
         elif _ASSIGNMENT.fullmatch(plain(head)):  # "$m=4$"
             name, value = plain(head).split("=", 1)
             add(name.strip(), value, head)
-        elif _MULTIPLE.fullmatch(plain(head).strip()):  # "1x | 2x | 5x": a factor the table varies
+        elif rising and _MULTIPLE.fullmatch(plain(head).strip()):
             add("factor", plain(head).strip().rstrip("x×").strip(), head)
     keys = [row.cells[0].values[0] for row in block.rows if row.cells[0].numeric]
     counted = keys == list(range(1, len(keys) + 1))  # a closing "Average" row aside
