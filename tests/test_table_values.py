@@ -1473,7 +1473,8 @@ def test_rows_of_measures_under_a_varied_setting_are_results_named_by_their_rows
         "Time/Iter (K) & 0.307 & 0.523 \\\\\n\\end{tabular}\\end{table}\n"
         # speedups are no factor the table varies: they do not rise along the columns
         "\\begin{table}\\caption{Speedup over Adam.}\\begin{tabular}{ccc}\n & C10 & PTB \\\\\n"
-        "Adam & 1x & 1x \\\\\nSGD & 1.71x & 0.88x \\\\\nYF & 1.93x & 0.77x \\\\\n\\end{tabular}\\end{table}\n"
+        "Adam & 1x & 1x \\\\\nSGD & 1.71x & 0.88x \\\\\nYF & 1.93x & 0.77x \\\\\n"
+        "\\end{tabular}\\end{table}\n"
         "\\end{document}\n",
         encoding="utf-8",
     )
