@@ -368,16 +368,17 @@ def results_values(
                 or is_model_size([*header_rows, name])
                 or (arrows and not block.marked[j] and not is_metric(plain(name)))
             )
+            # A cost ("averaged computational time", a "Runtime" column beside the measures
+            # compared): what running the paper's own model costs is compute; a compared
+            # model's, a figure of that baseline
             cost = not setting_column and is_cost(name, plain(table.caption))
-            # "Runtime" beside the measures compared: what running the paper's own model costs
-            # is compute; a compared model's, a figure of that baseline
             run_cost = not setting_column and not cost and is_run_cost(header_rows, table.caption)
             # a row of a trivial predictor under the paper's own columns ("None (majority
             # guess)" beside the latent spaces its models are probed on) is a reference
             trivial = by_column and _TRIVIAL.search(block.label(row) or "") is not None
             if trivial:
                 model = clean_label(block.label(row))
-            if cost or (run_cost and (ours or not any_ours)):
+            if (cost or run_cost) and (ours or not any_ours):
                 kind = ValueKind.COMPUTE
             elif (ours and not trivial) or not any_ours:
                 kind = ValueKind.METHOD if setting_column else ValueKind.RESULT
