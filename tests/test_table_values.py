@@ -896,8 +896,8 @@ def test_the_values_a_results_table_varies_a_setting_over_are_a_sweep(tmp_path):
     }  # "Game Variant | 10 | 50" does not say what the columns' numbers count
     results = {(v.anchor, v.name, v.value, v.kind) for v in values}
     assert ("Table 1", "FID", 25.1, ValueKind.RESULT) in results
-    # a metric headed by its symbol keeps it: the caption defines "$p$"
-    assert {v.symbol for v in values if v.name == "p"} == {"p"}
+    # a metric headed by its symbol keeps it, named as the caption defines "$p$"
+    assert {(v.name, v.symbol) for v in values if v.symbol == "p"} == {("fraction", "p")}
     assert {v.symbol for v in values if v.name == "FID"} == {None}
     assert ("Table 4", "Test log likelihood", -54.7, ValueKind.RESULT) in results
 
