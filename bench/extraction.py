@@ -206,6 +206,7 @@ _ABBREVIATED = {
     "dim": "dimension",
     "val": "validation",
     "ppl": "perplexity",
+    "train": "training",  # a data table's "#Train" column: the training split's size
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -277,3 +278,11 @@ def test_held_out_values_stay_above_their_floors():
     right, found = sum(s.right for s in scores), sum(s.found for s in scores)
     assert recalled / expected >= 0.87, (recalled, expected)
     assert right / found >= 0.75, [w for s in scores for w in s.wrong]
+
+
+def test_a_table_s_shortened_words_are_the_words_spelt_out():
+    # "#Train" over a data table's column is the training images the key names
+    bench = load_bench()
+    stated = SimpleNamespace(name="#Train", canonical=None, symbol=None)
+    assert bench.name_right({"name": "training images"}, stated)
+    assert not bench.name_right({"name": "test images"}, stated)

@@ -897,8 +897,8 @@ def test_the_values_a_results_table_varies_a_setting_over_are_a_sweep(tmp_path):
     }  # "Game Variant | 10 | 50" does not say what the columns' numbers count
     results = {(v.anchor, v.name, v.value, v.kind) for v in values}
     assert ("Table 1", "FID", 25.1, ValueKind.RESULT) in results
-    # a metric headed by its symbol keeps it: the caption defines "$p$"
-    assert {v.symbol for v in values if v.name == "p"} == {"p"}
+    # a metric headed by its symbol keeps it, named as the caption defines "$p$"
+    assert {(v.name, v.symbol) for v in values if v.symbol == "p"} == {("fraction", "p")}
     assert {v.symbol for v in values if v.name == "FID"} == {None}
     assert ("Table 4", "Test log likelihood", -54.7, ValueKind.RESULT) in results
 
@@ -1492,3 +1492,148 @@ def test_rows_of_measures_under_a_varied_setting_are_results_named_by_their_rows
         ("Table 2", "Time/Iter (K)", 0.307, ValueKind.RESULT, "1x", None),
     } <= got
     assert not [v for v in got if v[0] == "Table 3" and v[1] == "factor"]
+
+
+STEP_SWEEPS = r"""\documentclass{article}
+\title{Adaptive Glimpses}
+\begin{document}
+\maketitle
+\begin{abstract}We propose AD-GN, an adaptive glimpse network.\end{abstract}
+\section{Introduction}
+Intro.
+\section{Ablation}
+Table~\ref{t:steps} compares glimpse counts.
+\begin{table}[h]
+\begin{tabular}{lcc}
+Model & \# Glimpses & Accuracy(\%) \\
+CNN-18 & 1 & 70.1 \\
+GN 2 glimpses & 2 & 71.0 \\
+GN 3 glimpses & 3 & 71.5 \\
+AD-GN (4 max glimpses) & 2.5 & 71.9 \\
+\end{tabular}
+\caption{Comparison to GN.}\label{t:steps}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+Threshold & \# Glimpses & Accuracy(\%) \\
+0.3 & 1.2 & 70.4 \\
+0.6 & 1.9 & 71.1 \\
+0.9 & 3.1 & 71.4 \\
+AD-GN (4 max glimpses) & 2.5 & 71.9 \\
+\end{tabular}
+\caption{Against a fixed stopping rule.}\label{t:rule}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lccc}
+\# Glimpses & 1 & 2 & 3 \\
+w.o. warm-up & 70.1 & 69.0 & 68.2 \\
+w. warm-up & 70.1 & 71.0 & 71.5 \\
+\end{tabular}
+\caption{The effect of warm-up.}\label{t:warm}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_swept_header_row_the_family_s_runs_and_a_threshold_column(tmp_path):
+    # "# Glimpses | 1 | 2 | 3" over rows of variants: the header's numbers are the swept
+    # setting's values, and the cells, whose caption names no measure, take the one the
+    # section's other tables head ("Accuracy(%)"). Rows running the family the paper's own
+    # method extends at several values ("GN 2 glimpses" beside "AD-GN") are the paper's runs:
+    # the cell restating the label's value is swept, the measure a result; the cited CNN a
+    # baseline. Rows named by a threshold are a compared rule's, below them the paper's own.
+    (tmp_path / "paper.tex").write_text(STEP_SWEEPS, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    got = {(v.anchor, v.name, v.value, v.kind) for v in values}
+    warm = [v for v in values if v.anchor == "Table 3"]
+    assert {v.value for v in warm if v.kind is ValueKind.SWEEP and v.name == "# Glimpses"} == {
+        1,
+        2,
+        3,
+    }
+    assert {v.name for v in warm if v.kind is ValueKind.RESULT} == {"Accuracy(%)"}
+    assert ("Table 1", "# Glimpses", 2, ValueKind.SWEEP) in got
+    assert ("Table 1", "Accuracy(%)", 71.0, ValueKind.RESULT) in got
+    assert ("Table 1", "Accuracy(%)", 70.1, ValueKind.BASELINE) in got
+    assert ("Table 2", "Threshold", 0.6, ValueKind.SWEEP) in got
+    assert ("Table 2", "Accuracy(%)", 71.1, ValueKind.BASELINE) in got
+    assert ("Table 2", "Accuracy(%)", 71.9, ValueKind.RESULT) in got
+
+
+GROUPED_MODELS = r"""\documentclass{article}
+\title{Big Chains}
+\begin{document}
+\maketitle
+\begin{abstract}We scale chains.\end{abstract}
+\section{Introduction}
+Our chain extension is fast.
+\section{Setup}
+We compare with our very big chain (VB-Chain, $|\mcS|=2^{12}$),
+where $|\mcS|$ is the number of states.
+\begin{table}[h]
+\begin{tabular}{lll}
+Model & Size & Test \\
+\texttt{Corpus One}\\
+KN 3-gram & 2M & 141.2 \\
+2x128 dim GRU & 3.1M & 99.0 \\
+Chain ($|\mcS|$=500) & 9M & 280.1 \\
+VB-Chain ($|\mcS|=2^{12}$) & 7M & 120.5 \\
+\texttt{Corpus Two}\\
+KN 3-gram & 5M & 240.2 \\
+VB-Chain ($|\mcS|=2^{12}$) & 12M & 170.3 \\
+\end{tabular}
+\caption{Perplexities.}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_coined_abbreviation_groups_of_rows_and_settings_in_labels(tmp_path):
+    # "our very big chain (VB-Chain, ...)" names the paper's model; the family it qualifies
+    # ("chain" of "our chain extension") is the compared models' too. Lone labels under the
+    # header that recur are groups of rows (the experiment), not headers; a label opening
+    # with numbers ("2x128 dim GRU") or setting a symbol ("($|\mcS|$=500)") states its model's
+    # setting, named as the paper defines the symbol.
+    (tmp_path / "paper.tex").write_text(GROUPED_MODELS, encoding="utf-8")
+    paper = load_paper(tmp_path / "paper.tex")
+    assert method_names(paper) == ["VB-Chain"]
+    values = table_values(paper, KB)
+    got = {(v.name, str(v.value), v.kind, v.context.model, v.context.experiment) for v in values}
+    assert ("Test", "141.2", ValueKind.BASELINE, "KN 3-gram", "Corpus One") in got
+    assert ("Test", "120.5", ValueKind.RESULT, "VB-Chain (|\\mcS|=2^12)", "Corpus One") in got
+    assert ("Test", "170.3", ValueKind.RESULT, "VB-Chain (|\\mcS|=2^12)", "Corpus Two") in got
+    assert ("dim", "[2, 128]", ValueKind.BASELINE, "2x128 dim GRU", "Corpus One") in got
+    assert ("number of states", "500", ValueKind.BASELINE, "Chain", "Corpus One") in got
+    assert ("number of states", "4096", ValueKind.METHOD, "VB-Chain", "Corpus Two") in got
+
+
+SYMBOL_SETTINGS = r"""\documentclass{article}
+\title{Sparse Codes}
+\begin{document}
+\maketitle
+\begin{abstract}We study codes.\end{abstract}
+\section{Ablation}
+\begin{table}[h]
+\begin{tabular}{llll}
+Constraint & $|\mcK|$ & $k$ & Val PPL \\
+Cluster & 1024 & 16 & 140 \\
+Cluster & 2048 & 32 & 135 \\
+Random & 2048 & - & 150 \\
+\end{tabular}
+\caption{Perplexities. We compare the cluster constraint to a random baseline.}
+\end{table}
+\end{document}
+"""
+
+
+def test_symbol_columns_of_counts_are_settings_and_a_row_the_caption_calls_a_baseline(tmp_path):
+    # "$|\mcK|$ | $k$" beside "Val PPL" hold each row's configuration: swept where they vary;
+    # "a random baseline" in the caption makes the "Random" row a baseline.
+    (tmp_path / "paper.tex").write_text(SYMBOL_SETTINGS, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    got = {(v.name, v.value, v.kind, v.context.model) for v in values}
+    assert ("|\\mcK|", 1024, ValueKind.SWEEP, "Cluster") in got
+    assert ("k", 32, ValueKind.SWEEP, "Cluster") in got
+    assert ("Val PPL", 135, ValueKind.RESULT, "Cluster") in got
+    assert ("|\\mcK|", 2048, ValueKind.BASELINE, "Random") in got
+    assert ("Val PPL", 150, ValueKind.BASELINE, "Random") in got

@@ -22,10 +22,12 @@ from paper2code.analyse.table_values.layout import (
     described_words,
     method_names,
     own_variants,
+    section_measure,
     title_words,
 )
 from paper2code.analyse.table_values.results import results_values
 from paper2code.analyse.table_values.settings import settings_values
+from paper2code.analyse.values.names import symbol_definitions
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Paper, Table
 
@@ -36,6 +38,9 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
     names += [v for v in own_variants(paper) if v not in names]
     title = title_words(paper.meta.title)
     described = described_words(paper, names)
+    symbols = symbol_definitions(
+        [p.text for p in paper.paragraphs] + [t.caption for t in paper.tables]
+    )
     out: list[StatedValue] = []
     # a tabular before the first section has nothing to cite it by
     parts = [(t, b) for t in paper.tables if t.anchor for b in blocks(t.rows)]
@@ -44,8 +49,13 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
         if layout is None:
             continue
         if layout is Layout.RESULTS:
-            cited = citing_sentences(paper, table.anchor)
-            found = results_values(table, block, names, kb, title, described, cited)
+            # what the citing prose says the table measures, else its section's other tables
+            cited = " ".join(
+                p
+                for p in (citing_sentences(paper, table.anchor), section_measure(paper, table))
+                if p
+            )
+            found = results_values(table, block, names, kb, title, described, cited, symbols)
         else:
             found = settings_values(table, block, layout, names, kb, title)
         # a block whose rows and columns name no experiment is of the one its caption names;

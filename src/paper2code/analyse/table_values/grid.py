@@ -123,6 +123,8 @@ def _data_before(rows: list[list[CellValue]]) -> bool:
 def _header_rows(rows: list[list[CellValue]]) -> int:
     n = 0
     while n < len(rows) - 1 and _is_header(rows[n], first=n == 0):
+        if n and _lone(rows[n]) and any(map(_lone, rows[n + 1 :])):
+            break  # "Penn Treebank" then "WikiText" lone under the header: groups of rows
         n += 1
     if n == 0 and len(rows) > 2 and len(rows[0]) == 2:
         # a two-column table's header over two lines ("Model | IMDB Dataset" over "| Accuracy
@@ -132,6 +134,11 @@ def _header_rows(rows: list[list[CellValue]]) -> int:
             n += 1
         n = n if n >= 2 else 0
     return n
+
+
+def _lone(cells: list[CellValue]) -> bool:
+    """A row of one label and nothing beside it."""
+    return bool(cells[0].text) and not any(c.text for c in cells[1:])
 
 
 def _words(cell: CellValue) -> bool:
@@ -163,8 +170,9 @@ def _is_header(cells: list[CellValue], first: bool) -> bool:
     numeric = [c for c in rest if _bare(c)]
     if len(numeric) >= 2 and all(_SIZE_HEADER.fullmatch(c.text) for c in numeric):
         return True  # "10M 50M 100M": one column per training length
-    if first and cells[0].word and len(numeric) == len(rest) >= 3 and _monotonic(numeric):
-        return True  # "NFE | 10 | 25 | 50 | 100": one column per value of a setting
+    if first and _words(cells[0]) and len(numeric) == len(rest) >= 3 and _monotonic(numeric):
+        return True  # "NFE | 10 | 25 | 50 | 100", "# Steps | 1 | 2 | 3": one column per value
+
     # a line of units under the headers ("(%)", "(ms)") is theirs, where a line of words in
     # brackets is a label's second line ("(Gigaword)")
     return not numeric and not all(
@@ -187,7 +195,7 @@ def _block(grid: list[list[str]], parsed: list[list[CellValue]], at: list[int]) 
     parts = _header(grid[:n_head], width)
     data = list(zip(grid[n_head:], parsed[n_head:], at[n_head:], strict=True))
     labels = 0
-    while labels < width - 1 and not any(p[labels].numeric for _, p, _ in data):
+    while labels < width - 1 and _label_column([p[labels] for _, p, _ in data]):
         labels += 1
     # A first column of distinct numbers under a header, beside two or more value columns,
     # is the setting each row is measured at ("Sequence Length: 16, 256, 4096"), not a value.
@@ -229,6 +237,16 @@ def _block(grid: list[list[str]], parsed: list[list[CellValue]], at: list[int]) 
         above = row
         block.rows.append(Row(row, raw, group, i))
     return block
+
+
+def _label_column(cells: list[CellValue]) -> bool:
+    """Whether a column names its rows: no number in it, or names some of which open with a
+    number ("KN 5-gram" above "256 FF 5-gram", "2x256 dim LSTM"), none a number alone."""
+    if not any(c.numeric for c in cells):
+        return True
+    return any(c.word for c in cells) and not any(
+        _bare(c) or (c.numeric and not c.note) for c in cells
+    )
 
 
 def _header(rows: list[list[str]], width: int) -> list[list[str]]:

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from paper2code.analyse.hyperparams import cell_name
 from paper2code.analyse.table_values.cells import plain
-from paper2code.analyse.table_values.grid import Block
+from paper2code.analyse.table_values.grid import Block, blocks
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Paper, Table
 
@@ -324,6 +324,21 @@ def citing_sentences(paper: Paper, anchor: str) -> str:
     )
 
 
+def section_measure(paper: Paper, table: Table) -> str | None:
+    """The one measure the other tables of a table's section head a column with ("Accuracy
+    (%)" of an ablation section's tables): what a table there measures whose caption, headers
+    and citing prose name none ("The effect of Curriculum Learning", columns "1 | 2 | 3")."""
+    found: dict[str, str] = {}
+    for other in paper.tables:
+        if other is table or other.section != table.section or not other.anchor:
+            continue
+        for block in blocks(other.rows):
+            for head in block.header[block.labels :]:
+                if is_metric(plain(head)):
+                    found.setdefault(re.sub(r"\W", "", plain(head)).lower(), plain(head))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def names_data(label: str) -> bool:
     """Whether a header names a dataset ("CIFAR-10") or says it is one ("Dataset", "Task")."""
     return bool(_DATASET_NAME.search(label) or _DATA_ROWS.search(label))
@@ -420,7 +435,35 @@ def method_names(paper: Paper) -> list[str]:
         names += _abbreviated_names(text)
     for text in [paper.meta.abstract] + [p.text for p in paper.paragraphs]:
         names += [m.group(1) for m in _NAMING[-1].finditer(text)]
-    return list(dict.fromkeys(names))
+        names += [
+            m.group(2) for m in _OUR_ABBREVIATED.finditer(text) if _abbreviates(*m.group(2, 1))
+        ]
+    # the family a coined name qualifies ("HMM" of "our HMM extension" beside "VL-HMM") is
+    # the compared models' name too ("HMM+RNN", "a vanilla HMM")
+    return [
+        n for n in dict.fromkeys(names) if not any(m.endswith(f"-{n}") for m in names if m != n)
+    ]
+
+
+# The paper's own model named with its abbreviation where it is first used: "our very large
+# HMM (VL-HMM, $|Z|=2^{15}$)", "our Gated Sparse Mixer (GSM)".
+_OUR_ABBREVIATED = re.compile(
+    rf"\b(?i:our)\s+((?:[^\s(.,;]+\s+){{0,5}}?[^\s(.,;]+)\s+\(({_COINED})\s*[,)]"
+)
+
+
+def _abbreviates(abbreviation: str, phrase: str) -> bool:
+    """Whether an abbreviation is made of a phrase's closing words: their initials ("GSM" of
+    "Gated Sparse Mixer"), or those of all but the last and the last itself ("VL-HMM" of "very
+    large HMM")."""
+    short = re.sub(r"[^A-Za-z0-9]", "", abbreviation).upper()
+    words = phrase.split()
+    for k in range(1, len(words) + 1):
+        tail = words[-k:]
+        initials = "".join(w[0] for w in tail)
+        if short in (initials.upper(), (initials[:-1] + tail[-1]).upper()) and len(short) >= 2:
+            return True
+    return False
 
 
 # A row marked the paper's own with the variant it is: "Ours (DAE)", "VAE (ours)"

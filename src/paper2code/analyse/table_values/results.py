@@ -26,10 +26,12 @@ from paper2code.analyse.table_values.layout import (
     measure_rows,
     method_column,
     methods_in_columns,
+    names_data,
     names_measure,
     row_metric,
     shares_title,
 )
+from paper2code.analyse.values.names import defined_name
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Table
 from paper2code.paper.numbers import find_numbers
@@ -77,8 +79,10 @@ _TABLE_WORD = re.compile(
 
 # A setting's value written in a row's label: "SISS ($\lambda=0.5$)", "s=5".
 # The whole label or a parenthesis: "Canon 5D ISO=3200" names an image, not a setting's value.
+# A symbol may be a set's size ("HMM ($|\mcZ|$=900)") and a value a power ("$|Z|=2^{15}$").
 _LABEL_ASSIGNMENT = re.compile(
-    r"(?:^|\()\s*(\\?[A-Za-z][\w{}\\]*)\s*=\s*(-?[\d.,]+(?:[eE]-?\d+)?)\s*(?:\)|$)"
+    r"(?:^|\()\s*(\\?[A-Za-z][\w{}\\]*|\|[^|=()]+\|)\s*=\s*(-?[\d.,]+(?:[eE]-?\d+|\^\d+)?)"
+    r"\s*(?:\)|$)"
 )
 # ... or the label's opening words, the row then described: "$k=20$ neighbors, $t$ from ..."
 _OPENING_ASSIGNMENT = re.compile(
@@ -97,7 +101,13 @@ _SYMBOL = re.compile(r"\\[A-Za-z]+(?:_\w+)?|[A-Za-z](?:_\w+)?")
 
 
 def _setting_values(
-    table: Table, block: Block, rows: list, by_column: bool, kb: KnowledgeBase, any_ours: bool
+    table: Table,
+    block: Block,
+    rows: list,
+    by_column: bool,
+    kb: KnowledgeBase,
+    any_ours: bool,
+    symbols: dict[str, str],
 ) -> list[StatedValue]:
     r"""The values of a setting a results table varies, each once, as a sweep: the rows named
     by its values ("Sequence Length | 16 | 256"), headers that are its values ("Teacher steps
@@ -106,8 +116,10 @@ def _setting_values(
     Rows numbered 1, 2, 3, ... ("Image# | 1") are counted, not set; and the numbers need a
     setting's name over the label column ("Game Variant | 10M | 50M" and "Top System | 100k"
     do not say what they count). Where some rows are the paper's own, a setting in another
-    row's label ("[cohen2018] ($b=128$)") is that compared method's, one per method."""
-    found: dict[tuple[str, float, str | None], StatedValue] = {}
+    row's label ("[cohen2018] ($b=128$)") is that compared method's, one per method. A label
+    opening with numbers ("256 FF 5-gram", "2x256 dim LSTM") states its model's setting. A
+    symbol is named as the paper defines it (`symbols`, `symbol_definitions`)."""
+    found: dict[tuple[str, float, str | None, str | None], StatedValue] = {}
 
     def add(
         name: str,
@@ -116,17 +128,20 @@ def _setting_values(
         model: str | None = None,
         experiment: str | None = None,
         kind: ValueKind = ValueKind.SWEEP,
+        values: tuple = (),
     ) -> None:
-        value = parse_cell(raw).values
-        if not name or len(value) != 1 or isinstance(value[0], str):
+        value = values or parse_cell(raw).values
+        if not name or not value or any(isinstance(v, str) for v in value):
             return
-        symbol = name if _SYMBOL.fullmatch(name) else None
+        if len(value) != 1 and not values:
+            return
+        symbol = name if is_symbol(name) else None
         whose = model if kind is ValueKind.BASELINE else None
         found.setdefault(
-            (name, float(value[0]), whose),
+            (name, float(value[0]), whose, experiment),
             StatedValue(
-                name=name,
-                value=value[0],
+                name=defined_name(symbols, symbol) or name if symbol else name,
+                value=value[0] if len(value) == 1 else list(value),
                 raw=raw.strip(),
                 kind=kind,
                 anchor=table.anchor,
@@ -140,6 +155,10 @@ def _setting_values(
     first = block.header[0] if block.labels else ""
     # the label column's header names the setting: "Sequence Length", "$\\epsilon$", "NFE"
     setting = is_quantity(first, kb) or bool(_SYMBOL.fullmatch(first))
+    # rows named by a setting's values under its name in words ("Threshold | 0.4")
+    setting = setting or (
+        block.numeric_key and bool(_WORDS.fullmatch(first)) and not names_data(first)
+    )
     varied = _VARIED.search(plain(table.caption))
     heads = [plain(p[-1]).strip() if p else "" for p in block.parts[block.labels :]]
     factors = [float(h.rstrip("x×")) for h in heads if _MULTIPLE.fullmatch(h)]
@@ -159,9 +178,18 @@ def _setting_values(
             add("factor", plain(head).strip().rstrip("x×").strip(), head)
     keys = [row.cells[0].values[0] for row in block.rows if row.cells[0].numeric]
     counted = keys == list(range(1, len(keys) + 1))  # a closing "Average" row aside
-    for row, method, _, ours in rows:
+    for row, method, where, ours in rows:
+        label = block.label(row)
+        opening = _OPENING_NUMBERS.match(label) if block.labels and not block.numeric_key else None
         if block.numeric_key and setting and not counted:  # "16 & 0.06": the row's value
-            add(first, row.cells[0].text, row_quote(row.raw), method)
+            if row.cells[0].numeric:  # not a method's row below them ("DT-RAM (6 max steps)")
+                add(first, row.cells[0].text, row_quote(row.raw), method)
+        elif not by_column and opening:  # "2x256 dim LSTM": two layers of 256
+            kind = ValueKind.BASELINE if any_ours and not ours else ValueKind.METHOD
+            numbers = tuple(
+                float(n) if "." in n else int(n) for n in re.findall(r"[\d.]+", opening.group(1))
+            )
+            add(opening.group(2), opening.group(1), row_quote(row.raw), label, where, kind, numbers)
         elif (
             not by_column
             and (
@@ -173,8 +201,24 @@ def _setting_values(
         ):  # "SISS (\lambda=0.5)", "s=5"
             rest = block.label(row)[: written.start()].strip() or None
             kind = ValueKind.BASELINE if any_ours and not ours else ValueKind.SWEEP
-            add(written.group(1), written.group(2), row_quote(row.raw), rest, kind=kind)
+            if ours and not any(
+                (w := _LABEL_ASSIGNMENT.search(block.label(r))) and w.group(2) != written.group(2)
+                for r, _, _, theirs in rows
+                if theirs
+            ):  # the paper's own model's setting, not varied among the rows
+                kind = ValueKind.METHOD
+            add(written.group(1), written.group(2), row_quote(row.raw), rest, where, kind)
     return list(found.values())
+
+
+# A label opening with the numbers of its model's setting: "256 FF 5-gram", "2x256 dim LSTM".
+_OPENING_NUMBERS = re.compile(r"(\d+(?:\.\d+)?(?:\s*[x×]\s*\d+(?:\.\d+)?)*)\s+([A-Za-z][\w-]*)")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z ./#-]*")
+
+
+def is_symbol(text: str) -> bool:
+    """Whether a header or name is a symbol ("m", "\\epsilon", "|\\mcZ|"), not words."""
+    return bool(_SYMBOL.fullmatch(text) or re.fullmatch(r"\|[^|\s]+\|", text))
 
 
 # A column headed by a value of the setting a table varies: "$m=4$", "10", "20x".
@@ -216,7 +260,9 @@ def _row_names(block: Block, row: Row, names: list[str]) -> tuple[str | None, st
     columns, or the "Method" one among them with the others ("MNIST") as the setting; a row
     named by a setting's value ("Sequence Length 16") names no method."""
     label = block.label(row) or None
-    if block.numeric_key:
+    if block.numeric_key and not row.cells[0].numeric:  # a method's row below the setting's
+        label = clean_label(row.cells[0].text) or None
+    elif block.numeric_key:
         # "$0.1$ & (equivariant)": the value is the setting, the words the variant it makes
         words = [clean_label(c.text).strip("()[] ") for c in row.cells[1 : block.labels]]
         variant = " ".join(w for w in words if w) or None
@@ -242,13 +288,15 @@ def results_values(
     title: frozenset[str] = frozenset(),
     described: frozenset[str] = frozenset(),
     cited: str = "",
+    symbols: dict[str, str] | None = None,
 ) -> list[StatedValue]:
     """One value per (method, metric). Methods are the rows, unless the columns are ("GPT2
     (ours)" as a header, or rows named "Dataset | Environment"): then the caption names the
     metric. A column the knowledge base names ("Epochs") holds the method's setting. `title`
     holds the title's distinctive words (`title_words`), `described` the words the paper
     describes its method by (`described_words`), `cited` the sentences that cite the table
-    (`citing_sentences`)."""
+    (`citing_sentences`), `symbols` the paper's names of its symbols (`symbol_definitions`)."""
+    symbols = symbols or {}
     by_column = methods_in_columns(block, names, title)
     by_metric = measure_rows(block)
     heads = block.header[block.labels :]
@@ -256,6 +304,7 @@ def results_values(
     if subject and not any(is_ours(x, names) for x in heads + [block.label(r) for r in block.rows]):
         names = [*names, subject]  # "Performance of the GILR-LSTM compared to the CuDNN LSTM"
     rows = [(row, *_row_names(block, row, names)) for row in block.rows]
+    variants = _family_sweep([block.label(r) for r in block.rows] + heads, names)
     labels = tuple(block.label(row) for row in block.rows)
     measured = _caption_name(table, labels, cited)  # what the cells measure when headers do not say
     caption_says = caption_metric(plain(table.caption), labels)
@@ -289,7 +338,9 @@ def results_values(
         # labelled by a word the paper describes its method by ("equivariant")
         bold = {(i, j) for i, j in table.bold if j < block.labels}
         defined = defined_here(table.caption)
+        called = _called_baseline(f"{plain(table.caption)} {cited}")
         for marked in (
+            [block.label(row).lower() not in called for row, *_ in rows],
             [is_ours(method, defined) for _, method, *_ in rows],
             [not cites_work(block.label(row)) for row, *_ in rows],
             [any((row.at, j) in bold for j in range(block.labels)) for row, *_ in rows],
@@ -299,14 +350,24 @@ def results_values(
             if not any_ours and 0 < sum(marked) < len(rows):
                 rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
                 any_ours = True
-    out = _setting_values(table, block, rows, by_column, kb, any_ours)
+    if variants:  # "RAM 2 steps", "RAM 3 steps": the paper's own runs of its method's family
+        rows = [(r, m, s, o or block.label(r) in variants) for r, m, s, o in rows]
+        any_ours = any_ours or any(o for *_, o in rows) or any(h in variants for h in heads)
+    out = _setting_values(table, block, rows, by_column, kb, any_ours, symbols)
+    restating = {
+        r.at: float(m.group(2))
+        for r in block.rows
+        if block.label(r) in variants and (m := _VARIANT.fullmatch(block.label(r)))
+    }
+    # a column of symbols beside a measure ("$|Z|$ | $m$ | Val PPL") holds each row's setting
+    measure_heads = any(names_measure(plain(block.parts[j][-1])) for j in values if block.parts[j])
     for row, method, setting, row_is_ours in rows:
         for j in range(block.labels, block.width):
             cell = row.cells[j]
             if not cell.numeric or _spread_column(block, j):
                 continue
             header = block.header[j] or None
-            ours = is_ours(header, names) if by_column else row_is_ours
+            ours = (is_ours(header, names) or header in variants) if by_column else row_is_ours
             if swept:
                 system = systems[row.at]
                 ours = is_ours(system, names) or not cites_work(system)
@@ -362,8 +423,25 @@ def results_values(
             if named and not named[1] and named[0].accepts(float(cell.values[0])):
                 canonical = named[0].name
             header_rows = [] if by_column else block.parts[j]
+            # counts and sizes ("16384", "512"), not a measure the caption defines by a symbol
+            # ("$p$ represents the fraction of T-shirts")
+            symbol_column = (
+                not by_column
+                and measure_heads
+                and not measure
+                and is_symbol(plain(own or ""))
+                and all(
+                    isinstance(v, int)
+                    for r in block.rows
+                    for v in r.cells[j].values
+                    if r.cells[j].numeric
+                )
+            )
+            # "RAM 2 steps | 2": the cell restates the setting the row's label names
+            restated = row.at in restating and restating[row.at] == cell.values[0]
             setting_column = (
                 canonical is not None
+                or symbol_column
                 # "Parameters", "#Param. (M)": the size each row's model is built at
                 or is_model_size([*header_rows, name])
                 or (arrows and not block.marked[j] and not is_metric(plain(name)))
@@ -384,18 +462,23 @@ def results_values(
                 kind = ValueKind.METHOD if setting_column else ValueKind.RESULT
             else:
                 kind = ValueKind.BASELINE
+            varies = len({r.cells[j].values for r in block.rows if r.cells[j].numeric}) > 1
+            if (restated or (symbol_column and varies)) and kind is not ValueKind.BASELINE:
+                kind = ValueKind.SWEEP  # a setting the rows vary
             stage = None if setting_column else "evaluation"
             if cost or run_cost:  # "training duration", "inference time": the stage named
                 stage = _cost_stage(f"{name} {plain(table.caption)}")
             found = StatedValue(
-                name=clean_label(name),
+                name=defined_name(symbols, clean_label(name)) or clean_label(name)
+                if is_symbol(clean_label(name))
+                else clean_label(name),
                 value=cell.stated,
                 raw=cell.raw.strip(),
                 kind=kind,
                 anchor=table.anchor,
                 quote=row_quote(row.raw),
                 # a metric headed by its symbol ("$p$", which the caption defines)
-                symbol=clean_label(name) if _SYMBOL.fullmatch(clean_label(name)) else None,
+                symbol=clean_label(name) if is_symbol(clean_label(name)) else None,
                 unit=cell.unit or cell.note,
                 context=ValueContext(model=model, experiment=experiment, stage=stage),
                 canonical=canonical,
@@ -403,6 +486,36 @@ def results_values(
             )
             out += _each_of_pair(found, cell, _paired(block, j))
     return out
+
+
+# A label of a model's family at one value of a setting it names: "RAM 2 steps"
+_VARIANT = re.compile(r"(.+?)\s+(\d+(?:\.\d+)?)\s+[a-z]+")
+
+
+def _family_sweep(labels: list[str], names: list[str]) -> set[str]:
+    """The labels (rows or headers) that run the family the paper's own method extends at
+    several values of a setting it names ("RAM 2 steps", "RAM 3 steps" beside "DT-RAM"): the
+    paper's own runs of its base model, where a compared model is one row. A numbered name
+    alone ("WNNM-1", "WNNM-2" beside "MC-WNNM") is a compared method's variant."""
+    families = {m.group(1) for n in names if (m := re.fullmatch(r"[A-Z]{1,3}-([A-Za-z][\w]+)", n))}
+    runs: dict[str, set[str]] = {}
+    for label in labels:
+        if (m := _VARIANT.fullmatch(label or "")) and m.group(1) in families:
+            runs.setdefault(m.group(1), set()).add(m.group(2))
+    return {
+        label
+        for label in labels
+        if (m := _VARIANT.fullmatch(label or "")) and len(runs.get(m.group(1), ())) >= 2
+    }
+
+
+# A row the caption (or the prose citing the table) calls a baseline: "compare the Brown
+# cluster constraint to a uniform baseline"
+_CALLED_BASELINE = re.compile(r"\b(?:a|an|the)\s+([\w-]+)\s+baselines?\b", re.IGNORECASE)
+
+
+def _called_baseline(text: str) -> set[str]:
+    return {m.group(1).lower() for m in _CALLED_BASELINE.finditer(text)}
 
 
 # Where a caption's measure was taken: "... on latent spaces", "... across tasks"
