@@ -65,6 +65,9 @@ _IN_NAME = re.compile(
     r"(?<=[A-Za-z]/)\d+|\b[1-4][dD]\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     # a device's model code: "EPYC 7H12", "a 2080 Ti GPU"
     r"|\b\d+[A-Z]{1,3}\d+\w*\b|\b\d{3,4}(?=[\s~]?Ti\b)"
+    # a product code of letters and digits, a hyphen and digits: "Core i7-3667U", "Xeon
+    # E5-2650", "Llama3-70B"; a name, no value (unlike "CIFAR-10"'s letters alone)
+    r"|\b[A-Za-z]+\d+-\d+[A-Za-z0-9]*\b"
     # a name's year cut to two digits after an apostrophe: "SHREC'17", "ICLR’20"
     r"|(?<=[A-Za-z]['’])\d{2}\b"
 )

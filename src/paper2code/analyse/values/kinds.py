@@ -175,7 +175,7 @@ _EACH_WITH = re.compile(r"\beach\s+(?:with|having|of\s+which\s+has)\b", re.I)
 
 
 # A schedule runs from one value to another: "linear decay from 1.0 to 0.0" is no search
-_SCHEDULE = re.compile(
+SCHEDULE = re.compile(
     r"\b(?:deca(?:y|ys|yed|ying)|anneal\w*|warm(?:s|ed|ing)?[- ]?up|ramp(?:s|ed)?(?: up)?|"
     r"linearly|schedul\w*)\b[^.;]{0,40}$",
     re.IGNORECASE,
@@ -294,7 +294,7 @@ def classify(
     searched = searched and not (positional and not _EACH_WITH.search(whole[:at]))
     # values joined by "or" are alternatives run one at a time: "when $\\mathit{NFE}=4$ or $6$"
     searched = searched or (shape == "list" and bool(re.search(r"\bor\b", raw)))
-    if _SCHEDULE.search(whole[:at]) and shape == "range":
+    if SCHEDULE.search(whole[:at]) and shape == "range":
         searched = False  # "decay $\\lambda$ from $1.0$ to $0.0$" is one setting, a schedule
     elif shape == "range" and _METRIC_NAME.fullmatch(name.strip()):
         return ValueKind.RESULT  # a metric's range: what the runs scored, not what was tried
