@@ -63,3 +63,45 @@ def test_one_symbol_given_several_values_side_by_side_was_varied(tmp_path):
     assert kinds["N", 4] is not ValueKind.SWEEP  # one value per condition
     assert kinds["N", 6] is not ValueKind.SWEEP
     assert kinds["R", 11] is kinds["R", 2] is ValueKind.METHOD  # one schedule
+
+
+def test_what_sentences_about_the_data_and_its_matrix_state_is_data(tmp_path):
+    # a sentence leading with the data, or whose subject is the data or its matrix, states the
+    # data's make-up; the data's variables and columns are its items; a model's own latent
+    # variables and how the data is fed to training stay settings
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\nThe network consists of five variables. In the ``student'' "
+        "data, there are eleven probability distributions. Our data matrix, which has "
+        "dimensions $(334\\times 4367)$, ended up with a 2.2\\% sparsity level. Furthermore, "
+        "the first 15 rows in the data matrix are missing across all 4367 columns. We "
+        "generate synthetic data, also of dimension $(334 \\times 4367)$. Our encoder has 16 "
+        "latent variables. We train with a batch size of 64 and a learning rate of 0.001.\n",
+    )
+    kinds = {(v.name, repr(v.value)): v.kind for v in got}
+    assert kinds["variables", "5"] is ValueKind.DATA
+    assert kinds["probability distributions", "11"] is ValueKind.DATA
+    assert kinds["dimensions", "[334, 4367]"] is ValueKind.DATA
+    assert [v.kind for v in got if v.name == "sparsity level"] == [ValueKind.DATA]
+    assert kinds["columns", "4367"] is ValueKind.DATA
+    assert kinds["dimension", "[334, 4367]"] is ValueKind.DATA
+    assert kinds["latent variables", "16"] is ValueKind.METHOD
+    assert kinds["batch size", "64"] is ValueKind.METHOD
+
+
+def test_a_trivial_predictors_figure_is_a_baseline_and_convergence_a_result(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nRandom guessing is equivalent to 50\\% accuracy since this is a "
+        "binary task. Both versions converge to the true distributions quickly after about "
+        "ten passes. We train for 20 epochs with dropout of 0.3.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[0.5] is ValueKind.BASELINE
+    assert kinds[10] is ValueKind.RESULT
+    assert kinds[20] is ValueKind.METHOD
+
+
+def test_a_condition_inside_a_probability_states_no_value():
+    text = "three distributions: $\\Pr(X_4 \\mid X_3 = 0), \\Pr(X_4 \\mid X_3 = 1)$ with $p = 0.3$"
+    assert [c.value for c in find_candidates(text)] == [3, 0.3]

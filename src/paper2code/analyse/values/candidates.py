@@ -172,6 +172,9 @@ _INTERVAL = re.compile(r"^\s*(?:\\left)?[\[(][^\[\]()]*(?:\\right)?[\])]\s*$")
 _SET_SYMBOLS = re.compile(r"(?<=,)\s*\\?[A-Za-z]\w*\s*(?=,|\\\}|\\rbrace)")
 
 
+_GIVEN = re.compile(r"\\mid\b")  # the bar of a conditional probability
+
+
 @dataclass
 class _MathPart:
     start: int  # where the values may stand: the right-hand side, or the whole part
@@ -203,6 +206,8 @@ def _math_parts(text: str) -> list[_MathPart]:
                 formula = bool(_NUMERIC_MATH.sub("", rhs).strip()) or bool(_INDEX_RANGE.search(rhs))
                 at = inner_at + a + rels[-1].end()
                 bound = rels[-1].group(0) in ("<", ">", "\\ge", "\\geq", "\\le", "\\leq")
+                # a condition inside a probability: `\Pr(X_4 \mid X_3 = 0)`
+                bound = bound or bool(_GIVEN.search(part[: rels[0].start()]))
                 # a domain, not a value: `\widehat{y}(y) \in (0, 1]`
                 bound = bound or (rels[-1].group(0) == "\\in" and bool(_INTERVAL.match(rhs)))
                 parts.append(_MathPart(at, inner_at + a + len(part), symbol, formula, bound))
