@@ -105,3 +105,25 @@ def test_a_trivial_predictors_figure_is_a_baseline_and_convergence_a_result(tmp_
 def test_a_condition_inside_a_probability_states_no_value():
     text = "three distributions: $\\Pr(X_4 \\mid X_3 = 0), \\Pr(X_4 \\mid X_3 = 1)$ with $p = 0.3$"
     assert [c.value for c in find_candidates(text)] == [3, 0.3]
+
+
+def test_plural_digits_and_printed_section_numbers_are_no_values():
+    text = (
+        "we count the number of 0s and 1s sampled, with the same metric from (5.1), over 500 runs"
+    )
+    assert [c.value for c in find_candidates(text)] == [500]
+
+
+def test_many_questions_or_cases_count_data_items_and_a_batchs_cases_are_a_setting(tmp_path):
+    # "three questions" counts the paper's own questions, "319 questions" the data's items;
+    # what a batch is made of ("two batches with 25,000 cases each") is a setting
+    got = _read(
+        tmp_path,
+        "\\section{Data}\nAfter our preprocessing, there were 4367 students and 319 "
+        "questions. We answer three questions.\n\\section{Training}\nWe used two batches with "
+        "25,000 cases each.\n",
+    )
+    found = {(v.name, v.value, v.kind) for v in got}
+    assert ("questions", 319, ValueKind.DATA) in found
+    assert not any(v.value == 3 for v in got)
+    assert ("cases", 25000, ValueKind.METHOD) in found

@@ -68,6 +68,10 @@ _IN_NAME = re.compile(
     # a product code of letters and digits, a hyphen and digits: "Core i7-3667U", "Xeon
     # E5-2650", "Llama3-70B"; a name, no value (unlike "CIFAR-10"'s letters alone)
     r"|\b[A-Za-z]+\d+-\d+[A-Za-z0-9]*\b"
+    # digits as words in the plural: "the number of 0s and 1s sampled"
+    r"|\b\d+s\s+(?:and|or)\s+\d+s\b"
+    # a section's number a reference printed in parentheses: "the metric from (5.1)"
+    r"|(?:(?<=from \()|(?<=from~\()|(?<=see \())[1-9]\d*\.\d+(?:\.\d+)*(?=\))"
     # a name's year cut to two digits after an apostrophe: "SHREC'17", "ICLR’20"
     r"|(?<=[A-Za-z]['’])\d{2}\b"
 )

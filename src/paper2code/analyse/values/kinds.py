@@ -117,7 +117,9 @@ _INITIALIZES = re.compile(r"\binitiali[sz](?:e|ed|es|ing|ation)\b", re.IGNORECAS
 # What a signal is sampled into, one data item each: "16,384 pixels", "two normal maps",
 # "10,000 weather stations"; a network's own maps are its make-up ("64 feature maps")
 _DATA_ITEM = re.compile(
-    r"pixels|voxels|maps|stations|observations|measurements|variables|columns|entries", re.I
+    r"pixels|voxels|maps|stations|observations|measurements|variables|columns|entries|cases|"
+    r"questions",
+    re.I,
 )
 # ... a model's own variables are its make-up: "16 latent variables"
 _MODEL_VARIABLES = re.compile(r"\b(?:latent|hidden|auxiliary|dummy|slack)\b", re.I)
@@ -240,9 +242,9 @@ _PROTOCOL_NEXT = re.compile(
     r"^\w+(?:[\s$~-]+\w+){0,3}?[\s$~-]+(?:\d+[\s-]+)?folds?\s+cross[- ]validation", re.I
 )
 # What a training batch is made of is a setting, whatever it counts: "the batch contains 64
-# unique persons with 5 sub-samples per person"
+# unique persons with 5 sub-samples per person", "two batches with 25,000 cases each"
 _BATCH = re.compile(
-    r"\bbatch\w*\s+(?:contain(?:s|ing)|includ(?:es|ing)|consist(?:s|ing)\s+of|hold(?:s|ing))\b(?:[^.;]|\b(?:i\.e|e\.g)\.){0,80}$",
+    r"\bbatch\w*\s+(?:contain(?:s|ing)|includ(?:es|ing)|consist(?:s|ing)\s+of|hold(?:s|ing)|with)\b(?:[^.;]|\b(?:i\.e|e\.g)\.){0,80}$",
     re.I,
 )
 # A length of training; "time steps" count an environment's transitions, data.

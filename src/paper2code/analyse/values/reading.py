@@ -407,6 +407,9 @@ def _stem(symbol: str | None) -> str | None:
     return re.split(r"[_^]", symbol)[0].strip() if symbol else None
 
 
+# No paper has this many parts of its own: "4367 students and 319 questions", "one million cases"
+# count the data's items, not the paper's questions or cases
+_MANY = 100
 # Counts of things left open: "$s$ and $t$ are two arbitrary timesteps"
 _GENERIC = {"arbitrary", "certain", "given"}
 
@@ -533,7 +536,10 @@ def read_sentence(
         if c.shape == "change" and first is not None and first.name:
             changed = first.name
         for n in named:
-            if (n.name is None and n.symbol is None) or _meta(n.name):
+            # "319 questions": data items; "sampling 500 times" still counts no thing
+            many = isinstance(n.value, int) and n.value >= _MANY
+            many = many and (n.name or "").split()[-1:] != ["times"]
+            if (n.name is None and n.symbol is None) or (_meta(n.name) and not many):
                 continue  # a number nothing names: nothing to reproduce from it
             earlier, previous = previous, n
             items = len(n.value) if isinstance(n.value, list) else 1
