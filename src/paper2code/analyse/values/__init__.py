@@ -28,7 +28,7 @@ from paper2code.analyse.values.kinds import (
 from paper2code.analyse.values.labels import Labeler
 from paper2code.analyse.values.names import symbol_definitions
 from paper2code.analyse.values.reading import QuoteCheck, read_sentence
-from paper2code.analyse.values.sweeps import mark_swept
+from paper2code.analyse.values.sweeps import mark_swept, varied_in_section
 from paper2code.analyse.values.systems import other_systems
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Paper, Section
@@ -86,6 +86,7 @@ def extract_stated_values(
                 out.append(labeler.label(value, s))
     out += labeler.unread(out, paper)
     out += list(extra)
+    varied_in_section(out)  # before one mention of a value compared stands for the others
     values = _dedupe(out)
     spell_out(values, paper)
     mark_swept(values)

@@ -65,6 +65,13 @@ _IN_NAME = re.compile(
     r"(?<=[A-Za-z]/)\d+|\b[1-4][dD]\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     # a device's model code: "EPYC 7H12", "a 2080 Ti GPU"
     r"|\b\d+[A-Z]{1,3}\d+\w*\b|\b\d{3,4}(?=[\s~]?Ti\b)"
+    # a product code of letters and digits, a hyphen and digits: "Core i7-3667U", "Xeon
+    # E5-2650", "Llama3-70B"; a name, no value (unlike "CIFAR-10"'s letters alone)
+    r"|\b[A-Za-z]+\d+-\d+[A-Za-z0-9]*\b"
+    # digits as words in the plural: "the number of 0s and 1s sampled"
+    r"|\b\d+s\s+(?:and|or)\s+\d+s\b"
+    # a section's number a reference printed in parentheses: "the metric from (5.1)"
+    r"|(?:(?<=from \()|(?<=from~\()|(?<=see \())[1-9]\d*\.\d+(?:\.\d+)*(?=\))"
     # a name's year cut to two digits after an apostrophe: "SHREC'17", "ICLR’20"
     r"|(?<=[A-Za-z]['’])\d{2}\b"
 )
@@ -169,6 +176,9 @@ _INTERVAL = re.compile(r"^\s*(?:\\left)?[\[(][^\[\]()]*(?:\\right)?[\])]\s*$")
 _SET_SYMBOLS = re.compile(r"(?<=,)\s*\\?[A-Za-z]\w*\s*(?=,|\\\}|\\rbrace)")
 
 
+_GIVEN = re.compile(r"\\mid\b")  # the bar of a conditional probability
+
+
 @dataclass
 class _MathPart:
     start: int  # where the values may stand: the right-hand side, or the whole part
@@ -200,6 +210,8 @@ def _math_parts(text: str) -> list[_MathPart]:
                 formula = bool(_NUMERIC_MATH.sub("", rhs).strip()) or bool(_INDEX_RANGE.search(rhs))
                 at = inner_at + a + rels[-1].end()
                 bound = rels[-1].group(0) in ("<", ">", "\\ge", "\\geq", "\\le", "\\leq")
+                # a condition inside a probability: `\Pr(X_4 \mid X_3 = 0)`
+                bound = bound or bool(_GIVEN.search(part[: rels[0].start()]))
                 # a domain, not a value: `\widehat{y}(y) \in (0, 1]`
                 bound = bound or (rels[-1].group(0) == "\\in" and bool(_INTERVAL.match(rhs)))
                 parts.append(_MathPart(at, inner_at + a + len(part), symbol, formula, bound))

@@ -35,6 +35,13 @@ _IMAGINED = re.compile(
     r"(?:model|classifier|predictor|agent|policy|generator)\s+would\b[^.;]*$",
     re.IGNORECASE,
 )
+# What a trivial predictor scores, the reference the paper's runs are read against: "Random
+# guessing is equivalent to 50% accuracy", "chance level is 10%", "a majority-class baseline"
+_TRIVIAL = re.compile(
+    r"\b(?:random(?:ly)?\s+guess\w*|(?:at\s+)?chance\s+(?:level|performance|accuracy)|"
+    r"majority[- ](?:class\s+)?(?:guess\w*|baseline|predictor|classifier|vote))\b[^.;]{0,60}$",
+    re.I,
+)
 # A count of items taken from a dataset: "five alphabets from the Omniglot set", "100 images
 # from the ImageNet validation data" (not "chosen from the set {1, 2, 4}": a set of values);
 # or of a named dataset: "10 billion tokens of the FineWeb-Edu dataset", "130 Billion tokens on
@@ -109,7 +116,13 @@ _DATA = re.compile(
 _INITIALIZES = re.compile(r"\binitiali[sz](?:e|ed|es|ing|ation)\b", re.IGNORECASE)
 # What a signal is sampled into, one data item each: "16,384 pixels", "two normal maps",
 # "10,000 weather stations"; a network's own maps are its make-up ("64 feature maps")
-_DATA_ITEM = re.compile(r"pixels|voxels|maps|stations|observations|measurements", re.I)
+_DATA_ITEM = re.compile(
+    r"pixels|voxels|maps|stations|observations|measurements|variables|columns|entries|cases|"
+    r"questions",
+    re.I,
+)
+# ... a model's own variables are its make-up: "16 latent variables"
+_MODEL_VARIABLES = re.compile(r"\b(?:latent|hidden|auxiliary|dummy|slack)\b", re.I)
 _MODEL_MAPS = re.compile(r"\b(?:feature|attention|activation|saliency|heat|output)\s+maps\b", re.I)
 # Data items, then how they were made: "convergence maps made of", "images rendered from"
 _MADE_OF = re.compile(
@@ -156,6 +169,25 @@ _ITEMS_SUBJECT = re.compile(
     re.I,
 )
 
+# A sentence that leads with the data it speaks of ("In the ``student'' data, there are eleven
+# distributions", "From the DLM data source, each question ...") or whose subject is the data or
+# its matrix ("Our data matrix, which has dimensions ...", "the first 15 rows in the data matrix
+# are ...", "so the data is formatted in a ... matrix") states the data's make-up
+_DATA_LEAD = re.compile(
+    r"^\W*(?:in|from|for)\s+(?:the|this|our|that)\s+(?:\S+\s+){0,2}?data(?:\s+(?:source|set|"
+    r"matrix))?\s*,",
+    re.I,
+)
+_DATA_CLAUSE = re.compile(
+    r"(?:^|[,;]\s*(?:so|and|thus|then)?\s*|\b(?:so|thus)\s+)\W*(?:\w+,\s*)?(?:the|our|this|that)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:(?:in|of)\s+the\s+)?(?:[\w-]+\s+)?data(?:\s+matri(?:x|ces))?"
+    r"\s*(?:,\s*which\s+|\s+)(?:is|are|was|were|has|have|had)\b",
+    re.I,
+)
+# A measure of the data's matrix: "synthetic data, also of dimension", "a 2.2% sparsity level"
+_MATRIX_MEASURE = re.compile(r"\b(?:dimensions?|sparsity|density)\b", re.I)
+_DATA_BEFORE = re.compile(r"\bdata(?:\s+matri(?:x|ces))?\b[^.;]{0,60}$", re.I)
+
 # ... unless the value is how the data is fed to training: "The data is split into batches of 64"
 _TRAINING = re.compile(
     r"\b(?:learn\w*|batch\w*|epochs?|train\w*|optimi[sz]\w*|layers?|hidden|steps?)\b", re.I
@@ -164,7 +196,11 @@ _TRAINING = re.compile(
 
 def _data_item(name: str) -> bool:
     """Whether a name counts data items a signal is sampled into, not the model's own maps."""
-    return _DATA_ITEM.fullmatch(_head(name)) is not None and not _MODEL_MAPS.search(name)
+    return (
+        _DATA_ITEM.fullmatch(_head(name)) is not None
+        and not _MODEL_MAPS.search(name)
+        and not _MODEL_VARIABLES.search(name)
+    )
 
 
 # A list whose name says it holds one value per part of the model
@@ -175,7 +211,7 @@ _EACH_WITH = re.compile(r"\beach\s+(?:with|having|of\s+which\s+has)\b", re.I)
 
 
 # A schedule runs from one value to another: "linear decay from 1.0 to 0.0" is no search
-_SCHEDULE = re.compile(
+SCHEDULE = re.compile(
     r"\b(?:deca(?:y|ys|yed|ying)|anneal\w*|warm(?:s|ed|ing)?[- ]?up|ramp(?:s|ed)?(?: up)?|"
     r"linearly|schedul\w*)\b[^.;]{0,40}$",
     re.IGNORECASE,
@@ -206,9 +242,9 @@ _PROTOCOL_NEXT = re.compile(
     r"^\w+(?:[\s$~-]+\w+){0,3}?[\s$~-]+(?:\d+[\s-]+)?folds?\s+cross[- ]validation", re.I
 )
 # What a training batch is made of is a setting, whatever it counts: "the batch contains 64
-# unique persons with 5 sub-samples per person"
+# unique persons with 5 sub-samples per person", "two batches with 25,000 cases each"
 _BATCH = re.compile(
-    r"\bbatch\w*\s+(?:contain(?:s|ing)|includ(?:es|ing)|consist(?:s|ing)\s+of|hold(?:s|ing))\b(?:[^.;]|\b(?:i\.e|e\.g)\.){0,80}$",
+    r"\bbatch\w*\s+(?:contain(?:s|ing)|includ(?:es|ing)|consist(?:s|ing)\s+of|hold(?:s|ing)|with)\b(?:[^.;]|\b(?:i\.e|e\.g)\.){0,80}$",
     re.I,
 )
 # A length of training; "time steps" count an environment's transitions, data.
@@ -271,6 +307,8 @@ def classify(
         return ValueKind.EXAMPLE
     if _IMAGINED.search(whole[:at]):
         return ValueKind.EXAMPLE
+    if _TRIVIAL.search(whole[:at]):
+        return ValueKind.BASELINE  # "Random guessing is equivalent to 50% accuracy"
     # other values tried: "namely $d = 100$ and $d = 200$, yielded qualitatively identical
     # results" (a count of data stays data: "with 10,000 examples, led to similar results")
     if _ALIKE.match(whole[at:]) and not _DATA.fullmatch(_head(name)):
@@ -294,7 +332,7 @@ def classify(
     searched = searched and not (positional and not _EACH_WITH.search(whole[:at]))
     # values joined by "or" are alternatives run one at a time: "when $\\mathit{NFE}=4$ or $6$"
     searched = searched or (shape == "list" and bool(re.search(r"\bor\b", raw)))
-    if _SCHEDULE.search(whole[:at]) and shape == "range":
+    if SCHEDULE.search(whole[:at]) and shape == "range":
         searched = False  # "decay $\\lambda$ from $1.0$ to $0.0$" is one setting, a schedule
     elif shape == "range" and _METRIC_NAME.fullmatch(name.strip()):
         return ValueKind.RESULT  # a metric's range: what the runs scored, not what was tried
@@ -353,6 +391,14 @@ def classify(
         _ITEMS_SUBJECT.search(whole[:at]) is not None and not _TRAINING.search(name)
     )
     described = described or (
+        (_DATA_LEAD.match(whole) is not None or _DATA_CLAUSE.search(whole[:at]) is not None)
+        and not _TRAINING.search(name)
+        and not _LEARNER.search(name)
+    )
+    described = described or (
+        _MATRIX_MEASURE.search(name) is not None and _DATA_BEFORE.search(whole[:at]) is not None
+    )
+    described = described or (
         _PROPORTIONS.search(whole[:at]) is not None and bool(fraction or unit)
     )
     # what the phrase saying how the data items were made goes on to state: "720 maps made
@@ -372,7 +418,8 @@ def classify(
     # A parameter's symbol assigned a value states a setting, whatever its sentence reports
     # ("CharGREEN with $\\beta = 2.0$ gives higher scores")
     converged = _CONVERGED.search(whole[:at]) is not None  # "converges in 10 to 50 iterations"
-    if RESULT_WORDS.search(sentence) and (converged or not duration) and not (parameter or makeup):
+    reports = RESULT_WORDS.search(sentence) or converged
+    if reports and (converged or not duration) and not (parameter or makeup):
         return ValueKind.RESULT
     # "both the baseline and ours" share the setting
     ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE) or re.search(
@@ -616,7 +663,13 @@ def _bound_explains(sentence: str, at: int, raw: str) -> bool:
     )
 
 
-_CONVERGED = re.compile(r"\bconverg\w*\s+(?:in|after|within)[\s$~]*$", re.I)
+# "converges in 10 to 50 iterations", "converge to the true distributions quickly after about
+# ten passes": how soon the runs converged, a result
+_CONVERGED = re.compile(
+    r"\bconverg\w*\b[^.;,]{0,60}?\b(?:in|after|within)\s+"
+    r"(?:(?:about|around|approximately|roughly|only|just|less\s+than)\s+)?[\s$~]*$",
+    re.I,
+)
 # How something usually is, said of the world rather than of the paper's runs: "typically, SET
 # is played with $k=12$, with two players"
 _TYPICAL = re.compile(

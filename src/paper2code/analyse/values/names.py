@@ -137,15 +137,33 @@ def _tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
 
 
+def _acronym(tok: str) -> bool:
+    """An acronym in capitals is a name, whatever word it spells: "the SAME parameter"."""
+    return len(tok) > 1 and tok.isalpha() and tok.isupper()
+
+
 def _is_word(tok: str) -> bool:
-    return tok[0].isalpha() and (tok.lower() in _KEEP or tok.lower() not in _STOP)
+    low = tok.lower()
+    return tok[0].isalpha() and (_acronym(tok) or low in _KEEP or low not in _STOP)
+
+
+# Nouns with a participle's or an adverb's ending: "clock speed", "random seed", "the family"
+_NOUNS_LIKE_VERBS = {
+    "speed", "seed", "feed", "need", "breed", "family", "assembly", "anomaly", "supply",
+}  # fmt: skip
 
 
 def _verbish(tok: str) -> bool:
     low = tok.lower()
     # past participles and adverbs ("linearly"), unless used as adjectives ("hidden", "routed")
     # a compound is an adjective: "LLM-modified content"
-    return low.endswith(("ed", "ly")) and low not in _KEEP and len(low) > 4 and "-" not in low
+    return (
+        low.endswith(("ed", "ly"))
+        and low not in _KEEP
+        and low not in _NOUNS_LIKE_VERBS
+        and len(low) > 4
+        and "-" not in low
+    )
 
 
 def _modifies_next(tok: str, tokens: list[re.Match[str]]) -> bool:
@@ -163,7 +181,7 @@ def nominal(name: str | None) -> bool:
     no function word, adverb, comparative or adjective ("either", "fewer", "very large"), and
     one word alone is no participle ("choosing", "updating")."""
     words = (name or "").split()
-    if not words or words[0].lower() in _STOP - _KEEP:
+    if not words or (words[0].lower() in _STOP - _KEEP and not _acronym(words[0])):
         return False
     head = words[-1].lower()
     if head in _NOT_HEADS or (head in _STOP and head not in _KEEP) or _verbish(head):
@@ -447,6 +465,9 @@ def name_after(text: str, at: int, of_heads: bool = False) -> Phrase | None:
                 break
             if words and _plural(words[-1].group(0)) and words[-1].group(0)[0].islower():
                 break  # a plural noun heads its phrase: "2022 estimates serve as", "gains continue"
+            label = tok[0].isupper() and k + 1 < len(tokens) and tokens[k + 1].group(0) == ":"
+            if words and label:
+                break  # "16 GB of CPU RAM CPU: Intel Core i7": a label of what comes next
             words.append(m)
         else:
             break
@@ -596,6 +617,8 @@ def _definitions(text: str) -> list[tuple[str, str, bool]]:
             continue
         explicit = named is not None and len(symbols) == 1 and _lone_symbol(tok) is not None
         name = named if explicit else _name_before(text, tokens, i, len(symbols) > 1)
+        if name and not explicit and _counts_next(text, m.end(), name):
+            continue  # "our sampler forms $m$ copies of the data": a subject, its verb, a count
         of = re.match(r"[\s~]*of\s+", text[m.end() :])
         if name and not explicit and name.split()[-1].lower() in _OF_HEADS and of:
             # "the number $N$ of steps": the head goes on past its symbol
@@ -604,6 +627,17 @@ def _definitions(text: str) -> list[tuple[str, str, bool]]:
         if name:
             out += [(sym, name, explicit) for sym in symbols]
     return out
+
+
+def _counts_next(text: str, at: int, name: str) -> bool:
+    """Whether a symbol ending at `at` counts the plural noun right after it, the words before
+    it a subject and its verb ("our sampler forms $m$ copies"): the verb's "-s" looks like a
+    plural head, but a name's plural ("the noise levels $\\sigma$") is followed by no count."""
+    head = name.split()[-1]
+    if len(name.split()) < 2 or not _plural(head) or head[0].isupper():
+        return False
+    counted = re.match(r"[\s~]+([a-z][a-z-]*)\b", text[at:])
+    return counted is not None and _plural(counted.group(1)) and _is_word(counted.group(1))
 
 
 def symbol_definitions(texts: list[str]) -> dict[str, str]:

@@ -11,6 +11,7 @@ from paper2code.analyse.text import MATH, Sentence, clip
 from paper2code.analyse.values.candidates import Candidate, find_assignments, find_candidates
 from paper2code.analyse.values.kinds import (
     RESULT_WORDS,
+    SCHEDULE,
     classify,
     context_for,
     context_of,
@@ -161,6 +162,9 @@ _VERB_NOUNS = {
 _UNIT_VERB = re.compile(
     rf"\b({'|'.join(_VERB_NOUNS)})\w*\b(?:[^.;,]{{0,60}}?\bby)?[\s$~(]*$", re.IGNORECASE
 )
+# An amount in bytes, then what it measures: "64 GB of CPU RAM"
+_AMOUNT_OF = re.compile(r"[\s~]*of[\s~]+")
+_MEMORY_UNIT = re.compile(r"[KMGT]i?B|[GT]")
 _KERNEL = re.compile(r"(?:conv\w*|kernels?|filters?)\b", re.I)
 _CROSS_VALIDATION = re.compile(r"^(folds?\s+cross[- ]validation)\s+\w+$", re.I)
 
@@ -271,6 +275,12 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         before = names_before(text, lo)
         name = _VERB_NOUNS[verb.group(1).lower()] if verb else before[0].name if before else None
         return [_Named(name, None, c.value, c.raw, lo, after.end, after.name)] if name else []
+    if (of := _AMOUNT_OF.match(text, hi)) is not None and _MEMORY_UNIT.fullmatch(c.unit or ""):
+        # "For stout: 64 GB of CPU RAM", "about 12 GB of RAM": an amount of memory is named by
+        # the memory it measures, not by the machine a colon or a subject puts before it
+        held = name_after(text, of.end())
+        if held is not None:
+            return [_Named(held.name, None, c.value, c.raw, lo, held.end, c.unit)]
     if c.shape == "product" and after is not None and _KERNEL.match(after.name):
         # "the $1 \\times 1$ convolutional operator": the operator's kernel size
         name = f"{after.name} kernel size"
@@ -397,6 +407,9 @@ def _stem(symbol: str | None) -> str | None:
     return re.split(r"[_^]", symbol)[0].strip() if symbol else None
 
 
+# No paper has this many parts of its own: "4367 students and 319 questions", "one million cases"
+# count the data's items, not the paper's questions or cases
+_MANY = 100
 # Counts of things left open: "$s$ and $t$ are two arbitrary timesteps"
 _GENERIC = {"arbitrary", "certain", "given"}
 
@@ -437,6 +450,40 @@ def _alternatives(text: str, candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# What ties a value to one condition of its own: "$N=4$ for word-level", "(where $z = 3$)",
+# "350M ($d = 1024, n_h = 16$)": one setting per condition, nothing varied
+_CONDITION_AFTER = re.compile(
+    r"[\s$~,]*(?:for|on|in|at|when|where|if|with|per|respectively)\b", re.I
+)
+_CONDITION_BEFORE = re.compile(r"(?:\b(?:where|when|if|for|with)[\s$~]*|\([^()]*)$", re.I)
+
+
+def _side_by_side(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """One symbol assigned several values in one sentence, each its own assignment, none tied to
+    a condition ("The increase from $m=1$ to $m=5$ ... from $m=5$ to $m=10$", "$m=2$ and
+    $m=5$ are better"): the values the paper varied it over."""
+    groups: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        if c.symbol is not None and c.shape == "number" and _math_segment(text, c.start):
+            groups.setdefault(c.symbol.strip(), []).append(c)
+    out: list[Candidate] = []
+    for group in groups.values():
+        if len({repr(c.value) for c in group}) < 2:
+            continue
+        spans = [_span(text, c) for c in group]
+        if len(set(spans)) < len(group):
+            continue  # "$k = 8, 20$" in one math: one statement of its values
+        free = all(
+            not _CONDITION_AFTER.match(text, hi) and not _CONDITION_BEFORE.search(text[:lo])
+            for lo, hi in spans
+        )
+        # "we set $R=11$ and linearly decrease to $R=2$": one schedule, nothing varied
+        free = free and not SCHEDULE.search(text[: max(hi for _, hi in spans)])
+        if free:
+            out += group
+    return out
+
+
 def read_sentence(
     s: Sentence,
     symbols: dict[str, str],
@@ -471,6 +518,7 @@ def read_sentence(
         c for c in candidates if c.shape == "number" and _AFTER_RESULT.search(text[: c.start])
     ]
     tried = _alternatives(text, candidates)
+    compared = _side_by_side(text, candidates)
     for c in candidates:
         named = _name(text, c, symbols)
         if _counts_a_list(c, named, candidates):
@@ -488,7 +536,10 @@ def read_sentence(
         if c.shape == "change" and first is not None and first.name:
             changed = first.name
         for n in named:
-            if (n.name is None and n.symbol is None) or _meta(n.name):
+            # "319 questions": data items; "sampling 500 times" still counts no thing
+            many = isinstance(n.value, int) and n.value >= _MANY
+            many = many and (n.name or "").split()[-1:] != ["times"]
+            if (n.name is None and n.symbol is None) or (_meta(n.name) and not many):
                 continue  # a number nothing names: nothing to reproduce from it
             earlier, previous = previous, n
             items = len(n.value) if isinstance(n.value, list) else 1
@@ -547,6 +598,8 @@ def read_sentence(
             varied = len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE
             if varied or (any(c is t for t in tried) and kind in _STATED):
                 kind = ValueKind.SWEEP
+            elif any(c is t for t in compared) and kind is ValueKind.METHOD:
+                kind = ValueKind.SWEEP  # "from $m=1$ to $m=5$": values compared side by side
             if c.shape == "change" and kind not in _ASIDE and RESULT_WORDS.search(text):
                 # an improvement: from the compared method's result to the paper's own
                 kind = ValueKind.RESULT if n is named[-1] else ValueKind.BASELINE

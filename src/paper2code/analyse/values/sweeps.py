@@ -5,7 +5,8 @@ later "$\\beta = 1.0$" one of the values tried, not a setting of the method, how
 sentence reads ("CharGREEN with $\\beta = 1.0$ gives unreasonably high scores"). The value the
 paper chose stays the method's: one it states for the same symbol before it varies it (several
 given it there, "$k = 8, 20, 40$ neighbors", are the values tried), or in a section that varies
-none ("In our experiments, we employ $\\beta = 2.0$").
+none ("In our experiments, we employ $\\beta = 2.0$"). A symbol a sentence gives several values
+side by side was varied in that section: its other values there are sweeps too.
 """
 
 from __future__ import annotations
@@ -29,6 +30,29 @@ def _tried(x: float, swept: list[float]) -> bool:
     if any(same_value(x, s) for s in swept):
         return True
     return len(swept) == 2 and min(swept) <= x <= max(swept)
+
+
+def varied_in_section(values: list[StatedValue]) -> None:
+    """A symbol a sentence gives several values side by side, each its own assignment ("The
+    increase from $m=1$ to $m=5$ ...", "$m=2$ and $m=5$ are better": `reading` marks them
+    sweeps), was varied in that section: its other mentions there of a value compared, for the
+    same model and experiment ("using $m=1$ as a reference"), are values tried too."""
+    varied: dict[tuple, list[float]] = {}
+    for v in values:
+        numbers = _numbers(v.value)
+        if v.kind is ValueKind.SWEEP and v.symbol and numbers and len(numbers) == 1:
+            key = (v.anchor, symbol_key(v.symbol), v.context.model, v.context.experiment)
+            found = varied.setdefault(key, [])
+            if not any(same_value(numbers[0], x) for x in found):
+                found.append(numbers[0])
+    for v in values:
+        numbers = _numbers(v.value)
+        if v.kind is not ValueKind.METHOD or not v.symbol or not numbers or len(numbers) != 1:
+            continue
+        key = (v.anchor, symbol_key(v.symbol), v.context.model, v.context.experiment)
+        compared = varied.get(key, [])
+        if len(compared) >= 2 and any(same_value(numbers[0], x) for x in compared):
+            v.kind = ValueKind.SWEEP
 
 
 def mark_swept(values: list[StatedValue]) -> None:

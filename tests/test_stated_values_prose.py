@@ -1,0 +1,129 @@
+"""Stated values in prose, by class of construct (held-out same-gibbs's classes): each read
+from a small LaTeX paper written for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from paper2code.analyse import analyse
+from paper2code.analyse.model import StatedValue, ValueKind
+from paper2code.analyse.values.candidates import find_candidates
+from paper2code.analyse.values.names import symbol_definitions
+from paper2code.paper import load_paper
+
+
+def _read(tmp_path: Path, body: str) -> list[StatedValue]:
+    (tmp_path / "paper.tex").write_text(
+        f"\\documentclass{{article}}\\begin{{document}}\n{body}\n\\end{{document}}\n",
+        encoding="utf-8",
+    )
+    return analyse(load_paper(tmp_path)).stated_values
+
+
+def test_a_product_code_of_letters_digits_and_a_hyphen_is_a_name_not_a_value():
+    text = "a PC with a 4-core CPU (Intel Core i7-3667U) and a Xeon E5-2650 Sandy Bridge"
+    assert [c.value for c in find_candidates(text)] == [4]
+    assert [c.value for c in find_candidates("we fine-tune Llama3-70B on 8 GPUs")] == [8]
+
+
+def test_an_amount_of_memory_is_named_by_the_memory_and_a_clock_speed_is_compute(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\nFor stout: 64 GB of CPU RAM CPU: Intel Xeon, eight cores, "
+        "2.20 GHz clock speed. The GPU has about 12 GB of RAM.\n",
+    )
+    found = {(v.name, v.value, v.kind) for v in got}
+    assert ("CPU RAM", 64, ValueKind.COMPUTE) in found
+    assert ("clock speed", 2.2, ValueKind.COMPUTE) in found
+    assert ("RAM", 12, ValueKind.COMPUTE) in found
+
+
+def test_an_acronym_spelling_a_function_word_names_and_a_verb_before_a_count_does_not():
+    table = symbol_definitions(
+        [
+            "It is important not to set the SAME replication factor $m$ too high.",
+            "For each mini-batch our sampler forms $m$ copies of the known data.",
+        ]
+    )
+    assert table["m"] == "SAME replication factor"
+
+
+def test_one_symbol_given_several_values_side_by_side_was_varied(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nUsing $m=1$ as a reference, the sampler converges. "
+        "The increase from $m=1$ to $m=5$ is larger than the increase from $m=5$ to $m=10$.\n"
+        "\\section{Setup}\nWe use a maximum n-gram length of $N=4$ for BLEU and $N=6$ for CHRF. "
+        "We set $R=11$ and linearly decrease to $R=2$.\n",
+    )
+    kinds = {(v.symbol, v.value): v.kind for v in got if v.symbol}
+    assert kinds["m", 1] is kinds["m", 5] is kinds["m", 10] is ValueKind.SWEEP
+    # the reference stated before the comparison is one of the values compared
+    assert {v.kind for v in got if v.symbol == "m"} == {ValueKind.SWEEP}
+    assert kinds["N", 4] is not ValueKind.SWEEP  # one value per condition
+    assert kinds["N", 6] is not ValueKind.SWEEP
+    assert kinds["R", 11] is kinds["R", 2] is ValueKind.METHOD  # one schedule
+
+
+def test_what_sentences_about_the_data_and_its_matrix_state_is_data(tmp_path):
+    # a sentence leading with the data, or whose subject is the data or its matrix, states the
+    # data's make-up; the data's variables and columns are its items; a model's own latent
+    # variables and how the data is fed to training stay settings
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\nThe network consists of five variables. In the ``student'' "
+        "data, there are eleven probability distributions. Our data matrix, which has "
+        "dimensions $(334\\times 4367)$, ended up with a 2.2\\% sparsity level. Furthermore, "
+        "the first 15 rows in the data matrix are missing across all 4367 columns. We "
+        "generate synthetic data, also of dimension $(334 \\times 4367)$. Our encoder has 16 "
+        "latent variables. We train with a batch size of 64 and a learning rate of 0.001.\n",
+    )
+    kinds = {(v.name, repr(v.value)): v.kind for v in got}
+    assert kinds["variables", "5"] is ValueKind.DATA
+    assert kinds["probability distributions", "11"] is ValueKind.DATA
+    assert kinds["dimensions", "[334, 4367]"] is ValueKind.DATA
+    assert [v.kind for v in got if v.name == "sparsity level"] == [ValueKind.DATA]
+    assert kinds["columns", "4367"] is ValueKind.DATA
+    assert kinds["dimension", "[334, 4367]"] is ValueKind.DATA
+    assert kinds["latent variables", "16"] is ValueKind.METHOD
+    assert kinds["batch size", "64"] is ValueKind.METHOD
+
+
+def test_a_trivial_predictors_figure_is_a_baseline_and_convergence_a_result(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nRandom guessing is equivalent to 50\\% accuracy since this is a "
+        "binary task. Both versions converge to the true distributions quickly after about "
+        "ten passes. We train for 20 epochs with dropout of 0.3.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[0.5] is ValueKind.BASELINE
+    assert kinds[10] is ValueKind.RESULT
+    assert kinds[20] is ValueKind.METHOD
+
+
+def test_a_condition_inside_a_probability_states_no_value():
+    text = "three distributions: $\\Pr(X_4 \\mid X_3 = 0), \\Pr(X_4 \\mid X_3 = 1)$ with $p = 0.3$"
+    assert [c.value for c in find_candidates(text)] == [3, 0.3]
+
+
+def test_plural_digits_and_printed_section_numbers_are_no_values():
+    text = (
+        "we count the number of 0s and 1s sampled, with the same metric from (5.1), over 500 runs"
+    )
+    assert [c.value for c in find_candidates(text)] == [500]
+
+
+def test_many_questions_or_cases_count_data_items_and_a_batchs_cases_are_a_setting(tmp_path):
+    # "three questions" counts the paper's own questions, "319 questions" the data's items;
+    # what a batch is made of ("two batches with 25,000 cases each") is a setting
+    got = _read(
+        tmp_path,
+        "\\section{Data}\nAfter our preprocessing, there were 4367 students and 319 "
+        "questions. We answer three questions.\n\\section{Training}\nWe used two batches with "
+        "25,000 cases each.\n",
+    )
+    found = {(v.name, v.value, v.kind) for v in got}
+    assert ("questions", 319, ValueKind.DATA) in found
+    assert not any(v.value == 3 for v in got)
+    assert ("cases", 25000, ValueKind.METHOD) in found
