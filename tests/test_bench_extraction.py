@@ -268,7 +268,7 @@ def test_held_out_values_stay_above_their_floors():
     41/89 and dual-attention 28/142, 11/27 (session 21); same-gibbs 103/121, 29/106, dt-ram 145/155,
     38/139, hmm-scaling 137/151, 26/129 and
     yellowfin 117/175, 28/66, prel-mf 68/83, 18/65 and cryoem-orientation 90/124, 35/113
-    (session 22).
+    (session 22); prostate-unet 87/228, 16/69 and query-reformulator 173/193, 72/156 (session 23).
     Most have guided class fixes since."""
     bench = load_bench()
     if bench.HELDOUT is None or not bench.HELDOUT.is_dir():
