@@ -104,8 +104,12 @@ def compare(case: dict[str, Any], entry: dict[str, Any], heldout: Path, seed: in
     file = heldout / case["paper"] / "_authors" / case["file"]
     if not file.is_file():
         return f"absent        {label}: {file} (fetch it from {case['source']})"
+    try:
+        authors_module = _import(file)
+    except ImportError as error:  # the authors' file needs a package this machine lacks
+        return f"not importable {label}: {file.name} needs {error.name or error}, not installed"
     rng = np.random.default_rng(seed)
-    scope: dict[str, Any] = {"np": np, "torch": torch, "authors": _import(file)}
+    scope: dict[str, Any] = {"np": np, "torch": torch, "authors": authors_module}
     scope |= {name: _draw(spec, rng) for name, spec in case["inputs"].items()}
     exec(case.get("setup", ""), scope)  # the case's own set-up of the authors' objects
     with torch.no_grad():
