@@ -319,6 +319,13 @@ def test_a_bare_appendix_tabular_is_cited_by_its_section(values):
         ("K=20", (), None, None),  # a setting written in a header
         ("red!300.950", (), None, None),  # a colour's digits run into the value: unknowable
         ("1/0", (), None, None),
+        # a range and a product in one cell: each number is a value
+        ("$81.31 - 105.50$", (81.31, 105.5), None, None),
+        ("$3700 -7078$", (3700, 7078), None, None),
+        (r"$256 \times 256 \times 72$", (256, 256, 72), None, None),
+        (r"$1 \times 2$ to $3 \times 4$", (1, 2, 3, 4), None, None),
+        # a mean and deviation for each of two settings: the means
+        (r"$0.855\pm0.064$/$\mathbf{0.860\pm0.054}$", (0.855, 0.86), None, 0.064),
     ],
 )
 def test_cell_forms(cell, values, unit, spread):
@@ -1637,3 +1644,140 @@ def test_symbol_columns_of_counts_are_settings_and_a_row_the_caption_calls_a_bas
     assert ("Val PPL", 135, ValueKind.RESULT, "Cluster") in got
     assert ("|\\mcK|", 2048, ValueKind.BASELINE, "Random") in got
     assert ("Val PPL", 150, ValueKind.BASELINE, "Random") in got
+
+
+ACQUISITION = r"""\documentclass{article}
+\begin{document}
+\section{Data}
+\begin{table}[h]
+\caption{Scanner acquisition parameters. Two scanners were used.}
+\begin{tabular}{lllcc}
+Scanner & Plane & FOV & Echo Min - Max & Matrix \\
+A & Axial & LFOV (n=100) & $81.31 - 105.50$ & $256 \times 256 \times 72$ \\
+A & Sagittal & SFOV (n=25) & $88.32 - 94.70$ &
+  \shortstack{$256 \times 256 \times 25$ to \\ $512 \times 512 \times 33$} \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Summary of the datasets.}
+\begin{tabular}{lccc}
+ & & \multicolumn{2}{c}{Queries} \\
+Dataset & Docs & Train & Test \\
+Alpha & 3.5M & 600k & 20k \\
+Beta & 480k & 270k & 10k \\
+\end{tabular}
+\end{table}
+\section{Results}
+\begin{table}[h]
+\caption{Dice Similarity Coefficients (DSC) (mean $\pm$ SD) of each trained model.}
+\begin{tabular}{lcc}
+Models & A (Interpolated/Original Resolution) & B (Interpolated/Original Resolution) \\
+A & $0.855\pm0.064$/$\mathbf{0.860\pm0.054}$ & $0.804\pm0.099$/$0.802\pm0.106$ \\
+B & $0.262\pm0.118$/$0.288\pm0.139$ & $0.892\pm0.038$/$0.889\pm0.035$ \\
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_data_tables_ranges_products_and_counts_and_paired_settings_of_results(tmp_path):
+    # Parameters of how the data were acquired, and a caption that summarises the datasets,
+    # make data tables: a range ("81.31 - 105.50") or a product, and a range of products, are
+    # the numbers they write; a count in a row's label ("(n=100)") is data named by its
+    # symbol. A header pairing settings in parentheses ("A (Interpolated/Original
+    # Resolution)") over cells holding a mean ± SD for each gives one value per setting,
+    # named by the metric the caption names (not the header, which names where it was
+    # measured).
+    (tmp_path / "paper.tex").write_text(ACQUISITION, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    got = {(v.anchor, v.name, str(v.value), v.kind, v.context.experiment) for v in values}
+    assert {
+        ("Table 1", "Echo Min - Max", "[81.31, 105.5]", ValueKind.DATA, "A Axial LFOV (n=100)"),
+        ("Table 1", "Matrix", "[256, 256, 72]", ValueKind.DATA, "A Axial LFOV (n=100)"),
+        (
+            "Table 1",
+            "Matrix",
+            "[256, 256, 25, 512, 512, 33]",
+            ValueKind.DATA,
+            "A Sagittal SFOV (n=25)",
+        ),
+        ("Table 1", "n", "100", ValueKind.DATA, "A Axial LFOV"),
+        ("Table 2", "Queries Train", "600000", ValueKind.DATA, "Alpha"),
+        ("Table 2", "Docs", "480000", ValueKind.DATA, "Beta"),
+    } <= got
+    dsc = {
+        (v.name, v.value, v.kind, v.context.model, v.context.experiment)
+        for v in values
+        if v.anchor == "Table 3"
+    }
+    name = "Dice Similarity Coefficients (DSC)"
+    assert {
+        (name, 0.855, ValueKind.RESULT, "A", "A Interpolated Resolution"),
+        (name, 0.86, ValueKind.RESULT, "A", "A Original Resolution"),
+        (name, 0.889, ValueKind.RESULT, "B", "B Original Resolution"),
+    } <= dsc
+    assert len(dsc) == 8
+
+
+COMPARED_SECTIONS = r"""\documentclass{article}
+\begin{document}
+\section{Experiments}
+\subsection{Baseline Methods}
+The original query is given to a search engine (Raw-Search). Terms are added by pseudo
+relevance feedback (PRF-TF).
+\subsection{Proposed Methods}
+We train a classifier (SL-CNN) and a policy (RL-CNN) to select terms.
+\begin{table}[h]
+\begin{tabular}{lccc}
+Dataset & Docs & Train & Test \\
+Alpha & 3.5 & 600 & 20 \\
+Beta & 4.8 & 270 & 10 \\
+\end{tabular}
+\caption{Summary of the datasets.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+ & Alpha & Beta \\
+Method & R@40 & R@40 \\
+Raw-Search & 43.6 & 23.4 \\
+PRF-TF & 44.3 & 29.9 \\
+SL-CNN & 45.3 & 31.1 \\
+RL-CNN & \textbf{47.3} & \textbf{33.4} \\
+SL-Oracle & 50.8 & 38.8 \\
+\end{tabular}
+\caption{Results on test sets.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+ & Alpha & Beta \\
+SL-Oracle & 1.3\% & 0.5\% \\
+RL-Oracle & 2.9\% & 2.7\% \\
+\end{tabular}
+\caption{Percentage of relevant terms over all the candidate terms.}
+\end{table}
+\end{document}
+"""
+
+
+def test_rows_presented_under_baseline_methods_are_baselines_and_dataset_headers_are_where(
+    tmp_path,
+):
+    # A paper that presents the methods it compares with under a "Baseline Methods" heading,
+    # apart from its "Proposed Methods", says which rows are whose: a row named there (and not
+    # among its own) is a baseline, every other row the paper's own (its oracle too). A
+    # column headed by a dataset of its data table is where the caption's quantity was
+    # measured, named by the caption, not by the dataset.
+    (tmp_path / "paper.tex").write_text(COMPARED_SECTIONS, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    got = {
+        (v.anchor, v.name, v.value, v.kind, v.context.model, v.context.experiment) for v in values
+    }
+    assert {
+        ("Table 2", "R@40", 43.6, ValueKind.BASELINE, "Raw-Search", "Alpha"),
+        ("Table 2", "R@40", 29.9, ValueKind.BASELINE, "PRF-TF", "Beta"),
+        ("Table 2", "R@40", 45.3, ValueKind.RESULT, "SL-CNN", "Alpha"),
+        ("Table 2", "R@40", 33.4, ValueKind.RESULT, "RL-CNN", "Beta"),
+        ("Table 2", "R@40", 50.8, ValueKind.RESULT, "SL-Oracle", "Alpha"),
+        ("Table 3", "Percentage", 0.013, ValueKind.RESULT, "SL-Oracle", "Alpha"),
+        ("Table 3", "Percentage", 0.027, ValueKind.RESULT, "RL-Oracle", "Beta"),
+    } <= got

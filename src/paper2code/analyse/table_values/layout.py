@@ -34,7 +34,12 @@ _SETTINGS = re.compile(
 _DATA = re.compile(
     r"\b(?:data\w*|corpus|corpora|splits?)\b.*\b(?:statistics|stats)\b|"
     r"\b(?:statistics|stats)\b.*\b(?:data\w*|corpus|corpora|splits?)\b|"
-    r"size of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down",
+    r"size of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down|"
+    # what the data are: "Summary of the datasets", "Overview of the corpora", "Dataset summary"
+    r"\b(?:summary|overview|description|characteristics|properties)\s+of\s+(?:the\s+)?"
+    r"(?:\w+\s+)?(?:data\w*|corpus|corpora)\b|\bdata(?:sets?)?\s+(?:summary|overview|description)|"
+    # how the data were recorded: "MRI acquisition parameters", "Scanner settings"
+    r"\b(?:acquisition|scan(?:ner|ning)?|imaging|recording)\s+(?:parameters|settings|protocols?)",
     re.IGNORECASE,
 )
 _RESULTS = re.compile(
@@ -47,6 +52,8 @@ _METRIC = re.compile(
     r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?|"
     # a regression's errors and fit: "MSE", "RMSE", "MAE", "R2"
     r"R?MSE|MAE|R\^?2|"
+    # a segmentation's overlap: "Dice Similarity Coefficients (DSC)", "mIoU", "Jaccard index"
+    r"DSC|dice(?:\s+similarity)?(?:\s+coefficients?|\s+scores?)?|m?IoU|jaccard(?:\s+index)?|"
     # what a run costs, measured: "Wall time (hours)", "Iterations (1000s)", "Speedup"
     r"(?:wall[- ]?(?:clock )?)?time|run-?time|duration|iterations|speed-?up|throughput|latency|"
     # a time per unit of work, and a rate of arithmetic: "Time/Iter", "GigaFlops", "GFLOPS"
@@ -80,7 +87,10 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
         return settings
     if _DATA.search(caption):
         return Layout.DATA
-    if _RESULTS.search(caption) or block.numeric_key:
+    # a caption that names what the cells measure ("Dice Similarity Coefficients (DSC) of each
+    # trained model") is over results
+    labels = tuple(block.label(row) for row in block.rows)
+    if _RESULTS.search(caption) or block.numeric_key or caption_metric(caption, labels):
         return Layout.RESULTS
     named = sum(1 for row in block.rows if cell_name(block.label(row), kb))
     return settings if 2 * named >= len(block.rows) else Layout.RESULTS
@@ -127,7 +137,9 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
         return True  # "Dataset | Users | Items": the rows are datasets, the headers quantities
     in_heads = sum(is_quantity(h, kb) for h in heads) / len(heads)
     in_rows = sum(is_quantity(x, kb) for x in labels) / len(labels)
-    return in_heads > 0.5 and in_heads > in_rows
+    # half the headers quantities and no row label one ("Scanner | Plane" rows under "Echo
+    # Min - Max | Matrix") is enough
+    return (in_heads > 0.5 or (in_heads == 0.5 and not in_rows)) and in_heads > in_rows
 
 
 # A whole word of a caption: "IS" in "SISS (No IS)" is a model's name, "runtime" in
@@ -568,6 +580,43 @@ def cites_work(label: str | None) -> bool:
     """Whether a row's label cites the work its method comes from ("[perraudin2019], CNN
     variant"): a method taken from elsewhere, not the paper's own."""
     return bool(label and _CITATION.search(label))
+
+
+# A section that presents the methods compared with ("Baseline Methods", "Baselines",
+# "Compared Methods"), and one that presents the paper's own ("Proposed Methods", "Our Model")
+_BASELINE_SECTION = re.compile(
+    r"\bbaselines?\b|\b(?:compared|competing|comparison)\s+(?:methods|models|systems|approaches)",
+    re.IGNORECASE,
+)
+_OWN_SECTION = re.compile(r"\b(?:proposed|our)\b", re.IGNORECASE)
+
+
+def compared_sections(paper: Paper) -> tuple[str, str]:
+    """(the text of the sections presenting the baselines, that of the sections presenting
+    the paper's own methods), for a paper that sets them apart under headings ("Baseline
+    Methods" then "Proposed Methods"): a row named in the first and not in the second is a
+    compared method's."""
+    baseline, own = set(), set()
+    for section in paper.sections:
+        if _OWN_SECTION.search(section.title):
+            own.add(section.anchor)
+        elif _BASELINE_SECTION.search(section.title):
+            baseline.add(section.anchor)
+    text = {anchor: [] for anchor in baseline | own}
+    for p in paper.paragraphs:
+        if p.section in text:
+            text[p.section].append(p.text)
+    return (
+        " ".join(t for a in baseline for t in text[a]),
+        " ".join(t for a in own for t in text[a]),
+    )
+
+
+def names_in(label: str | None, text: str) -> bool:
+    """Whether a method's label is written in `text` as a name, whole."""
+    return bool(label and text) and bool(
+        re.search(rf"(?<![\w-]){re.escape(label.strip())}(?![\w-])", text)
+    )
 
 
 def is_ours(label: str | None, names: list[str]) -> bool:

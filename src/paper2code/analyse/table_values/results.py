@@ -27,6 +27,7 @@ from paper2code.analyse.table_values.layout import (
     method_column,
     methods_in_columns,
     names_data,
+    names_in,
     names_measure,
     row_metric,
     shares_title,
@@ -289,13 +290,17 @@ def results_values(
     described: frozenset[str] = frozenset(),
     cited: str = "",
     symbols: dict[str, str] | None = None,
+    compared: tuple[str, str] = ("", ""),
+    datasets: frozenset[str] = frozenset(),
 ) -> list[StatedValue]:
     """One value per (method, metric). Methods are the rows, unless the columns are ("GPT2
     (ours)" as a header, or rows named "Dataset | Environment"): then the caption names the
     metric. A column the knowledge base names ("Epochs") holds the method's setting. `title`
     holds the title's distinctive words (`title_words`), `described` the words the paper
     describes its method by (`described_words`), `cited` the sentences that cite the table
-    (`citing_sentences`), `symbols` the paper's names of its symbols (`symbol_definitions`)."""
+    (`citing_sentences`), `symbols` the paper's names of its symbols (`symbol_definitions`),
+    `compared` the text of the sections presenting the baselines and the paper's own methods
+    (`compared_sections`), `datasets` the rows of the paper's data tables."""
     symbols = symbols or {}
     by_column = methods_in_columns(block, names, title)
     by_metric = measure_rows(block)
@@ -328,7 +333,9 @@ def results_values(
         any_ours = any(is_ours(h, names) for h in heads)
     else:
         any_ours = any(ours for *_, ours in rows)
-        # No row marked the paper's own by name: the rows the caption says the paper defines
+        # No row marked the paper's own by name: the rows not presented in a section of
+        # baselines, where the paper presents them apart from its own ("Baseline Methods"
+        # before "Proposed Methods"); the rows the caption says the paper defines
         # ("LSTM+GCNN is Model 2 defined in (9)"); else the rows that cite no work, where the
         # others cite the one their method comes from ("[perraudin2019], CNN variant" above
         # "$k=8$ neighbors"); else the rows whose label is set in bold (a value in bold is a
@@ -339,7 +346,9 @@ def results_values(
         bold = {(i, j) for i, j in table.bold if j < block.labels}
         defined = defined_here(table.caption)
         called = _called_baseline(f"{plain(table.caption)} {cited}")
+        baselines, own = compared
         for marked in (
+            [not names_in(m, baselines) or names_in(m, own) for _, m, *_ in rows],
             [block.label(row).lower() not in called for row, *_ in rows],
             [is_ours(method, defined) for _, method, *_ in rows],
             [not cites_work(block.label(row)) for row, *_ in rows],
@@ -411,6 +420,11 @@ def results_values(
                     # columns are where the caption's metric is measured ("synth. time" is not,
                     # nor "Parameters" beside "Train Perplexity" under "... perplexity")
                     upper, name = [*upper, name], caption_says
+                elif clean_label(name) in datasets and measured != "value":
+                    # "| TREC-CAR | Jeopardy |" under "Percentage of relevant terms ...": a
+                    # dataset of the paper's data table is where the caption's quantity is
+                    # measured, whatever the caption calls it
+                    upper, name = [*upper, name], caption_says or measured
                 model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
             # the setting a column holds is named by its own (lowest) header: a group header
             # over metrics ("day (from temperature)" over "MSE | MAE") says what they are
@@ -484,7 +498,11 @@ def results_values(
                 canonical=canonical,
                 source=str(table.loc),
             )
-            out += _each_of_pair(found, cell, _paired(block, j))
+            paired = _paired(block, j)
+            if paired is None and not by_column and (settings := _setting_pair(block.header[j])):
+                out += _each_setting(found, cell, *settings)
+            else:
+                out += _each_of_pair(found, cell, paired)
     return out
 
 
@@ -540,6 +558,49 @@ def _paired(block: Block, j: int) -> list[str] | None:
             if all(is_metric(n) or re.fullmatch(r"[A-Z][A-Z0-9@-]{1,7}", n) for n in names):
                 return names
     return None
+
+
+# Settings a header pairs in parentheses: "GE (Interpolated/Original Resolution)"
+_SETTING_PAIR = re.compile(r"\(\s*([^()/]+(?:/[^()/]+)+?)\s*\)")
+
+
+def _setting_pair(header: str) -> tuple[str, str, list[str]] | None:
+    """(header, where, settings) of a header that pairs settings in parentheses over cells
+    holding a value for each ("GE (Interpolated/Original Resolution)" over "0.855 ± 0.06/0.860
+    ± 0.05"): the words a last setting adds after its first ("Resolution") are all of theirs."""
+    text = plain(header)
+    found = _SETTING_PAIR.search(text)
+    if found is None:
+        return None
+    parts = [p.strip() for p in found.group(1).split("/")]
+    if any(not p or is_metric(p) for p in parts):
+        return None
+    shared = parts[-1].split()[1:]
+    if shared and all(len(p.split()) == 1 for p in parts[:-1]):
+        parts = [*(f"{p} {' '.join(shared)}" for p in parts[:-1]), parts[-1]]
+    return text, " ".join((text[: found.start()] + text[found.end() :]).split()), parts
+
+
+def _each_setting(
+    value: StatedValue, cell: CellValue, header: str, where: str, settings: list[str]
+) -> list[StatedValue]:
+    """One value per setting a header pairs (`_setting_pair`), measured where the rest of the
+    header and the row say; else the value."""
+    if len(cell.values) != len(settings) or not isinstance(value.value, list):
+        return [value]
+    # each half's first number: "0.855 ± 0.064/0.860 ± 0.054" gives "0.855" and "0.860"
+    halves = [find_numbers(h) for h in re.split(r"\s*/\s*", cell.text)]
+    raws = [h[0].raw for h in halves if h]
+    # the header as a whole was the experiment; now the rest of it and each setting are
+    experiment = (value.context.experiment or "").replace(header, "").strip()
+    out = []
+    for k, (setting, item) in enumerate(zip(settings, cell.values, strict=True)):
+        context = replace(
+            value.context, experiment=" ".join(p for p in (experiment, where, setting) if p)
+        )
+        raw = raws[k] if len(raws) == len(settings) else str(item)
+        out.append(replace(value, value=item, raw=raw, context=context))
+    return out
 
 
 def _each_of_pair(

@@ -103,6 +103,8 @@ def settings_values(
         label = block.label(row)
         if not label:
             continue
+        if layout is Layout.DATA:
+            out += _label_counts(table, row, label)
         for j in range(block.labels, block.width):
             cell = row.cells[j]
             if not cell.values and layout is not Layout.DATA:
@@ -150,6 +152,35 @@ def settings_values(
                     source=str(table.loc),
                 )
             )
+    return out
+
+
+# A count a data row's label gives in parentheses: "SFOV (n=120)", "Test set ($N = 500$)"
+_LABEL_COUNT = re.compile(r"\(\s*\$?\s*([A-Za-z])\s*=\s*(\d[\d,.]*[kKM]?)\s*\$?\s*\)")
+
+
+def _label_counts(table: Table, row: Row, label: str) -> list[StatedValue]:
+    """The sizes a data table's row label states ("LFOV (n=100)": 100 scans): data, named by
+    their symbol, for the rest of the label."""
+    out = []
+    for m in _LABEL_COUNT.finditer(label):
+        value = parse_number(m.group(2))
+        if value is None:
+            continue
+        where = " ".join(_LABEL_COUNT.sub(" ", label).split()) or None
+        out.append(
+            StatedValue(
+                name=m.group(1),
+                value=value,
+                raw=m.group(0).strip("() $"),
+                kind=ValueKind.DATA,
+                anchor=table.anchor,
+                quote=row_quote(row.raw),
+                symbol=m.group(1),
+                context=ValueContext(experiment=where),
+                source=str(table.loc),
+            )
+        )
     return out
 
 
