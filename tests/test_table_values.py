@@ -326,6 +326,9 @@ def test_a_bare_appendix_tabular_is_cited_by_its_section(values):
         (r"$1 \times 2$ to $3 \times 4$", (1, 2, 3, 4), None, None),
         # a mean and deviation for each of two settings: the means
         (r"$0.855\pm0.064$/$\mathbf{0.860\pm0.054}$", (0.855, 0.86), None, 0.064),
+        # a count and the share of the whole it is
+        (r"2512 (50\%)", (2512, 0.5), None, None),
+        (r"63,126 (1\%)", (63126, 0.01), None, None),
     ],
 )
 def test_cell_forms(cell, values, unit, spread):
@@ -1781,3 +1784,52 @@ def test_rows_presented_under_baseline_methods_are_baselines_and_dataset_headers
         ("Table 3", "Percentage", 0.013, ValueKind.RESULT, "SL-Oracle", "Alpha"),
         ("Table 3", "Percentage", 0.027, ValueKind.RESULT, "RL-Oracle", "Beta"),
     } <= got
+
+
+def test_a_metric_over_the_values_of_its_cut_off_is_named_at_each_value(tmp_path):
+    # "$DCG@k$" spanning "k = 1 | k = 3" names the metric each column measures, at the value
+    # of the cut-off below it ("DCG@3"), not the caption's first word ("Ranking").
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{Ranking performance of each perspective.}"
+        "\\begin{tabular}{lcccc}\n"
+        " & \\multicolumn{2}{c}{$DCG@k$} & \\multicolumn{2}{c}{$Recall@k$} \\\\\n"
+        "Perspective & k = 1 & k = 3 & k = 1 & k = 3 \\\\\n"
+        "Item & 0.2293 & 0.4575 & 0.1835 & 0.4252 \\\\\n"
+        "User & 0.2283 & 0.4539 & 0.1837 & 0.4214 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.kind, v.context.model)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert {
+        ("DCG@1", 0.2293, ValueKind.RESULT, "Item"),
+        ("DCG@3", 0.4539, ValueKind.RESULT, "User"),
+        ("Recall@3", 0.4252, ValueKind.RESULT, "Item"),
+    } <= got
+    assert not [v for v in got if v[0] == "Ranking"]
+
+
+def test_a_table_whose_rows_are_the_datas_splits_is_data(tmp_path):
+    # Rows named "Train | Validation | Test" are the splits of the data: their counts are
+    # data, named by the headers, whatever the caption says ("Split of ... projections").
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Data}\n"
+        "\\begin{table}\\caption{Split of the projections.}\\begin{tabular}{lcc}\n"
+        "Dataset & Number of projections (\\%) & Maximum number of pairs \\\\\n"
+        "Train & 2512 (50\\%) & 6,312,656 \\\\\nTest & 838 (17\\%) & 701,406 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, str(v.value), v.kind, v.context.experiment)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert got == {
+        ("Number of projections (%)", "[2512, 0.5]", ValueKind.DATA, "Train"),
+        ("Maximum number of pairs", "6312656", ValueKind.DATA, "Train"),
+        ("Number of projections (%)", "[838, 0.17]", ValueKind.DATA, "Test"),
+        ("Maximum number of pairs", "701406", ValueKind.DATA, "Test"),
+    }

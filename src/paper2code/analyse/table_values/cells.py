@@ -108,6 +108,13 @@ def parse_cell(raw: str) -> CellValue:
         main, rest = text.split("±", 1)
         found = find_numbers(rest)
         spread = found[0].value if found else None
+    share = re.fullmatch(r"(.*?\S)\s*\(\s*(\d+(?:\.\d+)?)\s*%\s*\)", main)
+    if share and "%" not in share.group(1) and spread is None:
+        # "2512 (50%)": a count and the share of the whole it is, two values
+        count = parse_cell(share.group(1))
+        if len(count.values) == 1 and count.numeric:
+            values = (*count.values, _percent(parse_number(share.group(2)) or 0))
+            return CellValue(raw, text, values, count.unit, count.note)
     pct = "%" in text
     main = main.replace("%", "").split("_")[0].strip().rstrip(".").strip()
     if main[:1].isalpha():

@@ -42,6 +42,19 @@ _DATA = re.compile(
     r"\b(?:acquisition|scan(?:ner|ning)?|imaging|recording)\s+(?:parameters|settings|protocols?)",
     re.IGNORECASE,
 )
+# A row named by a split of the data: its sizes are the data's
+_SPLIT = re.compile(
+    r"(?:train(?:ing)?|valid(?:ation)?|val|dev(?:elopment)?|test(?:ing)?)(?:\s+set)?", re.I
+)
+
+
+def _split_rows(block: Block) -> bool:
+    """Whether every row is named by a split of the data ("Train | Validation | Test" down
+    a "Dataset" column): a table of the splits' sizes, not of results on them."""
+    labels = [block.label(r) for r in block.rows]
+    return len(labels) >= 2 and all(_SPLIT.fullmatch(x.strip()) for x in labels)
+
+
 _RESULTS = re.compile(
     r"\bresults?\b|performance|comparison|compared|accuracy|\berrors?\b|\bscores?\b|ablation",
     re.IGNORECASE,
@@ -59,7 +72,9 @@ _METRIC = re.compile(
     # a time per unit of work, and a rate of arithmetic: "Time/Iter", "GigaFlops", "GFLOPS"
     r"time\s*(?:/|per)\s*(?:iter\w*|it|epoch|step|batch|sample|image|token|query)|"
     r"(?:giga|tera|mega|[GMTP])-?flops|"
-    r"memory|MRR|mean reciprocal rank|NDCG(?:@\d+)?|HR@\d+|hit rate|inception score|"
+    r"memory|MRR|mean reciprocal rank|inception score|"
+    # a ranking's measures at a cut-off, a number or its symbol: "NDCG@10", "Recall@k", "P@10"
+    r"(?:N?DCG|HR|hit rate|MAP|MRR|recall|precision|P|R)(?:\s*@\s*(?:\d+|[kKnN]))|NDCG|"
     r"log[- ]?likelihood)"
     r"(?:\s*\([^()]*\))?",
     re.IGNORECASE,
@@ -85,7 +100,7 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
         return Layout.RESULTS
     if _SETTINGS.search(caption):
         return settings
-    if _DATA.search(caption):
+    if _DATA.search(caption) or _split_rows(block):
         return Layout.DATA
     # a caption that names what the cells measure ("Dice Similarity Coefficients (DSC) of each
     # trained model") is over results

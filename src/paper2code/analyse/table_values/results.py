@@ -408,6 +408,15 @@ def results_values(
                     )
                 elif _ASSIGNMENT.fullmatch(plain(name)):  # "m=4": a setting that names itself
                     upper, name = [*upper, plain(name).strip()], measured
+                    # "DCG@k" over "k = 1": the group header names the metric, at the value
+                    # its setting takes below ("DCG@1")
+                    above = [u for u in upper[:-1] if is_metric(plain(u))]
+                    if above:
+                        symbol, value = (x.strip() for x in upper[-1].split("=", 1))
+                        upper.remove(above[-1])
+                        name = re.sub(
+                            rf"@\s*{re.escape(symbol)}\b", f"@{value}", plain(above[-1]).strip()
+                        )
                 elif joined := label_over_metric(name):  # "Dis-1 AUC": a dataset over a metric
                     upper, name = [*upper, joined[0]], joined[1]
                 elif (
