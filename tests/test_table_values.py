@@ -1833,3 +1833,86 @@ def test_a_table_whose_rows_are_the_datas_splits_is_data(tmp_path):
         ("Number of projections (%)", "[838, 0.17]", ValueKind.DATA, "Test"),
         ("Maximum number of pairs", "701406", ValueKind.DATA, "Test"),
     }
+
+
+def test_rows_that_take_a_part_from_the_papers_model_are_its_own_ablations(tmp_path):
+    # "- dropout", "w/o block emb" under the paper's own model's row are that model with a
+    # part taken away: its sizes and measures are the paper's own, not a compared method's.
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "We propose our very large chain (VL-Chain).\n"
+        "\\begin{table}\\caption{Ablations on PTB.}\\begin{tabular}{lccc}\n"
+        "Model & Size & Val & Time \\\\\nVL-Chain & 5.6M & 136 & 159 \\\\\n"
+        "- dropout & 5.6M & 145 & 363 \\\\\nw/o block emb & 7.2M & 134 & 142 \\\\\n"
+        "KN 5-gram & 2M & 141 & 10 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.kind, v.context.model)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert {
+        ("Val", 136, ValueKind.RESULT, "VL-Chain"),
+        ("Val", 145, ValueKind.RESULT, "- dropout"),
+        ("Size", 7200000, ValueKind.METHOD, "w/o block emb"),
+        ("Val", 134, ValueKind.RESULT, "w/o block emb"),
+        ("Val", 141, ValueKind.BASELINE, "KN 5-gram"),
+    } <= got
+
+
+NAMED_BY_TITLE = r"""\documentclass{article}
+\title{FastFin and the Art of Tuning}
+\begin{document}
+\maketitle
+\section{Experiments}
+\begin{table}[h]
+\caption{Translation validation metrics.}
+\begin{tabular}{lcc}
+ & Loss & BLEU4 \\
+Default w/o clip. & diverge & \\
+Default w/ clip. & 2.86 & 30.75 \\
+FF & \textbf{2.75} & \textbf{31.59} \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{The speedup over tuned Adam.}
+\begin{tabular}{lcc}
+ & CIFAR10 & PTB \\
+Adam & 1x & 1x \\
+mom. SGD & 1.71x & 0.88x \\
+FF & 1.93x & 0.77x \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Specification of the models.}
+\begin{tabular}{llll}
+network & \# layers & Layer 1 & Layer 2 \\
+TS LSTM & 2 & 128 hidden units & 128 hidden units \\
+WSJ LSTM & 3 & 500 hidden units & 500 hidden units \\
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_coined_title_word_by_its_capitals_multiples_and_a_run_without_value_models_as_rows(
+    tmp_path,
+):
+    # A coined word opening the title ("FastFin and the Art of ...") is the paper's method,
+    # which a table writes by its capitals ("FF"). A row whose run gave no value in words
+    # ("diverge") is a row, not a header; "1.71x" is a value (a speedup), not a header word.
+    # Rows under "network" are models: the headers name what each is built with, and a cell
+    # naming what it counts ("128 hidden units") is named so, its header ("Layer 1") where.
+    (tmp_path / "paper.tex").write_text(NAMED_BY_TITLE, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    got = {(v.anchor, v.name, v.value, v.kind, v.context.model) for v in values}
+    assert {
+        ("Table 1", "Loss", 2.86, ValueKind.BASELINE, "Default w/ clip."),
+        ("Table 1", "BLEU4", 31.59, ValueKind.RESULT, "FF"),
+        ("Table 2", "speedup", 1.71, ValueKind.BASELINE, "mom. SGD"),
+        ("Table 2", "speedup", 1.93, ValueKind.RESULT, "FF"),
+        ("Table 3", "# layers", 2, ValueKind.METHOD, "TS LSTM"),
+        ("Table 3", "hidden units", 500, ValueKind.METHOD, "WSJ LSTM"),
+    } <= got
+    assert not [v for v in values if v.anchor == "Table 1" and v.name == "diverge"]

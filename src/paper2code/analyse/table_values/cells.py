@@ -68,6 +68,15 @@ class CellValue:
         return bool(self.values) and not isinstance(self.values[0], str)
 
     @property
+    def missing(self) -> bool:
+        """Whether the cell says its run gave no value in words: "diverged", "OOM", "N/A"."""
+        return (
+            not self.values
+            and bool(re.search(r"[A-Za-z]", self.text))
+            and bool(_NO_VALUE.fullmatch(self.text))
+        )
+
+    @property
     def word(self) -> bool:
         return bool(self.values) and isinstance(self.values[0], str)
 

@@ -147,8 +147,9 @@ def _words(cell: CellValue) -> bool:
 
 
 def _bare(cell: CellValue) -> bool:
-    """A number on its own (or a percentage): "2 Nodes" names a column, "49.78" is a value."""
-    return cell.numeric and not cell.note and cell.unit in (None, "%")
+    """A number on its own (or a percentage, or a multiple: "1.71x"): "2 Nodes" names a
+    column, "49.78" is a value."""
+    return cell.numeric and not cell.note and cell.unit in (None, "%", "x")
 
 
 def _texty(cells: list[CellValue]) -> bool:
@@ -171,11 +172,17 @@ def _is_header(cells: list[CellValue], first: bool) -> bool:
     numeric = [c for c in rest if _bare(c)]
     if (
         len(numeric) >= 2
-        and all(_SIZE_HEADER.fullmatch(c.text) or _PRODUCT.search(c.text) for c in numeric)
+        and all(
+            _SIZE_HEADER.fullmatch(c.text) or _PRODUCT.search(c.text) or c.unit == "x"
+            for c in numeric
+        )
         and (first or not cells[0].text)
-    ):  # "10M 50M 100M", "| 64x64x3 | 256x256x3": one column per training length or input
-        # size; under a header, a row named "Alpha" with sizes ("3.5M | 600k") is Alpha's data
+    ):  # "10M 50M 100M", "| 64x64x3 | 256x256x3", "| 1x | 2x": one column per training
+        # length, input size or factor; under a header, a row named "Alpha" with sizes ("3.5M |
+        # 600k") is Alpha's data
         return True
+    if cells[0].text and any(c.missing for c in rest):
+        return False  # "Default w/o clip. | diverge": a row whose run gave no value
     if first and _words(cells[0]) and len(numeric) == len(rest) >= 3 and _monotonic(numeric):
         return True  # "NFE | 10 | 25 | 50 | 100", "# Steps | 1 | 2 | 3": one column per value
 

@@ -27,6 +27,7 @@ class Layout(StrEnum):
 
 _SETTINGS = re.compile(
     r"hyper-?\s?param|configuration|training details|implementation details|architecture|"
+    r"specifications?|"
     r"parameters? (?:used|for)|optimi[sz]ation details",
     re.IGNORECASE,
 )
@@ -85,6 +86,8 @@ _SWEEP = re.compile(r"grid|search|sweep|range", re.IGNORECASE)
 # are the methods: "Dataset | Environment | GPT2 | Random Init".
 _DATA_ROWS = re.compile(r"dataset|environment|task|game|benchmark|domain|data\b", re.IGNORECASE)
 _METHOD_COLUMN = re.compile(r"method|model|approach|algorithm|system", re.IGNORECASE)
+# A label column's header that says each row is a model: "network", "Architecture", "Model"
+_MODEL_ROWS = re.compile(r"(?:models?|networks?|architectures?)", re.IGNORECASE)
 _OURS = re.compile(r"\bours\b|\bour\b|\bproposed\b", re.IGNORECASE)
 
 
@@ -135,6 +138,11 @@ def is_quantity(label: str, kb: KnowledgeBase) -> bool:
 _COUNT = re.compile(r"(?:[A-Za-z]+\s)?[A-Za-z]+[^s\W]s")
 
 
+def model_rows(block: Block) -> bool:
+    """Whether the label column's header says each row is a model ("network | # layers")."""
+    return bool(_MODEL_ROWS.fullmatch(" ".join(block.header[: block.labels]).strip()))
+
+
 def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
     """Whether a settings block is set out sideways: the value columns' headers name the
     quantities ("Learning rate | N epochs") and the rows name datasets or settings ("Age
@@ -150,6 +158,9 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
         map(bool, heads)
     ) > len(heads):
         return True  # "Dataset | Users | Items": the rows are datasets, the headers quantities
+    if model_rows(block):
+        return True  # "network | # layers | Layer 1": the rows are models, the headers what
+        # each is built with
     in_heads = sum(is_quantity(h, kb) for h in heads) / len(heads)
     in_rows = sum(is_quantity(x, kb) for x in labels) / len(labels)
     # half the headers quantities and no row label one ("Scanner | Plane" rows under "Echo
@@ -452,6 +463,11 @@ def method_names(paper: Paper) -> list[str]:
     """The paper's names for its own method, from its title, abstract and introduction (and
     a variant it names anywhere: "We named this setting as OSS-ave")."""
     names = [m.group(1) for m in _NAMING[0].finditer(paper.meta.title)]
+    # a coined word opening the title, "YellowFin and the Art of Momentum Tuning": the
+    # paper's method, which its tables may write by its capitals ("YF")
+    lead = re.match(r"\s*([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b(?!:)", plain(paper.meta.title))
+    if lead:
+        names += [lead.group(1), "".join(re.findall(r"[A-Z]", lead.group(1)))]
     intro = next((s.anchor for s in paper.sections if s.number), None)  # not the abstract
     opening = [paper.meta.abstract] + [
         p.text for p in paper.paragraphs if intro is not None and p.section == intro

@@ -359,6 +359,10 @@ def results_values(
             if not any_ours and 0 < sum(marked) < len(rows):
                 rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
                 any_ours = True
+    if any_ours and not by_column and not swept:
+        # "- dropout", "w/o block emb" below the paper's own row: its model with a part taken
+        # away, an ablation of the paper's own, not a compared method
+        rows = [(r, m, s, o or bool(_ABLATED.match(block.label(r)))) for r, m, s, o in rows]
     if variants:  # "RAM 2 steps", "RAM 3 steps": the paper's own runs of its method's family
         rows = [(r, m, s, o or block.label(r) in variants) for r, m, s, o in rows]
         any_ours = any_ours or any(o for *_, o in rows) or any(h in variants for h in heads)
@@ -513,6 +517,11 @@ def results_values(
             else:
                 out += _each_of_pair(found, cell, paired)
     return out
+
+
+# A row label that takes a part away from the model above it: "- dropout", "w/o attention",
+# "without pre-training", "minus block emb"
+_ABLATED = re.compile(r"\s*(?:[-–−]\s*|w/o\s+|without\s+|minus\s+)[A-Za-z]", re.IGNORECASE)
 
 
 # A label of a model's family at one value of a setting it names: "RAM 2 steps"

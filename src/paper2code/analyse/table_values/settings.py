@@ -14,7 +14,9 @@ from paper2code.analyse.table_values.grid import Block, Row
 from paper2code.analyse.table_values.layout import (
     Layout,
     is_ours,
+    is_quantity,
     is_sweep,
+    model_rows,
     names_data,
     names_in_header,
     shares_title,
@@ -115,6 +117,11 @@ def settings_values(
             symbol = None if sideways else _symbol(row, block.labels)
             named_as = _without_symbol(label, symbol)
             name, setting = (header, label) if sideways else (named_as, header)
+            if sideways and cell.note and is_quantity(cell.note, kb):
+                # "Layer 1 | 128 hidden units": the cell names what it counts, the header
+                # where ("hidden units" of layer 1)
+                name = cell.note
+                setting = header if model_rows(block) else f"{label} {header}".strip()
             if not name:
                 continue
             named = cell_name(name, kb)
@@ -132,7 +139,10 @@ def settings_values(
             else:
                 kind = ValueKind.METHOD
             context = ValueContext(stage=_stage(table))
-            if setting and _MODEL_HEADER.search(setting):
+            if sideways and model_rows(block):  # "network | # layers": the row's model
+                context.model = label
+                context.experiment = setting if setting != label else None
+            elif setting and _MODEL_HEADER.search(setting):
                 context.model = setting
             elif setting or cell.note:
                 context.experiment = setting or cell.note
