@@ -1916,3 +1916,34 @@ def test_a_coined_title_word_by_its_capitals_multiples_and_a_run_without_value_m
         ("Table 3", "hidden units", 500, ValueKind.METHOD, "WSJ LSTM"),
     } <= got
     assert not [v for v in values if v.anchor == "Table 1" and v.name == "diverge"]
+
+
+def test_models_across_a_settings_values_down_and_the_family_the_papers_name_extends(tmp_path):
+    # "Resolution | ResNet-34 | RAM-34" over rows "224x224": the rows are the values of a
+    # setting the table varies (a square is its side), the columns models measured as the
+    # section's other tables say ("Accuracy(%)"); where no column is marked the paper's own,
+    # those of the family its method's name extends ("RAM" of "DT-RAM") are.
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Introduction}\n"
+        "We propose DT-RAM, a glimpse network.\n\\section{Experiments}\n"
+        "\\begin{table}\\caption{Comparison.}\\begin{tabular}{lcc}\n"
+        "Model & Steps & Accuracy(\\%) \\\\\nDT-RAM & 3 & 86.0 \\\\\n"
+        "\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{The effect of input resolution.}\\begin{tabular}{lcc}\n"
+        "Resolution & ResNet-50 & RAM-50 \\\\\n224$\\times$224 & 81.5 & 82.8 \\\\\n"
+        "448$\\times$448 & 84.5 & 86.0 \\\\\n\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.kind, v.context.model)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+        if v.anchor == "Table 2"
+    }
+    assert got == {
+        ("Resolution", 224, ValueKind.SWEEP, None),
+        ("Resolution", 448, ValueKind.SWEEP, None),
+        ("Accuracy(%)", 81.5, ValueKind.BASELINE, "ResNet-50"),
+        ("Accuracy(%)", 82.8, ValueKind.RESULT, "RAM-50"),
+        ("Accuracy(%)", 84.5, ValueKind.BASELINE, "ResNet-50"),
+        ("Accuracy(%)", 86.0, ValueKind.RESULT, "RAM-50"),
+    }

@@ -311,8 +311,22 @@ def methods_in_columns(block: Block, names: list[str], title: frozenset[str] = f
         and not any(shares_title(block.label(r), title) for r in block.rows)
     ):
         return True
+    if block.numeric_key and all(map(_model_name, value_heads)):
+        return True  # "Resolution | ResNet-34 | RAM-34": a setting's values down, models across
     heads = " ".join(block.header[: block.labels])
     return bool(_DATA_ROWS.search(heads)) and not _METHOD_COLUMN.search(heads)
+
+
+def _model_name(header: str) -> bool:
+    """Whether a header is a model's coined name with its size ("ResNet-34", "RAM-50"), not a
+    measure, a quantity or a setting's value."""
+    text = plain(header).strip()
+    return bool(re.fullmatch(r"[A-Z][A-Za-z]*-?\d+[A-Za-z]?", text)) and not (
+        names_measure(text) or _MULTIPLE_HEAD.fullmatch(text)
+    )
+
+
+_MULTIPLE_HEAD = re.compile(r"\d+(?:\.\d+)?\s*[x×]")
 
 
 def method_column(block: Block) -> int | None:

@@ -184,7 +184,10 @@ def _setting_values(
         opening = _OPENING_NUMBERS.match(label) if block.labels and not block.numeric_key else None
         if block.numeric_key and setting and not counted:  # "16 & 0.06": the row's value
             if row.cells[0].numeric:  # not a method's row below them ("DT-RAM (6 max steps)")
-                add(first, row.cells[0].text, row_quote(row.raw), method)
+                # a square ("224x224") is its side
+                sides = set(row.cells[0].values)
+                square = tuple(sides) if len(sides) == 1 else ()
+                add(first, row.cells[0].text, row_quote(row.raw), method, values=square)
         elif not by_column and opening:  # "2x256 dim LSTM": two layers of 256
             kind = ValueKind.BASELINE if any_ours and not ours else ValueKind.METHOD
             numbers = tuple(
@@ -331,6 +334,11 @@ def results_values(
         any_ours = any(is_ours(x, names) for x in systems.values())
     elif by_column:
         any_ours = any(is_ours(h, names) for h in heads)
+        # no column named the paper's own: those of the family its method's name extends
+        # ("RAM-34" beside "ResNet-34", under "DT-RAM"), where some are and some are not
+        family = [h for h in heads if is_ours(h, _families(names))]
+        if not any_ours and 0 < len(family) < len(heads):
+            names, any_ours = [*names, *family], True
     else:
         any_ours = any(ours for *_, ours in rows)
         # No row marked the paper's own by name: the rows not presented in a section of
@@ -528,12 +536,17 @@ _ABLATED = re.compile(r"\s*(?:[-–−]\s*|w/o\s+|without\s+|minus\s+)[A-Za-z]",
 _VARIANT = re.compile(r"(.+?)\s+(\d+(?:\.\d+)?)\s+[a-z]+")
 
 
+def _families(names: list[str]) -> list[str]:
+    """The families the paper's method names extend ("RAM" of "DT-RAM")."""
+    return [m.group(1) for n in names if (m := re.fullmatch(r"[A-Z]{1,3}-([A-Za-z][\w]+)", n))]
+
+
 def _family_sweep(labels: list[str], names: list[str]) -> set[str]:
     """The labels (rows or headers) that run the family the paper's own method extends at
     several values of a setting it names ("RAM 2 steps", "RAM 3 steps" beside "DT-RAM"): the
     paper's own runs of its base model, where a compared model is one row. A numbered name
     alone ("WNNM-1", "WNNM-2" beside "MC-WNNM") is a compared method's variant."""
-    families = {m.group(1) for n in names if (m := re.fullmatch(r"[A-Z]{1,3}-([A-Za-z][\w]+)", n))}
+    families = set(_families(names))
     runs: dict[str, set[str]] = {}
     for label in labels:
         if (m := _VARIANT.fullmatch(label or "")) and m.group(1) in families:
