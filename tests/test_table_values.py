@@ -1947,3 +1947,32 @@ def test_models_across_a_settings_values_down_and_the_family_the_papers_name_ext
         ("Accuracy(%)", 84.5, ValueKind.BASELINE, "ResNet-50"),
         ("Accuracy(%)", 86.0, ValueKind.RESULT, "RAM-50"),
     }
+
+
+def test_a_setting_closing_a_compared_rows_label_and_settings_the_papers_rows_vary(tmp_path):
+    # "[cohen2018], CNN variant, $k=8$": the setting closing a compared method's label after a
+    # comma is that method's; "$k=8$ neighbors, ..." and "$k=20$ neighbors, ..." vary it among
+    # the paper's own rows: a sweep, not its one setting. A setting's header in words then
+    # its symbol ("order $K$") is named by the words.
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{Results on the maps.}\\begin{tabular}{lc}\n"
+        " & accuracy \\\\\n[cohen2018], CNN variant, $k=8$ & 62.1 \\\\\n"
+        "$k=8$ neighbors, $t$ from section 3 & 87.1 \\\\\n"
+        "$k=20$ neighbors, $t$ from section 3 & 91.3 \\\\\n"
+        "\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Prediction results.}\\begin{tabular}{lcc}\n"
+        "order $K$ & MSE & MAE \\\\\n$0$ & 10.88 & 2.42 \\\\\n$4$ & 8.20 & 2.11 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.anchor, v.name, v.value, v.kind, v.context.model, v.symbol)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert {
+        ("Table 1", "k", 8, ValueKind.BASELINE, "[cohen2018], CNN variant", "k"),
+        ("Table 1", "k", 8, ValueKind.SWEEP, None, "k"),
+        ("Table 1", "k", 20, ValueKind.SWEEP, None, "k"),
+        ("Table 2", "order", 4, ValueKind.SWEEP, None, "K"),
+    } <= got

@@ -81,9 +81,10 @@ _TABLE_WORD = re.compile(
 # A setting's value written in a row's label: "SISS ($\lambda=0.5$)", "s=5".
 # The whole label or a parenthesis: "Canon 5D ISO=3200" names an image, not a setting's value.
 # A symbol may be a set's size ("HMM ($|\mcZ|$=900)") and a value a power ("$|Z|=2^{15}$").
+# ... or closing it after a comma: "[perraudin2019], CNN variant, $k=8$".
 _LABEL_ASSIGNMENT = re.compile(
-    r"(?:^|\()\s*(\\?[A-Za-z][\w{}\\]*|\|[^|=()]+\|)\s*=\s*(-?[\d.,]+(?:[eE]-?\d+|\^\d+)?)"
-    r"\s*(?:\)|$)"
+    r"(?:^|\(|,\s*)\s*(\\?[A-Za-z][\w{}\\]*|\|[^|=()]+\|)\s*=\s*"
+    r"(-?[\d.,]*\d(?:[eE]-?\d+|\^\d+)?)\s*(?:\)|$)"
 )
 # ... or the label's opening words, the row then described: "$k=20$ neighbors, $t$ from ..."
 _OPENING_ASSIGNMENT = re.compile(
@@ -138,10 +139,15 @@ def _setting_values(
             return
         symbol = name if is_symbol(name) else None
         whose = model if kind is ValueKind.BASELINE else None
+        named = name
+        if trailing := _WORDS_THEN_SYMBOL.fullmatch(name):  # "order K": the words name it
+            named, symbol = trailing.group(1), trailing.group(2)
+        elif symbol:
+            named = defined_name(symbols, symbol) or name
         found.setdefault(
             (name, float(value[0]), whose, experiment),
             StatedValue(
-                name=defined_name(symbols, symbol) or name if symbol else name,
+                name=named,
                 value=value[0] if len(value) == 1 else list(value),
                 raw=raw.strip(),
                 kind=kind,
@@ -200,13 +206,21 @@ def _setting_values(
                 written := _LABEL_ASSIGNMENT.search(block.label(row))
                 or _OPENING_ASSIGNMENT.match(block.label(row))
             )
-            and (written.start() == 0 or written.group(0).endswith(")"))
+            and (
+                written.start() == 0
+                or written.group(0).endswith(")")
+                or written.group(0).startswith(",")
+            )
             and len(block.label(row)[: written.start()].split()) <= 4  # a name, not a program
-        ):  # "SISS (\lambda=0.5)", "s=5"
-            rest = block.label(row)[: written.start()].strip() or None
+        ):  # "SISS (\lambda=0.5)", "s=5", "CNN variant, k=8"
+            rest = block.label(row)[: written.start()].strip(" ,") or None
             kind = ValueKind.BASELINE if any_ours and not ours else ValueKind.SWEEP
             if ours and not any(
-                (w := _LABEL_ASSIGNMENT.search(block.label(r))) and w.group(2) != written.group(2)
+                (
+                    w := _LABEL_ASSIGNMENT.search(block.label(r))
+                    or _OPENING_ASSIGNMENT.match(block.label(r))
+                )
+                and w.group(2) != written.group(2)
                 for r, _, _, theirs in rows
                 if theirs
             ):  # the paper's own model's setting, not varied among the rows
@@ -218,6 +232,10 @@ def _setting_values(
 # A label opening with the numbers of its model's setting: "256 FF 5-gram", "2x256 dim LSTM".
 _OPENING_NUMBERS = re.compile(r"(\d+(?:\.\d+)?(?:\s*[x×]\s*\d+(?:\.\d+)?)*)\s+([A-Za-z][\w-]*)")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z ./#-]*")
+
+
+# A setting's name in words, then its symbol: "order $K$", "number of neighbors k"
+_WORDS_THEN_SYMBOL = re.compile(r"([a-z][a-z .-]*[a-z])\s+([A-Za-z])")
 
 
 def is_symbol(text: str) -> bool:
