@@ -324,6 +324,7 @@ def test_a_bare_appendix_tabular_is_cited_by_its_section(values):
         ("$3700 -7078$", (3700, 7078), None, None),
         (r"$256 \times 256 \times 72$", (256, 256, 72), None, None),
         (r"$1 \times 2$ to $3 \times 4$", (1, 2, 3, 4), None, None),
+        ("75.2 -1.3", (), None, None),  # a value and its change: a range rises
         # a mean and deviation for each of two settings: the means
         (r"$0.855\pm0.064$/$\mathbf{0.860\pm0.054}$", (0.855, 0.86), None, 0.064),
         # a count and the share of the whole it is
@@ -1827,6 +1828,16 @@ def test_a_table_whose_rows_are_the_datas_splits_is_data(tmp_path):
         (v.name, str(v.value), v.kind, v.context.experiment)
         for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
     }
+    # ... but splits' accuracies are results
+    (tmp_path / "acc.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{Our model.}\\begin{tabular}{lc}\n"
+        "Split & Accuracy \\\\\nTrain & 99.1 \\\\\nTest & 93.4 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    kinds = {v.kind for v in table_values(load_paper(tmp_path / "acc.tex"), KB)}
+    assert kinds == {ValueKind.RESULT}
     assert got == {
         ("Number of projections (%)", "[2512, 0.5]", ValueKind.DATA, "Train"),
         ("Maximum number of pairs", "6312656", ValueKind.DATA, "Train"),

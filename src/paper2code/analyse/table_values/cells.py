@@ -210,11 +210,16 @@ def _spans(text: str) -> tuple[Number, ...]:
     if len(ends) > 2:
         return ()
     out: list[Number] = []
+    firsts: list[Number] = []
     for end in ends:
         factors = [_number(f) for f in _TIMES.split(end.strip())]
         if not factors or any(f is None or f < 0 for f in factors):
             return ()
+        firsts.append(factors[0] or 0)
         out += [f for f in factors if f is not None]
+    # a range rises ("75.2 -1.3" is a value and its change, not a range)
+    if len(firsts) == 2 and firsts[0] > firsts[1]:
+        return ()
     return tuple(out) if len(out) >= 2 else ()
 
 

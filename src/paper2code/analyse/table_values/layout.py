@@ -53,7 +53,8 @@ def _split_rows(block: Block) -> bool:
     """Whether every row is named by a split of the data ("Train | Validation | Test" down
     a "Dataset" column): a table of the splits' sizes, not of results on them."""
     labels = [block.label(r) for r in block.rows]
-    return len(labels) >= 2 and all(_SPLIT.fullmatch(x.strip()) for x in labels)
+    measured = any(names_measure(plain(h)) for h in block.header[block.labels :])
+    return len(labels) >= 2 and not measured and all(_SPLIT.fullmatch(x.strip()) for x in labels)
 
 
 _RESULTS = re.compile(
@@ -73,7 +74,7 @@ _METRIC = re.compile(
     # a time per unit of work, and a rate of arithmetic: "Time/Iter", "GigaFlops", "GFLOPS"
     r"time\s*(?:/|per)\s*(?:iter\w*|it|epoch|step|batch|sample|image|token|query)|"
     r"(?:giga|tera|mega|[GMTP])-?flops|"
-    r"memory|MRR|mean reciprocal rank|inception score|"
+    r"memory|MRR|mean reciprocal rank|hit rate|inception score|"
     # a ranking's measures at a cut-off, a number or its symbol: "NDCG@10", "Recall@k", "P@10"
     r"(?:N?DCG|HR|hit rate|MAP|MRR|recall|precision|P|R)(?:\s*@\s*(?:\d+|[kKnN]))|NDCG|"
     r"log[- ]?likelihood)"
@@ -103,12 +104,14 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
         return Layout.RESULTS
     if _SETTINGS.search(caption):
         return settings
-    if _DATA.search(caption) or _split_rows(block):
+    if _DATA.search(caption) or (_split_rows(block) and not _RESULTS.search(caption)):
         return Layout.DATA
-    # a caption that names what the cells measure ("Dice Similarity Coefficients (DSC) of each
-    # trained model") is over results
+    # a caption that opens by naming what the cells measure ("Dice Similarity Coefficients
+    # (DSC) of each trained model") is over results
     labels = tuple(block.label(row) for row in block.rows)
-    if _RESULTS.search(caption) or block.numeric_key or caption_metric(caption, labels):
+    metric = caption_metric(caption, labels)
+    opens = metric is not None and caption.lower().startswith(metric.lower())
+    if _RESULTS.search(caption) or block.numeric_key or opens:
         return Layout.RESULTS
     named = sum(1 for row in block.rows if cell_name(block.label(row), kb))
     return settings if 2 * named >= len(block.rows) else Layout.RESULTS
@@ -630,10 +633,15 @@ def cites_work(label: str | None) -> bool:
 # A section that presents the methods compared with ("Baseline Methods", "Baselines",
 # "Compared Methods"), and one that presents the paper's own ("Proposed Methods", "Our Model")
 _BASELINE_SECTION = re.compile(
-    r"\bbaselines?\b|\b(?:compared|competing|comparison)\s+(?:methods|models|systems|approaches)",
+    r"(?:the\s+)?(?:baselines?|(?:baseline|compared|competing|comparison)\s+"
+    r"(?:methods|models|systems|approaches))",
     re.IGNORECASE,
 )
-_OWN_SECTION = re.compile(r"\b(?:proposed|our)\b", re.IGNORECASE)
+_OWN_SECTION = re.compile(
+    r"(?:the\s+)?(?:proposed|our)\s+(?:methods?|models?|approach(?:es)?|systems?|framework|"
+    r"architectures?)",
+    re.IGNORECASE,
+)
 
 
 def compared_sections(paper: Paper) -> tuple[str, str]:
@@ -643,9 +651,10 @@ def compared_sections(paper: Paper) -> tuple[str, str]:
     compared method's."""
     baseline, own = set(), set()
     for section in paper.sections:
-        if _OWN_SECTION.search(section.title):
+        # the whole title: "Comparison with baselines" reports results, it presents none
+        if _OWN_SECTION.fullmatch(section.title.strip()):
             own.add(section.anchor)
-        elif _BASELINE_SECTION.search(section.title):
+        elif _BASELINE_SECTION.fullmatch(section.title.strip()):
             baseline.add(section.anchor)
     text = {anchor: [] for anchor in baseline | own}
     for p in paper.paragraphs:
