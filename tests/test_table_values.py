@@ -1897,10 +1897,10 @@ FF & 1.93x & 0.77x \\
 \end{table}
 \begin{table}[h]
 \caption{Specification of the models.}
-\begin{tabular}{llll}
-network & \# layers & Layer 1 & Layer 2 \\
-TS LSTM & 2 & 128 hidden units & 128 hidden units \\
-WSJ LSTM & 3 & 500 hidden units & 500 hidden units \\
+\begin{tabular}{lllll}
+network & \# layers & Word Embed. & Layer 1 & Layer 2 \\
+TS LSTM & 2 & [65 vocab, 128 dim] & 128 hidden units & 128 hidden units \\
+WSJ LSTM & 3 & [6922 vocab, 500 dim] & 500 hidden units & 500 hidden units \\
 \end{tabular}
 \end{table}
 \end{document}
@@ -1914,7 +1914,8 @@ def test_a_coined_title_word_by_its_capitals_multiples_and_a_run_without_value_m
     # which a table writes by its capitals ("FF"). A row whose run gave no value in words
     # ("diverge") is a row, not a header; "1.71x" is a value (a speedup), not a header word.
     # Rows under "network" are models: the headers name what each is built with, and a cell
-    # naming what it counts ("128 hidden units") is named so, its header ("Layer 1") where.
+    # naming what it counts ("128 hidden units", "[65 vocab, 128 dim]") is named so, its
+    # header ("Layer 1") where.
     (tmp_path / "paper.tex").write_text(NAMED_BY_TITLE, encoding="utf-8")
     values = table_values(load_paper(tmp_path / "paper.tex"), KB)
     got = {(v.anchor, v.name, v.value, v.kind, v.context.model) for v in values}
@@ -1925,6 +1926,9 @@ def test_a_coined_title_word_by_its_capitals_multiples_and_a_run_without_value_m
         ("Table 2", "speedup", 1.93, ValueKind.RESULT, "FF"),
         ("Table 3", "# layers", 2, ValueKind.METHOD, "TS LSTM"),
         ("Table 3", "hidden units", 500, ValueKind.METHOD, "WSJ LSTM"),
+        # counts side by side in one cell, each with its noun: a vocabulary's size is data
+        ("Table 3", "vocabulary size", 65, ValueKind.DATA, "TS LSTM"),
+        ("Table 3", "dimension", 500, ValueKind.METHOD, "WSJ LSTM"),
     } <= got
     assert not [v for v in values if v.anchor == "Table 1" and v.name == "diverge"]
 

@@ -111,6 +111,8 @@ def settings_values(
             cell = row.cells[j]
             if not cell.values and layout is not Layout.DATA:
                 out += _written_out(table, row, cell.raw, label, kb)
+                if sideways and model_rows(block):
+                    out += _counted(table, row, cell.text, label, block.header[j])
             if not cell.values or (cell.word and layout is Layout.DATA):
                 continue  # words in a statistics table ("photos") are descriptions
             header = block.header[j] if layout is not Layout.KEY_VALUE else ""
@@ -188,6 +190,45 @@ def _label_counts(table: Table, row: Row, label: str) -> list[StatedValue]:
                 quote=row_quote(row.raw),
                 symbol=m.group(1),
                 context=ValueContext(experiment=where),
+                source=str(table.loc),
+            )
+        )
+    return out
+
+
+# Counts written side by side in one cell, each with its noun: "[10000 vocab, 200 dim]"
+_COUNTED = re.compile(r"(\d[\d,.]*)\s+([A-Za-z][\w-]*)")
+# A count of the data's items, not of the model's parts: a vocabulary's size
+_DATA_NOUN = re.compile(r"vocab(?:ulary)?|tokens|words|classes", re.IGNORECASE)
+# Nouns such cells shorten, spelt out: "65 vocab" is a vocabulary of 65, "128 dim" a dimension
+_SPELLED = {"vocab": "vocabulary size", "dim": "dimension", "dims": "dimension"}
+
+
+def _counted(table: Table, row: Row, text: str, model: str, header: str) -> list[StatedValue]:
+    """The counts a model row's cell writes with their nouns ("[65 vocab, 128 dim]" under
+    "Word Embed."): each named by its noun, a vocabulary's size data, the rest the model's
+    setting; the header is where."""
+    body = text.strip().removeprefix("[").removesuffix("]")
+    items = [p.strip() for p in body.split(",")]
+    found = [_COUNTED.fullmatch(p) for p in items]
+    if len(items) < 2 or not all(found):
+        return []
+    out = []
+    for m in found:
+        assert m is not None
+        value = parse_number(m.group(1))
+        if value is None:
+            continue
+        noun = m.group(2)
+        out.append(
+            StatedValue(
+                name=_SPELLED.get(noun.lower(), noun),
+                value=value,
+                raw=m.group(1),
+                kind=ValueKind.DATA if _DATA_NOUN.fullmatch(noun) else ValueKind.METHOD,
+                anchor=table.anchor,
+                quote=row_quote(row.raw),
+                context=ValueContext(model=model or None, experiment=header or None),
                 source=str(table.loc),
             )
         )
