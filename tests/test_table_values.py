@@ -1962,6 +1962,17 @@ def test_models_across_a_settings_values_down_and_the_family_the_papers_name_ext
         ("Accuracy(%)", 84.5, ValueKind.BASELINE, "ResNet-50"),
         ("Accuracy(%)", 86.0, ValueKind.RESULT, "RAM-50"),
     }
+    # datasets across ("CIFAR10 | CIFAR100") are where a setting's values are measured, not
+    # models
+    (tmp_path / "data.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Experiments}\n"
+        "\\begin{table}\\caption{Accuracy against noise.}\\begin{tabular}{lcc}\n"
+        "Noise & CIFAR10 & CIFAR100 \\\\\n0.1 & 91.5 & 70.2 \\\\\n0.2 & 88.5 & 66.0 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    models = {v.context.model for v in table_values(load_paper(tmp_path / "data.tex"), KB)}
+    assert "CIFAR10" not in models
 
 
 def test_a_setting_closing_a_compared_rows_label_and_settings_the_papers_rows_vary(tmp_path):

@@ -322,10 +322,10 @@ def methods_in_columns(block: Block, names: list[str], title: frozenset[str] = f
 
 def _model_name(header: str) -> bool:
     """Whether a header is a model's coined name with its size ("ResNet-34", "RAM-50"), not a
-    measure, a quantity or a setting's value."""
+    measure, a dataset ("CIFAR10") or a setting's value."""
     text = plain(header).strip()
     return bool(re.fullmatch(r"[A-Z][A-Za-z]*-?\d+[A-Za-z]?", text)) and not (
-        names_measure(text) or _MULTIPLE_HEAD.fullmatch(text)
+        names_measure(text) or names_data(text) or _MULTIPLE_HEAD.fullmatch(text)
     )
 
 
