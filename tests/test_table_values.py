@@ -319,6 +319,17 @@ def test_a_bare_appendix_tabular_is_cited_by_its_section(values):
         ("K=20", (), None, None),  # a setting written in a header
         ("red!300.950", (), None, None),  # a colour's digits run into the value: unknowable
         ("1/0", (), None, None),
+        # a range and a product in one cell: each number is a value
+        ("$81.31 - 105.50$", (81.31, 105.5), None, None),
+        ("$3700 -7078$", (3700, 7078), None, None),
+        (r"$256 \times 256 \times 72$", (256, 256, 72), None, None),
+        (r"$1 \times 2$ to $3 \times 4$", (1, 2, 3, 4), None, None),
+        ("75.2 -1.3", (), None, None),  # a value and its change: a range rises
+        # a mean and deviation for each of two settings: the means
+        (r"$0.855\pm0.064$/$\mathbf{0.860\pm0.054}$", (0.855, 0.86), None, 0.064),
+        # a count and the share of the whole it is
+        (r"2512 (50\%)", (2512, 0.5), None, None),
+        (r"63,126 (1\%)", (63126, 0.01), None, None),
     ],
 )
 def test_cell_forms(cell, values, unit, spread):
@@ -1637,3 +1648,357 @@ def test_symbol_columns_of_counts_are_settings_and_a_row_the_caption_calls_a_bas
     assert ("Val PPL", 135, ValueKind.RESULT, "Cluster") in got
     assert ("|\\mcK|", 2048, ValueKind.BASELINE, "Random") in got
     assert ("Val PPL", 150, ValueKind.BASELINE, "Random") in got
+
+
+ACQUISITION = r"""\documentclass{article}
+\begin{document}
+\section{Data}
+\begin{table}[h]
+\caption{Scanner acquisition parameters. Two scanners were used.}
+\begin{tabular}{lllcc}
+Scanner & Plane & FOV & Echo Min - Max & Matrix \\
+A & Axial & LFOV (n=100) & $81.31 - 105.50$ & $256 \times 256 \times 72$ \\
+A & Sagittal & SFOV (n=25) & $88.32 - 94.70$ &
+  \shortstack{$256 \times 256 \times 25$ to \\ $512 \times 512 \times 33$} \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Summary of the datasets.}
+\begin{tabular}{lccc}
+ & & \multicolumn{2}{c}{Queries} \\
+Dataset & Docs & Train & Test \\
+Alpha & 3.5M & 600k & 20k \\
+Beta & 480k & 270k & 10k \\
+\end{tabular}
+\end{table}
+\section{Results}
+\begin{table}[h]
+\caption{Dice Similarity Coefficients (DSC) (mean $\pm$ SD) of each trained model.}
+\begin{tabular}{lcc}
+Models & A (Interpolated/Original Resolution) & B (Interpolated/Original Resolution) \\
+A & $0.855\pm0.064$/$\mathbf{0.860\pm0.054}$ & $0.804\pm0.099$/$0.802\pm0.106$ \\
+B & $0.262\pm0.118$/$0.288\pm0.139$ & $0.892\pm0.038$/$0.889\pm0.035$ \\
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_data_tables_ranges_products_and_counts_and_paired_settings_of_results(tmp_path):
+    # Parameters of how the data were acquired, and a caption that summarises the datasets,
+    # make data tables: a range ("81.31 - 105.50") or a product, and a range of products, are
+    # the numbers they write; a count in a row's label ("(n=100)") is data named by its
+    # symbol. A header pairing settings in parentheses ("A (Interpolated/Original
+    # Resolution)") over cells holding a mean ± SD for each gives one value per setting,
+    # named by the metric the caption names (not the header, which names where it was
+    # measured).
+    (tmp_path / "paper.tex").write_text(ACQUISITION, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    got = {(v.anchor, v.name, str(v.value), v.kind, v.context.experiment) for v in values}
+    assert {
+        ("Table 1", "Echo Min - Max", "[81.31, 105.5]", ValueKind.DATA, "A Axial LFOV (n=100)"),
+        ("Table 1", "Matrix", "[256, 256, 72]", ValueKind.DATA, "A Axial LFOV (n=100)"),
+        (
+            "Table 1",
+            "Matrix",
+            "[256, 256, 25, 512, 512, 33]",
+            ValueKind.DATA,
+            "A Sagittal SFOV (n=25)",
+        ),
+        ("Table 1", "n", "100", ValueKind.DATA, "A Axial LFOV"),
+        ("Table 2", "Queries Train", "600000", ValueKind.DATA, "Alpha"),
+        ("Table 2", "Docs", "480000", ValueKind.DATA, "Beta"),
+    } <= got
+    dsc = {
+        (v.name, v.value, v.kind, v.context.model, v.context.experiment)
+        for v in values
+        if v.anchor == "Table 3"
+    }
+    name = "Dice Similarity Coefficients (DSC)"
+    assert {
+        (name, 0.855, ValueKind.RESULT, "A", "A Interpolated Resolution"),
+        (name, 0.86, ValueKind.RESULT, "A", "A Original Resolution"),
+        (name, 0.889, ValueKind.RESULT, "B", "B Original Resolution"),
+    } <= dsc
+    assert len(dsc) == 8
+
+
+COMPARED_SECTIONS = r"""\documentclass{article}
+\begin{document}
+\section{Experiments}
+\subsection{Baseline Methods}
+The original query is given to a search engine (Raw-Search). Terms are added by pseudo
+relevance feedback (PRF-TF).
+\subsection{Proposed Methods}
+We train a classifier (SL-CNN) and a policy (RL-CNN) to select terms.
+\begin{table}[h]
+\begin{tabular}{lccc}
+Dataset & Docs & Train & Test \\
+Alpha & 3.5 & 600 & 20 \\
+Beta & 4.8 & 270 & 10 \\
+\end{tabular}
+\caption{Summary of the datasets.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+ & Alpha & Beta \\
+Method & R@40 & R@40 \\
+Raw-Search & 43.6 & 23.4 \\
+PRF-TF & 44.3 & 29.9 \\
+SL-CNN & 45.3 & 31.1 \\
+RL-CNN & \textbf{47.3} & \textbf{33.4} \\
+SL-Oracle & 50.8 & 38.8 \\
+\end{tabular}
+\caption{Results on test sets.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{lcc}
+ & Alpha & Beta \\
+SL-Oracle & 1.3\% & 0.5\% \\
+RL-Oracle & 2.9\% & 2.7\% \\
+\end{tabular}
+\caption{Percentage of relevant terms over all the candidate terms.}
+\end{table}
+\end{document}
+"""
+
+
+def test_rows_presented_under_baseline_methods_are_baselines_and_dataset_headers_are_where(
+    tmp_path,
+):
+    # A paper that presents the methods it compares with under a "Baseline Methods" heading,
+    # apart from its "Proposed Methods", says which rows are whose: a row named there (and not
+    # among its own) is a baseline, every other row the paper's own (its oracle too). A
+    # column headed by a dataset of its data table is where the caption's quantity was
+    # measured, named by the caption, not by the dataset.
+    (tmp_path / "paper.tex").write_text(COMPARED_SECTIONS, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    got = {
+        (v.anchor, v.name, v.value, v.kind, v.context.model, v.context.experiment) for v in values
+    }
+    assert {
+        ("Table 2", "R@40", 43.6, ValueKind.BASELINE, "Raw-Search", "Alpha"),
+        ("Table 2", "R@40", 29.9, ValueKind.BASELINE, "PRF-TF", "Beta"),
+        ("Table 2", "R@40", 45.3, ValueKind.RESULT, "SL-CNN", "Alpha"),
+        ("Table 2", "R@40", 33.4, ValueKind.RESULT, "RL-CNN", "Beta"),
+        ("Table 2", "R@40", 50.8, ValueKind.RESULT, "SL-Oracle", "Alpha"),
+        ("Table 3", "Percentage", 0.013, ValueKind.RESULT, "SL-Oracle", "Alpha"),
+        ("Table 3", "Percentage", 0.027, ValueKind.RESULT, "RL-Oracle", "Beta"),
+    } <= got
+
+
+def test_a_metric_over_the_values_of_its_cut_off_is_named_at_each_value(tmp_path):
+    # "$DCG@k$" spanning "k = 1 | k = 3" names the metric each column measures, at the value
+    # of the cut-off below it ("DCG@3"), not the caption's first word ("Ranking").
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{Ranking performance of each perspective.}"
+        "\\begin{tabular}{lcccc}\n"
+        " & \\multicolumn{2}{c}{$DCG@k$} & \\multicolumn{2}{c}{$Recall@k$} \\\\\n"
+        "Perspective & k = 1 & k = 3 & k = 1 & k = 3 \\\\\n"
+        "Item & 0.2293 & 0.4575 & 0.1835 & 0.4252 \\\\\n"
+        "User & 0.2283 & 0.4539 & 0.1837 & 0.4214 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.kind, v.context.model)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert {
+        ("DCG@1", 0.2293, ValueKind.RESULT, "Item"),
+        ("DCG@3", 0.4539, ValueKind.RESULT, "User"),
+        ("Recall@3", 0.4252, ValueKind.RESULT, "Item"),
+    } <= got
+    assert not [v for v in got if v[0] == "Ranking"]
+
+
+def test_a_table_whose_rows_are_the_datas_splits_is_data(tmp_path):
+    # Rows named "Train | Validation | Test" are the splits of the data: their counts are
+    # data, named by the headers, whatever the caption says ("Split of ... projections").
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Data}\n"
+        "\\begin{table}\\caption{Split of the projections.}\\begin{tabular}{lcc}\n"
+        "Dataset & Number of projections (\\%) & Maximum number of pairs \\\\\n"
+        "Train & 2512 (50\\%) & 6,312,656 \\\\\nTest & 838 (17\\%) & 701,406 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, str(v.value), v.kind, v.context.experiment)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    # ... but splits' accuracies are results
+    (tmp_path / "acc.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{Our model.}\\begin{tabular}{lc}\n"
+        "Split & Accuracy \\\\\nTrain & 99.1 \\\\\nTest & 93.4 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    kinds = {v.kind for v in table_values(load_paper(tmp_path / "acc.tex"), KB)}
+    assert kinds == {ValueKind.RESULT}
+    assert got == {
+        ("Number of projections (%)", "[2512, 0.5]", ValueKind.DATA, "Train"),
+        ("Maximum number of pairs", "6312656", ValueKind.DATA, "Train"),
+        ("Number of projections (%)", "[838, 0.17]", ValueKind.DATA, "Test"),
+        ("Maximum number of pairs", "701406", ValueKind.DATA, "Test"),
+    }
+
+
+def test_rows_that_take_a_part_from_the_papers_model_are_its_own_ablations(tmp_path):
+    # "- dropout", "w/o block emb" under the paper's own model's row are that model with a
+    # part taken away: its sizes and measures are the paper's own, not a compared method's.
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "We propose our very large chain (VL-Chain).\n"
+        "\\begin{table}\\caption{Ablations on PTB.}\\begin{tabular}{lccc}\n"
+        "Model & Size & Val & Time \\\\\nVL-Chain & 5.6M & 136 & 159 \\\\\n"
+        "- dropout & 5.6M & 145 & 363 \\\\\nw/o block emb & 7.2M & 134 & 142 \\\\\n"
+        "KN 5-gram & 2M & 141 & 10 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.kind, v.context.model)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert {
+        ("Val", 136, ValueKind.RESULT, "VL-Chain"),
+        ("Val", 145, ValueKind.RESULT, "- dropout"),
+        ("Size", 7200000, ValueKind.METHOD, "w/o block emb"),
+        ("Val", 134, ValueKind.RESULT, "w/o block emb"),
+        ("Val", 141, ValueKind.BASELINE, "KN 5-gram"),
+    } <= got
+
+
+NAMED_BY_TITLE = r"""\documentclass{article}
+\title{FastFin and the Art of Tuning}
+\begin{document}
+\maketitle
+\section{Experiments}
+\begin{table}[h]
+\caption{Translation validation metrics.}
+\begin{tabular}{lcc}
+ & Loss & BLEU4 \\
+Default w/o clip. & diverge & \\
+Default w/ clip. & 2.86 & 30.75 \\
+FF & \textbf{2.75} & \textbf{31.59} \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{The speedup over tuned Adam.}
+\begin{tabular}{lcc}
+ & CIFAR10 & PTB \\
+Adam & 1x & 1x \\
+mom. SGD & 1.71x & 0.88x \\
+FF & 1.93x & 0.77x \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Specification of the models.}
+\begin{tabular}{lllll}
+network & \# layers & Word Embed. & Layer 1 & Layer 2 \\
+TS LSTM & 2 & [65 vocab, 128 dim] & 128 hidden units & 128 hidden units \\
+WSJ LSTM & 3 & [6922 vocab, 500 dim] & 500 hidden units & 500 hidden units \\
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_coined_title_word_by_its_capitals_multiples_and_a_run_without_value_models_as_rows(
+    tmp_path,
+):
+    # A coined word opening the title ("FastFin and the Art of ...") is the paper's method,
+    # which a table writes by its capitals ("FF"). A row whose run gave no value in words
+    # ("diverge") is a row, not a header; "1.71x" is a value (a speedup), not a header word.
+    # Rows under "network" are models: the headers name what each is built with, and a cell
+    # naming what it counts ("128 hidden units", "[65 vocab, 128 dim]") is named so, its
+    # header ("Layer 1") where.
+    (tmp_path / "paper.tex").write_text(NAMED_BY_TITLE, encoding="utf-8")
+    values = table_values(load_paper(tmp_path / "paper.tex"), KB)
+    got = {(v.anchor, v.name, v.value, v.kind, v.context.model) for v in values}
+    assert {
+        ("Table 1", "Loss", 2.86, ValueKind.BASELINE, "Default w/ clip."),
+        ("Table 1", "BLEU4", 31.59, ValueKind.RESULT, "FF"),
+        ("Table 2", "speedup", 1.71, ValueKind.BASELINE, "mom. SGD"),
+        ("Table 2", "speedup", 1.93, ValueKind.RESULT, "FF"),
+        ("Table 3", "# layers", 2, ValueKind.METHOD, "TS LSTM"),
+        ("Table 3", "hidden units", 500, ValueKind.METHOD, "WSJ LSTM"),
+        # counts side by side in one cell, each with its noun: a vocabulary's size is data
+        ("Table 3", "vocabulary size", 65, ValueKind.DATA, "TS LSTM"),
+        ("Table 3", "dimension", 500, ValueKind.METHOD, "WSJ LSTM"),
+    } <= got
+    assert not [v for v in values if v.anchor == "Table 1" and v.name == "diverge"]
+
+
+def test_models_across_a_settings_values_down_and_the_family_the_papers_name_extends(tmp_path):
+    # "Resolution | ResNet-34 | RAM-34" over rows "224x224": the rows are the values of a
+    # setting the table varies (a square is its side), the columns models measured as the
+    # section's other tables say ("Accuracy(%)"); where no column is marked the paper's own,
+    # those of the family its method's name extends ("RAM" of "DT-RAM") are.
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Introduction}\n"
+        "We propose DT-RAM, a glimpse network.\n\\section{Experiments}\n"
+        "\\begin{table}\\caption{Comparison.}\\begin{tabular}{lcc}\n"
+        "Model & Steps & Accuracy(\\%) \\\\\nDT-RAM & 3 & 86.0 \\\\\n"
+        "\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{The effect of input resolution.}\\begin{tabular}{lcc}\n"
+        "Resolution & ResNet-50 & RAM-50 \\\\\n224$\\times$224 & 81.5 & 82.8 \\\\\n"
+        "448$\\times$448 & 84.5 & 86.0 \\\\\n\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.kind, v.context.model)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+        if v.anchor == "Table 2"
+    }
+    assert got == {
+        ("Resolution", 224, ValueKind.SWEEP, None),
+        ("Resolution", 448, ValueKind.SWEEP, None),
+        ("Accuracy(%)", 81.5, ValueKind.BASELINE, "ResNet-50"),
+        ("Accuracy(%)", 82.8, ValueKind.RESULT, "RAM-50"),
+        ("Accuracy(%)", 84.5, ValueKind.BASELINE, "ResNet-50"),
+        ("Accuracy(%)", 86.0, ValueKind.RESULT, "RAM-50"),
+    }
+    # datasets across ("CIFAR10 | CIFAR100") are where a setting's values are measured, not
+    # models
+    (tmp_path / "data.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Experiments}\n"
+        "\\begin{table}\\caption{Accuracy against noise.}\\begin{tabular}{lcc}\n"
+        "Noise & CIFAR10 & CIFAR100 \\\\\n0.1 & 91.5 & 70.2 \\\\\n0.2 & 88.5 & 66.0 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    models = {v.context.model for v in table_values(load_paper(tmp_path / "data.tex"), KB)}
+    assert "CIFAR10" not in models
+
+
+def test_a_setting_closing_a_compared_rows_label_and_settings_the_papers_rows_vary(tmp_path):
+    # "[cohen2018], CNN variant, $k=8$": the setting closing a compared method's label after a
+    # comma is that method's; "$k=8$ neighbors, ..." and "$k=20$ neighbors, ..." vary it among
+    # the paper's own rows: a sweep, not its one setting. A setting's header in words then
+    # its symbol ("order $K$") is named by the words.
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{Results on the maps.}\\begin{tabular}{lc}\n"
+        " & accuracy \\\\\n[cohen2018], CNN variant, $k=8$ & 62.1 \\\\\n"
+        "$k=8$ neighbors, $t$ from section 3 & 87.1 \\\\\n"
+        "$k=20$ neighbors, $t$ from section 3 & 91.3 \\\\\n"
+        "\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Prediction results.}\\begin{tabular}{lcc}\n"
+        "order $K$ & MSE & MAE \\\\\n$0$ & 10.88 & 2.42 \\\\\n$4$ & 8.20 & 2.11 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.anchor, v.name, v.value, v.kind, v.context.model, v.symbol)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert {
+        ("Table 1", "k", 8, ValueKind.BASELINE, "[cohen2018], CNN variant", "k"),
+        ("Table 1", "k", 8, ValueKind.SWEEP, None, "k"),
+        ("Table 1", "k", 20, ValueKind.SWEEP, None, "k"),
+        ("Table 2", "order", 4, ValueKind.SWEEP, None, "K"),
+    } <= got

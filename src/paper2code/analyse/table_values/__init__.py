@@ -13,12 +13,13 @@ finds.
 from __future__ import annotations
 
 from paper2code.analyse.model import StatedValue
-from paper2code.analyse.table_values.grid import Block, blocks
+from paper2code.analyse.table_values.grid import Block, blocks, clean_label
 from paper2code.analyse.table_values.layout import (
     Layout,
     caption_experiment,
     citing_sentences,
     classify,
+    compared_sections,
     described_words,
     method_names,
     own_variants,
@@ -41,10 +42,19 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
     symbols = symbol_definitions(
         [p.text for p in paper.paragraphs] + [t.caption for t in paper.tables]
     )
+    compared = compared_sections(paper)
     out: list[StatedValue] = []
     # a tabular before the first section has nothing to cite it by
     parts = [(t, b) for t in paper.tables if t.anchor for b in blocks(t.rows)]
     layouts = _same_halves(parts, [classify(table, block, kb) for table, block in parts])
+    # the datasets the paper's data tables describe, one per row ("TREC-CAR | 3.5M | ...")
+    datasets = frozenset(
+        clean_label(row.cells[0].text)
+        for (_, block), layout in zip(parts, layouts, strict=True)
+        if layout is Layout.DATA and block.labels
+        for row in block.rows
+        if row.cells[0].text
+    )
     for (table, block), layout in zip(parts, layouts, strict=True):
         if layout is None:
             continue
@@ -55,7 +65,9 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
                 for p in (citing_sentences(paper, table.anchor), section_measure(paper, table))
                 if p
             )
-            found = results_values(table, block, names, kb, title, described, cited, symbols)
+            found = results_values(
+                table, block, names, kb, title, described, cited, symbols, compared, datasets
+            )
         else:
             found = settings_values(table, block, layout, names, kb, title)
         # a block whose rows and columns name no experiment is of the one its caption names;

@@ -68,6 +68,15 @@ class CellValue:
         return bool(self.values) and not isinstance(self.values[0], str)
 
     @property
+    def missing(self) -> bool:
+        """Whether the cell says its run gave no value in words: "diverged", "OOM", "N/A"."""
+        return (
+            not self.values
+            and bool(re.search(r"[A-Za-z]", self.text))
+            and bool(_NO_VALUE.fullmatch(self.text))
+        )
+
+    @property
     def word(self) -> bool:
         return bool(self.values) and isinstance(self.values[0], str)
 
@@ -96,10 +105,25 @@ def parse_cell(raw: str) -> CellValue:
     if not text or _BLEED.match(raw.strip()) or _NO_VALUE.fullmatch(text):
         return empty
     main, spread = text, None
+    halves = re.split(r"\s*/\s*", text)
+    if len(halves) > 1 and all("±" in h for h in halves):
+        # "0.855 ± 0.064/0.860 ± 0.054": a mean and deviation per setting the header pairs
+        # ("Interpolated/Original Resolution"); the means are the cell's values
+        parts = [parse_cell(h) for h in halves]
+        if all(len(p.values) == 1 and p.numeric for p in parts):
+            values = tuple(v for p in parts for v in p.values)
+            return CellValue(raw, text, values, parts[0].unit, None, parts[0].spread)
     if "±" in text:
         main, rest = text.split("±", 1)
         found = find_numbers(rest)
         spread = found[0].value if found else None
+    share = re.fullmatch(r"(.*?\S)\s*\(\s*(\d+(?:\.\d+)?)\s*%\s*\)", main)
+    if share and "%" not in share.group(1) and spread is None:
+        # "2512 (50%)": a count and the share of the whole it is, two values
+        count = parse_cell(share.group(1))
+        if len(count.values) == 1 and count.numeric:
+            values = (*count.values, _percent(parse_number(share.group(2)) or 0))
+            return CellValue(raw, text, values, count.unit, count.note)
     pct = "%" in text
     main = main.replace("%", "").split("_")[0].strip().rstrip(".").strip()
     if main[:1].isalpha():
@@ -132,7 +156,7 @@ def _values(main: str) -> tuple[tuple[Number, ...], str | None, str | None, Numb
     one = _number(main)
     if one is not None:
         return (one,), None, None, None
-    items = _list(main)
+    items = _list(main) or _spans(main)
     if items:
         return items, None, None, None
     sign = _SIGN.match(main)
@@ -168,6 +192,35 @@ def _number(text: str) -> Number | None:
     if value is None:
         return None
     return -value if sign and sign.group(1) != "+" else value
+
+
+# Between the two ends of a range ("81.31 - 105.50", "3700 -7078", "2--4", "256 x 256 x 27 to 512
+# x 512 x 37"); a dash glued to the next number after a space ("3700 -7078") ends a range too,
+# since a cell holding one value has no second number after it
+_RANGE_DASH = re.compile(r"\s+to\s+|\s*(?:--|–|—)\s*|\s+-\s*|(?<=\d)\s*-\s+|(?<=\d)-(?=\d)")
+_TIMES = re.compile(r"\s*(?:\\times|×|x|\*)\s*")
+
+
+def _spans(text: str) -> tuple[Number, ...]:
+    """The numbers of a range or a product written in one cell, each end in order: "$81.31 -
+    105.50$" is (81.31, 105.5), "$256 \\times 256 \\times 72$" (256, 256, 72), and a range
+    of products ("$256 \\times 256 \\times 27$ to $512 \\times 512 \\times 37$") its six
+    factors, smallest first: every number is a value the cell states."""
+    ends = _RANGE_DASH.split(text.strip())
+    if len(ends) > 2:
+        return ()
+    out: list[Number] = []
+    firsts: list[Number] = []
+    for end in ends:
+        factors = [_number(f) for f in _TIMES.split(end.strip())]
+        if not factors or any(f is None or f < 0 for f in factors):
+            return ()
+        firsts.append(factors[0] or 0)
+        out += [f for f in factors if f is not None]
+    # a range rises ("75.2 -1.3" is a value and its change, not a range)
+    if len(firsts) == 2 and firsts[0] > firsts[1]:
+        return ()
+    return tuple(out) if len(out) >= 2 else ()
 
 
 def _list(text: str) -> tuple[Number, ...]:

@@ -17,6 +17,7 @@ from paper2code.analyse.table_values.cells import CellValue, parse_cell, plain
 
 # A header cell that is a count of something (`10M` frames, `5k` words): numeric, but a header.
 _SIZE_HEADER = re.compile(r"\d+(?:\.\d+)?\s*[kKMBT]")
+_PRODUCT = re.compile(r"\d\s*(?:\\times|×|x)\s*\d")
 # What the reader leaves of a rule's spacing or a colour at the start of a label: "0.5pt AR",
 # "[0.4mm] Freeway", "red!8 +REPA-E (Ours)", "[rgb]0.2,0.2,0.2OSS".
 _SPACING = r"\s*\[?-?\d*\.?\d+(?:pt|mm|em|ex|cm)\]?"
@@ -146,8 +147,9 @@ def _words(cell: CellValue) -> bool:
 
 
 def _bare(cell: CellValue) -> bool:
-    """A number on its own (or a percentage): "2 Nodes" names a column, "49.78" is a value."""
-    return cell.numeric and not cell.note and cell.unit in (None, "%")
+    """A number on its own (or a percentage, or a multiple: "1.71x"): "2 Nodes" names a
+    column, "49.78" is a value."""
+    return cell.numeric and not cell.note and cell.unit in (None, "%", "x")
 
 
 def _texty(cells: list[CellValue]) -> bool:
@@ -168,8 +170,19 @@ def _is_header(cells: list[CellValue], first: bool) -> bool:
     if len(cells) == 2:  # name and value: "Optimizer | Adam" is a row, "Parameter | Value" not
         return first and bool(_VALUE_HEADER.search(rest[0].text))
     numeric = [c for c in rest if _bare(c)]
-    if len(numeric) >= 2 and all(_SIZE_HEADER.fullmatch(c.text) for c in numeric):
-        return True  # "10M 50M 100M": one column per training length
+    if (
+        len(numeric) >= 2
+        and all(
+            _SIZE_HEADER.fullmatch(c.text) or _PRODUCT.search(c.text) or c.unit == "x"
+            for c in numeric
+        )
+        and (first or not cells[0].text)
+    ):  # "10M 50M 100M", "| 64x64x3 | 256x256x3", "| 1x | 2x": one column per training
+        # length, input size or factor; under a header, a row named "Alpha" with sizes ("3.5M |
+        # 600k") is Alpha's data
+        return True
+    if cells[0].text and any(c.missing for c in rest):
+        return False  # "Default w/o clip. | diverge": a row whose run gave no value
     if first and _words(cells[0]) and len(numeric) == len(rest) >= 3 and _monotonic(numeric):
         return True  # "NFE | 10 | 25 | 50 | 100", "# Steps | 1 | 2 | 3": one column per value
 

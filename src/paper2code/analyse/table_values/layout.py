@@ -27,6 +27,7 @@ class Layout(StrEnum):
 
 _SETTINGS = re.compile(
     r"hyper-?\s?param|configuration|training details|implementation details|architecture|"
+    r"specifications?|"
     r"parameters? (?:used|for)|optimi[sz]ation details",
     re.IGNORECASE,
 )
@@ -34,9 +35,28 @@ _SETTINGS = re.compile(
 _DATA = re.compile(
     r"\b(?:data\w*|corpus|corpora|splits?)\b.*\b(?:statistics|stats)\b|"
     r"\b(?:statistics|stats)\b.*\b(?:data\w*|corpus|corpora|splits?)\b|"
-    r"size of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down",
+    r"size of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down|"
+    # what the data are: "Summary of the datasets", "Overview of the corpora", "Dataset summary"
+    r"\b(?:summary|overview|description|characteristics|properties)\s+of\s+(?:the\s+)?"
+    r"(?:\w+\s+)?(?:data\w*|corpus|corpora)\b|\bdata(?:sets?)?\s+(?:summary|overview|description)|"
+    # how the data were recorded: "MRI acquisition parameters", "Scanner settings"
+    r"\b(?:acquisition|scan(?:ner|ning)?|imaging|recording)\s+(?:parameters|settings|protocols?)",
     re.IGNORECASE,
 )
+# A row named by a split of the data: its sizes are the data's
+_SPLIT = re.compile(
+    r"(?:train(?:ing)?|valid(?:ation)?|val|dev(?:elopment)?|test(?:ing)?)(?:\s+set)?", re.I
+)
+
+
+def _split_rows(block: Block) -> bool:
+    """Whether every row is named by a split of the data ("Train | Validation | Test" down
+    a "Dataset" column): a table of the splits' sizes, not of results on them."""
+    labels = [block.label(r) for r in block.rows]
+    measured = any(names_measure(plain(h)) for h in block.header[block.labels :])
+    return len(labels) >= 2 and not measured and all(_SPLIT.fullmatch(x.strip()) for x in labels)
+
+
 _RESULTS = re.compile(
     r"\bresults?\b|performance|comparison|compared|accuracy|\berrors?\b|\bscores?\b|ablation",
     re.IGNORECASE,
@@ -47,12 +67,16 @@ _METRIC = re.compile(
     r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?|"
     # a regression's errors and fit: "MSE", "RMSE", "MAE", "R2"
     r"R?MSE|MAE|R\^?2|"
+    # a segmentation's overlap: "Dice Similarity Coefficients (DSC)", "mIoU", "Jaccard index"
+    r"DSC|dice(?:\s+similarity)?(?:\s+coefficients?|\s+scores?)?|m?IoU|jaccard(?:\s+index)?|"
     # what a run costs, measured: "Wall time (hours)", "Iterations (1000s)", "Speedup"
     r"(?:wall[- ]?(?:clock )?)?time|run-?time|duration|iterations|speed-?up|throughput|latency|"
     # a time per unit of work, and a rate of arithmetic: "Time/Iter", "GigaFlops", "GFLOPS"
     r"time\s*(?:/|per)\s*(?:iter\w*|it|epoch|step|batch|sample|image|token|query)|"
     r"(?:giga|tera|mega|[GMTP])-?flops|"
-    r"memory|MRR|mean reciprocal rank|NDCG(?:@\d+)?|HR@\d+|hit rate|inception score|"
+    r"memory|MRR|mean reciprocal rank|hit rate|inception score|"
+    # a ranking's measures at a cut-off, a number or its symbol: "NDCG@10", "Recall@k", "P@10"
+    r"(?:N?DCG|HR|hit rate|MAP|MRR|recall|precision|P|R)(?:\s*@\s*(?:\d+|[kKnN]))|NDCG|"
     r"log[- ]?likelihood)"
     r"(?:\s*\([^()]*\))?",
     re.IGNORECASE,
@@ -63,6 +87,8 @@ _SWEEP = re.compile(r"grid|search|sweep|range", re.IGNORECASE)
 # are the methods: "Dataset | Environment | GPT2 | Random Init".
 _DATA_ROWS = re.compile(r"dataset|environment|task|game|benchmark|domain|data\b", re.IGNORECASE)
 _METHOD_COLUMN = re.compile(r"method|model|approach|algorithm|system", re.IGNORECASE)
+# A label column's header that says each row is a model: "network", "Architecture", "Model"
+_MODEL_ROWS = re.compile(r"(?:models?|networks?|architectures?)", re.IGNORECASE)
 _OURS = re.compile(r"\bours\b|\bour\b|\bproposed\b", re.IGNORECASE)
 
 
@@ -78,9 +104,14 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
         return Layout.RESULTS
     if _SETTINGS.search(caption):
         return settings
-    if _DATA.search(caption):
+    if _DATA.search(caption) or (_split_rows(block) and not _RESULTS.search(caption)):
         return Layout.DATA
-    if _RESULTS.search(caption) or block.numeric_key:
+    # a caption that opens by naming what the cells measure ("Dice Similarity Coefficients
+    # (DSC) of each trained model") is over results
+    labels = tuple(block.label(row) for row in block.rows)
+    metric = caption_metric(caption, labels)
+    opens = metric is not None and caption.lower().startswith(metric.lower())
+    if _RESULTS.search(caption) or block.numeric_key or opens:
         return Layout.RESULTS
     named = sum(1 for row in block.rows if cell_name(block.label(row), kb))
     return settings if 2 * named >= len(block.rows) else Layout.RESULTS
@@ -110,6 +141,11 @@ def is_quantity(label: str, kb: KnowledgeBase) -> bool:
 _COUNT = re.compile(r"(?:[A-Za-z]+\s)?[A-Za-z]+[^s\W]s")
 
 
+def model_rows(block: Block) -> bool:
+    """Whether the label column's header says each row is a model ("network | # layers")."""
+    return bool(_MODEL_ROWS.fullmatch(" ".join(block.header[: block.labels]).strip()))
+
+
 def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
     """Whether a settings block is set out sideways: the value columns' headers name the
     quantities ("Learning rate | N epochs") and the rows name datasets or settings ("Age
@@ -125,9 +161,14 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
         map(bool, heads)
     ) > len(heads):
         return True  # "Dataset | Users | Items": the rows are datasets, the headers quantities
+    if model_rows(block):
+        return True  # "network | # layers | Layer 1": the rows are models, the headers what
+        # each is built with
     in_heads = sum(is_quantity(h, kb) for h in heads) / len(heads)
     in_rows = sum(is_quantity(x, kb) for x in labels) / len(labels)
-    return in_heads > 0.5 and in_heads > in_rows
+    # half the headers quantities and no row label one ("Scanner | Plane" rows under "Echo
+    # Min - Max | Matrix") is enough
+    return (in_heads > 0.5 or (in_heads == 0.5 and not in_rows)) and in_heads > in_rows
 
 
 # A whole word of a caption: "IS" in "SISS (No IS)" is a model's name, "runtime" in
@@ -273,8 +314,22 @@ def methods_in_columns(block: Block, names: list[str], title: frozenset[str] = f
         and not any(shares_title(block.label(r), title) for r in block.rows)
     ):
         return True
+    if block.numeric_key and all(map(_model_name, value_heads)):
+        return True  # "Resolution | ResNet-34 | RAM-34": a setting's values down, models across
     heads = " ".join(block.header[: block.labels])
     return bool(_DATA_ROWS.search(heads)) and not _METHOD_COLUMN.search(heads)
+
+
+def _model_name(header: str) -> bool:
+    """Whether a header is a model's coined name with its size ("ResNet-34", "RAM-50"), not a
+    measure, a dataset ("CIFAR10") or a setting's value."""
+    text = plain(header).strip()
+    return bool(re.fullmatch(r"[A-Z][A-Za-z]*-?\d+[A-Za-z]?", text)) and not (
+        names_measure(text) or names_data(text) or _MULTIPLE_HEAD.fullmatch(text)
+    )
+
+
+_MULTIPLE_HEAD = re.compile(r"\d+(?:\.\d+)?\s*[x×]")
 
 
 def method_column(block: Block) -> int | None:
@@ -425,6 +480,11 @@ def method_names(paper: Paper) -> list[str]:
     """The paper's names for its own method, from its title, abstract and introduction (and
     a variant it names anywhere: "We named this setting as OSS-ave")."""
     names = [m.group(1) for m in _NAMING[0].finditer(paper.meta.title)]
+    # a coined word opening the title, "YellowFin and the Art of Momentum Tuning": the
+    # paper's method, which its tables may write by its capitals ("YF")
+    lead = re.match(r"\s*([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b(?!:)", plain(paper.meta.title))
+    if lead:
+        names += [lead.group(1), "".join(re.findall(r"[A-Z]", lead.group(1)))]
     intro = next((s.anchor for s in paper.sections if s.number), None)  # not the abstract
     opening = [paper.meta.abstract] + [
         p.text for p in paper.paragraphs if intro is not None and p.section == intro
@@ -568,6 +628,49 @@ def cites_work(label: str | None) -> bool:
     """Whether a row's label cites the work its method comes from ("[perraudin2019], CNN
     variant"): a method taken from elsewhere, not the paper's own."""
     return bool(label and _CITATION.search(label))
+
+
+# A section that presents the methods compared with ("Baseline Methods", "Baselines",
+# "Compared Methods"), and one that presents the paper's own ("Proposed Methods", "Our Model")
+_BASELINE_SECTION = re.compile(
+    r"(?:the\s+)?(?:baselines?|(?:baseline|compared|competing|comparison)\s+"
+    r"(?:methods|models|systems|approaches))",
+    re.IGNORECASE,
+)
+_OWN_SECTION = re.compile(
+    r"(?:the\s+)?(?:proposed|our)\s+(?:methods?|models?|approach(?:es)?|systems?|framework|"
+    r"architectures?)",
+    re.IGNORECASE,
+)
+
+
+def compared_sections(paper: Paper) -> tuple[str, str]:
+    """(the text of the sections presenting the baselines, that of the sections presenting
+    the paper's own methods), for a paper that sets them apart under headings ("Baseline
+    Methods" then "Proposed Methods"): a row named in the first and not in the second is a
+    compared method's."""
+    baseline, own = set(), set()
+    for section in paper.sections:
+        # the whole title: "Comparison with baselines" reports results, it presents none
+        if _OWN_SECTION.fullmatch(section.title.strip()):
+            own.add(section.anchor)
+        elif _BASELINE_SECTION.fullmatch(section.title.strip()):
+            baseline.add(section.anchor)
+    text = {anchor: [] for anchor in baseline | own}
+    for p in paper.paragraphs:
+        if p.section in text:
+            text[p.section].append(p.text)
+    return (
+        " ".join(t for a in baseline for t in text[a]),
+        " ".join(t for a in own for t in text[a]),
+    )
+
+
+def names_in(label: str | None, text: str) -> bool:
+    """Whether a method's label is written in `text` as a name, whole."""
+    return bool(label and text) and bool(
+        re.search(rf"(?<![\w-]){re.escape(label.strip())}(?![\w-])", text)
+    )
 
 
 def is_ours(label: str | None, names: list[str]) -> bool:

@@ -27,6 +27,7 @@ from paper2code.analyse.table_values.layout import (
     method_column,
     methods_in_columns,
     names_data,
+    names_in,
     names_measure,
     row_metric,
     shares_title,
@@ -80,9 +81,10 @@ _TABLE_WORD = re.compile(
 # A setting's value written in a row's label: "SISS ($\lambda=0.5$)", "s=5".
 # The whole label or a parenthesis: "Canon 5D ISO=3200" names an image, not a setting's value.
 # A symbol may be a set's size ("HMM ($|\mcZ|$=900)") and a value a power ("$|Z|=2^{15}$").
+# ... or closing it after a comma: "[perraudin2019], CNN variant, $k=8$".
 _LABEL_ASSIGNMENT = re.compile(
-    r"(?:^|\()\s*(\\?[A-Za-z][\w{}\\]*|\|[^|=()]+\|)\s*=\s*(-?[\d.,]+(?:[eE]-?\d+|\^\d+)?)"
-    r"\s*(?:\)|$)"
+    r"(?:^|\(|,\s*)\s*(\\?[A-Za-z][\w{}\\]*|\|[^|=()]+\|)\s*=\s*"
+    r"(-?[\d.,]*\d(?:[eE]-?\d+|\^\d+)?)\s*(?:\)|$)"
 )
 # ... or the label's opening words, the row then described: "$k=20$ neighbors, $t$ from ..."
 _OPENING_ASSIGNMENT = re.compile(
@@ -137,10 +139,15 @@ def _setting_values(
             return
         symbol = name if is_symbol(name) else None
         whose = model if kind is ValueKind.BASELINE else None
+        named = name
+        if trailing := _WORDS_THEN_SYMBOL.fullmatch(name):  # "order K": the words name it
+            named, symbol = trailing.group(1), trailing.group(2)
+        elif symbol:
+            named = defined_name(symbols, symbol) or name
         found.setdefault(
             (name, float(value[0]), whose, experiment),
             StatedValue(
-                name=defined_name(symbols, symbol) or name if symbol else name,
+                name=named,
                 value=value[0] if len(value) == 1 else list(value),
                 raw=raw.strip(),
                 kind=kind,
@@ -183,7 +190,10 @@ def _setting_values(
         opening = _OPENING_NUMBERS.match(label) if block.labels and not block.numeric_key else None
         if block.numeric_key and setting and not counted:  # "16 & 0.06": the row's value
             if row.cells[0].numeric:  # not a method's row below them ("DT-RAM (6 max steps)")
-                add(first, row.cells[0].text, row_quote(row.raw), method)
+                # a square ("224x224") is its side
+                sides = set(row.cells[0].values)
+                square = tuple(sides) if len(sides) == 1 else ()
+                add(first, row.cells[0].text, row_quote(row.raw), method, values=square)
         elif not by_column and opening:  # "2x256 dim LSTM": two layers of 256
             kind = ValueKind.BASELINE if any_ours and not ours else ValueKind.METHOD
             numbers = tuple(
@@ -196,13 +206,21 @@ def _setting_values(
                 written := _LABEL_ASSIGNMENT.search(block.label(row))
                 or _OPENING_ASSIGNMENT.match(block.label(row))
             )
-            and (written.start() == 0 or written.group(0).endswith(")"))
+            and (
+                written.start() == 0
+                or written.group(0).endswith(")")
+                or written.group(0).startswith(",")
+            )
             and len(block.label(row)[: written.start()].split()) <= 4  # a name, not a program
-        ):  # "SISS (\lambda=0.5)", "s=5"
-            rest = block.label(row)[: written.start()].strip() or None
+        ):  # "SISS (\lambda=0.5)", "s=5", "CNN variant, k=8"
+            rest = block.label(row)[: written.start()].strip(" ,") or None
             kind = ValueKind.BASELINE if any_ours and not ours else ValueKind.SWEEP
             if ours and not any(
-                (w := _LABEL_ASSIGNMENT.search(block.label(r))) and w.group(2) != written.group(2)
+                (
+                    w := _LABEL_ASSIGNMENT.search(block.label(r))
+                    or _OPENING_ASSIGNMENT.match(block.label(r))
+                )
+                and w.group(2) != written.group(2)
                 for r, _, _, theirs in rows
                 if theirs
             ):  # the paper's own model's setting, not varied among the rows
@@ -214,6 +232,10 @@ def _setting_values(
 # A label opening with the numbers of its model's setting: "256 FF 5-gram", "2x256 dim LSTM".
 _OPENING_NUMBERS = re.compile(r"(\d+(?:\.\d+)?(?:\s*[x×]\s*\d+(?:\.\d+)?)*)\s+([A-Za-z][\w-]*)")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z ./#-]*")
+
+
+# A setting's name in words, then its symbol: "order $K$", "number of neighbors k"
+_WORDS_THEN_SYMBOL = re.compile(r"([a-z][a-z .-]*[a-z])\s+([A-Za-z])")
 
 
 def is_symbol(text: str) -> bool:
@@ -289,13 +311,17 @@ def results_values(
     described: frozenset[str] = frozenset(),
     cited: str = "",
     symbols: dict[str, str] | None = None,
+    compared: tuple[str, str] = ("", ""),
+    datasets: frozenset[str] = frozenset(),
 ) -> list[StatedValue]:
     """One value per (method, metric). Methods are the rows, unless the columns are ("GPT2
     (ours)" as a header, or rows named "Dataset | Environment"): then the caption names the
     metric. A column the knowledge base names ("Epochs") holds the method's setting. `title`
     holds the title's distinctive words (`title_words`), `described` the words the paper
     describes its method by (`described_words`), `cited` the sentences that cite the table
-    (`citing_sentences`), `symbols` the paper's names of its symbols (`symbol_definitions`)."""
+    (`citing_sentences`), `symbols` the paper's names of its symbols (`symbol_definitions`),
+    `compared` the text of the sections presenting the baselines and the paper's own methods
+    (`compared_sections`), `datasets` the rows of the paper's data tables."""
     symbols = symbols or {}
     by_column = methods_in_columns(block, names, title)
     by_metric = measure_rows(block)
@@ -326,9 +352,16 @@ def results_values(
         any_ours = any(is_ours(x, names) for x in systems.values())
     elif by_column:
         any_ours = any(is_ours(h, names) for h in heads)
+        # no column named the paper's own: those of the family its method's name extends
+        # ("RAM-34" beside "ResNet-34", under "DT-RAM"), where some are and some are not
+        family = [h for h in heads if is_ours(h, _families(names))]
+        if not any_ours and 0 < len(family) < len(heads):
+            names, any_ours = [*names, *family], True
     else:
         any_ours = any(ours for *_, ours in rows)
-        # No row marked the paper's own by name: the rows the caption says the paper defines
+        # No row marked the paper's own by name: the rows not presented in a section of
+        # baselines, where the paper presents them apart from its own ("Baseline Methods"
+        # before "Proposed Methods"); the rows the caption says the paper defines
         # ("LSTM+GCNN is Model 2 defined in (9)"); else the rows that cite no work, where the
         # others cite the one their method comes from ("[perraudin2019], CNN variant" above
         # "$k=8$ neighbors"); else the rows whose label is set in bold (a value in bold is a
@@ -339,7 +372,9 @@ def results_values(
         bold = {(i, j) for i, j in table.bold if j < block.labels}
         defined = defined_here(table.caption)
         called = _called_baseline(f"{plain(table.caption)} {cited}")
+        baselines, own = compared
         for marked in (
+            [not names_in(m, baselines) or names_in(m, own) for _, m, *_ in rows],
             [block.label(row).lower() not in called for row, *_ in rows],
             [is_ours(method, defined) for _, method, *_ in rows],
             [not cites_work(block.label(row)) for row, *_ in rows],
@@ -350,6 +385,10 @@ def results_values(
             if not any_ours and 0 < sum(marked) < len(rows):
                 rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
                 any_ours = True
+    if any_ours and not by_column and not swept:
+        # "- dropout", "w/o block emb" below the paper's own row: its model with a part taken
+        # away, an ablation of the paper's own, not a compared method
+        rows = [(r, m, s, o or bool(_ABLATED.match(block.label(r)))) for r, m, s, o in rows]
     if variants:  # "RAM 2 steps", "RAM 3 steps": the paper's own runs of its method's family
         rows = [(r, m, s, o or block.label(r) in variants) for r, m, s, o in rows]
         any_ours = any_ours or any(o for *_, o in rows) or any(h in variants for h in heads)
@@ -399,6 +438,15 @@ def results_values(
                     )
                 elif _ASSIGNMENT.fullmatch(plain(name)):  # "m=4": a setting that names itself
                     upper, name = [*upper, plain(name).strip()], measured
+                    # "DCG@k" over "k = 1": the group header names the metric, at the value
+                    # its setting takes below ("DCG@1")
+                    above = [u for u in upper[:-1] if is_metric(plain(u))]
+                    if above:
+                        symbol, value = (x.strip() for x in upper[-1].split("=", 1))
+                        upper.remove(above[-1])
+                        name = re.sub(
+                            rf"@\s*{re.escape(symbol)}\b", f"@{value}", plain(above[-1]).strip()
+                        )
                 elif joined := label_over_metric(name):  # "Dis-1 AUC": a dataset over a metric
                     upper, name = [*upper, joined[0]], joined[1]
                 elif (
@@ -411,6 +459,11 @@ def results_values(
                     # columns are where the caption's metric is measured ("synth. time" is not,
                     # nor "Parameters" beside "Train Perplexity" under "... perplexity")
                     upper, name = [*upper, name], caption_says
+                elif clean_label(name) in datasets and measured != "value":
+                    # "| TREC-CAR | Jeopardy |" under "Percentage of relevant terms ...": a
+                    # dataset of the paper's data table is where the caption's quantity is
+                    # measured, whatever the caption calls it
+                    upper, name = [*upper, name], caption_says or measured
                 model, experiment = method, " ".join(p for p in (setting, *upper) if p) or None
             # the setting a column holds is named by its own (lowest) header: a group header
             # over metrics ("day (from temperature)" over "MSE | MAE") says what they are
@@ -484,12 +537,26 @@ def results_values(
                 canonical=canonical,
                 source=str(table.loc),
             )
-            out += _each_of_pair(found, cell, _paired(block, j))
+            paired = _paired(block, j)
+            if paired is None and not by_column and (settings := _setting_pair(block.header[j])):
+                out += _each_setting(found, cell, *settings)
+            else:
+                out += _each_of_pair(found, cell, paired)
     return out
+
+
+# A row label that takes a part away from the model above it: "- dropout", "w/o attention",
+# "without pre-training", "minus block emb"
+_ABLATED = re.compile(r"\s*(?:[-–−]\s*|w/o\s+|without\s+|minus\s+)[A-Za-z]", re.IGNORECASE)
 
 
 # A label of a model's family at one value of a setting it names: "RAM 2 steps"
 _VARIANT = re.compile(r"(.+?)\s+(\d+(?:\.\d+)?)\s+[a-z]+")
+
+
+def _families(names: list[str]) -> list[str]:
+    """The families the paper's method names extend ("RAM" of "DT-RAM")."""
+    return [m.group(1) for n in names if (m := re.fullmatch(r"[A-Z]{1,3}-([A-Za-z][\w]+)", n))]
 
 
 def _family_sweep(labels: list[str], names: list[str]) -> set[str]:
@@ -497,7 +564,7 @@ def _family_sweep(labels: list[str], names: list[str]) -> set[str]:
     several values of a setting it names ("RAM 2 steps", "RAM 3 steps" beside "DT-RAM"): the
     paper's own runs of its base model, where a compared model is one row. A numbered name
     alone ("WNNM-1", "WNNM-2" beside "MC-WNNM") is a compared method's variant."""
-    families = {m.group(1) for n in names if (m := re.fullmatch(r"[A-Z]{1,3}-([A-Za-z][\w]+)", n))}
+    families = set(_families(names))
     runs: dict[str, set[str]] = {}
     for label in labels:
         if (m := _VARIANT.fullmatch(label or "")) and m.group(1) in families:
@@ -540,6 +607,49 @@ def _paired(block: Block, j: int) -> list[str] | None:
             if all(is_metric(n) or re.fullmatch(r"[A-Z][A-Z0-9@-]{1,7}", n) for n in names):
                 return names
     return None
+
+
+# Settings a header pairs in parentheses: "GE (Interpolated/Original Resolution)"
+_SETTING_PAIR = re.compile(r"\(\s*([^()/]+(?:/[^()/]+)+?)\s*\)")
+
+
+def _setting_pair(header: str) -> tuple[str, str, list[str]] | None:
+    """(header, where, settings) of a header that pairs settings in parentheses over cells
+    holding a value for each ("GE (Interpolated/Original Resolution)" over "0.855 ± 0.06/0.860
+    ± 0.05"): the words a last setting adds after its first ("Resolution") are all of theirs."""
+    text = plain(header)
+    found = _SETTING_PAIR.search(text)
+    if found is None:
+        return None
+    parts = [p.strip() for p in found.group(1).split("/")]
+    if any(not p or is_metric(p) for p in parts):
+        return None
+    shared = parts[-1].split()[1:]
+    if shared and all(len(p.split()) == 1 for p in parts[:-1]):
+        parts = [*(f"{p} {' '.join(shared)}" for p in parts[:-1]), parts[-1]]
+    return text, " ".join((text[: found.start()] + text[found.end() :]).split()), parts
+
+
+def _each_setting(
+    value: StatedValue, cell: CellValue, header: str, where: str, settings: list[str]
+) -> list[StatedValue]:
+    """One value per setting a header pairs (`_setting_pair`), measured where the rest of the
+    header and the row say; else the value."""
+    if len(cell.values) != len(settings) or not isinstance(value.value, list):
+        return [value]
+    # each half's first number: "0.855 ± 0.064/0.860 ± 0.054" gives "0.855" and "0.860"
+    halves = [find_numbers(h) for h in re.split(r"\s*/\s*", cell.text)]
+    raws = [h[0].raw for h in halves if h]
+    # the header as a whole was the experiment; now the rest of it and each setting are
+    experiment = (value.context.experiment or "").replace(header, "").strip()
+    out = []
+    for k, (setting, item) in enumerate(zip(settings, cell.values, strict=True)):
+        context = replace(
+            value.context, experiment=" ".join(p for p in (experiment, where, setting) if p)
+        )
+        raw = raws[k] if len(raws) == len(settings) else str(item)
+        out.append(replace(value, value=item, raw=raw, context=context))
+    return out
 
 
 def _each_of_pair(

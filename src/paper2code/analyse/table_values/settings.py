@@ -14,7 +14,9 @@ from paper2code.analyse.table_values.grid import Block, Row
 from paper2code.analyse.table_values.layout import (
     Layout,
     is_ours,
+    is_quantity,
     is_sweep,
+    model_rows,
     names_data,
     names_in_header,
     shares_title,
@@ -103,16 +105,25 @@ def settings_values(
         label = block.label(row)
         if not label:
             continue
+        if layout is Layout.DATA:
+            out += _label_counts(table, row, label)
         for j in range(block.labels, block.width):
             cell = row.cells[j]
             if not cell.values and layout is not Layout.DATA:
                 out += _written_out(table, row, cell.raw, label, kb)
+                if sideways and model_rows(block):
+                    out += _counted(table, row, cell.text, label, block.header[j])
             if not cell.values or (cell.word and layout is Layout.DATA):
                 continue  # words in a statistics table ("photos") are descriptions
             header = block.header[j] if layout is not Layout.KEY_VALUE else ""
             symbol = None if sideways else _symbol(row, block.labels)
             named_as = _without_symbol(label, symbol)
             name, setting = (header, label) if sideways else (named_as, header)
+            if sideways and cell.note and is_quantity(cell.note, kb):
+                # "Layer 1 | 128 hidden units": the cell names what it counts, the header
+                # where ("hidden units" of layer 1)
+                name = cell.note
+                setting = header if model_rows(block) else f"{label} {header}".strip()
             if not name:
                 continue
             named = cell_name(name, kb)
@@ -130,7 +141,10 @@ def settings_values(
             else:
                 kind = ValueKind.METHOD
             context = ValueContext(stage=_stage(table))
-            if setting and _MODEL_HEADER.search(setting):
+            if sideways and model_rows(block):  # "network | # layers": the row's model
+                context.model = label
+                context.experiment = setting if setting != label else None
+            elif setting and _MODEL_HEADER.search(setting):
                 context.model = setting
             elif setting or cell.note:
                 context.experiment = setting or cell.note
@@ -150,6 +164,74 @@ def settings_values(
                     source=str(table.loc),
                 )
             )
+    return out
+
+
+# A count a data row's label gives in parentheses: "SFOV (n=120)", "Test set ($N = 500$)"
+_LABEL_COUNT = re.compile(r"\(\s*\$?\s*([A-Za-z])\s*=\s*(\d[\d,.]*[kKM]?)\s*\$?\s*\)")
+
+
+def _label_counts(table: Table, row: Row, label: str) -> list[StatedValue]:
+    """The sizes a data table's row label states ("LFOV (n=100)": 100 scans): data, named by
+    their symbol, for the rest of the label."""
+    out = []
+    for m in _LABEL_COUNT.finditer(label):
+        value = parse_number(m.group(2))
+        if value is None:
+            continue
+        where = " ".join(_LABEL_COUNT.sub(" ", label).split()) or None
+        out.append(
+            StatedValue(
+                name=m.group(1),
+                value=value,
+                raw=m.group(0).strip("() $"),
+                kind=ValueKind.DATA,
+                anchor=table.anchor,
+                quote=row_quote(row.raw),
+                symbol=m.group(1),
+                context=ValueContext(experiment=where),
+                source=str(table.loc),
+            )
+        )
+    return out
+
+
+# Counts written side by side in one cell, each with its noun: "[10000 vocab, 200 dim]"
+_COUNTED = re.compile(r"(\d[\d,.]*)\s+([A-Za-z][\w-]*)")
+# A count of the data's items, not of the model's parts: a vocabulary's size
+_DATA_NOUN = re.compile(r"vocab(?:ulary)?|tokens|words|classes", re.IGNORECASE)
+# Nouns such cells shorten, spelt out: "65 vocab" is a vocabulary of 65, "128 dim" a dimension
+_SPELLED = {"vocab": "vocabulary size", "dim": "dimension", "dims": "dimension"}
+
+
+def _counted(table: Table, row: Row, text: str, model: str, header: str) -> list[StatedValue]:
+    """The counts a model row's cell writes with their nouns ("[65 vocab, 128 dim]" under
+    "Word Embed."): each named by its noun, a vocabulary's size data, the rest the model's
+    setting; the header is where."""
+    body = text.strip().removeprefix("[").removesuffix("]")
+    items = [p.strip() for p in body.split(",")]
+    found = [_COUNTED.fullmatch(p) for p in items]
+    if len(items) < 2 or not all(found):
+        return []
+    out = []
+    for m in found:
+        assert m is not None
+        value = parse_number(m.group(1))
+        if value is None:
+            continue
+        noun = m.group(2)
+        out.append(
+            StatedValue(
+                name=_SPELLED.get(noun.lower(), noun),
+                value=value,
+                raw=m.group(1),
+                kind=ValueKind.DATA if _DATA_NOUN.fullmatch(noun) else ValueKind.METHOD,
+                anchor=table.anchor,
+                quote=row_quote(row.raw),
+                context=ValueContext(model=model or None, experiment=header or None),
+                source=str(table.loc),
+            )
+        )
     return out
 
 
