@@ -178,7 +178,8 @@ def _times(value: object, factor: float) -> object:
 
 def _locates(key: dict, f: object) -> bool:
     """A stated value locates a key value: holds it, stated at the key's anchor or quote."""
-    percent = "%" in str(key.get("raw", ""))
+    # a key marks a percentage in its raw ("86.4\\%") or in its unit ("%"): either way
+    percent = "%" in str(key.get("raw", "")) or key.get("unit") == "%"
     # a percentage is one value written as 15 or as 0.15: keys and readers differ on which
     if not _holds(key["value"], f.value) and not (
         percent and _holds(key["value"], _times(f.value, 100))

@@ -287,3 +287,13 @@ def test_a_table_s_shortened_words_are_the_words_spelt_out():
     stated = SimpleNamespace(name="#Train", canonical=None, symbol=None)
     assert bench.name_right({"name": "training images"}, stated)
     assert not bench.name_right({"name": "test images"}, stated)
+
+
+def test_a_percentage_is_marked_by_its_raw_or_by_its_unit():
+    # dual-attention's key writes raw '86.4' with unit '%'; others put the '%' in raw
+    bench = load_bench()
+    read = SimpleNamespace(value=0.864, anchor="Table 2", quote="86.4")
+    by_unit = {"value": 86.4, "raw": "86.4", "unit": "%", "anchor": "Table 2", "quote": "86.4"}
+    by_raw = {**by_unit, "raw": "86.4\\%", "unit": None}
+    assert bench._locates(by_unit, read) and bench._locates(by_raw, read)
+    assert not bench._locates({**by_unit, "unit": None}, read)
