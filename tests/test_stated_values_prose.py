@@ -127,3 +127,35 @@ def test_many_questions_or_cases_count_data_items_and_a_batchs_cases_are_a_setti
     assert ("questions", 319, ValueKind.DATA) in found
     assert not any(v.value == 3 for v in got)
     assert ("cases", 25000, ValueKind.METHOD) in found
+
+
+def test_what_a_cited_work_as_the_subject_did_is_its_own(tmp_path):
+    # the authors and their citation lead the sentence, whatever the verb; a study of the
+    # authors' earlier work cited as the subject too; the verb is no word of the name
+    got = _read(
+        tmp_path,
+        "\\section{Discussion}\nSmith et al. \\cite{smith} report DSC of $0.85$ and $0.65$ for "
+        "TZ and PZ, respectively. Lee et al. \\cite{lee} used a subset of forty images to train "
+        "a network. The inter-reader study, carried in our previous work \\cite{kim}, yielded "
+        "an agreement of $0.88$. Following \\cite{smith}, we use a dropout of 0.3.\n",
+    )
+    found = {(v.name, repr(v.value), v.kind) for v in got}
+    assert ("DSC", "0.85", ValueKind.BASELINE) in found  # one per target, respectively
+    assert ("images", "40", ValueKind.BASELINE) in found
+    assert ("agreement", "0.88", ValueKind.BASELINE) in found
+    assert ("dropout", "0.3", ValueKind.METHOD) in found
+
+
+def test_a_score_in_a_results_section_nobody_chose_is_a_result(tmp_path):
+    # no result word in its clause, no metric the reader knows by name: the section says
+    # these are what the runs measured; a setting chosen there stays a setting
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nWhen the model is trained with examples from one dataset, the "
+        "average DSCs are $0.855$ for GE and $0.892$ for Siemens. We use a threshold of 0.5 "
+        "for the masks.\n\\section{Method}\nThe overlap is 0.25 between patches.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[0.855] is kinds[0.892] is ValueKind.RESULT
+    assert kinds[0.5] is ValueKind.METHOD
+    assert kinds[0.25] is ValueKind.METHOD

@@ -427,6 +427,13 @@ def classify(
     )
     if (_BASELINE.search(sentence) and not ours) or _BASELINE.search(name):
         return ValueKind.BASELINE
+    # A score stated in a section of results, a fraction or a percentage nobody chose ("the
+    # average DSCs are $0.855$ for GE"): what the runs measured, whatever metric it names
+    chosen = re.search(r"\bwe (?:use|set|choose|adopt|apply)\b", whole, re.IGNORECASE)
+    scored = (fraction or (unit or "").strip("\\ ") == "%") and not chosen
+    learner = parameter or makeup or duration or _LEARNER.search(name)
+    if _RESULTS_SECTION.search(section) and scored and not learner:
+        return ValueKind.RESULT
     if not name and _COMPUTE.search(sentence):
         return ValueKind.COMPUTE
     if duration:
@@ -442,7 +449,6 @@ def classify(
         return ValueKind.DATA
     if _STUDIED.search(name):
         return ValueKind.DATA  # "an $N_x \\times N_t$ two-dimensional lattice": the system's
-    chosen = re.search(r"\bwe (?:use|set|choose|adopt|apply)\b", whole, re.IGNORECASE)
     if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
         return ValueKind.DATA  # "a fixed spread value of 0.0002$ is paid" in a market
     return ValueKind.DATA if in_data_section or _DATA_SECTION.match(section) else ValueKind.METHOD
@@ -536,6 +542,8 @@ def section_role(titles: list[str]) -> str | None:
 
 
 _DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)
+# A section that reports the runs: "Results", "Experimental Results", "Results and Discussion"
+_RESULTS_SECTION = re.compile(r"\bresults\b", re.I)
 
 
 def data_section(titles: list[str]) -> bool:
@@ -616,8 +624,24 @@ _REPORTED = re.compile(
 )
 
 
+# A cited work as the subject of its sentence, whatever it did: "Mooij et al. [mooij] report
+# DSC of 0.85", "Tian et al. [tian] tested their model ... and obtained DSCs of 95.11", "[lee]
+# used a subset of 40 images"; and a study the paper cites as the subject's earlier work: "The
+# inter-reader study, carried in our previous work [kwon], yielded DSC of 0.88". A citation
+# then a comma ("As in [x], the rate is ...") leads a clause of the paper's own.
+_CITED_SUBJECT = re.compile(
+    r"^\W*(?:(?:[A-Z][\w'-]+\s+){1,2}(?:et\s+al\.?|and\s+[A-Z][\w'-]+|&\s+[A-Z][\w'-]+)\s*)?"
+    r"\[[^\[\]]{1,80}\]\s+(?:\w+ly\s+)?(?!and\b|or\b|as\b|for\b|in\b|on\b|to\b|with\b)[a-z]+\b"
+    r"|(?i:\b(?:previous|prior|earlier|former)\s+(?:work|study|studies|paper|publication)s?\s*"
+    r"\[[^\[\]]{1,80}\]\s*,?\s*(?:\w+ly\s+)?(?:yield|report|show|achiev|obtain|found|gave|gives))"
+)
+
+
 def _reported(sentence: str, at: int) -> bool:
     """Whether the value at `at` is part of what a cited work found, as the paper reports it."""
+    subject = _CITED_SUBJECT.search(sentence[:at])
+    if subject is not None and not _OURS.search(sentence[subject.end() : at]):
+        return True
     found = list(_REPORTED.finditer(sentence[:at]))
     if not found:
         return False

@@ -233,6 +233,17 @@ def _content_words(words: list[str]) -> int:
     return sum(w.lower() != "of" and w.lower() not in _OF_DETERMINERS for w in words)
 
 
+def _cited_subject(tokens: list[re.Match[str]], close: int) -> bool:
+    """Whether the citation closing at token `close` follows its authors ("Mooij et al.
+    [mooij]") or opens the sentence: the subject, so the word after it is its verb; a
+    citation inside a noun phrase ("GAT [velickovic] layer of size 32") is not."""
+    k = close
+    while k >= 0 and tokens[k].group(0) != "[":
+        k -= 1
+    before = [t.group(0).lower() for t in tokens[max(0, k - 2) : max(0, k)]]
+    return k == 0 or before[-2:] == ["al", "."] or before[-1:] == ["al"]
+
+
 def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
     """The coordinated noun phrases that end at token `stop` (exclusive), last first."""
     phrases: list[Phrase] = []
@@ -280,6 +291,8 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
                 k -= 1  # "we randomly sample up to 2,000 papers"
             if k >= 0 and tokens[k].group(0).lower() in _BEFORE_VERBS:
                 break  # "we tune $m$": a verb, no name
+            if k >= 0 and tokens[k].group(0) == "]" and _cited_subject(tokens, k):
+                break  # "Mooij et al. [mooij] report DSC of": the cited work's verb
             words.insert(0, tok)
             start = tokens[i].start()
         elif low in _OF_DETERMINERS and words and i >= 2 and tokens[i - 1].group(0) == "of":
