@@ -159,3 +159,38 @@ def test_a_score_in_a_results_section_nobody_chose_is_a_result(tmp_path):
     assert kinds[0.855] is kinds[0.892] is ValueKind.RESULT
     assert kinds[0.5] is ValueKind.METHOD
     assert kinds[0.25] is ValueKind.METHOD
+
+
+def test_a_groups_size_written_n_equals_in_parentheses_is_data_with_its_symbol(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Training}\nA distinct model was trained for each dataset: GE (n=220), "
+        "Siemens (n=330), and combined model (n=550). We train for 100 epochs.\n",
+    )
+    found = {(v.symbol, v.value, v.kind) for v in got}
+    assert {("n", 220, ValueKind.DATA), ("n", 330, ValueKind.DATA)} <= found
+    assert ("n", 550, ValueKind.DATA) in found
+
+
+def test_a_setting_stated_in_a_section_about_the_baselines_is_theirs(tmp_path):
+    # even with "we" and under a run-in heading that names one baseline
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\n\\subsection{Baseline Methods}\n\\paragraph{PRF-RM:} This is a "
+        "relevance model. We set the interpolation parameter $\\lambda$ to 0.5. The vocabulary "
+        "contains 374,000 words.\n\\subsection{Proposed Methods}\nWe set the window size to 3.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[0.5] is ValueKind.BASELINE
+    assert kinds[374000] is ValueKind.DATA
+    assert kinds[3] is ValueKind.METHOD
+
+
+def test_a_count_of_things_named_before_or_of_a_pair_a_measure_compares_is_no_value(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Method}\nAlthough we avoid the above two problems, another remains. The "
+        "distance between two projections is learned. The task compares relations between two "
+        "groups of objects.\n",
+    )
+    assert [(v.name, v.value) for v in got] == [("groups", 2)]

@@ -409,6 +409,9 @@ def classify(
     described = described or (
         _DATASET_ITEM.search(whole[:at]) is not None and _DATASETS.search(whole) is not None
     )
+    # a group's size in parentheses after its name is how many items it holds: "GE (n=220),
+    # Siemens (n=330), and combined model (n=550)"
+    described = described or _SAMPLE_SIZE.search(whole[:at]) is not None
     # what is taken from a dataset is the data: "five alphabets from the Omniglot set"
     drawn = _FROM_DATASET.match(whole[at:]) is not None and not (
         fraction or makeup or _TRAINING.search(name)
@@ -452,6 +455,10 @@ def classify(
     if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
         return ValueKind.DATA  # "a fixed spread value of 0.0002$ is paid" in a market
     return ValueKind.DATA if in_data_section or _DATA_SECTION.match(section) else ValueKind.METHOD
+
+
+# A sample's size as statistics writes it, in parentheses: "(n=220)", "($n = 45$)"
+_SAMPLE_SIZE = re.compile(r"\([\s$~]*[nN][\s$~]*=[\s$~]*$")
 
 
 # How the data is augmented for training: "the dataset augmented by 3 random translations",
@@ -544,6 +551,21 @@ def section_role(titles: list[str]) -> str | None:
 _DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)
 # A section that reports the runs: "Results", "Experimental Results", "Results and Discussion"
 _RESULTS_SECTION = re.compile(r"\bresults\b", re.I)
+
+
+# A section about the methods compared with: "Baselines", "Baseline Methods", "Compared Methods"
+_BASELINES_SECTION = re.compile(
+    r"^\s*(?:the\s+)?(?:baselines?|(?:baseline|compared|competing|comparison)\s+"
+    r"(?:methods?|models?|systems?|approaches|algorithms?))\s*$",
+    re.I,
+)
+
+
+def baselines_section(titles: list[str]) -> bool:
+    """Whether one of the titles around a sentence is a section about the baselines: the
+    settings stated there ("We set the interpolation parameter $\\lambda$ to 0.5") are theirs,
+    a run-in heading inside it ("PRF-RM:") naming one of them."""
+    return any(_BASELINES_SECTION.match(t) for t in titles)
 
 
 def data_section(titles: list[str]) -> bool:

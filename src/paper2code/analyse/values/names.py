@@ -379,7 +379,11 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
         abbreviation = tokens[i - 2]
         if _is_word(abbreviation.group(0)):
             return [Phrase(abbreviation.group(0), None, abbreviation.start())]
-    return _conjuncts(tokens, i)
+    found = _conjuncts(tokens, i)
+    if found and "=" in joined and re.fullmatch(r"[A-Za-z]", found[0].name or ""):
+        # "GE (n=220)": a letter given a value outside math is a symbol all the same
+        found[0] = Phrase(None, found[0].name, found[0].start)
+    return found
 
 
 _PARTICIPLE = re.compile(r"(?!training$)[a-z]{3,}ing")

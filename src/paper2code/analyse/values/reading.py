@@ -85,7 +85,16 @@ _SQUARED = re.compile(r"\s*\^\s*\{?\s*2\s*\}?(?![\d.])")
 # "the three estimators", "above mentioned three ConvNets": a count of things the paper has
 # named already
 _ANAPHORIC = re.compile(
-    r"\b(?:the|these|those|both|all|above[- ]?mentioned|aforementioned)[\s~]*$", re.IGNORECASE
+    r"\b(?:the|these|those|both|all|above[- ]?mentioned|aforementioned|"
+    r"the\s+(?:above|following))[\s~]*$",
+    re.IGNORECASE,
+)
+# "the distance between two projections": a measure of a pair, no count of anything ("relations
+# between two groups of objects" count the groups a task compares)
+_BETWEEN = re.compile(
+    r"\b(?:distances?|(?:dis)?similarit(?:y|ies)|angles?|differences?|rotations?|"
+    r"correlations?|overlaps?)\s+between[\s~]*$",
+    re.IGNORECASE,
 )
 # Spelt-out counts of what a paper names one by one, before or after ("on three benchmark
 # datasets", "We compare four models: ..."): the list, not a setting
@@ -307,6 +316,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     if c.words:  # "two" is a value only as a count: "two fully connected layers"
         if _ANAPHORIC.search(text[:lo]):
             return []  # "the three estimators" counts what the paper already named
+        if _BETWEEN.search(text[:lo]) and c.value == 2:
+            return []  # "the distance between two quaternions"
         if after and after.name.split()[-1].lower() in _NAMED_ONE_BY_ONE:
             return []
         if after and _NAMED_NEXT.match(text, after.end):
