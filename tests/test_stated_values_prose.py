@@ -194,3 +194,18 @@ def test_a_count_of_things_named_before_or_of_a_pair_a_measure_compares_is_no_va
         "groups of objects.\n",
     )
     assert [(v.name, v.value) for v in got] == [("groups", 2)]
+
+
+def test_a_short_unit_after_a_value_is_its_unit_and_what_the_runs_measured_is_a_result(tmp_path):
+    # the symbol's name, or the noun a participle follows ("the smallest error achieved"),
+    # names the value, not the unit after it; a symbol named by an error is no parameter
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\nWith noiseless projections, the mean recovery error "
+        "$E = 0.1594$ rad. The smallest error achieved is $0.4184$ rad. We set $\\beta = 2.0$.\n",
+    )
+    found = {(v.name, v.value, v.kind) for v in got}
+    assert ("mean recovery error", 0.1594, ValueKind.RESULT) in found
+    assert ("error", 0.4184, ValueKind.RESULT) in found
+    assert [v.unit for v in got if v.value == 0.1594] == ["rad"]
+    assert [v.kind for v in got if v.value == 2.0] == [ValueKind.METHOD]

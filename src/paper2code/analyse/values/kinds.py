@@ -421,8 +421,10 @@ def classify(
     # A parameter's symbol assigned a value states a setting, whatever its sentence reports
     # ("CharGREEN with $\\beta = 2.0$ gives higher scores")
     converged = _CONVERGED.search(whole[:at]) is not None  # "converges in 10 to 50 iterations"
-    reports = RESULT_WORDS.search(sentence) or converged
-    if reports and (converged or not duration) and not (parameter or makeup):
+    # ... unless the symbol names what the runs measured: "the mean recovery error $E = 0.16$"
+    measured = _MEASURED_HEAD.fullmatch(_head(name)) is not None
+    reports = RESULT_WORDS.search(sentence) or converged or measured
+    if reports and (converged or not duration) and not ((parameter and not measured) or makeup):
         return ValueKind.RESULT
     # "both the baseline and ours" share the setting
     ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE) or re.search(
@@ -459,6 +461,11 @@ def classify(
 
 # A sample's size as statistics writes it, in parentheses: "(n=220)", "($n = 45$)"
 _SAMPLE_SIZE = re.compile(r"\([\s$~]*[nN][\s$~]*=[\s$~]*$")
+
+
+# What a run measures, as the head of a value's name: "the mean orientation recovery error",
+# "validation loss", "test accuracy"
+_MEASURED_HEAD = re.compile(r"errors?|loss(?:es)?|accurac(?:y|ies)", re.I)
 
 
 # How the data is augmented for training: "the dataset augmented by 3 random translations",

@@ -348,6 +348,11 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
             i -= 1
     if not strong and not weak:
         return []
+    measured = None
+    if strong and i >= 2 and tokens[i - 1].group(0).lower() in _MEASURED:
+        # "The smallest error achieved is 0.16": a participle after its noun, what the noun
+        # measured; the superlative says which run, the noun names the quantity
+        measured, i = tokens[i - 1].start(), i - 1
     joined = {t.group(0).lower() for t in tokens[i:]}
     if joined and joined <= _APPROXIMATE and i > 0 and _VERB_FORM.fullmatch(tokens[i - 1].group(0)):
         return []  # "costs about 0.9 second": a verb before "about", no name
@@ -380,6 +385,11 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
         if _is_word(abbreviation.group(0)):
             return [Phrase(abbreviation.group(0), None, abbreviation.start())]
     found = _conjuncts(tokens, i)
+    if measured is not None and found and found[0].name:
+        words = found[0].name.split()
+        while len(words) > 1 and words[0].lower() in _SUPERLATIVES:
+            words = words[1:]
+        found[0] = Phrase(" ".join(words), found[0].symbol, found[0].start)
     if found and "=" in joined and re.fullmatch(r"[A-Za-z]", found[0].name or ""):
         # "GE (n=220)": a letter given a value outside math is a symbol all the same
         found[0] = Phrase(None, found[0].name, found[0].start)
@@ -387,6 +397,8 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
 
 
 _PARTICIPLE = re.compile(r"(?!training$)[a-z]{3,}ing")
+_MEASURED = {"achieved", "obtained", "reached", "attained", "measured", "observed", "reported"}
+_SUPERLATIVES = {"smallest", "lowest", "highest", "largest", "best", "worst", "fewest"}
 _MODEL_NAME = re.compile(r"[A-Za-z]+\d+[A-Za-z0-9]*")  # "A100 GPUs"
 _AFTER_LEAD = re.compile(r"^[\s$~]*-?[\s$~]*")
 # A device's make and series, which a count names through: "4 Nvidia RTX 3090 GPUs"

@@ -163,6 +163,8 @@ _RIGHT_BEFORE = re.compile(r"[\s~]*$")  # nothing between a value and the noun a
 # Units a noun after a value may be, not its name: "10 degrees", "15.8 points"
 _UNIT_NOUNS = {"degrees", "degree", "radians", "points", "percentage points", "pp"}
 _ANGLE = re.compile(r"degrees?|radians", re.I)
+# Units of angle and length written short, as symbols are: no noun names a value by them
+_MEASURE_UNITS = {"rad", "mrad", "deg", "mm", "cm", "nm", "km", "µm", "μm", "Å", "px"}
 _VERB_NOUNS = {
     "rotat": "rotation angle", "scor": "score", "achiev": "score", "improv": "improvement",
     "increas": "increase", "decreas": "decrease", "reduc": "reduction", "gain": "gain",
@@ -273,6 +275,12 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     after = name_after(text, hi)
     if (m := _DENOTE.match(text, hi)) is not None:
         after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
+    unit_only = None
+    if after is not None and after.name in _MEASURE_UNITS:
+        # "the error $E = 0.1594$ rad", "within 5 cm": the value's unit; the words before it or
+        # the symbol's definition name it (the unit only when nothing does)
+        c, unit_only, unit_end = replace(c, unit=c.unit or after.name), after.name, after.end
+        after = None
     if after is not None and _CROSS_VALIDATION.match(after.name):
         # "a 5 fold cross validation experiment": its folds, not one of the paper's parts
         after = replace(after, name=_CROSS_VALIDATION.match(after.name).group(1))
@@ -404,6 +412,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     measure = bool(weak) and (weak[0].name or "").split(" ")[-1].lower() in MEASURES
     if weak and (c.shape != "number" or measure or re.search(r"\(\s*\$?\s*$", text[:lo])):
         return [_Named(weak[0].name, weak[0].symbol, c.value, c.raw, weak[0].start, hi, c.unit)]
+    if unit_only is not None:
+        return [_Named(unit_only, None, c.value, c.raw, lo, unit_end, c.unit)]
     return [_Named(None, None, c.value, c.raw, lo, hi, c.unit)]
 
 
