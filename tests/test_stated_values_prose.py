@@ -209,3 +209,12 @@ def test_a_short_unit_after_a_value_is_its_unit_and_what_the_runs_measured_is_a_
     assert ("error", 0.4184, ValueKind.RESULT) in found
     assert [v.unit for v in got if v.value == 0.1594] == ["rad"]
     assert [v.kind for v in got if v.value == 2.0] == [ValueKind.METHOD]
+
+
+def test_a_binary_variables_zero_or_one_after_a_condition_names_a_case_not_a_value(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Method}\nIn positive feedback samples (i.e. $Y_{u,i} = 1$) the correlation "
+        "is strong. The loss fails when $Y_{u,i} = 0$. We set $\\gamma = 1$ and $\\eta = 0.5$.\n",
+    )
+    assert sorted((v.symbol, v.value) for v in got) == [("\\eta", 0.5), ("\\gamma", 1)]

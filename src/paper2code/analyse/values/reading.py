@@ -460,6 +460,20 @@ def _counts_a_list(c: Candidate, named: list[_Named], candidates: list[Candidate
     )
 
 
+# A condition that opens on a symbol: "(i.e., $Y_{u,i} = 1$)", "when $Y_{u,i} = 0$"
+_CONDITION = re.compile(r"\b(?:i\.e\.|when|whenever|if|iff|unless)[\s,]*\(?[\s~]*$", re.I)
+
+
+def _case_of(text: str, c: Candidate) -> bool:
+    """Whether `c` is a binary variable's 0 or 1 that a condition names a case by ("positive
+    feedback samples (i.e. $Y_{u,i} = 1$)", "it fails when $Y_{u,i} = 0$"): which case the
+    sentence speaks of, no value of a setting."""
+    if c.symbol is None or c.value not in (0, 1) or isinstance(c.value, list):
+        return False
+    segment = _math_segment(text, c.start)
+    return segment is not None and _CONDITION.search(text[: segment[0]]) is not None
+
+
 def _alternatives(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """One symbol assigned values joined by "or" ("We experimented with $N=25$ or $N=100$"):
     the values tried, each run alone."""
@@ -541,6 +555,8 @@ def read_sentence(
     tried = _alternatives(text, candidates)
     compared = _side_by_side(text, candidates)
     for c in candidates:
+        if _case_of(text, c):
+            continue
         named = _name(text, c, symbols)
         if _counts_a_list(c, named, candidates):
             continue
