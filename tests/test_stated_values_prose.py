@@ -218,3 +218,30 @@ def test_a_binary_variables_zero_or_one_after_a_condition_names_a_case_not_a_val
         "is strong. The loss fails when $Y_{u,i} = 0$. We set $\\gamma = 1$ and $\\eta = 0.5$.\n",
     )
     assert sorted((v.symbol, v.value) for v in got) == [("\\eta", 0.5), ("\\gamma", 1)]
+
+
+def test_values_in_parentheses_after_their_owner_are_named_by_what_the_sentence_measures(tmp_path):
+    # the model owns the values, the subject names the measure; what "we found in the
+    # literature" for other databases is theirs
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nThe obtained DSC for the PZ with the Combined model (0.788 and "
+        "0.811) are better than what we found in the literature for similar databases (0.60, "
+        "0.68, 0.62).\n",
+    )
+    found = {(v.name, repr(v.value), v.kind) for v in got}
+    assert ("DSC", "[0.788, 0.811]", ValueKind.RESULT) in found
+    assert ("DSC", "[0.6, 0.68, 0.62]", ValueKind.BASELINE) in found
+
+
+def test_a_verb_of_convergence_and_a_bound_of_a_count_join_the_name_to_its_value(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\nThe objective function successfully converges to the "
+        "$0.0510$. Due to GPU memory, we reconstruct using maximum of $3,000$ projections and "
+        "report the lowest of 6 runs.\n",
+    )
+    names = {v.value: v.name for v in got}
+    assert names[0.051] == "objective function"
+    assert names[3000] == "projections"
+    assert names[6] == "runs"

@@ -53,7 +53,8 @@ _STOP = {
     "improves", "outperforms", "matches", "surpasses", "exceeds", "denote", "indicate",
     "indicates", "represent", "represents", "refer", "refers", "vs", "vs.", "versus", "few",
     "many", "increases",
-    "decreases", "grows", "drops", "increase", "decrease", "require", "requires", "allow",
+    "decreases", "grows", "drops", "increase", "decrease", "converge", "converges", "require",
+    "requires", "allow",
     "allows", "need", "needs", "share", "shares", "appear", "appears", "exist", "exists",
     "occur", "occurs", "sometimes", "often", "always", "usually", "seem", "seems", "seemed",
     "known", "called", "named", "termed", "because", "since", "although", "though", "unless",
@@ -125,7 +126,10 @@ _JOIN = {
 }  # fmt: skip
 _WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$", "~", "(", "up"}
 # A change to a value joins its name to it too: "the accuracy increases to 88%"
-_CHANGE = {"increases", "decreases", "rises", "falls", "drops", "grows", "goes", "reduces"}
+_CHANGE = {
+    "increases", "decreases", "rises", "falls", "drops", "grows", "goes", "reduces", "converges",
+    "converge", "converged",
+}  # fmt: skip
 _STRONG_JOIN = _JOIN - _WEAK_JOIN
 _MAX_WORDS = 4
 _APPROXIMATE = {"about", "around", "approximately", "roughly", "nearly"}
@@ -346,6 +350,8 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
         i -= 1
         if strong and i > 0 and tokens[i - 1].group(0).lower() in _CHANGE:
             i -= 1
+            while i > 0 and tokens[i - 1].group(0).lower().endswith("ly"):
+                i -= 1  # "the objective function successfully converges to 0.05"
     if not strong and not weak:
         return []
     measured = None

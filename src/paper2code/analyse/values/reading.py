@@ -23,6 +23,7 @@ from paper2code.analyse.values.names import (
     BARE,
     MEASURES,
     META,
+    Phrase,
     compound_head,
     defined_name,
     name_after,
@@ -57,7 +58,9 @@ _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
 # network's layers and blocks hold their filters, units and channels ("three deconvolutional
 # layers of $64$ filters")
 _CONTAINER = re.compile(
-    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?|clusters?|layers|blocks)"
+    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?|clusters?|layers|blocks|"
+    # "using maximum of 3,000 projections", "the lowest of 6 runs": a bound or a pick of them
+    r"maximum|minimum|lowest|highest|best|worst)"
     r"\s+of[\s$~]*$",
     re.IGNORECASE,
 )
@@ -410,11 +413,39 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     # is named so too.
     weak = names_before(text, lo, weak=True)
     measure = bool(weak) and (weak[0].name or "").split(" ")[-1].lower() in MEASURES
-    if weak and (c.shape != "number" or measure or re.search(r"\(\s*\$?\s*$", text[:lo])):
+    opens = re.search(r"\(\s*\$?\s*$", text[:lo]) is not None
+    if weak and opens and (subject := _measured_subject(text, weak[0])) is not None:
+        # "The obtained DSC for segmenting the PZ with the Combined model (0.788 and 0.811)":
+        # the model owns the values, the sentence's subject says what they measure
+        return [_Named(subject.name, None, c.value, c.raw, subject.start, hi, c.unit)]
+    if weak and (c.shape != "number" or measure or opens):
         return [_Named(weak[0].name, weak[0].symbol, c.value, c.raw, weak[0].start, hi, c.unit)]
     if unit_only is not None:
         return [_Named(unit_only, None, c.value, c.raw, lo, unit_end, c.unit)]
     return [_Named(None, None, c.value, c.raw, lo, hi, c.unit)]
+
+
+# What owns values rather than measures them: a model, a method, the data it runs on
+_OWNERS = re.compile(
+    r"(?:models?|methods?|approach(?:es)?|networks?|systems?|databases?|datasets?|data|"
+    r"literature|works?|stud(?:y|ies))",
+    re.I,
+)
+# The subject a sentence opens with: "The obtained DSC ...", "Our average error ..."
+_OPENING = re.compile(r"^\W*(?:the|our|its|their|this|these)\s+(?:[a-z]+ed\s+)?", re.I)
+
+
+def _measured_subject(text: str, owner: Phrase) -> Phrase | None:
+    """The noun phrase a sentence opens with, when a value in parentheses follows a noun that
+    owns it ("... with the Combined model (0.788 and 0.811)", "... for similar databases
+    (0.60, 0.68)") rather than one that measures it; None when the owner is no such noun."""
+    if not owner.name or not _OWNERS.fullmatch(owner.name.split()[-1]):
+        return None
+    m = _OPENING.match(text)
+    subject = name_after(text, m.end()) if m is not None else None
+    if subject is None or subject.end > owner.start:
+        return None
+    return None if _OWNERS.fullmatch(subject.name.split()[-1]) else subject
 
 
 def _readable(symbol: str | None) -> str:
