@@ -245,3 +245,16 @@ def test_a_verb_of_convergence_and_a_bound_of_a_count_join_the_name_to_its_value
     assert names[0.051] == "objective function"
     assert names[3000] == "projections"
     assert names[6] == "runs"
+
+
+def test_a_symbol_after_a_hyphen_counts_what_the_compound_names_a_cutoff_not_data(tmp_path):
+    table = symbol_definitions(["the top-$K$ retrieved documents are added to the query"])
+    assert table["K"] == "top retrieved documents"
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nThe top-$K$ retrieved documents are added to the query. "
+        "The best value is $K=7$.\n",
+    )
+    assert [(v.name, v.kind) for v in got if v.value == 7] == [
+        ("top retrieved documents", ValueKind.METHOD)
+    ]

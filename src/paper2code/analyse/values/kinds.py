@@ -375,8 +375,9 @@ def classify(
     # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is
     # a split written as a ratio ("0.6/0.2/0.2" of train, validation and test)
     # "by 15.8 points" is a score
+    # ... not how many of the best-ranked ones a method takes: "the top retrieved documents"
     counted = (_DATA.fullmatch(_head(name)) or _data_item(name)) and not (
-        fraction or makeup or score
+        fraction or makeup or score or _TOP.match(name)
     )
     # a square of 16 pixels or more is a picture's size ("ImageNet 256 \\times 256"), which
     # a kernel ("3 \\times 3") is not
@@ -447,7 +448,7 @@ def classify(
         return ValueKind.METHOD  # how training augments the data is a setting of training
     # a sentence about the data names the data's quantities; one that initializes the
     # weights "from a uniform distribution in the range of ..." sets the model's
-    data = _DATA.fullmatch(_head(name)) or (
+    data = (_DATA.fullmatch(_head(name)) and not _TOP.match(name)) or (
         _DATA.search(sentence) and _head(name) not in MEASURES and not _INITIALIZES.search(whole)
     )
     if data and not makeup:
@@ -457,6 +458,10 @@ def classify(
     if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
         return ValueKind.DATA  # "a fixed spread value of 0.0002$ is paid" in a market
     return ValueKind.DATA if in_data_section or _DATA_SECTION.match(section) else ValueKind.METHOD
+
+
+# A cutoff of a ranking: "top retrieved documents" (`names`: "the top-$K$ retrieved documents")
+_TOP = re.compile(r"top\b", re.I)
 
 
 # A sample's size as statistics writes it, in parentheses: "(n=220)", "($n = 45$)"

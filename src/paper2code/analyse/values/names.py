@@ -650,6 +650,13 @@ def _definitions(text: str) -> list[tuple[str, str, bool]]:
         symbols = [sym for sym in _defined(tok) if not _WORD_SYMBOL.match(sym)]
         if not symbols:
             continue
+        if i > 0 and tokens[i - 1].group(0).endswith("-") and tokens[i - 1].end() == m.start():
+            # "the top-$K$ retrieved documents": the symbol counts what the compound goes on to
+            # name, "top retrieved documents"
+            counted = name_after(text, m.end())
+            if counted is not None and len(symbols) == 1:
+                out.append((symbols[0], f"{tokens[i - 1].group(0)[:-1]} {counted.name}", False))
+            continue
         explicit = named is not None and len(symbols) == 1 and _lone_symbol(tok) is not None
         name = named if explicit else _name_before(text, tokens, i, len(symbols) > 1)
         if name and not explicit and _counts_next(text, m.end(), name):
