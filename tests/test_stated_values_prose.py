@@ -258,3 +258,14 @@ def test_a_symbol_after_a_hyphen_counts_what_the_compound_names_a_cutoff_not_dat
     assert [(v.name, v.kind) for v in got if v.value == 7] == [
         ("top retrieved documents", ValueKind.METHOD)
     ]
+
+
+def test_a_measure_of_things_listed_by_their_symbols_names_the_value_after_them(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe set the dimension $d$ of the weight matrices $W,S,U$, and $V$ "
+        "to $250$. The hidden size of $A$ and $B$ is $64$.\n",
+    )
+    found = {(v.name, v.symbol, v.value) for v in got}
+    assert ("dimension", "d", 250) in found
+    assert ("hidden size", None, 64) in found

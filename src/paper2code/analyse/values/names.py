@@ -338,10 +338,26 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
 _ASIDE = re.compile(r"(?:---|—)[^—]{1,160}?(?:---|—)")
 
 
+# A measure of things the sentence lists by their symbols, the value after them: "We set the
+# dimension $d$ of the weight matrices $W,S,U$, and $V$ to $250$" names the dimension, not $V$
+_MEASURE_OF_SYMBOLS = re.compile(
+    r"\b(?P<measure>(?:(?!(?:the|a|an|our|its|their|each)\s)[a-z][\w-]*\s+)?"
+    r"(?:dimension|size|rank|width|length)s?)"
+    r"(?:\s*\$(?P<symbol>[^$]{1,20})\$)?\s+of\s+(?:the\s+|all\s+)?(?:[a-z][\w-]*\s+){0,3}"
+    r"\$[^$]{1,40}\$(?:\s*(?:,\s*)?(?:and\s+)?\$[^$]{1,40}\$)*,?\s*"
+    r"(?:to|=|is|are|of|equal\s+to)[\s$~]*$",
+    re.I,
+)
+
+
 def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
     """The names a joining word links to a value at `at`: "batch size of", "$\\beta_1$ and
     $\\beta_2$ are set to". Last name first; empty when no joining word stands there. `weak`
     also takes the noun phrase right before the value ("the interval $[0.02, 0.05]$")."""
+    if (listed := _MEASURE_OF_SYMBOLS.search(text[:at])) is not None:
+        symbol = listed.group("symbol")
+        if symbol is None or LONE_SYMBOL.match(symbol.strip()):
+            return [Phrase(listed.group("measure"), symbol, listed.start())]
     tokens = _tokens(_ASIDE.sub(lambda m: " " * len(m.group(0)), text[:at]))
     i = len(tokens)
     strong = False
