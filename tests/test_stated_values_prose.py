@@ -269,3 +269,16 @@ def test_a_measure_of_things_listed_by_their_symbols_names_the_value_after_them(
     found = {(v.name, v.symbol, v.value) for v in got}
     assert ("dimension", "d", 250) in found
     assert ("hidden size", None, 64) in found
+
+
+def test_numbers_inside_a_quoted_example_are_its_words_and_a_datasets_folds_are_data(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Datasets}\nFor example, a query is ``For the last eight years of his life, "
+        "Galileo was under house arrest'' and the answer is an article. The released dataset "
+        "has five predefined folds. We report results over 5 folds of cross-validation.\n",
+    )
+    assert not any(v.value == 8 for v in got)
+    kinds = {v.name: v.kind for v in got}
+    assert kinds["predefined folds"] is ValueKind.DATA
+    assert kinds["folds"] is ValueKind.METHOD

@@ -355,6 +355,8 @@ def classify(
     # How results are averaged is the evaluation protocol: "averaged over 100 episodes"
     # ... and so is a count that qualifies one: "a two layer 5 fold cross validation"
     protocol = _PROTOCOL.search(name) or _PROTOCOL_NEXT.match(whole[at:])
+    # ... unless a dataset comes with them: "The released dataset has five predefined folds"
+    protocol = protocol and not _DATASET_HAS.match(whole)
     if _AVERAGED.search(whole[:at]) or protocol:
         return ValueKind.METHOD
     if _BATCH.search(whole[:at]):
@@ -766,6 +768,12 @@ _DATASETS = re.compile(r"\b(?:datasets?|data\s+sets?|benchmarks?|corpora)\b", re
 _DATASET_SUBJECT = re.compile(
     r"^\W*(?:in\s+)?(?:the|this|that|each|our)\s+(?:[\w-]+\s+){0,2}"
     r"(?:dataset|corpus|data\s+set|benchmark)s?\b",
+    re.I,
+)
+
+
+_DATASET_HAS = re.compile(
+    rf"{_DATASET_SUBJECT.pattern}[^.;]{{0,30}}?\b(?:has|have|comes?\s+with|provides?|contains?)\b",
     re.I,
 )
 

@@ -491,6 +491,9 @@ def _counts_a_list(c: Candidate, named: list[_Named], candidates: list[Candidate
     )
 
 
+_QUOTATION = re.compile(r"“[^“”]{1,300}”|``[^`']{1,300}''|\"[^\"]{1,300}\"")
+
+
 # A condition that opens on a symbol: "(i.e., $Y_{u,i} = 1$)", "when $Y_{u,i} = 0$"
 _CONDITION = re.compile(r"\b(?:i\.e\.|when|whenever|if|iff|unless)[\s,]*\(?[\s~]*$", re.I)
 
@@ -584,9 +587,12 @@ def read_sentence(
         c for c in candidates if c.shape == "number" and _AFTER_RESULT.search(text[: c.start])
     ]
     tried = _alternatives(text, candidates)
+    # a quotation of several words is the data's text ("a query is “For the last eight years of
+    # his life, ...”"): its numbers are its words, no values
+    quoted = [m.span() for m in _QUOTATION.finditer(text) if len(m.group(0).split()) >= 4]
     compared = _side_by_side(text, candidates)
     for c in candidates:
-        if _case_of(text, c):
+        if _case_of(text, c) or any(a <= c.start < b for a, b in quoted):
             continue
         named = _name(text, c, symbols)
         if _counts_a_list(c, named, candidates):
