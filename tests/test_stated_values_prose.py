@@ -282,3 +282,14 @@ def test_numbers_inside_a_quoted_example_are_its_words_and_a_datasets_folds_are_
     kinds = {v.name: v.kind for v in got}
     assert kinds["predefined folds"] is ValueKind.DATA
     assert kinds["folds"] is ValueKind.METHOD
+
+
+def test_as_many_values_as_the_layers_counted_before_them_are_one_setting(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Appendix}\nWe tried with an MLP made of six layers with $1024, 512, 512, 256, "
+        "256, 1$ units. We tried widths of $64, 128, 256$ units.\n",
+    )
+    kinds = {len(v.value): v.kind for v in got if isinstance(v.value, list)}
+    assert kinds[6] is ValueKind.METHOD
+    assert kinds[3] is ValueKind.SWEEP

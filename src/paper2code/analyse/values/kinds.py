@@ -15,7 +15,7 @@ import re
 
 from paper2code.analyse.model import ValueContext, ValueKind
 from paper2code.analyse.values.names import MEASURES
-from paper2code.paper.numbers import find_numbers
+from paper2code.paper.numbers import find_number_words, find_numbers
 
 _EXAMPLE = re.compile(
     r"\be\.g\.|\b(?:for example|for instance|illustrat\w*|toy|suppose|"
@@ -207,6 +207,22 @@ def _data_item(name: str) -> bool:
 _PER_POSITION = re.compile(
     r"\b(?:per|each|every)\s+(?:layer|block|stage|level|scale|head|group)s?\b", re.I
 )
+# As many values as the parts counted before them: "an MLP made of six layers with $1024, 512,
+# 512, 256, 256, 1$ units", "six hidden linear layers with 1024, ... and 1 unit"
+_PARTS = re.compile(
+    r"((?:[\w-]+\s+){1,3})(?:layers|blocks|stages|levels|heads)\s+with\b[^.;]{0,20}$", re.I
+)
+
+
+def _per_part(sentence: str, at: int, items: int) -> bool:
+    m = _PARTS.search(sentence[:at])
+    if m is None or items < 2:
+        return False
+    words = m.group(1)
+    count = [n.value for n in find_numbers(words)] or [w.value for w in find_number_words(words)]
+    return count[:1] == [items]
+
+
 _EACH_WITH = re.compile(r"\beach\s+(?:with|having|of\s+which\s+has)\b", re.I)
 
 
@@ -329,6 +345,7 @@ def classify(
     # "each with" one of them ("Five networks are designed, each with ... 2, 8, 32, 128 and
     # 512 nodes per hidden layer, respectively")
     positional = _PER_POSITION.search(name) or _RESPECTIVELY.search(whole[at:])
+    positional = positional or _per_part(whole, at, items)
     searched = searched and not (positional and not _EACH_WITH.search(whole[:at]))
     # values joined by "or" are alternatives run one at a time: "when $\\mathit{NFE}=4$ or $6$"
     searched = searched or (shape == "list" and bool(re.search(r"\bor\b", raw)))
