@@ -293,3 +293,15 @@ def test_as_many_values_as_the_layers_counted_before_them_are_one_setting(tmp_pa
     kinds = {len(v.value): v.kind for v in got if isinstance(v.value, list)}
     assert kinds[6] is ValueKind.METHOD
     assert kinds[3] is ValueKind.SWEEP
+
+
+def test_a_count_in_parentheses_after_a_squared_symbol_is_no_condition_of_a_result(tmp_path):
+    # "$P^2$ ($63,126$ pairs)": the exponent is no result the parentheses qualify
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\nThe pairs for training are sampled from $1\\%$ of the training "
+        "pairs $P_{train}^2$ ($63,126$ pairs) and validation is performed on $1\\%$ of the "
+        "validation pairs $P_{val}^2$ ($27,225$ pairs).\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[63126] is kinds[27225] is ValueKind.DATA

@@ -65,7 +65,8 @@ _CONTAINER = re.compile(
     re.IGNORECASE,
 )
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
-_AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
+# (a result, then its condition in parentheses; not a symbol's exponent: "$P_{train}^2$ ($63,126$")
+_AFTER_RESULT = re.compile(r"(?<![\^_{\w.])\d+(?:\.\d+)?[\s$]*\([\s$]*$")
 # A dimension written against its value: "2D", "2-D", "256-d"
 _DIMENSION_SUFFIX = re.compile(r"(?:-?D|-d)\b")
 # A parenthesis opened right before a value, perhaps with "about" in it
