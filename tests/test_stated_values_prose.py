@@ -305,3 +305,15 @@ def test_a_count_in_parentheses_after_a_squared_symbol_is_no_condition_of_a_resu
     )
     kinds = {v.value: v.kind for v in got}
     assert kinds[63126] is kinds[27225] is ValueKind.DATA
+
+
+def test_what_a_sentence_whose_subject_is_the_baselines_lists_is_theirs(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nBaselines include AWD-LSTM \\cite{merity}; a 900-state scalar HMM "
+        "\\cite{buys}; a KN 5-gram model, and a 2-layer 256 dimension LSTM. Our model has "
+        "4 layers.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[900] is kinds[2] is ValueKind.BASELINE
+    assert kinds[4] is ValueKind.METHOD

@@ -452,6 +452,10 @@ def classify(
     )
     if (_BASELINE.search(sentence) and not ours) or _BASELINE.search(name):
         return ValueKind.BASELINE
+    # a sentence whose subject is the baselines lists theirs, however far from the word:
+    # "Baselines include AWD-LSTM; a 900-state HMM; ... and a 2-layer 256 dimension LSTM"
+    if _BASELINE_SUBJECT.match(whole) and not _OURS.search(whole[:at]):
+        return ValueKind.BASELINE
     # A score stated in a section of results, a fraction or a percentage nobody chose ("the
     # average DSCs are $0.855$ for GE"): what the runs measured, whatever metric it names
     chosen = re.search(r"\bwe (?:use|set|choose|adopt|apply)\b", whole, re.IGNORECASE)
