@@ -81,10 +81,10 @@ def test_what_sentences_about_the_data_and_its_matrix_state_is_data(tmp_path):
     kinds = {(v.name, repr(v.value)): v.kind for v in got}
     assert kinds["variables", "5"] is ValueKind.DATA
     assert kinds["probability distributions", "11"] is ValueKind.DATA
-    assert kinds["dimensions", "[334, 4367]"] is ValueKind.DATA
+    # a matrix's dimensions are its rows and its columns
+    assert kinds["rows", "334"] is kinds["columns", "4367"] is ValueKind.DATA
     assert [v.kind for v in got if v.name == "sparsity level"] == [ValueKind.DATA]
     assert kinds["columns", "4367"] is ValueKind.DATA
-    assert kinds["dimension", "[334, 4367]"] is ValueKind.DATA
     assert kinds["latent variables", "16"] is ValueKind.METHOD
     assert kinds["batch size", "64"] is ValueKind.METHOD
 
@@ -317,3 +317,14 @@ def test_what_a_sentence_whose_subject_is_the_baselines_lists_is_theirs(tmp_path
     kinds = {v.value: v.kind for v in got}
     assert kinds[900] is kinds[2] is ValueKind.BASELINE
     assert kinds[4] is ValueKind.METHOD
+
+
+def test_a_matrixs_dimensions_are_its_rows_and_its_columns(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\nWe generated 50,000 samples, so the data is formatted in a "
+        "$(5\\times 50,000)$-dimensional matrix. Each image is $32 \\times 32$ pixels.\n",
+    )
+    found = {(v.name, repr(v.value)) for v in got}
+    assert {("matrix rows", "5"), ("matrix columns", "50000")} <= found
+    assert not any(v.name.endswith(("rows", "columns")) and v.value == 32 for v in got)

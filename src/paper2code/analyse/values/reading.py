@@ -709,6 +709,8 @@ def read_sentence(
                 yield from _each_compared(value, text[: c.start], earlier, measured)
             elif splits:
                 yield from _each_split(value, splits)
+            elif c.shape == "product" and _matrix_sides(text, name, items):
+                yield from _each_side(value)
             else:
                 yield from _each_respectively(value, text, items)
     if not assignments:
@@ -759,6 +761,28 @@ def _each_split(value: StatedValue, splits: list[str]) -> Iterator[StatedValue]:
     raws = raws if len(raws) == len(splits) else [str(v) for v in value.value]
     for item, raw, split in zip(value.value, raws, splits, strict=True):
         yield replace(value, name=f"{split} {value.name}", value=item, raw=raw)
+
+
+# ... or of the data, which a matrix holds ("synthetic data, also of dimension $(334 \times 4367)$")
+_MATRIX = re.compile(r"\b(?:matri(?:x|ces)|data)\b", re.I)
+
+
+def _matrix_sides(text: str, name: str, items: int) -> bool:
+    """Whether a product of two is a matrix's dimensions: "Our data matrix, which has
+    dimensions $(334 \\times 4367)$", "a $(5 \\times 50,000)$-dimensional matrix"."""
+    head = name.split()[-1].lower() if name else ""
+    return items == 2 and head in ("dimension", "dimensions") and _MATRIX.search(text) is not None
+
+
+def _each_side(value: StatedValue) -> Iterator[StatedValue]:
+    """A matrix's "$334 \\times 4367$" is its rows, then its columns, one value each, named by
+    what the name says they are of ("matrix dimension": "matrix rows")."""
+    assert isinstance(value.value, list)
+    raws = [m.raw for m in find_numbers(value.raw)]
+    raws = raws if len(raws) == 2 else [str(v) for v in value.value]
+    owner = " ".join(value.name.split()[:-1])
+    for item, raw, side in zip(value.value, raws, ("rows", "columns"), strict=True):
+        yield replace(value, name=f"{owner} {side}".strip(), value=item, raw=raw)
 
 
 # The rival named right before the comparison: "worse than DPM-VOC+VP ($93.0$ vs. $98.8$)"
