@@ -328,3 +328,14 @@ def test_a_matrixs_dimensions_are_its_rows_and_its_columns(tmp_path):
     found = {(v.name, repr(v.value)) for v in got}
     assert {("matrix rows", "5"), ("matrix columns", "50000")} <= found
     assert not any(v.name.endswith(("rows", "columns")) and v.value == 32 for v in got)
+
+
+def test_a_count_of_items_taken_from_a_source_is_data(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\nFrom $P_{test}=838$ projections taken from the asymmetric "
+        "protein, we randomly sample batches of $256$ pairs.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[838] is ValueKind.DATA
+    assert kinds[256] is ValueKind.METHOD

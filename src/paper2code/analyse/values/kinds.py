@@ -50,7 +50,9 @@ _TRIVIAL = re.compile(
 _FROM_DATASET = re.compile(
     r"[^.;]{0,40}?\b(?:from\s+(?:the\s+)?(?!the\b)(?:[\w-]+\s+){1,2}(?:set|data)|"
     r"(?:from|of|on)\s+(?:the\s+)?(?!the\b)(?:[\w-]+\s+){0,2}"
-    r"(?:dataset|data\s+set|corpus|benchmark))\b",
+    r"(?:dataset|data\s+set|corpus|benchmark))\b"
+    # ... or said to be taken out of something: "838 projections taken from the protein"
+    r"|[^.;,]{0,30}?\b(?:taken|extracted|collected|crawled)\s+from\b",
     re.IGNORECASE,
 )
 # Values said to give the same results as the one chosen were tried beside it
