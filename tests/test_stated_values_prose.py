@@ -339,3 +339,12 @@ def test_a_count_of_items_taken_from_a_source_is_data(tmp_path):
     kinds = {v.value: v.kind for v in got}
     assert kinds[838] is ValueKind.DATA
     assert kinds[256] is ValueKind.METHOD
+
+
+def test_a_count_of_items_named_in_the_parentheses_after_it_is_no_value(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Method}\nThe input is the ROI for one of three MRI series (axial, sagittal, "
+        "and coronal). We use three convolutional layers (each of 64 filters).\n",
+    )
+    assert [(v.name, v.value) for v in got if v.value == 3] == [("convolutional layers", 3)]

@@ -195,6 +195,18 @@ def _dimension(name: str) -> str:
 _NAMED_NEXT = re.compile(r"[\s~]*(?:of interest)?[\s~]*,?[\s~]*(?:namely|i\.e\.)", re.I)
 
 
+_ENUMERATION = re.compile(r"[\s~]*\(([^()]{1,120})\)")
+
+
+def _enumerated_next(text: str, at: int, count: object) -> bool:
+    """Whether the parentheses right after a count list as many named items as it counts."""
+    m = _ENUMERATION.match(text, at)
+    if m is None or not isinstance(count, int) or re.search(r"\d", m.group(1)):
+        return False
+    items = [p for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1)) if p]
+    return len(items) == count >= 2
+
+
 def _span(text: str, c: Candidate) -> tuple[int, int]:
     """Where a candidate stands, with the math that holds it: names stand outside it ("the
     transition ratio to $\\lambda=0.5$")."""
@@ -334,6 +346,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
             return []
         if after and _NAMED_NEXT.match(text, after.end):
             return []  # "two physical quantities of interest, namely ...": named one by one
+        if after and _enumerated_next(text, after.end, c.value):
+            return []  # "one of three MRI series (axial, sagittal, and coronal)"
         if after and re.match(r"[\s~]*\$", text[after.end :]):
             return []  # "two learning rates $\\alpha^A = ...$ and $\\alpha^B = ...$": defined next
         return (
