@@ -348,3 +348,14 @@ def test_a_count_of_items_named_in_the_parentheses_after_it_is_no_value(tmp_path
         "and coronal). We use three convolutional layers (each of 64 filters).\n",
     )
     assert [(v.name, v.value) for v in got if v.value == 3] == [("convolutional layers", 3)]
+
+
+def test_what_a_step_is_obtained_from_is_its_input_not_a_result(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Postprocessing}\nA binary mask is obtained from a threshold value of 0.5. "
+        "We obtain an accuracy of 0.91.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[0.5] is ValueKind.METHOD
+    assert kinds[0.91] is ValueKind.RESULT

@@ -445,7 +445,9 @@ def classify(
     converged = _CONVERGED.search(whole[:at]) is not None  # "converges in 10 to 50 iterations"
     # ... unless the symbol names what the runs measured: "the mean recovery error $E = 0.16$"
     measured = _MEASURED_HEAD.fullmatch(_head(name)) is not None
-    reports = RESULT_WORDS.search(sentence) or converged or measured
+    # "a binary mask is obtained from a threshold value of 0.5": what a step is made from is
+    # its input, no result
+    reports = RESULT_WORDS.search(_DERIVED.sub(" ", sentence)) or converged or measured
     if reports and (converged or not duration) and not ((parameter and not measured) or makeup):
         return ValueKind.RESULT
     # "both the baseline and ours" share the setting
@@ -483,6 +485,9 @@ def classify(
     if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
         return ValueKind.DATA  # "a fixed spread value of 0.0002$ is paid" in a market
     return ValueKind.DATA if in_data_section or _DATA_SECTION.match(section) else ValueKind.METHOD
+
+
+_DERIVED = re.compile(r"\b(?:obtain|attain)\w*\s+(?:from|by\s+(?:applying|using)|using)\b", re.I)
 
 
 # A cutoff of a ranking: "top retrieved documents" (`names`: "the top-$K$ retrieved documents")
