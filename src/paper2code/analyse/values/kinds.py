@@ -499,8 +499,8 @@ _SAMPLE_SIZE = re.compile(r"\([\s$~]*[nN][\s$~]*=[\s$~]*$")
 
 
 # What a run measures, as the head of a value's name: "the mean orientation recovery error",
-# "validation loss", "test accuracy"
-_MEASURED_HEAD = re.compile(r"errors?|loss(?:es)?|accurac(?:y|ies)", re.I)
+# "validation loss", "test accuracy", the raters' "inter-rater agreement"
+_MEASURED_HEAD = re.compile(r"errors?|loss(?:es)?|accurac(?:y|ies)|agreements?", re.I)
 
 
 # How the data is augmented for training: "the dataset augmented by 3 random translations",
