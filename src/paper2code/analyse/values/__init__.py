@@ -20,6 +20,7 @@ from paper2code.analyse.table_values.layout import method_names
 from paper2code.analyse.text import Sentence, sentences
 from paper2code.analyse.values.abbreviations import spell_out
 from paper2code.analyse.values.kinds import (
+    baselines_section,
     data_section,
     describes_environment,
     learns_from_teacher,
@@ -77,7 +78,10 @@ def extract_stated_values(
             ours,
             data_section([x.title for x in paper.enclosing_sections(s.element)]),
         )
+        titles = [x.title for x in paper.enclosing_sections(s.element)]
         for value in read:
+            if value.kind is ValueKind.METHOD and baselines_section(titles):
+                value.kind = ValueKind.BASELINE  # a setting stated where the baselines are
             if value.kind is ValueKind.RESULT:
                 measured[id(s.element)] = value.name
             value.quote = check.fit(value.quote, s)

@@ -15,7 +15,7 @@ import re
 
 from paper2code.analyse.model import ValueContext, ValueKind
 from paper2code.analyse.values.names import MEASURES
-from paper2code.paper.numbers import find_numbers
+from paper2code.paper.numbers import find_number_words, find_numbers
 
 _EXAMPLE = re.compile(
     r"\be\.g\.|\b(?:for example|for instance|illustrat\w*|toy|suppose|"
@@ -50,7 +50,9 @@ _TRIVIAL = re.compile(
 _FROM_DATASET = re.compile(
     r"[^.;]{0,40}?\b(?:from\s+(?:the\s+)?(?!the\b)(?:[\w-]+\s+){1,2}(?:set|data)|"
     r"(?:from|of|on)\s+(?:the\s+)?(?!the\b)(?:[\w-]+\s+){0,2}"
-    r"(?:dataset|data\s+set|corpus|benchmark))\b",
+    r"(?:dataset|data\s+set|corpus|benchmark))\b"
+    # ... or said to be taken out of something: "838 projections taken from the protein"
+    r"|[^.;,]{0,30}?\b(?:taken|extracted|collected|crawled)\s+from\b",
     re.IGNORECASE,
 )
 # Values said to give the same results as the one chosen were tried beside it
@@ -207,6 +209,22 @@ def _data_item(name: str) -> bool:
 _PER_POSITION = re.compile(
     r"\b(?:per|each|every)\s+(?:layer|block|stage|level|scale|head|group)s?\b", re.I
 )
+# As many values as the parts counted before them: "an MLP made of six layers with $1024, 512,
+# 512, 256, 256, 1$ units", "six hidden linear layers with 1024, ... and 1 unit"
+_PARTS = re.compile(
+    r"((?:[\w-]+\s+){1,3})(?:layers|blocks|stages|levels|heads)\s+with\b[^.;]{0,20}$", re.I
+)
+
+
+def _per_part(sentence: str, at: int, items: int) -> bool:
+    m = _PARTS.search(sentence[:at])
+    if m is None or items < 2:
+        return False
+    words = m.group(1)
+    count = [n.value for n in find_numbers(words)] or [w.value for w in find_number_words(words)]
+    return count[:1] == [items]
+
+
 _EACH_WITH = re.compile(r"\beach\s+(?:with|having|of\s+which\s+has)\b", re.I)
 
 
@@ -329,6 +347,7 @@ def classify(
     # "each with" one of them ("Five networks are designed, each with ... 2, 8, 32, 128 and
     # 512 nodes per hidden layer, respectively")
     positional = _PER_POSITION.search(name) or _RESPECTIVELY.search(whole[at:])
+    positional = positional or _per_part(whole, at, items)
     searched = searched and not (positional and not _EACH_WITH.search(whole[:at]))
     # values joined by "or" are alternatives run one at a time: "when $\\mathit{NFE}=4$ or $6$"
     searched = searched or (shape == "list" and bool(re.search(r"\bor\b", raw)))
@@ -355,6 +374,8 @@ def classify(
     # How results are averaged is the evaluation protocol: "averaged over 100 episodes"
     # ... and so is a count that qualifies one: "a two layer 5 fold cross validation"
     protocol = _PROTOCOL.search(name) or _PROTOCOL_NEXT.match(whole[at:])
+    # ... unless a dataset comes with them: "The released dataset has five predefined folds"
+    protocol = protocol and not _DATASET_HAS.match(whole)
     if _AVERAGED.search(whole[:at]) or protocol:
         return ValueKind.METHOD
     if _BATCH.search(whole[:at]):
@@ -375,8 +396,9 @@ def classify(
     # A count of data items is data wherever it is stated: "FID measured on 50K images"; so is
     # a split written as a ratio ("0.6/0.2/0.2" of train, validation and test)
     # "by 15.8 points" is a score
+    # ... not how many of the best-ranked ones a method takes: "the top retrieved documents"
     counted = (_DATA.fullmatch(_head(name)) or _data_item(name)) and not (
-        fraction or makeup or score
+        fraction or makeup or score or _TOP.match(name)
     )
     # a square of 16 pixels or more is a picture's size ("ImageNet 256 \\times 256"), which
     # a kernel ("3 \\times 3") is not
@@ -409,6 +431,9 @@ def classify(
     described = described or (
         _DATASET_ITEM.search(whole[:at]) is not None and _DATASETS.search(whole) is not None
     )
+    # a group's size in parentheses after its name is how many items it holds: "GE (n=220),
+    # Siemens (n=330), and combined model (n=550)"
+    described = described or _SAMPLE_SIZE.search(whole[:at]) is not None
     # what is taken from a dataset is the data: "five alphabets from the Omniglot set"
     drawn = _FROM_DATASET.match(whole[at:]) is not None and not (
         fraction or makeup or _TRAINING.search(name)
@@ -418,8 +443,12 @@ def classify(
     # A parameter's symbol assigned a value states a setting, whatever its sentence reports
     # ("CharGREEN with $\\beta = 2.0$ gives higher scores")
     converged = _CONVERGED.search(whole[:at]) is not None  # "converges in 10 to 50 iterations"
-    reports = RESULT_WORDS.search(sentence) or converged
-    if reports and (converged or not duration) and not (parameter or makeup):
+    # ... unless the symbol names what the runs measured: "the mean recovery error $E = 0.16$"
+    measured = _MEASURED_HEAD.fullmatch(_head(name)) is not None
+    # "a binary mask is obtained from a threshold value of 0.5": what a step is made from is
+    # its input, no result
+    reports = RESULT_WORDS.search(_DERIVED.sub(" ", sentence)) or converged or measured
+    if reports and (converged or not duration) and not ((parameter and not measured) or makeup):
         return ValueKind.RESULT
     # "both the baseline and ours" share the setting
     ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE) or re.search(
@@ -427,6 +456,17 @@ def classify(
     )
     if (_BASELINE.search(sentence) and not ours) or _BASELINE.search(name):
         return ValueKind.BASELINE
+    # a sentence whose subject is the baselines lists theirs, however far from the word:
+    # "Baselines include AWD-LSTM; a 900-state HMM; ... and a 2-layer 256 dimension LSTM"
+    if _BASELINE_SUBJECT.match(whole) and not _OURS.search(whole[:at]):
+        return ValueKind.BASELINE
+    # A score stated in a section of results, a fraction or a percentage nobody chose ("the
+    # average DSCs are $0.855$ for GE"): what the runs measured, whatever metric it names
+    chosen = re.search(r"\bwe (?:use|set|choose|adopt|apply)\b", whole, re.IGNORECASE)
+    scored = (fraction or (unit or "").strip("\\ ") == "%") and not chosen
+    learner = parameter or makeup or duration or _LEARNER.search(name)
+    if _RESULTS_SECTION.search(section) and scored and not learner:
+        return ValueKind.RESULT
     if not name and _COMPUTE.search(sentence):
         return ValueKind.COMPUTE
     if duration:
@@ -435,17 +475,32 @@ def classify(
         return ValueKind.METHOD  # how training augments the data is a setting of training
     # a sentence about the data names the data's quantities; one that initializes the
     # weights "from a uniform distribution in the range of ..." sets the model's
-    data = _DATA.fullmatch(_head(name)) or (
+    data = (_DATA.fullmatch(_head(name)) and not _TOP.match(name)) or (
         _DATA.search(sentence) and _head(name) not in MEASURES and not _INITIALIZES.search(whole)
     )
     if data and not makeup:
         return ValueKind.DATA
     if _STUDIED.search(name):
         return ValueKind.DATA  # "an $N_x \\times N_t$ two-dimensional lattice": the system's
-    chosen = re.search(r"\bwe (?:use|set|choose|adopt|apply)\b", whole, re.IGNORECASE)
     if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
         return ValueKind.DATA  # "a fixed spread value of 0.0002$ is paid" in a market
     return ValueKind.DATA if in_data_section or _DATA_SECTION.match(section) else ValueKind.METHOD
+
+
+_DERIVED = re.compile(r"\b(?:obtain|attain)\w*\s+(?:from|by\s+(?:applying|using)|using)\b", re.I)
+
+
+# A cutoff of a ranking: "top retrieved documents" (`names`: "the top-$K$ retrieved documents")
+_TOP = re.compile(r"top\b", re.I)
+
+
+# A sample's size as statistics writes it, in parentheses: "(n=220)", "($n = 45$)"
+_SAMPLE_SIZE = re.compile(r"\([\s$~]*[nN][\s$~]*=[\s$~]*$")
+
+
+# What a run measures, as the head of a value's name: "the mean orientation recovery error",
+# "validation loss", "test accuracy", the raters' "inter-rater agreement"
+_MEASURED_HEAD = re.compile(r"errors?|loss(?:es)?|accurac(?:y|ies)|agreements?", re.I)
 
 
 # How the data is augmented for training: "the dataset augmented by 3 random translations",
@@ -536,6 +591,23 @@ def section_role(titles: list[str]) -> str | None:
 
 
 _DATA_SECTION = re.compile(r"^\s*(?:the\s+)?(?:data|datasets?|data\s+sets?)\s*$", re.I)
+# A section that reports the runs: "Results", "Experimental Results", "Results and Discussion"
+_RESULTS_SECTION = re.compile(r"\bresults\b", re.I)
+
+
+# A section about the methods compared with: "Baselines", "Baseline Methods", "Compared Methods"
+_BASELINES_SECTION = re.compile(
+    r"^\s*(?:the\s+)?(?:baselines?|(?:baseline|compared|competing|comparison)\s+"
+    r"(?:methods?|models?|systems?|approaches|algorithms?))\s*$",
+    re.I,
+)
+
+
+def baselines_section(titles: list[str]) -> bool:
+    """Whether one of the titles around a sentence is a section about the baselines: the
+    settings stated there ("We set the interpolation parameter $\\lambda$ to 0.5") are theirs,
+    a run-in heading inside it ("PRF-RM:") naming one of them."""
+    return any(_BASELINES_SECTION.match(t) for t in titles)
 
 
 def data_section(titles: list[str]) -> bool:
@@ -587,7 +659,17 @@ def _parenthesized_rival(sentence: str, at: int) -> bool:
     if not compared:
         return False
     rival = before[compared[-1].end() : -1]
-    return bool(rival.strip()) and not _OURS.search(rival) and not re.search(r"[.;]\s", rival)
+    # "better than what we found in the literature for similar databases (0.60, 0.68)": the
+    # paper's "we" finds others' values there
+    ours = _OURS.search(rival) and not _LITERATURE.search(rival)
+    return bool(rival.strip()) and not ours and not re.search(r"[.;]\s", rival)
+
+
+_LITERATURE = re.compile(
+    r"\b(?:(?:the|recent)\s+literature|previously\s+(?:reported|published)|"
+    r"(?:prior|previous|published)\s+(?:work|results|studies|methods))\b",
+    re.I,
+)
 
 
 # ... or in a relative clause on the rival: "outperform a linear regression on the raw images
@@ -616,8 +698,24 @@ _REPORTED = re.compile(
 )
 
 
+# A cited work as the subject of its sentence, whatever it did: "Mooij et al. [mooij] report
+# DSC of 0.85", "Tian et al. [tian] tested their model ... and obtained DSCs of 95.11", "[lee]
+# used a subset of 40 images"; and a study the paper cites as the subject's earlier work: "The
+# inter-reader study, carried in our previous work [kwon], yielded DSC of 0.88". A citation
+# then a comma ("As in [x], the rate is ...") leads a clause of the paper's own.
+_CITED_SUBJECT = re.compile(
+    r"^\W*(?:(?:[A-Z][\w'-]+\s+){1,2}(?:et\s+al\.?|and\s+[A-Z][\w'-]+|&\s+[A-Z][\w'-]+)\s*)?"
+    r"\[[^\[\]]{1,80}\]\s+(?:\w+ly\s+)?(?!and\b|or\b|as\b|for\b|in\b|on\b|to\b|with\b)[a-z]+\b"
+    r"|(?i:\b(?:previous|prior|earlier|former)\s+(?:work|study|studies|paper|publication)s?\s*"
+    r"\[[^\[\]]{1,80}\]\s*,?\s*(?:\w+ly\s+)?(?:yield|report|show|achiev|obtain|found|gave|gives))"
+)
+
+
 def _reported(sentence: str, at: int) -> bool:
     """Whether the value at `at` is part of what a cited work found, as the paper reports it."""
+    subject = _CITED_SUBJECT.search(sentence[:at])
+    if subject is not None and not _OURS.search(sentence[subject.end() : at]):
+        return True
     found = list(_REPORTED.finditer(sentence[:at]))
     if not found:
         return False
@@ -698,6 +796,12 @@ _DATASETS = re.compile(r"\b(?:datasets?|data\s+sets?|benchmarks?|corpora)\b", re
 _DATASET_SUBJECT = re.compile(
     r"^\W*(?:in\s+)?(?:the|this|that|each|our)\s+(?:[\w-]+\s+){0,2}"
     r"(?:dataset|corpus|data\s+set|benchmark)s?\b",
+    re.I,
+)
+
+
+_DATASET_HAS = re.compile(
+    rf"{_DATASET_SUBJECT.pattern}[^.;]{{0,30}}?\b(?:has|have|comes?\s+with|provides?|contains?)\b",
     re.I,
 )
 

@@ -53,7 +53,8 @@ _STOP = {
     "improves", "outperforms", "matches", "surpasses", "exceeds", "denote", "indicate",
     "indicates", "represent", "represents", "refer", "refers", "vs", "vs.", "versus", "few",
     "many", "increases",
-    "decreases", "grows", "drops", "increase", "decrease", "require", "requires", "allow",
+    "decreases", "grows", "drops", "increase", "decrease", "converge", "converges", "require",
+    "requires", "allow",
     "allows", "need", "needs", "share", "shares", "appear", "appears", "exist", "exists",
     "occur", "occurs", "sometimes", "often", "always", "usually", "seem", "seems", "seemed",
     "known", "called", "named", "termed", "because", "since", "although", "though", "unless",
@@ -125,7 +126,10 @@ _JOIN = {
 }  # fmt: skip
 _WEAK_JOIN = {"a", "an", "the", "by", "fixed", "default", "value", "chosen", "$", "~", "(", "up"}
 # A change to a value joins its name to it too: "the accuracy increases to 88%"
-_CHANGE = {"increases", "decreases", "rises", "falls", "drops", "grows", "goes", "reduces"}
+_CHANGE = {
+    "increases", "decreases", "rises", "falls", "drops", "grows", "goes", "reduces", "converges",
+    "converge", "converged",
+}  # fmt: skip
 _STRONG_JOIN = _JOIN - _WEAK_JOIN
 _MAX_WORDS = 4
 _APPROXIMATE = {"about", "around", "approximately", "roughly", "nearly"}
@@ -233,6 +237,17 @@ def _content_words(words: list[str]) -> int:
     return sum(w.lower() != "of" and w.lower() not in _OF_DETERMINERS for w in words)
 
 
+def _cited_subject(tokens: list[re.Match[str]], close: int) -> bool:
+    """Whether the citation closing at token `close` follows its authors ("Mooij et al.
+    [mooij]") or opens the sentence: the subject, so the word after it is its verb; a
+    citation inside a noun phrase ("GAT [velickovic] layer of size 32") is not."""
+    k = close
+    while k >= 0 and tokens[k].group(0) != "[":
+        k -= 1
+    before = [t.group(0).lower() for t in tokens[max(0, k - 2) : max(0, k)]]
+    return k == 0 or before[-2:] == ["al", "."] or before[-1:] == ["al"]
+
+
 def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
     """The coordinated noun phrases that end at token `stop` (exclusive), last first."""
     phrases: list[Phrase] = []
@@ -280,6 +295,8 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
                 k -= 1  # "we randomly sample up to 2,000 papers"
             if k >= 0 and tokens[k].group(0).lower() in _BEFORE_VERBS:
                 break  # "we tune $m$": a verb, no name
+            if k >= 0 and tokens[k].group(0) == "]" and _cited_subject(tokens, k):
+                break  # "Mooij et al. [mooij] report DSC of": the cited work's verb
             words.insert(0, tok)
             start = tokens[i].start()
         elif low in _OF_DETERMINERS and words and i >= 2 and tokens[i - 1].group(0) == "of":
@@ -321,10 +338,26 @@ def _conjuncts(tokens: list[re.Match[str]], stop: int) -> list[Phrase]:
 _ASIDE = re.compile(r"(?:---|—)[^—]{1,160}?(?:---|—)")
 
 
+# A measure of things the sentence lists by their symbols, the value after them: "We set the
+# dimension $d$ of the weight matrices $W,S,U$, and $V$ to $250$" names the dimension, not $V$
+_MEASURE_OF_SYMBOLS = re.compile(
+    r"\b(?P<measure>(?:(?!(?:the|a|an|our|its|their|each)\s)[a-z][\w-]*\s+)?"
+    r"(?:dimension|size|rank|width|length)s?)"
+    r"(?:\s*\$(?P<symbol>[^$]{1,20})\$)?\s+of\s+(?:the\s+|all\s+)?(?:[a-z][\w-]*\s+){0,3}"
+    r"\$[^$]{1,40}\$(?:\s*(?:,\s*)?(?:and\s+)?\$[^$]{1,40}\$)*,?\s*"
+    r"(?:to|=|is|are|of|equal\s+to)[\s$~]*$",
+    re.I,
+)
+
+
 def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
     """The names a joining word links to a value at `at`: "batch size of", "$\\beta_1$ and
     $\\beta_2$ are set to". Last name first; empty when no joining word stands there. `weak`
     also takes the noun phrase right before the value ("the interval $[0.02, 0.05]$")."""
+    if (listed := _MEASURE_OF_SYMBOLS.search(text[:at])) is not None:
+        symbol = listed.group("symbol")
+        if symbol is None or LONE_SYMBOL.match(symbol.strip()):
+            return [Phrase(listed.group("measure"), symbol, listed.start())]
     tokens = _tokens(_ASIDE.sub(lambda m: " " * len(m.group(0)), text[:at]))
     i = len(tokens)
     strong = False
@@ -333,8 +366,15 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
         i -= 1
         if strong and i > 0 and tokens[i - 1].group(0).lower() in _CHANGE:
             i -= 1
+            while i > 0 and tokens[i - 1].group(0).lower().endswith("ly"):
+                i -= 1  # "the objective function successfully converges to 0.05"
     if not strong and not weak:
         return []
+    measured = None
+    if strong and i >= 2 and tokens[i - 1].group(0).lower() in _MEASURED:
+        # "The smallest error achieved is 0.16": a participle after its noun, what the noun
+        # measured; the superlative says which run, the noun names the quantity
+        measured, i = tokens[i - 1].start(), i - 1
     joined = {t.group(0).lower() for t in tokens[i:]}
     if joined and joined <= _APPROXIMATE and i > 0 and _VERB_FORM.fullmatch(tokens[i - 1].group(0)):
         return []  # "costs about 0.9 second": a verb before "about", no name
@@ -366,10 +406,21 @@ def names_before(text: str, at: int, weak: bool = False) -> list[Phrase]:
         abbreviation = tokens[i - 2]
         if _is_word(abbreviation.group(0)):
             return [Phrase(abbreviation.group(0), None, abbreviation.start())]
-    return _conjuncts(tokens, i)
+    found = _conjuncts(tokens, i)
+    if measured is not None and found and found[0].name:
+        words = found[0].name.split()
+        while len(words) > 1 and words[0].lower() in _SUPERLATIVES:
+            words = words[1:]
+        found[0] = Phrase(" ".join(words), found[0].symbol, found[0].start)
+    if found and "=" in joined and re.fullmatch(r"[A-Za-z]", found[0].name or ""):
+        # "GE (n=220)": a letter given a value outside math is a symbol all the same
+        found[0] = Phrase(None, found[0].name, found[0].start)
+    return found
 
 
 _PARTICIPLE = re.compile(r"(?!training$)[a-z]{3,}ing")
+_MEASURED = {"achieved", "obtained", "reached", "attained", "measured", "observed", "reported"}
+_SUPERLATIVES = {"smallest", "lowest", "highest", "largest", "best", "worst", "fewest"}
 _MODEL_NAME = re.compile(r"[A-Za-z]+\d+[A-Za-z0-9]*")  # "A100 GPUs"
 _AFTER_LEAD = re.compile(r"^[\s$~]*-?[\s$~]*")
 # A device's make and series, which a count names through: "4 Nvidia RTX 3090 GPUs"
@@ -614,6 +665,13 @@ def _definitions(text: str) -> list[tuple[str, str, bool]]:
         # a word set in math names itself: `\\mathit{NFE}`
         symbols = [sym for sym in _defined(tok) if not _WORD_SYMBOL.match(sym)]
         if not symbols:
+            continue
+        if i > 0 and tokens[i - 1].group(0).endswith("-") and tokens[i - 1].end() == m.start():
+            # "the top-$K$ retrieved documents": the symbol counts what the compound goes on to
+            # name, "top retrieved documents"
+            counted = name_after(text, m.end())
+            if counted is not None and len(symbols) == 1:
+                out.append((symbols[0], f"{tokens[i - 1].group(0)[:-1]} {counted.name}", False))
             continue
         explicit = named is not None and len(symbols) == 1 and _lone_symbol(tok) is not None
         name = named if explicit else _name_before(text, tokens, i, len(symbols) > 1)

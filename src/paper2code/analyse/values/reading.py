@@ -23,6 +23,7 @@ from paper2code.analyse.values.names import (
     BARE,
     MEASURES,
     META,
+    Phrase,
     compound_head,
     defined_name,
     name_after,
@@ -57,12 +58,15 @@ _ENUMERATED = re.compile(r"^[^:]*\w\ws:[\s$~]*$")
 # network's layers and blocks hold their filters, units and channels ("three deconvolutional
 # layers of $64$ filters")
 _CONTAINER = re.compile(
-    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?|clusters?|layers|blocks)"
+    r"\b(?:subsets?|sets?|total|pool|collection|groups?|sequences?|clusters?|layers|blocks|"
+    # "using maximum of 3,000 projections", "the lowest of 6 runs": a bound or a pick of them
+    r"maximum|minimum|lowest|highest|best|worst)"
     r"\s+of[\s$~]*$",
     re.IGNORECASE,
 )
 _ASIDE = (ValueKind.EXAMPLE, ValueKind.SWEEP)
-_AFTER_RESULT = re.compile(r"\d[\s$]*\([\s$]*$")
+# (a result, then its condition in parentheses; not a symbol's exponent: "$P_{train}^2$ ($63,126$")
+_AFTER_RESULT = re.compile(r"(?<![\^_{\w.])\d+(?:\.\d+)?[\s$]*\([\s$]*$")
 # A dimension written against its value: "2D", "2-D", "256-d"
 _DIMENSION_SUFFIX = re.compile(r"(?:-?D|-d)\b")
 # A parenthesis opened right before a value, perhaps with "about" in it
@@ -85,7 +89,16 @@ _SQUARED = re.compile(r"\s*\^\s*\{?\s*2\s*\}?(?![\d.])")
 # "the three estimators", "above mentioned three ConvNets": a count of things the paper has
 # named already
 _ANAPHORIC = re.compile(
-    r"\b(?:the|these|those|both|all|above[- ]?mentioned|aforementioned)[\s~]*$", re.IGNORECASE
+    r"\b(?:the|these|those|both|all|above[- ]?mentioned|aforementioned|"
+    r"the\s+(?:above|following))[\s~]*$",
+    re.IGNORECASE,
+)
+# "the distance between two projections": a measure of a pair, no count of anything ("relations
+# between two groups of objects" count the groups a task compares)
+_BETWEEN = re.compile(
+    r"\b(?:distances?|(?:dis)?similarit(?:y|ies)|angles?|differences?|rotations?|"
+    r"correlations?|overlaps?)\s+between[\s~]*$",
+    re.IGNORECASE,
 )
 # Spelt-out counts of what a paper names one by one, before or after ("on three benchmark
 # datasets", "We compare four models: ..."): the list, not a setting
@@ -154,6 +167,8 @@ _RIGHT_BEFORE = re.compile(r"[\s~]*$")  # nothing between a value and the noun a
 # Units a noun after a value may be, not its name: "10 degrees", "15.8 points"
 _UNIT_NOUNS = {"degrees", "degree", "radians", "points", "percentage points", "pp"}
 _ANGLE = re.compile(r"degrees?|radians", re.I)
+# Units of angle and length written short, as symbols are: no noun names a value by them
+_MEASURE_UNITS = {"rad", "mrad", "deg", "mm", "cm", "nm", "km", "µm", "μm", "Å", "px"}
 _VERB_NOUNS = {
     "rotat": "rotation angle", "scor": "score", "achiev": "score", "improv": "improvement",
     "increas": "increase", "decreas": "decrease", "reduc": "reduction", "gain": "gain",
@@ -178,6 +193,18 @@ def _dimension(name: str) -> str:
 
 # What introduces the items a count counts, one by one
 _NAMED_NEXT = re.compile(r"[\s~]*(?:of interest)?[\s~]*,?[\s~]*(?:namely|i\.e\.)", re.I)
+
+
+_ENUMERATION = re.compile(r"[\s~]*\(([^()]{1,120})\)")
+
+
+def _enumerated_next(text: str, at: int, count: object) -> bool:
+    """Whether the parentheses right after a count list as many named items as it counts."""
+    m = _ENUMERATION.match(text, at)
+    if m is None or not isinstance(count, int) or re.search(r"\d", m.group(1)):
+        return False
+    items = [p for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1)) if p]
+    return len(items) == count >= 2
 
 
 def _span(text: str, c: Candidate) -> tuple[int, int]:
@@ -264,6 +291,12 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     after = name_after(text, hi)
     if (m := _DENOTE.match(text, hi)) is not None:
         after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
+    unit_only = None
+    if after is not None and after.name in _MEASURE_UNITS:
+        # "the error $E = 0.1594$ rad", "within 5 cm": the value's unit; the words before it or
+        # the symbol's definition name it (the unit only when nothing does)
+        c, unit_only, unit_end = replace(c, unit=c.unit or after.name), after.name, after.end
+        after = None
     if after is not None and _CROSS_VALIDATION.match(after.name):
         # "a 5 fold cross validation experiment": its folds, not one of the paper's parts
         after = replace(after, name=_CROSS_VALIDATION.match(after.name).group(1))
@@ -307,10 +340,14 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     if c.words:  # "two" is a value only as a count: "two fully connected layers"
         if _ANAPHORIC.search(text[:lo]):
             return []  # "the three estimators" counts what the paper already named
+        if _BETWEEN.search(text[:lo]) and c.value == 2:
+            return []  # "the distance between two quaternions"
         if after and after.name.split()[-1].lower() in _NAMED_ONE_BY_ONE:
             return []
         if after and _NAMED_NEXT.match(text, after.end):
             return []  # "two physical quantities of interest, namely ...": named one by one
+        if after and _enumerated_next(text, after.end, c.value):
+            return []  # "one of three MRI series (axial, sagittal, and coronal)"
         if after and re.match(r"[\s~]*\$", text[after.end :]):
             return []  # "two learning rates $\\alpha^A = ...$ and $\\alpha^B = ...$": defined next
         return (
@@ -391,9 +428,39 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     # is named so too.
     weak = names_before(text, lo, weak=True)
     measure = bool(weak) and (weak[0].name or "").split(" ")[-1].lower() in MEASURES
-    if weak and (c.shape != "number" or measure or re.search(r"\(\s*\$?\s*$", text[:lo])):
+    opens = re.search(r"\(\s*\$?\s*$", text[:lo]) is not None
+    if weak and opens and (subject := _measured_subject(text, weak[0])) is not None:
+        # "The obtained DSC for segmenting the PZ with the Combined model (0.788 and 0.811)":
+        # the model owns the values, the sentence's subject says what they measure
+        return [_Named(subject.name, None, c.value, c.raw, subject.start, hi, c.unit)]
+    if weak and (c.shape != "number" or measure or opens):
         return [_Named(weak[0].name, weak[0].symbol, c.value, c.raw, weak[0].start, hi, c.unit)]
+    if unit_only is not None:
+        return [_Named(unit_only, None, c.value, c.raw, lo, unit_end, c.unit)]
     return [_Named(None, None, c.value, c.raw, lo, hi, c.unit)]
+
+
+# What owns values rather than measures them: a model, a method, the data it runs on
+_OWNERS = re.compile(
+    r"(?:models?|methods?|approach(?:es)?|networks?|systems?|databases?|datasets?|data|"
+    r"literature|works?|stud(?:y|ies))",
+    re.I,
+)
+# The subject a sentence opens with: "The obtained DSC ...", "Our average error ..."
+_OPENING = re.compile(r"^\W*(?:the|our|its|their|this|these)\s+(?:[a-z]+ed\s+)?", re.I)
+
+
+def _measured_subject(text: str, owner: Phrase) -> Phrase | None:
+    """The noun phrase a sentence opens with, when a value in parentheses follows a noun that
+    owns it ("... with the Combined model (0.788 and 0.811)", "... for similar databases
+    (0.60, 0.68)") rather than one that measures it; None when the owner is no such noun."""
+    if not owner.name or not _OWNERS.fullmatch(owner.name.split()[-1]):
+        return None
+    m = _OPENING.match(text)
+    subject = name_after(text, m.end()) if m is not None else None
+    if subject is None or subject.end > owner.start:
+        return None
+    return None if _OWNERS.fullmatch(subject.name.split()[-1]) else subject
 
 
 def _readable(symbol: str | None) -> str:
@@ -437,6 +504,23 @@ def _counts_a_list(c: Candidate, named: list[_Named], candidates: list[Candidate
         for o in candidates
         if o.start > c.end
     )
+
+
+_QUOTATION = re.compile(r"“[^“”]{1,300}”|``[^`']{1,300}''|\"[^\"]{1,300}\"")
+
+
+# A condition that opens on a symbol: "(i.e., $Y_{u,i} = 1$)", "when $Y_{u,i} = 0$"
+_CONDITION = re.compile(r"\b(?:i\.e\.|when|whenever|if|iff|unless)[\s,]*\(?[\s~]*$", re.I)
+
+
+def _case_of(text: str, c: Candidate) -> bool:
+    """Whether `c` is a binary variable's 0 or 1 that a condition names a case by ("positive
+    feedback samples (i.e. $Y_{u,i} = 1$)", "it fails when $Y_{u,i} = 0$"): which case the
+    sentence speaks of, no value of a setting."""
+    if c.symbol is None or c.value not in (0, 1) or isinstance(c.value, list):
+        return False
+    segment = _math_segment(text, c.start)
+    return segment is not None and _CONDITION.search(text[: segment[0]]) is not None
 
 
 def _alternatives(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -518,8 +602,13 @@ def read_sentence(
         c for c in candidates if c.shape == "number" and _AFTER_RESULT.search(text[: c.start])
     ]
     tried = _alternatives(text, candidates)
+    # a quotation of several words is the data's text ("a query is “For the last eight years of
+    # his life, ...”"): its numbers are its words, no values
+    quoted = [m.span() for m in _QUOTATION.finditer(text) if len(m.group(0).split()) >= 4]
     compared = _side_by_side(text, candidates)
     for c in candidates:
+        if _case_of(text, c) or any(a <= c.start < b for a, b in quoted):
+            continue
         named = _name(text, c, symbols)
         if _counts_a_list(c, named, candidates):
             continue
@@ -634,6 +723,8 @@ def read_sentence(
                 yield from _each_compared(value, text[: c.start], earlier, measured)
             elif splits:
                 yield from _each_split(value, splits)
+            elif c.shape == "product" and _matrix_sides(text, name, items):
+                yield from _each_side(value)
             else:
                 yield from _each_respectively(value, text, items)
     if not assignments:
@@ -684,6 +775,28 @@ def _each_split(value: StatedValue, splits: list[str]) -> Iterator[StatedValue]:
     raws = raws if len(raws) == len(splits) else [str(v) for v in value.value]
     for item, raw, split in zip(value.value, raws, splits, strict=True):
         yield replace(value, name=f"{split} {value.name}", value=item, raw=raw)
+
+
+# ... or of the data, which a matrix holds ("synthetic data, also of dimension $(334 \times 4367)$")
+_MATRIX = re.compile(r"\b(?:matri(?:x|ces)|data)\b", re.I)
+
+
+def _matrix_sides(text: str, name: str, items: int) -> bool:
+    """Whether a product of two is a matrix's dimensions: "Our data matrix, which has
+    dimensions $(334 \\times 4367)$", "a $(5 \\times 50,000)$-dimensional matrix"."""
+    head = name.split()[-1].lower() if name else ""
+    return items == 2 and head in ("dimension", "dimensions") and _MATRIX.search(text) is not None
+
+
+def _each_side(value: StatedValue) -> Iterator[StatedValue]:
+    """A matrix's "$334 \\times 4367$" is its rows, then its columns, one value each, named by
+    what the name says they are of ("matrix dimension": "matrix rows")."""
+    assert isinstance(value.value, list)
+    raws = [m.raw for m in find_numbers(value.raw)]
+    raws = raws if len(raws) == 2 else [str(v) for v in value.value]
+    owner = " ".join(value.name.split()[:-1])
+    for item, raw, side in zip(value.value, raws, ("rows", "columns"), strict=True):
+        yield replace(value, name=f"{owner} {side}".strip(), value=item, raw=raw)
 
 
 # The rival named right before the comparison: "worse than DPM-VOC+VP ($93.0$ vs. $98.8$)"
