@@ -42,6 +42,8 @@ class Candidate:
     # one of several quantities changed side by side, "from $64$ and $6$ to $128$ and $12$":
     # (which, of how many)
     parallel: tuple[int, int] | None = None
+    # given to one of the symbols listed before it, "respectively" (`_respective_symbols`)
+    listed: bool = False
 
 
 # ---- single numbers ------------------------------------------------------------------------
@@ -448,7 +450,32 @@ def find_candidates(text: str) -> list[Candidate]:
                 words,
             )
         )
+    _respective_symbols(text, out)
     return out
+
+
+# Symbols listed in math one by one, "$M$ and $K$", "$a$, $b$, and $c$", then given one set or
+# list each with "respectively": "We select $M$ and $K$ ... over $\\{50,100\\}$ and $\\{1,3\\}$,
+# respectively"
+_SYMBOL_MATH = r"\$\s*((?:\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?)\s*\$"
+_SYMBOL_LIST = re.compile(rf"{_SYMBOL_MATH}(?:\s*,\s*{_SYMBOL_MATH})*,?\s+and\s+{_SYMBOL_MATH}")
+_RESPECTIVELY = re.compile(r"^[\s$~,)]*respectively\b", re.IGNORECASE)
+
+
+def _respective_symbols(text: str, out: list[Candidate]) -> None:
+    """Give each of several sets or lists the symbol listed for it before them, in order, when
+    "respectively" follows the last one: the values each symbol was given (or searched over)."""
+    many = [c for c in out if c.shape in ("set", "list", "range", "interval") and not c.symbol]
+    if len(many) < 2 or not _RESPECTIVELY.match(text[many[-1].end :].lstrip("$\\}")):
+        return
+    listed = [m for m in _SYMBOL_LIST.finditer(text[: many[0].start])]
+    if not listed:
+        return
+    symbols = re.findall(_SYMBOL_MATH, listed[-1].group(0))
+    between = [c for c in out if many[0].start <= c.start <= many[-1].start]
+    if len(symbols) == len(many) and len(between) == len(many):
+        for c, symbol in zip(many, symbols, strict=True):
+            c.symbol, c.listed = symbol, True
 
 
 def find_assignments(text: str) -> list[Candidate]:

@@ -73,6 +73,7 @@ _SWEEP = re.compile(
     r"values? in \{)",
     re.IGNORECASE,
 )
+SEARCH_WORDS = _SWEEP  # what says values were tried, anywhere in a sentence
 RESULT_WORDS = re.compile(
     r"\b(?:achiev\w*|obtain\w*|reach(?:es|ed)?|attain\w*|outperform\w*|surpass\w*|improv\w*|"
     r"scor(?:e|es|ed|ing)|accurac(?:y|ies)|drops?\s+(?:in|of)|optimum|FID|BLEU|perplexity|lowest|highest|best|gains?|"

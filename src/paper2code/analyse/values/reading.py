@@ -12,6 +12,7 @@ from paper2code.analyse.values.candidates import Candidate, find_assignments, fi
 from paper2code.analyse.values.kinds import (
     RESULT_WORDS,
     SCHEDULE,
+    SEARCH_WORDS,
     classify,
     context_for,
     context_of,
@@ -149,6 +150,8 @@ _MATH_NEXT = re.compile(r"\s*(?:\$[^$]+\$|\\\(.+?\\\))")
 # A strict bound on a symbol ("$k > 3$") is a condition on it, no value it is given
 _STRICT = re.compile(r"(?:(?<![-=])>|<(?![-=])|\\[lg]t\b)\s*$")
 _STATED = (ValueKind.METHOD, ValueKind.DATA)
+# Math that opens on a relation, with nothing on its left: "a DSC $> 0.9$", "$\\sim0.89$"
+_OPENS_ON_RELATION = re.compile(r"\$\s*(?:[<>=]|\\(?:[lg]eq?|sim|approx|simeq)(?![A-Za-z]))")
 _ARTICLE = re.compile(r"\b(?:a|an|the)[\s~]*$", re.I)
 _RIGHT_BEFORE = re.compile(r"[\s~]*$")  # nothing between a value and the noun after it
 # Units a noun after a value may be, not its name: "10 degrees", "15.8 points"
@@ -383,6 +386,11 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
                     for p, v in zip(phrases, items, strict=True)]  # fmt: skip
         unit = c.unit or (after.name if after and len(after.name.split()) <= 2 else None)
         return [_Named(before[0].name, before[0].symbol, c.value, c.raw, before[0].start, hi, unit)]
+    weak = names_before(text, lo, weak=True)
+    if weak and weak[0].name and _OPENS_ON_RELATION.match(text, lo):
+        # "a DSC $> 0.9$", "(DSC $\\sim0.86$)": a relation that opens the math joins the value
+        # to the noun before it, as "=" does
+        return [_Named(weak[0].name, weak[0].symbol, c.value, c.raw, weak[0].start, hi, c.unit)]
     if after is not None:  # "$64$ dimensional vector", unhyphenated, sizes a vector too
         return [_Named(_dimension(after.name), None, c.value, c.raw, lo, after.end, c.unit)]
     # Without a joining word, only a written-out set or range ("the interval $[0.02, 0.05]$")
@@ -595,6 +603,10 @@ def read_sentence(
                 kind = ValueKind.DATA  # the span of the data an input covers
             elif c.symbol is not None and _STRICT.search(text[: c.start]) and kind in _STATED:
                 kind = ValueKind.EXAMPLE  # "given a hand of $k > 3$ cards": a condition
+            if c.listed and kind in _STATED and SEARCH_WORDS.search(text):
+                # "We select $M$ and $K$ using grid search over $\\{...\\}$ and $\\{...\\}$,
+                # respectively": every set the sentence gives its symbols was searched
+                kind = ValueKind.SWEEP
             varied = len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE
             if varied or (any(c is t for t in tried) and kind in _STATED):
                 kind = ValueKind.SWEEP
