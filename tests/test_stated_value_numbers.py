@@ -45,3 +45,32 @@ def test_math_opening_on_a_relation_joins_its_value_to_the_noun_before_it(tmp_pa
     named = {(v.name, v.value) for v in got}
     assert ("DSC", 0.3) in named
     assert ("modest accuracy", 0.86) in named or ("accuracy", 0.86) in named
+
+
+def test_a_note_in_words_on_a_sets_item_leaves_the_set_whole():
+    # "0.01 \text{(best)}": the item the paper chose, marked; the set is still all its items
+    text = "Momentum SGD learning rates $\\{0.001, 0.01 \\text{(best)}, 0.1, 1.0\\}$, momentum 0.9"
+    got = [(c.value, c.shape) for c in find_candidates(text)]
+    assert got[0] == ([0.001, 0.01, 0.1, 1.0], "set")
+    text = "Adagrad learning rates $\\{0.05, 0.1, 0.5 (\\text{best}), 1.0, 5.0\\}$"
+    assert [c.value for c in find_candidates(text)] == [[0.05, 0.1, 0.5, 1.0, 5.0]]
+
+
+def test_a_grid_named_in_the_plural_is_the_vocabularys_quantity(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Specification}\n\\begin{itemize}\n\\item Adam learning rates "
+        "$\\{0.0001, 0.001, 0.01, 0.1\\}$\n\\end{itemize}\n",
+    )
+    grid = next(v for v in got if isinstance(v.value, list))
+    assert grid.canonical == "learning_rate"
+    assert grid.kind is ValueKind.SWEEP
+
+
+def test_a_fraction_of_two_whole_numbers_in_math_is_one_value():
+    assert [c.value for c in find_candidates("applied with a random chance of $1/2$")] == [0.5]
+    assert [(c.value, c.symbol) for c in find_candidates("we set $\\gamma = 1/2$")] == [
+        (0.5, "\\gamma")
+    ]
+    # a symbol over a number, or a number over a symbol, stays a formula
+    assert find_candidates("a step of $1/\\sqrt{d}$") == []

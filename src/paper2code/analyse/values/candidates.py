@@ -95,11 +95,16 @@ _SET_OPEN = re.compile(r"(?:\\\{|\\lbrace)\s*$")  # a set that is the run alone:
 _SET_CLOSE = re.compile(r"\s*(?:\\\}|\\rbrace)")
 
 
+# A note in words on one item of a set, in parentheses: `0.01 \\text{(best)}`, `0.5
+# (\\text{best})`, `2(\\text{best for ResNext} )`; no value, and no gap between the items
+_ANNOTATION = re.compile(r"\\text\{\s*\([^(){}$]*\)\s*\}|\(\s*\\text\{[^{}$]*\}\s*\)")
+
+
 def _blank(text: str) -> str:
     """`blank_non_values`, and also years and list markers; the commas of a list written
     without spaces become semicolons, so that its items read one by one."""
     out = list(blank_non_values(text))
-    for rx in (_MARKER, _YEAR, _IN_NAME, _NAMED_YEAR, _BIG_O):
+    for rx in (_ANNOTATION, _MARKER, _YEAR, _IN_NAME, _NAMED_YEAR, _BIG_O):
         for m in rx.finditer(text):
             if rx is _YEAR and _ASSIGNED_BEFORE.search(text[: m.start()]):
                 continue
@@ -154,6 +159,7 @@ _NUMERIC_MATH = re.compile(
     r"\\(?:times|cdot|[,;!]|%|\{|\}|lbrace|rbrace|l?dots|cdots|approx|sim|mathrm\{[A-Za-z]*\}|"
     r"rightarrow|to|pm|mp|"
     r"text\{[A-Za-z\s]*\}|left|right)|[\s\d.,\[\]()\-−+{}~%]|\.\.\.|\^\{?-?\d+\}?|[eEkKMB]"
+    r"|(?<=\d)\s*/\s*(?=\d)"  # a fraction of two whole numbers: `$1/2$`
 )
 
 
@@ -217,7 +223,9 @@ def _math_parts(text: str) -> list[_MathPart]:
                 # a domain, not a value: `\widehat{y}(y) \in (0, 1]`
                 bound = bound or (rels[-1].group(0) == "\\in" and bool(_INTERVAL.match(rhs)))
                 parts.append(_MathPart(at, inner_at + a + len(part), symbol, formula, bound))
-            elif not _NUMERIC_MATH.sub("", _SET_SYMBOLS.sub(",", part)).strip():
+            elif not _NUMERIC_MATH.sub(
+                "", _SET_SYMBOLS.sub(",", _ANNOTATION.sub("", part))
+            ).strip():
                 m = _SPLIT_ASSIGN.search(text[: seg.start()])
                 symbol = m.group(1).strip() if m else None
                 parts.append(_MathPart(inner_at + a, inner_at + a + len(part), symbol))
@@ -328,7 +336,8 @@ _SET_LEAD = re.compile(r"(?:\\\{|\\lbrace|\{)\s*$")
 
 
 def _gap(text: str, a: int, b: int) -> str:
-    return re.sub(r"[$~{}]|\\[,;!]", " ", text[a:b])  # `\{{-2},{-1},0\}`: braces group
+    gap = _ANNOTATION.sub(" ", text[a:b])  # "0.01 \\text{(best)}, 0.1": one set still
+    return re.sub(r"[$~{}]|\\[,;!]", " ", gap)  # `\{{-2},{-1},0\}`: braces group
 
 
 _VERSUS = re.compile(r"^\s*(?:vs\.?|versus)\s*$", re.I)
