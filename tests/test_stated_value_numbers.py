@@ -74,3 +74,34 @@ def test_a_fraction_of_two_whole_numbers_in_math_is_one_value():
     ]
     # a symbol over a number, or a number over a symbol, stays a formula
     assert find_candidates("a step of $1/\\sqrt{d}$") == []
+
+
+def test_identifiers_and_citation_keys_with_digits_state_no_value():
+    # a database entry ("5j0n", "5a1a"), a capital and a digit ("D2 symmetry", "T2-w"), and
+    # citation keys the reader prints in brackets are names; "1e5", "4x4" and "7000\times5000"
+    # stay numbers
+    text = (
+        "For the entire 5j0n complex is asymmetric [doi:10.1002/9780470514160.ch4], and 5a1a "
+        "has dihedral (D2) symmetry [noauthor_d2sym_nodate,noauthor_5a1asym_nodate] as in "
+        "[10.1007/s11263-014-0733-5] on T2-w scans."
+    )
+    assert find_candidates(text) == []
+    text = "a rate of 1e5 on 4x4 patches of images of about $7000\\times5000$"
+    assert [c.value for c in find_candidates(text)] == [100000.0, [4, 4], [7000, 5000]]
+
+
+def test_an_interval_from_zero_in_brackets_is_no_citation():
+    # no reference is numbered 0: "[0,1]" is the interval, "[3, 4]" still citations
+    text = "followed by image normalization to an interval of [0,1], as in [3, 4]."
+    assert [(c.value, c.shape) for c in find_candidates(text)] == [([0, 1], "interval")]
+
+
+def test_a_symbol_between_two_bounds_is_one_value_its_range():
+    # "$0 \leq \sigma \leq 3$": the range the symbol is drawn from; a strict domain ("$0 <
+    # \alpha < 1$"), the unit interval and an index's range ("$1 \le i \le N$") are none
+    text = "using 3D Gaussian blur randomly with $0 \\leq \\sigma \\leq 3$."
+    assert [(c.value, c.shape, c.symbol) for c in find_candidates(text)] == [
+        ([0, 3], "interval", "\\sigma")
+    ]
+    text = "where $0 < \\alpha < 1$, $0 \\leq p \\leq 1$ and $1 \\le i \\le N$"
+    assert find_candidates(text) == []

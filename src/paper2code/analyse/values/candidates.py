@@ -76,6 +76,14 @@ _IN_NAME = re.compile(
     r"|(?:(?<=from \()|(?<=from~\()|(?<=see \())[1-9]\d*\.\d+(?:\.\d+)*(?=\))"
     # a name's year cut to two digits after an apostrophe: "SHREC'17", "ICLR’20"
     r"|(?<=[A-Za-z]['’])\d{2}\b"
+    # an identifier of digits and small letters, as databases name entries: "5j0n", "5a1a"
+    # (a PDB entry), "s11263"; not "1e5" nor "4x4"
+    r"|\b\d+(?![ex]\d+\b)[a-z]{1,3}\d+\w*|(?<![\\\w])[a-z]+\d{3,}\w*"
+    # a capital and one digit: a name ("D2 symmetry", "T2-weighted", "L2 norm"), no count
+    r"|\b[A-Z]\d\b(?![.,]\d)"
+    # a citation key as the reader prints it, in brackets: "[doi:10.1002/978047.ch4]",
+    # "[10.1007/s11263-014-0733-5]", "[noauthor_d2sym_nodate,noauthor_5a1asym_nodate]"
+    r"|\[[^\]\s]*(?:[A-Za-z]{2}|[_:/])[^\]\s]*\]"
 )
 # A year: 1950-2039 standing alone, unless a unit follows ("2000 steps") or it is assigned.
 _YEAR = re.compile(r"(?<![\d.,=])\b(?:19[5-9]\d|20[0-3]\d)\b(?![\d.,]\d)(?![\s$~]*[a-z])")
@@ -194,6 +202,16 @@ class _MathPart:
     symbol: str | None  # the left-hand side's symbol
     formula: bool = False  # the right-hand side computes (`\\max(\\frac{128}{N}, 2)`)
     bound: bool = False  # an inequality, not an assignment
+    between: bool = False  # a symbol between two bounds: `0 \\leq \\sigma \\leq 3`
+
+
+_NUM = r"[-−]?\s*\d+(?:\.\d+)?"
+_LEQ = r"\\leq?(?![a-z])|\\leqslant"
+# Bounds that include their ends, as a setting's range is written; a strict `0 < \\alpha < 1`
+# is a domain, and so is the unit interval, where probabilities and shares lie
+_BETWEEN = re.compile(
+    rf"^\s*(?P<low>{_NUM})\s*(?:{_LEQ})\s*(?P<symbol>[^<>=]+?)\s*(?:{_LEQ})\s*(?P<high>{_NUM})\s*$"
+)
 
 
 def _math_parts(text: str) -> list[_MathPart]:
@@ -209,7 +227,13 @@ def _math_parts(text: str) -> list[_MathPart]:
         for a, b in zip(cuts, cuts[1:], strict=False):
             part = inner[a : b - 1] if b <= len(inner) else inner[a:]
             rels = list(_RELATION.finditer(part))
-            if rels:
+            m = _BETWEEN.match(part)
+            unit = m is not None and (m.group("low").strip(), m.group("high").strip()) == ("0", "1")
+            if m is not None and not unit and LONE_SYMBOL.match(m.group("symbol")):
+                # the range a symbol is drawn from or kept in: one value, both its bounds
+                at = inner_at + a
+                parts.append(_MathPart(at, at + len(part), m.group("symbol"), between=True))
+            elif rels:
                 # thin and negative spaces typeset around "=" (`\lambda\!\!=\!\!10`) are no
                 # part of the symbol
                 lhs = _SPACING.sub("", part[: rels[0].start()]).strip(" ,")
@@ -345,6 +369,10 @@ _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.000")
 _SUM_GAP = re.compile(r"^\s*\+\s*$")
 
 
+def _same_part(parts: list[_MathPart], a: int, b: int) -> bool:
+    return any(p.start <= a and b < p.end for p in parts)
+
+
 def _same_math(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s <= a and b < e for s, e in spans)
 
@@ -394,6 +422,7 @@ def find_candidates(text: str) -> list[Candidate]:
     """Every candidate value of one sentence, in order; numbers written together are one."""
     numbers = _numbers(text)
     spans = [(m.start(), m.end()) for m in MATH.finditer(text)]
+    between = [p for p in _math_parts(text) if p.between]
     out: list[Candidate] = []
     i = 0
     while i < len(numbers):
@@ -409,6 +438,8 @@ def find_candidates(text: str) -> list[Candidate]:
             joined = joined or (len(group) == 1 and _SPAN_GAP.match(gap))
             # a sum written in math that holds only numbers: "$1+1$"
             joined = joined or (_SUM_GAP.match(gap) and _same_math(spans, prev.start, nxt.start))
+            # the two bounds of `$0 \\leq \\sigma \\leq 3$`
+            joined = joined or _same_part(between, prev.start, nxt.start)
             # one list is written one way: all in words or figures, all for one symbol
             # ("$\sigma_z = 0.3$ and $3$" continues in math; "$\eta = 0.1$ and 40%" does not)
             in_math = any(a <= nxt.start < b for a, b in spans)
@@ -445,6 +476,8 @@ def find_candidates(text: str) -> list[Candidate]:
                                      "range", None, symbol, words, (j, k)))  # fmt: skip
             continue
         shape = _shape(text, first.start, gaps)
+        if _same_part(between, first.start, last.start):
+            shape = "interval"
         if shape in ("range", "span") and group[-1][1] == "%" and unit is None:
             values[0] = _tidy(values[0] / 100)  # "15-20%": both bounds are percentages
         out.append(
