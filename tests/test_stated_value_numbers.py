@@ -105,3 +105,29 @@ def test_a_symbol_between_two_bounds_is_one_value_its_range():
     ]
     text = "where $0 < \\alpha < 1$, $0 \\leq p \\leq 1$ and $1 \\le i \\le N$"
     assert find_candidates(text) == []
+
+
+def test_single_counts_one_device_or_hidden_layer(tmp_path):
+    # "a single Tesla K-40 GPU" is one GPU, "a single hidden layer" one hidden layer; "a single
+    # model" tells one from many, and a time taken on a single GPU is measured on it
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe run all our experiments on a single Tesla K-40 GPU.\n"
+        "\\section{Models}\nWe replace the network with a single hidden layer feed-forward "
+        "network. A single model is enough.\n"
+        "\\section{Async}\nWe run $16$ asynchronous workers on a single machine.\n"
+        "\\section{Cost}\nTraining took about two days on a single GPU.\n",
+    )
+    found = {(v.name, v.value, v.kind, v.anchor) for v in got if v.raw == "single"}
+    assert found == {
+        ("GPUs", 1, ValueKind.COMPUTE, "§1"),
+        ("hidden layers", 1, ValueKind.METHOD, "§2"),
+        ("machines", 1, ValueKind.COMPUTE, "§3"),
+    }
+
+
+def test_one_letter_assigned_a_number_in_prose_is_its_symbol():
+    text = "a model was trained for each dataset: GE (n=220), Siemens (n=330)"
+    assert [(c.value, c.symbol) for c in find_candidates(text)] == [(220, "n"), (330, "n")]
+    # a hyphenated name's letter is none ("top-k=5" aside, "x-y=3" is no assignment)
+    assert [c.symbol for c in find_candidates("the x-y=3 offset")] == [None]

@@ -44,6 +44,7 @@ class Candidate:
     parallel: tuple[int, int] | None = None
     # given to one of the symbols listed before it, "respectively" (`_respective_symbols`)
     listed: bool = False
+    counts: str | None = None  # what "single" counts: "GPU" in "a single Tesla K-40 GPU"
 
 
 # ---- single numbers ------------------------------------------------------------------------
@@ -171,6 +172,8 @@ _NUMERIC_MATH = re.compile(
 )
 
 
+# One letter assigned a number in prose, outside math: "GE (n=220)", "with k=5"
+_PROSE_ASSIGN = re.compile(r"(?<![\w\\$=-])([A-Za-z])\s?=\s?$")
 # A lone symbol in its own math segment, assigned outside it: `$\beta_{1}$=$0.9$`, `$N$ = 30`
 _SPLIT_ASSIGN = re.compile(r"\$([^$]{1,30})\$\s*(?:=|:)\s*\$?\s*$")
 
@@ -284,6 +287,18 @@ _OVER_SYMBOL = re.compile(r"\s*/\s*\\?[A-Za-z]")
 _DEFINED = re.compile(r"\s*(?:is|are|denotes?|represents?)\s+(?:the|a|an)\b", re.I)
 
 
+# "single" counts one of what a run is given, devices and a network's hidden layers ("a
+# single Tesla K-40 GPU", "a single machine", "a single hidden layer"); elsewhere ("a single
+# model", "a single step") it tells one thing from many, no setting
+_SINGLE = re.compile(
+    r"(?<![\w-])single(?=[\s~-]+(?:[\w.-]+[\s~]+){0,3}?(?P<counts>[GCT]PUs?\b|gpus?\b|"
+    r"machines?\b(?![\s~-]+learning)|hidden[\s~-]+layers?\b))",
+)
+
+
+_TIMED = re.compile(r"\b(?:days?|hours?|minutes?|seconds?|weeks?)\b(?![\s~]+per\b)", re.I)
+
+
 # Nouns a small number labels rather than measures: "model 1", "Stage 2", "experiment 3"
 _LABEL_BEFORE = re.compile(
     r"\b(?:models?|variants?|versions?|stages?|phases?|experiments?|settings?|cases?|"
@@ -328,8 +343,17 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
             symbol = part.symbol
         elif (m := _SPLIT_ASSIGN.search(text[: n.start])) is not None:
             symbol = m.group(1).strip()
+        elif (m := _PROSE_ASSIGN.search(text[: n.start])) is not None:
+            symbol = m.group(1)  # "GE (n=220)": math written as prose
         out.append((n, unit, symbol, False))
     taken = [(n.start, n.end) for n, *_ in out]
+    # "about two days on a single GPU": the device is what the time is measured on, no count
+    # of its own; a rate ("1.29 seconds per image ... on a single GPU") is no such time
+    timed = _TIMED.search(text) is not None
+    for m in [] if timed else _SINGLE.finditer(blank):
+        # the unit is what it counts, as a noun: "hidden layers" for "single hidden layer"
+        noun = re.sub(r"[\s~-]+", " ", m.group("counts"))
+        out.append((NumberMention(m.group(0), 1, m.start(), m.end()), noun, None, True))
     for w in find_number_words(blank):
         if not any(a < w.end and w.start < b for a, b in taken):
             w, unit = _scaled(text, w)
@@ -452,6 +476,10 @@ def find_candidates(text: str) -> list[Candidate]:
         i += 1
         first, unit, symbol, words = group[0]
         last = group[-1][0]
+        if len(group) == 1 and first.raw == "single":
+            out.append(Candidate(first.start, first.end, 1, "single", "number", None, None, True,
+                                 counts=unit))  # fmt: skip
+            continue
         if len(group) == 1:
             out.append(Candidate(first.start, first.end, first.value, first.raw, "number", unit,
                                  symbol, words))  # fmt: skip

@@ -256,7 +256,7 @@ _COMPUTE_NAME = re.compile(
     r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|minutes?|seconds?|milliseconds?|"
     r"(?:GPU )?memory|overhead|latency|throughput|"
     # the machines themselves: "1 Linux server", "two Nvidia RTX 3090 GPUs"
-    r"servers?|workstations?|clusters?|RTX|GTX|Titan|Quadro|Tesla|"
+    r"servers?|workstations?|clusters?|machines?(?=\s*$)|RTX|GTX|Titan|Quadro|Tesla|"
     # a machine's processor and memory: "3.5GHz CPU", "32GB RAM"
     r"CPUs?|RAM|[kMG]Hz|processors?|cores?)\b",
     re.I,

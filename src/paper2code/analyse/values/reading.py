@@ -307,6 +307,10 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         weak = names_before(text, lo, weak=True)
         name = weak[0].name if weak else None
         return [_Named(name, None, v, c.raw, lo, hi, c.unit) for v in items]
+    if c.counts is not None:  # "a single Tesla K-40 GPU": one GPU
+        noun = c.counts if c.counts.endswith("s") else f"{c.counts}s"
+        noun = noun if noun.isupper() or noun[:-1].isupper() else noun.lower()
+        return [_Named(noun, None, 1, c.raw, c.start, c.end, None)]
     if c.words:  # "two" is a value only as a count: "two fully connected layers"
         if _ANAPHORIC.search(text[:lo]):
             return []  # "the three estimators" counts what the paper already named
