@@ -131,3 +131,19 @@ def test_one_letter_assigned_a_number_in_prose_is_its_symbol():
     assert [(c.value, c.symbol) for c in find_candidates(text)] == [(220, "n"), (330, "n")]
     # a hyphenated name's letter is none ("top-k=5" aside, "x-y=3" is no assignment)
     assert [c.symbol for c in find_candidates("the x-y=3 offset")] == [None]
+
+
+def test_cubes_written_by_their_sides_and_commas_are_one_list_and_sizes_name_a_side():
+    text = "divided by 8 without a reminder ($104^3$,$160^3$, $168^3$, $184^3$, $240^3$, etc)."
+    assert [c.value for c in find_candidates(text)][-1] == [104, 160, 168, 184, 240]
+    # "or" between two squares stays two values (one per dataset as often as a choice)
+    text = "and select a random crop of size $64^2$ or $128^2$."
+    assert [c.value for c in find_candidates(text)] == [64, 128]
+
+
+def test_a_plural_measure_names_the_value_after_it(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Discussion}\nThe CNN was trained and tested on MRIs with sizes $168^3$.\n",
+    )
+    assert [(v.name, v.value) for v in got] == [("sizes", 168)]

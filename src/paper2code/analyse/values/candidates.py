@@ -383,8 +383,15 @@ _RANGE_LEAD = re.compile(
 _SET_LEAD = re.compile(r"(?:\\\{|\\lbrace|\{)\s*$")
 
 
+_POWER_OF_SIDE = re.compile(r"^\s*\^\s*\{?\s*[23]\s*\}?")
+
+
 def _gap(text: str, a: int, b: int) -> str:
     gap = _ANNOTATION.sub(" ", text[a:b])  # "0.01 \\text{(best)}, 0.1": one set still
+    # squares or cubes written by their sides and a comma: "$104^3$,$160^3$" lists sides
+    # ("$64^2$ or $128^2$" stays two values: one for each dataset, as often as a choice)
+    sides = _POWER_OF_SIDE.sub("", gap)
+    gap = sides if re.fullmatch(r"[\s$~{}]*,[\s$~{}]*", sides) else gap
     return re.sub(r"[$~{}]|\\[,;!]", " ", gap)  # `\{{-2},{-1},0\}`: braces group
 
 

@@ -402,7 +402,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     # Diffusion 3", "mode 0" are names with a number in them; a measure ("probability 0.1")
     # is named so too.
     weak = names_before(text, lo, weak=True)
-    measure = bool(weak) and (weak[0].name or "").split(" ")[-1].lower() in MEASURES
+    head = (weak[0].name or "").split(" ")[-1].lower() if weak else ""
+    measure = head in MEASURES or head.removesuffix("s") in MEASURES  # "with sizes $168^3$"
     if weak and (c.shape != "number" or measure or re.search(r"\(\s*\$?\s*$", text[:lo])):
         return [_Named(weak[0].name, weak[0].symbol, c.value, c.raw, weak[0].start, hi, c.unit)]
     return [_Named(None, None, c.value, c.raw, lo, hi, c.unit)]
