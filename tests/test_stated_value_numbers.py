@@ -147,3 +147,17 @@ def test_a_plural_measure_names_the_value_after_it(tmp_path):
         "\\section{Discussion}\nThe CNN was trained and tested on MRIs with sizes $168^3$.\n",
     )
     assert [(v.name, v.value) for v in got] == [("sizes", 168)]
+
+
+def test_changes_listed_respectively_are_each_quantitys_change(tmp_path):
+    # "improves $A$, $B$ and $C$ by x, y and z, respectively", and "while by ..." after it
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nOur solution improves $DCG@5$, $Recall@5$ and $MAP@5$ by "
+        "$7.15\\%$, $3.50\\%$ and $8.10\\%$, respectively, for all items while by $7.89\\%$, "
+        "$2.84\\%$ and $12.16\\%$, respectively, for rare items.\n",
+    )
+    named = [(v.name, round(v.value, 4), v.kind) for v in got]
+    assert ("DCG@5 improvement", 0.0715, ValueKind.RESULT) in named
+    assert ("MAP@5 improvement", 0.081, ValueKind.RESULT) in named
+    assert ("Recall@5 improvement", 0.0284, ValueKind.RESULT) in named

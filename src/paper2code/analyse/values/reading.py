@@ -259,11 +259,44 @@ def _measure(name: str) -> bool:
     return head in MEASURES or head in BARE or head in ("dimension", "number")
 
 
+# A change of several quantities, each by its own amount: "improves $DCG@5$, $Recall@5$ and
+# $MAP@5$ by $7.15\\%$, $3.50\\%$ and $8.10\\%$, respectively"
+_ITEM = r"(?:\$[^$]{1,30}\$|[A-Za-z][\w@-]*(?:\s[A-Za-z][\w@-]*)?)"
+_CHANGED_EACH = re.compile(
+    rf"\b(?P<verb>{'|'.join(_VERB_NOUNS)})\w*\s+(?:the\s+|its\s+|their\s+)?"
+    rf"(?P<names>{_ITEM}(?:\s*,\s*{_ITEM})*,?\s+and\s+{_ITEM})\s+by\b",
+    re.IGNORECASE,
+)
+_RESPECTIVELY_AFTER = re.compile(r"[\s$~,)]*respectively\b", re.IGNORECASE)
+
+
+def _changed_each(text: str, c: Candidate, lo: int, hi: int) -> list[_Named] | None:
+    """A list of changes "respectively" after the quantities it changes (the sentence's last
+    such change, which an elliptical "while by ..." goes on with): one per quantity, named by
+    it and the change ("DCG@5 improvement")."""
+    items = c.value if isinstance(c.value, list) else []
+    if c.shape != "list" or len(items) < 2 or not _RESPECTIVELY_AFTER.match(text, hi):
+        return None
+    changes = list(_CHANGED_EACH.finditer(text[:lo]))
+    if not changes:
+        return None
+    m = changes[-1]
+    names = [n.strip().strip("$").strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+",
+                                                            m.group("names"))]  # fmt: skip
+    if len(names) != len(items) or not all(names):
+        return None
+    change = _VERB_NOUNS[m.group("verb").lower()]
+    pairs = zip(names, items, strict=True)
+    return [_Named(f"{n} {change}", None, v, c.raw, lo, hi, c.unit) for n, v in pairs]
+
+
 def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     """The candidate named: one entry, or one per item when names are coordinated."""
     items = c.value if isinstance(c.value, list) else [c.value]
     # Names stand outside the math that holds the value: "the transition ratio to $\lambda=0.5$"
     lo, hi = _span(text, c)
+    if (each := _changed_each(text, c, lo, hi)) is not None:
+        return each
     after = name_after(text, hi)
     if (m := _DENOTE.match(text, hi)) is not None:
         after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
