@@ -161,3 +161,23 @@ def test_changes_listed_respectively_are_each_quantitys_change(tmp_path):
     assert ("DCG@5 improvement", 0.0715, ValueKind.RESULT) in named
     assert ("MAP@5 improvement", 0.081, ValueKind.RESULT) in named
     assert ("Recall@5 improvement", 0.0284, ValueKind.RESULT) in named
+
+
+def test_a_value_cut_down_from_anothers_is_the_baseline_then_the_papers(tmp_path):
+    # "reduce ... from A to B": A was the original's setting, B is the paper's; a schedule
+    # ("decrease the learning rate linearly from ... to ...") stays one range
+    got = _read(
+        tmp_path,
+        "\\section{Architecture}\nWe also cut down on the number of filters from $192$ to $28$ "
+        "in the largest layer, reducing the number of parameters from to 995k to 663k.\n"
+        "\\section{Sampling}\nWith our schedule we reduce the sampling steps from 500 to 5, "
+        "achieving a large acceleration.\n",
+    )
+    found = {(v.name, v.value, v.kind) for v in got}
+    assert ("number of filters", 192, ValueKind.BASELINE) in found
+    assert ("number of filters", 28, ValueKind.METHOD) in found
+    assert ("number of parameters", 995000, ValueKind.BASELINE) in found
+    assert ("number of parameters", 663000, ValueKind.METHOD) in found
+    assert ("sampling steps", 500, ValueKind.BASELINE) in found
+    text = "we lower the learning rate linearly from 0.1 to 0.01"
+    assert [c.shape for c in find_candidates(text)] == ["range"]

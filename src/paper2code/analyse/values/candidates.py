@@ -33,6 +33,7 @@ class Candidate:
     value: Number | list[Number]
     raw: str
     shape: str  # "number", "list", "range", "span" (bounds without "from": "10 to 50"),
+    # "reduced" (another's value cut down to the paper's: "reduce the steps from 500 to 5"),
     # "interval", "set", "tuple", "product", "ratio",
     # "change" (a value before and after: "$19.40 \\rightarrow 12.83$"),
     # "compared" (one's value against the others': "($93.0$ vs. $98.8$)")
@@ -424,6 +425,23 @@ def _parallel(text: str, first: int, gaps: list[str]) -> int | None:
 
 
 _ARROW_GAP = re.compile(r"^\s*(?:\\rightarrow|\\to|→)\s*$")
+# What the paper cut down from another's value to its own: "we reduce the sampling steps from
+# 500 to 5", "cut down on the number of filters from $192$ to $28$" ("from to 995k to 663k":
+# a stray "to" too); not a schedule ("decrease the learning rate linearly from 0.1 to 0.01")
+_REDUCED = re.compile(
+    r"\b(?:reduc\w*|cut(?:s|ting)?(?:\s+down)?|shrink\w*|lower(?:s|ed|ing)?)\b[^.;:]{0,80}?"
+    r"\bfrom(?:\s+to)?[\s$~]*$",
+    re.IGNORECASE,
+)
+_GRADUAL = re.compile(
+    r"\b(?:deca\w*|anneal\w*|warm\w*|linearly|gradually|exponentially|cosine|schedul\w*)\b", re.I
+)
+
+
+def _reduced(text: str, first: int) -> bool:
+    lead = max(0, first - 120)
+    m = _REDUCED.search(text[lead:first])
+    return m is not None and not _GRADUAL.search(text[lead + m.start() :])
 
 
 def _shape(text: str, first: int, gaps: list[str]) -> str:
@@ -440,6 +458,8 @@ def _shape(text: str, first: int, gaps: list[str]) -> str:
         return "set"
     if len(gaps) == 1 and before.rstrip().endswith("["):
         return "interval"  # "[0.02, 0.05]": the bounds of one distribution, not a search
+    if len(gaps) == 1 and gaps[0].strip() == "to" and _reduced(text, first):
+        return "reduced"
     if len(gaps) == 1 and _RANGE_LEAD.search(before):
         return "range"
     if len(gaps) == 1 and _SPAN_GAP.match(gaps[0]):

@@ -620,7 +620,7 @@ def read_sentence(
             kind = classify(
                 text[: c.end] if c.parallel else text,
                 name,
-                "list" if c.parallel else "number" if splits else c.shape,
+                "list" if c.parallel else "number" if splits or c.shape == "reduced" else c.shape,
                 items,
                 c.start,
                 c.symbol is not None,
@@ -682,6 +682,8 @@ def read_sentence(
             )
             if c.shape == "compared":
                 yield from _each_compared(value, text[: c.start], earlier, measured)
+            elif c.shape == "reduced":
+                yield from _each_reduced(value)
             elif splits:
                 yield from _each_split(value, splits)
             else:
@@ -724,6 +726,17 @@ def _each_respectively(value: StatedValue, text: str, items: int) -> Iterator[St
     raws = raws if len(raws) == items else [str(v) for v in value.value]
     for item, raw, target in zip(value.value, raws, targets, strict=True):
         yield replace(value, value=item, raw=raw, context=context_for(target, value.context))
+
+
+def _each_reduced(value: StatedValue) -> Iterator[StatedValue]:
+    """ "we reduce the sampling steps from 500 to 5": the value cut down is the original's (a
+    baseline's setting), the value it is cut to the paper's own."""
+    assert isinstance(value.value, list)
+    raws = [m.raw for m in find_numbers(value.raw)]
+    raws = raws if len(raws) == len(value.value) else [str(v) for v in value.value]
+    original, ours = zip(value.value, raws, strict=True)
+    yield replace(value, value=original[0], raw=original[1], kind=ValueKind.BASELINE)
+    yield replace(value, value=ours[0], raw=ours[1])
 
 
 def _each_split(value: StatedValue, splits: list[str]) -> Iterator[StatedValue]:
