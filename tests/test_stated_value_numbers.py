@@ -181,3 +181,11 @@ def test_a_value_cut_down_from_anothers_is_the_baseline_then_the_papers(tmp_path
     assert ("sampling steps", 500, ValueKind.BASELINE) in found
     text = "we lower the learning rate linearly from 0.1 to 0.01"
     assert [c.shape for c in find_candidates(text)] == ["range"]
+
+
+def test_a_binary_variable_set_to_zero_or_one_after_when_or_ie_is_a_case():
+    text = (
+        "loss when $Y_{u,i} = 1$ (i.e., $Y_{u,i} = 0$ otherwise), and we set "
+        "$\\varepsilon = 1$ for all the models"
+    )
+    assert [(c.value, c.symbol) for c in find_candidates(text)] == [(1, "\\varepsilon")]

@@ -87,6 +87,8 @@ _IN_NAME = re.compile(
     # "[10.1007/s11263-014-0733-5]", "[noauthor_d2sym_nodate,noauthor_5a1asym_nodate]"
     r"|\[[^\]\s]*(?:[A-Za-z]{2}|[_:/])[^\]\s]*\]"
 )
+# What opens a case a variable is in, not a value it is given: "when $Y = 1$", "(i.e., $Y = 0$)"
+_CASE_BEFORE = re.compile(r"\b(?:when|whenever|if|unless|i\.e\.,?)[\s~]*$", re.IGNORECASE)
 # A year: 1950-2039 standing alone, unless a unit follows ("2000 steps") or it is assigned.
 _YEAR = re.compile(r"(?<![\d.,=])\b(?:19[5-9]\d|20[0-3]\d)\b(?![\d.,]\d)(?![\s$~]*[a-z])")
 _ASSIGNED_BEFORE = re.compile(r"(?:=|\bto|\bis)[\s$~]*$")
@@ -341,6 +343,9 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
                 # "Here, $\\beta = 2 / g_0^2$ is the inverse coupling": a definition of the
                 # symbol by a formula, whose constants are no settings
                 continue
+            start_of_math = next(a for a, b in spans if a <= n.start < b)
+            if part.symbol and n.value in (0, 1) and _CASE_BEFORE.search(text[:start_of_math]):
+                continue  # "when $Y_{u,i} = 1$", "(i.e., $Y_{u,i} = 0$)": a binary case
             symbol = part.symbol
         elif (m := _SPLIT_ASSIGN.search(text[: n.start])) is not None:
             symbol = m.group(1).strip()
