@@ -189,3 +189,8 @@ def test_a_binary_variable_set_to_zero_or_one_after_when_or_ie_is_a_case():
         "$\\varepsilon = 1$ for all the models"
     )
     assert [(c.value, c.symbol) for c in find_candidates(text)] == [(1, "\\varepsilon")]
+
+
+def test_the_one_number_a_named_group_takes_in_math_is_no_value():
+    text = "written as $\\T \\in \\Or(4)$; the $\\mathbf{SO}(3)$ is non-linear, and $k = 4$"
+    assert [(c.value, c.symbol) for c in find_candidates(text)] == [(4, "k")]

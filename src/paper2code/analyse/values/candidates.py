@@ -112,6 +112,11 @@ _SET_CLOSE = re.compile(r"\s*(?:\\\}|\\rbrace)")
 _ANNOTATION = re.compile(r"\\text\{\s*\([^(){}$]*\)\s*\}|\(\s*\\text\{[^{}$]*\}\s*\)")
 
 
+# The one number a named group or function of math takes: "$\\T \\in \\Or(4)$", "$\\mathbf{SO}(3)$",
+# "$U(1)$": which group, no value
+_GROUP_ARGUMENT = re.compile(r"(?:\\[A-Za-z]+|\}|(?<![A-Za-z])[A-Z]{1,3})\s*\(\s*(?P<n>\d+)\s*\)")
+
+
 def _blank(text: str) -> str:
     """`blank_non_values`, and also years and list markers; the commas of a list written
     without spaces become semicolons, so that its items read one by one."""
@@ -121,6 +126,10 @@ def _blank(text: str) -> str:
             if rx is _YEAR and _ASSIGNED_BEFORE.search(text[: m.start()]):
                 continue
             start, end = m.span("year") if rx is _NAMED_YEAR else m.span()
+            out[start:end] = " " * (end - start)
+    for seg in MATH.finditer(text):
+        for m in _GROUP_ARGUMENT.finditer(seg.group(0)):
+            start, end = seg.start() + m.start("n"), seg.start() + m.end("n")
             out[start:end] = " " * (end - start)
     for m in _COMMA_RUN.finditer(text):
         groups = m.group(0).split(",")
