@@ -194,3 +194,13 @@ def test_a_binary_variable_set_to_zero_or_one_after_when_or_ie_is_a_case():
 def test_the_one_number_a_named_group_takes_in_math_is_no_value():
     text = "written as $\\T \\in \\Or(4)$; the $\\mathbf{SO}(3)$ is non-linear, and $k = 4$"
     assert [(c.value, c.symbol) for c in find_candidates(text)] == [(4, "k")]
+
+
+def test_a_spelt_count_whose_items_are_named_in_parentheses_is_no_setting(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Architecture}\nThe input is the ROI of one of three MRI series (axial, "
+        "sagittal, and coronal). We use three layers (64, 128 and 256 units).\n",
+    )
+    assert ("MRI series", 3) not in {(v.name, v.value) for v in got}
+    assert ("layers", 3) in {(v.name, v.value) for v in got}

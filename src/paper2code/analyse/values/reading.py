@@ -180,7 +180,12 @@ def _dimension(name: str) -> str:
 
 
 # What introduces the items a count counts, one by one
-_NAMED_NEXT = re.compile(r"[\s~]*(?:of interest)?[\s~]*,?[\s~]*(?:namely|i\.e\.)", re.I)
+_NAMED_NEXT = re.compile(
+    r"[\s~]*(?:of interest)?[\s~]*,?[\s~]*(?:namely|i\.e\.)"
+    # or in parentheses, by their names: "three MRI series (axial, sagittal, and coronal)"
+    r"|[\s~]*\((?:[^(),$\d]+,){1,}[^(),$\d]+\)",
+    re.I,
+)
 
 
 def _span(text: str, c: Candidate) -> tuple[int, int]:
