@@ -205,3 +205,23 @@ def test_a_spelt_count_whose_items_are_named_in_parentheses_is_no_setting(tmp_pa
     named = [(v.name, v.value) for v in got]
     assert ("MRI series", 3) not in named
     assert ("layers", 3) in named
+
+
+def test_factors_written_with_their_x_are_one_list_and_name_a_speedup():
+    # "$1.71$x and $1.87$x speedup", "$1.38$x to $3.28$x speedups": the factors side by side;
+    # "4x4" stays a product
+    text = "it achieves $1.71$x and $1.87$x speedup to tuned Adam on CIFAR10 and CIFAR100"
+    assert [(c.value, c.shape) for c in find_candidates(text)] == [([1.71, 1.87], "list")]
+    text = "YF achieves $1.38$x to $3.28$x speedups on 4x4 patches"
+    assert [c.value for c in find_candidates(text)] == [[1.38, 3.28], [4, 4]]
+
+
+def test_a_factor_after_a_speedup_verb_is_the_speedup(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nFixed momentum can already speedup Vanilla SGD by $2.73$x, "
+        "achieving better validation F1. Ours achieves $1.38$x to $3.28$x speedups.\n",
+    )
+    named = [(v.name, v.value) for v in got]
+    assert ("speedup", 2.73) in named
+    assert ("speedups", [1.38, 3.28]) in named or ("speedups", 1.38) in named

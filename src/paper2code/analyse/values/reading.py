@@ -221,6 +221,7 @@ def _changed_quantities(before: str, k: int) -> list[str] | None:
 # A value that multiplies a quantity: "40x higher throughput", "6 and 10 times faster",
 # "5-10$\\times$ speedup"; not "$3 \\times 3$" (a product) nor "2 times the base" (`_MULTIPLE`)
 _TIMES = re.compile(r"[\s$~]*(?:\\times|×|[xX](?![A-Za-z])|times\b)[\s$~]*(?![\d$])")
+_SPED_UP = re.compile(r"\bspeed(?:s|ed|ing)?[- ]?ups?\b[^.;,]*$", re.I)
 _SPEEDUP = re.compile(r"\b(?:speed-?ups?|acceleration)$", re.I)
 _FASTER = {"faster", "quicker", "speedup", "speed-up", "acceleration"}
 _MORE = {"higher", "more", "larger", "greater", "bigger", "better", "longer", "increase"}
@@ -239,7 +240,7 @@ def _ratio(text: str, at: int) -> tuple[str, int] | None:
         return None
     first = words[0].group(0).lower()
     end = times.end() + words[0].end()
-    if first in _FASTER:
+    if first in _FASTER or first.removesuffix("s") in _FASTER:  # "$3.28$x speedups"
         # the paper's own noun ("acceleration", "speedups"), or "faster" as a speedup
         return ("speedup" if first in ("faster", "quicker") else words[0].group(0)), end
     if first not in _MORE | _LESS:
@@ -341,6 +342,13 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         return [_Named(name, None, c.value, c.raw, lo, hi, c.unit)]
     if (ratio := _ratio(text, hi)) is not None:  # "40x higher throughput", "3 times faster"
         return [_Named(ratio[0], None, c.value, c.raw, lo, ratio[1], "x")]
+    if (
+        after is not None
+        and after.name in ("x", "X")
+        and _SPED_UP.search(text[max(0, lo - 60) : lo])
+    ):
+        # "speedup Vanilla SGD by $2.73$x": the factor of the speedup the clause names
+        return [_Named("speedup", None, c.value, c.raw, lo, after.end, "x")]
     if c.shape == "change":  # "generation FID (gFID) from $19.40 \\rightarrow 12.83$"
         weak = names_before(text, lo, weak=True)
         name = weak[0].name if weak else None
