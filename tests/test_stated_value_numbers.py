@@ -9,6 +9,7 @@ from pathlib import Path
 from paper2code.analyse import analyse
 from paper2code.analyse.model import StatedValue, ValueKind
 from paper2code.analyse.values.candidates import find_candidates
+from paper2code.analyse.values.reading import _name
 from paper2code.paper import load_paper
 
 
@@ -45,6 +46,10 @@ def test_math_opening_on_a_relation_joins_its_value_to_the_noun_before_it(tmp_pa
     named = {(v.name, v.value) for v in got}
     assert ("DSC", 0.3) in named
     assert ("modest accuracy", 0.86) in named or ("accuracy", 0.86) in named
+    # a noun right after the math is what the value counts: "for $7000$ steps ($\sim 1.4$ hour)"
+    text = r"with the Adam optimizer for $7000$ steps ($\sim 1.4$ hour) with a rate of $0.5$."
+    c = find_candidates(text)[1]
+    assert [n.name for n in _name(text, c, {})] == ["hour"]
 
 
 def test_a_note_in_words_on_a_sets_item_leaves_the_set_whole():

@@ -436,13 +436,14 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
                     for p, v in zip(phrases, items, strict=True)]  # fmt: skip
         unit = c.unit or (after.name if after and len(after.name.split()) <= 2 else None)
         return [_Named(before[0].name, before[0].symbol, c.value, c.raw, before[0].start, hi, unit)]
+    if after is not None:  # "$64$ dimensional vector", unhyphenated, sizes a vector too
+        return [_Named(_dimension(after.name), None, c.value, c.raw, lo, after.end, c.unit)]
     weak = names_before(text, lo, weak=True)
     if weak and weak[0].name and _OPENS_ON_RELATION.match(text, lo):
         # "a DSC $> 0.9$", "(DSC $\\sim0.86$)": a relation that opens the math joins the value
-        # to the noun before it, as "=" does
+        # to the noun before it, as "=" does; a noun right after it is what it counts
+        # ("($\\sim 1.4$ hour)")
         return [_Named(weak[0].name, weak[0].symbol, c.value, c.raw, weak[0].start, hi, c.unit)]
-    if after is not None:  # "$64$ dimensional vector", unhyphenated, sizes a vector too
-        return [_Named(_dimension(after.name), None, c.value, c.raw, lo, after.end, c.unit)]
     # Without a joining word, only a written-out set or range ("the interval $[0.02, 0.05]$")
     # or a value in parentheses ("AP ($99.8$)") is named by the words before it: "Stable
     # Diffusion 3", "mode 0" are names with a number in them; a measure ("probability 0.1")
