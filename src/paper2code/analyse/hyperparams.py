@@ -40,11 +40,12 @@ _NOT_VALUES = [
         r"\*?(?:\[[^\]]*\])*\{[^}]*\}"
     ),
     # [12], [3, 4], [5-7]; not a set of three or more values searched over ("tune the number
-    # of iterations from [10, 20, 40, 80]")
+    # of iterations from [10, 20, 40, 80]"), nor an interval from zero ("normalized to [0,1]":
+    # no reference is numbered 0)
     re.compile(
         r"(?<!\bfrom )(?<!\bover )(?<!\bamong )(?<!=)(?<!= )(?<!\\in )"
-        r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]"
-        r"|\[\s*\d+(?:\s*[,–-]\s*\d+)?\s*\]"
+        r"\[(?!\s*0\s*[,–-])\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]"
+        r"|\[(?!\s*0\s*[,–-])\s*\d+(?:\s*[,–-]\s*\d+)?\s*\]"
     ),
     re.compile(
         r"\b(?:Tables?|Tab\.|Figures?|Figs?\.|Sections?|Secs?\.|Sect\.|Eqs?\.|Equations?|"

@@ -33,6 +33,7 @@ class Candidate:
     value: Number | list[Number]
     raw: str
     shape: str  # "number", "list", "range", "span" (bounds without "from": "10 to 50"),
+    # "reduced" (another's value cut down to the paper's: "reduce the steps from 500 to 5"),
     # "interval", "set", "tuple", "product", "ratio",
     # "change" (a value before and after: "$19.40 \\rightarrow 12.83$"),
     # "compared" (one's value against the others': "($93.0$ vs. $98.8$)")
@@ -42,6 +43,9 @@ class Candidate:
     # one of several quantities changed side by side, "from $64$ and $6$ to $128$ and $12$":
     # (which, of how many)
     parallel: tuple[int, int] | None = None
+    # given to one of the symbols listed before it, "respectively" (`_respective_symbols`)
+    listed: bool = False
+    counts: str | None = None  # what "single" counts: "GPU" in "a single Tesla K-40 GPU"
 
 
 # ---- single numbers ------------------------------------------------------------------------
@@ -74,7 +78,17 @@ _IN_NAME = re.compile(
     r"|(?:(?<=from \()|(?<=from~\()|(?<=see \())[1-9]\d*\.\d+(?:\.\d+)*(?=\))"
     # a name's year cut to two digits after an apostrophe: "SHREC'17", "ICLR’20"
     r"|(?<=[A-Za-z]['’])\d{2}\b"
+    # an identifier of digits and small letters, as databases name entries: "5j0n", "5a1a"
+    # (a PDB entry), "s11263"; not "1e5" nor "4x4"
+    r"|\b\d+(?![ex]\d+\b)[a-z]{1,3}\d+\w*|(?<![\\\w])[a-z]+\d{3,}\w*"
+    # a capital and one digit: a name ("D2 symmetry", "T2-weighted", "L2 norm"), no count
+    r"|\b[A-Z]\d\b(?![.,]\d)"
+    # a citation key as the reader prints it, in brackets: "[doi:10.1002/978047.ch4]",
+    # "[10.1007/s11263-014-0733-5]", "[noauthor_d2sym_nodate,noauthor_5a1asym_nodate]"
+    r"|\[[^\]\s]*(?:[A-Za-z]{2}|[_:/])[^\]\s]*\]"
 )
+# What opens a case a variable is in, not a value it is given: "when $Y = 1$", "(i.e., $Y = 0$)"
+_CASE_BEFORE = re.compile(r"\b(?:when|whenever|if|unless|i\.e\.,?)[\s~]*$", re.IGNORECASE)
 # A year: 1950-2039 standing alone, unless a unit follows ("2000 steps") or it is assigned.
 _YEAR = re.compile(r"(?<![\d.,=])\b(?:19[5-9]\d|20[0-3]\d)\b(?![\d.,]\d)(?![\s$~]*[a-z])")
 _ASSIGNED_BEFORE = re.compile(r"(?:=|\bto|\bis)[\s$~]*$")
@@ -93,15 +107,29 @@ _SET_OPEN = re.compile(r"(?:\\\{|\\lbrace)\s*$")  # a set that is the run alone:
 _SET_CLOSE = re.compile(r"\s*(?:\\\}|\\rbrace)")
 
 
+# A note in words on one item of a set, in parentheses: `0.01 \\text{(best)}`, `0.5
+# (\\text{best})`, `2(\\text{best for ResNext} )`; no value, and no gap between the items
+_ANNOTATION = re.compile(r"\\text\{\s*\([^(){}$]*\)\s*\}|\(\s*\\text\{[^{}$]*\}\s*\)")
+
+
+# The one number a named group or function of math takes: "$\\T \\in \\Or(4)$", "$\\mathbf{SO}(3)$",
+# "$U(1)$": which group, no value
+_GROUP_ARGUMENT = re.compile(r"(?:\\[A-Za-z]+|\}|(?<![A-Za-z])[A-Z]{1,3})\s*\(\s*(?P<n>\d+)\s*\)")
+
+
 def _blank(text: str) -> str:
     """`blank_non_values`, and also years and list markers; the commas of a list written
     without spaces become semicolons, so that its items read one by one."""
     out = list(blank_non_values(text))
-    for rx in (_MARKER, _YEAR, _IN_NAME, _NAMED_YEAR, _BIG_O):
+    for rx in (_ANNOTATION, _MARKER, _YEAR, _IN_NAME, _NAMED_YEAR, _BIG_O):
         for m in rx.finditer(text):
             if rx is _YEAR and _ASSIGNED_BEFORE.search(text[: m.start()]):
                 continue
             start, end = m.span("year") if rx is _NAMED_YEAR else m.span()
+            out[start:end] = " " * (end - start)
+    for seg in MATH.finditer(text):
+        for m in _GROUP_ARGUMENT.finditer(seg.group(0)):
+            start, end = seg.start() + m.start("n"), seg.start() + m.end("n")
             out[start:end] = " " * (end - start)
     for m in _COMMA_RUN.finditer(text):
         groups = m.group(0).split(",")
@@ -152,9 +180,12 @@ _NUMERIC_MATH = re.compile(
     r"\\(?:times|cdot|[,;!]|%|\{|\}|lbrace|rbrace|l?dots|cdots|approx|sim|mathrm\{[A-Za-z]*\}|"
     r"rightarrow|to|pm|mp|"
     r"text\{[A-Za-z\s]*\}|left|right)|[\s\d.,\[\]()\-−+{}~%]|\.\.\.|\^\{?-?\d+\}?|[eEkKMB]"
+    r"|(?<=\d)\s*/\s*(?=\d)"  # a fraction of two whole numbers: `$1/2$`
 )
 
 
+# One letter assigned a number in prose, outside math: "GE (n=220)", "with k=5"
+_PROSE_ASSIGN = re.compile(r"(?<![\w\\$=-])([A-Za-z])\s?=\s?$")
 # A lone symbol in its own math segment, assigned outside it: `$\beta_{1}$=$0.9$`, `$N$ = 30`
 _SPLIT_ASSIGN = re.compile(r"\$([^$]{1,30})\$\s*(?:=|:)\s*\$?\s*$")
 
@@ -186,6 +217,16 @@ class _MathPart:
     symbol: str | None  # the left-hand side's symbol
     formula: bool = False  # the right-hand side computes (`\\max(\\frac{128}{N}, 2)`)
     bound: bool = False  # an inequality, not an assignment
+    between: bool = False  # a symbol between two bounds: `0 \\leq \\sigma \\leq 3`
+
+
+_NUM = r"[-−]?\s*\d+(?:\.\d+)?"
+_LEQ = r"\\leq?(?![a-z])|\\leqslant"
+# Bounds that include their ends, as a setting's range is written; a strict `0 < \\alpha < 1`
+# is a domain, and so is the unit interval, where probabilities and shares lie
+_BETWEEN = re.compile(
+    rf"^\s*(?P<low>{_NUM})\s*(?:{_LEQ})\s*(?P<symbol>[^<>=]+?)\s*(?:{_LEQ})\s*(?P<high>{_NUM})\s*$"
+)
 
 
 def _math_parts(text: str) -> list[_MathPart]:
@@ -201,7 +242,13 @@ def _math_parts(text: str) -> list[_MathPart]:
         for a, b in zip(cuts, cuts[1:], strict=False):
             part = inner[a : b - 1] if b <= len(inner) else inner[a:]
             rels = list(_RELATION.finditer(part))
-            if rels:
+            m = _BETWEEN.match(part)
+            unit = m is not None and (m.group("low").strip(), m.group("high").strip()) == ("0", "1")
+            if m is not None and not unit and LONE_SYMBOL.match(m.group("symbol")):
+                # the range a symbol is drawn from or kept in: one value, both its bounds
+                at = inner_at + a
+                parts.append(_MathPart(at, at + len(part), m.group("symbol"), between=True))
+            elif rels:
                 # thin and negative spaces typeset around "=" (`\lambda\!\!=\!\!10`) are no
                 # part of the symbol
                 lhs = _SPACING.sub("", part[: rels[0].start()]).strip(" ,")
@@ -215,7 +262,9 @@ def _math_parts(text: str) -> list[_MathPart]:
                 # a domain, not a value: `\widehat{y}(y) \in (0, 1]`
                 bound = bound or (rels[-1].group(0) == "\\in" and bool(_INTERVAL.match(rhs)))
                 parts.append(_MathPart(at, inner_at + a + len(part), symbol, formula, bound))
-            elif not _NUMERIC_MATH.sub("", _SET_SYMBOLS.sub(",", part)).strip():
+            elif not _NUMERIC_MATH.sub(
+                "", _SET_SYMBOLS.sub(",", _ANNOTATION.sub("", part))
+            ).strip():
                 m = _SPLIT_ASSIGN.search(text[: seg.start()])
                 symbol = m.group(1).strip() if m else None
                 parts.append(_MathPart(inner_at + a, inner_at + a + len(part), symbol))
@@ -248,6 +297,18 @@ _OVER_SYMBOL = re.compile(r"\s*/\s*\\?[A-Za-z]")
 
 
 _DEFINED = re.compile(r"\s*(?:is|are|denotes?|represents?)\s+(?:the|a|an)\b", re.I)
+
+
+# "single" counts one of what a run is given, devices and a network's hidden layers ("a
+# single Tesla K-40 GPU", "a single machine", "a single hidden layer"); elsewhere ("a single
+# model", "a single step") it tells one thing from many, no setting
+_SINGLE = re.compile(
+    r"(?<![\w-])single(?=[\s~-]+(?:[\w.-]+[\s~]+){0,3}?(?P<counts>[GCT]PUs?\b|gpus?\b|"
+    r"machines?\b(?![\s~-]+learning)|hidden[\s~-]+layers?\b))",
+)
+
+
+_TIMED = re.compile(r"\b(?:days?|hours?|minutes?|seconds?|weeks?)\b(?![\s~]+per\b)", re.I)
 
 
 # Nouns a small number labels rather than measures: "model 1", "Stage 2", "experiment 3"
@@ -291,11 +352,23 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
                 # "Here, $\\beta = 2 / g_0^2$ is the inverse coupling": a definition of the
                 # symbol by a formula, whose constants are no settings
                 continue
+            start_of_math = next(a for a, b in spans if a <= n.start < b)
+            if part.symbol and n.value in (0, 1) and _CASE_BEFORE.search(text[:start_of_math]):
+                continue  # "when $Y_{u,i} = 1$", "(i.e., $Y_{u,i} = 0$)": a binary case
             symbol = part.symbol
         elif (m := _SPLIT_ASSIGN.search(text[: n.start])) is not None:
             symbol = m.group(1).strip()
+        elif (m := _PROSE_ASSIGN.search(text[: n.start])) is not None:
+            symbol = m.group(1)  # "GE (n=220)": math written as prose
         out.append((n, unit, symbol, False))
     taken = [(n.start, n.end) for n, *_ in out]
+    # "about two days on a single GPU": the device is what the time is measured on, no count
+    # of its own; a rate ("1.29 seconds per image ... on a single GPU") is no such time
+    timed = _TIMED.search(text) is not None
+    for m in [] if timed else _SINGLE.finditer(blank):
+        # the unit is what it counts, as a noun: "hidden layers" for "single hidden layer"
+        noun = re.sub(r"[\s~-]+", " ", m.group("counts"))
+        out.append((NumberMention(m.group(0), 1, m.start(), m.end()), noun, None, True))
     for w in find_number_words(blank):
         if not any(a < w.end and w.start < b for a, b in taken):
             w, unit = _scaled(text, w)
@@ -325,13 +398,30 @@ _RANGE_LEAD = re.compile(
 _SET_LEAD = re.compile(r"(?:\\\{|\\lbrace|\{)\s*$")
 
 
+_FACTOR_X = re.compile(r"^\$?\s*(?:x|×)(?![A-Za-z\d])")
+_POWER_OF_SIDE = re.compile(r"^\s*\^\s*\{?\s*[23]\s*\}?")
+
+
 def _gap(text: str, a: int, b: int) -> str:
-    return re.sub(r"[$~{}]|\\[,;!]", " ", text[a:b])  # `\{{-2},{-1},0\}`: braces group
+    gap = _ANNOTATION.sub(" ", text[a:b])  # "0.01 \\text{(best)}, 0.1": one set still
+    # squares or cubes written by their sides and a comma: "$104^3$,$160^3$" lists sides
+    # ("$64^2$ or $128^2$" stays two values: one for each dataset, as often as a choice)
+    sides = _POWER_OF_SIDE.sub("", gap)
+    gap = sides if re.fullmatch(r"[\s$~{}]*,[\s$~{}]*", sides) else gap
+    # factors written with their "x": "$1.71$x and $1.87$x speedup", "$1.38$x to $3.28$x"
+    factors = _FACTOR_X.sub("", gap)
+    clean = re.sub(r"[$~{}]", " ", factors)
+    gap = factors if _LIST_GAP.match(clean) or _SPAN_GAP.match(clean) else gap
+    return re.sub(r"[$~{}]|\\[,;!]", " ", gap)  # `\{{-2},{-1},0\}`: braces group
 
 
 _VERSUS = re.compile(r"^\s*(?:vs\.?|versus)\s*$", re.I)
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.000")
 _SUM_GAP = re.compile(r"^\s*\+\s*$")
+
+
+def _same_part(parts: list[_MathPart], a: int, b: int) -> bool:
+    return any(p.start <= a and b < p.end for p in parts)
 
 
 def _same_math(spans: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -354,6 +444,23 @@ def _parallel(text: str, first: int, gaps: list[str]) -> int | None:
 
 
 _ARROW_GAP = re.compile(r"^\s*(?:\\rightarrow|\\to|→)\s*$")
+# What the paper cut down from another's value to its own: "we reduce the sampling steps from
+# 500 to 5", "cut down on the number of filters from $192$ to $28$" ("from to 995k to 663k":
+# a stray "to" too); not a schedule ("decrease the learning rate linearly from 0.1 to 0.01")
+_REDUCED = re.compile(
+    r"\b(?:reduc\w*|cut(?:s|ting)?(?:\s+down)?|shrink\w*|lower(?:s|ed|ing)?)\b[^.;:]{0,80}?"
+    r"\bfrom(?:\s+to)?[\s$~]*$",
+    re.IGNORECASE,
+)
+_GRADUAL = re.compile(
+    r"\b(?:deca\w*|anneal\w*|warm\w*|linearly|gradually|exponentially|cosine|schedul\w*)\b", re.I
+)
+
+
+def _reduced(text: str, first: int) -> bool:
+    lead = max(0, first - 120)
+    m = _REDUCED.search(text[lead:first])
+    return m is not None and not _GRADUAL.search(text[lead + m.start() :])
 
 
 def _shape(text: str, first: int, gaps: list[str]) -> str:
@@ -370,6 +477,8 @@ def _shape(text: str, first: int, gaps: list[str]) -> str:
         return "set"
     if len(gaps) == 1 and before.rstrip().endswith("["):
         return "interval"  # "[0.02, 0.05]": the bounds of one distribution, not a search
+    if len(gaps) == 1 and gaps[0].strip() == "to" and _reduced(text, first):
+        return "reduced"
     if len(gaps) == 1 and _RANGE_LEAD.search(before):
         return "range"
     if len(gaps) == 1 and _SPAN_GAP.match(gaps[0]):
@@ -383,6 +492,7 @@ def find_candidates(text: str) -> list[Candidate]:
     """Every candidate value of one sentence, in order; numbers written together are one."""
     numbers = _numbers(text)
     spans = [(m.start(), m.end()) for m in MATH.finditer(text)]
+    between = [p for p in _math_parts(text) if p.between]
     out: list[Candidate] = []
     i = 0
     while i < len(numbers):
@@ -398,6 +508,8 @@ def find_candidates(text: str) -> list[Candidate]:
             joined = joined or (len(group) == 1 and _SPAN_GAP.match(gap))
             # a sum written in math that holds only numbers: "$1+1$"
             joined = joined or (_SUM_GAP.match(gap) and _same_math(spans, prev.start, nxt.start))
+            # the two bounds of `$0 \\leq \\sigma \\leq 3$`
+            joined = joined or _same_part(between, prev.start, nxt.start)
             # one list is written one way: all in words or figures, all for one symbol
             # ("$\sigma_z = 0.3$ and $3$" continues in math; "$\eta = 0.1$ and 40%" does not)
             in_math = any(a <= nxt.start < b for a, b in spans)
@@ -410,6 +522,10 @@ def find_candidates(text: str) -> list[Candidate]:
         i += 1
         first, unit, symbol, words = group[0]
         last = group[-1][0]
+        if len(group) == 1 and first.raw == "single":
+            out.append(Candidate(first.start, first.end, 1, "single", "number", None, None, True,
+                                 counts=unit))  # fmt: skip
+            continue
         if len(group) == 1:
             out.append(Candidate(first.start, first.end, first.value, first.raw, "number", unit,
                                  symbol, words))  # fmt: skip
@@ -434,6 +550,8 @@ def find_candidates(text: str) -> list[Candidate]:
                                      "range", None, symbol, words, (j, k)))  # fmt: skip
             continue
         shape = _shape(text, first.start, gaps)
+        if _same_part(between, first.start, last.start):
+            shape = "interval"
         if shape in ("range", "span") and group[-1][1] == "%" and unit is None:
             values[0] = _tidy(values[0] / 100)  # "15-20%": both bounds are percentages
         out.append(
@@ -448,7 +566,32 @@ def find_candidates(text: str) -> list[Candidate]:
                 words,
             )
         )
+    _respective_symbols(text, out)
     return out
+
+
+# Symbols listed in math one by one, "$M$ and $K$", "$a$, $b$, and $c$", then given one set or
+# list each with "respectively": "We select $M$ and $K$ ... over $\\{50,100\\}$ and $\\{1,3\\}$,
+# respectively"
+_SYMBOL_MATH = r"\$\s*((?:\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?)\s*\$"
+_SYMBOL_LIST = re.compile(rf"{_SYMBOL_MATH}(?:\s*,\s*{_SYMBOL_MATH})*,?\s+and\s+{_SYMBOL_MATH}")
+_RESPECTIVELY = re.compile(r"^[\s$~,)]*respectively\b", re.IGNORECASE)
+
+
+def _respective_symbols(text: str, out: list[Candidate]) -> None:
+    """Give each of several sets or lists the symbol listed for it before them, in order, when
+    "respectively" follows the last one: the values each symbol was given (or searched over)."""
+    many = [c for c in out if c.shape in ("set", "list", "range", "interval") and not c.symbol]
+    if len(many) < 2 or not _RESPECTIVELY.match(text[many[-1].end :].lstrip("$\\}")):
+        return
+    listed = [m for m in _SYMBOL_LIST.finditer(text[: many[0].start])]
+    if not listed:
+        return
+    symbols = re.findall(_SYMBOL_MATH, listed[-1].group(0))
+    between = [c for c in out if many[0].start <= c.start <= many[-1].start]
+    if len(symbols) == len(many) and len(between) == len(many):
+        for c, symbol in zip(many, symbols, strict=True):
+            c.symbol, c.listed = symbol, True
 
 
 def find_assignments(text: str) -> list[Candidate]:

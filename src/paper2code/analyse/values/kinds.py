@@ -75,6 +75,7 @@ _SWEEP = re.compile(
     r"values? in \{)",
     re.IGNORECASE,
 )
+SEARCH_WORDS = _SWEEP  # what says values were tried, anywhere in a sentence
 RESULT_WORDS = re.compile(
     r"\b(?:achiev\w*|obtain\w*|reach(?:es|ed)?|attain\w*|outperform\w*|surpass\w*|improv\w*|"
     r"scor(?:e|es|ed|ing)|accurac(?:y|ies)|drops?\s+(?:in|of)|optimum|FID|BLEU|perplexity|lowest|highest|best|gains?|"
@@ -273,7 +274,7 @@ _COMPUTE_NAME = re.compile(
     r"\b(?:GPUs?|TPUs?|[AHV]100s?|GPU-?hours?|hours?|days?|minutes?|seconds?|milliseconds?|"
     r"(?:GPU )?memory|overhead|latency|throughput|"
     # the machines themselves: "1 Linux server", "two Nvidia RTX 3090 GPUs"
-    r"servers?|workstations?|clusters?|RTX|GTX|Titan|Quadro|Tesla|"
+    r"servers?|workstations?|clusters?|machines?(?=\s*$)|RTX|GTX|Titan|Quadro|Tesla|"
     # a machine's processor and memory: "3.5GHz CPU", "32GB RAM"
     r"CPUs?|RAM|[kMG]Hz|processors?|cores?)\b",
     re.I,

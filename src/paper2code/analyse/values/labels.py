@@ -85,6 +85,12 @@ class Labeler:
                 value.canonical = f.name
                 return value
         value.canonical = self._by_vocabulary(value.name, value.symbol, value.value)
+        if value.canonical is None and isinstance(value.value, list) and value.name:
+            # a list or set named in the plural is the vocabulary's quantity as much as one
+            # value named in the singular: "Adam learning rates $\\{0.0001, 0.001\\}$"
+            singular = re.sub(r"(?<=[a-z])s$", "", value.name)
+            if singular != value.name:
+                value.canonical = self._by_vocabulary(singular, value.symbol, value.value)
         return value
 
     def unread(self, values: list[StatedValue], paper: Paper) -> list[StatedValue]:

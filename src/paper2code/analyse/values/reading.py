@@ -12,6 +12,7 @@ from paper2code.analyse.values.candidates import Candidate, find_assignments, fi
 from paper2code.analyse.values.kinds import (
     RESULT_WORDS,
     SCHEDULE,
+    SEARCH_WORDS,
     classify,
     context_for,
     context_of,
@@ -162,6 +163,8 @@ _MATH_NEXT = re.compile(r"\s*(?:\$[^$]+\$|\\\(.+?\\\))")
 # A strict bound on a symbol ("$k > 3$") is a condition on it, no value it is given
 _STRICT = re.compile(r"(?:(?<![-=])>|<(?![-=])|\\[lg]t\b)\s*$")
 _STATED = (ValueKind.METHOD, ValueKind.DATA)
+# Math that opens on a relation, with nothing on its left: "a DSC $> 0.9$", "$\\sim0.89$"
+_OPENS_ON_RELATION = re.compile(r"\$\s*(?:[<>=]|\\(?:[lg]eq?|sim|approx|simeq)(?![A-Za-z]))")
 _ARTICLE = re.compile(r"\b(?:a|an|the)[\s~]*$", re.I)
 _RIGHT_BEFORE = re.compile(r"[\s~]*$")  # nothing between a value and the noun after it
 # Units a noun after a value may be, not its name: "10 degrees", "15.8 points"
@@ -240,6 +243,7 @@ def _changed_quantities(before: str, k: int) -> list[str] | None:
 # A value that multiplies a quantity: "40x higher throughput", "6 and 10 times faster",
 # "5-10$\\times$ speedup"; not "$3 \\times 3$" (a product) nor "2 times the base" (`_MULTIPLE`)
 _TIMES = re.compile(r"[\s$~]*(?:\\times|×|[xX](?![A-Za-z])|times\b)[\s$~]*(?![\d$])")
+_SPED_UP = re.compile(r"\bspeed(?:s|ed|ing)?[- ]?ups?\b[^.;,]*$", re.I)
 _SPEEDUP = re.compile(r"\b(?:speed-?ups?|acceleration)$", re.I)
 _FASTER = {"faster", "quicker", "speedup", "speed-up", "acceleration"}
 _MORE = {"higher", "more", "larger", "greater", "bigger", "better", "longer", "increase"}
@@ -258,7 +262,7 @@ def _ratio(text: str, at: int) -> tuple[str, int] | None:
         return None
     first = words[0].group(0).lower()
     end = times.end() + words[0].end()
-    if first in _FASTER:
+    if first in _FASTER or first.removesuffix("s") in _FASTER:  # "$3.28$x speedups"
         # the paper's own noun ("acceleration", "speedups"), or "faster" as a speedup
         return ("speedup" if first in ("faster", "quicker") else words[0].group(0)), end
     if first not in _MORE | _LESS:
@@ -283,11 +287,44 @@ def _measure(name: str) -> bool:
     return head in MEASURES or head in BARE or head in ("dimension", "number")
 
 
+# A change of several quantities, each by its own amount: "improves $DCG@5$, $Recall@5$ and
+# $MAP@5$ by $7.15\\%$, $3.50\\%$ and $8.10\\%$, respectively"
+_ITEM = r"(?:\$[^$]{1,30}\$|[A-Za-z][\w@-]*(?:\s[A-Za-z][\w@-]*)?)"
+_CHANGED_EACH = re.compile(
+    rf"\b(?P<verb>{'|'.join(_VERB_NOUNS)})\w*\s+(?:the\s+|its\s+|their\s+)?"
+    rf"(?P<names>{_ITEM}(?:\s*,\s*{_ITEM})*,?\s+and\s+{_ITEM})\s+by\b",
+    re.IGNORECASE,
+)
+_RESPECTIVELY_AFTER = re.compile(r"[\s$~,)]*respectively\b", re.IGNORECASE)
+
+
+def _changed_each(text: str, c: Candidate, lo: int, hi: int) -> list[_Named] | None:
+    """A list of changes "respectively" after the quantities it changes (the sentence's last
+    such change, which an elliptical "while by ..." goes on with): one per quantity, named by
+    it and the change ("DCG@5 improvement")."""
+    items = c.value if isinstance(c.value, list) else []
+    if c.shape != "list" or len(items) < 2 or not _RESPECTIVELY_AFTER.match(text, hi):
+        return None
+    changes = list(_CHANGED_EACH.finditer(text[:lo]))
+    if not changes:
+        return None
+    m = changes[-1]
+    names = [n.strip().strip("$").strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+",
+                                                            m.group("names"))]  # fmt: skip
+    if len(names) != len(items) or not all(names):
+        return None
+    change = _VERB_NOUNS[m.group("verb").lower()]
+    pairs = zip(names, items, strict=True)
+    return [_Named(f"{n} {change}", None, v, c.raw, lo, hi, c.unit) for n, v in pairs]
+
+
 def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     """The candidate named: one entry, or one per item when names are coordinated."""
     items = c.value if isinstance(c.value, list) else [c.value]
     # Names stand outside the math that holds the value: "the transition ratio to $\lambda=0.5$"
     lo, hi = _span(text, c)
+    if (each := _changed_each(text, c, lo, hi)) is not None:
+        return each
     after = name_after(text, hi)
     if (m := _DENOTE.match(text, hi)) is not None:
         after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
@@ -333,10 +370,21 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         return [_Named(name, None, c.value, c.raw, lo, hi, c.unit)]
     if (ratio := _ratio(text, hi)) is not None:  # "40x higher throughput", "3 times faster"
         return [_Named(ratio[0], None, c.value, c.raw, lo, ratio[1], "x")]
+    if (
+        after is not None
+        and after.name in ("x", "X")
+        and _SPED_UP.search(text[max(0, lo - 60) : lo])
+    ):
+        # "speedup Vanilla SGD by $2.73$x": the factor of the speedup the clause names
+        return [_Named("speedup", None, c.value, c.raw, lo, after.end, "x")]
     if c.shape == "change":  # "generation FID (gFID) from $19.40 \\rightarrow 12.83$"
         weak = names_before(text, lo, weak=True)
         name = weak[0].name if weak else None
         return [_Named(name, None, v, c.raw, lo, hi, c.unit) for v in items]
+    if c.counts is not None:  # "a single Tesla K-40 GPU": one GPU
+        noun = c.counts if c.counts.endswith("s") else f"{c.counts}s"
+        noun = noun if noun.isupper() or noun[:-1].isupper() else noun.lower()
+        return [_Named(noun, None, 1, c.raw, c.start, c.end, None)]
     if c.words:  # "two" is a value only as a count: "two fully connected layers"
         if _ANAPHORIC.search(text[:lo]):
             return []  # "the three estimators" counts what the paper already named
@@ -422,12 +470,19 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         return [_Named(before[0].name, before[0].symbol, c.value, c.raw, before[0].start, hi, unit)]
     if after is not None:  # "$64$ dimensional vector", unhyphenated, sizes a vector too
         return [_Named(_dimension(after.name), None, c.value, c.raw, lo, after.end, c.unit)]
+    weak = names_before(text, lo, weak=True)
+    if weak and weak[0].name and _OPENS_ON_RELATION.match(text, lo):
+        # "a DSC $> 0.9$", "(DSC $\\sim0.86$)": a relation that opens the math joins the value
+        # to the noun before it, as "=" does; a noun right after it is what it counts
+        # ("($\\sim 1.4$ hour)")
+        return [_Named(weak[0].name, weak[0].symbol, c.value, c.raw, weak[0].start, hi, c.unit)]
     # Without a joining word, only a written-out set or range ("the interval $[0.02, 0.05]$")
     # or a value in parentheses ("AP ($99.8$)") is named by the words before it: "Stable
     # Diffusion 3", "mode 0" are names with a number in them; a measure ("probability 0.1")
     # is named so too.
     weak = names_before(text, lo, weak=True)
-    measure = bool(weak) and (weak[0].name or "").split(" ")[-1].lower() in MEASURES
+    head = (weak[0].name or "").split(" ")[-1].lower() if weak else ""
+    measure = head in MEASURES or head.removesuffix("s") in MEASURES  # "with sizes $168^3$"
     opens = re.search(r"\(\s*\$?\s*$", text[:lo]) is not None
     if weak and opens and (subject := _measured_subject(text, weak[0])) is not None:
         # "The obtained DSC for segmenting the PZ with the Combined model (0.788 and 0.811)":
@@ -663,7 +718,7 @@ def read_sentence(
             kind = classify(
                 text[: c.end] if c.parallel else text,
                 name,
-                "list" if c.parallel else "number" if splits else c.shape,
+                "list" if c.parallel else "number" if splits or c.shape == "reduced" else c.shape,
                 items,
                 c.start,
                 c.symbol is not None,
@@ -684,6 +739,10 @@ def read_sentence(
                 kind = ValueKind.DATA  # the span of the data an input covers
             elif c.symbol is not None and _STRICT.search(text[: c.start]) and kind in _STATED:
                 kind = ValueKind.EXAMPLE  # "given a hand of $k > 3$ cards": a condition
+            if c.listed and kind in _STATED and SEARCH_WORDS.search(text):
+                # "We select $M$ and $K$ using grid search over $\\{...\\}$ and $\\{...\\}$,
+                # respectively": every set the sentence gives its symbols was searched
+                kind = ValueKind.SWEEP
             varied = len(conditions) >= 2 and c in conditions and kind is not ValueKind.EXAMPLE
             if varied or (any(c is t for t in tried) and kind in _STATED):
                 kind = ValueKind.SWEEP
@@ -721,6 +780,8 @@ def read_sentence(
             )
             if c.shape == "compared":
                 yield from _each_compared(value, text[: c.start], earlier, measured)
+            elif c.shape == "reduced":
+                yield from _each_reduced(value)
             elif splits:
                 yield from _each_split(value, splits)
             elif c.shape == "product" and _matrix_sides(text, name, items):
@@ -765,6 +826,17 @@ def _each_respectively(value: StatedValue, text: str, items: int) -> Iterator[St
     raws = raws if len(raws) == items else [str(v) for v in value.value]
     for item, raw, target in zip(value.value, raws, targets, strict=True):
         yield replace(value, value=item, raw=raw, context=context_for(target, value.context))
+
+
+def _each_reduced(value: StatedValue) -> Iterator[StatedValue]:
+    """ "we reduce the sampling steps from 500 to 5": the value cut down is the original's (a
+    baseline's setting), the value it is cut to the paper's own."""
+    assert isinstance(value.value, list)
+    raws = [m.raw for m in find_numbers(value.raw)]
+    raws = raws if len(raws) == len(value.value) else [str(v) for v in value.value]
+    original, ours = zip(value.value, raws, strict=True)
+    yield replace(value, value=original[0], raw=original[1], kind=ValueKind.BASELINE)
+    yield replace(value, value=ours[0], raw=ours[1])
 
 
 def _each_split(value: StatedValue, splits: list[str]) -> Iterator[StatedValue]:
