@@ -268,7 +268,9 @@ def test_held_out_values_stay_above_their_floors():
     41/89 and dual-attention 28/142, 11/27 (session 21); same-gibbs 103/121, 29/106, dt-ram 145/155,
     38/139, hmm-scaling 137/151, 26/129 and
     yellowfin 117/175, 28/66, prel-mf 68/83, 18/65 and cryoem-orientation 90/124, 35/113
-    (session 22); prostate-unet 87/228, 16/69 and query-reformulator 173/193, 72/156 (session 23).
+    (session 22); prostate-unet 87/228, 16/69 and query-reformulator 173/193, 72/156 (session 23);
+    respin-did 293/299, 64/284, genome-diffusion 78/86, 30/78 and gnn-biomed 120/173, 30/127
+    (session 23, keyed blind while that session's fixes were made, first run after them).
     Most have guided class fixes since."""
     bench = load_bench()
     if bench.HELDOUT is None or not bench.HELDOUT.is_dir():
@@ -277,8 +279,8 @@ def test_held_out_values_stay_above_their_floors():
     recalled = sum(s.recalled for s in scores)
     expected = sum(s.expected for s in scores)
     right, found = sum(s.right for s in scores), sum(s.found for s in scores)
-    assert recalled / expected >= 0.86, (recalled, expected)
-    assert right / found >= 0.75, [w for s in scores for w in s.wrong]
+    assert recalled / expected >= 0.89, (recalled, expected)
+    assert right / found >= 0.73, [w for s in scores for w in s.wrong]
 
 
 def test_a_table_s_shortened_words_are_the_words_spelt_out():
