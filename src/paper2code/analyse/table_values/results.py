@@ -449,6 +449,12 @@ def results_values(
                         )
                 elif joined := label_over_metric(name):  # "Dis-1 AUC": a dataset over a metric
                     upper, name = [*upper, joined[0]], joined[1]
+                elif not is_metric(plain(name)) and (
+                    above := [u for u in upper if is_metric(plain(u))]
+                ):  # "CER" over "bh | bn | avg": a metric over what it is measured on (the
+                    # inverse of "DAQUAR" over "Acc."); the cell is the metric, on the label
+                    upper = [u for u in upper if u is not above[-1]] + [name]
+                    name = above[-1]
                 elif (
                     not metric_heads
                     and cell_name(name, kb) is None
