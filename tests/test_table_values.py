@@ -1269,6 +1269,31 @@ def test_a_metric_over_a_group_of_columns_names_the_cells_measured_on_their_labe
     }
 
 
+def test_a_row_comparing_the_rows_above_is_a_result_of_the_papers_own(tmp_path):
+    # "Relative difference (%)" below the baseline's and the paper's own rows is neither a
+    # method nor a baseline: what the paper's method gains, in each column's metric
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrr}\n"
+        "Systems & WER & BLEU \\\\ \\hline\n"
+        "OldNet (baseline) & 21.85 & 30.1 \\\\\n"
+        "TinyNet (proposed) & 20.72 & 31.0 \\\\ \\hline\n"
+        "Relative difference (\\%) & \\textbf{5.17} & \\textbf{2.99} \\\\\n"
+        "\\end{tabular}\\caption{Speech translation results.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    found = table_values(load_paper(tmp_path), KB)
+    got = {(v.name, v.value, v.kind, v.unit, v.context.model) for v in found}
+    assert got == {
+        ("WER", 21.85, ValueKind.BASELINE, None, "OldNet (baseline)"),
+        ("BLEU", 30.1, ValueKind.BASELINE, None, "OldNet (baseline)"),
+        ("WER", 20.72, ValueKind.RESULT, None, "TinyNet (proposed)"),
+        ("BLEU", 31.0, ValueKind.RESULT, None, "TinyNet (proposed)"),
+        ("Relative difference in WER", 5.17, ValueKind.RESULT, "%", "TinyNet (proposed)"),
+        ("Relative difference in BLEU", 2.99, ValueKind.RESULT, "%", "TinyNet (proposed)"),
+    }
+
+
 def test_rows_citing_the_work_their_method_comes_from_are_baselines_the_others_ours(tmp_path):
     # no row names the paper's method or says "ours": the rows that cite a work are methods
     # taken from it, the rows that cite none (a setting of the paper's own) its results
