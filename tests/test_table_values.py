@@ -1241,6 +1241,59 @@ def test_a_group_header_over_metrics_names_what_they_are_measured_on_not_a_setti
     }
 
 
+def test_a_metric_over_a_group_of_columns_names_the_cells_measured_on_their_labels(tmp_path):
+    # the inverse of the case above: the metric heads the group ("CER" over "en | de | avg")
+    # and the lower row says what it is measured on; each cell is a CER or a WER, on its
+    # column's language, never a quantity named "de" or "avg"
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\usepackage{multirow}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{l|rrr|rrr}\n"
+        "\\multirow{2}{*}{Systems} & \\multicolumn{3}{c|}{CER} & "
+        "\\multicolumn{3}{c}{WER} \\\\ \\cline{2-7}\n"
+        " & \\multicolumn{1}{l}{en} & \\multicolumn{1}{l}{de} & \\multicolumn{1}{l|}{avg} & "
+        "\\multicolumn{1}{l}{en} & \\multicolumn{1}{l}{de} & \\multicolumn{1}{l}{avg} "
+        "\\\\ \\hline\n"
+        "TinyNet & 4.89 & 4.62 & 4.75 & 15.90 & 16.79 & 16.35 \\\\\n"
+        "\\end{tabular}\\caption{Speech recognition results.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    found = table_values(load_paper(tmp_path), KB)
+    got = {(v.name, v.value, v.kind, v.context.experiment) for v in found}
+    assert got == {
+        ("CER", 4.89, ValueKind.RESULT, "en"),
+        ("CER", 4.62, ValueKind.RESULT, "de"),
+        ("CER", 4.75, ValueKind.RESULT, "avg"),
+        ("WER", 15.90, ValueKind.RESULT, "en"),
+        ("WER", 16.79, ValueKind.RESULT, "de"),
+        ("WER", 16.35, ValueKind.RESULT, "avg"),
+    }
+
+
+def test_a_row_comparing_the_rows_above_is_a_result_of_the_papers_own(tmp_path):
+    # "Relative difference (%)" below the baseline's and the paper's own rows is neither a
+    # method nor a baseline: what the paper's method gains, in each column's metric
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\begin{tabular}{lrr}\n"
+        "Systems & WER & BLEU \\\\ \\hline\n"
+        "OldNet (baseline) & 21.85 & 30.1 \\\\\n"
+        "TinyNet (proposed) & 20.72 & 31.0 \\\\ \\hline\n"
+        "Relative difference (\\%) & \\textbf{5.17} & \\textbf{2.99} \\\\\n"
+        "\\end{tabular}\\caption{Speech translation results.}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    found = table_values(load_paper(tmp_path), KB)
+    got = {(v.name, v.value, v.kind, v.unit, v.context.model) for v in found}
+    assert got == {
+        ("WER", 21.85, ValueKind.BASELINE, None, "OldNet (baseline)"),
+        ("BLEU", 30.1, ValueKind.BASELINE, None, "OldNet (baseline)"),
+        ("WER", 20.72, ValueKind.RESULT, None, "TinyNet (proposed)"),
+        ("BLEU", 31.0, ValueKind.RESULT, None, "TinyNet (proposed)"),
+        ("Relative difference in WER", 5.17, ValueKind.RESULT, "%", "TinyNet (proposed)"),
+        ("Relative difference in BLEU", 2.99, ValueKind.RESULT, "%", "TinyNet (proposed)"),
+    }
+
+
 def test_rows_citing_the_work_their_method_comes_from_are_baselines_the_others_ours(tmp_path):
     # no row names the paper's method or says "ours": the rows that cite a work are methods
     # taken from it, the rows that cite none (a setting of the paper's own) its results

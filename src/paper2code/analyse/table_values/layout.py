@@ -67,6 +67,8 @@ _METRIC = re.compile(
     r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?|"
     # a regression's errors and fit: "MSE", "RMSE", "MAE", "R2"
     r"R?MSE|MAE|R\^?2|"
+    # a transcription's error rates: "WER", "CER", "PER", "character error rate"
+    r"[WCP]ER|(?:(?:word|character|phone(?:me)?|label)\s+)?error\s+rate|"
     # a segmentation's overlap: "Dice Similarity Coefficients (DSC)", "mIoU", "Jaccard index"
     r"DSC|dice(?:\s+similarity)?(?:\s+coefficients?|\s+scores?)?|m?IoU|jaccard(?:\s+index)?|"
     # what a run costs, measured: "Wall time (hours)", "Iterations (1000s)", "Speedup"

@@ -400,7 +400,13 @@ def results_values(
     }
     # a column of symbols beside a measure ("$|Z|$ | $m$ | Val PPL") holds each row's setting
     measure_heads = any(names_measure(plain(block.parts[j][-1])) for j in values if block.parts[j])
+    # "Relative difference (%)" below the methods' rows: a row comparing the rows above it,
+    # the paper's own against the others, is what its method gains, a result of its own
+    own_rows = [m for r, m, _, o in rows if o and not _COMPARED_ROW.match(block.label(r))]
     for row, method, setting, row_is_ours in rows:
+        comparing = not by_column and not swept and _COMPARED_ROW.match(block.label(row))
+        if comparing and any_ours:
+            method, row_is_ours = (own_rows[-1] if len(set(own_rows)) == 1 else None), True
         for j in range(block.labels, block.width):
             cell = row.cells[j]
             if not cell.numeric or _spread_column(block, j):
@@ -449,6 +455,12 @@ def results_values(
                         )
                 elif joined := label_over_metric(name):  # "Dis-1 AUC": a dataset over a metric
                     upper, name = [*upper, joined[0]], joined[1]
+                elif not is_metric(plain(name)) and (
+                    above := [u for u in upper if is_metric(plain(u))]
+                ):  # "CER" over "bh | bn | avg": a metric over what it is measured on (the
+                    # inverse of "DAQUAR" over "Acc."); the cell is the metric, on the label
+                    upper = [u for u in upper if u is not above[-1]] + [name]
+                    name = above[-1]
                 elif (
                     not metric_heads
                     and cell_name(name, kb) is None
@@ -521,6 +533,10 @@ def results_values(
             stage = None if setting_column else "evaluation"
             if cost or run_cost:  # "training duration", "inference time": the stage named
                 stage = _cost_stage(f"{name} {plain(table.caption)}")
+            if comparing and not _COMPARED_ROW.match(plain(name)):
+                # "Relative difference (%)" in a "CER" column: the relative difference in CER
+                difference = _PERCENT_NOTE.sub("", plain(block.label(row))).strip()
+                name = f"{difference} in {clean_label(name)}"
             found = StatedValue(
                 name=defined_name(symbols, clean_label(name)) or clean_label(name)
                 if is_symbol(clean_label(name))
@@ -532,7 +548,10 @@ def results_values(
                 quote=row_quote(row.raw),
                 # a metric headed by its symbol ("$p$", which the caption defines)
                 symbol=clean_label(name) if is_symbol(clean_label(name)) else None,
-                unit=cell.unit or cell.note,
+                # "Relative difference (%)": the row's label gives the unit its cells leave out
+                unit=cell.unit
+                or cell.note
+                or ("%" if comparing and _PERCENT_NOTE.search(block.label(row)) else None),
                 context=ValueContext(model=model, experiment=experiment, stage=stage),
                 canonical=canonical,
                 source=str(table.loc),
@@ -543,6 +562,16 @@ def results_values(
             else:
                 out += _each_of_pair(found, cell, paired)
     return out
+
+
+# A row label that compares the rows above it: "Relative difference (%)", "Improvement",
+# "Rel. gain", "$\Delta$"
+_COMPARED_ROW = re.compile(
+    r"\s*(?:\$?\\Delta\$?|Δ|(?:rel(?:ative|\.)?\s+)?(?:difference|improvement|gain|reduction)s?)"
+    r"(?:\s*\([^()]*\))?\s*$",
+    re.IGNORECASE,
+)
+_PERCENT_NOTE = re.compile(r"\s*\((?:\\?%|percent)\)")
 
 
 # A row label that takes a part away from the model above it: "- dropout", "w/o attention",

@@ -284,7 +284,7 @@ _SCORE_UNIT = re.compile(r"points|percents|percentages|times|x", re.I)
 # A metric's name: a range of it ("improves FID from 11.80 to 6.15") reports results, no search.
 _METRIC_NAME = re.compile(
     r"(?:[gsr]?FID|IS|BLEU|ROUGE\S*|PPL|perplexity|NLL|accuracy|error|AUC|m?AP|F1|PSNR|SSIM|"
-    r"LPIPS|precision|recall|return|reward|win rate|success rate|bits per dim)",
+    r"LPIPS|precision|recall|return|reward|win rate|success rate|bits per dim|[WCP]ER)",
     re.I,
 )
 
