@@ -2055,3 +2055,68 @@ def test_a_setting_closing_a_compared_rows_label_and_settings_the_papers_rows_va
         ("Table 1", "k", 20, ValueKind.SWEEP, None, "k"),
         ("Table 2", "order", 4, ValueKind.SWEEP, None, "K"),
     } <= got
+
+
+RULED = r"""\documentclass{article}
+\usepackage{arydshln}
+\title{Small Tables for Tests}
+\begin{document}
+\maketitle
+\section{Results}
+\begin{table}[h]
+\caption{Accuracy per language.}
+\begin{tabular}{l|rr}
+\hline
+Systems & en & de \\ \hline
+LSTM & 70.1 & 71.2 \\
+GRU & 72.3 & 73.4 \\ \hdashline
+Gate only & 74.5 & 75.6 \\
+Pool only & 76.7 & 77.8 \\
+Dual-Net & 78.9 & 79.1 \\ \hline
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Accuracy on errors.}
+\begin{tabular}{lrr}
+\hline
+Systems & en & de \\ \hline
+GRU (baseline) & 60.2 & 62.4 \\
+Dual-Net (proposed) & 61.3 & 63.5 \\ \hline
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Accuracy per dataset.}
+\begin{tabular}{llr}
+\toprule
+Data & Method & Accuracy \\ \midrule
+MNIST & LSTM & 90.1 \\
+ & Dual-Net & 91.2 \\ \midrule
+CIFAR & LSTM & 80.3 \\
+ & Dual-Net & 81.4 \\ \bottomrule
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_rule_parts_the_compared_methods_above_from_the_papers_own_rows(tmp_path):
+    # the row marked "(proposed)" in one table names the paper's method in all; where a rule
+    # (`\hdashline`) stands above the block holding its row, the rows beside it are its
+    # variants ("Gate only") and the rows above the compared methods. Where its rows stand in
+    # several blocks (one per dataset), the rules part experiments: only its own rows are its.
+    (tmp_path / "paper.tex").write_text(RULED, encoding="utf-8")
+    got = {(v.anchor, v.value): v.kind for v in table_values(load_paper(tmp_path), KB)}
+    assert {v: got["Table 1", v] for v in (70.1, 73.4, 74.5, 77.8, 78.9)} == {
+        70.1: ValueKind.BASELINE,
+        73.4: ValueKind.BASELINE,
+        74.5: ValueKind.RESULT,
+        77.8: ValueKind.RESULT,
+        78.9: ValueKind.RESULT,
+    }
+    assert got["Table 2", 60.2] is ValueKind.BASELINE and got["Table 2", 61.3] is ValueKind.RESULT
+    assert {v: got["Table 3", v] for v in (90.1, 91.2, 80.3, 81.4)} == {
+        90.1: ValueKind.BASELINE,
+        91.2: ValueKind.RESULT,
+        80.3: ValueKind.BASELINE,
+        81.4: ValueKind.RESULT,
+    }

@@ -71,6 +71,8 @@ class Table(Element):
     rows: list[list[str]] = field(default_factory=list)  # plain-text cells, row by row
     # [row, column] of each cell set in bold: a results table's best values or own rows
     bold: list[list[int]] = field(default_factory=list)
+    # the rows a rule across the table stands above: where the compared methods end
+    rules: list[int] = field(default_factory=list)
 
 
 @dataclass

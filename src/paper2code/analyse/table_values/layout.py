@@ -528,14 +528,18 @@ def _abbreviates(abbreviation: str, phrase: str) -> bool:
     return False
 
 
-# A row marked the paper's own with the variant it is: "Ours (DAE)", "VAE (ours)"
-_OWN_VARIANT = re.compile(r"^\s*(?:ours\s*\(([^()]{1,20})\)|([^()]{1,20}?)\s*\(ours\))\s*$", re.I)
+# A row marked the paper's own with the variant it is: "Ours (DAE)", "VAE (ours)",
+# "ASR-BN-ROB (proposed)"
+_MARK = r"(?:ours|proposed)"
+_OWN_VARIANT = re.compile(
+    rf"^\s*(?:ours\s*\(([^()]{{1,20}})\)|([^()]{{1,20}}?)\s*\({_MARK}\))\s*$", re.I
+)
 
 
 def own_variants(paper: Paper) -> list[str]:
     """The variants of its own method a paper marks in one table ("Ours (DAE)", "Ours
-    (VAE)"): a header or row that names one alone ("DAE | VAE" over latent spaces) in another
-    table is the paper's own there too."""
+    (VAE)", "ASR-BN-ROB (proposed)"): a header or row that names one alone ("DAE | VAE" over
+    latent spaces) in another table is the paper's own there too."""
     cells = [plain(cell) for table in paper.tables for row in table.rows for cell in row]
     found = (m.group(1) or m.group(2) for c in cells if (m := _OWN_VARIANT.match(c)))
     variants = dict.fromkeys(v.strip() for v in found if not _OURS.fullmatch(v.strip()))
@@ -544,7 +548,7 @@ def own_variants(paper: Paper) -> list[str]:
     return [
         v
         for v in variants
-        if not any(re.match(rf"\s*{re.escape(v)}\s*\((?!\s*ours\b)", c, re.I) for c in cells)
+        if not any(re.match(rf"\s*{re.escape(v)}\s*\((?!\s*{_MARK}\b)", c, re.I) for c in cells)
     ]
 
 

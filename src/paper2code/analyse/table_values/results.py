@@ -389,6 +389,8 @@ def results_values(
         # "- dropout", "w/o block emb" below the paper's own row: its model with a part taken
         # away, an ablation of the paper's own, not a compared method
         rows = [(r, m, s, o or bool(_ABLATED.match(block.label(r)))) for r, m, s, o in rows]
+    if any_ours and not by_column and not swept and table.rules:
+        rows = _ruled_apart(block, rows, set(table.rules))
     if variants:  # "RAM 2 steps", "RAM 3 steps": the paper's own runs of its method's family
         rows = [(r, m, s, o or block.label(r) in variants) for r, m, s, o in rows]
         any_ours = any_ours or any(o for *_, o in rows) or any(h in variants for h in heads)
@@ -603,6 +605,35 @@ def _family_sweep(labels: list[str], names: list[str]) -> set[str]:
         for label in labels
         if (m := _VARIANT.fullmatch(label or "")) and len(runs.get(m.group(1), ())) >= 2
     }
+
+
+# a row with its method, its setting and whether the method is the paper's own
+_Named = tuple[Row, str | None, str | None, bool]
+
+
+def _ruled_apart(block: Block, rows: list[_Named], rules: set[int]) -> list[_Named]:
+    """The rows with those set apart by a rule with the paper's own marked its own: a rule
+    between row blocks (`\\hdashline` under the compared "ASR-DID-ROB", above "ASR-ROB",
+    "ASR-BN" and the paper's "ASR-BN-ROB") parts the compared methods above from the paper's
+    own, so the rows beside its method's row are its variants, though their names do not say
+    so. Only where its own rows stand in one block below another, and not a row that cites the
+    work it comes from; where they stand in several (one block per dataset, each with its
+    baselines and "Ours"), a rule parts the experiments, not the methods."""
+    part, parts = 0, []
+    for row, *_ in rows:
+        part += row.at in rules and bool(parts)  # a rule under the header parts nothing
+        parts.append(part)
+    own = {
+        p
+        for p, (row, _, _, ours) in zip(parts, rows, strict=True)
+        if ours and not _COMPARED_ROW.match(block.label(row))
+    }
+    if len(own) != 1 or own == {0}:
+        return rows
+    return [
+        (r, m, s, o or (p in own and not cites_work(block.label(r))))
+        for p, (r, m, s, o) in zip(parts, rows, strict=True)
+    ]
 
 
 # A row the caption (or the prose citing the table) calls a baseline: "compare the Brown

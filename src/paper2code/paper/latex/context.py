@@ -90,6 +90,7 @@ _MACROS = {
     "multirow": "[{[{[{",
     "cmidrule": "[{",
     "cline": "{",
+    "cdashline": "{",
     "includegraphics": "*[[{",
     "input": "{",
     "include": "{",

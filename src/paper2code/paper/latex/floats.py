@@ -57,7 +57,12 @@ _RULES = {
     "endfirsthead",
     "endfoot",
     "endlastfoot",
+    "hdashline",
+    "cdashline",
 }
+# Rules drawn across the table between two rows: where they stand, the rows below are set
+# apart from those above (the compared methods from the paper's own)
+_ROW_RULES = ("hline", "midrule", "hdashline", "cdashline")
 
 ToText = Callable[[list[LatexNode]], str]
 
@@ -225,6 +230,7 @@ def tabulars(nodes: list[LatexNode]) -> list[LatexEnvironmentNode]:
 class Cells:
     rows: list[list[str]] = field(default_factory=list)  # plain text, row by row
     bold: list[list[int]] = field(default_factory=list)  # [row, column] of each bold cell
+    rules: list[int] = field(default_factory=list)  # the rows a rule stands above
 
 
 def table_cells(nodes: list[LatexNode], to_text: ToText) -> Cells:
@@ -232,8 +238,10 @@ def table_cells(nodes: list[LatexNode], to_text: ToText) -> Cells:
     out = Cells()
     for env in tabulars(nodes):
         for inner in _unstacked(env):
-            for row, bold in _tabular_rows(inner, to_text):
+            for row, bold, ruled in _tabular_rows(inner, to_text):
                 out.bold.extend([len(out.rows), j] for j in bold)
+                if ruled:
+                    out.rules.append(len(out.rows))
                 out.rows.append(row)
     return out
 
@@ -250,12 +258,18 @@ def _unstacked(env: LatexEnvironmentNode) -> list[LatexEnvironmentNode]:
     return [e for table in inner for e in _unstacked(table)] or [env]
 
 
-def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[tuple[list[str], list[int]]]:
-    """Each row's cells, and the columns of its bold cells."""
+def _tabular_rows(
+    env: LatexEnvironmentNode, to_text: ToText
+) -> list[tuple[list[str], list[int], bool]]:
+    """Each row's cells, the columns of its bold cells, and whether a rule stands above it
+    (`\\hline`, `\\midrule`, `\\hdashline`, `\\cdashline` before its first cell)."""
     rows = []
+    ruled = False  # a rule before a row left empty stands above the next row
     for row_nodes in split_at(_without_cmidrules(list(env.nodelist)), ROW_BREAK, "tabularnewline"):
         cells: list[list[LatexNode]] = [[]]
         for node in row_nodes:
+            if is_macro(node, *_ROW_RULES) and len(cells) == 1 and all(map(_blank, cells[0])):
+                ruled = True
             if isinstance(node, LatexSpecialsNode) and node.specials_chars == "&":
                 cells.append([])
             elif not is_macro(node, *_RULES):
@@ -275,7 +289,8 @@ def _tabular_rows(env: LatexEnvironmentNode, to_text: ToText) -> list[tuple[list
             row.append(" ".join(to_text(content).split()))
             row.extend([""] * (span - 1))
         if any(c for c in row):
-            rows.append((row, bold))
+            rows.append((row, bold, ruled))
+            ruled = False
     return rows
 
 

@@ -865,7 +865,7 @@ class Reader:
             )
             if this is Kind.TABLE:
                 cells = floats.table_cells(scope.tables, self.to_text)
-                el: Element = Table(**common, rows=cells.rows, bold=cells.bold)
+                el: Element = Table(**common, rows=cells.rows, bold=cells.bold, rules=cells.rules)
             elif this is Kind.ALGORITHM:
                 el = Algorithm(**common, lines=floats.algorithm_lines(scope.nodes, self.to_text))
             else:
@@ -904,6 +904,7 @@ class Reader:
                         loc=self.loc(env.pos),
                         rows=cells.rows,
                         bold=cells.bold,
+                        rules=cells.rules,
                     )
                 )
 
