@@ -2055,3 +2055,41 @@ def test_a_setting_closing_a_compared_rows_label_and_settings_the_papers_rows_va
         ("Table 1", "k", 20, ValueKind.SWEEP, None, "k"),
         ("Table 2", "order", 4, ValueKind.SWEEP, None, "K"),
     } <= got
+
+
+def test_count_rows_over_dataset_columns_make_a_data_table(tmp_path):
+    # a sideways statistics table with no "statistics" in its caption: the rows count the
+    # data's items ("\# Graphs", "\# Samples per class", "Node features") and the columns are
+    # datasets, so every cell is data, named by its row, the column its experiment; counts
+    # per class written "63/125" are one value per class, not a fraction; yes/no are words
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Datasets}\n"
+        "\\begin{table}\\begin{tabular}{|l|l|l|}\n"
+        " & MUTAG & ENZYMES \\\\ \\hline\n"
+        "\\# Graphs & 188 & 600 \\\\ \\hline\n"
+        "\\# Samples per class & 63/125 & 100/100/100 \\\\ \\hline\n"
+        "\\# Vertices & $\\approx 18$ & $\\approx 33$ \\\\ \\hline\n"
+        "Node features & 7 & 3 \\\\ \\hline\n"
+        "Has edge weights & no & yes \\\\ \\hline\n"
+        "\\end{tabular}\\caption{Datasets properties}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (
+            v.name,
+            v.value if not isinstance(v.value, list) else tuple(v.value),
+            v.kind,
+            v.context.experiment,
+        )
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert got == {
+        ("# Graphs", 188, ValueKind.DATA, "MUTAG"),
+        ("# Graphs", 600, ValueKind.DATA, "ENZYMES"),
+        ("# Samples per class", (63, 125), ValueKind.DATA, "MUTAG"),
+        ("# Samples per class", (100, 100, 100), ValueKind.DATA, "ENZYMES"),
+        ("# Vertices", 18, ValueKind.DATA, "MUTAG"),
+        ("# Vertices", 33, ValueKind.DATA, "ENZYMES"),
+        ("Node features", 7, ValueKind.DATA, "MUTAG"),
+        ("Node features", 3, ValueKind.DATA, "ENZYMES"),
+    }

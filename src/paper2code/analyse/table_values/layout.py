@@ -57,6 +57,34 @@ def _split_rows(block: Block) -> bool:
     return len(labels) >= 2 and not measured and all(_SPLIT.fullmatch(x.strip()) for x in labels)
 
 
+# A row label that counts the data's items ("# Graphs", "Number of nodes", "Avg. edges",
+# "Samples per class", "Node features"): a statistics table set out sideways, datasets across
+_DATA_COUNT = re.compile(
+    r"\b(?:graphs?|nodes?|vertices|edges?|classes|samples|instances|examples|images|"
+    r"features|users|items|sentences|documents|tokens|words|entities|relations|subjects|"
+    r"patients|triples|interactions)\b",
+    re.IGNORECASE,
+)
+# ... written as a count: "# Graphs", "Number of nodes", "Avg. edges", "Max node degree"
+_COUNTED_AS = re.compile(
+    r"(?:^|\s)#|\b(?:number|num|no|avg|average|mean|median|max|min|total|count)\b", re.I
+)
+# What a count row of a model's parts or of a run names instead ("# parameters", "# layers")
+_MODEL_COUNT = re.compile(
+    r"\b(?:param\w*|layers?|heads?|epochs?|steps?|iterations?|FLOPs?)\b", re.IGNORECASE
+)
+
+
+def _count_rows(block: Block) -> bool:
+    """Whether most rows count the data's items and none a model's parts or a measure: the
+    value columns are then datasets ("MUTAG | PROTEINS"), whatever the caption says."""
+    labels = [plain(block.label(r)) for r in block.rows]
+    counts = sum(bool(_DATA_COUNT.search(x) and _COUNTED_AS.search(x)) for x in labels)
+    # a short metric counts in capitals only: "per class" is no phone error rate (PER)
+    other = any(_MODEL_COUNT.search(x) or caption_metric(x) for x in labels)
+    return len(labels) >= 2 and 2 * counts > len(labels) and not other
+
+
 _RESULTS = re.compile(
     r"\bresults?\b|performance|comparison|compared|accuracy|\berrors?\b|\bscores?\b|ablation",
     re.IGNORECASE,
@@ -107,6 +135,8 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     if _SETTINGS.search(caption):
         return settings
     if _DATA.search(caption) or (_split_rows(block) and not _RESULTS.search(caption)):
+        return Layout.DATA
+    if _count_rows(block):
         return Layout.DATA
     # a caption that opens by naming what the cells measure ("Dice Similarity Coefficients
     # (DSC) of each trained model") is over results
