@@ -2093,3 +2093,26 @@ def test_count_rows_over_dataset_columns_make_a_data_table(tmp_path):
         ("Node features", 7, ValueKind.DATA, "MUTAG"),
         ("Node features", 3, ValueKind.DATA, "ENZYMES"),
     }
+
+
+def test_a_results_caption_naming_its_test_and_columns_headed_baseline(tmp_path):
+    # no metric anywhere: "Result of nearest neighbour test (k=10)" names what the cells
+    # score; the generators are columns, and the one headed "Baseline" is not the paper's
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Evaluation}\n"
+        "\\begin{table}\\caption{Result of nearest neighbour test (k=10) for all datasets.}\n"
+        "\\begin{tabular}{c|ccc}\n"
+        "comparison data & CNN & MLP & Baseline \\\\ \\midrule\n"
+        "train & 0.7835 & 0.0165 & 0.0265 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.kind, v.context.model)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert got == {
+        ("nearest neighbour test", 0.7835, ValueKind.RESULT, "CNN"),
+        ("nearest neighbour test", 0.0165, ValueKind.RESULT, "MLP"),
+        ("nearest neighbour test", 0.0265, ValueKind.BASELINE, "Baseline"),
+    }

@@ -62,6 +62,11 @@ def _caption_name(table: Table, labels: tuple[str, ...], cited: str = "") -> str
     metric = caption_metric(caption, labels) or caption_metric(cited, labels)
     if metric is not None:
         return metric
+    test = _RESULT_OF.match(caption)
+    if test and not (
+        all(map(_TABLE_WORD.fullmatch, test.group(1).split())) or _RUN.search(test.group(1))
+    ):
+        return test.group(1)
     first = re.sub(r"\s+(?:results?|performance|comparison)$", "", first, flags=re.I)
     # a title that says what the table is, not what it measures ("Comparison with other
     # models", "Experimental results") names no measure
@@ -70,6 +75,15 @@ def _caption_name(table: Table, labels: tuple[str, ...], cited: str = "") -> str
     return first
 
 
+_REFERENCE = re.compile(r"(?:[\w-]+\s+)?baselines?|real\s+data", re.IGNORECASE)
+# what was done, not measured: "Results of hyperparameter tuning", "of the ablation"
+_RUN = re.compile(r"\b(?:tuning|search|ablations?|training|runs?)\b", re.IGNORECASE)
+# "Result of nearest neighbour test (k=10) for all datasets": a caption that names the test
+# the cells score, in plain lower-case words (a capitalised word is a method or a dataset)
+_RESULT_OF = re.compile(
+    r"(?i:(?:the\s+)?results?\s+of\s+(?:the\s+|an?\s+)?)([a-z][a-z -]*?[a-z])"
+    r"(?=\s*(?:\(|[.,;:]|$|\s(?:on|for|with|in|across|at|under|using|of)\s))"
+)
 _TABLE_WORD = re.compile(
     r"comparisons?|results?|experiment(?:s|al)?|main|overall|summary|overview|performance|"
     r"evaluations?|models?|methods?|approaches|baselines?|other|existing|previous|prior|"
@@ -521,8 +535,13 @@ def results_values(
             trivial = by_column and _TRIVIAL.search(block.label(row) or "") is not None
             if trivial:
                 model = clean_label(block.label(row))
+            # a column headed as the baseline ("Baseline", "Random baseline") or as the real
+            # data the generated data are compared with is a reference, not the paper's own
+            reference = by_column and bool(_REFERENCE.fullmatch(clean_label(plain(header or ""))))
             if (cost or run_cost) and (ours or not any_ours):
                 kind = ValueKind.COMPUTE
+            elif reference and not ours:
+                kind = ValueKind.BASELINE
             elif (ours and not trivial) or not any_ours:
                 kind = ValueKind.METHOD if setting_column else ValueKind.RESULT
             else:
