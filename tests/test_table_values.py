@@ -2116,3 +2116,30 @@ def test_a_results_caption_naming_its_test_and_columns_headed_baseline(tmp_path)
         ("nearest neighbour test", 0.0165, ValueKind.RESULT, "MLP"),
         ("nearest neighbour test", 0.0265, ValueKind.BASELINE, "Baseline"),
     }
+
+
+def test_a_results_table_named_by_nothing_takes_the_one_metric_its_sections_prose_names(
+    tmp_path,
+):
+    # caption, headers and citing sentence name no metric ("Experiments results"; datasets
+    # across, the same datasets as the columns of the data table); the section's prose says
+    # what is measured ("Accuracy is measured as mean of 5 runs"): the cells are accuracies
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Datasets}\n"
+        "\\begin{table}\\begin{tabular}{lll}\n & MUTAG & ENZYMES \\\\\n"
+        "\\# Graphs & 188 & 600 \\\\\n\\# Classes & 2 & 6 \\\\\n"
+        "\\end{tabular}\\caption{Datasets properties}\\end{table}\n"
+        "\\section{Results}\nAccuracy is measured as mean of 5 separate runs.\n\n"
+        "Table \\ref{tab:r} shows the result of experiments.\n"
+        "\\begin{table}\\begin{tabular}{lll}\n & MUTAG & ENZYMES \\\\\n"
+        "GCN & 0.884 & 0.3458 \\\\\n"
+        "\\end{tabular}\\caption{Experiments results}\\label{tab:r}\\end{table}\n"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.context.experiment)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+        if v.anchor == "Table 2"
+    }
+    assert got == {("Accuracy", 0.884, "MUTAG"), ("Accuracy", 0.3458, "ENZYMES")}

@@ -75,7 +75,7 @@ _MODEL_COUNT = re.compile(
 )
 
 
-def _count_rows(block: Block) -> bool:
+def count_rows(block: Block) -> bool:
     """Whether most rows count the data's items and none a model's parts or a measure: the
     value columns are then datasets ("MUTAG | PROTEINS"), whatever the caption says."""
     labels = [plain(block.label(r)) for r in block.rows]
@@ -136,7 +136,7 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
         return settings
     if _DATA.search(caption) or (_split_rows(block) and not _RESULTS.search(caption)):
         return Layout.DATA
-    if _count_rows(block):
+    if count_rows(block):
         return Layout.DATA
     # a caption that opens by naming what the cells measure ("Dice Similarity Coefficients
     # (DSC) of each trained model") is over results
@@ -423,6 +423,29 @@ def section_measure(paper: Paper, table: Table) -> str | None:
             for head in block.header[block.labels :]:
                 if is_metric(plain(head)):
                     found.setdefault(re.sub(r"\W", "", plain(head)).lower(), plain(head))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def section_prose_measure(paper: Paper, table: Table) -> str | None:
+    """The one metric the prose of a table's section names ("Accuracy is measured as mean of
+    5 separate runs"): what a results table there measures whose caption ("Experiments
+    results"), headers and citing sentence name none. None where the prose names two."""
+    found: dict[str, str] = {}
+    # a sentence citing another table says what that one measures
+    other = re.compile(rf"\bTable\s+(?!{re.escape(table.anchor.split()[-1])}\b)\d")
+    sentences = [
+        sentence
+        for p in paper.paragraphs
+        if p.section == table.section
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", p.text)
+        if not other.search(sentence)
+    ]
+    for sentence in sentences:
+        for m in _METRIC_WORD.finditer(sentence):
+            word = m.group(0)
+            if len(re.sub(r"\W", "", word)) <= 4 and not word.isupper():
+                continue  # a short name in capitals only (caption_metric)
+            found.setdefault(re.sub(r"\W", "", word).lower(), word)
     return next(iter(found.values())) if len(found) == 1 else None
 
 
