@@ -2143,3 +2143,23 @@ def test_a_results_table_named_by_nothing_takes_the_one_metric_its_sections_pros
         if v.anchor == "Table 2"
     }
     assert got == {("Accuracy", 0.884, "MUTAG"), ("Accuracy", 0.3458, "ENZYMES")}
+
+
+def test_a_reference_column_beside_methods_as_rows_is_a_baseline(tmp_path):
+    # rows are classifiers, columns the data each was trained on: the real data and the
+    # baseline's data are references, the generated data the paper's own
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Evaluation}\n"
+        "\\begin{table}\\caption{Accuracy of classifiers trained on generated data.}\n"
+        "\\begin{tabular}{c|ccc}\n"
+        "Classifier & Real Data & CNN & Baseline \\\\ \\midrule\n"
+        "MLP & 87.60 & 62.64 & 70.19 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.value, v.kind) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)}
+    assert got == {
+        (87.6, ValueKind.BASELINE),
+        (62.64, ValueKind.RESULT),
+        (70.19, ValueKind.BASELINE),
+    }
