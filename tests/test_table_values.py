@@ -2163,3 +2163,26 @@ def test_a_reference_column_beside_methods_as_rows_is_a_baseline(tmp_path):
         (62.64, ValueKind.RESULT),
         (70.19, ValueKind.BASELINE),
     }
+
+
+def test_a_caption_opening_with_results_of_a_tuning_is_a_results_table(tmp_path):
+    # "Results of hyperparameters tuning": the cells are what each setting scored, not
+    # settings; the swept dimensions down the rows are a sweep
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Setup}\n"
+        "\\begin{table}\\begin{tabular}{|l|l|l|}\n"
+        "Conv dimension & 1 Conv & 3 Conv \\\\ \\hline\n"
+        "128 & 0.9286 & 0.962 \\\\\n64 & 0.9103 & 0.9107 \\\\\n"
+        "\\end{tabular}\\caption{Results of hyperparameters tuning for GCN network}\\end{table}\n"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.value, v.kind) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)}
+    assert {
+        (0.9286, ValueKind.RESULT),
+        (0.962, ValueKind.RESULT),
+        (0.9103, ValueKind.RESULT),
+        (0.9107, ValueKind.RESULT),
+        (128, ValueKind.SWEEP),
+        (64, ValueKind.SWEEP),
+    } <= got

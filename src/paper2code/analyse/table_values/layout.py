@@ -111,6 +111,9 @@ _METRIC = re.compile(
     r"(?:\s*\([^()]*\))?",
     re.IGNORECASE,
 )
+# A caption that opens by calling the cells results ("Results of hyperparameter tuning"):
+# what the settings scored, not the settings
+_RESULTS_OPENING = re.compile(r"(?:the\s+)?results?\b", re.IGNORECASE)
 _SKIP = re.compile(r"\bnotations?\b|list of symbols|summary of the proof", re.IGNORECASE)
 _SWEEP = re.compile(r"grid|search|sweep|range", re.IGNORECASE)
 # Label-column headers that say the rows are settings of an experiment, so the value columns
@@ -132,7 +135,7 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     settings = Layout.KEY_VALUE if block.width - block.labels == 1 else Layout.MATRIX
     if metric_rows(block):
         return Layout.RESULTS
-    if _SETTINGS.search(caption):
+    if _SETTINGS.search(caption) and not _RESULTS_OPENING.match(caption):
         return settings
     if _DATA.search(caption) or (_split_rows(block) and not _RESULTS.search(caption)):
         return Layout.DATA
