@@ -2120,3 +2120,134 @@ def test_a_rule_parts_the_compared_methods_above_from_the_papers_own_rows(tmp_pa
         80.3: ValueKind.BASELINE,
         81.4: ValueKind.RESULT,
     }
+
+
+def test_count_rows_over_dataset_columns_make_a_data_table(tmp_path):
+    # a sideways statistics table with no "statistics" in its caption: the rows count the
+    # data's items ("\# Graphs", "\# Samples per class", "Node features") and the columns are
+    # datasets, so every cell is data, named by its row, the column its experiment; counts
+    # per class written "63/125" are one value per class, not a fraction; yes/no are words
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Datasets}\n"
+        "\\begin{table}\\begin{tabular}{|l|l|l|}\n"
+        " & MUTAG & ENZYMES \\\\ \\hline\n"
+        "\\# Graphs & 188 & 600 \\\\ \\hline\n"
+        "\\# Samples per class & 63/125 & 100/100/100 \\\\ \\hline\n"
+        "\\# Vertices & $\\approx 18$ & $\\approx 33$ \\\\ \\hline\n"
+        "Node features & 7 & 3 \\\\ \\hline\n"
+        "Has edge weights & no & yes \\\\ \\hline\n"
+        "\\end{tabular}\\caption{Datasets properties}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (
+            v.name,
+            v.value if not isinstance(v.value, list) else tuple(v.value),
+            v.kind,
+            v.context.experiment,
+        )
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert got == {
+        ("# Graphs", 188, ValueKind.DATA, "MUTAG"),
+        ("# Graphs", 600, ValueKind.DATA, "ENZYMES"),
+        ("# Samples per class", (63, 125), ValueKind.DATA, "MUTAG"),
+        ("# Samples per class", (100, 100, 100), ValueKind.DATA, "ENZYMES"),
+        ("# Vertices", 18, ValueKind.DATA, "MUTAG"),
+        ("# Vertices", 33, ValueKind.DATA, "ENZYMES"),
+        ("Node features", 7, ValueKind.DATA, "MUTAG"),
+        ("Node features", 3, ValueKind.DATA, "ENZYMES"),
+    }
+
+
+def test_a_results_caption_naming_its_test_and_columns_headed_baseline(tmp_path):
+    # no metric anywhere: "Result of nearest neighbour test (k=10)" names what the cells
+    # score; the generators are columns, and the one headed "Baseline" is not the paper's
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Evaluation}\n"
+        "\\begin{table}\\caption{Result of nearest neighbour test (k=10) for all datasets.}\n"
+        "\\begin{tabular}{c|ccc}\n"
+        "comparison data & CNN & MLP & Baseline \\\\ \\midrule\n"
+        "train & 0.7835 & 0.0165 & 0.0265 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.kind, v.context.model)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert got == {
+        ("nearest neighbour test", 0.7835, ValueKind.RESULT, "CNN"),
+        ("nearest neighbour test", 0.0165, ValueKind.RESULT, "MLP"),
+        ("nearest neighbour test", 0.0265, ValueKind.BASELINE, "Baseline"),
+    }
+
+
+def test_a_results_table_named_by_nothing_takes_the_one_metric_its_sections_prose_names(
+    tmp_path,
+):
+    # caption, headers and citing sentence name no metric ("Experiments results"; datasets
+    # across, the same datasets as the columns of the data table); the section's prose says
+    # what is measured ("Accuracy is measured as mean of 5 runs"): the cells are accuracies
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Datasets}\n"
+        "\\begin{table}\\begin{tabular}{lll}\n & MUTAG & ENZYMES \\\\\n"
+        "\\# Graphs & 188 & 600 \\\\\n\\# Classes & 2 & 6 \\\\\n"
+        "\\end{tabular}\\caption{Datasets properties}\\end{table}\n"
+        "\\section{Results}\nAccuracy is measured as mean of 5 separate runs.\n\n"
+        "Table \\ref{tab:r} shows the result of experiments.\n"
+        "\\begin{table}\\begin{tabular}{lll}\n & MUTAG & ENZYMES \\\\\n"
+        "GCN & 0.884 & 0.3458 \\\\\n"
+        "\\end{tabular}\\caption{Experiments results}\\label{tab:r}\\end{table}\n"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {
+        (v.name, v.value, v.context.experiment)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+        if v.anchor == "Table 2"
+    }
+    assert got == {("Accuracy", 0.884, "MUTAG"), ("Accuracy", 0.3458, "ENZYMES")}
+
+
+def test_a_reference_column_beside_methods_as_rows_is_a_baseline(tmp_path):
+    # rows are classifiers, columns the data each was trained on: the real data and the
+    # baseline's data are references, the generated data the paper's own
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Evaluation}\n"
+        "\\begin{table}\\caption{Accuracy of classifiers trained on generated data.}\n"
+        "\\begin{tabular}{c|ccc}\n"
+        "Classifier & Real Data & CNN & Baseline \\\\ \\midrule\n"
+        "MLP & 87.60 & 62.64 & 70.19 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.value, v.kind) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)}
+    assert got == {
+        (87.6, ValueKind.BASELINE),
+        (62.64, ValueKind.RESULT),
+        (70.19, ValueKind.BASELINE),
+    }
+
+
+def test_a_caption_opening_with_results_of_a_tuning_is_a_results_table(tmp_path):
+    # "Results of hyperparameters tuning": the cells are what each setting scored, not
+    # settings; the swept dimensions down the rows are a sweep
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Setup}\n"
+        "\\begin{table}\\begin{tabular}{|l|l|l|}\n"
+        "Conv dimension & 1 Conv & 3 Conv \\\\ \\hline\n"
+        "128 & 0.9286 & 0.962 \\\\\n64 & 0.9103 & 0.9107 \\\\\n"
+        "\\end{tabular}\\caption{Results of hyperparameters tuning for GCN network}\\end{table}\n"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.value, v.kind) for v in table_values(load_paper(tmp_path / "paper.tex"), KB)}
+    assert {
+        (0.9286, ValueKind.RESULT),
+        (0.962, ValueKind.RESULT),
+        (0.9103, ValueKind.RESULT),
+        (0.9107, ValueKind.RESULT),
+        (128, ValueKind.SWEEP),
+        (64, ValueKind.SWEEP),
+    } <= got

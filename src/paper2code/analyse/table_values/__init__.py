@@ -20,10 +20,12 @@ from paper2code.analyse.table_values.layout import (
     citing_sentences,
     classify,
     compared_sections,
+    count_rows,
     described_words,
     method_names,
     own_variants,
     section_measure,
+    section_prose_measure,
     title_words,
 )
 from paper2code.analyse.table_values.results import results_values
@@ -48,12 +50,21 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
     parts = [(t, b) for t in paper.tables if t.anchor for b in blocks(t.rows)]
     layouts = _same_halves(parts, [classify(table, block, kb) for table, block in parts])
     # the datasets the paper's data tables describe, one per row ("TREC-CAR | 3.5M | ...")
-    datasets = frozenset(
-        clean_label(row.cells[0].text)
-        for (_, block), layout in zip(parts, layouts, strict=True)
-        if layout is Layout.DATA and block.labels
-        for row in block.rows
-        if row.cells[0].text
+    datasets = (
+        frozenset(
+            clean_label(row.cells[0].text)
+            for (_, block), layout in zip(parts, layouts, strict=True)
+            if layout is Layout.DATA and block.labels and not count_rows(block)
+            for row in block.rows
+            if row.cells[0].text
+        )
+        | frozenset(  # ... or one per column, below rows of counts ("| MUTAG | PROTEINS |")
+            clean_label(head)
+            for (_, block), layout in zip(parts, layouts, strict=True)
+            if layout is Layout.DATA and count_rows(block)
+            for head in block.header[block.labels :]
+            if head
+        )
     )
     for (table, block), layout in zip(parts, layouts, strict=True):
         if layout is None:
@@ -62,7 +73,11 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
             # what the citing prose says the table measures, else its section's other tables
             cited = " ".join(
                 p
-                for p in (citing_sentences(paper, table.anchor), section_measure(paper, table))
+                for p in (
+                    citing_sentences(paper, table.anchor),
+                    section_measure(paper, table),
+                    section_prose_measure(paper, table),
+                )
                 if p
             )
             found = results_values(

@@ -57,6 +57,34 @@ def _split_rows(block: Block) -> bool:
     return len(labels) >= 2 and not measured and all(_SPLIT.fullmatch(x.strip()) for x in labels)
 
 
+# A row label that counts the data's items ("# Graphs", "Number of nodes", "Avg. edges",
+# "Samples per class", "Node features"): a statistics table set out sideways, datasets across
+_DATA_COUNT = re.compile(
+    r"\b(?:graphs?|nodes?|vertices|edges?|classes|samples|instances|examples|images|"
+    r"features|users|items|sentences|documents|tokens|words|entities|relations|subjects|"
+    r"patients|triples|interactions)\b",
+    re.IGNORECASE,
+)
+# ... written as a count: "# Graphs", "Number of nodes", "Avg. edges", "Max node degree"
+_COUNTED_AS = re.compile(
+    r"(?:^|\s)#|\b(?:number|num|no|avg|average|mean|median|max|min|total|count)\b", re.I
+)
+# What a count row of a model's parts or of a run names instead ("# parameters", "# layers")
+_MODEL_COUNT = re.compile(
+    r"\b(?:param\w*|layers?|heads?|epochs?|steps?|iterations?|FLOPs?)\b", re.IGNORECASE
+)
+
+
+def count_rows(block: Block) -> bool:
+    """Whether most rows count the data's items and none a model's parts or a measure: the
+    value columns are then datasets ("MUTAG | PROTEINS"), whatever the caption says."""
+    labels = [plain(block.label(r)) for r in block.rows]
+    counts = sum(bool(_DATA_COUNT.search(x) and _COUNTED_AS.search(x)) for x in labels)
+    # a short metric counts in capitals only: "per class" is no phone error rate (PER)
+    other = any(_MODEL_COUNT.search(x) or caption_metric(x) for x in labels)
+    return len(labels) >= 2 and 2 * counts > len(labels) and not other
+
+
 _RESULTS = re.compile(
     r"\bresults?\b|performance|comparison|compared|accuracy|\berrors?\b|\bscores?\b|ablation",
     re.IGNORECASE,
@@ -83,6 +111,9 @@ _METRIC = re.compile(
     r"(?:\s*\([^()]*\))?",
     re.IGNORECASE,
 )
+# A caption that opens by calling the cells results ("Results of hyperparameter tuning"):
+# what the settings scored, not the settings
+_RESULTS_OPENING = re.compile(r"(?:the\s+)?results?\b", re.IGNORECASE)
 _SKIP = re.compile(r"\bnotations?\b|list of symbols|summary of the proof", re.IGNORECASE)
 _SWEEP = re.compile(r"grid|search|sweep|range", re.IGNORECASE)
 # Label-column headers that say the rows are settings of an experiment, so the value columns
@@ -104,9 +135,11 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     settings = Layout.KEY_VALUE if block.width - block.labels == 1 else Layout.MATRIX
     if metric_rows(block):
         return Layout.RESULTS
-    if _SETTINGS.search(caption):
+    if _SETTINGS.search(caption) and not _RESULTS_OPENING.match(caption):
         return settings
     if _DATA.search(caption) or (_split_rows(block) and not _RESULTS.search(caption)):
+        return Layout.DATA
+    if count_rows(block):
         return Layout.DATA
     # a caption that opens by naming what the cells measure ("Dice Similarity Coefficients
     # (DSC) of each trained model") is over results
@@ -393,6 +426,29 @@ def section_measure(paper: Paper, table: Table) -> str | None:
             for head in block.header[block.labels :]:
                 if is_metric(plain(head)):
                     found.setdefault(re.sub(r"\W", "", plain(head)).lower(), plain(head))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def section_prose_measure(paper: Paper, table: Table) -> str | None:
+    """The one metric the prose of a table's section names ("Accuracy is measured as mean of
+    5 separate runs"): what a results table there measures whose caption ("Experiments
+    results"), headers and citing sentence name none. None where the prose names two."""
+    found: dict[str, str] = {}
+    # a sentence citing another table says what that one measures
+    other = re.compile(rf"\bTable\s+(?!{re.escape(table.anchor.split()[-1])}\b)\d")
+    sentences = [
+        sentence
+        for p in paper.paragraphs
+        if p.section == table.section
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", p.text)
+        if not other.search(sentence)
+    ]
+    for sentence in sentences:
+        for m in _METRIC_WORD.finditer(sentence):
+            word = m.group(0)
+            if len(re.sub(r"\W", "", word)) <= 4 and not word.isupper():
+                continue  # a short name in capitals only (caption_metric)
+            found.setdefault(re.sub(r"\W", "", word).lower(), word)
     return next(iter(found.values())) if len(found) == 1 else None
 
 

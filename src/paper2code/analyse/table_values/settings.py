@@ -6,6 +6,7 @@ vocabulary."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from paper2code.analyse.hyperparams import cell_name, cell_value, row_quote
 from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
@@ -109,6 +110,8 @@ def settings_values(
             out += _label_counts(table, row, label)
         for j in range(block.labels, block.width):
             cell = row.cells[j]
+            if layout is Layout.DATA:
+                cell = _counts_side_by_side(cell)
             if not cell.values and layout is not Layout.DATA:
                 out += _written_out(table, row, cell.raw, label, kb)
                 if sideways and model_rows(block):
@@ -165,6 +168,20 @@ def settings_values(
                 )
             )
     return out
+
+
+# Whole numbers between slashes: "63/125", "159/90/50"
+_SLASHED = re.compile(r"\d+(?:\s*/\s*\d+)+")
+
+
+def _counts_side_by_side(cell: CellValue) -> CellValue:
+    """A statistics table's "63/125" is a count per class (or per split), one value each, not
+    the fraction 0.504 the number reader takes it for: a statistics table writes a share as
+    a decimal or a percentage."""
+    if not _SLASHED.fullmatch(cell.text.strip()):
+        return cell
+    counts = tuple(int(x) for x in re.split(r"\s*/\s*", cell.text.strip()))
+    return replace(cell, values=counts, unit=None, note=None, spread=None)
 
 
 # A count a data row's label gives in parentheses: "SFOV (n=120)", "Test set ($N = 500$)"
