@@ -49,23 +49,7 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
     # a tabular before the first section has nothing to cite it by
     parts = [(t, b) for t in paper.tables if t.anchor for b in blocks(t.rows)]
     layouts = _same_halves(parts, [classify(table, block, kb) for table, block in parts])
-    # the datasets the paper's data tables describe, one per row ("TREC-CAR | 3.5M | ...")
-    datasets = (
-        frozenset(
-            clean_label(row.cells[0].text)
-            for (_, block), layout in zip(parts, layouts, strict=True)
-            if layout is Layout.DATA and block.labels and not count_rows(block)
-            for row in block.rows
-            if row.cells[0].text
-        )
-        | frozenset(  # ... or one per column, below rows of counts ("| MUTAG | PROTEINS |")
-            clean_label(head)
-            for (_, block), layout in zip(parts, layouts, strict=True)
-            if layout is Layout.DATA and count_rows(block)
-            for head in block.header[block.labels :]
-            if head
-        )
-    )
+    datasets = _described_datasets(parts, layouts)
     for (table, block), layout in zip(parts, layouts, strict=True):
         if layout is None:
             continue
@@ -127,3 +111,19 @@ def _quoted(paper: Paper, value: StatedValue) -> bool:
 
 
 __all__ = ["table_values"]
+
+
+def _described_datasets(
+    parts: list[tuple[Table, Block]], layouts: list[Layout | None]
+) -> frozenset[str]:
+    """The datasets the paper's data tables describe: one per row ("TREC-CAR | 3.5M | ..."),
+    or one per column below rows of counts ("| MUTAG | PROTEINS |")."""
+    found: set[str] = set()
+    for (_, block), layout in zip(parts, layouts, strict=True):
+        if layout is not Layout.DATA:
+            continue
+        if count_rows(block):
+            found |= {clean_label(head) for head in block.header[block.labels :] if head}
+        elif block.labels:
+            found |= {clean_label(r.cells[0].text) for r in block.rows if r.cells[0].text}
+    return frozenset(found)

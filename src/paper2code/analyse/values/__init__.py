@@ -66,6 +66,9 @@ def extract_stated_values(
         section = headings.get(id(s)) or _section_title(paper, s)
         # in a paper whose student learns from a teacher: whose values the section states
         whose = _role(paper, s, section) if taught else None
+        titles = [x.title for x in paper.enclosing_sections(s.element)]
+        # a setting stated where the baselines are presented is theirs
+        of_baselines = baselines_section(titles)
         read = read_sentence(
             s,
             symbols,
@@ -76,12 +79,11 @@ def extract_stated_values(
             measured.get(id(s.element)),
             systems,
             ours,
-            data_section([x.title for x in paper.enclosing_sections(s.element)]),
+            data_section(titles),
         )
-        titles = [x.title for x in paper.enclosing_sections(s.element)]
         for value in read:
-            if value.kind is ValueKind.METHOD and baselines_section(titles):
-                value.kind = ValueKind.BASELINE  # a setting stated where the baselines are
+            if value.kind is ValueKind.METHOD and of_baselines:
+                value.kind = ValueKind.BASELINE
             if value.kind is ValueKind.RESULT:
                 measured[id(s.element)] = value.name
             value.quote = check.fit(value.quote, s)

@@ -88,7 +88,7 @@ _IN_NAME = re.compile(
     r"|\[[^\]\s]*(?:[A-Za-z]{2}|[_:/])[^\]\s]*\]"
 )
 # What opens a case a variable is in, not a value it is given: "when $Y = 1$", "(i.e., $Y = 0$)"
-_CASE_BEFORE = re.compile(r"\b(?:when|whenever|if|unless|i\.e\.,?)[\s~]*$", re.IGNORECASE)
+_CASE_BEFORE = re.compile(r"\b(?:i\.e\.|when|whenever|if|iff|unless)[\s,]*\(?[\s~]*$", re.I)
 # A year: 1950-2039 standing alone, unless a unit follows ("2000 steps") or it is assigned.
 _YEAR = re.compile(r"(?<![\d.,=])\b(?:19[5-9]\d|20[0-3]\d)\b(?![\d.,]\d)(?![\s$~]*[a-z])")
 _ASSIGNED_BEFORE = re.compile(r"(?:=|\bto|\bis)[\s$~]*$")

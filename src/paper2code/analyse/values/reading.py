@@ -480,7 +480,6 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     # or a value in parentheses ("AP ($99.8$)") is named by the words before it: "Stable
     # Diffusion 3", "mode 0" are names with a number in them; a measure ("probability 0.1")
     # is named so too.
-    weak = names_before(text, lo, weak=True)
     head = (weak[0].name or "").split(" ")[-1].lower() if weak else ""
     measure = head in MEASURES or head.removesuffix("s") in MEASURES  # "with sizes $168^3$"
     opens = re.search(r"\(\s*\$?\s*$", text[:lo]) is not None
@@ -562,20 +561,6 @@ def _counts_a_list(c: Candidate, named: list[_Named], candidates: list[Candidate
 
 
 _QUOTATION = re.compile(r"“[^“”]{1,300}”|``[^`']{1,300}''|\"[^\"]{1,300}\"")
-
-
-# A condition that opens on a symbol: "(i.e., $Y_{u,i} = 1$)", "when $Y_{u,i} = 0$"
-_CONDITION = re.compile(r"\b(?:i\.e\.|when|whenever|if|iff|unless)[\s,]*\(?[\s~]*$", re.I)
-
-
-def _case_of(text: str, c: Candidate) -> bool:
-    """Whether `c` is a binary variable's 0 or 1 that a condition names a case by ("positive
-    feedback samples (i.e. $Y_{u,i} = 1$)", "it fails when $Y_{u,i} = 0$"): which case the
-    sentence speaks of, no value of a setting."""
-    if c.symbol is None or c.value not in (0, 1) or isinstance(c.value, list):
-        return False
-    segment = _math_segment(text, c.start)
-    return segment is not None and _CONDITION.search(text[: segment[0]]) is not None
 
 
 def _alternatives(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -662,7 +647,7 @@ def read_sentence(
     quoted = [m.span() for m in _QUOTATION.finditer(text) if len(m.group(0).split()) >= 4]
     compared = _side_by_side(text, candidates)
     for c in candidates:
-        if _case_of(text, c) or any(a <= c.start < b for a, b in quoted):
+        if any(a <= c.start < b for a, b in quoted):
             continue
         named = _name(text, c, symbols)
         if _counts_a_list(c, named, candidates):
