@@ -270,8 +270,10 @@ def test_held_out_values_stay_above_their_floors():
     yellowfin 117/175, 28/66, prel-mf 68/83, 18/65 and cryoem-orientation 90/124, 35/113
     (session 22); prostate-unet 87/228, 16/69 and query-reformulator 173/193, 72/156 (session 23);
     respin-did 293/299, 64/284, genome-diffusion 78/86, 30/78 and gnn-biomed 120/173, 30/127
-    (session 23, keyed blind while that session's fixes were made, first run after them).
-    Most have guided class fixes since."""
+    (session 23, keyed blind while that session's fixes were made, first run after them);
+    riff-paraphrase 386/416, 279/354, sparrow-boost 27/32, 11/30 and flim-coconut 0/80 (its
+    reader lost the sections after a TikZ style, then 77/80, 54/73) (session 24, first run
+    after that session's spread values). Most have guided class fixes since."""
     bench = load_bench()
     if bench.HELDOUT is None or not bench.HELDOUT.is_dir():
         pytest.skip("the held-out papers (../heldout) are not on this machine")
@@ -279,8 +281,8 @@ def test_held_out_values_stay_above_their_floors():
     recalled = sum(s.recalled for s in scores)
     expected = sum(s.expected for s in scores)
     right, found = sum(s.right for s in scores), sum(s.found for s in scores)
-    assert recalled / expected >= 0.90, (recalled, expected)
-    assert right / found >= 0.85, [w for s in scores for w in s.wrong]
+    assert recalled / expected >= 0.92, (recalled, expected)
+    assert right / found >= 0.855, [w for s in scores for w in s.wrong]
 
 
 def test_a_table_s_shortened_words_are_the_words_spelt_out():

@@ -98,7 +98,8 @@ def test_equation_numbers_order_as_printed():
 # ---- held-out papers (issue 19): sources outside the repository, keys in bench/heldout --------
 
 HELDOUT_KEYS = sorted((ROOT / "bench" / "heldout" / "keys").glob("*.yaml"))
-SECTION_NUMBER = r"(\d+|[A-Z])(\.\d+)*"
+# "3.2", "A.1"; IEEEtran's Roman sections and lettered subsections ("II", "II-A")
+SECTION_NUMBER = r"(\d+|[A-Z]|[IVXL]+)(\.\d+|-[A-Z]\d*)*"
 
 
 def test_heldout_keys_are_well_formed_and_match_the_manifest():

@@ -59,3 +59,50 @@ def test_sub_figure_labels_print_figure_and_letter(paper):
     assert (paper.labels["fig:left"], paper.labels["fig:right"]) == ("Figure 1a", "Figure 1b")
     texts = [p.text for p in paper.paragraphs if p.section == "§1"]
     assert "Sub-figures 1a and 1b of Figure 1." in texts
+
+
+IEEE = r"""\documentclass[journal, twoside]{IEEEtran}
+\usepackage{tikz}
+\begin{document}
+\title{Markers}
+\maketitle
+\section{Introduction}
+Text.
+\section{Method}
+\subsection{Markers}\label{sec:markers}
+\begin{figure*}
+\tikzstyle{steps} = [rectangle, draw=pink, execute at begin node={\begin{varwidth}{2.5cm}},
+  execute at end node={\end{varwidth}}]
+\tikzset{every node/.style={execute at begin node={\begin{minipage}{1cm}}}}
+\begin{tikzpicture}\node (a) [steps] {Train};\end{tikzpicture}
+\caption{Pipeline.}
+\end{figure*}
+\section{Experiments}
+\begin{table}\caption{Results.}\label{tab:r}\begin{tabular}{cc}a & 1\\\end{tabular}\end{table}
+See Table~\ref{tab:r}.
+\end{document}
+"""
+
+
+def test_ieeetran_numbers_sections_and_tables_in_roman_and_drawing_styles_print_nothing(
+    tmp_path,
+):
+    # IEEEtran prints "II", "II-A" (as \ref gives a subsection) and "TABLE I"; a TikZ style
+    # holding half an environment per key ("execute at begin node={\begin{varwidth}...}")
+    # must not swallow the sections after its figure
+    (tmp_path / "paper.tex").write_text(IEEE, encoding="utf-8")
+    paper = load_paper(tmp_path / "paper.tex")
+    assert [(s.number, s.title) for s in paper.sections if s.number] == [
+        ("I", "Introduction"),
+        ("II", "Method"),
+        ("II-A", "Markers"),
+        ("III", "Experiments"),
+    ]
+    assert [t.anchor for t in paper.tables] == ["Table I"]
+    assert paper.labels["sec:markers"] == "§II-A"
+    # the Computer Society mode keeps Arabic numbers
+    (tmp_path / "paper.tex").write_text(
+        IEEE.replace("[journal, twoside]", "[10pt,journal,compsoc]"), encoding="utf-8"
+    )
+    paper = load_paper(tmp_path / "paper.tex")
+    assert [s.number for s in paper.sections if s.number] == ["1", "2", "2.1", "3"]

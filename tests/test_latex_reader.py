@@ -407,3 +407,20 @@ def test_a_venue_style_in_review_mode_prints_no_authors(tmp_path, preamble, styl
 )
 def test_author_names_are_split_from_separators_emails_and_affiliations(tmp_path, author, names):
     assert _authored(tmp_path, "", author).meta.authors == names
+
+
+def test_an_icml_derived_styles_title_and_authors_are_read(tmp_path):
+    # SysML 2019 and MLSys copy ICML's style under their own prefix: `\sysmltitle`,
+    # `\sysmlauthor{Name}{affiliation key}` print as `\icmltitle` and `\icmlauthor` do
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\usepackage{sysml2019}\n"
+        "\\sysmltitlerunning{Running}\n\\begin{document}\n\\twocolumn[\n"
+        "\\sysmltitle{Accelerated Boosting}\n\\begin{sysmlauthorlist}\n"
+        "\\sysmlauthor{Ada Lovelace}{ucsd}\n\\mlsysauthor{Alan Turing}{ucsd}\n"
+        "\\end{sysmlauthorlist}\n\\sysmlaffiliation{ucsd}{UC San Diego}\n]\n"
+        "\\section{Introduction}\nText.\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    paper = load_paper(tmp_path / "paper.tex")
+    assert paper.meta.title == "Accelerated Boosting"
+    assert paper.meta.authors == ["Ada Lovelace", "Alan Turing"]

@@ -369,3 +369,21 @@ def test_the_raters_agreement_is_what_an_evaluation_measured(tmp_path):
         "preservation and fluency, respectively.\n",
     )
     assert {v.kind for v in got if v.name == "inter-rater agreement"} == {ValueKind.RESULT}
+
+
+def test_a_mean_and_its_spread_in_prose_are_two_values_of_one_name(tmp_path):
+    # "$85.2 \pm 0.3\%$": the percent sign after the spread makes both percentages; the spread
+    # is named as the sentence calls it ("standard error"), a standard deviation otherwise
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nOur method reaches an accuracy of $85.2 \\pm 0.3\\%$ on CIFAR-10 "
+        "(mean and standard error over five seeds). The FID is 7.3 $\\pm$ 0.2 on ImageNet.\n",
+    )
+    found = {(v.name, v.value, v.raw, v.unit, v.kind) for v in got if v.name != "seeds"}
+    assert found == {
+        ("accuracy", 0.852, "85.2", "%", ValueKind.RESULT),
+        ("accuracy (standard error)", 0.003, "0.3\\%", "%", ValueKind.RESULT),
+        ("FID", 7.3, "7.3", None, ValueKind.RESULT),
+        ("FID (standard deviation)", 0.2, "0.2", None, ValueKind.RESULT),
+    }
+    assert [c.shape for c in find_candidates("$1.5 \\pm 0.1$, $2.5 \\pm 0.2$")] == ["spread"] * 2

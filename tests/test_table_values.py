@@ -199,6 +199,7 @@ def test_a_results_table_tells_the_methods_own_rows_from_baselines(values):
     result, baseline = ValueKind.RESULT, ValueKind.BASELINE
     assert got == {
         ("FID", 12.5, baseline, "Baseline", "ImageNet", None),  # 12.5 ± 0.3
+        ("FID (standard deviation)", 0.3, baseline, "Baseline", "ImageNet", None),
         ("Acc. (%)", 0.712, baseline, "Baseline", "ImageNet", "%"),
         ("FID", 7.32, result, "TinyNet (ours)", "ImageNet", None),  # bold
         ("Acc. (%)", 0.75, result, "TinyNet (ours)", "ImageNet", "%"),
@@ -304,6 +305,7 @@ def test_a_bare_appendix_tabular_is_cited_by_its_section(values):
         (r"\textbf{7.32}", (7.32,), None, None),
         (r"$\bf{\textcolor{red}{0.63}}$$\bf{\textcolor{red}{\pm0.05}}$", (0.63,), None, 0.05),
         (r"$-\textbf{54.9}_{\pm 0.3}$", (-54.9,), None, 0.3),
+        (r"$0.91_{\pm 5\textnormal{e-3}}$", (0.91,), None, 0.005),  # an exponent set in text
         (r"40\%", (0.4,), "%", None),
         ("2.977(77)", (2.977,), None, 77),
         ("992 million", (992_000_000,), None, None),
@@ -822,6 +824,42 @@ def test_rows_of_a_settings_values_are_told_apart_by_the_words_the_method_is_des
             "evaluation") in got  # fmt: skip
     assert ("Duration", 16, ValueKind.COMPUTE, "equivariant", r"\epsilon 0.1 STL10",
             "training") in got  # fmt: skip
+
+
+SPREADS = r"""\documentclass{article}
+\title{Spreads}
+\begin{document}
+\section{Results}
+\begin{table}[h]
+\caption{Mean and standard error over 5 seeds.}
+\begin{tabular}{lcc}
+Method & Accuracy & Loss \\
+\hline
+ResNet & $85.62 \pm 0.56 \%$ & 0.41 \\
+Ours & $\mathbf{88.10 \pm 1.10} \%$ & $0.32 \pm 0.02$ \\
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_mean_and_its_spread_are_two_values_the_spread_named_as_the_caption_says(tmp_path):
+    # "m ± s" states two numbers a reproduction needs: the target and how far runs stray from
+    # it; the spread keeps the mean's kind, context and unit, named as the caption calls it
+    (tmp_path / "paper.tex").write_text(SPREADS, encoding="utf-8")
+    got = {
+        (v.name, v.value, v.kind, v.context.model, v.unit)
+        for v in table_values(load_paper(tmp_path / "paper.tex"), KB)
+    }
+    assert got == {
+        ("Accuracy", 0.8562, ValueKind.BASELINE, "ResNet", "%"),
+        ("Accuracy (standard error)", 0.0056, ValueKind.BASELINE, "ResNet", "%"),
+        ("Accuracy", 0.881, ValueKind.RESULT, "Ours", "%"),
+        ("Accuracy (standard error)", 0.011, ValueKind.RESULT, "Ours", "%"),
+        ("Loss", 0.41, ValueKind.BASELINE, "ResNet", None),
+        ("Loss", 0.32, ValueKind.RESULT, "Ours", None),
+        ("Loss (standard error)", 0.02, ValueKind.RESULT, "Ours", None),
+    }
 
 
 SWEEPS = r"""\documentclass{article}
@@ -1772,8 +1810,11 @@ def test_a_data_tables_ranges_products_and_counts_and_paired_settings_of_results
         (name, 0.855, ValueKind.RESULT, "A", "A Interpolated Resolution"),
         (name, 0.86, ValueKind.RESULT, "A", "A Original Resolution"),
         (name, 0.889, ValueKind.RESULT, "B", "B Original Resolution"),
+        # each mean's SD beside it
+        (f"{name} (standard deviation)", 0.064, ValueKind.RESULT, "A", "A Interpolated Resolution"),
+        (f"{name} (standard deviation)", 0.054, ValueKind.RESULT, "A", "A Original Resolution"),
     } <= dsc
-    assert len(dsc) == 8
+    assert len(dsc) == 16
 
 
 COMPARED_SECTIONS = r"""\documentclass{article}
@@ -2251,3 +2292,84 @@ def test_a_caption_opening_with_results_of_a_tuning_is_a_results_table(tmp_path)
         (128, ValueKind.SWEEP),
         (64, ValueKind.SWEEP),
     } <= got
+
+
+UNTRAINED = r"""\documentclass{article}
+\title{RIFF: Rephrasing Inputs for Few-shot Fine-tuning}
+\begin{document}
+\section{Results}
+\begin{table}[h]
+\caption{Learning rates per technique.}
+\begin{tabular}{c|c}
+\hline
+Technique & Learning Rate \\
+\hline
+GS & No rate \\
+AllTune & 0.00001 \\
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Best validation accuracy.}
+\begin{tabular}{c|cc}
+\hline
+Technique & Top-P & Beam \\
+\hline
+No Tuning & \small67.5 & \small67.5 \\
+\hline
+PG & \small67.9 & \small\textbf{68.0} \\
+MML & \small\textbf{69.6} & \small67.1 \\
+\hline
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_ruled_off_first_row_heads_two_columns_and_an_untrained_row_is_the_reference(
+    tmp_path,
+):
+    # "Technique | Learning Rate" ruled off from "GS | No rate" is a header, not a row; a
+    # "No Tuning" row is the reference the ways of tuning start from, though "tuning" is a
+    # title word (the task's, no method's); `\small` before a bold value keeps it bold
+    (tmp_path / "paper.tex").write_text(UNTRAINED, encoding="utf-8")
+    paper = load_paper(tmp_path / "paper.tex")
+    assert paper.tables[1].bold == [[2, 2], [3, 1]]
+    got = {(v.anchor, v.name, v.value, v.kind, v.context.model) for v in table_values(paper, KB)}
+    assert ("Table 1", "Learning Rate", 0.00001, ValueKind.METHOD, "AllTune") in got
+    assert {(v[2], v[3]) for v in got if v[0] == "Table 2" and v[4] == "No Tuning"} == {
+        (67.5, ValueKind.BASELINE)
+    }
+    assert {v[3] for v in got if v[0] == "Table 2" and v[4] != "No Tuning"} == {ValueKind.RESULT}
+
+
+CITED_ROWS = r"""\documentclass{article}
+\title{Accelerated learning through early stopping}
+\begin{document}
+\section{Experiments}
+We compare with XGBoost~\cite{xgb} and LightGBM~\cite{lgbm}, two leading implementations.
+\begin{table}[h]
+\caption{Test accuracy.}
+\begin{tabular}{lc}
+\hline
+System & Accuracy \\
+\hline
+XGBoost & 4.1 \\
+LightGBM & 2.2 \\
+Booster & 0.9 \\
+\hline
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_rows_named_by_systems_the_prose_cites_are_baselines_the_others_the_papers(tmp_path):
+    # nothing marks the paper's row ("Booster", named nowhere as the paper's): the rows whose
+    # names the prose cites as other works' are the compared systems
+    (tmp_path / "paper.tex").write_text(CITED_ROWS, encoding="utf-8")
+    got = {(v.context.model, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    assert got == {
+        ("XGBoost", ValueKind.BASELINE),
+        ("LightGBM", ValueKind.BASELINE),
+        ("Booster", ValueKind.RESULT),
+    }

@@ -97,6 +97,7 @@ def test_malformed(text, problem):
         "shape [B, T, C]",
         "[TODO] later",
         "Figure it out",
+        "- Equation (standard deviation): 0.2",  # a measure a table names "Equation"
     ],
 )
 def test_prose_is_not_a_tag(text):

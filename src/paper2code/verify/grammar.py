@@ -250,7 +250,9 @@ def _parse_word_ref(text: str, start: int, pos: int, word: str) -> tuple[Ref, in
         if nxt.isdigit() or nxt == "(":
             raise _Malformed(_word_end(text, after), f"write '{word}.' with a period")
         return None
-    if word == "Equation" and not (nxt.isdigit() or nxt == "("):
+    # "Equation (standard deviation)", a measure's name, opens no equation number
+    numbered = nxt == "(" and _printed(text, _skip_spaces(text, after + 1)) is not None
+    if word == "Equation" and not (nxt.isdigit() or numbered):
         if _number_due(text, start, pos):
             raise _Malformed(pos, "Equation with no equation number")
         return None

@@ -30,7 +30,9 @@ from paper2code.analyse.table_values.layout import (
 )
 from paper2code.analyse.table_values.results import results_values
 from paper2code.analyse.table_values.settings import settings_values
+from paper2code.analyse.text import sentences
 from paper2code.analyse.values.names import symbol_definitions
+from paper2code.analyse.values.systems import other_systems
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Paper, Table
 
@@ -45,9 +47,10 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
         [p.text for p in paper.paragraphs] + [t.caption for t in paper.tables]
     )
     compared = compared_sections(paper)
+    others = other_systems([s.text for s in sentences(paper)], names)
     out: list[StatedValue] = []
     # a tabular before the first section has nothing to cite it by
-    parts = [(t, b) for t in paper.tables if t.anchor for b in blocks(t.rows)]
+    parts = [(t, b) for t in paper.tables if t.anchor for b in blocks(t.rows, t.rules)]
     layouts = _same_halves(parts, [classify(table, block, kb) for table, block in parts])
     datasets = _described_datasets(parts, layouts)
     for (table, block), layout in zip(parts, layouts, strict=True):
@@ -65,7 +68,17 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
                 if p
             )
             found = results_values(
-                table, block, names, kb, title, described, cited, symbols, compared, datasets
+                table,
+                block,
+                names,
+                kb,
+                title,
+                described,
+                cited,
+                symbols,
+                compared,
+                datasets,
+                others,
             )
         else:
             found = settings_values(table, block, layout, names, kb, title)

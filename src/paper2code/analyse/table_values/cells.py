@@ -96,6 +96,8 @@ def plain(cell: str) -> str:
     text = _MATH_ALPHABET.sub("", text)
     text = re.sub(r"[${}]|\\left\b|\\right\b", "", text).replace("~", " ")
     text = re.sub(r"\(\s*\)", "", text)  # what an arrow in "Gridness ($\uparrow$)" leaves
+    # an exponent set in text apart from its mantissa: `5\textnormal{e-3}` is 5e-3
+    text = re.sub(r"(\d)\s+([eE][-+]?\d)", r"\1\2", text)
     return " ".join(text.split())
 
 
@@ -122,7 +124,7 @@ def parse_cell(raw: str) -> CellValue:
         # "2512 (50%)": a count and the share of the whole it is, two values
         count = parse_cell(share.group(1))
         if len(count.values) == 1 and count.numeric:
-            values = (*count.values, _percent(parse_number(share.group(2)) or 0))
+            values = (*count.values, percent(parse_number(share.group(2)) or 0))
             return CellValue(raw, text, values, count.unit, count.note)
     pct = "%" in text
     main = main.replace("%", "").split("_")[0].strip().rstrip(".").strip()
@@ -132,14 +134,14 @@ def parse_cell(raw: str) -> CellValue:
     if not values or not all(math.isfinite(v) for v in values):
         return empty  # "1/0", "10^{400}": not a value a reproduction can use
     if pct:
-        values = tuple(_percent(v) for v in values)
+        values = tuple(percent(v) for v in values)
         unit = "%"
     if spread is None and paren is not None and len(values) == 1:
         spread = paren
     return CellValue(raw, text, values, unit, note, spread)
 
 
-def _percent(value: Number | str) -> Number | str:
+def percent(value: Number | str) -> Number | str:
     if isinstance(value, str):
         return value
     return float(f"{value}e-2")  # through the decimal string: 85.62% is 0.8562 exactly

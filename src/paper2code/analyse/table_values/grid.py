@@ -11,6 +11,7 @@ has its own header.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from paper2code.analyse.table_values.cells import CellValue, parse_cell, plain
@@ -75,23 +76,27 @@ def clean_label(text: str) -> str:
 _ARROW = re.compile(r"\\(?:up|down|Up|Down)arrow|[↑↓]")
 
 
-def blocks(rows: list[list[str]]) -> list[Block]:
+def blocks(rows: list[list[str]], rules: Iterable[int] = ()) -> list[Block]:
     """The blocks of a table, each with its header, label columns and data rows. A header
-    row below data rows starts a new block."""
+    row below data rows starts a new block. `rules` are the rows a rule stands above
+    (`Table.rules`): a two-column table's first row of words ruled off from the next is its
+    header ("LM Tuning Technique | Learning Rate" over "GS | No rate")."""
     width = max((len(r) for r in rows), default=0)
     kept = [i for i, r in enumerate(rows) if any(c.strip() for c in r)]
     grid = [rows[i] + [""] * (width - len(rows[i])) for i in kept]
     parsed = _minutes([[parse_cell(_SPACING_DEBRIS.sub("", c)) for c in r] for r in grid])
     out: list[Block] = []
     start = 0
+    # the first row ruled off from the second, both kept
+    ruled = len(kept) > 1 and kept[1] in set(rules) and all(map(_words, parsed[0]))
     while start < len(grid):
-        end = start + _header_rows(parsed[start:])
+        end = start + _header_rows(parsed[start:], ruled and start == 0)
         while end < len(grid) and not (
             end > start and _texty(parsed[end]) and _data_before(parsed[start:end])
         ):
             end += 1
         end = max(end, start + 1)
-        out.append(_block(grid[start:end], parsed[start:end], kept[start:end]))
+        out.append(_block(grid[start:end], parsed[start:end], kept[start:end], ruled and not start))
         start = end
     return [b for b in out if b.rows]
 
@@ -121,7 +126,9 @@ def _data_before(rows: list[list[CellValue]]) -> bool:
     return any(any(_bare(c) for c in r[1:]) for r in rows)
 
 
-def _header_rows(rows: list[list[CellValue]]) -> int:
+def _header_rows(rows: list[list[CellValue]], ruled: bool = False) -> int:
+    if ruled and len(rows) > 1 and len(rows[0]) == 2:
+        return 1
     n = 0
     while n < len(rows) - 1 and _is_header(rows[n], first=n == 0):
         if n and _lone(rows[n]) and any(map(_lone, rows[n + 1 :])):
@@ -202,9 +209,11 @@ def _monotonic(cells: list[CellValue]) -> bool:
     return all(a < b for a, b in pairs) or all(a > b for a, b in pairs)
 
 
-def _block(grid: list[list[str]], parsed: list[list[CellValue]], at: list[int]) -> Block:
+def _block(
+    grid: list[list[str]], parsed: list[list[CellValue]], at: list[int], ruled: bool = False
+) -> Block:
     width = len(grid[0]) if grid else 0
-    n_head = _header_rows(parsed)
+    n_head = _header_rows(parsed, ruled)
     parts = _header(grid[:n_head], width)
     data = list(zip(grid[n_head:], parsed[n_head:], at[n_head:], strict=True))
     labels = 0

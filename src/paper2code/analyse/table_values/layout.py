@@ -422,7 +422,7 @@ def section_measure(paper: Paper, table: Table) -> str | None:
     for other in paper.tables:
         if other is table or other.section != table.section or not other.anchor:
             continue
-        for block in blocks(other.rows):
+        for block in blocks(other.rows, other.rules):
             for head in block.header[block.labels :]:
                 if is_metric(plain(head)):
                     found.setdefault(re.sub(r"\W", "", plain(head)).lower(), plain(head))
@@ -616,6 +616,12 @@ _GENERIC_TITLE = {
     "method", "methods", "framework", "representation", "representations", "generative",
     "transformer", "transformers", "attention", "with", "from", "into", "over", "under", "their",
     "what", "when", "than", "that", "this", "your", "beyond", "without", "study", "analysis",
+    # the setting and the task, which any compared method shares: "No Tuning" is no method of
+    # "... Few-shot Fine-tuning of Language Models"
+    "tuning", "fine", "few", "shot", "zero", "trained", "pretraining", "supervised",
+    "unsupervised", "self", "semi", "classification", "detection", "segmentation",
+    "generation", "prediction", "inference", "sampling", "estimation", "optimization",
+    "regression", "input", "inputs", "output", "outputs", "task", "tasks",
 }  # fmt: skip
 
 

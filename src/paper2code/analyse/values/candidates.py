@@ -36,7 +36,8 @@ class Candidate:
     # "reduced" (another's value cut down to the paper's: "reduce the steps from 500 to 5"),
     # "interval", "set", "tuple", "product", "ratio",
     # "change" (a value before and after: "$19.40 \\rightarrow 12.83$"),
-    # "compared" (one's value against the others': "($93.0$ vs. $98.8$)")
+    # "compared" (one's value against the others': "($93.0$ vs. $98.8$)"),
+    # "spread" (a mean and its spread: "$85.2 \\pm 0.3$")
     unit: str | None = None  # "%" when the paper wrote a percentage
     symbol: str | None = None  # the left-hand side when math assigns the value
     words: bool = False  # spelt out ("three"): a value only when a noun follows
@@ -388,6 +389,8 @@ _LIST_GAP = re.compile(
 _RANGE_GAP = re.compile(r"^\s*(?:to|-|–|--|and)\s*$", re.IGNORECASE)
 # Bounds written without "from" or "between": "in 10 to 50 iterations", "15-20%", "1e-4 – 1e-3"
 _SPAN_GAP = re.compile(r"^\s*(?:to|-|–|--)\s*$", re.IGNORECASE)
+# "$85.2 \pm 0.3$", "7.3 $\pm$ 0.2": a mean and its spread
+_SPREAD_GAP = re.compile(r"^\s*(?:\\pm|±)\s*$")
 # "3 \times 3", "4x4", "ten-by-ten", "3 by 3"
 _PRODUCT_GAP = re.compile(r"^\s*(?:\\times|×|x|\*|-?by-?)\s*$")
 # "alternates between 32 and 16" uses both in turn: a list, not a range
@@ -465,6 +468,8 @@ def _reduced(text: str, first: int) -> bool:
 
 def _shape(text: str, first: int, gaps: list[str]) -> str:
     before = text[max(0, first - 20) : first].replace("$", "")
+    if _SPREAD_GAP.match(gaps[0]):
+        return "spread"
     if all(_ARROW_GAP.match(g) for g in gaps):
         return "change"  # "FID $19.40 \\rightarrow 12.83$": from one value to another
     if _VERSUS.match(gaps[0]):
@@ -506,6 +511,8 @@ def find_candidates(text: str) -> list[Candidate]:
             joined = _LIST_GAP.match(gap) or _PRODUCT_GAP.match(gap)
             joined = joined or (_RANGE_GAP.match(gap) and _RANGE_LEAD.search(lead))
             joined = joined or (len(group) == 1 and _SPAN_GAP.match(gap))
+            spread = len(group) == 1 and _SPREAD_GAP.match(gap)
+            joined = joined or spread
             # a sum written in math that holds only numbers: "$1+1$"
             joined = joined or (_SUM_GAP.match(gap) and _same_math(spans, prev.start, nxt.start))
             # the two bounds of `$0 \\leq \\sigma \\leq 3$`
@@ -519,6 +526,8 @@ def find_candidates(text: str) -> list[Candidate]:
             gaps.append(gap)
             group.append(numbers[i + 1])
             i += 1
+            if spread:
+                break  # "85.2 ± 0.3, 86.1 ± 0.2": each mean with its own spread
         i += 1
         first, unit, symbol, words = group[0]
         last = group[-1][0]
@@ -552,8 +561,9 @@ def find_candidates(text: str) -> list[Candidate]:
         shape = _shape(text, first.start, gaps)
         if _same_part(between, first.start, last.start):
             shape = "interval"
-        if shape in ("range", "span") and group[-1][1] == "%" and unit is None:
-            values[0] = _tidy(values[0] / 100)  # "15-20%": both bounds are percentages
+        if shape in ("range", "span", "spread") and group[-1][1] == "%" and unit is None:
+            # "15-20%", "85.2 ± 0.3%": both numbers are percentages
+            values[0] = _tidy(values[0] / 100)
         out.append(
             Candidate(
                 first.start,

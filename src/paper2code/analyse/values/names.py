@@ -715,3 +715,18 @@ def symbol_definitions(texts: list[str]) -> dict[str, str]:
         explicit = Counter({n: c for (e, n), c in names.items() if e})
         table[key] = (explicit or Counter({n: c for (_, n), c in names.items()})).most_common(1)
     return {key: best[0][0] for key, best in table.items()}
+
+
+# What the "± s" after a value is, as its sentence or table says; a standard
+# deviation where neither does (the usual report of runs over seeds)
+_SPREAD_KINDS = (
+    (re.compile(r"standard errors?|\bs\.?e\.?m\b|\bSEM\b|\bs\.e\.\B", re.I), "standard error"),
+    (re.compile(r"confidence intervals?|\bCIs?\b"), "confidence interval"),
+)
+
+
+def spread_name(text: str) -> str:
+    """The name of the spread a value gives after "±": "standard error", "confidence interval"
+    where `text` (the sentence, or a table's caption and citing prose) says so, else "standard
+    deviation"."""
+    return next((name for rx, name in _SPREAD_KINDS if rx.search(text)), "standard deviation")

@@ -30,6 +30,7 @@ from paper2code.analyse.values.names import (
     name_after,
     names_before,
     owner_before,
+    spread_name,
 )
 from paper2code.analyse.values.systems import stated_for
 from paper2code.paper.model import Paper
@@ -703,7 +704,11 @@ def read_sentence(
             kind = classify(
                 text[: c.end] if c.parallel else text,
                 name,
-                "list" if c.parallel else "number" if splits or c.shape == "reduced" else c.shape,
+                "list"
+                if c.parallel
+                else "number"
+                if splits or c.shape in ("reduced", "spread")
+                else c.shape,
                 items,
                 c.start,
                 c.symbol is not None,
@@ -765,6 +770,8 @@ def read_sentence(
             )
             if c.shape == "compared":
                 yield from _each_compared(value, text[: c.start], earlier, measured)
+            elif c.shape == "spread":
+                yield from _mean_and_spread(value, spread_name(text))
             elif c.shape == "reduced":
                 yield from _each_reduced(value)
             elif splits:
@@ -858,6 +865,16 @@ def _each_side(value: StatedValue) -> Iterator[StatedValue]:
 
 # The rival named right before the comparison: "worse than DPM-VOC+VP ($93.0$ vs. $98.8$)"
 _RIVAL_BEFORE = re.compile(r"([A-Z][\w+-]*[A-Z0-9][\w+-]*)\s*\(\s*\$?\s*$")
+
+
+def _mean_and_spread(value: StatedValue, what: str) -> Iterator[StatedValue]:
+    """ "$85.2 \\pm 0.3\\%$": the mean, then its spread named "<name> (standard deviation)"
+    (`what`), both of the value's kind and context."""
+    assert isinstance(value.value, list)
+    mean, spread = value.value
+    raws = re.split(r"\s*(?:\\pm|±)\s*", value.raw.replace("$", ""), maxsplit=1)
+    yield replace(value, value=mean, raw=raws[0].strip())
+    yield replace(value, name=f"{value.name} ({what})", value=spread, raw=raws[-1].strip())
 
 
 def _each_compared(

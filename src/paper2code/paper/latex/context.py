@@ -248,6 +248,16 @@ class _Context(LatexContextDb):
         return None
 
 
+# The ICML style's offspring name its macros after their venue: SysML 2019's `\sysmltitle`,
+# MLSys's `\mlsysauthor` are ICML's `\icmltitle`, `\icmlauthor`.
+_ICML_OFFSPRING = re.compile(r"^(?:sysml|mlsys)(?=[a-zA-Z])")
+
+
+def icml_name(macro: str) -> str:
+    """A macro of an ICML-derived style by ICML's name ("sysmltitle" is "icmltitle")."""
+    return _ICML_OFFSPRING.sub("icml", macro)
+
+
 @cache
 def latex_context() -> latexwalker.LatexContextDb:
     """The default pylatexenc context plus our specs. One, shared (making it costs more than
@@ -264,7 +274,13 @@ def latex_context() -> latexwalker.LatexContextDb:
     db.add_context_category(
         "paper2code",
         prepend=True,
-        macros=[MacroSpec(name, spec) for name, spec in _MACROS.items()],
+        macros=[MacroSpec(name, spec) for name, spec in _MACROS.items()]
+        + [
+            MacroSpec(f"{venue}{name[4:]}", spec)
+            for name, spec in _MACROS.items()
+            if name.startswith("icml")
+            for venue in ("sysml", "mlsys")
+        ],
         environments=[EnvironmentSpec(name, spec) for name, spec in _ENVIRONMENTS.items()]
         + [EnvironmentSpec(name, "", is_math_mode=True) for name in _MATH_ENVIRONMENTS],
     )

@@ -27,7 +27,7 @@ _MAX_DEPTH = 16
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _INCLUDE = re.compile(r"\\(?:input|include|subfile)(?![A-Za-z])\s*(?:\{([^{}]*)\}|([^\s{}\\%]+))")
 _SUBFILE_OF = re.compile(r"\\documentclass\s*\[([^\]]+)\]\s*\{subfiles\}")
-_TITLE = re.compile(r"\\(?:title|icmltitle)\s*(?:\[[^\]]*\])?\s*\{([^\n]{0,200})")
+_TITLE = re.compile(r"\\(?:title|(?:icml|sysml|mlsys)title)\s*(?:\[[^\]]*\])?\s*\{([^\n]{0,200})")
 _WORD = re.compile(r"(?<![\\A-Za-z@])[A-Za-z]{2,}")
 # Titles of the formatting-instruction examples venues ship with their style files.
 _TEMPLATE_TITLE = re.compile(

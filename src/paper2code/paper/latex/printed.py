@@ -182,6 +182,11 @@ def ding(number: str) -> str:
 
 _BOLD = ("textbf", "mathbf", "bm", "boldsymbol")
 _BOLD_SWITCHES = ("bf", "bfseries")  # declarations: what follows them in the group is bold
+# Size declarations set before a cell's value (`\small\textbf{71.3}`): no part of its weight
+_SIZES = (
+    "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE",
+    "huge", "Huge",
+)  # fmt: skip
 
 
 def is_bold(nodes: list[LatexNode]) -> bool:
@@ -191,7 +196,8 @@ def is_bold(nodes: list[LatexNode]) -> bool:
     content = [
         n
         for n in nodes
-        if not (isinstance(n, LatexCharsNode) and not n.chars.strip()) and not is_macro(n, *_SILENT)
+        if not (isinstance(n, LatexCharsNode) and not n.chars.strip())
+        and not is_macro(n, *_SILENT, *_SIZES)
     ]
     if content and is_macro(content[0], *_BOLD_SWITCHES):
         return len(content) > 1

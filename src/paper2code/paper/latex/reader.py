@@ -27,7 +27,7 @@ from pylatexenc.latexwalker import (
 
 from paper2code.paper.anchors import parse_anchor
 from paper2code.paper.latex import floats, printed
-from paper2code.paper.latex.context import latex_context, parse_nodes
+from paper2code.paper.latex.context import icml_name, latex_context, parse_nodes
 from paper2code.paper.latex.macros import counter_format
 from paper2code.paper.latex.nodes import (
     ROW_BREAK,
@@ -42,7 +42,7 @@ from paper2code.paper.latex.nodes import (
     walk,
 )
 from paper2code.paper.latex.sourcemap import SourceMap
-from paper2code.paper.latex.texscan import key_values, roman
+from paper2code.paper.latex.texscan import BRACKET_SCAN, group_end, key_values, roman
 from paper2code.paper.model import (
     Algorithm,
     BibEntry,
@@ -114,6 +114,52 @@ SKIP_ENVS = {
     "thebibliography",
     "references",
 }
+# Counters a document class prints its own way: IEEEtran's sections in capital Roman numerals
+# ("II"), their subsections after a dash ("II-A", as \ref prints them), tables in Roman too
+# ("TABLE III"); its Computer Society mode (`compsoc`) keeps Arabic numbers.
+_DOCUMENT_CLASS = re.compile(r"^[^%\n]*\\documentclass\s*(?:\[([^\]]*)\])?\s*\{([^{}]+)\}", re.M)
+_IEEETRAN_FORMATS = {
+    "section": "\\Roman{section}",
+    "subsection": "\\thesection-\\Alph{subsection}",
+    "subsubsection": "\\thesubsection\\arabic{subsubsection}",
+    "table": "\\Roman{table}",
+}
+
+
+def _class_formats(text: str) -> dict[str, str]:
+    """How the paper's document class prints its counters, where it differs from LaTeX's."""
+    found = _DOCUMENT_CLASS.search(text)
+    if found is None:
+        return {}
+    options = {o.strip() for o in (found.group(1) or "").split(",")}
+    if found.group(2).strip() == "IEEEtran" and "compsoc" not in options:
+        return dict(_IEEETRAN_FORMATS)
+    return {}
+
+
+# A drawing style: `\tikzstyle{steps} = [...]`, `\tikzset{...}`, `\pgfplotsset{...}`. It prints
+# nothing, and its keys may hold half an environment each ("execute at begin node={\begin{
+# varwidth}{2.5cm}}, execute at end node={\end{varwidth}}") that no parser can pair.
+_DRAWING_STYLE = re.compile(
+    r"\\tikzstyle\s*\{[^{}]*\}\s*\+?=\s*(?=\[)|\\(?:tikzset|pgfplotsset)\s*(?=\{)"
+)
+
+
+def _blank_drawing_styles(text: str) -> str:
+    """The text with every drawing style blanked (offsets and line ends kept)."""
+    out, last = [], 0
+    for m in _DRAWING_STYLE.finditer(text):
+        if m.start() < last:
+            continue
+        bracket = text[m.end()] == "["
+        end = group_end(text, m.end(), BRACKET_SCAN) if bracket else group_end(text, m.end())
+        if end < 0:
+            continue
+        out += [text[last : m.start()], re.sub(r"[^\n]", " ", text[m.start() : end])]
+        last = end
+    return "".join(out) + text[last:]
+
+
 _RESTATABLE = re.compile(r"\\begin\{restatable\*?\}\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}\s*\{(\w+)\}")
 # breqn's options, key=value in brackets: `\begin{dmath}[label={eq:x}]`. A bracket holding no
 # `=` opens the formula itself ("[GC_{16} + BN]_{L5} + ..."), as its authors meant it.
@@ -321,6 +367,8 @@ class Reader:
         self.text = _BREQN_OPTIONS.sub(_breqn_label, self.text)
         # Blanked rather than cut, so that every offset still maps to its source line.
         self.text = _SKIP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), self.text)
+        self.text = _blank_drawing_styles(self.text)
+        self.counters.formats.update(_class_formats(self.text))
         nodes = parse_nodes(self.text, self.db, self.map.location)
         document = next((n for n in walk(nodes) if is_env(n, "document")), None)
         body = document.nodelist if document is not None else nodes
@@ -469,7 +517,7 @@ class Reader:
         )
 
     def macro(self, node: LatexMacroNode) -> None:
-        name = node.macroname
+        name = icml_name(node.macroname)
         if self.preamble and name not in _PREAMBLE_MACROS:
             # `\titlespacing\section{0pt}…` names a heading to restyle, it is no heading.
             return
@@ -951,7 +999,9 @@ class Reader:
         self.front_matter = saved
 
     def authors(self, node: LatexMacroNode) -> None:
-        content = inner_nodes(arg(node, 0) if node.macroname == "icmlauthor" else last_arg(node))
+        content = inner_nodes(
+            arg(node, 0) if icml_name(node.macroname) == "icmlauthor" else last_arg(node)
+        )
         blocks: list[list[LatexNode]] = [[]] if content else []
         for n in content:
             if is_macro(n, "and", "And", "AND"):
