@@ -90,13 +90,14 @@ def blocks(rows: list[list[str]], rules: Iterable[int] = ()) -> list[Block]:
     # the first row ruled off from the second, both kept
     ruled = len(kept) > 1 and kept[1] in set(rules) and all(map(_words, parsed[0]))
     while start < len(grid):
-        end = start + _header_rows(parsed[start:], ruled and start == 0)
+        first_ruled = ruled and start == 0
+        end = start + _header_rows(parsed[start:], first_ruled)
         while end < len(grid) and not (
             end > start and _texty(parsed[end]) and _data_before(parsed[start:end])
         ):
             end += 1
         end = max(end, start + 1)
-        out.append(_block(grid[start:end], parsed[start:end], kept[start:end], ruled and not start))
+        out.append(_block(grid[start:end], parsed[start:end], kept[start:end], first_ruled))
         start = end
     return [b for b in out if b.rows]
 

@@ -690,6 +690,8 @@ _CALLED_BASELINE = re.compile(r"\b(?:a|an|the)\s+([\w-]+)\s+baselines?\b", re.IG
 
 
 def names_system(label: str | None, others: frozenset[str]) -> bool:
+    """Whether a row's label names a system the prose cites as another work's (`others`, the
+    keys of `systems.other_systems`): "XGBoost", "LightGBM (GPU)"."""
     return bool(label) and any(key(w) in others for w in re.split(r"[\s/(),]+", label))
 
 

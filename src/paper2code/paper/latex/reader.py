@@ -117,7 +117,6 @@ SKIP_ENVS = {
 # Counters a document class prints its own way: IEEEtran's sections in capital Roman numerals
 # ("II"), their subsections after a dash ("II-A", as \ref prints them), tables in Roman too
 # ("TABLE III"); its Computer Society mode (`compsoc`) keeps Arabic numbers.
-_DOCUMENT_CLASS = re.compile(r"^[^%\n]*\\documentclass\s*(?:\[([^\]]*)\])?\s*\{([^{}]+)\}", re.M)
 _IEEETRAN_FORMATS = {
     "section": "\\Roman{section}",
     "subsection": "\\thesection-\\Alph{subsection}",
@@ -126,13 +125,10 @@ _IEEETRAN_FORMATS = {
 }
 
 
-def _class_formats(text: str) -> dict[str, str]:
-    """How the paper's document class prints its counters, where it differs from LaTeX's."""
-    found = _DOCUMENT_CLASS.search(text)
-    if found is None:
-        return {}
-    options = {o.strip() for o in (found.group(1) or "").split(",")}
-    if found.group(2).strip() == "IEEEtran" and "compsoc" not in options:
+def _class_formats(name: str, options: str) -> dict[str, str]:
+    """How a document class (`\\documentclass[options]{name}`) prints its counters, where it
+    differs from LaTeX's."""
+    if name.strip() == "IEEEtran" and "compsoc" not in {o.strip() for o in options.split(",")}:
         return dict(_IEEETRAN_FORMATS)
     return {}
 
@@ -218,13 +214,13 @@ _IGNORED_MACROS = {
     "addtolength",
     "theoremstyle",
     "usepackage",
-    "documentclass",
     "FloatBarrier",
 }
 
 
 # What the preamble may say that the reader keeps: metadata and how counters print.
 _PREAMBLE_MACROS = {
+    "documentclass",
     "title",
     "maketitle",
     "icmltitle",
@@ -368,7 +364,6 @@ class Reader:
         # Blanked rather than cut, so that every offset still maps to its source line.
         self.text = _SKIP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), self.text)
         self.text = _blank_drawing_styles(self.text)
-        self.counters.formats.update(_class_formats(self.text))
         nodes = parse_nodes(self.text, self.db, self.map.location)
         document = next((n for n in walk(nodes) if is_env(n, "document")), None)
         body = document.nodelist if document is not None else nodes
@@ -560,6 +555,10 @@ class Reader:
             self.counters.formats[counter] = fmt
         elif name == "footnote":
             self.footnote(node)
+        elif name == "documentclass":
+            self.counters.formats.update(
+                _class_formats(inner_text(arg(node, 1)), inner_text(arg(node, 0)))
+            )
         elif name in ("title", "icmltitle", "maketitle"):
             # The title printed is the one in force at the first \maketitle (\icmltitle prints
             # where it stands): a supplement's own title later on is not the paper's.
