@@ -273,7 +273,10 @@ def test_held_out_values_stay_above_their_floors():
     (session 23, keyed blind while that session's fixes were made, first run after them);
     riff-paraphrase 386/416, 279/354, sparrow-boost 27/32, 11/30 and flim-coconut 0/80 (its
     reader lost the sections after a TikZ style, then 77/80, 54/73) (session 24, first run
-    after that session's spread values). Most have guided class fixes since."""
+    after that session's spread values); hybrid-rnn-amt 66/74, 39/66, pvp-multitask 224/1034,
+    185/220 (its reader lost the `sidewaystable*` floats), dinohash-provenance 276/291, 112/246
+    and auction-rl 150/176, 41/143 (session 25, first run at the session's start). Most have
+    guided class fixes since."""
     bench = load_bench()
     if bench.HELDOUT is None or not bench.HELDOUT.is_dir():
         pytest.skip("the held-out papers (../heldout) are not on this machine")
@@ -281,8 +284,8 @@ def test_held_out_values_stay_above_their_floors():
     recalled = sum(s.recalled for s in scores)
     expected = sum(s.expected for s in scores)
     right, found = sum(s.right for s in scores), sum(s.found for s in scores)
-    assert recalled / expected >= 0.92, (recalled, expected)
-    assert right / found >= 0.855, [w for s in scores for w in s.wrong]
+    assert recalled / expected >= 0.93, (recalled, expected)
+    assert right / found >= 0.865, [w for s in scores for w in s.wrong]
 
 
 def test_a_table_s_shortened_words_are_the_words_spelt_out():

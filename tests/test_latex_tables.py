@@ -363,3 +363,22 @@ def test_stacked_cells_print_their_lines_joined_by_a_space(tmp_path):
         assert paper.contains_quote(quote, within=table.anchor), quote
     assert paper.contains_quote(r"\parbox[t]{2cm}{Long\\name} & 1", within=table.anchor)
     assert not paper.contains_quote(r"\shortstack{MNIST\\4}", within=table.anchor)
+
+
+def test_a_starred_sideways_table_is_a_numbered_table(tmp_path):
+    # rotext's `sidewaystable*` (a full-width rotated float), a `tabular*` inside
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}[h]\\begin{tabular}{lc}A & 1 \\\\ \\end{tabular}\\caption{First.}"
+        "\\end{table}\n"
+        "\\begin{sidewaystable*}[h]\\begin{tabular*}{\\columnwidth}{l@{\\extracolsep{\\fill}}c}"
+        "Task & 93.72 \\\\ \\end{tabular*}\\caption{Full results.}\\end{sidewaystable*}\n"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    tables = load_paper(tmp_path).tables
+    assert [(t.anchor, t.caption, t.rows) for t in tables][1] == (
+        "Table 2",
+        "Full results.",
+        [["Task", "93.72"]],
+    )

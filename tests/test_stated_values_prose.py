@@ -387,3 +387,60 @@ def test_a_mean_and_its_spread_in_prose_are_two_values_of_one_name(tmp_path):
         ("FID (standard deviation)", 0.2, "0.2", None, ValueKind.RESULT),
     }
     assert [c.shape for c in find_candidates("$1.5 \\pm 0.1$, $2.5 \\pm 0.2$")] == ["spread"] * 2
+
+
+def test_what_preprocessing_cuts_from_each_input_is_a_setting_what_the_data_holds_is_data(
+    tmp_path,
+):
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\nWe use the original digital images with 28$\\times$28 pixel "
+        "resolution. At each time step, we crop a 8$\\times$8 patch from the image. RGB images "
+        "are divided into $4 \\times 4$ patches. We cropped 15 smaller images of size "
+        "$512\\times512$ for experiments. The digits bounce inside a $64 \\times 64$ patch. "
+        "Images are center-cropped and resized to $256 \\times 256$ resolution.\n",
+    )
+    kinds = {(v.value if not isinstance(v.value, list) else v.value[0], v.kind) for v in got}
+    assert (28, ValueKind.DATA) in kinds
+    assert (8, ValueKind.METHOD) in kinds
+    assert (4, ValueKind.METHOD) in kinds
+    assert (15, ValueKind.DATA) in kinds
+    assert (512, ValueKind.DATA) in kinds
+    assert (64, ValueKind.DATA) in kinds
+    assert (256, ValueKind.DATA) in kinds
+
+
+def test_result_words_that_report_nothing_leave_a_setting_a_setting(tmp_path):
+    # the moments of the distribution weights are drawn from, the make-up of the model that
+    # did best, and what a setting is meant to improve are settings; equations cited in the
+    # plural in lowercase are no values
+    got = _read(
+        tmp_path,
+        "\\section{Training}\nThe models were trained according to equations 8 and 9. Weights "
+        "were randomly initialised by sampling values from a Gaussian distribution with $0$ "
+        "mean and $0.01$ standard deviation. The best DNN acoustic model consists of $3$ "
+        "layers with $100$ units each. The post processing also includes minimum duration "
+        "pruning ($70$ ms) to improve note-onset accuracy.\n",
+    )
+    found = {(v.value, v.kind) for v in got}
+    assert found == {
+        (0, ValueKind.METHOD),
+        (0.01, ValueKind.METHOD),
+        (3, ValueKind.METHOD),
+        (100, ValueKind.METHOD),
+        (70, ValueKind.METHOD),
+    }
+
+
+def test_a_models_input_size_is_its_setting_and_video_memory_and_vcpus_compute(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Method}\nWe fine-tune SigLIP with input resolutions $224$ and $384$. The best "
+        "model has an input resolution of $378$. Training fits in 40 GB VRAM. The server has "
+        "56 vCPUs.\n",
+    )
+    found = {(v.value if not isinstance(v.value, list) else tuple(v.value), v.kind) for v in got}
+    assert ((224, 384), ValueKind.METHOD) in found
+    assert (378, ValueKind.METHOD) in found
+    assert (40, ValueKind.COMPUTE) in found
+    assert (56, ValueKind.COMPUTE) in found

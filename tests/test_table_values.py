@@ -2373,3 +2373,221 @@ def test_rows_named_by_systems_the_prose_cites_are_baselines_the_others_the_pape
         ("LightGBM", ValueKind.BASELINE),
         ("Booster", ValueKind.RESULT),
     }
+
+
+GROUPED_SYSTEMS = r"""\documentclass{article}
+\title{A Hybrid Recurrent Architecture for Music Transcription}
+\begin{document}
+\section{Results}
+\begin{table}[h]
+\begin{tabular}{|c|cc|cc|cc|}
+\hline
+Post Processing & \multicolumn{2}{|c|}{None} & \multicolumn{2}{c|}{HMM}
+ & \multicolumn{2}{c|}{Hybrid Architecture} \\ \hline
+Acoustic Model & Frame & Note & Frame & Note & Frame & Note \\ \hline
+DNN & 66.33 & 56.09 & 68.16 & 62.5 & 69.25 & 62.9 \\ \hline
+RNN & 66.83 & 61.48 & 62.35 & 65.36 & 68.24 & 67.4 \\ \hline
+\end{tabular}
+\caption{F-measures for multiple pitch detection}
+\end{table}
+\end{document}
+"""
+
+
+def test_systems_grouped_over_forms_of_the_metric_the_titled_group_the_papers(tmp_path):
+    # "None" heads a column in a first row of names (no missing value); each group is a system
+    # over "Frame | Note", forms of the caption's metric; the group reusing the title's words
+    # is the paper's own, the others are what it is compared with
+    (tmp_path / "paper.tex").write_text(GROUPED_SYSTEMS, encoding="utf-8")
+    got = {
+        (v.name, v.value, v.kind, v.context.model) for v in table_values(load_paper(tmp_path), KB)
+    }
+    assert ("Frame F-measures", 66.33, ValueKind.BASELINE, "None") in got
+    assert ("Note F-measures", 65.36, ValueKind.BASELINE, "HMM") in got
+    assert ("Frame F-measures", 69.25, ValueKind.RESULT, "Hybrid Architecture") in got
+    assert len(got) == 12
+
+
+NAMED_BASELINE = r"""\documentclass{article}
+\begin{document}
+\section{Results}
+\begin{table}[h]
+\begin{tabular}{lccc}
+\toprule
+ & \textbf{AG's News} & \textbf{Yahoo!} & \textbf{Unsup.} \\ \hline
+\textbf{AG's News} & 93.7 & 81.7 & 66.7 \\
+\textbf{Yahoo!} & 56.1 & 74.8 & 43.2 \\ \bottomrule
+\end{tabular}
+\caption{\textbf{Single-task training performance}~---~reported accuracy results. The "All"
+column corresponds to training on all tasks and "Unsup." column represents the unsupervised
+baseline.}
+\end{table}
+\begin{table}[h]
+\begin{tabular}{llcccccc}
+\toprule
+ & & \multicolumn{3}{c}{\textbf{AG's News}} & \multicolumn{3}{c}{\textbf{Yahoo!}} & unsup \\
+ & & \textbf{0} & \textbf{1} & \textbf{2} & \textbf{0} & \textbf{1} & \textbf{2} & \\ \hline
+\multirow{2}{*}{\textbf{AG's News}} & \textbf{0} & 93.72 & 93.58 & 93.00
+ & 80.18 & 82.94 & 81.54 & 65.48 \\
+ & \textbf{1} & 93.36 & 93.74 & 90.64 & 81.24 & 83.68 & 82.50 & 74.72 \\
+\multirow{2}{*}{\textbf{Yahoo!}} & \textbf{0} & 58.06 & 53.86 & 55.52
+ & 75.08 & 74.98 & 74.72 & 42.22 \\
+ & \textbf{1} & 57.32 & 54.30 & 53.22 & 74.58 & 74.82 & 74.52 & 51.26 \\
+\end{tabular}
+\caption{Few-shot training with patterns — results of models trained on all tasks but one.}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_column_a_caption_names_the_baseline_is_one_in_every_table(tmp_path):
+    # 'and "Unsup." column represents the unsupervised baseline': that column (also "unsup" in
+    # a table whose caption says nothing of it) is the baseline, measuring what the others do;
+    # a dash sets the caption's title off the metric it names; "0 | 1 | 2" under each group is
+    # a header line and the column counting "0, 1" off under each row group a label, no value;
+    # a caption naming no metric takes the one its section's other tables measure
+    (tmp_path / "paper.tex").write_text(NAMED_BASELINE, encoding="utf-8")
+    got = [(v.anchor, v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)]
+    assert ("Table 1", "reported accuracy", 66.7, ValueKind.BASELINE) in got
+    assert ("Table 1", "reported accuracy", 93.7, ValueKind.RESULT) in got
+    second = [g for g in got if g[0] == "Table 2"]
+    assert len(second) == 4 * 7
+    assert ("Table 2", "accuracy", 65.48, ValueKind.BASELINE) in second
+    assert ("Table 2", "accuracy", 93.72, ValueKind.RESULT) in second
+    assert {g[1:] for g in second if g[2] in (0, 1, 2)} == set()
+
+
+OTHER_TABLES = r"""\documentclass{article}
+\begin{document}
+\section{Reproducibility}
+\begin{table}[h]
+\caption{Cat Feeder shared (training) environment parameters.}
+\begin{tabular}{ll}
+\toprule
+Parameter & Value \\
+\midrule
+Target reward & 50.0 \\
+Max episode steps & 2000 \\
+\bottomrule
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{Cat Feeder DWN baseline hyperparameters.}
+\begin{tabular}{ll}
+\toprule
+Parameter & Value \\
+\midrule
+Learning rate & 0.0003 \\
+Q $\varepsilon$ start / min / decay & 0.99 / 0.01 / 0.995 \\
+\bottomrule
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_tables_of_the_environment_and_of_a_baseline_are_theirs_not_the_methods(tmp_path):
+    # what the environment is set to is the data the agents act on; a table of one compared
+    # method's hyperparameters holds the baseline's settings; names between slashes over as
+    # many values are one setting each
+    (tmp_path / "paper.tex").write_text(OTHER_TABLES, encoding="utf-8")
+    got = {(v.anchor, v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    assert got == {
+        ("Table 1", "Target reward", 50.0, ValueKind.DATA),
+        ("Table 1", "Max episode steps", 2000, ValueKind.DATA),
+        ("Table 2", "Learning rate", 0.0003, ValueKind.BASELINE),
+        ("Table 2", "Q \\varepsilon start", 0.99, ValueKind.BASELINE),
+        ("Table 2", "Q \\varepsilon min", 0.01, ValueKind.BASELINE),
+        ("Table 2", "Q \\varepsilon decay", 0.995, ValueKind.BASELINE),
+    }
+
+
+QUANTITY_COLUMNS = r"""\documentclass{article}
+\begin{document}
+\section{Results}
+\begin{table}[h]
+\caption{Ablation study on the detection model architecture with individual model performance.}
+\begin{tabular}{llcc}
+\toprule
+VLM & Resolution & DALL-E 2 & Firefly \\
+\midrule
+CLIP & 224 & 0.524 & 0.558 \\
+DFN & 378 & 0.609 & 0.818 \\
+\bottomrule
+\end{tabular}
+\end{table}
+\begin{table}[h]
+\caption{The average latency of one encrypted query.}
+\begin{tabular}{lccc}
+\toprule
+System & Cores & XOR & Full Query \\
+\midrule
+Laptop & 4 & 200 ms & 1.3 s \\
+Server & 56 & 37 ms & 0.25 s \\
+\bottomrule
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_column_of_whole_numbers_headed_by_a_quantity_is_the_rows_setting(tmp_path):
+    # "Resolution" beside scores is the setting each row's model runs at, "Cores" beside
+    # latencies the hardware each ran on; an ablation's rows are the paper's own variants
+    # (its caption speaks of architecture, but it opens as an ablation: results)
+    (tmp_path / "paper.tex").write_text(QUANTITY_COLUMNS, encoding="utf-8")
+    got = {(v.anchor, v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    assert ("Table 1", "Resolution", 378, ValueKind.METHOD) in got
+    assert {v[3] for v in got if v[0] == "Table 1" and v[2] < 1} == {ValueKind.RESULT}
+    assert ("Table 2", "Cores", 56, ValueKind.COMPUTE) in got
+    assert not any(v[1] == "latency" and v[2] in (4, 56) for v in got)
+
+
+RUN_IN_BASELINES = r"""\documentclass{article}
+\title{Auction-Based Online Policy Adaptation}
+\begin{document}
+\section{Experiments}
+\textbf{Baseline approaches.} We compare against two baselines: a single PPO policy with
+cumulative rewards and deep W-learning (DWN).
+\begin{table}[h]
+\caption{Performance (mean and standard deviation across seeds) averaged over each seed's last 5
+evaluation iterations. Cat Feeder values measure performance as the difference between requests
+completed and expired. Atari Assault values are the game score.}
+\begin{tabular}{lll}
+\toprule
+Method & Cat Feeder & Atari Assault \\
+\midrule
+Winner-Pays & $49.44$ & $556.05$ \\
+\hspace{1em}w. Local Obs & $63.76$ & $557.55$ \\
+\midrule
+DWN & $-10.27$ & $310.80$ \\
+Single-Policy PPO & $-51.59$ & $358.60$ \\
+\hspace{1em}w. No Reward Shaping & --- & --- \\
+\hspace{1em}w. Nearest Shaping & $-14.15$ & --- \\
+\bottomrule
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_rows_a_run_in_baselines_paragraph_names_are_baselines_with_the_rows_under_them(
+    tmp_path,
+):
+    # "Baseline approaches." opens the paragraph that presents the compared methods, which it
+    # names in its own words ("a single PPO policy" for "Single-Policy PPO"); a "w. ..." row is
+    # its base row's method, and a row of dashes no header; the caption names the measure
+    # ("Performance", not the iterations it is averaged over) and what each column's values are
+    (tmp_path / "paper.tex").write_text(RUN_IN_BASELINES, encoding="utf-8")
+    got = {(v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    assert got == {
+        ("performance", 49.44, ValueKind.RESULT),
+        ("game score", 556.05, ValueKind.RESULT),
+        ("performance", 63.76, ValueKind.RESULT),
+        ("game score", 557.55, ValueKind.RESULT),
+        ("performance", -10.27, ValueKind.BASELINE),
+        ("game score", 310.8, ValueKind.BASELINE),
+        ("performance", -51.59, ValueKind.BASELINE),
+        ("game score", 358.6, ValueKind.BASELINE),
+        ("performance", -14.15, ValueKind.BASELINE),
+    }

@@ -69,9 +69,14 @@ _NOT_VALUES = [
     re.compile(r"\b[A-Z]\d{2,4}\b"),  # V100, A100, P100
     # a device's model number: "RTX 3090", "GTX 1080 Ti", "TPU v3", "Quadro RTX 8000"
     re.compile(r"\b(?:RTX|GTX|Titan|Quadro|Tesla|Radeon|TPU)[\s~-]*v?[A-Z]?\d{1,5}\b"),
-    # a reference in lowercase prose: "the results in table 3"
+    # a reference in lowercase prose: "the results in table 3", "according to equations 8
+    # and 9"
     re.compile(
         r"\b(?:table|figure|fig\.|section|sec\.|appendix|equation|eq\.)\s*~?\(?\d+(?:\.\d+)*\)?"
+    ),
+    re.compile(
+        r"\b(?:tables|figures|figs\.|sections|secs\.|equations|eqs\.|algorithms)"
+        r"\s*~?(?:\(?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:,|and|&|or|to|--?|–)\s*)?)+"
     ),
 ]
 

@@ -28,7 +28,7 @@ from paper2code.analyse.table_values.layout import (
     section_prose_measure,
     title_words,
 )
-from paper2code.analyse.table_values.results import results_values
+from paper2code.analyse.table_values.results import named_baselines, results_values
 from paper2code.analyse.table_values.settings import settings_values
 from paper2code.analyse.text import sentences
 from paper2code.analyse.values.names import symbol_definitions
@@ -48,6 +48,7 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
     )
     compared = compared_sections(paper)
     others = other_systems([s.text for s in sentences(paper)], names)
+    references = named_baselines([t.caption for t in paper.tables])
     out: list[StatedValue] = []
     # a tabular before the first section has nothing to cite it by
     parts = [(t, b) for t in paper.tables if t.anchor for b in blocks(t.rows, t.rules)]
@@ -79,6 +80,7 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
                 compared,
                 datasets,
                 others,
+                references,
             )
         else:
             found = settings_values(table, block, layout, names, kb, title)

@@ -168,6 +168,8 @@ def _texty(cells: list[CellValue]) -> bool:
         len(rest) >= 2
         and not any(_bare(c) for c in rest)
         and not all(re.fullmatch(r"[(\[].*[)\]]", c.text) for c in rest)
+        # "w. No Reward Shaping | --- | ---": a row whose runs gave nothing
+        and not all(c.missing or re.fullmatch(r"[-–—]+", c.text) for c in rest)
     )
 
 
@@ -189,8 +191,13 @@ def _is_header(cells: list[CellValue], first: bool) -> bool:
         # length, input size or factor; under a header, a row named "Alpha" with sizes ("3.5M |
         # 600k") is Alpha's data
         return True
-    if cells[0].text and any(c.missing for c in rest):
-        return False  # "Default w/o clip. | diverge": a row whose run gave no value
+    if not first and not cells[0].text and len(numeric) == len(rest) and _cyclic(numeric):
+        return True  # "| 0 | 1 | 2 | 0 | 1 | 2" under "AG's News | Yahoo!": each group's columns
+    # "Default w/o clip. | diverge": a row whose run gave no value; a first row of names
+    # among which one is "None" ("Post Processing | None | Thresholding | HMM") heads columns
+    named = sum(_words(c) and not c.missing for c in rest)
+    if cells[0].text and any(c.missing for c in rest) and not (first and named >= 2):
+        return False
     if first and _words(cells[0]) and len(numeric) == len(rest) >= 3 and _monotonic(numeric):
         return True  # "NFE | 10 | 25 | 50 | 100", "# Steps | 1 | 2 | 3": one column per value
 
@@ -202,6 +209,20 @@ def _is_header(cells: list[CellValue], first: bool) -> bool:
 
 
 _UNIT_LINE = re.compile(r"\(\s*(?:%|s|ms|sec|min|h|hrs|GB|MB|dB|px|[kKMB])\s*\)")
+
+
+def _cyclic(cells: list[CellValue]) -> bool:
+    """Whether the cells are whole numbers counting off the same short run over and over
+    ("0 1 2 0 1 2"): the index of each column (or row) within its group."""
+    if len(cells) < 4 or not all(c.numeric and not c.unit for c in cells):
+        return False
+    values = [c.values[0] for c in cells]
+    period = next((i for i in range(1, len(values)) if values[i] == values[0]), 0)
+    return (
+        period >= 2
+        and all(float(v).is_integer() for v in values)
+        and all(v == values[i % period] for i, v in enumerate(values))
+    )
 
 
 def _monotonic(cells: list[CellValue]) -> bool:
@@ -220,6 +241,10 @@ def _block(
     labels = 0
     while labels < width - 1 and _label_column([p[labels] for _, p, _ in data]):
         labels += 1
+    # "AG's News | 0", "| 1", "| 2": under a label spanning rows, an unheaded column counting
+    # its rows off again in each group is a label too (which variant of the group's)
+    if 0 < labels < width - 1 and not (parts and parts[labels]):
+        labels += _cyclic([p[labels] for _, p, _ in data])
     # A first column of distinct numbers under a header, beside two or more value columns,
     # is the setting each row is measured at ("Sequence Length: 16, 256, 4096"), not a value.
     # A closing "Average" or "Total" row may name itself in words.

@@ -28,7 +28,8 @@ class Layout(StrEnum):
 _SETTINGS = re.compile(
     r"hyper-?\s?param|configuration|training details|implementation details|architecture|"
     r"specifications?|"
-    r"parameters? (?:used|for)|optimi[sz]ation details",
+    r"parameters? (?:used|for)|optimi[sz]ation details|"
+    r"(?:environments?|simulat(?:ion|or)|game)\s+(?:parameters|settings|configurations?)",
     re.IGNORECASE,
 )
 # Statistics of data, not of generated samples ("Generation statistics on random trees").
@@ -113,7 +114,9 @@ _METRIC = re.compile(
 )
 # A caption that opens by calling the cells results ("Results of hyperparameter tuning"):
 # what the settings scored, not the settings
-_RESULTS_OPENING = re.compile(r"(?:the\s+)?results?\b", re.IGNORECASE)
+# ... or that opens as one: "Ablation study on AI detection model architecture ..."
+_RESULTS_WORD = re.compile(r"\bresults?\b", re.IGNORECASE)
+_RESULTS_OPENING = re.compile(r"(?:the\s+)?(?:results?|ablations?)\b", re.IGNORECASE)
 _SKIP = re.compile(r"\bnotations?\b|list of symbols|summary of the proof", re.IGNORECASE)
 _SWEEP = re.compile(r"grid|search|sweep|range", re.IGNORECASE)
 # Label-column headers that say the rows are settings of an experiment, so the value columns
@@ -157,7 +160,7 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
 _QUANTITY = re.compile(
     r"(?:^|\s)(?:N|#)(?=\s|\w)|\b(?:rate|size|number|num|count|length|len|epochs?|steps?|"
     r"iterations?|dim\w*|layers?|heads?|batch\w*|min|max|samples?|weight|decay|dropout|"
-    r"momentum|units?|width|depth|channels?|filters?|NFEs?)\b",
+    r"momentum|units?|width|depth|channels?|filters?|NFEs?|resolution)\b",
     re.IGNORECASE,
 )
 
@@ -223,8 +226,13 @@ def caption_metric(caption: str, labels: tuple[str, ...] = ()) -> str | None:
             continue
         if any(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", x) for x in labels):
             continue
+        if _AVERAGED_OVER.search(caption[: found.start()]):
+            continue  # "averaged over each seed's last 5 evaluation iterations": not measured
         return word
     return None
+
+
+_AVERAGED_OVER = re.compile(r"\b(?:over|across)\b[^.;,]{0,60}$", re.IGNORECASE)
 
 
 def is_metric(label: str) -> bool:
@@ -422,10 +430,15 @@ def section_measure(paper: Paper, table: Table) -> str | None:
     for other in paper.tables:
         if other is table or other.section != table.section or not other.anchor:
             continue
-        for block in blocks(other.rows, other.rules):
-            for head in block.header[block.labels :]:
-                if is_metric(plain(head)):
-                    found.setdefault(re.sub(r"\W", "", plain(head)).lower(), plain(head))
+        heads = [h for b in blocks(other.rows, other.rules) for h in b.header[b.labels :]]
+        metrics = [plain(h) for h in heads if is_metric(plain(h))]
+        # ... or, for a table whose caption calls it results without naming the measure
+        # ("— results of models trained on all tasks but one"), the caption of one whose
+        # headers are not measures ("reported accuracy results" over training tasks)
+        unnamed = _RESULTS_WORD.search(plain(table.caption)) is not None
+        said = caption_metric(plain(other.caption), ()) if unnamed else None
+        for metric in metrics or ([said] if said else []):
+            found.setdefault(re.sub(r"\W", "", metric).lower(), metric)
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -725,19 +738,37 @@ def compared_sections(paper: Paper) -> tuple[str, str]:
         elif _BASELINE_SECTION.fullmatch(section.title.strip()):
             baseline.add(section.anchor)
     text = {anchor: [] for anchor in baseline | own}
+    runs: tuple[list[str], list[str]] = ([], [])
     for p in paper.paragraphs:
         if p.section in text:
             text[p.section].append(p.text)
+        # ... or under run-in headings: "Baseline approaches. We compare against two ..."
+        elif heading := _RUN_IN.match(p.text):
+            if _OWN_SECTION.fullmatch(heading.group(1)):
+                runs[1].append(p.text)
+            elif _BASELINE_SECTION.fullmatch(heading.group(1)):
+                runs[0].append(p.text)
     return (
-        " ".join(t for a in baseline for t in text[a]),
-        " ".join(t for a in own for t in text[a]),
+        " ".join([*(t for a in baseline for t in text[a]), *runs[0]]),
+        " ".join([*(t for a in own for t in text[a]), *runs[1]]),
     )
 
 
+_RUN_IN = re.compile(r"\s*([A-Z][\w -]{2,40}?)[.:]\s")
+
+
 def names_in(label: str | None, text: str) -> bool:
-    """Whether a method's label is written in `text` as a name, whole."""
-    return bool(label and text) and bool(
-        re.search(rf"(?<![\w-]){re.escape(label.strip())}(?![\w-])", text)
+    """Whether a method's label is written in `text` as a name, whole, or as its words in
+    another order within one clause ("Single-Policy PPO" in "a single PPO policy with ...")."""
+    if not (label and text):
+        return False
+    if re.search(rf"(?<![\w-]){re.escape(label.strip())}(?![\w-])", text):
+        return True
+    words = re.findall(r"[A-Za-z]+", label)
+    return len(words) > 1 and any(
+        all(re.search(rf"\b{re.escape(w)}\b", clause, re.IGNORECASE) for w in words)
+        for clause in re.split(r"[.;:]\s", text)
+        if len(clause.split()) <= 12 or any(w.isupper() and len(w) > 1 for w in words)
     )
 
 

@@ -59,15 +59,23 @@ def _caption_name(table: Table, labels: tuple[str, ...], cited: str = "") -> str
     if len(first.split()) > 8:
         first = re.split(r"\s(?:of|on|for|with|in|across|at|under|using)\s", first)[0]
     if caption_metric(first, labels) is not None:
+        # the part naming the metric, where a dash sets a title off its description
+        # ("Single-task training full results — reported accuracy results for each ...")
+        first = next(p for p in _TITLE_DASH.split(first) if caption_metric(p, labels) is not None)
         return re.sub(r"\s+(?:results?|performance|comparison)\b.*$", "", first, flags=re.I)
-    metric = caption_metric(caption, labels) or caption_metric(cited, labels)
+    metric = caption_metric(caption, labels)
     if metric is not None:
         return metric
+    # the caption's own "Result of nearest neighbour test" before what the prose citing it
+    # or the section's other tables measure
     test = _RESULT_OF.match(caption)
     if test and not (
         all(map(_TABLE_WORD.fullmatch, test.group(1).split())) or _RUN.search(test.group(1))
     ):
         return test.group(1)
+    metric = caption_metric(cited, labels)
+    if metric is not None:
+        return metric
     first = re.sub(r"\s+(?:results?|performance|comparison)$", "", first, flags=re.I)
     # a title that says what the table is, not what it measures ("Comparison with other
     # models", "Experimental results") names no measure
@@ -76,6 +84,18 @@ def _caption_name(table: Table, labels: tuple[str, ...], cited: str = "") -> str
     return first
 
 
+_PERFORMANCE = re.compile(
+    r"\s*((?:(?:average|mean|median|normali[sz]ed|final)\s+)?(?:performance|scores?|returns?))\b",
+    re.IGNORECASE,
+)
+# A caption sentence saying what one column's values are: "Atari Assault values are the game
+# score", "Cat Feeder values measure performance as the difference ..."
+_COLUMN_MEASURE = re.compile(
+    r"(?:^|[.;]\s+)([A-Z][\w' -]{1,40}?)\s+values\s+(?:are|measure|give|show)\s+(?:the\s+)?"
+    r"([a-z][\w -]{1,40}?)(?=\s+as\b|\s+(?:of|on|in|for)\b|[.,;]|$)"
+)
+_ABLATION = re.compile(r"\s*(?:an?\s+|the\s+)?ablations?\b", re.IGNORECASE)
+_TITLE_DASH = re.compile(r"\s+[—–]\s+|\s*---?\s*")
 _REFERENCE = re.compile(r"(?:[\w-]+\s+)?baselines?|real\s+data", re.IGNORECASE)
 # what was done, not measured: "Results of hyperparameter tuning", "of the ablation"
 _RUN = re.compile(r"\b(?:tuning|search|ablations?|training|runs?)\b", re.IGNORECASE)
@@ -329,6 +349,7 @@ def results_values(
     compared: tuple[str, str] = ("", ""),
     datasets: frozenset[str] = frozenset(),
     others: frozenset[str] = frozenset(),
+    references: frozenset[str] = frozenset(),
 ) -> list[StatedValue]:
     """One value per (method, metric). Methods are the rows, unless the columns are ("GPT2
     (ours)" as a header, or rows named "Dataset | Environment"): then the caption names the
@@ -337,7 +358,9 @@ def results_values(
     describes its method by (`described_words`), `cited` the sentences that cite the table
     (`citing_sentences`), `symbols` the paper's names of its symbols (`symbol_definitions`),
     `compared` the text of the sections presenting the baselines and the paper's own methods
-    (`compared_sections`), `datasets` the rows of the paper's data tables."""
+    (`compared_sections`), `datasets` the rows of the paper's data tables, `others` the systems
+    the prose cites as other works' (`systems.other_systems`), `references` the columns some
+    caption names as the baseline (`named_baselines`)."""
     symbols = symbols or {}
     by_column = methods_in_columns(block, names, title)
     by_metric = measure_rows(block)
@@ -349,15 +372,36 @@ def results_values(
     variants = _family_sweep([block.label(r) for r in block.rows] + heads, names)
     labels = tuple(block.label(row) for row in block.rows)
     spread = spread_name(f"{plain(table.caption)} {cited}")  # what "± s" in a cell is
+    column_measures = {
+        m.group(1).strip().lower(): m.group(2)
+        for m in _COLUMN_MEASURE.finditer(plain(table.caption))
+    }
     measured = _caption_name(table, labels, cited)  # what the cells measure when headers do not say
     caption_says = caption_metric(plain(table.caption), labels)
     if caption_says is not None:  # "Test Log Likelihood on ...": as the caption qualifies it
         caption_says = _qualified(measured, caption_says)
+    elif opening := _PERFORMANCE.match(plain(table.caption)):
+        # "Performance (mean and standard deviation ...) averaged over ...": the caption's
+        # own word for what every cell measures, where it names no metric
+        measured = caption_says = opening.group(1)
     # Headers that are metrics themselves ("FID | NLL | SSCD") are not datasets the caption's
     # metric is measured on; where arrows mark the metrics, a column without one is a setting
     # of the row's method ("Steps | IS ↑ | NLL ↑").
     values = range(block.labels, block.width)
     lowest = [block.parts[j][-1] for j in values if block.parts[j]]
+    # "HMM" over "Frame | Note", as each system's group is: columns grouped under names, each
+    # group's columns the same forms of one metric (not a line of units, "(%)", nor models
+    # named in capitals, "Yelp" over "DAE | VAE")
+    under_groups = [block.parts[j][-1] for j in values if len(block.parts[j]) > 1]
+    quantities = _quantity_columns(block, kb)
+    grouped = {
+        j
+        for j in values
+        if len(block.parts[j]) > 1
+        and under_groups.count(low := block.parts[j][-1]) > 1
+        and not low.startswith("(")
+        and (is_metric(low) or not re.fullmatch(r"[A-Z\d-]{2,}", low))
+    }
     metric_heads = any(is_metric(plain(h)) for h in lowest) or any(block.marked[j] for j in values)
     arrows = not by_column and any(block.marked[j] for j in values)
     # "$m=1$ | $m=5$" or "1x | 2x" over rows of measures: the columns are the values of a
@@ -374,6 +418,16 @@ def results_values(
         family = [h for h in heads if is_ours(h, _families(names))]
         if not any_ours and 0 < len(family) < len(heads):
             names, any_ours = [*names, *family], True
+        # ... else those whose group header reuses the title's distinctive words ("Hybrid
+        # Architecture" beside "None | Thresholding | HMM" in "A Hybrid ... Architecture for
+        # Music Transcription"), where some do and some do not
+        titled = [
+            h
+            for j, h in enumerate(heads, block.labels)
+            if j in grouped and shares_title(" ".join(block.parts[j][:-1]), title)
+        ]
+        if not any_ours and 0 < len(titled) < len(heads):
+            names, any_ours = [*names, *titled], True
     else:
         any_ours = any(ours for *_, ours in rows)
         # No row marked the paper's own by name: the rows not presented in a section of
@@ -386,6 +440,10 @@ def results_values(
         # else the rows that reuse the title's distinctive words ("Mixture-LSTM" under
         # "Mixture-of-tastes Models"), when that tells some from others; else the rows
         # labelled by a word the paper describes its method by ("equivariant")
+        # an ablation's rows are the paper's own model taken apart, unless they cite a work
+        if not any_ours and _ABLATION.match(plain(table.caption)):
+            rows = [(r, m, s, not cites_work(block.label(r))) for r, m, s, _ in rows]
+            any_ours = any(o for *_, o in rows)
         bold = {(i, j) for i, j in table.bold if j < block.labels}
         defined = defined_here(table.caption)
         called = _called_baseline(f"{plain(table.caption)} {cited}")
@@ -407,6 +465,7 @@ def results_values(
         # "- dropout", "w/o block emb" below the paper's own row: its model with a part taken
         # away, an ablation of the paper's own, not a compared method
         rows = [(r, m, s, o or bool(_ABLATED.match(block.label(r)))) for r, m, s, o in rows]
+        rows = _with_their_base(block, rows)
     if any_ours and not by_column and not swept and table.rules:
         rows = _ruled_apart(block, rows, set(table.rules))
     if variants:  # "RAM 2 steps", "RAM 3 steps": the paper's own runs of its method's family
@@ -432,6 +491,9 @@ def results_values(
             if not cell.numeric or _spread_column(block, j):
                 continue
             header = block.header[j] or None
+            # a column the captions name as the baseline ("Unsup.", "unsup") measures what
+            # the others do
+            baseline_named = _bare_name(header or "") in references
             ours = (is_ours(header, names) or header in variants) if by_column else row_is_ours
             if swept:
                 system = systems[row.at]
@@ -453,11 +515,19 @@ def results_values(
                     _WHERE.split(measured)[0],
                     block.label(row) or None,
                 )
+                if j in grouped:  # the group is the model, the column a form of the metric
+                    model, name = " ".join(block.parts[j][:-1]), f"{block.parts[j][-1]} {name}"
             else:
                 # The lowest header row names the metric; the rows above it, the setting it is
                 # measured in ("DAQUAR" over "Acc.", "2 Nodes" over "Accuracy").
-                *upper, name = block.parts[j] or [measured]
-                if parse_cell(name).numeric:  # "NFE | 10 | 25": the column is a setting's value
+                *upper, name = (
+                    block.parts[j] if block.parts[j] and not baseline_named else [measured]
+                )
+                if said := column_measures.get(clean_label(name).lower()):
+                    # "Atari Assault values are the game score": the caption names what the
+                    # column (where it was measured) holds
+                    upper, name = [*upper, name], said
+                elif parse_cell(name).numeric:  # "NFE | 10 | 25": the column is a setting's value
                     upper, name = (
                         [*upper, f"{block.header[0]} {name}".strip()],
                         measured,
@@ -487,6 +557,7 @@ def results_values(
                     and caption_says is not None
                     and not names_measure(name)
                     and not is_model_size([name])
+                    and j not in quantities
                 ):  # "Model | Movielens | Amazon" under "Mean reciprocal rank (MRR) ...": the
                     # columns are where the caption's metric is measured ("synth. time" is not,
                     # nor "Parameters" beside "Train Perplexity" under "... perplexity")
@@ -530,6 +601,7 @@ def results_values(
                 # "Parameters", "#Param. (M)": the size each row's model is built at
                 or is_model_size([*header_rows, name])
                 or (arrows and not block.marked[j] and not is_metric(plain(name)))
+                or j in quantities
             )
             # A cost ("averaged computational time", a "Runtime" column beside the measures
             # compared): what running the paper's own model costs is compute; a compared
@@ -545,11 +617,13 @@ def results_values(
             # data the generated data are compared with is a reference, not the paper's own
             # (also beside methods as rows: "Classifier | Real Data | CNN | Baseline", data
             # generated by each column's model)
-            reference = bool(_REFERENCE.fullmatch(clean_label(plain(header or ""))))
+            head = clean_label(plain(header or ""))
+            reference = bool(_REFERENCE.fullmatch(head)) or baseline_named
             # a row of the model left untrained ("No Tuning") above the ways of training it
             # the table compares: the reference they start from
             untrained = not by_column and bool(_UNTRAINED.match(block.label(row) or ""))
-            if (cost or run_cost) and (ours or not any_ours):
+            hardware = j in quantities and _HARDWARE.search(plain(name)) is not None
+            if (cost or run_cost or hardware) and (ours or not any_ours):
                 kind = ValueKind.COMPUTE
             elif (reference and not ours) or untrained:
                 kind = ValueKind.BASELINE
@@ -593,6 +667,37 @@ def results_values(
                 items = _each_of_pair(found, cell, paired)
             out += items + _spreads(items, cell, spread)
     return out
+
+
+# What a machine is built of: a "Cores" column beside the latencies measured on it
+_HARDWARE = re.compile(r"\b(?:cores|CPUs|GPUs|TPUs|nodes|machines|workers)\b", re.I)
+
+
+def _quantity_columns(block: Block, kb: KnowledgeBase) -> set[int]:
+    """The value columns headed by a quantity, not a measure, whose cells are whole numbers
+    beside columns of scores that are not ("Resolution | DALL-E 2" over "378 | 0.767", "Cores
+    | XOR" over "4 | 200 ms"): the setting (or hardware) each row's run had."""
+    values = range(block.labels, block.width)
+
+    def whole(j: int) -> bool | None:
+        numbers = [v for r in block.rows if r.cells[j].numeric for v in r.cells[j].values]
+        return all(float(v).is_integer() for v in numbers) if numbers else None
+
+    wholes = {j: whole(j) for j in values}
+    if False not in wholes.values():
+        return set()
+    return {
+        j
+        for j in values
+        if wholes[j]
+        and block.parts[j]
+        and is_quantity(head := plain(block.parts[j][-1]), kb)
+        and not (is_metric(head) or names_measure(head) or _TIMED.search(head))
+    }
+
+
+# A time is measured, whatever the header's words: "Train.T (min)", "Sampling time"
+_TIMED = re.compile(r"\((?:mins?|s|sec|ms|h|hrs|hours|days)\)|\btimes?\b", re.I)
 
 
 def _spreads(items: list[StatedValue], cell: CellValue, what: str) -> list[StatedValue]:
@@ -689,6 +794,24 @@ def _ruled_apart(block: Block, rows: list[_Named], rules: set[int]) -> list[_Nam
 _CALLED_BASELINE = re.compile(r"\b(?:a|an|the)\s+([\w-]+)\s+baselines?\b", re.IGNORECASE)
 
 
+# A row set under another as that one with something added: "w. Local Obs", "w/ ReLU"
+_WITH = re.compile(r"\s*(?:w\.|w/(?!o)|with)\s", re.IGNORECASE)
+
+
+def _with_their_base(block: Block, rows: list[_Named]) -> list[_Named]:
+    """Rows that add something to the row above them ("Single-Policy PPO" then "w. Nearest
+    Shaping") are that row's method, the paper's own or not as it is."""
+    out: list[_Named] = []
+    base = None
+    for r, m, s, o in rows:
+        if _WITH.match(block.label(r)) and base is not None:
+            o = base
+        else:
+            base = o
+        out.append((r, m, s, o))
+    return out
+
+
 def names_system(label: str | None, others: frozenset[str]) -> bool:
     """Whether a row's label names a system the prose cites as another work's (`others`, the
     keys of `systems.other_systems`): "XGBoost", "LightGBM (GPU)"."""
@@ -697,6 +820,28 @@ def names_system(label: str | None, others: frozenset[str]) -> bool:
 
 def _called_baseline(text: str) -> set[str]:
     return {m.group(1).lower() for m in _CALLED_BASELINE.finditer(text)}
+
+
+# A column or row the caption names as the baseline: 'and "Unsup." column represents the
+# unsupervised baseline', "the Random row is the baseline"
+_NAMED_BASELINE = re.compile(
+    r"[\"“`']+([^\"”'`]{1,30}?)[\"”']+\s+(?:columns?|rows?)\s+(?:represents?|is|are|denotes?|"
+    r"shows?|corresponds?\s+to|gives?)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?baselines?\b",
+    re.IGNORECASE,
+)
+
+
+def named_baselines(captions: list[str]) -> frozenset[str]:
+    """The columns or rows the captions name as the baseline, as `_bare_name`s: one caption
+    saying so says it of the paper's other tables too."""
+    return frozenset(
+        _bare_name(m.group(1)) for c in captions for m in _NAMED_BASELINE.finditer(plain(c))
+    )
+
+
+def _bare_name(label: str) -> str:
+    """A label as its letters and digits, lowercase: "Unsup." and "unsup" are one column."""
+    return re.sub(r"\W", "", plain(label)).lower()
 
 
 # Where a caption's measure was taken: "... on latent spaces", "... across tasks"

@@ -14,6 +14,7 @@ from paper2code.analyse.table_values.cells import CellValue, plain
 from paper2code.analyse.table_values.grid import Block, Row
 from paper2code.analyse.table_values.layout import (
     Layout,
+    first_sentence,
     is_ours,
     is_quantity,
     is_sweep,
@@ -36,6 +37,18 @@ _BASELINE = re.compile(r"\bbaselines?\b", re.IGNORECASE)
 _STAGES = (
     (re.compile(r"pre-?train", re.I), "pre-training"),
     (re.compile(r"fine-?tun", re.I), "fine-tuning"),
+)
+
+
+# A table of one compared method's settings: "Cat Feeder DWN baseline hyperparameters", "PPO
+# baseline hyperparameters" (not "... of our method and the baselines")
+_OF_BASELINE = re.compile(r"\bbaseline\s+(?:hyper-?\s?parameters|settings|configuration)\b", re.I)
+_OF_OURS = re.compile(r"\b(?:our|ours|proposed)\b", re.I)
+# A table of the environment the agents act in, not of a learner: "Cat Feeder shared (training)
+# environment parameters", "Simulation settings" (what the paper studies: data)
+ENVIRONMENT_TABLE = re.compile(
+    r"\b(?:environments?|simulat(?:ion|or)|game)\s+(?:parameters|settings|configurations?)\b",
+    re.I,
 )
 
 
@@ -99,6 +112,9 @@ def settings_values(
     names across the headers and a context per row."""
     out = []
     sweep = is_sweep(table)
+    caption = first_sentence(plain(table.caption))
+    environment = bool(ENVIRONMENT_TABLE.search(caption))
+    of_baseline = bool(_OF_BASELINE.search(caption)) and not _OF_OURS.search(caption)
     sideways = layout is not Layout.KEY_VALUE and names_in_header(block, kb)
     matrix = layout is Layout.MATRIX and not sideways
     baselines = _baseline_columns(block, names, title) if matrix else set()
@@ -135,11 +151,11 @@ def settings_values(
                 canonical, value = choice
             elif named and cell.numeric and named[0].accepts(float(cell.values[0])):
                 canonical = named[0].name
-            if layout is Layout.DATA:
+            if layout is Layout.DATA or environment:
                 kind = ValueKind.DATA
             elif len(cell.values) > 1 and sweep:
                 kind = ValueKind.SWEEP
-            elif j in baselines:
+            elif j in baselines or of_baseline:
                 kind = ValueKind.BASELINE
             else:
                 kind = ValueKind.METHOD
@@ -152,22 +168,43 @@ def settings_values(
             elif setting or cell.note:
                 context.experiment = setting or cell.note
             unit = cell.unit or (named[0].unit if canonical and named else None)
-            out.append(
-                StatedValue(
-                    name=name,
-                    value=value,
-                    raw=cell.raw.strip(),
-                    kind=kind,
-                    anchor=table.anchor,
-                    quote=row_quote(row.raw),
-                    symbol=symbol,
-                    unit=unit,
-                    context=context,
-                    canonical=canonical,
-                    source=str(table.loc),
-                )
+            found = StatedValue(
+                name=name,
+                value=value,
+                raw=cell.raw.strip(),
+                kind=kind,
+                anchor=table.anchor,
+                quote=row_quote(row.raw),
+                symbol=symbol,
+                unit=unit,
+                context=context,
+                canonical=canonical,
+                source=str(table.loc),
             )
+            out += _slashed_names(found, cell) if not sideways else [found]
     return out
+
+
+def _slashed_names(found: StatedValue, cell: CellValue) -> list[StatedValue]:
+    """A label naming several settings between slashes over as many values ("Q $\\varepsilon$
+    start / min / decay" over "0.99 / 0.01 / 0.995"): one value per name, each name the
+    first one's words but its last, then its own word ("Q \\varepsilon min")."""
+    names = [n.strip() for n in found.name.split(" / ")]
+    raws = [r.strip() for r in cell.raw.split("/")]
+    if len(names) < 2 or not len(names) == len(cell.values) == len(raws):
+        return [found]
+    stem = names[0].rsplit(" ", 1)[0] if " " in names[0] else ""
+    return [
+        replace(
+            found,
+            name=name if " " in name or not stem else f"{stem} {name}",
+            value=value,
+            raw=raw,
+            canonical=None,
+            context=replace(found.context),
+        )
+        for name, value, raw in zip(names, cell.values, raws, strict=True)
+    ]
 
 
 # Whole numbers between slashes: "63/125", "159/90/50"

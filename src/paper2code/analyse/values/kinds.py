@@ -116,6 +116,7 @@ _DATA = re.compile(
     r"interval|distribution|reward|rewards|mean|standard deviation)\b(?!-)",
     re.IGNORECASE,
 )
+_MOMENT = re.compile(r"mean|variance|standard deviation|std|interval|distribution", re.I)
 _INITIALIZES = re.compile(r"\binitiali[sz](?:e|ed|es|ing|ation)\b", re.IGNORECASE)
 # What a signal is sampled into, one data item each: "16,384 pixels", "two normal maps",
 # "10,000 weather stations"; a network's own maps are its make-up ("64 feature maps")
@@ -276,7 +277,7 @@ _COMPUTE_NAME = re.compile(
     # the machines themselves: "1 Linux server", "two Nvidia RTX 3090 GPUs"
     r"servers?|workstations?|clusters?|machines?(?=\s*$)|RTX|GTX|Titan|Quadro|Tesla|"
     # a machine's processor and memory: "3.5GHz CPU", "32GB RAM"
-    r"CPUs?|RAM|[kMG]Hz|processors?|cores?)\b",
+    r"v?CPUs?|V?RAM|[kMG]Hz|processors?|cores?)\b",
     re.I,
 )
 # Units a score is counted in: "a 3-point gain", "a 5-percent drop"
@@ -398,8 +399,11 @@ def classify(
     # a split written as a ratio ("0.6/0.2/0.2" of train, validation and test)
     # "by 15.8 points" is a score
     # ... not how many of the best-ranked ones a method takes: "the top retrieved documents"
+    # ... not the moments of the distribution weights are drawn from ("initialised by
+    # sampling from a Gaussian distribution with $0$ mean")
+    drawn_weights = _INITIALIZES.search(whole) is not None and _MOMENT.fullmatch(_head(name))
     counted = (_DATA.fullmatch(_head(name)) or _data_item(name)) and not (
-        fraction or makeup or score or _TOP.match(name)
+        fraction or makeup or score or _TOP.match(name) or drawn_weights
     )
     # a square of 16 pixels or more is a picture's size ("ImageNet 256 \\times 256"), which
     # a kernel ("3 \\times 3") is not
@@ -439,6 +443,12 @@ def classify(
     drawn = _FROM_DATASET.match(whole[at:]) is not None and not (
         fraction or makeup or _TRAINING.search(name)
     )
+    # ("cropped 15 smaller images": a count of images cut stays a count of the data)
+    cut = counted and not _PREPARED_PART.match(f" {_head(name)}")
+    if _prepared(whole, at, raw) and not (fraction or cut):
+        return ValueKind.METHOD
+    if _INPUT_SIZE.search(name) or _INPUT_SIZE_BEFORE.search(whole[max(0, at - 40) : at]):
+        return ValueKind.METHOD  # "input resolutions 224 and 384": what the model takes in
     if counted or square or described or drawn or (shape == "ratio" and _DATA.search(sentence)):
         return ValueKind.DATA
     # A parameter's symbol assigned a value states a setting, whatever its sentence reports
@@ -476,7 +486,7 @@ def classify(
         return ValueKind.METHOD  # how training augments the data is a setting of training
     # a sentence about the data names the data's quantities; one that initializes the
     # weights "from a uniform distribution in the range of ..." sets the model's
-    data = (_DATA.fullmatch(_head(name)) and not _TOP.match(name)) or (
+    data = (_DATA.fullmatch(_head(name)) and not _TOP.match(name) and not drawn_weights) or (
         _DATA.search(sentence) and _head(name) not in MEASURES and not _INITIALIZES.search(whole)
     )
     if data and not makeup:
@@ -488,7 +498,52 @@ def classify(
     return ValueKind.DATA if in_data_section or _DATA_SECTION.match(section) else ValueKind.METHOD
 
 
-_DERIVED = re.compile(r"\b(?:obtain|attain)\w*\s+(?:from|by\s+(?:applying|using)|using)\b", re.I)
+# What the pipeline cuts from each input before the model sees it is a setting of the method,
+# however much it reads like the data's size: "crop a 8$\\times$8 patch", "divided into
+# $4 \\times 4$ patches"; the size the data comes in (or is resized or resampled to) stays the
+# data's ("images with 28$\\times$28 pixel resolution",
+# "resized to $256 \\times 256$ resolution", "downsampling the tracks to $16$ KHz")
+_PREPARES = re.compile(
+    r"\bcrop(?:s|ped|ping)?\b(?![^.;]*\b(?:resiz|rescal|re-?sampl))[^.;]{0,40}$",
+    re.I,
+)
+# ... and what it is named after: "on 224$\\times$224 crops", "divided into $4 \\times 4$
+# patches" (one patch may be the data's own frame: "digits bouncing inside a $64 \\times 64$
+# patch"); images cut from others are the data's ("cropped 15 smaller images of size ...")
+_PREPARED_PART = re.compile(r"[\s$~}]*(?:crops?|glimpses?|patches)\b", re.I)
+
+
+# The size a model takes its input at is the model's: "input resolution", "input size of the
+# pHash model", "SigLIP with input resolutions $224$ and $384$"
+_INPUT_SIZE = re.compile(r"\binput\s+(?:resolution|size|dimension)s?\b", re.I)
+_INPUT_SIZE_BEFORE = re.compile(
+    r"\binput\s+(?:resolution|size|dimension)s?\s+(?:of\s+|is\s+|to\s+|=\s*)?[\s$~(]*$", re.I
+)
+_MADE_IMAGES = re.compile(
+    r"\bimages\s+(?:of|with|at)\s+(?:an?\s+)?(?:size|resolution)s?\s+(?:of\s+)?[\s$~]*$", re.I
+)
+
+
+def _prepared(whole: str, at: int, raw: str) -> bool:
+    """Whether the value at `at` sizes what preprocessing makes of the input."""
+    if _MADE_IMAGES.search(whole[max(0, at - 80) : at]):
+        return False
+    if _PREPARES.search(whole[max(0, at - 80) : at]):
+        return True
+    return bool(raw) and _PREPARED_PART.match(whole, at + len(raw)) is not None
+
+
+# Result words that report nothing: what a step is made from ("a binary mask is obtained from
+# a threshold value of 0.5"), what a setting is for ("pruning ($70$ ms) to improve note-onset
+# accuracy"), and the make-up of the model that did best ("The best DNN acoustic model
+# consists of $3$ layers")
+_DERIVED = re.compile(
+    r"\b(?:obtain|attain)\w*\s+(?:from|by\s+(?:applying|using)|using)\b"
+    r"|\b(?:in\s+order\s+)?to\s+(?:further\s+)?(?:improve|boost|increase|enhance)\b[^.;]*"
+    r"|\bbest(?:[- ]performing)?\s+(?:[\w-]+\s+){0,3}(?:models?|networks?|architectures?|"
+    r"configurations?)\s+(?:consists?|ha[sd]|have|uses?|used|contains?)\b",
+    re.I,
+)
 
 
 # A cutoff of a ranking: "top retrieved documents" (`names`: "the top-$K$ retrieved documents")

@@ -94,10 +94,12 @@ FLOAT_KINDS = {
     "table*": Kind.TABLE,
     "wraptable": Kind.TABLE,
     "sidewaystable": Kind.TABLE,
+    "sidewaystable*": Kind.TABLE,
     "figure": Kind.FIGURE,
     "figure*": Kind.FIGURE,
     "wrapfigure": Kind.FIGURE,
     "sidewaysfigure": Kind.FIGURE,
+    "sidewaysfigure*": Kind.FIGURE,
     "algorithm": Kind.ALGORITHM,
     "algorithm*": Kind.ALGORITHM,
 }
