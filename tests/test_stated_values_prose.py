@@ -389,7 +389,7 @@ def test_a_mean_and_its_spread_in_prose_are_two_values_of_one_name(tmp_path):
     assert [c.shape for c in find_candidates("$1.5 \\pm 0.1$, $2.5 \\pm 0.2$")] == ["spread"] * 2
 
 
-def test_what_preprocessing_cuts_from_each_input_is_a_setting_what_the_data_holds_is_data(
+def test_what_preprocessing_makes_of_each_input_is_a_setting_what_the_data_holds_is_data(
     tmp_path,
 ):
     got = _read(
@@ -398,7 +398,9 @@ def test_what_preprocessing_cuts_from_each_input_is_a_setting_what_the_data_hold
         "resolution. At each time step, we crop a 8$\\times$8 patch from the image. RGB images "
         "are divided into $4 \\times 4$ patches. We cropped 15 smaller images of size "
         "$512\\times512$ for experiments. The digits bounce inside a $64 \\times 64$ patch. "
-        "Images are center-cropped and resized to $256 \\times 256$ resolution.\n",
+        "Images are center-cropped and resized to $256 \\times 256$ resolution. The ROI is "
+        "re-sampled to a resolution of $0.5 \\times 0.5 \\times 0.5$ mm and normalized to the "
+        "interval $[0, 1]$. We downsample the tracks to $16$ KHz.\n",
     )
     kinds = {(v.value if not isinstance(v.value, list) else v.value[0], v.kind) for v in got}
     assert (28, ValueKind.DATA) in kinds
@@ -407,7 +409,10 @@ def test_what_preprocessing_cuts_from_each_input_is_a_setting_what_the_data_hold
     assert (15, ValueKind.DATA) in kinds
     assert (512, ValueKind.DATA) in kinds
     assert (64, ValueKind.DATA) in kinds
-    assert (256, ValueKind.DATA) in kinds
+    assert (256, ValueKind.METHOD) in kinds
+    assert (0.5, ValueKind.METHOD) in kinds
+    assert (0, ValueKind.METHOD) in kinds
+    assert (16, ValueKind.DATA) in kinds  # a signal's sampling rate is the data's
 
 
 def test_result_words_that_report_nothing_leave_a_setting_a_setting(tmp_path):

@@ -2591,3 +2591,68 @@ def test_rows_a_run_in_baselines_paragraph_names_are_baselines_with_the_rows_und
         ("game score", 358.6, ValueKind.BASELINE),
         ("performance", -14.15, ValueKind.BASELINE),
     }
+
+
+SIDE_BY_SIDE = r"""\documentclass{article}
+\title{Metadata Embeddings for Cold-start Recommendations}
+\newcommand{\fmt}[1]{\pgfmathparse{#1}\pgfmathprintnumber[precision=3, zerofill]{\pgfmathresult}}
+\begin{document}
+\section{Setup}
+I use a hybrid model, called LightFM. I measure model accuracy using the mean area under the
+curve (AUC) metric.
+\section{Results}
+\begin{table}[h]
+\caption{Results}
+\begin{tabular}{lcccc}
+ & \multicolumn{2}{c}{CrossValidated} & \multicolumn{2}{c}{MovieLens} \\
+ & Warm & Cold & Warm & Cold \\
+MF & \fmt{0.541239} & \fmt{0.508} & \fmt{0.7617} & \fmt{0.5} \\
+LightFM & \fmt{0.674897} & \fmt{0.6745} & \fmt{0.7441} & \fmt{0.7072} \\
+\end{tabular}
+\end{table}
+\section{Transfer}
+\begin{table*}[h]
+\caption{Results for image classification accuracy (left) and multilingual MT BLEU (right).}
+\begin{minipage}{.5\linewidth}
+\begin{tabular}{lcc}
+Methods & CIFAR-10 & ImageNet \\
+Uniform & 82.60 & 56.36 \\
+LightFM & 85.56 & 56.81 \\
+\end{tabular}
+\end{minipage}
+\begin{minipage}{.5\linewidth}
+\begin{tabular}{lcc}
+Methods & aze & bel \\
+Uniform & 10.31 & 17.21 \\
+LightFM & 10.74 & 17.24 \\
+\end{tabular}
+\end{minipage}
+\end{table*}
+\begin{table}[h]
+\caption{Statistics of the datasets.}
+\begin{tabular}{lccc}
+LRL & Train & Dev & Test \\
+aze & 5940 & 671 & 903 \\
+bel & 4510 & 248 & 664 \\
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_printed_rounding_the_papers_metric_and_one_caption_for_two_tables(tmp_path):
+    # `\pgfmathprintnumber[precision=3, zerofill]` prints 0.541; a table whose caption names
+    # no metric, over groups of data forms ("CrossValidated" over "Warm | Cold": "Cold" of the
+    # title's "Cold-start" names no system), measures what the paper says it measures its runs
+    # by; "X (left) and Y (right)" names each of two tables set side by side; a data table's
+    # "Train | Dev | Test" are what each row (a dataset) counts
+    (tmp_path / "paper.tex").write_text(SIDE_BY_SIDE, encoding="utf-8")
+    paper = load_paper(tmp_path)
+    assert paper.tables[0].rows[2][1:] == ["0.541", "0.508", "0.762", "0.500"]
+    got = {(v.anchor, v.name, v.value, v.kind) for v in table_values(paper, KB)}
+    assert ("Table 1", "AUC", 0.541, ValueKind.BASELINE) in got
+    assert ("Table 1", "AUC", 0.707, ValueKind.RESULT) in got
+    assert ("Table 2", "accuracy", 85.56, ValueKind.RESULT) in got
+    assert ("Table 2", "BLEU", 10.31, ValueKind.BASELINE) in got
+    assert ("Table 3", "Train", 5940, ValueKind.DATA) in got
+    assert ("Table 3", "Test", 664, ValueKind.DATA) in got

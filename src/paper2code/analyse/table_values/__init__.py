@@ -12,6 +12,9 @@ finds.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from paper2code.analyse.model import StatedValue
 from paper2code.analyse.table_values.grid import Block, blocks, clean_label
 from paper2code.analyse.table_values.layout import (
@@ -51,7 +54,13 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
     references = named_baselines([t.caption for t in paper.tables])
     out: list[StatedValue] = []
     # a tabular before the first section has nothing to cite it by
-    parts = [(t, b) for t in paper.tables if t.anchor for b in blocks(t.rows, t.rules)]
+    parts = [
+        (_side(t, i, len(found)), b)
+        for t in paper.tables
+        if t.anchor
+        for found in [blocks(t.rows, t.rules)]
+        for i, b in enumerate(found)
+    ]
     layouts = _same_halves(parts, [classify(table, block, kb) for table, block in parts])
     datasets = _described_datasets(parts, layouts)
     for (table, block), layout in zip(parts, layouts, strict=True):
@@ -92,6 +101,22 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
                 v.context.experiment = where
         out.extend(v for v in found if _quoted(paper, v))
     return out
+
+
+# A caption that says what each of two tables set side by side holds: "Results for image
+# classification accuracy (left) and multilingual MT BLEU (right)"
+_SIDES = re.compile(r"([^.;,()]+?)\s*\((left|right|top|bottom)\)", re.IGNORECASE)
+
+
+def _side(table: Table, i: int, of: int) -> Table:
+    """The table as its i-th of `of` blocks reads it: under its own part of a caption that
+    describes a left and a right (or top and bottom) table, that part (then the rest)."""
+    sides = {m.group(2).lower(): m.group(1).strip() for m in _SIDES.finditer(table.caption)}
+    first, second = sides.get("left") or sides.get("top"), sides.get("right") or sides.get("bottom")
+    if of != 2 or not (first and second):
+        return table
+    rest = _SIDES.sub("", table.caption).strip(" .,;")
+    return replace(table, caption=f"{first if i == 0 else second}. {rest}")
 
 
 def _same_halves(

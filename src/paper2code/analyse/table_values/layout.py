@@ -179,6 +179,9 @@ def is_quantity(label: str, kb: KnowledgeBase) -> bool:
 _COUNT = re.compile(r"(?:[A-Za-z]+\s)?[A-Za-z]+[^s\W]s")
 
 
+_SPLIT = re.compile(r"train(?:ing)?|dev|test|valid(?:ation)?", re.IGNORECASE)
+
+
 def model_rows(block: Block) -> bool:
     """Whether the label column's header says each row is a model ("network | # layers")."""
     return bool(_MODEL_ROWS.fullmatch(" ".join(block.header[: block.labels]).strip()))
@@ -202,7 +205,8 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
     if model_rows(block):
         return True  # "network | # layers | Layer 1": the rows are models, the headers what
         # each is built with
-    in_heads = sum(is_quantity(h, kb) for h in heads) / len(heads)
+    # a data table's splits are each a count of its examples: "Train | Dev | Test"
+    in_heads = sum(is_quantity(h, kb) or bool(_SPLIT.fullmatch(h)) for h in heads) / len(heads)
     in_rows = sum(is_quantity(x, kb) for x in labels) / len(labels)
     # half the headers quantities and no row label one ("Scanner | Plane" rows under "Echo
     # Min - Max | Matrix") is enough
@@ -350,7 +354,10 @@ def methods_in_columns(block: Block, names: list[str], title: frozenset[str] = f
     value_heads = block.header[block.labels :]
     if measure_rows(block) or any(is_ours(h, names) for h in value_heads):
         return True
-    titled = sum(shares_title(h, title) for h in value_heads)
+    # under a group header, the group names the column ("CrossValidated" over "Warm | Cold":
+    # "Cold" of a title's "Cold-start" names no system)
+    groups = [" ".join(p[:-1]) if len(p) > 1 else " ".join(p) for p in block.parts[block.labels :]]
+    titled = sum(shares_title(g, title) for g in groups)
     if (
         0 < titled < len(value_heads)
         and not any(names_measure(h) or names_data(h) for h in value_heads)
@@ -456,13 +463,31 @@ def section_prose_measure(paper: Paper, table: Table) -> str | None:
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", p.text)
         if not other.search(sentence)
     ]
-    for sentence in sentences:
-        for m in _METRIC_WORD.finditer(sentence):
-            word = m.group(0)
-            if len(re.sub(r"\W", "", word)) <= 4 and not word.isupper():
-                continue  # a short name in capitals only (caption_metric)
-            found.setdefault(re.sub(r"\W", "", word).lower(), word)
+    # ... else the one the paper says it measures its runs by, wherever it says so ("I measure
+    # model accuracy using the mean ... area under the curve (ROC AUC) metric")
+    protocol = [
+        m.group(1)
+        for p in paper.paragraphs
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", p.text)
+        if (m := _MEASURED_BY.search(sentence))
+    ]
+    for group in (sentences, protocol):
+        for sentence in group:
+            for m in _METRIC_WORD.finditer(sentence):
+                word = m.group(0)
+                if len(re.sub(r"\W", "", word)) <= 4 and not word.isupper():
+                    continue  # a short name in capitals only (caption_metric)
+                found.setdefault(re.sub(r"\W", "", word).lower(), word)
+        if found:
+            break
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+_MEASURED_BY = re.compile(
+    r"\b(?:measure|evaluate|assess|report|score)[sd]?\b[^.]{0,80}?\b(?:using|with|by|in terms of)"
+    r"\b([^.]{0,80})\bmetrics?\b",
+    re.IGNORECASE,
+)
 
 
 def names_data(label: str) -> bool:

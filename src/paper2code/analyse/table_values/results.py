@@ -384,6 +384,10 @@ def results_values(
         # "Performance (mean and standard deviation ...) averaged over ...": the caption's
         # own word for what every cell measures, where it names no metric
         measured = caption_says = opening.group(1)
+    # what the cells measure where the caption names none ("Results"): the metric its citing
+    # prose, its section or the paper's protocol names ("AUC" over "CrossValidated" over
+    # "Warm | Cold", the groups' forms of the data)
+    said = caption_says or (measured if is_metric(plain(measured)) else None)
     # Headers that are metrics themselves ("FID | NLL | SSCD") are not datasets the caption's
     # metric is measured on; where arrows mark the metrics, a column without one is a setting
     # of the row's method ("Steps | IS ↑ | NLL ↑").
@@ -523,10 +527,10 @@ def results_values(
                 *upper, name = (
                     block.parts[j] if block.parts[j] and not baseline_named else [measured]
                 )
-                if said := column_measures.get(clean_label(name).lower()):
+                if column_measure := column_measures.get(clean_label(name).lower()):
                     # "Atari Assault values are the game score": the caption names what the
                     # column (where it was measured) holds
-                    upper, name = [*upper, name], said
+                    upper, name = [*upper, name], column_measure
                 elif parse_cell(name).numeric:  # "NFE | 10 | 25": the column is a setting's value
                     upper, name = (
                         [*upper, f"{block.header[0]} {name}".strip()],
@@ -554,14 +558,14 @@ def results_values(
                 elif (
                     not metric_heads
                     and cell_name(name, kb) is None
-                    and caption_says is not None
+                    and (caption_says is not None or (said is not None and j in grouped))
                     and not names_measure(name)
                     and not is_model_size([name])
                     and j not in quantities
                 ):  # "Model | Movielens | Amazon" under "Mean reciprocal rank (MRR) ...": the
                     # columns are where the caption's metric is measured ("synth. time" is not,
                     # nor "Parameters" beside "Train Perplexity" under "... perplexity")
-                    upper, name = [*upper, name], caption_says
+                    upper, name = [*upper, name], said
                 elif clean_label(name) in datasets and measured != "value":
                     # "| TREC-CAR | Jeopardy |" under "Percentage of relevant terms ...": a
                     # dataset of the paper's data table is where the caption's quantity is

@@ -277,7 +277,7 @@ _COMPUTE_NAME = re.compile(
     # the machines themselves: "1 Linux server", "two Nvidia RTX 3090 GPUs"
     r"servers?|workstations?|clusters?|machines?(?=\s*$)|RTX|GTX|Titan|Quadro|Tesla|"
     # a machine's processor and memory: "3.5GHz CPU", "32GB RAM"
-    r"v?CPUs?|V?RAM|[kMG]Hz|processors?|cores?)\b",
+    r"v?CPUs?|V?RAM|[MG]Hz|processors?|cores?)\b",
     re.I,
 )
 # Units a score is counted in: "a 3-point gain", "a 5-percent drop"
@@ -444,8 +444,11 @@ def classify(
         fraction or makeup or _TRAINING.search(name)
     )
     # ("cropped 15 smaller images": a count of images cut stays a count of the data)
-    cut = counted and not _PREPARED_PART.match(f" {_head(name)}")
-    if _prepared(whole, at, raw) and not (fraction or cut):
+    cut = counted and not _PREPARED_PART.match(f" {_head(name)}") and _head(name) != "resolution"
+    scored = (unit or "").strip("\\ ") == "%" or RESULT_WORDS.search(name) is not None
+    if (unit or "").upper() in ("HZ", "KHZ"):
+        return ValueKind.DATA  # a signal's sampling rate ("downsampling the tracks to 16 KHz")
+    if _prepared(whole, at, raw) and not (cut or scored):
         return ValueKind.METHOD
     if _INPUT_SIZE.search(name) or _INPUT_SIZE_BEFORE.search(whole[max(0, at - 40) : at]):
         return ValueKind.METHOD  # "input resolutions 224 and 384": what the model takes in
@@ -498,13 +501,16 @@ def classify(
     return ValueKind.DATA if in_data_section or _DATA_SECTION.match(section) else ValueKind.METHOD
 
 
-# What the pipeline cuts from each input before the model sees it is a setting of the method,
+# What the pipeline does to each input before the model sees it is a setting of the method,
 # however much it reads like the data's size: "crop a 8$\\times$8 patch", "divided into
-# $4 \\times 4$ patches"; the size the data comes in (or is resized or resampled to) stays the
-# data's ("images with 28$\\times$28 pixel resolution",
-# "resized to $256 \\times 256$ resolution", "downsampling the tracks to $16$ KHz")
+# $4 \\times 4$ patches", "resizing to 512$\\times$512", "re-sampled to a resolution of
+# $0.5$ mm", "normalized to the interval [0, 1]", "padding of our images with $4$ pixels"; the
+# size the data comes in stays the data's ("images with 28$\\times$28 pixel resolution"), and
+# so does a signal's sampling rate ("downsampling the tracks to $16$ KHz")
 _PREPARES = re.compile(
-    r"\bcrop(?:s|ped|ping)?\b(?![^.;]*\b(?:resiz|rescal|re-?sampl))[^.;]{0,40}$",
+    r"\b(?:crop(?:s|ped|ping)?(?!\s+from)|resiz(?:e|ed|es|ing)|re-?sampl(?:e|ed|es|ing)|rescal\w*|"
+    r"pad(?:s|ded|ding)?|interpolat(?:e|ed|es|ing)|normali[sz](?:e|ed|es|ing|ation)\s+"
+    r"(?:\w+\s+){0,3}?(?:to|into|between|within))\b[^.;]{0,60}$",
     re.I,
 )
 # ... and what it is named after: "on 224$\\times$224 crops", "divided into $4 \\times 4$

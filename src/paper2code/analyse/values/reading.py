@@ -683,8 +683,10 @@ def read_sentence(
                 n.unit, name = name, f"{lookback.group(1).lower()} {name}"
             elif timed:  # "about two days on a single GPU": a time
                 n.unit, name = name, "training time" if _TRAIN.search(text) else "time"
-            elif n.unit and n.unit.endswith("Hz") and len(name.split()) == 1:
+            elif n.unit and n.unit.upper() in ("GHZ", "MHZ") and len(name.split()) == 1:
                 name = f"{name} clock"  # "a 3.5GHz CPU": the processor's clock
+            elif n.unit and n.unit.upper() in ("HZ", "KHZ"):
+                name = "sampling rate"  # "downsampling the tracks to $16$ KHz": the signal's
             elif n.name and _MULTIPLE.match(text, c.end):
                 name = f"{name} multiplier"  # "decays the learning rate to 0.1 times the base"
             elif name.lower() in BARE and (owner := owner_before(text, n.start)):

@@ -139,6 +139,8 @@ _MACROS = {
     "si": "[{",
     "unit": "[{",
     "num": "[{",
+    "pgfmathparse": "{",
+    "pgfmathprintnumber": "[{",
     "SIrange": "[{{[{",
     "qtyrange": "[{{{",
     "numrange": "[{{",

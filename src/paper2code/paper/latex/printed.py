@@ -161,6 +161,20 @@ def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def pgf_number(value: str, options: str) -> str:
+    """A number as pgf's `\\pgfmathprintnumber[options]` prints it: rounded to `precision`
+    decimals (2 by default), trailing zeros dropped unless `zerofill` (or `fixed zerofill`)."""
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    places = re.search(r"precision\s*=\s*(\d+)", options)
+    text = f"{number:.{int(places.group(1)) if places else 2}f}"
+    if "zerofill" not in options and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
 def siunitx_in_math(text: str) -> str:
     """`\\SI`, `\\si`, `\\num` that stand inside kept-as-LaTeX math, printed as text."""
 
@@ -258,6 +272,20 @@ def text_macros() -> dict[str, TextMacro]:
         # \verb|text|: printed as typed (pylatexenc reads it with its delimiters)
         return getattr(node.nodeargd, "verbatim_text", "") if node.nodeargd else ""
 
+    # pgfmath: `\pgfmathparse{0.6598}` prints nothing and leaves its value in
+    # `\pgfmathresult`, which `\pgfmathprintnumber[precision=3, zerofill]{...}` prints rounded
+    parsed = [""]
+
+    def pgf_parse(node: LatexMacroNode, _l2t: object = None) -> str:
+        parsed[0] = inner_text(last_arg(node)).strip()
+        return ""
+
+    def pgf_print(node: LatexMacroNode, _l2t: object = None) -> str:
+        value = inner_text(last_arg(node)).strip()
+        if value in ("", "\\pgfmathresult"):
+            value = parsed[0]
+        return pgf_number(value, inner_text(arg(node, 0)) if arg(node, 0) is not None else "")
+
     macros: dict[str, TextMacro] = {name: silent for name in _SILENT}
     macros.update({name: content for name in _CONTENT})
     macros.update(_FIXED)
@@ -265,4 +293,5 @@ def text_macros() -> dict[str, TextMacro]:
     macros.update(SIrange=quantity_range, qtyrange=quantity_range, numrange=number_range)
     macros.update(SIlist=quantity_list, qtylist=quantity_list, numlist=number_list)
     macros.update(tablenum=number, verb=verbatim)
+    macros.update(pgfmathparse=pgf_parse, pgfmathprintnumber=pgf_print)
     return macros
