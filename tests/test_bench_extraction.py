@@ -157,7 +157,9 @@ VALUE_FLOORS = {
     "cheblienet": (0.55, 0.67),
     "hyperbolic-nf": (0.53, 0.89),
     "hypernet-hyperopt": (0.66, 0.6),
-    "llm-sci-use": (0.41, 0.49),
+    # its key counts "three sources: arXiv, bioRxiv, and 15 journals", a list's length the
+    # reader leaves out since session 25 (the blind keys' rule)
+    "llm-sci-use": (0.40, 0.49),
     "mcwnnm-denoising": (0.92, 0.92),  # its compared methods' times are baseline since session 22
     "overparam-rnn-extrapolation": (0.72, 0.7),
 }

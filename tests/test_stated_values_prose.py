@@ -449,3 +449,24 @@ def test_a_models_input_size_is_its_setting_and_video_memory_and_vcpus_compute(t
     assert (378, ValueKind.METHOD) in found
     assert (40, ValueKind.COMPUTE) in found
     assert (56, ValueKind.COMPUTE) in found
+
+
+def test_a_date_states_no_value(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Data}\nThe series spans 926 days from 31 March, 2021 to 30 September, 2023; "
+        "the simulation covers 64 days from 27 April to 29 June.\n",
+    )
+    assert sorted(v.value for v in got) == [64, 926]
+
+
+def test_a_count_of_the_list_after_its_colon_is_no_value(tmp_path):
+    # "3 different classifiers: MLP, Transformer and CNN" says how long the list is; a count
+    # whose colon opens something else stays a value
+    got = _read(
+        tmp_path,
+        "\\section{Experiments}\nWe evaluate using 3 different classifiers: MLP, Transformer "
+        "and CNN. We describe three setups: Single-task, Multi-task and Few-shot training. "
+        "The encoder has 4 layers: each is a transformer block.\n",
+    )
+    assert [(v.name, v.value) for v in got] == [("layers", 4)]

@@ -2656,3 +2656,32 @@ def test_printed_rounding_the_papers_metric_and_one_caption_for_two_tables(tmp_p
     assert ("Table 2", "BLEU", 10.31, ValueKind.BASELINE) in got
     assert ("Table 3", "Train", 5940, ValueKind.DATA) in got
     assert ("Table 3", "Test", 664, ValueKind.DATA) in got
+
+
+REFERENCE_RUN = r"""\documentclass{article}
+\begin{document}
+\section{Results}
+In addition to the proposed method, a reference day-ahead persistence forecast was also
+generated.
+\begin{table}[h]
+\caption{Day-ahead forecast metrics}
+\begin{tabular}{lcc}
+\toprule
+ & {RMSE} & {MAE} \\
+\midrule
+Persistence & 0.108 & 0.045 \\
+SolCast GHI & 0.080 & 0.036 \\
+\bottomrule
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_row_the_prose_runs_as_a_reference_is_a_baseline(tmp_path):
+    # "a reference day-ahead persistence forecast": the "Persistence" row is what the paper's
+    # forecasts are compared with
+    (tmp_path / "paper.tex").write_text(REFERENCE_RUN, encoding="utf-8")
+    got = {(v.context.model, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    assert ("Persistence", 0.108, ValueKind.BASELINE) in got
+    assert ("SolCast GHI", 0.08, ValueKind.RESULT) in got

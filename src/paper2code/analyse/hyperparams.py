@@ -34,6 +34,10 @@ from paper2code.paper.text import canonical
 
 # ---- blanking what looks like a number but is not a value ----------------------------------
 
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sep\.|Sept\.|Oct\.|Nov\.|Dec\.)"
+)
 _NOT_VALUES = [
     re.compile(
         r"\\(?:cite[a-zA-Z]*|ref|eqref|autoref|cref|Cref|label|url|href|footnote|includegraphics)"
@@ -69,6 +73,11 @@ _NOT_VALUES = [
     re.compile(r"\b[A-Z]\d{2,4}\b"),  # V100, A100, P100
     # a device's model number: "RTX 3090", "GTX 1080 Ti", "TPU v3", "Quadro RTX 8000"
     re.compile(r"\b(?:RTX|GTX|Titan|Quadro|Tesla|Radeon|TPU)[\s~-]*v?[A-Z]?\d{1,5}\b"),
+    # a date: "31 March 2021", "March 31, 2021", "27--29 April"
+    re.compile(
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:--?|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?[\s~]+{_MONTH}\b"
+        rf"(?:[\s~]+\d{{4}})?|\b{_MONTH}[\s~]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[\s~]+\d{{4}})?"
+    ),
     # a reference in lowercase prose: "the results in table 3", "according to equations 8
     # and 9"
     re.compile(

@@ -211,6 +211,21 @@ def _enumerated_next(text: str, at: int, count: object) -> bool:
     return len(items) == count >= 2
 
 
+# What a count's noun phrase ends in before the colon that opens its list: "for the Diffusion
+# Task:", "for our experiments:"
+_COLON_NEXT = re.compile(r"[^.;:$]{0,40}?:[\s~]*([^.;]{3,400})")
+
+
+def _listed_next(text: str, at: int, count: object) -> bool:
+    """Whether a colon right after a count's noun lists as many items as it counts ("three
+    setups: Single-task, Multi-task and Few-shot Multi-task training")."""
+    m = _COLON_NEXT.match(text, at)
+    if m is None or not isinstance(count, int) or not 2 <= count <= 12:
+        return False
+    items = [p for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1)) if p]
+    return len(items) == count
+
+
 def _span(text: str, c: Candidate) -> tuple[int, int]:
     """Where a candidate stands, with the math that holds it: names stand outside it ("the
     transition ratio to $\\lambda=0.5$")."""
@@ -386,6 +401,8 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         noun = c.counts if c.counts.endswith("s") else f"{c.counts}s"
         noun = noun if noun.isupper() or noun[:-1].isupper() else noun.lower()
         return [_Named(noun, None, 1, c.raw, c.start, c.end, None)]
+    if after and _listed_next(text, after.end, c.value):
+        return []  # "3 different classifiers: MLP, Transformer and CNN": a list's length
     if c.words:  # "two" is a value only as a count: "two fully connected layers"
         if _ANAPHORIC.search(text[:lo]):
             return []  # "the three estimators" counts what the paper already named

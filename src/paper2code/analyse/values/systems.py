@@ -54,7 +54,19 @@ def other_systems(texts: Iterable[str], ours: Iterable[str]) -> frozenset[str]:
             spelled = _spellings(text, name)
             if spelled and _used_or_data(text, spelled):
                 cited.discard(name)
+    # what the paper runs beside its own as a reference: "a reference day-ahead persistence
+    # forecast was also generated" (the "Persistence" rows of its tables)
+    for text in texts:
+        for m in _REFERENCE_RUN.finditer(text):
+            cited |= {key(m.group(1)), key(m.group(1)).capitalize()} - own
     return frozenset(n for n in cited if n and not DATASET.fullmatch(n) and not _variant(n, own))
+
+
+_REFERENCE_RUN = re.compile(
+    r"\b(?:a|the)\s+(?:reference|na[iï]ve)\s+(?:[\w-]+\s+){0,2}?([A-Za-z][\w-]+)\s+"
+    r"(?:forecasts?|models?|methods?|predictors?|baselines?|heuristics?)\b",
+    re.IGNORECASE,
+)
 
 
 def _variant(name: str, own: set[str]) -> bool:
