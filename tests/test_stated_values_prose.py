@@ -470,3 +470,23 @@ def test_a_count_of_the_list_after_its_colon_is_no_value(tmp_path):
         "The encoder has 4 layers: each is a transformer block.\n",
     )
     assert [(v.name, v.value) for v in got] == [("layers", 4)]
+
+
+def test_a_coined_names_version_is_no_value():
+    for text in ("for V-JEPA 2 ViT-g at 384", "an R(2+1)D backbone", "VideoMAE v2 pre-training"):
+        assert find_candidates(text) == [] or all(c.value == 384 for c in find_candidates(text))
+    assert [c.value for c in find_candidates("we train 2 V-JEPA models")] == [2]
+
+
+def test_sets_tuned_over_are_named_by_the_phrase_before_their_from(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Tuning}\nWe tuned the dimension of word-level embeddings from \\{50, 100, "
+        "200\\}, character embeddings from \\{10, 25, 50\\}, character BiLSTM hidden states "
+        "(i.e. the character level word representation) from \\{20, 50, 100\\}.\n",
+    )
+    assert [(v.name, v.kind) for v in got] == [
+        ("dimension of word-level embeddings", ValueKind.SWEEP),
+        ("character embeddings", ValueKind.SWEEP),
+        ("character BiLSTM hidden states", ValueKind.SWEEP),
+    ]

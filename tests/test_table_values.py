@@ -2685,3 +2685,34 @@ def test_a_row_the_prose_runs_as_a_reference_is_a_baseline(tmp_path):
     got = {(v.context.model, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
     assert ("Persistence", 0.108, ValueKind.BASELINE) in got
     assert ("SolCast GHI", 0.08, ValueKind.RESULT) in got
+
+
+GROUP_REPORTS = r"""\documentclass{article}
+\begin{document}
+\section{Results}
+\begin{table}[h]
+\caption{Main results. WebShop reports validation SR (\%) and score (0--1). ALFWorld reports
+per-category validation accuracy (\%) at step 105.}
+\begin{tabular}{lcc c ccc}
+\toprule
+ & \multicolumn{2}{c}{WebShop} && \multicolumn{3}{c}{ALFWorld} \\
+Method & SR & Score && Clean & Heat & Overall \\
+\midrule
+Baseline & 12.4 & .407 && 25.0 & 50.0 & 39.3 \\
+GRPO & 73.6 & .862 && 36.8 & 75.0 & 67.2 \\
+\bottomrule
+\end{tabular}
+\end{table}
+\end{document}
+"""
+
+
+def test_what_a_caption_says_a_group_of_columns_reports_names_its_cells(tmp_path):
+    # "ALFWorld reports ... accuracy" over "Clean | Heat": the group's metric on each part; a
+    # header the report itself names ("SR", "score" of WebShop's) keeps its own name
+    (tmp_path / "paper.tex").write_text(GROUP_REPORTS, encoding="utf-8")
+    got = {(v.name, v.value) for v in table_values(load_paper(tmp_path), KB)}
+    assert ("SR", 12.4) in got
+    assert ("Score", 0.407) in got
+    assert ("per-category validation accuracy", 25.0) in got
+    assert ("per-category validation accuracy", 67.2) in got

@@ -94,6 +94,10 @@ _COLUMN_MEASURE = re.compile(
     r"(?:^|[.;]\s+)([A-Z][\w' -]{1,40}?)\s+values\s+(?:are|measure|give|show)\s+(?:the\s+)?"
     r"([a-z][\w -]{1,40}?)(?=\s+as\b|\s+(?:of|on|in|for)\b|[.,;]|$)"
 )
+# ... and what a group of columns reports: "ALFWorld reports per-category validation accuracy
+# (%) at step 105", "WebShop reports validation SR (%) and score (0--1)"
+_GROUP_REPORTS = re.compile(r"(?:^|[.;]\s+)([A-Z][\w' -]{1,40}?)\s+reports?\s+([^.;,]{2,120})")
+_MEASURE_PHRASE = re.compile(r"(?:the\s+)?([A-Za-z][\w -]*?)(?=\s*\(|\s+(?:at|on|in|for|and)\b|$)")
 _ABLATION = re.compile(r"\s*(?:an?\s+|the\s+)?ablations?\b", re.IGNORECASE)
 _TITLE_DASH = re.compile(r"\s+[—–]\s+|\s*---?\s*")
 _REFERENCE = re.compile(r"(?:[\w-]+\s+)?baselines?|real\s+data", re.IGNORECASE)
@@ -372,6 +376,10 @@ def results_values(
     variants = _family_sweep([block.label(r) for r in block.rows] + heads, names)
     labels = tuple(block.label(row) for row in block.rows)
     spread = spread_name(f"{plain(table.caption)} {cited}")  # what "± s" in a cell is
+    group_reports = {
+        m.group(1).strip().lower(): m.group(2)
+        for m in _GROUP_REPORTS.finditer(plain(table.caption))
+    }
     column_measures = {
         m.group(1).strip().lower(): m.group(2)
         for m in _COLUMN_MEASURE.finditer(plain(table.caption))
@@ -527,10 +535,18 @@ def results_values(
                 *upper, name = (
                     block.parts[j] if block.parts[j] and not baseline_named else [measured]
                 )
+                group = group_reports.get(clean_label(upper[0]).lower()) if upper else None
                 if column_measure := column_measures.get(clean_label(name).lower()):
                     # "Atari Assault values are the game score": the caption names what the
                     # column (where it was measured) holds
                     upper, name = [*upper, name], column_measure
+                elif group and not is_metric(plain(name)):
+                    # "ALFWorld reports ... accuracy" over "Heat | Cool": the group's metric,
+                    # measured on each column's part; a header the report names ("SR" of
+                    # "WebShop reports validation SR (%) and score") is its own
+                    if not re.search(rf"\b{re.escape(name)}\b", group, re.IGNORECASE):
+                        phrase = _MEASURE_PHRASE.match(group)
+                        upper, name = [*upper, name], phrase.group(1) if phrase else group
                 elif parse_cell(name).numeric:  # "NFE | 10 | 25": the column is a setting's value
                     upper, name = (
                         [*upper, f"{block.header[0]} {name}".strip()],

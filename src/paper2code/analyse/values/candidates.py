@@ -84,6 +84,8 @@ _IN_NAME = re.compile(
     r"|\b\d+(?![ex]\d+\b)[a-z]{1,3}\d+\w*|(?<![\\\w])[a-z]+\d{3,}\w*"
     # a capital and one digit: a name ("D2 symmetry", "T2-weighted", "L2 norm"), no count
     r"|\b[A-Z]\d\b(?![.,]\d)"
+    # a factorised convolution's "(2+1)D"
+    r"|\(\d\+\d\)D"
     # a citation key as the reader prints it, in brackets: "[doi:10.1002/978047.ch4]",
     # "[10.1007/s11263-014-0733-5]", "[noauthor_d2sym_nodate,noauthor_5a1asym_nodate]"
     r"|\[[^\]\s]*(?:[A-Za-z]{2}|[_:/])[^\]\s]*\]"
@@ -96,6 +98,14 @@ _ASSIGNED_BEFORE = re.compile(r"(?:=|\bto|\bis)[\s$~]*$")
 # A year or version inside a proper name, whatever follows: "ImageNet 2014 localization",
 # "COCO 2017 val", "WMT-2014": after a coined name (a capital inside), it is the name's.
 _NAMED_YEAR = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][\w]*[\s~-](?P<year>(?:19[5-9]\d|20[0-3]\d))\b")
+
+
+# A coined name's version after it: "V-JEPA 2 ViT-g", "VideoMAE v2" (not a count of what
+# follows: "V-JEPA 2 models", "2%")
+_VERSION = re.compile(
+    r"\b(?:[A-Z][A-Za-z]*-[A-Z]{2,}|[A-Z][a-z]+[A-Z]{2,})[\s~]v?(?P<n>\d)\b(?![.,]\d)"
+    r"(?![\s~]*[a-z%])"
+)
 
 
 # A complexity, "O(n 2 log(n))", "$\\mathcal{O}(n^2)$": its numbers are exponents, not values
@@ -122,11 +132,12 @@ def _blank(text: str) -> str:
     """`blank_non_values`, and also years and list markers; the commas of a list written
     without spaces become semicolons, so that its items read one by one."""
     out = list(blank_non_values(text))
-    for rx in (_ANNOTATION, _MARKER, _YEAR, _IN_NAME, _NAMED_YEAR, _BIG_O):
+    for rx in (_ANNOTATION, _MARKER, _YEAR, _IN_NAME, _NAMED_YEAR, _VERSION, _BIG_O):
         for m in rx.finditer(text):
             if rx is _YEAR and _ASSIGNED_BEFORE.search(text[: m.start()]):
                 continue
-            start, end = m.span("year") if rx is _NAMED_YEAR else m.span()
+            group = {_NAMED_YEAR: "year", _VERSION: "n"}.get(rx, 0)
+            start, end = m.span(group)
             out[start:end] = " " * (end - start)
     for seg in MATH.finditer(text):
         for m in _GROUP_ARGUMENT.finditer(seg.group(0)):

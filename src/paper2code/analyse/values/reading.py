@@ -216,6 +216,17 @@ def _enumerated_next(text: str, at: int, count: object) -> bool:
 _COLON_NEXT = re.compile(r"[^.;:$]{0,40}?:[\s~]*([^.;]{3,400})")
 
 
+# A set tried, after a verb of tuning somewhere before it in the sentence
+_TUNING = re.compile(r"\b(?:tun|search|select|chose|chosen|choos|var(?:y|ied)|sweep|grid)\w*", re.I)
+_TUNED_FROM = re.compile(
+    r"(?:\b(?:tuned|tune|searched|search|selected|select|varied|vary|swept)\s+"
+    r"|[,;]\s*(?:and\s+)?)(?:the\s+)?(?!(?:we|it|they|on|in|at|to|for)\b)"
+    r"((?:(?!\b(?:we|it|they)\b)[A-Za-z(][\w()./-]*\s+){0,10}?[\w()./-]+)"
+    r"\s+(?:from|over|among|within)[\s$~]*(?:\\?\{)?[\s$~]*$",
+    re.I,
+)
+
+
 def _listed_next(text: str, at: int, count: object) -> bool:
     """Whether a colon right after a count's noun lists as many items as it counts ("three
     setups: Single-task, Multi-task and Few-shot Multi-task training")."""
@@ -384,6 +395,11 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
         weak = names_before(text, lo, weak=True)
         name = phrases[j] if phrases else weak[0].name if weak else None
         return [_Named(name, None, c.value, c.raw, lo, hi, c.unit)]
+    if c.shape == "set" and (tuned := _TUNED_FROM.search(text[:lo])) and _TUNING.search(text[:lo]):
+        # "We tuned the dimension of word-level embeddings from {50, 100, 200}, character
+        # embeddings from {10, 25, 50}": each set named by the phrase before its "from"
+        name = re.sub(r"\s*\([^()]*\)", "", tuned.group(1)).strip()
+        return [_Named(name, None, c.value, c.raw, tuned.start(1), hi, c.unit)]
     if (ratio := _ratio(text, hi)) is not None:  # "40x higher throughput", "3 times faster"
         return [_Named(ratio[0], None, c.value, c.raw, lo, ratio[1], "x")]
     if (
