@@ -2716,3 +2716,18 @@ def test_what_a_caption_says_a_group_of_columns_reports_names_its_cells(tmp_path
     assert ("Score", 0.407) in got
     assert ("per-category validation accuracy", 25.0) in got
     assert ("per-category validation accuracy", 67.2) in got
+
+
+def test_a_time_per_item_column_is_what_running_the_model_costs(tmp_path):
+    # "ms/clip" beside accuracies: the latency of each model, compute for the paper's own
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{Results on the held-out split.}\\begin{tabular}{lccc}\n"
+        "Model & Params & top-1 & ms/clip \\\\\n"
+        "CNN (ours) & 2.1M & 40.6 & 1.3 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    assert ("ms/clip", 1.3, ValueKind.COMPUTE) in got
+    assert ("top-1", 40.6, ValueKind.RESULT) in got

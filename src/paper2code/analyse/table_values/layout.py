@@ -280,7 +280,9 @@ _MODEL_SIZE = re.compile(
 # about it ("Sinkhorn runtime to reach ...", "Color transfer runtimes and values").
 _RUN_COST = re.compile(
     r"(?:(?:wall[- ]?(?:clock\s+)?|train\w*\s+|inference\s+|run\s+)?(?:time|run-?time|duration)"
-    r"|speed|throughput|latency|memory|[GMT]?FLOPs|[GM]?MACs|(?:GPU|TPU|CPU)[- ]?(?:hours|days))"
+    r"|speed|throughput|latency|memory|[GMT]?FLOPs|[GM]?MACs|(?:GPU|TPU|CPU)[- ]?(?:hours|days)"
+    # a time per item: "ms/clip", "s/it", "ms / image"
+    r"|(?:ms|s|sec|min)\s*/\s*(?:clip|it|iter|step|batch|image|img|sample|token|query|video))"
     r"(?:\s*\([^()]*\))?",
     re.IGNORECASE,
 )
