@@ -437,7 +437,8 @@ def section_measure(paper: Paper, table: Table) -> str | None:
     and citing prose name none ("The effect of Curriculum Learning", columns "1 | 2 | 3")."""
     found: dict[str, str] = {}
     for other in paper.tables:
-        if other is table or other.section != table.section or not other.anchor:
+        # by anchor: a table read in parts (`_side`) is a copy of its float
+        if other.anchor == table.anchor or other.section != table.section or not other.anchor:
             continue
         heads = [h for b in blocks(other.rows, other.rules) for h in b.header[b.labels :]]
         metrics = [plain(h) for h in heads if is_metric(plain(h))]
