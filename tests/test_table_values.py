@@ -2731,3 +2731,19 @@ def test_a_time_per_item_column_is_what_running_the_model_costs(tmp_path):
     got = {(v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
     assert ("ms/clip", 1.3, ValueKind.COMPUTE) in got
     assert ("top-1", 40.6, ValueKind.RESULT) in got
+
+
+def test_rows_of_cost_components_are_the_measures_of_the_systems_in_the_columns(tmp_path):
+    # "Cost component" over the rows: each row names what the columns' systems are measured by
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{MPC simulation results.}\\begin{tabular}{lccc}\n"
+        "Cost component & Persistence & Proposed Method & Perfect Forecast \\\\\n"
+        "Grid energy & 65350 & 63466 & 58052 \\\\\n"
+        "Battery use & 8117 & 7964 & 8047 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.name, v.value, v.context.model) for v in table_values(load_paper(tmp_path), KB)}
+    assert ("Grid energy", 63466, "Proposed Method") in got
+    assert ("Battery use", 8117, "Persistence") in got

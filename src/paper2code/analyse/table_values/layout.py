@@ -338,8 +338,12 @@ def metric_rows(block: Block) -> bool:
     return bool(labels) and 2 * sum(row_metric(x) is not None for x in labels) > len(labels)
 
 
-# A label column's header that says its rows are measures: "Embedding Statistic", "Metric".
-_MEASURES = re.compile(r"\b(?:metrics?|statistics?|stats|measures?|measurements?)\b", re.I)
+# A label column's header that says its rows are measures: "Embedding Statistic", "Metric",
+# "Cost component" (each row a part of the cost the columns' systems incur)
+_MEASURES = re.compile(
+    r"\b(?:metrics?|statistics?|stats|measures?|measurements?|costs?|loss(?:es)?|penalt(?:y|ies))\b",
+    re.I,
+)
 
 
 def measure_rows(block: Block) -> bool:
