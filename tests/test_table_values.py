@@ -2747,3 +2747,23 @@ def test_rows_of_cost_components_are_the_measures_of_the_systems_in_the_columns(
     got = {(v.name, v.value, v.context.model) for v in table_values(load_paper(tmp_path), KB)}
     assert ("Grid energy", 63466, "Proposed Method") in got
     assert ("Battery use", 8117, "Persistence") in got
+
+
+def test_a_titles_one_word_lead_names_the_method_and_an_example_table_illustrates(tmp_path):
+    # "Scrl: RL-Guided Skill Creator ...": the row "Scrl" is the paper's own, the others the
+    # compared; a table captioned "Example of ..." holds an illustration's numbers
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\title{Scrl: RL-Guided Skill Creator}\\begin{document}\n"
+        "\\section{Results}\n"
+        "\\begin{table}\\caption{Main results.}\\begin{tabular}{lcc}\n"
+        "Method & SR & Score \\\\\n GRPO & 73.6 & 0.862 \\\\\n Scrl & 80.6 & 0.887 \\\\\n"
+        "\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Example of POS tagging for tweets.}\\begin{tabular}{lcc}\n"
+        "Token & Position & Head \\\\\n so & 1 & 0 \\\\\n kktny & 2 & 1 \\\\\n"
+        "\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.anchor, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
+    assert ("Table 1", 80.6, ValueKind.RESULT) in got
+    assert ("Table 1", 73.6, ValueKind.BASELINE) in got
+    assert {k for a, _, k in got if a == "Table 2"} == {ValueKind.EXAMPLE}

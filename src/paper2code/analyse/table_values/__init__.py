@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from paper2code.analyse.model import StatedValue
+from paper2code.analyse.model import StatedValue, ValueKind
+from paper2code.analyse.table_values.cells import plain
 from paper2code.analyse.table_values.grid import Block, blocks, clean_label
 from paper2code.analyse.table_values.layout import (
     Layout,
@@ -93,6 +94,9 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
             )
         else:
             found = settings_values(table, block, layout, names, kb, title)
+        if _EXAMPLE_CAPTION.match(plain(table.caption)):
+            for v in found:  # "Example of POS tagging for tweets": an illustration's numbers
+                v.kind = ValueKind.EXAMPLE
         # a block whose rows and columns name no experiment is of the one its caption names;
         # where they name some, a value they leave out is no sign of the caption's
         if not any(v.context.experiment for v in found):
@@ -103,6 +107,10 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
     return out
 
 
+_EXAMPLE_CAPTION = re.compile(
+    r"\s*(?:an?\s+)?(?:examples?|illustrations?)\s+(?:of|for)\b|\s*(?:an?\s+)?(?:toy|worked)\s+examples?\b",
+    re.IGNORECASE,
+)
 # A caption that says what each of two tables set side by side holds: "Results for image
 # classification accuracy (left) and multilingual MT BLEU (right)"
 _SIDES = re.compile(r"([^.;,()]+?)\s*\((left|right|top|bottom)\)", re.IGNORECASE)

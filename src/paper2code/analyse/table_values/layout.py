@@ -523,7 +523,9 @@ def is_sweep(table: Table) -> bool:
 # A coined name: a capital inside or a digit ("REPA-E", "TabDiff", "ChebLieNet", "MH-GAN").
 _COINED = r"[A-Z][A-Za-z0-9]*[A-Z0-9][\w-]*"
 _NAMING = [
-    re.compile(rf"^\s*({_COINED})\s*:"),  # the title's lead: "REPA-E: Unlocking ..."
+    # the title's lead: "REPA-E: Unlocking ...", "Scrl: RL-Guided Skill Creator ..." (one word,
+    # whatever its capitals)
+    re.compile(rf"^\s*({_COINED}|[A-Z][a-z][A-Za-z0-9-]{{1,18}})\s*:"),
     re.compile(
         rf"\b(?i:we (?:propose|introduce|present)|the proposed|our)\s+(?:\\\w+\{{)?({_COINED})"
     ),
