@@ -9,6 +9,7 @@ or the other way round when the method columns are the ones marked "ours").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from enum import StrEnum
 
 from paper2code.analyse.hyperparams import cell_name
@@ -25,11 +26,16 @@ class Layout(StrEnum):
     RESULTS = "results"
 
 
+# A table of the environment the agents act in, not of a learner: "Cat Feeder shared (training)
+# environment parameters", "Simulation settings" (what the paper studies: its values are data)
+ENVIRONMENT_TABLE = re.compile(
+    r"\b(?:environments?|simulat(?:ion|or)|game)\s+(?:parameters|settings|configurations?)\b",
+    re.IGNORECASE,
+)
 _SETTINGS = re.compile(
     r"hyper-?\s?param|configuration|training details|implementation details|architecture|"
     r"specifications?|"
-    r"parameters? (?:used|for)|optimi[sz]ation details|"
-    r"(?:environments?|simulat(?:ion|or)|game)\s+(?:parameters|settings|configurations?)",
+    rf"parameters? (?:used|for)|optimi[sz]ation details|{ENVIRONMENT_TABLE.pattern}",
     re.IGNORECASE,
 )
 # Statistics of data, not of generated samples ("Generation statistics on random trees").
@@ -218,16 +224,25 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
 _METRIC_WORD = re.compile(rf"(?<![\w-])(?:{_METRIC.pattern})(?![\w-])", re.IGNORECASE)
 
 
+def bare(text: str) -> str:
+    """A name as compared: its letters and digits, lowercase ("Acc." and "acc" are one)."""
+    return re.sub(r"\W", "", text).lower()
+
+
+def _metric_words(text: str) -> Iterator[re.Match[str]]:
+    """The metrics `text` names, as written: a short name counts in capitals only (the word
+    "is" is no Inception Score)."""
+    for found in _METRIC_WORD.finditer(text):
+        if len(bare(found.group(0))) > 4 or found.group(0).isupper():
+            yield found
+
+
 def caption_metric(caption: str, labels: tuple[str, ...] = ()) -> str | None:
     """The metric a results table's caption names ("Mean reciprocal rank (MRR) across all
-    users", "Results are shown in PSNR"), as written. A short name counts in capitals only
-    (the word "is" is no Inception Score), and not where it is part of a row's name ("SISS
-    (No IS)")."""
-    for found in _METRIC_WORD.finditer(caption):
+    users", "Results are shown in PSNR"), as written (`_metric_words`), not where it is part
+    of a row's name ("SISS (No IS)")."""
+    for found in _metric_words(caption):
         word = found.group(0)
-        short = len(re.sub(r"\W", "", word)) <= 4
-        if short and not word.isupper():
-            continue
         if any(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", x) for x in labels):
             continue
         if _AVERAGED_OVER.search(caption[: found.start()]):
@@ -440,19 +455,19 @@ def section_measure(paper: Paper, table: Table) -> str | None:
     (%)" of an ablation section's tables): what a table there measures whose caption, headers
     and citing prose name none ("The effect of Curriculum Learning", columns "1 | 2 | 3")."""
     found: dict[str, str] = {}
+    # ... or, for a table whose caption calls it results without naming the measure
+    # ("— results of models trained on all tasks but one"), the caption of one whose headers
+    # are not measures ("reported accuracy results" over training tasks)
+    unnamed = _RESULTS_WORD.search(plain(table.caption)) is not None
     for other in paper.tables:
         # by anchor: a table read in parts (`_side`) is a copy of its float
         if other.anchor == table.anchor or other.section != table.section or not other.anchor:
             continue
         heads = [h for b in blocks(other.rows, other.rules) for h in b.header[b.labels :]]
         metrics = [plain(h) for h in heads if is_metric(plain(h))]
-        # ... or, for a table whose caption calls it results without naming the measure
-        # ("— results of models trained on all tasks but one"), the caption of one whose
-        # headers are not measures ("reported accuracy results" over training tasks)
-        unnamed = _RESULTS_WORD.search(plain(table.caption)) is not None
         said = caption_metric(plain(other.caption), ()) if unnamed else None
         for metric in metrics or ([said] if said else []):
-            found.setdefault(re.sub(r"\W", "", metric).lower(), metric)
+            found.setdefault(bare(metric), metric)
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -470,23 +485,16 @@ def section_prose_measure(paper: Paper, table: Table) -> str | None:
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", p.text)
         if not other.search(sentence)
     ]
-    # ... else the one the paper says it measures its runs by, wherever it says so ("I measure
-    # model accuracy using the mean ... area under the curve (ROC AUC) metric")
-    protocol = [
-        m.group(1)
-        for p in paper.paragraphs
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", p.text)
-        if (m := _MEASURED_BY.search(sentence))
-    ]
-    for group in (sentences, protocol):
-        for sentence in group:
-            for m in _METRIC_WORD.finditer(sentence):
-                word = m.group(0)
-                if len(re.sub(r"\W", "", word)) <= 4 and not word.isupper():
-                    continue  # a short name in capitals only (caption_metric)
-                found.setdefault(re.sub(r"\W", "", word).lower(), word)
-        if found:
-            break
+    for m in (m for sentence in sentences for m in _metric_words(sentence)):
+        found.setdefault(bare(m.group(0)), m.group(0))
+    if not found:
+        # ... else the one the paper says it measures its runs by, wherever it says so ("I
+        # measure model accuracy using the mean ... area under the curve (ROC AUC) metric")
+        for p in paper.paragraphs:
+            for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", p.text):
+                if said := _MEASURED_BY.search(sentence):
+                    for m in _metric_words(said.group(1)):
+                        found.setdefault(bare(m.group(0)), m.group(0))
     return next(iter(found.values())) if len(found) == 1 else None
 
 

@@ -11,6 +11,7 @@ from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
 from paper2code.analyse.table_values.cells import CellValue, parse_cell, percent, plain
 from paper2code.analyse.table_values.grid import Block, Row, clean_label
 from paper2code.analyse.table_values.layout import (
+    bare,
     caption_metric,
     cites_work,
     compared_subject,
@@ -376,14 +377,8 @@ def results_values(
     variants = _family_sweep([block.label(r) for r in block.rows] + heads, names)
     labels = tuple(block.label(row) for row in block.rows)
     spread = spread_name(f"{plain(table.caption)} {cited}")  # what "± s" in a cell is
-    group_reports = {
-        m.group(1).strip().lower(): m.group(2)
-        for m in _GROUP_REPORTS.finditer(plain(table.caption))
-    }
-    column_measures = {
-        m.group(1).strip().lower(): m.group(2)
-        for m in _COLUMN_MEASURE.finditer(plain(table.caption))
-    }
+    group_reports = _said_of(_GROUP_REPORTS, table.caption)
+    column_measures = _said_of(_COLUMN_MEASURE, table.caption)
     measured = _caption_name(table, labels, cited)  # what the cells measure when headers do not say
     caption_says = caption_metric(plain(table.caption), labels)
     if caption_says is not None:  # "Test Log Likelihood on ...": as the caption qualifies it
@@ -860,8 +855,14 @@ def named_baselines(captions: list[str]) -> frozenset[str]:
 
 
 def _bare_name(label: str) -> str:
-    """A label as its letters and digits, lowercase: "Unsup." and "unsup" are one column."""
-    return re.sub(r"\W", "", plain(label)).lower()
+    """A label as compared: "Unsup." and "unsup" are one column."""
+    return bare(plain(label))
+
+
+def _said_of(rx: re.Pattern[str], caption: str) -> dict[str, str]:
+    """What a caption's sentences say of each column or group they name, by its name in
+    lowercase (`_COLUMN_MEASURE`, `_GROUP_REPORTS`)."""
+    return {m.group(1).strip().lower(): m.group(2) for m in rx.finditer(plain(caption))}
 
 
 # Where a caption's measure was taken: "... on latent spaces", "... across tasks"

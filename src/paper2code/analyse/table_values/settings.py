@@ -13,6 +13,7 @@ from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
 from paper2code.analyse.table_values.cells import CellValue, plain
 from paper2code.analyse.table_values.grid import Block, Row
 from paper2code.analyse.table_values.layout import (
+    ENVIRONMENT_TABLE,
     Layout,
     first_sentence,
     is_ours,
@@ -44,12 +45,6 @@ _STAGES = (
 # baseline hyperparameters" (not "... of our method and the baselines")
 _OF_BASELINE = re.compile(r"\bbaseline\s+(?:hyper-?\s?parameters|settings|configuration)\b", re.I)
 _OF_OURS = re.compile(r"\b(?:our|ours|proposed)\b", re.I)
-# A table of the environment the agents act in, not of a learner: "Cat Feeder shared (training)
-# environment parameters", "Simulation settings" (what the paper studies: data)
-ENVIRONMENT_TABLE = re.compile(
-    r"\b(?:environments?|simulat(?:ion|or)|game)\s+(?:parameters|settings|configurations?)\b",
-    re.I,
-)
 
 
 def _stage(table: Table) -> str | None:

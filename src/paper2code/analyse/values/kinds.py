@@ -280,6 +280,8 @@ _COMPUTE_NAME = re.compile(
     r"v?CPUs?|V?RAM|[MG]Hz|processors?|cores?)\b",
     re.I,
 )
+# A signal's sampling rate (a processor's clock is in MHz or GHz), uppercased
+SAMPLING_RATE_UNITS = ("HZ", "KHZ")
 # Units a score is counted in: "a 3-point gain", "a 5-percent drop"
 _SCORE_UNIT = re.compile(r"points|percents|percentages|times|x", re.I)
 # A metric's name: a range of it ("improves FID from 11.80 to 6.15") reports results, no search.
@@ -445,10 +447,11 @@ def classify(
     )
     # ("cropped 15 smaller images": a count of images cut stays a count of the data)
     cut = counted and not _PREPARED_PART.match(f" {_head(name)}") and _head(name) != "resolution"
-    scored = (unit or "").strip("\\ ") == "%" or RESULT_WORDS.search(name) is not None
-    if (unit or "").upper() in ("HZ", "KHZ"):
+    # ... and a score is no size: "448$\\times$448 crops gets 84.5\\% accuracy"
+    a_score = (unit or "").strip("\\ ") == "%" or RESULT_WORDS.search(name) is not None
+    if (unit or "").upper() in SAMPLING_RATE_UNITS:
         return ValueKind.DATA  # a signal's sampling rate ("downsampling the tracks to 16 KHz")
-    if _prepared(whole, at, raw) and not (cut or scored):
+    if _prepared(whole, at, raw) and not (cut or a_score):
         return ValueKind.METHOD
     if _INPUT_SIZE.search(name) or _INPUT_SIZE_BEFORE.search(whole[max(0, at - 40) : at]):
         return ValueKind.METHOD  # "input resolutions 224 and 384": what the model takes in

@@ -11,6 +11,7 @@ from paper2code.analyse.text import MATH, Sentence, clip
 from paper2code.analyse.values.candidates import Candidate, find_assignments, find_candidates
 from paper2code.analyse.values.kinds import (
     RESULT_WORDS,
+    SAMPLING_RATE_UNITS,
     SCHEDULE,
     SEARCH_WORDS,
     classify,
@@ -207,8 +208,12 @@ def _enumerated_next(text: str, at: int, count: object) -> bool:
     m = _ENUMERATION.match(text, at)
     if m is None or not isinstance(count, int) or re.search(r"\d", m.group(1)):
         return False
-    items = [p for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1)) if p]
-    return len(items) == count >= 2
+    return len(_items(m.group(1))) == count >= 2
+
+
+def _items(listed: str) -> list[str]:
+    """The items a list names: "intersection, union, and difference" is three."""
+    return [p for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed) if p]
 
 
 # What a count's noun phrase ends in before the colon that opens its list: "for the Diffusion
@@ -233,8 +238,7 @@ def _listed_next(text: str, at: int, count: object) -> bool:
     m = _COLON_NEXT.match(text, at)
     if m is None or not isinstance(count, int) or not 2 <= count <= 12:
         return False
-    items = [p for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1)) if p]
-    return len(items) == count
+    return len(_items(m.group(1))) == count
 
 
 def _span(text: str, c: Candidate) -> tuple[int, int]:
@@ -718,7 +722,7 @@ def read_sentence(
                 n.unit, name = name, "training time" if _TRAIN.search(text) else "time"
             elif n.unit and n.unit.upper() in ("GHZ", "MHZ") and len(name.split()) == 1:
                 name = f"{name} clock"  # "a 3.5GHz CPU": the processor's clock
-            elif n.unit and n.unit.upper() in ("HZ", "KHZ"):
+            elif n.unit and n.unit.upper() in SAMPLING_RATE_UNITS:
                 name = "sampling rate"  # "downsampling the tracks to $16$ KHz": the signal's
             elif n.name and _MULTIPLE.match(text, c.end):
                 name = f"{name} multiplier"  # "decays the learning rate to 0.1 times the base"
