@@ -490,3 +490,19 @@ def test_sets_tuned_over_are_named_by_the_phrase_before_their_from(tmp_path):
         ("character embeddings", ValueKind.SWEEP),
         ("character BiLSTM hidden states", ValueKind.SWEEP),
     ]
+
+
+def test_points_of_a_score_are_a_difference_of_results_named_by_what_differs(tmp_path):
+    # "pt", "pts" and "pp" are units of a score: the noun after the unit, the verb before the
+    # value or the words before it name the difference, and it is a result, not a setting
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nThe $-6.6$\\,pt drop between replicate and LERP is large. "
+        "The small models lag by $16$--$18$\\,pts. A residual train/val gap of $28$\\,pts "
+        "remains. Our model tops out at $0.409$, some $20$\\,pts below the others.\n",
+    )
+    found = {(v.name, str(v.value), v.unit, v.kind) for v in got if v.unit}
+    assert ("drop", "-6.6", "pt", ValueKind.RESULT) in found
+    assert ("lag", "[16, 18]", "pts", ValueKind.RESULT) in found
+    assert ("residual train/val gap", "28", "pts", ValueKind.RESULT) in found
+    assert ("difference", "20", "pts", ValueKind.RESULT) in found

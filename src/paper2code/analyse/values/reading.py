@@ -172,12 +172,14 @@ _RIGHT_BEFORE = re.compile(r"[\s~]*$")  # nothing between a value and the noun a
 # Units a noun after a value may be, not its name: "10 degrees", "15.8 points"
 _UNIT_NOUNS = {"degrees", "degree", "radians", "points", "percentage points", "pp"}
 _ANGLE = re.compile(r"degrees?|radians", re.I)
+# Points of a score, written short ("$+3.3$ pts", "a 28-pt gap"), before what they measure
+_SCORE_POINTS = re.compile(r"(?:pts?|pp|p\.p\.)(?:\s+|$)")
 # Units of angle and length written short, as symbols are: no noun names a value by them
 _MEASURE_UNITS = {"rad", "mrad", "deg", "mm", "cm", "nm", "km", "µm", "μm", "Å", "px"}
 _VERB_NOUNS = {
     "rotat": "rotation angle", "scor": "score", "achiev": "score", "improv": "improvement",
     "increas": "increase", "decreas": "decrease", "reduc": "reduction", "gain": "gain",
-    "drop": "drop", "outperform": "margin",
+    "drop": "drop", "outperform": "margin", "lag": "lag",
 }  # fmt: skip
 _UNIT_VERB = re.compile(
     rf"\b({'|'.join(_VERB_NOUNS)})\w*\b(?:[^.;,]{{0,60}}?\bby)?[\s$~(]*$", re.IGNORECASE
@@ -371,6 +373,18 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     verb = _UNIT_VERB.search(text[:lo])
     # "rotate the image by 10 degrees", "score 15.8 points": a unit, and the verb before the
     # value says of what ("500 points" with no such verb count points)
+    if after is not None and (score := _SCORE_POINTS.match(after.name)) is not None:
+        # "a $-6.6$ pt drop", "lag by 16--18 pts", "a train/val gap of 28 pts": points of a
+        # score, so a difference of results, named by the noun after the unit, the verb
+        # before the value, or the words before it; a difference when nothing names it
+        before = names_before(text, lo, weak=True)
+        name = (
+            after.name[score.end() :]
+            or (_VERB_NOUNS[verb.group(1).lower()] if verb else None)
+            or (before[0].name if before else None)
+            or "difference"
+        )
+        return [_Named(name, None, c.value, c.raw, lo, after.end, score.group(0).strip())]
     unit = after is not None and after.name.lower() in _UNIT_NOUNS
     if after is not None and unit and (verb or _ANGLE.match(after.name)):
         before = names_before(text, lo)
@@ -762,7 +776,9 @@ def read_sentence(
                 in_data_section,
             )
             sped = n.unit == "x" and _SPEEDUP.search(name) is not None
-            if p_value or (sped and kind not in (ValueKind.EXAMPLE, ValueKind.BASELINE)):
+            if _SCORE_POINTS.fullmatch(n.unit or "") and kind in _STATED:
+                kind = ValueKind.RESULT  # points of a score: how far apart results are
+            elif p_value or (sped and kind not in (ValueKind.EXAMPLE, ValueKind.BASELINE)):
                 kind = ValueKind.RESULT  # what a test of the runs gave; how much faster they ran
             elif lookback and kind is ValueKind.COMPUTE:
                 kind = ValueKind.DATA  # the span of the data an input covers
