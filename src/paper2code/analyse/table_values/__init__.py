@@ -32,7 +32,7 @@ from paper2code.analyse.table_values.layout import (
     section_prose_measure,
     title_words,
 )
-from paper2code.analyse.table_values.results import named_baselines, results_values
+from paper2code.analyse.table_values.results import Cast, named_baselines, results_values
 from paper2code.analyse.table_values.settings import settings_values
 from paper2code.analyse.text import sentences
 from paper2code.analyse.values.names import symbol_definitions
@@ -46,13 +46,6 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
     names = method_names(paper)
     names += [v for v in own_variants(paper) if v not in names]
     title = title_words(paper.meta.title)
-    described = described_words(paper, names)
-    symbols = symbol_definitions(
-        [p.text for p in paper.paragraphs] + [t.caption for t in paper.tables]
-    )
-    compared = compared_sections(paper)
-    others = other_systems([s.text for s in sentences(paper)], names)
-    references = named_baselines([t.caption for t in paper.tables])
     out: list[StatedValue] = []
     # a tabular before the first section has nothing to cite it by
     parts = [
@@ -63,7 +56,18 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
         for i, b in enumerate(found)
     ]
     layouts = _same_halves(parts, [classify(table, block, kb) for table, block in parts])
-    datasets = _described_datasets(parts, layouts)
+    cast = Cast(
+        names=names,
+        title=title,
+        described=described_words(paper, names),
+        symbols=symbol_definitions(
+            [p.text for p in paper.paragraphs] + [t.caption for t in paper.tables]
+        ),
+        compared=compared_sections(paper),
+        datasets=_described_datasets(parts, layouts),
+        others=other_systems([s.text for s in sentences(paper)], names),
+        references=named_baselines([t.caption for t in paper.tables]),
+    )
     for (table, block), layout in zip(parts, layouts, strict=True):
         if layout is None:
             continue
@@ -78,20 +82,7 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
                 )
                 if p
             )
-            found = results_values(
-                table,
-                block,
-                names,
-                kb,
-                title,
-                described,
-                cited,
-                symbols,
-                compared,
-                datasets,
-                others,
-                references,
-            )
+            found = results_values(table, block, cast, kb, cited)
         else:
             found = settings_values(table, block, layout, names, kb, title)
         if _EXAMPLE_CAPTION.match(plain(table.caption)):

@@ -4,7 +4,7 @@ own method's values are results, the others' baselines."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from paper2code.analyse.hyperparams import cell_name, row_quote
 from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
@@ -342,31 +342,36 @@ def _row_names(block: Block, row: Row, names: list[str]) -> tuple[str | None, st
     return label, setting, is_ours(block.label(row), names) or is_ours(row.group, names)
 
 
+@dataclass(frozen=True)
+class Cast:
+    """Who is who in a paper's tables, read once per paper: `names` the paper's own methods
+    (`method_names`, `own_variants`), `title` the title's distinctive words (`title_words`),
+    `described` the words the paper describes its method by (`described_words`), `symbols`
+    the paper's names of its symbols (`symbol_definitions`), `compared` the text of the
+    sections presenting the baselines and the paper's own methods (`compared_sections`),
+    `datasets` the rows of the paper's data tables, `others` the systems the prose cites as
+    other works' (`systems.other_systems`), `references` the columns some caption names as
+    the baseline (`named_baselines`)."""
+
+    names: list[str]
+    title: frozenset[str]
+    described: frozenset[str]
+    symbols: dict[str, str]
+    compared: tuple[str, str]
+    datasets: frozenset[str]
+    others: frozenset[str]
+    references: frozenset[str]
+
+
 def results_values(
-    table: Table,
-    block: Block,
-    names: list[str],
-    kb: KnowledgeBase,
-    title: frozenset[str] = frozenset(),
-    described: frozenset[str] = frozenset(),
-    cited: str = "",
-    symbols: dict[str, str] | None = None,
-    compared: tuple[str, str] = ("", ""),
-    datasets: frozenset[str] = frozenset(),
-    others: frozenset[str] = frozenset(),
-    references: frozenset[str] = frozenset(),
+    table: Table, block: Block, cast: Cast, kb: KnowledgeBase, cited: str = ""
 ) -> list[StatedValue]:
     """One value per (method, metric). Methods are the rows, unless the columns are ("GPT2
     (ours)" as a header, or rows named "Dataset | Environment"): then the caption names the
-    metric. A column the knowledge base names ("Epochs") holds the method's setting. `title`
-    holds the title's distinctive words (`title_words`), `described` the words the paper
-    describes its method by (`described_words`), `cited` the sentences that cite the table
-    (`citing_sentences`), `symbols` the paper's names of its symbols (`symbol_definitions`),
-    `compared` the text of the sections presenting the baselines and the paper's own methods
-    (`compared_sections`), `datasets` the rows of the paper's data tables, `others` the systems
-    the prose cites as other works' (`systems.other_systems`), `references` the columns some
-    caption names as the baseline (`named_baselines`)."""
-    symbols = symbols or {}
+    metric. A column the knowledge base names ("Epochs") holds the method's setting. `cast`
+    tells the paper's own methods from the others; `cited` holds the sentences that cite the
+    table (`citing_sentences`)."""
+    names, title, symbols = cast.names, cast.title, cast.symbols
     by_column = methods_in_columns(block, names, title)
     by_metric = measure_rows(block)
     heads = block.header[block.labels :]
@@ -454,16 +459,16 @@ def results_values(
         bold = {(i, j) for i, j in table.bold if j < block.labels}
         defined = defined_here(table.caption)
         called = _called_baseline(f"{plain(table.caption)} {cited}")
-        baselines, own = compared
+        baselines, own = cast.compared
         for marked in (
             [not names_in(m, baselines) or names_in(m, own) for _, m, *_ in rows],
             [block.label(row).lower() not in called for row, *_ in rows],
             [is_ours(method, defined) for _, method, *_ in rows],
             [not cites_work(block.label(row)) for row, *_ in rows],
-            [not names_system(method, others) for _, method, *_ in rows],
+            [not names_system(method, cast.others) for _, method, *_ in rows],
             [any((row.at, j) in bold for j in range(block.labels)) for row, *_ in rows],
             [shares_title(method, title) for _, method, *_ in rows],
-            [shares_title(method, described) for _, method, *_ in rows],
+            [shares_title(method, cast.described) for _, method, *_ in rows],
         ):
             if not any_ours and 0 < sum(marked) < len(rows):
                 rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
@@ -500,7 +505,7 @@ def results_values(
             header = block.header[j] or None
             # a column the captions name as the baseline ("Unsup.", "unsup") measures what
             # the others do
-            baseline_named = _bare_name(header or "") in references
+            baseline_named = _bare_name(header or "") in cast.references
             ours = (is_ours(header, names) or header in variants) if by_column else row_is_ours
             if swept:
                 system = systems[row.at]
@@ -577,7 +582,7 @@ def results_values(
                     # columns are where the caption's metric is measured ("synth. time" is not,
                     # nor "Parameters" beside "Train Perplexity" under "... perplexity")
                     upper, name = [*upper, name], said
-                elif clean_label(name) in datasets and measured != "value":
+                elif clean_label(name) in cast.datasets and measured != "value":
                     # "| TREC-CAR | Jeopardy |" under "Percentage of relevant terms ...": a
                     # dataset of the paper's data table is where the caption's quantity is
                     # measured, whatever the caption calls it
