@@ -106,3 +106,11 @@ def test_ieeetran_numbers_sections_and_tables_in_roman_and_drawing_styles_print_
     )
     paper = load_paper(tmp_path / "paper.tex")
     assert [s.number for s in paper.sections if s.number] == ["1", "2", "2.1", "3"]
+    # the IEEE conference class ieeeconf (IEEEtran 1.6 renamed) numbers as IEEEtran does
+    (tmp_path / "paper.tex").write_text(
+        IEEE.replace("[journal, twoside]{IEEEtran}", "[letterpaper, 10 pt, conference]{ieeeconf}"),
+        encoding="utf-8",
+    )
+    paper = load_paper(tmp_path / "paper.tex")
+    assert [s.number for s in paper.sections if s.number] == ["I", "II", "II-A", "III"]
+    assert [t.anchor for t in paper.tables] == ["Table I"]

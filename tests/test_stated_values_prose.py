@@ -506,3 +506,16 @@ def test_points_of_a_score_are_a_difference_of_results_named_by_what_differs(tmp
     assert ("lag", "[16, 18]", "pts", ValueKind.RESULT) in found
     assert ("residual train/val gap", "28", "pts", ValueKind.RESULT) in found
     assert ("difference", "20", "pts", ValueKind.RESULT) in found
+
+
+def test_a_reward_the_paper_designs_is_its_setting_and_one_an_environment_pays_its_data(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Method}\\subsection{Reward Function}\nIn addition to the composite reward, a "
+        "small reward of $-0.1$ is subtracted at each time step.\n"
+        "\\section{Experiments}\\subsection{Grid World}\nOnce in the goal state, each action "
+        "ends the episode and returns a reward of $5$.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[-0.1] is ValueKind.METHOD
+    assert kinds[5] is ValueKind.DATA

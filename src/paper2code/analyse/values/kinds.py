@@ -113,7 +113,7 @@ _DATA = re.compile(
     r"dataset|corpus|split(?!\s+into)|validation|test sets?|training sets?|resolution|"
     r"resized?|crop\w*|"
     # ... as nouns, not as modifiers ("word-level tokenization")
-    r"interval|distribution|reward|rewards|mean|standard deviation)\b(?!-)",
+    r"interval|distribution|mean|standard deviation)\b(?!-)",
     re.IGNORECASE,
 )
 _MOMENT = re.compile(r"mean|variance|standard deviation|std|interval|distribution", re.I)
@@ -499,7 +499,11 @@ def classify(
         return ValueKind.DATA
     if _STUDIED.search(name):
         return ValueKind.DATA  # "an $N_x \\times N_t$ two-dimensional lattice": the system's
-    if environment and not chosen and not _LEARNER.search(f"{name} {sentence}"):
+    # ... and what it pays: "each action ends the episode and returns a reward of $5$"; a
+    # reward the paper designs for its agent is a setting of its method ("a small reward of
+    # $-0.1$ is subtracted at each time step", outside any environment's description)
+    rewarded = _head(name).lower() in ("reward", "rewards")
+    if environment and not chosen and (rewarded or not _LEARNER.search(f"{name} {sentence}")):
         return ValueKind.DATA  # "a fixed spread value of 0.0002$ is paid" in a market
     return ValueKind.DATA if in_data_section or _DATA_SECTION.match(section) else ValueKind.METHOD
 

@@ -118,7 +118,8 @@ SKIP_ENVS = {
 }
 # Counters a document class prints its own way: IEEEtran's sections in capital Roman numerals
 # ("II"), their subsections after a dash ("II-A", as \ref prints them), tables in Roman too
-# ("TABLE III"); its Computer Society mode (`compsoc`) keeps Arabic numbers.
+# ("TABLE III"); its Computer Society mode (`compsoc`) keeps Arabic numbers. The IEEE
+# conference class `ieeeconf` (IROS, ICRA, CDC) is IEEEtran 1.6 renamed, numbered alike.
 _IEEETRAN_FORMATS = {
     "section": "\\Roman{section}",
     "subsection": "\\thesection-\\Alph{subsection}",
@@ -130,7 +131,7 @@ _IEEETRAN_FORMATS = {
 def _class_formats(name: str, options: str) -> dict[str, str]:
     """How a document class (`\\documentclass[options]{name}`) prints its counters, where it
     differs from LaTeX's."""
-    if name.strip() == "IEEEtran" and "compsoc" not in {o.strip() for o in options.split(",")}:
+    if name.strip() in ("IEEEtran", "ieeeconf") and "compsoc" not in {o.strip() for o in options.split(",")}:
         return dict(_IEEETRAN_FORMATS)
     return {}
 
