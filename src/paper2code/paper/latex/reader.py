@@ -131,7 +131,9 @@ _IEEETRAN_FORMATS = {
 def _class_formats(name: str, options: str) -> dict[str, str]:
     """How a document class (`\\documentclass[options]{name}`) prints its counters, where it
     differs from LaTeX's."""
-    if name.strip() in ("IEEEtran", "ieeeconf") and "compsoc" not in {o.strip() for o in options.split(",")}:
+    if name.strip() in ("IEEEtran", "ieeeconf") and "compsoc" not in {
+        o.strip() for o in options.split(",")
+    }:
         return dict(_IEEETRAN_FORMATS)
     return {}
 
