@@ -519,3 +519,44 @@ def test_a_reward_the_paper_designs_is_its_setting_and_one_an_environment_pays_i
     kinds = {v.value: v.kind for v in got}
     assert kinds[-0.1] is ValueKind.METHOD
     assert kinds[5] is ValueKind.DATA
+
+
+def test_units_of_time_length_and_rate_written_short_are_units_and_a_depth_map_no_metric(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Method}\nEach episode is further limited to~40~s. "
+        "The control frequency of the agent is set to 2.5~Hz, with lower-level controllers "
+        "running at 200~Hz. A camera was used at a framerate of 15~Hz. "
+        "We downsample the tracks to $16$ KHz. "
+        "The maximum distance of~1~m is selected for the depth map. "
+        "The rover carries a 7~DOF Kinova Gen2 robotic arm.\n",
+    )
+    found = {(v.name, v.value, v.unit, v.kind) for v in got}
+    assert ("time", 40, "s", ValueKind.METHOD) in found
+    assert ("control frequency of the agent", 2.5, "Hz", ValueKind.METHOD) in found
+    assert ("lower-level controllers running frequency", 200, "Hz", ValueKind.METHOD) in found
+    assert ("framerate", 15, "Hz", ValueKind.DATA) in found
+    assert ("sampling rate", 16, "KHz", ValueKind.DATA) in found
+    assert ("maximum distance", 1, "m", ValueKind.METHOD) in found
+    assert ("degrees of freedom", 7, "DOF", ValueKind.METHOD) in found
+
+
+def test_a_dates_year_is_no_value_whatever_noun_follows():
+    text = (
+        "The November 2022 estimates serve as a reference; from January 1, 2022 we use 3,000 papers"
+    )
+    assert [c.value for c in find_candidates(text)] == [3000]
+    assert [c.value for c in find_candidates("we may 2000 steps")] == [2000]
+
+
+def test_what_settings_result_in_and_a_score_waited_for_are_settings(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Method}\nEach episode lasts 40 s, which results in a maximum of~100 discrete "
+        "time steps per episode. The requirement is increased linearly to 25~cm until a success "
+        "rate of 33\\% is reached. Our model reaches a success rate of 80\\%.\n",
+    )
+    kinds = {(v.name, v.value): v.kind for v in got}
+    assert kinds["discrete time steps per episode", 100] is ValueKind.METHOD
+    assert kinds["success rate", 0.33] is ValueKind.METHOD
+    assert kinds["success rate", 0.8] is ValueKind.RESULT

@@ -29,7 +29,8 @@ NUMBER_PATTERN = re.compile(
       | (?P<base>10|2)\s*(?P<exp2>{_POWER})                           # 10^{{-9}}, 2^{{10}}
       | (?P<sci>(?:\d+(?:\.\d+)?|\.\d+)[eE][-+−]?\d+)                # 3e-4
       | (?P<frac>\d+)\s*/\s*(?P<den>\d+)(?![\d.])                    # 1/3
-      | (?P<plain>{_MANTISSA})\s*(?P<suffix>[kKmMbB](?![a-zA-Z]))?(?P<pct>\s*\\?%)?  # 100K, 40%
+      | (?P<plain>{_MANTISSA})(?P<suffix>[kKMbB](?![a-zA-Z])|m(?![a-zA-Z/])|\s+[kKMB](?![a-zA-Z]))?
+        (?P<pct>\s*\\?%)?                        # 100K, 40%; "1 m", "9.8 m/s" are metres
     )
     """,
     re.VERBOSE,
@@ -76,7 +77,7 @@ def _value(m: re.Match[str]) -> int | float:
         return int(m.group("frac")) / den if den else float("nan")
     value = _mantissa(m.group("plain"))
     if m.group("suffix"):
-        value *= _SUFFIX[m.group("suffix").lower()]
+        value *= _SUFFIX[m.group("suffix").strip().lower()]
     if m.group("pct"):
         value /= 100
     return _tidy(value) if "." not in m.group("plain") or m.group("suffix") else value

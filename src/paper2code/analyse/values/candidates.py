@@ -99,6 +99,12 @@ _ASSIGNED_BEFORE = re.compile(r"(?:=|\bto|\bis)[\s$~]*$")
 # "COCO 2017 val", "WMT-2014": after a coined name (a capital inside), it is the name's.
 _NAMED_YEAR = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][\w]*[\s~-](?P<year>(?:19[5-9]\d|20[0-3]\d))\b")
 
+# A date's year, whatever follows: "the November 2022 estimates", "from January 1, 2022"
+_DATED_YEAR = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[\s~]+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,?[\s~]+)?(?P<year>(?:19[5-9]\d|20[0-3]\d))\b"
+)
+
 
 # A coined name's version after it: "V-JEPA 2 ViT-g", "VideoMAE v2" (not a count of what
 # follows: "V-JEPA 2 models", "2%")
@@ -132,11 +138,11 @@ def _blank(text: str) -> str:
     """`blank_non_values`, and also years and list markers; the commas of a list written
     without spaces become semicolons, so that its items read one by one."""
     out = list(blank_non_values(text))
-    for rx in (_ANNOTATION, _MARKER, _YEAR, _IN_NAME, _NAMED_YEAR, _VERSION, _BIG_O):
+    for rx in (_ANNOTATION, _MARKER, _YEAR, _IN_NAME, _NAMED_YEAR, _DATED_YEAR, _VERSION, _BIG_O):
         for m in rx.finditer(text):
             if rx is _YEAR and _ASSIGNED_BEFORE.search(text[: m.start()]):
                 continue
-            group = {_NAMED_YEAR: "year", _VERSION: "n"}.get(rx, 0)
+            group = {_NAMED_YEAR: "year", _DATED_YEAR: "year", _VERSION: "n"}.get(rx, 0)
             start, end = m.span(group)
             out[start:end] = " " * (end - start)
     for seg in MATH.finditer(text):

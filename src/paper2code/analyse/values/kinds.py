@@ -79,8 +79,8 @@ SEARCH_WORDS = _SWEEP  # what says values were tried, anywhere in a sentence
 RESULT_WORDS = re.compile(
     r"\b(?:achiev\w*|obtain\w*|reach(?:es|ed)?|attain\w*|outperform\w*|surpass\w*|improv\w*|"
     r"scor(?:e|es|ed|ing)|accurac(?:y|ies)|drops?\s+(?:in|of)|optimum|FID|BLEU|perplexity|lowest|highest|best|gains?|"
-    r"speed-?ups?|faster|reduc(?:es|ed|tion)|results? in|win rate|success rate|error rate|"
-    r"recall|F1|AUC|m?AP|top-?[15]|converg\w*)\b",
+    r"speed-?ups?|faster|reduc(?:es|ed|tion)|win rate|success rate|error rate|"
+    r"recall|F1|AUC|(?-i:m?AP)|top-?[15]|converg\w*)\b",  # a "depth map" is no mAP
     re.IGNORECASE,
 )
 # "compared to those with more layers" compares the paper's own variants ("thos": a clause
@@ -282,6 +282,12 @@ _COMPUTE_NAME = re.compile(
 )
 # A signal's sampling rate (a processor's clock is in MHz or GHz), uppercased
 SAMPLING_RATE_UNITS = ("HZ", "KHZ")
+# ... unless the rate is how often the method acts: "the control frequency of the agent is
+# set to 2.5 Hz", "lower-level controllers running at 200 Hz", "the policy is queried at 10 Hz"
+ACTING_RATE = re.compile(
+    r"\b(?:control\w*|agents?|polic(?:y|ies)|actions?|decisions?|planners?|planning|updates?)\b",
+    re.I,
+)
 # Units a score is counted in: "a 3-point gain", "a 5-percent drop"
 _SCORE_UNIT = re.compile(r"points|percents|percentages|times|x", re.I)
 # A metric's name: a range of it ("improves FID from 11.80 to 6.15") reports results, no search.
@@ -449,7 +455,7 @@ def classify(
     cut = counted and not _PREPARED_PART.match(f" {_head(name)}") and _head(name) != "resolution"
     # ... and a score is no size: "448$\\times$448 crops gets 84.5\\% accuracy"
     a_score = (unit or "").strip("\\ ") == "%" or RESULT_WORDS.search(name) is not None
-    if (unit or "").upper() in SAMPLING_RATE_UNITS:
+    if (unit or "").upper() in SAMPLING_RATE_UNITS and not ACTING_RATE.search(name):
         return ValueKind.DATA  # a signal's sampling rate ("downsampling the tracks to 16 KHz")
     if _prepared(whole, at, raw) and not (cut or a_score):
         return ValueKind.METHOD
@@ -465,6 +471,9 @@ def classify(
     # "a binary mask is obtained from a threshold value of 0.5": what a step is made from is
     # its input, no result
     reports = RESULT_WORDS.search(_DERIVED.sub(" ", sentence)) or converged or measured
+    # a score the run waits for is when it stops or moves on, no outcome: "increased linearly
+    # to 25 cm until a success rate of 33% is reached"
+    reports = reports and not _UNTIL.search(whole[max(0, at - 60) : at])
     if reports and (converged or not duration) and not ((parameter and not measured) or makeup):
         return ValueKind.RESULT
     # "both the baseline and ours" share the setting
@@ -569,6 +578,7 @@ _SAMPLE_SIZE = re.compile(r"\([\s$~]*[nN][\s$~]*=[\s$~]*$")
 
 # What a run measures, as the head of a value's name: "the mean orientation recovery error",
 # "validation loss", "test accuracy", the raters' "inter-rater agreement"
+_UNTIL = re.compile(r"\b(?:until|till|as soon as)\b[^.;]*$", re.I)
 _MEASURED_HEAD = re.compile(r"errors?|loss(?:es)?|accurac(?:y|ies)|agreements?", re.I)
 
 

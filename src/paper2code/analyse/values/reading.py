@@ -10,6 +10,7 @@ from paper2code.analyse.model import Number, StatedValue, ValueKind
 from paper2code.analyse.text import MATH, Sentence, clip
 from paper2code.analyse.values.candidates import Candidate, find_assignments, find_candidates
 from paper2code.analyse.values.kinds import (
+    ACTING_RATE,
     RESULT_WORDS,
     SAMPLING_RATE_UNITS,
     SCHEDULE,
@@ -81,7 +82,8 @@ _MULTIPLE = re.compile(r"[\s$~]*(?:times|×|x)\s+(?:the|its|their|our)\b", re.IG
 # A sentence reporting a statistical test: its `$p$` is the test's p-value.
 _TESTED = re.compile(r"\b(?:significan\w*|test\w*|p-values?|confidence)\b", re.IGNORECASE)
 _TIME_UNITS = {
-    "milliseconds", "ms", "seconds", "minutes", "hours", "days", "weeks", "gpu hours", "gpu-hours",
+    "milliseconds", "ms", "s", "sec", "min", "h", "seconds", "minutes", "hours", "days", "weeks",
+    "gpu hours", "gpu-hours",
     "millisecond", "second", "minute", "hour", "day", "week", "gpu hour", "gpu-hour",
 }  # fmt: skip
 _TRAIN = re.compile(r"\btrain\w*", re.IGNORECASE)
@@ -171,11 +173,16 @@ _ARTICLE = re.compile(r"\b(?:a|an|the)[\s~]*$", re.I)
 _RIGHT_BEFORE = re.compile(r"[\s~]*$")  # nothing between a value and the noun after it
 # Units a noun after a value may be, not its name: "10 degrees", "15.8 points"
 _UNIT_NOUNS = {"degrees", "degree", "radians", "points", "percentage points", "pp"}
+_DOF = re.compile(r"DoFs?\b|DOFs?\b|degrees? of freedom\b")
+_RATE = re.compile(r"\b(?:\w*rates?|\w*frequenc(?:y|ies)|fps)\b", re.I)  # "framerate"
 _ANGLE = re.compile(r"degrees?|radians", re.I)
 # Points of a score, written short ("$+3.3$ pts", "a 28-pt gap"), before what they measure
 _SCORE_POINTS = re.compile(r"(?:pts?|pp|p\.p\.)(?:\s+|$)")
-# Units of angle and length written short, as symbols are: no noun names a value by them
-_MEASURE_UNITS = {"rad", "mrad", "deg", "mm", "cm", "nm", "km", "µm", "μm", "Å", "px"}
+# Units of angle, length and time written short, as symbols are: no noun names a value by them
+_MEASURE_UNITS = {
+    "rad", "mrad", "deg", "m", "mm", "cm", "nm", "km", "µm", "μm", "Å", "px", "m/s",
+    "s", "ms", "sec", "min", "h",
+}  # fmt: skip
 _VERB_NOUNS = {
     "rotat": "rotation angle", "scor": "score", "achiev": "score", "improv": "improvement",
     "increas": "increase", "decreas": "decrease", "reduc": "reduction", "gain": "gain",
@@ -362,10 +369,16 @@ def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     if (m := _DENOTE.match(text, hi)) is not None:
         after = name_after(text, m.end())  # "where 1 and 2 denote the patch sizes"
     unit_only = None
-    if after is not None and after.name in _MEASURE_UNITS:
+    if after is not None and _DOF.match(after.name):
+        # "a 7~DOF Kinova Gen2 robotic arm": the arm's degrees of freedom, whatever is named
+        return [_Named("degrees of freedom", None, c.value, c.raw, lo, after.end, "DOF")]
+    if after is not None and after.name.split()[0] in _MEASURE_UNITS:
         # "the error $E = 0.1594$ rad", "within 5 cm": the value's unit; the words before it or
-        # the symbol's definition name it (the unit only when nothing does)
-        c, unit_only, unit_end = replace(c, unit=c.unit or after.name), after.name, after.end
+        # the symbol's definition name it; when nothing does, the noun after the unit ("a 5 Å
+        # density map"), or the unit itself ("5 ms per step")
+        unit, _, noun = after.name.partition(" ")
+        unit_only = noun if noun and not noun.startswith("per ") else unit
+        unit_end, c = after.end, replace(c, unit=c.unit or unit)
         after = None
     if after is not None and _CROSS_VALIDATION.match(after.name):
         # "a 5 fold cross validation experiment": its folds, not one of the paper's parts
@@ -736,7 +749,11 @@ def read_sentence(
                 n.unit, name = name, "training time" if _TRAIN.search(text) else "time"
             elif n.unit and n.unit.upper() in ("GHZ", "MHZ") and len(name.split()) == 1:
                 name = f"{name} clock"  # "a 3.5GHz CPU": the processor's clock
-            elif n.unit and n.unit.upper() in SAMPLING_RATE_UNITS:
+            elif n.unit and n.unit.upper() in SAMPLING_RATE_UNITS and ACTING_RATE.search(name):
+                # "the control frequency of the agent is set to 2.5 Hz": how often the method
+                # acts, named by what acts
+                name = name if _RATE.search(name) else f"{name} frequency"
+            elif n.unit and n.unit.upper() in SAMPLING_RATE_UNITS and not _RATE.search(name):
                 name = "sampling rate"  # "downsampling the tracks to $16$ KHz": the signal's
             elif n.name and _MULTIPLE.match(text, c.end):
                 name = f"{name} multiplier"  # "decays the learning rate to 0.1 times the base"
