@@ -76,13 +76,17 @@ def test_a_panel_letter_after_a_reference_is_no_scale():
 
 
 def test_a_lowercase_m_apart_from_its_number_is_a_metre_not_a_million():
-    text = "a maximum distance of 1 m, gravity of 9.807 m/s, 20m steps, 3 M images, 500 k steps"
+    text = (
+        "a maximum distance of 1 m, gravity of 9.807 m/s, 20m steps, 3 M images, 0.3 k + 1, 1400 k"
+    )
     assert [(m.raw, m.value) for m in find_numbers(text)] == [
         ("1", 1),
         ("9.807", 9.807),
         ("20m", 20_000_000),
         ("3 M", 3_000_000),
-        ("500 k", 500_000),
+        ("0.3", 0.3),
+        ("1", 1),
+        ("1400 k", 1_400_000),
     ]
 
 

@@ -587,14 +587,14 @@ def test_settings_written_out_in_a_text_cell_are_read_for_the_rows_component(tmp
     words ("relu") and the header row ("Model / Component | Architecture") are none."""
     (tmp_path / "paper.tex").write_text(WRITTEN_OUT, encoding="utf-8")
     got = {
-        (v.name, v.value, v.context.model, v.canonical)
+        (v.name, repr(v.value), v.context.model, v.canonical)
         for v in table_values(load_paper(tmp_path), KB)
     }
     assert got == {
-        ("num filters", 16, "Common CNN", None),
-        ("filter size", 3, "Common CNN", "kernel_size"),
-        ("num layers", 1, "Transformer", "num_layers"),
-        ("num heads", 8, "Transformer", "num_heads"),
+        ("num filters", "16", "Common CNN", None),
+        ("filter size", "[3, 3]", "Common CNN", "kernel_size"),
+        ("num layers", "1", "Transformer", "num_layers"),
+        ("num heads", "8", "Transformer", "num_heads"),
     }
 
 
@@ -2767,3 +2767,44 @@ def test_a_titles_one_word_lead_names_the_method_and_an_example_table_illustrate
     assert ("Table 1", 80.6, ValueKind.RESULT) in got
     assert ("Table 1", 73.6, ValueKind.BASELINE) in got
     assert {k for a, _, k in got if a == "Table 2"} == {ValueKind.EXAMPLE}
+
+
+AUGMENTATIONS = r"""\documentclass{article}\usepackage{multirow,booktabs}\begin{document}
+\section{Training}
+\begin{table}\caption{Augmentations, applied in this order.}
+\begin{tabular}{c l l}
+Class & Augmentation & Hyper-parameters \\ \midrule
+\multirow{2}{*}{Crop} & Random crop & crop size $= 256 \times 256$ \\
+& Horizontal flip & \\
+Color & Gaussian blur & kernel size $k \sim \mathcal{U}\{3, 7\}$ \\
+& & standard deviation $\sigma = 0.3*((k-1)*0.5 - 1) + 0.8$ \\
+Shape & Elastic deformation & $\alpha=1$ \\
+& Grid distortion & distortion $\sim U[-0.3, 0.3]$ \\
+\end{tabular}\end{table}
+\begin{table}\caption{U-Net architecture hyper-parameters}
+\begin{tabular}{l r}
+Hyper-parameter & Value \\ \midrule
+U-Net depth & 6 \\
+2D convolution kernel size & $3 \times 3$ \\
+\end{tabular}\end{table}
+\end{document}
+"""
+
+
+def test_cells_stating_settings_in_words_are_read_as_a_sentence_is(tmp_path):
+    # "crop size $= 256 \times 256$" under "Hyper-parameters": a setting named by the cell,
+    # its row's augmentation the model it belongs to; a formula's constants are none; a
+    # label opening with "2D" is a name, so the table stays a key-value table
+    (tmp_path / "paper.tex").write_text(AUGMENTATIONS, encoding="utf-8")
+    got = {
+        (v.name, repr(v.value), v.kind, v.context.model)
+        for v in table_values(load_paper(tmp_path), KB)
+    }
+    assert got == {
+        ("crop size", "[256, 256]", ValueKind.METHOD, "Random crop"),
+        ("k", "[3, 7]", ValueKind.METHOD, "Gaussian blur"),
+        ("\\alpha", "1", ValueKind.METHOD, "Elastic deformation"),
+        ("distortion", "[-0.3, 0.3]", ValueKind.METHOD, "Grid distortion"),
+        ("U-Net depth", "6", ValueKind.METHOD, None),
+        ("2D convolution kernel size", "[3, 3]", ValueKind.METHOD, None),
+    }

@@ -29,8 +29,10 @@ NUMBER_PATTERN = re.compile(
       | (?P<base>10|2)\s*(?P<exp2>{_POWER})                           # 10^{{-9}}, 2^{{10}}
       | (?P<sci>(?:\d+(?:\.\d+)?|\.\d+)[eE][-+−]?\d+)                # 3e-4
       | (?P<frac>\d+)\s*/\s*(?P<den>\d+)(?![\d.])                    # 1/3
-      | (?P<plain>{_MANTISSA})(?P<suffix>[kKMbB](?![a-zA-Z])|m(?![a-zA-Z/])|\s+[kKMB](?![a-zA-Z]))?
-        (?P<pct>\s*\\?%)?                        # 100K, 40%; "1 m", "9.8 m/s" are metres
+      | (?P<plain>{_MANTISSA})                                         # 100K, 40%
+        (?P<suffix>[kKMbB](?![a-zA-Z])|m(?![a-zA-Z/])                   # "1 m" is a metre
+          |\s+[KMB](?![a-zA-Z])|\s+k(?![a-zA-Z]|\s*[-+*/=^_]))?         # "0.3 k + 1": a product
+        (?P<pct>\s*\\?%)?
     )
     """,
     re.VERBOSE,

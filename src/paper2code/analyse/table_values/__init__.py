@@ -34,6 +34,7 @@ from paper2code.analyse.table_values.layout import (
 )
 from paper2code.analyse.table_values.results import Cast, named_baselines, results_values
 from paper2code.analyse.table_values.settings import settings_values
+from paper2code.analyse.table_values.statements import cell_statements
 from paper2code.analyse.text import sentences
 from paper2code.analyse.values.names import symbol_definitions
 from paper2code.analyse.values.systems import other_systems
@@ -84,7 +85,7 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
             )
             found = results_values(table, block, cast, kb, cited)
         else:
-            found = settings_values(table, block, layout, names, kb, title)
+            found = settings_values(table, block, layout, names, kb, title, cast.symbols)
         if _EXAMPLE_CAPTION.match(plain(table.caption)):
             for v in found:  # "Example of POS tagging for tweets": an illustration's numbers
                 v.kind = ValueKind.EXAMPLE
@@ -95,9 +96,16 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
             for v in found:
                 v.context.experiment = where
         out.extend(v for v in found if _quoted(paper, v))
+    # the text cells of a table no settings layout read
+    read = {t.anchor for (t, _), x in zip(parts, layouts, strict=True) if x in _SETTINGS_LAYOUTS}
+    for table in paper.tables:
+        if table.anchor not in read:
+            found = cell_statements(table, kb, cast.symbols)
+            out.extend(v for v in found if _quoted(paper, v))
     return out
 
 
+_SETTINGS_LAYOUTS = (Layout.KEY_VALUE, Layout.MATRIX)
 _EXAMPLE_CAPTION = re.compile(
     r"\s*(?:an?\s+)?(?:examples?|illustrations?)\s+(?:of|for)\b|\s*(?:an?\s+)?(?:toy|worked)\s+examples?\b",
     re.IGNORECASE,

@@ -50,6 +50,8 @@ _UNITS = {
     "params", "m", "b", "k", "bits", "px", "pixels", "x",
 }  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9 .+\-]{0,30}")
+# A name opening with a count of dimensions, as "3D" names: "2D convolution kernel size"
+_DIMENSIONS = re.compile(r"[1-4][dD]\s+[A-Za-z][A-Za-z0-9 .+\-]{0,30}")
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,9 @@ def parse_cell(raw: str) -> CellValue:
             return CellValue(raw, text, values, count.unit, count.note)
     pct = "%" in text
     main = main.replace("%", "").split("_")[0].strip().rstrip(".").strip()
-    if main[:1].isalpha():
-        return CellValue(raw, text, (main,)) if _WORD.fullmatch(main) and not pct else empty
+    if main[:1].isalpha() or _DIMENSIONS.fullmatch(main):
+        words = (_WORD.fullmatch(main) or _DIMENSIONS.fullmatch(main)) and not pct
+        return CellValue(raw, text, (main,)) if words else empty
     values, unit, note, paren = _values(main)
     if not values or not all(math.isfinite(v) for v in values):
         return empty  # "1/0", "10^{400}": not a value a reproduction can use

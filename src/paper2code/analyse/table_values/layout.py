@@ -32,7 +32,7 @@ ENVIRONMENT_TABLE = re.compile(
     r"\b(?:environments?|simulat(?:ion|or)|game)\s+(?:parameters|settings|configurations?)\b",
     re.IGNORECASE,
 )
-_SETTINGS = re.compile(
+SETTINGS = re.compile(
     r"hyper-?\s?param|configuration|training details|implementation details|architecture|"
     r"specifications?|"
     rf"parameters? (?:used|for)|optimi[sz]ation details|{ENVIRONMENT_TABLE.pattern}",
@@ -144,7 +144,7 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     settings = Layout.KEY_VALUE if block.width - block.labels == 1 else Layout.MATRIX
     if metric_rows(block):
         return Layout.RESULTS
-    if _SETTINGS.search(caption) and not _RESULTS_OPENING.match(caption):
+    if SETTINGS.search(caption) and not _RESULTS_OPENING.match(caption):
         return settings
     if _DATA.search(caption) or (_split_rows(block) and not _RESULTS.search(caption)):
         return Layout.DATA

@@ -24,9 +24,10 @@ from paper2code.analyse.table_values.layout import (
     names_in_header,
     shares_title,
 )
+from paper2code.analyse.table_values.statements import stated_in_cell
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Table
-from paper2code.paper.numbers import find_squares, parse_number
+from paper2code.paper.numbers import parse_number
 
 # A column header that names a model or a size rather than a dataset or a task.
 _MODEL_HEADER = re.compile(
@@ -100,11 +101,13 @@ def settings_values(
     layout: Layout,
     names: list[str],
     kb: KnowledgeBase,
-    title: frozenset[str] = frozenset(),
+    title: frozenset[str],
+    symbols: dict[str, str],
 ) -> list[StatedValue]:
     """Key–value, configuration-matrix and data-statistics blocks: names down the label
     columns, a context per value column; or, in a block set out sideways (`names_in_header`),
-    names across the headers and a context per row."""
+    names across the headers and a context per row. A text cell is read as a sentence
+    (`statements.stated_in_cell`), with the paper's `symbols`."""
     out = []
     sweep = is_sweep(table)
     caption = first_sentence(plain(table.caption))
@@ -124,7 +127,7 @@ def settings_values(
             if layout is Layout.DATA:
                 cell = _counts_side_by_side(cell)
             if not cell.values and layout is not Layout.DATA:
-                out += _written_out(table, row, cell.raw, label, kb)
+                out += stated_in_cell(table, row.raw, j, label, kb, symbols)
                 if sideways and model_rows(block):
                     out += _counted(table, row, cell.text, label, block.header[j])
             if not cell.values or (cell.word and layout is Layout.DATA):
@@ -278,45 +281,6 @@ def _counted(table: Table, row: Row, text: str, model: str, header: str) -> list
                 anchor=table.anchor,
                 quote=row_quote(row.raw),
                 context=ValueContext(model=model or None, experiment=header or None),
-                source=str(table.loc),
-            )
-        )
-    return out
-
-
-# One setting written out in a text cell: "num filters = 16", "filter size = $3 \\times 3$"
-_ASSIGNED = re.compile(r"^\s*(?:[\w-]+:\s*)?([A-Za-z][\w .-]{0,40}?)\s*=\s*([^,]+?)\.?\s*(?:,.*)?$")
-
-
-def _written_out(
-    table: Table, row: Row, raw: str, label: str, kb: KnowledgeBase
-) -> list[StatedValue]:
-    """The settings a text cell writes out as assignments, for the component its row names:
-    "Conv2D: num filters = 16, filter size = $3 \\times 3$, activation = relu." gives the
-    number of filters and the filter size of "Common CNN"; values in words are descriptions."""
-    out = []
-    for part in re.split(r",\s*(?=[A-Za-z][\w .-]*=)", raw):  # at each next assignment
-        m = _ASSIGNED.match(part)
-        if m is None:
-            continue
-        written = m.group(2).strip()
-        squares = find_squares(written)
-        value = squares[0].value if squares else parse_number(written)
-        if value is None:
-            continue
-        name = m.group(1).strip()
-        named = cell_name(name, kb)
-        canonical = named[0].name if named and named[0].accepts(float(value)) else None
-        out.append(
-            StatedValue(
-                name=name,
-                value=value,
-                raw=written.strip("$ "),
-                kind=ValueKind.METHOD,
-                anchor=table.anchor,
-                quote=row_quote(row.raw),
-                context=ValueContext(model=label or None, stage=_stage(table)),
-                canonical=canonical,
                 source=str(table.loc),
             )
         )

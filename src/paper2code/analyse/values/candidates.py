@@ -236,6 +236,8 @@ class _MathPart:
     formula: bool = False  # the right-hand side computes (`\\max(\\frac{128}{N}, 2)`)
     bound: bool = False  # an inequality, not an assignment
     between: bool = False  # a symbol between two bounds: `0 \\leq \\sigma \\leq 3`
+    # a formula of several constants, `\\sigma = 0.3((k-1)0.5 - 1) + 0.8`: none is a setting
+    computed: bool = False
 
 
 _NUM = r"[-−]?\s*\d+(?:\.\d+)?"
@@ -279,7 +281,9 @@ def _math_parts(text: str) -> list[_MathPart]:
                 bound = bound or bool(_GIVEN.search(part[: rels[0].start()]))
                 # a domain, not a value: `\widehat{y}(y) \in (0, 1]`
                 bound = bound or (rels[-1].group(0) == "\\in" and bool(_INTERVAL.match(rhs)))
-                parts.append(_MathPart(at, inner_at + a + len(part), symbol, formula, bound))
+                computed = formula and len(re.findall(r"\d+(?:\.\d+)?", rhs)) >= 4
+                end = inner_at + a + len(part)
+                parts.append(_MathPart(at, end, symbol, formula, bound, computed=computed))
             elif not _NUMERIC_MATH.sub(
                 "", _SET_SYMBOLS.sub(",", _ANNOTATION.sub("", part))
             ).strip():
@@ -359,7 +363,9 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
             continue  # "nonlinear model 1", "stage 2": a name with a number in it, no value
         if in_math:
             part = next((p for p in parts if p.start <= n.start < p.end), None)
-            if part is None or ((part.formula or part.bound) and n.value in (0, 1)):
+            if part is None or part.computed:
+                continue  # no math around it that states values
+            if (part.formula or part.bound) and n.value in (0, 1):
                 continue  # a constant inside a formula, a condition ("$x_i > 0$")
             end_of_math = next(b for a, b in spans if a <= n.start < b)
             if (
