@@ -114,3 +114,36 @@ def test_ieeetran_numbers_sections_and_tables_in_roman_and_drawing_styles_print_
     paper = load_paper(tmp_path / "paper.tex")
     assert [s.number for s in paper.sections if s.number] == ["I", "II", "II-A", "III"]
     assert [t.anchor for t in paper.tables] == ["Table I"]
+
+
+def _sections(folder: Path, preamble: str, style: str | None = None) -> list[tuple]:
+    if style is not None:
+        (folder / "aaai99.sty").write_text(style, encoding="utf-8")
+    (folder / "paper.tex").write_text(
+        f"\\documentclass{{article}}{preamble}\\begin{{document}}\n"
+        "\\section{Setup}\\subsection{Data}\\section{Setup}\\subsection{Runs}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    return [(s.number, s.anchor) for s in load_paper(folder / "paper.tex").sections]
+
+
+def test_secnumdepth_leaves_deeper_headings_unnumbered_as_latex_prints_them(tmp_path):
+    # sections deeper than secnumdepth print no number and step no counter: cited by their
+    # slug, a repeated title numbered -2; a template that sets it (AAAI's style) does so for
+    # its papers, unless their preamble sets it again
+    assert _sections(tmp_path, "\\setcounter{secnumdepth}{0}") == [
+        (None, "§setup"),
+        (None, "§data"),
+        (None, "§setup-2"),
+        (None, "§runs"),
+    ]
+    assert _sections(tmp_path, "\\setcounter{secnumdepth}{1}") == [
+        ("1", "§1"),
+        (None, "§data"),
+        ("2", "§2"),
+        (None, "§runs"),
+    ]
+    style = "% \\setcounter{secnumdepth}{3}\n\\setcounter{secnumdepth}{0}\n"
+    assert _sections(tmp_path, "\\usepackage{aaai99}", style)[0] == (None, "§setup")
+    again = "\\usepackage{aaai99}\\setcounter{secnumdepth}{2}"
+    assert _sections(tmp_path, again, style)[:2] == [("1", "§1"), ("1.1", "§1.1")]

@@ -560,3 +560,27 @@ def test_what_settings_result_in_and_a_score_waited_for_are_settings(tmp_path):
     assert kinds["discrete time steps per episode", 100] is ValueKind.METHOD
     assert kinds["success rate", 0.33] is ValueKind.METHOD
     assert kinds["success rate", 0.8] is ValueKind.RESULT
+
+
+def test_a_section_titled_by_what_the_paper_calls_a_baseline_states_the_baselines_values(
+    tmp_path,
+):
+    got = _read(
+        tmp_path,
+        "\\section{Introduction}\nWe build a traditional recurrent model as a baseline and "
+        "fine-tune a large model with LoRA.\n"
+        "\\section{Traditional Recurrent Model}\nIt has 2 stacked LSTM layers with a hidden "
+        "dimension of 512. It reaches a BLEU of 4.04.\n"
+        "\\section{LoRA Fine-Tuning}\nWe use a LoRA rank of 16. It reaches a BLEU of 34.41.\n",
+    )
+    kinds = {(v.name, v.value): v.kind for v in got}
+    assert kinds["hidden dimension", 512] is ValueKind.BASELINE
+    assert kinds["BLEU", 4.04] is ValueKind.BASELINE
+    assert kinds["LoRA rank", 16] is ValueKind.METHOD
+    assert kinds["BLEU", 34.41] is ValueKind.RESULT
+
+
+def test_a_scale_after_a_ranges_last_bound_scales_the_first_too():
+    got = [c.value for c in find_candidates("about 4.5-5 million pairs, or 1-30 million")]
+    assert got == [[4_500_000, 5_000_000], [1_000_000, 30_000_000]]
+    assert [c.value for c in find_candidates("between 100K and 1M steps")] == [[100_000, 1_000_000]]

@@ -36,6 +36,7 @@ from paper2code.analyse.table_values.results import Cast, named_baselines, resul
 from paper2code.analyse.table_values.settings import settings_values
 from paper2code.analyse.table_values.statements import cell_statements
 from paper2code.analyse.text import sentences
+from paper2code.analyse.values.kinds import baseline_subjects, baselines_section
 from paper2code.analyse.values.names import symbol_definitions
 from paper2code.analyse.values.systems import other_systems
 from paper2code.knowledge import KnowledgeBase
@@ -57,6 +58,8 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
         for i, b in enumerate(found)
     ]
     layouts = _same_halves(parts, [classify(table, block, kb) for table, block in parts])
+    prose = [s.text for s in sentences(paper)]
+    subjects = baseline_subjects(prose)
     cast = Cast(
         names=names,
         title=title,
@@ -66,7 +69,7 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
         ),
         compared=compared_sections(paper),
         datasets=_described_datasets(parts, layouts),
-        others=other_systems([s.text for s in sentences(paper)], names),
+        others=other_systems(prose, names),
         references=named_baselines([t.caption for t in paper.tables]),
     )
     for (table, block), layout in zip(parts, layouts, strict=True):
@@ -86,6 +89,11 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
             found = results_values(table, block, cast, kb, cited)
         else:
             found = settings_values(table, block, layout, names, kb, title, cast.symbols)
+        titles = [x.title for x in paper.enclosing_sections(table)]
+        if baselines_section(titles, subjects) and not _names_ours(table, names):
+            for v in found:  # a table where the paper presents a baseline holds its figures
+                if v.kind in (ValueKind.METHOD, ValueKind.RESULT):
+                    v.kind = ValueKind.BASELINE
         if _EXAMPLE_CAPTION.match(plain(table.caption)):
             for v in found:  # "Example of POS tagging for tweets": an illustration's numbers
                 v.kind = ValueKind.EXAMPLE
@@ -147,6 +155,12 @@ def _same_halves(
         Layout.KEY_VALUE if layout is Layout.RESULTS and half(*part) in settings else layout
         for part, layout in zip(parts, layouts, strict=True)
     ]
+
+
+def _names_ours(table: Table, names: list[str]) -> bool:
+    """Whether the table's caption or cells name one of the paper's own methods."""
+    text = " ".join([table.caption, *(c for row in table.rows for c in row)]).lower()
+    return any(n.lower() in text for n in names if n)
 
 
 def _quoted(paper: Paper, value: StatedValue) -> bool:

@@ -40,7 +40,8 @@ SETTINGS = re.compile(
 )
 # Statistics of data, not of generated samples ("Generation statistics on random trees").
 _DATA = re.compile(
-    r"\b(?:data\w*|corpus|corpora|splits?)\b.*\b(?:statistics|stats)\b|"
+    r"\b(?:data\w*|corpus|corpora|splits?|(?:training|test|validation|dev)\s+sets?)\b.*"
+    r"\b(?:statistic(?:s|al)|stats)\b|"
     r"\b(?:statistics|stats)\b.*\b(?:data\w*|corpus|corpora|splits?)\b|"
     r"size of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down|"
     # what the data are: "Summary of the datasets", "Overview of the corpora", "Dataset summary"

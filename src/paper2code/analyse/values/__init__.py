@@ -20,6 +20,7 @@ from paper2code.analyse.table_values.layout import method_names
 from paper2code.analyse.text import Sentence, sentences
 from paper2code.analyse.values.abbreviations import spell_out
 from paper2code.analyse.values.kinds import (
+    baseline_subjects,
     baselines_section,
     data_section,
     describes_environment,
@@ -51,6 +52,7 @@ def extract_stated_values(
     symbols = symbol_definitions([s.text for s in prose])
     ours = tuple(method_names(paper))
     systems = other_systems([s.text for s in prose], ours)
+    compared = baseline_subjects(s.text for s in prose)
     labeler = Labeler(kb, hyperparameters)
     check = QuoteCheck(paper)
     out: list[StatedValue] = []
@@ -68,7 +70,7 @@ def extract_stated_values(
         whose = _role(paper, s, section) if taught else None
         titles = [x.title for x in paper.enclosing_sections(s.element)]
         # a setting stated where the baselines are presented is theirs
-        of_baselines = baselines_section(titles)
+        of_baselines = baselines_section(titles, compared)
         read = read_sentence(
             s,
             symbols,
@@ -82,7 +84,7 @@ def extract_stated_values(
             data_section(titles),
         )
         for value in read:
-            if value.kind is ValueKind.METHOD and of_baselines:
+            if value.kind in (ValueKind.METHOD, ValueKind.RESULT) and of_baselines:
                 value.kind = ValueKind.BASELINE
             if value.kind is ValueKind.RESULT:
                 measured[id(s.element)] = value.name

@@ -56,6 +56,10 @@ _MULTIPLIER = re.compile(
     r"^(?:[\s$~]*(million|billion|trillion|thousand)s?\b|\$([KMBT])(?![A-Za-z]))", re.IGNORECASE
 )
 _FACTORS = SCALE_WORDS | {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
+# the scale a number ends with: "5 million", "5M"
+_SCALE_AFTER = re.compile(
+    r"(?:\b(million|billion|trillion|thousand)s?|(?<=\d)\s?([KMBT]))\s*$", re.IGNORECASE
+)
 _PERCENT = re.compile(r"^\$?\s*(?:\\%|%|[\s~]*percent\b)", re.IGNORECASE)
 # A size in bytes written against its number: "16G", "80GB", "512 MiB"
 _BYTES = re.compile(r"^\$?\s?([KMGT]i?B|[GT])\b")
@@ -587,6 +591,10 @@ def find_candidates(text: str) -> list[Candidate]:
         if shape in ("range", "span", "spread") and group[-1][1] == "%" and unit is None:
             # "15-20%", "85.2 ± 0.3%": both numbers are percentages
             values[0] = _tidy(values[0] / 100)
+        scale = _SCALE_AFTER.search(last.raw)
+        if shape in ("range", "span") and scale and not _SCALE_AFTER.search(first.raw):
+            # "4.5-5 million pairs", "1--30M": the scale after the last bound is the first's too
+            values[0] = _tidy(values[0] * _FACTORS[(scale.group(1) or scale.group(2)).lower()])
         out.append(
             Candidate(
                 first.start,

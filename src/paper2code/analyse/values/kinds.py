@@ -12,6 +12,7 @@ the environment's: data. Anything else the paper states is a setting of its own 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from paper2code.analyse.model import ValueContext, ValueKind
 from paper2code.analyse.values.names import MEASURES
@@ -682,11 +683,44 @@ _BASELINES_SECTION = re.compile(
 )
 
 
-def baselines_section(titles: list[str]) -> bool:
+def baselines_section(titles: list[str], subjects: Iterable[frozenset[str]] = ()) -> bool:
     """Whether one of the titles around a sentence is a section about the baselines: the
     settings stated there ("We set the interpolation parameter $\\lambda$ to 0.5") are theirs,
-    a run-in heading inside it ("PRF-RM:") naming one of them."""
-    return any(_BASELINES_SECTION.match(t) for t in titles)
+    a run-in heading inside it ("PRF-RM:") naming one of them; or a section titled by what the
+    paper calls a baseline (`baseline_subjects`: "RNN Seq2Seq with Attention")."""
+    words = [set(_words(t)) for t in titles]
+    return any(_BASELINES_SECTION.match(t) for t in titles) or any(
+        subject <= w for subject in subjects for w in words
+    )
+
+
+# What the paper says is a baseline: "builds a traditional deep learning model as a baseline",
+# "The RNN Seq2Seq model with Attention serves as a classic baseline"
+_AS_BASELINE = re.compile(
+    r"\b(?:build|use|adopt|take|employ|consider|choose|select)(?:s|ed)?\s+(?:an?|the)\s+"
+    r"(?P<built>[\w+ -]{3,50}?)\s+as\s+(?:an?|the|our)\s+(?:\w+\s+)?baselines?\b"
+    r"|^\W*(?:the\s+)?(?P<serves>[\w+ -]{3,50}?)\s+(?:serves|acts|is\s+used|is\s+adopted)\s+as\s+"
+    r"(?:an?|the|our)\s+(?:\w+\s+)?baselines?\b",
+    re.IGNORECASE,
+)
+# Words that name no particular system
+_GENERIC = {"model", "models", "method", "methods", "approach", "network", "with", "the", "a", "an"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def baseline_subjects(texts: Iterable[str]) -> list[frozenset[str]]:
+    """The distinctive words of each system the sentences call a baseline ("traditional deep
+    learning" of "a traditional deep learning model as a baseline")."""
+    out = []
+    for text in texts:
+        for m in _AS_BASELINE.finditer(text):
+            words = frozenset(_words(m.group("built") or m.group("serves"))) - _GENERIC
+            if len(words) >= 2:  # one word ("a simple baseline") names no system
+                out.append(words)
+    return out
 
 
 def data_section(titles: list[str]) -> bool:

@@ -9,6 +9,7 @@ lines). A `SourceMap` carries file:line through all.
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 from paper2code.acquire.folder import inside, is_file
@@ -22,7 +23,7 @@ from paper2code.paper.latex.packages import peek
 from paper2code.paper.latex.reader import Reader, bib_entries
 from paper2code.paper.latex.sourcemap import Segment, SourceMap
 from paper2code.paper.latex.sources import Budget, Flattened, flatten, read_text
-from paper2code.paper.latex.venue import anonymous_style
+from paper2code.paper.latex.venue import anonymous_style, style_secnumdepth
 from paper2code.paper.model import BibEntry, Paper, ReaderWarning
 
 
@@ -32,14 +33,17 @@ def load_latex(path: Path, *, max_bytes: int | None = None) -> Paper:
     budget = Budget(max_bytes or Settings.from_env().max_tex_bytes)
     flat, expanded = read_source(path, budget)
     reader = Reader(expanded.text, expanded.map, flat.root, flat.main)
+    preamble = flat.text.split("\\begin{document}", 1)[0]
+    style_text = partial(_style_text, flat.root)
+    if (depth := style_secnumdepth(preamble, style_text)) is not None:
+        reader.counters.value["secnumdepth"] = depth  # the preamble may set it again
     paper = reader.read()
     paper.warnings.extend(expanded.warnings)
     paper.macros = plain_macros(expanded.macros)
     if not paper.bibliography:
         paper.bibliography = _bbl(flat.root, flat.main, reader, budget, flat.warnings)
     paper.meta.source = str(path)
-    preamble = flat.text.split("\\begin{document}", 1)[0]
-    anonymous = anonymous_style(preamble, lambda name: _style_text(flat.root, name))
+    anonymous = anonymous_style(preamble, style_text)
     if anonymous and paper.meta.authors:
         paper.meta.authors = []
         paper.warnings.append(ReaderWarning(f"authors not read: {anonymous}", file=flat.main))

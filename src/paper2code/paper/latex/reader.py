@@ -674,7 +674,9 @@ class Reader:
         starred = arg(node, 0) is not None and inner_text(arg(node, 0)) == "*"
         title_nodes = inner_nodes(last_arg(node))
         number = None
-        if not starred:
+        # a level deeper than `secnumdepth` prints no number and steps no counter
+        depth = self.counters.value.get("secnumdepth")
+        if not starred and (depth is None or level <= depth):
             self.counters.step(name)
             number = self.counters.show(name)
             anchor = f"§{number}"

@@ -10,6 +10,9 @@ its own switch between review and camera-ready copy:
   `\\aclfinalcopy`): anonymous unless the preamble gives it. The style file beside the paper
   says whether it has one (newer CVPR and ACL styles do not: their review mode is `[review]`);
 - a review option: `\\usepackage[review]{cvpr}`.
+
+A style may also turn section numbers off: AAAI's sets `secnumdepth` to 0, so its papers'
+sections print no number unless the preamble sets the depth again (`style_secnumdepth`).
 """
 
 from __future__ import annotations
@@ -67,3 +70,23 @@ def _anonymous(
 
 def _known_command(name: str) -> str | None:
     return next((c for style, c in _KNOWN_COMMAND.items() if style.fullmatch(name)), None)
+
+
+_SECNUMDEPTH = re.compile(r"^[^%\n]*\\setcounter\s*\{secnumdepth\}\s*\{\s*(-?\d+)\s*\}", re.M)
+# Styles known to number no section, for when their .sty is not beside the paper
+_UNNUMBERED_STYLES = re.compile(r"aaai\d*")
+
+
+def style_secnumdepth(preamble: str, style_text: Callable[[str], str]) -> int | None:
+    """The section-number depth the styles the preamble loads set (`\\setcounter{secnumdepth}
+    {0}` in aaai.sty: no section numbered), the last one loaded winning; None when none does."""
+    depth = None
+    for m in _PACKAGE_COMMAND.finditer(preamble):
+        found = package_names(preamble, m.end())
+        for name in found[0] if found else []:
+            set_here = _SECNUMDEPTH.findall(style_text(name))
+            if set_here:
+                depth = int(set_here[-1])
+            elif _UNNUMBERED_STYLES.fullmatch(name):
+                depth = 0
+    return depth
