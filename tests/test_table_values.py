@@ -2808,3 +2808,33 @@ def test_cells_stating_settings_in_words_are_read_as_a_sentence_is(tmp_path):
         ("U-Net depth", "6", ValueKind.METHOD, None),
         ("2D convolution kernel size", "[3, 3]", ValueKind.METHOD, None),
     }
+
+
+RULED = r"""\documentclass{article}\usepackage{booktabs}\title{Scrl: Skills for Agents}
+\begin{document}\maketitle
+\section{Introduction}
+SkillRL~\cite{xia} distills skills into banks. We propose Scrl, which evolves skills.
+\section{Experiments}
+\paragraph{Baselines.} We compare Scrl against prompting and an RL method: GRPO, standard
+training with no skills.
+\begin{table}\caption{Main results.}
+\begin{tabular}{lcc}\toprule
+Method & SR & Score \\ \midrule
+Prompting & 12.4 & .407 \\ \midrule
+GRPO & 73.6 & .862 \\
+SkillRL & 70.1 & .850 \\
+Scrl & 80.6 & .887 \\ \bottomrule
+\end{tabular}\end{table}
+\end{document}
+"""
+
+
+def test_a_ruled_block_with_the_papers_row_keeps_the_systems_it_compares_with_apart(tmp_path):
+    # the rule parts the compared methods above from the paper's own block below, but a row
+    # there that the paper presents as a baseline (GRPO) or cites as another work's
+    # (SkillRL) is still a baseline
+    (tmp_path / "paper.tex").write_text(RULED, encoding="utf-8")
+    got = {(v.context.model, v.value): v.kind for v in table_values(load_paper(tmp_path), KB)}
+    assert got["GRPO", 73.6] is got["SkillRL", 70.1] is got["Prompting", 12.4]
+    assert got["GRPO", 73.6] is ValueKind.BASELINE
+    assert got["Scrl", 80.6] is ValueKind.RESULT

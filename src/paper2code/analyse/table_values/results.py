@@ -479,7 +479,7 @@ def results_values(
         rows = [(r, m, s, o or bool(_ABLATED.match(block.label(r)))) for r, m, s, o in rows]
         rows = _with_their_base(block, rows)
     if any_ours and not by_column and not swept and table.rules:
-        rows = _ruled_apart(block, rows, set(table.rules))
+        rows = _ruled_apart(block, rows, set(table.rules), cast)
     if variants:  # "RAM 2 steps", "RAM 3 steps": the paper's own runs of its method's family
         rows = [(r, m, s, o or block.label(r) in variants) for r, m, s, o in rows]
         any_ours = any_ours or any(o for *_, o in rows) or any(h in variants for h in heads)
@@ -784,14 +784,17 @@ def _family_sweep(labels: list[str], names: list[str]) -> set[str]:
 _Named = tuple[Row, str | None, str | None, bool]
 
 
-def _ruled_apart(block: Block, rows: list[_Named], rules: set[int]) -> list[_Named]:
+def _ruled_apart(block: Block, rows: list[_Named], rules: set[int], cast: Cast) -> list[_Named]:
     """The rows with those set apart by a rule with the paper's own marked its own: a rule
     between row blocks (`\\hdashline` under the compared "ASR-DID-ROB", above "ASR-ROB",
     "ASR-BN" and the paper's "ASR-BN-ROB") parts the compared methods above from the paper's
     own, so the rows beside its method's row are its variants, though their names do not say
     so. Only where its own rows stand in one block below another, and not a row that cites the
-    work it comes from; where they stand in several (one block per dataset, each with its
-    baselines and "Ours"), a rule parts the experiments, not the methods."""
+    work it comes from or names a system the paper presents as a baseline or cites as another
+    work's ("GRPO", "SkillRL" beside "Scrl"); where they stand in several (one block per
+    dataset, each with its baselines and "Ours"), a rule parts the experiments, not the
+    methods."""
+    baselines, own_text = cast.compared
     part, parts = 0, []
     for row, *_ in rows:
         part += row.at in rules and bool(parts)  # a rule under the header parts nothing
@@ -803,8 +806,13 @@ def _ruled_apart(block: Block, rows: list[_Named], rules: set[int]) -> list[_Nam
     }
     if len(own) != 1 or own == {0}:
         return rows
+
+    def another(label: str, method: str | None) -> bool:
+        presented = names_in(method, baselines) and not names_in(method, own_text)
+        return cites_work(label) or names_system(method, cast.others) or presented
+
     return [
-        (r, m, s, o or (p in own and not cites_work(block.label(r))))
+        (r, m, s, o or (p in own and not another(block.label(r), m)))
         for p, (r, m, s, o) in zip(parts, rows, strict=True)
     ]
 
