@@ -2810,7 +2810,7 @@ def test_cells_stating_settings_in_words_are_read_as_a_sentence_is(tmp_path):
     }
 
 
-RULED = r"""\documentclass{article}\usepackage{booktabs}\title{Scrl: Skills for Agents}
+RULED_NAMED = r"""\documentclass{article}\usepackage{booktabs}\title{Scrl: Skills for Agents}
 \begin{document}\maketitle
 \section{Introduction}
 SkillRL~\cite{xia} distills skills into banks. We propose Scrl, which evolves skills.
@@ -2833,7 +2833,7 @@ def test_a_ruled_block_with_the_papers_row_keeps_the_systems_it_compares_with_ap
     # the rule parts the compared methods above from the paper's own block below, but a row
     # there that the paper presents as a baseline (GRPO) or cites as another work's
     # (SkillRL) is still a baseline
-    (tmp_path / "paper.tex").write_text(RULED, encoding="utf-8")
+    (tmp_path / "paper.tex").write_text(RULED_NAMED, encoding="utf-8")
     got = {(v.context.model, v.value): v.kind for v in table_values(load_paper(tmp_path), KB)}
     assert got["GRPO", 73.6] is got["SkillRL", 70.1] is got["Prompting", 12.4]
     assert got["GRPO", 73.6] is ValueKind.BASELINE
