@@ -584,3 +584,15 @@ def test_a_scale_after_a_ranges_last_bound_scales_the_first_too():
     got = [c.value for c in find_candidates("about 4.5-5 million pairs, or 1-30 million")]
     assert got == [[4_500_000, 5_000_000], [1_000_000, 30_000_000]]
     assert [c.value for c in find_candidates("between 100K and 1M steps")] == [[100_000, 1_000_000]]
+
+
+def test_a_system_the_paper_lists_as_a_baseline_owns_the_values_stated_for_it(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Hyperparameters}\nWe trained the following baselines: a two layer "
+        "feedforward model and a two layer LSTM. For the LSTM, we use a batch size of 16. "
+        "For our HMM we use a batch size of 32.\n",
+    )
+    kinds = {(v.name, v.value): v.kind for v in got}
+    assert kinds["batch size", 16] is ValueKind.BASELINE
+    assert kinds["batch size", 32] is ValueKind.METHOD

@@ -48,6 +48,11 @@ def other_systems(texts: Iterable[str], ours: Iterable[str]) -> frozenset[str]:
         # the keys inside a citation name no system: "[Krizhevsky2012ImageNet]"
         for m in _CITED.finditer(re.sub(r"\[[^\[\]]*\]", "[c]", text)):
             cited |= {key(n.group(0)) for n in _ONE.finditer(m.group(1))}
+    # the systems a sentence lists as the baselines: "we trained the following baselines: a two
+    # layer feedforward 5-gram model and a two layer LSTM"
+    for text in texts:
+        for m in _BASELINES_LISTED.finditer(text):
+            cited |= {key(n.group(0)) for n in _ONE.finditer(m.group(1))}
     cited -= own
     for text in texts:
         for name in list(cited):
@@ -62,6 +67,9 @@ def other_systems(texts: Iterable[str], ours: Iterable[str]) -> frozenset[str]:
     return frozenset(n for n in cited if n and not DATASET.fullmatch(n) and not _variant(n, own))
 
 
+_BASELINES_LISTED = re.compile(
+    r"\bbaselines?\s*(?:include|including|are|:)\s*([^.;]+)", re.IGNORECASE
+)
 _REFERENCE_RUN = re.compile(
     r"\b(?:a|the)\s+(?:reference|na[iï]ve)\s+(?:[\w-]+\s+){0,2}?([A-Za-z][\w-]+)\s+"
     r"(?:forecasts?|models?|methods?|predictors?|baselines?|heuristics?)\b",
