@@ -596,3 +596,15 @@ def test_a_system_the_paper_lists_as_a_baseline_owns_the_values_stated_for_it(tm
     kinds = {(v.name, v.value): v.kind for v in got}
     assert kinds["batch size", 16] is ValueKind.BASELINE
     assert kinds["batch size", 32] is ValueKind.METHOD
+
+
+def test_the_share_a_crop_keeps_and_the_size_images_are_resized_to_are_settings(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Data}\nWe perform random crop to 62.5\\% to 100\\% of the original scale, "
+        "followed by resizing to 200x200 pixels. The test set holds 500 images.\n",
+    )
+    kinds = {(v.name, repr(v.value)): v.kind for v in got}
+    assert kinds["random crop", "[0.625, 1]"] is ValueKind.METHOD
+    assert kinds["pixels", "[200, 200]"] is ValueKind.METHOD
+    assert kinds["images", "500"] is ValueKind.DATA

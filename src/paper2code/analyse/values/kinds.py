@@ -453,9 +453,15 @@ def classify(
         fraction or makeup or _TRAINING.search(name)
     )
     # ("cropped 15 smaller images": a count of images cut stays a count of the data)
-    cut = counted and not _PREPARED_PART.match(f" {_head(name)}") and _head(name) != "resolution"
-    # ... and a score is no size: "448$\\times$448 crops gets 84.5\\% accuracy"
-    a_score = (unit or "").strip("\\ ") == "%" or RESULT_WORDS.search(name) is not None
+    # (a size the input is resized to is no count: "resizing to 200x200 pixels")
+    cut = counted and _head(name) not in ("resolution", "pixels", "px")
+    cut = cut and not _PREPARED_PART.match(f" {_head(name)}")
+    # ... and a score is no size: "448$\\times$448 crops gets 84.5\\% accuracy", unless the
+    # share is what the step keeps ("random crop to 62.5\\% to 100\\%", "a $20\\%$ crop")
+    kept = _PREPARED_SHARE.search(whole[:at]) or _PREPARED_PART.match(whole, at + len(raw))
+    a_score = ((unit or "").strip("\\ ") == "%" and not (raw and kept)) or bool(
+        RESULT_WORDS.search(name)
+    )
     if (unit or "").upper() in SAMPLING_RATE_UNITS and not ACTING_RATE.search(name):
         return ValueKind.DATA  # a signal's sampling rate ("downsampling the tracks to 16 KHz")
     if _prepared(whole, at, raw) and not (cut or a_score):
@@ -529,6 +535,10 @@ _PREPARES = re.compile(
     r"pad(?:s|ded|ding)?|interpolat(?:e|ed|es|ing)|normali[sz](?:e|ed|es|ing|ation)\s+"
     r"(?:\w+\s+){0,3}?(?:to|into|between|within))\b[^.;]{0,60}$",
     re.I,
+)
+# A share of the input a preprocessing step keeps, right before it: "random crop to 62.5%"
+_PREPARED_SHARE = re.compile(
+    r"\b(?:crop\w*|resiz\w*|rescal\w*|scal(?:e|ed|ing))\s+(?:to|of|by)[\s$~]*$", re.I
 )
 # ... and what it is named after: "on 224$\\times$224 crops", "divided into $4 \\times 4$
 # patches" (one patch may be the data's own frame: "digits bouncing inside a $64 \\times 64$
