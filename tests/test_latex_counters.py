@@ -147,3 +147,20 @@ def test_secnumdepth_leaves_deeper_headings_unnumbered_as_latex_prints_them(tmp_
     assert _sections(tmp_path, "\\usepackage{aaai99}", style)[0] == (None, "§setup")
     again = "\\usepackage{aaai99}\\setcounter{secnumdepth}{2}"
     assert _sections(tmp_path, again, style)[:2] == [("1", "§1"), ("1.1", "§1.1")]
+
+
+def test_ieeeeqnarray_rows_are_numbered_as_eqnarrays_are(tmp_path):
+    # IEEEtrantools' IEEEeqnarray takes a column spec; its \nonumber rows print no number and
+    # \IEEEeqnarraynumspace prints nothing
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\usepackage{IEEEtrantools}\\begin{document}\\section{A}\n"
+        "\\begin{IEEEeqnarray}{rCl}\n\\IEEEeqnarraymulticol{3}{l}{y} \\nonumber \\\\\n"
+        "& = & a + b \\IEEEeqnarraynumspace \\label{eq:a}\n\\end{IEEEeqnarray}\n"
+        "\\begin{equation} c = d \\end{equation}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    paper = load_paper(tmp_path / "paper.tex")
+    assert [(e.number, e.latex) for e in paper.numbered_equations] == [
+        ("1", "& = & a + b"),
+        ("2", "c = d"),
+    ]

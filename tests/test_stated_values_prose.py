@@ -608,3 +608,8 @@ def test_the_share_a_crop_keeps_and_the_size_images_are_resized_to_are_settings(
     assert kinds["random crop", "[0.625, 1]"] is ValueKind.METHOD
     assert kinds["pixels", "[200, 200]"] is ValueKind.METHOD
     assert kinds["images", "500"] is ValueKind.DATA
+
+
+def test_a_count_of_dimensions_hyphen_joined_names_a_kind_of_layer():
+    text = "we use 2-d convolutions and 1-d filters, a 3D CNN with 4 layers, and a 2-day run"
+    assert [c.value for c in find_candidates(text)] == [4, 2]

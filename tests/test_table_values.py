@@ -2838,3 +2838,59 @@ def test_a_ruled_block_with_the_papers_row_keeps_the_systems_it_compares_with_ap
     assert got["GRPO", 73.6] is got["SkillRL", 70.1] is got["Prompting", 12.4]
     assert got["GRPO", 73.6] is ValueKind.BASELINE
     assert got["Scrl", 80.6] is ValueKind.RESULT
+
+
+SPIRAL = r"""\documentclass{article}\usepackage{booktabs}
+\title{Deep Convolutional Networks on the Pitch Spiral}
+\begin{document}\maketitle
+\section{Results}
+\begin{table}\caption{Quantity of data in the training set.}
+\begin{tabular}{lrr}\toprule
+ & minutes & tracks \\ \midrule
+piano & 58 & 28 \\
+violin & 51 & 14 \\ \bottomrule
+\end{tabular}\end{table}
+\begin{table}\caption{Test set accuracies for all presented architectures.}
+\begin{tabular}{lrr}\toprule
+ & piano & violin \\ \midrule
+bag-of-features & 99.7 & 76.2 \\
+spiral & 86.9 & 37.0 \\
+1-d & 73.3 & 43.9 \\
+2-d, 48 kernels & 96.5 & 69.3 \\
+spiral \& 1-d & 96.5 & 47.6 \\
+spiral \& 2-d & 97.6 & 73.3 \\ \bottomrule
+\end{tabular}\end{table}
+\end{document}
+"""
+
+
+def test_accuracies_of_architectures_are_results_and_the_parts_of_the_papers_combinations_its_own(
+    tmp_path,
+):
+    # "accuracies" named before "architectures" says what the cells measure; "1-d" and "2-d"
+    # are parts of the combinations the paper's own "spiral" makes ("spiral & 1-d"), so its
+    # own models too; a table of the "quantity of data" holds the data's sizes
+    (tmp_path / "paper.tex").write_text(SPIRAL, encoding="utf-8")
+    got = {
+        (v.anchor, v.context.model, v.value): v.kind for v in table_values(load_paper(tmp_path), KB)
+    }
+    assert got["Table 1", None, 58] is ValueKind.DATA
+    assert got["Table 2", "bag-of-features", 99.7] is ValueKind.BASELINE
+    for model in ("spiral", "1-d", "2-d, 48 kernels", "spiral & 1-d"):
+        assert ValueKind.RESULT in {
+            k for (a, m, _), k in got.items() if a == "Table 2" and m == model
+        }
+
+
+def test_a_row_of_spreads_alone_holds_the_spreads_of_the_values_above(tmp_path):
+    # "($\pm$ 5.8)" under each accuracy: the row is no model of its own, its cells the
+    # spreads of the row above, each a value beside its mean
+    table = SPIRAL.replace(
+        "spiral & 86.9 & 37.0 \\\\\n",
+        "spiral & 86.9 & 37.0 \\\\\n(36k parameters) & ($\\pm$ 5.8) & ($\\pm$ 5.6) \\\\\n",
+    )
+    (tmp_path / "paper.tex").write_text(table, encoding="utf-8")
+    got = {(v.context.model, v.name, v.value) for v in table_values(load_paper(tmp_path), KB)}
+    assert ("spiral", "accuracies", 86.9) in got
+    assert {v for m, n, v in got if m == "spiral" and "(" in n} == {5.8, 5.6}
+    assert not any(m and "parameters" in m for m, _, _ in got)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from paper2code.analyse.table_values.cells import CellValue, parse_cell, plain
+from paper2code.paper.numbers import parse_number
 
 # A header cell that is a count of something (`10M` frames, `5k` words): numeric, but a header.
 _SIZE_HEADER = re.compile(r"\d+(?:\.\d+)?\s*[kKMBT]")
@@ -85,6 +86,7 @@ def blocks(rows: list[list[str]], rules: Iterable[int] = ()) -> list[Block]:
     kept = [i for i, r in enumerate(rows) if any(c.strip() for c in r)]
     grid = [rows[i] + [""] * (width - len(rows[i])) for i in kept]
     parsed = _minutes([[parse_cell(_SPACING_DEBRIS.sub("", c)) for c in r] for r in grid])
+    grid, parsed, kept = _fold_spreads(grid, parsed, kept)
     out: list[Block] = []
     start = 0
     # the first row ruled off from the second, both kept
@@ -100,6 +102,34 @@ def blocks(rows: list[list[str]], rules: Iterable[int] = ()) -> list[Block]:
         out.append(_block(grid[start:end], parsed[start:end], kept[start:end], first_ruled))
         start = end
     return [b for b in out if b.rows]
+
+
+# A cell holding only a spread: "($\\pm$ 5.8)"
+_SPREAD_ONLY = re.compile(r"\(?\s*±\s*(\d+(?:\.\d+)?)\s*\)?")
+
+
+def _fold_spreads(
+    grid: list[list[str]], parsed: list[list[CellValue]], kept: list[int]
+) -> tuple[list[list[str]], list[list[CellValue]], list[int]]:
+    """A row of spreads alone ("($\\pm$ 5.8)" in each column) under a row of values holds
+    their spreads: folded into the row above, each value with its spread, and the row's label
+    ("(36k parameters)", "and random forest": a second line of the name above) dropped."""
+    out: list[tuple[list[str], list[CellValue], int]] = []
+    for raw, cells, at in zip(grid, parsed, kept, strict=True):
+        spreads = [(j, _SPREAD_ONLY.fullmatch(c.text.strip())) for j, c in enumerate(cells) if j]
+        spreads = [(j, m) for j, m in spreads if cells[j].text.strip()]
+        above = out[-1][1] if out else []
+        if (
+            len(spreads) >= 2
+            and all(m for _, m in spreads)
+            and all(above[j].numeric and above[j].spread is None for j, _ in spreads)
+        ):
+            for j, m in spreads:
+                text = f"{above[j].text} ± {m.group(1)}"  # as a "m ± s" cell reads
+                above[j] = replace(above[j], text=text, spread=parse_number(m.group(1)))
+            continue
+        out.append((raw, cells, at))
+    return [r for r, _, _ in out], [c for _, c, _ in out], [a for _, _, a in out]
 
 
 # Units of time a column's cells carry ("32 h", "0.9 ms"); a bare "m" after a number among

@@ -43,7 +43,7 @@ _DATA = re.compile(
     r"\b(?:data\w*|corpus|corpora|splits?|(?:training|test|validation|dev)\s+sets?)\b.*"
     r"\b(?:statistic(?:s|al)|stats)\b|"
     r"\b(?:statistics|stats)\b.*\b(?:data\w*|corpus|corpora|splits?)\b|"
-    r"size of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down|"
+    r"(?:size|quantity|amount) of (?:the )?data|data(?:set)? (?:size|split|detail)s?|break-?down|"
     # what the data are: "Summary of the datasets", "Overview of the corpora", "Dataset summary"
     r"\b(?:summary|overview|description|characteristics|properties)\s+of\s+(?:the\s+)?"
     r"(?:\w+\s+)?(?:data\w*|corpus|corpora)\b|\bdata(?:sets?)?\s+(?:summary|overview|description)|"
@@ -99,7 +99,8 @@ _RESULTS = re.compile(
 )
 # A row label that is a metric and nothing else ("NLL (bits/dim)", "FID", "Accuracy (%)").
 _METRIC = re.compile(
-    r"(?:NLL|[gsr]?FID|IS|BLEU(?:-\d)?|ROUGE(?:-\w+)?|PPL|perplexity|acc(?:uracy|\.)?|error|"
+    r"(?:NLL|[gsr]?FID|IS|BLEU(?:-\d)?|ROUGE(?:-\w+)?|PPL|perplexity|"
+    r"acc(?:uracy|uracies|\.)?|error|"
     r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?|"
     # a regression's errors and fit: "MSE", "RMSE", "MAE", "R2"
     r"R?MSE|MAE|R\^?2|"
@@ -145,7 +146,15 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     settings = Layout.KEY_VALUE if block.width - block.labels == 1 else Layout.MATRIX
     if metric_rows(block):
         return Layout.RESULTS
-    if SETTINGS.search(caption) and not _RESULTS_OPENING.match(caption):
+    labels = tuple(block.label(row) for row in block.rows)
+    metric = caption_metric(caption, labels)
+    said = SETTINGS.search(caption)
+    # "Test set accuracies for all presented architectures": what the caption says the cells
+    # measure comes first; the settings word says whose they are
+    measured_first = metric is not None and -1 < caption.lower().find(metric.lower()) < (
+        said.start() if said else 0
+    )
+    if said and not _RESULTS_OPENING.match(caption) and not measured_first:
         return settings
     if _DATA.search(caption) or (_split_rows(block) and not _RESULTS.search(caption)):
         return Layout.DATA
@@ -153,8 +162,6 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
         return Layout.DATA
     # a caption that opens by naming what the cells measure ("Dice Similarity Coefficients
     # (DSC) of each trained model") is over results
-    labels = tuple(block.label(row) for row in block.rows)
-    metric = caption_metric(caption, labels)
     opens = metric is not None and caption.lower().startswith(metric.lower())
     if _RESULTS.search(caption) or block.numeric_key or opens:
         return Layout.RESULTS

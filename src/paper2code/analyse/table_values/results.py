@@ -478,6 +478,7 @@ def results_values(
         # away, an ablation of the paper's own, not a compared method
         rows = [(r, m, s, o or bool(_ABLATED.match(block.label(r)))) for r, m, s, o in rows]
         rows = _with_their_base(block, rows)
+        rows = _parts_of_own(block, rows, cast.others)
     if any_ours and not by_column and not swept and table.rules:
         rows = _ruled_apart(block, rows, set(table.rules), cast)
     if variants:  # "RAM 2 steps", "RAM 3 steps": the paper's own runs of its method's family
@@ -824,6 +825,32 @@ _CALLED_BASELINE = re.compile(r"\b(?:a|an|the)\s+([\w-]+)\s+baselines?\b", re.IG
 
 # A row set under another as that one with something added: "w. Local Obs", "w/ ReLU"
 _WITH = re.compile(r"\s*(?:w\.|w/(?!o)|with)\s", re.IGNORECASE)
+
+
+# What joins the parts of a combined model's label: "spiral & 1-d" (a "+" adds to a base
+# that may be another work's: "Meta OT + W2GN")
+_JOINED = re.compile(r"\s*(?:&|\band\b)\s*")
+
+
+def _parts_of_own(block: Block, rows: list[_Named], others: frozenset[str]) -> list[_Named]:
+    """Rows named by a part of a combination the paper calls its own ("1-d" and "2-d, 48
+    kernels" beside its "spiral & 1-d" and "spiral & 2-d") are its own models too, unless
+    the part is another work's ("W2GN" beside "Meta OT + W2GN")."""
+
+    def parts(label: str) -> list[str]:
+        return [p.strip().lower() for p in _JOINED.split(label.split(",")[0]) if p.strip()]
+
+    def other(row: Row, method: str | None) -> bool:
+        return cites_work(block.label(row)) or names_system(method, others)
+
+    combined = [parts(block.label(r)) for r, *_, o in rows if o]
+    own = {p for ps in combined if len(ps) > 1 for p in ps}
+    if not own:
+        return rows
+    return [
+        (r, m, s, o or (bool(ps := parts(block.label(r))) and set(ps) <= own and not other(r, m)))
+        for r, m, s, o in rows
+    ]
 
 
 def _with_their_base(block: Block, rows: list[_Named]) -> list[_Named]:

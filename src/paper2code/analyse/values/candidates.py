@@ -68,10 +68,11 @@ _BYTES = re.compile(r"^\$?\s?([KMGT]i?B|[GT])\b")
 _PHYSICAL = re.compile(r"^\$?\s?(dB|[kMG]?Hz|ms)\b")
 # "(1) we ...", "i) ...": a list marker, not a value
 _MARKER = re.compile(r"(?:^|(?<=[\s(:;]))\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)(?=\s)")
-# Numbers inside names: "SiT-XL/2", "ViT-B/16" (a model), "3D" (a property), not values;
-# dates: "09/22/1997"
+
+# Numbers inside names: "SiT-XL/2", "ViT-B/16" (a model), "3D", "2-d convolutions" (a
+# property), not values ("a 2-D hyperbolic space" states its dimension); dates: "09/22/1997"
 _IN_NAME = re.compile(
-    r"(?<=[A-Za-z]/)\d+|\b[1-4][dD]\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"(?<=[A-Za-z]/)\d+|\b[1-4](?:[dD]|-d)\b(?!-)|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     # a device's model code: "EPYC 7H12", "a 2080 Ti GPU"
     r"|\b\d+[A-Z]{1,3}\d+\w*\b|\b\d{3,4}(?=[\s~]?Ti\b)"
     # a product code of letters and digits, a hyphen and digits: "Core i7-3667U", "Xeon

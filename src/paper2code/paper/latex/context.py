@@ -207,6 +207,8 @@ _ENVIRONMENTS = {
     "thebibliography": "{",
     "alignat": "{",
     "alignat*": "{",
+    "IEEEeqnarray": "[{",
+    "IEEEeqnarray*": "[{",
     "adjustbox": "{",
     "figure": "[",
     "figure*": "[",

@@ -88,6 +88,8 @@ ROW_EQ_ENVS = {
     "eqnarray*",
     "xalignat",
     "xxalignat",
+    "IEEEeqnarray",  # IEEEtrantools: a column spec, then rows as eqnarray's
+    "IEEEeqnarray*",
 }
 FLOAT_KINDS = {
     "table": Kind.TABLE,
@@ -824,7 +826,7 @@ class Reader:
             below = list(walk(row))  # one walk for the four looks below (rows are many)
             labels = [inner_text(last_arg(n)).strip() for n in below if is_macro(n, "label")]
             tags = [n for n in below if is_macro(n, "tag")]
-            skip = any(is_macro(n, "nonumber", "notag") for n in below)
+            skip = any(is_macro(n, "nonumber", "notag", "IEEEnonumber") for n in below)
             latex = _clean_equation("".join(n.latex_verbatim() for n in row))
             if not latex:
                 if numbered and not skip and not tags and len(rows) > 1:
@@ -1127,6 +1129,8 @@ class Reader:
             "tag": drop,
             "nonumber": drop,
             "notag": drop,
+            "IEEEnonumber": drop,
+            "IEEEeqnarraynumspace": drop,
             "xspace": drop,
             "footnotemark": drop,
             "fontsize": drop,
@@ -1185,7 +1189,7 @@ _COUNTER_COMMAND = re.compile(
 
 def _clean_equation(latex: str) -> str:
     latex = re.sub(r"\\(label|tag\*?)\s*\{(?:[^{}]|\{[^{}]*\})*\}", "", latex)
-    latex = re.sub(r"\\(nonumber|notag)\b", "", latex)
+    latex = re.sub(r"\\(nonumber|notag|IEEEnonumber|IEEEeqnarraynumspace)\b", "", latex)
     # Counter commands print nothing; a hand-made "(\theequation)" is the row's number.
     latex = _COUNTER_COMMAND.sub("", latex)
     return " ".join(latex.split()).strip()
