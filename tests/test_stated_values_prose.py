@@ -613,3 +613,11 @@ def test_the_share_a_crop_keeps_and_the_size_images_are_resized_to_are_settings(
 def test_a_count_of_dimensions_hyphen_joined_names_a_kind_of_layer():
     text = "we use 2-d convolutions and 1-d filters, a 3D CNN with 4 layers, and a 2-day run"
     assert [c.value for c in find_candidates(text)] == [4, 2]
+
+
+def test_for_example_and_say_name_no_symbol():
+    table = symbol_definitions(
+        ["we repeat it for a range of quantiles, for example $q = 0.1, 0.2, \\ldots, 0.9$.",
+         "it might be advisable to add quantiles, say $q = 0.95$ and $q = 0.99$."]
+    )  # fmt: skip
+    assert "q" not in table

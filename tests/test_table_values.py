@@ -2894,3 +2894,19 @@ def test_a_row_of_spreads_alone_holds_the_spreads_of_the_values_above(tmp_path):
     assert ("spiral", "accuracies", 86.9) in got
     assert {v for m, n, v in got if m == "spiral" and "(" in n} == {5.8, 5.6}
     assert not any(m and "parameters" in m for m, _, _ in got)
+
+
+def test_rows_naming_features_under_metric_columns_are_models_not_counts(tmp_path):
+    # "EWMA features, residual correction" reads as a count of features, but its columns are
+    # metrics (MAD, MSE): the rows are the model setups measured
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{Accuracy metrics for three model setups.}\n"
+        "\\begin{tabular}{lrr} & MAD & MSE \\\\ \\hline\n"
+        "no EWMA features, residual correction & 1.65 & 10.09 \\\\\n"
+        "EWMA features, no residual correction & 1.69 & 10.84 \\\\\n"
+        "\\end{tabular}\\end{table}\\end{document}\n",
+        encoding="utf-8",
+    )
+    kinds = {v.kind for v in table_values(load_paper(tmp_path), KB)}
+    assert ValueKind.DATA not in kinds

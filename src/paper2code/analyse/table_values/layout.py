@@ -90,7 +90,9 @@ def count_rows(block: Block) -> bool:
     counts = sum(bool(_DATA_COUNT.search(x) and _COUNTED_AS.search(x)) for x in labels)
     # a short metric counts in capitals only: "per class" is no phone error rate (PER)
     other = any(_MODEL_COUNT.search(x) or caption_metric(x) for x in labels)
-    return len(labels) >= 2 and 2 * counts > len(labels) and not other
+    # ... nor columns headed by metrics: "EWMA features, residual correction | MAD | MSE"
+    measured = any(is_metric(plain(h)) for h in block.header[block.labels :] if h)
+    return len(labels) >= 2 and 2 * counts > len(labels) and not (other or measured)
 
 
 _RESULTS = re.compile(
@@ -102,8 +104,8 @@ _METRIC = re.compile(
     r"(?:NLL|[gsr]?FID|IS|BLEU(?:-\d)?|ROUGE(?:-\w+)?|PPL|perplexity|"
     r"acc(?:uracy|uracies|\.)?|error|"
     r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?|"
-    # a regression's errors and fit: "MSE", "RMSE", "MAE", "R2"
-    r"R?MSE|MAE|R\^?2|"
+    # a regression's errors and fit: "MSE", "RMSE", "MAE", "MAD", "R2"
+    r"R?MSE|MAE|MAD|R\^?2|"
     # a transcription's error rates: "WER", "CER", "PER", "character error rate"
     r"[WCP]ER|(?:(?:word|character|phone(?:me)?|label)\s+)?error\s+rate|"
     # a segmentation's overlap: "Dice Similarity Coefficients (DSC)", "mIoU", "Jaccard index"

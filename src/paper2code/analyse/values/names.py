@@ -79,6 +79,7 @@ _NOT_HEADS = {
     "big", "huge", "tiny", "long", "short", "wide", "deep", "good", "bad", "best", "worst",
     "similar", "comparable", "possible", "available", "optimal", "maximal", "minimal", "best-known",
     "algorithmic", "other", "own", "certain", "necessary", "sufficient", "able", "likely",
+    "example", "say",  # "for example $q = 0.1$", "say $q = 0.95$" name no quantity
 }  # fmt: skip
 _DEGREE = {"very", "too", "quite", "rather", "so", "extremely", "relatively", "much"}
 _COPULAS = {"is", "are", "was", "were", "be", "been", "becomes", "remains"}
