@@ -621,3 +621,17 @@ def test_for_example_and_say_name_no_symbol():
          "it might be advisable to add quantiles, say $q = 0.95$ and $q = 0.99$."]
     )  # fmt: skip
     assert "q" not in table
+
+
+def test_a_lists_lead_names_what_its_items_values_count(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nOverview of Trainable Parameters:\n\\begin{itemize}\n"
+        "\\item ASR-BN: $25.45M$\n\\item ASR-BN-ROB (Proposed): $31.37M$\n\\end{itemize}\n"
+        "Datasets:\n\\begin{itemize}\n\\item CIFAR-10: 50,000 images\n\\end{itemize}\n",
+    )
+    found = {(v.name, v.value, v.context.model) for v in got}
+    assert ("trainable parameters", 25_450_000, "ASR-BN") in found
+    assert ("trainable parameters", 31_370_000, "ASR-BN-ROB (Proposed)") in found
+    # an item whose value a noun follows is named as it reads, not by the lead
+    assert "datasets" not in {v.name for v in got if v.value == 50_000}

@@ -2910,3 +2910,21 @@ def test_rows_naming_features_under_metric_columns_are_models_not_counts(tmp_pat
     )
     kinds = {v.kind for v in table_values(load_paper(tmp_path), KB)}
     assert ValueKind.DATA not in kinds
+
+
+def test_a_headless_table_of_labels_and_numbers_and_labels_broken_over_two_rows(tmp_path):
+    # no caption, no header: each row's label names its value; a label broken with \\ over
+    # two rows is one label; what a run uses up (memory, disk, time taken) is compute
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Setup}\n"
+        "\\begin{tabular}{ll}\\hline\n"
+        "Memory used & 10 GiB \\\\ \\hline\n"
+        "Disk space needed for \\\\ input datasets & 3.75 GB \\\\ \\hline\n"
+        "CNN layer (3-sized kernels \\\\ with 50 channels) & 25050 \\\\ \\hline\n"
+        "\\end{tabular}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    got = {(v.name, v.value): v.kind for v in table_values(load_paper(tmp_path), KB)}
+    assert got["Memory used", 10] is ValueKind.COMPUTE
+    assert got["Disk space needed for input datasets", 3.75] is ValueKind.COMPUTE
+    assert got["CNN layer (3-sized kernels with 50 channels)", 25050] is ValueKind.METHOD

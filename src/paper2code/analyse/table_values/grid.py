@@ -87,6 +87,7 @@ def blocks(rows: list[list[str]], rules: Iterable[int] = ()) -> list[Block]:
     grid = [rows[i] + [""] * (width - len(rows[i])) for i in kept]
     parsed = _minutes([[parse_cell(_SPACING_DEBRIS.sub("", c)) for c in r] for r in grid])
     grid, parsed, kept = _fold_spreads(grid, parsed, kept)
+    grid, parsed, kept = _join_broken_labels(grid, parsed, kept)
     out: list[Block] = []
     start = 0
     # the first row ruled off from the second, both kept
@@ -128,6 +129,30 @@ def _fold_spreads(
                 text = f"{above[j].text} ± {m.group(1)}"  # as a "m ± s" cell reads
                 above[j] = replace(above[j], text=text, spread=parse_number(m.group(1)))
             continue
+        out.append((raw, cells, at))
+    return [r for r, _, _ in out], [c for _, c, _ in out], [a for _, _, a in out]
+
+
+def _join_broken_labels(
+    grid: list[list[str]], parsed: list[list[CellValue]], kept: list[int]
+) -> tuple[list[list[str]], list[list[CellValue]], list[int]]:
+    """A label broken over two rows with `\\\\` ("CNN layer (3x100 sized" above "2D-kernels
+    with 64 out-channels) | 76992", "Disk space needed for" above "input datasets | 3.75 GB")
+    is one label: the first row holds the label alone and leaves a parenthesis open, or the
+    second row's label goes on in lower case or in parentheses. A lone name above rows of
+    names ("Penn Treebank" above "LSTM") is their group, no broken label."""
+    out: list[tuple[list[str], list[CellValue], int]] = []
+    for raw, cells, at in zip(grid, parsed, kept, strict=True):
+        if out and raw and cells[0].text and any(c.values for c in cells[1:]):
+            above_raw, above, _ = out[-1]
+            alone = above[0].text and not any(c.text for c in above[1:])
+            first = above[0].text
+            goes_on = first.count("(") > first.count(")") or re.match(r"[a-z(]", cells[0].text)
+            if alone and goes_on:
+                label = f"{first} {cells[0].text}"
+                cells = [replace(cells[0], text=label, values=(label,)), *cells[1:]]
+                out[-1] = (raw, cells, at)
+                continue
         out.append((raw, cells, at))
     return [r for r, _, _ in out], [c for _, c, _ in out], [a for _, _, a in out]
 

@@ -165,6 +165,12 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     # a caption that opens by naming what the cells measure ("Dice Similarity Coefficients
     # (DSC) of each trained model") is over results
     opens = metric is not None and caption.lower().startswith(metric.lower())
+    # no caption and no header over a column of numbers: "Memory used | 10 GiB", each row's
+    # label names its value
+    headless = not any(block.header) and not (caption or opens)
+    numbers = sum(r.cells[-1].numeric for r in block.rows)
+    if settings is Layout.KEY_VALUE and headless and 2 * numbers > len(block.rows):
+        return settings
     if _RESULTS.search(caption) or block.numeric_key or opens:
         return Layout.RESULTS
     named = sum(1 for row in block.rows if cell_name(block.label(row), kb))

@@ -48,6 +48,14 @@ _OF_BASELINE = re.compile(r"\bbaseline\s+(?:hyper-?\s?parameters|settings|config
 _OF_OURS = re.compile(r"\b(?:our|ours|proposed)\b", re.I)
 
 
+# What a run uses up, named by a settings row: its memory, disk and time
+_RESOURCE = re.compile(
+    r"\b(?:memory|V?RAM|disk(?:\s+space)?|storage|time\s+taken|run-?time|wall[- ]?clock|"
+    r"(?:generation|training|running|run|inference)\s+time|GPU[- ]?(?:hours?|days?))\b",
+    re.IGNORECASE,
+)
+
+
 def _stage(table: Table) -> str | None:
     caption = plain(table.caption)
     return next((stage for rx, stage in _STAGES if rx.search(caption)), None)
@@ -155,6 +163,8 @@ def settings_values(
                 kind = ValueKind.SWEEP
             elif j in baselines or of_baseline:
                 kind = ValueKind.BASELINE
+            elif canonical is None and _RESOURCE.search(name):
+                kind = ValueKind.COMPUTE  # "Memory used | 10 GiB", "Time taken | 3-4 minutes"
             else:
                 kind = ValueKind.METHOD
             context = ValueContext(stage=_stage(table))

@@ -62,6 +62,7 @@ def extract_stated_values(
     environments: dict[str, bool] = {}  # per anchor: whether its section sets up an environment
     taught = learns_from_teacher(" ".join(s.text for s in prose))
     measured: dict[int, str] = {}  # per paragraph: what its last result measured
+    lead: str | None = None  # what the list being read counts, from its lead
     for s, assignments in [(s, False) for s in prose] + [(e, True) for e in equations]:
         if s.anchor not in environments:
             environments[s.anchor] = _environment(paper, s)
@@ -83,7 +84,12 @@ def extract_stated_values(
             ours,
             data_section(titles),
         )
+        lead, label = _listed(lead, s.text)
         for value in read:
+            if label is not None and lead and value.name and value.name in label:
+                # "Overview of Trainable Parameters:" then "ASR-BN: $25.45M$": the lead names
+                # what each item's value counts, the item's label whose it is
+                value.name, value.context.model = lead, label
             if value.kind in (ValueKind.METHOD, ValueKind.RESULT) and of_baselines:
                 value.kind = ValueKind.BASELINE
             if value.kind is ValueKind.RESULT:
@@ -102,6 +108,30 @@ def extract_stated_values(
 
 
 _SHORT = 80
+
+
+# A list's lead that names what its items count: "Overview of Trainable Parameters:"
+_LEAD = re.compile(
+    r"^\W*(?:(?:an?\s+)?(?:overview|summary|list|breakdown)\s+of\s+)?(?:the\s+)?"
+    r"(?P<what>[A-Za-z][\w -]{2,50}?)\s*:\s*$",
+    re.IGNORECASE,
+)
+# ... and an item of it, a value alone after its label: "ASR-BN: $25.45M$", "ASR-DID-ROB
+# (baseline): $29.63M$" (not "CIFAR-10: 50,000 images", whose noun names the value)
+_ITEM = re.compile(
+    r"^\W*(?P<label>[^:$]{1,60}?)\s*:\s*\$?\s*[\d.][\d.,{}]*\s*[KMBkmb%]?\s*\$?"
+    r"(?:\s+each)?[\s.;,]*$"
+)
+
+
+def _listed(lead: str | None, text: str) -> tuple[str | None, str | None]:
+    """The lead of the list a sentence is read in and, for an item of it, the item's label:
+    a short sentence ending in a colon opens a list, the items "Label: value" that follow are
+    in it, anything else closes it."""
+    if (m := _LEAD.match(text)) is not None and len(m.group("what").split()) <= 5:
+        return m.group("what").strip().lower(), None
+    item = _ITEM.match(text) if lead else None
+    return (lead, item.group("label").strip()) if item else (None, None)
 
 
 def _section_title(paper: Paper, s: Sentence) -> str:
