@@ -2928,3 +2928,17 @@ def test_a_headless_table_of_labels_and_numbers_and_labels_broken_over_two_rows(
     assert got["Memory used", 10] is ValueKind.COMPUTE
     assert got["Disk space needed for input datasets", 3.75] is ValueKind.COMPUTE
     assert got["CNN layer (3-sized kernels with 50 channels)", 25050] is ValueKind.METHOD
+
+
+def test_an_epoch_column_shortened_to_ep_holds_each_rows_setting_not_a_score(tmp_path):
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Results}\n"
+        "\\begin{table}\\caption{Mean test accuracy (\\%) of sampled populations.}\n"
+        "\\begin{tabular}{lrrr}Method & Ep. & MNIST & SVHN \\\\ \\hline\n"
+        "Ours & 0 & 68.6 $\\pm$ 6.7 & 51.5 $\\pm$ 5.9 \\\\\n"
+        "Ours & 25 & 91.2 $\\pm$ 0.4 & 75.0 $\\pm$ 1.1 \\\\\n"
+        "\\end{tabular}\\end{table}\\end{document}\n",
+        encoding="utf-8",
+    )
+    names = {v.value: v.name for v in table_values(load_paper(tmp_path), KB)}
+    assert names[25] == "Ep." and names[91.2] != "Ep."

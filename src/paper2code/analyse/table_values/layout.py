@@ -180,7 +180,7 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
 # Words that make a label a quantity's name ("N epochs", "Min seq length", "#layers"), where
 # the vocabulary does not know the label.
 _QUANTITY = re.compile(
-    r"(?:^|\s)(?:N|#)(?=\s|\w)|\b(?:rate|size|number|num|count|length|len|epochs?|steps?|"
+    r"(?:^|\s)(?:N|#)(?=\s|\w)|\b(?:rate|size|number|num|count|length|len|epochs?|ep|steps?|"
     r"iterations?|dim\w*|layers?|heads?|batch\w*|min|max|samples?|weight|decay|dropout|"
     r"momentum|units?|width|depth|channels?|filters?|NFEs?|resolution)\b",
     re.IGNORECASE,
