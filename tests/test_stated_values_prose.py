@@ -635,3 +635,14 @@ def test_a_lists_lead_names_what_its_items_values_count(tmp_path):
     assert ("trainable parameters", 31_370_000, "ASR-BN-ROB (Proposed)") in found
     # an item whose value a noun follows is named as it reads, not by the lead
     assert "datasets" not in {v.name for v in got if v.value == 50_000}
+
+
+def test_a_value_after_a_copula_is_of_the_measure_the_clause_opens_with(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nThe average test accuracy of generated ensembles of 15 models is "
+        "77.6\\%. We find that the AUC of D is 0.95 when trained longer.\n",
+    )
+    found = {(v.name, round(v.value, 4), v.kind) for v in got}
+    assert ("average test accuracy", 0.776, ValueKind.RESULT) in found
+    assert ("AUC", 0.95, ValueKind.RESULT) in found
