@@ -646,3 +646,15 @@ def test_a_value_after_a_copula_is_of_the_measure_the_clause_opens_with(tmp_path
     found = {(v.name, round(v.value, 4), v.kind) for v in got}
     assert ("average test accuracy", 0.776, ValueKind.RESULT) in found
     assert ("AUC", 0.95, ValueKind.RESULT) in found
+
+
+def test_what_a_rival_compared_with_is_made_of_is_its_setting(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nOur single-layer network gives a more effective feature extractor "
+        "than VGG-FE, which contains 13 convolutional layers pretrained on ImageNet. "
+        "Our network contains 64 filters.\n",
+    )
+    kinds = {(v.name, v.value): v.kind for v in got}
+    assert kinds["convolutional layers", 13] is ValueKind.BASELINE
+    assert kinds["filters", 64] is ValueKind.METHOD

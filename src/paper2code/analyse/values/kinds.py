@@ -799,7 +799,8 @@ _LITERATURE = re.compile(
 # which gives an accuracy of about 40%"
 _RIVAL_CLAUSE = re.compile(
     r"\b(?:which|that)\s+(?:only\s+|\w+ly\s+)?(?:gives?|achieves?|obtains?|reach(?:es)?|yields?|"
-    r"scores?)\b(?:[^.;]|\.\d){0,40}$"
+    # ... and what the rival is made of: "than VGG-FE, which contains 13 convolutional layers"
+    r"scores?|contains?|has|have|uses?|consists?\s+of|employs?)\b(?:[^.;]|\.\d){0,40}$"
 )
 
 
