@@ -27,9 +27,10 @@ _LABEL_DEBRIS = re.compile(
     rf"^(?:{_SPACING}|\s*[A-Za-z]+!\d+|\s*\[rgb\][\d.]+,[\d.]+,[\d.]+|\s*\[[lcrtb]\])+\s*(?=[^\s\]]|$)"
 )
 _SPACING_DEBRIS = re.compile(rf"^(?:{_SPACING})+\s*(?=\S)")
-_VALUE_HEADER = re.compile(
-    r"^(?:values?|settings?|choices?|defaults?|hyper-?parameters?|architectures?|descriptions?|"
-    r"details|configurations?)\b",
+# A header over a column of settings: "Value", "Hyper-parameters", "Parameters", "Settings"
+VALUE_HEADER = re.compile(
+    r"^(?:values?|settings?|choices?|defaults?|(?:hyper-?\s?)?param(?:eter)?s?|architectures?|"
+    r"descriptions?|details|configurations?|config)\b",
     re.I,
 )
 
@@ -233,7 +234,7 @@ def _is_header(cells: list[CellValue], first: bool) -> bool:
     if not rest:
         return not first and bool(cells[0].text)  # a lone label under a header: its caption
     if len(cells) == 2:  # name and value: "Optimizer | Adam" is a row, "Parameter | Value" not
-        return first and bool(_VALUE_HEADER.search(rest[0].text))
+        return first and bool(VALUE_HEADER.search(rest[0].text))
     numeric = [c for c in rest if _bare(c)]
     if (
         len(numeric) >= 2

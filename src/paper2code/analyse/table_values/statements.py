@@ -1,8 +1,10 @@
 """Cells that state values in words, as a sentence does: "crop size $= 256 \\times 256$",
 "$\\alpha=1$", "brightness $\\sim U[-0.2, 0.2]$", "variance $\\in (10, 50)$" under a
-"Hyper-parameters" column of an augmentation table. No layout reads them (a cell's value is a
-number, alone or with its unit); the prose reader does, one cell at a time, and the cell's row
-says what it belongs to ("Gaussian blur")."""
+"Hyper-parameters" column of an augmentation table, "Conv2D: num filters = 16, ..." beside a
+component. The layouts read a cell's number, alone or with its unit; a text cell is read here
+by the prose reader, one cell at a time, its row saying what it belongs to ("Gaussian blur"):
+for the settings layouts' text cells (`stated_in_cell`, called by `settings_values`) and for
+the tables no settings layout reads (`cell_statements`)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import re
 from paper2code.analyse.hyperparams import cell_name, row_quote
 from paper2code.analyse.model import StatedValue, ValueKind
 from paper2code.analyse.table_values.cells import parse_cell, plain
+from paper2code.analyse.table_values.grid import VALUE_HEADER
 from paper2code.analyse.table_values.layout import SETTINGS
 from paper2code.analyse.text import Sentence
 from paper2code.analyse.values.reading import read_sentence
@@ -19,8 +22,6 @@ from paper2code.paper.model import Table
 
 # A quantity given a value, a range or a distribution: "= 0.2", "\sim U[a, b]", "\in (a, b)"
 _STATES = re.compile(r"(?:=|\\sim(?![a-z])|\\in(?![a-z])|:)\s*\$?\s*[^\d$]{0,16}?[\[({]?\s*-?\d")
-# A column of settings: "Hyper-parameters", "Parameters", "Settings", "Value"
-_SETTINGS_HEAD = re.compile(r"hyper-?\s?param|param|setting|values?\b|config", re.IGNORECASE)
 
 
 def stated_in_cell(
@@ -64,7 +65,7 @@ def cell_statements(table: Table, kb: KnowledgeBase, symbols: dict[str, str]) ->
             label = carried.get(j - 1, "")
             if cell.strip():
                 carried[j] = plain(cell)
-            if j == 0 or not (settings_table or _SETTINGS_HEAD.search(head)):
+            if j == 0 or not (settings_table or VALUE_HEADER.search(head)):
                 continue
             if _STATES.search(cell) and not parse_cell(cell).numeric:
                 out += stated_in_cell(table, row, j, label, kb, symbols)
