@@ -658,3 +658,14 @@ def test_what_a_rival_compared_with_is_made_of_is_its_setting(tmp_path):
     kinds = {(v.name, v.value): v.kind for v in got}
     assert kinds["convolutional layers", 13] is ValueKind.BASELINE
     assert kinds["filters", 64] is ValueKind.METHOD
+
+
+def test_the_other_of_the_baselines_a_sentence_opens_with_states_their_settings(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nOur models use $d = 128$. One set of Transformer baselines uses the "
+        "same, while another is larger with $d = 144$ and $f = 288$.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[128] is ValueKind.METHOD
+    assert kinds[144] is kinds[288] is ValueKind.BASELINE

@@ -487,7 +487,10 @@ def classify(
     ours = re.search(r"\b(?:we|our|both)\b", sentence, re.IGNORECASE) or re.search(
         r"\bboth\b[^.;]{0,60}\band\b", whole[:at], re.IGNORECASE
     )
-    if (_BASELINE.search(sentence) and not ours) or _BASELINE.search(name):
+    # "One set of Transformer baselines uses the same, while another is larger with $d = 144$":
+    # the other of the baselines the sentence opened with
+    other = _ANOTHER.search(whole[max(0, at - 90) : at]) and _BASELINE.search(whole[:at])
+    if ((_BASELINE.search(sentence) or other) and not ours) or _BASELINE.search(name):
         return ValueKind.BASELINE
     # a sentence whose subject is the baselines lists theirs, however far from the word:
     # "Baselines include AWD-LSTM; a 900-state HMM; ... and a 2-layer 256 dimension LSTM"
@@ -934,6 +937,11 @@ def _head(name: str) -> str:
     """The head noun of a name: "blocks" in "residual blocks per resolution level"."""
     words = name.split(" per ")[0].split()
     return words[-1] if words else ""
+
+
+_ANOTHER = re.compile(
+    r"\b(?:while|whereas)\s+(?:another|the\s+other|the\s+second|the\s+latter)\b", re.I
+)
 
 
 def _clause(sentence: str, at: int, reach: int = 40) -> str:
