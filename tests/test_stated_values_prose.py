@@ -669,3 +669,15 @@ def test_the_other_of_the_baselines_a_sentence_opens_with_states_their_settings(
     kinds = {v.value: v.kind for v in got}
     assert kinds[128] is ValueKind.METHOD
     assert kinds[144] is kinds[288] is ValueKind.BASELINE
+
+
+def test_a_paragraph_opening_on_the_baseline_states_its_figures_until_it_turns(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nIn the baseline method ASR-DID-ROB, dialect IDs are added to the "
+        "text. For dialects misclassified, the character error rate is $6.01\\%$. By contrast, "
+        "our model reaches a character error rate of $5.2\\%$.\n",
+    )
+    kinds = {round(v.value, 4): v.kind for v in got}
+    assert kinds[0.0601] is ValueKind.BASELINE
+    assert kinds[0.052] is ValueKind.RESULT

@@ -63,6 +63,7 @@ def extract_stated_values(
     taught = learns_from_teacher(" ".join(s.text for s in prose))
     measured: dict[int, str] = {}  # per paragraph: what its last result measured
     lead: str | None = None  # what the list being read counts, from its lead
+    topic_element, baseline_topic = None, False  # the paragraph read, and whether on a baseline
     for s, assignments in [(s, False) for s in prose] + [(e, True) for e in equations]:
         if s.anchor not in environments:
             environments[s.anchor] = _environment(paper, s)
@@ -85,12 +86,18 @@ def extract_stated_values(
             data_section(titles),
         )
         lead, label = _listed(lead, s.text)
+        if s.element is not topic_element or _CONTRAST.match(s.text):
+            # a paragraph that opens on a baseline ("In the baseline method ASR-DID-ROB, ...")
+            # goes on stating its figures until it turns to the paper's own ("By contrast")
+            topic_element, baseline_topic = s.element, bool(_ON_BASELINE.match(s.text))
         for value in read:
             if label is not None and lead and value.name and value.name in label:
                 # "Overview of Trainable Parameters:" then "ASR-BN: $25.45M$": the lead names
                 # what each item's value counts, the item's label whose it is
                 value.name, value.context.model = lead, label
-            if value.kind in (ValueKind.METHOD, ValueKind.RESULT) and of_baselines:
+            if value.kind in (ValueKind.METHOD, ValueKind.RESULT) and (
+                of_baselines or baseline_topic
+            ):
                 value.kind = ValueKind.BASELINE
             if value.kind is ValueKind.RESULT:
                 measured[id(s.element)] = value.name
@@ -108,6 +115,13 @@ def extract_stated_values(
 
 
 _SHORT = 80
+
+
+# A paragraph opening on a baseline, and a turn to something else
+_ON_BASELINE = re.compile(
+    r"\W*(?:in|for)\s+the\s+baselines?(?:\s+(?:method|model|approach|system))?\b", re.I
+)
+_CONTRAST = re.compile(r"\W*(?:by|in)\s+contrast\b|\W*(?:our|the\s+proposed)\b", re.I)
 
 
 # A list's lead that names what its items count: "Overview of Trainable Parameters:"
