@@ -130,9 +130,9 @@ def parse_cell(raw: str) -> CellValue:
             return CellValue(raw, text, values, count.unit, count.note)
     pct = "%" in text
     main = main.replace("%", "").split("_")[0].strip().rstrip(".").strip()
-    if main[:1].isalpha() or _DIMENSIONS.fullmatch(main):
-        words = (_WORD.fullmatch(main) or _DIMENSIONS.fullmatch(main)) and not pct
-        return CellValue(raw, text, (main,)) if words else empty
+    named = _WORD.fullmatch(main) or _DIMENSIONS.fullmatch(main)
+    if main[:1].isalpha() or named:
+        return CellValue(raw, text, (main,)) if named and not pct else empty
     values, unit, note, paren = _values(main)
     if not values or not all(math.isfinite(v) for v in values):
         return empty  # "1/0", "10^{400}": not a value a reproduction can use

@@ -87,8 +87,8 @@ def blocks(rows: list[list[str]], rules: Iterable[int] = ()) -> list[Block]:
     kept = [i for i, r in enumerate(rows) if any(c.strip() for c in r)]
     grid = [rows[i] + [""] * (width - len(rows[i])) for i in kept]
     parsed = _minutes([[parse_cell(_SPACING_DEBRIS.sub("", c)) for c in r] for r in grid])
-    grid, parsed, kept = _fold_spreads(grid, parsed, kept)
-    grid, parsed, kept = _join_broken_labels(grid, parsed, kept)
+    lines = _join_broken_labels(_fold_spreads(list(zip(grid, parsed, kept, strict=True))))
+    grid, parsed, kept = [r for r, _, _ in lines], [c for _, c, _ in lines], [a for *_, a in lines]
     out: list[Block] = []
     start = 0
     # the first row ruled off from the second, both kept
@@ -110,14 +110,16 @@ def blocks(rows: list[list[str]], rules: Iterable[int] = ()) -> list[Block]:
 _SPREAD_ONLY = re.compile(r"\(?\s*±\s*(\d+(?:\.\d+)?)\s*\)?")
 
 
-def _fold_spreads(
-    grid: list[list[str]], parsed: list[list[CellValue]], kept: list[int]
-) -> tuple[list[list[str]], list[list[CellValue]], list[int]]:
+# A table's row as `blocks` reads it: its cells as written, parsed, and its index
+_Line = tuple[list[str], list[CellValue], int]
+
+
+def _fold_spreads(lines: list[_Line]) -> list[_Line]:
     """A row of spreads alone ("($\\pm$ 5.8)" in each column) under a row of values holds
     their spreads: folded into the row above, each value with its spread, and the row's label
     ("(36k parameters)", "and random forest": a second line of the name above) dropped."""
-    out: list[tuple[list[str], list[CellValue], int]] = []
-    for raw, cells, at in zip(grid, parsed, kept, strict=True):
+    out: list[_Line] = []
+    for raw, cells, at in lines:
         spreads = [(j, _SPREAD_ONLY.fullmatch(c.text.strip())) for j, c in enumerate(cells) if j]
         spreads = [(j, m) for j, m in spreads if cells[j].text.strip()]
         above = out[-1][1] if out else []
@@ -131,19 +133,17 @@ def _fold_spreads(
                 above[j] = replace(above[j], text=text, spread=parse_number(m.group(1)))
             continue
         out.append((raw, cells, at))
-    return [r for r, _, _ in out], [c for _, c, _ in out], [a for _, _, a in out]
+    return out
 
 
-def _join_broken_labels(
-    grid: list[list[str]], parsed: list[list[CellValue]], kept: list[int]
-) -> tuple[list[list[str]], list[list[CellValue]], list[int]]:
+def _join_broken_labels(lines: list[_Line]) -> list[_Line]:
     """A label broken over two rows with `\\\\` ("CNN layer (3x100 sized" above "2D-kernels
     with 64 out-channels) | 76992", "Disk space needed for" above "input datasets | 3.75 GB")
     is one label: the first row holds the label alone and leaves a parenthesis open, or the
     second row's label goes on in lower case or in parentheses. A lone name above rows of
     names ("Penn Treebank" above "LSTM") is their group, no broken label."""
-    out: list[tuple[list[str], list[CellValue], int]] = []
-    for raw, cells, at in zip(grid, parsed, kept, strict=True):
+    out: list[_Line] = []
+    for raw, cells, at in lines:
         if out and raw and cells[0].text and any(c.values for c in cells[1:]):
             above_raw, above, _ = out[-1]
             alone = above[0].text and not any(c.text for c in above[1:])
@@ -155,7 +155,7 @@ def _join_broken_labels(
                 out[-1] = (raw, cells, at)
                 continue
         out.append((raw, cells, at))
-    return [r for r, _, _ in out], [c for _, c, _ in out], [a for _, _, a in out]
+    return out
 
 
 # Units of time a column's cells carry ("32 h", "0.9 ms"); a bare "m" after a number among

@@ -810,7 +810,7 @@ def _ruled_apart(block: Block, rows: list[_Named], rules: set[int], cast: Cast) 
 
     def another(label: str, method: str | None) -> bool:
         presented = names_in(method, baselines) and not names_in(method, own_text)
-        return cites_work(label) or names_system(method, cast.others) or presented
+        return _anothers(label, method, cast.others) or presented
 
     return [
         (r, m, s, o or (p in own and not another(block.label(r), m)))
@@ -832,6 +832,12 @@ _WITH = re.compile(r"\s*(?:w\.|w/(?!o)|with)\s", re.IGNORECASE)
 _JOINED = re.compile(r"\s*(?:&|\band\b)\s*")
 
 
+def _anothers(label: str, method: str | None, others: frozenset[str]) -> bool:
+    """Whether a row is another work's: its label cites the work, or names a system the prose
+    cites as another's."""
+    return cites_work(label) or names_system(method, others)
+
+
 def _parts_of_own(block: Block, rows: list[_Named], others: frozenset[str]) -> list[_Named]:
     """Rows named by a part of a combination the paper calls its own ("1-d" and "2-d, 48
     kernels" beside its "spiral & 1-d" and "spiral & 2-d") are its own models too, unless
@@ -840,17 +846,17 @@ def _parts_of_own(block: Block, rows: list[_Named], others: frozenset[str]) -> l
     def parts(label: str) -> list[str]:
         return [p.strip().lower() for p in _JOINED.split(label.split(",")[0]) if p.strip()]
 
-    def other(row: Row, method: str | None) -> bool:
-        return cites_work(block.label(row)) or names_system(method, others)
-
     combined = [parts(block.label(r)) for r, *_, o in rows if o]
     own = {p for ps in combined if len(ps) > 1 for p in ps}
     if not own:
         return rows
-    return [
-        (r, m, s, o or (bool(ps := parts(block.label(r))) and set(ps) <= own and not other(r, m)))
-        for r, m, s, o in rows
-    ]
+
+    def also_own(row: Row, method: str | None) -> bool:
+        label = block.label(row)
+        named = parts(label)
+        return bool(named) and set(named) <= own and not _anothers(label, method, others)
+
+    return [(r, m, s, o or also_own(r, m)) for r, m, s, o in rows]
 
 
 def _with_their_base(block: Block, rows: list[_Named]) -> list[_Named]:
