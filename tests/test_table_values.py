@@ -2942,3 +2942,150 @@ def test_an_epoch_column_shortened_to_ep_holds_each_rows_setting_not_a_score(tmp
     )
     names = {v.value: v.name for v in table_values(load_paper(tmp_path), KB)}
     assert names[25] == "Ep." and names[91.2] != "Ep."
+
+
+def _one_table(tmp_path, body: str, prose: str = "") -> list[StatedValue]:
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\title{SANS: Sampling Negatives by Structure}\n"
+        "\\begin{document}\\maketitle\\section{Results}\n"
+        f"{prose}\n{body}\n\\end{{document}}\n",
+        encoding="utf-8",
+    )
+    return table_values(load_paper(tmp_path), KB)
+
+
+def test_a_setting_repeated_down_its_groups_before_the_rows_names_keys_them(tmp_path):
+    # "# Distr. | Decoding": the number of distractors each group was run with, repeated (or
+    # dashed where it does not apply), then the decoder's name; the metrics are the headers
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Diversity metrics for decoding strategies.}\n"
+        "\\begin{tabular}{llll}\\toprule\n"
+        "\\# Distr & Decoding & CIDEr & Types \\\\ \\midrule\n"
+        "- & greedy & 0.64 & 572 \\\\\n- & beam & 0.71 & 484 \\\\\n"
+        "3 & RSA & 0.56 & 623 \\\\\n5 & RSA & 0.51 & 803 \\\\\n"
+        "\\end{tabular}\\end{table}",
+    )
+    got = {v.value: (v.name, v.kind, v.context.model) for v in found}
+    assert got[0.64] == ("CIDEr", ValueKind.RESULT, "greedy")
+    assert got[0.56][2] == "RSA" and got[572][0] == "Types"
+    assert got[3][:2] == got[5][:2] == ("# Distr", ValueKind.SWEEP)  # what the groups vary
+
+
+def test_whole_counts_under_a_header_that_also_heads_scores_are_measured_not_set(tmp_path):
+    # "tokens | types" under "% OOV" (fractions) and again under "gained" (counts): the
+    # counts are measured like the fractions beside them
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Lexical statistics of the outputs of TinyNet.}\n"
+        "\\begin{tabular}{lrrrr}\\toprule\n"
+        " & \\multicolumn{2}{c}{\\% OOV} & \\multicolumn{2}{c}{gained} \\\\\n"
+        "Decoding & tokens & types & tokens & types \\\\ \\midrule\n"
+        "beam & 0.010 & 0.966 & 405 & 57 \\\\\nTinyNet (ours) & 0.050 & 2.904 & 704 & 325 \\\\\n"
+        "\\end{tabular}\\end{table}",
+    )
+    kinds = {v.value: v.kind for v in found}
+    assert kinds[704] is ValueKind.RESULT and kinds[405] is ValueKind.BASELINE
+
+
+def test_a_delta_row_under_each_group_and_a_line_of_units_under_the_metrics(tmp_path):
+    # "TransE" spans its rows; "$\Delta$" in each group compares the paper's row above it with
+    # the others: what the paper's method gains, named as printed; "(%)" under "Hit@10" is the
+    # unit of the name above it, not a name
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Comparison of negative sampling algorithms.}\n"
+        "\\begin{tabular}{cccc}\\hline\n"
+        "Score & Algorithm & Hit@10 & MRR \\\\\n & & (\\%) & \\\\ \\hline\n"
+        "\\multirow{3}{*}{TransE} & Uniform \\cite{sun} & 48.03 & 0.2927 \\\\\n"
+        " & Uniform SANS (ours) & 48.35 & 0.2962 \\\\\n"
+        " & $\\Delta$ & +0.32 & +0.0035 \\\\ \\hline\n"
+        "\\end{tabular}\\end{table}",
+    )
+    got = {v.value: (v.name, v.kind, v.unit) for v in found}
+    assert got[48.03] == ("Hit@10 (%)", ValueKind.BASELINE, "%")
+    assert got[0.32] == ("Δ in Hit@10 (%)", ValueKind.RESULT, "%")
+    assert got[0.0035] == ("Δ in MRR", ValueKind.RESULT, None)
+
+
+def test_a_row_marked_ours_but_left_empty_makes_the_filled_rows_baselines(tmp_path):
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Comparison with self-adversarial sampling.}\n"
+        "\\begin{tabular}{lcc}\\hline\nAlgorithm & Hit@10 & MRR \\\\ \\hline\n"
+        "Self-Adv. & 52.73 & 0.3296 \\\\\nSelf-Adv. SANS (ours) & & \\\\ \\hline\n"
+        "\\end{tabular}\\end{table}",
+    )
+    assert {v.kind for v in found} == {ValueKind.BASELINE}
+
+
+def test_makecell_rules_print_no_width_and_capitals_under_datasets_beside_methods_are_splits(
+    tmp_path,
+):
+    # \Xhline{6\arrayrulewidth} is a rule ("6" is its width); "SCS | SCE" repeated under
+    # "CUB" and "NAB", beside rows of methods, are the data's splits: the cells are the
+    # accuracy the section measures; "Sans" is the title's "SANS" set in lower case
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Summarization added to the methods.}\n"
+        "\\begin{tabular}{l|cc|cc}\\Xhline{6\\arrayrulewidth}\n"
+        "\\multirow{2}{*}{methods} & \\multicolumn{2}{c|}{CUB} & \\multicolumn{2}{c}{NAB} \\\\\n"
+        "\\cline{2-5} & SCS & SCE & SCS & SCE \\\\ \\hline\n"
+        "GAZSL & 43.74 & 10.3 & 35.6 & 8.6 \\\\\n"
+        "Sans$_{vanilla}$ & 47.48 & 11.77 & 38.2 & 10.18 \\\\\n"
+        "\\Xhline{6\\arrayrulewidth}\\end{tabular}\\end{table}",
+        prose="Table 1 reports the top-1 accuracy of each method.",
+    )
+    paper = load_paper(tmp_path)
+    assert paper.tables[0].rows[0][0] == "methods"
+    got = {v.value: (v.name, v.kind) for v in found}
+    assert got[43.74][1] is ValueKind.BASELINE and got[47.48][1] is ValueKind.RESULT
+    assert "SCS" not in got[43.74][0] and "accuracy" in got[43.74][0]
+
+
+def test_a_matrix_of_each_pair_measures_the_row_against_the_column(tmp_path):
+    # rows and columns name the same systems: the cell is the row's win rate against the
+    # column's, what the caption measures; "WR" is the row's own figure
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Win rates (WR) for each pair of systems.}\n"
+        "\\begin{tabular}{l|ccc|c}\\toprule\n & GPT & BR & S2 & WR \\\\ \\hline\n"
+        "GPT & - & 0.67 & 0.77 & 0.79 \\\\\nBR & 0.33 & - & 0.79 & 0.65 \\\\\n"
+        "S2 & 0.23 & 0.21 & - & 0.39 \\\\\n\\end{tabular}\\end{table}",
+    )
+    got = {v.value: (v.name, v.context.model, v.context.experiment) for v in found}
+    assert got[0.67] == ("Win rates (WR)", "GPT", "against BR")
+    assert got[0.79][0] in ("WR", "Win rates (WR)")
+
+
+def test_an_unmarked_column_of_fractions_beside_arrowed_ones_is_measured_too(tmp_path):
+    # "bot ↓ | human ↑ | unsure": the arrows mark which way is better, not which columns are
+    # measures; "unsure" holds shares like theirs (a column of counts, "Steps", is a setting)
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Annotator agreement per label.}\n"
+        "\\begin{tabular}{lcccc}\\toprule\n"
+        "label & Steps & bot $\\downarrow$ & human $\\uparrow$ & unsure \\\\ \\hline\n"
+        "GPT & 100 & 0.64 & 0.38 & 0.14 \\\\\nBR & 200 & 0.75 & 0.33 & 0.15 \\\\\n"
+        "\\end{tabular}\\end{table}",
+    )
+    kinds = {v.value: v.kind for v in found}
+    assert kinds[0.14] is ValueKind.RESULT and kinds[100] is ValueKind.METHOD
+
+
+def test_columns_of_quantities_over_rows_of_domains_are_the_domains_figures(tmp_path):
+    # "Domain | Sec./Ann | Sec./Convo": rows of datasets, but the columns are quantities (a
+    # time per unit of work, "#Ann", "Avg. Corr"), not one system each
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Overview of time efficiency.}\n"
+        "\\begin{tabular}{lcc}\\hline\nDomain & Sec./Ann & Sec./Convo \\\\ \\hline\n"
+        "DD & 26 & 153 \\\\\nED & 18 & 136 \\\\ \\hline\n\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Overview of the annotator performance.}\n"
+        "\\begin{tabular}{lccc}\\hline\nDomain & \\#Ann & Avg. Corr & $< 50\\%$ \\\\ \\hline\n"
+        "DD & 33 & 77\\% & 9.1\\% \\\\\nED & 32 & 63\\% & 7.5\\% \\\\ \\hline\n"
+        "\\end{tabular}\\end{table}",
+    )
+    names = {v.value: v.name for v in found}
+    assert names[26] == "Sec./Ann" and names[153] == "Sec./Convo"
+    assert names[0.77] == "Avg. Corr"

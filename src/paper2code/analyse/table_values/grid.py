@@ -311,7 +311,7 @@ def _block(
         and bool(parts and parts[0])
         and len(firsts) >= max(2, len(data) - 2)
         and len(set(firsts)) == len(firsts)
-    )
+    ) or _setting_then_names(parts, data, labels, width)
     if numeric_key:
         # words beside the setting's value name the variant it makes: "$0.1$ & (equivariant)"
         labels = 1
@@ -343,6 +343,33 @@ def _block(
     return block
 
 
+def _setting_then_names(
+    parts: list[list[str]],
+    data: list[tuple[list[str], list[CellValue], int]],
+    labels: int,
+    width: int,
+) -> bool:
+    """Whether a headed first column of a setting's values, repeated down its groups or
+    dashed where it does not apply ("# Distr. | Decoding": "3 | greedy", "3 | beam", "5 |
+    greedy", "- | Val"), stands before a column naming the rows: the rows are named by both."""
+    if labels or width < 4 or not (parts and parts[0] and parts[1]):
+        return False
+    firsts = [p[0] for _, p, _ in data]
+    return (
+        sum(c.numeric and not c.unit for c in firsts) >= 2
+        and all(c.numeric or not_applicable(c.text) for c in firsts)
+        and not any(p[1].numeric for _, p, _ in data)
+    )
+
+
+def not_applicable(text: str) -> bool:
+    """Whether a cell says its column does not apply to the row: empty, a dash, "n/a"."""
+    return bool(_NOT_APPLICABLE.fullmatch(text.strip()))
+
+
+_NOT_APPLICABLE = re.compile(r"[-–—]*|n/?a", re.IGNORECASE)
+
+
 def _label_column(cells: list[CellValue]) -> bool:
     """Whether a column names its rows: no number in it, or names some of which open with a
     number ("KN 5-gram" above "256 FF 5-gram", "2x256 dim LSTM"), none a number alone."""
@@ -368,4 +395,8 @@ def _header(rows: list[list[str]], width: int) -> list[list[str]]:
                 text = current
             if text:
                 parts[j].append(text)
+    # a line of units under the names ("Hit@10" over "(%)") says the unit of the name above
+    for column in parts:
+        if len(column) > 1 and _UNIT_LINE.fullmatch(column[-1]):
+            column[-2:] = [f"{column[-2]} {column[-1]}"]
     return parts

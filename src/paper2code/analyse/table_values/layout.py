@@ -114,6 +114,8 @@ _METRIC = re.compile(
     r"(?:wall[- ]?(?:clock )?)?time|run-?time|duration|iterations|speed-?up|throughput|latency|"
     # a time per unit of work, and a rate of arithmetic: "Time/Iter", "GigaFlops", "GFLOPS"
     r"time\s*(?:/|per)\s*(?:iter\w*|it|epoch|step|batch|sample|image|token|query)|"
+    # ... written as its unit: "Sec./Ann", "ms/step", "minutes per conversation"
+    r"(?:sec(?:onds?)?|ms|min(?:utes?)?|hours?|hrs?)\.?\s*(?:/|per)\s*[a-z]+\.?|"
     r"(?:giga|tera|mega|[GMTP])-?flops|"
     r"memory|MRR|mean reciprocal rank|hit rate|inception score|"
     # a ranking's measures at a cut-off, a number or its symbol: "NDCG@10", "Recall@k", "P@10"
@@ -404,7 +406,13 @@ def methods_in_columns(block: Block, names: list[str], title: frozenset[str] = f
     if block.numeric_key and all(map(_model_name, value_heads)):
         return True  # "Resolution | ResNet-34 | RAM-34": a setting's values down, models across
     heads = " ".join(block.header[: block.labels])
-    return bool(_DATA_ROWS.search(heads)) and not _METHOD_COLUMN.search(heads)
+    # rows of datasets ("Domain") under columns each of a quantity ("#Dialogues | Avg.
+    # Exchanges", "Sec./Ann"): the data's figures, not one system per column
+    quantities = all(_QUANTITY_HEAD.match(plain(h)) or names_measure(plain(h)) for h in value_heads)
+    return bool(_DATA_ROWS.search(heads)) and not _METHOD_COLUMN.search(heads) and not quantities
+
+
+_QUANTITY_HEAD = re.compile(r"\s*(?:\\?#|No\.|Num\b|Avg\b|Average\b|Mean\b|\$?[%<>])", re.I)
 
 
 def _model_name(header: str) -> bool:
@@ -837,4 +845,6 @@ def is_ours(label: str | None, names: list[str]) -> bool:
         return False
     if _OURS.search(label):
         return True
-    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![A-Za-z0-9])", label) for n in names)
+    # a name in capitals may be set with only its first ("ZEST" as "Zest$_{vanilla}$")
+    spellings = {s for n in names for s in (n, n.capitalize() if len(n) > 3 else n)}
+    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![A-Za-z0-9])", label) for n in spellings)

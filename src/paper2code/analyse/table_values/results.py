@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pylatexenc.latex2text import LatexNodes2Text
+
 from paper2code.analyse.hyperparams import cell_name, row_quote
 from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
 from paper2code.analyse.table_values.cells import CellValue, parse_cell, percent, plain
-from paper2code.analyse.table_values.grid import Block, Row, clean_label
+from paper2code.analyse.table_values.grid import Block, Row, clean_label, not_applicable
 from paper2code.analyse.table_values.layout import (
     bare,
     caption_metric,
@@ -322,14 +324,15 @@ def _row_names(block: Block, row: Row, names: list[str]) -> tuple[str | None, st
     columns, or the "Method" one among them with the others ("MNIST") as the setting; a row
     named by a setting's value ("Sequence Length 16") names no method."""
     label = block.label(row) or None
-    if block.numeric_key and not row.cells[0].numeric:  # a method's row below the setting's
-        label = clean_label(row.cells[0].text) or None
+    dashed = not_applicable(row.cells[0].text)  # "- & greedy": the setting does not apply
+    if block.numeric_key and not row.cells[0].numeric and not dashed:
+        label = clean_label(row.cells[0].text) or None  # a method's row below the setting's
     elif block.numeric_key:
         # "$0.1$ & (equivariant)": the value is the setting, the words the variant it makes
         words = [clean_label(c.text).strip("()[] ") for c in row.cells[1 : block.labels]]
         variant = " ".join(w for w in words if w) or None
-        setting = f"{block.header[0]} {clean_label(row.cells[0].text)}".strip()
-        return variant, setting or None, False
+        setting = "" if dashed else f"{block.header[0]} {clean_label(row.cells[0].text)}"
+        return variant, setting.strip() or None, False
     setting = None
     by_method = method_column(block)
     if by_method is not None:
@@ -396,26 +399,36 @@ def results_values(
     # prose, its section or the paper's protocol names ("AUC" over "CrossValidated" over
     # "Warm | Cold", the groups' forms of the data)
     said = caption_says or (measured if is_metric(plain(measured)) else None)
+    values = range(block.labels, block.width)
+    # "GPT | BR | S2" over rows named "GPT", "BR", "S2": each cell measures its row's system
+    # against its column's (win rates of each pair), what the caption says it measures
+    labelled = {clean_label(plain(x)) for x in labels}
+    against = {j for j in values if clean_label(plain(block.header[j])) in labelled}
+    against = against if len(against) >= 2 and not by_column else set()
     # Headers that are metrics themselves ("FID | NLL | SSCD") are not datasets the caption's
     # metric is measured on; where arrows mark the metrics, a column without one is a setting
     # of the row's method ("Steps | IS ↑ | NLL ↑").
-    values = range(block.labels, block.width)
     lowest = [block.parts[j][-1] for j in values if block.parts[j]]
     # "HMM" over "Frame | Note", as each system's group is: columns grouped under names, each
     # group's columns the same forms of one metric (not a line of units, "(%)", nor models
     # named in capitals, "Yelp" over "DAE | VAE")
     under_groups = [block.parts[j][-1] for j in values if len(block.parts[j]) > 1]
     quantities = _quantity_columns(block, kb)
-    grouped = {
+    repeated = {
         j
         for j in values
         if len(block.parts[j]) > 1
         and under_groups.count(low := block.parts[j][-1]) > 1
         and not low.startswith("(")
-        and (is_metric(low) or not re.fullmatch(r"[A-Z\d-]{2,}", low))
+    }
+    grouped = {
+        j
+        for j in repeated
+        if is_metric(low := block.parts[j][-1]) or not re.fullmatch(r"[A-Z\d-]{2,}", low)
     }
     metric_heads = any(is_metric(plain(h)) for h in lowest) or any(block.marked[j] for j in values)
     arrows = not by_column and any(block.marked[j] for j in values)
+    fractions_marked = any(block.marked[j] and _whole(block, j) is False for j in values)
     # "$m=1$ | $m=5$" or "1x | 2x" over rows of measures: the columns are the values of a
     # setting the table varies, and what each row measures is named in its label, after the
     # system measured when several are ("BIDMach Time/Iter" over "JAGS Time/Iter")
@@ -456,6 +469,9 @@ def results_values(
         if not any_ours and _ABLATION.match(plain(table.caption)):
             rows = [(r, m, s, not cites_work(block.label(r))) for r, m, s, _ in rows]
             any_ours = any(o for *_, o in rows)
+        # a row marked the paper's own but not yet filled in ("Uniform SANS (ours) & & &"):
+        # the rows beside it are the others'
+        any_ours = any_ours or _own_row_left_empty(table, block)
         bold = {(i, j) for i, j in table.bold if j < block.labels}
         defined = defined_here(table.caption)
         called = _called_baseline(f"{plain(table.caption)} {cited}")
@@ -494,11 +510,15 @@ def results_values(
     measure_heads = any(names_measure(plain(block.parts[j][-1])) for j in values if block.parts[j])
     # "Relative difference (%)" below the methods' rows: a row comparing the rows above it,
     # the paper's own against the others, is what its method gains, a result of its own
-    own_rows = [m for r, m, _, o in rows if o and not _COMPARED_ROW.match(block.label(r))]
+    # (the one of the own rows above it: "Uniform SANS (ours)" then "$\Delta$" under each
+    # score function)
+    own_above: str | None = None
     for row, method, setting, row_is_ours in rows:
-        comparing = not by_column and not swept and _COMPARED_ROW.match(block.label(row))
-        if comparing and any_ours:
-            method, row_is_ours = (own_rows[-1] if len(set(own_rows)) == 1 else None), True
+        comparing = None if by_column or swept else compared_label(block, row)
+        if comparing is None and row_is_ours:
+            own_above = method
+        elif comparing is not None and any_ours:
+            method, row_is_ours = own_above, True
         for j in range(block.labels, block.width):
             cell = row.cells[j]
             if not cell.numeric or _spread_column(block, j):
@@ -548,6 +568,9 @@ def results_values(
                     if not re.search(rf"\b{re.escape(name)}\b", group, re.IGNORECASE):
                         phrase = _MEASURE_PHRASE.match(group)
                         upper, name = [*upper, name], phrase.group(1) if phrase else group
+                elif j in against:
+                    against_column = f"against {clean_label(plain(name))}"
+                    upper, name = [*upper, against_column], _WHERE.split(measured)[0]
                 elif parse_cell(name).numeric:  # "NFE | 10 | 25": the column is a setting's value
                     upper, name = (
                         [*upper, f"{block.header[0]} {name}".strip()],
@@ -575,7 +598,9 @@ def results_values(
                 elif (
                     not metric_heads
                     and cell_name(name, kb) is None
-                    and (caption_says is not None or (said is not None and j in grouped))
+                    # (beside rows of methods, capitals repeated under each group are
+                    # parts of the data, not models: "CUB" over "SCS | SCE")
+                    and (caption_says is not None or (said is not None and j in repeated))
                     and not names_measure(name)
                     and not is_model_size([name])
                     and j not in quantities
@@ -621,7 +646,14 @@ def results_values(
                 or symbol_column
                 # "Parameters", "#Param. (M)": the size each row's model is built at
                 or is_model_size([*header_rows, name])
-                or (arrows and not block.marked[j] and not is_metric(plain(name)))
+                # (a column of fractions like the marked ones', "bot ↓ | human ↑ | unsure",
+                # is measured too)
+                or (
+                    arrows
+                    and not block.marked[j]
+                    and not is_metric(plain(name))
+                    and (_whole(block, j) or not fractions_marked)
+                )
                 or j in quantities
             )
             # A cost ("averaged computational time", a "Runtime" column beside the measures
@@ -658,9 +690,9 @@ def results_values(
             stage = None if setting_column else "evaluation"
             if cost or run_cost:  # "training duration", "inference time": the stage named
                 stage = _cost_stage(f"{name} {plain(table.caption)}")
-            if comparing and not _COMPARED_ROW.match(plain(name)):
+            if comparing is not None and not _COMPARED_ROW.match(plain(name)):
                 # "Relative difference (%)" in a "CER" column: the relative difference in CER
-                difference = _PERCENT_NOTE.sub("", plain(block.label(row))).strip()
+                difference = _PERCENT_NOTE.sub("", comparing).strip()
                 name = f"{difference} in {clean_label(name)}"
             found = StatedValue(
                 name=defined_name(symbols, clean_label(name)) or clean_label(name)
@@ -673,10 +705,11 @@ def results_values(
                 quote=row_quote(row.raw),
                 # a metric headed by its symbol ("$p$", which the caption defines)
                 symbol=clean_label(name) if is_symbol(clean_label(name)) else None,
-                # "Relative difference (%)": the row's label gives the unit its cells leave out
+                # "Relative difference (%)", "Hit@10 (%)": the row's label or the column's
+                # header gives the unit its cells leave out
                 unit=cell.unit
                 or cell.note
-                or ("%" if comparing and _PERCENT_NOTE.search(block.label(row)) else None),
+                or ("%" if _PERCENT_NOTE.search(f"{comparing or ''} {header or ''}") else None),
                 context=ValueContext(model=model, experiment=experiment, stage=stage),
                 canonical=canonical,
                 source=str(table.loc),
@@ -699,22 +732,27 @@ def _quantity_columns(block: Block, kb: KnowledgeBase) -> set[int]:
     beside columns of scores that are not ("Resolution | DALL-E 2" over "378 | 0.767", "Cores
     | XOR" over "4 | 200 ms"): the setting (or hardware) each row's run had."""
     values = range(block.labels, block.width)
-
-    def whole(j: int) -> bool | None:
-        numbers = [v for r in block.rows if r.cells[j].numeric for v in r.cells[j].values]
-        return all(float(v).is_integer() for v in numbers) if numbers else None
-
-    wholes = {j: whole(j) for j in values}
+    wholes = {j: _whole(block, j) for j in values}
     if False not in wholes.values():
         return set()
+    # a header that also heads a column of scores names a measure ("tokens | types" under
+    # "% OOV" and again under "gained"): counted there, not set
+    scored = {block.parts[j][-1] for j in values if wholes[j] is False and block.parts[j]}
     return {
         j
         for j in values
         if wholes[j]
         and block.parts[j]
+        and block.parts[j][-1] not in scored
         and is_quantity(head := plain(block.parts[j][-1]), kb)
         and not (is_metric(head) or names_measure(head) or _TIMED.search(head))
     }
+
+
+def _whole(block: Block, j: int) -> bool | None:
+    """Whether the numbers of column `j` are all whole (None: it has none)."""
+    numbers = [v for r in block.rows if r.cells[j].numeric for v in r.cells[j].values]
+    return all(float(v).is_integer() for v in numbers) if numbers else None
 
 
 # A time is measured, whatever the header's words: "Train.T (min)", "Sampling time"
@@ -747,6 +785,34 @@ _COMPARED_ROW = re.compile(
     r"(?:\s*\([^()]*\))?\s*$",
     re.IGNORECASE,
 )
+
+
+def _own_row_left_empty(table: Table, block: Block) -> bool:
+    """Whether a row of the table below the block's first one marks itself the paper's own
+    ("(ours)") and holds no value."""
+    kept = {r.at for r in block.rows}
+    first = min(kept, default=len(table.rows))
+    return any(
+        i not in kept
+        and not any(parse_cell(c).numeric for c in row[block.labels :])
+        and any(is_ours(clean_label(plain(c)), []) for c in row[: block.labels])
+        for i, row in enumerate(table.rows[first:], first)
+    )
+
+
+def compared_label(block: Block, row: Row) -> str | None:
+    """The row's own label when it compares the rows above it ("Relative difference (%)",
+    "$\\Delta$" beside the group label it is filled with, "TransE"), else None."""
+    own = plain(row.cells[block.labels - 1].text) if block.labels else ""
+    # named as printed: "$\\Delta$" is "Δ"
+    if not _COMPARED_ROW.match(own):
+        return None
+    return _AS_PRINTED.latex_to_text(own.replace("%", r"\%")).strip()
+
+
+_AS_PRINTED = LatexNodes2Text(math_mode="text")
+
+
 _PERCENT_NOTE = re.compile(r"\s*\((?:\\?%|percent)\)")
 
 
@@ -803,7 +869,7 @@ def _ruled_apart(block: Block, rows: list[_Named], rules: set[int], cast: Cast) 
     own = {
         p
         for p, (row, _, _, ours) in zip(parts, rows, strict=True)
-        if ours and not _COMPARED_ROW.match(block.label(row))
+        if ours and compared_label(block, row) is None
     }
     if len(own) != 1 or own == {0}:
         return rows

@@ -124,6 +124,8 @@ _MACROS = {
     "addlinespace": "[",
     "noalign": "{",
     "hhline": "{",
+    "Xhline": "{",
+    "Xcline": "{{",
     "rule": "[{{",
     "phantom": "{",
     "hphantom": "{",

@@ -59,10 +59,12 @@ _RULES = {
     "endlastfoot",
     "hdashline",
     "cdashline",
+    "Xhline",  # makecell's rules of a given width: \Xhline{6\arrayrulewidth}
+    "Xcline",
 }
 # Rules drawn across the table between two rows: where they stand, the rows below are set
 # apart from those above (the compared methods from the paper's own)
-_ROW_RULES = ("hline", "midrule", "hdashline", "cdashline")
+_ROW_RULES = ("hline", "midrule", "hdashline", "cdashline", "Xhline")
 
 ToText = Callable[[list[LatexNode]], str]
 

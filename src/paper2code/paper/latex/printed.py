@@ -42,6 +42,8 @@ _SILENT = (
     "addlinespace",
     "noalign",
     "hhline",
+    "Xhline",
+    "Xcline",
     "strut",
     "phantom",
     "hphantom",
