@@ -939,8 +939,9 @@ def test_other_systems_are_cited_names_not_ours_nor_datasets_nor_our_tools():
         "FooNet-E extends FooNet [foo], unlike HDSL [hdsl] and FooNet-E-L [fl].",
         "We evaluate on the Reuters CV1 [rcv] dataset and ImageNet [in], with SGD [sgd].",
         "We use SGD, as M${}^2$ [m2] does.",
+        "We compare with Fast R-CNN, a version of R-CNN [rcnn], not with the X-ray [x] data.",
     ]
-    assert other_systems(texts, ["FooNet-E"]) == {"FooNet", "HDSL", "M2"}
+    assert other_systems(texts, ["FooNet-E"]) == {"FooNet", "HDSL", "M2", "RCNN"}
 
 
 def test_symbols_are_named_by_the_papers_definitions_of_them(tmp_path):

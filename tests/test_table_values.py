@@ -3089,3 +3089,37 @@ def test_columns_of_quantities_over_rows_of_domains_are_the_domains_figures(tmp_
     names = {v.value: v.name for v in found}
     assert names[26] == "Sec./Ann" and names[153] == "Sec./Convo"
     assert names[0.77] == "Avg. Corr"
+
+
+def test_a_column_comparing_each_row_with_the_papers_method_is_no_column_of_its_own(tmp_path):
+    # "Compared to SANS" holds each row's slowdown against the paper's method: the rows are
+    # the systems, the paper's own among them; "Fast R-CNN" extends the cited "R-CNN"
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Prediction timing on the test set.}\n"
+        "\\begin{tabular}{lrrr} & mAP & FPS & Compared to SANS \\\\ \\hline\n"
+        "Fast R-CNN (VGG-16) & 66.9 & 0.45 & 100x \\\\\n"
+        "SANS & 58.8 & 45 & - \\\\\n\\end{tabular}\\end{table}",
+        prose="We compare our results to Fast R-CNN, a faster version of R-CNN \\cite{rcnn}.",
+    )
+    got = {v.value: (v.name, v.kind, v.context.model) for v in found}
+    assert got[58.8] == ("mAP", ValueKind.RESULT, "SANS")
+    assert got[66.9][1:] == (ValueKind.BASELINE, "Fast R-CNN (VGG-16)")
+
+
+def test_a_row_the_citing_prose_calls_baseline_by_its_symbol_is_a_baseline(tmp_path):
+    # the rows not presented as baselines are the paper's, except the one its prose calls
+    # "baseline $B_{KDE}$" (the symbol set after the word)
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Mean test accuracy of sampled populations.}\n"
+        "\\begin{tabular}{lcc}\\hline\nMethod & MNIST & SVHN \\\\ \\hline\n"
+        "Scratch & 20.6 & 19.4 \\\\\n$B_{\\text{KDE}}$ & 83.2 & 67.4 \\\\\n"
+        "$S_{\\text{KDE}}$ & 83.7 & 69.9 \\\\ \\hline\n\\end{tabular}\\end{table}",
+        prose="\\subsection{Baselines}Scratch trains each model from random weights.\n"
+        "\\subsection{Sampling}Our $S_{\\text{KDE}}$ and baseline $B_{\\text{KDE}}$ converge "
+        "(Table 1).",
+    )
+    kinds = {v.value: v.kind for v in found}
+    assert kinds[83.7] is ValueKind.RESULT
+    assert kinds[83.2] is ValueKind.BASELINE and kinds[20.6] is ValueKind.BASELINE

@@ -391,7 +391,10 @@ def methods_in_columns(block: Block, names: list[str], title: frozenset[str] = f
     reuse the title's words ("Cosine Similarity" beside "Dot Product" under "... trained with
     Cosine Similarity") where no header names a measure or a dataset and no row the title."""
     value_heads = block.header[block.labels :]
-    if measure_rows(block) or any(is_ours(h, names) for h in value_heads):
+    # (a column that compares each row with the paper's own, "Compared to YOLO", is no column
+    # of the paper's own)
+    own = [h for h in value_heads if is_ours(h, names) and not _COMPARED_TO.search(h)]
+    if measure_rows(block) or own:
         return True
     # under a group header, the group names the column ("CrossValidated" over "Warm | Cold":
     # "Cold" of a title's "Cold-start" names no system)
@@ -413,6 +416,11 @@ def methods_in_columns(block: Block, names: list[str], title: frozenset[str] = f
 
 
 _QUANTITY_HEAD = re.compile(r"\s*(?:\\?#|No\.|Num\b|Avg\b|Average\b|Mean\b|\$?[%<>])", re.I)
+
+
+_COMPARED_TO = re.compile(
+    r"\b(?:compared\s+(?:to|with)|relative\s+to|vs\.?|versus|w\.r\.t\.)(?!\w)", re.IGNORECASE
+)
 
 
 def _model_name(header: str) -> bool:

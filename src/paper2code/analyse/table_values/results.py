@@ -402,7 +402,7 @@ def results_values(
     values = range(block.labels, block.width)
     # "GPT | BR | S2" over rows named "GPT", "BR", "S2": each cell measures its row's system
     # against its column's (win rates of each pair), what the caption says it measures
-    labelled = {clean_label(plain(x)) for x in labels}
+    labelled = {clean_label(plain(x)) for x in labels} - {""}
     against = {j for j in values if clean_label(plain(block.header[j])) in labelled}
     against = against if len(against) >= 2 and not by_column else set()
     # Headers that are metrics themselves ("FID | NLL | SSCD") are not datasets the caption's
@@ -478,7 +478,7 @@ def results_values(
         baselines, own = cast.compared
         for marked in (
             [not names_in(m, baselines) or names_in(m, own) for _, m, *_ in rows],
-            [block.label(row).lower() not in called for row, *_ in rows],
+            [_bare_name(block.label(row)) not in called for row, *_ in rows],
             [is_ours(method, defined) for _, method, *_ in rows],
             [not cites_work(block.label(row)) for row, *_ in rows],
             [not names_system(method, cast.others) for _, method, *_ in rows],
@@ -489,6 +489,11 @@ def results_values(
             if not any_ours and 0 < sum(marked) < len(rows):
                 rows = [(r, m, s, t) for (r, m, s, _), t in zip(rows, marked, strict=True)]
                 any_ours = True
+        # what the caption or its citing prose calls a baseline is none of the paper's own,
+        # whichever sign told the others apart ("our $S_{KDE30}$ and baseline $B_{KDE30}$")
+        kept = [(r, m, s, o and _bare_name(block.label(r)) not in called) for r, m, s, o in rows]
+        if any(o for *_, o in kept):
+            rows = kept
     if any_ours and not by_column and not swept:
         # "- dropout", "w/o block emb" below the paper's own row: its model with a part taken
         # away, an ablation of the paper's own, not a compared method
@@ -946,7 +951,14 @@ def names_system(label: str | None, others: frozenset[str]) -> bool:
 
 
 def _called_baseline(text: str) -> set[str]:
-    return {m.group(1).lower() for m in _CALLED_BASELINE.finditer(text)}
+    """The rows `text` calls a baseline ("a uniform baseline", "baseline $B_{KDE30}$"), as
+    `_bare_name`s."""
+    found = [*_CALLED_BASELINE.finditer(text), *_BASELINE_CALLED.finditer(text)]
+    return {_bare_name(m.group(1)) for m in found}
+
+
+# ... a baseline named after the word: "our $S_{KDE30}$ and baseline $B_{KDE30}$"
+_BASELINE_CALLED = re.compile(r"\bbaselines?\s+(\$[A-Z][^$]{0,40}\$|[A-Z][\w-]*[A-Z0-9][\w-]*)")
 
 
 # A column or row the caption names as the baseline: 'and "Unsup." column represents the

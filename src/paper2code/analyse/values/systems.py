@@ -2,7 +2,8 @@
 values it states for one of them ("note that $B^{\\max} = 255$ in LightGBM", "For training
 HDSL, we took 8000 iterations as in [hdsl]"), which are that system's settings, not the paper's.
 
-A system is named by a coined name (a capital inside or a digit: "HDSL", "LightGBM", "PT-M2"),
+A system is named by a coined name (a capital inside or a digit: "HDSL", "LightGBM", "PT-M2",
+"R-CNN"),
 or a capital with a superscript ("M${}^2$"), and is another work's where the paper cites it
 right after its name ("HDSL [hdsl]") or at the end of a list of names ("XGBoost, LightGBM and
 CatBoost [catboost]"). The paper's own names (`method_names`), datasets and what the paper
@@ -18,7 +19,8 @@ from paper2code.analyse.values.kinds import DATASET
 
 # A coined name, or a capital with a superscript written in math: "M${}^2$", "PT-M${}^2$"
 _SUPERSCRIPT = r"\$(?:\{\})?\^\{?\w{1,3}\}?\$"
-_NAME = rf"(?:[A-Z][\w-]*{_SUPERSCRIPT}|[A-Z][A-Za-z0-9]*[A-Z0-9][\w-]*)"
+# ("R-CNN": a capital, a hyphen and capitals)
+_NAME = rf"(?:[A-Z][\w-]*{_SUPERSCRIPT}|[A-Z](?:[A-Za-z0-9]*[A-Z0-9]|-[A-Z])[\w-]*)"
 _CITE = r"[\s~]*\[[^\[\]]{1,120}\]"
 # Names coordinated before one citation, each maybe cited on its own: "A [a], B and C [c]"
 _CITED = re.compile(
