@@ -1386,3 +1386,16 @@ def test_a_count_of_a_named_datasets_items_is_data_and_a_batchs_make_up_a_settin
     assert classify(batch, "tokens", "number", 1, batch.index("524")) is ValueKind.METHOD
     at = batch.index("1,024")
     assert classify(batch, "context windows", "number", 1, at) is ValueKind.METHOD
+
+
+def test_a_count_of_the_items_the_paper_then_gives_one_by_one_is_no_setting(tmp_path):
+    # "in two consecutive steps. First, ...": the length of the list the next sentences give;
+    # "trained in 4 stages." with no list after it is a setting
+    got = _read(
+        tmp_path,
+        "\\section{Method}\nWe optimized hyperparameters in two consecutive steps. First, an "
+        "automatic search ran. Second, we tuned by hand. The model was trained in 4 stages. "
+        "Then it was frozen.\n",
+    )
+    values = {v.value for v in got}
+    assert 2 not in values and 4 in values

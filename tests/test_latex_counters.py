@@ -164,3 +164,21 @@ def test_ieeeeqnarray_rows_are_numbered_as_eqnarrays_are(tmp_path):
         ("1", "& = & a + b"),
         ("2", "c = d"),
     ]
+
+
+@pytest.mark.parametrize(
+    "preamble", ["\\usepackage{autonum}", "\\usepackage{mathtools}\\mathtoolsset{showonlyrefs}"]
+)
+def test_only_the_equations_the_text_refers_to_are_numbered_under_autonum(tmp_path, preamble):
+    # autonum (and mathtools' showonlyrefs) number a display only where the text refers to
+    # its label; the numbers run on among those
+    (tmp_path / "paper.tex").write_text(
+        f"\\documentclass{{article}}\\usepackage{{amsmath}}{preamble}\\begin{{document}}\n"
+        "\\section{A}\n\\begin{equation} a = b \\end{equation}\n"
+        "\\begin{equation} c = d \\label{eq:c} \\end{equation}\n"
+        "\\begin{equation} e = f \\label{eq:e} \\end{equation}\n"
+        "As \\eqref{eq:c} shows.\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    paper = load_paper(tmp_path / "paper.tex")
+    assert [(e.number, e.latex) for e in paper.numbered_equations] == [("1", "c = d")]

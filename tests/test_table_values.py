@@ -3123,3 +3123,34 @@ def test_a_row_the_citing_prose_calls_baseline_by_its_symbol_is_a_baseline(tmp_p
     kinds = {v.value: v.kind for v in found}
     assert kinds[83.7] is ValueKind.RESULT
     assert kinds[83.2] is ValueKind.BASELINE and kinds[20.6] is ValueKind.BASELINE
+
+
+def test_numbers_that_only_number_the_items_beside_them_state_nothing(tmp_path):
+    # a row counting 0, 1, 2 over the passes it numbers; a column counting down beside the
+    # features it numbers; a column of counts beside names that are not consecutive stays
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{LLVM transform passes.}\n\\begin{tabular}{ccc}\\hline\n"
+        "0 & 1 & 2 \\\\\n-sccp & -gvn & -licm \\\\\n\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Program features.}\n\\begin{tabular}{cl}\\hline\n"
+        "0 & Number of And insts \\\\\n1 & Number of Br insts \\\\\n2 & Number of Call insts \\\\\n"
+        "\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Training configuration.}\n\\begin{tabular}{lc}\\hline\n"
+        "Layers & 4 \\\\\nHeads & 8 \\\\\nEpochs & 30 \\\\\n\\end{tabular}\\end{table}",
+    )
+    assert {v.value for v in found} == {4, 8, 30}
+
+
+def test_a_range_keying_each_group_of_rows_is_a_sweep_of_both_bounds(tmp_path):
+    # "Hours Ahead | Method": "0 - 1" spans the rows of its group; each range is a setting the
+    # table varies, both bounds kept
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Forecast errors of the intra-day update.}\n"
+        "\\begin{tabular}{llrr}\\toprule\nHours Ahead & Method & RMSE & MAE \\\\ \\midrule\n"
+        "\\multirow{2}{*}{0 - 1} & Persistence & 0.087 & 0.057 \\\\\n & SANS & 0.081 & 0.050 \\\\\n"
+        "\\multirow{2}{*}{1 - 2} & Persistence & 0.110 & 0.072 \\\\\n & SANS & 0.105 & 0.076 \\\\\n"
+        "\\bottomrule\\end{tabular}\\end{table}",
+    )
+    sweeps = [v.value for v in found if v.kind is ValueKind.SWEEP]
+    assert sweeps == [[0, 1], [1, 2]]

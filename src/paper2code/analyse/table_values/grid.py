@@ -84,8 +84,9 @@ def blocks(rows: list[list[str]], rules: Iterable[int] = ()) -> list[Block]:
     (`Table.rules`): a two-column table's first row of words ruled off from the next is its
     header ("LM Tuning Technique | Learning Rate" over "GS | No rate")."""
     width = max((len(r) for r in rows), default=0)
+    rows = _without_numbering([r + [""] * (width - len(r)) for r in rows])
     kept = [i for i, r in enumerate(rows) if any(c.strip() for c in r)]
-    grid = [rows[i] + [""] * (width - len(rows[i])) for i in kept]
+    grid = [rows[i] for i in kept]
     parsed = _minutes([[parse_cell(_SPACING_DEBRIS.sub("", c)) for c in r] for r in grid])
     lines = _join_broken_labels(_fold_spreads(list(zip(grid, parsed, kept, strict=True))))
     grid, parsed, kept = [r for r, _, _ in lines], [c for _, c, _ in lines], [a for *_, a in lines]
@@ -368,6 +369,36 @@ def not_applicable(text: str) -> bool:
 
 
 _NOT_APPLICABLE = re.compile(r"[-–—]*|n/?a", re.IGNORECASE)
+
+
+def _without_numbering(rows: list[list[str]]) -> list[list[str]]:
+    """The rows with the numbers that only number the items beside them blanked: a column
+    counting 0, 1, 2, ... down beside a column of names ("0 | Number of And insts"), or a row
+    counting across above a row of names ("0 | 1 | 2" over "-sccp | -gvn | -licm")."""
+    width = len(rows[0]) if rows else 0
+    numbering: set[tuple[int, int]] = set()
+    for j in range(width - 1):
+        down = [(i, r[j]) for i, r in enumerate(rows) if r[j].strip()]
+        if _counts_on([c for _, c in down]) and all(_named(rows[i][j + 1]) for i, _ in down):
+            numbering |= {(i, j) for i, _ in down}
+    for i in range(len(rows) - 1):
+        across = [(j, c) for j, c in enumerate(rows[i]) if c.strip()]
+        if _counts_on([c for _, c in across]) and all(_named(rows[i + 1][j]) for j, _ in across):
+            numbering |= {(i, j) for j, _ in across}
+    return [["" if (i, j) in numbering else c for j, c in enumerate(r)] for i, r in enumerate(rows)]
+
+
+def _counts_on(cells: list[str]) -> bool:
+    """Whether three or more cells count on by one: "0 1 2 3", "11 12 13"."""
+    if len(cells) < 3 or not all(re.fullmatch(r"\s*\d{1,3}\s*", c) for c in cells):
+        return False
+    numbers = [int(c) for c in cells]
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
+def _named(text: str) -> bool:
+    """Whether a cell names something: words, not a number."""
+    return bool(re.search(r"[A-Za-z]{2}", text)) and not parse_cell(text).numeric
 
 
 def _label_column(cells: list[CellValue]) -> bool:

@@ -232,10 +232,12 @@ def _setting_values(
         opening = _OPENING_NUMBERS.match(label) if block.labels and not block.numeric_key else None
         if block.numeric_key and setting and not counted:  # "16 & 0.06": the row's value
             if row.cells[0].numeric:  # not a method's row below them ("DT-RAM (6 max steps)")
-                # a square ("224x224") is its side
-                sides = set(row.cells[0].values)
+                # a square ("224x224") is its side, a range ("0 - 1" hours ahead) both bounds
+                cell = row.cells[0]
+                sides = set(cell.values)
                 square = tuple(sides) if len(sides) == 1 else ()
-                add(first, row.cells[0].text, row_quote(row.raw), method, values=square)
+                bounds = cell.values if _RANGE_CELL.fullmatch(cell.text) else ()
+                add(first, cell.text, row_quote(row.raw), method, values=square or bounds)
         elif not by_column and opening:  # "2x256 dim LSTM": two layers of 256
             kind = ValueKind.BASELINE if any_ours and not ours else ValueKind.METHOD
             numbers = tuple(
@@ -752,6 +754,9 @@ def _quantity_columns(block: Block, kb: KnowledgeBase) -> set[int]:
         and is_quantity(head := plain(block.parts[j][-1]), kb)
         and not (is_metric(head) or names_measure(head) or _TIMED.search(head))
     }
+
+
+_RANGE_CELL = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:-|–|—|--|to)\s*\d+(?:\.\d+)?\s*")
 
 
 def _whole(block: Block, j: int) -> bool | None:

@@ -49,6 +49,10 @@ def extract_stated_values(
     if hyperparameters is None:
         hyperparameters = extract_hyperparameters(paper, kb)
     prose = list(sentences(paper))
+    # per sentence, the one after it in the same paragraph
+    following = {
+        id(a): b.text for a, b in zip(prose, prose[1:], strict=False) if a.element is b.element
+    }
     symbols = symbol_definitions([s.text for s in prose])
     ours = tuple(method_names(paper))
     systems = other_systems([s.text for s in prose], ours)
@@ -90,6 +94,7 @@ def extract_stated_values(
             # a paragraph that opens on a baseline ("In the baseline method ASR-DID-ROB, ...")
             # goes on stating its figures until it turns to the paper's own ("By contrast")
             topic_element, baseline_topic = s.element, bool(_ON_BASELINE.match(s.text))
+        read = [v for v in read if not _counts_items_after(s.text, v, following.get(id(s)))]
         for value in read:
             if label is not None and lead and value.name and value.name in label:
                 # "Overview of Trainable Parameters:" then "ASR-BN: $25.45M$": the lead names
@@ -118,6 +123,23 @@ _SHORT = 80
 
 
 # A paragraph opening on a baseline, and a turn to something else
+def _counts_items_after(text: str, value: StatedValue, following: str | None) -> bool:
+    """Whether a small count is the length of the list the paper gives item by item in the
+    sentences after it: its noun ends the sentence before the next opens the items ("This
+    model has two main components. First, ..."). (A colon's list in the same sentence is
+    `reading`'s to judge: "three baseline strategies: (1) ..." counts what the paper ran.)"""
+    if not isinstance(value.value, int) or not 2 <= value.value <= 9:
+        return False
+    if following is None or not _ITEM_OPENS.match(following):
+        return False
+    count = rf"(?<![\w.]){re.escape(value.raw)}(?:\s+[A-Za-z-]+){{1,4}}\s*[.:]\s*$"
+    return re.search(count, text) is not None
+
+
+# What opens the first of the items counted: "First, ...", "The first ...", "(i)", "1)"
+_ITEM_OPENS = re.compile(r"\s*(?:First(?:ly)?\b|The first\b|\(i\)|\(1\)|1\))", re.IGNORECASE)
+
+
 _ON_BASELINE = re.compile(
     r"\W*(?:in|for)\s+the\s+baselines?(?:\s+(?:method|model|approach|system))?\b", re.I
 )

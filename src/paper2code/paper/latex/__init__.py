@@ -20,10 +20,14 @@ from paper2code.paper.latex.macros import Expanded, expand, plain_macros
 from paper2code.paper.latex.mainfile import REFUSED_LINK
 from paper2code.paper.latex.nodes import is_env, walk
 from paper2code.paper.latex.packages import peek
-from paper2code.paper.latex.reader import Reader, bib_entries
+from paper2code.paper.latex.reader import Reader, bib_entries, referenced_labels
 from paper2code.paper.latex.sourcemap import Segment, SourceMap
 from paper2code.paper.latex.sources import Budget, Flattened, flatten, read_text
-from paper2code.paper.latex.venue import anonymous_style, style_secnumdepth
+from paper2code.paper.latex.venue import (
+    anonymous_style,
+    only_referenced_equations,
+    style_secnumdepth,
+)
 from paper2code.paper.model import BibEntry, Paper, ReaderWarning
 
 
@@ -37,6 +41,8 @@ def load_latex(path: Path, *, max_bytes: int | None = None) -> Paper:
     style_text = partial(_style_text, flat.root)
     if (depth := style_secnumdepth(preamble, style_text)) is not None:
         reader.counters.value["secnumdepth"] = depth  # the preamble may set it again
+    if only_referenced_equations(preamble):
+        reader.referenced = referenced_labels(expanded.text)
     paper = reader.read()
     paper.warnings.extend(expanded.warnings)
     paper.macros = plain_macros(expanded.macros)

@@ -342,6 +342,8 @@ class Reader:
         self.slugs: set[str] = set()
         self.last_labelable: Element | None = None
         self.sub_parent: str | None = None  # subequations: the parent number, e.g. "3"
+        # the labels the text refers to, where only referred equations are numbered (autonum)
+        self.referenced: set[str] | None = None
         self.sub_count = 0
         self.para: list[LatexNode] = []
         self.front_matter = False
@@ -825,11 +827,13 @@ class Reader:
         for row in rows:
             below = list(walk(row))  # one walk for the four looks below (rows are many)
             labels = [inner_text(last_arg(n)).strip() for n in below if is_macro(n, "label")]
+            # (autonum: a row no text refers to prints no number)
+            referred = self.referenced is None or any(x in self.referenced for x in labels)
             tags = [n for n in below if is_macro(n, "tag")]
             skip = any(is_macro(n, "nonumber", "notag", "IEEEnonumber") for n in below)
             latex = _clean_equation("".join(n.latex_verbatim() for n in row))
             if not latex:
-                if numbered and not skip and not tags and len(rows) > 1:
+                if numbered and referred and not skip and not tags and len(rows) > 1:
                     # An empty row prints a number of its own: a `\\` ending the last row of
                     # align, gather or eqnarray starts one (amsmath keeps it, as LaTeX's does).
                     self.next_equation_number()
@@ -855,7 +859,7 @@ class Reader:
                     # \tag{\ref{eq:base}$'$}: the label's number, math as printed
                     tag = self.to_text(content).replace("$", "")
                 number = "".join(tag.split()) or None
-            elif numbered and not skip:
+            elif numbered and referred and not skip:
                 number = self.next_equation_number()
             elif stepped:
                 number = self.counters.show("equation")
@@ -1214,6 +1218,19 @@ def _split_names(text: str) -> list[str]:
     parts = [" ".join(p.split()) for i in items for p in re.split(r"\s+and\s+", i)]
     # what the digits of an ORCID or a date leave behind ("- - -") is not part of a name
     return [name for p in parts if (name := p.strip(" -–—"))]
+
+
+def referenced_labels(text: str) -> set[str]:
+    """The labels `text` refers to (`\\ref`, `\\eqref`, `\\cref`, ...; lists split)."""
+    return {
+        name.strip()
+        for m in _REFERENCE.finditer(text)
+        for name in m.group(1).split(",")
+        if name.strip()
+    }
+
+
+_REFERENCE = re.compile(r"\\(?:eq|c|C|auto|page|name|v)?ref\*?\s*\{([^{}]*)\}")
 
 
 def bib_entries(nodes: list[LatexNode], to_text) -> list[BibEntry]:  # noqa: ANN001

@@ -90,3 +90,18 @@ def style_secnumdepth(preamble: str, style_text: Callable[[str], str]) -> int | 
             elif _UNNUMBERED_STYLES.fullmatch(name):
                 depth = 0
     return depth
+
+
+def only_referenced_equations(preamble: str) -> bool:
+    """Whether the preamble numbers only the equations the text refers to: the `autonum`
+    package, or mathtools' `showonlyrefs` option."""
+    for m in _PACKAGE_COMMAND.finditer(preamble):
+        found = package_names(preamble, m.end())
+        if found and "autonum" in found[0]:
+            return True
+    return bool(_SHOW_ONLY_REFS.search(preamble))
+
+
+_SHOW_ONLY_REFS = re.compile(
+    r"^[^%\n]*\\mathtoolsset\s*\{[^}]*\bshowonlyrefs\b(?!\s*=\s*false)", re.M
+)
