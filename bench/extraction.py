@@ -208,6 +208,9 @@ _ABBREVIATED = {
     "val": "validation",
     "ppl": "perplexity",
     "train": "training",  # a data table's "#Train" column: the training split's size
+    "pr": "precision",  # "Pr. (20px)", "Prec."
+    "prec": "precision",
+    "rec": "recall",
 }
 
 

@@ -88,7 +88,8 @@ def test_identifiers_and_citation_keys_with_digits_state_no_value():
     text = (
         "For the entire 5j0n complex is asymmetric [doi:10.1002/9780470514160.ch4], and 5a1a "
         "has dihedral (D2) symmetry [noauthor_d2sym_nodate,noauthor_5a1asym_nodate] as in "
-        "[10.1007/s11263-014-0733-5] on T2-w scans."
+        "[10.1007/s11263-014-0733-5] on T2-w scans, as RGB systems do "
+        "[7177428, Ji:2013:CNN:2412386.2412939, Sun:2015:LSV:2753829.2629481]."
     )
     assert find_candidates(text) == []
     text = "a rate of 1e5 on 4x4 patches of images of about $7000\\times5000$"

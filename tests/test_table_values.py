@@ -3154,3 +3154,17 @@ def test_a_range_keying_each_group_of_rows_is_a_sweep_of_both_bounds(tmp_path):
     )
     sweeps = [v.value for v in found if v.kind is ValueKind.SWEEP]
     assert sweeps == [[0, 1], [1, 2]]
+
+
+def test_rows_of_a_trackers_measures_under_columns_of_methods(tmp_path):
+    # "Pr. (20px)", "SR (50%)" and "FPS" name measures: one row each, one column per method
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Results of running different combinations of the filters.}\n"
+        "\\begin{tabular}{|l|c|c|}\\hline\nMethod & SANS & KCF \\\\ \\hline\n"
+        "Pr. ($20$px) & 53.9 & 48.93 \\\\\nSR ($50\\%$) & 40.2 & 36.75 \\\\\nFPS & 416 & 412 \\\\\n"
+        "\\hline\\end{tabular}\\end{table}",
+    )
+    got = {v.value: (v.name, v.kind, v.context.model) for v in found}
+    assert got[53.9] == ("Pr. (20px)", ValueKind.RESULT, "SANS")
+    assert got[36.75][:2] == ("SR (50%)", ValueKind.BASELINE) and got[416][0] == "FPS"

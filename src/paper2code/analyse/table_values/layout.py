@@ -118,6 +118,8 @@ _METRIC = re.compile(
     r"(?:sec(?:onds?)?|ms|min(?:utes?)?|hours?|hrs?)\.?\s*(?:/|per)\s*[a-z]+\.?|"
     r"(?:giga|tera|mega|[GMTP])-?flops|"
     r"memory|MRR|mean reciprocal rank|hit rate|inception score|"
+    # a tracker's or a detector's: "Pr. (20px)", "SR (50%)", "success rate", "FPS"
+    r"pr(?:ec)?\.|rec\.|SR|success\s+rates?|FPS|frames\s+per\s+second|"
     # a ranking's measures at a cut-off, a number or its symbol: "NDCG@10", "Recall@k", "P@10"
     r"(?:N?DCG|HR|hit rate|MAP|MRR|recall|precision|P|R)(?:\s*@\s*(?:\d+|[kKnN]))|NDCG|"
     r"log[- ]?likelihood)"

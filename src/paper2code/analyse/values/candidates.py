@@ -92,8 +92,9 @@ _IN_NAME = re.compile(
     # a factorised convolution's "(2+1)D"
     r"|\(\d\+\d\)D"
     # a citation key as the reader prints it, in brackets: "[doi:10.1002/978047.ch4]",
-    # "[10.1007/s11263-014-0733-5]", "[noauthor_d2sym_nodate,noauthor_5a1asym_nodate]"
-    r"|\[[^\]\s]*(?:[A-Za-z]{2}|[_:/])[^\]\s]*\]"
+    # "[10.1007/s11263-014-0733-5]", "[noauthor_d2sym_nodate,noauthor_5a1asym_nodate]", and
+    # keys listed with spaces: "[7177428, Ji:2013:CNN:2412386.2412939]"
+    r"|\[(?:[^\]\s,]+,\s*)*[^\]\s,]*(?:[A-Za-z]{2}|[_:/])[^\]\s,]*(?:,\s*[^\]\s,]+)*\]"
 )
 # What opens a case a variable is in, not a value it is given: "when $Y = 1$", "(i.e., $Y = 0$)"
 _CASE_BEFORE = re.compile(r"\b(?:i\.e\.|when|whenever|if|iff|unless)[\s,]*\(?[\s~]*$", re.I)
