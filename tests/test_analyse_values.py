@@ -1399,3 +1399,16 @@ def test_a_count_of_the_items_the_paper_then_gives_one_by_one_is_no_setting(tmp_
     )
     values = {v.value for v in got}
     assert 2 not in values and 4 in values
+
+
+def test_what_the_method_enhances_from_one_value_to_another(tmp_path):
+    # "enhances RL performance from 56.3% -> 60.6%": the compared run's figure, then the
+    # paper's own; the verb is no part of the name
+    got = _read(
+        tmp_path,
+        "\\section{Introduction}\nExperimentally, E-SPL enhances RL performance from "
+        "$56.3\\%\\rightarrow 60.6\\%$ on AIME 2025.\n",
+    )
+    found = {v.value: (v.name, v.kind) for v in got}
+    assert found[0.563] == ("RL performance", ValueKind.BASELINE)
+    assert found[0.606] == ("RL performance", ValueKind.RESULT)

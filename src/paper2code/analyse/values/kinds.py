@@ -79,6 +79,7 @@ _SWEEP = re.compile(
 SEARCH_WORDS = _SWEEP  # what says values were tried, anywhere in a sentence
 RESULT_WORDS = re.compile(
     r"\b(?:achiev\w*|obtain\w*|reach(?:es|ed)?|attain\w*|outperform\w*|surpass\w*|improv\w*|"
+    r"enhanc\w*|boost\w*|"
     r"scor(?:e|es|ed|ing)|accurac(?:y|ies)|drops?\s+(?:in|of)|optimum|FID|BLEU|perplexity|lowest|highest|best|gains?|"
     r"speed-?ups?|faster|reduc(?:es|ed|tion)|win rate|success rate|error rate|"
     r"recall|F1|AUC|(?-i:m?AP)|top-?[15]|converg\w*)\b",  # a "depth map" is no mAP
