@@ -50,7 +50,7 @@ _STOP = {
     "equal", "equals", "like", "approx", "initially", "initial", "starts", "start", "starting",
     "remaining", "respective", "maintains", "leads", "works", "performs", "shows", "ensures",
     "means", "becomes", "remains", "denotes", "corresponds", "controls", "provides", "produces",
-    "improves", "enhances", "boosts", "outperforms", "matches", "surpasses", "exceeds",
+    "improves", "enhances", "boosts", "outperforms", "matches", "surpasses", "exceeds", "ran",
     "denote", "indicate",
     "indicates", "represent", "represents", "refer", "refers", "vs", "vs.", "versus", "few",
     "many", "increases",

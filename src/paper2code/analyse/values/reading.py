@@ -285,6 +285,8 @@ def _changed_quantities(before: str, k: int) -> list[str] | None:
 _TIMES = re.compile(r"[\s$~]*(?:\\times|×|[xX](?![A-Za-z])|times\b)[\s$~]*(?![\d$])")
 _SPED_UP = re.compile(r"\bspeed(?:s|ed|ing)?[- ]?ups?\b[^.;,]*$", re.I)
 _SPEEDUP = re.compile(r"\b(?:speed-?ups?|acceleration)$", re.I)
+# A system's run, how fast: "ran at", "runs at", "running at", "operates at"
+_RAN_AT = re.compile(r"\b(?:ran|runs|running|operates|operating)\s+at\b[^.;]*$", re.I)
 _FASTER = {"faster", "quicker", "speedup", "speed-up", "acceleration"}
 _MORE = {"higher", "more", "larger", "greater", "bigger", "better", "longer", "increase"}
 _LESS = {"fewer", "less", "lower", "smaller", "shorter", "reduction", "cheaper"}
@@ -813,6 +815,11 @@ def read_sentence(
                 in_data_section,
             )
             sped = n.unit == "x" and _SPEEDUP.search(name) is not None
+            # "our implementation ran at 340 fps": how fast a system ran, measured
+            sped = sped or (
+                "fps" in ((n.unit or "").lower(), name.lower())
+                and _RAN_AT.search(text[: c.start]) is not None
+            )
             if _SCORE_POINTS.fullmatch(n.unit or "") and kind in _STATED:
                 kind = ValueKind.RESULT  # points of a score: how far apart results are
             elif p_value or (sped and kind not in (ValueKind.EXAMPLE, ValueKind.BASELINE)):
