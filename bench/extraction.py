@@ -191,8 +191,10 @@ def _locates(key: dict, f: object) -> bool:
 
 def _content(name: str) -> set[str]:
     """A name's content words: lowercase, singular, no parenthesised qualifier, no symbols."""
-    # "top-1" and "top1" are one word
-    name = re.sub(r"(?<=[a-z])-(?=\d)", "", re.sub(r"\([^)]*\)", " ", name.lower()))
+    # "top-1", "top 1" and "top1" are one word
+    name = re.sub(
+        r"(?<=[a-z])-(?=\d)|(?<=\btop) (?=\d)", "", re.sub(r"\([^)]*\)", " ", name.lower())
+    )
     words = re.findall(r"[a-z][a-z0-9]*", name)
     stop = {"of", "the", "a", "an", "per", "for", "in", "and", "number"}
     singular = {_singular(w) for w in words} - stop

@@ -316,6 +316,14 @@ def test_a_table_s_shortened_words_are_the_words_spelt_out():
     assert not bench.name_right({"name": "test images"}, stated)
 
 
+def test_top_k_written_with_a_space_is_the_same_word():
+    # a header "Top 1" names the key's "top-1 accuracy"
+    bench = load_bench()
+    stated = SimpleNamespace(name="Top 1", canonical=None, symbol=None)
+    assert bench.name_right({"name": "top-1 accuracy"}, stated)
+    assert not bench.name_right({"name": "top-5 accuracy"}, stated)
+
+
 def test_a_percentage_is_marked_by_its_raw_or_by_its_unit():
     # dual-attention's key writes raw '86.4' with unit '%'; others put the '%' in raw
     bench = load_bench()

@@ -3168,3 +3168,23 @@ def test_rows_of_a_trackers_measures_under_columns_of_methods(tmp_path):
     got = {v.value: (v.name, v.kind, v.context.model) for v in found}
     assert got[53.9] == ("Pr. (20px)", ValueKind.RESULT, "SANS")
     assert got[36.75][:2] == ("SR (50%)", ValueKind.BASELINE) and got[416][0] == "FPS"
+
+
+def test_rows_of_corpora_state_the_corpora_or_what_was_measured_on_them(tmp_path):
+    # "Corpus | Proportion | Rank" under a caption that measures nothing and says the figures
+    # are the corpora's: the data's statistics, named by the headers; "Corpus | P | Top 1 |
+    # Language": measures on each corpus, named by the headers, the words column aside
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Proportion and rank of the metatoken. Proportions and ranks are "
+        "from the adjusted Java corpora.}\n\\begin{tabular}{lcc}\\hline\n"
+        "Corpus & Proportion & Rank \\\\ \\hline\nPTB & $0.0484$ & $2$ \\\\\n"
+        "JDK & $0.0724$ & $5$ \\\\\n\\hline\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Perplexities ($P$) and top-$k$ predictions.}\n"
+        "\\begin{tabular}{lcccl}\\hline\nCorpus & P & Top 1 & Top 5 & Language \\\\ \\hline\n"
+        "PTB & $85.288$ & $0.269$ & $0.470$ & English \\\\\n"
+        "JDK & $21.808$ & $0.474$ & $0.652$ & Java \\\\\n\\hline\\end{tabular}\\end{table}",
+    )
+    got = {v.value: (v.name, v.kind) for v in found}
+    assert got[0.0484] == ("Proportion", ValueKind.DATA) and got[5] == ("Rank", ValueKind.DATA)
+    assert got[0.269] == ("Top 1", ValueKind.RESULT) and got[85.288][1] is ValueKind.RESULT

@@ -103,7 +103,7 @@ _RESULTS = re.compile(
 _METRIC = re.compile(
     r"(?:NLL|[gsr]?FID|IS|BLEU(?:-\d)?|ROUGE(?:-\w+)?|PPL|perplexity|"
     r"acc(?:uracy|uracies|\.)?|error|"
-    r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top-?[15](?: acc\.?)?|"
+    r"AUC|m?AP|F1|PSNR|SSIM|LPIPS|return|reward|precision|recall|top[- ]?(?:[15]|10)(?: acc\.?)?|"
     # a regression's errors and fit: "MSE", "RMSE", "MAE", "MAD", "R2"
     r"R?MSE|MAE|MAD|R\^?2|"
     # a transcription's error rates: "WER", "CER", "PER", "character error rate"
@@ -135,9 +135,15 @@ _SKIP = re.compile(r"\bnotations?\b|list of symbols|summary of the proof", re.IG
 _SWEEP = re.compile(r"grid|search|sweep|range", re.IGNORECASE)
 # Label-column headers that say the rows are settings of an experiment, so the value columns
 # are the methods: "Dataset | Environment | GPT2 | Random Init".
-_DATA_ROWS = re.compile(r"dataset|environment|task|game|benchmark|domain|data\b", re.IGNORECASE)
+_DATA_ROWS = re.compile(
+    r"dataset|environment|task|game|benchmark|domain|corpus|corpora|data\b", re.IGNORECASE
+)
 _METHOD_COLUMN = re.compile(r"method|model|approach|algorithm|system", re.IGNORECASE)
 # A label column's header that says each row is a model: "network", "Architecture", "Model"
+_CORPUS_ROWS = re.compile(r"corpus|corpora|datasets?|data\s+sets?", re.IGNORECASE)
+_OF_DATA = re.compile(
+    r"\b(?:from|of|in|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:corpus|corpora|datasets?)\b", re.I
+)
 _MODEL_ROWS = re.compile(r"(?:models?|networks?|architectures?)", re.IGNORECASE)
 _OURS = re.compile(r"\bours\b|\bour\b|\bproposed\b", re.IGNORECASE)
 
@@ -165,6 +171,17 @@ def classify(table: Table, block: Block, kb: KnowledgeBase) -> Layout | None:
     if _DATA.search(caption) or (_split_rows(block) and not _RESULTS.search(caption)):
         return Layout.DATA
     if count_rows(block):
+        return Layout.DATA
+    # rows of corpora ("Corpus | Proportion | Rank") under a caption that measures nothing and
+    # says the figures are the data's ("... are from the adjusted Java corpora"): the
+    # corpora's own statistics
+    heads = block.header[block.labels :]
+    if (
+        _CORPUS_ROWS.fullmatch(" ".join(block.header[: block.labels]).strip())
+        and metric is None
+        and _OF_DATA.search(plain(table.caption))
+        and not any(names_measure(plain(h)) or _OURS.search(h) for h in heads)
+    ):
         return Layout.DATA
     # a caption that opens by naming what the cells measure ("Dice Similarity Coefficients
     # (DSC) of each trained model") is over results
@@ -413,7 +430,11 @@ def methods_in_columns(block: Block, names: list[str], title: frozenset[str] = f
     heads = " ".join(block.header[: block.labels])
     # rows of datasets ("Domain") under columns each of a quantity ("#Dialogues | Avg.
     # Exchanges", "Sec./Ann"): the data's figures, not one system per column
-    quantities = all(_QUANTITY_HEAD.match(plain(h)) or names_measure(plain(h)) for h in value_heads)
+    quantities = all(
+        _QUANTITY_HEAD.match(plain(h)) or names_measure(plain(h)) or len(plain(h).strip()) <= 2
+        for j, h in enumerate(value_heads, block.labels)
+        if any(r.cells[j].numeric for r in block.rows)  # a column of words ("Language") aside
+    )
     return bool(_DATA_ROWS.search(heads)) and not _METHOD_COLUMN.search(heads) and not quantities
 
 
