@@ -206,6 +206,13 @@ _RANGE_DASH = re.compile(r"\s+to\s+|\s*(?:--|–|—)\s*|\s+-\s*|(?<=\d)\s*-\s+|
 _TIMES = re.compile(r"\s*(?:\\times|×|x|\*)\s*")
 
 
+def is_range(text: str) -> bool:
+    """Whether a cell writes a range: two numbers with a dash or "to" between ("0 - 1",
+    "2--4")."""
+    ends = _RANGE_DASH.split(text.strip())
+    return len(ends) == 2 and all(_number(end.strip()) is not None for end in ends)
+
+
 def _spans(text: str) -> tuple[Number, ...]:
     """The numbers of a range or a product written in one cell, each end in order: "$81.31 -
     105.50$" is (81.31, 105.5), "$256 \\times 256 \\times 72$" (256, 256, 72), and a range

@@ -10,7 +10,13 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from paper2code.analyse.hyperparams import cell_name, row_quote
 from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
-from paper2code.analyse.table_values.cells import CellValue, parse_cell, percent, plain
+from paper2code.analyse.table_values.cells import (
+    CellValue,
+    is_range,
+    parse_cell,
+    percent,
+    plain,
+)
 from paper2code.analyse.table_values.grid import Block, Row, clean_label, not_applicable
 from paper2code.analyse.table_values.layout import (
     bare,
@@ -236,7 +242,7 @@ def _setting_values(
                 cell = row.cells[0]
                 sides = set(cell.values)
                 square = tuple(sides) if len(sides) == 1 else ()
-                bounds = cell.values if _RANGE_CELL.fullmatch(cell.text) else ()
+                bounds = cell.values if is_range(cell.text) else ()
                 add(first, cell.text, row_quote(row.raw), method, values=square or bounds)
         elif not by_column and opening:  # "2x256 dim LSTM": two layers of 256
             kind = ValueKind.BASELINE if any_ours and not ours else ValueKind.METHOD
@@ -754,9 +760,6 @@ def _quantity_columns(block: Block, kb: KnowledgeBase) -> set[int]:
         and is_quantity(head := plain(block.parts[j][-1]), kb)
         and not (is_metric(head) or names_measure(head) or _TIMED.search(head))
     }
-
-
-_RANGE_CELL = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:-|–|—|--|to)\s*\d+(?:\.\d+)?\s*")
 
 
 def _whole(block: Block, j: int) -> bool | None:

@@ -122,7 +122,6 @@ def extract_stated_values(
 _SHORT = 80
 
 
-# A paragraph opening on a baseline, and a turn to something else
 def _counts_items_after(text: str, value: StatedValue, following: str | None) -> bool:
     """Whether a small count is the length of the list the paper gives item by item in the
     sentences after it: its noun ends the sentence before the next opens the items ("This
@@ -140,6 +139,7 @@ def _counts_items_after(text: str, value: StatedValue, following: str | None) ->
 _ITEM_OPENS = re.compile(r"\s*(?:First(?:ly)?\b|The first\b|\(i\)|\(1\)|1\))", re.IGNORECASE)
 
 
+# A paragraph opening on a baseline, and a turn to something else
 _ON_BASELINE = re.compile(
     r"\W*(?:in|for)\s+the\s+baselines?(?:\s+(?:method|model|approach|system))?\b", re.I
 )

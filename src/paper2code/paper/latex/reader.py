@@ -827,13 +827,17 @@ class Reader:
         for row in rows:
             below = list(walk(row))  # one walk for the four looks below (rows are many)
             labels = [inner_text(last_arg(n)).strip() for n in below if is_macro(n, "label")]
-            # (autonum: a row no text refers to prints no number)
-            referred = self.referenced is None or any(x in self.referenced for x in labels)
             tags = [n for n in below if is_macro(n, "tag")]
-            skip = any(is_macro(n, "nonumber", "notag", "IEEEnonumber") for n in below)
+            # (autonum: a row no text refers to prints no number, as a \nonumber row does)
+            unreferred = self.referenced is not None and not any(
+                x in self.referenced for x in labels
+            )
+            skip = unreferred or any(
+                is_macro(n, "nonumber", "notag", "IEEEnonumber") for n in below
+            )
             latex = _clean_equation("".join(n.latex_verbatim() for n in row))
             if not latex:
-                if numbered and referred and not skip and not tags and len(rows) > 1:
+                if numbered and not skip and not tags and len(rows) > 1:
                     # An empty row prints a number of its own: a `\\` ending the last row of
                     # align, gather or eqnarray starts one (amsmath keeps it, as LaTeX's does).
                     self.next_equation_number()
@@ -859,7 +863,7 @@ class Reader:
                     # \tag{\ref{eq:base}$'$}: the label's number, math as printed
                     tag = self.to_text(content).replace("$", "")
                 number = "".join(tag.split()) or None
-            elif numbered and referred and not skip:
+            elif numbered and not skip:
                 number = self.next_equation_number()
             elif stepped:
                 number = self.counters.show("equation")
