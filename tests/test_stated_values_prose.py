@@ -681,3 +681,18 @@ def test_a_paragraph_opening_on_the_baseline_states_its_figures_until_it_turns(t
     kinds = {round(v.value, 4): v.kind for v in got}
     assert kinds[0.0601] is ValueKind.BASELINE
     assert kinds[0.052] is ValueKind.RESULT
+
+
+def test_a_setting_the_paper_gives_for_its_baselines_is_theirs_though_we_set_it(tmp_path):
+    # "For both baseline models we use ...": the paper's "we" sets the baselines' settings
+    got = _read(
+        tmp_path,
+        "\\section{Hyperparameters}\nFor both baseline models we use a dropout rate of 0.3. "
+        "We use a dropout rate of 0.5 for our model. For the baselines, we use a learning "
+        "rate of 0.01 and for ours a learning rate of 0.02.\n",
+    )
+    kinds = {(v.name, v.value): v.kind for v in got}
+    assert kinds["dropout rate", 0.3] is ValueKind.BASELINE
+    assert kinds["dropout rate", 0.5] is ValueKind.METHOD
+    assert kinds["learning rate", 0.01] is ValueKind.BASELINE
+    assert kinds["learning rate", 0.02] is not ValueKind.BASELINE

@@ -3188,3 +3188,55 @@ def test_rows_of_corpora_state_the_corpora_or_what_was_measured_on_them(tmp_path
     got = {v.value: (v.name, v.kind) for v in found}
     assert got[0.0484] == ("Proportion", ValueKind.DATA) and got[5] == ("Rank", ValueKind.DATA)
     assert got[0.269] == ("Top 1", ValueKind.RESULT) and got[85.288][1] is ValueKind.RESULT
+
+
+def test_a_column_headed_by_the_papers_abbreviation_of_its_title_is_its_own(tmp_path):
+    # "RL" of "deep reinforcement learning (RL)" in a title "... with Deep Reinforcement
+    # Learning": the column of the paper's method beside the compared searches
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\title{Phase Ordering with Deep Reinforcement Learning}\n"
+        "\\begin{document}\\maketitle\\section{Introduction}\nWe leverage deep reinforcement "
+        "learning (RL) to order compiler passes.\n\\section{Results}\n"
+        "\\begin{table}\\caption{The cycles for searching the best passes.}\n"
+        "\\begin{tabular}{|c|c|c|c|}\\hline\n & \\multicolumn{3}{c|}{Cycles} \\\\ \\hline\n"
+        "Task & RL & -O3 & random \\\\ \\hline\naes & 9003 & 9181 & 9100 \\\\ \\hline\n"
+        "gsm & 6168 & 6491 & 6172 \\\\ \\hline\n\\end{tabular}\\end{table}\n\\end{document}\n",
+        encoding="utf-8",
+    )
+    kinds = {v.value: v.kind for v in table_values(load_paper(tmp_path), KB)}
+    assert kinds[9003] is kinds[6168] is ValueKind.RESULT
+    assert kinds[9181] is kinds[9100] is kinds[6172] is ValueKind.BASELINE
+
+
+def test_a_captions_metric_given_in_parentheses_after_performance_names_the_cells(tmp_path):
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Performance (Unlabeled Attachment Score) of different "
+        "approaches on parsing.}\n\\begin{tabular}{lll}\\toprule\n"
+        "Arc-Eager & SANS & Random \\\\ \\midrule\nRegular & 0.924$\\pm$0.10 & 0.150 \\\\\n"
+        "Natural & 0.915$\\pm$0.10 & 0.140 \\\\\n\\bottomrule\\end{tabular}\\end{table}",
+    )
+    names = {v.value: v.name for v in found}
+    assert names[0.924] == names[0.14] == "Performance (Unlabeled Attachment Score)"
+
+
+def test_each_panel_of_a_stacked_table_is_read_under_its_own_header(tmp_path):
+    # "Dailydialog" alone over "| Fluency | Specificity", its rows, then the next panel: each
+    # panel's title names where its rows were measured; a lone row over a header once (the
+    # "Train set" the columns are) stays a title of the header
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Per feature win-rate of the different systems.}\n"
+        "\\begin{tabular}{l|cc}\n\\multicolumn{3}{c}{Dailydialog} \\\\ \\toprule\n"
+        "& Fluency & Specificity \\\\ \\hline\nGPT & 0.69 & 0.55 \\\\\nBR & 0.77 & 0.78 \\\\\n"
+        "\\bottomrule\n\\multicolumn{3}{c}{PersonaChat} \\\\ \\toprule\n"
+        "& Fluency & Specificity \\\\ \\hline\nGPT & 0.56 & 0.54 \\\\\nBR & 0.61 & 0.63 \\\\\n"
+        "\\bottomrule\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Multi-task accuracy.}\n\\begin{tabular}{lcc}\n"
+        "Train set & & \\\\\nEval. set & wo/agnews & wo/yahoo \\\\\n"
+        "agnews & 78.8 & 91.9 \\\\\nyahoo & 72.3 & 52.2 \\\\\n\\end{tabular}\\end{table}",
+    )
+    got = {v.value: (v.name, v.context.experiment) for v in found}
+    assert got[0.69] == ("Fluency", "Dailydialog") and got[0.78] == ("Specificity", "Dailydialog")
+    assert got[0.56] == ("Fluency", "PersonaChat") and got[0.63] == ("Specificity", "PersonaChat")
+    assert got[78.8][0] == got[52.2][0] == "Multi-task accuracy"

@@ -36,6 +36,7 @@ from paper2code.analyse.table_values.results import Cast, named_baselines, resul
 from paper2code.analyse.table_values.settings import settings_values
 from paper2code.analyse.table_values.statements import cell_statements
 from paper2code.analyse.text import sentences
+from paper2code.analyse.values.abbreviations import abbreviations
 from paper2code.analyse.values.kinds import baseline_subjects, baselines_section
 from paper2code.analyse.values.names import symbol_definitions
 from paper2code.analyse.values.systems import other_systems
@@ -63,7 +64,7 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
     cast = Cast(
         names=names,
         title=title,
-        described=described_words(paper, names),
+        described=described_words(paper, names, abbreviations(paper)),
         symbols=symbol_definitions(
             [p.text for p in paper.paragraphs] + [t.caption for t in paper.tables]
         ),

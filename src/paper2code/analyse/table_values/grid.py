@@ -92,6 +92,11 @@ def blocks(rows: list[list[str]], rules: Iterable[int] = ()) -> list[Block]:
     grid, parsed, kept = [r for r, _, _ in lines], [c for _, c, _ in lines], [a for *_, a in lines]
     out: list[Block] = []
     start = 0
+    # a table stacking panels, each a title row over a header ("Dailydialog" alone over "|
+    # Fluency | Specificity", then that dataset's rows); one such row alone titles the header
+    # ("Train set" over "Eval. set | wo/agnews | wo/yahoo"), no panel
+    panels = {i for i in range(len(parsed) - 1) if _panel_title(parsed[i : i + 2])}
+    panels = panels if len(panels) >= 2 else set()
     # the first row ruled off from the second, both kept
     ruled = len(kept) > 1 and kept[1] in set(rules) and all(map(_words, parsed[0]))
     while start < len(grid):
@@ -101,8 +106,14 @@ def blocks(rows: list[list[str]], rules: Iterable[int] = ()) -> list[Block]:
             end > start and _texty(parsed[end]) and _data_before(parsed[start:end])
         ):
             end += 1
+        if end < len(grid) and end - 1 > start and end - 1 in panels:
+            end -= 1  # the next block's title row
         end = max(end, start + 1)
-        out.append(_block(grid[start:end], parsed[start:end], kept[start:end], first_ruled))
+        out.append(
+            _block(
+                grid[start:end], parsed[start:end], kept[start:end], first_ruled, start in panels
+            )
+        )
         start = end
     return [b for b in out if b.rows]
 
@@ -288,10 +299,23 @@ def _monotonic(cells: list[CellValue]) -> bool:
     return all(a < b for a, b in pairs) or all(a > b for a, b in pairs)
 
 
+def _panel_title(rows: list[list[CellValue]]) -> bool:
+    """Whether the first row is a lone label over a header: a panel's title."""
+    return len(rows) > 1 and len(rows[0]) > 2 and _lone(rows[0]) and _texty(rows[1])
+
+
 def _block(
-    grid: list[list[str]], parsed: list[list[CellValue]], at: list[int], ruled: bool = False
+    grid: list[list[str]],
+    parsed: list[list[CellValue]],
+    at: list[int],
+    ruled: bool = False,
+    panel: bool = False,
 ) -> Block:
     width = len(grid[0]) if grid else 0
+    # a panel's title names the rows under its header, as a full-width row among them does
+    group = clean_label(parsed[0][0].text) if panel and len(grid) > 2 else None
+    if group is not None:
+        grid, parsed, at = grid[1:], parsed[1:], at[1:]
     n_head = _header_rows(parsed, ruled)
     parts = _header(grid[:n_head], width)
     data = list(zip(grid[n_head:], parsed[n_head:], at[n_head:], strict=True))
@@ -320,7 +344,6 @@ def _block(
             labels += 1
     marked = [any(_ARROW.search(r[j]) for r in grid[:n_head]) for j in range(width)]
     block = Block(parts, labels, numeric_key=numeric_key, marked=marked)
-    group: str | None = None
     above: list[CellValue] = []
     base = ""  # the last label a "+ X" row adds to
     for raw, cells, i in data:

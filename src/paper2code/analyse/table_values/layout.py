@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from paper2code.analyse.hyperparams import cell_name
 from paper2code.analyse.table_values.cells import plain
 from paper2code.analyse.table_values.grid import Block, blocks
 from paper2code.knowledge import KnowledgeBase
 from paper2code.paper.model import Paper, Table
+
+if TYPE_CHECKING:  # the values package reads this module's names
+    from paper2code.analyse.values.abbreviations import Abbreviation
 
 
 class Layout(StrEnum):
@@ -742,10 +746,12 @@ def title_words(title: str) -> frozenset[str]:
     return frozenset(w for w in words if w.isalpha()) - _GENERIC_TITLE
 
 
-def described_words(paper: Paper, names: list[str]) -> frozenset[str]:
+def described_words(paper: Paper, names: list[str], defined: list[Abbreviation]) -> frozenset[str]:
     """The words the paper describes its method by where it names it ("equivariant" of "We
     introduce ChebLieNet, a group-equivariant method on (anisotropic) manifolds"): a variant
-    labelled by one of them ("(equivariant)" beside "(invariant)") is the paper's own."""
+    labelled by one of them ("(equivariant)" beside "(invariant)") is the paper's own. So is
+    one labelled by the paper's abbreviation (of those `defined`) of a phrase of its title:
+    "RL" of "deep reinforcement learning (RL)" in "... with Deep Reinforcement Learning"."""
     intro = next((s.anchor for s in paper.sections if s.number), None)
     opening = [paper.meta.abstract] + [
         p.text for p in paper.paragraphs if intro is not None and p.section == intro
@@ -756,7 +762,11 @@ def described_words(paper: Paper, names: list[str]) -> frozenset[str]:
         for text in opening:
             for m in apposition.finditer(plain(text)):
                 words |= {w.lower() for w in re.split(r"[\s/()-]+", m.group(1)) if len(w) >= 4}
-    return frozenset(w for w in words if w.isalpha()) - _GENERIC_TITLE
+    title = " ".join(plain(paper.meta.title).lower().split())
+    titled = {
+        a.short.lower() for a in defined if re.search(rf"\b{re.escape(a.long.lower())}\b", title)
+    }
+    return (frozenset(w for w in words if w.isalpha()) - _GENERIC_TITLE) | titled
 
 
 def shares_title(label: str | None, words: frozenset[str]) -> bool:

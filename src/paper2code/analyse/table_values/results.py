@@ -94,7 +94,10 @@ def _caption_name(table: Table, labels: tuple[str, ...], cited: str = "") -> str
 
 
 _PERFORMANCE = re.compile(
-    r"\s*((?:(?:average|mean|median|normali[sz]ed|final)\s+)?(?:performance|scores?|returns?))\b",
+    r"\s*((?:(?:average|mean|median|normali[sz]ed|final)\s+)?(?:performance|scores?|returns?))\b"
+    # ... and the metric's name the caption gives in parentheses, as a name is set in capitals:
+    # "Performance (Unlabeled Attachment Score) of different approaches"
+    r"(?:\s*(\((?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\)))?",
     re.IGNORECASE,
 )
 # A caption sentence saying what one column's values are: "Atari Assault values are the game
@@ -402,7 +405,7 @@ def results_values(
     elif opening := _PERFORMANCE.match(plain(table.caption)):
         # "Performance (mean and standard deviation ...) averaged over ...": the caption's
         # own word for what every cell measures, where it names no metric
-        measured = caption_says = opening.group(1)
+        measured = caption_says = " ".join(g for g in opening.groups() if g)
     # what the cells measure where the caption names none ("Results"): the metric its citing
     # prose, its section or the paper's protocol names ("AUC" over "CrossValidated" over
     # "Warm | Cold", the groups' forms of the data)
@@ -461,6 +464,11 @@ def results_values(
         ]
         if not any_ours and 0 < len(titled) < len(heads):
             names, any_ours = [*names, *titled], True
+        # ... else those headed by a word the paper describes its method by ("RL" beside
+        # "-O3 | random | Greedy", the paper's method being deep reinforcement learning)
+        described = [h for h in heads if shares_title(h, cast.described)]
+        if not any_ours and 0 < len(described) < len(heads):
+            names, any_ours = [*names, *described], True
     else:
         any_ours = any(ours for *_, ours in rows)
         # No row marked the paper's own by name: the rows not presented in a section of

@@ -493,6 +493,11 @@ def classify(
     other = _ANOTHER.search(whole[max(0, at - 90) : at]) and _BASELINE.search(whole[:at])
     if ((_BASELINE.search(sentence) or other) and not ours) or _BASELINE.search(name):
         return ValueKind.BASELINE
+    # "For both baseline models we use a learning rate of 1e-3": the paper's "we" sets the
+    # baselines' settings, none of its own
+    lead = _FOR_BASELINES.match(whole)
+    if lead and not re.search(r"\bours?\b", whole[lead.end() : at], re.IGNORECASE):
+        return ValueKind.BASELINE
     # a sentence whose subject is the baselines lists theirs, however far from the word:
     # "Baselines include AWD-LSTM; a 900-state HMM; ... and a 2-layer 256 dimension LSTM"
     if _BASELINE_SUBJECT.match(whole) and not _OURS.search(whole[:at]):
@@ -985,6 +990,11 @@ _LEAD = re.compile(
 _ITEM = re.compile(r"^\W*([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*\(([^()]*)\)")
 # A sentence about a baseline: "The Transformer baseline uses 24 heads and ..."; every value of
 # it is the baseline's, however far from the word.
+_FOR_BASELINES = re.compile(
+    r"^\W*(?:for|in|with|on)\s+(?:the\s+|all\s+|both\s+|each\s+|every\s+)?(?:of\s+the\s+)?"
+    r"(?:[A-Za-z][\w-]*\s+){0,2}?baselines?\b(?:\s+(?:models?|methods?|systems?))?\s*,?",
+    re.IGNORECASE,
+)
 _BASELINE_SUBJECT = re.compile(
     r"^\W*(?:the\s+|a\s+|each\s+)?((?:[A-Za-z][\w-]*\s+){0,2}?baselines?)\b(?!\s+(?:of|for|to)\b)",
     re.IGNORECASE,
