@@ -3240,3 +3240,19 @@ def test_each_panel_of_a_stacked_table_is_read_under_its_own_header(tmp_path):
     assert got[0.69] == ("Fluency", "Dailydialog") and got[0.78] == ("Specificity", "Dailydialog")
     assert got[0.56] == ("Fluency", "PersonaChat") and got[0.63] == ("Specificity", "PersonaChat")
     assert got[78.8][0] == got[52.2][0] == "Multi-task accuracy"
+
+
+def test_a_column_of_memory_under_a_caption_naming_another_metric_measures_memory(tmp_path):
+    # "GPU" over "5.6GB" beside AP columns the caption names: the column measures memory, named
+    # by its header, not by the caption's metric
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Quantitative evaluation. The columns give the GPU-memory "
+        "footprint, then the Mean Average Precision (AP) at IoU thresholds.}\n"
+        "\\begin{tabular}{lrrr}\\toprule\n & GPU & $\\text{AP}_{0.50}$ & $\\text{AP}_{0.75}$ "
+        "\\\\ \\midrule\nUnet & 5.6GB & 0.521 & 0.407 \\\\\nSANS (ours) & 1.3GB & 0.962 & 0.850 "
+        "\\\\\n\\bottomrule\\end{tabular}\\end{table}",
+    )
+    got = {v.value: (v.name, v.kind) for v in found}
+    assert got[5.6] == ("GPU", ValueKind.BASELINE) and got[1.3] == ("GPU", ValueKind.RESULT)
+    assert "Precision" in got[0.962][0]

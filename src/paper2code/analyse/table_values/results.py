@@ -625,6 +625,7 @@ def results_values(
                     and not names_measure(name)
                     and not is_model_size([name])
                     and j not in quantities
+                    and not _in_memory(block, j, said or "")
                 ):  # "Model | Movielens | Amazon" under "Mean reciprocal rank (MRR) ...": the
                     # columns are where the caption's metric is measured ("synth. time" is not,
                     # nor "Parameters" beside "Train Perplexity" under "... perplexity")
@@ -768,6 +769,14 @@ def _quantity_columns(block: Block, kb: KnowledgeBase) -> set[int]:
         and is_quantity(head := plain(block.parts[j][-1]), kb)
         and not (is_metric(head) or names_measure(head) or _TIMED.search(head))
     }
+
+
+def _in_memory(block: Block, j: int, metric: str) -> bool:
+    """Whether column `j`'s cells all carry a unit of memory ("GPU" over "5.6GB") where the
+    caption's `metric` is no memory: the column measures memory, named by its header."""
+    units = [r.cells[j].unit for r in block.rows if r.cells[j].numeric]
+    memory = bool(units) and all(u and re.fullmatch(r"[KMGT]B", u, re.I) for u in units)
+    return memory and not re.search(r"\bmemory\b", metric, re.IGNORECASE)
 
 
 def _whole(block: Block, j: int) -> bool | None:
