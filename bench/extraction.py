@@ -191,9 +191,11 @@ def _locates(key: dict, f: object) -> bool:
 
 def _content(name: str) -> set[str]:
     """A name's content words: lowercase, singular, no parenthesised qualifier, no symbols."""
-    # "top-1", "top 1" and "top1" are one word
+    # "top-1", "top 1" and "top1" are one word, and so are "R^2" and "R2"
     name = re.sub(
-        r"(?<=[a-z])-(?=\d)|(?<=\btop) (?=\d)", "", re.sub(r"\([^)]*\)", " ", name.lower())
+        r"(?<=[a-z])-(?=\d)|(?<=\btop) (?=\d)|(?<=[a-z])\^",
+        "",
+        re.sub(r"\([^)]*\)", " ", name.lower()),
     )
     words = re.findall(r"[a-z][a-z0-9]*", name)
     stop = {"of", "the", "a", "an", "per", "for", "in", "and", "number"}

@@ -665,6 +665,16 @@ def test_a_small_number_that_labels_a_model_is_no_value(tmp_path):
     assert sorted(v.value for v in got) == [64, 128]
 
 
+def test_the_numbered_parties_of_a_game_are_names_not_values(tmp_path):
+    # "agent 1 and agent 2", "agent$1$" glued to its number in math: which agent, no count
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nAgent 1 and agent $2$ search the rooms with a batch size of 16, "
+        "and agent$1$ steps into room$A$; player 2 moves with a reward of 50.\n",
+    )
+    assert sorted(v.value for v in got) == [16, 50]
+
+
 def test_a_set_written_without_spaces_lists_its_items(tmp_path):
     # In a set, or when a group is not three digits, commas separate items; "200,000" and a
     # set of such numbers keep their thousands.

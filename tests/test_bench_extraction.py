@@ -324,6 +324,14 @@ def test_top_k_written_with_a_space_is_the_same_word():
     assert not bench.name_right({"name": "top-5 accuracy"}, stated)
 
 
+def test_a_power_written_with_a_caret_is_the_same_word():
+    # a header "$R^2$" names the key's "R2"
+    bench = load_bench()
+    stated = SimpleNamespace(name="R^2", canonical=None, symbol=None)
+    assert bench.name_right({"name": "R2 (test set)"}, stated)
+    assert not bench.name_right({"name": "MSE (test set)"}, stated)
+
+
 def test_a_percentage_is_marked_by_its_raw_or_by_its_unit():
     # dual-attention's key writes raw '86.4' with unit '%'; others put the '%' in raw
     bench = load_bench()

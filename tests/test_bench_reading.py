@@ -131,10 +131,10 @@ def test_heldout_bench_says_absent_and_exits_0(tmp_path, capsys):
 
 def test_a_paper_the_reader_refuses_scores_nothing_and_the_bench_goes_on(tmp_path, capsys):
     (tmp_path / "tsp-survey").mkdir()
-    (tmp_path / "tsp-survey" / "main.tex").write_text(
-        "\\documentclass{article}\n\\begin{document}\nText.}\n\\end{document}\n", encoding="utf-8"
+    (tmp_path / "tsp-survey" / "main.tex").write_bytes(
+        b"\\documentclass{article}\n\\begin{document}\n" + bytes(range(9)) * 200
     )
     assert bench.main(["--heldout", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "comet: not in" in out and "closes nothing" in out
+    assert "comet: not in" in out and "binary data" in out
     assert "papers parsed: 0/1 (0%)" in out and "titles exact: 0/1 (0%)" in out

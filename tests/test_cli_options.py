@@ -17,7 +17,7 @@ from paper2code.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 # Fails to parse (exit 2, "unbalanced braces"): an option error must come instead of that.
-UNPARSABLE = str(ROOT / "tests" / "fixtures" / "papers" / "bad" / "extra_close.tex")
+UNPARSABLE = str(ROOT / "tests" / "fixtures" / "papers" / "bad" / "binary.tex")
 AUDITED = str(ROOT / "tests" / "fixtures" / "analysis" / "diffusion.tex")
 
 
@@ -49,7 +49,7 @@ def test_option_errors_come_before_the_paper_is_read(
 ) -> None:
     assert main([UNPARSABLE, "--out", str(tmp_path), *args]) == code
     err = capsys.readouterr().err
-    assert says in err and "unbalanced" not in err and "Traceback" not in err
+    assert says in err and "binary" not in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -132,7 +132,7 @@ def test_audit_into_a_missing_folder_is_one_line(tmp_path, capsys) -> None:
     target = tmp_path / "missing" / "NOTES.md"
     assert main(["audit", UNPARSABLE, "-o", str(target)]) == 2  # before the paper is read
     err = one_line_error(capsys)
-    assert f"folder {tmp_path / 'missing'} does not exist" in err and "unbalanced" not in err
+    assert f"folder {tmp_path / 'missing'} does not exist" in err and "binary" not in err
 
 
 def test_audit_into_a_read_only_folder_is_one_line(read_only, capsys) -> None:

@@ -37,6 +37,20 @@ def test_glossaries_print_long_then_short_in_document_order(tmp_path):
     )
 
 
+def test_a_quote_copied_with_a_starred_glossary_command_is_found(tmp_path):
+    # `\gls*{MSE}` prints as `\gls{MSE}` does (the star only leaves the entry's first use
+    # unmarked): a quote copied from the source is found where the paper prints it
+    paper = paper_in(
+        tmp_path,
+        "\\usepackage[acronym]{glossaries}\n\\newacronym{MSE}{MSE}{mean squared error}",
+        "\\section{Results}\nThe \\gls{MSE} is low: the model achieved an \\gls*{MSE} of "
+        "453.107 on the test set.",
+    )
+    assert paper.contains_quote("achieved an \\gls*{MSE} of 453.107", within="§1")
+    assert paper.contains_quote("achieved an \\gls{MSE} of 453.107", within="§1")
+    assert not paper.contains_quote("achieved an \\gls*{MSE} of 453.108", within="§1")
+
+
 # ---- headings and labels ------------------------------------------------------------------
 
 

@@ -237,7 +237,6 @@ def test_bbl_is_read(split):
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("extra_close.tex", "extra_close.tex:3: unbalanced braces: '}' closes nothing"),
         ("laughs.tex", "laughs.tex:30: macro expansion exceeds the paper's budget"),
         ("laughs_args.tex", "laughs_args.tex:30: macro expansion exceeds the paper's budget"),
         ("binary.tex", "binary.tex:4: not a text file (binary data)"),

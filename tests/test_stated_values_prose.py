@@ -696,3 +696,16 @@ def test_a_setting_the_paper_gives_for_its_baselines_is_theirs_though_we_set_it(
     assert kinds["dropout rate", 0.5] is ValueKind.METHOD
     assert kinds["learning rate", 0.01] is ValueKind.BASELINE
     assert kinds["learning rate", 0.02] is not ValueKind.BASELINE
+
+
+def test_a_section_titled_by_a_system_the_prose_lists_as_a_benchmark_states_its_values(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Introduction}\nWe forecast loads with XGBoost, and also trained models using "
+        "Automatic Relevance Determination (ARD), K-Nearest Neighbors (KNN) and Long Short-Term "
+        "Memory (LSTM) networks as comparative benchmarks.\n\\section{Results}\n"
+        "\\subsection{XGBoost}\nThe model achieved an MSE of 453.107 on the test set.\n"
+        "\\subsection{ARD}\nThe model achieved an MSE of 6184.419 on the test set.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[453.107] is ValueKind.RESULT and kinds[6184.419] is ValueKind.BASELINE

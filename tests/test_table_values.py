@@ -3256,3 +3256,47 @@ def test_a_column_of_memory_under_a_caption_naming_another_metric_measures_memor
     got = {v.value: (v.name, v.kind) for v in found}
     assert got[5.6] == ("GPU", ValueKind.BASELINE) and got[1.3] == ("GPU", ValueKind.RESULT)
     assert "Precision" in got[0.962][0]
+
+
+def test_groups_of_measure_rows_under_each_systems_name_are_that_systems(tmp_path):
+    # "XGBoost" alone over its "MSE | MAE" rows, then "ARD" over its own, columns the data
+    # measured on: each group a system, the prose's listed benchmarks its baselines; a
+    # "Statistical Summary of Load Curves" states the data's moments
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Statistical Summary of Load Curves}\n"
+        "\\begin{tabular}{lcc}\\toprule\nStatistic & LC1 & LC2 \\\\ \\midrule\n"
+        "Mean & 300.15 & 50.16 \\\\\nVariance & 10397.08 & 209.22 \\\\\n"
+        "\\bottomrule\\end{tabular}\\end{table}\n"
+        "\\begin{table}\\caption{Comparison of model performance metrics across load curves.}\n"
+        "\\begin{tabular}{lcc}\\toprule\nModel & Load Curve 1 & Load Curve 2 \\\\ \\midrule\n"
+        "\\multicolumn{3}{l}{XGBoost} \\\\\nMSE & 453.107 & 11.090 \\\\\n"
+        "MAE & 15.756 & 2.600 \\\\\n"
+        "\\multicolumn{3}{l}{ARD} \\\\\nMSE & 6184.419 & 34.239 \\\\\nMAE & 63.358 & 4.644 \\\\\n"
+        "\\bottomrule\\end{tabular}\\end{table}",
+        prose="To show how well XGBoost predicts loads, we also trained models using Automatic "
+        "Relevance Determination (ARD) and K-Nearest Neighbors (KNN) as comparative benchmarks.",
+    )
+    got = {v.value: (v.name, v.kind, v.context.model, v.context.experiment) for v in found}
+    assert got[453.107] == ("MSE", ValueKind.RESULT, "XGBoost", "Load Curve 1")
+    assert got[4.644] == ("MAE", ValueKind.BASELINE, "ARD", "Load Curve 2")
+    assert got[300.15][:2] == ("Mean", ValueKind.DATA) and got[209.22][1] is ValueKind.DATA
+
+
+def test_a_value_in_parentheses_under_a_header_naming_it_is_a_value_of_its_own(tmp_path):
+    # "$top_{1}$ $(top_{10})$" over "$19.19$ $(46.02)$": two values, each named (and a symbol);
+    # "Training (minutes)" over "57.4 (10)" keeps its unit's parentheses out of the name
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\caption{Hit rates on NYT.}\n\\begin{tabular}{lrrr}\n"
+        "model & $top_{1}$ $(top_{10})$ & $T_{1}$ $(T_{10})$ & Training (minutes) \\\\ \\hline\n"
+        "\\texttt{freq} & $00.89$ $(23.39)$ & $1$ $(10)$ & 57.4 (1) \\\\\n"
+        "SANS (ours) & $19.19$ $(46.02)$ & $3,982$ $(7,559)$ & 17.7 (2) \\\\\n"
+        "\\end{tabular}\\end{table}",
+    )
+    got = {v.value: (v.name, v.symbol, v.kind) for v in found}
+    assert got[19.19] == ("top_1", "top_1", ValueKind.RESULT)
+    assert got[46.02] == ("top_10", "top_10", ValueKind.RESULT)
+    assert got[7559] == ("T_10", "T_10", ValueKind.RESULT)
+    assert got[23.39][:2] == ("top_10", "top_10") and got[23.39][2] is ValueKind.BASELINE
+    assert got[57.4][0] == "Training (minutes)" and 2 not in got

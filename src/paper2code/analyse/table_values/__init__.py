@@ -72,6 +72,7 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
         datasets=_described_datasets(parts, layouts),
         others=other_systems(prose, names),
         references=named_baselines([t.caption for t in paper.tables]),
+        subjects=tuple(subjects),
     )
     for (table, block), layout in zip(parts, layouts, strict=True):
         if layout is None:

@@ -51,6 +51,8 @@ _DATA = re.compile(
     # what the data are: "Summary of the datasets", "Overview of the corpora", "Dataset summary"
     r"\b(?:summary|overview|description|characteristics|properties)\s+of\s+(?:the\s+)?"
     r"(?:\w+\s+)?(?:data\w*|corpus|corpora)\b|\bdata(?:sets?)?\s+(?:summary|overview|description)|"
+    # ... or their moments: "Statistical Summary of Load Curves"
+    r"^\W*statistical\s+(?:summary|overview|description|properties)\s+of\b(?!.*\bresults?\b)|"
     # how the data were recorded: "MRI acquisition parameters", "Scanner settings"
     r"\b(?:acquisition|scan(?:ner|ning)?|imaging|recording)\s+(?:parameters|settings|protocols?)",
     re.IGNORECASE,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pylatexenc.latex2text import LatexNodes2Text
 
 from paper2code.analyse.hyperparams import cell_name, row_quote
-from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
+from paper2code.analyse.model import Number, StatedValue, ValueContext, ValueKind
 from paper2code.analyse.table_values.cells import (
     CellValue,
     is_range,
@@ -41,6 +41,7 @@ from paper2code.analyse.table_values.layout import (
     row_metric,
     shares_title,
 )
+from paper2code.analyse.values.kinds import baselines_section
 from paper2code.analyse.values.names import defined_name, spread_name
 from paper2code.analyse.values.systems import key
 from paper2code.knowledge import KnowledgeBase
@@ -365,7 +366,8 @@ class Cast:
     sections presenting the baselines and the paper's own methods (`compared_sections`),
     `datasets` the rows of the paper's data tables, `others` the systems the prose cites as
     other works' (`systems.other_systems`), `references` the columns some caption names as
-    the baseline (`named_baselines`)."""
+    the baseline (`named_baselines`), `subjects` the systems the prose calls baselines
+    (`kinds.baseline_subjects`)."""
 
     names: list[str]
     title: frozenset[str]
@@ -375,6 +377,7 @@ class Cast:
     datasets: frozenset[str]
     others: frozenset[str]
     references: frozenset[str]
+    subjects: tuple[frozenset[str], ...] = ()
 
 
 def results_values(
@@ -386,13 +389,21 @@ def results_values(
     tells the paper's own methods from the others; `cited` holds the sentences that cite the
     table (`citing_sentences`)."""
     names, title, symbols = cast.names, cast.title, cast.symbols
-    by_column = methods_in_columns(block, names, title)
     by_metric = measure_rows(block)
+    # "XGBoost" alone over its "MSE | MAE | $R^2$" rows, then "ARD" over its own: each group
+    # of measures is a system's, each column where it was measured
+    systems_grouped = by_metric and _grouped_by_system(block)
+    by_column = methods_in_columns(block, names, title) and not systems_grouped
     heads = block.header[block.labels :]
     subject = compared_subject(plain(table.caption))
     if subject and not any(is_ours(x, names) for x in heads + [block.label(r) for r in block.rows]):
         names = [*names, subject]  # "Performance of the GILR-LSTM compared to the CuDNN LSTM"
-    rows = [(row, *_row_names(block, row, names)) for row in block.rows]
+    rows = [
+        (row, row.group, None, is_ours(row.group, names))
+        if systems_grouped
+        else (row, *_row_names(block, row, names))
+        for row in block.rows
+    ]
     variants = _family_sweep([block.label(r) for r in block.rows] + heads, names)
     labels = tuple(block.label(row) for row in block.rows)
     spread = spread_name(f"{plain(table.caption)} {cited}")  # what "± s" in a cell is
@@ -443,7 +454,7 @@ def results_values(
     # "$m=1$ | $m=5$" or "1x | 2x" over rows of measures: the columns are the values of a
     # setting the table varies, and what each row measures is named in its label, after the
     # system measured when several are ("BIDMach Time/Iter" over "JAGS Time/Iter")
-    swept = by_metric and bool(heads) and all(map(_setting_head, heads))
+    swept = by_metric and bool(heads) and all(map(_setting_head, heads)) and not systems_grouped
     systems = {row.at: (row_metric(block.label(row)) or (None, None))[0] for row in block.rows}
     if swept:
         any_ours = any(is_ours(x, names) for x in systems.values())
@@ -495,6 +506,9 @@ def results_values(
         for marked in (
             [not names_in(m, baselines) or names_in(m, own) for _, m, *_ in rows],
             [_bare_name(block.label(row)) not in called for row, *_ in rows],
+            # rows of the systems the prose lists as the baselines ("using ARD, KNN and LSTM
+            # networks as comparative benchmarks")
+            [not baselines_section([m or ""], cast.subjects) for _, m, *_ in rows],
             [is_ours(method, defined) for _, method, *_ in rows],
             [not cites_work(block.label(row)) for row, *_ in rows],
             [not names_system(method, cast.others) for _, method, *_ in rows],
@@ -556,6 +570,8 @@ def results_values(
                 # experiment is the caption's
                 model = " ".join(p for p in (system, plain(header or "").strip()) if p) or None
                 name, experiment = row_metric(block.label(row))[1], None
+            elif systems_grouped:
+                model, name, experiment = method, block.label(row), header
             elif by_column and by_metric:
                 model, name, experiment = header, block.label(row), None
             elif by_column and is_metric(block.label(row)):
@@ -739,6 +755,20 @@ def results_values(
             paired = _paired(block, j)
             if paired is None and not by_column and (settings := _setting_pair(block.header[j])):
                 items = _each_setting(found, cell, *settings)
+            elif paired is None and (two := _in_parentheses(block.header[j], cell)):
+                first, second, value, raw = two
+                # each name a symbol where it is one ("$T_{1}$ $(T_{10})$", "$top_{1}$")
+                items = [
+                    replace(found, name=first, symbol=first if _subscripted(first) else None),
+                    replace(
+                        found,
+                        name=second,
+                        symbol=second if _subscripted(second) else None,
+                        value=value,
+                        raw=raw,
+                        canonical=None,
+                    ),
+                ]
             else:
                 items = _each_of_pair(found, cell, paired)
             out += items + _spreads(items, cell, spread)
@@ -777,6 +807,12 @@ def _in_memory(block: Block, j: int, metric: str) -> bool:
     units = [r.cells[j].unit for r in block.rows if r.cells[j].numeric]
     memory = bool(units) and all(u and re.fullmatch(r"[KMGT]B", u, re.I) for u in units)
     return memory and not re.search(r"\bmemory\b", metric, re.IGNORECASE)
+
+
+def _grouped_by_system(block: Block) -> bool:
+    """Whether every row stands under a group row, two groups or more, none a measure."""
+    groups = [r.group for r in block.rows]
+    return all(groups) and len(set(groups)) >= 2 and not any(is_metric(g or "") for g in groups)
 
 
 def _whole(block: Block, j: int) -> bool | None:
@@ -1041,6 +1077,35 @@ def _paired(block: Block, j: int) -> list[str] | None:
             if all(is_metric(n) or re.fullmatch(r"[A-Z][A-Z0-9@-]{1,7}", n) for n in names):
                 return names
     return None
+
+
+# A header naming a second value set in parentheses after the first: "$top_{1}$ $(top_{10})$"
+_SECOND_NAMED = re.compile(r"\s*([^()]+?)\s*\(\s*([^()]+?)\s*\)\s*")
+# ... and what a header's parentheses hold instead: a unit, a spread
+_NOT_A_NAME = re.compile(
+    r"%|[a-zA-Z]{1,3}|\w+\s*/\s*\w+|std\.?|s\.?d\.?|±.*|stdev|(?:standard\s+)?(?:deviation|error)"
+    r"|(?:milli|micro)?seconds?|minutes?|hours?|days?|mins|secs|hrs|[KMGT]i?B|bits?|bytes?",
+    re.IGNORECASE,
+)
+
+
+def _subscripted(name: str) -> bool:
+    """Whether a name is a symbol, or a word with a subscript ("top_1"): notation."""
+    return is_symbol(name) or bool(re.fullmatch(r"[A-Za-z]+_\{?\w+\}?", name))
+
+
+def _in_parentheses(header: str, cell: CellValue) -> tuple[str, str, Number, str] | None:
+    """(the first name, the second name, its value, its raw) of a cell "00.89 (23.39)" under a
+    header that names both ("$top_{1}$ $(top_{10})$"): the number in parentheses is a value of
+    its own, not a spread, named by the header's parentheses."""
+    found = _SECOND_NAMED.fullmatch(plain(header))
+    paren = re.search(r"\(\s*([^()]*\d[^()]*)\)\s*$", cell.text)
+    if found is None or paren is None or cell.spread is None or "±" in cell.text:
+        return None
+    if _NOT_A_NAME.fullmatch(found.group(2)) or not cell.numeric:
+        return None
+    value = percent(cell.spread) if cell.unit == "%" else cell.spread
+    return found.group(1), found.group(2), value, find_numbers(paren.group(1))[0].raw
 
 
 # Settings a header pairs in parentheses: "GE (Interpolated/Original Resolution)"

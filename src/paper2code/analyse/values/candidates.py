@@ -342,7 +342,9 @@ _TIMED = re.compile(r"\b(?:days?|hours?|minutes?|seconds?|weeks?)\b(?![\s~]+per\
 # Nouns a small number labels rather than measures: "model 1", "Stage 2", "experiment 3"
 _LABEL_BEFORE = re.compile(
     r"\b(?:models?|variants?|versions?|stages?|phases?|experiments?|settings?|cases?|"
-    r"scenarios?|tasks?|conditions?|groups?|types?|methods?)[\s~]*$",
+    r"scenarios?|tasks?|conditions?|groups?|types?|methods?|"
+    # the parties of a game or a team, numbered: "agent 1 and agent 2", "player 2"
+    r"agents?|players?|robots?)[\s~]*\$?$",
     re.IGNORECASE,
 )
 
@@ -361,12 +363,9 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
         n, unit = _scaled(text, NumberMention(n.raw, n.value, n.start, end))
         symbol = None
         in_math = any(a <= n.start < b for a, b in spans)
-        if (
-            not in_math
-            and _LABEL_BEFORE.search(text[: n.start])
-            and re.fullmatch(r"\d{1,2}", n.raw)
-        ):
-            continue  # "nonlinear model 1", "stage 2": a name with a number in it, no value
+        if _LABEL_BEFORE.search(text[: n.start]) and re.fullmatch(r"\d{1,2}", n.raw):
+            # "nonlinear model 1", "stage 2", "agent$1$": a name with a number in it, no value
+            continue
         if in_math:
             part = next((p for p in parts if p.start <= n.start < p.end), None)
             if part is None or part.computed:

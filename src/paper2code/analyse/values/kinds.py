@@ -730,15 +730,39 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
+# Systems listed as the baselines: "we also trained models using ARD, KNN and LSTM networks
+# as comparative benchmarks"
+_LISTED_AS_BASELINES = re.compile(
+    r"\b(?:us(?:e|es|ed|ing)|with|employ(?:s|ed|ing)?)\s+(?P<listed>[\w+() -]{2,50}?"
+    r"(?:\s*,\s*[\w+() -]{2,50}?)*,?\s+and\s+[\w+() -]{2,50}?)\s+(?:\w+\s+)?as\s+"
+    r"(?:the\s+|our\s+)?(?:\w+\s+)?(?:baselines|benchmarks)\b",
+    re.IGNORECASE,
+)
+
+
+_SHORT = re.compile(r"\(([^()]+)\)")
+
+
 def baseline_subjects(texts: Iterable[str]) -> list[frozenset[str]]:
     """The distinctive words of each system the sentences call a baseline ("traditional deep
-    learning" of "a traditional deep learning model as a baseline")."""
+    learning" of "a traditional deep learning model as a baseline"; "ARD", "KNN" and "LSTM"
+    of "using ARD, KNN and LSTM networks as comparative benchmarks")."""
     out = []
     for text in texts:
         for m in _AS_BASELINE.finditer(text):
             words = frozenset(_words(m.group("built") or m.group("serves"))) - _GENERIC
             if len(words) >= 2:  # one word ("a simple baseline") names no system
                 out.append(words)
+        for m in _LISTED_AS_BASELINES.finditer(text):
+            listed = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("listed"))
+            # "K-Nearest Neighbors (KNN)": the long form and the abbreviation, each a name
+            for item in [
+                n for x in listed for n in (re.sub(r"\(.*?\)", " ", x), *_SHORT.findall(x))
+            ]:
+                words = frozenset(_words(item)) - _GENERIC - {"networks"}
+                # ... a name with capitals inside names one alone ("KNN", "RoBERTa")
+                if len(words) >= 2 or re.fullmatch(r"[A-Z][\w-]*[A-Z][\w-]*", item.strip()):
+                    out.append(words)
     return out
 
 

@@ -18,6 +18,7 @@ from pylatexenc import latexwalker
 from pylatexenc.macrospec import EnvironmentSpec, LatexContextDb, MacroSpec
 
 from paper2code.errors import ParseError
+from paper2code.paper.latex import glossaries
 from paper2code.paper.latex.builder import TreeBuilder
 
 _MACROS = {
@@ -285,6 +286,9 @@ def latex_context() -> latexwalker.LatexContextDb:
         "paper2code",
         prepend=True,
         macros=[MacroSpec(name, spec) for name, spec in _MACROS.items()]
+        # `\gls*[opts]{label}[insert]`: the expander prints the entries it knows; one left
+        # (a quote copied from the source) parses whole
+        + [MacroSpec(name, "*[{[") for name in glossaries.PRINTERS]
         + [
             MacroSpec(f"{venue}{name[4:]}", spec)
             for name, spec in _MACROS.items()

@@ -26,7 +26,7 @@ from pylatexenc.latexwalker import (
 )
 
 from paper2code.paper.anchors import parse_anchor
-from paper2code.paper.latex import floats, printed
+from paper2code.paper.latex import floats, glossaries, printed
 from paper2code.paper.latex.context import icml_name, latex_context, parse_nodes
 from paper2code.paper.latex.macros import counter_format
 from paper2code.paper.latex.nodes import (
@@ -1105,6 +1105,11 @@ class Reader:
                     out.append(f"{key[0].capitalize()} {key[1]}")
             return ", ".join(out)
 
+        def glossary_entry(node: LatexMacroNode, _l2t: object = None) -> str:
+            # an entry the expander did not print (a quote copied from the source, an entry
+            # never defined): its label, then what is inserted after it
+            return "".join(self.to_text(inner_nodes(arg(node, i))) for i in (2, 3))
+
         def cite(node: LatexMacroNode, _l2t: object = None) -> str:
             return "[" + ", ".join(k.strip() for k in inner_text(last_arg(node)).split(",")) + "]"
 
@@ -1119,6 +1124,7 @@ class Reader:
 
         macros = {
             "texorpdfstring": first,  # the document prints the TeX string, bookmarks the other
+            **dict.fromkeys(glossaries.PRINTERS, glossary_entry),
             "ref": ref,
             "eqref": eqref,
             "cref": cref,

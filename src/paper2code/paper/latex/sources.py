@@ -112,33 +112,36 @@ def _rel(path: Path, root: Path) -> str:
 _BRACE_TOKENS = re.compile(r"\\verb\*?([^a-zA-Z\s]).*?\1|\\[^a-zA-Z]|%[^\n]*|[{}]", re.DOTALL)
 
 
-def open_groups(text: str, file: str) -> list[int]:
-    """Where the `{` that are never closed stand. A `}` that closes nothing is reported at the
-    brace (TeX stops on it), before tolerant parsing hides it."""
+def brace_balance(text: str) -> tuple[list[int], list[int]]:
+    """Where the `{` that are never closed stand, and the `}` that close nothing."""
     opened: list[int] = []
+    strays: list[int] = []
     for m in _BRACE_TOKENS.finditer(text):
         tok = m.group(0)
         if tok == "{":
             opened.append(m.start())
         elif tok == "}":
-            if not opened:
-                raise ParseError(
-                    "unbalanced braces: '}' closes nothing",
-                    file=file,
-                    line=text.count("\n", 0, m.start()) + 1,
-                )
-            opened.pop()
-    return opened
+            if opened:
+                opened.pop()
+            else:
+                strays.append(m.start())
+    return opened, strays
+
+
+def _line(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
 
 
 def check_braces(text: str, file: str) -> None:
     """Unbalanced braces are reported at the brace, before tolerant parsing hides them."""
-    opened = open_groups(text, file)
+    opened, strays = brace_balance(text)
+    if strays:
+        raise ParseError(
+            "unbalanced braces: '}' closes nothing", file=file, line=_line(text, strays[0])
+        )
     if opened:
         raise ParseError(
-            "unbalanced braces: '{' is never closed",
-            file=file,
-            line=text.count("\n", 0, opened[-1]) + 1,
+            "unbalanced braces: '{' is never closed", file=file, line=_line(text, opened[-1])
         )
 
 
@@ -147,11 +150,16 @@ _COMMENTED = re.compile(r"(?<!\\)%")  # a % earlier on the line comments the res
 
 
 def close_groups(text: str, file: str, warn: Callable[[str, tuple[str, int]], None]) -> str:
-    """A paper's text with its groups left open closed where TeX closes them. A stray `{` in
-    running text (`{We note ...` never closed) only makes TeX warn at `\\end{document}` and
-    the paper prints whole: the groups close before `\\end{document}` (or at the end of an
-    input file), on the same line, so every line number stays the author's."""
-    opened = open_groups(text, file)
+    """A paper's text with its braces balanced as TeX balances them, each with a warning at
+    the brace. A `}` that closes nothing (`$\\mathcal{Z}}$` in a held-out draft) is an error
+    TeX reports and reads past, ignoring it: it is dropped (a space in its place, so every
+    offset and line number stays the author's). A stray `{` in running text (`{We note ...`
+    never closed) only makes TeX warn at `\\end{document}` and the paper prints whole: the
+    groups close before `\\end{document}` (or at the end of an input file)."""
+    opened, strays = brace_balance(text)
+    for at in strays:
+        warn("unbalanced braces: '}' closes nothing; ignored, as TeX does", (file, _line(text, at)))
+        text = text[:at] + " " + text[at + 1 :]
     if not opened:
         return text
     ends = [
@@ -163,7 +171,7 @@ def close_groups(text: str, file: str, warn: Callable[[str, tuple[str, int]], No
     warn(
         "unbalanced braces: '{' is never closed; closed "
         + ("at \\end{document}" if ends else "at the end of the file"),
-        (file, text.count("\n", 0, opened[0]) + 1),
+        (file, _line(text, opened[0])),
     )
     return text[:at] + "}" * len(opened) + text[at:]
 
