@@ -237,12 +237,21 @@ def name_right(key: dict, f: object) -> bool:
         return True
     if key.get("symbol") and f.symbol and _symbol(key["symbol"]) == _symbol(f.symbol):
         return True
-    theirs = _content(key["name"])
-    # "Mean reciprocal rank (MRR)": the paper's abbreviation in parentheses names it too
+    # "Mean reciprocal rank (MRR)": the paper's abbreviation in parentheses names it too; a
+    # key gives the paper's own spelling so ("number of documents (Number of doc.)"), in
+    # words that open with a capital, its qualifiers in lower case ("R2 (test set)")
+    as_printed = [x for x in re.findall(r"\(([^()]+)\)", key["name"]) if _PRINTED.fullmatch(x)]
+    keyed = [c for c in map(_content, [key["name"], *as_printed]) if c]
     spellings = [f.name, *re.findall(r"\(([^()]+)\)", f.name)]
-    return bool(theirs) and any(
-        (ours := _content(s)) and (ours <= theirs or theirs <= ours) for s in spellings
+    return any(
+        (ours := _content(s)) and (ours <= theirs or theirs <= ours)
+        for s in spellings
+        for theirs in keyed
     )
+
+
+# A name as a table prints it: two words or more, the first with a capital ("Avg. doc. tokens")
+_PRINTED = re.compile(r"[A-Z][\w.-]*(?:\s+[\w.-]+)+")
 
 
 CONTEXT_FIELDS = ("model", "experiment", "stage")

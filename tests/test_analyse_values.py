@@ -1435,3 +1435,18 @@ def test_how_fast_a_system_ran_is_measured(tmp_path):
     kinds = {v.value: v.kind for v in got}
     assert kinds[340] is kinds[416] is ValueKind.RESULT
     assert kinds[333] is ValueKind.BASELINE and kinds[30] is ValueKind.DATA
+
+
+def test_orders_of_growth_layout_lengths_and_numbered_names_state_no_value(tmp_path):
+    # a bound's powers (`\mathcal{O}(... \varepsilon^{3/2})`, "O(n^2)"), a TeX length a macro
+    # leaves ("0pt"), a name opening with a number ("3PC", "Xeon Gold 6226R") and references
+    # listed with an Oxford comma ("Assumptions 1, 2, and 8 hold") are no values; "16G
+    # memory" and "2.90GHz" are
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nThe rate is $\\mathcal{O}\\left(\\frac{\\sigma}{\\varepsilon^{3/2}}"
+        "\\right)$ and sorting takes O(n^2) time\\abovedisplayskip=0pt. We use 3PC compressors "
+        "on a Xeon Gold 6226R CPU at 2.90GHz with 16G memory. Suppose Assumptions 1, 2, and 8 "
+        "hold; we train 4 layers.\n",
+    )
+    assert sorted(v.value for v in got) == [2.9, 4, 16]

@@ -324,6 +324,17 @@ def test_top_k_written_with_a_space_is_the_same_word():
     assert not bench.name_right({"name": "top-5 accuracy"}, stated)
 
 
+def test_a_keys_spelling_as_printed_in_parentheses_names_it_too():
+    # "number of documents (Number of doc.)": the table's own words name the value; a
+    # qualifier in lower case ("R2 (test set)") is no spelling of it
+    bench = load_bench()
+    stated = SimpleNamespace(name="Number of doc.", canonical=None, symbol=None)
+    assert bench.name_right({"name": "number of documents (Number of doc.)"}, stated)
+    assert not bench.name_right({"name": "number of documents"}, stated)
+    named_set = SimpleNamespace(name="test set", canonical=None, symbol=None)
+    assert not bench.name_right({"name": "R2 (test set)"}, named_set)
+
+
 def test_a_power_written_with_a_caret_is_the_same_word():
     # a header "$R^2$" names the key's "R2"
     bench = load_bench()

@@ -3300,3 +3300,18 @@ def test_a_value_in_parentheses_under_a_header_naming_it_is_a_value_of_its_own(t
     assert got[7559] == ("T_10", "T_10", ValueKind.RESULT)
     assert got[23.39][:2] == ("top_10", "top_10") and got[23.39][2] is ValueKind.BASELINE
     assert got[57.4][0] == "Training (minutes)" and 2 not in got
+
+
+def test_rows_of_counts_under_columns_of_datasets_are_named_by_the_rows(tmp_path):
+    # "Dataset | CL-SciSumm | Short Story" over "Number of doc. | 913 | 402": the headers are
+    # the datasets, the rows what is counted
+    found = _one_table(
+        tmp_path,
+        "\\begin{table}\\begin{tabular}{|c|c|c|}\\hline\n"
+        "Dataset & CL-SciSumm & Short Story \\\\\\hline\nNumber of doc. & 913 & 402 \\\\\\hline\n"
+        "Avg. doc. tokens & 28420 & 27275 \\\\\\hline\n\\end{tabular}\n"
+        "\\caption{Dataset Statistics}\\end{table}",
+    )
+    got = {v.value: (v.name, v.kind, v.context.experiment) for v in found}
+    assert got[913] == ("Number of doc.", ValueKind.DATA, "CL-SciSumm")
+    assert got[27275] == ("Avg. doc. tokens", ValueKind.DATA, "Short Story")

@@ -61,7 +61,7 @@ _NOT_VALUES = [
     re.compile(
         r"\b(?:Tables|Figures|Figs\.|Sections|Secs\.|Eqs\.|Equations|Algorithms|Lines|Lemmas|"
         r"Theorems|Propositions|Corollaries|Assumptions|Remarks|Definitions)"
-        r"\s*~?(?:\(?[A-Z]?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:,|and|&|or|to|--?|–)\s*)?)+"
+        r"\s*~?(?:\(?[A-Z]?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:,\s*(?:and|or)?|and|&|or|to|--?|–)\s*)?)+"
     ),
     re.compile(r"§\s*[A-Z]?\d+(?:\.\d+)*"),
     re.compile(r"et al\.?,?\s*\(?(?:19|20)\d\d[a-z]?"),
@@ -84,19 +84,44 @@ _NOT_VALUES = [
         r"\b(?:table|figure|fig\.|section|sec\.|appendix|equation|eq\.)\s*~?\(?\d+(?:\.\d+)*\)?"
     ),
     re.compile(
-        r"\b(?:tables|figures|figs\.|sections|secs\.|equations|eqs\.|algorithms)"
-        r"\s*~?(?:\(?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:,|and|&|or|to|--?|–)\s*)?)+"
+        r"\b(?:tables|figures|figs\.|sections|secs\.|equations|eqs\.|algorithms|assumptions)"
+        r"\s*~?(?:\(?\d+(?:\.\d+)*[a-z]?\)?(?:\s*(?:,\s*(?:and|or)?|and|&|or|to|--?|–)\s*)?)+"
     ),
+    # a name that opens with a number, capitals against it: "3PC compressors", "Xeon Gold
+    # 6226R"; not a scale or a unit ("7B", "30K", "16GB", "2.9GHz", "3D")
+    re.compile(
+        r"(?<![\w.])\d+(?!(?:[KMGTP]i?B|[KMGT]?Hz|[KMBTGP]|D|X|FPS|T?FLOPS?|MACs?)\b)[A-Z][A-Za-z]{0,3}\b"
+    ),
+    # a TeX length written against its unit, layout a macro leaves in the text: "0pt", "4ex"
+    re.compile(r"(?<![\w.])-?\d*\.?\d+(?:pt|ex|em|bp|sp)\b"),
 ]
+# An order of growth: `\mathcal{O}\left(\frac{\sigma}{\varepsilon^{3/2}}\right)`, "O(n^2)",
+# `\widetilde{\Theta}(d)`: its constants and powers are the bound's, no stated value
+_ORDER_OF = re.compile(
+    r"(?:\\(?:widetilde|tilde)\s*\{?\s*)?(?:\\mathcal\s*\{\s*O\s*\}|\\mathcal\s*O|\\Omega|\\Theta"
+    r"|(?<![\w\\])O)\s*\}?\s*(?:\\left|\\big[gl]?|\\Big[gl]?)?\s*\("
+)
+
+
+def _orders_of_growth(text: str) -> list[tuple[int, int]]:
+    """The spans of the orders of growth `text` writes, each to its closing parenthesis."""
+    spans = []
+    for m in _ORDER_OF.finditer(text):
+        depth, i = 1, m.end()
+        while i < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            i += 1
+        spans.append((m.start(), i))
+    return spans
 
 
 def blank_non_values(text: str) -> str:
     """The text with everything that is not a candidate value replaced by spaces (same length,
     so positions still index the original)."""
     out = list(text)
-    for rx in _NOT_VALUES:
-        for m in rx.finditer(text):
-            out[m.start() : m.end()] = " " * (m.end() - m.start())
+    spans = [(m.start(), m.end()) for rx in _NOT_VALUES for m in rx.finditer(text)]
+    for start, end in spans + _orders_of_growth(text):
+        out[start:end] = " " * (end - start)
     return "".join(out)
 
 

@@ -247,16 +247,20 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
     labels = [block.label(r) for r in block.rows]
     if not heads or not labels:
         return False
-    if _DATA_ROWS.search(" ".join(block.header[: block.labels])) and 2 * sum(
-        map(bool, heads)
-    ) > len(heads):
+    # a data table's splits are each a count of its examples: "Train | Dev | Test"
+    in_heads = sum(is_quantity(h, kb) or bool(_SPLIT.fullmatch(h)) for h in heads) / len(heads)
+    in_rows = sum(is_quantity(x, kb) for x in labels) / len(labels)
+    if (
+        _DATA_ROWS.search(" ".join(block.header[: block.labels]))
+        and 2 * sum(map(bool, heads)) > len(heads)
+        # (not "Dataset | CL-SciSumm | Short Story" over "Number of doc. | 913 | 402": the
+        # headers are the datasets, the rows what is counted)
+        and not _counted_rows(labels, heads)
+    ):
         return True  # "Dataset | Users | Items": the rows are datasets, the headers quantities
     if model_rows(block):
         return True  # "network | # layers | Layer 1": the rows are models, the headers what
         # each is built with
-    # a data table's splits are each a count of its examples: "Train | Dev | Test"
-    in_heads = sum(is_quantity(h, kb) or bool(_SPLIT.fullmatch(h)) for h in heads) / len(heads)
-    in_rows = sum(is_quantity(x, kb) for x in labels) / len(labels)
     # half the headers quantities and no row label one ("Scanner | Plane" rows under "Echo
     # Min - Max | Matrix") is enough
     return (in_heads > 0.5 or (in_heads == 0.5 and not in_rows)) and in_heads > in_rows
@@ -445,6 +449,14 @@ def methods_in_columns(block: Block, names: list[str], title: frozenset[str] = f
 
 
 _QUANTITY_HEAD = re.compile(r"\s*(?:\\?#|No\.|Num\b|Avg\b|Average\b|Mean\b|\$?[%<>])", re.I)
+
+
+def _counted_rows(labels: list[str], heads: list[str]) -> bool:
+    """Whether most row labels count something ("Number of doc.", "Avg. summ. tokens") and no
+    header does: the headers name the datasets counted."""
+    counts = re.compile(rf"{_QUANTITY_HEAD.pattern}|\s*(?:number|total)\s+of\b", re.I)
+    counted = sum(bool(counts.match(x)) for x in labels)
+    return 2 * counted > len(labels) and not any(counts.match(h) for h in heads)
 
 
 _COMPARED_TO = re.compile(

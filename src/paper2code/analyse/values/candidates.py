@@ -183,7 +183,7 @@ def _scaled(text: str, n: NumberMention) -> tuple[NumberMention, str | None]:
     start = n.start
     sign = text[start - 1] if start > 0 else ""
     # "$10 -15$" after a number is a dash between bounds, not a sign
-    after_number = re.search(r"\d\s*$", text[: max(start - 1, 0)]) is not None
+    after_number = re.search(r"\d\s*$", text[max(start - 41, 0) : max(start - 1, 0)]) is not None
     if (
         sign in ("-", "−")
         and not after_number
@@ -363,7 +363,10 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
         n, unit = _scaled(text, NumberMention(n.raw, n.value, n.start, end))
         symbol = None
         in_math = any(a <= n.start < b for a, b in spans)
-        if _LABEL_BEFORE.search(text[: n.start]) and re.fullmatch(r"\d{1,2}", n.raw):
+        # (the label's words stand just before: a long formula is not searched whole)
+        if re.fullmatch(r"\d{1,2}", n.raw) and _LABEL_BEFORE.search(
+            text[max(0, n.start - 40) : n.start]
+        ):
             # "nonlinear model 1", "stage 2", "agent$1$": a name with a number in it, no value
             continue
         if in_math:
@@ -382,12 +385,13 @@ def _numbers(text: str) -> list[tuple[NumberMention, str | None, str | None, boo
                 # symbol by a formula, whose constants are no settings
                 continue
             start_of_math = next(a for a, b in spans if a <= n.start < b)
-            if part.symbol and n.value in (0, 1) and _CASE_BEFORE.search(text[:start_of_math]):
+            before_math = text[max(0, start_of_math - 40) : start_of_math]
+            if part.symbol and n.value in (0, 1) and _CASE_BEFORE.search(before_math):
                 continue  # "when $Y_{u,i} = 1$", "(i.e., $Y_{u,i} = 0$)": a binary case
             symbol = part.symbol
-        elif (m := _SPLIT_ASSIGN.search(text[: n.start])) is not None:
+        elif (m := _SPLIT_ASSIGN.search(text[max(0, n.start - 60) : n.start])) is not None:
             symbol = m.group(1).strip()
-        elif (m := _PROSE_ASSIGN.search(text[: n.start])) is not None:
+        elif (m := _PROSE_ASSIGN.search(text[max(0, n.start - 20) : n.start])) is not None:
             symbol = m.group(1)  # "GE (n=220)": math written as prose
         out.append((n, unit, symbol, False))
     taken = [(n.start, n.end) for n, *_ in out]
