@@ -709,3 +709,15 @@ def test_a_section_titled_by_a_system_the_prose_lists_as_a_benchmark_states_its_
     )
     kinds = {v.value: v.kind for v in got}
     assert kinds[453.107] is ValueKind.RESULT and kinds[6184.419] is ValueKind.BASELINE
+
+
+def test_words_judging_a_value_are_no_part_of_its_name(tmp_path):
+    got = _read(
+        tmp_path,
+        "\\section{Results}\nThe learning rate shows a strong positive correlation of 0.65 with "
+        "the error, and the depth a notable importance score of 0.15; a high resolution of 512 "
+        "is kept.\n",
+    )
+    names = {v.value: v.name for v in got}
+    assert names[0.65] == "correlation" and names[0.15] == "importance score"
+    assert names[512] == "high resolution"

@@ -426,7 +426,7 @@ CORPUS_TABLES = [
         "meta-ot",
         "Table 4",
         [
-            (r"Cycle loss weight (\gamma)", 3, "method", None, None, None),
+            ("Cycle loss weight (γ)", 3, "method", None, None, None),
             (r"\ell_2 weight penalty", 1e-6, "method", None, None, None),
             ("Meta ICNN Encoder", "ResNet18", "method", None, None, None),
         ],
@@ -528,7 +528,7 @@ def test_a_key_value_table_set_as_two_headerless_halves_is_one_table(tmp_path):
     assert {
         ("Replay buffer size", 1_000_000, method),
         ("Target update frequency", 4, method),
-        ("\\epsilon final", 0.01, method),
+        ("ε final", 0.01, method),
     } <= got
     assert all(kind is method for *_, kind in got)
 
@@ -2489,16 +2489,16 @@ Q $\varepsilon$ start / min / decay & 0.99 / 0.01 / 0.995 \\
 def test_tables_of_the_environment_and_of_a_baseline_are_theirs_not_the_methods(tmp_path):
     # what the environment is set to is the data the agents act on; a table of one compared
     # method's hyperparameters holds the baseline's settings; names between slashes over as
-    # many values are one setting each
+    # many values are one setting each, a Greek letter among their words printed as the letter
     (tmp_path / "paper.tex").write_text(OTHER_TABLES, encoding="utf-8")
     got = {(v.anchor, v.name, v.value, v.kind) for v in table_values(load_paper(tmp_path), KB)}
     assert got == {
         ("Table 1", "Target reward", 50.0, ValueKind.DATA),
         ("Table 1", "Max episode steps", 2000, ValueKind.DATA),
         ("Table 2", "Learning rate", 0.0003, ValueKind.BASELINE),
-        ("Table 2", "Q \\varepsilon start", 0.99, ValueKind.BASELINE),
-        ("Table 2", "Q \\varepsilon min", 0.01, ValueKind.BASELINE),
-        ("Table 2", "Q \\varepsilon decay", 0.995, ValueKind.BASELINE),
+        ("Table 2", "Q ε start", 0.99, ValueKind.BASELINE),
+        ("Table 2", "Q ε min", 0.01, ValueKind.BASELINE),
+        ("Table 2", "Q ε decay", 0.995, ValueKind.BASELINE),
     }
 
 

@@ -13,6 +13,7 @@ finds.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from paper2code.analyse.model import StatedValue, ValueKind
@@ -106,6 +107,8 @@ def table_values(paper: Paper, kb: KnowledgeBase) -> list[StatedValue]:
             for v in found:
                 v.context.experiment = where
         out.extend(v for v in found if _quoted(paper, v))
+    for v in out:
+        v.name = _letters_printed(v.name)
     # the text cells of a table no settings layout read
     read = {t.anchor for (t, _), x in zip(parts, layouts, strict=True) if x in _SETTINGS_LAYOUTS}
     for table in paper.tables:
@@ -190,3 +193,32 @@ def _described_datasets(
         elif block.labels:
             found |= {clean_label(r.cells[0].text) for r in block.rows if r.cells[0].text}
     return frozenset(found)
+
+
+def _letters_printed(name: str) -> str:
+    """A name with the Greek letters among its words printed as letters ("Q $\\varepsilon$
+    start" is "Q ε start"); a symbol alone ("\\alpha") stays as the paper writes it."""
+    if " " not in name:
+        return name
+    return _GREEK_MACRO.sub(lambda m: _GREEK.get(m.group(1), m.group(0)), name)
+
+
+def _greek_letter(name: str) -> str | None:
+    case = "CAPITAL" if name[0].isupper() else "SMALL"
+    base = name.removeprefix("var").upper().replace("LAMBDA", "LAMDA")
+    for form in (f"GREEK {case} LETTER {base}", f"GREEK {base} SYMBOL"):
+        try:
+            return unicodedata.lookup(form)
+        except KeyError:
+            continue
+    return None
+
+
+_GREEK_NAMES = [
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",
+    "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda",
+    "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+]  # fmt: skip
+_GREEK = {n: g for n in _GREEK_NAMES if (g := _greek_letter(n))}
+_GREEK_MACRO = re.compile(r"\\([A-Za-z]+)\b")

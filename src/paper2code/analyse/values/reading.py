@@ -360,6 +360,14 @@ def _changed_each(text: str, c: Candidate, lo: int, hi: int) -> list[_Named] | N
     return [_Named(f"{n} {change}", None, v, c.raw, lo, hi, c.unit) for n, v in pairs]
 
 
+_JUDGED = re.compile(
+    r"^(?:(?:strong|weak|slight|modest|moderate|substantial|significant|notable|minimal|marked|"
+    r"considerable)\s+)+(?:(?:positive|negative)\s+(?=correlations?\b))?"
+    r"|^(?:positive|negative)\s+(?=correlations?\b)",
+    re.IGNORECASE,
+)
+
+
 def _name(text: str, c: Candidate, symbols: dict[str, str]) -> list[_Named]:
     """The candidate named: one entry, or one per item when names are coordinated."""
     items = c.value if isinstance(c.value, list) else [c.value]
@@ -758,6 +766,9 @@ def read_sentence(
             earlier, previous = previous, n
             items = len(n.value) if isinstance(n.value, list) else 1
             name = n.name or _readable(n.symbol)
+            # "a strong positive correlation of 0.65", "a notable importance score of 0.15": the
+            # words judge the value, the quantity is what remains
+            name = _JUDGED.sub("", name) or name
             if (subject := _subject_measure(text, c.start, name)) is not None:
                 name = subject  # "the average test accuracy of ... of 15 models is 77.6%"
             p_value = c.symbol is not None and c.symbol.strip() == "p" and _TESTED.search(text)
