@@ -48,6 +48,21 @@ def test_billion_laughs_fails_fast_at_the_call(name, capsys):
     assert "Traceback" not in err
 
 
+def test_a_macro_called_inside_its_own_argument_expands(tmp_path):
+    # `\ExpSub{k}{\ExpSub{c}{x}}`: the inner call is the argument's, no self-reference (a
+    # held-out paper nests three; refusing them lost its sections after the first)
+    paper = paper_in(
+        tmp_path,
+        "\\newcommand{\\ExpSub}[2]{{\\rm E}_{#1}\\left[#2\\right]}",
+        "\\section{Intro}\nNote $\\ExpSub{t}{\\cdot} = \\ExpSub{k}{\\ExpSub{c}{\\ExpSub{p}{x}}}$.\n"
+        "\\section{Method}\nMore.",
+    )
+    assert headings(paper) == [("§1", "Intro"), ("§2", "Method")]
+    assert not paper.warnings
+    text = paper.paragraphs[0].text
+    assert "E}_{k}\\left[{\\rm E}_{c}\\left[{\\rm E}_{p}\\left[x\\right]" in text
+
+
 def test_self_referential_macro_is_left_out_with_a_warning(tmp_path, capsys):
     paper = paper_in(
         tmp_path,

@@ -382,3 +382,20 @@ def test_a_starred_sideways_table_is_a_numbered_table(tmp_path):
         "Full results.",
         [["Task", "93.72"]],
     )
+
+
+def test_a_starred_caption_titles_a_part_of_its_float_and_numbers_nothing(tmp_path):
+    # one `table` with a numbered caption and two minipages, each titled by `\caption*`: one
+    # Table 1 holding both tabulars, no Table 2
+    paper = _read(
+        tmp_path,
+        "\\begin{table}\\caption{Comparison. Results are PSNR / SSIM.}\n"
+        "\\begin{minipage}{.5\\linewidth}\\caption*{(a) Limited motion}\n"
+        "\\begin{tabular}{ll} & X4K \\\\ \\hline Ours & 35.06 / 0.944 \\\\ \\end{tabular}"
+        "\\end{minipage}%\n\\begin{minipage}{.5\\linewidth}\\caption*{(b) Large motion}\n"
+        "\\begin{tabular}{ll} & ND Scene \\\\ \\hline Ours & 29.22 / 0.921 \\\\ \\end{tabular}"
+        "\\end{minipage}\\end{table}\n",
+    )
+    [table] = paper.tables
+    assert table.anchor == "Table 1" and table.caption.startswith("Comparison.")
+    assert ["Ours", "29.22 / 0.921"] in table.rows and ["Ours", "35.06 / 0.944"] in table.rows

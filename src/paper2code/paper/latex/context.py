@@ -80,7 +80,7 @@ _MACROS = {
     "newtheorem": "*{[{[",
     "declaretheorem": "[{[",
     # floats and tables
-    "caption": "[{",
+    "caption": "*[{",  # the caption package's \caption* prints without a number
     "captionof": "*{[{",
     "captionsetup": "[{",
     "subcaption": "[{",

@@ -86,7 +86,13 @@ class Scope:
 
 
 def _captions(nodes: list[LatexNode]) -> list[LatexMacroNode]:
-    return [n for n in walk(nodes, SUB_ENVS, _SUB_PARTS) if is_macro(n, "caption", "captionof")]
+    """The captions that number: `\\caption*{(a) Limited motion range}` titles a part of its
+    float, no float of its own."""
+    return [
+        n
+        for n in walk(nodes, SUB_ENVS, _SUB_PARTS)
+        if is_macro(n, "caption", "captionof") and inner_text(arg(n, 0)) != "*"
+    ]
 
 
 def sub_labels(nodes: list[LatexNode]) -> list[list[str]]:

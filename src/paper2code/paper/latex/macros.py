@@ -208,13 +208,18 @@ def _node_name(node: latexwalker.LatexNode | None) -> str | None:
 # ---- the expander ---------------------------------------------------------------------------
 
 
+# How deep a macro's call may stand inside its own expansion: an argument may hold a call of
+# the same macro (`\\ExpSub{k}{\\ExpSub{c}{x}}`), a body that calls itself never ends
+MAX_SELF_NESTING = 8
+
+
 @dataclass
 class _Frame:
     """One input TeX reads from: the document, or a macro's expansion."""
 
     text: str
     pos: int = 0
-    names: frozenset[str] = frozenset()  # the macros this input is (part of) the expansion of
+    names: tuple[str, ...] = ()  # the macros this input is (part of) the expansion of
     final: bool = False  # copied as is, not read for macros
 
 
@@ -414,7 +419,7 @@ class Expander:
     def _push(
         self, stack: list[_Frame], frame: _Frame, name: str, body: str, *, final: bool = False
     ) -> None:
-        if name in frame.names:
+        if frame.names.count(name) >= MAX_SELF_NESTING:
             raise _Abandon(f"\\{name} refers to itself and cannot be expanded")
         self.expansions += 1
         if self.expansions > MAX_EXPANSIONS:
@@ -423,7 +428,7 @@ class Expander:
             self._over_budget(f"{MAX_EXPANDED_CHARS:,} characters")
         if frame.pos >= len(frame.text) and len(stack) > 1:
             stack.pop()  # a call at the very end of an expansion replaces it, as in TeX
-        stack.append(_Frame(body, 0, frame.names | {name}, final))
+        stack.append(_Frame(body, 0, (*frame.names, name), final))
 
     def _environment(self, stack: list[_Frame], frame: _Frame, name: str) -> bool:
         _, i = token(frame.text, frame.pos)
