@@ -57,6 +57,22 @@ def test_a_right_key_scores_everything_exact(small):
     assert s.wrong_sections == [] and s.wrong_equations == []
 
 
+def test_a_key_equation_written_with_the_authors_macros_is_read_expanded(tmp_path):
+    # the key copies `\ExpSub{\xi}{f}` from the source; the reader expands it, as the paper
+    # defines it; another macro's name in its place is still wrong
+    (tmp_path / "paper.tex").write_text(
+        "\\documentclass{article}\\newcommand{\\ExpSub}[2]{{\\rm E}_{#1}\\left[#2\\right]}\n"
+        "\\begin{document}\\section{A}\n\\begin{equation} f = \\ExpSub{\\xi}{g} \\end{equation}\n"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    paper = load_paper(tmp_path)
+    right = bench.Key("m", "", [("1", "A")], [("1", "f = \\ExpSub{\\xi}{g}")])
+    wrong = bench.Key("m", "", [("1", "A")], [("1", "f = \\ExpSub{\\zeta}{g}")])
+    assert bench.score(right, paper).equations == 1
+    assert bench.score(wrong, paper).equations == 0
+
+
 def test_every_miss_and_extra_is_named(small):
     key = bench.Key(
         paper="counters",
