@@ -215,6 +215,9 @@ _ABBREVIATED = {
     "pr": "precision",  # "Pr. (20px)", "Prec."
     "prec": "precision",
     "rec": "recall",
+    "avg": "average",  # "Avg. Src Token Length": the average source token length
+    "src": "source",
+    "tgt": "target",
 }
 
 

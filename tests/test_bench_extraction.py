@@ -319,6 +319,10 @@ def test_a_table_s_shortened_words_are_the_words_spelt_out():
     stated = SimpleNamespace(name="#Train", canonical=None, symbol=None)
     assert bench.name_right({"name": "training images"}, stated)
     assert not bench.name_right({"name": "test images"}, stated)
+    # "Avg. Src Token Length" is the key's "average source token length"
+    shortened = SimpleNamespace(name="Avg. Src Token Length", canonical=None, symbol=None)
+    assert bench.name_right({"name": "average source token length"}, shortened)
+    assert not bench.name_right({"name": "average target token length"}, shortened)
 
 
 def test_top_k_written_with_a_space_is_the_same_word():
