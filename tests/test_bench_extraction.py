@@ -342,6 +342,10 @@ def test_a_keys_spelling_as_printed_in_parentheses_names_it_too():
     assert not bench.name_right({"name": "number of documents"}, stated)
     named_set = SimpleNamespace(name="test set", canonical=None, symbol=None)
     assert not bench.name_right({"name": "R2 (test set)"}, named_set)
+    # ... and so does an abbreviation in capitals: a header "HP"
+    abbreviated = SimpleNamespace(name="HP", canonical=None, symbol=None)
+    assert bench.name_right({"name": "percentage of classification as human (HP)"}, abbreviated)
+    assert not bench.name_right({"name": "win-rate (WR)"}, abbreviated)
 
 
 def test_a_power_written_with_a_caret_is_the_same_word():
