@@ -721,3 +721,16 @@ def test_words_judging_a_value_are_no_part_of_its_name(tmp_path):
     names = {v.value: v.name for v in got}
     assert names[0.65] == "correlation" and names[0.15] == "importance score"
     assert names[512] == "high resolution"
+
+
+def test_a_count_of_what_a_collection_is_made_of_is_data(tmp_path):
+    # "100 randomly-generated programs", "10 stores", "196 problems": the data's items; a
+    # sentence that only mentions papers while setting a method's count states no data
+    got = _read(
+        tmp_path,
+        "\\section{Setup}\nWe evaluate on 100 randomly-generated programs from 10 stores and "
+        "196 problems. Papers were stratified into two groups by their authors.\n",
+    )
+    kinds = {v.value: v.kind for v in got}
+    assert kinds[100] is kinds[10] is kinds[196] is ValueKind.DATA
+    assert kinds.get(2, ValueKind.METHOD) is not ValueKind.DATA

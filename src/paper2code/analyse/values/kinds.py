@@ -124,7 +124,11 @@ _INITIALIZES = re.compile(r"\binitiali[sz](?:e|ed|es|ing|ation)\b", re.IGNORECAS
 # "10,000 weather stations"; a network's own maps are its make-up ("64 feature maps")
 _DATA_ITEM = re.compile(
     r"pixels|voxels|maps|stations|observations|measurements|variables|columns|entries|cases|"
-    r"questions",
+    r"questions|"
+    # ... and what a collection is made of, counted: "100 randomly-generated programs", "10
+    # stores", "26 papers" (a sentence that only mentions papers states no data)
+    r"programs|problems|papers|tracks|patients|customers|products|stores|recordings|songs|"
+    r"reviews|tweets|posts|queries|molecules|proteins|scenes|regions",
     re.I,
 )
 # ... a model's own variables are its make-up: "16 latent variables"
