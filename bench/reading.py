@@ -34,7 +34,6 @@ from corpus import CORPUS  # noqa: E402
 
 from paper2code.errors import Paper2CodeError  # noqa: E402
 from paper2code.paper import Paper, load_paper  # noqa: E402
-from paper2code.paper.latex.macros import expand_quote  # noqa: E402
 
 
 @dataclass
@@ -89,14 +88,6 @@ def squeeze(latex: str) -> str:
     return re.sub(r"(?<!\\)[{}]", "", latex)
 
 
-def _as_written(latex: str, paper: Paper) -> list[str]:
-    """A key's equation as written and, where it uses the author's macros ("\\ExpSub{\\xi}{f}"),
-    with them expanded by the paper's own definitions, as the reader expands them."""
-    if not set(re.findall(r"\\([A-Za-z@]+)", latex)) & paper.macros.keys():
-        return [latex]
-    return [latex, expand_quote(latex, paper.macros)]
-
-
 def number_key(number: str | None) -> tuple | None:
     """An equation number as a sortable tuple (3 < 3a < 3b < 4 < A.1 < A.2 < B1), or None for
     a number a `\\tag` printed in another form."""
@@ -122,7 +113,8 @@ def score(key: Key, paper: Paper) -> Score:
     right_eqs = [
         (n, f)
         for n, f in key.equations
-        if any(squeeze(x) in by_number.get(n, "\0") for x in _as_written(f, paper))
+        # as written, or with the author's macros it uses expanded ("\\ExpSub{\\xi}{f}")
+        if any(squeeze(x) in by_number.get(n, "\0") for x in (f, paper.expand_macros(f)))
     ]
     wrong_equations = [
         f"Eq. {n}: wanted {f!r}, read {by_number.get(n, '(none)')[:80]!r}"

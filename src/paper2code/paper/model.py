@@ -295,18 +295,26 @@ class Paper:
         """`quote` as written and, when it holds LaTeX commands, with the author's macros
         expanded and as the LaTeX reader prints it (`\\smash{$k$}`, `\\SI{2}{\\day}`,
         `\\verb|a_b|` printed as the paper prints them): each distinct reading once."""
-        commands = set(re.findall(r"\\([A-Za-z@]+)", quote))
-        if not commands:
+        if not re.search(r"\\[A-Za-z@]", quote):
             return [quote]
         from paper2code.paper.latex import print_quote  # the LaTeX reader's own
-        from paper2code.paper.latex.macros import expand_quote
 
         readings = [quote]
-        if commands & self.macros.keys():
-            readings.append(expand_quote(quote, self.macros))
+        if (expanded := self.expand_macros(quote)) is not quote:
+            readings.append(expanded)
         readings.append(print_quote(readings[-1], self.labels))
         distinct = {canonical(r): r for r in reversed(readings)}  # the first of equal ones
         return [r for r in readings if distinct[canonical(r)] is r]
+
+    def expand_macros(self, latex: str) -> str:
+        """`latex` copied from the source with the author's macros expanded as the reader
+        expands them (`\\ExpSub{\\xi}{f}` by the paper's own definition); as written when it
+        calls none."""
+        if not set(re.findall(r"\\([A-Za-z@]+)", latex)) & self.macros.keys():
+            return latex
+        from paper2code.paper.latex.macros import expand_quote  # the LaTeX reader's own
+
+        return expand_quote(latex, self.macros)
 
     def locate_quote(self, quote: str) -> list[Element]:
         """The elements whose text contains `quote` (tolerantly), in document order."""

@@ -247,9 +247,6 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
     labels = [block.label(r) for r in block.rows]
     if not heads or not labels:
         return False
-    # a data table's splits are each a count of its examples: "Train | Dev | Test"
-    in_heads = sum(is_quantity(h, kb) or bool(_SPLIT.fullmatch(h)) for h in heads) / len(heads)
-    in_rows = sum(is_quantity(x, kb) for x in labels) / len(labels)
     if (
         _DATA_ROWS.search(" ".join(block.header[: block.labels]))
         and 2 * sum(map(bool, heads)) > len(heads)
@@ -261,6 +258,9 @@ def names_in_header(block: Block, kb: KnowledgeBase) -> bool:
     if model_rows(block):
         return True  # "network | # layers | Layer 1": the rows are models, the headers what
         # each is built with
+    # a data table's splits are each a count of its examples: "Train | Dev | Test"
+    in_heads = sum(is_quantity(h, kb) or bool(_SPLIT.fullmatch(h)) for h in heads) / len(heads)
+    in_rows = sum(is_quantity(x, kb) for x in labels) / len(labels)
     # half the headers quantities and no row label one ("Scanner | Plane" rows under "Echo
     # Min - Max | Matrix") is enough
     return (in_heads > 0.5 or (in_heads == 0.5 and not in_rows)) and in_heads > in_rows
@@ -451,12 +451,15 @@ def methods_in_columns(block: Block, names: list[str], title: frozenset[str] = f
 _QUANTITY_HEAD = re.compile(r"\s*(?:\\?#|No\.|Num\b|Avg\b|Average\b|Mean\b|\$?[%<>])", re.I)
 
 
+# A label that counts something: "Number of doc.", "Avg. summ. tokens", "# Graphs"
+_COUNTING = re.compile(rf"{_QUANTITY_HEAD.pattern}|\s*(?:number|total)\s+of\b", re.I)
+
+
 def _counted_rows(labels: list[str], heads: list[str]) -> bool:
-    """Whether most row labels count something ("Number of doc.", "Avg. summ. tokens") and no
-    header does: the headers name the datasets counted."""
-    counts = re.compile(rf"{_QUANTITY_HEAD.pattern}|\s*(?:number|total)\s+of\b", re.I)
-    counted = sum(bool(counts.match(x)) for x in labels)
-    return 2 * counted > len(labels) and not any(counts.match(h) for h in heads)
+    """Whether most row labels count something and no header does: the headers name the
+    datasets counted."""
+    counted = sum(bool(_COUNTING.match(x)) for x in labels)
+    return 2 * counted > len(labels) and not any(_COUNTING.match(h) for h in heads)
 
 
 _COMPARED_TO = re.compile(

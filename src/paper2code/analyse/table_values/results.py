@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pylatexenc.latex2text import LatexNodes2Text
 
 from paper2code.analyse.hyperparams import cell_name, row_quote
-from paper2code.analyse.model import Number, StatedValue, ValueContext, ValueKind
+from paper2code.analyse.model import StatedValue, ValueContext, ValueKind
 from paper2code.analyse.table_values.cells import (
     CellValue,
     is_range,
@@ -377,7 +377,7 @@ class Cast:
     datasets: frozenset[str]
     others: frozenset[str]
     references: frozenset[str]
-    subjects: tuple[frozenset[str], ...] = ()
+    subjects: tuple[frozenset[str], ...]
 
 
 def results_values(
@@ -755,20 +755,8 @@ def results_values(
             paired = _paired(block, j)
             if paired is None and not by_column and (settings := _setting_pair(block.header[j])):
                 items = _each_setting(found, cell, *settings)
-            elif paired is None and (two := _in_parentheses(block.header[j], cell)):
-                first, second, value, raw = two
-                # each name a symbol where it is one ("$T_{1}$ $(T_{10})$", "$top_{1}$")
-                items = [
-                    replace(found, name=first, symbol=first if _subscripted(first) else None),
-                    replace(
-                        found,
-                        name=second,
-                        symbol=second if _subscripted(second) else None,
-                        value=value,
-                        raw=raw,
-                        canonical=None,
-                    ),
-                ]
+            elif paired is None and (two := _each_in_parentheses(found, block.header[j], cell)):
+                items = two
             else:
                 items = _each_of_pair(found, cell, paired)
             out += items + _spreads(items, cell, spread)
@@ -1094,18 +1082,30 @@ def _subscripted(name: str) -> bool:
     return is_symbol(name) or bool(re.fullmatch(r"[A-Za-z]+_\{?\w+\}?", name))
 
 
-def _in_parentheses(header: str, cell: CellValue) -> tuple[str, str, Number, str] | None:
-    """(the first name, the second name, its value, its raw) of a cell "00.89 (23.39)" under a
-    header that names both ("$top_{1}$ $(top_{10})$"): the number in parentheses is a value of
-    its own, not a spread, named by the header's parentheses."""
+def _each_in_parentheses(
+    value: StatedValue, header: str, cell: CellValue
+) -> list[StatedValue] | None:
+    """Both values of a cell "00.89 (23.39)" under a header that names both ("$top_{1}$
+    $(top_{10})$"): the number in parentheses is a value of its own, not a spread, named by
+    the header's parentheses; each name a symbol where it is one. None for any other cell."""
     found = _SECOND_NAMED.fullmatch(plain(header))
     paren = re.search(r"\(\s*([^()]*\d[^()]*)\)\s*$", cell.text)
     if found is None or paren is None or cell.spread is None or "±" in cell.text:
         return None
     if _NOT_A_NAME.fullmatch(found.group(2)) or not cell.numeric:
         return None
-    value = percent(cell.spread) if cell.unit == "%" else cell.spread
-    return found.group(1), found.group(2), value, find_numbers(paren.group(1))[0].raw
+    first, second = found.group(1), found.group(2)
+    return [
+        replace(value, name=first, symbol=first if _subscripted(first) else None),
+        replace(
+            value,
+            name=second,
+            symbol=second if _subscripted(second) else None,
+            value=percent(cell.spread) if cell.unit == "%" else cell.spread,
+            raw=find_numbers(paren.group(1))[0].raw,
+            canonical=None,
+        ),
+    ]
 
 
 # Settings a header pairs in parentheses: "GE (Interpolated/Original Resolution)"

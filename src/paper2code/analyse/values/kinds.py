@@ -1016,13 +1016,14 @@ _LEAD = re.compile(
 # ... or at the head of an item that the values describe in parentheses: "Stories (100K
 # examples, 5M words)".
 _ITEM = re.compile(r"^\W*([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*\(([^()]*)\)")
-# A sentence about a baseline: "The Transformer baseline uses 24 heads and ..."; every value of
-# it is the baseline's, however far from the word.
+# A sentence that opens on the baselines: "For both baseline models we use ..."
 _FOR_BASELINES = re.compile(
     r"^\W*(?:for|in|with|on)\s+(?:the\s+|all\s+|both\s+|each\s+|every\s+)?(?:of\s+the\s+)?"
     r"(?:[A-Za-z][\w-]*\s+){0,2}?baselines?\b(?:\s+(?:models?|methods?|systems?))?\s*,?",
     re.IGNORECASE,
 )
+# A sentence about a baseline: "The Transformer baseline uses 24 heads and ..."; every value of
+# it is the baseline's, however far from the word.
 _BASELINE_SUBJECT = re.compile(
     r"^\W*(?:the\s+|a\s+|each\s+)?((?:[A-Za-z][\w-]*\s+){0,2}?baselines?)\b(?!\s+(?:of|for|to)\b)",
     re.IGNORECASE,

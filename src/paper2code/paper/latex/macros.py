@@ -209,7 +209,7 @@ def _node_name(node: latexwalker.LatexNode | None) -> str | None:
 
 
 # How deep a macro's call may stand inside its own expansion: an argument may hold a call of
-# the same macro (`\\ExpSub{k}{\\ExpSub{c}{x}}`), a body that calls itself never ends
+# the same macro (`\ExpSub{k}{\ExpSub{c}{x}}`), a body that calls itself never ends
 MAX_SELF_NESTING = 8
 
 

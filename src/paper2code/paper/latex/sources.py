@@ -159,7 +159,11 @@ def close_groups(text: str, file: str, warn: Callable[[str, tuple[str, int]], No
     opened, strays = brace_balance(text)
     for at in strays:
         warn("unbalanced braces: '}' closes nothing; ignored, as TeX does", (file, _line(text, at)))
-        text = text[:at] + " " + text[at + 1 :]
+    if strays:  # one pass over the text, however many there are
+        chars = list(text)
+        for at in strays:
+            chars[at] = " "
+        text = "".join(chars)
     if not opened:
         return text
     ends = [
